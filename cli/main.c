@@ -1,0 +1,120 @@
+/* main.c - the newsrules command: subcommand dispatch and input walking. */
+#include "cli.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+const char *nr_cli_prog = "newsrules";
+
+void cli_error(const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(stderr, "%s: ", nr_cli_prog);
+	vfprintf(stderr, fmt, ap);
+	fputc('\n', stderr);
+	va_end(ap);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static size_t walk(const char *path, int depth, cli_path_fn fn, cli_path_error_fn err,
+		   void *payload)
+{
+	struct stat st;
+	if (strcmp(path, "-") == 0 || stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		/* Files, stdin and missing paths all go to the reader, which
+		 * reports what is wrong as an error record. */
+		fn(path, payload);
+		return 0;
+	}
+	if (depth > 64) {
+		err(path, "directories nested too deep", payload);
+		return 1;
+	}
+	DIR *d = opendir(path);
+	if (!d) {
+		err(path, strerror(errno), payload);
+		return 1;
+	}
+	size_t n = 0, cap = 0, failed = 0;
+	char **names = NULL;
+	struct dirent *e;
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			char **nn = realloc(names, cap * sizeof(*names));
+			if (!nn)
+				break;
+			names = nn;
+		}
+		size_t len = strlen(path) + strlen(e->d_name) + 2;
+		names[n] = malloc(len);
+		if (!names[n])
+			break;
+		snprintf(names[n], len, "%s%s%s", path,
+			 path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
+		n++;
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof(*names), cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		failed += walk(names[i], depth + 1, fn, err, payload);
+		free(names[i]);
+	}
+	free(names);
+	return failed;
+}
+
+size_t cli_walk_inputs(char **paths, int n, cli_path_fn fn, cli_path_error_fn err,
+		       void *payload)
+{
+	size_t failed = 0;
+	for (int i = 0; i < n; i++)
+		failed += walk(paths[i], 0, fn, err, payload);
+	return failed;
+}
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: newsrules <command> [options] [args]\n"
+		"\n"
+		"commands:\n"
+		"  inspect   read articles and print their text, paragraphs and sentences\n"
+		"  version   print the version\n"
+		"\n"
+		"Run 'newsrules <command> --help' for a command's options.\n");
+}
+
+int main(int argc, char **argv)
+{
+	if (argc < 2) {
+		usage(stderr);
+		return NR_EXIT_USAGE;
+	}
+	const char *cmd = argv[1];
+	if (!strcmp(cmd, "inspect"))
+		return cmd_inspect(argc - 1, argv + 1);
+	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
+		printf("newsrules %s\n", nr_version());
+		return NR_EXIT_OK;
+	}
+	if (!strcmp(cmd, "help") || !strcmp(cmd, "--help") || !strcmp(cmd, "-h")) {
+		usage(stdout);
+		return NR_EXIT_OK;
+	}
+	cli_error("unknown command '%s'", cmd);
+	usage(stderr);
+	return NR_EXIT_USAGE;
+}

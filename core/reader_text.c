@@ -1,0 +1,32 @@
+/* reader_text.c - plain text articles: one article per input. */
+#include "internal.h"
+
+int nr_reader_text__read(nr_reader_ctx *ctx, const char *data, size_t len)
+{
+	nr_buf utf8 = NR_BUF_INIT;
+	nr_utf8__convert(&utf8, data, len, nr_utf8__guess(data, len));
+	if (utf8.oom) {
+		nr_buf__free(&utf8);
+		return NR_ENOMEM;
+	}
+	nr_article *a;
+	int rc = nr_article__new(&a, NR_FORMAT_TEXT);
+	if (!rc)
+		rc = nr_text__extract(a, utf8.data ? utf8.data : "", utf8.len, true);
+	nr_buf__free(&utf8);
+	if (!rc && a->nparagraphs == 0 && !nr_article__has_meta(a, NR_META_TITLE)) {
+		nr_article_free(a);
+		nr_read__fail(ctx, NR_EEMPTY, "no article text left after removing page furniture");
+		return NR_OK;
+	}
+	if (!rc)
+		rc = nr_read__default_id(ctx, a, false);
+	if (!rc)
+		rc = nr_article__finish(a);
+	if (rc) {
+		nr_article_free(a);
+		return rc;
+	}
+	nr_read__emit(ctx, a);
+	return NR_OK;
+}

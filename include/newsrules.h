@@ -1,0 +1,230 @@
+/*
+ * newsrules.h - the public C API of newsrules.
+ *
+ * newsrules turns news articles (plain text, HTML, RSS/Atom, NITF, JSON Lines)
+ * into clean text with paragraphs, sentences and tokens, on which extractors
+ * and rules work.
+ *
+ * Conventions:
+ *  - Every handle is opaque. Constructors are `int nr_x_new(nr_x **out, ...)`
+ *    and return NR_OK (0) or a negative NR_E* code; destructors accept NULL.
+ *  - Strings and spans returned by getters are borrowed: they stay valid until
+ *    the object they came from is freed.
+ *  - Spans are 0-based, end-exclusive byte offsets into the article text,
+ *    which is always valid UTF-8.
+ *  - The library keeps no global state, never prints and never exits. It does
+ *    not call process-wide setters of the libraries it uses.
+ */
+#ifndef NEWSRULES_H
+#define NEWSRULES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#if defined(_WIN32)
+#define NR_EXTERN __declspec(dllexport)
+#elif defined(__GNUC__)
+#define NR_EXTERN __attribute__((visibility("default")))
+#else
+#define NR_EXTERN
+#endif
+
+#define NR_VERSION_MAJOR 0
+#define NR_VERSION_MINOR 1
+#define NR_VERSION_PATCH 0
+#define NR_VERSION_STRING "0.1.0"
+
+/** Library version as "MAJOR.MINOR.PATCH"; static storage. */
+NR_EXTERN const char *nr_version(void);
+
+/*
+ * Error codes. Append-only: a code once published keeps its value.
+ */
+enum {
+	NR_OK = 0,
+	NR_ERROR = -1,     /* unspecified failure */
+	NR_ENOMEM = -2,    /* out of memory */
+	NR_EINVAL = -3,    /* invalid argument */
+	NR_EIO = -4,       /* the file could not be read */
+	NR_ETOOBIG = -5,   /* input larger than the configured cap */
+	NR_EEMPTY = -6,    /* input holds no text */
+	NR_EBINARY = -7,   /* input is binary, not text or markup */
+	NR_EPARSE = -8,    /* malformed input in the detected format */
+	NR_EFORMAT = -9,   /* unknown or unsupported input format */
+	NR_ENESTING = -10, /* markup nested deeper than the parser allows */
+	NR_EABORT = -11    /* a callback asked to stop */
+};
+
+/** Static, human-readable text for an error code. Never NULL. */
+NR_EXTERN const char *nr_strerror(int code);
+
+/* ------------------------------------------------------------------ */
+/* Input formats                                                       */
+
+typedef enum nr_format {
+	NR_FORMAT_AUTO = 0, /* detect from content and file extension */
+	NR_FORMAT_TEXT,
+	NR_FORMAT_HTML,
+	NR_FORMAT_FEED, /* RSS 2.0 / RSS 1.0 / Atom: one article per item */
+	NR_FORMAT_NITF,
+	NR_FORMAT_JSONL /* one JSON object per line */
+} nr_format;
+
+/** Name of a format ("text", "html", "feed", "nitf", "jsonl"); static. */
+NR_EXTERN const char *nr_format_name(nr_format format);
+
+/**
+ * Parse a format name as given on a command line ("text", "txt", "html",
+ * "rss", "atom", "feed", "nitf", "jsonl", "json", "auto").
+ * Returns NR_OK and sets *out, or NR_EFORMAT.
+ */
+NR_EXTERN int nr_format_parse(nr_format *out, const char *name);
+
+/**
+ * Guess the format of a buffer. `name` (a file name, may be NULL) breaks
+ * ties by extension; the content decides first.
+ */
+NR_EXTERN nr_format nr_format_detect(const char *data, size_t len,
+				     const char *name);
+
+/* ------------------------------------------------------------------ */
+/* Articles                                                            */
+
+typedef struct nr_article nr_article;
+
+/** A byte span into the article text: [start, end). */
+typedef struct nr_span {
+	size_t start;
+	size_t end;
+} nr_span;
+
+/** Token classes, as returned by nr_article_token(). */
+typedef enum nr_token_kind {
+	NR_TOKEN_WORD = 1,   /* letters, digits inside words, ' and - joins */
+	NR_TOKEN_NUMBER = 2, /* 12, 3.5, 1,000, 9/11 */
+	NR_TOKEN_PUNCT = 3,  /* any other non-space character */
+	NR_TOKEN_QUOTE = 4   /* a quotation mark of any style */
+} nr_token_kind;
+
+#define NR_READ_OPTIONS_VERSION 1
+#define NR_DEFAULT_MAX_BYTES (16u * 1024u * 1024u)
+
+typedef struct nr_read_options {
+	unsigned int version; /* NR_READ_OPTIONS_VERSION */
+	nr_format format;     /* NR_FORMAT_AUTO to detect */
+	size_t max_bytes;     /* input cap; 0 means NR_DEFAULT_MAX_BYTES */
+	const char *name;     /* source name for ids and messages; may be NULL */
+} nr_read_options;
+
+#define NR_READ_OPTIONS_INIT { NR_READ_OPTIONS_VERSION, NR_FORMAT_AUTO, 0, NULL }
+
+/**
+ * One outcome of reading: an article or an error. A file may yield several
+ * (a feed, a JSON Lines file): every item and every failed item is reported,
+ * so that count in = count out.
+ */
+typedef struct nr_read_item {
+	/* The article, or NULL when `error` is set. Ownership passes to the
+	 * callback, which must release it with nr_article_free(). */
+	nr_article *article;
+	int error;           /* NR_OK or a negative NR_E* code */
+	const char *message; /* one-line reason when error != NR_OK; borrowed */
+	const char *source;  /* the input's name ("-" for stdin); borrowed */
+	size_t index;        /* 0-based item number within the input */
+	nr_format format;    /* format the input was read as */
+} nr_read_item;
+
+/** Return 0 to go on, non-zero to stop reading (reported as NR_EABORT). */
+typedef int (*nr_read_cb)(const nr_read_item *item, void *payload);
+
+/**
+ * Read every article in a buffer and hand each outcome to `cb`.
+ * Returns NR_OK if every item was read, else the code of the first failure
+ * (which was also reported through `cb`). `opts` may be NULL.
+ */
+NR_EXTERN int nr_read_buffer(const char *data, size_t len,
+			     const nr_read_options *opts, nr_read_cb cb,
+			     void *payload);
+
+/**
+ * Like nr_read_buffer() on the contents of `path` ("-" reads stdin).
+ * A file that cannot be opened or exceeds the cap is reported through `cb`
+ * as an error item too.
+ */
+NR_EXTERN int nr_read_file(const char *path, const nr_read_options *opts,
+			   nr_read_cb cb, void *payload);
+
+/**
+ * Build an article from plain text (UTF-8 or Latin-1; repaired as needed).
+ * No headline detection or furniture removal: the text is taken as body.
+ * `title` may be NULL.
+ */
+NR_EXTERN int nr_article_from_text(nr_article **out, const char *text,
+				   size_t len, const char *title);
+
+NR_EXTERN void nr_article_free(nr_article *article);
+
+/* Metadata. Each returns "" when absent (never NULL). */
+NR_EXTERN const char *nr_article_id(const nr_article *a);
+NR_EXTERN const char *nr_article_title(const nr_article *a);
+NR_EXTERN const char *nr_article_byline(const nr_article *a);
+NR_EXTERN const char *nr_article_published(const nr_article *a);
+NR_EXTERN const char *nr_article_url(const nr_article *a);
+NR_EXTERN const char *nr_article_source(const nr_article *a);
+NR_EXTERN const char *nr_article_language(const nr_article *a);
+NR_EXTERN nr_format nr_article_format(const nr_article *a);
+
+/**
+ * Fields of a JSON Lines record that the article model has no place for,
+ * as a JSON object text, or NULL when there are none.
+ */
+NR_EXTERN const char *nr_article_extra_json(const nr_article *a);
+
+/** The clean text (valid UTF-8, NUL-terminated); *len gets its length. */
+NR_EXTERN const char *nr_article_text(const nr_article *a, size_t *len);
+
+NR_EXTERN size_t nr_article_paragraph_count(const nr_article *a);
+NR_EXTERN nr_span nr_article_paragraph(const nr_article *a, size_t i);
+NR_EXTERN size_t nr_article_sentence_count(const nr_article *a);
+NR_EXTERN nr_span nr_article_sentence(const nr_article *a, size_t i);
+NR_EXTERN size_t nr_article_token_count(const nr_article *a);
+NR_EXTERN nr_span nr_article_token(const nr_article *a, size_t i,
+				   nr_token_kind *kind);
+
+/** Index of the paragraph holding sentence i. */
+NR_EXTERN size_t nr_article_sentence_paragraph(const nr_article *a, size_t i);
+/** First token of sentence i and the number of its tokens. */
+NR_EXTERN size_t nr_article_sentence_tokens(const nr_article *a, size_t i,
+					    size_t *count);
+
+/* ------------------------------------------------------------------ */
+/* Output                                                              */
+
+#define NR_JSON_PRETTY 0x1u     /* indented output instead of one line */
+#define NR_JSON_TOKENS 0x2u     /* include tokens[] (large) */
+
+/**
+ * Serialise an article as one JSON object (inspect's format).
+ * On NR_OK *out holds a NUL-terminated string to release with nr_free().
+ */
+NR_EXTERN int nr_article_to_json(const nr_article *a, unsigned int flags,
+				 char **out);
+
+/**
+ * Serialise a failed read item as a JSON error record
+ * {"error": ..., "code": ..., "source": ..., "index": ...}.
+ */
+NR_EXTERN int nr_read_item_error_json(const nr_read_item *item, char **out);
+
+/** Release memory the library handed out (strings from *_json). */
+NR_EXTERN void nr_free(void *p);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* NEWSRULES_H */

@@ -1,0 +1,77 @@
+/* testutil.c - helpers shared by the Check suites. */
+#include "testutil.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int collect(const nr_read_item *item, void *payload)
+{
+	tu_result *r = payload;
+	r->items++;
+	if (item->article) {
+		if (r->narticles < 64)
+			r->articles[r->narticles++] = item->article;
+		else
+			nr_article_free(item->article);
+	} else if (r->nerrors < 64) {
+		r->errors[r->nerrors] = item->error;
+		snprintf(r->messages[r->nerrors], sizeof(r->messages[0]), "%s",
+			 item->message ? item->message : "");
+		r->nerrors++;
+	}
+	return 0;
+}
+
+void tu_read_len(tu_result *r, const char *data, size_t len, nr_format format)
+{
+	memset(r, 0, sizeof(*r));
+	nr_read_options o = NR_READ_OPTIONS_INIT;
+	o.format = format;
+	o.name = "test";
+	r->rc = nr_read_buffer(data, len, &o, collect, r);
+}
+
+void tu_read(tu_result *r, const char *data, nr_format format)
+{
+	tu_read_len(r, data, strlen(data), format);
+}
+
+void tu_read_fixture(tu_result *r, const char *relpath, nr_format format)
+{
+	char path[1024];
+	snprintf(path, sizeof(path), "%s/%s", NR_FIXTURES, relpath);
+	memset(r, 0, sizeof(*r));
+	nr_read_options o = NR_READ_OPTIONS_INIT;
+	o.format = format;
+	r->rc = nr_read_file(path, &o, collect, r);
+}
+
+void tu_free(tu_result *r)
+{
+	for (size_t i = 0; i < r->narticles; i++)
+		nr_article_free(r->articles[i]);
+	memset(r, 0, sizeof(*r));
+}
+
+const char *tu_text(const nr_article *a)
+{
+	return nr_article_text(a, NULL);
+}
+
+const char *tu_sentence(const nr_article *a, size_t i)
+{
+	static char buf[8192];
+	nr_span s = nr_article_sentence(a, i);
+	size_t n = s.end - s.start;
+	if (n >= sizeof(buf))
+		n = sizeof(buf) - 1;
+	memcpy(buf, tu_text(a) + s.start, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+int tu_contains(const nr_article *a, const char *needle)
+{
+	return strstr(tu_text(a), needle) != NULL;
+}
