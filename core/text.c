@@ -17,7 +17,8 @@ typedef struct block {
 	const char *s; /* paragraph text, cleaned, in `store` */
 	size_t len;
 	bool drop;
-	bool multi_line; /* joined from several source lines */
+	bool multi_line;  /* joined from several source lines */
+	bool blank_after; /* a blank line follows in the source */
 } block;
 
 typedef struct line {
@@ -313,7 +314,13 @@ static bool title_cased(const char *s, size_t len)
 	return words >= 2 && caps * 10 >= words * 8;
 }
 
-static bool looks_headline(const block *b)
+/*
+ * A headline: short, one line, and either without final punctuation or
+ * title-cased. Some archives end headlines with a full stop or semicolon;
+ * those count when the line stands alone above a body of several
+ * paragraphs (`set_apart`).
+ */
+static bool looks_headline(const block *b, bool set_apart)
 {
 	if (b->multi_line || b->len == 0 || b->len > 250)
 		return false;
@@ -321,11 +328,30 @@ static bool looks_headline(const block *b)
 	if (w > 30)
 		return false;
 	unsigned char c = last_mark(b->s, b->len);
-	if (c == ':' || c == ';' || c == ',')
+	if (c == ',' || c == ':')
 		return false;
+	if (c == ';') /* never ends a body paragraph */
+		return true;
 	if (c == '.')
-		return title_cased(b->s, b->len);
+		return title_cased(b->s, b->len) || (set_apart && w <= 20);
 	return true;
+}
+
+/* A section label or kicker set in capitals above the story: "LETTERS.",
+ * "WORLD NEWS". */
+static bool is_kicker(const block *b)
+{
+	if (b->len > 40 || count_words(b->s, b->len) > 4)
+		return false;
+	size_t letters = 0;
+	for (size_t i = 0; i < b->len;) {
+		uint32_t cp;
+		i += nr_utf8__decode(b->s + i, b->len - i, &cp);
+		if (nr_uc__is_lower(cp))
+			return false;
+		letters += nr_uc__is_upper(cp);
+	}
+	return letters >= 3;
 }
 
 /* "By Jane Doe", "By Jane Doe and John Roe, Reuters". */
@@ -418,6 +444,7 @@ int nr_text__extract(nr_article *a, const char *text, size_t len, bool detect_ti
 		offs[nblocks] = start;
 		blocks[nblocks].len = store.len - 1 - start;
 		blocks[nblocks].multi_line = j - i > 1;
+		blocks[nblocks].blank_after = j < nlines && lines[j].len == 0;
 		nblocks++;
 		i = j;
 	}
@@ -446,33 +473,43 @@ int nr_text__extract(nr_article *a, const char *text, size_t len, bool detect_ti
 		}
 	}
 
-	/* Runs of three or more labels at the top or bottom are menus. */
+	/* A run of three or more labels on consecutive lines (no blank line
+	 * between them) at the top or the bottom of the page is a menu. */
 	for (int pass = 0; pass < 2; pass++) {
-		size_t run = 0, first = 0;
-		for (size_t n = 0; n < nblocks; n++) {
-			size_t k = pass == 0 ? n : nblocks - 1 - n;
-			if (blocks[k].drop)
-				continue;
+		size_t n = 0;
+		/* Skip blocks already dropped at this end. */
+		while (n < nblocks && blocks[pass == 0 ? n : nblocks - 1 - n].drop)
+			n++;
+		size_t run = 0;
+		while (n + run < nblocks) {
+			size_t k = pass == 0 ? n + run : nblocks - 1 - n - run;
 			if (!is_label(&blocks[k]))
 				break;
-			if (run == 0)
-				first = k;
 			run++;
+			/* The run ends at a blank line: after k going down, before k
+			 * going up. */
+			if (pass == 0 ? blocks[k].blank_after
+				      : (k == 0 || blocks[k - 1].blank_after))
+				break;
 		}
-		if (run >= 3) {
-			for (size_t n = 0; n < run;) {
-				size_t k = pass == 0 ? first + n : first - n;
-				if (!blocks[k].drop) {
-					blocks[k].drop = true;
-				}
-				n++;
-				if (pass == 1 && k == 0)
-					break;
-			}
-		}
+		if (run >= 3)
+			for (size_t m = 0; m < run; m++)
+				blocks[pass == 0 ? n + m : nblocks - 1 - n - m].drop = true;
 	}
 
-	/* Headline, then an optional byline. */
+	/* Kickers above and below the headline go; then the headline, then an
+	 * optional byline. */
+	size_t top[3], ntop = 0;
+	for (size_t k = 0; k < nblocks && ntop < 3; k++)
+		if (!blocks[k].drop)
+			top[ntop++] = k;
+	/* An all-caps first block is a kicker only when a headline follows it;
+	 * otherwise it is the headline itself. */
+	if (ntop >= 3 && is_kicker(&blocks[top[0]]) && !is_kicker(&blocks[top[1]]) &&
+	    looks_headline(&blocks[top[1]], false))
+		blocks[top[0]].drop = true;
+	else if (ntop >= 3 && is_kicker(&blocks[top[1]]))
+		blocks[top[1]].drop = true;
 	size_t first = 0;
 	while (first < nblocks && blocks[first].drop)
 		first++;
@@ -480,7 +517,7 @@ int nr_text__extract(nr_article *a, const char *text, size_t len, bool detect_ti
 		size_t rest = 0;
 		for (size_t k = first + 1; k < nblocks; k++)
 			rest += !blocks[k].drop;
-		if (rest > 0 && looks_headline(&blocks[first])) {
+		if (rest > 0 && looks_headline(&blocks[first], blocks[first].blank_after && rest >= 3)) {
 			rc = nr_article__set_meta(a, NR_META_TITLE, blocks[first].s, blocks[first].len);
 			if (rc)
 				goto out;
