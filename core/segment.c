@@ -175,7 +175,7 @@ static const word_entry abbreviations[] = {
 	W("Jr", ABBR_AMBIG), W("Sr", ABBR_AMBIG), W("St", ABBR_AMBIG),
 	W("Inc", ABBR_AMBIG), W("Corp", ABBR_AMBIG), W("Co", ABBR_AMBIG),
 	W("Ltd", ABBR_AMBIG), W("Bros", ABBR_AMBIG), W("No", ABBR_AMBIG),
-	W("Ave", ABBR_AMBIG), W("Blvd", ABBR_AMBIG), W("Rd", ABBR_AMBIG),
+	W("Ave", ABBR_AMBIG), W("Blvd", ABBR_AMBIG), W("Rd", ABBR_AMBIG), W("Pt", ABBR_AMBIG),
 	W("Dept", ABBR_AMBIG), W("Univ", ABBR_AMBIG), W("Assn", ABBR_AMBIG),
 	W("etc", ABBR_AMBIG), W("al", ABBR_AMBIG), W("mln", ABBR_AMBIG),
 	W("bln", ABBR_AMBIG),
@@ -503,6 +503,33 @@ static size_t scan_url(const char *t, size_t i, size_t end)
 	return e > i + skip ? e : 0;
 }
 
+/*
+ * Inside an open single quotation, "officials’ claims" is still a possessive
+ * when the quotation closes further on: look for a closing mark followed by
+ * a non-letter within a short window (bounded, so the scan stays linear).
+ */
+static bool quote_closes_later(const char *t, size_t i, size_t end)
+{
+	if (i + 1 >= end || t[i] != ' ' || !a_lower((unsigned char)t[i + 1]))
+		return false;
+	size_t lim = end - i > 240 ? i + 240 : end;
+	for (size_t k = i + 1; k < lim; k++) {
+		size_t q = 0;
+		if (t[k] == '\'')
+			q = 1;
+		else if (k + 3 <= lim && memcmp(t + k, "\xE2\x80\x99", 3) == 0)
+			q = 3;
+		if (!q)
+			continue;
+		size_t b = k - 1;
+		while (b > i && ((unsigned char)t[b] & 0xC0) == 0x80)
+			b--;
+		if (wclass_at(t, b, end) == WC_LETTER && wclass_at(t, k + q, end) == WC_NONE)
+			return true;
+	}
+	return false;
+}
+
 static bool tokenize_paragraph(seg_ctx *c, size_t ps, size_t pe)
 {
 	const char *t = c->t;
@@ -584,8 +611,8 @@ static bool tokenize_paragraph(seg_ctx *c, size_t ps, size_t pe)
 					goto emit;
 				}
 			}
-			if (glued && !c->squote_open && (t[i - 1] == 's' || t[i - 1] == 'S') &&
-			    wclass(nx) == WC_NONE) {
+			if (glued && (t[i - 1] == 's' || t[i - 1] == 'S') && wclass(nx) == WC_NONE &&
+			    (!c->squote_open || quote_closes_later(t, i + n, pe))) {
 				/* Plural possessive: "officials' claims". */
 				kind = NR_TOKEN_PUNCT;
 				goto emit;
