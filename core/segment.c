@@ -137,7 +137,7 @@ static inline bool is_currency(uint32_t cp)
 /* ------------------------------------------------------------------ */
 /* Word lists                                                          */
 
-enum { ABBR_NONE = 0, ABBR_AMBIG, ABBR_NEVER };
+enum { ABBR_NONE = 0, ABBR_AMBIG, ABBR_NEVER, ABBR_NUMERIC };
 
 typedef struct word_entry {
 	const char *s;
@@ -152,7 +152,9 @@ typedef struct word_entry {
  * followed by what they qualify ("Gen. Petraeus", "Roe v. Wade"), so no
  * sentence ends after them. AMBIG: forms that also end sentences ("Apple
  * Inc.", "Jan.", "etc.", state names); a split needs a word that commonly
- * starts sentences after them. Case matters: "No." is, "no." is not.
+ * starts sentences after them. NUMERIC: only before a number ("No. 10",
+ * "Fig. 3"); elsewhere "No." is the word. Case matters: "etc." is, "Etc." is
+ * not.
  */
 static const word_entry abbreviations[] = {
 	W("Adm", ABBR_NEVER), W("Amb", ABBR_NEVER), W("Atty", ABBR_NEVER),
@@ -168,13 +170,14 @@ static const word_entry abbreviations[] = {
 	W("Prof", ABBR_NEVER), W("Pvt", ABBR_NEVER), W("Rep", ABBR_NEVER),
 	W("Reps", ABBR_NEVER), W("Rev", ABBR_NEVER), W("Rt", ABBR_NEVER),
 	W("Sen", ABBR_NEVER), W("Sens", ABBR_NEVER), W("Sgt", ABBR_NEVER),
-	W("Spc", ABBR_NEVER), W("Supt", ABBR_NEVER), W("Fig", ABBR_NEVER),
-	W("Nos", ABBR_NEVER), W("Vol", ABBR_NEVER), W("approx", ABBR_NEVER),
+	W("Spc", ABBR_NEVER), W("Supt", ABBR_NEVER), W("approx", ABBR_NEVER),
 	W("cf", ABBR_NEVER), W("v", ABBR_NEVER), W("viz", ABBR_NEVER),
 	W("vs", ABBR_NEVER),
 	W("Jr", ABBR_AMBIG), W("Sr", ABBR_AMBIG), W("St", ABBR_AMBIG),
 	W("Inc", ABBR_AMBIG), W("Corp", ABBR_AMBIG), W("Co", ABBR_AMBIG),
-	W("Ltd", ABBR_AMBIG), W("Bros", ABBR_AMBIG), W("No", ABBR_AMBIG),
+	W("Ltd", ABBR_AMBIG), W("Bros", ABBR_AMBIG),
+	W("No", ABBR_NUMERIC), W("Nos", ABBR_NUMERIC), W("Fig", ABBR_NUMERIC),
+	W("Vol", ABBR_NUMERIC), W("Art", ABBR_NUMERIC), W("pp", ABBR_NUMERIC),
 	W("Ave", ABBR_AMBIG), W("Blvd", ABBR_AMBIG), W("Rd", ABBR_AMBIG), W("Pt", ABBR_AMBIG),
 	W("Dept", ABBR_AMBIG), W("Univ", ABBR_AMBIG), W("Assn", ABBR_AMBIG),
 	W("etc", ABBR_AMBIG), W("al", ABBR_AMBIG), W("mln", ABBR_AMBIG),
@@ -214,16 +217,18 @@ static const word_entry starters[] = {
 	W("Afterwards", 0), W("Again", 0), W("All", 0), W("Also", 0),
 	W("Although", 0), W("Among", 0), W("An", 0), W("And", 0),
 	W("Another", 0), W("Any", 0), W("As", 0), W("At", 0), W("Because", 0),
-	W("Before", 0), W("Both", 0), W("But", 0), W("By", 0), W("Despite", 0),
+	W("Asked", 0), W("Before", 0), W("Besides", 0), W("Both", 0), W("But", 0), W("By", 0), W("Despite", 0),
 	W("During", 0), W("Each", 0), W("Earlier", 0), W("Even", 0),
-	W("Every", 0), W("For", 0), W("From", 0), W("He", 0), W("Her", 0),
+	W("Every", 0), W("Few", 0), W("For", 0), W("Former", 0), W("From", 0), W("He", 0), W("Her", 0),
 	W("Here", 0), W("His", 0), W("How", 0), W("However", 0), W("I", 0),
 	W("If", 0), W("In", 0), W("Instead", 0), W("It", 0), W("Its", 0),
 	W("Last", 0), W("Later", 0), W("Many", 0), W("Meanwhile", 0),
-	W("More", 0), W("Most", 0), W("My", 0), W("No", 0), W("Not", 0),
+	W("More", 0), W("Most", 0), W("Much", 0), W("My", 0), W("Neither", 0),
+	W("Never", 0), W("No", 0), W("Not", 0),
 	W("Now", 0), W("On", 0), W("One", 0), W("Only", 0), W("Other", 0),
-	W("Our", 0), W("She", 0), W("Since", 0), W("So", 0), W("Some", 0),
-	W("Still", 0), W("That", 0), W("The", 0), W("Their", 0), W("Then", 0),
+	W("Once", 0), W("Others", 0), W("Our", 0), W("Perhaps", 0),
+	W("Several", 0), W("She", 0), W("Since", 0), W("So", 0), W("Some", 0),
+	W("Still", 0), W("Such", 0), W("That", 0), W("The", 0), W("Their", 0), W("Then", 0),
 	W("There", 0), W("These", 0), W("They", 0), W("This", 0),
 	W("Those", 0), W("Though", 0), W("Thus", 0), W("To", 0), W("Under", 0),
 	W("Until", 0), W("We", 0), W("What", 0), W("When", 0), W("Where", 0),
@@ -436,9 +441,14 @@ trailing:
 			bool absorb;
 			if (ndots > 0)
 				absorb = is_initialism(t, w0, i);
-			else
-				absorb = is_initial(t, w0, i) ||
-					 LOOKUP(abbreviations, t + w0, i - w0) != NULL;
+			else if (is_initial(t, w0, i))
+				absorb = true;
+			else {
+				const word_entry *w = LOOKUP(abbreviations, t + w0, i - w0);
+				absorb = w && (w->cls != ABBR_NUMERIC ||
+					       (i + 2 < end && t[i + 1] == ' ' &&
+						a_digit((unsigned char)t[i + 2])));
+			}
 			if (absorb) {
 				i += 1;
 				/* "U.S.-Pakistani", "Gov.-elect" */
@@ -698,7 +708,7 @@ static end_kind end_kind_of(const char *t, const nr_token *k)
 	if (memchr(s, '.', n))
 		return LOOKUP(dotted_never, s, n) ? END_ABBR_NEVER : END_ABBR_AMBIG;
 	const word_entry *w = LOOKUP(abbreviations, s, n);
-	if (w && w->cls == ABBR_NEVER)
+	if (w && (w->cls == ABBR_NEVER || w->cls == ABBR_NUMERIC))
 		return END_ABBR_NEVER;
 	return END_ABBR_AMBIG;
 }
@@ -763,7 +773,8 @@ static bool attribution_follows(const char *t, const nr_token *k, const nr_token
 	for (int names = 0; k < lim && names <= 3; k++, names++) {
 		if (names > 0 && token_is(t, k, speech_verbs, NR_ARRAY_LEN(speech_verbs)))
 			return true;
-		if (k->kind != NR_TOKEN_WORD || case_of(t, k) != NX_UPPER)
+		if (k->kind != NR_TOKEN_WORD || case_of(t, k) != NX_UPPER ||
+		    (names == 0 && token_is(t, k, starters, NR_ARRAY_LEN(starters))))
 			return false;
 	}
 	return false;
