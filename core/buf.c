@@ -33,6 +33,9 @@ bool nr_buf__reserve(nr_buf *b, size_t extra)
 		b->oom = true;
 		return false;
 	}
+	/* Terminate at once: a buffer that was only reserved must still
+	 * read (and detach) as an empty string. */
+	p[b->len] = '\0';
 	b->data = p;
 	b->cap = cap;
 	return true;

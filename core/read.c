@@ -249,6 +249,12 @@ int nr_read_buffer(const char *data, size_t len, const nr_read_options *opts,
 		}
 		data = conv.data ? conv.data : "";
 		len = conv.len;
+		/* The emptiness check above could not see through UTF-16. */
+		if (only_space(data, len)) {
+			nr_buf__free(&conv);
+			nr_read__fail(&ctx, NR_EEMPTY, "input holds only whitespace");
+			return ctx.first_error;
+		}
 	}
 
 	if (ctx.format == NR_FORMAT_AUTO)
