@@ -7,6 +7,8 @@
 #include "xml.h"
 
 #include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -88,43 +90,101 @@ static bool ci_prefix(const char *s, size_t len, const char *p)
 	return true;
 }
 
-/*
- * Which encoding to force, or NULL to let the document decide. Two cases
- * need help: input that read.c already converted from UTF-16 but whose
- * declaration still says UTF-16, and undeclared windows-1252, which
- * libxml2 would reject as broken UTF-8.
- */
-static const char *pick_encoding(const char *data, size_t len)
+/* The encoding named in the XML declaration, copied into `out`, or "". */
+static void declared_encoding(const char *data, size_t len, char *out, size_t outlen)
 {
-	size_t i = 0;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		return NULL;
-	bool declared = false;
-	if (len >= 5 && memcmp(data, "<?xml", 5) == 0) {
-		size_t end = 5;
-		while (end < len && end < 512 && data[end] != '>')
-			end++;
-		for (i = 5; i + 8 < end; i++) {
-			if (memcmp(data + i, "encoding", 8) != 0)
-				continue;
-			size_t j = i + 8;
-			while (j < end && (data[j] == ' ' || data[j] == '=' || data[j] == '\t'))
-				j++;
-			if (j < end && (data[j] == '"' || data[j] == '\''))
-				j++;
-			declared = true;
-			if (ci_prefix(data + j, end - j, "utf-16") ||
-			    ci_prefix(data + j, end - j, "utf-32") ||
-			    ci_prefix(data + j, end - j, "ucs-2") ||
-			    ci_prefix(data + j, end - j, "ucs-4") ||
-			    ci_prefix(data + j, end - j, "iso-10646-ucs"))
-				return "UTF-8";
+	out[0] = '\0';
+	if (len < 5 || memcmp(data, "<?xml", 5) != 0)
+		return;
+	size_t end = 5;
+	while (end < len && end < 512 && data[end] != '>')
+		end++;
+	for (size_t i = 5; i + 8 < end; i++) {
+		if (memcmp(data + i, "encoding", 8) != 0)
+			continue;
+		size_t j = i + 8;
+		while (j < end && (data[j] == ' ' || data[j] == '=' || data[j] == '\t' ||
+				   data[j] == '\r' || data[j] == '\n'))
+			j++;
+		if (j < end && (data[j] == '"' || data[j] == '\''))
+			j++;
+		size_t k = 0;
+		while (j < end && k + 1 < outlen &&
+		       (isalnum((unsigned char)data[j]) || strchr("-_.:", data[j])))
+			out[k++] = (char)tolower((unsigned char)data[j++]);
+		out[k] = '\0';
+		return;
+	}
+}
+
+/* Convert from a declared encoding with iconv; false if it is unknown. */
+static bool iconv_to_utf8(nr_buf *out, const char *data, size_t len, const char *enc)
+{
+	iconv_t cd = iconv_open("UTF-8", enc);
+	if (cd == (iconv_t)-1)
+		return false;
+	char *in = (char *)data;
+	size_t inleft = len;
+	while (inleft && !out->oom) {
+		if (!nr_buf__reserve(out, inleft * 2 + 16))
+			break;
+		char *o = out->data + out->len;
+		size_t oleft = out->cap - out->len - 1;
+		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+		out->len = (size_t)(o - out->data);
+		out->data[out->len] = '\0';
+		if (r == (size_t)-1 && errno == EILSEQ) {
+			nr_utf8__encode(out, NR_REPLACEMENT);
+			in++;
+			inleft--;
+		} else if (r == (size_t)-1 && errno == EINVAL) {
+			nr_utf8__encode(out, NR_REPLACEMENT);
+			break;
+		} else if (r == (size_t)-1 && errno != E2BIG) {
 			break;
 		}
 	}
-	if (!declared && nr_utf8__guess(data, len) == NR_ENC_LATIN1)
-		return "windows-1252";
-	return NULL;
+	iconv_close(cd);
+	return true;
+}
+
+/*
+ * Hand libxml2 nothing but UTF-8. Its own converters report bad bytes
+ * through the process-wide error handler (printing to stderr), and it
+ * rejects the undeclared windows-1252 news sites still send; so the
+ * declared or guessed encoding is converted here and the parser is told
+ * the input is UTF-8. Sets *use to the bytes to parse.
+ */
+static void to_utf8(nr_buf *conv, const char *data, size_t len, const char **use,
+		    size_t *uselen)
+{
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	*use = data;
+	*uselen = len;
+	char enc[48];
+	declared_encoding(data, len, enc, sizeof(enc));
+	if (!strcmp(enc, "iso-8859-1") || !strcmp(enc, "latin1") || !strcmp(enc, "latin-1") ||
+	    !strcmp(enc, "windows-1252") || !strcmp(enc, "cp1252") ||
+	    !strcmp(enc, "iso_8859-1")) {
+		/* What these sites send is windows-1252, as browsers assume. */
+		nr_utf8__convert(conv, data, len, NR_ENC_LATIN1);
+	} else if (enc[0] && strcmp(enc, "utf-8") && strcmp(enc, "utf8") &&
+		   strcmp(enc, "us-ascii") && strcmp(enc, "ascii") && strncmp(enc, "utf-16", 6) &&
+		   strncmp(enc, "utf-32", 6) && strncmp(enc, "ucs", 3) &&
+		   iconv_to_utf8(conv, data, len, enc)) {
+		/* converted from the declared encoding */
+	} else if (!nr_utf8__valid(data, len)) {
+		nr_utf8__convert(conv, data, len, nr_utf8__guess(data, len));
+	} else {
+		return;
+	}
+	if (!conv->oom) {
+		*use = conv->data ? conv->data : "";
+		*uselen = conv->len;
+	}
 }
 
 int nr_xml__parse(xmlDoc **out, const char *data, size_t len, nr_buf *err)
@@ -149,9 +209,20 @@ int nr_xml__parse(xmlDoc **out, const char *data, size_t len, nr_buf *err)
 	 * stay references, no DTD is fetched and the parser keeps its depth
 	 * (256) and amplification limits. */
 	int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-		   XML_PARSE_NOCDATA | XML_PARSE_NOXINCNODE;
-	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, data, (int)len, NULL,
-					  pick_encoding(data, len), opts);
+		   XML_PARSE_NOCDATA | XML_PARSE_NOXINCNODE | XML_PARSE_IGNORE_ENC;
+	nr_buf conv = NR_BUF_INIT;
+	const char *use;
+	size_t uselen;
+	to_utf8(&conv, data, len, &use, &uselen);
+	if (conv.oom || uselen > INT_MAX) {
+		nr_buf__free(&conv);
+		xmlFreeParserCtxt(ctxt);
+		nr_buf__puts(err, conv.oom ? "out of memory converting the XML to UTF-8"
+					   : "XML document too large for the parser");
+		return conv.oom ? NR_ENOMEM : NR_ETOOBIG;
+	}
+	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, use, (int)uselen, NULL, "UTF-8", opts);
+	nr_buf__free(&conv);
 	int rc = NR_OK;
 	if (!doc || !ctxt->wellFormed || st.have) {
 		if (!st.have) {

@@ -203,6 +203,27 @@ START_TEST(rfc822_dates)
 }
 END_TEST
 
+START_TEST(declared_windows_1251)
+{
+	tu_result r;
+	tu_read_fixture(&r, "reader_feed/cp1251.rss", NR_FORMAT_AUTO);
+	ck_assert_int_eq(r.rc, NR_OK);
+	ck_assert_uint_eq(r.narticles, 1);
+	const nr_article *a = r.articles[0];
+	/* "Городской совет утвердил бюджет" */
+	ck_assert_str_eq(nr_article_title(a),
+			 "\xD0\x93\xD0\xBE\xD1\x80\xD0\xBE\xD0\xB4\xD1\x81\xD0\xBA\xD0\xBE\xD0\xB9 "
+			 "\xD1\x81\xD0\xBE\xD0\xB2\xD0\xB5\xD1\x82 "
+			 "\xD1\x83\xD1\x82\xD0\xB2\xD0\xB5\xD1\x80\xD0\xB4\xD0\xB8\xD0\xBB "
+			 "\xD0\xB1\xD1\x8E\xD0\xB4\xD0\xB6\xD0\xB5\xD1\x82");
+	ck_assert_str_eq(nr_article_language(a), "ru");
+	ck_assert_str_eq(nr_article_id(a), "vk-20251104-17");
+	ck_assert_str_eq(nr_article_published(a), "2025-11-04T19:00:00+03:00");
+	ck_assert_uint_eq(nr_article_paragraph_count(a), 1);
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(detects_feeds)
 {
 	const char *rss = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>";
@@ -225,6 +246,7 @@ Suite *reader_feed_suite(void)
 	tcase_add_test(tc, default_ids_and_empty_feed);
 	tcase_add_test(tc, html_entities_in_description);
 	tcase_add_test(tc, rfc822_dates);
+	tcase_add_test(tc, declared_windows_1251);
 	tcase_add_test(tc, detects_feeds);
 	suite_add_tcase(s, tc);
 	return s;
