@@ -232,6 +232,18 @@ START_TEST(detects_feeds)
 	ck_assert_int_eq(nr_format_detect(rss, strlen(rss), NULL), NR_FORMAT_FEED);
 	ck_assert_int_eq(nr_format_detect(atom, strlen(atom), NULL), NR_FORMAT_FEED);
 	ck_assert_int_eq(nr_format_detect(rdf, strlen(rdf), NULL), NR_FORMAT_FEED);
+	/* Prolog, comment and DOCTYPE with a subset before the root. */
+	const char *prolog = "<?xml version=\"1.0\"?>\n<!-- generated -->\n"
+			     "<!DOCTYPE rss [ <!ENTITY org \"Acme > Co\"> ]>\n<rss version=\"2.0\"/>";
+	ck_assert_int_eq(nr_format_detect(prolog, strlen(prolog), NULL), NR_FORMAT_FEED);
+	/* An HTML page with licence RDF and a mention of <rss> stays HTML. */
+	const char *page = "<!DOCTYPE html>\n<html><head><title>Blog</title></head><body>"
+			   "<p>Subscribe via &lt;rss&gt; or <code><rss></code></p><!--\n"
+			   "<rdf:RDF xmlns=\"http://creativecommons.org/ns#\"></rdf:RDF>\n-->"
+			   "</body></html>";
+	ck_assert_int_eq(nr_format_detect(page, strlen(page), NULL), NR_FORMAT_HTML);
+	const char *nitf = "<?xml version=\"1.0\"?><!DOCTYPE nitf SYSTEM \"nitf.dtd\"><nitf/>";
+	ck_assert_int_eq(nr_format_detect(nitf, strlen(nitf), "story.xml"), NR_FORMAT_NITF);
 }
 END_TEST
 
