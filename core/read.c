@@ -90,6 +90,15 @@ static bool head_has(const char *s, size_t len, const char *needle)
 	return false;
 }
 
+static const char *strstr_n(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; i + n <= len; i++)
+		if (memcmp(s + i, needle, n) == 0)
+			return s + i + n - 1;
+	return NULL;
+}
+
 static nr_format format_from_ext(const char *name)
 {
 	if (!name)
@@ -112,6 +121,57 @@ static nr_format format_from_ext(const char *name)
 	return NR_FORMAT_AUTO;
 }
 
+/*
+ * The name of the first element, past the XML declaration, comments,
+ * processing instructions and a DOCTYPE (with its internal subset), within
+ * the first 64 KiB. NULL when there is none in reach.
+ */
+static const char *root_element(const char *s, size_t len, size_t *namelen)
+{
+	if (len > 65536)
+		len = 65536;
+	size_t i = 0;
+	while (i < len) {
+		while (i < len && isspace((unsigned char)s[i]))
+			i++;
+		if (i + 1 >= len || s[i] != '<')
+			return NULL;
+		const char *end = NULL;
+		if (s[i + 1] == '?') {
+			end = strstr_n(s + i, len - i, "?>");
+		} else if (len - i >= 4 && memcmp(s + i, "<!--", 4) == 0) {
+			end = strstr_n(s + i, len - i, "-->");
+		} else if (s[i + 1] == '!') {
+			/* DOCTYPE: skip to the '>' that is outside the [...] subset. */
+			int depth = 0;
+			for (size_t k = i; k < len && !end; k++) {
+				if (s[k] == '[')
+					depth++;
+				else if (s[k] == ']' && depth > 0)
+					depth--;
+				else if (s[k] == '>' && depth == 0)
+					end = s + k;
+			}
+		} else {
+			size_t k = i + 1;
+			while (k < len && (isalnum((unsigned char)s[k]) || s[k] == ':' || s[k] == '-' ||
+					   s[k] == '_' || s[k] == '.'))
+				k++;
+			*namelen = k - i - 1;
+			return *namelen ? s + i + 1 : NULL;
+		}
+		if (!end)
+			return NULL;
+		i = (size_t)(end - s) + 1;
+	}
+	return NULL;
+}
+
+static bool name_is(const char *n, size_t len, const char *want)
+{
+	return strlen(want) == len && strncasecmp(n, want, len) == 0;
+}
+
 nr_format nr_format_detect(const char *data, size_t len, const char *name)
 {
 	size_t i = 0;
@@ -126,6 +186,22 @@ nr_format nr_format_detect(const char *data, size_t len, const char *name)
 	if (i < len && s[i] == '<') {
 		const char *h = data + i;
 		size_t hl = len - i;
+		/* The root element decides when it is a known one: an HTML page
+		 * may carry RDF licence metadata or quote "<rss" in its text. */
+		size_t rl = 0;
+		const char *root = root_element(h, hl, &rl);
+		if (root) {
+			const char *colon = memchr(root, ':', rl);
+			const char *local = colon ? colon + 1 : root;
+			size_t ll = colon ? rl - (size_t)(colon + 1 - root) : rl;
+			if (name_is(local, ll, "rss") || name_is(local, ll, "rdf") ||
+			    name_is(local, ll, "feed"))
+				return NR_FORMAT_FEED;
+			if (name_is(local, ll, "nitf"))
+				return NR_FORMAT_NITF;
+			if (name_is(local, ll, "html"))
+				return NR_FORMAT_HTML;
+		}
 		if (head_has(h, hl, "<nitf"))
 			return NR_FORMAT_NITF;
 		if (head_has(h, hl, "<rss") || head_has(h, hl, "<rdf:rdf") ||

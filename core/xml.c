@@ -1,0 +1,622 @@
+/*
+ * xml.c - safe libxml2 parsing and tree helpers for the XML readers.
+ *
+ * libxml2 is a guest here: every setting lives on a parser context, never in
+ * the library's process-wide globals, and nothing is ever printed.
+ */
+#include "xml.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <iconv.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libxml/HTMLparser.h>
+#include <libxml/entities.h>
+#include <libxml/parser.h>
+#include <libxml/parserInternals.h>
+#include <libxml/xmlerror.h>
+#include <libxml/xmlsave.h>
+
+#if LIBXML_VERSION >= 21200
+#define NR_XML_ERROR_CONST const
+#else
+#define NR_XML_ERROR_CONST
+#endif
+
+/* The first error the parser reports; later ones are usually echoes. */
+typedef struct xml_errstate {
+	bool have;
+	int code;
+	int line;
+	char msg[240];
+} xml_errstate;
+
+/* libxml2 messages may span lines (with a context excerpt); keep the
+ * first line so that every reason is one line. */
+static void set_msg(xml_errstate *st, const char *m)
+{
+	snprintf(st->msg, sizeof(st->msg), "%s", m ? m : "unknown error");
+	char *nl = strchr(st->msg, '\n');
+	if (nl)
+		*nl = '\0';
+	size_t n = strlen(st->msg);
+	while (n && (st->msg[n - 1] == ' ' || st->msg[n - 1] == '\r'))
+		st->msg[--n] = '\0';
+}
+
+static void on_error(void *data, NR_XML_ERROR_CONST xmlError *e)
+{
+	xmlParserCtxtPtr ctxt = data;
+	xml_errstate *st = ctxt ? ctxt->_private : NULL;
+	if (!st || !e || st->have || e->level < XML_ERR_ERROR)
+		return;
+	st->have = true;
+	st->code = e->code;
+	st->line = e->line;
+	set_msg(st, e->message);
+}
+
+/* External entities are never resolved; the options already keep the
+ * parser from asking, this makes the SAX route refuse as well. */
+static xmlParserInputPtr deny_entity(void *ctx, const xmlChar *pub, const xmlChar *sys)
+{
+	NR_UNUSED(ctx);
+	NR_UNUSED(pub);
+	NR_UNUSED(sys);
+	return NULL;
+}
+
+static void deny_subset(void *ctx, const xmlChar *name, const xmlChar *pub,
+			const xmlChar *sys)
+{
+	NR_UNUSED(ctx);
+	NR_UNUSED(name);
+	NR_UNUSED(pub);
+	NR_UNUSED(sys);
+}
+
+static bool ci_prefix(const char *s, size_t len, const char *p)
+{
+	size_t n = strlen(p);
+	if (len < n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (tolower((unsigned char)s[i]) != p[i])
+			return false;
+	return true;
+}
+
+/* The encoding named in the XML declaration, copied into `out`, or "". */
+static void declared_encoding(const char *data, size_t len, char *out, size_t outlen)
+{
+	out[0] = '\0';
+	if (len < 5 || memcmp(data, "<?xml", 5) != 0)
+		return;
+	size_t end = 5;
+	while (end < len && end < 512 && data[end] != '>')
+		end++;
+	for (size_t i = 5; i + 8 < end; i++) {
+		if (memcmp(data + i, "encoding", 8) != 0)
+			continue;
+		size_t j = i + 8;
+		while (j < end && (data[j] == ' ' || data[j] == '=' || data[j] == '\t' ||
+				   data[j] == '\r' || data[j] == '\n'))
+			j++;
+		if (j < end && (data[j] == '"' || data[j] == '\''))
+			j++;
+		size_t k = 0;
+		while (j < end && k + 1 < outlen &&
+		       (isalnum((unsigned char)data[j]) || strchr("-_.:", data[j])))
+			out[k++] = (char)tolower((unsigned char)data[j++]);
+		out[k] = '\0';
+		return;
+	}
+}
+
+/* Convert from a declared encoding with iconv; false if it is unknown. */
+static bool iconv_to_utf8(nr_buf *out, const char *data, size_t len, const char *enc)
+{
+	iconv_t cd = iconv_open("UTF-8", enc);
+	if (cd == (iconv_t)-1)
+		return false;
+	char *in = (char *)data;
+	size_t inleft = len;
+	while (inleft && !out->oom) {
+		if (!nr_buf__reserve(out, inleft * 2 + 16))
+			break;
+		char *o = out->data + out->len;
+		size_t oleft = out->cap - out->len - 1;
+		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+		out->len = (size_t)(o - out->data);
+		out->data[out->len] = '\0';
+		if (r == (size_t)-1 && errno == EILSEQ) {
+			nr_utf8__encode(out, NR_REPLACEMENT);
+			in++;
+			inleft--;
+		} else if (r == (size_t)-1 && errno == EINVAL) {
+			nr_utf8__encode(out, NR_REPLACEMENT);
+			break;
+		} else if (r == (size_t)-1 && errno != E2BIG) {
+			break;
+		}
+	}
+	iconv_close(cd);
+	return true;
+}
+
+/*
+ * Hand libxml2 nothing but UTF-8. Its own converters report bad bytes
+ * through the process-wide error handler (printing to stderr), and it
+ * rejects the undeclared windows-1252 news sites still send; so the
+ * declared or guessed encoding is converted here and the parser is told
+ * the input is UTF-8. Sets *use to the bytes to parse.
+ */
+static void to_utf8(nr_buf *conv, const char *data, size_t len, const char **use,
+		    size_t *uselen)
+{
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
+		data += 3;
+		len -= 3;
+	}
+	*use = data;
+	*uselen = len;
+	char enc[48];
+	declared_encoding(data, len, enc, sizeof(enc));
+	if (!strcmp(enc, "iso-8859-1") || !strcmp(enc, "latin1") || !strcmp(enc, "latin-1") ||
+	    !strcmp(enc, "windows-1252") || !strcmp(enc, "cp1252") ||
+	    !strcmp(enc, "iso_8859-1")) {
+		/* What these sites send is windows-1252, as browsers assume. */
+		nr_utf8__convert(conv, data, len, NR_ENC_LATIN1);
+	} else if (enc[0] && strcmp(enc, "utf-8") && strcmp(enc, "utf8") &&
+		   strcmp(enc, "us-ascii") && strcmp(enc, "ascii") && strncmp(enc, "utf-16", 6) &&
+		   strncmp(enc, "utf-32", 6) && strncmp(enc, "ucs", 3) &&
+		   iconv_to_utf8(conv, data, len, enc)) {
+		/* converted from the declared encoding */
+	} else if (!nr_utf8__valid(data, len)) {
+		nr_utf8__convert(conv, data, len, nr_utf8__guess(data, len));
+	} else {
+		return;
+	}
+	if (!conv->oom) {
+		*use = conv->data ? conv->data : "";
+		*uselen = conv->len;
+	}
+}
+
+int nr_xml__parse(xmlDoc **out, const char *data, size_t len, nr_buf *err)
+{
+	*out = NULL;
+	if (len > INT_MAX) {
+		nr_buf__puts(err, "XML document too large for the parser");
+		return NR_ETOOBIG;
+	}
+	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+	if (!ctxt || !ctxt->sax) {
+		xmlFreeParserCtxt(ctxt);
+		nr_buf__puts(err, "out of memory creating the XML parser");
+		return NR_ENOMEM;
+	}
+	xml_errstate st = { 0 };
+	ctxt->_private = &st;
+	ctxt->sax->serror = on_error;
+	ctxt->sax->resolveEntity = deny_entity;
+	ctxt->sax->externalSubset = deny_subset;
+	/* Never XML_PARSE_NOENT, XML_PARSE_DTDLOAD or XML_PARSE_HUGE: entities
+	 * stay references, no DTD is fetched and the parser keeps its depth
+	 * (256) and amplification limits. */
+	int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
+		   XML_PARSE_NOCDATA | XML_PARSE_NOXINCNODE | XML_PARSE_IGNORE_ENC;
+	nr_buf conv = NR_BUF_INIT;
+	const char *use;
+	size_t uselen;
+	to_utf8(&conv, data, len, &use, &uselen);
+	if (conv.oom || uselen > INT_MAX) {
+		nr_buf__free(&conv);
+		xmlFreeParserCtxt(ctxt);
+		nr_buf__puts(err, conv.oom ? "out of memory converting the XML to UTF-8"
+					   : "XML document too large for the parser");
+		return conv.oom ? NR_ENOMEM : NR_ETOOBIG;
+	}
+	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, use, (int)uselen, NULL, "UTF-8", opts);
+	nr_buf__free(&conv);
+	int rc = NR_OK;
+	if (!doc || !ctxt->wellFormed || st.have) {
+		if (!st.have) {
+			const xmlError *le = &ctxt->lastError;
+			st.line = le->line;
+			st.code = le->code;
+			set_msg(&st, le->message ? le->message : "document is not well-formed");
+		}
+		if (st.code == XML_ERR_NO_MEMORY)
+			rc = NR_ENOMEM;
+		else if (strstr(st.msg, "depth") || strstr(st.msg, "Depth"))
+			rc = NR_ENESTING;
+		else
+			rc = NR_EPARSE;
+		nr_buf__printf(err, "XML parse error at line %d: %s", st.line, st.msg);
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	xmlFreeParserCtxt(ctxt);
+	*out = doc;
+	return rc;
+}
+
+bool nr_xml__is(const xmlNode *n, const char *local)
+{
+	return n && n->type == XML_ELEMENT_NODE && n->name &&
+	       strcmp((const char *)n->name, local) == 0;
+}
+
+const char *nr_xml__ns(const xmlNode *n)
+{
+	return (n && n->ns && n->ns->href) ? (const char *)n->ns->href : "";
+}
+
+xmlNode *nr_xml__child(const xmlNode *parent, const char *local)
+{
+	for (xmlNode *c = parent ? parent->children : NULL; c; c = c->next)
+		if (nr_xml__is(c, local))
+			return c;
+	return NULL;
+}
+
+const char *nr_xml__attr(const xmlNode *n, const char *local)
+{
+	if (!n || n->type != XML_ELEMENT_NODE)
+		return NULL;
+	for (xmlAttr *at = n->properties; at; at = at->next) {
+		if (!at->name || strcmp((const char *)at->name, local) != 0)
+			continue;
+		xmlNode *t = at->children;
+		if (t && (t->type == XML_TEXT_NODE) && !t->next)
+			return t->content ? (const char *)t->content : "";
+		/* Attribute values with entity references are rare; take the
+		 * first text piece rather than building a copy. */
+		for (; t; t = t->next)
+			if (t->type == XML_TEXT_NODE && t->content)
+				return (const char *)t->content;
+		return "";
+	}
+	return NULL;
+}
+
+static bool in_list(const xmlNode *n, const char *const *list)
+{
+	if (!list || n->type != XML_ELEMENT_NODE || !n->name)
+		return false;
+	for (size_t i = 0; list[i]; i++)
+		if (strcmp((const char *)n->name, list[i]) == 0)
+			return true;
+	return false;
+}
+
+/* Internal entity text that holds no markup or further references; the
+ * rest is dropped so that no expansion can multiply. */
+static void entity_text(nr_buf *out, const xmlNode *ref)
+{
+	const xmlEntity *ent = (const xmlEntity *)ref->children;
+	if (!ent || ent->type != XML_ENTITY_DECL || ent->etype != XML_INTERNAL_GENERAL_ENTITY ||
+	    !ent->content)
+		return;
+	const char *c = (const char *)ent->content;
+	if (strchr(c, '<') || strchr(c, '&') || strlen(c) > 4096)
+		return;
+	nr_buf__puts(out, c);
+}
+
+bool nr_xml__text(nr_buf *out, const xmlNode *n, const char *const *skip)
+{
+	if (!n)
+		return true;
+	if (n->type == XML_TEXT_NODE || n->type == XML_CDATA_SECTION_NODE) {
+		if (n->content)
+			nr_buf__puts(out, (const char *)n->content);
+		return !out->oom;
+	}
+	const xmlNode *cur = n->children;
+	while (cur) {
+		bool descend = false;
+		switch (cur->type) {
+		case XML_TEXT_NODE:
+		case XML_CDATA_SECTION_NODE:
+			if (cur->content)
+				nr_buf__puts(out, (const char *)cur->content);
+			break;
+		case XML_ENTITY_REF_NODE:
+			entity_text(out, cur);
+			break;
+		case XML_ELEMENT_NODE:
+			descend = cur->children && !in_list(cur, skip);
+			break;
+		default:
+			break;
+		}
+		if (descend) {
+			cur = cur->children;
+			continue;
+		}
+		while (cur != n && !cur->next)
+			cur = cur->parent;
+		if (!cur || cur == n)
+			break;
+		cur = cur->next;
+	}
+	return !out->oom;
+}
+
+bool nr_xml__inner_markup(nr_buf *out, xmlNode *n)
+{
+	xmlBufferPtr xb = xmlBufferCreate();
+	if (!xb)
+		return false;
+	bool ok = true;
+	for (xmlNode *c = n->children; c && ok; c = c->next) {
+		if (xmlNodeDump(xb, n->doc, c, 0, 0) < 0)
+			ok = false;
+	}
+	if (ok)
+		nr_buf__put(out, (const char *)xmlBufferContent(xb), (size_t)xmlBufferLength(xb));
+	xmlBufferFree(xb);
+	return ok && !out->oom;
+}
+
+bool nr_xml__looks_html(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 1 < len; i++) {
+		unsigned char c = (unsigned char)s[i + 1];
+		if (s[i] == '<' && (isalpha(c) || c == '/' || c == '!'))
+			return true;
+		if (s[i] == '&' && (isalpha(c) || c == '#')) {
+			size_t j = i + 1;
+			while (j < len && j < i + 12 && (isalnum((unsigned char)s[j]) || s[j] == '#'))
+				j++;
+			if (j < len && s[j] == ';')
+				return true;
+		}
+	}
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* The fallback tag stripper for HTML snippets.                         */
+
+static const char *const html_skip[] = {
+	"script", "style", "noscript", "template", "iframe", "object", "embed",
+	"svg", "math", "head", "figcaption", "button", "select", "textarea", NULL
+};
+
+static const char *const html_block[] = {
+	"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
+	"blockquote", "pre", "table", "tr", "td", "th", "dd", "dt", "dl",
+	"section", "article", "header", "footer", "aside", "figure", "hr",
+	"main", "nav", "address", "center", "form", "fieldset", "caption", NULL
+};
+
+typedef struct strip_state {
+	nr_article *a; /* NULL: inline mode, everything into `para` */
+	nr_buf para;
+	int rc;
+} strip_state;
+
+static void strip_flush(strip_state *st)
+{
+	if (st->a) {
+		if (st->para.oom)
+			st->rc = NR_ENOMEM;
+		else if (st->para.len && !st->rc)
+			st->rc = nr_article__add_paragraph(st->a, st->para.data, st->para.len);
+		st->para.len = 0;
+	} else if (st->para.len) {
+		nr_buf__putc(&st->para, ' ');
+	}
+}
+
+/* Parse an HTML snippet; *nesting is set when the parser gave up at its
+ * depth limit (the tree then holds only what came before). */
+static xmlDocPtr html_parse(const char *html, size_t len, bool *nesting)
+{
+	*nesting = false;
+	if (len > INT_MAX)
+		return NULL;
+	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
+	if (!ctxt)
+		return NULL;
+	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NOERROR | HTML_PARSE_NOWARNING |
+		   HTML_PARSE_NONET | HTML_PARSE_COMPACT;
+	xmlDocPtr doc = htmlCtxtReadMemory(ctxt, html, (int)len, NULL, "UTF-8", opts);
+	if (ctxt->lastError.message && strstr(ctxt->lastError.message, "Excessive depth"))
+		*nesting = true;
+	htmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+/* Iterative walk over an HTML tree, breaking at block elements. */
+static void strip_walk(strip_state *st, xmlNode *root)
+{
+	xmlNode *cur = root->children;
+	while (cur && !st->rc) {
+		bool descend = false;
+		if (cur->type == XML_TEXT_NODE || cur->type == XML_CDATA_SECTION_NODE) {
+			if (cur->content)
+				nr_buf__puts(&st->para, (const char *)cur->content);
+		} else if (cur->type == XML_ELEMENT_NODE && !in_list(cur, html_skip)) {
+			if (in_list(cur, html_block))
+				strip_flush(st);
+			descend = cur->children != NULL;
+		}
+		if (descend) {
+			cur = cur->children;
+			continue;
+		}
+		for (;;) {
+			if (cur == root)
+				return;
+			if (cur->type == XML_ELEMENT_NODE && in_list(cur, html_block))
+				strip_flush(st);
+			if (cur->next) {
+				cur = cur->next;
+				break;
+			}
+			cur = cur->parent;
+			if (!cur)
+				return;
+		}
+	}
+}
+
+static int html_strip(nr_article *a, const char *html, size_t len, nr_buf *out)
+{
+	bool nesting;
+	xmlDocPtr doc = html_parse(html, len, &nesting);
+	if (!doc)
+		return nesting ? NR_ENESTING : len ? NR_ENOMEM : NR_OK;
+	strip_state st = { a, NR_BUF_INIT, NR_OK };
+	strip_walk(&st, (xmlNode *)doc);
+	strip_flush(&st);
+	xmlFreeDoc(doc);
+	if (nesting && !st.rc)
+		st.rc = NR_ENESTING;
+	if (!a && out && !st.rc) {
+		nr_buf__put(out, st.para.data ? st.para.data : "", st.para.len);
+		if (out->oom)
+			st.rc = NR_ENOMEM;
+	}
+	if (st.para.oom && !st.rc)
+		st.rc = NR_ENOMEM;
+	nr_buf__free(&st.para);
+	return st.rc;
+}
+
+int nr_xml__html_body(nr_article *a, const char *html, size_t len, nr_buf *err)
+{
+	size_t before = err->len;
+	int rc = nr_html__extract(a, html, len, true, err);
+	if (rc != NR_EFORMAT)
+		return rc;
+	/* The HTML extractor is unavailable or refused the snippet: strip
+	 * tags ourselves, as a last resort that keeps the text. */
+	err->len = before;
+	if (err->data)
+		err->data[before] = '\0';
+	rc = html_strip(a, html, len, NULL);
+	if (rc == NR_ENESTING)
+		nr_buf__puts(err, "HTML body nested deeper than the parser allows");
+	else if (rc)
+		nr_buf__puts(err, "cannot parse the HTML body");
+	return rc;
+}
+
+bool nr_xml__html_inline(nr_buf *out, const char *html, size_t len)
+{
+	return html_strip(NULL, html, len, out) == NR_OK;
+}
+
+/* ------------------------------------------------------------------ */
+/* RFC 822 dates.                                                       */
+
+static const char *skip_ws(const char *s)
+{
+	while (*s == ' ' || *s == '\t' || *s == ',')
+		s++;
+	return s;
+}
+
+static bool read_num(const char **s, int minw, int maxw, int *out)
+{
+	const char *p = *s;
+	int v = 0, n = 0;
+	while (n < maxw && isdigit((unsigned char)*p)) {
+		v = v * 10 + (*p - '0');
+		p++;
+		n++;
+	}
+	if (n < minw)
+		return false;
+	*s = p;
+	*out = v;
+	return true;
+}
+
+bool nr_xml__rfc822_to_iso(const char *s, char *out, size_t outlen)
+{
+	static const char *const months[] = { "jan", "feb", "mar", "apr", "may", "jun",
+					      "jul", "aug", "sep", "oct", "nov", "dec" };
+	static const struct {
+		const char *name;
+		int minutes;
+	} zones[] = { { "gmt", 0 },	   { "ut", 0 },	       { "utc", 0 },
+		      { "z", 0 },	   { "est", -300 },    { "edt", -240 },
+		      { "cst", -360 },	   { "cdt", -300 },    { "mst", -420 },
+		      { "mdt", -360 },	   { "pst", -480 },    { "pdt", -420 } };
+	const char *p = skip_ws(s);
+	if (isalpha((unsigned char)*p)) { /* optional day name */
+		while (isalpha((unsigned char)*p))
+			p++;
+		p = skip_ws(p);
+	}
+	int day, mon = -1, year, hh, mm, ss = 0;
+	if (!read_num(&p, 1, 2, &day))
+		return false;
+	p = skip_ws(p);
+	for (int i = 0; i < 12; i++)
+		if (ci_prefix(p, strlen(p), months[i]))
+			mon = i;
+	if (mon < 0)
+		return false;
+	while (isalpha((unsigned char)*p))
+		p++;
+	p = skip_ws(p);
+	const char *ys = p;
+	if (!read_num(&p, 2, 4, &year) || (p - ys) == 3)
+		return false;
+	if (p - ys == 2)
+		year += year < 50 ? 2000 : 1900;
+	p = skip_ws(p);
+	if (!read_num(&p, 1, 2, &hh) || *p++ != ':' || !read_num(&p, 2, 2, &mm))
+		return false;
+	if (*p == ':') {
+		p++;
+		if (!read_num(&p, 2, 2, &ss))
+			return false;
+	}
+	p = skip_ws(p);
+	int off = 0;
+	bool known = false;
+	if (*p == '+' || *p == '-') {
+		int sign = *p == '-' ? -1 : 1, z;
+		p++;
+		const char *zs = p;
+		if (!read_num(&p, 4, 4, &z) || p - zs != 4)
+			return false;
+		off = sign * ((z / 100) * 60 + z % 100);
+		known = true;
+	} else {
+		size_t zl = 0;
+		while (isalpha((unsigned char)p[zl]))
+			zl++;
+		for (size_t i = 0; i < NR_ARRAY_LEN(zones); i++) {
+			if (zl == strlen(zones[i].name) && ci_prefix(p, zl, zones[i].name)) {
+				off = zones[i].minutes;
+				known = true;
+			}
+		}
+		p += zl;
+	}
+	p = skip_ws(p);
+	if (!known || *p || day < 1 || day > 31 || hh > 23 || mm > 59 || ss > 60)
+		return false;
+	int n;
+	if (off == 0)
+		n = snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, mon + 1, day,
+			     hh, mm, ss);
+	else
+		n = snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", year,
+			     mon + 1, day, hh, mm, ss, off < 0 ? '-' : '+', abs(off) / 60,
+			     abs(off) % 60);
+	return n > 0 && (size_t)n < outlen;
+}
