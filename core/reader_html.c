@@ -166,6 +166,32 @@ static void to_utf8(nr_buf *out, const char *s, size_t len)
 	nr_utf8__convert(out, s, len, NR_ENC_LATIN1);
 }
 
+/*
+ * libxml2's HTML parser knows no internal DTD subset: "<!DOCTYPE x [
+ * <!ENTITY ...> ]>" ends at the first '>' and the declarations leak out
+ * as text. Browsers skip them; blank them out the same way (nothing is
+ * ever expanded either way).
+ */
+static void blank_internal_subset(char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len && isspace((unsigned char)s[i]))
+		i++;
+	if (!ci_prefix(s + i, len - i, "<!doctype"))
+		return;
+	size_t j = i + 9;
+	while (j < len && s[j] != '>' && s[j] != '[')
+		j++;
+	if (j >= len || s[j] != '[')
+		return;
+	for (size_t k = j + 1; k + 1 < len; k++) {
+		if (s[k] == ']' && s[k + 1] == '>') {
+			memset(s + j, ' ', k + 1 - j);
+			return;
+		}
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Tree helpers */
 
@@ -694,6 +720,8 @@ int nr_html__extract(nr_article *a, const char *html, size_t len, bool fragment,
 		nr_buf__puts(err, "out of memory converting the page to UTF-8");
 		return NR_ENOMEM;
 	}
+	if (utf8.data)
+		blank_internal_subset(utf8.data, utf8.len);
 	if (utf8.len > INT_MAX) {
 		nr_buf__free(&utf8);
 		nr_buf__puts(err, "page too large for the HTML parser");
