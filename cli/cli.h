@@ -28,5 +28,22 @@ size_t cli_walk_inputs(char **paths, int n, cli_path_fn fn, cli_path_error_fn er
 		       void *payload);
 
 int cmd_inspect(int argc, char **argv);
+int cmd_scan(int argc, char **argv);
+int cmd_check(int argc, char **argv);
+int cmd_test(int argc, char **argv);
+
+/* Exit status of scan/check/test when rule files were rejected. */
+#define NR_EXIT_RULES 3
+
+/*
+ * rules.c: build a rule set from -r paths, or from the shipped pack when
+ * none is given. Prints every error (and warnings when asked) to stderr.
+ * Returns NR_OK, NR_ERULE when some file was rejected (the set holds the
+ * others), or another code when nothing could be loaded (*out is NULL).
+ */
+int cli_load_rules(nr_ruleset **out, char **paths, size_t npaths, bool strict,
+		   bool warnings);
+/* The shipped pack's directory, or NULL. */
+const char *cli_default_rules(void);
 
 #endif

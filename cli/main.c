@@ -92,6 +92,9 @@ static void usage(FILE *f)
 		"\n"
 		"commands:\n"
 		"  inspect   read articles and print their text, paragraphs and sentences\n"
+		"  scan      run rules over articles and print alerts\n"
+		"  check     load rule files and report every problem\n"
+		"  test      run the examples inside rule files\n"
 		"  version   print the version\n"
 		"\n"
 		"Run 'newsrules <command> --help' for a command's options.\n");
@@ -106,6 +109,12 @@ int main(int argc, char **argv)
 	const char *cmd = argv[1];
 	if (!strcmp(cmd, "inspect"))
 		return cmd_inspect(argc - 1, argv + 1);
+	if (!strcmp(cmd, "scan"))
+		return cmd_scan(argc - 1, argv + 1);
+	if (!strcmp(cmd, "check"))
+		return cmd_check(argc - 1, argv + 1);
+	if (!strcmp(cmd, "test"))
+		return cmd_test(argc - 1, argv + 1);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
 		printf("newsrules %s\n", nr_version());
 		return NR_EXIT_OK;

@@ -29,6 +29,9 @@ const char *nr_strerror(int code)
 	case NR_EFORMAT: return "unknown input format";
 	case NR_ENESTING: return "markup nested too deep";
 	case NR_EABORT: return "stopped by callback";
+	case NR_ERULE: return "rule file rejected";
+	case NR_ERUNTIME: return "rule failed while scanning";
+	case NR_EFROZEN: return "rule set already in use";
 	default: return "unknown error";
 	}
 }

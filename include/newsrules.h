@@ -56,7 +56,10 @@ enum {
 	NR_EPARSE = -8,    /* malformed input in the detected format */
 	NR_EFORMAT = -9,   /* unknown or unsupported input format */
 	NR_ENESTING = -10, /* markup nested deeper than the parser allows */
-	NR_EABORT = -11    /* a callback asked to stop */
+	NR_EABORT = -11,   /* a callback asked to stop */
+	NR_ERULE = -12,    /* a rule file failed to load or validate */
+	NR_ERUNTIME = -13, /* a rule failed while scanning an article */
+	NR_EFROZEN = -14   /* the rule set is in use and can no longer change */
 };
 
 /** Static, human-readable text for an error code. Never NULL. */
@@ -222,6 +225,189 @@ NR_EXTERN int nr_read_item_error_json(const nr_read_item *item, char **out);
 
 /** Release memory the library handed out (strings from *_json). */
 NR_EXTERN void nr_free(void *p);
+
+/* ------------------------------------------------------------------ */
+/* Rule sets, scanners and alerts                                      */
+/*
+ * Rules are Lua files (see docs/rules.md). A rule set is loaded once and is
+ * then read-only: any number of threads may each create a scanner on it.
+ * A scanner owns one sandboxed Lua state and is used by one thread at a
+ * time; it runs every rule of the set over an article and hands each alert
+ * to a callback.
+ */
+
+typedef struct nr_ruleset nr_ruleset;
+typedef struct nr_scanner nr_scanner;
+typedef struct nr_alert nr_alert;
+
+#define NR_RULESET_OPTIONS_VERSION 1
+
+typedef struct nr_ruleset_options {
+	unsigned int version; /* NR_RULESET_OPTIONS_VERSION */
+	int strict;           /* non-zero: the first rejected file stops loading */
+	size_t max_file_bytes; /* per rule file; 0 means 4 MiB */
+	unsigned long max_instructions; /* for running one file at load; 0: 10M */
+	size_t max_memory;    /* Lua heap while loading; 0 means 64 MiB */
+} nr_ruleset_options;
+
+#define NR_RULESET_OPTIONS_INIT { NR_RULESET_OPTIONS_VERSION, 0, 0, 0, 0 }
+
+/** Create an empty rule set. `opts` may be NULL. */
+NR_EXTERN int nr_ruleset_new(nr_ruleset **out, const nr_ruleset_options *opts);
+NR_EXTERN void nr_ruleset_free(nr_ruleset *rs);
+
+/**
+ * Load a rule file, or every *.lua file under a directory (sorted,
+ * recursive, hidden entries skipped). Rule files are text only; bytecode is
+ * refused. A file with any error is rejected as a whole and its problems
+ * are recorded as diagnostics; other files still load unless the set is
+ * strict. Returns NR_OK when every file loaded, NR_ERULE when some file was
+ * rejected, NR_EFROZEN once a scanner has been created on the set.
+ */
+NR_EXTERN int nr_ruleset_add_path(nr_ruleset *rs, const char *path);
+
+/** Like nr_ruleset_add_path() on a buffer; `name` appears in messages. */
+NR_EXTERN int nr_ruleset_add_string(nr_ruleset *rs, const char *name,
+				    const char *source, size_t len);
+
+/** Last error message ("file:line: reason"), or "" when there is none. */
+NR_EXTERN const char *nr_ruleset_last_error(const nr_ruleset *rs);
+
+typedef enum nr_diag_level {
+	NR_DIAG_ERROR = 0,  /* the file was rejected */
+	NR_DIAG_WARNING = 1 /* the rule loaded but may be weak or slow */
+} nr_diag_level;
+
+/** Everything loading found wrong, in order, each as "file:line: text". */
+NR_EXTERN size_t nr_ruleset_diagnostic_count(const nr_ruleset *rs);
+NR_EXTERN const char *nr_ruleset_diagnostic(const nr_ruleset *rs, size_t i,
+					    nr_diag_level *level);
+
+/** Number of files loaded and rejected so far. */
+NR_EXTERN size_t nr_ruleset_file_count(const nr_ruleset *rs);
+NR_EXTERN size_t nr_ruleset_rejected_count(const nr_ruleset *rs);
+
+/** A hex digest of every loaded source, for telling rule set versions apart. */
+NR_EXTERN const char *nr_ruleset_hash(const nr_ruleset *rs);
+
+/* Rules of the set, 0 <= i < nr_ruleset_rule_count(). Strings are borrowed
+ * from the rule set. */
+NR_EXTERN size_t nr_ruleset_rule_count(const nr_ruleset *rs);
+NR_EXTERN const char *nr_ruleset_rule_id(const nr_ruleset *rs, size_t i);
+NR_EXTERN const char *nr_ruleset_rule_title(const nr_ruleset *rs, size_t i);
+NR_EXTERN const char *nr_ruleset_rule_severity(const nr_ruleset *rs, size_t i);
+NR_EXTERN const char *nr_ruleset_rule_file(const nr_ruleset *rs, size_t i,
+					   int *line);
+NR_EXTERN size_t nr_ruleset_rule_tag_count(const nr_ruleset *rs, size_t i);
+NR_EXTERN const char *nr_ruleset_rule_tag(const nr_ruleset *rs, size_t i,
+					  size_t t);
+/* The rule's `examples`: text, expected number of alerts, and the actor
+ * one of them should name (NULL when the example gives none). */
+NR_EXTERN size_t nr_ruleset_example_count(const nr_ruleset *rs, size_t i);
+NR_EXTERN const char *nr_ruleset_example(const nr_ruleset *rs, size_t i,
+					 size_t e, int *expect,
+					 const char **actor);
+
+/** Severity name -> rank: info 0, low 1, medium 2, high 3, critical 4; -1. */
+NR_EXTERN int nr_severity_rank(const char *name);
+
+#define NR_SCANNER_OPTIONS_VERSION 1
+
+typedef struct nr_scanner_options {
+	unsigned int version;           /* NR_SCANNER_OPTIONS_VERSION */
+	unsigned long max_instructions; /* per rule call; 0 means 20M */
+	size_t max_memory;              /* Lua heap of the scanner; 0: 256 MiB */
+	unsigned int deadline_ms;       /* wall clock per rule per article; 0: 2000 */
+	unsigned int max_failures;      /* consecutive errors before a rule is
+					   disabled for the scanner's life; 0: 5 */
+	unsigned int max_alerts;        /* per rule per article; 0 means 1000 */
+} nr_scanner_options;
+
+#define NR_SCANNER_OPTIONS_INIT { NR_SCANNER_OPTIONS_VERSION, 0, 0, 0, 0, 0 }
+
+/**
+ * Create a scanner: a fresh sandboxed Lua state with the set's rules.
+ * From then on the set cannot change (NR_EFROZEN). The scanner must be
+ * freed before the set. On failure *out is NULL and, when the set is at
+ * fault, nr_ruleset_last_error() says why.
+ */
+NR_EXTERN int nr_scanner_new(nr_scanner **out, const nr_ruleset *rs,
+			     const nr_scanner_options *opts);
+NR_EXTERN void nr_scanner_free(nr_scanner *s);
+
+/** Return 0 to go on, non-zero to stop the scan (reported as NR_EABORT).
+ * The alert and everything read from it are valid during the call only. */
+typedef int (*nr_alert_cb)(const nr_alert *alert, void *payload);
+
+/**
+ * Run every enabled rule over `a`. Each rule ends as a match, no match, an
+ * error (kept apart from the others: every other rule still runs) or
+ * skipped (none of its keywords occurs). Returns NR_OK, NR_ERUNTIME when a
+ * rule failed (see nr_scanner_error_count()), NR_EABORT, or NR_ENOMEM.
+ */
+NR_EXTERN int nr_scanner_scan(nr_scanner *s, const nr_article *a,
+			      nr_alert_cb cb, void *payload);
+
+/** Like nr_scanner_scan() with the one rule `rule` (an index). */
+NR_EXTERN int nr_scanner_scan_rule(nr_scanner *s, const nr_article *a,
+				   size_t rule, nr_alert_cb cb, void *payload);
+
+/** Message of the last failure, "" when there is none. */
+NR_EXTERN const char *nr_scanner_last_error(const nr_scanner *s);
+
+/** Problems of the last scan call, each naming rule id, file and line
+ * (rule errors and notices of rules being disabled). */
+NR_EXTERN size_t nr_scanner_error_count(const nr_scanner *s);
+NR_EXTERN const char *nr_scanner_error(const nr_scanner *s, size_t i);
+
+/** How a rule's run over one article ended. Append-only. */
+typedef enum nr_outcome {
+	NR_OUTCOME_MATCH = 0,     /* one or more alerts */
+	NR_OUTCOME_NOMATCH,       /* ran, no alert */
+	NR_OUTCOME_SKIPPED,       /* keywords prefilter: not run */
+	NR_OUTCOME_DISABLED,      /* not run: disabled after repeated errors */
+	NR_OUTCOME_ERR_RUNTIME,   /* a Lua error raised by the rule */
+	NR_OUTCOME_ERR_INSTRUCTIONS, /* instruction budget exceeded */
+	NR_OUTCOME_ERR_MEMORY,    /* memory budget exceeded */
+	NR_OUTCOME_ERR_BLOCKED,   /* reached for something the sandbox denies */
+	NR_OUTCOME_ERR_REGEX,     /* a regex or pattern hit its match limits */
+	NR_OUTCOME_ERR_DEADLINE,  /* wall-clock deadline passed */
+	NR_OUTCOME_COUNT_
+} nr_outcome;
+
+/** Name of an outcome ("match", "error-memory", ...); static. */
+NR_EXTERN const char *nr_outcome_name(nr_outcome o);
+
+/** Outcomes of rule `rule` counted over the scanner's life. */
+NR_EXTERN unsigned long nr_scanner_rule_outcomes(const nr_scanner *s,
+						 size_t rule, nr_outcome o);
+
+/* Alerts. Everything returned is borrowed for the callback's duration. */
+NR_EXTERN const char *nr_alert_rule_id(const nr_alert *al);
+NR_EXTERN const char *nr_alert_title(const nr_alert *al);
+NR_EXTERN const char *nr_alert_severity(const nr_alert *al);
+NR_EXTERN size_t nr_alert_tag_count(const nr_alert *al);
+NR_EXTERN const char *nr_alert_tag(const nr_alert *al, size_t i);
+NR_EXTERN const char *nr_alert_message(const nr_alert *al);
+NR_EXTERN size_t nr_alert_evidence_count(const nr_alert *al);
+/** Evidence span i (0-based, end-exclusive) and its text (NUL-terminated). */
+NR_EXTERN nr_span nr_alert_evidence(const nr_alert *al, size_t i,
+				    const char **text);
+/** Who acts and who is acted upon; NULL when the rule did not say. */
+NR_EXTERN const char *nr_alert_actor(const nr_alert *al);
+NR_EXTERN const char *nr_alert_target(const nr_alert *al);
+/** The rule's extra `fields` as a JSON object text ("{}" when none). */
+NR_EXTERN const char *nr_alert_fields_json(const nr_alert *al);
+/** The article the alert is about. */
+NR_EXTERN const nr_article *nr_alert_article(const nr_alert *al);
+
+/**
+ * The alert as one JSON object (scan's JSON Lines record): rule, title,
+ * severity, tags, message, evidence[] {start,end,text}, fields {actor,
+ * target, ...}, article {id,title,url,published}, ruleset. Release the
+ * string with nr_free().
+ */
+NR_EXTERN int nr_alert_to_json(const nr_alert *al, char **out);
 
 #ifdef __cplusplus
 }
