@@ -1,0 +1,434 @@
+#define _GNU_SOURCE /* memmem */
+/*
+ * scanner.c - one sandboxed Lua state that runs a rule set over articles.
+ *
+ * Every rule x article pair ends in exactly one outcome, counted per rule:
+ * match, no match, skipped by the keyword prefilter, disabled, or an error
+ * of a named class. An error stays with its rule: the state is cleaned up
+ * and the next rule runs. A rule that fails max_failures times in a row is
+ * disabled for the rest of the scanner's life, with a notice.
+ */
+#include "host.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NR_DEFAULT_INSTR 20000000ul
+#define NR_DEFAULT_MEMORY (256u * 1024u * 1024u)
+#define NR_DEFAULT_DEADLINE_MS 2000u
+#define NR_DEFAULT_FAILURES 5u
+#define NR_DEFAULT_ALERTS 1000u
+#define NR_MAX_SCAN_ERRORS 1000
+
+struct nr_scanner {
+	const nr_ruleset *rs;
+	nr_scanner_options opts;
+	nr_sandbox sb;
+	nr_scan_ctx ctx;
+	int *match_ref;   /* per rule */
+	int *env_ref;     /* per file */
+	unsigned *fails;  /* consecutive failures per rule */
+	bool *disabled;
+	unsigned long (*counts)[NR_OUTCOME_COUNT_];
+	char **errors;
+	size_t nerrors, cap_errors;
+	char last_error[512];
+	nr_buf lower; /* lowercased title + text, for keywords */
+	bool any_keywords;
+};
+
+static const char *const outcome_names[] = {
+	"match", "no-match", "skipped", "disabled", "error-runtime", "error-instructions",
+	"error-memory", "error-blocked", "error-regex", "error-deadline",
+};
+
+const char *nr_outcome_name(nr_outcome o)
+{
+	return (unsigned)o < NR_OUTCOME_COUNT_ ? outcome_names[o] : "unknown";
+}
+
+static void add_error(nr_scanner *s, const char *fmt, ...) NR_PRINTF(2, 3);
+
+static void add_error(nr_scanner *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->last_error, sizeof(s->last_error), fmt, ap);
+	va_end(ap);
+	if (s->nerrors >= NR_MAX_SCAN_ERRORS)
+		return;
+	if (s->nerrors == s->cap_errors) {
+		size_t cap = s->cap_errors ? s->cap_errors * 2 : 8;
+		char **v = realloc(s->errors, cap * sizeof(*v));
+		if (!v)
+			return;
+		s->errors = v;
+		s->cap_errors = cap;
+	}
+	char *e = strdup(s->last_error);
+	if (e)
+		s->errors[s->nerrors++] = e;
+}
+
+static void clear_errors(nr_scanner *s)
+{
+	for (size_t i = 0; i < s->nerrors; i++)
+		free(s->errors[i]);
+	s->nerrors = 0;
+}
+
+void nr_scanner_free(nr_scanner *s)
+{
+	if (!s)
+		return;
+	nr_sandbox__close(&s->sb);
+	nr_arena__free(&s->ctx.arena);
+	clear_errors(s);
+	free(s->errors);
+	free(s->match_ref);
+	free(s->env_ref);
+	free(s->fails);
+	free(s->disabled);
+	free(s->counts);
+	nr_buf__free(&s->lower);
+	free(s);
+}
+
+static int fail_new(nr_scanner *s, nr_ruleset *rs, int rc, const char *msg)
+{
+	snprintf(rs->last_error, sizeof(rs->last_error), "%s", msg);
+	nr_scanner_free(s);
+	return rc;
+}
+
+int nr_scanner_new(nr_scanner **out, const nr_ruleset *crs, const nr_scanner_options *opts)
+{
+	if (!out || !crs)
+		return NR_EINVAL;
+	*out = NULL;
+	if (opts && opts->version != NR_SCANNER_OPTIONS_VERSION)
+		return NR_EINVAL;
+	/* The set is logically const from here on; only the frozen flag moves. */
+	nr_ruleset *rs = (nr_ruleset *)crs;
+	atomic_store(&rs->frozen, 1);
+
+	nr_scanner *s = calloc(1, sizeof(*s));
+	if (!s)
+		return NR_ENOMEM;
+	nr_scanner_options def = NR_SCANNER_OPTIONS_INIT;
+	s->opts = opts ? *opts : def;
+	if (!s->opts.max_instructions)
+		s->opts.max_instructions = NR_DEFAULT_INSTR;
+	if (!s->opts.max_memory)
+		s->opts.max_memory = NR_DEFAULT_MEMORY;
+	if (!s->opts.deadline_ms)
+		s->opts.deadline_ms = NR_DEFAULT_DEADLINE_MS;
+	if (!s->opts.max_failures)
+		s->opts.max_failures = NR_DEFAULT_FAILURES;
+	if (!s->opts.max_alerts)
+		s->opts.max_alerts = NR_DEFAULT_ALERTS;
+	s->rs = rs;
+	nr_arena__init(&s->ctx.arena);
+	s->ctx.text_ref = LUA_NOREF;
+	s->ctx.rs = rs;
+	s->ctx.max_alerts = s->opts.max_alerts;
+	size_t nr = rs->nrules ? rs->nrules : 1, nf = rs->nfiles ? rs->nfiles : 1;
+	s->match_ref = calloc(nr, sizeof(*s->match_ref));
+	s->env_ref = calloc(nf, sizeof(*s->env_ref));
+	s->fails = calloc(nr, sizeof(*s->fails));
+	s->disabled = calloc(nr, sizeof(*s->disabled));
+	s->counts = calloc(nr, sizeof(*s->counts));
+	if (!s->match_ref || !s->env_ref || !s->fails || !s->disabled || !s->counts) {
+		nr_scanner_free(s);
+		return NR_ENOMEM;
+	}
+	int rc = nr_sandbox__init(&s->sb, s->opts.max_memory, s->opts.max_instructions,
+				  s->opts.deadline_ms);
+	if (rc) {
+		nr_scanner_free(s);
+		return rc;
+	}
+	s->sb.host = &s->ctx;
+	lua_State *L = s->sb.L;
+	if (!lua_checkstack(L, 8))
+		return fail_new(s, rs, NR_ENOMEM, "cannot grow the Lua stack");
+
+	/* Run every source again in this state to get the match functions. */
+	lua_newtable(L);
+	int matches = lua_gettop(L);
+	lua_pushvalue(L, matches);
+	int matches_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	for (size_t f = 0; f < rs->nfiles; f++) {
+		nr_collector c = { 0 };
+		c.scanner = true;
+		c.file = rs->files[f].name;
+		c.matches_ref = matches_ref;
+		int st = nr_ruleset__run_file(&s->sb, &c, rs->files[f].name, rs->files[f].source,
+					      rs->files[f].len);
+		nr_rule__free(&c.pending);
+		if (st != LUA_OK) {
+			char msg[512];
+			snprintf(msg, sizeof(msg), "%s", lua_tostring(L, -1));
+			return fail_new(s, rs, NR_ERULE, msg);
+		}
+		s->env_ref[f] = luaL_ref(L, LUA_REGISTRYINDEX);
+	}
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const nr_rule *r = &rs->rules[i];
+		if (r->nkeywords)
+			s->any_keywords = true;
+		lua_pushstring(L, r->id);
+		if (lua_rawget(L, matches) != LUA_TFUNCTION) {
+			char msg[512];
+			snprintf(msg, sizeof(msg),
+				 "%s:%d: rule '%s' did not come back when the file ran again "
+				 "(rule files must declare the same rules every time)",
+				 rs->files[r->file].name, r->line, r->id);
+			return fail_new(s, rs, NR_ERULE, msg);
+		}
+		s->match_ref[i] = luaL_ref(L, LUA_REGISTRYINDEX);
+	}
+	luaL_unref(L, LUA_REGISTRYINDEX, matches_ref);
+	lua_settop(L, 0);
+	lua_gc(L, LUA_GCCOLLECT);
+	*out = s;
+	return NR_OK;
+}
+
+static void build_lower(nr_scanner *s, const nr_article *a)
+{
+	s->lower.len = 0;
+	nr_buf__puts(&s->lower, a->title ? a->title : "");
+	nr_buf__putc(&s->lower, '\n');
+	nr_buf__put(&s->lower, a->text ? a->text : "", a->text_len);
+	for (size_t i = 0; i < s->lower.len; i++) {
+		char c = s->lower.data[i];
+		if (c >= 'A' && c <= 'Z')
+			s->lower.data[i] = (char)(c - 'A' + 'a');
+	}
+}
+
+static bool keywords_hit(nr_scanner *s, const nr_rule *r)
+{
+	if (s->lower.oom)
+		return true; /* cannot tell: run the rule */
+	for (size_t k = 0; k < r->nkeywords; k++)
+		if (memmem(s->lower.data, s->lower.len, r->keywords[k], strlen(r->keywords[k])))
+			return true;
+	return false;
+}
+
+/* Run rule i; returns its outcome; alerts are left in s->ctx. */
+static nr_outcome run_rule(nr_scanner *s, size_t i)
+{
+	const nr_rule *r = &s->rs->rules[i];
+	lua_State *L = s->sb.L;
+	lua_settop(L, 0);
+	nr_arena__free(&s->ctx.arena);
+	nr_arena__init(&s->ctx.arena);
+	s->ctx.rule = r;
+	s->ctx.alerts = NULL;
+	s->ctx.tail = &s->ctx.alerts;
+	s->ctx.nalerts = 0;
+
+	/* Fresh globals for every call: nothing a rule plants survives it. */
+	lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_ref[r->file]);
+	nr_sandbox__env_clear(L, -1);
+	lua_pop(L, 1);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, s->match_ref[i]);
+	nr_article__lua_push(L, &s->ctx);
+	nr_sandbox__arm(&s->sb);
+	int st = nr_sandbox__pcall(L, 1, 0);
+	nr_sandbox__disarm(&s->sb);
+	nr_outcome o;
+	if (st == LUA_OK) {
+		o = s->ctx.nalerts ? NR_OUTCOME_MATCH : NR_OUTCOME_NOMATCH;
+	} else {
+		o = s->sb.tripped ? (nr_outcome)s->sb.tripped
+		    : st == LUA_ERRMEM ? NR_OUTCOME_ERR_MEMORY
+				       : NR_OUTCOME_ERR_RUNTIME;
+		const char *msg = lua_tostring(L, -1);
+		add_error(s, "rule '%s' (%s:%d) on %s: %s: %s", r->id, s->rs->files[r->file].name,
+			  r->line, s->ctx.article->id[0] ? s->ctx.article->id : "article",
+			  nr_outcome_name(o), msg ? msg : "error");
+		s->ctx.alerts = NULL;
+		s->ctx.nalerts = 0;
+		lua_settop(L, 0);
+		if (o == NR_OUTCOME_ERR_MEMORY)
+			lua_gc(L, LUA_GCCOLLECT);
+	}
+	s->ctx.rule = NULL;
+	lua_settop(L, 0);
+	return o;
+}
+
+static int scan(nr_scanner *s, const nr_article *a, size_t only, nr_alert_cb cb, void *payload)
+{
+	if (!s || !a)
+		return NR_EINVAL;
+	clear_errors(s);
+	s->last_error[0] = '\0';
+	s->ctx.article = a;
+	s->ctx.gen++;
+	s->ctx.text_ref = LUA_NOREF;
+	if (s->any_keywords)
+		build_lower(s, a);
+	int rc = NR_OK;
+	size_t first = only == SIZE_MAX ? 0 : only;
+	size_t stop = only == SIZE_MAX ? s->rs->nrules : only + 1;
+	for (size_t i = first; i < stop && rc != NR_EABORT; i++) {
+		const nr_rule *r = &s->rs->rules[i];
+		nr_outcome o;
+		if (s->disabled[i])
+			o = NR_OUTCOME_DISABLED;
+		else if (r->nkeywords && !keywords_hit(s, r))
+			o = NR_OUTCOME_SKIPPED;
+		else
+			o = run_rule(s, i);
+		s->counts[i][o]++;
+		if (o >= NR_OUTCOME_ERR_RUNTIME) {
+			rc = NR_ERUNTIME;
+			if (++s->fails[i] >= s->opts.max_failures) {
+				s->disabled[i] = true;
+				add_error(s, "rule '%s' (%s:%d) disabled after %u failures in a row",
+					  r->id, s->rs->files[r->file].name, r->line, s->fails[i]);
+			}
+		} else if (o == NR_OUTCOME_MATCH || o == NR_OUTCOME_NOMATCH) {
+			s->fails[i] = 0;
+		}
+		for (nr_alert *al = s->ctx.alerts; al && cb; al = al->next) {
+			if (cb(al, payload)) {
+				rc = NR_EABORT;
+				break;
+			}
+		}
+		s->ctx.alerts = NULL;
+		s->ctx.nalerts = 0;
+	}
+	nr_arena__free(&s->ctx.arena);
+	nr_arena__init(&s->ctx.arena);
+	if (s->ctx.text_ref != LUA_NOREF)
+		luaL_unref(s->sb.L, LUA_REGISTRYINDEX, s->ctx.text_ref);
+	s->ctx.text_ref = LUA_NOREF;
+	s->ctx.article = NULL;
+	if (rc == NR_EABORT)
+		snprintf(s->last_error, sizeof(s->last_error), "the alert callback stopped the scan");
+	return rc;
+}
+
+int nr_scanner_scan(nr_scanner *s, const nr_article *a, nr_alert_cb cb, void *payload)
+{
+	return scan(s, a, SIZE_MAX, cb, payload);
+}
+
+int nr_scanner_scan_rule(nr_scanner *s, const nr_article *a, size_t rule, nr_alert_cb cb,
+			 void *payload)
+{
+	if (!s || rule >= s->rs->nrules)
+		return NR_EINVAL;
+	return scan(s, a, rule, cb, payload);
+}
+
+const char *nr_scanner_last_error(const nr_scanner *s)
+{
+	return s ? s->last_error : "";
+}
+
+size_t nr_scanner_error_count(const nr_scanner *s)
+{
+	return s ? s->nerrors : 0;
+}
+
+const char *nr_scanner_error(const nr_scanner *s, size_t i)
+{
+	return s && i < s->nerrors ? s->errors[i] : NULL;
+}
+
+unsigned long nr_scanner_rule_outcomes(const nr_scanner *s, size_t rule, nr_outcome o)
+{
+	if (!s || rule >= s->rs->nrules || (unsigned)o >= NR_OUTCOME_COUNT_)
+		return 0;
+	return s->counts[rule][o];
+}
+
+/* ---- alerts -------------------------------------------------------------- */
+
+const char *nr_alert_rule_id(const nr_alert *al) { return al->rule->id; }
+const char *nr_alert_title(const nr_alert *al) { return al->rule->title; }
+const char *nr_alert_severity(const nr_alert *al) { return al->severity; }
+size_t nr_alert_tag_count(const nr_alert *al) { return al->rule->ntags; }
+const char *nr_alert_message(const nr_alert *al) { return al->message; }
+size_t nr_alert_evidence_count(const nr_alert *al) { return al->nev; }
+const char *nr_alert_actor(const nr_alert *al) { return al->actor; }
+const char *nr_alert_target(const nr_alert *al) { return al->target; }
+const char *nr_alert_fields_json(const nr_alert *al) { return al->fields_json; }
+const nr_article *nr_alert_article(const nr_alert *al) { return al->article; }
+
+const char *nr_alert_tag(const nr_alert *al, size_t i)
+{
+	return i < al->rule->ntags ? al->rule->tags[i] : NULL;
+}
+
+nr_span nr_alert_evidence(const nr_alert *al, size_t i, const char **text)
+{
+	nr_span none = { 0, 0 };
+	if (i >= al->nev) {
+		if (text)
+			*text = NULL;
+		return none;
+	}
+	if (text)
+		*text = al->ev[i].text;
+	return al->ev[i].span;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+int nr_alert_to_json(const nr_alert *al, char **out)
+{
+	if (!al || !out)
+		return NR_EINVAL;
+	*out = NULL;
+	json_t *tags = json_array();
+	for (size_t i = 0; tags && i < al->rule->ntags; i++)
+		json_array_append_new(tags, json_string(al->rule->tags[i]));
+	json_t *ev = json_array();
+	for (size_t i = 0; ev && i < al->nev; i++)
+		json_array_append_new(ev, json_pack("{s:I,s:I,s:s}", "start",
+						    (json_int_t)al->ev[i].span.start, "end",
+						    (json_int_t)al->ev[i].span.end, "text",
+						    al->ev[i].text));
+	json_t *fields = json_object();
+	if (fields) {
+		json_object_set_new(fields, "actor", str_or_null(al->actor));
+		json_object_set_new(fields, "target", str_or_null(al->target));
+		json_t *extra = json_loads(al->fields_json, 0, NULL);
+		const char *k;
+		json_t *v;
+		if (extra)
+			json_object_foreach(extra, k, v) {
+				if (strcmp(k, "actor") && strcmp(k, "target"))
+					json_object_set(fields, k, v);
+			}
+		json_decref(extra);
+	}
+	const nr_article *a = al->article;
+	json_t *art = json_pack("{s:o,s:o,s:o,s:o}", "id", str_or_null(a->id[0] ? a->id : NULL),
+				"title", str_or_null(a->title[0] ? a->title : NULL), "url",
+				str_or_null(a->url[0] ? a->url : NULL), "published",
+				str_or_null(a->published[0] ? a->published : NULL));
+	json_t *o = json_pack("{s:s,s:s,s:s,s:o*,s:s,s:o*,s:o*,s:o*,s:s}", "rule", al->rule->id,
+			      "title", al->rule->title, "severity", al->severity, "tags", tags,
+			      "message", al->message, "evidence", ev, "fields", fields, "article",
+			      art, "ruleset", al->rs->hash);
+	if (!o)
+		return NR_ENOMEM;
+	*out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	return *out ? NR_OK : NR_ENOMEM;
+}

@@ -1,0 +1,284 @@
+/* scan.c - `newsrules scan`: run a rule set over articles, print alerts. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct scan_ctx {
+	bool text_format;
+	bool stats;
+	int min_rank;
+	char **tags;
+	size_t ntags;
+	nr_read_options opts;
+	nr_scanner *scanner;
+	const nr_ruleset *rs;
+	size_t articles, alerts, errors, rule_errors;
+	const char *source;
+} scan_ctx;
+
+static bool wanted(const scan_ctx *ctx, const nr_alert *al)
+{
+	if (nr_severity_rank(nr_alert_severity(al)) < ctx->min_rank)
+		return false;
+	if (!ctx->ntags)
+		return true;
+	for (size_t i = 0; i < nr_alert_tag_count(al); i++)
+		for (size_t t = 0; t < ctx->ntags; t++)
+			if (!strcmp(nr_alert_tag(al, i), ctx->tags[t]))
+				return true;
+	return false;
+}
+
+static void print_text(const nr_alert *al)
+{
+	const nr_article *a = nr_alert_article(al);
+	printf("%s: [%s] %s: %s\n", nr_article_id(a), nr_alert_severity(al), nr_alert_rule_id(al),
+	       nr_alert_message(al));
+	for (size_t i = 0; i < nr_alert_evidence_count(al); i++) {
+		const char *text;
+		nr_span sp = nr_alert_evidence(al, i, &text);
+		printf("    evidence %zu-%zu: %s\n", sp.start, sp.end, text);
+	}
+	if (nr_alert_actor(al) || nr_alert_target(al))
+		printf("    actor: %s  target: %s\n", nr_alert_actor(al) ? nr_alert_actor(al) : "-",
+		       nr_alert_target(al) ? nr_alert_target(al) : "-");
+}
+
+static int on_alert(const nr_alert *al, void *payload)
+{
+	scan_ctx *ctx = payload;
+	if (!wanted(ctx, al))
+		return 0;
+	ctx->alerts++;
+	if (ctx->text_format) {
+		print_text(al);
+		return 0;
+	}
+	char *js = NULL;
+	int rc = nr_alert_to_json(al, &js);
+	if (rc == NR_OK) {
+		puts(js);
+		nr_free(js);
+	} else {
+		cli_error("%s: cannot write an alert as JSON: %s", ctx->source, nr_strerror(rc));
+	}
+	return 0;
+}
+
+static int on_item(const nr_read_item *item, void *payload)
+{
+	scan_ctx *ctx = payload;
+	if (item->error) {
+		/* Reported exactly as inspect does, so nothing is lost. */
+		ctx->errors++;
+		cli_error("%s: %s", item->source,
+			  item->message ? item->message : nr_strerror(item->error));
+		if (!ctx->text_format) {
+			char *js = NULL;
+			if (nr_read_item_error_json(item, &js) == NR_OK) {
+				puts(js);
+				nr_free(js);
+			}
+		}
+		return 0;
+	}
+	ctx->articles++;
+	ctx->source = item->source;
+	nr_scanner_scan(ctx->scanner, item->article, on_alert, ctx);
+	for (size_t i = 0; i < nr_scanner_error_count(ctx->scanner); i++) {
+		ctx->rule_errors++;
+		cli_error("%s", nr_scanner_error(ctx->scanner, i));
+	}
+	nr_article_free(item->article);
+	return 0;
+}
+
+static void on_path(const char *path, void *payload)
+{
+	scan_ctx *ctx = payload;
+	nr_read_file(path, &ctx->opts, on_item, ctx);
+	fflush(stdout);
+}
+
+static void on_path_error(const char *path, const char *reason, void *payload)
+{
+	scan_ctx *ctx = payload;
+	ctx->errors++;
+	cli_error("%s: %s", path, reason);
+}
+
+static void print_stats(const scan_ctx *ctx)
+{
+	fprintf(stderr, "%zu articles, %zu alerts, %zu input errors, %zu rule errors\n",
+		ctx->articles, ctx->alerts, ctx->errors, ctx->rule_errors);
+	for (size_t r = 0; r < nr_ruleset_rule_count(ctx->rs); r++) {
+		fprintf(stderr, "  %-32s", nr_ruleset_rule_id(ctx->rs, r));
+		for (int o = 0; o < NR_OUTCOME_COUNT_; o++) {
+			unsigned long n = nr_scanner_rule_outcomes(ctx->scanner, r, (nr_outcome)o);
+			if (n)
+				fprintf(stderr, " %s=%lu", nr_outcome_name((nr_outcome)o), n);
+		}
+		fputc('\n', stderr);
+	}
+}
+
+static void scan_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: newsrules scan [options] FILE|DIR|-...\n"
+		"\n"
+		"Run Lua rules over articles. Each alert is one JSON object per line:\n"
+		"rule, title, severity, tags[], message, evidence[] {start,end,text}\n"
+		"(0-based byte offsets into the article text, end exclusive), fields\n"
+		"{actor, target, ...}, article {id,title,url,published}, ruleset.\n"
+		"An input that cannot be read is reported as in 'inspect'.\n"
+		"\n"
+		"options:\n"
+		"  -r, --rules FILE|DIR     rule file or directory (repeatable); default:\n"
+		"                           the shipped rule pack\n"
+		"  -f, --format jsonl|text  output format (default jsonl)\n"
+		"  -i, --input-format F     auto, text, html, feed (rss/atom), nitf, jsonl\n"
+		"      --max-bytes N        refuse inputs larger than N bytes (default 16 MiB)\n"
+		"      --min-severity S     only alerts of severity S or above\n"
+		"                           (info, low, medium, high, critical)\n"
+		"      --tag T              only alerts of rules tagged T (repeatable)\n"
+		"      --stats              print per-rule outcome counts to stderr\n"
+		"      --strict             stop when a rule file is rejected\n"
+		"  -h, --help               show this help\n"
+		"\n"
+		"A rule failing on an article (error, budget overrun) is reported on\n"
+		"stderr and does not stop the scan or change the exit status.\n"
+		"\n"
+		"Exit status: 0 all inputs read, 1 some input failed, 2 usage error,\n"
+		"3 a rule file was rejected (with --strict nothing is scanned).\n");
+}
+
+int cmd_scan(int argc, char **argv)
+{
+	scan_ctx ctx = { 0 };
+	nr_read_options def = NR_READ_OPTIONS_INIT;
+	ctx.opts = def;
+	char **rules = calloc((size_t)argc + 1, sizeof(*rules));
+	ctx.tags = calloc((size_t)argc + 1, sizeof(*ctx.tags));
+	if (!rules || !ctx.tags) {
+		cli_error("out of memory");
+		free(rules);
+		free(ctx.tags);
+		return NR_EXIT_INPUT_ERROR;
+	}
+	size_t nrules = 0;
+	bool strict = false;
+	int status = NR_EXIT_OK;
+	static const struct option longopts[] = {
+		{ "rules", required_argument, NULL, 'r' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "input-format", required_argument, NULL, 'i' },
+		{ "max-bytes", required_argument, NULL, 'm' },
+		{ "min-severity", required_argument, NULL, 's' },
+		{ "tag", required_argument, NULL, 't' },
+		{ "stats", no_argument, NULL, 'S' },
+		{ "strict", no_argument, NULL, 'X' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "r:f:i:h", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'r':
+			rules[nrules++] = optarg;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "text"))
+				ctx.text_format = true;
+			else if (!strcmp(optarg, "jsonl") || !strcmp(optarg, "json"))
+				ctx.text_format = false;
+			else {
+				cli_error("unknown output format '%s' (jsonl or text)", optarg);
+				status = NR_EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case 'i':
+			if (nr_format_parse(&ctx.opts.format, optarg) != NR_OK) {
+				cli_error("unknown input format '%s' (auto, text, html, feed, nitf, jsonl)",
+					  optarg);
+				status = NR_EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case 'm': {
+			char *end;
+			unsigned long long v = strtoull(optarg, &end, 10);
+			if (*end || v == 0) {
+				cli_error("--max-bytes wants a positive number, not '%s'", optarg);
+				status = NR_EXIT_USAGE;
+				goto out;
+			}
+			ctx.opts.max_bytes = (size_t)v;
+			break;
+		}
+		case 's':
+			ctx.min_rank = nr_severity_rank(optarg);
+			if (ctx.min_rank < 0) {
+				cli_error("unknown severity '%s' (info, low, medium, high, critical)",
+					  optarg);
+				status = NR_EXIT_USAGE;
+				goto out;
+			}
+			break;
+		case 't':
+			ctx.tags[ctx.ntags++] = optarg;
+			break;
+		case 'S':
+			ctx.stats = true;
+			break;
+		case 'X':
+			strict = true;
+			break;
+		case 'h':
+			scan_usage(stdout);
+			goto out;
+		default:
+			scan_usage(stderr);
+			status = NR_EXIT_USAGE;
+			goto out;
+		}
+	}
+	if (optind >= argc) {
+		cli_error("scan: no input (give files, directories or - for stdin)");
+		scan_usage(stderr);
+		status = NR_EXIT_USAGE;
+		goto out;
+	}
+	nr_ruleset *rs = NULL;
+	int rc = cli_load_rules(&rs, rules, nrules, strict, false);
+	if (!rs || (rc && strict)) {
+		nr_ruleset_free(rs);
+		status = NR_EXIT_RULES;
+		goto out;
+	}
+	bool rejected = rc != NR_OK;
+	ctx.rs = rs;
+	rc = nr_scanner_new(&ctx.scanner, rs, NULL);
+	if (rc) {
+		cli_error("cannot start a scanner: %s: %s", nr_strerror(rc),
+			  nr_ruleset_last_error(rs));
+		nr_ruleset_free(rs);
+		status = NR_EXIT_RULES;
+		goto out;
+	}
+	cli_walk_inputs(argv + optind, argc - optind, on_path, on_path_error, &ctx);
+	if (ctx.stats)
+		print_stats(&ctx);
+	nr_scanner_free(ctx.scanner);
+	nr_ruleset_free(rs);
+	status = ctx.errors ? NR_EXIT_INPUT_ERROR : rejected ? NR_EXIT_RULES : NR_EXIT_OK;
+out:
+	free(rules);
+	free(ctx.tags);
+	return status;
+}

@@ -1,0 +1,130 @@
+/* test.c - `newsrules test`: run the examples every rule carries. */
+#include "cli.h"
+
+#include <getopt.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct test_ctx {
+	int alerts;
+	const char *want_actor;
+	bool actor_seen;
+	char actors[512];
+} test_ctx;
+
+static int on_alert(const nr_alert *al, void *payload)
+{
+	test_ctx *t = payload;
+	t->alerts++;
+	const char *a = nr_alert_actor(al);
+	if (t->want_actor && a && !strcasecmp(a, t->want_actor))
+		t->actor_seen = true;
+	size_t n = strlen(t->actors);
+	snprintf(t->actors + n, sizeof(t->actors) - n, "%s%s", n ? ", " : "", a ? a : "(none)");
+	return 0;
+}
+
+static void test_usage(FILE *f)
+{
+	fprintf(f,
+		"usage: newsrules test [options] RULES...\n"
+		"\n"
+		"Load rule files (or every *.lua under a directory) and run each rule's\n"
+		"examples: { text = \"...\", expect = N [, actor = \"...\"] }. An example\n"
+		"passes when the rule raises exactly N alerts on the text (and, when\n"
+		"actor is given, one of them names that actor). Prints each failure and\n"
+		"ends with the line 'N passed, N failed'.\n"
+		"\n"
+		"options:\n"
+		"  -v, --verbose   print passing examples too\n"
+		"  -h, --help      show this help\n"
+		"\n"
+		"Exit status: 0 every example passed and every file loaded, 1 otherwise,\n"
+		"2 usage error.\n");
+}
+
+int cmd_test(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "verbose", no_argument, NULL, 'v' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	bool verbose = false;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'v':
+			verbose = true;
+			break;
+		case 'h':
+			test_usage(stdout);
+			return NR_EXIT_OK;
+		default:
+			test_usage(stderr);
+			return NR_EXIT_USAGE;
+		}
+	}
+	if (optind >= argc) {
+		cli_error("test: give rule files or directories");
+		test_usage(stderr);
+		return NR_EXIT_USAGE;
+	}
+	nr_ruleset *rs = NULL;
+	int rc = cli_load_rules(&rs, argv + optind, (size_t)(argc - optind), false, false);
+	if (!rs)
+		return NR_EXIT_INPUT_ERROR;
+	size_t passed = 0, failed = nr_ruleset_rejected_count(rs);
+	nr_scanner *s = NULL;
+	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
+	so.max_failures = 1000000; /* every example runs, however often it fails */
+	if (nr_scanner_new(&s, rs, &so) != NR_OK) {
+		cli_error("cannot start a scanner: %s", nr_ruleset_last_error(rs));
+		nr_ruleset_free(rs);
+		return NR_EXIT_INPUT_ERROR;
+	}
+	for (size_t r = 0; r < nr_ruleset_rule_count(rs); r++) {
+		int line;
+		const char *file = nr_ruleset_rule_file(rs, r, &line);
+		const char *id = nr_ruleset_rule_id(rs, r);
+		for (size_t e = 0; e < nr_ruleset_example_count(rs, r); e++) {
+			int expect;
+			const char *actor;
+			const char *text = nr_ruleset_example(rs, r, e, &expect, &actor);
+			nr_article *a;
+			if (nr_article_from_text(&a, text, strlen(text), NULL) != NR_OK) {
+				printf("FAIL %s example %zu (%s:%d): the text gives no article\n", id,
+				       e + 1, file, line);
+				failed++;
+				continue;
+			}
+			test_ctx t = { 0, actor, false, "" };
+			int src = nr_scanner_scan_rule(s, a, r, on_alert, &t);
+			nr_article_free(a);
+			bool ok = src == NR_OK && t.alerts == expect &&
+				  (!actor || expect == 0 || t.actor_seen);
+			if (ok) {
+				passed++;
+				if (verbose)
+					printf("ok   %s example %zu\n", id, e + 1);
+				continue;
+			}
+			failed++;
+			printf("FAIL %s example %zu (%s:%d): ", id, e + 1, file, line);
+			if (src != NR_OK)
+				printf("%s\n", nr_scanner_error_count(s) ? nr_scanner_error(s, 0)
+									 : nr_strerror(src));
+			else if (t.alerts != expect)
+				printf("expected %d alert%s, got %d\n", expect, expect == 1 ? "" : "s",
+				       t.alerts);
+			else
+				printf("expected actor '%s', got %s\n", actor, t.actors);
+			printf("     text: %.200s\n", text);
+		}
+	}
+	nr_scanner_free(s);
+	nr_ruleset_free(rs);
+	printf("%zu passed, %zu failed\n", passed, failed);
+	return failed || rc ? NR_EXIT_INPUT_ERROR : NR_EXIT_OK;
+}
