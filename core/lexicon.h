@@ -1,0 +1,233 @@
+/*
+ * lexicon.h - general-knowledge word lists (countries, places, first
+ * names, titles, organisations, speech verbs, function words) compiled
+ * into the library, plus per-engine user additions. Internal for now.
+ *
+ * A set holds the built-in lexicons (parsed once, immutable, shared by
+ * reference between sets) and its own user additions. Lookups never
+ * allocate and may run from any number of threads at once; additions
+ * (nr_lexicon__add*, nr_lexicon__load*) must happen before the set is
+ * shared, because they invalidate nothing but race with readers.
+ *
+ * Matching folds case (ASCII, Latin-1, Latin Extended-A), strips the
+ * accents of those letters, treats ’ as ' and collapses whitespace, so
+ * "SÃO  paulo" finds "São Paulo". A form listed with a leading '=' in a
+ * data file (or added with NR_LEXF_EXACT_CASE) only matches with exactly
+ * that case: "=US" is the country, "us" is not; "=WHO" is the agency.
+ */
+#ifndef NR_LEXICON_H
+#define NR_LEXICON_H
+
+#include "internal.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* The built-in lexicons, in this order; user lexicons get ids after. */
+typedef enum nr_lex_id {
+	NR_LEX_COUNTRIES = 0,  /* countries.tsv */
+	NR_LEX_LOCATIONS,      /* locations.tsv: continents, regions, states, cities */
+	NR_LEX_FIRST_NAMES,    /* first_names.tsv */
+	NR_LEX_TITLES,         /* titles.tsv: offices, ranks, professions, honorifics */
+	NR_LEX_ORGANIZATIONS,  /* organizations.tsv: well-known bodies */
+	NR_LEX_ORG_CUES,       /* org_cues.tsv: words that make a name an organisation */
+	NR_LEX_GOV_ACTORS,     /* government_actors.tsv: "White House" -> United States */
+	NR_LEX_SPEECH_VERBS,   /* speech_verbs.tsv: every inflected form, with class */
+	NR_LEX_VERBS,          /* verbs.tsv: irregular and common verbs, every form */
+	NR_LEX_FUNCTION_WORDS, /* function_words.tsv: stop words, sentence starters */
+	NR_LEX_BUILTIN_COUNT
+} nr_lex_id;
+
+#define NR_LEX_ANY (-1) /* lookups: any lexicon */
+
+typedef enum nr_official {
+	NR_OFFICIAL_NO = 0,
+	NR_OFFICIAL_YES = 1,
+	NR_OFFICIAL_DEPENDS = 2 /* official only when the affiliation is a government */
+} nr_official;
+
+#define NR_LEXF_EXACT_CASE 0x01u /* matches only with the listed case */
+#define NR_LEXF_USER 0x02u       /* added at run time, not built in */
+
+/*
+ * One form of one entry. Strings are NUL-terminated, never NULL ("" when
+ * a column is empty) and live as long as the set (built-ins: as long as
+ * any set sharing them).
+ *
+ * Field meanings per lexicon:
+ *   countries:         canonical = country name; cls = "name" | "alias" |
+ *                      "demonym"; country = canonical; extra = capital;
+ *                      fields = name iso2 iso3 capital demonyms aliases
+ *   locations:         canonical = place; cls = kind (continent, region,
+ *                      territory, state, city); country = its country or ""
+ *   first_names:       canonical = the name; gender = 'm' | 'f' | 'u'
+ *   titles:            canonical = title; cls = class (head_of_state,
+ *                      minister, military, ...); official
+ *   organizations:     canonical = name; cls = kind; country = home country
+ *   org_cues:          canonical = full word ("Corp." -> "Corporation");
+ *                      cls = "head" | "suffix" | "both"
+ *   government_actors: canonical = phrase; country; cls = what it stands for
+ *   speech_verbs:      canonical = lemma; cls = speech class (assertive,
+ *                      accuse, deny, ...); extra = particle ("on" in
+ *                      "called on") or ""; form = base/3sg/past/...
+ *   verbs:             canonical = lemma; form as above
+ *   function_words:    cls = class(es), '|'-separated
+ *   user lexicons:     fields = phrase [canonical [class]]
+ */
+typedef struct nr_lex_entry {
+	const char *phrase;    /* the form as listed, whitespace folded */
+	const char *canonical; /* never "" */
+	const char *cls;
+	const char *country;
+	const char *extra;
+	const char *form;      /* verbs: base, 3sg, past, pastpart, ing; else "" */
+	const char *const *fields; /* the data row the form came from */
+	uint8_t nfields;
+	uint8_t flags;         /* NR_LEXF_* */
+	uint8_t official;      /* nr_official (titles) */
+	char gender;           /* 'm' 'f' 'u' for first names, else 0 */
+	uint16_t lexicon;      /* nr_lex_id or a user lexicon id */
+	uint16_t nwords;       /* space-separated words in the folded form */
+	/* Internal: hash chain. */
+	uint64_t hash_;
+	const char *key_;      /* folded form */
+	uint32_t keylen_;
+	const struct nr_lex_entry *next_; /* next entry with the same key */
+} nr_lex_entry;
+
+typedef struct nr_lexicon_builtins nr_lexicon_builtins;
+typedef struct nr_lexicon_set nr_lexicon_set;
+
+/*
+ * Parse the compiled-in data and build its hash tables. The result is
+ * immutable and reference counted (atomically), so sets in different
+ * threads can share one. On failure returns NR_ENOMEM or NR_EPARSE with a
+ * reason ("countries.tsv:12: ...") in *err.
+ */
+int nr_lexicon__builtins_new(nr_lexicon_builtins **out, nr_buf *err);
+void nr_lexicon__builtins_retain(nr_lexicon_builtins *b);
+void nr_lexicon__builtins_release(nr_lexicon_builtins *b); /* NULL ok */
+
+/*
+ * A set over `builtins` (retained; pass NULL to build a private copy).
+ * NR_OK, NR_ENOMEM, or NR_EPARSE (built-in data broken) with *err set.
+ */
+int nr_lexicon__set_new(nr_lexicon_set **out, nr_lexicon_builtins *builtins,
+			nr_buf *err);
+void nr_lexicon__set_free(nr_lexicon_set *set); /* NULL ok */
+
+/* Lexicon id for a name ("countries", or a user lexicon), or -1. */
+int nr_lexicon__id(const nr_lexicon_set *set, const char *name);
+/* Name of a lexicon id, or NULL. */
+const char *nr_lexicon__name(const nr_lexicon_set *set, int id);
+/* Number of lexicons (built-in and user). */
+int nr_lexicon__count(const nr_lexicon_set *set);
+/* Rows (not forms) held by a lexicon, built-in plus user. */
+size_t nr_lexicon__rows(const nr_lexicon_set *set, int id);
+/* Forms (hash keys) held by a lexicon, built-in plus user. */
+size_t nr_lexicon__forms(const nr_lexicon_set *set, int id);
+
+/*
+ * Add entries at run time. `lexicon` names a built-in (the row must then
+ * follow that lexicon's data format, see docs/lexicons.md) or any other
+ * name [a-z0-9_.-]+, which creates a user lexicon whose rows are
+ * "phrase[<TAB>canonical[<TAB>class]]". load() takes a whole buffer in the
+ * data-file syntax (comments, blank lines); `source` names it in errors.
+ * On a malformed row returns NR_EPARSE with "source:line: reason" in *err
+ * and keeps the rows before it. A row repeating one already there is
+ * ignored. Not thread-safe against concurrent lookups.
+ */
+int nr_lexicon__add(nr_lexicon_set *set, const char *lexicon, const char *row,
+		    nr_buf *err);
+int nr_lexicon__load(nr_lexicon_set *set, const char *lexicon,
+		     const char *data, size_t len, const char *source,
+		     nr_buf *err);
+/* As load(), from a file (NR_EIO when it cannot be read). */
+int nr_lexicon__load_file(nr_lexicon_set *set, const char *lexicon,
+			  const char *path, nr_buf *err);
+
+/*
+ * First entry for a phrase in lexicon `lex` (or NR_LEX_ANY); user entries
+ * come before built-ins. NULL when absent.
+ */
+const nr_lex_entry *nr_lexicon__lookup(const nr_lexicon_set *set, int lex,
+				       const char *phrase, size_t len);
+/* Every entry for a phrase (up to cap); returns how many there are. */
+size_t nr_lexicon__lookup_all(const nr_lexicon_set *set, int lex,
+			      const char *phrase, size_t len,
+			      const nr_lex_entry **out, size_t cap);
+
+typedef struct nr_lex_match {
+	const nr_lex_entry *entry;
+	size_t ntokens;   /* tokens covered, from the start position */
+	bool possessive;  /* the last token carried a 's that was dropped */
+} nr_lex_match;
+
+/*
+ * Longest phrase of lexicon `lex` starting at token `i` of `toks` (spans
+ * into `text`). Tokens that touch (no space between) join without a
+ * space, so "U" "." "S" "." finds "U.S.". A trailing 's or ’s on the last
+ * token is tried without it ("Pakistan's"). Returns tokens matched (0
+ * when nothing matches) and fills *m.
+ */
+size_t nr_lexicon__match(const nr_lexicon_set *set, int lex, const char *text,
+			 const nr_token *toks, size_t ntoks, size_t i,
+			 nr_lex_match *m);
+
+/*
+ * Lemma of a verb form the lexicons know ("said" -> "say", "denies" ->
+ * "deny", "called" -> "call"), or NULL. Borrowed from the set.
+ */
+const char *nr_lexicon__lemma(const nr_lexicon_set *set, const char *word,
+			      size_t len);
+/*
+ * Rule-based lemma for any English verb form (for words no lexicon
+ * knows): strips -s/-es/-ies, -ed/-ied, -ing, undoes consonant doubling
+ * and restores a dropped e by common spelling rules. Writes a lowercase
+ * NUL-terminated lemma into out (cap bytes) and returns its length, or 0
+ * when it does not fit.
+ */
+size_t nr_lexicon__lemma_guess(const char *word, size_t len, char *out,
+			       size_t cap);
+/* Lemma from the lexicons, else guessed; into out as above. */
+size_t nr_lexicon__lemma_into(const nr_lexicon_set *set, const char *word,
+			      size_t len, char *out, size_t cap);
+
+/*
+ * The country a name, alias, demonym or adjective stands for ("Pakistani",
+ * "U.S.", "Britain"): the country's "name" entry (fields hold its codes,
+ * capital, demonyms), or NULL.
+ */
+const nr_lex_entry *nr_lexicon__country(const nr_lexicon_set *set,
+					const char *phrase, size_t len);
+/* The country an ISO 3166 alpha-2 or alpha-3 code names, or NULL. */
+const nr_lex_entry *nr_lexicon__country_by_code(const nr_lexicon_set *set,
+						const char *code);
+/* A title or office ("Sen.", "foreign minister"), or NULL. */
+const nr_lex_entry *nr_lexicon__title(const nr_lexicon_set *set,
+				      const char *phrase, size_t len);
+/* 'm', 'f' or 'u' for a known first name, else 0. */
+char nr_lexicon__gender(const nr_lexicon_set *set, const char *name,
+			size_t len);
+/* Is the word a function word (stop word or sentence starter)? */
+bool nr_lexicon__is_function_word(const nr_lexicon_set *set, const char *word,
+				  size_t len);
+
+/*
+ * Fold a phrase the way keys are folded (see above) into out; returns the
+ * length, or SIZE_MAX when it does not fit in cap - 1 bytes.
+ */
+size_t nr_lexicon__fold(const char *s, size_t len, char *out, size_t cap);
+
+/* Compiled-in data files (generated by cmake/embed.cmake). */
+typedef struct nr_lex_blob {
+	const char *name; /* file name without extension */
+	const unsigned char *data;
+	size_t len;
+} nr_lex_blob;
+
+extern const nr_lex_blob nr_lexicon__blobs[];
+extern const size_t nr_lexicon__nblobs;
+
+#endif /* NR_LEXICON_H */

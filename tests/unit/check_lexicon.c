@@ -1,0 +1,456 @@
+/* check_lexicon.c - built-in lexicons, lookups, matching, lemmas, user
+ * additions, and a strict parse of every compiled-in data file. */
+#include "testutil.h"
+
+#include "lexicon.h"
+
+#include <check.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static nr_lexicon_set *set;
+
+static void setup(void)
+{
+	nr_buf err = NR_BUF_INIT;
+	int rc = nr_lexicon__set_new(&set, NULL, &err);
+	if (rc != NR_OK)
+		fprintf(stderr, "lexicon: %s\n", err.data ? err.data : "?");
+	ck_assert_int_eq(rc, NR_OK);
+	nr_buf__free(&err);
+}
+
+static void teardown(void)
+{
+	nr_lexicon__set_free(set);
+	set = NULL;
+}
+
+static const nr_lex_entry *look(int lex, const char *s)
+{
+	return nr_lexicon__lookup(set, lex, s, strlen(s));
+}
+
+static const char *country(const char *s)
+{
+	const nr_lex_entry *e = nr_lexicon__country(set, s, strlen(s));
+	return e ? e->canonical : "(none)";
+}
+
+static const char *lemma(const char *s)
+{
+	const char *l = nr_lexicon__lemma(set, s, strlen(s));
+	return l ? l : "(none)";
+}
+
+static const char *guess(const char *s)
+{
+	static char buf[64];
+	if (!nr_lexicon__lemma_guess(s, strlen(s), buf, sizeof(buf)))
+		return "(none)";
+	return buf;
+}
+
+/* Tokenise on spaces and around . , ' so matching sees split tokens the
+ * way a segmenter might produce them. */
+static size_t toks(const char *text, nr_token *out, size_t cap)
+{
+	size_t n = 0, i = 0, len = strlen(text);
+	while (i < len && n < cap) {
+		if (text[i] == ' ') {
+			i++;
+			continue;
+		}
+		size_t j = i;
+		if (text[i] == '.' || text[i] == ',') {
+			j = i + 1;
+		} else {
+			while (j < len && text[j] != ' ' && text[j] != '.' && text[j] != ',')
+				j++;
+		}
+		out[n].start = (uint32_t)i;
+		out[n].end = (uint32_t)j;
+		out[n].kind = NR_TOKEN_WORD;
+		n++;
+		i = j;
+	}
+	return n;
+}
+
+/* Every data file parses strictly: right column count, known enums,
+ * no duplicate forms, no stray spaces, a final newline. The loader is
+ * strict for built-ins, so building them is the check; here we also
+ * feed each file through the same loader as user data to prove that the
+ * error path reports a file and line for a broken row. */
+START_TEST(data_files_strict)
+{
+	ck_assert_uint_ge(nr_lexicon__nblobs, NR_LEX_BUILTIN_COUNT);
+	for (int i = 0; i < NR_LEX_BUILTIN_COUNT; i++) {
+		ck_assert_uint_gt(nr_lexicon__rows(set, i), 0);
+		ck_assert_uint_ge(nr_lexicon__forms(set, i), nr_lexicon__rows(set, i));
+	}
+	/* Every compiled file is a known lexicon. */
+	for (size_t i = 0; i < nr_lexicon__nblobs; i++) {
+		const nr_lex_blob *b = &nr_lexicon__blobs[i];
+		ck_assert_msg(nr_lexicon__id(set, b->name) >= 0 &&
+				      nr_lexicon__id(set, b->name) < NR_LEX_BUILTIN_COUNT,
+			      "unexpected data file %s", b->name);
+		ck_assert_uint_gt(b->len, 0);
+		ck_assert_int_eq(b->data[b->len], 0);
+		/* Tab-separated, no CR, no trailing blanks, no empty lines
+		 * in the middle of data (comment lines are fine). */
+		const char *d = (const char *)b->data;
+		size_t line = 1;
+		for (size_t k = 0; k < b->len; k++) {
+			ck_assert_msg(d[k] != '\r', "%s:%zu: CR", b->name, line);
+			if (d[k] == '\n') {
+				ck_assert_msg(k == 0 || (d[k - 1] != ' '),
+					      "%s:%zu: trailing space", b->name, line);
+				line++;
+			}
+		}
+	}
+	ck_assert_uint_ge(nr_lexicon__rows(set, NR_LEX_COUNTRIES), 195);
+}
+END_TEST
+
+START_TEST(strict_errors_name_line)
+{
+	nr_buf err = NR_BUF_INIT;
+	/* A user row for titles with a bad official flag. */
+	int rc = nr_lexicon__load(set, "titles", "# ok\nWarden\tmaybe\tlaw\t\n", 22,
+				  "mine.tsv", &err);
+	ck_assert_int_eq(rc, NR_EPARSE);
+	ck_assert_str_eq(err.data, "mine.tsv:2: official must be yes, no or depends, not 'maybe'");
+	err.len = 0;
+	rc = nr_lexicon__add(set, "countries", "Atlantis\tAT", &err);
+	ck_assert_int_eq(rc, NR_EPARSE);
+	ck_assert(strstr(err.data, "2 columns, countries takes 6") != NULL);
+	err.len = 0;
+	rc = nr_lexicon__add(set, "locations", "Gotham\tcity\tNowhere Land\t", &err);
+	ck_assert_int_eq(rc, NR_EPARSE);
+	ck_assert(strstr(err.data, "unknown country 'Nowhere Land'") != NULL);
+	err.len = 0;
+	rc = nr_lexicon__add(set, "Bad Name", "x", &err);
+	ck_assert_int_eq(rc, NR_EINVAL);
+	nr_buf__free(&err);
+}
+END_TEST
+
+START_TEST(countries_and_demonyms)
+{
+	ck_assert_str_eq(country("Pakistani"), "Pakistan");
+	ck_assert_str_eq(country("pakistanis"), "Pakistan");
+	ck_assert_str_eq(country("American"), "United States");
+	ck_assert_str_eq(country("U.S."), "United States");
+	ck_assert_str_eq(country("US"), "United States");
+	ck_assert_str_eq(country("United  States"), "United States");
+	ck_assert_str_eq(country("America"), "United States");
+	ck_assert_str_eq(country("British"), "United Kingdom");
+	ck_assert_str_eq(country("U.K."), "United Kingdom");
+	ck_assert_str_eq(country("Britain"), "United Kingdom");
+	ck_assert_str_eq(country("Iran"), "Iran");
+	ck_assert_str_eq(country("Afghan"), "Afghanistan");
+	ck_assert_str_eq(country("Türkiye"), "Turkey");
+	ck_assert_str_eq(country("TURKIYE"), "Turkey");
+	ck_assert_str_eq(country("Côte d’Ivoire"), "Ivory Coast");
+	ck_assert_str_eq(country("burma"), "Myanmar");
+	/* Exact-case forms: the pronoun is not the country. */
+	ck_assert_str_eq(country("us"), "(none)");
+	ck_assert_str_eq(country("Us"), "(none)");
+	const nr_lex_entry *e = nr_lexicon__country(set, "Pakistan", 8);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(e->fields[1], "PK");
+	ck_assert_str_eq(e->fields[2], "PAK");
+	ck_assert_str_eq(e->extra, "Islamabad");
+	e = nr_lexicon__country_by_code(set, "DEU");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(e->canonical, "Germany");
+	ck_assert_ptr_nonnull(nr_lexicon__country_by_code(set, "fr"));
+	ck_assert_ptr_null(nr_lexicon__country_by_code(set, "QQ"));
+	/* Ambiguity stays visible: both Congos answer to "Congolese". */
+	const nr_lex_entry *all[4];
+	ck_assert_uint_eq(nr_lexicon__lookup_all(set, NR_LEX_COUNTRIES, "Congolese", 9, all, 4),
+			  2);
+}
+END_TEST
+
+START_TEST(titles)
+{
+	const nr_lex_entry *e = nr_lexicon__title(set, "Sen.", 4);
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(e->canonical, "Senator");
+	ck_assert_int_eq(e->official, NR_OFFICIAL_YES);
+	ck_assert_str_eq(e->cls, "legislator");
+	e = look(NR_LEX_TITLES, "lt. col.");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(e->canonical, "Lieutenant Colonel");
+	e = look(NR_LEX_TITLES, "Senior Analyst");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_int_eq(e->official, NR_OFFICIAL_NO);
+	ck_assert_str_eq(e->cls, "expert");
+	e = look(NR_LEX_TITLES, "spokeswoman");
+	ck_assert_int_eq(e->official, NR_OFFICIAL_DEPENDS);
+	e = look(NR_LEX_TITLES, "Chairman of the Joint Chiefs of Staff");
+	ck_assert_int_eq(e->official, NR_OFFICIAL_YES);
+	e = look(NR_LEX_TITLES, "Foreign Minister");
+	ck_assert_str_eq(e->cls, "minister");
+	e = look(NR_LEX_TITLES, "Dr.");
+	ck_assert_str_eq(e->cls, "honorific");
+	e = look(NR_LEX_TITLES, "Adm.");
+	ck_assert_str_eq(e->canonical, "Admiral");
+	ck_assert_str_eq(look(NR_LEX_TITLES, "Gen.")->canonical, "General");
+	ck_assert_int_eq(look(NR_LEX_TITLES, "CEO")->official, NR_OFFICIAL_NO);
+	ck_assert_ptr_null(look(NR_LEX_TITLES, "ceo")); /* exact-case form */
+	ck_assert_int_eq(look(NR_LEX_TITLES, "director")->official, NR_OFFICIAL_DEPENDS);
+}
+END_TEST
+
+START_TEST(organizations_and_actors)
+{
+	const nr_lex_entry *e = look(NR_LEX_ORGANIZATIONS, "NATO");
+	ck_assert_str_eq(e->canonical, "North Atlantic Treaty Organization");
+	ck_assert_str_eq(look(NR_LEX_ORGANIZATIONS, "al Qaeda")->canonical, "al-Qaida");
+	ck_assert_str_eq(look(NR_LEX_ORGANIZATIONS, "ISI")->country, "Pakistan");
+	ck_assert_ptr_nonnull(look(NR_LEX_ORGANIZATIONS, "WHO"));
+	ck_assert_ptr_null(look(NR_LEX_ORGANIZATIONS, "who"));
+	e = look(NR_LEX_GOV_ACTORS, "white house");
+	ck_assert_str_eq(e->country, "United States");
+	ck_assert_str_eq(e->cls, "executive");
+	ck_assert_str_eq(look(NR_LEX_GOV_ACTORS, "Kremlin")->country, "Russia");
+	ck_assert_str_eq(look(NR_LEX_GOV_ACTORS, "Downing Street")->country, "United Kingdom");
+	ck_assert_str_eq(look(NR_LEX_ORG_CUES, "Corp.")->canonical, "Corporation");
+	ck_assert_str_eq(look(NR_LEX_ORG_CUES, "Network")->cls, "suffix");
+}
+END_TEST
+
+START_TEST(speech_verbs_and_lemmas)
+{
+	ck_assert_str_eq(lemma("said"), "say");
+	ck_assert_str_eq(lemma("Says"), "say");
+	ck_assert_str_eq(lemma("denies"), "deny");
+	ck_assert_str_eq(lemma("denied"), "deny");
+	ck_assert_str_eq(lemma("called"), "call");
+	ck_assert_str_eq(lemma("told"), "tell");
+	ck_assert_str_eq(lemma("written"), "write");
+	ck_assert_str_eq(lemma("admitted"), "admit");
+	ck_assert_str_eq(lemma("criticised"), "criticise");
+	ck_assert_str_eq(lemma("urging"), "urge");
+	ck_assert_str_eq(lemma("were"), "be");
+	ck_assert_str_eq(lemma("went"), "go");
+	ck_assert_str_eq(lemma("stopped"), "stop");
+	ck_assert_str_eq(lemma("qwertyed"), "(none)");
+	const nr_lex_entry *e = look(NR_LEX_SPEECH_VERBS, "accused");
+	ck_assert_str_eq(e->cls, "accuse");
+	ck_assert_str_eq(e->form, "past");
+	e = look(NR_LEX_SPEECH_VERBS, "called on");
+	ck_assert_str_eq(e->canonical, "call");
+	ck_assert_str_eq(e->extra, "on");
+	ck_assert_str_eq(e->cls, "demand");
+	ck_assert_ptr_null(look(NR_LEX_SPEECH_VERBS, "called"));
+	ck_assert_str_eq(look(NR_LEX_SPEECH_VERBS, "threatens")->cls, "threaten");
+	ck_assert_str_eq(look(NR_LEX_SPEECH_VERBS, "rejecting")->cls, "deny");
+	ck_assert_str_eq(look(NR_LEX_SPEECH_VERBS, "vowed")->cls, "promise");
+	ck_assert_str_eq(look(NR_LEX_SPEECH_VERBS, "asked")->cls, "question");
+	/* The rule-based guesser for verbs no lexicon holds. */
+	ck_assert_str_eq(guess("frobnicated"), "frobnicate");
+	ck_assert_str_eq(guess("hoped"), "hope");
+	ck_assert_str_eq(guess("hopped"), "hop");
+	ck_assert_str_eq(guess("worries"), "worry");
+	ck_assert_str_eq(guess("pushes"), "push");
+	ck_assert_str_eq(guess("walked"), "walk");
+	ck_assert_str_eq(guess("walking"), "walk");
+	ck_assert_str_eq(guess("making"), "make");
+	ck_assert_str_eq(guess("agreed"), "agree");
+	ck_assert_str_eq(guess("tweets"), "tweet");
+	ck_assert_str_eq(guess("analysed"), "analyse");
+	ck_assert_str_eq(guess("caused"), "cause");
+	char buf[32];
+	ck_assert_uint_eq(nr_lexicon__lemma_into(set, "said", 4, buf, sizeof(buf)), 3);
+	ck_assert_str_eq(buf, "say");
+	ck_assert_uint_gt(nr_lexicon__lemma_into(set, "blogged", 7, buf, sizeof(buf)), 0);
+	ck_assert_str_eq(buf, "blog");
+}
+END_TEST
+
+START_TEST(every_speech_verb_has_a_lemma)
+{
+	/* The lemma of every single-word speech-verb form is its lemma. */
+	const nr_lex_blob *b = NULL;
+	for (size_t i = 0; i < nr_lexicon__nblobs; i++) {
+		if (strcmp(nr_lexicon__blobs[i].name, "speech_verbs") == 0)
+			b = &nr_lexicon__blobs[i];
+	}
+	ck_assert_ptr_nonnull(b);
+	const char *d = (const char *)b->data;
+	size_t checked = 0;
+	for (const char *p = d; *p; p = strchr(p, '\n') + 1) {
+		if (*p != '#') {
+			const char *tab = strchr(p, '\t');
+			char l[64];
+			snprintf(l, sizeof(l), "%.*s", (int)(tab - p), p);
+			ck_assert_msg(strcmp(lemma(l), l) == 0, "lemma of %s is %s", l, lemma(l));
+			checked++;
+		}
+		if (!strchr(p, '\n'))
+			break;
+	}
+	ck_assert_uint_gt(checked, 100);
+}
+END_TEST
+
+START_TEST(names_places_function_words)
+{
+	ck_assert_int_eq(nr_lexicon__gender(set, "John", 4), 'm');
+	ck_assert_int_eq(nr_lexicon__gender(set, "MARY", 4), 'f');
+	ck_assert_int_eq(nr_lexicon__gender(set, "Xqzt", 4), 0);
+	ck_assert_ptr_nonnull(look(NR_LEX_LOCATIONS, "europe"));
+	const nr_lex_entry *e = look(NR_LEX_LOCATIONS, "Islamabad");
+	ck_assert_str_eq(e->country, "Pakistan");
+	ck_assert_str_eq(e->cls, "city");
+	ck_assert(nr_lexicon__is_function_word(set, "The", 3));
+	ck_assert(nr_lexicon__is_function_word(set, "however", 7));
+	ck_assert(!nr_lexicon__is_function_word(set, "Pakistan", 8));
+	ck_assert(strstr(look(NR_LEX_FUNCTION_WORDS, "Meanwhile")->cls, "starter"));
+}
+END_TEST
+
+START_TEST(longest_match_over_tokens)
+{
+	const char *text = "The U.S. Secretary of State met White House aides in Pakistan's capital.";
+	nr_token t[64];
+	size_t n = toks(text, t, 64);
+	nr_lex_match m;
+	/* "U" "." "S" "." join without spaces. */
+	ck_assert_uint_eq(nr_lexicon__match(set, NR_LEX_COUNTRIES, text, t, n, 1, &m), 4);
+	ck_assert_str_eq(m.entry->canonical, "United States");
+	/* Longest: "Secretary of State", not "Secretary". */
+	ck_assert_uint_eq(nr_lexicon__match(set, NR_LEX_TITLES, text, t, n, 5, &m), 3);
+	ck_assert_str_eq(m.entry->canonical, "Secretary of State");
+	ck_assert_uint_eq(nr_lexicon__match(set, NR_LEX_GOV_ACTORS, text, t, n, 9, &m), 2);
+	ck_assert_str_eq(m.entry->country, "United States");
+	/* Possessive dropped. */
+	ck_assert_uint_eq(nr_lexicon__match(set, NR_LEX_COUNTRIES, text, t, n, 13, &m), 1);
+	ck_assert(m.possessive);
+	ck_assert_str_eq(m.entry->canonical, "Pakistan");
+	/* No title at "met" (a verb form, so some lexicon knows it). */
+	ck_assert_uint_eq(nr_lexicon__match(set, NR_LEX_TITLES, text, t, n, 8, &m), 0);
+	ck_assert_ptr_null(m.entry);
+}
+END_TEST
+
+START_TEST(user_additions)
+{
+	nr_buf err = NR_BUF_INIT;
+	/* A new word list. */
+	ck_assert_int_eq(nr_lexicon__load(set, "watch_words",
+					  "# mine\nsmuggling ring\ncross-border raid\tincursion\n\n",
+					  51, "mine", &err), NR_OK);
+	int id = nr_lexicon__id(set, "watch_words");
+	ck_assert_int_ge(id, NR_LEX_BUILTIN_COUNT);
+	ck_assert_str_eq(nr_lexicon__name(set, id), "watch_words");
+	ck_assert_uint_eq(nr_lexicon__rows(set, id), 2);
+	const nr_lex_entry *e = look(id, "Cross-Border   Raid");
+	ck_assert_ptr_nonnull(e);
+	ck_assert_str_eq(e->canonical, "incursion");
+	ck_assert(e->flags & NR_LEXF_USER);
+	/* An addition to a built-in lexicon, in its format. */
+	ck_assert_int_eq(nr_lexicon__add(set, "titles", "Grand Vizier\tyes\tminister\tVizier", &err),
+			 NR_OK);
+	ck_assert_str_eq(nr_lexicon__title(set, "vizier", 6)->canonical, "Grand Vizier");
+	ck_assert_int_eq(nr_lexicon__add(set, "countries", "Pakistan\tPK\tPAK\tIslamabad\t\tPak", &err),
+			 NR_OK);
+	ck_assert_str_eq(country("Pak"), "Pakistan");
+	ck_assert_int_eq(nr_lexicon__add(set, "first_names", "Zorblat\tf", &err), NR_OK);
+	ck_assert_int_eq(nr_lexicon__gender(set, "zorblat", 7), 'f');
+	/* Repeats are no-ops; a second set does not see this one's words. */
+	ck_assert_int_eq(nr_lexicon__add(set, "watch_words", "smuggling ring", &err), NR_OK);
+	ck_assert_uint_eq(nr_lexicon__forms(set, id), 2);
+	nr_lexicon_set *other;
+	ck_assert_int_eq(nr_lexicon__set_new(&other, NULL, &err), NR_OK);
+	ck_assert_int_eq(nr_lexicon__id(other, "watch_words"), -1);
+	ck_assert_int_eq(nr_lexicon__gender(other, "Zorblat", 7), 0);
+	nr_lexicon__set_free(other);
+	nr_buf__free(&err);
+}
+END_TEST
+
+START_TEST(shared_builtins)
+{
+	nr_buf err = NR_BUF_INIT;
+	nr_lexicon_builtins *b;
+	ck_assert_int_eq(nr_lexicon__builtins_new(&b, &err), NR_OK);
+	nr_lexicon_set *a, *c;
+	ck_assert_int_eq(nr_lexicon__set_new(&a, b, &err), NR_OK);
+	ck_assert_int_eq(nr_lexicon__set_new(&c, b, &err), NR_OK);
+	nr_lexicon__builtins_release(b); /* the sets keep it alive */
+	ck_assert_ptr_eq(nr_lexicon__lookup(a, NR_LEX_COUNTRIES, "France", 6),
+			 nr_lexicon__lookup(c, NR_LEX_COUNTRIES, "France", 6));
+	ck_assert_int_eq(nr_lexicon__add(a, "org_cues", "Kombinat\tsuffix\t", &err), NR_OK);
+	ck_assert_ptr_nonnull(nr_lexicon__lookup(a, NR_LEX_ORG_CUES, "Kombinat", 8));
+	ck_assert_ptr_null(nr_lexicon__lookup(c, NR_LEX_ORG_CUES, "Kombinat", 8));
+	nr_lexicon__set_free(a);
+	nr_lexicon__set_free(c);
+	nr_buf__free(&err);
+}
+END_TEST
+
+START_TEST(load_file)
+{
+	nr_buf err = NR_BUF_INIT;
+	char path[] = "/tmp/nr_lexXXXXXX";
+	int fd = mkstemp(path);
+	ck_assert_int_ge(fd, 0);
+	FILE *f = fdopen(fd, "w");
+	fputs("Springfield\tcity\tUnited States\tSpringfield, Ill.\r\n", f);
+	fclose(f);
+	ck_assert_int_eq(nr_lexicon__load_file(set, "locations", path, &err), NR_OK);
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "springfield, ill.")->canonical, "Springfield");
+	remove(path);
+	ck_assert_int_eq(nr_lexicon__load_file(set, "locations", path, &err), NR_EIO);
+	ck_assert(strstr(err.data, path) != NULL);
+	nr_buf__free(&err);
+}
+END_TEST
+
+START_TEST(fold_and_limits)
+{
+	char out[64];
+	ck_assert_uint_eq(nr_lexicon__fold("  São   PAULO ", 14, out, sizeof(out)), 9);
+	ck_assert_str_eq(out, "sao paulo");
+	ck_assert_uint_eq(nr_lexicon__fold("Łódź", strlen("Łódź"), out, sizeof(out)), 4);
+	ck_assert_str_eq(out, "lodz");
+	ck_assert_uint_eq(nr_lexicon__fold("Straße", strlen("Straße"), out, sizeof(out)), 7);
+	ck_assert_str_eq(out, "strasse");
+	ck_assert_uint_eq(nr_lexicon__fold("abcdef", 6, out, 4), SIZE_MAX);
+	/* Over-long and invalid input just misses. */
+	char big[1000];
+	memset(big, 'a', sizeof(big));
+	ck_assert_ptr_null(nr_lexicon__lookup(set, NR_LEX_ANY, big, sizeof(big)));
+	ck_assert_ptr_null(nr_lexicon__lookup(set, NR_LEX_ANY, "\xff\xfe", 2));
+	ck_assert_ptr_null(nr_lexicon__lookup(set, NR_LEX_ANY, "", 0));
+}
+END_TEST
+
+Suite *lexicon_suite(void)
+{
+	Suite *s = suite_create("lexicon");
+	TCase *tc = tcase_create("core");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, data_files_strict);
+	tcase_add_test(tc, strict_errors_name_line);
+	tcase_add_test(tc, countries_and_demonyms);
+	tcase_add_test(tc, titles);
+	tcase_add_test(tc, organizations_and_actors);
+	tcase_add_test(tc, speech_verbs_and_lemmas);
+	tcase_add_test(tc, every_speech_verb_has_a_lemma);
+	tcase_add_test(tc, names_places_function_words);
+	tcase_add_test(tc, longest_match_over_tokens);
+	tcase_add_test(tc, user_additions);
+	tcase_add_test(tc, shared_builtins);
+	tcase_add_test(tc, load_file);
+	tcase_add_test(tc, fold_and_limits);
+	suite_add_tcase(s, tc);
+	return s;
+}
