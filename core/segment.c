@@ -766,6 +766,18 @@ static bool token_is(const char *t, const nr_token *k, const word_entry *tab, si
 	       lookup(tab, n, t + k->start, k->end - k->start) != NULL;
 }
 
+/* A word that opens sentences: a listed one, or a sentence adverb before
+ * a comma ("Initially,", "Finally,"). */
+static bool is_starter(const char *t, const nr_token *k, const nr_token *lim)
+{
+	if (token_is(t, k, starters, NR_ARRAY_LEN(starters)))
+		return true;
+	size_t n = k->end - k->start;
+	return k->kind == NR_TOKEN_WORD && n > 4 && k + 1 < lim &&
+	       memcmp(t + k->end - 2, "ly", 2) == 0 && is_punct_char(t, k + 1, ',') &&
+	       k[1].start == k->end;
+}
+
 /* `"Why now?" Smith asked.`: one to three capitalised words, then a verb
  * of saying. */
 static bool attribution_follows(const char *t, const nr_token *k, const nr_token *lim)
@@ -887,7 +899,7 @@ static bool split_paragraph(seg_ctx *c, size_t para, size_t t0, size_t t1)
 			else if (closed || (opener && nk->kind == NR_TOKEN_QUOTE))
 				split = true;
 			else
-				split = token_is(t, w, starters, NR_ARRAY_LEN(starters));
+				split = is_starter(t, w, tok + t1);
 			break;
 		default:
 			split = false;
