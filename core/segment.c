@@ -555,7 +555,19 @@ static bool tokenize_paragraph(seg_ctx *c, size_t ps, size_t pe)
 		}
 		size_t s = i, e;
 		uint8_t kind = NR_TOKEN_PUNCT;
-		if (b < 0x80 && (a_alpha(b) || a_digit(b))) {
+		if (ascii_class[b]) {
+			/* Most words are plain ASCII ending at a space: take them
+			 * without the full scanner. */
+			unsigned seen = 0;
+			e = i;
+			while (e < pe && ascii_class[(unsigned char)t[e]]) {
+				seen |= ascii_class[(unsigned char)t[e]];
+				e++;
+			}
+			if (e == pe || t[e] == ' ') {
+				kind = seen == CL_DIGIT ? NR_TOKEN_NUMBER : NR_TOKEN_WORD;
+				goto emit;
+			}
 			/* Cheap look at the scheme separator before the real test. */
 			if ((i + 6 < pe && (t[i + 4] == ':' || t[i + 5] == ':' || t[i + 3] == ':')) ||
 			    (i + 4 < pe && t[i + 3] == '.')) {
