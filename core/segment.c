@@ -602,6 +602,11 @@ static bool tokenize_paragraph(seg_ctx *c, size_t ps, size_t pe)
 			kind = NR_TOKEN_WORD;
 			goto emit;
 		}
+		if (cp == '.' && a_digit(nx) && last_end != i) {
+			/* ".45 caliber", "a .333 hitter": a number, not a full stop. */
+			e = scan_word(t, i + 1, pe, &kind);
+			goto emit;
+		}
 		if (cp == '.' || cp == '-') {
 			e = i + 1;
 			while (e < pe && t[e] == (char)cp)
@@ -908,7 +913,10 @@ static bool split_paragraph(seg_ctx *c, size_t para, size_t t0, size_t t1)
 		case END_ABBR_AMBIG:
 			if (unterminated || nx != NX_UPPER || (i == t0 && is_initial(t, tok[i].start, tok[i].end - 1)))
 				split = false;
-			else if (closed || (opener && nk->kind == NR_TOKEN_QUOTE))
+			else if (nk->kind == NR_TOKEN_QUOTE || (closed && tok[j - 1].kind == NR_TOKEN_QUOTE))
+				/* Quotation marks around the break: '...the U.S." He'
+				 * or 'the U.S. "We...'. A bracket, as in "(A.J.P.)
+				 * Taylor", is no such sign. */
 				split = true;
 			else
 				split = is_starter(t, w, tok + t1);
