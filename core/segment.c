@@ -23,7 +23,18 @@
  *    ("bbc.co.uk"), @handles and #tags are single WORD tokens.
  *  - Runs of "." (ellipsis), of "!"/"?" and of "-" are one PUNCT token each.
  *  - Quotation marks of every style are QUOTE tokens; an apostrophe inside
- *    a word or the start of "'s"/"'90s" is not.
+ *    a word or the start of "'s"/"'90s" is not. ".45" is a NUMBER.
+ *
+ * Sentences never cross paragraphs and cover every token once. A break is
+ * considered after ".", "...", "?", "!" and an abbreviation that kept its
+ * period, with any closing quotes and brackets glued to it; the next word
+ * decides. After a plain period a lower-case word means no break. After an
+ * ambiguous abbreviation ("U.S.", "Inc.", "J.") only a common sentence
+ * opener ("The", "He", "In", "Initially,") or a quotation mark means one;
+ * after a title ("Gen.", "Dr.") never. A question or exclamation inside
+ * quotes followed by a lower-case word or by "Name said" is one sentence.
+ * A paragraph that ends without terminal punctuation (headline, list item)
+ * only breaks on strong evidence, and not at all when it is in title case.
  */
 #include "internal.h"
 
