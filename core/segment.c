@@ -23,7 +23,18 @@
  *    ("bbc.co.uk"), @handles and #tags are single WORD tokens.
  *  - Runs of "." (ellipsis), of "!"/"?" and of "-" are one PUNCT token each.
  *  - Quotation marks of every style are QUOTE tokens; an apostrophe inside
- *    a word or the start of "'s"/"'90s" is not.
+ *    a word or the start of "'s"/"'90s" is not. ".45" is a NUMBER.
+ *
+ * Sentences never cross paragraphs and cover every token once. A break is
+ * considered after ".", "...", "?", "!" and an abbreviation that kept its
+ * period, with any closing quotes and brackets glued to it; the next word
+ * decides. After a plain period a lower-case word means no break. After an
+ * ambiguous abbreviation ("U.S.", "Inc.", "J.") only a common sentence
+ * opener ("The", "He", "In", "Initially,") or a quotation mark means one;
+ * after a title ("Gen.", "Dr.") never. A question or exclamation inside
+ * quotes followed by a lower-case word or by "Name said" is one sentence.
+ * A paragraph that ends without terminal punctuation (headline, list item)
+ * only breaks on strong evidence, and not at all when it is in title case.
  */
 #include "internal.h"
 
@@ -555,7 +566,19 @@ static bool tokenize_paragraph(seg_ctx *c, size_t ps, size_t pe)
 		}
 		size_t s = i, e;
 		uint8_t kind = NR_TOKEN_PUNCT;
-		if (b < 0x80 && (a_alpha(b) || a_digit(b))) {
+		if (ascii_class[b]) {
+			/* Most words are plain ASCII ending at a space: take them
+			 * without the full scanner. */
+			unsigned seen = 0;
+			e = i;
+			while (e < pe && ascii_class[(unsigned char)t[e]]) {
+				seen |= ascii_class[(unsigned char)t[e]];
+				e++;
+			}
+			if (e == pe || t[e] == ' ') {
+				kind = seen == CL_DIGIT ? NR_TOKEN_NUMBER : NR_TOKEN_WORD;
+				goto emit;
+			}
 			/* Cheap look at the scheme separator before the real test. */
 			if ((i + 6 < pe && (t[i + 4] == ':' || t[i + 5] == ':' || t[i + 3] == ':')) ||
 			    (i + 4 < pe && t[i + 3] == '.')) {
@@ -588,6 +611,11 @@ static bool tokenize_paragraph(seg_ctx *c, size_t ps, size_t pe)
 		if ((cp == '#' || cp == '@') && nx < 0x80 && a_alpha(nx)) {
 			e = scan_word(t, i + 1, pe, &kind);
 			kind = NR_TOKEN_WORD;
+			goto emit;
+		}
+		if (cp == '.' && a_digit(nx) && last_end != i) {
+			/* ".45 caliber", "a .333 hitter": a number, not a full stop. */
+			e = scan_word(t, i + 1, pe, &kind);
 			goto emit;
 		}
 		if (cp == '.' || cp == '-') {
@@ -896,7 +924,10 @@ static bool split_paragraph(seg_ctx *c, size_t para, size_t t0, size_t t1)
 		case END_ABBR_AMBIG:
 			if (unterminated || nx != NX_UPPER || (i == t0 && is_initial(t, tok[i].start, tok[i].end - 1)))
 				split = false;
-			else if (closed || (opener && nk->kind == NR_TOKEN_QUOTE))
+			else if (nk->kind == NR_TOKEN_QUOTE || (closed && tok[j - 1].kind == NR_TOKEN_QUOTE))
+				/* Quotation marks around the break: '...the U.S." He'
+				 * or 'the U.S. "We...'. A bracket, as in "(A.J.P.)
+				 * Taylor", is no such sign. */
 				split = true;
 			else
 				split = is_starter(t, w, tok + t1);
