@@ -185,6 +185,36 @@ START_TEST(html_entities_in_description)
 }
 END_TEST
 
+START_TEST(html_entities_repaired)
+{
+	/* &nbsp;, &eacute; and a bare '&' are not XML, but feeds carry them. */
+	tu_result r;
+	tu_read(&r,
+		"<rss version=\"2.0\"><channel><title>AT&T Watch</title><item>"
+		"<title>Caf&eacute;&nbsp;owners win R&D grant</title>"
+		"<description>Prices rose &mdash; 5% &amp; more; see &unknown; <![CDATA[a &nbsp; b]]></description>"
+		"</item></channel></rss>",
+		NR_FORMAT_FEED);
+	ck_assert_uint_eq(r.items, 1);
+	ck_assert_uint_eq(r.narticles, 1);
+	const nr_article *a = r.articles[0];
+	ck_assert_str_eq(nr_article_source(a), "AT&T Watch");
+	ck_assert_str_eq(nr_article_title(a), "Caf\xC3\xA9 owners win R&D grant");
+	ck_assert(tu_contains(a, "Prices rose \xE2\x80\x94 5% & more; see &unknown;"));
+	tu_free(&r);
+
+	/* With a DOCTYPE the document's entities are its own: no repair. */
+	tu_read(&r,
+		"<!DOCTYPE rss [<!ENTITY x \"y\">]><rss><channel><item>"
+		"<description>a &nbsp; b</description></item></channel></rss>",
+		NR_FORMAT_FEED);
+	ck_assert_uint_eq(r.items, 1);
+	ck_assert_int_eq(r.errors[0], NR_EPARSE);
+	ck_assert_str_eq(r.messages[0], "XML parse error at line 1: Entity 'nbsp' not defined");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(rfc822_dates)
 {
 	tu_result r;
@@ -257,6 +287,7 @@ Suite *reader_feed_suite(void)
 	tcase_add_test(tc, atom_xhtml_html_text);
 	tcase_add_test(tc, default_ids_and_empty_feed);
 	tcase_add_test(tc, html_entities_in_description);
+	tcase_add_test(tc, html_entities_repaired);
 	tcase_add_test(tc, rfc822_dates);
 	tcase_add_test(tc, declared_windows_1251);
 	tcase_add_test(tc, detects_feeds);
