@@ -215,6 +215,27 @@ START_TEST(html_entities_repaired)
 }
 END_TEST
 
+START_TEST(media_rss_description)
+{
+	tu_result r;
+	tu_read(&r,
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:media=\"http://search.yahoo.com/mrss/\">"
+		"<title>Channel</title><entry><id>v1</id><title>Clip</title>"
+		"<media:group><media:title>Clip</media:title>"
+		"<media:description>Footage shows the new tram line on its first day.</media:description>"
+		"</media:group></entry></feed>",
+		NR_FORMAT_AUTO);
+	ck_assert_uint_eq(r.narticles, 1);
+	ck_assert_str_eq(tu_text(r.articles[0]), "Footage shows the new tram line on its first day.");
+	tu_free(&r);
+
+	tu_read(&r, "<rss version=\"2.0\"></rss>", NR_FORMAT_FEED);
+	ck_assert_uint_eq(r.items, 1);
+	ck_assert_str_eq(r.messages[0], "RSS feed without a <channel>");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(rfc822_dates)
 {
 	tu_result r;
@@ -288,6 +309,7 @@ Suite *reader_feed_suite(void)
 	tcase_add_test(tc, default_ids_and_empty_feed);
 	tcase_add_test(tc, html_entities_in_description);
 	tcase_add_test(tc, html_entities_repaired);
+	tcase_add_test(tc, media_rss_description);
 	tcase_add_test(tc, rfc822_dates);
 	tcase_add_test(tc, declared_windows_1251);
 	tcase_add_test(tc, detects_feeds);
