@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,9 +188,19 @@ static void to_utf8(nr_buf *conv, const char *data, size_t len, const char **use
 	}
 }
 
+/* libxml2 wants its one-time setup done before threads parse at once;
+ * it is idempotent and changes no behaviour, so run it once here. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void)
+{
+	xmlInitParser();
+}
+
 /* One strict parse of UTF-8 input; fills *st on failure. */
 static xmlDocPtr parse_once(const char *use, size_t uselen, xml_errstate *st)
 {
+	pthread_once(&xml_once, xml_init);
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt || !ctxt->sax) {
 		xmlFreeParserCtxt(ctxt);
@@ -541,6 +552,7 @@ static xmlDocPtr html_parse(const char *html, size_t len, bool *nesting)
 	*nesting = false;
 	if (len > INT_MAX)
 		return NULL;
+	pthread_once(&xml_once, xml_init);
 	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
 	if (!ctxt)
 		return NULL;

@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <check.h>
+#include <pthread.h>
 #include <string.h>
 
 START_TEST(wordpress_rss)
@@ -275,6 +276,35 @@ START_TEST(declared_windows_1251)
 }
 END_TEST
 
+static void *read_many(void *arg)
+{
+	size_t *ok = arg;
+	for (int i = 0; i < 40; i++) {
+		tu_result r;
+		tu_read_fixture(&r, (i % 2) ? "reader_feed/xhtml.atom" : "reader_feed/wordpress.rss",
+				NR_FORMAT_AUTO);
+		if (r.rc == NR_OK && r.narticles == ((i % 2) ? 3u : 2u) &&
+		    tu_contains(r.articles[1], (i % 2) ? "Ferries will resume" : "voted 5-2"))
+			(*ok)++;
+		tu_free(&r);
+	}
+	return NULL;
+}
+
+START_TEST(parallel_readers)
+{
+	/* Readers share no state: four threads parse at once. */
+	pthread_t th[4];
+	size_t ok[4] = { 0, 0, 0, 0 };
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(pthread_create(&th[i], NULL, read_many, &ok[i]), 0);
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		ck_assert_uint_eq(ok[i], 40);
+	}
+}
+END_TEST
+
 START_TEST(detects_feeds)
 {
 	const char *rss = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>";
@@ -312,6 +342,7 @@ Suite *reader_feed_suite(void)
 	tcase_add_test(tc, media_rss_description);
 	tcase_add_test(tc, rfc822_dates);
 	tcase_add_test(tc, declared_windows_1251);
+	tcase_add_test(tc, parallel_readers);
 	tcase_add_test(tc, detects_feeds);
 	suite_add_tcase(s, tc);
 	return s;
