@@ -66,7 +66,7 @@ static int meta_from(nr_article *a, nr_meta field, const xmlNode *n)
 	return rc;
 }
 
-/* Text of an element into a buffer, trimmed of nothing (set_meta folds). */
+/* Replace the buffer's contents with the text of an element. */
 static bool text_of(nr_buf *b, const xmlNode *n)
 {
 	b->len = 0;
@@ -271,7 +271,7 @@ static int read_atom_entry(feed *f, nr_article *a, xmlNode *e, nr_buf *err)
 	return rc;
 }
 
-static int read_rss_item(feed *f, nr_article *a, xmlNode *it, nr_buf *err)
+static int read_rss_item(nr_article *a, xmlNode *it, nr_buf *err)
 {
 	xmlNode *n;
 	int rc = meta_from(a, NR_META_TITLE, find(it, NS_K_PLAIN, "title"));
@@ -355,7 +355,6 @@ static int read_rss_item(feed *f, nr_article *a, xmlNode *it, nr_buf *err)
 			rc = add_body(a, b.data ? b.data : "", b.len, true, err);
 	}
 	nr_buf__free(&b);
-	NR_UNUSED(f);
 	return rc;
 }
 
@@ -399,7 +398,7 @@ static bool read_item(feed *f, xmlNode *it)
 	int rc = nr_article__new(&a, NR_FORMAT_FEED);
 	if (rc)
 		return nr_read__fail(ctx, rc, "item %zu: out of memory", f->nitem);
-	rc = f->atom ? read_atom_entry(f, a, it, &err) : read_rss_item(f, a, it, &err);
+	rc = f->atom ? read_atom_entry(f, a, it, &err) : read_rss_item(a, it, &err);
 	if (!rc && a->nparagraphs == 0)
 		rc = media_description(a, it, &err);
 	if (!rc && f->title.len && !nr_article__has_meta(a, NR_META_SOURCE))

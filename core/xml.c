@@ -362,8 +362,12 @@ int nr_xml__parse(xmlDoc **out, const char *data, size_t len, nr_buf *err)
 	}
 	nr_buf__free(&conv);
 	*out = doc;
-	if (doc)
+	if (doc) {
+		/* Entity text budget for nr_xml__text: the input size, at least
+		 * 64 KiB. */
+		doc->_private = (void *)(uintptr_t)(len > 65536 ? len : 65536);
 		return NR_OK;
+	}
 	int rc;
 	if (st.code == XML_ERR_NO_MEMORY)
 		rc = NR_ENOMEM;
@@ -424,18 +428,25 @@ static bool in_list(const xmlNode *n, const char *const *list)
 	return false;
 }
 
-/* Internal entity text that holds no markup or further references; the
- * rest is dropped so that no expansion can multiply. */
+/*
+ * Internal entity text that holds no markup or further references; the
+ * rest is dropped so that no expansion can multiply. A document-wide
+ * budget (kept in doc->_private by nr_xml__parse) caps the total, so that
+ * many references to one long entity cannot blow up either.
+ */
 static void entity_text(nr_buf *out, const xmlNode *ref)
 {
 	const xmlEntity *ent = (const xmlEntity *)ref->children;
 	if (!ent || ent->type != XML_ENTITY_DECL || ent->etype != XML_INTERNAL_GENERAL_ENTITY ||
-	    !ent->content)
+	    !ent->content || !ref->doc)
 		return;
 	const char *c = (const char *)ent->content;
-	if (strchr(c, '<') || strchr(c, '&') || strlen(c) > 4096)
+	size_t n = strlen(c);
+	uintptr_t left = (uintptr_t)ref->doc->_private;
+	if (n > left || strchr(c, '<') || strchr(c, '&'))
 		return;
-	nr_buf__puts(out, c);
+	ref->doc->_private = (void *)(left - n);
+	nr_buf__put(out, c, n);
 }
 
 bool nr_xml__text(nr_buf *out, const xmlNode *n, const char *const *skip)
