@@ -636,14 +636,22 @@ static int html_strip(nr_article *a, const char *html, size_t len, nr_buf *out)
 int nr_xml__html_body(nr_article *a, const char *html, size_t len, nr_buf *err)
 {
 	size_t before = err->len;
+	size_t paras = a->nparagraphs;
 	int rc = nr_html__extract(a, html, len, true, err);
-	if (rc != NR_EFORMAT)
-		return rc;
-	/* The HTML extractor is unavailable or refused the snippet: strip
-	 * tags ourselves, as a last resort that keeps the text. */
+	if (rc == NR_OK)
+		return NR_OK;
+	bool fallback = (rc == NR_EFORMAT || rc == NR_EPARSE) && a->nparagraphs == paras;
+	if (!fallback && rc != NR_EEMPTY)
+		return rc; /* with the extractor's reason in err */
 	err->len = before;
 	if (err->data)
 		err->data[before] = '\0';
+	/* A snippet without text is the caller's to report ("item 3: no
+	 * text"), not an extraction failure. */
+	if (rc == NR_EEMPTY)
+		return NR_OK;
+	/* The HTML extractor is unavailable or refused the snippet: strip
+	 * tags ourselves, as a last resort that keeps the text. */
 	rc = html_strip(a, html, len, NULL);
 	if (rc == NR_ENESTING)
 		nr_buf__puts(err, "HTML body nested deeper than the parser allows");
