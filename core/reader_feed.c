@@ -66,7 +66,7 @@ static int meta_from(nr_article *a, nr_meta field, const xmlNode *n)
 	return rc;
 }
 
-/* Text of an element into a buffer, trimmed of nothing (set_meta folds). */
+/* Replace the buffer's contents with the text of an element. */
 static bool text_of(nr_buf *b, const xmlNode *n)
 {
 	b->len = 0;
@@ -187,7 +187,7 @@ static int atom_body(nr_article *a, xmlNode *n, nr_buf *err)
 	const char *type = nr_xml__attr(n, "type");
 	nr_buf b = NR_BUF_INIT;
 	int rc = NR_OK;
-	if (type && !strcmp(type, "xhtml")) {
+	if (type && (!strcmp(type, "xhtml") || strstr(type, "xhtml+xml"))) {
 		xmlNode *div = nr_xml__child(n, "div");
 		if (!nr_xml__inner_markup(&b, div ? div : n))
 			rc = NR_ENOMEM;
@@ -271,7 +271,7 @@ static int read_atom_entry(feed *f, nr_article *a, xmlNode *e, nr_buf *err)
 	return rc;
 }
 
-static int read_rss_item(feed *f, nr_article *a, xmlNode *it, nr_buf *err)
+static int read_rss_item(nr_article *a, xmlNode *it, nr_buf *err)
 {
 	xmlNode *n;
 	int rc = meta_from(a, NR_META_TITLE, find(it, NS_K_PLAIN, "title"));
@@ -355,8 +355,38 @@ static int read_rss_item(feed *f, nr_article *a, xmlNode *it, nr_buf *err)
 			rc = add_body(a, b.data ? b.data : "", b.len, true, err);
 	}
 	nr_buf__free(&b);
-	NR_UNUSED(f);
 	return rc;
+}
+
+#define NS_MEDIA "http://search.yahoo.com/mrss/"
+
+/* Video and photo feeds (Media RSS) often carry their only text in
+ * media:description, at item level or inside media:group/media:content. */
+static int media_description(nr_article *a, xmlNode *it, nr_buf *err)
+{
+	for (int pass = 0; pass < 2; pass++) {
+		for (xmlNode *c = it->children; c; c = c->next) {
+			if (c->type != XML_ELEMENT_NODE || strcmp(nr_xml__ns(c), NS_MEDIA) != 0)
+				continue;
+			xmlNode *d = NULL;
+			if (pass == 0 && nr_xml__is(c, "description"))
+				d = c;
+			else if (pass == 1 && (nr_xml__is(c, "group") || nr_xml__is(c, "content")))
+				d = nr_xml__child(c, "description");
+			if (!d)
+				continue;
+			const char *type = nr_xml__attr(d, "type");
+			nr_buf b = NR_BUF_INIT;
+			int rc = nr_xml__text(&b, d, NULL) ? NR_OK : NR_ENOMEM;
+			if (!rc)
+				rc = add_body(a, b.data ? b.data : "", b.len,
+					      type && !strcmp(type, "html"), err);
+			nr_buf__free(&b);
+			if (rc || a->nparagraphs)
+				return rc;
+		}
+	}
+	return NR_OK;
 }
 
 /* Returns false when reading should stop. */
@@ -368,7 +398,9 @@ static bool read_item(feed *f, xmlNode *it)
 	int rc = nr_article__new(&a, NR_FORMAT_FEED);
 	if (rc)
 		return nr_read__fail(ctx, rc, "item %zu: out of memory", f->nitem);
-	rc = f->atom ? read_atom_entry(f, a, it, &err) : read_rss_item(f, a, it, &err);
+	rc = f->atom ? read_atom_entry(f, a, it, &err) : read_rss_item(a, it, &err);
+	if (!rc && a->nparagraphs == 0)
+		rc = media_description(a, it, &err);
 	if (!rc && f->title.len && !nr_article__has_meta(a, NR_META_SOURCE))
 		rc = nr_article__set_meta(a, NR_META_SOURCE, f->title.data, f->title.len);
 	if (!rc && f->language.len && !nr_article__has_meta(a, NR_META_LANGUAGE))
@@ -428,6 +460,11 @@ int nr_reader_feed__read(nr_reader_ctx *ctx, const char *data, size_t len)
 		/* RSS 1.0 and 0.90 put the items beside the channel. */
 		f.channel = nr_xml__child(root, "channel");
 		items_parent = root;
+	}
+	if (!items_parent && nr_xml__is(root, "rss")) {
+		nr_read__fail(ctx, NR_EEMPTY, "RSS feed without a <channel>");
+		xmlFreeDoc(doc);
+		return NR_OK;
 	}
 	if (!items_parent) {
 		nr_read__fail(ctx, NR_EFORMAT, "not an RSS or Atom feed: root element <%s>",

@@ -99,6 +99,53 @@ static int meta_attr(nr_article *a, nr_meta field, const xmlNode *n, const char 
 	return v ? nr_article__set_meta(a, field, v, strlen(v)) : NR_OK;
 }
 
+static bool digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* NITF's norm attributes use ISO 8601 basic format (20251104T093000+0000);
+ * rules and output use the extended one (2025-11-04T09:30:00Z). Anything
+ * else is kept as given. */
+static int set_norm_date(nr_article *a, const xmlNode *n)
+{
+	const char *v = nr_xml__attr(n, "norm");
+	if (!v)
+		return NR_OK;
+	size_t len = strlen(v);
+	char out[40];
+	size_t o = 0;
+	if (len >= 8 && digits(v, 8)) {
+		o = (size_t)snprintf(out, sizeof(out), "%.4s-%.2s-%.2s", v, v + 4, v + 6);
+		const char *p = v + 8;
+		size_t rest = len - 8;
+		if (rest >= 5 && *p == 'T' && digits(p + 1, 4)) {
+			bool secs = rest >= 7 && digits(p + 5, 2);
+			o += (size_t)snprintf(out + o, sizeof(out) - o, "T%.2s:%.2s:%.2s", p + 1, p + 3,
+					      secs ? p + 5 : "00");
+			p += secs ? 7 : 5;
+			rest -= secs ? 7 : 5;
+			if (rest == 1 && *p == 'Z') {
+				out[o++] = 'Z';
+				rest = 0;
+			} else if (rest == 5 && (*p == '+' || *p == '-') && digits(p + 1, 4)) {
+				if (!strcmp(p + 1, "0000"))
+					out[o++] = 'Z';
+				else
+					o += (size_t)snprintf(out + o, sizeof(out) - o, "%c%.2s:%.2s", *p,
+							      p + 1, p + 3);
+				rest = 0;
+			}
+		}
+		if (rest == 0)
+			return nr_article__set_meta(a, NR_META_PUBLISHED, out, o);
+	}
+	return nr_article__set_meta(a, NR_META_PUBLISHED, v, len);
+}
+
 /* "By Jane Doe, Staff Writer" -> "Jane Doe, Staff Writer"; a byline made of
  * <person> elements keeps just the people. */
 static int set_byline(nr_article *a, const xmlNode *byline)
@@ -150,11 +197,11 @@ static int read_nitf(nr_article *a, xmlNode *root)
 	if (!rc)
 		rc = meta_attr(a, NR_META_ID, nr_xml__child(docdata, "doc-id"), "id-string");
 	if (!rc)
-		rc = meta_attr(a, NR_META_PUBLISHED, nr_xml__child(docdata, "date.issue"), "norm");
+		rc = set_norm_date(a, nr_xml__child(docdata, "date.issue"));
 	if (!rc && !nr_article__has_meta(a, NR_META_PUBLISHED)) {
 		xmlNode *dl = nr_xml__child(bhead, "dateline");
 		xmlNode *sd = nr_xml__child(dl, "story.date");
-		rc = meta_attr(a, NR_META_PUBLISHED, sd, "norm");
+		rc = set_norm_date(a, sd);
 		if (!rc && !nr_article__has_meta(a, NR_META_PUBLISHED))
 			rc = meta_text(a, NR_META_PUBLISHED, sd);
 	}

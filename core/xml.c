@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <iconv.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -187,21 +188,28 @@ static void to_utf8(nr_buf *conv, const char *data, size_t len, const char **use
 	}
 }
 
-int nr_xml__parse(xmlDoc **out, const char *data, size_t len, nr_buf *err)
+/* libxml2 wants its one-time setup done before threads parse at once;
+ * it is idempotent and changes no behaviour, so run it once here. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void)
 {
-	*out = NULL;
-	if (len > INT_MAX) {
-		nr_buf__puts(err, "XML document too large for the parser");
-		return NR_ETOOBIG;
-	}
+	xmlInitParser();
+}
+
+/* One strict parse of UTF-8 input; fills *st on failure. */
+static xmlDocPtr parse_once(const char *use, size_t uselen, xml_errstate *st)
+{
+	pthread_once(&xml_once, xml_init);
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt || !ctxt->sax) {
 		xmlFreeParserCtxt(ctxt);
-		nr_buf__puts(err, "out of memory creating the XML parser");
-		return NR_ENOMEM;
+		st->have = true;
+		st->code = XML_ERR_NO_MEMORY;
+		set_msg(st, "out of memory creating the XML parser");
+		return NULL;
 	}
-	xml_errstate st = { 0 };
-	ctxt->_private = &st;
+	ctxt->_private = st;
 	ctxt->sax->serror = on_error;
 	ctxt->sax->resolveEntity = deny_entity;
 	ctxt->sax->externalSubset = deny_subset;
@@ -210,39 +218,164 @@ int nr_xml__parse(xmlDoc **out, const char *data, size_t len, nr_buf *err)
 	 * (256) and amplification limits. */
 	int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
 		   XML_PARSE_NOCDATA | XML_PARSE_NOXINCNODE | XML_PARSE_IGNORE_ENC;
+	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, use, (int)uselen, NULL, "UTF-8", opts);
+	if (!doc || !ctxt->wellFormed || st->have) {
+		if (!st->have) {
+			const xmlError *le = &ctxt->lastError;
+			st->have = true;
+			st->line = le->line;
+			st->code = le->code;
+			set_msg(st, le->message ? le->message : "document is not well-formed");
+		}
+		xmlFreeDoc(doc);
+		doc = NULL;
+	}
+	xmlFreeParserCtxt(ctxt);
+	return doc;
+}
+
+static const char *find_str(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	for (size_t i = 0; i + n <= len; i++)
+		if (s[i] == needle[0] && memcmp(s + i, needle, n) == 0)
+			return s + i;
+	return NULL;
+}
+
+static bool is_name_char(char c)
+{
+	return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.' || c == ':';
+}
+
+/*
+ * Rewrite the references browsers accept and XML does not: HTML named
+ * entities (&nbsp;, &eacute;) become character references, and a '&' that
+ * starts no reference becomes &amp;. CDATA sections, comments and
+ * processing instructions are copied untouched. Only used on documents
+ * without a DOCTYPE, so no entity of the document's own is undeclared.
+ */
+static void repair_entities(nr_buf *out, const char *s, size_t len)
+{
+	static const struct {
+		const char *open, *close;
+	} verbatim[] = { { "<![CDATA[", "]]>" }, { "<!--", "-->" }, { "<?", "?>" } };
+	size_t i = 0;
+	while (i < len && !out->oom) {
+		if (s[i] == '<') {
+			size_t k;
+			for (k = 0; k < NR_ARRAY_LEN(verbatim); k++) {
+				size_t ol = strlen(verbatim[k].open);
+				if (len - i >= ol && memcmp(s + i, verbatim[k].open, ol) == 0)
+					break;
+			}
+			if (k < NR_ARRAY_LEN(verbatim)) {
+				const char *end = find_str(s + i, len - i, verbatim[k].close);
+				size_t stop = end ? (size_t)(end - s) + strlen(verbatim[k].close) : len;
+				nr_buf__put(out, s + i, stop - i);
+				i = stop;
+				continue;
+			}
+		}
+		if (s[i] != '&') {
+			size_t j = i + 1;
+			while (j < len && s[j] != '&' && s[j] != '<')
+				j++;
+			nr_buf__put(out, s + i, j - i);
+			i = j;
+			continue;
+		}
+		size_t j = i + 1;
+		if (j < len && s[j] == '#') {
+			j++;
+			bool hex = j < len && (s[j] == 'x' || s[j] == 'X');
+			if (hex)
+				j++;
+			size_t d = j;
+			while (j < len && (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j])))
+				j++;
+			if (j > d && j < len && s[j] == ';') {
+				nr_buf__put(out, s + i, j + 1 - i);
+				i = j + 1;
+				continue;
+			}
+			nr_buf__puts(out, "&amp;");
+			i++;
+			continue;
+		}
+		while (j < len && j - i < 40 && is_name_char(s[j]))
+			j++;
+		if (j == i + 1 || j >= len || s[j] != ';' || !isalpha((unsigned char)s[i + 1])) {
+			nr_buf__puts(out, "&amp;");
+			i++;
+			continue;
+		}
+		char name[41];
+		memcpy(name, s + i + 1, j - i - 1);
+		name[j - i - 1] = '\0';
+		if (!strcmp(name, "amp") || !strcmp(name, "lt") || !strcmp(name, "gt") ||
+		    !strcmp(name, "quot") || !strcmp(name, "apos")) {
+			nr_buf__put(out, s + i, j + 1 - i);
+		} else {
+			const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+			if (e)
+				nr_buf__printf(out, "&#%u;", e->value);
+			else
+				nr_buf__printf(out, "&amp;%s;", name);
+		}
+		i = j + 1;
+	}
+}
+
+int nr_xml__parse(xmlDoc **out, const char *data, size_t len, nr_buf *err)
+{
+	*out = NULL;
 	nr_buf conv = NR_BUF_INIT;
 	const char *use;
 	size_t uselen;
 	to_utf8(&conv, data, len, &use, &uselen);
 	if (conv.oom || uselen > INT_MAX) {
 		nr_buf__free(&conv);
-		xmlFreeParserCtxt(ctxt);
 		nr_buf__puts(err, conv.oom ? "out of memory converting the XML to UTF-8"
 					   : "XML document too large for the parser");
 		return conv.oom ? NR_ENOMEM : NR_ETOOBIG;
 	}
-	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, use, (int)uselen, NULL, "UTF-8", opts);
-	nr_buf__free(&conv);
-	int rc = NR_OK;
-	if (!doc || !ctxt->wellFormed || st.have) {
-		if (!st.have) {
-			const xmlError *le = &ctxt->lastError;
-			st.line = le->line;
-			st.code = le->code;
-			set_msg(&st, le->message ? le->message : "document is not well-formed");
+	xml_errstate st = { 0 };
+	xmlDocPtr doc = parse_once(use, uselen, &st);
+
+	/* Feeds written by hand or by HTML templates often carry &nbsp; or a
+	 * bare '&'. One retry with those references repaired, never for a
+	 * document with a DOCTYPE (whose entities are its own business). */
+	if (!doc && (st.code == XML_ERR_UNDECLARED_ENTITY || st.code == XML_WAR_UNDECLARED_ENTITY ||
+		     st.code == XML_ERR_ENTITYREF_SEMICOL_MISSING ||
+		     st.code == XML_ERR_ENTITYREF_NO_NAME || st.code == XML_ERR_NAME_REQUIRED) &&
+	    !find_str(use, uselen, "<!DOCTYPE")) {
+		nr_buf fixed = NR_BUF_INIT;
+		repair_entities(&fixed, use, uselen);
+		if (!fixed.oom && fixed.len <= INT_MAX) {
+			xml_errstate st2 = { 0 };
+			doc = parse_once(fixed.data ? fixed.data : "", fixed.len, &st2);
+			if (!doc)
+				st = st2;
 		}
-		if (st.code == XML_ERR_NO_MEMORY)
-			rc = NR_ENOMEM;
-		else if (strstr(st.msg, "depth") || strstr(st.msg, "Depth"))
-			rc = NR_ENESTING;
-		else
-			rc = NR_EPARSE;
-		nr_buf__printf(err, "XML parse error at line %d: %s", st.line, st.msg);
-		xmlFreeDoc(doc);
-		doc = NULL;
+		nr_buf__free(&fixed);
 	}
-	xmlFreeParserCtxt(ctxt);
+	nr_buf__free(&conv);
 	*out = doc;
+	if (doc) {
+		/* Entity text budget for nr_xml__text: the input size, at least
+		 * 64 KiB. */
+		doc->_private = (void *)(uintptr_t)(len > 65536 ? len : 65536);
+		return NR_OK;
+	}
+	int rc;
+	if (st.code == XML_ERR_NO_MEMORY)
+		rc = NR_ENOMEM;
+	else if (strstr(st.msg, "depth") || strstr(st.msg, "Depth"))
+		rc = NR_ENESTING;
+	else
+		rc = NR_EPARSE;
+	nr_buf__printf(err, "XML parse error at line %d: %s", st.line, st.msg);
 	return rc;
 }
 
@@ -295,18 +428,25 @@ static bool in_list(const xmlNode *n, const char *const *list)
 	return false;
 }
 
-/* Internal entity text that holds no markup or further references; the
- * rest is dropped so that no expansion can multiply. */
+/*
+ * Internal entity text that holds no markup or further references; the
+ * rest is dropped so that no expansion can multiply. A document-wide
+ * budget (kept in doc->_private by nr_xml__parse) caps the total, so that
+ * many references to one long entity cannot blow up either.
+ */
 static void entity_text(nr_buf *out, const xmlNode *ref)
 {
 	const xmlEntity *ent = (const xmlEntity *)ref->children;
 	if (!ent || ent->type != XML_ENTITY_DECL || ent->etype != XML_INTERNAL_GENERAL_ENTITY ||
-	    !ent->content)
+	    !ent->content || !ref->doc)
 		return;
 	const char *c = (const char *)ent->content;
-	if (strchr(c, '<') || strchr(c, '&') || strlen(c) > 4096)
+	size_t n = strlen(c);
+	uintptr_t left = (uintptr_t)ref->doc->_private;
+	if (n > left || strchr(c, '<') || strchr(c, '&'))
 		return;
-	nr_buf__puts(out, c);
+	ref->doc->_private = (void *)(left - n);
+	nr_buf__put(out, c, n);
 }
 
 bool nr_xml__text(nr_buf *out, const xmlNode *n, const char *const *skip)
@@ -423,6 +563,7 @@ static xmlDocPtr html_parse(const char *html, size_t len, bool *nesting)
 	*nesting = false;
 	if (len > INT_MAX)
 		return NULL;
+	pthread_once(&xml_once, xml_init);
 	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
 	if (!ctxt)
 		return NULL;
@@ -495,14 +636,22 @@ static int html_strip(nr_article *a, const char *html, size_t len, nr_buf *out)
 int nr_xml__html_body(nr_article *a, const char *html, size_t len, nr_buf *err)
 {
 	size_t before = err->len;
+	size_t paras = a->nparagraphs;
 	int rc = nr_html__extract(a, html, len, true, err);
-	if (rc != NR_EFORMAT)
-		return rc;
-	/* The HTML extractor is unavailable or refused the snippet: strip
-	 * tags ourselves, as a last resort that keeps the text. */
+	if (rc == NR_OK)
+		return NR_OK;
+	bool fallback = (rc == NR_EFORMAT || rc == NR_EPARSE) && a->nparagraphs == paras;
+	if (!fallback && rc != NR_EEMPTY)
+		return rc; /* with the extractor's reason in err */
 	err->len = before;
 	if (err->data)
 		err->data[before] = '\0';
+	/* A snippet without text is the caller's to report ("item 3: no
+	 * text"), not an extraction failure. */
+	if (rc == NR_EEMPTY)
+		return NR_OK;
+	/* The HTML extractor is unavailable or refused the snippet: strip
+	 * tags ourselves, as a last resort that keeps the text. */
 	rc = html_strip(a, html, len, NULL);
 	if (rc == NR_ENESTING)
 		nr_buf__puts(err, "HTML body nested deeper than the parser allows");

@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <check.h>
+#include <pthread.h>
 #include <string.h>
 
 START_TEST(wordpress_rss)
@@ -185,6 +186,57 @@ START_TEST(html_entities_in_description)
 }
 END_TEST
 
+START_TEST(html_entities_repaired)
+{
+	/* &nbsp;, &eacute; and a bare '&' are not XML, but feeds carry them. */
+	tu_result r;
+	tu_read(&r,
+		"<rss version=\"2.0\"><channel><title>AT&T Watch</title><item>"
+		"<title>Caf&eacute;&nbsp;owners win R&D grant</title>"
+		"<description>Prices rose &mdash; 5% &amp; more; see &unknown; <![CDATA[a &nbsp; b]]></description>"
+		"</item></channel></rss>",
+		NR_FORMAT_FEED);
+	ck_assert_uint_eq(r.items, 1);
+	ck_assert_uint_eq(r.narticles, 1);
+	const nr_article *a = r.articles[0];
+	ck_assert_str_eq(nr_article_source(a), "AT&T Watch");
+	ck_assert_str_eq(nr_article_title(a), "Caf\xC3\xA9 owners win R&D grant");
+	ck_assert(tu_contains(a, "Prices rose \xE2\x80\x94 5% & more; see &unknown;"));
+	tu_free(&r);
+
+	/* With a DOCTYPE the document's entities are its own: no repair. */
+	tu_read(&r,
+		"<!DOCTYPE rss [<!ENTITY x \"y\">]><rss><channel><item>"
+		"<description>a &nbsp; b</description></item></channel></rss>",
+		NR_FORMAT_FEED);
+	ck_assert_uint_eq(r.items, 1);
+	ck_assert_int_eq(r.errors[0], NR_EPARSE);
+	ck_assert_str_eq(r.messages[0], "XML parse error at line 1: Entity 'nbsp' not defined");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(media_rss_description)
+{
+	tu_result r;
+	tu_read(&r,
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:media=\"http://search.yahoo.com/mrss/\">"
+		"<title>Channel</title><entry><id>v1</id><title>Clip</title>"
+		"<media:group><media:title>Clip</media:title>"
+		"<media:description>Footage shows the new tram line on its first day.</media:description>"
+		"</media:group></entry></feed>",
+		NR_FORMAT_AUTO);
+	ck_assert_uint_eq(r.narticles, 1);
+	ck_assert_str_eq(tu_text(r.articles[0]), "Footage shows the new tram line on its first day.");
+	tu_free(&r);
+
+	tu_read(&r, "<rss version=\"2.0\"></rss>", NR_FORMAT_FEED);
+	ck_assert_uint_eq(r.items, 1);
+	ck_assert_str_eq(r.messages[0], "RSS feed without a <channel>");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(rfc822_dates)
 {
 	tu_result r;
@@ -224,6 +276,35 @@ START_TEST(declared_windows_1251)
 }
 END_TEST
 
+static void *read_many(void *arg)
+{
+	size_t *ok = arg;
+	for (int i = 0; i < 40; i++) {
+		tu_result r;
+		tu_read_fixture(&r, (i % 2) ? "reader_feed/xhtml.atom" : "reader_feed/wordpress.rss",
+				NR_FORMAT_AUTO);
+		if (r.rc == NR_OK && r.narticles == ((i % 2) ? 3u : 2u) &&
+		    tu_contains(r.articles[1], (i % 2) ? "Ferries will resume" : "voted 5-2"))
+			(*ok)++;
+		tu_free(&r);
+	}
+	return NULL;
+}
+
+START_TEST(parallel_readers)
+{
+	/* Readers share no state: four threads parse at once. */
+	pthread_t th[4];
+	size_t ok[4] = { 0, 0, 0, 0 };
+	for (int i = 0; i < 4; i++)
+		ck_assert_int_eq(pthread_create(&th[i], NULL, read_many, &ok[i]), 0);
+	for (int i = 0; i < 4; i++) {
+		pthread_join(th[i], NULL);
+		ck_assert_uint_eq(ok[i], 40);
+	}
+}
+END_TEST
+
 START_TEST(detects_feeds)
 {
 	const char *rss = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel/></rss>";
@@ -257,8 +338,11 @@ Suite *reader_feed_suite(void)
 	tcase_add_test(tc, atom_xhtml_html_text);
 	tcase_add_test(tc, default_ids_and_empty_feed);
 	tcase_add_test(tc, html_entities_in_description);
+	tcase_add_test(tc, html_entities_repaired);
+	tcase_add_test(tc, media_rss_description);
 	tcase_add_test(tc, rfc822_dates);
 	tcase_add_test(tc, declared_windows_1251);
+	tcase_add_test(tc, parallel_readers);
 	tcase_add_test(tc, detects_feeds);
 	suite_add_tcase(s, tc);
 	return s;

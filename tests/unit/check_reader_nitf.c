@@ -16,7 +16,7 @@ START_TEST(namespaced_with_media)
 	/* hl1 wins over head/title. */
 	ck_assert_str_eq(nr_article_title(a), "River Barges Sail Half Empty as Drought Drags On");
 	ck_assert_str_eq(nr_article_id(a), "NWS-2025-1104-0231");
-	ck_assert_str_eq(nr_article_published(a), "20251104T093000+0000");
+	ck_assert_str_eq(nr_article_published(a), "2025-11-04T09:30:00Z");
 	ck_assert_str_eq(nr_article_byline(a), "Helena Voss");
 	ck_assert_str_eq(nr_article_source(a), "Northwind Wire");
 	ck_assert_str_eq(nr_article_url(a), "https://northwind.example/2025/11/04/barges");
@@ -79,6 +79,20 @@ START_TEST(title_fallback_and_wrong_root)
 	ck_assert_str_eq(nr_article_title(r.articles[0]), "Index title");
 	ck_assert_str_eq(nr_article_id(r.articles[0]), "test");
 	ck_assert_str_eq(tu_text(r.articles[0]), "Loose text in a block.\n\nThen a paragraph.");
+	tu_free(&r);
+
+	/* Basic-format dates become extended; odd ones are kept. */
+	tu_read(&r,
+		"<nitf><head><docdata><date.issue norm=\"20251104T0930-0500\"/></docdata></head>"
+		"<body><body.content><p>One.</p></body.content></body></nitf>",
+		NR_FORMAT_NITF);
+	ck_assert_str_eq(nr_article_published(r.articles[0]), "2025-11-04T09:30:00-05:00");
+	tu_free(&r);
+	tu_read(&r,
+		"<nitf><head><docdata><date.issue norm=\"Nov 4th\"/></docdata></head>"
+		"<body><body.content><p>One.</p></body.content></body></nitf>",
+		NR_FORMAT_NITF);
+	ck_assert_str_eq(nr_article_published(r.articles[0]), "Nov 4th");
 	tu_free(&r);
 
 	tu_read(&r, "<news><p>x</p></news>", NR_FORMAT_NITF);
