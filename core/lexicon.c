@@ -108,20 +108,32 @@ static bool norm_append(char *out, size_t *n, size_t cap, const char *s,
 {
 	size_t i = 0;
 	while (i < len) {
-		uint32_t cp;
-		size_t k = nr_utf8__decode(s + i, len - i, &cp);
-		if (is_space_cp(cp)) {
-			*pending_space = *n > 0;
-			i += k;
-			continue;
-		}
+		unsigned char b = (unsigned char)s[i];
 		char t[4];
-		size_t tn;
-		if (fold) {
-			tn = fold_cp(cp, t);
+		size_t tn, k;
+		if (b < 0x80) {
+			/* ASCII fast path: most of news text. */
+			if (b == ' ' || (b >= '\t' && b <= '\r')) {
+				*pending_space = *n > 0;
+				i++;
+				continue;
+			}
+			t[0] = (char)(fold && b >= 'A' && b <= 'Z' ? b + 32 : b);
+			tn = k = 1;
 		} else {
-			memcpy(t, s + i, k);
-			tn = k;
+			uint32_t cp;
+			k = nr_utf8__decode(s + i, len - i, &cp);
+			if (is_space_cp(cp)) {
+				*pending_space = *n > 0;
+				i += k;
+				continue;
+			}
+			if (fold) {
+				tn = fold_cp(cp, t);
+			} else {
+				memcpy(t, s + i, k);
+				tn = k;
+			}
 		}
 		if (*pending_space) {
 			if (*n + 1 >= cap)
@@ -137,6 +149,40 @@ static bool norm_append(char *out, size_t *n, size_t cap, const char *s,
 	}
 	out[*n] = '\0';
 	return true;
+}
+
+/* Does s[0..len), whitespace folded and trimmed, equal phrase exactly? */
+static bool raw_equals(const char *phrase, const char *s, size_t len)
+{
+	size_t i = 0, j = 0;
+	bool space = false;
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		if (b == ' ' || (b >= '\t' && b <= '\r')) {
+			space = j > 0;
+			i++;
+			continue;
+		}
+		if (b >= 0x80) {
+			uint32_t cp;
+			size_t k = nr_utf8__decode(s + i, len - i, &cp);
+			if (is_space_cp(cp)) {
+				space = j > 0;
+				i += k;
+				continue;
+			}
+		}
+		if (space) {
+			if (phrase[j++] != ' ')
+				return false;
+			space = false;
+		}
+		if (phrase[j] != (char)b)
+			return false;
+		j++;
+		i++;
+	}
+	return phrase[j] == '\0';
 }
 
 size_t nr_lexicon__fold(const char *s, size_t len, char *out, size_t cap)
@@ -158,6 +204,7 @@ static uint64_t hash_bytes(const char *s, size_t len)
 		h ^= (unsigned char)s[i];
 		h *= 1099511628211ull;
 	}
+	h ^= h >> 29; /* FNV's low bits are weak; the table indexes by them */
 	return h | 1; /* 0 marks an empty prefix slot */
 }
 
@@ -189,7 +236,7 @@ static bool table_grow(lex_table *t)
 		nr_lex_entry *e = t->slots[i];
 		if (!e)
 			continue;
-		size_t j = (size_t)e->hash_ & (ncap - 1);
+		size_t j = (size_t)(e->hash_ >> 1) & (ncap - 1);
 		while (ns[j])
 			j = (j + 1) & (ncap - 1);
 		ns[j] = e;
@@ -211,7 +258,7 @@ static bool prefix_add(lex_table *t, uint64_t h)
 			uint64_t v = t->prefixes[i];
 			if (!v)
 				continue;
-			size_t j = (size_t)v & (ncap - 1);
+			size_t j = (size_t)(v >> 1) & (ncap - 1);
 			while (np[j])
 				j = (j + 1) & (ncap - 1);
 			np[j] = v;
@@ -220,7 +267,7 @@ static bool prefix_add(lex_table *t, uint64_t h)
 		t->prefixes = np;
 		t->pcap = ncap;
 	}
-	size_t j = (size_t)h & (t->pcap - 1);
+	size_t j = (size_t)(h >> 1) & (t->pcap - 1);
 	while (t->prefixes[j]) {
 		if (t->prefixes[j] == h)
 			return true;
@@ -235,7 +282,7 @@ static bool prefix_has(const lex_table *t, uint64_t h)
 {
 	if (!t->pcap)
 		return false;
-	size_t j = (size_t)h & (t->pcap - 1);
+	size_t j = (size_t)(h >> 1) & (t->pcap - 1);
 	while (t->prefixes[j]) {
 		if (t->prefixes[j] == h)
 			return true;
@@ -249,7 +296,7 @@ static const nr_lex_entry *table_find(const lex_table *t, const char *key,
 {
 	if (!t->cap || len > t->maxkey)
 		return NULL;
-	size_t j = (size_t)h & (t->cap - 1);
+	size_t j = (size_t)(h >> 1) & (t->cap - 1);
 	for (const nr_lex_entry *e; (e = t->slots[j]) != NULL;
 	     j = (j + 1) & (t->cap - 1)) {
 		if (e->hash_ == h && e->keylen_ == len &&
@@ -264,7 +311,7 @@ static bool table_insert(lex_table *t, nr_lex_entry *e)
 {
 	if ((t->nkeys + 1) * 2 > t->cap && !table_grow(t))
 		return false;
-	size_t j = (size_t)e->hash_ & (t->cap - 1);
+	size_t j = (size_t)(e->hash_ >> 1) & (t->cap - 1);
 	for (nr_lex_entry *s; (s = t->slots[j]) != NULL;
 	     j = (j + 1) & (t->cap - 1)) {
 		if (s->hash_ == e->hash_ && s->keylen_ == e->keylen_ &&
@@ -1171,19 +1218,22 @@ int nr_lexicon__load_file(nr_lexicon_set *s, const char *lexicon,
 /* ------------------------------------------------------------------ */
 /* Lookups                                                               */
 
+/* raw is the input as written: already whitespace-folded (norm) or not. */
 static bool entry_ok(const nr_lex_entry *e, int lex, const char *raw,
-		     size_t rlen)
+		     size_t rlen, bool norm)
 {
 	if (lex != NR_LEX_ANY && e->lexicon != lex)
 		return false;
-	if (e->flags & NR_LEXF_EXACT_CASE)
-		return strlen(e->phrase) == rlen && memcmp(e->phrase, raw, rlen) == 0;
-	return true;
+	if (!(e->flags & NR_LEXF_EXACT_CASE))
+		return true;
+	if (!norm)
+		return raw_equals(e->phrase, raw, rlen);
+	return strlen(e->phrase) == rlen && memcmp(e->phrase, raw, rlen) == 0;
 }
 
 /* Entries for one folded key across user then built-in tables. */
 static size_t collect(const nr_lexicon_set *s, int lex, const char *key,
-		      size_t klen, const char *raw, size_t rlen,
+		      size_t klen, const char *raw, size_t rlen, bool norm,
 		      const nr_lex_entry **out, size_t cap)
 {
 	uint64_t h = hash_bytes(key, klen);
@@ -1192,7 +1242,7 @@ static size_t collect(const nr_lexicon_set *s, int lex, const char *key,
 	for (int t = 0; t < 2; t++) {
 		for (const nr_lex_entry *e = table_find(tables[t], key, klen, h); e;
 		     e = e->next_) {
-			if (!entry_ok(e, lex, raw, rlen))
+			if (!entry_ok(e, lex, raw, rlen, norm))
 				continue;
 			if (n < cap)
 				out[n] = e;
@@ -1206,14 +1256,12 @@ size_t nr_lexicon__lookup_all(const nr_lexicon_set *s, int lex,
 			      const char *phrase, size_t len,
 			      const nr_lex_entry **out, size_t cap)
 {
-	char key[LEX_MAXKEY + 1], raw[LEX_MAXKEY + 1];
-	size_t klen = 0, rlen = 0;
-	bool sp1 = false, sp2 = false;
-	if (!norm_append(key, &klen, sizeof(key), phrase, len, true, &sp1) ||
-	    !norm_append(raw, &rlen, sizeof(raw), phrase, len, false, &sp2) ||
-	    klen == 0)
+	char key[LEX_MAXKEY + 1];
+	size_t klen = 0;
+	bool sp = false;
+	if (!norm_append(key, &klen, sizeof(key), phrase, len, true, &sp) || klen == 0)
 		return 0;
-	return collect(s, lex, key, klen, raw, rlen, out, cap);
+	return collect(s, lex, key, klen, phrase, len, false, out, cap);
 }
 
 const nr_lex_entry *nr_lexicon__lookup(const nr_lexicon_set *s, int lex,
@@ -1272,7 +1320,7 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 		if (klen > maxkey + 2)
 			break;
 		const nr_lex_entry *e = NULL;
-		if (collect(s, lex, key, klen, raw, rlen, &e, 1)) {
+		if (collect(s, lex, key, klen, raw, rlen, true, &e, 1)) {
 			m->entry = e;
 			m->ntokens = j - i + 1;
 			m->possessive = false;
@@ -1280,7 +1328,7 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 			/* Possessive: raw may end in ’s (4 bytes) or 's (2). */
 			size_t rcut = rlen >= 4 && memcmp(raw + rlen - 4, "\xe2\x80\x99s", 4) == 0
 					      ? 4 : 2;
-			if (collect(s, lex, key, klen - 2, raw, rlen - rcut, &e, 1)) {
+			if (collect(s, lex, key, klen - 2, raw, rlen - rcut, true, &e, 1)) {
 				m->entry = e;
 				m->ntokens = j - i + 1;
 				m->possessive = true;

@@ -399,17 +399,17 @@ END_TEST
 START_TEST(load_file)
 {
 	nr_buf err = NR_BUF_INIT;
-	char path[] = "/tmp/nr_lexXXXXXX";
-	int fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	FILE *f = fdopen(fd, "w");
-	fputs("Springfield\tcity\tUnited States\tSpringfield, Ill.\r\n", f);
-	fclose(f);
-	ck_assert_int_eq(nr_lexicon__load_file(set, "locations", path, &err), NR_OK);
+	size_t before = nr_lexicon__rows(set, NR_LEX_LOCATIONS);
+	ck_assert_int_eq(nr_lexicon__load_file(set, "locations",
+					       NR_FIXTURES "/lexicon/my_places.tsv", &err),
+			 NR_OK);
 	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "springfield, ill.")->canonical, "Springfield");
-	remove(path);
-	ck_assert_int_eq(nr_lexicon__load_file(set, "locations", path, &err), NR_EIO);
-	ck_assert(strstr(err.data, path) != NULL);
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "New Carthage")->country, "Tunisia");
+	ck_assert_uint_eq(nr_lexicon__rows(set, NR_LEX_LOCATIONS), before + 2);
+	ck_assert_int_eq(nr_lexicon__load_file(set, "locations",
+					       NR_FIXTURES "/lexicon/missing.tsv", &err),
+			 NR_EIO);
+	ck_assert(strstr(err.data, "missing.tsv") != NULL);
 	nr_buf__free(&err);
 }
 END_TEST
