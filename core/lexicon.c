@@ -410,11 +410,13 @@ static const char *dup_str(lex_loader *ld, const char *s)
 	return nr_arena__strndup(ld->arena, s, strlen(s));
 }
 
-static bool same_row_entry(const nr_lex_entry *e, const lex_loader *ld,
-			   const char *canonical, const char *extra)
+/* Same lexicon, canonical, particle and country: one meaning twice. */
+static bool same_meaning(const nr_lex_entry *e, const lex_loader *ld,
+			 const char *canonical, const form_spec *fs)
 {
 	return e->lexicon == ld->lex && strcmp(e->canonical, canonical) == 0 &&
-	       strcmp(e->extra, extra) == 0;
+	       strcmp(e->extra, fs->extra ? fs->extra : "") == 0 &&
+	       strcmp(e->country, fs->country ? fs->country : "") == 0;
 }
 
 static int add_form(lex_loader *ld, const form_spec *fs)
@@ -449,7 +451,7 @@ static int add_form(lex_loader *ld, const form_spec *fs)
 	 * the built-ins and a no-op for user additions. */
 	for (const lex_table *t = ld->table; t; t = t == ld->table ? ld->other : NULL) {
 		for (const nr_lex_entry *e = table_find(t, key, klen, h); e; e = e->next_) {
-			if (!same_row_entry(e, ld, canonical, extra))
+			if (!same_meaning(e, ld, canonical, fs))
 				continue;
 			if (e->fields == ld->fields || !ld->strict)
 				return NR_OK;
@@ -970,6 +972,50 @@ static void builtins_destroy(nr_lexicon_builtins *b)
 	free(b);
 }
 
+/* Every capital in countries.tsv is a city too, so locations.tsv need
+ * not repeat the small ones; those it lists already are left alone. */
+static int add_capitals(nr_lexicon_builtins *b, nr_buf *err)
+{
+	lex_loader ld = { .arena = &b->arena, .table = &b->table, .b = b,
+			  .lex = NR_LEX_LOCATIONS, .source = "countries.tsv",
+			  .strict = true, .err = err, .rows = b->rows, .forms = b->forms };
+	for (size_t i = 0; i < b->ncountries; i++) {
+		const nr_lex_entry *c = b->countries[i];
+		const char *cap = c->extra;
+		if (!*cap)
+			continue;
+		bool known = false;
+		const nr_lex_entry *all[16];
+		size_t n = 0;
+		char key[LEX_MAXKEY + 1];
+		size_t klen = nr_lexicon__fold(cap, strlen(cap), key, sizeof(key));
+		for (const nr_lex_entry *e = table_find(&b->table, key, klen, hash_bytes(key, klen));
+		     e && n < 16; e = e->next_)
+			all[n++] = e;
+		for (size_t k = 0; k < n; k++) {
+			known = known || (all[k]->lexicon == NR_LEX_LOCATIONS &&
+					  strcmp(all[k]->country, c->canonical) == 0);
+		}
+		if (known)
+			continue;
+		const char **fields = nr_arena__alloc(&b->arena, 4 * sizeof(*fields));
+		if (!fields)
+			return NR_ENOMEM;
+		fields[0] = cap;
+		fields[1] = "city";
+		fields[2] = c->canonical;
+		fields[3] = "";
+		ld.fields = fields;
+		ld.nfields = 4;
+		form_spec fs = { .form = cap, .canonical = cap, .cls = "city",
+				 .country = c->canonical };
+		if (add_form(&ld, &fs) != NR_OK)
+			return ld.rc;
+		b->rows[NR_LEX_LOCATIONS]++;
+	}
+	return NR_OK;
+}
+
 int nr_lexicon__builtins_new(nr_lexicon_builtins **out, nr_buf *err)
 {
 	*out = NULL;
@@ -1002,6 +1048,11 @@ int nr_lexicon__builtins_new(nr_lexicon_builtins **out, nr_buf *err)
 			builtins_destroy(b);
 			return ld.rc;
 		}
+	}
+	int rc = add_capitals(b, err);
+	if (rc != NR_OK) {
+		builtins_destroy(b);
+		return rc;
 	}
 	*out = b;
 	return NR_OK;

@@ -5,6 +5,7 @@
 #include "lexicon.h"
 
 #include <check.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -316,6 +317,86 @@ START_TEST(names_places_function_words)
 }
 END_TEST
 
+START_TEST(places)
+{
+	const nr_lex_entry *e = look(NR_LEX_LOCATIONS, "Gaza Strip");
+	ck_assert_str_eq(e->canonical, "Gaza");
+	ck_assert_str_eq(e->country, "Palestine");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "West Bank")->cls, "territory");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "Kashmir")->cls, "territory");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "Crimea")->country, "Ukraine");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "Mideast")->canonical, "Middle East");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "Calif.")->canonical, "California");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "Kiev")->canonical, "Kyiv");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "bombay")->canonical, "Mumbai");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "Sao Paulo")->canonical, "São Paulo");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "Waziristan")->cls, "region");
+	ck_assert_uint_eq(look(NR_LEX_LOCATIONS, "North Waziristan")->nwords, 2);
+	/* A name in several lexicons answers from each. */
+	const nr_lex_entry *all[8];
+	size_t n = nr_lexicon__lookup_all(set, NR_LEX_ANY, "Georgia", 7, all, 8);
+	ck_assert_uint_ge(n, 3); /* country, US state, a first name */
+	/* Every capital is a city of its country, listed or derived. */
+	size_t checked = 0;
+	for (char a = 'A'; a <= 'Z'; a++) {
+		for (char c = 'A'; c <= 'Z'; c++) {
+			char code[3] = { a, c, 0 };
+			const nr_lex_entry *ce = nr_lexicon__country_by_code(set, code);
+			if (!ce || !*ce->extra)
+				continue;
+			const nr_lex_entry *cities[8];
+			size_t k = nr_lexicon__lookup_all(set, NR_LEX_LOCATIONS, ce->extra,
+							  strlen(ce->extra), cities, 8);
+			bool found = false;
+			for (size_t j = 0; j < k && j < 8; j++)
+				found = found || strcmp(cities[j]->country, ce->canonical) == 0;
+			ck_assert_msg(found, "capital %s of %s", ce->extra, ce->canonical);
+			checked++;
+		}
+	}
+	ck_assert_uint_ge(checked, 230);
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "Funafuti")->country, "Tuvalu");
+}
+END_TEST
+
+typedef struct worker {
+	nr_lexicon_builtins *b;
+	size_t hits;
+} worker;
+
+static void *work(void *arg)
+{
+	worker *w = arg;
+	nr_lexicon_set *s;
+	if (nr_lexicon__set_new(&s, w->b, NULL) != NR_OK)
+		return NULL;
+	static const char *const words[] = { "said", "Pakistani", "White House", "Gen.", "Zorblat" };
+	for (int i = 0; i < 20000; i++) {
+		const char *x = words[i % 5];
+		w->hits += nr_lexicon__lookup(s, NR_LEX_ANY, x, strlen(x)) != NULL;
+	}
+	nr_lexicon__set_free(s);
+	return NULL;
+}
+
+START_TEST(threads_share_builtins)
+{
+	nr_lexicon_builtins *b;
+	ck_assert_int_eq(nr_lexicon__builtins_new(&b, NULL), NR_OK);
+	pthread_t t[4];
+	worker w[4];
+	for (int i = 0; i < 4; i++) {
+		w[i] = (worker){ b, 0 };
+		ck_assert_int_eq(pthread_create(&t[i], NULL, work, &w[i]), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		ck_assert_uint_eq(w[i].hits, 16000);
+	}
+	nr_lexicon__builtins_release(b);
+}
+END_TEST
+
 START_TEST(longest_match_over_tokens)
 {
 	const char *text = "The U.S. Secretary of State met White House aides in Pakistan's capital.";
@@ -446,6 +527,8 @@ Suite *lexicon_suite(void)
 	tcase_add_test(tc, speech_verbs_and_lemmas);
 	tcase_add_test(tc, every_speech_verb_has_a_lemma);
 	tcase_add_test(tc, names_places_function_words);
+	tcase_add_test(tc, places);
+	tcase_add_test(tc, threads_share_builtins);
 	tcase_add_test(tc, longest_match_over_tokens);
 	tcase_add_test(tc, user_additions);
 	tcase_add_test(tc, shared_builtins);
