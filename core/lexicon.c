@@ -648,8 +648,8 @@ static int add_verb(lex_loader *ld, const char *lemma, char *forms_col,
 				    "verb forms must be 3sg|past|pastpart|ing[|more], got %d items",
 				    n);
 		for (int i = 0; i < n; i++) {
-			if (!is_lower_word(items[i]))
-				return fail(ld, NR_EPARSE, "verb form '%s' is not a lowercase word",
+			if (!is_lower_word(items[i]) || strlen(items[i]) > 60)
+				return fail(ld, NR_EPARSE, "verb form '%.60s' is not a lowercase word",
 					    items[i]);
 			forms[i + 1] = items[i];
 		}
@@ -832,7 +832,7 @@ static int add_row(lex_loader *ld, char **c, size_t n)
 	case NR_LEX_SPEECH_VERBS:
 		if (!is_ident(c[1]))
 			return fail(ld, NR_EPARSE, "bad speech class '%s'", c[1]);
-		if (*c[2] && !is_lower_word(c[2]))
+		if (*c[2] && (!is_lower_word(c[2]) || strlen(c[2]) > 40))
 			return fail(ld, NR_EPARSE, "bad particle '%s'", c[2]);
 		return add_verb(ld, name, c[3], c[1], c[2]);
 	case NR_LEX_VERBS:

@@ -514,6 +514,39 @@ START_TEST(fold_and_limits)
 }
 END_TEST
 
+START_TEST(hostile_rows)
+{
+	nr_buf err = NR_BUF_INIT;
+	/* Pseudo-random bytes, tabs and bars: errors are fine, crashes not. */
+	char data[4096];
+	uint32_t x = 12345;
+	for (int round = 0; round < 200; round++) {
+		for (size_t i = 0; i < sizeof(data); i++) {
+			x = x * 1103515245u + 12345u;
+			unsigned v = (x >> 16) & 0xFF;
+			data[i] = v < 40 ? '\t' : v < 60 ? '|' : v < 70 ? '\n' : v < 75 ? '=' : (char)v;
+		}
+		static const char *const lex[] = { "countries", "titles", "speech_verbs",
+						   "verbs", "function_words", "junk" };
+		int rc = nr_lexicon__load(set, lex[round % 6], data, sizeof(data), "fuzz", &err);
+		ck_assert(rc == NR_OK || rc == NR_EPARSE);
+		err.len = 0;
+	}
+	/* A very long row and a very long verb. */
+	char *big = malloc(100000);
+	ck_assert_ptr_nonnull(big);
+	memset(big, 'a', 99999);
+	big[99999] = '\0';
+	ck_assert_int_eq(nr_lexicon__add(set, "junk", big, &err), NR_EPARSE);
+	ck_assert_int_eq(nr_lexicon__add(set, "verbs", big, &err), NR_EPARSE);
+	free(big);
+	ck_assert_int_eq(nr_lexicon__add(set, "speech_verbs", "say\tassertive\t\ta|b", &err),
+			 NR_EPARSE);
+	ck_assert_int_eq(nr_lexicon__add(set, "junk", "two\nlines", &err), NR_EINVAL);
+	nr_buf__free(&err);
+}
+END_TEST
+
 Suite *lexicon_suite(void)
 {
 	Suite *s = suite_create("lexicon");
@@ -534,6 +567,7 @@ Suite *lexicon_suite(void)
 	tcase_add_test(tc, shared_builtins);
 	tcase_add_test(tc, load_file);
 	tcase_add_test(tc, fold_and_limits);
+	tcase_add_test(tc, hostile_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }
