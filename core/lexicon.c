@@ -410,11 +410,22 @@ static const char *dup_str(lex_loader *ld, const char *s)
 	return nr_arena__strndup(ld->arena, s, strlen(s));
 }
 
-/* Same lexicon, canonical, particle and country: one meaning twice. */
+static bool same_folded(const char *a, const char *b)
+{
+	if (strcmp(a, b) == 0)
+		return true;
+	char fa[LEX_MAXKEY + 1], fb[LEX_MAXKEY + 1];
+	size_t na = nr_lexicon__fold(a, strlen(a), fa, sizeof(fa));
+	size_t nb = nr_lexicon__fold(b, strlen(b), fb, sizeof(fb));
+	return na != SIZE_MAX && na == nb && memcmp(fa, fb, na) == 0;
+}
+
+/* Same lexicon, canonical (up to case and accents), particle and country:
+ * one meaning listed twice. */
 static bool same_meaning(const nr_lex_entry *e, const lex_loader *ld,
 			 const char *canonical, const form_spec *fs)
 {
-	return e->lexicon == ld->lex && strcmp(e->canonical, canonical) == 0 &&
+	return e->lexicon == ld->lex && same_folded(e->canonical, canonical) &&
 	       strcmp(e->extra, fs->extra ? fs->extra : "") == 0 &&
 	       strcmp(e->country, fs->country ? fs->country : "") == 0;
 }
@@ -1018,6 +1029,12 @@ static int add_capitals(nr_lexicon_builtins *b, nr_buf *err)
 
 int nr_lexicon__builtins_new(nr_lexicon_builtins **out, nr_buf *err)
 {
+	return nr_lexicon__builtins_from(out, nr_lexicon__blobs, nr_lexicon__nblobs, err);
+}
+
+int nr_lexicon__builtins_from(nr_lexicon_builtins **out, const nr_lex_blob *blobs,
+			      size_t nblobs, nr_buf *err)
+{
 	*out = NULL;
 	nr_lexicon_builtins *b = calloc(1, sizeof(*b));
 	if (!b) {
@@ -1030,9 +1047,9 @@ int nr_lexicon__builtins_new(nr_lexicon_builtins **out, nr_buf *err)
 	/* Lexicon order, not file order: later lexicons check countries. */
 	for (int lex = 0; lex < NR_LEX_BUILTIN_COUNT; lex++) {
 		const nr_lex_blob *blob = NULL;
-		for (size_t i = 0; i < nr_lexicon__nblobs; i++) {
-			if (strcmp(nr_lexicon__blobs[i].name, builtin_names[lex]) == 0)
-				blob = &nr_lexicon__blobs[i];
+		for (size_t i = 0; i < nblobs; i++) {
+			if (strcmp(blobs[i].name, builtin_names[lex]) == 0)
+				blob = &blobs[i];
 		}
 		char source[64];
 		snprintf(source, sizeof(source), "%s.tsv", builtin_names[lex]);

@@ -116,6 +116,62 @@ START_TEST(data_files_strict)
 }
 END_TEST
 
+/* The built-in data with one file replaced; returns the build's result. */
+static int build_with(const char *name, const char *data, nr_buf *err)
+{
+	nr_lex_blob blobs[32];
+	size_t n = 0;
+	for (size_t i = 0; i < nr_lexicon__nblobs && n < 32; i++) {
+		blobs[n] = nr_lexicon__blobs[i];
+		if (strcmp(blobs[n].name, name) == 0) {
+			blobs[n].data = (const unsigned char *)data;
+			blobs[n].len = strlen(data);
+		}
+		n++;
+	}
+	nr_lexicon_builtins *b = NULL;
+	err->len = 0;
+	int rc = nr_lexicon__builtins_from(&b, blobs, n, err);
+	nr_lexicon__builtins_release(b);
+	return rc;
+}
+
+START_TEST(strict_build_refuses_bad_data)
+{
+	nr_buf err = NR_BUF_INIT;
+	ck_assert_int_eq(build_with("first_names", "Ann\tf\nBob\tm\n", &err), NR_OK);
+	ck_assert_int_eq(build_with("first_names", "Ann\tf\nANN\tf\n", &err), NR_EPARSE);
+	ck_assert_str_eq(err.data, "first_names.tsv:2: duplicate form 'ANN' (for 'ANN')");
+	ck_assert_int_eq(build_with("first_names", "Ann\tf\nAnn\tm\n", &err), NR_EPARSE);
+	ck_assert_int_eq(build_with("first_names", "Ann\tf\nBob\tm", &err), NR_EPARSE);
+	ck_assert_str_eq(err.data, "first_names.tsv: no newline at end of file");
+	ck_assert_int_eq(build_with("first_names", "Ann \tf\n", &err), NR_EPARSE);
+	ck_assert(strstr(err.data, "surrounding spaces") != NULL);
+	ck_assert_int_eq(build_with("first_names", "Ann\tf\r\n", &err), NR_EPARSE);
+	ck_assert_int_eq(build_with("first_names", "# c\n\t\n", &err), NR_EPARSE);
+	ck_assert_int_eq(build_with("first_names", "Ann\tq\n", &err), NR_EPARSE);
+	ck_assert_int_eq(build_with("first_names", "Ann\tf\tx\n", &err), NR_EPARSE);
+	ck_assert_int_eq(build_with("titles", "Sen.\tyes\tlegislator\tSen.|\n", &err),
+			 NR_EPARSE);
+	ck_assert_str_eq(err.data, "titles.tsv:1: empty item in a '|' list");
+	ck_assert_int_eq(build_with("countries", "Atlantis\tAT\tAT1\t\t\t\n", &err), NR_EPARSE);
+	ck_assert_int_eq(build_with("speech_verbs", "say\tassertive\t\tsays|said\n", &err),
+			 NR_EPARSE);
+	ck_assert_int_eq(build_with("government_actors", "Elysee\tFrance\texecutive\tÉlysée\n",
+				    &err), NR_OK); /* a fold-equal variant in one row is harmless */
+	ck_assert_int_eq(build_with("government_actors",
+				    "Elysee\tFrance\texecutive\t\nÉlysée\tFrance\texecutive\t\n", &err),
+			 NR_EPARSE); /* an accent is no new meaning */
+	/* Same name, different countries: two meanings. */
+	ck_assert_int_eq(build_with("locations",
+				    "Tripoli\tcity\tLibya\t\nTripoli\tcity\tLebanon\t\n", &err),
+			 NR_OK);
+	ck_assert_int_eq(build_with("locations", "Gotham\tcity\tGotham Land\t\n", &err), NR_EPARSE);
+	ck_assert_str_eq(err.data, "locations.tsv:1: unknown country 'Gotham Land'");
+	nr_buf__free(&err);
+}
+END_TEST
+
 START_TEST(strict_errors_name_line)
 {
 	nr_buf err = NR_BUF_INIT;
@@ -553,6 +609,7 @@ Suite *lexicon_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, data_files_strict);
+	tcase_add_test(tc, strict_build_refuses_bad_data);
 	tcase_add_test(tc, strict_errors_name_line);
 	tcase_add_test(tc, countries_and_demonyms);
 	tcase_add_test(tc, titles);
