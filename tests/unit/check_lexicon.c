@@ -279,6 +279,12 @@ START_TEST(organizations_and_actors)
 	ck_assert_str_eq(look(NR_LEX_GOV_ACTORS, "Downing Street")->country, "United Kingdom");
 	ck_assert_str_eq(look(NR_LEX_ORG_CUES, "Corp.")->canonical, "Corporation");
 	ck_assert_str_eq(look(NR_LEX_ORG_CUES, "Network")->cls, "suffix");
+	ck_assert_str_eq(look(NR_LEX_ORGANIZATIONS, "Pakistani Taliban")->canonical,
+			 "Tehrik-i-Taliban Pakistan");
+	ck_assert_str_eq(look(NR_LEX_ORGANIZATIONS, "Daesh")->canonical, "Islamic State");
+	ck_assert_str_eq(look(NR_LEX_ORGANIZATIONS, "Hezbollah")->cls, "militant");
+	ck_assert_ptr_null(look(NR_LEX_ORGANIZATIONS, "labour")); /* the word, not the party */
+	ck_assert_str_eq(look(NR_LEX_GOV_ACTORS, "Foggy Bottom")->canonical, "State Department");
 }
 END_TEST
 
@@ -310,6 +316,10 @@ START_TEST(speech_verbs_and_lemmas)
 	ck_assert_str_eq(look(NR_LEX_SPEECH_VERBS, "rejecting")->cls, "deny");
 	ck_assert_str_eq(look(NR_LEX_SPEECH_VERBS, "vowed")->cls, "promise");
 	ck_assert_str_eq(look(NR_LEX_SPEECH_VERBS, "asked")->cls, "question");
+	e = look(NR_LEX_SPEECH_VERBS, "ruled  OUT");
+	ck_assert_str_eq(e->cls, "deny");
+	ck_assert_str_eq(e->form, "past");
+	ck_assert_str_eq(look(NR_LEX_SPEECH_VERBS, "shrugging off")->canonical, "shrug");
 	/* The rule-based guesser for verbs no lexicon holds. */
 	ck_assert_str_eq(guess("frobnicated"), "frobnicate");
 	ck_assert_str_eq(guess("hoped"), "hope");
@@ -370,6 +380,8 @@ START_TEST(names_places_function_words)
 	ck_assert(nr_lexicon__is_function_word(set, "however", 7));
 	ck_assert(!nr_lexicon__is_function_word(set, "Pakistan", 8));
 	ck_assert(strstr(look(NR_LEX_FUNCTION_WORDS, "Meanwhile")->cls, "starter"));
+	ck_assert_str_eq(look(NR_LEX_FUNCTION_WORDS, "According to")->cls, "attribution");
+	ck_assert_str_eq(look(NR_LEX_FUNCTION_WORDS, "may")->cls, "auxiliary|month");
 }
 END_TEST
 
