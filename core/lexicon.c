@@ -1339,6 +1339,25 @@ const nr_lex_entry *nr_lexicon__lookup(const nr_lexicon_set *s, int lex,
 	return nr_lexicon__lookup_all(s, lex, phrase, len, &e, 1) ? e : NULL;
 }
 
+int nr_lexicon__foreach(const nr_lexicon_set *s, int lex,
+			int (*fn)(const nr_lex_entry *e, void *payload),
+			void *payload)
+{
+	const lex_table *tables[2] = { &s->user, &s->b->table };
+	for (int t = 0; t < 2; t++) {
+		for (size_t i = 0; i < tables[t]->cap; i++) {
+			for (const nr_lex_entry *e = tables[t]->slots[i]; e; e = e->next_) {
+				if (lex != NR_LEX_ANY && e->lexicon != lex)
+					continue;
+				int rc = fn(e, payload);
+				if (rc)
+					return rc;
+			}
+		}
+	}
+	return 0;
+}
+
 static bool any_prefix(const nr_lexicon_set *s, const char *key, size_t klen)
 {
 	uint64_t h = hash_bytes(key, klen);

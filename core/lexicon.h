@@ -182,6 +182,15 @@ typedef struct nr_lex_match {
 } nr_lex_match;
 
 /*
+ * Call fn for every form of lexicon `lex` (or NR_LEX_ANY): user entries,
+ * then built-ins, in no particular order. A non-zero return stops the
+ * walk and is returned.
+ */
+int nr_lexicon__foreach(const nr_lexicon_set *set, int lex,
+			int (*fn)(const nr_lex_entry *e, void *payload),
+			void *payload);
+
+/*
  * Longest phrase of lexicon `lex` starting at token `i` of `toks` (spans
  * into `text`). Tokens that touch (no space between) join without a
  * space, so "U" "." "S" "." finds "U.S.". A trailing 's or ’s on the last

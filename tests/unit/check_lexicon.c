@@ -195,6 +195,42 @@ START_TEST(strict_errors_name_line)
 }
 END_TEST
 
+static int count_form(const nr_lex_entry *e, void *payload)
+{
+	size_t *n = payload;
+	/* Every entry is well formed. */
+	ck_assert(e->phrase[0] && e->canonical[0]);
+	ck_assert_ptr_nonnull(e->cls);
+	ck_assert_ptr_nonnull(e->fields);
+	(*n)++;
+	return 0;
+}
+
+static int stop_at_three(const nr_lex_entry *e, void *payload)
+{
+	size_t *n = payload;
+	(void)e;
+	return ++*n == 3 ? 7 : 0;
+}
+
+START_TEST(foreach_walks_every_form)
+{
+	size_t total = 0;
+	for (int i = 0; i < NR_LEX_BUILTIN_COUNT; i++) {
+		size_t n = 0;
+		ck_assert_int_eq(nr_lexicon__foreach(set, i, count_form, &n), 0);
+		ck_assert_uint_eq(n, nr_lexicon__forms(set, i));
+		total += n;
+	}
+	size_t all = 0;
+	nr_lexicon__foreach(set, NR_LEX_ANY, count_form, &all);
+	ck_assert_uint_eq(all, total);
+	size_t k = 0;
+	ck_assert_int_eq(nr_lexicon__foreach(set, NR_LEX_ANY, stop_at_three, &k), 7);
+	ck_assert_uint_eq(k, 3);
+}
+END_TEST
+
 START_TEST(countries_and_demonyms)
 {
 	ck_assert_str_eq(country("Pakistani"), "Pakistan");
@@ -623,6 +659,7 @@ Suite *lexicon_suite(void)
 	tcase_add_test(tc, data_files_strict);
 	tcase_add_test(tc, strict_build_refuses_bad_data);
 	tcase_add_test(tc, strict_errors_name_line);
+	tcase_add_test(tc, foreach_walks_every_form);
 	tcase_add_test(tc, countries_and_demonyms);
 	tcase_add_test(tc, titles);
 	tcase_add_test(tc, organizations_and_actors);
