@@ -1587,3 +1587,20 @@ bool nr_lexicon__is_function_word(const nr_lexicon_set *s, const char *word,
 {
 	return nr_lexicon__lookup(s, NR_LEX_FUNCTION_WORDS, word, len) != NULL;
 }
+
+bool nr_lexicon__is_abbreviation(const nr_lexicon_set *s, const char *word,
+				 size_t len)
+{
+	if (len < 2 || word[len - 1] != '.')
+		return false;
+	const nr_lex_entry *all[8];
+	size_t n = nr_lexicon__lookup_all(s, NR_LEX_ANY, word, len, all, 8);
+	for (size_t i = 0; i < n && i < 8; i++) {
+		/* The listed form must end in the period too ("Gen." is an
+		 * abbreviation; "Gen" is not part of the question). */
+		size_t pl = strlen(all[i]->phrase);
+		if (pl && all[i]->phrase[pl - 1] == '.')
+			return true;
+	}
+	return false;
+}

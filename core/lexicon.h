@@ -241,6 +241,14 @@ bool nr_lexicon__is_function_word(const nr_lexicon_set *set, const char *word,
 				  size_t len);
 
 /*
+ * Is the word (ending in '.') a listed abbreviation: "Gen.", "Sen.",
+ * "Calif.", "U.S.", "Corp."? For the segmenter, which must not end a
+ * sentence there.
+ */
+bool nr_lexicon__is_abbreviation(const nr_lexicon_set *set, const char *word,
+				 size_t len);
+
+/*
  * Fold a phrase the way keys are folded (see above) into out; returns the
  * length, or SIZE_MAX when it does not fit in cap - 1 bytes.
  */

@@ -501,6 +501,18 @@ START_TEST(threads_share_builtins)
 }
 END_TEST
 
+START_TEST(abbreviations)
+{
+	static const char *const yes[] = { "Gen.", "sen.", "Lt.", "Mr.", "Dr.", "Calif.",
+					   "U.S.", "Corp.", "Inc.", "Rev.", "Maj. Gen." };
+	for (size_t i = 0; i < NR_ARRAY_LEN(yes); i++)
+		ck_assert_msg(nr_lexicon__is_abbreviation(set, yes[i], strlen(yes[i])), "%s", yes[i]);
+	static const char *const no[] = { "dog.", "said.", "Gen", ".", "" };
+	for (size_t i = 0; i < NR_ARRAY_LEN(no); i++)
+		ck_assert_msg(!nr_lexicon__is_abbreviation(set, no[i], strlen(no[i])), "%s", no[i]);
+}
+END_TEST
+
 START_TEST(longest_match_over_tokens)
 {
 	const char *text = "The U.S. Secretary of State met White House aides in Pakistan's capital.";
@@ -668,6 +680,7 @@ Suite *lexicon_suite(void)
 	tcase_add_test(tc, names_places_function_words);
 	tcase_add_test(tc, places);
 	tcase_add_test(tc, threads_share_builtins);
+	tcase_add_test(tc, abbreviations);
 	tcase_add_test(tc, longest_match_over_tokens);
 	tcase_add_test(tc, user_additions);
 	tcase_add_test(tc, shared_builtins);
