@@ -1463,25 +1463,29 @@ static size_t restore_stem(char *w, size_t n)
 	if (n >= 3 && w[n - 1] == w[n - 2] && !is_vowel(w[n - 1]) &&
 	    w[n - 1] != 'l' && w[n - 1] != 's' && w[n - 1] != 'z' && w[n - 1] != 'f')
 		return n - 1;
-	/* Consonant + (v|z|c|g|u) or C-V-C ending in a silent-e shape. */
+	/* Restore the silent e that -ed/-ing took away, by the endings that
+	 * English verbs with one have: -ve, -ze, -ue, -ce, -rge, -ange/-enge,
+	 * -ate, -yse, -ise, -use, consonant + le, and one-syllable CVC stems
+	 * ("hop(e)d"; a doubled consonant was undone above). */
 	if (n >= 2) {
 		char c = w[n - 1], p = w[n - 2];
+		char pp = n >= 3 ? w[n - 3] : 0;
 		bool add_e = false;
-		if ((c == 'v' || c == 'z' || c == 'u') && n >= 2)
+		if (c == 'v' || c == 'u' || (c == 'z' && p != 'z'))
 			add_e = true;
-		else if ((c == 'c' || c == 'g') && !is_vowel(p) && p != 'n' && p != 'r')
-			add_e = false;
-		else if ((c == 'c' || c == 'g') && is_vowel(p))
-			add_e = true;
+		else if (c == 'c')
+			add_e = is_vowel(p) || p == 'n' || p == 'r';
+		else if (c == 'g')
+			add_e = p == 'r' || p == 'd' ||
+				(p == 'n' && (pp == 'a' || pp == 'e') && n >= 5);
 		else if (n >= 3 && !is_vowel(c) && c != 'w' && c != 'x' && c != 'y' &&
-			 is_vowel(p) && !is_vowel(w[n - 3]) && doubles_final(w, n) &&
-			 p != 'e')
-			add_e = true; /* "hop(e)d": one-syllable CVC stem took an e */
+			 is_vowel(p) && p != 'e' && doubles_final(w, n))
+			add_e = true;
 		else if ((c == 't' && p == 'a' && n >= 5) || (c == 's' && p == 'y') ||
-			 (c == 'z' && p == 'i') || (c == 's' && p == 'i' && n >= 6))
-			add_e = true; /* -ate, -yse, -ize, -ise verbs */
-		else if ((c == 's' && p == 'u') || (c == 'l' && p == 'b') ||
-			 (c == 'l' && p == 't') || (c == 'l' && p == 'k'))
+			 (c == 's' && p == 'i' && n >= 6) || (c == 's' && p == 'u'))
+			add_e = true;
+		else if (c == 'l' && (p == 'b' || p == 't' || p == 'k' || p == 'd' ||
+				      p == 'p' || p == 'g' || p == 'z' || p == 'c'))
 			add_e = true;
 		if (add_e) {
 			w[n] = 'e';

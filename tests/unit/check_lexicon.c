@@ -369,6 +369,16 @@ START_TEST(speech_verbs_and_lemmas)
 	ck_assert_str_eq(guess("tweets"), "tweet");
 	ck_assert_str_eq(guess("analysed"), "analyse");
 	ck_assert_str_eq(guess("caused"), "cause");
+	static const char *const pairs[][2] = {
+		{ "forced", "force" },	   { "charged", "charge" }, { "changed", "change" },
+		{ "challenging", "challenge" }, { "belonged", "belong" }, { "buzzed", "buzz" },
+		{ "handled", "handle" },   { "debated", "debate" }, { "stated", "state" },
+		{ "visited", "visit" },	   { "opened", "open" },    { "moving", "move" },
+		{ "pledged", "pledge" },   { "produced", "produce" }, { "rained", "rain" },
+		{ "wanted", "want" },	   { "taking", "take" },    { "saying", "say" },
+	};
+	for (size_t i = 0; i < NR_ARRAY_LEN(pairs); i++)
+		ck_assert_str_eq(guess(pairs[i][0]), pairs[i][1]);
 	char buf[32];
 	ck_assert_uint_eq(nr_lexicon__lemma_into(set, "said", 4, buf, sizeof(buf)), 3);
 	ck_assert_str_eq(buf, "say");
