@@ -108,20 +108,32 @@ static bool norm_append(char *out, size_t *n, size_t cap, const char *s,
 {
 	size_t i = 0;
 	while (i < len) {
-		uint32_t cp;
-		size_t k = nr_utf8__decode(s + i, len - i, &cp);
-		if (is_space_cp(cp)) {
-			*pending_space = *n > 0;
-			i += k;
-			continue;
-		}
+		unsigned char b = (unsigned char)s[i];
 		char t[4];
-		size_t tn;
-		if (fold) {
-			tn = fold_cp(cp, t);
+		size_t tn, k;
+		if (b < 0x80) {
+			/* ASCII fast path: most of news text. */
+			if (b == ' ' || (b >= '\t' && b <= '\r')) {
+				*pending_space = *n > 0;
+				i++;
+				continue;
+			}
+			t[0] = (char)(fold && b >= 'A' && b <= 'Z' ? b + 32 : b);
+			tn = k = 1;
 		} else {
-			memcpy(t, s + i, k);
-			tn = k;
+			uint32_t cp;
+			k = nr_utf8__decode(s + i, len - i, &cp);
+			if (is_space_cp(cp)) {
+				*pending_space = *n > 0;
+				i += k;
+				continue;
+			}
+			if (fold) {
+				tn = fold_cp(cp, t);
+			} else {
+				memcpy(t, s + i, k);
+				tn = k;
+			}
 		}
 		if (*pending_space) {
 			if (*n + 1 >= cap)
@@ -137,6 +149,40 @@ static bool norm_append(char *out, size_t *n, size_t cap, const char *s,
 	}
 	out[*n] = '\0';
 	return true;
+}
+
+/* Does s[0..len), whitespace folded and trimmed, equal phrase exactly? */
+static bool raw_equals(const char *phrase, const char *s, size_t len)
+{
+	size_t i = 0, j = 0;
+	bool space = false;
+	while (i < len) {
+		unsigned char b = (unsigned char)s[i];
+		if (b == ' ' || (b >= '\t' && b <= '\r')) {
+			space = j > 0;
+			i++;
+			continue;
+		}
+		if (b >= 0x80) {
+			uint32_t cp;
+			size_t k = nr_utf8__decode(s + i, len - i, &cp);
+			if (is_space_cp(cp)) {
+				space = j > 0;
+				i += k;
+				continue;
+			}
+		}
+		if (space) {
+			if (phrase[j++] != ' ')
+				return false;
+			space = false;
+		}
+		if (phrase[j] != (char)b)
+			return false;
+		j++;
+		i++;
+	}
+	return phrase[j] == '\0';
 }
 
 size_t nr_lexicon__fold(const char *s, size_t len, char *out, size_t cap)
@@ -158,6 +204,7 @@ static uint64_t hash_bytes(const char *s, size_t len)
 		h ^= (unsigned char)s[i];
 		h *= 1099511628211ull;
 	}
+	h ^= h >> 29; /* FNV's low bits are weak; the table indexes by them */
 	return h | 1; /* 0 marks an empty prefix slot */
 }
 
@@ -189,7 +236,7 @@ static bool table_grow(lex_table *t)
 		nr_lex_entry *e = t->slots[i];
 		if (!e)
 			continue;
-		size_t j = (size_t)e->hash_ & (ncap - 1);
+		size_t j = (size_t)(e->hash_ >> 1) & (ncap - 1);
 		while (ns[j])
 			j = (j + 1) & (ncap - 1);
 		ns[j] = e;
@@ -211,7 +258,7 @@ static bool prefix_add(lex_table *t, uint64_t h)
 			uint64_t v = t->prefixes[i];
 			if (!v)
 				continue;
-			size_t j = (size_t)v & (ncap - 1);
+			size_t j = (size_t)(v >> 1) & (ncap - 1);
 			while (np[j])
 				j = (j + 1) & (ncap - 1);
 			np[j] = v;
@@ -220,7 +267,7 @@ static bool prefix_add(lex_table *t, uint64_t h)
 		t->prefixes = np;
 		t->pcap = ncap;
 	}
-	size_t j = (size_t)h & (t->pcap - 1);
+	size_t j = (size_t)(h >> 1) & (t->pcap - 1);
 	while (t->prefixes[j]) {
 		if (t->prefixes[j] == h)
 			return true;
@@ -235,7 +282,7 @@ static bool prefix_has(const lex_table *t, uint64_t h)
 {
 	if (!t->pcap)
 		return false;
-	size_t j = (size_t)h & (t->pcap - 1);
+	size_t j = (size_t)(h >> 1) & (t->pcap - 1);
 	while (t->prefixes[j]) {
 		if (t->prefixes[j] == h)
 			return true;
@@ -249,7 +296,7 @@ static const nr_lex_entry *table_find(const lex_table *t, const char *key,
 {
 	if (!t->cap || len > t->maxkey)
 		return NULL;
-	size_t j = (size_t)h & (t->cap - 1);
+	size_t j = (size_t)(h >> 1) & (t->cap - 1);
 	for (const nr_lex_entry *e; (e = t->slots[j]) != NULL;
 	     j = (j + 1) & (t->cap - 1)) {
 		if (e->hash_ == h && e->keylen_ == len &&
@@ -264,7 +311,7 @@ static bool table_insert(lex_table *t, nr_lex_entry *e)
 {
 	if ((t->nkeys + 1) * 2 > t->cap && !table_grow(t))
 		return false;
-	size_t j = (size_t)e->hash_ & (t->cap - 1);
+	size_t j = (size_t)(e->hash_ >> 1) & (t->cap - 1);
 	for (nr_lex_entry *s; (s = t->slots[j]) != NULL;
 	     j = (j + 1) & (t->cap - 1)) {
 		if (s->hash_ == e->hash_ && s->keylen_ == e->keylen_ &&
@@ -363,11 +410,24 @@ static const char *dup_str(lex_loader *ld, const char *s)
 	return nr_arena__strndup(ld->arena, s, strlen(s));
 }
 
-static bool same_row_entry(const nr_lex_entry *e, const lex_loader *ld,
-			   const char *canonical, const char *extra)
+static bool same_folded(const char *a, const char *b)
 {
-	return e->lexicon == ld->lex && strcmp(e->canonical, canonical) == 0 &&
-	       strcmp(e->extra, extra) == 0;
+	if (strcmp(a, b) == 0)
+		return true;
+	char fa[LEX_MAXKEY + 1], fb[LEX_MAXKEY + 1];
+	size_t na = nr_lexicon__fold(a, strlen(a), fa, sizeof(fa));
+	size_t nb = nr_lexicon__fold(b, strlen(b), fb, sizeof(fb));
+	return na != SIZE_MAX && na == nb && memcmp(fa, fb, na) == 0;
+}
+
+/* Same lexicon, canonical (up to case and accents), particle and country:
+ * one meaning listed twice. */
+static bool same_meaning(const nr_lex_entry *e, const lex_loader *ld,
+			 const char *canonical, const form_spec *fs)
+{
+	return e->lexicon == ld->lex && same_folded(e->canonical, canonical) &&
+	       strcmp(e->extra, fs->extra ? fs->extra : "") == 0 &&
+	       strcmp(e->country, fs->country ? fs->country : "") == 0;
 }
 
 static int add_form(lex_loader *ld, const form_spec *fs)
@@ -402,7 +462,7 @@ static int add_form(lex_loader *ld, const form_spec *fs)
 	 * the built-ins and a no-op for user additions. */
 	for (const lex_table *t = ld->table; t; t = t == ld->table ? ld->other : NULL) {
 		for (const nr_lex_entry *e = table_find(t, key, klen, h); e; e = e->next_) {
-			if (!same_row_entry(e, ld, canonical, extra))
+			if (!same_meaning(e, ld, canonical, fs))
 				continue;
 			if (e->fields == ld->fields || !ld->strict)
 				return NR_OK;
@@ -599,8 +659,8 @@ static int add_verb(lex_loader *ld, const char *lemma, char *forms_col,
 				    "verb forms must be 3sg|past|pastpart|ing[|more], got %d items",
 				    n);
 		for (int i = 0; i < n; i++) {
-			if (!is_lower_word(items[i]))
-				return fail(ld, NR_EPARSE, "verb form '%s' is not a lowercase word",
+			if (!is_lower_word(items[i]) || strlen(items[i]) > 60)
+				return fail(ld, NR_EPARSE, "verb form '%.60s' is not a lowercase word",
 					    items[i]);
 			forms[i + 1] = items[i];
 		}
@@ -783,7 +843,7 @@ static int add_row(lex_loader *ld, char **c, size_t n)
 	case NR_LEX_SPEECH_VERBS:
 		if (!is_ident(c[1]))
 			return fail(ld, NR_EPARSE, "bad speech class '%s'", c[1]);
-		if (*c[2] && !is_lower_word(c[2]))
+		if (*c[2] && (!is_lower_word(c[2]) || strlen(c[2]) > 40))
 			return fail(ld, NR_EPARSE, "bad particle '%s'", c[2]);
 		return add_verb(ld, name, c[3], c[1], c[2]);
 	case NR_LEX_VERBS:
@@ -923,7 +983,57 @@ static void builtins_destroy(nr_lexicon_builtins *b)
 	free(b);
 }
 
+/* Every capital in countries.tsv is a city too, so locations.tsv need
+ * not repeat the small ones; those it lists already are left alone. */
+static int add_capitals(nr_lexicon_builtins *b, nr_buf *err)
+{
+	lex_loader ld = { .arena = &b->arena, .table = &b->table, .b = b,
+			  .lex = NR_LEX_LOCATIONS, .source = "countries.tsv",
+			  .strict = true, .err = err, .rows = b->rows, .forms = b->forms };
+	for (size_t i = 0; i < b->ncountries; i++) {
+		const nr_lex_entry *c = b->countries[i];
+		const char *cap = c->extra;
+		if (!*cap)
+			continue;
+		bool known = false;
+		const nr_lex_entry *all[16];
+		size_t n = 0;
+		char key[LEX_MAXKEY + 1];
+		size_t klen = nr_lexicon__fold(cap, strlen(cap), key, sizeof(key));
+		for (const nr_lex_entry *e = table_find(&b->table, key, klen, hash_bytes(key, klen));
+		     e && n < 16; e = e->next_)
+			all[n++] = e;
+		for (size_t k = 0; k < n; k++) {
+			known = known || (all[k]->lexicon == NR_LEX_LOCATIONS &&
+					  strcmp(all[k]->country, c->canonical) == 0);
+		}
+		if (known)
+			continue;
+		const char **fields = nr_arena__alloc(&b->arena, 4 * sizeof(*fields));
+		if (!fields)
+			return NR_ENOMEM;
+		fields[0] = cap;
+		fields[1] = "city";
+		fields[2] = c->canonical;
+		fields[3] = "";
+		ld.fields = fields;
+		ld.nfields = 4;
+		form_spec fs = { .form = cap, .canonical = cap, .cls = "city",
+				 .country = c->canonical };
+		if (add_form(&ld, &fs) != NR_OK)
+			return ld.rc;
+		b->rows[NR_LEX_LOCATIONS]++;
+	}
+	return NR_OK;
+}
+
 int nr_lexicon__builtins_new(nr_lexicon_builtins **out, nr_buf *err)
+{
+	return nr_lexicon__builtins_from(out, nr_lexicon__blobs, nr_lexicon__nblobs, err);
+}
+
+int nr_lexicon__builtins_from(nr_lexicon_builtins **out, const nr_lex_blob *blobs,
+			      size_t nblobs, nr_buf *err)
 {
 	*out = NULL;
 	nr_lexicon_builtins *b = calloc(1, sizeof(*b));
@@ -937,9 +1047,9 @@ int nr_lexicon__builtins_new(nr_lexicon_builtins **out, nr_buf *err)
 	/* Lexicon order, not file order: later lexicons check countries. */
 	for (int lex = 0; lex < NR_LEX_BUILTIN_COUNT; lex++) {
 		const nr_lex_blob *blob = NULL;
-		for (size_t i = 0; i < nr_lexicon__nblobs; i++) {
-			if (strcmp(nr_lexicon__blobs[i].name, builtin_names[lex]) == 0)
-				blob = &nr_lexicon__blobs[i];
+		for (size_t i = 0; i < nblobs; i++) {
+			if (strcmp(blobs[i].name, builtin_names[lex]) == 0)
+				blob = &blobs[i];
 		}
 		char source[64];
 		snprintf(source, sizeof(source), "%s.tsv", builtin_names[lex]);
@@ -955,6 +1065,11 @@ int nr_lexicon__builtins_new(nr_lexicon_builtins **out, nr_buf *err)
 			builtins_destroy(b);
 			return ld.rc;
 		}
+	}
+	int rc = add_capitals(b, err);
+	if (rc != NR_OK) {
+		builtins_destroy(b);
+		return rc;
 	}
 	*out = b;
 	return NR_OK;
@@ -1171,19 +1286,22 @@ int nr_lexicon__load_file(nr_lexicon_set *s, const char *lexicon,
 /* ------------------------------------------------------------------ */
 /* Lookups                                                               */
 
+/* raw is the input as written: already whitespace-folded (norm) or not. */
 static bool entry_ok(const nr_lex_entry *e, int lex, const char *raw,
-		     size_t rlen)
+		     size_t rlen, bool norm)
 {
 	if (lex != NR_LEX_ANY && e->lexicon != lex)
 		return false;
-	if (e->flags & NR_LEXF_EXACT_CASE)
-		return strlen(e->phrase) == rlen && memcmp(e->phrase, raw, rlen) == 0;
-	return true;
+	if (!(e->flags & NR_LEXF_EXACT_CASE))
+		return true;
+	if (!norm)
+		return raw_equals(e->phrase, raw, rlen);
+	return strlen(e->phrase) == rlen && memcmp(e->phrase, raw, rlen) == 0;
 }
 
 /* Entries for one folded key across user then built-in tables. */
 static size_t collect(const nr_lexicon_set *s, int lex, const char *key,
-		      size_t klen, const char *raw, size_t rlen,
+		      size_t klen, const char *raw, size_t rlen, bool norm,
 		      const nr_lex_entry **out, size_t cap)
 {
 	uint64_t h = hash_bytes(key, klen);
@@ -1192,7 +1310,7 @@ static size_t collect(const nr_lexicon_set *s, int lex, const char *key,
 	for (int t = 0; t < 2; t++) {
 		for (const nr_lex_entry *e = table_find(tables[t], key, klen, h); e;
 		     e = e->next_) {
-			if (!entry_ok(e, lex, raw, rlen))
+			if (!entry_ok(e, lex, raw, rlen, norm))
 				continue;
 			if (n < cap)
 				out[n] = e;
@@ -1206,14 +1324,12 @@ size_t nr_lexicon__lookup_all(const nr_lexicon_set *s, int lex,
 			      const char *phrase, size_t len,
 			      const nr_lex_entry **out, size_t cap)
 {
-	char key[LEX_MAXKEY + 1], raw[LEX_MAXKEY + 1];
-	size_t klen = 0, rlen = 0;
-	bool sp1 = false, sp2 = false;
-	if (!norm_append(key, &klen, sizeof(key), phrase, len, true, &sp1) ||
-	    !norm_append(raw, &rlen, sizeof(raw), phrase, len, false, &sp2) ||
-	    klen == 0)
+	char key[LEX_MAXKEY + 1];
+	size_t klen = 0;
+	bool sp = false;
+	if (!norm_append(key, &klen, sizeof(key), phrase, len, true, &sp) || klen == 0)
 		return 0;
-	return collect(s, lex, key, klen, raw, rlen, out, cap);
+	return collect(s, lex, key, klen, phrase, len, false, out, cap);
 }
 
 const nr_lex_entry *nr_lexicon__lookup(const nr_lexicon_set *s, int lex,
@@ -1221,6 +1337,25 @@ const nr_lex_entry *nr_lexicon__lookup(const nr_lexicon_set *s, int lex,
 {
 	const nr_lex_entry *e = NULL;
 	return nr_lexicon__lookup_all(s, lex, phrase, len, &e, 1) ? e : NULL;
+}
+
+int nr_lexicon__foreach(const nr_lexicon_set *s, int lex,
+			int (*fn)(const nr_lex_entry *e, void *payload),
+			void *payload)
+{
+	const lex_table *tables[2] = { &s->user, &s->b->table };
+	for (int t = 0; t < 2; t++) {
+		for (size_t i = 0; i < tables[t]->cap; i++) {
+			for (const nr_lex_entry *e = tables[t]->slots[i]; e; e = e->next_) {
+				if (lex != NR_LEX_ANY && e->lexicon != lex)
+					continue;
+				int rc = fn(e, payload);
+				if (rc)
+					return rc;
+			}
+		}
+	}
+	return 0;
 }
 
 static bool any_prefix(const nr_lexicon_set *s, const char *key, size_t klen)
@@ -1272,7 +1407,7 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 		if (klen > maxkey + 2)
 			break;
 		const nr_lex_entry *e = NULL;
-		if (collect(s, lex, key, klen, raw, rlen, &e, 1)) {
+		if (collect(s, lex, key, klen, raw, rlen, true, &e, 1)) {
 			m->entry = e;
 			m->ntokens = j - i + 1;
 			m->possessive = false;
@@ -1280,7 +1415,7 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 			/* Possessive: raw may end in ’s (4 bytes) or 's (2). */
 			size_t rcut = rlen >= 4 && memcmp(raw + rlen - 4, "\xe2\x80\x99s", 4) == 0
 					      ? 4 : 2;
-			if (collect(s, lex, key, klen - 2, raw, rlen - rcut, &e, 1)) {
+			if (collect(s, lex, key, klen - 2, raw, rlen - rcut, true, &e, 1)) {
 				m->entry = e;
 				m->ntokens = j - i + 1;
 				m->possessive = true;
@@ -1328,25 +1463,29 @@ static size_t restore_stem(char *w, size_t n)
 	if (n >= 3 && w[n - 1] == w[n - 2] && !is_vowel(w[n - 1]) &&
 	    w[n - 1] != 'l' && w[n - 1] != 's' && w[n - 1] != 'z' && w[n - 1] != 'f')
 		return n - 1;
-	/* Consonant + (v|z|c|g|u) or C-V-C ending in a silent-e shape. */
+	/* Restore the silent e that -ed/-ing took away, by the endings that
+	 * English verbs with one have: -ve, -ze, -ue, -ce, -rge, -ange/-enge,
+	 * -ate, -yse, -ise, -use, consonant + le, and one-syllable CVC stems
+	 * ("hop(e)d"; a doubled consonant was undone above). */
 	if (n >= 2) {
 		char c = w[n - 1], p = w[n - 2];
+		char pp = n >= 3 ? w[n - 3] : 0;
 		bool add_e = false;
-		if ((c == 'v' || c == 'z' || c == 'u') && n >= 2)
+		if (c == 'v' || c == 'u' || (c == 'z' && p != 'z'))
 			add_e = true;
-		else if ((c == 'c' || c == 'g') && !is_vowel(p) && p != 'n' && p != 'r')
-			add_e = false;
-		else if ((c == 'c' || c == 'g') && is_vowel(p))
-			add_e = true;
+		else if (c == 'c')
+			add_e = is_vowel(p) || p == 'n' || p == 'r';
+		else if (c == 'g')
+			add_e = p == 'r' || p == 'd' ||
+				(p == 'n' && (pp == 'a' || pp == 'e') && n >= 5);
 		else if (n >= 3 && !is_vowel(c) && c != 'w' && c != 'x' && c != 'y' &&
-			 is_vowel(p) && !is_vowel(w[n - 3]) && doubles_final(w, n) &&
-			 p != 'e')
-			add_e = true; /* "hop(e)d": one-syllable CVC stem took an e */
+			 is_vowel(p) && p != 'e' && doubles_final(w, n))
+			add_e = true;
 		else if ((c == 't' && p == 'a' && n >= 5) || (c == 's' && p == 'y') ||
-			 (c == 'z' && p == 'i') || (c == 's' && p == 'i' && n >= 6))
-			add_e = true; /* -ate, -yse, -ize, -ise verbs */
-		else if ((c == 's' && p == 'u') || (c == 'l' && p == 'b') ||
-			 (c == 'l' && p == 't') || (c == 'l' && p == 'k'))
+			 (c == 's' && p == 'i' && n >= 6) || (c == 's' && p == 'u'))
+			add_e = true;
+		else if (c == 'l' && (p == 'b' || p == 't' || p == 'k' || p == 'd' ||
+				      p == 'p' || p == 'g' || p == 'z' || p == 'c'))
 			add_e = true;
 		if (add_e) {
 			w[n] = 'e';
@@ -1451,4 +1590,21 @@ bool nr_lexicon__is_function_word(const nr_lexicon_set *s, const char *word,
 				  size_t len)
 {
 	return nr_lexicon__lookup(s, NR_LEX_FUNCTION_WORDS, word, len) != NULL;
+}
+
+bool nr_lexicon__is_abbreviation(const nr_lexicon_set *s, const char *word,
+				 size_t len)
+{
+	if (len < 2 || word[len - 1] != '.')
+		return false;
+	const nr_lex_entry *all[8];
+	size_t n = nr_lexicon__lookup_all(s, NR_LEX_ANY, word, len, all, 8);
+	for (size_t i = 0; i < n && i < 8; i++) {
+		/* The listed form must end in the period too ("Gen." is an
+		 * abbreviation; "Gen" is not part of the question). */
+		size_t pl = strlen(all[i]->phrase);
+		if (pl && all[i]->phrase[pl - 1] == '.')
+			return true;
+	}
+	return false;
 }

@@ -5,6 +5,7 @@
 #include "lexicon.h"
 
 #include <check.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,62 @@ START_TEST(data_files_strict)
 }
 END_TEST
 
+/* The built-in data with one file replaced; returns the build's result. */
+static int build_with(const char *name, const char *data, nr_buf *err)
+{
+	nr_lex_blob blobs[32];
+	size_t n = 0;
+	for (size_t i = 0; i < nr_lexicon__nblobs && n < 32; i++) {
+		blobs[n] = nr_lexicon__blobs[i];
+		if (strcmp(blobs[n].name, name) == 0) {
+			blobs[n].data = (const unsigned char *)data;
+			blobs[n].len = strlen(data);
+		}
+		n++;
+	}
+	nr_lexicon_builtins *b = NULL;
+	err->len = 0;
+	int rc = nr_lexicon__builtins_from(&b, blobs, n, err);
+	nr_lexicon__builtins_release(b);
+	return rc;
+}
+
+START_TEST(strict_build_refuses_bad_data)
+{
+	nr_buf err = NR_BUF_INIT;
+	ck_assert_int_eq(build_with("first_names", "Ann\tf\nBob\tm\n", &err), NR_OK);
+	ck_assert_int_eq(build_with("first_names", "Ann\tf\nANN\tf\n", &err), NR_EPARSE);
+	ck_assert_str_eq(err.data, "first_names.tsv:2: duplicate form 'ANN' (for 'ANN')");
+	ck_assert_int_eq(build_with("first_names", "Ann\tf\nAnn\tm\n", &err), NR_EPARSE);
+	ck_assert_int_eq(build_with("first_names", "Ann\tf\nBob\tm", &err), NR_EPARSE);
+	ck_assert_str_eq(err.data, "first_names.tsv: no newline at end of file");
+	ck_assert_int_eq(build_with("first_names", "Ann \tf\n", &err), NR_EPARSE);
+	ck_assert(strstr(err.data, "surrounding spaces") != NULL);
+	ck_assert_int_eq(build_with("first_names", "Ann\tf\r\n", &err), NR_EPARSE);
+	ck_assert_int_eq(build_with("first_names", "# c\n\t\n", &err), NR_EPARSE);
+	ck_assert_int_eq(build_with("first_names", "Ann\tq\n", &err), NR_EPARSE);
+	ck_assert_int_eq(build_with("first_names", "Ann\tf\tx\n", &err), NR_EPARSE);
+	ck_assert_int_eq(build_with("titles", "Sen.\tyes\tlegislator\tSen.|\n", &err),
+			 NR_EPARSE);
+	ck_assert_str_eq(err.data, "titles.tsv:1: empty item in a '|' list");
+	ck_assert_int_eq(build_with("countries", "Atlantis\tAT\tAT1\t\t\t\n", &err), NR_EPARSE);
+	ck_assert_int_eq(build_with("speech_verbs", "say\tassertive\t\tsays|said\n", &err),
+			 NR_EPARSE);
+	ck_assert_int_eq(build_with("government_actors", "Elysee\tFrance\texecutive\tÉlysée\n",
+				    &err), NR_OK); /* a fold-equal variant in one row is harmless */
+	ck_assert_int_eq(build_with("government_actors",
+				    "Elysee\tFrance\texecutive\t\nÉlysée\tFrance\texecutive\t\n", &err),
+			 NR_EPARSE); /* an accent is no new meaning */
+	/* Same name, different countries: two meanings. */
+	ck_assert_int_eq(build_with("locations",
+				    "Tripoli\tcity\tLibya\t\nTripoli\tcity\tLebanon\t\n", &err),
+			 NR_OK);
+	ck_assert_int_eq(build_with("locations", "Gotham\tcity\tGotham Land\t\n", &err), NR_EPARSE);
+	ck_assert_str_eq(err.data, "locations.tsv:1: unknown country 'Gotham Land'");
+	nr_buf__free(&err);
+}
+END_TEST
+
 START_TEST(strict_errors_name_line)
 {
 	nr_buf err = NR_BUF_INIT;
@@ -135,6 +192,42 @@ START_TEST(strict_errors_name_line)
 	rc = nr_lexicon__add(set, "Bad Name", "x", &err);
 	ck_assert_int_eq(rc, NR_EINVAL);
 	nr_buf__free(&err);
+}
+END_TEST
+
+static int count_form(const nr_lex_entry *e, void *payload)
+{
+	size_t *n = payload;
+	/* Every entry is well formed. */
+	ck_assert(e->phrase[0] && e->canonical[0]);
+	ck_assert_ptr_nonnull(e->cls);
+	ck_assert_ptr_nonnull(e->fields);
+	(*n)++;
+	return 0;
+}
+
+static int stop_at_three(const nr_lex_entry *e, void *payload)
+{
+	size_t *n = payload;
+	(void)e;
+	return ++*n == 3 ? 7 : 0;
+}
+
+START_TEST(foreach_walks_every_form)
+{
+	size_t total = 0;
+	for (int i = 0; i < NR_LEX_BUILTIN_COUNT; i++) {
+		size_t n = 0;
+		ck_assert_int_eq(nr_lexicon__foreach(set, i, count_form, &n), 0);
+		ck_assert_uint_eq(n, nr_lexicon__forms(set, i));
+		total += n;
+	}
+	size_t all = 0;
+	nr_lexicon__foreach(set, NR_LEX_ANY, count_form, &all);
+	ck_assert_uint_eq(all, total);
+	size_t k = 0;
+	ck_assert_int_eq(nr_lexicon__foreach(set, NR_LEX_ANY, stop_at_three, &k), 7);
+	ck_assert_uint_eq(k, 3);
 }
 END_TEST
 
@@ -222,6 +315,12 @@ START_TEST(organizations_and_actors)
 	ck_assert_str_eq(look(NR_LEX_GOV_ACTORS, "Downing Street")->country, "United Kingdom");
 	ck_assert_str_eq(look(NR_LEX_ORG_CUES, "Corp.")->canonical, "Corporation");
 	ck_assert_str_eq(look(NR_LEX_ORG_CUES, "Network")->cls, "suffix");
+	ck_assert_str_eq(look(NR_LEX_ORGANIZATIONS, "Pakistani Taliban")->canonical,
+			 "Tehrik-i-Taliban Pakistan");
+	ck_assert_str_eq(look(NR_LEX_ORGANIZATIONS, "Daesh")->canonical, "Islamic State");
+	ck_assert_str_eq(look(NR_LEX_ORGANIZATIONS, "Hezbollah")->cls, "militant");
+	ck_assert_ptr_null(look(NR_LEX_ORGANIZATIONS, "labour")); /* the word, not the party */
+	ck_assert_str_eq(look(NR_LEX_GOV_ACTORS, "Foggy Bottom")->canonical, "State Department");
 }
 END_TEST
 
@@ -253,6 +352,10 @@ START_TEST(speech_verbs_and_lemmas)
 	ck_assert_str_eq(look(NR_LEX_SPEECH_VERBS, "rejecting")->cls, "deny");
 	ck_assert_str_eq(look(NR_LEX_SPEECH_VERBS, "vowed")->cls, "promise");
 	ck_assert_str_eq(look(NR_LEX_SPEECH_VERBS, "asked")->cls, "question");
+	e = look(NR_LEX_SPEECH_VERBS, "ruled  OUT");
+	ck_assert_str_eq(e->cls, "deny");
+	ck_assert_str_eq(e->form, "past");
+	ck_assert_str_eq(look(NR_LEX_SPEECH_VERBS, "shrugging off")->canonical, "shrug");
 	/* The rule-based guesser for verbs no lexicon holds. */
 	ck_assert_str_eq(guess("frobnicated"), "frobnicate");
 	ck_assert_str_eq(guess("hoped"), "hope");
@@ -266,6 +369,16 @@ START_TEST(speech_verbs_and_lemmas)
 	ck_assert_str_eq(guess("tweets"), "tweet");
 	ck_assert_str_eq(guess("analysed"), "analyse");
 	ck_assert_str_eq(guess("caused"), "cause");
+	static const char *const pairs[][2] = {
+		{ "forced", "force" },	   { "charged", "charge" }, { "changed", "change" },
+		{ "challenging", "challenge" }, { "belonged", "belong" }, { "buzzed", "buzz" },
+		{ "handled", "handle" },   { "debated", "debate" }, { "stated", "state" },
+		{ "visited", "visit" },	   { "opened", "open" },    { "moving", "move" },
+		{ "pledged", "pledge" },   { "produced", "produce" }, { "rained", "rain" },
+		{ "wanted", "want" },	   { "taking", "take" },    { "saying", "say" },
+	};
+	for (size_t i = 0; i < NR_ARRAY_LEN(pairs); i++)
+		ck_assert_str_eq(guess(pairs[i][0]), pairs[i][1]);
 	char buf[32];
 	ck_assert_uint_eq(nr_lexicon__lemma_into(set, "said", 4, buf, sizeof(buf)), 3);
 	ck_assert_str_eq(buf, "say");
@@ -313,6 +426,100 @@ START_TEST(names_places_function_words)
 	ck_assert(nr_lexicon__is_function_word(set, "however", 7));
 	ck_assert(!nr_lexicon__is_function_word(set, "Pakistan", 8));
 	ck_assert(strstr(look(NR_LEX_FUNCTION_WORDS, "Meanwhile")->cls, "starter"));
+	ck_assert_str_eq(look(NR_LEX_FUNCTION_WORDS, "According to")->cls, "attribution");
+	ck_assert_str_eq(look(NR_LEX_FUNCTION_WORDS, "may")->cls, "auxiliary|month");
+}
+END_TEST
+
+START_TEST(places)
+{
+	const nr_lex_entry *e = look(NR_LEX_LOCATIONS, "Gaza Strip");
+	ck_assert_str_eq(e->canonical, "Gaza");
+	ck_assert_str_eq(e->country, "Palestine");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "West Bank")->cls, "territory");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "Kashmir")->cls, "territory");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "Crimea")->country, "Ukraine");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "Mideast")->canonical, "Middle East");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "Calif.")->canonical, "California");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "Kiev")->canonical, "Kyiv");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "bombay")->canonical, "Mumbai");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "Sao Paulo")->canonical, "São Paulo");
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "Waziristan")->cls, "region");
+	ck_assert_uint_eq(look(NR_LEX_LOCATIONS, "North Waziristan")->nwords, 2);
+	/* A name in several lexicons answers from each. */
+	const nr_lex_entry *all[8];
+	size_t n = nr_lexicon__lookup_all(set, NR_LEX_ANY, "Georgia", 7, all, 8);
+	ck_assert_uint_ge(n, 3); /* country, US state, a first name */
+	/* Every capital is a city of its country, listed or derived. */
+	size_t checked = 0;
+	for (char a = 'A'; a <= 'Z'; a++) {
+		for (char c = 'A'; c <= 'Z'; c++) {
+			char code[3] = { a, c, 0 };
+			const nr_lex_entry *ce = nr_lexicon__country_by_code(set, code);
+			if (!ce || !*ce->extra)
+				continue;
+			const nr_lex_entry *cities[8];
+			size_t k = nr_lexicon__lookup_all(set, NR_LEX_LOCATIONS, ce->extra,
+							  strlen(ce->extra), cities, 8);
+			bool found = false;
+			for (size_t j = 0; j < k && j < 8; j++)
+				found = found || strcmp(cities[j]->country, ce->canonical) == 0;
+			ck_assert_msg(found, "capital %s of %s", ce->extra, ce->canonical);
+			checked++;
+		}
+	}
+	ck_assert_uint_ge(checked, 230);
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "Funafuti")->country, "Tuvalu");
+}
+END_TEST
+
+typedef struct worker {
+	nr_lexicon_builtins *b;
+	size_t hits;
+} worker;
+
+static void *work(void *arg)
+{
+	worker *w = arg;
+	nr_lexicon_set *s;
+	if (nr_lexicon__set_new(&s, w->b, NULL) != NR_OK)
+		return NULL;
+	static const char *const words[] = { "said", "Pakistani", "White House", "Gen.", "Zorblat" };
+	for (int i = 0; i < 20000; i++) {
+		const char *x = words[i % 5];
+		w->hits += nr_lexicon__lookup(s, NR_LEX_ANY, x, strlen(x)) != NULL;
+	}
+	nr_lexicon__set_free(s);
+	return NULL;
+}
+
+START_TEST(threads_share_builtins)
+{
+	nr_lexicon_builtins *b;
+	ck_assert_int_eq(nr_lexicon__builtins_new(&b, NULL), NR_OK);
+	pthread_t t[4];
+	worker w[4];
+	for (int i = 0; i < 4; i++) {
+		w[i] = (worker){ b, 0 };
+		ck_assert_int_eq(pthread_create(&t[i], NULL, work, &w[i]), 0);
+	}
+	for (int i = 0; i < 4; i++) {
+		pthread_join(t[i], NULL);
+		ck_assert_uint_eq(w[i].hits, 16000);
+	}
+	nr_lexicon__builtins_release(b);
+}
+END_TEST
+
+START_TEST(abbreviations)
+{
+	static const char *const yes[] = { "Gen.", "sen.", "Lt.", "Mr.", "Dr.", "Calif.",
+					   "U.S.", "Corp.", "Inc.", "Rev.", "Maj. Gen." };
+	for (size_t i = 0; i < NR_ARRAY_LEN(yes); i++)
+		ck_assert_msg(nr_lexicon__is_abbreviation(set, yes[i], strlen(yes[i])), "%s", yes[i]);
+	static const char *const no[] = { "dog.", "said.", "Gen", ".", "" };
+	for (size_t i = 0; i < NR_ARRAY_LEN(no); i++)
+		ck_assert_msg(!nr_lexicon__is_abbreviation(set, no[i], strlen(no[i])), "%s", no[i]);
 }
 END_TEST
 
@@ -399,17 +606,17 @@ END_TEST
 START_TEST(load_file)
 {
 	nr_buf err = NR_BUF_INIT;
-	char path[] = "/tmp/nr_lexXXXXXX";
-	int fd = mkstemp(path);
-	ck_assert_int_ge(fd, 0);
-	FILE *f = fdopen(fd, "w");
-	fputs("Springfield\tcity\tUnited States\tSpringfield, Ill.\r\n", f);
-	fclose(f);
-	ck_assert_int_eq(nr_lexicon__load_file(set, "locations", path, &err), NR_OK);
+	size_t before = nr_lexicon__rows(set, NR_LEX_LOCATIONS);
+	ck_assert_int_eq(nr_lexicon__load_file(set, "locations",
+					       NR_FIXTURES "/lexicon/my_places.tsv", &err),
+			 NR_OK);
 	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "springfield, ill.")->canonical, "Springfield");
-	remove(path);
-	ck_assert_int_eq(nr_lexicon__load_file(set, "locations", path, &err), NR_EIO);
-	ck_assert(strstr(err.data, path) != NULL);
+	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "New Carthage")->country, "Tunisia");
+	ck_assert_uint_eq(nr_lexicon__rows(set, NR_LEX_LOCATIONS), before + 2);
+	ck_assert_int_eq(nr_lexicon__load_file(set, "locations",
+					       NR_FIXTURES "/lexicon/missing.tsv", &err),
+			 NR_EIO);
+	ck_assert(strstr(err.data, "missing.tsv") != NULL);
 	nr_buf__free(&err);
 }
 END_TEST
@@ -433,24 +640,63 @@ START_TEST(fold_and_limits)
 }
 END_TEST
 
+START_TEST(hostile_rows)
+{
+	nr_buf err = NR_BUF_INIT;
+	/* Pseudo-random bytes, tabs and bars: errors are fine, crashes not. */
+	char data[4096];
+	uint32_t x = 12345;
+	for (int round = 0; round < 200; round++) {
+		for (size_t i = 0; i < sizeof(data); i++) {
+			x = x * 1103515245u + 12345u;
+			unsigned v = (x >> 16) & 0xFF;
+			data[i] = v < 40 ? '\t' : v < 60 ? '|' : v < 70 ? '\n' : v < 75 ? '=' : (char)v;
+		}
+		static const char *const lex[] = { "countries", "titles", "speech_verbs",
+						   "verbs", "function_words", "junk" };
+		int rc = nr_lexicon__load(set, lex[round % 6], data, sizeof(data), "fuzz", &err);
+		ck_assert(rc == NR_OK || rc == NR_EPARSE);
+		err.len = 0;
+	}
+	/* A very long row and a very long verb. */
+	char *big = malloc(100000);
+	ck_assert_ptr_nonnull(big);
+	memset(big, 'a', 99999);
+	big[99999] = '\0';
+	ck_assert_int_eq(nr_lexicon__add(set, "junk", big, &err), NR_EPARSE);
+	ck_assert_int_eq(nr_lexicon__add(set, "verbs", big, &err), NR_EPARSE);
+	free(big);
+	ck_assert_int_eq(nr_lexicon__add(set, "speech_verbs", "say\tassertive\t\ta|b", &err),
+			 NR_EPARSE);
+	ck_assert_int_eq(nr_lexicon__add(set, "junk", "two\nlines", &err), NR_EINVAL);
+	nr_buf__free(&err);
+}
+END_TEST
+
 Suite *lexicon_suite(void)
 {
 	Suite *s = suite_create("lexicon");
 	TCase *tc = tcase_create("core");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, data_files_strict);
+	tcase_add_test(tc, strict_build_refuses_bad_data);
 	tcase_add_test(tc, strict_errors_name_line);
+	tcase_add_test(tc, foreach_walks_every_form);
 	tcase_add_test(tc, countries_and_demonyms);
 	tcase_add_test(tc, titles);
 	tcase_add_test(tc, organizations_and_actors);
 	tcase_add_test(tc, speech_verbs_and_lemmas);
 	tcase_add_test(tc, every_speech_verb_has_a_lemma);
 	tcase_add_test(tc, names_places_function_words);
+	tcase_add_test(tc, places);
+	tcase_add_test(tc, threads_share_builtins);
+	tcase_add_test(tc, abbreviations);
 	tcase_add_test(tc, longest_match_over_tokens);
 	tcase_add_test(tc, user_additions);
 	tcase_add_test(tc, shared_builtins);
 	tcase_add_test(tc, load_file);
 	tcase_add_test(tc, fold_and_limits);
+	tcase_add_test(tc, hostile_rows);
 	suite_add_tcase(s, tc);
 	return s;
 }
