@@ -9,6 +9,8 @@ typedef struct inspect_ctx {
 	bool text_format;
 	unsigned int json_flags;
 	nr_read_options opts;
+	nr_lexicon *lex;
+	bool extract;
 	size_t articles, errors;
 } inspect_ctx;
 
@@ -38,6 +40,33 @@ static void print_text(const nr_article *a)
 		printf("%4zu  %.*s\n", i + 1, (int)(s.end - s.start), text + s.start);
 	}
 	putchar('\n');
+	if (!nr_article_is_analyzed(a))
+		return;
+	size_t ne = nr_article_entity_count(a);
+	printf("entities (%zu):\n", ne);
+	for (size_t i = 0; i < ne; i++) {
+		nr_entity_info e;
+		nr_article_entity(a, i, &e);
+		printf("  %-13s %s", nr_entity_type_name(e.type), e.name);
+		if (e.title[0])
+			printf(" — %s", e.title);
+		if (e.affiliation[0])
+			printf(", %s", e.affiliation);
+		if (e.type == NR_ENTITY_PERSON)
+			printf(e.official ? " [official]" : " [not official]");
+		printf(" (%zu mention%s)\n", e.mention_count, e.mention_count == 1 ? "" : "s");
+	}
+	size_t nq = nr_article_quote_count(a);
+	printf("\nquotes (%zu):\n", nq);
+	for (size_t i = 0; i < nq; i++) {
+		nr_quote_info q;
+		nr_article_quote(a, i, &q);
+		printf("  %-8s %s", nr_quote_kind_name(q.kind), q.speaker ? q.speaker : "(unknown)");
+		if (q.cue.end > q.cue.start)
+			printf(" [%.*s]", (int)(q.cue.end - q.cue.start), text + q.cue.start);
+		printf(": %.*s\n", (int)(q.content.end - q.content.start), text + q.content.start);
+	}
+	putchar('\n');
 }
 
 static int on_item(const nr_read_item *item, void *payload)
@@ -57,6 +86,14 @@ static int on_item(const nr_read_item *item, void *payload)
 		return 0;
 	}
 	ctx->articles++;
+	if (ctx->extract) {
+		int rc = nr_article_analyze(item->article, ctx->lex);
+		if (rc != NR_OK) {
+			ctx->errors++;
+			cli_error("%s: entity and quote extraction failed: %s", item->source,
+				  nr_strerror(rc));
+		}
+	}
 	if (ctx->text_format) {
 		print_text(item->article);
 	} else {
@@ -101,6 +138,9 @@ static void inspect_usage(FILE *f)
 		"  -f, --format json|text   output format (default json)\n"
 		"  -i, --input-format F     auto, text, html, feed (rss/atom), nitf, jsonl\n"
 		"      --max-bytes N        refuse inputs larger than N bytes (default 16 MiB)\n"
+		"  -L, --lexicon NAME=FILE  add the rows of FILE to lexicon NAME (repeatable;\n"
+		"                           see docs/lexicons.md)\n"
+		"      --no-extract         skip entity and quotation extraction\n"
 		"      --tokens             include tokens[] in JSON output\n"
 		"      --pretty             indent JSON output\n"
 		"  -h, --help               show this help\n"
@@ -118,13 +158,20 @@ int cmd_inspect(int argc, char **argv)
 		{ "input-format", required_argument, NULL, 'i' },
 		{ "max-bytes", required_argument, NULL, 'm' },
 		{ "tokens", no_argument, NULL, 't' },
+		{ "lexicon", required_argument, NULL, 'L' },
+		{ "no-extract", no_argument, NULL, 'X' },
 		{ "pretty", no_argument, NULL, 'p' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c;
+	int c, status = NR_EXIT_OK;
+	ctx.extract = true;
+	if (nr_lexicon_new(&ctx.lex) != NR_OK) {
+		cli_error("cannot build the built-in lexicons");
+		return NR_EXIT_INPUT_ERROR;
+	}
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:i:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "f:i:L:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
 			if (!strcmp(optarg, "text"))
@@ -133,14 +180,16 @@ int cmd_inspect(int argc, char **argv)
 				ctx.text_format = false;
 			else {
 				cli_error("unknown output format '%s' (json or text)", optarg);
-				return NR_EXIT_USAGE;
+				status = NR_EXIT_USAGE;
+				goto out;
 			}
 			break;
 		case 'i':
 			if (nr_format_parse(&ctx.opts.format, optarg) != NR_OK) {
 				cli_error("unknown input format '%s' (auto, text, html, feed, nitf, jsonl)",
 					  optarg);
-				return NR_EXIT_USAGE;
+				status = NR_EXIT_USAGE;
+				goto out;
 			}
 			break;
 		case 'm': {
@@ -148,7 +197,8 @@ int cmd_inspect(int argc, char **argv)
 			unsigned long long v = strtoull(optarg, &end, 10);
 			if (*end || v == 0) {
 				cli_error("--max-bytes wants a positive number, not '%s'", optarg);
-				return NR_EXIT_USAGE;
+				status = NR_EXIT_USAGE;
+				goto out;
 			}
 			ctx.opts.max_bytes = (size_t)v;
 			break;
@@ -156,22 +206,45 @@ int cmd_inspect(int argc, char **argv)
 		case 't':
 			ctx.json_flags |= NR_JSON_TOKENS;
 			break;
+		case 'X':
+			ctx.extract = false;
+			break;
+		case 'L': {
+			char *eq = strchr(optarg, '=');
+			if (!eq || eq == optarg || !eq[1]) {
+				cli_error("--lexicon wants NAME=FILE, not '%s'", optarg);
+				status = NR_EXIT_USAGE;
+				goto out;
+			}
+			*eq = '\0';
+			if (nr_lexicon_load_file(ctx.lex, optarg, eq + 1) != NR_OK) {
+				cli_error("%s", nr_lexicon_last_error(ctx.lex));
+				status = NR_EXIT_USAGE;
+				goto out;
+			}
+			break;
+		}
 		case 'p':
 			ctx.json_flags |= NR_JSON_PRETTY;
 			break;
 		case 'h':
 			inspect_usage(stdout);
-			return NR_EXIT_OK;
+			goto out;
 		default:
 			inspect_usage(stderr);
-			return NR_EXIT_USAGE;
+			status = NR_EXIT_USAGE;
+			goto out;
 		}
 	}
 	if (optind >= argc) {
 		cli_error("inspect: no input (give files, directories or - for stdin)");
 		inspect_usage(stderr);
-		return NR_EXIT_USAGE;
+		status = NR_EXIT_USAGE;
+		goto out;
 	}
 	cli_walk_inputs(argv + optind, argc - optind, on_path, on_path_error, &ctx);
-	return ctx.errors ? NR_EXIT_INPUT_ERROR : NR_EXIT_OK;
+	status = ctx.errors ? NR_EXIT_INPUT_ERROR : NR_EXIT_OK;
+out:
+	nr_lexicon_free(ctx.lex);
+	return status;
 }

@@ -147,6 +147,15 @@ struct nr_article {
 	size_t nsentences;
 	nr_token *tokens;
 	size_t ntokens;
+
+	/* Filled by nr_article_analyze() (core/extract.h), arena-allocated. */
+	bool analyzed;
+	struct nr_entity *entities;
+	size_t nentities;
+	struct nr_mention *mentions; /* every mention of every entity, by start */
+	size_t nmentions;
+	struct nr_quote *quotes;     /* by content start */
+	size_t nquotes;
 };
 
 typedef enum nr_meta {

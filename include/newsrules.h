@@ -205,6 +205,86 @@ NR_EXTERN size_t nr_article_sentence_tokens(const nr_article *a, size_t i,
 					    size_t *count);
 
 /* ------------------------------------------------------------------ */
+/* Lexicons, entities and quotations                                   */
+
+/*
+ * A lexicon set: the built-in word lists (countries, places, first names,
+ * titles and offices, organisations, speech verbs, ...) compiled into the
+ * library, plus the caller's additions. Read-only once built, so one set
+ * may serve any number of threads; additions must come before sharing.
+ */
+typedef struct nr_lexicon nr_lexicon;
+
+/** A set holding the built-in lexicons. NR_OK or NR_ENOMEM. */
+NR_EXTERN int nr_lexicon_new(nr_lexicon **out);
+NR_EXTERN void nr_lexicon_free(nr_lexicon *lex);
+/**
+ * Add the rows of a lexicon file (docs/lexicons.md gives the formats) to
+ * the built-in lexicon `name` ("titles", "first_names", ...) or to a user
+ * lexicon of that name. On NR_EPARSE or NR_EIO, the reason, with file and
+ * line, is read from nr_lexicon_last_error().
+ */
+NR_EXTERN int nr_lexicon_load_file(nr_lexicon *lex, const char *name,
+				   const char *path);
+NR_EXTERN const char *nr_lexicon_last_error(const nr_lexicon *lex);
+
+typedef enum nr_entity_type {
+	NR_ENTITY_PERSON = 1,
+	NR_ENTITY_ORGANIZATION = 2,
+	NR_ENTITY_LOCATION = 3
+} nr_entity_type;
+
+typedef enum nr_quote_kind {
+	NR_QUOTE_DIRECT = 1,   /* “...,” said X */
+	NR_QUOTE_MIXED = 2,    /* X called it “complicated” */
+	NR_QUOTE_INDIRECT = 3  /* X said Friday it is critical that ... */
+} nr_quote_kind;
+
+/** "person", "organization", "location"; "direct", "mixed", "indirect". */
+NR_EXTERN const char *nr_entity_type_name(nr_entity_type t);
+NR_EXTERN const char *nr_quote_kind_name(nr_quote_kind k);
+
+/**
+ * Extract entities and quotations, once: later calls return at once.
+ * `lex` may be NULL for the built-in lexicons (built once per article
+ * then, so pass a shared set when reading many articles). An article must
+ * not be analysed from two threads at the same time.
+ */
+NR_EXTERN int nr_article_analyze(nr_article *a, const nr_lexicon *lex);
+NR_EXTERN int nr_article_is_analyzed(const nr_article *a);
+
+/** One entity: borrowed strings, "" when absent, valid while the article lives. */
+typedef struct nr_entity_info {
+	const char *name;        /* canonical: the fullest form the article uses */
+	nr_entity_type type;
+	const char *title;       /* "Press Secretary", "Admiral", "" */
+	const char *affiliation; /* "White House", "Pakistan", "" */
+	int official;            /* 1 for holders of public office or rank */
+	size_t mention_count;
+} nr_entity_info;
+
+NR_EXTERN size_t nr_article_entity_count(const nr_article *a);
+/** NR_OK, or NR_EINVAL when i is out of range. */
+NR_EXTERN int nr_article_entity(const nr_article *a, size_t i, nr_entity_info *out);
+/** Span of mention j of entity i ({0,0} when out of range). */
+NR_EXTERN nr_span nr_article_entity_mention(const nr_article *a, size_t i, size_t j);
+
+/** One attributed statement. */
+typedef struct nr_quote_info {
+	nr_span content;        /* the quoted or reported content */
+	nr_quote_kind kind;
+	const char *speaker;    /* canonical entity name or group as written; NULL if unknown */
+	long speaker_entity;    /* index into the entities, or -1 */
+	nr_span speaker_span;   /* where the speaker is named ({0,0} if nowhere) */
+	nr_span cue;            /* the attribution verb ({0,0} if none) */
+	const char *cue_lemma;  /* "say", "deny", "call"; "" if no cue */
+	size_t sentence;        /* sentence holding the start of the content */
+} nr_quote_info;
+
+NR_EXTERN size_t nr_article_quote_count(const nr_article *a);
+NR_EXTERN int nr_article_quote(const nr_article *a, size_t i, nr_quote_info *out);
+
+/* ------------------------------------------------------------------ */
 /* Output                                                              */
 
 #define NR_JSON_PRETTY 0x1u     /* indented output instead of one line */
