@@ -81,11 +81,14 @@ static void on_path(const char *path, void *payload)
 	fflush(stdout);
 }
 
+/* A path the walk could not expand is a failed input like any other: it
+ * gets its stderr line and its JSON error record. */
 static void on_path_error(const char *path, const char *reason, void *payload)
 {
 	inspect_ctx *ctx = payload;
-	ctx->errors++;
-	cli_error("%s: %s", path, reason);
+	nr_read_item item = { NULL, NR_EIO, reason, path, 0, ctx->opts.format };
+	on_item(&item, ctx);
+	fflush(stdout);
 }
 
 static void inspect_usage(FILE *f)
