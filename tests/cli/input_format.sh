@@ -24,6 +24,12 @@ run inspect -i auto match.txt
 expect_rc 0
 expect_grep '"format":"text","title":"Rain Delays Match"' out
 
+# Prose opening with a bracket, on stdin (no name to go by), is still text.
+printf '[Updated 10:05] Council Votes on Budget\n\nThe council voted late on Monday.\n' >upd
+run_stdin upd inspect -
+expect_rc 0
+expect_grep '^\{"id":"stdin","format":"text","title":"\[Updated 10:05\] Council Votes on Budget"' out
+
 # The override does not bypass the binary check.
 printf 'GIF89a\0\0\0\0\1\2\3' >img.txt
 run inspect -i text img.txt
