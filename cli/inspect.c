@@ -1,7 +1,9 @@
 /* inspect.c - `newsrules inspect`: what the core makes of each article. */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -148,8 +150,12 @@ int cmd_inspect(int argc, char **argv)
 			break;
 		case 'm': {
 			char *end;
+			/* strtoull takes "-5" as a huge number and skips blanks:
+			 * only plain digits are a size. */
+			errno = 0;
 			unsigned long long v = strtoull(optarg, &end, 10);
-			if (*end || v == 0) {
+			if (optarg[0] < '0' || optarg[0] > '9' || *end || errno || v == 0 ||
+			    v > SIZE_MAX) {
 				cli_error("--max-bytes wants a positive number, not '%s'", optarg);
 				return NR_EXIT_USAGE;
 			}

@@ -51,6 +51,9 @@ usage_error inspect -f xml match.txt
 expect_grep "unknown output format 'xml'" err
 usage_error inspect --max-bytes 0 match.txt
 usage_error inspect --max-bytes 12abc match.txt
+usage_error inspect --max-bytes -5 match.txt
+usage_error inspect --max-bytes ' 5' match.txt
+usage_error inspect --max-bytes 99999999999999999999999 match.txt
 usage_error inspect --no-such-option match.txt
 usage_error inspect
 expect_grep 'no input' err
