@@ -9,6 +9,9 @@
  * figure and a final summary line that scripts can grep for:
  *
  *   bench: articles=... errors=... mb_s=... articles_s=... peak_rss_mb=...
+ *
+ * mb_s and articles_s are over all passes; best_pass_* use the fastest
+ * pass, which varies least when the machine is shared.
  */
 #include "newsrules.h"
 
@@ -243,19 +246,25 @@ int main(int argc, char **argv)
 		die("no readable input files");
 
 	counts total = { 0 }, first = { 0 };
-	double t0 = now_seconds();
+	double secs = 0, best = 0;
 	for (unsigned long r = 0; r < repeat; r++) {
 		counts pass = { 0 };
+		double t0 = now_seconds();
 		for (size_t i = 0; i < in.n; i++) {
 			opts.name = in.v[i].name;
 			nr_read_buffer(in.v[i].data, in.v[i].len, &opts, on_item, &pass);
 		}
+		double dt = now_seconds() - t0;
+		secs += dt;
+		/* The fastest pass is the figure least disturbed by other load
+		 * on a shared machine. */
+		if (r == 0 || dt < best)
+			best = dt;
 		if (r == 0)
 			first = pass;
 		total.articles += pass.articles;
 		total.errors += pass.errors;
 	}
-	double secs = now_seconds() - t0;
 
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
@@ -277,11 +286,15 @@ int main(int argc, char **argv)
 	printf("mb_s: %.2f\n", mb * per);
 	printf("us_per_article: %.2f\n",
 	       total.articles ? secs * 1e6 / (double)total.articles : 0.0);
+	double mb1 = (double)in.bytes / (1024.0 * 1024.0);
+	printf("best_pass_seconds: %.6f\n", best);
+	printf("best_pass_mb_s: %.2f\n", best > 0 ? mb1 / best : 0.0);
+	printf("best_pass_articles_s: %.1f\n", best > 0 ? (double)first.articles / best : 0.0);
 	printf("peak_rss_mb: %.1f\n", peak_mb);
 	printf("bench: articles=%zu errors=%zu mb=%.2f seconds=%.3f mb_s=%.2f "
-	       "articles_s=%.1f peak_rss_mb=%.1f\n",
+	       "articles_s=%.1f best_mb_s=%.2f peak_rss_mb=%.1f\n",
 	       total.articles, total.errors, mb, secs, mb * per,
-	       (double)total.articles * per, peak_mb);
+	       (double)total.articles * per, best > 0 ? mb1 / best : 0.0, peak_mb);
 
 	for (size_t i = 0; i < in.n; i++) {
 		free(in.v[i].name);

@@ -1,7 +1,9 @@
 /* inspect.c - `newsrules inspect`: what the core makes of each article. */
 #include "cli.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -118,11 +120,14 @@ static void on_path(const char *path, void *payload)
 	fflush(stdout);
 }
 
+/* A path the walk could not expand is a failed input like any other: it
+ * gets its stderr line and its JSON error record. */
 static void on_path_error(const char *path, const char *reason, void *payload)
 {
 	inspect_ctx *ctx = payload;
-	ctx->errors++;
-	cli_error("%s: %s", path, reason);
+	nr_read_item item = { NULL, NR_EIO, reason, path, 0, ctx->opts.format };
+	on_item(&item, ctx);
+	fflush(stdout);
 }
 
 static void inspect_usage(FILE *f)
@@ -194,8 +199,12 @@ int cmd_inspect(int argc, char **argv)
 			break;
 		case 'm': {
 			char *end;
+			/* strtoull takes "-5" as a huge number and skips blanks:
+			 * only plain digits are a size. */
+			errno = 0;
 			unsigned long long v = strtoull(optarg, &end, 10);
-			if (*end || v == 0) {
+			if (optarg[0] < '0' || optarg[0] > '9' || *end || errno || v == 0 ||
+			    v > SIZE_MAX) {
 				cli_error("--max-bytes wants a positive number, not '%s'", optarg);
 				status = NR_EXIT_USAGE;
 				goto out;

@@ -172,6 +172,24 @@ static bool name_is(const char *n, size_t len, const char *want)
 	return strlen(want) == len && strncasecmp(n, want, len) == 0;
 }
 
+/*
+ * Does the JSON value opening at s[i] look like JSON rather than prose?
+ * News text often opens with a bracket ("[Updated 10:05] ...", "{Editor's
+ * note}"), while a JSON object's first key is a string and an array holds
+ * values.
+ */
+static bool json_opening(const unsigned char *s, size_t i, size_t len)
+{
+	unsigned char open = s[i++];
+	while (i < len && isspace(s[i]))
+		i++;
+	if (i >= len)
+		return true; /* a lone bracket: let the JSON reader say why */
+	if (open == '{')
+		return s[i] == '"' || s[i] == '}';
+	return s[i] == '{' || s[i] == '[' || s[i] == ']' || s[i] == '"';
+}
+
 nr_format nr_format_detect(const char *data, size_t len, const char *name)
 {
 	size_t i = 0;
@@ -181,7 +199,8 @@ nr_format nr_format_detect(const char *data, size_t len, const char *name)
 	while (i < len && isspace(s[i]))
 		i++;
 	nr_format ext = format_from_ext(name);
-	if (i < len && (s[i] == '{' || s[i] == '['))
+	if (i < len && (s[i] == '{' || s[i] == '[') &&
+	    (ext == NR_FORMAT_JSONL || json_opening(s, i, len)))
 		return ext == NR_FORMAT_TEXT ? NR_FORMAT_TEXT : NR_FORMAT_JSONL;
 	if (i < len && s[i] == '<') {
 		const char *h = data + i;

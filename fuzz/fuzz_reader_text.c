@@ -34,7 +34,14 @@ static void check_clean(const char *s, size_t len)
 	}
 }
 
-static void check_article(const nr_article *a)
+/* What one read produced, to compare two reads of the same bytes. */
+typedef struct outcome {
+	size_t items;
+	int error;
+	char *json; /* the article's JSON (with tokens), or NULL */
+} outcome;
+
+static char *check_article(const nr_article *a)
 {
 	size_t len;
 	const char *text = nr_article_text(a, &len);
@@ -84,16 +91,21 @@ static void check_article(const nr_article *a)
 	char *js = NULL;
 	CHECK(nr_article_to_json(a, NR_JSON_TOKENS, &js) == NR_OK);
 	CHECK(js != NULL && js[0] == '{');
-	nr_free(js);
+	return js;
 }
 
 static int on_item(const nr_read_item *item, void *payload)
 {
-	size_t *items = payload;
-	(*items)++;
+	outcome *out = payload;
+	out->items++;
+	out->error = item->error;
 	if (item->article) {
 		CHECK(item->error == NR_OK);
-		check_article(item->article);
+		char *js = check_article(item->article);
+		if (!out->json)
+			out->json = js;
+		else
+			nr_free(js);
 		nr_article_free(item->article);
 	} else {
 		CHECK(item->error < 0);
@@ -110,17 +122,26 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	nr_read_options o = NR_READ_OPTIONS_INIT;
 	o.format = NR_FORMAT_TEXT;
 	o.name = "fuzz.txt";
-	size_t items = 0;
-	int rc = nr_read_buffer((const char *)data, size, &o, on_item, &items);
+	outcome first = { 0, 0, NULL }, again = { 0, 0, NULL };
+	int rc = nr_read_buffer((const char *)data, size, &o, on_item, &first);
 	/* A text input is one article or one error: never zero, never more. */
-	CHECK(items == 1);
-	CHECK(rc <= 0);
+	CHECK(first.items == 1);
+	CHECK(rc <= 0 && rc == first.error);
+
+	/* No global state: the same bytes read the same way twice. A
+	 * difference means uninitialised memory or hidden state. */
+	int rc2 = nr_read_buffer((const char *)data, size, &o, on_item, &again);
+	CHECK(rc2 == rc && again.items == 1);
+	CHECK((first.json == NULL) == (again.json == NULL));
+	CHECK(!first.json || strcmp(first.json, again.json) == 0);
+	nr_free(first.json);
+	nr_free(again.json);
 
 	/* The embedding entry point takes the same bytes without detection. */
 	nr_article *a = NULL;
 	rc = nr_article_from_text(&a, (const char *)data, size, "Fuzz");
 	if (rc == NR_OK) {
-		check_article(a);
+		nr_free(check_article(a));
 		nr_article_free(a);
 	} else {
 		CHECK(a == NULL);

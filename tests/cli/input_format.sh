@@ -24,6 +24,12 @@ run inspect -i auto match.txt
 expect_rc 0
 expect_grep '"format":"text","title":"Rain Delays Match"' out
 
+# Prose opening with a bracket, on stdin (no name to go by), is still text.
+printf '[Updated 10:05] Council Votes on Budget\n\nThe council voted late on Monday.\n' >upd
+run_stdin upd inspect -
+expect_rc 0
+expect_grep '^\{"id":"stdin","format":"text","title":"\[Updated 10:05\] Council Votes on Budget"' out
+
 # The override does not bypass the binary check.
 printf 'GIF89a\0\0\0\0\1\2\3' >img.txt
 run inspect -i text img.txt
@@ -45,6 +51,9 @@ usage_error inspect -f xml match.txt
 expect_grep "unknown output format 'xml'" err
 usage_error inspect --max-bytes 0 match.txt
 usage_error inspect --max-bytes 12abc match.txt
+usage_error inspect --max-bytes -5 match.txt
+usage_error inspect --max-bytes ' 5' match.txt
+usage_error inspect --max-bytes 99999999999999999999999 match.txt
 usage_error inspect --no-such-option match.txt
 usage_error inspect
 expect_grep 'no input' err

@@ -18,7 +18,7 @@ expect_grep "^\{\"id\":\"voa\.txt\",\"format\":\"text\"," out
 expect_grep '"title":"White House Calls on Pakistan to Break Links With Haqqani Network"' out
 expect_grep '"text":"The White House is calling on Pakistan’s government' out
 expect_grep '"paragraphs":\[\{"start":0,"end":[0-9]+\}' out
-expect_grep '"sentences":\[\{"start":0,"end":[0-9]+,"paragraph":0\}' out
+expect_grep '"sentences":\[\{"start":0,"end":[0-9]+,"paragraph":0[,}]' out
 # Page furniture of the scraped page is gone from the text.
 expect_no_grep 'Accessibility links|file photo' out
 expect_utf8 out

