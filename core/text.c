@@ -19,7 +19,45 @@ typedef struct block {
 	bool drop;
 	bool multi_line;  /* joined from several source lines */
 	bool blank_after; /* a blank line follows in the source */
+	uint64_t hash;    /* of the text, to find repeats */
 } block;
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static bool same_block(const block *x, const block *y)
+{
+	return x->hash == y->hash && x->len == y->len && memcmp(x->s, y->s, x->len) == 0;
+}
+
+/* A sort key carrying everything the comparison needs, since C11's qsort
+ * takes no context argument. */
+typedef struct block_key {
+	uint64_t hash;
+	const char *s;
+	size_t len;
+	size_t idx;
+} block_key;
+
+static int cmp_block_key(const void *pa, const void *pb)
+{
+	const block_key *x = pa, *y = pb;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	int c = memcmp(x->s, y->s, x->len);
+	if (c)
+		return c;
+	return x->idx < y->idx ? -1 : (x->idx > y->idx);
+}
 
 typedef struct line {
 	const char *s;
@@ -461,16 +499,34 @@ int nr_text__extract(nr_article *a, const char *text, size_t len, bool detect_ti
 			blocks[i].drop = true;
 
 	/* Short blocks that repeat are captions or widgets; a longer repeated
-	 * block keeps its first occurrence. */
-	for (i = 0; i < nblocks; i++) {
-		for (size_t k = i + 1; k < nblocks; k++) {
-			if (blocks[k].len != blocks[i].len ||
-			    memcmp(blocks[k].s, blocks[i].s, blocks[i].len) != 0)
-				continue;
-			blocks[k].drop = true;
-			if (blocks[i].len < 200 && !ends_sentence(blocks[i].s, blocks[i].len))
-				blocks[i].drop = true;
+	 * block keeps its first occurrence. Blocks are sorted by content so
+	 * that a page of many lines costs n log n, not n squared. */
+	if (nblocks > 1) {
+		block_key *keys = malloc(nblocks * sizeof(*keys));
+		if (!keys) {
+			rc = NR_ENOMEM;
+			goto out;
 		}
+		for (i = 0; i < nblocks; i++) {
+			blocks[i].hash = hash_bytes(blocks[i].s, blocks[i].len);
+			keys[i] = (block_key){ blocks[i].hash, blocks[i].s, blocks[i].len, i };
+		}
+		qsort(keys, nblocks, sizeof(*keys), cmp_block_key);
+		for (i = 0; i < nblocks;) {
+			size_t j = i + 1;
+			while (j < nblocks && same_block(&blocks[keys[i].idx], &blocks[keys[j].idx]))
+				j++;
+			if (j - i > 1) {
+				/* keys[i] is the first occurrence (ties sort by index). */
+				const block *b = &blocks[keys[i].idx];
+				for (size_t k = i + 1; k < j; k++)
+					blocks[keys[k].idx].drop = true;
+				if (b->len < 200 && !ends_sentence(b->s, b->len))
+					blocks[keys[i].idx].drop = true;
+			}
+			i = j;
+		}
+		free(keys);
 	}
 
 	/* A run of three or more labels on consecutive lines (no blank line
