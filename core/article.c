@@ -13,10 +13,20 @@ void nr_text__clean_append(nr_buf *out, const char *s, size_t len)
 	while (i < len) {
 		unsigned char c = (unsigned char)s[i];
 		if (c >= 0x21 && c < 0x7F) {
-			/* Fast path for printable ASCII runs. */
+			/* Fast path: printable ASCII with single spaces between
+			 * words, most of any news text, is copied in one go. */
 			size_t j = i + 1;
-			while (j < len && (unsigned char)s[j] >= 0x21 && (unsigned char)s[j] < 0x7F)
-				j++;
+			while (j < len) {
+				unsigned char d = (unsigned char)s[j];
+				if (d >= 0x21 && d < 0x7F) {
+					j++;
+				} else if (d == ' ' && j + 1 < len && (unsigned char)s[j + 1] >= 0x21 &&
+					   (unsigned char)s[j + 1] < 0x7F) {
+					j += 2;
+				} else {
+					break;
+				}
+			}
 			if (space && out->len > base)
 				nr_buf__putc(out, ' ');
 			space = false;

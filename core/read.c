@@ -334,7 +334,10 @@ int nr_read_buffer(const char *data, size_t len, const nr_read_options *opts,
 	/* UTF-16 input is converted up front; everything below sees bytes
 	 * that are UTF-8, Latin-1 or declared in markup. */
 	nr_buf conv = NR_BUF_INIT;
-	nr_encoding enc = nr_utf8__guess(data, len);
+	const unsigned char *u = (const unsigned char *)data;
+	nr_encoding enc = len >= 2 && u[0] == 0xFF && u[1] == 0xFE   ? NR_ENC_UTF16LE
+			  : len >= 2 && u[0] == 0xFE && u[1] == 0xFF ? NR_ENC_UTF16BE
+								     : NR_ENC_UTF8;
 	if (enc == NR_ENC_UTF16LE || enc == NR_ENC_UTF16BE) {
 		nr_utf8__convert(&conv, data, len, enc);
 		if (conv.oom) {

@@ -22,9 +22,13 @@ typedef struct block {
 	uint64_t hash;    /* of the text, to find repeats */
 } block;
 
+/* FNV-1a over the length and the first 48 bytes: enough to tell blocks
+ * apart, and equal hashes are confirmed with memcmp() anyway. */
 static uint64_t hash_bytes(const char *s, size_t len)
 {
-	uint64_t h = 1469598103934665603ull; /* FNV-1a */
+	uint64_t h = 1469598103934665603ull ^ len;
+	if (len > 48)
+		len = 48;
 	for (size_t i = 0; i < len; i++) {
 		h ^= (unsigned char)s[i];
 		h *= 1099511628211ull;
@@ -63,6 +67,12 @@ typedef struct line {
 	const char *s;
 	size_t len;
 } line;
+
+/* ASCII lower case without the locale (tolower() is a call per byte). */
+static inline unsigned char fold(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c;
+}
 
 static bool is_hspace(unsigned char c)
 {
@@ -154,7 +164,7 @@ static bool lower_key(const char *s, size_t len, char *out, size_t cap)
 	if (len + 1 > cap)
 		return false;
 	for (size_t i = 0; i < len; i++)
-		out[i] = (char)tolower((unsigned char)s[i]);
+		out[i] = (char)fold((unsigned char)s[i]);
 	out[len] = '\0';
 	return true;
 }
@@ -197,7 +207,7 @@ static bool widget_token(const char *w, size_t n)
 	if (n == 0 || n >= sizeof(t))
 		return false;
 	for (size_t i = 0; i < n; i++)
-		t[i] = (char)tolower((unsigned char)w[i]);
+		t[i] = (char)fold((unsigned char)w[i]);
 	t[n] = '\0';
 	for (size_t i = 0; i < NR_ARRAY_LEN(toks); i++)
 		if (strcmp(t, toks[i]) == 0)
@@ -228,9 +238,12 @@ static bool is_widget(const char *s, size_t len)
 static bool contains_ci(const char *s, size_t len, const char *needle)
 {
 	size_t n = strlen(needle);
+	unsigned char first = (unsigned char)needle[0];
 	for (size_t i = 0; i + n <= len; i++) {
-		size_t k = 0;
-		while (k < n && tolower((unsigned char)s[i + k]) == needle[k])
+		if (fold((unsigned char)s[i]) != first)
+			continue;
+		size_t k = 1;
+		while (k < n && fold((unsigned char)s[i + k]) == (unsigned char)needle[k])
 			k++;
 		if (k == n)
 			return true;
@@ -244,7 +257,7 @@ static bool starts_ci(const char *s, size_t len, const char *prefix)
 	if (len < n)
 		return false;
 	for (size_t i = 0; i < n; i++)
-		if (tolower((unsigned char)s[i]) != prefix[i])
+		if (fold((unsigned char)s[i]) != (unsigned char)prefix[i])
 			return false;
 	return true;
 }
@@ -284,9 +297,36 @@ static bool is_caption(const char *s, size_t len)
 	return false;
 }
 
+/* Exact substring search, memchr() for the first byte: a cheap gate
+ * before the careful checks. */
+static bool has_tail(const char *s, size_t len, const char *tail)
+{
+	size_t n = strlen(tail);
+	const char *end = s + len;
+	while ((size_t)(end - s) >= n) {
+		const char *p = memchr(s, tail[0], (size_t)(end - s) - n + 1);
+		if (!p)
+			return false;
+		if (memcmp(p, tail, n) == 0)
+			return true;
+		s = p + 1;
+	}
+	return false;
+}
+
 static bool is_notice(const char *s, size_t len)
 {
 	if (len > 600)
+		return false;
+	/* Nearly every paragraph is none of these: rule them out with a few
+	 * exact searches for telling fragments that start with a rare byte
+	 * and leave out the first letter, so either case of it matches. */
+	static const char *const tails[] = { "kie", "KIE", "wsletter", "bscrib", "gn up",
+					     "yright", "\xC2\xA9", "ights res" };
+	bool any = len < 200; /* short blocks are few: check them all */
+	for (size_t i = 0; i < NR_ARRAY_LEN(tails) && !any; i++)
+		any = has_tail(s, len, tails[i]);
+	if (!any)
 		return false;
 	if (contains_ci(s, len, "cookie") &&
 	    (contains_ci(s, len, "accept") || contains_ci(s, len, "consent") ||
@@ -408,10 +448,16 @@ int nr_text__extract(nr_article *a, const char *text, size_t len, bool detect_ti
 	if (!lines)
 		return NR_ENOMEM;
 	size_t i = 0;
+	bool has_cr = memchr(text, '\r', len) != NULL;
 	while (i <= len) {
 		size_t j = i;
-		while (j < len && text[j] != '\n' && text[j] != '\r')
-			j++;
+		if (has_cr) {
+			while (j < len && text[j] != '\n' && text[j] != '\r')
+				j++;
+		} else {
+			const char *nl = memchr(text + i, '\n', len - i);
+			j = nl ? (size_t)(nl - text) : len;
+		}
 		if (nlines == cap) {
 			line *nl = realloc(lines, cap * 2 * sizeof(*lines));
 			if (!nl) {

@@ -4,6 +4,22 @@
 
 #include <string.h>
 
+/* Length of the leading run of ASCII bytes, eight at a time. */
+static size_t ascii_prefix(const unsigned char *s, size_t len)
+{
+	size_t i = 0;
+	while (i + 8 <= len) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		if (w & 0x8080808080808080ull)
+			break;
+		i += 8;
+	}
+	while (i < len && s[i] < 0x80)
+		i++;
+	return i;
+}
+
 size_t nr_utf8__decode(const char *str, size_t len, uint32_t *cp)
 {
 	const unsigned char *s = (const unsigned char *)str;
@@ -82,7 +98,7 @@ bool nr_utf8__valid(const char *s, size_t len)
 	size_t i = 0;
 	while (i < len) {
 		if ((unsigned char)s[i] < 0x80) {
-			i++;
+			i += ascii_prefix((const unsigned char *)s + i, len - i);
 			continue;
 		}
 		uint32_t cp;
@@ -106,7 +122,7 @@ nr_encoding nr_utf8__guess(const char *str, size_t len)
 	size_t good = 0, bad = 0, i = 0;
 	while (i < len) {
 		if (s[i] < 0x80) {
-			i++;
+			i += ascii_prefix(s + i, len - i);
 			continue;
 		}
 		uint32_t cp;
@@ -187,7 +203,7 @@ void nr_utf8__convert(nr_buf *out, const char *str, size_t len, nr_encoding enc)
 			size_t run = i;
 			while (run < len) {
 				if (s[run] < 0x80) {
-					run++;
+					run += ascii_prefix(s + run, len - run);
 					continue;
 				}
 				uint32_t cp;
@@ -214,8 +230,17 @@ bool nr_utf8__looks_binary(const char *str, size_t len)
 		return false;
 	size_t n = len < 8192 ? len : 8192;
 	size_t ctrl = 0;
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = s[i];
+	for (size_t i = 0; i < n;) {
+		/* Skip eight bytes at a time while none is below 0x20. */
+		if (i + 8 <= n) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if (!((w - 0x2020202020202020ull) & ~w & 0x8080808080808080ull)) {
+				i += 8;
+				continue;
+			}
+		}
+		unsigned char c = s[i++];
 		if (c == 0)
 			return true;
 		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
