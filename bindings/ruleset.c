@@ -396,10 +396,6 @@ int nr_ruleset__run_file(nr_sandbox *sb, nr_collector *c, const char *name, cons
 	nr_sandbox__disarm(sb);
 	c->loading = false;
 	if (st != LUA_OK) {
-		if (sb->tripped) {
-			lua_pop(L, 1);
-			lua_pushfstring(L, "%s: while loading: %s", name, sb->trip_msg);
-		}
 		lua_remove(L, env);
 		return st;
 	}

@@ -172,9 +172,7 @@ static int msgh(lua_State *L)
 		char where[LUA_IDSIZE + 24];
 		snprintf(where, sizeof(where), "%s:%d:", ar.short_src, ar.currentline);
 		if (strncmp(msg, where, strlen(where)) != 0)
-			msg = lua_pushfstring(L, "%s (at %s%d)", msg,
-					      lua_pushfstring(L, "%s:", ar.short_src),
-					      ar.currentline);
+			msg = lua_pushfstring(L, "%s %s", where, msg);
 		break;
 	}
 	/* Keep the message to one line. */
