@@ -296,19 +296,6 @@ static int rule_fn(lua_State *L)
 	nr_rule__free(r);
 	r->line = st.line;
 
-	lua_pushnil(L);
-	while (lua_next(L, 1)) {
-		lua_pop(L, 1);
-		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-		bool known = false;
-		for (size_t i = 0; k && rule_fields[i]; i++)
-			known |= !strcmp(k, rule_fields[i]);
-		if (!known)
-			site_error(&st, "unknown field '%s' (id, title, severity, tags, keywords, "
-					"examples, match)",
-				   k ? k : "(not a string)");
-	}
-
 	size_t len;
 	if (raw_field(L, "id") != LUA_TSTRING) {
 		site_error(&st, "'id' must be a string");
@@ -321,6 +308,19 @@ static int rule_fn(lua_State *L)
 		st.id = r->id;
 	}
 	lua_pop(L, 1);
+
+	lua_pushnil(L);
+	while (lua_next(L, 1)) {
+		lua_pop(L, 1);
+		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+		bool known = false;
+		for (size_t i = 0; k && rule_fields[i]; i++)
+			known |= !strcmp(k, rule_fields[i]);
+		if (!known)
+			site_error(&st, "unknown field '%s' (id, title, severity, tags, keywords, "
+					"examples, match)",
+				   k ? k : "(not a string)");
+	}
 
 	if (raw_field(L, "title") != LUA_TSTRING || lua_rawlen(L, -1) == 0)
 		site_error(&st, "'title' must be a non-empty string");
