@@ -185,6 +185,9 @@ START_TEST(metatables_hidden)
 			      "mt.__index = nil"),
 			 NR_OUTCOME_ERR_RUNTIME, NULL);
 	expect_contained(EVIL("setmetatable(_ENV, nil)"), NR_OUTCOME_ERR_RUNTIME, NULL);
+	/* A finalizer would run with hooks off, out of every budget's reach. */
+	expect_contained(EVIL("setmetatable({}, { __gc = function() while true do end end })"),
+			 NR_OUTCOME_ERR_BLOCKED, "__gc");
 }
 END_TEST
 
