@@ -3,8 +3,25 @@
 local DEMAND = news.regex(
   [[\b(?:call(?:s|ed|ing)? on|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|press(?:es|ed|ing)?)\b\s+(?:that\s+)?(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)]])
 local CRITICAL = news.regex([[\bit is (?:critical|essential|imperative|vital) that\b]], "i")
-local NAME = news.regex(
-  [[((?:[A-Z][\w.'’-]*)(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w.'’-]*)*)[^A-Z.!?]{0,40}$]])
+
+-- Who makes the statement: a named speaker ("X said ...") before the cue,
+-- else the name (or "the <noun>") just before it.
+-- A capitalised word that is not a weekday, a month or a sentence opener.
+local CAP = [[(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|On|In|At|But|And|As|If|When|While|After|Before|Last|This|That|He|She|It|They|We|I|You)\b)[A-Z][\w.'’-]*]]
+local NAME = "(?:" .. CAP .. [[\s+(?:of\s+|for\s+|the\s+)?)*]] .. CAP
+local SAYS = news.regex("(" .. NAME .. [[)\s+(?:has\s+|have\s+)?(?:said|says|told|added|stated|announced)\b]])
+local SUBJECT = news.regex("(" .. NAME .. [[|\b[Tt]he(?:\s+[a-z][\w'’-]*){1,3}?)(?:\s+(?:has|have|had|is|are|was|were|also|again|repeatedly|consistently|publicly|strongly|\w+day))*\s*$]])
+-- Titles go: "Foreign Minister Hina Rabbani Khar" -> "Hina Rabbani Khar".
+local TITLE = news.regex([[^(?:.*\b(?:President|Minister|Secretary|Spokesman|Spokeswoman|Senator|Sen\.|Governor|Gov\.|Admiral|General|Gen\.|Chairman|Ambassador|Mayor|Director|Chief|Judge|Prosecutor|Leader|Rep\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|King|Queen|Prince)\s+)((?:[A-Z][\w.'’-]*\s*){1,4})$]])
+
+local function actor_of(s, cue)
+  local from = math.max(1, cue.start - s.start - 200)
+  local prefix = s.text:sub(from, cue.start - s.start)
+  local who
+  for w in SAYS:gmatch(prefix) do who = w end
+  who = who or SUBJECT:match(prefix)
+  return who and (TITLE:match(who) or who)
+end
 
 rule {
   id       = "demand",
@@ -16,7 +33,7 @@ rule {
   examples = {
     { text = "The foreign ministry called on Borduria to withdraw its troops.", expect = 1 },
     { text = "Mayor Ana Ortiz urged Parliament to pass the budget.", expect = 1,
-      actor = "Mayor Ana Ortiz" },
+      actor = "Ana Ortiz" },
     { text = "The minister said it is critical that the border stay open.", expect = 1 },
     { text = "She called her sister on Sunday.", expect = 0 },
   },
@@ -32,7 +49,7 @@ rule {
         article:alert {
           message  = "demand: " .. m.text,
           evidence = s,
-          actor    = NAME:match(s.text:sub(1, m.start - s.start)),
+          actor    = actor_of(s, m),
           target   = target or nil,
         }
       end

@@ -4,8 +4,25 @@ local THREAT = news.lexicon {
   "threaten", "warn of", "warned that", "warns that", "could lose", "would lose",
   "will retaliate", "vowed to retaliate", "face consequences", "impose sanctions",
 }
-local NAME = news.regex(
-  [[((?:[A-Z][\w.'’-]*)(?:\s+(?:of\s+|for\s+|the\s+)?[A-Z][\w.'’-]*)*)[^A-Z.!?]{0,40}$]])
+
+-- Who makes the statement: a named speaker ("X said ...") before the cue,
+-- else the name (or "the <noun>") just before it.
+-- A capitalised word that is not a weekday, a month or a sentence opener.
+local CAP = [[(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|On|In|At|But|And|As|If|When|While|After|Before|Last|This|That|He|She|It|They|We|I|You)\b)[A-Z][\w.'’-]*]]
+local NAME = "(?:" .. CAP .. [[\s+(?:of\s+|for\s+|the\s+)?)*]] .. CAP
+local SAYS = news.regex("(" .. NAME .. [[)\s+(?:has\s+|have\s+)?(?:said|says|told|added|stated|announced)\b]])
+local SUBJECT = news.regex("(" .. NAME .. [[|\b[Tt]he(?:\s+[a-z][\w'’-]*){1,3}?)(?:\s+(?:has|have|had|is|are|was|were|also|again|repeatedly|consistently|publicly|strongly|\w+day))*\s*$]])
+-- Titles go: "Foreign Minister Hina Rabbani Khar" -> "Hina Rabbani Khar".
+local TITLE = news.regex([[^(?:.*\b(?:President|Minister|Secretary|Spokesman|Spokeswoman|Senator|Sen\.|Governor|Gov\.|Admiral|General|Gen\.|Chairman|Ambassador|Mayor|Director|Chief|Judge|Prosecutor|Leader|Rep\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|King|Queen|Prince)\s+)((?:[A-Z][\w.'’-]*\s*){1,4})$]])
+
+local function actor_of(s, cue)
+  local from = math.max(1, cue.start - s.start - 200)
+  local prefix = s.text:sub(from, cue.start - s.start)
+  local who
+  for w in SAYS:gmatch(prefix) do who = w end
+  who = who or SUBJECT:match(prefix)
+  return who and (TITLE:match(who) or who)
+end
 
 rule {
   id       = "threat",
@@ -17,7 +34,7 @@ rule {
     { text = "The defence minister threatened sanctions against the neighbouring state.",
       expect = 1 },
     { text = "President Olga Varn warned of retaliation if the strikes continued.",
-      expect = 1, actor = "President Olga Varn" },
+      expect = 1, actor = "Olga Varn" },
     { text = "Forecasters expect rain over the weekend.", expect = 0 },
   },
   match = function(article)
@@ -27,7 +44,7 @@ rule {
         article:alert {
           message  = "threat: " .. m.text,
           evidence = s,
-          actor    = NAME:match(s.text:sub(1, m.start - s.start)),
+          actor    = actor_of(s, m),
         }
       end
     end

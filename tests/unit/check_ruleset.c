@@ -332,6 +332,44 @@ START_TEST(examples_through_scan_rule)
 }
 END_TEST
 
+/* The rule author's guide opens with a complete rule: it must load and its
+ * examples must pass, so the guide cannot drift from the engine. */
+START_TEST(guide_example_rule)
+{
+	FILE *f = fopen(NR_FIXTURES "/../../docs/rules.md", "rb");
+	ck_assert_ptr_nonnull(f);
+	static char doc[65536];
+	size_t n = fread(doc, 1, sizeof(doc) - 1, f);
+	fclose(f);
+	doc[n] = '\0';
+	char *start = strstr(doc, "```lua\n");
+	ck_assert_ptr_nonnull(start);
+	start += 7;
+	char *end = strstr(start, "```");
+	ck_assert_ptr_nonnull(end);
+	nr_ruleset *rs;
+	nr_scanner *sc;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	int rc = nr_ruleset_add_string(rs, "docs/rules.md", start, (size_t)(end - start));
+	ck_assert_msg(rc == NR_OK, "%s", nr_ruleset_last_error(rs));
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+	ck_assert_uint_ge(nr_ruleset_example_count(rs, 0), 3);
+	for (size_t e = 0; e < nr_ruleset_example_count(rs, 0); e++) {
+		int expect;
+		const char *actor;
+		const char *text = nr_ruleset_example(rs, 0, e, &expect, &actor);
+		nr_article *a;
+		ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL), NR_OK);
+		got g = { 0 };
+		ck_assert_int_eq(nr_scanner_scan_rule(sc, a, 0, collect, &g), NR_OK);
+		ck_assert_msg(g.n == expect, "example %zu: %d alerts, want %d", e + 1, g.n, expect);
+		nr_article_free(a);
+	}
+	nr_scanner_free(sc);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
 Suite *ruleset_suite(void)
 {
 	Suite *s = suite_create("ruleset");
@@ -353,6 +391,7 @@ Suite *ruleset_suite(void)
 	tcase_add_test(tc, keywords_prefilter);
 	tcase_add_test(tc, alert_arguments_checked);
 	tcase_add_test(tc, examples_through_scan_rule);
+	tcase_add_test(tc, guide_example_rule);
 	suite_add_tcase(s, tc);
 	return s;
 }
