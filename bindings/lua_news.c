@@ -10,6 +10,7 @@
  */
 #include "host.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define NR_REGEX_CACHE_MAX 4096
@@ -23,7 +24,8 @@ static const char CACHE_KEY = 'c';
 static int regex_gc(lua_State *L)
 {
 	nr_regex *re = luaL_checkudata(L, 1, NR_MT_REGEX);
-	pcre2_code_free(re->code);
+	if (re->owned)
+		pcre2_code_free(re->code);
 	re->code = NULL;
 	return 0;
 }
@@ -63,6 +65,46 @@ static int push_cache(lua_State *L)
 	return lua_gettop(L);
 }
 
+static const nr_rx *find_shared(const nr_ruleset *rs, const char *pat, size_t len,
+				uint32_t options)
+{
+	for (size_t i = 0; i < rs->nrx; i++)
+		if (rs->rx[i].options == options && rs->rx[i].len == len &&
+		    !memcmp(rs->rx[i].pattern, pat, len))
+			return &rs->rx[i];
+	return NULL;
+}
+
+/* Keep a copy of a pattern that compiled, in the set's own memory (the
+ * loading state's heap goes away with it). Failure only costs sharing. */
+static void share(nr_ruleset *rs, const char *pat, size_t len, uint32_t options)
+{
+	if (find_shared(rs, pat, len, options) || rs->nrx >= NR_REGEX_CACHE_MAX)
+		return;
+	if (rs->nrx == rs->cap_rx) {
+		size_t cap = rs->cap_rx ? rs->cap_rx * 2 : 16;
+		nr_rx *v = realloc(rs->rx, cap * sizeof(*v));
+		if (!v)
+			return;
+		rs->rx = v;
+		rs->cap_rx = cap;
+	}
+	int errcode;
+	PCRE2_SIZE off;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, len, options | PCRE2_UTF | PCRE2_UCP,
+					 &errcode, &off, NULL);
+	char *copy = malloc(len + 1);
+	if (!code || !copy) {
+		pcre2_code_free(code);
+		free(copy);
+		return;
+	}
+	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	memcpy(copy, pat, len);
+	copy[len] = '\0';
+	rs->rx[rs->nrx++] = (nr_rx){ options, copy, len, code };
+}
+
 /* Pushes the regex userdata. */
 static nr_regex *regex_get(lua_State *L, const char *pat, size_t len, uint32_t options)
 {
@@ -89,20 +131,29 @@ static nr_regex *regex_get(lua_State *L, const char *pat, size_t len, uint32_t o
 	nr_regex *re = lua_newuserdatauv(L, sizeof(*re), 1);
 	re->code = NULL;
 	re->ncap = 0;
+	re->owned = true;
 	luaL_setmetatable(L, NR_MT_REGEX);
 	lua_pushlstring(L, pat, len);
 	lua_setiuservalue(L, -2, 1);
-	int errcode;
-	PCRE2_SIZE off;
-	re->code = pcre2_compile((PCRE2_SPTR)pat, len, options | PCRE2_UTF | PCRE2_UCP,
-				 &errcode, &off, sb->cctx);
-	if (!re->code) {
-		PCRE2_UCHAR buf[160];
-		pcre2_get_error_message(errcode, buf, sizeof(buf));
-		luaL_error(L, "news.regex: %s at offset %d of /%s/", (const char *)buf, (int)off,
-			   pat);
+	const nr_rx *shared = sb->shared ? find_shared(sb->shared, pat, len, options) : NULL;
+	if (shared) {
+		re->code = shared->code;
+		re->owned = false;
+	} else {
+		int errcode;
+		PCRE2_SIZE off;
+		re->code = pcre2_compile((PCRE2_SPTR)pat, len, options | PCRE2_UTF | PCRE2_UCP,
+					 &errcode, &off, sb->cctx);
+		if (!re->code) {
+			PCRE2_UCHAR buf[160];
+			pcre2_get_error_message(errcode, buf, sizeof(buf));
+			luaL_error(L, "news.regex: %s at offset %d of /%s/", (const char *)buf,
+				   (int)off, pat);
+		}
+		pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* interpreter if no JIT */
+		if (sb->loading)
+			share(sb->loading, pat, len, options);
 	}
-	pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* interpreter if no JIT */
 	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->ncap);
 	lua_pushvalue(L, key);
 	lua_pushvalue(L, -2);

@@ -445,6 +445,11 @@ void nr_ruleset_free(nr_ruleset *rs)
 	for (size_t i = 0; i < rs->ndiags; i++)
 		free(rs->diags[i].text);
 	free(rs->diags);
+	for (size_t i = 0; i < rs->nrx; i++) {
+		pcre2_code_free(rs->rx[i].code);
+		free(rs->rx[i].pattern);
+	}
+	free(rs->rx);
 	free(rs);
 }
 
@@ -469,8 +474,19 @@ static void discard(nr_collector *c)
 	nr_rule__free(&c->pending);
 }
 
+/* Regexes a rejected file compiled are of no use to anyone. */
+static void drop_rx(nr_ruleset *rs, size_t keep)
+{
+	while (rs->nrx > keep) {
+		rs->nrx--;
+		pcre2_code_free(rs->rx[rs->nrx].code);
+		free(rs->rx[rs->nrx].pattern);
+	}
+}
+
 static int reject(nr_ruleset *rs, nr_collector *c)
 {
+	drop_rx(rs, c->rx_mark);
 	discard(c);
 	rs->rejected++;
 	return NR_ERULE;
@@ -489,6 +505,8 @@ static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t
 	nr_collector c = { 0 };
 	c.file = name;
 	c.rs = rs;
+	c.rx_mark = rs->nrx;
+	sb.loading = rs;
 	int st = nr_ruleset__run_file(&sb, &c, name, src, len);
 	if (st != LUA_OK) {
 		const char *msg = lua_tostring(sb.L, -1);

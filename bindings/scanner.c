@@ -151,6 +151,7 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *crs, const nr_scanner_opt
 		return rc;
 	}
 	s->sb.host = &s->ctx;
+	s->sb.shared = rs;
 	lua_State *L = s->sb.L;
 	if (!lua_checkstack(L, 8))
 		return fail_new(s, rs, NR_ENOMEM, "cannot grow the Lua stack");
