@@ -14,6 +14,9 @@
 #include <string.h>
 
 #define NR_REGEX_CACHE_MAX 4096
+/* UTF-8 with Unicode classes; a subject with invalid bytes (a string a
+ * rule cut mid-character) simply does not match there, never errors. */
+#define NR_RX_ALWAYS (PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF)
 #define NR_LEX_MAX_WORDS 8
 #define NR_LEX_KEY_MAX 256
 
@@ -91,7 +94,7 @@ static void share(nr_ruleset *rs, const char *pat, size_t len, uint32_t options)
 	}
 	int errcode;
 	PCRE2_SIZE off;
-	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, len, options | PCRE2_UTF | PCRE2_UCP,
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, len, options | NR_RX_ALWAYS,
 					 &errcode, &off, NULL);
 	char *copy = malloc(len + 1);
 	if (!code || !copy) {
@@ -142,7 +145,7 @@ static nr_regex *regex_get(lua_State *L, const char *pat, size_t len, uint32_t o
 	} else {
 		int errcode;
 		PCRE2_SIZE off;
-		re->code = pcre2_compile((PCRE2_SPTR)pat, len, options | PCRE2_UTF | PCRE2_UCP,
+		re->code = pcre2_compile((PCRE2_SPTR)pat, len, options | NR_RX_ALWAYS,
 					 &errcode, &off, sb->cctx);
 		if (!re->code) {
 			PCRE2_UCHAR buf[160];

@@ -260,6 +260,23 @@ START_TEST(regex_and_has)
 }
 END_TEST
 
+START_TEST(regex_on_cut_utf8)
+{
+	/* A string cut inside a character is data, not a rule bug. */
+	const char *src =
+		"local R = news.regex([[\\w+]])\n"
+		"rule { id = 'u', title = 'U', severity = 'low', match = function(a)\n"
+		"  local cut = a.text:sub(2)\n"
+		"  local n = 0\n"
+		"  for w in R:gmatch(cut) do n = n + 1 end\n"
+		"  a:alert{ message = tostring(n) .. ' ' .. tostring(R:match(cut)) } end }";
+	got g;
+	ck_assert_int_eq(run(src, "\xc3\xa9t\xc3\xa9 caf\xc3\xa9", &g), NR_OK);
+	ck_assert_int_eq(g.n, 1);
+	ck_assert_ptr_nonnull(strstr(g.json[0], "\"message\":\"2 t\xc3\xa9\""));
+}
+END_TEST
+
 START_TEST(regex_compile_error_names_offset)
 {
 	const char *src = "local R = news.regex('a(b')\nrule { id = 'x', title = 'X', severity = 'low',"
@@ -388,6 +405,7 @@ Suite *ruleset_suite(void)
 	tcase_add_test(tc, lexicon_inflections_and_multiword);
 	tcase_add_test(tc, regex_and_has);
 	tcase_add_test(tc, regex_compile_error_names_offset);
+	tcase_add_test(tc, regex_on_cut_utf8);
 	tcase_add_test(tc, keywords_prefilter);
 	tcase_add_test(tc, alert_arguments_checked);
 	tcase_add_test(tc, examples_through_scan_rule);
