@@ -288,8 +288,8 @@ static int article_alert(lua_State *L)
 	if (!ctx->rule)
 		return luaL_error(L, "alert: no rule is running");
 	if (ctx->nalerts >= ctx->max_alerts)
-		return luaL_error(L, "alert: more than %u alerts from one rule on one article",
-				  ctx->max_alerts);
+		return luaL_error(L, "alert: more than %d alerts from one rule on one article",
+				  (int)ctx->max_alerts);
 
 	/* Check everything first: nothing is allocated until no error is left. */
 	static const char *const known[] = { "message", "evidence", "actor", "target",

@@ -294,6 +294,32 @@ static int safe_setmetatable(lua_State *L)
 	return 1;
 }
 
+/*
+ * xpcall whose handler runs after the stack unwinds. Lua runs a message
+ * handler with hooks switched off when the error came from a hook (the
+ * budget), so a handler that loops would escape every budget. Rules cannot
+ * inspect the stack (no debug library), so they cannot tell the difference.
+ */
+static int safe_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L);
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushvalue(L, 1);
+	for (int i = 3; i <= n; i++)
+		lua_pushvalue(L, i);
+	if (lua_pcall(L, n - 2, LUA_MULTRET, 0) == LUA_OK) {
+		lua_pushboolean(L, 1);
+		lua_insert(L, n + 1);
+		return lua_gettop(L) - n;
+	}
+	lua_pushvalue(L, 2);
+	lua_insert(L, -2);
+	lua_pcall(L, 1, 1, 0); /* the handler's result, or its own error */
+	lua_pushboolean(L, 0);
+	lua_insert(L, -2);
+	return 2;
+}
+
 static void build_template(lua_State *L)
 {
 	luaL_requiref(L, "_G", luaopen_base, 1);
@@ -307,6 +333,8 @@ static void build_template(lua_State *L)
 	lua_getfield(L, g, "setmetatable");
 	lua_pushcclosure(L, safe_setmetatable, 1);
 	lua_setfield(L, t, "setmetatable");
+	lua_pushcfunction(L, safe_xpcall);
+	lua_setfield(L, t, "xpcall");
 	/* Empty the real globals: nothing should reach them, but if something
 	 * did it would find nothing. */
 	lua_pushnil(L);

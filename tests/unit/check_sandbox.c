@@ -279,6 +279,25 @@ START_TEST(stale_objects_refused)
 }
 END_TEST
 
+START_TEST(hostile_error_handling)
+{
+	/* A message handler that never returns. */
+	expect_contained(EVIL("xpcall(error, function() while true do end end)"),
+			 NR_OUTCOME_ERR_INSTRUCTIONS, NULL);
+	/* An error object whose __tostring never returns: our own handler
+	 * calls it, still under the budget. */
+	expect_contained(EVIL("error(setmetatable({}, { __tostring = function()\n"
+			      "  while true do end end }))"),
+			 NR_OUTCOME_ERR_INSTRUCTIONS, NULL);
+	/* A table error object gets a readable message. */
+	expect_contained(EVIL("error({ code = 1 })"), NR_OUTCOME_ERR_RUNTIME,
+			 "error object is a table value");
+	/* Too many alerts. */
+	expect_contained(EVIL("for i = 1, 5000 do a:alert{ message = 'x' } end"),
+			 NR_OUTCOME_ERR_RUNTIME, "more than 1000 alerts");
+}
+END_TEST
+
 START_TEST(deadline)
 {
 	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
@@ -366,6 +385,7 @@ Suite *sandbox_suite(void)
 	tcase_add_test(tc, article_is_read_only);
 	tcase_add_test(tc, error_inside_iterator);
 	tcase_add_test(tc, stale_objects_refused);
+	tcase_add_test(tc, hostile_error_handling);
 	tcase_add_test(tc, deadline);
 	tcase_add_test(tc, failing_rule_disabled);
 	tcase_add_test(tc, bytecode_refused);
