@@ -322,8 +322,10 @@ static int rule_fn(lua_State *L)
 				   k ? k : "(not a string)");
 	}
 
-	if (raw_field(L, "title") != LUA_TSTRING || lua_rawlen(L, -1) == 0)
-		site_error(&st, "'title' must be a non-empty string");
+	if (raw_field(L, "title") != LUA_TSTRING || lua_rawlen(L, -1) == 0 ||
+	    strlen(lua_tostring(L, -1)) != lua_rawlen(L, -1) ||
+	    !nr_utf8__valid(lua_tostring(L, -1), lua_rawlen(L, -1)))
+		site_error(&st, "'title' must be a non-empty UTF-8 string");
 	else if (!(r->title = strdup(lua_tostring(L, -1))))
 		site_error(&st, "out of memory");
 	lua_pop(L, 1);

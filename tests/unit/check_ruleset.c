@@ -277,6 +277,25 @@ START_TEST(regex_on_cut_utf8)
 }
 END_TEST
 
+START_TEST(alert_text_repaired)
+{
+	/* A message cut inside a character still makes valid JSON. */
+	const char *src =
+		"rule { id = 'c', title = 'C', severity = 'low', match = function(a)\n"
+		"  a:alert{ message = a.text:sub(1, 2), actor = a.text:sub(2, 3),\n"
+		"           fields = { cut = a.text:sub(1, 1) } } end }";
+	got g;
+	ck_assert_int_eq(run(src, "\xc3\xa9t\xc3\xa9", &g), NR_OK);
+	ck_assert_int_eq(g.n, 1);
+	json_t *o = json_loads(g.json[0], 0, NULL);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_str_eq(json_string_value(json_object_get(o, "message")), "\xc3\xa9");
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(o, "fields"), "cut")),
+			 "\xef\xbf\xbd");
+	json_decref(o);
+}
+END_TEST
+
 START_TEST(regex_compile_error_names_offset)
 {
 	const char *src = "local R = news.regex('a(b')\nrule { id = 'x', title = 'X', severity = 'low',"
@@ -406,6 +425,7 @@ Suite *ruleset_suite(void)
 	tcase_add_test(tc, regex_and_has);
 	tcase_add_test(tc, regex_compile_error_names_offset);
 	tcase_add_test(tc, regex_on_cut_utf8);
+	tcase_add_test(tc, alert_text_repaired);
 	tcase_add_test(tc, keywords_prefilter);
 	tcase_add_test(tc, alert_arguments_checked);
 	tcase_add_test(tc, examples_through_scan_rule);
