@@ -1,16 +1,19 @@
 -- accusation.lua - a public actor blames another for wrongdoing.
 --
--- Flags sentences where an accusation verb ("accuse", "blame", "allege",
--- "hold responsible") appears, and names as actor the run of capitalised
--- words just before the verb ("Carney said ..." -> Carney).
+-- Flags sentences holding an accusation cue ("accused ... of", "blamed",
+-- "condemned", "lied", "was responsible for"), and names as actor the
+-- speaker ("X said ...") or the name just before the cue.
 
 local ACCUSE = news.lexicon {
-  "accuse", "blame", "allege", "hold responsible", "held responsible",
-  "was responsible for", "were responsible for", "is responsible for",
-  "are responsible for", "charge",
+  "accuse", "blame", "allege", "condemn", "chastise", "scapegoat",
+  "hold responsible", "held responsible", "was responsible for",
+  "were responsible for", "is responsible for", "are responsible for",
+  "lied", "tell lies", "told lies", "telling lies", "a clear violation",
+  "in violation of",
 }
-local OPINION = news.lexicon { "analyst", "expert", "commentator", "columnist", "scholar" }
-
+-- Blame put on a trend, or a charge nobody makes: not an accusation.
+local NOT_ACCUSATION = news.regex(
+  [[\b(?:without charge|accused of (?:rape|murder|terrorist)|blamed? (?:the )?(?:weather|growing|modern|rising|falling))]], "i")
 -- Who makes the statement: a named speaker ("X said ...") before the cue,
 -- else the name (or "the <noun>") just before it.
 -- A capitalised word that is not a weekday, a month or a sentence opener.
@@ -35,18 +38,21 @@ rule {
   title    = "An actor accuses another of wrongdoing",
   severity = "medium",
   tags     = { "accusation" },
-  keywords = { "accus", "blam", "alleg", "responsible", "charg" },
+  keywords = { "accus", "blam", "alleg", "responsible", "condemn", "chastis", "scapegoat",
+               "lie", "lying", "violation" },
   examples = {
     { text = "The interior ministry accused Ruritania of arming the rebels.", expect = 1 },
     { text = "Senator Maria Lopes blamed the agency for the delays.", expect = 1,
       actor = "Maria Lopes" },
+    { text = "The foreign office condemned the missile launch.", expect = 1 },
     { text = "The festival opened on Friday with a parade.", expect = 0 },
-    { text = "An analyst blamed the weather for the poor harvest.", expect = 0 },
+    { text = "Farmers blamed the weather for the poor harvest.", expect = 0 },
+    { text = "The two men were released without charge.", expect = 0 },
   },
   match = function(article)
     for s in article:sentences() do
       local hit, m = s:has(ACCUSE)
-      if hit and not s:has(OPINION) then
+      if hit and not s:has(NOT_ACCUSATION) then
         article:alert {
           message  = "accusation: " .. m.text,
           evidence = s,

@@ -1,8 +1,14 @@
 -- demand.lua - an actor calls on another to act.
 
-local DEMAND = news.regex(
-  [[\b(?:call(?:s|ed|ing)? on|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?|press(?:es|ed|ing)?)\b\s+(?:that\s+)?(?:the\s+)?([A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*)]])
+local DEMAND = news.lexicon {
+  "call on", "call for", "urge", "demand", "insist that", "appeal to", "press for",
+  "challenge", "plead with",
+}
+-- "warned North Korea to refrain", "asked NBC to ...": a demand with a target.
+local TOLD_TO = news.regex(
+  [[\b(?:warn(?:s|ed)?|ask(?:s|ed)?|tell|tells|told|order(?:s|ed)?)\s+((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:not\s+)?to\b]])
 local CRITICAL = news.regex([[\bit is (?:critical|essential|imperative|vital) that\b]], "i")
+local TARGET = news.regex([[^\s*(?:that\s+)?((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})]])
 
 -- Who makes the statement: a named speaker ("X said ...") before the cue,
 -- else the name (or "the <noun>") just before it.
@@ -28,29 +34,38 @@ rule {
   title    = "An actor calls on another to act",
   severity = "low",
   tags     = { "demand" },
-  keywords = { "call", "urg", "demand", "press", "critical", "essential", "imperative",
-               "vital" },
+  keywords = { "call", "urg", "demand", "insist", "appeal", "press", "challeng", "plead",
+               "warn", "ask", "told", "tell", "order", "critical", "essential",
+               "imperative", "vital" },
   examples = {
     { text = "The foreign ministry called on Borduria to withdraw its troops.", expect = 1 },
     { text = "Mayor Ana Ortiz urged Parliament to pass the budget.", expect = 1,
       actor = "Ana Ortiz" },
+    { text = "The union called for an inquiry into the accident.", expect = 1 },
     { text = "The minister said it is critical that the border stay open.", expect = 1 },
+    { text = "The envoy warned Borduria to halt the exercises.", expect = 1 },
     { text = "She called her sister on Sunday.", expect = 0 },
   },
   match = function(article)
+    local text = article.text
     for s in article:sentences() do
-      local m
-      for x in s:find(DEMAND) do m = x break end
-      if not m then
-        for x in s:find(CRITICAL) do m = x break end
+      local hit, m = s:has(DEMAND)
+      local target
+      if hit then
+        target = TARGET:match(text:sub(m.stop + 1, m.stop + 80))
+      else
+        for x in s:find(TOLD_TO) do m = x break end
+        if m then target = TOLD_TO:match(m.text) end
+        if not m then
+          for x in s:find(CRITICAL) do m = x break end
+        end
       end
       if m then
-        local target = DEMAND:match(m.text)
         article:alert {
           message  = "demand: " .. m.text,
           evidence = s,
           actor    = actor_of(s, m),
-          target   = target or nil,
+          target   = target,
         }
       end
     end

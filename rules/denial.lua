@@ -1,14 +1,21 @@
 -- denial.lua - an actor rejects an accusation, a report or responsibility.
 --
 -- A denial verb alone is not enough ("denied a visa", "rejected the
--- proposal"): the sentence must also name what is denied.
+-- proposal"): the sentence must also name what is denied. Some phrases
+-- are denials by themselves ("completely untrue", "taken out of context").
 
 local DENY = news.lexicon { "deny", "reject", "dismiss", "refute", "rule out" }
 local OBJECT = news.lexicon {
   "accusation", "allegation", "charge", "claim", "report", "responsibility",
-  "involvement", "wrongdoing", "involved", "responsible",
+  "involvement", "wrongdoing", "involved", "responsible", "suggestion",
 }
-local NOT_GUILTY = news.regex([[\bpleaded not guilty\b]], "i")
+local SELF_DENIAL = news.lexicon {
+  "untrue", "not true", "taken out of context", "unsubstantiated", "baseless",
+  "fabricated", "pleaded not guilty", "plead not guilty", "categorically",
+  "no wrongdoing",
+}
+-- "denied a visa", "denied him entry": withholding, not denying.
+local WITHHOLD = news.regex([[^\s*(?:a|an|him|her|them|us|me|access|entry|bail)\b]])
 
 -- Who makes the statement: a named speaker ("X said ...") before the cue,
 -- else the name (or "the <noun>") just before it.
@@ -34,24 +41,29 @@ rule {
   title    = "An actor denies an accusation or responsibility",
   severity = "medium",
   tags     = { "denial" },
-  keywords = { "deni", "deny", "reject", "dismiss", "refut", "ruled out", "rules out",
-               "not guilty" },
+  keywords = { "deni", "deny", "reject", "dismiss", "refut", "rule out", "ruled out",
+               "rules out", "not guilty", "untrue", "not true", "out of context",
+               "unsubstantiated", "baseless", "fabricated", "categorically", "wrongdoing" },
   examples = {
     { text = "The ministry denied the allegations on Tuesday.", expect = 1 },
     { text = "Governor Alan Pike rejected claims that he had misused funds.", expect = 1,
       actor = "Alan Pike" },
     { text = "The embassy denied him a visa.", expect = 0 },
+    { text = "The striker says he was denied a penalty, a claim the referee disputes.",
+      expect = 0 },
     { text = "The council rejected the proposal for a new bridge.", expect = 0 },
     { text = "The former mayor pleaded not guilty to bribery charges.", expect = 1 },
+    { text = "A spokesman said the story was completely untrue.", expect = 1 },
   },
   match = function(article)
+    local text = article.text
     for s in article:sentences() do
       local hit, m = s:has(DENY)
-      if not hit then
-        hit, m = s:has(NOT_GUILTY)
-      elseif not s:has(OBJECT) then
-        hit = false
+      if hit then
+        local after = text:sub(m.stop + 1, m.stop + 12)
+        if WITHHOLD:test(after) or not s:has(OBJECT) then hit = false end
       end
+      if not hit then hit, m = s:has(SELF_DENIAL) end
       if hit then
         article:alert {
           message  = "denial: " .. m.text,

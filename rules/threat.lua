@@ -1,9 +1,17 @@
 -- threat.lua - an actor warns of consequences or threatens action.
 
 local THREAT = news.lexicon {
-  "threaten", "warn of", "warned that", "warns that", "could lose", "would lose",
-  "will retaliate", "vowed to retaliate", "face consequences", "impose sanctions",
+  "threaten", "could lose", "would lose", "will retaliate", "vow to retaliate",
+  "face consequences", "there are consequences", "without consequences",
+  "impose sanctions", "impose further sanctions", "further sanctions",
+  "promise a veto", "threaten a veto", "veto threat", "would not rule out",
+  "wouldn't rule out", "will not rule out", "further measures", "robust steps",
+  "harshly punish", "severely punish", "military action", "retaliation",
+  "warn of retaliation", "warn of consequences", "warn of reprisals", "vow retaliation",
 }
+-- A forecast or a refusal to threaten is not a threat.
+local NOT_THREAT = news.regex(
+  [[\b(?:declined to threaten|capability to threaten|capable of threatening|chance of threatening|imposed sanctions)\b]], "i")
 
 -- Who makes the statement: a named speaker ("X said ...") before the cue,
 -- else the name (or "the <noun>") just before it.
@@ -29,18 +37,22 @@ rule {
   title    = "An actor warns of consequences or threatens action",
   severity = "high",
   tags     = { "threat" },
-  keywords = { "threat", "warn", "lose", "retaliat", "consequences", "sanctions" },
+  keywords = { "threat", "lose", "retaliat", "consequences", "sanctions", "veto",
+               "rule out", "measures", "robust", "punish", "military action" },
   examples = {
     { text = "The defence minister threatened sanctions against the neighbouring state.",
       expect = 1 },
     { text = "President Olga Varn warned of retaliation if the strikes continued.",
       expect = 1, actor = "Olga Varn" },
+    { text = "The cabinet pledged to impose further sanctions if the tests go on.",
+      expect = 1 },
+    { text = "The prime minister declined to threaten the neighbouring state.", expect = 0 },
     { text = "Forecasters expect rain over the weekend.", expect = 0 },
   },
   match = function(article)
     for s in article:sentences() do
       local hit, m = s:has(THREAT)
-      if hit then
+      if hit and not s:has(NOT_THREAT) then
         article:alert {
           message  = "threat: " .. m.text,
           evidence = s,
