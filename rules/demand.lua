@@ -1,12 +1,16 @@
 -- demand.lua - an actor calls on another to act.
 
 local DEMAND = news.lexicon {
-  "call on", "call for", "urge", "demand", "insist that", "appeal to", "press for",
-  "challenge", "plead with",
+  "call on", "call for", "urge", "insist that", "press for", "plead with",
+}
+-- Verb forms only: "demand" and "appeal" are nouns in most news text.
+local DEMAND_EXACT = news.lexicon {
+  "demanded", "demand that", "demands that", "demanding that", "demanded that",
+  "appealed to", "appealed for", "appeals for", "appealing for", exact = true,
 }
 -- "warned North Korea to refrain", "asked NBC to ...": a demand with a target.
 local TOLD_TO = news.regex(
-  [[\b(?:warn(?:s|ed)?|ask(?:s|ed)?|tell|tells|told|order(?:s|ed)?)\s+((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:not\s+)?to\b]])
+  [[\b(?:warn(?:s|ed)?|ask(?:s|ed)?|tell|tells|told|order(?:s|ed)?|challenge[sd]?)\s+((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})\s+(?:not\s+)?to\b]])
 local CRITICAL = news.regex([[\bit is (?:critical|essential|imperative|vital) that\b]], "i")
 local TARGET = news.regex([[^\s*(?:that\s+)?((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3})]])
 
@@ -45,11 +49,14 @@ rule {
     { text = "The minister said it is critical that the border stay open.", expect = 1 },
     { text = "The envoy warned Borduria to halt the exercises.", expect = 1 },
     { text = "She called her sister on Sunday.", expect = 0 },
+    { text = "Demand for steel rose as the challenge of rebuilding began.", expect = 0 },
+    { text = "Protesters demanded that the mayor resign.", expect = 1 },
   },
   match = function(article)
     local text = article.text
     for s in article:sentences() do
       local hit, m = s:has(DEMAND)
+      if not hit then hit, m = s:has(DEMAND_EXACT) end
       local target
       if hit then
         target = TARGET:match(text:sub(m.stop + 1, m.stop + 80))
