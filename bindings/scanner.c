@@ -37,6 +37,8 @@ struct nr_scanner {
 	char last_error[512];
 	nr_buf lower; /* lowercased title + text, for keywords */
 	bool any_keywords;
+	bool broken;     /* the state could not be rebuilt: nothing runs */
+	unsigned resets; /* times the state was rebuilt */
 };
 
 static const char *const outcome_names[] = {
@@ -103,6 +105,89 @@ static int fail_new(nr_scanner *s, nr_ruleset *rs, int rc, const char *msg)
 	return rc;
 }
 
+/* A fresh sandboxed state with every rule file run in it again. */
+static int load_state(nr_scanner *s, char *msg, size_t msglen)
+{
+	const nr_ruleset *rs = s->rs;
+	int rc = nr_sandbox__init(&s->sb, s->opts.max_memory, s->opts.max_instructions,
+				  s->opts.deadline_ms);
+	if (rc)
+		return rc;
+	s->sb.host = &s->ctx;
+	s->sb.shared = rs;
+	lua_State *L = s->sb.L;
+	if (!lua_checkstack(L, 8))
+		return NR_ENOMEM;
+
+	/* Run every source again in this state to get the match functions. */
+	lua_newtable(L);
+	int matches = lua_gettop(L);
+	lua_pushvalue(L, matches);
+	int matches_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	for (size_t f = 0; f < rs->nfiles; f++) {
+		nr_collector c = { 0 };
+		c.scanner = true;
+		c.file = rs->files[f].name;
+		c.matches_ref = matches_ref;
+		int st = nr_ruleset__run_file(&s->sb, &c, rs->files[f].name, rs->files[f].source,
+					      rs->files[f].len);
+		nr_rule__free(&c.pending);
+		if (st != LUA_OK) {
+			snprintf(msg, msglen, "%s", lua_tostring(L, -1));
+			return NR_ERULE;
+		}
+		s->env_ref[f] = luaL_ref(L, LUA_REGISTRYINDEX);
+	}
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const nr_rule *r = &rs->rules[i];
+		if (r->nkeywords)
+			s->any_keywords = true;
+		lua_pushstring(L, r->id);
+		if (lua_rawget(L, matches) != LUA_TFUNCTION) {
+			snprintf(msg, msglen,
+				 "%s:%d: rule '%s' did not come back when the file ran again "
+				 "(rule files must declare the same rules every time)",
+				 rs->files[r->file].name, r->line, r->id);
+			return NR_ERULE;
+		}
+		s->match_ref[i] = luaL_ref(L, LUA_REGISTRYINDEX);
+	}
+	luaL_unref(L, LUA_REGISTRYINDEX, matches_ref);
+	lua_settop(L, 0);
+	lua_gc(L, LUA_GCCOLLECT);
+	return NR_OK;
+}
+
+/*
+ * Rules may keep data in file-level locals from one article to the next.
+ * When what they keep passes half the memory budget, every rule would soon
+ * fail for want of memory: start again from a fresh state instead.
+ */
+static void check_retained(nr_scanner *s)
+{
+	size_t half = s->opts.max_memory / 2;
+	if (s->broken || s->sb.mem_used <= half)
+		return;
+	lua_gc(s->sb.L, LUA_GCCOLLECT);
+	if (s->sb.mem_used <= half)
+		return;
+	size_t held = s->sb.mem_used;
+	nr_sandbox__close(&s->sb);
+	char msg[512];
+	int rc = load_state(s, msg, sizeof(msg));
+	s->resets++;
+	if (rc) {
+		s->broken = true;
+		nr_sandbox__close(&s->sb);
+		add_error(s, "scanner state could not be rebuilt (%s): every rule is disabled",
+			  rc == NR_ERULE ? msg : nr_strerror(rc));
+		return;
+	}
+	add_error(s, "scanner state rebuilt: rules kept %zu bytes across articles "
+		     "(more than half the %zu-byte memory budget)",
+		  held, s->opts.max_memory);
+}
+
 int nr_scanner_new(nr_scanner **out, const nr_ruleset *crs, const nr_scanner_options *opts)
 {
 	if (!out || !crs)
@@ -144,56 +229,14 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *crs, const nr_scanner_opt
 		nr_scanner_free(s);
 		return NR_ENOMEM;
 	}
-	int rc = nr_sandbox__init(&s->sb, s->opts.max_memory, s->opts.max_instructions,
-				  s->opts.deadline_ms);
+	char msg[512];
+	int rc = load_state(s, msg, sizeof(msg));
 	if (rc) {
+		if (rc == NR_ERULE)
+			return fail_new(s, rs, rc, msg);
 		nr_scanner_free(s);
 		return rc;
 	}
-	s->sb.host = &s->ctx;
-	s->sb.shared = rs;
-	lua_State *L = s->sb.L;
-	if (!lua_checkstack(L, 8))
-		return fail_new(s, rs, NR_ENOMEM, "cannot grow the Lua stack");
-
-	/* Run every source again in this state to get the match functions. */
-	lua_newtable(L);
-	int matches = lua_gettop(L);
-	lua_pushvalue(L, matches);
-	int matches_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-	for (size_t f = 0; f < rs->nfiles; f++) {
-		nr_collector c = { 0 };
-		c.scanner = true;
-		c.file = rs->files[f].name;
-		c.matches_ref = matches_ref;
-		int st = nr_ruleset__run_file(&s->sb, &c, rs->files[f].name, rs->files[f].source,
-					      rs->files[f].len);
-		nr_rule__free(&c.pending);
-		if (st != LUA_OK) {
-			char msg[512];
-			snprintf(msg, sizeof(msg), "%s", lua_tostring(L, -1));
-			return fail_new(s, rs, NR_ERULE, msg);
-		}
-		s->env_ref[f] = luaL_ref(L, LUA_REGISTRYINDEX);
-	}
-	for (size_t i = 0; i < rs->nrules; i++) {
-		const nr_rule *r = &rs->rules[i];
-		if (r->nkeywords)
-			s->any_keywords = true;
-		lua_pushstring(L, r->id);
-		if (lua_rawget(L, matches) != LUA_TFUNCTION) {
-			char msg[512];
-			snprintf(msg, sizeof(msg),
-				 "%s:%d: rule '%s' did not come back when the file ran again "
-				 "(rule files must declare the same rules every time)",
-				 rs->files[r->file].name, r->line, r->id);
-			return fail_new(s, rs, NR_ERULE, msg);
-		}
-		s->match_ref[i] = luaL_ref(L, LUA_REGISTRYINDEX);
-	}
-	luaL_unref(L, LUA_REGISTRYINDEX, matches_ref);
-	lua_settop(L, 0);
-	lua_gc(L, LUA_GCCOLLECT);
 	*out = s;
 	return NR_OK;
 }
@@ -282,7 +325,7 @@ static int scan(nr_scanner *s, const nr_article *a, size_t only, nr_alert_cb cb,
 	for (size_t i = first; i < stop && rc != NR_EABORT; i++) {
 		const nr_rule *r = &s->rs->rules[i];
 		nr_outcome o;
-		if (s->disabled[i])
+		if (s->disabled[i] || s->broken)
 			o = NR_OUTCOME_DISABLED;
 		else if (r->nkeywords && !keywords_hit(s, r))
 			o = NR_OUTCOME_SKIPPED;
@@ -310,10 +353,11 @@ static int scan(nr_scanner *s, const nr_article *a, size_t only, nr_alert_cb cb,
 	}
 	nr_arena__free(&s->ctx.arena);
 	nr_arena__init(&s->ctx.arena);
-	if (s->ctx.text_ref != LUA_NOREF)
+	if (s->ctx.text_ref != LUA_NOREF && s->sb.L)
 		luaL_unref(s->sb.L, LUA_REGISTRYINDEX, s->ctx.text_ref);
 	s->ctx.text_ref = LUA_NOREF;
 	s->ctx.article = NULL;
+	check_retained(s);
 	if (rc == NR_EABORT)
 		snprintf(s->last_error, sizeof(s->last_error), "the alert callback stopped the scan");
 	return rc;

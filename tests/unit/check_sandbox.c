@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <check.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -298,6 +299,34 @@ START_TEST(hostile_error_handling)
 }
 END_TEST
 
+START_TEST(hoarding_across_articles)
+{
+	/* A rule that keeps 1 MB per article in a file-level table: the state
+	 * is rebuilt before the budget runs out, and nothing else suffers. */
+	const char *src =
+		"local hoard = {}\n"
+		"rule { id = 'evil', title = 'Evil', severity = 'low', match = function(a)\n"
+		"  hoard[#hoard + 1] = string.rep('x', 1000000) .. #hoard end }\n";
+	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
+	so.max_memory = 16u << 20;
+	env e;
+	setup_env(&e, src, &so);
+	bool rebuilt = false;
+	for (int i = 0; i < 40; i++) {
+		seen s = { 0 };
+		int rc = nr_scanner_scan(e.sc, e.a, on_alert, &s);
+		ck_assert_int_eq(s.canary, 1);
+		for (size_t k = 0; k < nr_scanner_error_count(e.sc); k++)
+			rebuilt |= strstr(nr_scanner_error(e.sc, k), "state rebuilt") != NULL;
+		ck_assert_msg(rc == NR_OK || rebuilt, "%s", nr_scanner_last_error(e.sc));
+	}
+	ck_assert(rebuilt);
+	ck_assert_uint_eq(nr_scanner_rule_outcomes(e.sc, 0, NR_OUTCOME_ERR_MEMORY), 0);
+	ck_assert_uint_eq(nr_scanner_rule_outcomes(e.sc, 1, NR_OUTCOME_MATCH), 40);
+	teardown_env(&e);
+}
+END_TEST
+
 START_TEST(deadline)
 {
 	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
@@ -386,6 +415,7 @@ Suite *sandbox_suite(void)
 	tcase_add_test(tc, error_inside_iterator);
 	tcase_add_test(tc, stale_objects_refused);
 	tcase_add_test(tc, hostile_error_handling);
+	tcase_add_test(tc, hoarding_across_articles);
 	tcase_add_test(tc, deadline);
 	tcase_add_test(tc, failing_rule_disabled);
 	tcase_add_test(tc, bytecode_refused);
