@@ -355,8 +355,10 @@ NR_EXTERN int nr_scanner_scan_rule(nr_scanner *s, const nr_article *a,
 /** Message of the last failure, "" when there is none. */
 NR_EXTERN const char *nr_scanner_last_error(const nr_scanner *s);
 
-/** Problems of the last scan call, each naming rule id, file and line
- * (rule errors and notices of rules being disabled). */
+/** Problems of the last scan call, each naming rule id, file and line:
+ * rule errors, and notices (a rule disabled after repeated errors, the
+ * Lua state rebuilt because rules kept too much memory between articles).
+ * Strings are valid until the next scan call. */
 NR_EXTERN size_t nr_scanner_error_count(const nr_scanner *s);
 NR_EXTERN const char *nr_scanner_error(const nr_scanner *s, size_t i);
 
