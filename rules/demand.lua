@@ -20,16 +20,25 @@ local TARGET = news.regex([[^\s*(?:that\s+)?((?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A
 local CAP = [[(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|On|In|At|But|And|As|If|When|While|After|Before|Last|This|That|He|She|It|They|We|I|You)\b)[A-Z][\w.'’-]*]]
 local NAME = "(?:" .. CAP .. [[\s+(?:of\s+|for\s+|the\s+)?)*]] .. CAP
 local SAYS = news.regex("(" .. NAME .. [[)\s+(?:has\s+|have\s+)?(?:said|says|told|added|stated|announced)\b]])
-local SUBJECT = news.regex("(" .. NAME .. [[|\b[Tt]he(?:\s+[a-z][\w'’-]*){1,3}?)(?:\s+(?:has|have|had|is|are|was|were|also|again|repeatedly|consistently|publicly|strongly|\w+day))*\s*$]])
+local SUBJECT = news.regex("(" .. NAME .. [[|\b[Tt]he(?:\s+[\w'’-]+){1,3}?)(?:\s+(?:has|have|had|is|are|was|were|also|again|repeatedly|consistently|publicly|strongly|\w+day))*\s*$]])
 -- Titles go: "Foreign Minister Hina Rabbani Khar" -> "Hina Rabbani Khar".
 local TITLE = news.regex([[^(?:.*\b(?:President|Minister|Secretary|Spokesman|Spokeswoman|Senator|Sen\.|Governor|Gov\.|Admiral|General|Gen\.|Chairman|Ambassador|Mayor|Director|Chief|Judge|Prosecutor|Leader|Rep\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|King|Queen|Prince)\s+)((?:[A-Z][\w.'’-]*\s*){1,4})$]])
 
-local function actor_of(s, cue)
+-- Without a name in the sentence ("He denied ..."), the last full name
+-- (two or more capitalised words) shortly before stands in for it.
+local FULL_NAME = news.regex("(" .. CAP .. [[(?:\s+]] .. CAP .. [[){1,3})]])
+
+local function actor_of(article, s, cue)
   local from = math.max(1, cue.start - s.start - 200)
   local prefix = s.text:sub(from, cue.start - s.start)
   local who
   for w in SAYS:gmatch(prefix) do who = w end
   who = who or SUBJECT:match(prefix)
+  if not who then
+    local text = article.text
+    local back = text:sub(math.max(1, cue.start - 600), cue.start - 1)
+    for w in FULL_NAME:gmatch(back) do who = w end
+  end
   return who and (TITLE:match(who) or who)
 end
 
@@ -71,7 +80,7 @@ rule {
         article:alert {
           message  = "demand: " .. m.text,
           evidence = s,
-          actor    = actor_of(s, m),
+          actor    = actor_of(article, s, m),
           target   = target,
         }
       end
