@@ -376,33 +376,51 @@ static int rule_fn(lua_State *L)
 	return 0;
 }
 
+typedef struct file_args {
+	nr_sandbox *sb;
+	nr_collector *c;
+	const char *name, *src;
+	size_t len;
+} file_args;
+
+/* Runs protected: even the set-up allocations may fail, and an error with
+ * no handler would end in Lua's panic (abort) instead of a message. */
+static int file_entry(lua_State *L)
+{
+	file_args *a = lua_touserdata(L, 1);
+	lua_settop(L, 0);
+	nr_sandbox__push_env(L, rule_fn, a->c); /* 1 */
+	lua_pushfstring(L, "@%s", a->name);
+	/* Mode "t": text only. Bytecode can crash the VM and is never loaded. */
+	if (luaL_loadbufferx(L, a->src, a->len, lua_tostring(L, 2), "t") != LUA_OK)
+		return lua_error(L);
+	lua_pushvalue(L, 1);
+	lua_setupvalue(L, -2, 1); /* the chunk's _ENV */
+	a->c->loading = true;
+	nr_sandbox__arm(a->sb);
+	int st = nr_sandbox__pcall(L, 0, 0);
+	nr_sandbox__disarm(a->sb);
+	a->c->loading = false;
+	if (st != LUA_OK)
+		return lua_error(L);
+	nr_sandbox__env_run(L, 1);
+	lua_settop(L, 1);
+	return 1;
+}
+
 int nr_ruleset__run_file(nr_sandbox *sb, nr_collector *c, const char *name, const char *src,
 			 size_t len)
 {
 	lua_State *L = sb->L;
-	nr_sandbox__push_env(L, rule_fn, c);
-	int env = lua_gettop(L);
-	char chunk[1024];
-	snprintf(chunk, sizeof(chunk), "@%s", name);
-	/* Mode "t": text only. Bytecode can crash the VM and is never loaded. */
-	int st = luaL_loadbufferx(L, src, len, chunk, "t");
-	if (st != LUA_OK) {
-		lua_remove(L, env);
-		return st;
+	file_args args = { sb, c, name, src, len };
+	lua_pushcfunction(L, file_entry);
+	lua_pushlightuserdata(L, &args);
+	int st = lua_pcall(L, 1, 1, 0);
+	if (st != LUA_OK && !lua_isstring(L, -1)) {
+		lua_pop(L, 1);
+		lua_pushstring(L, "not enough memory");
 	}
-	lua_pushvalue(L, env);
-	lua_setupvalue(L, -2, 1); /* the chunk's _ENV */
-	c->loading = true;
-	nr_sandbox__arm(sb);
-	st = nr_sandbox__pcall(L, 0, 0);
-	nr_sandbox__disarm(sb);
-	c->loading = false;
-	if (st != LUA_OK) {
-		lua_remove(L, env);
-		return st;
-	}
-	nr_sandbox__env_run(L, env);
-	return LUA_OK;
+	return st;
 }
 
 /* ---- the set ------------------------------------------------------------ */

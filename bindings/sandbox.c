@@ -366,6 +366,11 @@ static void build_template(lua_State *L)
 	luaL_requiref(L, "table", luaopen_table, 0);
 	lua_setfield(L, t, "table");
 	luaL_requiref(L, "math", luaopen_math, 0);
+	/* Every state must see the same rule files: a fixed seed keeps
+	 * math.random from making them differ between scanners. */
+	lua_getfield(L, -1, "randomseed");
+	lua_pushinteger(L, 20260101);
+	lua_call(L, 1, 0);
 	lua_setfield(L, t, "math");
 	luaL_requiref(L, "utf8", luaopen_utf8, 0);
 	lua_setfield(L, t, "utf8");

@@ -105,24 +105,23 @@ static int fail_new(nr_scanner *s, nr_ruleset *rs, int rc, const char *msg)
 	return rc;
 }
 
-/* A fresh sandboxed state with every rule file run in it again. */
-static int load_state(nr_scanner *s, char *msg, size_t msglen)
-{
-	const nr_ruleset *rs = s->rs;
-	int rc = nr_sandbox__init(&s->sb, s->opts.max_memory, s->opts.max_instructions,
-				  s->opts.deadline_ms);
-	if (rc)
-		return rc;
-	s->sb.host = &s->ctx;
-	s->sb.shared = rs;
-	lua_State *L = s->sb.L;
-	if (!lua_checkstack(L, 8))
-		return NR_ENOMEM;
+typedef struct state_args {
+	nr_scanner *s;
+	char *msg;
+	size_t msglen;
+	int rc;
+} state_args;
 
-	/* Run every source again in this state to get the match functions. */
+/* Protected part of load_state(): run every source again in this state to
+ * get the match functions back. */
+static int state_entry(lua_State *L)
+{
+	state_args *a = lua_touserdata(L, 1);
+	nr_scanner *s = a->s;
+	const nr_ruleset *rs = s->rs;
+	lua_settop(L, 0);
 	lua_newtable(L);
-	int matches = lua_gettop(L);
-	lua_pushvalue(L, matches);
+	lua_pushvalue(L, 1);
 	int matches_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 	for (size_t f = 0; f < rs->nfiles; f++) {
 		nr_collector c = { 0 };
@@ -133,8 +132,9 @@ static int load_state(nr_scanner *s, char *msg, size_t msglen)
 					      rs->files[f].len);
 		nr_rule__free(&c.pending);
 		if (st != LUA_OK) {
-			snprintf(msg, msglen, "%s", lua_tostring(L, -1));
-			return NR_ERULE;
+			snprintf(a->msg, a->msglen, "%s", lua_tostring(L, -1));
+			a->rc = st == LUA_ERRMEM ? NR_ENOMEM : NR_ERULE;
+			return 0;
 		}
 		s->env_ref[f] = luaL_ref(L, LUA_REGISTRYINDEX);
 	}
@@ -143,19 +143,40 @@ static int load_state(nr_scanner *s, char *msg, size_t msglen)
 		if (r->nkeywords)
 			s->any_keywords = true;
 		lua_pushstring(L, r->id);
-		if (lua_rawget(L, matches) != LUA_TFUNCTION) {
-			snprintf(msg, msglen,
+		if (lua_rawget(L, 1) != LUA_TFUNCTION) {
+			snprintf(a->msg, a->msglen,
 				 "%s:%d: rule '%s' did not come back when the file ran again "
 				 "(rule files must declare the same rules every time)",
 				 rs->files[r->file].name, r->line, r->id);
-			return NR_ERULE;
+			a->rc = NR_ERULE;
+			return 0;
 		}
 		s->match_ref[i] = luaL_ref(L, LUA_REGISTRYINDEX);
 	}
 	luaL_unref(L, LUA_REGISTRYINDEX, matches_ref);
+	a->rc = NR_OK;
+	return 0;
+}
+
+/* A fresh sandboxed state with every rule file run in it again. */
+static int load_state(nr_scanner *s, char *msg, size_t msglen)
+{
+	int rc = nr_sandbox__init(&s->sb, s->opts.max_memory, s->opts.max_instructions,
+				  s->opts.deadline_ms);
+	if (rc)
+		return rc;
+	s->sb.host = &s->ctx;
+	s->sb.shared = s->rs;
+	lua_State *L = s->sb.L;
+	state_args a = { s, msg, msglen, NR_ENOMEM };
+	snprintf(msg, msglen, "out of memory");
+	lua_pushcfunction(L, state_entry);
+	lua_pushlightuserdata(L, &a);
+	if (lua_pcall(L, 1, 0, 0) != LUA_OK)
+		a.rc = NR_ENOMEM;
 	lua_settop(L, 0);
 	lua_gc(L, LUA_GCCOLLECT);
-	return NR_OK;
+	return a.rc;
 }
 
 /*
@@ -264,6 +285,29 @@ static bool keywords_hit(nr_scanner *s, const nr_rule *r)
 	return false;
 }
 
+/* Protected: set up and call one rule. Returns the rule call's status and,
+ * on error, its message. */
+static int rule_entry(lua_State *L)
+{
+	nr_scanner *s = lua_touserdata(L, 1);
+	size_t i = (size_t)lua_tointeger(L, 2);
+	const nr_rule *r = &s->rs->rules[i];
+	lua_settop(L, 0);
+	/* Fresh globals for every call: nothing a rule plants survives it. */
+	lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_ref[r->file]);
+	nr_sandbox__env_clear(L, -1);
+	lua_pop(L, 1);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, s->match_ref[i]);
+	nr_article__lua_push(L, &s->ctx);
+	nr_sandbox__arm(&s->sb);
+	int st = nr_sandbox__pcall(L, 1, 0);
+	nr_sandbox__disarm(&s->sb);
+	if (st == LUA_OK)
+		lua_pushnil(L);
+	lua_pushinteger(L, st);
+	return 2;
+}
+
 /* Run rule i; returns its outcome; alerts are left in s->ctx. */
 static nr_outcome run_rule(nr_scanner *s, size_t i)
 {
@@ -276,16 +320,20 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 	s->ctx.alerts = NULL;
 	s->ctx.tail = &s->ctx.alerts;
 	s->ctx.nalerts = 0;
+	s->sb.tripped = 0;
 
-	/* Fresh globals for every call: nothing a rule plants survives it. */
-	lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_ref[r->file]);
-	nr_sandbox__env_clear(L, -1);
-	lua_pop(L, 1);
-	lua_rawgeti(L, LUA_REGISTRYINDEX, s->match_ref[i]);
-	nr_article__lua_push(L, &s->ctx);
-	nr_sandbox__arm(&s->sb);
-	int st = nr_sandbox__pcall(L, 1, 0);
-	nr_sandbox__disarm(&s->sb);
+	lua_pushcfunction(L, rule_entry);
+	lua_pushlightuserdata(L, s);
+	lua_pushinteger(L, (lua_Integer)i);
+	int st = lua_pcall(L, 2, 2, 0);
+	const char *msg = NULL;
+	if (st == LUA_OK) {
+		st = (int)lua_tointeger(L, -1);
+		msg = lua_tostring(L, -2);
+	} else {
+		nr_sandbox__disarm(&s->sb);
+		msg = lua_tostring(L, -1);
+	}
 	nr_outcome o;
 	if (st == LUA_OK) {
 		o = s->ctx.nalerts ? NR_OUTCOME_MATCH : NR_OUTCOME_NOMATCH;
@@ -293,10 +341,9 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 		o = s->sb.tripped ? (nr_outcome)s->sb.tripped
 		    : st == LUA_ERRMEM ? NR_OUTCOME_ERR_MEMORY
 				       : NR_OUTCOME_ERR_RUNTIME;
-		const char *msg = lua_tostring(L, -1);
 		add_error(s, "rule '%s' (%s:%d) on %s: %s: %s", r->id, s->rs->files[r->file].name,
 			  r->line, s->ctx.article->id[0] ? s->ctx.article->id : "article",
-			  nr_outcome_name(o), msg ? msg : "error");
+			  nr_outcome_name(o), msg ? msg : "not enough memory");
 		s->ctx.alerts = NULL;
 		s->ctx.nalerts = 0;
 		lua_settop(L, 0);

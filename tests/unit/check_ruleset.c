@@ -147,6 +147,24 @@ START_TEST(frozen_after_scanner)
 }
 END_TEST
 
+START_TEST(rules_must_come_back)
+{
+	/* Scanners run every file again in their own state; math.random is
+	 * seeded the same everywhere so even this file declares the same rule. */
+	const char *src = "rule { id = 'r' .. math.random(1, 1000000000), title = 'R',\n"
+			  "  severity = 'low', match = function() end }";
+	nr_ruleset *rs;
+	nr_scanner *sc = NULL, *sc2 = NULL;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "rand.lua", src, strlen(src)), NR_OK);
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_scanner_new(&sc2, rs, NULL), NR_OK);
+	nr_scanner_free(sc);
+	nr_scanner_free(sc2);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
 /* ---- running rules ----------------------------------------------------- */
 
 typedef struct got {
@@ -418,6 +436,7 @@ Suite *ruleset_suite(void)
 	tcase_add_test(tc, warnings);
 	tcase_add_test(tc, bad_examples);
 	tcase_add_test(tc, frozen_after_scanner);
+	tcase_add_test(tc, rules_must_come_back);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("run");
 	tcase_add_test(tc, spans_lua_and_json);
