@@ -21,7 +21,7 @@ local WITHHOLD = news.regex([[^\s*(?:a|an|him|her|them|us|me|access|entry|bail)\
 -- else the name (or "the <noun>") just before it.
 -- A capitalised word that is not a weekday, a month or a sentence opener.
 local CAP = [[(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|September|October|November|December|On|In|At|But|And|As|If|When|While|After|Before|Last|This|That|He|She|It|They|We|I|You)\b)[A-Z][\w.'’-]*]]
-local NAME = "(?:" .. CAP .. [[\s+(?:of\s+|for\s+|the\s+)?)*]] .. CAP
+local NAME = "(?:" .. CAP .. [[\h+(?:of\h+|for\h+|the\h+)?)*]] .. CAP
 local SAYS = news.regex("(" .. NAME .. [[)\s+(?:has\s+|have\s+)?(?:said|says|told|added|stated|announced)\b]])
 local SUBJECT = news.regex("(" .. NAME .. [[|\b[Tt]he(?:\s+[\w'’-]+){1,3}?)(?:\s+(?:has|have|had|is|are|was|were|also|again|repeatedly|consistently|publicly|strongly|\w+day))*\s*$]])
 -- Titles go: "Foreign Minister Hina Rabbani Khar" -> "Hina Rabbani Khar".
@@ -29,7 +29,7 @@ local TITLE = news.regex([[^(?:.*\b(?:President|Minister|Secretary|Spokesman|Spo
 
 -- Without a name in the sentence ("He denied ..."), the last full name
 -- (two or more capitalised words) shortly before stands in for it.
-local FULL_NAME = news.regex("(" .. CAP .. [[(?:\s+]] .. CAP .. [[){1,3})]])
+local FULL_NAME = news.regex("(" .. CAP .. [[(?:\h+]] .. CAP .. [[){1,3})]])
 
 local function actor_of(article, s, cue)
   local from = math.max(1, cue.start - s.start - 200)
@@ -42,7 +42,9 @@ local function actor_of(article, s, cue)
     local back = text:sub(math.max(1, cue.start - 600), cue.start - 1)
     for w in FULL_NAME:gmatch(back) do who = w end
   end
-  return who and (TITLE:match(who) or who)
+  if not who then return nil end
+  who = who:gsub("(%l)%.$", "%1") -- "Dressler." ends a sentence; "U.S." stays
+  return TITLE:match(who) or who
 end
 
 rule {
