@@ -78,7 +78,9 @@ rule {
           for x in s:find(CRITICAL) do m = x break end
         end
       end
-      if target then target = target:gsub("['’]s$", "") end -- "Pakistan’s government"
+      if target then -- "Pakistan’s government" -> "Pakistan"
+        target = target:gsub("’s$", ""):gsub("'s$", "")
+      end
       if m then
         article:alert {
           message  = "demand: " .. m.text,
