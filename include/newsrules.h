@@ -354,6 +354,8 @@ NR_EXTERN int nr_scanner_scan_rule(nr_scanner *s, const nr_article *a,
 
 /** Message of the last failure, "" when there is none. */
 NR_EXTERN const char *nr_scanner_last_error(const nr_scanner *s);
+/* (When nr_scanner_new() fails it leaves its message in the rule set:
+ * create scanners from one thread, or read that message from one.) */
 
 /** Problems of the last scan call, each naming rule id, file and line:
  * rule errors, and notices (a rule disabled after repeated errors, the
@@ -374,7 +376,7 @@ typedef enum nr_outcome {
 	NR_OUTCOME_ERR_BLOCKED,   /* reached for something the sandbox denies */
 	NR_OUTCOME_ERR_REGEX,     /* a regex or pattern hit its match limits */
 	NR_OUTCOME_ERR_DEADLINE,  /* wall-clock deadline passed */
-	NR_OUTCOME_COUNT_
+	NR_OUTCOME_COUNT_         /* outcomes in this version; grows */
 } nr_outcome;
 
 /** Name of an outcome ("match", "error-memory", ...); static. */
