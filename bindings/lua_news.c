@@ -501,24 +501,30 @@ static int add_entry(lua_State *L, int set, const char *s, size_t len, bool exac
 		for (int f = 0; f < nf; f++) {
 			char k2[NR_LEX_KEY_MAX];
 			size_t k2len = 0;
-			for (int i = 0; i < n; i++) {
+			bool fits = true;
+			for (int i = 0; i < n && fits; i++) {
 				const char *part = s + ws[i];
 				size_t plen = we[i] - ws[i];
 				if (i)
 					k2[k2len++] = ' ';
 				if (i == wi) {
 					size_t fl = strlen(forms[f]);
-					if (k2len + fl >= sizeof(k2))
+					if (k2len + fl >= sizeof(k2)) {
+						fits = false;
 						break;
+					}
 					memcpy(k2 + k2len, forms[f], fl);
 					k2len += fl;
 				} else {
-					if (k2len + plen >= sizeof(k2))
+					if (k2len + plen >= sizeof(k2)) {
+						fits = false;
 						break;
+					}
 					lower_append(k2, &k2len, part, plen);
 				}
 			}
-			set_key(L, set, k2, k2len);
+			if (fits)
+				set_key(L, set, k2, k2len);
 		}
 	}
 	return n;
