@@ -200,17 +200,20 @@ int nr_sandbox__pcall(lua_State *L, int nargs, int nresults)
 
 /* ---- bounded Lua patterns ---------------------------------------------- */
 
-/* Repetition items of a Lua pattern (*, +, -, ?), escapes and sets skipped. */
+/* Repetition items of a Lua pattern (*, +, -, ? and %b), escapes and sets
+ * skipped. */
 static unsigned pattern_reps(const char *p, size_t len)
 {
 	unsigned k = 0;
 	for (size_t i = 0; i < len; i++) {
 		char c = p[i];
 		if (c == '%') {
-			if (i + 1 < len && p[i + 1] == 'b')
-				i += 3;
-			else
+			if (i + 1 < len && p[i + 1] == 'b') {
+				i += 3; /* %bxy scans to the end of the subject */
+				k++;
+			} else {
 				i++;
+			}
 		} else if (c == '[') {
 			size_t j = i + 1;
 			if (j < len && p[j] == '^')

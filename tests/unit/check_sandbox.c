@@ -125,6 +125,9 @@ START_TEST(catastrophic_lua_pattern)
 	expect_contained(EVIL("local s = string.rep('a', 5000)\n"
 			      "s:find('a-a-a-a-a-a-b')"),
 			 NR_OUTCOME_ERR_REGEX, "too costly");
+	expect_contained(EVIL("local s = string.rep('(', 200000)\n"
+			      "s:find('%b()')"),
+			 NR_OUTCOME_ERR_REGEX, "too costly");
 }
 END_TEST
 
