@@ -254,6 +254,63 @@ static int bounded_pattern(lua_State *L)
 	return lua_gettop(L);
 }
 
+/*
+ * Library loops that never return to the VM are out of the hook's reach:
+ * string.rep of an empty string copies nothing a trillion times, and
+ * table.move walks any range of indices. Both are bounded here.
+ */
+#define NR_MAX_C_LOOP 10000000
+
+static int bounded_rep(lua_State *L)
+{
+	size_t l, lsep = 0;
+	luaL_checklstring(L, 1, &l);
+	lua_Integer n = luaL_checkinteger(L, 2);
+	luaL_optlstring(L, 3, "", &lsep);
+	if (n <= 0 || l + lsep == 0) {
+		lua_pushliteral(L, "");
+		return 1;
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+static int bounded_move(lua_State *L)
+{
+	lua_Integer f = luaL_checkinteger(L, 2);
+	lua_Integer e = luaL_checkinteger(L, 3);
+	if (e >= f && (lua_Unsigned)e - (lua_Unsigned)f >= NR_MAX_C_LOOP)
+		return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
+					 "table.move: more than %d elements", NR_MAX_C_LOOP);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/* table.insert/remove shift every element up to #t in C; a __len that
+ * claims a trillion elements would keep them there. */
+static int bounded_shift(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (luaL_len(L, 1) > NR_MAX_C_LOOP)
+		return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
+					 "table.insert/remove: table longer than %d", NR_MAX_C_LOOP);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+static void wrap_fn(lua_State *L, int lib, const char *name, lua_CFunction f)
+{
+	lua_getfield(L, lib, name);
+	lua_pushcclosure(L, f, 1);
+	lua_setfield(L, lib, name);
+}
+
 static void wrap_pattern_fn(lua_State *L, int strlib, const char *name)
 {
 	lua_getfield(L, strlib, name);
@@ -356,6 +413,7 @@ static void build_template(lua_State *L)
 	wrap_pattern_fn(L, s, "match");
 	wrap_pattern_fn(L, s, "gmatch");
 	wrap_pattern_fn(L, s, "gsub");
+	wrap_fn(L, s, "rep", bounded_rep);
 	lua_setfield(L, t, "string");
 	/* The string metatable is shared by every string: hide it. */
 	lua_pushliteral(L, "");
@@ -367,6 +425,9 @@ static void build_template(lua_State *L)
 	lua_pop(L, 1);
 
 	luaL_requiref(L, "table", luaopen_table, 0);
+	wrap_fn(L, lua_gettop(L), "move", bounded_move);
+	wrap_fn(L, lua_gettop(L), "insert", bounded_shift);
+	wrap_fn(L, lua_gettop(L), "remove", bounded_shift);
 	lua_setfield(L, t, "table");
 	luaL_requiref(L, "math", luaopen_math, 0);
 	/* Every state must see the same rule files: a fixed seed keeps

@@ -112,6 +112,26 @@ START_TEST(string_rep_gigabytes)
 }
 END_TEST
 
+START_TEST(library_loops_bounded)
+{
+	/* C loops the instruction hook cannot interrupt. */
+	expect_contained(EVIL("local s = string.rep('', 1e18) .. string.rep('', 1e18, '')\n"
+			      "assert(s == '')\n"
+			      "table.move({}, 1, math.maxinteger - 1, 2)"),
+			 NR_OUTCOME_ERR_BLOCKED, "table.move");
+	expect_contained(EVIL("local t = setmetatable({}, { __len = function() return 1e15 end })\n"
+			      "table.insert(t, 1, 'x')"),
+			 NR_OUTCOME_ERR_BLOCKED, "table.insert/remove");
+	/* Ordinary use still works. */
+	expect_contained(EVIL("local t = {}\n"
+			      "table.insert(t, 'a') table.insert(t, 1, 'b')\n"
+			      "assert(table.remove(t, 1) == 'b' and table.remove(t) == 'a')\n"
+			      "assert(#table.move({1, 2, 3}, 1, 3, 2) == 4)\n"
+			      "error('reached the end')"),
+			 NR_OUTCOME_ERR_RUNTIME, "reached the end");
+}
+END_TEST
+
 START_TEST(memory_error_swallowed_by_pcall)
 {
 	expect_contained(EVIL("for i = 1, 100 do pcall(string.rep, 'x', 2^30) end\n"
@@ -405,6 +425,7 @@ Suite *sandbox_suite(void)
 	tcase_add_test(tc, endless_allocation);
 	tcase_add_test(tc, string_rep_gigabytes);
 	tcase_add_test(tc, memory_error_swallowed_by_pcall);
+	tcase_add_test(tc, library_loops_bounded);
 	tcase_add_test(tc, catastrophic_lua_pattern);
 	tcase_add_test(tc, catastrophic_regex);
 	tcase_add_test(tc, deep_recursion);
