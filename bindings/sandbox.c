@@ -175,10 +175,11 @@ static int msgh(lua_State *L)
 			msg = lua_pushfstring(L, "%s %s", where, msg);
 		break;
 	}
-	/* Keep the message to one line. */
+	/* Keep the message to one line of reasonable length. */
 	luaL_Buffer b;
 	luaL_buffinit(L, &b);
-	for (const char *p = msg; *p; p++)
+	size_t n = 0;
+	for (const char *p = msg; *p && n < 1000; p++, n++)
 		luaL_addchar(&b, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
 	luaL_pushresult(&b);
 	return 1;
