@@ -355,6 +355,24 @@ static int safe_setmetatable(lua_State *L)
 	return 1;
 }
 
+/* rawset that leaves protected tables alone: a rule file's environment
+ * would otherwise keep raw globals past the per-call scratch. */
+static int safe_rawset(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (lua_getmetatable(L, 1)) {
+		lua_pushliteral(L, "__metatable");
+		if (lua_rawget(L, -2) != LUA_TNIL)
+			return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
+						 "rawset on a protected table (sandbox)");
+		lua_pop(L, 2);
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
 /*
  * xpcall whose handler runs after the stack unwinds. Lua runs a message
  * handler with hooks switched off when the error came from a hook (the
@@ -396,6 +414,9 @@ static void build_template(lua_State *L)
 	lua_setfield(L, t, "setmetatable");
 	lua_pushcfunction(L, safe_xpcall);
 	lua_setfield(L, t, "xpcall");
+	lua_getfield(L, g, "rawset");
+	lua_pushcclosure(L, safe_rawset, 1);
+	lua_setfield(L, t, "rawset");
 	/* Empty the real globals: nothing should reach them, but if something
 	 * did it would find nothing. */
 	lua_pushnil(L);

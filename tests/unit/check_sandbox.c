@@ -251,15 +251,20 @@ START_TEST(globals_do_not_survive)
 		"  if PLANTED then a:alert{ message = 'leaked across articles' } end\n"
 		"  PLANTED = true end }\n"
 		"rule { id = 'look', title = 'Look', severity = 'low', match = function(a)\n"
-		"  if PLANTED then a:alert{ message = 'leaked across rules' } end end }\n";
+		"  if PLANTED then a:alert{ message = 'leaked across rules' } end\n"
+		"  if RAW then a:alert{ message = 'leaked through rawset' } end end }\n"
+		"rule { id = 'raw', title = 'Raw', severity = 'low', match = function(a)\n"
+		"  pcall(rawset, _ENV, 'RAW', true) end }\n";
 	env e;
 	setup_env(&e, src, NULL);
 	for (int i = 0; i < 3; i++) {
 		seen s = { 0 };
-		ck_assert_int_eq(nr_scanner_scan(e.sc, e.a, on_alert, &s), NR_OK);
+		/* 'raw' fails: rawset on the environment is refused. */
+		ck_assert_int_eq(nr_scanner_scan(e.sc, e.a, on_alert, &s), NR_ERUNTIME);
 		ck_assert_msg(s.other == 0, "%s", s.last_message);
 		ck_assert_int_eq(s.canary, 1);
 	}
+	ck_assert_uint_eq(nr_scanner_rule_outcomes(e.sc, 2, NR_OUTCOME_ERR_BLOCKED), 3);
 	teardown_env(&e);
 }
 END_TEST
