@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 /*
  * ruleset.c - loading rule files into an immutable rule set.
  *
@@ -512,6 +513,37 @@ static int reject(nr_ruleset *rs, nr_collector *c)
 	return NR_ERULE;
 }
 
+/* Lua keeps no line numbers for table fields; find each example's text in
+ * the source after its rule starts, so `test` can point at the example.
+ * Text written with escapes is not found and keeps the rule's line. */
+static void example_lines(nr_rule *r, const char *src, size_t len)
+{
+	size_t pos = 0;
+	int line = 1;
+	while (pos < len && line < r->line)
+		if (src[pos++] == '\n')
+			line++;
+	size_t from = pos;
+	int from_line = line;
+	for (size_t i = 0; i < r->nexamples; i++) {
+		nr_example *e = &r->examples[i];
+		size_t n = e->text ? strlen(e->text) : 0;
+		if (n == 0 || n > len - from)
+			continue;
+		const char *hit = memmem(src + from, len - from, e->text, n);
+		if (!hit)
+			continue;
+		for (const char *p = src + from; p < hit; p++)
+			if (*p == '\n')
+				from_line++;
+		e->line = from_line;
+		for (size_t k = 0; k < n; k++)
+			if (hit[k] == '\n')
+				from_line++;
+		from = (size_t)(hit - src) + n;
+	}
+}
+
 static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t len)
 {
 	nr_sandbox sb;
@@ -603,6 +635,7 @@ static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t
 	f->source[len] = '\0';
 	f->len = len;
 	for (size_t i = 0; i < c.nrules; i++) {
+		example_lines(&c.rules[i], src, len);
 		c.rules[i].file = rs->nfiles;
 		rs->rules[rs->nrules++] = c.rules[i];
 	}
@@ -835,4 +868,10 @@ const char *nr_ruleset_example(const nr_ruleset *rs, size_t i, size_t e, int *ex
 	if (actor)
 		*actor = r->examples[e].actor;
 	return r->examples[e].text;
+}
+
+int nr_ruleset_example_line(const nr_ruleset *rs, size_t i, size_t e)
+{
+	const nr_rule *r = rule_at(rs, i);
+	return r && e < r->nexamples ? r->examples[e].line : 0;
 }

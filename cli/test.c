@@ -95,7 +95,7 @@ int cmd_test(int argc, char **argv)
 			nr_article *a;
 			if (nr_article_from_text(&a, text, strlen(text), NULL) != NR_OK) {
 				printf("FAIL %s example %zu (%s:%d): the text gives no article\n", id,
-				       e + 1, file, line);
+				       e + 1, file, nr_ruleset_example_line(rs, r, e));
 				failed++;
 				continue;
 			}
@@ -113,7 +113,8 @@ int cmd_test(int argc, char **argv)
 				continue;
 			}
 			failed++;
-			printf("FAIL %s example %zu (%s:%d): ", id, e + 1, file, line);
+			printf("FAIL %s example %zu (%s:%d): ", id, e + 1, file,
+			       nr_ruleset_example_line(rs, r, e));
 			if (src != NR_OK)
 				printf("%s\n", nr_scanner_error_count(s) ? nr_scanner_error(s, 0)
 									 : nr_strerror(src));

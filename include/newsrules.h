@@ -307,6 +307,9 @@ NR_EXTERN size_t nr_ruleset_example_count(const nr_ruleset *rs, size_t i);
 NR_EXTERN const char *nr_ruleset_example(const nr_ruleset *rs, size_t i,
 					 size_t e, int *expect,
 					 const char **actor);
+/** Line of example e in its file (the rule's line when it cannot tell). */
+NR_EXTERN int nr_ruleset_example_line(const nr_ruleset *rs, size_t i,
+				      size_t e);
 
 /** Severity name -> rank: info 0, low 1, medium 2, high 3, critical 4; -1. */
 NR_EXTERN int nr_severity_rank(const char *name);

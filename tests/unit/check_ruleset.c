@@ -40,6 +40,8 @@ START_TEST(load_good_file)
 			 "The mayor blamed the council.");
 	ck_assert_int_eq(expect, 1);
 	ck_assert_str_eq(actor, "mayor");
+	ck_assert_int_eq(nr_ruleset_example_line(rs, 0, 0), 11);
+	ck_assert_int_eq(nr_ruleset_example_line(rs, 0, 1), 12);
 	ck_assert_int_eq(strlen(nr_ruleset_hash(rs)), 16);
 	nr_ruleset_free(rs);
 }
