@@ -355,6 +355,56 @@ START_TEST(hoarding_across_articles)
 }
 END_TEST
 
+START_TEST(tight_memory_everywhere)
+{
+	/* Under every memory cap from tiny to ample, loading, scanner creation
+	 * and scanning succeed or fail with a code: no crash, no leak, no
+	 * abort from an unprotected Lua error. */
+	const char *src =
+		"local L = news.lexicon { 'accuse', 'deny', 'call on' }\n"
+		"local R = news.regex([[(\\w+) (accused|denied)]])\n"
+		"rule { id = 'm', title = 'M', severity = 'low', keywords = { 'accus' },\n"
+		"  match = function(a)\n"
+		"    for s in a:sentences() do\n"
+		"      local ok, m = s:has(L)\n"
+		"      if ok then a:alert{ message = R:match(s.text) or 'x', evidence = { s, m },\n"
+		"                          actor = m, fields = { t = a.text:sub(1, 5) } } end\n"
+		"    end end }\n";
+	nr_article *a;
+	const char *text = "The minister accused the council of fraud. It denied that.";
+	ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL), NR_OK);
+	size_t ok_load = 0, ok_scan = 0;
+	for (size_t cap = 8 * 1024; cap <= 2u << 20; cap += cap / 4) {
+		nr_ruleset_options ro = NR_RULESET_OPTIONS_INIT;
+		ro.max_memory = cap;
+		nr_ruleset *rs;
+		ck_assert_int_eq(nr_ruleset_new(&rs, &ro), NR_OK);
+		int rc = nr_ruleset_add_string(rs, "m.lua", src, strlen(src));
+		ck_assert(rc == NR_OK || rc == NR_ERULE);
+		if (rc == NR_OK)
+			ok_load++;
+		nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
+		so.max_memory = cap;
+		nr_scanner *sc = NULL;
+		rc = nr_scanner_new(&sc, rs, &so);
+		ck_assert(rc == NR_OK || rc == NR_ERULE || rc == NR_ENOMEM);
+		if (rc == NR_OK) {
+			seen s = { 0 };
+			rc = nr_scanner_scan(sc, a, on_alert, &s);
+			ck_assert(rc == NR_OK || rc == NR_ERUNTIME);
+			if (rc == NR_OK && s.other == 1)
+				ok_scan++;
+		}
+		nr_scanner_free(sc);
+		nr_ruleset_free(rs);
+	}
+	/* The larger caps are ample: the loop did reach the working range. */
+	ck_assert_uint_ge(ok_load, 1);
+	ck_assert_uint_ge(ok_scan, 1);
+	nr_article_free(a);
+}
+END_TEST
+
 START_TEST(deadline)
 {
 	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
@@ -445,6 +495,7 @@ Suite *sandbox_suite(void)
 	tcase_add_test(tc, stale_objects_refused);
 	tcase_add_test(tc, hostile_error_handling);
 	tcase_add_test(tc, hoarding_across_articles);
+	tcase_add_test(tc, tight_memory_everywhere);
 	tcase_add_test(tc, deadline);
 	tcase_add_test(tc, failing_rule_disabled);
 	tcase_add_test(tc, bytecode_refused);
