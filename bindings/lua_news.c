@@ -337,7 +337,33 @@ static int news_regex(lua_State *L)
 typedef struct nr_lexicon {
 	int maxwords;
 	int nentries;
+	/* Bitmap of hashed first words: most words of a text start no entry,
+	 * and this says so without touching the Lua table. */
+	uint64_t first[64];
 } nr_lexicon;
+
+static unsigned word_bit(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)w[i];
+		h *= 16777619u;
+	}
+	return h & 4095u;
+}
+
+static void mark_first(nr_lexicon *lx, const char *key, size_t klen)
+{
+	const char *sp = memchr(key, ' ', klen);
+	unsigned b = word_bit(key, sp ? (size_t)(sp - key) : klen);
+	lx->first[b >> 6] |= 1ull << (b & 63);
+}
+
+static bool maybe_first(const nr_lexicon *lx, const char *w, size_t n)
+{
+	unsigned b = word_bit(w, n);
+	return (lx->first[b >> 6] >> (b & 63)) & 1u;
+}
 
 static bool word_cp(uint32_t cp)
 {
@@ -458,15 +484,17 @@ static int entry_words(const char *s, size_t len, size_t ws[], size_t we[])
 	return n;
 }
 
-static void set_key(lua_State *L, int set, const char *key, size_t klen)
+static void set_key(lua_State *L, nr_lexicon *lx, int set, const char *key, size_t klen)
 {
+	mark_first(lx, key, klen);
 	lua_pushlstring(L, key, klen);
 	lua_pushboolean(L, 1);
 	lua_rawset(L, set);
 }
 
 /* Add one entry (and its inflections) to the set table at `set`. */
-static int add_entry(lua_State *L, int set, const char *s, size_t len, bool exact)
+static int add_entry(lua_State *L, nr_lexicon *lx, int set, const char *s, size_t len,
+		     bool exact)
 {
 	size_t ws[NR_LEX_MAX_WORDS], we[NR_LEX_MAX_WORDS];
 	int n = entry_words(s, len, ws, we);
@@ -484,7 +512,7 @@ static int add_entry(lua_State *L, int set, const char *s, size_t len, bool exac
 			key[klen++] = ' ';
 		lower_append(key, &klen, s + ws[i], we[i] - ws[i]);
 	}
-	set_key(L, set, key, klen);
+	set_key(L, lx, set, key, klen);
 	if (exact)
 		return n;
 	/* Inflect the first word (verbs: "accuse of") and the last (nouns:
@@ -524,7 +552,7 @@ static int add_entry(lua_State *L, int set, const char *s, size_t len, bool exac
 				}
 			}
 			if (fits)
-				set_key(L, set, k2, k2len);
+				set_key(L, lx, set, k2, k2len);
 		}
 	}
 	return n;
@@ -543,6 +571,7 @@ static nr_lexicon *new_lexicon(lua_State *L)
 	nr_lexicon *lx = lua_newuserdatauv(L, sizeof(*lx), 1);
 	lx->maxwords = 0;
 	lx->nentries = 0;
+	memset(lx->first, 0, sizeof(lx->first));
 	luaL_setmetatable(L, NR_MT_LEXICON);
 	lua_newtable(L);
 	lua_setiuservalue(L, -2, 1);
@@ -551,9 +580,10 @@ static nr_lexicon *new_lexicon(lua_State *L)
 
 static void lexicon_add(lua_State *L, int lexidx, const char *s, size_t len, bool exact)
 {
+	lexidx = lua_absindex(L, lexidx);
 	nr_lexicon *lx = lua_touserdata(L, lexidx);
 	lua_getiuservalue(L, lexidx, 1);
-	int n = add_entry(L, lua_gettop(L), s, len, exact);
+	int n = add_entry(L, lx, lua_gettop(L), s, len, exact);
 	lua_pop(L, 1);
 	if (n > lx->maxwords)
 		lx->maxwords = n;
@@ -613,6 +643,15 @@ int nr_news__lexicon_find(lua_State *L, int lex_idx, const char *s, size_t len, 
 	while (next_word(s, len, pos, &ws, &we)) {
 		char key[NR_LEX_KEY_MAX];
 		size_t klen = 0, a = ws, b = we, best_end = 0;
+		if (we - ws < sizeof(key)) {
+			lower_append(key, &klen, s + ws, we - ws);
+			bool maybe = maybe_first(lx, key, klen);
+			klen = 0;
+			if (!maybe) {
+				pos = we;
+				continue;
+			}
+		}
 		for (int n = 0; n < lx->maxwords; n++) {
 			if (n) {
 				if (!next_word(s, len, b, &a, &b))
