@@ -50,6 +50,16 @@ typedef struct nr_rfile {
 	size_t len;
 } nr_rfile;
 
+/* A regex compiled while the set loaded, shared read-only by every scanner
+ * (PCRE2 code and its JIT code may be matched from many threads at once,
+ * each with its own match data and JIT stack). */
+typedef struct nr_rx {
+	uint32_t options;
+	char *pattern;
+	size_t len;
+	pcre2_code *code;
+} nr_rx;
+
 typedef struct nr_diag {
 	char *text;
 	nr_diag_level level;
@@ -66,6 +76,8 @@ struct nr_ruleset {
 	size_t rejected;
 	uint64_t hash_state;
 	char hash[17];
+	nr_rx *rx;
+	size_t nrx, cap_rx;
 	char last_error[1024];
 	atomic_int frozen; /* set by the first nr_scanner_new() */
 };
@@ -98,6 +110,10 @@ typedef struct nr_sandbox {
 	/* What the bindings reach through the state (the scanner, or NULL
 	 * while a rule set is loading). */
 	void *host;
+	/* Regexes: while a set loads, `loading` collects them; a scanner's
+	 * state borrows them from `shared`. */
+	nr_ruleset *loading;
+	const nr_ruleset *shared;
 } nr_sandbox;
 
 /* How many instructions pass between hook calls. */
@@ -152,6 +168,7 @@ typedef struct nr_collector {
 	nr_rule *rules;
 	size_t nrules, cap_rules;
 	nr_rule pending;   /* freed by the caller if a raise cut parsing short */
+	size_t rx_mark;    /* shared regexes before this file */
 	size_t nerrors;
 	/* scanner mode: registry ref of a table id -> match function */
 	int matches_ref;
@@ -175,6 +192,7 @@ int nr_ruleset__run_file(nr_sandbox *sb, nr_collector *c, const char *name,
 typedef struct nr_regex {
 	pcre2_code *code;
 	uint32_t ncap;
+	bool owned; /* false: borrowed from the rule set */
 } nr_regex;
 
 /* Register the Regex and Lexicon metatables; push the `news` table. */

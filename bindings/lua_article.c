@@ -234,12 +234,33 @@ static const char *who_text(lua_State *L, int idx, const char *field, size_t *le
 	return NULL;
 }
 
+/* Alerts leave as JSON: a message a rule cut mid-character is repaired
+ * (U+FFFD) rather than lost. */
 static char *arena_dup(lua_State *L, nr_arena *ar, const char *s, size_t len)
 {
-	char *p = nr_arena__strndup(ar, s, len);
+	char *p;
+	if (nr_utf8__valid(s, len)) {
+		p = nr_arena__strndup(ar, s, len);
+	} else {
+		nr_buf b = NR_BUF_INIT;
+		nr_utf8__convert(&b, s, len, NR_ENC_UTF8);
+		p = b.oom ? NULL : nr_arena__strndup(ar, b.data ? b.data : "", b.len);
+		nr_buf__free(&b);
+	}
 	if (!p)
 		luaL_error(L, "alert: out of memory");
 	return p;
+}
+
+static json_t *json_utf8(const char *s, size_t n)
+{
+	if (nr_utf8__valid(s, n))
+		return json_stringn(s, n);
+	nr_buf b = NR_BUF_INIT;
+	nr_utf8__convert(&b, s, n, NR_ENC_UTF8);
+	json_t *v = b.oom ? NULL : json_stringn(b.data ? b.data : "", b.len);
+	nr_buf__free(&b);
+	return v;
 }
 
 static json_t *fields_json(lua_State *L, int idx)
@@ -256,7 +277,7 @@ static json_t *fields_json(lua_State *L, int idx)
 		case LUA_TSTRING: {
 			size_t n;
 			const char *s = lua_tolstring(L, -1, &n);
-			v = json_stringn(s, n);
+			v = json_utf8(s, n);
 			break;
 		}
 		case LUA_TBOOLEAN:
@@ -288,8 +309,8 @@ static int article_alert(lua_State *L)
 	if (!ctx->rule)
 		return luaL_error(L, "alert: no rule is running");
 	if (ctx->nalerts >= ctx->max_alerts)
-		return luaL_error(L, "alert: more than %u alerts from one rule on one article",
-				  ctx->max_alerts);
+		return luaL_error(L, "alert: more than %d alerts from one rule on one article",
+				  (int)ctx->max_alerts);
 
 	/* Check everything first: nothing is allocated until no error is left. */
 	static const char *const known[] = { "message", "evidence", "actor", "target",

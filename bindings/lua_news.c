@@ -10,9 +10,13 @@
  */
 #include "host.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 #define NR_REGEX_CACHE_MAX 4096
+/* UTF-8 with Unicode classes; a subject with invalid bytes (a string a
+ * rule cut mid-character) simply does not match there, never errors. */
+#define NR_RX_ALWAYS (PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF)
 #define NR_LEX_MAX_WORDS 8
 #define NR_LEX_KEY_MAX 256
 
@@ -23,7 +27,8 @@ static const char CACHE_KEY = 'c';
 static int regex_gc(lua_State *L)
 {
 	nr_regex *re = luaL_checkudata(L, 1, NR_MT_REGEX);
-	pcre2_code_free(re->code);
+	if (re->owned)
+		pcre2_code_free(re->code);
 	re->code = NULL;
 	return 0;
 }
@@ -63,6 +68,46 @@ static int push_cache(lua_State *L)
 	return lua_gettop(L);
 }
 
+static const nr_rx *find_shared(const nr_ruleset *rs, const char *pat, size_t len,
+				uint32_t options)
+{
+	for (size_t i = 0; i < rs->nrx; i++)
+		if (rs->rx[i].options == options && rs->rx[i].len == len &&
+		    !memcmp(rs->rx[i].pattern, pat, len))
+			return &rs->rx[i];
+	return NULL;
+}
+
+/* Keep a copy of a pattern that compiled, in the set's own memory (the
+ * loading state's heap goes away with it). Failure only costs sharing. */
+static void share(nr_ruleset *rs, const char *pat, size_t len, uint32_t options)
+{
+	if (find_shared(rs, pat, len, options) || rs->nrx >= NR_REGEX_CACHE_MAX)
+		return;
+	if (rs->nrx == rs->cap_rx) {
+		size_t cap = rs->cap_rx ? rs->cap_rx * 2 : 16;
+		nr_rx *v = realloc(rs->rx, cap * sizeof(*v));
+		if (!v)
+			return;
+		rs->rx = v;
+		rs->cap_rx = cap;
+	}
+	int errcode;
+	PCRE2_SIZE off;
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, len, options | NR_RX_ALWAYS,
+					 &errcode, &off, NULL);
+	char *copy = malloc(len + 1);
+	if (!code || !copy) {
+		pcre2_code_free(code);
+		free(copy);
+		return;
+	}
+	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
+	memcpy(copy, pat, len);
+	copy[len] = '\0';
+	rs->rx[rs->nrx++] = (nr_rx){ options, copy, len, code };
+}
+
 /* Pushes the regex userdata. */
 static nr_regex *regex_get(lua_State *L, const char *pat, size_t len, uint32_t options)
 {
@@ -89,20 +134,29 @@ static nr_regex *regex_get(lua_State *L, const char *pat, size_t len, uint32_t o
 	nr_regex *re = lua_newuserdatauv(L, sizeof(*re), 1);
 	re->code = NULL;
 	re->ncap = 0;
+	re->owned = true;
 	luaL_setmetatable(L, NR_MT_REGEX);
 	lua_pushlstring(L, pat, len);
 	lua_setiuservalue(L, -2, 1);
-	int errcode;
-	PCRE2_SIZE off;
-	re->code = pcre2_compile((PCRE2_SPTR)pat, len, options | PCRE2_UTF | PCRE2_UCP,
-				 &errcode, &off, sb->cctx);
-	if (!re->code) {
-		PCRE2_UCHAR buf[160];
-		pcre2_get_error_message(errcode, buf, sizeof(buf));
-		luaL_error(L, "news.regex: %s at offset %d of /%s/", (const char *)buf, (int)off,
-			   pat);
+	const nr_rx *shared = sb->shared ? find_shared(sb->shared, pat, len, options) : NULL;
+	if (shared) {
+		re->code = shared->code;
+		re->owned = false;
+	} else {
+		int errcode;
+		PCRE2_SIZE off;
+		re->code = pcre2_compile((PCRE2_SPTR)pat, len, options | NR_RX_ALWAYS,
+					 &errcode, &off, sb->cctx);
+		if (!re->code) {
+			PCRE2_UCHAR buf[160];
+			pcre2_get_error_message(errcode, buf, sizeof(buf));
+			luaL_error(L, "news.regex: %s at offset %d of /%s/", (const char *)buf,
+				   (int)off, pat);
+		}
+		pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* interpreter if no JIT */
+		if (sb->loading)
+			share(sb->loading, pat, len, options);
 	}
-	pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* interpreter if no JIT */
 	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->ncap);
 	lua_pushvalue(L, key);
 	lua_pushvalue(L, -2);
@@ -283,7 +337,33 @@ static int news_regex(lua_State *L)
 typedef struct nr_lexicon {
 	int maxwords;
 	int nentries;
+	/* Bitmap of hashed first words: most words of a text start no entry,
+	 * and this says so without touching the Lua table. */
+	uint64_t first[64];
 } nr_lexicon;
+
+static unsigned word_bit(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t i = 0; i < n; i++) {
+		h ^= (unsigned char)w[i];
+		h *= 16777619u;
+	}
+	return h & 4095u;
+}
+
+static void mark_first(nr_lexicon *lx, const char *key, size_t klen)
+{
+	const char *sp = memchr(key, ' ', klen);
+	unsigned b = word_bit(key, sp ? (size_t)(sp - key) : klen);
+	lx->first[b >> 6] |= 1ull << (b & 63);
+}
+
+static bool maybe_first(const nr_lexicon *lx, const char *w, size_t n)
+{
+	unsigned b = word_bit(w, n);
+	return (lx->first[b >> 6] >> (b & 63)) & 1u;
+}
 
 static bool word_cp(uint32_t cp)
 {
@@ -404,15 +484,17 @@ static int entry_words(const char *s, size_t len, size_t ws[], size_t we[])
 	return n;
 }
 
-static void set_key(lua_State *L, int set, const char *key, size_t klen)
+static void set_key(lua_State *L, nr_lexicon *lx, int set, const char *key, size_t klen)
 {
+	mark_first(lx, key, klen);
 	lua_pushlstring(L, key, klen);
 	lua_pushboolean(L, 1);
 	lua_rawset(L, set);
 }
 
 /* Add one entry (and its inflections) to the set table at `set`. */
-static int add_entry(lua_State *L, int set, const char *s, size_t len, bool exact)
+static int add_entry(lua_State *L, nr_lexicon *lx, int set, const char *s, size_t len,
+		     bool exact)
 {
 	size_t ws[NR_LEX_MAX_WORDS], we[NR_LEX_MAX_WORDS];
 	int n = entry_words(s, len, ws, we);
@@ -430,7 +512,7 @@ static int add_entry(lua_State *L, int set, const char *s, size_t len, bool exac
 			key[klen++] = ' ';
 		lower_append(key, &klen, s + ws[i], we[i] - ws[i]);
 	}
-	set_key(L, set, key, klen);
+	set_key(L, lx, set, key, klen);
 	if (exact)
 		return n;
 	/* Inflect the first word (verbs: "accuse of") and the last (nouns:
@@ -447,24 +529,30 @@ static int add_entry(lua_State *L, int set, const char *s, size_t len, bool exac
 		for (int f = 0; f < nf; f++) {
 			char k2[NR_LEX_KEY_MAX];
 			size_t k2len = 0;
-			for (int i = 0; i < n; i++) {
+			bool fits = true;
+			for (int i = 0; i < n && fits; i++) {
 				const char *part = s + ws[i];
 				size_t plen = we[i] - ws[i];
 				if (i)
 					k2[k2len++] = ' ';
 				if (i == wi) {
 					size_t fl = strlen(forms[f]);
-					if (k2len + fl >= sizeof(k2))
+					if (k2len + fl >= sizeof(k2)) {
+						fits = false;
 						break;
+					}
 					memcpy(k2 + k2len, forms[f], fl);
 					k2len += fl;
 				} else {
-					if (k2len + plen >= sizeof(k2))
+					if (k2len + plen >= sizeof(k2)) {
+						fits = false;
 						break;
+					}
 					lower_append(k2, &k2len, part, plen);
 				}
 			}
-			set_key(L, set, k2, k2len);
+			if (fits)
+				set_key(L, lx, set, k2, k2len);
 		}
 	}
 	return n;
@@ -483,6 +571,7 @@ static nr_lexicon *new_lexicon(lua_State *L)
 	nr_lexicon *lx = lua_newuserdatauv(L, sizeof(*lx), 1);
 	lx->maxwords = 0;
 	lx->nentries = 0;
+	memset(lx->first, 0, sizeof(lx->first));
 	luaL_setmetatable(L, NR_MT_LEXICON);
 	lua_newtable(L);
 	lua_setiuservalue(L, -2, 1);
@@ -491,9 +580,10 @@ static nr_lexicon *new_lexicon(lua_State *L)
 
 static void lexicon_add(lua_State *L, int lexidx, const char *s, size_t len, bool exact)
 {
+	lexidx = lua_absindex(L, lexidx);
 	nr_lexicon *lx = lua_touserdata(L, lexidx);
 	lua_getiuservalue(L, lexidx, 1);
-	int n = add_entry(L, lua_gettop(L), s, len, exact);
+	int n = add_entry(L, lx, lua_gettop(L), s, len, exact);
 	lua_pop(L, 1);
 	if (n > lx->maxwords)
 		lx->maxwords = n;
@@ -553,6 +643,15 @@ int nr_news__lexicon_find(lua_State *L, int lex_idx, const char *s, size_t len, 
 	while (next_word(s, len, pos, &ws, &we)) {
 		char key[NR_LEX_KEY_MAX];
 		size_t klen = 0, a = ws, b = we, best_end = 0;
+		if (we - ws < sizeof(key)) {
+			lower_append(key, &klen, s + ws, we - ws);
+			bool maybe = maybe_first(lx, key, klen);
+			klen = 0;
+			if (!maybe) {
+				pos = we;
+				continue;
+			}
+		}
 		for (int n = 0; n < lx->maxwords; n++) {
 			if (n) {
 				if (!next_word(s, len, b, &a, &b))

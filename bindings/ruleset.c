@@ -1,3 +1,4 @@
+#define _GNU_SOURCE /* memmem */
 /*
  * ruleset.c - loading rule files into an immutable rule set.
  *
@@ -296,19 +297,6 @@ static int rule_fn(lua_State *L)
 	nr_rule__free(r);
 	r->line = st.line;
 
-	lua_pushnil(L);
-	while (lua_next(L, 1)) {
-		lua_pop(L, 1);
-		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-		bool known = false;
-		for (size_t i = 0; k && rule_fields[i]; i++)
-			known |= !strcmp(k, rule_fields[i]);
-		if (!known)
-			site_error(&st, "unknown field '%s' (id, title, severity, tags, keywords, "
-					"examples, match)",
-				   k ? k : "(not a string)");
-	}
-
 	size_t len;
 	if (raw_field(L, "id") != LUA_TSTRING) {
 		site_error(&st, "'id' must be a string");
@@ -322,8 +310,23 @@ static int rule_fn(lua_State *L)
 	}
 	lua_pop(L, 1);
 
-	if (raw_field(L, "title") != LUA_TSTRING || lua_rawlen(L, -1) == 0)
-		site_error(&st, "'title' must be a non-empty string");
+	lua_pushnil(L);
+	while (lua_next(L, 1)) {
+		lua_pop(L, 1);
+		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+		bool known = false;
+		for (size_t i = 0; k && rule_fields[i]; i++)
+			known |= !strcmp(k, rule_fields[i]);
+		if (!known)
+			site_error(&st, "unknown field '%s' (id, title, severity, tags, keywords, "
+					"examples, match)",
+				   k ? k : "(not a string)");
+	}
+
+	if (raw_field(L, "title") != LUA_TSTRING || lua_rawlen(L, -1) == 0 ||
+	    strlen(lua_tostring(L, -1)) != lua_rawlen(L, -1) ||
+	    !nr_utf8__valid(lua_tostring(L, -1), lua_rawlen(L, -1)))
+		site_error(&st, "'title' must be a non-empty UTF-8 string");
 	else if (!(r->title = strdup(lua_tostring(L, -1))))
 		site_error(&st, "out of memory");
 	lua_pop(L, 1);
@@ -374,37 +377,51 @@ static int rule_fn(lua_State *L)
 	return 0;
 }
 
+typedef struct file_args {
+	nr_sandbox *sb;
+	nr_collector *c;
+	const char *name, *src;
+	size_t len;
+} file_args;
+
+/* Runs protected: even the set-up allocations may fail, and an error with
+ * no handler would end in Lua's panic (abort) instead of a message. */
+static int file_entry(lua_State *L)
+{
+	file_args *a = lua_touserdata(L, 1);
+	lua_settop(L, 0);
+	nr_sandbox__push_env(L, rule_fn, a->c); /* 1 */
+	lua_pushfstring(L, "@%s", a->name);
+	/* Mode "t": text only. Bytecode can crash the VM and is never loaded. */
+	if (luaL_loadbufferx(L, a->src, a->len, lua_tostring(L, 2), "t") != LUA_OK)
+		return lua_error(L);
+	lua_pushvalue(L, 1);
+	lua_setupvalue(L, -2, 1); /* the chunk's _ENV */
+	a->c->loading = true;
+	nr_sandbox__arm(a->sb);
+	int st = nr_sandbox__pcall(L, 0, 0);
+	nr_sandbox__disarm(a->sb);
+	a->c->loading = false;
+	if (st != LUA_OK)
+		return lua_error(L);
+	nr_sandbox__env_run(L, 1);
+	lua_settop(L, 1);
+	return 1;
+}
+
 int nr_ruleset__run_file(nr_sandbox *sb, nr_collector *c, const char *name, const char *src,
 			 size_t len)
 {
 	lua_State *L = sb->L;
-	nr_sandbox__push_env(L, rule_fn, c);
-	int env = lua_gettop(L);
-	char chunk[1024];
-	snprintf(chunk, sizeof(chunk), "@%s", name);
-	/* Mode "t": text only. Bytecode can crash the VM and is never loaded. */
-	int st = luaL_loadbufferx(L, src, len, chunk, "t");
-	if (st != LUA_OK) {
-		lua_remove(L, env);
-		return st;
+	file_args args = { sb, c, name, src, len };
+	lua_pushcfunction(L, file_entry);
+	lua_pushlightuserdata(L, &args);
+	int st = lua_pcall(L, 1, 1, 0);
+	if (st != LUA_OK && !lua_isstring(L, -1)) {
+		lua_pop(L, 1);
+		lua_pushstring(L, "not enough memory");
 	}
-	lua_pushvalue(L, env);
-	lua_setupvalue(L, -2, 1); /* the chunk's _ENV */
-	c->loading = true;
-	nr_sandbox__arm(sb);
-	st = nr_sandbox__pcall(L, 0, 0);
-	nr_sandbox__disarm(sb);
-	c->loading = false;
-	if (st != LUA_OK) {
-		if (sb->tripped) {
-			lua_pop(L, 1);
-			lua_pushfstring(L, "%s: while loading: %s", name, sb->trip_msg);
-		}
-		lua_remove(L, env);
-		return st;
-	}
-	nr_sandbox__env_run(L, env);
-	return LUA_OK;
+	return st;
 }
 
 /* ---- the set ------------------------------------------------------------ */
@@ -449,6 +466,11 @@ void nr_ruleset_free(nr_ruleset *rs)
 	for (size_t i = 0; i < rs->ndiags; i++)
 		free(rs->diags[i].text);
 	free(rs->diags);
+	for (size_t i = 0; i < rs->nrx; i++) {
+		pcre2_code_free(rs->rx[i].code);
+		free(rs->rx[i].pattern);
+	}
+	free(rs->rx);
 	free(rs);
 }
 
@@ -473,11 +495,53 @@ static void discard(nr_collector *c)
 	nr_rule__free(&c->pending);
 }
 
+/* Regexes a rejected file compiled are of no use to anyone. */
+static void drop_rx(nr_ruleset *rs, size_t keep)
+{
+	while (rs->nrx > keep) {
+		rs->nrx--;
+		pcre2_code_free(rs->rx[rs->nrx].code);
+		free(rs->rx[rs->nrx].pattern);
+	}
+}
+
 static int reject(nr_ruleset *rs, nr_collector *c)
 {
+	drop_rx(rs, c->rx_mark);
 	discard(c);
 	rs->rejected++;
 	return NR_ERULE;
+}
+
+/* Lua keeps no line numbers for table fields; find each example's text in
+ * the source after its rule starts, so `test` can point at the example.
+ * Text written with escapes is not found and keeps the rule's line. */
+static void example_lines(nr_rule *r, const char *src, size_t len)
+{
+	size_t pos = 0;
+	int line = 1;
+	while (pos < len && line < r->line)
+		if (src[pos++] == '\n')
+			line++;
+	size_t from = pos;
+	int from_line = line;
+	for (size_t i = 0; i < r->nexamples; i++) {
+		nr_example *e = &r->examples[i];
+		size_t n = e->text ? strlen(e->text) : 0;
+		if (n == 0 || n > len - from)
+			continue;
+		const char *hit = memmem(src + from, len - from, e->text, n);
+		if (!hit)
+			continue;
+		for (const char *p = src + from; p < hit; p++)
+			if (*p == '\n')
+				from_line++;
+		e->line = from_line;
+		for (size_t k = 0; k < n; k++)
+			if (hit[k] == '\n')
+				from_line++;
+		from = (size_t)(hit - src) + n;
+	}
 }
 
 static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t len)
@@ -493,6 +557,8 @@ static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t
 	nr_collector c = { 0 };
 	c.file = name;
 	c.rs = rs;
+	c.rx_mark = rs->nrx;
+	sb.loading = rs;
 	int st = nr_ruleset__run_file(&sb, &c, name, src, len);
 	if (st != LUA_OK) {
 		const char *msg = lua_tostring(sb.L, -1);
@@ -569,6 +635,7 @@ static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t
 	f->source[len] = '\0';
 	f->len = len;
 	for (size_t i = 0; i < c.nrules; i++) {
+		example_lines(&c.rules[i], src, len);
 		c.rules[i].file = rs->nfiles;
 		rs->rules[rs->nrules++] = c.rules[i];
 	}
@@ -801,4 +868,10 @@ const char *nr_ruleset_example(const nr_ruleset *rs, size_t i, size_t e, int *ex
 	if (actor)
 		*actor = r->examples[e].actor;
 	return r->examples[e].text;
+}
+
+int nr_ruleset_example_line(const nr_ruleset *rs, size_t i, size_t e)
+{
+	const nr_rule *r = rule_at(rs, i);
+	return r && e < r->nexamples ? r->examples[e].line : 0;
 }

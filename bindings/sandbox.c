@@ -172,15 +172,14 @@ static int msgh(lua_State *L)
 		char where[LUA_IDSIZE + 24];
 		snprintf(where, sizeof(where), "%s:%d:", ar.short_src, ar.currentline);
 		if (strncmp(msg, where, strlen(where)) != 0)
-			msg = lua_pushfstring(L, "%s (at %s%d)", msg,
-					      lua_pushfstring(L, "%s:", ar.short_src),
-					      ar.currentline);
+			msg = lua_pushfstring(L, "%s %s", where, msg);
 		break;
 	}
-	/* Keep the message to one line. */
+	/* Keep the message to one line of reasonable length. */
 	luaL_Buffer b;
 	luaL_buffinit(L, &b);
-	for (const char *p = msg; *p; p++)
+	size_t n = 0;
+	for (const char *p = msg; *p && n < 1000; p++, n++)
 		luaL_addchar(&b, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
 	luaL_pushresult(&b);
 	return 1;
@@ -202,17 +201,20 @@ int nr_sandbox__pcall(lua_State *L, int nargs, int nresults)
 
 /* ---- bounded Lua patterns ---------------------------------------------- */
 
-/* Repetition items of a Lua pattern (*, +, -, ?), escapes and sets skipped. */
+/* Repetition items of a Lua pattern (*, +, -, ? and %b), escapes and sets
+ * skipped. */
 static unsigned pattern_reps(const char *p, size_t len)
 {
 	unsigned k = 0;
 	for (size_t i = 0; i < len; i++) {
 		char c = p[i];
 		if (c == '%') {
-			if (i + 1 < len && p[i + 1] == 'b')
-				i += 3;
-			else
+			if (i + 1 < len && p[i + 1] == 'b') {
+				i += 3; /* %bxy scans to the end of the subject */
+				k++;
+			} else {
 				i++;
+			}
 		} else if (c == '[') {
 			size_t j = i + 1;
 			if (j < len && p[j] == '^')
@@ -253,6 +255,63 @@ static int bounded_pattern(lua_State *L)
 	return lua_gettop(L);
 }
 
+/*
+ * Library loops that never return to the VM are out of the hook's reach:
+ * string.rep of an empty string copies nothing a trillion times, and
+ * table.move walks any range of indices. Both are bounded here.
+ */
+#define NR_MAX_C_LOOP 10000000
+
+static int bounded_rep(lua_State *L)
+{
+	size_t l, lsep = 0;
+	luaL_checklstring(L, 1, &l);
+	lua_Integer n = luaL_checkinteger(L, 2);
+	luaL_optlstring(L, 3, "", &lsep);
+	if (n <= 0 || l + lsep == 0) {
+		lua_pushliteral(L, "");
+		return 1;
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+static int bounded_move(lua_State *L)
+{
+	lua_Integer f = luaL_checkinteger(L, 2);
+	lua_Integer e = luaL_checkinteger(L, 3);
+	if (e >= f && (lua_Unsigned)e - (lua_Unsigned)f >= NR_MAX_C_LOOP)
+		return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
+					 "table.move: more than %d elements", NR_MAX_C_LOOP);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/* table.insert/remove shift every element up to #t in C; a __len that
+ * claims a trillion elements would keep them there. */
+static int bounded_shift(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (luaL_len(L, 1) > NR_MAX_C_LOOP)
+		return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
+					 "table.insert/remove: table longer than %d", NR_MAX_C_LOOP);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+static void wrap_fn(lua_State *L, int lib, const char *name, lua_CFunction f)
+{
+	lua_getfield(L, lib, name);
+	lua_pushcclosure(L, f, 1);
+	lua_setfield(L, lib, name);
+}
+
 static void wrap_pattern_fn(lua_State *L, int strlib, const char *name)
 {
 	lua_getfield(L, strlib, name);
@@ -279,6 +338,67 @@ static const char *const blocked[] = {
 	"setfenv", "getfenv", NULL
 };
 
+/* setmetatable without finalizers: a __gc metamethod runs inside the
+ * collector with hooks off, where no budget could stop it. */
+static int safe_setmetatable(lua_State *L)
+{
+	if (lua_type(L, 2) == LUA_TTABLE) {
+		lua_pushliteral(L, "__gc");
+		if (lua_rawget(L, 2) != LUA_TNIL)
+			return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
+						 "__gc metamethods are not available to rules (sandbox)");
+		lua_pop(L, 1);
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/* rawset that leaves protected tables alone: a rule file's environment
+ * would otherwise keep raw globals past the per-call scratch. */
+static int safe_rawset(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (lua_getmetatable(L, 1)) {
+		lua_pushliteral(L, "__metatable");
+		if (lua_rawget(L, -2) != LUA_TNIL)
+			return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
+						 "rawset on a protected table (sandbox)");
+		lua_pop(L, 2);
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/*
+ * xpcall whose handler runs after the stack unwinds. Lua runs a message
+ * handler with hooks switched off when the error came from a hook (the
+ * budget), so a handler that loops would escape every budget. Rules cannot
+ * inspect the stack (no debug library), so they cannot tell the difference.
+ */
+static int safe_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L);
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushvalue(L, 1);
+	for (int i = 3; i <= n; i++)
+		lua_pushvalue(L, i);
+	if (lua_pcall(L, n - 2, LUA_MULTRET, 0) == LUA_OK) {
+		lua_pushboolean(L, 1);
+		lua_insert(L, n + 1);
+		return lua_gettop(L) - n;
+	}
+	lua_pushvalue(L, 2);
+	lua_insert(L, -2);
+	lua_pcall(L, 1, 1, 0); /* the handler's result, or its own error */
+	lua_pushboolean(L, 0);
+	lua_insert(L, -2);
+	return 2;
+}
+
 static void build_template(lua_State *L)
 {
 	luaL_requiref(L, "_G", luaopen_base, 1);
@@ -289,6 +409,14 @@ static void build_template(lua_State *L)
 		lua_getfield(L, g, base_allowed[i]);
 		lua_setfield(L, t, base_allowed[i]);
 	}
+	lua_getfield(L, g, "setmetatable");
+	lua_pushcclosure(L, safe_setmetatable, 1);
+	lua_setfield(L, t, "setmetatable");
+	lua_pushcfunction(L, safe_xpcall);
+	lua_setfield(L, t, "xpcall");
+	lua_getfield(L, g, "rawset");
+	lua_pushcclosure(L, safe_rawset, 1);
+	lua_setfield(L, t, "rawset");
 	/* Empty the real globals: nothing should reach them, but if something
 	 * did it would find nothing. */
 	lua_pushnil(L);
@@ -307,6 +435,7 @@ static void build_template(lua_State *L)
 	wrap_pattern_fn(L, s, "match");
 	wrap_pattern_fn(L, s, "gmatch");
 	wrap_pattern_fn(L, s, "gsub");
+	wrap_fn(L, s, "rep", bounded_rep);
 	lua_setfield(L, t, "string");
 	/* The string metatable is shared by every string: hide it. */
 	lua_pushliteral(L, "");
@@ -318,8 +447,16 @@ static void build_template(lua_State *L)
 	lua_pop(L, 1);
 
 	luaL_requiref(L, "table", luaopen_table, 0);
+	wrap_fn(L, lua_gettop(L), "move", bounded_move);
+	wrap_fn(L, lua_gettop(L), "insert", bounded_shift);
+	wrap_fn(L, lua_gettop(L), "remove", bounded_shift);
 	lua_setfield(L, t, "table");
 	luaL_requiref(L, "math", luaopen_math, 0);
+	/* Every state must see the same rule files: a fixed seed keeps
+	 * math.random from making them differ between scanners. */
+	lua_getfield(L, -1, "randomseed");
+	lua_pushinteger(L, 20260101);
+	lua_call(L, 1, 0);
 	lua_setfield(L, t, "math");
 	luaL_requiref(L, "utf8", luaopen_utf8, 0);
 	lua_setfield(L, t, "utf8");

@@ -37,6 +37,9 @@ struct nr_scanner {
 	char last_error[512];
 	nr_buf lower; /* lowercased title + text, for keywords */
 	bool any_keywords;
+	bool broken;     /* the state could not be rebuilt: nothing runs */
+	size_t baseline; /* heap right after the rules loaded */
+	unsigned resets; /* times the state was rebuilt */
 };
 
 static const char *const outcome_names[] = {
@@ -103,6 +106,113 @@ static int fail_new(nr_scanner *s, nr_ruleset *rs, int rc, const char *msg)
 	return rc;
 }
 
+typedef struct state_args {
+	nr_scanner *s;
+	char *msg;
+	size_t msglen;
+	int rc;
+} state_args;
+
+/* Protected part of load_state(): run every source again in this state to
+ * get the match functions back. */
+static int state_entry(lua_State *L)
+{
+	state_args *a = lua_touserdata(L, 1);
+	nr_scanner *s = a->s;
+	const nr_ruleset *rs = s->rs;
+	lua_settop(L, 0);
+	lua_newtable(L);
+	lua_pushvalue(L, 1);
+	int matches_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	for (size_t f = 0; f < rs->nfiles; f++) {
+		nr_collector c = { 0 };
+		c.scanner = true;
+		c.file = rs->files[f].name;
+		c.matches_ref = matches_ref;
+		int st = nr_ruleset__run_file(&s->sb, &c, rs->files[f].name, rs->files[f].source,
+					      rs->files[f].len);
+		nr_rule__free(&c.pending);
+		if (st != LUA_OK) {
+			snprintf(a->msg, a->msglen, "%s", lua_tostring(L, -1));
+			a->rc = st == LUA_ERRMEM ? NR_ENOMEM : NR_ERULE;
+			return 0;
+		}
+		s->env_ref[f] = luaL_ref(L, LUA_REGISTRYINDEX);
+	}
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const nr_rule *r = &rs->rules[i];
+		if (r->nkeywords)
+			s->any_keywords = true;
+		lua_pushstring(L, r->id);
+		if (lua_rawget(L, 1) != LUA_TFUNCTION) {
+			snprintf(a->msg, a->msglen,
+				 "%s:%d: rule '%s' did not come back when the file ran again "
+				 "(rule files must declare the same rules every time)",
+				 rs->files[r->file].name, r->line, r->id);
+			a->rc = NR_ERULE;
+			return 0;
+		}
+		s->match_ref[i] = luaL_ref(L, LUA_REGISTRYINDEX);
+	}
+	luaL_unref(L, LUA_REGISTRYINDEX, matches_ref);
+	a->rc = NR_OK;
+	return 0;
+}
+
+/* A fresh sandboxed state with every rule file run in it again. */
+static int load_state(nr_scanner *s, char *msg, size_t msglen)
+{
+	int rc = nr_sandbox__init(&s->sb, s->opts.max_memory, s->opts.max_instructions,
+				  s->opts.deadline_ms);
+	if (rc)
+		return rc;
+	s->sb.host = &s->ctx;
+	s->sb.shared = s->rs;
+	lua_State *L = s->sb.L;
+	state_args a = { s, msg, msglen, NR_ENOMEM };
+	snprintf(msg, msglen, "out of memory");
+	lua_pushcfunction(L, state_entry);
+	lua_pushlightuserdata(L, &a);
+	if (lua_pcall(L, 1, 0, 0) != LUA_OK)
+		a.rc = NR_ENOMEM;
+	lua_settop(L, 0);
+	lua_gc(L, LUA_GCCOLLECT);
+	s->baseline = s->sb.mem_used;
+	return a.rc;
+}
+
+/*
+ * Rules may keep data in file-level locals from one article to the next.
+ * When what they keep passes half the memory budget, every rule would soon
+ * fail for want of memory: start again from a fresh state instead.
+ */
+static void check_retained(nr_scanner *s)
+{
+	/* Half of what the freshly loaded rules left free. */
+	size_t base = s->baseline < s->opts.max_memory ? s->baseline : s->opts.max_memory;
+	size_t limit = base + (s->opts.max_memory - base) / 2;
+	if (s->broken || s->sb.mem_used <= limit)
+		return;
+	lua_gc(s->sb.L, LUA_GCCOLLECT);
+	if (s->sb.mem_used <= limit)
+		return;
+	size_t held = s->sb.mem_used;
+	nr_sandbox__close(&s->sb);
+	char msg[512];
+	int rc = load_state(s, msg, sizeof(msg));
+	s->resets++;
+	if (rc) {
+		s->broken = true;
+		nr_sandbox__close(&s->sb);
+		add_error(s, "scanner state could not be rebuilt (%s): every rule is disabled",
+			  rc == NR_ERULE ? msg : nr_strerror(rc));
+		return;
+	}
+	add_error(s, "scanner state rebuilt: rules kept %zu bytes across articles "
+		     "(more than half of what the %zu-byte memory budget left free)",
+		  held - base, s->opts.max_memory);
+}
+
 int nr_scanner_new(nr_scanner **out, const nr_ruleset *crs, const nr_scanner_options *opts)
 {
 	if (!out || !crs)
@@ -144,55 +254,14 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *crs, const nr_scanner_opt
 		nr_scanner_free(s);
 		return NR_ENOMEM;
 	}
-	int rc = nr_sandbox__init(&s->sb, s->opts.max_memory, s->opts.max_instructions,
-				  s->opts.deadline_ms);
+	char msg[512];
+	int rc = load_state(s, msg, sizeof(msg));
 	if (rc) {
+		if (rc == NR_ERULE)
+			return fail_new(s, rs, rc, msg);
 		nr_scanner_free(s);
 		return rc;
 	}
-	s->sb.host = &s->ctx;
-	lua_State *L = s->sb.L;
-	if (!lua_checkstack(L, 8))
-		return fail_new(s, rs, NR_ENOMEM, "cannot grow the Lua stack");
-
-	/* Run every source again in this state to get the match functions. */
-	lua_newtable(L);
-	int matches = lua_gettop(L);
-	lua_pushvalue(L, matches);
-	int matches_ref = luaL_ref(L, LUA_REGISTRYINDEX);
-	for (size_t f = 0; f < rs->nfiles; f++) {
-		nr_collector c = { 0 };
-		c.scanner = true;
-		c.file = rs->files[f].name;
-		c.matches_ref = matches_ref;
-		int st = nr_ruleset__run_file(&s->sb, &c, rs->files[f].name, rs->files[f].source,
-					      rs->files[f].len);
-		nr_rule__free(&c.pending);
-		if (st != LUA_OK) {
-			char msg[512];
-			snprintf(msg, sizeof(msg), "%s", lua_tostring(L, -1));
-			return fail_new(s, rs, NR_ERULE, msg);
-		}
-		s->env_ref[f] = luaL_ref(L, LUA_REGISTRYINDEX);
-	}
-	for (size_t i = 0; i < rs->nrules; i++) {
-		const nr_rule *r = &rs->rules[i];
-		if (r->nkeywords)
-			s->any_keywords = true;
-		lua_pushstring(L, r->id);
-		if (lua_rawget(L, matches) != LUA_TFUNCTION) {
-			char msg[512];
-			snprintf(msg, sizeof(msg),
-				 "%s:%d: rule '%s' did not come back when the file ran again "
-				 "(rule files must declare the same rules every time)",
-				 rs->files[r->file].name, r->line, r->id);
-			return fail_new(s, rs, NR_ERULE, msg);
-		}
-		s->match_ref[i] = luaL_ref(L, LUA_REGISTRYINDEX);
-	}
-	luaL_unref(L, LUA_REGISTRYINDEX, matches_ref);
-	lua_settop(L, 0);
-	lua_gc(L, LUA_GCCOLLECT);
 	*out = s;
 	return NR_OK;
 }
@@ -220,6 +289,29 @@ static bool keywords_hit(nr_scanner *s, const nr_rule *r)
 	return false;
 }
 
+/* Protected: set up and call one rule. Returns the rule call's status and,
+ * on error, its message. */
+static int rule_entry(lua_State *L)
+{
+	nr_scanner *s = lua_touserdata(L, 1);
+	size_t i = (size_t)lua_tointeger(L, 2);
+	const nr_rule *r = &s->rs->rules[i];
+	lua_settop(L, 0);
+	/* Fresh globals for every call: nothing a rule plants survives it. */
+	lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_ref[r->file]);
+	nr_sandbox__env_clear(L, -1);
+	lua_pop(L, 1);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, s->match_ref[i]);
+	nr_article__lua_push(L, &s->ctx);
+	nr_sandbox__arm(&s->sb);
+	int st = nr_sandbox__pcall(L, 1, 0);
+	nr_sandbox__disarm(&s->sb);
+	if (st == LUA_OK)
+		lua_pushnil(L);
+	lua_pushinteger(L, st);
+	return 2;
+}
+
 /* Run rule i; returns its outcome; alerts are left in s->ctx. */
 static nr_outcome run_rule(nr_scanner *s, size_t i)
 {
@@ -232,16 +324,20 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 	s->ctx.alerts = NULL;
 	s->ctx.tail = &s->ctx.alerts;
 	s->ctx.nalerts = 0;
+	s->sb.tripped = 0;
 
-	/* Fresh globals for every call: nothing a rule plants survives it. */
-	lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_ref[r->file]);
-	nr_sandbox__env_clear(L, -1);
-	lua_pop(L, 1);
-	lua_rawgeti(L, LUA_REGISTRYINDEX, s->match_ref[i]);
-	nr_article__lua_push(L, &s->ctx);
-	nr_sandbox__arm(&s->sb);
-	int st = nr_sandbox__pcall(L, 1, 0);
-	nr_sandbox__disarm(&s->sb);
+	lua_pushcfunction(L, rule_entry);
+	lua_pushlightuserdata(L, s);
+	lua_pushinteger(L, (lua_Integer)i);
+	int st = lua_pcall(L, 2, 2, 0);
+	const char *msg = NULL;
+	if (st == LUA_OK) {
+		st = (int)lua_tointeger(L, -1);
+		msg = lua_tostring(L, -2);
+	} else {
+		nr_sandbox__disarm(&s->sb);
+		msg = lua_tostring(L, -1);
+	}
 	nr_outcome o;
 	if (st == LUA_OK) {
 		o = s->ctx.nalerts ? NR_OUTCOME_MATCH : NR_OUTCOME_NOMATCH;
@@ -249,10 +345,9 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 		o = s->sb.tripped ? (nr_outcome)s->sb.tripped
 		    : st == LUA_ERRMEM ? NR_OUTCOME_ERR_MEMORY
 				       : NR_OUTCOME_ERR_RUNTIME;
-		const char *msg = lua_tostring(L, -1);
 		add_error(s, "rule '%s' (%s:%d) on %s: %s: %s", r->id, s->rs->files[r->file].name,
 			  r->line, s->ctx.article->id[0] ? s->ctx.article->id : "article",
-			  nr_outcome_name(o), msg ? msg : "error");
+			  nr_outcome_name(o), msg ? msg : "not enough memory");
 		s->ctx.alerts = NULL;
 		s->ctx.nalerts = 0;
 		lua_settop(L, 0);
@@ -281,7 +376,7 @@ static int scan(nr_scanner *s, const nr_article *a, size_t only, nr_alert_cb cb,
 	for (size_t i = first; i < stop && rc != NR_EABORT; i++) {
 		const nr_rule *r = &s->rs->rules[i];
 		nr_outcome o;
-		if (s->disabled[i])
+		if (s->disabled[i] || s->broken)
 			o = NR_OUTCOME_DISABLED;
 		else if (r->nkeywords && !keywords_hit(s, r))
 			o = NR_OUTCOME_SKIPPED;
@@ -309,10 +404,11 @@ static int scan(nr_scanner *s, const nr_article *a, size_t only, nr_alert_cb cb,
 	}
 	nr_arena__free(&s->ctx.arena);
 	nr_arena__init(&s->ctx.arena);
-	if (s->ctx.text_ref != LUA_NOREF)
+	if (s->ctx.text_ref != LUA_NOREF && s->sb.L)
 		luaL_unref(s->sb.L, LUA_REGISTRYINDEX, s->ctx.text_ref);
 	s->ctx.text_ref = LUA_NOREF;
 	s->ctx.article = NULL;
+	check_retained(s);
 	if (rc == NR_EABORT)
 		snprintf(s->last_error, sizeof(s->last_error), "the alert callback stopped the scan");
 	return rc;

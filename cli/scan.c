@@ -16,6 +16,7 @@ typedef struct scan_ctx {
 	nr_scanner *scanner;
 	const nr_ruleset *rs;
 	size_t articles, alerts, errors, rule_errors;
+	nr_scanner_options so;
 	const char *source;
 } scan_ctx;
 
@@ -147,6 +148,9 @@ static void scan_usage(FILE *f)
 		"      --tag T              only alerts of rules tagged T (repeatable)\n"
 		"      --stats              print per-rule outcome counts to stderr\n"
 		"      --strict             stop when a rule file is rejected\n"
+		"      --deadline-ms N      wall-clock budget per rule per article (2000)\n"
+		"      --max-instructions N Lua instructions per rule per article (20000000)\n"
+		"      --max-memory N       Lua heap of the scanner in bytes (256 MiB)\n"
 		"  -h, --help               show this help\n"
 		"\n"
 		"A rule failing on an article (error, budget overrun) is reported on\n"
@@ -161,6 +165,8 @@ int cmd_scan(int argc, char **argv)
 	scan_ctx ctx = { 0 };
 	nr_read_options def = NR_READ_OPTIONS_INIT;
 	ctx.opts = def;
+	nr_scanner_options sdef = NR_SCANNER_OPTIONS_INIT;
+	ctx.so = sdef;
 	char **rules = calloc((size_t)argc + 1, sizeof(*rules));
 	ctx.tags = calloc((size_t)argc + 1, sizeof(*ctx.tags));
 	if (!rules || !ctx.tags) {
@@ -181,6 +187,9 @@ int cmd_scan(int argc, char **argv)
 		{ "tag", required_argument, NULL, 't' },
 		{ "stats", no_argument, NULL, 'S' },
 		{ "strict", no_argument, NULL, 'X' },
+		{ "deadline-ms", required_argument, NULL, 'D' },
+		{ "max-instructions", required_argument, NULL, 'I' },
+		{ "max-memory", required_argument, NULL, 'M' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -239,6 +248,27 @@ int cmd_scan(int argc, char **argv)
 		case 'X':
 			strict = true;
 			break;
+		case 'D':
+		case 'I':
+		case 'M': {
+			char *end;
+			unsigned long long v = strtoull(optarg, &end, 10);
+			if (*end || v == 0 || (c == 'D' && v > 3600000ull)) {
+				cli_error("--%s wants a positive number, not '%s'",
+					  c == 'D' ? "deadline-ms" : c == 'I' ? "max-instructions"
+									     : "max-memory",
+					  optarg);
+				status = NR_EXIT_USAGE;
+				goto out;
+			}
+			if (c == 'D')
+				ctx.so.deadline_ms = (unsigned)v;
+			else if (c == 'I')
+				ctx.so.max_instructions = (unsigned long)v;
+			else
+				ctx.so.max_memory = (size_t)v;
+			break;
+		}
 		case 'h':
 			scan_usage(stdout);
 			goto out;
@@ -263,7 +293,7 @@ int cmd_scan(int argc, char **argv)
 	}
 	bool rejected = rc != NR_OK;
 	ctx.rs = rs;
-	rc = nr_scanner_new(&ctx.scanner, rs, NULL);
+	rc = nr_scanner_new(&ctx.scanner, rs, &ctx.so);
 	if (rc) {
 		cli_error("cannot start a scanner: %s: %s", nr_strerror(rc),
 			  nr_ruleset_last_error(rs));

@@ -95,12 +95,14 @@ int cmd_test(int argc, char **argv)
 			nr_article *a;
 			if (nr_article_from_text(&a, text, strlen(text), NULL) != NR_OK) {
 				printf("FAIL %s example %zu (%s:%d): the text gives no article\n", id,
-				       e + 1, file, line);
+				       e + 1, file, nr_ruleset_example_line(rs, r, e));
 				failed++;
 				continue;
 			}
 			test_ctx t = { 0, actor, false, "" };
+			unsigned long skipped = nr_scanner_rule_outcomes(s, r, NR_OUTCOME_SKIPPED);
 			int src = nr_scanner_scan_rule(s, a, r, on_alert, &t);
+			bool was_skipped = nr_scanner_rule_outcomes(s, r, NR_OUTCOME_SKIPPED) > skipped;
 			nr_article_free(a);
 			bool ok = src == NR_OK && t.alerts == expect &&
 				  (!actor || expect == 0 || t.actor_seen);
@@ -111,13 +113,14 @@ int cmd_test(int argc, char **argv)
 				continue;
 			}
 			failed++;
-			printf("FAIL %s example %zu (%s:%d): ", id, e + 1, file, line);
+			printf("FAIL %s example %zu (%s:%d): ", id, e + 1, file,
+			       nr_ruleset_example_line(rs, r, e));
 			if (src != NR_OK)
 				printf("%s\n", nr_scanner_error_count(s) ? nr_scanner_error(s, 0)
 									 : nr_strerror(src));
 			else if (t.alerts != expect)
-				printf("expected %d alert%s, got %d\n", expect, expect == 1 ? "" : "s",
-				       t.alerts);
+				printf("expected %d alert%s, got %d%s\n", expect, expect == 1 ? "" : "s",
+				       t.alerts, was_skipped ? " (skipped: no keyword in the text)" : "");
 			else
 				printf("expected actor '%s', got %s\n", actor, t.actors);
 			printf("     text: %.200s\n", text);

@@ -387,6 +387,9 @@ NR_EXTERN size_t nr_ruleset_example_count(const nr_ruleset *rs, size_t i);
 NR_EXTERN const char *nr_ruleset_example(const nr_ruleset *rs, size_t i,
 					 size_t e, int *expect,
 					 const char **actor);
+/** Line of example e in its file (the rule's line when it cannot tell). */
+NR_EXTERN int nr_ruleset_example_line(const nr_ruleset *rs, size_t i,
+				      size_t e);
 
 /** Severity name -> rank: info 0, low 1, medium 2, high 3, critical 4; -1. */
 NR_EXTERN int nr_severity_rank(const char *name);
@@ -434,9 +437,13 @@ NR_EXTERN int nr_scanner_scan_rule(nr_scanner *s, const nr_article *a,
 
 /** Message of the last failure, "" when there is none. */
 NR_EXTERN const char *nr_scanner_last_error(const nr_scanner *s);
+/* (When nr_scanner_new() fails it leaves its message in the rule set:
+ * create scanners from one thread, or read that message from one.) */
 
-/** Problems of the last scan call, each naming rule id, file and line
- * (rule errors and notices of rules being disabled). */
+/** Problems of the last scan call, each naming rule id, file and line:
+ * rule errors, and notices (a rule disabled after repeated errors, the
+ * Lua state rebuilt because rules kept too much memory between articles).
+ * Strings are valid until the next scan call. */
 NR_EXTERN size_t nr_scanner_error_count(const nr_scanner *s);
 NR_EXTERN const char *nr_scanner_error(const nr_scanner *s, size_t i);
 
@@ -452,7 +459,7 @@ typedef enum nr_outcome {
 	NR_OUTCOME_ERR_BLOCKED,   /* reached for something the sandbox denies */
 	NR_OUTCOME_ERR_REGEX,     /* a regex or pattern hit its match limits */
 	NR_OUTCOME_ERR_DEADLINE,  /* wall-clock deadline passed */
-	NR_OUTCOME_COUNT_
+	NR_OUTCOME_COUNT_         /* outcomes in this version; grows */
 } nr_outcome;
 
 /** Name of an outcome ("match", "error-memory", ...); static. */

@@ -1,0 +1,456 @@
+/* check_ruleset.c - loading rule files: validation, diagnostics, examples, alerts. */
+#include "testutil.h"
+
+#include <check.h>
+#include <jansson.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+#define FIX(p) NR_FIXTURES "/rules/" p
+
+static bool has_diag(const nr_ruleset *rs, nr_diag_level want, const char *part)
+{
+	for (size_t i = 0; i < nr_ruleset_diagnostic_count(rs); i++) {
+		nr_diag_level lv;
+		const char *d = nr_ruleset_diagnostic(rs, i, &lv);
+		if (lv == want && strstr(d, part))
+			return true;
+	}
+	return false;
+}
+
+START_TEST(load_good_file)
+{
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_path(rs, FIX("good.lua")), NR_OK);
+	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 1);
+	ck_assert_str_eq(nr_ruleset_rule_id(rs, 0), "fixture.blame");
+	ck_assert_str_eq(nr_ruleset_rule_severity(rs, 0), "low");
+	ck_assert_uint_eq(nr_ruleset_rule_tag_count(rs, 0), 1);
+	ck_assert_str_eq(nr_ruleset_rule_tag(rs, 0, 0), "accusation");
+	int line;
+	ck_assert_ptr_nonnull(strstr(nr_ruleset_rule_file(rs, 0, &line), "good.lua"));
+	ck_assert_int_eq(line, 4);
+	ck_assert_uint_eq(nr_ruleset_example_count(rs, 0), 2);
+	int expect;
+	const char *actor;
+	ck_assert_str_eq(nr_ruleset_example(rs, 0, 0, &expect, &actor),
+			 "The mayor blamed the council.");
+	ck_assert_int_eq(expect, 1);
+	ck_assert_str_eq(actor, "mayor");
+	ck_assert_int_eq(nr_ruleset_example_line(rs, 0, 0), 11);
+	ck_assert_int_eq(nr_ruleset_example_line(rs, 0, 1), 12);
+	ck_assert_int_eq(strlen(nr_ruleset_hash(rs)), 16);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(validation_errors_name_file_and_line)
+{
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_path(rs, FIX("bad_fields.lua")), NR_ERULE);
+	ck_assert(has_diag(rs, NR_DIAG_ERROR, "bad_fields.lua:2: rule: id 'Bad Id' must be"));
+	ck_assert(has_diag(rs, NR_DIAG_ERROR, "bad_fields.lua:9: rule 'no-match': unknown field 'colour'"));
+	ck_assert(has_diag(rs, NR_DIAG_ERROR, "bad_fields.lua:9: rule 'no-match': 'severity' must be"));
+	ck_assert(has_diag(rs, NR_DIAG_ERROR, "bad_fields.lua:9: rule 'no-match': 'match' must be"));
+	/* The whole file is rejected, the good rule in it too. */
+	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 0);
+	ck_assert_uint_eq(nr_ruleset_rejected_count(rs), 1);
+	/* Other files still load. */
+	ck_assert_int_eq(nr_ruleset_add_path(rs, FIX("good.lua")), NR_OK);
+	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 1);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(syntax_error)
+{
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_path(rs, FIX("syntax.lua")), NR_ERULE);
+	ck_assert_ptr_nonnull(strstr(nr_ruleset_last_error(rs), "syntax.lua:4:"));
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(duplicate_ids)
+{
+	const char *a = "rule { id = 'x', title = 'X', severity = 'low', match = function() end }";
+	const char *b = "\n\nrule { id = 'x', title = 'X2', severity = 'low', match = function() end }";
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "a.lua", a, strlen(a)), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "b.lua", b, strlen(b)), NR_ERULE);
+	ck_assert_str_eq(nr_ruleset_last_error(rs),
+			 "b.lua:3: rule 'x': duplicate id (first defined at a.lua:1)");
+	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 1);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(directory_and_strict)
+{
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	/* bad_fields.lua, good.lua, syntax.lua in order: the good one loads. */
+	ck_assert_int_eq(nr_ruleset_add_path(rs, NR_FIXTURES "/rules"), NR_ERULE);
+	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 1);
+	ck_assert_uint_eq(nr_ruleset_rejected_count(rs), 2);
+	nr_ruleset_free(rs);
+
+	nr_ruleset_options o = NR_RULESET_OPTIONS_INIT;
+	o.strict = 1;
+	ck_assert_int_eq(nr_ruleset_new(&rs, &o), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_path(rs, NR_FIXTURES "/rules"), NR_ERULE);
+	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 0);
+	ck_assert_uint_eq(nr_ruleset_rejected_count(rs), 1);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(warnings)
+{
+	const char *src = "rule { id = 'w', title = 'W', severity = 'info', match = function() end }";
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "w.lua", src, strlen(src)), NR_OK);
+	ck_assert(has_diag(rs, NR_DIAG_WARNING, "w.lua:1: rule 'w' has no keywords"));
+	ck_assert(has_diag(rs, NR_DIAG_WARNING, "has no examples"));
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(bad_examples)
+{
+	const char *src = "rule { id = 'e', title = 'E', severity = 'info', match = function() end,\n"
+			  "  examples = { { text = 'x', expect = 'one' }, { txt = 'y', expect = 0 } } }";
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "e.lua", src, strlen(src)), NR_ERULE);
+	ck_assert(has_diag(rs, NR_DIAG_ERROR, "e.lua:1: rule 'e': examples[1]: 'expect' must be"));
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(frozen_after_scanner)
+{
+	const char *src = "rule { id = 'f', title = 'F', severity = 'info', match = function() end }";
+	nr_ruleset *rs;
+	nr_scanner *sc;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "f.lua", src, strlen(src)), NR_OK);
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "g.lua", src, strlen(src)), NR_EFROZEN);
+	nr_scanner_free(sc);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(rules_must_come_back)
+{
+	/* Scanners run every file again in their own state; math.random is
+	 * seeded the same everywhere so even this file declares the same rule. */
+	const char *src = "rule { id = 'r' .. math.random(1, 1000000000), title = 'R',\n"
+			  "  severity = 'low', match = function() end }";
+	nr_ruleset *rs;
+	nr_scanner *sc = NULL, *sc2 = NULL;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "rand.lua", src, strlen(src)), NR_OK);
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_scanner_new(&sc2, rs, NULL), NR_OK);
+	nr_scanner_free(sc);
+	nr_scanner_free(sc2);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+/* ---- running rules ----------------------------------------------------- */
+
+typedef struct got {
+	int n;
+	char json[8][2048];
+	char actor[8][128];
+} got;
+
+static int collect(const nr_alert *al, void *payload)
+{
+	got *g = payload;
+	if (g->n >= 8)
+		return 0;
+	char *js;
+	ck_assert_int_eq(nr_alert_to_json(al, &js), NR_OK);
+	snprintf(g->json[g->n], sizeof(g->json[0]), "%s", js);
+	nr_free(js);
+	snprintf(g->actor[g->n], sizeof(g->actor[0]), "%s",
+		 nr_alert_actor(al) ? nr_alert_actor(al) : "");
+	g->n++;
+	return 0;
+}
+
+/* Load one source, scan one text, collect alerts. */
+static int run(const char *src, const char *text, got *g)
+{
+	nr_ruleset *rs;
+	nr_scanner *sc;
+	nr_article *a;
+	memset(g, 0, sizeof(*g));
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	int rc = nr_ruleset_add_string(rs, "t.lua", src, strlen(src));
+	ck_assert_msg(rc == NR_OK, "%s", nr_ruleset_last_error(rs));
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), "Title"), NR_OK);
+	rc = nr_scanner_scan(sc, a, collect, g);
+	if (rc)
+		fprintf(stderr, "scan: %s\n", nr_scanner_last_error(sc));
+	nr_article_free(a);
+	nr_scanner_free(sc);
+	nr_ruleset_free(rs);
+	return rc;
+}
+
+START_TEST(spans_lua_and_json)
+{
+	/* Lua: 1-based inclusive; JSON: 0-based end-exclusive. */
+	const char *src =
+		"rule { id = 's', title = 'S', severity = 'low', match = function(a)\n"
+		"  for m in a:find('council') do\n"
+		"    assert(a.text:sub(m.start, m.stop) == m.text)\n"
+		"    a:alert{ message = tostring(m.start), evidence = m, actor = 'Mayor',\n"
+		"             fields = { n = 2, ok = true } }\n"
+		"  end end }";
+	got g;
+	ck_assert_int_eq(run(src, "The mayor blamed the council.", &g), NR_OK);
+	ck_assert_int_eq(g.n, 1);
+	json_t *o = json_loads(g.json[0], 0, NULL);
+	ck_assert_ptr_nonnull(o);
+	json_t *ev = json_array_get(json_object_get(o, "evidence"), 0);
+	ck_assert_int_eq(json_integer_value(json_object_get(ev, "start")), 21);
+	ck_assert_int_eq(json_integer_value(json_object_get(ev, "end")), 28);
+	ck_assert_str_eq(json_string_value(json_object_get(ev, "text")), "council");
+	ck_assert_str_eq(json_string_value(json_object_get(o, "message")), "22");
+	json_t *f = json_object_get(o, "fields");
+	ck_assert_str_eq(json_string_value(json_object_get(f, "actor")), "Mayor");
+	ck_assert(json_is_null(json_object_get(f, "target")));
+	ck_assert_int_eq(json_integer_value(json_object_get(f, "n")), 2);
+	ck_assert(json_is_true(json_object_get(f, "ok")));
+	ck_assert_str_eq(json_string_value(json_object_get(o, "rule")), "s");
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(o, "article"), "title")),
+			 "Title");
+	json_decref(o);
+}
+END_TEST
+
+START_TEST(lexicon_inflections_and_multiword)
+{
+	const char *src =
+		"local L = news.lexicon { 'accuse', 'call on', 'deny' }\n"
+		"rule { id = 'l', title = 'L', severity = 'low', match = function(a)\n"
+		"  for m in a:find(L) do a:alert{ message = m.text, evidence = m } end end }";
+	got g;
+	ck_assert_int_eq(run(src, "He accused them. She accuses. They are accusing. "
+				  "He called on Ruritania. She denied it; he denies. ACCUSE! "
+				  "An accusation is not a verb form.",
+			     &g), NR_OK);
+	ck_assert_int_eq(g.n, 7);
+	ck_assert_ptr_nonnull(strstr(g.json[3], "\"message\":\"called on\""));
+	ck_assert_ptr_nonnull(strstr(g.json[6], "\"message\":\"ACCUSE\""));
+}
+END_TEST
+
+START_TEST(regex_and_has)
+{
+	const char *src =
+		"local R = news.regex([[(\\w+) blamed (\\w+)]], 'i')\n"
+		"rule { id = 'r', title = 'R', severity = 'low', match = function(a)\n"
+		"  local who, whom = R:match(a.text)\n"
+		"  local s, e = R:find(a.text)\n"
+		"  for sn in a:sentences() do\n"
+		"    local ok, m = sn:has('blame')\n"
+		"    if ok then a:alert{ message = who .. '>' .. whom .. ' ' .. s .. '-' .. e,\n"
+		"                        evidence = m, actor = who, target = whom } end\n"
+		"  end end }";
+	got g;
+	ck_assert_int_eq(run(src, "The MAYOR BLAMED council members.", &g), NR_OK);
+	ck_assert_int_eq(g.n, 1);
+	ck_assert_ptr_nonnull(strstr(g.json[0], "\"message\":\"MAYOR>council 5-24\""));
+	ck_assert_str_eq(g.actor[0], "MAYOR");
+}
+END_TEST
+
+START_TEST(regex_on_cut_utf8)
+{
+	/* A string cut inside a character is data, not a rule bug. */
+	const char *src =
+		"local R = news.regex([[\\w+]])\n"
+		"rule { id = 'u', title = 'U', severity = 'low', match = function(a)\n"
+		"  local cut = a.text:sub(2)\n"
+		"  local n = 0\n"
+		"  for w in R:gmatch(cut) do n = n + 1 end\n"
+		"  a:alert{ message = tostring(n) .. ' ' .. tostring(R:match(cut)) } end }";
+	got g;
+	ck_assert_int_eq(run(src, "\xc3\xa9t\xc3\xa9 caf\xc3\xa9", &g), NR_OK);
+	ck_assert_int_eq(g.n, 1);
+	ck_assert_ptr_nonnull(strstr(g.json[0], "\"message\":\"2 t\xc3\xa9\""));
+}
+END_TEST
+
+START_TEST(alert_text_repaired)
+{
+	/* A message cut inside a character still makes valid JSON. */
+	const char *src =
+		"rule { id = 'c', title = 'C', severity = 'low', match = function(a)\n"
+		"  a:alert{ message = a.text:sub(1, 2), actor = a.text:sub(2, 3),\n"
+		"           fields = { cut = a.text:sub(1, 1) } } end }";
+	got g;
+	ck_assert_int_eq(run(src, "\xc3\xa9t\xc3\xa9", &g), NR_OK);
+	ck_assert_int_eq(g.n, 1);
+	json_t *o = json_loads(g.json[0], 0, NULL);
+	ck_assert_ptr_nonnull(o);
+	ck_assert_str_eq(json_string_value(json_object_get(o, "message")), "\xc3\xa9");
+	ck_assert_str_eq(json_string_value(json_object_get(json_object_get(o, "fields"), "cut")),
+			 "\xef\xbf\xbd");
+	json_decref(o);
+}
+END_TEST
+
+START_TEST(regex_compile_error_names_offset)
+{
+	const char *src = "local R = news.regex('a(b')\nrule { id = 'x', title = 'X', severity = 'low',"
+			  " match = function() end }";
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "re.lua", src, strlen(src)), NR_ERULE);
+	ck_assert_ptr_nonnull(strstr(nr_ruleset_last_error(rs), "re.lua:1:"));
+	ck_assert_ptr_nonnull(strstr(nr_ruleset_last_error(rs), "at offset 3"));
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(keywords_prefilter)
+{
+	const char *src =
+		"rule { id = 'k', title = 'K', severity = 'low', keywords = { 'Blame' },\n"
+		"  match = function(a) a:alert{ message = 'ran' } end }";
+	nr_ruleset *rs;
+	nr_scanner *sc;
+	nr_article *a, *b;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "k.lua", src, strlen(src)), NR_OK);
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_article_from_text(&a, "They BLAMED him.", 16, NULL), NR_OK);
+	ck_assert_int_eq(nr_article_from_text(&b, "Nothing here.", 13, NULL), NR_OK);
+	got g = { 0 };
+	ck_assert_int_eq(nr_scanner_scan(sc, a, collect, &g), NR_OK);
+	ck_assert_int_eq(nr_scanner_scan(sc, b, collect, &g), NR_OK);
+	ck_assert_int_eq(g.n, 1);
+	ck_assert_uint_eq(nr_scanner_rule_outcomes(sc, 0, NR_OUTCOME_MATCH), 1);
+	ck_assert_uint_eq(nr_scanner_rule_outcomes(sc, 0, NR_OUTCOME_SKIPPED), 1);
+	nr_article_free(a);
+	nr_article_free(b);
+	nr_scanner_free(sc);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(alert_arguments_checked)
+{
+	const char *src =
+		"rule { id = 'a', title = 'A', severity = 'low', match = function(a)\n"
+		"  a:alert{ mesage = 'typo' } end }";
+	got g;
+	ck_assert_int_eq(run(src, "Text.", &g), NR_ERUNTIME);
+	ck_assert_int_eq(g.n, 0);
+}
+END_TEST
+
+START_TEST(examples_through_scan_rule)
+{
+	nr_ruleset *rs;
+	nr_scanner *sc;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_path(rs, FIX("good.lua")), NR_OK);
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+	for (size_t e = 0; e < nr_ruleset_example_count(rs, 0); e++) {
+		int expect;
+		const char *text = nr_ruleset_example(rs, 0, e, &expect, NULL);
+		nr_article *a;
+		ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL), NR_OK);
+		got g = { 0 };
+		ck_assert_int_eq(nr_scanner_scan_rule(sc, a, 0, collect, &g), NR_OK);
+		ck_assert_int_eq(g.n, expect);
+		nr_article_free(a);
+	}
+	nr_scanner_free(sc);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+/* The rule author's guide opens with a complete rule: it must load and its
+ * examples must pass, so the guide cannot drift from the engine. */
+START_TEST(guide_example_rule)
+{
+	FILE *f = fopen(NR_FIXTURES "/../../docs/rules.md", "rb");
+	ck_assert_ptr_nonnull(f);
+	static char doc[65536];
+	size_t n = fread(doc, 1, sizeof(doc) - 1, f);
+	fclose(f);
+	doc[n] = '\0';
+	char *start = strstr(doc, "```lua\n");
+	ck_assert_ptr_nonnull(start);
+	start += 7;
+	char *end = strstr(start, "```");
+	ck_assert_ptr_nonnull(end);
+	nr_ruleset *rs;
+	nr_scanner *sc;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	int rc = nr_ruleset_add_string(rs, "docs/rules.md", start, (size_t)(end - start));
+	ck_assert_msg(rc == NR_OK, "%s", nr_ruleset_last_error(rs));
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+	ck_assert_uint_ge(nr_ruleset_example_count(rs, 0), 3);
+	for (size_t e = 0; e < nr_ruleset_example_count(rs, 0); e++) {
+		int expect;
+		const char *actor;
+		const char *text = nr_ruleset_example(rs, 0, e, &expect, &actor);
+		nr_article *a;
+		ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL), NR_OK);
+		got g = { 0 };
+		ck_assert_int_eq(nr_scanner_scan_rule(sc, a, 0, collect, &g), NR_OK);
+		ck_assert_msg(g.n == expect, "example %zu: %d alerts, want %d", e + 1, g.n, expect);
+		nr_article_free(a);
+	}
+	nr_scanner_free(sc);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+Suite *ruleset_suite(void)
+{
+	Suite *s = suite_create("ruleset");
+	TCase *tc = tcase_create("load");
+	tcase_add_test(tc, load_good_file);
+	tcase_add_test(tc, validation_errors_name_file_and_line);
+	tcase_add_test(tc, syntax_error);
+	tcase_add_test(tc, duplicate_ids);
+	tcase_add_test(tc, directory_and_strict);
+	tcase_add_test(tc, warnings);
+	tcase_add_test(tc, bad_examples);
+	tcase_add_test(tc, frozen_after_scanner);
+	tcase_add_test(tc, rules_must_come_back);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("run");
+	tcase_add_test(tc, spans_lua_and_json);
+	tcase_add_test(tc, lexicon_inflections_and_multiword);
+	tcase_add_test(tc, regex_and_has);
+	tcase_add_test(tc, regex_compile_error_names_offset);
+	tcase_add_test(tc, regex_on_cut_utf8);
+	tcase_add_test(tc, alert_text_repaired);
+	tcase_add_test(tc, keywords_prefilter);
+	tcase_add_test(tc, alert_arguments_checked);
+	tcase_add_test(tc, examples_through_scan_rule);
+	tcase_add_test(tc, guide_example_rule);
+	suite_add_tcase(s, tc);
+	return s;
+}

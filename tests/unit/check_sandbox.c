@@ -1,0 +1,505 @@
+/* check_sandbox.c - hostile rules are contained; the rule beside them still alerts. */
+#include "testutil.h"
+
+#include <check.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <string.h>
+
+/* A rule that alerts once on every article: proof the scan went on. */
+#define CANARY \
+	"rule { id = 'canary', title = 'Canary', severity = 'info',\n" \
+	"  match = function(a) a:alert{ message = 'alive' } end }\n"
+
+typedef struct seen {
+	int canary, other;
+	char last_message[256];
+} seen;
+
+static int on_alert(const nr_alert *al, void *payload)
+{
+	seen *s = payload;
+	if (!strcmp(nr_alert_rule_id(al), "canary"))
+		s->canary++;
+	else
+		s->other++;
+	snprintf(s->last_message, sizeof(s->last_message), "%s", nr_alert_message(al));
+	return 0;
+}
+
+typedef struct env {
+	nr_ruleset *rs;
+	nr_scanner *sc;
+	nr_article *a;
+} env;
+
+static void setup_env(env *e, const char *hostile, const nr_scanner_options *so)
+{
+	ck_assert_int_eq(nr_ruleset_new(&e->rs, NULL), NR_OK);
+	int rc = nr_ruleset_add_string(e->rs, "hostile.lua", hostile, strlen(hostile));
+	ck_assert_msg(rc == NR_OK, "hostile rule did not load: %s", nr_ruleset_last_error(e->rs));
+	ck_assert_int_eq(nr_ruleset_add_string(e->rs, "canary.lua", CANARY, strlen(CANARY)), NR_OK);
+	nr_scanner_options def = NR_SCANNER_OPTIONS_INIT;
+	def.max_instructions = 2000000;
+	def.max_memory = 32u << 20;
+	def.deadline_ms = 3000;
+	rc = nr_scanner_new(&e->sc, e->rs, so ? so : &def);
+	ck_assert_msg(rc == NR_OK, "scanner: %s", nr_ruleset_last_error(e->rs));
+	const char *text = "The minister accused the council of fraud. The council denied it.";
+	ck_assert_int_eq(nr_article_from_text(&e->a, text, strlen(text), "A title"), NR_OK);
+}
+
+static void teardown_env(env *e)
+{
+	nr_article_free(e->a);
+	nr_scanner_free(e->sc);
+	nr_ruleset_free(e->rs);
+}
+
+/* Scan once; the hostile rule (index 0) must end in `want`, the canary alerts. */
+static void expect_contained(const char *hostile, nr_outcome want, const char *msg_part)
+{
+	env e;
+	setup_env(&e, hostile, NULL);
+	seen s = { 0 };
+	int rc = nr_scanner_scan(e.sc, e.a, on_alert, &s);
+	ck_assert_int_eq(rc, NR_ERUNTIME);
+	ck_assert_int_eq(s.canary, 1);
+	ck_assert_int_eq(s.other, 0);
+	ck_assert_msg(nr_scanner_rule_outcomes(e.sc, 0, want) == 1,
+		      "wanted %s; error: %s", nr_outcome_name(want),
+		      nr_scanner_error_count(e.sc) ? nr_scanner_error(e.sc, 0) : "(none)");
+	ck_assert_uint_ge(nr_scanner_error_count(e.sc), 1);
+	const char *err = nr_scanner_error(e.sc, 0);
+	ck_assert_msg(strstr(err, "rule 'evil' (hostile.lua:"), "error names no rule: %s", err);
+	if (msg_part)
+		ck_assert_msg(strstr(err, msg_part), "'%s' not in: %s", msg_part, err);
+	/* The scanner is still usable: the same article again. */
+	memset(&s, 0, sizeof(s));
+	nr_scanner_scan(e.sc, e.a, on_alert, &s);
+	ck_assert_int_eq(s.canary, 1);
+	teardown_env(&e);
+}
+
+#define EVIL(body) "rule { id = 'evil', title = 'Evil', severity = 'high',\n" \
+	"  match = function(a)\n" body "\n  end }\n"
+
+START_TEST(endless_loop)
+{
+	expect_contained(EVIL("while true do end"), NR_OUTCOME_ERR_INSTRUCTIONS,
+			 "instruction budget");
+}
+END_TEST
+
+START_TEST(pcall_cannot_swallow_budget)
+{
+	expect_contained(EVIL("while true do pcall(function() while true do end end) end"),
+			 NR_OUTCOME_ERR_INSTRUCTIONS, "instruction budget");
+}
+END_TEST
+
+START_TEST(endless_allocation)
+{
+	expect_contained(EVIL("local t = {}\n"
+			      "for i = 1, 1e9 do t[i] = string.rep('x', 100000) .. i end"),
+			 NR_OUTCOME_ERR_MEMORY, "memory");
+}
+END_TEST
+
+START_TEST(string_rep_gigabytes)
+{
+	expect_contained(EVIL("local s = string.rep('x', 2e9)"), NR_OUTCOME_ERR_MEMORY, NULL);
+}
+END_TEST
+
+START_TEST(library_loops_bounded)
+{
+	/* C loops the instruction hook cannot interrupt. */
+	expect_contained(EVIL("local s = string.rep('', 1e18) .. string.rep('', 1e18, '')\n"
+			      "assert(s == '')\n"
+			      "table.move({}, 1, math.maxinteger - 1, 2)"),
+			 NR_OUTCOME_ERR_BLOCKED, "table.move");
+	expect_contained(EVIL("local t = setmetatable({}, { __len = function() return 1e15 end })\n"
+			      "table.insert(t, 1, 'x')"),
+			 NR_OUTCOME_ERR_BLOCKED, "table.insert/remove");
+	/* Ordinary use still works. */
+	expect_contained(EVIL("local t = {}\n"
+			      "table.insert(t, 'a') table.insert(t, 1, 'b')\n"
+			      "assert(table.remove(t, 1) == 'b' and table.remove(t) == 'a')\n"
+			      "assert(#table.move({1, 2, 3}, 1, 3, 2) == 4)\n"
+			      "error('reached the end')"),
+			 NR_OUTCOME_ERR_RUNTIME, "reached the end");
+}
+END_TEST
+
+START_TEST(memory_error_swallowed_by_pcall)
+{
+	expect_contained(EVIL("for i = 1, 100 do pcall(string.rep, 'x', 2^30) end\n"
+			      "a:alert{ message = 'should not get here' }"),
+			 NR_OUTCOME_ERR_MEMORY, NULL);
+}
+END_TEST
+
+START_TEST(catastrophic_lua_pattern)
+{
+	expect_contained(EVIL("local s = string.rep('a', 5000)\n"
+			      "s:find('a-a-a-a-a-a-b')"),
+			 NR_OUTCOME_ERR_REGEX, "too costly");
+	expect_contained(EVIL("local s = string.rep('(', 200000)\n"
+			      "s:find('%b()')"),
+			 NR_OUTCOME_ERR_REGEX, "too costly");
+}
+END_TEST
+
+START_TEST(catastrophic_regex)
+{
+	expect_contained(EVIL("local r = news.regex('^(a|aa)+$')\n"
+			      "r:match(string.rep('a', 3000) .. 'b')"),
+			 NR_OUTCOME_ERR_REGEX, "match limit");
+}
+END_TEST
+
+START_TEST(deep_recursion)
+{
+	env e;
+	setup_env(&e, EVIL("local function f(n) return 1 + f(n + 1) end\nf(1)"), NULL);
+	seen s = { 0 };
+	ck_assert_int_eq(nr_scanner_scan(e.sc, e.a, on_alert, &s), NR_ERUNTIME);
+	ck_assert_int_eq(s.canary, 1);
+	ck_assert_uint_eq(nr_scanner_rule_outcomes(e.sc, 0, NR_OUTCOME_MATCH) +
+				  nr_scanner_rule_outcomes(e.sc, 0, NR_OUTCOME_NOMATCH),
+			  0);
+	teardown_env(&e);
+}
+END_TEST
+
+START_TEST(os_execute_blocked)
+{
+	expect_contained(EVIL("os.execute('touch /tmp/newsrules-pwned')"), NR_OUTCOME_ERR_BLOCKED,
+			 "'os' is not available");
+}
+END_TEST
+
+START_TEST(io_open_blocked)
+{
+	expect_contained(EVIL("io.open('/etc/passwd')"), NR_OUTCOME_ERR_BLOCKED,
+			 "'io' is not available");
+}
+END_TEST
+
+START_TEST(debug_and_load_blocked)
+{
+	expect_contained(EVIL("debug.getregistry()"), NR_OUTCOME_ERR_BLOCKED, "'debug'");
+	expect_contained(EVIL("load('return 1')()"), NR_OUTCOME_ERR_BLOCKED, "'load'");
+	expect_contained(EVIL("require('os')"), NR_OUTCOME_ERR_BLOCKED, "'require'");
+	expect_contained(EVIL("collectgarbage()"), NR_OUTCOME_ERR_BLOCKED, NULL);
+	expect_contained(EVIL("local f = string.dump(function() end)"), NR_OUTCOME_ERR_RUNTIME,
+			 NULL);
+}
+END_TEST
+
+START_TEST(metatables_hidden)
+{
+	/* getmetatable gives a name or false, never the shared tables. */
+	expect_contained(EVIL("local mt = getmetatable('')\n"
+			      "mt.__index.upper = function() return 'pwned' end"),
+			 NR_OUTCOME_ERR_RUNTIME, NULL);
+	expect_contained(EVIL("local mt = getmetatable(a)\n"
+			      "assert(mt == 'newsrules.Article')\n"
+			      "mt.__index = nil"),
+			 NR_OUTCOME_ERR_RUNTIME, NULL);
+	expect_contained(EVIL("setmetatable(_ENV, nil)"), NR_OUTCOME_ERR_RUNTIME, NULL);
+	/* A finalizer would run with hooks off, out of every budget's reach. */
+	expect_contained(EVIL("setmetatable({}, { __gc = function() while true do end end })"),
+			 NR_OUTCOME_ERR_BLOCKED, "__gc");
+}
+END_TEST
+
+START_TEST(library_copies_are_private)
+{
+	/* One file overwriting string.upper does not change it for another. */
+	const char *src =
+		"string.upper = function() return 'pwned' end\n"
+		"rule { id = 'evil', title = 'Evil', severity = 'low', match = function(a) end }\n";
+	const char *probe =
+		"rule { id = 'probe', title = 'Probe', severity = 'low', match = function(a)\n"
+		"  if string.upper('x') == 'X' and ('y'):upper() == 'Y' then\n"
+		"    a:alert{ message = 'intact' } end end }\n";
+	nr_ruleset *rs;
+	nr_scanner *sc;
+	nr_article *a;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "a.lua", src, strlen(src)), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "b.lua", probe, strlen(probe)), NR_OK);
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_article_from_text(&a, "Some text.", 10, NULL), NR_OK);
+	seen s = { 0 };
+	ck_assert_int_eq(nr_scanner_scan(sc, a, on_alert, &s), NR_OK);
+	ck_assert_int_eq(s.other, 1);
+	nr_article_free(a);
+	nr_scanner_free(sc);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(globals_do_not_survive)
+{
+	/* A global planted on one article is gone on the next, and a second
+	 * rule of the same file never sees it. */
+	const char *src =
+		"rule { id = 'plant', title = 'Plant', severity = 'low', match = function(a)\n"
+		"  if PLANTED then a:alert{ message = 'leaked across articles' } end\n"
+		"  PLANTED = true end }\n"
+		"rule { id = 'look', title = 'Look', severity = 'low', match = function(a)\n"
+		"  if PLANTED then a:alert{ message = 'leaked across rules' } end\n"
+		"  if RAW then a:alert{ message = 'leaked through rawset' } end end }\n"
+		"rule { id = 'raw', title = 'Raw', severity = 'low', match = function(a)\n"
+		"  pcall(rawset, _ENV, 'RAW', true) end }\n";
+	env e;
+	setup_env(&e, src, NULL);
+	for (int i = 0; i < 3; i++) {
+		seen s = { 0 };
+		/* 'raw' fails: rawset on the environment is refused. */
+		ck_assert_int_eq(nr_scanner_scan(e.sc, e.a, on_alert, &s), NR_ERUNTIME);
+		ck_assert_msg(s.other == 0, "%s", s.last_message);
+		ck_assert_int_eq(s.canary, 1);
+	}
+	ck_assert_uint_eq(nr_scanner_rule_outcomes(e.sc, 2, NR_OUTCOME_ERR_BLOCKED), 3);
+	teardown_env(&e);
+}
+END_TEST
+
+START_TEST(article_is_read_only)
+{
+	expect_contained(EVIL("a.title = 'changed'"), NR_OUTCOME_ERR_RUNTIME, "read-only");
+	expect_contained(EVIL("rawset(a, 'title', 'x')"), NR_OUTCOME_ERR_RUNTIME, NULL);
+	expect_contained(EVIL("for s in a:sentences() do s.start = 5 end"), NR_OUTCOME_ERR_RUNTIME,
+			 "read-only");
+}
+END_TEST
+
+START_TEST(error_inside_iterator)
+{
+	expect_contained(EVIL("for s in a:sentences() do\n"
+			      "  if s.index == 1 then error('boom in sentence one') end\n"
+			      "end"),
+			 NR_OUTCOME_ERR_RUNTIME, "hostile.lua:4: boom in sentence one");
+	/* An error raised by a C function still names the rule file's line. */
+	expect_contained(EVIL("for m in a:find(42) do end"), NR_OUTCOME_ERR_RUNTIME,
+			 "hostile.lua:3");
+}
+END_TEST
+
+START_TEST(stale_objects_refused)
+{
+	const char *src =
+		"local kept\n"
+		"rule { id = 'evil', title = 'Evil', severity = 'low', match = function(a)\n"
+		"  if kept then local t = kept.text end\n"
+		"  for s in a:sentences() do kept = s end end }\n";
+	env e;
+	setup_env(&e, src, NULL);
+	seen s = { 0 };
+	ck_assert_int_eq(nr_scanner_scan(e.sc, e.a, on_alert, &s), NR_OK);
+	ck_assert_int_eq(nr_scanner_scan(e.sc, e.a, on_alert, &s), NR_ERUNTIME);
+	ck_assert_ptr_nonnull(strstr(nr_scanner_error(e.sc, 0), "outside the scan"));
+	ck_assert_int_eq(s.canary, 2);
+	teardown_env(&e);
+}
+END_TEST
+
+START_TEST(hostile_error_handling)
+{
+	/* A message handler that never returns. */
+	expect_contained(EVIL("xpcall(error, function() while true do end end)"),
+			 NR_OUTCOME_ERR_INSTRUCTIONS, NULL);
+	/* An error object whose __tostring never returns: our own handler
+	 * calls it, still under the budget. */
+	expect_contained(EVIL("error(setmetatable({}, { __tostring = function()\n"
+			      "  while true do end end }))"),
+			 NR_OUTCOME_ERR_INSTRUCTIONS, NULL);
+	/* A table error object gets a readable message. */
+	expect_contained(EVIL("error({ code = 1 })"), NR_OUTCOME_ERR_RUNTIME,
+			 "error object is a table value");
+	/* Too many alerts. */
+	expect_contained(EVIL("for i = 1, 5000 do a:alert{ message = 'x' } end"),
+			 NR_OUTCOME_ERR_RUNTIME, "more than 1000 alerts");
+}
+END_TEST
+
+START_TEST(hoarding_across_articles)
+{
+	/* A rule that keeps 1 MB per article in a file-level table: the state
+	 * is rebuilt before the budget runs out, and nothing else suffers. */
+	const char *src =
+		"local hoard = {}\n"
+		"rule { id = 'evil', title = 'Evil', severity = 'low', match = function(a)\n"
+		"  hoard[#hoard + 1] = string.rep('x', 1000000) .. #hoard end }\n";
+	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
+	so.max_memory = 16u << 20;
+	env e;
+	setup_env(&e, src, &so);
+	bool rebuilt = false;
+	for (int i = 0; i < 40; i++) {
+		seen s = { 0 };
+		int rc = nr_scanner_scan(e.sc, e.a, on_alert, &s);
+		ck_assert_int_eq(s.canary, 1);
+		for (size_t k = 0; k < nr_scanner_error_count(e.sc); k++)
+			rebuilt |= strstr(nr_scanner_error(e.sc, k), "state rebuilt") != NULL;
+		ck_assert_msg(rc == NR_OK || rebuilt, "%s", nr_scanner_last_error(e.sc));
+	}
+	ck_assert(rebuilt);
+	ck_assert_uint_eq(nr_scanner_rule_outcomes(e.sc, 0, NR_OUTCOME_ERR_MEMORY), 0);
+	ck_assert_uint_eq(nr_scanner_rule_outcomes(e.sc, 1, NR_OUTCOME_MATCH), 40);
+	teardown_env(&e);
+}
+END_TEST
+
+START_TEST(tight_memory_everywhere)
+{
+	/* Under every memory cap from tiny to ample, loading, scanner creation
+	 * and scanning succeed or fail with a code: no crash, no leak, no
+	 * abort from an unprotected Lua error. */
+	const char *src =
+		"local L = news.lexicon { 'accuse', 'deny', 'call on' }\n"
+		"local R = news.regex([[(\\w+) (accused|denied)]])\n"
+		"rule { id = 'm', title = 'M', severity = 'low', keywords = { 'accus' },\n"
+		"  match = function(a)\n"
+		"    for s in a:sentences() do\n"
+		"      local ok, m = s:has(L)\n"
+		"      if ok then a:alert{ message = R:match(s.text) or 'x', evidence = { s, m },\n"
+		"                          actor = m, fields = { t = a.text:sub(1, 5) } } end\n"
+		"    end end }\n";
+	nr_article *a;
+	const char *text = "The minister accused the council of fraud. It denied that.";
+	ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL), NR_OK);
+	size_t ok_load = 0, ok_scan = 0;
+	for (size_t cap = 8 * 1024; cap <= 2u << 20; cap += cap / 4) {
+		nr_ruleset_options ro = NR_RULESET_OPTIONS_INIT;
+		ro.max_memory = cap;
+		nr_ruleset *rs;
+		ck_assert_int_eq(nr_ruleset_new(&rs, &ro), NR_OK);
+		int rc = nr_ruleset_add_string(rs, "m.lua", src, strlen(src));
+		ck_assert(rc == NR_OK || rc == NR_ERULE);
+		if (rc == NR_OK)
+			ok_load++;
+		nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
+		so.max_memory = cap;
+		nr_scanner *sc = NULL;
+		rc = nr_scanner_new(&sc, rs, &so);
+		ck_assert(rc == NR_OK || rc == NR_ERULE || rc == NR_ENOMEM);
+		if (rc == NR_OK) {
+			seen s = { 0 };
+			rc = nr_scanner_scan(sc, a, on_alert, &s);
+			ck_assert(rc == NR_OK || rc == NR_ERUNTIME);
+			if (rc == NR_OK && s.other == 1)
+				ok_scan++;
+		}
+		nr_scanner_free(sc);
+		nr_ruleset_free(rs);
+	}
+	/* The larger caps are ample: the loop did reach the working range. */
+	ck_assert_uint_ge(ok_load, 1);
+	ck_assert_uint_ge(ok_scan, 1);
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(deadline)
+{
+	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
+	so.max_instructions = 4000000000ul;
+	so.deadline_ms = 100;
+	env e;
+	setup_env(&e, EVIL("while true do end"), &so);
+	seen s = { 0 };
+	ck_assert_int_eq(nr_scanner_scan(e.sc, e.a, on_alert, &s), NR_ERUNTIME);
+	ck_assert_uint_eq(nr_scanner_rule_outcomes(e.sc, 0, NR_OUTCOME_ERR_DEADLINE), 1);
+	ck_assert_int_eq(s.canary, 1);
+	teardown_env(&e);
+}
+END_TEST
+
+START_TEST(failing_rule_disabled)
+{
+	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
+	so.max_failures = 2;
+	env e;
+	setup_env(&e, EVIL("error('always')"), &so);
+	seen s = { 0 };
+	nr_scanner_scan(e.sc, e.a, on_alert, &s);
+	nr_scanner_scan(e.sc, e.a, on_alert, &s);
+	ck_assert_uint_eq(nr_scanner_error_count(e.sc), 2);
+	ck_assert_ptr_nonnull(strstr(nr_scanner_error(e.sc, 1), "disabled after 2 failures"));
+	ck_assert_int_eq(nr_scanner_scan(e.sc, e.a, on_alert, &s), NR_OK);
+	ck_assert_uint_eq(nr_scanner_rule_outcomes(e.sc, 0, NR_OUTCOME_DISABLED), 1);
+	ck_assert_uint_eq(nr_scanner_rule_outcomes(e.sc, 0, NR_OUTCOME_ERR_RUNTIME), 2);
+	ck_assert_int_eq(s.canary, 3);
+	teardown_env(&e);
+}
+END_TEST
+
+START_TEST(bytecode_refused)
+{
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	const char chunk[] = "\x1bLua\x54\x00\x19\x93\r\n\x1a\n";
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "evil.luac", chunk, sizeof(chunk) - 1),
+			 NR_ERULE);
+	ck_assert_ptr_nonnull(strstr(nr_ruleset_last_error(rs), "binary chunk"));
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(hostile_at_load_time)
+{
+	/* The declaration phase runs under the same budgets. */
+	nr_ruleset_options o = NR_RULESET_OPTIONS_INIT;
+	o.max_instructions = 100000;
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, &o), NR_OK);
+	const char *loop = "while true do end";
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "loop.lua", loop, strlen(loop)), NR_ERULE);
+	ck_assert_ptr_nonnull(strstr(nr_ruleset_last_error(rs), "instruction budget"));
+	const char *os = "os.exit(1)";
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "os.lua", os, strlen(os)), NR_ERULE);
+	ck_assert_ptr_nonnull(strstr(nr_ruleset_last_error(rs), "os.lua:1:"));
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "canary.lua", CANARY, strlen(CANARY)), NR_OK);
+	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 1);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+Suite *sandbox_suite(void)
+{
+	Suite *s = suite_create("sandbox");
+	TCase *tc = tcase_create("hostile");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, endless_loop);
+	tcase_add_test(tc, pcall_cannot_swallow_budget);
+	tcase_add_test(tc, endless_allocation);
+	tcase_add_test(tc, string_rep_gigabytes);
+	tcase_add_test(tc, memory_error_swallowed_by_pcall);
+	tcase_add_test(tc, library_loops_bounded);
+	tcase_add_test(tc, catastrophic_lua_pattern);
+	tcase_add_test(tc, catastrophic_regex);
+	tcase_add_test(tc, deep_recursion);
+	tcase_add_test(tc, os_execute_blocked);
+	tcase_add_test(tc, io_open_blocked);
+	tcase_add_test(tc, debug_and_load_blocked);
+	tcase_add_test(tc, metatables_hidden);
+	tcase_add_test(tc, library_copies_are_private);
+	tcase_add_test(tc, globals_do_not_survive);
+	tcase_add_test(tc, article_is_read_only);
+	tcase_add_test(tc, error_inside_iterator);
+	tcase_add_test(tc, stale_objects_refused);
+	tcase_add_test(tc, hostile_error_handling);
+	tcase_add_test(tc, hoarding_across_articles);
+	tcase_add_test(tc, tight_memory_everywhere);
+	tcase_add_test(tc, deadline);
+	tcase_add_test(tc, failing_rule_disabled);
+	tcase_add_test(tc, bytecode_refused);
+	tcase_add_test(tc, hostile_at_load_time);
+	suite_add_tcase(s, tc);
+	return s;
+}
