@@ -17,6 +17,9 @@
 #include "html_priv.h"
 
 #include <ctype.h>
+#ifdef NR_HTML_DEBUG
+#include <stdio.h>
+#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -172,6 +175,11 @@ static const char *const positive_words[] = {
 	"story", "articlebody", "prose",
 };
 
+/* Posts from elsewhere quoted in the story. */
+static const char *const embed_words[] = {
+	"embed", "embedded", "tweet", "twitter", "instagram",
+};
+
 static bool token_matches(const char *tok, size_t n, const char *const *words, size_t count)
 {
 	for (size_t i = 0; i < count; i++) {
@@ -184,7 +192,7 @@ static bool token_matches(const char *tok, size_t n, const char *const *words, s
 	return false;
 }
 
-enum { W_UNLIKELY = 1, W_MAYBE = 2, W_NEG = 4, W_POS = 8 };
+enum { W_UNLIKELY = 1, W_MAYBE = 2, W_NEG = 4, W_POS = 8, W_EMBED = 16 };
 
 /* Classify a class or id attribute by its tokens (split on anything but
  * letters and digits, lowercased). */
@@ -214,6 +222,8 @@ static unsigned name_flags(const char *v)
 			f |= W_NEG;
 		if (token_matches(tok, n, positive_words, NR_ARRAY_LEN(positive_words)))
 			f |= W_POS;
+		if (token_matches(tok, n, embed_words, NR_ARRAY_LEN(embed_words)))
+			f |= W_EMBED;
 	}
 	return f;
 }
@@ -265,6 +275,7 @@ static bool style_hidden(const char *style)
 #define S_DATA_TABLE 8u
 #define S_IN_FIGURE 16u
 #define S_IN_CODE 32u
+#define S_EMBEDDED 64u /* an embedded post (tweet, video card) the story quotes */
 
 typedef struct hinfo {
 	xmlNode *node;
@@ -282,6 +293,8 @@ typedef struct hinfo {
 	bool removed;
 	uint32_t text, link, own, own_commas, commas;
 	uint32_t np, nimg, nli, ninput, nembed, nblockkids, litext;
+	uint32_t nlinks;
+	uint32_t ptext; /* text of paragraphs (blocks with 25+ characters of their own) */
 	double score;
 } hinfo;
 
@@ -394,7 +407,12 @@ static int build(extractor *x)
 			w += 25;
 		h->weight = (int8_t)w;
 		unsigned f = fc | fi;
-		if ((f & W_UNLIKELY) && !(f & W_MAYBE) && h->tag != T_BODY && h->tag != T_HTML &&
+		if ((f & W_EMBED) && (h->tag == T_BLOCKQUOTE || h->tag == T_DIV ||
+				      h->tag == T_FIGURE || h->tag == T_SECTION))
+			h->sflags |= S_EMBEDDED;
+		if (h->parent && (h->parent->sflags & S_EMBEDDED))
+			h->sflags |= S_EMBEDDED;
+		if ((f & W_UNLIKELY) && !(f & W_MAYBE) && !(h->sflags & S_EMBEDDED) && h->tag != T_BODY && h->tag != T_HTML &&
 		    h->tag != T_A && !(h->sflags & S_IN_CODE) && !(ip && ci_contains(ip, "articlebody")))
 			h->sflags |= S_UNLIKELY;
 		const char *role = attr(e, "role");
@@ -424,6 +442,18 @@ static int build(extractor *x)
 #define A_WEIGHT 2u /* class and id names weigh on scores */
 #define A_CLEAN 4u  /* drop link-heavy and thin blocks inside the article */
 
+static bool is_container(uint8_t t)
+{
+	return t == T_DIV || t == T_SECTION || t == T_ARTICLE || t == T_MAIN || t == T_CENTER ||
+	       t == T_BODY || t == T_FORM || t == T_TD;
+}
+
+static bool is_scorable(uint8_t t)
+{
+	return t == T_P || t == T_PRE || t == T_TD || t == T_BLOCKQUOTE ||
+	       (t >= T_H2 && t <= T_H6) || is_container(t);
+}
+
 static void aggregate(extractor *x, unsigned flags)
 {
 	for (size_t i = 0; i < x->n; i++) {
@@ -435,6 +465,7 @@ static void aggregate(extractor *x, unsigned flags)
 		h->cand = h->removed = false;
 		h->text = h->link = h->own = h->own_commas = h->commas = 0;
 		h->np = h->nimg = h->nli = h->ninput = h->nembed = h->nblockkids = h->litext = 0;
+		h->ptext = h->nlinks = 0;
 		h->score = 0;
 	}
 	for (size_t i = 0; i < x->n; i++) {
@@ -460,12 +491,16 @@ static void aggregate(extractor *x, unsigned flags)
 			h->link = h->text;
 		if (h->tag == T_LI)
 			h->litext = h->text;
+		if (h->blk == h && h->own >= 25 && is_scorable(h->tag))
+			h->ptext += h->own;
 		if (!p)
 			continue;
 		p->text += h->text;
 		p->link += h->link;
 		p->commas += h->commas;
 		p->litext += h->litext;
+		p->ptext += h->ptext;
+		p->nlinks += h->nlinks + (h->tag == T_A);
 		p->np += h->np + (h->tag == T_P);
 		p->nimg += h->nimg + (h->tag == T_IMG);
 		p->nli += h->nli + (h->tag == T_LI);
@@ -495,18 +530,6 @@ static void init_candidate(hinfo *h, unsigned flags)
 	}
 	if (flags & A_WEIGHT)
 		h->score += h->weight;
-}
-
-static bool is_container(uint8_t t)
-{
-	return t == T_DIV || t == T_SECTION || t == T_ARTICLE || t == T_MAIN || t == T_CENTER ||
-	       t == T_BODY || t == T_FORM || t == T_TD;
-}
-
-static bool is_scorable(uint8_t t)
-{
-	return t == T_P || t == T_PRE || t == T_TD || t == T_BLOCKQUOTE ||
-	       (t >= T_H2 && t <= T_H6) || is_container(t);
 }
 
 static hinfo *score_all(extractor *x, unsigned flags)
@@ -642,6 +665,15 @@ static size_t pick_roots(hinfo *top, hinfo ***out)
 				bonus = top->score * 0.2;
 			take = s->score + bonus >= threshold;
 		}
+		/* Readability only votes five levels up, so an article split
+		 * into deeper-wrapped parts can leave a part unscored: judge
+		 * such siblings by their paragraph text. */
+		if (!take && s->ptext >= 140 && link_density(s) < 0.25) {
+			const char *scls = attr(c, "class");
+			bool same = tcls && *tcls && scls && !strcmp(tcls, scls);
+			if (same || s->ptext * 4 >= top->ptext)
+				take = true;
+		}
 		if (!take && s->tag == T_P) {
 			double ld = link_density(s);
 			if (s->text > 80 && ld < 0.25)
@@ -674,7 +706,7 @@ static bool clean_away(const hinfo *h, unsigned flags)
 	if (!(t == T_FORM || t == T_FIELDSET || t == T_TABLE || t == T_UL || t == T_OL ||
 	      t == T_DIV || t == T_SECTION || t == T_DL))
 		return false;
-	if (h->sflags & S_IN_CODE)
+	if (h->sflags & (S_IN_CODE | S_EMBEDDED))
 		return false;
 	if (t == T_TABLE && (h->sflags & S_DATA_TABLE))
 		return false;
@@ -708,6 +740,14 @@ static bool clean_away(const hinfo *h, unsigned flags)
 	if (is_list && ld > 0.5)
 		return true;
 	return false;
+}
+
+/* An inline element inside running text that is nothing but several
+ * links: a hover card or teaser list the page shows on demand. */
+static bool link_cluster(const hinfo *h)
+{
+	return !(h->kind & K_BLOCK) && h->tag != T_A && h->nlinks >= 3 && h->text >= 60 &&
+	       (double)h->link >= 0.9 * h->text;
 }
 
 /* ------------------------------------------------------------------ */
@@ -770,8 +810,14 @@ static void emit_subtree(emitter *e, hinfo *root, unsigned flags, bool fragment)
 		if (n->type == XML_ELEMENT_NODE) {
 			hinfo *h = info_of(n);
 			if (h->skip || (n != top && (flags & A_CLEAN) && clean_away(h, flags)) ||
-			    (!fragment && h->tag == T_H1)) {
+			    (!fragment && (h->tag == T_H1 || link_cluster(h)))) {
 				enter = false;
+#ifdef NR_HTML_DEBUG
+				if (h->text > 200)
+					fprintf(stderr, "  drop %s.%s text=%u link=%u skip=%d score=%.1f w=%d\n",
+						(const char *)n->name, attr(n, "class") ? attr(n, "class") : "",
+						h->text, h->link, h->skip, h->score, h->weight);
+#endif
 				if (h->kind & K_BLOCK)
 					flush(e);
 			} else if (h->kind & K_BLOCK) {
@@ -1002,6 +1048,14 @@ int nr_html__body(nr_html_body *out, xmlDoc *doc, bool fragment, const nr_html_h
 			roots[0] = top;
 			nroots = 1;
 		}
+#ifdef NR_HTML_DEBUG
+		for (size_t i = 0; i < nroots; i++)
+			fprintf(stderr, "attempt %zu root %s.%s score=%.1f text=%u link=%u%s\n", k,
+				(const char *)roots[i]->node->name,
+				attr(roots[i]->node, "class") ? attr(roots[i]->node, "class") : "",
+				roots[i]->score, roots[i]->text, roots[i]->link,
+				roots[i] == top ? " TOP" : "");
+#endif
 		emitter e = { 0 };
 		for (size_t i = 0; i < nroots; i++) {
 			emit_subtree(&e, roots[i], flags, fragment);
