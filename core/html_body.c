@@ -950,7 +950,7 @@ static void filter(emitter *e, const nr_html_hints *hints, bool fragment, bool *
 		if (fragment)
 			continue;
 		double ld = p->chars ? (double)p->link / p->chars : 0;
-		if (ld > 0.5 && p->chars < 400)
+		if ((ld > 0.5 && p->chars < 100) || (ld > 0.75 && p->chars < 400))
 			keep[i] = false;
 		else if (is_furniture(s, p->len))
 			keep[i] = false;
