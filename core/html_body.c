@@ -158,7 +158,7 @@ static const char *const unlikely_words[] = {
 
 /* Names that keep an element even when a furniture word is present. */
 static const char *const maybe_words[] = {
-	"article", "body", "content", "main", "story", "column", "shadow", "entry", "text",
+	"article", "body", "content", "main", "story", "column", "shadow",
 };
 
 static const char *const negative_words[] = {
@@ -180,6 +180,11 @@ static const char *const embed_words[] = {
 	"embed", "embedded", "tweet", "twitter", "instagram",
 };
 
+/* Captions and credits: never body text, whatever else the name says. */
+static const char *const caption_words[] = {
+	"caption", "captions", "credit", "credits", "figcaption",
+};
+
 static bool token_matches(const char *tok, size_t n, const char *const *words, size_t count)
 {
 	for (size_t i = 0; i < count; i++) {
@@ -192,7 +197,7 @@ static bool token_matches(const char *tok, size_t n, const char *const *words, s
 	return false;
 }
 
-enum { W_UNLIKELY = 1, W_MAYBE = 2, W_NEG = 4, W_POS = 8, W_EMBED = 16 };
+enum { W_UNLIKELY = 1, W_MAYBE = 2, W_NEG = 4, W_POS = 8, W_EMBED = 16, W_CAPTION = 32 };
 
 /* Classify a class or id attribute by its tokens (split on anything but
  * letters and digits, lowercased). */
@@ -205,12 +210,15 @@ static unsigned name_flags(const char *v)
 	while (*v) {
 		while (*v && !isalnum((unsigned char)*v))
 			v++;
+		/* camelCase splits too: "imageCaption" is "image" "caption". */
 		size_t n = 0;
 		while (*v && isalnum((unsigned char)*v)) {
 			if (n < sizeof(tok))
 				tok[n] = (char)tolower((unsigned char)*v);
 			n++;
 			v++;
+			if (islower((unsigned char)v[-1]) && isupper((unsigned char)*v))
+				break;
 		}
 		if (n == 0 || n > sizeof(tok))
 			continue;
@@ -224,6 +232,8 @@ static unsigned name_flags(const char *v)
 			f |= W_POS;
 		if (token_matches(tok, n, embed_words, NR_ARRAY_LEN(embed_words)))
 			f |= W_EMBED;
+		if (token_matches(tok, n, caption_words, NR_ARRAY_LEN(caption_words)))
+			f |= W_CAPTION;
 	}
 	return f;
 }
@@ -283,6 +293,7 @@ typedef struct hinfo {
 	struct hinfo *blk;    /* nearest block ancestor-or-self */
 	uint8_t tag, kind;
 	uint8_t sflags;
+	uint8_t nflags;  /* W_* of the class and id names */
 	int8_t weight;   /* class/id weight */
 	uint32_t dtext;  /* visible characters in direct text children */
 	uint32_t dcommas;
@@ -407,12 +418,10 @@ static int build(extractor *x)
 			w += 25;
 		h->weight = (int8_t)w;
 		unsigned f = fc | fi;
-		if ((f & W_EMBED) && (h->tag == T_BLOCKQUOTE || h->tag == T_DIV ||
-				      h->tag == T_FIGURE || h->tag == T_SECTION))
-			h->sflags |= S_EMBEDDED;
-		if (h->parent && (h->parent->sflags & S_EMBEDDED))
-			h->sflags |= S_EMBEDDED;
-		if ((f & W_UNLIKELY) && !(f & W_MAYBE) && !(h->sflags & S_EMBEDDED) && h->tag != T_BODY && h->tag != T_HTML &&
+		if (f & W_CAPTION)
+			f = (f | W_UNLIKELY | W_NEG) & ~(unsigned)(W_MAYBE | W_EMBED);
+		h->nflags = (uint8_t)f;
+		if ((f & W_UNLIKELY) && !(f & W_MAYBE) && h->tag != T_BODY && h->tag != T_HTML &&
 		    h->tag != T_A && !(h->sflags & S_IN_CODE) && !(ip && ci_contains(ip, "articlebody")))
 			h->sflags |= S_UNLIKELY;
 		const char *role = attr(e, "role");
@@ -431,6 +440,25 @@ static int build(extractor *x)
 					     !strcmp((const char *)c->name, "thead")))
 						h->sflags |= S_DATA_TABLE;
 		}
+	}
+	/* A post quoted from a social network comes as a blockquote inside
+	 * wrappers named "...embed...": keep them, even when a wrapper's name
+	 * also says "social". */
+	for (size_t i = 0; i < x->n; i++) {
+		hinfo *h = &x->info[i];
+		if (h->tag != T_BLOCKQUOTE || !(h->nflags & W_EMBED))
+			continue;
+		h->sflags |= S_EMBEDDED;
+		hinfo *a = h->parent;
+		for (int k = 0; k < 3 && a && (a->nflags & W_EMBED); k++, a = a->parent)
+			a->sflags |= S_EMBEDDED;
+	}
+	for (size_t i = 0; i < x->n; i++) {
+		hinfo *h = &x->info[i];
+		if (h->parent && (h->parent->sflags & S_EMBEDDED))
+			h->sflags |= S_EMBEDDED;
+		if ((h->sflags & S_EMBEDDED) && !(h->nflags & W_CAPTION))
+			h->sflags &= (uint8_t)~S_UNLIKELY;
 	}
 	return NR_OK;
 }
