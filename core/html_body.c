@@ -784,18 +784,36 @@ static bool link_cluster(const hinfo *h)
 typedef struct para {
 	size_t off, len;   /* cleaned text in the store */
 	uint32_t chars, link;
+	uint32_t plain_words; /* words outside links */
 	uint8_t tag;       /* block element it came from */
 } para;
 
 typedef struct emitter {
 	nr_buf raw;   /* inline text of the paragraph being built */
-	uint32_t raw_link;
+	uint32_t raw_link, raw_words;
 	uint8_t raw_tag;
 	nr_buf store; /* cleaned paragraphs */
 	para *p;
 	size_t np, cap;
 	bool oom;
 } emitter;
+
+/* Words of two letters or more (so "|", "-" and initials do not count). */
+static uint32_t count_words(const char *s)
+{
+	uint32_t n = 0, run = 0;
+	for (const unsigned char *p = (const unsigned char *)s;; p++) {
+		if (*p && (isalnum(*p) || *p >= 0x80)) {
+			run++;
+			continue;
+		}
+		if (run >= 2)
+			n++;
+		run = 0;
+		if (!*p)
+			return n;
+	}
+}
 
 static void flush(emitter *e)
 {
@@ -805,8 +823,8 @@ static void flush(emitter *e)
 	nr_text__clean_append(&e->store, e->raw.data, e->raw.len);
 	size_t len = e->store.len - off;
 	e->raw.len = 0;
-	uint32_t link = e->raw_link;
-	e->raw_link = 0;
+	uint32_t link = e->raw_link, words = e->raw_words;
+	e->raw_link = e->raw_words = 0;
 	if (e->store.oom || e->raw.oom) {
 		e->oom = true;
 		return;
@@ -826,7 +844,7 @@ static void flush(emitter *e)
 	}
 	uint32_t chars, commas;
 	measure(e->store.data + off, &chars, &commas);
-	e->p[e->np++] = (para){ off, len, chars, link, e->raw_tag };
+	e->p[e->np++] = (para){ off, len, chars, link, words, e->raw_tag };
 }
 
 static void emit_subtree(emitter *e, hinfo *root, unsigned flags, bool fragment)
@@ -865,6 +883,8 @@ static void emit_subtree(emitter *e, hinfo *root, unsigned flags, bool fragment)
 				uint32_t ch, cm;
 				measure((const char *)n->content, &ch, &cm);
 				e->raw_link += ch;
+			} else {
+				e->raw_words += count_words((const char *)n->content);
 			}
 		}
 		if (enter && n->type == XML_ELEMENT_NODE && n->children) {
@@ -964,6 +984,37 @@ static bool ends_sentence(const char *s, size_t len)
 	return len && strchr(".!?:", s[len - 1]);
 }
 
+static bool ci_find(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	if (n < 10)
+		return false;
+	for (; *hay; hay++)
+		if (!strncasecmp(hay, needle, n))
+			return true;
+	return false;
+}
+
+/* "Updated 11:21 pm, Tuesday" and the like: page furniture around the
+ * story, not part of it. */
+static bool is_timestamp_line(const char *s, size_t len)
+{
+	static const char *const lead[] = {
+		"updated", "published", "posted", "last updated", "last modified", "first published",
+	};
+	if (len >= 80)
+		return false;
+	bool lead_ok = false;
+	for (size_t i = 0; i < NR_ARRAY_LEN(lead) && !lead_ok; i++)
+		lead_ok = !strncasecmp(s, lead[i], strlen(lead[i]));
+	if (!lead_ok)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (isdigit((unsigned char)s[i]))
+			return true;
+	return false;
+}
+
 /* Drop what is not article text: link lines, furniture phrases, the
  * headline and byline repeated at the top. */
 static void filter(emitter *e, const nr_html_hints *hints, bool fragment, bool *keep)
@@ -978,11 +1029,15 @@ static void filter(emitter *e, const nr_html_hints *hints, bool fragment, bool *
 		if (fragment)
 			continue;
 		double ld = p->chars ? (double)p->link / p->chars : 0;
-		if ((ld > 0.5 && p->chars < 100) || (ld > 0.75 && p->chars < 400))
+		if ((ld > 0.5 && p->chars < 100 && p->plain_words < 3) || (ld > 0.75 && p->chars < 400))
 			keep[i] = false;
 		else if (is_furniture(s, p->len))
 			keep[i] = false;
 		else if (*title && p->chars < 300 && same_text(s, p->len, title, strlen(title)))
+			keep[i] = false;
+		else if (*title && p->len < strlen(title) + 40 && ci_find(s, title))
+			keep[i] = false; /* breadcrumb or kicker ending in the headline */
+		else if (is_timestamp_line(s, p->len))
 			keep[i] = false;
 		else if (!body_started && p->chars < 100 && !ends_sentence(s, p->len) &&
 			 ((p->len > 3 && !strncasecmp(s, "by ", 3)) ||
