@@ -1015,6 +1015,20 @@ static bool is_timestamp_line(const char *s, size_t len)
 	return false;
 }
 
+/* "Follow us on Twitter and Facebook": the page promoting itself. */
+static bool is_follow_us(const char *s, size_t len)
+{
+	if (len >= 250)
+		return false;
+	char low[256];
+	for (size_t i = 0; i < len; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	low[len] = '\0';
+	if (!strstr(low, "follow"))
+		return false;
+	return strstr(low, "twitter") || strstr(low, "facebook") || strstr(low, "instagram");
+}
+
 /* Drop what is not article text: link lines, furniture phrases, the
  * headline and byline repeated at the top. */
 static void filter(emitter *e, const nr_html_hints *hints, bool fragment, bool *keep)
@@ -1037,7 +1051,7 @@ static void filter(emitter *e, const nr_html_hints *hints, bool fragment, bool *
 			keep[i] = false;
 		else if (*title && p->len < strlen(title) + 40 && ci_find(s, title))
 			keep[i] = false; /* breadcrumb or kicker ending in the headline */
-		else if (is_timestamp_line(s, p->len))
+		else if (is_timestamp_line(s, p->len) || is_follow_us(s, p->len))
 			keep[i] = false;
 		else if (!body_started && p->chars < 100 && !ends_sentence(s, p->len) &&
 			 ((p->len > 3 && !strncasecmp(s, "by ", 3)) ||
