@@ -17,9 +17,6 @@
 #include "html_priv.h"
 
 #include <ctype.h>
-#ifdef NR_HTML_DEBUG
-#include <stdio.h>
-#endif
 #include <stdlib.h>
 #include <string.h>
 
@@ -294,6 +291,7 @@ typedef struct hinfo {
 	uint8_t tag, kind;
 	uint8_t sflags;
 	uint8_t nflags;  /* W_* of the class and id names */
+	uint32_t anc;    /* scratch: rank among the article's ancestors */
 	int8_t weight;   /* class/id weight */
 	uint32_t dtext;  /* visible characters in direct text children */
 	uint32_t dcommas;
@@ -650,7 +648,6 @@ static hinfo *refine_top(extractor *x, hinfo *top)
 	while (top->parent && top->parent->tag != T_BODY && top->parent->tag != T_HTML &&
 	       top->parent->nblockkids == 1 && top->parent->dtext == 0)
 		top = top->parent;
-	NR_UNUSED(x);
 	return top;
 }
 
@@ -858,12 +855,6 @@ static void emit_subtree(emitter *e, hinfo *root, unsigned flags, bool fragment)
 			if (h->skip || (n != top && (flags & A_CLEAN) && clean_away(h, flags)) ||
 			    (!fragment && (h->tag == T_H1 || link_cluster(h)))) {
 				enter = false;
-#ifdef NR_HTML_DEBUG
-				if (h->text > 200)
-					fprintf(stderr, "  drop %s.%s text=%u link=%u skip=%d score=%.1f w=%d\n",
-						(const char *)n->name, attr(n, "class") ? attr(n, "class") : "",
-						h->text, h->link, h->skip, h->score, h->weight);
-#endif
 				if (h->kind & K_BLOCK)
 					flush(e);
 			} else if (h->kind & K_BLOCK) {
@@ -1079,26 +1070,37 @@ static void emitter_free(emitter *e)
 	memset(e, 0, sizeof(*e));
 }
 
-/* The first <h1> at or above the article container. */
+/* The headline: the first <h1> that shares the nearest ancestor with the
+ * article container (inside it, or in a wrapper just above it). One pass
+ * over the h1s, each climbing until it meets the container's ancestry. */
 static void find_h1(extractor *x, hinfo *top, nr_buf *out)
 {
-	for (hinfo *scope = top; scope; scope = scope->parent) {
-		xmlNode *root = scope->node;
-		for (xmlNode *n = root; n; n = nr_html__next(root, n, false)) {
-			hinfo *h = info_of(n);
-			if (h && h->tag == T_H1 && !(h->kind & K_JUNK) && !(h->sflags & S_HIDDEN)) {
-				nr_buf t = NR_BUF_INIT;
-				nr_html__text(&t, n);
-				nr_text__clean_append(out, t.data ? t.data : "", t.len);
-				nr_buf__free(&t);
-				if (out->len)
-					return;
-			}
+	uint32_t rank = 1;
+	for (hinfo *a = top; a; a = a->parent)
+		a->anc = rank++;
+	hinfo *best = NULL;
+	uint32_t best_rank = UINT32_MAX;
+	for (size_t i = 0; i < x->n; i++) {
+		hinfo *h = &x->info[i];
+		if (h->tag != T_H1)
+			continue;
+		hinfo *a = h;
+		bool hidden = false;
+		for (; a && !a->anc; a = a->parent)
+			hidden |= (a->kind & K_JUNK) || (a->sflags & S_HIDDEN);
+		if (a && !hidden && a->anc < best_rank && a->tag != T_HTML) {
+			best = h;
+			best_rank = a->anc;
 		}
-		if (scope->tag == T_BODY)
-			break;
 	}
-	NR_UNUSED(x);
+	for (hinfo *a = top; a; a = a->parent)
+		a->anc = 0;
+	if (!best)
+		return;
+	nr_buf t = NR_BUF_INIT;
+	nr_html__text(&t, best->node);
+	nr_text__clean_append(out, t.data ? t.data : "", t.len);
+	nr_buf__free(&t);
 }
 
 int nr_html__body(nr_html_body *out, xmlDoc *doc, bool fragment, const nr_html_hints *hints)
@@ -1145,14 +1147,6 @@ int nr_html__body(nr_html_body *out, xmlDoc *doc, bool fragment, const nr_html_h
 			roots[0] = top;
 			nroots = 1;
 		}
-#ifdef NR_HTML_DEBUG
-		for (size_t i = 0; i < nroots; i++)
-			fprintf(stderr, "attempt %zu root %s.%s score=%.1f text=%u link=%u%s\n", k,
-				(const char *)roots[i]->node->name,
-				attr(roots[i]->node, "class") ? attr(roots[i]->node, "class") : "",
-				roots[i]->score, roots[i]->text, roots[i]->link,
-				roots[i] == top ? " TOP" : "");
-#endif
 		emitter e = { 0 };
 		for (size_t i = 0; i < nroots; i++) {
 			emit_subtree(&e, roots[i], flags, fragment);
@@ -1192,7 +1186,6 @@ int nr_html__body(nr_html_body *out, xmlDoc *doc, bool fragment, const nr_html_h
 		}
 		if (!fragment && best_top)
 			find_h1(&x, best_top, &out->h1);
-		out->top = best_top ? best_top->node : NULL;
 		if (out->paras.oom || out->h1.oom)
 			rc = NR_ENOMEM;
 	}

@@ -292,6 +292,15 @@ static void offer(page_meta *m, int field, int rank, const char *s, size_t len)
 		return;
 	nr_buf tmp = NR_BUF_INIT;
 	nr_text__clean_append(&tmp, s, len);
+	/* "By Jane Roe" is a byline; the "By" is layout. */
+	if (field == M_BYLINE && tmp.len > 3 && !strncasecmp(tmp.data, "by ", 3)) {
+		memmove(tmp.data, tmp.data + 3, tmp.len - 3);
+		tmp.len -= 3;
+		tmp.data[tmp.len] = '\0';
+	}
+	/* Placeholder dates from content systems ("0001-01-01T00:00:00Z"). */
+	if (field == M_PUBLISHED && tmp.len >= 4 && !strncmp(tmp.data, "000", 3))
+		tmp.len = 0;
 	if (tmp.len == 0 || tmp.oom) {
 		nr_buf__free(&tmp);
 		return;
