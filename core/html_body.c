@@ -303,6 +303,7 @@ typedef struct hinfo {
 	uint32_t text, link, own, own_commas, commas;
 	uint32_t np, nimg, nli, ninput, nembed, nblockkids, litext;
 	uint32_t nlinks;
+	bool cluster, cluster_below; /* link_cluster() of itself / of a descendant */
 	uint32_t ptext; /* text of paragraphs (blocks with 25+ characters of their own) */
 	double score;
 } hinfo;
@@ -444,7 +445,8 @@ static int build(extractor *x)
 	 * also says "social". */
 	for (size_t i = 0; i < x->n; i++) {
 		hinfo *h = &x->info[i];
-		if (h->tag != T_BLOCKQUOTE || !(h->nflags & W_EMBED))
+		if (h->tag != T_BLOCKQUOTE ||
+		    !((h->nflags & W_EMBED) || (h->parent && (h->parent->nflags & W_EMBED))))
 			continue;
 		h->sflags |= S_EMBEDDED;
 		hinfo *a = h->parent;
@@ -480,6 +482,14 @@ static bool is_scorable(uint8_t t)
 	       (t >= T_H2 && t <= T_H6) || is_container(t);
 }
 
+/* An inline element inside running text that is nothing but several
+ * links: a hover card or teaser list the page shows on demand. */
+static bool link_cluster(const hinfo *h)
+{
+	return !(h->kind & K_BLOCK) && h->tag != T_A && h->nlinks >= 3 && h->text >= 60 &&
+	       (double)h->link >= 0.9 * h->text;
+}
+
 static void aggregate(extractor *x, unsigned flags)
 {
 	for (size_t i = 0; i < x->n; i++) {
@@ -492,6 +502,7 @@ static void aggregate(extractor *x, unsigned flags)
 		h->text = h->link = h->own = h->own_commas = h->commas = 0;
 		h->np = h->nimg = h->nli = h->ninput = h->nembed = h->nblockkids = h->litext = 0;
 		h->ptext = h->nlinks = 0;
+		h->cluster = h->cluster_below = false;
 		h->score = 0;
 	}
 	for (size_t i = 0; i < x->n; i++) {
@@ -527,6 +538,8 @@ static void aggregate(extractor *x, unsigned flags)
 		p->litext += h->litext;
 		p->ptext += h->ptext;
 		p->nlinks += h->nlinks + (h->tag == T_A);
+		h->cluster = link_cluster(h);
+		p->cluster_below |= h->cluster || h->cluster_below;
 		p->np += h->np + (h->tag == T_P);
 		p->nimg += h->nimg + (h->tag == T_IMG);
 		p->nli += h->nli + (h->tag == T_LI);
@@ -767,14 +780,6 @@ static bool clean_away(const hinfo *h, unsigned flags)
 	return false;
 }
 
-/* An inline element inside running text that is nothing but several
- * links: a hover card or teaser list the page shows on demand. */
-static bool link_cluster(const hinfo *h)
-{
-	return !(h->kind & K_BLOCK) && h->tag != T_A && h->nlinks >= 3 && h->text >= 60 &&
-	       (double)h->link >= 0.9 * h->text;
-}
-
 /* ------------------------------------------------------------------ */
 /* Paragraph output */
 
@@ -853,7 +858,7 @@ static void emit_subtree(emitter *e, hinfo *root, unsigned flags, bool fragment)
 		if (n->type == XML_ELEMENT_NODE) {
 			hinfo *h = info_of(n);
 			if (h->skip || (n != top && (flags & A_CLEAN) && clean_away(h, flags)) ||
-			    (!fragment && (h->tag == T_H1 || link_cluster(h)))) {
+			    (!fragment && (h->tag == T_H1 || (h->cluster && !h->cluster_below)))) {
 				enter = false;
 				if (h->kind & K_BLOCK)
 					flush(e);

@@ -68,6 +68,36 @@ START_TEST(realistic_page)
 }
 END_TEST
 
+START_TEST(split_story_page)
+{
+	/* An article split in two parts around a captioned image, with an
+	 * embedded social post, a hover card, a timestamp line, a read-more
+	 * link and a follow-us promo. */
+	tu_result r;
+	tu_read_fixture(&r, "reader_html/split_story.html", NR_FORMAT_HTML);
+	ck_assert_uint_eq(r.narticles, 1);
+	const nr_article *a = r.articles[0];
+	ck_assert_str_eq(nr_article_title(a), "Night trains return to the northern line");
+	ck_assert_str_eq(nr_article_byline(a), "Oskar Lind");
+	ck_assert_str_eq(nr_article_published(a), "2025-01-20T07:00:00Z");
+	ck_assert_uint_eq(nr_article_paragraph_count(a), 7);
+	ck_assert(strncmp(tu_text(a), "Sleeper trains will run again", 29) == 0);
+	/* Both parts, and the quoted post between them. */
+	ck_assert(tu_contains(a, "according to the operator's plans."));
+	ck_assert(tu_contains(a, "a public Transport Minister consultation in which"));
+	ck_assert(tu_contains(a, "\n\nFinally a way to get north without an airport"));
+	ck_assert(tu_contains(a, "starting at forty euros per person."));
+	static const char *const absent[] = {
+		"Updated 9:15", "Minister visits", "sleeper carriages at the depot", "archive",
+		"Read more", "Follow Rail Review", "More stories", "Station roof", "Log in",
+		"Home",
+	};
+	for (size_t i = 0; i < sizeof(absent) / sizeof(absent[0]); i++)
+		ck_assert_msg(!tu_contains(a, absent[i]), "boilerplate kept: %s", absent[i]);
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(jsonld_graph_metadata)
 {
 	tu_result r;
@@ -492,6 +522,7 @@ Suite *reader_html_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, realistic_page);
+	tcase_add_test(tc, split_story_page);
 	tcase_add_test(tc, jsonld_graph_metadata);
 	tcase_add_test(tc, jsonld_body_fallback);
 	tcase_add_test(tc, title_site_name);
