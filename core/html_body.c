@@ -1108,6 +1108,14 @@ static void find_h1(extractor *x, hinfo *top, nr_buf *out)
 	nr_buf__free(&t);
 }
 
+static bool in_furniture(const hinfo *h)
+{
+	for (; h; h = h->parent)
+		if ((h->sflags & S_UNLIKELY) || (h->kind & K_STRUCT))
+			return true;
+	return false;
+}
+
 int nr_html__body(nr_html_body *out, xmlDoc *doc, bool fragment, const nr_html_hints *hints)
 {
 	memset(out, 0, sizeof(*out));
@@ -1167,7 +1175,11 @@ int nr_html__body(nr_html_body *out, xmlDoc *doc, bool fragment, const nr_html_h
 		}
 		filter(&e, hints, fragment, keep);
 		size_t chars = kept_chars(&e, keep);
-		if (!best_keep || chars > best_chars) {
+		/* A relaxed attempt that lands in a part the strict one dropped
+		 * as furniture (the comments under a short story, say) only
+		 * wins when the strict one found next to nothing. */
+		bool distrust = best_keep && best_chars >= 140 && in_furniture(top);
+		if (!best_keep || (chars > best_chars && !distrust)) {
 			emitter_free(&best);
 			free(best_keep);
 			best = e;

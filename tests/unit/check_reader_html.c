@@ -68,6 +68,21 @@ START_TEST(realistic_page)
 }
 END_TEST
 
+START_TEST(short_story_long_comments)
+{
+	/* Two short paragraphs of story and a longer comment thread: the
+	 * relaxed attempts must not trade the story for the comments. */
+	tu_result r;
+	tu_read_fixture(&r, "reader_html/short_with_comments.html", NR_FORMAT_HTML);
+	ck_assert_uint_eq(r.narticles, 1);
+	const nr_article *a = r.articles[0];
+	ck_assert_uint_eq(nr_article_paragraph_count(a), 2);
+	ck_assert(strncmp(tu_text(a), "The harbour bridge reopened", 27) == 0);
+	ck_assert(!tu_contains(a, "nobody at the council"));
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(split_story_page)
 {
 	/* An article split in two parts around a captioned image, with an
@@ -522,6 +537,7 @@ Suite *reader_html_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, realistic_page);
+	tcase_add_test(tc, short_story_long_comments);
 	tcase_add_test(tc, split_story_page);
 	tcase_add_test(tc, jsonld_graph_metadata);
 	tcase_add_test(tc, jsonld_body_fallback);
