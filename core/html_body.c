@@ -1022,7 +1022,41 @@ static bool is_follow_us(const char *s, size_t len)
 	low[len] = '\0';
 	if (!strstr(low, "follow"))
 		return false;
-	return strstr(low, "twitter") || strstr(low, "facebook") || strstr(low, "instagram");
+	if (strstr(low, "twitter") || strstr(low, "facebook") || strstr(low, "instagram"))
+		return true;
+	return !strncmp(low, "follow ", 7) && (strstr(low, "http") || strstr(low, "coverage"));
+}
+
+static bool has_year(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 4 <= len; i++) {
+		if ((i > 0 && isdigit((unsigned char)s[i - 1])) ||
+		    (i + 4 < len && isdigit((unsigned char)s[i + 4])))
+			continue;
+		if ((!strncmp(s + i, "19", 2) || !strncmp(s + i, "20", 2)) &&
+		    isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]))
+			return true;
+	}
+	return false;
+}
+
+/* A line that is only a date and time ("Nov. 20, 2019 6:02 AM EST"): the
+ * page's dateline above the story. */
+static bool is_date_line(const char *s, size_t len)
+{
+	if (len >= 60 || !has_year(s, len))
+		return false;
+	size_t letters = 0, words = 0;
+	bool in = false;
+	for (size_t i = 0; i < len; i++) {
+		bool alpha = isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80;
+		letters += alpha;
+		if (alpha && !in)
+			words++;
+		in = alpha;
+	}
+	/* Month and weekday names, AM/PM, a zone: a handful of short words. */
+	return words <= 6 && letters <= 30;
 }
 
 /* Drop what is not article text: link lines, furniture phrases, the
@@ -1039,7 +1073,9 @@ static void filter(emitter *e, const nr_html_hints *hints, bool fragment, bool *
 		if (fragment)
 			continue;
 		double ld = p->chars ? (double)p->link / p->chars : 0;
-		if ((ld > 0.5 && p->chars < 100 && p->plain_words < 3) || (ld > 0.75 && p->chars < 400))
+		bool heading = p->tag >= T_H2 && p->tag <= T_H6;
+		if (!heading && ((ld > 0.5 && p->chars < 100 && p->plain_words < 3) ||
+				 (ld > 0.75 && p->chars < 400)))
 			keep[i] = false;
 		else if (is_furniture(s, p->len))
 			keep[i] = false;
@@ -1048,6 +1084,8 @@ static void filter(emitter *e, const nr_html_hints *hints, bool fragment, bool *
 		else if (*title && p->len < strlen(title) + 40 && ci_find(s, title))
 			keep[i] = false; /* breadcrumb or kicker ending in the headline */
 		else if (is_timestamp_line(s, p->len) || is_follow_us(s, p->len))
+			keep[i] = false;
+		else if (!body_started && is_date_line(s, p->len))
 			keep[i] = false;
 		else if (!body_started && p->chars < 100 && !ends_sentence(s, p->len) &&
 			 ((p->len > 3 && !strncasecmp(s, "by ", 3)) ||

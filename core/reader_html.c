@@ -325,6 +325,8 @@ static bool looks_like_url(const char *s)
 /* Byline text from an element: folded, with a leading "By" removed. */
 static void offer_byline_text(page_meta *m, int rank, const xmlNode *n)
 {
+	if (rank >= m->f[M_BYLINE].rank)
+		return;
 	nr_buf t = NR_BUF_INIT;
 	nr_html__text(&t, n);
 	nr_buf c = NR_BUF_INIT;
