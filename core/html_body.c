@@ -627,7 +627,7 @@ static hinfo *refine_top(extractor *x, hinfo *top)
 	/* Several near-best containers under one ancestor: the article is
 	 * split and the ancestor holds all of it. */
 	int close = 0;
-	for (int k = 1; k < 5; k++)
+	for (int k = 1; k < 5 && top->score > 0; k++)
 		if (best[k] && best[k]->score / top->score >= 0.75)
 			close++;
 	if (close >= 3) {

@@ -533,7 +533,9 @@ static void collect_meta(page_meta *m, xmlDoc *doc)
 			if (!strcmp(name, "meta")) {
 				meta_tag(m, n);
 			} else if (!strcmp(name, "title")) {
-				if (!m->doc_title.len && !(n->parent && !strcmp((const char *)n->parent->name, "svg")))
+				if (!m->doc_title.len &&
+				    !(n->parent && n->parent->type == XML_ELEMENT_NODE &&
+				      !strcmp((const char *)n->parent->name, "svg")))
 					nr_html__text(&m->doc_title, n);
 				skip = true;
 			} else if (!strcmp(name, "link")) {
