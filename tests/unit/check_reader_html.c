@@ -231,6 +231,28 @@ START_TEST(byline_and_date_sources)
 }
 END_TEST
 
+START_TEST(fallback_metadata_and_bom)
+{
+	/* twitter:title when there is no og:title, canonical link for the
+	 * URL, a UTF-8 BOM in front of a page that declares windows-1252. */
+	tu_result r;
+	tu_read(&r, "\xEF\xBB\xBF<html><head><meta charset=\"windows-1252\">"
+		"<meta name=\"twitter:title\" content=\"Dock workers vote to strike\">"
+		"<link rel=\"canonical\" href=\"https://port.example/strike\"></head>"
+		"<body><p>Dock workers in the port voted on Friday to strike next week, the union "
+		"said, in a dispute over night shifts and pay that has lasted since the spring.</p>"
+		"<p>\xE2\x80\x9CWe have no other choice,\xE2\x80\x9D a union official said.</p></body></html>",
+		NR_FORMAT_AUTO);
+	ck_assert_uint_eq(r.narticles, 1);
+	const nr_article *a = r.articles[0];
+	ck_assert_uint_eq(nr_article_format(a), NR_FORMAT_HTML);
+	ck_assert_str_eq(nr_article_title(a), "Dock workers vote to strike");
+	ck_assert_str_eq(nr_article_url(a), "https://port.example/strike");
+	ck_assert(tu_contains(a, "\xE2\x80\x9CWe have no other choice,\xE2\x80\x9D"));
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(inline_spacing)
 {
 	size_t n;
@@ -543,6 +565,7 @@ Suite *reader_html_suite(void)
 	tcase_add_test(tc, jsonld_body_fallback);
 	tcase_add_test(tc, title_site_name);
 	tcase_add_test(tc, byline_and_date_sources);
+	tcase_add_test(tc, fallback_metadata_and_bom);
 	tcase_add_test(tc, inline_spacing);
 	tcase_add_test(tc, fragment_mode);
 	tcase_add_test(tc, only_unset_metadata);
