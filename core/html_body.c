@@ -13,7 +13,15 @@
  *
  * Attempts run strictest first (drop unlikely-looking and structural
  * elements, weigh class names, clean link-heavy blocks); when that leaves
- * too little text the next attempt relaxes a rule, as Readability does. */
+ * too little text the next attempt relaxes a rule, as Readability does,
+ * but a relaxed attempt may not move into what the strict one dropped.
+ *
+ * Beyond Readability: siblings of the chosen container that Readability's
+ * five-level vote never reaches are judged by their own paragraph text (an
+ * article split around a photo); posts quoted from social networks are
+ * kept; hover cards of links inside sentences are dropped; and the output
+ * paragraphs pass a last filter for link lines, datelines, bylines and
+ * page furniture. */
 #include "html_priv.h"
 
 #include <ctype.h>
