@@ -13,7 +13,15 @@
  *
  * Attempts run strictest first (drop unlikely-looking and structural
  * elements, weigh class names, clean link-heavy blocks); when that leaves
- * too little text the next attempt relaxes a rule, as Readability does. */
+ * too little text the next attempt relaxes a rule, as Readability does,
+ * but a relaxed attempt may not move into what the strict one dropped.
+ *
+ * Beyond Readability: siblings of the chosen container that Readability's
+ * five-level vote never reaches are judged by their own paragraph text (an
+ * article split around a photo); posts quoted from social networks are
+ * kept; hover cards of links inside sentences are dropped; and the output
+ * paragraphs pass a last filter for link lines, datelines, bylines and
+ * page furniture. */
 #include "html_priv.h"
 
 #include <ctype.h>
@@ -155,7 +163,7 @@ static const char *const unlikely_words[] = {
 
 /* Names that keep an element even when a furniture word is present. */
 static const char *const maybe_words[] = {
-	"article", "body", "content", "main", "story", "column", "shadow", "entry", "text",
+	"article", "body", "content", "main", "story", "column", "shadow",
 };
 
 static const char *const negative_words[] = {
@@ -172,6 +180,16 @@ static const char *const positive_words[] = {
 	"story", "articlebody", "prose",
 };
 
+/* Posts from elsewhere quoted in the story. */
+static const char *const embed_words[] = {
+	"embed", "embedded", "tweet", "twitter", "instagram",
+};
+
+/* Captions and credits: never body text, whatever else the name says. */
+static const char *const caption_words[] = {
+	"caption", "captions", "credit", "credits", "figcaption",
+};
+
 static bool token_matches(const char *tok, size_t n, const char *const *words, size_t count)
 {
 	for (size_t i = 0; i < count; i++) {
@@ -184,7 +202,7 @@ static bool token_matches(const char *tok, size_t n, const char *const *words, s
 	return false;
 }
 
-enum { W_UNLIKELY = 1, W_MAYBE = 2, W_NEG = 4, W_POS = 8 };
+enum { W_UNLIKELY = 1, W_MAYBE = 2, W_NEG = 4, W_POS = 8, W_EMBED = 16, W_CAPTION = 32 };
 
 /* Classify a class or id attribute by its tokens (split on anything but
  * letters and digits, lowercased). */
@@ -197,12 +215,15 @@ static unsigned name_flags(const char *v)
 	while (*v) {
 		while (*v && !isalnum((unsigned char)*v))
 			v++;
+		/* camelCase splits too: "imageCaption" is "image" "caption". */
 		size_t n = 0;
 		while (*v && isalnum((unsigned char)*v)) {
 			if (n < sizeof(tok))
 				tok[n] = (char)tolower((unsigned char)*v);
 			n++;
 			v++;
+			if (islower((unsigned char)v[-1]) && isupper((unsigned char)*v))
+				break;
 		}
 		if (n == 0 || n > sizeof(tok))
 			continue;
@@ -214,6 +235,10 @@ static unsigned name_flags(const char *v)
 			f |= W_NEG;
 		if (token_matches(tok, n, positive_words, NR_ARRAY_LEN(positive_words)))
 			f |= W_POS;
+		if (token_matches(tok, n, embed_words, NR_ARRAY_LEN(embed_words)))
+			f |= W_EMBED;
+		if (token_matches(tok, n, caption_words, NR_ARRAY_LEN(caption_words)))
+			f |= W_CAPTION;
 	}
 	return f;
 }
@@ -265,6 +290,7 @@ static bool style_hidden(const char *style)
 #define S_DATA_TABLE 8u
 #define S_IN_FIGURE 16u
 #define S_IN_CODE 32u
+#define S_EMBEDDED 64u /* an embedded post (tweet, video card) the story quotes */
 
 typedef struct hinfo {
 	xmlNode *node;
@@ -272,6 +298,8 @@ typedef struct hinfo {
 	struct hinfo *blk;    /* nearest block ancestor-or-self */
 	uint8_t tag, kind;
 	uint8_t sflags;
+	uint8_t nflags;  /* W_* of the class and id names */
+	uint32_t anc;    /* scratch: rank among the article's ancestors */
 	int8_t weight;   /* class/id weight */
 	uint32_t dtext;  /* visible characters in direct text children */
 	uint32_t dcommas;
@@ -282,6 +310,9 @@ typedef struct hinfo {
 	bool removed;
 	uint32_t text, link, own, own_commas, commas;
 	uint32_t np, nimg, nli, ninput, nembed, nblockkids, litext;
+	uint32_t nlinks;
+	bool cluster, cluster_below; /* link_cluster() of itself / of a descendant */
+	uint32_t ptext; /* text of paragraphs (blocks with 25+ characters of their own) */
 	double score;
 } hinfo;
 
@@ -394,6 +425,9 @@ static int build(extractor *x)
 			w += 25;
 		h->weight = (int8_t)w;
 		unsigned f = fc | fi;
+		if (f & W_CAPTION)
+			f = (f | W_UNLIKELY | W_NEG) & ~(unsigned)(W_MAYBE | W_EMBED);
+		h->nflags = (uint8_t)f;
 		if ((f & W_UNLIKELY) && !(f & W_MAYBE) && h->tag != T_BODY && h->tag != T_HTML &&
 		    h->tag != T_A && !(h->sflags & S_IN_CODE) && !(ip && ci_contains(ip, "articlebody")))
 			h->sflags |= S_UNLIKELY;
@@ -414,6 +448,26 @@ static int build(extractor *x)
 						h->sflags |= S_DATA_TABLE;
 		}
 	}
+	/* A post quoted from a social network comes as a blockquote inside
+	 * wrappers named "...embed...": keep them, even when a wrapper's name
+	 * also says "social". */
+	for (size_t i = 0; i < x->n; i++) {
+		hinfo *h = &x->info[i];
+		if (h->tag != T_BLOCKQUOTE ||
+		    !((h->nflags & W_EMBED) || (h->parent && (h->parent->nflags & W_EMBED))))
+			continue;
+		h->sflags |= S_EMBEDDED;
+		hinfo *a = h->parent;
+		for (int k = 0; k < 3 && a && (a->nflags & W_EMBED); k++, a = a->parent)
+			a->sflags |= S_EMBEDDED;
+	}
+	for (size_t i = 0; i < x->n; i++) {
+		hinfo *h = &x->info[i];
+		if (h->parent && (h->parent->sflags & S_EMBEDDED))
+			h->sflags |= S_EMBEDDED;
+		if ((h->sflags & S_EMBEDDED) && !(h->nflags & W_CAPTION))
+			h->sflags &= (uint8_t)~S_UNLIKELY;
+	}
 	return NR_OK;
 }
 
@@ -423,6 +477,26 @@ static int build(extractor *x)
 #define A_STRIP 1u  /* drop unlikely-named and structural elements */
 #define A_WEIGHT 2u /* class and id names weigh on scores */
 #define A_CLEAN 4u  /* drop link-heavy and thin blocks inside the article */
+
+static bool is_container(uint8_t t)
+{
+	return t == T_DIV || t == T_SECTION || t == T_ARTICLE || t == T_MAIN || t == T_CENTER ||
+	       t == T_BODY || t == T_FORM || t == T_TD;
+}
+
+static bool is_scorable(uint8_t t)
+{
+	return t == T_P || t == T_PRE || t == T_TD || t == T_BLOCKQUOTE ||
+	       (t >= T_H2 && t <= T_H6) || is_container(t);
+}
+
+/* An inline element inside running text that is nothing but several
+ * links: a hover card or teaser list the page shows on demand. */
+static bool link_cluster(const hinfo *h)
+{
+	return !(h->kind & K_BLOCK) && h->tag != T_A && h->nlinks >= 3 && h->text >= 60 &&
+	       (double)h->link >= 0.9 * h->text;
+}
 
 static void aggregate(extractor *x, unsigned flags)
 {
@@ -435,6 +509,8 @@ static void aggregate(extractor *x, unsigned flags)
 		h->cand = h->removed = false;
 		h->text = h->link = h->own = h->own_commas = h->commas = 0;
 		h->np = h->nimg = h->nli = h->ninput = h->nembed = h->nblockkids = h->litext = 0;
+		h->ptext = h->nlinks = 0;
+		h->cluster = h->cluster_below = false;
 		h->score = 0;
 	}
 	for (size_t i = 0; i < x->n; i++) {
@@ -460,12 +536,18 @@ static void aggregate(extractor *x, unsigned flags)
 			h->link = h->text;
 		if (h->tag == T_LI)
 			h->litext = h->text;
+		if (h->blk == h && h->own >= 25 && is_scorable(h->tag))
+			h->ptext += h->own;
 		if (!p)
 			continue;
 		p->text += h->text;
 		p->link += h->link;
 		p->commas += h->commas;
 		p->litext += h->litext;
+		p->ptext += h->ptext;
+		p->nlinks += h->nlinks + (h->tag == T_A);
+		h->cluster = link_cluster(h);
+		p->cluster_below |= h->cluster || h->cluster_below;
 		p->np += h->np + (h->tag == T_P);
 		p->nimg += h->nimg + (h->tag == T_IMG);
 		p->nli += h->nli + (h->tag == T_LI);
@@ -495,18 +577,6 @@ static void init_candidate(hinfo *h, unsigned flags)
 	}
 	if (flags & A_WEIGHT)
 		h->score += h->weight;
-}
-
-static bool is_container(uint8_t t)
-{
-	return t == T_DIV || t == T_SECTION || t == T_ARTICLE || t == T_MAIN || t == T_CENTER ||
-	       t == T_BODY || t == T_FORM || t == T_TD;
-}
-
-static bool is_scorable(uint8_t t)
-{
-	return t == T_P || t == T_PRE || t == T_TD || t == T_BLOCKQUOTE ||
-	       (t >= T_H2 && t <= T_H6) || is_container(t);
 }
 
 static hinfo *score_all(extractor *x, unsigned flags)
@@ -565,7 +635,7 @@ static hinfo *refine_top(extractor *x, hinfo *top)
 	/* Several near-best containers under one ancestor: the article is
 	 * split and the ancestor holds all of it. */
 	int close = 0;
-	for (int k = 1; k < 5; k++)
+	for (int k = 1; k < 5 && top->score > 0; k++)
 		if (best[k] && best[k]->score / top->score >= 0.75)
 			close++;
 	if (close >= 3) {
@@ -599,7 +669,6 @@ static hinfo *refine_top(extractor *x, hinfo *top)
 	while (top->parent && top->parent->tag != T_BODY && top->parent->tag != T_HTML &&
 	       top->parent->nblockkids == 1 && top->parent->dtext == 0)
 		top = top->parent;
-	NR_UNUSED(x);
 	return top;
 }
 
@@ -642,6 +711,15 @@ static size_t pick_roots(hinfo *top, hinfo ***out)
 				bonus = top->score * 0.2;
 			take = s->score + bonus >= threshold;
 		}
+		/* Readability only votes five levels up, so an article split
+		 * into deeper-wrapped parts can leave a part unscored: judge
+		 * such siblings by their paragraph text. */
+		if (!take && s->ptext >= 140 && link_density(s) < 0.25) {
+			const char *scls = attr(c, "class");
+			bool same = tcls && *tcls && scls && !strcmp(tcls, scls);
+			if (same || s->ptext * 4 >= top->ptext)
+				take = true;
+		}
 		if (!take && s->tag == T_P) {
 			double ld = link_density(s);
 			if (s->text > 80 && ld < 0.25)
@@ -674,7 +752,7 @@ static bool clean_away(const hinfo *h, unsigned flags)
 	if (!(t == T_FORM || t == T_FIELDSET || t == T_TABLE || t == T_UL || t == T_OL ||
 	      t == T_DIV || t == T_SECTION || t == T_DL))
 		return false;
-	if (h->sflags & S_IN_CODE)
+	if (h->sflags & (S_IN_CODE | S_EMBEDDED))
 		return false;
 	if (t == T_TABLE && (h->sflags & S_DATA_TABLE))
 		return false;
@@ -716,18 +794,36 @@ static bool clean_away(const hinfo *h, unsigned flags)
 typedef struct para {
 	size_t off, len;   /* cleaned text in the store */
 	uint32_t chars, link;
+	uint32_t plain_words; /* words outside links */
 	uint8_t tag;       /* block element it came from */
 } para;
 
 typedef struct emitter {
 	nr_buf raw;   /* inline text of the paragraph being built */
-	uint32_t raw_link;
+	uint32_t raw_link, raw_words;
 	uint8_t raw_tag;
 	nr_buf store; /* cleaned paragraphs */
 	para *p;
 	size_t np, cap;
 	bool oom;
 } emitter;
+
+/* Words of two letters or more (so "|", "-" and initials do not count). */
+static uint32_t count_words(const char *s)
+{
+	uint32_t n = 0, run = 0;
+	for (const unsigned char *p = (const unsigned char *)s;; p++) {
+		if (*p && (isalnum(*p) || *p >= 0x80)) {
+			run++;
+			continue;
+		}
+		if (run >= 2)
+			n++;
+		run = 0;
+		if (!*p)
+			return n;
+	}
+}
 
 static void flush(emitter *e)
 {
@@ -737,8 +833,8 @@ static void flush(emitter *e)
 	nr_text__clean_append(&e->store, e->raw.data, e->raw.len);
 	size_t len = e->store.len - off;
 	e->raw.len = 0;
-	uint32_t link = e->raw_link;
-	e->raw_link = 0;
+	uint32_t link = e->raw_link, words = e->raw_words;
+	e->raw_link = e->raw_words = 0;
 	if (e->store.oom || e->raw.oom) {
 		e->oom = true;
 		return;
@@ -758,7 +854,7 @@ static void flush(emitter *e)
 	}
 	uint32_t chars, commas;
 	measure(e->store.data + off, &chars, &commas);
-	e->p[e->np++] = (para){ off, len, chars, link, e->raw_tag };
+	e->p[e->np++] = (para){ off, len, chars, link, words, e->raw_tag };
 }
 
 static void emit_subtree(emitter *e, hinfo *root, unsigned flags, bool fragment)
@@ -770,7 +866,7 @@ static void emit_subtree(emitter *e, hinfo *root, unsigned flags, bool fragment)
 		if (n->type == XML_ELEMENT_NODE) {
 			hinfo *h = info_of(n);
 			if (h->skip || (n != top && (flags & A_CLEAN) && clean_away(h, flags)) ||
-			    (!fragment && h->tag == T_H1)) {
+			    (!fragment && (h->tag == T_H1 || (h->cluster && !h->cluster_below)))) {
 				enter = false;
 				if (h->kind & K_BLOCK)
 					flush(e);
@@ -791,6 +887,8 @@ static void emit_subtree(emitter *e, hinfo *root, unsigned flags, bool fragment)
 				uint32_t ch, cm;
 				measure((const char *)n->content, &ch, &cm);
 				e->raw_link += ch;
+			} else {
+				e->raw_words += count_words((const char *)n->content);
 			}
 		}
 		if (enter && n->type == XML_ELEMENT_NODE && n->children) {
@@ -890,6 +988,85 @@ static bool ends_sentence(const char *s, size_t len)
 	return len && strchr(".!?:", s[len - 1]);
 }
 
+static bool ci_find(const char *hay, const char *needle)
+{
+	size_t n = strlen(needle);
+	if (n < 10)
+		return false;
+	for (; *hay; hay++)
+		if (!strncasecmp(hay, needle, n))
+			return true;
+	return false;
+}
+
+/* "Updated 11:21 pm, Tuesday" and the like: page furniture around the
+ * story, not part of it. */
+static bool is_timestamp_line(const char *s, size_t len)
+{
+	static const char *const lead[] = {
+		"updated", "published", "posted", "last updated", "last modified", "first published",
+	};
+	if (len >= 80)
+		return false;
+	bool lead_ok = false;
+	for (size_t i = 0; i < NR_ARRAY_LEN(lead) && !lead_ok; i++)
+		lead_ok = !strncasecmp(s, lead[i], strlen(lead[i]));
+	if (!lead_ok)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		if (isdigit((unsigned char)s[i]))
+			return true;
+	return false;
+}
+
+/* "Follow us on Twitter and Facebook": the page promoting itself. */
+static bool is_follow_us(const char *s, size_t len)
+{
+	if (len >= 250)
+		return false;
+	char low[256];
+	for (size_t i = 0; i < len; i++)
+		low[i] = (char)tolower((unsigned char)s[i]);
+	low[len] = '\0';
+	if (!strstr(low, "follow"))
+		return false;
+	if (strstr(low, "twitter") || strstr(low, "facebook") || strstr(low, "instagram"))
+		return true;
+	return !strncmp(low, "follow ", 7) && (strstr(low, "http") || strstr(low, "coverage"));
+}
+
+static bool has_year(const char *s, size_t len)
+{
+	for (size_t i = 0; i + 4 <= len; i++) {
+		if ((i > 0 && isdigit((unsigned char)s[i - 1])) ||
+		    (i + 4 < len && isdigit((unsigned char)s[i + 4])))
+			continue;
+		if ((!strncmp(s + i, "19", 2) || !strncmp(s + i, "20", 2)) &&
+		    isdigit((unsigned char)s[i + 2]) && isdigit((unsigned char)s[i + 3]))
+			return true;
+	}
+	return false;
+}
+
+/* A line that is only a date and time ("Nov. 20, 2019 6:02 AM EST"): the
+ * page's dateline above the story. */
+static bool is_date_line(const char *s, size_t len)
+{
+	if (len >= 60 || !has_year(s, len))
+		return false;
+	size_t letters = 0, words = 0;
+	bool in = false;
+	for (size_t i = 0; i < len; i++) {
+		bool alpha = isalpha((unsigned char)s[i]) || (unsigned char)s[i] >= 0x80;
+		letters += alpha;
+		if (alpha && !in)
+			words++;
+		in = alpha;
+	}
+	/* Month and weekday names, AM/PM, a zone: a handful of short words. */
+	return words <= 6 && letters <= 30;
+}
+
 /* Drop what is not article text: link lines, furniture phrases, the
  * headline and byline repeated at the top. */
 static void filter(emitter *e, const nr_html_hints *hints, bool fragment, bool *keep)
@@ -904,11 +1081,19 @@ static void filter(emitter *e, const nr_html_hints *hints, bool fragment, bool *
 		if (fragment)
 			continue;
 		double ld = p->chars ? (double)p->link / p->chars : 0;
-		if (ld > 0.5 && p->chars < 400)
+		bool heading = p->tag >= T_H2 && p->tag <= T_H6;
+		if (!heading && ((ld > 0.5 && p->chars < 100 && p->plain_words < 3) ||
+				 (ld > 0.75 && p->chars < 400)))
 			keep[i] = false;
 		else if (is_furniture(s, p->len))
 			keep[i] = false;
 		else if (*title && p->chars < 300 && same_text(s, p->len, title, strlen(title)))
+			keep[i] = false;
+		else if (*title && p->len < strlen(title) + 40 && ci_find(s, title))
+			keep[i] = false; /* breadcrumb or kicker ending in the headline */
+		else if (is_timestamp_line(s, p->len) || is_follow_us(s, p->len))
+			keep[i] = false;
+		else if (!body_started && is_date_line(s, p->len))
 			keep[i] = false;
 		else if (!body_started && p->chars < 100 && !ends_sentence(s, p->len) &&
 			 ((p->len > 3 && !strncasecmp(s, "by ", 3)) ||
@@ -936,26 +1121,45 @@ static void emitter_free(emitter *e)
 	memset(e, 0, sizeof(*e));
 }
 
-/* The first <h1> at or above the article container. */
+/* The headline: the first <h1> that shares the nearest ancestor with the
+ * article container (inside it, or in a wrapper just above it). One pass
+ * over the h1s, each climbing until it meets the container's ancestry. */
 static void find_h1(extractor *x, hinfo *top, nr_buf *out)
 {
-	for (hinfo *scope = top; scope; scope = scope->parent) {
-		xmlNode *root = scope->node;
-		for (xmlNode *n = root; n; n = nr_html__next(root, n, false)) {
-			hinfo *h = info_of(n);
-			if (h && h->tag == T_H1 && !(h->kind & K_JUNK) && !(h->sflags & S_HIDDEN)) {
-				nr_buf t = NR_BUF_INIT;
-				nr_html__text(&t, n);
-				nr_text__clean_append(out, t.data ? t.data : "", t.len);
-				nr_buf__free(&t);
-				if (out->len)
-					return;
-			}
+	uint32_t rank = 1;
+	for (hinfo *a = top; a; a = a->parent)
+		a->anc = rank++;
+	hinfo *best = NULL;
+	uint32_t best_rank = UINT32_MAX;
+	for (size_t i = 0; i < x->n; i++) {
+		hinfo *h = &x->info[i];
+		if (h->tag != T_H1)
+			continue;
+		hinfo *a = h;
+		bool hidden = false;
+		for (; a && !a->anc; a = a->parent)
+			hidden |= (a->kind & K_JUNK) || (a->sflags & S_HIDDEN);
+		if (a && !hidden && a->anc < best_rank && a->tag != T_HTML) {
+			best = h;
+			best_rank = a->anc;
 		}
-		if (scope->tag == T_BODY)
-			break;
 	}
-	NR_UNUSED(x);
+	for (hinfo *a = top; a; a = a->parent)
+		a->anc = 0;
+	if (!best)
+		return;
+	nr_buf t = NR_BUF_INIT;
+	nr_html__text(&t, best->node);
+	nr_text__clean_append(out, t.data ? t.data : "", t.len);
+	nr_buf__free(&t);
+}
+
+static bool in_furniture(const hinfo *h)
+{
+	for (; h; h = h->parent)
+		if ((h->sflags & S_UNLIKELY) || (h->kind & K_STRUCT))
+			return true;
+	return false;
 }
 
 int nr_html__body(nr_html_body *out, xmlDoc *doc, bool fragment, const nr_html_hints *hints)
@@ -1017,7 +1221,11 @@ int nr_html__body(nr_html_body *out, xmlDoc *doc, bool fragment, const nr_html_h
 		}
 		filter(&e, hints, fragment, keep);
 		size_t chars = kept_chars(&e, keep);
-		if (!best_keep || chars > best_chars) {
+		/* A relaxed attempt that lands in a part the strict one dropped
+		 * as furniture (the comments under a short story, say) only
+		 * wins when the strict one found next to nothing. */
+		bool distrust = best_keep && best_chars >= 140 && in_furniture(top);
+		if (!best_keep || (chars > best_chars && !distrust)) {
 			emitter_free(&best);
 			free(best_keep);
 			best = e;
@@ -1041,7 +1249,6 @@ int nr_html__body(nr_html_body *out, xmlDoc *doc, bool fragment, const nr_html_h
 		}
 		if (!fragment && best_top)
 			find_h1(&x, best_top, &out->h1);
-		out->top = best_top ? best_top->node : NULL;
 		if (out->paras.oom || out->h1.oom)
 			rc = NR_ENOMEM;
 	}

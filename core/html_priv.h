@@ -16,8 +16,7 @@
 typedef struct nr_html_body {
 	nr_buf paras;
 	size_t count;
-	nr_buf h1;       /* text of the first <h1> in or just above the article */
-	xmlNode *top;    /* the chosen container (for <time> look-ups), or NULL */
+	nr_buf h1; /* text of the first <h1> in or just above the article */
 } nr_html_body;
 
 typedef struct nr_html_hints {

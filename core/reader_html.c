@@ -292,6 +292,15 @@ static void offer(page_meta *m, int field, int rank, const char *s, size_t len)
 		return;
 	nr_buf tmp = NR_BUF_INIT;
 	nr_text__clean_append(&tmp, s, len);
+	/* "By Jane Roe" is a byline; the "By" is layout. */
+	if (field == M_BYLINE && tmp.len > 3 && !strncasecmp(tmp.data, "by ", 3)) {
+		memmove(tmp.data, tmp.data + 3, tmp.len - 3);
+		tmp.len -= 3;
+		tmp.data[tmp.len] = '\0';
+	}
+	/* Placeholder dates from content systems ("0001-01-01T00:00:00Z"). */
+	if (field == M_PUBLISHED && tmp.len >= 4 && !strncmp(tmp.data, "000", 3))
+		tmp.len = 0;
 	if (tmp.len == 0 || tmp.oom) {
 		nr_buf__free(&tmp);
 		return;
@@ -316,6 +325,8 @@ static bool looks_like_url(const char *s)
 /* Byline text from an element: folded, with a leading "By" removed. */
 static void offer_byline_text(page_meta *m, int rank, const xmlNode *n)
 {
+	if (rank >= m->f[M_BYLINE].rank)
+		return;
 	nr_buf t = NR_BUF_INIT;
 	nr_html__text(&t, n);
 	nr_buf c = NR_BUF_INIT;
@@ -522,7 +533,9 @@ static void collect_meta(page_meta *m, xmlDoc *doc)
 			if (!strcmp(name, "meta")) {
 				meta_tag(m, n);
 			} else if (!strcmp(name, "title")) {
-				if (!m->doc_title.len && !(n->parent && !strcmp((const char *)n->parent->name, "svg")))
+				if (!m->doc_title.len &&
+				    !(n->parent && n->parent->type == XML_ELEMENT_NODE &&
+				      !strcmp((const char *)n->parent->name, "svg")))
 					nr_html__text(&m->doc_title, n);
 				skip = true;
 			} else if (!strcmp(name, "link")) {
