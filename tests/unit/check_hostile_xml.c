@@ -15,18 +15,12 @@
 #include <time.h>
 #include <unistd.h>
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /*
  * Read with stdout and stderr redirected to a scratch file, and check
- * that the library printed nothing and finished within `max_s` seconds.
+ * that the library printed nothing. (A blow-up shows as the suite's
+ * timeout; speed is measured by bench/, not asserted here.)
  */
-static void quiet_read(tu_result *r, const char *data, size_t len, nr_format f, double max_s)
+static void quiet_read(tu_result *r, const char *data, size_t len, nr_format f)
 {
 	char path[] = "/tmp/nr_hostile_out_XXXXXX";
 	int fd = mkstemp(path);
@@ -36,9 +30,7 @@ static void quiet_read(tu_result *r, const char *data, size_t len, nr_format f, 
 	int save_out = dup(1), save_err = dup(2);
 	dup2(fd, 1);
 	dup2(fd, 2);
-	double t0 = now();
 	tu_read_len(r, data, len, f);
-	double dt = now() - t0;
 	fflush(stdout);
 	fflush(stderr);
 	dup2(save_out, 1);
@@ -50,7 +42,6 @@ static void quiet_read(tu_result *r, const char *data, size_t len, nr_format f, 
 	close(fd);
 	unlink(path);
 	ck_assert_msg(st.st_size == 0, "the library printed %lld bytes", (long long)st.st_size);
-	ck_assert_msg(dt < max_s, "took %.2f s", dt);
 }
 
 static int any_text_contains(const tu_result *r, const char *needle)
@@ -84,7 +75,7 @@ START_TEST(billion_laughs)
 	const char *feed = "<?xml version=\"1.0\"?>\n<!DOCTYPE rss [" LAUGHS_DTD "]>\n"
 			   "<rss version=\"2.0\"><channel><title>t</title><item><title>x</title>"
 			   "<description>&lol9;</description></item></channel></rss>";
-	quiet_read(&r, feed, strlen(feed), NR_FORMAT_AUTO, 2.0);
+	quiet_read(&r, feed, strlen(feed), NR_FORMAT_AUTO);
 	ck_assert_uint_eq(r.items, 1);
 	ck_assert_uint_eq(r.narticles, 0);
 	ck_assert_int_eq(r.errors[0], NR_EPARSE);
@@ -95,7 +86,7 @@ START_TEST(billion_laughs)
 
 	const char *nitf = "<!DOCTYPE nitf [" LAUGHS_DTD "]><nitf><body><body.content>"
 			   "<p>&lol9;</p></body.content></body></nitf>";
-	quiet_read(&r, nitf, strlen(nitf), NR_FORMAT_NITF, 2.0);
+	quiet_read(&r, nitf, strlen(nitf), NR_FORMAT_NITF);
 	ck_assert_uint_eq(r.items, 1);
 	ck_assert_int_eq(r.errors[0], NR_EPARSE);
 	tu_free(&r);
@@ -104,7 +95,7 @@ START_TEST(billion_laughs)
 	const char *attr = "<!DOCTYPE feed [" LAUGHS_DTD "]>"
 			   "<feed xmlns=\"http://www.w3.org/2005/Atom\"><entry>"
 			   "<link href=\"&lol9;\"/><content>x</content></entry></feed>";
-	quiet_read(&r, attr, strlen(attr), NR_FORMAT_FEED, 2.0);
+	quiet_read(&r, attr, strlen(attr), NR_FORMAT_FEED);
 	ck_assert_uint_eq(r.items, 1);
 	ck_assert_int_eq(r.errors[0], NR_EPARSE);
 	tu_free(&r);
@@ -132,7 +123,7 @@ START_TEST(quadratic_blowup)
 		}
 		n += (size_t)snprintf(doc + n, cap - n, "</description></item></channel></rss>");
 		tu_result r;
-		quiet_read(&r, doc, n, NR_FORMAT_FEED, 3.0);
+		quiet_read(&r, doc, n, NR_FORMAT_FEED);
 		ck_assert_uint_eq(r.items, 1);
 		if (r.narticles)
 			ck_assert_uint_le(strlen(tu_text(r.articles[0])), 2 * n);
@@ -179,7 +170,7 @@ START_TEST(external_entities_never_read)
 	for (size_t t = 0; t < 2; t++) {
 		for (size_t i = 0; i < sizeof(forms) / sizeof(forms[0]); i++) {
 			snprintf(doc, sizeof(doc), "%s%s%s", forms[i][0], targets[t], forms[i][1]);
-			quiet_read(&r, doc, strlen(doc), NR_FORMAT_AUTO, 2.0);
+			quiet_read(&r, doc, strlen(doc), NR_FORMAT_AUTO);
 			ck_assert_uint_eq(r.items, 1);
 			ck_assert_msg(!any_text_contains(&r, secret), "form %zu read the file", i);
 			ck_assert_msg(!any_text_contains(&r, "root:"), "form %zu read passwd", i);
@@ -196,7 +187,7 @@ START_TEST(external_entities_never_read)
 		 "<!DOCTYPE nitf [<!ENTITY x SYSTEM \"file://%s\">]>"
 		 "<nitf><body><body.content><p>A &x; B</p></body.content></body></nitf>",
 		 path);
-	quiet_read(&r, doc, strlen(doc), NR_FORMAT_NITF, 2.0);
+	quiet_read(&r, doc, strlen(doc), NR_FORMAT_NITF);
 	ck_assert_uint_eq(r.items, 1);
 	ck_assert(!any_text_contains(&r, secret));
 	tu_free(&r);
@@ -211,7 +202,7 @@ START_TEST(parameter_entities)
 	const char *ok = "<!DOCTYPE rss [<!ENTITY % decl \"<!ENTITY org 'Harbour Authority'>\"> %decl;]>"
 			 "<rss><channel><item><description>The &org; met on Monday.</description>"
 			 "</item></channel></rss>";
-	quiet_read(&r, ok, strlen(ok), NR_FORMAT_FEED, 2.0);
+	quiet_read(&r, ok, strlen(ok), NR_FORMAT_FEED);
 	ck_assert_uint_eq(r.items, 1);
 	ck_assert_uint_eq(r.narticles, 1);
 	ck_assert_str_eq(tu_text(r.articles[0]), "The Harbour Authority met on Monday.");
@@ -228,7 +219,7 @@ START_TEST(parameter_entities)
 		"<!ENTITY % f \"%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;\">"
 		"<!ENTITY g \"%f;\">"
 		"]><rss><channel><item><description>&g;</description></item></channel></rss>";
-	quiet_read(&r, bomb, strlen(bomb), NR_FORMAT_FEED, 5.0);
+	quiet_read(&r, bomb, strlen(bomb), NR_FORMAT_FEED);
 	ck_assert_uint_eq(r.items, 1);
 	if (r.narticles)
 		ck_assert_uint_lt(strlen(tu_text(r.articles[0])), 1u << 20);
@@ -255,7 +246,7 @@ START_TEST(deep_nesting)
 	for (size_t i = 0; i < depth; i++, n += 6)
 		memcpy(doc + n, close_tag, 6);
 	n += (size_t)snprintf(doc + n, cap - n, "</description></item></channel></rss>");
-	quiet_read(&r, doc, n, NR_FORMAT_FEED, 2.0);
+	quiet_read(&r, doc, n, NR_FORMAT_FEED);
 	ck_assert_uint_eq(r.items, 1);
 	ck_assert_int_eq(r.errors[0], NR_ENESTING);
 	ck_assert(strncmp(r.messages[0], "XML parse error at line 1: ", 27) == 0);
@@ -265,7 +256,7 @@ START_TEST(deep_nesting)
 	n = (size_t)snprintf(doc, cap, "<nitf><body><body.content>");
 	for (size_t i = 0; i < depth; i++, n += 5)
 		memcpy(doc + n, open_tag, 5);
-	quiet_read(&r, doc, n, NR_FORMAT_NITF, 2.0);
+	quiet_read(&r, doc, n, NR_FORMAT_NITF);
 	ck_assert_uint_eq(r.items, 1);
 	ck_assert_int_eq(r.errors[0], NR_ENESTING);
 	tu_free(&r);
@@ -276,7 +267,7 @@ START_TEST(deep_nesting)
 	for (size_t i = 0; i < depth / 2; i++, n += 11)
 		memcpy(doc + n, "&lt;div&gt;", 11);
 	n += (size_t)snprintf(doc + n, cap - n, "deep text</description></item></channel></rss>");
-	quiet_read(&r, doc, n, NR_FORMAT_FEED, 5.0);
+	quiet_read(&r, doc, n, NR_FORMAT_FEED);
 	ck_assert_uint_eq(r.items, 1);
 	if (!r.narticles)
 		ck_assert(r.errors[0] == NR_ENESTING || r.errors[0] == NR_EPARSE ||
@@ -293,7 +284,7 @@ START_TEST(truncated)
 			  "<title>Cut</title>\n<item><title>One</title>\n<description><![CDATA[<p>The "
 			  "council met";
 	for (size_t cut = 1; cut <= strlen(doc); cut += 7) {
-		quiet_read(&r, doc, cut, NR_FORMAT_FEED, 2.0);
+		quiet_read(&r, doc, cut, NR_FORMAT_FEED);
 		ck_assert_uint_eq(r.items, 1);
 		ck_assert_uint_eq(r.narticles, 0);
 		ck_assert(r.errors[0] == NR_EPARSE || r.errors[0] == NR_EEMPTY);
@@ -302,7 +293,7 @@ START_TEST(truncated)
 		ck_assert(strchr(r.messages[0], '\n') == NULL);
 		tu_free(&r);
 	}
-	quiet_read(&r, doc, strlen(doc), NR_FORMAT_FEED, 2.0);
+	quiet_read(&r, doc, strlen(doc), NR_FORMAT_FEED);
 	ck_assert_str_eq(r.messages[0], "XML parse error at line 6: CData section not finished");
 	tu_free(&r);
 }
@@ -319,7 +310,7 @@ START_TEST(binary_garbage)
 		buf[i] = (unsigned char)(seed >> 16);
 	}
 	memcpy(buf, "<rss>", 5);
-	quiet_read(&r, (const char *)buf, sizeof(buf), NR_FORMAT_FEED, 2.0);
+	quiet_read(&r, (const char *)buf, sizeof(buf), NR_FORMAT_FEED);
 	ck_assert_uint_eq(r.items, 1);
 	ck_assert_int_eq(r.errors[0], NR_EBINARY);
 	tu_free(&r);
@@ -332,7 +323,7 @@ START_TEST(binary_garbage)
 	memcpy(buf, "<rss><channel><item><description>", 33);
 	nr_format fs[] = { NR_FORMAT_FEED, NR_FORMAT_NITF };
 	for (size_t k = 0; k < 2; k++) {
-		quiet_read(&r, (const char *)buf, sizeof(buf), fs[k], 2.0);
+		quiet_read(&r, (const char *)buf, sizeof(buf), fs[k]);
 		ck_assert_uint_eq(r.items, 1);
 		ck_assert_uint_eq(r.narticles, 0);
 		ck_assert_int_eq(r.errors[0], NR_EPARSE);
@@ -340,7 +331,7 @@ START_TEST(binary_garbage)
 	}
 
 	/* Not XML at all. */
-	quiet_read(&r, "just words, no markup", 21, NR_FORMAT_FEED, 2.0);
+	quiet_read(&r, "just words, no markup", 21, NR_FORMAT_FEED);
 	ck_assert_uint_eq(r.items, 1);
 	ck_assert_int_eq(r.errors[0], NR_EPARSE);
 	tu_free(&r);
@@ -363,7 +354,7 @@ START_TEST(utf16_declared_but_converted)
 		u16[3 + 2 * i] = 0;
 	}
 	tu_result r;
-	quiet_read(&r, u16, 2 * n + 2, NR_FORMAT_AUTO, 2.0);
+	quiet_read(&r, u16, 2 * n + 2, NR_FORMAT_AUTO);
 	ck_assert_uint_eq(r.narticles, 1);
 	ck_assert_str_eq(tu_text(r.articles[0]), "Converted text.");
 	tu_free(&r);

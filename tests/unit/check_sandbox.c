@@ -392,7 +392,7 @@ START_TEST(tight_memory_everywhere)
 			seen s = { 0 };
 			rc = nr_scanner_scan(sc, a, on_alert, &s);
 			ck_assert(rc == NR_OK || rc == NR_ERUNTIME);
-			if (rc == NR_OK && s.other == 1)
+			if (rc == NR_OK && s.other >= 1)
 				ok_scan++;
 		}
 		nr_scanner_free(sc);
