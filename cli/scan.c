@@ -5,9 +5,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 typedef struct scan_ctx {
 	bool text_format;
+	bool color; /* highlight evidence (text format on a terminal) */
 	bool stats;
 	int min_rank;
 	char **tags;
@@ -33,19 +35,50 @@ static bool wanted(const scan_ctx *ctx, const nr_alert *al)
 	return false;
 }
 
-static void print_text(const nr_alert *al)
+/* The sentence(s) around an evidence span, with the span highlighted on a
+ * terminal (bold yellow) and marked with ‹ › elsewhere when it is only part
+ * of them. */
+static void print_evidence(const nr_article *a, nr_span ev, bool color)
+{
+	size_t len;
+	const char *text = nr_article_text(a, &len);
+	if (ev.end > len || ev.start > ev.end)
+		return;
+	size_t from = ev.start, to = ev.end;
+	size_t n = nr_article_sentence_count(a);
+	for (size_t i = 0; i < n; i++) {
+		nr_span s = nr_article_sentence(a, i);
+		if (s.start <= ev.start && ev.start < s.end && s.start < from)
+			from = s.start;
+		if (s.start < ev.end && ev.end <= s.end && s.end > to)
+			to = s.end;
+	}
+	bool whole = from == ev.start && to == ev.end;
+	const char *on = color ? "\033[1;33m" : (whole ? "" : "\u2039");
+	const char *off = color ? "\033[0m" : (whole ? "" : "\u203a");
+	printf("    %.*s%s%.*s%s%.*s\n", (int)(ev.start - from), text + from, on,
+	       (int)(ev.end - ev.start), text + ev.start, off, (int)(to - ev.end), text + ev.end);
+}
+
+static void print_text(const scan_ctx *ctx, const nr_alert *al)
 {
 	const nr_article *a = nr_alert_article(al);
-	printf("%s: [%s] %s: %s\n", nr_article_id(a), nr_alert_severity(al), nr_alert_rule_id(al),
+	const char *title = nr_article_title(a);
+	bool color = ctx->color;
+	printf("%s%s%s  [%s] %s: %s\n", color ? "\033[1m" : "", nr_article_id(a),
+	       color ? "\033[0m" : "", nr_alert_severity(al), nr_alert_rule_id(al),
 	       nr_alert_message(al));
+	if (title[0])
+		printf("    article: %s\n", title);
+	if (nr_alert_actor(al) || nr_alert_target(al))
+		printf("    actor: %s   target: %s\n", nr_alert_actor(al) ? nr_alert_actor(al) : "-",
+		       nr_alert_target(al) ? nr_alert_target(al) : "-");
 	for (size_t i = 0; i < nr_alert_evidence_count(al); i++) {
 		const char *text;
 		nr_span sp = nr_alert_evidence(al, i, &text);
-		printf("    evidence %zu-%zu: %s\n", sp.start, sp.end, text);
+		print_evidence(a, sp, color);
 	}
-	if (nr_alert_actor(al) || nr_alert_target(al))
-		printf("    actor: %s  target: %s\n", nr_alert_actor(al) ? nr_alert_actor(al) : "-",
-		       nr_alert_target(al) ? nr_alert_target(al) : "-");
+	putchar('\n');
 }
 
 static int on_alert(const nr_alert *al, void *payload)
@@ -55,7 +88,7 @@ static int on_alert(const nr_alert *al, void *payload)
 		return 0;
 	ctx->alerts++;
 	if (ctx->text_format) {
-		print_text(al);
+		print_text(ctx, al);
 		return 0;
 	}
 	char *js = NULL;
@@ -147,6 +180,8 @@ static void scan_usage(FILE *f)
 		"                           (info, low, medium, high, critical)\n"
 		"      --tag T              only alerts of rules tagged T (repeatable)\n"
 		"      --stats              print per-rule outcome counts to stderr\n"
+		"      --color auto|always|never  highlight evidence in text output\n"
+		"                           (auto: on a terminal, unless NO_COLOR is set)\n"
 		"      --strict             stop when a rule file is rejected\n"
 		"      --deadline-ms N      wall-clock budget per rule per article (2000)\n"
 		"      --max-instructions N Lua instructions per rule per article (20000000)\n"
@@ -190,15 +225,25 @@ int cmd_scan(int argc, char **argv)
 		{ "deadline-ms", required_argument, NULL, 'D' },
 		{ "max-instructions", required_argument, NULL, 'I' },
 		{ "max-memory", required_argument, NULL, 'M' },
+		{ "color", required_argument, NULL, 'C' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
+	const char *color = "auto";
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:f:i:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			rules[nrules++] = optarg;
+			break;
+		case 'C':
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
+				cli_error("--color wants auto, always or never, not '%s'", optarg);
+				status = NR_EXIT_USAGE;
+				goto out;
+			}
+			color = optarg;
 			break;
 		case 'f':
 			if (!strcmp(optarg, "text"))
@@ -277,6 +322,13 @@ int cmd_scan(int argc, char **argv)
 			status = NR_EXIT_USAGE;
 			goto out;
 		}
+	}
+	if (!strcmp(color, "always")) {
+		ctx.color = true;
+	} else if (!strcmp(color, "auto")) {
+		const char *term = getenv("TERM");
+		ctx.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && term &&
+			    strcmp(term, "dumb") != 0;
 	}
 	if (optind >= argc) {
 		cli_error("scan: no input (give files, directories or - for stdin)");
