@@ -178,15 +178,30 @@ int nr_article_to_json(const nr_article *a, unsigned int flags, char **out)
 	return rc ? NR_ENOMEM : NR_OK;
 }
 
+/* A JSON string from bytes that may not be UTF-8 (file names, messages
+ * quoting them): invalid bytes become U+FFFD instead of failing. */
+static json_t *repaired_string(const char *s)
+{
+	size_t len = strlen(s);
+	if (nr_utf8__valid(s, len))
+		return json_stringn(s, len);
+	nr_buf b = NR_BUF_INIT;
+	nr_utf8__convert(&b, s, len, NR_ENC_UTF8);
+	json_t *v = b.oom ? NULL : json_stringn(b.data ? b.data : "", b.len);
+	nr_buf__free(&b);
+	return v;
+}
+
 int nr_read_item_error_json(const nr_read_item *item, char **out)
 {
 	if (!item || !out)
 		return NR_EINVAL;
 	*out = NULL;
-	json_t *o = json_pack("{s:s,s:s,s:s,s:I,s:s}", "error",
-			      item->message ? item->message : nr_strerror(item->error),
+	json_t *o = json_pack("{s:o*,s:s,s:o*,s:I,s:s}", "error",
+			      repaired_string(item->message ? item->message
+							    : nr_strerror(item->error)),
 			      "code", nr_strerror(item->error), "source",
-			      item->source ? item->source : "", "index",
+			      repaired_string(item->source ? item->source : ""), "index",
 			      (json_int_t)item->index, "format", nr_format_name(item->format));
 	if (!o)
 		return NR_ENOMEM;
