@@ -518,6 +518,13 @@ int nr_alert_to_json(const nr_alert *al, char **out)
 				"title", str_or_null(a->title[0] ? a->title : NULL), "url",
 				str_or_null(a->url[0] ? a->url : NULL), "published",
 				str_or_null(a->published[0] ? a->published : NULL));
+	/* Fields of a JSON Lines record the model has no place for travel on
+	 * with every alert on that article. */
+	if (art && a->extra_json) {
+		json_t *extra = json_loads(a->extra_json, 0, NULL);
+		if (extra)
+			json_object_set_new(art, "extra", extra);
+	}
 	json_t *o = json_pack("{s:s,s:s,s:s,s:o*,s:s,s:o*,s:o*,s:o*,s:s}", "rule", al->rule->id,
 			      "title", al->rule->title, "severity", al->severity, "tags", tags,
 			      "message", al->message, "evidence", ev, "fields", fields, "article",
