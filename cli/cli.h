@@ -27,6 +27,14 @@ typedef void (*cli_path_error_fn)(const char *path, const char *reason, void *pa
 size_t cli_walk_inputs(char **paths, int n, cli_path_fn fn, cli_path_error_fn err,
 		       void *payload);
 
+/* Option values shared by the commands. Each returns false after printing
+ * a usage error naming the option. */
+bool cli_parse_output_format(const char *arg, const char *structured, bool *text);
+bool cli_parse_input_format(const char *arg, nr_format *out);
+/* A positive whole number in plain digits, at most `max`. */
+bool cli_parse_count(const char *option, const char *arg, unsigned long long max,
+		     unsigned long long *out);
+
 int cmd_inspect(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_check(int argc, char **argv);

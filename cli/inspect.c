@@ -1,7 +1,6 @@
 /* inspect.c - `newsrules inspect`: what the core makes of each article. */
 #include "cli.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -179,33 +178,20 @@ int cmd_inspect(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "f:i:L:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'f':
-			if (!strcmp(optarg, "text"))
-				ctx.text_format = true;
-			else if (!strcmp(optarg, "json") || !strcmp(optarg, "jsonl"))
-				ctx.text_format = false;
-			else {
-				cli_error("unknown output format '%s' (json or text)", optarg);
+			if (!cli_parse_output_format(optarg, "json", &ctx.text_format)) {
 				status = NR_EXIT_USAGE;
 				goto out;
 			}
 			break;
 		case 'i':
-			if (nr_format_parse(&ctx.opts.format, optarg) != NR_OK) {
-				cli_error("unknown input format '%s' (auto, text, html, feed, nitf, jsonl)",
-					  optarg);
+			if (!cli_parse_input_format(optarg, &ctx.opts.format)) {
 				status = NR_EXIT_USAGE;
 				goto out;
 			}
 			break;
 		case 'm': {
-			char *end;
-			/* strtoull takes "-5" as a huge number and skips blanks:
-			 * only plain digits are a size. */
-			errno = 0;
-			unsigned long long v = strtoull(optarg, &end, 10);
-			if (optarg[0] < '0' || optarg[0] > '9' || *end || errno || v == 0 ||
-			    v > SIZE_MAX) {
-				cli_error("--max-bytes wants a positive number, not '%s'", optarg);
+			unsigned long long v;
+			if (!cli_parse_count("max-bytes", optarg, SIZE_MAX, &v)) {
 				status = NR_EXIT_USAGE;
 				goto out;
 			}

@@ -4,6 +4,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -18,6 +19,48 @@ void cli_error(const char *fmt, ...)
 	vfprintf(stderr, fmt, ap);
 	fputc('\n', stderr);
 	va_end(ap);
+}
+
+bool cli_parse_output_format(const char *arg, const char *structured, bool *text)
+{
+	if (!strcmp(arg, "text")) {
+		*text = true;
+		return true;
+	}
+	if (!strcmp(arg, "json") || !strcmp(arg, "jsonl")) {
+		*text = false;
+		return true;
+	}
+	cli_error("unknown output format '%s' (%s or text)", arg, structured);
+	return false;
+}
+
+bool cli_parse_input_format(const char *arg, nr_format *out)
+{
+	if (nr_format_parse(out, arg) == NR_OK)
+		return true;
+	cli_error("unknown input format '%s' (auto, text, html, feed, nitf, jsonl)", arg);
+	return false;
+}
+
+bool cli_parse_count(const char *option, const char *arg, unsigned long long max,
+		     unsigned long long *out)
+{
+	/* strtoull takes "-5" as a huge number and skips blanks: only plain
+	 * digits are a count. */
+	char *end;
+	errno = 0;
+	unsigned long long v = strtoull(arg, &end, 10);
+	if (arg[0] < '0' || arg[0] > '9' || *end || errno || v == 0 || v > max) {
+		if (max < SIZE_MAX)
+			cli_error("--%s wants a whole number from 1 to %llu, not '%s'", option, max,
+				  arg);
+		else
+			cli_error("--%s wants a positive whole number, not '%s'", option, arg);
+		return false;
+	}
+	*out = v;
+	return true;
 }
 
 static int cmp_str(const void *a, const void *b)

@@ -246,29 +246,20 @@ int cmd_scan(int argc, char **argv)
 			color = optarg;
 			break;
 		case 'f':
-			if (!strcmp(optarg, "text"))
-				ctx.text_format = true;
-			else if (!strcmp(optarg, "jsonl") || !strcmp(optarg, "json"))
-				ctx.text_format = false;
-			else {
-				cli_error("unknown output format '%s' (jsonl or text)", optarg);
+			if (!cli_parse_output_format(optarg, "jsonl", &ctx.text_format)) {
 				status = NR_EXIT_USAGE;
 				goto out;
 			}
 			break;
 		case 'i':
-			if (nr_format_parse(&ctx.opts.format, optarg) != NR_OK) {
-				cli_error("unknown input format '%s' (auto, text, html, feed, nitf, jsonl)",
-					  optarg);
+			if (!cli_parse_input_format(optarg, &ctx.opts.format)) {
 				status = NR_EXIT_USAGE;
 				goto out;
 			}
 			break;
 		case 'm': {
-			char *end;
-			unsigned long long v = strtoull(optarg, &end, 10);
-			if (*end || v == 0) {
-				cli_error("--max-bytes wants a positive number, not '%s'", optarg);
+			unsigned long long v;
+			if (!cli_parse_count("max-bytes", optarg, SIZE_MAX, &v)) {
 				status = NR_EXIT_USAGE;
 				goto out;
 			}
@@ -296,13 +287,10 @@ int cmd_scan(int argc, char **argv)
 		case 'D':
 		case 'I':
 		case 'M': {
-			char *end;
-			unsigned long long v = strtoull(optarg, &end, 10);
-			if (*end || v == 0 || (c == 'D' && v > 3600000ull)) {
-				cli_error("--%s wants a positive number, not '%s'",
-					  c == 'D' ? "deadline-ms" : c == 'I' ? "max-instructions"
-									     : "max-memory",
-					  optarg);
+			unsigned long long v;
+			const char *name = c == 'D' ? "deadline-ms"
+					   : c == 'I' ? "max-instructions" : "max-memory";
+			if (!cli_parse_count(name, optarg, c == 'D' ? 3600000ull : SIZE_MAX, &v)) {
 				status = NR_EXIT_USAGE;
 				goto out;
 			}
