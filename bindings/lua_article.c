@@ -1151,6 +1151,14 @@ void nr_article__lua_open(lua_State *L)
 		{ "has", span_has },
 		{ NULL, NULL },
 	};
+	/* A quote's `sentence` is a field (the sentence span), not a method. */
+	static const luaL_Reg quote_methods[] = {
+		{ "sentences", span_sentences },
+		{ "find", span_find },
+		{ "has", span_has },
+		{ "entities", span_entities },
+		{ NULL, NULL },
+	};
 	new_type(L, NR_MT_ARTICLE, article_methods, article_index, article_tostring, NULL);
 	/* Only module-made articles own what they point to. */
 	lua_pushcfunction(L, article_gc);
@@ -1160,7 +1168,7 @@ void nr_article__lua_open(lua_State *L)
 	lua_pop(L, 1);
 	new_type(L, NR_MT_ENTITY, entity_methods, entity_index, entity_tostring, entity_eq);
 	lua_pop(L, 1);
-	new_type(L, NR_MT_QUOTE, span_methods, quote_index, quote_tostring, quote_eq);
+	new_type(L, NR_MT_QUOTE, quote_methods, quote_index, quote_tostring, quote_eq);
 	lua_pop(L, 1);
 }
 
