@@ -9,6 +9,7 @@
 
 #include <check.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char TEXT[] =
@@ -379,6 +380,127 @@ START_TEST(unknown_builtin_lexicon)
 }
 END_TEST
 
+/* ---- docs/rules.md: every marked block runs ------------------------------ */
+
+static char *read_doc(void)
+{
+	FILE *f = fopen(NR_FIXTURES "/../../docs/rules.md", "rb");
+	ck_assert_ptr_nonnull(f);
+	static char doc[262144];
+	size_t n = fread(doc, 1, sizeof(doc) - 1, f);
+	ck_assert_uint_lt(n, sizeof(doc) - 1);
+	fclose(f);
+	doc[n] = '\0';
+	return doc;
+}
+
+/* The block after `marker` found from *pos; its source is padded with
+ * newlines so that Lua line numbers are the guide's. NULL at the end. */
+static char *next_block(const char *doc, const char **pos, const char *marker)
+{
+	const char *p = strstr(*pos, marker);
+	if (!p)
+		return NULL;
+	p += strlen(marker);
+	const char *end = strstr(p, "\n```");
+	ck_assert_ptr_nonnull(end);
+	*pos = end + 4;
+	int line = 1;
+	for (const char *q = doc; q < p; q++)
+		line += *q == '\n';
+	size_t len = (size_t)(end - p) + 1;
+	char *src = malloc((size_t)line + len + 1);
+	ck_assert_ptr_nonnull(src);
+	memset(src, '\n', (size_t)line - 1);
+	memcpy(src + line - 1, p, len);
+	src[line - 1 + len] = '\0';
+	return src;
+}
+
+/* ```lua rule blocks: complete files whose examples pass, as under
+ * `newsrules test`; ```lua check blocks: files that load cleanly. */
+START_TEST(guide_rule_blocks)
+{
+	const char *doc = read_doc();
+	int blocks = 0;
+	for (int kind = 0; kind < 2; kind++) {
+		const char *pos = doc;
+		char *src;
+		while ((src = next_block(doc, &pos, kind ? "\n```lua check\n" : "\n```lua rule\n"))) {
+			nr_ruleset *rs;
+			nr_scanner *sc;
+			ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+			int rc = nr_ruleset_add_string(rs, "docs/rules.md", src, strlen(src));
+			ck_assert_msg(rc == NR_OK, "%s", nr_ruleset_last_error(rs));
+			for (size_t d = 0; d < nr_ruleset_diagnostic_count(rs); d++)
+				ck_abort_msg("docs/rules.md: %s", nr_ruleset_diagnostic(rs, d, NULL));
+			ck_assert_uint_ge(nr_ruleset_rule_count(rs), 1);
+			ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+			for (size_t r = 0; kind == 0 && r < nr_ruleset_rule_count(rs); r++) {
+				ck_assert_uint_ge(nr_ruleset_example_count(rs, r), 1);
+				for (size_t e = 0; e < nr_ruleset_example_count(rs, r); e++) {
+					int expect;
+					const char *actor;
+					const char *text = nr_ruleset_example(rs, r, e, &expect, &actor);
+					nr_article *a;
+					ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL),
+							 NR_OK);
+					got g = { 0 };
+					ck_assert_int_eq(nr_scanner_scan_rule(sc, a, r, collect, &g), NR_OK);
+					ck_assert_msg(g.n == expect, "docs/rules.md:%d: %d alerts, want %d",
+						      nr_ruleset_example_line(rs, r, e), g.n, expect);
+					nr_article_free(a);
+				}
+			}
+			nr_scanner_free(sc);
+			nr_ruleset_free(rs);
+			free(src);
+			blocks++;
+		}
+	}
+	ck_assert_int_ge(blocks, 2);
+}
+END_TEST
+
+/* ```lua snippet blocks: the body of a match function, run on the article
+ * the guide describes (TEXT, with its entities and quotes). */
+START_TEST(guide_snippets)
+{
+	const char *doc = read_doc();
+	const char *pos = doc;
+	char *src;
+	int n = 0;
+	while ((src = next_block(doc, &pos, "\n```lua snippet\n"))) {
+		/* Wrap on the line before the block so line numbers stay right. */
+		size_t len = strlen(src);
+		size_t pad = strspn(src, "\n");
+		ck_assert_uint_ge(pad, 1);
+		static const char head[] = "rule { id = 'doc', title = 'Doc', severity = 'info', "
+					   "match = function(article) ";
+		char *full = malloc(len + sizeof(head) + 32);
+		ck_assert_ptr_nonnull(full);
+		memcpy(full, src, pad - 1);
+		memcpy(full + pad - 1, head, sizeof(head) - 1);
+		size_t at = pad - 1 + sizeof(head) - 1;
+		full[at++] = '\n';
+		memcpy(full + at, src + pad, len - pad);
+		at += len - pad;
+		memcpy(full + at, "end }\n", 7);
+		env e;
+		setup(&e, full, true);
+		got g;
+		memset(&g, 0, sizeof(g));
+		int rc = nr_scanner_scan(e.sc, e.a, collect, &g);
+		ck_assert_msg(rc == NR_OK, "docs/rules.md snippet: %s", nr_scanner_last_error(e.sc));
+		teardown(&e);
+		free(full);
+		free(src);
+		n++;
+	}
+	ck_assert_int_ge(n, 8);
+}
+END_TEST
+
 Suite *lua_objects_suite(void)
 {
 	Suite *s = suite_create("lua_objects");
@@ -392,6 +514,10 @@ Suite *lua_objects_suite(void)
 	tcase_add_test(tc, analysis_is_lazy);
 	tcase_add_test(tc, builtin_lexicons);
 	tcase_add_test(tc, unknown_builtin_lexicon);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("guide");
+	tcase_add_test(tc, guide_rule_blocks);
+	tcase_add_test(tc, guide_snippets);
 	suite_add_tcase(s, tc);
 	return s;
 }
