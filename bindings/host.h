@@ -83,6 +83,9 @@ struct nr_ruleset {
 	size_t nrx, cap_rx;
 	char last_error[1024];
 	atomic_int frozen; /* set by the first nr_scanner_new() */
+	/* Lexicons built while files loaded (news.lexicon("name")), or NULL;
+	 * lookups are thread-safe, so scanners share it read-only. */
+	nr_lexicon *lex;
 };
 
 void nr_rule__free(nr_rule *r);

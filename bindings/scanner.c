@@ -33,7 +33,9 @@ struct nr_scanner {
 	bool *disabled;
 	unsigned long (*counts)[NR_OUTCOME_COUNT_];
 	uint64_t *ns;     /* time per rule */
-	nr_lexicon *lex;  /* built on first use; survives state rebuilds */
+	/* The set's lexicons, or the scanner's own built on first use (then
+	 * freed with it); either way they survive state rebuilds. */
+	nr_lexicon *lex;
 	char **errors;
 	size_t nerrors, cap_errors;
 	char last_error[512];
@@ -98,7 +100,8 @@ void nr_scanner_free(nr_scanner *s)
 	free(s->disabled);
 	free(s->counts);
 	free(s->ns);
-	nr_lexicon_free(s->lex);
+	if (!s->rs || s->lex != s->rs->lex)
+		nr_lexicon_free(s->lex);
 	nr_buf__free(&s->lower);
 	free(s);
 }
@@ -245,6 +248,7 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *crs, const nr_scanner_opt
 	if (!s->opts.max_alerts)
 		s->opts.max_alerts = NR_DEFAULT_ALERTS;
 	s->rs = rs;
+	s->lex = rs->lex;
 	nr_arena__init(&s->ctx.arena);
 	s->ctx.text_ref = LUA_NOREF;
 	s->ctx.rs = rs;
