@@ -668,7 +668,14 @@ int nr_sandbox__init_host(nr_sandbox *sb, lua_State *L)
 		free_pcre(sb);
 		return NR_ENOMEM;
 	}
+	/* New coroutines copy the main thread's extra space: set it there
+	 * too, in case the module is required from inside a coroutine. */
 	*(nr_sandbox **)lua_getextraspace(L) = sb;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
+	lua_State *main = lua_tothread(L, -1);
+	lua_pop(L, 1);
+	if (main)
+		*(nr_sandbox **)lua_getextraspace(main) = sb;
 	return NR_OK;
 }
 

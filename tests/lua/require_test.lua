@@ -65,4 +65,11 @@ assert(not pcall(nr.read, "x", "klingon"))
 -- bad arguments raise like any Lua library
 assert(not pcall(nr.regex, "a("))
 assert(not pcall(nr.lexicon, "planets"))
+-- coroutines made after require see the module too
+local co = coroutine.wrap(function()
+  local x = nr.from_text("One. Two.")
+  local k = 0
+  for _ in x:sentences() do k = k + 1; coroutine.yield(k) end
+end)
+assert(co() == 1 and co() == 2)
 print("require_test: ok")

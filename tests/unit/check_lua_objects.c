@@ -284,6 +284,8 @@ START_TEST(entity_methods_and_equality)
 		       "assert(tostring(carney) == 'newsrules.Entity(person Jay Carney)')\n"
 		       "assert(tostring(q):find('Jay Carney, say', 1, true))\n"
 		       "assert(not pcall(function() carney.name = 'x' end))\n"
+		       "assert(getmetatable(carney) == 'newsrules.Entity')\n"
+		       "assert(getmetatable(q) == 'newsrules.Quote')\n"
 		       "a:alert{}"),
 	      true);
 	got g;
