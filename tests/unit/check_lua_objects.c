@@ -460,7 +460,7 @@ START_TEST(guide_rule_blocks)
 			blocks++;
 		}
 	}
-	ck_assert_int_ge(blocks, 2);
+	ck_assert_int_ge(blocks, 2); /* the opening rule and the quote rule */
 }
 END_TEST
 
