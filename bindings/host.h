@@ -6,6 +6,7 @@
 #ifndef NR_HOST_H
 #define NR_HOST_H
 
+#include "extract.h"
 #include "internal.h"
 
 #include <lauxlib.h>
@@ -21,6 +22,8 @@
 #define NR_MT_SPAN "newsrules.Span"
 #define NR_MT_REGEX "newsrules.Regex"
 #define NR_MT_LEXICON "newsrules.Lexicon"
+#define NR_MT_ENTITY "newsrules.Entity"
+#define NR_MT_QUOTE "newsrules.Quote"
 
 /* ------------------------------------------------------------------ */
 /* ruleset.c                                                            */
@@ -80,6 +83,9 @@ struct nr_ruleset {
 	size_t nrx, cap_rx;
 	char last_error[1024];
 	atomic_int frozen; /* set by the first nr_scanner_new() */
+	/* Lexicons built while files loaded (news.lexicon("name")), or NULL;
+	 * lookups are thread-safe, so scanners share it read-only. */
+	nr_lexicon *lex;
 };
 
 void nr_rule__free(nr_rule *r);
@@ -114,6 +120,11 @@ typedef struct nr_sandbox {
 	 * state borrows them from `shared`. */
 	nr_ruleset *loading;
 	const nr_ruleset *shared;
+	/* Built-in lexicons for news.lexicon("name") and the extractors: made
+	 * on first use into *lexp, which points at own_lex unless the owner
+	 * (a scanner, whose lexicons outlive a state rebuild) says otherwise. */
+	nr_lexicon *own_lex;
+	nr_lexicon **lexp;
 } nr_sandbox;
 
 /* How many instructions pass between hook calls. */
@@ -122,6 +133,13 @@ typedef struct nr_sandbox {
 int nr_sandbox__init(nr_sandbox *sb, size_t mem_cap,
 		     unsigned long instr_budget, unsigned int deadline_ms);
 void nr_sandbox__close(nr_sandbox *sb);
+/* A sandbox record over someone else's state (the `newsrules` Lua module
+ * in a stock interpreter): PCRE2 contexts and lexicons, no budgets, no
+ * allow-list. It claims the state's extra space. */
+int nr_sandbox__init_host(nr_sandbox *sb, lua_State *L);
+void nr_sandbox__close_host(nr_sandbox *sb);
+/* The lexicon set of the state, built on first use; raises on failure. */
+const nr_lexicon *nr_sandbox__lexicon(lua_State *L);
 static inline nr_sandbox *nr_sandbox__get(lua_State *L)
 {
 	return *(nr_sandbox **)lua_getextraspace(L);
@@ -247,10 +265,16 @@ typedef struct nr_scan_ctx {
 	nr_arena arena;            /* alerts of the running rule */
 	nr_alert *alerts, **tail;
 	size_t nalerts;
+	/* The `newsrules` Lua module: objects own their article (no scan). */
+	bool module;
+	uint64_t analyze_ns; /* time spent extracting entities and quotes */
 } nr_scan_ctx;
 
 void nr_article__lua_open(lua_State *L);
 /* Push the article userdata for the current scan. */
 void nr_article__lua_push(lua_State *L, nr_scan_ctx *ctx);
+/* Module mode: push an article userdata that owns `a` (freed by __gc). The
+ * caller must not raise between creating `a` and this call's return. */
+void nr_article__lua_push_owned(lua_State *L, nr_article *a);
 
 #endif /* NR_HOST_H */

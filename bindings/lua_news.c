@@ -334,13 +334,13 @@ static int news_regex(lua_State *L)
 
 /* ---- lexicons ---------------------------------------------------------- */
 
-typedef struct nr_lexicon {
+typedef struct l_lexicon {
 	int maxwords;
 	int nentries;
 	/* Bitmap of hashed first words: most words of a text start no entry,
 	 * and this says so without touching the Lua table. */
 	uint64_t first[64];
-} nr_lexicon;
+} l_lexicon;
 
 static unsigned word_bit(const char *w, size_t n)
 {
@@ -352,14 +352,14 @@ static unsigned word_bit(const char *w, size_t n)
 	return h & 4095u;
 }
 
-static void mark_first(nr_lexicon *lx, const char *key, size_t klen)
+static void mark_first(l_lexicon *lx, const char *key, size_t klen)
 {
 	const char *sp = memchr(key, ' ', klen);
 	unsigned b = word_bit(key, sp ? (size_t)(sp - key) : klen);
 	lx->first[b >> 6] |= 1ull << (b & 63);
 }
 
-static bool maybe_first(const nr_lexicon *lx, const char *w, size_t n)
+static bool maybe_first(const l_lexicon *lx, const char *w, size_t n)
 {
 	unsigned b = word_bit(w, n);
 	return (lx->first[b >> 6] >> (b & 63)) & 1u;
@@ -484,17 +484,31 @@ static int entry_words(const char *s, size_t len, size_t ws[], size_t we[])
 	return n;
 }
 
-static void set_key(lua_State *L, nr_lexicon *lx, int set, const char *key, size_t klen)
+/* A key maps to true, or to the form as written when the entry only
+ * matches with that case ("US" the country, not "us"). A case-insensitive
+ * entry wins over an exact-case one with the same key. */
+static void set_key(lua_State *L, l_lexicon *lx, int set, const char *key, size_t klen,
+		    const char *cased)
 {
 	mark_first(lx, key, klen);
 	lua_pushlstring(L, key, klen);
-	lua_pushboolean(L, 1);
+	if (cased) {
+		lua_pushvalue(L, -1);
+		if (lua_rawget(L, set) == LUA_TBOOLEAN) {
+			lua_pop(L, 2);
+			return;
+		}
+		lua_pop(L, 1);
+		lua_pushlstring(L, cased, klen);
+	} else {
+		lua_pushboolean(L, 1);
+	}
 	lua_rawset(L, set);
 }
 
 /* Add one entry (and its inflections) to the set table at `set`. */
-static int add_entry(lua_State *L, nr_lexicon *lx, int set, const char *s, size_t len,
-		     bool exact)
+static int add_entry(lua_State *L, l_lexicon *lx, int set, const char *s, size_t len,
+		     bool exact, bool cased)
 {
 	size_t ws[NR_LEX_MAX_WORDS], we[NR_LEX_MAX_WORDS];
 	int n = entry_words(s, len, ws, we);
@@ -503,17 +517,21 @@ static int add_entry(lua_State *L, nr_lexicon *lx, int set, const char *s, size_
 				  NR_LEX_MAX_WORDS);
 	if (n == 0)
 		return 0;
-	char key[NR_LEX_KEY_MAX];
-	size_t klen = 0;
+	char key[NR_LEX_KEY_MAX], raw[NR_LEX_KEY_MAX];
+	size_t klen = 0, rlen = 0;
 	for (int i = 0; i < n; i++) {
 		if (klen + (we[i] - ws[i]) + 1 >= sizeof(key))
 			return luaL_error(L, "news.lexicon: entry too long");
-		if (i)
+		if (i) {
 			key[klen++] = ' ';
+			raw[rlen++] = ' ';
+		}
 		lower_append(key, &klen, s + ws[i], we[i] - ws[i]);
+		memcpy(raw + rlen, s + ws[i], we[i] - ws[i]);
+		rlen += we[i] - ws[i];
 	}
-	set_key(L, lx, set, key, klen);
-	if (exact)
+	set_key(L, lx, set, key, klen, cased ? raw : NULL);
+	if (exact || cased)
 		return n;
 	/* Inflect the first word (verbs: "accuse of") and the last (nouns:
 	 * "foreign minister"). */
@@ -552,23 +570,15 @@ static int add_entry(lua_State *L, nr_lexicon *lx, int set, const char *s, size_
 				}
 			}
 			if (fits)
-				set_key(L, lx, set, k2, k2len);
+				set_key(L, lx, set, k2, k2len, NULL);
 		}
 	}
 	return n;
 }
 
-/* Hook for the built-in lexicons (compiled into the core by another part
- * of the project). None are wired in yet. */
-static const char *const *builtin_lexicon(const char *name)
+static l_lexicon *new_lexicon(lua_State *L)
 {
-	NR_UNUSED(name);
-	return NULL;
-}
-
-static nr_lexicon *new_lexicon(lua_State *L)
-{
-	nr_lexicon *lx = lua_newuserdatauv(L, sizeof(*lx), 1);
+	l_lexicon *lx = lua_newuserdatauv(L, sizeof(*lx), 1);
 	lx->maxwords = 0;
 	lx->nentries = 0;
 	memset(lx->first, 0, sizeof(lx->first));
@@ -578,12 +588,13 @@ static nr_lexicon *new_lexicon(lua_State *L)
 	return lx;
 }
 
-static void lexicon_add(lua_State *L, int lexidx, const char *s, size_t len, bool exact)
+static void lexicon_add(lua_State *L, int lexidx, const char *s, size_t len, bool exact,
+			bool cased)
 {
 	lexidx = lua_absindex(L, lexidx);
-	nr_lexicon *lx = lua_touserdata(L, lexidx);
+	l_lexicon *lx = lua_touserdata(L, lexidx);
 	lua_getiuservalue(L, lexidx, 1);
-	int n = add_entry(L, lx, lua_gettop(L), s, len, exact);
+	int n = add_entry(L, lx, lua_gettop(L), s, len, exact, cased);
 	lua_pop(L, 1);
 	if (n > lx->maxwords)
 		lx->maxwords = n;
@@ -591,19 +602,88 @@ static void lexicon_add(lua_State *L, int lexidx, const char *s, size_t len, boo
 		lx->nentries++;
 }
 
+typedef struct builtin_walk {
+	lua_State *L;
+	int lx;
+	const char *cls; /* class filter or NULL */
+	size_t clslen;
+	size_t added;
+} builtin_walk;
+
+/* Is `want` one of the '|'-separated classes in cls? */
+static bool has_class(const char *cls, const char *want, size_t wl)
+{
+	for (const char *p = cls; *p;) {
+		const char *bar = strchr(p, '|');
+		size_t n = bar ? (size_t)(bar - p) : strlen(p);
+		if (n == wl && !memcmp(p, want, wl))
+			return true;
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	return false;
+}
+
+static int add_builtin(const nr_lex_entry *e, void *payload)
+{
+	builtin_walk *w = payload;
+	if (w->cls && !has_class(e->cls, w->cls, w->clslen))
+		return 0;
+	/* The built-ins list every form (verbs: base, 3sg, past, participle,
+	 * -ing), so nothing is inflected here. */
+	lexicon_add(w->L, w->lx, e->phrase, strlen(e->phrase), true,
+		    (e->flags & NR_LEXF_EXACT_CASE) != 0);
+	w->added++;
+	return 0;
+}
+
+/* news.lexicon("name") or ("name:class"): a built-in lexicon, built once
+ * per state from the core's lexicon set and cached. */
+static int builtin_lexicon(lua_State *L, const char *spec, size_t len)
+{
+	int cache = push_cache(L);
+	lua_pushliteral(L, "b/");
+	lua_pushlstring(L, spec, len);
+	lua_concat(L, 2);
+	int key = lua_gettop(L);
+	lua_pushvalue(L, key);
+	if (lua_rawget(L, cache) == LUA_TUSERDATA)
+		return 1;
+	lua_pop(L, 1);
+	const nr_lexicon_set *set = nr_sandbox__lexicon(L)->set;
+	const char *colon = memchr(spec, ':', len);
+	size_t nlen = colon ? (size_t)(colon - spec) : len;
+	char name[64];
+	int id = -1;
+	if (nlen < sizeof(name)) {
+		memcpy(name, spec, nlen);
+		name[nlen] = '\0';
+		id = nr_lexicon__id(set, name);
+	}
+	if (id < 0 || id >= NR_LEX_BUILTIN_COUNT || strlen(spec) != len)
+		return luaL_error(L, "news.lexicon: no built-in lexicon '%s' (countries, "
+				     "locations, first_names, titles, organizations, org_cues, "
+				     "government_actors, speech_verbs, verbs, function_words)",
+				  lua_tostring(L, key) + 2);
+	new_lexicon(L);
+	builtin_walk w = { L, lua_gettop(L), colon ? colon + 1 : NULL,
+			   colon ? len - nlen - 1 : 0, 0 };
+	nr_lexicon__foreach(set, id, add_builtin, &w);
+	if (!w.added)
+		return luaL_error(L, "news.lexicon: no entry of class '%s' in '%s'", w.cls, name);
+	lua_pushvalue(L, key);
+	lua_pushvalue(L, -2);
+	lua_rawset(L, cache);
+	return 1;
+}
+
 static int news_lexicon(lua_State *L)
 {
 	if (lua_type(L, 1) == LUA_TSTRING) {
-		const char *name = lua_tostring(L, 1);
-		const char *const *words = builtin_lexicon(name);
-		if (!words)
-			return luaL_error(L, "news.lexicon: no built-in lexicon '%s' "
-					     "(built-in lexicons are coming; pass a list of words)", name);
-		new_lexicon(L);
-		int lx = lua_gettop(L);
-		for (size_t i = 0; words[i]; i++)
-			lexicon_add(L, lx, words[i], strlen(words[i]), false);
-		return 1;
+		size_t len;
+		const char *spec = lua_tolstring(L, 1, &len);
+		return builtin_lexicon(L, spec, len);
 	}
 	luaL_checktype(L, 1, LUA_TTABLE);
 	lua_getfield(L, 1, "exact");
@@ -618,7 +698,7 @@ static int news_lexicon(lua_State *L)
 					  luaL_typename(L, -1));
 		size_t len;
 		const char *s = lua_tolstring(L, -1, &len);
-		lexicon_add(L, lx, s, len, exact);
+		lexicon_add(L, lx, s, len, exact, false);
 		lua_pop(L, 1);
 	}
 	lua_settop(L, lx);
@@ -634,15 +714,15 @@ int nr_news__lexicon_find(lua_State *L, int lex_idx, const char *s, size_t len, 
 			  size_t *ms, size_t *me)
 {
 	lex_idx = lua_absindex(L, lex_idx);
-	nr_lexicon *lx = luaL_checkudata(L, lex_idx, NR_MT_LEXICON);
+	l_lexicon *lx = luaL_checkudata(L, lex_idx, NR_MT_LEXICON);
 	if (lx->maxwords == 0)
 		return 0;
 	lua_getiuservalue(L, lex_idx, 1);
 	int set = lua_gettop(L);
 	size_t pos = from, ws, we;
 	while (next_word(s, len, pos, &ws, &we)) {
-		char key[NR_LEX_KEY_MAX];
-		size_t klen = 0, a = ws, b = we, best_end = 0;
+		char key[NR_LEX_KEY_MAX], raw[NR_LEX_KEY_MAX];
+		size_t klen = 0, rlen = 0, a = ws, b = we, best_end = 0;
 		if (we - ws < sizeof(key)) {
 			lower_append(key, &klen, s + ws, we - ws);
 			bool maybe = maybe_first(lx, key, klen);
@@ -659,13 +739,23 @@ int nr_news__lexicon_find(lua_State *L, int lex_idx, const char *s, size_t len, 
 				if (klen + 1 >= sizeof(key))
 					break;
 				key[klen++] = ' ';
+				raw[rlen++] = ' ';
 			}
 			if (klen + (b - a) >= sizeof(key))
 				break;
 			lower_append(key, &klen, s + a, b - a);
+			memcpy(raw + rlen, s + a, b - a);
+			rlen += b - a;
 			lua_pushlstring(L, key, klen);
-			if (lua_rawget(L, set) != LUA_TNIL)
+			int t = lua_rawget(L, set);
+			if (t == LUA_TBOOLEAN) {
 				best_end = b; /* longest match at this start wins */
+			} else if (t == LUA_TSTRING) {
+				size_t cl;
+				const char *cased = lua_tolstring(L, -1, &cl);
+				if (cl == rlen && !memcmp(cased, raw, rlen))
+					best_end = b;
+			}
 			lua_pop(L, 1);
 		}
 		if (best_end) {
@@ -695,7 +785,7 @@ void nr_news__lexicon_word(lua_State *L, const char *w, size_t len)
 	}
 	lua_pop(L, 1);
 	new_lexicon(L);
-	lexicon_add(L, lua_gettop(L), w, len, false);
+	lexicon_add(L, lua_gettop(L), w, len, false, false);
 	lua_pushvalue(L, key);
 	lua_pushvalue(L, -2);
 	lua_rawset(L, cache);
@@ -705,7 +795,7 @@ void nr_news__lexicon_word(lua_State *L, const char *w, size_t len)
 
 static int lexicon_tostring(lua_State *L)
 {
-	nr_lexicon *lx = luaL_checkudata(L, 1, NR_MT_LEXICON);
+	l_lexicon *lx = luaL_checkudata(L, 1, NR_MT_LEXICON);
 	lua_pushfstring(L, NR_MT_LEXICON "(%d entries)", lx->nentries);
 	return 1;
 }

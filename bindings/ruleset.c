@@ -466,6 +466,7 @@ void nr_ruleset_free(nr_ruleset *rs)
 	for (size_t i = 0; i < rs->ndiags; i++)
 		free(rs->diags[i].text);
 	free(rs->diags);
+	nr_lexicon_free(rs->lex);
 	for (size_t i = 0; i < rs->nrx; i++) {
 		pcre2_code_free(rs->rx[i].code);
 		free(rs->rx[i].pattern);
@@ -559,6 +560,9 @@ static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t
 	c.rs = rs;
 	c.rx_mark = rs->nrx;
 	sb.loading = rs;
+	/* Built-in lexicons are built once per set (a file that asks for
+	 * one), then shared read-only by its scanners. */
+	sb.lexp = &rs->lex;
 	int st = nr_ruleset__run_file(&sb, &c, name, src, len);
 	if (st != LUA_OK) {
 		const char *msg = lua_tostring(sb.L, -1);

@@ -598,29 +598,16 @@ static int open_state(lua_State *L)
 	return 0;
 }
 
-int nr_sandbox__init(nr_sandbox *sb, size_t mem_cap, unsigned long instr_budget,
-		     unsigned int deadline_ms)
+/* PCRE2 contexts with the sandbox's limits; memory goes through sb_alloc. */
+static int init_pcre(nr_sandbox *sb)
 {
-	memset(sb, 0, sizeof(*sb));
-	sb->mem_cap = mem_cap;
-	sb->instr_budget = instr_budget;
-	sb->deadline_ms = deadline_ms;
-	sb->L = lua_newstate(sb_alloc, sb);
-	if (!sb->L)
-		return NR_ENOMEM;
-	*(nr_sandbox **)lua_getextraspace(sb->L) = sb;
-	/* Never let a warning reach stderr: the library does not print. */
-	lua_setwarnf(sb->L, NULL, NULL);
-
 	sb->gctx = pcre2_general_context_create(pc_malloc, pc_free, sb);
 	sb->cctx = pcre2_compile_context_create(sb->gctx);
 	sb->mctx = pcre2_match_context_create(sb->gctx);
 	sb->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, sb->gctx);
 	sb->md = pcre2_match_data_create(32, sb->gctx);
-	if (!sb->gctx || !sb->cctx || !sb->mctx || !sb->md) {
-		nr_sandbox__close(sb);
+	if (!sb->gctx || !sb->cctx || !sb->mctx || !sb->md)
 		return NR_ENOMEM;
-	}
 	pcre2_set_match_limit(sb->mctx, 1000000);
 	pcre2_set_depth_limit(sb->mctx, 10000);
 	pcre2_set_heap_limit(sb->mctx, 16 * 1024); /* KiB */
@@ -628,20 +615,11 @@ int nr_sandbox__init(nr_sandbox *sb, size_t mem_cap, unsigned long instr_budget,
 	pcre2_set_parens_nest_limit(sb->cctx, 64);
 	if (sb->jit_stack)
 		pcre2_jit_stack_assign(sb->mctx, NULL, sb->jit_stack);
-
-	lua_pushcfunction(sb->L, open_state);
-	if (lua_pcall(sb->L, 0, 0, 0) != LUA_OK) {
-		nr_sandbox__close(sb);
-		return NR_ENOMEM;
-	}
 	return NR_OK;
 }
 
-void nr_sandbox__close(nr_sandbox *sb)
+static void free_pcre(nr_sandbox *sb)
 {
-	if (sb->L)
-		lua_close(sb->L);
-	sb->L = NULL;
 	pcre2_match_data_free(sb->md);
 	pcre2_jit_stack_free(sb->jit_stack);
 	pcre2_match_context_free(sb->mctx);
@@ -652,4 +630,82 @@ void nr_sandbox__close(nr_sandbox *sb)
 	sb->mctx = NULL;
 	sb->cctx = NULL;
 	sb->gctx = NULL;
+}
+
+int nr_sandbox__init(nr_sandbox *sb, size_t mem_cap, unsigned long instr_budget,
+		     unsigned int deadline_ms)
+{
+	memset(sb, 0, sizeof(*sb));
+	sb->lexp = &sb->own_lex;
+	sb->mem_cap = mem_cap;
+	sb->instr_budget = instr_budget;
+	sb->deadline_ms = deadline_ms;
+	sb->L = lua_newstate(sb_alloc, sb);
+	if (!sb->L)
+		return NR_ENOMEM;
+	*(nr_sandbox **)lua_getextraspace(sb->L) = sb;
+	/* Never let a warning reach stderr: the library does not print. */
+	lua_setwarnf(sb->L, NULL, NULL);
+
+	if (init_pcre(sb)) {
+		nr_sandbox__close(sb);
+		return NR_ENOMEM;
+	}
+	lua_pushcfunction(sb->L, open_state);
+	if (lua_pcall(sb->L, 0, 0, 0) != LUA_OK) {
+		nr_sandbox__close(sb);
+		return NR_ENOMEM;
+	}
+	return NR_OK;
+}
+
+int nr_sandbox__init_host(nr_sandbox *sb, lua_State *L)
+{
+	memset(sb, 0, sizeof(*sb));
+	sb->lexp = &sb->own_lex;
+	sb->L = L;
+	if (init_pcre(sb)) {
+		free_pcre(sb);
+		return NR_ENOMEM;
+	}
+	/* New coroutines copy the main thread's extra space: set it there
+	 * too, in case the module is required from inside a coroutine. */
+	*(nr_sandbox **)lua_getextraspace(L) = sb;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
+	lua_State *main = lua_tothread(L, -1);
+	lua_pop(L, 1);
+	if (main)
+		*(nr_sandbox **)lua_getextraspace(main) = sb;
+	return NR_OK;
+}
+
+void nr_sandbox__close_host(nr_sandbox *sb)
+{
+	free_pcre(sb);
+	nr_lexicon_free(sb->own_lex);
+	sb->own_lex = NULL;
+	sb->L = NULL;
+}
+
+void nr_sandbox__close(nr_sandbox *sb)
+{
+	if (sb->L)
+		lua_close(sb->L);
+	sb->L = NULL;
+	free_pcre(sb);
+	nr_lexicon_free(sb->own_lex);
+	sb->own_lex = NULL;
+}
+
+const nr_lexicon *nr_sandbox__lexicon(lua_State *L)
+{
+	nr_sandbox *sb = nr_sandbox__get(L);
+	if (*sb->lexp)
+		return *sb->lexp;
+	int rc = nr_lexicon_new(sb->lexp);
+	if (rc) {
+		*sb->lexp = NULL;
+		luaL_error(L, "lexicons: %s", nr_strerror(rc));
+	}
+	return *sb->lexp;
 }

@@ -32,6 +32,10 @@ struct nr_scanner {
 	unsigned *fails;  /* consecutive failures per rule */
 	bool *disabled;
 	unsigned long (*counts)[NR_OUTCOME_COUNT_];
+	uint64_t *ns;     /* time per rule */
+	/* The set's lexicons, or the scanner's own built on first use (then
+	 * freed with it); either way they survive state rebuilds. */
+	nr_lexicon *lex;
 	char **errors;
 	size_t nerrors, cap_errors;
 	char last_error[512];
@@ -95,6 +99,9 @@ void nr_scanner_free(nr_scanner *s)
 	free(s->fails);
 	free(s->disabled);
 	free(s->counts);
+	free(s->ns);
+	if (!s->rs || s->lex != s->rs->lex)
+		nr_lexicon_free(s->lex);
 	nr_buf__free(&s->lower);
 	free(s);
 }
@@ -168,6 +175,7 @@ static int load_state(nr_scanner *s, char *msg, size_t msglen)
 		return rc;
 	s->sb.host = &s->ctx;
 	s->sb.shared = s->rs;
+	s->sb.lexp = &s->lex;
 	lua_State *L = s->sb.L;
 	state_args a = { s, msg, msglen, NR_ENOMEM };
 	snprintf(msg, msglen, "out of memory");
@@ -240,6 +248,7 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *crs, const nr_scanner_opt
 	if (!s->opts.max_alerts)
 		s->opts.max_alerts = NR_DEFAULT_ALERTS;
 	s->rs = rs;
+	s->lex = rs->lex;
 	nr_arena__init(&s->ctx.arena);
 	s->ctx.text_ref = LUA_NOREF;
 	s->ctx.rs = rs;
@@ -250,7 +259,8 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *crs, const nr_scanner_opt
 	s->fails = calloc(nr, sizeof(*s->fails));
 	s->disabled = calloc(nr, sizeof(*s->disabled));
 	s->counts = calloc(nr, sizeof(*s->counts));
-	if (!s->match_ref || !s->env_ref || !s->fails || !s->disabled || !s->counts) {
+	s->ns = calloc(nr, sizeof(*s->ns));
+	if (!s->match_ref || !s->env_ref || !s->fails || !s->disabled || !s->counts || !s->ns) {
 		nr_scanner_free(s);
 		return NR_ENOMEM;
 	}
@@ -380,8 +390,14 @@ static int scan(nr_scanner *s, const nr_article *a, size_t only, nr_alert_cb cb,
 			o = NR_OUTCOME_DISABLED;
 		else if (r->nkeywords && !keywords_hit(s, r))
 			o = NR_OUTCOME_SKIPPED;
-		else
+		else {
+			struct timespec t0, t1;
+			clock_gettime(CLOCK_MONOTONIC, &t0);
 			o = run_rule(s, i);
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			s->ns[i] += (uint64_t)((t1.tv_sec - t0.tv_sec) * 1000000000LL +
+					       (t1.tv_nsec - t0.tv_nsec));
+		}
 		s->counts[i][o]++;
 		if (o >= NR_OUTCOME_ERR_RUNTIME) {
 			rc = NR_ERUNTIME;
@@ -447,6 +463,16 @@ unsigned long nr_scanner_rule_outcomes(const nr_scanner *s, size_t rule, nr_outc
 	if (!s || rule >= s->rs->nrules || (unsigned)o >= NR_OUTCOME_COUNT_)
 		return 0;
 	return s->counts[rule][o];
+}
+
+uint64_t nr_scanner_rule_time_ns(const nr_scanner *s, size_t rule)
+{
+	return s && rule < s->rs->nrules ? s->ns[rule] : 0;
+}
+
+uint64_t nr_scanner_analysis_time_ns(const nr_scanner *s)
+{
+	return s ? s->ctx.analyze_ns : 0;
 }
 
 /* ---- alerts -------------------------------------------------------------- */

@@ -427,6 +427,11 @@ typedef int (*nr_alert_cb)(const nr_alert *alert, void *payload);
  * error (kept apart from the others: every other rule still runs) or
  * skipped (none of its keywords occurs). Returns NR_OK, NR_ERUNTIME when a
  * rule failed (see nr_scanner_error_count()), NR_EABORT, or NR_ENOMEM.
+ *
+ * The first rule that asks for entities or quotes runs nr_article_analyze()
+ * on `a` with the scanner's lexicons (once per article; later scans reuse
+ * the result). So although `a` is const, the scanner writes into it: an
+ * article must not be scanned or analysed by two threads at the same time.
  */
 NR_EXTERN int nr_scanner_scan(nr_scanner *s, const nr_article *a,
 			      nr_alert_cb cb, void *payload);
@@ -468,6 +473,14 @@ NR_EXTERN const char *nr_outcome_name(nr_outcome o);
 /** Outcomes of rule `rule` counted over the scanner's life. */
 NR_EXTERN unsigned long nr_scanner_rule_outcomes(const nr_scanner *s,
 						 size_t rule, nr_outcome o);
+
+/**
+ * Wall-clock nanoseconds spent in rule `rule` over the scanner's life,
+ * including the entity and quote extraction it triggered.
+ */
+NR_EXTERN uint64_t nr_scanner_rule_time_ns(const nr_scanner *s, size_t rule);
+/** Of that, nanoseconds spent extracting entities and quotes. */
+NR_EXTERN uint64_t nr_scanner_analysis_time_ns(const nr_scanner *s);
 
 /* Alerts. Everything returned is borrowed for the callback's duration. */
 NR_EXTERN const char *nr_alert_rule_id(const nr_alert *al);

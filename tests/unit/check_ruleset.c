@@ -398,9 +398,9 @@ START_TEST(guide_example_rule)
 	size_t n = fread(doc, 1, sizeof(doc) - 1, f);
 	fclose(f);
 	doc[n] = '\0';
-	char *start = strstr(doc, "```lua\n");
+	char *start = strstr(doc, "```lua rule\n");
 	ck_assert_ptr_nonnull(start);
-	start += 7;
+	start += strlen("```lua rule\n");
 	char *end = strstr(start, "```");
 	ck_assert_ptr_nonnull(end);
 	nr_ruleset *rs;

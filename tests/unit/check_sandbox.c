@@ -91,6 +91,20 @@ START_TEST(endless_loop)
 }
 END_TEST
 
+/* Entity and quote iterators are C functions: a loop over them still
+ * counts instructions, and hoarding their objects still counts memory. */
+START_TEST(entity_loops_bounded)
+{
+	expect_contained(EVIL("while true do for e in a:entities() do end\n"
+			      "  for q in a:quotes() do end\n"
+			      "  for s in a:sentences() do for e in s:entities('person') do end end end"),
+			 NR_OUTCOME_ERR_INSTRUCTIONS, "instruction budget");
+	expect_contained(EVIL("local t = {}\n"
+			      "while true do t[#t + 1] = a:entities(); t[#t + 1] = a:quotes() end"),
+			 NR_OUTCOME_ERR_MEMORY, "memory budget");
+}
+END_TEST
+
 START_TEST(pcall_cannot_swallow_budget)
 {
 	expect_contained(EVIL("while true do pcall(function() while true do end end) end"),
@@ -476,6 +490,7 @@ Suite *sandbox_suite(void)
 	TCase *tc = tcase_create("hostile");
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, endless_loop);
+	tcase_add_test(tc, entity_loops_bounded);
 	tcase_add_test(tc, pcall_cannot_swallow_budget);
 	tcase_add_test(tc, endless_allocation);
 	tcase_add_test(tc, string_rep_gigabytes);
