@@ -276,7 +276,22 @@ static bool cue_at(const qctx *q, uint32_t i, cue *out)
 	nr_lex_match m;
 	size_t n = nr_lexicon__match(q->lex, NR_LEX_SPEECH_VERBS, q->t, q->tok,
 				     q->ntok, i, &m);
-	if (!n || m.possessive)
+	if (!n) {
+		/* "called it “complicated”": the lexicon keeps bare "call" out
+		 * of speech verbs (it lists "call on", "call for"), but before a
+		 * quotation it names what was said. */
+		const char *l = nr_lexicon__lemma(q->lex, ttext(q, i), tlen(q, i));
+		if (l && strcmp(l, "call") == 0) {
+			out->ntok = 1;
+			out->lemma = "call";
+			out->form = tlen(q, i) > 4 && strncasecmp(ttext(q, i) + tlen(q, i) - 3, "ing", 3) == 0
+					    ? "ing" : "";
+			out->according = false;
+			return true;
+		}
+		return false;
+	}
+	if (m.possessive)
 		return false;
 	out->ntok = (uint32_t)n;
 	out->lemma = m.entry->canonical;
