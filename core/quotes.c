@@ -389,6 +389,15 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 		j--;
 	if (j <= lo)
 		return false;
+	if (tpunct(q, j - 1, ')')) {
+		/* "Rep. Gwen Moore (D-Wis.) said": party and state aside. */
+		uint32_t k = j - 1;
+		uint32_t stop = k > lo + 10 ? k - 10 : lo;
+		while (k > stop && !tpunct(q, k - 1, '('))
+			k--;
+		if (k > stop && k - 1 > lo)
+			j = k - 1;
+	}
 	if (tin(q, j - 1, PRON_SUBJ)) {
 		*ss = (int32_t)(j - 1);
 		*se = (int32_t)j;
@@ -927,8 +936,9 @@ static bool only_frame_punct(const qctx *q, uint32_t s, uint32_t e)
 	return true;
 }
 
-static void frame_span(qctx *q, const span *s)
+static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 {
+	const span *s = &sp[si];
 	uint32_t ot = q->m[s->open].tok;
 	uint32_t ct = s->close == UINT32_MAX ? 0 : q->m[s->close].tok + q->m[s->close].ntok - 1;
 	uint32_t end_byte = s->end;
@@ -942,7 +952,7 @@ static void frame_span(qctx *q, const span *s)
 	for (uint32_t i = ot; i <= ct; i++)
 		nwords += q->tok[i].kind == NR_TOKEN_WORD || q->tok[i].kind == NR_TOKEN_NUMBER;
 	if (nwords == 0)
-		return;
+		return 1;
 
 	qcand tmp;
 	memset(&tmp, 0, sizeof(tmp));
@@ -961,7 +971,51 @@ static void frame_span(qctx *q, const span *s)
 	uint32_t frame_end = 0;
 	if (!post_empty)
 		frame_end = frame_after(q, after, e1, &tmp);
+	if (!frame_end && post_empty && s1 + 1 < q->a->nsentences &&
+	    q->a->sentences[s1 + 1].paragraph == q->a->sentences[s1].paragraph) {
+		/* "“...?” Vitter demanded." split into two sentences after the
+		 * question mark: a next sentence that is only a frame. */
+		uint32_t n0 = sent_first(q, s1 + 1), n1 = sent_end(q, s1 + 1);
+		if (n1 - n0 <= 12 && !tin(q, n0, PRON_SUBJ)) {
+			uint32_t fe = frame_after(q, n0, n1, &tmp);
+			if (fe && only_frame_punct(q, fe, n1))
+				frame_end = fe, after = n0;
+			else
+				tmp.subj_s = tmp.subj_e = tmp.cue_s = tmp.cue_e = -1;
+		}
+	}
+	if (!frame_end && !post_empty) {
+		/* "“...”― Pamela Padilla": a dash and a name, no verb. */
+		uint32_t d = after;
+		if (d < e1 && q->tok[d].kind == NR_TOKEN_PUNCT &&
+		    (tpunct(q, d, '-') || (unsigned char)ttext(q, d)[0] == 0xE2)) {
+			int32_t ss, sse;
+			if (subject_after(q, d + 1, e1, &ss, &sse) && tcap(q, (uint32_t)ss) &&
+			    only_frame_punct(q, (uint32_t)sse, e1)) {
+				tmp.subj_s = ss;
+				tmp.subj_e = sse;
+				frame_end = (uint32_t)sse;
+			}
+		}
+	}
 	bool post_frame = frame_end != 0;
+	size_t consumed = 1;
+	if (post_frame && si + 1 < nsp && !s->single && !sp[si + 1].single) {
+		/* "“A,” he said, “B.”" and "“A,” he said, but “B”": one
+		 * quotation interrupted by its attribution. */
+		const span *n = &sp[si + 1];
+		uint32_t nt = q->m[n->open].tok;
+		uint32_t j = frame_end;
+		while (j < nt && (q->tok[j].kind == NR_TOKEN_PUNCT || tin(q, j, WEEKDAYS) ||
+				  tis(q, j, "but") || tis(q, j, "and") || tis(q, j, "then") ||
+				  tis(q, j, "adding")))
+			j++;
+		if (j == nt && q->tsent[nt] <= q->tsent[frame_end - 1] + 0 &&
+		    para_of_tok(q, nt) == para_of_tok(q, ct)) {
+			tmp.end = n->end;
+			consumed = 2;
+		}
+	}
 	if (post_frame) {
 		/* The rest of the sentence must be trailing matter: an
 		 * apposition, a time, "adding", another quote. */
@@ -1034,23 +1088,48 @@ static void frame_span(qctx *q, const span *s)
 			tmp.open_tok = f0;
 		}
 	}
+	if (!tmp.has_frame && pre_empty && !s->single && f0 == sent_first(q, s0) &&
+	    q->a->paragraphs[para_of_tok(q, ot)].start == s->start && f0 > 0 &&
+	    tpunct(q, f0 - 1, ':') && q->tsent[f0 - 1] + 1 == s0) {
+		/* "Caddell continued:" closing the paragraph before. */
+		uint32_t ps = q->tsent[f0 - 1];
+		uint32_t pf = sent_first(q, ps), colon = f0 - 1;
+		qcand t2 = tmp;
+		uint32_t ctok = 0;
+		if (frame_before(q, pf, colon, &t2, &k, &ctok) && t2.subj_s >= 0 &&
+		    only_frame_punct(q, ctok + k.ntok, colon)) {
+			tmp = t2;
+			tmp.has_frame = true;
+		} else if (colon > pf + 1 && q->tok[colon - 1].kind == NR_TOKEN_WORD &&
+			   !tcap(q, colon - 1)) {
+			int32_t ss, sse;
+			if (subject_before(q, pf, colon - 1, &ss, &sse) && (uint32_t)ss <= pf + 1) {
+				tmp.subj_s = ss;
+				tmp.subj_e = sse;
+				tmp.cue_s = (int32_t)colon - 1;
+				tmp.cue_e = (int32_t)colon;
+				tmp.lemma = NULL;
+				tmp.has_frame = true;
+			}
+		}
+	}
 	if (!tmp.has_frame) {
 		/* Unattributed. Scare quotes inside a sentence are not speech;
 		 * a quoted sentence or paragraph is, and may belong to the
 		 * speaker of the paragraph before. */
 		if (!pre_empty || s->single)
-			return;
+			return 1;
 		if (nwords < 3)
-			return;
+			return 1;
 		tmp.unattributed = true;
 	} else if (tmp.kind == NR_QUOTE_MIXED && !pre_frame && !post_frame) {
-		return;
+		return 1;
 	}
 	if (s->single && tmp.kind == NR_QUOTE_MIXED && nwords < 2)
-		return;
+		return 1;
 	qcand *c = cand_new(q);
 	if (!c)
-		return;
+		return consumed;
 	*c = tmp;
 	c->sentence = q->tsent[c->open_tok < q->ntok ? c->open_tok : ot];
 	c->paragraph = para_of_tok(q, ot);
@@ -1061,7 +1140,11 @@ static void frame_span(qctx *q, const span *s)
 		mark_used(q, (uint32_t)c->subj_s, (uint32_t)c->subj_e);
 	if (post_frame)
 		mark_used(q, after, frame_end);
-	(void)post_empty;
+	if (consumed == 2) {
+		const span *n = &sp[si + 1];
+		mark_used(q, q->m[n->open].tok, tok_at_byte(q, n->end));
+	}
+	return consumed;
 }
 
 /* ------------------------------------------------------------------ */
@@ -1696,8 +1779,8 @@ int nr_quotes__run(nr_article *a, const nr_lexicon_set *lex)
 	sp = sp2;
 	ns = pair_singles(&q, sp, ns, ns + q.nm + 1);
 	qsort(sp, ns, sizeof(*sp), span_cmp);
-	for (size_t i = 0; i < ns && !q.oom; i++)
-		frame_span(&q, &sp[i]);
+	for (size_t i = 0; i < ns && !q.oom;)
+		i += frame_span(&q, sp, ns, i);
 	free(sp);
 	for (uint32_t s = 0; s < a->nsentences && !q.oom; s++)
 		indirect_sentence(&q, s);
