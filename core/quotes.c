@@ -53,6 +53,8 @@ typedef struct qcand {
 	uint32_t paragraph;
 	uint32_t open_tok;   /* first token of the content */
 	uint32_t close_tok;  /* last token of the content */
+	bool mixed_ok;       /* framing may take words after the mark */
+	uint32_t tail_end;   /* content runs on to this token (exclusive), 0: no */
 } qcand;
 
 typedef struct qctx {
@@ -877,7 +879,30 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 			break;
 		if (!cue_at(q, j, &k) || !cue_finite(&k) || k.according)
 			continue;
-		if (subject_before(q, i, j, &ss, &sse) && (uint32_t)ss == i + (tin(q, i, DETS) ? 0u : 0u)) {
+		if (subject_before(q, i, j, &ss, &sse) && (uint32_t)ss > i + 1 &&
+		    tpunct(q, (uint32_t)ss - 1, ',') && c->mixed_ok) {
+			/* "“...” for criminal behavior, she said": the words
+			 * between belong to the content. */
+			c->subj_s = ss;
+			c->subj_e = sse;
+			c->cue_s = (int32_t)j;
+			c->cue_e = (int32_t)(j + k.ntok);
+			c->lemma = k.lemma;
+			c->tail_end = (uint32_t)ss - 1;
+			return j + k.ntok;
+		}
+		if (tpunct(q, j - 1, ',') && subject_after(q, i, j, &ss, &sse) && (uint32_t)ss == i &&
+		    tpunct(q, (uint32_t)sse, ',')) {
+			/* "Scott Pruitt, the attorney general of Oklahoma, one of
+			 * the states suing, said". */
+			c->subj_s = ss;
+			c->subj_e = sse;
+			c->cue_s = (int32_t)j;
+			c->cue_e = (int32_t)(j + k.ntok);
+			c->lemma = k.lemma;
+			return j + k.ntok;
+		}
+		if (subject_before(q, i, j, &ss, &sse) && (uint32_t)ss == i) {
 			c->subj_s = ss;
 			c->subj_e = sse;
 			c->cue_s = (int32_t)j;
@@ -969,8 +994,14 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 	uint32_t after = ct + 1;
 	bool post_empty = only_frame_punct(q, after, e1);
 	uint32_t frame_end = 0;
-	if (!post_empty)
+	if (!post_empty) {
+		tmp.mixed_ok = pre_empty;
 		frame_end = frame_after(q, after, e1, &tmp);
+		if (frame_end && tmp.tail_end > after) {
+			tmp.kind = NR_QUOTE_MIXED;
+			tmp.end = q->tok[tmp.tail_end - 1].end;
+		}
+	}
 	if (!frame_end && post_empty && s1 + 1 < q->a->nsentences &&
 	    q->a->sentences[s1 + 1].paragraph == q->a->sentences[s1].paragraph) {
 		/* "“...?” Vitter demanded." split into two sentences after the
@@ -984,14 +1015,20 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 				tmp.subj_s = tmp.subj_e = tmp.cue_s = tmp.cue_e = -1;
 		}
 	}
-	if (!frame_end && !post_empty) {
-		/* "“...”― Pamela Padilla": a dash and a name, no verb. */
-		uint32_t d = after;
-		if (d < e1 && q->tok[d].kind == NR_TOKEN_PUNCT &&
+	if (!frame_end) {
+		/* "“...”― Pamela Padilla": a dash and a name, no verb; the
+		 * segmenter may have put them in a sentence of their own. */
+		uint32_t d = after, de = e1;
+		if (post_empty && s1 + 1 < q->a->nsentences &&
+		    q->a->sentences[s1 + 1].paragraph == q->a->sentences[s1].paragraph) {
+			d = sent_first(q, s1 + 1);
+			de = sent_end(q, s1 + 1);
+		}
+		if (d < de && q->tok[d].kind == NR_TOKEN_PUNCT &&
 		    (tpunct(q, d, '-') || (unsigned char)ttext(q, d)[0] == 0xE2)) {
 			int32_t ss, sse;
-			if (subject_after(q, d + 1, e1, &ss, &sse) && tcap(q, (uint32_t)ss) &&
-			    only_frame_punct(q, (uint32_t)sse, e1)) {
+			if (subject_after(q, d + 1, de, &ss, &sse) && tcap(q, (uint32_t)ss) &&
+			    only_frame_punct(q, (uint32_t)sse, de)) {
 				tmp.subj_s = ss;
 				tmp.subj_e = sse;
 				frame_end = (uint32_t)sse;
@@ -1514,6 +1551,19 @@ static void resolve_pronoun(qctx *q, const qcand *c, const resolved *hist, size_
 			return;
 		}
 	}
+	/* Nothing close by: the last person quoted, if not too far back. */
+	for (size_t h = nh; h-- > 0;) {
+		if (hist[h].sentence + 20 < s)
+			break;
+		if (!hist[h].name)
+			continue;
+		if (plural ? hist[h].person : !hist[h].person)
+			continue;
+		if (!plural && !gender_ok(want, hist[h].gender))
+			continue;
+		*out = hist[h];
+		return;
+	}
 }
 
 /* Speaker of a candidate from its subject phrase. */
@@ -1691,8 +1741,9 @@ static int finish(qctx *q)
 		if (c->unattributed && i > 0) {
 			/* A quoted paragraph right after one attributed to X. */
 			const qcand *p = &q->c[i - 1];
-			if (hist[i - 1].name && (p->paragraph + 1 == c->paragraph || p->paragraph == c->paragraph) &&
-			    a->paragraphs[c->paragraph].start == c->start) {
+			if (hist[i - 1].name && (p->paragraph == c->paragraph ||
+						 (p->paragraph + 1 == c->paragraph &&
+						  a->paragraphs[c->paragraph].start == c->start))) {
 				r = hist[i - 1];
 				r.sentence = c->sentence;
 			}
