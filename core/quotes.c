@@ -431,7 +431,7 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 			continue;
 		}
 		/* "Secretary of State Hillary Clinton", "Institute for the Study of War". */
-		if (np_link(q, i) && s < e && tcap(q, s) && i > limit &&
+		if (np_link(q, i) && s < e && (tcap(q, s) || np_link(q, s)) && i > limit &&
 		    (tcap(q, i - 1) || np_link(q, i - 1))) {
 			s = i;
 			continue;
@@ -879,7 +879,8 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 			break;
 		if (!cue_at(q, j, &k) || !cue_finite(&k) || k.according)
 			continue;
-		if (subject_before(q, i, j, &ss, &sse) && (uint32_t)ss > i + 1 &&
+		bool near = j <= i + 12;
+		if (near && subject_before(q, i, j, &ss, &sse) && (uint32_t)ss > i + 1 &&
 		    tpunct(q, (uint32_t)ss - 1, ',') && c->mixed_ok) {
 			/* "“...” for criminal behavior, she said": the words
 			 * between belong to the content. */
@@ -902,7 +903,10 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 			c->lemma = k.lemma;
 			return j + k.ntok;
 		}
-		if (subject_before(q, i, j, &ss, &sse) && (uint32_t)ss == i) {
+		if (near && subject_before(q, i, j, &ss, &sse) &&
+		    ((uint32_t)ss == i || ((uint32_t)ss == i + 1 && q->tok[i].kind == NR_TOKEN_WORD &&
+					    !tin(q, i, PREPS) && !tin(q, i, DETS)))) {
+			/* "panel Chairman Rep. Jason Chaffetz said". */
 			c->subj_s = ss;
 			c->subj_e = sse;
 			c->cue_s = (int32_t)j;
@@ -910,8 +914,6 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 			c->lemma = k.lemma;
 			return j + k.ntok;
 		}
-		if (j > i + 12 && !tpunct(q, j - 1, ','))
-			break;
 	}
 	return 0;
 }
@@ -1589,34 +1591,42 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	const nr_article *a = q->a;
 	uint32_t bs = q->tok[s].start, be = q->tok[e - 1].end;
 	bool head_name = tcap(q, e - 1) && !tin(q, e - 1, GROUP_NOUNS);
-	/* Entity mentions inside the phrase: the last person one is the head
-	 * when the phrase ends in a name. */
-	int32_t ent = -1;
+	/* Entity mentions inside the phrase. A person named in it is the
+	 * speaker ("Representative Charles B. Rangel of New York") unless
+	 * possessive ("Obama's spokesman"); otherwise a body or place that
+	 * is the whole head ("the White House"). */
+	int32_t person = -1, head = -1;
+	uint32_t head_start = be;
 	for (size_t mi = mention_from(a, bs); mi < a->nmentions && a->mentions[mi].start < be; mi++) {
 		const nr_mention *m = &a->mentions[mi];
-		if (m->end > be)
-			break;
+		if (m->end > be || m->start < bs)
+			continue;
 		const nr_entity *en = &a->entities[m->entity];
-		bool at_end = m->end == be;
-		if (!head_name && !at_end)
-			continue; /* "Obama's spokesman": not Obama */
-		if (en->type == NR_ENTITY_PERSON || at_end)
-			ent = (int32_t)m->entity;
+		uint32_t after = tok_at_byte(q, m->end);
+		bool poss = after < e && tposs(q, after);
+		if (en->type == NR_ENTITY_PERSON && !poss && head_name && m->kind != NR_MENTION_DEMONYM)
+			person = (int32_t)m->entity;
+		if (m->end == be && m->kind != NR_MENTION_DEMONYM && m->start < head_start) {
+			head = (int32_t)m->entity;
+			head_start = m->start;
+		}
+	}
+	int32_t ent = person;
+	if (ent < 0 && head >= 0 && head_name) {
+		/* The mention must cover the capitalised head, not its last
+		 * word only ("Federal Bureau of Prisons" found as "Prisons"). */
+		uint32_t hs = tok_at_byte(q, head_start);
+		if (hs == s || !tcap(q, hs - 1) || tposs(q, hs - 1) || is_title_word(q, hs - 1))
+			ent = head;
 	}
 	if (ent >= 0) {
 		const nr_entity *en = &a->entities[ent];
-		/* A location standing for a speaker in a group phrase ("Pakistani
-		 * officials") is not the speaker. */
-		if (en->type == NR_ENTITY_LOCATION && e - s > 1 && !head_name) {
-			ent = -1;
-		} else {
-			out->entity = ent;
-			out->name = en->name;
-			out->gender = en->gender;
-			out->person = en->type == NR_ENTITY_PERSON;
-			out->group = !out->person;
-			return;
-		}
+		out->entity = ent;
+		out->name = en->name;
+		out->gender = en->gender;
+		out->person = en->type == NR_ENTITY_PERSON;
+		out->group = !out->person;
+		return;
 	}
 	/* Skip determiners for the group as written. */
 	uint32_t ws = s;
