@@ -497,6 +497,23 @@ static bool subject_after(const qctx *q, uint32_t s, uint32_t hi,
 	return true;
 }
 
+/* The source after "according to": any noun phrase up to a comma or the
+ * end of the sentence ("the port authority", "customs officials"). */
+static bool according_np(const qctx *q, uint32_t s, uint32_t hi, int32_t *ss, int32_t *se)
+{
+	uint32_t e = s, lim = s + 15 < hi ? s + 15 : hi;
+	while (e < lim && q->tok[e].kind != NR_TOKEN_QUOTE &&
+	       !(q->tok[e].kind == NR_TOKEN_PUNCT && !tpunct(q, e, '-') && !tpunct(q, e, '&')))
+		e++;
+	if (e >= lim && lim < hi)
+		return false;
+	if (e == s || (e - s == 1 && tin(q, s, DETS)))
+		return false;
+	*ss = (int32_t)s;
+	*se = (int32_t)e;
+	return true;
+}
+
 /* ------------------------------------------------------------------ */
 /* Clause starts after a cue                                           */
 
@@ -861,7 +878,7 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 		return 0;
 	}
 	if (cue_at(q, i, &k) && k.according) {
-		if (subject_after(q, i + 2, se, &ss, &sse)) {
+		if (according_np(q, i + 2, se, &ss, &sse)) {
 			c->subj_s = ss;
 			c->subj_e = sse;
 			c->cue_s = (int32_t)i;
@@ -935,7 +952,7 @@ static bool frame_before(qctx *q, uint32_t s_first, uint32_t limit, qcand *c, cu
 			continue;
 		int32_t ss, sse;
 		if (k.according) {
-			if (subject_after(q, j + 2, limit, &ss, &sse)) {
+			if (according_np(q, j + 2, limit, &ss, &sse)) {
 				c->subj_s = ss;
 				c->subj_e = sse;
 			}
@@ -1212,7 +1229,7 @@ static void indirect_sentence(qctx *q, uint32_t s)
 		int32_t ss, sse;
 		uint32_t from = 0, to = 0;
 		if (k.according) {
-			if (!subject_after(q, i + 2, e, &ss, &sse))
+			if (!according_np(q, i + 2, e, &ss, &sse))
 				continue;
 			tmp.subj_s = ss;
 			tmp.subj_e = sse;
