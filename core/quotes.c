@@ -1113,6 +1113,11 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 				mark_used(q, f0, e1);
 			} else {
 				uint32_t from = strin(k.lemma, NAMING) ? 0 : clause_after(q, cl, e1, &k, false);
+				/* "called the relationship “complicated”", "described
+				 * her as “a disgrace”": what was said about whom runs
+				 * from the cue on. */
+				if (!from && ot > cl && ot - cl <= 20 && !tis(q, cl, "on") && !tis(q, cl, "for"))
+					from = cl;
 				t2.kind = NR_QUOTE_MIXED;
 				if (from && from <= ot) {
 					uint32_t to = content_end_tok(q, f0, e1);
