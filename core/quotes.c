@@ -348,13 +348,17 @@ static bool np_link(const qctx *q, uint32_t i)
 	       tis(q, i, "bin") || tis(q, i, "van") || tis(q, i, "von");
 }
 
+static bool starter(const qctx *q, uint32_t i);
+
 /* Does the phrase [s, e) have a head the lexicons accept as a speaker? */
 static bool np_ok(const qctx *q, uint32_t s, uint32_t e)
 {
 	if (s >= e)
 		return false;
 	uint32_t last = e - 1;
-	if (tposs(q, last))
+	if (tposs(q, last) || tin(q, last, DETS) || tin(q, last, PREPS) || tin(q, last, AUX))
+		return false;
+	if (e - s == 1 && starter(q, last))
 		return false;
 	if (tcap(q, last) || tin(q, last, GROUP_NOUNS) || is_title_word(q, last))
 		return true;
@@ -476,6 +480,18 @@ static bool subject_after(const qctx *q, uint32_t s, uint32_t hi,
 	if (tin(q, e, DETS))
 		e++;
 	uint32_t limit = s + 12 < hi ? s + 12 : hi;
+	/* "said 9/11 widow Terry Strada", "said longtime aide Jo Marsh". */
+	{
+		uint32_t k = e;
+		while (k < limit && k < e + 3 && !tcap(q, k) &&
+		       (q->tok[k].kind == NR_TOKEN_NUMBER ||
+			(q->tok[k].kind == NR_TOKEN_WORD && !tin(q, k, PREPS) && !tin(q, k, DETS) &&
+			 !tin(q, k, AUX) && !tis(q, k, "who") && !tis(q, k, "that") &&
+			 !tin(q, k, PRON_SUBJ) && !tin(q, k, PRON_OBJ))))
+			k++;
+		if (k > e && k < limit && tcap(q, k))
+			e = k;
+	}
 	while (e < limit) {
 		if (np_word(q, e)) {
 			e++;
@@ -1139,7 +1155,8 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 		bool clause_like = true;
 		for (uint32_t i = f0; i < ot; i++) {
 			cue kk;
-			if (cue_at(q, i, &kk)) {
+			int32_t a0, a1;
+			if (cue_at(q, i, &kk) && cue_finite(&kk) && subject_before(q, f0, i, &a0, &a1)) {
 				clause_like = false;
 				break;
 			}
@@ -1336,6 +1353,12 @@ static void indirect_sentence(qctx *q, uint32_t s)
 		}
 		if (from >= to || to - from < 2)
 			continue;
+		/* Content already claimed by a quotation: leave it to that one. */
+		bool taken = false;
+		for (uint32_t j = from; j < to && !taken; j++)
+			taken = q->used[j];
+		if (taken)
+			continue;
 		/* Content ends before a comma-led continuation of the frame? No:
 		 * PolNeAR keeps the whole clause. */
 		qcand *c = cand_new(q);
@@ -1471,6 +1494,12 @@ static bool gender_ok(char want, char have)
 	return !want || !have || want == have;
 }
 
+/* Strict: a wanted gender must be known and equal. */
+static bool gender_ok2(bool strict, char want, char have)
+{
+	return strict ? !want || want == have : gender_ok(want, have);
+}
+
 /* Subject of sentence s: the first person mention near its start. */
 static bool sentence_subject(const qctx *q, uint32_t s, resolved *out)
 {
@@ -1518,8 +1547,20 @@ static bool sentence_subject(const qctx *q, uint32_t s, resolved *out)
 	return false;
 }
 
+static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, size_t nh,
+				 resolved *out, bool strict);
+
+/* "he"/"she": first someone whose gender is known to match, then anyone
+ * whose gender is unknown. */
 static void resolve_pronoun(qctx *q, const qcand *c, const resolved *hist, size_t nh,
 			    resolved *out)
+{
+	if (!resolve_pronoun_pass(q, c, hist, nh, out, true))
+		resolve_pronoun_pass(q, c, hist, nh, out, false);
+}
+
+static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, size_t nh,
+				 resolved *out, bool strict)
 {
 	char want = 0;
 	uint32_t pt = (uint32_t)c->subj_s;
@@ -1531,7 +1572,7 @@ static void resolve_pronoun(qctx *q, const qcand *c, const resolved *hist, size_
 	if (tis(q, pt, "i") || tis(q, pt, "we")) {
 		/* Inside a quote "I"/"we" is the quoted speaker; outside it is
 		 * the writer: leave as written. */
-		return;
+		return true;
 	}
 	uint32_t s = c->sentence;
 	uint32_t lo = s > 5 ? s - 5 : 0;
@@ -1544,17 +1585,17 @@ static void resolve_pronoun(qctx *q, const qcand *c, const resolved *hist, size_
 				continue;
 			if (!hist[h].name)
 				continue;
-			if (!plural && !gender_ok(want, hist[h].gender))
+			if (!plural && !gender_ok2(strict, want, hist[h].gender))
 				continue;
 			*out = hist[h];
-			return;
+			return true;
 		}
 		if (plural)
 			continue;
 		resolved r;
-		if (k < s && sentence_subject(q, k, &r) && gender_ok(want, r.gender)) {
+		if (k < s && sentence_subject(q, k, &r) && gender_ok2(strict, want, r.gender)) {
 			*out = r;
-			return;
+			return true;
 		}
 		/* Any compatible person mentioned in sentence k before the quote. */
 		const nr_article *a = q->a;
@@ -1564,7 +1605,7 @@ static void resolve_pronoun(qctx *q, const qcand *c, const resolved *hist, size_
 		for (size_t mi = mention_from(a, st->start);
 		     mi < a->nmentions && a->mentions[mi].start < lim; mi++) {
 			const nr_entity *en = &a->entities[a->mentions[mi].entity];
-			if (en->type == NR_ENTITY_PERSON && gender_ok(want, en->gender))
+			if (en->type == NR_ENTITY_PERSON && gender_ok2(strict, want, en->gender))
 				best = (int32_t)a->mentions[mi].entity;
 		}
 		if (best >= 0) {
@@ -1572,7 +1613,7 @@ static void resolve_pronoun(qctx *q, const qcand *c, const resolved *hist, size_
 			out->name = a->entities[best].name;
 			out->gender = a->entities[best].gender;
 			out->person = true;
-			return;
+			return true;
 		}
 	}
 	/* Nothing close by: the last person quoted, if not too far back. */
@@ -1583,11 +1624,12 @@ static void resolve_pronoun(qctx *q, const qcand *c, const resolved *hist, size_
 			continue;
 		if (plural ? hist[h].person : !hist[h].person)
 			continue;
-		if (!plural && !gender_ok(want, hist[h].gender))
+		if (!plural && !gender_ok2(strict, want, hist[h].gender))
 			continue;
 		*out = hist[h];
-		return;
+		return true;
 	}
+	return false;
 }
 
 /* Speaker of a candidate from its subject phrase. */
