@@ -25,6 +25,7 @@
 #define TF_UNRELIABLE 0x04 /* sentence start, headline, ALL-CAPS line */
 #define TF_HYPHEN 0x08     /* holds a '-' between letters */
 #define TF_USED 0x10       /* consumed by a mention or a title */
+#define TF_INITIAL 0x20    /* first word of a sentence or quotation */
 
 /* Candidate origin. */
 enum {
@@ -125,6 +126,14 @@ static bool eq_fold(const char *a, size_t an, const char *b, size_t bn)
 		if (lower(a[i]) != lower(b[i]))
 			return false;
 	return true;
+}
+
+static bool is_dash_tok(const ctx *x, size_t i)
+{
+	uint32_t cp;
+	size_t n = tok_n(x, i);
+	return n && nr_utf8__decode(tok_s(x, i), n, &cp) == n &&
+	       nr_uc__is_dash(cp);
 }
 
 static void classify_token(ctx *x, size_t i)
@@ -359,12 +368,38 @@ static cand *add_lex(ctx *x, size_t i, size_t n, uint32_t sent,
  * A word that can be part of a name here: capitalised and, where capitals
  * are unreliable, vouched for by a reliable use elsewhere or a lexicon.
  */
+/* "P." or "J.R.": initials. */
+static bool is_initials(const ctx *x, size_t i)
+{
+	const char *s = tok_s(x, i);
+	size_t n = tok_n(x, i);
+	if (n < 2 || n % 2)
+		return false;
+	for (size_t k = 0; k < n; k += 2)
+		if (s[k] < 'A' || s[k] > 'Z' || s[k + 1] != '.')
+			return false;
+	return true;
+}
+
+static bool name_word(const ctx *x, size_t i);
+
+/* Initials before a capitalised word open a person's name anywhere. */
+static bool initials_name(const ctx *x, size_t i, size_t lim)
+{
+	return is_initials(x, i) && i + 1 < lim &&
+	       x->toks[i + 1].kind == NR_TOKEN_WORD &&
+	       (x->tf[i + 1] & TF_CAP) && !(x->tf[i + 1] & TF_USED) &&
+	       !is_initials(x, i + 1);
+}
+
 static bool name_word(const ctx *x, size_t i)
 {
 	if (x->toks[i].kind != NR_TOKEN_WORD || !(x->tf[i] & TF_CAP))
 		return false;
 	if (x->tf[i] & TF_USED)
 		return false;
+	if (is_initials(x, i))
+		return true;
 	if ((x->tf[i] & TF_HYPHEN)) {
 		/* "Washington-based": the tail is lower case. */
 		const char *s = tok_s(x, i);
@@ -389,9 +424,19 @@ static bool name_word(const ctx *x, size_t i)
 		}
 		if (capset_has(x, tok_s(x, i), tok_n(x, i)))
 			return true;
-		if (nr_lexicon__gender(x->lex, tok_s(x, i), tok_n(x, i)) &&
-		    !nr_lexicon__lookup(x->lex, NR_LEX_VERBS, tok_s(x, i),
-					tok_n(x, i)))
+		bool verb = nr_lexicon__lookup(x->lex, NR_LEX_VERBS, tok_s(x, i),
+					       tok_n(x, i)) != NULL;
+		if (verb)
+			return false;
+		if (nr_lexicon__gender(x->lex, tok_s(x, i), tok_n(x, i)))
+			return true;
+		/* "Jansher Khan beat ...": a sentence's first word before a
+		 * reliably capitalised one. */
+		size_t j = i + 1;
+		if ((x->tf[i] & TF_INITIAL) && j < x->a->ntokens &&
+		    x->toks[j].kind == NR_TOKEN_WORD &&
+		    (x->tf[j] & (TF_CAP | TF_UNRELIABLE | TF_USED)) == TF_CAP &&
+		    !is_calendar(x, j))
 			return true;
 		return false;
 	}
@@ -500,6 +545,8 @@ static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb,
 		return NR_ENTITY_PERSON;
 	if (t0 > sb) {
 		size_t p = t0 - 1;
+		if (is_speech_verb(x, p))
+			return NR_ENTITY_PERSON;
 		if (tok_is(x, p, "in") || tok_is(x, p, "at") ||
 		    tok_is(x, p, "from") || tok_is(x, p, "near") ||
 		    tok_is(x, p, "to"))
@@ -677,6 +724,21 @@ static void scan_sentence(ctx *x, uint32_t si)
 			continue;
 		}
 		size_t plain = i, R = i;
+		if (initials_name(x, i, se)) {
+			size_t pl;
+			R = run_end(x, i, se, &pl);
+			R = pl;
+			cand *c = add_cand(x, x->toks[i].start, x->toks[R - 1].end,
+					   (uint32_t)i, (uint32_t)R, si);
+			if (!c)
+				return;
+			c->type = NR_ENTITY_PERSON;
+			c->src = SRC_PERSON;
+			for (size_t k = i; k < R; k++)
+				x->tf[k] |= TF_USED;
+			i = R;
+			continue;
+		}
 		if (cap && name_word(x, i))
 			R = run_end(x, i, se, &plain);
 		else if (!L) {
@@ -1043,7 +1105,8 @@ static int resolve(ctx *x)
 		else if (c[k].guess)
 			c[k].type = c[k].guess;
 		else
-			c[k].type = NR_ENTITY_ORGANIZATION;
+			c[k].type = getenv("NRDEF") ? (uint8_t)atoi(getenv("NRDEF")) : NR_ENTITY_ORGANIZATION;
+		if (!c[k].type) { c[k].dropped = true; c[k].type = 1; }
 	}
 
 	/* Demonyms count only for a country the article names. */
@@ -1260,8 +1323,10 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 	for (size_t s = 0; s < a->nsentences; s++) {
 		const nr_sentence *S = &a->sentences[s];
 		size_t b = S->first_token, e = b + S->ntokens;
-		size_t words = 0, caps = 0, allc = 0;
+		size_t words = 0, caps = 0, allc = 0, nums = 0;
 		for (size_t i = b; i < e; i++) {
+			if (x.toks[i].kind == NR_TOKEN_NUMBER)
+				nums++;
 			if (x.toks[i].kind != NR_TOKEN_WORD)
 				continue;
 			words++;
@@ -1271,8 +1336,13 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 				allc++;
 		}
 		bool shouty = allc * 10 >= words * 6 && allc > 0;
-		/* Headline case: nearly every word capitalised. */
-		bool headline = words >= 4 && caps * 10 >= words * 8;
+		/* Headline case: nearly every word capitalised and no full
+		 * stop (tables of results end with one). */
+		bool stop = e > b && (tok_is(&x, e - 1, ".") ||
+				      tok_is(&x, e - 1, "?") ||
+				      tok_is(&x, e - 1, "!"));
+		bool headline = !stop && words >= 4 && words <= 16 &&
+				nums <= 1 && caps * 10 >= words * 8;
 		bool start = true;
 		for (size_t i = b; i < e; i++) {
 			const nr_token *t = &x.toks[i];
@@ -1281,11 +1351,12 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 				    (t->kind == NR_TOKEN_PUNCT &&
 				     (tok_is(&x, i, ":") || tok_is(&x, i, "(") ||
 				      tok_is(&x, i, "-") || tok_is(&x, i, ";") ||
-				      nr_uc__is_dash((uint8_t)tok_s(&x, i)[0]) ||
-				      tok_n(&x, i) == 3)))
+				      is_dash_tok(&x, i))))
 					start = true;
 				continue;
 			}
+			if (start && !shouty && !headline)
+				x.tf[i] |= TF_INITIAL;
 			if (start || shouty || headline ||
 			    (x.tf[i] & TF_ALLCAPS && words <= 2))
 				x.tf[i] |= TF_UNRELIABLE;
