@@ -392,6 +392,8 @@ static bool initials_name(const ctx *x, size_t i, size_t lim)
 	       !is_initials(x, i + 1);
 }
 
+static bool hyphen_split(const ctx *x, size_t i);
+
 static bool name_word(const ctx *x, size_t i)
 {
 	if (x->toks[i].kind != NR_TOKEN_WORD || !(x->tf[i] & TF_CAP))
@@ -400,18 +402,8 @@ static bool name_word(const ctx *x, size_t i)
 		return false;
 	if (is_initials(x, i))
 		return true;
-	if ((x->tf[i] & TF_HYPHEN)) {
-		/* "Washington-based": the tail is lower case. */
-		const char *s = tok_s(x, i);
-		size_t n = tok_n(x, i);
-		const char *h = memchr(s, '-', n);
-		while (h) {
-			size_t off = (size_t)(h - s) + 1;
-			if (off < n && s[off] >= 'a' && s[off] <= 'z')
-				return false;
-			h = memchr(s + off, '-', n - off);
-		}
-	}
+	if ((x->tf[i] & TF_HYPHEN) && hyphen_split(x, i))
+		return false; /* "Washington-based", "U.S.-Pakistani" */
 	if (is_calendar(x, i))
 		return false;
 	if (x->tf[i] & TF_UNRELIABLE) {
@@ -440,8 +432,8 @@ static bool name_word(const ctx *x, size_t i)
 			return true;
 		return false;
 	}
-	if (tok_n(x, i) == 1 && tok_s(x, i)[0] == 'I')
-		return false;
+	if (tok_n(x, i) == 1)
+		return false; /* "I", "A", list letters */
 	return true;
 }
 
@@ -541,6 +533,15 @@ static void attach_title(ctx *x, cand *c, size_t q, size_t p,
 static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb,
 			     size_t se)
 {
+	/* "Tavildara, Tajikistan": a place, then its country or state. */
+	if (t1 + 1 < se && tok_is(x, t1, ",")) {
+		const nr_lex_entry *e;
+		int l;
+		if (name_match(x, t1 + 1, se, &e, &l) &&
+		    (l == NR_LEX_COUNTRIES || strcmp(e->cls, "state") == 0) &&
+		    strcmp(e->cls, "demonym") != 0)
+			return NR_ENTITY_LOCATION;
+	}
 	if (t1 < se && is_speech_verb(x, t1))
 		return NR_ENTITY_PERSON;
 	if (t0 > sb) {
@@ -551,6 +552,15 @@ static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb,
 		    tok_is(x, p, "from") || tok_is(x, p, "near") ||
 		    tok_is(x, p, "to"))
 			return NR_ENTITY_LOCATION;
+		if (tok_is(x, p, "of") && p > sb) {
+			static const char *const place[] = {
+				"city", "town", "village", "province", "region",
+				"district", "capital", "state", "port", "island",
+				"county", "outskirts", "suburb" };
+			for (size_t k = 0; k < NR_ARRAY_LEN(place); k++)
+				if (tok_is(x, p - 1, place[k]))
+					return NR_ENTITY_LOCATION;
+		}
 		if (tok_is(x, p, "the"))
 			return NR_ENTITY_ORGANIZATION;
 		if (tok_is(x, p, "mr") || tok_is(x, p, "mrs") ||
@@ -558,6 +568,29 @@ static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb,
 			return NR_ENTITY_PERSON;
 	}
 	return 0;
+}
+
+/*
+ * Is a hyphenated word a compound to take apart ("U.S.-Pakistani",
+ * "Washington-based") rather than a name ("Jean-Michel", "Ata-ur-Rehman")?
+ */
+static bool hyphen_split(const ctx *x, size_t i)
+{
+	const char *s = tok_s(x, i);
+	size_t n = tok_n(x, i);
+	const char *h = memchr(s, '-', n);
+	if (!h)
+		return false;
+	const char *last = s + n;
+	while (last > s && last[-1] != '-')
+		last--;
+	if (last < s + n && *last >= 'a' && *last <= 'z')
+		return true;
+	size_t fl = (size_t)(h - s);
+	return nr_lexicon__lookup(x->lex, NR_LEX_COUNTRIES, s, fl) ||
+	       nr_lexicon__lookup(x->lex, NR_LEX_ORGANIZATIONS, s, fl) ||
+	       nr_lexicon__lookup(x->lex, NR_LEX_LOCATIONS, s, fl) ||
+	       !(x->tf[i] & TF_CAP);
 }
 
 /* "al-Qaida-linked", "U.S.-Pakistani", "Washington-based". */
@@ -714,7 +747,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 		if (L && (le->flags & NR_LEXF_EXACT_CASE) == 0 &&
 		    (x->tf[i] & TF_UNRELIABLE) && fw_entry(x, i) && L == 1)
 			L = 0; /* "May", "Chad" opening a sentence */
-		if (!L && (x->tf[i] & TF_HYPHEN)) {
+		if (!L && (x->tf[i] & TF_HYPHEN) && hyphen_split(x, i)) {
 			hyphen_parts(x, i, si);
 			i++;
 			continue;
@@ -724,7 +757,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 			continue;
 		}
 		size_t plain = i, R = i;
-		if (initials_name(x, i, se)) {
+		if (!L && initials_name(x, i, se)) {
 			size_t pl;
 			R = run_end(x, i, se, &pl);
 			R = pl;
@@ -759,6 +792,24 @@ static void scan_sentence(ctx *x, uint32_t si)
 		size_t runlen = R > i ? R - i : 0;
 		bool cue = runlen >= 2 && (is_cue(x, R - 1, false) ||
 					   is_cue(x, i, true));
+		/* "Hong Kong Open", "Washington Post": a place opening a
+		 * longer name is part of an organisation's (or event's) name,
+		 * unless a title or another lexicon name follows it. */
+		if (L && runlen > L && !cue && cap &&
+		    (lexid == NR_LEX_COUNTRIES || lexid == NR_LEX_LOCATIONS) &&
+		    strcmp(le->cls, "demonym") != 0 &&
+		    !(x->tf[i] & TF_ALLCAPS)) {
+			nr_lex_match tm2;
+			const nr_lex_entry *e2;
+			int l2;
+			size_t k = i + L;
+			if (!nr_lexicon__match(x->lex, NR_LEX_TITLES, x->text,
+					       x->toks, se, k, &tm2) &&
+			    !name_match(x, k, se, &e2, &l2) &&
+			    !nr_lexicon__gender(x->lex, tok_s(x, k), tok_n(x, k)) &&
+			    plain > k)
+				cue = true, R = plain;
+		}
 		if (L && (L >= runlen || !cue)) {
 			cand *c = add_lex(x, i, L, si, le, lexid);
 			if (c && c->src == SRC_DEMONYM)
@@ -808,7 +859,9 @@ static void scan_sentence(ctx *x, uint32_t si)
 		/* A name run may hold a lexicon place after the name
 		 * ("Simmons Leicestershire" never happens; "Obama Washington"
 		 * rarely): stop before a lexicon hit past the first word. */
-		for (size_t k = n0 + 1; k < n1; k++) {
+		bool fname = n1 - n0 >= 2 &&
+			     nr_lexicon__gender(x->lex, tok_s(x, n0), tok_n(x, n0));
+		for (size_t k = n0 + 1; k < n1 && !fname; k++) {
 			const nr_lex_entry *e2;
 			int l2;
 			if (name_match(x, k, se, &e2, &l2)) {
