@@ -27,6 +27,8 @@
 #define TF_USED 0x10       /* consumed by a mention or a title */
 #define TF_INITIAL 0x20    /* first word of a sentence or quotation */
 
+#define FIRST_WORD 9 /* key type: a person's first word */
+
 /* Candidate origin. */
 enum {
 	SRC_LEX = 1,     /* a lexicon entry: country, place, organisation */
@@ -723,6 +725,9 @@ static void scan_sentence(ctx *x, uint32_t si)
 	size_t sb = S->first_token, se = sb + S->ntokens;
 	size_t i = sb;
 	size_t pending_person_from = x->nc;
+	size_t numbers = 0;
+	for (size_t k = sb; k < se; k++)
+		numbers += x->toks[k].kind == NR_TOKEN_NUMBER;
 	while (i < se && !x->oom) {
 		if (x->toks[i].kind != NR_TOKEN_WORD || (x->tf[i] & TF_USED)) {
 			i++;
@@ -812,8 +817,18 @@ static void scan_sentence(ctx *x, uint32_t si)
 		}
 		if (L && (L >= runlen || !cue)) {
 			cand *c = add_lex(x, i, L, si, le, lexid);
-			if (c && c->src == SRC_DEMONYM)
-				c->guess = 0;
+			/* "Chicago 5 Boston 3": in a table of scores a city
+			 * or state stands for its team. */
+			if (c && lexid == NR_LEX_LOCATIONS && i + L < se &&
+			    x->toks[i + L].kind == NR_TOKEN_NUMBER &&
+			    numbers >= 3 &&
+			    (strcmp(le->cls, "city") == 0 ||
+			     strcmp(le->cls, "state") == 0)) {
+				c->type = NR_ENTITY_ORGANIZATION;
+				c->src = SRC_CUE;
+				c->key = x->text + c->start;
+				c->keylen = c->end - c->start;
+			}
 			i += L;
 			continue;
 		}
@@ -902,7 +917,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 			} else if (n1 - n0 >= 2) {
 				c->guess = context_guess(x, n0, n1, sb, se);
 				if (!c->guess)
-					c->guess = NR_ENTITY_PERSON;
+					c->guess = getenv("NRDEF2") ? (uint8_t)atoi(getenv("NRDEF2")) : NR_ENTITY_PERSON;
 			} else {
 				c->guess = context_guess(x, n0, n1, sb, se);
 			}
@@ -1057,12 +1072,14 @@ static int resolve(ctx *x)
 			bool lastw = q == e;
 			/* People: the surname; organisations: every capitalised
 			 * word but the cue ("Haqqani" of "Haqqani Network"). */
-			if ((person && lastw) ||
+			bool firstw = p == b;
+			if ((person && (lastw || firstw)) ||
 			    (org && !lastw && p[0] >= 'A' && p[0] <= 'Z')) {
 				memset(&sc[nsh], 0, sizeof(sc[nsh]));
 				sc[nsh].key = p;
 				sc[nsh].keylen = (uint32_t)(q - p);
-				sc[nsh].type = person ? NR_ENTITY_PERSON
+				sc[nsh].type = person ? (lastw ? NR_ENTITY_PERSON
+							       : FIRST_WORD)
 						      : NR_ENTITY_ORGANIZATION;
 				sh[nsh].cand = (int32_t)k;
 				int32_t v = keytab_get(&surname, sc, p,
@@ -1109,6 +1126,16 @@ static int resolve(ctx *x)
 			}
 		}
 		if (ck->nwords == 1 && !ck->type) {
+			/* "Wang" for "Wang Dan", "Jansher" for "Jansher Khan". */
+			v = keytab_get(&surname, sc, s, n, FIRST_WORD, -1);
+			if (v >= 0 && sh[v].cand != (int32_t)k) {
+				const cand *full = &c[sh[v].cand];
+				ck->type = NR_ENTITY_PERSON;
+				ck->key = full->key;
+				ck->keylen = full->keylen;
+				ck->target = sh[v].cand;
+				continue;
+			}
 			v = keytab_get(&surname, sc, s, n,
 				       NR_ENTITY_ORGANIZATION, -1);
 			if (v >= 0) {
