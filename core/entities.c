@@ -25,6 +25,9 @@
 #define TF_UNRELIABLE 0x04 /* sentence start, headline, ALL-CAPS line */
 #define TF_HYPHEN 0x08     /* holds a '-' between letters */
 #define TF_USED 0x10       /* consumed by a mention or a title */
+#define TF_INITIAL 0x20    /* first word of a sentence or quotation */
+
+#define FIRST_WORD 9 /* key type: a person's first word */
 
 /* Candidate origin. */
 enum {
@@ -125,6 +128,14 @@ static bool eq_fold(const char *a, size_t an, const char *b, size_t bn)
 		if (lower(a[i]) != lower(b[i]))
 			return false;
 	return true;
+}
+
+static bool is_dash_tok(const ctx *x, size_t i)
+{
+	uint32_t cp;
+	size_t n = tok_n(x, i);
+	return n && nr_utf8__decode(tok_s(x, i), n, &cp) == n &&
+	       nr_uc__is_dash(cp);
 }
 
 static void classify_token(ctx *x, size_t i)
@@ -359,24 +370,42 @@ static cand *add_lex(ctx *x, size_t i, size_t n, uint32_t sent,
  * A word that can be part of a name here: capitalised and, where capitals
  * are unreliable, vouched for by a reliable use elsewhere or a lexicon.
  */
+/* "P." or "J.R.": initials. */
+static bool is_initials(const ctx *x, size_t i)
+{
+	const char *s = tok_s(x, i);
+	size_t n = tok_n(x, i);
+	if (n < 2 || n % 2)
+		return false;
+	for (size_t k = 0; k < n; k += 2)
+		if (s[k] < 'A' || s[k] > 'Z' || s[k + 1] != '.')
+			return false;
+	return true;
+}
+
+static bool name_word(const ctx *x, size_t i);
+
+/* Initials before a capitalised word open a person's name anywhere. */
+static bool initials_name(const ctx *x, size_t i, size_t lim)
+{
+	return is_initials(x, i) && i + 1 < lim &&
+	       x->toks[i + 1].kind == NR_TOKEN_WORD &&
+	       (x->tf[i + 1] & TF_CAP) && !(x->tf[i + 1] & TF_USED) &&
+	       !is_initials(x, i + 1);
+}
+
+static bool hyphen_split(const ctx *x, size_t i);
+
 static bool name_word(const ctx *x, size_t i)
 {
 	if (x->toks[i].kind != NR_TOKEN_WORD || !(x->tf[i] & TF_CAP))
 		return false;
 	if (x->tf[i] & TF_USED)
 		return false;
-	if ((x->tf[i] & TF_HYPHEN)) {
-		/* "Washington-based": the tail is lower case. */
-		const char *s = tok_s(x, i);
-		size_t n = tok_n(x, i);
-		const char *h = memchr(s, '-', n);
-		while (h) {
-			size_t off = (size_t)(h - s) + 1;
-			if (off < n && s[off] >= 'a' && s[off] <= 'z')
-				return false;
-			h = memchr(s + off, '-', n - off);
-		}
-	}
+	if (is_initials(x, i))
+		return true;
+	if ((x->tf[i] & TF_HYPHEN) && hyphen_split(x, i))
+		return false; /* "Washington-based", "U.S.-Pakistani" */
 	if (is_calendar(x, i))
 		return false;
 	if (x->tf[i] & TF_UNRELIABLE) {
@@ -389,14 +418,24 @@ static bool name_word(const ctx *x, size_t i)
 		}
 		if (capset_has(x, tok_s(x, i), tok_n(x, i)))
 			return true;
-		if (nr_lexicon__gender(x->lex, tok_s(x, i), tok_n(x, i)) &&
-		    !nr_lexicon__lookup(x->lex, NR_LEX_VERBS, tok_s(x, i),
-					tok_n(x, i)))
+		bool verb = nr_lexicon__lookup(x->lex, NR_LEX_VERBS, tok_s(x, i),
+					       tok_n(x, i)) != NULL;
+		if (verb)
+			return false;
+		if (nr_lexicon__gender(x->lex, tok_s(x, i), tok_n(x, i)))
+			return true;
+		/* "Jansher Khan beat ...": a sentence's first word before a
+		 * reliably capitalised one. */
+		size_t j = i + 1;
+		if ((x->tf[i] & TF_INITIAL) && j < x->a->ntokens &&
+		    x->toks[j].kind == NR_TOKEN_WORD &&
+		    (x->tf[j] & (TF_CAP | TF_UNRELIABLE | TF_USED)) == TF_CAP &&
+		    !is_calendar(x, j))
 			return true;
 		return false;
 	}
-	if (tok_n(x, i) == 1 && tok_s(x, i)[0] == 'I')
-		return false;
+	if (tok_n(x, i) == 1)
+		return false; /* "I", "A", list letters */
 	return true;
 }
 
@@ -496,14 +535,34 @@ static void attach_title(ctx *x, cand *c, size_t q, size_t p,
 static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb,
 			     size_t se)
 {
+	/* "Tavildara, Tajikistan": a place, then its country or state. */
+	if (t1 + 1 < se && tok_is(x, t1, ",")) {
+		const nr_lex_entry *e;
+		int l;
+		if (name_match(x, t1 + 1, se, &e, &l) &&
+		    (l == NR_LEX_COUNTRIES || strcmp(e->cls, "state") == 0) &&
+		    strcmp(e->cls, "demonym") != 0)
+			return NR_ENTITY_LOCATION;
+	}
 	if (t1 < se && is_speech_verb(x, t1))
 		return NR_ENTITY_PERSON;
 	if (t0 > sb) {
 		size_t p = t0 - 1;
+		if (is_speech_verb(x, p))
+			return NR_ENTITY_PERSON;
 		if (tok_is(x, p, "in") || tok_is(x, p, "at") ||
 		    tok_is(x, p, "from") || tok_is(x, p, "near") ||
 		    tok_is(x, p, "to"))
 			return NR_ENTITY_LOCATION;
+		if (tok_is(x, p, "of") && p > sb) {
+			static const char *const place[] = {
+				"city", "town", "village", "province", "region",
+				"district", "capital", "state", "port", "island",
+				"county", "outskirts", "suburb" };
+			for (size_t k = 0; k < NR_ARRAY_LEN(place); k++)
+				if (tok_is(x, p - 1, place[k]))
+					return NR_ENTITY_LOCATION;
+		}
 		if (tok_is(x, p, "the"))
 			return NR_ENTITY_ORGANIZATION;
 		if (tok_is(x, p, "mr") || tok_is(x, p, "mrs") ||
@@ -511,6 +570,29 @@ static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb,
 			return NR_ENTITY_PERSON;
 	}
 	return 0;
+}
+
+/*
+ * Is a hyphenated word a compound to take apart ("U.S.-Pakistani",
+ * "Washington-based") rather than a name ("Jean-Michel", "Ata-ur-Rehman")?
+ */
+static bool hyphen_split(const ctx *x, size_t i)
+{
+	const char *s = tok_s(x, i);
+	size_t n = tok_n(x, i);
+	const char *h = memchr(s, '-', n);
+	if (!h)
+		return false;
+	const char *last = s + n;
+	while (last > s && last[-1] != '-')
+		last--;
+	if (last < s + n && *last >= 'a' && *last <= 'z')
+		return true;
+	size_t fl = (size_t)(h - s);
+	return nr_lexicon__lookup(x->lex, NR_LEX_COUNTRIES, s, fl) ||
+	       nr_lexicon__lookup(x->lex, NR_LEX_ORGANIZATIONS, s, fl) ||
+	       nr_lexicon__lookup(x->lex, NR_LEX_LOCATIONS, s, fl) ||
+	       !(x->tf[i] & TF_CAP);
 }
 
 /* "al-Qaida-linked", "U.S.-Pakistani", "Washington-based". */
@@ -643,6 +725,9 @@ static void scan_sentence(ctx *x, uint32_t si)
 	size_t sb = S->first_token, se = sb + S->ntokens;
 	size_t i = sb;
 	size_t pending_person_from = x->nc;
+	size_t numbers = 0;
+	for (size_t k = sb; k < se; k++)
+		numbers += x->toks[k].kind == NR_TOKEN_NUMBER;
 	while (i < se && !x->oom) {
 		if (x->toks[i].kind != NR_TOKEN_WORD || (x->tf[i] & TF_USED)) {
 			i++;
@@ -667,7 +752,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 		if (L && (le->flags & NR_LEXF_EXACT_CASE) == 0 &&
 		    (x->tf[i] & TF_UNRELIABLE) && fw_entry(x, i) && L == 1)
 			L = 0; /* "May", "Chad" opening a sentence */
-		if (!L && (x->tf[i] & TF_HYPHEN)) {
+		if (!L && (x->tf[i] & TF_HYPHEN) && hyphen_split(x, i)) {
 			hyphen_parts(x, i, si);
 			i++;
 			continue;
@@ -677,6 +762,21 @@ static void scan_sentence(ctx *x, uint32_t si)
 			continue;
 		}
 		size_t plain = i, R = i;
+		if (!L && initials_name(x, i, se)) {
+			size_t pl;
+			R = run_end(x, i, se, &pl);
+			R = pl;
+			cand *c = add_cand(x, x->toks[i].start, x->toks[R - 1].end,
+					   (uint32_t)i, (uint32_t)R, si);
+			if (!c)
+				return;
+			c->type = NR_ENTITY_PERSON;
+			c->src = SRC_PERSON;
+			for (size_t k = i; k < R; k++)
+				x->tf[k] |= TF_USED;
+			i = R;
+			continue;
+		}
 		if (cap && name_word(x, i))
 			R = run_end(x, i, se, &plain);
 		else if (!L) {
@@ -697,10 +797,38 @@ static void scan_sentence(ctx *x, uint32_t si)
 		size_t runlen = R > i ? R - i : 0;
 		bool cue = runlen >= 2 && (is_cue(x, R - 1, false) ||
 					   is_cue(x, i, true));
+		/* "Hong Kong Open", "Washington Post": a place opening a
+		 * longer name is part of an organisation's (or event's) name,
+		 * unless a title or another lexicon name follows it. */
+		if (L && runlen > L && !cue && cap &&
+		    (lexid == NR_LEX_COUNTRIES || lexid == NR_LEX_LOCATIONS) &&
+		    strcmp(le->cls, "demonym") != 0 &&
+		    !(x->tf[i] & TF_ALLCAPS)) {
+			nr_lex_match tm2;
+			const nr_lex_entry *e2;
+			int l2;
+			size_t k = i + L;
+			if (!nr_lexicon__match(x->lex, NR_LEX_TITLES, x->text,
+					       x->toks, se, k, &tm2) &&
+			    !name_match(x, k, se, &e2, &l2) &&
+			    !nr_lexicon__gender(x->lex, tok_s(x, k), tok_n(x, k)) &&
+			    plain > k)
+				cue = true, R = plain;
+		}
 		if (L && (L >= runlen || !cue)) {
 			cand *c = add_lex(x, i, L, si, le, lexid);
-			if (c && c->src == SRC_DEMONYM)
-				c->guess = 0;
+			/* "Chicago 5 Boston 3": in a table of scores a city
+			 * or state stands for its team. */
+			if (c && lexid == NR_LEX_LOCATIONS && i + L < se &&
+			    x->toks[i + L].kind == NR_TOKEN_NUMBER &&
+			    numbers >= 3 &&
+			    (strcmp(le->cls, "city") == 0 ||
+			     strcmp(le->cls, "state") == 0)) {
+				c->type = NR_ENTITY_ORGANIZATION;
+				c->src = SRC_CUE;
+				c->key = x->text + c->start;
+				c->keylen = c->end - c->start;
+			}
 			i += L;
 			continue;
 		}
@@ -746,7 +874,9 @@ static void scan_sentence(ctx *x, uint32_t si)
 		/* A name run may hold a lexicon place after the name
 		 * ("Simmons Leicestershire" never happens; "Obama Washington"
 		 * rarely): stop before a lexicon hit past the first word. */
-		for (size_t k = n0 + 1; k < n1; k++) {
+		bool fname = n1 - n0 >= 2 &&
+			     nr_lexicon__gender(x->lex, tok_s(x, n0), tok_n(x, n0));
+		for (size_t k = n0 + 1; k < n1 && !fname; k++) {
 			const nr_lex_entry *e2;
 			int l2;
 			if (name_match(x, k, se, &e2, &l2)) {
@@ -787,7 +917,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 			} else if (n1 - n0 >= 2) {
 				c->guess = context_guess(x, n0, n1, sb, se);
 				if (!c->guess)
-					c->guess = NR_ENTITY_PERSON;
+					c->guess = getenv("NRDEF2") ? (uint8_t)atoi(getenv("NRDEF2")) : NR_ENTITY_PERSON;
 			} else {
 				c->guess = context_guess(x, n0, n1, sb, se);
 			}
@@ -942,12 +1072,14 @@ static int resolve(ctx *x)
 			bool lastw = q == e;
 			/* People: the surname; organisations: every capitalised
 			 * word but the cue ("Haqqani" of "Haqqani Network"). */
-			if ((person && lastw) ||
+			bool firstw = p == b;
+			if ((person && (lastw || firstw)) ||
 			    (org && !lastw && p[0] >= 'A' && p[0] <= 'Z')) {
 				memset(&sc[nsh], 0, sizeof(sc[nsh]));
 				sc[nsh].key = p;
 				sc[nsh].keylen = (uint32_t)(q - p);
-				sc[nsh].type = person ? NR_ENTITY_PERSON
+				sc[nsh].type = person ? (lastw ? NR_ENTITY_PERSON
+							       : FIRST_WORD)
 						      : NR_ENTITY_ORGANIZATION;
 				sh[nsh].cand = (int32_t)k;
 				int32_t v = keytab_get(&surname, sc, p,
@@ -994,6 +1126,16 @@ static int resolve(ctx *x)
 			}
 		}
 		if (ck->nwords == 1 && !ck->type) {
+			/* "Wang" for "Wang Dan", "Jansher" for "Jansher Khan". */
+			v = keytab_get(&surname, sc, s, n, FIRST_WORD, -1);
+			if (v >= 0 && sh[v].cand != (int32_t)k) {
+				const cand *full = &c[sh[v].cand];
+				ck->type = NR_ENTITY_PERSON;
+				ck->key = full->key;
+				ck->keylen = full->keylen;
+				ck->target = sh[v].cand;
+				continue;
+			}
 			v = keytab_get(&surname, sc, s, n,
 				       NR_ENTITY_ORGANIZATION, -1);
 			if (v >= 0) {
@@ -1043,7 +1185,8 @@ static int resolve(ctx *x)
 		else if (c[k].guess)
 			c[k].type = c[k].guess;
 		else
-			c[k].type = NR_ENTITY_ORGANIZATION;
+			c[k].type = getenv("NRDEF") ? (uint8_t)atoi(getenv("NRDEF")) : NR_ENTITY_ORGANIZATION;
+		if (!c[k].type) { c[k].dropped = true; c[k].type = 1; }
 	}
 
 	/* Demonyms count only for a country the article names. */
@@ -1260,8 +1403,10 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 	for (size_t s = 0; s < a->nsentences; s++) {
 		const nr_sentence *S = &a->sentences[s];
 		size_t b = S->first_token, e = b + S->ntokens;
-		size_t words = 0, caps = 0, allc = 0;
+		size_t words = 0, caps = 0, allc = 0, nums = 0;
 		for (size_t i = b; i < e; i++) {
+			if (x.toks[i].kind == NR_TOKEN_NUMBER)
+				nums++;
 			if (x.toks[i].kind != NR_TOKEN_WORD)
 				continue;
 			words++;
@@ -1271,8 +1416,13 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 				allc++;
 		}
 		bool shouty = allc * 10 >= words * 6 && allc > 0;
-		/* Headline case: nearly every word capitalised. */
-		bool headline = words >= 4 && caps * 10 >= words * 8;
+		/* Headline case: nearly every word capitalised and no full
+		 * stop (tables of results end with one). */
+		bool stop = e > b && (tok_is(&x, e - 1, ".") ||
+				      tok_is(&x, e - 1, "?") ||
+				      tok_is(&x, e - 1, "!"));
+		bool headline = !stop && words >= 4 && words <= 16 &&
+				nums <= 1 && caps * 10 >= words * 8;
 		bool start = true;
 		for (size_t i = b; i < e; i++) {
 			const nr_token *t = &x.toks[i];
@@ -1281,11 +1431,12 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 				    (t->kind == NR_TOKEN_PUNCT &&
 				     (tok_is(&x, i, ":") || tok_is(&x, i, "(") ||
 				      tok_is(&x, i, "-") || tok_is(&x, i, ";") ||
-				      nr_uc__is_dash((uint8_t)tok_s(&x, i)[0]) ||
-				      tok_n(&x, i) == 3)))
+				      is_dash_tok(&x, i))))
 					start = true;
 				continue;
 			}
+			if (start && !shouty && !headline)
+				x.tf[i] |= TF_INITIAL;
 			if (start || shouty || headline ||
 			    (x.tf[i] & TF_ALLCAPS && words <= 2))
 				x.tf[i] |= TF_UNRELIABLE;
