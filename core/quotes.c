@@ -1500,8 +1500,19 @@ static bool gender_ok2(bool strict, char want, char have)
 	return strict ? !want || want == have : gender_ok(want, have);
 }
 
+/* Is byte pos inside the content of candidate ci or one shortly before
+ * it? Names inside what someone said are not who said it. */
+static bool in_content(const qctx *q, size_t ci, uint32_t pos)
+{
+	size_t lo = ci > 24 ? ci - 24 : 0;
+	for (size_t j = ci + 1; j-- > lo;)
+		if (j < q->nc && q->c[j].start <= pos && pos < q->c[j].end)
+			return true;
+	return false;
+}
+
 /* Subject of sentence s: the first person mention near its start. */
-static bool sentence_subject(const qctx *q, uint32_t s, resolved *out)
+static bool sentence_subject(const qctx *q, size_t ci, uint32_t s, resolved *out)
 {
 	const nr_article *a = q->a;
 	const nr_sentence *st = &a->sentences[s];
@@ -1509,7 +1520,7 @@ static bool sentence_subject(const qctx *q, uint32_t s, resolved *out)
 	for (; mi < a->nmentions && a->mentions[mi].start < st->end; mi++) {
 		const nr_mention *m = &a->mentions[mi];
 		const nr_entity *en = &a->entities[m->entity];
-		if (en->type != NR_ENTITY_PERSON)
+		if (en->type != NR_ENTITY_PERSON || in_content(q, ci, m->start))
 			continue;
 		uint32_t t = tok_at_byte(q, m->start);
 		if (t > st->first_token + 8)
@@ -1594,7 +1605,7 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 		if (plural)
 			continue;
 		resolved r;
-		if (k < s && sentence_subject(q, k, &r) && gender_ok2(strict, want, r.gender)) {
+		if (k < s && sentence_subject(q, nh, k, &r) && gender_ok2(strict, want, r.gender)) {
 			*out = r;
 			return true;
 		}
@@ -1606,6 +1617,8 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 		for (size_t mi = mention_from(a, st->start);
 		     mi < a->nmentions && a->mentions[mi].start < lim; mi++) {
 			const nr_entity *en = &a->entities[a->mentions[mi].entity];
+			if (in_content(q, nh, a->mentions[mi].start))
+				continue;
 			if (en->type == NR_ENTITY_PERSON && gender_ok2(strict, want, en->gender))
 				best = (int32_t)a->mentions[mi].entity;
 		}
