@@ -1602,8 +1602,28 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 			*out = hist[h];
 			return true;
 		}
-		if (plural)
+		if (plural) {
+			/* "they": a body named as the subject of sentence k. */
+			const nr_article *a = q->a;
+			const nr_sentence *st = &a->sentences[k];
+			if (k == s)
+				continue;
+			for (size_t mi = mention_from(a, st->start);
+			     mi < a->nmentions && a->mentions[mi].start < st->end; mi++) {
+				const nr_mention *m = &a->mentions[mi];
+				if (tok_at_byte(q, m->start) > st->first_token + 3)
+					break;
+				const nr_entity *en = &a->entities[m->entity];
+				if (en->type != NR_ENTITY_ORGANIZATION || in_content(q, nh, m->start))
+					continue;
+				out->entity = (int32_t)m->entity;
+				out->name = en->name;
+				out->person = false;
+				out->group = true;
+				return true;
+			}
 			continue;
+		}
 		resolved r;
 		if (k < s && sentence_subject(q, nh, k, &r) && gender_ok2(strict, want, r.gender)) {
 			*out = r;
