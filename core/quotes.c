@@ -57,6 +57,15 @@ typedef struct qcand {
 	uint32_t tail_end;   /* content runs on to this token (exclusive), 0: no */
 } qcand;
 
+typedef struct cue {
+	uint32_t ntok;
+	const char *lemma;
+	const char *form; /* base, 3sg, past, pastpart, ing, or "" */
+	bool according;   /* "according to" */
+} cue;
+
+enum { TF_CUE_DONE = 1, TF_CUE = 2, TF_TITLE_DONE = 4, TF_TITLE = 8 };
+
 typedef struct qctx {
 	nr_article *a;
 	const nr_lexicon_set *lex;
@@ -65,6 +74,8 @@ typedef struct qctx {
 	uint32_t ntok;
 	uint32_t *tsent;   /* sentence of each token */
 	uint8_t *used;     /* token already inside a quote or its frame */
+	uint8_t *tflags;   /* TF_*: per-token lexicon answers, computed once */
+	cue *cues;         /* valid where tflags has TF_CUE */
 	qcand *c;
 	size_t nc, capc;
 	qmark *m;
@@ -95,9 +106,16 @@ static bool tin(const qctx *q, uint32_t i, const char *const *list)
 {
 	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD)
 		return false;
-	for (; *list; list++)
-		if (tis(q, i, *list))
+	const char *w = ttext(q, i);
+	size_t n = tlen(q, i);
+	unsigned c0 = (unsigned char)w[0] | 0x20u;
+	for (; *list; list++) {
+		/* First letter first: most words fail there. */
+		if (((unsigned char)(*list)[0] | 0x20u) != c0)
+			continue;
+		if (strncasecmp(w, *list, n) == 0 && (*list)[n] == '\0')
 			return true;
+	}
 	return false;
 }
 
@@ -252,17 +270,11 @@ static bool strin(const char *s, const char *const *list)
 /* ------------------------------------------------------------------ */
 /* Cues                                                                */
 
-typedef struct cue {
-	uint32_t ntok;
-	const char *lemma;
-	const char *form; /* base, 3sg, past, pastpart, ing, or "" */
-	bool according;   /* "according to" */
-} cue;
 
 /* Is there a speech verb (or "according to") at token i? */
-static bool cue_at(const qctx *q, uint32_t i, cue *out)
+static bool cue_lookup(const qctx *q, uint32_t i, cue *out)
 {
-	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD)
+	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD || tlen(q, i) < 3)
 		return false;
 	if (tis(q, i, "according") && tis(q, i + 1, "to")) {
 		out->ntok = 2;
@@ -275,6 +287,12 @@ static bool cue_at(const qctx *q, uint32_t i, cue *out)
 	 * inside are names ("Said", "Warns" in headlines aside). */
 	if (tcap(q, i) && sent_first(q, q->tsent[i]) != i)
 		return false;
+	/* One hash lookup rules out most words before the phrase match,
+	 * which tries several lengths: every speech verb form is a verb
+	 * form the lexicons know. */
+	const char *lem = nr_lexicon__lemma(q->lex, ttext(q, i), tlen(q, i));
+	if (!lem)
+		return false;
 	nr_lex_match m;
 	size_t n = nr_lexicon__match(q->lex, NR_LEX_SPEECH_VERBS, q->t, q->tok,
 				     q->ntok, i, &m);
@@ -282,8 +300,7 @@ static bool cue_at(const qctx *q, uint32_t i, cue *out)
 		/* "called it “complicated”": the lexicon keeps bare "call" out
 		 * of speech verbs (it lists "call on", "call for"), but before a
 		 * quotation it names what was said. */
-		const char *l = nr_lexicon__lemma(q->lex, ttext(q, i), tlen(q, i));
-		if (l && strcmp(l, "call") == 0) {
+		if (strcmp(lem, "call") == 0) {
 			out->ntok = 1;
 			out->lemma = "call";
 			out->form = tlen(q, i) > 4 && strncasecmp(ttext(q, i) + tlen(q, i) - 3, "ing", 3) == 0
@@ -302,6 +319,25 @@ static bool cue_at(const qctx *q, uint32_t i, cue *out)
 	return true;
 }
 
+/* Cues are asked for many times per token: look each token up once. */
+static bool cue_at(const qctx *q, uint32_t i, cue *out)
+{
+	if (i >= q->ntok)
+		return false;
+	if (!(q->tflags[i] & TF_CUE_DONE)) {
+		cue k;
+		q->tflags[i] |= TF_CUE_DONE;
+		if (cue_lookup(q, i, &k)) {
+			q->tflags[i] |= TF_CUE;
+			q->cues[i] = k;
+		}
+	}
+	if (!(q->tflags[i] & TF_CUE))
+		return false;
+	*out = q->cues[i];
+	return true;
+}
+
 static bool cue_finite(const cue *c)
 {
 	return strcmp(c->form, "ing") != 0;
@@ -314,7 +350,12 @@ static bool is_title_word(const qctx *q, uint32_t i)
 {
 	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD)
 		return false;
-	return nr_lexicon__title(q->lex, ttext(q, i), tlen(q, i)) != NULL;
+	if (!(q->tflags[i] & TF_TITLE_DONE)) {
+		q->tflags[i] |= TF_TITLE_DONE;
+		if (nr_lexicon__title(q->lex, ttext(q, i), tlen(q, i)))
+			q->tflags[i] |= TF_TITLE;
+	}
+	return q->tflags[i] & TF_TITLE;
 }
 
 /* May token i sit inside a speaker noun phrase? */
@@ -1909,8 +1950,10 @@ int nr_quotes__run(nr_article *a, const nr_lexicon_set *lex)
 	q.ntok = (uint32_t)a->ntokens;
 	q.tsent = malloc(a->ntokens * sizeof(*q.tsent));
 	q.used = calloc(a->ntokens, 1);
+	q.tflags = calloc(a->ntokens, 1);
+	q.cues = malloc(a->ntokens * sizeof(*q.cues));
 	int rc = NR_OK;
-	if (!q.tsent || !q.used) {
+	if (!q.tsent || !q.used || !q.tflags || !q.cues) {
 		rc = NR_ENOMEM;
 		goto out;
 	}
@@ -1951,6 +1994,8 @@ int nr_quotes__run(nr_article *a, const nr_lexicon_set *lex)
 out:
 	free(q.tsent);
 	free(q.used);
+	free(q.tflags);
+	free(q.cues);
 	free(q.c);
 	free(q.m);
 	return rc;
