@@ -1013,8 +1013,23 @@ static bool frame_before(qctx *q, uint32_t s_first, uint32_t limit, qcand *c, cu
 				c->subj_s = ss;
 				c->subj_e = sse;
 			}
-		} else if (!cue_finite(&k) || !subject_before(q, s_first, j, &ss, &sse)) {
+		} else if (!cue_finite(&k)) {
 			continue;
+		} else if (!subject_before(q, s_first, j, &ss, &sse)) {
+			/* "I laughed and said, “...”": the subject of the first
+			 * verb, when the cue introduces the quotation. */
+			if (!(j > s_first + 2 && (tis(q, j - 1, "and") || tis(q, j - 1, "then")) &&
+			      (tpunct(q, j + k.ntok, ',') || tpunct(q, j + k.ntok, ':')) &&
+			      j + k.ntok + 1 == limit))
+				continue;
+			uint32_t x = j - 1;
+			while (x > s_first && !tin(q, x - 1, PRON_SUBJ) &&
+			       !(tcap(q, x - 1) && !starter(q, x - 1)))
+				x--;
+			if (x <= s_first || !subject_before(q, s_first, x, &ss, &sse))
+				continue;
+			c->subj_s = ss;
+			c->subj_e = sse;
 		} else {
 			c->subj_s = ss;
 			c->subj_e = sse;
@@ -1123,6 +1138,18 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 				  tis(q, j, "but") || tis(q, j, "and") || tis(q, j, "then") ||
 				  tis(q, j, "adding")))
 			j++;
+		if (j < nt && nt - j <= 16 && q->tsent[nt] == q->tsent[frame_end - 1] &&
+		    (tpunct(q, nt - 1, ',') || tpunct(q, nt - 1, ':'))) {
+			/* "“A,” Trump said during a rally in Kenansville, N.C.,
+			 * “B”": a setting between the two parts, and no other
+			 * speaker. */
+			cue kk;
+			uint32_t x = j;
+			while (x < nt && !cue_at(q, x, &kk))
+				x++;
+			if (x == nt)
+				j = nt;
+		}
 		if (j == nt && q->tsent[nt] <= q->tsent[frame_end - 1] + 0 &&
 		    para_of_tok(q, nt) == para_of_tok(q, ct)) {
 			tmp.end = n->end;
@@ -1173,8 +1200,16 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 				/* "called the relationship “complicated”", "described
 				 * her as “a disgrace”": what was said about whom runs
 				 * from the cue on. */
-				if (!from && ot > cl && ot - cl <= 20 && !tis(q, cl, "on") && !tis(q, cl, "for"))
+				if (!from && ot > cl && ot - cl <= 20 && !tis(q, cl, "on") && !tis(q, cl, "for")) {
 					from = cl;
+					/* "told one of his protégés on a regular basis
+					 * that “...”": the clause starts at "that". */
+					for (uint32_t x = ot; x-- > cl;)
+						if (tis(q, x, "that")) {
+							from = x;
+							break;
+						}
+				}
 				t2.kind = NR_QUOTE_MIXED;
 				if (from && from <= ot) {
 					uint32_t to = content_end_tok(q, f0, e1);

@@ -349,11 +349,34 @@ START_TEST(interrupted_quote)
 	tu_result r;
 	run(&r, "\xE2\x80\x9CWe are ready,\xE2\x80\x9D Colonel Ana Reis said, \xE2\x80\x9C"
 		"and we will open the gates at dawn.\xE2\x80\x9D");
-	const nr_article *a = r.articles[0];
+	const nr_article *a;
+	a = r.articles[0];
 	ck_assert_uint_eq(nr_article_quote_count(a), 1);
 	nr_quote_info q = quote_with(a, "We are ready");
 	ck_assert_ptr_nonnull(strstr(content(a, &q), "gates at dawn"));
 	SPEAKER_IS(q, "Ana Reis");
+	tu_free(&r);
+	/* A setting between the parts does not split the quotation. */
+	run(&r, "\xE2\x80\x9CWe are ready,\xE2\x80\x9D Colonel Ana Reis said during a visit to "
+		"the northern crossing, \xE2\x80\x9C" "and the gates open at dawn.\xE2\x80\x9D");
+	a = r.articles[0];
+	ck_assert_uint_eq(nr_article_quote_count(a), 1);
+	q = quote_with(a, "We are ready");
+	ck_assert_ptr_nonnull(strstr(content(a, &q), "gates open at dawn"));
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(coordinated_verbs)
+{
+	tu_result r;
+	run(&r, "After the vote, Councillor Mara Lind stood up and said, \xE2\x80\x9CThis "
+		"budget leaves the harbour without a plan.\xE2\x80\x9D");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "leaves the harbour");
+	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
+	SPEAKER_IS(q, "Mara Lind");
+	ck_assert_str_eq(q.cue_lemma, "say");
 	tu_free(&r);
 }
 END_TEST
@@ -487,6 +510,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, according_to);
 	tcase_add_test(tc, mixed);
 	tcase_add_test(tc, interrupted_quote);
+	tcase_add_test(tc, coordinated_verbs);
 	tcase_add_test(tc, cue_lemmas_and_told);
 	tcase_add_test(tc, no_speech);
 	tcase_add_test(tc, fixture_article);
