@@ -939,7 +939,8 @@ static void scan_sentence(ctx *x, uint32_t si)
 		size_t L = 0;
 		bool cap = (x->tf[i] & TF_CAP) != 0;
 		bool any_upper = cap;
-		if (!cap) {
+		/* Lower-case words matter only as compounds ("al-Qaida"). */
+		if (!cap && (x->tf[i] & TF_HYPHEN)) {
 			const char *s = tok_s(x, i);
 			for (size_t k = 0; k < tok_n(x, i); k++)
 				if (s[k] >= 'A' && s[k] <= 'Z')
@@ -1111,7 +1112,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 			} else if (n1 - n0 >= 2) {
 				c->guess = context_guess(x, n0, n1, sb, se);
 				if (!c->guess)
-					c->guess = getenv("NRDEF2") ? (uint8_t)atoi(getenv("NRDEF2")) : NR_ENTITY_PERSON;
+					c->guess = NR_ENTITY_PERSON;
 			} else {
 				c->guess = context_guess(x, n0, n1, sb, se);
 			}
@@ -1379,8 +1380,7 @@ static int resolve(ctx *x)
 		else if (c[k].guess)
 			c[k].type = c[k].guess;
 		else
-			c[k].type = getenv("NRDEF") ? (uint8_t)atoi(getenv("NRDEF")) : NR_ENTITY_ORGANIZATION;
-		if (!c[k].type) { c[k].dropped = true; c[k].type = 1; }
+			c[k].type = NR_ENTITY_ORGANIZATION;
 	}
 
 	/* Demonyms count only for a country the article names. */
