@@ -1109,6 +1109,11 @@ static void scan_sentence(ctx *x, uint32_t si)
 				   !is_roman(tok_s(x, n0), tok_n(x, n0))) {
 				c->type = NR_ENTITY_ORGANIZATION;
 				c->src = SRC_ACRONYM;
+			} else if (n1 - n0 >= 2 &&
+				   is_roman(tok_s(x, n1 - 1), tok_n(x, n1 - 1))) {
+				/* "World War II", "Apollo XI": events, craft. */
+				c->dropped = true;
+				c->guess = NR_ENTITY_ORGANIZATION;
 			} else if (n1 - n0 >= 2) {
 				c->guess = context_guess(x, n0, n1, sb, se);
 				if (!c->guess)
