@@ -88,6 +88,7 @@ typedef struct ctx {
 	uint16_t *lx;          /* LX_* facts per token, computed once */
 	struct mcache *mc;     /* lexicon matches per start token */
 	size_t cur_se;         /* end token of the sentence being scanned */
+	size_t cur_numbers;    /* number tokens in that sentence */
 	/* Words capitalised where capitals mean something. */
 	uint32_t *capset;
 	size_t capmask;
@@ -624,6 +625,10 @@ static bool name_word(const ctx *x, size_t i)
 		/* "Jansher Khan beat ...": a sentence's first word before a
 		 * reliably capitalised one. */
 		size_t j = i + 1;
+		/* "Stoke 4 3 1 0": the label of a row in a table of figures. */
+		if ((x->tf[i] & TF_INITIAL) && j < x->cur_se &&
+		    x->toks[j].kind == NR_TOKEN_NUMBER && x->cur_numbers >= 3)
+			return true;
 		if ((x->tf[i] & TF_INITIAL) && j < x->a->ntokens &&
 		    x->toks[j].kind == NR_TOKEN_WORD &&
 		    (x->tf[j] & (TF_CAP | TF_UNRELIABLE | TF_USED)) == TF_CAP &&
@@ -929,6 +934,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 	size_t numbers = 0;
 	for (size_t k = sb; k < se; k++)
 		numbers += x->toks[k].kind == NR_TOKEN_NUMBER;
+	x->cur_numbers = numbers;
 	while (i < se && !x->oom) {
 		if (x->toks[i].kind != NR_TOKEN_WORD || (x->tf[i] & TF_USED)) {
 			i++;
@@ -996,6 +1002,11 @@ static void scan_sentence(ctx *x, uint32_t si)
 			}
 		}
 		size_t runlen = R > i ? R - i : 0;
+		/* "Men", "Total", "Former" capitalised alone: words. */
+		if (runlen == 1 && !L && is_fw(x, i)) {
+			i++;
+			continue;
+		}
 		bool cue = runlen >= 2 && (is_cue(x, R - 1, false) ||
 					   is_cue(x, i, true));
 		/* "Hong Kong Open", "Washington Post": a place opening a
