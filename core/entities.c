@@ -60,6 +60,23 @@ typedef struct cand {
 	int32_t entity;
 } cand;
 
+/* Lexicon facts about a single token (computed on first use). */
+#define LX_DONE 0x01
+#define LX_FW 0x02        /* function word */
+#define LX_CAL 0x04       /* weekday or month */
+#define LX_FNAME 0x08     /* first name */
+#define LX_VERB 0x10      /* verb form */
+#define LX_SPEECH 0x20    /* speech verb form */
+#define LX_CUE_HEAD 0x40  /* organisation cue opening a name */
+#define LX_CUE_SUFFIX 0x80
+#define LX_TITLE 0x100     /* a title by itself ("spokesman") */
+
+/* The longest naming-lexicon and title matches at a token. */
+typedef struct mcache {
+	const nr_lex_entry *name, *title;
+	uint8_t nlen, tlen, lexid, done;
+} mcache;
+
 typedef struct ctx {
 	nr_article *a;
 	const nr_lexicon_set *lex;
@@ -68,6 +85,10 @@ typedef struct ctx {
 	uint8_t *tf;
 	int32_t *end_cand;     /* cand whose last token is this one, or -1 */
 	int32_t *start_cand;   /* cand whose first token is this one, or -1 */
+	uint16_t *lx;          /* LX_* facts per token, computed once */
+	struct mcache *mc;     /* lexicon matches per start token */
+	size_t cur_se;         /* end token of the sentence being scanned */
+	size_t cur_numbers;    /* number tokens in that sentence */
 	/* Words capitalised where capitals mean something. */
 	uint32_t *capset;
 	size_t capmask;
@@ -145,11 +166,38 @@ static void classify_token(ctx *x, size_t i)
 		return;
 	const char *s = x->text + t->start;
 	size_t n = t->end - t->start, k = 0;
+	if (n && s[0] >= 'a' && s[0] <= 'z') {
+		/* Most words: lower case, only the hyphen matters. */
+		const char *h = n > 2 ? memchr(s + 1, '-', n - 2) : NULL;
+		if (h)
+			x->tf[i] |= TF_HYPHEN;
+		return;
+	}
 	size_t letters = 0, upper = 0;
 	bool first = true, hy = false;
 	while (k < n) {
 		uint32_t cp;
-		size_t used = nr_utf8__decode(s + k, n - k, &cp);
+		size_t used;
+		unsigned char ch = (unsigned char)s[k];
+		if (ch < 0x80) {
+			cp = ch;
+			used = 1;
+			if (ch == '-' && k > 0 && k + 1 < n)
+				hy = true;
+			bool up = ch >= 'A' && ch <= 'Z';
+			if (up || (ch >= 'a' && ch <= 'z')) {
+				letters++;
+				if (up) {
+					upper++;
+					if (first)
+						x->tf[i] |= TF_CAP;
+				}
+				first = false;
+			}
+			k++;
+			continue;
+		}
+		used = nr_utf8__decode(s + k, n - k, &cp);
 		if (cp == '-' && k > 0 && k + 1 < n)
 			hy = true;
 		if (nr_uc__is_alpha(cp)) {
@@ -206,41 +254,81 @@ static bool capset_has(const ctx *x, const char *s, size_t n)
 /* ------------------------------------------------------------------ */
 /* Lexicon questions.                                                   */
 
-static const nr_lex_entry *fw_entry(const ctx *x, size_t i)
+static uint16_t facts_of(const nr_lex_entry *const *all, size_t n)
 {
-	return nr_lexicon__lookup(x->lex, NR_LEX_FUNCTION_WORDS, tok_s(x, i),
-				  tok_n(x, i));
+	uint16_t f = LX_DONE;
+	for (size_t k = 0; k < n; k++) {
+		const nr_lex_entry *e = all[k];
+		switch (e->lexicon) {
+		case NR_LEX_FUNCTION_WORDS:
+			f |= LX_FW;
+			if (strstr(e->cls, "weekday") || strstr(e->cls, "month"))
+				f |= LX_CAL;
+			break;
+		case NR_LEX_FIRST_NAMES:
+			f |= LX_FNAME;
+			break;
+		case NR_LEX_TITLES:
+			f |= LX_TITLE;
+			break;
+		case NR_LEX_VERBS:
+			f |= LX_VERB;
+			break;
+		case NR_LEX_SPEECH_VERBS:
+			f |= LX_SPEECH | LX_VERB;
+			break;
+		case NR_LEX_ORG_CUES:
+			if (strcmp(e->cls, "suffix") != 0)
+				f |= LX_CUE_HEAD;
+			if (strcmp(e->cls, "head") != 0)
+				f |= LX_CUE_SUFFIX;
+			break;
+		default:
+			break;
+		}
+	}
+	return f;
+}
+
+static uint16_t facts(const ctx *x, size_t i)
+{
+	if (x->lx[i] & LX_DONE)
+		return x->lx[i];
+	const nr_lex_entry *all[24];
+	size_t n = nr_lexicon__lookup_all(x->lex, NR_LEX_ANY, tok_s(x, i),
+					  tok_n(x, i), all, 24);
+	x->lx[i] = facts_of(all, n < 24 ? n : 24);
+	return x->lx[i];
+}
+
+static bool is_fw(const ctx *x, size_t i)
+{
+	return (facts(x, i) & LX_FW) != 0;
 }
 
 /* Weekdays and months, capitalised anywhere, are not names. */
 static bool is_calendar(const ctx *x, size_t i)
 {
-	const nr_lex_entry *e = fw_entry(x, i);
-	return e && (strstr(e->cls, "weekday") || strstr(e->cls, "month"));
+	return (facts(x, i) & LX_CAL) != 0;
+}
+
+static bool is_first_name(const ctx *x, size_t i)
+{
+	return (facts(x, i) & LX_FNAME) != 0;
 }
 
 static bool is_speech_verb(const ctx *x, size_t i)
 {
 	if (x->toks[i].kind != NR_TOKEN_WORD || (x->tf[i] & TF_CAP))
 		return false;
-	return nr_lexicon__lookup(x->lex, NR_LEX_SPEECH_VERBS, tok_s(x, i),
-				  tok_n(x, i)) != NULL;
+	return (facts(x, i) & LX_SPEECH) != 0;
 }
 
 static bool is_cue(const ctx *x, size_t i, bool head)
 {
-	const nr_lex_entry *all[4];
-	size_t n = nr_lexicon__lookup_all(x->lex, NR_LEX_ORG_CUES, tok_s(x, i),
-					  tok_n(x, i), all, 4);
-	for (size_t k = 0; k < n && k < 4; k++) {
-		if (!(x->tf[i] & TF_CAP))
-			continue;
-		const char *c = all[k]->cls;
-		if (strcmp(c, "both") == 0 ||
-		    strcmp(c, head ? "head" : "suffix") == 0)
-			return true;
-	}
-	return false;
+	if (!(x->tf[i] & TF_CAP))
+		return false;
+	return (facts(x, i) & (head ? LX_CUE_HEAD : LX_CUE_SUFFIX)) != 0;
 }
 
 static bool is_roman(const char *s, size_t n)
@@ -251,33 +339,146 @@ static bool is_roman(const char *s, size_t n)
 	return true;
 }
 
+static int name_rank(int lexid)
+{
+	switch (lexid) {
+	case NR_LEX_ORGANIZATIONS: return 4;
+	case NR_LEX_GOV_ACTORS: return 3;
+	case NR_LEX_COUNTRIES: return 2;
+	case NR_LEX_LOCATIONS: return 1;
+	}
+	return 0;
+}
+
+/*
+ * One walk of the shared lexicon table from token i finds the longest
+ * phrase of any lexicon; the naming and title entries are then looked up
+ * by length, longest first. Cached: several rules ask about one token.
+ */
+/* Fill mc from the entries of one span of `len` tokens. */
+static void note_entries(ctx *x, mcache *mc, const nr_lex_entry *const *all,
+			 size_t got, size_t len)
+{
+	const nr_lex_entry *best = NULL;
+	int bl = -1;
+	bool place = false;
+	for (size_t k = 0; k < got; k++) {
+		int l = all[k]->lexicon;
+		if (l == NR_LEX_LOCATIONS || l == NR_LEX_COUNTRIES)
+			place = true;
+		if (l == NR_LEX_TITLES && !mc->title) {
+			mc->title = all[k];
+			mc->tlen = (uint8_t)len;
+		}
+		if (name_rank(l) > name_rank(bl)) {
+			best = all[k];
+			bl = l;
+		}
+	}
+	/* "Washington" the government is also the city: a place. */
+	if (best && bl == NR_LEX_GOV_ACTORS && place) {
+		for (size_t k = 0; k < got; k++)
+			if (all[k]->lexicon == NR_LEX_COUNTRIES ||
+			    all[k]->lexicon == NR_LEX_LOCATIONS) {
+				best = all[k];
+				bl = all[k]->lexicon;
+				break;
+			}
+	}
+	if (best && !mc->name) {
+		mc->name = best;
+		mc->nlen = (uint8_t)len;
+		mc->lexid = (uint8_t)bl;
+	}
+	NR_UNUSED(x);
+}
+
+/* Words that may go on inside a lexicon phrase after a first word. */
+static bool may_continue(const ctx *x, size_t i, size_t j)
+{
+	if (j >= x->cur_se)
+		return false;
+	if (x->toks[j].start == x->toks[i].end)
+		return true; /* "U" "." "S" "." */
+	if (x->toks[j].kind != NR_TOKEN_WORD)
+		return false;
+	if (x->tf[j] & TF_CAP)
+		return true;
+	static const char *const w[] = { "of", "for", "the", "in", "on", "and",
+					 "de", "al", "el", "bin", "du", "la" };
+	for (size_t k = 0; k < NR_ARRAY_LEN(w); k++)
+		if (tok_is(x, j, w[k]))
+			return true;
+	return false;
+}
+
+/*
+ * The naming and title entries starting at token i, longest first: one
+ * lookup for the word itself, and a walk of the shared lexicon table only
+ * when the next word could continue a phrase. Cached: several rules ask
+ * about one token.
+ */
+static const mcache *matches(const ctx *cx, size_t i, size_t lim)
+{
+	ctx *x = (ctx *)cx; /* the caches are scratch */
+	mcache *mc = &x->mc[i];
+	NR_UNUSED(lim);
+	if (mc->done)
+		return mc;
+	mc->done = 1;
+	if (x->toks[i].kind != NR_TOKEN_WORD)
+		return mc;
+	if (may_continue(x, i, i + 1)) {
+		nr_lex_match m;
+		size_t n = nr_lexicon__match(x->lex, NR_LEX_ANY, x->text,
+					     x->toks, x->cur_se, i, &m);
+		if (n && m.possessive)
+			n--;
+		if (n > 255)
+			n = 255;
+		for (size_t len = n; len >= 2; len--) {
+			const nr_lex_entry *all[24];
+			size_t got = nr_lexicon__lookup_all(
+				x->lex, NR_LEX_ANY, tok_s(x, i),
+				x->toks[i + len - 1].end - x->toks[i].start,
+				all, 24);
+			note_entries(x, mc, all, got < 24 ? got : 24, len);
+			if (mc->name && mc->title)
+				break;
+		}
+	}
+	const nr_lex_entry *all[24];
+	size_t got = nr_lexicon__lookup_all(x->lex, NR_LEX_ANY, tok_s(x, i),
+					    tok_n(x, i), all, 24);
+	if (got > 24)
+		got = 24;
+	if (!(x->lx[i] & LX_DONE))
+		x->lx[i] = facts_of(all, got);
+	note_entries(x, mc, all, got, 1);
+	return mc;
+}
+
 /* Longest match at token i among the naming lexicons; *lexid says which. */
 static size_t name_match(const ctx *x, size_t i, size_t lim,
 			 const nr_lex_entry **out, int *lexid)
 {
-	static const int order[] = { NR_LEX_ORGANIZATIONS, NR_LEX_GOV_ACTORS,
-				     NR_LEX_COUNTRIES, NR_LEX_LOCATIONS };
-	size_t best = 0;
-	*out = NULL;
-	for (size_t k = 0; k < NR_ARRAY_LEN(order); k++) {
-		nr_lex_match m;
-		size_t n = nr_lexicon__match(x->lex, order[k], x->text, x->toks,
-					     lim, i, &m);
-		if (n && m.possessive)
-			n--;
-		if (n > best) {
-			/* "Washington" the government is also the city: a place. */
-			if (order[k] == NR_LEX_GOV_ACTORS &&
-			    nr_lexicon__lookup(x->lex, NR_LEX_LOCATIONS,
-					       m.entry->phrase,
-					       strlen(m.entry->phrase)))
-				continue;
-			best = n;
-			*out = m.entry;
-			*lexid = order[k];
-		}
-	}
-	return best;
+	const mcache *mc = matches(x, i, lim);
+	*out = mc->name;
+	*lexid = mc->lexid;
+	if (!mc->name || i + mc->nlen > lim)
+		return 0;
+	return mc->nlen;
+}
+
+/* Longest title at token i within [i, lim). */
+static size_t title_match(const ctx *x, size_t i, size_t lim,
+			  const nr_lex_entry **out)
+{
+	const mcache *mc = matches(x, i, lim);
+	*out = mc->title;
+	if (!mc->title || i + mc->tlen > lim)
+		return 0;
+	return mc->tlen;
 }
 
 /* ------------------------------------------------------------------ */
@@ -409,8 +610,7 @@ static bool name_word(const ctx *x, size_t i)
 	if (is_calendar(x, i))
 		return false;
 	if (x->tf[i] & TF_UNRELIABLE) {
-		const nr_lex_entry *fw = fw_entry(x, i);
-		if (fw)
+		if (is_fw(x, i))
 			return false;
 		if (x->tf[i] & TF_ALLCAPS) {
 			/* In an ALL-CAPS line only a reliable use vouches. */
@@ -418,15 +618,17 @@ static bool name_word(const ctx *x, size_t i)
 		}
 		if (capset_has(x, tok_s(x, i), tok_n(x, i)))
 			return true;
-		bool verb = nr_lexicon__lookup(x->lex, NR_LEX_VERBS, tok_s(x, i),
-					       tok_n(x, i)) != NULL;
-		if (verb)
+		if (facts(x, i) & LX_VERB)
 			return false;
-		if (nr_lexicon__gender(x->lex, tok_s(x, i), tok_n(x, i)))
+		if (is_first_name(x, i))
 			return true;
 		/* "Jansher Khan beat ...": a sentence's first word before a
 		 * reliably capitalised one. */
 		size_t j = i + 1;
+		/* "Stoke 4 3 1 0": the label of a row in a table of figures. */
+		if ((x->tf[i] & TF_INITIAL) && j < x->cur_se &&
+		    x->toks[j].kind == NR_TOKEN_NUMBER && x->cur_numbers >= 3)
+			return true;
 		if ((x->tf[i] & TF_INITIAL) && j < x->a->ntokens &&
 		    x->toks[j].kind == NR_TOKEN_WORD &&
 		    (x->tf[j] & (TF_CAP | TF_UNRELIABLE | TF_USED)) == TF_CAP &&
@@ -501,15 +703,18 @@ static size_t title_before(const ctx *x, size_t p, size_t sb,
 			   const nr_lex_entry **out)
 {
 	*out = NULL;
-	for (size_t k = 5; k >= 1; k--) {
+	/* Titles end in a word that is a title by itself ("foreign
+	 * minister", "senior analyst"): a cheap test before the walk. */
+	if (p == sb || x->toks[p - 1].kind != NR_TOKEN_WORD ||
+	    !(facts(x, p - 1) & LX_TITLE))
+		return 0;
+	for (size_t k = 4; k >= 1; k--) {
 		if (p < sb + k)
 			continue;
 		size_t q = p - k;
-		nr_lex_match m;
-		size_t n = nr_lexicon__match(x->lex, NR_LEX_TITLES, x->text,
-					     x->toks, p, q, &m);
-		if (n == k && !m.possessive) {
-			*out = m.entry;
+		const mcache *mc = matches(x, q, p);
+		if (mc->title && mc->tlen == k) {
+			*out = mc->title;
 			return k;
 		}
 	}
@@ -725,9 +930,11 @@ static void scan_sentence(ctx *x, uint32_t si)
 	size_t sb = S->first_token, se = sb + S->ntokens;
 	size_t i = sb;
 	size_t pending_person_from = x->nc;
+	x->cur_se = se;
 	size_t numbers = 0;
 	for (size_t k = sb; k < se; k++)
 		numbers += x->toks[k].kind == NR_TOKEN_NUMBER;
+	x->cur_numbers = numbers;
 	while (i < se && !x->oom) {
 		if (x->toks[i].kind != NR_TOKEN_WORD || (x->tf[i] & TF_USED)) {
 			i++;
@@ -738,7 +945,8 @@ static void scan_sentence(ctx *x, uint32_t si)
 		size_t L = 0;
 		bool cap = (x->tf[i] & TF_CAP) != 0;
 		bool any_upper = cap;
-		if (!cap) {
+		/* Lower-case words matter only as compounds ("al-Qaida"). */
+		if (!cap && (x->tf[i] & TF_HYPHEN)) {
 			const char *s = tok_s(x, i);
 			for (size_t k = 0; k < tok_n(x, i); k++)
 				if (s[k] >= 'A' && s[k] <= 'Z')
@@ -750,7 +958,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 		}
 		L = name_match(x, i, se, &le, &lexid);
 		if (L && (le->flags & NR_LEXF_EXACT_CASE) == 0 &&
-		    (x->tf[i] & TF_UNRELIABLE) && fw_entry(x, i) && L == 1)
+		    (x->tf[i] & TF_UNRELIABLE) && is_fw(x, i) && L == 1)
 			L = 0; /* "May", "Chad" opening a sentence */
 		if (!L && (x->tf[i] & TF_HYPHEN) && hyphen_split(x, i)) {
 			hyphen_parts(x, i, si);
@@ -782,9 +990,8 @@ static void scan_sentence(ctx *x, uint32_t si)
 		else if (!L) {
 			/* Unvouched capital at a sentence start: a title may
 			 * still open a name ("Admiral Mullen said"). */
-			nr_lex_match m;
-			size_t tn = nr_lexicon__match(x->lex, NR_LEX_TITLES,
-						      x->text, x->toks, se, i, &m);
+			const nr_lex_entry *te0;
+			size_t tn = title_match(x, i, se, &te0);
 			if (tn && i + tn < se && name_word(x, i + tn)) {
 				size_t pl;
 				R = run_end(x, i + tn, se, &pl);
@@ -795,6 +1002,11 @@ static void scan_sentence(ctx *x, uint32_t si)
 			}
 		}
 		size_t runlen = R > i ? R - i : 0;
+		/* "Men", "Total", "Former" capitalised alone: words. */
+		if (runlen == 1 && !L && is_fw(x, i)) {
+			i++;
+			continue;
+		}
 		bool cue = runlen >= 2 && (is_cue(x, R - 1, false) ||
 					   is_cue(x, i, true));
 		/* "Hong Kong Open", "Washington Post": a place opening a
@@ -804,14 +1016,12 @@ static void scan_sentence(ctx *x, uint32_t si)
 		    (lexid == NR_LEX_COUNTRIES || lexid == NR_LEX_LOCATIONS) &&
 		    strcmp(le->cls, "demonym") != 0 &&
 		    !(x->tf[i] & TF_ALLCAPS)) {
-			nr_lex_match tm2;
 			const nr_lex_entry *e2;
 			int l2;
 			size_t k = i + L;
-			if (!nr_lexicon__match(x->lex, NR_LEX_TITLES, x->text,
-					       x->toks, se, k, &tm2) &&
+			if (!title_match(x, k, se, &e2) &&
 			    !name_match(x, k, se, &e2, &l2) &&
-			    !nr_lexicon__gender(x->lex, tok_s(x, k), tok_n(x, k)) &&
+			    !is_first_name(x, k) &&
 			    plain > k)
 				cue = true, R = plain;
 		}
@@ -845,11 +1055,8 @@ static void scan_sentence(ctx *x, uint32_t si)
 			continue;
 		}
 		/* A title opening the run: "Admiral Mike Mullen". */
-		nr_lex_match tm;
-		size_t T = nr_lexicon__match(x->lex, NR_LEX_TITLES, x->text,
-					     x->toks, R, i, &tm);
-		if (T && tm.possessive)
-			T = 0;
+		const nr_lex_entry *tme;
+		size_t T = title_match(x, i, R, &tme);
 		if (T && i + T >= R) {
 			/* A title alone ("the Chairman"). */
 			for (size_t k = i; k < i + T; k++)
@@ -875,7 +1082,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 		 * ("Simmons Leicestershire" never happens; "Obama Washington"
 		 * rarely): stop before a lexicon hit past the first word. */
 		bool fname = n1 - n0 >= 2 &&
-			     nr_lexicon__gender(x->lex, tok_s(x, n0), tok_n(x, n0));
+			     is_first_name(x, n0);
 		for (size_t k = n0 + 1; k < n1 && !fname; k++) {
 			const nr_lex_entry *e2;
 			int l2;
@@ -895,7 +1102,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 		if (T) {
 			c->type = NR_ENTITY_PERSON;
 			c->src = SRC_PERSON;
-			attach_title(x, c, i, n0, tm.entry, sb);
+			attach_title(x, c, i, n0, tme, sb);
 		} else {
 			const nr_lex_entry *te;
 			size_t tk = title_before(x, n0, sb, &te);
@@ -904,8 +1111,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 				c->src = SRC_PERSON;
 				attach_title(x, c, n0 - tk, n0, te, sb);
 			} else if (n1 - n0 >= 2 && !allcaps &&
-				   nr_lexicon__gender(x->lex, tok_s(x, n0),
-						      tok_n(x, n0))) {
+				   is_first_name(x, n0)) {
 				c->type = NR_ENTITY_PERSON;
 				c->src = SRC_PERSON;
 			} else if (n1 - n0 == 1 && (x->tf[n0] & TF_ALLCAPS) &&
@@ -914,10 +1120,15 @@ static void scan_sentence(ctx *x, uint32_t si)
 				   !is_roman(tok_s(x, n0), tok_n(x, n0))) {
 				c->type = NR_ENTITY_ORGANIZATION;
 				c->src = SRC_ACRONYM;
+			} else if (n1 - n0 >= 2 &&
+				   is_roman(tok_s(x, n1 - 1), tok_n(x, n1 - 1))) {
+				/* "World War II", "Apollo XI": events, craft. */
+				c->dropped = true;
+				c->guess = NR_ENTITY_ORGANIZATION;
 			} else if (n1 - n0 >= 2) {
 				c->guess = context_guess(x, n0, n1, sb, se);
 				if (!c->guess)
-					c->guess = getenv("NRDEF2") ? (uint8_t)atoi(getenv("NRDEF2")) : NR_ENTITY_PERSON;
+					c->guess = NR_ENTITY_PERSON;
 			} else {
 				c->guess = context_guess(x, n0, n1, sb, se);
 			}
@@ -1185,8 +1396,7 @@ static int resolve(ctx *x)
 		else if (c[k].guess)
 			c[k].type = c[k].guess;
 		else
-			c[k].type = getenv("NRDEF") ? (uint8_t)atoi(getenv("NRDEF")) : NR_ENTITY_ORGANIZATION;
-		if (!c[k].type) { c[k].dropped = true; c[k].type = 1; }
+			c[k].type = NR_ENTITY_ORGANIZATION;
 	}
 
 	/* Demonyms count only for a country the article names. */
@@ -1388,11 +1598,13 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 	x.end_cand = malloc(nt * sizeof(*x.end_cand));
 	x.start_cand = malloc(nt * sizeof(*x.start_cand));
 	x.capset = calloc(capn, sizeof(*x.capset));
+	x.lx = calloc(nt, sizeof(*x.lx));
+	x.mc = calloc(nt, sizeof(*x.mc));
 	x.capmask = capn - 1;
 	int rc = NR_ENOMEM;
 	char **affil_names = NULL;
 	bool *affil_gov = NULL;
-	if (!x.tf || !x.end_cand || !x.start_cand || !x.capset)
+	if (!x.tf || !x.end_cand || !x.start_cand || !x.capset || !x.lx || !x.mc)
 		goto done;
 	memset(x.end_cand, 0xff, nt * sizeof(*x.end_cand));
 	memset(x.start_cand, 0xff, nt * sizeof(*x.start_cand));
@@ -1530,6 +1742,8 @@ done:
 	free(x.end_cand);
 	free(x.start_cand);
 	free(x.capset);
+	free(x.lx);
+	free(x.mc);
 	free(x.c);
 	if (rc == NR_ENOMEM && !x.oom)
 		return rc;
