@@ -76,6 +76,7 @@ typedef struct qctx {
 	uint8_t *used;     /* token already inside a quote or its frame */
 	uint8_t *tflags;   /* TF_*: per-token lexicon answers, computed once */
 	cue *cues;         /* valid where tflags has TF_CUE */
+	unsigned title_scans;
 	qcand *c;
 	size_t nc, capc;
 	qmark *m;
@@ -1530,7 +1531,8 @@ static const char *fuller_name(qctx *q, uint32_t s, uint32_t e, uint32_t before_
 {
 	if (e - s != 1 || !tcap(q, s))
 		return NULL;
-	for (uint32_t i = 1; i < before_tok && i < q->ntok; i++) {
+	/* Bounded look back: a long article must not make this quadratic. */
+	for (uint32_t i = before_tok > 4000 ? before_tok - 4000 : 1; i < before_tok && i < q->ntok; i++) {
 		if (tlen(q, i) != tlen(q, s) || memcmp(ttext(q, i), ttext(q, s), tlen(q, s)) != 0)
 			continue;
 		uint32_t b = i;
@@ -1546,10 +1548,14 @@ static const char *fuller_name(qctx *q, uint32_t s, uint32_t e, uint32_t before_
 
 /* Person mention in the article right after the word w (e.g. the
  * "spokesman" of "White House spokesman Jay Carney"). */
-static int32_t entity_after_word(const qctx *q, uint32_t w)
+static int32_t entity_after_word(qctx *q, uint32_t w)
 {
 	const nr_article *a = q->a;
 	int32_t found = -1;
+	/* A scan of all mentions: allowed a bounded number of times per
+	 * article so that thousands of "the spokesman said" stay linear. */
+	if (q->title_scans++ >= 64)
+		return -1;
 	for (size_t mi = 0; mi < a->nmentions; mi++) {
 		const nr_mention *m = &a->mentions[mi];
 		if (a->entities[m->entity].type != NR_ENTITY_PERSON)
@@ -1667,6 +1673,9 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 	for (uint32_t k = s + 1; k-- > lo;) {
 		/* Speakers of quotes in sentence k (latest first). */
 		for (size_t h = nh; h-- > 0;) {
+			/* hist follows text order: stop once before sentence k. */
+			if (hist[h].sentence < k)
+				break;
 			if (hist[h].sentence != k)
 				continue;
 			if (plural ? hist[h].person : !hist[h].person)
@@ -1841,7 +1850,7 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	const char *full = fuller_name(q, ns, e, s);
 	/* Or a speaker already seen with that surname. */
 	if (!full && e - ns == 1) {
-		for (size_t h = nh; h-- > 0;) {
+		for (size_t h = nh; h-- > 0 && nh - h <= 200;) {
 			const char *n = hist[h].name;
 			if (!n || !hist[h].person)
 				continue;

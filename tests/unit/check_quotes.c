@@ -489,6 +489,65 @@ START_TEST(seed_article)
 }
 END_TEST
 
+START_TEST(hostile_marks_and_volume)
+{
+	/* Thousands of quotes, stray and unbalanced marks of every style:
+	 * linear time, sorted and in-bounds output. */
+	/* Each paragraph carries its number: the reader drops repeated
+	 * paragraphs as page furniture. */
+	size_t n = 4000, cap = n * 96 + 64, len = 0;
+	char *body = malloc(cap);
+	ck_assert_ptr_nonnull(body);
+	for (size_t i = 0; i < n; i++) {
+		int w = 0;
+		switch (i % 5) {
+		case 0:
+			w = snprintf(body + len, cap - len, "\xE2\x80\x9CWe will rebuild road %zu,"
+				     "\xE2\x80\x9D said Mayor Anne Kowalski.", i);
+			break;
+		case 1:
+			w = snprintf(body + len, cap - len, "She said the council approved plan %zu "
+				     "and that \xE2\x80\x9C" "work starts soon.", i);
+			break;
+		case 2:
+			w = snprintf(body + len, cap - len, "\" \" \xE2\x80\x9C \xE2\x80\x9D '' "
+				     "\xE2\x80\x98 \xE2\x80\x9D \" \xE2\x80\x9C stray %zu", i);
+			break;
+		case 3:
+			w = snprintf(body + len, cap - len, "The spokesman said figure %zu was wrong, "
+				     "according to officials.", i);
+			break;
+		default:
+			w = snprintf(body + len, cap - len, "\xE2\x80\x9D\xE2\x80\x9D\xE2\x80\x9C"
+				     "\xE2\x80\x9C '' ' ' \xE2\x80\x99 it\xE2\x80\x99s %zu", i);
+			break;
+		}
+		ck_assert(w > 0 && (size_t)w < cap - len);
+		len += (size_t)w;
+		w = snprintf(body + len, cap - len, "\n\n");
+		len += (size_t)w;
+	}
+	tu_result r;
+	run(&r, body);
+	free(body);
+	const nr_article *a = r.articles[0];
+	size_t nq = nr_article_quote_count(a), tl = strlen(tu_text(a));
+	ck_assert_uint_ge(nq, n / 5 * 2);
+	size_t prev = 0;
+	for (size_t i = 0; i < nq; i++) {
+		nr_quote_info q;
+		ck_assert_int_eq(nr_article_quote(a, i, &q), NR_OK);
+		ck_assert_uint_ge(q.content.start, prev);
+		ck_assert_uint_lt(q.content.start, q.content.end);
+		ck_assert_uint_le(q.content.end, tl);
+		ck_assert_uint_le(q.speaker_span.end, tl);
+		ck_assert_uint_le(q.cue.end, tl);
+		prev = q.content.start;
+	}
+	tu_free(&r);
+}
+END_TEST
+
 Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -515,6 +574,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, no_speech);
 	tcase_add_test(tc, fixture_article);
 	tcase_add_test(tc, seed_article);
+	tcase_add_test(tc, hostile_marks_and_volume);
 	suite_add_tcase(s, tc);
 	return s;
 }
