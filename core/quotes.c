@@ -1796,6 +1796,22 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	}
 	int32_t ent = person;
 	if (ent < 0 && head >= 0 && head_name) {
+		/* "Cameron Easley for Morning Consult", "Mr. Morgan of the
+		 * Sierra Club": the name before the link speaks for the body. */
+		uint32_t hs = tok_at_byte(q, head_start);
+		uint32_t l = hs;
+		while (l > s && !(tis(q, l - 1, "for") || tis(q, l - 1, "of") || tis(q, l - 1, "at")))
+			l--;
+		while (l > s + 1 && tin(q, l - 1, DETS))
+			l--;
+		if (l > s + 1 && (tis(q, l - 1, "for") || tis(q, l - 1, "of") || tis(q, l - 1, "at")) &&
+		    tcap(q, l - 2) && !is_title_word(q, l - 2)) {
+			e = l - 1;
+			be = q->tok[e - 1].end;
+			head = -1;
+		}
+	}
+	if (ent < 0 && head >= 0 && head_name) {
 		/* The mention must cover the capitalised head, not its last
 		 * word only ("Federal Bureau of Prisons" found as "Prisons"). */
 		uint32_t hs = tok_at_byte(q, head_start);
