@@ -5,20 +5,33 @@
  *  1. Quotation marks are classified (opening, closing, either) and paired
  *     per paragraph. Curly and straight marks pair with each other (papers
  *     mix them), two touching apostrophes count as one double mark, singles
- *     only matter outside a double quotation, and a quotation left open at
- *     a paragraph end continues when the next paragraph opens with a mark
- *     (the convention for quotes running over several paragraphs).
+ *     only matter outside a double quotation (nested ones stay inside it),
+ *     and a quotation left open at a paragraph end continues when the next
+ *     paragraph opens with a mark (quotes running over several paragraphs).
  *  2. Each quoted stretch is framed: an attribution after it (", said X",
- *     ", X said"), before it ("X said: "), or a speech verb earlier in the
- *     sentence (mixed: "X said the U.S. “can't live with us”").
+ *     ", X said", "― Name", even in the next sentence after "?”"), before
+ *     it ("X said: “...”", "X continued:" closing the paragraph before), or
+ *     a speech verb earlier in the sentence (mixed: "X said the U.S. “can't
+ *     live with us”", "X called the relationship “complicated”"). A quote
+ *     interrupted by its attribution ("“A,” he said, “B”") is one quote.
  *  3. Sentences left over are searched for reported speech: "X said (that)
- *     ...", "..., X said.", "according to X, ...".
+ *     ...", "X told reporters ...", "..., X said.", "according to X, ...".
  * Speakers are then resolved in text order, so that a pronoun can lean on
- * who spoke just before it.
+ * who spoke just before it: a person named in the speaker phrase (not a
+ * possessor: "Obama's spokesman" is the spokesman), else a body or place
+ * that is the whole head ("the White House"), else the phrase as written
+ * ("Obama administration officials"). "he"/"she" go to the speaker or the
+ * subject of the nearest sentence before, gender permitting; "they" to a
+ * body. An unattributed quote right after a quote by X, in the same or the
+ * next paragraph, is X's.
  *
  * Content spans follow the PolNeAR conventions: a direct quote keeps its
  * marks, reported speech starts after the cue (with "that") and ends
  * before the sentence's final punctuation.
+ *
+ * Working memory is a few per-token arrays and the candidate list, all
+ * malloc'd once per article and freed before returning; the results live
+ * in the article's arena. Every look-back is bounded.
  */
 #include "extract.h"
 
@@ -1576,11 +1589,6 @@ static bool gender_ok(char want, char have)
 	return !want || !have || want == have;
 }
 
-/* Strict: a wanted gender must be known and equal. */
-static bool gender_ok2(bool strict, char want, char have)
-{
-	return strict ? !want || want == have : gender_ok(want, have);
-}
 
 /* Is byte pos inside the content of candidate ci or one shortly before
  * it? Names inside what someone said are not who said it. */
@@ -1641,7 +1649,7 @@ static bool sentence_subject(const qctx *q, size_t ci, uint32_t s, resolved *out
 }
 
 static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, size_t nh,
-				 resolved *out, bool strict);
+				 resolved *out);
 
 /* "he"/"she": salience first (who spoke, who was the subject), gender
  * as a filter where it is known. Preferring a known gender over a closer
@@ -1650,11 +1658,11 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 static void resolve_pronoun(qctx *q, const qcand *c, const resolved *hist, size_t nh,
 			    resolved *out)
 {
-	resolve_pronoun_pass(q, c, hist, nh, out, false);
+	resolve_pronoun_pass(q, c, hist, nh, out);
 }
 
 static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, size_t nh,
-				 resolved *out, bool strict)
+				 resolved *out)
 {
 	char want = 0;
 	uint32_t pt = (uint32_t)c->subj_s;
@@ -1682,7 +1690,7 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 				continue;
 			if (!hist[h].name)
 				continue;
-			if (!plural && !gender_ok2(strict, want, hist[h].gender))
+			if (!plural && !gender_ok(want, hist[h].gender))
 				continue;
 			*out = hist[h];
 			return true;
@@ -1710,7 +1718,7 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 			continue;
 		}
 		resolved r;
-		if (k < s && sentence_subject(q, nh, k, &r) && gender_ok2(strict, want, r.gender)) {
+		if (k < s && sentence_subject(q, nh, k, &r) && gender_ok(want, r.gender)) {
 			*out = r;
 			return true;
 		}
@@ -1724,7 +1732,7 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 			const nr_entity *en = &a->entities[a->mentions[mi].entity];
 			if (in_content(q, nh, a->mentions[mi].start))
 				continue;
-			if (en->type == NR_ENTITY_PERSON && gender_ok2(strict, want, en->gender))
+			if (en->type == NR_ENTITY_PERSON && gender_ok(want, en->gender))
 				best = (int32_t)a->mentions[mi].entity;
 		}
 		if (best >= 0) {
@@ -1743,7 +1751,7 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 			continue;
 		if (plural ? hist[h].person : !hist[h].person)
 			continue;
-		if (!plural && !gender_ok2(strict, want, hist[h].gender))
+		if (!plural && !gender_ok(want, hist[h].gender))
 			continue;
 		*out = hist[h];
 		return true;
