@@ -16,6 +16,7 @@
 #include "newsrules.h"
 
 #include <dirent.h>
+#include <stdbool.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
@@ -41,6 +42,8 @@ typedef struct inputs {
 typedef struct counts {
 	size_t articles, errors;
 	size_t text_bytes, sentences;
+	size_t entities, quotes;
+	const nr_lexicon *lex; /* set with --extract: analyse every article */
 } counts;
 
 static void die(const char *what)
@@ -161,6 +164,12 @@ static int on_item(const nr_read_item *item, void *payload)
 	c->articles++;
 	c->text_bytes += len;
 	c->sentences += nr_article_sentence_count(item->article);
+	if (c->lex) {
+		if (nr_article_analyze(item->article, c->lex) != NR_OK)
+			c->errors++;
+		c->entities += nr_article_entity_count(item->article);
+		c->quotes += nr_article_quote_count(item->article);
+	}
 	nr_article_free(item->article);
 	return 0;
 }
@@ -186,11 +195,13 @@ static void usage(FILE *f)
 	fprintf(f,
 		"usage: newsrules-bench [options] DIR|FILE...\n"
 		"\n"
-		"Load every file into memory, then time reading and segmentation.\n"
+		"Load every file into memory, then time reading and segmentation\n"
+		"(and with --extract, entity and quotation extraction).\n"
 		"\n"
 		"options:\n"
 		"  -i, --input-format F   auto (default), text, html, feed, nitf, jsonl\n"
 		"  -n, --repeat N         passes over the inputs (default 3)\n"
+		"  -x, --extract          also extract entities and quotations\n"
 		"      --max-bytes N      per-input cap (default: the library's 16 MiB)\n"
 		"  -h, --help             show this help\n");
 }
@@ -202,12 +213,14 @@ int main(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "input-format", required_argument, NULL, 'i' },
 		{ "repeat", required_argument, NULL, 'n' },
+		{ "extract", no_argument, NULL, 'x' },
 		{ "max-bytes", required_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
-	while ((c = getopt_long(argc, argv, "i:n:h", longopts, NULL)) != -1) {
+	bool extract = false;
+	while ((c = getopt_long(argc, argv, "i:n:xh", longopts, NULL)) != -1) {
 		char *end;
 		switch (c) {
 		case 'i':
@@ -235,6 +248,9 @@ int main(int argc, char **argv)
 			opts.max_bytes = (size_t)v;
 			break;
 		}
+		case 'x':
+			extract = true;
+			break;
 		case 'h':
 			usage(stdout);
 			return 0;
@@ -254,10 +270,15 @@ int main(int argc, char **argv)
 	if (in.n == 0)
 		die("no readable input files");
 
+	/* One lexicon set for every article, as an embedding host would. */
+	nr_lexicon *lex = NULL;
+	if (extract && nr_lexicon_new(&lex) != NR_OK)
+		die("cannot build the lexicons");
 	counts total = { 0 }, first = { 0 };
 	double secs = 0, best = 0, cpu = 0;
 	for (unsigned long r = 0; r < repeat; r++) {
 		counts pass = { 0 };
+		pass.lex = lex;
 		double t0 = now_seconds(), c0 = cpu_seconds();
 		for (size_t i = 0; i < in.n; i++) {
 			opts.name = in.v[i].name;
@@ -291,6 +312,10 @@ int main(int argc, char **argv)
 	printf("errors_per_pass: %zu\n", first.errors);
 	printf("sentences_per_pass: %zu\n", first.sentences);
 	printf("text_bytes_per_pass: %zu\n", first.text_bytes);
+	if (extract) {
+		printf("entities_per_pass: %zu\n", first.entities);
+		printf("quotes_per_pass: %zu\n", first.quotes);
+	}
 	printf("seconds: %.6f\n", secs);
 	printf("articles_s: %.1f\n", (double)total.articles * per);
 	printf("mb_s: %.2f\n", mb * per);
@@ -314,5 +339,6 @@ int main(int argc, char **argv)
 		free(in.v[i].data);
 	}
 	free(in.v);
+	nr_lexicon_free(lex);
 	return 0;
 }

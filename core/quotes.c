@@ -1,9 +1,2070 @@
-/* quotes.c - not written yet: finds no quotations. */
+/*
+ * quotes.c - quotations and their speakers.
+ *
+ * Three passes over the article's tokens, all linear:
+ *  1. Quotation marks are classified (opening, closing, either) and paired
+ *     per paragraph. Curly and straight marks pair with each other (papers
+ *     mix them), two touching apostrophes count as one double mark, singles
+ *     only matter outside a double quotation (nested ones stay inside it),
+ *     and a quotation left open at a paragraph end continues when the next
+ *     paragraph opens with a mark (quotes running over several paragraphs).
+ *  2. Each quoted stretch is framed: an attribution after it (", said X",
+ *     ", X said", "― Name", even in the next sentence after "?”"), before
+ *     it ("X said: “...”", "X continued:" closing the paragraph before), or
+ *     a speech verb earlier in the sentence (mixed: "X said the U.S. “can't
+ *     live with us”", "X called the relationship “complicated”"). A quote
+ *     interrupted by its attribution ("“A,” he said, “B”") is one quote.
+ *  3. Sentences left over are searched for reported speech: "X said (that)
+ *     ...", "X told reporters ...", "..., X said.", "according to X, ...".
+ * Speakers are then resolved in text order, so that a pronoun can lean on
+ * who spoke just before it: a person named in the speaker phrase (not a
+ * possessor: "Obama's spokesman" is the spokesman), else a body or place
+ * that is the whole head ("the White House"), else the phrase as written
+ * ("Obama administration officials"). "he"/"she" go to the speaker or the
+ * subject of the nearest sentence before, gender permitting; "they" to a
+ * body. An unattributed quote right after a quote by X, in the same or the
+ * next paragraph, is X's.
+ *
+ * Content spans follow the PolNeAR conventions: a direct quote keeps its
+ * marks, reported speech starts after the cue (with "that") and ends
+ * before the sentence's final punctuation.
+ *
+ * Working memory is a few per-token arrays and the candidate list, all
+ * malloc'd once per article and freed before returning; the results live
+ * in the article's arena. Every look-back is bounded.
+ */
 #include "extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+/* ------------------------------------------------------------------ */
+/* Working state                                                       */
+
+enum { MARK_OPEN = 1, MARK_CLOSE = 2, MARK_EITHER = 3 };
+
+typedef struct qmark {
+	uint32_t tok;  /* first token of the mark */
+	uint32_t ntok; /* 2 for '' */
+	uint32_t start, end;
+	uint8_t dir;
+	bool dbl;
+} qmark;
+
+/* A quotation being built, before speakers are resolved. */
+typedef struct qcand {
+	uint32_t start, end;
+	uint8_t kind;
+	bool has_frame;      /* an attribution was found */
+	bool unattributed;   /* direct quote with no frame: may continue a speaker */
+	bool single;         /* made of single marks */
+	int32_t subj_s, subj_e; /* speaker NP tokens [s, e), -1 when none */
+	int32_t cue_s, cue_e;   /* cue tokens [s, e), -1 when none */
+	const char *lemma;
+	uint32_t sentence;
+	uint32_t paragraph;
+	uint32_t open_tok;   /* first token of the content */
+	uint32_t close_tok;  /* last token of the content */
+	bool mixed_ok;       /* framing may take words after the mark */
+	uint32_t tail_end;   /* content runs on to this token (exclusive), 0: no */
+} qcand;
+
+typedef struct cue {
+	uint32_t ntok;
+	const char *lemma;
+	const char *form; /* base, 3sg, past, pastpart, ing, or "" */
+	bool according;   /* "according to" */
+} cue;
+
+enum { TF_CUE_DONE = 1, TF_CUE = 2, TF_TITLE_DONE = 4, TF_TITLE = 8 };
+
+typedef struct qctx {
+	nr_article *a;
+	const nr_lexicon_set *lex;
+	const char *t;
+	const nr_token *tok;
+	uint32_t ntok;
+	uint32_t *tsent;   /* sentence of each token */
+	uint8_t *used;     /* token already inside a quote or its frame */
+	uint8_t *tflags;   /* TF_*: per-token lexicon answers, computed once */
+	cue *cues;         /* valid where tflags has TF_CUE */
+	unsigned title_scans;
+	qcand *c;
+	size_t nc, capc;
+	qmark *m;
+	size_t nm, capm;
+	bool oom;
+} qctx;
+
+/* ------------------------------------------------------------------ */
+/* Token helpers                                                       */
+
+static inline size_t tlen(const qctx *q, uint32_t i)
+{
+	return q->tok[i].end - q->tok[i].start;
+}
+
+static inline const char *ttext(const qctx *q, uint32_t i)
+{
+	return q->t + q->tok[i].start;
+}
+
+static bool tis(const qctx *q, uint32_t i, const char *w)
+{
+	size_t n = strlen(w);
+	return i < q->ntok && tlen(q, i) == n && strncasecmp(ttext(q, i), w, n) == 0;
+}
+
+static bool tin(const qctx *q, uint32_t i, const char *const *list)
+{
+	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD)
+		return false;
+	const char *w = ttext(q, i);
+	size_t n = tlen(q, i);
+	unsigned c0 = (unsigned char)w[0] | 0x20u;
+	for (; *list; list++) {
+		/* First letter first: most words fail there. */
+		if (((unsigned char)(*list)[0] | 0x20u) != c0)
+			continue;
+		if (strncasecmp(w, *list, n) == 0 && (*list)[n] == '\0')
+			return true;
+	}
+	return false;
+}
+
+static bool tpunct(const qctx *q, uint32_t i, char c)
+{
+	return i < q->ntok && q->tok[i].kind == NR_TOKEN_PUNCT && tlen(q, i) == 1 &&
+	       ttext(q, i)[0] == c;
+}
+
+static bool tcap(const qctx *q, uint32_t i)
+{
+	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD)
+		return false;
+	uint32_t cp;
+	nr_utf8__decode(ttext(q, i), tlen(q, i), &cp);
+	return nr_uc__is_upper(cp);
+}
+
+static bool tposs(const qctx *q, uint32_t i)
+{
+	return i < q->ntok && q->tok[i].kind == NR_TOKEN_WORD &&
+	       (tis(q, i, "'s") || tis(q, i, "\xE2\x80\x99s"));
+}
+
+static inline uint32_t sent_first(const qctx *q, uint32_t s)
+{
+	return (uint32_t)q->a->sentences[s].first_token;
+}
+
+static inline uint32_t sent_end(const qctx *q, uint32_t s)
+{
+	return (uint32_t)(q->a->sentences[s].first_token + q->a->sentences[s].ntokens);
+}
+
+static inline uint32_t para_of_tok(const qctx *q, uint32_t i)
+{
+	return q->a->sentences[q->tsent[i]].paragraph;
+}
+
+/* ------------------------------------------------------------------ */
+/* Word lists (small, closed classes the lexicons do not hold)         */
+
+static const char *const PRON_SUBJ[] = { "he", "she", "they", "we", "i", NULL };
+static const char *const PRON_OBJ[] = { "him", "her", "them", "us", "me", "you", NULL };
+static const char *const AUX[] = {
+	"has", "have", "had", "will", "would", "also", "repeatedly", "later",
+	"again", "previously", "recently", "consistently", "publicly", "often",
+	"frequently", "has", "reportedly", "then", "once", "flatly", "firmly",
+	"strongly", "quickly", "privately", "separately", "simply", "already",
+	"long", "explicitly", "clearly", "specifically", "has", "did", "does",
+	"do", "may", "might", "could", "can", "not", "never", "first",
+	"openly", "directly", "subsequently", "further", "angrily",
+	NULL
+};
+static const char *const DETS[] = { "the", "a", "an", "this", "that", "these", "those", NULL };
+/* Heads of speaking groups and roles that are not in the titles list. */
+static const char *const GROUP_NOUNS[] = {
+	"officials", "official", "sources", "source", "analysts", "analyst",
+	"experts", "expert", "diplomats", "diplomat", "authorities",
+	"lawmakers", "lawmaker", "leaders", "leader", "administration",
+	"government", "ministry", "military", "army", "police", "spokesman",
+	"spokeswoman", "spokesperson", "spokesmen", "statement", "witnesses",
+	"witness", "residents", "resident", "critics", "observers", "aides",
+	"aide", "advisers", "adviser", "advisors", "advisor", "officers",
+	"officer", "campaign", "commanders", "commander", "investigators",
+	"prosecutors", "prosecutor", "researchers", "economists", "economist",
+	"scientists", "scientist", "activists", "activist", "supporters",
+	"members", "voters", "people", "group", "groups", "report", "reports",
+	"survey", "poll", "polls", "study", "documents", "ministers",
+	"minister", "president", "secretary", "senator", "senators",
+	"governor", "mayor", "chairman", "director", "chief", "representatives",
+	"agency", "department", "committee", "council", "court", "office",
+	"organizers", "organisers", "rebels", "militants", "insurgents",
+	"protesters", "demonstrators", "negotiators", "staff", "staffers",
+	"republicans", "democrats", "executives", "executive", "representative",
+	"organization", "organisation", "company", "firm", "network", "party",
+	"union", "coalition", "association", "embassy", "team", "board",
+	"family", "lawyer", "lawyers", "attorney", "attorneys", "doctors",
+	"doctor", "teachers", "students", "workers", "farmers", "observers",
+	"monitors", "candidate", "nominee", "professor", "historian",
+	"author", "columnist", "reporter", "journalist", "journalists",
+	"correspondent", "editor", "writer", "pollster", "strategist",
+	"strategists", "consultant", "operatives", "donors", "delegates",
+	NULL
+};
+static const char *const NP_MODS[] = {
+	"senior", "top", "former", "chief", "foreign", "military", "local",
+	"u.s.", "american", "western", "other", "several", "many", "some",
+	"two", "three", "four", "five", "both", "unnamed", "anonymous",
+	"security", "intelligence", "defense", "defence", "government",
+	"administration", "state", "federal", "white", "house", "press",
+	"campaign", "police", "health", "election", "party", "independent",
+	"republican", "democratic", "conservative", "liberal", "political",
+	"legal", "deputy", "assistant", "its", "his", "her", "their", "our",
+	"one", "another", "regional", "national", "international", "european",
+	"british", "israeli", "palestinian", "pakistani", "afghan", "iraqi",
+	"iranian", "russian", "chinese", "indian", "turkish", "syrian",
+	"prominent", "leading", "outside", "independent", "new", "current",
+	NULL
+};
+static const char *const WEEKDAYS[] = {
+	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+	"sunday", "today", "yesterday", "tonight", "earlier", "later",
+	"recently", "also", "again", "repeatedly", "last", "this", "week",
+	"month", "year", "night", "morning", "afternoon", "evening", "on",
+	"privately", "publicly", "separately", "previously", "once",
+	NULL
+};
+static const char *const PREPS[] = {
+	"in", "at", "during", "on", "after", "before", "from", "via",
+	"through", "while", "with", "to", "outside", "inside", "upon", "when",
+	"as", "before", NULL
+};
+/* Verbs that take a quoted name or description, not a clause. */
+static const char *const NAMING[] = {
+	"call", "describe", "dub", "term", "brand", "label", "refer", "praise",
+	"criticize", "condemn", "denounce", "hail", "slam", "blast", "reject",
+	"dismiss", "welcome", "deny", "accuse", "blame", "attack", "decry",
+	"deplore", "quote", "cite", "echo", "promise", "pledge", "vow",
+	"urge", "demand", "order", "threaten", "ask", "request", NULL
+};
+/* Verbs that report speech with a bare clause ("said the group was"). */
+static const char *const BARE_CLAUSE[] = {
+	"say", "tell", "add", "claim", "insist", "argue", "warn", "believe",
+	"think", "write", "note", "explain", "contend", "maintain", "predict",
+	"estimate", "acknowledge", "admit", "concede", "worry", "fear", "hope",
+	"suggest", "stress", "emphasize", "emphasise", "report", "announce",
+	"confirm", "allege", "reply", "respond", "assert", "declare", "testify",
+	"recall", "charge", "complain", "agree", "reiterate", "state",
+	"observe", "remark", "feel", "caution", "indicate", "reveal", "tweet",
+	"post", "joke", "quip", "conclude", "answer", "counter", "retort",
+	"acknowledge", "assure", "remind", "inform", "promise", "vow", "pledge",
+	"threaten", "deny", "disclose", "repeat", "underline", "highlight",
+	"signal", "boast", "brag", "lament", "speculate", "guess", "reckon",
+	"expect", "doubt", "forecast", "project", "concur", "imply", "hint",
+	"point", "show", "find", "ask", "wonder", "urge", "demand", NULL
+};
+/* Objects of "told": who was told. */
+static const char *const TELL_VERBS[] = {
+	"tell", "inform", "remind", "assure", "warn", "notify", "brief",
+	"reassure", "caution", "promise", "ask", "urge", NULL
+};
+
+static bool strin(const char *s, const char *const *list)
+{
+	for (; *list; list++)
+		if (strcmp(s, *list) == 0)
+			return true;
+	return false;
+}
+
+/* ------------------------------------------------------------------ */
+/* Cues                                                                */
+
+
+/* Is there a speech verb (or "according to") at token i? */
+static bool cue_lookup(const qctx *q, uint32_t i, cue *out)
+{
+	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD || tlen(q, i) < 3)
+		return false;
+	if (tis(q, i, "according") && tis(q, i + 1, "to")) {
+		out->ntok = 2;
+		out->lemma = "according to";
+		out->form = "";
+		out->according = true;
+		return true;
+	}
+	/* Capitalised verbs at sentence start are rare; capitalised words
+	 * inside are names ("Said", "Warns" in headlines aside). */
+	if (tcap(q, i) && sent_first(q, q->tsent[i]) != i)
+		return false;
+	/* One hash lookup rules out most words before the phrase match,
+	 * which tries several lengths: every speech verb form is a verb
+	 * form the lexicons know. */
+	const char *lem = nr_lexicon__lemma(q->lex, ttext(q, i), tlen(q, i));
+	if (!lem)
+		return false;
+	nr_lex_match m;
+	size_t n = nr_lexicon__match(q->lex, NR_LEX_SPEECH_VERBS, q->t, q->tok,
+				     q->ntok, i, &m);
+	if (!n) {
+		/* "called it “complicated”": the lexicon keeps bare "call" out
+		 * of speech verbs (it lists "call on", "call for"), but before a
+		 * quotation it names what was said. */
+		if (strcmp(lem, "call") == 0) {
+			out->ntok = 1;
+			out->lemma = "call";
+			out->form = tlen(q, i) > 4 && strncasecmp(ttext(q, i) + tlen(q, i) - 3, "ing", 3) == 0
+					    ? "ing" : "";
+			out->according = false;
+			return true;
+		}
+		return false;
+	}
+	if (m.possessive)
+		return false;
+	out->ntok = (uint32_t)n;
+	out->lemma = m.entry->canonical;
+	out->form = m.entry->form;
+	out->according = false;
+	return true;
+}
+
+/* Cues are asked for many times per token: look each token up once. */
+static bool cue_at(const qctx *q, uint32_t i, cue *out)
+{
+	if (i >= q->ntok)
+		return false;
+	if (!(q->tflags[i] & TF_CUE_DONE)) {
+		cue k;
+		q->tflags[i] |= TF_CUE_DONE;
+		if (cue_lookup(q, i, &k)) {
+			q->tflags[i] |= TF_CUE;
+			q->cues[i] = k;
+		}
+	}
+	if (!(q->tflags[i] & TF_CUE))
+		return false;
+	*out = q->cues[i];
+	return true;
+}
+
+static bool cue_finite(const cue *c)
+{
+	return strcmp(c->form, "ing") != 0;
+}
+
+/* ------------------------------------------------------------------ */
+/* Noun phrases                                                        */
+
+static bool is_title_word(const qctx *q, uint32_t i)
+{
+	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD)
+		return false;
+	if (!(q->tflags[i] & TF_TITLE_DONE)) {
+		q->tflags[i] |= TF_TITLE_DONE;
+		if (nr_lexicon__title(q->lex, ttext(q, i), tlen(q, i)))
+			q->tflags[i] |= TF_TITLE;
+	}
+	return q->tflags[i] & TF_TITLE;
+}
+
+/* May token i sit inside a speaker noun phrase? */
+static bool np_word(const qctx *q, uint32_t i)
+{
+	if (i >= q->ntok)
+		return false;
+	const nr_token *k = &q->tok[i];
+	if (k->kind == NR_TOKEN_PUNCT) {
+		/* "al-Qaida-linked" is one token; hyphens alone are not names. */
+		return false;
+	}
+	if (k->kind != NR_TOKEN_WORD)
+		return false;
+	if (tposs(q, i))
+		return true;
+	if (tcap(q, i)) {
+		/* Capitalised function words at sentence start are not names. */
+		return true;
+	}
+	if (tin(q, i, GROUP_NOUNS) || tin(q, i, NP_MODS) || is_title_word(q, i))
+		return true;
+	return false;
+}
+
+/* Connectors allowed between capitalised words of one name. */
+static bool np_link(const qctx *q, uint32_t i)
+{
+	return tis(q, i, "of") || tis(q, i, "for") || tis(q, i, "the") ||
+	       tis(q, i, "and") || tis(q, i, "de") || tis(q, i, "al") ||
+	       tis(q, i, "bin") || tis(q, i, "van") || tis(q, i, "von");
+}
+
+static bool starter(const qctx *q, uint32_t i);
+
+/* Does the phrase [s, e) have a head the lexicons accept as a speaker? */
+static bool np_ok(const qctx *q, uint32_t s, uint32_t e)
+{
+	if (s >= e)
+		return false;
+	uint32_t last = e - 1;
+	if (tposs(q, last) || tin(q, last, DETS) || tin(q, last, PREPS) || tin(q, last, AUX))
+		return false;
+	if (e - s == 1 && starter(q, last))
+		return false;
+	if (tcap(q, last) || tin(q, last, GROUP_NOUNS) || is_title_word(q, last))
+		return true;
+	return false;
+}
+
+/* Sentence-initial capitalised words that open a clause, not a name. */
+static bool starter(const qctx *q, uint32_t i)
+{
+	if (!tcap(q, i))
+		return false;
+	if (tin(q, i, PRON_SUBJ) || tin(q, i, DETS))
+		return false;
+	const nr_lex_entry *e = nr_lexicon__lookup(q->lex, NR_LEX_FUNCTION_WORDS,
+						   ttext(q, i), tlen(q, i));
+	return e != NULL;
+}
+
+/*
+ * The subject ending right before token `end` (exclusive), looking back no
+ * further than `lo`: a pronoun, a name with its titles, a group ("Obama
+ * administration officials"), "the minister"; an apposition set off by
+ * commas ("Jeffrey Dressler, a senior analyst,") is skipped to reach the
+ * name before it. Returns false when there is none.
+ */
+static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
+			   int32_t *ss, int32_t *se)
+{
+	if (end <= lo)
+		return false;
+	uint32_t j = end;
+	/* Adverbs and auxiliaries between subject and verb. */
+	while (j > lo && (tin(q, j - 1, AUX) || tpunct(q, j - 1, '-')))
+		j--;
+	if (j <= lo)
+		return false;
+	if (tpunct(q, j - 1, ')')) {
+		/* "Rep. Gwen Moore (D-Wis.) said": party and state aside. */
+		uint32_t k = j - 1;
+		uint32_t stop = k > lo + 10 ? k - 10 : lo;
+		while (k > stop && !tpunct(q, k - 1, '('))
+			k--;
+		if (k > stop && k - 1 > lo)
+			j = k - 1;
+	}
+	if (tin(q, j - 1, PRON_SUBJ)) {
+		*ss = (int32_t)(j - 1);
+		*se = (int32_t)j;
+		return true;
+	}
+	if (tpunct(q, j - 1, ',')) {
+		/* An apposition or relative clause: find the comma opening it. */
+		uint32_t k = j - 1;
+		uint32_t stop = k > lo + 30 ? k - 30 : lo;
+		while (k > stop && !tpunct(q, k - 1, ',') && q->tok[k - 1].kind != NR_TOKEN_QUOTE &&
+		       !tpunct(q, k - 1, '.'))
+			k--;
+		if (k > stop && tpunct(q, k - 1, ',') && k - 1 > lo) {
+			int32_t s2, e2;
+			if (subject_before(q, lo, k - 1, &s2, &e2) && !tin(q, (uint32_t)s2, PRON_SUBJ)) {
+				*ss = s2;
+				*se = e2;
+				return true;
+			}
+		}
+		return false;
+	}
+	uint32_t e = j, s = j;
+	uint32_t limit = e > lo + 12 ? e - 12 : lo;
+	while (s > limit) {
+		uint32_t i = s - 1;
+		if (np_word(q, i)) {
+			s = i;
+			continue;
+		}
+		/* "Secretary of State Hillary Clinton", "Institute for the Study of War". */
+		if (np_link(q, i) && s < e && (tcap(q, s) || np_link(q, s)) && i > limit &&
+		    (tcap(q, i - 1) || np_link(q, i - 1))) {
+			s = i;
+			continue;
+		}
+		break;
+	}
+	while (s < e && np_link(q, s) && !tin(q, s, DETS))
+		s++;
+	/* A leading determiner belongs to the phrase as written. */
+	if (s > lo && tin(q, s - 1, DETS) && !tis(q, s - 1, "that"))
+		s--;
+	if (s >= e)
+		return false;
+	/* Sentence-initial "However", "Meanwhile" are not part of a name. */
+	while (s < e - 1 && starter(q, s) && !tin(q, s, DETS))
+		s++;
+	if (!np_ok(q, s, e))
+		return false;
+	/* A lone capitalised starter ("Meanwhile said") is not a subject. */
+	if (e - s == 1 && starter(q, s))
+		return false;
+	*ss = (int32_t)s;
+	*se = (int32_t)e;
+	return true;
+}
+
+/*
+ * The subject starting at token `s` (inversion: "said the minister",
+ * "said Michael Oppenheimer, a professor"), up to `hi`.
+ */
+static bool subject_after(const qctx *q, uint32_t s, uint32_t hi,
+			  int32_t *ss, int32_t *se)
+{
+	if (s >= hi)
+		return false;
+	if (tin(q, s, PRON_SUBJ)) {
+		*ss = (int32_t)s;
+		*se = (int32_t)s + 1;
+		return true;
+	}
+	uint32_t e = s;
+	if (tin(q, e, DETS))
+		e++;
+	uint32_t limit = s + 12 < hi ? s + 12 : hi;
+	/* "said 9/11 widow Terry Strada", "said longtime aide Jo Marsh". */
+	{
+		uint32_t k = e;
+		while (k < limit && k < e + 3 && !tcap(q, k) &&
+		       (q->tok[k].kind == NR_TOKEN_NUMBER ||
+			(q->tok[k].kind == NR_TOKEN_WORD && !tin(q, k, PREPS) && !tin(q, k, DETS) &&
+			 !tin(q, k, AUX) && !tis(q, k, "who") && !tis(q, k, "that") &&
+			 !tin(q, k, PRON_SUBJ) && !tin(q, k, PRON_OBJ))))
+			k++;
+		if (k > e && k < limit && tcap(q, k))
+			e = k;
+	}
+	while (e < limit) {
+		if (np_word(q, e)) {
+			e++;
+			continue;
+		}
+		if (np_link(q, e) && e + 1 < limit && tcap(q, e + 1) && e > s) {
+			e++;
+			continue;
+		}
+		break;
+	}
+	/* Trailing links are not part of the name. */
+	while (e > s && np_link(q, e - 1))
+		e--;
+	if (!np_ok(q, s, e))
+		return false;
+	*ss = (int32_t)s;
+	*se = (int32_t)e;
+	return true;
+}
+
+/* The source after "according to": any noun phrase up to a comma or the
+ * end of the sentence ("the port authority", "customs officials"). */
+static bool according_np(const qctx *q, uint32_t s, uint32_t hi, int32_t *ss, int32_t *se)
+{
+	uint32_t e = s, lim = s + 15 < hi ? s + 15 : hi;
+	while (e < lim && q->tok[e].kind != NR_TOKEN_QUOTE &&
+	       !(q->tok[e].kind == NR_TOKEN_PUNCT && !tpunct(q, e, '-') && !tpunct(q, e, '&')))
+		e++;
+	if (e >= lim && lim < hi)
+		return false;
+	if (e == s || (e - s == 1 && tin(q, s, DETS)))
+		return false;
+	*ss = (int32_t)s;
+	*se = (int32_t)e;
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* Clause starts after a cue                                           */
+
+/*
+ * Where the reported clause starts after a cue ending at token `i`, in the
+ * sentence ending at `se`; 0 when the cue does not introduce a clause.
+ * Skips the addressee of "told" ("told reporters"), times ("Friday", "on
+ * Thursday", "last week") and settings ("in a statement") up to "that" or
+ * a comma.
+ */
+static uint32_t clause_after(const qctx *q, uint32_t i, uint32_t se, const cue *c,
+			     bool want_that)
+{
+	uint32_t j = i;
+	if (c->according)
+		return 0;
+	bool tell = strin(c->lemma, TELL_VERBS);
+	if (tell && j < se) {
+		if (tin(q, j, PRON_OBJ)) {
+			j++;
+		} else {
+			uint32_t k = j;
+			if (tin(q, k, DETS))
+				k++;
+			uint32_t lim = k + 6 < se ? k + 6 : se;
+			while (k < lim && (tcap(q, k) || tin(q, k, GROUP_NOUNS) ||
+					   tis(q, k, "reporters") || tis(q, k, "journalists") ||
+					   tis(q, k, "lawmakers") || tis(q, k, "congress") ||
+					   tis(q, k, "supporters") || tposs(q, k) ||
+					   ((tis(q, k, "the") || tis(q, k, "of")) && k > j && tcap(q, k + 1)) ||
+					   tis(q, k, "audience") || tis(q, k, "crowd") ||
+					   tis(q, k, "interviewer") || tis(q, k, "television")))
+				k++;
+			/* A bare determiner opens the clause, not the object. */
+			if (k == j + 1 && tin(q, j, DETS))
+				k = j;
+			if (k > j)
+				j = k;
+		}
+	}
+	/* Times and manner. */
+	uint32_t guard = 0;
+	while (j < se && guard++ < 6 && (tin(q, j, WEEKDAYS) ||
+					 (tis(q, j, "on") && tin(q, j + 1, WEEKDAYS))))
+		j++;
+	if (j >= se)
+		return 0;
+	if (tin(q, j, PREPS) && !tis(q, j, "that")) {
+		/* "said in a statement that", "said at a news conference, ...". */
+		uint32_t lim = j + 12 < se ? j + 12 : se;
+		uint32_t k = j;
+		while (k < lim && !tis(q, k, "that") && !tpunct(q, k, ',') &&
+		       q->tok[k].kind != NR_TOKEN_QUOTE)
+			k++;
+		if (k >= lim)
+			return 0;
+		if (tpunct(q, k, ','))
+			k++;
+		j = k;
+	}
+	if (tpunct(q, j, ',') || tpunct(q, j, ':'))
+		j++;
+	if (j >= se)
+		return 0;
+	if (tis(q, j, "that"))
+		return j;
+	if (want_that)
+		return 0;
+	if (!strin(c->lemma, BARE_CLAUSE))
+		return 0;
+	/* The clause must open like one: not with a preposition, "to", an
+	 * -ing form of a gerund object, or punctuation. */
+	const nr_token *k = &q->tok[j];
+	if (k->kind == NR_TOKEN_PUNCT)
+		return 0;
+	if (tis(q, j, "to") || tis(q, j, "of") || tis(q, j, "for") || tis(q, j, "about") ||
+	    tis(q, j, "by") || tis(q, j, "with") || tis(q, j, "on") || tis(q, j, "in") ||
+	    tis(q, j, "at") || tis(q, j, "so") || tis(q, j, "and") || tis(q, j, "or") ||
+	    tis(q, j, "as") || tis(q, j, "up") || tis(q, j, "out") || tis(q, j, "into") ||
+	    tis(q, j, "from") || tis(q, j, "over") || tis(q, j, "against") ||
+	    tis(q, j, "nothing") || tis(q, j, "something") || tis(q, j, "goodbye") ||
+	    tis(q, j, "yes") || tis(q, j, "no") || tis(q, j, "hello") || tis(q, j, "thanks"))
+		return 0;
+	if (se - j < 3)
+		return 0;
+	return j;
+}
+
+/* Last token of a sentence's content: drops the final stop. */
+static uint32_t content_end_tok(const qctx *q, uint32_t s_first, uint32_t s_end)
+{
+	uint32_t e = s_end;
+	while (e > s_first + 1 && q->tok[e - 1].kind == NR_TOKEN_PUNCT &&
+	       (tpunct(q, e - 1, '.') || tpunct(q, e - 1, ',') || tpunct(q, e - 1, ';') ||
+		tpunct(q, e - 1, ':') || tpunct(q, e - 1, ')')))
+		e--;
+	return e;
+}
+
+/* ------------------------------------------------------------------ */
+/* Candidates                                                          */
+
+static qcand *cand_new(qctx *q)
+{
+	if (q->nc == q->capc) {
+		size_t cap = q->capc ? q->capc * 2 : 32;
+		qcand *n = realloc(q->c, cap * sizeof(*n));
+		if (!n) {
+			q->oom = true;
+			return NULL;
+		}
+		q->c = n;
+		q->capc = cap;
+	}
+	qcand *c = &q->c[q->nc++];
+	memset(c, 0, sizeof(*c));
+	c->subj_s = c->subj_e = c->cue_s = c->cue_e = -1;
+	return c;
+}
+
+static void mark_used(qctx *q, uint32_t s, uint32_t e)
+{
+	for (uint32_t i = s; i < e && i < q->ntok; i++)
+		q->used[i] = 1;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pass 1: quotation marks                                             */
+
+static bool mark_push(qctx *q, const qmark *mk)
+{
+	if (q->nm == q->capm) {
+		size_t cap = q->capm ? q->capm * 2 : 64;
+		qmark *n = realloc(q->m, cap * sizeof(*n));
+		if (!n) {
+			q->oom = true;
+			return false;
+		}
+		q->m = n;
+		q->capm = cap;
+	}
+	q->m[q->nm++] = *mk;
+	return true;
+}
+
+static bool space_or_edge(const qctx *q, uint32_t pos, bool before)
+{
+	if (before) {
+		if (pos == 0)
+			return true;
+		unsigned char c = (unsigned char)q->t[pos - 1];
+		return c == ' ' || c == '\n' || c == '(' || c == '[' || c == '\t' ||
+		       c == 0x94 /* end of an em dash */ || c == 0xA0;
+	}
+	if (pos >= q->a->text_len)
+		return true;
+	unsigned char c = (unsigned char)q->t[pos];
+	return c == ' ' || c == '\n' || c == ',' || c == '.' || c == ';' || c == ':' ||
+	       c == ')' || c == '?' || c == '!' || c == '\t' || c == 0xE2 /* dash, quote */;
+}
+
+static void collect_marks(qctx *q)
+{
+	for (uint32_t i = 0; i < q->ntok; i++) {
+		if (q->tok[i].kind != NR_TOKEN_QUOTE)
+			continue;
+		qmark mk = { i, 1, q->tok[i].start, q->tok[i].end, MARK_EITHER, true };
+		uint32_t cp;
+		nr_utf8__decode(q->t + mk.start, mk.end - mk.start, &cp);
+		if (cp == '\'' && i + 1 < q->ntok && q->tok[i + 1].kind == NR_TOKEN_QUOTE &&
+		    q->tok[i + 1].start == mk.end && q->t[mk.end] == '\'') {
+			mk.ntok = 2;
+			mk.end = q->tok[i + 1].end;
+			i++;
+		} else if (cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x201A ||
+			   cp == 0x2039 || cp == 0x203A) {
+			mk.dbl = false;
+		}
+		switch (cp) {
+		case 0x201C: case 0x201E: case 0x00AB: case 0x2018: case 0x201A: case 0x2039:
+			mk.dir = MARK_OPEN;
+			break;
+		case 0x201D: case 0x00BB: case 0x2019: case 0x203A:
+			mk.dir = MARK_CLOSE;
+			break;
+		default: {
+			bool sb = space_or_edge(q, mk.start, true);
+			bool sa = space_or_edge(q, mk.end, false);
+			if (sb && !sa)
+				mk.dir = MARK_OPEN;
+			else if (sa && !sb)
+				mk.dir = MARK_CLOSE;
+			break;
+		}
+		}
+		/* A curly mark printed the wrong way round still says where it
+		 * sits: “ glued to the end of a word closes. */
+		if (mk.dir == MARK_OPEN && !space_or_edge(q, mk.start, true) &&
+		    space_or_edge(q, mk.end, false))
+			mk.dir = MARK_CLOSE;
+		if (!mark_push(q, &mk))
+			return;
+	}
+}
+
+typedef struct span {
+	uint32_t open, close; /* mark indexes; close == UINT32_MAX: paragraph end */
+	uint32_t start, end;  /* bytes */
+	bool single;
+} span;
+
+static bool next_para_opens(const qctx *q, size_t mi, uint32_t para)
+{
+	if (mi >= q->nm)
+		return false;
+	const qmark *n = &q->m[mi];
+	if (!n->dbl || n->dir == MARK_CLOSE)
+		return false;
+	if (para_of_tok(q, n->tok) != para + 1)
+		return false;
+	return q->a->paragraphs[para + 1].start == n->start;
+}
+
+/* Pair double marks into spans, in text order. */
+static span *pair_marks(qctx *q, size_t *nspans)
+{
+	span *sp = malloc((q->nm + 1) * sizeof(*sp));
+	*nspans = 0;
+	if (!sp) {
+		q->oom = true;
+		return NULL;
+	}
+	size_t ns = 0, mi = 0, oi = 0;
+	bool open = false;
+	uint32_t cur = 0;
+	for (;;) {
+		while (mi < q->nm && !q->m[mi].dbl)
+			mi++;
+		if (open) {
+			if (mi >= q->nm || para_of_tok(q, q->m[mi].tok) != cur) {
+				/* Open at the paragraph end: continued when the next
+				 * paragraph opens with a mark, else ends there. */
+				if (mi < q->nm && next_para_opens(q, mi, cur)) {
+					cur++;
+					mi++;
+					continue;
+				}
+				span s = { (uint32_t)oi, UINT32_MAX, q->m[oi].start,
+					   q->a->paragraphs[cur].end, false };
+				sp[ns++] = s;
+				open = false;
+				continue;
+			}
+			const qmark *mk = &q->m[mi];
+			if (mk->dir == MARK_OPEN) {
+				/* A new quotation opens before the last one closed:
+				 * the old one ends here. */
+				span s = { (uint32_t)oi, UINT32_MAX, q->m[oi].start, mk->start, false };
+				while (s.end > s.start && q->t[s.end - 1] == ' ')
+					s.end--;
+				sp[ns++] = s;
+				oi = mi++;
+				continue;
+			}
+			span s = { (uint32_t)oi, (uint32_t)mi, q->m[oi].start, mk->end, false };
+			sp[ns++] = s;
+			open = false;
+			mi++;
+			continue;
+		}
+		if (mi >= q->nm)
+			break;
+		if (q->m[mi].dir == MARK_CLOSE) {
+			mi++; /* a stray closing mark */
+			continue;
+		}
+		open = true;
+		oi = mi;
+		cur = para_of_tok(q, q->m[mi].tok);
+		mi++;
+	}
+	*nspans = ns;
+	return sp;
+}
+
+/* Single-quoted stretches outside the double ones (British style,
+ * headlines, quotes within a paragraph that uses no doubles). */
+static size_t pair_singles(qctx *q, span *sp, size_t ns, size_t cap)
+{
+	size_t n = ns;
+	size_t si = 0;
+	for (size_t mi = 0; mi < q->nm && n < cap; mi++) {
+		const qmark *mk = &q->m[mi];
+		if (mk->dbl || mk->dir != MARK_OPEN)
+			continue;
+		while (si < ns && sp[si].end <= mk->start)
+			si++;
+		if (si < ns && sp[si].start <= mk->start)
+			continue; /* nested inside a double quotation */
+		uint32_t para = para_of_tok(q, mk->tok);
+		for (size_t j = mi + 1; j < q->nm; j++) {
+			const qmark *c = &q->m[j];
+			if (para_of_tok(q, c->tok) != para || c->dbl)
+				break;
+			if (c->dir == MARK_OPEN)
+				break;
+			span s = { (uint32_t)mi, (uint32_t)j, mk->start, c->end, true };
+			sp[n++] = s;
+			mi = j;
+			break;
+		}
+	}
+	return n;
+}
+
+static int span_cmp(const void *x, const void *y)
+{
+	const span *a = x, *b = y;
+	return a->start < b->start ? -1 : a->start > b->start;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pass 2: framing quoted stretches                                    */
+
+/* First token at or after byte position b. */
+static uint32_t tok_at_byte(const qctx *q, uint32_t b)
+{
+	uint32_t lo = 0, hi = q->ntok;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (q->tok[mid].start < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/*
+ * An attribution right after a closing mark, in its sentence: "said X",
+ * "X said", "X, a senior analyst, said", "he added in an interview".
+ * Sets subject and cue; returns the token after the frame, or 0.
+ */
+static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
+{
+	while (i < se && (tpunct(q, i, ',') || (q->tok[i].kind == NR_TOKEN_PUNCT &&
+						 tlen(q, i) > 1 && (unsigned char)ttext(q, i)[0] == 0xE2)))
+		i++;
+	if (i >= se)
+		return 0;
+	cue k;
+	int32_t ss, sse;
+	if (cue_at(q, i, &k) && cue_finite(&k) && !k.according) {
+		if (subject_after(q, i + k.ntok, se, &ss, &sse)) {
+			c->subj_s = ss;
+			c->subj_e = sse;
+			c->cue_s = (int32_t)i;
+			c->cue_e = (int32_t)(i + k.ntok);
+			c->lemma = k.lemma;
+			return (uint32_t)sse;
+		}
+		return 0;
+	}
+	if (cue_at(q, i, &k) && k.according) {
+		if (according_np(q, i + 2, se, &ss, &sse)) {
+			c->subj_s = ss;
+			c->subj_e = sse;
+			c->cue_s = (int32_t)i;
+			c->cue_e = (int32_t)(i + 2);
+			c->lemma = k.lemma;
+			return (uint32_t)sse;
+		}
+		return 0;
+	}
+	/* Subject first: find the cue within the next tokens, allowing an
+	 * apposition between commas. */
+	uint32_t lim = i + 40 < se ? i + 40 : se;
+	for (uint32_t j = i + 1; j < lim; j++) {
+		if (q->tok[j].kind == NR_TOKEN_QUOTE)
+			break;
+		if (!cue_at(q, j, &k) || !cue_finite(&k) || k.according)
+			continue;
+		bool near = j <= i + 12;
+		if (near && subject_before(q, i, j, &ss, &sse) && (uint32_t)ss > i + 1 &&
+		    tpunct(q, (uint32_t)ss - 1, ',') && c->mixed_ok) {
+			/* "“...” for criminal behavior, she said": the words
+			 * between belong to the content. */
+			c->subj_s = ss;
+			c->subj_e = sse;
+			c->cue_s = (int32_t)j;
+			c->cue_e = (int32_t)(j + k.ntok);
+			c->lemma = k.lemma;
+			c->tail_end = (uint32_t)ss - 1;
+			return j + k.ntok;
+		}
+		if (tpunct(q, j - 1, ',') && subject_after(q, i, j, &ss, &sse) && (uint32_t)ss == i &&
+		    tpunct(q, (uint32_t)sse, ',')) {
+			/* "Scott Pruitt, the attorney general of Oklahoma, one of
+			 * the states suing, said". */
+			c->subj_s = ss;
+			c->subj_e = sse;
+			c->cue_s = (int32_t)j;
+			c->cue_e = (int32_t)(j + k.ntok);
+			c->lemma = k.lemma;
+			return j + k.ntok;
+		}
+		if (near && subject_before(q, i, j, &ss, &sse) &&
+		    ((uint32_t)ss == i || ((uint32_t)ss == i + 1 && q->tok[i].kind == NR_TOKEN_WORD &&
+					    !tin(q, i, PREPS) && !tin(q, i, DETS)))) {
+			/* "panel Chairman Rep. Jason Chaffetz said". */
+			c->subj_s = ss;
+			c->subj_e = sse;
+			c->cue_s = (int32_t)j;
+			c->cue_e = (int32_t)(j + k.ntok);
+			c->lemma = k.lemma;
+			return j + k.ntok;
+		}
+	}
+	return 0;
+}
+
+/*
+ * The speech verb before position `limit` in its sentence with a subject
+ * before it (mixed quotes and "X said: “...”"). Scans back from the mark.
+ */
+static bool frame_before(qctx *q, uint32_t s_first, uint32_t limit, qcand *c, cue *kout,
+			 uint32_t *cue_tok)
+{
+	for (uint32_t j = limit; j-- > s_first;) {
+		if (q->used[j])
+			return false;
+		if (q->tok[j].kind == NR_TOKEN_QUOTE)
+			return false;
+		cue k;
+		if (!cue_at(q, j, &k))
+			continue;
+		int32_t ss, sse;
+		if (k.according) {
+			if (according_np(q, j + 2, limit, &ss, &sse)) {
+				c->subj_s = ss;
+				c->subj_e = sse;
+			}
+		} else if (!cue_finite(&k)) {
+			continue;
+		} else if (!subject_before(q, s_first, j, &ss, &sse)) {
+			/* "I laughed and said, “...”": the subject of the first
+			 * verb, when the cue introduces the quotation. */
+			if (!(j > s_first + 2 && (tis(q, j - 1, "and") || tis(q, j - 1, "then")) &&
+			      (tpunct(q, j + k.ntok, ',') || tpunct(q, j + k.ntok, ':')) &&
+			      j + k.ntok + 1 == limit))
+				continue;
+			uint32_t x = j - 1;
+			while (x > s_first && !tin(q, x - 1, PRON_SUBJ) &&
+			       !(tcap(q, x - 1) && !starter(q, x - 1)))
+				x--;
+			if (x <= s_first || !subject_before(q, s_first, x, &ss, &sse))
+				continue;
+			c->subj_s = ss;
+			c->subj_e = sse;
+		} else {
+			c->subj_s = ss;
+			c->subj_e = sse;
+		}
+		c->cue_s = (int32_t)j;
+		c->cue_e = (int32_t)(j + k.ntok);
+		c->lemma = k.lemma;
+		*kout = k;
+		*cue_tok = j;
+		return true;
+	}
+	return false;
+}
+
+static bool only_frame_punct(const qctx *q, uint32_t s, uint32_t e)
+{
+	for (uint32_t i = s; i < e; i++)
+		if (q->tok[i].kind != NR_TOKEN_PUNCT && q->tok[i].kind != NR_TOKEN_QUOTE)
+			return false;
+	return true;
+}
+
+static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
+{
+	const span *s = &sp[si];
+	uint32_t ot = q->m[s->open].tok;
+	uint32_t ct = s->close == UINT32_MAX ? 0 : q->m[s->close].tok + q->m[s->close].ntok - 1;
+	uint32_t end_byte = s->end;
+	if (s->close == UINT32_MAX) {
+		ct = tok_at_byte(q, end_byte);
+		ct = ct > 0 ? ct - 1 : 0;
+	}
+	uint32_t s0 = q->tsent[ot], s1 = q->tsent[ct];
+	uint32_t f0 = sent_first(q, s0), e1 = sent_end(q, s1);
+	uint32_t nwords = 0;
+	for (uint32_t i = ot; i <= ct; i++)
+		nwords += q->tok[i].kind == NR_TOKEN_WORD || q->tok[i].kind == NR_TOKEN_NUMBER;
+	if (nwords == 0)
+		return 1;
+
+	qcand tmp;
+	memset(&tmp, 0, sizeof(tmp));
+	tmp.subj_s = tmp.subj_e = tmp.cue_s = tmp.cue_e = -1;
+	tmp.start = s->start;
+	tmp.end = end_byte;
+	tmp.kind = NR_QUOTE_DIRECT;
+	tmp.single = s->single;
+	tmp.open_tok = ot;
+	tmp.close_tok = ct;
+
+	/* Text before the mark in its sentence. */
+	bool pre_empty = only_frame_punct(q, f0, ot);
+	uint32_t after = ct + 1;
+	bool post_empty = only_frame_punct(q, after, e1);
+	uint32_t frame_end = 0;
+	if (!post_empty) {
+		tmp.mixed_ok = pre_empty;
+		frame_end = frame_after(q, after, e1, &tmp);
+		if (frame_end && tmp.tail_end > after) {
+			tmp.kind = NR_QUOTE_MIXED;
+			tmp.end = q->tok[tmp.tail_end - 1].end;
+		}
+	}
+	if (!frame_end && post_empty && s1 + 1 < q->a->nsentences &&
+	    q->a->sentences[s1 + 1].paragraph == q->a->sentences[s1].paragraph) {
+		/* "“...?” Vitter demanded." split into two sentences after the
+		 * question mark: a next sentence that is only a frame. */
+		uint32_t n0 = sent_first(q, s1 + 1), n1 = sent_end(q, s1 + 1);
+		if (n1 - n0 <= 12 && !tin(q, n0, PRON_SUBJ)) {
+			uint32_t fe = frame_after(q, n0, n1, &tmp);
+			if (fe && only_frame_punct(q, fe, n1))
+				frame_end = fe, after = n0;
+			else
+				tmp.subj_s = tmp.subj_e = tmp.cue_s = tmp.cue_e = -1;
+		}
+	}
+	if (!frame_end) {
+		/* "“...”― Pamela Padilla": a dash and a name, no verb; the
+		 * segmenter may have put them in a sentence of their own. */
+		uint32_t d = after, de = e1;
+		if (post_empty && s1 + 1 < q->a->nsentences &&
+		    q->a->sentences[s1 + 1].paragraph == q->a->sentences[s1].paragraph) {
+			d = sent_first(q, s1 + 1);
+			de = sent_end(q, s1 + 1);
+		}
+		if (d < de && q->tok[d].kind == NR_TOKEN_PUNCT &&
+		    (tpunct(q, d, '-') || (unsigned char)ttext(q, d)[0] == 0xE2)) {
+			int32_t ss, sse;
+			if (subject_after(q, d + 1, de, &ss, &sse) && tcap(q, (uint32_t)ss) &&
+			    only_frame_punct(q, (uint32_t)sse, de)) {
+				tmp.subj_s = ss;
+				tmp.subj_e = sse;
+				frame_end = (uint32_t)sse;
+			}
+		}
+	}
+	bool post_frame = frame_end != 0;
+	size_t consumed = 1;
+	if (post_frame && si + 1 < nsp && !s->single && !sp[si + 1].single) {
+		/* "“A,” he said, “B.”" and "“A,” he said, but “B”": one
+		 * quotation interrupted by its attribution. */
+		const span *n = &sp[si + 1];
+		uint32_t nt = q->m[n->open].tok;
+		uint32_t j = frame_end;
+		while (j < nt && (q->tok[j].kind == NR_TOKEN_PUNCT || tin(q, j, WEEKDAYS) ||
+				  tis(q, j, "but") || tis(q, j, "and") || tis(q, j, "then") ||
+				  tis(q, j, "adding")))
+			j++;
+		if (j < nt && nt - j <= 16 && q->tsent[nt] == q->tsent[frame_end - 1] &&
+		    (tpunct(q, nt - 1, ',') || tpunct(q, nt - 1, ':'))) {
+			/* "“A,” Trump said during a rally in Kenansville, N.C.,
+			 * “B”": a setting between the two parts, and no other
+			 * speaker. */
+			cue kk;
+			uint32_t x = j;
+			while (x < nt && !cue_at(q, x, &kk))
+				x++;
+			if (x == nt)
+				j = nt;
+		}
+		if (j == nt && q->tsent[nt] <= q->tsent[frame_end - 1] + 0 &&
+		    para_of_tok(q, nt) == para_of_tok(q, ct)) {
+			tmp.end = n->end;
+			consumed = 2;
+		}
+	}
+	if (post_frame) {
+		/* The rest of the sentence must be trailing matter: an
+		 * apposition, a time, "adding", another quote. */
+		tmp.has_frame = true;
+	}
+	cue k;
+	uint32_t cue_tok = 0;
+	bool pre_frame = false;
+	if (!pre_empty && !post_frame) {
+		qcand t2 = tmp;
+		if (frame_before(q, f0, ot, &t2, &k, &cue_tok)) {
+			/* "X said: “...”" or "X said the U.S. “can't live with us”". */
+			uint32_t cl = cue_tok + k.ntok;
+			bool direct = only_frame_punct(q, cl, ot);
+			if (!direct) {
+				/* Time words only between cue and mark still make it direct. */
+				uint32_t j = cl;
+				while (j < ot && (tin(q, j, WEEKDAYS) || tpunct(q, j, ',') ||
+						  tpunct(q, j, ':')))
+					j++;
+				direct = j == ot && (tpunct(q, ot - 1, ':') || tpunct(q, ot - 1, ','));
+			}
+			t2.has_frame = true;
+			if (direct) {
+				t2.kind = NR_QUOTE_DIRECT;
+			} else if (k.according) {
+				/* "According to X, the talks “failed”": the clause after
+				 * the comma is the content. */
+				uint32_t j = cl;
+				while (j < ot && !tpunct(q, j, ','))
+					j++;
+				uint32_t from = j < ot ? j + 1 : ot;
+				uint32_t to = content_end_tok(q, f0, e1);
+				t2.kind = NR_QUOTE_MIXED;
+				t2.start = q->tok[from].start;
+				if (to > ct + 1)
+					t2.end = q->tok[to - 1].end;
+				t2.open_tok = from;
+				mark_used(q, f0, e1);
+			} else {
+				uint32_t from = strin(k.lemma, NAMING) ? 0 : clause_after(q, cl, e1, &k, false);
+				/* "called the relationship “complicated”", "described
+				 * her as “a disgrace”": what was said about whom runs
+				 * from the cue on. */
+				if (!from && ot > cl && ot - cl <= 20 && !tis(q, cl, "on") && !tis(q, cl, "for")) {
+					from = cl;
+					/* "told one of his protégés on a regular basis
+					 * that “...”": the clause starts at "that". */
+					for (uint32_t x = ot; x-- > cl;)
+						if (tis(q, x, "that")) {
+							from = x;
+							break;
+						}
+				}
+				t2.kind = NR_QUOTE_MIXED;
+				if (from && from <= ot) {
+					uint32_t to = content_end_tok(q, f0, e1);
+					t2.start = q->tok[from].start;
+					if (to > ct + 1)
+						t2.end = q->tok[to - 1].end;
+					t2.open_tok = from;
+					mark_used(q, f0, e1);
+				}
+			}
+			tmp = t2;
+			pre_frame = true;
+		}
+	}
+	if (post_frame && !pre_empty) {
+		/* "The U.S. is “a veritable arm,” Mullen said": the sentence up to
+		 * the mark is part of what was said. */
+		tmp.kind = NR_QUOTE_MIXED;
+		bool clause_like = true;
+		for (uint32_t i = f0; i < ot; i++) {
+			cue kk;
+			int32_t a0, a1;
+			if (cue_at(q, i, &kk) && cue_finite(&kk) && subject_before(q, f0, i, &a0, &a1)) {
+				clause_like = false;
+				break;
+			}
+		}
+		if (clause_like) {
+			tmp.start = q->tok[f0].start;
+			tmp.open_tok = f0;
+		}
+	}
+	if (!tmp.has_frame && pre_empty && !s->single && f0 == sent_first(q, s0) &&
+	    q->a->paragraphs[para_of_tok(q, ot)].start == s->start && f0 > 0 &&
+	    tpunct(q, f0 - 1, ':') && q->tsent[f0 - 1] + 1 == s0) {
+		/* "Caddell continued:" closing the paragraph before. */
+		uint32_t ps = q->tsent[f0 - 1];
+		uint32_t pf = sent_first(q, ps), colon = f0 - 1;
+		qcand t2 = tmp;
+		uint32_t ctok = 0;
+		if (frame_before(q, pf, colon, &t2, &k, &ctok) && t2.subj_s >= 0 &&
+		    only_frame_punct(q, ctok + k.ntok, colon)) {
+			tmp = t2;
+			tmp.has_frame = true;
+		} else if (colon > pf + 1 && q->tok[colon - 1].kind == NR_TOKEN_WORD &&
+			   !tcap(q, colon - 1)) {
+			int32_t ss, sse;
+			if (subject_before(q, pf, colon - 1, &ss, &sse) && (uint32_t)ss <= pf + 1) {
+				tmp.subj_s = ss;
+				tmp.subj_e = sse;
+				tmp.cue_s = (int32_t)colon - 1;
+				tmp.cue_e = (int32_t)colon;
+				tmp.lemma = NULL;
+				tmp.has_frame = true;
+			}
+		}
+	}
+	if (!tmp.has_frame) {
+		/* Unattributed. Scare quotes inside a sentence are not speech;
+		 * a quoted sentence or paragraph is, and may belong to the
+		 * speaker of the paragraph before. */
+		if (!pre_empty || s->single)
+			return 1;
+		if (nwords < 3)
+			return 1;
+		tmp.unattributed = true;
+	} else if (tmp.kind == NR_QUOTE_MIXED && !pre_frame && !post_frame) {
+		return 1;
+	}
+	if (s->single && tmp.kind == NR_QUOTE_MIXED && nwords < 2)
+		return 1;
+	qcand *c = cand_new(q);
+	if (!c)
+		return consumed;
+	*c = tmp;
+	c->sentence = q->tsent[c->open_tok < q->ntok ? c->open_tok : ot];
+	c->paragraph = para_of_tok(q, ot);
+	mark_used(q, ot, ct + 1);
+	if (c->cue_s >= 0)
+		mark_used(q, (uint32_t)c->cue_s, (uint32_t)c->cue_e);
+	if (c->subj_s >= 0)
+		mark_used(q, (uint32_t)c->subj_s, (uint32_t)c->subj_e);
+	if (post_frame)
+		mark_used(q, after, frame_end);
+	if (consumed == 2) {
+		const span *n = &sp[si + 1];
+		mark_used(q, q->m[n->open].tok, tok_at_byte(q, n->end));
+	}
+	return consumed;
+}
+
+/* ------------------------------------------------------------------ */
+/* Pass 3: reported speech                                             */
+
+static void indirect_sentence(qctx *q, uint32_t s)
+{
+	uint32_t f = sent_first(q, s), e = sent_end(q, s);
+	if (e - f < 4)
+		return;
+	uint32_t cend = content_end_tok(q, f, e);
+	for (uint32_t i = f; i < e; i++) {
+		if (q->used[i])
+			continue;
+		cue k;
+		if (!cue_at(q, i, &k))
+			continue;
+		qcand tmp;
+		memset(&tmp, 0, sizeof(tmp));
+		tmp.subj_s = tmp.subj_e = -1;
+		tmp.kind = NR_QUOTE_INDIRECT;
+		tmp.cue_s = (int32_t)i;
+		tmp.cue_e = (int32_t)(i + k.ntok);
+		tmp.lemma = k.lemma;
+		tmp.has_frame = true;
+		int32_t ss, sse;
+		uint32_t from = 0, to = 0;
+		if (k.according) {
+			if (!according_np(q, i + 2, e, &ss, &sse))
+				continue;
+			tmp.subj_s = ss;
+			tmp.subj_e = sse;
+			if (i == f || (i == f + 1 && tpunct(q, f, ','))) {
+				/* "According to X, CLAUSE." */
+				uint32_t j = (uint32_t)sse;
+				while (j < e && !tpunct(q, j, ','))
+					j++;
+				if (j + 2 >= cend)
+					continue;
+				from = j + 1;
+				to = cend;
+			} else if (i > f && tpunct(q, i - 1, ',')) {
+				/* "CLAUSE, according to X." */
+				from = f;
+				to = i - 1;
+			} else {
+				continue;
+			}
+		} else {
+			if (!cue_finite(&k))
+				continue;
+			/* Passive and infinitive uses are not attributions. */
+			if (i > f && (tis(q, i - 1, "to") || tis(q, i - 1, "be") || tis(q, i - 1, "been") ||
+				      tis(q, i - 1, "being") || tis(q, i - 1, "is") || tis(q, i - 1, "was") ||
+				      tis(q, i - 1, "were") || tis(q, i - 1, "are")))
+				continue;
+			bool subj = subject_before(q, f, i, &ss, &sse);
+			if (subj && ss > (int32_t)f) {
+				/* Subject must open the sentence or a clause. */
+				uint32_t b = (uint32_t)ss - 1;
+				bool ok = tpunct(q, b, ',') || tis(q, b, "and") || tis(q, b, "but") ||
+					  tis(q, b, "that") || tis(q, b, "while") || tis(q, b, "as") ||
+					  tis(q, b, "because") || tis(q, b, "when") || tis(q, b, "where") ||
+					  tis(q, b, "after") || tis(q, b, "before") || tis(q, b, "though") ||
+					  tis(q, b, "although") || tis(q, b, "since") || tis(q, b, "if") ||
+					  tis(q, b, "so") || tpunct(q, b, ';') || tpunct(q, b, ':') ||
+					  tpunct(q, b, '(') || q->tok[b].kind == NR_TOKEN_QUOTE ||
+					  starter(q, b) || (tpunct(q, b, '-') || (q->tok[b].kind == NR_TOKEN_PUNCT &&
+										   (unsigned char)ttext(q, b)[0] == 0xE2));
+				if (!ok && b > f) {
+					/* "Last week, ..." "On Friday Carney said" */
+					ok = tin(q, b, WEEKDAYS);
+				}
+				if (!ok)
+					subj = false;
+			}
+			if (subj) {
+				tmp.subj_s = ss;
+				tmp.subj_e = sse;
+				/* "denies U.S. accusations that ...": a noun with a clause. */
+				uint32_t c0 = i + k.ntok;
+				from = clause_after(q, c0, cend, &k, false);
+				if (!from && strcmp(k.lemma, "deny") == 0) {
+					for (uint32_t j = c0; j < c0 + 5 && j < cend; j++)
+						if (tis(q, j, "that")) {
+							from = c0;
+							break;
+						}
+				}
+				if (!from)
+					continue;
+				to = cend;
+				/* A later cue in the same sentence with its own subject
+				 * ("X said ..., but Y said ...") ends this content. */
+			} else if (i > f + 3 && tpunct(q, i - 1, ',') && i + k.ntok < e) {
+				/* "CLAUSE, said X." */
+				if (!subject_after(q, i + k.ntok, e, &ss, &sse))
+					continue;
+				uint32_t rest = (uint32_t)sse;
+				while (rest < e && q->tok[rest].kind == NR_TOKEN_PUNCT)
+					rest++;
+				tmp.subj_s = ss;
+				tmp.subj_e = sse;
+				from = f;
+				to = i - 1;
+			} else if (i > f + 3) {
+				/* "CLAUSE, X said." */
+				uint32_t c = i;
+				while (c > f && !tpunct(q, c - 1, ','))
+					c--;
+				if (c <= f + 2 || i - c > 8)
+					continue;
+				if (!subject_before(q, c, i, &ss, &sse) || (uint32_t)ss != c)
+					continue;
+				/* Only when the frame ends the sentence. */
+				uint32_t r = i + k.ntok;
+				while (r < cend && (tin(q, r, WEEKDAYS) || tin(q, r, PRON_OBJ)))
+					r++;
+				if (r < cend && !tpunct(q, r, ',') && !tin(q, r, PREPS))
+					continue;
+				tmp.subj_s = ss;
+				tmp.subj_e = sse;
+				from = f;
+				to = c - 1;
+			} else {
+				continue;
+			}
+		}
+		if (from >= to || to - from < 2)
+			continue;
+		/* Content already claimed by a quotation: leave it to that one. */
+		bool taken = false;
+		for (uint32_t j = from; j < to && !taken; j++)
+			taken = q->used[j];
+		if (taken)
+			continue;
+		/* Content ends before a comma-led continuation of the frame? No:
+		 * PolNeAR keeps the whole clause. */
+		qcand *c = cand_new(q);
+		if (!c)
+			return;
+		*c = tmp;
+		c->start = q->tok[from].start;
+		c->end = q->tok[to - 1].end;
+		c->open_tok = from;
+		c->close_tok = to - 1;
+		c->sentence = s;
+		c->paragraph = q->a->sentences[s].paragraph;
+		mark_used(q, (uint32_t)c->cue_s, (uint32_t)c->cue_e);
+		mark_used(q, (uint32_t)c->subj_s, (uint32_t)c->subj_e);
+		mark_used(q, from, to);
+		i = to;
+	}
+}
+
+/* ------------------------------------------------------------------ */
+/* Speakers                                                            */
+
+typedef struct resolved {
+	int32_t entity;
+	const char *name; /* arena */
+	char gender;
+	uint32_t sentence;
+	bool person;
+	bool group;
+} resolved;
+
+/* Mentions overlapping [s, e) bytes: first index, via binary search. */
+static size_t mention_from(const nr_article *a, uint32_t s)
+{
+	size_t lo = 0, hi = a->nmentions;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->mentions[mid].end <= s)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+static char name_gender(const qctx *q, const char *name)
+{
+	size_t n = 0;
+	while (name[n] && name[n] != ' ')
+		n++;
+	char g = nr_lexicon__gender(q->lex, name, n);
+	return g == 'm' || g == 'f' ? g : 0;
+}
+
+/* Title words at the start of a name ("Admiral", "Foreign Minister",
+ * "Mr."): how many tokens, up to e. */
+static uint32_t skip_titles(const qctx *q, uint32_t s, uint32_t e)
+{
+	uint32_t i = s;
+	while (i < e) {
+		if (tin(q, i, DETS)) {
+			i++;
+			continue;
+		}
+		nr_lex_match m;
+		size_t n = nr_lexicon__match(q->lex, NR_LEX_TITLES, q->t, q->tok, q->ntok, i, &m);
+		if (n && i + n < e && !m.possessive) {
+			i += (uint32_t)n;
+			continue;
+		}
+		/* Affiliations before a title: "White House Press Secretary",
+		 * "Pakistani Prime Minister". */
+		if (tcap(q, i) && i + 1 < e) {
+			uint32_t j = i + 1;
+			while (j < e && tcap(q, j) && !nr_lexicon__match(q->lex, NR_LEX_TITLES, q->t, q->tok,
+									  q->ntok, j, &m))
+				j++;
+			if (j < e && j - i <= 3 &&
+			    nr_lexicon__match(q->lex, NR_LEX_TITLES, q->t, q->tok, q->ntok, j, &m) &&
+			    j + m.ntokens < e && !m.possessive) {
+				i = j + (uint32_t)m.ntokens;
+				continue;
+			}
+		}
+		break;
+	}
+	return i;
+}
+
+/* A fuller name for a surname, from capitalised runs earlier in the text
+ * (fallback when the entity extractor found none). */
+static const char *fuller_name(qctx *q, uint32_t s, uint32_t e, uint32_t before_tok)
+{
+	if (e - s != 1 || !tcap(q, s))
+		return NULL;
+	/* Bounded look back: a long article must not make this quadratic. */
+	for (uint32_t i = before_tok > 4000 ? before_tok - 4000 : 1; i < before_tok && i < q->ntok; i++) {
+		if (tlen(q, i) != tlen(q, s) || memcmp(ttext(q, i), ttext(q, s), tlen(q, s)) != 0)
+			continue;
+		uint32_t b = i;
+		while (b > 0 && tcap(q, b - 1) && i - (b - 1) <= 3 && !is_title_word(q, b - 1) &&
+		       !starter(q, b - 1) && q->tsent[b - 1] == q->tsent[i])
+			b--;
+		if (b < i && nr_lexicon__gender(q->lex, ttext(q, b), tlen(q, b)))
+			return nr_arena__strndup(&q->a->arena, q->t + q->tok[b].start,
+						 q->tok[i].end - q->tok[b].start);
+	}
+	return NULL;
+}
+
+/* Person mention in the article right after the word w (e.g. the
+ * "spokesman" of "White House spokesman Jay Carney"). */
+static int32_t entity_after_word(qctx *q, uint32_t w)
+{
+	const nr_article *a = q->a;
+	int32_t found = -1;
+	/* A scan of all mentions: allowed a bounded number of times per
+	 * article so that thousands of "the spokesman said" stay linear. */
+	if (q->title_scans++ >= 64)
+		return -1;
+	for (size_t mi = 0; mi < a->nmentions; mi++) {
+		const nr_mention *m = &a->mentions[mi];
+		if (a->entities[m->entity].type != NR_ENTITY_PERSON)
+			continue;
+		uint32_t t = tok_at_byte(q, m->start);
+		if (t > 0 && tlen(q, t - 1) == tlen(q, w) &&
+		    strncasecmp(ttext(q, t - 1), ttext(q, w), tlen(q, w)) == 0) {
+			if (found >= 0 && found != (int32_t)m->entity)
+				return -1; /* two candidates: leave it as written */
+			found = (int32_t)m->entity;
+		}
+	}
+	return found;
+}
+
+static bool gender_ok(char want, char have)
+{
+	return !want || !have || want == have;
+}
+
+
+/* Is byte pos inside the content of candidate ci or one shortly before
+ * it? Names inside what someone said are not who said it. */
+static bool in_content(const qctx *q, size_t ci, uint32_t pos)
+{
+	size_t lo = ci > 24 ? ci - 24 : 0;
+	for (size_t j = ci + 1; j-- > lo;)
+		if (j < q->nc && q->c[j].start <= pos && pos < q->c[j].end)
+			return true;
+	return false;
+}
+
+/* Subject of sentence s: the first person mention near its start. */
+static bool sentence_subject(const qctx *q, size_t ci, uint32_t s, resolved *out)
+{
+	const nr_article *a = q->a;
+	const nr_sentence *st = &a->sentences[s];
+	size_t mi = mention_from(a, st->start);
+	for (; mi < a->nmentions && a->mentions[mi].start < st->end; mi++) {
+		const nr_mention *m = &a->mentions[mi];
+		const nr_entity *en = &a->entities[m->entity];
+		if (en->type != NR_ENTITY_PERSON || in_content(q, ci, m->start))
+			continue;
+		uint32_t t = tok_at_byte(q, m->start);
+		if (t > st->first_token + 8)
+			return false;
+		out->entity = (int32_t)m->entity;
+		out->name = en->name;
+		out->gender = en->gender;
+		out->person = true;
+		out->group = false;
+		out->sentence = s;
+		return true;
+	}
+	/* No entities: a capitalised run with a known first name. */
+	if (a->nentities == 0) {
+		uint32_t f = st->first_token, e = f + (uint32_t)st->ntokens;
+		for (uint32_t i = f; i < e && i < f + 6; i++) {
+			if (!tcap(q, i))
+				continue;
+			char g = nr_lexicon__gender(q->lex, ttext(q, i), tlen(q, i));
+			if (!g || !tcap(q, i + 1) || i + 1 >= e)
+				continue;
+			uint32_t j = i + 1;
+			while (j < e && tcap(q, j) && j < i + 4)
+				j++;
+			out->entity = -1;
+			out->name = nr_arena__strndup(&q->a->arena, q->t + q->tok[i].start,
+						      q->tok[j - 1].end - q->tok[i].start);
+			out->gender = g == 'u' ? 0 : g;
+			out->person = true;
+			out->group = false;
+			out->sentence = s;
+			return out->name != NULL;
+		}
+	}
+	return false;
+}
+
+static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, size_t nh,
+				 resolved *out);
+
+/* "he"/"she": salience first (who spoke, who was the subject), gender
+ * as a filter where it is known. Preferring a known gender over a closer
+ * candidate of unknown gender was tried and measured worse: names the
+ * lexicon cannot sex are common among recent speakers. */
+static void resolve_pronoun(qctx *q, const qcand *c, const resolved *hist, size_t nh,
+			    resolved *out)
+{
+	resolve_pronoun_pass(q, c, hist, nh, out);
+}
+
+static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, size_t nh,
+				 resolved *out)
+{
+	char want = 0;
+	uint32_t pt = (uint32_t)c->subj_s;
+	bool plural = tis(q, pt, "they") || tis(q, pt, "we");
+	if (tis(q, pt, "he"))
+		want = 'm';
+	else if (tis(q, pt, "she"))
+		want = 'f';
+	if (tis(q, pt, "i") || tis(q, pt, "we")) {
+		/* Inside a quote "I"/"we" is the quoted speaker; outside it is
+		 * the writer: leave as written. */
+		return true;
+	}
+	uint32_t s = c->sentence;
+	uint32_t lo = s > 5 ? s - 5 : 0;
+	for (uint32_t k = s + 1; k-- > lo;) {
+		/* Speakers of quotes in sentence k (latest first). */
+		for (size_t h = nh; h-- > 0;) {
+			/* hist follows text order: stop once before sentence k. */
+			if (hist[h].sentence < k)
+				break;
+			if (hist[h].sentence != k)
+				continue;
+			if (plural ? hist[h].person : !hist[h].person)
+				continue;
+			if (!hist[h].name)
+				continue;
+			if (!plural && !gender_ok(want, hist[h].gender))
+				continue;
+			*out = hist[h];
+			return true;
+		}
+		if (plural) {
+			/* "they": a body named as the subject of sentence k. */
+			const nr_article *a = q->a;
+			const nr_sentence *st = &a->sentences[k];
+			if (k == s)
+				continue;
+			for (size_t mi = mention_from(a, st->start);
+			     mi < a->nmentions && a->mentions[mi].start < st->end; mi++) {
+				const nr_mention *m = &a->mentions[mi];
+				if (tok_at_byte(q, m->start) > st->first_token + 3)
+					break;
+				const nr_entity *en = &a->entities[m->entity];
+				if (en->type != NR_ENTITY_ORGANIZATION || in_content(q, nh, m->start))
+					continue;
+				out->entity = (int32_t)m->entity;
+				out->name = en->name;
+				out->person = false;
+				out->group = true;
+				return true;
+			}
+			continue;
+		}
+		resolved r;
+		if (k < s && sentence_subject(q, nh, k, &r) && gender_ok(want, r.gender)) {
+			*out = r;
+			return true;
+		}
+		/* Any compatible person mentioned in sentence k before the quote. */
+		const nr_article *a = q->a;
+		const nr_sentence *st = &a->sentences[k];
+		uint32_t lim = k == s ? q->tok[pt].start : st->end;
+		int32_t best = -1;
+		for (size_t mi = mention_from(a, st->start);
+		     mi < a->nmentions && a->mentions[mi].start < lim; mi++) {
+			const nr_entity *en = &a->entities[a->mentions[mi].entity];
+			if (in_content(q, nh, a->mentions[mi].start))
+				continue;
+			if (en->type == NR_ENTITY_PERSON && gender_ok(want, en->gender))
+				best = (int32_t)a->mentions[mi].entity;
+		}
+		if (best >= 0) {
+			out->entity = best;
+			out->name = a->entities[best].name;
+			out->gender = a->entities[best].gender;
+			out->person = true;
+			return true;
+		}
+	}
+	/* Nothing close by: the last person quoted, if not too far back. */
+	for (size_t h = nh; h-- > 0;) {
+		if (hist[h].sentence + 20 < s)
+			break;
+		if (!hist[h].name)
+			continue;
+		if (plural ? hist[h].person : !hist[h].person)
+			continue;
+		if (!plural && !gender_ok(want, hist[h].gender))
+			continue;
+		*out = hist[h];
+		return true;
+	}
+	return false;
+}
+
+/* Speaker of a candidate from its subject phrase. */
+static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, resolved *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->entity = -1;
+	out->sentence = c->sentence;
+	if (c->subj_s < 0)
+		return;
+	uint32_t s = (uint32_t)c->subj_s, e = (uint32_t)c->subj_e;
+	if (e - s == 1 && tin(q, s, PRON_SUBJ)) {
+		resolve_pronoun(q, c, hist, nh, out);
+		out->sentence = c->sentence;
+		if (!out->name && (tis(q, s, "he") || tis(q, s, "she")))
+			out->person = true;
+		if (tis(q, s, "he") && !out->gender)
+			out->gender = 'm';
+		if (tis(q, s, "she") && !out->gender)
+			out->gender = 'f';
+		return;
+	}
+	const nr_article *a = q->a;
+	uint32_t bs = q->tok[s].start, be = q->tok[e - 1].end;
+	bool head_name = tcap(q, e - 1) && !tin(q, e - 1, GROUP_NOUNS);
+	/* Entity mentions inside the phrase. A person named in it is the
+	 * speaker ("Representative Charles B. Rangel of New York") unless
+	 * possessive ("Obama's spokesman"); otherwise a body or place that
+	 * is the whole head ("the White House"). */
+	int32_t person = -1, head = -1;
+	uint32_t head_start = be;
+	for (size_t mi = mention_from(a, bs); mi < a->nmentions && a->mentions[mi].start < be; mi++) {
+		const nr_mention *m = &a->mentions[mi];
+		if (m->end > be || m->start < bs)
+			continue;
+		const nr_entity *en = &a->entities[m->entity];
+		uint32_t after = tok_at_byte(q, m->end);
+		bool poss = after < e && tposs(q, after);
+		if (en->type == NR_ENTITY_PERSON && !poss && head_name && m->kind != NR_MENTION_DEMONYM)
+			person = (int32_t)m->entity;
+		if (m->end == be && m->kind != NR_MENTION_DEMONYM && m->start < head_start) {
+			head = (int32_t)m->entity;
+			head_start = m->start;
+		}
+	}
+	int32_t ent = person;
+	if (ent < 0 && head >= 0 && head_name) {
+		/* "Cameron Easley for Morning Consult", "Mr. Morgan of the
+		 * Sierra Club": the name before the link speaks for the body. */
+		uint32_t hs = tok_at_byte(q, head_start);
+		uint32_t l = hs;
+		while (l > s && !(tis(q, l - 1, "for") || tis(q, l - 1, "of") || tis(q, l - 1, "at")))
+			l--;
+		while (l > s + 1 && tin(q, l - 1, DETS))
+			l--;
+		if (l > s + 1 && (tis(q, l - 1, "for") || tis(q, l - 1, "of") || tis(q, l - 1, "at")) &&
+		    tcap(q, l - 2) && !is_title_word(q, l - 2)) {
+			e = l - 1;
+			be = q->tok[e - 1].end;
+			head = -1;
+		}
+	}
+	if (ent < 0 && head >= 0 && head_name) {
+		/* The mention must cover the capitalised head, not its last
+		 * word only ("Federal Bureau of Prisons" found as "Prisons"). */
+		uint32_t hs = tok_at_byte(q, head_start);
+		if (hs == s || !tcap(q, hs - 1) || tposs(q, hs - 1) || is_title_word(q, hs - 1))
+			ent = head;
+	}
+	if (ent >= 0) {
+		const nr_entity *en = &a->entities[ent];
+		out->entity = ent;
+		out->name = en->name;
+		out->gender = en->gender;
+		out->person = en->type == NR_ENTITY_PERSON;
+		out->group = !out->person;
+		return;
+	}
+	/* Skip determiners for the group as written. */
+	uint32_t ws = s;
+	while (ws < e - 1 && tin(q, ws, DETS))
+		ws++;
+	if (!head_name) {
+		/* "President Barack Obama's spokesman": the spokesman; the
+		 * person the article names with that title, when just one. */
+		if (e - ws >= 1 && a->nentities) {
+			int32_t pe = entity_after_word(q, e - 1);
+			if (pe >= 0 && (tis(q, e - 1, "spokesman") || tis(q, e - 1, "spokeswoman") ||
+					tis(q, e - 1, "spokesperson") || is_title_word(q, e - 1))) {
+				bool poss = false;
+				for (uint32_t i = ws; i < e; i++)
+					poss |= tposs(q, i);
+				if (poss || (tin(q, s, DETS) && e - s <= 3)) {
+					out->entity = pe;
+					out->name = a->entities[pe].name;
+					out->gender = a->entities[pe].gender;
+					out->person = true;
+					return;
+				}
+			}
+		}
+		out->name = nr_arena__strndup(&q->a->arena, q->t + q->tok[ws].start,
+					      be - q->tok[ws].start);
+		out->group = true;
+		/* A singular role ("the minister", "the spokesman") is a person. */
+		uint32_t h = e - 1;
+		size_t hl = tlen(q, h);
+		out->person = !(hl > 1 && (ttext(q, h)[hl - 1] == 's')) && is_title_word(q, h);
+		return;
+	}
+	/* A name as written, without its titles. */
+	uint32_t ns = skip_titles(q, ws, e);
+	if (ns >= e)
+		ns = ws;
+	const char *full = fuller_name(q, ns, e, s);
+	/* Or a speaker already seen with that surname. */
+	if (!full && e - ns == 1) {
+		for (size_t h = nh; h-- > 0 && nh - h <= 200;) {
+			const char *n = hist[h].name;
+			if (!n || !hist[h].person)
+				continue;
+			size_t nl = strlen(n), wl = tlen(q, ns);
+			if (nl > wl && n[nl - wl - 1] == ' ' && memcmp(n + nl - wl, ttext(q, ns), wl) == 0) {
+				full = n;
+				break;
+			}
+		}
+	}
+	out->name = full ? full : nr_arena__strndup(&q->a->arena, q->t + q->tok[ns].start,
+						       be - q->tok[ns].start);
+	out->gender = out->name ? name_gender(q, out->name) : 0;
+	/* Organisations and places as written ("the White House"). */
+	out->person = ns > ws || nr_lexicon__gender(q->lex, ttext(q, ns), tlen(q, ns)) != 0 ||
+		      (e - ns == 1 && !nr_lexicon__lookup(q->lex, NR_LEX_ANY, ttext(q, ns), tlen(q, ns)));
+	if (full)
+		out->person = true;
+	if (nr_lexicon__lookup(q->lex, NR_LEX_GOV_ACTORS, q->t + q->tok[ns].start,
+			       be - q->tok[ns].start) ||
+	    nr_lexicon__lookup(q->lex, NR_LEX_ORGANIZATIONS, q->t + q->tok[ns].start,
+			       be - q->tok[ns].start) ||
+	    nr_lexicon__country(q->lex, q->t + q->tok[ns].start, be - q->tok[ns].start))
+		out->person = false;
+	out->group = !out->person;
+}
+
+static int cand_cmp(const void *x, const void *y)
+{
+	const qcand *a = x, *b = y;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->end > b->end ? -1 : a->end < b->end;
+}
+
+/* ------------------------------------------------------------------ */
+/* Driver                                                              */
+
+static int finish(qctx *q)
+{
+	nr_article *a = q->a;
+	if (q->nc > 1)
+		qsort(q->c, q->nc, sizeof(*q->c), cand_cmp);
+	/* Drop candidates nested in an earlier one. */
+	size_t w = 0;
+	for (size_t i = 0; i < q->nc; i++) {
+		if (w && q->c[i].start < q->c[w - 1].end && q->c[i].end <= q->c[w - 1].end)
+			continue;
+		q->c[w++] = q->c[i];
+	}
+	q->nc = w;
+	/* Merge a quote that continues an attributed one in the same
+	 * paragraph: "“A,” said X. “B.”" and "“A,” he said, “B.”". */
+	w = 0;
+	for (size_t i = 0; i < q->nc; i++) {
+		qcand *c = &q->c[i];
+		if (w && c->unattributed && c->kind == NR_QUOTE_DIRECT) {
+			qcand *p = &q->c[w - 1];
+			if (p->kind == NR_QUOTE_DIRECT && p->has_frame && p->paragraph == c->paragraph &&
+			    p->cue_s > (int32_t)p->close_tok && c->sentence <= q->tsent[p->cue_s] + 1) {
+				p->end = c->end;
+				p->close_tok = c->close_tok;
+				continue;
+			}
+		}
+		q->c[w++] = *c;
+	}
+	q->nc = w;
+
+	nr_quote *out = q->nc ? nr_arena__calloc(&a->arena, q->nc, sizeof(*out)) : NULL;
+	resolved *hist = q->nc ? calloc(q->nc, sizeof(*hist)) : NULL;
+	if (q->nc && (!out || !hist)) {
+		free(hist);
+		return NR_ENOMEM;
+	}
+	for (size_t i = 0; i < q->nc; i++) {
+		const qcand *c = &q->c[i];
+		nr_quote *o = &out[i];
+		resolved r;
+		resolve(q, c, hist, i, &r);
+		if (c->unattributed && i > 0) {
+			/* A quoted paragraph right after one attributed to X. */
+			const qcand *p = &q->c[i - 1];
+			if (hist[i - 1].name && (p->paragraph == c->paragraph ||
+						 (p->paragraph + 1 == c->paragraph &&
+						  a->paragraphs[c->paragraph].start == c->start))) {
+				r = hist[i - 1];
+				r.sentence = c->sentence;
+			}
+		}
+		hist[i] = r;
+		hist[i].sentence = c->sentence;
+		o->start = c->start;
+		o->end = c->end;
+		o->kind = c->kind;
+		o->speaker_entity = r.entity;
+		o->speaker = r.name;
+		if (c->subj_s >= 0) {
+			o->speaker_start = q->tok[c->subj_s].start;
+			o->speaker_end = q->tok[c->subj_e - 1].end;
+		}
+		if (c->cue_s >= 0) {
+			o->cue_start = q->tok[c->cue_s].start;
+			o->cue_end = q->tok[c->cue_e - 1].end;
+			char buf[64];
+			const char *lem = c->lemma;
+			if (c->cue_e - c->cue_s == 1 &&
+			    nr_lexicon__lemma_into(q->lex, ttext(q, (uint32_t)c->cue_s),
+						   tlen(q, (uint32_t)c->cue_s), buf, sizeof buf)) {
+				const char *l2 = nr_lexicon__lemma(q->lex, ttext(q, (uint32_t)c->cue_s),
+								   tlen(q, (uint32_t)c->cue_s));
+				if (l2)
+					lem = l2;
+			}
+			o->cue_lemma = lem ? lem : "";
+		} else {
+			o->cue_lemma = "";
+		}
+		o->sentence = c->sentence;
+	}
+	free(hist);
+	a->quotes = out;
+	a->nquotes = q->nc;
+	return NR_OK;
+}
 
 int nr_quotes__run(nr_article *a, const nr_lexicon_set *lex)
 {
-	NR_UNUSED(a);
-	NR_UNUSED(lex);
-	return NR_OK;
+	if (!a || !lex)
+		return NR_EINVAL;
+	a->quotes = NULL;
+	a->nquotes = 0;
+	if (!a->ntokens || !a->nsentences || a->ntokens > UINT32_MAX - 2)
+		return NR_OK;
+	qctx q;
+	memset(&q, 0, sizeof(q));
+	q.a = a;
+	q.lex = lex;
+	q.t = a->text;
+	q.tok = a->tokens;
+	q.ntok = (uint32_t)a->ntokens;
+	q.tsent = malloc(a->ntokens * sizeof(*q.tsent));
+	q.used = calloc(a->ntokens, 1);
+	q.tflags = calloc(a->ntokens, 1);
+	q.cues = malloc(a->ntokens * sizeof(*q.cues));
+	int rc = NR_OK;
+	if (!q.tsent || !q.used || !q.tflags || !q.cues) {
+		rc = NR_ENOMEM;
+		goto out;
+	}
+	for (size_t s = 0; s < a->nsentences; s++)
+		for (size_t i = 0; i < a->sentences[s].ntokens; i++)
+			q.tsent[a->sentences[s].first_token + i] = (uint32_t)s;
+
+	collect_marks(&q);
+	if (q.oom) {
+		rc = NR_ENOMEM;
+		goto out;
+	}
+	size_t ns = 0;
+	span *sp = pair_marks(&q, &ns);
+	if (!sp) {
+		rc = NR_ENOMEM;
+		goto out;
+	}
+	span *sp2 = realloc(sp, (ns + q.nm + 1) * sizeof(*sp));
+	if (!sp2) {
+		free(sp);
+		rc = NR_ENOMEM;
+		goto out;
+	}
+	sp = sp2;
+	ns = pair_singles(&q, sp, ns, ns + q.nm + 1);
+	qsort(sp, ns, sizeof(*sp), span_cmp);
+	for (size_t i = 0; i < ns && !q.oom;)
+		i += frame_span(&q, sp, ns, i);
+	free(sp);
+	for (uint32_t s = 0; s < a->nsentences && !q.oom; s++)
+		indirect_sentence(&q, s);
+	if (q.oom) {
+		rc = NR_ENOMEM;
+		goto out;
+	}
+	rc = finish(&q);
+out:
+	free(q.tsent);
+	free(q.used);
+	free(q.tflags);
+	free(q.cues);
+	free(q.c);
+	free(q.m);
+	return rc;
 }

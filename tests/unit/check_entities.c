@@ -1,0 +1,590 @@
+/* check_entities.c - people, organisations and places, their titles and
+ * officialness, and coreference of their mentions. */
+#include "testutil.h"
+
+#include <check.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+static nr_lexicon *lex;
+
+static void setup(void)
+{
+	ck_assert_int_eq(nr_lexicon_new(&lex), NR_OK);
+}
+
+static void teardown(void)
+{
+	nr_lexicon_free(lex);
+	lex = NULL;
+}
+
+/*
+ * Structure every analysed article must have: mentions inside the text,
+ * each entity's mentions in text order and not overlapping each other.
+ */
+static void check_invariants(const nr_article *a)
+{
+	size_t len;
+	nr_article_text(a, &len);
+	size_t n = nr_article_entity_count(a);
+	for (size_t i = 0; i < n; i++) {
+		nr_entity_info e;
+		ck_assert_int_eq(nr_article_entity(a, i, &e), NR_OK);
+		ck_assert_ptr_nonnull(e.name);
+		ck_assert(e.name[0] != '\0');
+		ck_assert(e.type >= NR_ENTITY_PERSON && e.type <= NR_ENTITY_LOCATION);
+		ck_assert_ptr_nonnull(e.title);
+		ck_assert_ptr_nonnull(e.affiliation);
+		ck_assert_uint_gt(e.mention_count, 0);
+		size_t prev = 0;
+		for (size_t j = 0; j < e.mention_count; j++) {
+			nr_span s = nr_article_entity_mention(a, i, j);
+			ck_assert_uint_lt(s.start, s.end);
+			ck_assert_uint_le(s.end, len);
+			ck_assert_uint_ge(s.start, prev);
+			prev = s.end;
+		}
+		if (e.type != NR_ENTITY_PERSON)
+			ck_assert(!e.official);
+	}
+}
+
+static nr_article *analyse(const char *text)
+{
+	nr_article *a = NULL;
+	ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL), NR_OK);
+	ck_assert_int_eq(nr_article_analyze(a, lex), NR_OK);
+	check_invariants(a);
+	return a;
+}
+
+/* Index of the entity with this name (case-insensitive), or -1. */
+static long find(const nr_article *a, const char *name)
+{
+	size_t n = nr_article_entity_count(a);
+	for (size_t i = 0; i < n; i++) {
+		nr_entity_info e;
+		nr_article_entity(a, i, &e);
+		if (strcasecmp(e.name, name) == 0)
+			return (long)i;
+	}
+	return -1;
+}
+
+static nr_entity_info get(const nr_article *a, const char *name)
+{
+	nr_entity_info e;
+	memset(&e, 0, sizeof(e));
+	long i = find(a, name);
+	ck_assert_msg(i >= 0, "no entity '%s'", name);
+	nr_article_entity(a, (size_t)i, &e);
+	return e;
+}
+
+static void expect(const nr_article *a, const char *name, nr_entity_type type)
+{
+	nr_entity_info e = get(a, name);
+	ck_assert_msg(e.type == type, "'%s' is %s, want %s", name,
+		      nr_entity_type_name(e.type), nr_entity_type_name(type));
+}
+
+static void absent(const nr_article *a, const char *name)
+{
+	ck_assert_msg(find(a, name) < 0, "unexpected entity '%s'", name);
+}
+
+/* The text of mention j of the named entity. */
+static const char *mention(const nr_article *a, const char *name, size_t j)
+{
+	static char buf[256];
+	long i = find(a, name);
+	ck_assert(i >= 0);
+	nr_span s = nr_article_entity_mention(a, (size_t)i, j);
+	const char *t = nr_article_text(a, NULL);
+	size_t n = s.end - s.start < sizeof(buf) - 1 ? s.end - s.start
+						     : sizeof(buf) - 1;
+	memcpy(buf, t + s.start, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+START_TEST(title_before_name)
+{
+	nr_article *a = analyse(
+		"White House Press Secretary Gary Lindqvist said on Friday the "
+		"talks would continue. Lindqvist told reporters the offer stood.");
+	nr_entity_info e = get(a, "Gary Lindqvist");
+	ck_assert_int_eq(e.type, NR_ENTITY_PERSON);
+	ck_assert_str_eq(e.title, "Press Secretary");
+	ck_assert_str_eq(e.affiliation, "White House");
+	ck_assert(e.official);
+	ck_assert_uint_eq(e.mention_count, 2);
+	ck_assert_str_eq(mention(a, "Gary Lindqvist", 0), "Gary Lindqvist");
+	ck_assert_str_eq(mention(a, "Gary Lindqvist", 1), "Lindqvist");
+	expect(a, "White House", NR_ENTITY_ORGANIZATION);
+	absent(a, "Press Secretary");
+	absent(a, "Friday");
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(demonym_affiliation)
+{
+	nr_article *a = analyse(
+		"Pakistani Prime Minister Tariq Hamid Lodhi spoke in Lahore. "
+		"Lodhi said the border would stay open.");
+	nr_entity_info e = get(a, "Tariq Hamid Lodhi");
+	ck_assert_str_eq(e.title, "Prime Minister");
+	ck_assert_str_eq(e.affiliation, "Pakistan");
+	ck_assert(e.official);
+	ck_assert_uint_eq(e.mention_count, 2);
+	expect(a, "Lahore", NR_ENTITY_LOCATION);
+	/* An adjective of nationality names no place by itself. */
+	absent(a, "Pakistan");
+	absent(a, "Pakistani");
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(rank_and_surname)
+{
+	nr_article *a = analyse(
+		"Admiral Ruth Okonkwo said the ships had left port. Reporters "
+		"asked about the plan. Admiral Okonkwo declined to comment, and "
+		"Okonkwo later left.");
+	nr_entity_info e = get(a, "Ruth Okonkwo");
+	ck_assert_str_eq(e.title, "Admiral");
+	ck_assert(e.official);
+	ck_assert_uint_eq(e.mention_count, 3);
+	ck_assert_str_eq(mention(a, "Ruth Okonkwo", 1), "Okonkwo");
+	absent(a, "Okonkwo");
+	absent(a, "Admiral Okonkwo");
+	absent(a, "Reporters");
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(title_with_of)
+{
+	nr_article *a = analyse(
+		"Secretary of State Laura Feinmann met the envoy on Tuesday.");
+	nr_entity_info e = get(a, "Laura Feinmann");
+	ck_assert_str_eq(e.title, "Secretary of State");
+	ck_assert(e.official);
+	absent(a, "State Laura Feinmann");
+	absent(a, "Tuesday");
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(apposition_analyst)
+{
+	nr_article *a = analyse(
+		"Martin Oyelaran, a senior analyst at the London-based Centre for "
+		"the Study of Markets, said prices would rise. Oyelaran says "
+		"the trend is clear.");
+	nr_entity_info e = get(a, "Martin Oyelaran");
+	ck_assert_str_eq(e.title, "senior analyst");
+	ck_assert_str_eq(e.affiliation, "Centre for the Study of Markets");
+	ck_assert(!e.official);
+	ck_assert_uint_eq(e.mention_count, 2);
+	expect(a, "Centre for the Study of Markets", NR_ENTITY_ORGANIZATION);
+	expect(a, "London", NR_ENTITY_LOCATION);
+	absent(a, "London-based Centre");
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(copula_title)
+{
+	nr_article *a = analyse(
+		"Dana Whitlock is a senior analyst at the Institute for Coastal "
+		"Research. She says storms are getting worse.");
+	nr_entity_info e = get(a, "Dana Whitlock");
+	ck_assert_str_eq(e.title, "senior analyst");
+	ck_assert_str_eq(e.affiliation, "Institute for Coastal Research");
+	ck_assert(!e.official);
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(spokesman_depends_on_body)
+{
+	nr_article *a = analyse(
+		"White House spokesman Paul Renner repeated the offer. A company "
+		"spokesman, Ivo Balic, declined to comment.");
+	nr_entity_info e = get(a, "Paul Renner");
+	ck_assert_str_eq(e.title, "spokesman");
+	ck_assert_str_eq(e.affiliation, "White House");
+	ck_assert(e.official);
+	e = get(a, "Ivo Balic");
+	ck_assert(!e.official);
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(sentence_starts_are_not_names)
+{
+	nr_article *a = analyse(
+		"Officials said the bridge was closed. Despite the rain, crowds "
+		"gathered. Meanwhile, the mayor stayed home. Yesterday Nairobi "
+		"was calm. Rebecca Odhiambo said she was not worried.");
+	absent(a, "Officials");
+	absent(a, "Despite");
+	absent(a, "Meanwhile");
+	absent(a, "Yesterday");
+	absent(a, "Yesterday Nairobi");
+	expect(a, "Nairobi", NR_ENTITY_LOCATION);
+	expect(a, "Rebecca Odhiambo", NR_ENTITY_PERSON);
+	ck_assert_uint_eq(nr_article_entity_count(a), 2);
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(surname_at_sentence_start)
+{
+	nr_article *a = analyse(
+		"The plan came from Henrik Vaszary. Vaszary told reporters it "
+		"would work.");
+	nr_entity_info e = get(a, "Henrik Vaszary");
+	ck_assert_uint_eq(e.mention_count, 2);
+	ck_assert_str_eq(mention(a, "Henrik Vaszary", 1), "Vaszary");
+	absent(a, "The");
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(possessives)
+{
+	nr_article *a = analyse(
+		"Pakistan\xe2\x80\x99s government rejected Kenya's claim. "
+		"Nigeria\xe2\x80\x99s envoy said nothing.");
+	expect(a, "Pakistan", NR_ENTITY_LOCATION);
+	expect(a, "Kenya", NR_ENTITY_LOCATION);
+	expect(a, "Nigeria", NR_ENTITY_LOCATION);
+	ck_assert_str_eq(mention(a, "Pakistan", 0), "Pakistan");
+	ck_assert_str_eq(mention(a, "Kenya", 0), "Kenya");
+	ck_assert_str_eq(mention(a, "Nigeria", 0), "Nigeria");
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(hyphenated_forms)
+{
+	nr_article *a = analyse(
+		"The al-Qaida-linked group struck again. The U.S.-Pakistani "
+		"relationship is strained, and Pakistan wants help from "
+		"Washington-based lenders.");
+	expect(a, "al-Qaida", NR_ENTITY_ORGANIZATION);
+	ck_assert_str_eq(mention(a, "al-Qaida", 0), "al-Qaida");
+	expect(a, "United States", NR_ENTITY_LOCATION);
+	ck_assert_str_eq(mention(a, "United States", 0), "U.S.");
+	nr_entity_info e = get(a, "Pakistan");
+	ck_assert_uint_eq(e.mention_count, 2);
+	ck_assert_str_eq(mention(a, "Pakistan", 0), "Pakistani");
+	expect(a, "Washington", NR_ENTITY_LOCATION);
+	absent(a, "al-Qaida-linked");
+	absent(a, "Washington-based");
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(washington_city_or_government)
+{
+	nr_article *a = analyse(
+		"Washington said it would respond. Protesters marched in "
+		"Washington on Sunday.");
+	nr_entity_info e = get(a, "Washington");
+	ck_assert_int_eq(e.type, NR_ENTITY_LOCATION);
+	ck_assert_uint_eq(e.mention_count, 2);
+	ck_assert_uint_eq(nr_article_entity_count(a), 1);
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(headline_case_and_caps)
+{
+	nr_article *a = analyse(
+		"Minister Warns Of Tough Times Ahead For Farmers\n\n"
+		"MARKETS RALLY AS OIL PRICES FALL\n\n"
+		"Farm incomes fell again in Kenya, the agriculture minister said.");
+	absent(a, "Warns");
+	absent(a, "Tough Times");
+	absent(a, "Times");
+	absent(a, "Farmers");
+	absent(a, "MARKETS");
+	absent(a, "OIL");
+	absent(a, "MARKETS RALLY");
+	expect(a, "Kenya", NR_ENTITY_LOCATION);
+	ck_assert_uint_eq(nr_article_entity_count(a), 1);
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(caps_line_with_known_name)
+{
+	/* A name an ALL-CAPS line shares with the body still counts. */
+	nr_article *a = analyse(
+		"TALKS STALL IN GENEVA\n\n"
+		"Delegates left Geneva without a deal.");
+	nr_entity_info e = get(a, "Geneva");
+	ck_assert_int_eq(e.type, NR_ENTITY_LOCATION);
+	ck_assert_uint_eq(e.mention_count, 2);
+	absent(a, "TALKS");
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(acronyms)
+{
+	nr_article *a = analyse(
+		"Officials from NATO and the CIA met members of the KDRP in "
+		"Brussels after World War II memorials were opened. The US and "
+		"UK sent envoys.");
+	expect(a, "NATO", NR_ENTITY_ORGANIZATION);
+	expect(a, "CIA", NR_ENTITY_ORGANIZATION);
+	expect(a, "KDRP", NR_ENTITY_ORGANIZATION);
+	expect(a, "Brussels", NR_ENTITY_LOCATION);
+	expect(a, "United States", NR_ENTITY_LOCATION);
+	expect(a, "United Kingdom", NR_ENTITY_LOCATION);
+	absent(a, "II");
+	absent(a, "World War II");
+	ck_assert_uint_eq(nr_article_entity_count(a), 6);
+	absent(a, "Officials");
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(organisation_cues)
+{
+	nr_article *a = analyse(
+		"Fighters of the militant Karimabad Network crossed the border, "
+		"the Ministry of Water Resources said. The Joint Chiefs of Staff "
+		"and the Velland Farmers Union disagreed, as did Tessaro Holdings "
+		"Inc.");
+	expect(a, "Karimabad Network", NR_ENTITY_ORGANIZATION);
+	expect(a, "Ministry of Water Resources", NR_ENTITY_ORGANIZATION);
+	expect(a, "Joint Chiefs of Staff", NR_ENTITY_ORGANIZATION);
+	expect(a, "Velland Farmers Union", NR_ENTITY_ORGANIZATION);
+	absent(a, "Fighters");
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(org_word_joins_org)
+{
+	nr_article *a = analyse(
+		"The Karimabad Network denied it. Karimabad fighters were seen "
+		"near the town.");
+	nr_entity_info e = get(a, "Karimabad Network");
+	ck_assert_uint_eq(e.mention_count, 2);
+	absent(a, "Karimabad");
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(honorifics)
+{
+	nr_article *a = analyse(
+		"Mr. Brankovic arrived late, and Sen. Hollister left early. "
+		"Brankovic said nothing.");
+	expect(a, "Brankovic", NR_ENTITY_PERSON);
+	expect(a, "Hollister", NR_ENTITY_PERSON);
+	nr_entity_info e = get(a, "Hollister");
+	ck_assert(e.official);
+	e = get(a, "Brankovic");
+	ck_assert(!e.official);
+	ck_assert_uint_eq(e.mention_count, 2);
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(speech_verb_subject)
+{
+	nr_article *a = analyse(
+		"\xe2\x80\x9cWe will not move,\xe2\x80\x9d said Oduya. "
+		"The port reopened on Monday.");
+	expect(a, "Oduya", NR_ENTITY_PERSON);
+	absent(a, "We");
+	absent(a, "Monday");
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(scores_table)
+{
+	nr_article *a = analyse("Chicago 5 Boston 3 , Denver 2 Seattle 1 .");
+	expect(a, "Chicago", NR_ENTITY_ORGANIZATION);
+	expect(a, "Seattle", NR_ENTITY_ORGANIZATION);
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(place_led_name)
+{
+	nr_article *a = analyse(
+		"She wrote for the Denver Courier before the Tokyo Open began.");
+	absent(a, "Denver");
+	absent(a, "Tokyo");
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(seed_article)
+{
+	tu_result r;
+	tu_read_fixture(&r, "../../examples/articles/voa-haqqani.txt",
+			NR_FORMAT_TEXT);
+	ck_assert_uint_eq(r.narticles, 1);
+	nr_article *a = r.articles[0];
+	ck_assert_int_eq(nr_article_analyze(a, lex), NR_OK);
+	check_invariants(a);
+	static const struct {
+		const char *name;
+		nr_entity_type type;
+		int official; /* -1: not a person */
+	} want[] = {
+		{ "Jay Carney", NR_ENTITY_PERSON, 1 },
+		{ "Barack Obama", NR_ENTITY_PERSON, 1 },
+		{ "Mike Mullen", NR_ENTITY_PERSON, 1 },
+		{ "Hillary Clinton", NR_ENTITY_PERSON, 1 },
+		{ "Jeffrey Dressler", NR_ENTITY_PERSON, 0 },
+		{ "Hina Rabbani Khar", NR_ENTITY_PERSON, 1 },
+		{ "Yousuf Raza Gilani", NR_ENTITY_PERSON, 1 },
+		{ "White House", NR_ENTITY_ORGANIZATION, -1 },
+		{ "Haqqani Network", NR_ENTITY_ORGANIZATION, -1 },
+		{ "NATO", NR_ENTITY_ORGANIZATION, -1 },
+		{ "ISI", NR_ENTITY_ORGANIZATION, -1 },
+		{ "Joint Chiefs of Staff", NR_ENTITY_ORGANIZATION, -1 },
+		{ "Institute for the Study of War", NR_ENTITY_ORGANIZATION, -1 },
+		{ "al-Qaida", NR_ENTITY_ORGANIZATION, -1 },
+		{ "Pakistan", NR_ENTITY_LOCATION, -1 },
+		{ "Islamabad", NR_ENTITY_LOCATION, -1 },
+		{ "Kabul", NR_ENTITY_LOCATION, -1 },
+		{ "United States", NR_ENTITY_LOCATION, -1 },
+		{ "Afghanistan", NR_ENTITY_LOCATION, -1 },
+		{ "India", NR_ENTITY_LOCATION, -1 },
+	};
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		nr_entity_info e = get(a, want[i].name);
+		ck_assert_msg(e.type == want[i].type, "%s: type %s", want[i].name,
+			      nr_entity_type_name(e.type));
+		if (want[i].official >= 0)
+			ck_assert_msg(e.official == (want[i].official == 1),
+				      "%s: official %d", want[i].name, e.official);
+	}
+	/* One entity per person, whatever the form. */
+	absent(a, "Carney");
+	absent(a, "Mullen");
+	absent(a, "Admiral Mullen");
+	absent(a, "Dressler");
+	absent(a, "Obama");
+	absent(a, "Haqqani");
+	absent(a, "Friday");
+	absent(a, "Thursday");
+	nr_entity_info e = get(a, "Jay Carney");
+	ck_assert_uint_eq(e.mention_count, 4);
+	ck_assert_str_eq(e.title, "Press Secretary");
+	ck_assert_str_eq(e.affiliation, "White House");
+	e = get(a, "Mike Mullen");
+	ck_assert_str_eq(e.title, "Admiral");
+	ck_assert_uint_eq(e.mention_count, 3);
+	e = get(a, "Jeffrey Dressler");
+	ck_assert_str_eq(e.title, "senior analyst");
+	ck_assert_str_eq(e.affiliation, "Institute for the Study of War");
+	e = get(a, "Yousuf Raza Gilani");
+	ck_assert_str_eq(e.affiliation, "Pakistan");
+	e = get(a, "Hillary Clinton");
+	ck_assert_str_eq(e.title, "Secretary of State");
+	/* Every entity the gold standard would not list is at most optional. */
+	size_t n = nr_article_entity_count(a);
+	for (size_t i = 0; i < n; i++) {
+		nr_entity_info x;
+		nr_article_entity(a, i, &x);
+		bool known = strcmp(x.name, "U.S. Embassy") == 0 ||
+			     strcmp(x.name, "Washington") == 0;
+		for (size_t k = 0; k < sizeof(want) / sizeof(want[0]); k++)
+			if (strcasecmp(x.name, want[k].name) == 0)
+				known = true;
+		ck_assert_msg(known, "unexpected entity '%s'", x.name);
+	}
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(empty_and_odd_inputs)
+{
+	nr_article *a = analyse("");
+	ck_assert_uint_eq(nr_article_entity_count(a), 0);
+	nr_article_free(a);
+	a = analyse("... \xe2\x80\x9c \xe2\x80\x9d - ' 's A. B. C. ---");
+	nr_article_free(a);
+	/* A long run of capitalised words stays bounded and linear. */
+	char *big = malloc(200000);
+	ck_assert_ptr_nonnull(big);
+	size_t n = 0;
+	while (n + 16 < 200000) {
+		memcpy(big + n, "Alpha Beta-Gamma ", 17);
+		n += 17;
+	}
+	big[n] = '\0';
+	a = analyse(big);
+	nr_article_free(a);
+	free(big);
+}
+END_TEST
+
+START_TEST(analysis_is_stable)
+{
+	/* Analysing twice, or with the built-in lexicons, agrees. */
+	const char *text = "Foreign Minister Ana Duarte met NATO officials in Lisbon.";
+	nr_article *a = analyse(text);
+	nr_article *b = NULL;
+	ck_assert_int_eq(nr_article_from_text(&b, text, strlen(text), NULL), NR_OK);
+	ck_assert_int_eq(nr_article_analyze(b, NULL), NR_OK);
+	ck_assert_int_eq(nr_article_analyze(b, NULL), NR_OK);
+	ck_assert_uint_eq(nr_article_entity_count(a), nr_article_entity_count(b));
+	nr_entity_info e = get(b, "Ana Duarte");
+	ck_assert_str_eq(e.title, "Foreign Minister");
+	ck_assert(e.official);
+	nr_article_free(a);
+	nr_article_free(b);
+}
+END_TEST
+
+Suite *entities_suite(void)
+{
+	Suite *s = suite_create("entities");
+	TCase *tc = tcase_create("entities");
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_add_test(tc, title_before_name);
+	tcase_add_test(tc, demonym_affiliation);
+	tcase_add_test(tc, rank_and_surname);
+	tcase_add_test(tc, title_with_of);
+	tcase_add_test(tc, apposition_analyst);
+	tcase_add_test(tc, copula_title);
+	tcase_add_test(tc, spokesman_depends_on_body);
+	tcase_add_test(tc, sentence_starts_are_not_names);
+	tcase_add_test(tc, surname_at_sentence_start);
+	tcase_add_test(tc, possessives);
+	tcase_add_test(tc, hyphenated_forms);
+	tcase_add_test(tc, washington_city_or_government);
+	tcase_add_test(tc, headline_case_and_caps);
+	tcase_add_test(tc, caps_line_with_known_name);
+	tcase_add_test(tc, acronyms);
+	tcase_add_test(tc, organisation_cues);
+	tcase_add_test(tc, org_word_joins_org);
+	tcase_add_test(tc, honorifics);
+	tcase_add_test(tc, speech_verb_subject);
+	tcase_add_test(tc, scores_table);
+	tcase_add_test(tc, place_led_name);
+	tcase_add_test(tc, seed_article);
+	tcase_add_test(tc, empty_and_odd_inputs);
+	tcase_add_test(tc, analysis_is_stable);
+	suite_add_tcase(s, tc);
+	return s;
+}

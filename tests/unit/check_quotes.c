@@ -1,0 +1,580 @@
+/* check_quotes.c - quotations: marks, kinds, speakers, cues. */
+#include "testutil.h"
+
+#include <check.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static nr_lexicon *lex;
+
+static void lex_setup(void)
+{
+	ck_assert_int_eq(nr_lexicon_new(&lex), NR_OK);
+}
+
+static void lex_teardown(void)
+{
+	nr_lexicon_free(lex);
+	lex = NULL;
+}
+
+/* Read an invented article (a headline is prepended) and analyse it. */
+static void run(tu_result *r, const char *body)
+{
+	size_t n = strlen(body) + 64;
+	char *buf = malloc(n);
+	ck_assert_ptr_nonnull(buf);
+	snprintf(buf, n, "Officials Weigh New Steps on Border Talks\n\n%s", body);
+	tu_read(r, buf, NR_FORMAT_TEXT);
+	free(buf);
+	ck_assert_uint_eq(r->narticles, 1);
+	ck_assert_int_eq(nr_article_analyze(r->articles[0], lex), NR_OK);
+}
+
+/* The quote whose content holds `needle`; fails when there is none. */
+static nr_quote_info quote_with(const nr_article *a, const char *needle)
+{
+	const char *t = tu_text(a);
+	nr_quote_info q;
+	size_t nl = strlen(needle);
+	for (size_t i = 0; i < nr_article_quote_count(a); i++) {
+		ck_assert_int_eq(nr_article_quote(a, i, &q), NR_OK);
+		for (size_t k = q.content.start; k + nl <= q.content.end; k++)
+			if (memcmp(t + k, needle, nl) == 0)
+				return q;
+	}
+	ck_abort_msg("no quote holds \"%s\"", needle);
+	return q;
+}
+
+static bool has_quote_with(const nr_article *a, const char *needle)
+{
+	const char *t = tu_text(a);
+	size_t nl = strlen(needle);
+	for (size_t i = 0; i < nr_article_quote_count(a); i++) {
+		nr_quote_info q;
+		nr_article_quote(a, i, &q);
+		for (size_t k = q.content.start; k + nl <= q.content.end; k++)
+			if (memcmp(t + k, needle, nl) == 0)
+				return true;
+	}
+	return false;
+}
+
+/* Text of a span, copied into a static buffer. */
+static const char *span_text(const nr_article *a, nr_span s)
+{
+	static char buf[512];
+	size_t n = s.end - s.start;
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, tu_text(a) + s.start, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+static const char *content(const nr_article *a, const nr_quote_info *q)
+{
+	return span_text(a, q->content);
+}
+
+#define SPEAKER_IS(q, name)                                                      \
+	do {                                                                     \
+		ck_assert_ptr_nonnull((q).speaker);                              \
+		ck_assert_str_eq((q).speaker, (name));                           \
+	} while (0)
+
+START_TEST(direct_after_and_inversion)
+{
+	tu_result r;
+	run(&r, "Customs chief Maria Lopes visited the crossing on Monday.\n\n"
+		"\xE2\x80\x9CWe will keep the lanes open through the winter,\xE2\x80\x9D said Lopes.\n\n"
+		"\xE2\x80\x9CNobody wants a closed border,\xE2\x80\x9D Lopes said on Tuesday.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "keep the lanes open");
+	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
+	SPEAKER_IS(q, "Maria Lopes");
+	ck_assert_str_eq(span_text(a, q.cue), "said");
+	ck_assert_str_eq(q.cue_lemma, "say");
+	ck_assert_str_eq(span_text(a, q.speaker_span), "Lopes");
+	/* The content keeps its marks. */
+	ck_assert(strncmp(content(a, &q), "\xE2\x80\x9CWe will", 7) == 0);
+	q = quote_with(a, "Nobody wants");
+	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
+	SPEAKER_IS(q, "Maria Lopes");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(direct_before_with_colon)
+{
+	tu_result r;
+	run(&r, "Interior Minister Tomas Berg said: \xE2\x80\x9CThe checks will stay until the "
+		"spring.\xE2\x80\x9D");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "checks will stay");
+	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
+	SPEAKER_IS(q, "Tomas Berg");
+	ck_assert_str_eq(q.cue_lemma, "say");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(apposition)
+{
+	tu_result r;
+	run(&r, "Jonas Weller, a senior analyst at the Harbor Policy Institute, said the "
+		"new rules would slow trade for months.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "would slow trade");
+	ck_assert_int_eq(q.kind, NR_QUOTE_INDIRECT);
+	SPEAKER_IS(q, "Jonas Weller");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(inversion_with_title)
+{
+	tu_result r;
+	run(&r, "\xE2\x80\x9CThe port is safe again,\xE2\x80\x9D said the minister, who toured "
+		"the docks.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "port is safe");
+	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
+	SPEAKER_IS(q, "minister");
+	ck_assert_str_eq(span_text(a, q.speaker_span), "the minister");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(groups)
+{
+	tu_result r;
+	run(&r, "Obama administration officials say the talks have stalled over customs fees.\n\n"
+		"The White House said Friday it expects a deal before the summer.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "talks have stalled");
+	ck_assert_int_eq(q.kind, NR_QUOTE_INDIRECT);
+	SPEAKER_IS(q, "Obama administration officials");
+	ck_assert_str_eq(q.cue_lemma, "say");
+	q = quote_with(a, "expects a deal");
+	SPEAKER_IS(q, "White House");
+	/* "Friday" is when it was said, not what. */
+	ck_assert(strncmp(content(a, &q), "it expects", 10) == 0);
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(title_only)
+{
+	tu_result r;
+	run(&r, "White House spokesman Jay Carney met reporters on Monday.\n\n"
+		"President Barack Obama\xE2\x80\x99s spokesman said the fees are a threat to "
+		"small farms.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "fees are a threat");
+	ck_assert_str_eq(span_text(a, q.speaker_span),
+			 "President Barack Obama\xE2\x80\x99s spokesman");
+	/* Never Obama himself. */
+	ck_assert_ptr_nonnull(q.speaker);
+	ck_assert_str_ne(q.speaker, "Barack Obama");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(pronoun_after_two_people)
+{
+	tu_result r;
+	run(&r, "Senator Helen Marsh met Governor Peter Quist in the capital on Monday.\n\n"
+		"Marsh said the state must hire more inspectors. She added that the money "
+		"was already in the budget.\n\n"
+		"Quist disagreed. He said the budget had no room for new staff.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "money was already");
+	ck_assert_int_eq(q.kind, NR_QUOTE_INDIRECT);
+	SPEAKER_IS(q, "Helen Marsh");
+	ck_assert_str_eq(q.cue_lemma, "add");
+	ck_assert_str_eq(span_text(a, q.speaker_span), "She");
+	q = quote_with(a, "no room for new staff");
+	SPEAKER_IS(q, "Peter Quist");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(pronoun_follows_the_speaker)
+{
+	tu_result r;
+	run(&r, "Daniel Ortega Ruiz is a trade lawyer in the capital. He says the new fees "
+		"break the regional agreement.\n\n"
+		"\xE2\x80\x9CThey cannot do this without a vote,\xE2\x80\x9D he said.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "break the regional");
+	SPEAKER_IS(q, "Daniel Ortega Ruiz");
+	q = quote_with(a, "without a vote");
+	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
+	SPEAKER_IS(q, "Daniel Ortega Ruiz");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(multi_paragraph)
+{
+	tu_result r;
+	run(&r, "Mayor Anne Kowalski spoke at length on Monday.\n\n"
+		"\xE2\x80\x9CWe asked for help three times and heard nothing back.\n\n"
+		"\xE2\x80\x9CSo we built the levee ourselves, with our own money.\n\n"
+		"\xE2\x80\x9CNow they want us to pay the fees as well,\xE2\x80\x9D she said.\n\n"
+		"The council meets again next week.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "asked for help");
+	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
+	/* One quotation running over the three paragraphs. */
+	const char *c = content(a, &q);
+	ck_assert_ptr_nonnull(strstr(c, "built the levee"));
+	ck_assert_ptr_nonnull(strstr(c, "pay the fees"));
+	SPEAKER_IS(q, "Anne Kowalski");
+	ck_assert(!has_quote_with(a, "council meets"));
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(two_apostrophes)
+{
+	tu_result r;
+	run(&r, "''This isn't reform, it is a toll,'' said Mr. Hallam, a shipping "
+		"executive. ''It's a tax on every truck.''");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "This isn't reform");
+	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
+	SPEAKER_IS(q, "Hallam");
+	/* The sentence after the attribution continues the same quotation. */
+	ck_assert_ptr_nonnull(strstr(content(a, &q), "tax on every truck"));
+	/* The apostrophe in "isn't" closed nothing. */
+	ck_assert(strncmp(content(a, &q), "''This", 6) == 0);
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(mismatched_marks)
+{
+	tu_result r;
+	run(&r, "\xE2\x80\x9CThe queue was six hours long,\" driver Ivan Petrov said.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "six hours long");
+	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
+	SPEAKER_IS(q, "Ivan Petrov");
+	const char *c = content(a, &q);
+	ck_assert(c[strlen(c) - 1] == '"');
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(nested_singles)
+{
+	tu_result r;
+	run(&r, "\xE2\x80\x9CThey told us \xE2\x80\x98wait another week\xE2\x80\x99 and "
+		"then closed the office,\xE2\x80\x9D said Rosa Diaz.");
+	const nr_article *a = r.articles[0];
+	ck_assert_uint_eq(nr_article_quote_count(a), 1);
+	nr_quote_info q = quote_with(a, "wait another week");
+	ck_assert_ptr_nonnull(strstr(content(a, &q), "closed the office"));
+	SPEAKER_IS(q, "Rosa Diaz");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(unattributed)
+{
+	tu_result r;
+	run(&r, "The bridge reopened on Monday after a week of repairs.\n\n"
+		"\xE2\x80\x9CIt is about time somebody fixed this road for good.\xE2\x80\x9D\n\n"
+		"Traffic was light.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "about time");
+	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
+	ck_assert_ptr_null(q.speaker);
+	ck_assert_uint_eq(q.cue.end, 0);
+	ck_assert_str_eq(q.cue_lemma, "");
+	/* Scare quotes are not speech. */
+	tu_free(&r);
+	run(&r, "The so-called \xE2\x80\x9Cgreen lane\xE2\x80\x9D opened on Monday.");
+	ck_assert_uint_eq(nr_article_quote_count(r.articles[0]), 0);
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(according_to)
+{
+	tu_result r;
+	run(&r, "According to the port authority, the fees raised $4 million last year.\n\n"
+		"The crossing handles 900 trucks a day, according to customs officials.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "fees raised");
+	ck_assert_int_eq(q.kind, NR_QUOTE_INDIRECT);
+	ck_assert_str_eq(q.cue_lemma, "according to");
+	ck_assert_ptr_nonnull(q.speaker);
+	ck_assert_ptr_nonnull(strstr(q.speaker, "port authority"));
+	q = quote_with(a, "900 trucks");
+	ck_assert_str_eq(span_text(a, q.content), "The crossing handles 900 trucks a day");
+	SPEAKER_IS(q, "customs officials");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(mixed)
+{
+	tu_result r;
+	run(&r, "Trade Minister Sofia Brandt has repeatedly called the agreement "
+		"\xE2\x80\x9C" "badly outdated.\xE2\x80\x9D\n\n"
+		"Prime Minister Karl Osten said Friday the neighbours \xE2\x80\x9C"
+		"cannot keep changing the rules.\xE2\x80\x9D");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "badly outdated");
+	ck_assert_int_eq(q.kind, NR_QUOTE_MIXED);
+	SPEAKER_IS(q, "Sofia Brandt");
+	ck_assert_str_eq(q.cue_lemma, "call");
+	q = quote_with(a, "cannot keep changing");
+	ck_assert_int_eq(q.kind, NR_QUOTE_MIXED);
+	SPEAKER_IS(q, "Karl Osten");
+	/* The reported clause, with its quoted part. */
+	ck_assert(strncmp(content(a, &q), "the neighbours", 14) == 0);
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(interrupted_quote)
+{
+	tu_result r;
+	run(&r, "\xE2\x80\x9CWe are ready,\xE2\x80\x9D Colonel Ana Reis said, \xE2\x80\x9C"
+		"and we will open the gates at dawn.\xE2\x80\x9D");
+	const nr_article *a;
+	a = r.articles[0];
+	ck_assert_uint_eq(nr_article_quote_count(a), 1);
+	nr_quote_info q = quote_with(a, "We are ready");
+	ck_assert_ptr_nonnull(strstr(content(a, &q), "gates at dawn"));
+	SPEAKER_IS(q, "Ana Reis");
+	tu_free(&r);
+	/* A setting between the parts does not split the quotation. */
+	run(&r, "\xE2\x80\x9CWe are ready,\xE2\x80\x9D Colonel Ana Reis said during a visit to "
+		"the northern crossing, \xE2\x80\x9C" "and the gates open at dawn.\xE2\x80\x9D");
+	a = r.articles[0];
+	ck_assert_uint_eq(nr_article_quote_count(a), 1);
+	q = quote_with(a, "We are ready");
+	ck_assert_ptr_nonnull(strstr(content(a, &q), "gates open at dawn"));
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(coordinated_verbs)
+{
+	tu_result r;
+	run(&r, "After the vote, Councillor Mara Lind stood up and said, \xE2\x80\x9CThis "
+		"budget leaves the harbour without a plan.\xE2\x80\x9D");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "leaves the harbour");
+	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
+	SPEAKER_IS(q, "Mara Lind");
+	ck_assert_str_eq(q.cue_lemma, "say");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(cue_lemmas_and_told)
+{
+	tu_result r;
+	run(&r, "Chief Inspector Lena Vogt told reporters the smugglers were using "
+		"forged permits.\n\n"
+		"The ministry denies claims that it ignored the warnings.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "smugglers were using");
+	ck_assert_str_eq(q.cue_lemma, "tell");
+	SPEAKER_IS(q, "Lena Vogt");
+	/* The addressee is not part of what was said. */
+	ck_assert(strncmp(content(a, &q), "the smugglers", 13) == 0);
+	q = quote_with(a, "ignored the warnings");
+	ck_assert_str_eq(q.cue_lemma, "deny");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(no_speech)
+{
+	tu_result r;
+	run(&r, "The river rose two metres overnight. Roads to the north were closed, and "
+		"schools will stay shut until Thursday.");
+	ck_assert_uint_eq(nr_article_quote_count(r.articles[0]), 0);
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(fixture_article)
+{
+	tu_result r;
+	tu_read_fixture(&r, "quotes/harbour.txt", NR_FORMAT_TEXT);
+	ck_assert_uint_eq(r.narticles, 1);
+	const nr_article *a = r.articles[0];
+	ck_assert_int_eq(nr_article_analyze((nr_article *)a, lex), NR_OK);
+	nr_quote_info q = quote_with(a, "dredging has to start");
+	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
+	SPEAKER_IS(q, "Elena Marquez");
+	/* The next paragraph, a quote with no attribution, is hers too. */
+	q = quote_with(a, "ships will go elsewhere");
+	SPEAKER_IS(q, "Elena Marquez");
+	q = quote_with(a, "the figures were exaggerated");
+	SPEAKER_IS(q, "Tomas Lind");
+	ck_assert_int_eq(q.kind, NR_QUOTE_INDIRECT);
+	/* Quotes come sorted by content start. */
+	size_t n = nr_article_quote_count(a);
+	size_t prev = 0;
+	for (size_t i = 0; i < n; i++) {
+		nr_article_quote(a, i, &q);
+		ck_assert_uint_ge(q.content.start, prev);
+		ck_assert_uint_le(q.content.end, strlen(tu_text(a)));
+		prev = q.content.start;
+	}
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(seed_article)
+{
+	tu_result r;
+	tu_read_fixture(&r, "../../examples/articles/voa-haqqani.txt", NR_FORMAT_AUTO);
+	ck_assert_uint_eq(r.narticles, 1);
+	nr_article *a = r.articles[0];
+	ck_assert_int_eq(nr_article_analyze(a, lex), NR_OK);
+	nr_quote_info q = quote_with(a, "it is critical that Pakistan break any links");
+	ck_assert_int_eq(q.kind, NR_QUOTE_INDIRECT);
+	SPEAKER_IS(q, "Jay Carney");
+	q = quote_with(a, "group was responsible for last week");
+	SPEAKER_IS(q, "Jay Carney");
+	ck_assert_str_eq(q.cue_lemma, "tell");
+	q = quote_with(a, "Haqqani militants operate from safe havens");
+	SPEAKER_IS(q, "Jay Carney");
+	q = quote_with(a, "the network is a threat to the United States");
+	ck_assert_str_ne(q.speaker ? q.speaker : "", "Barack Obama");
+	ck_assert_str_eq(span_text(a, q.speaker_span),
+			 "President Barack Obama\xE2\x80\x99s spokesman");
+	q = quote_with(a, "veritable arm");
+	ck_assert_int_eq(q.kind, NR_QUOTE_MIXED);
+	SPEAKER_IS(q, "Mike Mullen");
+	q = quote_with(a, "Islamabad has not acted");
+	SPEAKER_IS(q, "Obama administration officials");
+	q = quote_with(a, "While we can continue to cooperate");
+	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
+	SPEAKER_IS(q, "Jeffrey Dressler");
+	q = quote_with(a, "They know that they would lose");
+	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
+	SPEAKER_IS(q, "Jeffrey Dressler");
+	q = quote_with(a, "the most recent attacks are endangering");
+	SPEAKER_IS(q, "Jeffrey Dressler");
+	q = quote_with(a, "could lose an ally");
+	SPEAKER_IS(q, "Hina Rabbani Khar");
+	q = quote_with(a, "complicated");
+	ck_assert_int_eq(q.kind, NR_QUOTE_MIXED);
+	SPEAKER_IS(q, "Jay Carney");
+	ck_assert_str_eq(q.cue_lemma, "call");
+	q = quote_with(a, "can\xE2\x80\x99t live without us");
+	ck_assert_int_eq(q.kind, NR_QUOTE_MIXED);
+	SPEAKER_IS(q, "Yousuf Raza Gilani");
+	q = quote_with(a, "accusations that it helps the militants");
+	ck_assert_str_eq(q.cue_lemma, "deny");
+	SPEAKER_IS(q, "Pakistan");
+	/* The White House "calling on" Pakistan to act is a demand, not a
+	 * quotation. */
+	ck_assert(!has_quote_with(a, "break any links it has with the militant"));
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(hostile_marks_and_volume)
+{
+	/* Thousands of quotes, stray and unbalanced marks of every style:
+	 * linear time, sorted and in-bounds output. */
+	/* Each paragraph carries its number: the reader drops repeated
+	 * paragraphs as page furniture. */
+	size_t n = 4000, cap = n * 96 + 64, len = 0;
+	char *body = malloc(cap);
+	ck_assert_ptr_nonnull(body);
+	for (size_t i = 0; i < n; i++) {
+		int w = 0;
+		switch (i % 5) {
+		case 0:
+			w = snprintf(body + len, cap - len, "\xE2\x80\x9CWe will rebuild road %zu,"
+				     "\xE2\x80\x9D said Mayor Anne Kowalski.", i);
+			break;
+		case 1:
+			w = snprintf(body + len, cap - len, "She said the council approved plan %zu "
+				     "and that \xE2\x80\x9C" "work starts soon.", i);
+			break;
+		case 2:
+			w = snprintf(body + len, cap - len, "\" \" \xE2\x80\x9C \xE2\x80\x9D '' "
+				     "\xE2\x80\x98 \xE2\x80\x9D \" \xE2\x80\x9C stray %zu", i);
+			break;
+		case 3:
+			w = snprintf(body + len, cap - len, "The spokesman said figure %zu was wrong, "
+				     "according to officials.", i);
+			break;
+		default:
+			w = snprintf(body + len, cap - len, "\xE2\x80\x9D\xE2\x80\x9D\xE2\x80\x9C"
+				     "\xE2\x80\x9C '' ' ' \xE2\x80\x99 it\xE2\x80\x99s %zu", i);
+			break;
+		}
+		ck_assert(w > 0 && (size_t)w < cap - len);
+		len += (size_t)w;
+		w = snprintf(body + len, cap - len, "\n\n");
+		len += (size_t)w;
+	}
+	tu_result r;
+	run(&r, body);
+	free(body);
+	const nr_article *a = r.articles[0];
+	size_t nq = nr_article_quote_count(a), tl = strlen(tu_text(a));
+	ck_assert_uint_ge(nq, n / 5 * 2);
+	size_t prev = 0;
+	for (size_t i = 0; i < nq; i++) {
+		nr_quote_info q;
+		ck_assert_int_eq(nr_article_quote(a, i, &q), NR_OK);
+		ck_assert_uint_ge(q.content.start, prev);
+		ck_assert_uint_lt(q.content.start, q.content.end);
+		ck_assert_uint_le(q.content.end, tl);
+		ck_assert_uint_le(q.speaker_span.end, tl);
+		ck_assert_uint_le(q.cue.end, tl);
+		prev = q.content.start;
+	}
+	tu_free(&r);
+}
+END_TEST
+
+Suite *quotes_suite(void)
+{
+	Suite *s = suite_create("quotes");
+	TCase *tc = tcase_create("core");
+	tcase_add_unchecked_fixture(tc, lex_setup, lex_teardown);
+	tcase_add_test(tc, direct_after_and_inversion);
+	tcase_add_test(tc, direct_before_with_colon);
+	tcase_add_test(tc, apposition);
+	tcase_add_test(tc, inversion_with_title);
+	tcase_add_test(tc, groups);
+	tcase_add_test(tc, title_only);
+	tcase_add_test(tc, pronoun_after_two_people);
+	tcase_add_test(tc, pronoun_follows_the_speaker);
+	tcase_add_test(tc, multi_paragraph);
+	tcase_add_test(tc, two_apostrophes);
+	tcase_add_test(tc, mismatched_marks);
+	tcase_add_test(tc, nested_singles);
+	tcase_add_test(tc, unattributed);
+	tcase_add_test(tc, according_to);
+	tcase_add_test(tc, mixed);
+	tcase_add_test(tc, interrupted_quote);
+	tcase_add_test(tc, coordinated_verbs);
+	tcase_add_test(tc, cue_lemmas_and_told);
+	tcase_add_test(tc, no_speech);
+	tcase_add_test(tc, fixture_article);
+	tcase_add_test(tc, seed_article);
+	tcase_add_test(tc, hostile_marks_and_volume);
+	suite_add_tcase(s, tc);
+	return s;
+}
