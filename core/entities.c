@@ -571,6 +571,16 @@ static cand *add_lex(ctx *x, size_t i, size_t n, uint32_t sent,
  * A word that can be part of a name here: capitalised and, where capitals
  * are unreliable, vouched for by a reliable use elsewhere or a lexicon.
  */
+/* A cue word inside a run: "Red Star Belgrade" no, "American League
+ * Championship" yes. */
+static bool inner_cue(const ctx *x, size_t a, size_t b)
+{
+	for (size_t k = a; k < b; k++)
+		if (is_cue(x, k, false) && !is_first_name(x, k))
+			return true;
+	return false;
+}
+
 /* "P." or "J.R.": initials. */
 static bool is_initials(const ctx *x, size_t i)
 {
@@ -1002,8 +1012,10 @@ static void scan_sentence(ctx *x, uint32_t si)
 			}
 		}
 		size_t runlen = R > i ? R - i : 0;
-		/* "Men", "Total", "Former" capitalised alone: words. */
-		if (runlen == 1 && !L && is_fw(x, i)) {
+		/* "Men", "Total", "Former" capitalised alone: words; so is
+		 * a cue alone ("League", "Network"). */
+		if (runlen == 1 && !L && (is_fw(x, i) || is_cue(x, i, false) ||
+					  is_cue(x, i, true))) {
 			i++;
 			continue;
 		}
@@ -1071,6 +1083,24 @@ static void scan_sentence(ctx *x, uint32_t si)
 			if (n0 < se && name_word(x, n0)) {
 				run_end(x, n0, se, &pl);
 				n1 = pl;
+				/* "Major League Baseball", "General Motors": a
+				 * cue after the title makes it a name of a body. */
+				bool body = false;
+				for (size_t k = n0; k < n1 && !body; k++)
+					body = is_cue(x, k, false) && !is_first_name(x, k);
+				if (body) {
+					cand *c = add_cand(x, x->toks[i].start,
+							   x->toks[n1 - 1].end,
+							   (uint32_t)i, (uint32_t)n1, si);
+					if (!c)
+						return;
+					c->src = SRC_CUE;
+					c->type = NR_ENTITY_ORGANIZATION;
+					for (size_t k = i; k < n1; k++)
+						x->tf[k] |= TF_USED;
+					i = n1;
+					continue;
+				}
 			} else {
 				for (size_t k = i; k < i + T; k++)
 					x->tf[k] |= TF_USED;
@@ -1125,6 +1155,9 @@ static void scan_sentence(ctx *x, uint32_t si)
 				/* "World War II", "Apollo XI": events, craft. */
 				c->dropped = true;
 				c->guess = NR_ENTITY_ORGANIZATION;
+			} else if (n1 - n0 >= 2 && inner_cue(x, n0 + 1, n1)) {
+				c->type = NR_ENTITY_ORGANIZATION;
+				c->src = SRC_CUE;
 			} else if (n1 - n0 >= 2) {
 				c->guess = context_guess(x, n0, n1, sb, se);
 				if (!c->guess)
