@@ -690,7 +690,11 @@ static size_t run_end(const ctx *x, size_t i, size_t lim, size_t *plain)
 			j += 2;
 			continue;
 		}
-		if (connector(x, j) && j + 1 < lim) {
+		/* "Department for Trade and Industry": "and" only inside a
+		 * name that opens with an organisation cue. */
+		if ((connector(x, j) ||
+		     (tok_is(x, j, "and") && *plain && is_cue(x, i, true))) &&
+		    j + 1 < lim) {
 			size_t k = j + 1;
 			if (tok_is(x, k, "the") && k + 1 < lim)
 				k++;
@@ -1155,6 +1159,13 @@ static void scan_sentence(ctx *x, uint32_t si)
 				/* "World War II", "Apollo XI": events, craft. */
 				c->dropped = true;
 				c->guess = NR_ENTITY_ORGANIZATION;
+			} else if (!is_first_name(x, n0) &&
+				   (facts(x, n1 - 1) & LX_TITLE) &&
+				   !(x->tf[n1 - 1] & TF_ALLCAPS)) {
+				/* "Industry Secretary", "Defence Minister": an
+				 * office, not a name. */
+				c->dropped = true;
+				c->guess = NR_ENTITY_ORGANIZATION;
 			} else if (n1 - n0 >= 2 && inner_cue(x, n0 + 1, n1)) {
 				c->type = NR_ENTITY_ORGANIZATION;
 				c->src = SRC_CUE;
@@ -1516,7 +1527,11 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 			if (better_name(x, &c[k], &c[acc[e].best]) &&
 			    c[k].src != SRC_DEMONYM)
 				acc[e].best = (int32_t)k;
-			if (acc[e].titled < 0 && c[k].title)
+			/* An office beats "Mr." or "Ms". */
+			if (c[k].title &&
+			    (acc[e].titled < 0 ||
+			     (strcmp(c[acc[e].titled].title->cls, "honorific") == 0 &&
+			      strcmp(c[k].title->cls, "honorific") != 0)))
 				acc[e].titled = (int32_t)k;
 		}
 		acc[c[k].entity].n++;
