@@ -1023,8 +1023,10 @@ static void scan_sentence(ctx *x, uint32_t si)
 			i++;
 			continue;
 		}
+		/* A head cue needs its "of": "House of Lords", not "House
+		 * Speaker Ann Lee". */
 		bool cue = runlen >= 2 && (is_cue(x, R - 1, false) ||
-					   is_cue(x, i, true));
+					   (is_cue(x, i, true) && plain < R));
 		/* "Hong Kong Open", "Washington Post": a place opening a
 		 * longer name is part of an organisation's (or event's) name,
 		 * unless a title or another lexicon name follows it. */
@@ -1073,6 +1075,25 @@ static void scan_sentence(ctx *x, uint32_t si)
 		/* A title opening the run: "Admiral Mike Mullen". */
 		const nr_lex_entry *tme;
 		size_t T = title_match(x, i, R, &tme);
+		if (!T) {
+			/* ... or inside it: "New Home Secretary Ann Lee",
+			 * "Labour MP Ann Lee". What comes before the title
+			 * is taken up on its own. */
+			for (size_t k = i + 1; k + 1 < R; k++) {
+				const nr_lex_entry *te2;
+				size_t t2 = title_match(x, k, R, &te2);
+				if (t2 && k + t2 < R && name_word(x, k + t2)) {
+					R = k;
+					plain = plain < R ? plain : R;
+					runlen = R - i;
+					break;
+				}
+			}
+			if (runlen == 1 && is_fw(x, i)) {
+				i++;
+				continue;
+			}
+		}
 		if (T && i + T >= R) {
 			/* A title alone ("the Chairman"). */
 			for (size_t k = i; k < i + T; k++)
