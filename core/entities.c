@@ -50,6 +50,7 @@ typedef struct cand {
 	uint8_t nwords;
 	bool dropped;
 	bool allcaps;          /* written in capitals only */
+	bool common;           /* one word the article also writes in lower case */
 	const nr_lex_entry *lex; /* lexicon entry, or NULL */
 	const char *key;       /* canonical form for grouping */
 	uint32_t keylen;
@@ -89,6 +90,9 @@ typedef struct ctx {
 	struct mcache *mc;     /* lexicon matches per start token */
 	size_t cur_se;         /* end token of the sentence being scanned */
 	size_t cur_numbers;    /* number tokens in that sentence */
+	/* Lower-case words of the article (built on first need). */
+	uint32_t *lowset;
+	bool lowset_built;
 	/* Words capitalised where capitals mean something. */
 	uint32_t *capset;
 	size_t capmask;
@@ -243,6 +247,51 @@ static bool capset_has(const ctx *x, const char *s, size_t n)
 	size_t p = h & x->capmask;
 	for (;;) {
 		uint32_t v = x->capset[p];
+		if (!v)
+			return false;
+		if (eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), s, n))
+			return true;
+		p = (p + 1) & x->capmask;
+	}
+}
+
+/*
+ * Is the word written in lower case somewhere in the article? Then a
+ * capitalised use of it is likely a common noun ("Prison", "Rights").
+ * The set is built once per article, on first need, in the capset's
+ * table size; failure to allocate just answers no.
+ */
+static bool lower_has(ctx *x, const char *s, size_t n)
+{
+	if (!x->lowset_built) {
+		x->lowset_built = true;
+		x->lowset = calloc(x->capmask + 1, sizeof(*x->lowset));
+		if (!x->lowset)
+			return false;
+		for (size_t i = 0; i < x->a->ntokens; i++) {
+			const char *w = tok_s(x, i);
+			if (x->toks[i].kind != NR_TOKEN_WORD || w[0] < 'a' ||
+			    w[0] > 'z' || tok_n(x, i) < 3)
+				continue;
+			size_t p = hash_fold(w, tok_n(x, i)) & x->capmask;
+			for (;;) {
+				uint32_t v = x->lowset[p];
+				if (!v) {
+					x->lowset[p] = (uint32_t)i + 1;
+					break;
+				}
+				if (eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), w,
+					    tok_n(x, i)))
+					break;
+				p = (p + 1) & x->capmask;
+			}
+		}
+	}
+	if (!x->lowset)
+		return false;
+	size_t p = hash_fold(s, n) & x->capmask;
+	for (;;) {
+		uint32_t v = x->lowset[p];
 		if (!v)
 			return false;
 		if (eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), s, n))
@@ -648,6 +697,9 @@ static bool name_word(const ctx *x, size_t i)
 	}
 	if (tok_n(x, i) == 1)
 		return false; /* "I", "A", list letters */
+	if (tok_s(x, i)[0] == 'I' &&
+	    (tok_s(x, i)[1] == '\'' || (unsigned char)tok_s(x, i)[1] == 0xE2))
+		return false; /* "I'm", "I’ll" */
 	return true;
 }
 
@@ -1192,10 +1244,19 @@ static void scan_sentence(ctx *x, uint32_t si)
 				c->src = SRC_CUE;
 			} else if (n1 - n0 >= 2) {
 				c->guess = context_guess(x, n0, n1, sb, se);
+				/* "Woodhill Prison", "Human Rights": a last word
+				 * the article also writes in lower case names no
+				 * person. */
+				if (!c->guess &&
+				    lower_has(x, tok_s(x, n1 - 1), tok_n(x, n1 - 1)))
+					c->guess = NR_ENTITY_ORGANIZATION;
 				if (!c->guess)
 					c->guess = NR_ENTITY_PERSON;
 			} else {
 				c->guess = context_guess(x, n0, n1, sb, se);
+				if (!c->guess &&
+				    lower_has(x, tok_s(x, n0), tok_n(x, n0)))
+					c->common = true;
 			}
 		}
 		i = n1;
@@ -1460,8 +1521,11 @@ static int resolve(ctx *x)
 			c[k].type = found;
 		else if (c[k].guess)
 			c[k].type = c[k].guess;
-		else
+		else {
 			c[k].type = NR_ENTITY_ORGANIZATION;
+			if (c[k].common)
+				c[k].dropped = true;
+		}
 	}
 
 	/* Demonyms count only for a country the article names. */
@@ -1811,6 +1875,7 @@ done:
 	free(x.end_cand);
 	free(x.start_cand);
 	free(x.capset);
+	free(x.lowset);
 	free(x.lx);
 	free(x.mc);
 	free(x.c);
