@@ -50,7 +50,7 @@ typedef struct cand {
 	uint8_t nwords;
 	bool dropped;
 	bool allcaps;          /* written in capitals only */
-	bool common;           /* one word the article also writes in lower case */
+	bool common;           /* type is a default guess: test for a common noun */
 	const nr_lex_entry *lex; /* lexicon entry, or NULL */
 	const char *key;       /* canonical form for grouping */
 	uint32_t keylen;
@@ -90,8 +90,7 @@ typedef struct ctx {
 	struct mcache *mc;     /* lexicon matches per start token */
 	size_t cur_se;         /* end token of the sentence being scanned */
 	size_t cur_numbers;    /* number tokens in that sentence */
-	/* Lower-case words of the article (built on first need). */
-	uint32_t *lowset;
+	uint32_t *lowset;      /* lower-case words, built on first need */
 	bool lowset_built;
 	/* Words capitalised where capitals mean something. */
 	uint32_t *capset;
@@ -114,9 +113,8 @@ static inline size_t tok_n(const ctx *x, size_t i)
 	return x->toks[i].end - x->toks[i].start;
 }
 
-static bool tok_is(const ctx *x, size_t i, const char *w)
+static bool tok_is_n(const ctx *x, size_t i, const char *w, size_t n)
 {
-	size_t n = strlen(w);
 	if (tok_n(x, i) != n)
 		return false;
 	const char *s = tok_s(x, i);
@@ -129,6 +127,9 @@ static bool tok_is(const ctx *x, size_t i, const char *w)
 	}
 	return true;
 }
+
+/* Is token i the (lower-case ASCII) word w, in any case? */
+#define tok_is(x, i, w) tok_is_n((x), (i), (w), sizeof(w) - 1)
 
 static inline char lower(char c)
 {
@@ -258,30 +259,32 @@ static bool capset_has(const ctx *x, const char *s, size_t n)
 /*
  * Is the word written in lower case somewhere in the article? Then a
  * capitalised use of it is likely a common noun ("Prison", "Rights").
- * The set is built once per article, on first need, in the capset's
- * table size; failure to allocate just answers no.
  */
 static bool lower_has(ctx *x, const char *s, size_t n)
 {
+	/* Short words are function words; nouns worth asking about are
+	 * longer. The set is built on the first question. */
+	if (n < 4)
+		return false;
 	if (!x->lowset_built) {
 		x->lowset_built = true;
 		x->lowset = calloc(x->capmask + 1, sizeof(*x->lowset));
 		if (!x->lowset)
-			return false;
+			return false; /* no answer is a safe answer */
 		for (size_t i = 0; i < x->a->ntokens; i++) {
 			const char *w = tok_s(x, i);
-			if (x->toks[i].kind != NR_TOKEN_WORD || w[0] < 'a' ||
-			    w[0] > 'z' || tok_n(x, i) < 3)
+			size_t wn = tok_n(x, i);
+			if (wn < 4 || w[0] < 'a' || w[0] > 'z' ||
+			    x->toks[i].kind != NR_TOKEN_WORD)
 				continue;
-			size_t p = hash_fold(w, tok_n(x, i)) & x->capmask;
+			size_t p = hash_fold(w, wn) & x->capmask;
 			for (;;) {
 				uint32_t v = x->lowset[p];
 				if (!v) {
 					x->lowset[p] = (uint32_t)i + 1;
 					break;
 				}
-				if (eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), w,
-					    tok_n(x, i)))
+				if (eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), w, wn))
 					break;
 				p = (p + 1) & x->capmask;
 			}
@@ -456,7 +459,7 @@ static bool may_continue(const ctx *x, size_t i, size_t j)
 	static const char *const w[] = { "of", "for", "the", "in", "on", "and",
 					 "de", "al", "el", "bin", "du", "la" };
 	for (size_t k = 0; k < NR_ARRAY_LEN(w); k++)
-		if (tok_is(x, j, w[k]))
+		if (tok_is_n(x, j, w[k], strlen(w[k])))
 			return true;
 	return false;
 }
@@ -713,7 +716,7 @@ static bool particle(const ctx *x, size_t i)
 	if (x->tf[i] & TF_CAP)
 		return false;
 	for (size_t k = 0; k < NR_ARRAY_LEN(p); k++)
-		if (tok_is(x, i, p[k]))
+		if (tok_is_n(x, i, p[k], strlen(p[k])))
 			return true;
 	return false;
 }
@@ -831,7 +834,7 @@ static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb,
 				"district", "capital", "state", "port", "island",
 				"county", "outskirts", "suburb" };
 			for (size_t k = 0; k < NR_ARRAY_LEN(place); k++)
-				if (tok_is(x, p - 1, place[k]))
+				if (tok_is_n(x, p - 1, place[k], strlen(place[k])))
 					return NR_ENTITY_LOCATION;
 		}
 		if (tok_is(x, p, "the"))
@@ -1247,16 +1250,13 @@ static void scan_sentence(ctx *x, uint32_t si)
 				/* "Woodhill Prison", "Human Rights": a last word
 				 * the article also writes in lower case names no
 				 * person. */
-				if (!c->guess &&
-				    lower_has(x, tok_s(x, n1 - 1), tok_n(x, n1 - 1)))
-					c->guess = NR_ENTITY_ORGANIZATION;
-				if (!c->guess)
+				if (!c->guess) {
 					c->guess = NR_ENTITY_PERSON;
+					c->common = true; /* checked in resolve() */
+				}
 			} else {
 				c->guess = context_guess(x, n0, n1, sb, se);
-				if (!c->guess &&
-				    lower_has(x, tok_s(x, n0), tok_n(x, n0)))
-					c->common = true;
+				c->common = !c->guess; /* checked in resolve() */
 			}
 		}
 		i = n1;
@@ -1382,7 +1382,10 @@ static int resolve(ctx *x)
 		size_t n;
 		int32_t cand;
 	} shadow;
-	size_t nsh = 0, capsh = nc * 4 + 4;
+	size_t nsh = 0, capsh = 4;
+	for (size_t k = 0; k < nc; k++)
+		if (c[k].nwords >= 2)
+			capsh += c[k].nwords;
 	shadow *sh = malloc(capsh * sizeof(*sh));
 	cand *sc = malloc(capsh * sizeof(*sc));
 	if (!sh || !sc) {
@@ -1412,7 +1415,6 @@ static int resolve(ctx *x)
 			bool firstw = p == b;
 			if ((person && (lastw || firstw)) ||
 			    (org && !lastw && p[0] >= 'A' && p[0] <= 'Z')) {
-				memset(&sc[nsh], 0, sizeof(sc[nsh]));
 				sc[nsh].key = p;
 				sc[nsh].keylen = (uint32_t)(q - p);
 				sc[nsh].type = person ? (lastw ? NR_ENTITY_PERSON
@@ -1519,13 +1521,24 @@ static int resolve(ctx *x)
 		}
 		if (found)
 			c[k].type = found;
-		else if (c[k].guess)
+		else if (c[k].common) {
+			/* A default guess: a word the article also writes in
+			 * lower case is a common noun ("Prison", "Radio"). */
+			const char *w;
+			size_t wn;
+			last_word(x, &c[k], &w, &wn);
+			bool low = lower_has(x, w, wn);
+			if (c[k].nwords == 1) {
+				c[k].type = NR_ENTITY_ORGANIZATION;
+				c[k].dropped = low;
+			} else {
+				c[k].type = low ? NR_ENTITY_ORGANIZATION
+						: NR_ENTITY_PERSON;
+			}
+		} else if (c[k].guess)
 			c[k].type = c[k].guess;
-		else {
+		else
 			c[k].type = NR_ENTITY_ORGANIZATION;
-			if (c[k].common)
-				c[k].dropped = true;
-		}
 	}
 
 	/* Demonyms count only for a country the article names. */
