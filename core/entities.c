@@ -809,6 +809,23 @@ static void attach_title(ctx *x, cand *c, size_t q, size_t p,
 static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb,
 			     size_t se)
 {
+	/* "Leicester, Dorset and Torbay": in a list, a word takes the type
+	 * of a place next to it. */
+	if (t0 >= sb + 2 && (tok_is(x, t0 - 1, ",") || tok_is(x, t0 - 1, "and") ||
+			     tok_is(x, t0 - 1, "or"))) {
+		int32_t k = x->end_cand[t0 - 2];
+		if (k >= 0 && (x->c[k].type == NR_ENTITY_LOCATION ||
+			       (!x->c[k].type &&
+				x->c[k].guess == NR_ENTITY_LOCATION)) &&
+		    x->c[k].src != SRC_DEMONYM)
+			return NR_ENTITY_LOCATION;
+	}
+	if (t1 + 1 < se && (tok_is(x, t1, "and") || tok_is(x, t1, "or"))) {
+		const nr_lex_entry *e;
+		int l;
+		if (name_match(x, t1 + 1, se, &e, &l) && l == NR_LEX_LOCATIONS)
+			return NR_ENTITY_LOCATION;
+	}
 	/* "Tavildara, Tajikistan": a place, then its country or state. */
 	if (t1 + 1 < se && tok_is(x, t1, ",")) {
 		const nr_lex_entry *e;
@@ -1086,7 +1103,8 @@ static void scan_sentence(ctx *x, uint32_t si)
 		 * longer name is part of an organisation's (or event's) name,
 		 * unless a title or another lexicon name follows it. */
 		if (L && runlen > L && !cue && cap &&
-		    (lexid == NR_LEX_COUNTRIES || lexid == NR_LEX_LOCATIONS) &&
+		    (lexid == NR_LEX_COUNTRIES || lexid == NR_LEX_LOCATIONS ||
+		     lexid == NR_LEX_ORGANIZATIONS) &&
 		    strcmp(le->cls, "demonym") != 0 &&
 		    !(x->tf[i] & TF_ALLCAPS)) {
 			const nr_lex_entry *e2;
