@@ -835,15 +835,17 @@ static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb,
 		    strcmp(e->cls, "demonym") != 0)
 			return NR_ENTITY_LOCATION;
 	}
+	/* "in/at/from X" is rarely the subject of what follows. */
+	if (t0 > sb && (tok_is(x, t0 - 1, "in") || tok_is(x, t0 - 1, "at") ||
+			tok_is(x, t0 - 1, "from") || tok_is(x, t0 - 1, "near")))
+		return NR_ENTITY_LOCATION;
 	if (t1 < se && is_speech_verb(x, t1))
 		return NR_ENTITY_PERSON;
 	if (t0 > sb) {
 		size_t p = t0 - 1;
 		if (is_speech_verb(x, p))
 			return NR_ENTITY_PERSON;
-		if (tok_is(x, p, "in") || tok_is(x, p, "at") ||
-		    tok_is(x, p, "from") || tok_is(x, p, "near") ||
-		    tok_is(x, p, "to"))
+		if (tok_is(x, p, "to"))
 			return NR_ENTITY_LOCATION;
 		if (tok_is(x, p, "of") && p > sb) {
 			static const char *const place[] = {
