@@ -71,11 +71,12 @@ typedef struct cand {
 #define LX_CUE_HEAD 0x40  /* organisation cue opening a name */
 #define LX_CUE_SUFFIX 0x80
 #define LX_TITLE 0x100     /* a title by itself ("spokesman") */
+#define LX_MATCHED 0x200   /* mc[i] is filled */
 
 /* The longest naming-lexicon and title matches at a token. */
 typedef struct mcache {
 	const nr_lex_entry *name, *title;
-	uint8_t nlen, tlen, lexid, done;
+	uint8_t nlen, tlen, lexid;
 } mcache;
 
 typedef struct ctx {
@@ -342,14 +343,22 @@ static uint16_t facts_of(const nr_lex_entry *const *all, size_t n)
 	return f;
 }
 
+static const struct mcache *matches(const ctx *cx, size_t i, size_t lim);
+
 static uint16_t facts(const ctx *x, size_t i)
 {
 	if (x->lx[i] & LX_DONE)
 		return x->lx[i];
+	/* Capitalised words will be matched anyway: one lookup for both. */
+	if ((x->tf[i] & TF_CAP) && i < x->cur_se && !(x->lx[i] & LX_MATCHED)) {
+		matches(x, i, x->cur_se);
+		if (x->lx[i] & LX_DONE)
+			return x->lx[i];
+	}
 	const nr_lex_entry *all[24];
 	size_t n = nr_lexicon__lookup_all(x->lex, NR_LEX_ANY, tok_s(x, i),
 					  tok_n(x, i), all, 24);
-	x->lx[i] = facts_of(all, n < 24 ? n : 24);
+	x->lx[i] |= facts_of(all, n < 24 ? n : 24);
 	return x->lx[i];
 }
 
@@ -456,12 +465,11 @@ static bool may_continue(const ctx *x, size_t i, size_t j)
 		return false;
 	if (x->tf[j] & TF_CAP)
 		return true;
-	static const char *const w[] = { "of", "for", "the", "in", "on", "and",
-					 "de", "al", "el", "bin", "du", "la" };
-	for (size_t k = 0; k < NR_ARRAY_LEN(w); k++)
-		if (tok_is_n(x, j, w[k], strlen(w[k])))
-			return true;
-	return false;
+	/* "Secretary of State", "Bosnia and Herzegovina", "Abu Bakr al
+	 * Baghdadi". */
+	return tok_is(x, j, "of") || tok_is(x, j, "for") ||
+	       tok_is(x, j, "and") || tok_is(x, j, "de") ||
+	       tok_is(x, j, "al") || tok_is(x, j, "bin");
 }
 
 /*
@@ -475,9 +483,10 @@ static const mcache *matches(const ctx *cx, size_t i, size_t lim)
 	ctx *x = (ctx *)cx; /* the caches are scratch */
 	mcache *mc = &x->mc[i];
 	NR_UNUSED(lim);
-	if (mc->done)
+	if (x->lx[i] & LX_MATCHED)
 		return mc;
-	mc->done = 1;
+	memset(mc, 0, sizeof(*mc));
+	x->lx[i] |= LX_MATCHED;
 	if (x->toks[i].kind != NR_TOKEN_WORD)
 		return mc;
 	if (may_continue(x, i, i + 1)) {
@@ -505,7 +514,7 @@ static const mcache *matches(const ctx *cx, size_t i, size_t lim)
 	if (got > 24)
 		got = 24;
 	if (!(x->lx[i] & LX_DONE))
-		x->lx[i] = facts_of(all, got);
+		x->lx[i] |= facts_of(all, got);
 	note_entries(x, mc, all, got, 1);
 	return mc;
 }
@@ -713,10 +722,12 @@ static bool particle(const ctx *x, size_t i)
 					 "della", "da", "dos", "du", "van",
 					 "von", "der", "den", "la", "le", "di",
 					 "abu", "el" };
-	if (x->tf[i] & TF_CAP)
+	size_t n = tok_n(x, i);
+	if ((x->tf[i] & TF_CAP) || n < 2 || n > 5 ||
+	    x->toks[i].kind != NR_TOKEN_WORD)
 		return false;
 	for (size_t k = 0; k < NR_ARRAY_LEN(p); k++)
-		if (tok_is_n(x, i, p[k], strlen(p[k])))
+		if (p[k][0] == tok_s(x, i)[0] && tok_is_n(x, i, p[k], strlen(p[k])))
 			return true;
 	return false;
 }
@@ -1765,7 +1776,7 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 	x.start_cand = malloc(nt * sizeof(*x.start_cand));
 	x.capset = calloc(capn, sizeof(*x.capset));
 	x.lx = calloc(nt, sizeof(*x.lx));
-	x.mc = calloc(nt, sizeof(*x.mc));
+	x.mc = malloc(nt * sizeof(*x.mc)); /* filled on first use */
 	x.capmask = capn - 1;
 	int rc = NR_ENOMEM;
 	char **affil_names = NULL;
