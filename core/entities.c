@@ -1110,8 +1110,11 @@ static void scan_sentence(ctx *x, uint32_t si)
 		}
 		/* A head cue needs its "of": "House of Lords", not "House
 		 * Speaker Ann Lee". */
-		bool cue = runlen >= 2 && (is_cue(x, R - 1, false) ||
-					   (is_cue(x, i, true) && plain < R));
+		bool cue = runlen >= 2 &&
+			   (is_cue(x, R - 1, false) ||
+			    (plain < R && (is_cue(x, i, true) ||
+					   /* "Roper Center for ..." */
+					   is_cue(x, plain - 1, true))));
 		/* "Hong Kong Open", "Washington Post": a place opening a
 		 * longer name is part of an organisation's (or event's) name,
 		 * unless a title or another lexicon name follows it. */
