@@ -904,12 +904,15 @@ static void hyphen_parts(ctx *x, size_t i, uint32_t sent)
 {
 	const char *s = tok_s(x, i);
 	size_t n = tok_n(x, i), off = 0;
-	while (off < n) {
+	/* Bounded work on hostile words ("a-b-a-b-..."): a few parts, and
+	 * prefixes no longer than any lexicon phrase. */
+	for (int parts = 0; off < n && parts < 8; parts++) {
 		/* Longest prefix, ending at a hyphen or the end, in a lexicon. */
 		size_t best = 0;
 		const nr_lex_entry *be = NULL;
 		int bl = 0;
-		for (size_t e = n; e > off; e--) {
+		size_t top = n - off > 64 ? off + 64 : n;
+		for (size_t e = top; e > off; e--) {
 			if (e != n && s[e] != '-')
 				continue;
 			static const int order[] = { NR_LEX_ORGANIZATIONS,

@@ -586,6 +586,16 @@ START_TEST(empty_and_odd_inputs)
 	big[n] = '\0';
 	a = analyse(big);
 	nr_article_free(a);
+	/* One enormous hyphenated word: bounded work, no entity soup. */
+	n = 0;
+	while (n + 4 < 200000) {
+		memcpy(big + n, "al-B", 4);
+		n += 4;
+	}
+	memcpy(big + n, "-x", 3);
+	a = analyse(big);
+	ck_assert_uint_le(nr_article_entity_count(a), 8);
+	nr_article_free(a);
 	free(big);
 }
 END_TEST
