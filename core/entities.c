@@ -1907,7 +1907,8 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 			rc = NR_ENOMEM;
 			goto done;
 		}
-		qsort(x.c, x.nc, sizeof(*x.c), cmp_cand_start);
+		if (x.nc)
+			qsort(x.c, x.nc, sizeof(*x.c), cmp_cand_start);
 		for (size_t k = 0; k < x.nc; k++) {
 			an[k] = affil_names[x.c[k].affil];
 			ag[k] = affil_gov[x.c[k].affil];
