@@ -1402,7 +1402,6 @@ static const char *cand_name(ctx *x, const cand *c)
 
 static int resolve(ctx *x)
 {
-	nr_article *a = x->a;
 	cand *c = x->c;
 	size_t nc = x->nc;
 	keytab surname = { 0 }, keys = { 0 };
@@ -1593,13 +1592,13 @@ static int resolve(ctx *x)
 				c[k].dropped = true;
 		}
 
-	/* Entities, in order of first mention. */
+	/* Keep the mentions that stand. Cand indexes (target, start_cand,
+	 * end_cand) are stale from here on; `affil` carries each cand's
+	 * original index so the caller can re-map what it parked. */
 	size_t nkeep = 0;
 	for (size_t k = 0; k < nc; k++)
 		if (!c[k].dropped && c[k].end > c[k].start)
 			c[nkeep++] = c[k];
-	/* Affiliation and target indexes refer to the old order: resolve
-	 * affiliation names and officialness first. */
 	x->nc = nkeep;
 	rc = NR_OK;
 out2:
@@ -1608,7 +1607,6 @@ out2:
 out:
 	free(surname.slot);
 	free(keys.slot);
-	NR_UNUSED(a);
 	return rc;
 }
 
@@ -1640,11 +1638,8 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 	if (!keytab_init(&keys, nc))
 		return NR_ENOMEM;
 	ent_acc *acc = calloc(nc + 1, sizeof(*acc));
-	int32_t *first = calloc(nc + 1, sizeof(*first));
-	if (!acc || !first) {
+	if (!acc) {
 		free(keys.slot);
-		free(acc);
-		free(first);
 		return NR_ENOMEM;
 	}
 	size_t ne = 0;
@@ -1652,7 +1647,6 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 		int32_t f = keytab_get(&keys, c, c[k].key, c[k].keylen,
 				       c[k].type, (int32_t)k);
 		if (f == (int32_t)k) {
-			first[ne] = (int32_t)k;
 			acc[ne].best = (int32_t)k;
 			acc[ne].titled = c[k].title ? (int32_t)k : -1;
 			c[k].entity = (int32_t)ne++;
@@ -1678,7 +1672,6 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 	uint32_t *idx = nr_arena__calloc(&a->arena, nc ? nc : 1, sizeof(*idx));
 	if (!ents || !ms || !idx) {
 		free(acc);
-		free(first);
 		return NR_ENOMEM;
 	}
 	uint32_t off = 0;
@@ -1722,8 +1715,6 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 		en->title = "";
 		en->affiliation = "";
 		if (en->type == NR_ENTITY_PERSON) {
-			const nr_lex_entry *g = NULL;
-			(void)g;
 			char gd = nr_lexicon__gender(x->lex, x->text + b->start,
 						     strcspn(x->text + b->start,
 							     " "));
@@ -1746,7 +1737,6 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 			rc = NR_ENOMEM;
 	}
 	free(acc);
-	free(first);
 	if (rc)
 		return rc;
 	a->entities = ents;
@@ -1865,14 +1855,11 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 			goto done;
 		affil_gov[k] = gov_affiliation(&x, af);
 	}
-	/* Carry them in the cand itself through sorting. */
-	{
-		/* title_start/end already live in cand; affiliation names are
-		 * parked in parallel arrays indexed by position, so sort
-		 * those along by stashing the index in `target`. */
-		for (size_t k = 0; k < x.nc; k++)
-			x.c[k].affil = (int32_t)k;
-	}
+	/* Affiliation names and flags are parked in arrays by cand index;
+	 * from here `affil` holds each cand's original index so they can
+	 * follow the cands through compaction and sorting. */
+	for (size_t k = 0; k < x.nc; k++)
+		x.c[k].affil = (int32_t)k;
 	rc = resolve(&x);
 	if (rc)
 		goto done;
