@@ -788,13 +788,19 @@ static size_t title_before(const ctx *x, size_t p, size_t sb,
 	if (p == sb || x->toks[p - 1].kind != NR_TOKEN_WORD ||
 	    !(facts(x, p - 1) & LX_TITLE))
 		return 0;
+	/* Lower-case titles ("foreign minister") are not in the match
+	 * cache, which walks phrases from capitals only. */
 	for (size_t k = 4; k >= 1; k--) {
 		if (p < sb + k)
 			continue;
 		size_t q = p - k;
-		const mcache *mc = matches(x, q, p);
-		if (mc->title && mc->tlen == k) {
-			*out = mc->title;
+		if (x->toks[q].kind != NR_TOKEN_WORD)
+			continue;
+		nr_lex_match m;
+		size_t n = nr_lexicon__match(x->lex, NR_LEX_TITLES, x->text,
+					     x->toks, p, q, &m);
+		if (n == k && !m.possessive) {
+			*out = m.entry;
 			return k;
 		}
 	}
@@ -809,9 +815,13 @@ static void attach_title(ctx *x, cand *c, size_t q, size_t p,
 	c->title_end = x->toks[p - 1].end;
 	for (size_t k = q; k < p; k++)
 		x->tf[k] |= TF_USED;
-	/* "White House Press Secretary", "Pakistani Prime Minister". */
+	/* "White House Press Secretary", "Pakistani Prime Minister",
+	 * "Kenya's foreign minister". */
 	if (q > sb) {
-		int32_t a = x->end_cand[q - 1];
+		size_t e = q - 1;
+		if (e > sb && (tok_is(x, e, "'s") || tok_is(x, e, "\xe2\x80\x99s")))
+			e--;
+		int32_t a = x->end_cand[e];
 		if (a >= 0 && x->c[a].type != NR_ENTITY_PERSON)
 			c->affil = a;
 	}
@@ -1253,10 +1263,18 @@ static void scan_sentence(ctx *x, uint32_t si)
 		} else {
 			const nr_lex_entry *te;
 			size_t tk = title_before(x, n0, sb, &te);
+			size_t gap = 0;
+			/* "the foreign minister, Ana Duarte, said" */
+			if (!tk && n0 > sb + 1 && tok_is(x, n0 - 1, ",") &&
+			    n1 < se && tok_is(x, n1, ",") &&
+			    is_first_name(x, n0) && n1 - n0 >= 2) {
+				tk = title_before(x, n0 - 1, sb, &te);
+				gap = tk ? 1 : 0;
+			}
 			if (tk) {
 				c->type = NR_ENTITY_PERSON;
 				c->src = SRC_PERSON;
-				attach_title(x, c, n0 - tk, n0, te, sb);
+				attach_title(x, c, n0 - gap - tk, n0 - gap, te, sb);
 			} else if (n1 - n0 >= 2 && !allcaps &&
 				   is_first_name(x, n0)) {
 				c->type = NR_ENTITY_PERSON;
