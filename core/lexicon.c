@@ -118,8 +118,17 @@ static bool norm_append(char *out, size_t *n, size_t cap, const char *s,
 				i++;
 				continue;
 			}
-			t[0] = (char)(fold && b >= 'A' && b <= 'Z' ? b + 32 : b);
-			tn = k = 1;
+			if (*pending_space) {
+				if (*n + 1 >= cap)
+					return false;
+				out[(*n)++] = ' ';
+				*pending_space = false;
+			}
+			if (*n + 1 >= cap)
+				return false;
+			out[(*n)++] = (char)(fold && b >= 'A' && b <= 'Z' ? b + 32 : b);
+			i++;
+			continue;
 		} else {
 			uint32_t cp;
 			k = nr_utf8__decode(s + i, len - i, &cp);
