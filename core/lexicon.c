@@ -1434,28 +1434,22 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 	return m->ntokens;
 }
 
-static const nr_lex_entry *find_in(const nr_lexicon_set *s, int lex,
-				   const char *phrase, size_t len,
-				   const char *cls)
-{
-	const nr_lex_entry *all[16];
-	size_t n = nr_lexicon__lookup_all(s, lex, phrase, len, all, 16);
-	for (size_t i = 0; i < n && i < 16; i++) {
-		if (!cls || strcmp(all[i]->cls, cls) == 0)
-			return all[i];
-	}
-	return NULL;
-}
-
 const char *nr_lexicon__lemma(const nr_lexicon_set *s, const char *word,
 			      size_t len)
 {
-	const nr_lex_entry *e = find_in(s, NR_LEX_SPEECH_VERBS, word, len, NULL);
-	if (!e || *e->extra) {
-		const nr_lex_entry *v = find_in(s, NR_LEX_VERBS, word, len, NULL);
-		if (v)
-			e = v;
+	/* One look-up for both lexicons: this runs for nearly every word of
+	 * an article. The first entry of each lexicon is what a look-up in
+	 * that lexicon alone would give. */
+	const nr_lex_entry *all[32], *e = NULL, *v = NULL;
+	size_t n = nr_lexicon__lookup_all(s, NR_LEX_ANY, word, len, all, NR_ARRAY_LEN(all));
+	for (size_t i = 0; i < n && i < NR_ARRAY_LEN(all); i++) {
+		if (all[i]->lexicon == NR_LEX_SPEECH_VERBS && !e)
+			e = all[i];
+		else if (all[i]->lexicon == NR_LEX_VERBS && !v)
+			v = all[i];
 	}
+	if ((!e || *e->extra) && v)
+		e = v;
 	return e && !*e->extra ? e->canonical : NULL;
 }
 
