@@ -40,8 +40,11 @@ int cmd_scan(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 
-/* Exit status of scan/check/test when rule files were rejected. */
+/* Exit status of scan/check/test when rule files were rejected (and of
+ * scan when a rule failed on an article). */
 #define NR_EXIT_RULES 3
+/* scan --alert-status: alerts were found and nothing failed. */
+#define NR_EXIT_ALERTS 4
 
 /*
  * rules.c: build a rule set from -r paths, or from the shipped pack when

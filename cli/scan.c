@@ -18,6 +18,9 @@ typedef struct scan_ctx {
 	nr_scanner *scanner;
 	const nr_ruleset *rs;
 	size_t articles, alerts, errors, rule_errors;
+	/* Rule errors are logged once per rule and class; the rest counted. */
+	bool *logged;          /* [rule * NR_OUTCOME_COUNT_ + outcome] */
+	unsigned long *hidden; /* same shape: errors not shown */
 	nr_scanner_options so;
 	const char *source;
 } scan_ctx;
@@ -102,6 +105,48 @@ static int on_alert(const nr_alert *al, void *payload)
 	return 0;
 }
 
+/*
+ * Which rule and error class a scanner message is about. Messages read
+ * "rule '<id>' (<file>:<line>) on <article>: <class>: <reason>"; anything
+ * else (a rule being disabled) is a notice.
+ */
+static bool error_origin(const scan_ctx *ctx, const char *msg, size_t *rule, int *outcome)
+{
+	if (strncmp(msg, "rule '", 6) != 0)
+		return false;
+	const char *id = msg + 6;
+	for (size_t r = 0; r < nr_ruleset_rule_count(ctx->rs); r++) {
+		const char *rid = nr_ruleset_rule_id(ctx->rs, r);
+		size_t n = strlen(rid);
+		if (strncmp(id, rid, n) != 0 || strncmp(id + n, "' (", 3) != 0)
+			continue;
+		const char *on = strstr(id + n, ") on ");
+		for (int o = NR_OUTCOME_ERR_RUNTIME; on && o < NR_OUTCOME_COUNT_; o++) {
+			char tag[64];
+			snprintf(tag, sizeof(tag), ": %s: ", nr_outcome_name((nr_outcome)o));
+			if (strstr(on, tag)) {
+				*rule = r;
+				*outcome = o;
+				return true;
+			}
+		}
+		return false;
+	}
+	return false;
+}
+
+static void report_hidden(const scan_ctx *ctx)
+{
+	for (size_t r = 0; r < nr_ruleset_rule_count(ctx->rs); r++)
+		for (int o = 0; o < NR_OUTCOME_COUNT_; o++) {
+			unsigned long n = ctx->hidden[r * NR_OUTCOME_COUNT_ + (size_t)o];
+			if (n)
+				cli_error("rule '%s': %lu more %s error%s not shown (the first is above)",
+					  nr_ruleset_rule_id(ctx->rs, r), n,
+					  nr_outcome_name((nr_outcome)o), n == 1 ? "" : "s");
+		}
+}
+
 static int on_item(const nr_read_item *item, void *payload)
 {
 	scan_ctx *ctx = payload;
@@ -123,8 +168,21 @@ static int on_item(const nr_read_item *item, void *payload)
 	ctx->source = item->source;
 	nr_scanner_scan(ctx->scanner, item->article, on_alert, ctx);
 	for (size_t i = 0; i < nr_scanner_error_count(ctx->scanner); i++) {
+		const char *msg = nr_scanner_error(ctx->scanner, i);
+		size_t r;
+		int o;
+		if (!error_origin(ctx, msg, &r, &o)) {
+			cli_error("%s", msg); /* a notice, such as a rule disabled */
+			continue;
+		}
 		ctx->rule_errors++;
-		cli_error("%s", nr_scanner_error(ctx->scanner, i));
+		size_t k = r * NR_OUTCOME_COUNT_ + (size_t)o;
+		if (ctx->logged[k]) {
+			ctx->hidden[k]++;
+		} else {
+			ctx->logged[k] = true;
+			cli_error("%s", msg);
+		}
 	}
 	nr_article_free(item->article);
 	return 0;
@@ -148,8 +206,11 @@ static void print_stats(const scan_ctx *ctx)
 {
 	fprintf(stderr, "%zu articles, %zu alerts, %zu input errors, %zu rule errors\n",
 		ctx->articles, ctx->alerts, ctx->errors, ctx->rule_errors);
+	fprintf(stderr, "  entity and quote extraction: %.3f ms\n",
+		(double)nr_scanner_analysis_time_ns(ctx->scanner) / 1e6);
 	for (size_t r = 0; r < nr_ruleset_rule_count(ctx->rs); r++) {
-		fprintf(stderr, "  %-32s", nr_ruleset_rule_id(ctx->rs, r));
+		fprintf(stderr, "  %-32s %10.3f ms", nr_ruleset_rule_id(ctx->rs, r),
+			(double)nr_scanner_rule_time_ns(ctx->scanner, r) / 1e6);
 		for (int o = 0; o < NR_OUTCOME_COUNT_; o++) {
 			unsigned long n = nr_scanner_rule_outcomes(ctx->scanner, r, (nr_outcome)o);
 			if (n)
@@ -179,7 +240,8 @@ static void scan_usage(FILE *f)
 		"      --min-severity S     only alerts of severity S or above\n"
 		"                           (info, low, medium, high, critical)\n"
 		"      --tag T              only alerts of rules tagged T (repeatable)\n"
-		"      --stats              print per-rule outcome counts to stderr\n"
+		"      --stats              print per-rule time and outcome counts to stderr\n"
+		"      --alert-status       exit with status 4 when alerts were found\n"
 		"      --color auto|always|never  highlight evidence in text output\n"
 		"                           (auto: on a terminal, unless NO_COLOR is set)\n"
 		"      --strict             stop when a rule file is rejected\n"
@@ -189,10 +251,12 @@ static void scan_usage(FILE *f)
 		"  -h, --help               show this help\n"
 		"\n"
 		"A rule failing on an article (error, budget overrun) is reported on\n"
-		"stderr and does not stop the scan or change the exit status.\n"
+		"stderr, once per rule and kind of error, and the scan goes on.\n"
 		"\n"
-		"Exit status: 0 all inputs read, 1 some input failed, 2 usage error,\n"
-		"3 a rule file was rejected (with --strict nothing is scanned).\n");
+		"Exit status: 0 clean; 1 some input failed; 2 usage error; 3 a rule\n"
+		"file was rejected or a rule failed on an article (with --strict a\n"
+		"rejected file stops everything); 4 alerts found, with --alert-status\n"
+		"and nothing failed. When several apply: 2, then 3, then 1, then 4.\n");
 }
 
 int cmd_scan(int argc, char **argv)
@@ -226,16 +290,21 @@ int cmd_scan(int argc, char **argv)
 		{ "max-instructions", required_argument, NULL, 'I' },
 		{ "max-memory", required_argument, NULL, 'M' },
 		{ "color", required_argument, NULL, 'C' },
+		{ "alert-status", no_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
 	const char *color = "auto";
+	bool alert_status = false;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:f:i:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r':
 			rules[nrules++] = optarg;
+			break;
+		case 'A':
+			alert_status = true;
 			break;
 		case 'C':
 			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
@@ -341,13 +410,29 @@ int cmd_scan(int argc, char **argv)
 		status = NR_EXIT_RULES;
 		goto out;
 	}
+	size_t slots = nr_ruleset_rule_count(rs) * NR_OUTCOME_COUNT_;
+	ctx.logged = calloc(slots ? slots : 1, sizeof(*ctx.logged));
+	ctx.hidden = calloc(slots ? slots : 1, sizeof(*ctx.hidden));
+	if (!ctx.logged || !ctx.hidden) {
+		cli_error("out of memory");
+		nr_scanner_free(ctx.scanner);
+		nr_ruleset_free(rs);
+		status = NR_EXIT_INPUT_ERROR;
+		goto out;
+	}
 	cli_walk_inputs(argv + optind, argc - optind, on_path, on_path_error, &ctx);
+	report_hidden(&ctx);
 	if (ctx.stats)
 		print_stats(&ctx);
 	nr_scanner_free(ctx.scanner);
 	nr_ruleset_free(rs);
-	status = ctx.errors ? NR_EXIT_INPUT_ERROR : rejected ? NR_EXIT_RULES : NR_EXIT_OK;
+	status = (rejected || ctx.rule_errors) ? NR_EXIT_RULES
+		 : ctx.errors			 ? NR_EXIT_INPUT_ERROR
+		 : (alert_status && ctx.alerts) ? NR_EXIT_ALERTS
+						 : NR_EXIT_OK;
 out:
+	free(ctx.logged);
+	free(ctx.hidden);
 	free(rules);
 	free(ctx.tags);
 	return status;
