@@ -575,11 +575,10 @@ static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t
 		c.nerrors++;
 	}
 	nr_sandbox__close(&sb);
-	if (c.nerrors)
-		return reject(rs, &c);
-	if (c.nrules == 0) {
+	/* Every problem of the file is reported, even when one already
+	 * rejects it: duplicates and warnings among the rules that did parse. */
+	if (c.nrules == 0 && !c.nerrors)
 		nr_ruleset__diag(rs, NR_DIAG_WARNING, "%s:1: no rule{} in this file", name);
-	}
 	/* Ids are unique across the whole set. */
 	bool dup = false;
 	for (size_t i = 0; i < c.nrules; i++) {
@@ -595,8 +594,6 @@ static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t
 			break;
 		}
 	}
-	if (dup)
-		return reject(rs, &c);
 	for (size_t i = 0; i < c.nrules; i++) {
 		if (c.rules[i].nkeywords == 0)
 			nr_ruleset__diag(rs, NR_DIAG_WARNING,
@@ -607,6 +604,8 @@ static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t
 					 "%s:%d: rule '%s' has no examples for 'newsrules test'", name,
 					 c.rules[i].line, c.rules[i].id);
 	}
+	if (c.nerrors || dup)
+		return reject(rs, &c);
 
 	/* Commit: the file, then its rules. */
 	if (rs->nfiles == rs->cap_files) {

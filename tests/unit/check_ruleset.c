@@ -123,6 +123,26 @@ START_TEST(warnings)
 }
 END_TEST
 
+START_TEST(every_problem_of_a_rejected_file)
+{
+	/* One bad rule rejects the file, and the other problems in it are
+	 * still reported: a duplicate id and a rule without keywords. */
+	const char *src =
+		"rule { id = 'a', title = 'A', severity = 'info', match = function() end }\n"
+		"rule { id = 'a', title = 'A2', severity = 'info', keywords = { 'x' },\n"
+		"       match = function() end }\n"
+		"rule { id = 'b', title = 'B', severity = 'urgent', match = function() end }\n";
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "p.lua", src, strlen(src)), NR_ERULE);
+	ck_assert(has_diag(rs, NR_DIAG_ERROR, "p.lua:4: rule 'b': 'severity' must be one of"));
+	ck_assert(has_diag(rs, NR_DIAG_ERROR, "p.lua:2: rule 'a': duplicate id (first defined at p.lua:1)"));
+	ck_assert(has_diag(rs, NR_DIAG_WARNING, "p.lua:1: rule 'a' has no keywords"));
+	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 0);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
 START_TEST(bad_examples)
 {
 	const char *src = "rule { id = 'e', title = 'E', severity = 'info', match = function() end,\n"
@@ -436,6 +456,7 @@ Suite *ruleset_suite(void)
 	tcase_add_test(tc, duplicate_ids);
 	tcase_add_test(tc, directory_and_strict);
 	tcase_add_test(tc, warnings);
+	tcase_add_test(tc, every_problem_of_a_rejected_file);
 	tcase_add_test(tc, bad_examples);
 	tcase_add_test(tc, frozen_after_scanner);
 	tcase_add_test(tc, rules_must_come_back);
