@@ -50,6 +50,7 @@ typedef struct cand {
 	uint8_t nwords;
 	bool dropped;
 	bool allcaps;          /* written in capitals only */
+	bool common;           /* type is a default guess: test for a common noun */
 	const nr_lex_entry *lex; /* lexicon entry, or NULL */
 	const char *key;       /* canonical form for grouping */
 	uint32_t keylen;
@@ -70,11 +71,12 @@ typedef struct cand {
 #define LX_CUE_HEAD 0x40  /* organisation cue opening a name */
 #define LX_CUE_SUFFIX 0x80
 #define LX_TITLE 0x100     /* a title by itself ("spokesman") */
+#define LX_MATCHED 0x200   /* mc[i] is filled */
 
 /* The longest naming-lexicon and title matches at a token. */
 typedef struct mcache {
 	const nr_lex_entry *name, *title;
-	uint8_t nlen, tlen, lexid, done;
+	uint8_t nlen, tlen, lexid;
 } mcache;
 
 typedef struct ctx {
@@ -89,6 +91,8 @@ typedef struct ctx {
 	struct mcache *mc;     /* lexicon matches per start token */
 	size_t cur_se;         /* end token of the sentence being scanned */
 	size_t cur_numbers;    /* number tokens in that sentence */
+	uint32_t *lowset;      /* lower-case words, built on first need */
+	bool lowset_built;
 	/* Words capitalised where capitals mean something. */
 	uint32_t *capset;
 	size_t capmask;
@@ -110,9 +114,8 @@ static inline size_t tok_n(const ctx *x, size_t i)
 	return x->toks[i].end - x->toks[i].start;
 }
 
-static bool tok_is(const ctx *x, size_t i, const char *w)
+static bool tok_is_n(const ctx *x, size_t i, const char *w, size_t n)
 {
-	size_t n = strlen(w);
 	if (tok_n(x, i) != n)
 		return false;
 	const char *s = tok_s(x, i);
@@ -125,6 +128,9 @@ static bool tok_is(const ctx *x, size_t i, const char *w)
 	}
 	return true;
 }
+
+/* Is token i the (lower-case ASCII) word w, in any case? */
+#define tok_is(x, i, w) tok_is_n((x), (i), (w), sizeof(w) - 1)
 
 static inline char lower(char c)
 {
@@ -251,6 +257,53 @@ static bool capset_has(const ctx *x, const char *s, size_t n)
 	}
 }
 
+/*
+ * Is the word written in lower case somewhere in the article? Then a
+ * capitalised use of it is likely a common noun ("Prison", "Rights").
+ */
+static bool lower_has(ctx *x, const char *s, size_t n)
+{
+	/* Short words are function words; nouns worth asking about are
+	 * longer. The set is built on the first question. */
+	if (n < 4)
+		return false;
+	if (!x->lowset_built) {
+		x->lowset_built = true;
+		x->lowset = calloc(x->capmask + 1, sizeof(*x->lowset));
+		if (!x->lowset)
+			return false; /* no answer is a safe answer */
+		for (size_t i = 0; i < x->a->ntokens; i++) {
+			const char *w = tok_s(x, i);
+			size_t wn = tok_n(x, i);
+			if (wn < 4 || w[0] < 'a' || w[0] > 'z' ||
+			    x->toks[i].kind != NR_TOKEN_WORD)
+				continue;
+			size_t p = hash_fold(w, wn) & x->capmask;
+			for (;;) {
+				uint32_t v = x->lowset[p];
+				if (!v) {
+					x->lowset[p] = (uint32_t)i + 1;
+					break;
+				}
+				if (eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), w, wn))
+					break;
+				p = (p + 1) & x->capmask;
+			}
+		}
+	}
+	if (!x->lowset)
+		return false;
+	size_t p = hash_fold(s, n) & x->capmask;
+	for (;;) {
+		uint32_t v = x->lowset[p];
+		if (!v)
+			return false;
+		if (eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), s, n))
+			return true;
+		p = (p + 1) & x->capmask;
+	}
+}
+
 /* ------------------------------------------------------------------ */
 /* Lexicon questions.                                                   */
 
@@ -290,14 +343,22 @@ static uint16_t facts_of(const nr_lex_entry *const *all, size_t n)
 	return f;
 }
 
+static const struct mcache *matches(const ctx *cx, size_t i, size_t lim);
+
 static uint16_t facts(const ctx *x, size_t i)
 {
 	if (x->lx[i] & LX_DONE)
 		return x->lx[i];
+	/* Capitalised words will be matched anyway: one lookup for both. */
+	if ((x->tf[i] & TF_CAP) && i < x->cur_se && !(x->lx[i] & LX_MATCHED)) {
+		matches(x, i, x->cur_se);
+		if (x->lx[i] & LX_DONE)
+			return x->lx[i];
+	}
 	const nr_lex_entry *all[24];
 	size_t n = nr_lexicon__lookup_all(x->lex, NR_LEX_ANY, tok_s(x, i),
 					  tok_n(x, i), all, 24);
-	x->lx[i] = facts_of(all, n < 24 ? n : 24);
+	x->lx[i] |= facts_of(all, n < 24 ? n : 24);
 	return x->lx[i];
 }
 
@@ -404,12 +465,11 @@ static bool may_continue(const ctx *x, size_t i, size_t j)
 		return false;
 	if (x->tf[j] & TF_CAP)
 		return true;
-	static const char *const w[] = { "of", "for", "the", "in", "on", "and",
-					 "de", "al", "el", "bin", "du", "la" };
-	for (size_t k = 0; k < NR_ARRAY_LEN(w); k++)
-		if (tok_is(x, j, w[k]))
-			return true;
-	return false;
+	/* "Secretary of State", "Bosnia and Herzegovina", "Abu Bakr al
+	 * Baghdadi". */
+	return tok_is(x, j, "of") || tok_is(x, j, "for") ||
+	       tok_is(x, j, "and") || tok_is(x, j, "de") ||
+	       tok_is(x, j, "al") || tok_is(x, j, "bin");
 }
 
 /*
@@ -423,9 +483,10 @@ static const mcache *matches(const ctx *cx, size_t i, size_t lim)
 	ctx *x = (ctx *)cx; /* the caches are scratch */
 	mcache *mc = &x->mc[i];
 	NR_UNUSED(lim);
-	if (mc->done)
+	if (x->lx[i] & LX_MATCHED)
 		return mc;
-	mc->done = 1;
+	memset(mc, 0, sizeof(*mc));
+	x->lx[i] |= LX_MATCHED;
 	if (x->toks[i].kind != NR_TOKEN_WORD)
 		return mc;
 	if (may_continue(x, i, i + 1)) {
@@ -453,7 +514,7 @@ static const mcache *matches(const ctx *cx, size_t i, size_t lim)
 	if (got > 24)
 		got = 24;
 	if (!(x->lx[i] & LX_DONE))
-		x->lx[i] = facts_of(all, got);
+		x->lx[i] |= facts_of(all, got);
 	note_entries(x, mc, all, got, 1);
 	return mc;
 }
@@ -571,6 +632,16 @@ static cand *add_lex(ctx *x, size_t i, size_t n, uint32_t sent,
  * A word that can be part of a name here: capitalised and, where capitals
  * are unreliable, vouched for by a reliable use elsewhere or a lexicon.
  */
+/* A cue word inside a run: "Red Star Belgrade" no, "American League
+ * Championship" yes. */
+static bool inner_cue(const ctx *x, size_t a, size_t b)
+{
+	for (size_t k = a; k < b; k++)
+		if (is_cue(x, k, false) && !is_first_name(x, k))
+			return true;
+	return false;
+}
+
 /* "P." or "J.R.": initials. */
 static bool is_initials(const ctx *x, size_t i)
 {
@@ -638,6 +709,9 @@ static bool name_word(const ctx *x, size_t i)
 	}
 	if (tok_n(x, i) == 1)
 		return false; /* "I", "A", list letters */
+	if (tok_s(x, i)[0] == 'I' &&
+	    (tok_s(x, i)[1] == '\'' || (unsigned char)tok_s(x, i)[1] == 0xE2))
+		return false; /* "I'm", "I’ll" */
 	return true;
 }
 
@@ -648,10 +722,12 @@ static bool particle(const ctx *x, size_t i)
 					 "della", "da", "dos", "du", "van",
 					 "von", "der", "den", "la", "le", "di",
 					 "abu", "el" };
-	if (x->tf[i] & TF_CAP)
+	size_t n = tok_n(x, i);
+	if ((x->tf[i] & TF_CAP) || n < 2 || n > 5 ||
+	    x->toks[i].kind != NR_TOKEN_WORD)
 		return false;
 	for (size_t k = 0; k < NR_ARRAY_LEN(p); k++)
-		if (tok_is(x, i, p[k]))
+		if (p[k][0] == tok_s(x, i)[0] && tok_is_n(x, i, p[k], strlen(p[k])))
 			return true;
 	return false;
 }
@@ -680,7 +756,11 @@ static size_t run_end(const ctx *x, size_t i, size_t lim, size_t *plain)
 			j += 2;
 			continue;
 		}
-		if (connector(x, j) && j + 1 < lim) {
+		/* "Department for Trade and Industry": "and" only inside a
+		 * name that opens with an organisation cue. */
+		if ((connector(x, j) ||
+		     (tok_is(x, j, "and") && *plain && is_cue(x, i, true))) &&
+		    j + 1 < lim) {
 			size_t k = j + 1;
 			if (tok_is(x, k, "the") && k + 1 < lim)
 				k++;
@@ -740,6 +820,23 @@ static void attach_title(ctx *x, cand *c, size_t q, size_t p,
 static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb,
 			     size_t se)
 {
+	/* "Leicester, Dorset and Torbay": in a list, a word takes the type
+	 * of a place next to it. */
+	if (t0 >= sb + 2 && (tok_is(x, t0 - 1, ",") || tok_is(x, t0 - 1, "and") ||
+			     tok_is(x, t0 - 1, "or"))) {
+		int32_t k = x->end_cand[t0 - 2];
+		if (k >= 0 && (x->c[k].type == NR_ENTITY_LOCATION ||
+			       (!x->c[k].type &&
+				x->c[k].guess == NR_ENTITY_LOCATION)) &&
+		    x->c[k].src != SRC_DEMONYM)
+			return NR_ENTITY_LOCATION;
+	}
+	if (t1 + 1 < se && (tok_is(x, t1, "and") || tok_is(x, t1, "or"))) {
+		const nr_lex_entry *e;
+		int l;
+		if (name_match(x, t1 + 1, se, &e, &l) && l == NR_LEX_LOCATIONS)
+			return NR_ENTITY_LOCATION;
+	}
 	/* "Tavildara, Tajikistan": a place, then its country or state. */
 	if (t1 + 1 < se && tok_is(x, t1, ",")) {
 		const nr_lex_entry *e;
@@ -749,15 +846,17 @@ static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb,
 		    strcmp(e->cls, "demonym") != 0)
 			return NR_ENTITY_LOCATION;
 	}
+	/* "in/at/from X" is rarely the subject of what follows. */
+	if (t0 > sb && (tok_is(x, t0 - 1, "in") || tok_is(x, t0 - 1, "at") ||
+			tok_is(x, t0 - 1, "from") || tok_is(x, t0 - 1, "near")))
+		return NR_ENTITY_LOCATION;
 	if (t1 < se && is_speech_verb(x, t1))
 		return NR_ENTITY_PERSON;
 	if (t0 > sb) {
 		size_t p = t0 - 1;
 		if (is_speech_verb(x, p))
 			return NR_ENTITY_PERSON;
-		if (tok_is(x, p, "in") || tok_is(x, p, "at") ||
-		    tok_is(x, p, "from") || tok_is(x, p, "near") ||
-		    tok_is(x, p, "to"))
+		if (tok_is(x, p, "to"))
 			return NR_ENTITY_LOCATION;
 		if (tok_is(x, p, "of") && p > sb) {
 			static const char *const place[] = {
@@ -765,7 +864,7 @@ static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb,
 				"district", "capital", "state", "port", "island",
 				"county", "outskirts", "suburb" };
 			for (size_t k = 0; k < NR_ARRAY_LEN(place); k++)
-				if (tok_is(x, p - 1, place[k]))
+				if (tok_is_n(x, p - 1, place[k], strlen(place[k])))
 					return NR_ENTITY_LOCATION;
 		}
 		if (tok_is(x, p, "the"))
@@ -1002,18 +1101,23 @@ static void scan_sentence(ctx *x, uint32_t si)
 			}
 		}
 		size_t runlen = R > i ? R - i : 0;
-		/* "Men", "Total", "Former" capitalised alone: words. */
-		if (runlen == 1 && !L && is_fw(x, i)) {
+		/* "Men", "Total", "Former" capitalised alone: words; so is
+		 * a cue alone ("League", "Network"). */
+		if (runlen == 1 && !L && (is_fw(x, i) || is_cue(x, i, false) ||
+					  is_cue(x, i, true))) {
 			i++;
 			continue;
 		}
+		/* A head cue needs its "of": "House of Lords", not "House
+		 * Speaker Ann Lee". */
 		bool cue = runlen >= 2 && (is_cue(x, R - 1, false) ||
-					   is_cue(x, i, true));
+					   (is_cue(x, i, true) && plain < R));
 		/* "Hong Kong Open", "Washington Post": a place opening a
 		 * longer name is part of an organisation's (or event's) name,
 		 * unless a title or another lexicon name follows it. */
 		if (L && runlen > L && !cue && cap &&
-		    (lexid == NR_LEX_COUNTRIES || lexid == NR_LEX_LOCATIONS) &&
+		    (lexid == NR_LEX_COUNTRIES || lexid == NR_LEX_LOCATIONS ||
+		     lexid == NR_LEX_ORGANIZATIONS) &&
 		    strcmp(le->cls, "demonym") != 0 &&
 		    !(x->tf[i] & TF_ALLCAPS)) {
 			const nr_lex_entry *e2;
@@ -1057,6 +1161,25 @@ static void scan_sentence(ctx *x, uint32_t si)
 		/* A title opening the run: "Admiral Mike Mullen". */
 		const nr_lex_entry *tme;
 		size_t T = title_match(x, i, R, &tme);
+		if (!T) {
+			/* ... or inside it: "New Home Secretary Ann Lee",
+			 * "Labour MP Ann Lee". What comes before the title
+			 * is taken up on its own. */
+			for (size_t k = i + 1; k + 1 < R; k++) {
+				const nr_lex_entry *te2;
+				size_t t2 = title_match(x, k, R, &te2);
+				if (t2 && k + t2 < R && name_word(x, k + t2)) {
+					R = k;
+					plain = plain < R ? plain : R;
+					runlen = R - i;
+					break;
+				}
+			}
+			if (runlen == 1 && is_fw(x, i)) {
+				i++;
+				continue;
+			}
+		}
 		if (T && i + T >= R) {
 			/* A title alone ("the Chairman"). */
 			for (size_t k = i; k < i + T; k++)
@@ -1071,6 +1194,24 @@ static void scan_sentence(ctx *x, uint32_t si)
 			if (n0 < se && name_word(x, n0)) {
 				run_end(x, n0, se, &pl);
 				n1 = pl;
+				/* "Major League Baseball", "General Motors": a
+				 * cue after the title makes it a name of a body. */
+				bool body = false;
+				for (size_t k = n0; k < n1 && !body; k++)
+					body = is_cue(x, k, false) && !is_first_name(x, k);
+				if (body) {
+					cand *c = add_cand(x, x->toks[i].start,
+							   x->toks[n1 - 1].end,
+							   (uint32_t)i, (uint32_t)n1, si);
+					if (!c)
+						return;
+					c->src = SRC_CUE;
+					c->type = NR_ENTITY_ORGANIZATION;
+					for (size_t k = i; k < n1; k++)
+						x->tf[k] |= TF_USED;
+					i = n1;
+					continue;
+				}
 			} else {
 				for (size_t k = i; k < i + T; k++)
 					x->tf[k] |= TF_USED;
@@ -1125,12 +1266,28 @@ static void scan_sentence(ctx *x, uint32_t si)
 				/* "World War II", "Apollo XI": events, craft. */
 				c->dropped = true;
 				c->guess = NR_ENTITY_ORGANIZATION;
+			} else if (!is_first_name(x, n0) &&
+				   (facts(x, n1 - 1) & LX_TITLE) &&
+				   !(x->tf[n1 - 1] & TF_ALLCAPS)) {
+				/* "Industry Secretary", "Defence Minister": an
+				 * office, not a name. */
+				c->dropped = true;
+				c->guess = NR_ENTITY_ORGANIZATION;
+			} else if (n1 - n0 >= 2 && inner_cue(x, n0 + 1, n1)) {
+				c->type = NR_ENTITY_ORGANIZATION;
+				c->src = SRC_CUE;
 			} else if (n1 - n0 >= 2) {
 				c->guess = context_guess(x, n0, n1, sb, se);
-				if (!c->guess)
+				/* "Woodhill Prison", "Human Rights": a last word
+				 * the article also writes in lower case names no
+				 * person. */
+				if (!c->guess) {
 					c->guess = NR_ENTITY_PERSON;
+					c->common = true; /* checked in resolve() */
+				}
 			} else {
 				c->guess = context_guess(x, n0, n1, sb, se);
+				c->common = !c->guess; /* checked in resolve() */
 			}
 		}
 		i = n1;
@@ -1256,7 +1413,10 @@ static int resolve(ctx *x)
 		size_t n;
 		int32_t cand;
 	} shadow;
-	size_t nsh = 0, capsh = nc * 4 + 4;
+	size_t nsh = 0, capsh = 4;
+	for (size_t k = 0; k < nc; k++)
+		if (c[k].nwords >= 2)
+			capsh += c[k].nwords;
 	shadow *sh = malloc(capsh * sizeof(*sh));
 	cand *sc = malloc(capsh * sizeof(*sc));
 	if (!sh || !sc) {
@@ -1286,7 +1446,6 @@ static int resolve(ctx *x)
 			bool firstw = p == b;
 			if ((person && (lastw || firstw)) ||
 			    (org && !lastw && p[0] >= 'A' && p[0] <= 'Z')) {
-				memset(&sc[nsh], 0, sizeof(sc[nsh]));
 				sc[nsh].key = p;
 				sc[nsh].keylen = (uint32_t)(q - p);
 				sc[nsh].type = person ? (lastw ? NR_ENTITY_PERSON
@@ -1393,7 +1552,21 @@ static int resolve(ctx *x)
 		}
 		if (found)
 			c[k].type = found;
-		else if (c[k].guess)
+		else if (c[k].common) {
+			/* A default guess: a word the article also writes in
+			 * lower case is a common noun ("Prison", "Radio"). */
+			const char *w;
+			size_t wn;
+			last_word(x, &c[k], &w, &wn);
+			bool low = lower_has(x, w, wn);
+			if (c[k].nwords == 1) {
+				c[k].type = NR_ENTITY_ORGANIZATION;
+				c[k].dropped = low;
+			} else {
+				c[k].type = low ? NR_ENTITY_ORGANIZATION
+						: NR_ENTITY_PERSON;
+			}
+		} else if (c[k].guess)
 			c[k].type = c[k].guess;
 		else
 			c[k].type = NR_ENTITY_ORGANIZATION;
@@ -1483,7 +1656,11 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 			if (better_name(x, &c[k], &c[acc[e].best]) &&
 			    c[k].src != SRC_DEMONYM)
 				acc[e].best = (int32_t)k;
-			if (acc[e].titled < 0 && c[k].title)
+			/* An office beats "Mr." or "Ms". */
+			if (c[k].title &&
+			    (acc[e].titled < 0 ||
+			     (strcmp(c[acc[e].titled].title->cls, "honorific") == 0 &&
+			      strcmp(c[k].title->cls, "honorific") != 0)))
 				acc[e].titled = (int32_t)k;
 		}
 		acc[c[k].entity].n++;
@@ -1599,7 +1776,7 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 	x.start_cand = malloc(nt * sizeof(*x.start_cand));
 	x.capset = calloc(capn, sizeof(*x.capset));
 	x.lx = calloc(nt, sizeof(*x.lx));
-	x.mc = calloc(nt, sizeof(*x.mc));
+	x.mc = malloc(nt * sizeof(*x.mc)); /* filled on first use */
 	x.capmask = capn - 1;
 	int rc = NR_ENOMEM;
 	char **affil_names = NULL;
@@ -1742,6 +1919,7 @@ done:
 	free(x.end_cand);
 	free(x.start_cand);
 	free(x.capset);
+	free(x.lowset);
 	free(x.lx);
 	free(x.mc);
 	free(x.c);

@@ -434,6 +434,58 @@ START_TEST(place_led_name)
 }
 END_TEST
 
+START_TEST(title_inside_run)
+{
+	nr_article *a = analyse(
+		"The House of Lords ruled on Monday. New Home Secretary Carl "
+		"Brandt vowed to appeal. Labour MP Ines Carvalho agreed with "
+		"Brandt.");
+	expect(a, "House of Lords", NR_ENTITY_ORGANIZATION);
+	nr_entity_info e = get(a, "Carl Brandt");
+	ck_assert_str_eq(e.title, "Home Secretary");
+	ck_assert(e.official);
+	ck_assert_uint_eq(e.mention_count, 2);
+	e = get(a, "Ines Carvalho");
+	ck_assert_str_eq(e.title, "MP");
+	ck_assert_str_eq(e.affiliation, "Labour");
+	absent(a, "New");
+	absent(a, "House");
+	absent(a, "Lords");
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(office_beats_honorific)
+{
+	nr_article *a = analyse(
+		"Mr Okafor arrived on Monday. Finance Minister Emeka Okafor said "
+		"the budget was ready.");
+	nr_entity_info e = get(a, "Emeka Okafor");
+	ck_assert_str_eq(e.title, "Finance Minister");
+	ck_assert(e.official);
+	ck_assert_uint_eq(e.mention_count, 2);
+	nr_article_free(a);
+}
+END_TEST
+
+START_TEST(lists_and_common_nouns)
+{
+	nr_article *a = analyse(
+		"The tour visits Manchester, Wexbury and Tollcaster. Inmates at "
+		"Harwick Prison wrote to the prison governor about Radio "
+		"programmes, and the radio stayed on.");
+	expect(a, "Manchester", NR_ENTITY_LOCATION);
+	expect(a, "Wexbury", NR_ENTITY_LOCATION);
+	expect(a, "Tollcaster", NR_ENTITY_LOCATION);
+	/* "prison" and "radio" are written in lower case too. */
+	nr_entity_info e = get(a, "Harwick Prison");
+	ck_assert(e.type != NR_ENTITY_PERSON);
+	absent(a, "Radio");
+	absent(a, "Inmates");
+	nr_article_free(a);
+}
+END_TEST
+
 START_TEST(seed_article)
 {
 	tu_result r;
@@ -582,6 +634,9 @@ Suite *entities_suite(void)
 	tcase_add_test(tc, speech_verb_subject);
 	tcase_add_test(tc, scores_table);
 	tcase_add_test(tc, place_led_name);
+	tcase_add_test(tc, title_inside_run);
+	tcase_add_test(tc, office_beats_honorific);
+	tcase_add_test(tc, lists_and_common_nouns);
 	tcase_add_test(tc, seed_article);
 	tcase_add_test(tc, empty_and_odd_inputs);
 	tcase_add_test(tc, analysis_is_stable);
