@@ -548,6 +548,34 @@ START_TEST(hostile_marks_and_volume)
 }
 END_TEST
 
+START_TEST(transcript_turns)
+{
+	tu_result r;
+	run(&r, "UPDATE: This story has been corrected.\n\n"
+		"Senator Ruth Okafor spoke to the station on Sunday. A partial transcript follows.\n\n"
+		"MARTA LINDQVIST: Will you vote for the harbour bill?\n\n"
+		"\"OKAFOR: Not in its present form. The \xE2\x80\x9C" "fee schedule\xE2\x80\x9D is unfair.\n\n"
+		"LINDQVIST: So what would change your mind?\n\n"
+		"OKAFOR: A cap on the fees, and I said so last week.");
+	const nr_article *a = r.articles[0];
+	ck_assert(!has_quote_with(a, "has been corrected"));
+	nr_quote_info q = quote_with(a, "vote for the harbour");
+	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
+	SPEAKER_IS(q, "Marta Lindqvist");
+	ck_assert_str_eq(content(a, &q), "Will you vote for the harbour bill?");
+	q = quote_with(a, "present form");
+	SPEAKER_IS(q, "Ruth Okafor");
+	/* The marks inside a turn are the speaker's, not a quote of their own. */
+	ck_assert_ptr_nonnull(strstr(content(a, &q), "is unfair"));
+	q = quote_with(a, "change your mind");
+	SPEAKER_IS(q, "Marta Lindqvist");
+	q = quote_with(a, "cap on the fees");
+	SPEAKER_IS(q, "Ruth Okafor");
+	ck_assert_uint_eq(nr_article_quote_count(a), 4);
+	tu_free(&r);
+}
+END_TEST
+
 Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -575,6 +603,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, fixture_article);
 	tcase_add_test(tc, seed_article);
 	tcase_add_test(tc, hostile_marks_and_volume);
+	tcase_add_test(tc, transcript_turns);
 	suite_add_tcase(s, tc);
 	return s;
 }
