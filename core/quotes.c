@@ -968,6 +968,15 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 			break;
 		if (!cue_at(q, j, &k) || !cue_finite(&k) || k.according)
 			continue;
+		/* "“unhinged” a Donald Trump tweet": a bare verb form after a
+		 * singular "a ..." is a noun, not a clause. */
+		if (strcmp(k.form, "base") == 0) {
+			uint32_t x = j;
+			while (x > i && q->tok[x - 1].kind == NR_TOKEN_WORD && !tin(q, x - 1, DETS))
+				x--;
+			if (x > i && (tis(q, x - 1, "a") || tis(q, x - 1, "an")))
+				continue;
+		}
 		bool near = j <= i + 12;
 		if (near && subject_before(q, i, j, &ss, &sse) && (uint32_t)ss > i + 1 &&
 		    tpunct(q, (uint32_t)ss - 1, ',') && c->mixed_ok) {
@@ -1371,6 +1380,10 @@ static void indirect_sentence(qctx *q, uint32_t s)
 				      tis(q, i - 1, "were") || tis(q, i - 1, "are")))
 				continue;
 			bool subj = subject_before(q, f, i, &ss, &sse);
+			/* "a Donald Trump tweet attacking ...": a noun. */
+			if (subj && strcmp(k.form, "base") == 0 &&
+			    (tis(q, (uint32_t)ss, "a") || tis(q, (uint32_t)ss, "an")))
+				continue;
 			if (subj && ss > (int32_t)f) {
 				/* Subject must open the sentence or a clause. */
 				uint32_t b = (uint32_t)ss - 1;
@@ -1602,23 +1615,97 @@ static bool in_content(const qctx *q, size_t ci, uint32_t pos)
 	return false;
 }
 
-/* Subject of sentence s: the first person mention near its start. */
-static bool sentence_subject(const qctx *q, size_t ci, uint32_t s, resolved *out)
+/* Gender of a person entity: the extractor's, else the first word of
+ * its name the first-names list knows ("Crooked Hillary Clinton" is a
+ * woman even with a stray modifier in front). */
+static char ent_gender(const qctx *q, const nr_entity *en)
+{
+	if (en->gender == 'm' || en->gender == 'f')
+		return en->gender;
+	const char *n = en->name;
+	if (!n)
+		return 0;
+	while (*n) {
+		size_t l = 0;
+		while (n[l] && n[l] != ' ')
+			l++;
+		if (!n[l])
+			break; /* the surname: "Rice", "Warren" are first names too */
+		char g = nr_lexicon__gender(q->lex, n, l);
+		if (g == 'm' || g == 'f')
+			return g;
+		n += l + 1;
+	}
+	return 0;
+}
+
+/* Where the subject of sentence s may start: after an opening adverbial
+ * ("In an interview with X on Friday, ...", "During his tour, ..."). */
+static uint32_t subject_start(const qctx *q, uint32_t s)
+{
+	uint32_t f = sent_first(q, s), e = sent_end(q, s);
+	uint32_t i = f;
+	while (i < e && q->tok[i].kind == NR_TOKEN_QUOTE)
+		i++;
+	if (!tin(q, i, PREPS) && !tis(q, i, "although") && !tis(q, i, "though") &&
+	    !tis(q, i, "since") && !tis(q, i, "because") && !tis(q, i, "if"))
+		return f;
+	for (uint32_t k = i + 1; k < e && k < i + 30; k++) {
+		if (q->tok[k].kind == NR_TOKEN_QUOTE)
+			return f;
+		if (tpunct(q, k, ','))
+			return k + 1;
+	}
+	return f;
+}
+
+/* Subject of sentence s before token lim: the first person mention near
+ * the start of the main clause, not a possessor ("Clinton's rival") nor
+ * the object of a preposition. A sentence whose subject is the pronoun
+ * itself ("He paused ...", "His audio ...") names nobody: *chain is set
+ * instead. */
+static bool sentence_subject(const qctx *q, size_t ci, uint32_t s, uint32_t lim, const char *pron,
+			     bool *chain, resolved *out)
 {
 	const nr_article *a = q->a;
 	const nr_sentence *st = &a->sentences[s];
-	size_t mi = mention_from(a, st->start);
+	uint32_t from = subject_start(q, s);
+	if (chain)
+		*chain = false;
+	if (pron && chain) {
+		/* The pronoun as the subject, before any name. */
+		for (uint32_t i = from; i < from + 3 && i < lim && i < sent_end(q, s); i++) {
+			if (q->tok[i].kind == NR_TOKEN_QUOTE)
+				continue;
+			/* "He paused", "His audio was quieter": the same one. */
+			const char *poss = strcmp(pron, "he") == 0 ? "his" : "her";
+			if ((tis(q, i, pron) || tis(q, i, poss)) && !in_content(q, ci, q->tok[i].start)) {
+				*chain = true;
+				return false;
+			}
+			break;
+		}
+	}
+	size_t mi = mention_from(a, q->tok[from].start);
 	for (; mi < a->nmentions && a->mentions[mi].start < st->end; mi++) {
 		const nr_mention *m = &a->mentions[mi];
 		const nr_entity *en = &a->entities[m->entity];
 		if (en->type != NR_ENTITY_PERSON || in_content(q, ci, m->start))
 			continue;
 		uint32_t t = tok_at_byte(q, m->start);
-		if (t > st->first_token + 8)
+		if (t > from + 8 || t >= lim)
 			return false;
+		uint32_t after = tok_at_byte(q, m->end);
+		if (after < sent_end(q, s) && tposs(q, after))
+			continue;
+		uint32_t b = t;
+		while (b > from && (tin(q, b - 1, DETS) || is_title_word(q, b - 1)))
+			b--;
+		if (b > from && tin(q, b - 1, PREPS))
+			continue;
 		out->entity = (int32_t)m->entity;
 		out->name = en->name;
-		out->gender = en->gender;
+		out->gender = ent_gender(q, en);
 		out->person = true;
 		out->group = false;
 		out->sentence = s;
@@ -1627,7 +1714,7 @@ static bool sentence_subject(const qctx *q, size_t ci, uint32_t s, resolved *out
 	/* No entities: a capitalised run with a known first name. */
 	if (a->nentities == 0) {
 		uint32_t f = st->first_token, e = f + (uint32_t)st->ntokens;
-		for (uint32_t i = f; i < e && i < f + 6; i++) {
+		for (uint32_t i = f; i < e && i < f + 6 && i < lim; i++) {
 			if (!tcap(q, i))
 				continue;
 			char g = nr_lexicon__gender(q->lex, ttext(q, i), tlen(q, i));
@@ -1718,28 +1805,49 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 			}
 			continue;
 		}
+		/* The subject of sentence k (of the clause before the pronoun
+		 * in its own sentence); a sentence led by the same pronoun
+		 * hands over to the one before. */
 		resolved r;
-		if (k < s && sentence_subject(q, nh, k, &r) && gender_ok(want, r.gender)) {
-			*out = r;
-			return true;
+		bool chain = false;
+		const char *pw = want == 'm' ? "he" : want == 'f' ? "she" : NULL;
+		uint32_t lim = k == s ? pt : sent_end(q, k);
+		if (k < s || pt > sent_first(q, s)) {
+			if (sentence_subject(q, nh, k, lim, k < s ? pw : NULL, &chain, &r) &&
+			    gender_ok(want, r.gender)) {
+				*out = r;
+				return true;
+			}
 		}
-		/* Any compatible person mentioned in sentence k before the quote. */
+		if (chain)
+			continue;
+		/* Any compatible person mentioned in sentence k before the
+		 * quote: the last one, a known gender before an unknown. */
 		const nr_article *a = q->a;
 		const nr_sentence *st = &a->sentences[k];
-		uint32_t lim = k == s ? q->tok[pt].start : st->end;
+		uint32_t blim = k == s ? q->tok[pt].start : st->end;
 		int32_t best = -1;
+		bool best_known = false;
 		for (size_t mi = mention_from(a, st->start);
-		     mi < a->nmentions && a->mentions[mi].start < lim; mi++) {
+		     mi < a->nmentions && a->mentions[mi].start < blim; mi++) {
 			const nr_entity *en = &a->entities[a->mentions[mi].entity];
 			if (in_content(q, nh, a->mentions[mi].start))
 				continue;
-			if (en->type == NR_ENTITY_PERSON && gender_ok(want, en->gender))
+			if (en->type != NR_ENTITY_PERSON)
+				continue;
+			char g = ent_gender(q, en);
+			if (!gender_ok(want, g))
+				continue;
+			bool known = want && g == want;
+			if (best < 0 || known || !best_known) {
 				best = (int32_t)a->mentions[mi].entity;
+				best_known = known;
+			}
 		}
 		if (best >= 0) {
 			out->entity = best;
 			out->name = a->entities[best].name;
-			out->gender = a->entities[best].gender;
+			out->gender = ent_gender(q, &a->entities[best]);
 			out->person = true;
 			return true;
 		}
@@ -2029,7 +2137,7 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 		const nr_entity *en = &a->entities[ent];
 		out->entity = ent;
 		out->name = en->name;
-		out->gender = en->gender;
+		out->gender = en->type == NR_ENTITY_PERSON ? ent_gender(q, en) : 0;
 		out->person = en->type == NR_ENTITY_PERSON;
 		out->group = !out->person;
 		return;

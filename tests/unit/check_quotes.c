@@ -576,6 +576,45 @@ START_TEST(transcript_turns)
 }
 END_TEST
 
+START_TEST(pronoun_skips_openers_and_chains)
+{
+	tu_result r;
+	/* The person in an opening phrase is not the subject. */
+	run(&r, "In an interview with Peter Hall on Friday, Tomas Berg praised the crews.\n\n"
+		"\xE2\x80\x9CWe will fix this pier by spring,\xE2\x80\x9D he said.");
+	nr_quote_info q = quote_with(r.articles[0], "fix this pier");
+	SPEAKER_IS(q, "Tomas Berg");
+	tu_free(&r);
+	/* A sentence led by the same pronoun hands over to the one before:
+	 * the harbour master named at its end did not speak. */
+	run(&r, "Tomas Berg toured the docks on Monday. He later walked the old pier with "
+		"the harbour master, David Lund.\n\n"
+		"\xE2\x80\x9CWe will fix this pier by spring,\xE2\x80\x9D he said.");
+	q = quote_with(r.articles[0], "fix this pier");
+	SPEAKER_IS(q, "Tomas Berg");
+	tu_free(&r);
+	/* A possessor is not the subject either. */
+	run(&r, "Maria Costa spoke after the vote. Her plan was cheaper than Anna Lind's.\n\n"
+		"\xE2\x80\x9CThe numbers speak for themselves,\xE2\x80\x9D she said.");
+	q = quote_with(r.articles[0], "numbers speak");
+	SPEAKER_IS(q, "Maria Costa");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(bare_verb_after_a_is_a_noun)
+{
+	tu_result r;
+	run(&r, "Maria Lopez is describing as \xE2\x80\x9Creckless\xE2\x80\x9D a Peter Hall tweet "
+		"attacking the harbour board. She says his temper is \xE2\x80\x9C" "a danger to the port.\xE2\x80\x9D");
+	const nr_article *a = r.articles[0];
+	ck_assert(!has_quote_with(a, "attacking the harbour"));
+	nr_quote_info q = quote_with(a, "danger to the port");
+	SPEAKER_IS(q, "Maria Lopez");
+	tu_free(&r);
+}
+END_TEST
+
 Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -604,6 +643,8 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, seed_article);
 	tcase_add_test(tc, hostile_marks_and_volume);
 	tcase_add_test(tc, transcript_turns);
+	tcase_add_test(tc, pronoun_skips_openers_and_chains);
+	tcase_add_test(tc, bare_verb_after_a_is_a_noun);
 	suite_add_tcase(s, tc);
 	return s;
 }
