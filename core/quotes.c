@@ -1615,6 +1615,35 @@ static bool in_content(const qctx *q, size_t ci, uint32_t pos)
 	return false;
 }
 
+/* A person's name without words the extractor let in front of it:
+ * "Crooked Hillary Clinton", "Democrat Bernie Sanders", "Elections Susan
+ * Bucher" name the person from the first first name on. A pointer into
+ * the entity's own name; other entities are returned as they are. */
+static const char *ent_name(const qctx *q, const nr_entity *en)
+{
+	const char *n = en->name;
+	if (!n || en->type != NR_ENTITY_PERSON)
+		return n;
+	size_t l0 = 0;
+	while (n[l0] && n[l0] != ' ')
+		l0++;
+	if (!n[l0] || nr_lexicon__gender(q->lex, n, l0))
+		return n;
+	const char *w = n + l0 + 1;
+	while (*w) {
+		size_t l = 0;
+		while (w[l] && w[l] != ' ')
+			l++;
+		if (!w[l])
+			break; /* the last word stays a surname */
+		char g = nr_lexicon__gender(q->lex, w, l);
+		if (g == 'm' || g == 'f')
+			return w;
+		w += l + 1;
+	}
+	return n;
+}
+
 /* Gender of a person entity: the extractor's, else the first word of
  * its name the first-names list knows ("Crooked Hillary Clinton" is a
  * woman even with a stray modifier in front). */
@@ -1704,7 +1733,7 @@ static bool sentence_subject(const qctx *q, size_t ci, uint32_t s, uint32_t lim,
 		if (b > from && tin(q, b - 1, PREPS))
 			continue;
 		out->entity = (int32_t)m->entity;
-		out->name = en->name;
+		out->name = ent_name(q, en);
 		out->gender = ent_gender(q, en);
 		out->person = true;
 		out->group = false;
@@ -1798,7 +1827,7 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 				if (en->type != NR_ENTITY_ORGANIZATION || in_content(q, nh, m->start))
 					continue;
 				out->entity = (int32_t)m->entity;
-				out->name = en->name;
+				out->name = ent_name(q, en);
 				out->person = false;
 				out->group = true;
 				return true;
@@ -1846,7 +1875,7 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 		}
 		if (best >= 0) {
 			out->entity = best;
-			out->name = a->entities[best].name;
+			out->name = ent_name(q, &a->entities[best]);
 			out->gender = ent_gender(q, &a->entities[best]);
 			out->person = true;
 			return true;
@@ -2021,7 +2050,7 @@ static void resolve_turn(qctx *q, const qcand *c, resolved *out)
 	int32_t ent = e - s == 1 ? turn_entity(q, e - 1) : -1;
 	if (ent >= 0) {
 		out->entity = ent;
-		out->name = q->a->entities[ent].name;
+		out->name = ent_name(q, &q->a->entities[ent]);
 		out->gender = q->a->entities[ent].gender;
 		out->person = true;
 		return;
@@ -2136,7 +2165,7 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	if (ent >= 0) {
 		const nr_entity *en = &a->entities[ent];
 		out->entity = ent;
-		out->name = en->name;
+		out->name = ent_name(q, en);
 		out->gender = en->type == NR_ENTITY_PERSON ? ent_gender(q, en) : 0;
 		out->person = en->type == NR_ENTITY_PERSON;
 		out->group = !out->person;
@@ -2158,7 +2187,7 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 					poss |= tposs(q, i);
 				if (poss || (tin(q, s, DETS) && e - s <= 3)) {
 					out->entity = pe;
-					out->name = a->entities[pe].name;
+					out->name = ent_name(q, &a->entities[pe]);
 					out->gender = a->entities[pe].gender;
 					out->person = true;
 					return;

@@ -615,6 +615,21 @@ START_TEST(bare_verb_after_a_is_a_noun)
 }
 END_TEST
 
+START_TEST(speaker_name_without_modifiers)
+{
+	tu_result r;
+	/* Words glued in front of a name are not part of it. */
+	run(&r, "Crooked Maria Lopez said the count was wrong.\n\n"
+		"Rival Peter Hall said the count was fine.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "was wrong");
+	SPEAKER_IS(q, "Maria Lopez");
+	q = quote_with(a, "was fine");
+	SPEAKER_IS(q, "Peter Hall");
+	tu_free(&r);
+}
+END_TEST
+
 Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -645,6 +660,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, transcript_turns);
 	tcase_add_test(tc, pronoun_skips_openers_and_chains);
 	tcase_add_test(tc, bare_verb_after_a_is_a_noun);
+	tcase_add_test(tc, speaker_name_without_modifiers);
 	suite_add_tcase(s, tc);
 	return s;
 }
