@@ -760,6 +760,14 @@ static void collect_marks(qctx *q)
 			mk.ntok = 2;
 			mk.end = q->tok[i + 1].end;
 			i++;
+		} else if (cp == '\'' && i > 0 && q->tok[i - 1].kind == NR_TOKEN_PUNCT &&
+			   q->tok[i - 1].end == mk.start && tlen(q, i - 1) == 1 &&
+			   ttext(q, i - 1)[0] == '\'' && i > 1 && q->tok[i - 2].end == q->tok[i - 1].start) {
+			/* "mechanics''": the segmenter took the first apostrophe
+			 * for a plural possessive; the two close a quotation. */
+			mk.tok = i - 1;
+			mk.ntok = 2;
+			mk.start = q->tok[i - 1].start;
 		} else if (cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x201A ||
 			   cp == 0x2039 || cp == 0x203A) {
 			mk.dbl = false;

@@ -630,6 +630,23 @@ START_TEST(speaker_name_without_modifiers)
 }
 END_TEST
 
+START_TEST(two_apostrophes_after_plural)
+{
+	tu_result r;
+	/* The first apostrophe after "mechanics" looks like a plural
+	 * possessive; with the second it closes the quotation. */
+	run(&r, "''I admire the mechanics'' of the harbour plan, Mr. Lindgren said. "
+		"''The details are sound.''");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "admire the mechanics");
+	ck_assert_ptr_null(strstr(content(a, &q), "Lindgren"));
+	SPEAKER_IS(q, "Lindgren");
+	q = quote_with(a, "details are sound");
+	SPEAKER_IS(q, "Lindgren");
+	tu_free(&r);
+}
+END_TEST
+
 Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -661,6 +678,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, pronoun_skips_openers_and_chains);
 	tcase_add_test(tc, bare_verb_after_a_is_a_noun);
 	tcase_add_test(tc, speaker_name_without_modifiers);
+	tcase_add_test(tc, two_apostrophes_after_plural);
 	suite_add_tcase(s, tc);
 	return s;
 }
