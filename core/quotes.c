@@ -231,6 +231,15 @@ static const char *const NP_MODS[] = {
 	"prominent", "leading", "outside", "independent", "new", "current",
 	NULL
 };
+/* Lower-case role nouns inside a speaker's description ("party boss
+ * Karl Nyberg", "campaign manager Robby Olsen"). */
+static const char *const ROLE_NOUNS[] = {
+	"boss", "manager", "strategist", "pollster", "chairman", "chairwoman",
+	"director", "secretary", "founder", "editor", "columnist", "head",
+	"chief", "counsel", "lawyer", "attorney", "professor", "executive",
+	"president", "treasurer", "coordinator", "organizer", "negotiator",
+	NULL
+};
 static const char *const WEEKDAYS[] = {
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 	"sunday", "today", "yesterday", "tonight", "earlier", "later",
@@ -391,7 +400,8 @@ static bool np_word(const qctx *q, uint32_t i)
 		/* Capitalised function words at sentence start are not names. */
 		return true;
 	}
-	if (tin(q, i, GROUP_NOUNS) || tin(q, i, NP_MODS) || is_title_word(q, i))
+	if (tin(q, i, GROUP_NOUNS) || tin(q, i, NP_MODS) || tin(q, i, ROLE_NOUNS) ||
+	    is_title_word(q, i))
 		return true;
 	return false;
 }
@@ -431,6 +441,26 @@ static bool starter(const qctx *q, uint32_t i)
 	const nr_lex_entry *e = nr_lexicon__lookup(q->lex, NR_LEX_FUNCTION_WORDS,
 						   ttext(q, i), tlen(q, i));
 	return e != NULL;
+}
+
+/* Does a person mention start inside tokens [s, e)? */
+static bool person_at(const qctx *q, uint32_t s, uint32_t e)
+{
+	const nr_article *a = q->a;
+	uint32_t bs = q->tok[s].start, be = q->tok[e - 1].end;
+	size_t lo = 0, hi = a->nmentions;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->mentions[mid].end <= bs)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < a->nmentions && a->mentions[lo].start < be; lo++)
+		if (a->mentions[lo].start >= bs &&
+		    a->entities[a->mentions[lo].entity].type == NR_ENTITY_PERSON)
+			return true;
+	return false;
 }
 
 /*
@@ -477,6 +507,14 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 			if (subject_before(q, lo, k - 1, &s2, &e2) && !tin(q, (uint32_t)s2, PRON_SUBJ)) {
 				*ss = s2;
 				*se = e2;
+				/* "The state's campaign chairman, Per Lund, said": a
+				 * role named by the apposition takes it in. */
+				uint32_t a0 = k, a1 = j - 1;
+				bool name = a1 > a0 && a1 - a0 <= 4 && !tcap(q, (uint32_t)e2 - 1);
+				for (uint32_t x = a0; name && x < a1; x++)
+					name = tcap(q, x);
+				if (name && person_at(q, a0, a1))
+					*se = (int32_t)a1;
 				return true;
 			}
 		}
@@ -975,6 +1013,11 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 		if (q->tok[j].kind == NR_TOKEN_QUOTE)
 			break;
 		if (!cue_at(q, j, &k) || !cue_finite(&k) || k.according)
+			continue;
+		/* "White House press secretary Jon Ericson": a bare verb form
+		 * before a role word modifies it. */
+		if (strcmp(k.form, "base") == 0 && k.ntok == 1 &&
+		    (is_title_word(q, j + 1) || tin(q, j + 1, ROLE_NOUNS)) && tcap(q, j + 2))
 			continue;
 		/* "“unhinged” a Donald Trump tweet": a bare verb form after a
 		 * singular "a ..." is a noun, not a clause. */

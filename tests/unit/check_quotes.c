@@ -647,6 +647,28 @@ START_TEST(two_apostrophes_after_plural)
 }
 END_TEST
 
+START_TEST(roles_before_names)
+{
+	tu_result r;
+	run(&r, "\xE2\x80\x9CWe are open to working with both parties,\xE2\x80\x9D White House press "
+		"secretary Jon Ericson said at a briefing Monday.\n\n"
+		"\xE2\x80\x9CThe delay hurts us a little,\xE2\x80\x9D said Republican party boss Karl "
+		"Nyberg, though he added more.\n\n"
+		"The state\xE2\x80\x99s campaign chairman, Per Lund, said he cannot comment on the letter.");
+	const nr_article *a = r.articles[0];
+	/* "press" is no speech verb here: it modifies "secretary". */
+	nr_quote_info q = quote_with(a, "open to working");
+	SPEAKER_IS(q, "Jon Ericson");
+	ck_assert_str_eq(span_text(a, q.speaker_span), "White House press secretary Jon Ericson");
+	q = quote_with(a, "delay hurts");
+	SPEAKER_IS(q, "Karl Nyberg");
+	/* A role named by its apposition is that person. */
+	q = quote_with(a, "cannot comment");
+	SPEAKER_IS(q, "Per Lund");
+	tu_free(&r);
+}
+END_TEST
+
 Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -679,6 +701,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, bare_verb_after_a_is_a_noun);
 	tcase_add_test(tc, speaker_name_without_modifiers);
 	tcase_add_test(tc, two_apostrophes_after_plural);
+	tcase_add_test(tc, roles_before_names);
 	suite_add_tcase(s, tc);
 	return s;
 }
