@@ -504,6 +504,21 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 			k--;
 		if (k > stop && tpunct(q, k - 1, ',') && k - 1 > lo) {
 			int32_t s2, e2;
+			/* Two descriptions in a row: "Jean Roux, the foreign
+			 * minister of France, a permanent member of the Council,
+			 * said" is Roux speaking, not France. */
+			uint32_t x = k - 1;
+			while (x > stop && !tpunct(q, x - 1, ',') && q->tok[x - 1].kind != NR_TOKEN_QUOTE &&
+			       !tpunct(q, x - 1, '.'))
+				x--;
+			if (x > stop && x - 1 > lo && tpunct(q, x - 1, ',') && tin(q, x, DETS) &&
+			    subject_before(q, lo, x - 1, &s2, &e2) && !tin(q, (uint32_t)s2, PRON_SUBJ) &&
+			    tcap(q, (uint32_t)e2 - 1) && (s2 == (int32_t)lo || !tin(q, (uint32_t)s2 - 1, PREPS)) &&
+			    person_at(q, (uint32_t)s2, (uint32_t)e2)) {
+				*ss = s2;
+				*se = e2;
+				return true;
+			}
 			if (subject_before(q, lo, k - 1, &s2, &e2) && !tin(q, (uint32_t)s2, PRON_SUBJ)) {
 				*ss = s2;
 				*se = e2;
@@ -511,8 +526,8 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 				 * role named by the apposition takes it in. */
 				uint32_t a0 = k, a1 = j - 1;
 				bool name = a1 > a0 && a1 - a0 <= 4 && !tcap(q, (uint32_t)e2 - 1);
-				for (uint32_t x = a0; name && x < a1; x++)
-					name = tcap(q, x);
+				for (uint32_t y = a0; name && y < a1; y++)
+					name = tcap(q, y);
 				if (name && person_at(q, a0, a1))
 					*se = (int32_t)a1;
 				return true;
@@ -2182,7 +2197,14 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 		const nr_entity *en = &a->entities[m->entity];
 		uint32_t after = tok_at_byte(q, m->end);
 		bool poss = after < e && tposs(q, after);
-		if (en->type == NR_ENTITY_PERSON && !poss && head_name && m->kind != NR_MENTION_DEMONYM)
+		uint32_t mt = tok_at_byte(q, m->start);
+		/* "Cameron Easley for Morning Consult": a name before the link
+		 * is the speaker, whatever the body after it was taken for. */
+		bool linked = mt > s + 1 && (tis(q, mt - 1, "for") || tis(q, mt - 1, "of") ||
+					     tis(q, mt - 1, "at")) &&
+			      tcap(q, mt - 2) && !is_title_word(q, mt - 2);
+		if (en->type == NR_ENTITY_PERSON && !poss && head_name && !linked &&
+		    m->kind != NR_MENTION_DEMONYM)
 			person = (int32_t)m->entity;
 		if (m->end == be && m->kind != NR_MENTION_DEMONYM && m->start < head_start) {
 			head = (int32_t)m->entity;

@@ -669,6 +669,28 @@ START_TEST(roles_before_names)
 }
 END_TEST
 
+START_TEST(descriptions_and_links)
+{
+	tu_result r;
+	run(&r, "Jean Roux, the foreign minister of France, a permanent member of the council, "
+		"said the port's latest \"move cannot be left without consequences.\"\n\n"
+		"On Monday, the mayor, a Democrat, said the fees were too high.\n\n"
+		"\xE2\x80\x9CThe impact of the debate is small,\xE2\x80\x9D wrote Camilla Eastwood for "
+		"Morning Consult.");
+	const nr_article *a = r.articles[0];
+	/* Two descriptions after the name: the name speaks. */
+	nr_quote_info q = quote_with(a, "left without consequences");
+	SPEAKER_IS(q, "Jean Roux");
+	/* An opening phrase before a role is not a name. */
+	q = quote_with(a, "fees were too high");
+	SPEAKER_IS(q, "mayor");
+	/* A name before "for Body" speaks for the body. */
+	q = quote_with(a, "debate is small");
+	SPEAKER_IS(q, "Camilla Eastwood");
+	tu_free(&r);
+}
+END_TEST
+
 Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -702,6 +724,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, speaker_name_without_modifiers);
 	tcase_add_test(tc, two_apostrophes_after_plural);
 	tcase_add_test(tc, roles_before_names);
+	tcase_add_test(tc, descriptions_and_links);
 	suite_add_tcase(s, tc);
 	return s;
 }
