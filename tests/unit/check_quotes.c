@@ -691,6 +691,20 @@ START_TEST(descriptions_and_links)
 }
 END_TEST
 
+START_TEST(more_speech_verbs)
+{
+	tu_result r;
+	run(&r, "\xE2\x80\x9CGo back to the studio,\xE2\x80\x9D Lind barked as guards led the anchor out.\n\n"
+		"\xE2\x80\x9CNot again,\xE2\x80\x9D Marta Holm snapped.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "back to the studio");
+	SPEAKER_IS(q, "Lind");
+	q = quote_with(a, "Not again");
+	SPEAKER_IS(q, "Marta Holm");
+	tu_free(&r);
+}
+END_TEST
+
 Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -725,6 +739,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, two_apostrophes_after_plural);
 	tcase_add_test(tc, roles_before_names);
 	tcase_add_test(tc, descriptions_and_links);
+	tcase_add_test(tc, more_speech_verbs);
 	suite_add_tcase(s, tc);
 	return s;
 }
