@@ -788,13 +788,19 @@ static size_t title_before(const ctx *x, size_t p, size_t sb,
 	if (p == sb || x->toks[p - 1].kind != NR_TOKEN_WORD ||
 	    !(facts(x, p - 1) & LX_TITLE))
 		return 0;
+	/* Lower-case titles ("foreign minister") are not in the match
+	 * cache, which walks phrases from capitals only. */
 	for (size_t k = 4; k >= 1; k--) {
 		if (p < sb + k)
 			continue;
 		size_t q = p - k;
-		const mcache *mc = matches(x, q, p);
-		if (mc->title && mc->tlen == k) {
-			*out = mc->title;
+		if (x->toks[q].kind != NR_TOKEN_WORD)
+			continue;
+		nr_lex_match m;
+		size_t n = nr_lexicon__match(x->lex, NR_LEX_TITLES, x->text,
+					     x->toks, p, q, &m);
+		if (n == k && !m.possessive) {
+			*out = m.entry;
 			return k;
 		}
 	}
@@ -809,9 +815,13 @@ static void attach_title(ctx *x, cand *c, size_t q, size_t p,
 	c->title_end = x->toks[p - 1].end;
 	for (size_t k = q; k < p; k++)
 		x->tf[k] |= TF_USED;
-	/* "White House Press Secretary", "Pakistani Prime Minister". */
+	/* "White House Press Secretary", "Pakistani Prime Minister",
+	 * "Kenya's foreign minister". */
 	if (q > sb) {
-		int32_t a = x->end_cand[q - 1];
+		size_t e = q - 1;
+		if (e > sb && (tok_is(x, e, "'s") || tok_is(x, e, "\xe2\x80\x99s")))
+			e--;
+		int32_t a = x->end_cand[e];
 		if (a >= 0 && x->c[a].type != NR_ENTITY_PERSON)
 			c->affil = a;
 	}
@@ -904,12 +914,15 @@ static void hyphen_parts(ctx *x, size_t i, uint32_t sent)
 {
 	const char *s = tok_s(x, i);
 	size_t n = tok_n(x, i), off = 0;
-	while (off < n) {
+	/* Bounded work on hostile words ("a-b-a-b-..."): a few parts, and
+	 * prefixes no longer than any lexicon phrase. */
+	for (int parts = 0; off < n && parts < 8; parts++) {
 		/* Longest prefix, ending at a hyphen or the end, in a lexicon. */
 		size_t best = 0;
 		const nr_lex_entry *be = NULL;
 		int bl = 0;
-		for (size_t e = n; e > off; e--) {
+		size_t top = n - off > 64 ? off + 64 : n;
+		for (size_t e = top; e > off; e--) {
 			if (e != n && s[e] != '-')
 				continue;
 			static const int order[] = { NR_LEX_ORGANIZATIONS,
@@ -1110,8 +1123,11 @@ static void scan_sentence(ctx *x, uint32_t si)
 		}
 		/* A head cue needs its "of": "House of Lords", not "House
 		 * Speaker Ann Lee". */
-		bool cue = runlen >= 2 && (is_cue(x, R - 1, false) ||
-					   (is_cue(x, i, true) && plain < R));
+		bool cue = runlen >= 2 &&
+			   (is_cue(x, R - 1, false) ||
+			    (plain < R && (is_cue(x, i, true) ||
+					   /* "Roper Center for ..." */
+					   is_cue(x, plain - 1, true))));
 		/* "Hong Kong Open", "Washington Post": a place opening a
 		 * longer name is part of an organisation's (or event's) name,
 		 * unless a title or another lexicon name follows it. */
@@ -1247,10 +1263,18 @@ static void scan_sentence(ctx *x, uint32_t si)
 		} else {
 			const nr_lex_entry *te;
 			size_t tk = title_before(x, n0, sb, &te);
+			size_t gap = 0;
+			/* "the foreign minister, Ana Duarte, said" */
+			if (!tk && n0 > sb + 1 && tok_is(x, n0 - 1, ",") &&
+			    n1 < se && tok_is(x, n1, ",") &&
+			    is_first_name(x, n0) && n1 - n0 >= 2) {
+				tk = title_before(x, n0 - 1, sb, &te);
+				gap = tk ? 1 : 0;
+			}
 			if (tk) {
 				c->type = NR_ENTITY_PERSON;
 				c->src = SRC_PERSON;
-				attach_title(x, c, n0 - tk, n0, te, sb);
+				attach_title(x, c, n0 - gap - tk, n0 - gap, te, sb);
 			} else if (n1 - n0 >= 2 && !allcaps &&
 				   is_first_name(x, n0)) {
 				c->type = NR_ENTITY_PERSON;
@@ -1396,7 +1420,6 @@ static const char *cand_name(ctx *x, const cand *c)
 
 static int resolve(ctx *x)
 {
-	nr_article *a = x->a;
 	cand *c = x->c;
 	size_t nc = x->nc;
 	keytab surname = { 0 }, keys = { 0 };
@@ -1587,13 +1610,13 @@ static int resolve(ctx *x)
 				c[k].dropped = true;
 		}
 
-	/* Entities, in order of first mention. */
+	/* Keep the mentions that stand. Cand indexes (target, start_cand,
+	 * end_cand) are stale from here on; `affil` carries each cand's
+	 * original index so the caller can re-map what it parked. */
 	size_t nkeep = 0;
 	for (size_t k = 0; k < nc; k++)
 		if (!c[k].dropped && c[k].end > c[k].start)
 			c[nkeep++] = c[k];
-	/* Affiliation and target indexes refer to the old order: resolve
-	 * affiliation names and officialness first. */
 	x->nc = nkeep;
 	rc = NR_OK;
 out2:
@@ -1602,7 +1625,6 @@ out2:
 out:
 	free(surname.slot);
 	free(keys.slot);
-	NR_UNUSED(a);
 	return rc;
 }
 
@@ -1634,11 +1656,8 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 	if (!keytab_init(&keys, nc))
 		return NR_ENOMEM;
 	ent_acc *acc = calloc(nc + 1, sizeof(*acc));
-	int32_t *first = calloc(nc + 1, sizeof(*first));
-	if (!acc || !first) {
+	if (!acc) {
 		free(keys.slot);
-		free(acc);
-		free(first);
 		return NR_ENOMEM;
 	}
 	size_t ne = 0;
@@ -1646,7 +1665,6 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 		int32_t f = keytab_get(&keys, c, c[k].key, c[k].keylen,
 				       c[k].type, (int32_t)k);
 		if (f == (int32_t)k) {
-			first[ne] = (int32_t)k;
 			acc[ne].best = (int32_t)k;
 			acc[ne].titled = c[k].title ? (int32_t)k : -1;
 			c[k].entity = (int32_t)ne++;
@@ -1672,7 +1690,6 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 	uint32_t *idx = nr_arena__calloc(&a->arena, nc ? nc : 1, sizeof(*idx));
 	if (!ents || !ms || !idx) {
 		free(acc);
-		free(first);
 		return NR_ENOMEM;
 	}
 	uint32_t off = 0;
@@ -1716,8 +1733,6 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 		en->title = "";
 		en->affiliation = "";
 		if (en->type == NR_ENTITY_PERSON) {
-			const nr_lex_entry *g = NULL;
-			(void)g;
 			char gd = nr_lexicon__gender(x->lex, x->text + b->start,
 						     strcspn(x->text + b->start,
 							     " "));
@@ -1740,7 +1755,6 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 			rc = NR_ENOMEM;
 	}
 	free(acc);
-	free(first);
 	if (rc)
 		return rc;
 	a->entities = ents;
@@ -1859,14 +1873,11 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 			goto done;
 		affil_gov[k] = gov_affiliation(&x, af);
 	}
-	/* Carry them in the cand itself through sorting. */
-	{
-		/* title_start/end already live in cand; affiliation names are
-		 * parked in parallel arrays indexed by position, so sort
-		 * those along by stashing the index in `target`. */
-		for (size_t k = 0; k < x.nc; k++)
-			x.c[k].affil = (int32_t)k;
-	}
+	/* Affiliation names and flags are parked in arrays by cand index;
+	 * from here `affil` holds each cand's original index so they can
+	 * follow the cands through compaction and sorting. */
+	for (size_t k = 0; k < x.nc; k++)
+		x.c[k].affil = (int32_t)k;
 	rc = resolve(&x);
 	if (rc)
 		goto done;
@@ -1901,7 +1912,8 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 			rc = NR_ENOMEM;
 			goto done;
 		}
-		qsort(x.c, x.nc, sizeof(*x.c), cmp_cand_start);
+		if (x.nc)
+			qsort(x.c, x.nc, sizeof(*x.c), cmp_cand_start);
 		for (size_t k = 0; k < x.nc; k++) {
 			an[k] = affil_names[x.c[k].affil];
 			ag[k] = affil_gov[x.c[k].affil];

@@ -486,6 +486,27 @@ START_TEST(lists_and_common_nouns)
 }
 END_TEST
 
+START_TEST(possessive_and_comma_titles)
+{
+	nr_article *a = analyse(
+		"Kenya's foreign minister, Amina Wairimu, said the talks had "
+		"failed. Ministry of Defence spokesman Tom Hadley agreed. The "
+		"company's chairman, Ivo Balic, declined to comment.");
+	nr_entity_info e = get(a, "Amina Wairimu");
+	ck_assert_str_eq(e.title, "foreign minister");
+	ck_assert_str_eq(e.affiliation, "Kenya");
+	ck_assert(e.official);
+	e = get(a, "Tom Hadley");
+	ck_assert_str_eq(e.title, "spokesman");
+	ck_assert_str_eq(e.affiliation, "Ministry of Defence");
+	ck_assert(e.official);
+	e = get(a, "Ivo Balic");
+	ck_assert_str_eq(e.title, "chairman");
+	ck_assert(!e.official);
+	nr_article_free(a);
+}
+END_TEST
+
 START_TEST(seed_article)
 {
 	tu_result r;
@@ -586,6 +607,16 @@ START_TEST(empty_and_odd_inputs)
 	big[n] = '\0';
 	a = analyse(big);
 	nr_article_free(a);
+	/* One enormous hyphenated word: bounded work, no entity soup. */
+	n = 0;
+	while (n + 4 < 200000) {
+		memcpy(big + n, "al-B", 4);
+		n += 4;
+	}
+	memcpy(big + n, "-x", 3);
+	a = analyse(big);
+	ck_assert_uint_le(nr_article_entity_count(a), 8);
+	nr_article_free(a);
 	free(big);
 }
 END_TEST
@@ -637,6 +668,7 @@ Suite *entities_suite(void)
 	tcase_add_test(tc, title_inside_run);
 	tcase_add_test(tc, office_beats_honorific);
 	tcase_add_test(tc, lists_and_common_nouns);
+	tcase_add_test(tc, possessive_and_comma_titles);
 	tcase_add_test(tc, seed_article);
 	tcase_add_test(tc, empty_and_odd_inputs);
 	tcase_add_test(tc, analysis_is_stable);
