@@ -1831,6 +1831,94 @@ static bool sentence_subject(const qctx *q, size_t ci, uint32_t s, uint32_t lim,
 	return false;
 }
 
+static bool has_apostrophe(const qctx *q, uint32_t i)
+{
+	const char *w = ttext(q, i);
+	size_t n = tlen(q, i);
+	for (size_t k = 0; k < n; k++)
+		if (w[k] == '\'' || (k + 2 < n && memcmp(w + k, "\xE2\x80\x99", 3) == 0))
+			return true;
+	return false;
+}
+
+/* The subject of sentence s as a body or group, before token lim: an
+ * organisation named near the start of the clause ("the Security
+ * Council"), else a plural noun phrase as written ("Republicans had ...",
+ * "Twenty-seven states led by ..."). With chain, a clause led by
+ * "they" sets *chain instead. */
+static bool group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool chain_ok, bool *chain,
+			  resolved *out)
+{
+	const nr_article *a = q->a;
+	uint32_t from = subject_start(q, s), end = sent_end(q, s);
+	if (lim > end)
+		lim = end;
+	while (from < lim && q->tok[from].kind == NR_TOKEN_QUOTE)
+		from++;
+	if (from >= lim)
+		return false;
+	if (chain_ok && (tis(q, from, "they") || tis(q, from, "their"))) {
+		*chain = !in_content(q, ci, q->tok[from].start);
+		return false;
+	}
+	for (size_t mi = mention_from(a, q->tok[from].start);
+	     mi < a->nmentions && a->mentions[mi].start < q->tok[lim - 1].end; mi++) {
+		const nr_mention *m = &a->mentions[mi];
+		if (tok_at_byte(q, m->start) > from + 3)
+			break;
+		const nr_entity *en = &a->entities[m->entity];
+		if (en->type != NR_ENTITY_ORGANIZATION || in_content(q, ci, m->start))
+			continue;
+		out->entity = (int32_t)m->entity;
+		out->name = ent_name(q, en);
+		out->gender = 0;
+		out->person = false;
+		out->group = true;
+		out->sentence = s;
+		return true;
+	}
+	if (in_content(q, ci, q->tok[from].start))
+		return false;
+	uint32_t i = from;
+	if (tin(q, i, DETS) && !tis(q, i, "that"))
+		i++;
+	uint32_t np = i;
+	cue k;
+	while (i < lim && i < np + 4 && q->tok[i].kind == NR_TOKEN_WORD && !tin(q, i, PREPS) &&
+	       !tin(q, i, AUX) && !tin(q, i, PRON_SUBJ) && !tis(q, i, "of") && !tis(q, i, "by") &&
+	       !tis(q, i, "who") && !tis(q, i, "that") && !tposs(q, i) && !cue_at(q, i, &k))
+		i++;
+	/* The head: the last plural word ("states", "Republicans"). */
+	while (i > np) {
+		size_t l = tlen(q, i - 1);
+		const char *w = ttext(q, i - 1);
+		if (l > 3 && (w[l - 1] == 's' || w[l - 1] == 'S') && w[l - 2] != 's' && w[l - 2] != '\'')
+			break;
+		i--;
+	}
+	if (i == np || starter(q, np))
+		return false;
+	for (uint32_t x = np; x < i; x++)
+		if (has_apostrophe(q, x) || tin(q, x, PRON_OBJ))
+			return false; /* "She'll present", not a noun phrase */
+	/* A verb or a clause boundary must follow the head: "Republicans
+	 * had", "critics, like", "officials said", "states led by". */
+	bool verb_next = i < end && (tin(q, i, AUX) || cue_at(q, i, &k) || tpunct(q, i, ',') ||
+				     tis(q, i, "of") || tis(q, i, "who") || tis(q, i, "are") ||
+				     tis(q, i, "were") || tis(q, i, "have") || tis(q, i, "say") ||
+				     (tlen(q, i) > 3 && memcmp(ttext(q, i) + tlen(q, i) - 2, "ed", 2) == 0));
+	if (!verb_next)
+		return false;
+	out->entity = -1;
+	out->name = nr_arena__strndup(&q->a->arena, q->t + q->tok[np].start,
+				      q->tok[i - 1].end - q->tok[np].start);
+	out->gender = 0;
+	out->person = false;
+	out->group = true;
+	out->sentence = s;
+	return out->name != NULL;
+}
+
 static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, size_t nh,
 				 resolved *out);
 
@@ -1879,25 +1967,18 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 			return true;
 		}
 		if (plural) {
-			/* "they": a body named as the subject of sentence k. */
-			const nr_article *a = q->a;
-			const nr_sentence *st = &a->sentences[k];
-			if (k == s)
+			/* "they": the body or group that is the subject of
+			 * sentence k, of its clause before the pronoun when k is
+			 * the pronoun's own; "They sent a letter" hands over to
+			 * the sentence before. */
+			/* Nothing before it but what was said ("The weapons are
+			 * new, they argue, but ..."). */
+			if (k == s && (pt == sent_first(q, s) || q->tok[pt].start > c->start ||
+				       tpunct(q, pt - 1, ',')))
 				continue;
-			for (size_t mi = mention_from(a, st->start);
-			     mi < a->nmentions && a->mentions[mi].start < st->end; mi++) {
-				const nr_mention *m = &a->mentions[mi];
-				if (tok_at_byte(q, m->start) > st->first_token + 3)
-					break;
-				const nr_entity *en = &a->entities[m->entity];
-				if (en->type != NR_ENTITY_ORGANIZATION || in_content(q, nh, m->start))
-					continue;
-				out->entity = (int32_t)m->entity;
-				out->name = ent_name(q, en);
-				out->person = false;
-				out->group = true;
+			bool chain = false;
+			if (group_subject(q, nh, k, k == s ? pt : sent_end(q, k), k < s, &chain, out))
 				return true;
-			}
 			continue;
 		}
 		/* The subject of sentence k (of the clause before the pronoun
@@ -1907,7 +1988,7 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 		bool chain = false;
 		const char *pw = want == 'm' ? "he" : want == 'f' ? "she" : NULL;
 		uint32_t lim = k == s ? pt : sent_end(q, k);
-		if (k < s || pt > sent_first(q, s)) {
+		if (k < s || (pt > sent_first(q, s) && !tpunct(q, pt - 1, ','))) {
 			if (sentence_subject(q, nh, k, lim, k < s ? pw : NULL, &chain, &r) &&
 			    gender_ok(want, r.gender)) {
 				*out = r;

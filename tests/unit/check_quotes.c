@@ -705,6 +705,31 @@ START_TEST(more_speech_verbs)
 }
 END_TEST
 
+START_TEST(they_groups)
+{
+	tu_result r;
+	run(&r, "Harbour critics, like Senators Anna Berg and Karl Lind, see the vote as a chance "
+		"to fix the rules. They sent a letter on Thursday to the board.\n\n"
+		"\"The program has become plagued by fraud,\" they wrote.\n\n"
+		"Republicans had called the hearing because they felt the port authority was not "
+		"being forthcoming.\n\n"
+		"The new cranes may not be entirely safe, they argue, but the older ones are worse.");
+	const nr_article *a = r.articles[0];
+	/* "They sent" hands over to the sentence before: the critics. */
+	nr_quote_info q = quote_with(a, "plagued by fraud");
+	SPEAKER_IS(q, "Harbour critics");
+	/* The clause subject before "they" in the same sentence. */
+	q = quote_with(a, "not being forthcoming");
+	SPEAKER_IS(q, "Republicans");
+	/* "..., they argue, ...": what comes before is what was said. */
+	if (has_quote_with(a, "older ones are worse")) {
+		q = quote_with(a, "older ones are worse");
+		ck_assert(q.speaker == NULL || strcmp(q.speaker, "new cranes") != 0);
+	}
+	tu_free(&r);
+}
+END_TEST
+
 Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -740,6 +765,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, roles_before_names);
 	tcase_add_test(tc, descriptions_and_links);
 	tcase_add_test(tc, more_speech_verbs);
+	tcase_add_test(tc, they_groups);
 	suite_add_tcase(s, tc);
 	return s;
 }
