@@ -16,14 +16,26 @@
  *     interrupted by its attribution ("“A,” he said, “B”") is one quote.
  *  3. Sentences left over are searched for reported speech: "X said (that)
  *     ...", "X told reporters ...", "..., X said.", "according to X, ...".
+ *  4. Paragraphs of a transcript ("WALLACE: ...", "“JAKE TAPPER: ...") are
+ *     direct quotes of the labelled speaker and replace whatever the
+ *     passes above found inside them. A label counts when it names a
+ *     person of the article or recurs among two speakers or more, so that
+ *     "UPDATE:" or "BYLINE:" does not.
  * Speakers are then resolved in text order, so that a pronoun can lean on
  * who spoke just before it: a person named in the speaker phrase (not a
- * possessor: "Obama's spokesman" is the spokesman), else a body or place
- * that is the whole head ("the White House"), else the phrase as written
- * ("Obama administration officials"). "he"/"she" go to the speaker or the
- * subject of the nearest sentence before, gender permitting; "they" to a
- * body. An unattributed quote right after a quote by X, in the same or the
- * next paragraph, is X's.
+ * possessor: "Obama's spokesman" is the spokesman; a role named by its
+ * apposition is that person), else a body or place that is the whole head
+ * ("the White House"), else the phrase as written ("Obama administration
+ * officials"). Person names are given from their first first name on
+ * ("Crooked Hillary Clinton" is Hillary Clinton). "he"/"she" go to the
+ * speaker or the subject of the nearest sentence before, gender
+ * permitting: the subject is the first person of the main clause (not in
+ * an opening phrase, not a possessor, not after a preposition), and a
+ * sentence led by the same pronoun ("He paused", "His audio") hands over
+ * to the one before. "they" goes to a body or plural group that is the
+ * clause subject ("Republicans had ...", "Harbour critics, like ..."), by
+ * the same chains. An unattributed quote right after a quote by X, in the
+ * same or the next paragraph, is X's.
  *
  * Content spans follow the PolNeAR conventions: a direct quote keeps its
  * marks, reported speech starts after the cue (with "that") and ends
