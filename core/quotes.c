@@ -2250,6 +2250,22 @@ static void resolve_turn(qctx *q, const qcand *c, resolved *out)
 	out->person = true;
 }
 
+/* "I've", "I'd", "We're": a first-person pronoun with its verb glued on. */
+static bool first_person_contraction(const qctx *q, uint32_t i)
+{
+	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD)
+		return false;
+	const char *w = ttext(q, i);
+	size_t n = tlen(q, i), p = 0;
+	if (n >= 2 && (w[0] == 'I' || w[0] == 'i'))
+		p = 1;
+	else if (n >= 3 && (w[0] == 'W' || w[0] == 'w') && (w[1] == 'e' || w[1] == 'E'))
+		p = 2;
+	else
+		return false;
+	return w[p] == '\'' || (p + 2 < n && memcmp(w + p, "\xE2\x80\x99", 3) == 0);
+}
+
 /* Speaker of a candidate from its subject phrase. */
 static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, resolved *out)
 {
@@ -2263,6 +2279,11 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 		return;
 	}
 	uint32_t s = (uint32_t)c->subj_s, e = (uint32_t)c->subj_e;
+	if (e - s == 1 && first_person_contraction(q, s)) {
+		/* "I've said", "We'd argue": the writer, left unnamed. */
+		out->person = true;
+		return;
+	}
 	if (e - s == 1 && tin(q, s, PRON_SUBJ)) {
 		resolve_pronoun(q, c, hist, nh, out);
 		out->sentence = c->sentence;

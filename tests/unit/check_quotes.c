@@ -730,6 +730,17 @@ START_TEST(they_groups)
 }
 END_TEST
 
+START_TEST(first_person_contraction_is_no_name)
+{
+	tu_result r;
+	run(&r, "I\xE2\x80\x99ve said that the harbour fees are far too high for small boats.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "harbour fees");
+	ck_assert_ptr_null(q.speaker);
+	tu_free(&r);
+}
+END_TEST
+
 Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -766,6 +777,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, descriptions_and_links);
 	tcase_add_test(tc, more_speech_verbs);
 	tcase_add_test(tc, they_groups);
+	tcase_add_test(tc, first_person_contraction_is_no_name);
 	suite_add_tcase(s, tc);
 	return s;
 }
