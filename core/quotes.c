@@ -1154,6 +1154,39 @@ static bool only_frame_punct(const qctx *q, uint32_t s, uint32_t e)
 	return true;
 }
 
+static uint32_t subject_start(const qctx *q, uint32_t s);
+static size_t mention_from(const nr_article *a, uint32_t s);
+
+/* "On July 6, Sanders made the following comment:" closing the paragraph
+ * before a quoted one: the person opening its main clause, followed by a
+ * verb, introduces the quote. */
+static void colon_subject(qctx *q, uint32_t ps, uint32_t colon, qcand *c)
+{
+	const nr_article *a = q->a;
+	uint32_t from = subject_start(q, ps);
+	size_t mi = mention_from(a, q->tok[from].start);
+	for (; mi < a->nmentions && a->mentions[mi].start < q->tok[colon].start; mi++) {
+		const nr_mention *m = &a->mentions[mi];
+		uint32_t t = tok_at_byte(q, m->start), after = tok_at_byte(q, m->end);
+		/* Only numbers, commas, determiners and titles before it. */
+		for (uint32_t i = from; i < t; i++)
+			if (!(q->tok[i].kind == NR_TOKEN_NUMBER || tpunct(q, i, ',') || tin(q, i, DETS) ||
+			      is_title_word(q, i)))
+				return;
+		if (a->entities[m->entity].type != NR_ENTITY_PERSON || after >= colon ||
+		    q->tok[after].kind != NR_TOKEN_WORD || tcap(q, after) || tposs(q, after) ||
+		    tin(q, after, PREPS) || tis(q, after, "of") || tis(q, after, "and"))
+			return;
+		c->subj_s = (int32_t)t;
+		c->subj_e = (int32_t)after;
+		c->cue_s = (int32_t)colon - 1;
+		c->cue_e = (int32_t)colon;
+		c->lemma = NULL;
+		c->has_frame = true;
+		return;
+	}
+}
+
 static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 {
 	const span *s = &sp[si];
@@ -1368,6 +1401,8 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 				tmp.has_frame = true;
 			}
 		}
+		if (!tmp.has_frame)
+			colon_subject(q, ps, colon, &tmp);
 	}
 	if (!tmp.has_frame) {
 		/* Unattributed. Scare quotes inside a sentence are not speech;

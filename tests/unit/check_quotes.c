@@ -741,6 +741,23 @@ START_TEST(first_person_contraction_is_no_name)
 }
 END_TEST
 
+START_TEST(colon_closing_paragraph_before)
+{
+	tu_result r;
+	run(&r, "On July 6, 2015, Anna Berg made the following comment:\n\n"
+		"\xE2\x80\x9C" "For young people who have left school, the jobless rate is 33 percent.\xE2\x80\x9D\n\n"
+		"The woman\xE2\x80\x99s enthusiasm for Lind is recorded in detail:\n\n"
+		"\xE2\x80\x9CHere comes the boss, here he comes.\xE2\x80\x9D");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "jobless rate");
+	SPEAKER_IS(q, "Anna Berg");
+	/* Lind is what the sentence is about, not who speaks. */
+	q = quote_with(a, "Here comes the boss");
+	ck_assert(q.speaker == NULL || strcmp(q.speaker, "Lind") != 0);
+	tu_free(&r);
+}
+END_TEST
+
 Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -778,6 +795,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, more_speech_verbs);
 	tcase_add_test(tc, they_groups);
 	tcase_add_test(tc, first_person_contraction_is_no_name);
+	tcase_add_test(tc, colon_closing_paragraph_before);
 	suite_add_tcase(s, tc);
 	return s;
 }
