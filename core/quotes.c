@@ -2167,6 +2167,8 @@ static int32_t turn_entity(const qctx *q, uint32_t last)
 static void transcript_turns(qctx *q)
 {
 	const nr_article *a = q->a;
+	/* Bounded: label counting is quadratic in the turns, so a longer
+	 * transcript keeps its first MAXT turns as turns. */
 	enum { MAXT = 512 };
 	struct turn {
 		uint32_t s, e, cs, pend, sentence, para;
