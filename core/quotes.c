@@ -16,14 +16,26 @@
  *     interrupted by its attribution ("“A,” he said, “B”") is one quote.
  *  3. Sentences left over are searched for reported speech: "X said (that)
  *     ...", "X told reporters ...", "..., X said.", "according to X, ...".
+ *  4. Paragraphs of a transcript ("WALLACE: ...", "“JAKE TAPPER: ...") are
+ *     direct quotes of the labelled speaker and replace whatever the
+ *     passes above found inside them. A label counts when it names a
+ *     person of the article or recurs among two speakers or more, so that
+ *     "UPDATE:" or "BYLINE:" does not.
  * Speakers are then resolved in text order, so that a pronoun can lean on
  * who spoke just before it: a person named in the speaker phrase (not a
- * possessor: "Obama's spokesman" is the spokesman), else a body or place
- * that is the whole head ("the White House"), else the phrase as written
- * ("Obama administration officials"). "he"/"she" go to the speaker or the
- * subject of the nearest sentence before, gender permitting; "they" to a
- * body. An unattributed quote right after a quote by X, in the same or the
- * next paragraph, is X's.
+ * possessor: "Obama's spokesman" is the spokesman; a role named by its
+ * apposition is that person), else a body or place that is the whole head
+ * ("the White House"), else the phrase as written ("Obama administration
+ * officials"). Person names are given from their first first name on
+ * ("Crooked Hillary Clinton" is Hillary Clinton). "he"/"she" go to the
+ * speaker or the subject of the nearest sentence before, gender
+ * permitting: the subject is the first person of the main clause (not in
+ * an opening phrase, not a possessor, not after a preposition), and a
+ * sentence led by the same pronoun ("He paused", "His audio") hands over
+ * to the one before. "they" goes to a body or plural group that is the
+ * clause subject ("Republicans had ...", "Harbour critics, like ..."), by
+ * the same chains. An unattributed quote right after a quote by X, in the
+ * same or the next paragraph, is X's.
  *
  * Content spans follow the PolNeAR conventions: a direct quote keeps its
  * marks, reported speech starts after the cue (with "that") and ends
@@ -68,6 +80,7 @@ typedef struct qcand {
 	uint32_t close_tok;  /* last token of the content */
 	bool mixed_ok;       /* framing may take words after the mark */
 	uint32_t tail_end;   /* content runs on to this token (exclusive), 0: no */
+	bool turn;           /* transcript turn: subj_s..subj_e is its label */
 } qcand;
 
 typedef struct cue {
@@ -230,6 +243,15 @@ static const char *const NP_MODS[] = {
 	"prominent", "leading", "outside", "independent", "new", "current",
 	NULL
 };
+/* Lower-case role nouns inside a speaker's description ("party boss
+ * Karl Nyberg", "campaign manager Robby Olsen"). */
+static const char *const ROLE_NOUNS[] = {
+	"boss", "manager", "strategist", "pollster", "chairman", "chairwoman",
+	"director", "secretary", "founder", "editor", "columnist", "head",
+	"chief", "counsel", "lawyer", "attorney", "professor", "executive",
+	"president", "treasurer", "coordinator", "organizer", "negotiator",
+	NULL
+};
 static const char *const WEEKDAYS[] = {
 	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
 	"sunday", "today", "yesterday", "tonight", "earlier", "later",
@@ -390,7 +412,8 @@ static bool np_word(const qctx *q, uint32_t i)
 		/* Capitalised function words at sentence start are not names. */
 		return true;
 	}
-	if (tin(q, i, GROUP_NOUNS) || tin(q, i, NP_MODS) || is_title_word(q, i))
+	if (tin(q, i, GROUP_NOUNS) || tin(q, i, NP_MODS) || tin(q, i, ROLE_NOUNS) ||
+	    is_title_word(q, i))
 		return true;
 	return false;
 }
@@ -430,6 +453,26 @@ static bool starter(const qctx *q, uint32_t i)
 	const nr_lex_entry *e = nr_lexicon__lookup(q->lex, NR_LEX_FUNCTION_WORDS,
 						   ttext(q, i), tlen(q, i));
 	return e != NULL;
+}
+
+/* Does a person mention start inside tokens [s, e)? */
+static bool person_at(const qctx *q, uint32_t s, uint32_t e)
+{
+	const nr_article *a = q->a;
+	uint32_t bs = q->tok[s].start, be = q->tok[e - 1].end;
+	size_t lo = 0, hi = a->nmentions;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->mentions[mid].end <= bs)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < a->nmentions && a->mentions[lo].start < be; lo++)
+		if (a->mentions[lo].start >= bs &&
+		    a->entities[a->mentions[lo].entity].type == NR_ENTITY_PERSON)
+			return true;
+	return false;
 }
 
 /*
@@ -473,9 +516,32 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 			k--;
 		if (k > stop && tpunct(q, k - 1, ',') && k - 1 > lo) {
 			int32_t s2, e2;
+			/* Two descriptions in a row: "Jean Roux, the foreign
+			 * minister of France, a permanent member of the Council,
+			 * said" is Roux speaking, not France. */
+			uint32_t x = k - 1;
+			while (x > stop && !tpunct(q, x - 1, ',') && q->tok[x - 1].kind != NR_TOKEN_QUOTE &&
+			       !tpunct(q, x - 1, '.'))
+				x--;
+			if (x > stop && x - 1 > lo && tpunct(q, x - 1, ',') && tin(q, x, DETS) &&
+			    subject_before(q, lo, x - 1, &s2, &e2) && !tin(q, (uint32_t)s2, PRON_SUBJ) &&
+			    tcap(q, (uint32_t)e2 - 1) && (s2 == (int32_t)lo || !tin(q, (uint32_t)s2 - 1, PREPS)) &&
+			    person_at(q, (uint32_t)s2, (uint32_t)e2)) {
+				*ss = s2;
+				*se = e2;
+				return true;
+			}
 			if (subject_before(q, lo, k - 1, &s2, &e2) && !tin(q, (uint32_t)s2, PRON_SUBJ)) {
 				*ss = s2;
 				*se = e2;
+				/* "The state's campaign chairman, Per Lund, said": a
+				 * role named by the apposition takes it in. */
+				uint32_t a0 = k, a1 = j - 1;
+				bool name = a1 > a0 && a1 - a0 <= 4 && !tcap(q, (uint32_t)e2 - 1);
+				for (uint32_t y = a0; name && y < a1; y++)
+					name = tcap(q, y);
+				if (name && person_at(q, a0, a1))
+					*se = (int32_t)a1;
 				return true;
 			}
 		}
@@ -759,6 +825,14 @@ static void collect_marks(qctx *q)
 			mk.ntok = 2;
 			mk.end = q->tok[i + 1].end;
 			i++;
+		} else if (cp == '\'' && i > 0 && q->tok[i - 1].kind == NR_TOKEN_PUNCT &&
+			   q->tok[i - 1].end == mk.start && tlen(q, i - 1) == 1 &&
+			   ttext(q, i - 1)[0] == '\'' && i > 1 && q->tok[i - 2].end == q->tok[i - 1].start) {
+			/* "mechanics''": the segmenter took the first apostrophe
+			 * for a plural possessive; the two close a quotation. */
+			mk.tok = i - 1;
+			mk.ntok = 2;
+			mk.start = q->tok[i - 1].start;
 		} else if (cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x201A ||
 			   cp == 0x2039 || cp == 0x203A) {
 			mk.dbl = false;
@@ -967,6 +1041,20 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 			break;
 		if (!cue_at(q, j, &k) || !cue_finite(&k) || k.according)
 			continue;
+		/* "White House press secretary Jon Ericson": a bare verb form
+		 * before a role word modifies it. */
+		if (strcmp(k.form, "base") == 0 && k.ntok == 1 &&
+		    (is_title_word(q, j + 1) || tin(q, j + 1, ROLE_NOUNS)) && tcap(q, j + 2))
+			continue;
+		/* "“unhinged” a Donald Trump tweet": a bare verb form after a
+		 * singular "a ..." is a noun, not a clause. */
+		if (strcmp(k.form, "base") == 0) {
+			uint32_t x = j;
+			while (x > i && q->tok[x - 1].kind == NR_TOKEN_WORD && !tin(q, x - 1, DETS))
+				x--;
+			if (x > i && (tis(q, x - 1, "a") || tis(q, x - 1, "an")))
+				continue;
+		}
 		bool near = j <= i + 12;
 		if (near && subject_before(q, i, j, &ss, &sse) && (uint32_t)ss > i + 1 &&
 		    tpunct(q, (uint32_t)ss - 1, ',') && c->mixed_ok) {
@@ -1064,6 +1152,39 @@ static bool only_frame_punct(const qctx *q, uint32_t s, uint32_t e)
 		if (q->tok[i].kind != NR_TOKEN_PUNCT && q->tok[i].kind != NR_TOKEN_QUOTE)
 			return false;
 	return true;
+}
+
+static uint32_t subject_start(const qctx *q, uint32_t s);
+static size_t mention_from(const nr_article *a, uint32_t s);
+
+/* "On July 6, Sanders made the following comment:" closing the paragraph
+ * before a quoted one: the person opening its main clause, followed by a
+ * verb, introduces the quote. */
+static void colon_subject(qctx *q, uint32_t ps, uint32_t colon, qcand *c)
+{
+	const nr_article *a = q->a;
+	uint32_t from = subject_start(q, ps);
+	size_t mi = mention_from(a, q->tok[from].start);
+	for (; mi < a->nmentions && a->mentions[mi].start < q->tok[colon].start; mi++) {
+		const nr_mention *m = &a->mentions[mi];
+		uint32_t t = tok_at_byte(q, m->start), after = tok_at_byte(q, m->end);
+		/* Only numbers, commas, determiners and titles before it. */
+		for (uint32_t i = from; i < t; i++)
+			if (!(q->tok[i].kind == NR_TOKEN_NUMBER || tpunct(q, i, ',') || tin(q, i, DETS) ||
+			      is_title_word(q, i)))
+				return;
+		if (a->entities[m->entity].type != NR_ENTITY_PERSON || after >= colon ||
+		    q->tok[after].kind != NR_TOKEN_WORD || tcap(q, after) || tposs(q, after) ||
+		    tin(q, after, PREPS) || tis(q, after, "of") || tis(q, after, "and"))
+			return;
+		c->subj_s = (int32_t)t;
+		c->subj_e = (int32_t)after;
+		c->cue_s = (int32_t)colon - 1;
+		c->cue_e = (int32_t)colon;
+		c->lemma = NULL;
+		c->has_frame = true;
+		return;
+	}
 }
 
 static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
@@ -1280,6 +1401,8 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 				tmp.has_frame = true;
 			}
 		}
+		if (!tmp.has_frame)
+			colon_subject(q, ps, colon, &tmp);
 	}
 	if (!tmp.has_frame) {
 		/* Unattributed. Scare quotes inside a sentence are not speech;
@@ -1370,6 +1493,10 @@ static void indirect_sentence(qctx *q, uint32_t s)
 				      tis(q, i - 1, "were") || tis(q, i - 1, "are")))
 				continue;
 			bool subj = subject_before(q, f, i, &ss, &sse);
+			/* "a Donald Trump tweet attacking ...": a noun. */
+			if (subj && strcmp(k.form, "base") == 0 &&
+			    (tis(q, (uint32_t)ss, "a") || tis(q, (uint32_t)ss, "an")))
+				continue;
 			if (subj && ss > (int32_t)f) {
 				/* Subject must open the sentence or a clause. */
 				uint32_t b = (uint32_t)ss - 1;
@@ -1601,23 +1728,126 @@ static bool in_content(const qctx *q, size_t ci, uint32_t pos)
 	return false;
 }
 
-/* Subject of sentence s: the first person mention near its start. */
-static bool sentence_subject(const qctx *q, size_t ci, uint32_t s, resolved *out)
+/* A person's name without words the extractor let in front of it:
+ * "Crooked Hillary Clinton", "Democrat Bernie Sanders", "Elections Susan
+ * Bucher" name the person from the first first name on. A pointer into
+ * the entity's own name; other entities are returned as they are. */
+static const char *ent_name(const qctx *q, const nr_entity *en)
+{
+	const char *n = en->name;
+	if (!n || en->type != NR_ENTITY_PERSON)
+		return n;
+	size_t l0 = 0;
+	while (n[l0] && n[l0] != ' ')
+		l0++;
+	if (!n[l0] || nr_lexicon__gender(q->lex, n, l0))
+		return n;
+	const char *w = n + l0 + 1;
+	while (*w) {
+		size_t l = 0;
+		while (w[l] && w[l] != ' ')
+			l++;
+		if (!w[l])
+			break; /* the last word stays a surname */
+		char g = nr_lexicon__gender(q->lex, w, l);
+		if (g == 'm' || g == 'f')
+			return w;
+		w += l + 1;
+	}
+	return n;
+}
+
+/* Gender of a person entity: the extractor's, else the first word of
+ * its name the first-names list knows ("Crooked Hillary Clinton" is a
+ * woman even with a stray modifier in front). */
+static char ent_gender(const qctx *q, const nr_entity *en)
+{
+	if (en->gender == 'm' || en->gender == 'f')
+		return en->gender;
+	const char *n = en->name;
+	if (!n)
+		return 0;
+	while (*n) {
+		size_t l = 0;
+		while (n[l] && n[l] != ' ')
+			l++;
+		if (!n[l])
+			break; /* the surname: "Rice", "Warren" are first names too */
+		char g = nr_lexicon__gender(q->lex, n, l);
+		if (g == 'm' || g == 'f')
+			return g;
+		n += l + 1;
+	}
+	return 0;
+}
+
+/* Where the subject of sentence s may start: after an opening adverbial
+ * ("In an interview with X on Friday, ...", "During his tour, ..."). */
+static uint32_t subject_start(const qctx *q, uint32_t s)
+{
+	uint32_t f = sent_first(q, s), e = sent_end(q, s);
+	uint32_t i = f;
+	while (i < e && q->tok[i].kind == NR_TOKEN_QUOTE)
+		i++;
+	if (!tin(q, i, PREPS) && !tis(q, i, "although") && !tis(q, i, "though") &&
+	    !tis(q, i, "since") && !tis(q, i, "because") && !tis(q, i, "if"))
+		return f;
+	for (uint32_t k = i + 1; k < e && k < i + 30; k++) {
+		if (q->tok[k].kind == NR_TOKEN_QUOTE)
+			return f;
+		if (tpunct(q, k, ','))
+			return k + 1;
+	}
+	return f;
+}
+
+/* Subject of sentence s before token lim: the first person mention near
+ * the start of the main clause, not a possessor ("Clinton's rival") nor
+ * the object of a preposition. A sentence whose subject is the pronoun
+ * itself ("He paused ...", "His audio ...") names nobody: *chain is set
+ * instead. */
+static bool sentence_subject(const qctx *q, size_t ci, uint32_t s, uint32_t lim, const char *pron,
+			     bool *chain, resolved *out)
 {
 	const nr_article *a = q->a;
 	const nr_sentence *st = &a->sentences[s];
-	size_t mi = mention_from(a, st->start);
+	uint32_t from = subject_start(q, s);
+	if (chain)
+		*chain = false;
+	if (pron && chain) {
+		/* The pronoun as the subject, before any name. */
+		for (uint32_t i = from; i < from + 3 && i < lim && i < sent_end(q, s); i++) {
+			if (q->tok[i].kind == NR_TOKEN_QUOTE)
+				continue;
+			/* "He paused", "His audio was quieter": the same one. */
+			const char *poss = strcmp(pron, "he") == 0 ? "his" : "her";
+			if ((tis(q, i, pron) || tis(q, i, poss)) && !in_content(q, ci, q->tok[i].start)) {
+				*chain = true;
+				return false;
+			}
+			break;
+		}
+	}
+	size_t mi = mention_from(a, q->tok[from].start);
 	for (; mi < a->nmentions && a->mentions[mi].start < st->end; mi++) {
 		const nr_mention *m = &a->mentions[mi];
 		const nr_entity *en = &a->entities[m->entity];
 		if (en->type != NR_ENTITY_PERSON || in_content(q, ci, m->start))
 			continue;
 		uint32_t t = tok_at_byte(q, m->start);
-		if (t > st->first_token + 8)
+		if (t > from + 8 || t >= lim)
 			return false;
+		uint32_t after = tok_at_byte(q, m->end);
+		if (after < sent_end(q, s) && tposs(q, after))
+			continue;
+		uint32_t b = t;
+		while (b > from && (tin(q, b - 1, DETS) || is_title_word(q, b - 1)))
+			b--;
+		if (b > from && tin(q, b - 1, PREPS))
+			continue;
 		out->entity = (int32_t)m->entity;
-		out->name = en->name;
-		out->gender = en->gender;
+		out->name = ent_name(q, en);
+		out->gender = ent_gender(q, en);
 		out->person = true;
 		out->group = false;
 		out->sentence = s;
@@ -1626,7 +1856,7 @@ static bool sentence_subject(const qctx *q, size_t ci, uint32_t s, resolved *out
 	/* No entities: a capitalised run with a known first name. */
 	if (a->nentities == 0) {
 		uint32_t f = st->first_token, e = f + (uint32_t)st->ntokens;
-		for (uint32_t i = f; i < e && i < f + 6; i++) {
+		for (uint32_t i = f; i < e && i < f + 6 && i < lim; i++) {
 			if (!tcap(q, i))
 				continue;
 			char g = nr_lexicon__gender(q->lex, ttext(q, i), tlen(q, i));
@@ -1646,6 +1876,94 @@ static bool sentence_subject(const qctx *q, size_t ci, uint32_t s, resolved *out
 		}
 	}
 	return false;
+}
+
+static bool has_apostrophe(const qctx *q, uint32_t i)
+{
+	const char *w = ttext(q, i);
+	size_t n = tlen(q, i);
+	for (size_t k = 0; k < n; k++)
+		if (w[k] == '\'' || (k + 2 < n && memcmp(w + k, "\xE2\x80\x99", 3) == 0))
+			return true;
+	return false;
+}
+
+/* The subject of sentence s as a body or group, before token lim: an
+ * organisation named near the start of the clause ("the Security
+ * Council"), else a plural noun phrase as written ("Republicans had ...",
+ * "Twenty-seven states led by ..."). With chain, a clause led by
+ * "they" sets *chain instead. */
+static bool group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool chain_ok, bool *chain,
+			  resolved *out)
+{
+	const nr_article *a = q->a;
+	uint32_t from = subject_start(q, s), end = sent_end(q, s);
+	if (lim > end)
+		lim = end;
+	while (from < lim && q->tok[from].kind == NR_TOKEN_QUOTE)
+		from++;
+	if (from >= lim)
+		return false;
+	if (chain_ok && (tis(q, from, "they") || tis(q, from, "their"))) {
+		*chain = !in_content(q, ci, q->tok[from].start);
+		return false;
+	}
+	for (size_t mi = mention_from(a, q->tok[from].start);
+	     mi < a->nmentions && a->mentions[mi].start < q->tok[lim - 1].end; mi++) {
+		const nr_mention *m = &a->mentions[mi];
+		if (tok_at_byte(q, m->start) > from + 3)
+			break;
+		const nr_entity *en = &a->entities[m->entity];
+		if (en->type != NR_ENTITY_ORGANIZATION || in_content(q, ci, m->start))
+			continue;
+		out->entity = (int32_t)m->entity;
+		out->name = ent_name(q, en);
+		out->gender = 0;
+		out->person = false;
+		out->group = true;
+		out->sentence = s;
+		return true;
+	}
+	if (in_content(q, ci, q->tok[from].start))
+		return false;
+	uint32_t i = from;
+	if (tin(q, i, DETS) && !tis(q, i, "that"))
+		i++;
+	uint32_t np = i;
+	cue k;
+	while (i < lim && i < np + 4 && q->tok[i].kind == NR_TOKEN_WORD && !tin(q, i, PREPS) &&
+	       !tin(q, i, AUX) && !tin(q, i, PRON_SUBJ) && !tis(q, i, "of") && !tis(q, i, "by") &&
+	       !tis(q, i, "who") && !tis(q, i, "that") && !tposs(q, i) && !cue_at(q, i, &k))
+		i++;
+	/* The head: the last plural word ("states", "Republicans"). */
+	while (i > np) {
+		size_t l = tlen(q, i - 1);
+		const char *w = ttext(q, i - 1);
+		if (l > 3 && (w[l - 1] == 's' || w[l - 1] == 'S') && w[l - 2] != 's' && w[l - 2] != '\'')
+			break;
+		i--;
+	}
+	if (i == np || starter(q, np))
+		return false;
+	for (uint32_t x = np; x < i; x++)
+		if (has_apostrophe(q, x) || tin(q, x, PRON_OBJ))
+			return false; /* "She'll present", not a noun phrase */
+	/* A verb or a clause boundary must follow the head: "Republicans
+	 * had", "critics, like", "officials said", "states led by". */
+	bool verb_next = i < end && (tin(q, i, AUX) || cue_at(q, i, &k) || tpunct(q, i, ',') ||
+				     tis(q, i, "of") || tis(q, i, "who") || tis(q, i, "are") ||
+				     tis(q, i, "were") || tis(q, i, "have") || tis(q, i, "say") ||
+				     (tlen(q, i) > 3 && memcmp(ttext(q, i) + tlen(q, i) - 2, "ed", 2) == 0));
+	if (!verb_next)
+		return false;
+	out->entity = -1;
+	out->name = nr_arena__strndup(&q->a->arena, q->t + q->tok[np].start,
+				      q->tok[i - 1].end - q->tok[np].start);
+	out->gender = 0;
+	out->person = false;
+	out->group = true;
+	out->sentence = s;
+	return out->name != NULL;
 }
 
 static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, size_t nh,
@@ -1696,49 +2014,63 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 			return true;
 		}
 		if (plural) {
-			/* "they": a body named as the subject of sentence k. */
-			const nr_article *a = q->a;
-			const nr_sentence *st = &a->sentences[k];
-			if (k == s)
+			/* "they": the body or group that is the subject of
+			 * sentence k, of its clause before the pronoun when k is
+			 * the pronoun's own; "They sent a letter" hands over to
+			 * the sentence before. */
+			/* Nothing before it but what was said ("The weapons are
+			 * new, they argue, but ..."). */
+			if (k == s && (pt == sent_first(q, s) || q->tok[pt].start > c->start ||
+				       tpunct(q, pt - 1, ',')))
 				continue;
-			for (size_t mi = mention_from(a, st->start);
-			     mi < a->nmentions && a->mentions[mi].start < st->end; mi++) {
-				const nr_mention *m = &a->mentions[mi];
-				if (tok_at_byte(q, m->start) > st->first_token + 3)
-					break;
-				const nr_entity *en = &a->entities[m->entity];
-				if (en->type != NR_ENTITY_ORGANIZATION || in_content(q, nh, m->start))
-					continue;
-				out->entity = (int32_t)m->entity;
-				out->name = en->name;
-				out->person = false;
-				out->group = true;
+			bool chain = false;
+			if (group_subject(q, nh, k, k == s ? pt : sent_end(q, k), k < s, &chain, out))
 				return true;
-			}
 			continue;
 		}
+		/* The subject of sentence k (of the clause before the pronoun
+		 * in its own sentence); a sentence led by the same pronoun
+		 * hands over to the one before. */
 		resolved r;
-		if (k < s && sentence_subject(q, nh, k, &r) && gender_ok(want, r.gender)) {
-			*out = r;
-			return true;
+		bool chain = false;
+		const char *pw = want == 'm' ? "he" : want == 'f' ? "she" : NULL;
+		uint32_t lim = k == s ? pt : sent_end(q, k);
+		if (k < s || (pt > sent_first(q, s) && !tpunct(q, pt - 1, ','))) {
+			if (sentence_subject(q, nh, k, lim, k < s ? pw : NULL, &chain, &r) &&
+			    gender_ok(want, r.gender)) {
+				*out = r;
+				return true;
+			}
 		}
-		/* Any compatible person mentioned in sentence k before the quote. */
+		if (chain)
+			continue;
+		/* Any compatible person mentioned in sentence k before the
+		 * quote: the last one, a known gender before an unknown. */
 		const nr_article *a = q->a;
 		const nr_sentence *st = &a->sentences[k];
-		uint32_t lim = k == s ? q->tok[pt].start : st->end;
+		uint32_t blim = k == s ? q->tok[pt].start : st->end;
 		int32_t best = -1;
+		bool best_known = false;
 		for (size_t mi = mention_from(a, st->start);
-		     mi < a->nmentions && a->mentions[mi].start < lim; mi++) {
+		     mi < a->nmentions && a->mentions[mi].start < blim; mi++) {
 			const nr_entity *en = &a->entities[a->mentions[mi].entity];
 			if (in_content(q, nh, a->mentions[mi].start))
 				continue;
-			if (en->type == NR_ENTITY_PERSON && gender_ok(want, en->gender))
+			if (en->type != NR_ENTITY_PERSON)
+				continue;
+			char g = ent_gender(q, en);
+			if (!gender_ok(want, g))
+				continue;
+			bool known = want && g == want;
+			if (best < 0 || known || !best_known) {
 				best = (int32_t)a->mentions[mi].entity;
+				best_known = known;
+			}
 		}
 		if (best >= 0) {
 			out->entity = best;
-			out->name = a->entities[best].name;
-			out->gender = a->entities[best].gender;
+			out->name = ent_name(q, &a->entities[best]);
+			out->gender = ent_gender(q, &a->entities[best]);
 			out->person = true;
 			return true;
 		}
@@ -1759,6 +2091,218 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 	return false;
 }
 
+/* ------------------------------------------------------------------ */
+/* Transcript turns                                                    */
+
+/* A word written all in capitals, two letters at least ("PENCE",
+ * "O'NEILL"), not one initial ("Q", "A"). */
+static bool tcaps_word(const qctx *q, uint32_t i)
+{
+	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD)
+		return false;
+	const char *w = ttext(q, i);
+	size_t n = tlen(q, i), k = 0;
+	unsigned letters = 0;
+	while (k < n) {
+		uint32_t cp;
+		k += nr_utf8__decode(w + k, n - k, &cp);
+		if (nr_uc__is_upper(cp))
+			letters++;
+		else if (cp != '-' && cp != '\'' && cp != 0x2019)
+			return false;
+	}
+	return letters >= 2;
+}
+
+/* The label of a paragraph opening "NAME: ..." or "“JOHN SMITH: ...",
+ * tokens [*ls, *le); the content starts at *cs. */
+static bool turn_label(const qctx *q, uint32_t first, uint32_t end, uint32_t *ls, uint32_t *le,
+		       uint32_t *cs)
+{
+	uint32_t i = first;
+	/* An opening mark before the label: transcripts quoted whole. */
+	while (i < end && i < first + 2 && q->tok[i].kind == NR_TOKEN_QUOTE)
+		i++;
+	uint32_t s = i;
+	while (i < end && i < s + 3 && tcaps_word(q, i))
+		i++;
+	if (i == s || !tpunct(q, i, ':') || i + 1 >= end)
+		return false;
+	*ls = s;
+	*le = i;
+	*cs = i + 1;
+	return true;
+}
+
+static bool same_word_ci(const char *a, size_t an, const char *b, size_t bn)
+{
+	return an == bn && strncasecmp(a, b, an) == 0;
+}
+
+/* Person entity whose name ends with the label's last word, the most
+ * mentioned one when several do ("CLINTON"), or -1. */
+static int32_t turn_entity(const qctx *q, uint32_t last)
+{
+	const nr_article *a = q->a;
+	int32_t best = -1;
+	for (size_t k = 0; k < a->nentities; k++) {
+		const nr_entity *en = &a->entities[k];
+		if (en->type != NR_ENTITY_PERSON || !en->name)
+			continue;
+		const char *sp = strrchr(en->name, ' ');
+		const char *lw = sp ? sp + 1 : en->name;
+		if (!same_word_ci(lw, strlen(lw), ttext(q, last), tlen(q, last)))
+			continue;
+		if (best < 0 || en->nmentions > a->entities[best].nmentions)
+			best = (int32_t)k;
+	}
+	return best;
+}
+
+/* Paragraphs that are turns of a transcript ("WALLACE: ...", "JAKE
+ * TAPPER: ...") become direct quotes of the labelled speaker; whatever
+ * was found inside them gives way. A label counts when it names a
+ * person of the article or when its last word labels two turns at
+ * least among two speakers or more: "UPDATE:" or "BYLINE:" does not. */
+static void transcript_turns(qctx *q)
+{
+	const nr_article *a = q->a;
+	/* Bounded: label counting is quadratic in the turns, so a longer
+	 * transcript keeps its first MAXT turns as turns. */
+	enum { MAXT = 512 };
+	struct turn {
+		uint32_t s, e, cs, pend, sentence, para;
+	} *tv = malloc(MAXT * sizeof(*tv));
+	if (!tv) {
+		q->oom = true;
+		return;
+	}
+	size_t nt = 0;
+	for (uint32_t s = 0; s < a->nsentences && nt < MAXT; s++) {
+		if (s > 0 && a->sentences[s - 1].paragraph == a->sentences[s].paragraph)
+			continue;
+		uint32_t pe = s;
+		while (pe + 1 < a->nsentences && a->sentences[pe + 1].paragraph == a->sentences[s].paragraph)
+			pe++;
+		struct turn t;
+		if (!turn_label(q, sent_first(q, s), sent_end(q, pe), &t.s, &t.e, &t.cs))
+			continue;
+		t.pend = sent_end(q, pe);
+		t.sentence = s;
+		t.para = a->sentences[s].paragraph;
+		tv[nt++] = t;
+	}
+	/* Distinct last words of labels, and how often each recurs. */
+	size_t ndistinct = 0;
+	for (size_t i = 0; i < nt; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < i && !seen; j++)
+			seen = same_word_ci(ttext(q, tv[j].e - 1), tlen(q, tv[j].e - 1),
+					    ttext(q, tv[i].e - 1), tlen(q, tv[i].e - 1));
+		ndistinct += !seen;
+	}
+	for (size_t i = 0; i < nt && !q->oom; i++) {
+		const struct turn *t = &tv[i];
+		uint32_t last = t->e - 1;
+		size_t times = 0;
+		for (size_t j = 0; j < nt; j++)
+			times += same_word_ci(ttext(q, tv[j].e - 1), tlen(q, tv[j].e - 1), ttext(q, last),
+					      tlen(q, last));
+		if (turn_entity(q, last) < 0 && !(times >= 2 && ndistinct >= 2))
+			continue;
+		uint32_t ps = q->tok[sent_first(q, t->sentence)].start;
+		uint32_t pend = q->tok[t->pend - 1].end;
+		/* Drop what overlaps the paragraph: quotes inside the turn are
+		 * the speaker's words, marks around it are not a quotation. */
+		size_t w = 0;
+		for (size_t k = 0; k < q->nc; k++)
+			if (!(q->c[k].start < pend && q->c[k].end > ps))
+				q->c[w++] = q->c[k];
+		q->nc = w;
+		qcand *c = cand_new(q);
+		if (!c)
+			break;
+		c->kind = NR_QUOTE_DIRECT;
+		c->start = q->tok[t->cs].start;
+		c->end = pend;
+		c->open_tok = t->cs;
+		c->close_tok = t->pend - 1;
+		c->has_frame = true;
+		c->turn = true;
+		c->subj_s = (int32_t)t->s;
+		c->subj_e = (int32_t)t->e;
+		c->sentence = t->sentence;
+		c->paragraph = t->para;
+		mark_used(q, t->s, t->pend);
+	}
+	free(tv);
+}
+
+/* Speaker of a transcript turn: the person the label names, else the
+ * label in title case ("JAKE TAPPER" -> "Jake Tapper"). */
+static void resolve_turn(qctx *q, const qcand *c, resolved *out)
+{
+	uint32_t s = (uint32_t)c->subj_s, e = (uint32_t)c->subj_e;
+	int32_t ent = e - s == 1 ? turn_entity(q, e - 1) : -1;
+	if (ent >= 0) {
+		out->entity = ent;
+		out->name = ent_name(q, &q->a->entities[ent]);
+		out->gender = q->a->entities[ent].gender;
+		out->person = true;
+		return;
+	}
+	/* "TAPPER:" after "JAKE TAPPER:": the fuller label. */
+	for (size_t k = 0; k < q->nc && e - s == 1; k++) {
+		const qcand *o = &q->c[k];
+		if (o->turn && o->subj_e - o->subj_s > 1 &&
+		    same_word_ci(ttext(q, (uint32_t)o->subj_e - 1), tlen(q, (uint32_t)o->subj_e - 1),
+				 ttext(q, s), tlen(q, s))) {
+			s = (uint32_t)o->subj_s;
+			e = (uint32_t)o->subj_e;
+			break;
+		}
+	}
+	size_t n = q->tok[e - 1].end - q->tok[s].start;
+	char *name = nr_arena__alloc(&q->a->arena, n + 1);
+	if (!name)
+		return;
+	size_t w = 0;
+	for (uint32_t i = s; i < e; i++) {
+		if (w)
+			name[w++] = ' ';
+		const char *t = ttext(q, i);
+		size_t l = tlen(q, i);
+		bool first = true;
+		for (size_t k = 0; k < l; k++) {
+			unsigned char ch = (unsigned char)t[k];
+			/* Lower-case ASCII after the first letter and after a
+			 * hyphen; other bytes are copied. */
+			name[w++] = (char)(!first && ch >= 'A' && ch <= 'Z' ? ch | 0x20 : ch);
+			first = ch == '-';
+		}
+	}
+	name[w] = '\0';
+	out->name = name;
+	out->gender = name_gender(q, name);
+	out->person = true;
+}
+
+/* "I've", "I'd", "We're": a first-person pronoun with its verb glued on. */
+static bool first_person_contraction(const qctx *q, uint32_t i)
+{
+	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD)
+		return false;
+	const char *w = ttext(q, i);
+	size_t n = tlen(q, i), p = 0;
+	if (n >= 2 && (w[0] == 'I' || w[0] == 'i'))
+		p = 1;
+	else if (n >= 3 && (w[0] == 'W' || w[0] == 'w') && (w[1] == 'e' || w[1] == 'E'))
+		p = 2;
+	else
+		return false;
+	return w[p] == '\'' || (p + 2 < n && memcmp(w + p, "\xE2\x80\x99", 3) == 0);
+}
+
 /* Speaker of a candidate from its subject phrase. */
 static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, resolved *out)
 {
@@ -1767,7 +2311,16 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	out->sentence = c->sentence;
 	if (c->subj_s < 0)
 		return;
+	if (c->turn) {
+		resolve_turn(q, c, out);
+		return;
+	}
 	uint32_t s = (uint32_t)c->subj_s, e = (uint32_t)c->subj_e;
+	if (e - s == 1 && first_person_contraction(q, s)) {
+		/* "I've said", "We'd argue": the writer, left unnamed. */
+		out->person = true;
+		return;
+	}
 	if (e - s == 1 && tin(q, s, PRON_SUBJ)) {
 		resolve_pronoun(q, c, hist, nh, out);
 		out->sentence = c->sentence;
@@ -1795,7 +2348,14 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 		const nr_entity *en = &a->entities[m->entity];
 		uint32_t after = tok_at_byte(q, m->end);
 		bool poss = after < e && tposs(q, after);
-		if (en->type == NR_ENTITY_PERSON && !poss && head_name && m->kind != NR_MENTION_DEMONYM)
+		uint32_t mt = tok_at_byte(q, m->start);
+		/* "Cameron Easley for Morning Consult": a name before the link
+		 * is the speaker, whatever the body after it was taken for. */
+		bool linked = mt > s + 1 && (tis(q, mt - 1, "for") || tis(q, mt - 1, "of") ||
+					     tis(q, mt - 1, "at")) &&
+			      tcap(q, mt - 2) && !is_title_word(q, mt - 2);
+		if (en->type == NR_ENTITY_PERSON && !poss && head_name && !linked &&
+		    m->kind != NR_MENTION_DEMONYM)
 			person = (int32_t)m->entity;
 		if (m->end == be && m->kind != NR_MENTION_DEMONYM && m->start < head_start) {
 			head = (int32_t)m->entity;
@@ -1829,8 +2389,8 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	if (ent >= 0) {
 		const nr_entity *en = &a->entities[ent];
 		out->entity = ent;
-		out->name = en->name;
-		out->gender = en->gender;
+		out->name = ent_name(q, en);
+		out->gender = en->type == NR_ENTITY_PERSON ? ent_gender(q, en) : 0;
 		out->person = en->type == NR_ENTITY_PERSON;
 		out->group = !out->person;
 		return;
@@ -1851,7 +2411,7 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 					poss |= tposs(q, i);
 				if (poss || (tin(q, s, DETS) && e - s <= 3)) {
 					out->entity = pe;
-					out->name = a->entities[pe].name;
+					out->name = ent_name(q, &a->entities[pe]);
 					out->gender = a->entities[pe].gender;
 					out->person = true;
 					return;
@@ -2054,6 +2614,8 @@ int nr_quotes__run(nr_article *a, const nr_lexicon_set *lex)
 	free(sp);
 	for (uint32_t s = 0; s < a->nsentences && !q.oom; s++)
 		indirect_sentence(&q, s);
+	if (!q.oom)
+		transcript_turns(&q);
 	if (q.oom) {
 		rc = NR_ENOMEM;
 		goto out;

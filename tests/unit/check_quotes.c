@@ -548,6 +548,216 @@ START_TEST(hostile_marks_and_volume)
 }
 END_TEST
 
+START_TEST(transcript_turns)
+{
+	tu_result r;
+	run(&r, "UPDATE: This story has been corrected.\n\n"
+		"Senator Ruth Okafor spoke to the station on Sunday. A partial transcript follows.\n\n"
+		"MARTA LINDQVIST: Will you vote for the harbour bill?\n\n"
+		"\"OKAFOR: Not in its present form. The \xE2\x80\x9C" "fee schedule\xE2\x80\x9D is unfair.\n\n"
+		"LINDQVIST: So what would change your mind?\n\n"
+		"OKAFOR: A cap on the fees, and I said so last week.");
+	const nr_article *a = r.articles[0];
+	ck_assert(!has_quote_with(a, "has been corrected"));
+	nr_quote_info q = quote_with(a, "vote for the harbour");
+	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
+	SPEAKER_IS(q, "Marta Lindqvist");
+	ck_assert_str_eq(content(a, &q), "Will you vote for the harbour bill?");
+	q = quote_with(a, "present form");
+	SPEAKER_IS(q, "Ruth Okafor");
+	/* The marks inside a turn are the speaker's, not a quote of their own. */
+	ck_assert_ptr_nonnull(strstr(content(a, &q), "is unfair"));
+	q = quote_with(a, "change your mind");
+	SPEAKER_IS(q, "Marta Lindqvist");
+	q = quote_with(a, "cap on the fees");
+	SPEAKER_IS(q, "Ruth Okafor");
+	ck_assert_uint_eq(nr_article_quote_count(a), 4);
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(pronoun_skips_openers_and_chains)
+{
+	tu_result r;
+	/* The person in an opening phrase is not the subject. */
+	run(&r, "In an interview with Peter Hall on Friday, Tomas Berg praised the crews.\n\n"
+		"\xE2\x80\x9CWe will fix this pier by spring,\xE2\x80\x9D he said.");
+	nr_quote_info q = quote_with(r.articles[0], "fix this pier");
+	SPEAKER_IS(q, "Tomas Berg");
+	tu_free(&r);
+	/* A sentence led by the same pronoun hands over to the one before:
+	 * the harbour master named at its end did not speak. */
+	run(&r, "Tomas Berg toured the docks on Monday. He later walked the old pier with "
+		"the harbour master, David Lund.\n\n"
+		"\xE2\x80\x9CWe will fix this pier by spring,\xE2\x80\x9D he said.");
+	q = quote_with(r.articles[0], "fix this pier");
+	SPEAKER_IS(q, "Tomas Berg");
+	tu_free(&r);
+	/* A possessor is not the subject either. */
+	run(&r, "Maria Costa spoke after the vote. Her plan was cheaper than Anna Lind's.\n\n"
+		"\xE2\x80\x9CThe numbers speak for themselves,\xE2\x80\x9D she said.");
+	q = quote_with(r.articles[0], "numbers speak");
+	SPEAKER_IS(q, "Maria Costa");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(bare_verb_after_a_is_a_noun)
+{
+	tu_result r;
+	run(&r, "Maria Lopez is describing as \xE2\x80\x9Creckless\xE2\x80\x9D a Peter Hall tweet "
+		"attacking the harbour board. She says his temper is \xE2\x80\x9C" "a danger to the port.\xE2\x80\x9D");
+	const nr_article *a = r.articles[0];
+	ck_assert(!has_quote_with(a, "attacking the harbour"));
+	nr_quote_info q = quote_with(a, "danger to the port");
+	SPEAKER_IS(q, "Maria Lopez");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(speaker_name_without_modifiers)
+{
+	tu_result r;
+	/* Words glued in front of a name are not part of it. */
+	run(&r, "Crooked Maria Lopez said the count was wrong.\n\n"
+		"Rival Peter Hall said the count was fine.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "was wrong");
+	SPEAKER_IS(q, "Maria Lopez");
+	q = quote_with(a, "was fine");
+	SPEAKER_IS(q, "Peter Hall");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(two_apostrophes_after_plural)
+{
+	tu_result r;
+	/* The first apostrophe after "mechanics" looks like a plural
+	 * possessive; with the second it closes the quotation. */
+	run(&r, "''I admire the mechanics'' of the harbour plan, Mr. Lindgren said. "
+		"''The details are sound.''");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "admire the mechanics");
+	ck_assert_ptr_null(strstr(content(a, &q), "Lindgren"));
+	SPEAKER_IS(q, "Lindgren");
+	q = quote_with(a, "details are sound");
+	SPEAKER_IS(q, "Lindgren");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(roles_before_names)
+{
+	tu_result r;
+	run(&r, "\xE2\x80\x9CWe are open to working with both parties,\xE2\x80\x9D White House press "
+		"secretary Jon Ericson said at a briefing Monday.\n\n"
+		"\xE2\x80\x9CThe delay hurts us a little,\xE2\x80\x9D said Republican party boss Karl "
+		"Nyberg, though he added more.\n\n"
+		"The state\xE2\x80\x99s campaign chairman, Per Lund, said he cannot comment on the letter.");
+	const nr_article *a = r.articles[0];
+	/* "press" is no speech verb here: it modifies "secretary". */
+	nr_quote_info q = quote_with(a, "open to working");
+	SPEAKER_IS(q, "Jon Ericson");
+	ck_assert_str_eq(span_text(a, q.speaker_span), "White House press secretary Jon Ericson");
+	q = quote_with(a, "delay hurts");
+	SPEAKER_IS(q, "Karl Nyberg");
+	/* A role named by its apposition is that person. */
+	q = quote_with(a, "cannot comment");
+	SPEAKER_IS(q, "Per Lund");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(descriptions_and_links)
+{
+	tu_result r;
+	run(&r, "Jean Roux, the foreign minister of France, a permanent member of the council, "
+		"said the port's latest \"move cannot be left without consequences.\"\n\n"
+		"On Monday, the mayor, a Democrat, said the fees were too high.\n\n"
+		"\xE2\x80\x9CThe impact of the debate is small,\xE2\x80\x9D wrote Camilla Eastwood for "
+		"Morning Consult.");
+	const nr_article *a = r.articles[0];
+	/* Two descriptions after the name: the name speaks. */
+	nr_quote_info q = quote_with(a, "left without consequences");
+	SPEAKER_IS(q, "Jean Roux");
+	/* An opening phrase before a role is not a name. */
+	q = quote_with(a, "fees were too high");
+	SPEAKER_IS(q, "mayor");
+	/* A name before "for Body" speaks for the body. */
+	q = quote_with(a, "debate is small");
+	SPEAKER_IS(q, "Camilla Eastwood");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(more_speech_verbs)
+{
+	tu_result r;
+	run(&r, "\xE2\x80\x9CGo back to the studio,\xE2\x80\x9D Lind barked as guards led the anchor out.\n\n"
+		"\xE2\x80\x9CNot again,\xE2\x80\x9D Marta Holm snapped.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "back to the studio");
+	SPEAKER_IS(q, "Lind");
+	q = quote_with(a, "Not again");
+	SPEAKER_IS(q, "Marta Holm");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(they_groups)
+{
+	tu_result r;
+	run(&r, "Harbour critics, like Senators Anna Berg and Karl Lind, see the vote as a chance "
+		"to fix the rules. They sent a letter on Thursday to the board.\n\n"
+		"\"The program has become plagued by fraud,\" they wrote.\n\n"
+		"Republicans had called the hearing because they felt the port authority was not "
+		"being forthcoming.\n\n"
+		"The new cranes may not be entirely safe, they argue, but the older ones are worse.");
+	const nr_article *a = r.articles[0];
+	/* "They sent" hands over to the sentence before: the critics. */
+	nr_quote_info q = quote_with(a, "plagued by fraud");
+	SPEAKER_IS(q, "Harbour critics");
+	/* The clause subject before "they" in the same sentence. */
+	q = quote_with(a, "not being forthcoming");
+	SPEAKER_IS(q, "Republicans");
+	/* "..., they argue, ...": what comes before is what was said. */
+	if (has_quote_with(a, "older ones are worse")) {
+		q = quote_with(a, "older ones are worse");
+		ck_assert(q.speaker == NULL || strcmp(q.speaker, "new cranes") != 0);
+	}
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(first_person_contraction_is_no_name)
+{
+	tu_result r;
+	run(&r, "I\xE2\x80\x99ve said that the harbour fees are far too high for small boats.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "harbour fees");
+	ck_assert_ptr_null(q.speaker);
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(colon_closing_paragraph_before)
+{
+	tu_result r;
+	run(&r, "On July 6, 2015, Anna Berg made the following comment:\n\n"
+		"\xE2\x80\x9C" "For young people who have left school, the jobless rate is 33 percent.\xE2\x80\x9D\n\n"
+		"The woman\xE2\x80\x99s enthusiasm for Lind is recorded in detail:\n\n"
+		"\xE2\x80\x9CHere comes the boss, here he comes.\xE2\x80\x9D");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "jobless rate");
+	SPEAKER_IS(q, "Anna Berg");
+	/* Lind is what the sentence is about, not who speaks. */
+	q = quote_with(a, "Here comes the boss");
+	ck_assert(q.speaker == NULL || strcmp(q.speaker, "Lind") != 0);
+	tu_free(&r);
+}
+END_TEST
+
 Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -575,6 +785,17 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, fixture_article);
 	tcase_add_test(tc, seed_article);
 	tcase_add_test(tc, hostile_marks_and_volume);
+	tcase_add_test(tc, transcript_turns);
+	tcase_add_test(tc, pronoun_skips_openers_and_chains);
+	tcase_add_test(tc, bare_verb_after_a_is_a_noun);
+	tcase_add_test(tc, speaker_name_without_modifiers);
+	tcase_add_test(tc, two_apostrophes_after_plural);
+	tcase_add_test(tc, roles_before_names);
+	tcase_add_test(tc, descriptions_and_links);
+	tcase_add_test(tc, more_speech_verbs);
+	tcase_add_test(tc, they_groups);
+	tcase_add_test(tc, first_person_contraction_is_no_name);
+	tcase_add_test(tc, colon_closing_paragraph_before);
 	suite_add_tcase(s, tc);
 	return s;
 }
