@@ -19,138 +19,24 @@
  *               analyzed_articles_s=... analysis_share=...
  */
 #include "newsrules.h"
+#include "inputs.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <time.h>
 
 #ifndef NR_SOURCE_RULES_DIR
 #define NR_SOURCE_RULES_DIR "rules"
 #endif
 
-typedef struct input {
-	char *name;
-	char *data;
-	size_t len;
-} input;
-
-typedef struct inputs {
-	input *v;
-	size_t n, cap;
-	size_t bytes;
-	size_t skipped; /* unreadable paths */
-} inputs;
 
 static void die(const char *what)
 {
-	fprintf(stderr, "newsrules-bench-scan: %s\n", what);
-	exit(2);
-}
-
-static int load_file(inputs *in, const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "newsrules-bench-scan: %s: %s\n", path, strerror(errno));
-		in->skipped++;
-		return -1;
-	}
-	size_t cap = 65536, len = 0;
-	char *buf = malloc(cap);
-	if (!buf)
-		die("out of memory");
-	size_t got;
-	while ((got = fread(buf + len, 1, cap - len, f)) > 0) {
-		len += got;
-		if (len == cap) {
-			cap *= 2;
-			char *nb = realloc(buf, cap);
-			if (!nb)
-				die("out of memory");
-			buf = nb;
-		}
-	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		fprintf(stderr, "newsrules-bench-scan: %s: read error\n", path);
-		free(buf);
-		in->skipped++;
-		return -1;
-	}
-	if (in->n == in->cap) {
-		in->cap = in->cap ? in->cap * 2 : 256;
-		input *nv = realloc(in->v, in->cap * sizeof(*nv));
-		if (!nv)
-			die("out of memory");
-		in->v = nv;
-	}
-	in->v[in->n].name = strdup(path);
-	if (!in->v[in->n].name)
-		die("out of memory");
-	in->v[in->n].data = buf;
-	in->v[in->n].len = len;
-	in->n++;
-	in->bytes += len;
-	return 0;
-}
-
-static int cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Files as given; directories walked in sorted order, hidden entries
- * skipped, as the CLI does. Depth is bounded against symlink loops. */
-static void load_path(inputs *in, const char *path, int depth)
-{
-	struct stat st;
-	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		load_file(in, path);
-		return;
-	}
-	if (depth > 32)
-		return;
-	DIR *d = opendir(path);
-	if (!d) {
-		fprintf(stderr, "newsrules-bench-scan: %s: %s\n", path, strerror(errno));
-		in->skipped++;
-		return;
-	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			char **nn = realloc(names, cap * sizeof(*nn));
-			if (!nn)
-				die("out of memory");
-			names = nn;
-		}
-		size_t len = strlen(path) + strlen(e->d_name) + 2;
-		names[n] = malloc(len);
-		if (!names[n])
-			die("out of memory");
-		snprintf(names[n], len, "%s/%s", path, e->d_name);
-		n++;
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		load_path(in, names[i], depth + 1);
-		free(names[i]);
-	}
-	free(names);
+	bench_die("newsrules-bench-scan", what);
 }
 
 enum mode { MODE_PACK, MODE_NORULES, MODE_ANALYZED, MODE_COUNT };
@@ -274,7 +160,7 @@ int main(int argc, char **argv)
 	}
 	inputs in = { 0 };
 	for (int i = optind; i < argc; i++)
-		load_path(&in, argv[i], 0);
+		inputs_load(&in, "newsrules-bench-scan", argv[i]);
 	if (in.n == 0)
 		die("no readable input files");
 
@@ -343,10 +229,6 @@ int main(int argc, char **argv)
 	nr_ruleset_free(pack);
 	nr_ruleset_free(empty);
 	nr_lexicon_free(lex);
-	for (size_t i = 0; i < in.n; i++) {
-		free(in.v[i].name);
-		free(in.v[i].data);
-	}
-	free(in.v);
+	inputs_free(&in);
 	return 0;
 }
