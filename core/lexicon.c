@@ -1377,8 +1377,11 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 			 const nr_token *toks, size_t ntoks, size_t i,
 			 nr_lex_match *m)
 {
-	char key[LEX_MAXKEY + 1], raw[LEX_MAXKEY + 1];
-	size_t klen = 0, rlen = 0;
+	/* The folded key is built word by word; the text as written, which
+	 * only exact-case entries compare against, is the span itself. */
+	char key[LEX_MAXKEY + 1];
+	size_t klen = 0;
+	const char *raw = text + toks[i].start;
 	size_t maxkey = s->b->table.maxkey > s->user.maxkey ? s->b->table.maxkey
 							    : s->user.maxkey;
 	m->entry = NULL;
@@ -1404,19 +1407,17 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 				if (klen + 1 > maxkey)
 					break;
 				key[klen++] = ' ';
-				raw[rlen++] = ' ';
 			}
 		}
-		bool sp1 = false, sp2 = false;
+		bool sp1 = false;
 		if (!norm_append(key, &klen, sizeof(key), text + t->start,
-				 t->end - t->start, true, &sp1) ||
-		    !norm_append(raw, &rlen, sizeof(raw), text + t->start,
-				 t->end - t->start, false, &sp2))
+				 t->end - t->start, true, &sp1))
 			break;
 		if (klen > maxkey + 2)
 			break;
+		size_t rlen = t->end - toks[i].start;
 		const nr_lex_entry *e = NULL;
-		if (collect(s, lex, key, klen, raw, rlen, true, &e, 1)) {
+		if (collect(s, lex, key, klen, raw, rlen, false, &e, 1)) {
 			m->entry = e;
 			m->ntokens = j - i + 1;
 			m->possessive = false;
@@ -1424,7 +1425,7 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 			/* Possessive: raw may end in ’s (4 bytes) or 's (2). */
 			size_t rcut = rlen >= 4 && memcmp(raw + rlen - 4, "\xe2\x80\x99s", 4) == 0
 					      ? 4 : 2;
-			if (collect(s, lex, key, klen - 2, raw, rlen - rcut, true, &e, 1)) {
+			if (collect(s, lex, key, klen - 2, raw, rlen - rcut, false, &e, 1)) {
 				m->entry = e;
 				m->ntokens = j - i + 1;
 				m->possessive = true;

@@ -90,7 +90,8 @@ typedef struct cue {
 	bool according;   /* "according to" */
 } cue;
 
-enum { TF_CUE_DONE = 1, TF_CUE = 2, TF_TITLE_DONE = 4, TF_TITLE = 8 };
+enum { TF_CUE_DONE = 1, TF_CUE = 2, TF_TITLE_DONE = 4, TF_TITLE = 8, TF_NOUN_DONE = 16,
+       TF_NOUN = 32 };
 
 typedef struct qctx {
 	nr_article *a;
@@ -412,10 +413,15 @@ static bool np_word(const qctx *q, uint32_t i)
 		/* Capitalised function words at sentence start are not names. */
 		return true;
 	}
-	if (tin(q, i, GROUP_NOUNS) || tin(q, i, NP_MODS) || tin(q, i, ROLE_NOUNS) ||
-	    is_title_word(q, i))
-		return true;
-	return false;
+	/* The word lists are asked about the same tokens again and again:
+	 * answer once per token. */
+	if (!(q->tflags[i] & TF_NOUN_DONE)) {
+		q->tflags[i] |= TF_NOUN_DONE;
+		if (tin(q, i, GROUP_NOUNS) || tin(q, i, NP_MODS) || tin(q, i, ROLE_NOUNS) ||
+		    is_title_word(q, i))
+			q->tflags[i] |= TF_NOUN;
+	}
+	return (q->tflags[i] & TF_NOUN) != 0;
 }
 
 /* Connectors allowed between capitalised words of one name. */
