@@ -5,7 +5,7 @@
  * (countries, places, organisations, government actors, titles, first
  * names), from the shape of capitalised runs and from organisation cue
  * words; a second pass resolves them at document level: surnames join the
- * fuller name ("Carney" -> "Jay Carney"), single words that are part of a
+ * fuller name ("Vance" -> "Paul Vance"), single words that are part of a
  * known organisation name join it, undecided words take the type the rest
  * of the article gives them. Capitals at sentence starts, in headlines and
  * in ALL-CAPS lines say nothing about names, so words there count only
@@ -1101,7 +1101,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 			R = run_end(x, i, se, &plain);
 		else if (!L) {
 			/* Unvouched capital at a sentence start: a title may
-			 * still open a name ("Admiral Mullen said"). */
+			 * still open a name ("Admiral Okoro said"). */
 			const nr_lex_entry *te0;
 			size_t tn = title_match(x, i, se, &te0);
 			if (tn && i + tn < se && name_word(x, i + tn)) {
@@ -1174,7 +1174,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 			i = R;
 			continue;
 		}
-		/* A title opening the run: "Admiral Mike Mullen". */
+		/* A title opening the run: "Admiral Ruth Okoro". */
 		const nr_lex_entry *tme;
 		size_t T = title_match(x, i, R, &tme);
 		if (!T) {
@@ -1236,7 +1236,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 			}
 		}
 		/* A name run may hold a lexicon place after the name
-		 * ("Simmons Leicestershire" never happens; "Obama Washington"
+		 * ("Simmons Leicestershire" never happens; "Okoro Washington"
 		 * rarely): stop before a lexicon hit past the first word. */
 		bool fname = n1 - n0 >= 2 &&
 			     is_first_name(x, n0);
@@ -1465,7 +1465,7 @@ static int resolve(ctx *x)
 				q = e;
 			bool lastw = q == e;
 			/* People: the surname; organisations: every capitalised
-			 * word but the cue ("Haqqani" of "Haqqani Network"). */
+			 * word but the cue ("Tamsin" of "Tamsin Network"). */
 			bool firstw = p == b;
 			if ((person && (lastw || firstw)) ||
 			    (org && !lastw && p[0] >= 'A' && p[0] <= 'Z')) {
@@ -1504,7 +1504,7 @@ static int resolve(ctx *x)
 		if (v >= 0 && sh[v].cand != (int32_t)k &&
 		    c[sh[v].cand].nwords > ck->nwords) {
 			const cand *full = &c[sh[v].cand];
-			/* "Mike Mullen" and "Michael Mullen" stay apart only if
+			/* "Tom Okoro" and "Thomas Okoro" stay apart only if
 			 * both have first names; a lone surname joins. */
 			if (ck->nwords == 1 ||
 			    eq_fold(x->text + full->start,

@@ -11,7 +11,7 @@
 #include "lexicon.h"
 
 typedef enum nr_mention_kind {
-	NR_MENTION_NAME = 1,    /* "Jay Carney", "Carney", "Admiral Mullen" */
+	NR_MENTION_NAME = 1,    /* "Paul Vance", "Vance", "Admiral Vance" */
 	NR_MENTION_PRONOUN = 2, /* "he", "she", "they" resolved to the entity */
 	NR_MENTION_NOMINAL = 3, /* "the spokesman", "the group" resolved */
 	NR_MENTION_DEMONYM = 4, /* "Pakistani" for Pakistan */

@@ -16,18 +16,18 @@
  *     interrupted by its attribution ("“A,” he said, “B”") is one quote.
  *  3. Sentences left over are searched for reported speech: "X said (that)
  *     ...", "X told reporters ...", "..., X said.", "according to X, ...".
- *  4. Paragraphs of a transcript ("WALLACE: ...", "“JAKE TAPPER: ...") are
+ *  4. Paragraphs of a transcript ("HOLT: ...", "“MARA HOLT: ...") are
  *     direct quotes of the labelled speaker and replace whatever the
  *     passes above found inside them. A label counts when it names a
  *     person of the article or recurs among two speakers or more, so that
  *     "UPDATE:" or "BYLINE:" does not.
  * Speakers are then resolved in text order, so that a pronoun can lean on
  * who spoke just before it: a person named in the speaker phrase (not a
- * possessor: "Obama's spokesman" is the spokesman; a role named by its
+ * possessor: "Novak's spokesman" is the spokesman; a role named by its
  * apposition is that person), else a body or place that is the whole head
- * ("the White House"), else the phrase as written ("Obama administration
+ * ("the White House"), else the phrase as written ("Novak administration
  * officials"). Person names are given from their first first name on
- * ("Crooked Hillary Clinton" is Hillary Clinton). "he"/"she" go to the
+ * ("Crooked Anna Petrov" is Anna Petrov). "he"/"she" go to the
  * speaker or the subject of the nearest sentence before, gender
  * permitting: the subject is the first person of the main clause (not in
  * an opening phrase, not a possessor, not after a preposition), and a
@@ -483,9 +483,9 @@ static bool person_at(const qctx *q, uint32_t s, uint32_t e)
 
 /*
  * The subject ending right before token `end` (exclusive), looking back no
- * further than `lo`: a pronoun, a name with its titles, a group ("Obama
+ * further than `lo`: a pronoun, a name with its titles, a group ("Novak
  * administration officials"), "the minister"; an apposition set off by
- * commas ("Jeffrey Dressler, a senior analyst,") is skipped to reach the
+ * commas ("Lena Ortiz, a senior analyst,") is skipped to reach the
  * name before it. Returns false when there is none.
  */
 static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
@@ -561,7 +561,7 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 			s = i;
 			continue;
 		}
-		/* "Secretary of State Hillary Clinton", "Institute for the Study of War". */
+		/* "Secretary of State Anna Petrov", "Institute for the Study of Trade". */
 		if (np_link(q, i) && s < e && (tcap(q, s) || np_link(q, s)) && i > limit &&
 		    (tcap(q, i - 1) || np_link(q, i - 1))) {
 			s = i;
@@ -591,7 +591,7 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 
 /*
  * The subject starting at token `s` (inversion: "said the minister",
- * "said Michael Oppenheimer, a professor"), up to `hi`.
+ * "said Michael Brandt, a professor"), up to `hi`.
  */
 static bool subject_after(const qctx *q, uint32_t s, uint32_t hi,
 			  int32_t *ss, int32_t *se)
@@ -1052,7 +1052,7 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 		if (strcmp(k.form, "base") == 0 && k.ntok == 1 &&
 		    (is_title_word(q, j + 1) || tin(q, j + 1, ROLE_NOUNS)) && tcap(q, j + 2))
 			continue;
-		/* "“unhinged” a Donald Trump tweet": a bare verb form after a
+		/* "“unhinged” a Mara Quinn tweet": a bare verb form after a
 		 * singular "a ..." is a noun, not a clause. */
 		if (strcmp(k.form, "base") == 0) {
 			uint32_t x = j;
@@ -1163,7 +1163,7 @@ static bool only_frame_punct(const qctx *q, uint32_t s, uint32_t e)
 static uint32_t subject_start(const qctx *q, uint32_t s);
 static size_t mention_from(const nr_article *a, uint32_t s);
 
-/* "On July 6, Sanders made the following comment:" closing the paragraph
+/* "On July 6, Delgado made the following comment:" closing the paragraph
  * before a quoted one: the person opening its main clause, followed by a
  * verb, introduces the quote. */
 static void colon_subject(qctx *q, uint32_t ps, uint32_t colon, qcand *c)
@@ -1281,7 +1281,7 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 			j++;
 		if (j < nt && nt - j <= 16 && q->tsent[nt] == q->tsent[frame_end - 1] &&
 		    (tpunct(q, nt - 1, ',') || tpunct(q, nt - 1, ':'))) {
-			/* "“A,” Trump said during a rally in Kenansville, N.C.,
+			/* "“A,” Quinn said during a rally in Dover, Del.,
 			 * “B”": a setting between the two parts, and no other
 			 * speaker. */
 			cue kk;
@@ -1366,7 +1366,7 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 		}
 	}
 	if (post_frame && !pre_empty) {
-		/* "The U.S. is “a veritable arm,” Mullen said": the sentence up to
+		/* "The agency is “a loyal arm,” Okoro said": the sentence up to
 		 * the mark is part of what was said. */
 		tmp.kind = NR_QUOTE_MIXED;
 		bool clause_like = true;
@@ -1499,7 +1499,7 @@ static void indirect_sentence(qctx *q, uint32_t s)
 				      tis(q, i - 1, "were") || tis(q, i - 1, "are")))
 				continue;
 			bool subj = subject_before(q, f, i, &ss, &sse);
-			/* "a Donald Trump tweet attacking ...": a noun. */
+			/* "a Mara Quinn tweet attacking ...": a noun. */
 			if (subj && strcmp(k.form, "base") == 0 &&
 			    (tis(q, (uint32_t)ss, "a") || tis(q, (uint32_t)ss, "an")))
 				continue;
@@ -1516,7 +1516,7 @@ static void indirect_sentence(qctx *q, uint32_t s)
 					  starter(q, b) || (tpunct(q, b, '-') || (q->tok[b].kind == NR_TOKEN_PUNCT &&
 										   (unsigned char)ttext(q, b)[0] == 0xE2));
 				if (!ok && b > f) {
-					/* "Last week, ..." "On Friday Carney said" */
+					/* "Last week, ..." "On Friday Vance said" */
 					ok = tin(q, b, WEEKDAYS);
 				}
 				if (!ok)
@@ -1693,7 +1693,7 @@ static const char *fuller_name(qctx *q, uint32_t s, uint32_t e, uint32_t before_
 }
 
 /* Person mention in the article right after the word w (e.g. the
- * "spokesman" of "White House spokesman Jay Carney"). */
+ * "spokesman" of "White House spokesman Paul Vance"). */
 static int32_t entity_after_word(qctx *q, uint32_t w)
 {
 	const nr_article *a = q->a;
@@ -1735,8 +1735,8 @@ static bool in_content(const qctx *q, size_t ci, uint32_t pos)
 }
 
 /* A person's name without words the extractor let in front of it:
- * "Crooked Hillary Clinton", "Democrat Bernie Sanders", "Elections Susan
- * Bucher" name the person from the first first name on. A pointer into
+ * "Crooked Anna Petrov", "Democrat Luis Delgado", "Elections Joan
+ * Meyer" name the person from the first first name on. A pointer into
  * the entity's own name; other entities are returned as they are. */
 static const char *ent_name(const qctx *q, const nr_entity *en)
 {
@@ -1764,7 +1764,7 @@ static const char *ent_name(const qctx *q, const nr_entity *en)
 }
 
 /* Gender of a person entity: the extractor's, else the first word of
- * its name the first-names list knows ("Crooked Hillary Clinton" is a
+ * its name the first-names list knows ("Crooked Anna Petrov" is a
  * woman even with a stray modifier in front). */
 static char ent_gender(const qctx *q, const nr_entity *en)
 {
@@ -1808,7 +1808,7 @@ static uint32_t subject_start(const qctx *q, uint32_t s)
 }
 
 /* Subject of sentence s before token lim: the first person mention near
- * the start of the main clause, not a possessor ("Clinton's rival") nor
+ * the start of the main clause, not a possessor ("Petrov's rival") nor
  * the object of a preposition. A sentence whose subject is the pronoun
  * itself ("He paused ...", "His audio ...") names nobody: *chain is set
  * instead. */
@@ -2100,7 +2100,7 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 /* ------------------------------------------------------------------ */
 /* Transcript turns                                                    */
 
-/* A word written all in capitals, two letters at least ("PENCE",
+/* A word written all in capitals, two letters at least ("HOLT",
  * "O'NEILL"), not one initial ("Q", "A"). */
 static bool tcaps_word(const qctx *q, uint32_t i)
 {
@@ -2146,7 +2146,7 @@ static bool same_word_ci(const char *a, size_t an, const char *b, size_t bn)
 }
 
 /* Person entity whose name ends with the label's last word, the most
- * mentioned one when several do ("CLINTON"), or -1. */
+ * mentioned one when several do ("PETROV"), or -1. */
 static int32_t turn_entity(const qctx *q, uint32_t last)
 {
 	const nr_article *a = q->a;
@@ -2165,8 +2165,8 @@ static int32_t turn_entity(const qctx *q, uint32_t last)
 	return best;
 }
 
-/* Paragraphs that are turns of a transcript ("WALLACE: ...", "JAKE
- * TAPPER: ...") become direct quotes of the labelled speaker; whatever
+/* Paragraphs that are turns of a transcript ("HOLT: ...", "MARA
+ * HOLT: ...") become direct quotes of the labelled speaker; whatever
  * was found inside them gives way. A label counts when it names a
  * person of the article or when its last word labels two turns at
  * least among two speakers or more: "UPDATE:" or "BYLINE:" does not. */
@@ -2245,7 +2245,7 @@ static void transcript_turns(qctx *q)
 }
 
 /* Speaker of a transcript turn: the person the label names, else the
- * label in title case ("JAKE TAPPER" -> "Jake Tapper"). */
+ * label in title case ("MARA HOLT" -> "Mara Holt"). */
 static void resolve_turn(qctx *q, const qcand *c, resolved *out)
 {
 	uint32_t s = (uint32_t)c->subj_s, e = (uint32_t)c->subj_e;
@@ -2257,7 +2257,7 @@ static void resolve_turn(qctx *q, const qcand *c, resolved *out)
 		out->person = true;
 		return;
 	}
-	/* "TAPPER:" after "JAKE TAPPER:": the fuller label. */
+	/* "HOLT:" after "MARA HOLT:": the fuller label. */
 	for (size_t k = 0; k < q->nc && e - s == 1; k++) {
 		const qcand *o = &q->c[k];
 		if (o->turn && o->subj_e - o->subj_s > 1 &&
@@ -2343,7 +2343,7 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	bool head_name = tcap(q, e - 1) && !tin(q, e - 1, GROUP_NOUNS);
 	/* Entity mentions inside the phrase. A person named in it is the
 	 * speaker ("Representative Charles B. Rangel of New York") unless
-	 * possessive ("Obama's spokesman"); otherwise a body or place that
+	 * possessive ("Novak's spokesman"); otherwise a body or place that
 	 * is the whole head ("the White House"). */
 	int32_t person = -1, head = -1;
 	uint32_t head_start = be;
@@ -2355,7 +2355,7 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 		uint32_t after = tok_at_byte(q, m->end);
 		bool poss = after < e && tposs(q, after);
 		uint32_t mt = tok_at_byte(q, m->start);
-		/* "Cameron Easley for Morning Consult": a name before the link
+		/* "Dana Reyes for Civic Polling": a name before the link
 		 * is the speaker, whatever the body after it was taken for. */
 		bool linked = mt > s + 1 && (tis(q, mt - 1, "for") || tis(q, mt - 1, "of") ||
 					     tis(q, mt - 1, "at")) &&
@@ -2370,7 +2370,7 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	}
 	int32_t ent = person;
 	if (ent < 0 && head >= 0 && head_name) {
-		/* "Cameron Easley for Morning Consult", "Mr. Morgan of the
+		/* "Dana Reyes for Civic Polling", "Mr. Morgan of the
 		 * Sierra Club": the name before the link speaks for the body. */
 		uint32_t hs = tok_at_byte(q, head_start);
 		uint32_t l = hs;
@@ -2406,7 +2406,7 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	while (ws < e - 1 && tin(q, ws, DETS))
 		ws++;
 	if (!head_name) {
-		/* "President Barack Obama's spokesman": the spokesman; the
+		/* "President Tomas Novak's spokesman": the spokesman; the
 		 * person the article names with that title, when just one. */
 		if (e - ws >= 1 && a->nentities) {
 			int32_t pe = entity_after_word(q, e - 1);

@@ -21,7 +21,7 @@ local CAP = [[(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|Jan
 local NAME = "(?:" .. CAP .. [[\h+(?:of\h+|for\h+|the\h+)?)*]] .. CAP
 local SAYS = news.regex("(" .. NAME .. [[)\s+(?:has\s+|have\s+)?(?:said|says|told|added|stated|announced)\b]])
 local SUBJECT = news.regex("(" .. NAME .. [[|\b[Tt]he(?:\s+[\w'’-]+){1,3}?)(?:\s+(?:has|have|had|is|are|was|were|also|again|repeatedly|consistently|publicly|strongly|\w+day))*\s*$]])
--- Titles go: "Foreign Minister Hina Rabbani Khar" -> "Hina Rabbani Khar".
+-- Titles go: "Foreign Minister Lena Ortiz" -> "Lena Ortiz".
 local TITLE = news.regex([[^(?:.*\b(?:President|Minister|Secretary|Spokesman|Spokeswoman|Senator|Sen\.|Governor|Gov\.|Admiral|General|Gen\.|Chairman|Ambassador|Mayor|Director|Chief|Judge|Prosecutor|Leader|Rep\.|Mr\.?|Mrs\.?|Ms\.?|Dr\.?|Lord|King|Queen|Prince)\s+)((?:[A-Z][\w.'’-]*\s*){1,4})$]])
 
 -- Without a name in the sentence ("He denied ..."), the last full name
@@ -40,7 +40,7 @@ local function actor_of(article, s, cue)
     for w in FULL_NAME:gmatch(back) do who = w end
   end
   if not who then return nil end
-  who = who:gsub("(%l)%.$", "%1") -- "Dressler." ends a sentence; "U.S." stays
+  who = who:gsub("(%l)%.$", "%1") -- "Ortiz." ends a sentence; "U.S." stays
   return TITLE:match(who) or who
 end
 
