@@ -33,14 +33,16 @@ done
 
 say() { printf 'setup: %s\n' "$*"; }
 
-# What the build, the tests and the shipped rule host need. gcc, make and
-# libc6-dev rather than build-essential: no C++ compiler is needed. lua5.4
-# (the interpreter) runs the test of the `require "newsrules"` module.
-packages=(gcc make libc6-dev cmake pkg-config
-	libxml2-dev libjansson-dev check liblua5.4-dev libpcre2-dev lua5.4)
-if [ "$want_fuzz" = 1 ]; then
-	packages+=(clang libclang-rt-14-dev)
-fi
+# What the build and the tests need: scripts/debian-packages.txt, whose
+# "fuzz:" lines are only wanted with --fuzz.
+packages=()
+while read -r line; do
+	case $line in
+	'#'* | '') ;;
+	fuzz:*) [ "$want_fuzz" = 1 ] && packages+=("${line#fuzz: }") ;;
+	*) packages+=("$line") ;;
+	esac
+done <"$root/scripts/debian-packages.txt"
 
 missing=()
 for p in "${packages[@]}"; do
