@@ -96,6 +96,17 @@ nr_encoding nr_utf8__guess(const char *s, size_t len);
  */
 void nr_utf8__convert(nr_buf *out, const char *s, size_t len, nr_encoding enc);
 
+/*
+ * Convert s[0..len) from a charset iconv knows into UTF-8, appended to
+ * `out`: a byte that cannot be decoded becomes U+FFFD and decoding goes
+ * on after it; a sequence cut short at the end becomes one U+FFFD.
+ * Returns false, appending nothing, when iconv does not know the charset.
+ */
+bool nr_utf8__from_charset(nr_buf *out, const char *s, size_t len, const char *charset);
+
+/* Does s[0..len) start with the lowercase ASCII `prefix`, ignoring case? */
+bool nr_ascii__prefix_ci(const char *s, size_t len, const char *prefix);
+
 /* True when the buffer looks binary (NULs, many control bytes) and has no
  * UTF-16 BOM. */
 bool nr_utf8__looks_binary(const char *s, size_t len);

@@ -10,8 +10,6 @@
 #include "html_priv.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <iconv.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,18 +19,6 @@
 
 /* ------------------------------------------------------------------ */
 /* Encoding */
-
-/* Case-insensitive ASCII prefix test. */
-static bool ci_prefix(const char *s, size_t len, const char *p)
-{
-	size_t n = strlen(p);
-	if (len < n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (tolower((unsigned char)s[i]) != p[i])
-			return false;
-	return true;
-}
 
 /*
  * The charset a page declares in a <meta> near its top (either form:
@@ -44,13 +30,13 @@ static bool sniff_charset(const char *s, size_t len, char *name, size_t cap)
 	if (len > 65536)
 		len = 65536;
 	for (size_t i = 0; i + 5 < len; i++) {
-		if (s[i] != '<' || !ci_prefix(s + i + 1, len - i - 1, "meta"))
+		if (s[i] != '<' || !nr_ascii__prefix_ci(s + i + 1, len - i - 1, "meta"))
 			continue;
 		size_t end = i + 5;
 		while (end < len && s[end] != '>')
 			end++;
 		for (size_t j = i + 5; j + 7 <= end; j++) {
-			if (!ci_prefix(s + j, end - j, "charset"))
+			if (!nr_ascii__prefix_ci(s + j, end - j, "charset"))
 				continue;
 			size_t k = j + 7;
 			while (k < end && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r'))
@@ -94,37 +80,6 @@ static bool has_high_bytes(const char *s, size_t len)
 	return false;
 }
 
-/* Convert with iconv, replacing what cannot be decoded with U+FFFD.
- * Returns false when iconv does not know the charset. */
-static bool convert_iconv(nr_buf *out, const char *s, size_t len, const char *cs)
-{
-	iconv_t cd = iconv_open("UTF-8", cs);
-	if (cd == (iconv_t)-1)
-		return false;
-	char *in = (char *)s;
-	size_t inleft = len;
-	while (inleft > 0 && !out->oom) {
-		if (!nr_buf__reserve(out, inleft * 2 + 64))
-			break;
-		char *o = out->data + out->len;
-		size_t oleft = out->cap - out->len - 1;
-		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
-		out->len = (size_t)(o - out->data);
-		out->data[out->len] = '\0';
-		if (r == (size_t)-1) {
-			if (errno == E2BIG)
-				continue;
-			/* EILSEQ or a truncated sequence at the end. */
-			nr_utf8__encode(out, NR_REPLACEMENT);
-			in++;
-			inleft--;
-			iconv(cd, NULL, NULL, NULL, NULL);
-		}
-	}
-	iconv_close(cd);
-	return true;
-}
-
 /*
  * Turn the page into valid UTF-8. A BOM decides; bytes that are valid
  * UTF-8 and hold non-ASCII text are UTF-8 whatever the page declares
@@ -159,7 +114,7 @@ static void to_utf8(nr_buf *out, const char *s, size_t len)
 			return;
 		}
 		size_t before = out->len;
-		if (convert_iconv(out, s, len, cs))
+		if (nr_utf8__from_charset(out, s, len, cs))
 			return;
 		out->len = before;
 	}
@@ -177,7 +132,7 @@ static void blank_internal_subset(char *s, size_t len)
 	size_t i = 0;
 	while (i < len && isspace((unsigned char)s[i]))
 		i++;
-	if (!ci_prefix(s + i, len - i, "<!doctype"))
+	if (!nr_ascii__prefix_ci(s + i, len - i, "<!doctype"))
 		return;
 	size_t j = i + 9;
 	while (j < len && s[j] != '>' && s[j] != '[')

@@ -2,6 +2,8 @@
  * slice of Unicode character classes that news text needs. */
 #include "internal.h"
 
+#include <errno.h>
+#include <iconv.h>
 #include <string.h>
 
 /* Length of the leading run of ASCII bytes, eight at a time. */
@@ -221,6 +223,49 @@ void nr_utf8__convert(nr_buf *out, const char *str, size_t len, nr_encoding enc)
 		}
 		return;
 	}
+}
+
+bool nr_utf8__from_charset(nr_buf *out, const char *s, size_t len, const char *charset)
+{
+	iconv_t cd = iconv_open("UTF-8", charset);
+	if (cd == (iconv_t)-1)
+		return false;
+	char *in = (char *)s;
+	size_t inleft = len;
+	while (inleft > 0 && !out->oom) {
+		if (!nr_buf__reserve(out, inleft * 2 + 64))
+			break;
+		char *o = out->data + out->len;
+		size_t oleft = out->cap - out->len - 1;
+		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
+		out->len = (size_t)(o - out->data);
+		out->data[out->len] = '\0';
+		if (r != (size_t)-1 || errno == E2BIG)
+			continue;
+		nr_utf8__encode(out, NR_REPLACEMENT);
+		if (errno != EILSEQ)
+			break; /* EINVAL: cut short at the end */
+		in++;
+		inleft--;
+		iconv(cd, NULL, NULL, NULL, NULL);
+	}
+	iconv_close(cd);
+	return true;
+}
+
+bool nr_ascii__prefix_ci(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	if (len < n)
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c |= 0x20;
+		if (c != (unsigned char)prefix[i])
+			return false;
+	}
+	return true;
 }
 
 bool nr_utf8__looks_binary(const char *str, size_t len)

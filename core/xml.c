@@ -7,8 +7,6 @@
 #include "xml.h"
 
 #include <ctype.h>
-#include <errno.h>
-#include <iconv.h>
 #include <limits.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -80,17 +78,6 @@ static void deny_subset(void *ctx, const xmlChar *name, const xmlChar *pub,
 	NR_UNUSED(sys);
 }
 
-static bool ci_prefix(const char *s, size_t len, const char *p)
-{
-	size_t n = strlen(p);
-	if (len < n)
-		return false;
-	for (size_t i = 0; i < n; i++)
-		if (tolower((unsigned char)s[i]) != p[i])
-			return false;
-	return true;
-}
-
 /* The encoding named in the XML declaration, copied into `out`, or "". */
 static void declared_encoding(const char *data, size_t len, char *out, size_t outlen)
 {
@@ -116,37 +103,6 @@ static void declared_encoding(const char *data, size_t len, char *out, size_t ou
 		out[k] = '\0';
 		return;
 	}
-}
-
-/* Convert from a declared encoding with iconv; false if it is unknown. */
-static bool iconv_to_utf8(nr_buf *out, const char *data, size_t len, const char *enc)
-{
-	iconv_t cd = iconv_open("UTF-8", enc);
-	if (cd == (iconv_t)-1)
-		return false;
-	char *in = (char *)data;
-	size_t inleft = len;
-	while (inleft && !out->oom) {
-		if (!nr_buf__reserve(out, inleft * 2 + 16))
-			break;
-		char *o = out->data + out->len;
-		size_t oleft = out->cap - out->len - 1;
-		size_t r = iconv(cd, &in, &inleft, &o, &oleft);
-		out->len = (size_t)(o - out->data);
-		out->data[out->len] = '\0';
-		if (r == (size_t)-1 && errno == EILSEQ) {
-			nr_utf8__encode(out, NR_REPLACEMENT);
-			in++;
-			inleft--;
-		} else if (r == (size_t)-1 && errno == EINVAL) {
-			nr_utf8__encode(out, NR_REPLACEMENT);
-			break;
-		} else if (r == (size_t)-1 && errno != E2BIG) {
-			break;
-		}
-	}
-	iconv_close(cd);
-	return true;
 }
 
 /*
@@ -175,7 +131,7 @@ static void to_utf8(nr_buf *conv, const char *data, size_t len, const char **use
 	} else if (enc[0] && strcmp(enc, "utf-8") && strcmp(enc, "utf8") &&
 		   strcmp(enc, "us-ascii") && strcmp(enc, "ascii") && strncmp(enc, "utf-16", 6) &&
 		   strncmp(enc, "utf-32", 6) && strncmp(enc, "ucs", 3) &&
-		   iconv_to_utf8(conv, data, len, enc)) {
+		   nr_utf8__from_charset(conv, data, len, enc)) {
 		/* converted from the declared encoding */
 	} else if (!nr_utf8__valid(data, len)) {
 		nr_utf8__convert(conv, data, len, nr_utf8__guess(data, len));
@@ -713,7 +669,7 @@ bool nr_xml__rfc822_to_iso(const char *s, char *out, size_t outlen)
 		return false;
 	p = skip_ws(p);
 	for (int i = 0; i < 12; i++)
-		if (ci_prefix(p, strlen(p), months[i]))
+		if (nr_ascii__prefix_ci(p, strlen(p), months[i]))
 			mon = i;
 	if (mon < 0)
 		return false;
@@ -749,7 +705,7 @@ bool nr_xml__rfc822_to_iso(const char *s, char *out, size_t outlen)
 		while (isalpha((unsigned char)p[zl]))
 			zl++;
 		for (size_t i = 0; i < NR_ARRAY_LEN(zones); i++) {
-			if (zl == strlen(zones[i].name) && ci_prefix(p, zl, zones[i].name)) {
+			if (zl == strlen(zones[i].name) && nr_ascii__prefix_ci(p, zl, zones[i].name)) {
 				off = zones[i].minutes;
 				known = true;
 			}

@@ -468,11 +468,33 @@ START_TEST(arena_allocations)
 }
 END_TEST
 
+START_TEST(from_charset)
+{
+	nr_buf b = NR_BUF_INIT;
+	/* ISO-8859-15 has the euro sign at 0xA4. */
+	ck_assert(nr_utf8__from_charset(&b, "5 \xA4", 3, "iso-8859-15"));
+	ck_assert_str_eq(b.data, "5 \xE2\x82\xAC");
+	nr_buf__free(&b);
+	/* A byte Shift_JIS cannot decode is replaced and decoding goes on. */
+	ck_assert(nr_utf8__from_charset(&b, "a\x80" "b", 3, "shift_jis"));
+	ck_assert_str_eq(b.data, "a\xEF\xBF\xBD" "b");
+	nr_buf__free(&b);
+	/* A sequence cut short at the end is one replacement. */
+	ck_assert(nr_utf8__from_charset(&b, "a\x82", 2, "shift_jis"));
+	ck_assert_str_eq(b.data, "a\xEF\xBF\xBD");
+	nr_buf__free(&b);
+	ck_assert(!nr_utf8__from_charset(&b, "a", 1, "no-such-charset"));
+	ck_assert_uint_eq(b.len, 0);
+	nr_buf__free(&b);
+}
+END_TEST
+
 Suite *utf8_suite(void)
 {
 	Suite *s = suite_create("utf8");
 	TCase *tc = tcase_create("utf8");
 	tcase_add_test(tc, decode_valid);
+	tcase_add_test(tc, from_charset);
 	tcase_add_test(tc, decode_invalid_consumes_one_byte);
 	tcase_add_test(tc, encode_round_trip);
 	tcase_add_test(tc, encode_refuses_non_characters_of_utf8);
