@@ -344,7 +344,26 @@ static int mention_step(lua_State *L)
 	if (m >= a->nmentions)
 		return 0;
 	push_span(L, lua_upvalueindex(1), a->mentions[m].start, a->mentions[m].end,
-		  SPAN_MENTION, -1);
+		  SPAN_MENTION, (int32_t)m);
+	return 1;
+}
+
+/* upvalues: owner object, list of mention indexes (1-based), next position */
+static int mention_list_step(lua_State *L)
+{
+	const l_head *h = lua_touserdata(L, lua_upvalueindex(1));
+	lua_Integer pos = lua_tointeger(L, lua_upvalueindex(3));
+	const nr_article *a = live(L, h);
+	if (lua_rawgeti(L, lua_upvalueindex(2), pos) != LUA_TNUMBER)
+		return 0;
+	lua_Integer m = lua_tointeger(L, -1) - 1;
+	lua_pop(L, 1);
+	lua_pushinteger(L, pos + 1);
+	lua_replace(L, lua_upvalueindex(3));
+	if (m < 0 || (size_t)m >= a->nmentions)
+		return 0;
+	push_span(L, lua_upvalueindex(1), a->mentions[m].start, a->mentions[m].end,
+		  SPAN_MENTION, (int32_t)m);
 	return 1;
 }
 
@@ -858,6 +877,45 @@ static int span_entities(lua_State *L)
 	return 1;
 }
 
+/* Mentions inside the span (names, demonyms, aliases and the pronouns
+ * and nominals resolved to an entity), in text order. */
+static int span_mentions(lua_State *L)
+{
+	uint32_t s0, e0;
+	const nr_article *a = check_spanlike(L, 1, &s0, &e0)->a;
+	int type = opt_type(L, 2);
+	analyzed(L, a);
+	lua_settop(L, 1);
+	lua_createtable(L, 8, 0); /* 2: mention numbers, by start */
+	lua_Integer n = 0;
+	for (size_t j = 0; j < a->nmentions; j++) {
+		const nr_mention *m = &a->mentions[j];
+		if (m->start < s0 || m->end > e0 || m->entity >= a->nentities)
+			continue;
+		if (type && a->entities[m->entity].type != type)
+			continue;
+		/* insertion by start: mentions are mostly in order already */
+		lua_Integer at = ++n;
+		while (at > 1) {
+			lua_rawgeti(L, 2, at - 1);
+			size_t prev = (size_t)lua_tointeger(L, -1) - 1;
+			lua_pop(L, 1);
+			if (a->mentions[prev].start <= m->start)
+				break;
+			lua_rawgeti(L, 2, at - 1);
+			lua_rawseti(L, 2, at);
+			at--;
+		}
+		lua_pushinteger(L, (lua_Integer)j + 1);
+		lua_rawseti(L, 2, at);
+	}
+	lua_pushvalue(L, 1);
+	lua_pushvalue(L, 2);
+	lua_pushinteger(L, 1);
+	lua_pushcclosure(L, mention_list_step, 3);
+	return 1;
+}
+
 static l_span *check_span(lua_State *L, int idx)
 {
 	return luaL_checkudata(L, idx, NR_MT_SPAN);
@@ -889,10 +947,25 @@ static int span_index(lua_State *L)
 		return 0;
 	if (!strcmp(k, "start") || !strcmp(k, "stop") || !strcmp(k, "text"))
 		return push_span_field(L, live(L, &s->h), s->start, s->end, k);
+	if (s->kind == SPAN_MENTION && s->index >= 0) {
+		static const char *const mention_kinds[] = { "", "name", "pronoun", "nominal",
+							     "demonym", "alias" };
+		const nr_article *a = live(L, &s->h);
+		const nr_mention *m = (size_t)s->index < a->nmentions ? &a->mentions[s->index] : NULL;
+		if (m && !strcmp(k, "entity") && m->entity < a->nentities) {
+			push_entity(L, 1, m->entity);
+			return 1;
+		}
+		if (m && !strcmp(k, "mention_kind") && m->kind >= NR_MENTION_NAME &&
+		    m->kind <= NR_MENTION_ALIAS) {
+			lua_pushstring(L, mention_kinds[m->kind]);
+			return 1;
+		}
+	}
 	if (!strcmp(k, "kind")) {
 		lua_pushstring(L, span_kinds[s->kind]);
 	} else if (!strcmp(k, "index")) {
-		if (s->index < 0)
+		if (s->index < 0 || s->kind == SPAN_MENTION)
 			return 0;
 		lua_pushinteger(L, (lua_Integer)s->index + 1);
 	} else {
@@ -1141,6 +1214,7 @@ void nr_article__lua_open(lua_State *L)
 		{ "find", span_find },
 		{ "has", span_has },
 		{ "entities", span_entities },
+		{ "mentions", span_mentions },
 		{ NULL, NULL },
 	};
 	static const luaL_Reg entity_methods[] = {
@@ -1157,6 +1231,7 @@ void nr_article__lua_open(lua_State *L)
 		{ "find", span_find },
 		{ "has", span_has },
 		{ "entities", span_entities },
+		{ "mentions", span_mentions },
 		{ NULL, NULL },
 	};
 	new_type(L, NR_MT_ARTICLE, article_methods, article_index, article_tostring, NULL);

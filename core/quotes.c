@@ -87,6 +87,7 @@ typedef struct cue {
 	uint32_t ntok;
 	const char *lemma;
 	const char *form; /* base, 3sg, past, pastpart, ing, or "" */
+	const char *cls;  /* speech_verbs class ("assertive", "deny", ...) */
 	bool according;   /* "according to" */
 } cue;
 
@@ -317,6 +318,7 @@ static bool cue_lookup(const qctx *q, uint32_t i, cue *out)
 		out->ntok = 2;
 		out->lemma = "according to";
 		out->form = "";
+		out->cls = "assertive";
 		out->according = true;
 		return true;
 	}
@@ -342,6 +344,7 @@ static bool cue_lookup(const qctx *q, uint32_t i, cue *out)
 			out->lemma = "call";
 			out->form = tlen(q, i) > 4 && strncasecmp(ttext(q, i) + tlen(q, i) - 3, "ing", 3) == 0
 					    ? "ing" : "";
+			out->cls = "assertive";
 			out->according = false;
 			return true;
 		}
@@ -352,6 +355,7 @@ static bool cue_lookup(const qctx *q, uint32_t i, cue *out)
 	out->ntok = (uint32_t)n;
 	out->lemma = m.entry->canonical;
 	out->form = m.entry->form;
+	out->cls = m.entry->cls ? m.entry->cls : "";
 	out->according = false;
 	return true;
 }
@@ -494,8 +498,10 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 	if (end <= lo)
 		return false;
 	uint32_t j = end;
-	/* Adverbs and auxiliaries between subject and verb. */
-	while (j > lo && (tin(q, j - 1, AUX) || tpunct(q, j - 1, '-')))
+	/* Adverbs, auxiliaries and times between subject and verb ("The
+	 * ministry on Tuesday denied"). */
+	while (j > lo && (tin(q, j - 1, AUX) || tpunct(q, j - 1, '-') || tin(q, j - 1, WEEKDAYS) ||
+			  (j < end && tis(q, j - 1, "on") && tin(q, j, WEEKDAYS))))
 		j--;
 	if (j <= lo)
 		return false;
@@ -741,6 +747,32 @@ static uint32_t clause_after(const qctx *q, uint32_t i, uint32_t se, const cue *
 	    tis(q, j, "yes") || tis(q, j, "no") || tis(q, j, "hello") || tis(q, j, "thanks"))
 		return 0;
 	if (se - j < 3)
+		return 0;
+	return j;
+}
+
+/* Speech acts whose object is what was said: accusing, blaming,
+ * denying, urging, threatening, warning, condemning, pledging. */
+static bool act_verb(const cue *c)
+{
+	static const char *const ACTS[] = { "accuse", "criticize", "deny", "demand", "threaten",
+					    "warn", "promise", NULL };
+	return c->cls && strin(c->cls, ACTS);
+}
+
+/*
+ * Content of a speech act with a noun-phrase object ("accused Borduria of
+ * arming the rebels", "denied the allegations", "urged the council to
+ * act"): everything after the verb, once times are skipped. 0 when
+ * nothing that can be an object follows.
+ */
+static uint32_t act_object(const qctx *q, uint32_t j, uint32_t se)
+{
+	uint32_t guard = 0;
+	while (j < se && guard++ < 4 && (tin(q, j, WEEKDAYS) ||
+					 (tis(q, j, "on") && tin(q, j + 1, WEEKDAYS))))
+		j++;
+	if (j + 1 >= se || q->tok[j].kind == NR_TOKEN_PUNCT || q->tok[j].kind == NR_TOKEN_QUOTE)
 		return 0;
 	return j;
 }
@@ -1535,6 +1567,8 @@ static void indirect_sentence(qctx *q, uint32_t s)
 							break;
 						}
 				}
+				if (!from && act_verb(&k))
+					from = act_object(q, c0, cend);
 				if (!from)
 					continue;
 				to = cend;

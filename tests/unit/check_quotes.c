@@ -705,6 +705,40 @@ START_TEST(more_speech_verbs)
 }
 END_TEST
 
+/* Accusing, denying, urging and threatening report what was said even
+ * when their object is a noun phrase, not a clause. */
+START_TEST(speech_acts_with_objects)
+{
+	tu_result r;
+	run(&r, "Senator Ines Varga accused the port authority of hiding the audit.\n\n"
+		"The ministry on Tuesday denied the allegations.\n\n"
+		"Mayor Olaf Brandt urged the council to reopen the bridge.\n\n"
+		"The embassy denied him a visa.\n\n"
+		"The talks were accused of going nowhere.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "the port authority of hiding");
+	SPEAKER_IS(q, "Ines Varga");
+	ck_assert_str_eq(q.cue_lemma, "accuse");
+	ck_assert_int_eq(q.kind, NR_QUOTE_INDIRECT);
+	q = quote_with(a, "the allegations");
+	ck_assert_str_eq(q.cue_lemma, "deny");
+	q = quote_with(a, "the council to reopen");
+	SPEAKER_IS(q, "Olaf Brandt");
+	ck_assert_str_eq(q.cue_lemma, "urge");
+	/* A quote all the same: rules tell withholding from denying. */
+	q = quote_with(a, "him a visa");
+	ck_assert_str_eq(q.cue_lemma, "deny");
+	/* Passive: nobody is named as speaking. */
+	const char *t = tu_text(a);
+	for (size_t i = 0; i < nr_article_quote_count(a); i++) {
+		ck_assert_int_eq(nr_article_quote(a, i, &q), NR_OK);
+		ck_assert_ptr_null(strstr(t + q.content.start, "going nowhere") == t + q.content.start
+					   ? t : NULL);
+	}
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(they_groups)
 {
 	tu_result r;
@@ -764,6 +798,7 @@ Suite *quotes_suite(void)
 	TCase *tc = tcase_create("core");
 	tcase_add_unchecked_fixture(tc, lex_setup, lex_teardown);
 	tcase_add_test(tc, direct_after_and_inversion);
+	tcase_add_test(tc, speech_acts_with_objects);
 	tcase_add_test(tc, direct_before_with_colon);
 	tcase_add_test(tc, apposition);
 	tcase_add_test(tc, inversion_with_title);
