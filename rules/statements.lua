@@ -41,6 +41,10 @@ local COMMENTATOR = news.lexicon {
 local COMMENTATOR_WORDS = news.regex(
   [[\b(?:analyst|expert|professor|scholar|researcher|fellow|economist|journalist|reporter|correspondent|columnist|commentator|editor|host|author|writer|historian|pollster|blogger|critics?|observers?|some|many|people|readers|viewers|fans)s?\b]], "i")
 
+-- Speech verbs, and "called" (it "baseless"), which the lexicon keeps
+-- for "call on" and "call for".
+local SPEECH = news.regex([[\b(?:said|says|say|saying|told|tells|added|adds|stated|argued|argues|insisted|insists|claimed|claims|called|calls|calling|described|describes|wrote|writes|tweeted|declared|accused|charged|warned|warns|maintained|contended|noted|asserted|pledged|pledges|vowed|vows|promised|promises|threatened|threatens)\b]], "i")
+
 local PRON = { he = "person", she = "person", him = "person", her = "person",
                it = "organization", they = "any", we = "any", i = "person" }
 
@@ -51,7 +55,7 @@ local PRON = { he = "person", she = "person", him = "person", her = "person",
 -- entity is named: "Democrats", "The family, protesters and civic
 -- leaders", "the prime minister's official spokesman", "Police".
 local GROUP = news.regex(
-  [[((?:(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]ultiple|[Tt]op)\s+)?(?:[\w.’'-]+(?:’s|'s)?(?:,\s+|\s+and\s+|\s+))?[\w.’'-]+(?:’s|'s)?(?:\s+[\w.’'-]+){0,3}?\s+(?:officials?|spokes(?:man|woman|person)|ministers?|lawmakers|legislators|senators|Democrats|Republicans|Tories|leaders|government|ministry|campaign|committee|council|police|officers|protesters|demonstrators|family|party|prosecutors?|lawyers?|attorneys?|aides|administration|diplomats|director|chief|secretary|chairman|governments|nations|countries|groups|activists|unions?|critics|opponents|MPs|MEPs|Conservatives|Labour|members))(?:\s+(?:have|has|had|also|again|on\s+\w+day|\w+day|repeatedly|publicly|strongly|immediately|quickly|swiftly|then|later|earlier|previously|now|all|both))*\s*$]])
+  [[(?:^|[,;:(]\s*|\b(?:and|but|while|as|when|after|that|whereas|because)\s+)((?:(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]ultiple|[Tt]op)\s+)?(?:[\w.’'-]+(?:’s|'s)?\s+(?:and\s+)?){0,4}?(?:officials?|spokes(?:man|woman|person)|ministers?|lawmakers|legislators|senators|Democrats|Republicans|Tories|leaders|government|ministry|campaign|committee|council|police|officers|protesters|demonstrators|family|party|prosecutors?|lawyers?|attorneys?|aides|administration|diplomats|director|chief|secretary|chairman|governments|nations|countries|groups|activists|unions?|critics|opponents|MPs|MEPs|Conservatives|Labour|members))(?:\s+(?:have|has|had|also|again|on\s+\w+day|\w+day|repeatedly|publicly|strongly|immediately|quickly|swiftly|then|later|earlier|previously|now|all|both))*\s*$]])
 local BARE_GROUP = news.regex(
   [[(?:^|[,;:]\s+|\band\s+|\bbut\s+|\bthat\s+)((?:[Tt]he\s+)?(?:Democrats|Republicans|Tories|Conservatives|Labour|police|Police|protesters|Protesters|demonstrators|Demonstrators|officials|Officials|lawmakers|Lawmakers|critics|Critics|activists|Activists))(?:\s+(?:have|has|had|also|again|\w+day|repeatedly|publicly|strongly|immediately|then|later|earlier|now|all|both))*\s*$]])
 -- A sentence opening with a determiner phrase right before the verb:
@@ -70,6 +74,10 @@ local WHICH_BEFORE = news.regex([[\bwhich\s+[\w’'\s]+$]], "i")
 local WHICH_SUBJECT = news.regex([[\bwhich\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+(?:\w+ly\s+|also\s+|still\s+)?$]])
 -- Between a subject and its verb: auxiliaries, adverbs, times.
 local ADJACENT = news.regex([[^(?:’s|'s)?(?:,[^,]{1,80},)?\s*(?:(?:has|have|had|also|again|then|later|now|already|still|not|never|been|will|would|could|on\s+\w+day|\w+day|\w+ly)\s+)*$]])
+local APPOSED = news.regex([[^(?:’s|'s)?,[^,]{1,80},\s*(?:(?:has|have|had|also|again|then|later|now|already|still|not|never|been|will|would|could|on\s+\w+day|\w+day|\w+ly)\s+)*$]])
+-- A verb sharing the subject of the clause before: "... and accused",
+-- "..., saying that", "..., accusing".
+local SHARED_SUBJECT = news.regex([[(?:\s+and\s+(?:then\s+|also\s+|later\s+|\w+ly\s+)?|,\s+(?:\w+ly\s+)?(?:saying|adding|accusing|calling|urging|warning|claiming|arguing|insisting|telling|blaming|denying|demanding|threatening)\b[^,]*?)$]])
 -- Heads that make a phrase a role, not its modifier's name.
 local ROLE_HEAD = news.regex([[\b(?:officials?|spokes(?:man|woman|person)|director|chief|secretary|chairman|minister|family|lawyers?|attorneys?|aides?|campaign|committee|government|ministry|administration|party|office|department)$]], "i")
 -- "..., a Home Office minister has said." ending the sentence.
@@ -111,6 +119,17 @@ end
 -- group or entity just before the verb. nil when the clause names none.
 local function local_subject(article, s, pos)
   local before = article.text:sub(s.start, pos - 1)
+  -- "X has quit the party and accused it", "X spoke, saying that":
+  -- the verb shares the subject of the clause the sentence opens with.
+  if SHARED_SUBJECT:test(before) then
+    local first = s:mentions()()
+    if first and not OBLIQUE:test(article.text:sub(s.start, first.start - 1)) and
+       first.start - s.start < 60 then
+      return first.entity
+    end
+    local g = SENT_NP:match(before:match("^(.-)%s+%S+$") or "")
+    if g then return (g:gsub("^[Tt]he%s+", "")) end
+  end
   local w = WHICH_SUBJECT:match(before)
   if w then return w end
   local rs = RELATIVE:find(before)
@@ -121,8 +140,10 @@ local function local_subject(article, s, pos)
     end
     if best and s.start + rs - 1 - best.stop <= 12 then return best.entity end
   end
-  local group = GROUP:match(before) or BARE_GROUP:match(before) or SENT_NP:match(before)
   local m = subject_mention(article, s, pos)
+  -- "Rep. Vance, the top Democrat on the committee, said"
+  if m and APPOSED:test(article.text:sub(m.stop + 1, pos - 1)) then return m.entity end
+  local group = GROUP:match(before) or BARE_GROUP:match(before) or SENT_NP:match(before)
   if group then
     group = group:gsub("^[Tt]he%s+", "")  -- as the quote extractor writes groups
     local gstart = s.start + #before - #group
@@ -156,7 +177,13 @@ local function actor_at(article, s, pos, quotes, explicit)
   local text = article.text
   local before = text:sub(s.start, pos - 1)
   if not explicit then
-    local who = local_subject(article, s, pos)
+    -- "The campaign called the charges baseless": the predicate's
+    -- actor is whoever the speech verb before it has as subject.
+    local verb
+    for v in s:find(SPEECH) do
+      if v.start < pos then verb = v else break end
+    end
+    local who = verb and local_subject(article, s, verb.start)
     if who then return who, nil end
   end
   -- 4. "CLAUSE, a Home Office minister has said."
@@ -189,6 +216,36 @@ local function actor_at(article, s, pos, quotes, explicit)
     if last then return last[1], nil end
   end
   return nil, nil
+end
+
+-- "the prime minister", "the party": a role or a kind of body standing
+-- for an entity named earlier. The entity whose title ends with the
+-- role (people) or whose name ends with the noun (organisations), most
+-- recently mentioned before `pos`; the phrase itself when there is none.
+local NOMINAL = news.regex([[^(?:[Tt]he\s+)?((?:[a-z]+\s+){0,2}(?:minister|secretary|president|chancellor|leader|governor|mayor|senator|spokes(?:man|woman)|chairman|chairwoman|director|nominee|candidate|party|committee|company|group|agency|ministry|department|campaign|council|union|bank|firm|network))$]])
+local function resolve_nominal(article, actor, pos)
+  if type(actor) ~= "string" then return actor end
+  local role = NOMINAL:match(actor)
+  if not role then return actor end
+  role = role:lower()
+  local head = role:match("(%a+)$")
+  local best, at = nil, -1
+  for e in article:entities() do
+    local ok
+    if e.type == "person" then
+      local t = e.title:lower()
+      ok = t ~= "" and (t == role or t:sub(-#role - 1) == " " .. role or
+                        (#role > #head and false) or t:sub(-#head) == head and role == head)
+    elseif e.type == "organization" then
+      ok = e.name:lower():sub(-#head) == head
+    end
+    if ok then
+      for m in e:mentions() do
+        if m.start < pos and m.start > at then best, at = e, m.start end
+      end
+    end
+  end
+  return best or actor
 end
 
 -- The first entity named after `pos` in the sentence that is not the actor.
@@ -245,6 +302,7 @@ local function each_cue(article, lex, found)
 end
 
 local function alert(article, s, kind, cue, actor, target)
+  actor = resolve_nominal(article, actor, s.start)
   article:alert {
     message  = kind .. ": " .. cue,
     evidence = s,
@@ -266,7 +324,9 @@ do
   local NOT_BLAME = news.regex(
     [[\b(?:blam\w+|fault\w*)\s+(?:it\s+on\s+)?(?:the\s+)?(?:weather|growing|modern|rising|falling|computer|television|technology|video|games|internet|economy|climate|rain|snow|storms?)\b|\b(?:people|those|men|women|man|woman|clients|suspects)\s+(?:\w+\s+)?accused\b|accused of (?:rape|murder|terror\w*|\w+ offences)]], "i")
   local BY_AGENT = news.regex([[\bby\s+((?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?)(?=\s*[,.;]|\s*$|\s+(?:and|who|which|after|over|for|in)\b)]])
-  local EXPLICIT = news.regex([[\b(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|chastis\w+|castigat\w+|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|decr(?:y|ied|ies)|branded|scapegoat\w*|(?:attack|blast|slam|hit|hitting|criticis|criticiz|lambast|rap|rebuk|savag|pillor)\w*\s+(?:[\w’'-]+\s+){1,5}?for\s+(?!the first|the second|the last|a second|years|months|weeks|days)|fault(?:ed|s)?\s+\w+\s+for|held\s+\w+(?:\s+\w+)?\s+responsible|hold\w*\s+\w+(?:\s+\w+)?\s+responsible)\b]], "i")
+  -- Verbs of CAMEO 112 (accuse) and the sharpest of 111 (condemn,
+  -- denounce), plus criticism "for" a named act.
+  local EXPLICIT = news.regex([[\b(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|censur(?:e|es|ed|ing)|implicat(?:e|es|ed|ing)|chastis\w+|castigat\w+|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|decr(?:y|ied|ies)|branded|scapegoat\w*|(?:attack|blast|slam|hit|hitting|criticis|criticiz|lambast|rap|rebuk|savag|pillor)\w*\s+(?:[\w’'-]+\s+){1,5}?for\s+(?!the first|the second|the last|a second|years|months|weeks|days)|fault(?:ed|s)?\s+\w+\s+for|held\s+\w+(?:\s+\w+)?\s+responsible|hold\w*\s+\w+(?:\s+\w+)?\s+responsible)\b]], "i")
 
   rule {
     id       = "accusation",
@@ -357,6 +417,10 @@ do
   -- Plain rebuttals, said by the accused.
   local REBUT = news.regex(
     [[\b(?:(?:completely|totally|simply|absolutely|categorically|flatly|entirely)?\s*(?:untrue|not true|false|baseless|unfounded|groundless|without foundation|nonsense|rubbish|fabricated|unsubstantiated|ridiculous|absurd)|taken out of context|distorted|inaccurate|misleading|not intentional|no (?:illegal|improper|unlawful)\b|no truth|no basis|no evidence|pleaded not guilty|plead(?:s|ing)? not guilty|not guilty|did nothing wrong|done nothing wrong|no wrongdoing|never (?:said|did|knew|took|was|had|met)|was not what was happening|not what happened|(?:is|was) not (?:police |our |government )?policy)\b]], "i")
+  -- The verbs of CAMEO 016 and of rejecting a charge; "disagree",
+  -- "object" and "protest" rarely reject an accusation.
+  local DENY = news.lexicon { "deny", "reject", "dismiss", "refute", "rebut", "rebuff", "dispute",
+                              "rule out", "brush aside", "shrug off", "contradict", "repudiate" }
   local NOT_DENIAL = news.regex([[\b(?:would not|wouldn't|will not|won't|did not|didn't|refused to|declined to|could not|couldn't)\s+(?:rule out|deny|dismiss|reject)]], "i")
 
   rule {
@@ -388,7 +452,7 @@ do
     match = function(article)
       local all
       for s in article:sentences() do
-        local hit, m = s:has(V.deny)
+        local hit, m = s:has(DENY)
         local ok, verb = false, false
         if hit and verbal(article, s, m) and not s:has(NOT_DENIAL) then
           local after = article.text:sub(m.stop + 1, m.stop + 60)
@@ -443,7 +507,7 @@ do
   local DEMAND_WORDS = news.regex(
     [[\b(?:call(?:s|ed|ing)?\s+(?:\w+day\s+|today\s+|again\s+|also\s+)?(?:on|for|upon)\b(?!\s+comment)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?(?= that| \w+ (?:to|be)\b| the\b| an?\b| his\b| her\b| their\b)|appeal(?:s|ed|ing)? (?:to|for)|plead(?:s|ed|ing)? (?:with|for)|implor\w+|beg(?:s|ged|ging)?\s+\w+\s+to|insist(?:s|ed|ing)? (?:that|on)|exhort\w*|entreat\w*|press(?:es|ed|ing)? for|push(?:es|ed|ing)? for)\b]], "i")
   local NOT_DEMAND = news.regex(
-    [[\b(?:should\b(?:\s+\w+){0,3}\s+have\s+\w+(?:ed|en|wn)\b|should know|should be noted|whether|asked (?:whether|if|why|how|what|about)|request(?:s|ed)? for comment|calls? for comment|demand for|demands? (?:of|from) the|called it|call(?:s|ed)? him|call(?:s|ed)? her|phone call)\b]], "i")
+    [[\b(?:should\b(?:\s+\w+){0,3}\s+have\s+\w+|should know|should be noted|whether|asked (?:whether|if|why|how|what|about)|request(?:s|ed)? for comment|calls? for comment|demand for|demands? (?:of|from) the|called it|call(?:s|ed)? him|call(?:s|ed)? her|phone call)\b]], "i")
 
   rule {
     id       = "demand",
