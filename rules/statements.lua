@@ -500,14 +500,14 @@ end
 do
   -- "urged X to", "called on X to", "asked X to", "ordered X to".
   local TOLD_TO = news.regex(
-    [[\b(?:ask(?:s|ed|ing)?|tell|tells|told|telling|order(?:s|ed|ing)?|challeng(?:e|es|ed|ing)|instruct(?:s|ed|ing)?|press(?:es|ed|ing)?|shout(?:s|ed|ing)? at|plead(?:s|ed|ing)? with|pleading with|expect(?:s|ed)?|count(?:s|ed)? on|warn(?:s|ed)?)\s+((?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?)\s+(?:not\s+)?to\s+(?!be\b)\w+]], "i")
+    [[\b(?:ask(?:s|ed|ing)?|tell|tells|told|telling|order(?:s|ed|ing)?|challeng(?:e|es|ed|ing)|instruct(?:s|ed|ing)?|press(?:es|ed|ing)?|shout(?:s|ed|ing)? at|plead(?:s|ed|ing)? with|pleading with|(?<!not |n't )expect(?:s|ed)?|count(?:s|ed)? on|warn(?:s|ed)?)\s+((?:the\s+)?(?!myself|himself|herself|themselves)[\w.’'-]+(?:\s+(?!I\b|would\b|will\b|could\b|had\b|have\b|was\b|is\b|that\b)[\w.’'-]+){0,3}?)\s+(?:not\s+)?to\s+(?!be\b|the\b|a\b|an\b|his\b|her\b|their\b|its\b|my\b|our\b)\w+]], "i")
   -- A directive in what a speaker says: "the minister should resign".
   local SHOULD = news.regex(
-    [[\b(?!(?:I|we|We|he|He|she|She|it|It|they|They|one|One|everyone|everybody|people|athletes|players|fans)\b)(\w+)\s+(?:really\s+|now\s+|also\s+|simply\s+)?(?:should|must|ought to)\s+(?!have\b|know\b|be noted\b|be able\b|not have\b)(?:not\s+)?\w+]])
+    [[\b(?!(?:I|we|We|it|It|one|One|everyone|everybody|people|athletes|players|fans|and|or|but)\b)(\w+)\s+(?:really\s+|now\s+|also\s+|simply\s+)?(?:should|must|ought to|needs? to)\s+(?!have\b|know\b|be noted\b|be able\b|not have\b|[A-Z])(?:not\s+)?(?:be\s+\w+(?:ed|en|wn)\b|(?!be\b)\w+)]])
   local OPINION = news.lexicon("speech_verbs:opinion")
   local ARTICLE_BEFORE = news.regex([[\b(?:the|a|an|this|that|any|no)\s+$]], "i")
   -- "“Don't shoot him,” she says": a quoted plea.
-  local PLEA = news.regex([[^\W*(?:please\s+)?(?:don['’]t|do not)\s+\w+]], "i")
+  local PLEA = news.regex([[^\W*(?:please\s+)?(?:don['’]t|do not)\s+(?!get me wrong|worry|know|think|forget|care|mind)\w+]], "i")
   local CRITICAL = news.regex([[\bit is (?:critical|essential|imperative|vital|crucial|time) (?:that|for)\b]], "i")
   local DEMAND_WORDS = news.regex(
     [[\b(?:call(?:s|ed|ing)?\s+(?:\w+day\s+|today\s+|again\s+|also\s+)?(?:on|for|upon)\b(?!\s+comment)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?(?= that| \w+ (?:to|be)\b| the\b| an?\b| his\b| her\b| their\b)|appeal(?:s|ed|ing)? (?:to|for)|plead(?:s|ed|ing)? (?:with|for)|implor\w+|beg(?:s|ged|ging)?\s+\w+\s+to|insist(?:s|ed|ing)? (?:that|on)|exhort\w*|entreat\w*|press(?:es|ed|ing)? for|push(?:es|ed|ing)? for)\b]], "i")
