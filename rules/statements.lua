@@ -301,6 +301,27 @@ local function each_cue(article, lex, found)
   end
 end
 
+-- The sentences holding a match of `trigger`, in order, each once: a
+-- rule looks closely only at sentences its cue words occur in.
+local function cue_sentences(article, trigger)
+  local out, last = {}, nil
+  for m in article:find(trigger) do
+    local s = m:sentence()
+    if s and s.index ~= last then
+      out[#out + 1] = s
+      last = s.index
+    end
+  end
+  return out
+end
+
+-- A trigger from a rule's keywords: any of them at the start of a word.
+local function trigger(words)
+  local alt = {}
+  for i, w in ipairs(words) do alt[i] = (w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?{}|\\]", "\\%0")) end
+  return news.regex([[\b(?:]] .. table.concat(alt, "|") .. ")", "i")
+end
+
 local function alert(article, s, kind, cue, actor, target)
   actor = resolve_nominal(article, actor, s.start)
   article:alert {
@@ -328,18 +349,21 @@ do
   -- denounce), plus criticism "for" a named act.
   local EXPLICIT = news.regex([[\b(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|censur(?:e|es|ed|ing)|implicat(?:e|es|ed|ing)|chastis\w+|castigat\w+|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|decr(?:y|ied|ies)|branded|scapegoat\w*|(?:attack|blast|slam|hit|hitting|criticis|criticiz|lambast|rap|rebuk|savag|pillor)\w*\s+(?:[\w’'-]+\s+){1,5}?for\s+(?!the first|the second|the last|a second|years|months|weeks|days)|fault(?:ed|s)?\s+\w+\s+for|held\s+\w+(?:\s+\w+)?\s+responsible|hold\w*\s+\w+(?:\s+\w+)?\s+responsible)\b]], "i")
 
-  rule {
-    id       = "accusation",
-    title    = "An actor accuses another of wrongdoing",
-    severity = "medium",
-    tags     = { "accusation" },
-    keywords = { "accus", "blam", "alleg", "responsible", "condemn", "denounc", "chastis",
+  local KEYWORDS = { "haven", "sanctuar", "arm", "interfer", "fault", "censur", "implicat", "attack", "blast", "slam", "hit", "criticis", "criticiz", "lambast", "rap", "rebuk", "savag", "pillor", "lied", "unlawful", "criminal", "rigg", "hack", "mislead", "misled", "defraud", "accus", "blam", "alleg", "responsible", "condemn", "denounc", "chastis",
                  "castigat", "scapegoat", "lie", "lying", "liar", "fraud", "violat", "illegal",
                  "crim", "corrupt", "cover", "rigg", "double standard", "hypocri", "betray",
                  "meddl", "interfer", "hack", "abus", "misle", "deceiv", "smear", "distort",
                  "discriminat", "bias", "racis", "behind", "guilty", "complicit", "arm of",
                  "support", "shelter", "acted against", "brand", "decr", "fault", "squeez",
-                 "stole", "steal", "fabricat", "outlaw", "provocati", "reckless", "terror" },
+                 "stole", "steal", "fabricat", "outlaw", "provocati", "reckless", "terror" }
+  local TRIGGER = trigger(KEYWORDS)
+
+  rule {
+    id       = "accusation",
+    title    = "An actor accuses another of wrongdoing",
+    severity = "medium",
+    tags     = { "accusation" },
+    keywords = KEYWORDS,
     examples = {
       { text = "The interior ministry accused Ruritania of arming the rebels.", expect = 1,
         actor = "interior ministry" },
@@ -361,7 +385,7 @@ do
     },
     match = function(article)
       local all
-      for s in article:sentences() do
+      for _, s in ipairs(cue_sentences(article, TRIGGER)) do
         local ex = s:find(EXPLICIT)()
         local charge = not ex and s:find(CHARGE)()
         local cue = ex or charge
@@ -426,17 +450,20 @@ do
                               "rule out", "brush aside", "shrug off", "contradict", "repudiate" }
   local NOT_DENIAL = news.regex([[\b(?:not|n't|never|refused to|declined to)\s+(?:\w+\s+)?(?:rule[ds]? out|ruling out|deny|denied|dismiss\w*|reject\w*)]], "i")
 
+  local KEYWORDS = { "inaccurate", "misleading", "intentional", "no illegal", "no improper", "no unlawful", "not guilty", "deni", "deny", "reject", "dismiss", "refut", "rebut", "disput", "rule out",
+                 "ruled out", "rules out", "brush", "not guilty", "untrue", "not true", "false",
+                 "baseless", "unfounded", "groundless", "nonsense", "rubbish", "lie", "fabricat",
+                 "unsubstantiated", "ridiculous", "absurd", "out of context", "distort",
+                 "no truth", "no basis", "no evidence", "wrong", "never", "not what", "not police",
+                 "policy" }
+  local TRIGGER = trigger(KEYWORDS)
+
   rule {
     id       = "denial",
     title    = "An actor denies an accusation or responsibility",
     severity = "medium",
     tags     = { "denial" },
-    keywords = { "deni", "deny", "reject", "dismiss", "refut", "rebut", "disput", "rule out",
-                 "ruled out", "rules out", "brush", "not guilty", "untrue", "not true", "false",
-                 "baseless", "unfounded", "groundless", "nonsense", "rubbish", "lie", "fabricat",
-                 "unsubstantiated", "ridiculous", "absurd", "out of context", "distort",
-                 "no truth", "no basis", "no evidence", "wrong", "never", "not what", "not police",
-                 "policy" },
+    keywords = KEYWORDS,
     examples = {
       { text = "The ministry denied the allegations on Tuesday.", expect = 1, actor = "ministry" },
       { text = "Governor Alan Pike rejected claims that he had misused funds.", expect = 1,
@@ -454,7 +481,7 @@ do
     },
     match = function(article)
       local all
-      for s in article:sentences() do
+      for _, s in ipairs(cue_sentences(article, TRIGGER)) do
         local hit, m = s:has(DENY)
         local ok, verb = false, false
         if hit and verbal(article, s, m) and not s:has(NOT_DENIAL) then
@@ -514,16 +541,19 @@ do
   local NOT_DEMAND = news.regex(
     [[\b(?:should\b(?:\s+\w+){0,3}\s+have\s+\w+|should know|should be noted|whether|asked (?:whether|if|why|how|what|about)|request(?:s|ed)? for comment|calls? for comment|demand for|demands? (?:of|from) the|called it|call(?:s|ed)? him|call(?:s|ed)? her|phone call)\b]], "i")
 
+  local KEYWORDS = { "don't", "don’t", "do not", "call", "urg", "demand", "appeal", "plead", "implor", "beg", "insist", "exhort",
+                 "entreat", "press", "push", "ask", "told", "tell", "order", "challeng",
+                 "instruct", "shout", "expect", "count", "warn", "should", "must", "need",
+                 "ought", "has to", "have got to", "critical", "essential", "imperative",
+                 "vital", "crucial", "time for", "time that" }
+  local TRIGGER = trigger(KEYWORDS)
+
   rule {
     id       = "demand",
     title    = "An actor calls on another to act",
     severity = "low",
     tags     = { "demand" },
-    keywords = { "call", "urg", "demand", "appeal", "plead", "implor", "beg", "insist", "exhort",
-                 "entreat", "press", "push", "ask", "told", "tell", "order", "challeng",
-                 "instruct", "shout", "expect", "count", "warn", "should", "must", "need",
-                 "ought", "has to", "have got to", "critical", "essential", "imperative",
-                 "vital", "crucial", "time for", "time that" },
+    keywords = KEYWORDS,
     examples = {
       { text = "The foreign ministry called on Borduria to withdraw its troops.", expect = 1,
         actor = "foreign ministry" },
@@ -542,7 +572,7 @@ do
     },
     match = function(article)
       local all
-      for s in article:sentences() do
+      for _, s in ipairs(cue_sentences(article, TRIGGER)) do
         local cue = s:find(DEMAND_WORDS)() or s:find(TOLD_TO)() or s:find(CRITICAL)()
         local in_quote_only = false
         if not cue then
@@ -599,14 +629,17 @@ do
   local NOT_THREAT = news.regex(
     [[\b(?:(?:chance|abilit\w+|capacit\w+|capab\w+|power)\s+(?:of|to)\s+threaten\w*|declined to threaten|did not threaten|didn't threaten|threat to|a (?:grave |serious |growing |real |clear )?threat|threats? (?:of|from|against)|capab\w+ (?:of|to) threaten\w*|imposed (?:\w+ )?sanctions|had imposed|were imposed|was imposed|warned against|no consequences|didn't suggest|did not suggest|unintended consequences|economic consequences|consequences of (?:the|a|this|their|his|her|its)|would be a deterrent)\b]], "i")
 
+  local KEYWORDS = { "steps", "promis", "pledg", "impose", "break", "threat", "vow", "warn", "face", "pay", "lose", "punish", "sue", "retaliat",
+                 "impose", "veto", "cut off", "expel", "scrap", "close", "action", "measures",
+                 "respond", "consequences", "sanctions", "rule out", "break up", "breaking up" }
+  local TRIGGER = trigger(KEYWORDS)
+
   rule {
     id       = "threat",
     title    = "An actor warns of consequences or threatens action",
     severity = "high",
     tags     = { "threat" },
-    keywords = { "threat", "vow", "warn", "face", "pay", "lose", "punish", "sue", "retaliat",
-                 "impose", "veto", "cut off", "expel", "scrap", "close", "action", "measures",
-                 "respond", "consequences", "sanctions", "rule out", "break up", "breaking up" },
+    keywords = KEYWORDS,
     examples = {
       { text = "The defence minister threatened sanctions against the neighbouring state.",
         expect = 1, actor = "defence minister" },
@@ -624,7 +657,7 @@ do
     },
     match = function(article)
       local all
-      for s in article:sentences() do
+      for _, s in ipairs(cue_sentences(article, TRIGGER)) do
         local cue
         -- The first cue with no trap around it: "a clear threat to peace"
         -- elsewhere in the sentence does not spoil "pledged to impose sanctions".
