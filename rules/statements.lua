@@ -55,13 +55,19 @@ local PRON = { he = "person", she = "person", him = "person", her = "person",
 -- entity is named: "Democrats", "The family, protesters and civic
 -- leaders", "the prime minister's official spokesman", "Police".
 local GROUP = news.regex(
-  [[(?:^|[,;:(]\s*|\b(?:and|but|while|as|when|after|that|whereas|because)\s+)((?:(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]ultiple|[Tt]op)\s+)?(?:[\w.’'-]+(?:’s|'s)?\s+(?:and\s+)?){0,4}?(?:officials?|spokes(?:man|woman|person)|ministers?|lawmakers|legislators|senators|Democrats|Republicans|Tories|leaders|government|ministry|campaign|committee|council|police|officers|protesters|demonstrators|family|party|prosecutors?|lawyers?|attorneys?|aides|administration|diplomats|director|chief|secretary|chairman|governments|nations|countries|groups|activists|unions?|critics|opponents|MPs|MEPs|Conservatives|Labour|members))(?:\s+(?:have|has|had|also|again|on\s+\w+day|\w+day|repeatedly|publicly|strongly|immediately|quickly|swiftly|then|later|earlier|previously|now|all|both))*\s*$]])
+  [[(?:^|[,;:(]\s*|\b(?:and|but|while|as|when|after|that|whereas|because)\s+)(?!(?:On|In|At|Last|This|Earlier|Later|But|And|However|Meanwhile|Then|Now|After|Before|When|While|Since|During|Yesterday|Today)\b)((?:(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]ultiple|[Tt]op)\s+)?(?:[\w.’'-]+(?:’s|'s)?,?\s+(?:and\s+)?){0,4}?(?:officials?|spokes(?:man|woman|person)|ministers?|lawmakers|legislators|senators|Democrats|Republicans|Tories|leaders|government|ministry|campaign|committee|council|police|officers|protesters|demonstrators|family|party|prosecutors?|lawyers?|attorneys?|aides|administration|diplomats|director|chief|secretary|chairman|governments|nations|countries|groups|activists|unions?|critics|opponents|MPs|MEPs|Conservatives|Labour|members))(?:\s+(?:have|has|had|also|again|on\s+\w+day|\w+day|repeatedly|publicly|strongly|immediately|quickly|swiftly|then|later|earlier|previously|now|all|both|been|being|will|would|could))*\s*$]])
 local BARE_GROUP = news.regex(
   [[(?:^|[,;:]\s+|\band\s+|\bbut\s+|\bthat\s+)((?:[Tt]he\s+)?(?:Democrats|Republicans|Tories|Conservatives|Labour|police|Police|protesters|Protesters|demonstrators|Demonstrators|officials|Officials|lawmakers|Lawmakers|critics|Critics|activists|Activists))(?:\s+(?:have|has|had|also|again|\w+day|repeatedly|publicly|strongly|immediately|then|later|earlier|now|all|both))*\s*$]])
 -- A sentence opening with a determiner phrase right before the verb:
 -- "The cabinet pledged", "A report by the committee called for".
 local SENT_NP = news.regex(
-  [[^\s*((?:The|A|An|Its|Their|His|Her)\s+(?:[\w.’'-]+\s+){0,5}?[\w.’'-]+)\s+(?:(?:has|have|had|also|again|then|later|now|already|still|\w+day|\w+ly)\s+)*$]])
+  [[^\s*((?:The|A|An|Its|Their|His|Her)\s+(?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+(?:(?:has|have|had|also|again|then|later|now|already|still|\w+day|\w+ly)\s+)*$]])
+-- "A report by the committee": the writing speaks for its author.
+local AUTHORED = news.regex([[^(?:[Tt]he|[Aa]n?)\s+(?:\w+\s+)?(?:report|statement|letter|study|ruling|review|inquiry|complaint|memo|press release)\s+(?:by|from)\s+(.+)$]])
+-- "demonstrators here, who have ...": the relative's antecedent noun.
+local WHO_NOUN = news.regex([[\b([\w’'-]+)(?:\s+(?:here|there))?,\s+(?:who|which)\s+[^,]*$]])
+-- ", who" or ", which" opening the clause the verb is in.
+local RELATIVE_ANY = news.regex([[,?\s+(?:which|who)\s+[^,]*$]])
 -- "X, which/who ... denied": the relative's antecedent ends here.
 local RELATIVE = news.regex([[,?\s+(?:which|who|that)\s+(?:\w+\s+){0,3}$]])
 -- Words before a mention that make it no subject: "of X", "to X", "X's".
@@ -87,10 +93,14 @@ local SAID_AFTER = news.regex([[,\s+((?:[\w.’'-]+\s+){1,6}?)(?:has\s+|have\s+|
 -- parties, campaigns, groups: yes. Analysts, journalists, hosts, or no
 -- actor at all: no. `q` is the quote the actor was taken from, whose
 -- speaker phrase ("Ana Ruiz, a senior analyst") may tell more.
+local FORMER = news.regex([[^(?:former|ex-|ex\s)]], "i")
 local function public_speaker(actor, q)
   if not actor then return false end
   if type(actor) == "string" then return not COMMENTATOR_WORDS:test(actor) end
-  if actor.title ~= "" and COMMENTATOR:test(actor.title) then return false end
+  -- "former talk show host" is no longer one
+  if actor.title ~= "" and COMMENTATOR:test(actor.title) and not FORMER:test(actor.title) then
+    return false
+  end
   if q and q.speaker_span and COMMENTATOR_WORDS:test(q.speaker_span.text) then return false end
   return true
 end
@@ -122,6 +132,17 @@ local function local_subject(article, s, pos)
   -- "X has quit the party and accused it", "X spoke, saying that":
   -- the verb shares the subject of the clause the sentence opens with.
   if SHARED_SUBJECT:test(before) then
+    -- "demonstrators, who have taken to the streets and called for"
+    local rel = RELATIVE_ANY:find(before)
+    if rel then
+      local best
+      for m in s:mentions() do
+        if m.stop < s.start + rel - 1 then best = m else break end
+      end
+      if best and s.start + rel - 1 - best.stop <= 12 then return best.entity end
+      local noun = WHO_NOUN:match(before)
+      if noun then return noun end
+    end
     local first = s:mentions()()
     if first and not OBLIQUE:test(article.text:sub(s.start, first.start - 1)) and
        first.start - s.start < 60 then
@@ -143,8 +164,16 @@ local function local_subject(article, s, pos)
   local m = subject_mention(article, s, pos)
   -- "Rep. Vance, the top Democrat on the committee, said"
   if m and APPOSED:test(article.text:sub(m.stop + 1, pos - 1)) then return m.entity end
-  local group = GROUP:match(before) or BARE_GROUP:match(before) or SENT_NP:match(before)
+  local group = SENT_NP:match(before) or GROUP:match(before) or BARE_GROUP:match(before)
   if group then
+    local author = AUTHORED:match(group)
+    if author then
+      local a0 = s.start + #before - #author
+      for mm in s:mentions() do
+        if mm.start >= a0 and mm.stop >= s.start + #before - 1 - 2 then return mm.entity end
+      end
+      group = author
+    end
     group = group:gsub("^[Tt]he%s+", "")  -- as the quote extractor writes groups
     local gstart = s.start + #before - #group
     -- "The FBI director", "Scott's family": the group is the subject, the
@@ -337,7 +366,7 @@ end
 
 do
   -- Predicates that charge someone with wrongdoing, in what a speaker says.
-  local CHARGE = news.regex([[\b(?:(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:responsible|to blame|guilty|complicit|culpable)|(?:lied|lies|lying|liars?|to lie|(?:is|was|were|are) criminal|fraud\w*|illegal\w*|unlawful\w*|corrupt\w*|cover(?:ed)?[- ]up|rigg(?:ed|ing)|scapegoat\w*|double standards?|hypocri\w+|betray\w*|meddl\w+|interfer\w+|hack(?:ed|ing)|violat\w+|a (?:clear |flagrant |blatant )?violation|in (?:clear |flagrant )?violation|breach(?:ed)? of|abuse[ds]?|abusing|misle(?:d|ad\w*)|deceiv\w+|deceptive|smear\w*|distort\w*|discriminat\w+|bias(?:ed)?|racis[tm]|defraud\w*|squeez\w+|stole|steal\w*|fabricat\w+|outlaw|provocati\w+|reckless)|(?:is|are|was|were) behind (?:the |these |this |last |that )?(?:\w+ )?(?:attacks?|bombings?|plot|killings?|violence|hack\w*|leaks?|unrest|smear|murders?|assassination|shooting|explosions?)|(?:an )?arm[”"’']?\s+of|(?:operat\w+|based|hid\w*|shelter\w*) (?:from |in )?(?:safe )?(?:havens?|sanctuar(?:y|ies))|safe havens? (?:in|for|to)|support(?:s|ed|ing)? (?:terroris|militan|insurgen)\w*|shelter\w* (?:terror|militan|insurgen)\w*|has not acted against|failed to act against)]], "i")
+  local CHARGE = news.regex([[\b(?:(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:responsible|to blame|guilty|complicit|culpable)|(?:lied|lies|lying|liars?|to lie|(?:is|was|were|are) criminal|fraud\w*|illegal\w*|unlawful\w*|corrupt\w*|cover(?:ed)?[- ]up|rigg(?:ed|ing)|scapegoat\w*|double standards?|hypocri\w+|betray\w*|meddl\w+|interfer\w+|hack(?:ed|ing)|violat\w+|a (?:clear |flagrant |blatant )?violation|in (?:clear |flagrant )?violation|breach(?:ed)? of|abuse[ds]?|abusing|misle(?:d|ad\w*)|deceiv\w+|deceptive|smear\w*|distort\w*|discriminat\w+|bias(?:ed)?|racis[tm]|defraud\w*|squeez\w+|stole|steal\w*|fabricat\w+|outlaw|provocati\w+|reckless|scandal|conflicts? of interest|had a conflict|(?:complete|total|utter|blatant|flagrant|callous) disregard)|criminal[”"’']?\s+(?:attempt|act|conduct|behaviou?r|enterprise|scheme|cover)|(?:is|are|was|were) behind (?:the |these |this |last |that )?(?:\w+ )?(?:attacks?|bombings?|plot|killings?|violence|hack\w*|leaks?|unrest|smear|murders?|assassination|shooting|explosions?)|(?:an )?arm[”"’']?\s+of|(?:operat\w+|based|hid\w*|shelter\w*) (?:from |in )?(?:safe )?(?:havens?|sanctuar(?:y|ies))|safe havens? (?:in|for|to)|support(?:s|ed|ing)? (?:terroris|militan|insurgen)\w*|shelter\w* (?:terror|militan|insurgen)\w*|has not acted against|failed to act against)]], "i")
   -- Not a charge: a crime reported as news, a verb about the weather.
   local NOT_CHARGE = news.regex(
     [[\b(?:without charge|accused of (?:rape|murder|terrorism|sexual)|(?:blamed?|blaming)\s+(?:the\s+)?(?:weather|growing|modern|rising|falling|computer|television|technology|video)|alleged(?:ly)?\s+\w+|people accused|those accused|the accused|charged with|charges? (?:of|against)|accusations?|allegations?|no (?:illegal|wrongdoing|fraud|evidence)\w*)\b]], "i")
@@ -347,9 +376,9 @@ do
   local BY_AGENT = news.regex([[\bby\s+((?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?)(?=\s*[,.;]|\s*$|\s+(?:and|who|which|after|over|for|in)\b)]])
   -- Verbs of CAMEO 112 (accuse) and the sharpest of 111 (condemn,
   -- denounce), plus criticism "for" a named act.
-  local EXPLICIT = news.regex([[\b(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|censur(?:e|es|ed|ing)|implicat(?:e|es|ed|ing)|chastis\w+|castigat\w+|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|decr(?:y|ied|ies)|branded|scapegoat\w*|(?:attack|blast|slam|hit|hitting|criticis|criticiz|lambast|rap|rebuk|savag|pillor)\w*\s+(?:[\w’'-]+\s+){1,5}?for\s+(?!the first|the second|the last|a second|years|months|weeks|days)|fault(?:ed|s)?\s+\w+\s+for|held\s+\w+(?:\s+\w+)?\s+responsible|hold\w*\s+\w+(?:\s+\w+)?\s+responsible)\b]], "i")
+  local EXPLICIT = news.regex([[\b(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|censur(?:e|es|ed|ing)|implicat(?:e|es|ed|ing)|chastis\w+|castigat\w+|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|decr(?:y|ied|ies)|branded|scapegoat\w*|(?:made|issued|voiced|expressed)\s+(?:a\s+)?(?:\w+\s+)?condemnation|(?:attack|blast|slam|hit|hitting|criticis|criticiz|lambast|rap|rebuk|savag|pillor|hammer|grill|excoriat|berat|chid|scold|assail|skewer|tore into|rip(?:s|ped)? into)\w*\s+(?:[\w’'-]+\s+){1,5}?for\s+(?!the first|the second|the last|a second|years|months|weeks|days)|fault(?:ed|s)?\s+\w+\s+for|held\s+\w+(?:\s+\w+)?\s+responsible|hold\w*\s+\w+(?:\s+\w+)?\s+responsible)\b]], "i")
 
-  local KEYWORDS = { "haven", "sanctuar", "arm", "interfer", "fault", "censur", "implicat", "attack", "blast", "slam", "hit", "criticis", "criticiz", "lambast", "rap", "rebuk", "savag", "pillor", "lied", "unlawful", "criminal", "rigg", "hack", "mislead", "misled", "defraud", "accus", "blam", "alleg", "responsible", "condemn", "denounc", "chastis",
+  local KEYWORDS = { "scandal", "conflict", "disregard", "condemnation", "hammer", "grill", "excoriat", "berat", "chid", "scold", "assail", "skewer", "tore into", "rip", "haven", "sanctuar", "arm", "interfer", "fault", "censur", "implicat", "attack", "blast", "slam", "hit", "criticis", "criticiz", "lambast", "rap", "rebuk", "savag", "pillor", "lied", "unlawful", "criminal", "rigg", "hack", "mislead", "misled", "defraud", "accus", "blam", "alleg", "responsible", "condemn", "denounc", "chastis",
                  "castigat", "scapegoat", "lie", "lying", "liar", "fraud", "violat", "illegal",
                  "crim", "corrupt", "cover", "rigg", "double standard", "hypocri", "betray",
                  "meddl", "interfer", "hack", "abus", "misle", "deceiv", "smear", "distort",
@@ -386,40 +415,50 @@ do
     match = function(article)
       local all
       for _, s in ipairs(cue_sentences(article, TRIGGER)) do
-        local ex = s:find(EXPLICIT)()
-        local charge = not ex and s:find(CHARGE)()
-        local cue = ex or charge
-        if cue and not s:has(charge and NOT_CHARGE or NOT_BLAME) then
-          all = all or all_quotes(article)
-          local quotes = quotes_of(article, s, all)
-          local before = article.text:sub(math.max(s.start, cue.start - 12), cue.start - 1)
-          local ok = true
-          if ex then
-            -- "was accused of ..." names no accuser unless "by X" follows.
-            if NOUN_BEFORE:test(before) then ok = false end
-            -- "was accused of ... by Muslim groups": the agent names the accuser.
-            if ok and PASSIVE:test(before) then
-              local by = BY_AGENT:match(article.text:sub(cue.stop + 1, s.stop))
-              if by then
-                alert(article, s, "accusation", cue.text, (by:gsub("^[Tt]he%s+", "")), nil)
+        -- Every cue of the sentence, explicit verbs first: two sides may
+        -- accuse each other in one sentence ("X said Y lied, and Y accused
+        -- X of ..."), one alert per accuser.
+        local cues = {}
+        for c in s:find(EXPLICIT) do cues[#cues + 1] = { c, true } end
+        for c in s:find(CHARGE) do cues[#cues + 1] = { c, false } end
+        local seen = {}
+        for _, cc in ipairs(cues) do
+          local cue, ex = cc[1], cc[2]
+          if not s:has(ex and NOT_BLAME or NOT_CHARGE) then
+            all = all or all_quotes(article)
+            local quotes = quotes_of(article, s, all)
+            local before = article.text:sub(math.max(s.start, cue.start - 12), cue.start - 1)
+            local ok = true
+            if ex then
+              if NOUN_BEFORE:test(before) then ok = false end
+              -- "was accused of ... by Muslim groups": the agent names the
+              -- accuser; without one, nobody is named.
+              if ok and PASSIVE:test(before) then
+                local by = BY_AGENT:match(article.text:sub(cue.stop + 1, s.stop))
+                if by and not seen[by] then
+                  seen[by] = true
+                  alert(article, s, "accusation", cue.text, (by:gsub("^[Tt]he%s+", "")), nil)
+                end
+                ok = false
               end
-              ok = false
+              if cue.text:lower():find("^alleg") then ok = false end
+            else
+              -- A charge counts inside what a speaker is quoted as saying,
+              -- or in reported speech the extractor left unattributed.
+              local inside = false
+              for _, q in ipairs(quotes) do
+                if q.start <= cue.start and cue.start <= q.stop and q.speaker then inside = true end
+              end
+              local say = s:find(SPEECH)()
+              ok = inside or (say ~= nil and say.start < cue.start)
             end
-            if ex.text:lower():find("^alleg") then ok = false end
-          else
-            -- A charge counts inside what a speaker is quoted as saying.
-            local inside = false
-            for _, q in ipairs(quotes) do
-              if q.start <= cue.start and cue.start <= q.stop and q.speaker then inside = true end
-            end
-            -- or in reported speech the extractor left unattributed
-            local say = s:find(V.say)()
-            ok = inside or (say ~= nil and say.start < cue.start)
-          end
-          if ok then
-            local actor, q = actor_at(article, s, cue.start, quotes, ex ~= nil)
-            if public_speaker(actor, q) then
-              alert(article, s, "accusation", cue.text, actor, target_after(s, cue.start, actor))
+            if ok then
+              local actor, q = actor_at(article, s, cue.start, quotes, ex)
+              local key = type(actor) == "string" and actor or actor and actor.name
+              if public_speaker(actor, q) and not seen[key] then
+                seen[key] = true
+                alert(article, s, "accusation", cue.text, actor, target_after(s, cue.start, actor))
+              end
             end
           end
         end
