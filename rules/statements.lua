@@ -482,12 +482,12 @@ do
     [[^\W*(?:\w+\s+){0,3}?(?:offer|bid|proposals?|requests?|appeals?|demands?|calls?|plan|motion|amendment|bill|application|visa|entry|access|bail|permission|arguments?|a try|a goal|a penalty|due process|a chance|the chance|comment)\b|^\s*(?:him|her|them|us|me|a|an)\s]], "i")
   -- Plain rebuttals, said by the accused.
   local REBUT = news.regex(
-    [[\b(?:(?:completely|totally|simply|absolutely|categorically|flatly|entirely)?\s*(?:untrue|not true|false|baseless|unfounded|groundless|without foundation|nonsense|rubbish|fabricated|unsubstantiated|ridiculous|absurd)|taken out of context|distorted|inaccurate|misleading|not intentional|no (?:illegal|improper|unlawful)\b|no truth|no basis|no evidence|pleaded not guilty|plead(?:s|ing)? not guilty|not guilty|did nothing wrong|done nothing wrong|no wrongdoing|never (?:said|did|knew|took|was|had|met)|was not what was happening|not what happened|(?:is|was) not (?:police |our |government )?policy)\b]], "i")
+    [[\b(?:(?:completely|totally|simply|absolutely|categorically|flatly|entirely)?\s*(?:untrue|not true|false|baseless|unfounded|groundless|without foundation|nonsense|rubbish|fabricated|unsubstantiated)|taken out of context|distorted|inaccurate|misleading|not intentional|no (?:illegal|improper|unlawful)\b|no truth|no basis|no evidence|pleaded not guilty|plead(?:s|ing)? not guilty|not guilty|done nothing wrong|no wrongdoing|never (?:said|did|knew|took|met)|was not what was happening|not what happened|(?:is|was) not (?:police |our |government )?policy)\b]], "i")
   -- The verbs of CAMEO 016 and of rejecting a charge; "disagree",
   -- "object" and "protest" rarely reject an accusation.
   local DENY = news.lexicon { "deny", "reject", "dismiss", "refute", "rebut", "rebuff", "dispute",
                               "rule out", "brush aside", "shrug off", "contradict", "repudiate" }
-  local NOT_DENIAL = news.regex([[\b(?:not|n't|never|refused to|declined to)\s+(?:\w+\s+)?(?:rule[ds]? out|ruling out|deny|denied|dismiss\w*|reject\w*)]], "i")
+  local NOT_DENIAL = news.regex([[(?:\bnot|n't|n’t|\bnever|\brefused to|\bdeclined to)\s+(?:\w+\s+)?(?:rule[ds]? out|ruling out|deny|denied|dismiss\w*|reject\w*)|\bruled out (?:of|for|with)\b]], "i")
 
   local KEYWORDS = { "inaccurate", "misleading", "intentional", "no illegal", "no improper", "no unlawful", "not guilty", "deni", "deny", "reject", "dismiss", "refut", "rebut", "disput", "rule out",
                  "ruled out", "rules out", "brush", "not guilty", "untrue", "not true", "false",
@@ -566,17 +566,20 @@ end
 do
   -- "urged X to", "called on X to", "asked X to", "ordered X to".
   local TOLD_TO = news.regex(
-    [[\b(?:ask(?:s|ed|ing)?|tell|tells|told|telling|order(?:s|ed|ing)?|challeng(?:e|es|ed|ing)|instruct(?:s|ed|ing)?|press(?:es|ed|ing)?|shout(?:s|ed|ing)? at|plead(?:s|ed|ing)? with|pleading with|(?<!not |n't )expect(?:s|ed)?|count(?:s|ed)? on|warn(?:s|ed)?)\s+((?:the\s+)?(?!myself|himself|herself|themselves)[\w.’'-]+(?:\s+(?!I\b|would\b|will\b|could\b|had\b|have\b|was\b|is\b|that\b)[\w.’'-]+){0,3}?)\s+(?:not\s+)?to\s+(?!be\b|the\b|a\b|an\b|his\b|her\b|their\b|its\b|my\b|our\b)\w+]], "i")
+    [[\b(?:ask(?:s|ed|ing)?|tell|tells|told|telling|order(?:s|ed|ing)?|challeng(?:e|es|ed|ing)|instruct(?:s|ed|ing)?|press(?:es|ed|ing)?|shout(?:s|ed|ing)? at|plead(?:s|ed|ing)? with|pleading with|count(?:s|ed)? on|warn(?:s|ed)?)\s+((?:the\s+)?(?!myself|himself|herself|themselves|not|if|whether|what|how|why|when)[\w.’'-]+(?:\s+(?!I\b|would\b|will\b|could\b|had\b|have\b|was\b|is\b|that\b)[\w.’'-]+){0,3}?)\s+(?:not\s+)?to\s+(?!be\b|the\b|a\b|an\b|his\b|her\b|their\b|its\b|my\b|our\b)\w+]], "i")
   -- A directive in what a speaker says: "the minister should resign".
   local SHOULD = news.regex(
-    [[\b(?!(?:I|we|We|it|It|one|One|the|The|a|A|an|this|that|its|his|her|their|our|my|your|everyone|everybody|people|athletes|players|fans|and|or|but)\b)(\w+)\s+(?:really\s+|now\s+|also\s+|simply\s+)?(?:should|must|ought to|needs? to)\s+(?!have\b|know\b|be noted\b|be able\b|not have\b|[A-Z])(?:not\s+)?(?:be\s+\w+(?:ed|en|wn)\b|(?!be\b)\w+)]])
+    [[\b(?!(?:I|we|We|it|It|one|One|the|The|a|A|an|this|that|its|his|her|their|our|my|your|himself|herself|itself|themselves|myself|ourselves|everyone|everybody|people|athletes|players|fans|and|or|but)\b)(\w+)\s+(?:really\s+|now\s+|also\s+|simply\s+)?(?:should|must|ought to|needs? to)\s+(?!have\b|know\b|be noted\b|be able\b|not have\b|[A-Z])(?:not\s+)?(?:be\s+\w+(?:ed|en|wn)\b|(?!be\b)\w+)]])
   local OPINION = news.lexicon("speech_verbs:opinion")
   local ARTICLE_BEFORE = news.regex([[\b(?:the|a|an|this|that|any|no)\s+$]], "i")
   -- "“Don't shoot him,” she says": a quoted plea.
   local PLEA = news.regex([[^\W*(?:please\s+)?(?:don['’]t|do not)\s+(?!get me wrong|worry|know|think|forget|care|mind)\w+]], "i")
+  -- "expects Holt to step in": an expectation put on someone named, not a
+  -- forecast ("expects 40 million people to see it").
+  local EXPECT_TO = news.regex([[(?<!not |n't |n’t )\bexpects?\s+((?:[A-Z][\w’'-]+\s*){1,3})\s+to\s+(?!be\b)\w+]])
   local CRITICAL = news.regex([[\bit is (?:critical|essential|imperative|vital|crucial|time) (?:that|for)\b]], "i")
   local DEMAND_WORDS = news.regex(
-    [[\b(?:call(?:s|ed|ing)?\s+(?:\w+day\s+|today\s+|again\s+|also\s+)?(?:on|for|upon)\b(?!\s+comment)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?(?= that| \w+ (?:to|be)\b| the\b| an?\b| his\b| her\b| their\b)|appeal(?:s|ed|ing)? (?:to|for)|plead(?:s|ed|ing)? (?:with|for)|implor\w+|beg(?:s|ged|ging)?\s+\w+\s+to|insist(?:s|ed|ing)? (?:that|on)|exhort\w*|entreat\w*|press(?:es|ed|ing)? for|push(?:es|ed|ing)? for)\b]], "i")
+    [[\b(?:call(?:s|ed|ing)?\s+(?:\w+day\s+|today\s+|again\s+|also\s+)?(?:on|for|upon)\b(?!\s+comment)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?(?= that| \w+ (?:to|be)\b| the\b| an?\b| his\b| her\b| their\b)|appeal(?:s|ed|ing)? (?:to|for)|plead(?:s|ed|ing)? (?:with|for)|implor\w+|beg(?:s|ged|ging)?\s+\w+\s+to|insist(?:s|ed|ing)? (?:that|on)|exhort\w*|entreat\w*|press(?:es|ed|ing)? for)\b]], "i")
   local NOT_DEMAND = news.regex(
     [[\b(?:should\b(?:\s+\w+){0,3}\s+have\s+\w+|should know|should be noted|whether|asked (?:whether|if|why|how|what|about)|request(?:s|ed)? for comment|calls? for comment|demand for|demands? (?:of|from) the|called it|call(?:s|ed)? him|call(?:s|ed)? her|phone call)\b]], "i")
 
@@ -612,7 +615,8 @@ do
     match = function(article)
       local all
       for _, s in ipairs(cue_sentences(article, TRIGGER)) do
-        local cue = s:find(DEMAND_WORDS)() or s:find(TOLD_TO)() or s:find(CRITICAL)()
+        local cue = s:find(DEMAND_WORDS)() or s:find(TOLD_TO)() or s:find(EXPECT_TO)() or
+                    s:find(CRITICAL)()
         local in_quote_only = false
         if not cue then
           cue = s:find(SHOULD)()
