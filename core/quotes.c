@@ -777,6 +777,23 @@ static uint32_t act_object(const qctx *q, uint32_t j, uint32_t se)
 	return j;
 }
 
+/*
+ * End of a speech act's object: the clause stops at ", and", ", but" or
+ * ";" ("accused the mayor of lying, and the mayor's office said ...").
+ */
+static uint32_t act_end(const qctx *q, uint32_t j, uint32_t se)
+{
+	for (uint32_t k = j + 1; k < se; k++) {
+		if (tpunct(q, k, ';'))
+			return k;
+		if (tpunct(q, k, ',') && k + 1 < se &&
+		    (tis(q, k + 1, "and") || tis(q, k + 1, "but") || tis(q, k + 1, "while") ||
+		     tis(q, k + 1, "whereas")))
+			return k;
+	}
+	return se;
+}
+
 /* Last token of a sentence's content: drops the final stop. */
 static uint32_t content_end_tok(const qctx *q, uint32_t s_first, uint32_t s_end)
 {
@@ -1567,11 +1584,14 @@ static void indirect_sentence(qctx *q, uint32_t s)
 							break;
 						}
 				}
-				if (!from && act_verb(&k))
+				bool act = false;
+				if (!from && act_verb(&k)) {
 					from = act_object(q, c0, cend);
+					act = from != 0;
+				}
 				if (!from)
 					continue;
-				to = cend;
+				to = act ? act_end(q, from, cend) : cend;
 				/* A later cue in the same sentence with its own subject
 				 * ("X said ..., but Y said ...") ends this content. */
 			} else if (i > f + 3 && tpunct(q, i - 1, ',') && i + k.ntok < e) {

@@ -714,7 +714,9 @@ START_TEST(speech_acts_with_objects)
 		"The ministry on Tuesday denied the allegations.\n\n"
 		"Mayor Olaf Brandt urged the council to reopen the bridge.\n\n"
 		"The embassy denied him a visa.\n\n"
-		"The talks were accused of going nowhere.");
+		"The talks were accused of going nowhere.\n\n"
+		"Senator Ines Varga accused the mayor of lying, and Mayor Olaf Brandt said the "
+		"senator was to blame.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "the port authority of hiding");
 	SPEAKER_IS(q, "Ines Varga");
@@ -728,6 +730,11 @@ START_TEST(speech_acts_with_objects)
 	/* A quote all the same: rules tell withholding from denying. */
 	q = quote_with(a, "him a visa");
 	ck_assert_str_eq(q.cue_lemma, "deny");
+	/* The act's object ends where the next clause starts. */
+	q = quote_with(a, "the mayor of lying");
+	SPEAKER_IS(q, "Ines Varga");
+	q = quote_with(a, "senator was to blame");
+	SPEAKER_IS(q, "Olaf Brandt");
 	/* Passive: nobody is named as speaking. */
 	const char *t = tu_text(a);
 	for (size_t i = 0; i < nr_article_quote_count(a); i++) {
