@@ -72,7 +72,7 @@ local RELATIVE_ANY = news.regex([[,?\s+(?:which|who)\s+[^,]*$]])
 local RELATIVE = news.regex([[,?\s+(?:which|who|that)\s+(?:\w+\s+){0,3}$]])
 -- Words before a mention that make it no subject: "of X", "to X", "X's".
 local OBLIQUE = news.regex(
-  [[\b(?:of|to|for|against|with|from|about|on|at|in|into|over|toward|towards|than|like|as|whom|and)\s+(?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,2}$]], "i")
+  [[\b(?:of|to|for|against|with|from|about|on|at|in|into|over|toward|towards|than|like|as|whom|and|by)\s+(?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,2}$]], "i")
 
 local PRON_OPEN = news.regex([[^\s*(\w+)\s]])
 local PRON_CLAUSE = news.regex([[[,;]\s+(\w+)\s+\w+\s*$]])
@@ -251,7 +251,7 @@ end
 -- for an entity named earlier. The entity whose title ends with the
 -- role (people) or whose name ends with the noun (organisations), most
 -- recently mentioned before `pos`; the phrase itself when there is none.
-local NOMINAL = news.regex([[^(?:[Tt]he\s+)?((?:[a-z]+\s+){0,2}(?:minister|secretary|president|chancellor|leader|governor|mayor|senator|spokes(?:man|woman)|chairman|chairwoman|director|nominee|candidate|party|committee|company|group|agency|ministry|department|campaign|council|union|bank|firm|network))$]])
+local NOMINAL = news.regex([[^(?:[Tt]he\s+)?((?:[a-z]+\s+){0,2}(?:minister|secretary|president|chancellor|leader|governor|mayor|senator|spokes(?:man|woman)|chairman|chairwoman|director|nominee|candidate|general|MP|MEP|congressman|congresswoman|lawmaker|party|committee|company|group|agency|ministry|department|campaign|council|union|bank|firm|network))$]])
 local function resolve_nominal(article, actor, pos)
   if type(actor) ~= "string" then return actor end
   local role = NOMINAL:match(actor)
@@ -366,13 +366,14 @@ end
 
 do
   -- Predicates that charge someone with wrongdoing, in what a speaker says.
-  local CHARGE = news.regex([[\b(?:(?<!may |might |could )(?<!I |we |We )(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:responsible|to blame|guilty|complicit|culpable)|(?:lied|lies|lying|liars?|to lie|(?:is|was|were|are) criminal|fraud\w*|(?:is|was|were|are|be|been|acted)\s+(?:\w+\s+)?(?:illegal|unlawful)|illegally|unlawfully|corrupt\w*|cover(?:ed)?[- ]up|rigg(?:ed|ing)|scapegoat\w*|double standards?|hypocri\w+|betray\w*|meddl\w+|interfer\w+|hack(?:ed|ing)|violat\w+|a (?:clear |flagrant |blatant )?violation|in (?:clear |flagrant )?violation|breach(?:ed)? of|abuse[ds]?|abusing|misle(?:d|ad\w*)|deceiv\w+|deceptive|smear\w*|distort(?:s|ing)\b|distorted\s+(?:the|his|her|their|its|our|my|what|facts|truth|record)|discriminat\w+|bias(?:ed)?|racist|defraud\w*|squeez\w+|stole|steal\w*|fabricat\w+|outlaw|provocati\w+|reckless|scandal|conflicts? of interest|had a conflict|(?:complete|total|utter|blatant|flagrant|callous) disregard)|criminal[”"’']?\s+(?:attempt|act|conduct|behaviou?r|enterprise|scheme|cover)|(?:is|are|was|were) behind (?:the |these |this |last |that )?(?:\w+ )?(?:attacks?|bombings?|plot|killings?|violence|hack\w*|leaks?|unrest|smear|murders?|assassination|shooting|explosions?)|(?:an )?arm[”"’']?\s+of|(?:operat\w+|based|hid\w*|shelter\w*) (?:from |in )?(?:safe )?(?:havens?|sanctuar(?:y|ies))|safe havens? (?:in|for|to)|support(?:s|ed|ing)? (?:terroris|militan|insurgen)\w*|shelter\w* (?:terror|militan|insurgen)\w*|has not acted against|failed to act against)]], "i")
+  local CHARGE = news.regex([[\b(?:(?<!may |might |could )(?<!I |we |We )(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:responsible|to blame|guilty|complicit|culpable)|(?:lied|lies|lying|liars?|to lie|(?:is|was|were|are) criminal|fraud\w*|(?<!could |might |may |would )(?:is|was|were|are|be|been|acted)\s+(?:\w+\s+)?(?:illegal|unlawful)|illegally|unlawfully|corrupt\w*|cover(?:ed)?[- ]up|rigg(?:ed|ing)|scapegoat\w*|double standards?|hypocri\w+|betray\w*|meddl\w+|interfer\w+|hack(?:ed|ing)|violat\w+|a (?:clear |flagrant |blatant )?violation|in (?:clear |flagrant )?violation|breach(?:ed)? of|abuse[ds]?|abusing|misle(?:d|ad\w*)|deceiv\w+|deceptive|smear\w*|distort(?:s|ing)\b|distorted\s+(?:the|his|her|their|its|our|my|what|facts|truth|record)|discriminat\w+|bias(?:ed)?|racist|defraud\w*|squeez\w+|stole|steal\w*|fabricat\w+|outlaw|provocati\w+|reckless|scandal|conflicts? of interest|had a conflict|(?:complete|total|utter|blatant|flagrant|callous) disregard)|criminal[”"’']?\s+(?:attempt|act|conduct|behaviou?r|enterprise|scheme|cover)|(?:is|are|was|were) behind (?:the |these |this |last |that )?(?:\w+ )?(?:attacks?|bombings?|plot|killings?|violence|hack\w*|leaks?|unrest|smear|murders?|assassination|shooting|explosions?)|(?:an )?arm[”"’']?\s+of|(?:operat\w+|based|hid\w*|shelter\w*) (?:from |in )?(?:safe )?(?:havens?|sanctuar(?:y|ies))|safe havens? (?:in|for|to)|support(?:s|ed|ing)? (?:terroris|militan|insurgen)\w*|shelter\w* (?:terror|militan|insurgen)\w*|has not acted against|failed to act against)]], "i")
   -- Not a charge: a crime reported as news, a verb about the weather.
   local NOT_CHARGE = news.regex(
     [[\b(?:without charge|accused of (?:rape|murder|terrorism|sexual)|(?:blamed?|blaming)\s+(?:the\s+)?(?:weather|growing|modern|rising|falling|computer|television|technology|video)|alleged(?:ly)?\s+\w+|people accused|those accused|the accused|charged with|charges? (?:of|against)|accusations?|allegations?|no (?:illegal|wrongdoing|fraud|evidence)\w*|whether|(?:those|anyone|anybody|people|whoever)\s+(?:who\s+)?(?:\w+\s+)?violat\w*|(?:comments|remarks|words|views|position|record)\s+(?:had\s+|have\s+|has\s+|were\s+|was\s+)?(?:been\s+)?(?:distorted|misrepresented|taken out of context))\b]], "i")
   -- Blame put on a trend or a thing, not an actor.
   local NOT_BLAME = news.regex(
-    [[\b(?:blam\w+|fault\w*)\s+(?:it\s+on\s+)?(?:the\s+)?(?:weather|growing|modern|rising|falling|computer|television|technology|video|games|internet|economy|climate|rain|snow|storms?)\b|\b(?:people|those|men|women|man|woman|clients|suspects)\s+(?:\w+\s+)?accused\b|\bblam\w*\s+(?:myself|himself|herself|themselves|ourselves|yourself|itself)\b|\b(?:nobody|no one|noone|can't|cannot|couldn't|could not|don't)\s+(?:can\s+|really\s+)?blame\b|accused of (?:rape|murder|terror\w*|\w+ offences)]], "i")
+    [[\b(?:blam\w+|fault\w*)\s+(?:it\s+on\s+)?(?:the\s+)?(?:weather|growing|modern|rising|falling|computer|television|technology|video|games|internet|economy|climate|rain|snow|storms?)\b|\b(?:people|those|men|women|man|woman|clients|suspects)\s+(?:\w+\s+)?accused\b|\bblam\w*\s+(?:myself|himself|herself|themselves|ourselves|yourself|itself)\b|\b(?:nobody|no one|noone|can't|cannot|couldn't|could not|don't)\s+(?:can\s+|really\s+)?blame\b|\b(?:not|n't|n’t)\s+(?:\w+\s+){0,3}?(?:to\s+)?blame\b|accused of (?:rape|murder|terror\w*|\w+ offences)]], "i")
+  local NEGATED = news.regex([[\b(?:not|never|no|n't|n’t)\s+(?:\w+\s+)?$]], "i")
   local BY_AGENT = news.regex([[\bby\s+((?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?)(?=\s*[,.;]|\s*$|\s+(?:and|who|which|after|over|for|in)\b)]])
   -- Verbs of CAMEO 112 (accuse) and the sharpest of 111 (condemn,
   -- denounce), plus criticism "for" a named act.
@@ -455,6 +456,10 @@ do
               end
               local say = s:find(SPEECH)()
               ok = inside or (say ~= nil and say.start < cue.start)
+              -- "were not racist", "never lied": a charge denied, not made.
+              if NEGATED:test(article.text:sub(math.max(s.start, cue.start - 16), cue.start - 1)) then
+                ok = false
+              end
             end
             if ok then
               local actor, q = actor_at(article, s, cue.start, quotes, ex)
@@ -589,7 +594,7 @@ do
   local DEMAND_WORDS = news.regex(
     [[\b(?:call(?:s|ed|ing)?\s+(?:\w+day\s+|today\s+|again\s+|also\s+)?(?:on|for|upon)\b(?!\s+comment)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?(?= that| \w+ (?:to|be)\b| the\b| an?\b| his\b| her\b| their\b)|appeal(?:s|ed|ing)? (?:to|for)|plead(?:s|ed|ing)? (?:with|for)|implor\w+|beg(?:s|ged|ging)?\s+\w+\s+to|insist(?:s|ed|ing)? (?:that|on)|exhort\w*|entreat\w*|press(?:es|ed|ing)? for)\b]], "i")
   local NOT_DEMAND = news.regex(
-    [[\b(?:should\b(?:\s+\w+){0,3}\s+have\s+\w+|should know|should be noted|whether|asked (?:whether|if|why|how|what|about)|request(?:s|ed)? for comment|calls? for comment|demand for|demands? (?:of|from) the|called it|call(?:s|ed)? him|call(?:s|ed)? her|phone call)\b]], "i")
+    [[\b(?:should\b(?:\s+\w+){0,3}\s+have\s+\w+|should know|should be noted|whether|asked (?:whether|if|why|how|what|about)|request(?:s|ed)? for comment|calls? for comment|demand for|to appeal to|appeal(?:s|ed|ing)? to (?:\w+\s+)?(?:voters|women|men|readers|viewers|audiences|fans|consumers|customers|buyers|the young|young people)|demands? (?:of|from) the|called it|call(?:s|ed)? him|call(?:s|ed)? her|phone call)\b]], "i")
 
   local KEYWORDS = { "don't", "don’t", "do not", "call", "urg", "demand", "appeal", "plead", "implor", "beg", "insist", "exhort",
                  "entreat", "press", "push", "ask", "told", "tell", "order", "challeng",
