@@ -150,6 +150,23 @@ START_TEST(demonym_affiliation)
 }
 END_TEST
 
+/* Party labels and plural titles go before the name, not into it. */
+START_TEST(party_labels)
+{
+	nr_article *a = analyse(
+		"Republican Dana Whitcombe said the plan was a mistake. Democrat Orla Pyne "
+		"disagreed, and Sens. Ivo Marsh and Kit Brandt stayed silent.");
+	nr_entity_info e = get(a, "Dana Whitcombe");
+	ck_assert_str_eq(e.title, "Republican");
+	get(a, "Orla Pyne");
+	get(a, "Ivo Marsh");
+	absent(a, "Republican Dana Whitcombe");
+	absent(a, "Democrat Orla Pyne");
+	absent(a, "Sens. Ivo Marsh");
+	nr_article_free(a);
+}
+END_TEST
+
 START_TEST(rank_and_surname)
 {
 	nr_article *a = analyse(
@@ -647,6 +664,7 @@ Suite *entities_suite(void)
 	tcase_add_test(tc, title_before_name);
 	tcase_add_test(tc, demonym_affiliation);
 	tcase_add_test(tc, rank_and_surname);
+	tcase_add_test(tc, party_labels);
 	tcase_add_test(tc, title_with_of);
 	tcase_add_test(tc, apposition_analyst);
 	tcase_add_test(tc, copula_title);
