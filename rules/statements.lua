@@ -61,7 +61,11 @@ local BARE_GROUP = news.regex(
 -- A sentence opening with a determiner phrase right before the verb:
 -- "The cabinet pledged", "A report by the committee called for".
 local SENT_NP = news.regex(
-  [[^\s*((?:The|A|An|Its|Their|His|Her)\s+(?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+(?:(?:has|have|had|also|again|then|later|now|already|still|\w+day|\w+ly)\s+)*$]])
+  [[^\s*((?:The|A|An|Its|Their|His|Her)\s+(?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+(?:(?:has|have|had|been|being|will|would|could|also|again|then|later|now|already|still|\w+day|\w+ly)\s+)*$]])
+-- The determiner phrase a sentence opens with, up to its first verb:
+-- "The Republican nominee also outlined ...".
+local OPEN_NP = news.regex(
+  [[^\s*((?:The|A|An)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?:(?:has|have|had|also|again|then|later|now|already|still|\w+ly)\s+)*(?:\w+ed|\w+s|said|told|made|gave|took|went|spoke|wrote)\b]])
 -- "A report by the committee": the writing speaks for its author.
 local AUTHORED = news.regex([[^(?:[Tt]he|[Aa]n?)\s+(?:\w+\s+)?(?:report|statement|letter|study|ruling|review|inquiry|complaint|memo|press release)\s+(?:by|from)\s+(.+)$]])
 -- "demonstrators here, who have ...": the relative's antecedent noun.
@@ -148,7 +152,7 @@ local function local_subject(article, s, pos)
        first.start - s.start < 60 then
       return first.entity
     end
-    local g = SENT_NP:match(before:match("^(.-)%s+%S+$") or "")
+    local g = OPEN_NP:match(before)
     if g then return (g:gsub("^[Tt]he%s+", "")) end
   end
   local w = WHICH_SUBJECT:match(before)
@@ -184,6 +188,16 @@ local function local_subject(article, s, pos)
   return nil
 end
 
+-- A quote's speaker: its entity, or the group as the article writes it
+-- ("the prime minister", which resolve_nominal may match to an entity).
+local function speaker_of(q)
+  local sp = q.speaker
+  if type(sp) == "string" and q.speaker_span and #q.speaker_span.text > #sp then
+    return (q.speaker_span.text:gsub("^[Tt]he%s+", ""))
+  end
+  return sp
+end
+
 -- The entity or group behind a cue at byte `pos` in sentence `s`, plus the
 -- quote that gave it (if any). `explicit`: the cue is the statement's own
 -- verb ("accused", "urged"), whose subject is the actor even inside
@@ -192,7 +206,7 @@ local function actor_at(article, s, pos, quotes, explicit)
   -- 1. The quote extractor attributed this very cue to a speaker.
   for _, q in ipairs(quotes) do
     local c = q.cue_span
-    if c and c.start <= pos and pos <= c.stop and q.speaker then return q.speaker, q end
+    if c and c.start <= pos and pos <= c.stop and q.speaker then return speaker_of(q), q end
   end
   -- 2. The verb's own subject.
   if explicit then
@@ -201,20 +215,10 @@ local function actor_at(article, s, pos, quotes, explicit)
   end
   -- 3. The speaker of the quote holding the cue.
   for _, q in ipairs(quotes) do
-    if q.start <= pos and pos <= q.stop and q.speaker then return q.speaker, q end
+    if q.start <= pos and pos <= q.stop and q.speaker then return speaker_of(q), q end
   end
   local text = article.text
   local before = text:sub(s.start, pos - 1)
-  if not explicit then
-    -- "The campaign called the charges baseless": the predicate's
-    -- actor is whoever the speech verb before it has as subject.
-    local verb
-    for v in s:find(SPEECH) do
-      if v.start < pos then verb = v else break end
-    end
-    local who = verb and local_subject(article, s, verb.start)
-    if who then return who, nil end
-  end
   -- 4. "CLAUSE, a Home Office minister has said."
   local tail = SAID_AFTER:match(text:sub(pos, s.stop))
   if tail then
@@ -224,6 +228,16 @@ local function actor_at(article, s, pos, quotes, explicit)
       if m.start >= tstart then return m.entity, nil end
     end
     return (tail:gsub("^[Tt]he%s+", "")), nil
+  end
+  if not explicit then
+    -- "The campaign called the charges baseless": the predicate's
+    -- actor is whoever the speech verb before it has as subject.
+    local verb
+    for v in s:find(SPEECH) do
+      if v.start < pos then verb = v else break end
+    end
+    local who = verb and local_subject(article, s, verb.start)
+    if who then return who, nil end
   end
   -- 5. The subject the sentence names before the cue.
   local m = subject_mention(article, s, pos)
@@ -251,26 +265,50 @@ end
 -- for an entity named earlier. The entity whose title ends with the
 -- role (people) or whose name ends with the noun (organisations), most
 -- recently mentioned before `pos`; the phrase itself when there is none.
-local NOMINAL = news.regex([[^(?:[Tt]he\s+)?((?:[a-z]+\s+){0,2}(?:minister|secretary|president|chancellor|leader|governor|mayor|senator|spokes(?:man|woman)|chairman|chairwoman|director|nominee|candidate|general|MP|MEP|congressman|congresswoman|lawmaker|party|committee|company|group|agency|ministry|department|campaign|council|union|bank|firm|network))$]])
+local NOMINAL = news.regex([[^(?:[Tt]he\s+)?((?:[A-Za-z’'-]+\s+){0,3}(?:minister|secretary|president|chancellor|leader|governor|mayor|senator|spokes(?:man|woman)|chairman|chairwoman|director|nominee|candidate|general|MP|MEP|congressman|congresswoman|lawmaker|party|committee|company|group|agency|ministry|department|campaign|council|union|bank|firm|network))$]])
 local function resolve_nominal(article, actor, pos)
   if type(actor) ~= "string" then return actor end
   local role = NOMINAL:match(actor)
   if not role then return actor end
-  role = role:lower()
+  role = role:lower():gsub("’s", ""):gsub("'s", "")
   local head = role:match("(%a+)$")
-  local best, at = nil, -1
+  local best, best_score, at = nil, 0, -1
   for e in article:entities() do
-    local ok
+    local score = 0
     if e.type == "person" then
       local t = e.title:lower()
-      ok = t ~= "" and (t == role or t:sub(-#role - 1) == " " .. role or
-                        (#role > #head and false) or t:sub(-#head) == head and role == head)
-    elseif e.type == "organization" then
-      ok = e.name:lower():sub(-#head) == head
+      if t == role then
+        score = 10
+      elseif t ~= "" then
+        -- "the Republican nominee": a head that matches the title counts,
+        -- and so does each modifier found in the title or affiliation;
+        -- title words the phrase lacks count against ("prime minister"
+        -- is not "deputy prime minister").
+        local where = t .. " " .. e.affiliation:lower()
+        local head_ok = t:match("(%a+)$") == head
+        local mods = 0
+        for w in role:gmatch("%a+") do
+          if w ~= head and where:find(w, 1, true) then mods = mods + 1 end
+        end
+        if head_ok or mods > 0 then
+          score = (head_ok and 1 or 0) + 2 * mods
+          if head_ok then
+            for w in t:gmatch("%a+") do
+              if not role:find(w, 1, true) then score = score - 1 end
+            end
+          end
+        end
+      end
+    elseif e.type == "organization" and e.name:lower():match("(%a+)$") == head then
+      score = 1
     end
-    if ok then
+    if score > 0 then
+      local last = -1
       for m in e:mentions() do
-        if m.start < pos and m.start > at then best, at = e, m.start end
+        if m.start < pos and m.start > last then last = m.start end
+      end
+      if last >= 0 and (score > best_score or (score == best_score and last > at)) then
+        best, best_score, at = e, score, last
       end
     end
   end
@@ -520,6 +558,8 @@ do
       { text = "A spokesman for the council said the story was completely untrue.", expect = 1 },
       { text = "Governor Alan Pike spoke on Monday. He denied the allegations.", expect = 1,
         actor = "Alan Pike" },
+      { text = "Prime Minister Ona Kell met the press. The prime minister dismissed the reports as nonsense.",
+        expect = 1, actor = "Ona Kell" },
       -- traps
       { text = "The embassy denied him a visa.", expect = 0 },
       { text = "The striker was denied a late try by the referee.", expect = 0 },
