@@ -502,7 +502,13 @@ do
             if ok then
               local actor, q = actor_at(article, s, cue.start, quotes, ex)
               local key = type(actor) == "string" and actor or actor and actor.name
-              if public_speaker(actor, q) and not seen[key] then
+              -- An explicit "accused" or "blamed" is an accusation by whoever
+              -- is named; a charge inside speech only from a public side.
+              local public = public_speaker(actor, q)
+              if ex and actor and not public then
+                public = not (q and q.speaker_span and COMMENTATOR_WORDS:test(q.speaker_span.text))
+              end
+              if public and not seen[key] then
                 seen[key] = true
                 alert(article, s, "accusation", cue.text, actor, target_after(s, cue.start, actor))
               end
