@@ -411,13 +411,15 @@ do
   -- Blame put on a trend or a thing, not an actor.
   local NOT_BLAME = news.regex(
     [[\b(?:blam\w+|fault\w*)\s+(?:it\s+on\s+)?(?:the\s+)?(?:weather|growing|modern|rising|falling|computer|television|technology|video|games|internet|economy|climate|rain|snow|storms?)\b|\b(?:people|those|men|women|man|woman|clients|suspects)\s+(?:\w+\s+)?accused\b|\bblam\w*\s+(?:myself|himself|herself|themselves|ourselves|yourself|itself)\b|\b(?:nobody|no one|noone|can't|cannot|couldn't|could not|don't)\s+(?:can\s+|really\s+)?blame\b|\b(?:not|n't|n’t)\s+(?:\w+\s+){0,3}?(?:to\s+)?blame\b|accused of (?:rape|murder|terror\w*|\w+ offences)]], "i")
+  local THAT_AFTER = news.regex([[^\s+(?:on\s+\w+day\s+|\w+day\s+)?that\b]], "i")
+  local CHARGED_WITH = news.regex([[^\s+(?:[\w.’'-]+\s+){1,4}?with\b]])
   local NEGATED = news.regex([[\b(?:not|never|no|n't|n’t)\s+(?:\w+\s+)?$]], "i")
   local BY_AGENT = news.regex([[\bby\s+((?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?)(?=\s*[,.;]|\s*$|\s+(?:and|who|which|after|over|for|in)\b)]])
   -- Verbs of CAMEO 112 (accuse) and the sharpest of 111 (condemn,
   -- denounce), plus criticism "for" a named act.
   local EXPLICIT = news.regex([[\b(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|censur(?:e|es|ed|ing)|implicat(?:e|es|ed|ing)|chastis\w+|castigat\w+|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|decr(?:y|ied|ies)|branded|scapegoat\w*|(?:made|issued|voiced|expressed)\s+(?:a\s+)?(?:\w+\s+)?condemnation|fil(?:ed|es|ing)\s+(?:a\s+)?(?:formal\s+)?(?:complaint|lawsuit|suit|charges?)\s+(?:\w+\s+)?(?:against|with)|(?:attacked|blasted|slammed|criticis(?:ed|es)|criticiz(?:ed|es)|lambast(?:ed|es)|rapped|rebuked|savaged|pilloried|hammered|grilled|excoriated|berated|chided|scolded|assailed|skewered|tore into|ripped into|hit out at|hitting)\s+(?:[\w’'-]+\s+){1,7}?for\s+(?!the first|the second|the last|a second|years|months|weeks|days)|fault(?:ed|s)?\s+\w+\s+for|held\s+\w+(?:\s+\w+)?\s+responsible|hold\w*\s+\w+(?:\s+\w+)?\s+responsible)\b]], "i")
 
-  local KEYWORDS = { "demonis", "demoniz", "standard", "political hay", "politics", "politici", "stop at nothing", "caused by", "started", "instigat", "orchestrat", "provok", "stok", "fuel", "complaint", "lawsuit", "suit", "scandal", "conflict", "disregard", "condemnation", "hammer", "grill", "excoriat", "berat", "chid", "scold", "assail", "skewer", "tore into", "rip", "haven", "sanctuar", "arm", "interfer", "fault", "censur", "implicat", "attack", "blast", "slam", "hit", "criticis", "criticiz", "lambast", "rap", "rebuk", "savag", "pillor", "lied", "unlawful", "criminal", "rigg", "hack", "mislead", "misled", "defraud", "accus", "blam", "alleg", "responsible", "condemn", "denounc", "chastis",
+  local KEYWORDS = { "charg", "brand", "implicat", "censur", "demonis", "demoniz", "standard", "political hay", "politics", "politici", "stop at nothing", "caused by", "started", "instigat", "orchestrat", "provok", "stok", "fuel", "complaint", "lawsuit", "suit", "scandal", "conflict", "disregard", "condemnation", "hammer", "grill", "excoriat", "berat", "chid", "scold", "assail", "skewer", "tore into", "rip", "haven", "sanctuar", "arm", "interfer", "fault", "censur", "implicat", "attack", "blast", "slam", "hit", "criticis", "criticiz", "lambast", "rap", "rebuk", "savag", "pillor", "lied", "unlawful", "criminal", "rigg", "hack", "mislead", "misled", "defraud", "accus", "blam", "alleg", "responsible", "condemn", "denounc", "chastis",
                  "castigat", "scapegoat", "lie", "lying", "liar", "fraud", "violat", "illegal",
                  "crim", "corrupt", "cover", "rigg", "double standard", "hypocri", "betray",
                  "meddl", "interfer", "hack", "abus", "misle", "deceiv", "smear", "distort",
@@ -454,6 +456,11 @@ do
       { text = "The senator accused the governor of lying, and the governor's office said the senator was responsible for the shutdown.",
         expect = 2 },
       { text = "I always blame myself when we lose.", expect = 0 },
+      { text = "Prosecutors charged the former mayor with taking bribes.", expect = 1,
+        actor = "Prosecutors" },
+      { text = "The regulator alleged that the bank had hidden its losses.", expect = 1,
+        actor = "regulator" },
+      { text = "She served a double fault and the alleged fraud was never mentioned.", expect = 0 },
     },
     match = function(article)
       local all
@@ -463,6 +470,25 @@ do
         -- X of ..."), one alert per accuser.
         local cues = {}
         for c in s:find(EXPLICIT) do cues[#cues + 1] = { c, true } end
+        -- The accuse class (CAMEO 112): "alleged that", "charged him with",
+        -- "faulted", "implicated" -- as verbs, not "the alleged fraud".
+        for c in s:find(V.accuse) do
+          local w = c.text:lower()
+          local after = article.text:sub(c.stop + 1, c.stop + 60)
+          local ok
+          if w:find("^alleg") then
+            ok = THAT_AFTER:test(after)
+          elseif w:find("^charg") then
+            ok = (w == "charged" or w == "charging") and CHARGED_WITH:test(after)
+          elseif w:find("^fault") then
+            ok = w == "faulted" -- "a double fault", "at fault", "my fault": nouns
+          elseif w:find("^brand") then
+            ok = false -- "brands" are goods; "branded X a ..." is in EXPLICIT
+          else
+            ok = not EXPLICIT:test(c.text)
+          end
+          if ok then cues[#cues + 1] = { c, true } end
+        end
         for c in s:find(CHARGE) do cues[#cues + 1] = { c, false } end
         local seen = {}
         for _, cc in ipairs(cues) do
@@ -484,7 +510,6 @@ do
                 end
                 ok = false
               end
-              if cue.text:lower():find("^alleg") then ok = false end
             else
               -- A charge counts inside what a speaker is quoted as saying,
               -- or in reported speech the extractor left unattributed.
