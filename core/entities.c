@@ -159,9 +159,25 @@ static uint32_t hash_fold(const char *s, size_t n)
 		h = (h ^ lower8(w)) * 0xbf58476d1ce4e5b9ull;
 		h ^= h >> 31;
 	}
+	/* The last 0..7 bytes in at most three loads. */
 	uint64_t w = 0;
-	for (size_t k = 0; i + k < n; k++)
-		w |= (uint64_t)(unsigned char)s[i + k] << (8 * k);
+	unsigned sh = 0;
+	if (n & 4) {
+		uint32_t v;
+		memcpy(&v, s + i, 4);
+		w = v;
+		i += 4;
+		sh = 32;
+	}
+	if (n & 2) {
+		uint16_t v;
+		memcpy(&v, s + i, 2);
+		w |= (uint64_t)v << sh;
+		i += 2;
+		sh += 16;
+	}
+	if (n & 1)
+		w |= (uint64_t)(unsigned char)s[i] << sh;
 	h = (h ^ lower8(w)) * 0x94d049bb133111ebull;
 	uint32_t r = (uint32_t)(h ^ (h >> 32));
 	return r ? r : 1;

@@ -1471,9 +1471,25 @@ static uint64_t hash_raw(const char *s, size_t len)
 		s += 8;
 		len -= 8;
 	}
+	/* The last 0..7 bytes in at most three loads. */
 	uint64_t w = 0;
-	for (size_t i = 0; i < len; i++)
-		w |= (uint64_t)(unsigned char)s[i] << (8 * i);
+	unsigned sh = 0;
+	if (len & 4) {
+		uint32_t v;
+		memcpy(&v, s, 4);
+		w = v;
+		s += 4;
+		sh = 32;
+	}
+	if (len & 2) {
+		uint16_t v;
+		memcpy(&v, s, 2);
+		w |= (uint64_t)v << sh;
+		s += 2;
+		sh += 16;
+	}
+	if (len & 1)
+		w |= (uint64_t)(unsigned char)*s << sh;
 	h = (h ^ w) * 0x94d049bb133111ebull;
 	return h ^ (h >> 29);
 }
