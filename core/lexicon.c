@@ -1502,6 +1502,7 @@ static uint64_t hash_raw(const char *s, size_t len)
 static memo *cache_get(const nr_lexicon_set *s, const char *raw, size_t len)
 {
 	lex_cache *c = s->cache;
+	/* Text far longer than any key is not worth remembering. */
 	if (!c || len > LEX_MAXKEY * 4)
 		return NULL;
 	uint64_t h = hash_raw(raw, len);
