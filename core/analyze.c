@@ -79,9 +79,15 @@ int nr_article_analyze(nr_article *a, const nr_lexicon *lex)
 			return rc;
 		lex = own;
 	}
-	int rc = nr_entities__run(a, lex->set);
+	/* Both extractors ask about the same words over and over: one view
+	 * answers each once, from memory that goes when they are done. */
+	nr_arena scratch;
+	nr_arena__init(&scratch);
+	const nr_lexicon_set *set = nr_lexicon__view(lex->set, &scratch, a->ntokens);
+	int rc = nr_entities__run(a, set);
 	if (!rc)
-		rc = nr_quotes__run(a, lex->set);
+		rc = nr_quotes__run(a, set);
+	nr_arena__free(&scratch);
 	nr_lexicon_free(own);
 	if (rc) {
 		/* Leave nothing half-built behind. */

@@ -137,22 +137,66 @@ static inline char lower(char c)
 	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
 }
 
+/* lower() on eight bytes at once: bit 5 set on 'A'..'Z', nothing else
+ * touched (the high bit keeps UTF-8 bytes out of the sums). */
+static inline uint64_t lower8(uint64_t w)
+{
+	uint64_t h7 = w & 0x7f7f7f7f7f7f7f7full;
+	uint64_t az = ((h7 + 0x3f3f3f3f3f3f3f3full) ^ (h7 + 0x2525252525252525ull)) &
+		      ~w & 0x8080808080808080ull;
+	return w | (az >> 2);
+}
+
+/* Words hash eight bytes at a time: the tables only need the same word in
+ * any case to hash alike. */
 static uint32_t hash_fold(const char *s, size_t n)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (uint8_t)lower(s[i]);
-		h *= 16777619u;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+	size_t i = 0;
+	for (; i + 8 <= n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ lower8(w)) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 31;
 	}
-	return h ? h : 1;
+	/* The last 0..7 bytes in at most three loads. */
+	uint64_t w = 0;
+	unsigned sh = 0;
+	if (n & 4) {
+		uint32_t v;
+		memcpy(&v, s + i, 4);
+		w = v;
+		i += 4;
+		sh = 32;
+	}
+	if (n & 2) {
+		uint16_t v;
+		memcpy(&v, s + i, 2);
+		w |= (uint64_t)v << sh;
+		i += 2;
+		sh += 16;
+	}
+	if (n & 1)
+		w |= (uint64_t)(unsigned char)s[i] << sh;
+	h = (h ^ lower8(w)) * 0x94d049bb133111ebull;
+	uint32_t r = (uint32_t)(h ^ (h >> 32));
+	return r ? r : 1;
 }
 
 static bool eq_fold(const char *a, size_t an, const char *b, size_t bn)
 {
 	if (an != bn)
 		return false;
-	for (size_t i = 0; i < an; i++)
-		if (lower(a[i]) != lower(b[i]))
+	size_t i = 0;
+	for (; i + 8 <= an; i += 8) {
+		uint64_t wa, wb;
+		memcpy(&wa, a + i, 8);
+		memcpy(&wb, b + i, 8);
+		if (wa != wb && lower8(wa) != lower8(wb))
+			return false;
+	}
+	for (; i < an; i++)
+		if (a[i] != b[i] && lower(a[i]) != lower(b[i]))
 			return false;
 	return true;
 }

@@ -206,15 +206,59 @@ size_t nr_lexicon__fold(const char *s, size_t len, char *out, size_t cap)
 	return n;
 }
 
-static uint64_t hash_bytes(const char *s, size_t len)
+#define FNV_OFFSET 1469598103934665603ull
+#define FNV_PRIME 1099511628211ull
+
+static uint64_t hash_finish(uint64_t h)
 {
-	uint64_t h = 1469598103934665603ull;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
 	h ^= h >> 29; /* FNV's low bits are weak; the table indexes by them */
 	return h | 1; /* 0 marks an empty prefix slot */
+}
+
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = FNV_OFFSET;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= FNV_PRIME;
+	}
+	return hash_finish(h);
+}
+
+/*
+ * Fold a phrase into a fresh key (key[LEX_MAXKEY + 1]) as norm_append()
+ * does and hash it as hash_bytes() does. A plain ASCII word, which is
+ * what is asked about nearly every time, takes one pass. False when the
+ * phrase does not fit.
+ */
+static bool fold_key(const char *s, size_t len, char *key, size_t *klen,
+		     uint64_t *h)
+{
+	if (len <= LEX_MAXKEY) {
+		uint64_t x = FNV_OFFSET;
+		size_t i;
+		for (i = 0; i < len; i++) {
+			unsigned char b = (unsigned char)s[i];
+			if (b <= ' ' || b >= 0x80)
+				break; /* whitespace, controls, UTF-8: the long way */
+			if (b >= 'A' && b <= 'Z')
+				b += 32;
+			key[i] = (char)b;
+			x = (x ^ b) * FNV_PRIME;
+		}
+		if (i == len) {
+			key[len] = '\0';
+			*klen = len;
+			*h = hash_finish(x);
+			return true;
+		}
+	}
+	bool sp = false;
+	*klen = 0;
+	if (!norm_append(key, klen, LEX_MAXKEY + 1, s, len, true, &sp))
+		return false;
+	*h = hash_bytes(key, *klen);
+	return true;
 }
 
 /* ------------------------------------------------------------------ */
@@ -355,6 +399,8 @@ struct nr_lexicon_builtins {
 	size_t ncountries, capcountries;
 };
 
+typedef struct lex_cache lex_cache;
+
 struct nr_lexicon_set {
 	nr_lexicon_builtins *b;
 	nr_arena arena;
@@ -362,6 +408,7 @@ struct nr_lexicon_set {
 	char **names;   /* user lexicon names; id = NR_LEX_BUILTIN_COUNT + i */
 	size_t nnames;
 	size_t *rows, *forms; /* user additions per id */
+	lex_cache *cache; /* views only (nr_lexicon__view): answers so far */
 };
 
 /* What one parse of data needs to know. */
@@ -1308,17 +1355,23 @@ static bool entry_ok(const nr_lex_entry *e, int lex, const char *raw,
 	return strlen(e->phrase) == rlen && memcmp(e->phrase, raw, rlen) == 0;
 }
 
-/* Entries for one folded key across user then built-in tables. */
-static size_t collect(const nr_lexicon_set *s, int lex, const char *key,
-		      size_t klen, const char *raw, size_t rlen, bool norm,
-		      const nr_lex_entry **out, size_t cap)
+/* The chains (user, then built-in) holding one folded key. */
+static void find_chains(const nr_lexicon_set *s, const char *key, size_t klen,
+			uint64_t h, const nr_lex_entry *chains[2])
 {
-	uint64_t h = hash_bytes(key, klen);
+	chains[0] = table_find(&s->user, key, klen, h);
+	chains[1] = table_find(&s->b->table, key, klen, h);
+}
+
+/* The entries of two chains that lexicon lex and the text as written
+ * (raw) accept, in order. */
+static size_t collect_chains(const nr_lex_entry *const chains[2], int lex,
+			     const char *raw, size_t rlen, bool norm,
+			     const nr_lex_entry **out, size_t cap)
+{
 	size_t n = 0;
-	const lex_table *tables[2] = { &s->user, &s->b->table };
 	for (int t = 0; t < 2; t++) {
-		for (const nr_lex_entry *e = table_find(tables[t], key, klen, h); e;
-		     e = e->next_) {
+		for (const nr_lex_entry *e = chains[t]; e; e = e->next_) {
 			if (!entry_ok(e, lex, raw, rlen, norm))
 				continue;
 			if (n < cap)
@@ -1329,16 +1382,244 @@ static size_t collect(const nr_lexicon_set *s, int lex, const char *key,
 	return n;
 }
 
+/* Entries for one folded key across user then built-in tables. */
+static size_t collect(const nr_lexicon_set *s, int lex, const char *key,
+		      size_t klen, const char *raw, size_t rlen, bool norm,
+		      const nr_lex_entry **out, size_t cap)
+{
+	const nr_lex_entry *chains[2];
+	find_chains(s, key, klen, hash_bytes(key, klen), chains);
+	return collect_chains(chains, lex, raw, rlen, norm, out, cap);
+}
+
+static bool any_prefix(const nr_lexicon_set *s, const char *key, size_t klen)
+{
+	uint64_t h = hash_bytes(key, klen);
+	return prefix_has(&s->b->table, h) || prefix_has(&s->user, h);
+}
+
+/* ------------------------------------------------------------------ */
+/* Per-article views                                                     */
+
+/*
+ * An article asks about the same few hundred words thousands of times
+ * (every extractor, every lexicon, the lemma of each candidate verb), so
+ * a view remembers, per phrase as written, what only depends on that
+ * text: its folded form and the hash chains for it. What the lexicon
+ * filter and exact-case entries decide is still worked out per call, from
+ * the chains, exactly as an uncached lookup does.
+ */
+
+#define VIEW_MAX_PHRASES (1u << 16) /* beyond this, look up uncached */
+#define VIEW_NOFOLD UINT32_MAX      /* the phrase does not fold (too long) */
+
+enum {
+	MEMO_LEMMA = 0x01,  /* lemma is known */
+	MEMO_PREFIX = 0x02, /* prefix is known */
+	MEMO_POSS = 0x04    /* poss[] is known */
+};
+
+typedef struct memo {
+	uint64_t hash;                 /* of raw */
+	const char *raw;               /* as written (arena copy) */
+	uint32_t rlen;
+	uint32_t klen;                 /* folded length, or VIEW_NOFOLD */
+	const char *key;               /* folded, NUL-terminated */
+	const nr_lex_entry *chains[2]; /* user, built-in chains for key */
+	const nr_lex_entry *poss[2];   /* the same for key less a final 's */
+	const char *lemma;             /* nr_lexicon__lemma() */
+	bool prefix;                   /* key begins a longer listed phrase */
+	uint8_t known;                 /* MEMO_*: what is filled in lazily */
+} memo;
+
+struct lex_cache {
+	nr_arena *arena;
+	memo **slots;
+	size_t cap, n;
+};
+
+static bool cache_grow(lex_cache *c)
+{
+	size_t ncap = c->cap * 2;
+	memo **ns = nr_arena__calloc(c->arena, ncap, sizeof(*ns));
+	if (!ns)
+		return false;
+	for (size_t i = 0; i < c->cap; i++) {
+		memo *p = c->slots[i];
+		if (!p)
+			continue;
+		size_t j = (size_t)p->hash & (ncap - 1);
+		while (ns[j])
+			j = (j + 1) & (ncap - 1);
+		ns[j] = p;
+	}
+	c->slots = ns; /* the old array stays in the arena until it goes */
+	c->cap = ncap;
+	return true;
+}
+
+/* The memo table's hash: a word at a time, as phrases are short. Any
+ * spread will do; it never leaves the view. */
+static uint64_t hash_raw(const char *s, size_t len)
+{
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ len;
+	while (len >= 8) {
+		uint64_t w;
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
+		h ^= h >> 31;
+		s += 8;
+		len -= 8;
+	}
+	/* The last 0..7 bytes in at most three loads. */
+	uint64_t w = 0;
+	unsigned sh = 0;
+	if (len & 4) {
+		uint32_t v;
+		memcpy(&v, s, 4);
+		w = v;
+		s += 4;
+		sh = 32;
+	}
+	if (len & 2) {
+		uint16_t v;
+		memcpy(&v, s, 2);
+		w |= (uint64_t)v << sh;
+		s += 2;
+		sh += 16;
+	}
+	if (len & 1)
+		w |= (uint64_t)(unsigned char)*s << sh;
+	h = (h ^ w) * 0x94d049bb133111ebull;
+	return h ^ (h >> 29);
+}
+
+/*
+ * What the view knows about raw[0..len), folding and finding it the first
+ * time. NULL when this set is not a view or memory is short: the caller
+ * then looks up uncached.
+ */
+static memo *cache_get(const nr_lexicon_set *s, const char *raw, size_t len)
+{
+	lex_cache *c = s->cache;
+	/* Text far longer than any key is not worth remembering. */
+	if (!c || len > LEX_MAXKEY * 4)
+		return NULL;
+	uint64_t h = hash_raw(raw, len);
+	size_t j = (size_t)h & (c->cap - 1);
+	for (memo *p; (p = c->slots[j]) != NULL; j = (j + 1) & (c->cap - 1)) {
+		if (p->hash == h && p->rlen == len && memcmp(p->raw, raw, len) == 0)
+			return p;
+	}
+	if (c->n >= VIEW_MAX_PHRASES)
+		return NULL;
+	char key[LEX_MAXKEY + 1];
+	size_t klen;
+	uint64_t kh;
+	bool folds = fold_key(raw, len, key, &klen, &kh);
+	if (!folds)
+		klen = 0;
+	/* One allocation: the memo, then raw and key with their NULs. */
+	memo *p = nr_arena__alloc(c->arena, sizeof(*p) + len + klen + 2);
+	if (!p)
+		return NULL;
+	char *rcopy = (char *)(p + 1), *kcopy = rcopy + len + 1;
+	memcpy(rcopy, raw, len);
+	rcopy[len] = '\0';
+	memcpy(kcopy, key, klen);
+	kcopy[klen] = '\0';
+	p->hash = h;
+	p->raw = rcopy;
+	p->rlen = (uint32_t)len;
+	p->key = kcopy;
+	p->klen = folds ? (uint32_t)klen : VIEW_NOFOLD;
+	if (folds) {
+		find_chains(s, key, klen, kh, p->chains);
+	} else {
+		p->chains[0] = NULL;
+		p->chains[1] = NULL;
+	}
+	p->lemma = NULL;
+	p->prefix = false;
+	p->known = 0;
+	c->slots[j] = p;
+	c->n++;
+	if (c->n * 2 > c->cap)
+		cache_grow(c); /* on failure the table is fuller, still correct */
+	return p;
+}
+
+/* lookup_all() for a phrase the view knows: what a look-up of raw (the
+ * same text) gives. */
+static size_t memo_lookup(const memo *p, int lex, const char *raw, size_t len,
+			  const nr_lex_entry **out, size_t cap)
+{
+	if (p->klen == VIEW_NOFOLD || p->klen == 0)
+		return 0;
+	return collect_chains(p->chains, lex, raw, len, false, out, cap);
+}
+
+/* Chains for p's key less its final 's (the caller has checked it ends
+ * so). */
+static const nr_lex_entry *const *memo_poss(const nr_lexicon_set *s,
+					    memo *p)
+{
+	if (!(p->known & MEMO_POSS)) {
+		find_chains(s, p->key, p->klen - 2, hash_bytes(p->key, p->klen - 2),
+			    p->poss);
+		p->known |= MEMO_POSS;
+	}
+	return p->poss;
+}
+
+static bool memo_prefix(const nr_lexicon_set *s, memo *p)
+{
+	if (!(p->known & MEMO_PREFIX)) {
+		p->prefix = any_prefix(s, p->key, p->klen);
+		p->known |= MEMO_PREFIX;
+	}
+	return p->prefix;
+}
+
+const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set,
+				       nr_arena *arena, size_t hint)
+{
+	if (set->cache)
+		return set;
+	nr_lexicon_set *v = nr_arena__alloc(arena, sizeof(*v));
+	lex_cache *c = nr_arena__alloc(arena, sizeof(*c));
+	size_t cap = 256;
+	while (cap < hint && cap < VIEW_MAX_PHRASES * 2)
+		cap *= 2;
+	memo **slots = nr_arena__calloc(arena, cap, sizeof(*slots));
+	if (!v || !c || !slots)
+		return set;
+	c->arena = arena;
+	c->slots = slots;
+	c->cap = cap;
+	c->n = 0;
+	/* A shallow copy: the tables are shared and only read through it. */
+	*v = *set;
+	nr_arena__init(&v->arena);
+	v->cache = c;
+	return v;
+}
+
 size_t nr_lexicon__lookup_all(const nr_lexicon_set *s, int lex,
 			      const char *phrase, size_t len,
 			      const nr_lex_entry **out, size_t cap)
 {
+	const memo *p = cache_get(s, phrase, len);
+	if (p)
+		return memo_lookup(p, lex, phrase, len, out, cap);
 	char key[LEX_MAXKEY + 1];
-	size_t klen = 0;
-	bool sp = false;
-	if (!norm_append(key, &klen, sizeof(key), phrase, len, true, &sp) || klen == 0)
+	size_t klen;
+	uint64_t h;
+	if (!fold_key(phrase, len, key, &klen, &h) || klen == 0)
 		return 0;
-	return collect(s, lex, key, klen, phrase, len, false, out, cap);
+	const nr_lex_entry *chains[2];
+	find_chains(s, key, klen, h, chains);
+	return collect_chains(chains, lex, phrase, len, false, out, cap);
 }
 
 const nr_lex_entry *nr_lexicon__lookup(const nr_lexicon_set *s, int lex,
@@ -1367,12 +1648,6 @@ int nr_lexicon__foreach(const nr_lexicon_set *s, int lex,
 	return 0;
 }
 
-static bool any_prefix(const nr_lexicon_set *s, const char *key, size_t klen)
-{
-	uint64_t h = hash_bytes(key, klen);
-	return prefix_has(&s->b->table, h) || prefix_has(&s->user, h);
-}
-
 size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 			 const nr_token *toks, size_t ntoks, size_t i,
 			 nr_lex_match *m)
@@ -1384,6 +1659,7 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 	const char *raw = text + toks[i].start;
 	size_t maxkey = s->b->table.maxkey > s->user.maxkey ? s->b->table.maxkey
 							    : s->user.maxkey;
+	memo *first = cache_get(s, raw, toks[i].end - toks[i].start);
 	m->entry = NULL;
 	m->ntokens = 0;
 	m->possessive = false;
@@ -1402,22 +1678,34 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 					    (unsigned char)c < 0x80)
 						return m->ntokens;
 				}
-				if (!any_prefix(s, key, klen))
+				if (!(j - 1 == i && first ? memo_prefix(s, first)
+							  : any_prefix(s, key, klen)))
 					break;
 				if (klen + 1 > maxkey)
 					break;
 				key[klen++] = ' ';
 			}
 		}
-		bool sp1 = false;
-		if (!norm_append(key, &klen, sizeof(key), text + t->start,
-				 t->end - t->start, true, &sp1))
-			break;
-		if (klen > maxkey + 2)
-			break;
 		size_t rlen = t->end - toks[i].start;
 		const nr_lex_entry *e = NULL;
-		if (collect(s, lex, key, klen, raw, rlen, false, &e, 1)) {
+		if (j == i && first) {
+			/* The first word, as a view remembers it. */
+			if (first->klen == VIEW_NOFOLD)
+				break;
+			klen = first->klen;
+			memcpy(key, first->key, klen + 1);
+		} else {
+			bool sp1 = false;
+			if (!norm_append(key, &klen, sizeof(key), text + t->start,
+					 t->end - t->start, true, &sp1))
+				break;
+		}
+		if (klen > maxkey + 2)
+			break;
+		bool hit = j == i && first
+				   ? collect_chains(first->chains, lex, raw, rlen, false, &e, 1)
+				   : collect(s, lex, key, klen, raw, rlen, false, &e, 1);
+		if (hit) {
 			m->entry = e;
 			m->ntokens = j - i + 1;
 			m->possessive = false;
@@ -1425,7 +1713,10 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 			/* Possessive: raw may end in ’s (4 bytes) or 's (2). */
 			size_t rcut = rlen >= 4 && memcmp(raw + rlen - 4, "\xe2\x80\x99s", 4) == 0
 					      ? 4 : 2;
-			if (collect(s, lex, key, klen - 2, raw, rlen - rcut, false, &e, 1)) {
+			if (j == i && first
+				    ? collect_chains(memo_poss(s, first), lex, raw, rlen - rcut,
+						     false, &e, 1)
+				    : collect(s, lex, key, klen - 2, raw, rlen - rcut, false, &e, 1)) {
 				m->entry = e;
 				m->ntokens = j - i + 1;
 				m->possessive = true;
@@ -1441,8 +1732,13 @@ const char *nr_lexicon__lemma(const nr_lexicon_set *s, const char *word,
 	/* One look-up for both lexicons: this runs for nearly every word of
 	 * an article. The first entry of each lexicon is what a look-up in
 	 * that lexicon alone would give. */
+	memo *p = cache_get(s, word, len);
+	if (p && (p->known & MEMO_LEMMA))
+		return p->lemma;
 	const nr_lex_entry *all[32], *e = NULL, *v = NULL;
-	size_t n = nr_lexicon__lookup_all(s, NR_LEX_ANY, word, len, all, NR_ARRAY_LEN(all));
+	size_t n = p ? memo_lookup(p, NR_LEX_ANY, word, len, all, NR_ARRAY_LEN(all))
+		     : nr_lexicon__lookup_all(s, NR_LEX_ANY, word, len, all,
+					      NR_ARRAY_LEN(all));
 	for (size_t i = 0; i < n && i < NR_ARRAY_LEN(all); i++) {
 		if (all[i]->lexicon == NR_LEX_SPEECH_VERBS && !e)
 			e = all[i];
@@ -1451,7 +1747,12 @@ const char *nr_lexicon__lemma(const nr_lexicon_set *s, const char *word,
 	}
 	if ((!e || *e->extra) && v)
 		e = v;
-	return e && !*e->extra ? e->canonical : NULL;
+	const char *lemma = e && !*e->extra ? e->canonical : NULL;
+	if (p) {
+		p->lemma = lemma;
+		p->known |= MEMO_LEMMA;
+	}
+	return lemma;
 }
 
 static bool ends_with(const char *w, size_t n, const char *suf)

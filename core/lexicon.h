@@ -182,6 +182,18 @@ typedef struct nr_lex_match {
 } nr_lex_match;
 
 /*
+ * A view of `set` for the analysis of one article, allocated in `arena`:
+ * the same lookups with the same answers, but each phrase asked about is
+ * folded and hashed once and its lemma found once, however often the
+ * extractors ask. `hint` is about how many words will be asked about (the
+ * article's tokens). Use a view from one thread, never add to or free it;
+ * it lives as long as both set and arena. When memory is short it is set
+ * itself.
+ */
+const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set,
+				       nr_arena *arena, size_t hint);
+
+/*
  * Call fn for every form of lexicon `lex` (or NR_LEX_ANY): user entries,
  * then built-ins, in no particular order. A non-zero return stops the
  * walk and is returned.

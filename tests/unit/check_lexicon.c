@@ -673,6 +673,77 @@ START_TEST(hostile_rows)
 }
 END_TEST
 
+/* Every lookup through a view agrees with the set, asked once or again,
+ * including exact-case forms, possessives, phrases and user additions. */
+static void same_answers(const nr_lexicon_set *view, const char *text)
+{
+	nr_token t[64];
+	size_t n = toks(text, t, 64);
+	for (int round = 0; round < 2; round++) {
+		for (size_t i = 0; i < n; i++) {
+			const char *w = text + t[i].start;
+			size_t wn = t[i].end - t[i].start;
+			for (int lex = NR_LEX_ANY; lex < nr_lexicon__count(set); lex++) {
+				const nr_lex_entry *a[16], *b[16];
+				size_t na = nr_lexicon__lookup_all(set, lex, w, wn, a, 16);
+				size_t nb = nr_lexicon__lookup_all(view, lex, w, wn, b, 16);
+				ck_assert_uint_eq(na, nb);
+				for (size_t k = 0; k < na && k < 16; k++)
+					ck_assert_ptr_eq(a[k], b[k]);
+				nr_lex_match ma, mb;
+				ck_assert_uint_eq(nr_lexicon__match(set, lex, text, t, n, i, &ma),
+						  nr_lexicon__match(view, lex, text, t, n, i, &mb));
+				ck_assert_ptr_eq(ma.entry, mb.entry);
+				ck_assert_uint_eq(ma.ntokens, mb.ntokens);
+				ck_assert_int_eq(ma.possessive, mb.possessive);
+			}
+			ck_assert_ptr_eq(nr_lexicon__lemma(set, w, wn), nr_lexicon__lemma(view, w, wn));
+			ck_assert_ptr_eq(nr_lexicon__country(set, w, wn),
+					 nr_lexicon__country(view, w, wn));
+			ck_assert_int_eq(nr_lexicon__gender(set, w, wn), nr_lexicon__gender(view, w, wn));
+			/* Two- and three-word phrases as one look-up. */
+			for (size_t k = i + 1; k < n && k < i + 3; k++) {
+				const nr_lex_entry *a = nr_lexicon__lookup(
+					set, NR_LEX_ANY, w, t[k].end - t[i].start);
+				const nr_lex_entry *b = nr_lexicon__lookup(
+					view, NR_LEX_ANY, w, t[k].end - t[i].start);
+				ck_assert_ptr_eq(a, b);
+			}
+		}
+	}
+}
+
+START_TEST(views_answer_as_the_set)
+{
+	nr_buf err = NR_BUF_INIT;
+	ck_assert_int_eq(nr_lexicon__add(set, "watch_words", "Smuggling Ring", &err), NR_OK);
+	ck_assert_int_eq(nr_lexicon__add(set, "watch_words", "=RAID", &err), NR_OK);
+	nr_buf__free(&err);
+	nr_arena arena;
+	nr_arena__init(&arena);
+	const nr_lexicon_set *view = nr_lexicon__view(set, &arena, 4);
+	ck_assert_ptr_ne(view, set);
+	/* A view of a view is itself. */
+	ck_assert_ptr_eq(nr_lexicon__view(view, &arena, 4), view);
+	same_answers(view, "The U.S. Secretary of State said the US and us met White "
+			   "House aides in Pakistan's capital. WHO who Who said, denies, "
+			   "called on SÃO  paulo. A smuggling ring's RAID raid Raid.");
+	same_answers(view, "Mr Blair told the BBC\xe2\x80\x99s Today: Łódź, Straße, "
+			   "\xff\xfe, Gen. Sen. Corp. claimed warned stopped hoping.");
+	/* More phrases than the first table holds, and one too long to fold. */
+	char word[16], big[600];
+	for (int i = 0; i < 3000; i++) {
+		snprintf(word, sizeof(word), "w%dx", i);
+		ck_assert_ptr_null(nr_lexicon__lookup(view, NR_LEX_ANY, word, strlen(word)));
+	}
+	ck_assert_ptr_nonnull(nr_lexicon__lookup(view, NR_LEX_COUNTRIES, "France", 6));
+	memset(big, 'a', sizeof(big));
+	ck_assert_ptr_null(nr_lexicon__lookup(view, NR_LEX_ANY, big, sizeof(big)));
+	ck_assert_ptr_null(nr_lexicon__lookup(view, NR_LEX_ANY, big, 200));
+	nr_arena__free(&arena);
+}
+END_TEST
+
 Suite *lexicon_suite(void)
 {
 	Suite *s = suite_create("lexicon");
@@ -697,6 +768,7 @@ Suite *lexicon_suite(void)
 	tcase_add_test(tc, load_file);
 	tcase_add_test(tc, fold_and_limits);
 	tcase_add_test(tc, hostile_rows);
+	tcase_add_test(tc, views_answer_as_the_set);
 	suite_add_tcase(s, tc);
 	return s;
 }
