@@ -576,6 +576,17 @@ static size_t name_match(const ctx *x, size_t i, size_t lim,
 }
 
 /* Longest title at token i within [i, lim). */
+/* Letters after a British or Irish name: offices and ranks, not names. */
+static bool is_postnominal(const char *w, size_t n)
+{
+	static const char *const POST[] = { "MP", "MEP", "MSP", "MLA", "AM", "TD", "QC", "KC",
+					     "OBE", "MBE", "CBE", NULL };
+	for (const char *const *p = POST; *p; p++)
+		if (strlen(*p) == n && memcmp(*p, w, n) == 0)
+			return true;
+	return false;
+}
+
 static size_t title_match(const ctx *x, size_t i, size_t lim,
 			  const nr_lex_entry **out)
 {
@@ -1279,6 +1290,10 @@ static void scan_sentence(ctx *x, uint32_t si)
 				continue;
 			}
 		}
+		/* Post-nominals close a name, they are no part of it:
+		 * "Frank Mole MP", "Ana Ruiz QC". */
+		if (n1 - n0 >= 3 && is_postnominal(tok_s(x, n1 - 1), tok_n(x, n1 - 1)))
+			n1--;
 		/* A name run may hold a lexicon place after the name
 		 * ("Simmons Leicestershire" never happens; "Okoro Washington"
 		 * rarely): stop before a lexicon hit past the first word. */

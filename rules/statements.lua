@@ -83,7 +83,7 @@ local PRON_CLAUSE = news.regex([[[,;]\s+(\w+)\s+\w+\s*$]])
 local WHICH_BEFORE = news.regex([[\bwhich\s+[\w’'\s]+$]], "i")
 local WHICH_SUBJECT = news.regex([[\bwhich\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+(?:\w+ly\s+|also\s+|still\s+)?$]])
 -- Between a subject and its verb: auxiliaries, adverbs, times.
-local ADJACENT = news.regex([[^(?:’s|'s)?(?:,[^,]{1,80},)?\s*(?:(?:has|have|had|also|again|then|later|now|already|still|not|never|been|will|would|could|on\s+\w+day|\w+day|\w+ly)\s+)*$]])
+local ADJACENT = news.regex([[^(?:’s|'s)?(?:,[^,]{1,80},|,)?\s*(?:(?:has|have|had|also|again|then|later|now|already|still|not|never|been|will|would|could|on\s+\w+day|\w+day|\w+ly)\s+)*$]])
 local APPOSED = news.regex([[^(?:’s|'s)?,[^,]{1,80},\s*(?:(?:has|have|had|also|again|then|later|now|already|still|not|never|been|will|would|could|on\s+\w+day|\w+day|\w+ly)\s+)*$]])
 -- A verb sharing the subject of the clause before: "... and accused",
 -- "..., saying that", "..., accusing".

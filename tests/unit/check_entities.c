@@ -155,7 +155,8 @@ START_TEST(party_labels)
 {
 	nr_article *a = analyse(
 		"Republican Dana Whitcombe said the plan was a mistake. Democrat Orla Pyne "
-		"disagreed, and Sens. Ivo Marsh and Kit Brandt stayed silent.");
+		"disagreed, and Sens. Ivo Marsh and Kit Brandt stayed silent. Tory Alma Quist "
+		"and former minister Piet Vonk MP left early.");
 	nr_entity_info e = get(a, "Dana Whitcombe");
 	ck_assert_str_eq(e.title, "Republican");
 	get(a, "Orla Pyne");
@@ -163,6 +164,9 @@ START_TEST(party_labels)
 	absent(a, "Republican Dana Whitcombe");
 	absent(a, "Democrat Orla Pyne");
 	absent(a, "Sens. Ivo Marsh");
+	get(a, "Alma Quist");
+	get(a, "Piet Vonk");
+	absent(a, "Piet Vonk MP");
 	nr_article_free(a);
 }
 END_TEST
