@@ -61,7 +61,7 @@ local BARE_GROUP = news.regex(
 -- A sentence opening with a determiner phrase right before the verb:
 -- "The cabinet pledged", "A report by the committee called for".
 local SENT_NP = news.regex(
-  [[^\s*((?:The|A|An|Its|Their|His|Her)\s+(?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+(?:(?:has|have|had|been|being|will|would|could|also|again|then|later|now|already|still|\w+day|\w+ly)\s+)*$]])
+  [[^\s*((?:The|A|An|Its|Their|His|Her)\s+(?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+(?:(?:has|have|had|been|being|will|would|could|also|again|then|later|now|already|still|on\s+\w+day|\w+day|\w+ly)\s+)*$]])
 -- The determiner phrase a sentence opens with, up to its first verb:
 -- "The Republican nominee also outlined ...".
 local OPEN_NP = news.regex(
@@ -81,6 +81,10 @@ local OBLIQUE = news.regex(
 local PRON_OPEN = news.regex([[^\s*(\w+)\s]])
 local PRON_CLAUSE = news.regex([[[,;]\s+(\w+)\s+\w+\s*$]])
 local WHICH_BEFORE = news.regex([[\bwhich\s+[\w’'\s]+$]], "i")
+-- "a charge the ministry rejected", "claims which the party denies":
+-- what is denied, then who denies it.
+local DENYING = news.regex([[^(?:den|reject|dismiss|disput|refut|rebut)]], "i")
+local OBJECT_RELATIVE = news.regex([[\b(?:which|charges?|claims?|accusations?|allegations?|reports?|suggestions?)\s+(?:that\s+)?((?:the\s+|its\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?)\s+(?:(?:\w+ly|also|has|have|had|quickly|swiftly)\s+)*$]], "i")
 local WHICH_SUBJECT = news.regex([[\bwhich\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+(?:\w+ly\s+|also\s+|still\s+)?$]])
 -- Between a subject and its verb: auxiliaries, adverbs, times.
 local ADJACENT = news.regex([[^(?:’s|'s)?(?:,[^,]{1,80},|,)?\s*(?:(?:has|have|had|also|again|then|later|now|already|still|not|never|been|will|would|could|on\s+\w+day|\w+day|\w+ly)\s+)*$]])
@@ -157,6 +161,16 @@ local function local_subject(article, s, pos)
   end
   local w = WHICH_SUBJECT:match(before)
   if w then return w end
+  if DENYING:test(article.text:sub(pos, pos + 12)) then
+    local o = OBJECT_RELATIVE:match(before)
+    if o then
+      local ostart = s.start + #before - #o - 1
+      for m in s:mentions() do
+        if m.start >= ostart then return m.entity end
+      end
+      return (o:gsub("^[Tt]he%s+", ""))
+    end
+  end
   local rs = RELATIVE:find(before)
   if rs then
     local best
@@ -389,10 +403,12 @@ local function trigger(words)
   return news.regex([[\b(?:]] .. table.concat(alt, "|") .. ")", "i")
 end
 
+-- The alert: "Pakistan: denies", the sentence as evidence.
 local function alert(article, s, kind, cue, actor, target)
   actor = resolve_nominal(article, actor, s.start)
+  local who = type(actor) == "string" and actor or actor and actor.name or "(unnamed)"
   article:alert {
-    message  = kind .. ": " .. cue,
+    message  = who .. ": " .. cue,
     evidence = s,
     actor    = actor,
     target   = target,
@@ -559,17 +575,17 @@ do
   -- "dismissed them as nonsense": what was said, waved away.
   local DISMISSED_AS = news.regex([[^\W*(?:them|it|this|these|those|that)\s+as\b]], "i")
   local NOT_DENIED = news.regex(
-    [[^\W*(?:\w+\s+){0,3}?(?:offer|bid|proposals?|requests?|appeals?|demands?|calls?|plan|motion|amendment|bill|application|visa|entry|access|bail|permission|arguments?|a try|a goal|a penalty|due process|a chance|the chance|comment)\b|^\s*(?:him|her|them|us|me|a|an)\s]], "i")
+    [[^\W*(?:\w+\s+){0,3}?(?:offer|bid|proposals?|requests?|appeals?|demands?|calls?|plan|motion|amendment|bill|application|visa|entry|access|bail|permission|arguments?|try|goal|penalty|due process|chance|comment|victory|win|title|place|spot|opportunity)\b|^\s*(?:him|her|them|us|me)\s]], "i")
   -- Plain rebuttals, said by the accused.
   local REBUT = news.regex(
-    [[\b(?:(?:(?:is|was|are|were|be|been|as|completely|totally|wholly|entirely|simply|absolutely|utterly|categorically|flatly)\s+|[“"‘'])(?:untrue|false|baseless|unfounded|groundless|nonsense|rubbish|fabricated|unsubstantiated)|untrue|not true|without foundation|(?:charges|claims|allegations|accusations|reports)\s+(?:as\s+)?(?:\w+\s+)?(?:untrue|false|baseless|unfounded|groundless|nonsense|rubbish|fabricated|unsubstantiated|lies)|load of (?:nonsense|rubbish)|taken out of context|distorted|inaccurate|(?:I am|I'm|I’m|I was|he was|she was|he is|she is|he's|she's|he’s|she’s|we are|we're|we’re|we were|it was|it is|it's|it’s)\s+not\s+(?:at all\s+|being\s+)?[“"‘']|(?:the\s+)?(?:claims|allegations|accusations|charges|suggestions|reports)\s+(?:were|are|had been|have been)\s+(?!true|correct|accurate|right|being|under|made|published|reported|based)|misleading|not intentional|no (?:illegal|improper|unlawful)\b|no truth|no basis|no evidence|pleaded not guilty|plead(?:s|ing)? not guilty|not guilty|done nothing wrong|no wrongdoing|never (?:said|did|knew|took|met)|was not what was happening|not what happened|(?:is|was) not (?:police |our |government )?policy)\b]], "i")
+    [[\b(?:(?:(?:is|was|are|were|be|been|as|completely|totally|wholly|entirely|simply|absolutely|utterly|categorically|flatly)\s+|[“"‘'])(?:untrue|false|baseless|unfounded|groundless|nonsense|rubbish|fabricated|unsubstantiated)|untrue|not true|without foundation|(?:charges|claims|allegations|accusations|reports)\s+(?:as\s+)?(?:\w+\s+)?(?:untrue|false|baseless|unfounded|groundless|nonsense|rubbish|fabricated|unsubstantiated|lies)|load of (?:nonsense|rubbish)|call(?:s|ed|ing)?\s+(?:the|this|that|these|those|such)\s+(?:\w+\s+)?(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|charges?|suggestions?)\s+(?:an?\s+)?[“"‘']?(?:\w+\s+)?(?:fabrication|fiction|lies?|nonsense|rubbish|false|untrue|baseless|unfounded|smear|hoax|fake)|taken out of context|distorted|inaccurate|(?:I am|I'm|I’m|I was|he was|she was|he is|she is|he's|she's|he’s|she’s|we are|we're|we’re|we were|it was|it is|it's|it’s)\s+not\s+(?:at all\s+|being\s+)?[“"‘']|(?:the\s+)?(?:claims|allegations|accusations|charges|suggestions|reports)\s+(?:were|are|had been|have been)\s+(?!true|correct|accurate|right|being|under|made|published|reported|based)|misleading|not intentional|no (?:illegal|improper|unlawful)\b|no truth|no basis|no evidence|pleaded not guilty|plead(?:s|ing)? not guilty|not guilty|done nothing wrong|no wrongdoing|never (?:said|did|knew|took|met)|was not what was happening|not what happened|(?:is|was) not (?:police |our |government )?policy)\b]], "i")
   -- The verbs of CAMEO 016 and of rejecting a charge; "disagree",
   -- "object" and "protest" rarely reject an accusation.
   local DENY = news.lexicon { "deny", "reject", "dismiss", "refute", "rebut", "rebuff", "dispute",
                               "rule out", "brush aside", "shrug off", "contradict", "repudiate" }
   local NOT_DENIAL = news.regex([[(?:\bnot|n't|n’t|\bnever|\brefused to|\bdeclined to)\s+(?:\w+\s+)?(?:rule[ds]? out|ruling out|deny|denied|dismiss\w*|reject\w*)|\bruled out (?:of|for|with)\b]], "i")
 
-  local KEYWORDS = { "load of", "unsubstantiated", "baseless", "unfounded", "groundless", "not", "claims were", "allegations were", "accusations were", "charges were", "reports were", "claims are", "allegations are", "inaccurate", "misleading", "intentional", "no illegal", "no improper", "no unlawful", "not guilty", "deni", "deny", "reject", "dismiss", "refut", "rebut", "disput", "rule out",
+  local KEYWORDS = { "fabrication", "fiction", "smear", "hoax", "fake", "load of", "unsubstantiated", "baseless", "unfounded", "groundless", "not", "claims were", "allegations were", "accusations were", "charges were", "reports were", "claims are", "allegations are", "inaccurate", "misleading", "intentional", "no illegal", "no improper", "no unlawful", "not guilty", "deni", "deny", "reject", "dismiss", "refut", "rebut", "disput", "rule out",
                  "ruled out", "rules out", "brush", "not guilty", "untrue", "not true", "false",
                  "baseless", "unfounded", "groundless", "nonsense", "rubbish", "lie", "fabricat",
                  "unsubstantiated", "ridiculous", "absurd", "out of context", "distort",
@@ -603,6 +619,12 @@ do
       { text = "The club dismissed the coach after a run of defeats.", expect = 0 },
       { text = "Party officials rejected claims that the vote was rigged.", expect = 1,
         actor = "Party officials" },
+      { text = "Rebels accused the army of shelling villages, a charge the defence ministry rejected.",
+        expect = 1, actor = "defence ministry" },
+      { text = "The interior ministry denied a newspaper report that it had held secret talks.",
+        expect = 1, actor = "interior ministry" },
+      { text = "Spokesman Tomas Ruud called the report “a fabrication”.", expect = 1,
+        actor = "Tomas Ruud" },
     },
     match = function(article)
       local all
@@ -614,8 +636,10 @@ do
           ok = (DENIED:test(after) or DISMISSED_AS:test(after) or
                 (m.text:lower():find("^den") and DENIED_CLAUSE:test(after))) and
                not NOT_DENIED:test(after)
-          -- "which the Tories deny": the relative is what is denied.
-          if not ok and WHICH_BEFORE:test(article.text:sub(s.start, m.start - 1)) then
+          -- "which the Tories deny", "a charge the ministry rejected": the
+          -- relative is what is denied.
+          local pre = article.text:sub(s.start, m.start - 1)
+          if not ok and (WHICH_BEFORE:test(pre) or OBJECT_RELATIVE:test(pre)) then
             ok = true
           end
           verb = ok
@@ -630,7 +654,7 @@ do
             end
             -- "A spokesman said the story was untrue": reported speech
             -- the quote extractor did not attribute.
-            if not ok and (r.text:lower():find("guilty") or
+            if not ok and (r.text:lower():find("guilty") or r.text:lower():find("^call") or
                            s:find(V.say)() and s:find(V.say)().start < r.start) then
               ok = true
             end
@@ -640,7 +664,7 @@ do
         if ok then
           all = all or all_quotes(article)
           local actor = actor_at(article, s, m.start, quotes_of(article, s, all), verb)
-          alert(article, s, "denial", m.text, actor, nil)
+          alert(article, s, "denial", m.text, actor, verb and target_after(s, m.start, actor) or nil)
         end
       end
     end,
