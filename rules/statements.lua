@@ -86,7 +86,7 @@ local WHICH_BEFORE = news.regex([[\bwhich\s+[\w’'\s]+$]], "i")
 -- "a charge the ministry rejected", "claims which the party denies":
 -- what is denied, then who denies it.
 local DENYING = news.regex([[^(?:den|reject|dismiss|disput|refut|rebut)]], "i")
-local OBJECT_RELATIVE = news.regex([[\b(?:which|charges?|claims?|accusations?|allegations?|reports?|suggestions?)\s+(?:that\s+)?((?:the\s+|its\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?)\s+(?:(?:\w+ly|also|has|have|had|quickly|swiftly)\s+)*$]], "i")
+local OBJECT_RELATIVE = news.regex([[\b(?:which|charges?|claims?|accusations?|allegations?|reports?|suggestions?)\s+(?:that\s+)?(?!(?:has|have|had|is|was|were|are|also|been|with|to|for|of|in|on|at|by|from|about|as|and|or|but|\w+ly)\b)((?:the\s+|its\s+)?[\w.’'-]+(?:\s+(?!and\b|or\b|with\b)[\w.’'-]+){0,3}?)\s+(?:(?:\w+ly|also|has|have|had|quickly|swiftly)\s+)*$]], "i")
 local WHICH_SUBJECT = news.regex([[\bwhich\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+(?:\w+ly\s+|also\s+|still\s+)?$]])
 -- Between a subject and its verb: auxiliaries, adverbs, times.
 local ADJACENT = news.regex([[^(?:’s|'s)?(?:,[^,]{1,80},|,)?\s*(?:(?:has|have|had|also|again|then|later|now|already|still|not|never|been|will|would|could|on\s+\w+day|\w+day|\w+ly)\s+)*$]])
@@ -94,6 +94,7 @@ local APPOSED = news.regex([[^(?:’s|'s)?,[^,]{1,80},\s*(?:(?:has|have|had|also
 -- A verb sharing the subject of the clause before: "... and accused",
 -- "..., saying that", "..., accusing".
 local SHARED_SUBJECT = news.regex([[(?:\s+and\s+(?:then\s+|also\s+|later\s+|\w+ly\s+)?|,\s+(?:\w+ly\s+)?(?:saying|adding|accusing|calling|urging|warning|claiming|arguing|insisting|telling|blaming|denying|demanding|threatening)\b[^,]*?)$]])
+local PARTICIPLE_AFTER_COMMA = news.regex([[,\s+(?:\w+ly\s+)?$]])
 -- Heads that make a phrase a role, not its modifier's name.
 local ROLE_HEAD = news.regex([[\b(?:officials?|spokes(?:man|woman|person)|director|chief|secretary|chairman|minister|family|lawyers?|attorneys?|aides?|campaign|committee|government|ministry|administration|party|office|department)$]], "i")
 -- "..., a Home Office minister has said." ending the sentence.
@@ -141,7 +142,8 @@ local function local_subject(article, s, pos)
   local before = article.text:sub(s.start, pos - 1)
   -- "X has quit the party and accused it", "X spoke, saying that":
   -- the verb shares the subject of the clause the sentence opens with.
-  if SHARED_SUBJECT:test(before) then
+  if SHARED_SUBJECT:test(before) or
+     (PARTICIPLE_AFTER_COMMA:test(before) and article.text:sub(pos, pos + 20):find("^%a+ing%f[%A]")) then
     -- "demonstrators, who have taken to the streets and called for"
     local rel = RELATIVE_ANY:find(before)
     if rel then
@@ -204,6 +206,26 @@ local function local_subject(article, s, pos)
   return nil
 end
 
+-- The entity a pronoun stands for: the last one of its kind mentioned
+-- before `pos`; "he" a man or someone of unknown sex, "she" a woman or
+-- unknown. nil when `pron` is no pronoun or nothing fits.
+local function pronoun_entity(article, pron, pos)
+  local kind = pron and PRON[pron:lower()]
+  if not kind then return nil end
+  local want = ({ he = "m", she = "f" })[pron:lower()]
+  local last
+  for e in article:entities() do
+    if (kind == "any" or e.type == kind) and (not want or not e.gender or e.gender == want) then
+      for mm in e:mentions() do
+        if mm.stop < pos and (not last or mm.start > last[2]) then
+          last = { e, mm.start }
+        end
+      end
+    end
+  end
+  return last and last[1]
+end
+
 -- A quote's speaker: its entity, or the group as the article writes it
 -- ("the prime minister", which resolve_nominal may match to an entity).
 local function speaker_of(q)
@@ -261,23 +283,7 @@ local function actor_at(article, s, pos, quotes, explicit)
   -- 6. A pronoun opening the clause with no mention resolved: the last
   --    entity of its kind in the sentences before.
   local pron = PRON_NEAR:match(before) or PRON_OPEN:match(before) or PRON_CLAUSE:match(before)
-  local kind = pron and PRON[pron:lower()]
-  if kind then
-    -- "he" is a man or someone of unknown sex, "she" a woman or unknown.
-    local want = ({ he = "m", she = "f" })[pron:lower()]
-    local last
-    for e in article:entities() do
-      if (kind == "any" or e.type == kind) and (not want or not e.gender or e.gender == want) then
-        for mm in e:mentions() do
-          if mm.stop < s.start and (not last or mm.start > last[2]) then
-            last = { e, mm.start }
-          end
-        end
-      end
-    end
-    if last then return last[1], nil end
-  end
-  return nil, nil
+  return pronoun_entity(article, pron, s.start), nil
 end
 
 -- "the prime minister", "the party": a role or a kind of body standing
@@ -408,8 +414,26 @@ local function trigger(words)
   return news.regex([[\b(?:]] .. table.concat(alt, "|") .. ")", "i")
 end
 
+local ADVERB = { later = true, earlier = true, also = true, still = true, now = true, ["then"] = true,
+                again = true, already = true, too = true }
+local NOT_SUBJECT = { being = true, been = true, be = true, is = true, was = true, were = true,
+                      are = true, has = true, had = true, have = true, saw = true, see = true,
+                      sees = true, to = true, of = true, ["for"] = true, with = true }
+
 -- The alert: "Pakistan: denies", the sentence as evidence.
 local function alert(article, s, kind, cue, actor, target)
+  if type(actor) == "string" then
+    -- Phrases cut from text: "'s spokesman", "he later", "being".
+    actor = actor:gsub("^[’']s%s+", ""):gsub("%s+(%a+)$", function(w)
+      if ADVERB[w] or (w:find("^%l+ly$") and #w > 6) then return "" end
+    end)
+    local first = actor:match("^(%a+)")
+    if first and PRON[first:lower()] and not actor:find("%s") then
+      actor = pronoun_entity(article, first, s.start)
+    elseif first and NOT_SUBJECT[first:lower()] then
+      actor = nil
+    end
+  end
   actor = resolve_nominal(article, actor, s.start)
   local who = type(actor) == "string" and actor or actor and actor.name or "(unnamed)"
   article:alert {
@@ -523,7 +547,8 @@ do
               if NOUN_BEFORE:test(before) then ok = false end
               -- "was accused of ... by Muslim groups": the agent names the
               -- accuser; without one, nobody is named.
-              if ok and PASSIVE:test(before) then
+              local w1 = (cue.text:match("^%a+") or ""):lower()
+              if ok and (w1:find("ed$") or w1:find("en$")) and PASSIVE:test(before) then
                 local by = BY_AGENT:match(article.text:sub(cue.stop + 1, s.stop))
                 if by and not seen[by] then
                   seen[by] = true
@@ -576,14 +601,16 @@ do
     [[^\W*(?:\S+\s+){0,4}?(?:accusations?|allegations?|charges?|claims?|reports?|rumou?rs?|involvement|responsibility|role|links?|connection|wrongdoing|suggestions?|stor(?:y|ies)|criticism|knowledge|the idea)\b]], "i")
   -- "denied that ...", "denied it", "denied ever taking": only "deny"
   -- itself takes a clause, a pronoun or a gerund as what is denied.
-  local DENIED_CLAUSE = news.regex([[^\W*(?:that|it|this|them|ever|\w+ing|any\s+\w+ing)\b]], "i")
+  local DENIED_CLAUSE = news.regex([[^\W*(?:that|it|this|them|ever|\w+ing|any\s+\w+ing|(?:(?!as\b|when\b|while\b|because\b|if\b|after\b|before\b|until\b)[\w.’'-]+\s+){1,5}?(?:was|were|is|are|had|has|would|will|did|could)\b)]], "i")
+  -- "a claim denied by the chancellor": the passive names the denier.
+  local DENIED_BY = news.regex([[\b(?:claims?|charges?|allegations?|accusations?|reports?|suggestions?)\s+(?:\w+ly\s+)?(?:denied|rejected|dismissed|disputed|refuted)\s+by\s+((?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?)(?=\s*[,.;]|\s*$|\s+(?:and|who|which|on|in|at|as)\b)]], "i")
   -- "dismissed them as nonsense": what was said, waved away.
   local DISMISSED_AS = news.regex([[^\W*(?:them|it|this|these|those|that)\s+as\b]], "i")
   local NOT_DENIED = news.regex(
-    [[^\W*(?:\w+\s+){0,3}?(?:offer|bid|proposals?|requests?|appeals?|demands?|calls?|plan|motion|amendment|bill|application|visa|entry|access|bail|permission|arguments?|try|goal|penalty|due process|chance|comment|victory|win|title|place|spot|opportunity)\b|^\s*(?:him|her|them|us|me)\s]], "i")
+    [[^\W*(?:\w+\s+){0,3}?(?:offer|bid|proposals?|requests?|appeals?|demands?|calls?|plan|motion|amendment|bill|application|visa|entry|access|bail|permission|arguments?|try|goal|penalty|due process|chance|comment|victory|win|title|place|spot|opportunity)\b|^\s*(?:him|them|us|me)\s|^\s*her\s+(?:a|an|the|access|entry|bail|permission|visa)\b]], "i")
   -- Plain rebuttals, said by the accused.
   local REBUT = news.regex(
-    [[\b(?:(?:(?:is|was|are|were|be|been|as|completely|totally|wholly|entirely|simply|absolutely|utterly|categorically|flatly)\s+|[“"‘'])(?:untrue|false|baseless|unfounded|groundless|nonsense|rubbish|fabricated|unsubstantiated)|untrue|not true|without foundation|(?:charges|claims|allegations|accusations|reports)\s+(?:as\s+)?(?:\w+\s+)?(?:untrue|false|baseless|unfounded|groundless|nonsense|rubbish|fabricated|unsubstantiated|lies)|load of (?:nonsense|rubbish)|call(?:s|ed|ing)?\s+(?:the|this|that|these|those|such)\s+(?:\w+\s+)?(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|charges?|suggestions?)\s+(?:an?\s+)?[“"‘']?(?:\w+\s+)?(?:fabrication|fiction|lies?|nonsense|rubbish|false|untrue|baseless|unfounded|smear|hoax|fake)|taken out of context|distorted|inaccurate|(?:I am|I'm|I’m|I was|he was|she was|he is|she is|he's|she's|he’s|she’s|we are|we're|we’re|we were|it was|it is|it's|it’s)\s+not\s+(?:at all\s+|being\s+)?[“"‘']|(?:the\s+)?(?:claims|allegations|accusations|charges|suggestions|reports)\s+(?:were|are|had been|have been)\s+(?!true|correct|accurate|right|being|under|made|published|reported|based)|misleading|not intentional|no (?:illegal|improper|unlawful)\b|no truth|no basis|no evidence|pleaded not guilty|plead(?:s|ing)? not guilty|not guilty|done nothing wrong|no wrongdoing|never (?:said|did|knew|took|met)|was not what was happening|not what happened|(?:is|was) not (?:police |our |government )?policy)\b]], "i")
+    [[\b(?:(?:(?:is|was|are|were|be|been|as|completely|totally|wholly|entirely|simply|absolutely|utterly|categorically|flatly)\s+|[“"‘'])(?:untrue|false|baseless|unfounded|groundless|nonsense|rubbish|fabricated|unsubstantiated)|untrue|not true|without foundation|(?:charges|claims|allegations|accusations|reports)\s+(?:as\s+)?(?:\w+\s+)?(?:untrue|false|baseless|unfounded|groundless|nonsense|rubbish|fabricated|unsubstantiated|lies)|load of (?:nonsense|rubbish)|call(?:s|ed|ing)?\s+(?:the|this|that|these|those|such)\s+(?:\w+\s+)?(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|charges?|suggestions?)\s+(?:an?\s+)?[“"‘']?(?:\w+\s+)?(?:fabrication|fiction|lies?|nonsense|rubbish|false|untrue|baseless|unfounded|smear|hoax|fake)|taken out of context|(?:were|was|been|being|had been|have been|are|is)\s+(?:\w+ly\s+)?distorted|inaccurate|(?:I am|I'm|I’m|I was|he was|she was|he is|she is|he's|she's|he’s|she’s|we are|we're|we’re|we were|it was|it is|it's|it’s)\s+not\s+(?:at all\s+|being\s+)?[“"‘']|(?:the\s+)?(?:claims|allegations|accusations|charges|suggestions|reports)\s+(?:were|are|had been|have been)\s+(?!true|correct|accurate|right|being|under|made|published|reported|based)|misleading|not intentional|no (?:illegal|improper|unlawful)\b|no truth|no basis|no evidence|pleaded not guilty|plead(?:s|ing)? not guilty|not guilty|done nothing wrong|no wrongdoing|never (?:said|did|knew|took|met)|was not what was happening|not what happened|(?:is|was) not (?:police |our |government )?policy)\b]], "i")
   -- The verbs of CAMEO 016 and of rejecting a charge; "disagree",
   -- "object" and "protest" rarely reject an accusation.
   local DENY = news.lexicon { "deny", "reject", "dismiss", "refute", "rebut", "rebuff", "dispute",
@@ -630,17 +657,22 @@ do
         expect = 1, actor = "interior ministry" },
       { text = "Spokesman Tomas Ruud called the report “a fabrication”.", expect = 1,
         actor = "Tomas Ruud" },
+      { text = "Analysts say there is a hole in the budget, a claim denied by the finance minister.",
+        expect = 1, actor = "finance minister" },
+      { text = "Minister Ida Lund denied her forecasts were too optimistic.", expect = 1,
+        actor = "Ida Lund" },
     },
     match = function(article)
       local all
       for _, s in ipairs(cue_sentences(article, TRIGGER)) do
         local hit, m = s:has(DENY)
         local ok, verb = false, false
-        if hit and verbal(article, s, m) and not s:has(NOT_DENIAL) then
+        local pre12 = article.text:sub(math.max(s.start, m and m.start - 12 or s.start), (m and m.start or s.start) - 1)
+        if hit and verbal(article, s, m) and not PASSIVE:test(pre12) and not s:has(NOT_DENIAL) then
           local after = article.text:sub(m.stop + 1, m.stop + 60)
-          ok = (DENIED:test(after) or DISMISSED_AS:test(after) or
-                (m.text:lower():find("^den") and DENIED_CLAUSE:test(after))) and
-               not NOT_DENIED:test(after)
+          ok = DISMISSED_AS:test(after) or
+               ((DENIED:test(after) or (m.text:lower():find("^den") and DENIED_CLAUSE:test(after))) and
+                not NOT_DENIED:test(after))
           -- "which the Tories deny", "a charge the ministry rejected": the
           -- relative is what is denied.
           local pre = article.text:sub(s.start, m.start - 1)
@@ -666,6 +698,15 @@ do
             if ok then m = r end
           end
         end
+        local by = not ok and DENIED_BY:match(s.text)
+        if by then
+          local bstart = s.start + (s.text:find(by, 1, true) or 1) - 1
+          local agent = by:gsub("^[Tt]he%s+", ""):gsub("%.$", "")
+          for mm in s:mentions() do
+            if mm.start >= bstart and mm.start < bstart + #by then agent = mm.entity break end
+          end
+          alert(article, s, "denial", "denied by", agent, nil)
+        end
         if ok then
           all = all or all_quotes(article)
           local actor = actor_at(article, s, m.start, quotes_of(article, s, all), verb)
@@ -682,7 +723,7 @@ end
 do
   -- "urged X to", "called on X to", "asked X to", "ordered X to".
   local TOLD_TO = news.regex(
-    [[\b(?:ask(?:s|ed|ing)?|tell|tells|told|telling|order(?:s|ed|ing)?|challeng(?:e|es|ed|ing)|instruct(?:s|ed|ing)?|press(?:es|ed|ing)?|shout(?:s|ed|ing)? at|plead(?:s|ed|ing)? with|pleading with|count(?:s|ed)? on|warn(?:s|ed)?)\s+((?:the\s+)?(?!myself|himself|herself|themselves|not|if|whether|what|how|why|when)[\w.’'-]+(?:\s+(?!I\b|would\b|will\b|could\b|had\b|have\b|was\b|is\b|that\b)[\w.’'-]+){0,3}?)\s+(?:not\s+)?to\s+(?!be\b|the\b|a\b|an\b|his\b|her\b|their\b|its\b|my\b|our\b)\w+]], "i")
+    [[\b(?:ask(?:s|ed|ing)?|tell|tells|told|telling|order(?:s|ed|ing)?|challeng(?:e|es|ed|ing)|instruct(?:s|ed|ing)?|press(?:es|ed|ing)?|shout(?:s|ed|ing)? at|plead(?:s|ed|ing)? with|pleading with|count(?:s|ed)? on|warn(?:s|ed)?)\s+((?:the\s+)?(?!myself|himself|herself|themselves|not|if|whether|what|how|why|when)[\w.’'-]+(?:\s+(?!I\b|would\b|will\b|could\b|had\b|have\b|was\b|is\b|that\b)[\w.’'-]+){0,3}?)\s+(?:not\s+)?to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|my\b|our\b)\w+]], "i")
   -- A directive in what a speaker says: "the minister should resign".
   local SHOULD = news.regex(
     [[\b(?!(?:I|we|We|it|It|one|One|the|The|a|A|an|this|that|its|his|her|their|our|my|your|himself|herself|itself|themselves|myself|ourselves|not|never|also|still|you\s+(?:really\s+)?(?:need|must)|everyone|everybody|people|athletes|players|fans|and|or|but)\b)(\w+)\s+(?:really\s+|now\s+|also\s+|simply\s+)?(?:should|must|ought to|needs to)\s+(?!have\b|know\b|realis\w+|realiz\w+|understand\b|remember\b|be noted\b|be able\b|not have\b|[A-Z])(?:not\s+)?(?:be\s+\w+(?:ed|en|wn)\b|(?!be\b)\w+)]])
