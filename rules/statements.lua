@@ -51,21 +51,27 @@ local PRON = { he = "person", she = "person", him = "person", her = "person",
 ------------------------------------------------------------------------
 -- Who says it
 
+-- Words between a subject and its verb: auxiliaries, adverbs, times,
+-- and verbs that carry the subject on ("continued to refute"). Each
+-- pattern below ends with BRIDGE .. "$" at the verb.
+local BRIDGE = [[(?:(?:has|have|had|is|are|was|were|been|being|will|would|could|also|again|then|later|earlier|previously|now|already|still|not|never|all|both|on\s+\w+day|\w+day|\w+ly|(?:continued|continues|began|begins|tried|tries|sought|seeks|moved|appeared|went\s+on)\s+to)\s+)*]]
+
 -- The group or noun phrase opening the clause before a cue, when no
 -- entity is named: "Democrats", "The family, protesters and civic
 -- leaders", "the prime minister's official spokesman", "Police".
 local GROUP = news.regex(
-  [[(?:^|[,;:(]\s*|\b(?:and|but|while|as|when|after|that|whereas|because)\s+)(?!(?:On|In|At|Last|This|Earlier|Later|But|And|However|Meanwhile|Then|Now|After|Before|When|While|Since|During|Yesterday|Today|something|anything|nothing|everything|which|what|who|whom)\b)((?:(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]ultiple|[Tt]op)\s+)?(?:[\w.’'-]+(?:’s|'s)?,?\s+(?:and\s+)?){0,4}?(?:officials?|spokes(?:man|woman|person)|ministers?|lawmakers|legislators|senators|Democrats|Republicans|Tories|leaders|government|ministry|campaign|committee|council|police|officers|protesters|demonstrators|family|party|prosecutors?|lawyers?|attorneys?|aides|administration|diplomats|director|chief|secretary|chairman|governments|nations|countries|groups|activists|unions?|critics|opponents|MPs|MEPs|Conservatives|Labour|members))(?:\s+(?:have|has|had|also|again|on\s+\w+day|\w+day|repeatedly|publicly|strongly|immediately|quickly|swiftly|then|later|earlier|previously|now|all|both|been|being|will|would|could))*\s*$]])
+  [[(?:^|[,;:(]\s*|\b(?:and|but|while|as|when|after|that|whereas|because)\s+)(?!(?:On|In|At|Last|This|Earlier|Later|But|And|However|Meanwhile|Then|Now|After|Before|When|While|Since|During|Yesterday|Today|something|anything|nothing|everything|which|what|who|whom)\b)((?:(?:[Tt]he|[Aa]n?|[Ss]ome|[Mm]any|[Tt]wo|[Tt]hree|[Ss]everal|[Mm]ultiple|[Tt]op)\s+)?(?:[\w.’'-]+(?:’s|'s)?,?\s+(?:and\s+)?){0,4}?(?:officials?|spokes(?:man|woman|person)|ministers?|lawmakers|legislators|senators|Democrats|Republicans|Tories|leaders|government|ministry|campaign|committee|council|police|officers|protesters|demonstrators|family|party|prosecutors?|lawyers?|attorneys?|aides|administration|diplomats|director|chief|secretary|chairman|governments|nations|countries|groups|activists|unions?|critics|opponents|MPs|MEPs|Conservatives|Labour|members))\s+]] .. BRIDGE .. "$")
 local BARE_GROUP = news.regex(
-  [[(?:^|[,;:]\s+|\band\s+|\bbut\s+|\bthat\s+)((?:[Tt]he\s+)?(?:Democrats|Republicans|Tories|Conservatives|Labour|police|Police|protesters|Protesters|demonstrators|Demonstrators|officials|Officials|lawmakers|Lawmakers|critics|Critics|activists|Activists))(?:\s+(?:have|has|had|also|again|\w+day|repeatedly|publicly|strongly|immediately|then|later|earlier|now|all|both))*\s*$]])
+  [[(?:^|[,;:]\s+|\band\s+|\bbut\s+|\bthat\s+)((?:[Tt]he\s+)?(?:Democrats|Republicans|Tories|Conservatives|Labour|police|Police|protesters|Protesters|demonstrators|Demonstrators|officials|Officials|lawmakers|Lawmakers|critics|Critics|activists|Activists))\s+]] .. BRIDGE .. "$")
 -- A sentence opening with a determiner phrase right before the verb:
 -- "The cabinet pledged", "A report by the committee called for".
 local SENT_NP = news.regex(
-  [[^\s*((?:The|A|An|Its|Their|His|Her)\s+(?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+(?:(?:has|have|had|been|being|will|would|could|also|again|then|later|now|already|still|on\s+\w+day|\w+day|\w+ly)\s+)*$]])
+  [[^\s*((?:The|A|An|Its|Their|His|Her)\s+(?:[\w.’'-]+\s+){0,7}?[\w.’'-]+)\s+]] .. BRIDGE .. "$")
 -- The determiner phrase a sentence opens with, up to its first verb:
 -- "The Republican nominee also outlined ...".
 local OPEN_NP = news.regex(
-  [[^\s*((?:The|A|An)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+(?:(?:has|have|had|also|again|then|later|now|already|still|\w+ly)\s+)*(?:\w+ed|\w+s|said|told|made|gave|took|went|spoke|wrote)\b]])
+  [[^\s*((?:The|A|An)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+]] .. BRIDGE ..
+  [[(?:\w+ed|\w+s|said|told|made|gave|took|went|spoke|wrote)\b]])
 -- "A report by the committee": the writing speaks for its author.
 local AUTHORED = news.regex([[^(?:[Tt]he|[Aa]n?)\s+(?:\w+\s+)?(?:report|statement|letter|study|ruling|review|inquiry|complaint|memo|press release)\s+(?:by|from)\s+(.+)$]])
 -- "demonstrators here, who have ...": the relative's antecedent noun.
@@ -74,6 +80,7 @@ local WHO_NOUN = news.regex([[\b([\w’'-]+)(?:\s+(?:here|there))?,\s+(?:who|whi
 local RELATIVE_ANY = news.regex([[,?\s+(?:which|who)\s+[^,]*$]])
 -- "X, which/who ... denied": the relative's antecedent ends here.
 local RELATIVE = news.regex([[,?\s+(?:which|who|that)\s+(?:\w+\s+){0,3}$]])
+local DATELINE = news.regex([[^[A-Z][A-Za-z .,'’-]{1,40}?(?:\s*\([A-Za-z.]+\))?\s*(?:[–—]|--?)\s+]])
 -- Words before a mention that make it no subject: "of X", "to X", "X's".
 local OBLIQUE = news.regex(
   [[\b(?:of|to|for|against|with|from|about|on|at|in|into|over|toward|towards|than|like|as|whom|and|by)\s+(?:the\s+|a\s+|an\s+)?(?:[\w.’'-]+\s+){0,2}$]], "i")
@@ -86,11 +93,11 @@ local WHICH_BEFORE = news.regex([[\bwhich\s+[\w’'\s]+$]], "i")
 -- "a charge the ministry rejected", "claims which the party denies":
 -- what is denied, then who denies it.
 local DENYING = news.regex([[^(?:den|reject|dismiss|disput|refut|rebut)]], "i")
-local OBJECT_RELATIVE = news.regex([[\b(?:which|charges?|claims?|accusations?|allegations?|reports?|suggestions?)\s+(?:that\s+)?(?!(?:has|have|had|is|was|were|are|also|been|with|to|for|of|in|on|at|by|from|about|as|and|or|but|\w+ly)\b)((?:the\s+|its\s+)?[\w.’'-]+(?:\s+(?!and\b|or\b|with\b)[\w.’'-]+){0,3}?)\s+(?:(?:\w+ly|also|has|have|had|quickly|swiftly)\s+)*$]], "i")
+local OBJECT_RELATIVE = news.regex([[\b(?:which|charges?|claims?|accusations?|allegations?|reports?|suggestions?)\s+(?:that\s+)?(?!(?:has|have|had|is|was|were|are|also|been|with|to|for|of|in|on|at|by|from|about|as|and|or|but|\w+ly)\b)((?:the\s+|its\s+)?[\w.’'-]+(?:\s+(?!and\b|or\b|with\b)[\w.’'-]+){0,3}?)\s+]] .. BRIDGE .. "$", "i")
 local WHICH_SUBJECT = news.regex([[\bwhich\s+((?:the\s+)?[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*){0,3})\s+(?:\w+ly\s+|also\s+|still\s+)?$]])
 -- Between a subject and its verb: auxiliaries, adverbs, times.
-local ADJACENT = news.regex([[^(?:’s|'s)?(?:,[^,]{1,80},|,)?\s*(?:(?:has|have|had|also|again|then|later|now|already|still|not|never|been|will|would|could|on\s+\w+day|\w+day|\w+ly)\s+)*$]])
-local APPOSED = news.regex([[^(?:’s|'s)?,[^,]{1,80},\s*(?:(?:has|have|had|also|again|then|later|now|already|still|not|never|been|will|would|could|on\s+\w+day|\w+day|\w+ly)\s+)*$]])
+local ADJACENT = news.regex([[^(?:’s|'s)?(?:,[^,]{1,80},|,)?\s*]] .. BRIDGE .. "$")
+local APPOSED = news.regex([[^(?:’s|'s)?,[^,]{1,80},\s*]] .. BRIDGE .. "$")
 -- A verb sharing the subject of the clause before: "... and accused",
 -- "..., saying that", "..., accusing".
 local SHARED_SUBJECT = news.regex([[(?:\s+and\s+(?:then\s+|also\s+|later\s+|\w+ly\s+)?|,\s+(?:\w+ly\s+)?(?:saying|adding|accusing|calling|urging|warning|claiming|arguing|insisting|telling|blaming|denying|demanding|threatening)\b[^,]*?)$]])
@@ -122,8 +129,12 @@ end
 local function subject_mention(article, s, pos)
   local best
   local text = article.text
+  -- "NEW YORK (AP) — ...": a dateline names no subject.
+  local _, dl_end = DATELINE:find(s.text)
+  local from = dl_end and s.start + dl_end or s.start
   for m in s:mentions() do
     if m.start >= pos then break end
+    if m.start < from then goto continue end
     local before = text:sub(s.start, m.start - 1)
     local after = text:sub(m.stop + 1, m.stop + 3)
     local oblique = OBLIQUE:test(before)
@@ -131,6 +142,7 @@ local function subject_mention(article, s, pos)
     if not oblique and not possessive then
       best = m
     end
+    ::continue::
   end
   return best
 end
@@ -395,13 +407,26 @@ end
 
 -- The sentences holding a match of `trigger`, in order, each once: a
 -- rule looks closely only at sentences its cue words occur in.
+-- A sentence in headline case ("Candidates Reject The Idea Of A Wage
+-- Hike"): a title line, whose words give no reliable subject.
+local function headline_case(text)
+  local words, caps = 0, 0
+  for w in text:gmatch("%a+") do
+    if #w >= 4 then
+      words = words + 1
+      if w:find("^%u") then caps = caps + 1 end
+    end
+  end
+  return words >= 4 and caps >= 0.75 * words
+end
+
 local function cue_sentences(article, trigger)
   local out, last = {}, nil
   for m in article:find(trigger) do
     local s = m:sentence()
     if s and s.index ~= last then
-      out[#out + 1] = s
       last = s.index
+      if not headline_case(s.text) then out[#out + 1] = s end
     end
   end
   return out
@@ -726,9 +751,9 @@ do
     [[\b(?:ask(?:s|ed|ing)?|tell|tells|told|telling|order(?:s|ed|ing)?|challeng(?:e|es|ed|ing)|instruct(?:s|ed|ing)?|press(?:es|ed|ing)?|shout(?:s|ed|ing)? at|plead(?:s|ed|ing)? with|pleading with|count(?:s|ed)? on|warn(?:s|ed)?)\s+((?:the\s+)?(?!myself|himself|herself|themselves|not|if|whether|what|how|why|when)[\w.’'-]+(?:\s+(?!I\b|would\b|will\b|could\b|had\b|have\b|was\b|is\b|that\b)[\w.’'-]+){0,3}?)\s+(?:not\s+)?to\s+(?!the\b|a\b|an\b|his\b|her\b|their\b|its\b|my\b|our\b)\w+]], "i")
   -- A directive in what a speaker says: "the minister should resign".
   local SHOULD = news.regex(
-    [[\b(?!(?:I|we|We|it|It|one|One|the|The|a|A|an|this|that|its|his|her|their|our|my|your|himself|herself|itself|themselves|myself|ourselves|not|never|also|still|you\s+(?:really\s+)?(?:need|must)|everyone|everybody|people|athletes|players|fans|and|or|but)\b)(\w+)\s+(?:really\s+|now\s+|also\s+|simply\s+)?(?:should|must|ought to|needs to)\s+(?!have\b|know\b|realis\w+|realiz\w+|understand\b|remember\b|be noted\b|be able\b|not have\b|[A-Z])(?:not\s+)?(?:be\s+\w+(?:ed|en|wn)\b|(?!be\b)\w+)]])
+    [[\b(?!(?:I|we|We|it|It|one|One|the|The|a|A|an|this|that|its|his|her|their|our|my|your|himself|herself|itself|themselves|myself|ourselves|not|never|also|still|you\s+(?:really\s+)?(?:need|must)|everyone|everybody|people|athletes|players|fans|and|or|but)\b)(\w+)\s+(?:really\s+|now\s+|also\s+|simply\s+)?(?:should|must|ought to|needs to)\s+(?!have\b|know\b|realis\w+|realiz\w+|understand\b|remember\b|be noted\b|be able\b|not have\b|[A-Z]|(?:the|a|an|he|she|it|they|we|you|there|this|that)\b)(?:not\s+)?(?:be\s+\w+(?:ed|en|wn)\b|(?!be\b)\w+)]])
   local OPINION = news.lexicon("speech_verbs:opinion")
-  local ARTICLE_BEFORE = news.regex([[\b(?:the|a|an|this|that|any|no)\s+$]], "i")
+  local ARTICLE_BEFORE = news.regex([[(?:\b(?:the|a|an|this|that|any|no|renewed|repeated|growing)|’s|'s)\s+$]], "i")
   -- "“Don't shoot him,” she says": a quoted plea.
   local PLEA = news.regex([[^\W*(?:please\s+)?(?:don['’]t|do not)\s+(?!get me wrong|worry|know|think|forget|care|mind)\w+]], "i")
   -- "expects Holt to step in": an expectation put on someone named, not a
