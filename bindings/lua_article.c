@@ -417,6 +417,20 @@ static int article_sentences(lua_State *L)
 	return 1;
 }
 
+static void push_sentence(lua_State *L, int owner, const nr_article *a, size_t i);
+
+/* article:sentence(i): the i-th sentence (1-based), or nil. */
+static int article_sentence(lua_State *L)
+{
+	l_article *art = check_article(L, 1);
+	const nr_article *a = live(L, &art->h);
+	lua_Integer i = luaL_checkinteger(L, 2);
+	if (i < 1 || (lua_Unsigned)i > a->nsentences)
+		return 0;
+	push_sentence(L, 1, a, (size_t)i - 1);
+	return 1;
+}
+
 static int article_paragraphs(lua_State *L)
 {
 	const nr_article *a = live(L, &check_article(L, 1)->h);
@@ -824,6 +838,20 @@ static int span_has(lua_State *L)
 	return 2;
 }
 
+/* First mention starting at or after byte s0: mentions are sorted by start. */
+static size_t first_mention_from(const nr_article *a, uint32_t s0)
+{
+	size_t lo = 0, hi = a->nmentions;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->mentions[mid].start < s0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 /* Entities with a mention inside the span, in order of their first
  * mention there. Mentions are few per article: a straight walk costs
  * little and assumes no order. */
@@ -839,9 +867,10 @@ static int span_entities(lua_State *L)
 	for (size_t i = 0; i < ne; i++)
 		first[i] = UINT32_MAX;
 	size_t n = 0;
-	for (size_t j = 0; j < a->nmentions; j++) {
+	for (size_t j = first_mention_from(a, s0); j < a->nmentions && a->mentions[j].start < e0;
+	     j++) {
 		const nr_mention *m = &a->mentions[j];
-		if (m->start < s0 || m->end > e0 || m->entity >= ne)
+		if (m->end > e0 || m->entity >= ne)
 			continue;
 		if (type && a->entities[m->entity].type != type)
 			continue;
@@ -888,9 +917,10 @@ static int span_mentions(lua_State *L)
 	lua_settop(L, 1);
 	lua_createtable(L, 8, 0); /* 2: mention numbers, by start */
 	lua_Integer n = 0;
-	for (size_t j = 0; j < a->nmentions; j++) {
+	for (size_t j = first_mention_from(a, s0); j < a->nmentions && a->mentions[j].start < e0;
+	     j++) {
 		const nr_mention *m = &a->mentions[j];
-		if (m->start < s0 || m->end > e0 || m->entity >= a->nentities)
+		if (m->end > e0 || m->entity >= a->nentities)
 			continue;
 		if (type && a->entities[m->entity].type != type)
 			continue;
@@ -1200,6 +1230,7 @@ void nr_article__lua_open(lua_State *L)
 {
 	static const luaL_Reg article_methods[] = {
 		{ "sentences", article_sentences },
+		{ "sentence", article_sentence },
 		{ "paragraphs", article_paragraphs },
 		{ "find", article_find },
 		{ "entities", article_entities },

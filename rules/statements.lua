@@ -218,24 +218,40 @@ local function local_subject(article, s, pos)
   return nil
 end
 
+-- Mentions before byte `pos` of sentence `s` and in the `back` sentences
+-- before it, most recent first: where antecedents are looked for. A
+-- window, not the whole article, keeps a long article linear.
+local function recent_mentions(article, s, pos, back)
+  local out = {}
+  local cur = {}
+  for m in s:mentions() do
+    if m.stop < pos then cur[#cur + 1] = m end
+  end
+  for k = #cur, 1, -1 do out[#out + 1] = cur[k] end
+  for i = s.index - 1, math.max(1, s.index - back), -1 do
+    local prev = article:sentence(i)
+    local list = {}
+    for m in prev:mentions() do list[#list + 1] = m end
+    for k = #list, 1, -1 do out[#out + 1] = list[k] end
+  end
+  return out
+end
+
 -- The entity a pronoun stands for: the last one of its kind mentioned
--- before `pos`; "he" a man or someone of unknown sex, "she" a woman or
--- unknown. nil when `pron` is no pronoun or nothing fits.
-local function pronoun_entity(article, pron, pos)
+-- before `pos` in the few sentences before; "he" a man or someone of
+-- unknown sex, "she" a woman or unknown. nil when `pron` is no pronoun
+-- or nothing fits.
+local function pronoun_entity(article, pron, s, pos)
   local kind = pron and PRON[pron:lower()]
   if not kind then return nil end
   local want = ({ he = "m", she = "f" })[pron:lower()]
-  local last
-  for e in article:entities() do
+  for _, m in ipairs(recent_mentions(article, s, pos, 8)) do
+    local e = m.entity
     if (kind == "any" or e.type == kind) and (not want or not e.gender or e.gender == want) then
-      for mm in e:mentions() do
-        if mm.stop < pos and (not last or mm.start > last[2]) then
-          last = { e, mm.start }
-        end
-      end
+      return e
     end
   end
-  return last and last[1]
+  return nil
 end
 
 -- A quote's speaker: its entity, or the group as the article writes it
@@ -295,7 +311,7 @@ local function actor_at(article, s, pos, quotes, explicit)
   -- 6. A pronoun opening the clause with no mention resolved: the last
   --    entity of its kind in the sentences before.
   local pron = PRON_NEAR:match(before) or PRON_OPEN:match(before) or PRON_CLAUSE:match(before)
-  return pronoun_entity(article, pron, s.start), nil
+  return pronoun_entity(article, pron, s, s.start), nil
 end
 
 -- "the prime minister", "the party": a role or a kind of body standing
@@ -303,50 +319,47 @@ end
 -- role (people) or whose name ends with the noun (organisations), most
 -- recently mentioned before `pos`; the phrase itself when there is none.
 local NOMINAL = news.regex([[^(?:[Tt]he\s+)?((?:[A-Za-z’'-]+\s+){0,3}(?:minister|secretary|president|chancellor|leader|governor|mayor|senator|spokes(?:man|woman)|chairman|chairwoman|director|nominee|candidate|general|MP|MEP|congressman|congresswoman|lawmaker|party|committee|company|group|agency|ministry|department|campaign|council|union|bank|firm|network))$]])
-local function resolve_nominal(article, actor, pos)
+local function resolve_nominal(article, actor, s)
   if type(actor) ~= "string" then return actor end
   local role = NOMINAL:match(actor)
   if not role then return actor end
   role = role:lower():gsub("’s", ""):gsub("'s", "")
   local head = role:match("(%a+)$")
-  local best, best_score, at = nil, 0, -1
-  for e in article:entities() do
-    local score = 0
-    if e.type == "person" then
-      local t = e.title:lower()
-      if t == role then
-        score = 10
-      elseif t ~= "" then
-        -- "the Republican nominee": a head that matches the title counts,
-        -- and so does each modifier found in the title or affiliation;
-        -- title words the phrase lacks count against ("prime minister"
-        -- is not "deputy prime minister").
-        local where = t .. " " .. e.affiliation:lower()
-        local head_ok = t:match("(%a+)$") == head
-        local mods = 0
-        for w in role:gmatch("%a+") do
-          if w ~= head and where:find(w, 1, true) then mods = mods + 1 end
-        end
-        if head_ok or mods > 0 then
-          score = (head_ok and 1 or 0) + 2 * mods
-          if head_ok then
-            for w in t:gmatch("%a+") do
-              if not role:find(w, 1, true) then score = score - 1 end
+  local best, best_score, seen = nil, 0, {}
+  for _, m in ipairs(recent_mentions(article, s, s.start, 15)) do
+    local e = m.entity
+    if not seen[e.index] then
+      seen[e.index] = true
+      local score = 0
+      if e.type == "person" then
+        local t = e.title:lower()
+        if t == role then
+          score = 10
+        elseif t ~= "" then
+          -- "the Republican nominee": a head that matches the title
+          -- counts, and so does each modifier found in the title or
+          -- affiliation; title words the phrase lacks count against
+          -- ("prime minister" is not "deputy prime minister").
+          local where = t .. " " .. e.affiliation:lower()
+          local head_ok = t:match("(%a+)$") == head
+          local mods = 0
+          for w in role:gmatch("%a+") do
+            if w ~= head and where:find(w, 1, true) then mods = mods + 1 end
+          end
+          if head_ok or mods > 0 then
+            score = (head_ok and 1 or 0) + 2 * mods
+            if head_ok then
+              for w in t:gmatch("%a+") do
+                if not role:find(w, 1, true) then score = score - 1 end
+              end
             end
           end
         end
+      elseif e.type == "organization" and e.name:lower():match("(%a+)$") == head then
+        score = 1
       end
-    elseif e.type == "organization" and e.name:lower():match("(%a+)$") == head then
-      score = 1
-    end
-    if score > 0 then
-      local last = -1
-      for m in e:mentions() do
-        if m.start < pos and m.start > last then last = m.start end
-      end
-      if last >= 0 and (score > best_score or (score == best_score and last > at)) then
-        best, best_score, at = e, score, last
-      end
+      -- most recent first: a later candidate must score higher
+      if score > best_score then best, best_score = e, score end
     end
   end
   return best or actor
@@ -360,23 +373,27 @@ local function target_after(s, pos, actor)
   return nil
 end
 
--- Quotes whose content starts in sentence s or runs over it.
-local function quotes_of(article, s, all)
-  local out = {}
-  for _, q in ipairs(all) do
-    if q.start <= s.stop and q.stop >= s.start then out[#out + 1] = q end
-    if q.cue_span and q.cue_span.start >= s.start and q.cue_span.stop <= s.stop and
-       out[#out] ~= q then
-      out[#out + 1] = q
-    end
+-- The article's quotes by sentence number: each quote under every
+-- sentence its content runs over and the sentence of its cue. Built once
+-- per rule and article, so a long article stays linear.
+local function all_quotes(article)
+  local by = {}
+  local function add(i, q)
+    local list = by[i]
+    if not list then list = {}; by[i] = list end
+    if list[#list] ~= q then list[#list + 1] = q end
   end
-  return out
+  for q in article:quotes() do
+    for qs in q:sentences() do add(qs.index, q) end
+    if q.cue_span then add(q.cue_span:sentence().index, q) end
+  end
+  return by
 end
 
-local function all_quotes(article)
-  local all = {}
-  for q in article:quotes() do all[#all + 1] = q end
-  return all
+local NO_QUOTES = {}
+-- Quotes over sentence s, or whose cue is in it.
+local function quotes_of(article, s, all)
+  return all[s.index] or NO_QUOTES
 end
 
 -- A cue used as a finite or participle verb, not as a noun: "accused",
@@ -391,19 +408,6 @@ end
 -- accused", "to deny". "declined to threaten" and "would not rule out"
 -- are handled by each rule.
 local PASSIVE = news.regex([[\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?$]], "i")
-
--- Runs `found(s, cue, quotes)` for each sentence with a cue of lexicon
--- `lex`; `found` returns the alert or nil.
-local function each_cue(article, lex, found)
-  local all
-  for s in article:sentences() do
-    local hit, m = s:has(lex)
-    if hit then
-      all = all or all_quotes(article)
-      found(s, m, quotes_of(article, s, all))
-    end
-  end
-end
 
 -- The sentences holding a match of `trigger`, in order, each once: a
 -- rule looks closely only at sentences its cue words occur in.
@@ -454,12 +458,12 @@ local function alert(article, s, kind, cue, actor, target)
     end)
     local first = actor:match("^(%a+)")
     if first and PRON[first:lower()] and not actor:find("%s") then
-      actor = pronoun_entity(article, first, s.start)
+      actor = pronoun_entity(article, first, s, s.start)
     elseif first and NOT_SUBJECT[first:lower()] then
       actor = nil
     end
   end
-  actor = resolve_nominal(article, actor, s.start)
+  actor = resolve_nominal(article, actor, s)
   local who = type(actor) == "string" and actor or actor and actor.name or "(unnamed)"
   article:alert {
     message  = who .. ": " .. cue,
