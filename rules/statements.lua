@@ -2,11 +2,11 @@
 -- threats made by an actor the article names.
 --
 -- Every rule reasons the same way, sentence by sentence:
---   1. a cue: a verb of the statement's class (from the built-in
---      `speech_verbs` classes, widened with the CAMEO 2.0 verb dictionary,
---      see docs/rules.md) or, inside what someone is quoted as saying, a
---      predicate of the class ("is responsible for", "completely untrue",
---      "should resign", "there will be consequences");
+--   1. a cue: a verb of the statement's class (the built-in
+--      `speech_verbs` classes, widened with the CAMEO 2.0 verb dictionary;
+--      docs/pack.md) or, inside what someone is quoted or reported as
+--      saying, a predicate of the class ("is responsible for", "completely
+--      untrue", "should resign", "there will be consequences");
 --   2. the actor: the speaker the quote extractor attributed the cue or
 --      the quote to (pronouns resolved), else the subject the sentence
 --      gives the verb, else the group named before it;
@@ -14,20 +14,17 @@
 --      (officials, governments, parties, campaigns, not analysts); a denial
 --      must deny something that is an accusation, a report or a claim; a
 --      threat is a consequence the speaker's side would bring about.
--- Each rule raises at most one alert per sentence.
+-- Each rule raises one alert per sentence, except that two accusers (or a
+-- denier named by a passive) in one sentence give two.
 
 ------------------------------------------------------------------------
 -- Shared vocabulary
 
 local V = {
-  accuse    = news.lexicon("speech_verbs:accuse"),    -- accuse, blame, allege, charge, brand ...
-  criticize = news.lexicon("speech_verbs:criticize"), -- condemn, denounce, slam ...
-  deny      = news.lexicon("speech_verbs:deny"),      -- deny, reject, dismiss, refute, rule out ...
-  demand    = news.lexicon("speech_verbs:demand"),    -- urge, call on, call for, demand, plead ...
-  threaten  = news.lexicon("speech_verbs:threaten"),
-  warn      = news.lexicon("speech_verbs:warn"),
-  promise   = news.lexicon("speech_verbs:promise"),   -- pledge, vow, promise ...
-  say       = news.lexicon("speech_verbs"),
+  accuse  = news.lexicon("speech_verbs:accuse"),  -- accuse, blame, allege, charge, censure ...
+  promise = news.lexicon("speech_verbs:promise"), -- pledge, vow, promise ...
+  opinion = news.lexicon("speech_verbs:opinion"), -- believe, think ...
+  say     = news.lexicon("speech_verbs"),
 }
 
 -- Speakers who give an assessment rather than speak for a side: their
@@ -147,6 +144,17 @@ local function subject_mention(article, s, pos)
   return best
 end
 
+-- The mention a relative clause starting at byte `at` refers back to:
+-- the last one ending just before it ("the party, which ...").
+local function antecedent(s, at)
+  local best
+  for m in s:mentions() do
+    if m.stop < at then best = m else break end
+  end
+  if best and at - best.stop <= 12 then return best end
+  return nil
+end
+
 -- The subject a clause gives the verb at `pos`: the antecedent of a
 -- relative ("the party, which accused him"), "which the Tories deny", the
 -- group or entity just before the verb. nil when the clause names none.
@@ -159,11 +167,8 @@ local function local_subject(article, s, pos)
     -- "demonstrators, who have taken to the streets and called for"
     local rel = RELATIVE_ANY:find(before)
     if rel then
-      local best
-      for m in s:mentions() do
-        if m.stop < s.start + rel - 1 then best = m else break end
-      end
-      if best and s.start + rel - 1 - best.stop <= 12 then return best.entity end
+      local best = antecedent(s, s.start + rel - 1)
+      if best then return best.entity end
       local noun = WHO_NOUN:match(before)
       if noun then return noun end
     end
@@ -188,13 +193,8 @@ local function local_subject(article, s, pos)
     end
   end
   local rs = RELATIVE:find(before)
-  if rs then
-    local best
-    for m in s:mentions() do
-      if m.stop < s.start + rs - 1 then best = m else break end
-    end
-    if best and s.start + rs - 1 - best.stop <= 12 then return best.entity end
-  end
+  local best = rs and antecedent(s, s.start + rs - 1)
+  if best then return best.entity end
   local m = subject_mention(article, s, pos)
   -- "Rep. Vance, the top Democrat on the committee, said"
   if m and APPOSED:test(article.text:sub(m.stop + 1, pos - 1)) then return m.entity end
@@ -315,9 +315,10 @@ local function actor_at(article, s, pos, quotes, explicit)
 end
 
 -- "the prime minister", "the party": a role or a kind of body standing
--- for an entity named earlier. The entity whose title ends with the
--- role (people) or whose name ends with the noun (organisations), most
--- recently mentioned before `pos`; the phrase itself when there is none.
+-- for an entity named earlier. The entity whose title fits the role best
+-- (people) or whose name ends with the noun (organisations), among those
+-- mentioned in the sentences just before, the most recent on a tie; the
+-- phrase itself when none fits.
 local NOMINAL = news.regex([[^(?:[Tt]he\s+)?((?:[A-Za-z’'-]+\s+){0,3}(?:minister|secretary|president|chancellor|leader|governor|mayor|senator|spokes(?:man|woman)|chairman|chairwoman|director|nominee|candidate|general|MP|MEP|congressman|congresswoman|lawmaker|party|committee|company|group|agency|ministry|department|campaign|council|union|bank|firm|network))$]])
 local function resolve_nominal(article, actor, s)
   if type(actor) ~= "string" then return actor end
@@ -404,13 +405,10 @@ local function verbal(article, s, m)
   return not NOUN_BEFORE:test(before)
 end
 
--- Passive or infinitive uses the actor is not the subject of: "was
--- accused", "to deny". "declined to threaten" and "would not rule out"
--- are handled by each rule.
+-- Before a participle, a passive: its subject is not the actor ("was
+-- accused", "will be asked").
 local PASSIVE = news.regex([[\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?$]], "i")
 
--- The sentences holding a match of `trigger`, in order, each once: a
--- rule looks closely only at sentences its cue words occur in.
 -- A sentence in headline case ("Candidates Reject The Idea Of A Wage
 -- Hike"): a title line, whose words give no reliable subject.
 local function headline_case(text)
@@ -424,6 +422,9 @@ local function headline_case(text)
   return words >= 4 and caps >= 0.75 * words
 end
 
+-- The sentences holding a match of `trigger`, in order, each once and
+-- headlines left out: a rule looks closely only at sentences its cue
+-- words occur in.
 local function cue_sentences(article, trigger)
   local out, last = {}, nil
   for m in article:find(trigger) do
@@ -756,7 +757,6 @@ do
   -- A directive in what a speaker says: "the minister should resign".
   local SHOULD = news.regex(
     [[\b(?!(?:I|we|We|it|It|one|One|the|The|a|A|an|this|that|its|his|her|their|our|my|your|himself|herself|itself|themselves|myself|ourselves|not|never|also|still|you\s+(?:really\s+)?(?:need|must)|everyone|everybody|people|athletes|players|fans|and|or|but)\b)(\w+)\s+(?:really\s+|now\s+|also\s+|simply\s+)?(?:should|must|ought to|needs to)\s+(?!have\b|know\b|realis\w+|realiz\w+|understand\b|remember\b|be noted\b|be able\b|not have\b|[A-Z]|(?:the|a|an|he|she|it|they|we|you|there|this|that)\b)(?:not\s+)?(?:be\s+\w+(?:ed|en|wn)\b|(?!be\b)\w+)]])
-  local OPINION = news.lexicon("speech_verbs:opinion")
   local ARTICLE_BEFORE = news.regex([[(?:\b(?:the|a|an|this|that|any|no|renewed|repeated|growing)|’s|'s)\s+$]], "i")
   -- "“Don't shoot him,” she says": a quoted plea.
   local PLEA = news.regex([[^\W*(?:please\s+)?(?:don['’]t|do not)\s+(?!get me wrong|worry|know|think|forget|care|mind)\w+]], "i")
@@ -836,7 +836,7 @@ do
             end
             -- Reported speech, not an opinion ("believes X must ...").
             local say = s:find(V.say)()
-            if say and not OPINION:test(say.text) and
+            if say and not V.opinion:test(say.text) and
                (say.stop < cue.start or SAID_AFTER:test(article.text:sub(cue.start, s.stop))) then
               ok = true
             end
