@@ -494,13 +494,31 @@ do
   -- denounce), plus criticism "for" a named act.
   local EXPLICIT = news.regex([[\b(?:accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|censur(?:e|es|ed|ing)|implicat(?:e|es|ed|ing)|chastis\w+|castigat\w+|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|decr(?:y|ied|ies)|branded|scapegoat\w*|(?:made|issued|voiced|expressed)\s+(?:a\s+)?(?:\w+\s+)?condemnation|fil(?:ed|es|ing)\s+(?:a\s+)?(?:formal\s+)?(?:complaint|lawsuit|suit|charges?)\s+(?:\w+\s+)?(?:against|with)|(?:attacked|blasted|slammed|criticis(?:ed|es)|criticiz(?:ed|es)|lambast(?:ed|es)|rapped|rebuked|savaged|pilloried|hammered|grilled|excoriated|berated|chided|scolded|assailed|skewered|tore into|ripped into|hit out at|hitting)\s+(?:[\w’'-]+\s+){1,7}?for\s+(?!the first|the second|the last|a second|years|months|weeks|days)|fault(?:ed|s)?\s+\w+\s+for|held\s+\w+(?:\s+\w+)?\s+responsible|hold\w*\s+\w+(?:\s+\w+)?\s+responsible)\b]], "i")
 
-  local KEYWORDS = { "charg", "brand", "implicat", "censur", "demonis", "demoniz", "standard", "political hay", "politics", "politici", "stop at nothing", "caused by", "started", "instigat", "orchestrat", "provok", "stok", "fuel", "complaint", "lawsuit", "suit", "scandal", "conflict", "disregard", "condemnation", "hammer", "grill", "excoriat", "berat", "chid", "scold", "assail", "skewer", "tore into", "rip", "haven", "sanctuar", "arm", "interfer", "fault", "censur", "implicat", "attack", "blast", "slam", "hit", "criticis", "criticiz", "lambast", "rap", "rebuk", "savag", "pillor", "lied", "unlawful", "criminal", "rigg", "hack", "mislead", "misled", "defraud", "accus", "blam", "alleg", "responsible", "condemn", "denounc", "chastis",
-                 "castigat", "scapegoat", "lie", "lying", "liar", "fraud", "violat", "illegal",
-                 "crim", "corrupt", "cover", "rigg", "double standard", "hypocri", "betray",
-                 "meddl", "interfer", "hack", "abus", "misle", "deceiv", "smear", "distort",
-                 "discriminat", "bias", "racis", "behind", "guilty", "complicit", "arm of",
-                 "support", "shelter", "acted against", "brand", "decr", "fault", "squeez",
-                 "stole", "steal", "fabricat", "outlaw", "provocati", "reckless", "terror" }
+  -- Every word a cue below starts with: sentences without one are skipped.
+  local KEYWORDS = {
+    -- verbs (CAMEO 112 and 111)
+    "accus", "blam", "alleg", "charged", "charging", "branded", "implicat", "censur", "faulted",
+    "condemn", "denounc", "decr", "chastis", "castigat", "scapegoat", "demonis", "demoniz",
+    "attacked", "blasted", "slammed", "criticised", "criticized", "criticises", "criticizes",
+    "lambast", "rapped", "rebuked", "savaged", "pilloried", "hammered", "grilled", "excoriat",
+    "berated", "chided", "scolded", "assailed", "skewered", "tore into", "ripped into",
+    "hit out", "hitting", "complaint", "lawsuit", "suit against",
+    -- charges inside speech
+    "responsible", "to blame", "guilty", "complicit", "culpab", "lie", "lying", "liar",
+    "criminal", "fraud", "illegal", "unlawful", "corrupt", "cover-up", "cover up", "covered up",
+    "rigg", "double standard", "standards", "hypocri", "betray", "meddl", "interfer", "hacked",
+    "hacking", "violat", "breach", "abused", "abusing", "abuse of", "abuses of", "rights abuses",
+    "misle", "deceiv", "deceptive", "smear", "distort", "discriminat", "bias", "racist",
+    "defraud", "squeez", "stole", "fabricat", "outlaw", "provocati", "reckless", "scandal",
+    "conflict of interest", "conflicts of interest", "had a conflict", "disregard",
+    "condemnation", "political hay", "play politics", "playing politics", "played politics",
+    "politicis", "politiciz", "stop at nothing", "caused by", "started", "instigat",
+    "orchestrat", "provok", "stok", "fuelled", "fueled", "fuelling", "fueling",
+    "is behind", "are behind", "was behind", "were behind", "arm of", "arm”", "arm\"",
+    "haven", "sanctuar", "support terror", "supports terror", "supported terror",
+    "supporting terror", "support militan", "supports militan", "shelter", "acted against",
+    "a fraud", "a liar", "a crook", "a cheat",
+  }
   local TRIGGER = trigger(KEYWORDS)
 
   rule {
@@ -647,12 +665,21 @@ do
                               "rule out", "brush aside", "shrug off", "contradict", "repudiate" }
   local NOT_DENIAL = news.regex([[(?:\bnot|n't|n’t|\bnever|\brefused to|\bdeclined to)\s+(?:\w+\s+)?(?:rule[ds]? out|ruling out|deny|denied|dismiss\w*|reject\w*)|\bruled out (?:of|for|with)\b]], "i")
 
-  local KEYWORDS = { "fabrication", "fiction", "smear", "hoax", "fake", "load of", "unsubstantiated", "baseless", "unfounded", "groundless", "not", "claims were", "allegations were", "accusations were", "charges were", "reports were", "claims are", "allegations are", "inaccurate", "misleading", "intentional", "no illegal", "no improper", "no unlawful", "not guilty", "deni", "deny", "reject", "dismiss", "refut", "rebut", "disput", "rule out",
-                 "ruled out", "rules out", "brush", "not guilty", "untrue", "not true", "false",
-                 "baseless", "unfounded", "groundless", "nonsense", "rubbish", "lie", "fabricat",
-                 "unsubstantiated", "ridiculous", "absurd", "out of context", "distort",
-                 "no truth", "no basis", "no evidence", "wrong", "never", "not what", "not police",
-                 "policy" }
+  -- Every word a cue below starts with: sentences without one are skipped.
+  local KEYWORDS = {
+    "deni", "deny", "reject", "dismiss", "refut", "rebut", "rebuff", "disput", "repudiat",
+    "rule out", "ruled out", "rules out", "brush", "shrug", "contradict", "not guilty",
+    "untrue", "not true", "false", "baseless", "unfounded", "groundless", "without foundation",
+    "nonsense", "rubbish", "fabricat", "fiction", "smear", "hoax", "fake", "load of",
+    "unsubstantiated", "out of context", "distort", "inaccurate", "misleading", "intentional",
+    "no illegal", "no improper", "no unlawful", "no truth", "no basis", "no evidence",
+    "nothing wrong", "no wrongdoing", "never said", "never did", "never knew", "never took",
+    "never met", "not what", "not police", "not our policy", "not government policy",
+    "not “", "not \"", "not ‘", "not '", "not at all", "not being",
+    "claims were", "claims are", "allegations were", "allegations are", "accusations were",
+    "accusations are", "charges were", "charges are", "reports were", "reports are",
+    "suggestions were",
+  }
   local TRIGGER = trigger(KEYWORDS)
 
   rule {
@@ -769,11 +796,17 @@ do
   local NOT_DEMAND = news.regex(
     [[\b(?:should\b(?:\s+\w+){0,3}\s+have\s+\w+|should know|should be noted|whether|(?:what|which|how|when|where)\s+(?:\w+\s+){0,3}should|asked (?:whether|if|why|how|what|about)|request(?:s|ed)? for comment|calls? for comment|demand for|to appeal to|appeal(?:s|ed|ing)? to (?:\w+\s+)?(?:voters|women|men|readers|viewers|audiences|fans|consumers|customers|buyers|the young|young people)|demands? (?:of|from) the|called it|call(?:s|ed)? him|call(?:s|ed)? her|phone call)\b]], "i")
 
-  local KEYWORDS = { "don't", "don’t", "do not", "call", "urg", "demand", "appeal", "plead", "implor", "beg", "insist", "exhort",
-                 "entreat", "press", "push", "ask", "told", "tell", "order", "challeng",
-                 "instruct", "shout", "expect", "count", "warn", "should", "must", "need",
-                 "ought", "has to", "have got to", "critical", "essential", "imperative",
-                 "vital", "crucial", "time for", "time that" }
+  -- Every word a cue below starts with: sentences without one are skipped.
+  local KEYWORDS = {
+    "call on", "calls on", "called on", "calling on", "call for", "calls for", "called for",
+    "calling for", "call upon", "calls upon", "called upon", "calling upon", "called ",
+    "urg", "demand", "appeal", "plead", "implor", "beg", "insist", "exhort", "entreat",
+    "press for", "presses for", "pressed", "pressing", "asked", "asks", "asking", "ask ",
+    "told", "tell", "ordered", "orders", "ordering", "order ", "challeng", "instruct", "shout",
+    "expect", "count on", "counts on", "counted on", "warn", "should", "must", "needs to",
+    "ought", "critical", "essential", "imperative", "vital", "crucial", "time for",
+    "time that", "don't", "don’t", "do not",
+  }
   local TRIGGER = trigger(KEYWORDS)
 
   rule {
@@ -866,9 +899,14 @@ do
   local NOT_THREAT = news.regex(
     [[\b(?:whether|if they will|feel threatened|felt threatened|(?:chance|abilit\w+|capacit\w+|capab\w+|power)\s+(?:of|to)\s+threaten\w*|declined to threaten|did not threaten|didn't threaten|threat to|a (?:grave |serious |growing |real |clear )?threat|threats? (?:of|from|against)|capab\w+ (?:of|to) threaten\w*|imposed (?:\w+ )?sanctions|had imposed|were imposed|was imposed|warned against|no consequences|didn't suggest|did not suggest|unintended consequences|economic consequences|consequences of (?:the|a|this|their|his|her|its)|would be a deterrent)\b]], "i")
 
-  local KEYWORDS = { "steps", "promis", "pledg", "impose", "break", "threat", "vow", "warn", "face", "pay", "lose", "punish", "sue", "retaliat",
-                 "impose", "veto", "cut off", "expel", "scrap", "close", "action", "measures",
-                 "respond", "consequences", "sanctions", "rule out", "break up", "breaking up" }
+  -- Every word a cue below starts with: sentences without one are skipped.
+  local KEYWORDS = {
+    "threaten", "vow", "warn", "face", "pay a", "pay the", "lose", "punish", "sued", "sue ",
+    "held responsible", "held accountable", "held liable", "retaliat", "cut off", "expel",
+    "scrap", "close", "take action", "take legal action", "take measures", "consequences",
+    "sanctions", "measures", "veto", "rule out", "punish", "robust steps", "further steps",
+    "break up", "breaking up", "promis", "pledg", "impose",
+  }
   local TRIGGER = trigger(KEYWORDS)
 
   rule {
