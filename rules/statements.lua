@@ -41,6 +41,12 @@ local COMMENTATOR_WORDS = news.regex(
 -- Speech verbs, and "called" (it "baseless"), which the lexicon keeps
 -- for "call on" and "call for".
 local SPEECH = news.regex([[\b(?:said|says|say|saying|told|tells|added|adds|stated|argued|argues|insisted|insists|claimed|claims|called|calls|calling|described|describes|wrote|writes|tweeted|declared|accused|charged|warned|warns|maintained|contended|noted|asserted|claiming|alleging|alleged|charging|arguing|insisting|asserting|adding|complaining|complained|pledged|pledges|vowed|vows|promised|promises|threatened|threatens)\b]], "i")
+-- Is something said before byte `pos` of sentence s ("X said the claims
+-- were baseless", "X called the charges fabricated")?
+local function spoken_before(s, pos)
+  local v = s:find(SPEECH)()
+  return v ~= nil and v.start < pos
+end
 
 local PRON = { he = "person", she = "person", him = "person", her = "person",
                it = "organization", they = "any", we = "any", i = "person" }
@@ -488,7 +494,11 @@ do
     [[\b(?:blam\w+|fault\w*)\s+(?:it\s+on\s+)?(?:the\s+)?(?:weather|growing|modern|rising|falling|computer|television|technology|video|games|internet|economy|climate|rain|snow|storms?)\b|\b(?:people|those|men|women|man|woman|clients|suspects)\s+(?:\w+\s+)?accused\b|\bblam\w*\s+(?:myself|himself|herself|themselves|ourselves|yourself|itself)\b|\b(?:nobody|no one|noone|can't|cannot|couldn't|could not|don't)\s+(?:can\s+|really\s+)?blame\b|\b(?:not|n't|n’t)\s+(?:\w+\s+){0,3}?(?:to\s+)?blame\b|accused of (?:rape|murder|terror\w*|\w+ offences)]], "i")
   local THAT_AFTER = news.regex([[^\s+(?:on\s+\w+day\s+|\w+day\s+)?that\b]], "i")
   local CHARGED_WITH = news.regex([[^\s+(?:[\w.’'-]+\s+){1,4}?with\b]])
-  local NEGATED = news.regex([[\b(?:not|never|no|n't|n’t)\s+(?:\w+\s+)?$]], "i")
+  -- A negation earlier in the clause: "were not racist", "not going to
+  -- go around telling lies", "not do anything that would interfere".
+  -- "Don't tell lies, Nigel": an imperative accuses, it does not deny.
+  local IMPERATIVE = news.regex([[(?:^|[“"‘'(,;:]\s*)(?:[Dd]on['’]t|[Dd]o not)\s+\w+\s+$]])
+  local NEGATED = news.regex([[(?:\b(?:not|never|no)|n't|n’t)\b[^,.;:!?]{0,32}$]], "i")
   local BY_AGENT = news.regex([[\bby\s+((?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?)(?=\s*[,.;]|\s*$|\s+(?:and|who|which|after|over|for|in)\b)]])
   -- Verbs of CAMEO 112 (accuse) and the sharpest of 111 (condemn,
   -- denounce), plus criticism "for" a named act.
@@ -549,6 +559,7 @@ do
       { text = "The senator accused the governor of lying, and the governor's office said the senator was responsible for the shutdown.",
         expect = 2 },
       { text = "I always blame myself when we lose.", expect = 0 },
+      { text = "“I am not going to go around telling lies about it,” the striker said.", expect = 0 },
       { text = "Prosecutors charged the former mayor with taking bribes.", expect = 1,
         actor = "Prosecutors" },
       { text = "The regulator alleged that the bank had hidden its losses.", expect = 1,
@@ -611,10 +622,10 @@ do
               for _, q in ipairs(quotes) do
                 if q.start <= cue.start and cue.start <= q.stop and q.speaker then inside = true end
               end
-              local say = s:find(SPEECH)()
-              ok = inside or (say ~= nil and say.start < cue.start)
+              ok = inside or spoken_before(s, cue.start)
               -- "were not racist", "never lied": a charge denied, not made.
-              if NEGATED:test(article.text:sub(math.max(s.start, cue.start - 16), cue.start - 1)) then
+              local window = article.text:sub(math.max(s.start, cue.start - 40), cue.start - 1)
+              if NEGATED:test(window) and not IMPERATIVE:test(window) then
                 ok = false
               end
             end
@@ -658,7 +669,7 @@ do
     [[^\W*(?:\w+\s+){0,3}?(?:offer|bid|proposals?|requests?|appeals?|demands?|calls?|plan|motion|amendment|bill|application|visa|entry|access|bail|permission|arguments?|try|goal|penalty|due process|chance|comment|victory|win|title|place|spot|opportunity)\b|^\s*(?:him|them|us|me)\s|^\s*her\s+(?:a|an|the|access|entry|bail|permission|visa)\b]], "i")
   -- Plain rebuttals, said by the accused.
   local REBUT = news.regex(
-    [[\b(?:(?:(?:is|was|are|were|be|been|as|completely|totally|wholly|entirely|simply|absolutely|utterly|categorically|flatly)\s+|[“"‘'])(?:untrue|false|baseless|unfounded|groundless|nonsense|rubbish|fabricated|unsubstantiated)|untrue|not true|without foundation|(?:charges|claims|allegations|accusations|reports)\s+(?:as\s+)?(?:\w+\s+)?(?:untrue|false|baseless|unfounded|groundless|nonsense|rubbish|fabricated|unsubstantiated|lies)|load of (?:nonsense|rubbish)|call(?:s|ed|ing)?\s+(?:the|this|that|these|those|such)\s+(?:\w+\s+)?(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|charges?|suggestions?)\s+(?:an?\s+)?[“"‘']?(?:\w+\s+)?(?:fabrication|fiction|lies?|nonsense|rubbish|false|untrue|baseless|unfounded|smear|hoax|fake)|taken out of context|(?:were|was|been|being|had been|have been|are|is)\s+(?:\w+ly\s+)?distorted|inaccurate|(?:I am|I'm|I’m|I was|he was|she was|he is|she is|he's|she's|he’s|she’s|we are|we're|we’re|we were|it was|it is|it's|it’s)\s+not\s+(?:at all\s+|being\s+)?[“"‘']|(?:the\s+)?(?:claims|allegations|accusations|charges|suggestions|reports)\s+(?:were|are|had been|have been)\s+(?!true|correct|accurate|right|being|under|made|published|reported|based)|misleading|not intentional|no (?:illegal|improper|unlawful)\b|no truth|no basis|no evidence|pleaded not guilty|plead(?:s|ing)? not guilty|not guilty|done nothing wrong|no wrongdoing|never (?:said|did|knew|took|met)|was not what was happening|not what happened|(?:is|was) not (?:police |our |government )?policy)\b]], "i")
+    [[\b(?:(?:(?:is|was|are|were|be|been|as|completely|totally|wholly|entirely|simply|absolutely|utterly|categorically|flatly)\s+|[“"‘'])(?:untrue|false|baseless|unfounded|groundless|nonsense|rubbish|fabricated|unsubstantiated)|untrue|not true|without foundation|(?:charges|claims|allegations|accusations|reports)\s+(?:as\s+)?(?:\w+\s+)?(?:untrue|false|baseless|unfounded|groundless|nonsense|rubbish|fabricated|unsubstantiated|lies)|load of (?:nonsense|rubbish)|call(?:s|ed|ing)?\s+(?:the|this|that|these|those|such)\s+(?:\w+\s+)?(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|charges?|suggestions?)\s+(?:an?\s+)?[“"‘']?(?:\w+\s+)?(?:fabrication|fiction|lies?|nonsense|rubbish|false|untrue|baseless|unfounded|smear|hoax|fake)|taken out of context|(?:were|was|been|being|had been|have been|are|is)\s+(?:\w+ly\s+)?distorted|inaccurate|(?:I am|I'm|I’m|I was|he was|she was|he is|she is|he's|she's|he’s|she’s|we are|we're|we’re|we were|it was|it is|it's|it’s)\s+not\s+(?:at all\s+|being\s+)?[“"‘']|(?:the\s+)?(?:claims|allegations|accusations|charges|suggestions|reports)\s+(?:were|are|had been|have been)\s+(?!true|correct|accurate|right|being|under|made|published|reported|based)|misleading|not intentional|no (?:illegal|improper|unlawful)\b|no truth|no basis|no evidence|pleaded not guilty|plead(?:s|ing)? not guilty|not guilty|done nothing wrong|no wrongdoing|never (?:said|knew|took|met)|was not what was happening|not what happened|(?:is|was) not (?:police |our |government )?policy)\b]], "i")
   -- The verbs of CAMEO 016 and of rejecting a charge; "disagree",
   -- "object" and "protest" rarely reject an accusation.
   local DENY = news.lexicon { "deny", "reject", "dismiss", "refute", "rebut", "rebuff", "dispute",
@@ -673,7 +684,7 @@ do
     "nonsense", "rubbish", "fabricat", "fiction", "smear", "hoax", "fake", "load of",
     "unsubstantiated", "out of context", "distort", "inaccurate", "misleading", "intentional",
     "no illegal", "no improper", "no unlawful", "no truth", "no basis", "no evidence",
-    "nothing wrong", "no wrongdoing", "never said", "never did", "never knew", "never took",
+    "nothing wrong", "no wrongdoing", "never said", "never knew", "never took",
     "never met", "not what", "not police", "not our policy", "not government policy",
     "not “", "not \"", "not ‘", "not '", "not at all", "not being",
     "claims were", "claims are", "allegations were", "allegations are", "accusations were",
@@ -749,7 +760,7 @@ do
             -- "A spokesman said the story was untrue": reported speech
             -- the quote extractor did not attribute.
             if not ok and (r.text:lower():find("guilty") or r.text:lower():find("^call") or
-                           s:find(V.say)() and s:find(V.say)().start < r.start) then
+                           spoken_before(s, r.start)) then
               ok = true
             end
             if ok then m = r end
@@ -789,10 +800,12 @@ do
   local PLEA = news.regex([[^\W*(?:please\s+)?(?:don['’]t|do not)\s+(?!get me wrong|worry|know|think|forget|care|mind)\w+]], "i")
   -- "expects Holt to step in": an expectation put on someone named, not a
   -- forecast ("expects 40 million people to see it").
-  local EXPECT_TO = news.regex([[(?<!not |n't |n’t )\bexpects?\s+((?:[A-Z][\w’'-]+\s*){1,3})\s+to\s+(?!be\b)\w+]])
+  local EXPECT_TO = news.regex([[(?<!not |n't |n’t )\bexpects?\s+((?:[A-Z][\w’'-]+\s*){1,3})\s+to\s+(?!(?:still\s+|also\s+|\w+ly\s+)?be\b)\w+]])
+  -- "insisted that Borduria stop": a named addressee and a bare verb.
+  local INSIST_SUBJ = news.regex([[\b[Ii]nsist(?:s|ed|ing)?\s+that\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)?\s+[“"‘']?(?!(?:was|is|are|were|had|has|have|would|will|could|did|does|do|can|may|might)\b)[a-z]+(?<!s|ed)\b]])
   local CRITICAL = news.regex([[\bit is (?:critical|essential|imperative|vital|crucial|time) (?:that|for)\b]], "i")
   local DEMAND_WORDS = news.regex(
-    [[\b(?:call(?:s|ed|ing)?\s+(?:\w+day\s+|today\s+|again\s+|also\s+)?(?:on|for|upon)\b(?!\s+comment)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?(?= that| \w+ (?:to|be)\b| the\b| an?\b| his\b| her\b| their\b)|appeal(?:s|ed|ing)? (?:to|for)|plead(?:s|ed|ing)? (?:with|for)|implor\w+|beg(?:s|ged|ging)?\s+\w+\s+to|insist(?:s|ed|ing)? (?:that|on)|exhort\w*|entreat\w*|press(?:es|ed|ing)? for)\b]], "i")
+    [[\b(?:call(?:s|ed|ing)?\s+(?:\w+day\s+|today\s+|again\s+|also\s+)?(?:on|for|upon)\b(?!\s+comment)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?(?= that| \w+ (?:to|be)\b| the\b| an?\b| his\b| her\b| their\b)|appeal(?:s|ed|ing)? (?:to|for)|plead(?:s|ed|ing)? (?:with|for)|implor\w+|beg(?:s|ged|ging)?\s+\w+\s+to|insist(?:s|ed|ing)?\s+(?:that\s+)?(?=(?:[\w.’'-]+\s+){1,6}?(?:should|must|be)\b)|exhort\w*|entreat\w*|press(?:es|ed|ing)? for)\b]], "i")
   local NOT_DEMAND = news.regex(
     [[\b(?:should\b(?:\s+\w+){0,3}\s+have\s+\w+|should know|should be noted|whether|(?:what|which|how|when|where)\s+(?:\w+\s+){0,3}should|asked (?:whether|if|why|how|what|about)|request(?:s|ed)? for comment|calls? for comment|demand for|to appeal to|appeal(?:s|ed|ing)? to (?:\w+\s+)?(?:voters|women|men|readers|viewers|audiences|fans|consumers|customers|buyers|the young|young people)|demands? (?:of|from) the|called it|call(?:s|ed)? him|call(?:s|ed)? her|phone call)\b]], "i")
 
@@ -831,13 +844,16 @@ do
       { text = "Reporters asked whether the talks would resume.", expect = 0 },
       { text = "The council did not respond to requests for comment.", expect = 0 },
       { text = "Forecasters expect 40 million people to see the eclipse.", expect = 0 },
+      { text = "The foreign minister insisted that Borduria stop the missile tests.", expect = 1 },
+      { text = "The coach insisted that he had unfinished business at the club.", expect = 0 },
+      { text = "He insisted on delaying the operation until he was home.", expect = 0 },
       { text = "Reporters asked whether the minister should have resigned.", expect = 0 },
     },
     match = function(article)
       local all
       for _, s in ipairs(cue_sentences(article, TRIGGER)) do
         local cue = s:find(DEMAND_WORDS)() or s:find(TOLD_TO)() or s:find(EXPECT_TO)() or
-                    s:find(CRITICAL)()
+                    s:find(INSIST_SUBJ)() or s:find(CRITICAL)()
         local in_quote_only = false
         if not cue then
           cue = s:find(SHOULD)()
