@@ -73,7 +73,7 @@ local SENT_NP = news.regex(
 -- The determiner phrase a sentence opens with, up to its first verb:
 -- "The Republican nominee also outlined ...".
 local OPEN_NP = news.regex(
-  [[^\s*((?:The|A|An)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+]] .. BRIDGE ..
+  [[^\s*(?:(?:Earlier|Later|Meanwhile|Separately|Also|\w+ly),?\s+)?((?:[Tt]he|[Aa]n?)\s+(?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+]] .. BRIDGE ..
   [[(?:\w+ed|\w+s|said|told|made|gave|took|went|spoke|wrote)\b]])
 -- "A report by the committee": the writing speaks for its author.
 local AUTHORED = news.regex([[^(?:[Tt]he|[Aa]n?)\s+(?:\w+\s+)?(?:report|statement|letter|study|ruling|review|inquiry|complaint|memo|press release)\s+(?:by|from)\s+(.+)$]])
@@ -104,7 +104,7 @@ local APPOSED = news.regex([[^(?:’s|'s)?,[^,]{1,80},\s*]] .. BRIDGE .. "$")
 -- A verb sharing the subject of the clause before: "... and accused",
 -- "..., saying that", "..., accusing".
 local SHARED_SUBJECT = news.regex([[(?:\s+and\s+(?:then\s+|also\s+|later\s+|\w+ly\s+)?|,\s+(?:\w+ly\s+)?(?:saying|adding|accusing|calling|urging|warning|claiming|arguing|insisting|telling|blaming|denying|demanding|threatening)\b[^,]*?)$]])
-local PARTICIPLE_AFTER_COMMA = news.regex([[,\s+(?:\w+ly\s+)?$]])
+local PROGRESSIVE = news.regex([[(?:\b(?:is|are|was|were|be|been|am)|[’']s|[’']re)\s+(?:\w+ly\s+)?$]], "i")
 -- Heads that make a phrase a role, not its modifier's name.
 local ROLE_HEAD = news.regex([[\b(?:officials?|spokes(?:man|woman|person)|director|chief|secretary|chairman|minister|family|lawyers?|attorneys?|aides?|campaign|committee|government|ministry|administration|party|office|department)$]], "i")
 -- "..., a Home Office minister has said." ending the sentence.
@@ -168,8 +168,11 @@ local function local_subject(article, s, pos)
   local before = article.text:sub(s.start, pos - 1)
   -- "X has quit the party and accused it", "X spoke, saying that":
   -- the verb shares the subject of the clause the sentence opens with.
-  if SHARED_SUBJECT:test(before) or
-     (PARTICIPLE_AFTER_COMMA:test(before) and article.text:sub(pos, pos + 20):find("^%a+ing%f[%A]")) then
+  -- A participle ("..., accusing", "wrote to the parties urging them")
+  -- that is not a progressive ("is urging") shares it too.
+  local participle = article.text:sub(pos, pos + 20):find("^%a+ing%f[%A]") and
+                     not PROGRESSIVE:test(before) and #before > 0
+  if SHARED_SUBJECT:test(before) or participle then
     -- "demonstrators, who have taken to the streets and called for"
     local rel = RELATIVE_ANY:find(before)
     if rel then
