@@ -741,6 +741,25 @@ START_TEST(first_person_contraction_is_no_name)
 }
 END_TEST
 
+START_TEST(lone_surname_speaker_for_she)
+{
+	/* A surname the first-names list also knows ("Grant", "Dale") says
+	 * nothing of sex when used alone; and "the Grant campaign" does not
+	 * make the woman seen speaking elsewhere an organisation. */
+	tu_result r;
+	run(&r, "At least that\xE2\x80\x99s what the Grant campaign now hopes.\n\n"
+		"\xE2\x80\x9CWe will not back down,\xE2\x80\x9D Grant said.\n\n"
+		"\xE2\x80\x9C" "Both plans matter,\xE2\x80\x9D said Tobin, an aide.\n\n"
+		"On Monday night, Grant leaned in hard on the budget. She started with the port fees. "
+		"She then turned to the schools.\n\n"
+		"\xE2\x80\x9CWhy won\xE2\x80\x99" "t he show his accounts?\xE2\x80\x9D" " she said.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "show his accounts");
+	SPEAKER_IS(q, "Grant");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -796,6 +815,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, they_groups);
 	tcase_add_test(tc, first_person_contraction_is_no_name);
 	tcase_add_test(tc, colon_closing_paragraph_before);
+	tcase_add_test(tc, lone_surname_speaker_for_she);
 	suite_add_tcase(s, tc);
 	return s;
 }
