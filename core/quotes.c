@@ -227,6 +227,13 @@ static const char *const GROUP_NOUNS[] = {
 	"author", "columnist", "reporter", "journalist", "journalists",
 	"correspondent", "editor", "writer", "pollster", "strategist",
 	"strategists", "consultant", "operatives", "donors", "delegates",
+	/* Writings that speak: "said the ruling", "the letter says". */
+	"ruling", "letter", "complaint", "lawsuit", "indictment", "filing",
+	"memo", "book", "article", "editorial", "ad", "advertisement",
+	"narrator", "transcript", "release", "message", "analysis", "audit",
+	"website", "tweet", "post", "email", "video", "clip", "story", "column",
+	"document", "decision", "opinion", "order", "petition", "resolution",
+	"notice", "proposal", "plan", "bill", "platform", "note",
 	NULL
 };
 static const char *const NP_MODS[] = {

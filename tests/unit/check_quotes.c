@@ -760,6 +760,24 @@ START_TEST(lone_surname_speaker_for_she)
 }
 END_TEST
 
+START_TEST(writings_speak)
+{
+	/* A ruling, a letter or an advertisement can be the source, as
+	 * written: "said the ruling", "the letter says". */
+	tu_result r;
+	run(&r, "The appeals court sided with the harbour workers on Friday.\n\n"
+		"\"A town cannot close a pier by failing to repair it,\" said the ruling.\n\n"
+		"The union sent the mayor a letter. \"The cranes are unsafe and everyone knows it,\" "
+		"the letter says.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "close a pier");
+	SPEAKER_IS(q, "ruling");
+	q = quote_with(a, "cranes are unsafe");
+	SPEAKER_IS(q, "letter");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -816,6 +834,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, first_person_contraction_is_no_name);
 	tcase_add_test(tc, colon_closing_paragraph_before);
 	tcase_add_test(tc, lone_surname_speaker_for_she);
+	tcase_add_test(tc, writings_speak);
 	suite_add_tcase(s, tc);
 	return s;
 }
