@@ -583,8 +583,10 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 		s--;
 	if (s >= e)
 		return false;
-	/* Sentence-initial "However", "Meanwhile" are not part of a name. */
-	while (s < e - 1 && starter(q, s) && !tin(q, s, DETS))
+	/* Sentence-initial "However", "Meanwhile" are not part of a name;
+	 * "Police officials", "State auditors" keep their modifier. */
+	while (s < e - 1 && starter(q, s) && !tin(q, s, DETS) &&
+	       !(tin(q, s, NP_MODS) && !tcap(q, s + 1)))
 		s++;
 	if (!np_ok(q, s, e))
 		return false;
@@ -1944,21 +1946,29 @@ static bool group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool cha
 		i++;
 	uint32_t np = i;
 	cue k;
+	/* "Okafor's campaign", "the mayor's aides": a possessor opens it. */
+	bool owner = tcap(q, i) && tposs(q, i + 1) && !starter(q, i);
+	if (owner)
+		i += 2;
 	while (i < lim && i < np + 4 && q->tok[i].kind == NR_TOKEN_WORD && !tin(q, i, PREPS) &&
 	       !tin(q, i, AUX) && !tin(q, i, PRON_SUBJ) && !tis(q, i, "of") && !tis(q, i, "by") &&
 	       !tis(q, i, "who") && !tis(q, i, "that") && !tposs(q, i) && !cue_at(q, i, &k))
 		i++;
-	/* The head: the last plural word ("states", "Republicans"). */
-	while (i > np) {
+	/* The head: the last plural word ("states", "Republicans"), or after
+	 * a possessor a body ("Okafor's campaign"). */
+	uint32_t hs = owner ? np + 2 : np;
+	while (i > hs) {
 		size_t l = tlen(q, i - 1);
 		const char *w = ttext(q, i - 1);
 		if (l > 3 && (w[l - 1] == 's' || w[l - 1] == 'S') && w[l - 2] != 's' && w[l - 2] != '\'')
 			break;
+		if (owner && i == hs + 1 && tin(q, i - 1, GROUP_NOUNS) && !is_title_word(q, i - 1))
+			break;
 		i--;
 	}
-	if (i == np || starter(q, np))
+	if (i == hs || starter(q, np))
 		return false;
-	for (uint32_t x = np; x < i; x++)
+	for (uint32_t x = hs; x < i; x++)
 		if (has_apostrophe(q, x) || tin(q, x, PRON_OBJ))
 			return false; /* "She'll present", not a noun phrase */
 	/* A verb or a clause boundary must follow the head: "Republicans
@@ -1966,6 +1976,7 @@ static bool group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool cha
 	bool verb_next = i < end && (tin(q, i, AUX) || cue_at(q, i, &k) || tpunct(q, i, ',') ||
 				     tis(q, i, "of") || tis(q, i, "who") || tis(q, i, "are") ||
 				     tis(q, i, "were") || tis(q, i, "have") || tis(q, i, "say") ||
+				     (owner && tis(q, i, "is")) ||
 				     (tlen(q, i) > 3 && memcmp(ttext(q, i) + tlen(q, i) - 2, "ed", 2) == 0));
 	if (!verb_next)
 		return false;

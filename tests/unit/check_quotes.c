@@ -778,6 +778,25 @@ START_TEST(writings_speak)
 }
 END_TEST
 
+START_TEST(group_modifiers_and_owners)
+{
+	/* A sentence-initial modifier stays with its group ("Police
+	 * officials"), and "they" can be a body its owner names
+	 * ("Okafor's campaign ... what they call"). */
+	tu_result r;
+	run(&r, "Police officials said a second device was found near the pier.\n\n"
+		"The campaign says the candidate will announce plans on Friday.\n\n"
+		"It is the latest in a series of speeches. Okafor\xE2\x80\x99s campaign is seeking to "
+		"contrast her approach with what they call Lind\xE2\x80\x99s \xE2\x80\x9C" "selfish message.\xE2\x80\x9D");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "second device");
+	SPEAKER_IS(q, "Police officials");
+	q = quote_with(a, "selfish message");
+	SPEAKER_IS(q, "Okafor\xE2\x80\x99s campaign");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -835,6 +854,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, colon_closing_paragraph_before);
 	tcase_add_test(tc, lone_surname_speaker_for_she);
 	tcase_add_test(tc, writings_speak);
+	tcase_add_test(tc, group_modifiers_and_owners);
 	suite_add_tcase(s, tc);
 	return s;
 }
