@@ -797,6 +797,20 @@ START_TEST(group_modifiers_and_owners)
 }
 END_TEST
 
+START_TEST(sung_words_are_quoted)
+{
+	tu_result r;
+	run(&r, "\xE2\x80\x9C" "Keep your lanterns lit tonight,\xE2\x80\x9D Marta Holm sings to the crowd.\n\n"
+		"\xE2\x80\x9C" "Open the gates,\xE2\x80\x9D the protesters chanted.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "lanterns lit");
+	SPEAKER_IS(q, "Marta Holm");
+	q = quote_with(a, "Open the gates");
+	SPEAKER_IS(q, "protesters");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -855,6 +869,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, lone_surname_speaker_for_she);
 	tcase_add_test(tc, writings_speak);
 	tcase_add_test(tc, group_modifiers_and_owners);
+	tcase_add_test(tc, sung_words_are_quoted);
 	suite_add_tcase(s, tc);
 	return s;
 }
