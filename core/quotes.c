@@ -1456,6 +1456,16 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 /* ------------------------------------------------------------------ */
 /* Pass 3: reported speech                                             */
 
+/* Does the frame of "CLAUSE, X said" end at r: nothing but a day, an
+ * object pronoun, or a comma or preposition leading on ("said Friday",
+ * "told reporters", "said in a statement")? */
+static bool frame_ends(const qctx *q, uint32_t r, uint32_t cend)
+{
+	while (r < cend && (tin(q, r, WEEKDAYS) || tin(q, r, PRON_OBJ)))
+		r++;
+	return r >= cend || tpunct(q, r, ',') || tin(q, r, PREPS);
+}
+
 static void indirect_sentence(qctx *q, uint32_t s)
 {
 	uint32_t f = sent_first(q, s), e = sent_end(q, s);
@@ -1544,9 +1554,17 @@ static void indirect_sentence(qctx *q, uint32_t s)
 							break;
 						}
 				}
-				if (!from)
-					continue;
 				to = cend;
+				if (!from) {
+					/* "CLAUSE, X said.": the subject after a comma and
+					 * nothing said after the verb. */
+					uint32_t c = (uint32_t)ss;
+					if (c < f + 5 || !tpunct(q, c - 1, ',') || i - c > 8 ||
+					    tin(q, f, PREPS) || !frame_ends(q, c0, cend))
+						continue;
+					from = f;
+					to = c - 1;
+				}
 				/* A later cue in the same sentence with its own subject
 				 * ("X said ..., but Y said ...") ends this content. */
 			} else if (i > f + 3 && tpunct(q, i - 1, ',') && i + k.ntok < e) {
@@ -1570,10 +1588,7 @@ static void indirect_sentence(qctx *q, uint32_t s)
 				if (!subject_before(q, c, i, &ss, &sse) || (uint32_t)ss != c)
 					continue;
 				/* Only when the frame ends the sentence. */
-				uint32_t r = i + k.ntok;
-				while (r < cend && (tin(q, r, WEEKDAYS) || tin(q, r, PRON_OBJ)))
-					r++;
-				if (r < cend && !tpunct(q, r, ',') && !tin(q, r, PREPS))
+				if (!frame_ends(q, i + k.ntok, cend))
 					continue;
 				tmp.subj_s = ss;
 				tmp.subj_e = sse;

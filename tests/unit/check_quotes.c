@@ -811,6 +811,30 @@ START_TEST(sung_words_are_quoted)
 }
 END_TEST
 
+START_TEST(clause_then_subject_said)
+{
+	/* "CLAUSE, X said." with nothing said after the verb, and the
+	 * quotation that goes on in the same paragraph. A clause led by a
+	 * preposition is a frame, not content. */
+	tu_result r;
+	run(&r, "Ana Okafor chairs the port board.\n\n"
+		"The port may be slow to act while the minister talks with the union, Okafor said. "
+		"\"The other factor is money.\"\n\n"
+		"The cranes are unsafe, senior officials said on Friday.\n\n"
+		"After the long meeting, Okafor said.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "slow to act while the minister");
+	SPEAKER_IS(q, "Ana Okafor");
+	ck_assert_int_eq(q.kind, NR_QUOTE_INDIRECT);
+	q = quote_with(a, "other factor is money");
+	SPEAKER_IS(q, "Ana Okafor");
+	q = quote_with(a, "cranes are unsafe");
+	SPEAKER_IS(q, "senior officials");
+	ck_assert(!has_quote_with(a, "long meeting"));
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -870,6 +894,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, writings_speak);
 	tcase_add_test(tc, group_modifiers_and_owners);
 	tcase_add_test(tc, sung_words_are_quoted);
+	tcase_add_test(tc, clause_then_subject_said);
 	suite_add_tcase(s, tc);
 	return s;
 }
