@@ -1186,7 +1186,8 @@ static void colon_subject(qctx *q, uint32_t ps, uint32_t colon, qcand *c)
 		/* Only numbers, commas, determiners and titles before it. */
 		for (uint32_t i = from; i < t; i++)
 			if (!(q->tok[i].kind == NR_TOKEN_NUMBER || tpunct(q, i, ',') || tin(q, i, DETS) ||
-			      is_title_word(q, i)))
+			      is_title_word(q, i) || tpunct(q, i, '-') ||
+			      (q->tok[i].kind == NR_TOKEN_PUNCT && (unsigned char)ttext(q, i)[0] == 0xE2)))
 				return;
 		if (a->entities[m->entity].type != NR_ENTITY_PERSON || after >= colon ||
 		    q->tok[after].kind != NR_TOKEN_WORD || tcap(q, after) || tposs(q, after) ||
@@ -1400,9 +1401,19 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 		uint32_t pf = sent_first(q, ps), colon = f0 - 1;
 		qcand t2 = tmp;
 		uint32_t ctok = 0;
+		int32_t is, ise;
 		if (frame_before(q, pf, colon, &t2, &k, &ctok) && t2.subj_s >= 0 &&
 		    only_frame_punct(q, ctok + k.ntok, colon)) {
 			tmp = t2;
+			tmp.has_frame = true;
+		} else if (cue_at(q, pf, &k) && cue_finite(&k) && !k.according &&
+			   subject_after(q, pf + k.ntok, colon, &is, &ise) && (uint32_t)ise == colon) {
+			/* "Stated Okafor:", "Added the mayor:". */
+			tmp.subj_s = is;
+			tmp.subj_e = ise;
+			tmp.cue_s = (int32_t)pf;
+			tmp.cue_e = (int32_t)(pf + k.ntok);
+			tmp.lemma = k.lemma;
 			tmp.has_frame = true;
 		} else if (colon > pf + 1 && q->tok[colon - 1].kind == NR_TOKEN_WORD &&
 			   !tcap(q, colon - 1)) {

@@ -835,6 +835,25 @@ START_TEST(clause_then_subject_said)
 }
 END_TEST
 
+START_TEST(colon_frame_inverted_or_after_dash)
+{
+	/* "Stated X:" and "— X called them on it:" closing the paragraph
+	 * before a quoted one. */
+	tu_result r;
+	run(&r, "Karl Moss spoke on the radio on Monday.\n\n"
+		"Stated Moss:\n\n"
+		"\xE2\x80\x9CI think that the stakes are high for the harbour.\xE2\x80\x9D\n\n"
+		"The moderators took the bait, and how tempting that was!\xE2\x80\x94 Ana Okafor called them on it:\n\n"
+		"\xE2\x80\x9CThe questions asked show why people do not trust the media.\xE2\x80\x9D");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "stakes are high");
+	SPEAKER_IS(q, "Karl Moss");
+	q = quote_with(a, "do not trust the media");
+	SPEAKER_IS(q, "Ana Okafor");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -895,6 +914,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, group_modifiers_and_owners);
 	tcase_add_test(tc, sung_words_are_quoted);
 	tcase_add_test(tc, clause_then_subject_said);
+	tcase_add_test(tc, colon_frame_inverted_or_after_dash);
 	suite_add_tcase(s, tc);
 	return s;
 }
