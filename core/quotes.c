@@ -1094,9 +1094,19 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 			c->lemma = k.lemma;
 			return j + k.ntok;
 		}
-		if (near && subject_before(q, i, j, &ss, &sse) &&
-		    ((uint32_t)ss == i || ((uint32_t)ss == i + 1 && q->tok[i].kind == NR_TOKEN_WORD &&
-					    !tin(q, i, PREPS) && !tin(q, i, DETS)))) {
+		bool subj = near && subject_before(q, i, j, &ss, &sse);
+		if (subj && (uint32_t)ss > i + 1 &&
+		    (tis(q, (uint32_t)ss - 1, "in") || tis(q, (uint32_t)ss - 1, "at") ||
+		     tis(q, (uint32_t)ss - 1, "for") || tis(q, (uint32_t)ss - 1, "from"))) {
+			/* "a narrator in the Okafor ad asks", "an aide at the
+			 * embassy said": a role and where it is. */
+			int32_t s0, e0;
+			if (subject_before(q, i, (uint32_t)ss - 1, &s0, &e0) && (uint32_t)s0 == i &&
+			    !tcap(q, (uint32_t)e0 - 1) && tin(q, (uint32_t)e0 - 1, GROUP_NOUNS))
+				ss = s0;
+		}
+		if (subj && ((uint32_t)ss == i || ((uint32_t)ss == i + 1 && q->tok[i].kind == NR_TOKEN_WORD &&
+						    !tin(q, i, PREPS) && !tin(q, i, DETS)))) {
 			/* "panel Chairman Rep. Jason Chaffetz said". */
 			c->subj_s = ss;
 			c->subj_e = sse;

@@ -854,6 +854,21 @@ START_TEST(colon_frame_inverted_or_after_dash)
 }
 END_TEST
 
+START_TEST(role_with_place_after_quote)
+{
+	/* "“...” a narrator in the Okafor ad asks": the role and where it
+	 * is, as written; the name inside is not the speaker. */
+	tu_result r;
+	run(&r, "Ana Okafor has a new advertisement about the harbour.\n\n"
+		"\xE2\x80\x9CYou work hard. So why did the port not pay?\xE2\x80\x9D a narrator in the "
+		"Okafor ad asks.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "port not pay");
+	SPEAKER_IS(q, "narrator in the Okafor ad");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -915,6 +930,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, sung_words_are_quoted);
 	tcase_add_test(tc, clause_then_subject_said);
 	tcase_add_test(tc, colon_frame_inverted_or_after_dash);
+	tcase_add_test(tc, role_with_place_after_quote);
 	suite_add_tcase(s, tc);
 	return s;
 }
