@@ -488,6 +488,35 @@ static bool person_at(const qctx *q, uint32_t s, uint32_t e)
 	return false;
 }
 
+static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
+			   int32_t *ss, int32_t *se);
+
+/* Before a place phrase [s, ...) found as a subject: ", of Ashton,
+ * Md.", ", 59, of Ashton": the person named before the age and the home
+ * town. Moves *ss and *se there when there is one. */
+static void name_before_home(const qctx *q, uint32_t lo, uint32_t s, int32_t *ss, int32_t *se)
+{
+	uint32_t stop = s > lo + 12 ? s - 12 : lo;
+	bool of = false;
+	for (uint32_t c = s; c > stop + 1; c--) {
+		uint32_t t = c - 1;
+		if (tis(q, t, "of") || tis(q, t, "from")) {
+			of = true;
+			continue;
+		}
+		if (q->tok[t].kind == NR_TOKEN_NUMBER || tcap(q, t) || tpunct(q, t, '.'))
+			continue;
+		if (!tpunct(q, t, ','))
+			return;
+		int32_t a, b;
+		if (of && subject_before(q, lo, t, &a, &b) && person_at(q, (uint32_t)a, (uint32_t)b)) {
+			*ss = a;
+			*se = b;
+			return;
+		}
+	}
+}
+
 /*
  * The subject ending right before token `end` (exclusive), looking back no
  * further than `lo`: a pronoun, a name with its titles, a group ("Novak
@@ -545,6 +574,10 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 				return true;
 			}
 			if (subject_before(q, lo, k - 1, &s2, &e2) && !tin(q, (uint32_t)s2, PRON_SUBJ)) {
+				/* "Ana Lind, 59, of Ashton, Md., who ..., said": an
+				 * age and a home town after the name. */
+				if (!person_at(q, (uint32_t)s2, (uint32_t)e2))
+					name_before_home(q, lo, (uint32_t)s2, &s2, &e2);
 				*ss = s2;
 				*se = e2;
 				/* "The state's campaign chairman, Per Lund, said": a

@@ -869,6 +869,22 @@ START_TEST(role_with_place_after_quote)
 }
 END_TEST
 
+START_TEST(age_and_home_town_after_name)
+{
+	/* "X, 59, of Ashton, Md., who ..., said": the person, not the town. */
+	tu_result r;
+	run(&r, "Anna Berg Holm, 59, of Ashton, Md., who watched the ceremony on a screen, said the "
+		"event brought back memories of her father.\n\n"
+		"Karl Moss, of Dover, Del., said the harbour had never looked better.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "memories of her father");
+	SPEAKER_IS(q, "Anna Berg Holm");
+	q = quote_with(a, "never looked better");
+	SPEAKER_IS(q, "Karl Moss");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -931,6 +947,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, clause_then_subject_said);
 	tcase_add_test(tc, colon_frame_inverted_or_after_dash);
 	tcase_add_test(tc, role_with_place_after_quote);
+	tcase_add_test(tc, age_and_home_town_after_name);
 	suite_add_tcase(s, tc);
 	return s;
 }
