@@ -35,7 +35,8 @@
  * to the one before. "they" goes to a body or plural group that is the
  * clause subject ("Republicans had ...", "Harbour critics, like ..."), by
  * the same chains. An unattributed quote right after a quote by X, in the
- * same or the next paragraph, is X's.
+ * same or the next paragraph, is X's; a paragraph that is only a quotation
+ * otherwise takes the subject of the sentence that closes the one before.
  *
  * Content spans follow the PolNeAR conventions: a direct quote keeps its
  * marks, reported speech starts after the cue (with "that") and ends
@@ -2555,6 +2556,38 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	out->group = !out->person;
 }
 
+/* A paragraph that is only a quotation, after a paragraph whose last
+ * sentence has a person or body as its subject and no quotation ("Lind
+ * praised the mayor's work.", "The council issued a statement."): that
+ * subject is the speaker. */
+static void lead_in_subject(qctx *q, const qcand *c, size_t ci, resolved *out)
+{
+	const nr_article *a = q->a;
+	uint32_t p = c->paragraph;
+	if (p == 0 || a->paragraphs[p].start != c->start || c->sentence == 0)
+		return;
+	uint32_t ls = c->sentence - 1;
+	if (a->sentences[ls].paragraph + 1 != p)
+		return;
+	/* Nothing quoted in that sentence: a quotation there has its own
+	 * speaker, already considered. */
+	for (size_t j = ci; j-- > 0 && q->c[j].end > a->sentences[ls].start;)
+		if (q->c[j].start < a->sentences[ls].end)
+			return;
+	for (uint32_t t = sent_first(q, ls); t < sent_end(q, ls); t++)
+		if (q->tok[t].kind == NR_TOKEN_QUOTE)
+			return;
+	resolved r;
+	bool chain = false;
+	if (sentence_subject(q, ci, ls, sent_end(q, ls), NULL, &chain, &r) ||
+	    group_subject(q, ci, ls, sent_end(q, ls), false, &chain, &r)) {
+		if (!r.name)
+			return;
+		*out = r;
+		out->sentence = c->sentence;
+	}
+}
+
 static int cand_cmp(const void *x, const void *y)
 {
 	const qcand *a = x, *b = y;
@@ -2618,6 +2651,8 @@ static int finish(qctx *q)
 				r.sentence = c->sentence;
 			}
 		}
+		if (c->unattributed && !r.name)
+			lead_in_subject(q, c, i, &r);
 		hist[i] = r;
 		hist[i].sentence = c->sentence;
 		o->start = c->start;

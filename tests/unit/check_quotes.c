@@ -885,6 +885,21 @@ START_TEST(age_and_home_town_after_name)
 }
 END_TEST
 
+START_TEST(quote_paragraph_after_lead_in)
+{
+	/* A paragraph that is only a quotation takes the subject of the
+	 * sentence closing the paragraph before it. */
+	tu_result r;
+	run(&r, "Mayor Karl Moss was joined on Monday by the baker Ana Okafor.\n\n"
+		"Okafor praised the mayor\xE2\x80\x99s work after the flood and his way with the council.\n\n"
+		"\xE2\x80\x9CWe need someone who will cut through the noise and bring people together.\xE2\x80\x9D");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "cut through the noise");
+	SPEAKER_IS(q, "Ana Okafor");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -948,6 +963,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, colon_frame_inverted_or_after_dash);
 	tcase_add_test(tc, role_with_place_after_quote);
 	tcase_add_test(tc, age_and_home_town_after_name);
+	tcase_add_test(tc, quote_paragraph_after_lead_in);
 	suite_add_tcase(s, tc);
 	return s;
 }
