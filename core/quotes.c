@@ -1096,8 +1096,8 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 		    (is_title_word(q, j + 1) || tin(q, j + 1, ROLE_NOUNS)) && tcap(q, j + 2))
 			continue;
 		/* "“unhinged” a Mara Quinn tweet": a bare verb form after a
-		 * singular "a ..." is a noun, not a clause. */
-		if (strcmp(k.form, "base") == 0) {
+		 * singular "a ..." is a noun, not a clause ("put it" is not). */
+		if (strcmp(k.form, "base") == 0 && k.ntok == 1) {
 			uint32_t x = j;
 			while (x > i && q->tok[x - 1].kind == NR_TOKEN_WORD && !tin(q, x - 1, DETS))
 				x--;
@@ -1140,7 +1140,9 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 				ss = s0;
 		}
 		if (subj && ((uint32_t)ss == i || ((uint32_t)ss == i + 1 && q->tok[i].kind == NR_TOKEN_WORD &&
-						    !tin(q, i, PREPS) && !tin(q, i, DETS)))) {
+						    ((!tin(q, i, PREPS) && !tin(q, i, DETS)) ||
+						     /* "“...,” as a ministry memo put it" */
+						     tis(q, i, "as"))))) {
 			/* "panel Chairman Rep. Jason Chaffetz said". */
 			c->subj_s = ss;
 			c->subj_e = sse;

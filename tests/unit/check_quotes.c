@@ -900,6 +900,22 @@ START_TEST(quote_paragraph_after_lead_in)
 }
 END_TEST
 
+START_TEST(as_x_put_it)
+{
+	/* "“...,” as X put it": the speaker after "as". */
+	tu_result r;
+	run(&r, "The main rule for the harbour fund is a \"lawful source of income,\" as a Home Office "
+		"memo put it.\n\n"
+		"\xE2\x80\x9CIt is a mess,\xE2\x80\x9D as Karl Lind put it.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "lawful source of income");
+	SPEAKER_IS(q, "Home Office memo");
+	q = quote_with(a, "It is a mess");
+	SPEAKER_IS(q, "Karl Lind");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -964,6 +980,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, role_with_place_after_quote);
 	tcase_add_test(tc, age_and_home_town_after_name);
 	tcase_add_test(tc, quote_paragraph_after_lead_in);
+	tcase_add_test(tc, as_x_put_it);
 	suite_add_tcase(s, tc);
 	return s;
 }
