@@ -801,12 +801,15 @@ START_TEST(sung_words_are_quoted)
 {
 	tu_result r;
 	run(&r, "\xE2\x80\x9C" "Keep your lanterns lit tonight,\xE2\x80\x9D Marta Holm sings to the crowd.\n\n"
-		"\xE2\x80\x9C" "Open the gates,\xE2\x80\x9D the protesters chanted.");
+		"\xE2\x80\x9C" "Open the gates,\xE2\x80\x9D the protesters chanted.\n\n"
+		"\xE2\x80\x9C" "We see the port offering hope,\xE2\x80\x9D the letter reads.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "lanterns lit");
 	SPEAKER_IS(q, "Marta Holm");
 	q = quote_with(a, "Open the gates");
 	SPEAKER_IS(q, "protesters");
+	q = quote_with(a, "offering hope");
+	SPEAKER_IS(q, "letter");
 	tu_free(&r);
 }
 END_TEST
