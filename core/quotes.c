@@ -1513,6 +1513,30 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 /* ------------------------------------------------------------------ */
 /* Pass 3: reported speech                                             */
 
+/* Where reported content starting at `from` ends: before "and Y
+ * accused ...", "but Y said ...", "; Y said ...", a second frame with a
+ * subject of its own, else at cend. */
+static uint32_t next_frame(const qctx *q, uint32_t from, uint32_t cend)
+{
+	for (uint32_t x = from + 2; x + 2 < cend; x++) {
+		if (q->used[x] || q->tok[x].kind == NR_TOKEN_QUOTE)
+			return cend;
+		if (!tis(q, x, "and") && !tis(q, x, "but") && !tpunct(q, x, ';'))
+			continue;
+		for (uint32_t y = x + 2; y < cend && y <= x + 6; y++) {
+			cue k;
+			int32_t ss, se;
+			if (!cue_at(q, y, &k) || !cue_finite(&k) || k.according)
+				continue;
+			if (subject_before(q, x + 1, y, &ss, &se) && (uint32_t)ss == x + 1 &&
+			    (uint32_t)se == y && !tin(q, x + 1, DETS))
+				return x > from + 2 && tpunct(q, x - 1, ',') ? x - 1 : x;
+			break;
+		}
+	}
+	return cend;
+}
+
 /* Does the frame of "CLAUSE, X said" end at r: nothing but a day, an
  * object pronoun, or a comma or preposition leading on ("said Friday",
  * "told reporters", "said in a statement")? */
@@ -1612,6 +1636,8 @@ static void indirect_sentence(qctx *q, uint32_t s)
 						}
 				}
 				to = cend;
+				if (from)
+					to = next_frame(q, from, cend);
 				if (!from) {
 					/* "CLAUSE, X said.": the subject after a comma and
 					 * nothing said after the verb. */

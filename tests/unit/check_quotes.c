@@ -919,6 +919,22 @@ START_TEST(as_x_put_it)
 }
 END_TEST
 
+START_TEST(second_frame_ends_content)
+{
+	/* "X said A and Y said B": A ends before the second frame. */
+	tu_result r;
+	run(&r, "Republicans said they are convinced the ministry mishandled the case and Democrats "
+		"said the opposition was stoking the issue for its own gain.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "mishandled the case");
+	SPEAKER_IS(q, "Republicans");
+	ck_assert(strstr(content(a, &q), "Democrats") == NULL);
+	q = quote_with(a, "stoking the issue");
+	SPEAKER_IS(q, "Democrats");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -984,6 +1000,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, age_and_home_town_after_name);
 	tcase_add_test(tc, quote_paragraph_after_lead_in);
 	tcase_add_test(tc, as_x_put_it);
+	tcase_add_test(tc, second_frame_ends_content);
 	suite_add_tcase(s, tc);
 	return s;
 }
