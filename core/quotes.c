@@ -372,7 +372,13 @@ static bool cue_at(const qctx *q, uint32_t i, cue *out)
 	if (!(q->tflags[i] & TF_CUE_DONE)) {
 		cue k;
 		q->tflags[i] |= TF_CUE_DONE;
-		if (cue_lookup(q, i, &k)) {
+		/* "New York state is short of funds", "the report was": a
+		 * bare form with a verb after it is a noun. */
+		if (cue_lookup(q, i, &k) &&
+		    !(k.ntok == 1 && strcmp(k.form, "base") == 0 &&
+		      (tis(q, i + 1, "is") || tis(q, i + 1, "was") || tis(q, i + 1, "has") ||
+		       tis(q, i + 1, "had") || tis(q, i + 1, "will") || tis(q, i + 1, "would") ||
+		       tis(q, i + 1, "can") || tis(q, i + 1, "could") || tis(q, i + 1, "does")))) {
 			q->tflags[i] |= TF_CUE;
 			q->cues[i] = k;
 		}

@@ -935,6 +935,20 @@ START_TEST(second_frame_ends_content)
 }
 END_TEST
 
+START_TEST(noun_form_of_cue_is_no_frame)
+{
+	/* "state", "report" before "is" are nouns: no speaker "York". */
+	tu_result r;
+	run(&r, "That is why she is so angry that New York state is shortchanging the harbour schools.\n\n"
+		"The report was late, and the mayor said the port would wait.");
+	const nr_article *a = r.articles[0];
+	ck_assert(!has_quote_with(a, "shortchanging"));
+	nr_quote_info q = quote_with(a, "port would wait");
+	SPEAKER_IS(q, "mayor");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -1001,6 +1015,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, quote_paragraph_after_lead_in);
 	tcase_add_test(tc, as_x_put_it);
 	tcase_add_test(tc, second_frame_ends_content);
+	tcase_add_test(tc, noun_form_of_cue_is_no_frame);
 	suite_add_tcase(s, tc);
 	return s;
 }
