@@ -1184,6 +1184,12 @@ static bool frame_before(qctx *q, uint32_t s_first, uint32_t limit, qcand *c, cu
 			}
 		} else if (!cue_finite(&k)) {
 			continue;
+		} else if (k.ntok == 1 && ttext(q, j)[tlen(q, j) - 1] == 's' && !tis(q, j, "says") &&
+			   subject_before(q, s_first, j, &ss, &sse) && (uint32_t)ss > s_first &&
+			   tis(q, (uint32_t)ss - 1, "of")) {
+			/* "rated 32% of Republican claims as “false”": a plural
+			 * noun after "of", not a subject and its verb. */
+			continue;
 		} else if (!subject_before(q, s_first, j, &ss, &sse)) {
 			/* "I laughed and said, “...”": the subject of the first
 			 * verb, when the cue introduces the quotation. */

@@ -949,6 +949,20 @@ START_TEST(noun_form_of_cue_is_no_frame)
 }
 END_TEST
 
+START_TEST(rated_as_and_plural_noun_after_of)
+{
+	/* "X rated 32% of Harbour claims as “false”": X speaks; "claims"
+	 * after "of ..." is a noun, not a verb with a subject. */
+	tu_result r;
+	run(&r, "FactDesk rated 32% of Harbour claims as \xE2\x80\x9C" "false\xE2\x80\x9D compared to 11% "
+		"of Dock claims.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "false");
+	SPEAKER_IS(q, "FactDesk");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -1016,6 +1030,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, as_x_put_it);
 	tcase_add_test(tc, second_frame_ends_content);
 	tcase_add_test(tc, noun_form_of_cue_is_no_frame);
+	tcase_add_test(tc, rated_as_and_plural_noun_after_of);
 	suite_add_tcase(s, tc);
 	return s;
 }
