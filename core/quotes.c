@@ -542,6 +542,22 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 		j--;
 	if (j <= lo)
 		return false;
+	/* A time between them: "The Times on Saturday wrote", "Okafor
+	 * last week said". */
+	{
+		static const char *const when[] = {
+			"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+			"sunday", "today", "yesterday", "tonight", "week", "month", "year",
+			"night", "morning", "afternoon", "evening", NULL
+		};
+		uint32_t t = j;
+		if (tin(q, j - 1, when))
+			while (t > lo + 1 && t + 3 > j && tin(q, t - 1, WEEKDAYS))
+				t--;
+		if (t < j && t > lo && !tin(q, t - 1, PREPS) && !tis(q, t - 1, "of") &&
+		    (tcap(q, t - 1) || tin(q, t - 1, GROUP_NOUNS)))
+			j = t;
+	}
 	if (tpunct(q, j - 1, ')')) {
 		/* "Rep. Gwen Moore (D-Wis.) said": party and state aside. */
 		uint32_t k = j - 1;

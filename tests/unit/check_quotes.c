@@ -963,6 +963,22 @@ START_TEST(rated_as_and_plural_noun_after_of)
 }
 END_TEST
 
+START_TEST(time_between_subject_and_verb)
+{
+	/* "The Times on Saturday wrote that X had ...": the paper speaks,
+	 * not the X of the reported clause. */
+	tu_result r;
+	run(&r, "The Ledger on Saturday wrote that Karl Lind had claimed a loss of $9 million.\n\n"
+		"Ana Okafor last week said the port would close.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "claimed a loss");
+	SPEAKER_IS(q, "Ledger");
+	q = quote_with(a, "port would close");
+	SPEAKER_IS(q, "Ana Okafor");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -1031,6 +1047,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, second_frame_ends_content);
 	tcase_add_test(tc, noun_form_of_cue_is_no_frame);
 	tcase_add_test(tc, rated_as_and_plural_noun_after_of);
+	tcase_add_test(tc, time_between_subject_and_verb);
 	suite_add_tcase(s, tc);
 	return s;
 }
