@@ -34,7 +34,8 @@
  * sentence led by the same pronoun ("He paused", "His audio") hands over
  * to the one before. "they" goes to a body or plural group that is the
  * clause subject ("Republicans had ...", "Harbour critics, like ..."), by
- * the same chains. An unattributed quote right after a quote by X, in the
+ * the same chains; two people joined by "and" speak as such a group. An
+ * unattributed quote right after a quote by X, in the
  * same or the next paragraph, is X's; a paragraph that is only a quotation
  * otherwise takes the subject of the sentence that closes the one before.
  *
@@ -1931,7 +1932,8 @@ static uint32_t subject_start(const qctx *q, uint32_t s)
 	while (i < e && q->tok[i].kind == NR_TOKEN_QUOTE)
 		i++;
 	if (!tin(q, i, PREPS) && !tis(q, i, "although") && !tis(q, i, "though") &&
-	    !tis(q, i, "since") && !tis(q, i, "because") && !tis(q, i, "if"))
+	    !tis(q, i, "since") && !tis(q, i, "because") && !tis(q, i, "if") &&
+	    !tis(q, i, "should") && !tis(q, i, "unless") && !tis(q, i, "once"))
 		return f;
 	for (uint32_t k = i + 1; k < e && k < i + 30; k++) {
 		if (q->tok[k].kind == NR_TOKEN_QUOTE)
@@ -2453,6 +2455,45 @@ static bool first_person_contraction(const qctx *q, uint32_t i)
 	return w[p] == '\'' || (p + 2 < n && memcmp(w + p, "\xE2\x80\x99", 3) == 0);
 }
 
+/* "Mr. Grassby and Ms. Lehane say": two people named either side of
+ * "and" speak together, as a group ("they" may refer to them later). */
+static bool pair_of_people(qctx *q, uint32_t s, uint32_t e, resolved *out)
+{
+	uint32_t x = s + 1;
+	while (x + 1 < e && !tis(q, x, "and"))
+		x++;
+	if (x + 1 >= e)
+		return false;
+	const nr_article *a = q->a;
+	int32_t p[2] = { -1, -1 };
+	for (size_t mi = mention_from(a, q->tok[s].start);
+	     mi < a->nmentions && a->mentions[mi].start < q->tok[e - 1].end; mi++) {
+		const nr_mention *m = &a->mentions[mi];
+		if (a->entities[m->entity].type != NR_ENTITY_PERSON || m->end > q->tok[e - 1].end)
+			return false;
+		int side = m->start > q->tok[x].start;
+		if (p[side] >= 0 && p[side] != (int32_t)m->entity)
+			return false;
+		p[side] = (int32_t)m->entity;
+	}
+	if (p[0] < 0 || p[1] < 0 || p[0] == p[1] || !tcap(q, e - 1) || !tcap(q, x - 1))
+		return false;
+	const char *n0 = ent_name(q, &a->entities[p[0]]), *n1 = ent_name(q, &a->entities[p[1]]);
+	size_t l0 = strlen(n0), l1 = strlen(n1);
+	char *n = nr_arena__calloc(&q->a->arena, l0 + l1 + 6, 1);
+	if (!n)
+		return false;
+	memcpy(n, n0, l0);
+	memcpy(n + l0, " and ", 5);
+	memcpy(n + l0 + 5, n1, l1);
+	out->entity = -1;
+	out->name = n;
+	out->gender = 0;
+	out->person = false;
+	out->group = true;
+	return true;
+}
+
 /* Speaker of a candidate from its subject phrase. */
 static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, resolved *out)
 {
@@ -2484,6 +2525,8 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	}
 	const nr_article *a = q->a;
 	uint32_t bs = q->tok[s].start, be = q->tok[e - 1].end;
+	if (pair_of_people(q, s, e, out))
+		return;
 	bool head_name = tcap(q, e - 1) && !tin(q, e - 1, GROUP_NOUNS);
 	/* Entity mentions inside the phrase. A person named in it is the
 	 * speaker ("Representative Charles B. Rangel of New York") unless

@@ -979,6 +979,27 @@ START_TEST(time_between_subject_and_verb)
 }
 END_TEST
 
+START_TEST(pairs_and_conditional_openers)
+{
+	/* Two people joined by "and" speak as a group that "they" can
+	 * name; "Should X ..., Y worry" opens with a condition. */
+	tu_result r;
+	run(&r, "Senators Karl Moss and Ana Okafor wrote to the port board on Monday.\n\n"
+		"But Mr. Moss and Ms. Okafor say other changes are needed.\n\n"
+		"The fund has grown well beyond its original intent, they say.\n\n"
+		"Should the harbour company run into trouble, environmentalists worry that the cost "
+		"could fall to taxpayers. Unlike the old owner, the company has few investors, they say.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "other changes are needed");
+	SPEAKER_IS(q, "Karl Moss and Ana Okafor");
+	q = quote_with(a, "beyond its original intent");
+	SPEAKER_IS(q, "Karl Moss and Ana Okafor");
+	q = quote_with(a, "few investors");
+	SPEAKER_IS(q, "environmentalists");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -1048,6 +1069,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, noun_form_of_cue_is_no_frame);
 	tcase_add_test(tc, rated_as_and_plural_noun_after_of);
 	tcase_add_test(tc, time_between_subject_and_verb);
+	tcase_add_test(tc, pairs_and_conditional_openers);
 	suite_add_tcase(s, tc);
 	return s;
 }
