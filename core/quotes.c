@@ -1178,6 +1178,70 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 	return 0;
 }
 
+static uint32_t subject_start(const qctx *q, uint32_t s);
+static size_t mention_from(const nr_article *a, uint32_t s);
+
+/* The noun phrase opening the main clause of the sentence starting at
+ * s_first, ending before lim and followed by a lower-case word (its
+ * verb): "In August, several environmental groups granted ...". */
+static bool clause_subject(const qctx *q, uint32_t s_first, uint32_t lim, int32_t *ss, int32_t *se)
+{
+	uint32_t f = subject_start(q, q->tsent[s_first]);
+	/* "X said as much, arguing ...": the subject of that verb. */
+	for (uint32_t j = f + 1; j < lim; j++) {
+		cue k;
+		if (q->tok[j].kind == NR_TOKEN_QUOTE)
+			break;
+		if (cue_at(q, j, &k) && cue_finite(&k) && !k.according &&
+		    subject_before(q, f, j, ss, se) &&
+		    !(strcmp(k.form, "base") == 0 && (tis(q, (uint32_t)*ss, "a") ||
+						       tis(q, (uint32_t)*ss, "an"))))
+			return true;
+	}
+	/* A person named first, not a possessor: "Democratic nominee Ana
+	 * Lind, ...", "Lind's campaign manager Jo Marsh". */
+	const nr_article *a = q->a;
+	for (size_t mi = mention_from(a, q->tok[f].start);
+	     mi < a->nmentions && a->mentions[mi].start < q->tok[lim - 1].end; mi++) {
+		const nr_mention *m = &a->mentions[mi];
+		uint32_t t = tok_at_byte(q, m->start), after = tok_at_byte(q, m->end);
+		if (t > f + 6)
+			break;
+		if (a->entities[m->entity].type != NR_ENTITY_PERSON || tposs(q, after) ||
+		    (t > f && (tin(q, t - 1, PREPS) || tis(q, t - 1, "of"))))
+			continue;
+		bool lead = true; /* only its description before it */
+		for (uint32_t x = f; x < t && lead; x++)
+			lead = np_word(q, x) || tin(q, x, DETS);
+		if (!lead)
+			break;
+		*ss = (int32_t)t;
+		*se = (int32_t)after;
+		return after < lim;
+	}
+	uint32_t e = f, h = 0;
+	if (tin(q, e, DETS))
+		e++;
+	/* Modifiers, then a head: a group noun ("several environmental
+	 * groups", "The Harbour Council"). */
+	for (uint32_t x = e; x < lim && x < f + 6; x++) {
+		if (q->tok[x].kind != NR_TOKEN_WORD || tin(q, x, PREPS) || tis(q, x, "of") ||
+		    tposs(q, x))
+			break;
+		if (tin(q, x, GROUP_NOUNS))
+			h = x + 1;
+		else if (h || !(tcap(q, x) || np_word(q, x) || x < e + 3))
+			break;
+	}
+	e = h;
+	if (e == 0 || e >= lim || tcap(q, e) || q->tok[e].kind != NR_TOKEN_WORD || tposs(q, e) ||
+	    tin(q, e, PREPS) || tis(q, e, "of") || !np_ok(q, f, e) || starter(q, f))
+		return false;
+	*ss = (int32_t)f;
+	*se = (int32_t)e;
+	return true;
+}
+
 /*
  * The speech verb before position `limit` in its sentence with a subject
  * before it (mixed quotes and "X said: “...”"). Scans back from the mark.
@@ -1200,6 +1264,16 @@ static bool frame_before(qctx *q, uint32_t s_first, uint32_t limit, qcand *c, cu
 				c->subj_e = sse;
 			}
 		} else if (!cue_finite(&k)) {
+			/* "Groups granted him an extension, saying his “...”":
+			 * the subject of the clause the participle hangs on. */
+			if (j == s_first || !tpunct(q, j - 1, ',') || !clause_subject(q, s_first, j, &ss, &sse))
+				continue;
+			c->subj_s = ss;
+			c->subj_e = sse;
+		} else if (strcmp(k.form, "base") == 0 && k.ntok == 1 &&
+			   subject_before(q, s_first, j, &ss, &sse) &&
+			   (tis(q, (uint32_t)ss, "a") || tis(q, (uint32_t)ss, "an"))) {
+			/* "a court order to ...": a noun. */
 			continue;
 		} else if (k.ntok == 1 && ttext(q, j)[tlen(q, j) - 1] == 's' && !tis(q, j, "says") &&
 			   subject_before(q, s_first, j, &ss, &sse) && (uint32_t)ss > s_first &&

@@ -1000,6 +1000,24 @@ START_TEST(pairs_and_conditional_openers)
 }
 END_TEST
 
+START_TEST(participle_frame_takes_clause_subject)
+{
+	/* "..., saying his “...”": the subject of the clause the
+	 * participle hangs on, not a noun such as "a court order". */
+	tu_result r;
+	run(&r, "In August, several environmental groups granted Mr. Lind an extension on a court order "
+		"to treat runoff from a former mine, saying his \"start-up capital was less than expected.\"\n\n"
+		"Ana Okafor\xE2\x80\x99s campaign manager Jo Marsh said as much on Monday, arguing that Lind "
+		"\xE2\x80\x9Clashed out at the dockers.\xE2\x80\x9D");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "start-up capital");
+	SPEAKER_IS(q, "several environmental groups");
+	q = quote_with(a, "lashed out");
+	SPEAKER_IS(q, "Jo Marsh");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -1070,6 +1088,7 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, rated_as_and_plural_noun_after_of);
 	tcase_add_test(tc, time_between_subject_and_verb);
 	tcase_add_test(tc, pairs_and_conditional_openers);
+	tcase_add_test(tc, participle_frame_takes_clause_subject);
 	suite_add_tcase(s, tc);
 	return s;
 }
