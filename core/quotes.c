@@ -1187,6 +1187,16 @@ static size_t mention_from(const nr_article *a, uint32_t s);
 static bool clause_subject(const qctx *q, uint32_t s_first, uint32_t lim, int32_t *ss, int32_t *se)
 {
 	uint32_t f = subject_start(q, q->tsent[s_first]);
+	/* After a quotation in the sentence: "“...,” X said, suggesting". */
+	for (uint32_t x = lim; x-- > f;)
+		if (q->tok[x].kind == NR_TOKEN_QUOTE) {
+			f = x + 1;
+			while (f < lim && q->tok[f].kind == NR_TOKEN_PUNCT)
+				f++;
+			break;
+		}
+	if (f >= lim)
+		return false;
 	/* "X said as much, arguing ...": the subject of that verb. */
 	for (uint32_t j = f + 1; j < lim; j++) {
 		cue k;

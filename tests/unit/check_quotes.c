@@ -1015,6 +1015,13 @@ START_TEST(participle_frame_takes_clause_subject)
 	q = quote_with(a, "lashed out");
 	SPEAKER_IS(q, "Jo Marsh");
 	tu_free(&r);
+	/* The clause after a quotation in the same sentence. */
+	run(&r, "\"The harbour people do not agree with Lind,\" Okafor said, suggesting a few "
+		"questions, including, \"Mr. Lind, do you really think the port needs a tax break?\"");
+	a = r.articles[0];
+	q = quote_with(a, "port needs a tax break");
+	SPEAKER_IS(q, "Okafor");
+	tu_free(&r);
 }
 END_TEST
 
