@@ -93,7 +93,7 @@ typedef struct cue {
 } cue;
 
 enum { TF_CUE_DONE = 1, TF_CUE = 2, TF_TITLE_DONE = 4, TF_TITLE = 8, TF_NOUN_DONE = 16,
-       TF_NOUN = 32 };
+       TF_NOUN = 32, TF_WHEN_DONE = 64, TF_WHEN = 128 };
 
 typedef struct qctx {
 	nr_article *a;
@@ -499,6 +499,23 @@ static bool person_at(const qctx *q, uint32_t s, uint32_t e)
 static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 			   int32_t *ss, int32_t *se);
 
+/* A day or a span of time ("Saturday", "week"): asked of the same
+ * tokens again and again, answered once per token. */
+static bool is_when(const qctx *q, uint32_t i)
+{
+	static const char *const when[] = {
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+		"sunday", "today", "yesterday", "tonight", "week", "month", "year",
+		"night", "morning", "afternoon", "evening", NULL
+	};
+	if (!(q->tflags[i] & TF_WHEN_DONE)) {
+		q->tflags[i] |= TF_WHEN_DONE;
+		if (tin(q, i, when))
+			q->tflags[i] |= TF_WHEN;
+	}
+	return (q->tflags[i] & TF_WHEN) != 0;
+}
+
 /* Before a place phrase [s, ...) found as a subject: ", of Ashton,
  * Md.", ", 59, of Ashton": the person named before the age and the home
  * town. Moves *ss and *se there when there is one. */
@@ -546,13 +563,8 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 	/* A time between them: "The Times on Saturday wrote", "Okafor
 	 * last week said". */
 	{
-		static const char *const when[] = {
-			"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-			"sunday", "today", "yesterday", "tonight", "week", "month", "year",
-			"night", "morning", "afternoon", "evening", NULL
-		};
 		uint32_t t = j;
-		if (tin(q, j - 1, when))
+		if (is_when(q, j - 1))
 			while (t > lo + 1 && t + 3 > j && tin(q, t - 1, WEEKDAYS))
 				t--;
 		if (t < j && t > lo && !tin(q, t - 1, PREPS) && !tis(q, t - 1, "of") &&
@@ -1280,17 +1292,6 @@ static bool frame_before(qctx *q, uint32_t s_first, uint32_t limit, qcand *c, cu
 				continue;
 			c->subj_s = ss;
 			c->subj_e = sse;
-		} else if (strcmp(k.form, "base") == 0 && k.ntok == 1 &&
-			   subject_before(q, s_first, j, &ss, &sse) &&
-			   (tis(q, (uint32_t)ss, "a") || tis(q, (uint32_t)ss, "an"))) {
-			/* "a court order to ...": a noun. */
-			continue;
-		} else if (k.ntok == 1 && ttext(q, j)[tlen(q, j) - 1] == 's' && !tis(q, j, "says") &&
-			   subject_before(q, s_first, j, &ss, &sse) && (uint32_t)ss > s_first &&
-			   tis(q, (uint32_t)ss - 1, "of")) {
-			/* "rated 32% of Republican claims as “false”": a plural
-			 * noun after "of", not a subject and its verb. */
-			continue;
 		} else if (!subject_before(q, s_first, j, &ss, &sse)) {
 			/* "I laughed and said, “...”": the subject of the first
 			 * verb, when the cue introduces the quotation. */
@@ -1306,6 +1307,15 @@ static bool frame_before(qctx *q, uint32_t s_first, uint32_t limit, qcand *c, cu
 				continue;
 			c->subj_s = ss;
 			c->subj_e = sse;
+		} else if (k.ntok == 1 && strcmp(k.form, "base") == 0 &&
+			   (tis(q, (uint32_t)ss, "a") || tis(q, (uint32_t)ss, "an"))) {
+			/* "a court order to ...": a noun. */
+			continue;
+		} else if (k.ntok == 1 && ttext(q, j)[tlen(q, j) - 1] == 's' && !tis(q, j, "says") &&
+			   (uint32_t)ss > s_first && tis(q, (uint32_t)ss - 1, "of")) {
+			/* "rated 32% of Republican claims as “false”": a plural
+			 * noun after "of", not a subject and its verb. */
+			continue;
 		} else {
 			c->subj_s = ss;
 			c->subj_e = sse;
@@ -1634,11 +1644,18 @@ static uint32_t next_frame(const qctx *q, uint32_t from, uint32_t cend)
 	for (uint32_t x = from + 2; x + 2 < cend; x++) {
 		if (q->used[x] || q->tok[x].kind == NR_TOKEN_QUOTE)
 			return cend;
-		if (!tis(q, x, "and") && !tis(q, x, "but") && !tpunct(q, x, ';'))
+		/* Cheap tests first: this runs over every reported clause. */
+		const char *w = ttext(q, x);
+		if (tlen(q, x) == 3 ? !((w[0] | 0x20) == 'a' && tis(q, x, "and")) &&
+					      !((w[0] | 0x20) == 'b' && tis(q, x, "but"))
+				    : !tpunct(q, x, ';'))
 			continue;
 		for (uint32_t y = x + 2; y < cend && y <= x + 6; y++) {
 			cue k;
 			int32_t ss, se;
+			/* Names and punctuation are no verbs: spare the lookup. */
+			if (q->tok[y].kind != NR_TOKEN_WORD || tcap(q, y))
+				continue;
 			if (!cue_at(q, y, &k) || !cue_finite(&k) || k.according)
 				continue;
 			if (subject_before(q, x + 1, y, &ss, &se) && (uint32_t)ss == x + 1 &&
@@ -2544,7 +2561,7 @@ static bool first_person_contraction(const qctx *q, uint32_t i)
 static bool pair_of_people(qctx *q, uint32_t s, uint32_t e, resolved *out)
 {
 	uint32_t x = s + 1;
-	while (x + 1 < e && !tis(q, x, "and"))
+	while (x + 1 < e && !(tlen(q, x) == 3 && tis(q, x, "and")))
 		x++;
 	if (x + 1 >= e)
 		return false;
