@@ -93,7 +93,7 @@ typedef struct cue {
 } cue;
 
 enum { TF_CUE_DONE = 1, TF_CUE = 2, TF_TITLE_DONE = 4, TF_TITLE = 8, TF_NOUN_DONE = 16,
-       TF_NOUN = 32, TF_WHEN_DONE = 64, TF_WHEN = 128 };
+       TF_NOUN = 32, TF_WHEN_DONE = 64, TF_WHEN = 128, TF_GROUP_DONE = 256, TF_GROUP = 512 };
 
 typedef struct qctx {
 	nr_article *a;
@@ -103,7 +103,7 @@ typedef struct qctx {
 	uint32_t ntok;
 	uint32_t *tsent;   /* sentence of each token */
 	uint8_t *used;     /* token already inside a quote or its frame */
-	uint8_t *tflags;   /* TF_*: per-token lexicon answers, computed once */
+	uint16_t *tflags;  /* TF_*: per-token lexicon answers, computed once */
 	cue *cues;         /* valid where tflags has TF_CUE */
 	unsigned title_scans;
 	qcand *c;
@@ -411,6 +411,20 @@ static bool is_title_word(const qctx *q, uint32_t i)
 }
 
 /* May token i sit inside a speaker noun phrase? */
+/* Is token i one of GROUP_NOUNS? A long list asked about the same
+ * tokens again and again: answered once per token. */
+static bool group_noun(const qctx *q, uint32_t i)
+{
+	if (i >= q->ntok)
+		return false;
+	if (!(q->tflags[i] & TF_GROUP_DONE)) {
+		q->tflags[i] |= TF_GROUP_DONE;
+		if (tin(q, i, GROUP_NOUNS))
+			q->tflags[i] |= TF_GROUP;
+	}
+	return (q->tflags[i] & TF_GROUP) != 0;
+}
+
 static bool np_word(const qctx *q, uint32_t i)
 {
 	if (i >= q->ntok)
@@ -432,7 +446,7 @@ static bool np_word(const qctx *q, uint32_t i)
 	 * answer once per token. */
 	if (!(q->tflags[i] & TF_NOUN_DONE)) {
 		q->tflags[i] |= TF_NOUN_DONE;
-		if (tin(q, i, GROUP_NOUNS) || tin(q, i, NP_MODS) || tin(q, i, ROLE_NOUNS) ||
+		if (group_noun(q, i) || tin(q, i, NP_MODS) || tin(q, i, ROLE_NOUNS) ||
 		    is_title_word(q, i))
 			q->tflags[i] |= TF_NOUN;
 	}
@@ -459,7 +473,7 @@ static bool np_ok(const qctx *q, uint32_t s, uint32_t e)
 		return false;
 	if (e - s == 1 && starter(q, last))
 		return false;
-	if (tcap(q, last) || tin(q, last, GROUP_NOUNS) || is_title_word(q, last))
+	if (tcap(q, last) || group_noun(q, last) || is_title_word(q, last))
 		return true;
 	return false;
 }
@@ -568,7 +582,7 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 			while (t > lo + 1 && t + 3 > j && tin(q, t - 1, WEEKDAYS))
 				t--;
 		if (t < j && t > lo && !tin(q, t - 1, PREPS) && !tis(q, t - 1, "of") &&
-		    (tcap(q, t - 1) || tin(q, t - 1, GROUP_NOUNS)))
+		    (tcap(q, t - 1) || group_noun(q, t - 1)))
 			j = t;
 	}
 	if (tpunct(q, j - 1, ')')) {
@@ -760,7 +774,7 @@ static uint32_t clause_after(const qctx *q, uint32_t i, uint32_t se, const cue *
 			if (tin(q, k, DETS))
 				k++;
 			uint32_t lim = k + 6 < se ? k + 6 : se;
-			while (k < lim && (tcap(q, k) || tin(q, k, GROUP_NOUNS) ||
+			while (k < lim && (tcap(q, k) || group_noun(q, k) ||
 					   tis(q, k, "reporters") || tis(q, k, "journalists") ||
 					   tis(q, k, "lawmakers") || tis(q, k, "congress") ||
 					   tis(q, k, "supporters") || tposs(q, k) ||
@@ -1171,7 +1185,7 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 			 * embassy said": a role and where it is. */
 			int32_t s0, e0;
 			if (subject_before(q, i, (uint32_t)ss - 1, &s0, &e0) && (uint32_t)s0 == i &&
-			    !tcap(q, (uint32_t)e0 - 1) && tin(q, (uint32_t)e0 - 1, GROUP_NOUNS))
+			    !tcap(q, (uint32_t)e0 - 1) && group_noun(q, (uint32_t)e0 - 1))
 				ss = s0;
 		}
 		if (subj && ((uint32_t)ss == i || ((uint32_t)ss == i + 1 && q->tok[i].kind == NR_TOKEN_WORD &&
@@ -1250,7 +1264,7 @@ static bool clause_subject(const qctx *q, uint32_t s_first, uint32_t lim, int32_
 		if (q->tok[x].kind != NR_TOKEN_WORD || tin(q, x, PREPS) || tis(q, x, "of") ||
 		    tposs(q, x))
 			break;
-		if (tin(q, x, GROUP_NOUNS))
+		if (group_noun(q, x))
 			h = x + 1;
 		else if (h || !(tcap(q, x) || np_word(q, x) || x < e + 3))
 			break;
@@ -2191,7 +2205,7 @@ static bool group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool cha
 		const char *w = ttext(q, i - 1);
 		if (l > 3 && (w[l - 1] == 's' || w[l - 1] == 'S') && w[l - 2] != 's' && w[l - 2] != '\'')
 			break;
-		if (owner && i == hs + 1 && tin(q, i - 1, GROUP_NOUNS) && !is_title_word(q, i - 1))
+		if (owner && i == hs + 1 && group_noun(q, i - 1) && !is_title_word(q, i - 1))
 			break;
 		i--;
 	}
@@ -2628,7 +2642,7 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	uint32_t bs = q->tok[s].start, be = q->tok[e - 1].end;
 	if (pair_of_people(q, s, e, out))
 		return;
-	bool head_name = tcap(q, e - 1) && !tin(q, e - 1, GROUP_NOUNS);
+	bool head_name = tcap(q, e - 1) && !group_noun(q, e - 1);
 	/* Entity mentions inside the phrase. A person named in it is the
 	 * speaker ("Representative Charles B. Rangel of New York") unless
 	 * possessive ("Novak's spokesman"); otherwise a body or place that
@@ -2906,7 +2920,7 @@ int nr_quotes__run(nr_article *a, const nr_lexicon_set *lex)
 	q.ntok = (uint32_t)a->ntokens;
 	q.tsent = malloc(a->ntokens * sizeof(*q.tsent));
 	q.used = calloc(a->ntokens, 1);
-	q.tflags = calloc(a->ntokens, 1);
+	q.tflags = calloc(a->ntokens, sizeof(*q.tflags));
 	q.cues = malloc(a->ntokens * sizeof(*q.cues));
 	int rc = NR_OK;
 	if (!q.tsent || !q.used || !q.tflags || !q.cues) {
