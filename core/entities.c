@@ -1469,6 +1469,27 @@ static bool gov_affiliation(const ctx *x, const cand *af)
 	return false;
 }
 
+/* Is a one-word name shown as someone speaking: "Okafor said", "Mr.
+ * Okafor"? Not "said Okafor general manager ..." (a firm's name opens
+ * that phrase), nor a plural ("Eagles said": a team). */
+static bool spoke_alone(const ctx *x, const cand *c)
+{
+	size_t t0 = c->tok0, t1 = c->tok1;
+	const char *w = x->text + c->start;
+	size_t n = c->end - c->start;
+	if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's')
+		return false;
+	if (t0 > 0 && (tok_is(x, t0 - 1, "mr") || tok_is(x, t0 - 1, "mrs") ||
+		       tok_is(x, t0 - 1, "ms")))
+		return true;
+	if (t1 >= x->a->ntokens || !is_speech_verb(x, t1))
+		return false;
+	/* A finite verb ("said", "says", "told"), not a noun that is also
+	 * a verb's base form ("a Democratic state"). */
+	char last = tok_s(x, t1)[tok_n(x, t1) - 1];
+	return last == 'd' || last == 's';
+}
+
 static const char *cand_name(ctx *x, const cand *c)
 {
 	if (c->src == SRC_DEMONYM || (c->lex && c->type == NR_ENTITY_LOCATION) ||
@@ -1614,6 +1635,26 @@ static int resolve(ctx *x)
 			keytab_get(&keys, c, c[k].key, c[k].keylen, 0, (int32_t)k);
 			c[k].type = t;
 		}
+		/* A lone surname the article once shows speaking ("Okafor
+		 * said", "Mr. Okafor") is that person where the context says
+		 * nothing or little ("the Okafor campaign", "Okafor leaned
+		 * in"): one name, one type. Undecided cands all have type
+		 * 0 here, so the table compares keys only. */
+		keytab spoke = { 0 };
+		if (!keytab_init(&spoke, nc))
+			goto out2;
+		for (size_t k = 0; k < nc; k++)
+			if (!c[k].type && c[k].src != SRC_DEMONYM && c[k].nwords == 1 &&
+			    c[k].guess == NR_ENTITY_PERSON && spoke_alone(x, &c[k]))
+				keytab_get(&spoke, c, c[k].key, c[k].keylen, 0, (int32_t)k);
+		for (size_t k = 0; k < nc; k++)
+			if (!c[k].type && c[k].src != SRC_DEMONYM && c[k].nwords == 1 &&
+			    c[k].guess != NR_ENTITY_PERSON &&
+			    keytab_get(&spoke, c, c[k].key, c[k].keylen, 0, -1) >= 0) {
+				c[k].guess = NR_ENTITY_PERSON;
+				c[k].common = false;
+			}
+		free(spoke.slot);
 	}
 	for (size_t k = 0; k < nc; k++) {
 		if (c[k].type || c[k].src == SRC_DEMONYM)
@@ -1792,9 +1833,11 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 		en->title = "";
 		en->affiliation = "";
 		if (en->type == NR_ENTITY_PERSON) {
-			char gd = nr_lexicon__gender(x->lex, x->text + b->start,
-						     strcspn(x->text + b->start,
-							     " "));
+			/* From a first name only: a name used alone is a
+			 * surname as often as not ("Clinton", "Warren"). */
+			const char *nb = x->text + b->start;
+			size_t fw = strcspn(nb, " ");
+			char gd = fw < b->end - b->start ? nr_lexicon__gender(x->lex, nb, fw) : 0;
 			en->gender = gd == 'm' || gd == 'f' ? gd : 0;
 		}
 		if (acc[e].titled >= 0) {

@@ -34,8 +34,10 @@
  * sentence led by the same pronoun ("He paused", "His audio") hands over
  * to the one before. "they" goes to a body or plural group that is the
  * clause subject ("Republicans had ...", "Harbour critics, like ..."), by
- * the same chains. An unattributed quote right after a quote by X, in the
- * same or the next paragraph, is X's.
+ * the same chains; two people joined by "and" speak as such a group. An
+ * unattributed quote right after a quote by X, in the
+ * same or the next paragraph, is X's; a paragraph that is only a quotation
+ * otherwise takes the subject of the sentence that closes the one before.
  *
  * Content spans follow the PolNeAR conventions: a direct quote keeps its
  * marks, reported speech starts after the cue (with "that") and ends
@@ -92,7 +94,7 @@ typedef struct cue {
 } cue;
 
 enum { TF_CUE_DONE = 1, TF_CUE = 2, TF_TITLE_DONE = 4, TF_TITLE = 8, TF_NOUN_DONE = 16,
-       TF_NOUN = 32 };
+       TF_NOUN = 32, TF_WHEN_DONE = 64, TF_WHEN = 128, TF_GROUP_DONE = 256, TF_GROUP = 512 };
 
 typedef struct qctx {
 	nr_article *a;
@@ -102,7 +104,7 @@ typedef struct qctx {
 	uint32_t ntok;
 	uint32_t *tsent;   /* sentence of each token */
 	uint8_t *used;     /* token already inside a quote or its frame */
-	uint8_t *tflags;   /* TF_*: per-token lexicon answers, computed once */
+	uint16_t *tflags;  /* TF_*: per-token lexicon answers, computed once */
 	cue *cues;         /* valid where tflags has TF_CUE */
 	unsigned title_scans;
 	qcand *c;
@@ -228,6 +230,13 @@ static const char *const GROUP_NOUNS[] = {
 	"author", "columnist", "reporter", "journalist", "journalists",
 	"correspondent", "editor", "writer", "pollster", "strategist",
 	"strategists", "consultant", "operatives", "donors", "delegates",
+	/* Writings that speak: "said the ruling", "the letter says". */
+	"ruling", "letter", "complaint", "lawsuit", "indictment", "filing",
+	"memo", "book", "article", "editorial", "ad", "advertisement",
+	"narrator", "transcript", "release", "message", "analysis", "audit",
+	"website", "tweet", "post", "email", "video", "clip", "story", "column",
+	"document", "decision", "opinion", "order", "petition", "resolution",
+	"notice", "proposal", "plan", "bill", "platform", "note",
 	NULL
 };
 static const char *const NP_MODS[] = {
@@ -368,7 +377,13 @@ static bool cue_at(const qctx *q, uint32_t i, cue *out)
 	if (!(q->tflags[i] & TF_CUE_DONE)) {
 		cue k;
 		q->tflags[i] |= TF_CUE_DONE;
-		if (cue_lookup(q, i, &k)) {
+		/* "New York state is short of funds", "the report was": a
+		 * bare form with a verb after it is a noun. */
+		if (cue_lookup(q, i, &k) &&
+		    !(k.ntok == 1 && strcmp(k.form, "base") == 0 &&
+		      (tis(q, i + 1, "is") || tis(q, i + 1, "was") || tis(q, i + 1, "has") ||
+		       tis(q, i + 1, "had") || tis(q, i + 1, "will") || tis(q, i + 1, "would") ||
+		       tis(q, i + 1, "can") || tis(q, i + 1, "could") || tis(q, i + 1, "does")))) {
 			q->tflags[i] |= TF_CUE;
 			q->cues[i] = k;
 		}
@@ -400,6 +415,20 @@ static bool is_title_word(const qctx *q, uint32_t i)
 }
 
 /* May token i sit inside a speaker noun phrase? */
+/* Is token i one of GROUP_NOUNS? A long list asked about the same
+ * tokens again and again: answered once per token. */
+static bool group_noun(const qctx *q, uint32_t i)
+{
+	if (i >= q->ntok)
+		return false;
+	if (!(q->tflags[i] & TF_GROUP_DONE)) {
+		q->tflags[i] |= TF_GROUP_DONE;
+		if (tin(q, i, GROUP_NOUNS))
+			q->tflags[i] |= TF_GROUP;
+	}
+	return (q->tflags[i] & TF_GROUP) != 0;
+}
+
 static bool np_word(const qctx *q, uint32_t i)
 {
 	if (i >= q->ntok)
@@ -421,7 +450,7 @@ static bool np_word(const qctx *q, uint32_t i)
 	 * answer once per token. */
 	if (!(q->tflags[i] & TF_NOUN_DONE)) {
 		q->tflags[i] |= TF_NOUN_DONE;
-		if (tin(q, i, GROUP_NOUNS) || tin(q, i, NP_MODS) || tin(q, i, ROLE_NOUNS) ||
+		if (group_noun(q, i) || tin(q, i, NP_MODS) || tin(q, i, ROLE_NOUNS) ||
 		    is_title_word(q, i))
 			q->tflags[i] |= TF_NOUN;
 	}
@@ -448,7 +477,7 @@ static bool np_ok(const qctx *q, uint32_t s, uint32_t e)
 		return false;
 	if (e - s == 1 && starter(q, last))
 		return false;
-	if (tcap(q, last) || tin(q, last, GROUP_NOUNS) || is_title_word(q, last))
+	if (tcap(q, last) || group_noun(q, last) || is_title_word(q, last))
 		return true;
 	return false;
 }
@@ -485,6 +514,52 @@ static bool person_at(const qctx *q, uint32_t s, uint32_t e)
 	return false;
 }
 
+static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
+			   int32_t *ss, int32_t *se);
+
+/* A day or a span of time ("Saturday", "week"): asked of the same
+ * tokens again and again, answered once per token. */
+static bool is_when(const qctx *q, uint32_t i)
+{
+	static const char *const when[] = {
+		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
+		"sunday", "today", "yesterday", "tonight", "week", "month", "year",
+		"night", "morning", "afternoon", "evening", NULL
+	};
+	if (!(q->tflags[i] & TF_WHEN_DONE)) {
+		q->tflags[i] |= TF_WHEN_DONE;
+		if (tin(q, i, when))
+			q->tflags[i] |= TF_WHEN;
+	}
+	return (q->tflags[i] & TF_WHEN) != 0;
+}
+
+/* Before a place phrase [s, ...) found as a subject: ", of Ashton,
+ * Md.", ", 59, of Ashton": the person named before the age and the home
+ * town. Moves *ss and *se there when there is one. */
+static void name_before_home(const qctx *q, uint32_t lo, uint32_t s, int32_t *ss, int32_t *se)
+{
+	uint32_t stop = s > lo + 12 ? s - 12 : lo;
+	bool of = false;
+	for (uint32_t c = s; c > stop + 1; c--) {
+		uint32_t t = c - 1;
+		if (tis(q, t, "of") || tis(q, t, "from")) {
+			of = true;
+			continue;
+		}
+		if (q->tok[t].kind == NR_TOKEN_NUMBER || tcap(q, t) || tpunct(q, t, '.'))
+			continue;
+		if (!tpunct(q, t, ','))
+			return;
+		int32_t a, b;
+		if (of && subject_before(q, lo, t, &a, &b) && person_at(q, (uint32_t)a, (uint32_t)b)) {
+			*ss = a;
+			*se = b;
+			return;
+		}
+	}
+}
+
 /*
  * The subject ending right before token `end` (exclusive), looking back no
  * further than `lo`: a pronoun, a name with its titles, a group ("Novak
@@ -505,6 +580,17 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 		j--;
 	if (j <= lo)
 		return false;
+	/* A time between them: "The Times on Saturday wrote", "Okafor
+	 * last week said". */
+	{
+		uint32_t t = j;
+		if (is_when(q, j - 1))
+			while (t > lo + 1 && t + 3 > j && tin(q, t - 1, WEEKDAYS))
+				t--;
+		if (t < j && t > lo && !tin(q, t - 1, PREPS) && !tis(q, t - 1, "of") &&
+		    (tcap(q, t - 1) || group_noun(q, t - 1)))
+			j = t;
+	}
 	if (tpunct(q, j - 1, ')')) {
 		/* "Rep. Gwen Moore (D-Wis.) said": party and state aside. */
 		uint32_t k = j - 1;
@@ -544,6 +630,10 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 				return true;
 			}
 			if (subject_before(q, lo, k - 1, &s2, &e2) && !tin(q, (uint32_t)s2, PRON_SUBJ)) {
+				/* "Ana Lind, 59, of Ashton, Md., who ..., said": an
+				 * age and a home town after the name. */
+				if (!person_at(q, (uint32_t)s2, (uint32_t)e2))
+					name_before_home(q, lo, (uint32_t)s2, &s2, &e2);
 				*ss = s2;
 				*se = e2;
 				/* "The state's campaign chairman, Per Lund, said": a
@@ -582,8 +672,10 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 		s--;
 	if (s >= e)
 		return false;
-	/* Sentence-initial "However", "Meanwhile" are not part of a name. */
-	while (s < e - 1 && starter(q, s) && !tin(q, s, DETS))
+	/* Sentence-initial "However", "Meanwhile" are not part of a name;
+	 * "Police officials", "State auditors" keep their modifier. */
+	while (s < e - 1 && starter(q, s) && !tin(q, s, DETS) &&
+	       !(tin(q, s, NP_MODS) && !tcap(q, s + 1)))
 		s++;
 	if (!np_ok(q, s, e))
 		return false;
@@ -688,7 +780,7 @@ static uint32_t clause_after(const qctx *q, uint32_t i, uint32_t se, const cue *
 			if (tin(q, k, DETS))
 				k++;
 			uint32_t lim = k + 6 < se ? k + 6 : se;
-			while (k < lim && (tcap(q, k) || tin(q, k, GROUP_NOUNS) ||
+			while (k < lim && (tcap(q, k) || group_noun(q, k) ||
 					   tis(q, k, "reporters") || tis(q, k, "journalists") ||
 					   tis(q, k, "lawmakers") || tis(q, k, "congress") ||
 					   tis(q, k, "supporters") || tposs(q, k) ||
@@ -1102,8 +1194,8 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 		    (is_title_word(q, j + 1) || tin(q, j + 1, ROLE_NOUNS)) && tcap(q, j + 2))
 			continue;
 		/* "“unhinged” a Mara Quinn tweet": a bare verb form after a
-		 * singular "a ..." is a noun, not a clause. */
-		if (strcmp(k.form, "base") == 0) {
+		 * singular "a ..." is a noun, not a clause ("put it" is not). */
+		if (strcmp(k.form, "base") == 0 && k.ntok == 1) {
 			uint32_t x = j;
 			while (x > i && q->tok[x - 1].kind == NR_TOKEN_WORD && !tin(q, x - 1, DETS))
 				x--;
@@ -1134,9 +1226,21 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 			c->lemma = k.lemma;
 			return j + k.ntok;
 		}
-		if (near && subject_before(q, i, j, &ss, &sse) &&
-		    ((uint32_t)ss == i || ((uint32_t)ss == i + 1 && q->tok[i].kind == NR_TOKEN_WORD &&
-					    !tin(q, i, PREPS) && !tin(q, i, DETS)))) {
+		bool subj = near && subject_before(q, i, j, &ss, &sse);
+		if (subj && (uint32_t)ss > i + 1 &&
+		    (tis(q, (uint32_t)ss - 1, "in") || tis(q, (uint32_t)ss - 1, "at") ||
+		     tis(q, (uint32_t)ss - 1, "for") || tis(q, (uint32_t)ss - 1, "from"))) {
+			/* "a narrator in the Okafor ad asks", "an aide at the
+			 * embassy said": a role and where it is. */
+			int32_t s0, e0;
+			if (subject_before(q, i, (uint32_t)ss - 1, &s0, &e0) && (uint32_t)s0 == i &&
+			    !tcap(q, (uint32_t)e0 - 1) && group_noun(q, (uint32_t)e0 - 1))
+				ss = s0;
+		}
+		if (subj && ((uint32_t)ss == i || ((uint32_t)ss == i + 1 && q->tok[i].kind == NR_TOKEN_WORD &&
+						    ((!tin(q, i, PREPS) && !tin(q, i, DETS)) ||
+						     /* "“...,” as a ministry memo put it" */
+						     tis(q, i, "as"))))) {
 			/* "panel Chairman Rep. Jason Chaffetz said". */
 			c->subj_s = ss;
 			c->subj_e = sse;
@@ -1147,6 +1251,80 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 		}
 	}
 	return 0;
+}
+
+static uint32_t subject_start(const qctx *q, uint32_t s);
+static size_t mention_from(const nr_article *a, uint32_t s);
+
+/* The noun phrase opening the main clause of the sentence starting at
+ * s_first, ending before lim and followed by a lower-case word (its
+ * verb): "In August, several environmental groups granted ...". */
+static bool clause_subject(const qctx *q, uint32_t s_first, uint32_t lim, int32_t *ss, int32_t *se)
+{
+	uint32_t f = subject_start(q, q->tsent[s_first]);
+	/* After a quotation in the sentence: "“...,” X said, suggesting". */
+	for (uint32_t x = lim; x-- > f;)
+		if (q->tok[x].kind == NR_TOKEN_QUOTE) {
+			f = x + 1;
+			while (f < lim && q->tok[f].kind == NR_TOKEN_PUNCT)
+				f++;
+			break;
+		}
+	if (f >= lim)
+		return false;
+	/* "X said as much, arguing ...": the subject of that verb. */
+	for (uint32_t j = f + 1; j < lim; j++) {
+		cue k;
+		if (q->tok[j].kind == NR_TOKEN_QUOTE)
+			break;
+		if (cue_at(q, j, &k) && cue_finite(&k) && !k.according &&
+		    subject_before(q, f, j, ss, se) &&
+		    !(strcmp(k.form, "base") == 0 && (tis(q, (uint32_t)*ss, "a") ||
+						       tis(q, (uint32_t)*ss, "an"))))
+			return true;
+	}
+	/* A person named first, not a possessor: "Democratic nominee Ana
+	 * Lind, ...", "Lind's campaign manager Jo Marsh". */
+	const nr_article *a = q->a;
+	for (size_t mi = mention_from(a, q->tok[f].start);
+	     mi < a->nmentions && a->mentions[mi].start < q->tok[lim - 1].end; mi++) {
+		const nr_mention *m = &a->mentions[mi];
+		uint32_t t = tok_at_byte(q, m->start), after = tok_at_byte(q, m->end);
+		if (t > f + 6)
+			break;
+		if (a->entities[m->entity].type != NR_ENTITY_PERSON || tposs(q, after) ||
+		    (t > f && (tin(q, t - 1, PREPS) || tis(q, t - 1, "of"))))
+			continue;
+		bool lead = true; /* only its description before it */
+		for (uint32_t x = f; x < t && lead; x++)
+			lead = np_word(q, x) || tin(q, x, DETS);
+		if (!lead)
+			break;
+		*ss = (int32_t)t;
+		*se = (int32_t)after;
+		return after < lim;
+	}
+	uint32_t e = f, h = 0;
+	if (tin(q, e, DETS))
+		e++;
+	/* Modifiers, then a head: a group noun ("several environmental
+	 * groups", "The Harbour Council"). */
+	for (uint32_t x = e; x < lim && x < f + 6; x++) {
+		if (q->tok[x].kind != NR_TOKEN_WORD || tin(q, x, PREPS) || tis(q, x, "of") ||
+		    tposs(q, x))
+			break;
+		if (group_noun(q, x))
+			h = x + 1;
+		else if (h || !(tcap(q, x) || np_word(q, x) || x < e + 3))
+			break;
+	}
+	e = h;
+	if (e == 0 || e >= lim || tcap(q, e) || q->tok[e].kind != NR_TOKEN_WORD || tposs(q, e) ||
+	    tin(q, e, PREPS) || tis(q, e, "of") || !np_ok(q, f, e) || starter(q, f))
+		return false;
+	*ss = (int32_t)f;
+	*se = (int32_t)e;
+	return true;
 }
 
 /*
@@ -1171,7 +1349,12 @@ static bool frame_before(qctx *q, uint32_t s_first, uint32_t limit, qcand *c, cu
 				c->subj_e = sse;
 			}
 		} else if (!cue_finite(&k)) {
-			continue;
+			/* "Groups granted him an extension, saying his “...”":
+			 * the subject of the clause the participle hangs on. */
+			if (j == s_first || !tpunct(q, j - 1, ',') || !clause_subject(q, s_first, j, &ss, &sse))
+				continue;
+			c->subj_s = ss;
+			c->subj_e = sse;
 		} else if (!subject_before(q, s_first, j, &ss, &sse)) {
 			/* "I laughed and said, “...”": the subject of the first
 			 * verb, when the cue introduces the quotation. */
@@ -1187,6 +1370,15 @@ static bool frame_before(qctx *q, uint32_t s_first, uint32_t limit, qcand *c, cu
 				continue;
 			c->subj_s = ss;
 			c->subj_e = sse;
+		} else if (k.ntok == 1 && strcmp(k.form, "base") == 0 &&
+			   (tis(q, (uint32_t)ss, "a") || tis(q, (uint32_t)ss, "an"))) {
+			/* "a court order to ...": a noun. */
+			continue;
+		} else if (k.ntok == 1 && ttext(q, j)[tlen(q, j) - 1] == 's' && !tis(q, j, "says") &&
+			   (uint32_t)ss > s_first && tis(q, (uint32_t)ss - 1, "of")) {
+			/* "rated 32% of Republican claims as “false”": a plural
+			 * noun after "of", not a subject and its verb. */
+			continue;
 		} else {
 			c->subj_s = ss;
 			c->subj_e = sse;
@@ -1226,7 +1418,8 @@ static void colon_subject(qctx *q, uint32_t ps, uint32_t colon, qcand *c)
 		/* Only numbers, commas, determiners and titles before it. */
 		for (uint32_t i = from; i < t; i++)
 			if (!(q->tok[i].kind == NR_TOKEN_NUMBER || tpunct(q, i, ',') || tin(q, i, DETS) ||
-			      is_title_word(q, i)))
+			      is_title_word(q, i) || tpunct(q, i, '-') ||
+			      (q->tok[i].kind == NR_TOKEN_PUNCT && (unsigned char)ttext(q, i)[0] == 0xE2)))
 				return;
 		if (a->entities[m->entity].type != NR_ENTITY_PERSON || after >= colon ||
 		    q->tok[after].kind != NR_TOKEN_WORD || tcap(q, after) || tposs(q, after) ||
@@ -1440,9 +1633,19 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 		uint32_t pf = sent_first(q, ps), colon = f0 - 1;
 		qcand t2 = tmp;
 		uint32_t ctok = 0;
+		int32_t is, ise;
 		if (frame_before(q, pf, colon, &t2, &k, &ctok) && t2.subj_s >= 0 &&
 		    only_frame_punct(q, ctok + k.ntok, colon)) {
 			tmp = t2;
+			tmp.has_frame = true;
+		} else if (cue_at(q, pf, &k) && cue_finite(&k) && !k.according &&
+			   subject_after(q, pf + k.ntok, colon, &is, &ise) && (uint32_t)ise == colon) {
+			/* "Stated Okafor:", "Added the mayor:". */
+			tmp.subj_s = is;
+			tmp.subj_e = ise;
+			tmp.cue_s = (int32_t)pf;
+			tmp.cue_e = (int32_t)(pf + k.ntok);
+			tmp.lemma = k.lemma;
 			tmp.has_frame = true;
 		} else if (colon > pf + 1 && q->tok[colon - 1].kind == NR_TOKEN_WORD &&
 			   !tcap(q, colon - 1)) {
@@ -1495,6 +1698,47 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 
 /* ------------------------------------------------------------------ */
 /* Pass 3: reported speech                                             */
+
+/* Where reported content starting at `from` ends: before "and Y
+ * accused ...", "but Y said ...", "; Y said ...", a second frame with a
+ * subject of its own, else at cend. */
+static uint32_t next_frame(const qctx *q, uint32_t from, uint32_t cend)
+{
+	for (uint32_t x = from + 2; x + 2 < cend; x++) {
+		if (q->used[x] || q->tok[x].kind == NR_TOKEN_QUOTE)
+			return cend;
+		/* Cheap tests first: this runs over every reported clause. */
+		const char *w = ttext(q, x);
+		if (tlen(q, x) == 3 ? !((w[0] | 0x20) == 'a' && tis(q, x, "and")) &&
+					      !((w[0] | 0x20) == 'b' && tis(q, x, "but"))
+				    : !tpunct(q, x, ';'))
+			continue;
+		for (uint32_t y = x + 2; y < cend && y <= x + 6; y++) {
+			cue k;
+			int32_t ss, se;
+			/* Names and punctuation are no verbs: spare the lookup. */
+			if (q->tok[y].kind != NR_TOKEN_WORD || tcap(q, y))
+				continue;
+			if (!cue_at(q, y, &k) || !cue_finite(&k) || k.according)
+				continue;
+			if (subject_before(q, x + 1, y, &ss, &se) && (uint32_t)ss == x + 1 &&
+			    (uint32_t)se == y && !tin(q, x + 1, DETS))
+				return x > from + 2 && tpunct(q, x - 1, ',') ? x - 1 : x;
+			break;
+		}
+	}
+	return cend;
+}
+
+/* Does the frame of "CLAUSE, X said" end at r: nothing but a day, an
+ * object pronoun, or a comma or preposition leading on ("said Friday",
+ * "told reporters", "said in a statement")? */
+static bool frame_ends(const qctx *q, uint32_t r, uint32_t cend)
+{
+	while (r < cend && (tin(q, r, WEEKDAYS) || tin(q, r, PRON_OBJ)))
+		r++;
+	return r >= cend || tpunct(q, r, ',') || tin(q, r, PREPS);
+}
 
 static void indirect_sentence(qctx *q, uint32_t s)
 {
@@ -1589,9 +1833,19 @@ static void indirect_sentence(qctx *q, uint32_t s)
 					from = act_object(q, c0, cend);
 					act = from != 0;
 				}
-				if (!from)
-					continue;
-				to = act ? act_end(q, from, cend) : cend;
+				to = cend;
+				if (from)
+					to = next_frame(q, from, act ? act_end(q, from, cend) : cend);
+				if (!from) {
+					/* "CLAUSE, X said.": the subject after a comma and
+					 * nothing said after the verb. */
+					uint32_t c = (uint32_t)ss;
+					if (c < f + 5 || !tpunct(q, c - 1, ',') || i - c > 8 ||
+					    tin(q, f, PREPS) || !frame_ends(q, c0, cend))
+						continue;
+					from = f;
+					to = c - 1;
+				}
 				/* A later cue in the same sentence with its own subject
 				 * ("X said ..., but Y said ...") ends this content. */
 			} else if (i > f + 3 && tpunct(q, i - 1, ',') && i + k.ntok < e) {
@@ -1615,10 +1869,7 @@ static void indirect_sentence(qctx *q, uint32_t s)
 				if (!subject_before(q, c, i, &ss, &sse) || (uint32_t)ss != c)
 					continue;
 				/* Only when the frame ends the sentence. */
-				uint32_t r = i + k.ntok;
-				while (r < cend && (tin(q, r, WEEKDAYS) || tin(q, r, PRON_OBJ)))
-					r++;
-				if (r < cend && !tpunct(q, r, ',') && !tin(q, r, PREPS))
+				if (!frame_ends(q, i + k.ntok, cend))
 					continue;
 				tmp.subj_s = ss;
 				tmp.subj_e = sse;
@@ -1850,7 +2101,8 @@ static uint32_t subject_start(const qctx *q, uint32_t s)
 	while (i < e && q->tok[i].kind == NR_TOKEN_QUOTE)
 		i++;
 	if (!tin(q, i, PREPS) && !tis(q, i, "although") && !tis(q, i, "though") &&
-	    !tis(q, i, "since") && !tis(q, i, "because") && !tis(q, i, "if"))
+	    !tis(q, i, "since") && !tis(q, i, "because") && !tis(q, i, "if") &&
+	    !tis(q, i, "should") && !tis(q, i, "unless") && !tis(q, i, "once"))
 		return f;
 	for (uint32_t k = i + 1; k < e && k < i + 30; k++) {
 		if (q->tok[k].kind == NR_TOKEN_QUOTE)
@@ -1991,21 +2243,29 @@ static bool group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool cha
 		i++;
 	uint32_t np = i;
 	cue k;
+	/* "Okafor's campaign", "the mayor's aides": a possessor opens it. */
+	bool owner = tcap(q, i) && tposs(q, i + 1) && !starter(q, i);
+	if (owner)
+		i += 2;
 	while (i < lim && i < np + 4 && q->tok[i].kind == NR_TOKEN_WORD && !tin(q, i, PREPS) &&
 	       !tin(q, i, AUX) && !tin(q, i, PRON_SUBJ) && !tis(q, i, "of") && !tis(q, i, "by") &&
 	       !tis(q, i, "who") && !tis(q, i, "that") && !tposs(q, i) && !cue_at(q, i, &k))
 		i++;
-	/* The head: the last plural word ("states", "Republicans"). */
-	while (i > np) {
+	/* The head: the last plural word ("states", "Republicans"), or after
+	 * a possessor a body ("Okafor's campaign"). */
+	uint32_t hs = owner ? np + 2 : np;
+	while (i > hs) {
 		size_t l = tlen(q, i - 1);
 		const char *w = ttext(q, i - 1);
 		if (l > 3 && (w[l - 1] == 's' || w[l - 1] == 'S') && w[l - 2] != 's' && w[l - 2] != '\'')
 			break;
+		if (owner && i == hs + 1 && group_noun(q, i - 1) && !is_title_word(q, i - 1))
+			break;
 		i--;
 	}
-	if (i == np || starter(q, np))
+	if (i == hs || starter(q, np))
 		return false;
-	for (uint32_t x = np; x < i; x++)
+	for (uint32_t x = hs; x < i; x++)
 		if (has_apostrophe(q, x) || tin(q, x, PRON_OBJ))
 			return false; /* "She'll present", not a noun phrase */
 	/* A verb or a clause boundary must follow the head: "Republicans
@@ -2013,6 +2273,7 @@ static bool group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool cha
 	bool verb_next = i < end && (tin(q, i, AUX) || cue_at(q, i, &k) || tpunct(q, i, ',') ||
 				     tis(q, i, "of") || tis(q, i, "who") || tis(q, i, "are") ||
 				     tis(q, i, "were") || tis(q, i, "have") || tis(q, i, "say") ||
+				     (owner && tis(q, i, "is")) ||
 				     (tlen(q, i) > 3 && memcmp(ttext(q, i) + tlen(q, i) - 2, "ed", 2) == 0));
 	if (!verb_next)
 		return false;
@@ -2363,6 +2624,45 @@ static bool first_person_contraction(const qctx *q, uint32_t i)
 	return w[p] == '\'' || (p + 2 < n && memcmp(w + p, "\xE2\x80\x99", 3) == 0);
 }
 
+/* "Mr. Grassby and Ms. Lehane say": two people named either side of
+ * "and" speak together, as a group ("they" may refer to them later). */
+static bool pair_of_people(qctx *q, uint32_t s, uint32_t e, resolved *out)
+{
+	uint32_t x = s + 1;
+	while (x + 1 < e && !(tlen(q, x) == 3 && tis(q, x, "and")))
+		x++;
+	if (x + 1 >= e)
+		return false;
+	const nr_article *a = q->a;
+	int32_t p[2] = { -1, -1 };
+	for (size_t mi = mention_from(a, q->tok[s].start);
+	     mi < a->nmentions && a->mentions[mi].start < q->tok[e - 1].end; mi++) {
+		const nr_mention *m = &a->mentions[mi];
+		if (a->entities[m->entity].type != NR_ENTITY_PERSON || m->end > q->tok[e - 1].end)
+			return false;
+		int side = m->start > q->tok[x].start;
+		if (p[side] >= 0 && p[side] != (int32_t)m->entity)
+			return false;
+		p[side] = (int32_t)m->entity;
+	}
+	if (p[0] < 0 || p[1] < 0 || p[0] == p[1] || !tcap(q, e - 1) || !tcap(q, x - 1))
+		return false;
+	const char *n0 = ent_name(q, &a->entities[p[0]]), *n1 = ent_name(q, &a->entities[p[1]]);
+	size_t l0 = strlen(n0), l1 = strlen(n1);
+	char *n = nr_arena__calloc(&q->a->arena, l0 + l1 + 6, 1);
+	if (!n)
+		return false;
+	memcpy(n, n0, l0);
+	memcpy(n + l0, " and ", 5);
+	memcpy(n + l0 + 5, n1, l1);
+	out->entity = -1;
+	out->name = n;
+	out->gender = 0;
+	out->person = false;
+	out->group = true;
+	return true;
+}
+
 /* Speaker of a candidate from its subject phrase. */
 static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, resolved *out)
 {
@@ -2394,7 +2694,9 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	}
 	const nr_article *a = q->a;
 	uint32_t bs = q->tok[s].start, be = q->tok[e - 1].end;
-	bool head_name = tcap(q, e - 1) && !tin(q, e - 1, GROUP_NOUNS);
+	if (pair_of_people(q, s, e, out))
+		return;
+	bool head_name = tcap(q, e - 1) && !group_noun(q, e - 1);
 	/* Entity mentions inside the phrase. A person named in it is the
 	 * speaker ("Representative Charles B. Rangel of New York") unless
 	 * possessive ("Novak's spokesman"); otherwise a body or place that
@@ -2522,6 +2824,38 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	out->group = !out->person;
 }
 
+/* A paragraph that is only a quotation, after a paragraph whose last
+ * sentence has a person or body as its subject and no quotation ("Lind
+ * praised the mayor's work.", "The council issued a statement."): that
+ * subject is the speaker. */
+static void lead_in_subject(qctx *q, const qcand *c, size_t ci, resolved *out)
+{
+	const nr_article *a = q->a;
+	uint32_t p = c->paragraph;
+	if (p == 0 || a->paragraphs[p].start != c->start || c->sentence == 0)
+		return;
+	uint32_t ls = c->sentence - 1;
+	if (a->sentences[ls].paragraph + 1 != p)
+		return;
+	/* Nothing quoted in that sentence: a quotation there has its own
+	 * speaker, already considered. */
+	for (size_t j = ci; j-- > 0 && q->c[j].end > a->sentences[ls].start;)
+		if (q->c[j].start < a->sentences[ls].end)
+			return;
+	for (uint32_t t = sent_first(q, ls); t < sent_end(q, ls); t++)
+		if (q->tok[t].kind == NR_TOKEN_QUOTE)
+			return;
+	resolved r;
+	bool chain = false;
+	if (sentence_subject(q, ci, ls, sent_end(q, ls), NULL, &chain, &r) ||
+	    group_subject(q, ci, ls, sent_end(q, ls), false, &chain, &r)) {
+		if (!r.name)
+			return;
+		*out = r;
+		out->sentence = c->sentence;
+	}
+}
+
 static int cand_cmp(const void *x, const void *y)
 {
 	const qcand *a = x, *b = y;
@@ -2585,6 +2919,8 @@ static int finish(qctx *q)
 				r.sentence = c->sentence;
 			}
 		}
+		if (c->unattributed && !r.name)
+			lead_in_subject(q, c, i, &r);
 		hist[i] = r;
 		hist[i].sentence = c->sentence;
 		o->start = c->start;
@@ -2638,7 +2974,7 @@ int nr_quotes__run(nr_article *a, const nr_lexicon_set *lex)
 	q.ntok = (uint32_t)a->ntokens;
 	q.tsent = malloc(a->ntokens * sizeof(*q.tsent));
 	q.used = calloc(a->ntokens, 1);
-	q.tflags = calloc(a->ntokens, 1);
+	q.tflags = calloc(a->ntokens, sizeof(*q.tflags));
 	q.cues = malloc(a->ntokens * sizeof(*q.cues));
 	int rc = NR_OK;
 	if (!q.tsent || !q.used || !q.tflags || !q.cues) {

@@ -642,6 +642,29 @@ START_TEST(empty_and_odd_inputs)
 }
 END_TEST
 
+START_TEST(lone_surname_seen_speaking)
+{
+	/* One name, one type: a surname seen speaking is a person where
+	 * other mentions have little context ("the Okafor campaign"); a
+	 * plural ("Herons said") or "said Brindco general manager" is no
+	 * such evidence. A surname alone has no sex. */
+	nr_article *a = analyse("That is what the Okafor campaign hopes.\n\n"
+				"\"We will win,\" Okafor said.\n\n"
+				"On Monday night, Okafor leaned in hard.\n\n"
+				"The Herons lost again. Herons said the coach would stay.");
+	nr_entity_info e = get(a, "Okafor");
+	ck_assert_int_eq(e.type, NR_ENTITY_PERSON);
+	ck_assert_uint_eq(e.mention_count, 3);
+	long h = find(a, "Herons");
+	if (h >= 0) {
+		nr_entity_info he;
+		nr_article_entity(a, (size_t)h, &he);
+		ck_assert_int_ne(he.type, NR_ENTITY_PERSON);
+	}
+	nr_article_free(a);
+}
+END_TEST
+
 START_TEST(analysis_is_stable)
 {
 	/* Analysing twice, or with the built-in lexicons, agrees. */
@@ -694,6 +717,7 @@ Suite *entities_suite(void)
 	tcase_add_test(tc, seed_article);
 	tcase_add_test(tc, empty_and_odd_inputs);
 	tcase_add_test(tc, analysis_is_stable);
+	tcase_add_test(tc, lone_surname_seen_speaking);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -782,6 +782,290 @@ START_TEST(first_person_contraction_is_no_name)
 }
 END_TEST
 
+START_TEST(lone_surname_speaker_for_she)
+{
+	/* A surname the first-names list also knows ("Grant", "Dale") says
+	 * nothing of sex when used alone; and "the Grant campaign" does not
+	 * make the woman seen speaking elsewhere an organisation. */
+	tu_result r;
+	run(&r, "At least that\xE2\x80\x99s what the Grant campaign now hopes.\n\n"
+		"\xE2\x80\x9CWe will not back down,\xE2\x80\x9D Grant said.\n\n"
+		"\xE2\x80\x9C" "Both plans matter,\xE2\x80\x9D said Tobin, an aide.\n\n"
+		"On Monday night, Grant leaned in hard on the budget. She started with the port fees. "
+		"She then turned to the schools.\n\n"
+		"\xE2\x80\x9CWhy won\xE2\x80\x99" "t he show his accounts?\xE2\x80\x9D" " she said.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "show his accounts");
+	SPEAKER_IS(q, "Grant");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(writings_speak)
+{
+	/* A ruling, a letter or an advertisement can be the source, as
+	 * written: "said the ruling", "the letter says". */
+	tu_result r;
+	run(&r, "The appeals court sided with the harbour workers on Friday.\n\n"
+		"\"A town cannot close a pier by failing to repair it,\" said the ruling.\n\n"
+		"The union sent the mayor a letter. \"The cranes are unsafe and everyone knows it,\" "
+		"the letter says.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "close a pier");
+	SPEAKER_IS(q, "ruling");
+	q = quote_with(a, "cranes are unsafe");
+	SPEAKER_IS(q, "letter");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(group_modifiers_and_owners)
+{
+	/* A sentence-initial modifier stays with its group ("Police
+	 * officials"), and "they" can be a body its owner names
+	 * ("Okafor's campaign ... what they call"). */
+	tu_result r;
+	run(&r, "Police officials said a second device was found near the pier.\n\n"
+		"The campaign says the candidate will announce plans on Friday.\n\n"
+		"It is the latest in a series of speeches. Okafor\xE2\x80\x99s campaign is seeking to "
+		"contrast her approach with what they call Lind\xE2\x80\x99s \xE2\x80\x9C" "selfish message.\xE2\x80\x9D");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "second device");
+	SPEAKER_IS(q, "Police officials");
+	q = quote_with(a, "selfish message");
+	SPEAKER_IS(q, "Okafor\xE2\x80\x99s campaign");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(sung_words_are_quoted)
+{
+	tu_result r;
+	run(&r, "\xE2\x80\x9C" "Keep your lanterns lit tonight,\xE2\x80\x9D Marta Holm sings to the crowd.\n\n"
+		"\xE2\x80\x9C" "Open the gates,\xE2\x80\x9D the protesters chanted.\n\n"
+		"\xE2\x80\x9C" "We see the port offering hope,\xE2\x80\x9D the letter reads.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "lanterns lit");
+	SPEAKER_IS(q, "Marta Holm");
+	q = quote_with(a, "Open the gates");
+	SPEAKER_IS(q, "protesters");
+	q = quote_with(a, "offering hope");
+	SPEAKER_IS(q, "letter");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(clause_then_subject_said)
+{
+	/* "CLAUSE, X said." with nothing said after the verb, and the
+	 * quotation that goes on in the same paragraph. A clause led by a
+	 * preposition is a frame, not content. */
+	tu_result r;
+	run(&r, "Ana Okafor chairs the port board.\n\n"
+		"The port may be slow to act while the minister talks with the union, Okafor said. "
+		"\"The other factor is money.\"\n\n"
+		"The cranes are unsafe, senior officials said on Friday.\n\n"
+		"After the long meeting, Okafor said.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "slow to act while the minister");
+	SPEAKER_IS(q, "Ana Okafor");
+	ck_assert_int_eq(q.kind, NR_QUOTE_INDIRECT);
+	q = quote_with(a, "other factor is money");
+	SPEAKER_IS(q, "Ana Okafor");
+	q = quote_with(a, "cranes are unsafe");
+	SPEAKER_IS(q, "senior officials");
+	ck_assert(!has_quote_with(a, "long meeting"));
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(colon_frame_inverted_or_after_dash)
+{
+	/* "Stated X:" and "— X called them on it:" closing the paragraph
+	 * before a quoted one. */
+	tu_result r;
+	run(&r, "Karl Moss spoke on the radio on Monday.\n\n"
+		"Stated Moss:\n\n"
+		"\xE2\x80\x9CI think that the stakes are high for the harbour.\xE2\x80\x9D\n\n"
+		"The moderators took the bait, and how tempting that was!\xE2\x80\x94 Ana Okafor called them on it:\n\n"
+		"\xE2\x80\x9CThe questions asked show why people do not trust the media.\xE2\x80\x9D");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "stakes are high");
+	SPEAKER_IS(q, "Karl Moss");
+	q = quote_with(a, "do not trust the media");
+	SPEAKER_IS(q, "Ana Okafor");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(role_with_place_after_quote)
+{
+	/* "“...” a narrator in the Okafor ad asks": the role and where it
+	 * is, as written; the name inside is not the speaker. */
+	tu_result r;
+	run(&r, "Ana Okafor has a new advertisement about the harbour.\n\n"
+		"\xE2\x80\x9CYou work hard. So why did the port not pay?\xE2\x80\x9D a narrator in the "
+		"Okafor ad asks.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "port not pay");
+	SPEAKER_IS(q, "narrator in the Okafor ad");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(age_and_home_town_after_name)
+{
+	/* "X, 59, of Ashton, Md., who ..., said": the person, not the town. */
+	tu_result r;
+	run(&r, "Anna Berg Holm, 59, of Ashton, Md., who watched the ceremony on a screen, said the "
+		"event brought back memories of her father.\n\n"
+		"Karl Moss, of Dover, Del., said the harbour had never looked better.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "memories of her father");
+	SPEAKER_IS(q, "Anna Berg Holm");
+	q = quote_with(a, "never looked better");
+	SPEAKER_IS(q, "Karl Moss");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(quote_paragraph_after_lead_in)
+{
+	/* A paragraph that is only a quotation takes the subject of the
+	 * sentence closing the paragraph before it. */
+	tu_result r;
+	run(&r, "Mayor Karl Moss was joined on Monday by the baker Ana Okafor.\n\n"
+		"Okafor praised the mayor\xE2\x80\x99s work after the flood and his way with the council.\n\n"
+		"\xE2\x80\x9CWe need someone who will cut through the noise and bring people together.\xE2\x80\x9D");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "cut through the noise");
+	SPEAKER_IS(q, "Ana Okafor");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(as_x_put_it)
+{
+	/* "“...,” as X put it": the speaker after "as". */
+	tu_result r;
+	run(&r, "The main rule for the harbour fund is a \"lawful source of income,\" as a Home Office "
+		"memo put it.\n\n"
+		"\xE2\x80\x9CIt is a mess,\xE2\x80\x9D as Karl Lind put it.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "lawful source of income");
+	SPEAKER_IS(q, "Home Office memo");
+	q = quote_with(a, "It is a mess");
+	SPEAKER_IS(q, "Karl Lind");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(second_frame_ends_content)
+{
+	/* "X said A and Y said B": A ends before the second frame. */
+	tu_result r;
+	run(&r, "Republicans said they are convinced the ministry mishandled the case and Democrats "
+		"said the opposition was stoking the issue for its own gain.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "mishandled the case");
+	SPEAKER_IS(q, "Republicans");
+	ck_assert(strstr(content(a, &q), "Democrats") == NULL);
+	q = quote_with(a, "stoking the issue");
+	SPEAKER_IS(q, "Democrats");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(noun_form_of_cue_is_no_frame)
+{
+	/* "state", "report" before "is" are nouns: no speaker "York". */
+	tu_result r;
+	run(&r, "That is why she is so angry that New York state is shortchanging the harbour schools.\n\n"
+		"The report was late, and the mayor said the port would wait.");
+	const nr_article *a = r.articles[0];
+	ck_assert(!has_quote_with(a, "shortchanging"));
+	nr_quote_info q = quote_with(a, "port would wait");
+	SPEAKER_IS(q, "mayor");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(rated_as_and_plural_noun_after_of)
+{
+	/* "X rated 32% of Harbour claims as “false”": X speaks; "claims"
+	 * after "of ..." is a noun, not a verb with a subject. */
+	tu_result r;
+	run(&r, "FactDesk rated 32% of Harbour claims as \xE2\x80\x9C" "false\xE2\x80\x9D compared to 11% "
+		"of Dock claims.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "false");
+	SPEAKER_IS(q, "FactDesk");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(time_between_subject_and_verb)
+{
+	/* "The Times on Saturday wrote that X had ...": the paper speaks,
+	 * not the X of the reported clause. */
+	tu_result r;
+	run(&r, "The Ledger on Saturday wrote that Karl Lind had claimed a loss of $9 million.\n\n"
+		"Ana Okafor last week said the port would close.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "claimed a loss");
+	SPEAKER_IS(q, "Ledger");
+	q = quote_with(a, "port would close");
+	SPEAKER_IS(q, "Ana Okafor");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(pairs_and_conditional_openers)
+{
+	/* Two people joined by "and" speak as a group that "they" can
+	 * name; "Should X ..., Y worry" opens with a condition. */
+	tu_result r;
+	run(&r, "Senators Karl Moss and Ana Okafor wrote to the port board on Monday.\n\n"
+		"But Mr. Moss and Ms. Okafor say other changes are needed.\n\n"
+		"The fund has grown well beyond its original intent, they say.\n\n"
+		"Should the harbour company run into trouble, environmentalists worry that the cost "
+		"could fall to taxpayers. Unlike the old owner, the company has few investors, they say.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "other changes are needed");
+	SPEAKER_IS(q, "Karl Moss and Ana Okafor");
+	q = quote_with(a, "beyond its original intent");
+	SPEAKER_IS(q, "Karl Moss and Ana Okafor");
+	q = quote_with(a, "few investors");
+	SPEAKER_IS(q, "environmentalists");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(participle_frame_takes_clause_subject)
+{
+	/* "..., saying his “...”": the subject of the clause the
+	 * participle hangs on, not a noun such as "a court order". */
+	tu_result r;
+	run(&r, "In August, several environmental groups granted Mr. Lind an extension on a court order "
+		"to treat runoff from a former mine, saying his \"start-up capital was less than expected.\"\n\n"
+		"Ana Okafor\xE2\x80\x99s campaign manager Jo Marsh said as much on Monday, arguing that Lind "
+		"\xE2\x80\x9Clashed out at the dockers.\xE2\x80\x9D");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_with(a, "start-up capital");
+	SPEAKER_IS(q, "several environmental groups");
+	q = quote_with(a, "lashed out");
+	SPEAKER_IS(q, "Jo Marsh");
+	tu_free(&r);
+	/* The clause after a quotation in the same sentence. */
+	run(&r, "\"The harbour people do not agree with Lind,\" Okafor said, suggesting a few "
+		"questions, including, \"Mr. Lind, do you really think the port needs a tax break?\"");
+	a = r.articles[0];
+	q = quote_with(a, "port needs a tax break");
+	SPEAKER_IS(q, "Okafor");
+	tu_free(&r);
+}
+END_TEST
+
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
@@ -838,6 +1122,22 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, they_groups);
 	tcase_add_test(tc, first_person_contraction_is_no_name);
 	tcase_add_test(tc, colon_closing_paragraph_before);
+	tcase_add_test(tc, lone_surname_speaker_for_she);
+	tcase_add_test(tc, writings_speak);
+	tcase_add_test(tc, group_modifiers_and_owners);
+	tcase_add_test(tc, sung_words_are_quoted);
+	tcase_add_test(tc, clause_then_subject_said);
+	tcase_add_test(tc, colon_frame_inverted_or_after_dash);
+	tcase_add_test(tc, role_with_place_after_quote);
+	tcase_add_test(tc, age_and_home_town_after_name);
+	tcase_add_test(tc, quote_paragraph_after_lead_in);
+	tcase_add_test(tc, as_x_put_it);
+	tcase_add_test(tc, second_frame_ends_content);
+	tcase_add_test(tc, noun_form_of_cue_is_no_frame);
+	tcase_add_test(tc, rated_as_and_plural_noun_after_of);
+	tcase_add_test(tc, time_between_subject_and_verb);
+	tcase_add_test(tc, pairs_and_conditional_openers);
+	tcase_add_test(tc, participle_frame_takes_clause_subject);
 	suite_add_tcase(s, tc);
 	return s;
 }
