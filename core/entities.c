@@ -18,6 +18,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Token flags. */
 #define TF_CAP 0x01        /* first letter upper case */
@@ -723,6 +724,29 @@ static bool initials_name(const ctx *x, size_t i, size_t lim)
 
 static bool hyphen_split(const ctx *x, size_t i);
 
+/*
+ * A sentence's first word that is also a verb ("Ban", "Will", "Hope")
+ * opens a name when reliably capitalised words follow it and the run is
+ * then said to speak or is described: "Ban Ki-moon said", "Will Ostrander,
+ * the mayor,". Otherwise it is the verb ("Ban Smoking in Parks").
+ */
+static bool verb_opens_name(const ctx *x, size_t i)
+{
+	if (!(x->tf[i] & TF_INITIAL))
+		return false;
+	size_t j = i + 1, end = x->cur_se;
+	while (j < end && j < i + 4 && x->toks[j].kind == NR_TOKEN_WORD &&
+	       (x->tf[j] & (TF_CAP | TF_UNRELIABLE | TF_USED)) == TF_CAP && !is_calendar(x, j))
+		j++;
+	if (j == i + 1 || j >= end)
+		return false;
+	if (tok_is(x, j, ",") && j + 1 < end)
+		return tok_is(x, j + 1, "the") || tok_is(x, j + 1, "a") || tok_is(x, j + 1, "an") ||
+		       tok_is(x, j + 1, "who");
+	return tok_is(x, j, "said") || tok_is(x, j, "says") || tok_is(x, j, "told") ||
+	       tok_is(x, j, "added");
+}
+
 static bool name_word(const ctx *x, size_t i)
 {
 	if (x->toks[i].kind != NR_TOKEN_WORD || !(x->tf[i] & TF_CAP))
@@ -745,7 +769,7 @@ static bool name_word(const ctx *x, size_t i)
 		if (capset_has(x, tok_s(x, i), tok_n(x, i)))
 			return true;
 		if (facts(x, i) & LX_VERB)
-			return false;
+			return verb_opens_name(x, i);
 		if (is_first_name(x, i))
 			return true;
 		/* "Jansher Khan beat ...": a sentence's first word before a
@@ -945,6 +969,35 @@ static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb,
  * Is a hyphenated word a compound to take apart ("U.S.-Pakistani",
  * "Washington-based") rather than a name ("Jean-Michel", "Ata-ur-Rehman")?
  */
+/*
+ * "Ki-moon", "Jae-in", "Geun-hye": a given name of two short syllables
+ * joined by a hyphen, not a word with a suffix ("Washington-based") or a
+ * prefix ("Anti-war", "Pro-government").
+ */
+static bool syllable_name(const char *first, size_t fl, const char *second, size_t sl)
+{
+	static const char *const PREFIX[] = {
+		"anti", "pro", "non", "post", "pre", "ex", "co", "self", "mid", "semi", "neo",
+		"over", "well", "high", "low", "full", "part", "multi", "ultra", "pan", "all",
+		"half", "one", "two", "six", "ten", "long", "top", "end", "year", "day", "old",
+		"new", "far", "war", "oil", "gun", "tax", "air", "sea", "out", "off", "re", "de",
+		"bi", "tri", "sub", "big", "red", "hot", "ice", "art", "pop", "hip", "run", "sit",
+		"set", "get", "go", "up", "in", "on", "by", NULL
+	};
+	if (fl < 2 || fl > 5 || sl < 2 || sl > 5 || first[0] < 'A' || first[0] > 'Z')
+		return false;
+	for (size_t k = 1; k < fl; k++)
+		if (first[k] < 'a' || first[k] > 'z')
+			return false;
+	for (size_t k = 0; k < sl; k++)
+		if (second[k] < 'a' || second[k] > 'z')
+			return false;
+	for (const char *const *p = PREFIX; *p; p++)
+		if (strlen(*p) == fl && strncasecmp(*p, first, fl) == 0)
+			return false;
+	return true;
+}
+
 static bool hyphen_split(const ctx *x, size_t i)
 {
 	const char *s = tok_s(x, i);
@@ -955,9 +1008,9 @@ static bool hyphen_split(const ctx *x, size_t i)
 	const char *last = s + n;
 	while (last > s && last[-1] != '-')
 		last--;
-	if (last < s + n && *last >= 'a' && *last <= 'z')
-		return true;
 	size_t fl = (size_t)(h - s);
+	if (last < s + n && *last >= 'a' && *last <= 'z')
+		return !syllable_name(s, fl, last, (size_t)(s + n - last));
 	return nr_lexicon__lookup(x->lex, NR_LEX_COUNTRIES, s, fl) ||
 	       nr_lexicon__lookup(x->lex, NR_LEX_ORGANIZATIONS, s, fl) ||
 	       nr_lexicon__lookup(x->lex, NR_LEX_LOCATIONS, s, fl) ||

@@ -168,6 +168,14 @@ START_TEST(party_labels)
 	get(a, "Piet Vonk");
 	absent(a, "Piet Vonk MP");
 	nr_article_free(a);
+	/* A verb opening a sentence can open a name ("Ban", "Rob"), and a
+	 * two-syllable given name keeps its hyphen ("Ki-moon"). */
+	a = analyse("Ban Ji-woo, the trade minister, said talks would resume. "
+		    "Rob Ostrander said nothing. Ban the vote, critics said.");
+	expect(a, "Ban Ji-woo", NR_ENTITY_PERSON);
+	expect(a, "Rob Ostrander", NR_ENTITY_PERSON);
+	absent(a, "Ban the vote");
+	nr_article_free(a);
 }
 END_TEST
 
