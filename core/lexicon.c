@@ -1428,6 +1428,7 @@ typedef struct memo {
 	const nr_lex_entry *chains[2]; /* user, built-in chains for key */
 	const nr_lex_entry *poss[2];   /* the same for key less a final 's */
 	const char *lemma;             /* nr_lexicon__lemma() */
+	uint32_t lexmask;              /* lex_bit() of every entry in chains */
 	bool prefix;                   /* key begins a longer listed phrase */
 	uint8_t known;                 /* MEMO_*: what is filled in lazily */
 } memo;
@@ -1437,6 +1438,19 @@ struct lex_cache {
 	memo **slots;
 	size_t cap, n;
 };
+
+/* A lexicon's bit in memo.lexmask; the ids past 30 share the last one. */
+static inline uint32_t lex_bit(int lex)
+{
+	return lex < 31 ? 1u << lex : 1u << 31;
+}
+
+/* Can the chains hold an entry of lexicon lex? Most look-ups of a word in
+ * one lexicon fail: this says so without walking the chains. */
+static inline bool memo_may_hold(const memo *p, int lex)
+{
+	return lex == NR_LEX_ANY || (p->lexmask & lex_bit(lex)) != 0;
+}
 
 static bool cache_grow(lex_cache *c)
 {
@@ -1533,8 +1547,12 @@ static memo *cache_get(const nr_lexicon_set *s, const char *raw, size_t len)
 	p->rlen = (uint32_t)len;
 	p->key = kcopy;
 	p->klen = folds ? (uint32_t)klen : VIEW_NOFOLD;
+	p->lexmask = 0;
 	if (folds) {
 		find_chains(s, key, klen, kh, p->chains);
+		for (int t = 0; t < 2; t++)
+			for (const nr_lex_entry *e = p->chains[t]; e; e = e->next_)
+				p->lexmask |= lex_bit(e->lexicon);
 	} else {
 		p->chains[0] = NULL;
 		p->chains[1] = NULL;
@@ -1554,7 +1572,7 @@ static memo *cache_get(const nr_lexicon_set *s, const char *raw, size_t len)
 static size_t memo_lookup(const memo *p, int lex, const char *raw, size_t len,
 			  const nr_lex_entry **out, size_t cap)
 {
-	if (p->klen == VIEW_NOFOLD || p->klen == 0)
+	if (p->klen == VIEW_NOFOLD || p->klen == 0 || !memo_may_hold(p, lex))
 		return 0;
 	return collect_chains(p->chains, lex, raw, len, false, out, cap);
 }
@@ -1588,8 +1606,10 @@ const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set,
 		return set;
 	nr_lexicon_set *v = nr_arena__alloc(arena, sizeof(*v));
 	lex_cache *c = nr_arena__alloc(arena, sizeof(*c));
+	/* An article asks about a third as many phrases as it has tokens
+	 * or fewer; the table grows when half full. */
 	size_t cap = 256;
-	while (cap < hint && cap < VIEW_MAX_PHRASES * 2)
+	while (cap < hint / 2 && cap < VIEW_MAX_PHRASES * 2)
 		cap *= 2;
 	memo **slots = nr_arena__calloc(arena, cap, sizeof(*slots));
 	if (!v || !c || !slots)
@@ -1703,7 +1723,8 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 		if (klen > maxkey + 2)
 			break;
 		bool hit = j == i && first
-				   ? collect_chains(first->chains, lex, raw, rlen, false, &e, 1)
+				   ? memo_may_hold(first, lex) &&
+					     collect_chains(first->chains, lex, raw, rlen, false, &e, 1)
 				   : collect(s, lex, key, klen, raw, rlen, false, &e, 1);
 		if (hit) {
 			m->entry = e;
@@ -1736,7 +1757,9 @@ const char *nr_lexicon__lemma(const nr_lexicon_set *s, const char *word,
 	if (p && (p->known & MEMO_LEMMA))
 		return p->lemma;
 	const nr_lex_entry *all[32], *e = NULL, *v = NULL;
-	size_t n = p ? memo_lookup(p, NR_LEX_ANY, word, len, all, NR_ARRAY_LEN(all))
+	size_t n = p ? (p->lexmask & (lex_bit(NR_LEX_SPEECH_VERBS) | lex_bit(NR_LEX_VERBS))
+				? memo_lookup(p, NR_LEX_ANY, word, len, all, NR_ARRAY_LEN(all))
+				: 0)
 		     : nr_lexicon__lookup_all(s, NR_LEX_ANY, word, len, all,
 					      NR_ARRAY_LEN(all));
 	for (size_t i = 0; i < n && i < NR_ARRAY_LEN(all); i++) {
