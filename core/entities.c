@@ -218,10 +218,14 @@ static void classify_token(ctx *x, size_t i)
 	const char *s = x->text + t->start;
 	size_t n = t->end - t->start, k = 0;
 	if (n && s[0] >= 'a' && s[0] <= 'z') {
-		/* Most words: lower case, only the hyphen matters. */
-		const char *h = n > 2 ? memchr(s + 1, '-', n - 2) : NULL;
-		if (h)
-			x->tf[i] |= TF_HYPHEN;
+		/* Most words: lower case, only the hyphen matters (inside the
+		 * word; short enough to look for without a call). */
+		for (size_t k2 = 1; k2 + 1 < n; k2++) {
+			if (s[k2] == '-') {
+				x->tf[i] |= TF_HYPHEN;
+				break;
+			}
+		}
 		return;
 	}
 	size_t letters = 0, upper = 0;

@@ -640,6 +640,9 @@ static bool tokenize_paragraph(seg_ctx *c, size_t ps, size_t pe)
 	size_t last_end = (size_t)-1; /* end of the previous token */
 	uint8_t last_kind = 0;
 	c->squote_open = false;
+	/* A paragraph followed by a byte that is no letter or digit (the
+	 * "\n" between paragraphs) needs no bounds check in the word loop. */
+	bool fenced = pe < c->a->text_len && !ascii_class[(unsigned char)t[pe]];
 	while (i < pe) {
 		unsigned char b = (unsigned char)t[i];
 		if (b == ' ') {
@@ -651,11 +654,18 @@ static bool tokenize_paragraph(seg_ctx *c, size_t ps, size_t pe)
 		if (ascii_class[b]) {
 			/* Most words are plain ASCII ending at a space: take them
 			 * without the full scanner. */
-			unsigned seen = 0;
+			unsigned seen = 0, cl;
 			e = i;
-			while (e < pe && ascii_class[(unsigned char)t[e]]) {
-				seen |= ascii_class[(unsigned char)t[e]];
-				e++;
+			if (fenced) {
+				while ((cl = ascii_class[(unsigned char)t[e]]) != 0) {
+					seen |= cl;
+					e++;
+				}
+			} else {
+				while (e < pe && (cl = ascii_class[(unsigned char)t[e]]) != 0) {
+					seen |= cl;
+					e++;
+				}
 			}
 			if (e == pe || t[e] == ' ') {
 				kind = seen == CL_DIGIT ? NR_TOKEN_NUMBER : NR_TOKEN_WORD;
