@@ -77,6 +77,18 @@ static const unsigned char ascii_class[256] = {
 	['y'] = CL_LETTER, ['z'] = CL_LETTER,
 };
 
+/* ASCII bytes that end a word with letters in it wherever they follow it:
+ * not a letter, digit or space, nor one of the joiners scan_word() looks
+ * at (". - ' _ & @"). */
+static const bool word_stop[256] = {
+	['!'] = true, ['"'] = true, ['#'] = true, ['$'] = true, ['%'] = true,
+	['('] = true, [')'] = true, ['*'] = true, ['+'] = true, [','] = true,
+	['/'] = true, [':'] = true, [';'] = true, ['<'] = true, ['='] = true,
+	['>'] = true, ['?'] = true, ['['] = true, ['\\'] = true, [']'] = true,
+	['^'] = true, ['`'] = true, ['{'] = true, ['|'] = true, ['}'] = true,
+	['~'] = true, ['\n'] = true, ['\t'] = true, ['\r'] = true,
+};
+
 /* Combining marks continue a word (decomposed accents, Arabic and Hebrew
  * vowel points) even though they are not letters themselves. */
 static bool is_mark(uint32_t cp)
@@ -671,6 +683,7 @@ static bool tokenize_paragraph(seg_ctx *c, size_t ps, size_t pe)
 				kind = seen == CL_DIGIT ? NR_TOKEN_NUMBER : NR_TOKEN_WORD;
 				goto emit;
 			}
+			size_t run = e;
 			/* Cheap look at the scheme separator before the real test. */
 			if ((i + 6 < pe && (t[i + 4] == ':' || t[i + 5] == ':' || t[i + 3] == ':')) ||
 			    (i + 4 < pe && t[i + 3] == '.')) {
@@ -679,6 +692,15 @@ static bool tokenize_paragraph(seg_ctx *c, size_t ps, size_t pe)
 					kind = NR_TOKEN_WORD;
 					goto emit;
 				}
+			}
+			/* A word with letters stopped by punctuation that cannot
+			 * continue it (",", ")", ";", "?"...) is what scan_word()
+			 * would make of it; the rest ("U.S.", "don't", "F-16",
+			 * "1,000", UTF-8) goes there. */
+			if ((seen & CL_LETTER) && word_stop[(unsigned char)t[run]]) {
+				e = run;
+				kind = NR_TOKEN_WORD;
+				goto emit;
 			}
 			e = scan_word(t, i, pe, &kind);
 			goto emit;
