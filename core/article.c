@@ -5,6 +5,19 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define CLEAN_SWAR 1
+#define SWAR_ONES 0x0101010101010101ull
+#define SWAR_HIGH 0x8080808080808080ull
+
+/* 0x80 in each byte of w that lies in [lo, hi] (both below 0x80). */
+static inline uint64_t swar_in(uint64_t w, unsigned lo, unsigned hi)
+{
+	uint64_t x = w & ~SWAR_HIGH;
+	return (x + SWAR_ONES * (0x80u - lo)) & ~(x + SWAR_ONES * (0x7fu - hi)) & ~w & SWAR_HIGH;
+}
+#endif
+
 void nr_text__clean_append(nr_buf *out, const char *s, size_t len)
 {
 	size_t base = out->len;
@@ -16,6 +29,21 @@ void nr_text__clean_append(nr_buf *out, const char *s, size_t len)
 			/* Fast path: printable ASCII with single spaces between
 			 * words, most of any news text, is copied in one go. */
 			size_t j = i + 1;
+#ifdef CLEAN_SWAR
+			/* Eight bytes at a time while each is printable or a
+			 * space before a printable byte, which is what the loop
+			 * below takes. */
+			while (j + 9 <= len) {
+				uint64_t w, nx;
+				memcpy(&w, s + j, 8);
+				memcpy(&nx, s + j + 1, 8);
+				uint64_t ok = swar_in(w, 0x21, 0x7E) |
+					      (swar_in(w, 0x20, 0x20) & swar_in(nx, 0x21, 0x7E));
+				if (ok != SWAR_HIGH)
+					break;
+				j += 8;
+			}
+#endif
 			while (j < len) {
 				unsigned char d = (unsigned char)s[j];
 				if (d >= 0x21 && d < 0x7F) {

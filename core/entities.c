@@ -93,6 +93,7 @@ typedef struct ctx {
 	size_t cur_se;         /* end token of the sentence being scanned */
 	size_t cur_numbers;    /* number tokens in that sentence */
 	uint32_t *lowset;      /* lower-case words, built on first need */
+	size_t lowmask, nlow;
 	bool lowset_built;
 	/* Words capitalised where capitals mean something. */
 	uint32_t *capset;
@@ -218,10 +219,14 @@ static void classify_token(ctx *x, size_t i)
 	const char *s = x->text + t->start;
 	size_t n = t->end - t->start, k = 0;
 	if (n && s[0] >= 'a' && s[0] <= 'z') {
-		/* Most words: lower case, only the hyphen matters. */
-		const char *h = n > 2 ? memchr(s + 1, '-', n - 2) : NULL;
-		if (h)
-			x->tf[i] |= TF_HYPHEN;
+		/* Most words: lower case, only the hyphen matters (inside the
+		 * word; short enough to look for without a call). */
+		for (size_t k2 = 1; k2 + 1 < n; k2++) {
+			if (s[k2] == '-') {
+				x->tf[i] |= TF_HYPHEN;
+				break;
+			}
+		}
 		return;
 	}
 	size_t letters = 0, upper = 0;
@@ -302,6 +307,45 @@ static bool capset_has(const ctx *x, const char *s, size_t n)
 	}
 }
 
+/* The words lower_has() keeps are four bytes or more: their first and
+ * last four, folded, tell them apart well enough and cost two loads. */
+static inline uint32_t hash_fold4(const char *s, size_t n)
+{
+	uint32_t a, b;
+	memcpy(&a, s, 4);
+	memcpy(&b, s + n - 4, 4);
+	uint64_t h = (lower8(((uint64_t)b << 32) | a) ^ n) * 0x9e3779b97f4a7c15ull;
+	return (uint32_t)(h >> 32);
+}
+
+/* Token i (not in the set) into the lower-case set, which has room. */
+static void lowset_put(ctx *x, size_t i)
+{
+	size_t p = hash_fold4(tok_s(x, i), tok_n(x, i)) & x->lowmask;
+	while (x->lowset[p])
+		p = (p + 1) & x->lowmask;
+	x->lowset[p] = (uint32_t)i + 1;
+	x->nlow++;
+}
+
+/* Twice the room, or false (the set is then left as it was). */
+static bool lowset_grow(ctx *x, size_t cap)
+{
+	uint32_t *old = x->lowset;
+	size_t oldcap = old ? x->lowmask + 1 : 0;
+	uint32_t *ns = calloc(cap, sizeof(*ns));
+	if (!ns)
+		return false;
+	x->lowset = ns;
+	x->lowmask = cap - 1;
+	x->nlow = 0;
+	for (size_t p = 0; p < oldcap; p++)
+		if (old[p])
+			lowset_put(x, old[p] - 1);
+	free(old);
+	return true;
+}
+
 /*
  * Is the word written in lower case somewhere in the article? Then a
  * capitalised use of it is likely a common noun ("Prison", "Rights").
@@ -309,13 +353,16 @@ static bool capset_has(const ctx *x, const char *s, size_t n)
 static bool lower_has(ctx *x, const char *s, size_t n)
 {
 	/* Short words are function words; nouns worth asking about are
-	 * longer. The set is built on the first question. */
+	 * longer. The set is built on the first question, as small as the
+	 * article's distinct words allow: it grows when half full. */
 	if (n < 4)
 		return false;
 	if (!x->lowset_built) {
 		x->lowset_built = true;
-		x->lowset = calloc(x->capmask + 1, sizeof(*x->lowset));
-		if (!x->lowset)
+		size_t cap = 64;
+		while (cap < x->a->ntokens / 2)
+			cap <<= 1;
+		if (!lowset_grow(x, cap))
 			return false; /* no answer is a safe answer */
 		for (size_t i = 0; i < x->a->ntokens; i++) {
 			const char *w = tok_s(x, i);
@@ -323,29 +370,40 @@ static bool lower_has(ctx *x, const char *s, size_t n)
 			if (wn < 4 || w[0] < 'a' || w[0] > 'z' ||
 			    x->toks[i].kind != NR_TOKEN_WORD)
 				continue;
-			size_t p = hash_fold(w, wn) & x->capmask;
+			size_t p = hash_fold4(w, wn) & x->lowmask;
 			for (;;) {
 				uint32_t v = x->lowset[p];
-				if (!v) {
-					x->lowset[p] = (uint32_t)i + 1;
+				if (!v)
 					break;
-				}
 				if (eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), w, wn))
 					break;
-				p = (p + 1) & x->capmask;
+				p = (p + 1) & x->lowmask;
+			}
+			if (x->lowset[p])
+				continue;
+			if ((x->nlow + 1) * 2 > x->lowmask + 1) {
+				if (!lowset_grow(x, (x->lowmask + 1) * 2)) {
+					free(x->lowset);
+					x->lowset = NULL;
+					return false;
+				}
+				lowset_put(x, i);
+			} else {
+				x->lowset[p] = (uint32_t)i + 1;
+				x->nlow++;
 			}
 		}
 	}
 	if (!x->lowset)
 		return false;
-	size_t p = hash_fold(s, n) & x->capmask;
+	size_t p = hash_fold4(s, n) & x->lowmask;
 	for (;;) {
 		uint32_t v = x->lowset[p];
 		if (!v)
 			return false;
 		if (eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), s, n))
 			return true;
-		p = (p + 1) & x->capmask;
+		p = (p + 1) & x->lowmask;
 	}
 }
 
@@ -1937,27 +1995,33 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 	x.text = a->text;
 	x.toks = a->tokens;
 	size_t nt = a->ntokens;
-	size_t capn = 16;
-	while (capn < nt * 2)
-		capn <<= 1;
 	x.tf = calloc(nt, 1);
 	x.end_cand = malloc(nt * sizeof(*x.end_cand));
 	x.start_cand = malloc(nt * sizeof(*x.start_cand));
-	x.capset = calloc(capn, sizeof(*x.capset));
 	x.lx = calloc(nt, sizeof(*x.lx));
 	x.mc = malloc(nt * sizeof(*x.mc)); /* filled on first use */
-	x.capmask = capn - 1;
 	int rc = NR_ENOMEM;
 	char **affil_names = NULL;
 	bool *affil_gov = NULL;
-	if (!x.tf || !x.end_cand || !x.start_cand || !x.capset || !x.lx || !x.mc)
+	if (!x.tf || !x.end_cand || !x.start_cand || !x.lx || !x.mc)
 		goto done;
 	memset(x.end_cand, 0xff, nt * sizeof(*x.end_cand));
 	memset(x.start_cand, 0xff, nt * sizeof(*x.start_cand));
 
-	/* Token shapes, unreliable capitals, the reliable capital set. */
-	for (size_t i = 0; i < nt; i++)
+	/* Token shapes, unreliable capitals, the reliable capital set (it
+	 * only holds capitalised words: sized for them, at most half full). */
+	size_t ncap = 0;
+	for (size_t i = 0; i < nt; i++) {
 		classify_token(&x, i);
+		ncap += (x.tf[i] & TF_CAP) != 0;
+	}
+	size_t capn = 16;
+	while (capn < ncap * 2)
+		capn <<= 1;
+	x.capset = calloc(capn, sizeof(*x.capset));
+	x.capmask = capn - 1;
+	if (!x.capset)
+		goto done;
 	for (size_t s = 0; s < a->nsentences; s++) {
 		const nr_sentence *S = &a->sentences[s];
 		size_t b = S->first_token, e = b + S->ntokens;

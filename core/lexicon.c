@@ -1425,9 +1425,11 @@ typedef struct memo {
 	uint32_t rlen;
 	uint32_t klen;                 /* folded length, or VIEW_NOFOLD */
 	const char *key;               /* folded, NUL-terminated */
+	uint64_t khash;                /* hash_bytes() of key, when it folds */
 	const nr_lex_entry *chains[2]; /* user, built-in chains for key */
 	const nr_lex_entry *poss[2];   /* the same for key less a final 's */
 	const char *lemma;             /* nr_lexicon__lemma() */
+	uint32_t lexmask;              /* lex_bit() of every entry in chains */
 	bool prefix;                   /* key begins a longer listed phrase */
 	uint8_t known;                 /* MEMO_*: what is filled in lazily */
 } memo;
@@ -1436,7 +1438,101 @@ struct lex_cache {
 	nr_arena *arena;
 	memo **slots;
 	size_t cap, n;
+	char *pool;       /* memos are carved from arena chunks of VIEW_POOL */
+	size_t pool_left;
 };
+
+#define VIEW_POOL 8192u
+
+/* Room for one memo and its strings: a bump in the current chunk, as a
+ * view makes one for nearly every distinct word of an article. */
+static void *memo_alloc(lex_cache *c, size_t size)
+{
+	const size_t align = _Alignof(memo);
+	size = (size + align - 1) & ~(align - 1);
+	if (c->pool_left < size) {
+		size_t want = size > VIEW_POOL ? size : VIEW_POOL;
+		char *chunk = nr_arena__alloc(c->arena, want);
+		if (!chunk)
+			return NULL;
+		c->pool = chunk;
+		c->pool_left = want;
+	}
+	void *p = c->pool;
+	c->pool += size;
+	c->pool_left -= size;
+	return p;
+}
+
+/* memcmp(a, b, n) == 0 for short strings without the call, as
+ * copy_short() copies them. */
+static inline bool same_short(const char *a, const char *b, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		uint64_t a0, a1, b0, b1;
+		memcpy(&a0, a, 8);
+		memcpy(&b0, b, 8);
+		memcpy(&a1, a + n - 8, 8);
+		memcpy(&b1, b + n - 8, 8);
+		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+	}
+	if (n >= 4 && n < 8) {
+		uint32_t a0, a1, b0, b1;
+		memcpy(&a0, a, 4);
+		memcpy(&b0, b, 4);
+		memcpy(&a1, a + n - 4, 4);
+		memcpy(&b1, b + n - 4, 4);
+		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+	}
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	for (size_t k = 0; k < n; k++)
+		if (a[k] != b[k])
+			return false;
+	return true;
+}
+
+/* memcpy() of a short string without the call: at most two loads and two
+ * stores of a fixed width, overlapping in the middle. */
+static inline void copy_short(char *dst, const char *src, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		uint64_t a, b;
+		memcpy(&a, src, 8);
+		memcpy(&b, src + n - 8, 8);
+		memcpy(dst, &a, 8);
+		memcpy(dst + n - 8, &b, 8);
+	} else if (n >= 4 && n < 8) {
+		uint32_t a, b;
+		memcpy(&a, src, 4);
+		memcpy(&b, src + n - 4, 4);
+		memcpy(dst, &a, 4);
+		memcpy(dst + n - 4, &b, 4);
+	} else if (n >= 2 && n < 4) {
+		uint16_t a, b;
+		memcpy(&a, src, 2);
+		memcpy(&b, src + n - 2, 2);
+		memcpy(dst, &a, 2);
+		memcpy(dst + n - 2, &b, 2);
+	} else if (n == 1) {
+		dst[0] = src[0];
+	} else if (n > 16) {
+		memcpy(dst, src, n);
+	}
+}
+
+/* A lexicon's bit in memo.lexmask; the ids past 30 share the last one. */
+static inline uint32_t lex_bit(int lex)
+{
+	return lex < 31 ? 1u << lex : 1u << 31;
+}
+
+/* Can the chains hold an entry of lexicon lex? Most look-ups of a word in
+ * one lexicon fail: this says so without walking the chains. */
+static inline bool memo_may_hold(const memo *p, int lex)
+{
+	return lex == NR_LEX_ANY ? p->lexmask != 0 : (p->lexmask & lex_bit(lex)) != 0;
+}
 
 static bool cache_grow(lex_cache *c)
 {
@@ -1499,7 +1595,10 @@ static uint64_t hash_raw(const char *s, size_t len)
  * time. NULL when this set is not a view or memory is short: the caller
  * then looks up uncached.
  */
-static memo *cache_get(const nr_lexicon_set *s, const char *raw, size_t len)
+static memo *cache_add(const nr_lexicon_set *s, const char *raw, size_t len,
+		       uint64_t h, size_t j);
+
+static inline memo *cache_get(const nr_lexicon_set *s, const char *raw, size_t len)
 {
 	lex_cache *c = s->cache;
 	/* Text far longer than any key is not worth remembering. */
@@ -1508,33 +1607,48 @@ static memo *cache_get(const nr_lexicon_set *s, const char *raw, size_t len)
 	uint64_t h = hash_raw(raw, len);
 	size_t j = (size_t)h & (c->cap - 1);
 	for (memo *p; (p = c->slots[j]) != NULL; j = (j + 1) & (c->cap - 1)) {
-		if (p->hash == h && p->rlen == len && memcmp(p->raw, raw, len) == 0)
+		if (p->hash == h && p->rlen == len && same_short(p->raw, raw, len))
 			return p;
 	}
+	return cache_add(s, raw, len, h, j);
+}
+
+/* The first time: fold raw, find its chains and remember them in the
+ * empty slot j that the probe for hash h ended at. Kept out of line so
+ * that the probe above stays small where it is inlined. */
+static memo *cache_add(const nr_lexicon_set *s, const char *raw, size_t len,
+		       uint64_t h, size_t j)
+{
+	lex_cache *c = s->cache;
 	if (c->n >= VIEW_MAX_PHRASES)
 		return NULL;
 	char key[LEX_MAXKEY + 1];
 	size_t klen;
-	uint64_t kh;
+	uint64_t kh = 0;
 	bool folds = fold_key(raw, len, key, &klen, &kh);
 	if (!folds)
 		klen = 0;
 	/* One allocation: the memo, then raw and key with their NULs. */
-	memo *p = nr_arena__alloc(c->arena, sizeof(*p) + len + klen + 2);
+	memo *p = memo_alloc(c, sizeof(*p) + len + klen + 2);
 	if (!p)
 		return NULL;
 	char *rcopy = (char *)(p + 1), *kcopy = rcopy + len + 1;
-	memcpy(rcopy, raw, len);
+	copy_short(rcopy, raw, len);
 	rcopy[len] = '\0';
-	memcpy(kcopy, key, klen);
+	copy_short(kcopy, key, klen);
 	kcopy[klen] = '\0';
 	p->hash = h;
 	p->raw = rcopy;
 	p->rlen = (uint32_t)len;
 	p->key = kcopy;
 	p->klen = folds ? (uint32_t)klen : VIEW_NOFOLD;
+	p->khash = kh;
+	p->lexmask = 0;
 	if (folds) {
 		find_chains(s, key, klen, kh, p->chains);
+		for (int t = 0; t < 2; t++)
+			for (const nr_lex_entry *e = p->chains[t]; e; e = e->next_)
+				p->lexmask |= lex_bit(e->lexicon);
 	} else {
 		p->chains[0] = NULL;
 		p->chains[1] = NULL;
@@ -1554,7 +1668,7 @@ static memo *cache_get(const nr_lexicon_set *s, const char *raw, size_t len)
 static size_t memo_lookup(const memo *p, int lex, const char *raw, size_t len,
 			  const nr_lex_entry **out, size_t cap)
 {
-	if (p->klen == VIEW_NOFOLD || p->klen == 0)
+	if (p->klen == VIEW_NOFOLD || p->klen == 0 || !memo_may_hold(p, lex))
 		return 0;
 	return collect_chains(p->chains, lex, raw, len, false, out, cap);
 }
@@ -1575,7 +1689,9 @@ static const nr_lex_entry *const *memo_poss(const nr_lexicon_set *s,
 static bool memo_prefix(const nr_lexicon_set *s, memo *p)
 {
 	if (!(p->known & MEMO_PREFIX)) {
-		p->prefix = any_prefix(s, p->key, p->klen);
+		/* any_prefix(), with the hash fold_key() gave. */
+		p->prefix = prefix_has(&s->b->table, p->khash) ||
+			    prefix_has(&s->user, p->khash);
 		p->known |= MEMO_PREFIX;
 	}
 	return p->prefix;
@@ -1598,6 +1714,8 @@ const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set,
 	c->slots = slots;
 	c->cap = cap;
 	c->n = 0;
+	c->pool = NULL;
+	c->pool_left = 0;
 	/* A shallow copy: the tables are shared and only read through it. */
 	*v = *set;
 	nr_arena__init(&v->arena);
@@ -1703,7 +1821,8 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 		if (klen > maxkey + 2)
 			break;
 		bool hit = j == i && first
-				   ? collect_chains(first->chains, lex, raw, rlen, false, &e, 1)
+				   ? memo_may_hold(first, lex) &&
+					     collect_chains(first->chains, lex, raw, rlen, false, &e, 1)
 				   : collect(s, lex, key, klen, raw, rlen, false, &e, 1);
 		if (hit) {
 			m->entry = e;
@@ -1736,7 +1855,9 @@ const char *nr_lexicon__lemma(const nr_lexicon_set *s, const char *word,
 	if (p && (p->known & MEMO_LEMMA))
 		return p->lemma;
 	const nr_lex_entry *all[32], *e = NULL, *v = NULL;
-	size_t n = p ? memo_lookup(p, NR_LEX_ANY, word, len, all, NR_ARRAY_LEN(all))
+	size_t n = p ? (p->lexmask & (lex_bit(NR_LEX_SPEECH_VERBS) | lex_bit(NR_LEX_VERBS))
+				? memo_lookup(p, NR_LEX_ANY, word, len, all, NR_ARRAY_LEN(all))
+				: 0)
 		     : nr_lexicon__lookup_all(s, NR_LEX_ANY, word, len, all,
 					      NR_ARRAY_LEN(all));
 	for (size_t i = 0; i < n && i < NR_ARRAY_LEN(all); i++) {

@@ -49,6 +49,7 @@
  */
 #include "extract.h"
 
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -106,6 +107,7 @@ typedef struct qctx {
 	uint8_t *used;     /* token already inside a quote or its frame */
 	uint16_t *tflags;  /* TF_*: per-token lexicon answers, computed once */
 	cue *cues;         /* valid where tflags has TF_CUE */
+	uint16_t *wl;      /* WL_*: the word lists each token is in, see tin() */
 	unsigned title_scans;
 	qcand *c;
 	size_t nc, capc;
@@ -133,22 +135,8 @@ static bool tis(const qctx *q, uint32_t i, const char *w)
 	return i < q->ntok && tlen(q, i) == n && strncasecmp(ttext(q, i), w, n) == 0;
 }
 
-static bool tin(const qctx *q, uint32_t i, const char *const *list)
-{
-	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD)
-		return false;
-	const char *w = ttext(q, i);
-	size_t n = tlen(q, i);
-	unsigned c0 = (unsigned char)w[0] | 0x20u;
-	for (; *list; list++) {
-		/* First letter first: most words fail there. */
-		if (((unsigned char)(*list)[0] | 0x20u) != c0)
-			continue;
-		if (strncasecmp(w, *list, n) == 0 && (*list)[n] == '\0')
-			return true;
-	}
-	return false;
-}
+/* Is token i a word of `list` (ASCII case folded)? Defined with the lists. */
+static bool tin(const qctx *q, uint32_t i, const char *const *list);
 
 static bool tpunct(const qctx *q, uint32_t i, char c)
 {
@@ -312,6 +300,147 @@ static bool strin(const char *s, const char *const *list)
 		if (strcmp(s, *list) == 0)
 			return true;
 	return false;
+}
+
+/*
+ * tin() is asked about the same tokens again and again, against lists of
+ * up to a hundred words. So each list tin() knows has a bit, a table built
+ * once (and shared by all threads) maps a word to the bits of the lists
+ * holding it, and a token's bits are found the first time it is asked
+ * about. A list without a bit is scanned as before.
+ */
+enum {
+	WL_PRON_SUBJ = 1u << 0,
+	WL_PRON_OBJ = 1u << 1,
+	WL_AUX = 1u << 2,
+	WL_DETS = 1u << 3,
+	WL_GROUP_NOUNS = 1u << 4,
+	WL_NP_MODS = 1u << 5,
+	WL_ROLE_NOUNS = 1u << 6,
+	WL_WEEKDAYS = 1u << 7,
+	WL_PREPS = 1u << 8,
+	WL_KNOWN = 1u << 15 /* the token's bits are filled in */
+};
+
+static inline unsigned wl_bit(const char *const *list)
+{
+	return list == PRON_SUBJ ? WL_PRON_SUBJ
+	     : list == PRON_OBJ ? WL_PRON_OBJ
+	     : list == AUX ? WL_AUX
+	     : list == DETS ? WL_DETS
+	     : list == GROUP_NOUNS ? WL_GROUP_NOUNS
+	     : list == NP_MODS ? WL_NP_MODS
+	     : list == ROLE_NOUNS ? WL_ROLE_NOUNS
+	     : list == WEEKDAYS ? WL_WEEKDAYS
+	     : list == PREPS ? WL_PREPS
+	     : 0;
+}
+
+/* At most a quarter full: the sizes count every entry and the NULLs. */
+#define WL_SLOTS                                                                     \
+	(4 * (NR_ARRAY_LEN(PRON_SUBJ) + NR_ARRAY_LEN(PRON_OBJ) + NR_ARRAY_LEN(AUX) +  \
+	      NR_ARRAY_LEN(DETS) + NR_ARRAY_LEN(GROUP_NOUNS) + NR_ARRAY_LEN(NP_MODS) + \
+	      NR_ARRAY_LEN(ROLE_NOUNS) + NR_ARRAY_LEN(WEEKDAYS) + NR_ARRAY_LEN(PREPS)))
+
+typedef struct wl_slot {
+	const char *word; /* NULL: empty */
+	size_t len;
+	unsigned bits;
+} wl_slot;
+
+/* Written once under wl_once, read-only after. */
+static wl_slot wl_table[WL_SLOTS];
+static size_t wl_maxlen;
+static pthread_once_t wl_once = PTHREAD_ONCE_INIT;
+
+/* strncasecmp()'s folding in the C locale: ASCII letters only. */
+static inline unsigned char wl_fold(unsigned char c)
+{
+	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
+}
+
+static uint32_t wl_hash(const char *w, size_t n)
+{
+	uint32_t h = 2166136261u;
+	for (size_t k = 0; k < n; k++)
+		h = (h ^ wl_fold((unsigned char)w[k])) * 16777619u;
+	return h;
+}
+
+static bool wl_equal(const char *a, const char *b, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (wl_fold((unsigned char)a[k]) != wl_fold((unsigned char)b[k]))
+			return false;
+	return true;
+}
+
+static void wl_build(void)
+{
+	static const struct {
+		const char *const *list;
+		unsigned bit;
+	} lists[] = {
+		{ PRON_SUBJ, WL_PRON_SUBJ },	 { PRON_OBJ, WL_PRON_OBJ },
+		{ AUX, WL_AUX },		 { DETS, WL_DETS },
+		{ GROUP_NOUNS, WL_GROUP_NOUNS }, { NP_MODS, WL_NP_MODS },
+		{ ROLE_NOUNS, WL_ROLE_NOUNS },	 { WEEKDAYS, WL_WEEKDAYS },
+		{ PREPS, WL_PREPS },
+	};
+	for (size_t l = 0; l < NR_ARRAY_LEN(lists); l++) {
+		for (const char *const *w = lists[l].list; *w; w++) {
+			size_t n = strlen(*w);
+			size_t j = wl_hash(*w, n) % WL_SLOTS;
+			while (wl_table[j].word &&
+			       !(wl_table[j].len == n && wl_equal(wl_table[j].word, *w, n)))
+				j = (j + 1) % WL_SLOTS;
+			wl_table[j].word = *w;
+			wl_table[j].len = n;
+			wl_table[j].bits |= lists[l].bit;
+			if (n > wl_maxlen)
+				wl_maxlen = n;
+		}
+	}
+}
+
+/* The bits of the lists holding w[0..n); wl_build() has run. */
+static unsigned wl_bits(const char *w, size_t n)
+{
+	if (n > wl_maxlen)
+		return 0;
+	for (size_t j = wl_hash(w, n) % WL_SLOTS; wl_table[j].word; j = (j + 1) % WL_SLOTS)
+		if (wl_table[j].len == n && wl_equal(wl_table[j].word, w, n))
+			return wl_table[j].bits;
+	return 0;
+}
+
+static bool tin_scan(const qctx *q, uint32_t i, const char *const *list)
+{
+	const char *w = ttext(q, i);
+	size_t n = tlen(q, i);
+	unsigned c0 = (unsigned char)w[0] | 0x20u;
+	for (; *list; list++) {
+		/* First letter first: most words fail there. */
+		if (((unsigned char)(*list)[0] | 0x20u) != c0)
+			continue;
+		if (strncasecmp(w, *list, n) == 0 && (*list)[n] == '\0')
+			return true;
+	}
+	return false;
+}
+
+static inline bool tin(const qctx *q, uint32_t i, const char *const *list)
+{
+	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD)
+		return false;
+	unsigned bit = wl_bit(list);
+	if (!bit)
+		return tin_scan(q, i, list);
+	if (!(q->wl[i] & WL_KNOWN)) {
+		pthread_once(&wl_once, wl_build);
+		q->wl[i] = (uint16_t)(wl_bits(ttext(q, i), tlen(q, i)) | WL_KNOWN);
+	}
+	return (q->wl[i] & bit) != 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -2976,8 +3105,9 @@ int nr_quotes__run(nr_article *a, const nr_lexicon_set *lex)
 	q.used = calloc(a->ntokens, 1);
 	q.tflags = calloc(a->ntokens, sizeof(*q.tflags));
 	q.cues = malloc(a->ntokens * sizeof(*q.cues));
+	q.wl = calloc(a->ntokens, sizeof(*q.wl));
 	int rc = NR_OK;
-	if (!q.tsent || !q.used || !q.tflags || !q.cues) {
+	if (!q.tsent || !q.used || !q.tflags || !q.cues || !q.wl) {
 		rc = NR_ENOMEM;
 		goto out;
 	}
@@ -3022,6 +3152,7 @@ out:
 	free(q.used);
 	free(q.tflags);
 	free(q.cues);
+	free(q.wl);
 	free(q.c);
 	free(q.m);
 	return rc;

@@ -38,6 +38,8 @@
  */
 #include "internal.h"
 
+#include <limits.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -73,6 +75,18 @@ static const unsigned char ascii_class[256] = {
 	['q'] = CL_LETTER, ['r'] = CL_LETTER, ['s'] = CL_LETTER, ['t'] = CL_LETTER,
 	['u'] = CL_LETTER, ['v'] = CL_LETTER, ['w'] = CL_LETTER, ['x'] = CL_LETTER,
 	['y'] = CL_LETTER, ['z'] = CL_LETTER,
+};
+
+/* ASCII bytes that end a word with letters in it wherever they follow it:
+ * not a letter, digit or space, nor one of the joiners scan_word() looks
+ * at (". - ' _ & @"). */
+static const bool word_stop[256] = {
+	['!'] = true, ['"'] = true, ['#'] = true, ['$'] = true, ['%'] = true,
+	['('] = true, [')'] = true, ['*'] = true, ['+'] = true, [','] = true,
+	['/'] = true, [':'] = true, [';'] = true, ['<'] = true, ['='] = true,
+	['>'] = true, ['?'] = true, ['['] = true, ['\\'] = true, [']'] = true,
+	['^'] = true, ['`'] = true, ['{'] = true, ['|'] = true, ['}'] = true,
+	['~'] = true, ['\n'] = true, ['\t'] = true, ['\r'] = true,
 };
 
 /* Combining marks continue a word (decomposed accents, Arabic and Hebrew
@@ -257,12 +271,92 @@ static const word_entry speech_verbs[] = {
 
 #undef W
 
-static const word_entry *lookup(const word_entry *tab, size_t n, const char *s,
-				size_t len)
+/*
+ * Every word of a paragraph is looked up in these tables, most of them in
+ * vain, so each table has a hash index, built once for all threads
+ * (nr_segment__run() makes sure) and read-only after.
+ */
+#define WI_SLOTS 512 /* per table; at most half full (see index_build) */
+
+typedef struct word_index {
+	const word_entry *tab;
+	size_t n;
+	uint16_t slot[WI_SLOTS]; /* 1 + entry index, 0 when empty */
+} word_index;
+
+static word_index word_indexes[] = {
+	{ abbreviations, NR_ARRAY_LEN(abbreviations), { 0 } },
+	{ dotted_never, NR_ARRAY_LEN(dotted_never), { 0 } },
+	{ starters, NR_ARRAY_LEN(starters), { 0 } },
+	{ speech_verbs, NR_ARRAY_LEN(speech_verbs), { 0 } },
+};
+static pthread_once_t word_indexes_once = PTHREAD_ONCE_INIT;
+
+/* len > 0. The first, middle and last bytes tell the listed words apart
+ * well enough; the full compare decides. */
+static inline size_t word_hash(const char *s, size_t len)
+{
+	uint32_t h = (uint32_t)len;
+	h = h * 31u + (unsigned char)s[0];
+	h = h * 31u + (unsigned char)s[len / 2];
+	h = h * 31u + (unsigned char)s[len - 1];
+	h *= 0x9e3779b1u;
+	return (h >> 16) & (WI_SLOTS - 1);
+}
+
+static void index_build(void)
+{
+	for (size_t x = 0; x < NR_ARRAY_LEN(word_indexes); x++) {
+		word_index *wi = &word_indexes[x];
+		/* A table too big for its index, or an empty word, is
+		 * scanned instead (wi->tab left NULL). */
+		bool ok = wi->n <= WI_SLOTS / 2;
+		for (size_t i = 0; ok && i < wi->n; i++)
+			ok = wi->tab[i].len > 0;
+		if (!ok) {
+			wi->tab = NULL;
+			continue;
+		}
+		for (size_t i = 0; i < wi->n; i++) {
+			const word_entry *w = &wi->tab[i];
+			size_t j = word_hash(w->s, w->len);
+			bool dup = false;
+			for (; wi->slot[j] && !dup; j = (j + 1) & (WI_SLOTS - 1)) {
+				const word_entry *o = &wi->tab[wi->slot[j] - 1];
+				dup = o->len == w->len && memcmp(o->s, w->s, w->len) == 0;
+			}
+			/* The first of two equal entries is the one a scan finds. */
+			if (!dup)
+				wi->slot[j] = (uint16_t)(i + 1);
+		}
+	}
+}
+
+static const word_entry *lookup_scan(const word_entry *tab, size_t n, const char *s,
+				     size_t len)
 {
 	for (size_t i = 0; i < n; i++)
 		if (tab[i].len == len && tab[i].s[0] == s[0] && memcmp(tab[i].s, s, len) == 0)
 			return &tab[i];
+	return NULL;
+}
+
+static const word_entry *lookup(const word_entry *tab, size_t n, const char *s,
+				size_t len)
+{
+	const word_index *wi = NULL;
+	for (size_t x = 0; x < NR_ARRAY_LEN(word_indexes); x++)
+		if (word_indexes[x].tab == tab && word_indexes[x].n == n)
+			wi = &word_indexes[x];
+	if (!wi)
+		return lookup_scan(tab, n, s, len);
+	if (len == 0 || len > UCHAR_MAX)
+		return NULL;
+	for (size_t j = word_hash(s, len); wi->slot[j]; j = (j + 1) & (WI_SLOTS - 1)) {
+		const word_entry *w = &tab[wi->slot[j] - 1];
+		if (w->len == len && w->s[0] == s[0] && memcmp(w->s, s, len) == 0)
+			return w;
+	}
 	return NULL;
 }
 
@@ -558,6 +652,9 @@ static bool tokenize_paragraph(seg_ctx *c, size_t ps, size_t pe)
 	size_t last_end = (size_t)-1; /* end of the previous token */
 	uint8_t last_kind = 0;
 	c->squote_open = false;
+	/* A paragraph followed by a byte that is no letter or digit (the
+	 * "\n" between paragraphs) needs no bounds check in the word loop. */
+	bool fenced = pe < c->a->text_len && !ascii_class[(unsigned char)t[pe]];
 	while (i < pe) {
 		unsigned char b = (unsigned char)t[i];
 		if (b == ' ') {
@@ -569,16 +666,24 @@ static bool tokenize_paragraph(seg_ctx *c, size_t ps, size_t pe)
 		if (ascii_class[b]) {
 			/* Most words are plain ASCII ending at a space: take them
 			 * without the full scanner. */
-			unsigned seen = 0;
+			unsigned seen = 0, cl;
 			e = i;
-			while (e < pe && ascii_class[(unsigned char)t[e]]) {
-				seen |= ascii_class[(unsigned char)t[e]];
-				e++;
+			if (fenced) {
+				while ((cl = ascii_class[(unsigned char)t[e]]) != 0) {
+					seen |= cl;
+					e++;
+				}
+			} else {
+				while (e < pe && (cl = ascii_class[(unsigned char)t[e]]) != 0) {
+					seen |= cl;
+					e++;
+				}
 			}
 			if (e == pe || t[e] == ' ') {
 				kind = seen == CL_DIGIT ? NR_TOKEN_NUMBER : NR_TOKEN_WORD;
 				goto emit;
 			}
+			size_t run = e;
 			/* Cheap look at the scheme separator before the real test. */
 			if ((i + 6 < pe && (t[i + 4] == ':' || t[i + 5] == ':' || t[i + 3] == ':')) ||
 			    (i + 4 < pe && t[i + 3] == '.')) {
@@ -587,6 +692,15 @@ static bool tokenize_paragraph(seg_ctx *c, size_t ps, size_t pe)
 					kind = NR_TOKEN_WORD;
 					goto emit;
 				}
+			}
+			/* A word with letters stopped by punctuation that cannot
+			 * continue it (",", ")", ";", "?"...) is what scan_word()
+			 * would make of it; the rest ("U.S.", "don't", "F-16",
+			 * "1,000", UTF-8) goes there. */
+			if ((seen & CL_LETTER) && word_stop[(unsigned char)t[run]]) {
+				e = run;
+				kind = NR_TOKEN_WORD;
+				goto emit;
 			}
 			e = scan_word(t, i, pe, &kind);
 			goto emit;
@@ -955,6 +1069,7 @@ int nr_segment__run(nr_article *a)
 	a->ntokens = a->nsentences = 0;
 	if (!a->text || a->nparagraphs == 0)
 		return NR_OK;
+	pthread_once(&word_indexes_once, index_build);
 
 	seg_ctx c = { a, a->text, 0, 0, false };
 	/* News prose averages about six bytes a token and 120 a sentence;

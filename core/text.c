@@ -210,7 +210,7 @@ static bool widget_token(const char *w, size_t n)
 		t[i] = (char)fold((unsigned char)w[i]);
 	t[n] = '\0';
 	for (size_t i = 0; i < NR_ARRAY_LEN(toks); i++)
-		if (strcmp(t, toks[i]) == 0)
+		if (toks[i][0] == t[0] && strcmp(t, toks[i]) == 0)
 			return true;
 	return false;
 }
@@ -352,8 +352,11 @@ static bool is_furniture(const char *s, size_t len)
 {
 	char key[64];
 	if (lower_key(s, len, key, sizeof(key))) {
+		/* Every block of a page is asked: the first byte rules out
+		 * nearly every phrase without a call. */
 		for (size_t i = 0; i < NR_ARRAY_LEN(furniture_phrases); i++)
-			if (strcmp(key, furniture_phrases[i]) == 0)
+			if (furniture_phrases[i][0] == key[0] &&
+			    strcmp(key, furniture_phrases[i]) == 0)
 				return true;
 	}
 	return is_widget(s, len) || is_caption(s, len) || is_notice(s, len);
