@@ -297,19 +297,30 @@ static int entity_step(lua_State *L)
 	return 1;
 }
 
-/* upvalues: owner object, list of entity indexes (1-based), next position */
-static int entity_list_step(lua_State *L)
+/*
+ * For iterators over a list of numbers (upvalues: owner object, list of
+ * 1-based indexes, next position): the next index, 0-based, or -1 at the
+ * end or when it is not below n.
+ */
+static lua_Integer list_next(lua_State *L, size_t n)
 {
-	const l_head *h = lua_touserdata(L, lua_upvalueindex(1));
 	lua_Integer pos = lua_tointeger(L, lua_upvalueindex(3));
-	const nr_article *a = live(L, h);
-	if (lua_rawgeti(L, lua_upvalueindex(2), pos) != LUA_TNUMBER)
-		return 0;
+	if (lua_rawgeti(L, lua_upvalueindex(2), pos) != LUA_TNUMBER) {
+		lua_pop(L, 1);
+		return -1;
+	}
 	lua_Integer i = lua_tointeger(L, -1) - 1;
 	lua_pop(L, 1);
 	lua_pushinteger(L, pos + 1);
 	lua_replace(L, lua_upvalueindex(3));
-	if (i < 0 || (size_t)i >= a->nentities)
+	return i >= 0 && (size_t)i < n ? i : -1;
+}
+
+static int entity_list_step(lua_State *L)
+{
+	const nr_article *a = live(L, lua_touserdata(L, lua_upvalueindex(1)));
+	lua_Integer i = list_next(L, a->nentities);
+	if (i < 0)
 		return 0;
 	push_entity(L, lua_upvalueindex(1), (size_t)i);
 	return 1;
@@ -348,19 +359,11 @@ static int mention_step(lua_State *L)
 	return 1;
 }
 
-/* upvalues: owner object, list of mention indexes (1-based), next position */
 static int mention_list_step(lua_State *L)
 {
-	const l_head *h = lua_touserdata(L, lua_upvalueindex(1));
-	lua_Integer pos = lua_tointeger(L, lua_upvalueindex(3));
-	const nr_article *a = live(L, h);
-	if (lua_rawgeti(L, lua_upvalueindex(2), pos) != LUA_TNUMBER)
-		return 0;
-	lua_Integer m = lua_tointeger(L, -1) - 1;
-	lua_pop(L, 1);
-	lua_pushinteger(L, pos + 1);
-	lua_replace(L, lua_upvalueindex(3));
-	if (m < 0 || (size_t)m >= a->nmentions)
+	const nr_article *a = live(L, lua_touserdata(L, lua_upvalueindex(1)));
+	lua_Integer m = list_next(L, a->nmentions);
+	if (m < 0)
 		return 0;
 	push_span(L, lua_upvalueindex(1), a->mentions[m].start, a->mentions[m].end,
 		  SPAN_MENTION, (int32_t)m);
