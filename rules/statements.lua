@@ -406,6 +406,13 @@ local function quotes_of(article, s, all)
   return all[s.index] or NO_QUOTES
 end
 
+-- One regex from a list of alternatives, each a word or phrase pattern:
+-- \b(?:a|b|c), and \b after them too when `word_end` is set.
+local function any_of(alternatives, flags, word_end)
+  return news.regex([[\b(?:]] .. table.concat(alternatives, "|") .. ")" .. (word_end and [[\b]] or ""),
+                    flags ~= "" and flags or nil)
+end
+
 -- A cue used as a finite or participle verb, not as a noun: "accused",
 -- "blames", "has denied", "accusing"; not "the charge", "a demand".
 local NOUN_BEFORE = news.regex([[\b(?:the|a|an|this|that|these|those|its|his|her|their|our|any|no|of)\s+$]], "i")
@@ -488,7 +495,96 @@ end
 
 do
   -- Predicates that charge someone with wrongdoing, in what a speaker says.
-  local CHARGE = news.regex([[\b(?:(?<!may |might |could )(?<!I |we |We )(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:responsible|to blame|guilty|complicit|culpable)|(?:lied|lies|lying|liars?|to lie|(?:is|was|were|are) criminal|(?:is|was|are|were)\s+(?:\w+ly\s+)?fraud\b|\ban?\s+(?:[\w-]+\s+){0,2}?(?:fraud|liar|crook|cheat|lie|misrepresentation|deception)\b|misrepresent(?:s|ed|ing)\b|slander\w*|libel(?:l?ed|l?ing|ous)|fearmonger\w*|scaremonger\w*|undermin(?:e|es|ed|ing)\s+(?:our|the|its|their)\s+(?:\w+\s+)?(?:constitution|democracy|rule of law|sovereignty|security|peace|stability|elections?|process|institutions)|[“"‘']fraud\w*[”"’']|commit\w*\s+(?:\w+\s+)?fraud|fraudulent\w*|(?<!could |might |may |would )(?:is|was|were|are|be|been|acted)\s+(?:\w+ly\s+)?(?:illegal|unlawful)|illegally|unlawfully|(?:is|was|are|were)\s+(?:\w+ly\s+)?corrupt\b|corrupted|corrupting|cover(?:ed)?[- ]up|rigg(?:ed|ing)|scapegoat\w*|double standards?|hypocri\w+|betray\w*|meddl\w+|interfer\w+|hack(?:ed|ing)|violat\w+|a (?:clear |flagrant |blatant )?violation|in (?:clear |flagrant )?violation|breach(?:ed)? of|abused|abusing|abuses? (?:of|its|his|her|their) (?:power|office|position|authority|trust)|human[- ]rights abuses|misle(?:d|ad\w*)|deceiv\w+|deceptive|smear\w*|distort(?:s|ing)\b|distorted\s+(?:the|his|her|their|its|our|my|what|facts|truth|record)|discriminat(?:ed|es|ing) against|discriminatory|bias(?:ed)?|racist|defraud\w*|squeez\w+|stole|stolen|fabricat\w+|outlaw|provocati\w+|reckless|scandal|conflicts? of interest|demonis\w+|demoniz\w+|(?:different|double|separate) (?:set of )?standards?|political hay|play(?:s|ed|ing)? politics|politici[sz]\w+|stop at nothing|(?:was|were|had been|has been|is|are)\s+(?:\w+\s+)?(?:caused|started|provoked|orchestrated|instigated|engineered)\s+by|(?:started|instigated|orchestrated|provoked|stoked|stoking|fuel(?:l)?ed|fuel(?:l)?ing)\s+(?:the|this|that|a)\s+(?:\w+\s+)?(?:controversy|row|violence|riots?|unrest|attacks?|war|smear|crisis|hatred|tensions?|issue)|had a conflict|(?:complete|total|utter|blatant|flagrant|callous) disregard)|criminal[”"’']?\s+(?:attempt|act|conduct|behaviou?r|enterprise|scheme|cover)|(?:is|are|was|were) behind (?:the |these |this |last |that )?(?:\w+ )?(?:attacks?|bombings?|plot|killings?|violence|hack\w*|leaks?|unrest|smear|murders?|assassination|shooting|explosions?)|(?:an )?arm[”"’']?\s+of|(?:operat\w+|based|hid\w*|shelter\w*) (?:from |in )?(?:safe )?(?:havens?|sanctuar(?:y|ies))|safe havens? (?:in|for|to)|support(?:s|ed|ing)? (?:terroris|militan|insurgen)\w*|shelter\w* (?:terror|militan|insurgen)\w*|has not acted against|failed to act against)]], "i")
+  local CHARGE = any_of({
+    -- responsibility and guilt ("was responsible for", not "may be")
+    [=[(?<!may |might |could )(?<!I |we |We )(?:is|are|was|were|be|been)\s+(?:\w+\s+)?(?:responsible|to blame|guilty|complicit|culpable)]=],
+    -- lying, fraud, crime
+    [=[lied]=],
+    [=[lies]=],
+    [=[lying]=],
+    [=[liars?]=],
+    [=[to lie]=],
+    [=[(?:is|was|were|are) criminal]=],
+    [=[(?:is|was|are|were)\s+(?:\w+ly\s+)?fraud\b]=],
+    [=[\ban?\s+(?:[\w-]+\s+){0,2}?(?:fraud|liar|crook|cheat|lie|misrepresentation|deception)\b]=],
+    [=[misrepresent(?:s|ed|ing)\b]=],
+    [=[slander\w*]=],
+    [=[libel(?:l?ed|l?ing|ous)]=],
+    [=[fearmonger\w*]=],
+    [=[scaremonger\w*]=],
+    [=[undermin(?:e|es|ed|ing)\s+(?:our|the|its|their)\s+(?:\w+\s+)?(?:constitution|democracy|rule of law|sovereignty|security|peace|stability|elections?|process|institutions)]=],
+    [=[[“"‘']fraud\w*[”"’']]=],
+    [=[commit\w*\s+(?:\w+\s+)?fraud]=],
+    [=[fraudulent\w*]=],
+    [=[(?<!could |might |may |would )(?:is|was|were|are|be|been|acted)\s+(?:\w+ly\s+)?(?:illegal|unlawful)]=],
+    [=[illegally]=],
+    [=[unlawfully]=],
+    [=[(?:is|was|are|were)\s+(?:\w+ly\s+)?corrupt\b]=],
+    [=[corrupted]=],
+    [=[corrupting]=],
+    -- breaking rules, laws, trust
+    [=[cover(?:ed)?[- ]up]=],
+    [=[rigg(?:ed|ing)]=],
+    [=[scapegoat\w*]=],
+    [=[double standards?]=],
+    [=[hypocri\w+]=],
+    [=[betray\w*]=],
+    [=[meddl\w+]=],
+    [=[interfer\w+]=],
+    [=[hack(?:ed|ing)]=],
+    [=[violat\w+]=],
+    [=[a (?:clear |flagrant |blatant )?violation]=],
+    [=[in (?:clear |flagrant )?violation]=],
+    [=[breach(?:ed)? of]=],
+    [=[abused]=],
+    [=[abusing]=],
+    [=[abuses? (?:of|its|his|her|their) (?:power|office|position|authority|trust)]=],
+    [=[human[- ]rights abuses]=],
+    -- deceiving, smearing, discriminating
+    [=[misle(?:d|ad\w*)]=],
+    [=[deceiv\w+]=],
+    [=[deceptive]=],
+    [=[smear\w*]=],
+    [=[distort(?:s|ing)\b]=],
+    [=[distorted\s+(?:the|his|her|their|its|our|my|what|facts|truth|record)]=],
+    [=[discriminat(?:ed|es|ing) against]=],
+    [=[discriminatory]=],
+    [=[bias(?:ed)?]=],
+    [=[racist]=],
+    [=[defraud\w*]=],
+    [=[squeez\w+]=],
+    [=[stole]=],
+    [=[stolen]=],
+    [=[fabricat\w+]=],
+    [=[outlaw]=],
+    [=[provocati\w+]=],
+    [=[reckless]=],
+    -- bad faith and double standards
+    [=[scandal]=],
+    [=[conflicts? of interest]=],
+    [=[demonis\w+]=],
+    [=[demoniz\w+]=],
+    [=[(?:different|double|separate) (?:set of )?standards?]=],
+    [=[political hay]=],
+    [=[play(?:s|ed|ing)? politics]=],
+    [=[politici[sz]\w+]=],
+    [=[stop at nothing]=],
+    -- blame by effect ("was caused by", "stoking the issue")
+    [=[(?:was|were|had been|has been|is|are)\s+(?:\w+\s+)?(?:caused|started|provoked|orchestrated|instigated|engineered)\s+by]=],
+    [=[(?:started|instigated|orchestrated|provoked|stoked|stoking|fuel(?:l)?ed|fuel(?:l)?ing)\s+(?:the|this|that|a)\s+(?:\w+\s+)?(?:controversy|row|violence|riots?|unrest|attacks?|war|smear|crisis|hatred|tensions?|issue)]=],
+    [=[had a conflict]=],
+    [=[(?:complete|total|utter|blatant|flagrant|callous) disregard]=],
+    [=[criminal[”"’']?\s+(?:attempt|act|conduct|behaviou?r|enterprise|scheme|cover)]=],
+    -- being behind wrongdoers, sheltering or arming them
+    [=[(?:is|are|was|were) behind (?:the |these |this |last |that )?(?:\w+ )?(?:attacks?|bombings?|plot|killings?|violence|hack\w*|leaks?|unrest|smear|murders?|assassination|shooting|explosions?)]=],
+    [=[(?:an )?arm[”"’']?\s+of]=],
+    [=[(?:operat\w+|based|hid\w*|shelter\w*) (?:from |in )?(?:safe )?(?:havens?|sanctuar(?:y|ies))]=],
+    [=[safe havens? (?:in|for|to)]=],
+    [=[support(?:s|ed|ing)? (?:terroris|militan|insurgen)\w*]=],
+    [=[shelter\w* (?:terror|militan|insurgen)\w*]=],
+    [=[has not acted against]=],
+    [=[failed to act against]=],
+  }, "i")
   -- Not a charge: a crime reported as news, a verb about the weather.
   local NOT_CHARGE = news.regex(
     [[\b(?:without charge|accused of (?:rape|murder|terrorism|sexual)|(?:blamed?|blaming)\s+(?:the\s+)?(?:weather|growing|modern|rising|falling|computer|television|technology|video)|alleged(?:ly)?\s+\w+|people accused|those accused|the accused|charged with|charges? (?:of|against)|accusations?|allegations?|no (?:illegal|wrongdoing|fraud|evidence)\w*|whether|(?:left|let|allowed)\s+(?:it\s+|the matter\s+)?to lie|(?:those|anyone|anybody|people|whoever)\s+(?:who\s+)?(?:\w+\s+)?violat\w*|(?:comments|remarks|words|views|position|record)\s+(?:had\s+|have\s+|has\s+|were\s+|was\s+)?(?:been\s+)?(?:distorted|misrepresented|taken out of context))\b]], "i")
@@ -505,7 +601,26 @@ do
   local BY_AGENT = news.regex([[\bby\s+((?:the\s+)?[\w.’'-]+(?:\s+[\w.’'-]+){0,3}?)(?=\s*[,.;]|\s*$|\s+(?:and|who|which|after|over|for|in)\b)]])
   -- Verbs of CAMEO 112 (accuse) and the sharpest of 111 (condemn,
   -- denounce), plus criticism "for" a named act.
-  local EXPLICIT = news.regex([[\b(?:(?:cast|casts|casting|put|puts|putting|placed|places|placing|laid|lays|laying|pinned|pins|pinning|shifted|shifts|shifting)\s+(?:the\s+|all\s+the\s+)?blame\s+(?:squarely\s+)?(?:on|at)|accus(?:e|es|ed|ing)|blam(?:e|es|ed|ing)|censur(?:e|es|ed|ing)|implicat(?:e|es|ed|ing)|chastis\w+|castigat\w+|condemn(?:s|ed|ing)?|denounc(?:e|es|ed|ing)|decr(?:y|ied|ies)|branded|scapegoat\w*|(?:made|issued|voiced|expressed)\s+(?:a\s+)?(?:\w+\s+)?condemnation|fil(?:ed|es|ing)\s+(?:a\s+)?(?:formal\s+)?(?:complaint|lawsuit|suit|charges?)\s+(?:\w+\s+)?(?:against|with)|(?:attacked|blasted|slammed|criticis(?:ed|es)|criticiz(?:ed|es)|lambast(?:ed|es)|rapped|rebuked|savaged|pilloried|hammered|grilled|excoriated|berated|chided|scolded|assailed|skewered|tore into|ripped into|hit out at|hitting)\s+(?:[\w’'-]+\s+){1,7}?for\s+(?!the first|the second|the last|a second|years|months|weeks|days)|fault(?:ed|s)?\s+\w+\s+for|held\s+\w+(?:\s+\w+)?\s+responsible|hold\w*\s+\w+(?:\s+\w+)?\s+responsible)\b]], "i")
+  local EXPLICIT = any_of({
+    [=[(?:cast|casts|casting|put|puts|putting|placed|places|placing|laid|lays|laying|pinned|pins|pinning|shifted|shifts|shifting)\s+(?:the\s+|all\s+the\s+)?blame\s+(?:squarely\s+)?(?:on|at)]=],
+    [=[accus(?:e|es|ed|ing)]=],
+    [=[blam(?:e|es|ed|ing)]=],
+    [=[censur(?:e|es|ed|ing)]=],
+    [=[implicat(?:e|es|ed|ing)]=],
+    [=[chastis\w+]=],
+    [=[castigat\w+]=],
+    [=[condemn(?:s|ed|ing)?]=],
+    [=[denounc(?:e|es|ed|ing)]=],
+    [=[decr(?:y|ied|ies)]=],
+    [=[branded]=],
+    [=[scapegoat\w*]=],
+    [=[(?:made|issued|voiced|expressed)\s+(?:a\s+)?(?:\w+\s+)?condemnation]=],
+    [=[fil(?:ed|es|ing)\s+(?:a\s+)?(?:formal\s+)?(?:complaint|lawsuit|suit|charges?)\s+(?:\w+\s+)?(?:against|with)]=],
+    [=[(?:attacked|blasted|slammed|criticis(?:ed|es)|criticiz(?:ed|es)|lambast(?:ed|es)|rapped|rebuked|savaged|pilloried|hammered|grilled|excoriated|berated|chided|scolded|assailed|skewered|tore into|ripped into|hit out at|hitting)\s+(?:[\w’'-]+\s+){1,7}?for\s+(?!the first|the second|the last|a second|years|months|weeks|days)]=],
+    [=[fault(?:ed|s)?\s+\w+\s+for]=],
+    [=[held\s+\w+(?:\s+\w+)?\s+responsible]=],
+    [=[hold\w*\s+\w+(?:\s+\w+)?\s+responsible]=],
+  }, "i", true)
 
   -- Every word a cue below starts with: sentences without one are skipped.
   local KEYWORDS = {
@@ -675,8 +790,35 @@ do
   local NOT_DENIED = news.regex(
     [[^\W*(?:\w+\s+){0,3}?(?:offer|bid|proposals?|requests?|appeals?|demands?|calls?|plan|motion|amendment|bill|application|visa|entry|access|bail|permission|arguments?|try|goal|penalty|due process|chance|comment|victory|win|title|place|spot|opportunity)\b|^\s*(?:him|them|us|me)\s|^\s*her\s+(?:a|an|the|access|entry|bail|permission|visa)\b]], "i")
   -- Plain rebuttals, said by the accused.
-  local REBUT = news.regex(
-    [[\b(?:(?:(?:is|was|are|were|be|been|as|completely|totally|wholly|entirely|simply|absolutely|utterly|categorically|flatly)\s+|[“"‘'])(?:untrue|false|baseless|unfounded|groundless|nonsense|rubbish|fabricated|unsubstantiated)|untrue|not true|without foundation|(?:charges|claims|allegations|accusations|reports)\s+(?:as\s+)?(?:\w+\s+)?(?:untrue|false|baseless|unfounded|groundless|nonsense|rubbish|fabricated|unsubstantiated|lies)|load of (?:nonsense|rubbish)|call(?:s|ed|ing)?\s+(?:the|this|that|these|those|such)\s+(?:\w+\s+)?(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|charges?|suggestions?)\s+(?:an?\s+)?[“"‘']?(?:\w+\s+)?(?:fabrication|fiction|lies?|nonsense|rubbish|false|untrue|baseless|unfounded|smear|hoax|fake)|taken out of context|(?:were|was|been|being|had been|have been|are|is)\s+(?:\w+ly\s+)?distorted|inaccurate|(?:I am|I'm|I’m|I was|he was|she was|he is|she is|he's|she's|he’s|she’s|we are|we're|we’re|we were|it was|it is|it's|it’s)\s+not\s+(?:at all\s+|being\s+)?[“"‘']|(?:the\s+)?(?:claims|allegations|accusations|charges|suggestions|reports)\s+(?:were|are|had been|have been)\s+(?!true|correct|accurate|right|being|under|made|published|reported|based)|misleading|not intentional|no (?:illegal|improper|unlawful)\b|no truth|no basis|no evidence|pleaded not guilty|plead(?:s|ing)? not guilty|not guilty|done nothing wrong|no wrongdoing|never (?:said|knew|took|met)|was not what was happening|not what happened|(?:is|was) not (?:police |our |government )?policy)\b]], "i")
+  local REBUT = any_of({
+    [=[(?:(?:is|was|are|were|be|been|as|completely|totally|wholly|entirely|simply|absolutely|utterly|categorically|flatly)\s+|[“"‘'])(?:untrue|false|baseless|unfounded|groundless|nonsense|rubbish|fabricated|unsubstantiated)]=],
+    [=[untrue]=],
+    [=[not true]=],
+    [=[without foundation]=],
+    [=[(?:charges|claims|allegations|accusations|reports)\s+(?:as\s+)?(?:\w+\s+)?(?:untrue|false|baseless|unfounded|groundless|nonsense|rubbish|fabricated|unsubstantiated|lies)]=],
+    [=[load of (?:nonsense|rubbish)]=],
+    [=[call(?:s|ed|ing)?\s+(?:the|this|that|these|those|such)\s+(?:\w+\s+)?(?:reports?|claims?|allegations?|accusations?|stor(?:y|ies)|charges?|suggestions?)\s+(?:an?\s+)?[“"‘']?(?:\w+\s+)?(?:fabrication|fiction|lies?|nonsense|rubbish|false|untrue|baseless|unfounded|smear|hoax|fake)]=],
+    [=[taken out of context]=],
+    [=[(?:were|was|been|being|had been|have been|are|is)\s+(?:\w+ly\s+)?distorted]=],
+    [=[inaccurate]=],
+    [=[(?:I am|I'm|I’m|I was|he was|she was|he is|she is|he's|she's|he’s|she’s|we are|we're|we’re|we were|it was|it is|it's|it’s)\s+not\s+(?:at all\s+|being\s+)?[“"‘']]=],
+    [=[(?:the\s+)?(?:claims|allegations|accusations|charges|suggestions|reports)\s+(?:were|are|had been|have been)\s+(?!true|correct|accurate|right|being|under|made|published|reported|based)]=],
+    [=[misleading]=],
+    [=[not intentional]=],
+    [=[no (?:illegal|improper|unlawful)\b]=],
+    [=[no truth]=],
+    [=[no basis]=],
+    [=[no evidence]=],
+    [=[pleaded not guilty]=],
+    [=[plead(?:s|ing)? not guilty]=],
+    [=[not guilty]=],
+    [=[done nothing wrong]=],
+    [=[no wrongdoing]=],
+    [=[never (?:said|knew|took|met)]=],
+    [=[was not what was happening]=],
+    [=[not what happened]=],
+    [=[(?:is|was) not (?:police |our |government )?policy]=],
+  }, "i", true)
   -- The verbs of CAMEO 016 and of rejecting a charge; "disagree",
   -- "object" and "protest" rarely reject an accusation.
   local DENY = news.lexicon { "deny", "reject", "dismiss", "refute", "rebut", "rebuff", "dispute",
@@ -811,8 +953,19 @@ do
   -- "insisted that Borduria stop": a named addressee and a bare verb.
   local INSIST_SUBJ = news.regex([[\b[Ii]nsist(?:s|ed|ing)?\s+that\s+[A-Z][\w.’'-]+(?:\s+[A-Z][\w.’'-]+)?\s+[“"‘']?(?!(?:was|is|are|were|had|has|have|would|will|could|did|does|do|can|may|might)\b)[a-z]+(?<!s|ed)\b]])
   local CRITICAL = news.regex([[\bit is (?:critical|essential|imperative|vital|crucial|time) (?:that|for)\b]], "i")
-  local DEMAND_WORDS = news.regex(
-    [[\b(?:call(?:s|ed|ing)?\s+(?:\w+day\s+|today\s+|again\s+|also\s+)?(?:on|for|upon)\b(?!\s+comment)|urg(?:e|es|ed|ing)|demand(?:s|ed|ing)?(?= that| \w+ (?:to|be)\b| the\b| an?\b| his\b| her\b| their\b)|appeal(?:s|ed|ing)? (?:to|for)|plead(?:s|ed|ing)? (?:with|for)|implor\w+|beg(?:s|ged|ging)?\s+\w+\s+to|insist(?:s|ed|ing)?\s+(?:that\s+)?(?=(?:[\w.’'-]+\s+){1,6}?(?:should|must|be)\b)|exhort\w*|entreat\w*|press(?:es|ed|ing)? for)\b]], "i")
+  local DEMAND_WORDS = any_of({
+    [=[call(?:s|ed|ing)?\s+(?:\w+day\s+|today\s+|again\s+|also\s+)?(?:on|for|upon)\b(?!\s+comment)]=],
+    [=[urg(?:e|es|ed|ing)]=],
+    [=[demand(?:s|ed|ing)?(?= that| \w+ (?:to|be)\b| the\b| an?\b| his\b| her\b| their\b)]=],
+    [=[appeal(?:s|ed|ing)? (?:to|for)]=],
+    [=[plead(?:s|ed|ing)? (?:with|for)]=],
+    [=[implor\w+]=],
+    [=[beg(?:s|ged|ging)?\s+\w+\s+to]=],
+    [=[insist(?:s|ed|ing)?\s+(?:that\s+)?(?=(?:[\w.’'-]+\s+){1,6}?(?:should|must|be)\b)]=],
+    [=[exhort\w*]=],
+    [=[entreat\w*]=],
+    [=[press(?:es|ed|ing)? for]=],
+  }, "i", true)
   local NOT_DEMAND = news.regex(
     [[\b(?:should\b(?:\s+\w+){0,3}\s+have\s+\w+|should know|should be noted|whether|(?:what|which|how|when|where)\s+(?:\w+\s+){0,3}should|asked (?:whether|if|why|how|what|about)|request(?:s|ed)? for comment|calls? for comment|demand for|to appeal to|appeal(?:s|ed|ing)? to (?:\w+\s+)?(?:voters|women|men|readers|viewers|audiences|fans|consumers|customers|buyers|the young|young people)|demands? (?:of|from) the|called it|call(?:s|ed)? him|call(?:s|ed)? her|phone call)\b]], "i")
 
@@ -917,8 +1070,26 @@ end
 -- threat
 
 do
-  local THREAT_WORDS = news.regex(
-    [[\b(?:(?<![-‐])threaten(?:s|ed|ing)?(?=\s+(?:to\s+\w+|(?:\w+\s+){0,4}?(?:with|sanctions|action|legal|retaliat\w*|reprisals?|force|war|strikes?|boycotts?|bans?|vetoe?s?|resign\w*|quit|expel\w*|suspen\w+|fines?|consequences|punish\w*|military|nuclear|arrest\w*|prosecut\w+|lawsuits?|court)\b))|vow(?:s|ed|ing)? (?:to )?(?:retaliat\w*|punish\w*|respond)|warn(?:s|ed|ing)? (?:of|that)\b[^.]{0,80}?\b(?:retaliat\w*|consequences|sanctions|reprisals?|punish\w*|action|measures|force|veto)|(?:will|would|could|shall|going to)\s+(?:\w+\s+)?(?:face|pay (?:a|the) (?:\w+ )?price|lose (?:an? |the |its |their |our |his |her |your )?(?:\w+ )?(?:ally|allies|support|aid|funding|assistance|access|membership|status|privileges|seat|benefits|licen[cs]e|contract)|be punished|be sued|be held (?:responsible|accountable|liable)|retaliate|impose|veto|sue|punish|cut off|expel|scrap|close|take (?:legal )?action|take measures)\b|(?:serious |grave |severe |dire |real )?consequences|(?:further |new |tougher |more )?(?:sanctions|measures)\s+(?:against|on)|impose (?:further |new |tougher )?sanctions|further (?:significant )?measures|veto (?:threat|it|the)|(?:promis|pledg|vow|threat)\w* (?:a |to )?veto|robust steps|further steps|not rule out|wouldn't rule out|won't rule out|harshly punish|severely punish|break(?:ing)? up the)\b]], "i")
+  local THREAT_WORDS = any_of({
+    [=[(?<![-‐])threaten(?:s|ed|ing)?(?=\s+(?:to\s+\w+|(?:\w+\s+){0,4}?(?:with|sanctions|action|legal|retaliat\w*|reprisals?|force|war|strikes?|boycotts?|bans?|vetoe?s?|resign\w*|quit|expel\w*|suspen\w+|fines?|consequences|punish\w*|military|nuclear|arrest\w*|prosecut\w+|lawsuits?|court)\b))]=],
+    [=[vow(?:s|ed|ing)? (?:to )?(?:retaliat\w*|punish\w*|respond)]=],
+    [=[warn(?:s|ed|ing)? (?:of|that)\b[^.]{0,80}?\b(?:retaliat\w*|consequences|sanctions|reprisals?|punish\w*|action|measures|force|veto)]=],
+    [=[(?:will|would|could|shall|going to)\s+(?:\w+\s+)?(?:face|pay (?:a|the) (?:\w+ )?price|lose (?:an? |the |its |their |our |his |her |your )?(?:\w+ )?(?:ally|allies|support|aid|funding|assistance|access|membership|status|privileges|seat|benefits|licen[cs]e|contract)|be punished|be sued|be held (?:responsible|accountable|liable)|retaliate|impose|veto|sue|punish|cut off|expel|scrap|close|take (?:legal )?action|take measures)\b]=],
+    [=[(?:serious |grave |severe |dire |real )?consequences]=],
+    [=[(?:further |new |tougher |more )?(?:sanctions|measures)\s+(?:against|on)]=],
+    [=[impose (?:further |new |tougher )?sanctions]=],
+    [=[further (?:significant )?measures]=],
+    [=[veto (?:threat|it|the)]=],
+    [=[(?:promis|pledg|vow|threat)\w* (?:a |to )?veto]=],
+    [=[robust steps]=],
+    [=[further steps]=],
+    [=[not rule out]=],
+    [=[wouldn't rule out]=],
+    [=[won't rule out]=],
+    [=[harshly punish]=],
+    [=[severely punish]=],
+    [=[break(?:ing)? up the]=],
+  }, "i", true)
   local NOT_THREAT = news.regex(
     [[\b(?:whether|if they will|feel threatened|felt threatened|(?:chance|abilit\w+|capacit\w+|capab\w+|power)\s+(?:of|to)\s+threaten\w*|declined to threaten|did not threaten|didn't threaten|threat to|a (?:grave |serious |growing |real |clear )?threat|threats? (?:of|from|against)|capab\w+ (?:of|to) threaten\w*|imposed (?:\w+ )?sanctions|had imposed|were imposed|was imposed|warned against|no consequences|didn't suggest|did not suggest|unintended consequences|economic consequences|consequences of (?:the|a|this|their|his|her|its)|would be a deterrent)\b]], "i")
 
