@@ -801,8 +801,9 @@ do
     [=[taken out of context]=],
     [=[(?:were|was|been|being|had been|have been|are|is)\s+(?:\w+ly\s+)?distorted]=],
     [=[inaccurate]=],
-    [=[(?:I am|I'm|I’m|I was|he was|she was|he is|she is|he's|she's|he’s|she’s|we are|we're|we’re|we were|it was|it is|it's|it’s)\s+not\s+(?:at all\s+|being\s+)?[“"‘']]=],
-    [=[(?:the\s+)?(?:claims|allegations|accusations|charges|suggestions|reports)\s+(?:were|are|had been|have been)\s+(?!true|correct|accurate|right|being|under|made|published|reported|based)]=],
+    [=[(?:I am|I'm|I’m|I was|he was|she was|he is|she is|he's|she's|he’s|she’s|we are|we're|we’re|we were|it was|it is|it's|it’s)\s+not\s+(?:at all\s+|being\s+)?[“"‘']\w+]=],
+    [=[(?:I am|I'm|I’m|I was|he was|she was|he is|she is|he's|she's|he’s|she’s|we are|we're|we’re|we were)\s+not\s+at\s+all]=],
+    [=[(?:the\s+)?(?:claims|allegations|accusations|charges|suggestions|reports)\s+(?:were|are|had been|have been)\s+(?!true|correct|accurate|right|being|under|made|published|reported|based)[“"‘']?\w+]=],
     [=[misleading]=],
     [=[not intentional]=],
     [=[no (?:illegal|improper|unlawful)\b]=],
@@ -878,6 +879,10 @@ do
         expect = 1, actor = "finance minister" },
       { text = "Minister Ida Lund denied her forecasts were too optimistic.", expect = 1,
         actor = "Ida Lund" },
+      { text = "Minister Ida Lund said the claims were “recycled gossip” and went back to work.",
+        expect = 1, actor = "Ida Lund" },
+      { text = "“I'm not at all hostile to the union,” Senator Ivo Marsh said.", expect = 1,
+        actor = "Ivo Marsh" },
     },
     match = function(article)
       local all
