@@ -918,7 +918,7 @@ static int span_mentions(lua_State *L)
 	int type = opt_type(L, 2);
 	analyzed(L, a);
 	lua_settop(L, 1);
-	lua_createtable(L, 8, 0); /* 2: mention numbers, by start */
+	lua_createtable(L, 8, 0); /* 2: mention numbers, in a->mentions' order (by start) */
 	lua_Integer n = 0;
 	for (size_t j = first_mention_from(a, s0); j < a->nmentions && a->mentions[j].start < e0;
 	     j++) {
@@ -927,20 +927,8 @@ static int span_mentions(lua_State *L)
 			continue;
 		if (type && a->entities[m->entity].type != type)
 			continue;
-		/* insertion by start: mentions are mostly in order already */
-		lua_Integer at = ++n;
-		while (at > 1) {
-			lua_rawgeti(L, 2, at - 1);
-			size_t prev = (size_t)lua_tointeger(L, -1) - 1;
-			lua_pop(L, 1);
-			if (a->mentions[prev].start <= m->start)
-				break;
-			lua_rawgeti(L, 2, at - 1);
-			lua_rawseti(L, 2, at);
-			at--;
-		}
-		lua_pushinteger(L, (lua_Integer)j + 1);
-		lua_rawseti(L, 2, at);
+		lua_pushinteger(L, (lua_Integer)j + 1); /* already in text order */
+		lua_rawseti(L, 2, ++n);
 	}
 	lua_pushvalue(L, 1);
 	lua_pushvalue(L, 2);
