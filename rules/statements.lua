@@ -263,6 +263,22 @@ local function pronoun_entity(article, pron, s, pos)
   return nil
 end
 
+-- The first quote with a speaker whose content holds byte `pos`, or nil.
+local function quote_holding(quotes, pos)
+  for _, q in ipairs(quotes) do
+    if q.start <= pos and pos <= q.stop and q.speaker then return q end
+  end
+  return nil
+end
+
+-- Up to `n` bytes of sentence s just before span m, and around it.
+local function text_before(article, s, m, n)
+  return article.text:sub(math.max(s.start, m.start - n), m.start - 1)
+end
+local function text_around(article, s, m, n)
+  return article.text:sub(math.max(s.start, m.start - n), math.min(s.stop, m.stop + n))
+end
+
 -- A quote's speaker: its entity, or the group as the article writes it
 -- ("the prime minister", which resolve_nominal may match to an entity).
 local function speaker_of(q)
@@ -289,9 +305,8 @@ local function actor_at(article, s, pos, quotes, explicit)
     if who then return who, nil end
   end
   -- 3. The speaker of the quote holding the cue.
-  for _, q in ipairs(quotes) do
-    if q.start <= pos and pos <= q.stop and q.speaker then return speaker_of(q), q end
-  end
+  local holder = quote_holding(quotes, pos)
+  if holder then return speaker_of(holder), holder end
   local text = article.text
   local before = text:sub(s.start, pos - 1)
   -- 4. "CLAUSE, a Home Office minister has said."
@@ -417,8 +432,7 @@ end
 -- "blames", "has denied", "accusing"; not "the charge", "a demand".
 local NOUN_BEFORE = news.regex([[\b(?:the|a|an|this|that|these|those|its|his|her|their|our|any|no|of)\s+$]], "i")
 local function verbal(article, s, m)
-  local before = article.text:sub(math.max(s.start, m.start - 12), m.start - 1)
-  return not NOUN_BEFORE:test(before)
+  return not NOUN_BEFORE:test(text_before(article, s, m, 12))
 end
 
 -- Before a participle, a passive: its subject is not the actor ("was
@@ -722,7 +736,7 @@ do
           if not s:has(ex and NOT_BLAME or NOT_CHARGE) then
             all = all or all_quotes(article)
             local quotes = quotes_of(article, s, all)
-            local before = article.text:sub(math.max(s.start, cue.start - 12), cue.start - 1)
+            local before = text_before(article, s, cue, 12)
             local ok = true
             if ex then
               if NOUN_BEFORE:test(before) then ok = false end
@@ -740,13 +754,9 @@ do
             else
               -- A charge counts inside what a speaker is quoted as saying,
               -- or in reported speech the extractor left unattributed.
-              local inside = false
-              for _, q in ipairs(quotes) do
-                if q.start <= cue.start and cue.start <= q.stop and q.speaker then inside = true end
-              end
-              ok = inside or spoken_before(s, cue.start)
+              ok = quote_holding(quotes, cue.start) ~= nil or spoken_before(s, cue.start)
               -- "were not racist", "never lied": a charge denied, not made.
-              local window = article.text:sub(math.max(s.start, cue.start - 40), cue.start - 1)
+              local window = text_before(article, s, cue, 40)
               if NEGATED:test(window) and not IMPERATIVE:test(window) then
                 ok = false
               end
@@ -889,8 +899,8 @@ do
       for _, s in ipairs(cue_sentences(article, TRIGGER)) do
         local hit, m = s:has(DENY)
         local ok, verb = false, false
-        local pre12 = article.text:sub(math.max(s.start, m and m.start - 12 or s.start), (m and m.start or s.start) - 1)
-        if hit and verbal(article, s, m) and not PASSIVE:test(pre12) and not s:has(NOT_DENIAL) then
+        if hit and verbal(article, s, m) and not PASSIVE:test(text_before(article, s, m, 12)) and
+           not s:has(NOT_DENIAL) then
           local after = article.text:sub(m.stop + 1, m.stop + 60)
           ok = DISMISSED_AS:test(after) or
                ((DENIED:test(after) or (m.text:lower():find("^den") and DENIED_CLAUSE:test(after))) and
@@ -908,9 +918,7 @@ do
           if r then
             all = all or all_quotes(article)
             local quotes = quotes_of(article, s, all)
-            for _, q in ipairs(quotes) do
-              if q.start <= r.start and r.start <= q.stop and q.speaker then ok = true end
-            end
+            ok = quote_holding(quotes, r.start) ~= nil
             -- "A spokesman said the story was untrue": reported speech
             -- the quote extractor did not attribute.
             if not ok and (r.text:lower():find("guilty") or r.text:lower():find("^call") or
@@ -1035,8 +1043,7 @@ do
         end
         -- Traps are judged around the cue: "questioning whether ..., something
         -- Republicans had urged him to do" is still a demand.
-        if cue and NOT_DEMAND:test(article.text:sub(math.max(s.start, cue.start - 40),
-                                                    math.min(s.stop, cue.stop + 40))) then
+        if cue and NOT_DEMAND:test(text_around(article, s, cue, 40)) then
           cue = nil
         end
         if cue then
@@ -1044,10 +1051,7 @@ do
           local quotes = quotes_of(article, s, all)
           local ok = true
           if in_quote_only then
-            ok = false
-            for _, q in ipairs(quotes) do
-              if q.start <= cue.start and cue.start <= q.stop and q.speaker then ok = true end
-            end
+            ok = quote_holding(quotes, cue.start) ~= nil
             -- Reported speech, not an opinion ("believes X must ...").
             local say = s:find(V.say)()
             if say and not V.opinion:test(say.text) and
@@ -1055,7 +1059,7 @@ do
               ok = true
             end
           else
-            local before = article.text:sub(math.max(s.start, cue.start - 12), cue.start - 1)
+            local before = text_before(article, s, cue, 12)
             -- "a call for", "will be asked to give evidence": no one asks.
             local w = (cue.text:match("^%a+") or ""):lower()
             local participle = w:find("ed$") or w == "told"
@@ -1140,8 +1144,7 @@ do
         -- The first cue with no trap around it: "a clear threat to peace"
         -- elsewhere in the sentence does not spoil "pledged to impose sanctions".
         for c in s:find(THREAT_WORDS) do
-          local around = article.text:sub(math.max(s.start, c.start - 40), math.min(s.stop, c.stop + 40))
-          if not NOT_THREAT:test(around) then cue = c break end
+          if not NOT_THREAT:test(text_around(article, s, c, 40)) then cue = c break end
         end
         if cue then
           all = all or all_quotes(article)
@@ -1153,10 +1156,7 @@ do
           if not ok then
             -- A consequence counts when someone is quoted or reported
             -- saying it, or pledges it.
-            for _, q in ipairs(quotes) do
-              if q.start <= cue.start and cue.start <= q.stop and q.speaker then ok = true end
-            end
-            if not ok and s:has(V.promise) then ok = true end
+            ok = quote_holding(quotes, cue.start) ~= nil or s:has(V.promise)
           end
           local actor, q
           if ok then
