@@ -95,7 +95,7 @@ typedef struct cue {
 } cue;
 
 enum { TF_CUE_DONE = 1, TF_CUE = 2, TF_TITLE_DONE = 4, TF_TITLE = 8, TF_NOUN_DONE = 16,
-       TF_NOUN = 32, TF_WHEN_DONE = 64, TF_WHEN = 128, TF_GROUP_DONE = 256, TF_GROUP = 512 };
+       TF_NOUN = 32, TF_GROUP_DONE = 64, TF_GROUP = 128 };
 
 typedef struct qctx {
 	nr_article *a;
@@ -646,23 +646,6 @@ static bool person_at(const qctx *q, uint32_t s, uint32_t e)
 static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 			   int32_t *ss, int32_t *se);
 
-/* A day or a span of time ("Saturday", "week"): asked of the same
- * tokens again and again, answered once per token. */
-static bool is_when(const qctx *q, uint32_t i)
-{
-	static const char *const when[] = {
-		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-		"sunday", "today", "yesterday", "tonight", "week", "month", "year",
-		"night", "morning", "afternoon", "evening", NULL
-	};
-	if (!(q->tflags[i] & TF_WHEN_DONE)) {
-		q->tflags[i] |= TF_WHEN_DONE;
-		if (tin(q, i, when))
-			q->tflags[i] |= TF_WHEN;
-	}
-	return (q->tflags[i] & TF_WHEN) != 0;
-}
-
 /* Before a place phrase [s, ...) found as a subject: ", of Ashton,
  * Md.", ", 59, of Ashton": the person named before the age and the home
  * town. Moves *ss and *se there when there is one. */
@@ -703,23 +686,12 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 		return false;
 	uint32_t j = end;
 	/* Adverbs, auxiliaries and times between subject and verb ("The
-	 * ministry on Tuesday denied"). */
+	 * ministry on Tuesday denied", "Okafor last week said"). */
 	while (j > lo && (tin(q, j - 1, AUX) || tpunct(q, j - 1, '-') || tin(q, j - 1, WEEKDAYS) ||
 			  (j < end && tis(q, j - 1, "on") && tin(q, j, WEEKDAYS))))
 		j--;
 	if (j <= lo)
 		return false;
-	/* A time between them: "The Times on Saturday wrote", "Okafor
-	 * last week said". */
-	{
-		uint32_t t = j;
-		if (is_when(q, j - 1))
-			while (t > lo + 1 && t + 3 > j && tin(q, t - 1, WEEKDAYS))
-				t--;
-		if (t < j && t > lo && !tin(q, t - 1, PREPS) && !tis(q, t - 1, "of") &&
-		    (tcap(q, t - 1) || group_noun(q, t - 1)))
-			j = t;
-	}
 	if (tpunct(q, j - 1, ')')) {
 		/* "Rep. Gwen Moore (D-Wis.) said": party and state aside. */
 		uint32_t k = j - 1;
