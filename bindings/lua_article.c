@@ -841,20 +841,6 @@ static int span_has(lua_State *L)
 	return 2;
 }
 
-/* First mention starting at or after byte s0: mentions are sorted by start. */
-static size_t first_mention_from(const nr_article *a, uint32_t s0)
-{
-	size_t lo = 0, hi = a->nmentions;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (a->mentions[mid].start < s0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 /* Entities with a mention inside the span, in order of their first
  * mention there. Mentions are few per article: a straight walk costs
  * little and assumes no order. */
@@ -870,10 +856,10 @@ static int span_entities(lua_State *L)
 	for (size_t i = 0; i < ne; i++)
 		first[i] = UINT32_MAX;
 	size_t n = 0;
-	for (size_t j = first_mention_from(a, s0); j < a->nmentions && a->mentions[j].start < e0;
+	for (size_t j = nr_mentions__from(a, s0); j < a->nmentions && a->mentions[j].start < e0;
 	     j++) {
 		const nr_mention *m = &a->mentions[j];
-		if (m->end > e0 || m->entity >= ne)
+		if (m->start < s0 || m->end > e0 || m->entity >= ne)
 			continue;
 		if (type && a->entities[m->entity].type != type)
 			continue;
@@ -920,10 +906,10 @@ static int span_mentions(lua_State *L)
 	lua_settop(L, 1);
 	lua_createtable(L, 8, 0); /* 2: mention numbers, in a->mentions' order (by start) */
 	lua_Integer n = 0;
-	for (size_t j = first_mention_from(a, s0); j < a->nmentions && a->mentions[j].start < e0;
+	for (size_t j = nr_mentions__from(a, s0); j < a->nmentions && a->mentions[j].start < e0;
 	     j++) {
 		const nr_mention *m = &a->mentions[j];
-		if (m->end > e0 || m->entity >= a->nentities)
+		if (m->start < s0 || m->end > e0 || m->entity >= a->nentities)
 			continue;
 		if (type && a->entities[m->entity].type != type)
 			continue;

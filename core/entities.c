@@ -2158,3 +2158,16 @@ done:
 		return rc;
 	return x.oom ? NR_ENOMEM : rc;
 }
+
+size_t nr_mentions__from(const nr_article *a, uint32_t b)
+{
+	size_t lo = 0, hi = a->nmentions;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->mentions[mid].end <= b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}

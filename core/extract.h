@@ -53,6 +53,11 @@ struct nr_lexicon {
 	nr_buf error;
 };
 
+/* The first mention ending after byte b (a->mentions is sorted by start
+ * and its spans do not overlap, so by end too): the first one that
+ * overlaps or follows b. Binary search. */
+size_t nr_mentions__from(const nr_article *a, uint32_t b);
+
 /* Entities and their mentions; runs first. */
 int nr_entities__run(nr_article *a, const nr_lexicon_set *lex);
 /* Quotations and speakers; may add pronoun/nominal mentions to entities. */

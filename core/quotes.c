@@ -1355,7 +1355,6 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 }
 
 static uint32_t subject_start(const qctx *q, uint32_t s);
-static size_t mention_from(const nr_article *a, uint32_t s);
 
 /* The noun phrase opening the main clause of the sentence starting at
  * s_first, ending before lim and followed by a lower-case word (its
@@ -1387,7 +1386,7 @@ static bool clause_subject(const qctx *q, uint32_t s_first, uint32_t lim, int32_
 	/* A person named first, not a possessor: "Democratic nominee Ana
 	 * Lind, ...", "Lind's campaign manager Jo Marsh". */
 	const nr_article *a = q->a;
-	for (size_t mi = mention_from(a, q->tok[f].start);
+	for (size_t mi = nr_mentions__from(a, q->tok[f].start);
 	     mi < a->nmentions && a->mentions[mi].start < q->tok[lim - 1].end; mi++) {
 		const nr_mention *m = &a->mentions[mi];
 		uint32_t t = tok_at_byte(q, m->start), after = tok_at_byte(q, m->end);
@@ -1503,7 +1502,6 @@ static bool only_frame_punct(const qctx *q, uint32_t s, uint32_t e)
 }
 
 static uint32_t subject_start(const qctx *q, uint32_t s);
-static size_t mention_from(const nr_article *a, uint32_t s);
 
 /* "On July 6, Delgado made the following comment:" closing the paragraph
  * before a quoted one: the person opening its main clause, followed by a
@@ -1512,7 +1510,7 @@ static void colon_subject(qctx *q, uint32_t ps, uint32_t colon, qcand *c)
 {
 	const nr_article *a = q->a;
 	uint32_t from = subject_start(q, ps);
-	size_t mi = mention_from(a, q->tok[from].start);
+	size_t mi = nr_mentions__from(a, q->tok[from].start);
 	for (; mi < a->nmentions && a->mentions[mi].start < q->tok[colon].start; mi++) {
 		const nr_mention *m = &a->mentions[mi];
 		uint32_t t = tok_at_byte(q, m->start), after = tok_at_byte(q, m->end);
@@ -2019,20 +2017,6 @@ typedef struct resolved {
 	bool group;
 } resolved;
 
-/* Mentions overlapping [s, e) bytes: first index, via binary search. */
-static size_t mention_from(const nr_article *a, uint32_t s)
-{
-	size_t lo = 0, hi = a->nmentions;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (a->mentions[mid].end <= s)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
 static char name_gender(const qctx *q, const char *name)
 {
 	size_t n = 0;
@@ -2241,7 +2225,7 @@ static bool sentence_subject(const qctx *q, size_t ci, uint32_t s, uint32_t lim,
 			break;
 		}
 	}
-	size_t mi = mention_from(a, q->tok[from].start);
+	size_t mi = nr_mentions__from(a, q->tok[from].start);
 	for (; mi < a->nmentions && a->mentions[mi].start < st->end; mi++) {
 		const nr_mention *m = &a->mentions[mi];
 		const nr_entity *en = &a->entities[m->entity];
@@ -2321,7 +2305,7 @@ static bool group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool cha
 		*chain = !in_content(q, ci, q->tok[from].start);
 		return false;
 	}
-	for (size_t mi = mention_from(a, q->tok[from].start);
+	for (size_t mi = nr_mentions__from(a, q->tok[from].start);
 	     mi < a->nmentions && a->mentions[mi].start < q->tok[lim - 1].end; mi++) {
 		const nr_mention *m = &a->mentions[mi];
 		if (tok_at_byte(q, m->start) > from + 3)
@@ -2473,7 +2457,7 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 		uint32_t blim = k == s ? q->tok[pt].start : st->end;
 		int32_t best = -1;
 		bool best_known = false;
-		for (size_t mi = mention_from(a, st->start);
+		for (size_t mi = nr_mentions__from(a, st->start);
 		     mi < a->nmentions && a->mentions[mi].start < blim; mi++) {
 			const nr_entity *en = &a->entities[a->mentions[mi].entity];
 			if (in_content(q, nh, a->mentions[mi].start))
@@ -2736,7 +2720,7 @@ static bool pair_of_people(qctx *q, uint32_t s, uint32_t e, resolved *out)
 		return false;
 	const nr_article *a = q->a;
 	int32_t p[2] = { -1, -1 };
-	for (size_t mi = mention_from(a, q->tok[s].start);
+	for (size_t mi = nr_mentions__from(a, q->tok[s].start);
 	     mi < a->nmentions && a->mentions[mi].start < q->tok[e - 1].end; mi++) {
 		const nr_mention *m = &a->mentions[mi];
 		if (a->entities[m->entity].type != NR_ENTITY_PERSON || m->end > q->tok[e - 1].end)
@@ -2804,7 +2788,7 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	 * is the whole head ("the White House"). */
 	int32_t person = -1, head = -1;
 	uint32_t head_start = be;
-	for (size_t mi = mention_from(a, bs); mi < a->nmentions && a->mentions[mi].start < be; mi++) {
+	for (size_t mi = nr_mentions__from(a, bs); mi < a->nmentions && a->mentions[mi].start < be; mi++) {
 		const nr_mention *m = &a->mentions[mi];
 		if (m->end > be || m->start < bs)
 			continue;
