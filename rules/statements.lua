@@ -399,9 +399,8 @@ local function target_after(s, pos, actor)
 end
 
 -- The article's quotes by sentence number: each quote under every
--- sentence its content runs over and the sentence of its cue. Built once
--- per rule and article, so a long article stays linear.
-local function all_quotes(article)
+-- sentence its content runs over and the sentence of its cue.
+local function quotes_by_sentence(article)
   local by = {}
   local function add(i, q)
     local list = by[i]
@@ -416,9 +415,15 @@ local function all_quotes(article)
 end
 
 local NO_QUOTES = {}
--- Quotes over sentence s, or whose cue is in it.
-local function quotes_of(article, s, all)
-  return all[s.index] or NO_QUOTES
+-- For one rule on one article: a function giving the quotes over sentence
+-- s or whose cue is in it. The index is built the first time it is asked
+-- for, once, so a long article stays linear.
+local function quote_finder(article)
+  local by
+  return function(s)
+    by = by or quotes_by_sentence(article)
+    return by[s.index] or NO_QUOTES
+  end
 end
 
 -- One regex from a list of alternatives, each a word or phrase pattern:
@@ -703,7 +708,7 @@ do
       { text = "She served a double fault and the alleged fraud was never mentioned.", expect = 0 },
     },
     match = function(article)
-      local all
+      local quotes_in = quote_finder(article)
       for _, s in ipairs(cue_sentences(article, TRIGGER)) do
         -- Every cue of the sentence, explicit verbs first: two sides may
         -- accuse each other in one sentence ("X said Y lied, and Y accused
@@ -734,8 +739,7 @@ do
         for _, cc in ipairs(cues) do
           local cue, ex = cc[1], cc[2]
           if not s:has(ex and NOT_BLAME or NOT_CHARGE) then
-            all = all or all_quotes(article)
-            local quotes = quotes_of(article, s, all)
+            local quotes = quotes_in(s)
             local before = text_before(article, s, cue, 12)
             local ok = true
             if ex then
@@ -895,7 +899,7 @@ do
         actor = "Ivo Marsh" },
     },
     match = function(article)
-      local all
+      local quotes_in = quote_finder(article)
       for _, s in ipairs(cue_sentences(article, TRIGGER)) do
         local hit, m = s:has(DENY)
         local ok, verb = false, false
@@ -916,8 +920,7 @@ do
         if not ok then
           local r = s:find(REBUT)()
           if r then
-            all = all or all_quotes(article)
-            local quotes = quotes_of(article, s, all)
+            local quotes = quotes_in(s)
             ok = quote_holding(quotes, r.start) ~= nil
             -- "A spokesman said the story was untrue": reported speech
             -- the quote extractor did not attribute.
@@ -938,8 +941,7 @@ do
           alert(article, s, "denial", "denied by", agent, nil)
         end
         if ok then
-          all = all or all_quotes(article)
-          local actor = actor_at(article, s, m.start, quotes_of(article, s, all), verb)
+          local actor = actor_at(article, s, m.start, quotes_in(s), verb)
           alert(article, s, "denial", m.text, actor, verb and target_after(s, m.start, actor) or nil)
         end
       end
@@ -1023,7 +1025,7 @@ do
       { text = "Reporters asked whether the minister should have resigned.", expect = 0 },
     },
     match = function(article)
-      local all
+      local quotes_in = quote_finder(article)
       for _, s in ipairs(cue_sentences(article, TRIGGER)) do
         local cue = s:find(DEMAND_WORDS)() or s:find(TOLD_TO)() or s:find(EXPECT_TO)() or
                     s:find(INSIST_SUBJ)() or s:find(CRITICAL)()
@@ -1033,8 +1035,7 @@ do
           in_quote_only = cue ~= nil
         end
         if not cue then
-          all = all or all_quotes(article)
-          for _, q in ipairs(quotes_of(article, s, all)) do
+          for _, q in ipairs(quotes_in(s)) do
             if q.kind == "direct" and q.speaker and q.start >= s.start and PLEA:test(q.text) then
               cue = q
               in_quote_only = true
@@ -1047,8 +1048,7 @@ do
           cue = nil
         end
         if cue then
-          all = all or all_quotes(article)
-          local quotes = quotes_of(article, s, all)
+          local quotes = quotes_in(s)
           local ok = true
           if in_quote_only then
             ok = quote_holding(quotes, cue.start) ~= nil
@@ -1138,7 +1138,7 @@ do
       { text = "The foreign minister threatened to expel the ambassador.", expect = 1 },
     },
     match = function(article)
-      local all
+      local quotes_in = quote_finder(article)
       for _, s in ipairs(cue_sentences(article, TRIGGER)) do
         local cue
         -- The first cue with no trap around it: "a clear threat to peace"
@@ -1147,8 +1147,7 @@ do
           if not NOT_THREAT:test(text_around(article, s, c, 40)) then cue = c break end
         end
         if cue then
-          all = all or all_quotes(article)
-          local quotes = quotes_of(article, s, all)
+          local quotes = quotes_in(s)
           local low = cue.text:lower()
           local explicit = low:find("^threaten") or low:find("^warn") or low:find("^vow") or
                            low:find("rule out") or low:find("veto")
