@@ -34,6 +34,9 @@ bool cli_parse_input_format(const char *arg, nr_format *out);
 /* A positive whole number in plain digits, at most `max`. */
 bool cli_parse_count(const char *option, const char *arg, unsigned long long max,
 		     unsigned long long *out);
+/* The reader options commands share: -i/--input-format and -m/--max-bytes
+ * (`opt` is the getopt letter) into `o`. */
+bool cli_parse_read_option(int opt, const char *arg, nr_read_options *o);
 
 int cmd_inspect(int argc, char **argv);
 int cmd_scan(int argc, char **argv);

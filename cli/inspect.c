@@ -184,20 +184,12 @@ int cmd_inspect(int argc, char **argv)
 			}
 			break;
 		case 'i':
-			if (!cli_parse_input_format(optarg, &ctx.opts.format)) {
+		case 'm':
+			if (!cli_parse_read_option(c, optarg, &ctx.opts)) {
 				status = NR_EXIT_USAGE;
 				goto out;
 			}
 			break;
-		case 'm': {
-			unsigned long long v;
-			if (!cli_parse_count("max-bytes", optarg, SIZE_MAX, &v)) {
-				status = NR_EXIT_USAGE;
-				goto out;
-			}
-			ctx.opts.max_bytes = (size_t)v;
-			break;
-		}
 		case 't':
 			ctx.json_flags |= NR_JSON_TOKENS;
 			break;

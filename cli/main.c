@@ -63,6 +63,17 @@ bool cli_parse_count(const char *option, const char *arg, unsigned long long max
 	return true;
 }
 
+bool cli_parse_read_option(int opt, const char *arg, nr_read_options *o)
+{
+	if (opt == 'i')
+		return cli_parse_input_format(arg, &o->format);
+	unsigned long long v;
+	if (!cli_parse_count("max-bytes", arg, SIZE_MAX, &v))
+		return false;
+	o->max_bytes = (size_t)v;
+	return true;
+}
+
 static int cmp_str(const void *a, const void *b)
 {
 	return strcmp(*(char *const *)a, *(char *const *)b);

@@ -321,20 +321,12 @@ int cmd_scan(int argc, char **argv)
 			}
 			break;
 		case 'i':
-			if (!cli_parse_input_format(optarg, &ctx.opts.format)) {
+		case 'm':
+			if (!cli_parse_read_option(c, optarg, &ctx.opts)) {
 				status = NR_EXIT_USAGE;
 				goto out;
 			}
 			break;
-		case 'm': {
-			unsigned long long v;
-			if (!cli_parse_count("max-bytes", optarg, SIZE_MAX, &v)) {
-				status = NR_EXIT_USAGE;
-				goto out;
-			}
-			ctx.opts.max_bytes = (size_t)v;
-			break;
-		}
 		case 's':
 			ctx.min_rank = nr_severity_rank(optarg);
 			if (ctx.min_rank < 0) {
