@@ -698,6 +698,21 @@ static cand *add_cand(ctx *x, uint32_t start, uint32_t end, uint32_t tok0,
 	return c;
 }
 
+/* A candidate of `type`, found by `src`, over tokens [i, end), which it
+ * takes. NULL when out of memory. */
+static cand *add_run(ctx *x, size_t i, size_t end, uint32_t sent, uint8_t type, uint8_t src)
+{
+	cand *c = add_cand(x, x->toks[i].start, x->toks[end - 1].end, (uint32_t)i,
+			   (uint32_t)end, sent);
+	if (c) {
+		c->type = type;
+		c->src = src;
+	}
+	for (size_t k = i; k < end; k++)
+		x->tf[k] |= TF_USED;
+	return c;
+}
+
 static uint8_t lex_type(int lexid, const nr_lex_entry *e)
 {
 	if (lexid == NR_LEX_ORGANIZATIONS || lexid == NR_LEX_GOV_ACTORS)
@@ -1252,14 +1267,8 @@ static void scan_sentence(ctx *x, uint32_t si)
 			size_t pl;
 			R = run_end(x, i, se, &pl);
 			R = pl;
-			cand *c = add_cand(x, x->toks[i].start, x->toks[R - 1].end,
-					   (uint32_t)i, (uint32_t)R, si);
-			if (!c)
+			if (!add_run(x, i, R, si, NR_ENTITY_PERSON, SRC_PERSON))
 				return;
-			c->type = NR_ENTITY_PERSON;
-			c->src = SRC_PERSON;
-			for (size_t k = i; k < R; k++)
-				x->tf[k] |= TF_USED;
 			i = R;
 			continue;
 		}
@@ -1329,14 +1338,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 			continue;
 		}
 		if (cue) {
-			cand *c = add_cand(x, x->toks[i].start, x->toks[R - 1].end,
-					   (uint32_t)i, (uint32_t)R, si);
-			if (c) {
-				c->src = SRC_CUE;
-				c->type = NR_ENTITY_ORGANIZATION;
-			}
-			for (size_t k = i; k < R; k++)
-				x->tf[k] |= TF_USED;
+			add_run(x, i, R, si, NR_ENTITY_ORGANIZATION, SRC_CUE);
 			i = R;
 			continue;
 		}
@@ -1382,15 +1384,8 @@ static void scan_sentence(ctx *x, uint32_t si)
 				for (size_t k = n0; k < n1 && !body; k++)
 					body = is_cue(x, k, false) && !is_first_name(x, k);
 				if (body) {
-					cand *c = add_cand(x, x->toks[i].start,
-							   x->toks[n1 - 1].end,
-							   (uint32_t)i, (uint32_t)n1, si);
-					if (!c)
+					if (!add_run(x, i, n1, si, NR_ENTITY_ORGANIZATION, SRC_CUE))
 						return;
-					c->src = SRC_CUE;
-					c->type = NR_ENTITY_ORGANIZATION;
-					for (size_t k = i; k < n1; k++)
-						x->tf[k] |= TF_USED;
 					i = n1;
 					continue;
 				}
