@@ -101,3 +101,16 @@ char *nr_buf__detach(nr_buf *b, size_t *len)
 	b->len = b->cap = 0;
 	return p;
 }
+
+bool nr__grow(void **arr, size_t *cap, size_t elem, size_t first)
+{
+	size_t ncap = *cap ? *cap * 2 : first;
+	if (ncap < *cap || ncap > SIZE_MAX / elem)
+		return false;
+	void *p = realloc(*arr, ncap * elem);
+	if (!p)
+		return false;
+	*arr = p;
+	*cap = ncap;
+	return true;
+}

@@ -662,15 +662,9 @@ static size_t title_match(const ctx *x, size_t i, size_t lim,
 static cand *add_cand(ctx *x, uint32_t start, uint32_t end, uint32_t tok0,
 		      uint32_t tok1, uint32_t sentence)
 {
-	if (x->nc == x->capc) {
-		size_t nc = x->capc ? x->capc * 2 : 64;
-		cand *v = realloc(x->c, nc * sizeof(*v));
-		if (!v) {
-			x->oom = true;
-			return NULL;
-		}
-		x->c = v;
-		x->capc = nc;
+	if (x->nc == x->capc && !nr__grow((void **)&x->c, &x->capc, sizeof(cand), 64)) {
+		x->oom = true;
+		return NULL;
 	}
 	cand *c = &x->c[x->nc++];
 	memset(c, 0, sizeof(*c));

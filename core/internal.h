@@ -52,6 +52,11 @@ typedef struct nr_buf {
 
 #define NR_BUF_INIT { NULL, 0, 0, false }
 
+/* Doubles the capacity *cap (to `first` when 0) of the array *arr of
+ * `elem`-byte items. False, with *arr and *cap unchanged, when out of
+ * memory or the size would overflow. */
+bool nr__grow(void **arr, size_t *cap, size_t elem, size_t first);
+
 void nr_buf__free(nr_buf *b);
 bool nr_buf__reserve(nr_buf *b, size_t extra);
 void nr_buf__put(nr_buf *b, const char *s, size_t len);

@@ -1003,15 +1003,9 @@ static uint32_t content_end_tok(const qctx *q, uint32_t s_first, uint32_t s_end)
 
 static qcand *cand_new(qctx *q)
 {
-	if (q->nc == q->capc) {
-		size_t cap = q->capc ? q->capc * 2 : 32;
-		qcand *n = realloc(q->c, cap * sizeof(*n));
-		if (!n) {
-			q->oom = true;
-			return NULL;
-		}
-		q->c = n;
-		q->capc = cap;
+	if (q->nc == q->capc && !nr__grow((void **)&q->c, &q->capc, sizeof(qcand), 32)) {
+		q->oom = true;
+		return NULL;
 	}
 	qcand *c = &q->c[q->nc++];
 	memset(c, 0, sizeof(*c));
@@ -1030,15 +1024,9 @@ static void mark_used(qctx *q, uint32_t s, uint32_t e)
 
 static bool mark_push(qctx *q, const qmark *mk)
 {
-	if (q->nm == q->capm) {
-		size_t cap = q->capm ? q->capm * 2 : 64;
-		qmark *n = realloc(q->m, cap * sizeof(*n));
-		if (!n) {
-			q->oom = true;
-			return false;
-		}
-		q->m = n;
-		q->capm = cap;
+	if (q->nm == q->capm && !nr__grow((void **)&q->m, &q->capm, sizeof(qmark), 64)) {
+		q->oom = true;
+		return false;
 	}
 	q->m[q->nm++] = *mk;
 	return true;

@@ -373,24 +373,11 @@ typedef struct seg_ctx {
 	bool squote_open; /* a single quotation is open in this paragraph */
 } seg_ctx;
 
-static bool grow(void **arr, size_t *cap, size_t elem)
-{
-	size_t ncap = *cap ? *cap * 2 : 64;
-	if (ncap > SIZE_MAX / elem)
-		return false;
-	void *p = realloc(*arr, ncap * elem);
-	if (!p)
-		return false;
-	*arr = p;
-	*cap = ncap;
-	return true;
-}
-
 static inline bool push_token(seg_ctx *c, size_t s, size_t e, uint8_t kind)
 {
 	nr_article *a = c->a;
 	if (a->ntokens == c->cap_tokens &&
-	    !grow((void **)&a->tokens, &c->cap_tokens, sizeof(nr_token)))
+	    !nr__grow((void **)&a->tokens, &c->cap_tokens, sizeof(nr_token), 64))
 		return false;
 	nr_token *k = &a->tokens[a->ntokens++];
 	k->start = (uint32_t)s;
@@ -403,7 +390,7 @@ static bool push_sentence(seg_ctx *c, size_t para, size_t first, size_t last)
 {
 	nr_article *a = c->a;
 	if (a->nsentences == c->cap_sentences &&
-	    !grow((void **)&a->sentences, &c->cap_sentences, sizeof(nr_sentence)))
+	    !nr__grow((void **)&a->sentences, &c->cap_sentences, sizeof(nr_sentence), 64))
 		return false;
 	nr_sentence *s = &a->sentences[a->nsentences++];
 	s->start = a->tokens[first].start;
