@@ -105,7 +105,7 @@ typedef struct qctx {
 	uint32_t ntok;
 	uint32_t *tsent;   /* sentence of each token */
 	uint8_t *used;     /* token already inside a quote or its frame */
-	uint16_t *tflags;  /* TF_*: per-token lexicon answers, computed once */
+	uint8_t *tflags;   /* TF_*: per-token lexicon answers, computed once */
 	cue *cues;         /* valid where tflags has TF_CUE */
 	uint16_t *wl;      /* WL_*: the word lists each token is in, see tin() */
 	unsigned title_scans;
