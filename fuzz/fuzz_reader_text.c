@@ -6,7 +6,7 @@
  * characters, spans inside the text and in order, and JSON that jansson
  * can write. A broken promise aborts, which libFuzzer reports as a crash.
  */
-#include "internal.h"
+#include "base/base.h"
 
 #include <stdio.h>
 #include <stdlib.h>

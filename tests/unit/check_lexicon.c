@@ -2,7 +2,7 @@
  * additions, and a strict parse of every compiled-in data file. */
 #include "testutil.h"
 
-#include "lexicon.h"
+#include "lexicon/lexicon.h"
 
 #include <check.h>
 #include <pthread.h>

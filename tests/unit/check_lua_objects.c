@@ -5,7 +5,7 @@
  */
 #include "testutil.h"
 
-#include "extract.h"
+#include "extract/extract.h"
 
 #include <check.h>
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * and how nr_read_buffer / nr_read_file turn bad input into exactly one
  * error record with a code and a reason. */
 #include "testutil.h"
-#include "internal.h"
+#include "read/read.h"
 
 #include <check.h>
 #include <jansson.h>

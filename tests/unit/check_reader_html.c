@@ -1,7 +1,7 @@
 /* check_reader_html.c - HTML reader: metadata sources, body extraction,
  * inline spacing, encodings, fragments and hostile pages. */
 #include "testutil.h"
-#include "internal.h"
+#include "read/read.h"
 
 #include <check.h>
 #include <stdio.h>
@@ -18,7 +18,7 @@ static char *fragment_text(const char *html, size_t *nparas)
 	nr_buf err = NR_BUF_INIT;
 	int rc = nr_html__extract(a, html, strlen(html), true, &err);
 	ck_assert_msg(rc == NR_OK, "extract failed: %s", err.data ? err.data : "");
-	ck_assert_int_eq(nr_article__finish(a), NR_OK);
+	ck_assert_int_eq(nr_read__finish(a), NR_OK);
 	char *s = strdup(tu_text(a));
 	if (nparas)
 		*nparas = nr_article_paragraph_count(a);
@@ -278,7 +278,7 @@ START_TEST(fragment_mode)
 			   "<script>alert(1)</script><style>p{}</style>";
 	nr_buf err = NR_BUF_INIT;
 	ck_assert_int_eq(nr_html__extract(a, html, strlen(html), true, &err), NR_OK);
-	ck_assert_int_eq(nr_article__finish(a), NR_OK);
+	ck_assert_int_eq(nr_read__finish(a), NR_OK);
 	/* Everything is body (no scoring drops the short link paragraph),
 	 * the set title stays. */
 	ck_assert_str_eq(tu_text(a), "Inside heading\n\nFirst paragraph of the item.\n\n"

@@ -2,7 +2,7 @@
  * repair, encoding guesses and conversion, binary detection, the text
  * cleaner, and the buffer and arena they write into. */
 #include "testutil.h"
-#include "internal.h"
+#include "article/article.h"
 
 #include <check.h>
 #include <stdalign.h>

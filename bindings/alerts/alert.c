@@ -1,0 +1,99 @@
+/*
+ * alert.c - the alert record: the public accessors and its JSON form (one
+ * object per alert, the format of `scan --format jsonl`).
+ */
+#include "alerts/alert.h"
+
+#include <jansson.h>
+#include <string.h>
+
+const char *nr_alert_rule_id(const nr_alert *al) { return al->rule->id; }
+const char *nr_alert_title(const nr_alert *al) { return al->rule->title; }
+const char *nr_alert_severity(const nr_alert *al) { return al->severity; }
+size_t nr_alert_tag_count(const nr_alert *al) { return al->rule->ntags; }
+const char *nr_alert_message(const nr_alert *al) { return al->message; }
+size_t nr_alert_evidence_count(const nr_alert *al) { return al->nev; }
+const char *nr_alert_actor(const nr_alert *al) { return al->actor; }
+const char *nr_alert_target(const nr_alert *al) { return al->target; }
+const char *nr_alert_fields_json(const nr_alert *al) { return al->fields_json; }
+const nr_article *nr_alert_article(const nr_alert *al) { return al->article; }
+
+const char *nr_alert_tag(const nr_alert *al, size_t i)
+{
+	return i < al->rule->ntags ? al->rule->tags[i] : NULL;
+}
+
+nr_span nr_alert_evidence(const nr_alert *al, size_t i, const char **text)
+{
+	nr_span none = { 0, 0 };
+	if (i >= al->nev) {
+		if (text)
+			*text = NULL;
+		return none;
+	}
+	if (text)
+		*text = al->ev[i].text;
+	return al->ev[i].span;
+}
+
+static json_t *str_or_null(const char *s)
+{
+	return s ? json_string(s) : json_null();
+}
+
+/* null for "" too: an article's absent metadata. */
+static json_t *str_or_empty(const char *s)
+{
+	return s && s[0] ? json_string(s) : json_null();
+}
+
+int nr_alert_to_json(const nr_alert *al, char **out)
+{
+	if (!al || !out)
+		return NR_EINVAL;
+	*out = NULL;
+	json_t *tags = json_array();
+	for (size_t i = 0; tags && i < al->rule->ntags; i++)
+		json_array_append_new(tags, json_string(al->rule->tags[i]));
+	json_t *ev = json_array();
+	for (size_t i = 0; ev && i < al->nev; i++)
+		json_array_append_new(ev, json_pack("{s:I,s:I,s:s}", "start",
+						    (json_int_t)al->ev[i].span.start, "end",
+						    (json_int_t)al->ev[i].span.end, "text",
+						    al->ev[i].text));
+	json_t *fields = json_object();
+	if (fields) {
+		json_object_set_new(fields, "actor", str_or_null(al->actor));
+		json_object_set_new(fields, "target", str_or_null(al->target));
+		json_t *extra = json_loads(al->fields_json, 0, NULL);
+		const char *k;
+		json_t *v;
+		if (extra)
+			json_object_foreach(extra, k, v) {
+				if (strcmp(k, "actor") && strcmp(k, "target"))
+					json_object_set(fields, k, v);
+			}
+		json_decref(extra);
+	}
+	const nr_article *a = al->article;
+	json_t *art = json_pack("{s:o,s:o,s:o,s:o}", "id", str_or_empty(nr_article_id(a)),
+				"title", str_or_empty(nr_article_title(a)), "url",
+				str_or_empty(nr_article_url(a)), "published",
+				str_or_empty(nr_article_published(a)));
+	/* Fields of a JSON Lines record the model has no place for travel on
+	 * with every alert on that article. */
+	if (art && nr_article_extra_json(a)) {
+		json_t *extra = json_loads(nr_article_extra_json(a), 0, NULL);
+		if (extra)
+			json_object_set_new(art, "extra", extra);
+	}
+	json_t *o = json_pack("{s:s,s:s,s:s,s:o*,s:s,s:o*,s:o*,s:o*,s:s}", "rule", al->rule->id,
+			      "title", al->rule->title, "severity", al->severity, "tags", tags,
+			      "message", al->message, "evidence", ev, "fields", fields, "article",
+			      art, "ruleset", al->rs->hash);
+	if (!o)
+		return NR_ENOMEM;
+	*out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);
+	json_decref(o);
+	return *out ? NR_OK : NR_ENOMEM;
+}

@@ -1,0 +1,109 @@
+/*
+ * rules.h - a compiled rule set (the files, the rules they declare, their
+ * regexes and diagnostics) and the `rule{}` declaration that fills it.
+ * A set is read-only once a scanner uses it and shared by all scanners.
+ */
+#ifndef NR_RULES_H
+#define NR_RULES_H
+
+#include "sandbox/sandbox.h"
+
+#include <stdatomic.h>
+
+/* ------------------------------------------------------------------ */
+/* ruleset.c                                                            */
+
+typedef struct nr_example {
+	char *text;
+	int expect;
+	char *actor; /* or NULL */
+	int line;
+} nr_example;
+
+typedef struct nr_rule {
+	char *id, *title, *severity;
+	char **tags;
+	size_t ntags;
+	char **keywords; /* lowercased */
+	size_t nkeywords;
+	nr_example *examples;
+	size_t nexamples;
+	size_t file; /* index into the set's files */
+	int line;    /* where rule{ is called */
+} nr_rule;
+
+typedef struct nr_rfile {
+	char *name;
+	char *source;
+	size_t len;
+} nr_rfile;
+
+/* A regex compiled while the set loaded, shared read-only by every scanner
+ * (PCRE2 code and its JIT code may be matched from many threads at once,
+ * each with its own match data and JIT stack). */
+typedef struct nr_rx {
+	uint32_t options;
+	char *pattern;
+	size_t len;
+	pcre2_code *code;
+} nr_rx;
+
+typedef struct nr_diag {
+	char *text;
+	nr_diag_level level;
+} nr_diag;
+
+struct nr_ruleset {
+	nr_ruleset_options opts;
+	nr_rfile *files;
+	size_t nfiles, cap_files;
+	nr_rule *rules;
+	size_t nrules, cap_rules;
+	nr_diag *diags;
+	size_t ndiags, cap_diags;
+	size_t rejected;
+	uint64_t hash_state;
+	char hash[17];
+	nr_rx *rx;
+	size_t nrx, cap_rx;
+	char last_error[1024];
+	atomic_int frozen; /* set by the first nr_scanner_new() */
+	/* Lexicons built while files loaded (news.lexicon("name")), or NULL;
+	 * lookups are thread-safe, so scanners share it read-only. */
+	nr_lexicon *lex;
+};
+
+void nr_rule__free(nr_rule *r);
+
+/* ------------------------------------------------------------------ */
+/* declare.c: rule{} while a file loads.                               */
+
+/* What rule{} does with each declaration while a file loads. */
+typedef struct nr_collector {
+	bool loading;      /* rule{} is only valid while the file runs */
+	bool scanner;      /* false: build nr_rule entries; true: keep match fns */
+	const char *file;  /* name for messages */
+	/* rule set mode */
+	nr_ruleset *rs;
+	nr_rule *rules;
+	size_t nrules, cap_rules;
+	nr_rule pending;   /* freed by the caller if a raise cut parsing short */
+	size_t rx_mark;    /* shared regexes before this file */
+	size_t nerrors;
+	/* scanner mode: registry ref of a table id -> match function */
+	int matches_ref;
+} nr_collector;
+
+/* Record a diagnostic on the set. */
+void nr_ruleset__diag(nr_ruleset *rs, nr_diag_level level, const char *fmt, ...)
+	NR_PRINTF(3, 4);
+
+/*
+ * Load and run one rule file in a fresh declaration environment under the
+ * sandbox's budgets. On LUA_OK the environment (switched to run mode) is
+ * left on the stack; otherwise a one-line message is.
+ */
+int nr_ruleset__run_file(nr_sandbox *sb, nr_collector *c, const char *name,
+			 const char *src, size_t len);
+
+#endif /* NR_RULES_H */

@@ -1,0 +1,718 @@
+/*
+ * sandbox.c - what keeps a rule from hurting the host or other rules.
+ *
+ * Allow-listed globals only (no io, os, debug, package, load, dofile,
+ * collectgarbage, string.dump); every rule file gets its own copy of the
+ * library tables so a rule that overwrites string.find only hurts itself;
+ * an accounting allocator caps the heap; a count hook caps instructions and
+ * wall-clock time and, once tripped, fires on every instruction so that a
+ * pcall inside the rule cannot swallow the overrun; Lua's own pattern
+ * functions are refused when their backtracking could run away.
+ */
+#include "sandbox/sandbox.h"
+
+#include <lualib.h>
+#include <math.h>
+#include <stddef.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Extra heap allowed after a budget tripped, so that the error can still be
+ * built and unwound. */
+#define NR_MEM_GRACE (1u << 20)
+
+/* Lua patterns: refuse when (subject bytes)^(repetitions + 1) exceeds this,
+ * a bound on the backtracking Lua's matcher may do. */
+#define NR_PATTERN_COST_MAX 4e9
+
+static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
+{
+	nr_sandbox *sb = ud;
+	size_t old = ptr ? osize : 0;
+	if (nsize == 0) {
+		free(ptr);
+		sb->mem_used -= old;
+		return NULL;
+	}
+	if (nsize > old && sb->mem_limited) {
+		size_t cap = sb->mem_cap + (sb->tripped ? NR_MEM_GRACE : 0);
+		if (sb->mem_used - old + nsize > cap || nsize - old > cap) {
+			nr_sandbox__trip(sb, NR_OUTCOME_ERR_MEMORY,
+					 "memory budget exceeded (%zu bytes)", sb->mem_cap);
+			return NULL;
+		}
+	}
+	void *p = realloc(ptr, nsize);
+	if (!p)
+		return NULL;
+	sb->mem_used = sb->mem_used - old + nsize;
+	return p;
+}
+
+/* PCRE2 memory goes through the same accounting: compiled patterns and
+ * match frames count against the scanner's cap. */
+typedef union pc_head {
+	size_t size;
+	max_align_t align;
+} pc_head;
+
+static void *pc_malloc(PCRE2_SIZE size, void *ud)
+{
+	pc_head *h = sb_alloc(ud, NULL, 0, size + sizeof(pc_head));
+	if (!h)
+		return NULL;
+	h->size = size + sizeof(pc_head);
+	return h + 1;
+}
+
+static void pc_free(void *p, void *ud)
+{
+	if (p) {
+		pc_head *h = (pc_head *)p - 1;
+		sb_alloc(ud, h, h->size, 0);
+	}
+}
+
+static bool past_deadline(const nr_sandbox *sb)
+{
+	if (!sb->deadline_ms)
+		return false;
+	struct timespec now;
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	return now.tv_sec > sb->deadline.tv_sec ||
+	       (now.tv_sec == sb->deadline.tv_sec && now.tv_nsec > sb->deadline.tv_nsec);
+}
+
+static void sb_hook(lua_State *L, lua_Debug *ar)
+{
+	NR_UNUSED(ar);
+	nr_sandbox *sb = nr_sandbox__get(L);
+	if (!sb->tripped) {
+		sb->instr_used += NR_HOOK_EVERY;
+		if (sb->instr_budget && sb->instr_used > sb->instr_budget)
+			nr_sandbox__trip(sb, NR_OUTCOME_ERR_INSTRUCTIONS,
+					 "instruction budget exceeded (%lu)", sb->instr_budget);
+		else if (past_deadline(sb))
+			nr_sandbox__trip(sb, NR_OUTCOME_ERR_DEADLINE,
+					 "deadline of %u ms passed", sb->deadline_ms);
+	}
+	if (sb->tripped) {
+		lua_pushstring(L, sb->trip_msg);
+		lua_error(L);
+	}
+}
+
+void nr_sandbox__trip(nr_sandbox *sb, int outcome, const char *fmt, ...)
+{
+	if (!sb->tripped) {
+		sb->tripped = outcome;
+		va_list ap;
+		va_start(ap, fmt);
+		vsnprintf(sb->trip_msg, sizeof(sb->trip_msg), fmt, ap);
+		va_end(ap);
+	}
+	/* lua_sethook is safe to call from anywhere, even the allocator. */
+	if (sb->mem_limited)
+		lua_sethook(sb->L, sb_hook, LUA_MASKCOUNT, 1);
+}
+
+int nr_sandbox__raise(lua_State *L, int outcome, const char *fmt, ...)
+{
+	nr_sandbox *sb = nr_sandbox__get(L);
+	char msg[sizeof(sb->trip_msg)];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	nr_sandbox__trip(sb, outcome, "%s", msg);
+	return luaL_error(L, "%s", msg);
+}
+
+void nr_sandbox__arm(nr_sandbox *sb)
+{
+	sb->tripped = 0;
+	sb->trip_msg[0] = '\0';
+	sb->instr_used = 0;
+	if (sb->deadline_ms) {
+		clock_gettime(CLOCK_MONOTONIC, &sb->deadline);
+		sb->deadline.tv_sec += sb->deadline_ms / 1000;
+		sb->deadline.tv_nsec += (long)(sb->deadline_ms % 1000) * 1000000L;
+		if (sb->deadline.tv_nsec >= 1000000000L) {
+			sb->deadline.tv_sec++;
+			sb->deadline.tv_nsec -= 1000000000L;
+		}
+	}
+	sb->mem_limited = true;
+	lua_sethook(sb->L, sb_hook, LUA_MASKCOUNT, NR_HOOK_EVERY);
+}
+
+void nr_sandbox__disarm(nr_sandbox *sb)
+{
+	sb->mem_limited = false;
+	lua_sethook(sb->L, NULL, 0, 0);
+}
+
+/* Message handler: one line naming where in a rule file things went wrong,
+ * even when the error was raised by a C function (which has no line). */
+static int msgh(lua_State *L)
+{
+	const char *msg = lua_tostring(L, 1);
+	if (!msg) {
+		if (luaL_callmeta(L, 1, "__tostring") && lua_type(L, -1) == LUA_TSTRING)
+			msg = lua_tostring(L, -1);
+		else
+			msg = lua_pushfstring(L, "(error object is a %s value)",
+					      luaL_typename(L, 1));
+	}
+	lua_Debug ar;
+	for (int level = 1; lua_getstack(L, level, &ar); level++) {
+		if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0)
+			continue;
+		char where[LUA_IDSIZE + 24];
+		snprintf(where, sizeof(where), "%s:%d:", ar.short_src, ar.currentline);
+		if (strncmp(msg, where, strlen(where)) != 0)
+			msg = lua_pushfstring(L, "%s %s", where, msg);
+		break;
+	}
+	/* Keep the message to one line of reasonable length. */
+	luaL_Buffer b;
+	luaL_buffinit(L, &b);
+	size_t n = 0;
+	for (const char *p = msg; *p && n < 1000; p++, n++)
+		luaL_addchar(&b, (*p == '\n' || *p == '\r' || *p == '\t') ? ' ' : *p);
+	luaL_pushresult(&b);
+	return 1;
+}
+
+int nr_sandbox__pcall(lua_State *L, int nargs, int nresults)
+{
+	int base = lua_gettop(L) - nargs;
+	lua_pushcfunction(L, msgh);
+	lua_insert(L, base);
+	int st = lua_pcall(L, nargs, nresults, base);
+	lua_remove(L, base);
+	if (st != LUA_OK && !lua_isstring(L, -1)) {
+		lua_pop(L, 1);
+		lua_pushstring(L, st == LUA_ERRMEM ? "not enough memory" : "error in error handling");
+	}
+	return st;
+}
+
+/* ---- bounded Lua patterns ---------------------------------------------- */
+
+/* Repetition items of a Lua pattern (*, +, -, ? and %b), escapes and sets
+ * skipped. */
+static unsigned pattern_reps(const char *p, size_t len)
+{
+	unsigned k = 0;
+	for (size_t i = 0; i < len; i++) {
+		char c = p[i];
+		if (c == '%') {
+			if (i + 1 < len && p[i + 1] == 'b') {
+				i += 3; /* %bxy scans to the end of the subject */
+				k++;
+			} else {
+				i++;
+			}
+		} else if (c == '[') {
+			size_t j = i + 1;
+			if (j < len && p[j] == '^')
+				j++;
+			if (j < len && p[j] == ']')
+				j++;
+			while (j < len && p[j] != ']') {
+				if (p[j] == '%')
+					j++;
+				j++;
+			}
+			i = j;
+		} else if ((c == '*' || c == '+' || c == '-' || c == '?') && i > 0) {
+			k++;
+		}
+	}
+	return k;
+}
+
+static int bounded_pattern(lua_State *L)
+{
+	size_t n, plen;
+	luaL_checklstring(L, 1, &n);
+	const char *p = luaL_checklstring(L, 2, &plen);
+	const char *name = lua_tostring(L, lua_upvalueindex(2));
+	bool plain = !strcmp(name, "find") && lua_toboolean(L, 4);
+	if (!plain) {
+		unsigned k = pattern_reps(p, plen);
+		if (k && pow((double)n, (double)k + 1.0) > NR_PATTERN_COST_MAX)
+			return nr_sandbox__raise(L, NR_OUTCOME_ERR_REGEX,
+						 "string.%s: pattern with %u repetitions is too costly "
+						 "on a %zu-byte subject (use news.regex or a smaller span)",
+						 name, k, n);
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+/*
+ * Library loops that never return to the VM are out of the hook's reach:
+ * string.rep of an empty string copies nothing a trillion times, and
+ * table.move walks any range of indices. Both are bounded here.
+ */
+#define NR_MAX_C_LOOP 10000000
+
+static int bounded_rep(lua_State *L)
+{
+	size_t l, lsep = 0;
+	luaL_checklstring(L, 1, &l);
+	lua_Integer n = luaL_checkinteger(L, 2);
+	luaL_optlstring(L, 3, "", &lsep);
+	if (n <= 0 || l + lsep == 0) {
+		lua_pushliteral(L, "");
+		return 1;
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+static int bounded_move(lua_State *L)
+{
+	lua_Integer f = luaL_checkinteger(L, 2);
+	lua_Integer e = luaL_checkinteger(L, 3);
+	if (e >= f && (lua_Unsigned)e - (lua_Unsigned)f >= NR_MAX_C_LOOP)
+		return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
+					 "table.move: more than %d elements", NR_MAX_C_LOOP);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/* table.insert/remove shift every element up to #t in C; a __len that
+ * claims a trillion elements would keep them there. */
+static int bounded_shift(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (luaL_len(L, 1) > NR_MAX_C_LOOP)
+		return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
+					 "table.insert/remove: table longer than %d", NR_MAX_C_LOOP);
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+	return lua_gettop(L);
+}
+
+static void wrap_fn(lua_State *L, int lib, const char *name, lua_CFunction f)
+{
+	lua_getfield(L, lib, name);
+	lua_pushcclosure(L, f, 1);
+	lua_setfield(L, lib, name);
+}
+
+static void wrap_pattern_fn(lua_State *L, int strlib, const char *name)
+{
+	lua_getfield(L, strlib, name);
+	lua_pushstring(L, name);
+	lua_pushcclosure(L, bounded_pattern, 2);
+	lua_setfield(L, strlib, name);
+}
+
+/* ---- environments ----------------------------------------------------- */
+
+/* Registry key of the allow-listed library the file environments copy. */
+static const char TEMPLATE_KEY = 't';
+
+static const char *const base_allowed[] = {
+	"assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal",
+	"rawget", "rawlen", "rawset", "select", "tonumber", "tostring", "type",
+	"xpcall", "getmetatable", "setmetatable", "_VERSION", NULL
+};
+
+/* Names a rule may try and must be told plainly it cannot have. */
+static const char *const blocked[] = {
+	"os", "io", "debug", "package", "require", "load", "loadstring",
+	"loadfile", "dofile", "collectgarbage", "print", "coroutine", "module",
+	"setfenv", "getfenv", NULL
+};
+
+/* setmetatable without finalizers: a __gc metamethod runs inside the
+ * collector with hooks off, where no budget could stop it. */
+static int safe_setmetatable(lua_State *L)
+{
+	if (lua_type(L, 2) == LUA_TTABLE) {
+		lua_pushliteral(L, "__gc");
+		if (lua_rawget(L, 2) != LUA_TNIL)
+			return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
+						 "__gc metamethods are not available to rules (sandbox)");
+		lua_pop(L, 1);
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/* rawset that leaves protected tables alone: a rule file's environment
+ * would otherwise keep raw globals past the per-call scratch. */
+static int safe_rawset(lua_State *L)
+{
+	luaL_checktype(L, 1, LUA_TTABLE);
+	if (lua_getmetatable(L, 1)) {
+		lua_pushliteral(L, "__metatable");
+		if (lua_rawget(L, -2) != LUA_TNIL)
+			return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
+						 "rawset on a protected table (sandbox)");
+		lua_pop(L, 2);
+	}
+	lua_pushvalue(L, lua_upvalueindex(1));
+	lua_insert(L, 1);
+	lua_call(L, lua_gettop(L) - 1, 1);
+	return 1;
+}
+
+/*
+ * xpcall whose handler runs after the stack unwinds. Lua runs a message
+ * handler with hooks switched off when the error came from a hook (the
+ * budget), so a handler that loops would escape every budget. Rules cannot
+ * inspect the stack (no debug library), so they cannot tell the difference.
+ */
+static int safe_xpcall(lua_State *L)
+{
+	int n = lua_gettop(L);
+	luaL_checktype(L, 2, LUA_TFUNCTION);
+	lua_pushvalue(L, 1);
+	for (int i = 3; i <= n; i++)
+		lua_pushvalue(L, i);
+	if (lua_pcall(L, n - 2, LUA_MULTRET, 0) == LUA_OK) {
+		lua_pushboolean(L, 1);
+		lua_insert(L, n + 1);
+		return lua_gettop(L) - n;
+	}
+	lua_pushvalue(L, 2);
+	lua_insert(L, -2);
+	lua_pcall(L, 1, 1, 0); /* the handler's result, or its own error */
+	lua_pushboolean(L, 0);
+	lua_insert(L, -2);
+	return 2;
+}
+
+static void build_template(lua_State *L)
+{
+	luaL_requiref(L, "_G", luaopen_base, 1);
+	int g = lua_gettop(L);
+	lua_newtable(L);
+	int t = lua_gettop(L);
+	for (size_t i = 0; base_allowed[i]; i++) {
+		lua_getfield(L, g, base_allowed[i]);
+		lua_setfield(L, t, base_allowed[i]);
+	}
+	lua_getfield(L, g, "setmetatable");
+	lua_pushcclosure(L, safe_setmetatable, 1);
+	lua_setfield(L, t, "setmetatable");
+	lua_pushcfunction(L, safe_xpcall);
+	lua_setfield(L, t, "xpcall");
+	lua_getfield(L, g, "rawset");
+	lua_pushcclosure(L, safe_rawset, 1);
+	lua_setfield(L, t, "rawset");
+	/* Empty the real globals: nothing should reach them, but if something
+	 * did it would find nothing. */
+	lua_pushnil(L);
+	while (lua_next(L, g)) {
+		lua_pop(L, 1);
+		lua_pushvalue(L, -1);
+		lua_pushnil(L);
+		lua_rawset(L, g);
+	}
+
+	luaL_requiref(L, "string", luaopen_string, 0);
+	int s = lua_gettop(L);
+	lua_pushnil(L);
+	lua_setfield(L, s, "dump");
+	wrap_pattern_fn(L, s, "find");
+	wrap_pattern_fn(L, s, "match");
+	wrap_pattern_fn(L, s, "gmatch");
+	wrap_pattern_fn(L, s, "gsub");
+	wrap_fn(L, s, "rep", bounded_rep);
+	lua_setfield(L, t, "string");
+	/* The string metatable is shared by every string: hide it. */
+	lua_pushliteral(L, "");
+	if (lua_getmetatable(L, -1)) {
+		lua_pushboolean(L, 0);
+		lua_setfield(L, -2, "__metatable");
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+
+	luaL_requiref(L, "table", luaopen_table, 0);
+	wrap_fn(L, lua_gettop(L), "move", bounded_move);
+	wrap_fn(L, lua_gettop(L), "insert", bounded_shift);
+	wrap_fn(L, lua_gettop(L), "remove", bounded_shift);
+	lua_setfield(L, t, "table");
+	luaL_requiref(L, "math", luaopen_math, 0);
+	/* Every state must see the same rule files: a fixed seed keeps
+	 * math.random from making them differ between scanners. */
+	lua_getfield(L, -1, "randomseed");
+	lua_pushinteger(L, 20260101);
+	lua_call(L, 1, 0);
+	lua_setfield(L, t, "math");
+	luaL_requiref(L, "utf8", luaopen_utf8, 0);
+	lua_setfield(L, t, "utf8");
+	for (const nr_sandbox_lib *lib = nr_sandbox__get(L)->libs; lib && lib->open; lib++) {
+		if (!lib->name)
+			continue;
+		lib->open(L);
+		lua_setfield(L, t, lib->name);
+	}
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &TEMPLATE_KEY);
+	lua_pop(L, 1); /* g */
+	/* luaL_requiref left the libraries in package.loaded-like
+	 * registry._LOADED; harmless, as rules cannot reach the registry. */
+}
+
+/* Copy table at idx one level deep (library tables are copied, not shared). */
+static void copy_table(lua_State *L, int idx, bool deep)
+{
+	idx = lua_absindex(L, idx);
+	lua_newtable(L);
+	lua_pushnil(L);
+	while (lua_next(L, idx)) {
+		if (deep && lua_type(L, -1) == LUA_TTABLE) {
+			copy_table(L, -1, false);
+			lua_remove(L, -2);
+		}
+		lua_pushvalue(L, -2);
+		lua_insert(L, -2);
+		lua_rawset(L, -4);
+	}
+}
+
+/* Upvalues: 1 top-level globals, 2 library copy, 3 holder {scratch, running}. */
+static int env_index(lua_State *L)
+{
+	if (lua_rawgeti(L, lua_upvalueindex(3), 1) == LUA_TTABLE) {
+		lua_pushvalue(L, 2);
+		if (lua_rawget(L, -2) != LUA_TNIL)
+			return 1;
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	lua_pushvalue(L, 2);
+	if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
+		return 1;
+	lua_pop(L, 1);
+	lua_pushvalue(L, 2);
+	if (lua_rawget(L, lua_upvalueindex(2)) != LUA_TNIL)
+		return 1;
+	if (lua_type(L, 2) == LUA_TSTRING) {
+		const char *k = lua_tostring(L, 2);
+		for (size_t i = 0; blocked[i]; i++)
+			if (!strcmp(k, blocked[i]))
+				return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
+							 "'%s' is not available to rules (sandbox)", k);
+	}
+	return 1;
+}
+
+static int env_newindex(lua_State *L)
+{
+	lua_rawgeti(L, lua_upvalueindex(3), 2);
+	bool running = lua_toboolean(L, -1);
+	lua_pop(L, 1);
+	if (!running) {
+		lua_settop(L, 3);
+		lua_rawset(L, lua_upvalueindex(1));
+		return 0;
+	}
+	if (lua_rawgeti(L, lua_upvalueindex(3), 1) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_newtable(L);
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, lua_upvalueindex(3), 1);
+	}
+	lua_pushvalue(L, 2);
+	lua_pushvalue(L, 3);
+	lua_rawset(L, -3);
+	return 0;
+}
+
+void nr_sandbox__push_env(lua_State *L, lua_CFunction rule_fn, void *collector)
+{
+	lua_newtable(L); /* env */
+	int env = lua_gettop(L);
+	lua_newtable(L); /* env + 1: metatable */
+	lua_newtable(L); /* env + 2: the file's top-level globals */
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &TEMPLATE_KEY);
+	copy_table(L, -1, true); /* env + 3: the file's own library copy */
+	lua_remove(L, -2);
+	lua_pushlightuserdata(L, collector);
+	lua_pushcclosure(L, rule_fn, 1);
+	lua_setfield(L, -2, "rule");
+	lua_createtable(L, 2, 0); /* env + 4: holder {scratch, running} */
+	lua_pushboolean(L, 0);
+	lua_rawseti(L, -2, 2);
+	for (int i = 0; i < 2; i++) {
+		lua_pushvalue(L, env + 2);
+		lua_pushvalue(L, env + 3);
+		lua_pushvalue(L, env + 4);
+		lua_pushcclosure(L, i ? env_newindex : env_index, 3);
+		lua_setfield(L, env + 1, i ? "__newindex" : "__index");
+	}
+	lua_pushvalue(L, env + 4);
+	lua_setfield(L, env + 1, "__holder");
+	lua_pushboolean(L, 0);
+	lua_setfield(L, env + 1, "__metatable");
+	lua_settop(L, env + 1);
+	lua_setmetatable(L, env);
+}
+
+static void push_holder(lua_State *L, int env_idx)
+{
+	lua_getmetatable(L, env_idx);
+	lua_getfield(L, -1, "__holder");
+	lua_remove(L, -2);
+}
+
+void nr_sandbox__env_run(lua_State *L, int env_idx)
+{
+	env_idx = lua_absindex(L, env_idx);
+	push_holder(L, env_idx);
+	lua_pushboolean(L, 1);
+	lua_rawseti(L, -2, 2);
+	lua_pop(L, 1);
+}
+
+void nr_sandbox__env_clear(lua_State *L, int env_idx)
+{
+	env_idx = lua_absindex(L, env_idx);
+	push_holder(L, env_idx);
+	lua_pushnil(L);
+	lua_rawseti(L, -2, 1);
+	lua_pop(L, 1);
+}
+
+/* ---- state ------------------------------------------------------------- */
+
+static int open_state(lua_State *L)
+{
+	build_template(L);
+	for (const nr_sandbox_lib *lib = nr_sandbox__get(L)->libs; lib && lib->open; lib++)
+		if (!lib->name)
+			lib->open(L);
+	return 0;
+}
+
+/* PCRE2 contexts with the sandbox's limits; memory goes through sb_alloc. */
+static int init_pcre(nr_sandbox *sb)
+{
+	sb->gctx = pcre2_general_context_create(pc_malloc, pc_free, sb);
+	sb->cctx = pcre2_compile_context_create(sb->gctx);
+	sb->mctx = pcre2_match_context_create(sb->gctx);
+	sb->jit_stack = pcre2_jit_stack_create(32 * 1024, 1024 * 1024, sb->gctx);
+	sb->md = pcre2_match_data_create(32, sb->gctx);
+	if (!sb->gctx || !sb->cctx || !sb->mctx || !sb->md)
+		return NR_ENOMEM;
+	pcre2_set_match_limit(sb->mctx, 1000000);
+	pcre2_set_depth_limit(sb->mctx, 10000);
+	pcre2_set_heap_limit(sb->mctx, 16 * 1024); /* KiB */
+	pcre2_set_max_pattern_length(sb->cctx, 8192);
+	pcre2_set_parens_nest_limit(sb->cctx, 64);
+	if (sb->jit_stack)
+		pcre2_jit_stack_assign(sb->mctx, NULL, sb->jit_stack);
+	return NR_OK;
+}
+
+static void free_pcre(nr_sandbox *sb)
+{
+	pcre2_match_data_free(sb->md);
+	pcre2_jit_stack_free(sb->jit_stack);
+	pcre2_match_context_free(sb->mctx);
+	pcre2_compile_context_free(sb->cctx);
+	pcre2_general_context_free(sb->gctx);
+	sb->md = NULL;
+	sb->jit_stack = NULL;
+	sb->mctx = NULL;
+	sb->cctx = NULL;
+	sb->gctx = NULL;
+}
+
+int nr_sandbox__init(nr_sandbox *sb, size_t mem_cap, unsigned long instr_budget,
+		     unsigned int deadline_ms, const nr_sandbox_lib *libs)
+{
+	memset(sb, 0, sizeof(*sb));
+	sb->libs = libs;
+	sb->lexp = &sb->own_lex;
+	sb->mem_cap = mem_cap;
+	sb->instr_budget = instr_budget;
+	sb->deadline_ms = deadline_ms;
+	sb->L = lua_newstate(sb_alloc, sb);
+	if (!sb->L)
+		return NR_ENOMEM;
+	*(nr_sandbox **)lua_getextraspace(sb->L) = sb;
+	/* Never let a warning reach stderr: the library does not print. */
+	lua_setwarnf(sb->L, NULL, NULL);
+
+	if (init_pcre(sb)) {
+		nr_sandbox__close(sb);
+		return NR_ENOMEM;
+	}
+	lua_pushcfunction(sb->L, open_state);
+	if (lua_pcall(sb->L, 0, 0, 0) != LUA_OK) {
+		nr_sandbox__close(sb);
+		return NR_ENOMEM;
+	}
+	return NR_OK;
+}
+
+int nr_sandbox__init_host(nr_sandbox *sb, lua_State *L)
+{
+	memset(sb, 0, sizeof(*sb));
+	sb->lexp = &sb->own_lex;
+	sb->L = L;
+	if (init_pcre(sb)) {
+		free_pcre(sb);
+		return NR_ENOMEM;
+	}
+	/* New coroutines copy the main thread's extra space: set it there
+	 * too, in case the module is required from inside a coroutine. */
+	*(nr_sandbox **)lua_getextraspace(L) = sb;
+	lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
+	lua_State *main = lua_tothread(L, -1);
+	lua_pop(L, 1);
+	if (main)
+		*(nr_sandbox **)lua_getextraspace(main) = sb;
+	return NR_OK;
+}
+
+void nr_sandbox__close_host(nr_sandbox *sb)
+{
+	free_pcre(sb);
+	nr_lexicon_free(sb->own_lex);
+	sb->own_lex = NULL;
+	sb->L = NULL;
+}
+
+void nr_sandbox__close(nr_sandbox *sb)
+{
+	if (sb->L)
+		lua_close(sb->L);
+	sb->L = NULL;
+	free_pcre(sb);
+	nr_lexicon_free(sb->own_lex);
+	sb->own_lex = NULL;
+}
+
+const nr_lexicon *nr_sandbox__lexicon(lua_State *L)
+{
+	nr_sandbox *sb = nr_sandbox__get(L);
+	if (*sb->lexp)
+		return *sb->lexp;
+	int rc = nr_lexicon_new(sb->lexp);
+	if (rc) {
+		*sb->lexp = NULL;
+		luaL_error(L, "lexicons: %s", nr_strerror(rc));
+	}
+	return *sb->lexp;
+}

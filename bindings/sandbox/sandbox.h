@@ -1,0 +1,119 @@
+/*
+ * sandbox.h - a Lua state that untrusted rule code can run in: an
+ * allow-listed library, an accounting allocator with a memory cap, an
+ * instruction count and a wall-clock deadline, bounded string patterns,
+ * PCRE2 contexts with limits. Knows nothing of rules or articles.
+ */
+#ifndef NR_SANDBOX_H
+#define NR_SANDBOX_H
+
+#include "base/base.h"
+
+#include <lauxlib.h>
+#include <lua.h>
+#include <time.h>
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+/* ------------------------------------------------------------------ */
+/* sandbox.c: budgets, allow-listed environments, bounded patterns.    */
+
+typedef struct nr_sandbox {
+	lua_State *L;
+	/* memory */
+	size_t mem_used, mem_cap;
+	bool mem_limited; /* the cap applies (during calls into rules) */
+	/* instructions and wall clock */
+	unsigned long instr_budget, instr_used;
+	unsigned int deadline_ms;
+	struct timespec deadline;
+	/* The first budget tripped during the current call (an nr_outcome
+	 * error class), or 0. Once set, the hook fires on every instruction
+	 * so that pcall inside a rule cannot swallow it. */
+	int tripped;
+	char trip_msg[160];
+	/* PCRE2 */
+	pcre2_general_context *gctx;
+	pcre2_compile_context *cctx;
+	pcre2_match_context *mctx;
+	pcre2_jit_stack *jit_stack;
+	pcre2_match_data *md;
+	/* What the bindings reach through the state (the scanner, or NULL
+	 * while a rule set is loading). */
+	void *host;
+	/* Regexes: while a set loads, `loading` collects them; a scanner's
+	 * state borrows them from `shared`. */
+	struct nr_ruleset *loading;
+	const struct nr_ruleset *shared;
+	/* Built-in lexicons for news.lexicon("name") and the extractors: made
+	 * on first use into *lexp, which points at own_lex unless the owner
+	 * (a scanner, whose lexicons outlive a state rebuild) says otherwise. */
+	nr_lexicon *own_lex;
+	nr_lexicon **lexp;
+	/* What the state opens besides Lua's libraries (see nr_sandbox_lib). */
+	const struct nr_sandbox_lib *libs;
+} nr_sandbox;
+
+/* How many instructions pass between hook calls. */
+#define NR_HOOK_EVERY 1000
+
+/*
+ * Libraries a sandboxed state opens besides Lua's allow-listed ones, as
+ * Lua's linit.c lists its own: `open` pushes the library, which becomes
+ * the global `name`; with no name, `open` registers what it needs (object
+ * metatables) and pushes nothing. The list ends with a zeroed entry.
+ */
+typedef struct nr_sandbox_lib {
+	const char *name;
+	void (*open)(lua_State *L);
+} nr_sandbox_lib;
+
+int nr_sandbox__init(nr_sandbox *sb, size_t mem_cap,
+		     unsigned long instr_budget, unsigned int deadline_ms,
+		     const nr_sandbox_lib *libs);
+void nr_sandbox__close(nr_sandbox *sb);
+/* A sandbox record over someone else's state (the `newsrules` Lua module
+ * in a stock interpreter): PCRE2 contexts and lexicons, no budgets, no
+ * allow-list. It claims the state's extra space. */
+int nr_sandbox__init_host(nr_sandbox *sb, lua_State *L);
+void nr_sandbox__close_host(nr_sandbox *sb);
+/* The lexicon set of the state, built on first use; raises on failure. */
+const nr_lexicon *nr_sandbox__lexicon(lua_State *L);
+static inline nr_sandbox *nr_sandbox__get(lua_State *L)
+{
+	return *(nr_sandbox **)lua_getextraspace(L);
+}
+/* Arm the budgets for one call into rule code / disarm after it. */
+void nr_sandbox__arm(nr_sandbox *sb);
+void nr_sandbox__disarm(nr_sandbox *sb);
+/* Record a tripped budget (first one wins) and make the hook fire on every
+ * instruction from now on. */
+void nr_sandbox__trip(nr_sandbox *sb, int outcome, const char *fmt, ...)
+	NR_PRINTF(3, 4);
+/* Record a tripped budget and raise it as a Lua error. */
+int nr_sandbox__raise(lua_State *L, int outcome, const char *fmt, ...)
+	NR_PRINTF(3, 4);
+
+/*
+ * Call the function below `nargs` arguments on the stack in protected mode
+ * with a traceback handler. Returns the lua_pcall status; on error leaves
+ * a one-line message on the stack.
+ */
+int nr_sandbox__pcall(lua_State *L, int nargs, int nresults);
+
+/*
+ * Push a fresh environment for one rule file: an empty proxy whose reads
+ * fall through to the call's scratch globals, then the file's own
+ * top-level globals, then a private copy of the allow-listed library.
+ * Writes go to the file's globals while `loading`, to the scratch table
+ * afterwards. `rule_fn` is the C function behind `rule{}` (upvalue: the
+ * light userdata `collector`). Also pushes nothing else.
+ */
+void nr_sandbox__push_env(lua_State *L, lua_CFunction rule_fn, void *collector);
+/* Switch env at index from loading to running. */
+void nr_sandbox__env_run(lua_State *L, int env_idx);
+/* Drop the scratch globals of env at index (fresh globals per rule call). */
+void nr_sandbox__env_clear(lua_State *L, int env_idx);
+
+#endif /* NR_SANDBOX_H */

@@ -1,0 +1,478 @@
+#define _GNU_SOURCE /* memmem */
+/*
+ * scanner.c - one sandboxed Lua state that runs a rule set over articles.
+ *
+ * Every rule x article pair ends in exactly one outcome, counted per rule:
+ * match, no match, skipped by the keyword prefilter, disabled, or an error
+ * of a named class. An error stays with its rule: the state is cleaned up
+ * and the next rule runs. A rule that fails max_failures times in a row is
+ * disabled for the rest of the scanner's life, with a notice.
+ */
+#include "lua/objects.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NR_DEFAULT_INSTR 20000000ul
+#define NR_DEFAULT_MEMORY (256u * 1024u * 1024u)
+#define NR_DEFAULT_DEADLINE_MS 2000u
+#define NR_DEFAULT_FAILURES 5u
+#define NR_DEFAULT_ALERTS 1000u
+#define NR_MAX_SCAN_ERRORS 1000
+
+struct nr_scanner {
+	const nr_ruleset *rs;
+	nr_scanner_options opts;
+	nr_sandbox sb;
+	nr_scan_ctx ctx;
+	int *match_ref;   /* per rule */
+	int *env_ref;     /* per file */
+	unsigned *fails;  /* consecutive failures per rule */
+	bool *disabled;
+	unsigned long (*counts)[NR_OUTCOME_COUNT_];
+	uint64_t *ns;     /* time per rule */
+	/* The set's lexicons, or the scanner's own built on first use (then
+	 * freed with it); either way they survive state rebuilds. */
+	nr_lexicon *lex;
+	char **errors;
+	size_t nerrors, cap_errors;
+	char last_error[512];
+	nr_buf lower; /* lowercased title + text, for keywords */
+	bool any_keywords;
+	bool broken;     /* the state could not be rebuilt: nothing runs */
+	size_t baseline; /* heap right after the rules loaded */
+	unsigned resets; /* times the state was rebuilt */
+};
+
+static const char *const outcome_names[] = {
+	"match", "no-match", "skipped", "disabled", "error-runtime", "error-instructions",
+	"error-memory", "error-blocked", "error-regex", "error-deadline",
+};
+
+const char *nr_outcome_name(nr_outcome o)
+{
+	return (unsigned)o < NR_OUTCOME_COUNT_ ? outcome_names[o] : "unknown";
+}
+
+static void add_error(nr_scanner *s, const char *fmt, ...) NR_PRINTF(2, 3);
+
+static void add_error(nr_scanner *s, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(s->last_error, sizeof(s->last_error), fmt, ap);
+	va_end(ap);
+	if (s->nerrors >= NR_MAX_SCAN_ERRORS)
+		return;
+	if (s->nerrors == s->cap_errors) {
+		size_t cap = s->cap_errors ? s->cap_errors * 2 : 8;
+		char **v = realloc(s->errors, cap * sizeof(*v));
+		if (!v)
+			return;
+		s->errors = v;
+		s->cap_errors = cap;
+	}
+	char *e = strdup(s->last_error);
+	if (e)
+		s->errors[s->nerrors++] = e;
+}
+
+static void clear_errors(nr_scanner *s)
+{
+	for (size_t i = 0; i < s->nerrors; i++)
+		free(s->errors[i]);
+	s->nerrors = 0;
+}
+
+void nr_scanner_free(nr_scanner *s)
+{
+	if (!s)
+		return;
+	nr_sandbox__close(&s->sb);
+	nr_arena__free(&s->ctx.arena);
+	clear_errors(s);
+	free(s->errors);
+	free(s->match_ref);
+	free(s->env_ref);
+	free(s->fails);
+	free(s->disabled);
+	free(s->counts);
+	free(s->ns);
+	if (!s->rs || s->lex != s->rs->lex)
+		nr_lexicon_free(s->lex);
+	nr_buf__free(&s->lower);
+	free(s);
+}
+
+static int fail_new(nr_scanner *s, nr_ruleset *rs, int rc, const char *msg)
+{
+	snprintf(rs->last_error, sizeof(rs->last_error), "%s", msg);
+	nr_scanner_free(s);
+	return rc;
+}
+
+typedef struct state_args {
+	nr_scanner *s;
+	char *msg;
+	size_t msglen;
+	int rc;
+} state_args;
+
+/* Protected part of load_state(): run every source again in this state to
+ * get the match functions back. */
+static int state_entry(lua_State *L)
+{
+	state_args *a = lua_touserdata(L, 1);
+	nr_scanner *s = a->s;
+	const nr_ruleset *rs = s->rs;
+	lua_settop(L, 0);
+	lua_newtable(L);
+	lua_pushvalue(L, 1);
+	int matches_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	for (size_t f = 0; f < rs->nfiles; f++) {
+		nr_collector c = { 0 };
+		c.scanner = true;
+		c.file = rs->files[f].name;
+		c.matches_ref = matches_ref;
+		int st = nr_ruleset__run_file(&s->sb, &c, rs->files[f].name, rs->files[f].source,
+					      rs->files[f].len);
+		nr_rule__free(&c.pending);
+		if (st != LUA_OK) {
+			snprintf(a->msg, a->msglen, "%s", lua_tostring(L, -1));
+			a->rc = st == LUA_ERRMEM ? NR_ENOMEM : NR_ERULE;
+			return 0;
+		}
+		s->env_ref[f] = luaL_ref(L, LUA_REGISTRYINDEX);
+	}
+	for (size_t i = 0; i < rs->nrules; i++) {
+		const nr_rule *r = &rs->rules[i];
+		if (r->nkeywords)
+			s->any_keywords = true;
+		lua_pushstring(L, r->id);
+		if (lua_rawget(L, 1) != LUA_TFUNCTION) {
+			snprintf(a->msg, a->msglen,
+				 "%s:%d: rule '%s' did not come back when the file ran again "
+				 "(rule files must declare the same rules every time)",
+				 rs->files[r->file].name, r->line, r->id);
+			a->rc = NR_ERULE;
+			return 0;
+		}
+		s->match_ref[i] = luaL_ref(L, LUA_REGISTRYINDEX);
+	}
+	luaL_unref(L, LUA_REGISTRYINDEX, matches_ref);
+	a->rc = NR_OK;
+	return 0;
+}
+
+/* A fresh sandboxed state with every rule file run in it again. */
+static int load_state(nr_scanner *s, char *msg, size_t msglen)
+{
+	int rc = nr_sandbox__init(&s->sb, s->opts.max_memory, s->opts.max_instructions,
+				  s->opts.deadline_ms, nr_lua__libs);
+	if (rc)
+		return rc;
+	s->sb.host = &s->ctx;
+	s->sb.shared = s->rs;
+	s->sb.lexp = &s->lex;
+	lua_State *L = s->sb.L;
+	state_args a = { s, msg, msglen, NR_ENOMEM };
+	snprintf(msg, msglen, "out of memory");
+	lua_pushcfunction(L, state_entry);
+	lua_pushlightuserdata(L, &a);
+	if (lua_pcall(L, 1, 0, 0) != LUA_OK)
+		a.rc = NR_ENOMEM;
+	lua_settop(L, 0);
+	lua_gc(L, LUA_GCCOLLECT);
+	s->baseline = s->sb.mem_used;
+	return a.rc;
+}
+
+/*
+ * Rules may keep data in file-level locals from one article to the next.
+ * When what they keep passes half the memory budget, every rule would soon
+ * fail for want of memory: start again from a fresh state instead.
+ */
+static void check_retained(nr_scanner *s)
+{
+	/* Half of what the freshly loaded rules left free. */
+	size_t base = s->baseline < s->opts.max_memory ? s->baseline : s->opts.max_memory;
+	size_t limit = base + (s->opts.max_memory - base) / 2;
+	if (s->broken || s->sb.mem_used <= limit)
+		return;
+	lua_gc(s->sb.L, LUA_GCCOLLECT);
+	if (s->sb.mem_used <= limit)
+		return;
+	size_t held = s->sb.mem_used;
+	nr_sandbox__close(&s->sb);
+	char msg[512];
+	int rc = load_state(s, msg, sizeof(msg));
+	s->resets++;
+	if (rc) {
+		s->broken = true;
+		nr_sandbox__close(&s->sb);
+		add_error(s, "scanner state could not be rebuilt (%s): every rule is disabled",
+			  rc == NR_ERULE ? msg : nr_strerror(rc));
+		return;
+	}
+	add_error(s, "scanner state rebuilt: rules kept %zu bytes across articles "
+		     "(more than half of what the %zu-byte memory budget left free)",
+		  held - base, s->opts.max_memory);
+}
+
+int nr_scanner_new(nr_scanner **out, const nr_ruleset *crs, const nr_scanner_options *opts)
+{
+	if (!out || !crs)
+		return NR_EINVAL;
+	*out = NULL;
+	if (opts && opts->version != NR_SCANNER_OPTIONS_VERSION)
+		return NR_EINVAL;
+	/* The set is logically const from here on; only the frozen flag moves. */
+	nr_ruleset *rs = (nr_ruleset *)crs;
+	atomic_store(&rs->frozen, 1);
+
+	nr_scanner *s = calloc(1, sizeof(*s));
+	if (!s)
+		return NR_ENOMEM;
+	nr_scanner_options def = NR_SCANNER_OPTIONS_INIT;
+	s->opts = opts ? *opts : def;
+	if (!s->opts.max_instructions)
+		s->opts.max_instructions = NR_DEFAULT_INSTR;
+	if (!s->opts.max_memory)
+		s->opts.max_memory = NR_DEFAULT_MEMORY;
+	if (!s->opts.deadline_ms)
+		s->opts.deadline_ms = NR_DEFAULT_DEADLINE_MS;
+	if (!s->opts.max_failures)
+		s->opts.max_failures = NR_DEFAULT_FAILURES;
+	if (!s->opts.max_alerts)
+		s->opts.max_alerts = NR_DEFAULT_ALERTS;
+	s->rs = rs;
+	s->lex = rs->lex;
+	nr_arena__init(&s->ctx.arena);
+	s->ctx.text_ref = LUA_NOREF;
+	s->ctx.rs = rs;
+	s->ctx.max_alerts = s->opts.max_alerts;
+	size_t nr = rs->nrules ? rs->nrules : 1, nf = rs->nfiles ? rs->nfiles : 1;
+	s->match_ref = calloc(nr, sizeof(*s->match_ref));
+	s->env_ref = calloc(nf, sizeof(*s->env_ref));
+	s->fails = calloc(nr, sizeof(*s->fails));
+	s->disabled = calloc(nr, sizeof(*s->disabled));
+	s->counts = calloc(nr, sizeof(*s->counts));
+	s->ns = calloc(nr, sizeof(*s->ns));
+	if (!s->match_ref || !s->env_ref || !s->fails || !s->disabled || !s->counts || !s->ns) {
+		nr_scanner_free(s);
+		return NR_ENOMEM;
+	}
+	char msg[512];
+	int rc = load_state(s, msg, sizeof(msg));
+	if (rc) {
+		if (rc == NR_ERULE)
+			return fail_new(s, rs, rc, msg);
+		nr_scanner_free(s);
+		return rc;
+	}
+	*out = s;
+	return NR_OK;
+}
+
+static void build_lower(nr_scanner *s, const nr_article *a)
+{
+	s->lower.len = 0;
+	size_t len;
+	const char *text = nr_article_text(a, &len);
+	nr_buf__puts(&s->lower, nr_article_title(a));
+	nr_buf__putc(&s->lower, '\n');
+	nr_buf__put(&s->lower, text, len);
+	for (size_t i = 0; i < s->lower.len; i++) {
+		char c = s->lower.data[i];
+		if (c >= 'A' && c <= 'Z')
+			s->lower.data[i] = (char)(c - 'A' + 'a');
+	}
+}
+
+static bool keywords_hit(nr_scanner *s, const nr_rule *r)
+{
+	if (s->lower.oom)
+		return true; /* cannot tell: run the rule */
+	for (size_t k = 0; k < r->nkeywords; k++)
+		if (memmem(s->lower.data, s->lower.len, r->keywords[k], strlen(r->keywords[k])))
+			return true;
+	return false;
+}
+
+/* Protected: set up and call one rule. Returns the rule call's status and,
+ * on error, its message. */
+static int rule_entry(lua_State *L)
+{
+	nr_scanner *s = lua_touserdata(L, 1);
+	size_t i = (size_t)lua_tointeger(L, 2);
+	const nr_rule *r = &s->rs->rules[i];
+	lua_settop(L, 0);
+	/* Fresh globals for every call: nothing a rule plants survives it. */
+	lua_rawgeti(L, LUA_REGISTRYINDEX, s->env_ref[r->file]);
+	nr_sandbox__env_clear(L, -1);
+	lua_pop(L, 1);
+	lua_rawgeti(L, LUA_REGISTRYINDEX, s->match_ref[i]);
+	nr_article__lua_push(L, &s->ctx);
+	nr_sandbox__arm(&s->sb);
+	int st = nr_sandbox__pcall(L, 1, 0);
+	nr_sandbox__disarm(&s->sb);
+	if (st == LUA_OK)
+		lua_pushnil(L);
+	lua_pushinteger(L, st);
+	return 2;
+}
+
+/* Run rule i; returns its outcome; alerts are left in s->ctx. */
+static nr_outcome run_rule(nr_scanner *s, size_t i)
+{
+	const nr_rule *r = &s->rs->rules[i];
+	lua_State *L = s->sb.L;
+	lua_settop(L, 0);
+	nr_arena__free(&s->ctx.arena);
+	nr_arena__init(&s->ctx.arena);
+	s->ctx.rule = r;
+	s->ctx.alerts = NULL;
+	s->ctx.tail = &s->ctx.alerts;
+	s->ctx.nalerts = 0;
+	s->sb.tripped = 0;
+
+	lua_pushcfunction(L, rule_entry);
+	lua_pushlightuserdata(L, s);
+	lua_pushinteger(L, (lua_Integer)i);
+	int st = lua_pcall(L, 2, 2, 0);
+	const char *msg = NULL;
+	if (st == LUA_OK) {
+		st = (int)lua_tointeger(L, -1);
+		msg = lua_tostring(L, -2);
+	} else {
+		nr_sandbox__disarm(&s->sb);
+		msg = lua_tostring(L, -1);
+	}
+	nr_outcome o;
+	if (st == LUA_OK) {
+		o = s->ctx.nalerts ? NR_OUTCOME_MATCH : NR_OUTCOME_NOMATCH;
+	} else {
+		o = s->sb.tripped ? (nr_outcome)s->sb.tripped
+		    : st == LUA_ERRMEM ? NR_OUTCOME_ERR_MEMORY
+				       : NR_OUTCOME_ERR_RUNTIME;
+		add_error(s, "rule '%s' (%s:%d) on %s: %s: %s", r->id, s->rs->files[r->file].name,
+			  r->line, nr_article_id(s->ctx.article)[0] ? nr_article_id(s->ctx.article) : "article",
+			  nr_outcome_name(o), msg ? msg : "not enough memory");
+		s->ctx.alerts = NULL;
+		s->ctx.nalerts = 0;
+		lua_settop(L, 0);
+		if (o == NR_OUTCOME_ERR_MEMORY)
+			lua_gc(L, LUA_GCCOLLECT);
+	}
+	s->ctx.rule = NULL;
+	lua_settop(L, 0);
+	return o;
+}
+
+static int scan(nr_scanner *s, const nr_article *a, size_t only, nr_alert_cb cb, void *payload)
+{
+	if (!s || !a)
+		return NR_EINVAL;
+	clear_errors(s);
+	s->last_error[0] = '\0';
+	s->ctx.article = a;
+	s->ctx.gen++;
+	s->ctx.text_ref = LUA_NOREF;
+	if (s->any_keywords)
+		build_lower(s, a);
+	int rc = NR_OK;
+	size_t first = only == SIZE_MAX ? 0 : only;
+	size_t stop = only == SIZE_MAX ? s->rs->nrules : only + 1;
+	for (size_t i = first; i < stop && rc != NR_EABORT; i++) {
+		const nr_rule *r = &s->rs->rules[i];
+		nr_outcome o;
+		if (s->disabled[i] || s->broken)
+			o = NR_OUTCOME_DISABLED;
+		else if (r->nkeywords && !keywords_hit(s, r))
+			o = NR_OUTCOME_SKIPPED;
+		else {
+			struct timespec t0, t1;
+			clock_gettime(CLOCK_MONOTONIC, &t0);
+			o = run_rule(s, i);
+			clock_gettime(CLOCK_MONOTONIC, &t1);
+			s->ns[i] += (uint64_t)((t1.tv_sec - t0.tv_sec) * 1000000000LL +
+					       (t1.tv_nsec - t0.tv_nsec));
+		}
+		s->counts[i][o]++;
+		if (o >= NR_OUTCOME_ERR_RUNTIME) {
+			rc = NR_ERUNTIME;
+			if (++s->fails[i] >= s->opts.max_failures) {
+				s->disabled[i] = true;
+				add_error(s, "rule '%s' (%s:%d) disabled after %u failures in a row",
+					  r->id, s->rs->files[r->file].name, r->line, s->fails[i]);
+			}
+		} else if (o == NR_OUTCOME_MATCH || o == NR_OUTCOME_NOMATCH) {
+			s->fails[i] = 0;
+		}
+		for (nr_alert *al = s->ctx.alerts; al && cb; al = al->next) {
+			if (cb(al, payload)) {
+				rc = NR_EABORT;
+				break;
+			}
+		}
+		s->ctx.alerts = NULL;
+		s->ctx.nalerts = 0;
+	}
+	nr_arena__free(&s->ctx.arena);
+	nr_arena__init(&s->ctx.arena);
+	if (s->ctx.text_ref != LUA_NOREF && s->sb.L)
+		luaL_unref(s->sb.L, LUA_REGISTRYINDEX, s->ctx.text_ref);
+	s->ctx.text_ref = LUA_NOREF;
+	s->ctx.article = NULL;
+	check_retained(s);
+	if (rc == NR_EABORT)
+		snprintf(s->last_error, sizeof(s->last_error), "the alert callback stopped the scan");
+	return rc;
+}
+
+int nr_scanner_scan(nr_scanner *s, const nr_article *a, nr_alert_cb cb, void *payload)
+{
+	return scan(s, a, SIZE_MAX, cb, payload);
+}
+
+int nr_scanner_scan_rule(nr_scanner *s, const nr_article *a, size_t rule, nr_alert_cb cb,
+			 void *payload)
+{
+	if (!s || rule >= s->rs->nrules)
+		return NR_EINVAL;
+	return scan(s, a, rule, cb, payload);
+}
+
+const char *nr_scanner_last_error(const nr_scanner *s)
+{
+	return s ? s->last_error : "";
+}
+
+size_t nr_scanner_error_count(const nr_scanner *s)
+{
+	return s ? s->nerrors : 0;
+}
+
+const char *nr_scanner_error(const nr_scanner *s, size_t i)
+{
+	return s && i < s->nerrors ? s->errors[i] : NULL;
+}
+
+unsigned long nr_scanner_rule_outcomes(const nr_scanner *s, size_t rule, nr_outcome o)
+{
+	if (!s || rule >= s->rs->nrules || (unsigned)o >= NR_OUTCOME_COUNT_)
+		return 0;
+	return s->counts[rule][o];
+}
+
+uint64_t nr_scanner_rule_time_ns(const nr_scanner *s, size_t rule)
+{
+	return s && rule < s->rs->nrules ? s->ns[rule] : 0;
+}
+
+uint64_t nr_scanner_analysis_time_ns(const nr_scanner *s)
+{
+	return s ? s->ctx.analyze_ns : 0;
+}

@@ -1,0 +1,141 @@
+/*
+ * base.h - the utilities every stage of the core builds on: an arena, a
+ * growable buffer and array growth, UTF-8 and Unicode classes. Nothing here
+ * knows what an article is. Cross-file helpers are named nr_<module>__<verb>.
+ */
+#ifndef NR_BASE_H
+#define NR_BASE_H
+
+#include "newsrules.h"
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#define NR_UNUSED(x) ((void)(x))
+#define NR_ARRAY_LEN(a) (sizeof(a) / sizeof((a)[0]))
+
+#if defined(__GNUC__)
+#define NR_PRINTF(f, a) __attribute__((format(printf, f, a)))
+#else
+#define NR_PRINTF(f, a)
+#endif
+
+/* ------------------------------------------------------------------ */
+/* arena.c: bump allocator; everything an article owns lives in one.    */
+
+typedef struct nr_arena_block nr_arena_block;
+
+typedef struct nr_arena {
+	nr_arena_block *head;
+	size_t total; /* bytes held by all blocks */
+} nr_arena;
+
+void nr_arena__init(nr_arena *arena);
+void nr_arena__free(nr_arena *arena);
+/* Aligned to max_align_t; NULL on out of memory. */
+void *nr_arena__alloc(nr_arena *arena, size_t size);
+void *nr_arena__calloc(nr_arena *arena, size_t n, size_t size);
+/* Copy of s[0..len) plus a NUL terminator. */
+char *nr_arena__strndup(nr_arena *arena, const char *s, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* buf.c: growable byte buffer (always NUL-terminated when non-empty).  */
+
+typedef struct nr_buf {
+	char *data;
+	size_t len;
+	size_t cap;
+	bool oom; /* sticky: an append failed */
+} nr_buf;
+
+#define NR_BUF_INIT { NULL, 0, 0, false }
+
+/* Doubles the capacity *cap (to `first` when 0) of the array *arr of
+ * `elem`-byte items. False, with *arr and *cap unchanged, when out of
+ * memory or the size would overflow. */
+bool nr__grow(void **arr, size_t *cap, size_t elem, size_t first);
+
+void nr_buf__free(nr_buf *b);
+bool nr_buf__reserve(nr_buf *b, size_t extra);
+void nr_buf__put(nr_buf *b, const char *s, size_t len);
+void nr_buf__puts(nr_buf *b, const char *s);
+void nr_buf__putc(nr_buf *b, char c);
+void nr_buf__printf(nr_buf *b, const char *fmt, ...) NR_PRINTF(2, 3);
+/* Hand the bytes over (caller frees); the buffer is left empty. */
+char *nr_buf__detach(nr_buf *b, size_t *len);
+
+/* ------------------------------------------------------------------ */
+/* utf8.c: decoding, repair, encoding detection.                        */
+
+#define NR_REPLACEMENT 0xFFFDu
+
+/*
+ * Decode one code point from s[0..len). Returns the number of bytes used
+ * (>= 1) and sets *cp; an invalid sequence yields *cp = NR_REPLACEMENT and
+ * consumes one byte. len must be > 0.
+ */
+size_t nr_utf8__decode(const char *s, size_t len, uint32_t *cp);
+/* Append the UTF-8 form of cp. */
+void nr_utf8__encode(nr_buf *b, uint32_t cp);
+bool nr_utf8__valid(const char *s, size_t len);
+
+typedef enum nr_encoding {
+	NR_ENC_UTF8 = 0,
+	NR_ENC_LATIN1, /* windows-1252, the superset news pages use */
+	NR_ENC_UTF16LE,
+	NR_ENC_UTF16BE
+} nr_encoding;
+
+/*
+ * Guess how a byte buffer is encoded: a BOM decides; otherwise valid UTF-8
+ * stays UTF-8, and text whose high bytes mostly fail to form UTF-8 is
+ * taken as windows-1252.
+ */
+nr_encoding nr_utf8__guess(const char *s, size_t len);
+
+/*
+ * Convert s[0..len) in `enc` to valid UTF-8 (BOM dropped, invalid bytes
+ * replaced with U+FFFD). Appends to `out`.
+ */
+void nr_utf8__convert(nr_buf *out, const char *s, size_t len, nr_encoding enc);
+
+/*
+ * Convert s[0..len) from a charset iconv knows into UTF-8, appended to
+ * `out`: a byte that cannot be decoded becomes U+FFFD and decoding goes
+ * on after it; a sequence cut short at the end becomes one U+FFFD.
+ * Returns false, appending nothing, when iconv does not know the charset.
+ */
+bool nr_utf8__from_charset(nr_buf *out, const char *s, size_t len, const char *charset);
+
+/* Does s[0..len) start with the lowercase ASCII `prefix`, ignoring case? */
+bool nr_ascii__prefix_ci(const char *s, size_t len, const char *prefix);
+
+/* True when the buffer looks binary (NULs, many control bytes) and has no
+ * UTF-16 BOM. */
+bool nr_utf8__looks_binary(const char *s, size_t len);
+
+/* Unicode helpers for the segmenter and readers. */
+bool nr_uc__is_space(uint32_t cp);     /* incl. NBSP, U+2000..200A, U+3000 */
+bool nr_uc__is_invisible(uint32_t cp); /* zero-width chars, soft hyphen, BOM */
+bool nr_uc__is_alpha(uint32_t cp);     /* letters (Latin, Greek, Cyrillic, CJK ...) */
+bool nr_uc__is_upper(uint32_t cp);
+bool nr_uc__is_lower(uint32_t cp);
+bool nr_uc__is_digit(uint32_t cp);
+bool nr_uc__is_quote(uint32_t cp);     /* " “ ” „ « » ‘ ’ ‚ ‹ › ' and primes */
+bool nr_uc__is_dash(uint32_t cp);
+
+/* ------------------------------------------------------------------ */
+/* Byte spans into a text: a paragraph, a token (with its nr_token_kind). */
+
+typedef struct nr_pspan {
+	uint32_t start, end;
+} nr_pspan;
+
+typedef struct nr_token {
+	uint32_t start, end;
+	uint8_t kind; /* nr_token_kind */
+} nr_token;
+
+#endif /* NR_BASE_H */

@@ -1,0 +1,122 @@
+/* analyze.c - the public face of entity and quotation extraction:
+ * nr_article_analyze() and the getters. */
+#include "extract/extract.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *nr_entity_type_name(nr_entity_type t)
+{
+	switch (t) {
+	case NR_ENTITY_PERSON: return "person";
+	case NR_ENTITY_ORGANIZATION: return "organization";
+	case NR_ENTITY_LOCATION: return "location";
+	}
+	return "unknown";
+}
+
+const char *nr_quote_kind_name(nr_quote_kind k)
+{
+	switch (k) {
+	case NR_QUOTE_DIRECT: return "direct";
+	case NR_QUOTE_MIXED: return "mixed";
+	case NR_QUOTE_INDIRECT: return "indirect";
+	}
+	return "unknown";
+}
+
+int nr_article_analyze(nr_article *a, const nr_lexicon *lex)
+{
+	if (!a)
+		return NR_EINVAL;
+	if (a->analyzed)
+		return NR_OK;
+	nr_lexicon *own = NULL;
+	if (!lex) {
+		int rc = nr_lexicon_new(&own);
+		if (rc)
+			return rc;
+		lex = own;
+	}
+	/* Both extractors ask about the same words over and over: one view
+	 * answers each once, from memory that goes when they are done. */
+	nr_arena scratch;
+	nr_arena__init(&scratch);
+	const nr_lexicon_set *set = nr_lexicon__view(lex->set, &scratch, a->ntokens);
+	int rc = nr_entities__run(a, set);
+	if (!rc)
+		rc = nr_quotes__run(a, set);
+	nr_arena__free(&scratch);
+	nr_lexicon_free(own);
+	if (rc) {
+		/* Leave nothing half-built behind. */
+		a->entities = NULL;
+		a->nentities = 0;
+		a->mentions = NULL;
+		a->nmentions = 0;
+		a->quotes = NULL;
+		a->nquotes = 0;
+		return rc;
+	}
+	a->analyzed = true;
+	return NR_OK;
+}
+
+int nr_article_is_analyzed(const nr_article *a)
+{
+	return a && a->analyzed;
+}
+
+size_t nr_article_entity_count(const nr_article *a)
+{
+	return a ? a->nentities : 0;
+}
+
+int nr_article_entity(const nr_article *a, size_t i, nr_entity_info *out)
+{
+	if (!a || !out || i >= a->nentities)
+		return NR_EINVAL;
+	const nr_entity *e = &a->entities[i];
+	out->name = e->name;
+	out->type = (nr_entity_type)e->type;
+	out->title = e->title ? e->title : "";
+	out->affiliation = e->affiliation ? e->affiliation : "";
+	out->official = e->official;
+	out->mention_count = e->nmentions;
+	return NR_OK;
+}
+
+nr_span nr_article_entity_mention(const nr_article *a, size_t i, size_t j)
+{
+	nr_span s = { 0, 0 };
+	if (!a || i >= a->nentities || j >= a->entities[i].nmentions)
+		return s;
+	const nr_mention *m = &a->mentions[a->entities[i].mentions[j]];
+	s.start = m->start;
+	s.end = m->end;
+	return s;
+}
+
+size_t nr_article_quote_count(const nr_article *a)
+{
+	return a ? a->nquotes : 0;
+}
+
+int nr_article_quote(const nr_article *a, size_t i, nr_quote_info *out)
+{
+	if (!a || !out || i >= a->nquotes)
+		return NR_EINVAL;
+	const nr_quote *q = &a->quotes[i];
+	out->content.start = q->start;
+	out->content.end = q->end;
+	out->kind = (nr_quote_kind)q->kind;
+	out->speaker = q->speaker;
+	out->speaker_entity = q->speaker_entity;
+	out->speaker_span.start = q->speaker_start;
+	out->speaker_span.end = q->speaker_end;
+	out->cue.start = q->cue_start;
+	out->cue.end = q->cue_end;
+	out->cue_lemma = q->cue_lemma ? q->cue_lemma : "";
+	out->sentence = q->sentence;
+	return NR_OK;
+}

@@ -1,0 +1,329 @@
+/*
+ * jsonl.c - JSON Lines: one article object per line. Also accepted:
+ * a whole file that is one JSON array of such objects, or one (possibly
+ * pretty-printed) object. Fields the article model has no place for are
+ * kept as a JSON object in extra_json.
+ */
+#include "read/xml.h"
+
+#include <jansson.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef enum field_kind {
+	F_UNKNOWN = 0,
+	F_META,  /* a metadata field */
+	F_TEXT,  /* plain-text body */
+	F_HTML,  /* HTML body */
+	F_BYLINE /* byline: string, list of names, or {name} objects */
+} field_kind;
+
+static const struct {
+	const char *key;
+	field_kind kind;
+	nr_meta meta;
+} fields[] = {
+	{ "id", F_META, NR_META_ID },
+	{ "title", F_META, NR_META_TITLE },
+	{ "headline", F_META, NR_META_TITLE },
+	{ "url", F_META, NR_META_URL },
+	{ "link", F_META, NR_META_URL },
+	{ "published", F_META, NR_META_PUBLISHED },
+	{ "date", F_META, NR_META_PUBLISHED },
+	{ "source", F_META, NR_META_SOURCE },
+	{ "language", F_META, NR_META_LANGUAGE },
+	{ "lang", F_META, NR_META_LANGUAGE },
+	{ "byline", F_BYLINE, NR_META_BYLINE },
+	{ "author", F_BYLINE, NR_META_BYLINE },
+	{ "text", F_TEXT, NR_META_ID },
+	{ "body", F_TEXT, NR_META_ID },
+	{ "content", F_TEXT, NR_META_ID },
+	{ "html", F_HTML, NR_META_ID },
+};
+
+static int find_field(const char *key)
+{
+	for (size_t i = 0; i < NR_ARRAY_LEN(fields); i++)
+		if (!strcmp(key, fields[i].key))
+			return (int)i;
+	return -1;
+}
+
+/* A scalar as text: strings as they are, numbers printed (ids are often
+ * numeric). Returns false for anything else. */
+static bool scalar_text(json_t *v, char *tmp, size_t tmplen, const char **s, size_t *len)
+{
+	if (json_is_string(v)) {
+		*s = json_string_value(v);
+		*len = json_string_length(v);
+		return true;
+	}
+	int n = -1;
+	if (json_is_integer(v))
+		n = snprintf(tmp, tmplen, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+	else if (json_is_real(v))
+		n = snprintf(tmp, tmplen, "%.17g", json_real_value(v));
+	if (n < 0 || (size_t)n >= tmplen)
+		return false;
+	*s = tmp;
+	*len = (size_t)n;
+	return true;
+}
+
+/* "Jane Doe", ["Jane Doe", "John Roe"] or [{"name": "Jane Doe"}]. */
+static bool byline_text(json_t *v, nr_buf *out)
+{
+	if (json_is_string(v)) {
+		nr_buf__put(out, json_string_value(v), json_string_length(v));
+		return true;
+	}
+	if (json_is_object(v)) {
+		json_t *name = json_object_get(v, "name");
+		if (!json_is_string(name))
+			return false;
+		nr_buf__put(out, json_string_value(name), json_string_length(name));
+		return true;
+	}
+	if (!json_is_array(v) || json_array_size(v) == 0)
+		return false;
+	size_t i;
+	json_t *e;
+	json_array_foreach(v, i, e) {
+		if (json_is_object(e))
+			e = json_object_get(e, "name");
+		if (!json_is_string(e))
+			return false;
+		if (out->len)
+			nr_buf__puts(out, ", ");
+		nr_buf__put(out, json_string_value(e), json_string_length(e));
+	}
+	return true;
+}
+
+/*
+ * Build an article from one record. On failure returns a code and writes
+ * the reason (without the line prefix) into `why`.
+ */
+static int read_record(nr_reader_ctx *ctx, json_t *obj, nr_article **out, nr_buf *why)
+{
+	*out = NULL;
+	if (!json_is_object(obj)) {
+		nr_buf__puts(why, "not a JSON object");
+		return NR_EPARSE;
+	}
+	nr_article *a;
+	int rc = nr_article__new(&a, NR_FORMAT_JSONL);
+	if (rc)
+		return rc;
+	json_t *extra = json_object();
+	json_t *text = NULL, *html = NULL;
+	if (!extra)
+		rc = NR_ENOMEM;
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v) {
+		if (rc)
+			break;
+		int f = find_field(key);
+		bool used = false;
+		if (f >= 0) {
+			char tmp[64];
+			const char *s;
+			size_t len;
+			switch (fields[f].kind) {
+			case F_META:
+				if (json_is_null(v)) {
+					used = true;
+				} else if (scalar_text(v, tmp, sizeof(tmp), &s, &len)) {
+					/* The first of two aliases wins. */
+					if (!nr_article__has_meta(a, fields[f].meta))
+						rc = nr_article__set_meta(a, fields[f].meta, s, len);
+					used = true;
+				}
+				break;
+			case F_BYLINE: {
+				nr_buf b = NR_BUF_INIT;
+				if (json_is_null(v)) {
+					used = true;
+				} else if (byline_text(v, &b)) {
+					if (b.oom)
+						rc = NR_ENOMEM;
+					else if (!nr_article__has_meta(a, NR_META_BYLINE) && b.len)
+						rc = nr_article__set_meta(a, NR_META_BYLINE, b.data, b.len);
+					used = true;
+				}
+				nr_buf__free(&b);
+				break;
+			}
+			case F_TEXT:
+				if (json_is_string(v) && !text) {
+					text = v;
+					used = true;
+				}
+				break;
+			case F_HTML:
+				if (json_is_string(v) && !html) {
+					html = v;
+					used = true;
+				}
+				break;
+			default:
+				break;
+			}
+		}
+		/* Unknown fields, and known ones of a shape we cannot use, are
+		 * kept rather than lost. */
+		if (!used && !rc && json_object_set(extra, key, v))
+			rc = NR_ENOMEM;
+	}
+	if (!rc && text)
+		rc = nr_text__extract(a, json_string_value(text), json_string_length(text), false);
+	if (!rc && html && a->nparagraphs == 0)
+		rc = nr_xml__html_body(a, json_string_value(html), json_string_length(html), why);
+	if (!rc && a->nparagraphs == 0) {
+		nr_buf__puts(why, text || html ? "no text in the text/html field"
+					       : "no \"text\" or \"html\" field");
+		rc = NR_EEMPTY;
+	}
+	if (!rc && json_object_size(extra) > 0) {
+		char *dump = json_dumps(extra, JSON_COMPACT);
+		a->extra_json = dump ? strdup(dump) : NULL;
+		free(dump);
+		if (!a->extra_json)
+			rc = NR_ENOMEM;
+	}
+	json_decref(extra);
+	if (!rc)
+		rc = nr_read__default_id(ctx, a, true);
+	if (!rc)
+		rc = nr_read__finish(a);
+	if (rc) {
+		if (!why->len)
+			nr_buf__puts(why, nr_strerror(rc));
+		nr_article_free(a);
+		return rc;
+	}
+	*out = a;
+	return NR_OK;
+}
+
+/* Report one record as an article or an error; false to stop. */
+static bool report(nr_reader_ctx *ctx, json_t *obj, const char *unit, size_t n)
+{
+	nr_article *a;
+	nr_buf why = NR_BUF_INIT;
+	int rc = read_record(ctx, obj, &a, &why);
+	bool go;
+	if (rc)
+		go = nr_read__fail(ctx, rc, "%s %zu: %s", unit, n,
+				   why.oom || !why.data ? nr_strerror(rc) : why.data);
+	else
+		go = nr_read__emit(ctx, a);
+	nr_buf__free(&why);
+	return go;
+}
+
+/* jansson insists on UTF-8: a line in windows-1252 is converted first. */
+static json_t *load(const char *s, size_t len, json_error_t *jerr, bool *oom)
+{
+	*oom = false;
+	if (nr_utf8__valid(s, len))
+		return json_loadb(s, len, 0, jerr);
+	nr_buf conv = NR_BUF_INIT;
+	nr_utf8__convert(&conv, s, len, nr_utf8__guess(s, len));
+	if (conv.oom) {
+		nr_buf__free(&conv);
+		*oom = true;
+		return NULL;
+	}
+	json_t *v = json_loadb(conv.data ? conv.data : "", conv.len, 0, jerr);
+	nr_buf__free(&conv);
+	return v;
+}
+
+static bool is_ws(char c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+int nr_reader_jsonl__read(nr_reader_ctx *ctx, const char *data, size_t len)
+{
+	size_t i = 0;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len && is_ws(data[i]))
+		i++;
+	json_error_t jerr;
+	bool oom;
+
+	/* One JSON document for the whole input: an array of records or a
+	 * single (pretty-printed) object. A JSON Lines file fails this at its
+	 * second line and is read line by line below. */
+	if (i < len && (data[i] == '[' || data[i] == '{')) {
+		json_t *doc = load(data + i, len - i, &jerr, &oom);
+		if (oom)
+			return NR_ENOMEM;
+		if (json_is_array(doc)) {
+			size_t k;
+			json_t *e;
+			bool go = true;
+			json_array_foreach(doc, k, e) {
+				if (!(go = report(ctx, e, "item", k + 1)))
+					break;
+			}
+			if (json_array_size(doc) == 0)
+				nr_read__fail(ctx, NR_EEMPTY, "the JSON array is empty");
+			json_decref(doc);
+			return NR_OK;
+		}
+		if (doc) {
+			report(ctx, doc, "line", 1);
+			json_decref(doc);
+			return NR_OK;
+		}
+		if (data[i] == '[') {
+			nr_read__fail(ctx, NR_EPARSE, "line %d: invalid JSON: %s", jerr.line,
+				      jerr.text);
+			return NR_OK;
+		}
+	}
+
+	size_t lineno = 0, records = 0;
+	size_t pos = 0;
+	while (pos < len) {
+		const char *nl = memchr(data + pos, '\n', len - pos);
+		size_t end = nl ? (size_t)(nl - data) : len;
+		lineno++;
+		const char *s = data + pos;
+		size_t n = end - pos;
+		pos = end + 1;
+		if (lineno == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+			s += 3;
+			n -= 3;
+		}
+		while (n && is_ws(s[n - 1]))
+			n--;
+		while (n && is_ws(*s)) {
+			s++;
+			n--;
+		}
+		if (!n)
+			continue;
+		records++;
+		json_t *obj = load(s, n, &jerr, &oom);
+		if (oom)
+			return NR_ENOMEM;
+		bool go;
+		if (!obj)
+			go = nr_read__fail(ctx, NR_EPARSE, "line %zu: invalid JSON: %s", lineno,
+					   jerr.text);
+		else
+			go = report(ctx, obj, "line", lineno);
+		json_decref(obj);
+		if (!go)
+			break;
+	}
+	if (records == 0)
+		nr_read__fail(ctx, NR_EEMPTY, "no JSON records in input");
+	return NR_OK;
+}

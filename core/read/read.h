@@ -1,0 +1,66 @@
+/*
+ * read.h - the readers: bytes in one of the input formats become articles,
+ * reported one by one through a reader context. Internal to core/read/.
+ */
+#ifndef NR_READ_H
+#define NR_READ_H
+
+#include "article/article.h"
+
+/* read.c: the reading context every reader reports through.           */
+
+typedef struct nr_reader_ctx {
+	nr_read_cb cb;
+	void *payload;
+	const char *source; /* file name, "-" or "<buffer>" */
+	nr_format format;
+	size_t max_bytes;
+	size_t index;      /* next item index */
+	int first_error;   /* first failure seen, or NR_OK */
+	bool stop;         /* the callback asked to stop */
+} nr_reader_ctx;
+
+/* Freeze an article's text and segment it: what a reader does to an
+ * article before it emits it. */
+int nr_read__finish(nr_article *a);
+
+/* Report a finished article (ownership passes on) or an error. Both return
+ * false when reading should stop. */
+bool nr_read__emit(nr_reader_ctx *ctx, nr_article *a);
+bool nr_read__fail(nr_reader_ctx *ctx, int code, const char *fmt, ...)
+	NR_PRINTF(3, 4);
+
+/*
+ * Default id for the next article: the source name, with "#N" (1-based)
+ * appended for the items of a multi-article input.
+ */
+int nr_read__default_id(nr_reader_ctx *ctx, nr_article *a, bool multi);
+
+/* Readers. Each reports every article and every failure through ctx and
+ * returns NR_OK unless it could not run at all. `data` is raw input. */
+int nr_reader_text__read(nr_reader_ctx *ctx, const char *data, size_t len);
+int nr_reader_html__read(nr_reader_ctx *ctx, const char *data, size_t len);
+int nr_reader_feed__read(nr_reader_ctx *ctx, const char *data, size_t len);
+int nr_reader_nitf__read(nr_reader_ctx *ctx, const char *data, size_t len);
+int nr_reader_jsonl__read(nr_reader_ctx *ctx, const char *data, size_t len);
+
+/*
+ * Extract an article body from HTML into `a` (paragraphs added, title,
+ * byline, published, url and language set where the page gives them and
+ * the field is still unset). Used by the HTML reader and for HTML inside
+ * feeds and JSON Lines. `fragment` is true for snippets (feed content)
+ * where the whole input is the body and no boilerplate scoring is wanted.
+ * On failure returns a code and writes a reason into `err`.
+ */
+int nr_html__extract(nr_article *a, const char *html, size_t len,
+		     bool fragment, nr_buf *err);
+
+/*
+ * Plain-text body: split into paragraphs (blank lines, or one per line for
+ * scraped text; hard-wrapped lines are joined), drop page furniture, and
+ * when `detect_title` is set, take a headline from the top.
+ */
+int nr_text__extract(nr_article *a, const char *utf8, size_t len,
+		     bool detect_title);
+
+#endif /* NR_READ_H */

@@ -1,0 +1,653 @@
+/* text_body.c - plain-text bodies: paragraphs from line layout, page furniture
+ * dropped, a headline taken from the top.
+ *
+ * Scraped text carries what the page had around the story: accessibility
+ * and navigation links, "Breaking News" banners, photo captions repeated
+ * above the story, font-size and share widgets, cookie and newsletter
+ * notices. They are recognised by shape (short, no sentence punctuation,
+ * repeated, a caption's credit in parentheses) and by a small lexicon of
+ * furniture phrases, never by the words of any particular story. */
+#include "read/read.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct block {
+	const char *s; /* paragraph text, cleaned, in `store` */
+	size_t len;
+	bool drop;
+	bool multi_line;  /* joined from several source lines */
+	bool blank_after; /* a blank line follows in the source */
+	uint64_t hash;    /* of the text, to find repeats */
+} block;
+
+/* FNV-1a over the length and the first 48 bytes: enough to tell blocks
+ * apart, and equal hashes are confirmed with memcmp() anyway. */
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 1469598103934665603ull ^ len;
+	if (len > 48)
+		len = 48;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)s[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
+static bool same_block(const block *x, const block *y)
+{
+	return x->hash == y->hash && x->len == y->len && memcmp(x->s, y->s, x->len) == 0;
+}
+
+/* A sort key carrying everything the comparison needs, since C11's qsort
+ * takes no context argument. */
+typedef struct block_key {
+	uint64_t hash;
+	const char *s;
+	size_t len;
+	size_t idx;
+} block_key;
+
+static int cmp_block_key(const void *pa, const void *pb)
+{
+	const block_key *x = pa, *y = pb;
+	if (x->hash != y->hash)
+		return x->hash < y->hash ? -1 : 1;
+	if (x->len != y->len)
+		return x->len < y->len ? -1 : 1;
+	int c = memcmp(x->s, y->s, x->len);
+	if (c)
+		return c;
+	return x->idx < y->idx ? -1 : (x->idx > y->idx);
+}
+
+typedef struct line {
+	const char *s;
+	size_t len;
+} line;
+
+/* ASCII lower case without the locale (tolower() is a call per byte). */
+static inline unsigned char fold(unsigned char c)
+{
+	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c;
+}
+
+static bool is_hspace(unsigned char c)
+{
+	return c == ' ' || c == '\t' || c == '\f' || c == '\v';
+}
+
+/* Trim ASCII blanks and the UTF-8 NBSP (C2 A0) from both ends. */
+static void trim(const char **s, size_t *len)
+{
+	const char *p = *s;
+	size_t n = *len;
+	for (;;) {
+		if (n && is_hspace((unsigned char)p[0])) {
+			p++, n--;
+		} else if (n >= 2 && (unsigned char)p[0] == 0xC2 && (unsigned char)p[1] == 0xA0) {
+			p += 2, n -= 2;
+		} else {
+			break;
+		}
+	}
+	for (;;) {
+		if (n && is_hspace((unsigned char)p[n - 1])) {
+			n--;
+		} else if (n >= 2 && (unsigned char)p[n - 2] == 0xC2 && (unsigned char)p[n - 1] == 0xA0) {
+			n -= 2;
+		} else {
+			break;
+		}
+	}
+	*s = p;
+	*len = n;
+}
+
+static size_t count_words(const char *s, size_t len)
+{
+	size_t n = 0;
+	bool in = false;
+	for (size_t i = 0; i < len; i++) {
+		bool sp = s[i] == ' ';
+		if (!sp && !in)
+			n++;
+		in = !sp;
+	}
+	return n;
+}
+
+/* Last visible character, skipping closing quotes and brackets. */
+static unsigned char last_mark(const char *s, size_t len)
+{
+	while (len) {
+		unsigned char c = (unsigned char)s[len - 1];
+		if (c == '"' || c == '\'' || c == ')' || c == ']') {
+			len--;
+			continue;
+		}
+		/* ” ’ » (E2 80 9D, E2 80 99, C2 BB) */
+		if (len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
+		    (c == 0x9D || c == 0x99)) {
+			len -= 3;
+			continue;
+		}
+		if (len >= 2 && (unsigned char)s[len - 2] == 0xC2 && c == 0xBB) {
+			len -= 2;
+			continue;
+		}
+		/* … (E2 80 A6) counts as a full stop. */
+		if (len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
+		    c == 0xA6)
+			return '.';
+		return c;
+	}
+	return 0;
+}
+
+static bool ends_sentence(const char *s, size_t len)
+{
+	unsigned char c = last_mark(s, len);
+	return c == '.' || c == '!' || c == '?';
+}
+
+/* Lowercased ASCII copy of a short block without trailing punctuation,
+ * for lexicon look-ups. Returns false when the block is too long. */
+static bool lower_key(const char *s, size_t len, char *out, size_t cap)
+{
+	while (len && strchr(" .:;!|>»-", s[len - 1]))
+		len--;
+	while (len && strchr(" |<«-", s[0]))
+		s++, len--;
+	if (len + 1 > cap)
+		return false;
+	for (size_t i = 0; i < len; i++)
+		out[i] = (char)fold((unsigned char)s[i]);
+	out[len] = '\0';
+	return true;
+}
+
+/* Whole-block furniture phrases (lowercase, trailing punctuation removed). */
+static const char *const furniture_phrases[] = {
+	"accessibility links", "accessibility", "skip to content", "skip to main content",
+	"skip to navigation", "skip navigation", "jump to content", "main menu", "menu",
+	"navigation", "toggle navigation", "open menu", "close menu", "search", "home",
+	"breaking news", "breaking", "live", "developing story", "just in",
+	"share", "share this", "share this article", "share this story", "share this page",
+	"share on facebook", "share on twitter", "share via email", "tweet", "email",
+	"e-mail", "print", "print this page", "print article", "comment", "comments",
+	"view comments", "show comments", "leave a comment", "advertisement", "advertising",
+	"sponsored", "sponsored content", "ad", "related", "related articles",
+	"related stories", "related content", "related topics", "related links",
+	"more on this story", "read more", "read next", "more", "more stories",
+	"see also", "top stories", "most read", "most popular", "most viewed",
+	"trending", "trending now", "you may also like", "recommended",
+	"recommended for you", "follow us", "follow", "subscribe", "subscribe now",
+	"sign up", "sign in", "log in", "login", "register", "newsletter",
+	"back to top", "top", "next", "previous", "next article", "previous article",
+	"listen", "listen to this article", "watch", "play video", "video", "audio",
+	"image", "photo", "photos", "gallery", "image caption", "media caption",
+	"embed", "permalink", "copy link", "copy link to clipboard", "font size",
+	"text size", "a a a", "print this article", "save", "save article",
+	"whatsapp", "facebook", "twitter", "linkedin", "reddit", "pinterest",
+	"telegram", "rss", "close", "loading", "loading...", "all rights reserved",
+	"terms of use", "privacy policy", "cookie policy", "contact us", "about us",
+	"updated", "getty images", "reuters", "ap",
+};
+
+/* Tokens of font-size and text widgets ("XS SM MD LG", "A+ A-"). */
+static bool widget_token(const char *w, size_t n)
+{
+	static const char *const toks[] = { "xs", "sm", "md", "lg", "xl", "xxl", "s",
+					    "m", "l", "a", "a+", "a-", "aa", "aaa", "+", "-",
+					    "|", "a+a-" };
+	char t[8];
+	if (n == 0 || n >= sizeof(t))
+		return false;
+	for (size_t i = 0; i < n; i++)
+		t[i] = (char)fold((unsigned char)w[i]);
+	t[n] = '\0';
+	for (size_t i = 0; i < NR_ARRAY_LEN(toks); i++)
+		if (toks[i][0] == t[0] && strcmp(t, toks[i]) == 0)
+			return true;
+	return false;
+}
+
+static bool is_widget(const char *s, size_t len)
+{
+	size_t i = 0;
+	bool any = false;
+	while (i < len) {
+		while (i < len && s[i] == ' ')
+			i++;
+		size_t j = i;
+		while (j < len && s[j] != ' ')
+			j++;
+		if (j > i) {
+			if (!widget_token(s + i, j - i))
+				return false;
+			any = true;
+		}
+		i = j;
+	}
+	return any;
+}
+
+static bool contains_ci(const char *s, size_t len, const char *needle)
+{
+	size_t n = strlen(needle);
+	unsigned char first = (unsigned char)needle[0];
+	for (size_t i = 0; i + n <= len; i++) {
+		if (fold((unsigned char)s[i]) != first)
+			continue;
+		size_t k = 1;
+		while (k < n && fold((unsigned char)s[i + k]) == (unsigned char)needle[k])
+			k++;
+		if (k == n)
+			return true;
+	}
+	return false;
+}
+
+static bool starts_ci(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+	if (len < n)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (fold((unsigned char)s[i]) != (unsigned char)prefix[i])
+			return false;
+	return true;
+}
+
+/*
+ * A photo caption or credit: ends with a parenthesised photo or agency
+ * credit ("... (file photo)", "(AP Photo/Jane Doe)", "(Reuters)"), or
+ * starts with a caption label.
+ */
+static bool is_caption(const char *s, size_t len)
+{
+	if (len > 400)
+		return false;
+	static const char *const labels[] = { "photo:", "image:", "picture:", "caption:",
+					      "credit:", "photograph:", "file photo:",
+					      "image copyright", "image caption", "media caption",
+					      "photo credit", "pictured:" };
+	for (size_t i = 0; i < NR_ARRAY_LEN(labels); i++)
+		if (starts_ci(s, len, labels[i]) && len < 300)
+			return true;
+	if (!len || s[len - 1] != ')')
+		return false;
+	size_t open = len;
+	while (open > 0 && s[open - 1] != '(')
+		open--;
+	if (open == 0)
+		return false;
+	const char *in = s + open;
+	size_t inlen = len - 1 - open;
+	static const char *const credits[] = { "photo", "file", "image", "picture",
+					       "getty", "reuters", "afp", "ap ", "epa",
+					       "courtesy", "credit", "pool" };
+	for (size_t i = 0; i < NR_ARRAY_LEN(credits); i++)
+		if (starts_ci(in, inlen, credits[i]) ||
+		    (strcmp(credits[i], "photo") == 0 && contains_ci(in, inlen, "photo")))
+			return true;
+	return false;
+}
+
+/* Exact substring search, memchr() for the first byte: a cheap gate
+ * before the careful checks. */
+static bool has_tail(const char *s, size_t len, const char *tail)
+{
+	size_t n = strlen(tail);
+	const char *end = s + len;
+	while ((size_t)(end - s) >= n) {
+		const char *p = memchr(s, tail[0], (size_t)(end - s) - n + 1);
+		if (!p)
+			return false;
+		if (memcmp(p, tail, n) == 0)
+			return true;
+		s = p + 1;
+	}
+	return false;
+}
+
+static bool is_notice(const char *s, size_t len)
+{
+	if (len > 600)
+		return false;
+	/* Nearly every paragraph is none of these: rule them out with a few
+	 * exact searches for telling fragments that start with a rare byte
+	 * and leave out the first letter, so either case of it matches. */
+	static const char *const tails[] = { "kie", "KIE", "wsletter", "bscrib", "gn up",
+					     "yright", "\xC2\xA9", "ights res" };
+	bool any = len < 200; /* short blocks are few: check them all */
+	for (size_t i = 0; i < NR_ARRAY_LEN(tails) && !any; i++)
+		any = has_tail(s, len, tails[i]);
+	if (!any)
+		return false;
+	if (contains_ci(s, len, "cookie") &&
+	    (contains_ci(s, len, "accept") || contains_ci(s, len, "consent") ||
+	     contains_ci(s, len, "policy") || contains_ci(s, len, "we use") ||
+	     contains_ci(s, len, "this site uses") || contains_ci(s, len, "browsing")))
+		return true;
+	if (len < 300 && (contains_ci(s, len, "newsletter") || starts_ci(s, len, "subscribe") ||
+			  starts_ci(s, len, "sign up")) &&
+	    (contains_ci(s, len, "subscribe") || contains_ci(s, len, "sign up") ||
+	     contains_ci(s, len, "inbox") || contains_ci(s, len, "email")))
+		return true;
+	if (len < 200 && (contains_ci(s, len, "all rights reserved") ||
+			  starts_ci(s, len, "copyright ") || starts_ci(s, len, "\xC2\xA9")))
+		return true;
+	if (len < 200 && (starts_ci(s, len, "follow us on") || starts_ci(s, len, "share this") ||
+			  starts_ci(s, len, "click here to") ||
+			  starts_ci(s, len, "skip to ")))
+		return true;
+	return false;
+}
+
+static bool is_furniture(const char *s, size_t len)
+{
+	char key[64];
+	if (lower_key(s, len, key, sizeof(key))) {
+		/* Every block of a page is asked: the first byte rules out
+		 * nearly every phrase without a call. */
+		for (size_t i = 0; i < NR_ARRAY_LEN(furniture_phrases); i++)
+			if (furniture_phrases[i][0] == key[0] &&
+			    strcmp(key, furniture_phrases[i]) == 0)
+				return true;
+	}
+	return is_widget(s, len) || is_caption(s, len) || is_notice(s, len);
+}
+
+/* Short, unpunctuated: a menu entry, a label, a headline. */
+static bool is_label(const block *b)
+{
+	return b->len <= 40 && count_words(b->s, b->len) <= 4 && !ends_sentence(b->s, b->len);
+}
+
+/* Share of capitalised words among the words that are not short function words. */
+static bool title_cased(const char *s, size_t len)
+{
+	size_t caps = 0, words = 0, i = 0;
+	while (i < len) {
+		while (i < len && s[i] == ' ')
+			i++;
+		size_t j = i;
+		while (j < len && s[j] != ' ')
+			j++;
+		if (j > i) {
+			size_t n = j - i;
+			unsigned char c = (unsigned char)s[i];
+			bool small = n <= 3 && islower(c);
+			if (!small) {
+				words++;
+				uint32_t cp;
+				nr_utf8__decode(s + i, j - i, &cp);
+				if (nr_uc__is_upper(cp) || nr_uc__is_digit(cp) || !nr_uc__is_alpha(cp))
+					caps++;
+			}
+		}
+		i = j;
+	}
+	return words >= 2 && caps * 10 >= words * 8;
+}
+
+/*
+ * A headline: short, one line, and either without final punctuation or
+ * title-cased. Some archives end headlines with a full stop or semicolon;
+ * those count when the line stands alone above a body of several
+ * paragraphs (`set_apart`).
+ */
+static bool looks_headline(const block *b, bool set_apart)
+{
+	if (b->multi_line || b->len == 0 || b->len > 250)
+		return false;
+	size_t w = count_words(b->s, b->len);
+	if (w > 30)
+		return false;
+	unsigned char c = last_mark(b->s, b->len);
+	if (c == ',' || c == ':')
+		return false;
+	if (c == ';') /* never ends a body paragraph */
+		return true;
+	if (c == '.')
+		return title_cased(b->s, b->len) || (set_apart && w <= 20);
+	return true;
+}
+
+/* A section label or kicker set in capitals above the story: "LETTERS.",
+ * "WORLD NEWS". */
+static bool is_kicker(const block *b)
+{
+	if (b->len > 40 || count_words(b->s, b->len) > 4)
+		return false;
+	size_t letters = 0;
+	for (size_t i = 0; i < b->len;) {
+		uint32_t cp;
+		i += nr_utf8__decode(b->s + i, b->len - i, &cp);
+		if (nr_uc__is_lower(cp))
+			return false;
+		letters += nr_uc__is_upper(cp);
+	}
+	return letters >= 3;
+}
+
+/* "By Jane Doe", "By Jane Doe and John Roe, Reuters". */
+static bool is_byline(const char *s, size_t len)
+{
+	return len < 120 && starts_ci(s, len, "by ") && count_words(s, len) <= 10 &&
+	       !ends_sentence(s, len) && len > 3 && isupper((unsigned char)s[3]);
+}
+
+int nr_text__extract(nr_article *a, const char *text, size_t len, bool detect_title)
+{
+	int rc = NR_OK;
+	/* Split into lines. */
+	size_t cap = 64, nlines = 0;
+	line *lines = malloc(cap * sizeof(*lines));
+	if (!lines)
+		return NR_ENOMEM;
+	size_t i = 0;
+	bool has_cr = memchr(text, '\r', len) != NULL;
+	while (i <= len) {
+		size_t j = i;
+		if (has_cr) {
+			while (j < len && text[j] != '\n' && text[j] != '\r')
+				j++;
+		} else {
+			const char *nl = memchr(text + i, '\n', len - i);
+			j = nl ? (size_t)(nl - text) : len;
+		}
+		if (nlines == cap) {
+			line *nl = realloc(lines, cap * 2 * sizeof(*lines));
+			if (!nl) {
+				free(lines);
+				return NR_ENOMEM;
+			}
+			lines = nl;
+			cap *= 2;
+		}
+		const char *ls = text + i;
+		size_t ll = j - i;
+		trim(&ls, &ll);
+		lines[nlines].s = ls;
+		lines[nlines].len = ll;
+		nlines++;
+		if (j >= len)
+			break;
+		if (text[j] == '\r' && j + 1 < len && text[j + 1] == '\n')
+			j++;
+		i = j + 1;
+	}
+
+	/* Hard-wrapped text (lines cut near a fixed width) joins lines into
+	 * paragraphs; scraped text has a paragraph per line. */
+	size_t maxlen = 0, pairs = 0, cont = 0, nonblank = 0;
+	for (i = 0; i < nlines; i++) {
+		if (!lines[i].len)
+			continue;
+		nonblank++;
+		if (lines[i].len > maxlen)
+			maxlen = lines[i].len;
+		if (i + 1 < nlines && lines[i + 1].len) {
+			pairs++;
+			if (!ends_sentence(lines[i].s, lines[i].len) && lines[i].len >= 30)
+				cont++;
+		}
+	}
+	bool wrapped = maxlen <= 120 && pairs >= 3 && cont * 10 >= pairs * 4;
+
+	/* Build blocks. */
+	size_t nblocks = 0;
+	block *blocks = calloc(nlines ? nlines : 1, sizeof(*blocks));
+	nr_buf store = NR_BUF_INIT;
+	size_t *offs = calloc(nlines ? nlines : 1, sizeof(*offs));
+	if (!blocks || !offs) {
+		rc = NR_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < nlines;) {
+		if (!lines[i].len) {
+			i++;
+			continue;
+		}
+		size_t start = store.len;
+		size_t j = i;
+		nr_buf__put(&store, lines[j].s, lines[j].len);
+		j++;
+		if (wrapped) {
+			while (j < nlines && lines[j].len &&
+			       !(lines[j - 1].len < maxlen * 6 / 10 &&
+				 ends_sentence(lines[j - 1].s, lines[j - 1].len))) {
+				nr_buf__putc(&store, ' ');
+				nr_buf__put(&store, lines[j].s, lines[j].len);
+				j++;
+			}
+		}
+		nr_buf__putc(&store, '\0');
+		offs[nblocks] = start;
+		blocks[nblocks].len = store.len - 1 - start;
+		blocks[nblocks].multi_line = j - i > 1;
+		blocks[nblocks].blank_after = j < nlines && lines[j].len == 0;
+		nblocks++;
+		i = j;
+	}
+	if (store.oom) {
+		rc = NR_ENOMEM;
+		goto out;
+	}
+	for (i = 0; i < nblocks; i++)
+		blocks[i].s = store.data + offs[i];
+
+	/* Furniture by phrase and shape. */
+	for (i = 0; i < nblocks; i++)
+		if (is_furniture(blocks[i].s, blocks[i].len))
+			blocks[i].drop = true;
+
+	/* Short blocks that repeat are captions or widgets; a longer repeated
+	 * block keeps its first occurrence. Blocks are sorted by content so
+	 * that a page of many lines costs n log n, not n squared. */
+	if (nblocks > 1) {
+		block_key *keys = malloc(nblocks * sizeof(*keys));
+		if (!keys) {
+			rc = NR_ENOMEM;
+			goto out;
+		}
+		for (i = 0; i < nblocks; i++) {
+			blocks[i].hash = hash_bytes(blocks[i].s, blocks[i].len);
+			keys[i] = (block_key){ blocks[i].hash, blocks[i].s, blocks[i].len, i };
+		}
+		qsort(keys, nblocks, sizeof(*keys), cmp_block_key);
+		for (i = 0; i < nblocks;) {
+			size_t j = i + 1;
+			while (j < nblocks && same_block(&blocks[keys[i].idx], &blocks[keys[j].idx]))
+				j++;
+			if (j - i > 1) {
+				/* keys[i] is the first occurrence (ties sort by index). */
+				const block *b = &blocks[keys[i].idx];
+				for (size_t k = i + 1; k < j; k++)
+					blocks[keys[k].idx].drop = true;
+				if (b->len < 200 && !ends_sentence(b->s, b->len))
+					blocks[keys[i].idx].drop = true;
+			}
+			i = j;
+		}
+		free(keys);
+	}
+
+	/* A run of three or more labels on consecutive lines (no blank line
+	 * between them) at the top or the bottom of the page is a menu. */
+	for (int pass = 0; pass < 2; pass++) {
+		size_t n = 0;
+		/* Skip blocks already dropped at this end. */
+		while (n < nblocks && blocks[pass == 0 ? n : nblocks - 1 - n].drop)
+			n++;
+		size_t run = 0;
+		while (n + run < nblocks) {
+			size_t k = pass == 0 ? n + run : nblocks - 1 - n - run;
+			if (!is_label(&blocks[k]))
+				break;
+			run++;
+			/* The run ends at a blank line: after k going down, before k
+			 * going up. */
+			if (pass == 0 ? blocks[k].blank_after
+				      : (k == 0 || blocks[k - 1].blank_after))
+				break;
+		}
+		if (run >= 3)
+			for (size_t m = 0; m < run; m++)
+				blocks[pass == 0 ? n + m : nblocks - 1 - n - m].drop = true;
+	}
+
+	/* Kickers above and below the headline go; then the headline, then an
+	 * optional byline. */
+	size_t top[3], ntop = 0;
+	for (size_t k = 0; k < nblocks && ntop < 3; k++)
+		if (!blocks[k].drop)
+			top[ntop++] = k;
+	/* An all-caps first block is a kicker only when a headline follows it;
+	 * otherwise it is the headline itself. */
+	if (ntop >= 3 && is_kicker(&blocks[top[0]]) && !is_kicker(&blocks[top[1]]) &&
+	    looks_headline(&blocks[top[1]], false))
+		blocks[top[0]].drop = true;
+	else if (ntop >= 3 && is_kicker(&blocks[top[1]]))
+		blocks[top[1]].drop = true;
+	size_t first = 0;
+	while (first < nblocks && blocks[first].drop)
+		first++;
+	if (detect_title && first < nblocks && !nr_article__has_meta(a, NR_META_TITLE)) {
+		size_t rest = 0;
+		for (size_t k = first + 1; k < nblocks; k++)
+			rest += !blocks[k].drop;
+		if (rest > 0 && looks_headline(&blocks[first], blocks[first].blank_after && rest >= 3)) {
+			rc = nr_article__set_meta(a, NR_META_TITLE, blocks[first].s, blocks[first].len);
+			if (rc)
+				goto out;
+			blocks[first].drop = true;
+			size_t next = first + 1;
+			while (next < nblocks && blocks[next].drop)
+				next++;
+			if (next < nblocks && is_byline(blocks[next].s, blocks[next].len) &&
+			    !nr_article__has_meta(a, NR_META_BYLINE)) {
+				rc = nr_article__set_meta(a, NR_META_BYLINE, blocks[next].s + 3,
+							  blocks[next].len - 3);
+				if (rc)
+					goto out;
+				blocks[next].drop = true;
+			}
+		}
+	}
+
+	for (i = 0; i < nblocks && !rc; i++)
+		if (!blocks[i].drop)
+			rc = nr_article__add_paragraph(a, blocks[i].s, blocks[i].len);
+out:
+	nr_buf__free(&store);
+	free(offs);
+	free(blocks);
+	free(lines);
+	return rc;
+}

@@ -1,0 +1,66 @@
+/*
+ * xml.h - safe libxml2 parsing and tree helpers shared by the feed, NITF
+ * and JSON Lines readers. Kept out of internal.h so that only the files
+ * that use libxml2 see its types.
+ */
+#ifndef NR_XML_H
+#define NR_XML_H
+
+#include "read/read.h"
+
+#include <libxml/tree.h>
+
+/*
+ * Parse an XML document with every network and entity-loading feature off
+ * (no DTD loading, no entity substitution, no network, no huge mode), the
+ * parser's own depth and entity-amplification limits on, and nothing
+ * printed. On failure returns NR_EPARSE, NR_ENESTING, NR_ETOOBIG or
+ * NR_ENOMEM and writes "XML parse error at line N: <reason>" into `err`.
+ * The caller frees *out with xmlFreeDoc().
+ */
+int nr_xml__parse(xmlDoc **out, const char *data, size_t len, nr_buf *err);
+
+/* Local name test for an element, ignoring its namespace. */
+bool nr_xml__is(const xmlNode *n, const char *local);
+/* The namespace URI of an element, or "" when it has none. */
+const char *nr_xml__ns(const xmlNode *n);
+/* First child element with this local name (any namespace), or NULL. */
+xmlNode *nr_xml__child(const xmlNode *parent, const char *local);
+/* Attribute value by local name (any namespace), borrowed, or NULL. */
+const char *nr_xml__attr(const xmlNode *n, const char *local);
+
+/*
+ * Append the character data under `n` (text, CDATA, and the replacement
+ * text of simple internal entities) to `out`. Elements named in `skip`
+ * (a NULL-terminated list of local names, may be NULL) are left out.
+ * The walk is iterative. Returns false on out of memory.
+ */
+bool nr_xml__text(nr_buf *out, const xmlNode *n, const char *const *skip);
+
+/* Serialise the children of `n` as markup (for Atom xhtml content). */
+bool nr_xml__inner_markup(nr_buf *out, xmlNode *n);
+
+/*
+ * Guess whether a feed body is HTML (has tags or entity references) rather
+ * than plain text.
+ */
+bool nr_xml__looks_html(const char *s, size_t len);
+
+/*
+ * Add the body of an HTML snippet (UTF-8) to `a` as paragraphs: through
+ * nr_html__extract(), or, when that is not available (NR_EFORMAT), through
+ * a plain tag stripper that breaks paragraphs at block elements.
+ */
+int nr_xml__html_body(nr_article *a, const char *html, size_t len, nr_buf *err);
+
+/* Strip tags from an HTML snippet into one line of text (for titles). */
+bool nr_xml__html_inline(nr_buf *out, const char *html, size_t len);
+
+/*
+ * An RFC 822 date ("Tue, 04 Nov 2025 09:15:00 +0100") as ISO 8601
+ * ("2025-11-04T09:15:00+01:00") into `out` (at least 32 bytes). Returns
+ * false, leaving `out` alone, when the text is not such a date.
+ */
+bool nr_xml__rfc822_to_iso(const char *s, char *out, size_t outlen);
+
+#endif /* NR_XML_H */
