@@ -32,10 +32,7 @@ typedef struct counts {
 	const nr_lexicon *lex; /* set with --extract: analyse every article */
 } counts;
 
-static void die(const char *what)
-{
-	bench_die("newsrules-bench", what);
-}
+static void die(const char *what) { bench_die("newsrules-bench", what); }
 
 static int on_item(const nr_read_item *item, void *payload)
 {
@@ -77,18 +74,17 @@ static double cpu_seconds(void)
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: newsrules-bench [options] DIR|FILE...\n"
-		"\n"
-		"Load every file into memory, then time reading and segmentation\n"
-		"(and with --extract, entity and quotation extraction).\n"
-		"\n"
-		"options:\n"
-		"  -i, --input-format F   auto (default), text, html, feed, nitf, jsonl\n"
-		"  -n, --repeat N         passes over the inputs (default 3)\n"
-		"  -x, --extract          also extract entities and quotations\n"
-		"      --max-bytes N      per-input cap (default: the library's 16 MiB)\n"
-		"  -h, --help             show this help\n");
+	fprintf(f, "usage: newsrules-bench [options] DIR|FILE...\n"
+		   "\n"
+		   "Load every file into memory, then time reading and segmentation\n"
+		   "(and with --extract, entity and quotation extraction).\n"
+		   "\n"
+		   "options:\n"
+		   "  -i, --input-format F   auto (default), text, html, feed, nitf, jsonl\n"
+		   "  -n, --repeat N         passes over the inputs (default 3)\n"
+		   "  -x, --extract          also extract entities and quotations\n"
+		   "      --max-bytes N      per-input cap (default: the library's 16 MiB)\n"
+		   "  -h, --help             show this help\n");
 }
 
 int main(int argc, char **argv)
@@ -110,7 +106,8 @@ int main(int argc, char **argv)
 		switch (c) {
 		case 'i':
 			if (nr_format_parse(&opts.format, optarg) != NR_OK) {
-				fprintf(stderr, "newsrules-bench: unknown input format '%s'\n", optarg);
+				fprintf(stderr, "newsrules-bench: unknown input format '%s'\n",
+					optarg);
 				return 2;
 			}
 			break;
@@ -118,7 +115,8 @@ int main(int argc, char **argv)
 			errno = 0;
 			repeat = strtoul(optarg, &end, 10);
 			if (*end || errno || repeat == 0 || repeat > 100000) {
-				fprintf(stderr, "newsrules-bench: --repeat wants 1..100000, not '%s'\n",
+				fprintf(stderr,
+					"newsrules-bench: --repeat wants 1..100000, not '%s'\n",
 					optarg);
 				return 2;
 			}
@@ -127,21 +125,16 @@ int main(int argc, char **argv)
 			errno = 0;
 			unsigned long long v = strtoull(optarg, &end, 10);
 			if (*end || errno || v == 0) {
-				fprintf(stderr, "newsrules-bench: --max-bytes wants a positive number\n");
+				fprintf(stderr,
+					"newsrules-bench: --max-bytes wants a positive number\n");
 				return 2;
 			}
 			opts.max_bytes = (size_t)v;
 			break;
 		}
-		case 'x':
-			extract = true;
-			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
+		case 'x': extract = true; break;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
 		}
 	}
 	if (optind >= argc) {
@@ -216,8 +209,8 @@ int main(int argc, char **argv)
 	printf("peak_rss_mb: %.1f\n", peak_mb);
 	printf("bench: articles=%zu errors=%zu mb=%.2f seconds=%.3f mb_s=%.2f "
 	       "articles_s=%.1f best_mb_s=%.2f peak_rss_mb=%.1f\n",
-	       total.articles, total.errors, mb, secs, mb * per,
-	       (double)total.articles * per, best > 0 ? mb1 / best : 0.0, peak_mb);
+	       total.articles, total.errors, mb, secs, mb * per, (double)total.articles * per,
+	       best > 0 ? mb1 / best : 0.0, peak_mb);
 
 	inputs_free(&in);
 	nr_lexicon_free(lex);

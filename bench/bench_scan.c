@@ -33,11 +33,7 @@
 #define NR_SOURCE_RULES_DIR "rules"
 #endif
 
-
-static void die(const char *what)
-{
-	bench_die("newsrules-bench-scan", what);
-}
+static void die(const char *what) { bench_die("newsrules-bench-scan", what); }
 
 enum mode { MODE_PACK, MODE_NORULES, MODE_ANALYZED, MODE_COUNT };
 static const char *const mode_names[] = { "pack", "norules", "analyzed" };
@@ -46,7 +42,7 @@ typedef struct run {
 	nr_scanner *sc;
 	const nr_lexicon *lex; /* analyse every article first, or NULL */
 	size_t articles, errors, alerts, scan_errors;
-	double analyze_cpu;    /* seconds in nr_article_analyze (analyzed mode) */
+	double analyze_cpu; /* seconds in nr_article_analyze (analyzed mode) */
 } run;
 
 static double cpu_seconds(void)
@@ -99,17 +95,16 @@ static nr_ruleset *load_rules(const char *path)
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: newsrules-bench-scan [options] DIR|FILE...\n"
-		"\n"
-		"Load every file into memory, then time read + scan with a rule set,\n"
-		"with no rules, and with entities and quotes extracted on every article.\n"
-		"\n"
-		"options:\n"
-		"  -r, --rules PATH       rule file or directory (default: the shipped pack)\n"
-		"  -i, --input-format F   auto (default), text, html, feed, nitf, jsonl\n"
-		"  -n, --repeat N         passes per mode (default 3)\n"
-		"  -h, --help             show this help\n");
+	fprintf(f, "usage: newsrules-bench-scan [options] DIR|FILE...\n"
+		   "\n"
+		   "Load every file into memory, then time read + scan with a rule set,\n"
+		   "with no rules, and with entities and quotes extracted on every article.\n"
+		   "\n"
+		   "options:\n"
+		   "  -r, --rules PATH       rule file or directory (default: the shipped pack)\n"
+		   "  -i, --input-format F   auto (default), text, html, feed, nitf, jsonl\n"
+		   "  -n, --repeat N         passes per mode (default 3)\n"
+		   "  -h, --help             show this help\n");
 }
 
 int main(int argc, char **argv)
@@ -128,9 +123,7 @@ int main(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "r:i:n:h", longopts, NULL)) != -1) {
 		char *end;
 		switch (c) {
-		case 'r':
-			rules = optarg;
-			break;
+		case 'r': rules = optarg; break;
 		case 'i':
 			if (nr_format_parse(&opts.format, optarg) != NR_OK) {
 				fprintf(stderr, "newsrules-bench-scan: unknown input format '%s'\n",
@@ -146,12 +139,8 @@ int main(int argc, char **argv)
 				return 2;
 			}
 			break;
-		case 'h':
-			usage(stdout);
-			return 0;
-		default:
-			usage(stderr);
-			return 2;
+		case 'h': usage(stdout); return 0;
+		default: usage(stderr); return 2;
 		}
 	}
 	if (optind >= argc) {
@@ -196,7 +185,8 @@ int main(int argc, char **argv)
 			printf(" lazy_analysis_s=%.3f", lazy);
 		if (m == MODE_ANALYZED) {
 			analysis_share = cpu > 0 ? r.analyze_cpu / cpu : 0;
-			printf(" analysis_s=%.3f analysis_share=%.3f", r.analyze_cpu, analysis_share);
+			printf(" analysis_s=%.3f analysis_share=%.3f", r.analyze_cpu,
+			       analysis_share);
 		}
 		printf("\n");
 		if (m == MODE_PACK)
@@ -214,7 +204,7 @@ int main(int argc, char **argv)
 			errs += nr_scanner_rule_outcomes(pack_sc, i, (nr_outcome)o);
 		printf("  %-24s %8.2f %8lu %8lu %8lu %6lu\n", nr_ruleset_rule_id(pack, i),
 		       total_articles ? (double)nr_scanner_rule_time_ns(pack_sc, i) / 1e3 /
-						(double)total_articles
+					    (double)total_articles
 				      : 0.0,
 		       nr_scanner_rule_outcomes(pack_sc, i, NR_OUTCOME_MATCH),
 		       nr_scanner_rule_outcomes(pack_sc, i, NR_OUTCOME_NOMATCH),
@@ -222,8 +212,7 @@ int main(int argc, char **argv)
 	}
 	printf("bench-scan: articles=%zu pack_articles_s=%.1f norules_articles_s=%.1f "
 	       "analyzed_articles_s=%.1f analysis_share=%.3f\n",
-	       per_pass, rate[MODE_PACK], rate[MODE_NORULES], rate[MODE_ANALYZED],
-	       analysis_share);
+	       per_pass, rate[MODE_PACK], rate[MODE_NORULES], rate[MODE_ANALYZED], analysis_share);
 
 	nr_scanner_free(pack_sc);
 	nr_ruleset_free(pack);

@@ -114,10 +114,7 @@ static void load_path(inputs *in, const char *prog, const char *path, int depth)
 	free(names);
 }
 
-void inputs_load(inputs *in, const char *prog, const char *path)
-{
-	load_path(in, prog, path, 0);
-}
+void inputs_load(inputs *in, const char *prog, const char *path) { load_path(in, prog, path, 0); }
 
 void inputs_free(inputs *in)
 {

@@ -6,19 +6,18 @@
 
 static void check_usage(FILE *f)
 {
-	fprintf(f,
-		"usage: newsrules check [options] RULES...\n"
-		"\n"
-		"Load rule files (or every *.lua under a directory) and print each\n"
-		"problem as 'error: FILE:LINE: ...' or 'warning: FILE:LINE: ...'\n"
-		"(rules without keywords or examples get a warning), then a summary.\n"
-		"\n"
-		"options:\n"
-		"  -q, --quiet   errors only, no warnings\n"
-		"  -h, --help    show this help\n"
-		"\n"
-		"Exit status: 0 no errors (warnings allowed), 1 some file has errors,\n"
-		"2 usage error.\n");
+	fprintf(f, "usage: newsrules check [options] RULES...\n"
+		   "\n"
+		   "Load rule files (or every *.lua under a directory) and print each\n"
+		   "problem as 'error: FILE:LINE: ...' or 'warning: FILE:LINE: ...'\n"
+		   "(rules without keywords or examples get a warning), then a summary.\n"
+		   "\n"
+		   "options:\n"
+		   "  -q, --quiet   errors only, no warnings\n"
+		   "  -h, --help    show this help\n"
+		   "\n"
+		   "Exit status: 0 no errors (warnings allowed), 1 some file has errors,\n"
+		   "2 usage error.\n");
 }
 
 int cmd_check(int argc, char **argv)
@@ -33,15 +32,9 @@ int cmd_check(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'q':
-			quiet = true;
-			break;
-		case 'h':
-			check_usage(stdout);
-			return NR_EXIT_OK;
-		default:
-			check_usage(stderr);
-			return NR_EXIT_USAGE;
+		case 'q': quiet = true; break;
+		case 'h': check_usage(stdout); return NR_EXIT_OK;
+		default: check_usage(stderr); return NR_EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
@@ -78,8 +71,8 @@ int cmd_check(int argc, char **argv)
 	}
 	nr_scanner_free(s);
 	printf("%zu files, %zu rules: %zu errors, %zu warnings\n",
-	       nr_ruleset_file_count(rs) + nr_ruleset_rejected_count(rs),
-	       nr_ruleset_rule_count(rs), errors, warnings);
+	       nr_ruleset_file_count(rs) + nr_ruleset_rejected_count(rs), nr_ruleset_rule_count(rs),
+	       errors, warnings);
 	nr_ruleset_free(rs);
 	return errors ? NR_EXIT_INPUT_ERROR : NR_EXIT_OK;
 }

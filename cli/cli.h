@@ -24,8 +24,7 @@ void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
  * expand (reported through report_error). */
 typedef void (*cli_path_fn)(const char *path, void *payload);
 typedef void (*cli_path_error_fn)(const char *path, const char *reason, void *payload);
-size_t cli_walk_inputs(char **paths, int n, cli_path_fn fn, cli_path_error_fn err,
-		       void *payload);
+size_t cli_walk_inputs(char **paths, int n, cli_path_fn fn, cli_path_error_fn err, void *payload);
 
 /* Option values shared by the commands. Each returns false after printing
  * a usage error naming the option. */
@@ -55,8 +54,7 @@ int cmd_test(int argc, char **argv);
  * Returns NR_OK, NR_ERULE when some file was rejected (the set holds the
  * others), or another code when nothing could be loaded (*out is NULL).
  */
-int cli_load_rules(nr_ruleset **out, char **paths, size_t npaths, bool strict,
-		   bool warnings);
+int cli_load_rules(nr_ruleset **out, char **paths, size_t npaths, bool strict, bool warnings);
 /* The shipped pack's directory, or NULL. */
 const char *cli_default_rules(void);
 

@@ -62,7 +62,8 @@ static void print_text(const nr_article *a)
 	for (size_t i = 0; i < nq; i++) {
 		nr_quote_info q;
 		nr_article_quote(a, i, &q);
-		printf("  %-8s %s", nr_quote_kind_name(q.kind), q.speaker ? q.speaker : "(unknown)");
+		printf("  %-8s %s", nr_quote_kind_name(q.kind),
+		       q.speaker ? q.speaker : "(unknown)");
 		if (q.cue.end > q.cue.start)
 			printf(" [%.*s]", (int)(q.cue.end - q.cue.start), text + q.cue.start);
 		printf(": %.*s\n", (int)(q.content.end - q.content.start), text + q.content.start);
@@ -75,8 +76,8 @@ static int on_item(const nr_read_item *item, void *payload)
 	inspect_ctx *ctx = payload;
 	if (item->error) {
 		ctx->errors++;
-		cli_error("%s: %s", item->source, item->message ? item->message
-							: nr_strerror(item->error));
+		cli_error("%s: %s", item->source,
+			  item->message ? item->message : nr_strerror(item->error));
 		if (!ctx->text_format) {
 			char *js = NULL;
 			if (nr_read_item_error_json(item, &js) == NR_OK) {
@@ -131,25 +132,24 @@ static void on_path_error(const char *path, const char *reason, void *payload)
 
 static void inspect_usage(FILE *f)
 {
-	fprintf(f,
-		"usage: newsrules inspect [options] FILE|DIR|-...\n"
-		"\n"
-		"Read articles and print, per article, one JSON object per line with\n"
-		"id, title, byline, published, text, paragraphs[] and sentences[]\n"
-		"(start/end are 0-based byte offsets into text, end exclusive).\n"
-		"\n"
-		"options:\n"
-		"  -f, --format json|text   output format (default json)\n"
-		"  -i, --input-format F     auto, text, html, feed (rss/atom), nitf, jsonl\n"
-		"      --max-bytes N        refuse inputs larger than N bytes (default 16 MiB)\n"
-		"  -L, --lexicon NAME=FILE  add the rows of FILE to lexicon NAME (repeatable;\n"
-		"                           see docs/lexicons.md)\n"
-		"      --no-extract         skip entity and quotation extraction\n"
-		"      --tokens             include tokens[] in JSON output\n"
-		"      --pretty             indent JSON output\n"
-		"  -h, --help               show this help\n"
-		"\n"
-		"Exit status: 0 all inputs read, 1 some input failed, 2 usage error.\n");
+	fprintf(f, "usage: newsrules inspect [options] FILE|DIR|-...\n"
+		   "\n"
+		   "Read articles and print, per article, one JSON object per line with\n"
+		   "id, title, byline, published, text, paragraphs[] and sentences[]\n"
+		   "(start/end are 0-based byte offsets into text, end exclusive).\n"
+		   "\n"
+		   "options:\n"
+		   "  -f, --format json|text   output format (default json)\n"
+		   "  -i, --input-format F     auto, text, html, feed (rss/atom), nitf, jsonl\n"
+		   "      --max-bytes N        refuse inputs larger than N bytes (default 16 MiB)\n"
+		   "  -L, --lexicon NAME=FILE  add the rows of FILE to lexicon NAME (repeatable;\n"
+		   "                           see docs/lexicons.md)\n"
+		   "      --no-extract         skip entity and quotation extraction\n"
+		   "      --tokens             include tokens[] in JSON output\n"
+		   "      --pretty             indent JSON output\n"
+		   "  -h, --help               show this help\n"
+		   "\n"
+		   "Exit status: 0 all inputs read, 1 some input failed, 2 usage error.\n");
 }
 
 int cmd_inspect(int argc, char **argv)
@@ -190,12 +190,8 @@ int cmd_inspect(int argc, char **argv)
 				goto out;
 			}
 			break;
-		case 't':
-			ctx.json_flags |= NR_JSON_TOKENS;
-			break;
-		case 'X':
-			ctx.extract = false;
-			break;
+		case 't': ctx.json_flags |= NR_JSON_TOKENS; break;
+		case 'X': ctx.extract = false; break;
 		case 'L': {
 			char *eq = strchr(optarg, '=');
 			if (!eq || eq == optarg || !eq[1]) {
@@ -211,12 +207,8 @@ int cmd_inspect(int argc, char **argv)
 			}
 			break;
 		}
-		case 'p':
-			ctx.json_flags |= NR_JSON_PRETTY;
-			break;
-		case 'h':
-			inspect_usage(stdout);
-			goto out;
+		case 'p': ctx.json_flags |= NR_JSON_PRETTY; break;
+		case 'h': inspect_usage(stdout); goto out;
 		default:
 			inspect_usage(stderr);
 			status = NR_EXIT_USAGE;

@@ -147,8 +147,8 @@ static size_t walk(const char *path, int depth, walk_stack *stack, cli_path_fn f
 			oom = true;
 			break;
 		}
-		snprintf(names[n], len, "%s%s%s", path,
-			 path[strlen(path) - 1] == '/' ? "" : "/", e->d_name);
+		snprintf(names[n], len, "%s%s%s", path, path[strlen(path) - 1] == '/' ? "" : "/",
+			 e->d_name);
 		n++;
 	}
 	closedir(d);
@@ -167,8 +167,7 @@ static size_t walk(const char *path, int depth, walk_stack *stack, cli_path_fn f
 	return failed;
 }
 
-size_t cli_walk_inputs(char **paths, int n, cli_path_fn fn, cli_path_error_fn err,
-		       void *payload)
+size_t cli_walk_inputs(char **paths, int n, cli_path_fn fn, cli_path_error_fn err, void *payload)
 {
 	size_t failed = 0;
 	walk_stack stack;
@@ -179,17 +178,16 @@ size_t cli_walk_inputs(char **paths, int n, cli_path_fn fn, cli_path_error_fn er
 
 static void usage(FILE *f)
 {
-	fprintf(f,
-		"usage: newsrules <command> [options] [args]\n"
-		"\n"
-		"commands:\n"
-		"  inspect   read articles and print their text, paragraphs and sentences\n"
-		"  scan      run rules over articles and print alerts\n"
-		"  check     load rule files and report every problem\n"
-		"  test      run the examples inside rule files\n"
-		"  version   print the version\n"
-		"\n"
-		"Run 'newsrules <command> --help' for a command's options.\n");
+	fprintf(f, "usage: newsrules <command> [options] [args]\n"
+		   "\n"
+		   "commands:\n"
+		   "  inspect   read articles and print their text, paragraphs and sentences\n"
+		   "  scan      run rules over articles and print alerts\n"
+		   "  check     load rule files and report every problem\n"
+		   "  test      run the examples inside rule files\n"
+		   "  version   print the version\n"
+		   "\n"
+		   "Run 'newsrules <command> --help' for a command's options.\n");
 }
 
 int main(int argc, char **argv)

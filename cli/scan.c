@@ -74,7 +74,8 @@ static void print_text(const scan_ctx *ctx, const nr_alert *al)
 	if (title[0])
 		printf("    article: %s\n", title);
 	if (nr_alert_actor(al) || nr_alert_target(al))
-		printf("    actor: %s   target: %s\n", nr_alert_actor(al) ? nr_alert_actor(al) : "-",
+		printf("    actor: %s   target: %s\n",
+		       nr_alert_actor(al) ? nr_alert_actor(al) : "-",
 		       nr_alert_target(al) ? nr_alert_target(al) : "-");
 	for (size_t i = 0; i < nr_alert_evidence_count(al); i++) {
 		const char *text;
@@ -141,9 +142,10 @@ static void report_hidden(const scan_ctx *ctx)
 		for (int o = 0; o < NR_OUTCOME_COUNT_; o++) {
 			unsigned long n = ctx->hidden[r * NR_OUTCOME_COUNT_ + (size_t)o];
 			if (n)
-				cli_error("rule '%s': %lu more %s error%s not shown (the first is above)",
-					  nr_ruleset_rule_id(ctx->rs, r), n,
-					  nr_outcome_name((nr_outcome)o), n == 1 ? "" : "s");
+				cli_error(
+				    "rule '%s': %lu more %s error%s not shown (the first is above)",
+				    nr_ruleset_rule_id(ctx->rs, r), n,
+				    nr_outcome_name((nr_outcome)o), n == 1 ? "" : "s");
 		}
 }
 
@@ -222,41 +224,40 @@ static void print_stats(const scan_ctx *ctx)
 
 static void scan_usage(FILE *f)
 {
-	fprintf(f,
-		"usage: newsrules scan [options] FILE|DIR|-...\n"
-		"\n"
-		"Run Lua rules over articles. Each alert is one JSON object per line:\n"
-		"rule, title, severity, tags[], message, evidence[] {start,end,text}\n"
-		"(0-based byte offsets into the article text, end exclusive), fields\n"
-		"{actor, target, ...}, article {id,title,url,published}, ruleset.\n"
-		"An input that cannot be read is reported as in 'inspect'.\n"
-		"\n"
-		"options:\n"
-		"  -r, --rules FILE|DIR     rule file or directory (repeatable); default:\n"
-		"                           the shipped rule pack\n"
-		"  -f, --format jsonl|text  output format (default jsonl)\n"
-		"  -i, --input-format F     auto, text, html, feed (rss/atom), nitf, jsonl\n"
-		"      --max-bytes N        refuse inputs larger than N bytes (default 16 MiB)\n"
-		"      --min-severity S     only alerts of severity S or above\n"
-		"                           (info, low, medium, high, critical)\n"
-		"      --tag T              only alerts of rules tagged T (repeatable)\n"
-		"      --stats              print per-rule time and outcome counts to stderr\n"
-		"      --alert-status       exit with status 4 when alerts were found\n"
-		"      --color auto|always|never  highlight evidence in text output\n"
-		"                           (auto: on a terminal, unless NO_COLOR is set)\n"
-		"      --strict             stop when a rule file is rejected\n"
-		"      --deadline-ms N      wall-clock budget per rule per article (2000)\n"
-		"      --max-instructions N Lua instructions per rule per article (20000000)\n"
-		"      --max-memory N       Lua heap of the scanner in bytes (256 MiB)\n"
-		"  -h, --help               show this help\n"
-		"\n"
-		"A rule failing on an article (error, budget overrun) is reported on\n"
-		"stderr, once per rule and kind of error, and the scan goes on.\n"
-		"\n"
-		"Exit status: 0 clean; 1 some input failed; 2 usage error; 3 a rule\n"
-		"file was rejected or a rule failed on an article (with --strict a\n"
-		"rejected file stops everything); 4 alerts found, with --alert-status\n"
-		"and nothing failed. When several apply: 2, then 3, then 1, then 4.\n");
+	fprintf(f, "usage: newsrules scan [options] FILE|DIR|-...\n"
+		   "\n"
+		   "Run Lua rules over articles. Each alert is one JSON object per line:\n"
+		   "rule, title, severity, tags[], message, evidence[] {start,end,text}\n"
+		   "(0-based byte offsets into the article text, end exclusive), fields\n"
+		   "{actor, target, ...}, article {id,title,url,published}, ruleset.\n"
+		   "An input that cannot be read is reported as in 'inspect'.\n"
+		   "\n"
+		   "options:\n"
+		   "  -r, --rules FILE|DIR     rule file or directory (repeatable); default:\n"
+		   "                           the shipped rule pack\n"
+		   "  -f, --format jsonl|text  output format (default jsonl)\n"
+		   "  -i, --input-format F     auto, text, html, feed (rss/atom), nitf, jsonl\n"
+		   "      --max-bytes N        refuse inputs larger than N bytes (default 16 MiB)\n"
+		   "      --min-severity S     only alerts of severity S or above\n"
+		   "                           (info, low, medium, high, critical)\n"
+		   "      --tag T              only alerts of rules tagged T (repeatable)\n"
+		   "      --stats              print per-rule time and outcome counts to stderr\n"
+		   "      --alert-status       exit with status 4 when alerts were found\n"
+		   "      --color auto|always|never  highlight evidence in text output\n"
+		   "                           (auto: on a terminal, unless NO_COLOR is set)\n"
+		   "      --strict             stop when a rule file is rejected\n"
+		   "      --deadline-ms N      wall-clock budget per rule per article (2000)\n"
+		   "      --max-instructions N Lua instructions per rule per article (20000000)\n"
+		   "      --max-memory N       Lua heap of the scanner in bytes (256 MiB)\n"
+		   "  -h, --help               show this help\n"
+		   "\n"
+		   "A rule failing on an article (error, budget overrun) is reported on\n"
+		   "stderr, once per rule and kind of error, and the scan goes on.\n"
+		   "\n"
+		   "Exit status: 0 clean; 1 some input failed; 2 usage error; 3 a rule\n"
+		   "file was rejected or a rule failed on an article (with --strict a\n"
+		   "rejected file stops everything); 4 alerts found, with --alert-status\n"
+		   "and nothing failed. When several apply: 2, then 3, then 1, then 4.\n");
 }
 
 int cmd_scan(int argc, char **argv)
@@ -300,14 +301,11 @@ int cmd_scan(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:f:i:h", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'r':
-			rules[nrules++] = optarg;
-			break;
-		case 'A':
-			alert_status = true;
-			break;
+		case 'r': rules[nrules++] = optarg; break;
+		case 'A': alert_status = true; break;
 		case 'C':
-			if (strcmp(optarg, "auto") && strcmp(optarg, "always") && strcmp(optarg, "never")) {
+			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
+			    strcmp(optarg, "never")) {
 				cli_error("--color wants auto, always or never, not '%s'", optarg);
 				status = NR_EXIT_USAGE;
 				goto out;
@@ -330,27 +328,23 @@ int cmd_scan(int argc, char **argv)
 		case 's':
 			ctx.min_rank = nr_severity_rank(optarg);
 			if (ctx.min_rank < 0) {
-				cli_error("unknown severity '%s' (info, low, medium, high, critical)",
-					  optarg);
+				cli_error(
+				    "unknown severity '%s' (info, low, medium, high, critical)",
+				    optarg);
 				status = NR_EXIT_USAGE;
 				goto out;
 			}
 			break;
-		case 't':
-			ctx.tags[ctx.ntags++] = optarg;
-			break;
-		case 'S':
-			ctx.stats = true;
-			break;
-		case 'X':
-			strict = true;
-			break;
+		case 't': ctx.tags[ctx.ntags++] = optarg; break;
+		case 'S': ctx.stats = true; break;
+		case 'X': strict = true; break;
 		case 'D':
 		case 'I':
 		case 'M': {
 			unsigned long long v;
-			const char *name = c == 'D' ? "deadline-ms"
-					   : c == 'I' ? "max-instructions" : "max-memory";
+			const char *name = c == 'D'   ? "deadline-ms"
+					   : c == 'I' ? "max-instructions"
+						      : "max-memory";
 			if (!cli_parse_count(name, optarg, c == 'D' ? 3600000ull : SIZE_MAX, &v)) {
 				status = NR_EXIT_USAGE;
 				goto out;
@@ -363,9 +357,7 @@ int cmd_scan(int argc, char **argv)
 				ctx.so.max_memory = (size_t)v;
 			break;
 		}
-		case 'h':
-			scan_usage(stdout);
-			goto out;
+		case 'h': scan_usage(stdout); goto out;
 		default:
 			scan_usage(stderr);
 			status = NR_EXIT_USAGE;
@@ -418,10 +410,10 @@ int cmd_scan(int argc, char **argv)
 		print_stats(&ctx);
 	nr_scanner_free(ctx.scanner);
 	nr_ruleset_free(rs);
-	status = (rejected || ctx.rule_errors) ? NR_EXIT_RULES
-		 : ctx.errors			 ? NR_EXIT_INPUT_ERROR
+	status = (rejected || ctx.rule_errors)  ? NR_EXIT_RULES
+		 : ctx.errors                   ? NR_EXIT_INPUT_ERROR
 		 : (alert_status && ctx.alerts) ? NR_EXIT_ALERTS
-						 : NR_EXIT_OK;
+						: NR_EXIT_OK;
 out:
 	free(ctx.logged);
 	free(ctx.hidden);

@@ -26,21 +26,20 @@ static int on_alert(const nr_alert *al, void *payload)
 
 static void test_usage(FILE *f)
 {
-	fprintf(f,
-		"usage: newsrules test [options] RULES...\n"
-		"\n"
-		"Load rule files (or every *.lua under a directory) and run each rule's\n"
-		"examples: { text = \"...\", expect = N [, actor = \"...\"] }. An example\n"
-		"passes when the rule raises exactly N alerts on the text (and, when\n"
-		"actor is given, one of them names that actor). Prints each failure and\n"
-		"ends with the line 'N passed, N failed'.\n"
-		"\n"
-		"options:\n"
-		"  -v, --verbose   print passing examples too\n"
-		"  -h, --help      show this help\n"
-		"\n"
-		"Exit status: 0 every example passed and every file loaded, 1 otherwise,\n"
-		"2 usage error.\n");
+	fprintf(f, "usage: newsrules test [options] RULES...\n"
+		   "\n"
+		   "Load rule files (or every *.lua under a directory) and run each rule's\n"
+		   "examples: { text = \"...\", expect = N [, actor = \"...\"] }. An example\n"
+		   "passes when the rule raises exactly N alerts on the text (and, when\n"
+		   "actor is given, one of them names that actor). Prints each failure and\n"
+		   "ends with the line 'N passed, N failed'.\n"
+		   "\n"
+		   "options:\n"
+		   "  -v, --verbose   print passing examples too\n"
+		   "  -h, --help      show this help\n"
+		   "\n"
+		   "Exit status: 0 every example passed and every file loaded, 1 otherwise,\n"
+		   "2 usage error.\n");
 }
 
 int cmd_test(int argc, char **argv)
@@ -55,15 +54,9 @@ int cmd_test(int argc, char **argv)
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
 		switch (c) {
-		case 'v':
-			verbose = true;
-			break;
-		case 'h':
-			test_usage(stdout);
-			return NR_EXIT_OK;
-		default:
-			test_usage(stderr);
-			return NR_EXIT_USAGE;
+		case 'v': verbose = true; break;
+		case 'h': test_usage(stdout); return NR_EXIT_OK;
+		default: test_usage(stderr); return NR_EXIT_USAGE;
 		}
 	}
 	if (optind >= argc) {
@@ -94,15 +87,16 @@ int cmd_test(int argc, char **argv)
 			const char *text = nr_ruleset_example(rs, r, e, &expect, &actor);
 			nr_article *a;
 			if (nr_article_from_text(&a, text, strlen(text), NULL) != NR_OK) {
-				printf("FAIL %s example %zu (%s:%d): the text gives no article\n", id,
-				       e + 1, file, nr_ruleset_example_line(rs, r, e));
+				printf("FAIL %s example %zu (%s:%d): the text gives no article\n",
+				       id, e + 1, file, nr_ruleset_example_line(rs, r, e));
 				failed++;
 				continue;
 			}
 			test_ctx t = { 0, actor, false, "" };
 			unsigned long skipped = nr_scanner_rule_outcomes(s, r, NR_OUTCOME_SKIPPED);
 			int src = nr_scanner_scan_rule(s, a, r, on_alert, &t);
-			bool was_skipped = nr_scanner_rule_outcomes(s, r, NR_OUTCOME_SKIPPED) > skipped;
+			bool was_skipped = nr_scanner_rule_outcomes(s, r, NR_OUTCOME_SKIPPED) >
+					   skipped;
 			nr_article_free(a);
 			bool ok = src == NR_OK && t.alerts == expect &&
 				  (!actor || expect == 0 || t.actor_seen);
@@ -119,8 +113,9 @@ int cmd_test(int argc, char **argv)
 				printf("%s\n", nr_scanner_error_count(s) ? nr_scanner_error(s, 0)
 									 : nr_strerror(src));
 			else if (t.alerts != expect)
-				printf("expected %d alert%s, got %d%s\n", expect, expect == 1 ? "" : "s",
-				       t.alerts, was_skipped ? " (skipped: no keyword in the text)" : "");
+				printf("expected %d alert%s, got %d%s\n", expect,
+				       expect == 1 ? "" : "s", t.alerts,
+				       was_skipped ? " (skipped: no keyword in the text)" : "");
 			else
 				printf("expected actor '%s', got %s\n", actor, t.actors);
 			printf("     text: %.200s\n", text);

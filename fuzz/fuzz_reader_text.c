@@ -14,13 +14,12 @@
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
-#define CHECK(cond)                                                         \
-	do {                                                                \
-		if (!(cond)) {                                              \
-			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, \
-				__LINE__, #cond);                           \
-			abort();                                            \
-		}                                                           \
+#define CHECK(cond)                                                                              \
+	do {                                                                                     \
+		if (!(cond)) {                                                                   \
+			fprintf(stderr, "%s:%d: check failed: %s\n", __FILE__, __LINE__, #cond); \
+			abort();                                                                 \
+		}                                                                                \
 	} while (0)
 
 static void check_clean(const char *s, size_t len)
@@ -47,7 +46,7 @@ static char *check_article(const nr_article *a)
 	const char *text = nr_article_text(a, &len);
 	check_clean(text, len);
 	static const char *(*const meta[])(const nr_article *) = {
-		nr_article_id, nr_article_title, nr_article_byline, nr_article_published,
+		nr_article_id,  nr_article_title,  nr_article_byline,   nr_article_published,
 		nr_article_url, nr_article_source, nr_article_language,
 	};
 	for (size_t i = 0; i < sizeof(meta) / sizeof(meta[0]); i++) {

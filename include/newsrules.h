@@ -91,8 +91,7 @@ NR_EXTERN int nr_format_parse(nr_format *out, const char *name);
  * Guess the format of a buffer. `name` (a file name, may be NULL) breaks
  * ties by extension; the content decides first.
  */
-NR_EXTERN nr_format nr_format_detect(const char *data, size_t len,
-				     const char *name);
+NR_EXTERN nr_format nr_format_detect(const char *data, size_t len, const char *name);
 
 /* ------------------------------------------------------------------ */
 /* Articles                                                            */
@@ -123,7 +122,10 @@ typedef struct nr_read_options {
 	const char *name;     /* source name for ids and messages; may be NULL */
 } nr_read_options;
 
-#define NR_READ_OPTIONS_INIT { NR_READ_OPTIONS_VERSION, NR_FORMAT_AUTO, 0, NULL }
+#define NR_READ_OPTIONS_INIT                                     \
+	{                                                        \
+		NR_READ_OPTIONS_VERSION, NR_FORMAT_AUTO, 0, NULL \
+	}
 
 /**
  * One outcome of reading: an article or an error. A file may yield several
@@ -149,25 +151,24 @@ typedef int (*nr_read_cb)(const nr_read_item *item, void *payload);
  * Returns NR_OK if every item was read, else the code of the first failure
  * (which was also reported through `cb`). `opts` may be NULL.
  */
-NR_EXTERN int nr_read_buffer(const char *data, size_t len,
-			     const nr_read_options *opts, nr_read_cb cb,
-			     void *payload);
+NR_EXTERN int nr_read_buffer(const char *data, size_t len, const nr_read_options *opts,
+			     nr_read_cb cb, void *payload);
 
 /**
  * Like nr_read_buffer() on the contents of `path` ("-" reads stdin).
  * A file that cannot be opened or exceeds the cap is reported through `cb`
  * as an error item too.
  */
-NR_EXTERN int nr_read_file(const char *path, const nr_read_options *opts,
-			   nr_read_cb cb, void *payload);
+NR_EXTERN int nr_read_file(const char *path, const nr_read_options *opts, nr_read_cb cb,
+			   void *payload);
 
 /**
  * Build an article from plain text (UTF-8 or Latin-1; repaired as needed).
  * No headline detection or furniture removal: the text is taken as body.
  * `title` may be NULL.
  */
-NR_EXTERN int nr_article_from_text(nr_article **out, const char *text,
-				   size_t len, const char *title);
+NR_EXTERN int nr_article_from_text(nr_article **out, const char *text, size_t len,
+				   const char *title);
 
 NR_EXTERN void nr_article_free(nr_article *article);
 
@@ -195,14 +196,12 @@ NR_EXTERN nr_span nr_article_paragraph(const nr_article *a, size_t i);
 NR_EXTERN size_t nr_article_sentence_count(const nr_article *a);
 NR_EXTERN nr_span nr_article_sentence(const nr_article *a, size_t i);
 NR_EXTERN size_t nr_article_token_count(const nr_article *a);
-NR_EXTERN nr_span nr_article_token(const nr_article *a, size_t i,
-				   nr_token_kind *kind);
+NR_EXTERN nr_span nr_article_token(const nr_article *a, size_t i, nr_token_kind *kind);
 
 /** Index of the paragraph holding sentence i. */
 NR_EXTERN size_t nr_article_sentence_paragraph(const nr_article *a, size_t i);
 /** First token of sentence i and the number of its tokens. */
-NR_EXTERN size_t nr_article_sentence_tokens(const nr_article *a, size_t i,
-					    size_t *count);
+NR_EXTERN size_t nr_article_sentence_tokens(const nr_article *a, size_t i, size_t *count);
 
 /* ------------------------------------------------------------------ */
 /* Lexicons, entities and quotations                                   */
@@ -224,8 +223,7 @@ NR_EXTERN void nr_lexicon_free(nr_lexicon *lex);
  * lexicon of that name. On NR_EPARSE or NR_EIO, the reason, with file and
  * line, is read from nr_lexicon_last_error().
  */
-NR_EXTERN int nr_lexicon_load_file(nr_lexicon *lex, const char *name,
-				   const char *path);
+NR_EXTERN int nr_lexicon_load_file(nr_lexicon *lex, const char *name, const char *path);
 NR_EXTERN const char *nr_lexicon_last_error(const nr_lexicon *lex);
 
 typedef enum nr_entity_type {
@@ -235,9 +233,9 @@ typedef enum nr_entity_type {
 } nr_entity_type;
 
 typedef enum nr_quote_kind {
-	NR_QUOTE_DIRECT = 1,   /* “...,” said X */
-	NR_QUOTE_MIXED = 2,    /* X called it “complicated” */
-	NR_QUOTE_INDIRECT = 3  /* X said Friday it is critical that ... */
+	NR_QUOTE_DIRECT = 1,  /* “...,” said X */
+	NR_QUOTE_MIXED = 2,   /* X called it “complicated” */
+	NR_QUOTE_INDIRECT = 3 /* X said Friday it is critical that ... */
 } nr_quote_kind;
 
 /** "person", "organization", "location"; "direct", "mixed", "indirect". */
@@ -255,7 +253,7 @@ NR_EXTERN int nr_article_is_analyzed(const nr_article *a);
 
 /** One entity: borrowed strings, "" when absent, valid while the article lives. */
 typedef struct nr_entity_info {
-	const char *name;        /* canonical: the fullest form the article uses */
+	const char *name; /* canonical: the fullest form the article uses */
 	nr_entity_type type;
 	const char *title;       /* "Press Secretary", "Admiral", "" */
 	const char *affiliation; /* "White House", "Pakistan", "" */
@@ -271,14 +269,14 @@ NR_EXTERN nr_span nr_article_entity_mention(const nr_article *a, size_t i, size_
 
 /** One attributed statement. */
 typedef struct nr_quote_info {
-	nr_span content;        /* the quoted or reported content */
+	nr_span content; /* the quoted or reported content */
 	nr_quote_kind kind;
-	const char *speaker;    /* canonical entity name or group as written; NULL if unknown */
-	long speaker_entity;    /* index into the entities, or -1 */
-	nr_span speaker_span;   /* where the speaker is named ({0,0} if nowhere) */
-	nr_span cue;            /* the attribution verb ({0,0} if none) */
-	const char *cue_lemma;  /* "say", "deny", "call"; "" if no cue */
-	size_t sentence;        /* sentence holding the start of the content */
+	const char *speaker;   /* canonical entity name or group as written; NULL if unknown */
+	long speaker_entity;   /* index into the entities, or -1 */
+	nr_span speaker_span;  /* where the speaker is named ({0,0} if nowhere) */
+	nr_span cue;           /* the attribution verb ({0,0} if none) */
+	const char *cue_lemma; /* "say", "deny", "call"; "" if no cue */
+	size_t sentence;       /* sentence holding the start of the content */
 } nr_quote_info;
 
 NR_EXTERN size_t nr_article_quote_count(const nr_article *a);
@@ -287,15 +285,14 @@ NR_EXTERN int nr_article_quote(const nr_article *a, size_t i, nr_quote_info *out
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
 
-#define NR_JSON_PRETTY 0x1u     /* indented output instead of one line */
-#define NR_JSON_TOKENS 0x2u     /* include tokens[] (large) */
+#define NR_JSON_PRETTY 0x1u /* indented output instead of one line */
+#define NR_JSON_TOKENS 0x2u /* include tokens[] (large) */
 
 /**
  * Serialise an article as one JSON object (inspect's format).
  * On NR_OK *out holds a NUL-terminated string to release with nr_free().
  */
-NR_EXTERN int nr_article_to_json(const nr_article *a, unsigned int flags,
-				 char **out);
+NR_EXTERN int nr_article_to_json(const nr_article *a, unsigned int flags, char **out);
 
 /**
  * Serialise a failed read item as a JSON error record
@@ -323,14 +320,17 @@ typedef struct nr_alert nr_alert;
 #define NR_RULESET_OPTIONS_VERSION 1
 
 typedef struct nr_ruleset_options {
-	unsigned int version; /* NR_RULESET_OPTIONS_VERSION */
-	int strict;           /* non-zero: the first rejected file stops loading */
-	size_t max_file_bytes; /* per rule file; 0 means 4 MiB */
+	unsigned int version;           /* NR_RULESET_OPTIONS_VERSION */
+	int strict;                     /* non-zero: the first rejected file stops loading */
+	size_t max_file_bytes;          /* per rule file; 0 means 4 MiB */
 	unsigned long max_instructions; /* for running one file at load; 0: 10M */
-	size_t max_memory;    /* Lua heap while loading; 0 means 64 MiB */
+	size_t max_memory;              /* Lua heap while loading; 0 means 64 MiB */
 } nr_ruleset_options;
 
-#define NR_RULESET_OPTIONS_INIT { NR_RULESET_OPTIONS_VERSION, 0, 0, 0, 0 }
+#define NR_RULESET_OPTIONS_INIT                        \
+	{                                              \
+		NR_RULESET_OPTIONS_VERSION, 0, 0, 0, 0 \
+	}
 
 /** Create an empty rule set. `opts` may be NULL. */
 NR_EXTERN int nr_ruleset_new(nr_ruleset **out, const nr_ruleset_options *opts);
@@ -347,8 +347,8 @@ NR_EXTERN void nr_ruleset_free(nr_ruleset *rs);
 NR_EXTERN int nr_ruleset_add_path(nr_ruleset *rs, const char *path);
 
 /** Like nr_ruleset_add_path() on a buffer; `name` appears in messages. */
-NR_EXTERN int nr_ruleset_add_string(nr_ruleset *rs, const char *name,
-				    const char *source, size_t len);
+NR_EXTERN int nr_ruleset_add_string(nr_ruleset *rs, const char *name, const char *source,
+				    size_t len);
 
 /** Last error message ("file:line: reason"), or "" when there is none. */
 NR_EXTERN const char *nr_ruleset_last_error(const nr_ruleset *rs);
@@ -360,8 +360,7 @@ typedef enum nr_diag_level {
 
 /** Everything loading found wrong, in order, each as "file:line: text". */
 NR_EXTERN size_t nr_ruleset_diagnostic_count(const nr_ruleset *rs);
-NR_EXTERN const char *nr_ruleset_diagnostic(const nr_ruleset *rs, size_t i,
-					    nr_diag_level *level);
+NR_EXTERN const char *nr_ruleset_diagnostic(const nr_ruleset *rs, size_t i, nr_diag_level *level);
 
 /** Number of files loaded and rejected so far. */
 NR_EXTERN size_t nr_ruleset_file_count(const nr_ruleset *rs);
@@ -376,20 +375,16 @@ NR_EXTERN size_t nr_ruleset_rule_count(const nr_ruleset *rs);
 NR_EXTERN const char *nr_ruleset_rule_id(const nr_ruleset *rs, size_t i);
 NR_EXTERN const char *nr_ruleset_rule_title(const nr_ruleset *rs, size_t i);
 NR_EXTERN const char *nr_ruleset_rule_severity(const nr_ruleset *rs, size_t i);
-NR_EXTERN const char *nr_ruleset_rule_file(const nr_ruleset *rs, size_t i,
-					   int *line);
+NR_EXTERN const char *nr_ruleset_rule_file(const nr_ruleset *rs, size_t i, int *line);
 NR_EXTERN size_t nr_ruleset_rule_tag_count(const nr_ruleset *rs, size_t i);
-NR_EXTERN const char *nr_ruleset_rule_tag(const nr_ruleset *rs, size_t i,
-					  size_t t);
+NR_EXTERN const char *nr_ruleset_rule_tag(const nr_ruleset *rs, size_t i, size_t t);
 /* The rule's `examples`: text, expected number of alerts, and the actor
  * one of them should name (NULL when the example gives none). */
 NR_EXTERN size_t nr_ruleset_example_count(const nr_ruleset *rs, size_t i);
-NR_EXTERN const char *nr_ruleset_example(const nr_ruleset *rs, size_t i,
-					 size_t e, int *expect,
+NR_EXTERN const char *nr_ruleset_example(const nr_ruleset *rs, size_t i, size_t e, int *expect,
 					 const char **actor);
 /** Line of example e in its file (the rule's line when it cannot tell). */
-NR_EXTERN int nr_ruleset_example_line(const nr_ruleset *rs, size_t i,
-				      size_t e);
+NR_EXTERN int nr_ruleset_example_line(const nr_ruleset *rs, size_t i, size_t e);
 
 /** Severity name -> rank: info 0, low 1, medium 2, high 3, critical 4; -1. */
 NR_EXTERN int nr_severity_rank(const char *name);
@@ -406,7 +401,10 @@ typedef struct nr_scanner_options {
 	unsigned int max_alerts;        /* per rule per article; 0 means 1000 */
 } nr_scanner_options;
 
-#define NR_SCANNER_OPTIONS_INIT { NR_SCANNER_OPTIONS_VERSION, 0, 0, 0, 0, 0 }
+#define NR_SCANNER_OPTIONS_INIT                           \
+	{                                                 \
+		NR_SCANNER_OPTIONS_VERSION, 0, 0, 0, 0, 0 \
+	}
 
 /**
  * Create a scanner: a fresh sandboxed Lua state with the set's rules.
@@ -433,12 +431,11 @@ typedef int (*nr_alert_cb)(const nr_alert *alert, void *payload);
  * the result). So although `a` is const, the scanner writes into it: an
  * article must not be scanned or analysed by two threads at the same time.
  */
-NR_EXTERN int nr_scanner_scan(nr_scanner *s, const nr_article *a,
-			      nr_alert_cb cb, void *payload);
+NR_EXTERN int nr_scanner_scan(nr_scanner *s, const nr_article *a, nr_alert_cb cb, void *payload);
 
 /** Like nr_scanner_scan() with the one rule `rule` (an index). */
-NR_EXTERN int nr_scanner_scan_rule(nr_scanner *s, const nr_article *a,
-				   size_t rule, nr_alert_cb cb, void *payload);
+NR_EXTERN int nr_scanner_scan_rule(nr_scanner *s, const nr_article *a, size_t rule, nr_alert_cb cb,
+				   void *payload);
 
 /** Message of the last failure, "" when there is none. */
 NR_EXTERN const char *nr_scanner_last_error(const nr_scanner *s);
@@ -454,25 +451,24 @@ NR_EXTERN const char *nr_scanner_error(const nr_scanner *s, size_t i);
 
 /** How a rule's run over one article ended. Append-only. */
 typedef enum nr_outcome {
-	NR_OUTCOME_MATCH = 0,     /* one or more alerts */
-	NR_OUTCOME_NOMATCH,       /* ran, no alert */
-	NR_OUTCOME_SKIPPED,       /* keywords prefilter: not run */
-	NR_OUTCOME_DISABLED,      /* not run: disabled after repeated errors */
-	NR_OUTCOME_ERR_RUNTIME,   /* a Lua error raised by the rule */
+	NR_OUTCOME_MATCH = 0,        /* one or more alerts */
+	NR_OUTCOME_NOMATCH,          /* ran, no alert */
+	NR_OUTCOME_SKIPPED,          /* keywords prefilter: not run */
+	NR_OUTCOME_DISABLED,         /* not run: disabled after repeated errors */
+	NR_OUTCOME_ERR_RUNTIME,      /* a Lua error raised by the rule */
 	NR_OUTCOME_ERR_INSTRUCTIONS, /* instruction budget exceeded */
-	NR_OUTCOME_ERR_MEMORY,    /* memory budget exceeded */
-	NR_OUTCOME_ERR_BLOCKED,   /* reached for something the sandbox denies */
-	NR_OUTCOME_ERR_REGEX,     /* a regex or pattern hit its match limits */
-	NR_OUTCOME_ERR_DEADLINE,  /* wall-clock deadline passed */
-	NR_OUTCOME_COUNT_         /* outcomes in this version; grows */
+	NR_OUTCOME_ERR_MEMORY,       /* memory budget exceeded */
+	NR_OUTCOME_ERR_BLOCKED,      /* reached for something the sandbox denies */
+	NR_OUTCOME_ERR_REGEX,        /* a regex or pattern hit its match limits */
+	NR_OUTCOME_ERR_DEADLINE,     /* wall-clock deadline passed */
+	NR_OUTCOME_COUNT_            /* outcomes in this version; grows */
 } nr_outcome;
 
 /** Name of an outcome ("match", "error-memory", ...); static. */
 NR_EXTERN const char *nr_outcome_name(nr_outcome o);
 
 /** Outcomes of rule `rule` counted over the scanner's life. */
-NR_EXTERN unsigned long nr_scanner_rule_outcomes(const nr_scanner *s,
-						 size_t rule, nr_outcome o);
+NR_EXTERN unsigned long nr_scanner_rule_outcomes(const nr_scanner *s, size_t rule, nr_outcome o);
 
 /**
  * Wall-clock nanoseconds spent in rule `rule` over the scanner's life,
@@ -491,8 +487,7 @@ NR_EXTERN const char *nr_alert_tag(const nr_alert *al, size_t i);
 NR_EXTERN const char *nr_alert_message(const nr_alert *al);
 NR_EXTERN size_t nr_alert_evidence_count(const nr_alert *al);
 /** Evidence span i (0-based, end-exclusive) and its text (NUL-terminated). */
-NR_EXTERN nr_span nr_alert_evidence(const nr_alert *al, size_t i,
-				    const char **text);
+NR_EXTERN nr_span nr_alert_evidence(const nr_alert *al, size_t i, const char **text);
 /** Who acts and who is acted upon; NULL when the rule did not say. */
 NR_EXTERN const char *nr_alert_actor(const nr_alert *al);
 NR_EXTERN const char *nr_alert_target(const nr_alert *al);

@@ -36,16 +36,10 @@ nr_span nr_alert_evidence(const nr_alert *al, size_t i, const char **text)
 	return al->ev[i].span;
 }
 
-static json_t *str_or_null(const char *s)
-{
-	return s ? json_string(s) : json_null();
-}
+static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
 
 /* null for "" too: an article's absent metadata. */
-static json_t *str_or_empty(const char *s)
-{
-	return s && s[0] ? json_string(s) : json_null();
-}
+static json_t *str_or_empty(const char *s) { return s && s[0] ? json_string(s) : json_null(); }
 
 int nr_alert_to_json(const nr_alert *al, char **out)
 {
@@ -57,10 +51,9 @@ int nr_alert_to_json(const nr_alert *al, char **out)
 		json_array_append_new(tags, json_string(al->rule->tags[i]));
 	json_t *ev = json_array();
 	for (size_t i = 0; ev && i < al->nev; i++)
-		json_array_append_new(ev, json_pack("{s:I,s:I,s:s}", "start",
-						    (json_int_t)al->ev[i].span.start, "end",
-						    (json_int_t)al->ev[i].span.end, "text",
-						    al->ev[i].text));
+		json_array_append_new(
+		    ev, json_pack("{s:I,s:I,s:s}", "start", (json_int_t)al->ev[i].span.start, "end",
+				  (json_int_t)al->ev[i].span.end, "text", al->ev[i].text));
 	json_t *fields = json_object();
 	if (fields) {
 		json_object_set_new(fields, "actor", str_or_null(al->actor));
@@ -69,15 +62,16 @@ int nr_alert_to_json(const nr_alert *al, char **out)
 		const char *k;
 		json_t *v;
 		if (extra)
-			json_object_foreach(extra, k, v) {
+			json_object_foreach(extra, k, v)
+			{
 				if (strcmp(k, "actor") && strcmp(k, "target"))
 					json_object_set(fields, k, v);
 			}
 		json_decref(extra);
 	}
 	const nr_article *a = al->article;
-	json_t *art = json_pack("{s:o,s:o,s:o,s:o}", "id", str_or_empty(nr_article_id(a)),
-				"title", str_or_empty(nr_article_title(a)), "url",
+	json_t *art = json_pack("{s:o,s:o,s:o,s:o}", "id", str_or_empty(nr_article_id(a)), "title",
+				str_or_empty(nr_article_title(a)), "url",
 				str_or_empty(nr_article_url(a)), "published",
 				str_or_empty(nr_article_published(a)));
 	/* Fields of a JSON Lines record the model has no place for travel on

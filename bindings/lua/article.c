@@ -35,8 +35,7 @@ typedef struct l_article {
 } l_article;
 
 enum { SPAN_MATCH, SPAN_SENTENCE, SPAN_PARAGRAPH, SPAN_MENTION, SPAN_PART };
-static const char *const span_kinds[] = { "match", "sentence", "paragraph", "mention",
-					  "part" };
+static const char *const span_kinds[] = { "match", "sentence", "paragraph", "mention", "part" };
 
 typedef struct l_span {
 	l_head h;
@@ -55,10 +54,7 @@ typedef struct l_quote {
 	uint32_t index;
 } l_quote;
 
-static nr_scan_ctx *scan_ctx(lua_State *L)
-{
-	return nr_sandbox__get(L)->host;
-}
+static nr_scan_ctx *scan_ctx(lua_State *L) { return nr_sandbox__get(L)->host; }
 
 static bool is_alive(lua_State *L, const l_head *h)
 {
@@ -101,8 +97,7 @@ static void *new_obj(lua_State *L, size_t size, const char *mt, int owner)
 	return h;
 }
 
-static l_span *push_span(lua_State *L, int owner, size_t start, size_t end, int kind,
-			 int32_t index)
+static l_span *push_span(lua_State *L, int owner, size_t start, size_t end, int kind, int32_t index)
 {
 	l_span *s = new_obj(L, sizeof(*s), NR_MT_SPAN, owner);
 	s->start = (uint32_t)start;
@@ -177,8 +172,8 @@ static int list_step(lua_State *L)
 	lua_pushinteger(L, i + 1);
 	lua_replace(L, lua_upvalueindex(2));
 	if (kind == SPAN_SENTENCE)
-		push_span(L, lua_upvalueindex(1), a->sentences[i].start, a->sentences[i].end,
-			  kind, (int32_t)i);
+		push_span(L, lua_upvalueindex(1), a->sentences[i].start, a->sentences[i].end, kind,
+			  (int32_t)i);
 	else
 		push_span(L, lua_upvalueindex(1), a->paragraphs[i].start, a->paragraphs[i].end,
 			  kind, (int32_t)i);
@@ -224,7 +219,7 @@ static int find_step(lua_State *L)
 	if (me == ms) { /* empty match: step over one character */
 		uint32_t cp;
 		next = ms < (size_t)end ? ms + nr_utf8__decode(a->text + ms, (size_t)end - ms, &cp)
-				       : (size_t)end + 1;
+					: (size_t)end + 1;
 	}
 	lua_pushinteger(L, (lua_Integer)next);
 	lua_replace(L, lua_upvalueindex(3));
@@ -356,8 +351,8 @@ static int mention_step(lua_State *L)
 	uint32_t m = ent->mentions[j];
 	if (m >= a->nmentions)
 		return 0;
-	push_span(L, lua_upvalueindex(1), a->mentions[m].start, a->mentions[m].end,
-		  SPAN_MENTION, (int32_t)m);
+	push_span(L, lua_upvalueindex(1), a->mentions[m].start, a->mentions[m].end, SPAN_MENTION,
+		  (int32_t)m);
 	return 1;
 }
 
@@ -367,8 +362,8 @@ static int mention_list_step(lua_State *L)
 	lua_Integer m = list_next(L, a->nmentions);
 	if (m < 0)
 		return 0;
-	push_span(L, lua_upvalueindex(1), a->mentions[m].start, a->mentions[m].end,
-		  SPAN_MENTION, (int32_t)m);
+	push_span(L, lua_upvalueindex(1), a->mentions[m].start, a->mentions[m].end, SPAN_MENTION,
+		  (int32_t)m);
 	return 1;
 }
 
@@ -546,9 +541,7 @@ static json_t *fields_json(lua_State *L, int idx)
 			v = json_utf8(s, n);
 			break;
 		}
-		case LUA_TBOOLEAN:
-			v = json_boolean(lua_toboolean(L, -1));
-			break;
+		case LUA_TBOOLEAN: v = json_boolean(lua_toboolean(L, -1)); break;
 		case LUA_TNUMBER:
 			if (lua_isinteger(L, -1))
 				v = json_integer((json_int_t)lua_tointeger(L, -1));
@@ -557,8 +550,7 @@ static json_t *fields_json(lua_State *L, int idx)
 			if (!v)
 				v = json_null();
 			break;
-		default:
-			v = json_null();
+		default: v = json_null();
 		}
 		json_object_set_new(o, k, v);
 		lua_pop(L, 1);
@@ -579,7 +571,7 @@ static int article_alert(lua_State *L)
 
 	/* Check everything first: nothing is allocated until no error is left. */
 	static const char *const known[] = { "message", "evidence", "actor", "target",
-					     "fields", "severity", NULL };
+					     "fields",  "severity", NULL };
 	lua_pushnil(L);
 	while (lua_next(L, 2)) {
 		lua_pop(L, 1);
@@ -588,9 +580,11 @@ static int article_alert(lua_State *L)
 			for (size_t i = 0; known[i]; i++)
 				ok |= !strcmp(lua_tostring(L, -1), known[i]);
 		if (!ok)
-			return luaL_error(L, "alert: unknown field '%s' (message, evidence, actor, "
-					     "target, fields, severity)",
-					  lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : "?");
+			return luaL_error(L,
+					  "alert: unknown field '%s' (message, evidence, actor, "
+					  "target, fields, severity)",
+					  lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1)
+									 : "?");
 	}
 	lua_settop(L, 2);
 	lua_getfield(L, 2, "message");  /* 3 */
@@ -622,8 +616,8 @@ static int article_alert(lua_State *L)
 		for (lua_Integer i = 1; i <= n; i++) {
 			lua_geti(L, 4, i);
 			if (lua_type(L, -1) != LUA_TUSERDATA)
-				return luaL_error(L, "alert: evidence[%d] is a %s, not a span", (int)i,
-						  luaL_typename(L, -1));
+				return luaL_error(L, "alert: evidence[%d] is a %s, not a span",
+						  (int)i, luaL_typename(L, -1));
 			if (check_spanlike(L, -1, &es, &ee)->a != a)
 				return luaL_error(L, "alert: evidence from another article");
 			ev[nev++] = (nr_span){ es, ee };
@@ -644,8 +638,9 @@ static int article_alert(lua_State *L)
 				return luaL_error(L, "alert: 'fields' keys must be strings");
 			int t = lua_type(L, -1);
 			if (t != LUA_TSTRING && t != LUA_TNUMBER && t != LUA_TBOOLEAN)
-				return luaL_error(L, "alert: fields.%s is a %s (strings, numbers and "
-						     "booleans only)",
+				return luaL_error(L,
+						  "alert: fields.%s is a %s (strings, numbers and "
+						  "booleans only)",
 						  lua_tostring(L, -2), luaL_typename(L, -1));
 			lua_pop(L, 1);
 		}
@@ -775,8 +770,7 @@ static size_t sentence_at(const nr_article *a, size_t pos)
 
 static void push_sentence(lua_State *L, int owner, const nr_article *a, size_t i)
 {
-	push_span(L, owner, a->sentences[i].start, a->sentences[i].end, SPAN_SENTENCE,
-		  (int32_t)i);
+	push_span(L, owner, a->sentences[i].start, a->sentences[i].end, SPAN_SENTENCE, (int32_t)i);
 }
 
 static int span_sentence(lua_State *L)
@@ -925,10 +919,7 @@ static int span_mentions(lua_State *L)
 	return 1;
 }
 
-static l_span *check_span(lua_State *L, int idx)
-{
-	return luaL_checkudata(L, idx, NR_MT_SPAN);
-}
+static l_span *check_span(lua_State *L, int idx) { return luaL_checkudata(L, idx, NR_MT_SPAN); }
 
 /* start, stop and text of a byte range; returns 1 when k was one of them. */
 static int push_span_field(lua_State *L, const nr_article *a, uint32_t s0, uint32_t e0,
@@ -957,10 +948,11 @@ static int span_index(lua_State *L)
 	if (!strcmp(k, "start") || !strcmp(k, "stop") || !strcmp(k, "text"))
 		return push_span_field(L, live(L, &s->h), s->start, s->end, k);
 	if (s->kind == SPAN_MENTION && s->index >= 0) {
-		static const char *const mention_kinds[] = { "", "name", "pronoun", "nominal",
-							     "demonym", "alias" };
+		static const char *const mention_kinds[] = { "",        "name",    "pronoun",
+							     "nominal", "demonym", "alias" };
 		const nr_article *a = live(L, &s->h);
-		const nr_mention *m = (size_t)s->index < a->nmentions ? &a->mentions[s->index] : NULL;
+		const nr_mention *m = (size_t)s->index < a->nmentions ? &a->mentions[s->index]
+								      : NULL;
 		if (m && !strcmp(k, "entity") && m->entity < a->nentities) {
 			push_entity(L, 1, m->entity);
 			return 1;
@@ -1001,8 +993,8 @@ static int span_tostring(lua_State *L)
 		return 1;
 	}
 	push_excerpt(L, s->h.a, s->start, s->end);
-	lua_pushfstring(L, NR_MT_SPAN "(%s %d-%d: \"%s\")", span_kinds[s->kind],
-			(int)s->start + 1, (int)s->end, lua_tostring(L, -1));
+	lua_pushfstring(L, NR_MT_SPAN "(%s %d-%d: \"%s\")", span_kinds[s->kind], (int)s->start + 1,
+			(int)s->end, lua_tostring(L, -1));
 	return 1;
 }
 
@@ -1077,8 +1069,8 @@ static int entity_tostring(lua_State *L)
 		return 1;
 	}
 	const nr_entity *ent = &e->h.a->entities[e->index];
-	lua_pushfstring(L, NR_MT_ENTITY "(%s %s)",
-			nr_entity_type_name((nr_entity_type)ent->type), ent->name);
+	lua_pushfstring(L, NR_MT_ENTITY "(%s %s)", nr_entity_type_name((nr_entity_type)ent->type),
+			ent->name);
 	return 1;
 }
 
@@ -1091,10 +1083,7 @@ static int entity_eq(lua_State *L)
 
 /* ---- quote --------------------------------------------------------------- */
 
-static l_quote *check_quote(lua_State *L, int idx)
-{
-	return luaL_checkudata(L, idx, NR_MT_QUOTE);
-}
+static l_quote *check_quote(lua_State *L, int idx) { return luaL_checkudata(L, idx, NR_MT_QUOTE); }
 
 static int quote_index(lua_State *L)
 {
@@ -1162,10 +1151,9 @@ static int quote_tostring(lua_State *L)
 	}
 	const nr_quote *qu = &q->h.a->quotes[q->index];
 	push_excerpt(L, q->h.a, qu->start, qu->end);
-	lua_pushfstring(L, NR_MT_QUOTE "(%s, %s: \"%s\")",
-			qu->speaker ? qu->speaker : "unattributed",
-			qu->cue_lemma && qu->cue_lemma[0] ? qu->cue_lemma : "no cue",
-			lua_tostring(L, -1));
+	lua_pushfstring(
+	    L, NR_MT_QUOTE "(%s, %s: \"%s\")", qu->speaker ? qu->speaker : "unattributed",
+	    qu->cue_lemma && qu->cue_lemma[0] ? qu->cue_lemma : "no cue", lua_tostring(L, -1));
 	return 1;
 }
 
@@ -1183,8 +1171,8 @@ static int readonly(lua_State *L)
 	return luaL_error(L, "%s objects are read-only", luaL_typename(L, 1));
 }
 
-static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
-		     lua_CFunction index, lua_CFunction tostr, lua_CFunction eq)
+static void new_type(lua_State *L, const char *name, const luaL_Reg *methods, lua_CFunction index,
+		     lua_CFunction tostr, lua_CFunction eq)
 {
 	luaL_newmetatable(L, name);
 	lua_newtable(L);
@@ -1208,14 +1196,10 @@ static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
 void nr_article__lua_open(lua_State *L)
 {
 	static const luaL_Reg article_methods[] = {
-		{ "sentences", article_sentences },
-		{ "sentence", article_sentence },
-		{ "paragraphs", article_paragraphs },
-		{ "find", article_find },
-		{ "entities", article_entities },
-		{ "quotes", article_quotes },
-		{ "alert", article_alert },
-		{ NULL, NULL },
+		{ "sentences", article_sentences },   { "sentence", article_sentence },
+		{ "paragraphs", article_paragraphs }, { "find", article_find },
+		{ "entities", article_entities },     { "quotes", article_quotes },
+		{ "alert", article_alert },           { NULL, NULL },
 	};
 	/* Entities and quotes have a span too, and the span methods. */
 	static const luaL_Reg span_methods[] = {
@@ -1237,12 +1221,8 @@ void nr_article__lua_open(lua_State *L)
 	};
 	/* A quote's `sentence` is a field (the sentence span), not a method. */
 	static const luaL_Reg quote_methods[] = {
-		{ "sentences", span_sentences },
-		{ "find", span_find },
-		{ "has", span_has },
-		{ "entities", span_entities },
-		{ "mentions", span_mentions },
-		{ NULL, NULL },
+		{ "sentences", span_sentences }, { "find", span_find },         { "has", span_has },
+		{ "entities", span_entities },   { "mentions", span_mentions }, { NULL, NULL },
 	};
 	new_type(L, NR_MT_ARTICLE, article_methods, article_index, article_tostring, NULL);
 	/* Only module-made articles own what they point to. */

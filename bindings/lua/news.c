@@ -51,7 +51,8 @@ static uint32_t parse_flags(lua_State *L, int arg, const char *flags)
 		case 's': o |= PCRE2_DOTALL; break;
 		case 'x': o |= PCRE2_EXTENDED; break;
 		default:
-			luaL_argerror(L, arg, lua_pushfstring(L, "unknown regex flag '%c' (i, m, s, x)", *f));
+			luaL_argerror(
+			    L, arg, lua_pushfstring(L, "unknown regex flag '%c' (i, m, s, x)", *f));
 		}
 	}
 	return o;
@@ -68,8 +69,7 @@ static int push_cache(lua_State *L)
 	return lua_gettop(L);
 }
 
-static const nr_rx *find_shared(const nr_ruleset *rs, const char *pat, size_t len,
-				uint32_t options)
+static const nr_rx *find_shared(const nr_ruleset *rs, const char *pat, size_t len, uint32_t options)
 {
 	for (size_t i = 0; i < rs->nrx; i++)
 		if (rs->rx[i].options == options && rs->rx[i].len == len &&
@@ -94,8 +94,8 @@ static void share(nr_ruleset *rs, const char *pat, size_t len, uint32_t options)
 	}
 	int errcode;
 	PCRE2_SIZE off;
-	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, len, options | NR_RX_ALWAYS,
-					 &errcode, &off, NULL);
+	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, len, options | NR_RX_ALWAYS, &errcode,
+					 &off, NULL);
 	char *copy = malloc(len + 1);
 	if (!code || !copy) {
 		pcre2_code_free(code);
@@ -145,8 +145,8 @@ static nr_regex *regex_get(lua_State *L, const char *pat, size_t len, uint32_t o
 	} else {
 		int errcode;
 		PCRE2_SIZE off;
-		re->code = pcre2_compile((PCRE2_SPTR)pat, len, options | NR_RX_ALWAYS,
-					 &errcode, &off, sb->cctx);
+		re->code = pcre2_compile((PCRE2_SPTR)pat, len, options | NR_RX_ALWAYS, &errcode,
+					 &off, sb->cctx);
 		if (!re->code) {
 			PCRE2_UCHAR buf[160];
 			pcre2_get_error_message(errcode, buf, sizeof(buf));
@@ -173,8 +173,8 @@ nr_regex *nr_news__regex_cached(lua_State *L, const char *pat, size_t len, uint3
 	return regex_get(L, pat, len, options);
 }
 
-int nr_news__regex_exec(lua_State *L, nr_regex *re, const char *subject, size_t len,
-			size_t start, bool checked, size_t *ms, size_t *me)
+int nr_news__regex_exec(lua_State *L, nr_regex *re, const char *subject, size_t len, size_t start,
+			bool checked, size_t *ms, size_t *me)
 {
 	nr_sandbox *sb = nr_sandbox__get(L);
 	if (!re->code)
@@ -196,8 +196,9 @@ int nr_news__regex_exec(lua_State *L, nr_regex *re, const char *subject, size_t 
 	case PCRE2_ERROR_DEPTHLIMIT:
 	case PCRE2_ERROR_HEAPLIMIT:
 	case PCRE2_ERROR_JIT_STACKLIMIT:
-		return nr_sandbox__raise(L, NR_OUTCOME_ERR_REGEX,
-					 "regex hit its match limit (rewrite it to backtrack less)");
+		return nr_sandbox__raise(
+		    L, NR_OUTCOME_ERR_REGEX,
+		    "regex hit its match limit (rewrite it to backtrack less)");
 	case PCRE2_ERROR_NOMEMORY:
 		return nr_sandbox__raise(L, NR_OUTCOME_ERR_MEMORY, "regex ran out of memory");
 	default: {
@@ -367,8 +368,8 @@ static bool maybe_first(const l_lexicon *lx, const char *w, size_t n)
 
 static bool word_cp(uint32_t cp)
 {
-	return nr_uc__is_alpha(cp) || nr_uc__is_digit(cp) ||
-	       (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	return nr_uc__is_alpha(cp) || nr_uc__is_digit(cp) || (cp >= '0' && cp <= '9') ||
+	       (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
 }
 
 /* Next word at or after pos: letters and digits, joined by inner hyphens. */
@@ -412,10 +413,7 @@ static void lower_append(char *key, size_t *klen, const char *w, size_t n)
 	}
 }
 
-static bool is_vowel(char c)
-{
-	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
-}
+static bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 static bool ascii_word(const char *w, size_t n)
 {
@@ -429,9 +427,9 @@ static bool ascii_word(const char *w, size_t n)
 static int inflect(const char *w, size_t n, char forms[][48], int max)
 {
 	int k = 0;
-#define ADD(...) \
-	do { \
-		if (k < max) \
+#define ADD(...)                                               \
+	do {                                                   \
+		if (k < max)                                   \
 			snprintf(forms[k++], 48, __VA_ARGS__); \
 	} while (0)
 	if (n < 3 || n > 40 || !ascii_word(w, n))
@@ -507,8 +505,8 @@ static void set_key(lua_State *L, l_lexicon *lx, int set, const char *key, size_
 }
 
 /* Add one entry (and its inflections) to the set table at `set`. */
-static int add_entry(lua_State *L, l_lexicon *lx, int set, const char *s, size_t len,
-		     bool exact, bool cased)
+static int add_entry(lua_State *L, l_lexicon *lx, int set, const char *s, size_t len, bool exact,
+		     bool cased)
 {
 	size_t ws[NR_LEX_MAX_WORDS], we[NR_LEX_MAX_WORDS];
 	int n = entry_words(s, len, ws, we);
@@ -588,8 +586,7 @@ static l_lexicon *new_lexicon(lua_State *L)
 	return lx;
 }
 
-static void lexicon_add(lua_State *L, int lexidx, const char *s, size_t len, bool exact,
-			bool cased)
+static void lexicon_add(lua_State *L, int lexidx, const char *s, size_t len, bool exact, bool cased)
 {
 	lexidx = lua_absindex(L, lexidx);
 	l_lexicon *lx = lua_touserdata(L, lexidx);
@@ -662,13 +659,14 @@ static int builtin_lexicon(lua_State *L, const char *spec, size_t len)
 		id = nr_lexicon__id(set, name);
 	}
 	if (id < 0 || id >= NR_LEX_BUILTIN_COUNT || strlen(spec) != len)
-		return luaL_error(L, "news.lexicon: no built-in lexicon '%s' (countries, "
-				     "locations, first_names, titles, organizations, org_cues, "
-				     "government_actors, speech_verbs, verbs, function_words)",
+		return luaL_error(L,
+				  "news.lexicon: no built-in lexicon '%s' (countries, "
+				  "locations, first_names, titles, organizations, org_cues, "
+				  "government_actors, speech_verbs, verbs, function_words)",
 				  lua_tostring(L, key) + 2);
 	new_lexicon(L);
-	builtin_walk w = { L, lua_gettop(L), colon ? colon + 1 : NULL,
-			   colon ? len - nlen - 1 : 0, 0 };
+	builtin_walk w = { L, lua_gettop(L), colon ? colon + 1 : NULL, colon ? len - nlen - 1 : 0,
+			   0 };
 	nr_lexicon__foreach(set, id, add_builtin, &w);
 	if (!w.added)
 		return luaL_error(L, "news.lexicon: no entry of class '%s' in '%s'", w.cls, name);
@@ -829,8 +827,8 @@ static int readonly(lua_State *L)
 	return luaL_error(L, "%s objects are read-only", luaL_typename(L, 1));
 }
 
-static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
-		     lua_CFunction gc, lua_CFunction tostr)
+static void new_type(lua_State *L, const char *name, const luaL_Reg *methods, lua_CFunction gc,
+		     lua_CFunction tostr)
 {
 	luaL_newmetatable(L, name);
 	lua_newtable(L);
@@ -853,11 +851,8 @@ static void new_type(lua_State *L, const char *name, const luaL_Reg *methods,
 void nr_news__open(lua_State *L)
 {
 	static const luaL_Reg regex_methods[] = {
-		{ "match", regex_match },
-		{ "find", regex_find },
-		{ "gmatch", regex_gmatch },
-		{ "test", regex_test },
-		{ NULL, NULL },
+		{ "match", regex_match }, { "find", regex_find }, { "gmatch", regex_gmatch },
+		{ "test", regex_test },   { NULL, NULL },
 	};
 	static const luaL_Reg lexicon_methods[] = {
 		{ "find", lexicon_find_m },

@@ -33,20 +33,18 @@ typedef struct nr_regex {
 /* Register the Regex and Lexicon metatables; push the `news` table. */
 void nr_news__open(lua_State *L);
 /* Compiled regex for a pattern string (cached per state); raises on error. */
-nr_regex *nr_news__regex_cached(lua_State *L, const char *pat, size_t len,
-				uint32_t options);
+nr_regex *nr_news__regex_cached(lua_State *L, const char *pat, size_t len, uint32_t options);
 /*
  * Run regex on subject[0..len) from `start`. Returns 1 and fills *ms and *me
  * on a match, 0 on none; raises on a limit. `checked` skips the UTF check.
  */
-int nr_news__regex_exec(lua_State *L, nr_regex *re, const char *subject,
-			size_t len, size_t start, bool checked, size_t *ms,
-			size_t *me);
+int nr_news__regex_exec(lua_State *L, nr_regex *re, const char *subject, size_t len, size_t start,
+			bool checked, size_t *ms, size_t *me);
 /* Is the value at idx a lexicon? Find its first match in s[0..len):
  * returns 1 and the byte span, or 0. */
 bool nr_news__is_lexicon(lua_State *L, int idx);
-int nr_news__lexicon_find(lua_State *L, int lex_idx, const char *s,
-			  size_t len, size_t from, size_t *ms, size_t *me);
+int nr_news__lexicon_find(lua_State *L, int lex_idx, const char *s, size_t len, size_t from,
+			  size_t *ms, size_t *me);
 /* Push a lexicon holding one word (cached per state). */
 void nr_news__lexicon_word(lua_State *L, const char *w, size_t len);
 
@@ -59,9 +57,9 @@ typedef struct nr_scan_ctx {
 	uint64_t gen;              /* bumped per article */
 	int text_ref;              /* registry ref to article.text, or LUA_NOREF */
 	const nr_ruleset *rs;
-	const nr_rule *rule;       /* the rule being run */
+	const nr_rule *rule; /* the rule being run */
 	unsigned int max_alerts;
-	nr_arena arena;            /* alerts of the running rule */
+	nr_arena arena; /* alerts of the running rule */
 	nr_alert *alerts, **tail;
 	size_t nalerts;
 	/* The `newsrules` Lua module: objects own their article (no scan). */

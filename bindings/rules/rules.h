@@ -80,30 +80,29 @@ void nr_rule__free(nr_rule *r);
 
 /* What rule{} does with each declaration while a file loads. */
 typedef struct nr_collector {
-	bool loading;      /* rule{} is only valid while the file runs */
-	bool scanner;      /* false: build nr_rule entries; true: keep match fns */
-	const char *file;  /* name for messages */
+	bool loading;     /* rule{} is only valid while the file runs */
+	bool scanner;     /* false: build nr_rule entries; true: keep match fns */
+	const char *file; /* name for messages */
 	/* rule set mode */
 	nr_ruleset *rs;
 	nr_rule *rules;
 	size_t nrules, cap_rules;
-	nr_rule pending;   /* freed by the caller if a raise cut parsing short */
-	size_t rx_mark;    /* shared regexes before this file */
+	nr_rule pending; /* freed by the caller if a raise cut parsing short */
+	size_t rx_mark;  /* shared regexes before this file */
 	size_t nerrors;
 	/* scanner mode: registry ref of a table id -> match function */
 	int matches_ref;
 } nr_collector;
 
 /* Record a diagnostic on the set. */
-void nr_ruleset__diag(nr_ruleset *rs, nr_diag_level level, const char *fmt, ...)
-	NR_PRINTF(3, 4);
+void nr_ruleset__diag(nr_ruleset *rs, nr_diag_level level, const char *fmt, ...) NR_PRINTF(3, 4);
 
 /*
  * Load and run one rule file in a fresh declaration environment under the
  * sandbox's budgets. On LUA_OK the environment (switched to run mode) is
  * left on the stack; otherwise a one-line message is.
  */
-int nr_ruleset__run_file(nr_sandbox *sb, nr_collector *c, const char *name,
-			 const char *src, size_t len);
+int nr_ruleset__run_file(nr_sandbox *sb, nr_collector *c, const char *name, const char *src,
+			 size_t len);
 
 #endif /* NR_RULES_H */

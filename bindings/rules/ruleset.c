@@ -132,8 +132,8 @@ static int raw_field(lua_State *L, const char *key)
 }
 
 /* Read a list of strings at the top of the stack (popped). */
-static bool string_list(rule_site *st, const char *field, bool lower, bool words,
-			char ***out, size_t *nout)
+static bool string_list(rule_site *st, const char *field, bool lower, bool words, char ***out,
+			size_t *nout)
 {
 	lua_State *L = st->L;
 	int t = lua_type(L, -1);
@@ -142,7 +142,8 @@ static bool string_list(rule_site *st, const char *field, bool lower, bool words
 		return true;
 	}
 	if (t != LUA_TTABLE) {
-		site_error(st, "'%s' must be a list of strings, not a %s", field, luaL_typename(L, -1));
+		site_error(st, "'%s' must be a list of strings, not a %s", field,
+			   luaL_typename(L, -1));
 		lua_pop(L, 1);
 		return false;
 	}
@@ -236,9 +237,11 @@ static bool parse_examples(rule_site *st, nr_rule *r)
 		lua_pushnil(L);
 		while (lua_next(L, ex)) {
 			const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
-			if (!k || (strcmp(k, "text") && strcmp(k, "expect") && strcmp(k, "actor"))) {
-				site_error(st, "examples[%zu]: unknown field '%s' (text, expect, actor)",
-					   i, k ? k : "?");
+			if (!k ||
+			    (strcmp(k, "text") && strcmp(k, "expect") && strcmp(k, "actor"))) {
+				site_error(
+				    st, "examples[%zu]: unknown field '%s' (text, expect, actor)",
+				    i, k ? k : "?");
 				ok = false;
 			}
 			lua_pop(L, 1);
@@ -257,7 +260,8 @@ static bool parse_examples(rule_site *st, nr_rule *r)
 		if (lua_rawget(L, ex) == LUA_TNUMBER)
 			x = lua_tointegerx(L, -1, &isnum);
 		if (!isnum || x < 0 || x > 100000) {
-			site_error(st, "examples[%zu]: 'expect' must be a whole number of alerts", i);
+			site_error(st, "examples[%zu]: 'expect' must be a whole number of alerts",
+				   i);
 			ok = false;
 		}
 		e->expect = (int)x;
@@ -277,8 +281,8 @@ static bool parse_examples(rule_site *st, nr_rule *r)
 	return ok;
 }
 
-static const char *const rule_fields[] = { "id", "title", "severity", "tags", "keywords",
-					   "examples", "match", NULL };
+static const char *const rule_fields[] = { "id",       "title",    "severity", "tags",
+					   "keywords", "examples", "match",    NULL };
 
 static int rule_fn(lua_State *L)
 {
@@ -290,7 +294,9 @@ static int rule_fn(lua_State *L)
 	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
 		st.line = ar.currentline;
 	if (lua_gettop(L) != 1 || lua_type(L, 1) != LUA_TTABLE) {
-		site_error(&st, "rule expects one table: rule { id = ..., match = function(article) ... end }");
+		site_error(
+		    &st,
+		    "rule expects one table: rule { id = ..., match = function(article) ... end }");
 		return 0;
 	}
 	nr_rule *r = &c->pending;
@@ -303,7 +309,8 @@ static int rule_fn(lua_State *L)
 	} else {
 		const char *id = lua_tolstring(L, -1, &len);
 		if (!valid_id(id, len))
-			site_error(&st, "id '%s' must be 1-%d characters of [a-z0-9._-]", id, NR_MAX_ID);
+			site_error(&st, "id '%s' must be 1-%d characters of [a-z0-9._-]", id,
+				   NR_MAX_ID);
 		else if (!(r->id = strdup(id)))
 			site_error(&st, "out of memory");
 		st.id = r->id;
@@ -318,8 +325,9 @@ static int rule_fn(lua_State *L)
 		for (size_t i = 0; k && rule_fields[i]; i++)
 			known |= !strcmp(k, rule_fields[i]);
 		if (!known)
-			site_error(&st, "unknown field '%s' (id, title, severity, tags, keywords, "
-					"examples, match)",
+			site_error(&st,
+				   "unknown field '%s' (id, title, severity, tags, keywords, "
+				   "examples, match)",
 				   k ? k : "(not a string)");
 	}
 
@@ -331,8 +339,7 @@ static int rule_fn(lua_State *L)
 		site_error(&st, "out of memory");
 	lua_pop(L, 1);
 
-	if (raw_field(L, "severity") != LUA_TSTRING ||
-	    nr_severity_rank(lua_tostring(L, -1)) < 0)
+	if (raw_field(L, "severity") != LUA_TSTRING || nr_severity_rank(lua_tostring(L, -1)) < 0)
 		site_error(&st, "'severity' must be one of info, low, medium, high, critical");
 	else if (!(r->severity = strdup(lua_tostring(L, -1))))
 		site_error(&st, "out of memory");
@@ -584,7 +591,8 @@ static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t
 	bool dup = false;
 	for (size_t i = 0; i < c.nrules; i++) {
 		for (size_t j = 0; j < rs->nrules + i; j++) {
-			const nr_rule *o = j < rs->nrules ? &rs->rules[j] : &c.rules[j - rs->nrules];
+			const nr_rule *o = j < rs->nrules ? &rs->rules[j]
+							  : &c.rules[j - rs->nrules];
 			if (strcmp(o->id, c.rules[i].id))
 				continue;
 			const char *ofile = j < rs->nrules ? rs->files[o->file].name : name;
@@ -597,13 +605,14 @@ static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t
 	}
 	for (size_t i = 0; i < c.nrules; i++) {
 		if (c.rules[i].nkeywords == 0)
-			nr_ruleset__diag(rs, NR_DIAG_WARNING,
-					 "%s:%d: rule '%s' has no keywords: it runs on every article",
-					 name, c.rules[i].line, c.rules[i].id);
+			nr_ruleset__diag(
+			    rs, NR_DIAG_WARNING,
+			    "%s:%d: rule '%s' has no keywords: it runs on every article", name,
+			    c.rules[i].line, c.rules[i].id);
 		if (c.rules[i].nexamples == 0)
 			nr_ruleset__diag(rs, NR_DIAG_WARNING,
-					 "%s:%d: rule '%s' has no examples for 'newsrules test'", name,
-					 c.rules[i].line, c.rules[i].id);
+					 "%s:%d: rule '%s' has no examples for 'newsrules test'",
+					 name, c.rules[i].line, c.rules[i].id);
 	}
 	if (c.nerrors || dup)
 		return reject(rs, &c);
@@ -694,7 +703,8 @@ static int load_file(nr_ruleset *rs, const char *path)
 		rc = NR_ENOMEM;
 	if (rc) {
 		nr_ruleset__diag(rs, NR_DIAG_ERROR, "%s: %s", path,
-				 rc == NR_ETOOBIG ? "rule file larger than the limit" : nr_strerror(rc));
+				 rc == NR_ETOOBIG ? "rule file larger than the limit"
+						  : nr_strerror(rc));
 		rs->rejected++;
 		nr_buf__free(&b);
 		return rc;
@@ -748,7 +758,8 @@ static int add_dir(nr_ruleset *rs, const char *path, int depth)
 			rc = NR_ENOMEM;
 			break;
 		}
-		snprintf(names[n], len, "%s%s%s", path, has_suffix(path, "/") ? "" : "/", e->d_name);
+		snprintf(names[n], len, "%s%s%s", path, has_suffix(path, "/") ? "" : "/",
+			 e->d_name);
 		n++;
 	}
 	closedir(d);
@@ -786,15 +797,9 @@ int nr_ruleset_add_path(nr_ruleset *rs, const char *path)
 	return load_file(rs, path);
 }
 
-const char *nr_ruleset_last_error(const nr_ruleset *rs)
-{
-	return rs ? rs->last_error : "";
-}
+const char *nr_ruleset_last_error(const nr_ruleset *rs) { return rs ? rs->last_error : ""; }
 
-size_t nr_ruleset_diagnostic_count(const nr_ruleset *rs)
-{
-	return rs ? rs->ndiags : 0;
-}
+size_t nr_ruleset_diagnostic_count(const nr_ruleset *rs) { return rs ? rs->ndiags : 0; }
 
 const char *nr_ruleset_diagnostic(const nr_ruleset *rs, size_t i, nr_diag_level *level)
 {

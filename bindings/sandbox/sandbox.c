@@ -94,8 +94,8 @@ static void sb_hook(lua_State *L, lua_Debug *ar)
 			nr_sandbox__trip(sb, NR_OUTCOME_ERR_INSTRUCTIONS,
 					 "instruction budget exceeded (%lu)", sb->instr_budget);
 		else if (past_deadline(sb))
-			nr_sandbox__trip(sb, NR_OUTCOME_ERR_DEADLINE,
-					 "deadline of %u ms passed", sb->deadline_ms);
+			nr_sandbox__trip(sb, NR_OUTCOME_ERR_DEADLINE, "deadline of %u ms passed",
+					 sb->deadline_ms);
 	}
 	if (sb->tripped) {
 		lua_pushstring(L, sb->trip_msg);
@@ -194,7 +194,8 @@ int nr_sandbox__pcall(lua_State *L, int nargs, int nresults)
 	lua_remove(L, base);
 	if (st != LUA_OK && !lua_isstring(L, -1)) {
 		lua_pop(L, 1);
-		lua_pushstring(L, st == LUA_ERRMEM ? "not enough memory" : "error in error handling");
+		lua_pushstring(L,
+			       st == LUA_ERRMEM ? "not enough memory" : "error in error handling");
 	}
 	return st;
 }
@@ -244,10 +245,11 @@ static int bounded_pattern(lua_State *L)
 	if (!plain) {
 		unsigned k = pattern_reps(p, plen);
 		if (k && pow((double)n, (double)k + 1.0) > NR_PATTERN_COST_MAX)
-			return nr_sandbox__raise(L, NR_OUTCOME_ERR_REGEX,
-						 "string.%s: pattern with %u repetitions is too costly "
-						 "on a %zu-byte subject (use news.regex or a smaller span)",
-						 name, k, n);
+			return nr_sandbox__raise(
+			    L, NR_OUTCOME_ERR_REGEX,
+			    "string.%s: pattern with %u repetitions is too costly "
+			    "on a %zu-byte subject (use news.regex or a smaller span)",
+			    name, k, n);
 	}
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
@@ -298,7 +300,8 @@ static int bounded_shift(lua_State *L)
 	luaL_checktype(L, 1, LUA_TTABLE);
 	if (luaL_len(L, 1) > NR_MAX_C_LOOP)
 		return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
-					 "table.insert/remove: table longer than %d", NR_MAX_C_LOOP);
+					 "table.insert/remove: table longer than %d",
+					 NR_MAX_C_LOOP);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
@@ -325,17 +328,17 @@ static void wrap_pattern_fn(lua_State *L, int strlib, const char *name)
 /* Registry key of the allow-listed library the file environments copy. */
 static const char TEMPLATE_KEY = 't';
 
-static const char *const base_allowed[] = {
-	"assert", "error", "ipairs", "next", "pairs", "pcall", "rawequal",
-	"rawget", "rawlen", "rawset", "select", "tonumber", "tostring", "type",
-	"xpcall", "getmetatable", "setmetatable", "_VERSION", NULL
-};
+static const char *const base_allowed[] = { "assert",       "error",    "ipairs",   "next",
+					    "pairs",        "pcall",    "rawequal", "rawget",
+					    "rawlen",       "rawset",   "select",   "tonumber",
+					    "tostring",     "type",     "xpcall",   "getmetatable",
+					    "setmetatable", "_VERSION", NULL };
 
 /* Names a rule may try and must be told plainly it cannot have. */
 static const char *const blocked[] = {
-	"os", "io", "debug", "package", "require", "load", "loadstring",
-	"loadfile", "dofile", "collectgarbage", "print", "coroutine", "module",
-	"setfenv", "getfenv", NULL
+	"os",       "io",     "debug",          "package", "require",   "load",   "loadstring",
+	"loadfile", "dofile", "collectgarbage", "print",   "coroutine", "module", "setfenv",
+	"getfenv",  NULL
 };
 
 /* setmetatable without finalizers: a __gc metamethod runs inside the
@@ -345,8 +348,9 @@ static int safe_setmetatable(lua_State *L)
 	if (lua_type(L, 2) == LUA_TTABLE) {
 		lua_pushliteral(L, "__gc");
 		if (lua_rawget(L, 2) != LUA_TNIL)
-			return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
-						 "__gc metamethods are not available to rules (sandbox)");
+			return nr_sandbox__raise(
+			    L, NR_OUTCOME_ERR_BLOCKED,
+			    "__gc metamethods are not available to rules (sandbox)");
 		lua_pop(L, 1);
 	}
 	lua_pushvalue(L, lua_upvalueindex(1));
@@ -468,7 +472,7 @@ static void build_template(lua_State *L)
 	}
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &TEMPLATE_KEY);
 	lua_pop(L, 1); /* g */
-	/* luaL_requiref left the libraries in package.loaded-like
+		       /* luaL_requiref left the libraries in package.loaded-like
 	 * registry._LOADED; harmless, as rules cannot reach the registry. */
 }
 
@@ -511,7 +515,8 @@ static int env_index(lua_State *L)
 		for (size_t i = 0; blocked[i]; i++)
 			if (!strcmp(k, blocked[i]))
 				return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
-							 "'%s' is not available to rules (sandbox)", k);
+							 "'%s' is not available to rules (sandbox)",
+							 k);
 	}
 	return 1;
 }

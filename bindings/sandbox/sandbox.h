@@ -69,9 +69,8 @@ typedef struct nr_sandbox_lib {
 	void (*open)(lua_State *L);
 } nr_sandbox_lib;
 
-int nr_sandbox__init(nr_sandbox *sb, size_t mem_cap,
-		     unsigned long instr_budget, unsigned int deadline_ms,
-		     const nr_sandbox_lib *libs);
+int nr_sandbox__init(nr_sandbox *sb, size_t mem_cap, unsigned long instr_budget,
+		     unsigned int deadline_ms, const nr_sandbox_lib *libs);
 void nr_sandbox__close(nr_sandbox *sb);
 /* A sandbox record over someone else's state (the `newsrules` Lua module
  * in a stock interpreter): PCRE2 contexts and lexicons, no budgets, no
@@ -89,11 +88,9 @@ void nr_sandbox__arm(nr_sandbox *sb);
 void nr_sandbox__disarm(nr_sandbox *sb);
 /* Record a tripped budget (first one wins) and make the hook fire on every
  * instruction from now on. */
-void nr_sandbox__trip(nr_sandbox *sb, int outcome, const char *fmt, ...)
-	NR_PRINTF(3, 4);
+void nr_sandbox__trip(nr_sandbox *sb, int outcome, const char *fmt, ...) NR_PRINTF(3, 4);
 /* Record a tripped budget and raise it as a Lua error. */
-int nr_sandbox__raise(lua_State *L, int outcome, const char *fmt, ...)
-	NR_PRINTF(3, 4);
+int nr_sandbox__raise(lua_State *L, int outcome, const char *fmt, ...) NR_PRINTF(3, 4);
 
 /*
  * Call the function below `nargs` arguments on the stack in protected mode

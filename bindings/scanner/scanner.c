@@ -27,12 +27,12 @@ struct nr_scanner {
 	nr_scanner_options opts;
 	nr_sandbox sb;
 	nr_scan_ctx ctx;
-	int *match_ref;   /* per rule */
-	int *env_ref;     /* per file */
-	unsigned *fails;  /* consecutive failures per rule */
+	int *match_ref;  /* per rule */
+	int *env_ref;    /* per file */
+	unsigned *fails; /* consecutive failures per rule */
 	bool *disabled;
 	unsigned long (*counts)[NR_OUTCOME_COUNT_];
-	uint64_t *ns;     /* time per rule */
+	uint64_t *ns; /* time per rule */
 	/* The set's lexicons, or the scanner's own built on first use (then
 	 * freed with it); either way they survive state rebuilds. */
 	nr_lexicon *lex;
@@ -47,8 +47,9 @@ struct nr_scanner {
 };
 
 static const char *const outcome_names[] = {
-	"match", "no-match", "skipped", "disabled", "error-runtime", "error-instructions",
-	"error-memory", "error-blocked", "error-regex", "error-deadline",
+	"match",         "no-match",           "skipped",      "disabled",
+	"error-runtime", "error-instructions", "error-memory", "error-blocked",
+	"error-regex",   "error-deadline",
 };
 
 const char *nr_outcome_name(nr_outcome o)
@@ -216,8 +217,9 @@ static void check_retained(nr_scanner *s)
 			  rc == NR_ERULE ? msg : nr_strerror(rc));
 		return;
 	}
-	add_error(s, "scanner state rebuilt: rules kept %zu bytes across articles "
-		     "(more than half of what the %zu-byte memory budget left free)",
+	add_error(s,
+		  "scanner state rebuilt: rules kept %zu bytes across articles "
+		  "(more than half of what the %zu-byte memory budget left free)",
 		  held - base, s->opts.max_memory);
 }
 
@@ -354,11 +356,13 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 	if (st == LUA_OK) {
 		o = s->ctx.nalerts ? NR_OUTCOME_MATCH : NR_OUTCOME_NOMATCH;
 	} else {
-		o = s->sb.tripped ? (nr_outcome)s->sb.tripped
+		o = s->sb.tripped      ? (nr_outcome)s->sb.tripped
 		    : st == LUA_ERRMEM ? NR_OUTCOME_ERR_MEMORY
 				       : NR_OUTCOME_ERR_RUNTIME;
 		add_error(s, "rule '%s' (%s:%d) on %s: %s: %s", r->id, s->rs->files[r->file].name,
-			  r->line, nr_article_id(s->ctx.article)[0] ? nr_article_id(s->ctx.article) : "article",
+			  r->line,
+			  nr_article_id(s->ctx.article)[0] ? nr_article_id(s->ctx.article)
+							   : "article",
 			  nr_outcome_name(o), msg ? msg : "not enough memory");
 		s->ctx.alerts = NULL;
 		s->ctx.nalerts = 0;
@@ -405,7 +409,8 @@ static int scan(nr_scanner *s, const nr_article *a, size_t only, nr_alert_cb cb,
 			rc = NR_ERUNTIME;
 			if (++s->fails[i] >= s->opts.max_failures) {
 				s->disabled[i] = true;
-				add_error(s, "rule '%s' (%s:%d) disabled after %u failures in a row",
+				add_error(s,
+					  "rule '%s' (%s:%d) disabled after %u failures in a row",
 					  r->id, s->rs->files[r->file].name, r->line, s->fails[i]);
 			}
 		} else if (o == NR_OUTCOME_MATCH || o == NR_OUTCOME_NOMATCH) {
@@ -428,7 +433,8 @@ static int scan(nr_scanner *s, const nr_article *a, size_t only, nr_alert_cb cb,
 	s->ctx.article = NULL;
 	check_retained(s);
 	if (rc == NR_EABORT)
-		snprintf(s->last_error, sizeof(s->last_error), "the alert callback stopped the scan");
+		snprintf(s->last_error, sizeof(s->last_error),
+			 "the alert callback stopped the scan");
 	return rc;
 }
 
@@ -445,15 +451,9 @@ int nr_scanner_scan_rule(nr_scanner *s, const nr_article *a, size_t rule, nr_ale
 	return scan(s, a, rule, cb, payload);
 }
 
-const char *nr_scanner_last_error(const nr_scanner *s)
-{
-	return s ? s->last_error : "";
-}
+const char *nr_scanner_last_error(const nr_scanner *s) { return s ? s->last_error : ""; }
 
-size_t nr_scanner_error_count(const nr_scanner *s)
-{
-	return s ? s->nerrors : 0;
-}
+size_t nr_scanner_error_count(const nr_scanner *s) { return s ? s->nerrors : 0; }
 
 const char *nr_scanner_error(const nr_scanner *s, size_t i)
 {
@@ -472,7 +472,4 @@ uint64_t nr_scanner_rule_time_ns(const nr_scanner *s, size_t rule)
 	return s && rule < s->rs->nrules ? s->ns[rule] : 0;
 }
 
-uint64_t nr_scanner_analysis_time_ns(const nr_scanner *s)
-{
-	return s ? s->ctx.analyze_ns : 0;
-}
+uint64_t nr_scanner_analysis_time_ns(const nr_scanner *s) { return s ? s->ctx.analyze_ns : 0; }

@@ -48,7 +48,8 @@ void nr_text__clean_append(nr_buf *out, const char *s, size_t len)
 				unsigned char d = (unsigned char)s[j];
 				if (d >= 0x21 && d < 0x7F) {
 					j++;
-				} else if (d == ' ' && j + 1 < len && (unsigned char)s[j + 1] >= 0x21 &&
+				} else if (d == ' ' && j + 1 < len &&
+					   (unsigned char)s[j + 1] >= 0x21 &&
 					   (unsigned char)s[j + 1] < 0x7F) {
 					j += 2;
 				} else {
@@ -69,8 +70,7 @@ void nr_text__clean_append(nr_buf *out, const char *s, size_t len)
 			space = true;
 			continue;
 		}
-		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) ||
-		    nr_uc__is_invisible(cp))
+		if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp < 0xA0) || nr_uc__is_invisible(cp))
 			continue;
 		if (space && out->len > base)
 			nr_buf__putc(out, ' ');
@@ -90,8 +90,7 @@ int nr_article__new(nr_article **out, nr_format format)
 		return NR_ENOMEM;
 	nr_arena__init(&a->arena);
 	a->format = format;
-	a->id = a->title = a->byline = a->published = a->url = a->source =
-		a->language = "";
+	a->id = a->title = a->byline = a->published = a->url = a->source = a->language = "";
 	a->text = NULL;
 	*out = a;
 	return NR_OK;

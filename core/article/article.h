@@ -49,7 +49,7 @@ struct nr_article {
 	size_t nentities;
 	struct nr_mention *mentions; /* every mention of every entity, by start */
 	size_t nmentions;
-	struct nr_quote *quotes;     /* by content start */
+	struct nr_quote *quotes; /* by content start */
 	size_t nquotes;
 };
 
@@ -69,8 +69,7 @@ int nr_article__new(nr_article **out, nr_format format);
  * whitespace folded and trimmed. An empty result leaves the field unset.
  * Setting a field that is already set replaces it.
  */
-int nr_article__set_meta(nr_article *a, nr_meta field, const char *s,
-			 size_t len);
+int nr_article__set_meta(nr_article *a, nr_meta field, const char *s, size_t len);
 bool nr_article__has_meta(const nr_article *a, nr_meta field);
 /*
  * Append a paragraph of UTF-8 text: invalid bytes repaired, NULs and
@@ -102,11 +101,9 @@ struct json_t *nr_json__span(size_t start, size_t end);
  * when none could be made; a non-zero return with an object means some
  * member is missing for want of memory.
  */
-int nr_article__json_begin(struct json_t **out, const nr_article *a,
-			   unsigned int flags);
+int nr_article__json_begin(struct json_t **out, const nr_article *a, unsigned int flags);
 /* Add the pass-through fields, serialise into *out (nr_free) and release
  * the object. NR_OK or NR_ENOMEM. */
-int nr_article__json_end(struct json_t *o, const nr_article *a,
-			 unsigned int flags, char **out);
+int nr_article__json_end(struct json_t *o, const nr_article *a, unsigned int flags, char **out);
 
 #endif /* NR_ARTICLE_H */

@@ -6,10 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-void nr_free(void *p)
-{
-	free(p);
-}
+void nr_free(void *p) { free(p); }
 
 int nr_json__set_str(json_t *obj, const char *key, const char *val)
 {
@@ -40,8 +37,8 @@ static int add_paragraphs(json_t *o, const nr_article *a)
 	int rc = NR_OK;
 	json_t *paras = json_array();
 	for (size_t i = 0; paras && i < a->nparagraphs; i++)
-		if (json_array_append_new(paras, nr_json__span(a->paragraphs[i].start,
-							       a->paragraphs[i].end)))
+		if (json_array_append_new(
+			paras, nr_json__span(a->paragraphs[i].start, a->paragraphs[i].end)))
 			rc = NR_ENOMEM;
 	if (!paras || json_object_set_new(o, "paragraphs", paras))
 		rc = NR_ENOMEM;
@@ -54,9 +51,8 @@ static int add_sentences(json_t *o, const nr_article *a)
 	json_t *sents = json_array();
 	for (size_t i = 0; sents && i < a->nsentences; i++) {
 		const nr_sentence *s = &a->sentences[i];
-		json_t *so = json_pack("{s:I,s:I,s:I}", "start", (json_int_t)s->start,
-				       "end", (json_int_t)s->end, "paragraph",
-				       (json_int_t)s->paragraph);
+		json_t *so = json_pack("{s:I,s:I,s:I}", "start", (json_int_t)s->start, "end",
+				       (json_int_t)s->end, "paragraph", (json_int_t)s->paragraph);
 		if (!so || json_array_append_new(sents, so))
 			rc = NR_ENOMEM;
 	}
@@ -71,8 +67,8 @@ static int add_tokens(json_t *o, const nr_article *a)
 	json_t *toks = json_array();
 	for (size_t i = 0; toks && i < a->ntokens; i++) {
 		const nr_token *t = &a->tokens[i];
-		json_t *to = json_pack("{s:I,s:I,s:s}", "start", (json_int_t)t->start,
-				       "end", (json_int_t)t->end, "kind",
+		json_t *to = json_pack("{s:I,s:I,s:s}", "start", (json_int_t)t->start, "end",
+				       (json_int_t)t->end, "kind",
 				       token_kind_name((nr_token_kind)t->kind));
 		if (!to || json_array_append_new(toks, to))
 			rc = NR_ENOMEM;
@@ -147,12 +143,11 @@ int nr_read_item_error_json(const nr_read_item *item, char **out)
 	if (!item || !out)
 		return NR_EINVAL;
 	*out = NULL;
-	json_t *o = json_pack("{s:o*,s:s,s:o*,s:I,s:s}", "error",
-			      repaired_string(item->message ? item->message
-							    : nr_strerror(item->error)),
-			      "code", nr_strerror(item->error), "source",
-			      repaired_string(item->source ? item->source : ""), "index",
-			      (json_int_t)item->index, "format", nr_format_name(item->format));
+	json_t *o = json_pack(
+	    "{s:o*,s:s,s:o*,s:I,s:s}", "error",
+	    repaired_string(item->message ? item->message : nr_strerror(item->error)), "code",
+	    nr_strerror(item->error), "source", repaired_string(item->source ? item->source : ""),
+	    "index", (json_int_t)item->index, "format", nr_format_name(item->format));
 	if (!o)
 		return NR_ENOMEM;
 	*out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);

@@ -40,8 +40,7 @@ void *nr_arena__alloc(nr_arena *arena, size_t size)
 	nr_arena_block *b = arena->head;
 	if (!b || b->size - b->used < need) {
 		/* Grow geometrically so a big article takes few blocks. */
-		size_t want = arena->total < NR_ARENA_MIN_BLOCK ? NR_ARENA_MIN_BLOCK
-							       : arena->total;
+		size_t want = arena->total < NR_ARENA_MIN_BLOCK ? NR_ARENA_MIN_BLOCK : arena->total;
 		if (want < need)
 			want = need;
 		if (want > SIZE_MAX - sizeof(*b))

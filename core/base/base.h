@@ -50,7 +50,10 @@ typedef struct nr_buf {
 	bool oom; /* sticky: an append failed */
 } nr_buf;
 
-#define NR_BUF_INIT { NULL, 0, 0, false }
+#define NR_BUF_INIT               \
+	{                         \
+		NULL, 0, 0, false \
+	}
 
 /* Doubles the capacity *cap (to `first` when 0) of the array *arr of
  * `elem`-byte items. False, with *arr and *cap unchanged, when out of
@@ -123,7 +126,7 @@ bool nr_uc__is_alpha(uint32_t cp);     /* letters (Latin, Greek, Cyrillic, CJK .
 bool nr_uc__is_upper(uint32_t cp);
 bool nr_uc__is_lower(uint32_t cp);
 bool nr_uc__is_digit(uint32_t cp);
-bool nr_uc__is_quote(uint32_t cp);     /* " “ ” „ « » ‘ ’ ‚ ‹ › ' and primes */
+bool nr_uc__is_quote(uint32_t cp); /* " “ ” „ « » ‘ ’ ‚ ‹ › ' and primes */
 bool nr_uc__is_dash(uint32_t cp);
 
 /* ------------------------------------------------------------------ */

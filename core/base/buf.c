@@ -51,10 +51,7 @@ void nr_buf__put(nr_buf *b, const char *s, size_t len)
 	b->data[b->len] = '\0';
 }
 
-void nr_buf__puts(nr_buf *b, const char *s)
-{
-	nr_buf__put(b, s, strlen(s));
-}
+void nr_buf__puts(nr_buf *b, const char *s) { nr_buf__put(b, s, strlen(s)); }
 
 void nr_buf__putc(nr_buf *b, char c)
 {

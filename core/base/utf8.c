@@ -145,10 +145,9 @@ nr_encoding nr_utf8__guess(const char *str, size_t len)
 
 /* windows-1252 0x80..0x9F; 0 marks an undefined byte. */
 static const uint16_t cp1252_high[32] = {
-	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
-	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
-	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
-	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+	0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160,
+	0x2039, 0x0152, 0,      0x017D, 0,      0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022,
+	0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
 };
 
 void nr_utf8__convert(nr_buf *out, const char *str, size_t len, nr_encoding enc)
@@ -172,8 +171,8 @@ void nr_utf8__convert(nr_buf *out, const char *str, size_t len, nr_encoding enc)
 	case NR_ENC_UTF16LE:
 	case NR_ENC_UTF16BE: {
 		bool le = enc == NR_ENC_UTF16LE;
-		if (len >= 2 && ((le && s[0] == 0xFF && s[1] == 0xFE) ||
-				 (!le && s[0] == 0xFE && s[1] == 0xFF)))
+		if (len >= 2 &&
+		    ((le && s[0] == 0xFF && s[1] == 0xFE) || (!le && s[0] == 0xFE && s[1] == 0xFF)))
 			i = 2;
 		while (i + 1 < len) {
 			uint32_t u = le ? (uint32_t)(s[i] | (s[i + 1] << 8))
@@ -288,8 +287,8 @@ bool nr_utf8__looks_binary(const char *str, size_t len)
 		unsigned char c = s[i++];
 		if (c == 0)
 			return true;
-		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' &&
-		    c != '\v' && c != 0x1B)
+		if (c < 0x20 && c != '\t' && c != '\n' && c != '\r' && c != '\f' && c != '\v' &&
+		    c != 0x1B)
 			ctrl++;
 	}
 	/* A stray control byte is damage to repair; many are a binary file. */
@@ -298,17 +297,16 @@ bool nr_utf8__looks_binary(const char *str, size_t len)
 
 bool nr_uc__is_space(uint32_t cp)
 {
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' ||
-	       cp == '\v' || cp == 0x85 || cp == 0xA0 || cp == 0x1680 ||
-	       (cp >= 0x2000 && cp <= 0x200A) || cp == 0x2028 || cp == 0x2029 ||
-	       cp == 0x202F || cp == 0x205F || cp == 0x3000;
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+	       cp == 0x85 || cp == 0xA0 || cp == 0x1680 || (cp >= 0x2000 && cp <= 0x200A) ||
+	       cp == 0x2028 || cp == 0x2029 || cp == 0x202F || cp == 0x205F || cp == 0x3000;
 }
 
 bool nr_uc__is_invisible(uint32_t cp)
 {
-	return cp == 0xAD || cp == 0x200B || cp == 0x200C || cp == 0x200D ||
-	       cp == 0x2060 || cp == 0xFEFF || cp == 0x200E || cp == 0x200F ||
-	       (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+	return cp == 0xAD || cp == 0x200B || cp == 0x200C || cp == 0x200D || cp == 0x2060 ||
+	       cp == 0xFEFF || cp == 0x200E || cp == 0x200F || (cp >= 0x202A && cp <= 0x202E) ||
+	       (cp >= 0x2066 && cp <= 0x2069);
 }
 
 bool nr_uc__is_upper(uint32_t cp)
@@ -367,17 +365,16 @@ bool nr_uc__is_alpha(uint32_t cp)
 		return true;
 	if (cp >= 0xC0 && cp <= 0x24F)
 		return cp != 0xD7 && cp != 0xF7;
-	return (cp >= 0x250 && cp <= 0x2AF) ||  /* IPA */
+	return (cp >= 0x250 && cp <= 0x2AF) || /* IPA */
 	       (cp >= 0x370 && cp <= 0x3FF && cp != 0x37E && cp != 0x387) ||
-	       (cp >= 0x400 && cp <= 0x52F) ||   /* Cyrillic */
-	       (cp >= 0x531 && cp <= 0x587) ||   /* Armenian */
-	       (cp >= 0x5D0 && cp <= 0x5EA) ||   /* Hebrew */
-	       (cp >= 0x620 && cp <= 0x64A) ||   /* Arabic */
-	       (cp >= 0x671 && cp <= 0x6D3) ||
-	       (cp >= 0x900 && cp <= 0xDFF) ||   /* Indic scripts */
-	       (cp >= 0xE00 && cp <= 0xE30) ||   /* Thai */
-	       (cp >= 0x10A0 && cp <= 0x10FF) || /* Georgian */
-	       (cp >= 0x1100 && cp <= 0x11FF) || /* Hangul Jamo */
+	       (cp >= 0x400 && cp <= 0x52F) ||                                 /* Cyrillic */
+	       (cp >= 0x531 && cp <= 0x587) ||                                 /* Armenian */
+	       (cp >= 0x5D0 && cp <= 0x5EA) ||                                 /* Hebrew */
+	       (cp >= 0x620 && cp <= 0x64A) ||                                 /* Arabic */
+	       (cp >= 0x671 && cp <= 0x6D3) || (cp >= 0x900 && cp <= 0xDFF) || /* Indic scripts */
+	       (cp >= 0xE00 && cp <= 0xE30) ||                                 /* Thai */
+	       (cp >= 0x10A0 && cp <= 0x10FF) ||                               /* Georgian */
+	       (cp >= 0x1100 && cp <= 0x11FF) ||                               /* Hangul Jamo */
 	       (cp >= 0x1E00 && cp <= 0x1FFF) || /* Latin ext. additional, Greek ext. */
 	       (cp >= 0x3040 && cp <= 0x30FF) || /* kana */
 	       (cp >= 0x3400 && cp <= 0x4DBF) || (cp >= 0x4E00 && cp <= 0x9FFF) ||
@@ -395,13 +392,26 @@ bool nr_uc__is_digit(uint32_t cp)
 bool nr_uc__is_quote(uint32_t cp)
 {
 	switch (cp) {
-	case '"': case '\'': case 0xAB: case 0xBB: case 0x2018: case 0x2019:
-	case 0x201A: case 0x201B: case 0x201C: case 0x201D: case 0x201E:
-	case 0x201F: case 0x2039: case 0x203A: case 0x300C: case 0x300D:
-	case 0x300E: case 0x300F: case 0xFF02:
-		return true;
-	default:
-		return false;
+	case '"':
+	case '\'':
+	case 0xAB:
+	case 0xBB:
+	case 0x2018:
+	case 0x2019:
+	case 0x201A:
+	case 0x201B:
+	case 0x201C:
+	case 0x201D:
+	case 0x201E:
+	case 0x201F:
+	case 0x2039:
+	case 0x203A:
+	case 0x300C:
+	case 0x300D:
+	case 0x300E:
+	case 0x300F:
+	case 0xFF02: return true;
+	default: return false;
 	}
 }
 

@@ -1,10 +1,7 @@
 /* version.c - the library's version and its error texts. */
 #include "base/base.h"
 
-const char *nr_version(void)
-{
-	return NR_VERSION_STRING;
-}
+const char *nr_version(void) { return NR_VERSION_STRING; }
 
 const char *nr_strerror(int code)
 {

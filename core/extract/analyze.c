@@ -62,15 +62,9 @@ int nr_article_analyze(nr_article *a, const nr_lexicon *lex)
 	return NR_OK;
 }
 
-int nr_article_is_analyzed(const nr_article *a)
-{
-	return a && a->analyzed;
-}
+int nr_article_is_analyzed(const nr_article *a) { return a && a->analyzed; }
 
-size_t nr_article_entity_count(const nr_article *a)
-{
-	return a ? a->nentities : 0;
-}
+size_t nr_article_entity_count(const nr_article *a) { return a ? a->nentities : 0; }
 
 int nr_article_entity(const nr_article *a, size_t i, nr_entity_info *out)
 {
@@ -97,10 +91,7 @@ nr_span nr_article_entity_mention(const nr_article *a, size_t i, size_t j)
 	return s;
 }
 
-size_t nr_article_quote_count(const nr_article *a)
-{
-	return a ? a->nquotes : 0;
-}
+size_t nr_article_quote_count(const nr_article *a) { return a ? a->nquotes : 0; }
 
 int nr_article_quote(const nr_article *a, size_t i, nr_quote_info *out)
 {

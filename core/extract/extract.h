@@ -26,8 +26,8 @@ typedef struct nr_mention {
 } nr_mention;
 
 typedef struct nr_entity {
-	const char *name;        /* canonical, NUL-terminated */
-	uint8_t type;            /* nr_entity_type */
+	const char *name; /* canonical, NUL-terminated */
+	uint8_t type;     /* nr_entity_type */
 	bool official;
 	char gender;             /* 'm', 'f' or 0 */
 	const char *title;       /* "" when none */
@@ -37,14 +37,14 @@ typedef struct nr_entity {
 } nr_entity;
 
 typedef struct nr_quote {
-	uint32_t start, end;        /* content span */
-	uint8_t kind;               /* nr_quote_kind */
-	int32_t speaker_entity;     /* index into a->entities, or -1 */
-	const char *speaker;        /* canonical name, group as written, or NULL */
+	uint32_t start, end;                 /* content span */
+	uint8_t kind;                        /* nr_quote_kind */
+	int32_t speaker_entity;              /* index into a->entities, or -1 */
+	const char *speaker;                 /* canonical name, group as written, or NULL */
 	uint32_t speaker_start, speaker_end; /* as written (0,0 when absent) */
 	uint32_t cue_start, cue_end;         /* attribution verb (0,0 when none) */
-	const char *cue_lemma;      /* "" when no cue */
-	uint32_t sentence;          /* sentence holding the content start */
+	const char *cue_lemma;               /* "" when no cue */
+	uint32_t sentence;                   /* sentence holding the content start */
 } nr_quote;
 
 /* The first mention ending after byte b (a->mentions is sorted by start

@@ -27,8 +27,9 @@ static int add_entities(json_t *o, const nr_article *a)
 		for (uint32_t j = 0; j < e->nmentions; j++) {
 			const nr_mention *m = &a->mentions[e->mentions[j]];
 			json_t *mo = nr_json__span(m->start, m->end);
-			if (!mo || json_object_set_new(mo, "text", json_stringn(a->text + m->start,
-										m->end - m->start)) ||
+			if (!mo ||
+			    json_object_set_new(
+				mo, "text", json_stringn(a->text + m->start, m->end - m->start)) ||
 			    json_array_append_new(ms, mo))
 				rc = NR_ENOMEM;
 		}
@@ -52,7 +53,8 @@ static int add_quotes(json_t *o, const nr_article *a)
 			rc = NR_ENOMEM;
 			break;
 		}
-		if (json_object_set_new(qo, "text", json_stringn(a->text + q->start, q->end - q->start)))
+		if (json_object_set_new(qo, "text",
+					json_stringn(a->text + q->start, q->end - q->start)))
 			rc = NR_ENOMEM;
 		rc |= nr_json__set_str(qo, "kind", nr_quote_kind_name((nr_quote_kind)q->kind));
 		rc |= nr_json__set_str(qo, "speaker", q->speaker);
@@ -63,8 +65,9 @@ static int add_quotes(json_t *o, const nr_article *a)
 		else
 			json_object_set_new(qo, "speaker_text", json_null());
 		if (q->cue_end > q->cue_start)
-			json_object_set_new(qo, "cue", json_stringn(a->text + q->cue_start,
-								  q->cue_end - q->cue_start));
+			json_object_set_new(
+			    qo, "cue",
+			    json_stringn(a->text + q->cue_start, q->cue_end - q->cue_start));
 		else
 			json_object_set_new(qo, "cue", json_null());
 		rc |= nr_json__set_str(qo, "cue_lemma", q->cue_lemma);

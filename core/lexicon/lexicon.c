@@ -15,25 +15,22 @@
 #define LEX_MAXLIST 64
 
 static const char *const builtin_names[NR_LEX_BUILTIN_COUNT] = {
-	"countries",   "locations",    "first_names",	"titles",
-	"organizations", "org_cues",   "government_actors", "speech_verbs",
-	"verbs",       "function_words",
+	"countries", "locations",         "first_names",  "titles", "organizations",
+	"org_cues",  "government_actors", "speech_verbs", "verbs",  "function_words",
 };
 
 /* ------------------------------------------------------------------ */
 /* Folding                                                               */
 
 /* Latin Extended-A (U+0100..U+017F) to ASCII base letters. */
-static const char latin_ext_a[129] =
-	"AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkk"
-	"LlLlLlLlLlNnNnNnnNnOoOo"
-	"Oo"
-	"OoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
+static const char latin_ext_a[129] = "AaAaAaCcCcCcCcDdDdEeEeEeEeEeGgGgGgGgHhHhIiIiIiIiIiIiJjKkk"
+				     "LlLlLlLlLlNnNnNnnNnOoOo"
+				     "Oo"
+				     "OoRrRrRrSsSsSsSsTtTtTtUuUuUuUuUuUuWwYyYZzZzZzs";
 
 /* Latin-1 letters U+00C0..U+00FF; '*' marks the few with two-letter or
  * no folding, handled in code. */
-static const char latin_1[65] =
-	"aaaaaa*ceeeeiiiidnooooo*ouuuuy**aaaaaa*ceeeeiiiidnooooo*ouuuuy*y";
+static const char latin_1[65] = "aaaaaa*ceeeeiiiidnooooo*ouuuuy**aaaaaa*ceeeeiiiidnooooo*ouuuuy*y";
 
 static size_t fold_cp(uint32_t cp, char out[4])
 {
@@ -48,9 +45,20 @@ static size_t fold_cp(uint32_t cp, char out[4])
 			return 1;
 		}
 		switch (cp) {
-		case 0xC6: case 0xE6: out[0] = 'a'; out[1] = 'e'; return 2;
-		case 0xDE: case 0xFE: out[0] = 't'; out[1] = 'h'; return 2;
-		case 0xDF: out[0] = 's'; out[1] = 's'; return 2;
+		case 0xC6:
+		case 0xE6:
+			out[0] = 'a';
+			out[1] = 'e';
+			return 2;
+		case 0xDE:
+		case 0xFE:
+			out[0] = 't';
+			out[1] = 'h';
+			return 2;
+		case 0xDF:
+			out[0] = 's';
+			out[1] = 's';
+			return 2;
 		default: break; /* x and division sign: copied below */
 		}
 	} else if (cp >= 0x100 && cp <= 0x17F) {
@@ -65,8 +73,7 @@ static size_t fold_cp(uint32_t cp, char out[4])
 	} else if (cp >= 0x218 && cp <= 0x21B) { /* Romanian comma letters */
 		out[0] = cp < 0x21A ? 's' : 't';
 		return 1;
-	} else if (cp == 0x2019 || cp == 0x2018 || cp == 0x2BC || cp == 0x60 ||
-		   cp == 0xB4) {
+	} else if (cp == 0x2019 || cp == 0x2018 || cp == 0x2BC || cp == 0x60 || cp == 0xB4) {
 		out[0] = '\'';
 		return 1;
 	} else if (cp == 0x2010 || cp == 0x2011) {
@@ -94,8 +101,8 @@ static size_t fold_cp(uint32_t cp, char out[4])
 
 static bool is_space_cp(uint32_t cp)
 {
-	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
-	       cp == '\f' || cp == '\v' || nr_uc__is_space(cp);
+	return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == '\f' || cp == '\v' ||
+	       nr_uc__is_space(cp);
 }
 
 /*
@@ -103,8 +110,8 @@ static bool is_space_cp(uint32_t cp)
  * runs made one space; *pending_space carries a run across calls. False
  * when it does not fit.
  */
-static bool norm_append(char *out, size_t *n, size_t cap, const char *s,
-			size_t len, bool fold, bool *pending_space)
+static bool norm_append(char *out, size_t *n, size_t cap, const char *s, size_t len, bool fold,
+			bool *pending_space)
 {
 	size_t i = 0;
 	while (i < len) {
@@ -231,8 +238,7 @@ static uint64_t hash_bytes(const char *s, size_t len)
  * what is asked about nearly every time, takes one pass. False when the
  * phrase does not fit.
  */
-static bool fold_key(const char *s, size_t len, char *key, size_t *klen,
-		     uint64_t *h)
+static bool fold_key(const char *s, size_t len, char *key, size_t *klen, uint64_t *h)
 {
 	if (len <= LEX_MAXKEY) {
 		uint64_t x = FNV_OFFSET;
@@ -267,7 +273,7 @@ static bool fold_key(const char *s, size_t len, char *key, size_t *klen,
 typedef struct lex_table {
 	nr_lex_entry **slots; /* chain heads, one per distinct key */
 	size_t cap, nkeys;
-	uint64_t *prefixes;   /* hashes of every word prefix of every key */
+	uint64_t *prefixes; /* hashes of every word prefix of every key */
 	size_t pcap, nprefixes;
 	size_t maxkey;
 } lex_table;
@@ -344,16 +350,13 @@ static bool prefix_has(const lex_table *t, uint64_t h)
 	return false;
 }
 
-static const nr_lex_entry *table_find(const lex_table *t, const char *key,
-				      size_t len, uint64_t h)
+static const nr_lex_entry *table_find(const lex_table *t, const char *key, size_t len, uint64_t h)
 {
 	if (!t->cap || len > t->maxkey)
 		return NULL;
 	size_t j = (size_t)(h >> 1) & (t->cap - 1);
-	for (const nr_lex_entry *e; (e = t->slots[j]) != NULL;
-	     j = (j + 1) & (t->cap - 1)) {
-		if (e->hash_ == h && e->keylen_ == len &&
-		    memcmp(e->key_, key, len) == 0)
+	for (const nr_lex_entry *e; (e = t->slots[j]) != NULL; j = (j + 1) & (t->cap - 1)) {
+		if (e->hash_ == h && e->keylen_ == len && memcmp(e->key_, key, len) == 0)
 			return e;
 	}
 	return NULL;
@@ -365,8 +368,7 @@ static bool table_insert(lex_table *t, nr_lex_entry *e)
 	if ((t->nkeys + 1) * 2 > t->cap && !table_grow(t))
 		return false;
 	size_t j = (size_t)(e->hash_ >> 1) & (t->cap - 1);
-	for (nr_lex_entry *s; (s = t->slots[j]) != NULL;
-	     j = (j + 1) & (t->cap - 1)) {
+	for (nr_lex_entry *s; (s = t->slots[j]) != NULL; j = (j + 1) & (t->cap - 1)) {
 		if (s->hash_ == e->hash_ && s->keylen_ == e->keylen_ &&
 		    memcmp(s->key_, e->key_, e->keylen_) == 0) {
 			while (s->next_)
@@ -405,10 +407,10 @@ struct nr_lexicon_set {
 	nr_lexicon_builtins *b;
 	nr_arena arena;
 	lex_table user;
-	char **names;   /* user lexicon names; id = NR_LEX_BUILTIN_COUNT + i */
+	char **names; /* user lexicon names; id = NR_LEX_BUILTIN_COUNT + i */
 	size_t nnames;
 	size_t *rows, *forms; /* user additions per id */
-	lex_cache *cache; /* views only (nr_lexicon__view): answers so far */
+	lex_cache *cache;     /* views only (nr_lexicon__view): answers so far */
 };
 
 /* What one parse of data needs to know. */
@@ -441,8 +443,7 @@ static int fail(lex_loader *ld, int rc, const char *fmt, ...)
 		va_end(ap);
 		ld->err->len = 0;
 		if (ld->line)
-			nr_buf__printf(ld->err, "%s:%zu: %s", ld->source,
-				       ld->line, msg);
+			nr_buf__printf(ld->err, "%s:%zu: %s", ld->source, ld->line, msg);
 		else
 			nr_buf__printf(ld->err, "%s: %s", ld->source, msg);
 	}
@@ -478,8 +479,8 @@ static bool same_folded(const char *a, const char *b)
 
 /* Same lexicon, canonical (up to case and accents), particle and country:
  * one meaning listed twice. */
-static bool same_meaning(const nr_lex_entry *e, const lex_loader *ld,
-			 const char *canonical, const form_spec *fs)
+static bool same_meaning(const nr_lex_entry *e, const lex_loader *ld, const char *canonical,
+			 const form_spec *fs)
 {
 	return e->lexicon == ld->lex && same_folded(e->canonical, canonical) &&
 	       strcmp(e->extra, fs->extra ? fs->extra : "") == 0 &&
@@ -505,8 +506,8 @@ static int add_form(lex_loader *ld, const form_spec *fs)
 	bool sp = false;
 	if (klen == SIZE_MAX || klen == 0 ||
 	    !norm_append(raw, &rlen, sizeof(raw), form, flen, false, &sp))
-		return fail(ld, NR_EPARSE, "form '%.40s' is empty or longer than %d bytes",
-			    form, LEX_MAXKEY);
+		return fail(ld, NR_EPARSE, "form '%.40s' is empty or longer than %d bytes", form,
+			    LEX_MAXKEY);
 	if (ld->strict && rlen != flen)
 		return fail(ld, NR_EPARSE, "form '%s' has repeated or odd spaces", form);
 	const char *canonical = fs->canonical ? fs->canonical : raw;
@@ -522,8 +523,8 @@ static int add_form(lex_loader *ld, const form_spec *fs)
 				continue;
 			if (e->fields == ld->fields || !ld->strict)
 				return NR_OK;
-			return fail(ld, NR_EPARSE, "duplicate form '%s' (for '%s')",
-				    raw, canonical);
+			return fail(ld, NR_EPARSE, "duplicate form '%s' (for '%s')", raw,
+				    canonical);
 		}
 	}
 
@@ -587,23 +588,21 @@ static bool is_ident(const char *s)
 	if (!*s)
 		return false;
 	for (; *s; s++) {
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		      *s == '_'))
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
 			return false;
 	}
 	return true;
 }
 
 /* The canonical name of a known country (its "name" entry), or NULL. */
-static const nr_lex_entry *find_country_name(const lex_table *t,
-					     const char *s)
+static const nr_lex_entry *find_country_name(const lex_table *t, const char *s)
 {
 	char key[LEX_MAXKEY + 1];
 	size_t klen = nr_lexicon__fold(s, strlen(s), key, sizeof(key));
 	if (klen == SIZE_MAX)
 		return NULL;
-	for (const nr_lex_entry *e = table_find(t, key, klen, hash_bytes(key, klen));
-	     e; e = e->next_) {
+	for (const nr_lex_entry *e = table_find(t, key, klen, hash_bytes(key, klen)); e;
+	     e = e->next_) {
 		if (e->lexicon == NR_LEX_COUNTRIES && strcmp(e->cls, "name") == 0)
 			return e;
 	}
@@ -620,16 +619,12 @@ static int check_country(lex_loader *ld, const char *country)
 	if (!e)
 		return fail(ld, NR_EPARSE, "unknown country '%s'", country);
 	if (strcmp(e->canonical, country) != 0)
-		return fail(ld, NR_EPARSE, "country '%s' should read '%s'", country,
-			    e->canonical);
+		return fail(ld, NR_EPARSE, "country '%s' should read '%s'", country, e->canonical);
 	return NR_OK;
 }
 
 /* Regular English inflection: 3sg, past (= past participle), -ing. */
-static bool is_vowel(char c)
-{
-	return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u';
-}
+static bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
 /* One vowel group and consonant-vowel-consonant at the end: "stop",
  * "ban", not "say", "fix", "need" or "visit". */
@@ -656,8 +651,7 @@ static void inflect(const char *w, char out[4][64])
 	char last = w[n - 1], prev = n > 1 ? w[n - 2] : 0;
 	/* 3sg */
 	if (last == 's' || last == 'x' || last == 'z' ||
-	    (last == 'h' && (prev == 'c' || prev == 's')) ||
-	    (last == 'o' && !is_vowel(prev)))
+	    (last == 'h' && (prev == 'c' || prev == 's')) || (last == 'o' && !is_vowel(prev)))
 		snprintf(out[0], 64, "%ses", w);
 	else if (last == 'y' && !is_vowel(prev))
 		snprintf(out[0], 64, "%.*sies", (int)(n - 1), w);
@@ -696,8 +690,8 @@ static bool is_lower_word(const char *s)
 }
 
 /* Add a verb's five forms, each followed by the particle if any. */
-static int add_verb(lex_loader *ld, const char *lemma, char *forms_col,
-		    const char *cls, const char *particle)
+static int add_verb(lex_loader *ld, const char *lemma, char *forms_col, const char *cls,
+		    const char *particle)
 {
 	static const char *const tags[5] = { "base", "3sg", "past", "pastpart", "ing" };
 	if (!is_lower_word(lemma))
@@ -716,8 +710,8 @@ static int add_verb(lex_loader *ld, const char *lemma, char *forms_col,
 				    n);
 		for (int i = 0; i < n; i++) {
 			if (!is_lower_word(items[i]) || strlen(items[i]) > 60)
-				return fail(ld, NR_EPARSE, "verb form '%.60s' is not a lowercase word",
-					    items[i]);
+				return fail(ld, NR_EPARSE,
+					    "verb form '%.60s' is not a lowercase word", items[i]);
 			forms[i + 1] = items[i];
 		}
 		nforms = (size_t)n + 1;
@@ -734,8 +728,11 @@ static int add_verb(lex_loader *ld, const char *lemma, char *forms_col,
 			snprintf(buf, sizeof(buf), "%s %s", forms[i], particle);
 		else
 			snprintf(buf, sizeof(buf), "%s", forms[i]);
-		form_spec fs = { .form = buf, .canonical = lemma, .cls = cls,
-				 .extra = particle, .tag = i < 5 ? tags[i] : "other" };
+		form_spec fs = { .form = buf,
+				 .canonical = lemma,
+				 .cls = cls,
+				 .extra = particle,
+				 .tag = i < 5 ? tags[i] : "other" };
 		if (add_form(ld, &fs) != NR_OK)
 			return ld->rc;
 	}
@@ -830,8 +827,11 @@ static int add_row(lex_loader *ld, char **c, size_t n)
 						    name, f[0]);
 			}
 		}
-		fs = (form_spec){ .form = form, .canonical = name, .cls = "name",
-				  .country = name, .extra = c[3] };
+		fs = (form_spec){ .form = form,
+				  .canonical = name,
+				  .cls = "name",
+				  .country = name,
+				  .extra = c[3] };
 		if (add_form(ld, &fs) != NR_OK || (ld->strict && track_country(ld) != NR_OK))
 			return ld->rc;
 		fs.cls = "demonym";
@@ -841,8 +841,8 @@ static int add_row(lex_loader *ld, char **c, size_t n)
 		return add_list(ld, c[5], fs);
 	}
 	case NR_LEX_LOCATIONS: {
-		static const char *const kinds[] = { "continent", "region", "territory",
-						     "state", "province", "city", NULL };
+		static const char *const kinds[] = { "continent", "region", "territory", "state",
+						     "province",  "city",   NULL };
 		bool ok = false;
 		for (size_t i = 0; kinds[i]; i++)
 			ok = ok || strcmp(kinds[i], c[1]) == 0;
@@ -850,8 +850,7 @@ static int add_row(lex_loader *ld, char **c, size_t n)
 			return fail(ld, NR_EPARSE, "unknown location kind '%s'", c[1]);
 		if (check_country(ld, c[2]) != NR_OK)
 			return ld->rc;
-		fs = (form_spec){ .form = form, .canonical = name, .cls = c[1],
-				  .country = c[2] };
+		fs = (form_spec){ .form = form, .canonical = name, .cls = c[1], .country = c[2] };
 		if (add_form(ld, &fs) != NR_OK)
 			return ld->rc;
 		return add_list(ld, c[3], fs);
@@ -883,18 +882,18 @@ static int add_row(lex_loader *ld, char **c, size_t n)
 				return fail(ld, NR_EPARSE, "government actor without a country");
 			if (check_country(ld, country) != NR_OK)
 				return ld->rc;
-			fs = (form_spec){ .form = form, .canonical = name, .cls = kind,
-					  .country = country };
+			fs = (form_spec){
+				.form = form, .canonical = name, .cls = kind, .country = country
+			};
 		}
 		if (add_form(ld, &fs) != NR_OK)
 			return ld->rc;
 		return add_list(ld, c[3], fs);
 	case NR_LEX_ORG_CUES:
 		if (strcmp(c[1], "head") && strcmp(c[1], "suffix") && strcmp(c[1], "both"))
-			return fail(ld, NR_EPARSE, "position must be head, suffix or both, not '%s'",
-				    c[1]);
-		fs = (form_spec){ .form = form, .canonical = *c[2] ? c[2] : name,
-				  .cls = c[1] };
+			return fail(ld, NR_EPARSE,
+				    "position must be head, suffix or both, not '%s'", c[1]);
+		fs = (form_spec){ .form = form, .canonical = *c[2] ? c[2] : name, .cls = c[1] };
 		return add_form(ld, &fs);
 	case NR_LEX_SPEECH_VERBS:
 		if (!is_ident(c[1]))
@@ -902,8 +901,7 @@ static int add_row(lex_loader *ld, char **c, size_t n)
 		if (*c[2] && (!is_lower_word(c[2]) || strlen(c[2]) > 40))
 			return fail(ld, NR_EPARSE, "bad particle '%s'", c[2]);
 		return add_verb(ld, name, c[3], c[1], c[2]);
-	case NR_LEX_VERBS:
-		return add_verb(ld, name, c[1], "", "");
+	case NR_LEX_VERBS: return add_verb(ld, name, c[1], "", "");
 	case NR_LEX_FUNCTION_WORDS: {
 		char *items[LEX_MAXLIST];
 		char tmp[256];
@@ -919,7 +917,8 @@ static int add_row(lex_loader *ld, char **c, size_t n)
 		return add_form(ld, &fs);
 	}
 	default:
-		fs = (form_spec){ .form = form, .canonical = n > 1 && *c[1] ? c[1] : NULL,
+		fs = (form_spec){ .form = form,
+				  .canonical = n > 1 && *c[1] ? c[1] : NULL,
 				  .cls = n > 2 ? c[2] : "" };
 		if (fs.canonical && fs.canonical[0] == '=')
 			fs.canonical++;
@@ -1043,9 +1042,15 @@ static void builtins_destroy(nr_lexicon_builtins *b)
  * not repeat the small ones; those it lists already are left alone. */
 static int add_capitals(nr_lexicon_builtins *b, nr_buf *err)
 {
-	lex_loader ld = { .arena = &b->arena, .table = &b->table, .b = b,
-			  .lex = NR_LEX_LOCATIONS, .source = "countries.tsv",
-			  .strict = true, .err = err, .rows = b->rows, .forms = b->forms };
+	lex_loader ld = { .arena = &b->arena,
+			  .table = &b->table,
+			  .b = b,
+			  .lex = NR_LEX_LOCATIONS,
+			  .source = "countries.tsv",
+			  .strict = true,
+			  .err = err,
+			  .rows = b->rows,
+			  .forms = b->forms };
 	for (size_t i = 0; i < b->ncountries; i++) {
 		const nr_lex_entry *c = b->countries[i];
 		const char *cap = c->extra;
@@ -1056,7 +1061,8 @@ static int add_capitals(nr_lexicon_builtins *b, nr_buf *err)
 		size_t n = 0;
 		char key[LEX_MAXKEY + 1];
 		size_t klen = nr_lexicon__fold(cap, strlen(cap), key, sizeof(key));
-		for (const nr_lex_entry *e = table_find(&b->table, key, klen, hash_bytes(key, klen));
+		for (const nr_lex_entry *e =
+			 table_find(&b->table, key, klen, hash_bytes(key, klen));
 		     e && n < 16; e = e->next_)
 			all[n++] = e;
 		for (size_t k = 0; k < n; k++) {
@@ -1074,8 +1080,9 @@ static int add_capitals(nr_lexicon_builtins *b, nr_buf *err)
 		fields[3] = "";
 		ld.fields = fields;
 		ld.nfields = 4;
-		form_spec fs = { .form = cap, .canonical = cap, .cls = "city",
-				 .country = c->canonical };
+		form_spec fs = {
+			.form = cap, .canonical = cap, .cls = "city", .country = c->canonical
+		};
 		if (add_form(&ld, &fs) != NR_OK)
 			return ld.rc;
 		b->rows[NR_LEX_LOCATIONS]++;
@@ -1088,8 +1095,8 @@ int nr_lexicon__builtins_new(nr_lexicon_builtins **out, nr_buf *err)
 	return nr_lexicon__builtins_from(out, nr_lexicon__blobs, nr_lexicon__nblobs, err);
 }
 
-int nr_lexicon__builtins_from(nr_lexicon_builtins **out, const nr_lex_blob *blobs,
-			      size_t nblobs, nr_buf *err)
+int nr_lexicon__builtins_from(nr_lexicon_builtins **out, const nr_lex_blob *blobs, size_t nblobs,
+			      nr_buf *err)
 {
 	*out = NULL;
 	nr_lexicon_builtins *b = calloc(1, sizeof(*b));
@@ -1109,9 +1116,15 @@ int nr_lexicon__builtins_from(nr_lexicon_builtins **out, const nr_lex_blob *blob
 		}
 		char source[64];
 		snprintf(source, sizeof(source), "%s.tsv", builtin_names[lex]);
-		lex_loader ld = { .arena = &b->arena, .table = &b->table, .b = b,
-				  .lex = lex, .source = source, .strict = true,
-				  .err = err, .rows = b->rows, .forms = b->forms };
+		lex_loader ld = { .arena = &b->arena,
+				  .table = &b->table,
+				  .b = b,
+				  .lex = lex,
+				  .source = source,
+				  .strict = true,
+				  .err = err,
+				  .rows = b->rows,
+				  .forms = b->forms };
 		if (!blob) {
 			fail(&ld, NR_EPARSE, "lexicon missing from the build");
 		} else {
@@ -1142,8 +1155,7 @@ void nr_lexicon__builtins_release(nr_lexicon_builtins *b)
 		builtins_destroy(b);
 }
 
-int nr_lexicon__set_new(nr_lexicon_set **out, nr_lexicon_builtins *builtins,
-			nr_buf *err)
+int nr_lexicon__set_new(nr_lexicon_set **out, nr_lexicon_builtins *builtins, nr_buf *err)
 {
 	*out = NULL;
 	nr_lexicon_set *s = calloc(1, sizeof(*s));
@@ -1208,10 +1220,7 @@ const char *nr_lexicon__name(const nr_lexicon_set *s, int id)
 	return NULL;
 }
 
-int nr_lexicon__count(const nr_lexicon_set *s)
-{
-	return NR_LEX_BUILTIN_COUNT + (int)s->nnames;
-}
+int nr_lexicon__count(const nr_lexicon_set *s) { return NR_LEX_BUILTIN_COUNT + (int)s->nnames; }
 
 size_t nr_lexicon__rows(const nr_lexicon_set *s, int id)
 {
@@ -1234,8 +1243,8 @@ static bool valid_lexicon_name(const char *name)
 		return false;
 	for (size_t i = 0; i < n; i++) {
 		char c = name[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
-		      c == '.' || c == '-'))
+		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' || c == '.' ||
+		      c == '-'))
 			return false;
 	}
 	return true;
@@ -1282,21 +1291,25 @@ static int lexicon_for_add(nr_lexicon_set *s, const char *name, nr_buf *err)
 	return (int)total - 1;
 }
 
-int nr_lexicon__load(nr_lexicon_set *s, const char *lexicon, const char *data,
-		     size_t len, const char *source, nr_buf *err)
+int nr_lexicon__load(nr_lexicon_set *s, const char *lexicon, const char *data, size_t len,
+		     const char *source, nr_buf *err)
 {
 	int id = lexicon_for_add(s, lexicon, err);
 	if (id < 0)
 		return id;
-	lex_loader ld = { .arena = &s->arena, .table = &s->user,
-			  .other = &s->b->table, .lex = id,
-			  .source = source ? source : "<lexicon>", .strict = false,
-			  .err = err, .rows = s->rows, .forms = s->forms };
+	lex_loader ld = { .arena = &s->arena,
+			  .table = &s->user,
+			  .other = &s->b->table,
+			  .lex = id,
+			  .source = source ? source : "<lexicon>",
+			  .strict = false,
+			  .err = err,
+			  .rows = s->rows,
+			  .forms = s->forms };
 	return parse_text(&ld, data, len);
 }
 
-int nr_lexicon__add(nr_lexicon_set *s, const char *lexicon, const char *row,
-		    nr_buf *err)
+int nr_lexicon__add(nr_lexicon_set *s, const char *lexicon, const char *row, nr_buf *err)
 {
 	if (strchr(row, '\n')) {
 		if (err) {
@@ -1308,8 +1321,7 @@ int nr_lexicon__add(nr_lexicon_set *s, const char *lexicon, const char *row,
 	return nr_lexicon__load(s, lexicon, row, strlen(row), "<row>", err);
 }
 
-int nr_lexicon__load_file(nr_lexicon_set *s, const char *lexicon,
-			  const char *path, nr_buf *err)
+int nr_lexicon__load_file(nr_lexicon_set *s, const char *lexicon, const char *path, nr_buf *err)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
@@ -1343,8 +1355,7 @@ int nr_lexicon__load_file(nr_lexicon_set *s, const char *lexicon,
 /* Lookups                                                               */
 
 /* raw is the input as written: already whitespace-folded (norm) or not. */
-static bool entry_ok(const nr_lex_entry *e, int lex, const char *raw,
-		     size_t rlen, bool norm)
+static bool entry_ok(const nr_lex_entry *e, int lex, const char *raw, size_t rlen, bool norm)
 {
 	if (lex != NR_LEX_ANY && e->lexicon != lex)
 		return false;
@@ -1356,8 +1367,8 @@ static bool entry_ok(const nr_lex_entry *e, int lex, const char *raw,
 }
 
 /* The chains (user, then built-in) holding one folded key. */
-static void find_chains(const nr_lexicon_set *s, const char *key, size_t klen,
-			uint64_t h, const nr_lex_entry *chains[2])
+static void find_chains(const nr_lexicon_set *s, const char *key, size_t klen, uint64_t h,
+			const nr_lex_entry *chains[2])
 {
 	chains[0] = table_find(&s->user, key, klen, h);
 	chains[1] = table_find(&s->b->table, key, klen, h);
@@ -1365,9 +1376,8 @@ static void find_chains(const nr_lexicon_set *s, const char *key, size_t klen,
 
 /* The entries of two chains that lexicon lex and the text as written
  * (raw) accept, in order. */
-static size_t collect_chains(const nr_lex_entry *const chains[2], int lex,
-			     const char *raw, size_t rlen, bool norm,
-			     const nr_lex_entry **out, size_t cap)
+static size_t collect_chains(const nr_lex_entry *const chains[2], int lex, const char *raw,
+			     size_t rlen, bool norm, const nr_lex_entry **out, size_t cap)
 {
 	size_t n = 0;
 	for (int t = 0; t < 2; t++) {
@@ -1383,9 +1393,8 @@ static size_t collect_chains(const nr_lex_entry *const chains[2], int lex,
 }
 
 /* Entries for one folded key across user then built-in tables. */
-static size_t collect(const nr_lexicon_set *s, int lex, const char *key,
-		      size_t klen, const char *raw, size_t rlen, bool norm,
-		      const nr_lex_entry **out, size_t cap)
+static size_t collect(const nr_lexicon_set *s, int lex, const char *key, size_t klen,
+		      const char *raw, size_t rlen, bool norm, const nr_lex_entry **out, size_t cap)
 {
 	const nr_lex_entry *chains[2];
 	find_chains(s, key, klen, hash_bytes(key, klen), chains);
@@ -1420,8 +1429,8 @@ enum {
 };
 
 typedef struct memo {
-	uint64_t hash;                 /* of raw */
-	const char *raw;               /* as written (arena copy) */
+	uint64_t hash;   /* of raw */
+	const char *raw; /* as written (arena copy) */
 	uint32_t rlen;
 	uint32_t klen;                 /* folded length, or VIEW_NOFOLD */
 	const char *key;               /* folded, NUL-terminated */
@@ -1438,7 +1447,7 @@ struct lex_cache {
 	nr_arena *arena;
 	memo **slots;
 	size_t cap, n;
-	char *pool;       /* memos are carved from arena chunks of VIEW_POOL */
+	char *pool; /* memos are carved from arena chunks of VIEW_POOL */
 	size_t pool_left;
 };
 
@@ -1522,10 +1531,7 @@ static inline void copy_short(char *dst, const char *src, size_t n)
 }
 
 /* A lexicon's bit in memo.lexmask; the ids past 30 share the last one. */
-static inline uint32_t lex_bit(int lex)
-{
-	return lex < 31 ? 1u << lex : 1u << 31;
-}
+static inline uint32_t lex_bit(int lex) { return lex < 31 ? 1u << lex : 1u << 31; }
 
 /* Can the chains hold an entry of lexicon lex? Most look-ups of a word in
  * one lexicon fail: this says so without walking the chains. */
@@ -1595,8 +1601,7 @@ static uint64_t hash_raw(const char *s, size_t len)
  * time. NULL when this set is not a view or memory is short: the caller
  * then looks up uncached.
  */
-static memo *cache_add(const nr_lexicon_set *s, const char *raw, size_t len,
-		       uint64_t h, size_t j);
+static memo *cache_add(const nr_lexicon_set *s, const char *raw, size_t len, uint64_t h, size_t j);
 
 static inline memo *cache_get(const nr_lexicon_set *s, const char *raw, size_t len)
 {
@@ -1616,8 +1621,7 @@ static inline memo *cache_get(const nr_lexicon_set *s, const char *raw, size_t l
 /* The first time: fold raw, find its chains and remember them in the
  * empty slot j that the probe for hash h ended at. Kept out of line so
  * that the probe above stays small where it is inlined. */
-static memo *cache_add(const nr_lexicon_set *s, const char *raw, size_t len,
-		       uint64_t h, size_t j)
+static memo *cache_add(const nr_lexicon_set *s, const char *raw, size_t len, uint64_t h, size_t j)
 {
 	lex_cache *c = s->cache;
 	if (c->n >= VIEW_MAX_PHRASES)
@@ -1675,12 +1679,10 @@ static size_t memo_lookup(const memo *p, int lex, const char *raw, size_t len,
 
 /* Chains for p's key less its final 's (the caller has checked it ends
  * so). */
-static const nr_lex_entry *const *memo_poss(const nr_lexicon_set *s,
-					    memo *p)
+static const nr_lex_entry *const *memo_poss(const nr_lexicon_set *s, memo *p)
 {
 	if (!(p->known & MEMO_POSS)) {
-		find_chains(s, p->key, p->klen - 2, hash_bytes(p->key, p->klen - 2),
-			    p->poss);
+		find_chains(s, p->key, p->klen - 2, hash_bytes(p->key, p->klen - 2), p->poss);
 		p->known |= MEMO_POSS;
 	}
 	return p->poss;
@@ -1690,15 +1692,13 @@ static bool memo_prefix(const nr_lexicon_set *s, memo *p)
 {
 	if (!(p->known & MEMO_PREFIX)) {
 		/* any_prefix(), with the hash fold_key() gave. */
-		p->prefix = prefix_has(&s->b->table, p->khash) ||
-			    prefix_has(&s->user, p->khash);
+		p->prefix = prefix_has(&s->b->table, p->khash) || prefix_has(&s->user, p->khash);
 		p->known |= MEMO_PREFIX;
 	}
 	return p->prefix;
 }
 
-const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set,
-				       nr_arena *arena, size_t hint)
+const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set, nr_arena *arena, size_t hint)
 {
 	if (set->cache)
 		return set;
@@ -1723,8 +1723,7 @@ const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set,
 	return v;
 }
 
-size_t nr_lexicon__lookup_all(const nr_lexicon_set *s, int lex,
-			      const char *phrase, size_t len,
+size_t nr_lexicon__lookup_all(const nr_lexicon_set *s, int lex, const char *phrase, size_t len,
 			      const nr_lex_entry **out, size_t cap)
 {
 	const memo *p = cache_get(s, phrase, len);
@@ -1740,16 +1739,15 @@ size_t nr_lexicon__lookup_all(const nr_lexicon_set *s, int lex,
 	return collect_chains(chains, lex, phrase, len, false, out, cap);
 }
 
-const nr_lex_entry *nr_lexicon__lookup(const nr_lexicon_set *s, int lex,
-				       const char *phrase, size_t len)
+const nr_lex_entry *nr_lexicon__lookup(const nr_lexicon_set *s, int lex, const char *phrase,
+				       size_t len)
 {
 	const nr_lex_entry *e = NULL;
 	return nr_lexicon__lookup_all(s, lex, phrase, len, &e, 1) ? e : NULL;
 }
 
 int nr_lexicon__foreach(const nr_lexicon_set *s, int lex,
-			int (*fn)(const nr_lex_entry *e, void *payload),
-			void *payload)
+			int (*fn)(const nr_lex_entry *e, void *payload), void *payload)
 {
 	const lex_table *tables[2] = { &s->user, &s->b->table };
 	for (int t = 0; t < 2; t++) {
@@ -1766,17 +1764,15 @@ int nr_lexicon__foreach(const nr_lexicon_set *s, int lex,
 	return 0;
 }
 
-size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
-			 const nr_token *toks, size_t ntoks, size_t i,
-			 nr_lex_match *m)
+size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text, const nr_token *toks,
+			 size_t ntoks, size_t i, nr_lex_match *m)
 {
 	/* The folded key is built word by word; the text as written, which
 	 * only exact-case entries compare against, is the span itself. */
 	char key[LEX_MAXKEY + 1];
 	size_t klen = 0;
 	const char *raw = text + toks[i].start;
-	size_t maxkey = s->b->table.maxkey > s->user.maxkey ? s->b->table.maxkey
-							    : s->user.maxkey;
+	size_t maxkey = s->b->table.maxkey > s->user.maxkey ? s->b->table.maxkey : s->user.maxkey;
 	memo *first = cache_get(s, raw, toks[i].end - toks[i].start);
 	m->entry = NULL;
 	m->ntokens = 0;
@@ -1821,9 +1817,9 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 		if (klen > maxkey + 2)
 			break;
 		bool hit = j == i && first
-				   ? memo_may_hold(first, lex) &&
-					     collect_chains(first->chains, lex, raw, rlen, false, &e, 1)
-				   : collect(s, lex, key, klen, raw, rlen, false, &e, 1);
+			       ? memo_may_hold(first, lex) &&
+				     collect_chains(first->chains, lex, raw, rlen, false, &e, 1)
+			       : collect(s, lex, key, klen, raw, rlen, false, &e, 1);
 		if (hit) {
 			m->entry = e;
 			m->ntokens = j - i + 1;
@@ -1831,11 +1827,12 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 		} else if (klen > 2 && key[klen - 2] == '\'' && key[klen - 1] == 's') {
 			/* Possessive: raw may end in ’s (4 bytes) or 's (2). */
 			size_t rcut = rlen >= 4 && memcmp(raw + rlen - 4, "\xe2\x80\x99s", 4) == 0
-					      ? 4 : 2;
+					  ? 4
+					  : 2;
 			if (j == i && first
-				    ? collect_chains(memo_poss(s, first), lex, raw, rlen - rcut,
-						     false, &e, 1)
-				    : collect(s, lex, key, klen - 2, raw, rlen - rcut, false, &e, 1)) {
+				? collect_chains(memo_poss(s, first), lex, raw, rlen - rcut, false,
+						 &e, 1)
+				: collect(s, lex, key, klen - 2, raw, rlen - rcut, false, &e, 1)) {
 				m->entry = e;
 				m->ntokens = j - i + 1;
 				m->possessive = true;
@@ -1845,8 +1842,7 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text,
 	return m->ntokens;
 }
 
-const char *nr_lexicon__lemma(const nr_lexicon_set *s, const char *word,
-			      size_t len)
+const char *nr_lexicon__lemma(const nr_lexicon_set *s, const char *word, size_t len)
 {
 	/* One look-up for both lexicons: this runs for nearly every word of
 	 * an article. The first entry of each lexicon is what a look-up in
@@ -1856,10 +1852,9 @@ const char *nr_lexicon__lemma(const nr_lexicon_set *s, const char *word,
 		return p->lemma;
 	const nr_lex_entry *all[32], *e = NULL, *v = NULL;
 	size_t n = p ? (p->lexmask & (lex_bit(NR_LEX_SPEECH_VERBS) | lex_bit(NR_LEX_VERBS))
-				? memo_lookup(p, NR_LEX_ANY, word, len, all, NR_ARRAY_LEN(all))
-				: 0)
-		     : nr_lexicon__lookup_all(s, NR_LEX_ANY, word, len, all,
-					      NR_ARRAY_LEN(all));
+			    ? memo_lookup(p, NR_LEX_ANY, word, len, all, NR_ARRAY_LEN(all))
+			    : 0)
+		     : nr_lexicon__lookup_all(s, NR_LEX_ANY, word, len, all, NR_ARRAY_LEN(all));
 	for (size_t i = 0; i < n && i < NR_ARRAY_LEN(all); i++) {
 		if (all[i]->lexicon == NR_LEX_SPEECH_VERBS && !e)
 			e = all[i];
@@ -1886,8 +1881,8 @@ static bool ends_with(const char *w, size_t n, const char *suf)
  * an e ("mak" -> "make") by the usual spelling patterns. */
 static size_t restore_stem(char *w, size_t n)
 {
-	if (n >= 3 && w[n - 1] == w[n - 2] && !is_vowel(w[n - 1]) &&
-	    w[n - 1] != 'l' && w[n - 1] != 's' && w[n - 1] != 'z' && w[n - 1] != 'f')
+	if (n >= 3 && w[n - 1] == w[n - 2] && !is_vowel(w[n - 1]) && w[n - 1] != 'l' &&
+	    w[n - 1] != 's' && w[n - 1] != 'z' && w[n - 1] != 'f')
 		return n - 1;
 	/* Restore the silent e that -ed/-ing took away, by the endings that
 	 * English verbs with one have: -ve, -ze, -ue, -ce, -rge, -ange/-enge,
@@ -1910,8 +1905,8 @@ static size_t restore_stem(char *w, size_t n)
 		else if ((c == 't' && p == 'a' && n >= 5) || (c == 's' && p == 'y') ||
 			 (c == 's' && p == 'i' && n >= 6) || (c == 's' && p == 'u'))
 			add_e = true;
-		else if (c == 'l' && (p == 'b' || p == 't' || p == 'k' || p == 'd' ||
-				      p == 'p' || p == 'g' || p == 'z' || p == 'c'))
+		else if (c == 'l' && (p == 'b' || p == 't' || p == 'k' || p == 'd' || p == 'p' ||
+				      p == 'g' || p == 'z' || p == 'c'))
 			add_e = true;
 		if (add_e) {
 			w[n] = 'e';
@@ -1921,8 +1916,7 @@ static size_t restore_stem(char *w, size_t n)
 	return n;
 }
 
-size_t nr_lexicon__lemma_guess(const char *word, size_t len, char *out,
-			       size_t cap)
+size_t nr_lexicon__lemma_guess(const char *word, size_t len, char *out, size_t cap)
 {
 	char w[LEX_MAXKEY + 2];
 	size_t n = nr_lexicon__fold(word, len, w, sizeof(w) - 1);
@@ -1934,9 +1928,9 @@ size_t nr_lexicon__lemma_guess(const char *word, size_t len, char *out,
 	} else if (n > 4 && ends_with(w, n, "ied")) {
 		n -= 3;
 		w[n++] = 'y';
-	} else if (n > 4 && (ends_with(w, n, "sses") || ends_with(w, n, "ches") ||
-			     ends_with(w, n, "shes") || ends_with(w, n, "xes") ||
-			     ends_with(w, n, "zzes"))) {
+	} else if (n > 4 &&
+		   (ends_with(w, n, "sses") || ends_with(w, n, "ches") || ends_with(w, n, "shes") ||
+		    ends_with(w, n, "xes") || ends_with(w, n, "zzes"))) {
 		n -= 2;
 	} else if (n > 3 && ends_with(w, n, "oes")) {
 		n -= 2;
@@ -1958,8 +1952,8 @@ size_t nr_lexicon__lemma_guess(const char *word, size_t len, char *out,
 	return n;
 }
 
-size_t nr_lexicon__lemma_into(const nr_lexicon_set *s, const char *word,
-			      size_t len, char *out, size_t cap)
+size_t nr_lexicon__lemma_into(const nr_lexicon_set *s, const char *word, size_t len, char *out,
+			      size_t cap)
 {
 	const char *l = nr_lexicon__lemma(s, word, len);
 	if (l) {
@@ -1972,8 +1966,7 @@ size_t nr_lexicon__lemma_into(const nr_lexicon_set *s, const char *word,
 	return nr_lexicon__lemma_guess(word, len, out, cap);
 }
 
-const nr_lex_entry *nr_lexicon__country(const nr_lexicon_set *s,
-					const char *phrase, size_t len)
+const nr_lex_entry *nr_lexicon__country(const nr_lexicon_set *s, const char *phrase, size_t len)
 {
 	const nr_lex_entry *e = nr_lexicon__lookup(s, NR_LEX_COUNTRIES, phrase, len);
 	if (!e)
@@ -1986,8 +1979,7 @@ const nr_lex_entry *nr_lexicon__country(const nr_lexicon_set *s,
 	return name ? name : e;
 }
 
-const nr_lex_entry *nr_lexicon__country_by_code(const nr_lexicon_set *s,
-						const char *code)
+const nr_lex_entry *nr_lexicon__country_by_code(const nr_lexicon_set *s, const char *code)
 {
 	size_t n = strlen(code);
 	if (n != 2 && n != 3)
@@ -2000,8 +1992,7 @@ const nr_lex_entry *nr_lexicon__country_by_code(const nr_lexicon_set *s,
 	return NULL;
 }
 
-const nr_lex_entry *nr_lexicon__title(const nr_lexicon_set *s,
-				      const char *phrase, size_t len)
+const nr_lex_entry *nr_lexicon__title(const nr_lexicon_set *s, const char *phrase, size_t len)
 {
 	return nr_lexicon__lookup(s, NR_LEX_TITLES, phrase, len);
 }
@@ -2012,14 +2003,12 @@ char nr_lexicon__gender(const nr_lexicon_set *s, const char *name, size_t len)
 	return e ? e->gender : 0;
 }
 
-bool nr_lexicon__is_function_word(const nr_lexicon_set *s, const char *word,
-				  size_t len)
+bool nr_lexicon__is_function_word(const nr_lexicon_set *s, const char *word, size_t len)
 {
 	return nr_lexicon__lookup(s, NR_LEX_FUNCTION_WORDS, word, len) != NULL;
 }
 
-bool nr_lexicon__is_abbreviation(const nr_lexicon_set *s, const char *word,
-				 size_t len)
+bool nr_lexicon__is_abbreviation(const nr_lexicon_set *s, const char *word, size_t len)
 {
 	if (len < 2 || word[len - 1] != '.')
 		return false;

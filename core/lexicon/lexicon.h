@@ -81,17 +81,17 @@ typedef struct nr_lex_entry {
 	const char *cls;
 	const char *country;
 	const char *extra;
-	const char *form;      /* verbs: base, 3sg, past, pastpart, ing; else "" */
+	const char *form;          /* verbs: base, 3sg, past, pastpart, ing; else "" */
 	const char *const *fields; /* the data row the form came from */
 	uint8_t nfields;
-	uint8_t flags;         /* NR_LEXF_* */
-	uint8_t official;      /* nr_official (titles) */
-	char gender;           /* 'm' 'f' 'u' for first names, else 0 */
-	uint16_t lexicon;      /* nr_lex_id or a user lexicon id */
-	uint16_t nwords;       /* space-separated words in the folded form */
+	uint8_t flags;    /* NR_LEXF_* */
+	uint8_t official; /* nr_official (titles) */
+	char gender;      /* 'm' 'f' 'u' for first names, else 0 */
+	uint16_t lexicon; /* nr_lex_id or a user lexicon id */
+	uint16_t nwords;  /* space-separated words in the folded form */
 	/* Internal: hash chain. */
 	uint64_t hash_;
-	const char *key_;      /* folded form */
+	const char *key_; /* folded form */
 	uint32_t keylen_;
 	const struct nr_lex_entry *next_; /* next entry with the same key */
 } nr_lex_entry;
@@ -120,8 +120,7 @@ int nr_lexicon__builtins_new(nr_lexicon_builtins **out, nr_buf *err);
  * The same from other data (one blob per built-in lexicon, by name), with
  * the same strict checks: how tests prove that a broken file is refused.
  */
-int nr_lexicon__builtins_from(nr_lexicon_builtins **out,
-			      const nr_lex_blob *blobs, size_t nblobs,
+int nr_lexicon__builtins_from(nr_lexicon_builtins **out, const nr_lex_blob *blobs, size_t nblobs,
 			      nr_buf *err);
 void nr_lexicon__builtins_retain(nr_lexicon_builtins *b);
 void nr_lexicon__builtins_release(nr_lexicon_builtins *b); /* NULL ok */
@@ -130,8 +129,7 @@ void nr_lexicon__builtins_release(nr_lexicon_builtins *b); /* NULL ok */
  * A set over `builtins` (retained; pass NULL to build a private copy).
  * NR_OK, NR_ENOMEM, or NR_EPARSE (built-in data broken) with *err set.
  */
-int nr_lexicon__set_new(nr_lexicon_set **out, nr_lexicon_builtins *builtins,
-			nr_buf *err);
+int nr_lexicon__set_new(nr_lexicon_set **out, nr_lexicon_builtins *builtins, nr_buf *err);
 void nr_lexicon__set_free(nr_lexicon_set *set); /* NULL ok */
 
 /* Lexicon id for a name ("countries", or a user lexicon), or -1. */
@@ -155,30 +153,26 @@ size_t nr_lexicon__forms(const nr_lexicon_set *set, int id);
  * and keeps the rows before it. A row repeating one already there is
  * ignored. Not thread-safe against concurrent lookups.
  */
-int nr_lexicon__add(nr_lexicon_set *set, const char *lexicon, const char *row,
-		    nr_buf *err);
-int nr_lexicon__load(nr_lexicon_set *set, const char *lexicon,
-		     const char *data, size_t len, const char *source,
-		     nr_buf *err);
+int nr_lexicon__add(nr_lexicon_set *set, const char *lexicon, const char *row, nr_buf *err);
+int nr_lexicon__load(nr_lexicon_set *set, const char *lexicon, const char *data, size_t len,
+		     const char *source, nr_buf *err);
 /* As load(), from a file (NR_EIO when it cannot be read). */
-int nr_lexicon__load_file(nr_lexicon_set *set, const char *lexicon,
-			  const char *path, nr_buf *err);
+int nr_lexicon__load_file(nr_lexicon_set *set, const char *lexicon, const char *path, nr_buf *err);
 
 /*
  * First entry for a phrase in lexicon `lex` (or NR_LEX_ANY); user entries
  * come before built-ins. NULL when absent.
  */
-const nr_lex_entry *nr_lexicon__lookup(const nr_lexicon_set *set, int lex,
-				       const char *phrase, size_t len);
+const nr_lex_entry *nr_lexicon__lookup(const nr_lexicon_set *set, int lex, const char *phrase,
+				       size_t len);
 /* Every entry for a phrase (up to cap); returns how many there are. */
-size_t nr_lexicon__lookup_all(const nr_lexicon_set *set, int lex,
-			      const char *phrase, size_t len,
+size_t nr_lexicon__lookup_all(const nr_lexicon_set *set, int lex, const char *phrase, size_t len,
 			      const nr_lex_entry **out, size_t cap);
 
 typedef struct nr_lex_match {
 	const nr_lex_entry *entry;
-	size_t ntokens;   /* tokens covered, from the start position */
-	bool possessive;  /* the last token carried a 's that was dropped */
+	size_t ntokens;  /* tokens covered, from the start position */
+	bool possessive; /* the last token carried a 's that was dropped */
 } nr_lex_match;
 
 /*
@@ -190,8 +184,7 @@ typedef struct nr_lex_match {
  * it lives as long as both set and arena. When memory is short it is set
  * itself.
  */
-const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set,
-				       nr_arena *arena, size_t hint);
+const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set, nr_arena *arena, size_t hint);
 
 /*
  * Call fn for every form of lexicon `lex` (or NR_LEX_ANY): user entries,
@@ -199,8 +192,7 @@ const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set,
  * walk and is returned.
  */
 int nr_lexicon__foreach(const nr_lexicon_set *set, int lex,
-			int (*fn)(const nr_lex_entry *e, void *payload),
-			void *payload);
+			int (*fn)(const nr_lex_entry *e, void *payload), void *payload);
 
 /*
  * Longest phrase of lexicon `lex` starting at token `i` of `toks` (spans
@@ -209,16 +201,14 @@ int nr_lexicon__foreach(const nr_lexicon_set *set, int lex,
  * token is tried without it ("Pakistan's"). Returns tokens matched (0
  * when nothing matches) and fills *m.
  */
-size_t nr_lexicon__match(const nr_lexicon_set *set, int lex, const char *text,
-			 const nr_token *toks, size_t ntoks, size_t i,
-			 nr_lex_match *m);
+size_t nr_lexicon__match(const nr_lexicon_set *set, int lex, const char *text, const nr_token *toks,
+			 size_t ntoks, size_t i, nr_lex_match *m);
 
 /*
  * Lemma of a verb form the lexicons know ("said" -> "say", "denies" ->
  * "deny", "called" -> "call"), or NULL. Borrowed from the set.
  */
-const char *nr_lexicon__lemma(const nr_lexicon_set *set, const char *word,
-			      size_t len);
+const char *nr_lexicon__lemma(const nr_lexicon_set *set, const char *word, size_t len);
 /*
  * Rule-based lemma for any English verb form (for words no lexicon
  * knows): strips -s/-es/-ies, -ed/-ied, -ing, undoes consonant doubling
@@ -226,39 +216,32 @@ const char *nr_lexicon__lemma(const nr_lexicon_set *set, const char *word,
  * NUL-terminated lemma into out (cap bytes) and returns its length, or 0
  * when it does not fit.
  */
-size_t nr_lexicon__lemma_guess(const char *word, size_t len, char *out,
-			       size_t cap);
+size_t nr_lexicon__lemma_guess(const char *word, size_t len, char *out, size_t cap);
 /* Lemma from the lexicons, else guessed; into out as above. */
-size_t nr_lexicon__lemma_into(const nr_lexicon_set *set, const char *word,
-			      size_t len, char *out, size_t cap);
+size_t nr_lexicon__lemma_into(const nr_lexicon_set *set, const char *word, size_t len, char *out,
+			      size_t cap);
 
 /*
  * The country a name, alias, demonym or adjective stands for ("Pakistani",
  * "U.S.", "Britain"): the country's "name" entry (fields hold its codes,
  * capital, demonyms), or NULL.
  */
-const nr_lex_entry *nr_lexicon__country(const nr_lexicon_set *set,
-					const char *phrase, size_t len);
+const nr_lex_entry *nr_lexicon__country(const nr_lexicon_set *set, const char *phrase, size_t len);
 /* The country an ISO 3166 alpha-2 or alpha-3 code names, or NULL. */
-const nr_lex_entry *nr_lexicon__country_by_code(const nr_lexicon_set *set,
-						const char *code);
+const nr_lex_entry *nr_lexicon__country_by_code(const nr_lexicon_set *set, const char *code);
 /* A title or office ("Sen.", "foreign minister"), or NULL. */
-const nr_lex_entry *nr_lexicon__title(const nr_lexicon_set *set,
-				      const char *phrase, size_t len);
+const nr_lex_entry *nr_lexicon__title(const nr_lexicon_set *set, const char *phrase, size_t len);
 /* 'm', 'f' or 'u' for a known first name, else 0. */
-char nr_lexicon__gender(const nr_lexicon_set *set, const char *name,
-			size_t len);
+char nr_lexicon__gender(const nr_lexicon_set *set, const char *name, size_t len);
 /* Is the word a function word (stop word or sentence starter)? */
-bool nr_lexicon__is_function_word(const nr_lexicon_set *set, const char *word,
-				  size_t len);
+bool nr_lexicon__is_function_word(const nr_lexicon_set *set, const char *word, size_t len);
 
 /*
  * Is the word (ending in '.') a listed abbreviation: "Gen.", "Sen.",
  * "Calif.", "U.S.", "Corp."? For the segmenter, which must not end a
  * sentence there.
  */
-bool nr_lexicon__is_abbreviation(const nr_lexicon_set *set, const char *word,
-				 size_t len);
+bool nr_lexicon__is_abbreviation(const nr_lexicon_set *set, const char *word, size_t len);
 
 /*
  * Fold a phrase the way keys are folded (see above) into out; returns the

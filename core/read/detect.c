@@ -25,12 +25,12 @@ int nr_format_parse(nr_format *out, const char *name)
 		const char *name;
 		nr_format f;
 	} names[] = {
-		{ "auto", NR_FORMAT_AUTO }, { "text", NR_FORMAT_TEXT },
-		{ "txt", NR_FORMAT_TEXT },  { "plain", NR_FORMAT_TEXT },
-		{ "html", NR_FORMAT_HTML }, { "htm", NR_FORMAT_HTML },
-		{ "feed", NR_FORMAT_FEED }, { "rss", NR_FORMAT_FEED },
-		{ "atom", NR_FORMAT_FEED }, { "nitf", NR_FORMAT_NITF },
-		{ "jsonl", NR_FORMAT_JSONL }, { "json", NR_FORMAT_JSONL },
+		{ "auto", NR_FORMAT_AUTO },    { "text", NR_FORMAT_TEXT },
+		{ "txt", NR_FORMAT_TEXT },     { "plain", NR_FORMAT_TEXT },
+		{ "html", NR_FORMAT_HTML },    { "htm", NR_FORMAT_HTML },
+		{ "feed", NR_FORMAT_FEED },    { "rss", NR_FORMAT_FEED },
+		{ "atom", NR_FORMAT_FEED },    { "nitf", NR_FORMAT_NITF },
+		{ "jsonl", NR_FORMAT_JSONL },  { "json", NR_FORMAT_JSONL },
 		{ "ndjson", NR_FORMAT_JSONL },
 	};
 	if (!out || !name)
@@ -124,8 +124,8 @@ static const char *root_element(const char *s, size_t len, size_t *namelen)
 			}
 		} else {
 			size_t k = i + 1;
-			while (k < len && (isalnum((unsigned char)s[k]) || s[k] == ':' || s[k] == '-' ||
-					   s[k] == '_' || s[k] == '.'))
+			while (k < len && (isalnum((unsigned char)s[k]) || s[k] == ':' ||
+					   s[k] == '-' || s[k] == '_' || s[k] == '.'))
 				k++;
 			*namelen = k - i - 1;
 			return *namelen ? s + i + 1 : NULL;

@@ -49,8 +49,8 @@ typedef struct feed {
 	xmlNode *channel; /* <channel> or <feed> */
 	nr_buf title;     /* feed title: each article's source */
 	nr_buf language;
-	nr_buf author;    /* Atom feed-level author, the default byline */
-	size_t nitem;     /* 1-based number of the item being read */
+	nr_buf author; /* Atom feed-level author, the default byline */
+	size_t nitem;  /* 1-based number of the item being read */
 } feed;
 
 /* Set a metadata field from the text content of an element. */
@@ -108,9 +108,12 @@ static int set_rss_author(nr_article *a, const xmlNode *n)
 	int rc = nr_xml__text(&b, n, NULL) ? NR_OK : NR_ENOMEM;
 	if (!rc && b.len) {
 		const char *open = memchr(b.data, '(', b.len);
-		const char *close = open ? memchr(open, ')', b.len - (size_t)(open - b.data)) : NULL;
-		if (open && close && close > open + 1 && memchr(b.data, '@', (size_t)(open - b.data)))
-			rc = nr_article__set_meta(a, NR_META_BYLINE, open + 1, (size_t)(close - open - 1));
+		const char *close = open ? memchr(open, ')', b.len - (size_t)(open - b.data))
+					 : NULL;
+		if (open && close && close > open + 1 &&
+		    memchr(b.data, '@', (size_t)(open - b.data)))
+			rc = nr_article__set_meta(a, NR_META_BYLINE, open + 1,
+						  (size_t)(close - open - 1));
 		else
 			rc = nr_article__set_meta(a, NR_META_BYLINE, b.data, b.len);
 	}
@@ -482,7 +485,8 @@ int nr_reader_feed__read(nr_reader_ctx *ctx, const char *data, size_t len)
 			if (type && !strcmp(type, "html")) {
 				nr_buf raw = NR_BUF_INIT;
 				ok = nr_xml__text(&raw, t, NULL) &&
-				     nr_xml__html_inline(&f.title, raw.data ? raw.data : "", raw.len);
+				     nr_xml__html_inline(&f.title, raw.data ? raw.data : "",
+							 raw.len);
 				nr_buf__free(&raw);
 				t = NULL;
 			}

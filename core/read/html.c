@@ -39,7 +39,8 @@ static bool sniff_charset(const char *s, size_t len, char *name, size_t cap)
 			if (!nr_ascii__prefix_ci(s + j, end - j, "charset"))
 				continue;
 			size_t k = j + 7;
-			while (k < end && (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r'))
+			while (k < end &&
+			       (s[k] == ' ' || s[k] == '\t' || s[k] == '\n' || s[k] == '\r'))
 				k++;
 			if (k >= end || s[k] != '=')
 				continue;
@@ -62,9 +63,9 @@ static bool sniff_charset(const char *s, size_t len, char *name, size_t cap)
 static bool is_single_byte_western(const char *cs)
 {
 	static const char *const names[] = {
-		"iso-8859-1", "iso8859-1", "latin1", "latin-1", "l1", "windows-1252",
-		"cp1252", "x-cp1252", "us-ascii", "ascii", "iso-8859-15", "iso8859-15",
-		"iso_8859-1", "ansi_x3.4-1968",
+		"iso-8859-1",   "iso8859-1",  "latin1",     "latin-1",        "l1",
+		"windows-1252", "cp1252",     "x-cp1252",   "us-ascii",       "ascii",
+		"iso-8859-15",  "iso8859-15", "iso_8859-1", "ansi_x3.4-1968",
 	};
 	for (size_t i = 0; i < NR_ARRAY_LEN(names); i++)
 		if (!strcmp(cs, names[i]))
@@ -304,17 +305,24 @@ static void offer_byline_text(page_meta *m, int rank, const xmlNode *n)
 static bool type_is_article(json_t *type)
 {
 	static const char *const types[] = {
-		"NewsArticle", "Article", "ReportageNewsArticle", "BlogPosting",
-		"AnalysisNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle",
-		"BackgroundNewsArticle", "LiveBlogPosting", "SocialMediaPosting",
-		"TechArticle", "ScholarlyArticle", "Report",
+		"NewsArticle",
+		"Article",
+		"ReportageNewsArticle",
+		"BlogPosting",
+		"AnalysisNewsArticle",
+		"OpinionNewsArticle",
+		"ReviewNewsArticle",
+		"BackgroundNewsArticle",
+		"LiveBlogPosting",
+		"SocialMediaPosting",
+		"TechArticle",
+		"ScholarlyArticle",
+		"Report",
 	};
 	if (json_is_array(type)) {
 		size_t i;
 		json_t *v;
-		json_array_foreach(type, i, v)
-			if (type_is_article(v))
-				return true;
+		json_array_foreach(type, i, v) if (type_is_article(v)) return true;
 		return false;
 	}
 	const char *t = json_string_value(type);
@@ -336,12 +344,12 @@ static void ld_authors(nr_buf *out, json_t *author, int depth)
 	if (json_is_array(author)) {
 		size_t i;
 		json_t *v;
-		json_array_foreach(author, i, v)
-			ld_authors(out, v, depth + 1);
+		json_array_foreach(author, i, v) ld_authors(out, v, depth + 1);
 		return;
 	}
-	const char *name = json_is_string(author) ? json_string_value(author)
-						 : json_string_value(json_object_get(author, "name"));
+	const char *name = json_is_string(author)
+			       ? json_string_value(author)
+			       : json_string_value(json_object_get(author, "name"));
 	if (!name || !*name || looks_like_url(name))
 		return;
 	if (out->len)
@@ -375,8 +383,7 @@ static void ld_walk(page_meta *m, json_t *v, int depth)
 	if (json_is_array(v)) {
 		size_t i;
 		json_t *e;
-		json_array_foreach(v, i, e)
-			ld_walk(m, e, depth + 1);
+		json_array_foreach(v, i, e) ld_walk(m, e, depth + 1);
 		return;
 	}
 	if (!json_is_object(v))
@@ -560,8 +567,10 @@ static size_t count_words(const char *s, size_t len)
 static void strip_site(const char *t, size_t len, const char *site, size_t *out_start,
 		       size_t *out_len)
 {
-	static const char *const seps[] = { " | ", " - ", " \xE2\x80\x94 ", " \xE2\x80\x93 ",
-					    " :: ", " \xC2\xBB ", " // ", " \xC2\xB7 " };
+	static const char *const seps[] = {
+		" | ",  " - ",        " \xE2\x80\x94 ", " \xE2\x80\x93 ",
+		" :: ", " \xC2\xBB ", " // ",           " \xC2\xB7 "
+	};
 	size_t site_len = site ? strlen(site) : 0;
 	*out_start = 0;
 	*out_len = len;
@@ -581,7 +590,8 @@ static void strip_site(const char *t, size_t len, const char *site, size_t *out_
 	if (site_len) {
 		for (size_t k = 0; k < NR_ARRAY_LEN(seps); k++) {
 			size_t n = strlen(seps[k]);
-			if (len > site_len + n && ci_eq(t + len - site_len, site_len, site, site_len) &&
+			if (len > site_len + n &&
+			    ci_eq(t + len - site_len, site_len, site, site_len) &&
 			    !memcmp(t + len - site_len - n, seps[k], n)) {
 				*out_len = len - site_len - n;
 				return;
@@ -709,8 +719,8 @@ int nr_html__extract(nr_article *a, const char *html, size_t len, bool fragment,
 	 * a <meta charset> must not switch decoders mid-parse. */
 	int opts = HTML_PARSE_RECOVER | HTML_PARSE_NONET | HTML_PARSE_NOERROR |
 		   HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
-	htmlDocPtr doc = htmlCtxtReadMemory(pctx, utf8.data ? utf8.data : "", (int)utf8.len,
-					    NULL, "UTF-8", opts);
+	htmlDocPtr doc = htmlCtxtReadMemory(pctx, utf8.data ? utf8.data : "", (int)utf8.len, NULL,
+					    "UTF-8", opts);
 	bool too_deep = pctx->errNo == XML_ERR_INTERNAL_ERROR;
 	htmlFreeParserCtxt(pctx);
 	nr_buf__free(&utf8);
@@ -765,7 +775,9 @@ int nr_html__extract(nr_article *a, const char *html, size_t len, bool fragment,
 	if (a->nparagraphs == 0) {
 		if (too_deep) {
 			rc = NR_ENESTING;
-			nr_buf__printf(err, "markup nested deeper than %u levels; no article text before that point",
+			nr_buf__printf(err,
+				       "markup nested deeper than %u levels; no article text "
+				       "before that point",
 				       xmlParserMaxDepth);
 		} else {
 			rc = NR_EEMPTY;

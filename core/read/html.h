@@ -29,8 +29,7 @@ typedef struct nr_html_hints {
  * the whole snippet) and fill `out`. Never recurses on document depth.
  * Returns NR_OK or NR_ENOMEM.
  */
-int nr_html__body(nr_html_body *out, xmlDoc *doc, bool fragment,
-		  const nr_html_hints *hints);
+int nr_html__body(nr_html_body *out, xmlDoc *doc, bool fragment, const nr_html_hints *hints);
 void nr_html__body_free(nr_html_body *out);
 
 /* Visible text of a subtree, whitespace folded, appended to `out`;

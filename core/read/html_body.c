@@ -32,11 +32,56 @@
 /* Tags */
 
 enum {
-	T_OTHER, T_A, T_ARTICLE, T_BLOCKQUOTE, T_BODY, T_BR, T_CENTER, T_CODE, T_DD, T_DIV,
-	T_DL, T_DT, T_FIGCAPTION, T_FIGURE, T_FORM, T_FIELDSET, T_H1, T_H2, T_H3, T_H4, T_H5,
-	T_H6, T_HR, T_HTML, T_IMG, T_INPUT, T_LI, T_MAIN, T_OL, T_P, T_PRE, T_SECTION, T_TABLE,
-	T_TD, T_TH, T_TR, T_UL, T_NAV, T_ASIDE, T_FOOTER, T_HEADER, T_ADDRESS, T_CAPTION,
-	T_THEAD, T_TBODY, T_TFOOT, T_DETAILS, T_SUMMARY, T_EMBED, T_JUNK
+	T_OTHER,
+	T_A,
+	T_ARTICLE,
+	T_BLOCKQUOTE,
+	T_BODY,
+	T_BR,
+	T_CENTER,
+	T_CODE,
+	T_DD,
+	T_DIV,
+	T_DL,
+	T_DT,
+	T_FIGCAPTION,
+	T_FIGURE,
+	T_FORM,
+	T_FIELDSET,
+	T_H1,
+	T_H2,
+	T_H3,
+	T_H4,
+	T_H5,
+	T_H6,
+	T_HR,
+	T_HTML,
+	T_IMG,
+	T_INPUT,
+	T_LI,
+	T_MAIN,
+	T_OL,
+	T_P,
+	T_PRE,
+	T_SECTION,
+	T_TABLE,
+	T_TD,
+	T_TH,
+	T_TR,
+	T_UL,
+	T_NAV,
+	T_ASIDE,
+	T_FOOTER,
+	T_HEADER,
+	T_ADDRESS,
+	T_CAPTION,
+	T_THEAD,
+	T_TBODY,
+	T_TFOOT,
+	T_DETAILS,
+	T_SUMMARY,
+	T_EMBED,
+	T_JUNK
 };
 
 /* Tag properties. */
@@ -150,15 +195,18 @@ static const tagdef *tag_lookup(const char *name)
 /* Names of page furniture. A class/id token matches when it equals the
  * word, or (for words of five letters or more) starts with it. */
 static const char *const unlikely_words[] = {
-	"ad", "ads", "adslot", "adsense", "advert", "advertisement", "advertising", "agegate",
-	"banner", "bio", "breadcrumb", "breadcrumbs", "combx", "comment", "community", "consent",
-	"cookie", "cookies", "disqus", "footer", "gdpr", "login", "masthead", "menu", "modal",
-	"nav", "navbar", "navigation", "newsletter", "outbrain", "pager", "pagination", "popup",
-	"promo", "recommend", "related", "remark", "replies", "rss", "share", "sharing",
-	"shoutbox", "sidebar", "signup", "skyscraper", "social", "sponsor", "subscribe",
-	"subscription", "supplemental", "taboola", "tags", "toolbar", "trending", "widget",
-	"popular", "mostread", "most", "paywall", "signin", "sticky", "breaking", "topbar",
-	"copyright", "skip", "jump", "print", "search", "follow", "tools", "byline", "dateline",
+	"ad",           "ads",          "adslot",     "adsense",    "advert",     "advertisement",
+	"advertising",  "agegate",      "banner",     "bio",        "breadcrumb", "breadcrumbs",
+	"combx",        "comment",      "community",  "consent",    "cookie",     "cookies",
+	"disqus",       "footer",       "gdpr",       "login",      "masthead",   "menu",
+	"modal",        "nav",          "navbar",     "navigation", "newsletter", "outbrain",
+	"pager",        "pagination",   "popup",      "promo",      "recommend",  "related",
+	"remark",       "replies",      "rss",        "share",      "sharing",    "shoutbox",
+	"sidebar",      "signup",       "skyscraper", "social",     "sponsor",    "subscribe",
+	"subscription", "supplemental", "taboola",    "tags",       "toolbar",    "trending",
+	"widget",       "popular",      "mostread",   "most",       "paywall",    "signin",
+	"sticky",       "breaking",     "topbar",     "copyright",  "skip",       "jump",
+	"print",        "search",       "follow",     "tools",      "byline",     "dateline",
 };
 
 /* Names that keep an element even when a furniture word is present. */
@@ -167,17 +215,18 @@ static const char *const maybe_words[] = {
 };
 
 static const char *const negative_words[] = {
-	"ad", "ads", "advert", "banner", "bio", "byline", "caption", "combx", "comment",
-	"contact", "credit", "dateline", "disqus", "footer", "footnote", "gdpr", "hidden",
-	"masthead", "media", "meta", "nav", "outbrain", "photo", "promo", "related", "scroll",
-	"share", "shoutbox", "sidebar", "skyscraper", "social", "sponsor", "shopping", "tags",
-	"tool", "tools", "widget", "newsletter", "subscribe", "menu", "author", "recommend",
-	"popular", "trending", "signup", "teaser", "header",
+	"ad",       "ads",        "advert",     "banner",    "bio",      "byline", "caption",
+	"combx",    "comment",    "contact",    "credit",    "dateline", "disqus", "footer",
+	"footnote", "gdpr",       "hidden",     "masthead",  "media",    "meta",   "nav",
+	"outbrain", "photo",      "promo",      "related",   "scroll",   "share",  "shoutbox",
+	"sidebar",  "skyscraper", "social",     "sponsor",   "shopping", "tags",   "tool",
+	"tools",    "widget",     "newsletter", "subscribe", "menu",     "author", "recommend",
+	"popular",  "trending",   "signup",     "teaser",    "header",
 };
 
 static const char *const positive_words[] = {
-	"article", "body", "content", "entry", "hentry", "main", "page", "post", "text", "blog",
-	"story", "articlebody", "prose",
+	"article", "body", "content", "entry", "hentry",      "main",  "page",
+	"post",    "text", "blog",    "story", "articlebody", "prose",
 };
 
 /* Posts from elsewhere quoted in the story. */
@@ -298,10 +347,10 @@ typedef struct hinfo {
 	struct hinfo *blk;    /* nearest block ancestor-or-self */
 	uint8_t tag, kind;
 	uint8_t sflags;
-	uint8_t nflags;  /* W_* of the class and id names */
-	uint32_t anc;    /* scratch: rank among the article's ancestors */
-	int8_t weight;   /* class/id weight */
-	uint32_t dtext;  /* visible characters in direct text children */
+	uint8_t nflags; /* W_* of the class and id names */
+	uint32_t anc;   /* scratch: rank among the article's ancestors */
+	int8_t weight;  /* class/id weight */
+	uint32_t dtext; /* visible characters in direct text children */
 	uint32_t dcommas;
 
 	/* Per attempt. */
@@ -343,8 +392,7 @@ static void measure(const char *s, uint32_t *chars, uint32_t *commas)
 			k++;
 		/* Full-width and ideographic commas (U+FF0C, U+3001), Arabic (U+060C). */
 		else if ((b == 0xEF && p[1] == 0xBC && p[2] == 0x8C) ||
-			 (b == 0xE3 && p[1] == 0x80 && p[2] == 0x81) ||
-			 (b == 0xD8 && p[1] == 0x8C))
+			 (b == 0xE3 && p[1] == 0x80 && p[2] == 0x81) || (b == 0xD8 && p[1] == 0x8C))
 			k++;
 	}
 	*chars = c;
@@ -407,7 +455,8 @@ static int build(extractor *x)
 		const char *aria = attr(e, "aria-hidden");
 		const char *cls = attr(e, "class");
 		if (attr(e, "hidden") || style_hidden(attr(e, "style")) ||
-		    (aria && !strcasecmp(aria, "true") && !(cls && ci_contains(cls, "fallback-image"))))
+		    (aria && !strcasecmp(aria, "true") &&
+		     !(cls && ci_contains(cls, "fallback-image"))))
 			h->sflags |= S_HIDDEN;
 
 		unsigned fc = name_flags(cls), fi = name_flags(attr(e, "id"));
@@ -429,7 +478,8 @@ static int build(extractor *x)
 			f = (f | W_UNLIKELY | W_NEG) & ~(unsigned)(W_MAYBE | W_EMBED);
 		h->nflags = (uint8_t)f;
 		if ((f & W_UNLIKELY) && !(f & W_MAYBE) && h->tag != T_BODY && h->tag != T_HTML &&
-		    h->tag != T_A && !(h->sflags & S_IN_CODE) && !(ip && ci_contains(ip, "articlebody")))
+		    h->tag != T_A && !(h->sflags & S_IN_CODE) &&
+		    !(ip && ci_contains(ip, "articlebody")))
 			h->sflags |= S_UNLIKELY;
 		const char *role = attr(e, "role");
 		if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "menu") ||
@@ -568,11 +618,24 @@ static void init_candidate(hinfo *h, unsigned flags)
 	h->cand = true;
 	switch (h->tag) {
 	case T_DIV: h->score = 5; break;
-	case T_PRE: case T_TD: case T_BLOCKQUOTE: h->score = 3; break;
-	case T_ADDRESS: case T_OL: case T_UL: case T_DL: case T_DD: case T_DT: case T_LI:
+	case T_PRE:
+	case T_TD:
+	case T_BLOCKQUOTE: h->score = 3; break;
+	case T_ADDRESS:
+	case T_OL:
+	case T_UL:
+	case T_DL:
+	case T_DD:
+	case T_DT:
+	case T_LI:
 	case T_FORM: h->score = -3; break;
-	case T_H1: case T_H2: case T_H3: case T_H4: case T_H5: case T_H6: case T_TH:
-		h->score = -5; break;
+	case T_H1:
+	case T_H2:
+	case T_H3:
+	case T_H4:
+	case T_H5:
+	case T_H6:
+	case T_TH: h->score = -5; break;
 	default: h->score = 0; break;
 	}
 	if (flags & A_WEIGHT)
@@ -639,10 +702,12 @@ static hinfo *refine_top(extractor *x, hinfo *top)
 		if (best[k] && best[k]->score / top->score >= 0.75)
 			close++;
 	if (close >= 3) {
-		for (hinfo *p = top->parent; p && p->tag != T_BODY && p->tag != T_HTML; p = p->parent) {
+		for (hinfo *p = top->parent; p && p->tag != T_BODY && p->tag != T_HTML;
+		     p = p->parent) {
 			int under = 0;
 			for (int k = 1; k < 5; k++)
-				if (best[k] && best[k]->score / top->score >= 0.75 && is_ancestor(p, best[k]))
+				if (best[k] && best[k]->score / top->score >= 0.75 &&
+				    is_ancestor(p, best[k]))
 					under++;
 			if (under >= 3) {
 				top = p;
@@ -792,14 +857,14 @@ static bool clean_away(const hinfo *h, unsigned flags)
 /* Paragraph output */
 
 typedef struct para {
-	size_t off, len;   /* cleaned text in the store */
+	size_t off, len; /* cleaned text in the store */
 	uint32_t chars, link;
 	uint32_t plain_words; /* words outside links */
-	uint8_t tag;       /* block element it came from */
+	uint8_t tag;          /* block element it came from */
 } para;
 
 typedef struct emitter {
-	nr_buf raw;   /* inline text of the paragraph being built */
+	nr_buf raw; /* inline text of the paragraph being built */
 	uint32_t raw_link, raw_words;
 	uint8_t raw_tag;
 	nr_buf store; /* cleaned paragraphs */
@@ -927,23 +992,89 @@ static bool phrase_key(const char *s, size_t len, char *out, size_t cap)
 }
 
 static const char *const furniture[] = {
-	"advertisement", "advertising", "sponsored", "sponsored content", "share", "share this",
-	"share this article", "share this story", "share on facebook", "share on twitter",
-	"tweet", "email", "print", "comments", "comment", "leave a comment", "read more",
-	"continue reading", "related", "related articles", "related stories", "see also",
-	"more", "subscribe", "sign up", "follow us", "back to top", "skip to content",
-	"loading", "loading...", "close", "menu", "next", "previous", "facebook", "twitter",
-	"linkedin", "whatsapp", "pinterest", "reddit", "copy link", "story continues below",
-	"article continues below", "continue reading below", "scroll to continue",
-	"view comments", "show comments", "click here", "image", "photo", "video",
+	"advertisement",
+	"advertising",
+	"sponsored",
+	"sponsored content",
+	"share",
+	"share this",
+	"share this article",
+	"share this story",
+	"share on facebook",
+	"share on twitter",
+	"tweet",
+	"email",
+	"print",
+	"comments",
+	"comment",
+	"leave a comment",
+	"read more",
+	"continue reading",
+	"related",
+	"related articles",
+	"related stories",
+	"see also",
+	"more",
+	"subscribe",
+	"sign up",
+	"follow us",
+	"back to top",
+	"skip to content",
+	"loading",
+	"loading...",
+	"close",
+	"menu",
+	"next",
+	"previous",
+	"facebook",
+	"twitter",
+	"linkedin",
+	"whatsapp",
+	"pinterest",
+	"reddit",
+	"copy link",
+	"story continues below",
+	"article continues below",
+	"continue reading below",
+	"scroll to continue",
+	"view comments",
+	"show comments",
+	"click here",
+	"image",
+	"photo",
+	"video",
 };
 
 static const char *const furniture_prefixes[] = {
-	"read more:", "read also:", "also read:", "related:", "see also:", "more:",
-	"tags:", "topics:", "filed under", "share this", "follow us", "sign up for",
-	"subscribe to", "click here", "advertisement", "image:", "photo:", "credit:",
-	"image credit", "photo credit", "copyright", "\xC2\xA9", "all rights reserved",
-	"recommended:", "watch:", "listen:", "read next", "don't miss", "you may also like",
+	"read more:",
+	"read also:",
+	"also read:",
+	"related:",
+	"see also:",
+	"more:",
+	"tags:",
+	"topics:",
+	"filed under",
+	"share this",
+	"follow us",
+	"sign up for",
+	"subscribe to",
+	"click here",
+	"advertisement",
+	"image:",
+	"photo:",
+	"credit:",
+	"image credit",
+	"photo credit",
+	"copyright",
+	"\xC2\xA9",
+	"all rights reserved",
+	"recommended:",
+	"watch:",
+	"listen:",
+	"read next",
+	"don't miss",
+	"you may also like",
 };
 
 static bool is_furniture(const char *s, size_t len)
@@ -1004,7 +1135,8 @@ static bool ci_find(const char *hay, const char *needle)
 static bool is_timestamp_line(const char *s, size_t len)
 {
 	static const char *const lead[] = {
-		"updated", "published", "posted", "last updated", "last modified", "first published",
+		"updated",      "published",     "posted",
+		"last updated", "last modified", "first published",
 	};
 	if (len >= 80)
 		return false;

@@ -88,7 +88,8 @@ static bool byline_text(json_t *v, nr_buf *out)
 		return false;
 	size_t i;
 	json_t *e;
-	json_array_foreach(v, i, e) {
+	json_array_foreach(v, i, e)
+	{
 		if (json_is_object(e))
 			e = json_object_get(e, "name");
 		if (!json_is_string(e))
@@ -121,7 +122,8 @@ static int read_record(nr_reader_ctx *ctx, json_t *obj, nr_article **out, nr_buf
 		rc = NR_ENOMEM;
 	const char *key;
 	json_t *v;
-	json_object_foreach(obj, key, v) {
+	json_object_foreach(obj, key, v)
+	{
 		if (rc)
 			break;
 		int f = find_field(key);
@@ -137,7 +139,8 @@ static int read_record(nr_reader_ctx *ctx, json_t *obj, nr_article **out, nr_buf
 				} else if (scalar_text(v, tmp, sizeof(tmp), &s, &len)) {
 					/* The first of two aliases wins. */
 					if (!nr_article__has_meta(a, fields[f].meta))
-						rc = nr_article__set_meta(a, fields[f].meta, s, len);
+						rc = nr_article__set_meta(a, fields[f].meta, s,
+									  len);
 					used = true;
 				}
 				break;
@@ -149,7 +152,8 @@ static int read_record(nr_reader_ctx *ctx, json_t *obj, nr_article **out, nr_buf
 					if (b.oom)
 						rc = NR_ENOMEM;
 					else if (!nr_article__has_meta(a, NR_META_BYLINE) && b.len)
-						rc = nr_article__set_meta(a, NR_META_BYLINE, b.data, b.len);
+						rc = nr_article__set_meta(a, NR_META_BYLINE, b.data,
+									  b.len);
 					used = true;
 				}
 				nr_buf__free(&b);
@@ -167,8 +171,7 @@ static int read_record(nr_reader_ctx *ctx, json_t *obj, nr_article **out, nr_buf
 					used = true;
 				}
 				break;
-			default:
-				break;
+			default: break;
 			}
 		}
 		/* Unknown fields, and known ones of a shape we cannot use, are
@@ -241,10 +244,7 @@ static json_t *load(const char *s, size_t len, json_error_t *jerr, bool *oom)
 	return v;
 }
 
-static bool is_ws(char c)
-{
-	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
-}
+static bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
 int nr_reader_jsonl__read(nr_reader_ctx *ctx, const char *data, size_t len)
 {
@@ -267,7 +267,8 @@ int nr_reader_jsonl__read(nr_reader_ctx *ctx, const char *data, size_t len)
 			size_t k;
 			json_t *e;
 			bool go = true;
-			json_array_foreach(doc, k, e) {
+			json_array_foreach(doc, k, e)
+			{
 				if (!(go = report(ctx, e, "item", k + 1)))
 					break;
 			}

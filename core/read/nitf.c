@@ -8,13 +8,14 @@
 #include <string.h>
 
 /* Furniture inside body.content that is not story text. */
-static const char *const body_skip[] = { "media", "media-caption", "media-producer",
-					 "media-reference", "media-metadata", "note",
-					 "byline", "dateline", "tagline", NULL };
+static const char *const body_skip[] = {
+	"media", "media-caption", "media-producer", "media-reference", "media-metadata",
+	"note",  "byline",        "dateline",       "tagline",         NULL
+};
 
 /* Elements whose text makes one paragraph each. */
-static const char *const para_elems[] = { "p", "hl1", "hl2", "li", "dt", "dd", "bq-credit",
-					  "pre", "td", "th", NULL };
+static const char *const para_elems[] = { "p",         "hl1", "hl2", "li", "dt", "dd",
+					  "bq-credit", "pre", "td",  "th", NULL };
 
 static bool in_list(const xmlNode *n, const char *const *list)
 {
@@ -124,8 +125,8 @@ static int set_norm_date(nr_article *a, const xmlNode *n)
 		size_t rest = len - 8;
 		if (rest >= 5 && *p == 'T' && digits(p + 1, 4)) {
 			bool secs = rest >= 7 && digits(p + 5, 2);
-			o += (size_t)snprintf(out + o, sizeof(out) - o, "T%.2s:%.2s:%.2s", p + 1, p + 3,
-					      secs ? p + 5 : "00");
+			o += (size_t)snprintf(out + o, sizeof(out) - o, "T%.2s:%.2s:%.2s", p + 1,
+					      p + 3, secs ? p + 5 : "00");
 			p += secs ? 7 : 5;
 			rest -= secs ? 7 : 5;
 			if (rest == 1 && *p == 'Z') {
@@ -135,8 +136,8 @@ static int set_norm_date(nr_article *a, const xmlNode *n)
 				if (!strcmp(p + 1, "0000"))
 					out[o++] = 'Z';
 				else
-					o += (size_t)snprintf(out + o, sizeof(out) - o, "%c%.2s:%.2s", *p,
-							      p + 1, p + 3);
+					o += (size_t)snprintf(out + o, sizeof(out) - o,
+							      "%c%.2s:%.2s", *p, p + 1, p + 3);
 				rest = 0;
 			}
 		}
@@ -213,7 +214,8 @@ static int read_nitf(nr_article *a, xmlNode *root)
 	if (!rc)
 		rc = meta_attr(a, NR_META_SOURCE, nr_xml__child(head, "pubdata"), "name");
 	if (!rc && !nr_article__has_meta(a, NR_META_SOURCE))
-		rc = meta_attr(a, NR_META_SOURCE, nr_xml__child(docdata, "doc.copyright"), "holder");
+		rc = meta_attr(a, NR_META_SOURCE, nr_xml__child(docdata, "doc.copyright"),
+			       "holder");
 	if (!rc) {
 		xmlNode *pd = nr_xml__child(head, "pubdata");
 		rc = meta_attr(a, NR_META_URL, pd, "ex-ref");

@@ -20,14 +20,13 @@ static bool only_space(const char *s, size_t len)
 	return true;
 }
 
-int nr_read_buffer(const char *data, size_t len, const nr_read_options *opts,
-		   nr_read_cb cb, void *payload)
+int nr_read_buffer(const char *data, size_t len, const nr_read_options *opts, nr_read_cb cb,
+		   void *payload)
 {
 	nr_read_options def = NR_READ_OPTIONS_INIT;
 	if (!opts)
 		opts = &def;
-	if (!cb || (!data && len) || opts->version == 0 ||
-	    opts->version > NR_READ_OPTIONS_VERSION)
+	if (!cb || (!data && len) || opts->version == 0 || opts->version > NR_READ_OPTIONS_VERSION)
 		return NR_EINVAL;
 	nr_reader_ctx ctx = { 0 };
 	ctx.cb = cb;
@@ -39,15 +38,15 @@ int nr_read_buffer(const char *data, size_t len, const nr_read_options *opts,
 		data = "";
 
 	if (len > ctx.max_bytes) {
-		nr_read__fail(&ctx, NR_ETOOBIG, "input is %zu bytes, over the %zu-byte limit",
-			      len, ctx.max_bytes);
+		nr_read__fail(&ctx, NR_ETOOBIG, "input is %zu bytes, over the %zu-byte limit", len,
+			      ctx.max_bytes);
 		return ctx.first_error;
 	}
 	size_t skip = (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
 	if (only_space(data + skip, len - skip) &&
 	    !(len >= 2 && ((unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE))) {
-		nr_read__fail(&ctx, NR_EEMPTY, len ? "input holds only whitespace"
-						   : "input is empty");
+		nr_read__fail(&ctx, NR_EEMPTY,
+			      len ? "input holds only whitespace" : "input is empty");
 		return ctx.first_error;
 	}
 	if (nr_utf8__looks_binary(data, len)) {
@@ -98,8 +97,7 @@ int nr_read_buffer(const char *data, size_t len, const nr_read_options *opts,
 	return ctx.first_error;
 }
 
-int nr_read_file(const char *path, const nr_read_options *opts, nr_read_cb cb,
-		 void *payload)
+int nr_read_file(const char *path, const nr_read_options *opts, nr_read_cb cb, void *payload)
 {
 	nr_read_options o = NR_READ_OPTIONS_INIT;
 	if (opts)

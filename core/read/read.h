@@ -15,9 +15,9 @@ typedef struct nr_reader_ctx {
 	const char *source; /* file name, "-" or "<buffer>" */
 	nr_format format;
 	size_t max_bytes;
-	size_t index;      /* next item index */
-	int first_error;   /* first failure seen, or NR_OK */
-	bool stop;         /* the callback asked to stop */
+	size_t index;    /* next item index */
+	int first_error; /* first failure seen, or NR_OK */
+	bool stop;       /* the callback asked to stop */
 } nr_reader_ctx;
 
 /* Freeze an article's text and segment it: what a reader does to an
@@ -27,8 +27,7 @@ int nr_read__finish(nr_article *a);
 /* Report a finished article (ownership passes on) or an error. Both return
  * false when reading should stop. */
 bool nr_read__emit(nr_reader_ctx *ctx, nr_article *a);
-bool nr_read__fail(nr_reader_ctx *ctx, int code, const char *fmt, ...)
-	NR_PRINTF(3, 4);
+bool nr_read__fail(nr_reader_ctx *ctx, int code, const char *fmt, ...) NR_PRINTF(3, 4);
 
 /*
  * Default id for the next article: the source name, with "#N" (1-based)
@@ -52,15 +51,13 @@ int nr_reader_jsonl__read(nr_reader_ctx *ctx, const char *data, size_t len);
  * where the whole input is the body and no boilerplate scoring is wanted.
  * On failure returns a code and writes a reason into `err`.
  */
-int nr_html__extract(nr_article *a, const char *html, size_t len,
-		     bool fragment, nr_buf *err);
+int nr_html__extract(nr_article *a, const char *html, size_t len, bool fragment, nr_buf *err);
 
 /*
  * Plain-text body: split into paragraphs (blank lines, or one per line for
  * scraped text; hard-wrapped lines are joined), drop page furniture, and
  * when `detect_title` is set, take a headline from the top.
  */
-int nr_text__extract(nr_article *a, const char *utf8, size_t len,
-		     bool detect_title);
+int nr_text__extract(nr_article *a, const char *utf8, size_t len, bool detect_title);
 
 #endif /* NR_READ_H */

@@ -41,8 +41,7 @@ int nr_reader_text__read(nr_reader_ctx *ctx, const char *data, size_t len)
 	return NR_OK;
 }
 
-int nr_article_from_text(nr_article **out, const char *text, size_t len,
-			 const char *title)
+int nr_article_from_text(nr_article **out, const char *text, size_t len, const char *title)
 {
 	if (!out || (!text && len))
 		return NR_EINVAL;

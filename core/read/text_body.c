@@ -74,10 +74,7 @@ static inline unsigned char fold(unsigned char c)
 	return (c >= 'A' && c <= 'Z') ? (unsigned char)(c | 0x20) : c;
 }
 
-static bool is_hspace(unsigned char c)
-{
-	return c == ' ' || c == '\t' || c == '\f' || c == '\v';
-}
+static bool is_hspace(unsigned char c) { return c == ' ' || c == '\t' || c == '\f' || c == '\v'; }
 
 /* Trim ASCII blanks and the UTF-8 NBSP (C2 A0) from both ends. */
 static void trim(const char **s, size_t *len)
@@ -96,7 +93,8 @@ static void trim(const char **s, size_t *len)
 	for (;;) {
 		if (n && is_hspace((unsigned char)p[n - 1])) {
 			n--;
-		} else if (n >= 2 && (unsigned char)p[n - 2] == 0xC2 && (unsigned char)p[n - 1] == 0xA0) {
+		} else if (n >= 2 && (unsigned char)p[n - 2] == 0xC2 &&
+			   (unsigned char)p[n - 1] == 0xA0) {
 			n -= 2;
 		} else {
 			break;
@@ -129,8 +127,8 @@ static unsigned char last_mark(const char *s, size_t len)
 			continue;
 		}
 		/* ” ’ » (E2 80 9D, E2 80 99, C2 BB) */
-		if (len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
-		    (c == 0x9D || c == 0x99)) {
+		if (len >= 3 && (unsigned char)s[len - 3] == 0xE2 &&
+		    (unsigned char)s[len - 2] == 0x80 && (c == 0x9D || c == 0x99)) {
 			len -= 3;
 			continue;
 		}
@@ -139,8 +137,8 @@ static unsigned char last_mark(const char *s, size_t len)
 			continue;
 		}
 		/* … (E2 80 A6) counts as a full stop. */
-		if (len >= 3 && (unsigned char)s[len - 3] == 0xE2 && (unsigned char)s[len - 2] == 0x80 &&
-		    c == 0xA6)
+		if (len >= 3 && (unsigned char)s[len - 3] == 0xE2 &&
+		    (unsigned char)s[len - 2] == 0x80 && c == 0xA6)
 			return '.';
 		return c;
 	}
@@ -171,38 +169,137 @@ static bool lower_key(const char *s, size_t len, char *out, size_t cap)
 
 /* Whole-block furniture phrases (lowercase, trailing punctuation removed). */
 static const char *const furniture_phrases[] = {
-	"accessibility links", "accessibility", "skip to content", "skip to main content",
-	"skip to navigation", "skip navigation", "jump to content", "main menu", "menu",
-	"navigation", "toggle navigation", "open menu", "close menu", "search", "home",
-	"breaking news", "breaking", "live", "developing story", "just in",
-	"share", "share this", "share this article", "share this story", "share this page",
-	"share on facebook", "share on twitter", "share via email", "tweet", "email",
-	"e-mail", "print", "print this page", "print article", "comment", "comments",
-	"view comments", "show comments", "leave a comment", "advertisement", "advertising",
-	"sponsored", "sponsored content", "ad", "related", "related articles",
-	"related stories", "related content", "related topics", "related links",
-	"more on this story", "read more", "read next", "more", "more stories",
-	"see also", "top stories", "most read", "most popular", "most viewed",
-	"trending", "trending now", "you may also like", "recommended",
-	"recommended for you", "follow us", "follow", "subscribe", "subscribe now",
-	"sign up", "sign in", "log in", "login", "register", "newsletter",
-	"back to top", "top", "next", "previous", "next article", "previous article",
-	"listen", "listen to this article", "watch", "play video", "video", "audio",
-	"image", "photo", "photos", "gallery", "image caption", "media caption",
-	"embed", "permalink", "copy link", "copy link to clipboard", "font size",
-	"text size", "a a a", "print this article", "save", "save article",
-	"whatsapp", "facebook", "twitter", "linkedin", "reddit", "pinterest",
-	"telegram", "rss", "close", "loading", "loading...", "all rights reserved",
-	"terms of use", "privacy policy", "cookie policy", "contact us", "about us",
-	"updated", "getty images", "reuters", "ap",
+	"accessibility links",
+	"accessibility",
+	"skip to content",
+	"skip to main content",
+	"skip to navigation",
+	"skip navigation",
+	"jump to content",
+	"main menu",
+	"menu",
+	"navigation",
+	"toggle navigation",
+	"open menu",
+	"close menu",
+	"search",
+	"home",
+	"breaking news",
+	"breaking",
+	"live",
+	"developing story",
+	"just in",
+	"share",
+	"share this",
+	"share this article",
+	"share this story",
+	"share this page",
+	"share on facebook",
+	"share on twitter",
+	"share via email",
+	"tweet",
+	"email",
+	"e-mail",
+	"print",
+	"print this page",
+	"print article",
+	"comment",
+	"comments",
+	"view comments",
+	"show comments",
+	"leave a comment",
+	"advertisement",
+	"advertising",
+	"sponsored",
+	"sponsored content",
+	"ad",
+	"related",
+	"related articles",
+	"related stories",
+	"related content",
+	"related topics",
+	"related links",
+	"more on this story",
+	"read more",
+	"read next",
+	"more",
+	"more stories",
+	"see also",
+	"top stories",
+	"most read",
+	"most popular",
+	"most viewed",
+	"trending",
+	"trending now",
+	"you may also like",
+	"recommended",
+	"recommended for you",
+	"follow us",
+	"follow",
+	"subscribe",
+	"subscribe now",
+	"sign up",
+	"sign in",
+	"log in",
+	"login",
+	"register",
+	"newsletter",
+	"back to top",
+	"top",
+	"next",
+	"previous",
+	"next article",
+	"previous article",
+	"listen",
+	"listen to this article",
+	"watch",
+	"play video",
+	"video",
+	"audio",
+	"image",
+	"photo",
+	"photos",
+	"gallery",
+	"image caption",
+	"media caption",
+	"embed",
+	"permalink",
+	"copy link",
+	"copy link to clipboard",
+	"font size",
+	"text size",
+	"a a a",
+	"print this article",
+	"save",
+	"save article",
+	"whatsapp",
+	"facebook",
+	"twitter",
+	"linkedin",
+	"reddit",
+	"pinterest",
+	"telegram",
+	"rss",
+	"close",
+	"loading",
+	"loading...",
+	"all rights reserved",
+	"terms of use",
+	"privacy policy",
+	"cookie policy",
+	"contact us",
+	"about us",
+	"updated",
+	"getty images",
+	"reuters",
+	"ap",
 };
 
 /* Tokens of font-size and text widgets ("XS SM MD LG", "A+ A-"). */
 static bool widget_token(const char *w, size_t n)
 {
-	static const char *const toks[] = { "xs", "sm", "md", "lg", "xl", "xxl", "s",
-					    "m", "l", "a", "a+", "a-", "aa", "aaa", "+", "-",
-					    "|", "a+a-" };
+	static const char *const toks[] = { "xs", "sm", "md", "lg", "xl",  "xxl", "s", "m", "l",
+					    "a",  "a+", "a-", "aa", "aaa", "+",   "-", "|", "a+a-" };
 	char t[8];
 	if (n == 0 || n >= sizeof(t))
 		return false;
@@ -271,10 +368,10 @@ static bool is_caption(const char *s, size_t len)
 {
 	if (len > 400)
 		return false;
-	static const char *const labels[] = { "photo:", "image:", "picture:", "caption:",
-					      "credit:", "photograph:", "file photo:",
-					      "image copyright", "image caption", "media caption",
-					      "photo credit", "pictured:" };
+	static const char *const labels[] = { "photo:",        "image:",          "picture:",
+					      "caption:",      "credit:",         "photograph:",
+					      "file photo:",   "image copyright", "image caption",
+					      "media caption", "photo credit",    "pictured:" };
 	for (size_t i = 0; i < NR_ARRAY_LEN(labels); i++)
 		if (starts_ci(s, len, labels[i]) && len < 300)
 			return true;
@@ -287,9 +384,9 @@ static bool is_caption(const char *s, size_t len)
 		return false;
 	const char *in = s + open;
 	size_t inlen = len - 1 - open;
-	static const char *const credits[] = { "photo", "file", "image", "picture",
-					       "getty", "reuters", "afp", "ap ", "epa",
-					       "courtesy", "credit", "pool" };
+	static const char *const credits[] = { "photo", "file",     "image",  "picture",
+					       "getty", "reuters",  "afp",    "ap ",
+					       "epa",   "courtesy", "credit", "pool" };
 	for (size_t i = 0; i < NR_ARRAY_LEN(credits); i++)
 		if (starts_ci(in, inlen, credits[i]) ||
 		    (strcmp(credits[i], "photo") == 0 && contains_ci(in, inlen, "photo")))
@@ -321,8 +418,8 @@ static bool is_notice(const char *s, size_t len)
 	/* Nearly every paragraph is none of these: rule them out with a few
 	 * exact searches for telling fragments that start with a rare byte
 	 * and leave out the first letter, so either case of it matches. */
-	static const char *const tails[] = { "kie", "KIE", "wsletter", "bscrib", "gn up",
-					     "yright", "\xC2\xA9", "ights res" };
+	static const char *const tails[] = { "kie",   "KIE",    "wsletter", "bscrib",
+					     "gn up", "yright", "\xC2\xA9", "ights res" };
 	bool any = len < 200; /* short blocks are few: check them all */
 	for (size_t i = 0; i < NR_ARRAY_LEN(tails) && !any; i++)
 		any = has_tail(s, len, tails[i]);
@@ -333,8 +430,9 @@ static bool is_notice(const char *s, size_t len)
 	     contains_ci(s, len, "policy") || contains_ci(s, len, "we use") ||
 	     contains_ci(s, len, "this site uses") || contains_ci(s, len, "browsing")))
 		return true;
-	if (len < 300 && (contains_ci(s, len, "newsletter") || starts_ci(s, len, "subscribe") ||
-			  starts_ci(s, len, "sign up")) &&
+	if (len < 300 &&
+	    (contains_ci(s, len, "newsletter") || starts_ci(s, len, "subscribe") ||
+	     starts_ci(s, len, "sign up")) &&
 	    (contains_ci(s, len, "subscribe") || contains_ci(s, len, "sign up") ||
 	     contains_ci(s, len, "inbox") || contains_ci(s, len, "email")))
 		return true;
@@ -342,8 +440,7 @@ static bool is_notice(const char *s, size_t len)
 			  starts_ci(s, len, "copyright ") || starts_ci(s, len, "\xC2\xA9")))
 		return true;
 	if (len < 200 && (starts_ci(s, len, "follow us on") || starts_ci(s, len, "share this") ||
-			  starts_ci(s, len, "click here to") ||
-			  starts_ci(s, len, "skip to ")))
+			  starts_ci(s, len, "click here to") || starts_ci(s, len, "skip to ")))
 		return true;
 	return false;
 }
@@ -386,7 +483,8 @@ static bool title_cased(const char *s, size_t len)
 				words++;
 				uint32_t cp;
 				nr_utf8__decode(s + i, j - i, &cp);
-				if (nr_uc__is_upper(cp) || nr_uc__is_digit(cp) || !nr_uc__is_alpha(cp))
+				if (nr_uc__is_upper(cp) || nr_uc__is_digit(cp) ||
+				    !nr_uc__is_alpha(cp))
 					caps++;
 			}
 		}
@@ -563,7 +661,8 @@ int nr_text__extract(nr_article *a, const char *text, size_t len, bool detect_ti
 		qsort(keys, nblocks, sizeof(*keys), cmp_block_key);
 		for (i = 0; i < nblocks;) {
 			size_t j = i + 1;
-			while (j < nblocks && same_block(&blocks[keys[i].idx], &blocks[keys[j].idx]))
+			while (j < nblocks &&
+			       same_block(&blocks[keys[i].idx], &blocks[keys[j].idx]))
 				j++;
 			if (j - i > 1) {
 				/* keys[i] is the first occurrence (ties sort by index). */
@@ -622,8 +721,10 @@ int nr_text__extract(nr_article *a, const char *text, size_t len, bool detect_ti
 		size_t rest = 0;
 		for (size_t k = first + 1; k < nblocks; k++)
 			rest += !blocks[k].drop;
-		if (rest > 0 && looks_headline(&blocks[first], blocks[first].blank_after && rest >= 3)) {
-			rc = nr_article__set_meta(a, NR_META_TITLE, blocks[first].s, blocks[first].len);
+		if (rest > 0 &&
+		    looks_headline(&blocks[first], blocks[first].blank_after && rest >= 3)) {
+			rc = nr_article__set_meta(a, NR_META_TITLE, blocks[first].s,
+						  blocks[first].len);
 			if (rc)
 				goto out;
 			blocks[first].drop = true;

@@ -69,8 +69,7 @@ static xmlParserInputPtr deny_entity(void *ctx, const xmlChar *pub, const xmlCha
 	return NULL;
 }
 
-static void deny_subset(void *ctx, const xmlChar *name, const xmlChar *pub,
-			const xmlChar *sys)
+static void deny_subset(void *ctx, const xmlChar *name, const xmlChar *pub, const xmlChar *sys)
 {
 	NR_UNUSED(ctx);
 	NR_UNUSED(name);
@@ -112,8 +111,7 @@ static void declared_encoding(const char *data, size_t len, char *out, size_t ou
  * declared or guessed encoding is converted here and the parser is told
  * the input is UTF-8. Sets *use to the bytes to parse.
  */
-static void to_utf8(nr_buf *conv, const char *data, size_t len, const char **use,
-		    size_t *uselen)
+static void to_utf8(nr_buf *conv, const char *data, size_t len, const char **use, size_t *uselen)
 {
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
@@ -124,8 +122,7 @@ static void to_utf8(nr_buf *conv, const char *data, size_t len, const char **use
 	char enc[48];
 	declared_encoding(data, len, enc, sizeof(enc));
 	if (!strcmp(enc, "iso-8859-1") || !strcmp(enc, "latin1") || !strcmp(enc, "latin-1") ||
-	    !strcmp(enc, "windows-1252") || !strcmp(enc, "cp1252") ||
-	    !strcmp(enc, "iso_8859-1")) {
+	    !strcmp(enc, "windows-1252") || !strcmp(enc, "cp1252") || !strcmp(enc, "iso_8859-1")) {
 		/* What these sites send is windows-1252, as browsers assume. */
 		nr_utf8__convert(conv, data, len, NR_ENC_LATIN1);
 	} else if (enc[0] && strcmp(enc, "utf-8") && strcmp(enc, "utf8") &&
@@ -148,10 +145,7 @@ static void to_utf8(nr_buf *conv, const char *data, size_t len, const char **use
  * it is idempotent and changes no behaviour, so run it once here. */
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
 
-static void xml_init(void)
-{
-	xmlInitParser();
-}
+static void xml_init(void) { xmlInitParser(); }
 
 /* One strict parse of UTF-8 input; fills *st on failure. */
 static xmlDocPtr parse_once(const char *use, size_t uselen, xml_errstate *st)
@@ -172,8 +166,8 @@ static xmlDocPtr parse_once(const char *use, size_t uselen, xml_errstate *st)
 	/* Never XML_PARSE_NOENT, XML_PARSE_DTDLOAD or XML_PARSE_HUGE: entities
 	 * stay references, no DTD is fetched and the parser keeps its depth
 	 * (256) and amplification limits. */
-	int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING |
-		   XML_PARSE_NOCDATA | XML_PARSE_NOXINCNODE | XML_PARSE_IGNORE_ENC;
+	int opts = XML_PARSE_NONET | XML_PARSE_NOERROR | XML_PARSE_NOWARNING | XML_PARSE_NOCDATA |
+		   XML_PARSE_NOXINCNODE | XML_PARSE_IGNORE_ENC;
 	xmlDocPtr doc = xmlCtxtReadMemory(ctxt, use, (int)uselen, NULL, "UTF-8", opts);
 	if (!doc || !ctxt->wellFormed || st->have) {
 		if (!st->have) {
@@ -227,7 +221,8 @@ static void repair_entities(nr_buf *out, const char *s, size_t len)
 			}
 			if (k < NR_ARRAY_LEN(verbatim)) {
 				const char *end = find_str(s + i, len - i, verbatim[k].close);
-				size_t stop = end ? (size_t)(end - s) + strlen(verbatim[k].close) : len;
+				size_t stop = end ? (size_t)(end - s) + strlen(verbatim[k].close)
+						  : len;
 				nr_buf__put(out, s + i, stop - i);
 				i = stop;
 				continue;
@@ -248,7 +243,8 @@ static void repair_entities(nr_buf *out, const char *s, size_t len)
 			if (hex)
 				j++;
 			size_t d = j;
-			while (j < len && (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j])))
+			while (j < len &&
+			       (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j])))
 				j++;
 			if (j > d && j < len && s[j] == ';') {
 				nr_buf__put(out, s + i, j + 1 - i);
@@ -302,9 +298,10 @@ int nr_xml__parse(xmlDoc **out, const char *data, size_t len, nr_buf *err)
 	/* Feeds written by hand or by HTML templates often carry &nbsp; or a
 	 * bare '&'. One retry with those references repaired, never for a
 	 * document with a DOCTYPE (whose entities are its own business). */
-	if (!doc && (st.code == XML_ERR_UNDECLARED_ENTITY || st.code == XML_WAR_UNDECLARED_ENTITY ||
-		     st.code == XML_ERR_ENTITYREF_SEMICOL_MISSING ||
-		     st.code == XML_ERR_ENTITYREF_NO_NAME || st.code == XML_ERR_NAME_REQUIRED) &&
+	if (!doc &&
+	    (st.code == XML_ERR_UNDECLARED_ENTITY || st.code == XML_WAR_UNDECLARED_ENTITY ||
+	     st.code == XML_ERR_ENTITYREF_SEMICOL_MISSING || st.code == XML_ERR_ENTITYREF_NO_NAME ||
+	     st.code == XML_ERR_NAME_REQUIRED) &&
 	    !find_str(use, uselen, "<!DOCTYPE")) {
 		nr_buf fixed = NR_BUF_INIT;
 		repair_entities(&fixed, use, uselen);
@@ -423,14 +420,9 @@ bool nr_xml__text(nr_buf *out, const xmlNode *n, const char *const *skip)
 			if (cur->content)
 				nr_buf__puts(out, (const char *)cur->content);
 			break;
-		case XML_ENTITY_REF_NODE:
-			entity_text(out, cur);
-			break;
-		case XML_ELEMENT_NODE:
-			descend = cur->children && !in_list(cur, skip);
-			break;
-		default:
-			break;
+		case XML_ENTITY_REF_NODE: entity_text(out, cur); break;
+		case XML_ELEMENT_NODE: descend = cur->children && !in_list(cur, skip); break;
+		default: break;
 		}
 		if (descend) {
 			cur = cur->children;
@@ -469,7 +461,8 @@ bool nr_xml__looks_html(const char *s, size_t len)
 			return true;
 		if (s[i] == '&' && (isalpha(c) || c == '#')) {
 			size_t j = i + 1;
-			while (j < len && j < i + 12 && (isalnum((unsigned char)s[j]) || s[j] == '#'))
+			while (j < len && j < i + 12 &&
+			       (isalnum((unsigned char)s[j]) || s[j] == '#'))
 				j++;
 			if (j < len && s[j] == ';')
 				return true;
@@ -481,16 +474,15 @@ bool nr_xml__looks_html(const char *s, size_t len)
 /* ------------------------------------------------------------------ */
 /* The fallback tag stripper for HTML snippets.                         */
 
-static const char *const html_skip[] = {
-	"script", "style", "noscript", "template", "iframe", "object", "embed",
-	"svg", "math", "head", "figcaption", "button", "select", "textarea", NULL
-};
+static const char *const html_skip[] = { "script",     "style",  "noscript", "template", "iframe",
+					 "object",     "embed",  "svg",      "math",     "head",
+					 "figcaption", "button", "select",   "textarea", NULL };
 
 static const char *const html_block[] = {
-	"p", "div", "br", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol",
-	"blockquote", "pre", "table", "tr", "td", "th", "dd", "dt", "dl",
-	"section", "article", "header", "footer", "aside", "figure", "hr",
-	"main", "nav", "address", "center", "form", "fieldset", "caption", NULL
+	"p",  "div",  "br",  "h1",         "h2",      "h3",     "h4",       "h5",      "h6",
+	"li", "ul",   "ol",  "blockquote", "pre",     "table",  "tr",       "td",      "th",
+	"dd", "dt",   "dl",  "section",    "article", "header", "footer",   "aside",   "figure",
+	"hr", "main", "nav", "address",    "center",  "form",   "fieldset", "caption", NULL
 };
 
 typedef struct strip_state {
@@ -654,10 +646,9 @@ bool nr_xml__rfc822_to_iso(const char *s, char *out, size_t outlen)
 	static const struct {
 		const char *name;
 		int minutes;
-	} zones[] = { { "gmt", 0 },	   { "ut", 0 },	       { "utc", 0 },
-		      { "z", 0 },	   { "est", -300 },    { "edt", -240 },
-		      { "cst", -360 },	   { "cdt", -300 },    { "mst", -420 },
-		      { "mdt", -360 },	   { "pst", -480 },    { "pdt", -420 } };
+	} zones[] = { { "gmt", 0 },    { "ut", 0 },     { "utc", 0 },    { "z", 0 },
+		      { "est", -300 }, { "edt", -240 }, { "cst", -360 }, { "cdt", -300 },
+		      { "mst", -420 }, { "mdt", -360 }, { "pst", -480 }, { "pdt", -420 } };
 	const char *p = skip_ws(s);
 	if (isalpha((unsigned char)*p)) { /* optional day name */
 		while (isalpha((unsigned char)*p))
@@ -705,7 +696,8 @@ bool nr_xml__rfc822_to_iso(const char *s, char *out, size_t outlen)
 		while (isalpha((unsigned char)p[zl]))
 			zl++;
 		for (size_t i = 0; i < NR_ARRAY_LEN(zones); i++) {
-			if (zl == strlen(zones[i].name) && nr_ascii__prefix_ci(p, zl, zones[i].name)) {
+			if (zl == strlen(zones[i].name) &&
+			    nr_ascii__prefix_ci(p, zl, zones[i].name)) {
 				off = zones[i].minutes;
 				known = true;
 			}
@@ -717,11 +709,10 @@ bool nr_xml__rfc822_to_iso(const char *s, char *out, size_t outlen)
 		return false;
 	int n;
 	if (off == 0)
-		n = snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, mon + 1, day,
-			     hh, mm, ss);
+		n = snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, mon + 1, day, hh,
+			     mm, ss);
 	else
-		n = snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", year,
-			     mon + 1, day, hh, mm, ss, off < 0 ? '-' : '+', abs(off) / 60,
-			     abs(off) % 60);
+		n = snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", year, mon + 1,
+			     day, hh, mm, ss, off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
 	return n > 0 && (size_t)n < outlen;
 }

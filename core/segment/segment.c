@@ -58,16 +58,15 @@ enum { CL_LETTER = 1, CL_DIGIT = 2, CL_ALNUM = 3 };
 
 /* ASCII letters and digits, for the tokeniser's inner loop. */
 static const unsigned char ascii_class[256] = {
-	['0'] = CL_DIGIT, ['1'] = CL_DIGIT, ['2'] = CL_DIGIT, ['3'] = CL_DIGIT,
-	['4'] = CL_DIGIT, ['5'] = CL_DIGIT, ['6'] = CL_DIGIT, ['7'] = CL_DIGIT,
-	['8'] = CL_DIGIT, ['9'] = CL_DIGIT,
-	['A'] = CL_LETTER, ['B'] = CL_LETTER, ['C'] = CL_LETTER, ['D'] = CL_LETTER,
-	['E'] = CL_LETTER, ['F'] = CL_LETTER, ['G'] = CL_LETTER, ['H'] = CL_LETTER,
-	['I'] = CL_LETTER, ['J'] = CL_LETTER, ['K'] = CL_LETTER, ['L'] = CL_LETTER,
-	['M'] = CL_LETTER, ['N'] = CL_LETTER, ['O'] = CL_LETTER, ['P'] = CL_LETTER,
-	['Q'] = CL_LETTER, ['R'] = CL_LETTER, ['S'] = CL_LETTER, ['T'] = CL_LETTER,
-	['U'] = CL_LETTER, ['V'] = CL_LETTER, ['W'] = CL_LETTER, ['X'] = CL_LETTER,
-	['Y'] = CL_LETTER, ['Z'] = CL_LETTER,
+	['0'] = CL_DIGIT,  ['1'] = CL_DIGIT,  ['2'] = CL_DIGIT,  ['3'] = CL_DIGIT,
+	['4'] = CL_DIGIT,  ['5'] = CL_DIGIT,  ['6'] = CL_DIGIT,  ['7'] = CL_DIGIT,
+	['8'] = CL_DIGIT,  ['9'] = CL_DIGIT,  ['A'] = CL_LETTER, ['B'] = CL_LETTER,
+	['C'] = CL_LETTER, ['D'] = CL_LETTER, ['E'] = CL_LETTER, ['F'] = CL_LETTER,
+	['G'] = CL_LETTER, ['H'] = CL_LETTER, ['I'] = CL_LETTER, ['J'] = CL_LETTER,
+	['K'] = CL_LETTER, ['L'] = CL_LETTER, ['M'] = CL_LETTER, ['N'] = CL_LETTER,
+	['O'] = CL_LETTER, ['P'] = CL_LETTER, ['Q'] = CL_LETTER, ['R'] = CL_LETTER,
+	['S'] = CL_LETTER, ['T'] = CL_LETTER, ['U'] = CL_LETTER, ['V'] = CL_LETTER,
+	['W'] = CL_LETTER, ['X'] = CL_LETTER, ['Y'] = CL_LETTER, ['Z'] = CL_LETTER,
 	['a'] = CL_LETTER, ['b'] = CL_LETTER, ['c'] = CL_LETTER, ['d'] = CL_LETTER,
 	['e'] = CL_LETTER, ['f'] = CL_LETTER, ['g'] = CL_LETTER, ['h'] = CL_LETTER,
 	['i'] = CL_LETTER, ['j'] = CL_LETTER, ['k'] = CL_LETTER, ['l'] = CL_LETTER,
@@ -81,12 +80,11 @@ static const unsigned char ascii_class[256] = {
  * not a letter, digit or space, nor one of the joiners scan_word() looks
  * at (". - ' _ & @"). */
 static const bool word_stop[256] = {
-	['!'] = true, ['"'] = true, ['#'] = true, ['$'] = true, ['%'] = true,
-	['('] = true, [')'] = true, ['*'] = true, ['+'] = true, [','] = true,
-	['/'] = true, [':'] = true, [';'] = true, ['<'] = true, ['='] = true,
-	['>'] = true, ['?'] = true, ['['] = true, ['\\'] = true, [']'] = true,
-	['^'] = true, ['`'] = true, ['{'] = true, ['|'] = true, ['}'] = true,
-	['~'] = true, ['\n'] = true, ['\t'] = true, ['\r'] = true,
+	['!'] = true,  ['"'] = true, ['#'] = true,  ['$'] = true,  ['%'] = true,  ['('] = true,
+	[')'] = true,  ['*'] = true, ['+'] = true,  [','] = true,  ['/'] = true,  [':'] = true,
+	[';'] = true,  ['<'] = true, ['='] = true,  ['>'] = true,  ['?'] = true,  ['['] = true,
+	['\\'] = true, [']'] = true, ['^'] = true,  ['`'] = true,  ['{'] = true,  ['|'] = true,
+	['}'] = true,  ['~'] = true, ['\n'] = true, ['\t'] = true, ['\r'] = true,
 };
 
 /* Combining marks continue a word (decomposed accents, Arabic and Hebrew
@@ -95,10 +93,9 @@ static bool is_mark(uint32_t cp)
 {
 	return (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x483 && cp <= 0x489) ||
 	       (cp >= 0x591 && cp <= 0x5C7) || (cp >= 0x610 && cp <= 0x61A) ||
-	       (cp >= 0x64B && cp <= 0x65F) || cp == 0x670 ||
-	       (cp >= 0x6D5 && cp <= 0x6FF) || (cp >= 0x1AB0 && cp <= 0x1AFF) ||
-	       (cp >= 0x1DC0 && cp <= 0x1DFF) || (cp >= 0x20D0 && cp <= 0x20FF) ||
-	       (cp >= 0xFE20 && cp <= 0xFE2F);
+	       (cp >= 0x64B && cp <= 0x65F) || cp == 0x670 || (cp >= 0x6D5 && cp <= 0x6FF) ||
+	       (cp >= 0x1AB0 && cp <= 0x1AFF) || (cp >= 0x1DC0 && cp <= 0x1DFF) ||
+	       (cp >= 0x20D0 && cp <= 0x20FF) || (cp >= 0xFE20 && cp <= 0xFE2F);
 }
 
 static int wclass(uint32_t cp)
@@ -137,15 +134,9 @@ static inline int wclass_at(const char *t, size_t i, size_t end)
 	return wclass(cp_at(t, i, end, &n));
 }
 
-static bool is_upper_cp(uint32_t cp)
-{
-	return cp < 0x80 ? a_upper(cp) : nr_uc__is_upper(cp);
-}
+static bool is_upper_cp(uint32_t cp) { return cp < 0x80 ? a_upper(cp) : nr_uc__is_upper(cp); }
 
-static bool is_lower_cp(uint32_t cp)
-{
-	return cp < 0x80 ? a_lower(cp) : nr_uc__is_lower(cp);
-}
+static bool is_lower_cp(uint32_t cp) { return cp < 0x80 ? a_lower(cp) : nr_uc__is_lower(cp); }
 
 /* U+2019 is both the right single quotation mark and the typographic
  * apostrophe; only context tells them apart. */
@@ -170,7 +161,10 @@ typedef struct word_entry {
 	unsigned char cls;
 } word_entry;
 
-#define W(s, c) { s, sizeof(s) - 1, c }
+#define W(s, c)                     \
+	{                           \
+		s, sizeof(s) - 1, c \
+	}
 
 /*
  * Abbreviations that take a period. NEVER: titles and forms that are always
@@ -182,53 +176,131 @@ typedef struct word_entry {
  * not.
  */
 static const word_entry abbreviations[] = {
-	W("Adm", ABBR_NEVER), W("Amb", ABBR_NEVER), W("Atty", ABBR_NEVER),
-	W("Brig", ABBR_NEVER), W("Capt", ABBR_NEVER), W("Cdr", ABBR_NEVER),
-	W("Cmdr", ABBR_NEVER), W("Col", ABBR_NEVER), W("Cpl", ABBR_NEVER),
-	W("Cpt", ABBR_NEVER), W("Det", ABBR_NEVER), W("Dr", ABBR_NEVER),
-	W("Fr", ABBR_NEVER), W("Ft", ABBR_NEVER), W("Gen", ABBR_NEVER),
-	W("Gens", ABBR_NEVER), W("Gov", ABBR_NEVER), W("Hon", ABBR_NEVER),
-	W("Insp", ABBR_NEVER), W("Lt", ABBR_NEVER), W("Maj", ABBR_NEVER),
-	W("Messrs", ABBR_NEVER), W("Mlle", ABBR_NEVER), W("Mme", ABBR_NEVER),
-	W("Mr", ABBR_NEVER), W("Mrs", ABBR_NEVER), W("Ms", ABBR_NEVER),
-	W("Msgr", ABBR_NEVER), W("Mt", ABBR_NEVER), W("Pres", ABBR_NEVER),
-	W("Prof", ABBR_NEVER), W("Pvt", ABBR_NEVER), W("Rep", ABBR_NEVER),
-	W("Reps", ABBR_NEVER), W("Rev", ABBR_NEVER), W("Rt", ABBR_NEVER),
-	W("Sen", ABBR_NEVER), W("Sens", ABBR_NEVER), W("Sgt", ABBR_NEVER),
-	W("Spc", ABBR_NEVER), W("Supt", ABBR_NEVER), W("approx", ABBR_NEVER),
-	W("cf", ABBR_NEVER), W("v", ABBR_NEVER), W("viz", ABBR_NEVER),
+	W("Adm", ABBR_NEVER),
+	W("Amb", ABBR_NEVER),
+	W("Atty", ABBR_NEVER),
+	W("Brig", ABBR_NEVER),
+	W("Capt", ABBR_NEVER),
+	W("Cdr", ABBR_NEVER),
+	W("Cmdr", ABBR_NEVER),
+	W("Col", ABBR_NEVER),
+	W("Cpl", ABBR_NEVER),
+	W("Cpt", ABBR_NEVER),
+	W("Det", ABBR_NEVER),
+	W("Dr", ABBR_NEVER),
+	W("Fr", ABBR_NEVER),
+	W("Ft", ABBR_NEVER),
+	W("Gen", ABBR_NEVER),
+	W("Gens", ABBR_NEVER),
+	W("Gov", ABBR_NEVER),
+	W("Hon", ABBR_NEVER),
+	W("Insp", ABBR_NEVER),
+	W("Lt", ABBR_NEVER),
+	W("Maj", ABBR_NEVER),
+	W("Messrs", ABBR_NEVER),
+	W("Mlle", ABBR_NEVER),
+	W("Mme", ABBR_NEVER),
+	W("Mr", ABBR_NEVER),
+	W("Mrs", ABBR_NEVER),
+	W("Ms", ABBR_NEVER),
+	W("Msgr", ABBR_NEVER),
+	W("Mt", ABBR_NEVER),
+	W("Pres", ABBR_NEVER),
+	W("Prof", ABBR_NEVER),
+	W("Pvt", ABBR_NEVER),
+	W("Rep", ABBR_NEVER),
+	W("Reps", ABBR_NEVER),
+	W("Rev", ABBR_NEVER),
+	W("Rt", ABBR_NEVER),
+	W("Sen", ABBR_NEVER),
+	W("Sens", ABBR_NEVER),
+	W("Sgt", ABBR_NEVER),
+	W("Spc", ABBR_NEVER),
+	W("Supt", ABBR_NEVER),
+	W("approx", ABBR_NEVER),
+	W("cf", ABBR_NEVER),
+	W("v", ABBR_NEVER),
+	W("viz", ABBR_NEVER),
 	W("vs", ABBR_NEVER),
-	W("Jr", ABBR_AMBIG), W("Sr", ABBR_AMBIG), W("St", ABBR_AMBIG),
-	W("Inc", ABBR_AMBIG), W("Corp", ABBR_AMBIG), W("Co", ABBR_AMBIG),
-	W("Ltd", ABBR_AMBIG), W("Bros", ABBR_AMBIG),
-	W("No", ABBR_NUMERIC), W("Nos", ABBR_NUMERIC), W("Fig", ABBR_NUMERIC),
-	W("Vol", ABBR_NUMERIC), W("Art", ABBR_NUMERIC), W("pp", ABBR_NUMERIC),
-	W("Ave", ABBR_AMBIG), W("Blvd", ABBR_AMBIG), W("Rd", ABBR_AMBIG), W("Pt", ABBR_AMBIG),
-	W("Dept", ABBR_AMBIG), W("Univ", ABBR_AMBIG), W("Assn", ABBR_AMBIG),
-	W("etc", ABBR_AMBIG), W("al", ABBR_AMBIG), W("mln", ABBR_AMBIG),
+	W("Jr", ABBR_AMBIG),
+	W("Sr", ABBR_AMBIG),
+	W("St", ABBR_AMBIG),
+	W("Inc", ABBR_AMBIG),
+	W("Corp", ABBR_AMBIG),
+	W("Co", ABBR_AMBIG),
+	W("Ltd", ABBR_AMBIG),
+	W("Bros", ABBR_AMBIG),
+	W("No", ABBR_NUMERIC),
+	W("Nos", ABBR_NUMERIC),
+	W("Fig", ABBR_NUMERIC),
+	W("Vol", ABBR_NUMERIC),
+	W("Art", ABBR_NUMERIC),
+	W("pp", ABBR_NUMERIC),
+	W("Ave", ABBR_AMBIG),
+	W("Blvd", ABBR_AMBIG),
+	W("Rd", ABBR_AMBIG),
+	W("Pt", ABBR_AMBIG),
+	W("Dept", ABBR_AMBIG),
+	W("Univ", ABBR_AMBIG),
+	W("Assn", ABBR_AMBIG),
+	W("etc", ABBR_AMBIG),
+	W("al", ABBR_AMBIG),
+	W("mln", ABBR_AMBIG),
 	W("bln", ABBR_AMBIG),
-	W("Jan", ABBR_AMBIG), W("Feb", ABBR_AMBIG), W("Mar", ABBR_AMBIG),
-	W("Apr", ABBR_AMBIG), W("Jun", ABBR_AMBIG), W("Jul", ABBR_AMBIG),
-	W("Aug", ABBR_AMBIG), W("Sep", ABBR_AMBIG), W("Sept", ABBR_AMBIG),
-	W("Oct", ABBR_AMBIG), W("Nov", ABBR_AMBIG), W("Dec", ABBR_AMBIG),
+	W("Jan", ABBR_AMBIG),
+	W("Feb", ABBR_AMBIG),
+	W("Mar", ABBR_AMBIG),
+	W("Apr", ABBR_AMBIG),
+	W("Jun", ABBR_AMBIG),
+	W("Jul", ABBR_AMBIG),
+	W("Aug", ABBR_AMBIG),
+	W("Sep", ABBR_AMBIG),
+	W("Sept", ABBR_AMBIG),
+	W("Oct", ABBR_AMBIG),
+	W("Nov", ABBR_AMBIG),
+	W("Dec", ABBR_AMBIG),
 	/* AP-style U.S. state abbreviations ("Springfield, Ill."). */
-	W("Ala", ABBR_AMBIG), W("Ariz", ABBR_AMBIG), W("Ark", ABBR_AMBIG),
-	W("Calif", ABBR_AMBIG), W("Colo", ABBR_AMBIG), W("Conn", ABBR_AMBIG),
-	W("Del", ABBR_AMBIG), W("Fla", ABBR_AMBIG), W("Ga", ABBR_AMBIG),
-	W("Ill", ABBR_AMBIG), W("Ind", ABBR_AMBIG), W("Kan", ABBR_AMBIG),
-	W("Kans", ABBR_AMBIG), W("Ky", ABBR_AMBIG), W("La", ABBR_AMBIG),
-	W("Md", ABBR_AMBIG), W("Mass", ABBR_AMBIG), W("Mich", ABBR_AMBIG),
-	W("Minn", ABBR_AMBIG), W("Miss", ABBR_AMBIG), W("Mo", ABBR_AMBIG),
-	W("Mont", ABBR_AMBIG), W("Neb", ABBR_AMBIG), W("Nev", ABBR_AMBIG),
-	W("Okla", ABBR_AMBIG), W("Ore", ABBR_AMBIG), W("Pa", ABBR_AMBIG),
-	W("Tenn", ABBR_AMBIG), W("Tex", ABBR_AMBIG), W("Va", ABBR_AMBIG),
-	W("Vt", ABBR_AMBIG), W("Wash", ABBR_AMBIG), W("Wis", ABBR_AMBIG),
+	W("Ala", ABBR_AMBIG),
+	W("Ariz", ABBR_AMBIG),
+	W("Ark", ABBR_AMBIG),
+	W("Calif", ABBR_AMBIG),
+	W("Colo", ABBR_AMBIG),
+	W("Conn", ABBR_AMBIG),
+	W("Del", ABBR_AMBIG),
+	W("Fla", ABBR_AMBIG),
+	W("Ga", ABBR_AMBIG),
+	W("Ill", ABBR_AMBIG),
+	W("Ind", ABBR_AMBIG),
+	W("Kan", ABBR_AMBIG),
+	W("Kans", ABBR_AMBIG),
+	W("Ky", ABBR_AMBIG),
+	W("La", ABBR_AMBIG),
+	W("Md", ABBR_AMBIG),
+	W("Mass", ABBR_AMBIG),
+	W("Mich", ABBR_AMBIG),
+	W("Minn", ABBR_AMBIG),
+	W("Miss", ABBR_AMBIG),
+	W("Mo", ABBR_AMBIG),
+	W("Mont", ABBR_AMBIG),
+	W("Neb", ABBR_AMBIG),
+	W("Nev", ABBR_AMBIG),
+	W("Okla", ABBR_AMBIG),
+	W("Ore", ABBR_AMBIG),
+	W("Pa", ABBR_AMBIG),
+	W("Tenn", ABBR_AMBIG),
+	W("Tex", ABBR_AMBIG),
+	W("Va", ABBR_AMBIG),
+	W("Vt", ABBR_AMBIG),
+	W("Wash", ABBR_AMBIG),
+	W("Wis", ABBR_AMBIG),
 	W("Wyo", ABBR_AMBIG),
 };
 
 /* Dotted forms that are always followed by more of the sentence. */
 static const word_entry dotted_never[] = {
-	W("e.g", ABBR_NEVER), W("i.e", ABBR_NEVER), W("E.g", ABBR_NEVER),
+	W("e.g", ABBR_NEVER),
+	W("i.e", ABBR_NEVER),
+	W("E.g", ABBR_NEVER),
 	W("I.e", ABBR_NEVER),
 };
 
@@ -238,34 +310,33 @@ static const word_entry dotted_never[] = {
  * the sentence; any other capitalised word ("U.S. Embassy") means it did not.
  */
 static const word_entry starters[] = {
-	W("A", 0), W("About", 0), W("According", 0), W("After", 0),
-	W("Afterwards", 0), W("Again", 0), W("All", 0), W("Also", 0),
-	W("Although", 0), W("Among", 0), W("An", 0), W("And", 0),
-	W("Another", 0), W("Any", 0), W("As", 0), W("At", 0), W("Because", 0),
-	W("Asked", 0), W("Before", 0), W("Besides", 0), W("Both", 0), W("But", 0), W("By", 0), W("Despite", 0),
-	W("During", 0), W("Each", 0), W("Earlier", 0), W("Even", 0),
-	W("Every", 0), W("Few", 0), W("For", 0), W("Former", 0), W("From", 0), W("He", 0), W("Her", 0),
-	W("Here", 0), W("His", 0), W("How", 0), W("However", 0), W("I", 0),
-	W("If", 0), W("In", 0), W("Instead", 0), W("It", 0), W("Its", 0),
-	W("Last", 0), W("Later", 0), W("Many", 0), W("Meanwhile", 0),
-	W("More", 0), W("Most", 0), W("Much", 0), W("My", 0), W("Neither", 0),
-	W("Never", 0), W("No", 0), W("Not", 0),
-	W("Now", 0), W("On", 0), W("One", 0), W("Only", 0), W("Other", 0),
-	W("Once", 0), W("Others", 0), W("Our", 0), W("Perhaps", 0),
-	W("Several", 0), W("She", 0), W("Since", 0), W("So", 0), W("Some", 0),
-	W("Still", 0), W("Such", 0), W("That", 0), W("The", 0), W("Their", 0), W("Then", 0),
-	W("There", 0), W("These", 0), W("They", 0), W("This", 0),
-	W("Those", 0), W("Though", 0), W("Thus", 0), W("To", 0), W("Under", 0),
-	W("Until", 0), W("We", 0), W("What", 0), W("When", 0), W("Where", 0),
-	W("Which", 0), W("While", 0), W("Who", 0), W("Why", 0), W("With", 0),
-	W("Yet", 0), W("You", 0),
+	W("A", 0),       W("About", 0),   W("According", 0), W("After", 0),     W("Afterwards", 0),
+	W("Again", 0),   W("All", 0),     W("Also", 0),      W("Although", 0),  W("Among", 0),
+	W("An", 0),      W("And", 0),     W("Another", 0),   W("Any", 0),       W("As", 0),
+	W("At", 0),      W("Because", 0), W("Asked", 0),     W("Before", 0),    W("Besides", 0),
+	W("Both", 0),    W("But", 0),     W("By", 0),        W("Despite", 0),   W("During", 0),
+	W("Each", 0),    W("Earlier", 0), W("Even", 0),      W("Every", 0),     W("Few", 0),
+	W("For", 0),     W("Former", 0),  W("From", 0),      W("He", 0),        W("Her", 0),
+	W("Here", 0),    W("His", 0),     W("How", 0),       W("However", 0),   W("I", 0),
+	W("If", 0),      W("In", 0),      W("Instead", 0),   W("It", 0),        W("Its", 0),
+	W("Last", 0),    W("Later", 0),   W("Many", 0),      W("Meanwhile", 0), W("More", 0),
+	W("Most", 0),    W("Much", 0),    W("My", 0),        W("Neither", 0),   W("Never", 0),
+	W("No", 0),      W("Not", 0),     W("Now", 0),       W("On", 0),        W("One", 0),
+	W("Only", 0),    W("Other", 0),   W("Once", 0),      W("Others", 0),    W("Our", 0),
+	W("Perhaps", 0), W("Several", 0), W("She", 0),       W("Since", 0),     W("So", 0),
+	W("Some", 0),    W("Still", 0),   W("Such", 0),      W("That", 0),      W("The", 0),
+	W("Their", 0),   W("Then", 0),    W("There", 0),     W("These", 0),     W("They", 0),
+	W("This", 0),    W("Those", 0),   W("Though", 0),    W("Thus", 0),      W("To", 0),
+	W("Under", 0),   W("Until", 0),   W("We", 0),        W("What", 0),      W("When", 0),
+	W("Where", 0),   W("Which", 0),   W("While", 0),     W("Who", 0),       W("Why", 0),
+	W("With", 0),    W("Yet", 0),     W("You", 0),
 };
 
 /* Verbs of saying: `"Why now?" Smith asked.` is one sentence. */
 static const word_entry speech_verbs[] = {
-	W("said", 0), W("says", 0), W("asked", 0), W("asks", 0),
-	W("added", 0), W("adds", 0), W("told", 0), W("replied", 0),
-	W("wrote", 0), W("writes", 0), W("shouted", 0), W("exclaimed", 0),
+	W("said", 0),     W("says", 0),   W("asked", 0),    W("asks", 0),
+	W("added", 0),    W("adds", 0),   W("told", 0),     W("replied", 0),
+	W("wrote", 0),    W("writes", 0), W("shouted", 0),  W("exclaimed", 0),
 	W("insisted", 0), W("warned", 0), W("wondered", 0), W("cried", 0),
 };
 
@@ -332,8 +403,7 @@ static void index_build(void)
 	}
 }
 
-static const word_entry *lookup_scan(const word_entry *tab, size_t n, const char *s,
-				     size_t len)
+static const word_entry *lookup_scan(const word_entry *tab, size_t n, const char *s, size_t len)
 {
 	for (size_t i = 0; i < n; i++)
 		if (tab[i].len == len && tab[i].s[0] == s[0] && memcmp(tab[i].s, s, len) == 0)
@@ -341,8 +411,7 @@ static const word_entry *lookup_scan(const word_entry *tab, size_t n, const char
 	return NULL;
 }
 
-static const word_entry *lookup(const word_entry *tab, size_t n, const char *s,
-				size_t len)
+static const word_entry *lookup(const word_entry *tab, size_t n, const char *s, size_t len)
 {
 	const word_index *wi = NULL;
 	for (size_t x = 0; x < NR_ARRAY_LEN(word_indexes); x++)
@@ -456,7 +525,7 @@ static size_t scan_word(const char *t, size_t i, size_t end, uint8_t *kind)
 			}
 			if (i > seg0 && (unsigned char)t[i - 1] < 0x80)
 				last = ascii_class[(unsigned char)t[i - 1]] & CL_LETTER ? WC_LETTER
-										       : WC_DIGIT;
+											: WC_DIGIT;
 			if (i >= end || (unsigned char)t[i] < 0x80)
 				break;
 			uint32_t cp;
@@ -501,14 +570,13 @@ static size_t scan_word(const char *t, size_t i, size_t end, uint8_t *kind)
 		}
 		if (is_apostrophe(c) && last == WC_LETTER && nwc == WC_LETTER) {
 			/* Leave the clitic 's to be its own token. */
-			if ((nx == 's' || nx == 'S') &&
-			    wclass_at(t, i + n + 1, end) == WC_NONE)
+			if ((nx == 's' || nx == 'S') && wclass_at(t, i + n + 1, end) == WC_NONE)
 				break;
 			i += n;
 			continue;
 		}
-		if ((c == ',' || c == '/' || c == ':') && !has_letter &&
-		    last == WC_DIGIT && nwc == WC_DIGIT) {
+		if ((c == ',' || c == '/' || c == ':') && !has_letter && last == WC_DIGIT &&
+		    nwc == WC_DIGIT) {
 			i += 1;
 			continue;
 		}
@@ -524,7 +592,7 @@ static size_t scan_word(const char *t, size_t i, size_t end, uint8_t *kind)
 			i += 1;
 			continue;
 		}
-trailing:
+	trailing:
 		if (c == '%' && !has_letter) {
 			i += 1;
 			break;
@@ -563,8 +631,8 @@ static size_t scan_url(const char *t, size_t i, size_t end)
 	size_t avail = end - i, skip = 0;
 	if (avail > 8 && strncasecmp(t + i, "https://", 8) == 0)
 		skip = 8;
-	else if (avail > 7 && (strncasecmp(t + i, "http://", 7) == 0 ||
-			       (strncasecmp(t + i, "ftp://", 6) == 0)))
+	else if (avail > 7 &&
+		 (strncasecmp(t + i, "http://", 7) == 0 || (strncasecmp(t + i, "ftp://", 6) == 0)))
 		skip = t[i + 3] == ':' ? 6 : 7;
 	else if (avail > 4 && strncasecmp(t + i, "www.", 4) == 0 &&
 		 a_alpha((unsigned char)t[i + 4]))
@@ -585,8 +653,8 @@ static size_t scan_url(const char *t, size_t i, size_t end)
 		if (c == ')' && parens < 0) {
 			parens++;
 			e--;
-		} else if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' ||
-			   c == '?' || c == '"' || c == '\'' || c == ']') {
+		} else if (c == '.' || c == ',' || c == ';' || c == ':' || c == '!' || c == '?' ||
+			   c == '"' || c == '\'' || c == ']') {
 			e--;
 		} else if (c >= 0x80) {
 			/* Step back over one code point if it is a quote or dash. */
@@ -672,7 +740,8 @@ static bool tokenize_paragraph(seg_ctx *c, size_t ps, size_t pe)
 			}
 			size_t run = e;
 			/* Cheap look at the scheme separator before the real test. */
-			if ((i + 6 < pe && (t[i + 4] == ':' || t[i + 5] == ':' || t[i + 3] == ':')) ||
+			if ((i + 6 < pe &&
+			     (t[i + 4] == ':' || t[i + 5] == ':' || t[i + 3] == ':')) ||
 			    (i + 4 < pe && t[i + 3] == '.')) {
 				e = scan_url(t, i, pe);
 				if (e) {
@@ -750,7 +819,8 @@ static bool tokenize_paragraph(seg_ctx *c, size_t ps, size_t pe)
 					goto emit;
 				}
 			}
-			if (glued && (t[i - 1] == 's' || t[i - 1] == 'S') && wclass(nx) == WC_NONE &&
+			if (glued && (t[i - 1] == 's' || t[i - 1] == 'S') &&
+			    wclass(nx) == WC_NONE &&
 			    (!c->squote_open || quote_closes_later(t, i + n, pe))) {
 				/* Plural possessive: "officials' claims". */
 				kind = NR_TOKEN_PUNCT;
@@ -770,7 +840,7 @@ static bool tokenize_paragraph(seg_ctx *c, size_t ps, size_t pe)
 			goto emit;
 		}
 		/* Any other character is punctuation of its own. */
-emit:
+	emit:
 		if (!push_token(c, s, e, kind))
 			return false;
 		last_end = e;
@@ -810,23 +880,20 @@ static end_kind end_kind_of(const char *t, const nr_token *k)
 	size_t n = k->end - k->start;
 	if (k->kind == NR_TOKEN_PUNCT) {
 		switch ((unsigned char)s[0]) {
-		case '.':
-			return n == 1 ? END_PERIOD : END_ELLIPSIS;
-		case '?':
-			return END_QUESTION;
-		case '!':
-			return memchr(s, '?', n) ? END_QUESTION : END_EXCLAIM;
+		case '.': return n == 1 ? END_PERIOD : END_ELLIPSIS;
+		case '?': return END_QUESTION;
+		case '!': return memchr(s, '?', n) ? END_QUESTION : END_EXCLAIM;
 		case 0xE2:
-			return n == 3 && memcmp(s, "\xE2\x80\xA6", 3) == 0 ? END_ELLIPSIS : END_NONE;
+			return n == 3 && memcmp(s, "\xE2\x80\xA6", 3) == 0 ? END_ELLIPSIS
+									   : END_NONE;
 		case 0xE3:
 			return n == 3 && memcmp(s, "\xE3\x80\x82", 3) == 0 ? END_STRONG : END_NONE;
 		case 0xEF:
 			return n == 3 && (memcmp(s, "\xEF\xBC\x81", 3) == 0 ||
 					  memcmp(s, "\xEF\xBC\x9F", 3) == 0)
-				       ? END_STRONG
-				       : END_NONE;
-		default:
-			return END_NONE;
+				   ? END_STRONG
+				   : END_NONE;
+		default: return END_NONE;
 		}
 	}
 	if (k->kind != NR_TOKEN_WORD || n < 2 || s[n - 1] != '.')
@@ -854,14 +921,12 @@ static bool is_closer(const char *t, const nr_token *prev, const nr_token *k)
 		return false;
 	if (k->kind == NR_TOKEN_QUOTE)
 		return true;
-	return is_punct_char(t, k, ')') || is_punct_char(t, k, ']') ||
-	       is_punct_char(t, k, '}');
+	return is_punct_char(t, k, ')') || is_punct_char(t, k, ']') || is_punct_char(t, k, '}');
 }
 
 static bool is_opener(const char *t, const nr_token *k)
 {
-	return k->kind == NR_TOKEN_QUOTE || is_punct_char(t, k, '(') ||
-	       is_punct_char(t, k, '[');
+	return k->kind == NR_TOKEN_QUOTE || is_punct_char(t, k, '(') || is_punct_char(t, k, '[');
 }
 
 enum { NX_OTHER = 0, NX_UPPER, NX_LOWER, NX_DIGIT };
@@ -891,8 +956,7 @@ static int case_of(const char *t, const nr_token *k)
 
 static bool token_is(const char *t, const nr_token *k, const word_entry *tab, size_t n)
 {
-	return k->kind == NR_TOKEN_WORD &&
-	       lookup(tab, n, t + k->start, k->end - k->start) != NULL;
+	return k->kind == NR_TOKEN_WORD && lookup(tab, n, t + k->start, k->end - k->start) != NULL;
 }
 
 /* A word that opens sentences: a listed one, or a sentence adverb before
@@ -992,9 +1056,7 @@ static bool split_paragraph(seg_ctx *c, size_t para, size_t t0, size_t t1)
 		int nx = case_of(t, w);
 		bool split;
 		switch (ek) {
-		case END_STRONG:
-			split = true;
-			break;
+		case END_STRONG: split = true; break;
 		case END_QUESTION:
 		case END_EXCLAIM:
 			if (nx == NX_LOWER)
@@ -1007,8 +1069,7 @@ static bool split_paragraph(seg_ctx *c, size_t para, size_t t0, size_t t1)
 					  attribution_follows(t, w, tok + t1));
 			break;
 		case END_PERIOD:
-			if (headline ||
-			    (i == sstart + 1 && is_list_marker(t, &tok[sstart])) ||
+			if (headline || (i == sstart + 1 && is_list_marker(t, &tok[sstart])) ||
 			    nx == NX_LOWER)
 				split = false;
 			else if (nx == NX_OTHER && !opener)
@@ -1019,13 +1080,13 @@ static bool split_paragraph(seg_ctx *c, size_t para, size_t t0, size_t t1)
 			else
 				split = true;
 			break;
-		case END_ELLIPSIS:
-			split = !unterminated && nx == NX_UPPER;
-			break;
+		case END_ELLIPSIS: split = !unterminated && nx == NX_UPPER; break;
 		case END_ABBR_AMBIG:
-			if (unterminated || nx != NX_UPPER || (i == t0 && is_initial(t, tok[i].start, tok[i].end - 1)))
+			if (unterminated || nx != NX_UPPER ||
+			    (i == t0 && is_initial(t, tok[i].start, tok[i].end - 1)))
 				split = false;
-			else if (nk->kind == NR_TOKEN_QUOTE || (closed && tok[j - 1].kind == NR_TOKEN_QUOTE))
+			else if (nk->kind == NR_TOKEN_QUOTE ||
+				 (closed && tok[j - 1].kind == NR_TOKEN_QUOTE))
 				/* Quotation marks around the break: '...the U.S." He'
 				 * or 'the U.S. "We...'. A bracket, as in "(A.J.P.)
 				 * Taylor", is no such sign. */
@@ -1033,9 +1094,7 @@ static bool split_paragraph(seg_ctx *c, size_t para, size_t t0, size_t t1)
 			else
 				split = is_starter(t, w, tok + t1);
 			break;
-		default:
-			split = false;
-			break;
+		default: split = false; break;
 		}
 		if (split) {
 			if (!push_sentence(c, para, sstart, j))

@@ -57,8 +57,8 @@ static void *worker(void *arg)
 {
 	job *j = arg;
 	nr_scanner_options opts = NR_SCANNER_OPTIONS_INIT;
-	opts.deadline_ms = 500;         /* per rule per article */
-	opts.max_memory = 64u << 20;    /* Lua heap of this scanner */
+	opts.deadline_ms = 500;      /* per rule per article */
+	opts.max_memory = 64u << 20; /* Lua heap of this scanner */
 	if (nr_scanner_new(&j->scanner, j->rules, &opts) != NR_OK) {
 		fprintf(stderr, "scanner: %s\n", nr_ruleset_last_error(j->rules));
 		j->errors++;

@@ -11,10 +11,7 @@
 
 static nr_lexicon *lex;
 
-static void setup(void)
-{
-	ck_assert_int_eq(nr_lexicon_new(&lex), NR_OK);
-}
+static void setup(void) { ck_assert_int_eq(nr_lexicon_new(&lex), NR_OK); }
 
 static void teardown(void)
 {
@@ -88,8 +85,8 @@ static nr_entity_info get(const nr_article *a, const char *name)
 static void expect(const nr_article *a, const char *name, nr_entity_type type)
 {
 	nr_entity_info e = get(a, name);
-	ck_assert_msg(e.type == type, "'%s' is %s, want %s", name,
-		      nr_entity_type_name(e.type), nr_entity_type_name(type));
+	ck_assert_msg(e.type == type, "'%s' is %s, want %s", name, nr_entity_type_name(e.type),
+		      nr_entity_type_name(type));
 }
 
 static void absent(const nr_article *a, const char *name)
@@ -105,8 +102,7 @@ static const char *mention(const nr_article *a, const char *name, size_t j)
 	ck_assert(i >= 0);
 	nr_span s = nr_article_entity_mention(a, (size_t)i, j);
 	const char *t = nr_article_text(a, NULL);
-	size_t n = s.end - s.start < sizeof(buf) - 1 ? s.end - s.start
-						     : sizeof(buf) - 1;
+	size_t n = s.end - s.start < sizeof(buf) - 1 ? s.end - s.start : sizeof(buf) - 1;
 	memcpy(buf, t + s.start, n);
 	buf[n] = '\0';
 	return buf;
@@ -114,9 +110,8 @@ static const char *mention(const nr_article *a, const char *name, size_t j)
 
 START_TEST(title_before_name)
 {
-	nr_article *a = analyse(
-		"White House Press Secretary Gary Lindqvist said on Friday the "
-		"talks would continue. Lindqvist told reporters the offer stood.");
+	nr_article *a = analyse("White House Press Secretary Gary Lindqvist said on Friday the "
+				"talks would continue. Lindqvist told reporters the offer stood.");
 	nr_entity_info e = get(a, "Gary Lindqvist");
 	ck_assert_int_eq(e.type, NR_ENTITY_PERSON);
 	ck_assert_str_eq(e.title, "Press Secretary");
@@ -134,9 +129,8 @@ END_TEST
 
 START_TEST(demonym_affiliation)
 {
-	nr_article *a = analyse(
-		"Pakistani Prime Minister Tariq Hamid Lodhi spoke in Lahore. "
-		"Lodhi said the border would stay open.");
+	nr_article *a = analyse("Pakistani Prime Minister Tariq Hamid Lodhi spoke in Lahore. "
+				"Lodhi said the border would stay open.");
 	nr_entity_info e = get(a, "Tariq Hamid Lodhi");
 	ck_assert_str_eq(e.title, "Prime Minister");
 	ck_assert_str_eq(e.affiliation, "Pakistan");
@@ -154,9 +148,9 @@ END_TEST
 START_TEST(party_labels)
 {
 	nr_article *a = analyse(
-		"Republican Dana Whitcombe said the plan was a mistake. Democrat Orla Pyne "
-		"disagreed, and Sens. Ivo Marsh and Kit Brandt stayed silent. Tory Alma Quist "
-		"and former minister Piet Vonk MP left early.");
+	    "Republican Dana Whitcombe said the plan was a mistake. Democrat Orla Pyne "
+	    "disagreed, and Sens. Ivo Marsh and Kit Brandt stayed silent. Tory Alma Quist "
+	    "and former minister Piet Vonk MP left early.");
 	nr_entity_info e = get(a, "Dana Whitcombe");
 	ck_assert_str_eq(e.title, "Republican");
 	get(a, "Orla Pyne");
@@ -181,10 +175,9 @@ END_TEST
 
 START_TEST(rank_and_surname)
 {
-	nr_article *a = analyse(
-		"Admiral Ruth Okonkwo said the ships had left port. Reporters "
-		"asked about the plan. Admiral Okonkwo declined to comment, and "
-		"Okonkwo later left.");
+	nr_article *a = analyse("Admiral Ruth Okonkwo said the ships had left port. Reporters "
+				"asked about the plan. Admiral Okonkwo declined to comment, and "
+				"Okonkwo later left.");
 	nr_entity_info e = get(a, "Ruth Okonkwo");
 	ck_assert_str_eq(e.title, "Admiral");
 	ck_assert(e.official);
@@ -199,8 +192,7 @@ END_TEST
 
 START_TEST(title_with_of)
 {
-	nr_article *a = analyse(
-		"Secretary of State Laura Feinmann met the envoy on Tuesday.");
+	nr_article *a = analyse("Secretary of State Laura Feinmann met the envoy on Tuesday.");
 	nr_entity_info e = get(a, "Laura Feinmann");
 	ck_assert_str_eq(e.title, "Secretary of State");
 	ck_assert(e.official);
@@ -212,10 +204,9 @@ END_TEST
 
 START_TEST(apposition_analyst)
 {
-	nr_article *a = analyse(
-		"Martin Oyelaran, a senior analyst at the London-based Centre for "
-		"the Study of Markets, said prices would rise. Oyelaran says "
-		"the trend is clear.");
+	nr_article *a = analyse("Martin Oyelaran, a senior analyst at the London-based Centre for "
+				"the Study of Markets, said prices would rise. Oyelaran says "
+				"the trend is clear.");
 	nr_entity_info e = get(a, "Martin Oyelaran");
 	ck_assert_str_eq(e.title, "senior analyst");
 	ck_assert_str_eq(e.affiliation, "Centre for the Study of Markets");
@@ -230,9 +221,8 @@ END_TEST
 
 START_TEST(copula_title)
 {
-	nr_article *a = analyse(
-		"Dana Whitlock is a senior analyst at the Institute for Coastal "
-		"Research. She says storms are getting worse.");
+	nr_article *a = analyse("Dana Whitlock is a senior analyst at the Institute for Coastal "
+				"Research. She says storms are getting worse.");
 	nr_entity_info e = get(a, "Dana Whitlock");
 	ck_assert_str_eq(e.title, "senior analyst");
 	ck_assert_str_eq(e.affiliation, "Institute for Coastal Research");
@@ -243,9 +233,8 @@ END_TEST
 
 START_TEST(spokesman_depends_on_body)
 {
-	nr_article *a = analyse(
-		"White House spokesman Paul Renner repeated the offer. A company "
-		"spokesman, Ivo Balic, declined to comment.");
+	nr_article *a = analyse("White House spokesman Paul Renner repeated the offer. A company "
+				"spokesman, Ivo Balic, declined to comment.");
 	nr_entity_info e = get(a, "Paul Renner");
 	ck_assert_str_eq(e.title, "spokesman");
 	ck_assert_str_eq(e.affiliation, "White House");
@@ -258,10 +247,9 @@ END_TEST
 
 START_TEST(sentence_starts_are_not_names)
 {
-	nr_article *a = analyse(
-		"Officials said the bridge was closed. Despite the rain, crowds "
-		"gathered. Meanwhile, the mayor stayed home. Yesterday Nairobi "
-		"was calm. Rebecca Odhiambo said she was not worried.");
+	nr_article *a = analyse("Officials said the bridge was closed. Despite the rain, crowds "
+				"gathered. Meanwhile, the mayor stayed home. Yesterday Nairobi "
+				"was calm. Rebecca Odhiambo said she was not worried.");
 	absent(a, "Officials");
 	absent(a, "Despite");
 	absent(a, "Meanwhile");
@@ -276,9 +264,8 @@ END_TEST
 
 START_TEST(surname_at_sentence_start)
 {
-	nr_article *a = analyse(
-		"The plan came from Henrik Vaszary. Vaszary told reporters it "
-		"would work.");
+	nr_article *a = analyse("The plan came from Henrik Vaszary. Vaszary told reporters it "
+				"would work.");
 	nr_entity_info e = get(a, "Henrik Vaszary");
 	ck_assert_uint_eq(e.mention_count, 2);
 	ck_assert_str_eq(mention(a, "Henrik Vaszary", 1), "Vaszary");
@@ -289,9 +276,8 @@ END_TEST
 
 START_TEST(possessives)
 {
-	nr_article *a = analyse(
-		"Pakistan\xe2\x80\x99s government rejected Kenya's claim. "
-		"Nigeria\xe2\x80\x99s envoy said nothing.");
+	nr_article *a = analyse("Pakistan\xe2\x80\x99s government rejected Kenya's claim. "
+				"Nigeria\xe2\x80\x99s envoy said nothing.");
 	expect(a, "Pakistan", NR_ENTITY_LOCATION);
 	expect(a, "Kenya", NR_ENTITY_LOCATION);
 	expect(a, "Nigeria", NR_ENTITY_LOCATION);
@@ -304,10 +290,9 @@ END_TEST
 
 START_TEST(hyphenated_forms)
 {
-	nr_article *a = analyse(
-		"The al-Qaida-linked group struck again. The U.S.-Pakistani "
-		"relationship is strained, and Pakistan wants help from "
-		"Washington-based lenders.");
+	nr_article *a = analyse("The al-Qaida-linked group struck again. The U.S.-Pakistani "
+				"relationship is strained, and Pakistan wants help from "
+				"Washington-based lenders.");
 	expect(a, "al-Qaida", NR_ENTITY_ORGANIZATION);
 	ck_assert_str_eq(mention(a, "al-Qaida", 0), "al-Qaida");
 	expect(a, "United States", NR_ENTITY_LOCATION);
@@ -324,9 +309,8 @@ END_TEST
 
 START_TEST(washington_city_or_government)
 {
-	nr_article *a = analyse(
-		"Washington said it would respond. Protesters marched in "
-		"Washington on Sunday.");
+	nr_article *a = analyse("Washington said it would respond. Protesters marched in "
+				"Washington on Sunday.");
 	nr_entity_info e = get(a, "Washington");
 	ck_assert_int_eq(e.type, NR_ENTITY_LOCATION);
 	ck_assert_uint_eq(e.mention_count, 2);
@@ -337,10 +321,9 @@ END_TEST
 
 START_TEST(headline_case_and_caps)
 {
-	nr_article *a = analyse(
-		"Minister Warns Of Tough Times Ahead For Farmers\n\n"
-		"MARKETS RALLY AS OIL PRICES FALL\n\n"
-		"Farm incomes fell again in Kenya, the agriculture minister said.");
+	nr_article *a = analyse("Minister Warns Of Tough Times Ahead For Farmers\n\n"
+				"MARKETS RALLY AS OIL PRICES FALL\n\n"
+				"Farm incomes fell again in Kenya, the agriculture minister said.");
 	absent(a, "Warns");
 	absent(a, "Tough Times");
 	absent(a, "Times");
@@ -357,9 +340,8 @@ END_TEST
 START_TEST(caps_line_with_known_name)
 {
 	/* A name an ALL-CAPS line shares with the body still counts. */
-	nr_article *a = analyse(
-		"TALKS STALL IN GENEVA\n\n"
-		"Delegates left Geneva without a deal.");
+	nr_article *a = analyse("TALKS STALL IN GENEVA\n\n"
+				"Delegates left Geneva without a deal.");
 	nr_entity_info e = get(a, "Geneva");
 	ck_assert_int_eq(e.type, NR_ENTITY_LOCATION);
 	ck_assert_uint_eq(e.mention_count, 2);
@@ -370,10 +352,9 @@ END_TEST
 
 START_TEST(acronyms)
 {
-	nr_article *a = analyse(
-		"Officials from NATO and the CIA met members of the KDRP in "
-		"Brussels after World War II memorials were opened. The US and "
-		"UK sent envoys.");
+	nr_article *a = analyse("Officials from NATO and the CIA met members of the KDRP in "
+				"Brussels after World War II memorials were opened. The US and "
+				"UK sent envoys.");
 	expect(a, "NATO", NR_ENTITY_ORGANIZATION);
 	expect(a, "CIA", NR_ENTITY_ORGANIZATION);
 	expect(a, "KDRP", NR_ENTITY_ORGANIZATION);
@@ -390,11 +371,10 @@ END_TEST
 
 START_TEST(organisation_cues)
 {
-	nr_article *a = analyse(
-		"Fighters of the militant Karimabad Network crossed the border, "
-		"the Ministry of Water Resources said. The Joint Chiefs of Staff "
-		"and the Velland Farmers Union disagreed, as did Tessaro Holdings "
-		"Inc.");
+	nr_article *a = analyse("Fighters of the militant Karimabad Network crossed the border, "
+				"the Ministry of Water Resources said. The Joint Chiefs of Staff "
+				"and the Velland Farmers Union disagreed, as did Tessaro Holdings "
+				"Inc.");
 	expect(a, "Karimabad Network", NR_ENTITY_ORGANIZATION);
 	expect(a, "Ministry of Water Resources", NR_ENTITY_ORGANIZATION);
 	expect(a, "Joint Chiefs of Staff", NR_ENTITY_ORGANIZATION);
@@ -406,9 +386,8 @@ END_TEST
 
 START_TEST(org_word_joins_org)
 {
-	nr_article *a = analyse(
-		"The Karimabad Network denied it. Karimabad fighters were seen "
-		"near the town.");
+	nr_article *a = analyse("The Karimabad Network denied it. Karimabad fighters were seen "
+				"near the town.");
 	nr_entity_info e = get(a, "Karimabad Network");
 	ck_assert_uint_eq(e.mention_count, 2);
 	absent(a, "Karimabad");
@@ -418,9 +397,8 @@ END_TEST
 
 START_TEST(honorifics)
 {
-	nr_article *a = analyse(
-		"Mr. Brankovic arrived late, and Sen. Hollister left early. "
-		"Brankovic said nothing.");
+	nr_article *a = analyse("Mr. Brankovic arrived late, and Sen. Hollister left early. "
+				"Brankovic said nothing.");
 	expect(a, "Brankovic", NR_ENTITY_PERSON);
 	expect(a, "Hollister", NR_ENTITY_PERSON);
 	nr_entity_info e = get(a, "Hollister");
@@ -434,9 +412,8 @@ END_TEST
 
 START_TEST(speech_verb_subject)
 {
-	nr_article *a = analyse(
-		"\xe2\x80\x9cWe will not move,\xe2\x80\x9d said Oduya. "
-		"The port reopened on Monday.");
+	nr_article *a = analyse("\xe2\x80\x9cWe will not move,\xe2\x80\x9d said Oduya. "
+				"The port reopened on Monday.");
 	expect(a, "Oduya", NR_ENTITY_PERSON);
 	absent(a, "We");
 	absent(a, "Monday");
@@ -455,8 +432,7 @@ END_TEST
 
 START_TEST(place_led_name)
 {
-	nr_article *a = analyse(
-		"She wrote for the Denver Courier before the Tokyo Open began.");
+	nr_article *a = analyse("She wrote for the Denver Courier before the Tokyo Open began.");
 	absent(a, "Denver");
 	absent(a, "Tokyo");
 	nr_article_free(a);
@@ -465,10 +441,9 @@ END_TEST
 
 START_TEST(title_inside_run)
 {
-	nr_article *a = analyse(
-		"The House of Lords ruled on Monday. New Home Secretary Carl "
-		"Brandt vowed to appeal. Labour MP Ines Carvalho agreed with "
-		"Brandt.");
+	nr_article *a = analyse("The House of Lords ruled on Monday. New Home Secretary Carl "
+				"Brandt vowed to appeal. Labour MP Ines Carvalho agreed with "
+				"Brandt.");
 	expect(a, "House of Lords", NR_ENTITY_ORGANIZATION);
 	nr_entity_info e = get(a, "Carl Brandt");
 	ck_assert_str_eq(e.title, "Home Secretary");
@@ -486,9 +461,8 @@ END_TEST
 
 START_TEST(office_beats_honorific)
 {
-	nr_article *a = analyse(
-		"Mr Okafor arrived on Monday. Finance Minister Emeka Okafor said "
-		"the budget was ready.");
+	nr_article *a = analyse("Mr Okafor arrived on Monday. Finance Minister Emeka Okafor said "
+				"the budget was ready.");
 	nr_entity_info e = get(a, "Emeka Okafor");
 	ck_assert_str_eq(e.title, "Finance Minister");
 	ck_assert(e.official);
@@ -499,10 +473,9 @@ END_TEST
 
 START_TEST(lists_and_common_nouns)
 {
-	nr_article *a = analyse(
-		"The tour visits Manchester, Wexbury and Tollcaster. Inmates at "
-		"Harwick Prison wrote to the prison governor about Radio "
-		"programmes, and the radio stayed on.");
+	nr_article *a = analyse("The tour visits Manchester, Wexbury and Tollcaster. Inmates at "
+				"Harwick Prison wrote to the prison governor about Radio "
+				"programmes, and the radio stayed on.");
 	expect(a, "Manchester", NR_ENTITY_LOCATION);
 	expect(a, "Wexbury", NR_ENTITY_LOCATION);
 	expect(a, "Tollcaster", NR_ENTITY_LOCATION);
@@ -517,10 +490,9 @@ END_TEST
 
 START_TEST(possessive_and_comma_titles)
 {
-	nr_article *a = analyse(
-		"Kenya's foreign minister, Amina Wairimu, said the talks had "
-		"failed. Ministry of Defence spokesman Tom Hadley agreed. The "
-		"company's chairman, Ivo Balic, declined to comment.");
+	nr_article *a = analyse("Kenya's foreign minister, Amina Wairimu, said the talks had "
+				"failed. Ministry of Defence spokesman Tom Hadley agreed. The "
+				"company's chairman, Ivo Balic, declined to comment.");
 	nr_entity_info e = get(a, "Amina Wairimu");
 	ck_assert_str_eq(e.title, "foreign minister");
 	ck_assert_str_eq(e.affiliation, "Kenya");
@@ -539,8 +511,7 @@ END_TEST
 START_TEST(seed_article)
 {
 	tu_result r;
-	tu_read_fixture(&r, "../../examples/articles/voa-haqqani.txt",
-			NR_FORMAT_TEXT);
+	tu_read_fixture(&r, "../../examples/articles/voa-haqqani.txt", NR_FORMAT_TEXT);
 	ck_assert_uint_eq(r.narticles, 1);
 	nr_article *a = r.articles[0];
 	ck_assert_int_eq(nr_article_analyze(a, lex), NR_OK);
@@ -576,8 +547,8 @@ START_TEST(seed_article)
 		ck_assert_msg(e.type == want[i].type, "%s: type %s", want[i].name,
 			      nr_entity_type_name(e.type));
 		if (want[i].official >= 0)
-			ck_assert_msg(e.official == (want[i].official == 1),
-				      "%s: official %d", want[i].name, e.official);
+			ck_assert_msg(e.official == (want[i].official == 1), "%s: official %d",
+				      want[i].name, e.official);
 	}
 	/* One entity per person, whatever the form. */
 	absent(a, "Carney");

@@ -57,9 +57,9 @@ static int any_text_contains(const tu_result *r, const char *needle)
 	return 0;
 }
 
-#define LAUGHS_DTD                                                                   \
-	"<!ENTITY lol \"lol\">"                                                      \
-	"<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"      \
+#define LAUGHS_DTD                                                                        \
+	"<!ENTITY lol \"lol\">"                                                           \
+	"<!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">"           \
 	"<!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">" \
 	"<!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">" \
 	"<!ENTITY lol4 \"&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;\">" \
@@ -80,7 +80,7 @@ START_TEST(billion_laughs)
 	ck_assert_uint_eq(r.narticles, 0);
 	ck_assert_int_eq(r.errors[0], NR_EPARSE);
 	ck_assert_msg(strstr(r.messages[0], "XML parse error at line") &&
-			      strstr(r.messages[0], "entity"),
+			  strstr(r.messages[0], "entity"),
 		      "message: %s", r.messages[0]);
 	tu_free(&r);
 
@@ -199,9 +199,10 @@ START_TEST(parameter_entities)
 {
 	tu_result r;
 	/* An internal parameter entity that declares a general one is fine. */
-	const char *ok = "<!DOCTYPE rss [<!ENTITY % decl \"<!ENTITY org 'Harbour Authority'>\"> %decl;]>"
-			 "<rss><channel><item><description>The &org; met on Monday.</description>"
-			 "</item></channel></rss>";
+	const char *ok =
+	    "<!DOCTYPE rss [<!ENTITY % decl \"<!ENTITY org 'Harbour Authority'>\"> %decl;]>"
+	    "<rss><channel><item><description>The &org; met on Monday.</description>"
+	    "</item></channel></rss>";
 	quiet_read(&r, ok, strlen(ok), NR_FORMAT_FEED);
 	ck_assert_uint_eq(r.items, 1);
 	ck_assert_uint_eq(r.narticles, 1);
@@ -210,15 +211,15 @@ START_TEST(parameter_entities)
 
 	/* Parameter entities multiplying inside the DTD. */
 	const char *bomb =
-		"<!DOCTYPE rss ["
-		"<!ENTITY % a \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\">"
-		"<!ENTITY % b \"%a;%a;%a;%a;%a;%a;%a;%a;%a;%a;%a;%a;%a;%a;%a;%a;\">"
-		"<!ENTITY % c \"%b;%b;%b;%b;%b;%b;%b;%b;%b;%b;%b;%b;%b;%b;%b;%b;\">"
-		"<!ENTITY % d \"%c;%c;%c;%c;%c;%c;%c;%c;%c;%c;%c;%c;%c;%c;%c;%c;\">"
-		"<!ENTITY % e \"%d;%d;%d;%d;%d;%d;%d;%d;%d;%d;%d;%d;%d;%d;%d;%d;\">"
-		"<!ENTITY % f \"%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;\">"
-		"<!ENTITY g \"%f;\">"
-		"]><rss><channel><item><description>&g;</description></item></channel></rss>";
+	    "<!DOCTYPE rss ["
+	    "<!ENTITY % a \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\">"
+	    "<!ENTITY % b \"%a;%a;%a;%a;%a;%a;%a;%a;%a;%a;%a;%a;%a;%a;%a;%a;\">"
+	    "<!ENTITY % c \"%b;%b;%b;%b;%b;%b;%b;%b;%b;%b;%b;%b;%b;%b;%b;%b;\">"
+	    "<!ENTITY % d \"%c;%c;%c;%c;%c;%c;%c;%c;%c;%c;%c;%c;%c;%c;%c;%c;\">"
+	    "<!ENTITY % e \"%d;%d;%d;%d;%d;%d;%d;%d;%d;%d;%d;%d;%d;%d;%d;%d;\">"
+	    "<!ENTITY % f \"%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;%e;\">"
+	    "<!ENTITY g \"%f;\">"
+	    "]><rss><channel><item><description>&g;</description></item></channel></rss>";
 	quiet_read(&r, bomb, strlen(bomb), NR_FORMAT_FEED);
 	ck_assert_uint_eq(r.items, 1);
 	if (r.narticles)
@@ -280,9 +281,10 @@ END_TEST
 START_TEST(truncated)
 {
 	tu_result r;
-	const char *doc = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">\n<channel>\n"
-			  "<title>Cut</title>\n<item><title>One</title>\n<description><![CDATA[<p>The "
-			  "council met";
+	const char *doc =
+	    "<?xml version=\"1.0\"?>\n<rss version=\"2.0\">\n<channel>\n"
+	    "<title>Cut</title>\n<item><title>One</title>\n<description><![CDATA[<p>The "
+	    "council met";
 	for (size_t cut = 1; cut <= strlen(doc); cut += 7) {
 		quiet_read(&r, doc, cut, NR_FORMAT_FEED);
 		ck_assert_uint_eq(r.items, 1);

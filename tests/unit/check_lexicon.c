@@ -95,7 +95,7 @@ START_TEST(data_files_strict)
 	for (size_t i = 0; i < nr_lexicon__nblobs; i++) {
 		const nr_lex_blob *b = &nr_lexicon__blobs[i];
 		ck_assert_msg(nr_lexicon__id(set, b->name) >= 0 &&
-				      nr_lexicon__id(set, b->name) < NR_LEX_BUILTIN_COUNT,
+				  nr_lexicon__id(set, b->name) < NR_LEX_BUILTIN_COUNT,
 			      "unexpected data file %s", b->name);
 		ck_assert_uint_gt(b->len, 0);
 		ck_assert_int_eq(b->data[b->len], 0);
@@ -106,8 +106,8 @@ START_TEST(data_files_strict)
 		for (size_t k = 0; k < b->len; k++) {
 			ck_assert_msg(d[k] != '\r', "%s:%zu: CR", b->name, line);
 			if (d[k] == '\n') {
-				ck_assert_msg(k == 0 || (d[k - 1] != ' '),
-					      "%s:%zu: trailing space", b->name, line);
+				ck_assert_msg(k == 0 || (d[k - 1] != ' '), "%s:%zu: trailing space",
+					      b->name, line);
 				line++;
 			}
 		}
@@ -151,21 +151,22 @@ START_TEST(strict_build_refuses_bad_data)
 	ck_assert_int_eq(build_with("first_names", "# c\n\t\n", &err), NR_EPARSE);
 	ck_assert_int_eq(build_with("first_names", "Ann\tq\n", &err), NR_EPARSE);
 	ck_assert_int_eq(build_with("first_names", "Ann\tf\tx\n", &err), NR_EPARSE);
-	ck_assert_int_eq(build_with("titles", "Sen.\tyes\tlegislator\tSen.|\n", &err),
-			 NR_EPARSE);
+	ck_assert_int_eq(build_with("titles", "Sen.\tyes\tlegislator\tSen.|\n", &err), NR_EPARSE);
 	ck_assert_str_eq(err.data, "titles.tsv:1: empty item in a '|' list");
 	ck_assert_int_eq(build_with("countries", "Atlantis\tAT\tAT1\t\t\t\n", &err), NR_EPARSE);
 	ck_assert_int_eq(build_with("speech_verbs", "say\tassertive\t\tsays|said\n", &err),
 			 NR_EPARSE);
-	ck_assert_int_eq(build_with("government_actors", "Elysee\tFrance\texecutive\tÉlysée\n",
-				    &err), NR_OK); /* a fold-equal variant in one row is harmless */
+	ck_assert_int_eq(
+	    build_with("government_actors", "Elysee\tFrance\texecutive\tÉlysée\n", &err),
+	    NR_OK); /* a fold-equal variant in one row is harmless */
 	ck_assert_int_eq(build_with("government_actors",
-				    "Elysee\tFrance\texecutive\t\nÉlysée\tFrance\texecutive\t\n", &err),
+				    "Elysee\tFrance\texecutive\t\nÉlysée\tFrance\texecutive\t\n",
+				    &err),
 			 NR_EPARSE); /* an accent is no new meaning */
 	/* Same name, different countries: two meanings. */
-	ck_assert_int_eq(build_with("locations",
-				    "Tripoli\tcity\tLibya\t\nTripoli\tcity\tLebanon\t\n", &err),
-			 NR_OK);
+	ck_assert_int_eq(
+	    build_with("locations", "Tripoli\tcity\tLibya\t\nTripoli\tcity\tLebanon\t\n", &err),
+	    NR_OK);
 	ck_assert_int_eq(build_with("locations", "Gotham\tcity\tGotham Land\t\n", &err), NR_EPARSE);
 	ck_assert_str_eq(err.data, "locations.tsv:1: unknown country 'Gotham Land'");
 	nr_buf__free(&err);
@@ -176,8 +177,8 @@ START_TEST(strict_errors_name_line)
 {
 	nr_buf err = NR_BUF_INIT;
 	/* A user row for titles with a bad official flag. */
-	int rc = nr_lexicon__load(set, "titles", "# ok\nWarden\tmaybe\tlaw\t\n", 22,
-				  "mine.tsv", &err);
+	int rc = nr_lexicon__load(set, "titles", "# ok\nWarden\tmaybe\tlaw\t\n", 22, "mine.tsv",
+				  &err);
 	ck_assert_int_eq(rc, NR_EPARSE);
 	ck_assert_str_eq(err.data, "mine.tsv:2: official must be yes, no or depends, not 'maybe'");
 	err.len = 0;
@@ -264,8 +265,7 @@ START_TEST(countries_and_demonyms)
 	ck_assert_ptr_null(nr_lexicon__country_by_code(set, "QQ"));
 	/* Ambiguity stays visible: both Congos answer to "Congolese". */
 	const nr_lex_entry *all[4];
-	ck_assert_uint_eq(nr_lexicon__lookup_all(set, NR_LEX_COUNTRIES, "Congolese", 9, all, 4),
-			  2);
+	ck_assert_uint_eq(nr_lexicon__lookup_all(set, NR_LEX_COUNTRIES, "Congolese", 9, all, 4), 2);
 }
 END_TEST
 
@@ -370,12 +370,12 @@ START_TEST(speech_verbs_and_lemmas)
 	ck_assert_str_eq(guess("analysed"), "analyse");
 	ck_assert_str_eq(guess("caused"), "cause");
 	static const char *const pairs[][2] = {
-		{ "forced", "force" },	   { "charged", "charge" }, { "changed", "change" },
-		{ "challenging", "challenge" }, { "belonged", "belong" }, { "buzzed", "buzz" },
-		{ "handled", "handle" },   { "debated", "debate" }, { "stated", "state" },
-		{ "visited", "visit" },	   { "opened", "open" },    { "moving", "move" },
-		{ "pledged", "pledge" },   { "produced", "produce" }, { "rained", "rain" },
-		{ "wanted", "want" },	   { "taking", "take" },    { "saying", "say" },
+		{ "forced", "force" },          { "charged", "charge" },   { "changed", "change" },
+		{ "challenging", "challenge" }, { "belonged", "belong" },  { "buzzed", "buzz" },
+		{ "handled", "handle" },        { "debated", "debate" },   { "stated", "state" },
+		{ "visited", "visit" },         { "opened", "open" },      { "moving", "move" },
+		{ "pledged", "pledge" },        { "produced", "produce" }, { "rained", "rain" },
+		{ "wanted", "want" },           { "taking", "take" },      { "saying", "say" },
 	};
 	for (size_t i = 0; i < NR_ARRAY_LEN(pairs); i++)
 		ck_assert_str_eq(guess(pairs[i][0]), pairs[i][1]);
@@ -484,7 +484,8 @@ static void *work(void *arg)
 	nr_lexicon_set *s;
 	if (nr_lexicon__set_new(&s, w->b, NULL) != NR_OK)
 		return NULL;
-	static const char *const words[] = { "said", "Pakistani", "White House", "Gen.", "Zorblat" };
+	static const char *const words[] = { "said", "Pakistani", "White House", "Gen.",
+					     "Zorblat" };
 	for (int i = 0; i < 20000; i++) {
 		const char *x = words[i % 5];
 		w->hits += nr_lexicon__lookup(s, NR_LEX_ANY, x, strlen(x)) != NULL;
@@ -513,10 +514,11 @@ END_TEST
 
 START_TEST(abbreviations)
 {
-	static const char *const yes[] = { "Gen.", "sen.", "Lt.", "Mr.", "Dr.", "Calif.",
+	static const char *const yes[] = { "Gen.", "sen.",  "Lt.",  "Mr.",  "Dr.",      "Calif.",
 					   "U.S.", "Corp.", "Inc.", "Rev.", "Maj. Gen." };
 	for (size_t i = 0; i < NR_ARRAY_LEN(yes); i++)
-		ck_assert_msg(nr_lexicon__is_abbreviation(set, yes[i], strlen(yes[i])), "%s", yes[i]);
+		ck_assert_msg(nr_lexicon__is_abbreviation(set, yes[i], strlen(yes[i])), "%s",
+			      yes[i]);
 	static const char *const no[] = { "dog.", "said.", "Gen", ".", "" };
 	for (size_t i = 0; i < NR_ARRAY_LEN(no); i++)
 		ck_assert_msg(!nr_lexicon__is_abbreviation(set, no[i], strlen(no[i])), "%s", no[i]);
@@ -525,7 +527,8 @@ END_TEST
 
 START_TEST(longest_match_over_tokens)
 {
-	const char *text = "The U.S. Secretary of State met White House aides in Pakistan's capital.";
+	const char *text =
+	    "The U.S. Secretary of State met White House aides in Pakistan's capital.";
 	nr_token t[64];
 	size_t n = toks(text, t, 64);
 	nr_lex_match m;
@@ -551,9 +554,11 @@ START_TEST(user_additions)
 {
 	nr_buf err = NR_BUF_INIT;
 	/* A new word list. */
-	ck_assert_int_eq(nr_lexicon__load(set, "watch_words",
-					  "# mine\nsmuggling ring\ncross-border raid\tincursion\n\n",
-					  51, "mine", &err), NR_OK);
+	ck_assert_int_eq(
+	    nr_lexicon__load(set, "watch_words",
+			     "# mine\nsmuggling ring\ncross-border raid\tincursion\n\n", 51, "mine",
+			     &err),
+	    NR_OK);
 	int id = nr_lexicon__id(set, "watch_words");
 	ck_assert_int_ge(id, NR_LEX_BUILTIN_COUNT);
 	ck_assert_str_eq(nr_lexicon__name(set, id), "watch_words");
@@ -563,11 +568,11 @@ START_TEST(user_additions)
 	ck_assert_str_eq(e->canonical, "incursion");
 	ck_assert(e->flags & NR_LEXF_USER);
 	/* An addition to a built-in lexicon, in its format. */
-	ck_assert_int_eq(nr_lexicon__add(set, "titles", "Grand Vizier\tyes\tminister\tVizier", &err),
-			 NR_OK);
+	ck_assert_int_eq(
+	    nr_lexicon__add(set, "titles", "Grand Vizier\tyes\tminister\tVizier", &err), NR_OK);
 	ck_assert_str_eq(nr_lexicon__title(set, "vizier", 6)->canonical, "Grand Vizier");
-	ck_assert_int_eq(nr_lexicon__add(set, "countries", "Pakistan\tPK\tPAK\tIslamabad\t\tPak", &err),
-			 NR_OK);
+	ck_assert_int_eq(
+	    nr_lexicon__add(set, "countries", "Pakistan\tPK\tPAK\tIslamabad\t\tPak", &err), NR_OK);
 	ck_assert_str_eq(country("Pak"), "Pakistan");
 	ck_assert_int_eq(nr_lexicon__add(set, "first_names", "Zorblat\tf", &err), NR_OK);
 	ck_assert_int_eq(nr_lexicon__gender(set, "zorblat", 7), 'f');
@@ -607,15 +612,15 @@ START_TEST(load_file)
 {
 	nr_buf err = NR_BUF_INIT;
 	size_t before = nr_lexicon__rows(set, NR_LEX_LOCATIONS);
-	ck_assert_int_eq(nr_lexicon__load_file(set, "locations",
-					       NR_FIXTURES "/lexicon/my_places.tsv", &err),
-			 NR_OK);
+	ck_assert_int_eq(
+	    nr_lexicon__load_file(set, "locations", NR_FIXTURES "/lexicon/my_places.tsv", &err),
+	    NR_OK);
 	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "springfield, ill.")->canonical, "Springfield");
 	ck_assert_str_eq(look(NR_LEX_LOCATIONS, "New Carthage")->country, "Tunisia");
 	ck_assert_uint_eq(nr_lexicon__rows(set, NR_LEX_LOCATIONS), before + 2);
-	ck_assert_int_eq(nr_lexicon__load_file(set, "locations",
-					       NR_FIXTURES "/lexicon/missing.tsv", &err),
-			 NR_EIO);
+	ck_assert_int_eq(
+	    nr_lexicon__load_file(set, "locations", NR_FIXTURES "/lexicon/missing.tsv", &err),
+	    NR_EIO);
 	ck_assert(strstr(err.data, "missing.tsv") != NULL);
 	nr_buf__free(&err);
 }
@@ -650,10 +655,14 @@ START_TEST(hostile_rows)
 		for (size_t i = 0; i < sizeof(data); i++) {
 			x = x * 1103515245u + 12345u;
 			unsigned v = (x >> 16) & 0xFF;
-			data[i] = v < 40 ? '\t' : v < 60 ? '|' : v < 70 ? '\n' : v < 75 ? '=' : (char)v;
+			data[i] = v < 40   ? '\t'
+				  : v < 60 ? '|'
+				  : v < 70 ? '\n'
+				  : v < 75 ? '='
+					   : (char)v;
 		}
-		static const char *const lex[] = { "countries", "titles", "speech_verbs",
-						   "verbs", "function_words", "junk" };
+		static const char *const lex[] = { "countries", "titles",         "speech_verbs",
+						   "verbs",     "function_words", "junk" };
 		int rc = nr_lexicon__load(set, lex[round % 6], data, sizeof(data), "fuzz", &err);
 		ck_assert(rc == NR_OK || rc == NR_EPARSE);
 		err.len = 0;
@@ -697,16 +706,18 @@ static void same_answers(const nr_lexicon_set *view, const char *text)
 				ck_assert_uint_eq(ma.ntokens, mb.ntokens);
 				ck_assert_int_eq(ma.possessive, mb.possessive);
 			}
-			ck_assert_ptr_eq(nr_lexicon__lemma(set, w, wn), nr_lexicon__lemma(view, w, wn));
+			ck_assert_ptr_eq(nr_lexicon__lemma(set, w, wn),
+					 nr_lexicon__lemma(view, w, wn));
 			ck_assert_ptr_eq(nr_lexicon__country(set, w, wn),
 					 nr_lexicon__country(view, w, wn));
-			ck_assert_int_eq(nr_lexicon__gender(set, w, wn), nr_lexicon__gender(view, w, wn));
+			ck_assert_int_eq(nr_lexicon__gender(set, w, wn),
+					 nr_lexicon__gender(view, w, wn));
 			/* Two- and three-word phrases as one look-up. */
 			for (size_t k = i + 1; k < n && k < i + 3; k++) {
-				const nr_lex_entry *a = nr_lexicon__lookup(
-					set, NR_LEX_ANY, w, t[k].end - t[i].start);
-				const nr_lex_entry *b = nr_lexicon__lookup(
-					view, NR_LEX_ANY, w, t[k].end - t[i].start);
+				const nr_lex_entry *a = nr_lexicon__lookup(set, NR_LEX_ANY, w,
+									   t[k].end - t[i].start);
+				const nr_lex_entry *b = nr_lexicon__lookup(view, NR_LEX_ANY, w,
+									   t[k].end - t[i].start);
 				ck_assert_ptr_eq(a, b);
 			}
 		}

@@ -13,9 +13,9 @@
 #include <string.h>
 
 static const char TEXT[] =
-	"Pakistan denied the accusation on Friday.\n\n"
-	"\xE2\x80\x9CWe reject it,\xE2\x80\x9D said Jay Carney, the White House spokesman. "
-	"The ministry said talks would go on. Carney met Pakistani envoys in Lahore.";
+    "Pakistan denied the accusation on Friday.\n\n"
+    "\xE2\x80\x9CWe reject it,\xE2\x80\x9D said Jay Carney, the White House spokesman. "
+    "The ministry said talks would go on. Carney met Pakistani envoys in Lahore.";
 
 /* Byte offset of the n-th (0-based) occurrence of needle in the text. */
 static uint32_t at(const nr_article *a, const char *needle, int n)
@@ -61,15 +61,25 @@ static void fill_model(nr_article *a)
 	a->mentions[3].kind = NR_MENTION_DEMONYM;
 	mention(a, 4, 2, "Lahore", 0);
 	static uint32_t m0[] = { 0, 3 }, m1[] = { 1, 2 }, m2[] = { 4 };
-	a->entities[0] = (nr_entity){ .name = "Pakistan", .type = NR_ENTITY_LOCATION,
-				      .title = "", .affiliation = "", .mentions = m0,
+	a->entities[0] = (nr_entity){ .name = "Pakistan",
+				      .type = NR_ENTITY_LOCATION,
+				      .title = "",
+				      .affiliation = "",
+				      .mentions = m0,
 				      .nmentions = 2 };
-	a->entities[1] = (nr_entity){ .name = "Jay Carney", .type = NR_ENTITY_PERSON,
-				      .official = true, .gender = 'm', .title = "spokesman",
-				      .affiliation = "White House", .mentions = m1,
+	a->entities[1] = (nr_entity){ .name = "Jay Carney",
+				      .type = NR_ENTITY_PERSON,
+				      .official = true,
+				      .gender = 'm',
+				      .title = "spokesman",
+				      .affiliation = "White House",
+				      .mentions = m1,
 				      .nmentions = 2 };
-	a->entities[2] = (nr_entity){ .name = "Lahore", .type = NR_ENTITY_LOCATION,
-				      .title = "", .affiliation = "", .mentions = m2,
+	a->entities[2] = (nr_entity){ .name = "Lahore",
+				      .type = NR_ENTITY_LOCATION,
+				      .title = "",
+				      .affiliation = "",
+				      .mentions = m2,
 				      .nmentions = 1 };
 	a->nquotes = 2;
 	a->quotes = nr_arena__calloc(ar, 2, sizeof(nr_quote));
@@ -153,35 +163,34 @@ static void scan_ok(env *e, got *g)
 }
 
 #define RULE(body) \
-	"rule { id = 't', title = 'T', severity = 'low', match = function(a)\n" body \
-	"\nend }\n"
+	"rule { id = 't', title = 'T', severity = 'low', match = function(a)\n" body "\nend }\n"
 
 START_TEST(entity_fields_and_mentions)
 {
 	env e;
-	setup(&e, RULE("local out = {}\n"
-		       "for x in a:entities() do\n"
-		       "  local ms = {}\n"
-		       "  for m in x:mentions() do\n"
-		       "    assert(a.text:sub(m.start, m.stop) == m.text)\n"
-		       "    ms[#ms + 1] = m.text .. '/' .. m.kind\n"
-		       "  end\n"
-		       "  assert(a.text:sub(x.start, x.stop) == x.text)\n"
-		       "  out[#out + 1] = string.format('%d %s %s [%s] [%s] %s %s (%s) %s',\n"
-		       "    x.index, x.type, x.name, x.title, x.affiliation, tostring(x.official),\n"
-		       "    x.text, table.concat(ms, ','), tostring(x.gender))\n"
-		       "end\n"
-		       "a:alert{ message = table.concat(out, '; ') }"),
+	setup(&e,
+	      RULE("local out = {}\n"
+		   "for x in a:entities() do\n"
+		   "  local ms = {}\n"
+		   "  for m in x:mentions() do\n"
+		   "    assert(a.text:sub(m.start, m.stop) == m.text)\n"
+		   "    ms[#ms + 1] = m.text .. '/' .. m.kind\n"
+		   "  end\n"
+		   "  assert(a.text:sub(x.start, x.stop) == x.text)\n"
+		   "  out[#out + 1] = string.format('%d %s %s [%s] [%s] %s %s (%s) %s',\n"
+		   "    x.index, x.type, x.name, x.title, x.affiliation, tostring(x.official),\n"
+		   "    x.text, table.concat(ms, ','), tostring(x.gender))\n"
+		   "end\n"
+		   "a:alert{ message = table.concat(out, '; ') }"),
 	      true);
 	got g;
 	scan_ok(&e, &g);
 	ck_assert_int_eq(g.n, 1);
-	ck_assert_str_eq(g.msg[0],
-			 "1 location Pakistan [] [] false Pakistan (Pakistan/mention,"
-			 "Pakistani/mention) nil; "
-			 "2 person Jay Carney [spokesman] [White House] true Jay Carney "
-			 "(Jay Carney/mention,Carney/mention) m; "
-			 "3 location Lahore [] [] false Lahore (Lahore/mention) nil");
+	ck_assert_str_eq(g.msg[0], "1 location Pakistan [] [] false Pakistan (Pakistan/mention,"
+				   "Pakistani/mention) nil; "
+				   "2 person Jay Carney [spokesman] [White House] true Jay Carney "
+				   "(Jay Carney/mention,Carney/mention) m; "
+				   "3 location Lahore [] [] false Lahore (Lahore/mention) nil");
 	teardown(&e);
 }
 END_TEST
@@ -189,25 +198,27 @@ END_TEST
 START_TEST(entities_by_type_and_in_span)
 {
 	env e;
-	setup(&e, RULE("local n = 0\n"
-		       "for x in a:entities('person') do n = n + 1; assert(x.name == 'Jay Carney') end\n"
-		       "assert(n == 1)\n"
-		       "n = 0\n"
-		       "for x in a:entities('location') do n = n + 1 end\n"
-		       "assert(n == 2)\n"
-		       "local per = {}\n"
-		       "for s in a:sentences() do\n"
-		       "  local names = {}\n"
-		       "  for x in s:entities() do names[#names + 1] = x.name end\n"
-		       "  per[#per + 1] = table.concat(names, '+')\n"
-		       "end\n"
-		       "local locs = {}\n"
-		       "for s in a:sentences() do\n"
-		       "  for x in s:entities('location') do locs[#locs + 1] = x.name end\n"
-		       "end\n"
-		       "a:alert{ message = table.concat(per, '|') .. ' ' .. table.concat(locs, ',') }\n"
-		       "assert(not pcall(a.entities, a, 'planet'))"),
-	      true);
+	setup(
+	    &e,
+	    RULE("local n = 0\n"
+		 "for x in a:entities('person') do n = n + 1; assert(x.name == 'Jay Carney') end\n"
+		 "assert(n == 1)\n"
+		 "n = 0\n"
+		 "for x in a:entities('location') do n = n + 1 end\n"
+		 "assert(n == 2)\n"
+		 "local per = {}\n"
+		 "for s in a:sentences() do\n"
+		 "  local names = {}\n"
+		 "  for x in s:entities() do names[#names + 1] = x.name end\n"
+		 "  per[#per + 1] = table.concat(names, '+')\n"
+		 "end\n"
+		 "local locs = {}\n"
+		 "for s in a:sentences() do\n"
+		 "  for x in s:entities('location') do locs[#locs + 1] = x.name end\n"
+		 "end\n"
+		 "a:alert{ message = table.concat(per, '|') .. ' ' .. table.concat(locs, ',') }\n"
+		 "assert(not pcall(a.entities, a, 'planet'))"),
+	    true);
 	got g;
 	scan_ok(&e, &g);
 	ck_assert_int_eq(g.n, 1);
@@ -221,16 +232,17 @@ END_TEST
 START_TEST(quote_fields)
 {
 	env e;
-	setup(&e, RULE("local out = {}\n"
-		       "for q in a:quotes() do\n"
-		       "  assert(a.text:sub(q.start, q.stop) == q.text)\n"
-		       "  local sp = q.speaker\n"
-		       "  out[#out + 1] = string.format('%s|%s|%s|%s|%s|%s|%s|%s|%d',\n"
-		       "    q.text, q.kind, type(sp) == 'string' and 'str:' .. sp or sp.name,\n"
-		       "    q.speaker_name, q.speaker_span.text, q.cue, q.cue_lemma,\n"
-		       "    q.sentence.text:sub(1, 12), q.sentence.index)\n"
-		       "end\n"
-		       "a:alert{ message = table.concat(out, '\\n') }"),
+	setup(&e,
+	      RULE("local out = {}\n"
+		   "for q in a:quotes() do\n"
+		   "  assert(a.text:sub(q.start, q.stop) == q.text)\n"
+		   "  local sp = q.speaker\n"
+		   "  out[#out + 1] = string.format('%s|%s|%s|%s|%s|%s|%s|%s|%d',\n"
+		   "    q.text, q.kind, type(sp) == 'string' and 'str:' .. sp or sp.name,\n"
+		   "    q.speaker_name, q.speaker_span.text, q.cue, q.cue_lemma,\n"
+		   "    q.sentence.text:sub(1, 12), q.sentence.index)\n"
+		   "end\n"
+		   "a:alert{ message = table.concat(out, '\\n') }"),
 	      true);
 	got g;
 	scan_ok(&e, &g);
@@ -249,14 +261,16 @@ END_TEST
 START_TEST(alert_takes_entities)
 {
 	env e;
-	setup(&e, RULE("for q in a:quotes() do\n"
-		       "  a:alert{ message = q.speaker_name .. ' speaks', evidence = { q.sentence, q },\n"
-		       "           actor = q.speaker }\n"
-		       "end\n"
-		       "for x in a:entities('person') do\n"
-		       "  a:alert{ message = 'person', evidence = x, target = x }\n"
-		       "end"),
-	      true);
+	setup(
+	    &e,
+	    RULE("for q in a:quotes() do\n"
+		 "  a:alert{ message = q.speaker_name .. ' speaks', evidence = { q.sentence, q },\n"
+		 "           actor = q.speaker }\n"
+		 "end\n"
+		 "for x in a:entities('person') do\n"
+		 "  a:alert{ message = 'person', evidence = x, target = x }\n"
+		 "end"),
+	    true);
 	got g;
 	scan_ok(&e, &g);
 	ck_assert_int_eq(g.n, 3);
@@ -271,22 +285,23 @@ END_TEST
 START_TEST(entity_methods_and_equality)
 {
 	env e;
-	setup(&e, RULE("local carney\n"
-		       "for x in a:entities('person') do carney = x end\n"
-		       "local q = a:quotes()()\n"
-		       "assert(q.speaker == carney)\n"
-		       "assert(carney:sentence().index == 2)\n"
-		       "assert(carney:has('Jay'))\n"
-		       "assert(q:has('reject'))\n"
-		       "local n = 0\n"
-		       "for x in q.sentence:entities() do n = n + 1 end\n"
-		       "assert(n == 1)\n"
-		       "assert(tostring(carney) == 'newsrules.Entity(person Jay Carney)')\n"
-		       "assert(tostring(q):find('Jay Carney, say', 1, true))\n"
-		       "assert(not pcall(function() carney.name = 'x' end))\n"
-		       "assert(getmetatable(carney) == 'newsrules.Entity')\n"
-		       "assert(getmetatable(q) == 'newsrules.Quote')\n"
-		       "a:alert{}"),
+	setup(&e,
+	      RULE("local carney\n"
+		   "for x in a:entities('person') do carney = x end\n"
+		   "local q = a:quotes()()\n"
+		   "assert(q.speaker == carney)\n"
+		   "assert(carney:sentence().index == 2)\n"
+		   "assert(carney:has('Jay'))\n"
+		   "assert(q:has('reject'))\n"
+		   "local n = 0\n"
+		   "for x in q.sentence:entities() do n = n + 1 end\n"
+		   "assert(n == 1)\n"
+		   "assert(tostring(carney) == 'newsrules.Entity(person Jay Carney)')\n"
+		   "assert(tostring(q):find('Jay Carney, say', 1, true))\n"
+		   "assert(not pcall(function() carney.name = 'x' end))\n"
+		   "assert(getmetatable(carney) == 'newsrules.Entity')\n"
+		   "assert(getmetatable(q) == 'newsrules.Quote')\n"
+		   "a:alert{}"),
 	      true);
 	got g;
 	scan_ok(&e, &g);
@@ -299,11 +314,12 @@ END_TEST
 START_TEST(stale_entity_raises)
 {
 	env e;
-	setup(&e, "local kept\n"
-		  "rule { id = 't', title = 'T', severity = 'low', match = function(a)\n"
-		  "  if kept then local _ = kept.name end\n"
-		  "  for x in a:entities() do kept = x end\n"
-		  "end }\n",
+	setup(&e,
+	      "local kept\n"
+	      "rule { id = 't', title = 'T', severity = 'low', match = function(a)\n"
+	      "  if kept then local _ = kept.name end\n"
+	      "  for x in a:entities() do kept = x end\n"
+	      "end }\n",
 	      true);
 	got g = { 0 };
 	ck_assert_int_eq(nr_scanner_scan(e.sc, e.a, collect, &g), NR_OK);
@@ -321,10 +337,11 @@ END_TEST
 START_TEST(analysis_is_lazy)
 {
 	env e;
-	setup(&e, "rule { id = 'plain', title = 'P', severity = 'low', match = function(a)\n"
-		  "  for s in a:sentences() do end end }\n"
-		  "rule { id = 'ents', title = 'E', severity = 'low', match = function(a)\n"
-		  "  for x in a:entities() do end end }\n",
+	setup(&e,
+	      "rule { id = 'plain', title = 'P', severity = 'low', match = function(a)\n"
+	      "  for s in a:sentences() do end end }\n"
+	      "rule { id = 'ents', title = 'E', severity = 'low', match = function(a)\n"
+	      "  for x in a:entities() do end end }\n",
 	      false);
 	got g = { 0 };
 	ck_assert_int_eq(nr_scanner_scan_rule(e.sc, e.a, 0, collect, &g), NR_OK);
@@ -340,23 +357,24 @@ END_TEST
 START_TEST(builtin_lexicons)
 {
 	env e;
-	setup(&e, "local DENY = news.lexicon('speech_verbs:deny')\n"
-		  "local SAY = news.lexicon('speech_verbs')\n"
-		  "local C = news.lexicon('countries')\n"
-		  "local DEM = news.lexicon('countries:demonym')\n"
-		  "assert(news.lexicon('countries') == C) -- built once per state\n"
-		  "rule { id = 't', title = 'T', severity = 'low', match = function(a)\n"
-		  "  local _, m = a:sentences()():has(DENY)\n"
-		  "  assert(m.text == 'denied')\n"
-		  "  assert(DENY:test('he refutes it') and DENY:test('they rejected it'))\n"
-		  "  assert(not DENY:test('he said so'))\n"
-		  "  assert(SAY:test('he said so') and SAY:test('she is saying'))\n"
-		  "  assert(C:test('troops left the US') and C:test('in the U.S. today'))\n"
-		  "  assert(not C:test('he told us'))   -- 'US' only in capitals\n"
-		  "  assert(C:test('Pakistan said'))\n"
-		  "  assert(DEM:test('Pakistani envoys') and not DEM:test('Pakistan'))\n"
-		  "  a:alert{}\n"
-		  "end }\n",
+	setup(&e,
+	      "local DENY = news.lexicon('speech_verbs:deny')\n"
+	      "local SAY = news.lexicon('speech_verbs')\n"
+	      "local C = news.lexicon('countries')\n"
+	      "local DEM = news.lexicon('countries:demonym')\n"
+	      "assert(news.lexicon('countries') == C) -- built once per state\n"
+	      "rule { id = 't', title = 'T', severity = 'low', match = function(a)\n"
+	      "  local _, m = a:sentences()():has(DENY)\n"
+	      "  assert(m.text == 'denied')\n"
+	      "  assert(DENY:test('he refutes it') and DENY:test('they rejected it'))\n"
+	      "  assert(not DENY:test('he said so'))\n"
+	      "  assert(SAY:test('he said so') and SAY:test('she is saying'))\n"
+	      "  assert(C:test('troops left the US') and C:test('in the U.S. today'))\n"
+	      "  assert(not C:test('he told us'))   -- 'US' only in capitals\n"
+	      "  assert(C:test('Pakistan said'))\n"
+	      "  assert(DEM:test('Pakistani envoys') and not DEM:test('Pakistan'))\n"
+	      "  a:alert{}\n"
+	      "end }\n",
 	      false);
 	got g;
 	scan_ok(&e, &g);
@@ -428,14 +446,16 @@ START_TEST(guide_rule_blocks)
 	for (int kind = 0; kind < 2; kind++) {
 		const char *pos = doc;
 		char *src;
-		while ((src = next_block(doc, &pos, kind ? "\n```lua check\n" : "\n```lua rule\n"))) {
+		while (
+		    (src = next_block(doc, &pos, kind ? "\n```lua check\n" : "\n```lua rule\n"))) {
 			nr_ruleset *rs;
 			nr_scanner *sc;
 			ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
 			int rc = nr_ruleset_add_string(rs, "docs/rules.md", src, strlen(src));
 			ck_assert_msg(rc == NR_OK, "%s", nr_ruleset_last_error(rs));
 			for (size_t d = 0; d < nr_ruleset_diagnostic_count(rs); d++)
-				ck_abort_msg("docs/rules.md: %s", nr_ruleset_diagnostic(rs, d, NULL));
+				ck_abort_msg("docs/rules.md: %s",
+					     nr_ruleset_diagnostic(rs, d, NULL));
 			ck_assert_uint_ge(nr_ruleset_rule_count(rs), 1);
 			ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
 			for (size_t r = 0; kind == 0 && r < nr_ruleset_rule_count(rs); r++) {
@@ -443,14 +463,18 @@ START_TEST(guide_rule_blocks)
 				for (size_t e = 0; e < nr_ruleset_example_count(rs, r); e++) {
 					int expect;
 					const char *actor;
-					const char *text = nr_ruleset_example(rs, r, e, &expect, &actor);
+					const char *text = nr_ruleset_example(rs, r, e, &expect,
+									      &actor);
 					nr_article *a;
-					ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL),
-							 NR_OK);
+					ck_assert_int_eq(
+					    nr_article_from_text(&a, text, strlen(text), NULL),
+					    NR_OK);
 					got g = { 0 };
-					ck_assert_int_eq(nr_scanner_scan_rule(sc, a, r, collect, &g), NR_OK);
-					ck_assert_msg(g.n == expect, "docs/rules.md:%d: %d alerts, want %d",
-						      nr_ruleset_example_line(rs, r, e), g.n, expect);
+					ck_assert_int_eq(
+					    nr_scanner_scan_rule(sc, a, r, collect, &g), NR_OK);
+					ck_assert_msg(
+					    g.n == expect, "docs/rules.md:%d: %d alerts, want %d",
+					    nr_ruleset_example_line(rs, r, e), g.n, expect);
 					nr_article_free(a);
 				}
 			}
@@ -493,7 +517,8 @@ START_TEST(guide_snippets)
 		got g;
 		memset(&g, 0, sizeof(g));
 		int rc = nr_scanner_scan(e.sc, e.a, collect, &g);
-		ck_assert_msg(rc == NR_OK, "docs/rules.md snippet: %s", nr_scanner_last_error(e.sc));
+		ck_assert_msg(rc == NR_OK, "docs/rules.md snippet: %s",
+			      nr_scanner_last_error(e.sc));
 		teardown(&e);
 		free(full);
 		free(src);

@@ -9,10 +9,7 @@
 
 static nr_lexicon *lex;
 
-static void lex_setup(void)
-{
-	ck_assert_int_eq(nr_lexicon_new(&lex), NR_OK);
-}
+static void lex_setup(void) { ck_assert_int_eq(nr_lexicon_new(&lex), NR_OK); }
 
 static void lex_teardown(void)
 {
@@ -80,17 +77,18 @@ static const char *content(const nr_article *a, const nr_quote_info *q)
 	return span_text(a, q->content);
 }
 
-#define SPEAKER_IS(q, name)                                                      \
-	do {                                                                     \
-		ck_assert_ptr_nonnull((q).speaker);                              \
-		ck_assert_str_eq((q).speaker, (name));                           \
+#define SPEAKER_IS(q, name)                            \
+	do {                                           \
+		ck_assert_ptr_nonnull((q).speaker);    \
+		ck_assert_str_eq((q).speaker, (name)); \
 	} while (0)
 
 START_TEST(direct_after_and_inversion)
 {
 	tu_result r;
 	run(&r, "Customs chief Maria Lopes visited the crossing on Monday.\n\n"
-		"\xE2\x80\x9CWe will keep the lanes open through the winter,\xE2\x80\x9D said Lopes.\n\n"
+		"\xE2\x80\x9CWe will keep the lanes open through the winter,\xE2\x80\x9D said "
+		"Lopes.\n\n"
 		"\xE2\x80\x9CNobody wants a closed border,\xE2\x80\x9D Lopes said on Tuesday.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "keep the lanes open");
@@ -327,7 +325,8 @@ START_TEST(mixed)
 {
 	tu_result r;
 	run(&r, "Trade Minister Sofia Brandt has repeatedly called the agreement "
-		"\xE2\x80\x9C" "badly outdated.\xE2\x80\x9D\n\n"
+		"\xE2\x80\x9C"
+		"badly outdated.\xE2\x80\x9D\n\n"
 		"Prime Minister Karl Osten said Friday the neighbours \xE2\x80\x9C"
 		"cannot keep changing the rules.\xE2\x80\x9D");
 	const nr_article *a = r.articles[0];
@@ -358,7 +357,8 @@ START_TEST(interrupted_quote)
 	tu_free(&r);
 	/* A setting between the parts does not split the quotation. */
 	run(&r, "\xE2\x80\x9CWe are ready,\xE2\x80\x9D Colonel Ana Reis said during a visit to "
-		"the northern crossing, \xE2\x80\x9C" "and the gates open at dawn.\xE2\x80\x9D");
+		"the northern crossing, \xE2\x80\x9C"
+		"and the gates open at dawn.\xE2\x80\x9D");
 	a = r.articles[0];
 	ck_assert_uint_eq(nr_article_quote_count(a), 1);
 	q = quote_with(a, "We are ready");
@@ -502,24 +502,35 @@ START_TEST(hostile_marks_and_volume)
 		int w = 0;
 		switch (i % 5) {
 		case 0:
-			w = snprintf(body + len, cap - len, "\xE2\x80\x9CWe will rebuild road %zu,"
-				     "\xE2\x80\x9D said Mayor Anne Kowalski.", i);
+			w = snprintf(body + len, cap - len,
+				     "\xE2\x80\x9CWe will rebuild road %zu,"
+				     "\xE2\x80\x9D said Mayor Anne Kowalski.",
+				     i);
 			break;
 		case 1:
-			w = snprintf(body + len, cap - len, "She said the council approved plan %zu "
-				     "and that \xE2\x80\x9C" "work starts soon.", i);
+			w = snprintf(body + len, cap - len,
+				     "She said the council approved plan %zu "
+				     "and that \xE2\x80\x9C"
+				     "work starts soon.",
+				     i);
 			break;
 		case 2:
-			w = snprintf(body + len, cap - len, "\" \" \xE2\x80\x9C \xE2\x80\x9D '' "
-				     "\xE2\x80\x98 \xE2\x80\x9D \" \xE2\x80\x9C stray %zu", i);
+			w = snprintf(body + len, cap - len,
+				     "\" \" \xE2\x80\x9C \xE2\x80\x9D '' "
+				     "\xE2\x80\x98 \xE2\x80\x9D \" \xE2\x80\x9C stray %zu",
+				     i);
 			break;
 		case 3:
-			w = snprintf(body + len, cap - len, "The spokesman said figure %zu was wrong, "
-				     "according to officials.", i);
+			w = snprintf(body + len, cap - len,
+				     "The spokesman said figure %zu was wrong, "
+				     "according to officials.",
+				     i);
 			break;
 		default:
-			w = snprintf(body + len, cap - len, "\xE2\x80\x9D\xE2\x80\x9D\xE2\x80\x9C"
-				     "\xE2\x80\x9C '' ' ' \xE2\x80\x99 it\xE2\x80\x99s %zu", i);
+			w = snprintf(body + len, cap - len,
+				     "\xE2\x80\x9D\xE2\x80\x9D\xE2\x80\x9C"
+				     "\xE2\x80\x9C '' ' ' \xE2\x80\x99 it\xE2\x80\x99s %zu",
+				     i);
 			break;
 		}
 		ck_assert(w > 0 && (size_t)w < cap - len);
@@ -551,12 +562,14 @@ END_TEST
 START_TEST(transcript_turns)
 {
 	tu_result r;
-	run(&r, "UPDATE: This story has been corrected.\n\n"
-		"Senator Ruth Okafor spoke to the station on Sunday. A partial transcript follows.\n\n"
-		"MARTA LINDQVIST: Will you vote for the harbour bill?\n\n"
-		"\"OKAFOR: Not in its present form. The \xE2\x80\x9C" "fee schedule\xE2\x80\x9D is unfair.\n\n"
-		"LINDQVIST: So what would change your mind?\n\n"
-		"OKAFOR: A cap on the fees, and I said so last week.");
+	run(&r,
+	    "UPDATE: This story has been corrected.\n\n"
+	    "Senator Ruth Okafor spoke to the station on Sunday. A partial transcript follows.\n\n"
+	    "MARTA LINDQVIST: Will you vote for the harbour bill?\n\n"
+	    "\"OKAFOR: Not in its present form. The \xE2\x80\x9C"
+	    "fee schedule\xE2\x80\x9D is unfair.\n\n"
+	    "LINDQVIST: So what would change your mind?\n\n"
+	    "OKAFOR: A cap on the fees, and I said so last week.");
 	const nr_article *a = r.articles[0];
 	ck_assert(!has_quote_with(a, "has been corrected"));
 	nr_quote_info q = quote_with(a, "vote for the harbour");
@@ -606,7 +619,8 @@ START_TEST(bare_verb_after_a_is_a_noun)
 {
 	tu_result r;
 	run(&r, "Maria Lopez is describing as \xE2\x80\x9Creckless\xE2\x80\x9D a Peter Hall tweet "
-		"attacking the harbour board. She says his temper is \xE2\x80\x9C" "a danger to the port.\xE2\x80\x9D");
+		"attacking the harbour board. She says his temper is \xE2\x80\x9C"
+		"a danger to the port.\xE2\x80\x9D");
 	const nr_article *a = r.articles[0];
 	ck_assert(!has_quote_with(a, "attacking the harbour"));
 	nr_quote_info q = quote_with(a, "danger to the port");
@@ -650,11 +664,13 @@ END_TEST
 START_TEST(roles_before_names)
 {
 	tu_result r;
-	run(&r, "\xE2\x80\x9CWe are open to working with both parties,\xE2\x80\x9D White House press "
-		"secretary Jon Ericson said at a briefing Monday.\n\n"
-		"\xE2\x80\x9CThe delay hurts us a little,\xE2\x80\x9D said Republican party boss Karl "
-		"Nyberg, though he added more.\n\n"
-		"The state\xE2\x80\x99s campaign chairman, Per Lund, said he cannot comment on the letter.");
+	run(&r,
+	    "\xE2\x80\x9CWe are open to working with both parties,\xE2\x80\x9D White House press "
+	    "secretary Jon Ericson said at a briefing Monday.\n\n"
+	    "\xE2\x80\x9CThe delay hurts us a little,\xE2\x80\x9D said Republican party boss Karl "
+	    "Nyberg, though he added more.\n\n"
+	    "The state\xE2\x80\x99s campaign chairman, Per Lund, said he cannot comment on the "
+	    "letter.");
 	const nr_article *a = r.articles[0];
 	/* "press" is no speech verb here: it modifies "secretary". */
 	nr_quote_info q = quote_with(a, "open to working");
@@ -672,11 +688,12 @@ END_TEST
 START_TEST(descriptions_and_links)
 {
 	tu_result r;
-	run(&r, "Jean Roux, the foreign minister of France, a permanent member of the council, "
-		"said the port's latest \"move cannot be left without consequences.\"\n\n"
-		"On Monday, the mayor, a Democrat, said the fees were too high.\n\n"
-		"\xE2\x80\x9CThe impact of the debate is small,\xE2\x80\x9D wrote Camilla Eastwood for "
-		"Morning Consult.");
+	run(&r,
+	    "Jean Roux, the foreign minister of France, a permanent member of the council, "
+	    "said the port's latest \"move cannot be left without consequences.\"\n\n"
+	    "On Monday, the mayor, a Democrat, said the fees were too high.\n\n"
+	    "\xE2\x80\x9CThe impact of the debate is small,\xE2\x80\x9D wrote Camilla Eastwood for "
+	    "Morning Consult.");
 	const nr_article *a = r.articles[0];
 	/* Two descriptions after the name: the name speaks. */
 	nr_quote_info q = quote_with(a, "left without consequences");
@@ -694,7 +711,8 @@ END_TEST
 START_TEST(more_speech_verbs)
 {
 	tu_result r;
-	run(&r, "\xE2\x80\x9CGo back to the studio,\xE2\x80\x9D Lind barked as guards led the anchor out.\n\n"
+	run(&r, "\xE2\x80\x9CGo back to the studio,\xE2\x80\x9D Lind barked as guards led the "
+		"anchor out.\n\n"
 		"\xE2\x80\x9CNot again,\xE2\x80\x9D Marta Holm snapped.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "back to the studio");
@@ -739,8 +757,8 @@ START_TEST(speech_acts_with_objects)
 	const char *t = tu_text(a);
 	for (size_t i = 0; i < nr_article_quote_count(a); i++) {
 		ck_assert_int_eq(nr_article_quote(a, i, &q), NR_OK);
-		ck_assert_ptr_null(strstr(t + q.content.start, "going nowhere") == t + q.content.start
-					   ? t : NULL);
+		ck_assert_ptr_null(
+		    strstr(t + q.content.start, "going nowhere") == t + q.content.start ? t : NULL);
 	}
 	tu_free(&r);
 }
@@ -749,12 +767,13 @@ END_TEST
 START_TEST(they_groups)
 {
 	tu_result r;
-	run(&r, "Harbour critics, like Senators Anna Berg and Karl Lind, see the vote as a chance "
-		"to fix the rules. They sent a letter on Thursday to the board.\n\n"
-		"\"The program has become plagued by fraud,\" they wrote.\n\n"
-		"Republicans had called the hearing because they felt the port authority was not "
-		"being forthcoming.\n\n"
-		"The new cranes may not be entirely safe, they argue, but the older ones are worse.");
+	run(&r,
+	    "Harbour critics, like Senators Anna Berg and Karl Lind, see the vote as a chance "
+	    "to fix the rules. They sent a letter on Thursday to the board.\n\n"
+	    "\"The program has become plagued by fraud,\" they wrote.\n\n"
+	    "Republicans had called the hearing because they felt the port authority was not "
+	    "being forthcoming.\n\n"
+	    "The new cranes may not be entirely safe, they argue, but the older ones are worse.");
 	const nr_article *a = r.articles[0];
 	/* "They sent" hands over to the sentence before: the critics. */
 	nr_quote_info q = quote_with(a, "plagued by fraud");
@@ -788,12 +807,16 @@ START_TEST(lone_surname_speaker_for_she)
 	 * nothing of sex when used alone; and "the Grant campaign" does not
 	 * make the woman seen speaking elsewhere an organisation. */
 	tu_result r;
-	run(&r, "At least that\xE2\x80\x99s what the Grant campaign now hopes.\n\n"
-		"\xE2\x80\x9CWe will not back down,\xE2\x80\x9D Grant said.\n\n"
-		"\xE2\x80\x9C" "Both plans matter,\xE2\x80\x9D said Tobin, an aide.\n\n"
-		"On Monday night, Grant leaned in hard on the budget. She started with the port fees. "
-		"She then turned to the schools.\n\n"
-		"\xE2\x80\x9CWhy won\xE2\x80\x99" "t he show his accounts?\xE2\x80\x9D" " she said.");
+	run(&r,
+	    "At least that\xE2\x80\x99s what the Grant campaign now hopes.\n\n"
+	    "\xE2\x80\x9CWe will not back down,\xE2\x80\x9D Grant said.\n\n"
+	    "\xE2\x80\x9C"
+	    "Both plans matter,\xE2\x80\x9D said Tobin, an aide.\n\n"
+	    "On Monday night, Grant leaned in hard on the budget. She started with the port fees. "
+	    "She then turned to the schools.\n\n"
+	    "\xE2\x80\x9CWhy won\xE2\x80\x99"
+	    "t he show his accounts?\xE2\x80\x9D"
+	    " she said.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "show his accounts");
 	SPEAKER_IS(q, "Grant");
@@ -806,10 +829,11 @@ START_TEST(writings_speak)
 	/* A ruling, a letter or an advertisement can be the source, as
 	 * written: "said the ruling", "the letter says". */
 	tu_result r;
-	run(&r, "The appeals court sided with the harbour workers on Friday.\n\n"
-		"\"A town cannot close a pier by failing to repair it,\" said the ruling.\n\n"
-		"The union sent the mayor a letter. \"The cranes are unsafe and everyone knows it,\" "
-		"the letter says.");
+	run(&r,
+	    "The appeals court sided with the harbour workers on Friday.\n\n"
+	    "\"A town cannot close a pier by failing to repair it,\" said the ruling.\n\n"
+	    "The union sent the mayor a letter. \"The cranes are unsafe and everyone knows it,\" "
+	    "the letter says.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "close a pier");
 	SPEAKER_IS(q, "ruling");
@@ -825,10 +849,12 @@ START_TEST(group_modifiers_and_owners)
 	 * officials"), and "they" can be a body its owner names
 	 * ("Okafor's campaign ... what they call"). */
 	tu_result r;
-	run(&r, "Police officials said a second device was found near the pier.\n\n"
-		"The campaign says the candidate will announce plans on Friday.\n\n"
-		"It is the latest in a series of speeches. Okafor\xE2\x80\x99s campaign is seeking to "
-		"contrast her approach with what they call Lind\xE2\x80\x99s \xE2\x80\x9C" "selfish message.\xE2\x80\x9D");
+	run(&r,
+	    "Police officials said a second device was found near the pier.\n\n"
+	    "The campaign says the candidate will announce plans on Friday.\n\n"
+	    "It is the latest in a series of speeches. Okafor\xE2\x80\x99s campaign is seeking to "
+	    "contrast her approach with what they call Lind\xE2\x80\x99s \xE2\x80\x9C"
+	    "selfish message.\xE2\x80\x9D");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "second device");
 	SPEAKER_IS(q, "Police officials");
@@ -841,9 +867,12 @@ END_TEST
 START_TEST(sung_words_are_quoted)
 {
 	tu_result r;
-	run(&r, "\xE2\x80\x9C" "Keep your lanterns lit tonight,\xE2\x80\x9D Marta Holm sings to the crowd.\n\n"
-		"\xE2\x80\x9C" "Open the gates,\xE2\x80\x9D the protesters chanted.\n\n"
-		"\xE2\x80\x9C" "We see the port offering hope,\xE2\x80\x9D the letter reads.");
+	run(&r, "\xE2\x80\x9C"
+		"Keep your lanterns lit tonight,\xE2\x80\x9D Marta Holm sings to the crowd.\n\n"
+		"\xE2\x80\x9C"
+		"Open the gates,\xE2\x80\x9D the protesters chanted.\n\n"
+		"\xE2\x80\x9C"
+		"We see the port offering hope,\xE2\x80\x9D the letter reads.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "lanterns lit");
 	SPEAKER_IS(q, "Marta Holm");
@@ -884,11 +913,13 @@ START_TEST(colon_frame_inverted_or_after_dash)
 	/* "Stated X:" and "— X called them on it:" closing the paragraph
 	 * before a quoted one. */
 	tu_result r;
-	run(&r, "Karl Moss spoke on the radio on Monday.\n\n"
-		"Stated Moss:\n\n"
-		"\xE2\x80\x9CI think that the stakes are high for the harbour.\xE2\x80\x9D\n\n"
-		"The moderators took the bait, and how tempting that was!\xE2\x80\x94 Ana Okafor called them on it:\n\n"
-		"\xE2\x80\x9CThe questions asked show why people do not trust the media.\xE2\x80\x9D");
+	run(&r,
+	    "Karl Moss spoke on the radio on Monday.\n\n"
+	    "Stated Moss:\n\n"
+	    "\xE2\x80\x9CI think that the stakes are high for the harbour.\xE2\x80\x9D\n\n"
+	    "The moderators took the bait, and how tempting that was!\xE2\x80\x94 Ana Okafor "
+	    "called them on it:\n\n"
+	    "\xE2\x80\x9CThe questions asked show why people do not trust the media.\xE2\x80\x9D");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "stakes are high");
 	SPEAKER_IS(q, "Karl Moss");
@@ -903,9 +934,10 @@ START_TEST(role_with_place_after_quote)
 	/* "“...” a narrator in the Okafor ad asks": the role and where it
 	 * is, as written; the name inside is not the speaker. */
 	tu_result r;
-	run(&r, "Ana Okafor has a new advertisement about the harbour.\n\n"
-		"\xE2\x80\x9CYou work hard. So why did the port not pay?\xE2\x80\x9D a narrator in the "
-		"Okafor ad asks.");
+	run(&r,
+	    "Ana Okafor has a new advertisement about the harbour.\n\n"
+	    "\xE2\x80\x9CYou work hard. So why did the port not pay?\xE2\x80\x9D a narrator in the "
+	    "Okafor ad asks.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "port not pay");
 	SPEAKER_IS(q, "narrator in the Okafor ad");
@@ -917,9 +949,10 @@ START_TEST(age_and_home_town_after_name)
 {
 	/* "X, 59, of Ashton, Md., who ..., said": the person, not the town. */
 	tu_result r;
-	run(&r, "Anna Berg Holm, 59, of Ashton, Md., who watched the ceremony on a screen, said the "
-		"event brought back memories of her father.\n\n"
-		"Karl Moss, of Dover, Del., said the harbour had never looked better.");
+	run(&r,
+	    "Anna Berg Holm, 59, of Ashton, Md., who watched the ceremony on a screen, said the "
+	    "event brought back memories of her father.\n\n"
+	    "Karl Moss, of Dover, Del., said the harbour had never looked better.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "memories of her father");
 	SPEAKER_IS(q, "Anna Berg Holm");
@@ -935,8 +968,10 @@ START_TEST(quote_paragraph_after_lead_in)
 	 * sentence closing the paragraph before it. */
 	tu_result r;
 	run(&r, "Mayor Karl Moss was joined on Monday by the baker Ana Okafor.\n\n"
-		"Okafor praised the mayor\xE2\x80\x99s work after the flood and his way with the council.\n\n"
-		"\xE2\x80\x9CWe need someone who will cut through the noise and bring people together.\xE2\x80\x9D");
+		"Okafor praised the mayor\xE2\x80\x99s work after the flood and his way with the "
+		"council.\n\n"
+		"\xE2\x80\x9CWe need someone who will cut through the noise and bring people "
+		"together.\xE2\x80\x9D");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "cut through the noise");
 	SPEAKER_IS(q, "Ana Okafor");
@@ -948,9 +983,10 @@ START_TEST(as_x_put_it)
 {
 	/* "“...,” as X put it": the speaker after "as". */
 	tu_result r;
-	run(&r, "The main rule for the harbour fund is a \"lawful source of income,\" as a Home Office "
-		"memo put it.\n\n"
-		"\xE2\x80\x9CIt is a mess,\xE2\x80\x9D as Karl Lind put it.");
+	run(&r,
+	    "The main rule for the harbour fund is a \"lawful source of income,\" as a Home Office "
+	    "memo put it.\n\n"
+	    "\xE2\x80\x9CIt is a mess,\xE2\x80\x9D as Karl Lind put it.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "lawful source of income");
 	SPEAKER_IS(q, "Home Office memo");
@@ -964,8 +1000,9 @@ START_TEST(second_frame_ends_content)
 {
 	/* "X said A and Y said B": A ends before the second frame. */
 	tu_result r;
-	run(&r, "Republicans said they are convinced the ministry mishandled the case and Democrats "
-		"said the opposition was stoking the issue for its own gain.");
+	run(&r,
+	    "Republicans said they are convinced the ministry mishandled the case and Democrats "
+	    "said the opposition was stoking the issue for its own gain.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "mishandled the case");
 	SPEAKER_IS(q, "Republicans");
@@ -980,7 +1017,8 @@ START_TEST(noun_form_of_cue_is_no_frame)
 {
 	/* "state", "report" before "is" are nouns: no speaker "York". */
 	tu_result r;
-	run(&r, "That is why she is so angry that New York state is shortchanging the harbour schools.\n\n"
+	run(&r, "That is why she is so angry that New York state is shortchanging the harbour "
+		"schools.\n\n"
 		"The report was late, and the mayor said the port would wait.");
 	const nr_article *a = r.articles[0];
 	ck_assert(!has_quote_with(a, "shortchanging"));
@@ -995,7 +1033,8 @@ START_TEST(rated_as_and_plural_noun_after_of)
 	/* "X rated 32% of Harbour claims as “false”": X speaks; "claims"
 	 * after "of ..." is a noun, not a verb with a subject. */
 	tu_result r;
-	run(&r, "FactDesk rated 32% of Harbour claims as \xE2\x80\x9C" "false\xE2\x80\x9D compared to 11% "
+	run(&r, "FactDesk rated 32% of Harbour claims as \xE2\x80\x9C"
+		"false\xE2\x80\x9D compared to 11% "
 		"of Dock claims.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "false");
@@ -1025,11 +1064,13 @@ START_TEST(pairs_and_conditional_openers)
 	/* Two people joined by "and" speak as a group that "they" can
 	 * name; "Should X ..., Y worry" opens with a condition. */
 	tu_result r;
-	run(&r, "Senators Karl Moss and Ana Okafor wrote to the port board on Monday.\n\n"
-		"But Mr. Moss and Ms. Okafor say other changes are needed.\n\n"
-		"The fund has grown well beyond its original intent, they say.\n\n"
-		"Should the harbour company run into trouble, environmentalists worry that the cost "
-		"could fall to taxpayers. Unlike the old owner, the company has few investors, they say.");
+	run(&r,
+	    "Senators Karl Moss and Ana Okafor wrote to the port board on Monday.\n\n"
+	    "But Mr. Moss and Ms. Okafor say other changes are needed.\n\n"
+	    "The fund has grown well beyond its original intent, they say.\n\n"
+	    "Should the harbour company run into trouble, environmentalists worry that the cost "
+	    "could fall to taxpayers. Unlike the old owner, the company has few investors, they "
+	    "say.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "other changes are needed");
 	SPEAKER_IS(q, "Karl Moss and Ana Okafor");
@@ -1046,9 +1087,12 @@ START_TEST(participle_frame_takes_clause_subject)
 	/* "..., saying his “...”": the subject of the clause the
 	 * participle hangs on, not a noun such as "a court order". */
 	tu_result r;
-	run(&r, "In August, several environmental groups granted Mr. Lind an extension on a court order "
-		"to treat runoff from a former mine, saying his \"start-up capital was less than expected.\"\n\n"
-		"Ana Okafor\xE2\x80\x99s campaign manager Jo Marsh said as much on Monday, arguing that Lind "
+	run(&r, "In August, several environmental groups granted Mr. Lind an extension on a court "
+		"order "
+		"to treat runoff from a former mine, saying his \"start-up capital was less than "
+		"expected.\"\n\n"
+		"Ana Okafor\xE2\x80\x99s campaign manager Jo Marsh said as much on Monday, arguing "
+		"that Lind "
 		"\xE2\x80\x9Clashed out at the dockers.\xE2\x80\x9D");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "start-up capital");
@@ -1057,8 +1101,9 @@ START_TEST(participle_frame_takes_clause_subject)
 	SPEAKER_IS(q, "Jo Marsh");
 	tu_free(&r);
 	/* The clause after a quotation in the same sentence. */
-	run(&r, "\"The harbour people do not agree with Lind,\" Okafor said, suggesting a few "
-		"questions, including, \"Mr. Lind, do you really think the port needs a tax break?\"");
+	run(&r,
+	    "\"The harbour people do not agree with Lind,\" Okafor said, suggesting a few "
+	    "questions, including, \"Mr. Lind, do you really think the port needs a tax break?\"");
 	a = r.articles[0];
 	q = quote_with(a, "port needs a tax break");
 	SPEAKER_IS(q, "Okafor");
@@ -1069,10 +1114,12 @@ END_TEST
 START_TEST(colon_closing_paragraph_before)
 {
 	tu_result r;
-	run(&r, "On July 6, 2015, Anna Berg made the following comment:\n\n"
-		"\xE2\x80\x9C" "For young people who have left school, the jobless rate is 33 percent.\xE2\x80\x9D\n\n"
-		"The woman\xE2\x80\x99s enthusiasm for Lind is recorded in detail:\n\n"
-		"\xE2\x80\x9CHere comes the boss, here he comes.\xE2\x80\x9D");
+	run(&r,
+	    "On July 6, 2015, Anna Berg made the following comment:\n\n"
+	    "\xE2\x80\x9C"
+	    "For young people who have left school, the jobless rate is 33 percent.\xE2\x80\x9D\n\n"
+	    "The woman\xE2\x80\x99s enthusiasm for Lind is recorded in detail:\n\n"
+	    "\xE2\x80\x9CHere comes the boss, here he comes.\xE2\x80\x9D");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "jobless rate");
 	SPEAKER_IS(q, "Anna Berg");

@@ -85,11 +85,13 @@ START_TEST(format_names)
 		const char *name;
 		nr_format f;
 	} ok[] = {
-		{ "auto", NR_FORMAT_AUTO }, { "text", NR_FORMAT_TEXT }, { "txt", NR_FORMAT_TEXT },
-		{ "plain", NR_FORMAT_TEXT }, { "html", NR_FORMAT_HTML }, { "HTM", NR_FORMAT_HTML },
-		{ "feed", NR_FORMAT_FEED }, { "rss", NR_FORMAT_FEED }, { "Atom", NR_FORMAT_FEED },
-		{ "nitf", NR_FORMAT_NITF }, { "jsonl", NR_FORMAT_JSONL },
-		{ "JSON", NR_FORMAT_JSONL }, { "ndjson", NR_FORMAT_JSONL },
+		{ "auto", NR_FORMAT_AUTO },    { "text", NR_FORMAT_TEXT },
+		{ "txt", NR_FORMAT_TEXT },     { "plain", NR_FORMAT_TEXT },
+		{ "html", NR_FORMAT_HTML },    { "HTM", NR_FORMAT_HTML },
+		{ "feed", NR_FORMAT_FEED },    { "rss", NR_FORMAT_FEED },
+		{ "Atom", NR_FORMAT_FEED },    { "nitf", NR_FORMAT_NITF },
+		{ "jsonl", NR_FORMAT_JSONL },  { "JSON", NR_FORMAT_JSONL },
+		{ "ndjson", NR_FORMAT_JSONL },
 	};
 	for (size_t i = 0; i < NR_ARRAY_LEN(ok); i++) {
 		nr_format f = (nr_format)99;
@@ -140,9 +142,9 @@ START_TEST(detect_by_content)
 	ck_assert_int_eq(DETECT("<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel>", NULL),
 			 NR_FORMAT_FEED);
 	ck_assert_int_eq(DETECT("<rdf:RDF xmlns:rdf=\"x\"><channel>", NULL), NR_FORMAT_FEED);
-	ck_assert_int_eq(DETECT("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">",
-				NULL),
-			 NR_FORMAT_FEED);
+	ck_assert_int_eq(
+	    DETECT("<?xml version=\"1.0\"?><feed xmlns=\"http://www.w3.org/2005/Atom\">", NULL),
+	    NR_FORMAT_FEED);
 	ck_assert_int_eq(DETECT("<?xml version=\"1.0\"?>\n<NITF><head>", NULL), NR_FORMAT_NITF);
 	ck_assert_int_eq(DETECT("{\"title\": \"A\", \"text\": \"B\"}\n{\"title\": \"C\"}", NULL),
 			 NR_FORMAT_JSONL);
@@ -316,7 +318,8 @@ END_TEST
 START_TEST(read_encodings)
 {
 	seen s = { 0 };
-	static const char latin1[] = "Caf\xE9 Reopens\n\n\x93We are back,\x94 said the owner, Ren\xE9.\n";
+	static const char latin1[] =
+	    "Caf\xE9 Reopens\n\n\x93We are back,\x94 said the owner, Ren\xE9.\n";
 	ck_assert_int_eq(read_buf(&s, LIT(latin1), NR_FORMAT_AUTO, 0, "l.txt"), NR_OK);
 	ck_assert_str_eq(s.titles[0], "Caf\xC3\xA9 Reopens");
 	ck_assert_str_eq(s.texts[0], "\xE2\x80\x9CWe are back,\xE2\x80\x9D said the owner, "
@@ -339,7 +342,8 @@ START_TEST(read_encodings)
 	seen_free(&s);
 
 	/* Stray invalid bytes in UTF-8 are repaired, and control bytes dropped. */
-	static const char bad[] = "Vote Count \xC3\xA9t\xC3\xA9\n\nThe tally\x01 ended at 51\xFF.\n";
+	static const char bad[] =
+	    "Vote Count \xC3\xA9t\xC3\xA9\n\nThe tally\x01 ended at 51\xFF.\n";
 	ck_assert_int_eq(read_buf(&s, LIT(bad), NR_FORMAT_TEXT, 0, "u.txt"), NR_OK);
 	ck_assert_str_eq(s.texts[0], "The tally ended at 51\xEF\xBF\xBD.");
 	seen_free(&s);
@@ -364,7 +368,8 @@ START_TEST(file_fixtures)
 	ck_assert_str_eq(s.titles[0], "Caf\xC3\xA9 Owners Protest New Terrace Rules");
 	ck_assert(nr_utf8__valid(s.texts[0], strlen(s.texts[0])));
 	ck_assert_ptr_nonnull(strstr(s.texts[0], "\xE2\x80\x9CWe were never asked,\xE2\x80\x9D "
-						 "said Ren\xC3\xA9" "e Dupr\xC3\xA9"));
+						 "said Ren\xC3\xA9"
+						 "e Dupr\xC3\xA9"));
 	seen_free(&s);
 
 	fixture_path(path, sizeof(path), "read/utf16le-story.txt");
@@ -411,8 +416,9 @@ END_TEST
 
 START_TEST(error_record_json)
 {
-	nr_read_item item = { NULL, NR_EBINARY, "input looks binary", "dir/a.bin", 3,
-			      NR_FORMAT_AUTO };
+	nr_read_item item = {
+		NULL, NR_EBINARY, "input looks binary", "dir/a.bin", 3, NR_FORMAT_AUTO
+	};
 	char *js = NULL;
 	ck_assert_int_eq(nr_read_item_error_json(&item, &js), NR_OK);
 	ck_assert_ptr_nonnull(js);

@@ -88,8 +88,10 @@ START_TEST(rss1_rdf_latin1)
 	ck_assert_str_eq(nr_article_published(a), "2025-10-31T09:00:00+01:00");
 	ck_assert_str_eq(nr_article_source(a), "Agrarbote Nachrichten");
 	ck_assert_str_eq(nr_article_language(a), "de");
-	ck_assert(tu_contains(a, "Landwirte in S\xC3\xBC" "ddeutschland"));
-	ck_assert_str_eq(nr_article_title(r.articles[1]), "Neue Regeln f\xC3\xBCr D\xC3\xBCngung ab M\xC3\xA4rz");
+	ck_assert(tu_contains(a, "Landwirte in S\xC3\xBC"
+				 "ddeutschland"));
+	ck_assert_str_eq(nr_article_title(r.articles[1]),
+			 "Neue Regeln f\xC3\xBCr D\xC3\xBCngung ab M\xC3\xA4rz");
 	tu_free(&r);
 }
 END_TEST
@@ -120,7 +122,8 @@ START_TEST(atom_xhtml_html_text)
 
 	a = r.articles[1];
 	ck_assert_str_eq(nr_article_title(a), "Storm Ciara Closes Harbour"); /* type=html */
-	ck_assert_str_eq(nr_article_url(a), "https://coastobserver.example/news/storm-closes-harbour");
+	ck_assert_str_eq(nr_article_url(a),
+			 "https://coastobserver.example/news/storm-closes-harbour");
 	ck_assert_str_eq(nr_article_published(a), "2025-10-29T17:45:00Z"); /* updated */
 	ck_assert_str_eq(nr_article_byline(a), "Coast Observer Desk");     /* feed author */
 	ck_assert(tu_contains(a, "gusts reached 110 km/h."));
@@ -193,7 +196,8 @@ START_TEST(html_entities_repaired)
 	tu_read(&r,
 		"<rss version=\"2.0\"><channel><title>AT&T Watch</title><item>"
 		"<title>Caf&eacute;&nbsp;owners win R&D grant</title>"
-		"<description>Prices rose &mdash; 5% &amp; more; see &unknown; <![CDATA[a &nbsp; b]]></description>"
+		"<description>Prices rose &mdash; 5% &amp; more; see &unknown; <![CDATA[a &nbsp; "
+		"b]]></description>"
 		"</item></channel></rss>",
 		NR_FORMAT_FEED);
 	ck_assert_uint_eq(r.items, 1);
@@ -220,14 +224,17 @@ START_TEST(media_rss_description)
 {
 	tu_result r;
 	tu_read(&r,
-		"<feed xmlns=\"http://www.w3.org/2005/Atom\" xmlns:media=\"http://search.yahoo.com/mrss/\">"
+		"<feed xmlns=\"http://www.w3.org/2005/Atom\" "
+		"xmlns:media=\"http://search.yahoo.com/mrss/\">"
 		"<title>Channel</title><entry><id>v1</id><title>Clip</title>"
 		"<media:group><media:title>Clip</media:title>"
-		"<media:description>Footage shows the new tram line on its first day.</media:description>"
+		"<media:description>Footage shows the new tram line on its first "
+		"day.</media:description>"
 		"</media:group></entry></feed>",
 		NR_FORMAT_AUTO);
 	ck_assert_uint_eq(r.narticles, 1);
-	ck_assert_str_eq(tu_text(r.articles[0]), "Footage shows the new tram line on its first day.");
+	ck_assert_str_eq(tu_text(r.articles[0]),
+			 "Footage shows the new tram line on its first day.");
 	tu_free(&r);
 
 	tu_read(&r, "<rss version=\"2.0\"></rss>", NR_FORMAT_FEED);
@@ -240,13 +247,15 @@ END_TEST
 START_TEST(rfc822_dates)
 {
 	tu_result r;
-	tu_read(&r,
-		"<rss version=\"2.0\"><channel><title>T</title>"
-		"<item><pubDate>Sat, 1 Nov 25 07:05 EST</pubDate><description>One.</description></item>"
-		"<item><pubDate>04 Nov 2025 09:15:00 +0530</pubDate><description>Two.</description></item>"
-		"<item><pubDate>sometime last week</pubDate><description>Three.</description></item>"
-		"</channel></rss>",
-		NR_FORMAT_FEED);
+	tu_read(
+	    &r,
+	    "<rss version=\"2.0\"><channel><title>T</title>"
+	    "<item><pubDate>Sat, 1 Nov 25 07:05 EST</pubDate><description>One.</description></item>"
+	    "<item><pubDate>04 Nov 2025 09:15:00 "
+	    "+0530</pubDate><description>Two.</description></item>"
+	    "<item><pubDate>sometime last week</pubDate><description>Three.</description></item>"
+	    "</channel></rss>",
+	    NR_FORMAT_FEED);
 	ck_assert_uint_eq(r.narticles, 3);
 	ck_assert_str_eq(nr_article_published(r.articles[0]), "2025-11-01T07:05:00-05:00");
 	ck_assert_str_eq(nr_article_published(r.articles[1]), "2025-11-04T09:15:00+05:30");
@@ -281,7 +290,8 @@ static void *read_many(void *arg)
 	size_t *ok = arg;
 	for (int i = 0; i < 40; i++) {
 		tu_result r;
-		tu_read_fixture(&r, (i % 2) ? "reader_feed/xhtml.atom" : "reader_feed/wordpress.rss",
+		tu_read_fixture(&r,
+				(i % 2) ? "reader_feed/xhtml.atom" : "reader_feed/wordpress.rss",
 				NR_FORMAT_AUTO);
 		if (r.rc == NR_OK && r.narticles == ((i % 2) ? 3u : 2u) &&
 		    tu_contains(r.articles[1], (i % 2) ? "Ferries will resume" : "voted 5-2"))
@@ -314,8 +324,9 @@ START_TEST(detects_feeds)
 	ck_assert_int_eq(nr_format_detect(atom, strlen(atom), NULL), NR_FORMAT_FEED);
 	ck_assert_int_eq(nr_format_detect(rdf, strlen(rdf), NULL), NR_FORMAT_FEED);
 	/* Prolog, comment and DOCTYPE with a subset before the root. */
-	const char *prolog = "<?xml version=\"1.0\"?>\n<!-- generated -->\n"
-			     "<!DOCTYPE rss [ <!ENTITY org \"Acme > Co\"> ]>\n<rss version=\"2.0\"/>";
+	const char *prolog =
+	    "<?xml version=\"1.0\"?>\n<!-- generated -->\n"
+	    "<!DOCTYPE rss [ <!ENTITY org \"Acme > Co\"> ]>\n<rss version=\"2.0\"/>";
 	ck_assert_int_eq(nr_format_detect(prolog, strlen(prolog), NULL), NR_FORMAT_FEED);
 	/* An HTML page with licence RDF and a mention of <rss> stays HTML. */
 	const char *page = "<!DOCTYPE html>\n<html><head><title>Blog</title></head><body>"

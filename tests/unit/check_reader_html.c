@@ -43,15 +43,32 @@ START_TEST(realistic_page)
 	ck_assert_uint_eq(nr_article_format(a), NR_FORMAT_HTML);
 	/* The six blocks of the story, one paragraph each, nothing else. */
 	ck_assert_uint_eq(nr_article_paragraph_count(a), 6);
-	ck_assert(strncmp(tu_text(a), "The harbour bridge reopened to traffic on Thursday", 50) == 0);
+	ck_assert(strncmp(tu_text(a), "The harbour bridge reopened to traffic on Thursday", 50) ==
+		  0);
 	ck_assert(tu_contains(a, "\n\nRepairs cost more than planned\n\nThe work,"));
 	ck_assert(tu_contains(a, "the deck joints"));
 	ck_assert(tu_contains(a, "stays at 40 tonnes until a final inspection in June."));
 	static const char *const absent[] = {
-		"cookies", "Accept", "Sport", "Home", "Advertisement", "Buy now", "Share",
-		"Photo: Ledger staff", "Council approves", "Read more", "Transport Correspondent",
-		"Most read", "Storm warning", "morning briefing", "Finally!", "Forty-eight",
-		"All rights reserved", "one euro a week", "analytics", "display",
+		"cookies",
+		"Accept",
+		"Sport",
+		"Home",
+		"Advertisement",
+		"Buy now",
+		"Share",
+		"Photo: Ledger staff",
+		"Council approves",
+		"Read more",
+		"Transport Correspondent",
+		"Most read",
+		"Storm warning",
+		"morning briefing",
+		"Finally!",
+		"Forty-eight",
+		"All rights reserved",
+		"one euro a week",
+		"analytics",
+		"display",
 	};
 	for (size_t i = 0; i < sizeof(absent) / sizeof(absent[0]); i++)
 		ck_assert_msg(!tu_contains(a, absent[i]), "boilerplate kept: %s", absent[i]);
@@ -96,8 +113,9 @@ START_TEST(split_story_page)
 	ck_assert(tu_contains(a, "\n\nFinally a way to get north without an airport"));
 	ck_assert(tu_contains(a, "starting at forty euros per person."));
 	static const char *const absent[] = {
-		"Updated 9:15", "Minister visits", "sleeper carriages at the depot", "archive",
-		"Read more", "Follow Rail Review", "More stories", "Station roof", "Log in",
+		"Updated 9:15", "Minister visits", "sleeper carriages at the depot",
+		"archive",      "Read more",       "Follow Rail Review",
+		"More stories", "Station roof",    "Log in",
 		"Home",
 	};
 	for (size_t i = 0; i < sizeof(absent) / sizeof(absent[0]); i++)
@@ -127,12 +145,17 @@ END_TEST
 START_TEST(jsonld_body_fallback)
 {
 	tu_result r;
-	tu_read(&r, "<html><head><script type=\"application/ld+json\">"
+	tu_read(&r,
+		"<html><head><script type=\"application/ld+json\">"
 		"[{\"@type\":\"BlogPosting\",\"headline\":\"Gardens in winter\","
-		"\"articleBody\":\"Most gardens look bare in January, but the soil is busy all the same, "
-		"and the work done now decides how the beds look in summer.\\nCover the beds with leaves "
-		"or compost, leave the seed heads for the birds, and wait for the first dry week before "
-		"digging anything at all.\\nPrune the apple trees while they sleep, cutting out crossed "
+		"\"articleBody\":\"Most gardens look bare in January, but the soil is busy all the "
+		"same, "
+		"and the work done now decides how the beds look in summer.\\nCover the beds with "
+		"leaves "
+		"or compost, leave the seed heads for the birds, and wait for the first dry week "
+		"before "
+		"digging anything at all.\\nPrune the apple trees while they sleep, cutting out "
+		"crossed "
 		"branches and anything dead, and keep the cuts clean.\"}]</script></head>"
 		"<body><div id=\"app\"><p>Loading</p></div></body></html>",
 		NR_FORMAT_HTML);
@@ -162,7 +185,8 @@ START_TEST(title_site_name)
 		"<html><head><meta property=\"og:site_name\" content=\"Daily Post\">"
 		"<title>Tram line to extend to the airport \xE2\x80\x94 Daily Post</title></head>",
 		"<html><head><meta property=\"og:site_name\" content=\"Daily Post\">"
-		"<meta property=\"og:title\" content=\"Tram line to extend to the airport | Daily Post\"></head>",
+		"<meta property=\"og:title\" content=\"Tram line to extend to the airport | Daily "
+		"Post\"></head>",
 		"<html><head><meta property=\"og:site_name\" content=\"Daily Post\">"
 		"<title>Daily Post | Tram line to extend to the airport</title></head>",
 	};
@@ -175,12 +199,14 @@ START_TEST(title_site_name)
 			 pages[i]);
 		tu_read(&r, page, NR_FORMAT_HTML);
 		ck_assert_uint_eq(r.narticles, 1);
-		ck_assert_str_eq(nr_article_title(r.articles[0]), "Tram line to extend to the airport");
+		ck_assert_str_eq(nr_article_title(r.articles[0]),
+				 "Tram line to extend to the airport");
 		tu_free(&r);
 	}
 
 	/* A title whose last segment is long is kept whole. */
-	tu_read(&r, "<title>Why the river flooded - and what the town can do about it next time</title>"
+	tu_read(&r,
+		"<title>Why the river flooded - and what the town can do about it next time</title>"
 		"<p>The river rose two metres in a night, the highest level in forty years, and "
 		"the old flood wall gave way in two places.</p>",
 		NR_FORMAT_HTML);
@@ -194,13 +220,15 @@ END_TEST
 START_TEST(byline_and_date_sources)
 {
 	tu_result r;
-	tu_read(&r, "<html><head><meta name=\"DC.date\" content=\"2022-05-01\"></head><body>"
-		"<article><h1>Ferry strike ends</h1><p class=\"byline\">By Tomas Reed</p>"
-		"<p>The ferry crews returned to work on Sunday after the union accepted a pay offer "
-		"of four percent, ending a strike that lasted nine days.</p>"
-		"<p>Services will run to the normal timetable from Monday, the operator said.</p>"
-		"</article></body></html>",
-		NR_FORMAT_HTML);
+	tu_read(
+	    &r,
+	    "<html><head><meta name=\"DC.date\" content=\"2022-05-01\"></head><body>"
+	    "<article><h1>Ferry strike ends</h1><p class=\"byline\">By Tomas Reed</p>"
+	    "<p>The ferry crews returned to work on Sunday after the union accepted a pay offer "
+	    "of four percent, ending a strike that lasted nine days.</p>"
+	    "<p>Services will run to the normal timetable from Monday, the operator said.</p>"
+	    "</article></body></html>",
+	    NR_FORMAT_HTML);
 	ck_assert_uint_eq(r.narticles, 1);
 	const nr_article *a = r.articles[0];
 	ck_assert_str_eq(nr_article_title(a), "Ferry strike ends");
@@ -211,7 +239,8 @@ START_TEST(byline_and_date_sources)
 	ck_assert_uint_eq(nr_article_paragraph_count(a), 2);
 	tu_free(&r);
 
-	tu_read(&r, "<html><body><div class=\"post\"><span itemprop=\"author\">Ana Ruiz</span>"
+	tu_read(&r,
+		"<html><body><div class=\"post\"><span itemprop=\"author\">Ana Ruiz</span>"
 		"<time datetime=\"2021-09-09T10:00\">Sept 9</time>"
 		"<p>The library will open on Sundays from next month, the council said on "
 		"Thursday, after a trial during the summer drew more visitors than expected.</p>"
@@ -229,12 +258,14 @@ START_TEST(fallback_metadata_and_bom)
 	/* twitter:title when there is no og:title, canonical link for the
 	 * URL, a UTF-8 BOM in front of a page that declares windows-1252. */
 	tu_result r;
-	tu_read(&r, "\xEF\xBB\xBF<html><head><meta charset=\"windows-1252\">"
+	tu_read(&r,
+		"\xEF\xBB\xBF<html><head><meta charset=\"windows-1252\">"
 		"<meta name=\"twitter:title\" content=\"Dock workers vote to strike\">"
 		"<link rel=\"canonical\" href=\"https://port.example/strike\"></head>"
 		"<body><p>Dock workers in the port voted on Friday to strike next week, the union "
 		"said, in a dispute over night shifts and pay that has lasted since the spring.</p>"
-		"<p>\xE2\x80\x9CWe have no other choice,\xE2\x80\x9D a union official said.</p></body></html>",
+		"<p>\xE2\x80\x9CWe have no other choice,\xE2\x80\x9D a union official "
+		"said.</p></body></html>",
 		NR_FORMAT_AUTO);
 	ck_assert_uint_eq(r.narticles, 1);
 	const nr_article *a = r.articles[0];
@@ -307,9 +338,10 @@ START_TEST(only_unset_metadata)
 	nr_article *a;
 	ck_assert_int_eq(nr_article__new(&a, NR_FORMAT_JSONL), NR_OK);
 	ck_assert_int_eq(nr_article__set_meta(a, NR_META_TITLE, "Given", 5), NR_OK);
-	const char *html = "<html lang=\"de\"><head><meta property=\"og:title\" content=\"Page title\">"
-			   "<meta name=\"author\" content=\"Jo Berg\"></head><body><p>Der Text des "
-			   "Artikels steht hier, lang genug, um als Absatz zu gelten.</p></body></html>";
+	const char *html =
+	    "<html lang=\"de\"><head><meta property=\"og:title\" content=\"Page title\">"
+	    "<meta name=\"author\" content=\"Jo Berg\"></head><body><p>Der Text des "
+	    "Artikels steht hier, lang genug, um als Absatz zu gelten.</p></body></html>";
 	nr_buf err = NR_BUF_INIT;
 	ck_assert_int_eq(nr_html__extract(a, html, strlen(html), false, &err), NR_OK);
 	ck_assert_str_eq(a->title, "Given");
@@ -346,7 +378,8 @@ START_TEST(undeclared_windows_1252)
 	tu_free(&r);
 
 	/* Declared windows-1251 goes through iconv. */
-	tu_read(&r, "<meta charset=\"windows-1251\"><p>\xcf\xf0\xe8\xe2\xe5\xf2, \xec\xe8\xf0! "
+	tu_read(&r,
+		"<meta charset=\"windows-1251\"><p>\xcf\xf0\xe8\xe2\xe5\xf2, \xec\xe8\xf0! "
 		"\xdd\xf2\xee \xf2\xe5\xea\xf1\xf2 \xed\xe0 \xf0\xf3\xf1\xf1\xea\xee\xec.</p>",
 		NR_FORMAT_HTML);
 	ck_assert_uint_eq(r.narticles, 1);
@@ -424,7 +457,8 @@ END_TEST
 START_TEST(binary_and_garbage)
 {
 	tu_result r;
-	static const char bin[] = "\x7f" "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0<html>\x01\x02\x03";
+	static const char bin[] = "\x7f"
+				  "ELF\x02\x01\x01\0\0\0\0\0\0\0\0\0<html>\x01\x02\x03";
 	tu_read_len(&r, bin, sizeof(bin) - 1, NR_FORMAT_HTML);
 	ck_assert_uint_eq(r.narticles, 0);
 	ck_assert_uint_eq(r.nerrors, 1);
@@ -456,8 +490,10 @@ END_TEST
 START_TEST(empty_body)
 {
 	tu_result r;
-	tu_read(&r, "<html><head><title>Nothing here</title><script>var x = 'words words';</script>"
-		"</head><body>\n<div class=\"wrapper\"> </div><!-- a comment with text --></body></html>",
+	tu_read(&r,
+		"<html><head><title>Nothing here</title><script>var x = 'words words';</script>"
+		"</head><body>\n<div class=\"wrapper\"> </div><!-- a comment with text "
+		"--></body></html>",
 		NR_FORMAT_HTML);
 	ck_assert_uint_eq(r.narticles, 0);
 	ck_assert_uint_eq(r.nerrors, 1);
@@ -475,11 +511,13 @@ START_TEST(huge_attribute)
 	ck_assert(nr_buf__reserve(&b, big + 200));
 	memset(b.data + b.len, 'a', big);
 	b.len += big;
-	nr_buf__puts(&b, "\">A paragraph after an enormous attribute, still read.</p></body></html>");
+	nr_buf__puts(&b,
+		     "\">A paragraph after an enormous attribute, still read.</p></body></html>");
 	tu_result r;
 	tu_read_len(&r, b.data, b.len, NR_FORMAT_HTML);
 	ck_assert_uint_eq(r.narticles, 1);
-	ck_assert_str_eq(tu_text(r.articles[0]), "A paragraph after an enormous attribute, still read.");
+	ck_assert_str_eq(tu_text(r.articles[0]),
+			 "A paragraph after an enormous attribute, still read.");
 	tu_free(&r);
 	nr_buf__free(&b);
 }
@@ -496,11 +534,13 @@ START_TEST(nothing_on_stderr)
 	int saved = dup(2);
 	dup2(fd, 2);
 	tu_result r;
-	tu_read(&r, "<html><head><meta charset=\"no-such-charset\"><script type=\"application/ld+json\">"
-		"{bad json</script></head><body><p>Unclosed <b><i>tags</b> and &bogus; "
-		"entities \xff\xfe bytes</i></p></div></span><foo:bar x=1 x=2><p>More text "
-		"after the broken part of the page, long enough to count.</body></html></html>",
-		NR_FORMAT_HTML);
+	tu_read(
+	    &r,
+	    "<html><head><meta charset=\"no-such-charset\"><script type=\"application/ld+json\">"
+	    "{bad json</script></head><body><p>Unclosed <b><i>tags</b> and &bogus; "
+	    "entities \xff\xfe bytes</i></p></div></span><foo:bar x=1 x=2><p>More text "
+	    "after the broken part of the page, long enough to count.</body></html></html>",
+	    NR_FORMAT_HTML);
 	tu_free(&r);
 	tu_read_fixture(&r, "reader_html/realistic.html", NR_FORMAT_HTML);
 	tu_free(&r);
@@ -521,9 +561,10 @@ START_TEST(large_page)
 	nr_buf b = NR_BUF_INIT;
 	nr_buf__puts(&b, "<html><body><div class=\"content\">");
 	while (b.len < (4u << 20))
-		nr_buf__puts(&b, "<p>The committee met again on Tuesday, and after a long debate, "
-				 "<a href=\"/x\">members</a> agreed to <b>publish</b> the report in "
-				 "full next month.</p>\n<div class=\"ad\"><a href=\"/ad\">Ad</a></div>");
+		nr_buf__puts(
+		    &b, "<p>The committee met again on Tuesday, and after a long debate, "
+			"<a href=\"/x\">members</a> agreed to <b>publish</b> the report in "
+			"full next month.</p>\n<div class=\"ad\"><a href=\"/ad\">Ad</a></div>");
 	nr_buf__puts(&b, "</div></body></html>");
 	tu_result r;
 	tu_read_len(&r, b.data, b.len, NR_FORMAT_HTML);

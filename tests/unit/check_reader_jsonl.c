@@ -25,8 +25,9 @@ START_TEST(mixed_good_and_bad_lines)
 	ck_assert_str_eq(nr_article_byline(a), "Lena Marsh");
 	ck_assert_str_eq(nr_article_language(a), "en");
 	ck_assert_uint_eq(nr_article_paragraph_count(a), 2);
-	ck_assert_str_eq(nr_article_extra_json(a),
-			 "{\"section\":\"business\",\"tags\":[\"labour\",\"shipping\"],\"wordcount\":41}");
+	ck_assert_str_eq(
+	    nr_article_extra_json(a),
+	    "{\"section\":\"business\",\"tags\":[\"labour\",\"shipping\"],\"wordcount\":41}");
 
 	a = r.articles[1];
 	ck_assert_str_eq(nr_article_byline(a), "Omar Haddad");
@@ -58,7 +59,8 @@ START_TEST(crlf_and_latin1)
 	tu_read_fixture(&r, "reader_jsonl/crlf_latin1.jsonl", NR_FORMAT_JSONL);
 	ck_assert_int_eq(r.rc, NR_OK);
 	ck_assert_uint_eq(r.narticles, 2);
-	ck_assert_str_eq(nr_article_title(r.articles[0]), "Caf\xC3\xA9 owners protest new rent rules");
+	ck_assert_str_eq(nr_article_title(r.articles[0]),
+			 "Caf\xC3\xA9 owners protest new rent rules");
 	ck_assert(tu_contains(r.articles[0], "Caf\xC3\xA9 owners marched to city hall"));
 	ck_assert(!tu_contains(r.articles[1], "\r"));
 	ck_assert_str_eq(nr_article_id(r.articles[1]), "c2");
@@ -81,7 +83,8 @@ START_TEST(array_and_pretty_object)
 	ck_assert_uint_eq(r.items, 1);
 	ck_assert_uint_eq(r.narticles, 1);
 	ck_assert_str_eq(nr_article_id(r.articles[0]), "p1");
-	ck_assert_str_eq(nr_article_extra_json(r.articles[0]), "{\"extra_field\":{\"nested\":[1,2]}}");
+	ck_assert_str_eq(nr_article_extra_json(r.articles[0]),
+			 "{\"extra_field\":{\"nested\":[1,2]}}");
 	tu_free(&r);
 }
 END_TEST

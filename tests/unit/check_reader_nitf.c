@@ -22,7 +22,8 @@ START_TEST(namespaced_with_media)
 	ck_assert_str_eq(nr_article_url(a), "https://northwind.example/2025/11/04/barges");
 	ck_assert_str_eq(nr_article_language(a), "en-US");
 	/* The subtitle opens the text; captions, credits and taglines are gone. */
-	ck_assert(strncmp(tu_text(a), "Freight rates on the upper river have tripled since August\n\n",
+	ck_assert(strncmp(tu_text(a),
+			  "Freight rates on the upper river have tripled since August\n\n",
 			  60) == 0);
 	ck_assert(tu_contains(a, "Barge operators on the upper river are loading"));
 	ck_assert(tu_contains(a, "\"We are turning customers away.\""));
@@ -48,9 +49,10 @@ START_TEST(no_namespace_latin1_dateline)
 	ck_assert_str_eq(nr_article_id(a), "gazette-88123");
 	ck_assert_str_eq(nr_article_byline(a), "ANNA LEHTO");
 	ck_assert_str_eq(nr_article_published(a), "2025-10-30"); /* story.date text */
-	ck_assert_str_eq(tu_text(a), "The city council voted narrowly on Thursday to keep the "
-				     "three night bus routes that officials had proposed to cut.\n\n"
-				     "Caf\xC3\xA9 owners in the old town had campaigned for the service.");
+	ck_assert_str_eq(tu_text(a),
+			 "The city council voted narrowly on Thursday to keep the "
+			 "three night bus routes that officials had proposed to cut.\n\n"
+			 "Caf\xC3\xA9 owners in the old town had campaigned for the service.");
 	tu_free(&r);
 }
 END_TEST

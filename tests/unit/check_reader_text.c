@@ -43,7 +43,6 @@ START_TEST(seed_example)
 }
 END_TEST
 
-
 START_TEST(hard_wrapped_lines_join)
 {
 	tu_result r;
@@ -68,8 +67,9 @@ END_TEST
 START_TEST(no_headline_when_first_line_is_prose)
 {
 	tu_result r;
-	tu_read(&r, "The minister resigned on Monday after weeks of pressure, aides said.\n"
-		    "A successor will be named this week.\n",
+	tu_read(&r,
+		"The minister resigned on Monday after weeks of pressure, aides said.\n"
+		"A successor will be named this week.\n",
 		NR_FORMAT_TEXT);
 	ck_assert_uint_eq(r.narticles, 1);
 	ck_assert_str_eq(nr_article_title(r.articles[0]), "");
@@ -85,7 +85,8 @@ START_TEST(byline_kicker_and_notices)
 		"WORLD\r\n\r\n"
 		"Ceasefire Talks Resume in Geneva\r\n\r\n"
 		"By Maria Lopez\r\n\r\n"
-		"We use cookies to improve your experience. By continuing you accept our cookie policy.\r\n\r\n"
+		"We use cookies to improve your experience. By continuing you accept our cookie "
+		"policy.\r\n\r\n"
 		"Negotiators returned to the table on Thursday.\r\n\r\n"
 		"Sign up for our newsletter to get the news in your inbox.\r\n\r\n"
 		"The talks are expected to last a week.\r\n",
@@ -122,12 +123,15 @@ START_TEST(latin1_is_converted)
 {
 	tu_result r;
 	/* "Café owners in Málaga" in ISO-8859-1, with a windows-1252 curly quote. */
-	tu_read(&r, "Caf\xe9 Owners Protest\n\nCaf\xe9 owners in M\xe1laga said \x93no\x94 to the tax.\n",
-		NR_FORMAT_TEXT);
+	tu_read(
+	    &r,
+	    "Caf\xe9 Owners Protest\n\nCaf\xe9 owners in M\xe1laga said \x93no\x94 to the tax.\n",
+	    NR_FORMAT_TEXT);
 	ck_assert_uint_eq(r.narticles, 1);
 	ck_assert_str_eq(nr_article_title(r.articles[0]), "Caf\xc3\xa9 Owners Protest");
-	ck_assert_str_eq(tu_text(r.articles[0]),
-			 "Caf\xc3\xa9 owners in M\xc3\xa1laga said \xe2\x80\x9cno\xe2\x80\x9d to the tax.");
+	ck_assert_str_eq(
+	    tu_text(r.articles[0]),
+	    "Caf\xc3\xa9 owners in M\xc3\xa1laga said \xe2\x80\x9cno\xe2\x80\x9d to the tax.");
 	tu_free(&r);
 }
 END_TEST
@@ -135,8 +139,8 @@ END_TEST
 START_TEST(control_bytes_and_whitespace)
 {
 	tu_result r;
-	tu_read_len(&r, "Budget Vote Delayed\n\nThe\x01 vote\t\tis   delayed\x7f.\xc2\xa0 Again.\n", 56,
-		    NR_FORMAT_TEXT);
+	tu_read_len(&r, "Budget Vote Delayed\n\nThe\x01 vote\t\tis   delayed\x7f.\xc2\xa0 Again.\n",
+		    56, NR_FORMAT_TEXT);
 	ck_assert_uint_eq(r.narticles, 1);
 	ck_assert_str_eq(tu_text(r.articles[0]), "The vote is delayed. Again.");
 	tu_free(&r);

@@ -53,9 +53,12 @@ START_TEST(validation_errors_name_file_and_line)
 	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
 	ck_assert_int_eq(nr_ruleset_add_path(rs, FIX("bad_fields.lua")), NR_ERULE);
 	ck_assert(has_diag(rs, NR_DIAG_ERROR, "bad_fields.lua:2: rule: id 'Bad Id' must be"));
-	ck_assert(has_diag(rs, NR_DIAG_ERROR, "bad_fields.lua:9: rule 'no-match': unknown field 'colour'"));
-	ck_assert(has_diag(rs, NR_DIAG_ERROR, "bad_fields.lua:9: rule 'no-match': 'severity' must be"));
-	ck_assert(has_diag(rs, NR_DIAG_ERROR, "bad_fields.lua:9: rule 'no-match': 'match' must be"));
+	ck_assert(has_diag(rs, NR_DIAG_ERROR,
+			   "bad_fields.lua:9: rule 'no-match': unknown field 'colour'"));
+	ck_assert(
+	    has_diag(rs, NR_DIAG_ERROR, "bad_fields.lua:9: rule 'no-match': 'severity' must be"));
+	ck_assert(
+	    has_diag(rs, NR_DIAG_ERROR, "bad_fields.lua:9: rule 'no-match': 'match' must be"));
 	/* The whole file is rejected, the good rule in it too. */
 	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 0);
 	ck_assert_uint_eq(nr_ruleset_rejected_count(rs), 1);
@@ -79,7 +82,8 @@ END_TEST
 START_TEST(duplicate_ids)
 {
 	const char *a = "rule { id = 'x', title = 'X', severity = 'low', match = function() end }";
-	const char *b = "\n\nrule { id = 'x', title = 'X2', severity = 'low', match = function() end }";
+	const char *b =
+	    "\n\nrule { id = 'x', title = 'X2', severity = 'low', match = function() end }";
 	nr_ruleset *rs;
 	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
 	ck_assert_int_eq(nr_ruleset_add_string(rs, "a.lua", a, strlen(a)), NR_OK);
@@ -113,7 +117,8 @@ END_TEST
 
 START_TEST(warnings)
 {
-	const char *src = "rule { id = 'w', title = 'W', severity = 'info', match = function() end }";
+	const char *src =
+	    "rule { id = 'w', title = 'W', severity = 'info', match = function() end }";
 	nr_ruleset *rs;
 	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
 	ck_assert_int_eq(nr_ruleset_add_string(rs, "w.lua", src, strlen(src)), NR_OK);
@@ -128,15 +133,16 @@ START_TEST(every_problem_of_a_rejected_file)
 	/* One bad rule rejects the file, and the other problems in it are
 	 * still reported: a duplicate id and a rule without keywords. */
 	const char *src =
-		"rule { id = 'a', title = 'A', severity = 'info', match = function() end }\n"
-		"rule { id = 'a', title = 'A2', severity = 'info', keywords = { 'x' },\n"
-		"       match = function() end }\n"
-		"rule { id = 'b', title = 'B', severity = 'urgent', match = function() end }\n";
+	    "rule { id = 'a', title = 'A', severity = 'info', match = function() end }\n"
+	    "rule { id = 'a', title = 'A2', severity = 'info', keywords = { 'x' },\n"
+	    "       match = function() end }\n"
+	    "rule { id = 'b', title = 'B', severity = 'urgent', match = function() end }\n";
 	nr_ruleset *rs;
 	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
 	ck_assert_int_eq(nr_ruleset_add_string(rs, "p.lua", src, strlen(src)), NR_ERULE);
 	ck_assert(has_diag(rs, NR_DIAG_ERROR, "p.lua:4: rule 'b': 'severity' must be one of"));
-	ck_assert(has_diag(rs, NR_DIAG_ERROR, "p.lua:2: rule 'a': duplicate id (first defined at p.lua:1)"));
+	ck_assert(has_diag(rs, NR_DIAG_ERROR,
+			   "p.lua:2: rule 'a': duplicate id (first defined at p.lua:1)"));
 	ck_assert(has_diag(rs, NR_DIAG_WARNING, "p.lua:1: rule 'a' has no keywords"));
 	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 0);
 	nr_ruleset_free(rs);
@@ -145,8 +151,9 @@ END_TEST
 
 START_TEST(bad_examples)
 {
-	const char *src = "rule { id = 'e', title = 'E', severity = 'info', match = function() end,\n"
-			  "  examples = { { text = 'x', expect = 'one' }, { txt = 'y', expect = 0 } } }";
+	const char *src =
+	    "rule { id = 'e', title = 'E', severity = 'info', match = function() end,\n"
+	    "  examples = { { text = 'x', expect = 'one' }, { txt = 'y', expect = 0 } } }";
 	nr_ruleset *rs;
 	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
 	ck_assert_int_eq(nr_ruleset_add_string(rs, "e.lua", src, strlen(src)), NR_ERULE);
@@ -157,7 +164,8 @@ END_TEST
 
 START_TEST(frozen_after_scanner)
 {
-	const char *src = "rule { id = 'f', title = 'F', severity = 'info', match = function() end }";
+	const char *src =
+	    "rule { id = 'f', title = 'F', severity = 'info', match = function() end }";
 	nr_ruleset *rs;
 	nr_scanner *sc;
 	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
@@ -235,12 +243,12 @@ START_TEST(spans_lua_and_json)
 {
 	/* Lua: 1-based inclusive; JSON: 0-based end-exclusive. */
 	const char *src =
-		"rule { id = 's', title = 'S', severity = 'low', match = function(a)\n"
-		"  for m in a:find('council') do\n"
-		"    assert(a.text:sub(m.start, m.stop) == m.text)\n"
-		"    a:alert{ message = tostring(m.start), evidence = m, actor = 'Mayor',\n"
-		"             fields = { n = 2, ok = true } }\n"
-		"  end end }";
+	    "rule { id = 's', title = 'S', severity = 'low', match = function(a)\n"
+	    "  for m in a:find('council') do\n"
+	    "    assert(a.text:sub(m.start, m.stop) == m.text)\n"
+	    "    a:alert{ message = tostring(m.start), evidence = m, actor = 'Mayor',\n"
+	    "             fields = { n = 2, ok = true } }\n"
+	    "  end end }";
 	got g;
 	ck_assert_int_eq(run(src, "The mayor blamed the council.", &g), NR_OK);
 	ck_assert_int_eq(g.n, 1);
@@ -266,14 +274,16 @@ END_TEST
 START_TEST(lexicon_inflections_and_multiword)
 {
 	const char *src =
-		"local L = news.lexicon { 'accuse', 'call on', 'deny' }\n"
-		"rule { id = 'l', title = 'L', severity = 'low', match = function(a)\n"
-		"  for m in a:find(L) do a:alert{ message = m.text, evidence = m } end end }";
+	    "local L = news.lexicon { 'accuse', 'call on', 'deny' }\n"
+	    "rule { id = 'l', title = 'L', severity = 'low', match = function(a)\n"
+	    "  for m in a:find(L) do a:alert{ message = m.text, evidence = m } end end }";
 	got g;
-	ck_assert_int_eq(run(src, "He accused them. She accuses. They are accusing. "
-				  "He called on Ruritania. She denied it; he denies. ACCUSE! "
-				  "An accusation is not a verb form.",
-			     &g), NR_OK);
+	ck_assert_int_eq(run(src,
+			     "He accused them. She accuses. They are accusing. "
+			     "He called on Ruritania. She denied it; he denies. ACCUSE! "
+			     "An accusation is not a verb form.",
+			     &g),
+			 NR_OK);
 	ck_assert_int_eq(g.n, 7);
 	ck_assert_ptr_nonnull(strstr(g.json[3], "\"message\":\"called on\""));
 	ck_assert_ptr_nonnull(strstr(g.json[6], "\"message\":\"ACCUSE\""));
@@ -283,15 +293,15 @@ END_TEST
 START_TEST(regex_and_has)
 {
 	const char *src =
-		"local R = news.regex([[(\\w+) blamed (\\w+)]], 'i')\n"
-		"rule { id = 'r', title = 'R', severity = 'low', match = function(a)\n"
-		"  local who, whom = R:match(a.text)\n"
-		"  local s, e = R:find(a.text)\n"
-		"  for sn in a:sentences() do\n"
-		"    local ok, m = sn:has('blame')\n"
-		"    if ok then a:alert{ message = who .. '>' .. whom .. ' ' .. s .. '-' .. e,\n"
-		"                        evidence = m, actor = who, target = whom } end\n"
-		"  end end }";
+	    "local R = news.regex([[(\\w+) blamed (\\w+)]], 'i')\n"
+	    "rule { id = 'r', title = 'R', severity = 'low', match = function(a)\n"
+	    "  local who, whom = R:match(a.text)\n"
+	    "  local s, e = R:find(a.text)\n"
+	    "  for sn in a:sentences() do\n"
+	    "    local ok, m = sn:has('blame')\n"
+	    "    if ok then a:alert{ message = who .. '>' .. whom .. ' ' .. s .. '-' .. e,\n"
+	    "                        evidence = m, actor = who, target = whom } end\n"
+	    "  end end }";
 	got g;
 	ck_assert_int_eq(run(src, "The MAYOR BLAMED council members.", &g), NR_OK);
 	ck_assert_int_eq(g.n, 1);
@@ -304,12 +314,12 @@ START_TEST(regex_on_cut_utf8)
 {
 	/* A string cut inside a character is data, not a rule bug. */
 	const char *src =
-		"local R = news.regex([[\\w+]])\n"
-		"rule { id = 'u', title = 'U', severity = 'low', match = function(a)\n"
-		"  local cut = a.text:sub(2)\n"
-		"  local n = 0\n"
-		"  for w in R:gmatch(cut) do n = n + 1 end\n"
-		"  a:alert{ message = tostring(n) .. ' ' .. tostring(R:match(cut)) } end }";
+	    "local R = news.regex([[\\w+]])\n"
+	    "rule { id = 'u', title = 'U', severity = 'low', match = function(a)\n"
+	    "  local cut = a.text:sub(2)\n"
+	    "  local n = 0\n"
+	    "  for w in R:gmatch(cut) do n = n + 1 end\n"
+	    "  a:alert{ message = tostring(n) .. ' ' .. tostring(R:match(cut)) } end }";
 	got g;
 	ck_assert_int_eq(run(src, "\xc3\xa9t\xc3\xa9 caf\xc3\xa9", &g), NR_OK);
 	ck_assert_int_eq(g.n, 1);
@@ -320,10 +330,9 @@ END_TEST
 START_TEST(alert_text_repaired)
 {
 	/* A message cut inside a character still makes valid JSON. */
-	const char *src =
-		"rule { id = 'c', title = 'C', severity = 'low', match = function(a)\n"
-		"  a:alert{ message = a.text:sub(1, 2), actor = a.text:sub(2, 3),\n"
-		"           fields = { cut = a.text:sub(1, 1) } } end }";
+	const char *src = "rule { id = 'c', title = 'C', severity = 'low', match = function(a)\n"
+			  "  a:alert{ message = a.text:sub(1, 2), actor = a.text:sub(2, 3),\n"
+			  "           fields = { cut = a.text:sub(1, 1) } } end }";
 	got g;
 	ck_assert_int_eq(run(src, "\xc3\xa9t\xc3\xa9", &g), NR_OK);
 	ck_assert_int_eq(g.n, 1);
@@ -338,8 +347,9 @@ END_TEST
 
 START_TEST(regex_compile_error_names_offset)
 {
-	const char *src = "local R = news.regex('a(b')\nrule { id = 'x', title = 'X', severity = 'low',"
-			  " match = function() end }";
+	const char *src =
+	    "local R = news.regex('a(b')\nrule { id = 'x', title = 'X', severity = 'low',"
+	    " match = function() end }";
 	nr_ruleset *rs;
 	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
 	ck_assert_int_eq(nr_ruleset_add_string(rs, "re.lua", src, strlen(src)), NR_ERULE);
@@ -352,8 +362,8 @@ END_TEST
 START_TEST(keywords_prefilter)
 {
 	const char *src =
-		"rule { id = 'k', title = 'K', severity = 'low', keywords = { 'Blame' },\n"
-		"  match = function(a) a:alert{ message = 'ran' } end }";
+	    "rule { id = 'k', title = 'K', severity = 'low', keywords = { 'Blame' },\n"
+	    "  match = function(a) a:alert{ message = 'ran' } end }";
 	nr_ruleset *rs;
 	nr_scanner *sc;
 	nr_article *a, *b;
@@ -377,9 +387,8 @@ END_TEST
 
 START_TEST(alert_arguments_checked)
 {
-	const char *src =
-		"rule { id = 'a', title = 'A', severity = 'low', match = function(a)\n"
-		"  a:alert{ mesage = 'typo' } end }";
+	const char *src = "rule { id = 'a', title = 'A', severity = 'low', match = function(a)\n"
+			  "  a:alert{ mesage = 'typo' } end }";
 	got g;
 	ck_assert_int_eq(run(src, "Text.", &g), NR_ERUNTIME);
 	ck_assert_int_eq(g.n, 0);

@@ -7,7 +7,7 @@
 #include <string.h>
 
 /* A rule that alerts once on every article: proof the scan went on. */
-#define CANARY \
+#define CANARY                                                         \
 	"rule { id = 'canary', title = 'Canary', severity = 'info',\n" \
 	"  match = function(a) a:alert{ message = 'alive' } end }\n"
 
@@ -66,8 +66,8 @@ static void expect_contained(const char *hostile, nr_outcome want, const char *m
 	ck_assert_int_eq(rc, NR_ERUNTIME);
 	ck_assert_int_eq(s.canary, 1);
 	ck_assert_int_eq(s.other, 0);
-	ck_assert_msg(nr_scanner_rule_outcomes(e.sc, 0, want) == 1,
-		      "wanted %s; error: %s", nr_outcome_name(want),
+	ck_assert_msg(nr_scanner_rule_outcomes(e.sc, 0, want) == 1, "wanted %s; error: %s",
+		      nr_outcome_name(want),
 		      nr_scanner_error_count(e.sc) ? nr_scanner_error(e.sc, 0) : "(none)");
 	ck_assert_uint_ge(nr_scanner_error_count(e.sc), 1);
 	const char *err = nr_scanner_error(e.sc, 0);
@@ -81,7 +81,8 @@ static void expect_contained(const char *hostile, nr_outcome want, const char *m
 	teardown_env(&e);
 }
 
-#define EVIL(body) "rule { id = 'evil', title = 'Evil', severity = 'high',\n" \
+#define EVIL(body)                                                 \
+	"rule { id = 'evil', title = 'Evil', severity = 'high',\n" \
 	"  match = function(a)\n" body "\n  end }\n"
 
 START_TEST(endless_loop)
@@ -95,10 +96,11 @@ END_TEST
  * counts instructions, and hoarding their objects still counts memory. */
 START_TEST(entity_loops_bounded)
 {
-	expect_contained(EVIL("while true do for e in a:entities() do end\n"
-			      "  for q in a:quotes() do end\n"
-			      "  for s in a:sentences() do for e in s:entities('person') do end end end"),
-			 NR_OUTCOME_ERR_INSTRUCTIONS, "instruction budget");
+	expect_contained(
+	    EVIL("while true do for e in a:entities() do end\n"
+		 "  for q in a:quotes() do end\n"
+		 "  for s in a:sentences() do for e in s:entities('person') do end end end"),
+	    NR_OUTCOME_ERR_INSTRUCTIONS, "instruction budget");
 	expect_contained(EVIL("local t = {}\n"
 			      "while true do t[#t + 1] = a:entities(); t[#t + 1] = a:quotes() end"),
 			 NR_OUTCOME_ERR_MEMORY, "memory budget");
@@ -181,7 +183,7 @@ START_TEST(deep_recursion)
 	ck_assert_int_eq(nr_scanner_scan(e.sc, e.a, on_alert, &s), NR_ERUNTIME);
 	ck_assert_int_eq(s.canary, 1);
 	ck_assert_uint_eq(nr_scanner_rule_outcomes(e.sc, 0, NR_OUTCOME_MATCH) +
-				  nr_scanner_rule_outcomes(e.sc, 0, NR_OUTCOME_NOMATCH),
+			      nr_scanner_rule_outcomes(e.sc, 0, NR_OUTCOME_NOMATCH),
 			  0);
 	teardown_env(&e);
 }
@@ -233,12 +235,12 @@ START_TEST(library_copies_are_private)
 {
 	/* One file overwriting string.upper does not change it for another. */
 	const char *src =
-		"string.upper = function() return 'pwned' end\n"
-		"rule { id = 'evil', title = 'Evil', severity = 'low', match = function(a) end }\n";
+	    "string.upper = function() return 'pwned' end\n"
+	    "rule { id = 'evil', title = 'Evil', severity = 'low', match = function(a) end }\n";
 	const char *probe =
-		"rule { id = 'probe', title = 'Probe', severity = 'low', match = function(a)\n"
-		"  if string.upper('x') == 'X' and ('y'):upper() == 'Y' then\n"
-		"    a:alert{ message = 'intact' } end end }\n";
+	    "rule { id = 'probe', title = 'Probe', severity = 'low', match = function(a)\n"
+	    "  if string.upper('x') == 'X' and ('y'):upper() == 'Y' then\n"
+	    "    a:alert{ message = 'intact' } end end }\n";
 	nr_ruleset *rs;
 	nr_scanner *sc;
 	nr_article *a;
@@ -261,14 +263,14 @@ START_TEST(globals_do_not_survive)
 	/* A global planted on one article is gone on the next, and a second
 	 * rule of the same file never sees it. */
 	const char *src =
-		"rule { id = 'plant', title = 'Plant', severity = 'low', match = function(a)\n"
-		"  if PLANTED then a:alert{ message = 'leaked across articles' } end\n"
-		"  PLANTED = true end }\n"
-		"rule { id = 'look', title = 'Look', severity = 'low', match = function(a)\n"
-		"  if PLANTED then a:alert{ message = 'leaked across rules' } end\n"
-		"  if RAW then a:alert{ message = 'leaked through rawset' } end end }\n"
-		"rule { id = 'raw', title = 'Raw', severity = 'low', match = function(a)\n"
-		"  pcall(rawset, _ENV, 'RAW', true) end }\n";
+	    "rule { id = 'plant', title = 'Plant', severity = 'low', match = function(a)\n"
+	    "  if PLANTED then a:alert{ message = 'leaked across articles' } end\n"
+	    "  PLANTED = true end }\n"
+	    "rule { id = 'look', title = 'Look', severity = 'low', match = function(a)\n"
+	    "  if PLANTED then a:alert{ message = 'leaked across rules' } end\n"
+	    "  if RAW then a:alert{ message = 'leaked through rawset' } end end }\n"
+	    "rule { id = 'raw', title = 'Raw', severity = 'low', match = function(a)\n"
+	    "  pcall(rawset, _ENV, 'RAW', true) end }\n";
 	env e;
 	setup_env(&e, src, NULL);
 	for (int i = 0; i < 3; i++) {
@@ -307,10 +309,10 @@ END_TEST
 START_TEST(stale_objects_refused)
 {
 	const char *src =
-		"local kept\n"
-		"rule { id = 'evil', title = 'Evil', severity = 'low', match = function(a)\n"
-		"  if kept then local t = kept.text end\n"
-		"  for s in a:sentences() do kept = s end end }\n";
+	    "local kept\n"
+	    "rule { id = 'evil', title = 'Evil', severity = 'low', match = function(a)\n"
+	    "  if kept then local t = kept.text end\n"
+	    "  for s in a:sentences() do kept = s end end }\n";
 	env e;
 	setup_env(&e, src, NULL);
 	seen s = { 0 };
@@ -346,9 +348,9 @@ START_TEST(hoarding_across_articles)
 	/* A rule that keeps 1 MB per article in a file-level table: the state
 	 * is rebuilt before the budget runs out, and nothing else suffers. */
 	const char *src =
-		"local hoard = {}\n"
-		"rule { id = 'evil', title = 'Evil', severity = 'low', match = function(a)\n"
-		"  hoard[#hoard + 1] = string.rep('x', 1000000) .. #hoard end }\n";
+	    "local hoard = {}\n"
+	    "rule { id = 'evil', title = 'Evil', severity = 'low', match = function(a)\n"
+	    "  hoard[#hoard + 1] = string.rep('x', 1000000) .. #hoard end }\n";
 	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
 	so.max_memory = 16u << 20;
 	env e;
@@ -375,15 +377,15 @@ START_TEST(tight_memory_everywhere)
 	 * and scanning succeed or fail with a code: no crash, no leak, no
 	 * abort from an unprotected Lua error. */
 	const char *src =
-		"local L = news.lexicon { 'accuse', 'deny', 'call on' }\n"
-		"local R = news.regex([[(\\w+) (accused|denied)]])\n"
-		"rule { id = 'm', title = 'M', severity = 'low', keywords = { 'accus' },\n"
-		"  match = function(a)\n"
-		"    for s in a:sentences() do\n"
-		"      local ok, m = s:has(L)\n"
-		"      if ok then a:alert{ message = R:match(s.text) or 'x', evidence = { s, m },\n"
-		"                          actor = m, fields = { t = a.text:sub(1, 5) } } end\n"
-		"    end end }\n";
+	    "local L = news.lexicon { 'accuse', 'deny', 'call on' }\n"
+	    "local R = news.regex([[(\\w+) (accused|denied)]])\n"
+	    "rule { id = 'm', title = 'M', severity = 'low', keywords = { 'accus' },\n"
+	    "  match = function(a)\n"
+	    "    for s in a:sentences() do\n"
+	    "      local ok, m = s:has(L)\n"
+	    "      if ok then a:alert{ message = R:match(s.text) or 'x', evidence = { s, m },\n"
+	    "                          actor = m, fields = { t = a.text:sub(1, 5) } } end\n"
+	    "    end end }\n";
 	nr_article *a;
 	const char *text = "The minister accused the council of fraud. It denied that.";
 	ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL), NR_OK);

@@ -97,14 +97,17 @@ static const sentence_case sentence_cases[] = {
 	  "The council met on Monday. It approved the budget.",
 	  { "The council met on Monday.", "It approved the budget." } },
 	{ "titles",
-	  "Adm. Mike Ferris met Gen. Dana Holt and Lt. Col. Ann Hale in Kabul. They spoke for an hour.",
+	  "Adm. Mike Ferris met Gen. Dana Holt and Lt. Col. Ann Hale in Kabul. They spoke for an "
+	  "hour.",
 	  { "Adm. Mike Ferris met Gen. Dana Holt and Lt. Col. Ann Hale in Kabul.",
 	    "They spoke for an hour." } },
 	{ "more titles",
-	  "Sen. Jo Dale, Rep. Al Ruiz, Gov. Ed Lee, Mr. Li, Mrs. Park, Ms. Ruiz, Dr. Osei, Prof. Kim, "
+	  "Sen. Jo Dale, Rep. Al Ruiz, Gov. Ed Lee, Mr. Li, Mrs. Park, Ms. Ruiz, Dr. Osei, Prof. "
+	  "Kim, "
 	  "Rev. Shaw, Capt. Moss, Sgt. Boyd, Maj. Roth, Cmdr. Vance, Supt. Grey, Insp. Kerr and "
 	  "Atty. Gen. Ross met. Nothing was agreed.",
-	  { "Sen. Jo Dale, Rep. Al Ruiz, Gov. Ed Lee, Mr. Li, Mrs. Park, Ms. Ruiz, Dr. Osei, Prof. Kim, "
+	  { "Sen. Jo Dale, Rep. Al Ruiz, Gov. Ed Lee, Mr. Li, Mrs. Park, Ms. Ruiz, Dr. Osei, Prof. "
+	    "Kim, "
 	    "Rev. Shaw, Capt. Moss, Sgt. Boyd, Maj. Roth, Cmdr. Vance, Supt. Grey, Insp. Kerr and "
 	    "Atty. Gen. Ross met.",
 	    "Nothing was agreed." } },
@@ -123,7 +126,8 @@ static const sentence_case sentence_cases[] = {
 	    "Italy, not the U.S. Army, paid." } },
 	{ "initials in brackets",
 	  "The historian Alan John Percivale (A.J.P.) Taylor died. Foster, a .333 hitter, won.",
-	  { "The historian Alan John Percivale (A.J.P.) Taylor died.", "Foster, a .333 hitter, won." } },
+	  { "The historian Alan John Percivale (A.J.P.) Taylor died.",
+	    "Foster, a .333 hitter, won." } },
 	{ "U.S. then pronoun",
 	  "She studied in the U.S. He stayed in Lagos.",
 	  { "She studied in the U.S.", "He stayed in Lagos." } },
@@ -138,21 +142,24 @@ static const sentence_case sentence_cases[] = {
 	  "The vote is in May. The count follows.",
 	  { "The vote is in May.", "The count follows." } },
 	{ "companies",
-	  "Acme Corp., Bolt Inc. and Crane Co. Ltd. bid. Apple Inc. said profits rose. Shares fell.",
+	  "Acme Corp., Bolt Inc. and Crane Co. Ltd. bid. Apple Inc. said profits rose. Shares "
+	  "fell.",
 	  { "Acme Corp., Bolt Inc. and Crane Co. Ltd. bid.", "Apple Inc. said profits rose.",
 	    "Shares fell." } },
 	{ "suffix",
 	  "Martin Luther King Jr. spoke here in 1963.",
 	  { "Martin Luther King Jr. spoke here in 1963." } },
 	{ "lowercase abbreviations",
-	  "Some states, e.g. Texas, objected, i.e. They refused. Roe v. Wade and Smith vs. Jones were cited.",
+	  "Some states, e.g. Texas, objected, i.e. They refused. Roe v. Wade and Smith vs. Jones "
+	  "were cited.",
 	  { "Some states, e.g. Texas, objected, i.e. They refused.",
 	    "Roe v. Wade and Smith vs. Jones were cited." } },
 	{ "a.m. and p.m.",
 	  "He arrived at 10 a.m. Tuesday and left at 5 p.m. He did not return.",
 	  { "He arrived at 10 a.m. Tuesday and left at 5 p.m.", "He did not return." } },
 	{ "etc.",
-	  "They sold apples, pears, etc. at the market. They sold fish, bread, etc. The market closed at noon.",
+	  "They sold apples, pears, etc. at the market. They sold fish, bread, etc. The market "
+	  "closed at noon.",
 	  { "They sold apples, pears, etc. at the market.", "They sold fish, bread, etc.",
 	    "The market closed at noon." } },
 	{ "No. and Mt.",
@@ -168,7 +175,8 @@ static const sentence_case sentence_cases[] = {
 	  "Gov.-elect Maria Ortiz spoke. Ft. Worth was quiet.",
 	  { "Gov.-elect Maria Ortiz spoke.", "Ft. Worth was quiet." } },
 	{ "decimals and numbers",
-	  "Growth slowed to 3.5 percent. The toll rose to 1,000. Prices rose 5%. It was 4% last year.",
+	  "Growth slowed to 3.5 percent. The toll rose to 1,000. Prices rose 5%. It was 4% last "
+	  "year.",
 	  { "Growth slowed to 3.5 percent.", "The toll rose to 1,000.", "Prices rose 5%.",
 	    "It was 4% last year." } },
 	{ "ellipsis then capital",
@@ -181,9 +189,7 @@ static const sentence_case sentence_cases[] = {
 	{ "comma inside quotes",
 	  "“We will win,” said Dressler. He smiled.",
 	  { "“We will win,” said Dressler.", "He smiled." } },
-	{ "period inside quotes",
-	  "“We will win.” He smiled.",
-	  { "“We will win.”", "He smiled." } },
+	{ "period inside quotes", "“We will win.” He smiled.", { "“We will win.”", "He smiled." } },
 	{ "straight quotes",
 	  "\"We will win.\" He smiled. 'So will we,' she said.",
 	  { "\"We will win.\"", "He smiled.", "'So will we,' she said." } },
@@ -223,18 +229,12 @@ static const sentence_case sentence_cases[] = {
 	{ "title-case headline with a period",
 	  "Fire Breaks Out. Dozens Evacuated",
 	  { "Fire Breaks Out. Dozens Evacuated" } },
-	{ "list item",
-	  "Latest updates from the capital",
-	  { "Latest updates from the capital" } },
-	{ "numbered paragraph",
-	  "1. Cut the budget by half.",
-	  { "1. Cut the budget by half." } },
+	{ "list item", "Latest updates from the capital", { "Latest updates from the capital" } },
+	{ "numbered paragraph", "1. Cut the budget by half.", { "1. Cut the budget by half." } },
 	{ "numbered items inside a paragraph",
 	  "The plan has two parts. 1. Cut taxes. 2. Raise spending.",
 	  { "The plan has two parts.", "1. Cut taxes.", "2. Raise spending." } },
-	{ "lettered paragraph",
-	  "A. First point of order.",
-	  { "A. First point of order." } },
+	{ "lettered paragraph", "A. First point of order.", { "A. First point of order." } },
 	{ "domains are not boundaries",
 	  "Read more at bbc.co.uk and example.com today. Thanks.",
 	  { "Read more at bbc.co.uk and example.com today.", "Thanks." } },
@@ -246,7 +246,8 @@ static const sentence_case sentence_cases[] = {
 	  { "The talks ended.", "The next round is in March." } },
 	{ "lowercase after an unknown abbreviation",
 	  "The fee, incl. tax, rose. The ship, approx. twice the size, sank near Pt. Lobos.",
-	  { "The fee, incl. tax, rose.", "The ship, approx. twice the size, sank near Pt. Lobos." } },
+	  { "The fee, incl. tax, rose.",
+	    "The ship, approx. twice the size, sank near Pt. Lobos." } },
 	{ "Ph.D.",
 	  "She earned a Ph.D. in 2001. She teaches now.",
 	  { "She earned a Ph.D. in 2001.", "She teaches now." } },
@@ -275,16 +276,13 @@ static void check_sentences(const sentence_case *c)
 		ck_assert_msg(strcmp(tu_sentence(a, i), c->expect[i]) == 0,
 			      "%s: sentence %zu is \"%s\", expected \"%s\"", c->name, i,
 			      tu_sentence(a, i), c->expect[i]);
-	ck_assert_msg(got == n, "%s: %zu sentences, expected %zu (last: \"%s\")", c->name,
-		      got, n, got ? tu_sentence(a, got - 1) : "");
+	ck_assert_msg(got == n, "%s: %zu sentences, expected %zu (last: \"%s\")", c->name, got, n,
+		      got ? tu_sentence(a, got - 1) : "");
 	check_invariants(a);
 	nr_article_free(a);
 }
 
-START_TEST(sentence_table)
-{
-	check_sentences(&sentence_cases[_i]);
-}
+START_TEST(sentence_table) { check_sentences(&sentence_cases[_i]); }
 END_TEST
 
 START_TEST(sentences_stay_in_paragraphs)
@@ -329,8 +327,7 @@ static const token_case token_cases[] = {
 	{ "1,000 3.5 9/11 £500,000 5% 10:30 $1.5 €20 2010-11 1990s",
 	  "1,000/N 3.5/N 9/11/N £500,000/N 5%/N 10:30/N $1.5/N €20/N 2010-11/N 1990s/W" },
 	{ "a .333 hitter with a .45 pistol", "a/W .333/N hitter/W with/W a/W .45/N pistol/W" },
-	{ "It rose to 1,250. Then 3.5.",
-	  "It/W rose/W to/W 1,250/N ./P Then/W 3.5/N ./P" },
+	{ "It rose to 1,250. Then 3.5.", "It/W rose/W to/W 1,250/N ./P Then/W 3.5/N ./P" },
 	{ "See https://example.org/a/b-1?x=2. Or www.example.net/news, or mail desk@example.org.",
 	  "See/W https://example.org/a/b-1?x=2/W ./P Or/W www.example.net/news/W ,/P or/W "
 	  "mail/W desk@example.org/W ./P" },
@@ -482,7 +479,8 @@ START_TEST(seed_article)
 	check_invariants(a);
 	size_t n = nr_article_sentence_count(a);
 	ck_assert_uint_eq(n, 19);
-	ck_assert(strstr(tu_sentence(a, 1), "the U.S. Embassy and NATO headquarters in Kabul last week.") != NULL);
+	ck_assert(strstr(tu_sentence(a, 1),
+			 "the U.S. Embassy and NATO headquarters in Kabul last week.") != NULL);
 	ck_assert(strncmp(tu_sentence(a, 1), "Obama administration", 20) == 0);
 	bool dressler = false, he_said = false, complicated = false, gilani = false;
 	for (size_t i = 0; i < n; i++) {
@@ -512,7 +510,8 @@ START_TEST(seed_article)
 		nr_span s = nr_article_token(a, i, NULL);
 		nr_span t = nr_article_token(a, i + 1, NULL);
 		if (s.end - s.start == 8 && memcmp(text + s.start, "Pakistan", 8) == 0 &&
-		    t.end - t.start == strlen("’s") && memcmp(text + t.start, "’s", t.end - t.start) == 0)
+		    t.end - t.start == strlen("’s") &&
+		    memcmp(text + t.start, "’s", t.end - t.start) == 0)
 			found = true;
 	}
 	ck_assert(found);
@@ -524,10 +523,55 @@ END_TEST
 START_TEST(random_pieces)
 {
 	static const char *const pieces[] = {
-		"U.S.", ".", "...", "…", "?", "!", "?!", "’", "'", "“", "”", "\"", "«", "»",
-		" ", " ", " ", "\n\n", "a", "Zed", "the", "1", "3.5", ",", "(", ")", "-", "—",
-		"é", "Дм", "http://x.org/a", "www.", "@", "#", "$", "%", "Mr.", "Gen.", "J.",
-		"e.g.", "s", "’s", "1,", "9/", ":", "&", "_", "\xE3\x80\x82", "\xCC\x81",
+		"U.S.",
+		".",
+		"...",
+		"…",
+		"?",
+		"!",
+		"?!",
+		"’",
+		"'",
+		"“",
+		"”",
+		"\"",
+		"«",
+		"»",
+		" ",
+		" ",
+		" ",
+		"\n\n",
+		"a",
+		"Zed",
+		"the",
+		"1",
+		"3.5",
+		",",
+		"(",
+		")",
+		"-",
+		"—",
+		"é",
+		"Дм",
+		"http://x.org/a",
+		"www.",
+		"@",
+		"#",
+		"$",
+		"%",
+		"Mr.",
+		"Gen.",
+		"J.",
+		"e.g.",
+		"s",
+		"’s",
+		"1,",
+		"9/",
+		":",
+		"&",
+		"_",
+		"\xE3\x80\x82",
+		"\xCC\x81",
 	};
 	uint32_t seed = 12345;
 	char buf[512];

@@ -26,10 +26,10 @@ START_TEST(decode_valid)
 {
 	expect_decode("A", 1, 1, 'A');
 	expect_decode("\x7F", 1, 1, 0x7F);
-	expect_decode("\xC3\xA9", 2, 2, 0xE9);          /* é */
-	expect_decode("\xC2\x80", 2, 2, 0x80);          /* smallest 2-byte */
-	expect_decode("\xE2\x80\x9C", 3, 3, 0x201C);    /* “ */
-	expect_decode("\xEF\xBF\xBD", 3, 3, 0xFFFD);    /* U+FFFD itself */
+	expect_decode("\xC3\xA9", 2, 2, 0xE9);            /* é */
+	expect_decode("\xC2\x80", 2, 2, 0x80);            /* smallest 2-byte */
+	expect_decode("\xE2\x80\x9C", 3, 3, 0x201C);      /* “ */
+	expect_decode("\xEF\xBF\xBD", 3, 3, 0xFFFD);      /* U+FFFD itself */
 	expect_decode("\xF0\x9F\x93\xB0", 4, 4, 0x1F4F0); /* newspaper emoji */
 	expect_decode("\xF4\x8F\xBF\xBF", 4, 4, 0x10FFFF);
 	/* Only the first character is decoded. */
@@ -39,7 +39,7 @@ END_TEST
 
 START_TEST(decode_invalid_consumes_one_byte)
 {
-	expect_decode("\x80", 1, 1, NR_REPLACEMENT);             /* lone continuation */
+	expect_decode("\x80", 1, 1, NR_REPLACEMENT); /* lone continuation */
 	expect_decode("\xBF", 1, 1, NR_REPLACEMENT);
 	expect_decode("\xC0\x80", 2, 1, NR_REPLACEMENT);         /* overlong NUL */
 	expect_decode("\xC1\xBF", 2, 1, NR_REPLACEMENT);         /* overlong */
@@ -50,8 +50,12 @@ START_TEST(decode_invalid_consumes_one_byte)
 	expect_decode("\xF4\x90\x80\x80", 4, 1, NR_REPLACEMENT); /* > U+10FFFF */
 	expect_decode("\xF5\x80\x80\x80", 4, 1, NR_REPLACEMENT);
 	expect_decode("\xFF", 1, 1, NR_REPLACEMENT);
-	expect_decode("\xC3" "A", 2, 1, NR_REPLACEMENT);         /* bad continuation */
-	expect_decode("\xE2\x80" "A", 3, 1, NR_REPLACEMENT);
+	expect_decode("\xC3"
+		      "A",
+		      2, 1, NR_REPLACEMENT); /* bad continuation */
+	expect_decode("\xE2\x80"
+		      "A",
+		      3, 1, NR_REPLACEMENT);
 	/* Truncated by the length, even though the bytes go on in memory. */
 	expect_decode("\xE2\x80\x9C", 2, 1, NR_REPLACEMENT);
 	expect_decode("\xF0\x9F\x93\xB0", 3, 1, NR_REPLACEMENT);
@@ -61,9 +65,9 @@ END_TEST
 
 START_TEST(encode_round_trip)
 {
-	static const uint32_t cps[] = { 0, 'a', 0x7F, 0x80, 0xE9, 0x7FF, 0x800, 0x201D,
-					0xD7FF, 0xE000, 0xFFFD, 0xFFFF, 0x10000, 0x1F4F0,
-					0x10FFFF };
+	static const uint32_t cps[] = { 0,      'a',    0x7F,    0x80,    0xE9,
+					0x7FF,  0x800,  0x201D,  0xD7FF,  0xE000,
+					0xFFFD, 0xFFFF, 0x10000, 0x1F4F0, 0x10FFFF };
 	for (size_t i = 0; i < NR_ARRAY_LEN(cps); i++) {
 		nr_buf b = NR_BUF_INIT;
 		nr_utf8__encode(&b, cps[i]);
@@ -98,8 +102,8 @@ START_TEST(valid)
 	ck_assert(nr_utf8__valid("plain ASCII", 11));
 	ck_assert(nr_utf8__valid(LIT("caf\xC3\xA9 \xE2\x80\x9Cquoted\xE2\x80\x9D")));
 	ck_assert(nr_utf8__valid("\xEF\xBF\xBD", 3)); /* a real U+FFFD is valid */
-	ck_assert(!nr_utf8__valid("caf\xE9", 4));      /* Latin-1 é */
-	ck_assert(!nr_utf8__valid("ab\xC3", 3));        /* truncated at the end */
+	ck_assert(!nr_utf8__valid("caf\xE9", 4));     /* Latin-1 é */
+	ck_assert(!nr_utf8__valid("ab\xC3", 3));      /* truncated at the end */
 	ck_assert(!nr_utf8__valid("\xED\xA0\x80", 3));
 	ck_assert(!nr_utf8__valid("\xC0\xAF", 2));
 }
@@ -109,10 +113,16 @@ END_TEST
 
 START_TEST(guess_bom)
 {
-	ck_assert_int_eq(nr_utf8__guess("\xFF\xFE" "a\0", 4), NR_ENC_UTF16LE);
+	ck_assert_int_eq(nr_utf8__guess("\xFF\xFE"
+					"a\0",
+					4),
+			 NR_ENC_UTF16LE);
 	ck_assert_int_eq(nr_utf8__guess("\xFE\xFF\0a", 4), NR_ENC_UTF16BE);
 	/* A UTF-8 BOM wins even over bytes that look like Latin-1. */
-	ck_assert_int_eq(nr_utf8__guess("\xEF\xBB\xBF" "caf\xE9", 7), NR_ENC_UTF8);
+	ck_assert_int_eq(nr_utf8__guess("\xEF\xBB\xBF"
+					"caf\xE9",
+					7),
+			 NR_ENC_UTF8);
 }
 END_TEST
 
@@ -141,20 +151,33 @@ static char *convert(const char *s, size_t len, nr_encoding enc, size_t *outlen)
 START_TEST(convert_latin1)
 {
 	size_t n;
-	char *s = convert(LIT("Caf\xE9 \xAB" "d\xE9j\xE0 vu\xBB \xA3" "5"), NR_ENC_LATIN1, &n);
-	ck_assert_str_eq(s, "Caf\xC3\xA9 \xC2\xAB" "d\xC3\xA9j\xC3\xA0 vu\xC2\xBB \xC2\xA3" "5");
+	char *s = convert(LIT("Caf\xE9 \xAB"
+			      "d\xE9j\xE0 vu\xBB \xA3"
+			      "5"),
+			  NR_ENC_LATIN1, &n);
+	ck_assert_str_eq(s, "Caf\xC3\xA9 \xC2\xAB"
+			    "d\xC3\xA9j\xC3\xA0 vu\xC2\xBB \xC2\xA3"
+			    "5");
 	ck_assert_uint_eq(n, strlen(s));
 	ck_assert(nr_utf8__valid(s, n));
 	free(s);
 
 	/* The windows-1252 block: curly quotes, dashes, euro, ellipsis. */
-	s = convert(LIT("\x93Yes\x94 \x96 \x80" "5\x85"), NR_ENC_LATIN1, &n);
-	ck_assert_str_eq(s, "\xE2\x80\x9CYes\xE2\x80\x9D \xE2\x80\x93 \xE2\x82\xAC" "5\xE2\x80\xA6");
+	s = convert(LIT("\x93Yes\x94 \x96 \x80"
+			"5\x85"),
+		    NR_ENC_LATIN1, &n);
+	ck_assert_str_eq(s, "\xE2\x80\x9CYes\xE2\x80\x9D \xE2\x80\x93 \xE2\x82\xAC"
+			    "5\xE2\x80\xA6");
 	free(s);
 
 	/* Bytes windows-1252 leaves undefined become U+FFFD, never C1 controls. */
-	s = convert(LIT("a\x81" "b\x8D" "c\x9D"), NR_ENC_LATIN1, &n);
-	ck_assert_str_eq(s, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD" "c\xEF\xBF\xBD");
+	s = convert(LIT("a\x81"
+			"b\x8D"
+			"c\x9D"),
+		    NR_ENC_LATIN1, &n);
+	ck_assert_str_eq(s, "a\xEF\xBF\xBD"
+			    "b\xEF\xBF\xBD"
+			    "c\xEF\xBF\xBD");
 	free(s);
 }
 END_TEST
@@ -163,12 +186,20 @@ START_TEST(convert_utf16)
 {
 	size_t n;
 	/* "Hé“" + U+1F4F0 as a surrogate pair, little-endian with BOM. */
-	static const char le[] = "\xFF\xFE" "H\0" "\xE9\0" "\x1C\x20" "\x3D\xD8\xF0\xDC";
+	static const char le[] = "\xFF\xFE"
+				 "H\0"
+				 "\xE9\0"
+				 "\x1C\x20"
+				 "\x3D\xD8\xF0\xDC";
 	char *s = convert(le, sizeof(le) - 1, NR_ENC_UTF16LE, &n);
 	ck_assert_str_eq(s, "H\xC3\xA9\xE2\x80\x9C\xF0\x9F\x93\xB0");
 	free(s);
 
-	static const char be[] = "\xFE\xFF" "\0H" "\0\xE9" "\x20\x1C" "\xD8\x3D\xDC\xF0";
+	static const char be[] = "\xFE\xFF"
+				 "\0H"
+				 "\0\xE9"
+				 "\x20\x1C"
+				 "\xD8\x3D\xDC\xF0";
 	s = convert(be, sizeof(be) - 1, NR_ENC_UTF16BE, &n);
 	ck_assert_str_eq(s, "H\xC3\xA9\xE2\x80\x9C\xF0\x9F\x93\xB0");
 	free(s);
@@ -179,9 +210,17 @@ START_TEST(convert_utf16)
 	free(s);
 
 	/* A lone high surrogate, a lone low surrogate, and an odd last byte. */
-	static const char bad[] = "\xFF\xFE" "\x3D\xD8" "a\0" "\x00\xDC" "b\0" "c";
+	static const char bad[] = "\xFF\xFE"
+				  "\x3D\xD8"
+				  "a\0"
+				  "\x00\xDC"
+				  "b\0"
+				  "c";
 	s = convert(bad, sizeof(bad) - 1, NR_ENC_UTF16LE, &n);
-	ck_assert_str_eq(s, "\xEF\xBF\xBD" "a" "\xEF\xBF\xBD" "b");
+	ck_assert_str_eq(s, "\xEF\xBF\xBD"
+			    "a"
+			    "\xEF\xBF\xBD"
+			    "b");
 	ck_assert(nr_utf8__valid(s, n));
 	free(s);
 
@@ -232,7 +271,9 @@ START_TEST(binary_detection)
 	ck_assert(nr_utf8__looks_binary("PK\x03\x04\0\0", 6)); /* a zip header */
 	ck_assert(nr_utf8__looks_binary("text\0more", 9));
 	/* UTF-16 with a BOM is full of NULs and is still text. */
-	ck_assert(!nr_utf8__looks_binary("\xFF\xFE" "a\0b\0", 6));
+	ck_assert(!nr_utf8__looks_binary("\xFF\xFE"
+					 "a\0b\0",
+					 6));
 	ck_assert(!nr_utf8__looks_binary("\xFE\xFF\0a\0b", 6));
 	/* ESC (terminal colours) and one stray control byte are damage, not binary. */
 	ck_assert(!nr_utf8__looks_binary(LIT("\x1B[1mBold\x1B[0m headline")));
@@ -271,18 +312,23 @@ static char *clean(const char *s, size_t len)
 	return nr_buf__detach(&b, NULL);
 }
 
-#define CK_CLEAN(in, want)                                   \
-	do {                                                 \
-		char *got_ = clean((in), sizeof(in) - 1);    \
-		ck_assert_str_eq(got_, (want));              \
-		free(got_);                                  \
+#define CK_CLEAN(in, want)                                \
+	do {                                              \
+		char *got_ = clean((in), sizeof(in) - 1); \
+		ck_assert_str_eq(got_, (want));           \
+		free(got_);                               \
 	} while (0)
 
 START_TEST(clean_folds_whitespace)
 {
 	CK_CLEAN("  Council \t met\r\n\n on   Monday.  ", "Council met on Monday.");
 	/* NBSP, em space, ideographic space, NEL, line separator all fold. */
-	CK_CLEAN("a\xC2\xA0" "b\xE2\x80\x83" "c\xE3\x80\x80" "d\xC2\x85" "e\xE2\x80\xA8" "f",
+	CK_CLEAN("a\xC2\xA0"
+		 "b\xE2\x80\x83"
+		 "c\xE3\x80\x80"
+		 "d\xC2\x85"
+		 "e\xE2\x80\xA8"
+		 "f",
 		 "a b c d e f");
 	CK_CLEAN(" \xC2\xA0 \t", "");
 	CK_CLEAN("", "");
@@ -291,13 +337,19 @@ END_TEST
 
 START_TEST(clean_drops_controls_and_invisibles)
 {
-	CK_CLEAN("a\x01" "b\x7F" "c\x1B" "d", "abcd");
+	CK_CLEAN("a\x01"
+		 "b\x7F"
+		 "c\x1B"
+		 "d",
+		 "abcd");
 	/* A NUL in the middle is dropped, not a terminator. */
 	CK_CLEAN("ab\0cd", "abcd");
 	/* C1 controls encoded as UTF-8 (U+0080..U+009F, except NEL). */
 	CK_CLEAN("x\xC2\x80y\xC2\x9Fz", "xyz");
 	/* Soft hyphen, zero-width space/joiners, BOM, bidi marks. */
-	CK_CLEAN("co\xC2\xAD" "operate", "cooperate");
+	CK_CLEAN("co\xC2\xAD"
+		 "operate",
+		 "cooperate");
 	CK_CLEAN("zero\xE2\x80\x8Bwidth\xEF\xBB\xBF!", "zerowidth!");
 	CK_CLEAN("\xE2\x80\x8Fleft\xE2\x80\xAEright\xE2\x81\xA9", "leftright");
 }
@@ -306,7 +358,8 @@ END_TEST
 START_TEST(clean_repairs_and_keeps_text)
 {
 	/* Invalid bytes become U+FFFD; valid multibyte text is kept as is. */
-	CK_CLEAN("caf\xE9 \xE2\x80\x9Cok\xE2\x80\x9D", "caf\xEF\xBF\xBD \xE2\x80\x9Cok\xE2\x80\x9D");
+	CK_CLEAN("caf\xE9 \xE2\x80\x9Cok\xE2\x80\x9D",
+		 "caf\xEF\xBF\xBD \xE2\x80\x9Cok\xE2\x80\x9D");
 	CK_CLEAN("\xF0\x9F\x93\xB0 News", "\xF0\x9F\x93\xB0 News");
 	char *s = clean("a\x80\x80 b", 5);
 	ck_assert(nr_utf8__valid(s, strlen(s)));
@@ -476,8 +529,12 @@ START_TEST(from_charset)
 	ck_assert_str_eq(b.data, "5 \xE2\x82\xAC");
 	nr_buf__free(&b);
 	/* A byte Shift_JIS cannot decode is replaced and decoding goes on. */
-	ck_assert(nr_utf8__from_charset(&b, "a\x80" "b", 3, "shift_jis"));
-	ck_assert_str_eq(b.data, "a\xEF\xBF\xBD" "b");
+	ck_assert(nr_utf8__from_charset(&b,
+					"a\x80"
+					"b",
+					3, "shift_jis"));
+	ck_assert_str_eq(b.data, "a\xEF\xBF\xBD"
+				 "b");
 	nr_buf__free(&b);
 	/* A sequence cut short at the end is one replacement. */
 	ck_assert(nr_utf8__from_charset(&b, "a\x82", 2, "shift_jis"));

@@ -54,10 +54,7 @@ void tu_free(tu_result *r)
 	memset(r, 0, sizeof(*r));
 }
 
-const char *tu_text(const nr_article *a)
-{
-	return nr_article_text(a, NULL);
-}
+const char *tu_text(const nr_article *a) { return nr_article_text(a, NULL); }
 
 const char *tu_sentence(const nr_article *a, size_t i)
 {

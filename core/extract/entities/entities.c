@@ -32,47 +32,47 @@
 
 /* Candidate origin. */
 enum {
-	SRC_LEX = 1,     /* a lexicon entry: country, place, organisation */
-	SRC_CUE,         /* capitalised run with an organisation cue */
-	SRC_ACRONYM,     /* ALL-CAPS short word */
-	SRC_PERSON,      /* first name, title or speech verb says person */
-	SRC_SHAPE,       /* capitalised run without other evidence */
-	SRC_DEMONYM      /* "Pakistani" */
+	SRC_LEX = 1, /* a lexicon entry: country, place, organisation */
+	SRC_CUE,     /* capitalised run with an organisation cue */
+	SRC_ACRONYM, /* ALL-CAPS short word */
+	SRC_PERSON,  /* first name, title or speech verb says person */
+	SRC_SHAPE,   /* capitalised run without other evidence */
+	SRC_DEMONYM  /* "Pakistani" */
 };
 
 typedef struct cand {
-	uint32_t start, end;   /* mention bytes */
-	uint32_t tok0, tok1;   /* tokens [tok0, tok1) */
+	uint32_t start, end; /* mention bytes */
+	uint32_t tok0, tok1; /* tokens [tok0, tok1) */
 	uint32_t sentence;
-	uint8_t type;          /* nr_entity_type, or 0 undecided */
-	uint8_t kind;          /* nr_mention_kind */
+	uint8_t type; /* nr_entity_type, or 0 undecided */
+	uint8_t kind; /* nr_mention_kind */
 	uint8_t src;
-	uint8_t guess;         /* type suggested by context when undecided */
+	uint8_t guess; /* type suggested by context when undecided */
 	uint8_t nwords;
 	bool dropped;
-	bool allcaps;          /* written in capitals only */
-	bool common;           /* type is a default guess: test for a common noun */
+	bool allcaps;            /* written in capitals only */
+	bool common;             /* type is a default guess: test for a common noun */
 	const nr_lex_entry *lex; /* lexicon entry, or NULL */
-	const char *key;       /* canonical form for grouping */
+	const char *key;         /* canonical form for grouping */
 	uint32_t keylen;
-	int32_t target;        /* person/org cand this one joins, or -1 */
+	int32_t target; /* person/org cand this one joins, or -1 */
 	const nr_lex_entry *title;
 	uint32_t title_start, title_end;
-	int32_t affil;         /* cand index of the affiliation, or -1 */
+	int32_t affil; /* cand index of the affiliation, or -1 */
 	int32_t entity;
 } cand;
 
 /* Lexicon facts about a single token (computed on first use). */
 #define LX_DONE 0x01
-#define LX_FW 0x02        /* function word */
-#define LX_CAL 0x04       /* weekday or month */
-#define LX_FNAME 0x08     /* first name */
-#define LX_VERB 0x10      /* verb form */
-#define LX_SPEECH 0x20    /* speech verb form */
-#define LX_CUE_HEAD 0x40  /* organisation cue opening a name */
+#define LX_FW 0x02       /* function word */
+#define LX_CAL 0x04      /* weekday or month */
+#define LX_FNAME 0x08    /* first name */
+#define LX_VERB 0x10     /* verb form */
+#define LX_SPEECH 0x20   /* speech verb form */
+#define LX_CUE_HEAD 0x40 /* organisation cue opening a name */
 #define LX_CUE_SUFFIX 0x80
-#define LX_TITLE 0x100     /* a title by itself ("spokesman") */
-#define LX_MATCHED 0x200   /* mc[i] is filled */
+#define LX_TITLE 0x100   /* a title by itself ("spokesman") */
+#define LX_MATCHED 0x200 /* mc[i] is filled */
 
 /* The longest naming-lexicon and title matches at a token. */
 typedef struct mcache {
@@ -86,13 +86,13 @@ typedef struct ctx {
 	const char *text;
 	nr_token *toks;
 	uint8_t *tf;
-	int32_t *end_cand;     /* cand whose last token is this one, or -1 */
-	int32_t *start_cand;   /* cand whose first token is this one, or -1 */
-	uint16_t *lx;          /* LX_* facts per token, computed once */
-	struct mcache *mc;     /* lexicon matches per start token */
-	size_t cur_se;         /* end token of the sentence being scanned */
-	size_t cur_numbers;    /* number tokens in that sentence */
-	uint32_t *lowset;      /* lower-case words, built on first need */
+	int32_t *end_cand;   /* cand whose last token is this one, or -1 */
+	int32_t *start_cand; /* cand whose first token is this one, or -1 */
+	uint16_t *lx;        /* LX_* facts per token, computed once */
+	struct mcache *mc;   /* lexicon matches per start token */
+	size_t cur_se;       /* end token of the sentence being scanned */
+	size_t cur_numbers;  /* number tokens in that sentence */
+	uint32_t *lowset;    /* lower-case words, built on first need */
 	size_t lowmask, nlow;
 	bool lowset_built;
 	/* Words capitalised where capitals mean something. */
@@ -106,15 +106,9 @@ typedef struct ctx {
 /* ------------------------------------------------------------------ */
 /* Small text helpers.                                                  */
 
-static inline const char *tok_s(const ctx *x, size_t i)
-{
-	return x->text + x->toks[i].start;
-}
+static inline const char *tok_s(const ctx *x, size_t i) { return x->text + x->toks[i].start; }
 
-static inline size_t tok_n(const ctx *x, size_t i)
-{
-	return x->toks[i].end - x->toks[i].start;
-}
+static inline size_t tok_n(const ctx *x, size_t i) { return x->toks[i].end - x->toks[i].start; }
 
 static bool tok_is_n(const ctx *x, size_t i, const char *w, size_t n)
 {
@@ -134,18 +128,15 @@ static bool tok_is_n(const ctx *x, size_t i, const char *w, size_t n)
 /* Is token i the (lower-case ASCII) word w, in any case? */
 #define tok_is(x, i, w) tok_is_n((x), (i), (w), sizeof(w) - 1)
 
-static inline char lower(char c)
-{
-	return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c;
-}
+static inline char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
 
 /* lower() on eight bytes at once: bit 5 set on 'A'..'Z', nothing else
  * touched (the high bit keeps UTF-8 bytes out of the sums). */
 static inline uint64_t lower8(uint64_t w)
 {
 	uint64_t h7 = w & 0x7f7f7f7f7f7f7f7full;
-	uint64_t az = ((h7 + 0x3f3f3f3f3f3f3f3full) ^ (h7 + 0x2525252525252525ull)) &
-		      ~w & 0x8080808080808080ull;
+	uint64_t az = ((h7 + 0x3f3f3f3f3f3f3f3full) ^ (h7 + 0x2525252525252525ull)) & ~w &
+		      0x8080808080808080ull;
 	return w | (az >> 2);
 }
 
@@ -207,8 +198,7 @@ static bool is_dash_tok(const ctx *x, size_t i)
 {
 	uint32_t cp;
 	size_t n = tok_n(x, i);
-	return n && nr_utf8__decode(tok_s(x, i), n, &cp) == n &&
-	       nr_uc__is_dash(cp);
+	return n && nr_utf8__decode(tok_s(x, i), n, &cp) == n && nr_uc__is_dash(cp);
 }
 
 static void classify_token(ctx *x, size_t i)
@@ -286,8 +276,7 @@ static void capset_add(ctx *x, size_t i)
 			x->capset[p] = (uint32_t)i + 1;
 			return;
 		}
-		if (eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), tok_s(x, i),
-			    tok_n(x, i)))
+		if (eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), tok_s(x, i), tok_n(x, i)))
 			return;
 		p = (p + 1) & x->capmask;
 	}
@@ -367,8 +356,7 @@ static bool lower_has(ctx *x, const char *s, size_t n)
 		for (size_t i = 0; i < x->a->ntokens; i++) {
 			const char *w = tok_s(x, i);
 			size_t wn = tok_n(x, i);
-			if (wn < 4 || w[0] < 'a' || w[0] > 'z' ||
-			    x->toks[i].kind != NR_TOKEN_WORD)
+			if (wn < 4 || w[0] < 'a' || w[0] > 'z' || x->toks[i].kind != NR_TOKEN_WORD)
 				continue;
 			size_t p = hash_fold4(w, wn) & x->lowmask;
 			for (;;) {
@@ -421,26 +409,17 @@ static uint16_t facts_of(const nr_lex_entry *const *all, size_t n)
 			if (strstr(e->cls, "weekday") || strstr(e->cls, "month"))
 				f |= LX_CAL;
 			break;
-		case NR_LEX_FIRST_NAMES:
-			f |= LX_FNAME;
-			break;
-		case NR_LEX_TITLES:
-			f |= LX_TITLE;
-			break;
-		case NR_LEX_VERBS:
-			f |= LX_VERB;
-			break;
-		case NR_LEX_SPEECH_VERBS:
-			f |= LX_SPEECH | LX_VERB;
-			break;
+		case NR_LEX_FIRST_NAMES: f |= LX_FNAME; break;
+		case NR_LEX_TITLES: f |= LX_TITLE; break;
+		case NR_LEX_VERBS: f |= LX_VERB; break;
+		case NR_LEX_SPEECH_VERBS: f |= LX_SPEECH | LX_VERB; break;
 		case NR_LEX_ORG_CUES:
 			if (strcmp(e->cls, "suffix") != 0)
 				f |= LX_CUE_HEAD;
 			if (strcmp(e->cls, "head") != 0)
 				f |= LX_CUE_SUFFIX;
 			break;
-		default:
-			break;
+		default: break;
 		}
 	}
 	return f;
@@ -459,27 +438,17 @@ static uint16_t facts(const ctx *x, size_t i)
 			return x->lx[i];
 	}
 	const nr_lex_entry *all[24];
-	size_t n = nr_lexicon__lookup_all(x->lex, NR_LEX_ANY, tok_s(x, i),
-					  tok_n(x, i), all, 24);
+	size_t n = nr_lexicon__lookup_all(x->lex, NR_LEX_ANY, tok_s(x, i), tok_n(x, i), all, 24);
 	x->lx[i] |= facts_of(all, n < 24 ? n : 24);
 	return x->lx[i];
 }
 
-static bool is_fw(const ctx *x, size_t i)
-{
-	return (facts(x, i) & LX_FW) != 0;
-}
+static bool is_fw(const ctx *x, size_t i) { return (facts(x, i) & LX_FW) != 0; }
 
 /* Weekdays and months, capitalised anywhere, are not names. */
-static bool is_calendar(const ctx *x, size_t i)
-{
-	return (facts(x, i) & LX_CAL) != 0;
-}
+static bool is_calendar(const ctx *x, size_t i) { return (facts(x, i) & LX_CAL) != 0; }
 
-static bool is_first_name(const ctx *x, size_t i)
-{
-	return (facts(x, i) & LX_FNAME) != 0;
-}
+static bool is_first_name(const ctx *x, size_t i) { return (facts(x, i) & LX_FNAME) != 0; }
 
 static bool is_speech_verb(const ctx *x, size_t i)
 {
@@ -520,8 +489,7 @@ static int name_rank(int lexid)
  * by length, longest first. Cached: several rules ask about one token.
  */
 /* Fill mc from the entries of one span of `len` tokens. */
-static void note_entries(ctx *x, mcache *mc, const nr_lex_entry *const *all,
-			 size_t got, size_t len)
+static void note_entries(ctx *x, mcache *mc, const nr_lex_entry *const *all, size_t got, size_t len)
 {
 	const nr_lex_entry *best = NULL;
 	int bl = -1;
@@ -570,9 +538,8 @@ static bool may_continue(const ctx *x, size_t i, size_t j)
 		return true;
 	/* "Secretary of State", "Bosnia and Herzegovina", "Abu Bakr al
 	 * Baghdadi". */
-	return tok_is(x, j, "of") || tok_is(x, j, "for") ||
-	       tok_is(x, j, "and") || tok_is(x, j, "de") ||
-	       tok_is(x, j, "al") || tok_is(x, j, "bin");
+	return tok_is(x, j, "of") || tok_is(x, j, "for") || tok_is(x, j, "and") ||
+	       tok_is(x, j, "de") || tok_is(x, j, "al") || tok_is(x, j, "bin");
 }
 
 /*
@@ -594,8 +561,8 @@ static const mcache *matches(const ctx *cx, size_t i, size_t lim)
 		return mc;
 	if (may_continue(x, i, i + 1)) {
 		nr_lex_match m;
-		size_t n = nr_lexicon__match(x->lex, NR_LEX_ANY, x->text,
-					     x->toks, x->cur_se, i, &m);
+		size_t n = nr_lexicon__match(x->lex, NR_LEX_ANY, x->text, x->toks, x->cur_se, i,
+					     &m);
 		if (n && m.possessive)
 			n--;
 		if (n > 255)
@@ -603,17 +570,15 @@ static const mcache *matches(const ctx *cx, size_t i, size_t lim)
 		for (size_t len = n; len >= 2; len--) {
 			const nr_lex_entry *all[24];
 			size_t got = nr_lexicon__lookup_all(
-				x->lex, NR_LEX_ANY, tok_s(x, i),
-				x->toks[i + len - 1].end - x->toks[i].start,
-				all, 24);
+			    x->lex, NR_LEX_ANY, tok_s(x, i),
+			    x->toks[i + len - 1].end - x->toks[i].start, all, 24);
 			note_entries(x, mc, all, got < 24 ? got : 24, len);
 			if (mc->name && mc->title)
 				break;
 		}
 	}
 	const nr_lex_entry *all[24];
-	size_t got = nr_lexicon__lookup_all(x->lex, NR_LEX_ANY, tok_s(x, i),
-					    tok_n(x, i), all, 24);
+	size_t got = nr_lexicon__lookup_all(x->lex, NR_LEX_ANY, tok_s(x, i), tok_n(x, i), all, 24);
 	if (got > 24)
 		got = 24;
 	if (!(x->lx[i] & LX_DONE))
@@ -623,8 +588,7 @@ static const mcache *matches(const ctx *cx, size_t i, size_t lim)
 }
 
 /* Longest match at token i among the naming lexicons; *lexid says which. */
-static size_t name_match(const ctx *x, size_t i, size_t lim,
-			 const nr_lex_entry **out, int *lexid)
+static size_t name_match(const ctx *x, size_t i, size_t lim, const nr_lex_entry **out, int *lexid)
 {
 	const mcache *mc = matches(x, i, lim);
 	*out = mc->name;
@@ -638,16 +602,15 @@ static size_t name_match(const ctx *x, size_t i, size_t lim,
 /* Letters after a British or Irish name: offices and ranks, not names. */
 static bool is_postnominal(const char *w, size_t n)
 {
-	static const char *const POST[] = { "MP", "MEP", "MSP", "MLA", "AM", "TD", "QC", "KC",
-					     "OBE", "MBE", "CBE", NULL };
+	static const char *const POST[] = { "MP", "MEP", "MSP", "MLA", "AM",  "TD",
+					    "QC", "KC",  "OBE", "MBE", "CBE", NULL };
 	for (const char *const *p = POST; *p; p++)
 		if (strlen(*p) == n && memcmp(*p, w, n) == 0)
 			return true;
 	return false;
 }
 
-static size_t title_match(const ctx *x, size_t i, size_t lim,
-			  const nr_lex_entry **out)
+static size_t title_match(const ctx *x, size_t i, size_t lim, const nr_lex_entry **out)
 {
 	const mcache *mc = matches(x, i, lim);
 	*out = mc->title;
@@ -659,8 +622,8 @@ static size_t title_match(const ctx *x, size_t i, size_t lim,
 /* ------------------------------------------------------------------ */
 /* Candidates.                                                          */
 
-static cand *add_cand(ctx *x, uint32_t start, uint32_t end, uint32_t tok0,
-		      uint32_t tok1, uint32_t sentence)
+static cand *add_cand(ctx *x, uint32_t start, uint32_t end, uint32_t tok0, uint32_t tok1,
+		      uint32_t sentence)
 {
 	if (x->nc == x->capc && !nr__grow((void **)&x->c, &x->capc, sizeof(cand), 64)) {
 		x->oom = true;
@@ -696,8 +659,8 @@ static cand *add_cand(ctx *x, uint32_t start, uint32_t end, uint32_t tok0,
  * takes. NULL when out of memory. */
 static cand *add_run(ctx *x, size_t i, size_t end, uint32_t sent, uint8_t type, uint8_t src)
 {
-	cand *c = add_cand(x, x->toks[i].start, x->toks[end - 1].end, (uint32_t)i,
-			   (uint32_t)end, sent);
+	cand *c = add_cand(x, x->toks[i].start, x->toks[end - 1].end, (uint32_t)i, (uint32_t)end,
+			   sent);
 	if (c) {
 		c->type = type;
 		c->src = src;
@@ -716,11 +679,10 @@ static uint8_t lex_type(int lexid, const nr_lex_entry *e)
 }
 
 /* A lexicon hit at tokens [i, i+n). Demonyms name nothing by themselves. */
-static cand *add_lex(ctx *x, size_t i, size_t n, uint32_t sent,
-		     const nr_lex_entry *e, int lexid)
+static cand *add_lex(ctx *x, size_t i, size_t n, uint32_t sent, const nr_lex_entry *e, int lexid)
 {
-	cand *c = add_cand(x, x->toks[i].start, x->toks[i + n - 1].end,
-			   (uint32_t)i, (uint32_t)(i + n), sent);
+	cand *c = add_cand(x, x->toks[i].start, x->toks[i + n - 1].end, (uint32_t)i,
+			   (uint32_t)(i + n), sent);
 	if (!c)
 		return NULL;
 	c->lex = e;
@@ -729,8 +691,7 @@ static cand *add_lex(ctx *x, size_t i, size_t n, uint32_t sent,
 	c->key = e->canonical;
 	c->keylen = (uint32_t)strlen(e->canonical);
 	if (lexid == NR_LEX_COUNTRIES) {
-		const nr_lex_entry *ce = nr_lexicon__country(x->lex, e->phrase,
-							     strlen(e->phrase));
+		const nr_lex_entry *ce = nr_lexicon__country(x->lex, e->phrase, strlen(e->phrase));
 		if (ce) {
 			c->key = ce->canonical;
 			c->keylen = (uint32_t)strlen(ce->canonical);
@@ -742,8 +703,7 @@ static cand *add_lex(ctx *x, size_t i, size_t n, uint32_t sent,
 			c->kind = NR_MENTION_ALIAS;
 		}
 	} else if (lexid == NR_LEX_ORGANIZATIONS &&
-		   !eq_fold(e->phrase, strlen(e->phrase), e->canonical,
-			    strlen(e->canonical))) {
+		   !eq_fold(e->phrase, strlen(e->phrase), e->canonical, strlen(e->canonical))) {
 		c->kind = NR_MENTION_ALIAS;
 	}
 	for (size_t k = i; k < i + n; k++)
@@ -783,10 +743,8 @@ static bool name_word(const ctx *x, size_t i);
 /* Initials before a capitalised word open a person's name anywhere. */
 static bool initials_name(const ctx *x, size_t i, size_t lim)
 {
-	return is_initials(x, i) && i + 1 < lim &&
-	       x->toks[i + 1].kind == NR_TOKEN_WORD &&
-	       (x->tf[i + 1] & TF_CAP) && !(x->tf[i + 1] & TF_USED) &&
-	       !is_initials(x, i + 1);
+	return is_initials(x, i) && i + 1 < lim && x->toks[i + 1].kind == NR_TOKEN_WORD &&
+	       (x->tf[i + 1] & TF_CAP) && !(x->tf[i + 1] & TF_USED) && !is_initials(x, i + 1);
 }
 
 static bool hyphen_split(const ctx *x, size_t i);
@@ -848,8 +806,7 @@ static bool name_word(const ctx *x, size_t i)
 			return true;
 		if ((x->tf[i] & TF_INITIAL) && j < x->a->ntokens &&
 		    x->toks[j].kind == NR_TOKEN_WORD &&
-		    (x->tf[j] & (TF_CAP | TF_UNRELIABLE | TF_USED)) == TF_CAP &&
-		    !is_calendar(x, j))
+		    (x->tf[j] & (TF_CAP | TF_UNRELIABLE | TF_USED)) == TF_CAP && !is_calendar(x, j))
 			return true;
 		return false;
 	}
@@ -864,13 +821,11 @@ static bool name_word(const ctx *x, size_t i)
 /* Lower-case words allowed inside a name ("Abu Bakr al Baghdadi"). */
 static bool particle(const ctx *x, size_t i)
 {
-	static const char *const p[] = { "al", "bin", "ibn", "de", "del",
-					 "della", "da", "dos", "du", "van",
-					 "von", "der", "den", "la", "le", "di",
-					 "abu", "el" };
+	static const char *const p[] = { "al",  "bin", "ibn", "de",  "del", "della",
+					 "da",  "dos", "du",  "van", "von", "der",
+					 "den", "la",  "le",  "di",  "abu", "el" };
 	size_t n = tok_n(x, i);
-	if ((x->tf[i] & TF_CAP) || n < 2 || n > 5 ||
-	    x->toks[i].kind != NR_TOKEN_WORD)
+	if ((x->tf[i] & TF_CAP) || n < 2 || n > 5 || x->toks[i].kind != NR_TOKEN_WORD)
 		return false;
 	for (size_t k = 0; k < NR_ARRAY_LEN(p); k++)
 		if (p[k][0] == tok_s(x, i)[0] && tok_is_n(x, i, p[k], strlen(p[k])))
@@ -880,8 +835,7 @@ static bool particle(const ctx *x, size_t i)
 
 static bool connector(const ctx *x, size_t i)
 {
-	return tok_is(x, i, "of") || tok_is(x, i, "for") ||
-	       tok_is(x, i, "on") || tok_is(x, i, "&");
+	return tok_is(x, i, "of") || tok_is(x, i, "for") || tok_is(x, i, "on") || tok_is(x, i, "&");
 }
 
 /*
@@ -904,8 +858,7 @@ static size_t run_end(const ctx *x, size_t i, size_t lim, size_t *plain)
 		}
 		/* "Department for Trade and Industry": "and" only inside a
 		 * name that opens with an organisation cue. */
-		if ((connector(x, j) ||
-		     (tok_is(x, j, "and") && *plain && is_cue(x, i, true))) &&
+		if ((connector(x, j) || (tok_is(x, j, "and") && *plain && is_cue(x, i, true))) &&
 		    j + 1 < lim) {
 			size_t k = j + 1;
 			if (tok_is(x, k, "the") && k + 1 < lim)
@@ -925,14 +878,12 @@ static size_t run_end(const ctx *x, size_t i, size_t lim, size_t *plain)
 }
 
 /* Longest title ending right before token p (at most 5 tokens back). */
-static size_t title_before(const ctx *x, size_t p, size_t sb,
-			   const nr_lex_entry **out)
+static size_t title_before(const ctx *x, size_t p, size_t sb, const nr_lex_entry **out)
 {
 	*out = NULL;
 	/* Titles end in a word that is a title by itself ("foreign
 	 * minister", "senior analyst"): a cheap test before the walk. */
-	if (p == sb || x->toks[p - 1].kind != NR_TOKEN_WORD ||
-	    !(facts(x, p - 1) & LX_TITLE))
+	if (p == sb || x->toks[p - 1].kind != NR_TOKEN_WORD || !(facts(x, p - 1) & LX_TITLE))
 		return 0;
 	/* Lower-case titles ("foreign minister") are not in the match
 	 * cache, which walks phrases from capitals only. */
@@ -943,8 +894,7 @@ static size_t title_before(const ctx *x, size_t p, size_t sb,
 		if (x->toks[q].kind != NR_TOKEN_WORD)
 			continue;
 		nr_lex_match m;
-		size_t n = nr_lexicon__match(x->lex, NR_LEX_TITLES, x->text,
-					     x->toks, p, q, &m);
+		size_t n = nr_lexicon__match(x->lex, NR_LEX_TITLES, x->text, x->toks, p, q, &m);
 		if (n == k && !m.possessive) {
 			*out = m.entry;
 			return k;
@@ -953,8 +903,7 @@ static size_t title_before(const ctx *x, size_t p, size_t sb,
 	return 0;
 }
 
-static void attach_title(ctx *x, cand *c, size_t q, size_t p,
-			 const nr_lex_entry *te, size_t sb)
+static void attach_title(ctx *x, cand *c, size_t q, size_t p, const nr_lex_entry *te, size_t sb)
 {
 	c->title = te;
 	c->title_start = x->toks[q].start;
@@ -973,17 +922,16 @@ static void attach_title(ctx *x, cand *c, size_t q, size_t p,
 	}
 }
 
-static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb,
-			     size_t se)
+static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb, size_t se)
 {
 	/* "Leicester, Dorset and Torbay": in a list, a word takes the type
 	 * of a place next to it. */
-	if (t0 >= sb + 2 && (tok_is(x, t0 - 1, ",") || tok_is(x, t0 - 1, "and") ||
-			     tok_is(x, t0 - 1, "or"))) {
+	if (t0 >= sb + 2 &&
+	    (tok_is(x, t0 - 1, ",") || tok_is(x, t0 - 1, "and") || tok_is(x, t0 - 1, "or"))) {
 		int32_t k = x->end_cand[t0 - 2];
-		if (k >= 0 && (x->c[k].type == NR_ENTITY_LOCATION ||
-			       (!x->c[k].type &&
-				x->c[k].guess == NR_ENTITY_LOCATION)) &&
+		if (k >= 0 &&
+		    (x->c[k].type == NR_ENTITY_LOCATION ||
+		     (!x->c[k].type && x->c[k].guess == NR_ENTITY_LOCATION)) &&
 		    x->c[k].src != SRC_DEMONYM)
 			return NR_ENTITY_LOCATION;
 	}
@@ -1015,18 +963,18 @@ static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb,
 		if (tok_is(x, p, "to"))
 			return NR_ENTITY_LOCATION;
 		if (tok_is(x, p, "of") && p > sb) {
-			static const char *const place[] = {
-				"city", "town", "village", "province", "region",
-				"district", "capital", "state", "port", "island",
-				"county", "outskirts", "suburb" };
+			static const char *const place[] = { "city",     "town",   "village",
+							     "province", "region", "district",
+							     "capital",  "state",  "port",
+							     "island",   "county", "outskirts",
+							     "suburb" };
 			for (size_t k = 0; k < NR_ARRAY_LEN(place); k++)
 				if (tok_is_n(x, p - 1, place[k], strlen(place[k])))
 					return NR_ENTITY_LOCATION;
 		}
 		if (tok_is(x, p, "the"))
 			return NR_ENTITY_ORGANIZATION;
-		if (tok_is(x, p, "mr") || tok_is(x, p, "mrs") ||
-		    tok_is(x, p, "ms"))
+		if (tok_is(x, p, "mr") || tok_is(x, p, "mrs") || tok_is(x, p, "ms"))
 			return NR_ENTITY_PERSON;
 	}
 	return 0;
@@ -1044,12 +992,13 @@ static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb,
 static bool syllable_name(const char *first, size_t fl, const char *second, size_t sl)
 {
 	static const char *const PREFIX[] = {
-		"anti", "pro", "non", "post", "pre", "ex", "co", "self", "mid", "semi", "neo",
-		"over", "well", "high", "low", "full", "part", "multi", "ultra", "pan", "all",
-		"half", "one", "two", "six", "ten", "long", "top", "end", "year", "day", "old",
-		"new", "far", "war", "oil", "gun", "tax", "air", "sea", "out", "off", "re", "de",
-		"bi", "tri", "sub", "big", "red", "hot", "ice", "art", "pop", "hip", "run", "sit",
-		"set", "get", "go", "up", "in", "on", "by", NULL
+		"anti", "pro",  "non",  "post", "pre", "ex",   "co",   "self",  "mid",   "semi",
+		"neo",  "over", "well", "high", "low", "full", "part", "multi", "ultra", "pan",
+		"all",  "half", "one",  "two",  "six", "ten",  "long", "top",   "end",   "year",
+		"day",  "old",  "new",  "far",  "war", "oil",  "gun",  "tax",   "air",   "sea",
+		"out",  "off",  "re",   "de",   "bi",  "tri",  "sub",  "big",   "red",   "hot",
+		"ice",  "art",  "pop",  "hip",  "run", "sit",  "set",  "get",   "go",    "up",
+		"in",   "on",   "by",   NULL
 	};
 	if (fl < 2 || fl > 5 || sl < 2 || sl > 5 || first[0] < 'A' || first[0] > 'Z')
 		return false;
@@ -1080,8 +1029,7 @@ static bool hyphen_split(const ctx *x, size_t i)
 		return !syllable_name(s, fl, last, (size_t)(s + n - last));
 	return nr_lexicon__lookup(x->lex, NR_LEX_COUNTRIES, s, fl) ||
 	       nr_lexicon__lookup(x->lex, NR_LEX_ORGANIZATIONS, s, fl) ||
-	       nr_lexicon__lookup(x->lex, NR_LEX_LOCATIONS, s, fl) ||
-	       !(x->tf[i] & TF_CAP);
+	       nr_lexicon__lookup(x->lex, NR_LEX_LOCATIONS, s, fl) || !(x->tf[i] & TF_CAP);
 }
 
 /* "al-Qaida-linked", "U.S.-Pakistani", "Washington-based". */
@@ -1100,12 +1048,11 @@ static void hyphen_parts(ctx *x, size_t i, uint32_t sent)
 		for (size_t e = top; e > off; e--) {
 			if (e != n && s[e] != '-')
 				continue;
-			static const int order[] = { NR_LEX_ORGANIZATIONS,
-						     NR_LEX_COUNTRIES,
+			static const int order[] = { NR_LEX_ORGANIZATIONS, NR_LEX_COUNTRIES,
 						     NR_LEX_LOCATIONS };
 			for (size_t k = 0; k < NR_ARRAY_LEN(order); k++) {
-				const nr_lex_entry *le = nr_lexicon__lookup(
-					x->lex, order[k], s + off, e - off);
+				const nr_lex_entry *le = nr_lexicon__lookup(x->lex, order[k],
+									    s + off, e - off);
 				if (le) {
 					best = e;
 					be = le;
@@ -1119,8 +1066,8 @@ static void hyphen_parts(ctx *x, size_t i, uint32_t sent)
 		if (be && !(be->flags & NR_LEXF_EXACT_CASE &&
 			    strncmp(be->phrase, s + off, best - off) != 0)) {
 			uint32_t st = x->toks[i].start + (uint32_t)off;
-			cand *c = add_cand(x, st, x->toks[i].start + (uint32_t)best,
-					   (uint32_t)i, (uint32_t)i, sent);
+			cand *c = add_cand(x, st, x->toks[i].start + (uint32_t)best, (uint32_t)i,
+					   (uint32_t)i, sent);
 			if (!c)
 				return;
 			c->lex = be;
@@ -1129,8 +1076,8 @@ static void hyphen_parts(ctx *x, size_t i, uint32_t sent)
 			c->key = be->canonical;
 			c->keylen = (uint32_t)strlen(be->canonical);
 			if (bl == NR_LEX_COUNTRIES) {
-				const nr_lex_entry *ce = nr_lexicon__country(
-					x->lex, be->phrase, strlen(be->phrase));
+				const nr_lex_entry *ce = nr_lexicon__country(x->lex, be->phrase,
+									     strlen(be->phrase));
 				if (ce) {
 					c->key = ce->canonical;
 					c->keylen = (uint32_t)strlen(ce->canonical);
@@ -1146,12 +1093,11 @@ static void hyphen_parts(ctx *x, size_t i, uint32_t sent)
 		/* A capitalised part before a lower-case tail: a name. */
 		const char *h = memchr(s + off, '-', n - off);
 		size_t e = h ? (size_t)(h - s) : n;
-		if (e > off && s[off] >= 'A' && s[off] <= 'Z' && h &&
-		    e + 1 < n && s[e + 1] >= 'a' && s[e + 1] <= 'z' &&
-		    capset_has(x, s + off, e - off)) {
+		if (e > off && s[off] >= 'A' && s[off] <= 'Z' && h && e + 1 < n &&
+		    s[e + 1] >= 'a' && s[e + 1] <= 'z' && capset_has(x, s + off, e - off)) {
 			cand *c = add_cand(x, x->toks[i].start + (uint32_t)off,
-					   x->toks[i].start + (uint32_t)e,
-					   (uint32_t)i, (uint32_t)i, sent);
+					   x->toks[i].start + (uint32_t)e, (uint32_t)i, (uint32_t)i,
+					   sent);
 			if (!c)
 				return;
 			c->src = SRC_SHAPE;
@@ -1170,14 +1116,12 @@ static void apposition(ctx *x, cand *c, size_t se)
 		k++;
 	else
 		return;
-	if (k < se && (tok_is(x, k, "a") || tok_is(x, k, "an") ||
-		       tok_is(x, k, "the")))
+	if (k < se && (tok_is(x, k, "a") || tok_is(x, k, "an") || tok_is(x, k, "the")))
 		k++;
 	size_t t0 = k;
 	for (size_t p = k; p < se && p < k + 3; p++) {
 		nr_lex_match m;
-		size_t n = nr_lexicon__match(x->lex, NR_LEX_TITLES, x->text,
-					     x->toks, se, p, &m);
+		size_t n = nr_lexicon__match(x->lex, NR_LEX_TITLES, x->text, x->toks, se, p, &m);
 		if (n && !m.possessive) {
 			c->title = m.entry;
 			c->title_start = x->toks[t0].start;
@@ -1244,8 +1188,8 @@ static void scan_sentence(ctx *x, uint32_t si)
 			continue;
 		}
 		L = name_match(x, i, se, &le, &lexid);
-		if (L && (le->flags & NR_LEXF_EXACT_CASE) == 0 &&
-		    (x->tf[i] & TF_UNRELIABLE) && is_fw(x, i) && L == 1)
+		if (L && (le->flags & NR_LEXF_EXACT_CASE) == 0 && (x->tf[i] & TF_UNRELIABLE) &&
+		    is_fw(x, i) && L == 1)
 			L = 0; /* "May", "Chad" opening a sentence */
 		if (!L && (x->tf[i] & TF_HYPHEN) && hyphen_split(x, i)) {
 			hyphen_parts(x, i, si);
@@ -1285,33 +1229,29 @@ static void scan_sentence(ctx *x, uint32_t si)
 		size_t runlen = R > i ? R - i : 0;
 		/* "Men", "Total", "Former" capitalised alone: words; so is
 		 * a cue alone ("League", "Network"). */
-		if (runlen == 1 && !L && (is_fw(x, i) || is_cue(x, i, false) ||
-					  is_cue(x, i, true))) {
+		if (runlen == 1 && !L &&
+		    (is_fw(x, i) || is_cue(x, i, false) || is_cue(x, i, true))) {
 			i++;
 			continue;
 		}
 		/* A head cue needs its "of": "House of Lords", not "House
 		 * Speaker Ann Lee". */
 		bool cue = runlen >= 2 &&
-			   (is_cue(x, R - 1, false) ||
-			    (plain < R && (is_cue(x, i, true) ||
-					   /* "Roper Center for ..." */
-					   is_cue(x, plain - 1, true))));
+			   (is_cue(x, R - 1, false) || (plain < R && (is_cue(x, i, true) ||
+								      /* "Roper Center for ..." */
+								      is_cue(x, plain - 1, true))));
 		/* "Hong Kong Open", "Washington Post": a place opening a
 		 * longer name is part of an organisation's (or event's) name,
 		 * unless a title or another lexicon name follows it. */
 		if (L && runlen > L && !cue && cap &&
 		    (lexid == NR_LEX_COUNTRIES || lexid == NR_LEX_LOCATIONS ||
 		     lexid == NR_LEX_ORGANIZATIONS) &&
-		    strcmp(le->cls, "demonym") != 0 &&
-		    !(x->tf[i] & TF_ALLCAPS)) {
+		    strcmp(le->cls, "demonym") != 0 && !(x->tf[i] & TF_ALLCAPS)) {
 			const nr_lex_entry *e2;
 			int l2;
 			size_t k = i + L;
-			if (!title_match(x, k, se, &e2) &&
-			    !name_match(x, k, se, &e2, &l2) &&
-			    !is_first_name(x, k) &&
-			    plain > k)
+			if (!title_match(x, k, se, &e2) && !name_match(x, k, se, &e2, &l2) &&
+			    !is_first_name(x, k) && plain > k)
 				cue = true, R = plain;
 		}
 		if (L && (L >= runlen || !cue)) {
@@ -1319,10 +1259,8 @@ static void scan_sentence(ctx *x, uint32_t si)
 			/* "Chicago 5 Boston 3": in a table of scores a city
 			 * or state stands for its team. */
 			if (c && lexid == NR_LEX_LOCATIONS && i + L < se &&
-			    x->toks[i + L].kind == NR_TOKEN_NUMBER &&
-			    numbers >= 3 &&
-			    (strcmp(le->cls, "city") == 0 ||
-			     strcmp(le->cls, "state") == 0)) {
+			    x->toks[i + L].kind == NR_TOKEN_NUMBER && numbers >= 3 &&
+			    (strcmp(le->cls, "city") == 0 || strcmp(le->cls, "state") == 0)) {
 				c->type = NR_ENTITY_ORGANIZATION;
 				c->src = SRC_CUE;
 				c->key = x->text + c->start;
@@ -1397,8 +1335,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 		/* A name run may hold a lexicon place after the name
 		 * ("Simmons Leicestershire" never happens; "Okoro Washington"
 		 * rarely): stop before a lexicon hit past the first word. */
-		bool fname = n1 - n0 >= 2 &&
-			     is_first_name(x, n0);
+		bool fname = n1 - n0 >= 2 && is_first_name(x, n0);
 		for (size_t k = n0 + 1; k < n1 && !fname; k++) {
 			const nr_lex_entry *e2;
 			int l2;
@@ -1407,8 +1344,8 @@ static void scan_sentence(ctx *x, uint32_t si)
 				break;
 			}
 		}
-		cand *c = add_cand(x, x->toks[n0].start, x->toks[n1 - 1].end,
-				   (uint32_t)n0, (uint32_t)n1, si);
+		cand *c = add_cand(x, x->toks[n0].start, x->toks[n1 - 1].end, (uint32_t)n0,
+				   (uint32_t)n1, si);
 		if (!c)
 			return;
 		for (size_t k = i; k < n1; k++)
@@ -1424,9 +1361,8 @@ static void scan_sentence(ctx *x, uint32_t si)
 			size_t tk = title_before(x, n0, sb, &te);
 			size_t gap = 0;
 			/* "the foreign minister, Ana Duarte, said" */
-			if (!tk && n0 > sb + 1 && tok_is(x, n0 - 1, ",") &&
-			    n1 < se && tok_is(x, n1, ",") &&
-			    is_first_name(x, n0) && n1 - n0 >= 2) {
+			if (!tk && n0 > sb + 1 && tok_is(x, n0 - 1, ",") && n1 < se &&
+			    tok_is(x, n1, ",") && is_first_name(x, n0) && n1 - n0 >= 2) {
 				tk = title_before(x, n0 - 1, sb, &te);
 				gap = tk ? 1 : 0;
 			}
@@ -1434,23 +1370,19 @@ static void scan_sentence(ctx *x, uint32_t si)
 				c->type = NR_ENTITY_PERSON;
 				c->src = SRC_PERSON;
 				attach_title(x, c, n0 - gap - tk, n0 - gap, te, sb);
-			} else if (n1 - n0 >= 2 && !allcaps &&
-				   is_first_name(x, n0)) {
+			} else if (n1 - n0 >= 2 && !allcaps && is_first_name(x, n0)) {
 				c->type = NR_ENTITY_PERSON;
 				c->src = SRC_PERSON;
 			} else if (n1 - n0 == 1 && (x->tf[n0] & TF_ALLCAPS) &&
-				   !(x->tf[n0] & TF_UNRELIABLE) &&
-				   tok_n(x, n0) <= 6 &&
+				   !(x->tf[n0] & TF_UNRELIABLE) && tok_n(x, n0) <= 6 &&
 				   !is_roman(tok_s(x, n0), tok_n(x, n0))) {
 				c->type = NR_ENTITY_ORGANIZATION;
 				c->src = SRC_ACRONYM;
-			} else if (n1 - n0 >= 2 &&
-				   is_roman(tok_s(x, n1 - 1), tok_n(x, n1 - 1))) {
+			} else if (n1 - n0 >= 2 && is_roman(tok_s(x, n1 - 1), tok_n(x, n1 - 1))) {
 				/* "World War II", "Apollo XI": events, craft. */
 				c->dropped = true;
 				c->guess = NR_ENTITY_ORGANIZATION;
-			} else if (!is_first_name(x, n0) &&
-				   (facts(x, n1 - 1) & LX_TITLE) &&
+			} else if (!is_first_name(x, n0) && (facts(x, n1 - 1) & LX_TITLE) &&
 				   !(x->tf[n1 - 1] & TF_ALLCAPS)) {
 				/* "Industry Secretary", "Defence Minister": an
 				 * office, not a name. */
@@ -1502,8 +1434,8 @@ static bool keytab_init(keytab *t, size_t n)
 }
 
 /* Find or insert (by key text and type): returns the cand index stored. */
-static int32_t keytab_get(keytab *t, const cand *c, const char *key,
-			  size_t keylen, uint8_t type, int32_t insert)
+static int32_t keytab_get(keytab *t, const cand *c, const char *key, size_t keylen, uint8_t type,
+			  int32_t insert)
 {
 	uint32_t h = hash_fold(key, keylen) ^ type;
 	size_t p = h & t->mask;
@@ -1556,10 +1488,9 @@ static bool gov_affiliation(const ctx *x, const cand *af)
 	/* "Ministry of ...", "Department of ...", "... Police". */
 	const char *s = x->text + af->start;
 	size_t n = af->end - af->start;
-	static const char *const gov[] = { "Ministry", "Department", "Police",
-					   "Government", "Army", "Navy",
-					   "Embassy", "Cabinet", "Senate",
-					   "Parliament" };
+	static const char *const gov[] = { "Ministry", "Department", "Police",  "Government",
+					   "Army",     "Navy",       "Embassy", "Cabinet",
+					   "Senate",   "Parliament" };
 	for (size_t g = 0; g < NR_ARRAY_LEN(gov); g++) {
 		size_t gl = strlen(gov[g]);
 		for (size_t k = 0; k + gl <= n; k++)
@@ -1579,8 +1510,8 @@ static bool spoke_alone(const ctx *x, const cand *c)
 	size_t n = c->end - c->start;
 	if (n > 3 && w[n - 1] == 's' && w[n - 2] != 's')
 		return false;
-	if (t0 > 0 && (tok_is(x, t0 - 1, "mr") || tok_is(x, t0 - 1, "mrs") ||
-		       tok_is(x, t0 - 1, "ms")))
+	if (t0 > 0 &&
+	    (tok_is(x, t0 - 1, "mr") || tok_is(x, t0 - 1, "mrs") || tok_is(x, t0 - 1, "ms")))
 		return true;
 	if (t1 >= x->a->ntokens || !is_speech_verb(x, t1))
 		return false;
@@ -1651,17 +1582,14 @@ static int resolve(ctx *x)
 			    (org && !lastw && p[0] >= 'A' && p[0] <= 'Z')) {
 				sc[nsh].key = p;
 				sc[nsh].keylen = (uint32_t)(q - p);
-				sc[nsh].type = person ? (lastw ? NR_ENTITY_PERSON
-							       : FIRST_WORD)
+				sc[nsh].type = person ? (lastw ? NR_ENTITY_PERSON : FIRST_WORD)
 						      : NR_ENTITY_ORGANIZATION;
 				sh[nsh].cand = (int32_t)k;
-				int32_t v = keytab_get(&surname, sc, p,
-						       (size_t)(q - p),
+				int32_t v = keytab_get(&surname, sc, p, (size_t)(q - p),
 						       sc[nsh].type, (int32_t)nsh);
 				if (v == (int32_t)nsh)
 					nsh++;
-				else if (person &&
-					 c[sh[v].cand].nwords < ck->nwords)
+				else if (person && c[sh[v].cand].nwords < ck->nwords)
 					sh[v].cand = (int32_t)k;
 			}
 			p = q + 1;
@@ -1670,27 +1598,23 @@ static int resolve(ctx *x)
 	/* Single words join the person or organisation they abbreviate. */
 	for (size_t k = 0; k < nc; k++) {
 		cand *ck = &c[k];
-		if (ck->src == SRC_DEMONYM || ck->src == SRC_LEX ||
-		    ck->src == SRC_CUE || ck->src == SRC_ACRONYM)
+		if (ck->src == SRC_DEMONYM || ck->src == SRC_LEX || ck->src == SRC_CUE ||
+		    ck->src == SRC_ACRONYM)
 			continue;
-		if (ck->nwords > 1 && ck->type != NR_ENTITY_PERSON &&
-		    ck->guess != NR_ENTITY_PERSON)
+		if (ck->nwords > 1 && ck->type != NR_ENTITY_PERSON && ck->guess != NR_ENTITY_PERSON)
 			continue;
 		const char *s = x->text + ck->start;
 		size_t n = ck->end - ck->start;
 		if (ck->nwords > 1)
 			last_word(x, ck, &s, &n);
 		int32_t v = keytab_get(&surname, sc, s, n, NR_ENTITY_PERSON, -1);
-		if (v >= 0 && sh[v].cand != (int32_t)k &&
-		    c[sh[v].cand].nwords > ck->nwords) {
+		if (v >= 0 && sh[v].cand != (int32_t)k && c[sh[v].cand].nwords > ck->nwords) {
 			const cand *full = &c[sh[v].cand];
 			/* "Tom Okoro" and "Thomas Okoro" stay apart only if
 			 * both have first names; a lone surname joins. */
 			if (ck->nwords == 1 ||
-			    eq_fold(x->text + full->start,
-				    strcspn(x->text + full->start, " "),
-				    x->text + ck->start,
-				    strcspn(x->text + ck->start, " "))) {
+			    eq_fold(x->text + full->start, strcspn(x->text + full->start, " "),
+				    x->text + ck->start, strcspn(x->text + ck->start, " "))) {
 				ck->type = NR_ENTITY_PERSON;
 				ck->key = full->key;
 				ck->keylen = full->keylen;
@@ -1709,8 +1633,7 @@ static int resolve(ctx *x)
 				ck->target = sh[v].cand;
 				continue;
 			}
-			v = keytab_get(&surname, sc, s, n,
-				       NR_ENTITY_ORGANIZATION, -1);
+			v = keytab_get(&surname, sc, s, n, NR_ENTITY_ORGANIZATION, -1);
 			if (v >= 0) {
 				const cand *org = &c[sh[v].cand];
 				ck->type = NR_ENTITY_ORGANIZATION;
@@ -1766,8 +1689,7 @@ static int resolve(ctx *x)
 			int32_t v = keys.slot[p];
 			if (!v)
 				break;
-			if (eq_fold(c[v - 1].key, c[v - 1].keylen, c[k].key,
-				    c[k].keylen)) {
+			if (eq_fold(c[v - 1].key, c[v - 1].keylen, c[k].key, c[k].keylen)) {
 				found = c[v - 1].type;
 				break;
 			}
@@ -1786,8 +1708,7 @@ static int resolve(ctx *x)
 				c[k].type = NR_ENTITY_ORGANIZATION;
 				c[k].dropped = low;
 			} else {
-				c[k].type = low ? NR_ENTITY_ORGANIZATION
-						: NR_ENTITY_PERSON;
+				c[k].type = low ? NR_ENTITY_ORGANIZATION : NR_ENTITY_PERSON;
 			}
 		} else if (c[k].guess)
 			c[k].type = c[k].guess;
@@ -1801,12 +1722,10 @@ static int resolve(ctx *x)
 		goto out2;
 	for (size_t k = 0; k < nc; k++)
 		if (c[k].src != SRC_DEMONYM && c[k].type)
-			keytab_get(&keys, c, c[k].key, c[k].keylen, c[k].type,
-				   (int32_t)k);
+			keytab_get(&keys, c, c[k].key, c[k].keylen, c[k].type, (int32_t)k);
 	for (size_t k = 0; k < nc; k++)
 		if (c[k].src == SRC_DEMONYM) {
-			if (keytab_get(&keys, c, c[k].key, c[k].keylen,
-				       NR_ENTITY_LOCATION, -1) < 0)
+			if (keytab_get(&keys, c, c[k].key, c[k].keylen, NR_ENTITY_LOCATION, -1) < 0)
 				c[k].dropped = true;
 		}
 
@@ -1831,8 +1750,8 @@ out:
 /* ------------------------------------------------------------------ */
 
 typedef struct ent_acc {
-	int32_t best;       /* cand giving the name */
-	int32_t titled;     /* cand giving title/affiliation */
+	int32_t best;   /* cand giving the name */
+	int32_t titled; /* cand giving title/affiliation */
 	uint32_t n;
 } ent_acc;
 
@@ -1862,8 +1781,7 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 	}
 	size_t ne = 0;
 	for (size_t k = 0; k < nc; k++) {
-		int32_t f = keytab_get(&keys, c, c[k].key, c[k].keylen,
-				       c[k].type, (int32_t)k);
+		int32_t f = keytab_get(&keys, c, c[k].key, c[k].keylen, c[k].type, (int32_t)k);
 		if (f == (int32_t)k) {
 			acc[ne].best = (int32_t)k;
 			acc[ne].titled = c[k].title ? (int32_t)k : -1;
@@ -1871,14 +1789,12 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 		} else {
 			int32_t e = c[f].entity;
 			c[k].entity = e;
-			if (better_name(x, &c[k], &c[acc[e].best]) &&
-			    c[k].src != SRC_DEMONYM)
+			if (better_name(x, &c[k], &c[acc[e].best]) && c[k].src != SRC_DEMONYM)
 				acc[e].best = (int32_t)k;
 			/* An office beats "Mr." or "Ms". */
-			if (c[k].title &&
-			    (acc[e].titled < 0 ||
-			     (strcmp(c[acc[e].titled].title->cls, "honorific") == 0 &&
-			      strcmp(c[k].title->cls, "honorific") != 0)))
+			if (c[k].title && (acc[e].titled < 0 ||
+					   (strcmp(c[acc[e].titled].title->cls, "honorific") == 0 &&
+					    strcmp(c[k].title->cls, "honorific") != 0)))
 				acc[e].titled = (int32_t)k;
 		}
 		acc[c[k].entity].n++;
@@ -1920,8 +1836,8 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 			 * fullest form it uses ("ISI", "NATO"). */
 			for (uint32_t j = 0; j < en->nmentions; j++) {
 				const nr_mention *m = &ms[en->mentions[j]];
-				if (eq_fold(x->text + m->start, m->end - m->start,
-					    b->key, b->keylen))
+				if (eq_fold(x->text + m->start, m->end - m->start, b->key,
+					    b->keylen))
 					nm = b->key;
 			}
 		}
@@ -1942,8 +1858,7 @@ static int build(ctx *x, char **affil_names, bool *affil_gov)
 		}
 		if (acc[e].titled >= 0) {
 			const cand *t = &c[acc[e].titled];
-			en->title = nr_arena__strndup(&a->arena,
-						      x->text + t->title_start,
+			en->title = nr_arena__strndup(&a->arena, x->text + t->title_start,
 						      t->title_end - t->title_start);
 			size_t ti = (size_t)acc[e].titled;
 			if (affil_names[ti])
@@ -2029,11 +1944,10 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 		bool shouty = allc * 10 >= words * 6 && allc > 0;
 		/* Headline case: nearly every word capitalised and no full
 		 * stop (tables of results end with one). */
-		bool stop = e > b && (tok_is(&x, e - 1, ".") ||
-				      tok_is(&x, e - 1, "?") ||
+		bool stop = e > b && (tok_is(&x, e - 1, ".") || tok_is(&x, e - 1, "?") ||
 				      tok_is(&x, e - 1, "!"));
-		bool headline = !stop && words >= 4 && words <= 16 &&
-				nums <= 1 && caps * 10 >= words * 8;
+		bool headline = !stop && words >= 4 && words <= 16 && nums <= 1 &&
+				caps * 10 >= words * 8;
 		bool start = true;
 		for (size_t i = b; i < e; i++) {
 			const nr_token *t = &x.toks[i];
@@ -2048,8 +1962,7 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 			}
 			if (start && !shouty && !headline)
 				x.tf[i] |= TF_INITIAL;
-			if (start || shouty || headline ||
-			    (x.tf[i] & TF_ALLCAPS && words <= 2))
+			if (start || shouty || headline || (x.tf[i] & TF_ALLCAPS && words <= 2))
 				x.tf[i] |= TF_UNRELIABLE;
 			else if (x.tf[i] & TF_CAP)
 				capset_add(&x, i);
@@ -2074,8 +1987,7 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 		const cand *af = &x.c[ck->affil];
 		const char *nm = cand_name(&x, af);
 		affil_names[k] = nm ? (char *)nm
-				    : nr_arena__strndup(&a->arena,
-							x.text + af->start,
+				    : nr_arena__strndup(&a->arena, x.text + af->start,
 							af->end - af->start);
 		if (!affil_names[k])
 			goto done;

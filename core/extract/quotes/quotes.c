@@ -71,19 +71,19 @@ typedef struct qmark {
 typedef struct qcand {
 	uint32_t start, end;
 	uint8_t kind;
-	bool has_frame;      /* an attribution was found */
-	bool unattributed;   /* direct quote with no frame: may continue a speaker */
-	bool single;         /* made of single marks */
+	bool has_frame;         /* an attribution was found */
+	bool unattributed;      /* direct quote with no frame: may continue a speaker */
+	bool single;            /* made of single marks */
 	int32_t subj_s, subj_e; /* speaker NP tokens [s, e), -1 when none */
 	int32_t cue_s, cue_e;   /* cue tokens [s, e), -1 when none */
 	const char *lemma;
 	uint32_t sentence;
 	uint32_t paragraph;
-	uint32_t open_tok;   /* first token of the content */
-	uint32_t close_tok;  /* last token of the content */
-	bool mixed_ok;       /* framing may take words after the mark */
-	uint32_t tail_end;   /* content runs on to this token (exclusive), 0: no */
-	bool turn;           /* transcript turn: subj_s..subj_e is its label */
+	uint32_t open_tok;  /* first token of the content */
+	uint32_t close_tok; /* last token of the content */
+	bool mixed_ok;      /* framing may take words after the mark */
+	uint32_t tail_end;  /* content runs on to this token (exclusive), 0: no */
+	bool turn;          /* transcript turn: subj_s..subj_e is its label */
 } qcand;
 
 typedef struct cue {
@@ -94,8 +94,16 @@ typedef struct cue {
 	bool according;   /* "according to" */
 } cue;
 
-enum { TF_CUE_DONE = 1, TF_CUE = 2, TF_TITLE_DONE = 4, TF_TITLE = 8, TF_NOUN_DONE = 16,
-       TF_NOUN = 32, TF_GROUP_DONE = 64, TF_GROUP = 128 };
+enum {
+	TF_CUE_DONE = 1,
+	TF_CUE = 2,
+	TF_TITLE_DONE = 4,
+	TF_TITLE = 8,
+	TF_NOUN_DONE = 16,
+	TF_NOUN = 32,
+	TF_GROUP_DONE = 64,
+	TF_GROUP = 128
+};
 
 typedef struct qctx {
 	nr_article *a;
@@ -103,11 +111,11 @@ typedef struct qctx {
 	const char *t;
 	const nr_token *tok;
 	uint32_t ntok;
-	uint32_t *tsent;   /* sentence of each token */
-	uint8_t *used;     /* token already inside a quote or its frame */
-	uint8_t *tflags;   /* TF_*: per-token lexicon answers, computed once */
-	cue *cues;         /* valid where tflags has TF_CUE */
-	uint16_t *wl;      /* WL_*: the word lists each token is in, see tin() */
+	uint32_t *tsent; /* sentence of each token */
+	uint8_t *used;   /* token already inside a quote or its frame */
+	uint8_t *tflags; /* TF_*: per-token lexicon answers, computed once */
+	cue *cues;       /* valid where tflags has TF_CUE */
+	uint16_t *wl;    /* WL_*: the word lists each token is in, see tin() */
 	unsigned title_scans;
 	qcand *c;
 	size_t nc, capc;
@@ -119,15 +127,9 @@ typedef struct qctx {
 /* ------------------------------------------------------------------ */
 /* Token helpers                                                       */
 
-static inline size_t tlen(const qctx *q, uint32_t i)
-{
-	return q->tok[i].end - q->tok[i].start;
-}
+static inline size_t tlen(const qctx *q, uint32_t i) { return q->tok[i].end - q->tok[i].start; }
 
-static inline const char *ttext(const qctx *q, uint32_t i)
-{
-	return q->t + q->tok[i].start;
-}
+static inline const char *ttext(const qctx *q, uint32_t i) { return q->t + q->tok[i].start; }
 
 static bool tis(const qctx *q, uint32_t i, const char *w)
 {
@@ -180,119 +182,118 @@ static inline uint32_t para_of_tok(const qctx *q, uint32_t i)
 static const char *const PRON_SUBJ[] = { "he", "she", "they", "we", "i", NULL };
 static const char *const PRON_OBJ[] = { "him", "her", "them", "us", "me", "you", NULL };
 static const char *const AUX[] = {
-	"has", "have", "had", "will", "would", "also", "repeatedly", "later",
-	"again", "previously", "recently", "consistently", "publicly", "often",
-	"frequently", "has", "reportedly", "then", "once", "flatly", "firmly",
-	"strongly", "quickly", "privately", "separately", "simply", "already",
-	"long", "explicitly", "clearly", "specifically", "has", "did", "does",
-	"do", "may", "might", "could", "can", "not", "never", "first",
-	"openly", "directly", "subsequently", "further", "angrily",
-	NULL
+	"has",          "have",     "had",          "will",       "would",      "also",
+	"repeatedly",   "later",    "again",        "previously", "recently",   "consistently",
+	"publicly",     "often",    "frequently",   "has",        "reportedly", "then",
+	"once",         "flatly",   "firmly",       "strongly",   "quickly",    "privately",
+	"separately",   "simply",   "already",      "long",       "explicitly", "clearly",
+	"specifically", "has",      "did",          "does",       "do",         "may",
+	"might",        "could",    "can",          "not",        "never",      "first",
+	"openly",       "directly", "subsequently", "further",    "angrily",    NULL
 };
 static const char *const DETS[] = { "the", "a", "an", "this", "that", "these", "those", NULL };
 /* Heads of speaking groups and roles that are not in the titles list. */
 static const char *const GROUP_NOUNS[] = {
-	"officials", "official", "sources", "source", "analysts", "analyst",
-	"experts", "expert", "diplomats", "diplomat", "authorities",
-	"lawmakers", "lawmaker", "leaders", "leader", "administration",
-	"government", "ministry", "military", "army", "police", "spokesman",
-	"spokeswoman", "spokesperson", "spokesmen", "statement", "witnesses",
-	"witness", "residents", "resident", "critics", "observers", "aides",
-	"aide", "advisers", "adviser", "advisors", "advisor", "officers",
-	"officer", "campaign", "commanders", "commander", "investigators",
-	"prosecutors", "prosecutor", "researchers", "economists", "economist",
-	"scientists", "scientist", "activists", "activist", "supporters",
-	"members", "voters", "people", "group", "groups", "report", "reports",
-	"survey", "poll", "polls", "study", "documents", "ministers",
-	"minister", "president", "secretary", "senator", "senators",
-	"governor", "mayor", "chairman", "director", "chief", "representatives",
-	"agency", "department", "committee", "council", "court", "office",
-	"organizers", "organisers", "rebels", "militants", "insurgents",
-	"protesters", "demonstrators", "negotiators", "staff", "staffers",
-	"republicans", "democrats", "executives", "executive", "representative",
-	"organization", "organisation", "company", "firm", "network", "party",
-	"union", "coalition", "association", "embassy", "team", "board",
-	"family", "lawyer", "lawyers", "attorney", "attorneys", "doctors",
-	"doctor", "teachers", "students", "workers", "farmers", "observers",
-	"monitors", "candidate", "nominee", "professor", "historian",
-	"author", "columnist", "reporter", "journalist", "journalists",
-	"correspondent", "editor", "writer", "pollster", "strategist",
-	"strategists", "consultant", "operatives", "donors", "delegates",
+	"officials", "official", "sources", "source", "analysts", "analyst", "experts", "expert",
+	"diplomats", "diplomat", "authorities", "lawmakers", "lawmaker", "leaders", "leader",
+	"administration", "government", "ministry", "military", "army", "police", "spokesman",
+	"spokeswoman", "spokesperson", "spokesmen", "statement", "witnesses", "witness",
+	"residents", "resident", "critics", "observers", "aides", "aide", "advisers", "adviser",
+	"advisors", "advisor", "officers", "officer", "campaign", "commanders", "commander",
+	"investigators", "prosecutors", "prosecutor", "researchers", "economists", "economist",
+	"scientists", "scientist", "activists", "activist", "supporters", "members", "voters",
+	"people", "group", "groups", "report", "reports", "survey", "poll", "polls", "study",
+	"documents", "ministers", "minister", "president", "secretary", "senator", "senators",
+	"governor", "mayor", "chairman", "director", "chief", "representatives", "agency",
+	"department", "committee", "council", "court", "office", "organizers", "organisers",
+	"rebels", "militants", "insurgents", "protesters", "demonstrators", "negotiators", "staff",
+	"staffers", "republicans", "democrats", "executives", "executive", "representative",
+	"organization", "organisation", "company", "firm", "network", "party", "union", "coalition",
+	"association", "embassy", "team", "board", "family", "lawyer", "lawyers", "attorney",
+	"attorneys", "doctors", "doctor", "teachers", "students", "workers", "farmers", "observers",
+	"monitors", "candidate", "nominee", "professor", "historian", "author", "columnist",
+	"reporter", "journalist", "journalists", "correspondent", "editor", "writer", "pollster",
+	"strategist", "strategists", "consultant", "operatives", "donors", "delegates",
 	/* Writings that speak: "said the ruling", "the letter says". */
-	"ruling", "letter", "complaint", "lawsuit", "indictment", "filing",
-	"memo", "book", "article", "editorial", "ad", "advertisement",
-	"narrator", "transcript", "release", "message", "analysis", "audit",
-	"website", "tweet", "post", "email", "video", "clip", "story", "column",
-	"document", "decision", "opinion", "order", "petition", "resolution",
-	"notice", "proposal", "plan", "bill", "platform", "note",
-	NULL
+	"ruling", "letter", "complaint", "lawsuit", "indictment", "filing", "memo", "book",
+	"article", "editorial", "ad", "advertisement", "narrator", "transcript", "release",
+	"message", "analysis", "audit", "website", "tweet", "post", "email", "video", "clip",
+	"story", "column", "document", "decision", "opinion", "order", "petition", "resolution",
+	"notice", "proposal", "plan", "bill", "platform", "note", NULL
 };
-static const char *const NP_MODS[] = {
-	"senior", "top", "former", "chief", "foreign", "military", "local",
-	"u.s.", "american", "western", "other", "several", "many", "some",
-	"two", "three", "four", "five", "both", "unnamed", "anonymous",
-	"security", "intelligence", "defense", "defence", "government",
-	"administration", "state", "federal", "white", "house", "press",
-	"campaign", "police", "health", "election", "party", "independent",
-	"republican", "democratic", "conservative", "liberal", "political",
-	"legal", "deputy", "assistant", "its", "his", "her", "their", "our",
-	"one", "another", "regional", "national", "international", "european",
-	"british", "israeli", "palestinian", "pakistani", "afghan", "iraqi",
-	"iranian", "russian", "chinese", "indian", "turkish", "syrian",
-	"prominent", "leading", "outside", "independent", "new", "current",
-	NULL
-};
+static const char *const NP_MODS[] = { "senior",      "top",           "former",
+				       "chief",       "foreign",       "military",
+				       "local",       "u.s.",          "american",
+				       "western",     "other",         "several",
+				       "many",        "some",          "two",
+				       "three",       "four",          "five",
+				       "both",        "unnamed",       "anonymous",
+				       "security",    "intelligence",  "defense",
+				       "defence",     "government",    "administration",
+				       "state",       "federal",       "white",
+				       "house",       "press",         "campaign",
+				       "police",      "health",        "election",
+				       "party",       "independent",   "republican",
+				       "democratic",  "conservative",  "liberal",
+				       "political",   "legal",         "deputy",
+				       "assistant",   "its",           "his",
+				       "her",         "their",         "our",
+				       "one",         "another",       "regional",
+				       "national",    "international", "european",
+				       "british",     "israeli",       "palestinian",
+				       "pakistani",   "afghan",        "iraqi",
+				       "iranian",     "russian",       "chinese",
+				       "indian",      "turkish",       "syrian",
+				       "prominent",   "leading",       "outside",
+				       "independent", "new",           "current",
+				       NULL };
 /* Lower-case role nouns inside a speaker's description ("party boss
  * Karl Nyberg", "campaign manager Robby Olsen"). */
-static const char *const ROLE_NOUNS[] = {
-	"boss", "manager", "strategist", "pollster", "chairman", "chairwoman",
-	"director", "secretary", "founder", "editor", "columnist", "head",
-	"chief", "counsel", "lawyer", "attorney", "professor", "executive",
-	"president", "treasurer", "coordinator", "organizer", "negotiator",
-	NULL
-};
+static const char *const ROLE_NOUNS[] = { "boss",        "manager",    "strategist", "pollster",
+					  "chairman",    "chairwoman", "director",   "secretary",
+					  "founder",     "editor",     "columnist",  "head",
+					  "chief",       "counsel",    "lawyer",     "attorney",
+					  "professor",   "executive",  "president",  "treasurer",
+					  "coordinator", "organizer",  "negotiator", NULL };
 static const char *const WEEKDAYS[] = {
-	"monday", "tuesday", "wednesday", "thursday", "friday", "saturday",
-	"sunday", "today", "yesterday", "tonight", "earlier", "later",
-	"recently", "also", "again", "repeatedly", "last", "this", "week",
-	"month", "year", "night", "morning", "afternoon", "evening", "on",
-	"privately", "publicly", "separately", "previously", "once",
-	NULL
+	"monday",     "tuesday",    "wednesday", "thursday", "friday", "saturday",  "sunday",
+	"today",      "yesterday",  "tonight",   "earlier",  "later",  "recently",  "also",
+	"again",      "repeatedly", "last",      "this",     "week",   "month",     "year",
+	"night",      "morning",    "afternoon", "evening",  "on",     "privately", "publicly",
+	"separately", "previously", "once",      NULL
 };
-static const char *const PREPS[] = {
-	"in", "at", "during", "on", "after", "before", "from", "via",
-	"through", "while", "with", "to", "outside", "inside", "upon", "when",
-	"as", "before", NULL
-};
+static const char *const PREPS[] = { "in",     "at",   "during",  "on",      "after",
+				     "before", "from", "via",     "through", "while",
+				     "with",   "to",   "outside", "inside",  "upon",
+				     "when",   "as",   "before",  NULL };
 /* Verbs that take a quoted name or description, not a clause. */
 static const char *const NAMING[] = {
-	"call", "describe", "dub", "term", "brand", "label", "refer", "praise",
-	"criticize", "condemn", "denounce", "hail", "slam", "blast", "reject",
-	"dismiss", "welcome", "deny", "accuse", "blame", "attack", "decry",
-	"deplore", "quote", "cite", "echo", "promise", "pledge", "vow",
-	"urge", "demand", "order", "threaten", "ask", "request", NULL
+	"call",      "describe", "dub",      "term",   "brand",  "label", "refer",   "praise",
+	"criticize", "condemn",  "denounce", "hail",   "slam",   "blast", "reject",  "dismiss",
+	"welcome",   "deny",     "accuse",   "blame",  "attack", "decry", "deplore", "quote",
+	"cite",      "echo",     "promise",  "pledge", "vow",    "urge",  "demand",  "order",
+	"threaten",  "ask",      "request",  NULL
 };
 /* Verbs that report speech with a bare clause ("said the group was"). */
 static const char *const BARE_CLAUSE[] = {
-	"say", "tell", "add", "claim", "insist", "argue", "warn", "believe",
-	"think", "write", "note", "explain", "contend", "maintain", "predict",
-	"estimate", "acknowledge", "admit", "concede", "worry", "fear", "hope",
-	"suggest", "stress", "emphasize", "emphasise", "report", "announce",
-	"confirm", "allege", "reply", "respond", "assert", "declare", "testify",
-	"recall", "charge", "complain", "agree", "reiterate", "state",
-	"observe", "remark", "feel", "caution", "indicate", "reveal", "tweet",
-	"post", "joke", "quip", "conclude", "answer", "counter", "retort",
-	"acknowledge", "assure", "remind", "inform", "promise", "vow", "pledge",
-	"threaten", "deny", "disclose", "repeat", "underline", "highlight",
-	"signal", "boast", "brag", "lament", "speculate", "guess", "reckon",
-	"expect", "doubt", "forecast", "project", "concur", "imply", "hint",
-	"point", "show", "find", "ask", "wonder", "urge", "demand", NULL
+	"say",      "tell",     "add",         "claim",     "insist",    "argue",   "warn",
+	"believe",  "think",    "write",       "note",      "explain",   "contend", "maintain",
+	"predict",  "estimate", "acknowledge", "admit",     "concede",   "worry",   "fear",
+	"hope",     "suggest",  "stress",      "emphasize", "emphasise", "report",  "announce",
+	"confirm",  "allege",   "reply",       "respond",   "assert",    "declare", "testify",
+	"recall",   "charge",   "complain",    "agree",     "reiterate", "state",   "observe",
+	"remark",   "feel",     "caution",     "indicate",  "reveal",    "tweet",   "post",
+	"joke",     "quip",     "conclude",    "answer",    "counter",   "retort",  "acknowledge",
+	"assure",   "remind",   "inform",      "promise",   "vow",       "pledge",  "threaten",
+	"deny",     "disclose", "repeat",      "underline", "highlight", "signal",  "boast",
+	"brag",     "lament",   "speculate",   "guess",     "reckon",    "expect",  "doubt",
+	"forecast", "project",  "concur",      "imply",     "hint",      "point",   "show",
+	"find",     "ask",      "wonder",      "urge",      "demand",    NULL
 };
 /* Objects of "told": who was told. */
-static const char *const TELL_VERBS[] = {
-	"tell", "inform", "remind", "assure", "warn", "notify", "brief",
-	"reassure", "caution", "promise", "ask", "urge", NULL
-};
+static const char *const TELL_VERBS[] = { "tell",   "inform", "remind",   "assure",  "warn",
+					  "notify", "brief",  "reassure", "caution", "promise",
+					  "ask",    "urge",   NULL };
 
 static bool strin(const char *s, const char *const *list)
 {
@@ -324,21 +325,21 @@ enum {
 
 static inline unsigned wl_bit(const char *const *list)
 {
-	return list == PRON_SUBJ ? WL_PRON_SUBJ
-	     : list == PRON_OBJ ? WL_PRON_OBJ
-	     : list == AUX ? WL_AUX
-	     : list == DETS ? WL_DETS
-	     : list == GROUP_NOUNS ? WL_GROUP_NOUNS
-	     : list == NP_MODS ? WL_NP_MODS
-	     : list == ROLE_NOUNS ? WL_ROLE_NOUNS
-	     : list == WEEKDAYS ? WL_WEEKDAYS
-	     : list == PREPS ? WL_PREPS
-	     : 0;
+	return list == PRON_SUBJ     ? WL_PRON_SUBJ
+	       : list == PRON_OBJ    ? WL_PRON_OBJ
+	       : list == AUX         ? WL_AUX
+	       : list == DETS        ? WL_DETS
+	       : list == GROUP_NOUNS ? WL_GROUP_NOUNS
+	       : list == NP_MODS     ? WL_NP_MODS
+	       : list == ROLE_NOUNS  ? WL_ROLE_NOUNS
+	       : list == WEEKDAYS    ? WL_WEEKDAYS
+	       : list == PREPS       ? WL_PREPS
+				     : 0;
 }
 
 /* At most a quarter full: the sizes count every entry and the NULLs. */
-#define WL_SLOTS                                                                     \
-	(4 * (NR_ARRAY_LEN(PRON_SUBJ) + NR_ARRAY_LEN(PRON_OBJ) + NR_ARRAY_LEN(AUX) +  \
+#define WL_SLOTS                                                                       \
+	(4 * (NR_ARRAY_LEN(PRON_SUBJ) + NR_ARRAY_LEN(PRON_OBJ) + NR_ARRAY_LEN(AUX) +   \
 	      NR_ARRAY_LEN(DETS) + NR_ARRAY_LEN(GROUP_NOUNS) + NR_ARRAY_LEN(NP_MODS) + \
 	      NR_ARRAY_LEN(ROLE_NOUNS) + NR_ARRAY_LEN(WEEKDAYS) + NR_ARRAY_LEN(PREPS)))
 
@@ -381,10 +382,14 @@ static void wl_build(void)
 		const char *const *list;
 		unsigned bit;
 	} lists[] = {
-		{ PRON_SUBJ, WL_PRON_SUBJ },	 { PRON_OBJ, WL_PRON_OBJ },
-		{ AUX, WL_AUX },		 { DETS, WL_DETS },
-		{ GROUP_NOUNS, WL_GROUP_NOUNS }, { NP_MODS, WL_NP_MODS },
-		{ ROLE_NOUNS, WL_ROLE_NOUNS },	 { WEEKDAYS, WL_WEEKDAYS },
+		{ PRON_SUBJ, WL_PRON_SUBJ },
+		{ PRON_OBJ, WL_PRON_OBJ },
+		{ AUX, WL_AUX },
+		{ DETS, WL_DETS },
+		{ GROUP_NOUNS, WL_GROUP_NOUNS },
+		{ NP_MODS, WL_NP_MODS },
+		{ ROLE_NOUNS, WL_ROLE_NOUNS },
+		{ WEEKDAYS, WL_WEEKDAYS },
 		{ PREPS, WL_PREPS },
 	};
 	for (size_t l = 0; l < NR_ARRAY_LEN(lists); l++) {
@@ -446,7 +451,6 @@ static inline bool tin(const qctx *q, uint32_t i, const char *const *list)
 /* ------------------------------------------------------------------ */
 /* Cues                                                                */
 
-
 /* Is there a speech verb (or "according to") at token i? */
 static bool cue_lookup(const qctx *q, uint32_t i, cue *out)
 {
@@ -471,8 +475,7 @@ static bool cue_lookup(const qctx *q, uint32_t i, cue *out)
 	if (!lem)
 		return false;
 	nr_lex_match m;
-	size_t n = nr_lexicon__match(q->lex, NR_LEX_SPEECH_VERBS, q->t, q->tok,
-				     q->ntok, i, &m);
+	size_t n = nr_lexicon__match(q->lex, NR_LEX_SPEECH_VERBS, q->t, q->tok, q->ntok, i, &m);
 	if (!n) {
 		/* "called it “complicated”": the lexicon keeps bare "call" out
 		 * of speech verbs (it lists "call on", "call for"), but before a
@@ -480,8 +483,10 @@ static bool cue_lookup(const qctx *q, uint32_t i, cue *out)
 		if (strcmp(lem, "call") == 0) {
 			out->ntok = 1;
 			out->lemma = "call";
-			out->form = tlen(q, i) > 4 && strncasecmp(ttext(q, i) + tlen(q, i) - 3, "ing", 3) == 0
-					    ? "ing" : "";
+			out->form = tlen(q, i) > 4 &&
+					    strncasecmp(ttext(q, i) + tlen(q, i) - 3, "ing", 3) == 0
+					? "ing"
+					: "";
 			out->cls = "assertive";
 			out->according = false;
 			return true;
@@ -523,10 +528,7 @@ static bool cue_at(const qctx *q, uint32_t i, cue *out)
 	return true;
 }
 
-static bool cue_finite(const cue *c)
-{
-	return strcmp(c->form, "ing") != 0;
-}
+static bool cue_finite(const cue *c) { return strcmp(c->form, "ing") != 0; }
 
 /* ------------------------------------------------------------------ */
 /* Noun phrases                                                        */
@@ -589,9 +591,9 @@ static bool np_word(const qctx *q, uint32_t i)
 /* Connectors allowed between capitalised words of one name. */
 static bool np_link(const qctx *q, uint32_t i)
 {
-	return tis(q, i, "of") || tis(q, i, "for") || tis(q, i, "the") ||
-	       tis(q, i, "and") || tis(q, i, "de") || tis(q, i, "al") ||
-	       tis(q, i, "bin") || tis(q, i, "van") || tis(q, i, "von");
+	return tis(q, i, "of") || tis(q, i, "for") || tis(q, i, "the") || tis(q, i, "and") ||
+	       tis(q, i, "de") || tis(q, i, "al") || tis(q, i, "bin") || tis(q, i, "van") ||
+	       tis(q, i, "von");
 }
 
 static bool starter(const qctx *q, uint32_t i);
@@ -618,8 +620,8 @@ static bool starter(const qctx *q, uint32_t i)
 		return false;
 	if (tin(q, i, PRON_SUBJ) || tin(q, i, DETS))
 		return false;
-	const nr_lex_entry *e = nr_lexicon__lookup(q->lex, NR_LEX_FUNCTION_WORDS,
-						   ttext(q, i), tlen(q, i));
+	const nr_lex_entry *e = nr_lexicon__lookup(q->lex, NR_LEX_FUNCTION_WORDS, ttext(q, i),
+						   tlen(q, i));
 	return e != NULL;
 }
 
@@ -643,8 +645,7 @@ static bool person_at(const qctx *q, uint32_t s, uint32_t e)
 	return false;
 }
 
-static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
-			   int32_t *ss, int32_t *se);
+static bool subject_before(const qctx *q, uint32_t lo, uint32_t end, int32_t *ss, int32_t *se);
 
 /* Before a place phrase [s, ...) found as a subject: ", of Ashton,
  * Md.", ", 59, of Ashton": the person named before the age and the home
@@ -664,7 +665,8 @@ static void name_before_home(const qctx *q, uint32_t lo, uint32_t s, int32_t *ss
 		if (!tpunct(q, t, ','))
 			return;
 		int32_t a, b;
-		if (of && subject_before(q, lo, t, &a, &b) && person_at(q, (uint32_t)a, (uint32_t)b)) {
+		if (of && subject_before(q, lo, t, &a, &b) &&
+		    person_at(q, (uint32_t)a, (uint32_t)b)) {
 			*ss = a;
 			*se = b;
 			return;
@@ -679,8 +681,7 @@ static void name_before_home(const qctx *q, uint32_t lo, uint32_t s, int32_t *ss
  * commas ("Lena Ortiz, a senior analyst,") is skipped to reach the
  * name before it. Returns false when there is none.
  */
-static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
-			   int32_t *ss, int32_t *se)
+static bool subject_before(const qctx *q, uint32_t lo, uint32_t end, int32_t *ss, int32_t *se)
 {
 	if (end <= lo)
 		return false;
@@ -719,18 +720,20 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
 			 * minister of France, a permanent member of the Council,
 			 * said" is Roux speaking, not France. */
 			uint32_t x = k - 1;
-			while (x > stop && !tpunct(q, x - 1, ',') && q->tok[x - 1].kind != NR_TOKEN_QUOTE &&
-			       !tpunct(q, x - 1, '.'))
+			while (x > stop && !tpunct(q, x - 1, ',') &&
+			       q->tok[x - 1].kind != NR_TOKEN_QUOTE && !tpunct(q, x - 1, '.'))
 				x--;
 			if (x > stop && x - 1 > lo && tpunct(q, x - 1, ',') && tin(q, x, DETS) &&
-			    subject_before(q, lo, x - 1, &s2, &e2) && !tin(q, (uint32_t)s2, PRON_SUBJ) &&
-			    tcap(q, (uint32_t)e2 - 1) && (s2 == (int32_t)lo || !tin(q, (uint32_t)s2 - 1, PREPS)) &&
+			    subject_before(q, lo, x - 1, &s2, &e2) &&
+			    !tin(q, (uint32_t)s2, PRON_SUBJ) && tcap(q, (uint32_t)e2 - 1) &&
+			    (s2 == (int32_t)lo || !tin(q, (uint32_t)s2 - 1, PREPS)) &&
 			    person_at(q, (uint32_t)s2, (uint32_t)e2)) {
 				*ss = s2;
 				*se = e2;
 				return true;
 			}
-			if (subject_before(q, lo, k - 1, &s2, &e2) && !tin(q, (uint32_t)s2, PRON_SUBJ)) {
+			if (subject_before(q, lo, k - 1, &s2, &e2) &&
+			    !tin(q, (uint32_t)s2, PRON_SUBJ)) {
 				/* "Ana Lind, 59, of Ashton, Md., who ..., said": an
 				 * age and a home town after the name. */
 				if (!person_at(q, (uint32_t)s2, (uint32_t)e2))
@@ -792,8 +795,7 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end,
  * The subject starting at token `s` (inversion: "said the minister",
  * "said Michael Brandt, a professor"), up to `hi`.
  */
-static bool subject_after(const qctx *q, uint32_t s, uint32_t hi,
-			  int32_t *ss, int32_t *se)
+static bool subject_after(const qctx *q, uint32_t s, uint32_t hi, int32_t *ss, int32_t *se)
 {
 	if (s >= hi)
 		return false;
@@ -866,8 +868,7 @@ static bool according_np(const qctx *q, uint32_t s, uint32_t hi, int32_t *ss, in
  * Thursday", "last week") and settings ("in a statement") up to "that" or
  * a comma.
  */
-static uint32_t clause_after(const qctx *q, uint32_t i, uint32_t se, const cue *c,
-			     bool want_that)
+static uint32_t clause_after(const qctx *q, uint32_t i, uint32_t se, const cue *c, bool want_that)
 {
 	uint32_t j = i;
 	if (c->according)
@@ -881,13 +882,14 @@ static uint32_t clause_after(const qctx *q, uint32_t i, uint32_t se, const cue *
 			if (tin(q, k, DETS))
 				k++;
 			uint32_t lim = k + 6 < se ? k + 6 : se;
-			while (k < lim && (tcap(q, k) || group_noun(q, k) ||
-					   tis(q, k, "reporters") || tis(q, k, "journalists") ||
-					   tis(q, k, "lawmakers") || tis(q, k, "congress") ||
-					   tis(q, k, "supporters") || tposs(q, k) ||
-					   ((tis(q, k, "the") || tis(q, k, "of")) && k > j && tcap(q, k + 1)) ||
-					   tis(q, k, "audience") || tis(q, k, "crowd") ||
-					   tis(q, k, "interviewer") || tis(q, k, "television")))
+			while (
+			    k < lim &&
+			    (tcap(q, k) || group_noun(q, k) || tis(q, k, "reporters") ||
+			     tis(q, k, "journalists") || tis(q, k, "lawmakers") ||
+			     tis(q, k, "congress") || tis(q, k, "supporters") || tposs(q, k) ||
+			     ((tis(q, k, "the") || tis(q, k, "of")) && k > j && tcap(q, k + 1)) ||
+			     tis(q, k, "audience") || tis(q, k, "crowd") ||
+			     tis(q, k, "interviewer") || tis(q, k, "television")))
 				k++;
 			/* A bare determiner opens the clause, not the object. */
 			if (k == j + 1 && tin(q, j, DETS))
@@ -898,8 +900,8 @@ static uint32_t clause_after(const qctx *q, uint32_t i, uint32_t se, const cue *
 	}
 	/* Times and manner. */
 	uint32_t guard = 0;
-	while (j < se && guard++ < 6 && (tin(q, j, WEEKDAYS) ||
-					 (tis(q, j, "on") && tin(q, j + 1, WEEKDAYS))))
+	while (j < se && guard++ < 6 &&
+	       (tin(q, j, WEEKDAYS) || (tis(q, j, "on") && tin(q, j + 1, WEEKDAYS))))
 		j++;
 	if (j >= se)
 		return 0;
@@ -948,8 +950,8 @@ static uint32_t clause_after(const qctx *q, uint32_t i, uint32_t se, const cue *
  * denying, urging, threatening, warning, condemning, pledging. */
 static bool act_verb(const cue *c)
 {
-	static const char *const ACTS[] = { "accuse", "criticize", "deny", "demand", "threaten",
-					    "warn", "promise", NULL };
+	static const char *const ACTS[] = { "accuse",   "criticize", "deny",    "demand",
+					    "threaten", "warn",      "promise", NULL };
 	return c->cls && strin(c->cls, ACTS);
 }
 
@@ -962,8 +964,8 @@ static bool act_verb(const cue *c)
 static uint32_t act_object(const qctx *q, uint32_t j, uint32_t se)
 {
 	uint32_t guard = 0;
-	while (j < se && guard++ < 4 && (tin(q, j, WEEKDAYS) ||
-					 (tis(q, j, "on") && tin(q, j + 1, WEEKDAYS))))
+	while (j < se && guard++ < 4 &&
+	       (tin(q, j, WEEKDAYS) || (tis(q, j, "on") && tin(q, j + 1, WEEKDAYS))))
 		j++;
 	if (j + 1 >= se || q->tok[j].kind == NR_TOKEN_PUNCT || q->tok[j].kind == NR_TOKEN_QUOTE)
 		return 0;
@@ -1044,8 +1046,8 @@ static bool space_or_edge(const qctx *q, uint32_t pos, bool before)
 	if (pos >= q->a->text_len)
 		return true;
 	unsigned char c = (unsigned char)q->t[pos];
-	return c == ' ' || c == '\n' || c == ',' || c == '.' || c == ';' || c == ':' ||
-	       c == ')' || c == '?' || c == '!' || c == '\t' || c == 0xE2 /* dash, quote */;
+	return c == ' ' || c == '\n' || c == ',' || c == '.' || c == ';' || c == ':' || c == ')' ||
+	       c == '?' || c == '!' || c == '\t' || c == 0xE2 /* dash, quote */;
 }
 
 static void collect_marks(qctx *q)
@@ -1063,7 +1065,8 @@ static void collect_marks(qctx *q)
 			i++;
 		} else if (cp == '\'' && i > 0 && q->tok[i - 1].kind == NR_TOKEN_PUNCT &&
 			   q->tok[i - 1].end == mk.start && tlen(q, i - 1) == 1 &&
-			   ttext(q, i - 1)[0] == '\'' && i > 1 && q->tok[i - 2].end == q->tok[i - 1].start) {
+			   ttext(q, i - 1)[0] == '\'' && i > 1 &&
+			   q->tok[i - 2].end == q->tok[i - 1].start) {
 			/* "mechanics''": the segmenter took the first apostrophe
 			 * for a plural possessive; the two close a quotation. */
 			mk.tok = i - 1;
@@ -1074,12 +1077,16 @@ static void collect_marks(qctx *q)
 			mk.dbl = false;
 		}
 		switch (cp) {
-		case 0x201C: case 0x201E: case 0x00AB: case 0x2018: case 0x201A: case 0x2039:
-			mk.dir = MARK_OPEN;
-			break;
-		case 0x201D: case 0x00BB: case 0x2019: case 0x203A:
-			mk.dir = MARK_CLOSE;
-			break;
+		case 0x201C:
+		case 0x201E:
+		case 0x00AB:
+		case 0x2018:
+		case 0x201A:
+		case 0x2039: mk.dir = MARK_OPEN; break;
+		case 0x201D:
+		case 0x00BB:
+		case 0x2019:
+		case 0x203A: mk.dir = MARK_CLOSE; break;
 		default: {
 			bool sb = space_or_edge(q, mk.start, true);
 			bool sa = space_or_edge(q, mk.end, false);
@@ -1152,7 +1159,8 @@ static span *pair_marks(qctx *q, size_t *nspans)
 			if (mk->dir == MARK_OPEN) {
 				/* A new quotation opens before the last one closed:
 				 * the old one ends here. */
-				span s = { (uint32_t)oi, UINT32_MAX, q->m[oi].start, mk->start, false };
+				span s = { (uint32_t)oi, UINT32_MAX, q->m[oi].start, mk->start,
+					   false };
 				while (s.end > s.start && q->t[s.end - 1] == ' ')
 					s.end--;
 				sp[ns++] = s;
@@ -1240,8 +1248,9 @@ static uint32_t tok_at_byte(const qctx *q, uint32_t b)
  */
 static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 {
-	while (i < se && (tpunct(q, i, ',') || (q->tok[i].kind == NR_TOKEN_PUNCT &&
-						 tlen(q, i) > 1 && (unsigned char)ttext(q, i)[0] == 0xE2)))
+	while (i < se &&
+	       (tpunct(q, i, ',') || (q->tok[i].kind == NR_TOKEN_PUNCT && tlen(q, i) > 1 &&
+				      (unsigned char)ttext(q, i)[0] == 0xE2)))
 		i++;
 	if (i >= se)
 		return 0;
@@ -1304,8 +1313,8 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 			c->tail_end = (uint32_t)ss - 1;
 			return j + k.ntok;
 		}
-		if (tpunct(q, j - 1, ',') && subject_after(q, i, j, &ss, &sse) && (uint32_t)ss == i &&
-		    tpunct(q, (uint32_t)sse, ',')) {
+		if (tpunct(q, j - 1, ',') && subject_after(q, i, j, &ss, &sse) &&
+		    (uint32_t)ss == i && tpunct(q, (uint32_t)sse, ',')) {
 			/* "Scott Pruitt, the attorney general of Oklahoma, one of
 			 * the states suing, said". */
 			c->subj_s = ss;
@@ -1326,10 +1335,11 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 			    !tcap(q, (uint32_t)e0 - 1) && group_noun(q, (uint32_t)e0 - 1))
 				ss = s0;
 		}
-		if (subj && ((uint32_t)ss == i || ((uint32_t)ss == i + 1 && q->tok[i].kind == NR_TOKEN_WORD &&
-						    ((!tin(q, i, PREPS) && !tin(q, i, DETS)) ||
-						     /* "“...,” as a ministry memo put it" */
-						     tis(q, i, "as"))))) {
+		if (subj && ((uint32_t)ss == i ||
+			     ((uint32_t)ss == i + 1 && q->tok[i].kind == NR_TOKEN_WORD &&
+			      ((!tin(q, i, PREPS) && !tin(q, i, DETS)) ||
+			       /* "“...,” as a ministry memo put it" */
+			       tis(q, i, "as"))))) {
 			/* "panel Chairman Rep. Jason Chaffetz said". */
 			c->subj_s = ss;
 			c->subj_e = sse;
@@ -1367,8 +1377,8 @@ static bool clause_subject(const qctx *q, uint32_t s_first, uint32_t lim, int32_
 			break;
 		if (cue_at(q, j, &k) && cue_finite(&k) && !k.according &&
 		    subject_before(q, f, j, ss, se) &&
-		    !(strcmp(k.form, "base") == 0 && (tis(q, (uint32_t)*ss, "a") ||
-						       tis(q, (uint32_t)*ss, "an"))))
+		    !(strcmp(k.form, "base") == 0 &&
+		      (tis(q, (uint32_t)*ss, "a") || tis(q, (uint32_t)*ss, "an"))))
 			return true;
 	}
 	/* A person named first, not a possessor: "Democratic nominee Ana
@@ -1439,7 +1449,8 @@ static bool frame_before(qctx *q, uint32_t s_first, uint32_t limit, qcand *c, cu
 		} else if (!cue_finite(&k)) {
 			/* "Groups granted him an extension, saying his “...”":
 			 * the subject of the clause the participle hangs on. */
-			if (j == s_first || !tpunct(q, j - 1, ',') || !clause_subject(q, s_first, j, &ss, &sse))
+			if (j == s_first || !tpunct(q, j - 1, ',') ||
+			    !clause_subject(q, s_first, j, &ss, &sse))
 				continue;
 			c->subj_s = ss;
 			c->subj_e = sse;
@@ -1462,8 +1473,9 @@ static bool frame_before(qctx *q, uint32_t s_first, uint32_t limit, qcand *c, cu
 			   (tis(q, (uint32_t)ss, "a") || tis(q, (uint32_t)ss, "an"))) {
 			/* "a court order to ...": a noun. */
 			continue;
-		} else if (k.ntok == 1 && ttext(q, j)[tlen(q, j) - 1] == 's' && !tis(q, j, "says") &&
-			   (uint32_t)ss > s_first && tis(q, (uint32_t)ss - 1, "of")) {
+		} else if (k.ntok == 1 && ttext(q, j)[tlen(q, j) - 1] == 's' &&
+			   !tis(q, j, "says") && (uint32_t)ss > s_first &&
+			   tis(q, (uint32_t)ss - 1, "of")) {
 			/* "rated 32% of Republican claims as “false”": a plural
 			 * noun after "of", not a subject and its verb. */
 			continue;
@@ -1504,9 +1516,10 @@ static void colon_subject(qctx *q, uint32_t ps, uint32_t colon, qcand *c)
 		uint32_t t = tok_at_byte(q, m->start), after = tok_at_byte(q, m->end);
 		/* Only numbers, commas, determiners and titles before it. */
 		for (uint32_t i = from; i < t; i++)
-			if (!(q->tok[i].kind == NR_TOKEN_NUMBER || tpunct(q, i, ',') || tin(q, i, DETS) ||
-			      is_title_word(q, i) || tpunct(q, i, '-') ||
-			      (q->tok[i].kind == NR_TOKEN_PUNCT && (unsigned char)ttext(q, i)[0] == 0xE2)))
+			if (!(q->tok[i].kind == NR_TOKEN_NUMBER || tpunct(q, i, ',') ||
+			      tin(q, i, DETS) || is_title_word(q, i) || tpunct(q, i, '-') ||
+			      (q->tok[i].kind == NR_TOKEN_PUNCT &&
+			       (unsigned char)ttext(q, i)[0] == 0xE2)))
 				return;
 		if (a->entities[m->entity].type != NR_ENTITY_PERSON || after >= colon ||
 		    q->tok[after].kind != NR_TOKEN_WORD || tcap(q, after) || tposs(q, after) ||
@@ -1646,7 +1659,8 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 				while (j < ot && (tin(q, j, WEEKDAYS) || tpunct(q, j, ',') ||
 						  tpunct(q, j, ':')))
 					j++;
-				direct = j == ot && (tpunct(q, ot - 1, ':') || tpunct(q, ot - 1, ','));
+				direct = j == ot &&
+					 (tpunct(q, ot - 1, ':') || tpunct(q, ot - 1, ','));
 			}
 			t2.has_frame = true;
 			if (direct) {
@@ -1666,11 +1680,14 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 				t2.open_tok = from;
 				mark_used(q, f0, e1);
 			} else {
-				uint32_t from = strin(k.lemma, NAMING) ? 0 : clause_after(q, cl, e1, &k, false);
+				uint32_t from = strin(k.lemma, NAMING)
+						    ? 0
+						    : clause_after(q, cl, e1, &k, false);
 				/* "called the relationship “complicated”", "described
 				 * her as “a disgrace”": what was said about whom runs
 				 * from the cue on. */
-				if (!from && ot > cl && ot - cl <= 20 && !tis(q, cl, "on") && !tis(q, cl, "for")) {
+				if (!from && ot > cl && ot - cl <= 20 && !tis(q, cl, "on") &&
+				    !tis(q, cl, "for")) {
 					from = cl;
 					/* "told one of his protégés on a regular basis
 					 * that “...”": the clause starts at "that". */
@@ -1702,7 +1719,8 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 		for (uint32_t i = f0; i < ot; i++) {
 			cue kk;
 			int32_t a0, a1;
-			if (cue_at(q, i, &kk) && cue_finite(&kk) && subject_before(q, f0, i, &a0, &a1)) {
+			if (cue_at(q, i, &kk) && cue_finite(&kk) &&
+			    subject_before(q, f0, i, &a0, &a1)) {
 				clause_like = false;
 				break;
 			}
@@ -1726,7 +1744,8 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 			tmp = t2;
 			tmp.has_frame = true;
 		} else if (cue_at(q, pf, &k) && cue_finite(&k) && !k.according &&
-			   subject_after(q, pf + k.ntok, colon, &is, &ise) && (uint32_t)ise == colon) {
+			   subject_after(q, pf + k.ntok, colon, &is, &ise) &&
+			   (uint32_t)ise == colon) {
 			/* "Stated Okafor:", "Added the mayor:". */
 			tmp.subj_s = is;
 			tmp.subj_e = ise;
@@ -1797,7 +1816,7 @@ static uint32_t next_frame(const qctx *q, uint32_t from, uint32_t cend)
 		/* Cheap tests first: this runs over every reported clause. */
 		const char *w = ttext(q, x);
 		if (tlen(q, x) == 3 ? !((w[0] | 0x20) == 'a' && tis(q, x, "and")) &&
-					      !((w[0] | 0x20) == 'b' && tis(q, x, "but"))
+					  !((w[0] | 0x20) == 'b' && tis(q, x, "but"))
 				    : !tpunct(q, x, ';'))
 			continue;
 		for (uint32_t y = x + 2; y < cend && y <= x + 6; y++) {
@@ -1874,9 +1893,10 @@ static void indirect_sentence(qctx *q, uint32_t s)
 			if (!cue_finite(&k))
 				continue;
 			/* Passive and infinitive uses are not attributions. */
-			if (i > f && (tis(q, i - 1, "to") || tis(q, i - 1, "be") || tis(q, i - 1, "been") ||
-				      tis(q, i - 1, "being") || tis(q, i - 1, "is") || tis(q, i - 1, "was") ||
-				      tis(q, i - 1, "were") || tis(q, i - 1, "are")))
+			if (i > f &&
+			    (tis(q, i - 1, "to") || tis(q, i - 1, "be") || tis(q, i - 1, "been") ||
+			     tis(q, i - 1, "being") || tis(q, i - 1, "is") ||
+			     tis(q, i - 1, "was") || tis(q, i - 1, "were") || tis(q, i - 1, "are")))
 				continue;
 			bool subj = subject_before(q, f, i, &ss, &sse);
 			/* "a Mara Quinn tweet attacking ...": a noun. */
@@ -1886,15 +1906,19 @@ static void indirect_sentence(qctx *q, uint32_t s)
 			if (subj && ss > (int32_t)f) {
 				/* Subject must open the sentence or a clause. */
 				uint32_t b = (uint32_t)ss - 1;
-				bool ok = tpunct(q, b, ',') || tis(q, b, "and") || tis(q, b, "but") ||
-					  tis(q, b, "that") || tis(q, b, "while") || tis(q, b, "as") ||
-					  tis(q, b, "because") || tis(q, b, "when") || tis(q, b, "where") ||
-					  tis(q, b, "after") || tis(q, b, "before") || tis(q, b, "though") ||
-					  tis(q, b, "although") || tis(q, b, "since") || tis(q, b, "if") ||
-					  tis(q, b, "so") || tpunct(q, b, ';') || tpunct(q, b, ':') ||
-					  tpunct(q, b, '(') || q->tok[b].kind == NR_TOKEN_QUOTE ||
-					  starter(q, b) || (tpunct(q, b, '-') || (q->tok[b].kind == NR_TOKEN_PUNCT &&
-										   (unsigned char)ttext(q, b)[0] == 0xE2));
+				bool ok = tpunct(q, b, ',') || tis(q, b, "and") ||
+					  tis(q, b, "but") || tis(q, b, "that") ||
+					  tis(q, b, "while") || tis(q, b, "as") ||
+					  tis(q, b, "because") || tis(q, b, "when") ||
+					  tis(q, b, "where") || tis(q, b, "after") ||
+					  tis(q, b, "before") || tis(q, b, "though") ||
+					  tis(q, b, "although") || tis(q, b, "since") ||
+					  tis(q, b, "if") || tis(q, b, "so") || tpunct(q, b, ';') ||
+					  tpunct(q, b, ':') || tpunct(q, b, '(') ||
+					  q->tok[b].kind == NR_TOKEN_QUOTE || starter(q, b) ||
+					  (tpunct(q, b, '-') ||
+					   (q->tok[b].kind == NR_TOKEN_PUNCT &&
+					    (unsigned char)ttext(q, b)[0] == 0xE2));
 				if (!ok && b > f) {
 					/* "Last week, ..." "On Friday Vance said" */
 					ok = tin(q, b, WEEKDAYS);
@@ -1922,7 +1946,8 @@ static void indirect_sentence(qctx *q, uint32_t s)
 				}
 				to = cend;
 				if (from)
-					to = next_frame(q, from, act ? act_end(q, from, cend) : cend);
+					to = next_frame(q, from,
+							act ? act_end(q, from, cend) : cend);
 				if (!from) {
 					/* "CLAUSE, X said.": the subject after a comma and
 					 * nothing said after the verb. */
@@ -2034,11 +2059,13 @@ static uint32_t skip_titles(const qctx *q, uint32_t s, uint32_t e)
 		 * "Pakistani Prime Minister". */
 		if (tcap(q, i) && i + 1 < e) {
 			uint32_t j = i + 1;
-			while (j < e && tcap(q, j) && !nr_lexicon__match(q->lex, NR_LEX_TITLES, q->t, q->tok,
-									  q->ntok, j, &m))
+			while (
+			    j < e && tcap(q, j) &&
+			    !nr_lexicon__match(q->lex, NR_LEX_TITLES, q->t, q->tok, q->ntok, j, &m))
 				j++;
 			if (j < e && j - i <= 3 &&
-			    nr_lexicon__match(q->lex, NR_LEX_TITLES, q->t, q->tok, q->ntok, j, &m) &&
+			    nr_lexicon__match(q->lex, NR_LEX_TITLES, q->t, q->tok, q->ntok, j,
+					      &m) &&
 			    j + m.ntokens < e && !m.possessive) {
 				i = j + (uint32_t)m.ntokens;
 				continue;
@@ -2056,7 +2083,8 @@ static const char *fuller_name(qctx *q, uint32_t s, uint32_t e, uint32_t before_
 	if (e - s != 1 || !tcap(q, s))
 		return NULL;
 	/* Bounded look back: a long article must not make this quadratic. */
-	for (uint32_t i = before_tok > 4000 ? before_tok - 4000 : 1; i < before_tok && i < q->ntok; i++) {
+	for (uint32_t i = before_tok > 4000 ? before_tok - 4000 : 1; i < before_tok && i < q->ntok;
+	     i++) {
 		if (tlen(q, i) != tlen(q, s) || memcmp(ttext(q, i), ttext(q, s), tlen(q, s)) != 0)
 			continue;
 		uint32_t b = i;
@@ -2095,11 +2123,7 @@ static int32_t entity_after_word(qctx *q, uint32_t w)
 	return found;
 }
 
-static bool gender_ok(char want, char have)
-{
-	return !want || !have || want == have;
-}
-
+static bool gender_ok(char want, char have) { return !want || !have || want == have; }
 
 /* Is byte pos inside the content of candidate ci or one shortly before
  * it? Names inside what someone said are not who said it. */
@@ -2206,7 +2230,8 @@ static bool sentence_subject(const qctx *q, size_t ci, uint32_t s, uint32_t lim,
 				continue;
 			/* "He paused", "His audio was quieter": the same one. */
 			const char *poss = strcmp(pron, "he") == 0 ? "his" : "her";
-			if ((tis(q, i, pron) || tis(q, i, poss)) && !in_content(q, ci, q->tok[i].start)) {
+			if ((tis(q, i, pron) || tis(q, i, poss)) &&
+			    !in_content(q, ci, q->tok[i].start)) {
 				*chain = true;
 				return false;
 			}
@@ -2330,7 +2355,8 @@ static bool group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool cha
 	while (i > hs) {
 		size_t l = tlen(q, i - 1);
 		const char *w = ttext(q, i - 1);
-		if (l > 3 && (w[l - 1] == 's' || w[l - 1] == 'S') && w[l - 2] != 's' && w[l - 2] != '\'')
+		if (l > 3 && (w[l - 1] == 's' || w[l - 1] == 'S') && w[l - 2] != 's' &&
+		    w[l - 2] != '\'')
 			break;
 		if (owner && i == hs + 1 && group_noun(q, i - 1) && !is_title_word(q, i - 1))
 			break;
@@ -2343,11 +2369,12 @@ static bool group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool cha
 			return false; /* "She'll present", not a noun phrase */
 	/* A verb or a clause boundary must follow the head: "Republicans
 	 * had", "critics, like", "officials said", "states led by". */
-	bool verb_next = i < end && (tin(q, i, AUX) || cue_at(q, i, &k) || tpunct(q, i, ',') ||
-				     tis(q, i, "of") || tis(q, i, "who") || tis(q, i, "are") ||
-				     tis(q, i, "were") || tis(q, i, "have") || tis(q, i, "say") ||
-				     (owner && tis(q, i, "is")) ||
-				     (tlen(q, i) > 3 && memcmp(ttext(q, i) + tlen(q, i) - 2, "ed", 2) == 0));
+	bool verb_next = i < end &&
+			 (tin(q, i, AUX) || cue_at(q, i, &k) || tpunct(q, i, ',') ||
+			  tis(q, i, "of") || tis(q, i, "who") || tis(q, i, "are") ||
+			  tis(q, i, "were") || tis(q, i, "have") || tis(q, i, "say") ||
+			  (owner && tis(q, i, "is")) ||
+			  (tlen(q, i) > 3 && memcmp(ttext(q, i) + tlen(q, i) - 2, "ed", 2) == 0));
 	if (!verb_next)
 		return false;
 	out->entity = -1;
@@ -2367,8 +2394,7 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
  * as a filter where it is known. Preferring a known gender over a closer
  * candidate of unknown gender was tried and measured worse: names the
  * lexicon cannot sex are common among recent speakers. */
-static void resolve_pronoun(qctx *q, const qcand *c, const resolved *hist, size_t nh,
-			    resolved *out)
+static void resolve_pronoun(qctx *q, const qcand *c, const resolved *hist, size_t nh, resolved *out)
 {
 	resolve_pronoun_pass(q, c, hist, nh, out);
 }
@@ -2418,7 +2444,8 @@ static bool resolve_pronoun_pass(qctx *q, const qcand *c, const resolved *hist, 
 				       tpunct(q, pt - 1, ',')))
 				continue;
 			bool chain = false;
-			if (group_subject(q, nh, k, k == s ? pt : sent_end(q, k), k < s, &chain, out))
+			if (group_subject(q, nh, k, k == s ? pt : sent_end(q, k), k < s, &chain,
+					  out))
 				return true;
 			continue;
 		}
@@ -2576,7 +2603,8 @@ static void transcript_turns(qctx *q)
 		if (s > 0 && a->sentences[s - 1].paragraph == a->sentences[s].paragraph)
 			continue;
 		uint32_t pe = s;
-		while (pe + 1 < a->nsentences && a->sentences[pe + 1].paragraph == a->sentences[s].paragraph)
+		while (pe + 1 < a->nsentences &&
+		       a->sentences[pe + 1].paragraph == a->sentences[s].paragraph)
 			pe++;
 		struct turn t;
 		if (!turn_label(q, sent_first(q, s), sent_end(q, pe), &t.s, &t.e, &t.cs))
@@ -2600,8 +2628,8 @@ static void transcript_turns(qctx *q)
 		uint32_t last = t->e - 1;
 		size_t times = 0;
 		for (size_t j = 0; j < nt; j++)
-			times += same_word_ci(ttext(q, tv[j].e - 1), tlen(q, tv[j].e - 1), ttext(q, last),
-					      tlen(q, last));
+			times += same_word_ci(ttext(q, tv[j].e - 1), tlen(q, tv[j].e - 1),
+					      ttext(q, last), tlen(q, last));
 		if (turn_entity(q, last) < 0 && !(times >= 2 && ndistinct >= 2))
 			continue;
 		uint32_t ps = q->tok[sent_first(q, t->sentence)].start;
@@ -2649,8 +2677,8 @@ static void resolve_turn(qctx *q, const qcand *c, resolved *out)
 	for (size_t k = 0; k < q->nc && e - s == 1; k++) {
 		const qcand *o = &q->c[k];
 		if (o->turn && o->subj_e - o->subj_s > 1 &&
-		    same_word_ci(ttext(q, (uint32_t)o->subj_e - 1), tlen(q, (uint32_t)o->subj_e - 1),
-				 ttext(q, s), tlen(q, s))) {
+		    same_word_ci(ttext(q, (uint32_t)o->subj_e - 1),
+				 tlen(q, (uint32_t)o->subj_e - 1), ttext(q, s), tlen(q, s))) {
 			s = (uint32_t)o->subj_s;
 			e = (uint32_t)o->subj_e;
 			break;
@@ -2776,7 +2804,8 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	 * is the whole head ("the White House"). */
 	int32_t person = -1, head = -1;
 	uint32_t head_start = be;
-	for (size_t mi = nr_mentions__from(a, bs); mi < a->nmentions && a->mentions[mi].start < be; mi++) {
+	for (size_t mi = nr_mentions__from(a, bs); mi < a->nmentions && a->mentions[mi].start < be;
+	     mi++) {
 		const nr_mention *m = &a->mentions[mi];
 		if (m->end > be || m->start < bs)
 			continue;
@@ -2786,8 +2815,9 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 		uint32_t mt = tok_at_byte(q, m->start);
 		/* "Dana Reyes for Civic Polling": a name before the link
 		 * is the speaker, whatever the body after it was taken for. */
-		bool linked = mt > s + 1 && (tis(q, mt - 1, "for") || tis(q, mt - 1, "of") ||
-					     tis(q, mt - 1, "at")) &&
+		bool linked = mt > s + 1 &&
+			      (tis(q, mt - 1, "for") || tis(q, mt - 1, "of") ||
+			       tis(q, mt - 1, "at")) &&
 			      tcap(q, mt - 2) && !is_title_word(q, mt - 2);
 		if (en->type == NR_ENTITY_PERSON && !poss && head_name && !linked &&
 		    m->kind != NR_MENTION_DEMONYM)
@@ -2803,11 +2833,13 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 		 * Sierra Club": the name before the link speaks for the body. */
 		uint32_t hs = tok_at_byte(q, head_start);
 		uint32_t l = hs;
-		while (l > s && !(tis(q, l - 1, "for") || tis(q, l - 1, "of") || tis(q, l - 1, "at")))
+		while (l > s &&
+		       !(tis(q, l - 1, "for") || tis(q, l - 1, "of") || tis(q, l - 1, "at")))
 			l--;
 		while (l > s + 1 && tin(q, l - 1, DETS))
 			l--;
-		if (l > s + 1 && (tis(q, l - 1, "for") || tis(q, l - 1, "of") || tis(q, l - 1, "at")) &&
+		if (l > s + 1 &&
+		    (tis(q, l - 1, "for") || tis(q, l - 1, "of") || tis(q, l - 1, "at")) &&
 		    tcap(q, l - 2) && !is_title_word(q, l - 2)) {
 			e = l - 1;
 			be = q->tok[e - 1].end;
@@ -2839,8 +2871,9 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 		 * person the article names with that title, when just one. */
 		if (e - ws >= 1 && a->nentities) {
 			int32_t pe = entity_after_word(q, e - 1);
-			if (pe >= 0 && (tis(q, e - 1, "spokesman") || tis(q, e - 1, "spokeswoman") ||
-					tis(q, e - 1, "spokesperson") || is_title_word(q, e - 1))) {
+			if (pe >= 0 &&
+			    (tis(q, e - 1, "spokesman") || tis(q, e - 1, "spokeswoman") ||
+			     tis(q, e - 1, "spokesperson") || is_title_word(q, e - 1))) {
 				bool poss = false;
 				for (uint32_t i = ws; i < e; i++)
 					poss |= tposs(q, i);
@@ -2874,18 +2907,21 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 			if (!n || !hist[h].person)
 				continue;
 			size_t nl = strlen(n), wl = tlen(q, ns);
-			if (nl > wl && n[nl - wl - 1] == ' ' && memcmp(n + nl - wl, ttext(q, ns), wl) == 0) {
+			if (nl > wl && n[nl - wl - 1] == ' ' &&
+			    memcmp(n + nl - wl, ttext(q, ns), wl) == 0) {
 				full = n;
 				break;
 			}
 		}
 	}
-	out->name = full ? full : nr_arena__strndup(&q->a->arena, q->t + q->tok[ns].start,
-						       be - q->tok[ns].start);
+	out->name = full ? full
+			 : nr_arena__strndup(&q->a->arena, q->t + q->tok[ns].start,
+					     be - q->tok[ns].start);
 	out->gender = out->name ? name_gender(q, out->name) : 0;
 	/* Organisations and places as written ("the White House"). */
 	out->person = ns > ws || nr_lexicon__gender(q->lex, ttext(q, ns), tlen(q, ns)) != 0 ||
-		      (e - ns == 1 && !nr_lexicon__lookup(q->lex, NR_LEX_ANY, ttext(q, ns), tlen(q, ns)));
+		      (e - ns == 1 &&
+		       !nr_lexicon__lookup(q->lex, NR_LEX_ANY, ttext(q, ns), tlen(q, ns)));
 	if (full)
 		out->person = true;
 	if (nr_lexicon__lookup(q->lex, NR_LEX_GOV_ACTORS, q->t + q->tok[ns].start,
@@ -2960,8 +2996,9 @@ static int finish(qctx *q)
 		qcand *c = &q->c[i];
 		if (w && c->unattributed && c->kind == NR_QUOTE_DIRECT) {
 			qcand *p = &q->c[w - 1];
-			if (p->kind == NR_QUOTE_DIRECT && p->has_frame && p->paragraph == c->paragraph &&
-			    p->cue_s > (int32_t)p->close_tok && c->sentence <= q->tsent[p->cue_s] + 1) {
+			if (p->kind == NR_QUOTE_DIRECT && p->has_frame &&
+			    p->paragraph == c->paragraph && p->cue_s > (int32_t)p->close_tok &&
+			    c->sentence <= q->tsent[p->cue_s] + 1) {
 				p->end = c->end;
 				p->close_tok = c->close_tok;
 				continue;
@@ -3013,7 +3050,8 @@ static int finish(qctx *q)
 			if (c->cue_e - c->cue_s == 1 &&
 			    nr_lexicon__lemma_into(q->lex, ttext(q, (uint32_t)c->cue_s),
 						   tlen(q, (uint32_t)c->cue_s), buf, sizeof buf)) {
-				const char *l2 = nr_lexicon__lemma(q->lex, ttext(q, (uint32_t)c->cue_s),
+				const char *l2 = nr_lexicon__lemma(q->lex,
+								   ttext(q, (uint32_t)c->cue_s),
 								   tlen(q, (uint32_t)c->cue_s));
 				if (l2)
 					lem = l2;
