@@ -15,8 +15,9 @@
 #define LEX_MAXLIST 64
 
 static const char *const builtin_names[NR_LEX_BUILTIN_COUNT] = {
-	"countries", "locations",         "first_names",  "titles", "organizations",
-	"org_cues",  "government_actors", "speech_verbs", "verbs",  "function_words",
+	"countries",     "locations",      "first_names",       "titles",
+	"organizations", "org_cues",       "government_actors", "speech_verbs",
+	"verbs",         "function_words", "word_classes",
 };
 
 /* ------------------------------------------------------------------ */
@@ -806,7 +807,7 @@ static int track_country(lex_loader *ld)
 
 /* Columns per built-in lexicon (user lexicons take 1 to 3). */
 static const uint8_t builtin_cols[NR_LEX_BUILTIN_COUNT] = {
-	6, 4, 2, 4, 4, 3, 4, 4, 2, 2,
+	6, 4, 2, 4, 4, 3, 4, 4, 2, 2, 2,
 };
 
 /* Parse one row (cols are arena copies, owned by the row) into forms. */
@@ -902,7 +903,8 @@ static int add_row(lex_loader *ld, char **c, size_t n)
 			return fail(ld, NR_EPARSE, "bad particle '%s'", c[2]);
 		return add_verb(ld, name, c[3], c[1], c[2]);
 	case NR_LEX_VERBS: return add_verb(ld, name, c[1], "", "");
-	case NR_LEX_FUNCTION_WORDS: {
+	case NR_LEX_FUNCTION_WORDS:
+	case NR_LEX_WORD_CLASSES: {
 		char *items[LEX_MAXLIST];
 		char tmp[256];
 		snprintf(tmp, sizeof(tmp), "%s", c[1]);

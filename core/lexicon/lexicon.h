@@ -36,6 +36,7 @@ typedef enum nr_lex_id {
 	NR_LEX_SPEECH_VERBS,   /* speech_verbs.tsv: every inflected form, with class */
 	NR_LEX_VERBS,          /* verbs.tsv: irregular and common verbs, every form */
 	NR_LEX_FUNCTION_WORDS, /* function_words.tsv: stop words, sentence starters */
+	NR_LEX_WORD_CLASSES,   /* word_classes.tsv: closed classes the extractors test */
 	NR_LEX_BUILTIN_COUNT
 } nr_lex_id;
 
@@ -73,6 +74,7 @@ typedef enum nr_official {
  *                      "called on") or ""; form = base/3sg/past/...
  *   verbs:             canonical = lemma; form as above
  *   function_words:    cls = class(es), '|'-separated
+ *   word_classes:      as function_words
  *   user lexicons:     fields = phrase [canonical [class]]
  */
 typedef struct nr_lex_entry {
