@@ -130,6 +130,25 @@ bool nr_uc__is_quote(uint32_t cp); /* " “ ” „ « » ‘ ’ ‚ ‹ › ' 
 bool nr_uc__is_dash(uint32_t cp);
 
 /* ------------------------------------------------------------------ */
+/* hash.c: the one hash of the core's tables.                           */
+
+/* Any bytes, eight a step (0 is a possible value). */
+uint64_t nr_hash__bytes(const char *s, size_t n);
+/* The same words in any ASCII case hash alike; never 0 (0 can mark an
+ * empty slot). */
+uint32_t nr_hash__fold(const char *s, size_t n);
+
+/* ASCII 'A'..'Z' to lower case in eight bytes at once: bit 5 set on
+ * capitals, nothing else touched (the high bit keeps UTF-8 bytes out). */
+static inline uint64_t nr_ascii__lower8(uint64_t w)
+{
+	uint64_t h7 = w & 0x7f7f7f7f7f7f7f7full;
+	uint64_t az = ((h7 + 0x3f3f3f3f3f3f3f3full) ^ (h7 + 0x2525252525252525ull)) & ~w &
+		      0x8080808080808080ull;
+	return w | (az >> 2);
+}
+
+/* ------------------------------------------------------------------ */
 /* Byte spans into a text: a paragraph, a token (with its nr_token_kind). */
 
 typedef struct nr_pspan {

@@ -1562,42 +1562,6 @@ static bool cache_grow(lex_cache *c)
 	return true;
 }
 
-/* The memo table's hash: a word at a time, as phrases are short. Any
- * spread will do; it never leaves the view. */
-static uint64_t hash_raw(const char *s, size_t len)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ len;
-	while (len >= 8) {
-		uint64_t w;
-		memcpy(&w, s, 8);
-		h = (h ^ w) * 0xbf58476d1ce4e5b9ull;
-		h ^= h >> 31;
-		s += 8;
-		len -= 8;
-	}
-	/* The last 0..7 bytes in at most three loads. */
-	uint64_t w = 0;
-	unsigned sh = 0;
-	if (len & 4) {
-		uint32_t v;
-		memcpy(&v, s, 4);
-		w = v;
-		s += 4;
-		sh = 32;
-	}
-	if (len & 2) {
-		uint16_t v;
-		memcpy(&v, s, 2);
-		w |= (uint64_t)v << sh;
-		s += 2;
-		sh += 16;
-	}
-	if (len & 1)
-		w |= (uint64_t)(unsigned char)*s << sh;
-	h = (h ^ w) * 0x94d049bb133111ebull;
-	return h ^ (h >> 29);
-}
-
 /*
  * What the view knows about raw[0..len), folding and finding it the first
  * time. NULL when this set is not a view or memory is short: the caller
@@ -1611,7 +1575,7 @@ static inline memo *cache_get(const nr_lexicon_set *s, const char *raw, size_t l
 	/* Text far longer than any key is not worth remembering. */
 	if (!c || len > LEX_MAXKEY * 4)
 		return NULL;
-	uint64_t h = hash_raw(raw, len);
+	uint64_t h = nr_hash__bytes(raw, len);
 	size_t j = (size_t)h & (c->cap - 1);
 	for (memo *p; (p = c->slots[j]) != NULL; j = (j + 1) & (c->cap - 1)) {
 		if (p->hash == h && p->rlen == len && same_short(p->raw, raw, len))

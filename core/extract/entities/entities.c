@@ -130,52 +130,6 @@ static bool tok_is_n(const ctx *x, size_t i, const char *w, size_t n)
 
 static inline char lower(char c) { return c >= 'A' && c <= 'Z' ? (char)(c - 'A' + 'a') : c; }
 
-/* lower() on eight bytes at once: bit 5 set on 'A'..'Z', nothing else
- * touched (the high bit keeps UTF-8 bytes out of the sums). */
-static inline uint64_t lower8(uint64_t w)
-{
-	uint64_t h7 = w & 0x7f7f7f7f7f7f7f7full;
-	uint64_t az = ((h7 + 0x3f3f3f3f3f3f3f3full) ^ (h7 + 0x2525252525252525ull)) & ~w &
-		      0x8080808080808080ull;
-	return w | (az >> 2);
-}
-
-/* Words hash eight bytes at a time: the tables only need the same word in
- * any case to hash alike. */
-static uint32_t hash_fold(const char *s, size_t n)
-{
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ lower8(w)) * 0xbf58476d1ce4e5b9ull;
-		h ^= h >> 31;
-	}
-	/* The last 0..7 bytes in at most three loads. */
-	uint64_t w = 0;
-	unsigned sh = 0;
-	if (n & 4) {
-		uint32_t v;
-		memcpy(&v, s + i, 4);
-		w = v;
-		i += 4;
-		sh = 32;
-	}
-	if (n & 2) {
-		uint16_t v;
-		memcpy(&v, s + i, 2);
-		w |= (uint64_t)v << sh;
-		i += 2;
-		sh += 16;
-	}
-	if (n & 1)
-		w |= (uint64_t)(unsigned char)s[i] << sh;
-	h = (h ^ lower8(w)) * 0x94d049bb133111ebull;
-	uint32_t r = (uint32_t)(h ^ (h >> 32));
-	return r ? r : 1;
-}
-
 static bool eq_fold(const char *a, size_t an, const char *b, size_t bn)
 {
 	if (an != bn)
@@ -185,7 +139,7 @@ static bool eq_fold(const char *a, size_t an, const char *b, size_t bn)
 		uint64_t wa, wb;
 		memcpy(&wa, a + i, 8);
 		memcpy(&wb, b + i, 8);
-		if (wa != wb && lower8(wa) != lower8(wb))
+		if (wa != wb && nr_ascii__lower8(wa) != nr_ascii__lower8(wb))
 			return false;
 	}
 	for (; i < an; i++)
@@ -268,7 +222,7 @@ static void classify_token(ctx *x, size_t i)
 
 static void capset_add(ctx *x, size_t i)
 {
-	uint32_t h = hash_fold(tok_s(x, i), tok_n(x, i));
+	uint32_t h = nr_hash__fold(tok_s(x, i), tok_n(x, i));
 	size_t p = h & x->capmask;
 	for (;;) {
 		uint32_t v = x->capset[p];
@@ -284,7 +238,7 @@ static void capset_add(ctx *x, size_t i)
 
 static bool capset_has(const ctx *x, const char *s, size_t n)
 {
-	uint32_t h = hash_fold(s, n);
+	uint32_t h = nr_hash__fold(s, n);
 	size_t p = h & x->capmask;
 	for (;;) {
 		uint32_t v = x->capset[p];
@@ -303,7 +257,7 @@ static inline uint32_t hash_fold4(const char *s, size_t n)
 	uint32_t a, b;
 	memcpy(&a, s, 4);
 	memcpy(&b, s + n - 4, 4);
-	uint64_t h = (lower8(((uint64_t)b << 32) | a) ^ n) * 0x9e3779b97f4a7c15ull;
+	uint64_t h = (nr_ascii__lower8(((uint64_t)b << 32) | a) ^ n) * 0x9e3779b97f4a7c15ull;
 	return (uint32_t)(h >> 32);
 }
 
@@ -1437,7 +1391,7 @@ static bool keytab_init(keytab *t, size_t n)
 static int32_t keytab_get(keytab *t, const cand *c, const char *key, size_t keylen, uint8_t type,
 			  int32_t insert)
 {
-	uint32_t h = hash_fold(key, keylen) ^ type;
+	uint32_t h = nr_hash__fold(key, keylen) ^ type;
 	size_t p = h & t->mask;
 	for (;;) {
 		int32_t v = t->slot[p];
@@ -1683,7 +1637,7 @@ static int resolve(ctx *x)
 		if (c[k].type || c[k].src == SRC_DEMONYM)
 			continue;
 		/* Temporarily blind every cand's type for the lookup. */
-		size_t p = (hash_fold(c[k].key, c[k].keylen)) & keys.mask;
+		size_t p = (nr_hash__fold(c[k].key, c[k].keylen)) & keys.mask;
 		uint8_t found = 0;
 		for (;;) {
 			int32_t v = keys.slot[p];
