@@ -18,7 +18,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 
 /* Token flags. */
 #define TF_CAP 0x01        /* first letter upper case */
@@ -73,6 +72,10 @@ typedef struct cand {
 #define LX_CUE_SUFFIX 0x80
 #define LX_TITLE 0x100   /* a title by itself ("spokesman") */
 #define LX_MATCHED 0x200 /* mc[i] is filled */
+/* Entity word classes (word_classes.tsv, ent_*). */
+#define LX_PARTICLE 0x400     /* ent_name_particle: "al", "bin", "van" */
+#define LX_PLACE_NOUN 0x800   /* ent_place_noun: "city", "province" */
+#define LX_POSTNOMINAL 0x1000 /* ent_postnominal: "MP", "QC" (any case) */
 
 /* The longest naming-lexicon and title matches at a token. */
 typedef struct mcache {
@@ -352,6 +355,58 @@ static bool lower_has(ctx *x, const char *s, size_t n)
 /* ------------------------------------------------------------------ */
 /* Lexicon questions.                                                   */
 
+/* Is `name` one of the '|'-separated classes in cls? */
+static bool class_has(const char *cls, const char *name)
+{
+	size_t n = strlen(name);
+	for (const char *p = cls; *p;) {
+		const char *bar = strchr(p, '|');
+		size_t len = bar ? (size_t)(bar - p) : strlen(p);
+		if (len == n && memcmp(p, name, n) == 0)
+			return true;
+		if (!bar)
+			break;
+		p = bar + 1;
+	}
+	return false;
+}
+
+/* The LX_* bits of the entity's own word classes. */
+static uint16_t word_class_facts(const char *cls)
+{
+	uint16_t f = 0;
+	if (class_has(cls, "ent_name_particle"))
+		f |= LX_PARTICLE;
+	if (class_has(cls, "ent_place_noun"))
+		f |= LX_PLACE_NOUN;
+	if (class_has(cls, "ent_postnominal"))
+		f |= LX_POSTNOMINAL;
+	return f;
+}
+
+/* Is the phrase s[0..n) listed in word class `name`? For the classes
+ * asked about parts of words, which have no token to cache facts on. */
+static bool in_word_class(const ctx *x, const char *s, size_t n, const char *name)
+{
+	const nr_lex_entry *all[8];
+	size_t got = nr_lexicon__lookup_all(x->lex, NR_LEX_WORD_CLASSES, s, n, all, 8);
+	for (size_t k = 0; k < got && k < 8; k++)
+		if (class_has(all[k]->cls, name))
+			return true;
+	return false;
+}
+
+/* Are s[0..n) all ASCII letters? Word lists once compared bytes with
+ * ASCII case folding; the lexicon also folds accents, so a word it may
+ * answer for must first pass this. */
+static bool ascii_letters(const char *s, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (!((s[k] >= 'a' && s[k] <= 'z') || (s[k] >= 'A' && s[k] <= 'Z')))
+			return false;
+	return true;
+}
+
 static uint16_t facts_of(const nr_lex_entry *const *all, size_t n)
 {
 	uint16_t f = LX_DONE;
@@ -367,6 +422,7 @@ static uint16_t facts_of(const nr_lex_entry *const *all, size_t n)
 		case NR_LEX_TITLES: f |= LX_TITLE; break;
 		case NR_LEX_VERBS: f |= LX_VERB; break;
 		case NR_LEX_SPEECH_VERBS: f |= LX_SPEECH | LX_VERB; break;
+		case NR_LEX_WORD_CLASSES: f |= word_class_facts(e->cls); break;
 		case NR_LEX_ORG_CUES:
 			if (strcmp(e->cls, "suffix") != 0)
 				f |= LX_CUE_HEAD;
@@ -552,17 +608,19 @@ static size_t name_match(const ctx *x, size_t i, size_t lim, const nr_lex_entry 
 	return mc->nlen;
 }
 
-/* Longest title at token i within [i, lim). */
-/* Letters after a British or Irish name: offices and ranks, not names. */
-static bool is_postnominal(const char *w, size_t n)
+/* Letters after a British or Irish name: offices and ranks, not names.
+ * Only in capitals ("MP", not "mp"). */
+static bool is_postnominal(const ctx *x, size_t i)
 {
-	static const char *const POST[] = { "MP", "MEP", "MSP", "MLA", "AM",  "TD",
-					    "QC", "KC",  "OBE", "MBE", "CBE", NULL };
-	for (const char *const *p = POST; *p; p++)
-		if (strlen(*p) == n && memcmp(*p, w, n) == 0)
-			return true;
-	return false;
+	const char *s = tok_s(x, i);
+	size_t n = tok_n(x, i);
+	for (size_t k = 0; k < n; k++)
+		if (s[k] < 'A' || s[k] > 'Z')
+			return false;
+	return (facts(x, i) & LX_POSTNOMINAL) != 0;
 }
+
+/* Longest title at token i within [i, lim). */
 
 static size_t title_match(const ctx *x, size_t i, size_t lim, const nr_lex_entry **out)
 {
@@ -775,16 +833,10 @@ static bool name_word(const ctx *x, size_t i)
 /* Lower-case words allowed inside a name ("Abu Bakr al Baghdadi"). */
 static bool particle(const ctx *x, size_t i)
 {
-	static const char *const p[] = { "al",  "bin", "ibn", "de",  "del", "della",
-					 "da",  "dos", "du",  "van", "von", "der",
-					 "den", "la",  "le",  "di",  "abu", "el" };
 	size_t n = tok_n(x, i);
 	if ((x->tf[i] & TF_CAP) || n < 2 || n > 5 || x->toks[i].kind != NR_TOKEN_WORD)
 		return false;
-	for (size_t k = 0; k < NR_ARRAY_LEN(p); k++)
-		if (p[k][0] == tok_s(x, i)[0] && tok_is_n(x, i, p[k], strlen(p[k])))
-			return true;
-	return false;
+	return ascii_letters(tok_s(x, i), n) && (facts(x, i) & LX_PARTICLE);
 }
 
 static bool connector(const ctx *x, size_t i)
@@ -916,16 +968,10 @@ static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb, size
 			return NR_ENTITY_PERSON;
 		if (tok_is(x, p, "to"))
 			return NR_ENTITY_LOCATION;
-		if (tok_is(x, p, "of") && p > sb) {
-			static const char *const place[] = { "city",     "town",   "village",
-							     "province", "region", "district",
-							     "capital",  "state",  "port",
-							     "island",   "county", "outskirts",
-							     "suburb" };
-			for (size_t k = 0; k < NR_ARRAY_LEN(place); k++)
-				if (tok_is_n(x, p - 1, place[k], strlen(place[k])))
-					return NR_ENTITY_LOCATION;
-		}
+		if (tok_is(x, p, "of") && p > sb &&
+		    ascii_letters(tok_s(x, p - 1), tok_n(x, p - 1)) &&
+		    (facts(x, p - 1) & LX_PLACE_NOUN))
+			return NR_ENTITY_LOCATION;
 		if (tok_is(x, p, "the"))
 			return NR_ENTITY_ORGANIZATION;
 		if (tok_is(x, p, "mr") || tok_is(x, p, "mrs") || tok_is(x, p, "ms"))
@@ -943,17 +989,8 @@ static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb, size
  * joined by a hyphen, not a word with a suffix ("Washington-based") or a
  * prefix ("Anti-war", "Pro-government").
  */
-static bool syllable_name(const char *first, size_t fl, const char *second, size_t sl)
+static bool syllable_name(const ctx *x, const char *first, size_t fl, const char *second, size_t sl)
 {
-	static const char *const PREFIX[] = {
-		"anti", "pro",  "non",  "post", "pre", "ex",   "co",   "self",  "mid",   "semi",
-		"neo",  "over", "well", "high", "low", "full", "part", "multi", "ultra", "pan",
-		"all",  "half", "one",  "two",  "six", "ten",  "long", "top",   "end",   "year",
-		"day",  "old",  "new",  "far",  "war", "oil",  "gun",  "tax",   "air",   "sea",
-		"out",  "off",  "re",   "de",   "bi",  "tri",  "sub",  "big",   "red",   "hot",
-		"ice",  "art",  "pop",  "hip",  "run", "sit",  "set",  "get",   "go",    "up",
-		"in",   "on",   "by",   NULL
-	};
 	if (fl < 2 || fl > 5 || sl < 2 || sl > 5 || first[0] < 'A' || first[0] > 'Z')
 		return false;
 	for (size_t k = 1; k < fl; k++)
@@ -962,10 +999,7 @@ static bool syllable_name(const char *first, size_t fl, const char *second, size
 	for (size_t k = 0; k < sl; k++)
 		if (second[k] < 'a' || second[k] > 'z')
 			return false;
-	for (const char *const *p = PREFIX; *p; p++)
-		if (strlen(*p) == fl && strncasecmp(*p, first, fl) == 0)
-			return false;
-	return true;
+	return !in_word_class(x, first, fl, "ent_compound_prefix");
 }
 
 static bool hyphen_split(const ctx *x, size_t i)
@@ -980,7 +1014,7 @@ static bool hyphen_split(const ctx *x, size_t i)
 		last--;
 	size_t fl = (size_t)(h - s);
 	if (last < s + n && *last >= 'a' && *last <= 'z')
-		return !syllable_name(s, fl, last, (size_t)(s + n - last));
+		return !syllable_name(x, s, fl, last, (size_t)(s + n - last));
 	return nr_lexicon__lookup(x->lex, NR_LEX_COUNTRIES, s, fl) ||
 	       nr_lexicon__lookup(x->lex, NR_LEX_ORGANIZATIONS, s, fl) ||
 	       nr_lexicon__lookup(x->lex, NR_LEX_LOCATIONS, s, fl) || !(x->tf[i] & TF_CAP);
@@ -1284,7 +1318,7 @@ static void scan_sentence(ctx *x, uint32_t si)
 		}
 		/* Post-nominals close a name, they are no part of it:
 		 * "Frank Mole MP", "Ana Ruiz QC". */
-		if (n1 - n0 >= 3 && is_postnominal(tok_s(x, n1 - 1), tok_n(x, n1 - 1)))
+		if (n1 - n0 >= 3 && is_postnominal(x, n1 - 1))
 			n1--;
 		/* A name run may hold a lexicon place after the name
 		 * ("Simmons Leicestershire" never happens; "Okoro Washington"
@@ -1426,6 +1460,24 @@ static int cmp_cand_start(const void *pa, const void *pb)
 	return a->end < b->end ? -1 : a->end > b->end;
 }
 
+/*
+ * Does s[0..n) hold a word of class ent_government written Capitalised,
+ * anywhere, even inside a longer word ("Policeman")? Such a word starts
+ * with a capital and goes on in lower case: every such stretch of s is
+ * asked about.
+ */
+static bool has_government_word(const ctx *x, const char *s, size_t n)
+{
+	for (size_t k = 0; k < n; k++) {
+		if (s[k] < 'A' || s[k] > 'Z')
+			continue;
+		for (size_t e = k + 1; e < n && s[e] >= 'a' && s[e] <= 'z'; e++)
+			if (in_word_class(x, s + k, e + 1 - k, "ent_government"))
+				return true;
+	}
+	return false;
+}
+
 static bool gov_affiliation(const ctx *x, const cand *af)
 {
 	if (!af)
@@ -1440,18 +1492,7 @@ static bool gov_affiliation(const ctx *x, const cand *af)
 		       strcmp(k, "military") == 0 || strcmp(k, "court") == 0;
 	}
 	/* "Ministry of ...", "Department of ...", "... Police". */
-	const char *s = x->text + af->start;
-	size_t n = af->end - af->start;
-	static const char *const gov[] = { "Ministry", "Department", "Police",  "Government",
-					   "Army",     "Navy",       "Embassy", "Cabinet",
-					   "Senate",   "Parliament" };
-	for (size_t g = 0; g < NR_ARRAY_LEN(gov); g++) {
-		size_t gl = strlen(gov[g]);
-		for (size_t k = 0; k + gl <= n; k++)
-			if (memcmp(s + k, gov[g], gl) == 0)
-				return true;
-	}
-	return false;
+	return has_government_word(x, x->text + af->start, af->end - af->start);
 }
 
 /* Is a one-word name shown as someone speaking: "Okafor said", "Mr.
