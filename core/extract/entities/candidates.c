@@ -23,7 +23,9 @@ typedef struct scanrun {
 	bool cap; /* token i is capitalised */
 } scanrun;
 
-static inline void mark_used(ctx *x, size_t from, size_t to)
+/* Tokens [from, to) belong to a mention or a title: no later run starts
+ * or goes on there. */
+static inline void take_tokens(ctx *x, size_t from, size_t to)
 {
 	for (size_t k = from; k < to; k++)
 		x->tf[k] |= TF_USED;
@@ -72,7 +74,7 @@ static cand *add_run(ctx *x, size_t i, size_t end, uint32_t sent, uint8_t type, 
 		c->type = type;
 		c->src = src;
 	}
-	mark_used(x, i, end);
+	take_tokens(x, i, end);
 	return c;
 }
 
@@ -118,7 +120,7 @@ static cand *add_lex(ctx *x, size_t i, size_t n, uint32_t sent, const nr_lex_ent
 	    (lexid == NR_LEX_ORGANIZATIONS &&
 	     !eq_fold(e->phrase, strlen(e->phrase), e->canonical, strlen(e->canonical))))
 		c->kind = NR_MENTION_ALIAS;
-	mark_used(x, i, i + n);
+	take_tokens(x, i, i + n);
 	return c;
 }
 
@@ -172,6 +174,7 @@ static void hyphen_parts(ctx *x, size_t i, uint32_t sent)
 			off = best + 1;
 			continue;
 		}
+		/* A capitalised part before a lower-case tail: a name. */
 		const char *h = memchr(s + off, '-', n - off);
 		size_t e = h ? (size_t)(h - s) : n;
 		if (e > off && s[off] >= 'A' && s[off] <= 'Z' && h && e + 1 < n &&
@@ -231,7 +234,7 @@ static size_t take_name(ctx *x, const scanrun *r, size_t n0, size_t n1, const nr
 				   (uint32_t)n1, r->si);
 	if (!c)
 		return n1;
-	mark_used(x, r->i, n1);
+	take_tokens(x, r->i, n1);
 	c->src = SRC_SHAPE;
 	if (title) {
 		c->type = NR_ENTITY_PERSON;
@@ -275,7 +278,7 @@ static size_t take_name_run(ctx *x, scanrun *r)
 	size_t n0 = i + T;
 	if (n0 >= r->R || !(n0 < r->se && nr_ent__name_word(x, n0))) {
 		/* A title alone ("the Chairman"). */
-		mark_used(x, i, n0);
+		take_tokens(x, i, n0);
 		return n0;
 	}
 	size_t n1;
