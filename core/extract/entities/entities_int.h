@@ -132,7 +132,7 @@ static inline bool tok_is_n(const ctx *x, size_t i, const char *w, size_t n)
 /* Is token i the (lower-case ASCII) word w, in any case? */
 #define tok_is(x, i, w) tok_is_n((x), (i), (w), sizeof(w) - 1)
 
-/* "Mr", "Mrs", "Ms" (the tokeniser keeps the period apart). */
+/* "Mr", "Mrs", "Ms", in any case. */
 static inline bool tok_is_mister(const ctx *x, size_t i)
 {
 	return tok_is(x, i, "mr") || tok_is(x, i, "mrs") || tok_is(x, i, "ms");
@@ -160,9 +160,9 @@ static inline bool eq_fold(const char *a, size_t an, const char *b, size_t bn)
 	return true;
 }
 
-/* Are s[0..n) all ASCII letters? Word lists once compared bytes with
- * ASCII case folding; the lexicon also folds accents, so a word it may
- * answer for must first pass this. */
+/* Are s[0..n) all ASCII letters? The entity word classes hold ASCII words
+ * that match up to ASCII case only; the lexicon also folds accents ("dé"
+ * finds "de"), so a word must pass this before a class answers for it. */
 static inline bool ascii_letters(const char *s, size_t n)
 {
 	for (size_t k = 0; k < n; k++)
