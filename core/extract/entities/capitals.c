@@ -1,0 +1,297 @@
+/*
+ * capitals.c - what capital letters say. Token shapes (capitalised, ALL
+ * CAPS, hyphenated); the words whose capitals say nothing (sentence
+ * starts, headlines, ALL-CAPS lines); the set of words written capitalised
+ * where capitals are reliable, and the set of words the article writes in
+ * lower case, which tells a common noun from a name.
+ */
+#include "entities_int.h"
+
+/* Shape flags of a word that does not start in lower-case ASCII: walk its
+ * letters, decoding UTF-8 only past ASCII. */
+static void classify_letters(ctx *x, size_t i, const char *s, size_t n)
+{
+	size_t letters = 0, upper = 0, k = 0;
+	bool first = true, hy = false;
+	while (k < n) {
+		uint32_t cp;
+		size_t used;
+		unsigned char ch = (unsigned char)s[k];
+		if (ch < 0x80) {
+			if (ch == '-' && k > 0 && k + 1 < n)
+				hy = true;
+			bool up = ch >= 'A' && ch <= 'Z';
+			if (up || (ch >= 'a' && ch <= 'z')) {
+				letters++;
+				if (up) {
+					upper++;
+					if (first)
+						x->tf[i] |= TF_CAP;
+				}
+				first = false;
+			}
+			k++;
+			continue;
+		}
+		used = nr_utf8__decode(s + k, n - k, &cp);
+		if (cp == '-' && k > 0 && k + 1 < n)
+			hy = true;
+		if (nr_uc__is_alpha(cp)) {
+			letters++;
+			if (nr_uc__is_upper(cp)) {
+				upper++;
+				if (first)
+					x->tf[i] |= TF_CAP;
+			}
+			first = false;
+		}
+		k += used;
+	}
+	if (letters >= 2 && upper == letters)
+		x->tf[i] |= TF_ALLCAPS;
+	if (hy)
+		x->tf[i] |= TF_HYPHEN;
+}
+
+static void classify_token(ctx *x, size_t i)
+{
+	const nr_token *t = &x->toks[i];
+	if (t->kind != NR_TOKEN_WORD)
+		return;
+	const char *s = x->text + t->start;
+	size_t n = t->end - t->start;
+	if (n && s[0] >= 'a' && s[0] <= 'z') {
+		/* Most words: lower case, only the hyphen matters (inside the
+		 * word; short enough to look for without a call). */
+		for (size_t k2 = 1; k2 + 1 < n; k2++) {
+			if (s[k2] == '-') {
+				x->tf[i] |= TF_HYPHEN;
+				break;
+			}
+		}
+		return;
+	}
+	classify_letters(x, i, s, n);
+}
+
+/* ------------------------------------------------------------------ */
+/* The set of words capitalised where capitals are reliable.            */
+
+static void capset_add(ctx *x, size_t i)
+{
+	uint32_t h = nr_hash__fold(tok_s(x, i), tok_n(x, i));
+	size_t p = h & x->capmask;
+	for (;;) {
+		uint32_t v = x->capset[p];
+		if (!v) {
+			x->capset[p] = (uint32_t)i + 1;
+			return;
+		}
+		if (eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), tok_s(x, i), tok_n(x, i)))
+			return;
+		p = (p + 1) & x->capmask;
+	}
+}
+
+bool nr_ent__capset_has(const ctx *x, const char *s, size_t n)
+{
+	uint32_t h = nr_hash__fold(s, n);
+	size_t p = h & x->capmask;
+	for (;;) {
+		uint32_t v = x->capset[p];
+		if (!v)
+			return false;
+		if (eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), s, n))
+			return true;
+		p = (p + 1) & x->capmask;
+	}
+}
+
+/* Does the sentence of tokens [b, e) end with a full stop, ? or !? */
+static bool ends_with_stop(const ctx *x, size_t b, size_t e)
+{
+	return e > b && (tok_is(x, e - 1, ".") || tok_is(x, e - 1, "?") || tok_is(x, e - 1, "!"));
+}
+
+/* Punctuation after which a word starts afresh, as at a sentence start:
+ * "Reform: What next", "(Reuters)", a quotation, a dash. */
+static bool opens_afresh(const ctx *x, size_t i)
+{
+	const nr_token *t = &x->toks[i];
+	uint32_t cp;
+	size_t n = tok_n(x, i);
+	return t->kind == NR_TOKEN_QUOTE ||
+	       (t->kind == NR_TOKEN_PUNCT &&
+		(tok_is(x, i, ":") || tok_is(x, i, "(") || tok_is(x, i, "-") || tok_is(x, i, ";") ||
+		 (n && nr_utf8__decode(tok_s(x, i), n, &cp) == n && nr_uc__is_dash(cp))));
+}
+
+/* Mark the words of one sentence whose capitals say nothing, and add the
+ * others that are capitalised to the reliable set. */
+static void mark_sentence(ctx *x, const nr_sentence *S)
+{
+	size_t b = S->first_token, e = b + S->ntokens;
+	size_t words = 0, caps = 0, allc = 0, nums = 0;
+	for (size_t i = b; i < e; i++) {
+		if (x->toks[i].kind == NR_TOKEN_NUMBER)
+			nums++;
+		if (x->toks[i].kind != NR_TOKEN_WORD)
+			continue;
+		words++;
+		if (x->tf[i] & TF_CAP)
+			caps++;
+		if (x->tf[i] & TF_ALLCAPS)
+			allc++;
+	}
+	bool shouty = allc * 10 >= words * 6 && allc > 0;
+	/* Headline case: nearly every word capitalised and no full stop
+	 * (tables of results end with one). */
+	bool headline = !ends_with_stop(x, b, e) && words >= 4 && words <= 16 && nums <= 1 &&
+			caps * 10 >= words * 8;
+	bool start = true;
+	for (size_t i = b; i < e; i++) {
+		if (x->toks[i].kind != NR_TOKEN_WORD) {
+			if (opens_afresh(x, i))
+				start = true;
+			continue;
+		}
+		if (start && !shouty && !headline)
+			x->tf[i] |= TF_INITIAL;
+		if (start || shouty || headline || (x->tf[i] & TF_ALLCAPS && words <= 2))
+			x->tf[i] |= TF_UNRELIABLE;
+		else if (x->tf[i] & TF_CAP)
+			capset_add(x, i);
+		start = false;
+	}
+}
+
+/*
+ * Token shapes, unreliable capitals, the reliable capital set (it only
+ * holds capitalised words: sized for them, at most half full). False when
+ * out of memory.
+ */
+bool nr_ent__mark_tokens(ctx *x)
+{
+	nr_article *a = x->a;
+	size_t ncap = 0;
+	for (size_t i = 0; i < a->ntokens; i++) {
+		classify_token(x, i);
+		ncap += (x->tf[i] & TF_CAP) != 0;
+	}
+	size_t capn = 16;
+	while (capn < ncap * 2)
+		capn <<= 1;
+	x->capset = calloc(capn, sizeof(*x->capset));
+	x->capmask = capn - 1;
+	if (!x->capset)
+		return false;
+	for (size_t s = 0; s < a->nsentences; s++)
+		mark_sentence(x, &a->sentences[s]);
+	return true;
+}
+
+/* ------------------------------------------------------------------ */
+/* The set of words written in lower case.                              */
+
+/* The words lower_has() keeps are four bytes or more: their first and
+ * last four, folded, tell them apart well enough and cost two loads. */
+static inline uint32_t hash_fold4(const char *s, size_t n)
+{
+	uint32_t a, b;
+	memcpy(&a, s, 4);
+	memcpy(&b, s + n - 4, 4);
+	uint64_t h = (nr_ascii__lower8(((uint64_t)b << 32) | a) ^ n) * 0x9e3779b97f4a7c15ull;
+	return (uint32_t)(h >> 32);
+}
+
+/* Token i (not in the set) into the lower-case set, which has room. */
+static void lowset_put(ctx *x, size_t i)
+{
+	size_t p = hash_fold4(tok_s(x, i), tok_n(x, i)) & x->lowmask;
+	while (x->lowset[p])
+		p = (p + 1) & x->lowmask;
+	x->lowset[p] = (uint32_t)i + 1;
+	x->nlow++;
+}
+
+/* Twice the room, or false (the set is then left as it was). */
+static bool lowset_grow(ctx *x, size_t cap)
+{
+	uint32_t *old = x->lowset;
+	size_t oldcap = old ? x->lowmask + 1 : 0;
+	uint32_t *ns = calloc(cap, sizeof(*ns));
+	if (!ns)
+		return false;
+	x->lowset = ns;
+	x->lowmask = cap - 1;
+	x->nlow = 0;
+	for (size_t p = 0; p < oldcap; p++)
+		if (old[p])
+			lowset_put(x, old[p] - 1);
+	free(old);
+	return true;
+}
+
+/* The slot of s[0..n) in the lower-case set: where it is, or the empty
+ * slot where it would go. */
+static size_t lowset_slot(const ctx *x, const char *s, size_t n)
+{
+	size_t p = hash_fold4(s, n) & x->lowmask;
+	for (;;) {
+		uint32_t v = x->lowset[p];
+		if (!v || eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), s, n))
+			return p;
+		p = (p + 1) & x->lowmask;
+	}
+}
+
+/* The set of the article's lower-case words of four bytes or more, as
+ * small as its distinct words allow: it grows when half full. Without
+ * memory the set is left NULL, which answers no to every question. */
+static void lowset_build(ctx *x)
+{
+	size_t cap = 64;
+	while (cap < x->a->ntokens / 2)
+		cap <<= 1;
+	if (!lowset_grow(x, cap))
+		return;
+	for (size_t i = 0; i < x->a->ntokens; i++) {
+		const char *w = tok_s(x, i);
+		size_t wn = tok_n(x, i);
+		if (wn < 4 || w[0] < 'a' || w[0] > 'z' || x->toks[i].kind != NR_TOKEN_WORD)
+			continue;
+		size_t p = lowset_slot(x, w, wn);
+		if (x->lowset[p])
+			continue;
+		if ((x->nlow + 1) * 2 > x->lowmask + 1) {
+			if (!lowset_grow(x, (x->lowmask + 1) * 2)) {
+				free(x->lowset);
+				x->lowset = NULL;
+				return;
+			}
+			lowset_put(x, i);
+		} else {
+			x->lowset[p] = (uint32_t)i + 1;
+			x->nlow++;
+		}
+	}
+}
+
+/*
+ * Is the word written in lower case somewhere in the article? Then a
+ * capitalised use of it is likely a common noun ("Prison", "Rights").
+ * Short words are function words; nouns worth asking about are longer.
+ * The set is built on the first question.
+ */
+bool nr_ent__lower_has(ctx *x, const char *s, size_t n)
+{
+	if (n < 4)
+		return false;
+	if (!x->lowset_built) {
+		x->lowset_built = true;
+		lowset_build(x);
+	}
+	if (!x->lowset)
+		return false; /* no answer is a safe answer */
+	return x->lowset[lowset_slot(x, s, n)] != 0;
+}

@@ -1,0 +1,208 @@
+/*
+ * mentions.c - the resolved candidates become the article's entities and
+ * mentions: grouped by key and type, each entity named by its best
+ * mention (the canonical form where the article uses it) and titled by
+ * its best title; mentions sorted by position, which nr_mentions__from()
+ * searches.
+ */
+#include "entities_int.h"
+
+/* The name a cand gives its entity as is: the lexicon's key for
+ * demonyms, places and government actors; NULL for the text as written. */
+const char *nr_ent__cand_name(const cand *c)
+{
+	if (c->src == SRC_DEMONYM || (c->lex && c->type == NR_ENTITY_LOCATION) ||
+	    (c->lex && c->lex->lexicon == NR_LEX_GOV_ACTORS))
+		return c->key;
+	return NULL;
+}
+
+static int cmp_cand_start(const void *pa, const void *pb)
+{
+	const cand *a = pa, *b = pb;
+	if (a->start != b->start)
+		return a->start < b->start ? -1 : 1;
+	return a->end < b->end ? -1 : a->end > b->end;
+}
+
+void nr_ent__sort_cands(ctx *x)
+{
+	if (x->nc)
+		qsort(x->c, x->nc, sizeof(*x->c), cmp_cand_start);
+}
+
+/* One entity being built. */
+typedef struct ent_acc {
+	int32_t best;   /* cand giving the name */
+	int32_t titled; /* cand giving title/affiliation */
+	uint32_t n;
+} ent_acc;
+
+/* Is a a better source for the name than b? */
+static bool better_name(const cand *a, const cand *b)
+{
+	if (a->allcaps != b->allcaps)
+		return !a->allcaps;
+	if (a->nwords != b->nwords)
+		return a->nwords > b->nwords;
+	return (a->end - a->start) > (b->end - b->start);
+}
+
+/* Does cand a's title beat cand b's? An office beats "Mr." or "Ms". */
+static bool better_title(const cand *a, const cand *b)
+{
+	return strcmp(b->title->cls, "honorific") == 0 && strcmp(a->title->cls, "honorific") != 0;
+}
+
+/* Entities by key and type (c->entity), each with the cand giving its
+ * name and the one giving its title; *ne is how many. False when out of
+ * memory. */
+static bool group_cands(ctx *x, ent_acc *acc, size_t *ne)
+{
+	cand *c = x->c;
+	keytab keys = { 0 };
+	if (!nr_ent__keytab_init(&keys, x->nc))
+		return false;
+	*ne = 0;
+	for (size_t k = 0; k < x->nc; k++) {
+		int32_t f = nr_ent__keytab_get(&keys, c, c[k].key, c[k].keylen, c[k].type,
+					       (int32_t)k);
+		if (f == (int32_t)k) {
+			acc[*ne].best = (int32_t)k;
+			acc[*ne].titled = c[k].title ? (int32_t)k : -1;
+			c[k].entity = (int32_t)(*ne)++;
+		} else {
+			ent_acc *e = &acc[c[f].entity];
+			c[k].entity = c[f].entity;
+			if (better_name(&c[k], &c[e->best]) && c[k].src != SRC_DEMONYM)
+				e->best = (int32_t)k;
+			if (c[k].title && (e->titled < 0 || better_title(&c[k], &c[e->titled])))
+				e->titled = (int32_t)k;
+		}
+		acc[c[k].entity].n++;
+	}
+	free(keys.slot);
+	return true;
+}
+
+/* Mentions in cand order, each entity's list of them carved from idx. */
+static void fill_mentions(const ctx *x, nr_entity *ents, nr_mention *ms, uint32_t *idx,
+			  ent_acc *acc, size_t ne)
+{
+	const cand *c = x->c;
+	uint32_t off = 0;
+	for (size_t e = 0; e < ne; e++) {
+		ents[e].mentions = idx + off;
+		off += acc[e].n;
+		acc[e].n = 0;
+	}
+	for (size_t k = 0; k < x->nc; k++) {
+		nr_mention *m = &ms[k];
+		m->start = c[k].start;
+		m->end = c[k].end;
+		m->entity = (uint32_t)c[k].entity;
+		m->sentence = c[k].sentence;
+		m->kind = c[k].kind;
+		nr_entity *en = &ents[c[k].entity];
+		en->mentions[acc[c[k].entity].n++] = (uint32_t)k;
+		en->nmentions = acc[c[k].entity].n;
+	}
+}
+
+/* The entity's type, name and (for people) gender, from its best cand b. */
+static void name_entity(ctx *x, nr_entity *en, const cand *b, const nr_mention *ms)
+{
+	en->type = b->type;
+	const char *nm = nr_ent__cand_name(b);
+	if (!nm && b->lex && b->lex->lexicon == NR_LEX_ORGANIZATIONS) {
+		/* The canonical form if the article uses it, else the fullest
+		 * form it uses ("ISI", "NATO"). */
+		for (uint32_t j = 0; j < en->nmentions; j++) {
+			const nr_mention *m = &ms[en->mentions[j]];
+			if (eq_fold(x->text + m->start, m->end - m->start, b->key, b->keylen))
+				nm = b->key;
+		}
+	}
+	if (nm)
+		en->name = nm;
+	else
+		en->name = nr_arena__strndup(&x->a->arena, x->text + b->start, b->end - b->start);
+	en->title = "";
+	en->affiliation = "";
+	if (en->type == NR_ENTITY_PERSON) {
+		/* From a first name only: a name used alone is a surname as
+		 * often as not ("Clinton", "Warren"). */
+		const char *nb = x->text + b->start;
+		size_t fw = strcspn(nb, " ");
+		char gd = fw < b->end - b->start ? nr_lexicon__gender(x->lex, nb, fw) : 0;
+		en->gender = gd == 'm' || gd == 'f' ? gd : 0;
+	}
+}
+
+/* The title and affiliation of cand ti, and whether it makes an official. */
+static void title_entity(ctx *x, nr_entity *en, size_t ti, char **affil_names,
+			 const bool *affil_gov)
+{
+	const cand *t = &x->c[ti];
+	en->title = nr_arena__strndup(&x->a->arena, x->text + t->title_start,
+				      t->title_end - t->title_start);
+	if (affil_names[ti])
+		en->affiliation = affil_names[ti];
+	if (t->title->official == NR_OFFICIAL_YES)
+		en->official = true;
+	else if (t->title->official == NR_OFFICIAL_DEPENDS)
+		en->official = affil_gov[ti];
+}
+
+/*
+ * The article's entities and mentions from the sorted cands; the parked
+ * affiliation names and government flags are indexed like the cands.
+ */
+int nr_ent__build(ctx *x, char **affil_names, const bool *affil_gov)
+{
+	nr_article *a = x->a;
+	size_t nc = x->nc, ne = 0;
+	ent_acc *acc = calloc(nc + 1, sizeof(*acc));
+	if (!acc || !group_cands(x, acc, &ne)) {
+		free(acc);
+		return NR_ENOMEM;
+	}
+	nr_entity *ents = nr_arena__calloc(&a->arena, ne ? ne : 1, sizeof(*ents));
+	nr_mention *ms = nr_arena__calloc(&a->arena, nc ? nc : 1, sizeof(*ms));
+	uint32_t *idx = nr_arena__calloc(&a->arena, nc ? nc : 1, sizeof(*idx));
+	if (!ents || !ms || !idx) {
+		free(acc);
+		return NR_ENOMEM;
+	}
+	fill_mentions(x, ents, ms, idx, acc, ne);
+	int rc = NR_OK;
+	for (size_t e = 0; e < ne && !rc; e++) {
+		nr_entity *en = &ents[e];
+		name_entity(x, en, &x->c[acc[e].best], ms);
+		if (acc[e].titled >= 0)
+			title_entity(x, en, (size_t)acc[e].titled, affil_names, affil_gov);
+		if (!en->name || !en->title)
+			rc = NR_ENOMEM;
+	}
+	free(acc);
+	if (rc)
+		return rc;
+	a->entities = ents;
+	a->nentities = ne;
+	a->mentions = ms;
+	a->nmentions = nc;
+	return NR_OK;
+}
+
+size_t nr_mentions__from(const nr_article *a, uint32_t b)
+{
+	size_t lo = 0, hi = a->nmentions;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->mentions[mid].end <= b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
