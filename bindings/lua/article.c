@@ -10,8 +10,8 @@
  * end-exclusive.
  */
 #include "lua/objects.h"
-/* TODO(#10): read the article through functions, not its structs. */
-#include "extract/extract.h"
+
+#include "extract/access.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -109,8 +109,10 @@ static l_span *push_span(lua_State *L, int owner, size_t start, size_t end, int 
 
 static void push_text(lua_State *L, nr_scan_ctx *ctx, const nr_article *a)
 {
+	size_t len;
+	const char *text = nr_article_text(a, &len);
 	if (ctx->module) {
-		lua_pushlstring(L, a->text ? a->text : "", a->text_len);
+		lua_pushlstring(L, text, len);
 		return;
 	}
 	if (ctx->text_ref != LUA_NOREF) {
@@ -118,7 +120,7 @@ static void push_text(lua_State *L, nr_scan_ctx *ctx, const nr_article *a)
 		return;
 	}
 	/* Pushed once per article, then shared by every rule. */
-	lua_pushlstring(L, a->text ? a->text : "", a->text_len);
+	lua_pushlstring(L, text, len);
 	lua_pushvalue(L, -1);
 	ctx->text_ref = luaL_ref(L, LUA_REGISTRYINDEX);
 }
@@ -138,7 +140,7 @@ static int empty_iter(lua_State *L)
  */
 static const nr_article *analyzed(lua_State *L, const nr_article *a)
 {
-	if (a->analyzed)
+	if (nr_article_is_analyzed(a))
 		return a;
 	const nr_lexicon *lex = nr_sandbox__lexicon(L);
 	struct timespec t0, t1;
@@ -166,17 +168,15 @@ static int list_step(lua_State *L)
 	const nr_article *a = live(L, h);
 	if (i >= stop)
 		return 0;
-	size_t n = kind == SPAN_SENTENCE ? a->nsentences : a->nparagraphs;
+	bool sentence = kind == SPAN_SENTENCE;
+	size_t n = sentence ? nr_article_sentence_count(a) : nr_article_paragraph_count(a);
 	if ((size_t)i >= n)
 		return 0;
 	lua_pushinteger(L, i + 1);
 	lua_replace(L, lua_upvalueindex(2));
-	if (kind == SPAN_SENTENCE)
-		push_span(L, lua_upvalueindex(1), a->sentences[i].start, a->sentences[i].end, kind,
-			  (int32_t)i);
-	else
-		push_span(L, lua_upvalueindex(1), a->paragraphs[i].start, a->paragraphs[i].end,
-			  kind, (int32_t)i);
+	nr_span sp = sentence ? nr_article_sentence(a, (size_t)i)
+			      : nr_article_paragraph(a, (size_t)i);
+	push_span(L, lua_upvalueindex(1), sp.start, sp.end, kind, (int32_t)i);
 	return 1;
 }
 
@@ -198,17 +198,18 @@ static int find_step(lua_State *L)
 	lua_Integer pos = lua_tointeger(L, lua_upvalueindex(3));
 	lua_Integer end = lua_tointeger(L, lua_upvalueindex(4));
 	const nr_article *a = live(L, h);
-	if (pos > end || (size_t)end > a->text_len)
+	size_t len;
+	const char *text = nr_article_text(a, &len);
+	if (pos > end || (size_t)end > len)
 		return 0;
 	size_t ms, me;
 	int found;
 	if (nr_news__is_lexicon(L, lua_upvalueindex(2))) {
-		found = nr_news__lexicon_find(L, lua_upvalueindex(2), a->text, (size_t)end,
+		found = nr_news__lexicon_find(L, lua_upvalueindex(2), text, (size_t)end,
 					      (size_t)pos, &ms, &me);
 	} else {
 		nr_regex *re = luaL_checkudata(L, lua_upvalueindex(2), NR_MT_REGEX);
-		found = nr_news__regex_exec(L, re, a->text, (size_t)end, (size_t)pos, true, &ms,
-					    &me);
+		found = nr_news__regex_exec(L, re, text, (size_t)end, (size_t)pos, true, &ms, &me);
 	}
 	if (!found) {
 		lua_pushinteger(L, end + 1);
@@ -218,7 +219,7 @@ static int find_step(lua_State *L)
 	size_t next = me;
 	if (me == ms) { /* empty match: step over one character */
 		uint32_t cp;
-		next = ms < (size_t)end ? ms + nr_utf8__decode(a->text + ms, (size_t)end - ms, &cp)
+		next = ms < (size_t)end ? ms + nr_utf8__decode(text + ms, (size_t)end - ms, &cp)
 					: (size_t)end + 1;
 	}
 	lua_pushinteger(L, (lua_Integer)next);
@@ -277,6 +278,13 @@ static int opt_type(lua_State *L, int arg)
 	return luaL_checkoption(L, arg, NULL, names);
 }
 
+/* Type of entity i (which the caller knows to exist). */
+static int entity_type(const nr_article *a, size_t i)
+{
+	nr_entity_info e;
+	return nr_article_entity(a, i, &e) == NR_OK ? (int)e.type : 0;
+}
+
 /* upvalues: owner object, next index, type filter */
 static int entity_step(lua_State *L)
 {
@@ -284,9 +292,10 @@ static int entity_step(lua_State *L)
 	lua_Integer i = lua_tointeger(L, lua_upvalueindex(2));
 	int type = (int)lua_tointeger(L, lua_upvalueindex(3));
 	const nr_article *a = live(L, h);
-	while ((size_t)i < a->nentities && type && a->entities[i].type != type)
+	size_t n = nr_article_entity_count(a);
+	while ((size_t)i < n && type && entity_type(a, (size_t)i) != type)
 		i++;
-	if ((size_t)i >= a->nentities)
+	if ((size_t)i >= n)
 		return 0;
 	lua_pushinteger(L, i + 1);
 	lua_replace(L, lua_upvalueindex(2));
@@ -316,7 +325,7 @@ static lua_Integer list_next(lua_State *L, size_t n)
 static int entity_list_step(lua_State *L)
 {
 	const nr_article *a = live(L, lua_touserdata(L, lua_upvalueindex(1)));
-	lua_Integer i = list_next(L, a->nentities);
+	lua_Integer i = list_next(L, nr_article_entity_count(a));
 	if (i < 0)
 		return 0;
 	push_entity(L, lua_upvalueindex(1), (size_t)i);
@@ -329,7 +338,7 @@ static int quote_step(lua_State *L)
 	const l_head *h = lua_touserdata(L, lua_upvalueindex(1));
 	lua_Integer i = lua_tointeger(L, lua_upvalueindex(2));
 	const nr_article *a = live(L, h);
-	if ((size_t)i >= a->nquotes)
+	if ((size_t)i >= nr_article_quote_count(a))
 		return 0;
 	lua_pushinteger(L, i + 1);
 	lua_replace(L, lua_upvalueindex(2));
@@ -343,27 +352,24 @@ static int mention_step(lua_State *L)
 	const l_entity *e = lua_touserdata(L, lua_upvalueindex(1));
 	lua_Integer j = lua_tointeger(L, lua_upvalueindex(2));
 	const nr_article *a = live(L, &e->h);
-	const nr_entity *ent = &a->entities[e->index];
-	if ((size_t)j >= ent->nmentions)
+	size_t m = nr_article__entity_mention_index(a, e->index, (size_t)j);
+	if (m == SIZE_MAX)
 		return 0;
 	lua_pushinteger(L, j + 1);
 	lua_replace(L, lua_upvalueindex(2));
-	uint32_t m = ent->mentions[j];
-	if (m >= a->nmentions)
-		return 0;
-	push_span(L, lua_upvalueindex(1), a->mentions[m].start, a->mentions[m].end, SPAN_MENTION,
-		  (int32_t)m);
+	nr_span sp = nr_article__mention(a, m).span;
+	push_span(L, lua_upvalueindex(1), sp.start, sp.end, SPAN_MENTION, (int32_t)m);
 	return 1;
 }
 
 static int mention_list_step(lua_State *L)
 {
 	const nr_article *a = live(L, lua_touserdata(L, lua_upvalueindex(1)));
-	lua_Integer m = list_next(L, a->nmentions);
+	lua_Integer m = list_next(L, nr_article__mention_count(a));
 	if (m < 0)
 		return 0;
-	push_span(L, lua_upvalueindex(1), a->mentions[m].start, a->mentions[m].end, SPAN_MENTION,
-		  (int32_t)m);
+	nr_span sp = nr_article__mention(a, (size_t)m).span;
+	push_span(L, lua_upvalueindex(1), sp.start, sp.end, SPAN_MENTION, (int32_t)m);
 	return 1;
 }
 
@@ -383,20 +389,18 @@ static const l_head *check_spanlike(lua_State *L, int idx, uint32_t *start, uint
 	}
 	if ((p = luaL_testudata(L, idx, NR_MT_ENTITY))) {
 		const l_entity *e = p;
-		const nr_article *a = live(L, &e->h);
-		const nr_entity *ent = &a->entities[e->index];
-		*start = *end = 0;
-		if (ent->nmentions && ent->mentions[0] < a->nmentions) {
-			*start = a->mentions[ent->mentions[0]].start;
-			*end = a->mentions[ent->mentions[0]].end;
-		}
+		/* Its first mention ({0,0} when it has none). */
+		nr_span sp = nr_article_entity_mention(live(L, &e->h), e->index, 0);
+		*start = (uint32_t)sp.start;
+		*end = (uint32_t)sp.end;
 		return &e->h;
 	}
 	if ((p = luaL_testudata(L, idx, NR_MT_QUOTE))) {
 		const l_quote *q = p;
-		const nr_article *a = live(L, &q->h);
-		*start = a->quotes[q->index].start;
-		*end = a->quotes[q->index].end;
+		nr_quote_info qi;
+		nr_article_quote(live(L, &q->h), q->index, &qi);
+		*start = (uint32_t)qi.content.start;
+		*end = (uint32_t)qi.content.end;
 		return &q->h;
 	}
 	luaL_typeerror(L, idx, "span, entity or quote");
@@ -413,7 +417,7 @@ static l_article *check_article(lua_State *L, int idx)
 static int article_sentences(lua_State *L)
 {
 	const nr_article *a = live(L, &check_article(L, 1)->h);
-	push_list_iter(L, 1, SPAN_SENTENCE, 0, a->nsentences);
+	push_list_iter(L, 1, SPAN_SENTENCE, 0, nr_article_sentence_count(a));
 	return 1;
 }
 
@@ -425,7 +429,7 @@ static int article_sentence(lua_State *L)
 	l_article *art = check_article(L, 1);
 	const nr_article *a = live(L, &art->h);
 	lua_Integer i = luaL_checkinteger(L, 2);
-	if (i < 1 || (lua_Unsigned)i > a->nsentences)
+	if (i < 1 || (lua_Unsigned)i > nr_article_sentence_count(a))
 		return 0;
 	push_sentence(L, 1, a, (size_t)i - 1);
 	return 1;
@@ -434,7 +438,7 @@ static int article_sentence(lua_State *L)
 static int article_paragraphs(lua_State *L)
 {
 	const nr_article *a = live(L, &check_article(L, 1)->h);
-	push_list_iter(L, 1, SPAN_PARAGRAPH, 0, a->nparagraphs);
+	push_list_iter(L, 1, SPAN_PARAGRAPH, 0, nr_article_paragraph_count(a));
 	return 1;
 }
 
@@ -442,7 +446,9 @@ static int article_find(lua_State *L)
 {
 	const nr_article *a = live(L, &check_article(L, 1)->h);
 	luaL_checkany(L, 2);
-	return push_find_iter(L, 1, 2, 0, a->text_len);
+	size_t len;
+	nr_article_text(a, &len);
+	return push_find_iter(L, 1, 2, 0, len);
 }
 
 static int article_entities(lua_State *L)
@@ -480,15 +486,16 @@ static const char *who_text(lua_State *L, int idx, const char *field, size_t *le
 		return lua_tolstring(L, idx, len);
 	const l_entity *e = luaL_testudata(L, idx, NR_MT_ENTITY);
 	if (e) {
-		const nr_article *a = live(L, &e->h);
-		*len = strlen(a->entities[e->index].name);
-		return a->entities[e->index].name;
+		nr_entity_info info;
+		nr_article_entity(live(L, &e->h), e->index, &info);
+		*len = strlen(info.name);
+		return info.name;
 	}
 	const l_span *s = luaL_testudata(L, idx, NR_MT_SPAN);
 	if (s) {
-		const nr_article *a = live(L, &s->h);
+		const char *text = nr_article_text(live(L, &s->h), NULL);
 		*len = s->end - s->start;
-		return a->text + s->start;
+		return text + s->start;
 	}
 	luaL_error(L, "alert: '%s' must be a string, a span or an entity, not a %s", field,
 		   luaL_typename(L, idx));
@@ -664,12 +671,13 @@ static int article_alert(lua_State *L)
 		al->message = arena_dup(L, ar, m, n);
 	}
 	if (nev) {
+		const char *text = nr_article_text(a, NULL);
 		al->ev = nr_arena__calloc(ar, nev, sizeof(*al->ev));
 		if (!al->ev)
 			return luaL_error(L, "alert: out of memory");
 		for (size_t i = 0; i < nev; i++) {
 			al->ev[i].span = ev[i];
-			al->ev[i].text = arena_dup(L, ar, a->text + ev[i].start,
+			al->ev[i].text = arena_dup(L, ar, text + ev[i].start,
 						   ev[i].end - ev[i].start);
 		}
 		al->nev = nev;
@@ -710,21 +718,21 @@ static int article_index(lua_State *L)
 		push_text(L, scan_ctx(L), a);
 		return 1;
 	} else if (!strcmp(k, "id")) {
-		v = a->id;
+		v = nr_article_id(a);
 	} else if (!strcmp(k, "title")) {
-		v = a->title;
+		v = nr_article_title(a);
 	} else if (!strcmp(k, "url")) {
-		v = a->url;
+		v = nr_article_url(a);
 	} else if (!strcmp(k, "source")) {
-		v = a->source;
+		v = nr_article_source(a);
 	} else if (!strcmp(k, "published")) {
-		v = a->published;
+		v = nr_article_published(a);
 	} else if (!strcmp(k, "byline")) {
-		v = a->byline;
+		v = nr_article_byline(a);
 	} else if (!strcmp(k, "language")) {
-		v = a->language;
+		v = nr_article_language(a);
 	} else if (!strcmp(k, "format")) {
-		v = nr_format_name(a->format);
+		v = nr_format_name(nr_article_format(a));
 	} else {
 		return 0;
 	}
@@ -736,7 +744,7 @@ static int article_tostring(lua_State *L)
 {
 	l_article *ua = check_article(L, 1);
 	if (is_alive(L, &ua->h))
-		lua_pushfstring(L, NR_MT_ARTICLE "(%s)", ua->h.a->id);
+		lua_pushfstring(L, NR_MT_ARTICLE "(%s)", nr_article_id(ua->h.a));
 	else
 		lua_pushliteral(L, NR_MT_ARTICLE "(expired)");
 	return 1;
@@ -757,10 +765,10 @@ static int article_gc(lua_State *L)
 
 static size_t sentence_at(const nr_article *a, size_t pos)
 {
-	size_t lo = 0, hi = a->nsentences;
+	size_t lo = 0, hi = nr_article_sentence_count(a);
 	while (hi - lo > 1) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (a->sentences[mid].start <= pos)
+		if (nr_article_sentence(a, mid).start <= pos)
 			lo = mid;
 		else
 			hi = mid;
@@ -770,7 +778,8 @@ static size_t sentence_at(const nr_article *a, size_t pos)
 
 static void push_sentence(lua_State *L, int owner, const nr_article *a, size_t i)
 {
-	push_span(L, owner, a->sentences[i].start, a->sentences[i].end, SPAN_SENTENCE, (int32_t)i);
+	nr_span sp = nr_article_sentence(a, i);
+	push_span(L, owner, sp.start, sp.end, SPAN_SENTENCE, (int32_t)i);
 }
 
 static int span_sentence(lua_State *L)
@@ -782,7 +791,7 @@ static int span_sentence(lua_State *L)
 		lua_settop(L, 1);
 		return 1;
 	}
-	if (a->nsentences == 0)
+	if (nr_article_sentence_count(a) == 0)
 		return 0;
 	push_sentence(L, 1, a, sentence_at(a, s0));
 	return 1;
@@ -792,7 +801,7 @@ static int span_sentences(lua_State *L)
 {
 	uint32_t s0, e0;
 	const nr_article *a = check_spanlike(L, 1, &s0, &e0)->a;
-	if (a->nsentences == 0) {
+	if (nr_article_sentence_count(a) == 0) {
 		lua_pushcfunction(L, empty_iter);
 		return 1;
 	}
@@ -822,13 +831,14 @@ static int span_has(lua_State *L)
 		nr_news__lexicon_word(L, w, len);
 		lua_replace(L, 2);
 	}
+	const char *text = nr_article_text(a, NULL);
 	if (nr_news__is_lexicon(L, 2)) {
-		found = nr_news__lexicon_find(L, 2, a->text, e0, s0, &ms, &me);
+		found = nr_news__lexicon_find(L, 2, text, e0, s0, &ms, &me);
 	} else {
 		nr_regex *re = luaL_testudata(L, 2, NR_MT_REGEX);
 		if (!re)
 			return luaL_typeerror(L, 2, "word, news.lexicon or news.regex");
-		found = nr_news__regex_exec(L, re, a->text, e0, s0, true, &ms, &me);
+		found = nr_news__regex_exec(L, re, text, e0, s0, true, &ms, &me);
 	}
 	lua_pushboolean(L, found);
 	if (!found)
@@ -847,22 +857,19 @@ static int span_entities(lua_State *L)
 	int type = opt_type(L, 2);
 	analyzed(L, a);
 	lua_settop(L, 1);
-	size_t ne = a->nentities;
+	size_t ne = nr_article_entity_count(a);
 	uint32_t *first = lua_newuserdatauv(L, (ne ? ne : 1) * sizeof(uint32_t), 0); /* 2 */
 	for (size_t i = 0; i < ne; i++)
 		first[i] = UINT32_MAX;
 	size_t n = 0;
-	for (size_t j = nr_mentions__from(a, s0); j < a->nmentions && a->mentions[j].start < e0;
-	     j++) {
-		const nr_mention *m = &a->mentions[j];
-		if (m->start < s0 || m->end > e0 || m->entity >= ne)
-			continue;
-		if (type && a->entities[m->entity].type != type)
-			continue;
-		if (first[m->entity] == UINT32_MAX)
+	nr_span span = { s0, e0 };
+	for (size_t j = nr_article__mention_within(a, span, type, nr_article__mentions_from(a, s0));
+	     j != SIZE_MAX; j = nr_article__mention_within(a, span, type, j + 1)) {
+		nr_mention_info m = nr_article__mention(a, j);
+		if (first[m.entity] == UINT32_MAX)
 			n++;
-		if (m->start < first[m->entity])
-			first[m->entity] = m->start;
+		if (m.span.start < first[m.entity])
+			first[m.entity] = (uint32_t)m.span.start;
 	}
 	lua_createtable(L, (int)(n < 64 ? n : 64), 0); /* 3: entity numbers */
 	lua_Integer k = 0;
@@ -900,16 +907,12 @@ static int span_mentions(lua_State *L)
 	int type = opt_type(L, 2);
 	analyzed(L, a);
 	lua_settop(L, 1);
-	lua_createtable(L, 8, 0); /* 2: mention numbers, in a->mentions' order (by start) */
+	lua_createtable(L, 8, 0); /* 2: mention numbers, in text order */
 	lua_Integer n = 0;
-	for (size_t j = nr_mentions__from(a, s0); j < a->nmentions && a->mentions[j].start < e0;
-	     j++) {
-		const nr_mention *m = &a->mentions[j];
-		if (m->start < s0 || m->end > e0 || m->entity >= a->nentities)
-			continue;
-		if (type && a->entities[m->entity].type != type)
-			continue;
-		lua_pushinteger(L, (lua_Integer)j + 1); /* already in text order */
+	nr_span span = { s0, e0 };
+	for (size_t j = nr_article__mention_within(a, span, type, nr_article__mentions_from(a, s0));
+	     j != SIZE_MAX; j = nr_article__mention_within(a, span, type, j + 1)) {
+		lua_pushinteger(L, (lua_Integer)j + 1);
 		lua_rawseti(L, 2, ++n);
 	}
 	lua_pushvalue(L, 1);
@@ -930,7 +933,7 @@ static int push_span_field(lua_State *L, const nr_article *a, uint32_t s0, uint3
 	else if (!strcmp(k, "stop"))
 		lua_pushinteger(L, (lua_Integer)e0);
 	else if (!strcmp(k, "text"))
-		lua_pushlstring(L, a->text + s0, e0 - s0);
+		lua_pushlstring(L, nr_article_text(a, NULL) + s0, e0 - s0);
 	else
 		return 0;
 	return 1;
@@ -951,15 +954,15 @@ static int span_index(lua_State *L)
 		static const char *const mention_kinds[] = { "",        "name",    "pronoun",
 							     "nominal", "demonym", "alias" };
 		const nr_article *a = live(L, &s->h);
-		const nr_mention *m = (size_t)s->index < a->nmentions ? &a->mentions[s->index]
-								      : NULL;
-		if (m && !strcmp(k, "entity") && m->entity < a->nentities) {
-			push_entity(L, 1, m->entity);
+		bool known = (size_t)s->index < nr_article__mention_count(a);
+		nr_mention_info m = nr_article__mention(a, (size_t)s->index);
+		if (known && !strcmp(k, "entity") && m.entity < nr_article_entity_count(a)) {
+			push_entity(L, 1, m.entity);
 			return 1;
 		}
-		if (m && !strcmp(k, "mention_kind") && m->kind >= NR_MENTION_NAME &&
-		    m->kind <= NR_MENTION_ALIAS) {
-			lua_pushstring(L, mention_kinds[m->kind]);
+		if (known && !strcmp(k, "mention_kind") && m.kind >= NR_MENTION_NAME &&
+		    m.kind <= NR_MENTION_ALIAS) {
+			lua_pushstring(L, mention_kinds[m.kind]);
 			return 1;
 		}
 	}
@@ -978,7 +981,7 @@ static int span_index(lua_State *L)
 static void push_excerpt(lua_State *L, const nr_article *a, uint32_t s0, uint32_t e0)
 {
 	size_t n = e0 - s0;
-	lua_pushlstring(L, a->text + s0, n > 40 ? 40 : n);
+	lua_pushlstring(L, nr_article_text(a, NULL) + s0, n > 40 ? 40 : n);
 	if (n > 40) {
 		lua_pushliteral(L, "...");
 		lua_concat(L, 2);
@@ -1034,25 +1037,27 @@ static int entity_index(lua_State *L)
 		return 0;
 	uint32_t s0, e0;
 	const nr_article *a = check_spanlike(L, 1, &s0, &e0)->a;
-	const nr_entity *ent = &a->entities[e->index];
 	if (push_span_field(L, a, s0, e0, k))
 		return 1;
+	nr_entity_info ent;
+	nr_article_entity(a, e->index, &ent);
 	if (!strcmp(k, "name")) {
-		lua_pushstring(L, ent->name);
+		lua_pushstring(L, ent.name);
 	} else if (!strcmp(k, "type")) {
-		lua_pushstring(L, nr_entity_type_name((nr_entity_type)ent->type));
+		lua_pushstring(L, nr_entity_type_name(ent.type));
 	} else if (!strcmp(k, "title")) {
-		lua_pushstring(L, ent->title ? ent->title : "");
+		lua_pushstring(L, ent.title);
 	} else if (!strcmp(k, "affiliation")) {
-		lua_pushstring(L, ent->affiliation ? ent->affiliation : "");
+		lua_pushstring(L, ent.affiliation);
 	} else if (!strcmp(k, "official")) {
-		lua_pushboolean(L, ent->official);
+		lua_pushboolean(L, ent.official);
 	} else if (!strcmp(k, "gender")) {
-		if (ent->gender != 'm' && ent->gender != 'f')
+		char g = nr_article__entity_gender(a, e->index);
+		if (!g)
 			return 0;
-		lua_pushlstring(L, &ent->gender, 1);
+		lua_pushlstring(L, &g, 1);
 	} else if (!strcmp(k, "count")) {
-		lua_pushinteger(L, (lua_Integer)ent->nmentions);
+		lua_pushinteger(L, (lua_Integer)ent.mention_count);
 	} else if (!strcmp(k, "index")) {
 		lua_pushinteger(L, (lua_Integer)e->index + 1);
 	} else {
@@ -1068,9 +1073,9 @@ static int entity_tostring(lua_State *L)
 		lua_pushliteral(L, NR_MT_ENTITY "(expired)");
 		return 1;
 	}
-	const nr_entity *ent = &e->h.a->entities[e->index];
-	lua_pushfstring(L, NR_MT_ENTITY "(%s %s)", nr_entity_type_name((nr_entity_type)ent->type),
-			ent->name);
+	nr_entity_info ent;
+	nr_article_entity(e->h.a, e->index, &ent);
+	lua_pushfstring(L, NR_MT_ENTITY "(%s %s)", nr_entity_type_name(ent.type), ent.name);
 	return 1;
 }
 
@@ -1085,6 +1090,55 @@ static int entity_eq(lua_State *L)
 
 static l_quote *check_quote(lua_State *L, int idx) { return luaL_checkudata(L, idx, NR_MT_QUOTE); }
 
+/* A part of the text ({start, end}) as a span, or nothing when the quote
+ * has no such part. */
+static int push_part(lua_State *L, const nr_article *a, nr_span part)
+{
+	size_t len;
+	nr_article_text(a, &len);
+	if (part.end <= part.start || part.end > len)
+		return 0;
+	push_span(L, 1, part.start, part.end, SPAN_PART, -1);
+	return 1;
+}
+
+/* The attribution verb as written, "" when there is none. */
+static void push_cue(lua_State *L, const nr_article *a, nr_span cue)
+{
+	size_t len;
+	const char *text = nr_article_text(a, &len);
+	if (cue.end <= cue.start || cue.end > len)
+		lua_pushliteral(L, "");
+	else
+		lua_pushlstring(L, text + cue.start, cue.end - cue.start);
+}
+
+/* The speaker fields: an entity when the extractor resolved one, else the
+ * group as written; speaker_name is always a string. */
+static int push_speaker(lua_State *L, const nr_article *a, const nr_quote_info *qi, bool name)
+{
+	bool has_entity = qi->speaker_entity >= 0 &&
+			  (size_t)qi->speaker_entity < nr_article_entity_count(a);
+	if (name) {
+		nr_entity_info e;
+		if (qi->speaker)
+			lua_pushstring(L, qi->speaker);
+		else if (has_entity &&
+			 nr_article_entity(a, (size_t)qi->speaker_entity, &e) == NR_OK)
+			lua_pushstring(L, e.name);
+		else
+			lua_pushliteral(L, "");
+		return 1;
+	}
+	if (has_entity)
+		push_entity(L, 1, (size_t)qi->speaker_entity);
+	else if (qi->speaker && qi->speaker[0])
+		lua_pushstring(L, qi->speaker);
+	else
+		return 0;
+	return 1;
+}
+
 static int quote_index(lua_State *L)
 {
 	l_quote *q = check_quote(L, 1);
@@ -1095,50 +1149,30 @@ static int quote_index(lua_State *L)
 	if (!k)
 		return 0;
 	const nr_article *a = live(L, &q->h);
-	const nr_quote *qu = &a->quotes[q->index];
-	if (push_span_field(L, a, qu->start, qu->end, k))
+	nr_quote_info qi;
+	nr_article_quote(a, q->index, &qi);
+	if (push_span_field(L, a, (uint32_t)qi.content.start, (uint32_t)qi.content.end, k))
 		return 1;
-	bool has_entity = qu->speaker_entity >= 0 && (size_t)qu->speaker_entity < a->nentities;
-	if (!strcmp(k, "kind")) {
-		lua_pushstring(L, nr_quote_kind_name((nr_quote_kind)qu->kind));
-	} else if (!strcmp(k, "speaker")) {
-		if (has_entity)
-			push_entity(L, 1, (size_t)qu->speaker_entity);
-		else if (qu->speaker && qu->speaker[0])
-			lua_pushstring(L, qu->speaker);
-		else
-			return 0;
-	} else if (!strcmp(k, "speaker_name")) {
-		if (qu->speaker)
-			lua_pushstring(L, qu->speaker);
-		else if (has_entity)
-			lua_pushstring(L, a->entities[qu->speaker_entity].name);
-		else
-			lua_pushliteral(L, "");
-	} else if (!strcmp(k, "speaker_span")) {
-		if (qu->speaker_end <= qu->speaker_start || qu->speaker_end > a->text_len)
-			return 0;
-		push_span(L, 1, qu->speaker_start, qu->speaker_end, SPAN_PART, -1);
-	} else if (!strcmp(k, "cue")) {
-		if (qu->cue_end <= qu->cue_start || qu->cue_end > a->text_len)
-			lua_pushliteral(L, "");
-		else
-			lua_pushlstring(L, a->text + qu->cue_start, qu->cue_end - qu->cue_start);
-	} else if (!strcmp(k, "cue_span")) {
-		if (qu->cue_end <= qu->cue_start || qu->cue_end > a->text_len)
-			return 0;
-		push_span(L, 1, qu->cue_start, qu->cue_end, SPAN_PART, -1);
-	} else if (!strcmp(k, "cue_lemma")) {
-		lua_pushstring(L, qu->cue_lemma ? qu->cue_lemma : "");
-	} else if (!strcmp(k, "sentence")) {
-		if (qu->sentence >= a->nsentences)
-			return 0;
-		push_sentence(L, 1, a, qu->sentence);
-	} else if (!strcmp(k, "index")) {
+	if (!strcmp(k, "kind"))
+		lua_pushstring(L, nr_quote_kind_name(qi.kind));
+	else if (!strcmp(k, "speaker"))
+		return push_speaker(L, a, &qi, false);
+	else if (!strcmp(k, "speaker_name"))
+		return push_speaker(L, a, &qi, true);
+	else if (!strcmp(k, "speaker_span"))
+		return push_part(L, a, qi.speaker_span);
+	else if (!strcmp(k, "cue_span"))
+		return push_part(L, a, qi.cue);
+	else if (!strcmp(k, "cue"))
+		push_cue(L, a, qi.cue);
+	else if (!strcmp(k, "cue_lemma"))
+		lua_pushstring(L, qi.cue_lemma);
+	else if (!strcmp(k, "sentence") && qi.sentence < nr_article_sentence_count(a))
+		push_sentence(L, 1, a, qi.sentence);
+	else if (!strcmp(k, "index"))
 		lua_pushinteger(L, (lua_Integer)q->index + 1);
-	} else {
+	else
 		return 0;
-	}
 	return 1;
 }
 
@@ -1149,11 +1183,11 @@ static int quote_tostring(lua_State *L)
 		lua_pushliteral(L, NR_MT_QUOTE "(expired)");
 		return 1;
 	}
-	const nr_quote *qu = &q->h.a->quotes[q->index];
-	push_excerpt(L, q->h.a, qu->start, qu->end);
-	lua_pushfstring(
-	    L, NR_MT_QUOTE "(%s, %s: \"%s\")", qu->speaker ? qu->speaker : "unattributed",
-	    qu->cue_lemma && qu->cue_lemma[0] ? qu->cue_lemma : "no cue", lua_tostring(L, -1));
+	nr_quote_info qi;
+	nr_article_quote(q->h.a, q->index, &qi);
+	push_excerpt(L, q->h.a, (uint32_t)qi.content.start, (uint32_t)qi.content.end);
+	lua_pushfstring(L, NR_MT_QUOTE "(%s, %s: \"%s\")", qi.speaker ? qi.speaker : "unattributed",
+			qi.cue_lemma[0] ? qi.cue_lemma : "no cue", lua_tostring(L, -1));
 	return 1;
 }
 
