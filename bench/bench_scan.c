@@ -165,7 +165,7 @@ int main(int argc, char **argv)
 	for (int m = 0; m < MODE_COUNT; m++) {
 		nr_scanner *sc;
 		if (nr_scanner_new(&sc, m == MODE_NORULES ? empty : pack, NULL) != NR_OK)
-			die("scanner: out of memory");
+			die(sc ? nr_scanner_last_error(sc) : "scanner: out of memory");
 		run r = { sc, m == MODE_ANALYZED ? lex : NULL, 0, 0, 0, 0, 0 };
 		double t0 = cpu_seconds();
 		for (unsigned long p = 0; p < repeat; p++)

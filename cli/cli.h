@@ -57,5 +57,8 @@ int cmd_test(int argc, char **argv);
 int cli_load_rules(nr_ruleset **out, char **paths, size_t npaths, bool strict, bool warnings);
 /* The shipped pack's directory, or NULL. */
 const char *cli_default_rules(void);
+/* Why nr_scanner_new() returned rc: the message of the scanner it may have
+ * handed back (a rule file at fault), else the code's text. */
+const char *cli_scanner_error(const nr_scanner *s, int rc);
 
 #endif

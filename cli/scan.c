@@ -388,8 +388,8 @@ int cmd_scan(int argc, char **argv)
 	ctx.rs = rs;
 	rc = nr_scanner_new(&ctx.scanner, rs, &ctx.so);
 	if (rc) {
-		cli_error("cannot start a scanner: %s: %s", nr_strerror(rc),
-			  nr_ruleset_last_error(rs));
+		cli_error("cannot start a scanner: %s", cli_scanner_error(ctx.scanner, rc));
+		nr_scanner_free(ctx.scanner);
 		nr_ruleset_free(rs);
 		status = NR_EXIT_RULES;
 		goto out;

@@ -72,8 +72,10 @@ int cmd_test(int argc, char **argv)
 	nr_scanner *s = NULL;
 	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
 	so.max_failures = 1000000; /* every example runs, however often it fails */
-	if (nr_scanner_new(&s, rs, &so) != NR_OK) {
-		cli_error("cannot start a scanner: %s", nr_ruleset_last_error(rs));
+	int new_rc = nr_scanner_new(&s, rs, &so);
+	if (new_rc != NR_OK) {
+		cli_error("cannot start a scanner: %s", cli_scanner_error(s, new_rc));
+		nr_scanner_free(s);
 		nr_ruleset_free(rs);
 		return NR_EXIT_INPUT_ERROR;
 	}

@@ -25,7 +25,7 @@
  * userdata owns it and every child holds the article in its user value.
  */
 typedef struct l_head {
-	const nr_article *a;
+	nr_article *a; /* analysed when a rule asks for entities or quotes */
 	uint64_t gen;
 } l_head;
 
@@ -65,7 +65,7 @@ static bool is_alive(lua_State *L, const l_head *h)
 }
 
 /* The article behind an object, or raise. */
-static const nr_article *live(lua_State *L, const l_head *h)
+static nr_article *live(lua_State *L, const l_head *h)
 {
 	if (!is_alive(L, h))
 		luaL_error(L, "article object used outside the scan it belongs to");
@@ -133,19 +133,17 @@ static int empty_iter(lua_State *L)
 
 /*
  * Entities and quotes are extracted the first time a rule asks for them
- * on an article, with the state's one lexicon set. The host hands the
- * scanner a const article; analysis writes into it, which is sound because
- * an article is scanned by one thread at a time (see nr_scanner_scan())
- * and nr_article_analyze() runs once.
+ * on an article, with the state's one lexicon set, into the article the
+ * host handed to nr_scanner_scan() (which says so).
  */
-static const nr_article *analyzed(lua_State *L, const nr_article *a)
+static const nr_article *analyzed(lua_State *L, nr_article *a)
 {
 	if (nr_article_is_analyzed(a))
 		return a;
 	const nr_lexicon *lex = nr_sandbox__lexicon(L);
 	struct timespec t0, t1;
 	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = nr_article_analyze((nr_article *)a, lex);
+	int rc = nr_article_analyze(a, lex);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	nr_scan_ctx *ctx = scan_ctx(L);
 	if (ctx)
@@ -453,7 +451,7 @@ static int article_find(lua_State *L)
 
 static int article_entities(lua_State *L)
 {
-	const nr_article *a = live(L, &check_article(L, 1)->h);
+	nr_article *a = live(L, &check_article(L, 1)->h);
 	int type = opt_type(L, 2);
 	analyzed(L, a);
 	lua_pushvalue(L, 1);
@@ -465,7 +463,7 @@ static int article_entities(lua_State *L)
 
 static int article_quotes(lua_State *L)
 {
-	const nr_article *a = live(L, &check_article(L, 1)->h);
+	nr_article *a = live(L, &check_article(L, 1)->h);
 	analyzed(L, a);
 	lua_pushvalue(L, 1);
 	lua_pushinteger(L, 0);
@@ -853,7 +851,7 @@ static int span_has(lua_State *L)
 static int span_entities(lua_State *L)
 {
 	uint32_t s0, e0;
-	const nr_article *a = check_spanlike(L, 1, &s0, &e0)->a;
+	nr_article *a = check_spanlike(L, 1, &s0, &e0)->a;
 	int type = opt_type(L, 2);
 	analyzed(L, a);
 	lua_settop(L, 1);
@@ -903,7 +901,7 @@ static int span_entities(lua_State *L)
 static int span_mentions(lua_State *L)
 {
 	uint32_t s0, e0;
-	const nr_article *a = check_spanlike(L, 1, &s0, &e0)->a;
+	nr_article *a = check_spanlike(L, 1, &s0, &e0)->a;
 	int type = opt_type(L, 2);
 	analyzed(L, a);
 	lua_settop(L, 1);

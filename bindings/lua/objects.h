@@ -53,9 +53,9 @@ void nr_news__lexicon_word(lua_State *L, const char *w, size_t len);
 
 /* What one scan exposes to the bindings. */
 typedef struct nr_scan_ctx {
-	const nr_article *article; /* NULL outside a scan */
-	uint64_t gen;              /* bumped per article */
-	int text_ref;              /* registry ref to article.text, or LUA_NOREF */
+	nr_article *article; /* NULL outside a scan; analysed on demand */
+	uint64_t gen;        /* bumped per article */
+	int text_ref;        /* registry ref to article.text, or LUA_NOREF */
 	const nr_ruleset *rs;
 	const nr_rule *rule; /* the rule being run */
 	unsigned int max_alerts;

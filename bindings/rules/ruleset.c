@@ -433,6 +433,13 @@ int nr_ruleset__run_file(nr_sandbox *sb, nr_collector *c, const char *name, cons
 
 /* ---- the set ------------------------------------------------------------ */
 
+void nr_ruleset__freeze(const nr_ruleset *rs)
+{
+	/* `frozen` is the set's only mutable member: atomic, and written
+	 * before the scanner reads anything else. */
+	atomic_store(&((nr_ruleset *)rs)->frozen, 1);
+}
+
 int nr_ruleset_new(nr_ruleset **out, const nr_ruleset_options *opts)
 {
 	if (!out)

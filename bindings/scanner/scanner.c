@@ -42,6 +42,7 @@ struct nr_scanner {
 	nr_buf lower; /* lowercased title + text, for keywords */
 	bool any_keywords;
 	bool broken;     /* the state could not be rebuilt: nothing runs */
+	bool stillborn;  /* the rules did not load: nothing runs, ever */
 	size_t baseline; /* heap right after the rules loaded */
 	unsigned resets; /* times the state was rebuilt */
 };
@@ -107,10 +108,15 @@ void nr_scanner_free(nr_scanner *s)
 	free(s);
 }
 
-static int fail_new(nr_scanner *s, nr_ruleset *rs, int rc, const char *msg)
+/* The rules did not come back in the scanner's own state. The reason
+ * stays with the scanner, which is handed back (as sqlite3_open() does):
+ * the shared set is read-only, and threads may be creating scanners on it
+ * at the same time. */
+static int fail_new(nr_scanner *s, int rc, const char *msg)
 {
-	snprintf(rs->last_error, sizeof(rs->last_error), "%s", msg);
-	nr_scanner_free(s);
+	nr_sandbox__close(&s->sb);
+	s->stillborn = true;
+	snprintf(s->last_error, sizeof(s->last_error), "%s", msg);
 	return rc;
 }
 
@@ -223,16 +229,14 @@ static void check_retained(nr_scanner *s)
 		  held - base, s->opts.max_memory);
 }
 
-int nr_scanner_new(nr_scanner **out, const nr_ruleset *crs, const nr_scanner_options *opts)
+int nr_scanner_new(nr_scanner **out, const nr_ruleset *rs, const nr_scanner_options *opts)
 {
-	if (!out || !crs)
+	if (!out || !rs)
 		return NR_EINVAL;
 	*out = NULL;
 	if (opts && opts->version != NR_SCANNER_OPTIONS_VERSION)
 		return NR_EINVAL;
-	/* The set is logically const from here on; only the frozen flag moves. */
-	nr_ruleset *rs = (nr_ruleset *)crs;
-	atomic_store(&rs->frozen, 1);
+	nr_ruleset__freeze(rs);
 
 	nr_scanner *s = calloc(1, sizeof(*s));
 	if (!s)
@@ -268,9 +272,11 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *crs, const nr_scanner_opt
 	}
 	char msg[512];
 	int rc = load_state(s, msg, sizeof(msg));
+	if (rc == NR_ERULE) {
+		*out = s;
+		return fail_new(s, rc, msg);
+	}
 	if (rc) {
-		if (rc == NR_ERULE)
-			return fail_new(s, rs, rc, msg);
 		nr_scanner_free(s);
 		return rc;
 	}
@@ -375,10 +381,12 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 	return o;
 }
 
-static int scan(nr_scanner *s, const nr_article *a, size_t only, nr_alert_cb cb, void *payload)
+static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void *payload)
 {
 	if (!s || !a)
 		return NR_EINVAL;
+	if (s->stillborn)
+		return NR_ERULE; /* last_error keeps saying why */
 	clear_errors(s);
 	s->last_error[0] = '\0';
 	s->ctx.article = a;
@@ -438,13 +446,12 @@ static int scan(nr_scanner *s, const nr_article *a, size_t only, nr_alert_cb cb,
 	return rc;
 }
 
-int nr_scanner_scan(nr_scanner *s, const nr_article *a, nr_alert_cb cb, void *payload)
+int nr_scanner_scan(nr_scanner *s, nr_article *a, nr_alert_cb cb, void *payload)
 {
 	return scan(s, a, SIZE_MAX, cb, payload);
 }
 
-int nr_scanner_scan_rule(nr_scanner *s, const nr_article *a, size_t rule, nr_alert_cb cb,
-			 void *payload)
+int nr_scanner_scan_rule(nr_scanner *s, nr_article *a, size_t rule, nr_alert_cb cb, void *payload)
 {
 	if (!s || rule >= s->rs->nrules)
 		return NR_EINVAL;
