@@ -34,7 +34,7 @@ static int module_gc(lua_State *L)
 	l_module *m = luaL_checkudata(L, 1, NR_MT_MODULE);
 	if (m->ready) {
 		nr_sandbox__close_host(&m->sb);
-		nr_arena__free(&m->ctx.arena);
+		nr_alert__list_free(&m->ctx.alerts);
 		if (*(nr_sandbox **)lua_getextraspace(L) == &m->sb)
 			*(nr_sandbox **)lua_getextraspace(L) = NULL;
 		m->ready = false;
@@ -180,7 +180,7 @@ int luaopen_newsrules(lua_State *L)
 	if (nr_sandbox__init_host(&m->sb, L) != NR_OK)
 		return luaL_error(L, "newsrules: out of memory");
 	m->ready = true;
-	nr_arena__init(&m->ctx.arena);
+	nr_alert__list_init(&m->ctx.alerts, 0);
 	m->ctx.text_ref = LUA_NOREF;
 	m->ctx.module = true;
 	m->sb.host = &m->ctx;

@@ -93,7 +93,7 @@ void nr_scanner_free(nr_scanner *s)
 	if (!s)
 		return;
 	nr_sandbox__close(&s->sb);
-	nr_arena__free(&s->ctx.arena);
+	nr_alert__list_free(&s->ctx.alerts);
 	clear_errors(s);
 	free(s->errors);
 	free(s->match_ref);
@@ -255,10 +255,9 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *rs, const nr_scanner_opti
 		s->opts.max_alerts = NR_DEFAULT_ALERTS;
 	s->rs = rs;
 	s->lex = rs->lex;
-	nr_arena__init(&s->ctx.arena);
+	nr_alert__list_init(&s->ctx.alerts, s->opts.max_alerts);
 	s->ctx.text_ref = LUA_NOREF;
 	s->ctx.rs = rs;
-	s->ctx.max_alerts = s->opts.max_alerts;
 	size_t nr = rs->nrules ? rs->nrules : 1, nf = rs->nfiles ? rs->nfiles : 1;
 	s->match_ref = calloc(nr, sizeof(*s->match_ref));
 	s->env_ref = calloc(nf, sizeof(*s->env_ref));
@@ -338,12 +337,8 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 	const nr_rule *r = &s->rs->rules[i];
 	lua_State *L = s->sb.L;
 	lua_settop(L, 0);
-	nr_arena__free(&s->ctx.arena);
-	nr_arena__init(&s->ctx.arena);
+	nr_alert__list_reset(&s->ctx.alerts);
 	s->ctx.rule = r;
-	s->ctx.alerts = NULL;
-	s->ctx.tail = &s->ctx.alerts;
-	s->ctx.nalerts = 0;
 	s->sb.tripped = 0;
 
 	lua_pushcfunction(L, rule_entry);
@@ -360,7 +355,7 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 	}
 	nr_outcome o;
 	if (st == LUA_OK) {
-		o = s->ctx.nalerts ? NR_OUTCOME_MATCH : NR_OUTCOME_NOMATCH;
+		o = s->ctx.alerts.count ? NR_OUTCOME_MATCH : NR_OUTCOME_NOMATCH;
 	} else {
 		o = s->sb.tripped      ? (nr_outcome)s->sb.tripped
 		    : st == LUA_ERRMEM ? NR_OUTCOME_ERR_MEMORY
@@ -370,8 +365,7 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 			  nr_article_id(s->ctx.article)[0] ? nr_article_id(s->ctx.article)
 							   : "article",
 			  nr_outcome_name(o), msg ? msg : "not enough memory");
-		s->ctx.alerts = NULL;
-		s->ctx.nalerts = 0;
+		nr_alert__list_reset(&s->ctx.alerts); /* a failed rule's alerts are void */
 		lua_settop(L, 0);
 		if (o == NR_OUTCOME_ERR_MEMORY)
 			lua_gc(L, LUA_GCCOLLECT);
@@ -424,17 +418,14 @@ static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void 
 		} else if (o == NR_OUTCOME_MATCH || o == NR_OUTCOME_NOMATCH) {
 			s->fails[i] = 0;
 		}
-		for (nr_alert *al = s->ctx.alerts; al && cb; al = al->next) {
+		for (nr_alert *al = s->ctx.alerts.head; al && cb; al = al->next) {
 			if (cb(al, payload)) {
 				rc = NR_EABORT;
 				break;
 			}
 		}
-		s->ctx.alerts = NULL;
-		s->ctx.nalerts = 0;
+		nr_alert__list_reset(&s->ctx.alerts);
 	}
-	nr_arena__free(&s->ctx.arena);
-	nr_arena__init(&s->ctx.arena);
 	if (s->ctx.text_ref != LUA_NOREF && s->sb.L)
 		luaL_unref(s->sb.L, LUA_REGISTRYINDEX, s->ctx.text_ref);
 	s->ctx.text_ref = LUA_NOREF;
