@@ -76,16 +76,10 @@ static int on_item(const nr_read_item *it, void *payload)
 		r->nerrors++;
 		return 0;
 	}
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 8;
-		nr_article **v = realloc(r->v, cap * sizeof(*v));
-		if (!v) {
-			nr_article_free(it->article);
-			r->nerrors++;
-			return 1;
-		}
-		r->v = v;
-		r->cap = cap;
+	if (r->n == r->cap && !nr__grow((void **)&r->v, &r->cap, sizeof(*r->v), 8)) {
+		nr_article_free(it->article);
+		r->nerrors++;
+		return 1;
 	}
 	r->v[r->n++] = it->article;
 	return 0;

@@ -68,14 +68,9 @@ static void add_error(nr_scanner *s, const char *fmt, ...)
 	va_end(ap);
 	if (s->nerrors >= NR_MAX_SCAN_ERRORS)
 		return;
-	if (s->nerrors == s->cap_errors) {
-		size_t cap = s->cap_errors ? s->cap_errors * 2 : 8;
-		char **v = realloc(s->errors, cap * sizeof(*v));
-		if (!v)
-			return;
-		s->errors = v;
-		s->cap_errors = cap;
-	}
+	if (s->nerrors == s->cap_errors &&
+	    !nr__grow((void **)&s->errors, &s->cap_errors, sizeof(*s->errors), 8))
+		return;
 	char *e = strdup(s->last_error);
 	if (e)
 		s->errors[s->nerrors++] = e;
