@@ -1,8 +1,9 @@
 /*
  * extract.h - the entity and quotation model shared by the extractors
- * (core/entities.c, core/quotes.c), JSON output and the Lua bindings.
- * Everything lives in the article's arena and is computed once per
- * article by nr_article_analyze().
+ * (entities/, quotes/) and JSON output; the layers above the core read it
+ * through functions (include/newsrules.h, extract/access.h). Everything
+ * lives in the article's arena and is computed once per article by
+ * nr_article_analyze().
  */
 #ifndef NR_EXTRACT_H
 #define NR_EXTRACT_H
