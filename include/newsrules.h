@@ -413,8 +413,9 @@ typedef struct nr_scanner_options {
  * are at fault (NR_ERULE: a file that does not declare the same rules
  * when it runs again): then, as sqlite3_open() does, *out holds a scanner
  * that runs nothing and whose nr_scanner_last_error() says why
- * ("file:line: reason"); free it with nr_scanner_free(). The set itself
- * is never written, so threads may create scanners on it at once.
+ * ("file:line: reason"); free it with nr_scanner_free(). Nothing of the
+ * set but its atomic frozen flag is written, so threads may create
+ * scanners on one set at once.
  */
 NR_EXTERN int nr_scanner_new(nr_scanner **out, const nr_ruleset *rs,
 			     const nr_scanner_options *opts);
