@@ -32,7 +32,9 @@ typedef struct counts {
 	const nr_lexicon *lex; /* set with --extract: analyse every article */
 } counts;
 
-static void die(const char *what) { bench_die("newsrules-bench", what); }
+#define PROG "newsrules-bench"
+
+static void die(const char *what) { bench_die(PROG, what); }
 
 static int on_item(const nr_read_item *item, void *payload)
 {
@@ -63,15 +65,6 @@ static double now_seconds(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* CPU time of this thread: what the work cost, whatever else the machine
- * was doing meanwhile. */
-static double cpu_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static void usage(FILE *f)
 {
 	fprintf(f, "usage: newsrules-bench [options] DIR|FILE...\n"
@@ -87,10 +80,15 @@ static void usage(FILE *f)
 		   "  -h, --help             show this help\n");
 }
 
-int main(int argc, char **argv)
+typedef struct bench_args {
+	nr_read_options opts;
+	unsigned long repeat;
+	bool extract;
+} bench_args;
+
+/* Options into a; -1 to go on, else the exit status. */
+static int parse_args(int argc, char **argv, bench_args *a)
 {
-	nr_read_options opts = NR_READ_OPTIONS_INIT;
-	unsigned long repeat = 3;
 	static const struct option longopts[] = {
 		{ "input-format", required_argument, NULL, 'i' },
 		{ "repeat", required_argument, NULL, 'n' },
@@ -100,39 +98,28 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
-	bool extract = false;
 	while ((c = getopt_long(argc, argv, "i:n:xh", longopts, NULL)) != -1) {
 		char *end;
 		switch (c) {
 		case 'i':
-			if (nr_format_parse(&opts.format, optarg) != NR_OK) {
-				fprintf(stderr, "newsrules-bench: unknown input format '%s'\n",
-					optarg);
+			if (!bench_parse_format(PROG, optarg, &a->opts.format))
 				return 2;
-			}
 			break;
 		case 'n':
-			errno = 0;
-			repeat = strtoul(optarg, &end, 10);
-			if (*end || errno || repeat == 0 || repeat > 100000) {
-				fprintf(stderr,
-					"newsrules-bench: --repeat wants 1..100000, not '%s'\n",
-					optarg);
+			if (!bench_parse_repeat(PROG, optarg, &a->repeat))
 				return 2;
-			}
 			break;
 		case 'm': {
 			errno = 0;
 			unsigned long long v = strtoull(optarg, &end, 10);
 			if (*end || errno || v == 0) {
-				fprintf(stderr,
-					"newsrules-bench: --max-bytes wants a positive number\n");
+				fprintf(stderr, PROG ": --max-bytes wants a positive number\n");
 				return 2;
 			}
-			opts.max_bytes = (size_t)v;
+			a->opts.max_bytes = (size_t)v;
 			break;
 		}
-		case 'x': extract = true; break;
+		case 'x': a->extract = true; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -141,77 +128,81 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
+	return -1;
+}
 
-	inputs in = { 0 };
-	for (int i = optind; i < argc; i++)
-		inputs_load(&in, "newsrules-bench", argv[i]);
-	if (in.n == 0)
-		die("no readable input files");
+/* What the passes took. */
+typedef struct timing {
+	counts total, first; /* over every pass; the first pass alone */
+	double secs, best, cpu;
+} timing;
 
-	/* One lexicon set for every article, as an embedding host would. */
-	nr_lexicon *lex = NULL;
-	if (extract && nr_lexicon_new(&lex) != NR_OK)
-		die("cannot build the lexicons");
-	counts total = { 0 }, first = { 0 };
-	double secs = 0, best = 0, cpu = 0;
-	for (unsigned long r = 0; r < repeat; r++) {
+static void run_passes(const inputs *in, bench_args *a, const nr_lexicon *lex, timing *t)
+{
+	for (unsigned long r = 0; r < a->repeat; r++) {
 		counts pass = { 0 };
 		pass.lex = lex;
-		double t0 = now_seconds(), c0 = cpu_seconds();
-		for (size_t i = 0; i < in.n; i++) {
-			opts.name = in.v[i].name;
-			nr_read_buffer(in.v[i].data, in.v[i].len, &opts, on_item, &pass);
-		}
+		double t0 = now_seconds(), c0 = bench_cpu_seconds();
+		inputs_read(in, &a->opts, on_item, &pass);
 		double dt = now_seconds() - t0;
-		cpu += cpu_seconds() - c0;
-		secs += dt;
+		t->cpu += bench_cpu_seconds() - c0;
+		t->secs += dt;
 		/* The fastest pass is the figure least disturbed by other load
 		 * on a shared machine. */
-		if (r == 0 || dt < best)
-			best = dt;
+		if (r == 0 || dt < t->best)
+			t->best = dt;
 		if (r == 0)
-			first = pass;
-		total.articles += pass.articles;
-		total.errors += pass.errors;
+			t->first = pass;
+		t->total.articles += pass.articles;
+		t->total.errors += pass.errors;
 	}
+}
 
+static void report(const inputs *in, const bench_args *a, const timing *t)
+{
 	struct rusage ru;
 	getrusage(RUSAGE_SELF, &ru);
 	double peak_mb = (double)ru.ru_maxrss / 1024.0; /* ru_maxrss is KiB on Linux */
-	double mb = (double)in.bytes * (double)repeat / (1024.0 * 1024.0);
-	double per = secs > 0 ? 1.0 / secs : 0;
-
-	printf("files: %zu\n", in.n);
-	printf("unreadable: %zu\n", in.skipped);
-	printf("input_bytes: %zu\n", in.bytes);
-	printf("format: %s\n", nr_format_name(opts.format));
-	printf("repeat: %lu\n", repeat);
-	printf("articles_per_pass: %zu\n", first.articles);
-	printf("errors_per_pass: %zu\n", first.errors);
-	printf("sentences_per_pass: %zu\n", first.sentences);
-	printf("text_bytes_per_pass: %zu\n", first.text_bytes);
-	if (extract) {
-		printf("entities_per_pass: %zu\n", first.entities);
-		printf("quotes_per_pass: %zu\n", first.quotes);
-	}
-	printf("seconds: %.6f\n", secs);
-	printf("articles_s: %.1f\n", (double)total.articles * per);
-	printf("mb_s: %.2f\n", mb * per);
-	printf("us_per_article: %.2f\n",
-	       total.articles ? secs * 1e6 / (double)total.articles : 0.0);
-	double mb1 = (double)in.bytes / (1024.0 * 1024.0);
-	printf("best_pass_seconds: %.6f\n", best);
-	printf("best_pass_mb_s: %.2f\n", best > 0 ? mb1 / best : 0.0);
-	printf("best_pass_articles_s: %.1f\n", best > 0 ? (double)first.articles / best : 0.0);
-	printf("cpu_seconds: %.6f\n", cpu);
-	printf("cpu_mb_s: %.2f\n", cpu > 0 ? mb / cpu : 0.0);
-	printf("cpu_articles_s: %.1f\n", cpu > 0 ? (double)total.articles / cpu : 0.0);
-	printf("peak_rss_mb: %.1f\n", peak_mb);
+	double mb = (double)in->bytes * (double)a->repeat / (1024.0 * 1024.0);
+	double per = t->secs > 0 ? 1.0 / t->secs : 0, best = t->best, cpu = t->cpu;
+	double mb1 = (double)in->bytes / (1024.0 * 1024.0);
+	size_t articles = t->total.articles;
+	printf("files: %zu\nunreadable: %zu\ninput_bytes: %zu\nformat: %s\nrepeat: %lu\n", in->n,
+	       in->skipped, in->bytes, nr_format_name(a->opts.format), a->repeat);
+	printf("articles_per_pass: %zu\nerrors_per_pass: %zu\nsentences_per_pass: %zu\n"
+	       "text_bytes_per_pass: %zu\n",
+	       t->first.articles, t->first.errors, t->first.sentences, t->first.text_bytes);
+	if (a->extract)
+		printf("entities_per_pass: %zu\nquotes_per_pass: %zu\n", t->first.entities,
+		       t->first.quotes);
+	printf("seconds: %.6f\narticles_s: %.1f\nmb_s: %.2f\nus_per_article: %.2f\n", t->secs,
+	       (double)articles * per, mb * per, articles ? t->secs * 1e6 / (double)articles : 0.0);
+	printf("best_pass_seconds: %.6f\nbest_pass_mb_s: %.2f\nbest_pass_articles_s: %.1f\n", best,
+	       best > 0 ? mb1 / best : 0.0, best > 0 ? (double)t->first.articles / best : 0.0);
+	printf("cpu_seconds: %.6f\ncpu_mb_s: %.2f\ncpu_articles_s: %.1f\npeak_rss_mb: %.1f\n", cpu,
+	       cpu > 0 ? mb / cpu : 0.0, cpu > 0 ? (double)articles / cpu : 0.0, peak_mb);
 	printf("bench: articles=%zu errors=%zu mb=%.2f seconds=%.3f mb_s=%.2f "
 	       "articles_s=%.1f best_mb_s=%.2f peak_rss_mb=%.1f\n",
-	       total.articles, total.errors, mb, secs, mb * per, (double)total.articles * per,
+	       articles, t->total.errors, mb, t->secs, mb * per, (double)articles * per,
 	       best > 0 ? mb1 / best : 0.0, peak_mb);
+}
 
+int main(int argc, char **argv)
+{
+	nr_read_options def = NR_READ_OPTIONS_INIT;
+	bench_args a = { def, 3, false };
+	int st = parse_args(argc, argv, &a);
+	if (st >= 0)
+		return st;
+	inputs in = { 0 };
+	inputs_load(&in, PROG, argv + optind, argc - optind);
+	/* One lexicon set for every article, as an embedding host would. */
+	nr_lexicon *lex = NULL;
+	if (a.extract && nr_lexicon_new(&lex) != NR_OK)
+		die("cannot build the lexicons");
+	timing t = { 0 };
+	run_passes(&in, &a, lex, &t);
+	report(&in, &a, &t);
 	inputs_free(&in);
 	nr_lexicon_free(lex);
 	return 0;

@@ -21,19 +21,19 @@
 #include "newsrules.h"
 #include "inputs.h"
 
-#include <errno.h>
 #include <getopt.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #ifndef NR_SOURCE_RULES_DIR
 #define NR_SOURCE_RULES_DIR "rules"
 #endif
 
-static void die(const char *what) { bench_die("newsrules-bench-scan", what); }
+#define PROG "newsrules-bench-scan"
+
+static void die(const char *what) { bench_die(PROG, what); }
 
 enum mode { MODE_PACK, MODE_NORULES, MODE_ANALYZED, MODE_COUNT };
 static const char *const mode_names[] = { "pack", "norules", "analyzed" };
@@ -44,13 +44,6 @@ typedef struct run {
 	size_t articles, errors, alerts, scan_errors;
 	double analyze_cpu; /* seconds in nr_article_analyze (analyzed mode) */
 } run;
-
-static double cpu_seconds(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static int on_alert(const nr_alert *al, void *payload)
 {
@@ -67,9 +60,9 @@ static int on_item(const nr_read_item *item, void *payload)
 		return 0;
 	}
 	if (r->lex) {
-		double t0 = cpu_seconds();
+		double t0 = bench_cpu_seconds();
 		nr_article_analyze(item->article, r->lex);
-		r->analyze_cpu += cpu_seconds() - t0;
+		r->analyze_cpu += bench_cpu_seconds() - t0;
 	}
 	if (nr_scanner_scan(r->sc, item->article, on_alert, r) == NR_ERUNTIME)
 		r->scan_errors++;
@@ -107,11 +100,11 @@ static void usage(FILE *f)
 		   "  -h, --help             show this help\n");
 }
 
-int main(int argc, char **argv)
+/* Options into *opts, *repeat and *rules; -1 to go on, else the exit
+ * status. */
+static int parse_args(int argc, char **argv, nr_read_options *opts, unsigned long *repeat,
+		      const char **rules)
 {
-	nr_read_options opts = NR_READ_OPTIONS_INIT;
-	unsigned long repeat = 3;
-	const char *rules = NR_SOURCE_RULES_DIR;
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' },
 		{ "input-format", required_argument, NULL, 'i' },
@@ -121,23 +114,15 @@ int main(int argc, char **argv)
 	};
 	int c;
 	while ((c = getopt_long(argc, argv, "r:i:n:h", longopts, NULL)) != -1) {
-		char *end;
 		switch (c) {
-		case 'r': rules = optarg; break;
+		case 'r': *rules = optarg; break;
 		case 'i':
-			if (nr_format_parse(&opts.format, optarg) != NR_OK) {
-				fprintf(stderr, "newsrules-bench-scan: unknown input format '%s'\n",
-					optarg);
+			if (!bench_parse_format(PROG, optarg, &opts->format))
 				return 2;
-			}
 			break;
 		case 'n':
-			errno = 0;
-			repeat = strtoul(optarg, &end, 10);
-			if (*end || errno || repeat == 0 || repeat > 100000) {
-				fprintf(stderr, "newsrules-bench-scan: --repeat wants 1..100000\n");
+			if (!bench_parse_repeat(PROG, optarg, repeat))
 				return 2;
-			}
 			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
@@ -147,73 +132,95 @@ int main(int argc, char **argv)
 		usage(stderr);
 		return 2;
 	}
-	inputs in = { 0 };
-	for (int i = optind; i < argc; i++)
-		inputs_load(&in, "newsrules-bench-scan", argv[i]);
-	if (in.n == 0)
-		die("no readable input files");
+	return -1;
+}
 
+/* What one mode measured. */
+typedef struct mode_result {
+	double rate;     /* articles per CPU second */
+	size_t per_pass; /* articles read per pass */
+	double share;    /* analyzed mode: analysis / total CPU */
+} mode_result;
+
+/* N passes of one mode on scanner sc; prints its line. */
+static mode_result run_mode(int m, nr_scanner *sc, const nr_lexicon *lex, const inputs *in,
+			    nr_read_options *opts, unsigned long repeat)
+{
+	mode_result res = { 0, 0, 0 };
+	run r = { sc, m == MODE_ANALYZED ? lex : NULL, 0, 0, 0, 0, 0 };
+	double t0 = bench_cpu_seconds();
+	for (unsigned long p = 0; p < repeat; p++)
+		inputs_read(in, opts, on_item, &r);
+	double cpu = bench_cpu_seconds() - t0;
+	double rate = cpu > 0 ? (double)r.articles / cpu : 0;
+	res.rate = rate;
+	res.per_pass = r.articles / repeat;
+	printf("%s: articles=%zu read_errors=%zu alerts=%zu rule_errors=%zu cpu_s=%.3f "
+	       "articles_s=%.1f us_per_article=%.1f",
+	       mode_names[m], r.articles, r.errors, r.alerts, r.scan_errors, cpu, rate,
+	       r.articles ? cpu * 1e6 / (double)r.articles : 0.0);
+	if (m == MODE_PACK)
+		printf(" lazy_analysis_s=%.3f", (double)nr_scanner_analysis_time_ns(sc) / 1e9);
+	if (m == MODE_ANALYZED) {
+		res.share = cpu > 0 ? r.analyze_cpu / cpu : 0;
+		printf(" analysis_s=%.3f analysis_share=%.3f", r.analyze_cpu, res.share);
+	}
+	printf("\n");
+	return res;
+}
+
+/* Per-rule cost in the pack pass (wall clock per call of the rule). */
+static void print_rule_costs(const nr_ruleset *pack, const nr_scanner *sc, size_t articles)
+{
+	printf("per rule (pack mode): id us_per_article match no-match skipped errors\n");
+	for (size_t i = 0; i < nr_ruleset_rule_count(pack); i++) {
+		unsigned long errs = 0;
+		for (int o = NR_OUTCOME_ERR_RUNTIME; o < NR_OUTCOME_COUNT_; o++)
+			errs += nr_scanner_rule_outcomes(sc, i, (nr_outcome)o);
+		printf("  %-24s %8.2f %8lu %8lu %8lu %6lu\n", nr_ruleset_rule_id(pack, i),
+		       articles ? (double)nr_scanner_rule_time_ns(sc, i) / 1e3 / (double)articles
+				: 0.0,
+		       nr_scanner_rule_outcomes(sc, i, NR_OUTCOME_MATCH),
+		       nr_scanner_rule_outcomes(sc, i, NR_OUTCOME_NOMATCH),
+		       nr_scanner_rule_outcomes(sc, i, NR_OUTCOME_SKIPPED), errs);
+	}
+}
+
+int main(int argc, char **argv)
+{
+	nr_read_options opts = NR_READ_OPTIONS_INIT;
+	unsigned long repeat = 3;
+	const char *rules = NR_SOURCE_RULES_DIR;
+	int st = parse_args(argc, argv, &opts, &repeat, &rules);
+	if (st >= 0)
+		return st;
+	inputs in = { 0 };
+	inputs_load(&in, PROG, argv + optind, argc - optind);
 	nr_ruleset *pack = load_rules(rules), *empty = load_rules(NULL);
 	nr_lexicon *lex;
 	if (nr_lexicon_new(&lex) != NR_OK)
 		die("lexicons: out of memory");
-	nr_scanner *pack_sc = NULL;
-	double rate[MODE_COUNT] = { 0 }, analysis_share = 0;
-	size_t per_pass = 0;
 	printf("files: %zu\ninput_bytes: %zu\nrules: %s (%zu)\nrepeat: %lu\n", in.n, in.bytes,
 	       rules, nr_ruleset_rule_count(pack), repeat);
+	nr_scanner *pack_sc = NULL;
+	mode_result res[MODE_COUNT];
 	for (int m = 0; m < MODE_COUNT; m++) {
 		nr_scanner *sc;
 		if (nr_scanner_new(&sc, m == MODE_NORULES ? empty : pack, NULL) != NR_OK)
-			die("scanner: out of memory");
-		run r = { sc, m == MODE_ANALYZED ? lex : NULL, 0, 0, 0, 0, 0 };
-		double t0 = cpu_seconds();
-		for (unsigned long p = 0; p < repeat; p++)
-			for (size_t i = 0; i < in.n; i++) {
-				opts.name = in.v[i].name;
-				nr_read_buffer(in.v[i].data, in.v[i].len, &opts, on_item, &r);
-			}
-		double cpu = cpu_seconds() - t0;
-		rate[m] = cpu > 0 ? (double)r.articles / cpu : 0;
-		per_pass = r.articles / repeat;
-		double lazy = (double)nr_scanner_analysis_time_ns(sc) / 1e9;
-		printf("%s: articles=%zu read_errors=%zu alerts=%zu rule_errors=%zu cpu_s=%.3f "
-		       "articles_s=%.1f us_per_article=%.1f",
-		       mode_names[m], r.articles, r.errors, r.alerts, r.scan_errors, cpu, rate[m],
-		       r.articles ? cpu * 1e6 / (double)r.articles : 0.0);
-		if (m == MODE_PACK)
-			printf(" lazy_analysis_s=%.3f", lazy);
-		if (m == MODE_ANALYZED) {
-			analysis_share = cpu > 0 ? r.analyze_cpu / cpu : 0;
-			printf(" analysis_s=%.3f analysis_share=%.3f", r.analyze_cpu,
-			       analysis_share);
-		}
-		printf("\n");
+			die(sc ? nr_scanner_last_error(sc) : "scanner: out of memory");
+		res[m] = run_mode(m, sc, lex, &in, &opts, repeat);
 		if (m == MODE_PACK)
 			pack_sc = sc;
 		else
 			nr_scanner_free(sc);
 	}
-
-	/* Per-rule cost in the pack pass (wall clock per call of the rule). */
-	printf("per rule (pack mode): id us_per_article match no-match skipped errors\n");
-	size_t total_articles = per_pass * repeat;
-	for (size_t i = 0; i < nr_ruleset_rule_count(pack); i++) {
-		unsigned long errs = 0;
-		for (int o = NR_OUTCOME_ERR_RUNTIME; o < NR_OUTCOME_COUNT_; o++)
-			errs += nr_scanner_rule_outcomes(pack_sc, i, (nr_outcome)o);
-		printf("  %-24s %8.2f %8lu %8lu %8lu %6lu\n", nr_ruleset_rule_id(pack, i),
-		       total_articles ? (double)nr_scanner_rule_time_ns(pack_sc, i) / 1e3 /
-					    (double)total_articles
-				      : 0.0,
-		       nr_scanner_rule_outcomes(pack_sc, i, NR_OUTCOME_MATCH),
-		       nr_scanner_rule_outcomes(pack_sc, i, NR_OUTCOME_NOMATCH),
-		       nr_scanner_rule_outcomes(pack_sc, i, NR_OUTCOME_SKIPPED), errs);
-	}
+	/* Every mode reads the same articles. */
+	size_t per_pass = res[MODE_ANALYZED].per_pass;
+	print_rule_costs(pack, pack_sc, per_pass * repeat);
 	printf("bench-scan: articles=%zu pack_articles_s=%.1f norules_articles_s=%.1f "
 	       "analyzed_articles_s=%.1f analysis_share=%.3f\n",
-	       per_pass, rate[MODE_PACK], rate[MODE_NORULES], rate[MODE_ANALYZED], analysis_share);
-
+	       per_pass, res[MODE_PACK].rate, res[MODE_NORULES].rate, res[MODE_ANALYZED].rate,
+	       res[MODE_ANALYZED].share);
 	nr_scanner_free(pack_sc);
 	nr_ruleset_free(pack);
 	nr_ruleset_free(empty);

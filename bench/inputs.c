@@ -1,12 +1,14 @@
-/* inputs.c - loading benchmark inputs into memory. */
+/* inputs.c - loading benchmark inputs into memory, and what else the two
+ * benchmarks share. */
 #include "inputs.h"
 
-#include <dirent.h>
+#include "walk.h"
+
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
+#include <time.h>
 
 void bench_die(const char *prog, const char *what)
 {
@@ -14,22 +16,18 @@ void bench_die(const char *prog, const char *what)
 	exit(2);
 }
 
-static int load_file(inputs *in, const char *prog, const char *path)
+/* The whole of an open file, malloc'd; *len gets its length. */
+static char *slurp(FILE *f, const char *prog, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
-		in->skipped++;
-		return -1;
-	}
-	size_t cap = 65536, len = 0;
+	size_t cap = 65536;
 	char *buf = malloc(cap);
 	if (!buf)
 		bench_die(prog, "out of memory");
 	size_t got;
-	while ((got = fread(buf + len, 1, cap - len, f)) > 0) {
-		len += got;
-		if (len == cap) {
+	*len = 0;
+	while ((got = fread(buf + *len, 1, cap - *len, f)) > 0) {
+		*len += got;
+		if (*len == cap) {
 			cap *= 2;
 			char *nb = realloc(buf, cap);
 			if (!nb)
@@ -37,84 +35,61 @@ static int load_file(inputs *in, const char *prog, const char *path)
 			buf = nb;
 		}
 	}
-	int bad = ferror(f);
-	fclose(f);
-	if (bad) {
-		fprintf(stderr, "%s: %s: read error\n", prog, path);
-		free(buf);
-		in->skipped++;
-		return -1;
-	}
+	return buf;
+}
+
+static void add_input(inputs *in, const char *path, char *data, size_t len)
+{
 	if (in->n == in->cap) {
 		in->cap = in->cap ? in->cap * 2 : 256;
 		input *nv = realloc(in->v, in->cap * sizeof(*nv));
 		if (!nv)
-			bench_die(prog, "out of memory");
+			bench_die(in->prog, "out of memory");
 		in->v = nv;
 	}
 	in->v[in->n].name = strdup(path);
 	if (!in->v[in->n].name)
-		bench_die(prog, "out of memory");
-	in->v[in->n].data = buf;
+		bench_die(in->prog, "out of memory");
+	in->v[in->n].data = data;
 	in->v[in->n].len = len;
 	in->n++;
 	in->bytes += len;
-	return 0;
 }
 
-static int cmp_str(const void *a, const void *b)
+static void skip(const char *path, const char *reason, void *payload)
 {
-	return strcmp(*(char *const *)a, *(char *const *)b);
+	inputs *in = payload;
+	fprintf(stderr, "%s: %s: %s\n", in->prog, path, reason);
+	in->skipped++;
 }
 
-/* Files as given; directories walked in sorted order, hidden entries
- * skipped, as the CLI does. Depth is bounded against symlink loops. */
-static void load_path(inputs *in, const char *prog, const char *path, int depth)
+static void load_file(const char *path, void *payload)
 {
-	struct stat st;
-	if (stat(path, &st) != 0 || !S_ISDIR(st.st_mode)) {
-		load_file(in, prog, path);
+	inputs *in = payload;
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		skip(path, strerror(errno), in);
 		return;
 	}
-	if (depth > 32)
+	size_t len;
+	char *buf = slurp(f, in->prog, &len);
+	int bad = ferror(f);
+	fclose(f);
+	if (bad) {
+		free(buf);
+		skip(path, "read error", in);
 		return;
-	DIR *d = opendir(path);
-	if (!d) {
-		fprintf(stderr, "%s: %s: %s\n", prog, path, strerror(errno));
-		in->skipped++;
-		return;
 	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
-			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 64;
-			char **nn = realloc(names, cap * sizeof(*nn));
-			if (!nn)
-				bench_die(prog, "out of memory");
-			names = nn;
-		}
-		size_t len = strlen(path) + strlen(e->d_name) + 2;
-		names[n] = malloc(len);
-		if (!names[n])
-			bench_die(prog, "out of memory");
-		snprintf(names[n], len, "%s/%s", path, e->d_name);
-		n++;
-	}
-	closedir(d);
-	if (n)
-		qsort(names, n, sizeof(*names), cmp_str);
-	for (size_t i = 0; i < n; i++) {
-		load_path(in, prog, names[i], depth + 1);
-		free(names[i]);
-	}
-	free(names);
+	add_input(in, path, buf, len);
 }
 
-void inputs_load(inputs *in, const char *prog, const char *path) { load_path(in, prog, path, 0); }
+void inputs_load(inputs *in, const char *prog, char **paths, int n)
+{
+	in->prog = prog;
+	cli_walk_inputs(paths, n, load_file, skip, in);
+	if (in->n == 0)
+		bench_die(prog, "no readable input files");
+}
 
 void inputs_free(inputs *in)
 {
@@ -125,4 +100,40 @@ void inputs_free(inputs *in)
 	free(in->v);
 	in->v = NULL;
 	in->n = in->cap = 0;
+}
+
+void inputs_read(const inputs *in, nr_read_options *opts, nr_read_cb cb, void *payload)
+{
+	for (size_t i = 0; i < in->n; i++) {
+		opts->name = in->v[i].name;
+		nr_read_buffer(in->v[i].data, in->v[i].len, opts, cb, payload);
+	}
+}
+
+bool bench_parse_format(const char *prog, const char *arg, nr_format *out)
+{
+	if (nr_format_parse(out, arg) == NR_OK)
+		return true;
+	fprintf(stderr, "%s: unknown input format '%s'\n", prog, arg);
+	return false;
+}
+
+bool bench_parse_repeat(const char *prog, const char *arg, unsigned long *out)
+{
+	char *end;
+	errno = 0;
+	unsigned long v = strtoul(arg, &end, 10);
+	if (*end || errno || v == 0 || v > 100000) {
+		fprintf(stderr, "%s: --repeat wants 1..100000, not '%s'\n", prog, arg);
+		return false;
+	}
+	*out = v;
+	return true;
+}
+
+double bench_cpu_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }

@@ -67,7 +67,7 @@ int cmd_check(int argc, char **argv)
 	int rc = nr_scanner_new(&s, rs, NULL);
 	if (rc) {
 		errors++;
-		printf("error: %s\n", nr_ruleset_last_error(rs));
+		printf("error: %s\n", cli_scanner_error(s, rc));
 	}
 	nr_scanner_free(s);
 	printf("%zu files, %zu rules: %zu errors, %zu warnings\n",

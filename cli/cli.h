@@ -3,11 +3,13 @@
 #define NR_CLI_H
 
 #include "newsrules.h"
+#include "walk.h"
 
 #include <stdbool.h>
 #include <stdio.h>
 
-/* Exit statuses, documented in docs/newsrules.1.md. */
+/* Exit statuses, documented in each command's --help (scan_usage(), ...)
+ * and, for scan, in docs/rules.md. */
 enum {
 	NR_EXIT_OK = 0,          /* every input read */
 	NR_EXIT_INPUT_ERROR = 1, /* at least one input or article failed */
@@ -17,14 +19,6 @@ enum {
 extern const char *nr_cli_prog;
 
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
-/* Expand the command line's inputs: files as given, directories walked
- * recursively in sorted order (hidden entries skipped), "-" for stdin.
- * Calls fn for each file path; returns the number of paths that failed to
- * expand (reported through report_error). */
-typedef void (*cli_path_fn)(const char *path, void *payload);
-typedef void (*cli_path_error_fn)(const char *path, const char *reason, void *payload);
-size_t cli_walk_inputs(char **paths, int n, cli_path_fn fn, cli_path_error_fn err, void *payload);
 
 /* Option values shared by the commands. Each returns false after printing
  * a usage error naming the option. */
@@ -57,5 +51,8 @@ int cmd_test(int argc, char **argv);
 int cli_load_rules(nr_ruleset **out, char **paths, size_t npaths, bool strict, bool warnings);
 /* The shipped pack's directory, or NULL. */
 const char *cli_default_rules(void);
+/* Why nr_scanner_new() returned rc: the message of the scanner it may have
+ * handed back (a rule file at fault), else the code's text. */
+const char *cli_scanner_error(const nr_scanner *s, int rc);
 
 #endif

@@ -15,7 +15,7 @@ typedef struct inspect_ctx {
 	size_t articles, errors;
 } inspect_ctx;
 
-static void print_text(const nr_article *a)
+static void print_article_text(const nr_article *a)
 {
 	size_t len;
 	const char *text = nr_article_text(a, &len);
@@ -97,7 +97,7 @@ static int on_item(const nr_read_item *item, void *payload)
 		}
 	}
 	if (ctx->text_format) {
-		print_text(item->article);
+		print_article_text(item->article);
 	} else {
 		char *js = NULL;
 		int rc = nr_article_to_json(item->article, ctx->json_flags, &js);
@@ -152,11 +152,46 @@ static void inspect_usage(FILE *f)
 		   "Exit status: 0 all inputs read, 1 some input failed, 2 usage error.\n");
 }
 
-int cmd_inspect(int argc, char **argv)
+/* Sentinel of the option parsers: go on (any other value is the exit
+ * status to end with). */
+#define INSPECT_GO_ON (-1)
+
+/* -L NAME=FILE: the rows of FILE added to lexicon NAME. */
+static int add_lexicon(inspect_ctx *ctx, char *arg)
 {
-	inspect_ctx ctx = { 0 };
-	nr_read_options def = NR_READ_OPTIONS_INIT;
-	ctx.opts = def;
+	char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1]) {
+		cli_error("--lexicon wants NAME=FILE, not '%s'", arg);
+		return NR_EXIT_USAGE;
+	}
+	*eq = '\0';
+	if (nr_lexicon_load_file(ctx->lex, arg, eq + 1) != NR_OK) {
+		cli_error("%s", nr_lexicon_last_error(ctx->lex));
+		return NR_EXIT_USAGE;
+	}
+	return INSPECT_GO_ON;
+}
+
+/* One option of inspect (getopt's c and optarg). */
+static int parse_inspect_option(int c, char *arg, inspect_ctx *ctx)
+{
+	switch (c) {
+	case 'f':
+		return cli_parse_output_format(arg, "json", &ctx->text_format) ? INSPECT_GO_ON
+									       : NR_EXIT_USAGE;
+	case 'i':
+	case 'm': return cli_parse_read_option(c, arg, &ctx->opts) ? INSPECT_GO_ON : NR_EXIT_USAGE;
+	case 't': ctx->json_flags |= NR_JSON_TOKENS; return INSPECT_GO_ON;
+	case 'X': ctx->extract = false; return INSPECT_GO_ON;
+	case 'L': return add_lexicon(ctx, arg);
+	case 'p': ctx->json_flags |= NR_JSON_PRETTY; return INSPECT_GO_ON;
+	case 'h': inspect_usage(stdout); return NR_EXIT_OK;
+	default: inspect_usage(stderr); return NR_EXIT_USAGE;
+	}
+}
+
+static int parse_inspect_args(int argc, char **argv, inspect_ctx *ctx)
+{
 	static const struct option longopts[] = {
 		{ "format", required_argument, NULL, 'f' },
 		{ "input-format", required_argument, NULL, 'i' },
@@ -168,62 +203,36 @@ int cmd_inspect(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int c, status = NR_EXIT_OK;
+	int c;
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "f:i:L:h", longopts, NULL)) != -1) {
+		int st = parse_inspect_option(c, optarg, ctx);
+		if (st != INSPECT_GO_ON)
+			return st;
+	}
+	if (optind >= argc) {
+		cli_error("inspect: no input (give files, directories or - for stdin)");
+		inspect_usage(stderr);
+		return NR_EXIT_USAGE;
+	}
+	return INSPECT_GO_ON;
+}
+
+int cmd_inspect(int argc, char **argv)
+{
+	inspect_ctx ctx = { 0 };
+	nr_read_options def = NR_READ_OPTIONS_INIT;
+	ctx.opts = def;
 	ctx.extract = true;
 	if (nr_lexicon_new(&ctx.lex) != NR_OK) {
 		cli_error("cannot build the built-in lexicons");
 		return NR_EXIT_INPUT_ERROR;
 	}
-	optind = 1;
-	while ((c = getopt_long(argc, argv, "f:i:L:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'f':
-			if (!cli_parse_output_format(optarg, "json", &ctx.text_format)) {
-				status = NR_EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case 'i':
-		case 'm':
-			if (!cli_parse_read_option(c, optarg, &ctx.opts)) {
-				status = NR_EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case 't': ctx.json_flags |= NR_JSON_TOKENS; break;
-		case 'X': ctx.extract = false; break;
-		case 'L': {
-			char *eq = strchr(optarg, '=');
-			if (!eq || eq == optarg || !eq[1]) {
-				cli_error("--lexicon wants NAME=FILE, not '%s'", optarg);
-				status = NR_EXIT_USAGE;
-				goto out;
-			}
-			*eq = '\0';
-			if (nr_lexicon_load_file(ctx.lex, optarg, eq + 1) != NR_OK) {
-				cli_error("%s", nr_lexicon_last_error(ctx.lex));
-				status = NR_EXIT_USAGE;
-				goto out;
-			}
-			break;
-		}
-		case 'p': ctx.json_flags |= NR_JSON_PRETTY; break;
-		case 'h': inspect_usage(stdout); goto out;
-		default:
-			inspect_usage(stderr);
-			status = NR_EXIT_USAGE;
-			goto out;
-		}
+	int status = parse_inspect_args(argc, argv, &ctx);
+	if (status == INSPECT_GO_ON) {
+		cli_walk_inputs(argv + optind, argc - optind, on_path, on_path_error, &ctx);
+		status = ctx.errors ? NR_EXIT_INPUT_ERROR : NR_EXIT_OK;
 	}
-	if (optind >= argc) {
-		cli_error("inspect: no input (give files, directories or - for stdin)");
-		inspect_usage(stderr);
-		status = NR_EXIT_USAGE;
-		goto out;
-	}
-	cli_walk_inputs(argv + optind, argc - optind, on_path, on_path_error, &ctx);
-	status = ctx.errors ? NR_EXIT_INPUT_ERROR : NR_EXIT_OK;
-out:
 	nr_lexicon_free(ctx.lex);
 	return status;
 }

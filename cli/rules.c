@@ -47,6 +47,12 @@ const char *cli_default_rules(void)
 	return NULL;
 }
 
+const char *cli_scanner_error(const nr_scanner *s, int rc)
+{
+	const char *msg = s ? nr_scanner_last_error(s) : "";
+	return msg[0] ? msg : nr_strerror(rc);
+}
+
 int cli_load_rules(nr_ruleset **out, char **paths, size_t npaths, bool strict, bool warnings)
 {
 	*out = NULL;

@@ -12,7 +12,7 @@ typedef struct scan_ctx {
 	bool color; /* highlight evidence (text format on a terminal) */
 	bool stats;
 	int min_rank;
-	char **tags;
+	char **tags; /* --tag values */
 	size_t ntags;
 	nr_read_options opts;
 	nr_scanner *scanner;
@@ -63,7 +63,7 @@ static void print_evidence(const nr_article *a, nr_span ev, bool color)
 	       (int)(ev.end - ev.start), text + ev.start, off, (int)(to - ev.end), text + ev.end);
 }
 
-static void print_text(const scan_ctx *ctx, const nr_alert *al)
+static void print_alert_text(const scan_ctx *ctx, const nr_alert *al)
 {
 	const nr_article *a = nr_alert_article(al);
 	const char *title = nr_article_title(a);
@@ -92,7 +92,7 @@ static int on_alert(const nr_alert *al, void *payload)
 		return 0;
 	ctx->alerts++;
 	if (ctx->text_format) {
-		print_text(ctx, al);
+		print_alert_text(ctx, al);
 		return 0;
 	}
 	char *js = NULL;
@@ -260,24 +260,72 @@ static void scan_usage(FILE *f)
 		   "and nothing failed. When several apply: 2, then 3, then 1, then 4.\n");
 }
 
-int cmd_scan(int argc, char **argv)
+/* What the command line asks of scan beyond the scan context. */
+typedef struct scan_args {
+	char **rules; /* -r paths */
+	size_t nrules;
+	bool strict, alert_status;
+	const char *color; /* auto, always, never */
+} scan_args;
+
+/* Sentinel of the option parsers: go on (any other value is the exit
+ * status to end with). */
+#define SCAN_GO_ON (-1)
+
+/* --deadline-ms, --max-instructions, --max-memory: the scanner's budgets. */
+static int parse_budget(int c, const char *arg, nr_scanner_options *so)
 {
-	scan_ctx ctx = { 0 };
-	nr_read_options def = NR_READ_OPTIONS_INIT;
-	ctx.opts = def;
-	nr_scanner_options sdef = NR_SCANNER_OPTIONS_INIT;
-	ctx.so = sdef;
-	char **rules = calloc((size_t)argc + 1, sizeof(*rules));
-	ctx.tags = calloc((size_t)argc + 1, sizeof(*ctx.tags));
-	if (!rules || !ctx.tags) {
-		cli_error("out of memory");
-		free(rules);
-		free(ctx.tags);
-		return NR_EXIT_INPUT_ERROR;
+	unsigned long long v;
+	const char *name = c == 'D' ? "deadline-ms" : c == 'I' ? "max-instructions" : "max-memory";
+	if (!cli_parse_count(name, arg, c == 'D' ? 3600000ull : SIZE_MAX, &v))
+		return NR_EXIT_USAGE;
+	if (c == 'D')
+		so->deadline_ms = (unsigned)v;
+	else if (c == 'I')
+		so->max_instructions = (unsigned long)v;
+	else
+		so->max_memory = (size_t)v;
+	return SCAN_GO_ON;
+}
+
+/* One option of scan (getopt's c and optarg). */
+static int parse_scan_option(int c, char *arg, scan_ctx *ctx, scan_args *a)
+{
+	switch (c) {
+	case 'r': a->rules[a->nrules++] = arg; return SCAN_GO_ON;
+	case 'A': a->alert_status = true; return SCAN_GO_ON;
+	case 'C':
+		if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never")) {
+			cli_error("--color wants auto, always or never, not '%s'", arg);
+			return NR_EXIT_USAGE;
+		}
+		a->color = arg;
+		return SCAN_GO_ON;
+	case 'f':
+		return cli_parse_output_format(arg, "jsonl", &ctx->text_format) ? SCAN_GO_ON
+										: NR_EXIT_USAGE;
+	case 'i':
+	case 'm': return cli_parse_read_option(c, arg, &ctx->opts) ? SCAN_GO_ON : NR_EXIT_USAGE;
+	case 's':
+		ctx->min_rank = nr_severity_rank(arg);
+		if (ctx->min_rank < 0) {
+			cli_error("unknown severity '%s' (info, low, medium, high, critical)", arg);
+			return NR_EXIT_USAGE;
+		}
+		return SCAN_GO_ON;
+	case 't': ctx->tags[ctx->ntags++] = arg; return SCAN_GO_ON;
+	case 'S': ctx->stats = true; return SCAN_GO_ON;
+	case 'X': a->strict = true; return SCAN_GO_ON;
+	case 'D':
+	case 'I':
+	case 'M': return parse_budget(c, arg, &ctx->so);
+	case 'h': scan_usage(stdout); return NR_EXIT_OK;
+	default: scan_usage(stderr); return NR_EXIT_USAGE;
 	}
-	size_t nrules = 0;
-	bool strict = false;
-	int status = NR_EXIT_OK;
+}
+
+static int parse_scan_args(int argc, char **argv, scan_ctx *ctx, scan_args *a)
+{
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' },
 		{ "format", required_argument, NULL, 'f' },
@@ -296,128 +344,94 @@ int cmd_scan(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
-	const char *color = "auto";
-	bool alert_status = false;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "r:f:i:h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'r': rules[nrules++] = optarg; break;
-		case 'A': alert_status = true; break;
-		case 'C':
-			if (strcmp(optarg, "auto") && strcmp(optarg, "always") &&
-			    strcmp(optarg, "never")) {
-				cli_error("--color wants auto, always or never, not '%s'", optarg);
-				status = NR_EXIT_USAGE;
-				goto out;
-			}
-			color = optarg;
-			break;
-		case 'f':
-			if (!cli_parse_output_format(optarg, "jsonl", &ctx.text_format)) {
-				status = NR_EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case 'i':
-		case 'm':
-			if (!cli_parse_read_option(c, optarg, &ctx.opts)) {
-				status = NR_EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case 's':
-			ctx.min_rank = nr_severity_rank(optarg);
-			if (ctx.min_rank < 0) {
-				cli_error(
-				    "unknown severity '%s' (info, low, medium, high, critical)",
-				    optarg);
-				status = NR_EXIT_USAGE;
-				goto out;
-			}
-			break;
-		case 't': ctx.tags[ctx.ntags++] = optarg; break;
-		case 'S': ctx.stats = true; break;
-		case 'X': strict = true; break;
-		case 'D':
-		case 'I':
-		case 'M': {
-			unsigned long long v;
-			const char *name = c == 'D'   ? "deadline-ms"
-					   : c == 'I' ? "max-instructions"
-						      : "max-memory";
-			if (!cli_parse_count(name, optarg, c == 'D' ? 3600000ull : SIZE_MAX, &v)) {
-				status = NR_EXIT_USAGE;
-				goto out;
-			}
-			if (c == 'D')
-				ctx.so.deadline_ms = (unsigned)v;
-			else if (c == 'I')
-				ctx.so.max_instructions = (unsigned long)v;
-			else
-				ctx.so.max_memory = (size_t)v;
-			break;
-		}
-		case 'h': scan_usage(stdout); goto out;
-		default:
-			scan_usage(stderr);
-			status = NR_EXIT_USAGE;
-			goto out;
-		}
-	}
-	if (!strcmp(color, "always")) {
-		ctx.color = true;
-	} else if (!strcmp(color, "auto")) {
-		const char *term = getenv("TERM");
-		ctx.color = isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && term &&
-			    strcmp(term, "dumb") != 0;
+		int st = parse_scan_option(c, optarg, ctx, a);
+		if (st != SCAN_GO_ON)
+			return st;
 	}
 	if (optind >= argc) {
 		cli_error("scan: no input (give files, directories or - for stdin)");
 		scan_usage(stderr);
-		status = NR_EXIT_USAGE;
-		goto out;
+		return NR_EXIT_USAGE;
 	}
+	return SCAN_GO_ON;
+}
+
+/* Colour on "always", or on "auto" when stdout is a terminal that can. */
+static bool want_color(const char *color)
+{
+	if (!strcmp(color, "always"))
+		return true;
+	if (strcmp(color, "auto"))
+		return false;
+	const char *term = getenv("TERM");
+	return isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && term && strcmp(term, "dumb") != 0;
+}
+
+/* Load the rules, make the scanner, scan every input; the exit status. */
+static int run_scan(scan_ctx *ctx, const scan_args *a, char **inputs, int ninputs)
+{
 	nr_ruleset *rs = NULL;
-	int rc = cli_load_rules(&rs, rules, nrules, strict, false);
-	if (!rs || (rc && strict)) {
+	int rc = cli_load_rules(&rs, a->rules, a->nrules, a->strict, false);
+	if (!rs || (rc && a->strict)) {
 		nr_ruleset_free(rs);
-		status = NR_EXIT_RULES;
-		goto out;
+		return NR_EXIT_RULES;
 	}
 	bool rejected = rc != NR_OK;
-	ctx.rs = rs;
-	rc = nr_scanner_new(&ctx.scanner, rs, &ctx.so);
+	ctx->rs = rs;
+	rc = nr_scanner_new(&ctx->scanner, rs, &ctx->so);
 	if (rc) {
-		cli_error("cannot start a scanner: %s: %s", nr_strerror(rc),
-			  nr_ruleset_last_error(rs));
+		cli_error("cannot start a scanner: %s", cli_scanner_error(ctx->scanner, rc));
+		nr_scanner_free(ctx->scanner);
 		nr_ruleset_free(rs);
-		status = NR_EXIT_RULES;
-		goto out;
+		return NR_EXIT_RULES;
 	}
 	size_t slots = nr_ruleset_rule_count(rs) * NR_OUTCOME_COUNT_;
-	ctx.logged = calloc(slots ? slots : 1, sizeof(*ctx.logged));
-	ctx.hidden = calloc(slots ? slots : 1, sizeof(*ctx.hidden));
-	if (!ctx.logged || !ctx.hidden) {
+	ctx->logged = calloc(slots ? slots : 1, sizeof(*ctx->logged));
+	ctx->hidden = calloc(slots ? slots : 1, sizeof(*ctx->hidden));
+	int status = NR_EXIT_INPUT_ERROR;
+	if (!ctx->logged || !ctx->hidden) {
 		cli_error("out of memory");
-		nr_scanner_free(ctx.scanner);
-		nr_ruleset_free(rs);
-		status = NR_EXIT_INPUT_ERROR;
-		goto out;
+	} else {
+		cli_walk_inputs(inputs, ninputs, on_path, on_path_error, ctx);
+		report_hidden(ctx);
+		if (ctx->stats)
+			print_stats(ctx);
+		status = (rejected || ctx->rule_errors)     ? NR_EXIT_RULES
+			 : ctx->errors                      ? NR_EXIT_INPUT_ERROR
+			 : (a->alert_status && ctx->alerts) ? NR_EXIT_ALERTS
+							    : NR_EXIT_OK;
 	}
-	cli_walk_inputs(argv + optind, argc - optind, on_path, on_path_error, &ctx);
-	report_hidden(&ctx);
-	if (ctx.stats)
-		print_stats(&ctx);
-	nr_scanner_free(ctx.scanner);
+	nr_scanner_free(ctx->scanner);
 	nr_ruleset_free(rs);
-	status = (rejected || ctx.rule_errors)  ? NR_EXIT_RULES
-		 : ctx.errors                   ? NR_EXIT_INPUT_ERROR
-		 : (alert_status && ctx.alerts) ? NR_EXIT_ALERTS
-						: NR_EXIT_OK;
-out:
+	return status;
+}
+
+int cmd_scan(int argc, char **argv)
+{
+	scan_ctx ctx = { 0 };
+	nr_read_options def = NR_READ_OPTIONS_INIT;
+	ctx.opts = def;
+	nr_scanner_options sdef = NR_SCANNER_OPTIONS_INIT;
+	ctx.so = sdef;
+	scan_args a = { NULL, 0, false, false, "auto" };
+	/* Room for every argument: -r and --tag may repeat. */
+	a.rules = calloc((size_t)argc + 1, sizeof(*a.rules));
+	ctx.tags = calloc((size_t)argc + 1, sizeof(*ctx.tags));
+	int status = NR_EXIT_INPUT_ERROR;
+	if (!a.rules || !ctx.tags) {
+		cli_error("out of memory");
+	} else {
+		status = parse_scan_args(argc, argv, &ctx, &a);
+		if (status == SCAN_GO_ON) {
+			ctx.color = want_color(a.color);
+			status = run_scan(&ctx, &a, argv + optind, argc - optind);
+		}
+	}
 	free(ctx.logged);
 	free(ctx.hidden);
-	free(rules);
+	free(a.rules);
 	free(ctx.tags);
 	return status;
 }

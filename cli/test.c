@@ -42,6 +42,51 @@ static void test_usage(FILE *f)
 		   "2 usage error.\n");
 }
 
+/* Why an example failed, after its "FAIL ..." head. */
+static void print_failure(nr_scanner *s, int rc, const test_ctx *t, int expect, const char *actor,
+			  bool skipped)
+{
+	if (rc != NR_OK)
+		printf("%s\n",
+		       nr_scanner_error_count(s) ? nr_scanner_error(s, 0) : nr_strerror(rc));
+	else if (t->alerts != expect)
+		printf("expected %d alert%s, got %d%s\n", expect, expect == 1 ? "" : "s", t->alerts,
+		       skipped ? " (skipped: no keyword in the text)" : "");
+	else
+		printf("expected actor '%s', got %s\n", actor, t->actors);
+}
+
+/* Run example e of rule r alone; prints a failure (a pass with -v).
+ * True when it passed. */
+static bool run_example(nr_scanner *s, const nr_ruleset *rs, size_t r, size_t e, bool verbose)
+{
+	int line, expect;
+	const char *file = nr_ruleset_rule_file(rs, r, &line);
+	const char *id = nr_ruleset_rule_id(rs, r);
+	const char *actor;
+	const char *text = nr_ruleset_example(rs, r, e, &expect, &actor);
+	nr_article *a;
+	if (nr_article_from_text(&a, text, strlen(text), NULL) != NR_OK) {
+		printf("FAIL %s example %zu (%s:%d): the text gives no article\n", id, e + 1, file,
+		       nr_ruleset_example_line(rs, r, e));
+		return false;
+	}
+	test_ctx t = { 0, actor, false, "" };
+	unsigned long skipped = nr_scanner_rule_outcomes(s, r, NR_OUTCOME_SKIPPED);
+	int rc = nr_scanner_scan_rule(s, a, r, on_alert, &t);
+	bool was_skipped = nr_scanner_rule_outcomes(s, r, NR_OUTCOME_SKIPPED) > skipped;
+	nr_article_free(a);
+	if (rc == NR_OK && t.alerts == expect && (!actor || expect == 0 || t.actor_seen)) {
+		if (verbose)
+			printf("ok   %s example %zu\n", id, e + 1);
+		return true;
+	}
+	printf("FAIL %s example %zu (%s:%d): ", id, e + 1, file, nr_ruleset_example_line(rs, r, e));
+	print_failure(s, rc, &t, expect, actor, was_skipped);
+	printf("     text: %.200s\n", text);
+	return false;
+}
+
 int cmd_test(int argc, char **argv)
 {
 	static const struct option longopts[] = {
@@ -72,55 +117,19 @@ int cmd_test(int argc, char **argv)
 	nr_scanner *s = NULL;
 	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
 	so.max_failures = 1000000; /* every example runs, however often it fails */
-	if (nr_scanner_new(&s, rs, &so) != NR_OK) {
-		cli_error("cannot start a scanner: %s", nr_ruleset_last_error(rs));
+	int new_rc = nr_scanner_new(&s, rs, &so);
+	if (new_rc != NR_OK) {
+		cli_error("cannot start a scanner: %s", cli_scanner_error(s, new_rc));
+		nr_scanner_free(s);
 		nr_ruleset_free(rs);
 		return NR_EXIT_INPUT_ERROR;
 	}
-	for (size_t r = 0; r < nr_ruleset_rule_count(rs); r++) {
-		int line;
-		const char *file = nr_ruleset_rule_file(rs, r, &line);
-		const char *id = nr_ruleset_rule_id(rs, r);
-		for (size_t e = 0; e < nr_ruleset_example_count(rs, r); e++) {
-			int expect;
-			const char *actor;
-			const char *text = nr_ruleset_example(rs, r, e, &expect, &actor);
-			nr_article *a;
-			if (nr_article_from_text(&a, text, strlen(text), NULL) != NR_OK) {
-				printf("FAIL %s example %zu (%s:%d): the text gives no article\n",
-				       id, e + 1, file, nr_ruleset_example_line(rs, r, e));
-				failed++;
-				continue;
-			}
-			test_ctx t = { 0, actor, false, "" };
-			unsigned long skipped = nr_scanner_rule_outcomes(s, r, NR_OUTCOME_SKIPPED);
-			int src = nr_scanner_scan_rule(s, a, r, on_alert, &t);
-			bool was_skipped = nr_scanner_rule_outcomes(s, r, NR_OUTCOME_SKIPPED) >
-					   skipped;
-			nr_article_free(a);
-			bool ok = src == NR_OK && t.alerts == expect &&
-				  (!actor || expect == 0 || t.actor_seen);
-			if (ok) {
+	for (size_t r = 0; r < nr_ruleset_rule_count(rs); r++)
+		for (size_t e = 0; e < nr_ruleset_example_count(rs, r); e++)
+			if (run_example(s, rs, r, e, verbose))
 				passed++;
-				if (verbose)
-					printf("ok   %s example %zu\n", id, e + 1);
-				continue;
-			}
-			failed++;
-			printf("FAIL %s example %zu (%s:%d): ", id, e + 1, file,
-			       nr_ruleset_example_line(rs, r, e));
-			if (src != NR_OK)
-				printf("%s\n", nr_scanner_error_count(s) ? nr_scanner_error(s, 0)
-									 : nr_strerror(src));
-			else if (t.alerts != expect)
-				printf("expected %d alert%s, got %d%s\n", expect,
-				       expect == 1 ? "" : "s", t.alerts,
-				       was_skipped ? " (skipped: no keyword in the text)" : "");
 			else
-				printf("expected actor '%s', got %s\n", actor, t.actors);
-			printf("     text: %.200s\n", text);
-		}
-	}
+				failed++;
 	nr_scanner_free(s);
 	nr_ruleset_free(rs);
 	printf("%zu passed, %zu failed\n", passed, failed);

@@ -409,8 +409,13 @@ typedef struct nr_scanner_options {
 /**
  * Create a scanner: a fresh sandboxed Lua state with the set's rules.
  * From then on the set cannot change (NR_EFROZEN). The scanner must be
- * freed before the set. On failure *out is NULL and, when the set is at
- * fault, nr_ruleset_last_error() says why.
+ * freed before the set. On failure *out is NULL, except when the rules
+ * are at fault (NR_ERULE: a file that does not declare the same rules
+ * when it runs again): then, as sqlite3_open() does, *out holds a scanner
+ * that runs nothing and whose nr_scanner_last_error() says why
+ * ("file:line: reason"); free it with nr_scanner_free(). Nothing of the
+ * set but its atomic frozen flag is written, so threads may create
+ * scanners on one set at once.
  */
 NR_EXTERN int nr_scanner_new(nr_scanner **out, const nr_ruleset *rs,
 			     const nr_scanner_options *opts);
@@ -424,23 +429,23 @@ typedef int (*nr_alert_cb)(const nr_alert *alert, void *payload);
  * Run every enabled rule over `a`. Each rule ends as a match, no match, an
  * error (kept apart from the others: every other rule still runs) or
  * skipped (none of its keywords occurs). Returns NR_OK, NR_ERUNTIME when a
- * rule failed (see nr_scanner_error_count()), NR_EABORT, or NR_ENOMEM.
+ * rule failed (see nr_scanner_error_count()), NR_EABORT, NR_ENOMEM, or
+ * NR_ERULE on a scanner whose creation failed.
  *
- * The first rule that asks for entities or quotes runs nr_article_analyze()
- * on `a` with the scanner's lexicons (once per article; later scans reuse
- * the result). So although `a` is const, the scanner writes into it: an
- * article must not be scanned or analysed by two threads at the same time.
+ * Scanning may analyse the article: the first rule that asks for entities
+ * or quotes runs nr_article_analyze() on `a` with the scanner's lexicons
+ * (once per article; later scans and the caller reuse the result). Hence
+ * `a` is not const, and an article must not be scanned or analysed by two
+ * threads at the same time.
  */
-NR_EXTERN int nr_scanner_scan(nr_scanner *s, const nr_article *a, nr_alert_cb cb, void *payload);
+NR_EXTERN int nr_scanner_scan(nr_scanner *s, nr_article *a, nr_alert_cb cb, void *payload);
 
 /** Like nr_scanner_scan() with the one rule `rule` (an index). */
-NR_EXTERN int nr_scanner_scan_rule(nr_scanner *s, const nr_article *a, size_t rule, nr_alert_cb cb,
+NR_EXTERN int nr_scanner_scan_rule(nr_scanner *s, nr_article *a, size_t rule, nr_alert_cb cb,
 				   void *payload);
 
 /** Message of the last failure, "" when there is none. */
 NR_EXTERN const char *nr_scanner_last_error(const nr_scanner *s);
-/* (When nr_scanner_new() fails it leaves its message in the rule set:
- * create scanners from one thread, or read that message from one.) */
 
 /** Problems of the last scan call, each naming rule id, file and line:
  * rule errors, and notices (a rule disabled after repeated errors, the

@@ -1,11 +1,90 @@
 /*
- * alert.c - the alert record: the public accessors and its JSON form (one
- * object per alert, the format of `scan --format jsonl`).
+ * alert.c - the alert record: building it from what a rule said, the
+ * public accessors, and its JSON form (one object per alert, the format of
+ * `scan --format jsonl`).
  */
 #include "alerts/alert.h"
 
 #include <jansson.h>
 #include <string.h>
+
+void nr_alert__list_init(nr_alert_list *l, unsigned int max)
+{
+	nr_arena__init(&l->arena);
+	l->head = NULL;
+	l->tail = &l->head;
+	l->count = 0;
+	l->max = max;
+}
+
+void nr_alert__list_reset(nr_alert_list *l)
+{
+	nr_arena__free(&l->arena);
+	nr_alert__list_init(l, l->max);
+}
+
+void nr_alert__list_free(nr_alert_list *l) { nr_arena__free(&l->arena); }
+
+/* A copy in the arena, repaired to valid UTF-8; NULL when out of memory. */
+static char *arena_utf8(nr_arena *ar, const char *s, size_t len)
+{
+	if (nr_utf8__valid(s, len))
+		return nr_arena__strndup(ar, s, len);
+	nr_buf b = NR_BUF_INIT;
+	nr_utf8__convert(&b, s, len, NR_ENC_UTF8);
+	char *p = b.oom ? NULL : nr_arena__strndup(ar, b.data ? b.data : "", b.len);
+	nr_buf__free(&b);
+	return p;
+}
+
+/* Evidence spans with their text, copied from the article. */
+static nr_alert_ev *copy_evidence(nr_arena *ar, const nr_article *a, const nr_span *ev, size_t n)
+{
+	const char *text = nr_article_text(a, NULL);
+	nr_alert_ev *v = nr_arena__calloc(ar, n, sizeof(*v));
+	for (size_t i = 0; v && i < n; i++) {
+		v[i].span = ev[i];
+		v[i].text = arena_utf8(ar, text + ev[i].start, ev[i].end - ev[i].start);
+		if (!v[i].text)
+			return NULL;
+	}
+	return v;
+}
+
+int nr_alert__add(nr_alert_list *l, const nr_ruleset *rs, const nr_rule *rule, const nr_article *a,
+		  const nr_alert_draft *d)
+{
+	if (nr_alert__list_full(l))
+		return NR_ETOOBIG;
+	nr_arena *ar = &l->arena;
+	nr_alert *al = nr_arena__calloc(ar, 1, sizeof(*al));
+	if (!al)
+		return NR_ENOMEM;
+	al->rs = rs;
+	al->rule = rule;
+	al->article = a;
+	/* What the rule left out comes from its declaration, uncopied: the
+	 * set outlives every alert. */
+	al->severity = d->severity ? arena_utf8(ar, d->severity, strlen(d->severity))
+				   : rule->severity;
+	al->message = d->message ? arena_utf8(ar, d->message, d->message_len) : rule->title;
+	al->actor = d->actor ? arena_utf8(ar, d->actor, d->actor_len) : NULL;
+	al->target = d->target ? arena_utf8(ar, d->target, d->target_len) : NULL;
+	al->fields_json = d->fields_json
+			      ? nr_arena__strndup(ar, d->fields_json, strlen(d->fields_json))
+			      : "{}";
+	if (d->nevidence) {
+		al->ev = copy_evidence(ar, a, d->evidence, d->nevidence);
+		al->nev = d->nevidence;
+	}
+	if (!al->severity || !al->message || (d->actor && !al->actor) ||
+	    (d->target && !al->target) || !al->fields_json || (d->nevidence && !al->ev))
+		return NR_ENOMEM;
+	*l->tail = al;
+	l->tail = &al->next;
+	l->count++;
+	return NR_OK;
+}
 
 const char *nr_alert_rule_id(const nr_alert *al) { return al->rule->id; }
 const char *nr_alert_title(const nr_alert *al) { return al->rule->title; }

@@ -34,7 +34,7 @@ static int module_gc(lua_State *L)
 	l_module *m = luaL_checkudata(L, 1, NR_MT_MODULE);
 	if (m->ready) {
 		nr_sandbox__close_host(&m->sb);
-		nr_arena__free(&m->ctx.arena);
+		nr_alert__list_free(&m->ctx.alerts);
 		if (*(nr_sandbox **)lua_getextraspace(L) == &m->sb)
 			*(nr_sandbox **)lua_getextraspace(L) = NULL;
 		m->ready = false;
@@ -76,16 +76,10 @@ static int on_item(const nr_read_item *it, void *payload)
 		r->nerrors++;
 		return 0;
 	}
-	if (r->n == r->cap) {
-		size_t cap = r->cap ? r->cap * 2 : 8;
-		nr_article **v = realloc(r->v, cap * sizeof(*v));
-		if (!v) {
-			nr_article_free(it->article);
-			r->nerrors++;
-			return 1;
-		}
-		r->v = v;
-		r->cap = cap;
+	if (r->n == r->cap && !nr__grow((void **)&r->v, &r->cap, sizeof(*r->v), 8)) {
+		nr_article_free(it->article);
+		r->nerrors++;
+		return 1;
 	}
 	r->v[r->n++] = it->article;
 	return 0;
@@ -180,7 +174,7 @@ int luaopen_newsrules(lua_State *L)
 	if (nr_sandbox__init_host(&m->sb, L) != NR_OK)
 		return luaL_error(L, "newsrules: out of memory");
 	m->ready = true;
-	nr_arena__init(&m->ctx.arena);
+	nr_alert__list_init(&m->ctx.alerts, 0);
 	m->ctx.text_ref = LUA_NOREF;
 	m->ctx.module = true;
 	m->sb.host = &m->ctx;

@@ -1,12 +1,14 @@
 /*
  * objects.h - the Lua face of the engine: the `news` library (regexes,
  * lexicons) and the article, span, entity and quote objects rules read.
- * They read articles through the core's functions only.
+ * They read articles through the core's functions only (newsrules.h and
+ * core/extract/access.h).
  */
 #ifndef NR_OBJECTS_H
 #define NR_OBJECTS_H
 
 #include "alerts/alert.h"
+#include "extract/access.h"
 #include "lexicon/lexicon.h"
 #include "sandbox/sandbox.h"
 
@@ -22,7 +24,7 @@
 extern const nr_sandbox_lib nr_lua__libs[];
 
 /* ------------------------------------------------------------------ */
-/* lua_news.c: news.regex and news.lexicon.                            */
+/* news.c, regex.c, lexicon.c: the `news` table, regexes and lexicons.  */
 
 typedef struct nr_regex {
 	pcre2_code *code;
@@ -32,6 +34,13 @@ typedef struct nr_regex {
 
 /* Register the Regex and Lexicon metatables; push the `news` table. */
 void nr_news__open(lua_State *L);
+/* Push the state's cache of compiled regexes and lexicons (a registry
+ * table, made on first use); returns its stack index. */
+int nr_news__push_cache(lua_State *L);
+
+/* regex.c: news.regex(pattern [, flags]) and the Regex metatable. */
+int nr_news__regex(lua_State *L);
+void nr_news__regex_open(lua_State *L);
 /* Compiled regex for a pattern string (cached per state); raises on error. */
 nr_regex *nr_news__regex_cached(lua_State *L, const char *pat, size_t len, uint32_t options);
 /*
@@ -40,6 +49,10 @@ nr_regex *nr_news__regex_cached(lua_State *L, const char *pat, size_t len, uint3
  */
 int nr_news__regex_exec(lua_State *L, nr_regex *re, const char *subject, size_t len, size_t start,
 			bool checked, size_t *ms, size_t *me);
+
+/* lexicon.c: news.lexicon(list | name) and the Lexicon metatable. */
+int nr_news__lexicon(lua_State *L);
+void nr_news__lexicon_open(lua_State *L);
 /* Is the value at idx a lexicon? Find its first match in s[0..len):
  * returns 1 and the byte span, or 0. */
 bool nr_news__is_lexicon(lua_State *L, int idx);
@@ -49,23 +62,80 @@ int nr_news__lexicon_find(lua_State *L, int lex_idx, const char *s, size_t len, 
 void nr_news__lexicon_word(lua_State *L, const char *w, size_t len);
 
 /* ------------------------------------------------------------------ */
-/* lua_article.c: article and span userdata, alerts.                   */
+/* The scan the objects belong to.                                     */
 
 /* What one scan exposes to the bindings. */
 typedef struct nr_scan_ctx {
-	const nr_article *article; /* NULL outside a scan */
-	uint64_t gen;              /* bumped per article */
-	int text_ref;              /* registry ref to article.text, or LUA_NOREF */
+	nr_article *article; /* NULL outside a scan; analysed on demand */
+	uint64_t gen;        /* bumped per article */
+	int text_ref;        /* registry ref to article.text, or LUA_NOREF */
 	const nr_ruleset *rs;
-	const nr_rule *rule; /* the rule being run */
-	unsigned int max_alerts;
-	nr_arena arena; /* alerts of the running rule */
-	nr_alert *alerts, **tail;
-	size_t nalerts;
+	const nr_rule *rule;  /* the rule being run */
+	nr_alert_list alerts; /* what the running rule raised */
 	/* The `newsrules` Lua module: objects own their article (no scan). */
 	bool module;
 	uint64_t analyze_ns; /* time spent extracting entities and quotes */
 } nr_scan_ctx;
+
+static inline nr_scan_ctx *nr_lua__ctx(lua_State *L) { return nr_sandbox__get(L)->host; }
+
+/* ------------------------------------------------------------------ */
+/* object.c: what the article, span, entity and quote objects share.    */
+
+/*
+ * Every object starts with the same head: the article it points into and
+ * the scan generation it was made in. Objects made by the `newsrules` Lua
+ * module (ctx->module) instead keep their article alive: the article
+ * userdata owns it and every child holds the article in its user value.
+ */
+typedef struct nr_lua_head {
+	nr_article *a; /* analysed when a rule asks for entities or quotes */
+	uint64_t gen;
+} nr_lua_head;
+
+typedef struct nr_lua_article {
+	nr_lua_head h;
+	nr_article *owned; /* module mode: freed with the userdata */
+} nr_lua_article;
+
+enum { NR_SPAN_MATCH, NR_SPAN_SENTENCE, NR_SPAN_PARAGRAPH, NR_SPAN_MENTION, NR_SPAN_PART };
+
+typedef struct nr_lua_span {
+	nr_lua_head h;
+	uint32_t start, end; /* 0-based, end-exclusive */
+	int32_t index;       /* sentence, paragraph or mention number, or -1 */
+	int kind;            /* NR_SPAN_* */
+} nr_lua_span;
+
+/* Entities and quotes: an index into the article's. */
+typedef struct nr_lua_item {
+	nr_lua_head h;
+	uint32_t index;
+} nr_lua_item;
+
+/* A metatable: __index reads `methods` first, then calls `index` (when
+ * given) for fields; __newindex refuses; __gc and __eq when given. */
+typedef struct nr_lua_type {
+	const char *name;
+	const luaL_Reg *methods;
+	lua_CFunction index, tostring, eq, gc;
+} nr_lua_type;
+
+/* Register a metatable; leaves the stack as it was. */
+void nr_lua__new_type(lua_State *L, const nr_lua_type *t);
+bool nr_lua__is_alive(lua_State *L, const nr_lua_head *h);
+/* The article behind an object, or raise (an object kept past its scan). */
+nr_article *nr_lua__live(lua_State *L, const nr_lua_head *h);
+/* New object of `size` bytes (a head first) for the article of the object
+ * at `owner`; pushed with metatable `mt`. */
+void *nr_lua__new_object(lua_State *L, size_t size, const char *mt, int owner);
+/* Extract entities and quotes of `a` if no rule has yet; raises on failure. */
+void nr_lua__analyze(lua_State *L, nr_article *a);
+/* Optional entity type argument ("person", ...): 0 for any. */
+int nr_lua__opt_entity_type(lua_State *L, int arg);
+
+/* ------------------------------------------------------------------ */
+/* article.c, span.c, entity.c, quote.c: the objects.                  */
 
 void nr_article__lua_open(lua_State *L);
 /* Push the article userdata for the current scan. */
@@ -73,5 +143,36 @@ void nr_article__lua_push(lua_State *L, nr_scan_ctx *ctx);
 /* Module mode: push an article userdata that owns `a` (freed by __gc). The
  * caller must not raise between creating `a` and this call's return. */
 void nr_article__lua_push_owned(lua_State *L, nr_article *a);
+
+void nr_lua__span_open(lua_State *L);
+nr_lua_span *nr_lua__push_span(lua_State *L, int owner, size_t start, size_t end, int kind,
+			       int32_t index);
+void nr_lua__push_sentence(lua_State *L, int owner, const nr_article *a, size_t i);
+/* Iterators: spans of kind NR_SPAN_SENTENCE or NR_SPAN_PARAGRAPH numbered
+ * [first, stop); matches of the matcher at `matcher` (a pattern string, a
+ * regex or a lexicon) in the text's bytes [start, end). */
+void nr_lua__push_span_list(lua_State *L, int owner, int kind, size_t first, size_t stop);
+int nr_lua__push_find(lua_State *L, int owner, int matcher, size_t start, size_t end);
+/* Byte range of a span, an entity (its first mention) or a quote (its
+ * content); raises for anything else or an expired object. */
+const nr_lua_head *nr_lua__check_spanlike(lua_State *L, int idx, uint32_t *start, uint32_t *end);
+/* start, stop and text of a byte range; returns 1 when k was one of them. */
+int nr_lua__push_span_field(lua_State *L, const nr_article *a, uint32_t s0, uint32_t e0,
+			    const char *k);
+/* The first 40 bytes of a range, "..." when it was longer. */
+void nr_lua__push_excerpt(lua_State *L, const nr_article *a, uint32_t s0, uint32_t e0);
+/* Span methods that entities and quotes have too. */
+int nr_lua__span_sentence(lua_State *L);
+int nr_lua__span_sentences(lua_State *L);
+int nr_lua__span_find(lua_State *L);
+int nr_lua__span_has(lua_State *L);
+int nr_lua__span_entities(lua_State *L);
+int nr_lua__span_mentions(lua_State *L);
+
+void nr_lua__entity_open(lua_State *L);
+void nr_lua__push_entity(lua_State *L, int owner, size_t i);
+
+void nr_lua__quote_open(lua_State *L);
+void nr_lua__push_quote(lua_State *L, int owner, size_t i);
 
 #endif /* NR_OBJECTS_H */

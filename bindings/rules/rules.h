@@ -74,6 +74,9 @@ struct nr_ruleset {
 };
 
 void nr_rule__free(nr_rule *r);
+/* Mark the set as used by a scanner: from now on it cannot change. The
+ * one write a scanner makes to the set it shares, to an atomic flag. */
+void nr_ruleset__freeze(const nr_ruleset *rs);
 
 /* ------------------------------------------------------------------ */
 /* declare.c: rule{} while a file loads.                               */

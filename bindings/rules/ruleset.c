@@ -21,8 +21,6 @@
 #define NR_DEFAULT_MAX_FILE (4u * 1024u * 1024u)
 #define NR_DEFAULT_LOAD_INSTR 10000000ul
 #define NR_DEFAULT_LOAD_MEMORY (64u * 1024u * 1024u)
-#define NR_MAX_ID 64
-#define NR_MAX_LIST 256
 
 static const char *const severities[] = { "info", "low", "medium", "high", "critical", NULL };
 
@@ -67,14 +65,9 @@ void nr_ruleset__diag(nr_ruleset *rs, nr_diag_level level, const char *fmt, ...)
 	va_end(ap);
 	if (level == NR_DIAG_ERROR)
 		snprintf(rs->last_error, sizeof(rs->last_error), "%s", buf);
-	if (rs->ndiags == rs->cap_diags) {
-		size_t cap = rs->cap_diags ? rs->cap_diags * 2 : 16;
-		nr_diag *d = realloc(rs->diags, cap * sizeof(*d));
-		if (!d)
-			return;
-		rs->diags = d;
-		rs->cap_diags = cap;
-	}
+	if (rs->ndiags == rs->cap_diags &&
+	    !nr__grow((void **)&rs->diags, &rs->cap_diags, sizeof(*rs->diags), 16))
+		return;
 	char *text = strdup(buf);
 	if (!text)
 		return;
@@ -83,355 +76,14 @@ void nr_ruleset__diag(nr_ruleset *rs, nr_diag_level level, const char *fmt, ...)
 	rs->ndiags++;
 }
 
-/* ---- rule{} ------------------------------------------------------------ */
-
-typedef struct rule_site {
-	nr_collector *c;
-	lua_State *L;
-	int line;
-	const char *id; /* for messages, once known */
-	bool bad;
-} rule_site;
-
-static void site_error(rule_site *st, const char *fmt, ...) NR_PRINTF(2, 3);
-
-static void site_error(rule_site *st, const char *fmt, ...)
-{
-	char buf[512];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof(buf), fmt, ap);
-	va_end(ap);
-	st->bad = true;
-	st->c->nerrors++;
-	if (st->c->rs)
-		nr_ruleset__diag(st->c->rs, NR_DIAG_ERROR, "%s:%d: rule%s%s%s: %s", st->c->file,
-				 st->line, st->id ? " '" : "", st->id ? st->id : "",
-				 st->id ? "'" : "", buf);
-}
-
-static bool valid_id(const char *s, size_t len)
-{
-	if (len == 0 || len > NR_MAX_ID)
-		return false;
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
-		if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '_' ||
-		      c == '-'))
-			return false;
-	}
-	return true;
-}
-
-/* A raw field of the table at 1 (no metamethods: nothing a rule file
- * plants can run here). */
-static int raw_field(lua_State *L, const char *key)
-{
-	lua_pushstring(L, key);
-	return lua_rawget(L, 1);
-}
-
-/* Read a list of strings at the top of the stack (popped). */
-static bool string_list(rule_site *st, const char *field, bool lower, bool words, char ***out,
-			size_t *nout)
-{
-	lua_State *L = st->L;
-	int t = lua_type(L, -1);
-	if (t == LUA_TNIL) {
-		lua_pop(L, 1);
-		return true;
-	}
-	if (t != LUA_TTABLE) {
-		site_error(st, "'%s' must be a list of strings, not a %s", field,
-			   luaL_typename(L, -1));
-		lua_pop(L, 1);
-		return false;
-	}
-	size_t n = lua_rawlen(L, -1);
-	if (n > NR_MAX_LIST) {
-		site_error(st, "'%s' has more than %d entries", field, NR_MAX_LIST);
-		lua_pop(L, 1);
-		return false;
-	}
-	char **v = calloc(n ? n : 1, sizeof(*v));
-	if (!v) {
-		site_error(st, "out of memory");
-		lua_pop(L, 1);
-		return false;
-	}
-	/* Owned by the pending rule from here, so a raise cannot leak it. */
-	*out = v;
-	*nout = 0;
-	for (size_t i = 1; i <= n; i++) {
-		if (lua_rawgeti(L, -1, (lua_Integer)i) != LUA_TSTRING) {
-			site_error(st, "%s[%zu] must be a string, not a %s", field, i,
-				   luaL_typename(L, -1));
-			lua_pop(L, 2);
-			return false;
-		}
-		size_t len;
-		const char *s = lua_tolstring(L, -1, &len);
-		if (len == 0 || strlen(s) != len) {
-			site_error(st, "%s[%zu] is empty or holds a NUL byte", field, i);
-			lua_pop(L, 2);
-			return false;
-		}
-		if (words && !valid_id(s, len)) {
-			site_error(st, "%s[%zu] '%s' must match [a-z0-9._-]+", field, i, s);
-			lua_pop(L, 2);
-			return false;
-		}
-		char *d = strdup(s);
-		if (!d) {
-			site_error(st, "out of memory");
-			lua_pop(L, 2);
-			return false;
-		}
-		if (lower)
-			for (char *p = d; *p; p++)
-				if (*p >= 'A' && *p <= 'Z')
-					*p = (char)(*p - 'A' + 'a');
-		v[(*nout)++] = d;
-		lua_pop(L, 1);
-	}
-	lua_pop(L, 1);
-	return true;
-}
-
-static bool parse_examples(rule_site *st, nr_rule *r)
-{
-	lua_State *L = st->L;
-	int t = lua_type(L, -1);
-	if (t == LUA_TNIL) {
-		lua_pop(L, 1);
-		return true;
-	}
-	if (t != LUA_TTABLE) {
-		site_error(st, "'examples' must be a list of {text=..., expect=N}");
-		lua_pop(L, 1);
-		return false;
-	}
-	size_t n = lua_rawlen(L, -1);
-	if (n > NR_MAX_LIST) {
-		site_error(st, "'examples' has more than %d entries", NR_MAX_LIST);
-		lua_pop(L, 1);
-		return false;
-	}
-	r->examples = calloc(n ? n : 1, sizeof(*r->examples));
-	if (!r->examples) {
-		site_error(st, "out of memory");
-		lua_pop(L, 1);
-		return false;
-	}
-	int list = lua_gettop(L);
-	bool ok = true;
-	for (size_t i = 1; i <= n && ok; i++) {
-		if (lua_rawgeti(L, list, (lua_Integer)i) != LUA_TTABLE) {
-			site_error(st, "examples[%zu] must be a table {text=..., expect=N}", i);
-			ok = false;
-			break;
-		}
-		int ex = lua_gettop(L);
-		nr_example *e = &r->examples[r->nexamples++];
-		e->line = st->line;
-		lua_pushnil(L);
-		while (lua_next(L, ex)) {
-			const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
-			if (!k ||
-			    (strcmp(k, "text") && strcmp(k, "expect") && strcmp(k, "actor"))) {
-				site_error(
-				    st, "examples[%zu]: unknown field '%s' (text, expect, actor)",
-				    i, k ? k : "?");
-				ok = false;
-			}
-			lua_pop(L, 1);
-		}
-		lua_pushstring(L, "text");
-		if (lua_rawget(L, ex) != LUA_TSTRING) {
-			site_error(st, "examples[%zu]: 'text' must be a string", i);
-			ok = false;
-		} else if (!(e->text = strdup(lua_tostring(L, -1)))) {
-			ok = false;
-		}
-		lua_pop(L, 1);
-		lua_pushstring(L, "expect");
-		int isnum = 0;
-		lua_Integer x = 0;
-		if (lua_rawget(L, ex) == LUA_TNUMBER)
-			x = lua_tointegerx(L, -1, &isnum);
-		if (!isnum || x < 0 || x > 100000) {
-			site_error(st, "examples[%zu]: 'expect' must be a whole number of alerts",
-				   i);
-			ok = false;
-		}
-		e->expect = (int)x;
-		lua_pop(L, 1);
-		lua_pushstring(L, "actor");
-		int at = lua_rawget(L, ex);
-		if (at == LUA_TSTRING) {
-			if (!(e->actor = strdup(lua_tostring(L, -1))))
-				ok = false;
-		} else if (at != LUA_TNIL) {
-			site_error(st, "examples[%zu]: 'actor' must be a string", i);
-			ok = false;
-		}
-		lua_pop(L, 2);
-	}
-	lua_settop(L, list - 1);
-	return ok;
-}
-
-static const char *const rule_fields[] = { "id",       "title",    "severity", "tags",
-					   "keywords", "examples", "match",    NULL };
-
-static int rule_fn(lua_State *L)
-{
-	nr_collector *c = lua_touserdata(L, lua_upvalueindex(1));
-	if (!c->loading)
-		return luaL_error(L, "rule{} can only be called while a rule file loads");
-	rule_site st = { c, L, 0, NULL, false };
-	lua_Debug ar;
-	if (lua_getstack(L, 1, &ar) && lua_getinfo(L, "l", &ar))
-		st.line = ar.currentline;
-	if (lua_gettop(L) != 1 || lua_type(L, 1) != LUA_TTABLE) {
-		site_error(
-		    &st,
-		    "rule expects one table: rule { id = ..., match = function(article) ... end }");
-		return 0;
-	}
-	nr_rule *r = &c->pending;
-	nr_rule__free(r);
-	r->line = st.line;
-
-	size_t len;
-	if (raw_field(L, "id") != LUA_TSTRING) {
-		site_error(&st, "'id' must be a string");
-	} else {
-		const char *id = lua_tolstring(L, -1, &len);
-		if (!valid_id(id, len))
-			site_error(&st, "id '%s' must be 1-%d characters of [a-z0-9._-]", id,
-				   NR_MAX_ID);
-		else if (!(r->id = strdup(id)))
-			site_error(&st, "out of memory");
-		st.id = r->id;
-	}
-	lua_pop(L, 1);
-
-	lua_pushnil(L);
-	while (lua_next(L, 1)) {
-		lua_pop(L, 1);
-		const char *k = lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
-		bool known = false;
-		for (size_t i = 0; k && rule_fields[i]; i++)
-			known |= !strcmp(k, rule_fields[i]);
-		if (!known)
-			site_error(&st,
-				   "unknown field '%s' (id, title, severity, tags, keywords, "
-				   "examples, match)",
-				   k ? k : "(not a string)");
-	}
-
-	if (raw_field(L, "title") != LUA_TSTRING || lua_rawlen(L, -1) == 0 ||
-	    strlen(lua_tostring(L, -1)) != lua_rawlen(L, -1) ||
-	    !nr_utf8__valid(lua_tostring(L, -1), lua_rawlen(L, -1)))
-		site_error(&st, "'title' must be a non-empty UTF-8 string");
-	else if (!(r->title = strdup(lua_tostring(L, -1))))
-		site_error(&st, "out of memory");
-	lua_pop(L, 1);
-
-	if (raw_field(L, "severity") != LUA_TSTRING || nr_severity_rank(lua_tostring(L, -1)) < 0)
-		site_error(&st, "'severity' must be one of info, low, medium, high, critical");
-	else if (!(r->severity = strdup(lua_tostring(L, -1))))
-		site_error(&st, "out of memory");
-	lua_pop(L, 1);
-
-	raw_field(L, "tags");
-	string_list(&st, "tags", false, true, &r->tags, &r->ntags);
-	raw_field(L, "keywords");
-	string_list(&st, "keywords", true, false, &r->keywords, &r->nkeywords);
-	raw_field(L, "examples");
-	parse_examples(&st, r);
-
-	if (raw_field(L, "match") != LUA_TFUNCTION)
-		site_error(&st, "'match' must be a function(article)");
-	int match = lua_gettop(L);
-
-	if (st.bad || !r->id) {
-		nr_rule__free(r);
-		return 0;
-	}
-	if (c->scanner) {
-		lua_rawgeti(L, LUA_REGISTRYINDEX, c->matches_ref);
-		lua_pushstring(L, r->id);
-		lua_pushvalue(L, match);
-		lua_rawset(L, -3);
-		nr_rule__free(r);
-		return 0;
-	}
-	if (c->nrules == c->cap_rules) {
-		size_t cap = c->cap_rules ? c->cap_rules * 2 : 8;
-		nr_rule *v = realloc(c->rules, cap * sizeof(*v));
-		if (!v) {
-			site_error(&st, "out of memory");
-			nr_rule__free(r);
-			return 0;
-		}
-		c->rules = v;
-		c->cap_rules = cap;
-	}
-	c->rules[c->nrules++] = *r;
-	memset(r, 0, sizeof(*r));
-	return 0;
-}
-
-typedef struct file_args {
-	nr_sandbox *sb;
-	nr_collector *c;
-	const char *name, *src;
-	size_t len;
-} file_args;
-
-/* Runs protected: even the set-up allocations may fail, and an error with
- * no handler would end in Lua's panic (abort) instead of a message. */
-static int file_entry(lua_State *L)
-{
-	file_args *a = lua_touserdata(L, 1);
-	lua_settop(L, 0);
-	nr_sandbox__push_env(L, rule_fn, a->c); /* 1 */
-	lua_pushfstring(L, "@%s", a->name);
-	/* Mode "t": text only. Bytecode can crash the VM and is never loaded. */
-	if (luaL_loadbufferx(L, a->src, a->len, lua_tostring(L, 2), "t") != LUA_OK)
-		return lua_error(L);
-	lua_pushvalue(L, 1);
-	lua_setupvalue(L, -2, 1); /* the chunk's _ENV */
-	a->c->loading = true;
-	nr_sandbox__arm(a->sb);
-	int st = nr_sandbox__pcall(L, 0, 0);
-	nr_sandbox__disarm(a->sb);
-	a->c->loading = false;
-	if (st != LUA_OK)
-		return lua_error(L);
-	nr_sandbox__env_run(L, 1);
-	lua_settop(L, 1);
-	return 1;
-}
-
-int nr_ruleset__run_file(nr_sandbox *sb, nr_collector *c, const char *name, const char *src,
-			 size_t len)
-{
-	lua_State *L = sb->L;
-	file_args args = { sb, c, name, src, len };
-	lua_pushcfunction(L, file_entry);
-	lua_pushlightuserdata(L, &args);
-	int st = lua_pcall(L, 1, 1, 0);
-	if (st != LUA_OK && !lua_isstring(L, -1)) {
-		lua_pop(L, 1);
-		lua_pushstring(L, "not enough memory");
-	}
-	return st;
-}
-
 /* ---- the set ------------------------------------------------------------ */
+
+void nr_ruleset__freeze(const nr_ruleset *rs)
+{
+	/* `frozen` is the set's only mutable member: atomic, and written
+	 * before the scanner reads anything else. */
+	atomic_store(&((nr_ruleset *)rs)->frozen, 1);
+}
 
 int nr_ruleset_new(nr_ruleset **out, const nr_ruleset_options *opts)
 {
@@ -482,7 +134,9 @@ void nr_ruleset_free(nr_ruleset *rs)
 	free(rs);
 }
 
-static void hash_bytes(nr_ruleset *rs, const void *p, size_t n)
+/* The set's digest (FNV-1a over every loaded source, with its length):
+ * it names the set in every alert, so it must not change. */
+static void digest_feed(nr_ruleset *rs, const void *p, size_t n)
 {
 	const unsigned char *b = p;
 	uint64_t h = rs->hash_state;
@@ -552,7 +206,10 @@ static void example_lines(nr_rule *r, const char *src, size_t len)
 	}
 }
 
-static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t len)
+/* Run one file in a fresh state of its own, as rule{} records into `c`.
+ * NR_OK, or the code of a state that could not be made (file rejected). */
+static int declare_file(nr_ruleset *rs, nr_collector *c, const char *name, const char *src,
+			size_t len)
 {
 	nr_sandbox sb;
 	int rc = nr_sandbox__init(&sb, rs->opts.max_memory, rs->opts.max_instructions, 10000,
@@ -563,15 +220,14 @@ static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t
 		rs->rejected++;
 		return rc;
 	}
-	nr_collector c = { 0 };
-	c.file = name;
-	c.rs = rs;
-	c.rx_mark = rs->nrx;
+	c->file = name;
+	c->rs = rs;
+	c->rx_mark = rs->nrx;
 	sb.loading = rs;
 	/* Built-in lexicons are built once per set (a file that asks for
 	 * one), then shared read-only by its scanners. */
 	sb.lexp = &rs->lex;
-	int st = nr_ruleset__run_file(&sb, &c, name, src, len);
+	int st = nr_ruleset__run_file(&sb, c, name, src, len);
 	if (st != LUA_OK) {
 		const char *msg = lua_tostring(sb.L, -1);
 		/* Syntax errors already read "name:line: ..."; a few (bytecode,
@@ -580,89 +236,113 @@ static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t
 			nr_ruleset__diag(rs, NR_DIAG_ERROR, "%s", msg);
 		else
 			nr_ruleset__diag(rs, NR_DIAG_ERROR, "%s:1: %s", name, msg ? msg : "error");
-		c.nerrors++;
+		c->nerrors++;
 	}
 	nr_sandbox__close(&sb);
-	/* Every problem of the file is reported, even when one already
-	 * rejects it: duplicates and warnings among the rules that did parse. */
-	if (c.nrules == 0 && !c.nerrors)
+	return NR_OK;
+}
+
+/*
+ * What is wrong with the rules a file declared, beyond each rule itself:
+ * ids are unique across the whole set (an error), and a rule without
+ * keywords or examples is weak (a warning). Every problem is reported,
+ * even when one already rejects the file. True when an id is taken.
+ */
+static bool check_declared(nr_ruleset *rs, const nr_collector *c, const char *name)
+{
+	if (c->nrules == 0 && !c->nerrors)
 		nr_ruleset__diag(rs, NR_DIAG_WARNING, "%s:1: no rule{} in this file", name);
-	/* Ids are unique across the whole set. */
 	bool dup = false;
-	for (size_t i = 0; i < c.nrules; i++) {
+	for (size_t i = 0; i < c->nrules; i++) {
 		for (size_t j = 0; j < rs->nrules + i; j++) {
 			const nr_rule *o = j < rs->nrules ? &rs->rules[j]
-							  : &c.rules[j - rs->nrules];
-			if (strcmp(o->id, c.rules[i].id))
+							  : &c->rules[j - rs->nrules];
+			if (strcmp(o->id, c->rules[i].id))
 				continue;
 			const char *ofile = j < rs->nrules ? rs->files[o->file].name : name;
 			nr_ruleset__diag(rs, NR_DIAG_ERROR,
 					 "%s:%d: rule '%s': duplicate id (first defined at %s:%d)",
-					 name, c.rules[i].line, c.rules[i].id, ofile, o->line);
+					 name, c->rules[i].line, c->rules[i].id, ofile, o->line);
 			dup = true;
 			break;
 		}
 	}
-	for (size_t i = 0; i < c.nrules; i++) {
-		if (c.rules[i].nkeywords == 0)
+	for (size_t i = 0; i < c->nrules; i++) {
+		const nr_rule *r = &c->rules[i];
+		if (r->nkeywords == 0)
 			nr_ruleset__diag(
 			    rs, NR_DIAG_WARNING,
 			    "%s:%d: rule '%s' has no keywords: it runs on every article", name,
-			    c.rules[i].line, c.rules[i].id);
-		if (c.rules[i].nexamples == 0)
+			    r->line, r->id);
+		if (r->nexamples == 0)
 			nr_ruleset__diag(rs, NR_DIAG_WARNING,
 					 "%s:%d: rule '%s' has no examples for 'newsrules test'",
-					 name, c.rules[i].line, c.rules[i].id);
+					 name, r->line, r->id);
 	}
-	if (c.nerrors || dup)
-		return reject(rs, &c);
+	return dup;
+}
 
-	/* Commit: the file, then its rules. */
-	if (rs->nfiles == rs->cap_files) {
-		size_t cap = rs->cap_files ? rs->cap_files * 2 : 8;
-		nr_rfile *v = realloc(rs->files, cap * sizeof(*v));
-		if (!v)
-			goto oom;
-		rs->files = v;
-		rs->cap_files = cap;
-	}
-	if (rs->nrules + c.nrules > rs->cap_rules) {
-		size_t cap = rs->cap_rules ? rs->cap_rules : 16;
-		while (cap < rs->nrules + c.nrules)
-			cap *= 2;
-		nr_rule *v = realloc(rs->rules, cap * sizeof(*v));
-		if (!v)
-			goto oom;
-		rs->rules = v;
-		rs->cap_rules = cap;
-	}
+/* Room for one more file and `more` rules. */
+static bool make_room(nr_ruleset *rs, size_t more)
+{
+	if (rs->nfiles == rs->cap_files &&
+	    !nr__grow((void **)&rs->files, &rs->cap_files, sizeof(*rs->files), 8))
+		return false;
+	while (rs->nrules + more > rs->cap_rules)
+		if (!nr__grow((void **)&rs->rules, &rs->cap_rules, sizeof(*rs->rules), 16))
+			return false;
+	return true;
+}
+
+/* A file that passed: keep its source (scanners run it again), take its
+ * rules, and fold it into the set's digest. */
+static int commit_file(nr_ruleset *rs, nr_collector *c, const char *name, const char *src,
+		       size_t len)
+{
+	if (!make_room(rs, c->nrules))
+		return NR_ENOMEM;
 	nr_rfile *f = &rs->files[rs->nfiles];
 	f->name = strdup(name);
 	f->source = malloc(len + 1);
 	if (!f->name || !f->source) {
 		free(f->name);
 		free(f->source);
-		goto oom;
+		return NR_ENOMEM;
 	}
 	memcpy(f->source, src, len);
 	f->source[len] = '\0';
 	f->len = len;
-	for (size_t i = 0; i < c.nrules; i++) {
-		example_lines(&c.rules[i], src, len);
-		c.rules[i].file = rs->nfiles;
-		rs->rules[rs->nrules++] = c.rules[i];
+	for (size_t i = 0; i < c->nrules; i++) {
+		example_lines(&c->rules[i], src, len);
+		c->rules[i].file = rs->nfiles;
+		rs->rules[rs->nrules++] = c->rules[i];
 	}
 	rs->nfiles++;
-	free(c.rules);
+	free(c->rules);
+	c->rules = NULL;
+	c->nrules = 0;
 	uint64_t n = len;
-	hash_bytes(rs, &n, sizeof(n));
-	hash_bytes(rs, src, len);
+	digest_feed(rs, &n, sizeof(n));
+	digest_feed(rs, src, len);
 	snprintf(rs->hash, sizeof(rs->hash), "%016llx", (unsigned long long)rs->hash_state);
 	return NR_OK;
-oom:
-	nr_ruleset__diag(rs, NR_DIAG_ERROR, "%s: out of memory", name);
-	reject(rs, &c);
-	return NR_ENOMEM;
+}
+
+static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t len)
+{
+	nr_collector c = { 0 };
+	int rc = declare_file(rs, &c, name, src, len);
+	if (rc)
+		return rc;
+	bool dup = check_declared(rs, &c, name);
+	if (c.nerrors || dup)
+		return reject(rs, &c);
+	if (commit_file(rs, &c, name, src, len) != NR_OK) {
+		nr_ruleset__diag(rs, NR_DIAG_ERROR, "%s: out of memory", name);
+		reject(rs, &c);
+		return NR_ENOMEM;
+	}
+	return NR_OK;
 }
 
 int nr_ruleset_add_string(nr_ruleset *rs, const char *name, const char *source, size_t len)
@@ -744,14 +424,9 @@ static int add_dir(nr_ruleset *rs, const char *path, int depth)
 	while ((e = readdir(d)) != NULL) {
 		if (e->d_name[0] == '.')
 			continue;
-		if (n == cap) {
-			cap = cap ? cap * 2 : 32;
-			char **v = realloc(names, cap * sizeof(*v));
-			if (!v) {
-				rc = NR_ENOMEM;
-				break;
-			}
-			names = v;
+		if (n == cap && !nr__grow((void **)&names, &cap, sizeof(*names), 32)) {
+			rc = NR_ENOMEM;
+			break;
 		}
 		size_t len = strlen(path) + strlen(e->d_name) + 2;
 		if (!(names[n] = malloc(len))) {

@@ -471,9 +471,9 @@ static void build_template(lua_State *L)
 		lua_setfield(L, t, lib->name);
 	}
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &TEMPLATE_KEY);
-	lua_pop(L, 1); /* g */
-		       /* luaL_requiref left the libraries in package.loaded-like
+	/* luaL_requiref left the libraries in package.loaded-like
 	 * registry._LOADED; harmless, as rules cannot reach the registry. */
+	lua_pop(L, 1); /* g */
 }
 
 /* Copy table at idx one level deep (library tables are copied, not shared). */

@@ -42,6 +42,7 @@ struct nr_scanner {
 	nr_buf lower; /* lowercased title + text, for keywords */
 	bool any_keywords;
 	bool broken;     /* the state could not be rebuilt: nothing runs */
+	bool stillborn;  /* the rules did not load: nothing runs, ever */
 	size_t baseline; /* heap right after the rules loaded */
 	unsigned resets; /* times the state was rebuilt */
 };
@@ -67,14 +68,9 @@ static void add_error(nr_scanner *s, const char *fmt, ...)
 	va_end(ap);
 	if (s->nerrors >= NR_MAX_SCAN_ERRORS)
 		return;
-	if (s->nerrors == s->cap_errors) {
-		size_t cap = s->cap_errors ? s->cap_errors * 2 : 8;
-		char **v = realloc(s->errors, cap * sizeof(*v));
-		if (!v)
-			return;
-		s->errors = v;
-		s->cap_errors = cap;
-	}
+	if (s->nerrors == s->cap_errors &&
+	    !nr__grow((void **)&s->errors, &s->cap_errors, sizeof(*s->errors), 8))
+		return;
 	char *e = strdup(s->last_error);
 	if (e)
 		s->errors[s->nerrors++] = e;
@@ -92,7 +88,7 @@ void nr_scanner_free(nr_scanner *s)
 	if (!s)
 		return;
 	nr_sandbox__close(&s->sb);
-	nr_arena__free(&s->ctx.arena);
+	nr_alert__list_free(&s->ctx.alerts);
 	clear_errors(s);
 	free(s->errors);
 	free(s->match_ref);
@@ -107,10 +103,15 @@ void nr_scanner_free(nr_scanner *s)
 	free(s);
 }
 
-static int fail_new(nr_scanner *s, nr_ruleset *rs, int rc, const char *msg)
+/* The rules did not come back in the scanner's own state. The reason
+ * stays with the scanner, which is handed back (as sqlite3_open() does):
+ * the shared set is read-only, and threads may be creating scanners on it
+ * at the same time. */
+static int fail_new(nr_scanner *s, int rc, const char *msg)
 {
-	snprintf(rs->last_error, sizeof(rs->last_error), "%s", msg);
-	nr_scanner_free(s);
+	nr_sandbox__close(&s->sb);
+	s->stillborn = true;
+	snprintf(s->last_error, sizeof(s->last_error), "%s", msg);
 	return rc;
 }
 
@@ -223,16 +224,14 @@ static void check_retained(nr_scanner *s)
 		  held - base, s->opts.max_memory);
 }
 
-int nr_scanner_new(nr_scanner **out, const nr_ruleset *crs, const nr_scanner_options *opts)
+int nr_scanner_new(nr_scanner **out, const nr_ruleset *rs, const nr_scanner_options *opts)
 {
-	if (!out || !crs)
+	if (!out || !rs)
 		return NR_EINVAL;
 	*out = NULL;
 	if (opts && opts->version != NR_SCANNER_OPTIONS_VERSION)
 		return NR_EINVAL;
-	/* The set is logically const from here on; only the frozen flag moves. */
-	nr_ruleset *rs = (nr_ruleset *)crs;
-	atomic_store(&rs->frozen, 1);
+	nr_ruleset__freeze(rs);
 
 	nr_scanner *s = calloc(1, sizeof(*s));
 	if (!s)
@@ -251,10 +250,9 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *crs, const nr_scanner_opt
 		s->opts.max_alerts = NR_DEFAULT_ALERTS;
 	s->rs = rs;
 	s->lex = rs->lex;
-	nr_arena__init(&s->ctx.arena);
+	nr_alert__list_init(&s->ctx.alerts, s->opts.max_alerts);
 	s->ctx.text_ref = LUA_NOREF;
 	s->ctx.rs = rs;
-	s->ctx.max_alerts = s->opts.max_alerts;
 	size_t nr = rs->nrules ? rs->nrules : 1, nf = rs->nfiles ? rs->nfiles : 1;
 	s->match_ref = calloc(nr, sizeof(*s->match_ref));
 	s->env_ref = calloc(nf, sizeof(*s->env_ref));
@@ -268,9 +266,11 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *crs, const nr_scanner_opt
 	}
 	char msg[512];
 	int rc = load_state(s, msg, sizeof(msg));
+	if (rc == NR_ERULE) {
+		*out = s;
+		return fail_new(s, rc, msg);
+	}
 	if (rc) {
-		if (rc == NR_ERULE)
-			return fail_new(s, rs, rc, msg);
 		nr_scanner_free(s);
 		return rc;
 	}
@@ -332,12 +332,8 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 	const nr_rule *r = &s->rs->rules[i];
 	lua_State *L = s->sb.L;
 	lua_settop(L, 0);
-	nr_arena__free(&s->ctx.arena);
-	nr_arena__init(&s->ctx.arena);
+	nr_alert__list_reset(&s->ctx.alerts);
 	s->ctx.rule = r;
-	s->ctx.alerts = NULL;
-	s->ctx.tail = &s->ctx.alerts;
-	s->ctx.nalerts = 0;
 	s->sb.tripped = 0;
 
 	lua_pushcfunction(L, rule_entry);
@@ -354,7 +350,7 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 	}
 	nr_outcome o;
 	if (st == LUA_OK) {
-		o = s->ctx.nalerts ? NR_OUTCOME_MATCH : NR_OUTCOME_NOMATCH;
+		o = s->ctx.alerts.count ? NR_OUTCOME_MATCH : NR_OUTCOME_NOMATCH;
 	} else {
 		o = s->sb.tripped      ? (nr_outcome)s->sb.tripped
 		    : st == LUA_ERRMEM ? NR_OUTCOME_ERR_MEMORY
@@ -364,8 +360,7 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 			  nr_article_id(s->ctx.article)[0] ? nr_article_id(s->ctx.article)
 							   : "article",
 			  nr_outcome_name(o), msg ? msg : "not enough memory");
-		s->ctx.alerts = NULL;
-		s->ctx.nalerts = 0;
+		nr_alert__list_reset(&s->ctx.alerts); /* a failed rule's alerts are void */
 		lua_settop(L, 0);
 		if (o == NR_OUTCOME_ERR_MEMORY)
 			lua_gc(L, LUA_GCCOLLECT);
@@ -375,10 +370,12 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 	return o;
 }
 
-static int scan(nr_scanner *s, const nr_article *a, size_t only, nr_alert_cb cb, void *payload)
+static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void *payload)
 {
 	if (!s || !a)
 		return NR_EINVAL;
+	if (s->stillborn)
+		return NR_ERULE; /* last_error keeps saying why */
 	clear_errors(s);
 	s->last_error[0] = '\0';
 	s->ctx.article = a;
@@ -416,17 +413,14 @@ static int scan(nr_scanner *s, const nr_article *a, size_t only, nr_alert_cb cb,
 		} else if (o == NR_OUTCOME_MATCH || o == NR_OUTCOME_NOMATCH) {
 			s->fails[i] = 0;
 		}
-		for (nr_alert *al = s->ctx.alerts; al && cb; al = al->next) {
+		for (nr_alert *al = s->ctx.alerts.head; al && cb; al = al->next) {
 			if (cb(al, payload)) {
 				rc = NR_EABORT;
 				break;
 			}
 		}
-		s->ctx.alerts = NULL;
-		s->ctx.nalerts = 0;
+		nr_alert__list_reset(&s->ctx.alerts);
 	}
-	nr_arena__free(&s->ctx.arena);
-	nr_arena__init(&s->ctx.arena);
 	if (s->ctx.text_ref != LUA_NOREF && s->sb.L)
 		luaL_unref(s->sb.L, LUA_REGISTRYINDEX, s->ctx.text_ref);
 	s->ctx.text_ref = LUA_NOREF;
@@ -438,13 +432,12 @@ static int scan(nr_scanner *s, const nr_article *a, size_t only, nr_alert_cb cb,
 	return rc;
 }
 
-int nr_scanner_scan(nr_scanner *s, const nr_article *a, nr_alert_cb cb, void *payload)
+int nr_scanner_scan(nr_scanner *s, nr_article *a, nr_alert_cb cb, void *payload)
 {
 	return scan(s, a, SIZE_MAX, cb, payload);
 }
 
-int nr_scanner_scan_rule(nr_scanner *s, const nr_article *a, size_t rule, nr_alert_cb cb,
-			 void *payload)
+int nr_scanner_scan_rule(nr_scanner *s, nr_article *a, size_t rule, nr_alert_cb cb, void *payload)
 {
 	if (!s || rule >= s->rs->nrules)
 		return NR_EINVAL;

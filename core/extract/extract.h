@@ -1,22 +1,16 @@
 /*
  * extract.h - the entity and quotation model shared by the extractors
- * (core/entities.c, core/quotes.c), JSON output and the Lua bindings.
- * Everything lives in the article's arena and is computed once per
- * article by nr_article_analyze().
+ * (entities/, quotes/) and JSON output; the layers above the core read it
+ * through functions (include/newsrules.h, extract/access.h). Everything
+ * lives in the article's arena and is computed once per article by
+ * nr_article_analyze().
  */
 #ifndef NR_EXTRACT_H
 #define NR_EXTRACT_H
 
 #include "article/article.h"
+#include "extract/access.h"
 #include "lexicon/lexicon.h"
-
-typedef enum nr_mention_kind {
-	NR_MENTION_NAME = 1,    /* "Paul Vance", "Vance", "Admiral Vance" */
-	NR_MENTION_PRONOUN = 2, /* "he", "she", "they" resolved to the entity */
-	NR_MENTION_NOMINAL = 3, /* "the spokesman", "the group" resolved */
-	NR_MENTION_DEMONYM = 4, /* "Pakistani" for Pakistan */
-	NR_MENTION_ALIAS = 5    /* "U.S." for United States: a lexicon alias */
-} nr_mention_kind;
 
 typedef struct nr_mention {
 	uint32_t start, end; /* byte span in the text */

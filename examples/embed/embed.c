@@ -59,8 +59,15 @@ static void *worker(void *arg)
 	nr_scanner_options opts = NR_SCANNER_OPTIONS_INIT;
 	opts.deadline_ms = 500;      /* per rule per article */
 	opts.max_memory = 64u << 20; /* Lua heap of this scanner */
-	if (nr_scanner_new(&j->scanner, j->rules, &opts) != NR_OK) {
-		fprintf(stderr, "scanner: %s\n", nr_ruleset_last_error(j->rules));
+	int rc = nr_scanner_new(&j->scanner, j->rules, &opts);
+	if (rc != NR_OK) {
+		/* A scanner handed back on failure holds the reason (the rules
+		 * are at fault); otherwise the code says it. */
+		fprintf(stderr, "scanner: %s\n",
+			j->scanner && nr_scanner_last_error(j->scanner)[0]
+			    ? nr_scanner_last_error(j->scanner)
+			    : nr_strerror(rc));
+		nr_scanner_free(j->scanner);
 		j->errors++;
 		return NULL;
 	}

@@ -165,6 +165,42 @@ static void scan_ok(env *e, got *g)
 #define RULE(body) \
 	"rule { id = 't', title = 'T', severity = 'low', match = function(a)\n" body "\nend }\n"
 
+/* The accessors the bindings read the model through (extract/access.h). */
+START_TEST(access_functions)
+{
+	nr_article *a;
+	ck_assert_int_eq(nr_article_from_text(&a, TEXT, strlen(TEXT), NULL), NR_OK);
+	fill_model(a);
+	ck_assert_uint_eq(nr_article__mention_count(a), 5);
+	nr_mention_info m = nr_article__mention(a, 3);
+	ck_assert_uint_eq(m.span.start, at(a, "Pakistani", 0));
+	ck_assert_uint_eq(m.entity, 0);
+	ck_assert_int_eq(m.kind, NR_MENTION_DEMONYM);
+	ck_assert_int_eq(nr_article__mention(a, 5).kind, 0); /* out of range */
+	/* The last sentence ("Carney met Pakistani envoys in Lahore."): all
+	 * three of its mentions, then only the locations. */
+	nr_span last = { at(a, "Carney met", 0), strlen(TEXT) };
+	size_t j = nr_article__mentions_from(a, last.start);
+	ck_assert_uint_eq(j, 2);
+	ck_assert_uint_eq(nr_article__mention_within(a, last, 0, j), 2);
+	ck_assert_uint_eq(nr_article__mention_within(a, last, NR_ENTITY_LOCATION, j), 3);
+	ck_assert_uint_eq(nr_article__mention_within(a, last, NR_ENTITY_LOCATION, 4), 4);
+	ck_assert_uint_eq(nr_article__mention_within(a, last, 0, 5), SIZE_MAX);
+	/* A span cutting a mention in two holds none of it. */
+	nr_span cut = { at(a, "Jay Carney", 0) + 1, at(a, "Jay Carney", 0) + 10 };
+	ck_assert_uint_eq(
+	    nr_article__mention_within(a, cut, 0, nr_article__mentions_from(a, cut.start)),
+	    SIZE_MAX);
+	ck_assert_uint_eq(nr_article__entity_mention_index(a, 1, 1), 2);
+	ck_assert_uint_eq(nr_article__entity_mention_index(a, 1, 2), SIZE_MAX);
+	ck_assert_uint_eq(nr_article__entity_mention_index(a, 3, 0), SIZE_MAX);
+	ck_assert_int_eq(nr_article__entity_gender(a, 1), 'm');
+	ck_assert_int_eq(nr_article__entity_gender(a, 0), 0);
+	ck_assert_int_eq(nr_article__entity_gender(a, 9), 0);
+	nr_article_free(a);
+}
+END_TEST
+
 START_TEST(entity_fields_and_mentions)
 {
 	env e;
@@ -532,6 +568,7 @@ Suite *lua_objects_suite(void)
 {
 	Suite *s = suite_create("lua_objects");
 	TCase *tc = tcase_create("objects");
+	tcase_add_test(tc, access_functions);
 	tcase_add_test(tc, entity_fields_and_mentions);
 	tcase_add_test(tc, entities_by_type_and_in_span);
 	tcase_add_test(tc, quote_fields);

@@ -195,6 +195,37 @@ START_TEST(rules_must_come_back)
 }
 END_TEST
 
+START_TEST(scanner_failure_stays_with_scanner)
+{
+	/* Loading runs each file in a fresh state; a scanner runs them all in
+	 * one, where b.lua's math.random continues from a.lua's draw: b's rule
+	 * id differs and the scanner cannot be made. */
+	const char *a = "local _ = math.random()\n"
+			"rule { id = 'a', title = 'A', severity = 'low', match = function() end }";
+	const char *b = "rule { id = 'b' .. math.random(1, 1000000000), title = 'B',\n"
+			"  severity = 'low', match = function() end }";
+	nr_ruleset *rs;
+	nr_scanner *sc = NULL;
+	nr_article *art;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "a.lua", a, strlen(a)), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "b.lua", b, strlen(b)), NR_OK);
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_ERULE);
+	/* The reason is the scanner's; the shared set is not written. */
+	ck_assert_ptr_nonnull(sc);
+	ck_assert_ptr_nonnull(strstr(nr_scanner_last_error(sc), "b.lua:1: rule 'b"));
+	ck_assert_ptr_nonnull(strstr(nr_scanner_last_error(sc), "did not come back"));
+	ck_assert_str_eq(nr_ruleset_last_error(rs), "");
+	/* A scanner that failed runs nothing and keeps saying why. */
+	ck_assert_int_eq(nr_article_from_text(&art, "Text.", 5, NULL), NR_OK);
+	ck_assert_int_eq(nr_scanner_scan(sc, art, NULL, NULL), NR_ERULE);
+	ck_assert_ptr_nonnull(strstr(nr_scanner_last_error(sc), "did not come back"));
+	nr_article_free(art);
+	nr_scanner_free(sc);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
 /* ---- running rules ----------------------------------------------------- */
 
 typedef struct got {
@@ -481,6 +512,7 @@ Suite *ruleset_suite(void)
 	tcase_add_test(tc, alert_arguments_checked);
 	tcase_add_test(tc, examples_through_scan_rule);
 	tcase_add_test(tc, guide_example_rule);
+	tcase_add_test(tc, scanner_failure_stays_with_scanner);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,0 +1,111 @@
+/*
+ * object.c - what every Lua object of the bindings shares: metatables
+ * registered one way, the liveness check, creation, and extraction on
+ * demand.
+ *
+ * Objects carry the scan generation they were made in; the article they
+ * point into belongs to the host and is gone once the scan returns, so any
+ * use of a stale object (a rule stashing a sentence in an upvalue) raises
+ * instead of reading freed memory.
+ */
+#include "lua/objects.h"
+
+#include <string.h>
+#include <time.h>
+
+static int refuse_write(lua_State *L)
+{
+	return luaL_error(L, "%s objects are read-only", luaL_typename(L, 1));
+}
+
+void nr_lua__new_type(lua_State *L, const nr_lua_type *t)
+{
+	luaL_newmetatable(L, t->name);
+	lua_newtable(L);
+	luaL_setfuncs(L, t->methods, 0);
+	if (t->index)
+		lua_pushcclosure(L, t->index, 1); /* methods first, then fields */
+	lua_setfield(L, -2, "__index");
+	lua_pushcfunction(L, t->tostring);
+	lua_setfield(L, -2, "__tostring");
+	lua_pushcfunction(L, refuse_write);
+	lua_setfield(L, -2, "__newindex");
+	if (t->eq) {
+		lua_pushcfunction(L, t->eq);
+		lua_setfield(L, -2, "__eq");
+	}
+	if (t->gc) {
+		lua_pushcfunction(L, t->gc);
+		lua_setfield(L, -2, "__gc");
+	}
+	/* getmetatable() from a rule sees the name, never the real table. */
+	lua_pushstring(L, t->name);
+	lua_setfield(L, -2, "__metatable");
+	lua_pop(L, 1);
+}
+
+bool nr_lua__is_alive(lua_State *L, const nr_lua_head *h)
+{
+	nr_scan_ctx *ctx = nr_lua__ctx(L);
+	if (ctx && ctx->module)
+		return h->a != NULL;
+	return ctx && ctx->article && ctx->gen == h->gen && ctx->article == h->a;
+}
+
+nr_article *nr_lua__live(lua_State *L, const nr_lua_head *h)
+{
+	if (!nr_lua__is_alive(L, h))
+		luaL_error(L, "article object used outside the scan it belongs to");
+	return h->a;
+}
+
+void *nr_lua__new_object(lua_State *L, size_t size, const char *mt, int owner)
+{
+	owner = lua_absindex(L, owner);
+	const nr_lua_head *oh = lua_touserdata(L, owner);
+	nr_scan_ctx *ctx = nr_lua__ctx(L);
+	bool module = ctx && ctx->module;
+	nr_lua_head *h = lua_newuserdatauv(L, size, module ? 1 : 0);
+	memset(h, 0, size);
+	h->a = oh->a;
+	h->gen = oh->gen;
+	luaL_setmetatable(L, mt);
+	if (module) {
+		if (luaL_testudata(L, owner, NR_MT_ARTICLE))
+			lua_pushvalue(L, owner);
+		else
+			lua_getiuservalue(L, owner, 1);
+		lua_setiuservalue(L, -2, 1);
+	}
+	return h;
+}
+
+/*
+ * Entities and quotes are extracted the first time a rule asks for them
+ * on an article, with the state's one lexicon set, into the article the
+ * host handed to nr_scanner_scan() (which says so).
+ */
+void nr_lua__analyze(lua_State *L, nr_article *a)
+{
+	if (nr_article_is_analyzed(a))
+		return;
+	const nr_lexicon *lex = nr_sandbox__lexicon(L);
+	struct timespec t0, t1;
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	int rc = nr_article_analyze(a, lex);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	nr_scan_ctx *ctx = nr_lua__ctx(L);
+	if (ctx)
+		ctx->analyze_ns += (uint64_t)((t1.tv_sec - t0.tv_sec) * 1000000000LL +
+					      (t1.tv_nsec - t0.tv_nsec));
+	if (rc)
+		luaL_error(L, "entity and quote extraction failed: %s", nr_strerror(rc));
+}
+
+int nr_lua__opt_entity_type(lua_State *L, int arg)
+{
+	static const char *const names[] = { "any", "person", "organization", "location", NULL };
+	if (lua_isnoneornil(L, arg))
+		return 0;
+	return luaL_checkoption(L, arg, NULL, names);
+}

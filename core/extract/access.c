@@ -1,0 +1,55 @@
+/*
+ * access.c - the internal getters of core/extract/access.h: mentions and
+ * entity fields for the bindings, which see no core struct.
+ */
+#include "extract/extract.h"
+
+size_t nr_article__mention_count(const nr_article *a) { return a ? a->nmentions : 0; }
+
+nr_mention_info nr_article__mention(const nr_article *a, size_t i)
+{
+	nr_mention_info out = { { 0, 0 }, 0, 0, 0 };
+	if (!a || i >= a->nmentions)
+		return out;
+	const nr_mention *m = &a->mentions[i];
+	out.span.start = m->start;
+	out.span.end = m->end;
+	out.entity = m->entity;
+	out.sentence = m->sentence;
+	out.kind = (nr_mention_kind)m->kind;
+	return out;
+}
+
+size_t nr_article__mentions_from(const nr_article *a, size_t pos)
+{
+	return nr_mentions__from(a, pos > UINT32_MAX ? UINT32_MAX : (uint32_t)pos);
+}
+
+size_t nr_article__mention_within(const nr_article *a, nr_span span, int type, size_t from)
+{
+	for (size_t j = from; j < a->nmentions && a->mentions[j].start < span.end; j++) {
+		const nr_mention *m = &a->mentions[j];
+		if (m->start < span.start || m->end > span.end || m->entity >= a->nentities)
+			continue;
+		if (type && a->entities[m->entity].type != type)
+			continue;
+		return j;
+	}
+	return SIZE_MAX;
+}
+
+size_t nr_article__entity_mention_index(const nr_article *a, size_t i, size_t j)
+{
+	if (!a || i >= a->nentities || j >= a->entities[i].nmentions)
+		return SIZE_MAX;
+	size_t m = a->entities[i].mentions[j];
+	return m < a->nmentions ? m : SIZE_MAX;
+}
+
+char nr_article__entity_gender(const nr_article *a, size_t i)
+{
+	if (!a || i >= a->nentities)
+		return 0;
+	char g = a->entities[i].gender;
+	return g == 'm' || g == 'f' ? g : 0;
+}

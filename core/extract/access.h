@@ -1,0 +1,51 @@
+/*
+ * access.h - what the layers above the core read of an analysed article
+ * beyond include/newsrules.h: its mentions (every name, demonym, alias,
+ * pronoun or nominal resolved to an entity, in text order) and the entity
+ * fields the public nr_entity_info leaves out. Functions and small value
+ * records only, so the article's structs stay inside the core: this
+ * header needs no NR_CORE_BUILD.
+ */
+#ifndef NR_ACCESS_H
+#define NR_ACCESS_H
+
+#include "newsrules.h"
+
+typedef enum nr_mention_kind {
+	NR_MENTION_NAME = 1,    /* "Paul Vance", "Vance", "Admiral Vance" */
+	NR_MENTION_PRONOUN = 2, /* "he", "she", "they" resolved to the entity */
+	NR_MENTION_NOMINAL = 3, /* "the spokesman", "the group" resolved */
+	NR_MENTION_DEMONYM = 4, /* "Pakistani" for Pakistan */
+	NR_MENTION_ALIAS = 5    /* "U.S." for United States: a lexicon alias */
+} nr_mention_kind;
+
+/* One mention, by value. */
+typedef struct nr_mention_info {
+	nr_span span;
+	size_t entity;   /* index of the entity it names */
+	size_t sentence; /* index of the sentence holding it */
+	nr_mention_kind kind;
+} nr_mention_info;
+
+/* Number of mentions (0 until the article is analysed). */
+size_t nr_article__mention_count(const nr_article *a);
+/* Mention i, or a zeroed record (kind 0) when i is out of range. */
+nr_mention_info nr_article__mention(const nr_article *a, size_t i);
+/* Index of the first mention ending after byte `pos`: the first one that
+ * overlaps or follows it (mentions are sorted and do not overlap). A
+ * binary search; the mention count when there is none. */
+size_t nr_article__mentions_from(const nr_article *a, size_t pos);
+/*
+ * The first mention at index `from` or after that lies wholly inside
+ * `span` and names an entity of type `type` (0: any), or SIZE_MAX when
+ * the span holds no more. Walk a span with from =
+ * nr_article__mentions_from(a, span.start), then the last answer + 1.
+ */
+size_t nr_article__mention_within(const nr_article *a, nr_span span, int type, size_t from);
+/* Index into the mentions of mention j of entity i, or SIZE_MAX when
+ * either is out of range. */
+size_t nr_article__entity_mention_index(const nr_article *a, size_t i, size_t j);
+/* Grammatical gender of entity i: 'm', 'f', or 0 when unknown. */
+char nr_article__entity_gender(const nr_article *a, size_t i);
+
+#endif /* NR_ACCESS_H */
