@@ -49,7 +49,6 @@
  */
 #include "extract/extract.h"
 
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -92,6 +91,7 @@ typedef struct cue {
 	const char *form; /* base, 3sg, past, pastpart, ing, or "" */
 	const char *cls;  /* speech_verbs class ("assertive", "deny", ...) */
 	bool according;   /* "according to" */
+	uint16_t classes; /* QW_* verb classes of the lemma */
 } cue;
 
 enum {
@@ -105,17 +105,42 @@ enum {
 	TF_GROUP = 128
 };
 
+/* Word classes of word_classes.tsv (q_*), as bits. */
+enum {
+	QW_SUBJECT_PRONOUN = 1u << 0,
+	QW_OBJECT_PRONOUN = 1u << 1,
+	QW_BEFORE_VERB = 1u << 2,
+	QW_DETERMINER = 1u << 3,
+	QW_GROUP_NOUN = 1u << 4,
+	QW_SPEAKER_MODIFIER = 1u << 5,
+	QW_ROLE_NOUN = 1u << 6,
+	QW_TIME = 1u << 7,
+	QW_PREPOSITION = 1u << 8,
+	QW_TELL_VERB = 1u << 9,
+	QW_NAMING_VERB = 1u << 10,
+	QW_CLAUSE_VERB = 1u << 11,
+	QW_KNOWN = 1u << 15 /* a token's bits are filled in */
+};
+
+/* Class lists already turned into bits (see class_bits_memo()). */
+enum { QW_MEMO_SLOTS = 64 };
+typedef struct qw_memo {
+	const char *cls;
+	uint16_t bits;
+} qw_memo;
+
 typedef struct qctx {
 	nr_article *a;
 	const nr_lexicon_set *lex;
 	const char *t;
 	const nr_token *tok;
 	uint32_t ntok;
-	uint32_t *tsent; /* sentence of each token */
-	uint8_t *used;   /* token already inside a quote or its frame */
-	uint8_t *tflags; /* TF_*: per-token lexicon answers, computed once */
-	cue *cues;       /* valid where tflags has TF_CUE */
-	uint16_t *wl;    /* WL_*: the word lists each token is in, see tin() */
+	uint32_t *tsent;  /* sentence of each token */
+	uint8_t *used;    /* token already inside a quote or its frame */
+	uint8_t *tflags;  /* TF_*: per-token lexicon answers, computed once */
+	cue *cues;        /* valid where tflags has TF_CUE */
+	uint16_t *wc;     /* QW_*: the word classes of each token, see tclass() */
+	qw_memo *qw_memo; /* QW_MEMO_SLOTS */
 	unsigned title_scans;
 	qcand *c;
 	size_t nc, capc;
@@ -136,9 +161,6 @@ static bool tis(const qctx *q, uint32_t i, const char *w)
 	size_t n = strlen(w);
 	return i < q->ntok && tlen(q, i) == n && strncasecmp(ttext(q, i), w, n) == 0;
 }
-
-/* Is token i a word of `list` (ASCII case folded)? Defined with the lists. */
-static bool tin(const qctx *q, uint32_t i, const char *const *list);
 
 static bool tpunct(const qctx *q, uint32_t i, char c)
 {
@@ -177,275 +199,85 @@ static inline uint32_t para_of_tok(const qctx *q, uint32_t i)
 }
 
 /* ------------------------------------------------------------------ */
-/* Word lists (small, closed classes the lexicons do not hold)         */
+/* Word classes (word_classes.tsv, classes q_*)                        */
 
-static const char *const PRON_SUBJ[] = { "he", "she", "they", "we", "i", NULL };
-static const char *const PRON_OBJ[] = { "him", "her", "them", "us", "me", "you", NULL };
-static const char *const AUX[] = {
-	"has",          "have",     "had",          "will",       "would",      "also",
-	"repeatedly",   "later",    "again",        "previously", "recently",   "consistently",
-	"publicly",     "often",    "frequently",   "has",        "reportedly", "then",
-	"once",         "flatly",   "firmly",       "strongly",   "quickly",    "privately",
-	"separately",   "simply",   "already",      "long",       "explicitly", "clearly",
-	"specifically", "has",      "did",          "does",       "do",         "may",
-	"might",        "could",    "can",          "not",        "never",      "first",
-	"openly",       "directly", "subsequently", "further",    "angrily",    NULL
-};
-static const char *const DETS[] = { "the", "a", "an", "this", "that", "these", "those", NULL };
-/* Heads of speaking groups and roles that are not in the titles list. */
-static const char *const GROUP_NOUNS[] = {
-	"officials", "official", "sources", "source", "analysts", "analyst", "experts", "expert",
-	"diplomats", "diplomat", "authorities", "lawmakers", "lawmaker", "leaders", "leader",
-	"administration", "government", "ministry", "military", "army", "police", "spokesman",
-	"spokeswoman", "spokesperson", "spokesmen", "statement", "witnesses", "witness",
-	"residents", "resident", "critics", "observers", "aides", "aide", "advisers", "adviser",
-	"advisors", "advisor", "officers", "officer", "campaign", "commanders", "commander",
-	"investigators", "prosecutors", "prosecutor", "researchers", "economists", "economist",
-	"scientists", "scientist", "activists", "activist", "supporters", "members", "voters",
-	"people", "group", "groups", "report", "reports", "survey", "poll", "polls", "study",
-	"documents", "ministers", "minister", "president", "secretary", "senator", "senators",
-	"governor", "mayor", "chairman", "director", "chief", "representatives", "agency",
-	"department", "committee", "council", "court", "office", "organizers", "organisers",
-	"rebels", "militants", "insurgents", "protesters", "demonstrators", "negotiators", "staff",
-	"staffers", "republicans", "democrats", "executives", "executive", "representative",
-	"organization", "organisation", "company", "firm", "network", "party", "union", "coalition",
-	"association", "embassy", "team", "board", "family", "lawyer", "lawyers", "attorney",
-	"attorneys", "doctors", "doctor", "teachers", "students", "workers", "farmers", "observers",
-	"monitors", "candidate", "nominee", "professor", "historian", "author", "columnist",
-	"reporter", "journalist", "journalists", "correspondent", "editor", "writer", "pollster",
-	"strategist", "strategists", "consultant", "operatives", "donors", "delegates",
-	/* Writings that speak: "said the ruling", "the letter says". */
-	"ruling", "letter", "complaint", "lawsuit", "indictment", "filing", "memo", "book",
-	"article", "editorial", "ad", "advertisement", "narrator", "transcript", "release",
-	"message", "analysis", "audit", "website", "tweet", "post", "email", "video", "clip",
-	"story", "column", "document", "decision", "opinion", "order", "petition", "resolution",
-	"notice", "proposal", "plan", "bill", "platform", "note", NULL
-};
-static const char *const NP_MODS[] = { "senior",      "top",           "former",
-				       "chief",       "foreign",       "military",
-				       "local",       "u.s.",          "american",
-				       "western",     "other",         "several",
-				       "many",        "some",          "two",
-				       "three",       "four",          "five",
-				       "both",        "unnamed",       "anonymous",
-				       "security",    "intelligence",  "defense",
-				       "defence",     "government",    "administration",
-				       "state",       "federal",       "white",
-				       "house",       "press",         "campaign",
-				       "police",      "health",        "election",
-				       "party",       "independent",   "republican",
-				       "democratic",  "conservative",  "liberal",
-				       "political",   "legal",         "deputy",
-				       "assistant",   "its",           "his",
-				       "her",         "their",         "our",
-				       "one",         "another",       "regional",
-				       "national",    "international", "european",
-				       "british",     "israeli",       "palestinian",
-				       "pakistani",   "afghan",        "iraqi",
-				       "iranian",     "russian",       "chinese",
-				       "indian",      "turkish",       "syrian",
-				       "prominent",   "leading",       "outside",
-				       "independent", "new",           "current",
-				       NULL };
-/* Lower-case role nouns inside a speaker's description ("party boss
- * Karl Nyberg", "campaign manager Robby Olsen"). */
-static const char *const ROLE_NOUNS[] = { "boss",        "manager",    "strategist", "pollster",
-					  "chairman",    "chairwoman", "director",   "secretary",
-					  "founder",     "editor",     "columnist",  "head",
-					  "chief",       "counsel",    "lawyer",     "attorney",
-					  "professor",   "executive",  "president",  "treasurer",
-					  "coordinator", "organizer",  "negotiator", NULL };
-static const char *const WEEKDAYS[] = {
-	"monday",     "tuesday",    "wednesday", "thursday", "friday", "saturday",  "sunday",
-	"today",      "yesterday",  "tonight",   "earlier",  "later",  "recently",  "also",
-	"again",      "repeatedly", "last",      "this",     "week",   "month",     "year",
-	"night",      "morning",    "afternoon", "evening",  "on",     "privately", "publicly",
-	"separately", "previously", "once",      NULL
-};
-static const char *const PREPS[] = { "in",     "at",   "during",  "on",      "after",
-				     "before", "from", "via",     "through", "while",
-				     "with",   "to",   "outside", "inside",  "upon",
-				     "when",   "as",   "before",  NULL };
-/* Verbs that take a quoted name or description, not a clause. */
-static const char *const NAMING[] = {
-	"call",      "describe", "dub",      "term",   "brand",  "label", "refer",   "praise",
-	"criticize", "condemn",  "denounce", "hail",   "slam",   "blast", "reject",  "dismiss",
-	"welcome",   "deny",     "accuse",   "blame",  "attack", "decry", "deplore", "quote",
-	"cite",      "echo",     "promise",  "pledge", "vow",    "urge",  "demand",  "order",
-	"threaten",  "ask",      "request",  NULL
-};
-/* Verbs that report speech with a bare clause ("said the group was"). */
-static const char *const BARE_CLAUSE[] = {
-	"say",      "tell",     "add",         "claim",     "insist",    "argue",   "warn",
-	"believe",  "think",    "write",       "note",      "explain",   "contend", "maintain",
-	"predict",  "estimate", "acknowledge", "admit",     "concede",   "worry",   "fear",
-	"hope",     "suggest",  "stress",      "emphasize", "emphasise", "report",  "announce",
-	"confirm",  "allege",   "reply",       "respond",   "assert",    "declare", "testify",
-	"recall",   "charge",   "complain",    "agree",     "reiterate", "state",   "observe",
-	"remark",   "feel",     "caution",     "indicate",  "reveal",    "tweet",   "post",
-	"joke",     "quip",     "conclude",    "answer",    "counter",   "retort",  "acknowledge",
-	"assure",   "remind",   "inform",      "promise",   "vow",       "pledge",  "threaten",
-	"deny",     "disclose", "repeat",      "underline", "highlight", "signal",  "boast",
-	"brag",     "lament",   "speculate",   "guess",     "reckon",    "expect",  "doubt",
-	"forecast", "project",  "concur",      "imply",     "hint",      "point",   "show",
-	"find",     "ask",      "wonder",      "urge",      "demand",    NULL
-};
-/* Objects of "told": who was told. */
-static const char *const TELL_VERBS[] = { "tell",   "inform", "remind",   "assure",  "warn",
-					  "notify", "brief",  "reassure", "caution", "promise",
-					  "ask",    "urge",   NULL };
-
-static bool strin(const char *s, const char *const *list)
-{
-	for (; *list; list++)
-		if (strcmp(s, *list) == 0)
-			return true;
-	return false;
-}
-
-/*
- * tin() is asked about the same tokens again and again, against lists of
- * up to a hundred words. So each list tin() knows has a bit, a table built
- * once (and shared by all threads) maps a word to the bits of the lists
- * holding it, and a token's bits are found the first time it is asked
- * about. A list without a bit is scanned as before.
- */
-enum {
-	WL_PRON_SUBJ = 1u << 0,
-	WL_PRON_OBJ = 1u << 1,
-	WL_AUX = 1u << 2,
-	WL_DETS = 1u << 3,
-	WL_GROUP_NOUNS = 1u << 4,
-	WL_NP_MODS = 1u << 5,
-	WL_ROLE_NOUNS = 1u << 6,
-	WL_WEEKDAYS = 1u << 7,
-	WL_PREPS = 1u << 8,
-	WL_KNOWN = 1u << 15 /* the token's bits are filled in */
-};
-
-static inline unsigned wl_bit(const char *const *list)
-{
-	return list == PRON_SUBJ     ? WL_PRON_SUBJ
-	       : list == PRON_OBJ    ? WL_PRON_OBJ
-	       : list == AUX         ? WL_AUX
-	       : list == DETS        ? WL_DETS
-	       : list == GROUP_NOUNS ? WL_GROUP_NOUNS
-	       : list == NP_MODS     ? WL_NP_MODS
-	       : list == ROLE_NOUNS  ? WL_ROLE_NOUNS
-	       : list == WEEKDAYS    ? WL_WEEKDAYS
-	       : list == PREPS       ? WL_PREPS
-				     : 0;
-}
-
-/* At most a quarter full: the sizes count every entry and the NULLs. */
-#define WL_SLOTS                                                                       \
-	(4 * (NR_ARRAY_LEN(PRON_SUBJ) + NR_ARRAY_LEN(PRON_OBJ) + NR_ARRAY_LEN(AUX) +   \
-	      NR_ARRAY_LEN(DETS) + NR_ARRAY_LEN(GROUP_NOUNS) + NR_ARRAY_LEN(NP_MODS) + \
-	      NR_ARRAY_LEN(ROLE_NOUNS) + NR_ARRAY_LEN(WEEKDAYS) + NR_ARRAY_LEN(PREPS)))
-
-typedef struct wl_slot {
-	const char *word; /* NULL: empty */
+/* The quote extractor's classes, as bits: a token's are looked up once
+ * per article (qctx.wc), a cue lemma's once per cue token (cue.classes). */
+#define QW_NAME(s, bit)               \
+	{                             \
+		s, sizeof(s) - 1, bit \
+	}
+static const struct {
+	const char *name;
 	size_t len;
-	unsigned bits;
-} wl_slot;
+	unsigned bit;
+} QW_NAMES[] = {
+	QW_NAME("q_subject_pronoun", QW_SUBJECT_PRONOUN),
+	QW_NAME("q_object_pronoun", QW_OBJECT_PRONOUN),
+	QW_NAME("q_before_verb", QW_BEFORE_VERB),
+	QW_NAME("q_determiner", QW_DETERMINER),
+	QW_NAME("q_group_noun", QW_GROUP_NOUN),
+	QW_NAME("q_speaker_modifier", QW_SPEAKER_MODIFIER),
+	QW_NAME("q_role_noun", QW_ROLE_NOUN),
+	QW_NAME("q_time", QW_TIME),
+	QW_NAME("weekday", QW_TIME), /* the weekdays' rows are shared */
+	QW_NAME("q_preposition", QW_PREPOSITION),
+	QW_NAME("q_tell_verb", QW_TELL_VERB),
+	QW_NAME("q_naming_verb", QW_NAMING_VERB),
+	QW_NAME("q_clause_verb", QW_CLAUSE_VERB),
+};
+#undef QW_NAME
 
-/* Written once under wl_once, read-only after. */
-static wl_slot wl_table[WL_SLOTS];
-static size_t wl_maxlen;
-static pthread_once_t wl_once = PTHREAD_ONCE_INIT;
-
-/* strncasecmp()'s folding in the C locale: ASCII letters only. */
-static inline unsigned char wl_fold(unsigned char c)
+/* The bits of a '|'-separated class list; other modules' classes count
+ * for nothing. Runs once per word token: lengths first, bytes after. */
+static unsigned class_bits(const char *cls)
 {
-	return c >= 'A' && c <= 'Z' ? (unsigned char)(c + 32) : c;
-}
-
-static uint32_t wl_hash(const char *w, size_t n)
-{
-	uint32_t h = 2166136261u;
-	for (size_t k = 0; k < n; k++)
-		h = (h ^ wl_fold((unsigned char)w[k])) * 16777619u;
-	return h;
-}
-
-static bool wl_equal(const char *a, const char *b, size_t n)
-{
-	for (size_t k = 0; k < n; k++)
-		if (wl_fold((unsigned char)a[k]) != wl_fold((unsigned char)b[k]))
-			return false;
-	return true;
-}
-
-static void wl_build(void)
-{
-	static const struct {
-		const char *const *list;
-		unsigned bit;
-	} lists[] = {
-		{ PRON_SUBJ, WL_PRON_SUBJ },
-		{ PRON_OBJ, WL_PRON_OBJ },
-		{ AUX, WL_AUX },
-		{ DETS, WL_DETS },
-		{ GROUP_NOUNS, WL_GROUP_NOUNS },
-		{ NP_MODS, WL_NP_MODS },
-		{ ROLE_NOUNS, WL_ROLE_NOUNS },
-		{ WEEKDAYS, WL_WEEKDAYS },
-		{ PREPS, WL_PREPS },
-	};
-	for (size_t l = 0; l < NR_ARRAY_LEN(lists); l++) {
-		for (const char *const *w = lists[l].list; *w; w++) {
-			size_t n = strlen(*w);
-			size_t j = wl_hash(*w, n) % WL_SLOTS;
-			while (wl_table[j].word &&
-			       !(wl_table[j].len == n && wl_equal(wl_table[j].word, *w, n)))
-				j = (j + 1) % WL_SLOTS;
-			wl_table[j].word = *w;
-			wl_table[j].len = n;
-			wl_table[j].bits |= lists[l].bit;
-			if (n > wl_maxlen)
-				wl_maxlen = n;
-		}
+	unsigned bits = 0;
+	while (*cls) {
+		size_t n = 0;
+		while (cls[n] && cls[n] != '|')
+			n++;
+		for (size_t k = 0; k < NR_ARRAY_LEN(QW_NAMES); k++)
+			if (QW_NAMES[k].len == n && memcmp(cls, QW_NAMES[k].name, n) == 0)
+				bits |= QW_NAMES[k].bit;
+		cls += n + (cls[n] == '|');
 	}
+	return bits;
 }
 
-/* The bits of the lists holding w[0..n); wl_build() has run. */
-static unsigned wl_bits(const char *w, size_t n)
+/* The QW_* bits of a class list, remembered by the list's address (one
+ * per row): "the" and "said" come back in every sentence. */
+static unsigned class_bits_memo(qw_memo *memo, const char *cls)
 {
-	if (n > wl_maxlen)
-		return 0;
-	for (size_t j = wl_hash(w, n) % WL_SLOTS; wl_table[j].word; j = (j + 1) % WL_SLOTS)
-		if (wl_table[j].len == n && wl_equal(wl_table[j].word, w, n))
-			return wl_table[j].bits;
-	return 0;
-}
-
-static bool tin_scan(const qctx *q, uint32_t i, const char *const *list)
-{
-	const char *w = ttext(q, i);
-	size_t n = tlen(q, i);
-	unsigned c0 = (unsigned char)w[0] | 0x20u;
-	for (; *list; list++) {
-		/* First letter first: most words fail there. */
-		if (((unsigned char)(*list)[0] | 0x20u) != c0)
-			continue;
-		if (strncasecmp(w, *list, n) == 0 && (*list)[n] == '\0')
-			return true;
+	size_t h = (size_t)(((uint64_t)(uintptr_t)cls * 0x9E3779B97F4A7C15ull) >> 58);
+	if (memo[h].cls != cls) {
+		memo[h].cls = cls;
+		memo[h].bits = (uint16_t)class_bits(cls);
 	}
-	return false;
+	return memo[h].bits;
 }
 
-static inline bool tin(const qctx *q, uint32_t i, const char *const *list)
+/* The QW_* bits of a word, over every word_classes row that lists it. */
+static unsigned word_class_bits(const qctx *q, const char *w, size_t n)
+{
+	const nr_lex_entry *all[8];
+	size_t got = nr_lexicon__lookup_all(q->lex, NR_LEX_WORD_CLASSES, w, n, all,
+					    NR_ARRAY_LEN(all));
+	unsigned bits = 0;
+	for (size_t k = 0; k < got && k < NR_ARRAY_LEN(all); k++)
+		bits |= class_bits_memo(q->qw_memo, all[k]->cls);
+	return bits;
+}
+
+/* Is token i a word of class `bit` (QW_*)? Asked about the same tokens
+ * again and again: each token is looked up once. */
+static inline bool tclass(const qctx *q, uint32_t i, unsigned bit)
 {
 	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD)
 		return false;
-	unsigned bit = wl_bit(list);
-	if (!bit)
-		return tin_scan(q, i, list);
-	if (!(q->wl[i] & WL_KNOWN)) {
-		pthread_once(&wl_once, wl_build);
-		q->wl[i] = (uint16_t)(wl_bits(ttext(q, i), tlen(q, i)) | WL_KNOWN);
-	}
-	return (q->wl[i] & bit) != 0;
+	if (!(q->wc[i] & QW_KNOWN))
+		q->wc[i] = (uint16_t)(word_class_bits(q, ttext(q, i), tlen(q, i)) | QW_KNOWN);
+	return (q->wc[i] & bit) != 0;
 }
 
 /* ------------------------------------------------------------------ */
@@ -519,6 +351,7 @@ static bool cue_at(const qctx *q, uint32_t i, cue *out)
 		       tis(q, i + 1, "had") || tis(q, i + 1, "will") || tis(q, i + 1, "would") ||
 		       tis(q, i + 1, "can") || tis(q, i + 1, "could") || tis(q, i + 1, "does")))) {
 			q->tflags[i] |= TF_CUE;
+			k.classes = (uint16_t)word_class_bits(q, k.lemma, strlen(k.lemma));
 			q->cues[i] = k;
 		}
 	}
@@ -554,7 +387,7 @@ static bool group_noun(const qctx *q, uint32_t i)
 		return false;
 	if (!(q->tflags[i] & TF_GROUP_DONE)) {
 		q->tflags[i] |= TF_GROUP_DONE;
-		if (tin(q, i, GROUP_NOUNS))
+		if (tclass(q, i, QW_GROUP_NOUN))
 			q->tflags[i] |= TF_GROUP;
 	}
 	return (q->tflags[i] & TF_GROUP) != 0;
@@ -581,8 +414,8 @@ static bool np_word(const qctx *q, uint32_t i)
 	 * answer once per token. */
 	if (!(q->tflags[i] & TF_NOUN_DONE)) {
 		q->tflags[i] |= TF_NOUN_DONE;
-		if (group_noun(q, i) || tin(q, i, NP_MODS) || tin(q, i, ROLE_NOUNS) ||
-		    is_title_word(q, i))
+		if (group_noun(q, i) || tclass(q, i, QW_SPEAKER_MODIFIER) ||
+		    tclass(q, i, QW_ROLE_NOUN) || is_title_word(q, i))
 			q->tflags[i] |= TF_NOUN;
 	}
 	return (q->tflags[i] & TF_NOUN) != 0;
@@ -604,7 +437,8 @@ static bool np_ok(const qctx *q, uint32_t s, uint32_t e)
 	if (s >= e)
 		return false;
 	uint32_t last = e - 1;
-	if (tposs(q, last) || tin(q, last, DETS) || tin(q, last, PREPS) || tin(q, last, AUX))
+	if (tposs(q, last) || tclass(q, last, QW_DETERMINER) || tclass(q, last, QW_PREPOSITION) ||
+	    tclass(q, last, QW_BEFORE_VERB))
 		return false;
 	if (e - s == 1 && starter(q, last))
 		return false;
@@ -618,7 +452,7 @@ static bool starter(const qctx *q, uint32_t i)
 {
 	if (!tcap(q, i))
 		return false;
-	if (tin(q, i, PRON_SUBJ) || tin(q, i, DETS))
+	if (tclass(q, i, QW_SUBJECT_PRONOUN) || tclass(q, i, QW_DETERMINER))
 		return false;
 	const nr_lex_entry *e = nr_lexicon__lookup(q->lex, NR_LEX_FUNCTION_WORDS, ttext(q, i),
 						   tlen(q, i));
@@ -688,8 +522,9 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end, int32_t *ss
 	uint32_t j = end;
 	/* Adverbs, auxiliaries and times between subject and verb ("The
 	 * ministry on Tuesday denied", "Okafor last week said"). */
-	while (j > lo && (tin(q, j - 1, AUX) || tpunct(q, j - 1, '-') || tin(q, j - 1, WEEKDAYS) ||
-			  (j < end && tis(q, j - 1, "on") && tin(q, j, WEEKDAYS))))
+	while (j > lo && (tclass(q, j - 1, QW_BEFORE_VERB) || tpunct(q, j - 1, '-') ||
+			  tclass(q, j - 1, QW_TIME) ||
+			  (j < end && tis(q, j - 1, "on") && tclass(q, j, QW_TIME))))
 		j--;
 	if (j <= lo)
 		return false;
@@ -702,7 +537,7 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end, int32_t *ss
 		if (k > stop && k - 1 > lo)
 			j = k - 1;
 	}
-	if (tin(q, j - 1, PRON_SUBJ)) {
+	if (tclass(q, j - 1, QW_SUBJECT_PRONOUN)) {
 		*ss = (int32_t)(j - 1);
 		*se = (int32_t)j;
 		return true;
@@ -723,17 +558,18 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end, int32_t *ss
 			while (x > stop && !tpunct(q, x - 1, ',') &&
 			       q->tok[x - 1].kind != NR_TOKEN_QUOTE && !tpunct(q, x - 1, '.'))
 				x--;
-			if (x > stop && x - 1 > lo && tpunct(q, x - 1, ',') && tin(q, x, DETS) &&
-			    subject_before(q, lo, x - 1, &s2, &e2) &&
-			    !tin(q, (uint32_t)s2, PRON_SUBJ) && tcap(q, (uint32_t)e2 - 1) &&
-			    (s2 == (int32_t)lo || !tin(q, (uint32_t)s2 - 1, PREPS)) &&
+			if (x > stop && x - 1 > lo && tpunct(q, x - 1, ',') &&
+			    tclass(q, x, QW_DETERMINER) && subject_before(q, lo, x - 1, &s2, &e2) &&
+			    !tclass(q, (uint32_t)s2, QW_SUBJECT_PRONOUN) &&
+			    tcap(q, (uint32_t)e2 - 1) &&
+			    (s2 == (int32_t)lo || !tclass(q, (uint32_t)s2 - 1, QW_PREPOSITION)) &&
 			    person_at(q, (uint32_t)s2, (uint32_t)e2)) {
 				*ss = s2;
 				*se = e2;
 				return true;
 			}
 			if (subject_before(q, lo, k - 1, &s2, &e2) &&
-			    !tin(q, (uint32_t)s2, PRON_SUBJ)) {
+			    !tclass(q, (uint32_t)s2, QW_SUBJECT_PRONOUN)) {
 				/* "Ana Lind, 59, of Ashton, Md., who ..., said": an
 				 * age and a home town after the name. */
 				if (!person_at(q, (uint32_t)s2, (uint32_t)e2))
@@ -769,17 +605,17 @@ static bool subject_before(const qctx *q, uint32_t lo, uint32_t end, int32_t *ss
 		}
 		break;
 	}
-	while (s < e && np_link(q, s) && !tin(q, s, DETS))
+	while (s < e && np_link(q, s) && !tclass(q, s, QW_DETERMINER))
 		s++;
 	/* A leading determiner belongs to the phrase as written. */
-	if (s > lo && tin(q, s - 1, DETS) && !tis(q, s - 1, "that"))
+	if (s > lo && tclass(q, s - 1, QW_DETERMINER) && !tis(q, s - 1, "that"))
 		s--;
 	if (s >= e)
 		return false;
 	/* Sentence-initial "However", "Meanwhile" are not part of a name;
 	 * "Police officials", "State auditors" keep their modifier. */
-	while (s < e - 1 && starter(q, s) && !tin(q, s, DETS) &&
-	       !(tin(q, s, NP_MODS) && !tcap(q, s + 1)))
+	while (s < e - 1 && starter(q, s) && !tclass(q, s, QW_DETERMINER) &&
+	       !(tclass(q, s, QW_SPEAKER_MODIFIER) && !tcap(q, s + 1)))
 		s++;
 	if (!np_ok(q, s, e))
 		return false;
@@ -799,13 +635,13 @@ static bool subject_after(const qctx *q, uint32_t s, uint32_t hi, int32_t *ss, i
 {
 	if (s >= hi)
 		return false;
-	if (tin(q, s, PRON_SUBJ)) {
+	if (tclass(q, s, QW_SUBJECT_PRONOUN)) {
 		*ss = (int32_t)s;
 		*se = (int32_t)s + 1;
 		return true;
 	}
 	uint32_t e = s;
-	if (tin(q, e, DETS))
+	if (tclass(q, e, QW_DETERMINER))
 		e++;
 	uint32_t limit = s + 12 < hi ? s + 12 : hi;
 	/* "said 9/11 widow Terry Strada", "said longtime aide Jo Marsh". */
@@ -813,9 +649,10 @@ static bool subject_after(const qctx *q, uint32_t s, uint32_t hi, int32_t *ss, i
 		uint32_t k = e;
 		while (k < limit && k < e + 3 && !tcap(q, k) &&
 		       (q->tok[k].kind == NR_TOKEN_NUMBER ||
-			(q->tok[k].kind == NR_TOKEN_WORD && !tin(q, k, PREPS) && !tin(q, k, DETS) &&
-			 !tin(q, k, AUX) && !tis(q, k, "who") && !tis(q, k, "that") &&
-			 !tin(q, k, PRON_SUBJ) && !tin(q, k, PRON_OBJ))))
+			(q->tok[k].kind == NR_TOKEN_WORD && !tclass(q, k, QW_PREPOSITION) &&
+			 !tclass(q, k, QW_DETERMINER) && !tclass(q, k, QW_BEFORE_VERB) &&
+			 !tis(q, k, "who") && !tis(q, k, "that") &&
+			 !tclass(q, k, QW_SUBJECT_PRONOUN) && !tclass(q, k, QW_OBJECT_PRONOUN))))
 			k++;
 		if (k > e && k < limit && tcap(q, k))
 			e = k;
@@ -851,7 +688,7 @@ static bool according_np(const qctx *q, uint32_t s, uint32_t hi, int32_t *ss, in
 		e++;
 	if (e >= lim && lim < hi)
 		return false;
-	if (e == s || (e - s == 1 && tin(q, s, DETS)))
+	if (e == s || (e - s == 1 && tclass(q, s, QW_DETERMINER)))
 		return false;
 	*ss = (int32_t)s;
 	*se = (int32_t)e;
@@ -873,13 +710,13 @@ static uint32_t clause_after(const qctx *q, uint32_t i, uint32_t se, const cue *
 	uint32_t j = i;
 	if (c->according)
 		return 0;
-	bool tell = strin(c->lemma, TELL_VERBS);
+	bool tell = (c->classes & QW_TELL_VERB) != 0;
 	if (tell && j < se) {
-		if (tin(q, j, PRON_OBJ)) {
+		if (tclass(q, j, QW_OBJECT_PRONOUN)) {
 			j++;
 		} else {
 			uint32_t k = j;
-			if (tin(q, k, DETS))
+			if (tclass(q, k, QW_DETERMINER))
 				k++;
 			uint32_t lim = k + 6 < se ? k + 6 : se;
 			while (
@@ -892,7 +729,7 @@ static uint32_t clause_after(const qctx *q, uint32_t i, uint32_t se, const cue *
 			     tis(q, k, "interviewer") || tis(q, k, "television")))
 				k++;
 			/* A bare determiner opens the clause, not the object. */
-			if (k == j + 1 && tin(q, j, DETS))
+			if (k == j + 1 && tclass(q, j, QW_DETERMINER))
 				k = j;
 			if (k > j)
 				j = k;
@@ -901,11 +738,11 @@ static uint32_t clause_after(const qctx *q, uint32_t i, uint32_t se, const cue *
 	/* Times and manner. */
 	uint32_t guard = 0;
 	while (j < se && guard++ < 6 &&
-	       (tin(q, j, WEEKDAYS) || (tis(q, j, "on") && tin(q, j + 1, WEEKDAYS))))
+	       (tclass(q, j, QW_TIME) || (tis(q, j, "on") && tclass(q, j + 1, QW_TIME))))
 		j++;
 	if (j >= se)
 		return 0;
-	if (tin(q, j, PREPS) && !tis(q, j, "that")) {
+	if (tclass(q, j, QW_PREPOSITION) && !tis(q, j, "that")) {
 		/* "said in a statement that", "said at a news conference, ...". */
 		uint32_t lim = j + 12 < se ? j + 12 : se;
 		uint32_t k = j;
@@ -926,7 +763,7 @@ static uint32_t clause_after(const qctx *q, uint32_t i, uint32_t se, const cue *
 		return j;
 	if (want_that)
 		return 0;
-	if (!strin(c->lemma, BARE_CLAUSE))
+	if (!(c->classes & QW_CLAUSE_VERB))
 		return 0;
 	/* The clause must open like one: not with a preposition, "to", an
 	 * -ing form of a gerund object, or punctuation. */
@@ -950,9 +787,12 @@ static uint32_t clause_after(const qctx *q, uint32_t i, uint32_t se, const cue *
  * denying, urging, threatening, warning, condemning, pledging. */
 static bool act_verb(const cue *c)
 {
-	static const char *const ACTS[] = { "accuse",   "criticize", "deny",    "demand",
-					    "threaten", "warn",      "promise", NULL };
-	return c->cls && strin(c->cls, ACTS);
+	static const char *const ACTS[] = { "accuse",   "criticize", "deny",   "demand",
+					    "threaten", "warn",      "promise" };
+	for (size_t k = 0; c->cls && k < NR_ARRAY_LEN(ACTS); k++)
+		if (strcmp(c->cls, ACTS[k]) == 0)
+			return true;
+	return false;
 }
 
 /*
@@ -965,7 +805,7 @@ static uint32_t act_object(const qctx *q, uint32_t j, uint32_t se)
 {
 	uint32_t guard = 0;
 	while (j < se && guard++ < 4 &&
-	       (tin(q, j, WEEKDAYS) || (tis(q, j, "on") && tin(q, j + 1, WEEKDAYS))))
+	       (tclass(q, j, QW_TIME) || (tis(q, j, "on") && tclass(q, j + 1, QW_TIME))))
 		j++;
 	if (j + 1 >= se || q->tok[j].kind == NR_TOKEN_PUNCT || q->tok[j].kind == NR_TOKEN_QUOTE)
 		return 0;
@@ -1289,13 +1129,14 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 		/* "White House press secretary Jon Ericson": a bare verb form
 		 * before a role word modifies it. */
 		if (strcmp(k.form, "base") == 0 && k.ntok == 1 &&
-		    (is_title_word(q, j + 1) || tin(q, j + 1, ROLE_NOUNS)) && tcap(q, j + 2))
+		    (is_title_word(q, j + 1) || tclass(q, j + 1, QW_ROLE_NOUN)) && tcap(q, j + 2))
 			continue;
 		/* "“unhinged” a Mara Quinn tweet": a bare verb form after a
 		 * singular "a ..." is a noun, not a clause ("put it" is not). */
 		if (strcmp(k.form, "base") == 0 && k.ntok == 1) {
 			uint32_t x = j;
-			while (x > i && q->tok[x - 1].kind == NR_TOKEN_WORD && !tin(q, x - 1, DETS))
+			while (x > i && q->tok[x - 1].kind == NR_TOKEN_WORD &&
+			       !tclass(q, x - 1, QW_DETERMINER))
 				x--;
 			if (x > i && (tis(q, x - 1, "a") || tis(q, x - 1, "an")))
 				continue;
@@ -1337,7 +1178,7 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 		}
 		if (subj && ((uint32_t)ss == i ||
 			     ((uint32_t)ss == i + 1 && q->tok[i].kind == NR_TOKEN_WORD &&
-			      ((!tin(q, i, PREPS) && !tin(q, i, DETS)) ||
+			      ((!tclass(q, i, QW_PREPOSITION) && !tclass(q, i, QW_DETERMINER)) ||
 			       /* "“...,” as a ministry memo put it" */
 			       tis(q, i, "as"))))) {
 			/* "panel Chairman Rep. Jason Chaffetz said". */
@@ -1391,11 +1232,11 @@ static bool clause_subject(const qctx *q, uint32_t s_first, uint32_t lim, int32_
 		if (t > f + 6)
 			break;
 		if (a->entities[m->entity].type != NR_ENTITY_PERSON || tposs(q, after) ||
-		    (t > f && (tin(q, t - 1, PREPS) || tis(q, t - 1, "of"))))
+		    (t > f && (tclass(q, t - 1, QW_PREPOSITION) || tis(q, t - 1, "of"))))
 			continue;
 		bool lead = true; /* only its description before it */
 		for (uint32_t x = f; x < t && lead; x++)
-			lead = np_word(q, x) || tin(q, x, DETS);
+			lead = np_word(q, x) || tclass(q, x, QW_DETERMINER);
 		if (!lead)
 			break;
 		*ss = (int32_t)t;
@@ -1403,13 +1244,13 @@ static bool clause_subject(const qctx *q, uint32_t s_first, uint32_t lim, int32_
 		return after < lim;
 	}
 	uint32_t e = f, h = 0;
-	if (tin(q, e, DETS))
+	if (tclass(q, e, QW_DETERMINER))
 		e++;
 	/* Modifiers, then a head: a group noun ("several environmental
 	 * groups", "The Harbour Council"). */
 	for (uint32_t x = e; x < lim && x < f + 6; x++) {
-		if (q->tok[x].kind != NR_TOKEN_WORD || tin(q, x, PREPS) || tis(q, x, "of") ||
-		    tposs(q, x))
+		if (q->tok[x].kind != NR_TOKEN_WORD || tclass(q, x, QW_PREPOSITION) ||
+		    tis(q, x, "of") || tposs(q, x))
 			break;
 		if (group_noun(q, x))
 			h = x + 1;
@@ -1418,7 +1259,7 @@ static bool clause_subject(const qctx *q, uint32_t s_first, uint32_t lim, int32_
 	}
 	e = h;
 	if (e == 0 || e >= lim || tcap(q, e) || q->tok[e].kind != NR_TOKEN_WORD || tposs(q, e) ||
-	    tin(q, e, PREPS) || tis(q, e, "of") || !np_ok(q, f, e) || starter(q, f))
+	    tclass(q, e, QW_PREPOSITION) || tis(q, e, "of") || !np_ok(q, f, e) || starter(q, f))
 		return false;
 	*ss = (int32_t)f;
 	*se = (int32_t)e;
@@ -1462,7 +1303,7 @@ static bool frame_before(qctx *q, uint32_t s_first, uint32_t limit, qcand *c, cu
 			      j + k.ntok + 1 == limit))
 				continue;
 			uint32_t x = j - 1;
-			while (x > s_first && !tin(q, x - 1, PRON_SUBJ) &&
+			while (x > s_first && !tclass(q, x - 1, QW_SUBJECT_PRONOUN) &&
 			       !(tcap(q, x - 1) && !starter(q, x - 1)))
 				x--;
 			if (x <= s_first || !subject_before(q, s_first, x, &ss, &sse))
@@ -1517,13 +1358,14 @@ static void colon_subject(qctx *q, uint32_t ps, uint32_t colon, qcand *c)
 		/* Only numbers, commas, determiners and titles before it. */
 		for (uint32_t i = from; i < t; i++)
 			if (!(q->tok[i].kind == NR_TOKEN_NUMBER || tpunct(q, i, ',') ||
-			      tin(q, i, DETS) || is_title_word(q, i) || tpunct(q, i, '-') ||
+			      tclass(q, i, QW_DETERMINER) || is_title_word(q, i) ||
+			      tpunct(q, i, '-') ||
 			      (q->tok[i].kind == NR_TOKEN_PUNCT &&
 			       (unsigned char)ttext(q, i)[0] == 0xE2)))
 				return;
 		if (a->entities[m->entity].type != NR_ENTITY_PERSON || after >= colon ||
 		    q->tok[after].kind != NR_TOKEN_WORD || tcap(q, after) || tposs(q, after) ||
-		    tin(q, after, PREPS) || tis(q, after, "of") || tis(q, after, "and"))
+		    tclass(q, after, QW_PREPOSITION) || tis(q, after, "of") || tis(q, after, "and"))
 			return;
 		c->subj_s = (int32_t)t;
 		c->subj_e = (int32_t)after;
@@ -1581,7 +1423,7 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 		/* "“...?” Vitter demanded." split into two sentences after the
 		 * question mark: a next sentence that is only a frame. */
 		uint32_t n0 = sent_first(q, s1 + 1), n1 = sent_end(q, s1 + 1);
-		if (n1 - n0 <= 12 && !tin(q, n0, PRON_SUBJ)) {
+		if (n1 - n0 <= 12 && !tclass(q, n0, QW_SUBJECT_PRONOUN)) {
 			uint32_t fe = frame_after(q, n0, n1, &tmp);
 			if (fe && only_frame_punct(q, fe, n1))
 				frame_end = fe, after = n0;
@@ -1617,7 +1459,7 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 		const span *n = &sp[si + 1];
 		uint32_t nt = q->m[n->open].tok;
 		uint32_t j = frame_end;
-		while (j < nt && (q->tok[j].kind == NR_TOKEN_PUNCT || tin(q, j, WEEKDAYS) ||
+		while (j < nt && (q->tok[j].kind == NR_TOKEN_PUNCT || tclass(q, j, QW_TIME) ||
 				  tis(q, j, "but") || tis(q, j, "and") || tis(q, j, "then") ||
 				  tis(q, j, "adding")))
 			j++;
@@ -1656,7 +1498,7 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 			if (!direct) {
 				/* Time words only between cue and mark still make it direct. */
 				uint32_t j = cl;
-				while (j < ot && (tin(q, j, WEEKDAYS) || tpunct(q, j, ',') ||
+				while (j < ot && (tclass(q, j, QW_TIME) || tpunct(q, j, ',') ||
 						  tpunct(q, j, ':')))
 					j++;
 				direct = j == ot &&
@@ -1680,7 +1522,7 @@ static size_t frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 				t2.open_tok = from;
 				mark_used(q, f0, e1);
 			} else {
-				uint32_t from = strin(k.lemma, NAMING)
+				uint32_t from = k.classes & QW_NAMING_VERB
 						    ? 0
 						    : clause_after(q, cl, e1, &k, false);
 				/* "called the relationship “complicated”", "described
@@ -1828,7 +1670,7 @@ static uint32_t next_frame(const qctx *q, uint32_t from, uint32_t cend)
 			if (!cue_at(q, y, &k) || !cue_finite(&k) || k.according)
 				continue;
 			if (subject_before(q, x + 1, y, &ss, &se) && (uint32_t)ss == x + 1 &&
-			    (uint32_t)se == y && !tin(q, x + 1, DETS))
+			    (uint32_t)se == y && !tclass(q, x + 1, QW_DETERMINER))
 				return x > from + 2 && tpunct(q, x - 1, ',') ? x - 1 : x;
 			break;
 		}
@@ -1841,9 +1683,9 @@ static uint32_t next_frame(const qctx *q, uint32_t from, uint32_t cend)
  * "told reporters", "said in a statement")? */
 static bool frame_ends(const qctx *q, uint32_t r, uint32_t cend)
 {
-	while (r < cend && (tin(q, r, WEEKDAYS) || tin(q, r, PRON_OBJ)))
+	while (r < cend && (tclass(q, r, QW_TIME) || tclass(q, r, QW_OBJECT_PRONOUN)))
 		r++;
-	return r >= cend || tpunct(q, r, ',') || tin(q, r, PREPS);
+	return r >= cend || tpunct(q, r, ',') || tclass(q, r, QW_PREPOSITION);
 }
 
 static void indirect_sentence(qctx *q, uint32_t s)
@@ -1921,7 +1763,7 @@ static void indirect_sentence(qctx *q, uint32_t s)
 					    (unsigned char)ttext(q, b)[0] == 0xE2));
 				if (!ok && b > f) {
 					/* "Last week, ..." "On Friday Vance said" */
-					ok = tin(q, b, WEEKDAYS);
+					ok = tclass(q, b, QW_TIME);
 				}
 				if (!ok)
 					subj = false;
@@ -1953,7 +1795,8 @@ static void indirect_sentence(qctx *q, uint32_t s)
 					 * nothing said after the verb. */
 					uint32_t c = (uint32_t)ss;
 					if (c < f + 5 || !tpunct(q, c - 1, ',') || i - c > 8 ||
-					    tin(q, f, PREPS) || !frame_ends(q, c0, cend))
+					    tclass(q, f, QW_PREPOSITION) ||
+					    !frame_ends(q, c0, cend))
 						continue;
 					from = f;
 					to = c - 1;
@@ -2045,7 +1888,7 @@ static uint32_t skip_titles(const qctx *q, uint32_t s, uint32_t e)
 {
 	uint32_t i = s;
 	while (i < e) {
-		if (tin(q, i, DETS)) {
+		if (tclass(q, i, QW_DETERMINER)) {
 			i++;
 			continue;
 		}
@@ -2197,7 +2040,7 @@ static uint32_t subject_start(const qctx *q, uint32_t s)
 	uint32_t i = f;
 	while (i < e && q->tok[i].kind == NR_TOKEN_QUOTE)
 		i++;
-	if (!tin(q, i, PREPS) && !tis(q, i, "although") && !tis(q, i, "though") &&
+	if (!tclass(q, i, QW_PREPOSITION) && !tis(q, i, "although") && !tis(q, i, "though") &&
 	    !tis(q, i, "since") && !tis(q, i, "because") && !tis(q, i, "if") &&
 	    !tis(q, i, "should") && !tis(q, i, "unless") && !tis(q, i, "once"))
 		return f;
@@ -2251,9 +2094,9 @@ static bool sentence_subject(const qctx *q, size_t ci, uint32_t s, uint32_t lim,
 		if (after < sent_end(q, s) && tposs(q, after))
 			continue;
 		uint32_t b = t;
-		while (b > from && (tin(q, b - 1, DETS) || is_title_word(q, b - 1)))
+		while (b > from && (tclass(q, b - 1, QW_DETERMINER) || is_title_word(q, b - 1)))
 			b--;
-		if (b > from && tin(q, b - 1, PREPS))
+		if (b > from && tclass(q, b - 1, QW_PREPOSITION))
 			continue;
 		out->entity = (int32_t)m->entity;
 		out->name = ent_name(q, en);
@@ -2337,7 +2180,7 @@ static bool group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool cha
 	if (in_content(q, ci, q->tok[from].start))
 		return false;
 	uint32_t i = from;
-	if (tin(q, i, DETS) && !tis(q, i, "that"))
+	if (tclass(q, i, QW_DETERMINER) && !tis(q, i, "that"))
 		i++;
 	uint32_t np = i;
 	cue k;
@@ -2345,8 +2188,9 @@ static bool group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool cha
 	bool owner = tcap(q, i) && tposs(q, i + 1) && !starter(q, i);
 	if (owner)
 		i += 2;
-	while (i < lim && i < np + 4 && q->tok[i].kind == NR_TOKEN_WORD && !tin(q, i, PREPS) &&
-	       !tin(q, i, AUX) && !tin(q, i, PRON_SUBJ) && !tis(q, i, "of") && !tis(q, i, "by") &&
+	while (i < lim && i < np + 4 && q->tok[i].kind == NR_TOKEN_WORD &&
+	       !tclass(q, i, QW_PREPOSITION) && !tclass(q, i, QW_BEFORE_VERB) &&
+	       !tclass(q, i, QW_SUBJECT_PRONOUN) && !tis(q, i, "of") && !tis(q, i, "by") &&
 	       !tis(q, i, "who") && !tis(q, i, "that") && !tposs(q, i) && !cue_at(q, i, &k))
 		i++;
 	/* The head: the last plural word ("states", "Republicans"), or after
@@ -2365,12 +2209,12 @@ static bool group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool cha
 	if (i == hs || starter(q, np))
 		return false;
 	for (uint32_t x = hs; x < i; x++)
-		if (has_apostrophe(q, x) || tin(q, x, PRON_OBJ))
+		if (has_apostrophe(q, x) || tclass(q, x, QW_OBJECT_PRONOUN))
 			return false; /* "She'll present", not a noun phrase */
 	/* A verb or a clause boundary must follow the head: "Republicans
 	 * had", "critics, like", "officials said", "states led by". */
 	bool verb_next = i < end &&
-			 (tin(q, i, AUX) || cue_at(q, i, &k) || tpunct(q, i, ',') ||
+			 (tclass(q, i, QW_BEFORE_VERB) || cue_at(q, i, &k) || tpunct(q, i, ',') ||
 			  tis(q, i, "of") || tis(q, i, "who") || tis(q, i, "are") ||
 			  tis(q, i, "were") || tis(q, i, "have") || tis(q, i, "say") ||
 			  (owner && tis(q, i, "is")) ||
@@ -2764,6 +2608,21 @@ static bool pair_of_people(qctx *q, uint32_t s, uint32_t e, resolved *out)
 	return true;
 }
 
+/* Does a lexicon know token i as more than a word class? The word
+ * classes are closed-class helpers, not knowledge of a name. */
+static bool known_word(const qctx *q, uint32_t i)
+{
+	const nr_lex_entry *all[8];
+	size_t n = nr_lexicon__lookup_all(q->lex, NR_LEX_ANY, ttext(q, i), tlen(q, i), all,
+					  NR_ARRAY_LEN(all));
+	if (n > NR_ARRAY_LEN(all))
+		return true;
+	for (size_t k = 0; k < n; k++)
+		if (all[k]->lexicon != NR_LEX_WORD_CLASSES)
+			return true;
+	return false;
+}
+
 /* Speaker of a candidate from its subject phrase. */
 static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, resolved *out)
 {
@@ -2782,7 +2641,7 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 		out->person = true;
 		return;
 	}
-	if (e - s == 1 && tin(q, s, PRON_SUBJ)) {
+	if (e - s == 1 && tclass(q, s, QW_SUBJECT_PRONOUN)) {
 		resolve_pronoun(q, c, hist, nh, out);
 		out->sentence = c->sentence;
 		if (!out->name && (tis(q, s, "he") || tis(q, s, "she")))
@@ -2836,7 +2695,7 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 		while (l > s &&
 		       !(tis(q, l - 1, "for") || tis(q, l - 1, "of") || tis(q, l - 1, "at")))
 			l--;
-		while (l > s + 1 && tin(q, l - 1, DETS))
+		while (l > s + 1 && tclass(q, l - 1, QW_DETERMINER))
 			l--;
 		if (l > s + 1 &&
 		    (tis(q, l - 1, "for") || tis(q, l - 1, "of") || tis(q, l - 1, "at")) &&
@@ -2864,7 +2723,7 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	}
 	/* Skip determiners for the group as written. */
 	uint32_t ws = s;
-	while (ws < e - 1 && tin(q, ws, DETS))
+	while (ws < e - 1 && tclass(q, ws, QW_DETERMINER))
 		ws++;
 	if (!head_name) {
 		/* "President Tomas Novak's spokesman": the spokesman; the
@@ -2877,7 +2736,7 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 				bool poss = false;
 				for (uint32_t i = ws; i < e; i++)
 					poss |= tposs(q, i);
-				if (poss || (tin(q, s, DETS) && e - s <= 3)) {
+				if (poss || (tclass(q, s, QW_DETERMINER) && e - s <= 3)) {
 					out->entity = pe;
 					out->name = ent_name(q, &a->entities[pe]);
 					out->gender = a->entities[pe].gender;
@@ -2920,8 +2779,7 @@ static void resolve(qctx *q, const qcand *c, const resolved *hist, size_t nh, re
 	out->gender = out->name ? name_gender(q, out->name) : 0;
 	/* Organisations and places as written ("the White House"). */
 	out->person = ns > ws || nr_lexicon__gender(q->lex, ttext(q, ns), tlen(q, ns)) != 0 ||
-		      (e - ns == 1 &&
-		       !nr_lexicon__lookup(q->lex, NR_LEX_ANY, ttext(q, ns), tlen(q, ns)));
+		      (e - ns == 1 && !known_word(q, ns));
 	if (full)
 		out->person = true;
 	if (nr_lexicon__lookup(q->lex, NR_LEX_GOV_ACTORS, q->t + q->tok[ns].start,
@@ -3087,9 +2945,10 @@ int nr_quotes__run(nr_article *a, const nr_lexicon_set *lex)
 	q.used = calloc(a->ntokens, 1);
 	q.tflags = calloc(a->ntokens, sizeof(*q.tflags));
 	q.cues = malloc(a->ntokens * sizeof(*q.cues));
-	q.wl = calloc(a->ntokens, sizeof(*q.wl));
+	q.wc = calloc(a->ntokens, sizeof(*q.wc));
+	q.qw_memo = calloc(QW_MEMO_SLOTS, sizeof(*q.qw_memo));
 	int rc = NR_OK;
-	if (!q.tsent || !q.used || !q.tflags || !q.cues || !q.wl) {
+	if (!q.tsent || !q.used || !q.tflags || !q.cues || !q.wc || !q.qw_memo) {
 		rc = NR_ENOMEM;
 		goto out;
 	}
@@ -3134,7 +2993,8 @@ out:
 	free(q.used);
 	free(q.tflags);
 	free(q.cues);
-	free(q.wl);
+	free(q.wc);
+	free(q.qw_memo);
 	free(q.c);
 	free(q.m);
 	return rc;
