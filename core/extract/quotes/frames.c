@@ -10,6 +10,97 @@
 #include "extract/quotes/quotes_int.h"
 
 /*
+ * An attribution starting with its verb right after the mark: "said X",
+ * "according to X". Sets subject and cue; returns the token after the
+ * subject, or 0.
+ */
+static uint32_t frame_verb_first(const qctx *q, uint32_t i, uint32_t se, const cue *k, qcand *c)
+{
+	int32_t ss, sse;
+	bool found = k->according ? nr_quotes__according_np(q, i + 2, se, &ss, &sse)
+				  : nr_quotes__subject_after(q, i + k->ntok, se, &ss, &sse);
+	if (!found)
+		return 0;
+	cand_set_subject(c, ss, sse);
+	cand_set_cue(c, i, k);
+	return (uint32_t)sse;
+}
+
+/* A bare verb form at j that is a noun, not the frame's verb: before a
+ * role word and a name ("White House press secretary Jon Ericson"), or
+ * after a singular "a ..." ("“unhinged” a Mara Quinn tweet"; "put it" is
+ * a verb). */
+static bool bare_form_is_noun(const qctx *q, uint32_t i, uint32_t j, const cue *k)
+{
+	if (strcmp(k->form, "base") != 0 || k->ntok != 1)
+		return false;
+	if ((is_title_word(q, j + 1) || tclass(q, j + 1, QW_ROLE_NOUN)) && tcap(q, j + 2))
+		return true;
+	uint32_t x = j;
+	while (x > i && q->tok[x - 1].kind == NR_TOKEN_WORD && !tclass(q, x - 1, QW_DETERMINER))
+		x--;
+	return x > i && tarticle(q, x - 1);
+}
+
+/* "a narrator in the Okafor ad asks", "an aide at the embassy said": a
+ * role and where it is. Where the subject found at ss starts once the
+ * role before it is taken in. */
+static int32_t role_before_place(const qctx *q, uint32_t i, int32_t ss)
+{
+	uint32_t p = (uint32_t)ss - 1;
+	if ((uint32_t)ss <= i + 1 ||
+	    !(tis(q, p, "in") || tis(q, p, "at") || tis(q, p, "for") || tis(q, p, "from")))
+		return ss;
+	int32_t s0, e0;
+	if (nr_quotes__subject_before(q, i, p, &s0, &e0) && (uint32_t)s0 == i &&
+	    !tcap(q, (uint32_t)e0 - 1) && group_noun(q, (uint32_t)e0 - 1))
+		return s0;
+	return ss;
+}
+
+/*
+ * The subject between the end of the quote (token i) and the verb at j:
+ * "she said", "Scott Pruitt, the attorney general of Oklahoma, said",
+ * "panel Chairman Rep. Jason Chaffetz said". Sets subject and cue;
+ * returns the token after the verb, or 0.
+ */
+static uint32_t frame_subject_first(const qctx *q, uint32_t i, uint32_t j, const cue *k, qcand *c)
+{
+	int32_t ss, sse;
+	bool near = j <= i + 12;
+	if (near && nr_quotes__subject_before(q, i, j, &ss, &sse) && (uint32_t)ss > i + 1 &&
+	    tpunct(q, (uint32_t)ss - 1, ',') && c->mixed_ok) {
+		/* "“...” for criminal behavior, she said": the words
+		 * between belong to the content. */
+		cand_set_subject(c, ss, sse);
+		cand_set_cue(c, j, k);
+		c->tail_end = (uint32_t)ss - 1;
+		return j + k->ntok;
+	}
+	if (tpunct(q, j - 1, ',') && nr_quotes__subject_after(q, i, j, &ss, &sse) &&
+	    (uint32_t)ss == i && tpunct(q, (uint32_t)sse, ',')) {
+		/* "Scott Pruitt, the attorney general of Oklahoma, one of
+		 * the states suing, said". */
+		cand_set_subject(c, ss, sse);
+		cand_set_cue(c, j, k);
+		return j + k->ntok;
+	}
+	if (!near || !nr_quotes__subject_before(q, i, j, &ss, &sse))
+		return 0;
+	ss = role_before_place(q, i, ss);
+	/* The subject opens the frame, or follows one word that is not a
+	 * preposition or determiner ("“...,” as a ministry memo put it"). */
+	if (!((uint32_t)ss == i ||
+	      ((uint32_t)ss == i + 1 && q->tok[i].kind == NR_TOKEN_WORD &&
+	       ((!tclass(q, i, QW_PREPOSITION) && !tclass(q, i, QW_DETERMINER)) ||
+		tis(q, i, "as")))))
+		return 0;
+	cand_set_subject(c, ss, sse);
+	cand_set_cue(c, j, k);
+	return j + k->ntok;
+}
+
+/*
  * An attribution right after a closing mark, in its sentence: "said X",
  * "X said", "X, a senior analyst, said", "he added in an interview".
  * Sets subject and cue; returns the token after the frame, or 0.
@@ -23,29 +114,8 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 	if (i >= se)
 		return 0;
 	cue k;
-	int32_t ss, sse;
-	if (cue_at(q, i, &k) && cue_finite(&k) && !k.according) {
-		if (nr_quotes__subject_after(q, i + k.ntok, se, &ss, &sse)) {
-			c->subj_s = ss;
-			c->subj_e = sse;
-			c->cue_s = (int32_t)i;
-			c->cue_e = (int32_t)(i + k.ntok);
-			c->lemma = k.lemma;
-			return (uint32_t)sse;
-		}
-		return 0;
-	}
-	if (cue_at(q, i, &k) && k.according) {
-		if (nr_quotes__according_np(q, i + 2, se, &ss, &sse)) {
-			c->subj_s = ss;
-			c->subj_e = sse;
-			c->cue_s = (int32_t)i;
-			c->cue_e = (int32_t)(i + 2);
-			c->lemma = k.lemma;
-			return (uint32_t)sse;
-		}
-		return 0;
-	}
+	if (cue_at(q, i, &k) && (k.according || cue_finite(&k)))
+		return frame_verb_first(q, i, se, &k, c);
 	/* Subject first: find the cue within the next tokens, allowing an
 	 * apposition between commas. */
 	uint32_t lim = i + 40 < se ? i + 40 : se;
@@ -54,70 +124,11 @@ static uint32_t frame_after(qctx *q, uint32_t i, uint32_t se, qcand *c)
 			break;
 		if (!cue_at(q, j, &k) || !cue_finite(&k) || k.according)
 			continue;
-		/* "White House press secretary Jon Ericson": a bare verb form
-		 * before a role word modifies it. */
-		if (strcmp(k.form, "base") == 0 && k.ntok == 1 &&
-		    (is_title_word(q, j + 1) || tclass(q, j + 1, QW_ROLE_NOUN)) && tcap(q, j + 2))
+		if (bare_form_is_noun(q, i, j, &k))
 			continue;
-		/* "“unhinged” a Mara Quinn tweet": a bare verb form after a
-		 * singular "a ..." is a noun, not a clause ("put it" is not). */
-		if (strcmp(k.form, "base") == 0 && k.ntok == 1) {
-			uint32_t x = j;
-			while (x > i && q->tok[x - 1].kind == NR_TOKEN_WORD &&
-			       !tclass(q, x - 1, QW_DETERMINER))
-				x--;
-			if (x > i && (tis(q, x - 1, "a") || tis(q, x - 1, "an")))
-				continue;
-		}
-		bool near = j <= i + 12;
-		if (near && nr_quotes__subject_before(q, i, j, &ss, &sse) && (uint32_t)ss > i + 1 &&
-		    tpunct(q, (uint32_t)ss - 1, ',') && c->mixed_ok) {
-			/* "“...” for criminal behavior, she said": the words
-			 * between belong to the content. */
-			c->subj_s = ss;
-			c->subj_e = sse;
-			c->cue_s = (int32_t)j;
-			c->cue_e = (int32_t)(j + k.ntok);
-			c->lemma = k.lemma;
-			c->tail_end = (uint32_t)ss - 1;
-			return j + k.ntok;
-		}
-		if (tpunct(q, j - 1, ',') && nr_quotes__subject_after(q, i, j, &ss, &sse) &&
-		    (uint32_t)ss == i && tpunct(q, (uint32_t)sse, ',')) {
-			/* "Scott Pruitt, the attorney general of Oklahoma, one of
-			 * the states suing, said". */
-			c->subj_s = ss;
-			c->subj_e = sse;
-			c->cue_s = (int32_t)j;
-			c->cue_e = (int32_t)(j + k.ntok);
-			c->lemma = k.lemma;
-			return j + k.ntok;
-		}
-		bool subj = near && nr_quotes__subject_before(q, i, j, &ss, &sse);
-		if (subj && (uint32_t)ss > i + 1 &&
-		    (tis(q, (uint32_t)ss - 1, "in") || tis(q, (uint32_t)ss - 1, "at") ||
-		     tis(q, (uint32_t)ss - 1, "for") || tis(q, (uint32_t)ss - 1, "from"))) {
-			/* "a narrator in the Okafor ad asks", "an aide at the
-			 * embassy said": a role and where it is. */
-			int32_t s0, e0;
-			if (nr_quotes__subject_before(q, i, (uint32_t)ss - 1, &s0, &e0) &&
-			    (uint32_t)s0 == i && !tcap(q, (uint32_t)e0 - 1) &&
-			    group_noun(q, (uint32_t)e0 - 1))
-				ss = s0;
-		}
-		if (subj && ((uint32_t)ss == i ||
-			     ((uint32_t)ss == i + 1 && q->tok[i].kind == NR_TOKEN_WORD &&
-			      ((!tclass(q, i, QW_PREPOSITION) && !tclass(q, i, QW_DETERMINER)) ||
-			       /* "“...,” as a ministry memo put it" */
-			       tis(q, i, "as"))))) {
-			/* "panel Chairman Rep. Jason Chaffetz said". */
-			c->subj_s = ss;
-			c->subj_e = sse;
-			c->cue_s = (int32_t)j;
-			c->cue_e = (int32_t)(j + k.ntok);
-			c->lemma = k.lemma;
-			return j + k.ntok;
-		}
+		uint32_t end = frame_subject_first(q, i, j, &k, c);
+		if (end)
+			return end;
 	}
 	return 0;
 }
@@ -303,270 +314,342 @@ static void colon_subject(qctx *q, uint32_t ps, uint32_t colon, qcand *c)
 	}
 }
 
-size_t nr_quotes__frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
+/* A quoted span as tokens, and what its sentences hold around it. */
+typedef struct fspan {
+	const span *s;
+	uint32_t ot, ct;    /* first token of the opening mark, last of the closing one */
+	uint32_t s0, s1;    /* sentences of ot and ct */
+	uint32_t f0, e1;    /* first token of s0, end of s1 */
+	uint32_t nwords;    /* words and numbers of the span */
+	bool pre_empty;     /* only punctuation before ot in s0 */
+	bool post_empty;    /* only punctuation after ct in s1 */
+	uint32_t after;     /* where a frame after the quote starts */
+	uint32_t frame_end; /* token after that frame, 0: none */
+} fspan;
+
+/* The tokens and sentences of span s; false when it holds no word. */
+static bool fspan_init(const qctx *q, const span *s, fspan *fs)
 {
-	const span *s = &sp[si];
-	uint32_t ot = q->m[s->open].tok;
-	uint32_t ct = s->close == UINT32_MAX ? 0 : q->m[s->close].tok + q->m[s->close].ntok - 1;
-	uint32_t end_byte = s->end;
+	memset(fs, 0, sizeof(*fs));
+	fs->s = s;
+	fs->ot = q->m[s->open].tok;
 	if (s->close == UINT32_MAX) {
-		ct = tok_at_byte(q, end_byte);
-		ct = ct > 0 ? ct - 1 : 0;
+		uint32_t ct = tok_at_byte(q, s->end);
+		fs->ct = ct > 0 ? ct - 1 : 0;
+	} else {
+		fs->ct = q->m[s->close].tok + q->m[s->close].ntok - 1;
 	}
-	uint32_t s0 = q->tsent[ot], s1 = q->tsent[ct];
-	uint32_t f0 = sent_first(q, s0), e1 = sent_end(q, s1);
-	uint32_t nwords = 0;
-	for (uint32_t i = ot; i <= ct; i++)
-		nwords += q->tok[i].kind == NR_TOKEN_WORD || q->tok[i].kind == NR_TOKEN_NUMBER;
-	if (nwords == 0)
-		return 1;
+	fs->s0 = q->tsent[fs->ot];
+	fs->s1 = q->tsent[fs->ct];
+	fs->f0 = sent_first(q, fs->s0);
+	fs->e1 = sent_end(q, fs->s1);
+	for (uint32_t i = fs->ot; i <= fs->ct; i++)
+		fs->nwords += q->tok[i].kind == NR_TOKEN_WORD || q->tok[i].kind == NR_TOKEN_NUMBER;
+	if (fs->nwords == 0)
+		return false;
+	fs->pre_empty = only_frame_punct(q, fs->f0, fs->ot);
+	fs->after = fs->ct + 1;
+	fs->post_empty = only_frame_punct(q, fs->after, fs->e1);
+	return true;
+}
 
-	qcand tmp;
-	memset(&tmp, 0, sizeof(tmp));
-	tmp.subj_s = tmp.subj_e = tmp.cue_s = tmp.cue_e = -1;
-	tmp.start = s->start;
-	tmp.end = end_byte;
-	tmp.kind = NR_QUOTE_DIRECT;
-	tmp.single = s->single;
-	tmp.open_tok = ot;
-	tmp.close_tok = ct;
+/* The candidate of a span before any frame: a direct quote, marks and all. */
+static void cand_of_span(const fspan *fs, qcand *c)
+{
+	memset(c, 0, sizeof(*c));
+	c->subj_s = c->subj_e = c->cue_s = c->cue_e = -1;
+	c->start = fs->s->start;
+	c->end = fs->s->end;
+	c->kind = NR_QUOTE_DIRECT;
+	c->single = fs->s->single;
+	c->open_tok = fs->ot;
+	c->close_tok = fs->ct;
+}
 
-	/* Text before the mark in its sentence. */
-	bool pre_empty = only_frame_punct(q, f0, ot);
-	uint32_t after = ct + 1;
-	bool post_empty = only_frame_punct(q, after, e1);
-	uint32_t frame_end = 0;
-	if (!post_empty) {
-		tmp.mixed_ok = pre_empty;
-		frame_end = frame_after(q, after, e1, &tmp);
-		if (frame_end && tmp.tail_end > after) {
-			tmp.kind = NR_QUOTE_MIXED;
-			tmp.end = q->tok[tmp.tail_end - 1].end;
+static bool next_sentence_same_para(const qctx *q, uint32_t s)
+{
+	return s + 1 < q->a->nsentences &&
+	       q->a->sentences[s + 1].paragraph == q->a->sentences[s].paragraph;
+}
+
+/* "“...?” Vitter demanded." split into two sentences after the question
+ * mark: a next sentence that is only a frame. */
+static void frame_next_sentence(qctx *q, fspan *fs, qcand *c)
+{
+	uint32_t n0 = sent_first(q, fs->s1 + 1), n1 = sent_end(q, fs->s1 + 1);
+	if (n1 - n0 > 12 || tclass(q, n0, QW_SUBJECT_PRONOUN))
+		return;
+	uint32_t fe = frame_after(q, n0, n1, c);
+	if (fe && only_frame_punct(q, fe, n1)) {
+		fs->frame_end = fe;
+		fs->after = n0;
+	} else {
+		c->subj_s = c->subj_e = c->cue_s = c->cue_e = -1;
+	}
+}
+
+/* "“...”― Pamela Padilla": a dash and a name, no verb; the segmenter may
+ * have put them in a sentence of their own. */
+static void frame_dash_name(const qctx *q, fspan *fs, qcand *c)
+{
+	uint32_t d = fs->after, de = fs->e1;
+	if (fs->post_empty && next_sentence_same_para(q, fs->s1)) {
+		d = sent_first(q, fs->s1 + 1);
+		de = sent_end(q, fs->s1 + 1);
+	}
+	if (!(d < de && q->tok[d].kind == NR_TOKEN_PUNCT &&
+	      (tpunct(q, d, '-') || (unsigned char)ttext(q, d)[0] == 0xE2)))
+		return;
+	int32_t ss, sse;
+	if (nr_quotes__subject_after(q, d + 1, de, &ss, &sse) && tcap(q, (uint32_t)ss) &&
+	    only_frame_punct(q, (uint32_t)sse, de)) {
+		cand_set_subject(c, ss, sse);
+		fs->frame_end = (uint32_t)sse;
+	}
+}
+
+/* An attribution after the quote: in its sentence, in a next sentence
+ * that is only a frame, or a dash and a name. Sets fs->frame_end. */
+static void frame_following(qctx *q, fspan *fs, qcand *c)
+{
+	if (!fs->post_empty) {
+		c->mixed_ok = fs->pre_empty;
+		fs->frame_end = frame_after(q, fs->after, fs->e1, c);
+		if (fs->frame_end && c->tail_end > fs->after) {
+			c->kind = NR_QUOTE_MIXED;
+			c->end = q->tok[c->tail_end - 1].end;
 		}
 	}
-	if (!frame_end && post_empty && s1 + 1 < q->a->nsentences &&
-	    q->a->sentences[s1 + 1].paragraph == q->a->sentences[s1].paragraph) {
-		/* "“...?” Vitter demanded." split into two sentences after the
-		 * question mark: a next sentence that is only a frame. */
-		uint32_t n0 = sent_first(q, s1 + 1), n1 = sent_end(q, s1 + 1);
-		if (n1 - n0 <= 12 && !tclass(q, n0, QW_SUBJECT_PRONOUN)) {
-			uint32_t fe = frame_after(q, n0, n1, &tmp);
-			if (fe && only_frame_punct(q, fe, n1))
-				frame_end = fe, after = n0;
-			else
-				tmp.subj_s = tmp.subj_e = tmp.cue_s = tmp.cue_e = -1;
-		}
+	if (!fs->frame_end && fs->post_empty && next_sentence_same_para(q, fs->s1))
+		frame_next_sentence(q, fs, c);
+	if (!fs->frame_end)
+		frame_dash_name(q, fs, c);
+}
+
+/* "“A,” he said, “B.”" and "“A,” he said, but “B”": one quotation
+ * interrupted by its attribution. Is span n the second part? */
+static bool continues_after_frame(const qctx *q, const fspan *fs, const span *n)
+{
+	uint32_t nt = q->m[n->open].tok;
+	uint32_t j = fs->frame_end, fsent = q->tsent[fs->frame_end - 1];
+	while (j < nt &&
+	       (q->tok[j].kind == NR_TOKEN_PUNCT || tclass(q, j, QW_TIME) || tis(q, j, "but") ||
+		tis(q, j, "and") || tis(q, j, "then") || tis(q, j, "adding")))
+		j++;
+	if (j < nt && nt - j <= 16 && q->tsent[nt] == fsent &&
+	    (tpunct(q, nt - 1, ',') || tpunct(q, nt - 1, ':'))) {
+		/* "“A,” Quinn said during a rally in Dover, Del., “B”": a
+		 * setting between the two parts, and no other speaker. */
+		cue kk;
+		uint32_t x = j;
+		while (x < nt && !cue_at(q, x, &kk))
+			x++;
+		if (x == nt)
+			j = nt;
 	}
-	if (!frame_end) {
-		/* "“...”― Pamela Padilla": a dash and a name, no verb; the
-		 * segmenter may have put them in a sentence of their own. */
-		uint32_t d = after, de = e1;
-		if (post_empty && s1 + 1 < q->a->nsentences &&
-		    q->a->sentences[s1 + 1].paragraph == q->a->sentences[s1].paragraph) {
-			d = sent_first(q, s1 + 1);
-			de = sent_end(q, s1 + 1);
-		}
-		if (d < de && q->tok[d].kind == NR_TOKEN_PUNCT &&
-		    (tpunct(q, d, '-') || (unsigned char)ttext(q, d)[0] == 0xE2)) {
-			int32_t ss, sse;
-			if (nr_quotes__subject_after(q, d + 1, de, &ss, &sse) &&
-			    tcap(q, (uint32_t)ss) && only_frame_punct(q, (uint32_t)sse, de)) {
-				tmp.subj_s = ss;
-				tmp.subj_e = sse;
-				frame_end = (uint32_t)sse;
-			}
-		}
-	}
-	bool post_frame = frame_end != 0;
-	size_t consumed = 1;
-	if (post_frame && si + 1 < nsp && !s->single && !sp[si + 1].single) {
-		/* "“A,” he said, “B.”" and "“A,” he said, but “B”": one
-		 * quotation interrupted by its attribution. */
-		const span *n = &sp[si + 1];
-		uint32_t nt = q->m[n->open].tok;
-		uint32_t j = frame_end;
-		while (j < nt && (q->tok[j].kind == NR_TOKEN_PUNCT || tclass(q, j, QW_TIME) ||
-				  tis(q, j, "but") || tis(q, j, "and") || tis(q, j, "then") ||
-				  tis(q, j, "adding")))
-			j++;
-		if (j < nt && nt - j <= 16 && q->tsent[nt] == q->tsent[frame_end - 1] &&
-		    (tpunct(q, nt - 1, ',') || tpunct(q, nt - 1, ':'))) {
-			/* "“A,” Quinn said during a rally in Dover, Del.,
-			 * “B”": a setting between the two parts, and no other
-			 * speaker. */
-			cue kk;
-			uint32_t x = j;
-			while (x < nt && !cue_at(q, x, &kk))
-				x++;
-			if (x == nt)
-				j = nt;
-		}
-		if (j == nt && q->tsent[nt] <= q->tsent[frame_end - 1] + 0 &&
-		    para_of_tok(q, nt) == para_of_tok(q, ct)) {
-			tmp.end = n->end;
-			consumed = 2;
-		}
-	}
-	if (post_frame) {
-		/* The rest of the sentence must be trailing matter: an
-		 * apposition, a time, "adding", another quote. */
-		tmp.has_frame = true;
-	}
-	cue k;
-	uint32_t cue_tok = 0;
-	bool pre_frame = false;
-	if (!pre_empty && !post_frame) {
-		qcand t2 = tmp;
-		if (frame_before(q, f0, ot, &t2, &k, &cue_tok)) {
-			/* "X said: “...”" or "X said the U.S. “can't live with us”". */
-			uint32_t cl = cue_tok + k.ntok;
-			bool direct = only_frame_punct(q, cl, ot);
-			if (!direct) {
-				/* Time words only between cue and mark still make it direct. */
-				uint32_t j = cl;
-				while (j < ot && (tclass(q, j, QW_TIME) || tpunct(q, j, ',') ||
-						  tpunct(q, j, ':')))
-					j++;
-				direct = j == ot &&
-					 (tpunct(q, ot - 1, ':') || tpunct(q, ot - 1, ','));
-			}
-			t2.has_frame = true;
-			if (direct) {
-				t2.kind = NR_QUOTE_DIRECT;
-			} else if (k.according) {
-				/* "According to X, the talks “failed”": the clause after
-				 * the comma is the content. */
-				uint32_t j = cl;
-				while (j < ot && !tpunct(q, j, ','))
-					j++;
-				uint32_t from = j < ot ? j + 1 : ot;
-				uint32_t to = nr_quotes__content_end(q, f0, e1);
-				t2.kind = NR_QUOTE_MIXED;
-				t2.start = q->tok[from].start;
-				if (to > ct + 1)
-					t2.end = q->tok[to - 1].end;
-				t2.open_tok = from;
-				nr_quotes__mark_used(q, f0, e1);
-			} else {
-				uint32_t from = k.classes & QW_NAMING_VERB
-						    ? 0
-						    : nr_quotes__clause_after(q, cl, e1, &k, false);
-				/* "called the relationship “complicated”", "described
-				 * her as “a disgrace”": what was said about whom runs
-				 * from the cue on. */
-				if (!from && ot > cl && ot - cl <= 20 && !tis(q, cl, "on") &&
-				    !tis(q, cl, "for")) {
-					from = cl;
-					/* "told one of his protégés on a regular basis
-					 * that “...”": the clause starts at "that". */
-					for (uint32_t x = ot; x-- > cl;)
-						if (tis(q, x, "that")) {
-							from = x;
-							break;
-						}
-				}
-				t2.kind = NR_QUOTE_MIXED;
-				if (from && from <= ot) {
-					uint32_t to = nr_quotes__content_end(q, f0, e1);
-					t2.start = q->tok[from].start;
-					if (to > ct + 1)
-						t2.end = q->tok[to - 1].end;
-					t2.open_tok = from;
-					nr_quotes__mark_used(q, f0, e1);
-				}
-			}
-			tmp = t2;
-			pre_frame = true;
-		}
-	}
-	if (post_frame && !pre_empty) {
-		/* "The agency is “a loyal arm,” Okoro said": the sentence up to
-		 * the mark is part of what was said. */
-		tmp.kind = NR_QUOTE_MIXED;
-		bool clause_like = true;
-		for (uint32_t i = f0; i < ot; i++) {
-			cue kk;
-			int32_t a0, a1;
-			if (cue_at(q, i, &kk) && cue_finite(&kk) &&
-			    nr_quotes__subject_before(q, f0, i, &a0, &a1)) {
-				clause_like = false;
+	return j == nt && q->tsent[nt] <= fsent && para_of_tok(q, nt) == para_of_tok(q, fs->ct);
+}
+
+/* The content runs from token `from` to the end of the sentence (the
+ * words said about the quote are part of it). */
+static void content_to_sentence_end(qctx *q, const fspan *fs, uint32_t from, qcand *c)
+{
+	uint32_t to = nr_quotes__content_end(q, fs->f0, fs->e1);
+	c->start = q->tok[from].start;
+	if (to > fs->ct + 1)
+		c->end = q->tok[to - 1].end;
+	c->open_tok = from;
+	nr_quotes__mark_used(q, fs->f0, fs->e1);
+}
+
+/* Does a cue ending at cl introduce the quotation at ot directly ("X
+ * said: “...”", "X said on Friday, “...”")? */
+static bool cue_introduces_mark(const qctx *q, uint32_t cl, uint32_t ot)
+{
+	if (only_frame_punct(q, cl, ot))
+		return true;
+	uint32_t j = cl;
+	while (j < ot && (tclass(q, j, QW_TIME) || tpunct(q, j, ',') || tpunct(q, j, ':')))
+		j++;
+	return j == ot && (tpunct(q, ot - 1, ':') || tpunct(q, ot - 1, ','));
+}
+
+/* A mixed quote after a cue ending at cl: "called the relationship
+ * “complicated”", "described her as “a disgrace”", "said the U.S. “can't
+ * live with us”": what was said about whom runs from the cue on. */
+static void mixed_content(qctx *q, const fspan *fs, uint32_t cl, const cue *k, qcand *c)
+{
+	uint32_t ot = fs->ot;
+	uint32_t from = k->classes & QW_NAMING_VERB
+			    ? 0
+			    : nr_quotes__clause_after(q, cl, fs->e1, k, false);
+	if (!from && ot > cl && ot - cl <= 20 && !tis(q, cl, "on") && !tis(q, cl, "for")) {
+		from = cl;
+		/* "told one of his protégés on a regular basis that “...”":
+		 * the clause starts at "that". */
+		for (uint32_t x = ot; x-- > cl;)
+			if (tis(q, x, "that")) {
+				from = x;
 				break;
 			}
-		}
-		if (clause_like) {
-			tmp.start = q->tok[f0].start;
-			tmp.open_tok = f0;
+	}
+	c->kind = NR_QUOTE_MIXED;
+	if (from && from <= ot)
+		content_to_sentence_end(q, fs, from, c);
+}
+
+/* "X said: “...”" or "X said the U.S. “can't live with us”": a cue
+ * before the mark in its sentence frames the quote. */
+static bool frame_preceding(qctx *q, const fspan *fs, qcand *c)
+{
+	qcand t2 = *c;
+	cue k;
+	uint32_t cue_tok = 0;
+	if (!frame_before(q, fs->f0, fs->ot, &t2, &k, &cue_tok))
+		return false;
+	uint32_t cl = cue_tok + k.ntok;
+	t2.has_frame = true;
+	if (cue_introduces_mark(q, cl, fs->ot)) {
+		t2.kind = NR_QUOTE_DIRECT;
+	} else if (k.according) {
+		/* "According to X, the talks “failed”": the clause after
+		 * the comma is the content. */
+		uint32_t j = cl;
+		while (j < fs->ot && !tpunct(q, j, ','))
+			j++;
+		t2.kind = NR_QUOTE_MIXED;
+		content_to_sentence_end(q, fs, j < fs->ot ? j + 1 : fs->ot, &t2);
+	} else {
+		mixed_content(q, fs, cl, &k, &t2);
+	}
+	*c = t2;
+	return true;
+}
+
+/* "The agency is “a loyal arm,” Okoro said": the sentence up to the mark
+ * is part of what was said, unless a frame of its own is in it. */
+static void clause_before_mark(const qctx *q, const fspan *fs, qcand *c)
+{
+	c->kind = NR_QUOTE_MIXED;
+	for (uint32_t i = fs->f0; i < fs->ot; i++) {
+		cue kk;
+		int32_t a0, a1;
+		if (cue_at(q, i, &kk) && cue_finite(&kk) &&
+		    nr_quotes__subject_before(q, fs->f0, i, &a0, &a1))
+			return;
+	}
+	c->start = q->tok[fs->f0].start;
+	c->open_tok = fs->f0;
+}
+
+/* Does the span open a paragraph right after one ending in a colon? */
+static bool after_colon_paragraph(const qctx *q, const fspan *fs)
+{
+	uint32_t f0 = fs->f0;
+	return fs->pre_empty && !fs->s->single &&
+	       q->a->paragraphs[para_of_tok(q, fs->ot)].start == fs->s->start && f0 > 0 &&
+	       tpunct(q, f0 - 1, ':') && q->tsent[f0 - 1] + 1 == fs->s0;
+}
+
+/* "Caddell continued:", "Stated Okafor:", "The mayor told them:" closing
+ * the paragraph before: its speaker introduces the quote. */
+static void frame_colon_paragraph(qctx *q, const fspan *fs, qcand *c)
+{
+	uint32_t ps = q->tsent[fs->f0 - 1];
+	uint32_t pf = sent_first(q, ps), colon = fs->f0 - 1;
+	qcand t2 = *c;
+	cue k;
+	uint32_t ctok = 0;
+	int32_t ss, sse;
+	if (frame_before(q, pf, colon, &t2, &k, &ctok) && t2.subj_s >= 0 &&
+	    only_frame_punct(q, ctok + k.ntok, colon)) {
+		*c = t2;
+		c->has_frame = true;
+	} else if (cue_at(q, pf, &k) && cue_finite(&k) && !k.according &&
+		   nr_quotes__subject_after(q, pf + k.ntok, colon, &ss, &sse) &&
+		   (uint32_t)sse == colon) {
+		/* "Stated Okafor:", "Added the mayor:". */
+		cand_set_subject(c, ss, sse);
+		cand_set_cue(c, pf, &k);
+		c->has_frame = true;
+	} else if (colon > pf + 1 && q->tok[colon - 1].kind == NR_TOKEN_WORD &&
+		   !tcap(q, colon - 1)) {
+		if (nr_quotes__subject_before(q, pf, colon - 1, &ss, &sse) &&
+		    (uint32_t)ss <= pf + 1) {
+			cand_set_subject(c, ss, sse);
+			c->cue_s = (int32_t)colon - 1;
+			c->cue_e = (int32_t)colon;
+			c->lemma = NULL;
+			c->has_frame = true;
 		}
 	}
-	if (!tmp.has_frame && pre_empty && !s->single && f0 == sent_first(q, s0) &&
-	    q->a->paragraphs[para_of_tok(q, ot)].start == s->start && f0 > 0 &&
-	    tpunct(q, f0 - 1, ':') && q->tsent[f0 - 1] + 1 == s0) {
-		/* "Caddell continued:" closing the paragraph before. */
-		uint32_t ps = q->tsent[f0 - 1];
-		uint32_t pf = sent_first(q, ps), colon = f0 - 1;
-		qcand t2 = tmp;
-		uint32_t ctok = 0;
-		int32_t is, ise;
-		if (frame_before(q, pf, colon, &t2, &k, &ctok) && t2.subj_s >= 0 &&
-		    only_frame_punct(q, ctok + k.ntok, colon)) {
-			tmp = t2;
-			tmp.has_frame = true;
-		} else if (cue_at(q, pf, &k) && cue_finite(&k) && !k.according &&
-			   nr_quotes__subject_after(q, pf + k.ntok, colon, &is, &ise) &&
-			   (uint32_t)ise == colon) {
-			/* "Stated Okafor:", "Added the mayor:". */
-			tmp.subj_s = is;
-			tmp.subj_e = ise;
-			tmp.cue_s = (int32_t)pf;
-			tmp.cue_e = (int32_t)(pf + k.ntok);
-			tmp.lemma = k.lemma;
-			tmp.has_frame = true;
-		} else if (colon > pf + 1 && q->tok[colon - 1].kind == NR_TOKEN_WORD &&
-			   !tcap(q, colon - 1)) {
-			int32_t ss, sse;
-			if (nr_quotes__subject_before(q, pf, colon - 1, &ss, &sse) &&
-			    (uint32_t)ss <= pf + 1) {
-				tmp.subj_s = ss;
-				tmp.subj_e = sse;
-				tmp.cue_s = (int32_t)colon - 1;
-				tmp.cue_e = (int32_t)colon;
-				tmp.lemma = NULL;
-				tmp.has_frame = true;
-			}
-		}
-		if (!tmp.has_frame)
-			colon_subject(q, ps, colon, &tmp);
+	if (!c->has_frame)
+		colon_subject(q, ps, colon, c);
+}
+
+/* Does the candidate stand as a quotation? Unattributed scare quotes
+ * inside a sentence are not speech; a quoted sentence or paragraph is,
+ * and may belong to the speaker of the paragraph before. */
+static bool cand_stands(const fspan *fs, qcand *c, bool pre_frame, bool post_frame)
+{
+	if (!c->has_frame) {
+		if (!fs->pre_empty || fs->s->single || fs->nwords < 3)
+			return false;
+		c->unattributed = true;
+	} else if (c->kind == NR_QUOTE_MIXED && !pre_frame && !post_frame) {
+		return false;
 	}
-	if (!tmp.has_frame) {
-		/* Unattributed. Scare quotes inside a sentence are not speech;
-		 * a quoted sentence or paragraph is, and may belong to the
-		 * speaker of the paragraph before. */
-		if (!pre_empty || s->single)
-			return 1;
-		if (nwords < 3)
-			return 1;
-		tmp.unattributed = true;
-	} else if (tmp.kind == NR_QUOTE_MIXED && !pre_frame && !post_frame) {
-		return 1;
-	}
-	if (s->single && tmp.kind == NR_QUOTE_MIXED && nwords < 2)
-		return 1;
+	return !(fs->s->single && c->kind == NR_QUOTE_MIXED && fs->nwords < 2);
+}
+
+/* Add the candidate; its quote, frame and second part (next, when the
+ * attribution interrupts it) are taken. */
+static void add_span_cand(qctx *q, const fspan *fs, const qcand *tmp, const span *next)
+{
 	qcand *c = nr_quotes__cand_new(q);
 	if (!c)
-		return consumed;
-	*c = tmp;
-	c->sentence = q->tsent[c->open_tok < q->ntok ? c->open_tok : ot];
-	c->paragraph = para_of_tok(q, ot);
-	nr_quotes__mark_used(q, ot, ct + 1);
+		return;
+	*c = *tmp;
+	c->sentence = q->tsent[c->open_tok < q->ntok ? c->open_tok : fs->ot];
+	c->paragraph = para_of_tok(q, fs->ot);
+	nr_quotes__mark_used(q, fs->ot, fs->ct + 1);
 	if (c->cue_s >= 0)
 		nr_quotes__mark_used(q, (uint32_t)c->cue_s, (uint32_t)c->cue_e);
 	if (c->subj_s >= 0)
 		nr_quotes__mark_used(q, (uint32_t)c->subj_s, (uint32_t)c->subj_e);
-	if (post_frame)
-		nr_quotes__mark_used(q, after, frame_end);
-	if (consumed == 2) {
-		const span *n = &sp[si + 1];
-		nr_quotes__mark_used(q, q->m[n->open].tok, tok_at_byte(q, n->end));
+	if (fs->frame_end)
+		nr_quotes__mark_used(q, fs->after, fs->frame_end);
+	if (next)
+		nr_quotes__mark_used(q, q->m[next->open].tok, tok_at_byte(q, next->end));
+}
+
+size_t nr_quotes__frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
+{
+	const span *s = &sp[si];
+	fspan fs;
+	if (!fspan_init(q, s, &fs))
+		return 1;
+	qcand tmp;
+	cand_of_span(&fs, &tmp);
+	frame_following(q, &fs, &tmp);
+	bool post_frame = fs.frame_end != 0;
+	const span *next = NULL;
+	if (post_frame && si + 1 < nsp && !s->single && !sp[si + 1].single &&
+	    continues_after_frame(q, &fs, &sp[si + 1])) {
+		next = &sp[si + 1];
+		tmp.end = next->end;
 	}
-	return consumed;
+	/* The rest of the sentence after a frame must be trailing matter:
+	 * an apposition, a time, "adding", another quote. */
+	if (post_frame)
+		tmp.has_frame = true;
+	bool pre_frame = !fs.pre_empty && !post_frame && frame_preceding(q, &fs, &tmp);
+	if (post_frame && !fs.pre_empty)
+		clause_before_mark(q, &fs, &tmp);
+	if (!tmp.has_frame && after_colon_paragraph(q, &fs))
+		frame_colon_paragraph(q, &fs, &tmp);
+	if (!cand_stands(&fs, &tmp, pre_frame, post_frame))
+		return 1;
+	add_span_cand(q, &fs, &tmp, next);
+	return next ? 2 : 1;
 }
