@@ -116,88 +116,99 @@ static void name_before_home(const qctx *q, uint32_t lo, uint32_t s, int32_t *ss
 	}
 }
 
-/*
- * The subject ending right before token `end` (exclusive), looking back no
- * further than `lo`: a pronoun, a name with its titles, a group ("Novak
- * administration officials"), "the minister"; an apposition set off by
- * commas ("Lena Ortiz, a senior analyst,") is skipped to reach the
- * name before it. Returns false when there is none.
- */
-bool nr_quotes__subject_before(const qctx *q, uint32_t lo, uint32_t end, int32_t *ss, int32_t *se)
+/* Back from `end` over what may stand between a subject and its verb:
+ * adverbs, auxiliaries and times ("The ministry on Tuesday denied",
+ * "Okafor last week said"). */
+static uint32_t skip_before_verb(const qctx *q, uint32_t lo, uint32_t end)
 {
-	if (end <= lo)
-		return false;
 	uint32_t j = end;
-	/* Adverbs, auxiliaries and times between subject and verb ("The
-	 * ministry on Tuesday denied", "Okafor last week said"). */
 	while (j > lo && (tclass(q, j - 1, QW_BEFORE_VERB) || tpunct(q, j - 1, '-') ||
 			  tclass(q, j - 1, QW_TIME) ||
 			  (j < end && tis(q, j - 1, "on") && tclass(q, j, QW_TIME))))
 		j--;
-	if (j <= lo)
+	return j;
+}
+
+/* "Rep. Gwen Moore (D-Wis.) said": party and state aside. */
+static uint32_t skip_parenthesis(const qctx *q, uint32_t lo, uint32_t j)
+{
+	if (!tpunct(q, j - 1, ')'))
+		return j;
+	uint32_t k = j - 1;
+	uint32_t stop = k > lo + 10 ? k - 10 : lo;
+	while (k > stop && !tpunct(q, k - 1, '('))
+		k--;
+	return k > stop && k - 1 > lo ? k - 1 : j;
+}
+
+/* Where the stretch ending at the comma c starts: after the comma, quote
+ * or period before it, looking back no further than stop. */
+static uint32_t comma_stretch_start(const qctx *q, uint32_t c, uint32_t stop)
+{
+	uint32_t k = c;
+	while (k > stop && !tpunct(q, k - 1, ',') && q->tok[k - 1].kind != NR_TOKEN_QUOTE &&
+	       !tpunct(q, k - 1, '.'))
+		k--;
+	return k;
+}
+
+/* Two descriptions in a row: "Jean Roux, the foreign minister of France,
+ * a permanent member of the Council, said" is Roux speaking, not France.
+ * c is the comma before the last description. */
+static bool name_before_descriptions(const qctx *q, uint32_t lo, uint32_t stop, uint32_t c,
+				     int32_t *ss, int32_t *se)
+{
+	uint32_t x = comma_stretch_start(q, c, stop);
+	int32_t s2, e2;
+	if (!(x > stop && x - 1 > lo && tpunct(q, x - 1, ',') && tclass(q, x, QW_DETERMINER) &&
+	      nr_quotes__subject_before(q, lo, x - 1, &s2, &e2) &&
+	      !tclass(q, (uint32_t)s2, QW_SUBJECT_PRONOUN) && tcap(q, (uint32_t)e2 - 1) &&
+	      (s2 == (int32_t)lo || !tclass(q, (uint32_t)s2 - 1, QW_PREPOSITION)) &&
+	      person_at(q, (uint32_t)s2, (uint32_t)e2)))
 		return false;
-	if (tpunct(q, j - 1, ')')) {
-		/* "Rep. Gwen Moore (D-Wis.) said": party and state aside. */
-		uint32_t k = j - 1;
-		uint32_t stop = k > lo + 10 ? k - 10 : lo;
-		while (k > stop && !tpunct(q, k - 1, '('))
-			k--;
-		if (k > stop && k - 1 > lo)
-			j = k - 1;
-	}
-	if (tclass(q, j - 1, QW_SUBJECT_PRONOUN)) {
-		*ss = (int32_t)(j - 1);
-		*se = (int32_t)j;
+	*ss = s2;
+	*se = e2;
+	return true;
+}
+
+/* "The state's campaign chairman, Per Lund, said": a role named by the
+ * apposition [a0, a1) takes it in. The subject's end, moved or not. */
+static int32_t apposition_name_end(const qctx *q, uint32_t a0, uint32_t a1, int32_t e)
+{
+	bool name = a1 > a0 && a1 - a0 <= 4 && !tcap(q, (uint32_t)e - 1);
+	for (uint32_t y = a0; name && y < a1; y++)
+		name = tcap(q, y);
+	return name && person_at(q, a0, a1) ? (int32_t)a1 : e;
+}
+
+/* The subject before an apposition or relative clause that ends at the
+ * comma j - 1 ("Lena Ortiz, a senior analyst, said"). */
+static bool subject_before_apposition(const qctx *q, uint32_t lo, uint32_t j, int32_t *ss,
+				      int32_t *se)
+{
+	uint32_t stop = j - 1 > lo + 30 ? j - 1 - 30 : lo;
+	uint32_t k = comma_stretch_start(q, j - 1, stop);
+	if (!(k > stop && tpunct(q, k - 1, ',') && k - 1 > lo))
+		return false;
+	if (name_before_descriptions(q, lo, stop, k - 1, ss, se))
 		return true;
-	}
-	if (tpunct(q, j - 1, ',')) {
-		/* An apposition or relative clause: find the comma opening it. */
-		uint32_t k = j - 1;
-		uint32_t stop = k > lo + 30 ? k - 30 : lo;
-		while (k > stop && !tpunct(q, k - 1, ',') && q->tok[k - 1].kind != NR_TOKEN_QUOTE &&
-		       !tpunct(q, k - 1, '.'))
-			k--;
-		if (k > stop && tpunct(q, k - 1, ',') && k - 1 > lo) {
-			int32_t s2, e2;
-			/* Two descriptions in a row: "Jean Roux, the foreign
-			 * minister of France, a permanent member of the Council,
-			 * said" is Roux speaking, not France. */
-			uint32_t x = k - 1;
-			while (x > stop && !tpunct(q, x - 1, ',') &&
-			       q->tok[x - 1].kind != NR_TOKEN_QUOTE && !tpunct(q, x - 1, '.'))
-				x--;
-			if (x > stop && x - 1 > lo && tpunct(q, x - 1, ',') &&
-			    tclass(q, x, QW_DETERMINER) &&
-			    nr_quotes__subject_before(q, lo, x - 1, &s2, &e2) &&
-			    !tclass(q, (uint32_t)s2, QW_SUBJECT_PRONOUN) &&
-			    tcap(q, (uint32_t)e2 - 1) &&
-			    (s2 == (int32_t)lo || !tclass(q, (uint32_t)s2 - 1, QW_PREPOSITION)) &&
-			    person_at(q, (uint32_t)s2, (uint32_t)e2)) {
-				*ss = s2;
-				*se = e2;
-				return true;
-			}
-			if (nr_quotes__subject_before(q, lo, k - 1, &s2, &e2) &&
-			    !tclass(q, (uint32_t)s2, QW_SUBJECT_PRONOUN)) {
-				/* "Ana Lind, 59, of Ashton, Md., who ..., said": an
-				 * age and a home town after the name. */
-				if (!person_at(q, (uint32_t)s2, (uint32_t)e2))
-					name_before_home(q, lo, (uint32_t)s2, &s2, &e2);
-				*ss = s2;
-				*se = e2;
-				/* "The state's campaign chairman, Per Lund, said": a
-				 * role named by the apposition takes it in. */
-				uint32_t a0 = k, a1 = j - 1;
-				bool name = a1 > a0 && a1 - a0 <= 4 && !tcap(q, (uint32_t)e2 - 1);
-				for (uint32_t y = a0; name && y < a1; y++)
-					name = tcap(q, y);
-				if (name && person_at(q, a0, a1))
-					*se = (int32_t)a1;
-				return true;
-			}
-		}
+	int32_t s2, e2;
+	if (!nr_quotes__subject_before(q, lo, k - 1, &s2, &e2) ||
+	    tclass(q, (uint32_t)s2, QW_SUBJECT_PRONOUN))
 		return false;
-	}
+	/* "Ana Lind, 59, of Ashton, Md., who ..., said": an age and a home
+	 * town after the name. */
+	if (!person_at(q, (uint32_t)s2, (uint32_t)e2))
+		name_before_home(q, lo, (uint32_t)s2, &s2, &e2);
+	*ss = s2;
+	*se = apposition_name_end(q, k, j - 1, e2);
+	return true;
+}
+
+/* The noun phrase ending at j: a name with its titles, a group ("Novak
+ * administration officials"), "the minister". */
+static bool np_before(const qctx *q, uint32_t lo, uint32_t j, int32_t *ss, int32_t *se)
+{
 	uint32_t e = j, s = j;
 	uint32_t limit = e > lo + 12 ? e - 12 : lo;
 	while (s > limit) {
@@ -234,6 +245,31 @@ bool nr_quotes__subject_before(const qctx *q, uint32_t lo, uint32_t end, int32_t
 	*ss = (int32_t)s;
 	*se = (int32_t)e;
 	return true;
+}
+
+/*
+ * The subject ending right before token `end` (exclusive), looking back no
+ * further than `lo`: a pronoun, a name with its titles, a group ("Novak
+ * administration officials"), "the minister"; an apposition set off by
+ * commas ("Lena Ortiz, a senior analyst,") is skipped to reach the
+ * name before it. Returns false when there is none.
+ */
+bool nr_quotes__subject_before(const qctx *q, uint32_t lo, uint32_t end, int32_t *ss, int32_t *se)
+{
+	if (end <= lo)
+		return false;
+	uint32_t j = skip_before_verb(q, lo, end);
+	if (j <= lo)
+		return false;
+	j = skip_parenthesis(q, lo, j);
+	if (tclass(q, j - 1, QW_SUBJECT_PRONOUN)) {
+		*ss = (int32_t)(j - 1);
+		*se = (int32_t)j;
+		return true;
+	}
+	if (tpunct(q, j - 1, ','))
+		return subject_before_apposition(q, lo, j, ss, se);
+	return np_before(q, lo, j, ss, se);
 }
 
 /*
