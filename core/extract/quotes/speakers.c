@@ -227,6 +227,208 @@ static bool known_word(const qctx *q, uint32_t i)
 	return false;
 }
 
+/* "for", "of", "at": between a name and the body it speaks for. */
+static bool link_word(const qctx *q, uint32_t i)
+{
+	return tis(q, i, "for") || tis(q, i, "of") || tis(q, i, "at");
+}
+
+/* Is the token before l a link after a capitalised name that starts
+ * after s ("Dana Reyes for ...")? */
+static bool name_then_link(const qctx *q, uint32_t s, uint32_t l)
+{
+	return l > s + 1 && link_word(q, l - 1) && tcap(q, l - 2) && !is_title_word(q, l - 2);
+}
+
+/* The mentions inside a speaker phrase that may name the speaker. */
+typedef struct phrase_ents {
+	int32_t person;      /* a person named in it, -1: none */
+	int32_t head;        /* the mention ending the phrase, -1: none */
+	uint32_t head_start; /* where that mention starts (bytes) */
+} phrase_ents;
+
+/* Entity mentions inside the phrase [s, e). A person named in it is the
+ * speaker ("Representative Charles B. Rangel of New York") unless
+ * possessive ("Novak's spokesman"); otherwise a body or place that is
+ * the whole head ("the White House"). */
+static void phrase_mentions(const qctx *q, uint32_t s, uint32_t e, bool head_name, phrase_ents *pe)
+{
+	const nr_article *a = q->a;
+	uint32_t bs = q->tok[s].start, be = q->tok[e - 1].end;
+	pe->person = pe->head = -1;
+	pe->head_start = be;
+	for (size_t mi = nr_mentions__from(a, bs); mi < a->nmentions && a->mentions[mi].start < be;
+	     mi++) {
+		const nr_mention *m = &a->mentions[mi];
+		if (m->end > be || m->start < bs)
+			continue;
+		const nr_entity *en = &a->entities[m->entity];
+		uint32_t after = tok_at_byte(q, m->end);
+		bool poss = after < e && tposs(q, after);
+		/* "Dana Reyes for Civic Polling": a name before the link
+		 * is the speaker, whatever the body after it was taken for. */
+		bool linked = name_then_link(q, s, tok_at_byte(q, m->start));
+		if (en->type == NR_ENTITY_PERSON && !poss && head_name && !linked &&
+		    m->kind != NR_MENTION_DEMONYM)
+			pe->person = (int32_t)m->entity;
+		if (m->end == be && m->kind != NR_MENTION_DEMONYM && m->start < pe->head_start) {
+			pe->head = (int32_t)m->entity;
+			pe->head_start = m->start;
+		}
+	}
+}
+
+/* "Dana Reyes for Civic Polling", "Mr. Morgan of the Sierra Club": the
+ * name before the link speaks for the body starting at token hs. Where
+ * that name ends, or 0. */
+static uint32_t name_before_link(const qctx *q, uint32_t s, uint32_t hs)
+{
+	uint32_t l = hs;
+	while (l > s && !link_word(q, l - 1))
+		l--;
+	while (l > s + 1 && tclass(q, l - 1, QW_DETERMINER))
+		l--;
+	return name_then_link(q, s, l) ? l - 1 : 0;
+}
+
+/* The entity the phrase [s, *e) names, or -1; *e is cut back to the
+ * name when one stands before a link to a body. */
+static int32_t phrase_entity(const qctx *q, uint32_t s, uint32_t *e, bool head_name)
+{
+	phrase_ents pe;
+	phrase_mentions(q, s, *e, head_name, &pe);
+	if (pe.person >= 0)
+		return pe.person;
+	if (pe.head < 0 || !head_name)
+		return -1;
+	uint32_t hs = tok_at_byte(q, pe.head_start);
+	uint32_t l = name_before_link(q, s, hs);
+	if (l) {
+		*e = l;
+		return -1;
+	}
+	/* The mention must cover the capitalised head, not its last word
+	 * only ("Federal Bureau of Prisons" found as "Prisons"). */
+	if (hs == s || !tcap(q, hs - 1) || tposs(q, hs - 1) || is_title_word(q, hs - 1))
+		return pe.head;
+	return -1;
+}
+
+static void speaker_entity(const qctx *q, int32_t ent, resolved *out)
+{
+	const nr_entity *en = &q->a->entities[ent];
+	out->entity = ent;
+	out->name = nr_quotes__ent_name(q, en);
+	out->gender = en->type == NR_ENTITY_PERSON ? nr_quotes__ent_gender(q, en) : 0;
+	out->person = en->type == NR_ENTITY_PERSON;
+	out->group = !out->person;
+}
+
+/* "President Tomas Novak's spokesman": the spokesman; the person the
+ * article names with that title, when just one. */
+static bool role_person(qctx *q, uint32_t s, uint32_t ws, uint32_t e, resolved *out)
+{
+	const nr_article *a = q->a;
+	if (e - ws < 1 || !a->nentities)
+		return false;
+	int32_t pe = entity_after_word(q, e - 1);
+	if (pe < 0 || !(tis(q, e - 1, "spokesman") || tis(q, e - 1, "spokeswoman") ||
+			tis(q, e - 1, "spokesperson") || is_title_word(q, e - 1)))
+		return false;
+	bool poss = false;
+	for (uint32_t i = ws; i < e; i++)
+		poss |= tposs(q, i);
+	if (!poss && !(tclass(q, s, QW_DETERMINER) && e - s <= 3))
+		return false;
+	out->entity = pe;
+	out->name = nr_quotes__ent_name(q, &a->entities[pe]);
+	out->gender = a->entities[pe].gender;
+	out->person = true;
+	return true;
+}
+
+/* A phrase without a name ("the minister", "officials"): the person the
+ * article names with that role, else the phrase as written from ws. */
+static void speaker_role(qctx *q, uint32_t s, uint32_t ws, uint32_t e, resolved *out)
+{
+	if (role_person(q, s, ws, e, out))
+		return;
+	out->name = nr_arena__strndup(&q->a->arena, q->t + q->tok[ws].start,
+				      q->tok[e - 1].end - q->tok[ws].start);
+	out->group = true;
+	/* A singular role ("the minister", "the spokesman") is a person. */
+	uint32_t h = e - 1;
+	size_t hl = tlen(q, h);
+	out->person = !(hl > 1 && (ttext(q, h)[hl - 1] == 's')) && is_title_word(q, h);
+}
+
+/* The name of a speaker already seen that ends with the surname at
+ * token ns, among the last 200. */
+static const char *surname_seen(const qctx *q, uint32_t ns, const resolved *hist, size_t nh)
+{
+	for (size_t h = nh; h-- > 0 && nh - h <= 200;) {
+		const char *n = hist[h].name;
+		if (!n || !hist[h].person)
+			continue;
+		size_t nl = strlen(n), wl = tlen(q, ns);
+		if (nl > wl && n[nl - wl - 1] == ' ' && memcmp(n + nl - wl, ttext(q, ns), wl) == 0)
+			return n;
+	}
+	return NULL;
+}
+
+/* Is the name as written [ns, e) a person? Titles before it or a first
+ * name say so; organisations and places as written ("the White House")
+ * are not. */
+static bool name_is_person(const qctx *q, uint32_t ws, uint32_t ns, uint32_t e, bool full)
+{
+	const char *w = q->t + q->tok[ns].start;
+	size_t n = q->tok[e - 1].end - q->tok[ns].start;
+	bool person = ns > ws || nr_lexicon__gender(q->lex, ttext(q, ns), tlen(q, ns)) != 0 ||
+		      (e - ns == 1 && !known_word(q, ns));
+	if (full)
+		person = true;
+	if (nr_lexicon__lookup(q->lex, NR_LEX_GOV_ACTORS, w, n) ||
+	    nr_lexicon__lookup(q->lex, NR_LEX_ORGANIZATIONS, w, n) ||
+	    nr_lexicon__country(q->lex, w, n))
+		person = false;
+	return person;
+}
+
+/* A name as written ([ws, e) without its titles), or the fuller form of
+ * it the text or an earlier speaker gives. */
+static void speaker_name(qctx *q, uint32_t s, uint32_t ws, uint32_t e, const resolved *hist,
+			 size_t nh, resolved *out)
+{
+	uint32_t ns = skip_titles(q, ws, e);
+	if (ns >= e)
+		ns = ws;
+	const char *full = fuller_name(q, ns, e, s);
+	if (!full && e - ns == 1)
+		full = surname_seen(q, ns, hist, nh);
+	out->name = full ? full
+			 : nr_arena__strndup(&q->a->arena, q->t + q->tok[ns].start,
+					     q->tok[e - 1].end - q->tok[ns].start);
+	out->gender = out->name ? nr_quotes__name_gender(q, out->name) : 0;
+	out->person = name_is_person(q, ws, ns, e, full != NULL);
+	out->group = !out->person;
+}
+
+/* "he", "she", "they" as the subject: whom it refers to; an unresolved
+ * "he" or "she" is still a person of that gender. */
+static void speaker_pronoun(qctx *q, const qcand *c, const resolved *hist, size_t nh, resolved *out)
+{
+	uint32_t s = (uint32_t)c->subj_s;
+	nr_quotes__resolve_pronoun(q, c, hist, nh, out);
+	out->sentence = c->sentence;
+	if (!out->name && (tis(q, s, "he") || tis(q, s, "she")))
+		out->person = true;
+	if (tis(q, s, "he") && !out->gender)
+		out->gender = 'm';
+	if (tis(q, s, "she") && !out->gender)
+		out->gender = 'f';
+}
+
 /* Speaker of a candidate from its subject phrase. */
 void nr_quotes__resolve_speaker(qctx *q, const qcand *c, const resolved *hist, size_t nh,
 				resolved *out)
@@ -247,153 +449,25 @@ void nr_quotes__resolve_speaker(qctx *q, const qcand *c, const resolved *hist, s
 		return;
 	}
 	if (e - s == 1 && tclass(q, s, QW_SUBJECT_PRONOUN)) {
-		nr_quotes__resolve_pronoun(q, c, hist, nh, out);
-		out->sentence = c->sentence;
-		if (!out->name && (tis(q, s, "he") || tis(q, s, "she")))
-			out->person = true;
-		if (tis(q, s, "he") && !out->gender)
-			out->gender = 'm';
-		if (tis(q, s, "she") && !out->gender)
-			out->gender = 'f';
+		speaker_pronoun(q, c, hist, nh, out);
 		return;
 	}
-	const nr_article *a = q->a;
-	uint32_t bs = q->tok[s].start, be = q->tok[e - 1].end;
 	if (pair_of_people(q, s, e, out))
 		return;
 	bool head_name = tcap(q, e - 1) && !group_noun(q, e - 1);
-	/* Entity mentions inside the phrase. A person named in it is the
-	 * speaker ("Representative Charles B. Rangel of New York") unless
-	 * possessive ("Novak's spokesman"); otherwise a body or place that
-	 * is the whole head ("the White House"). */
-	int32_t person = -1, head = -1;
-	uint32_t head_start = be;
-	for (size_t mi = nr_mentions__from(a, bs); mi < a->nmentions && a->mentions[mi].start < be;
-	     mi++) {
-		const nr_mention *m = &a->mentions[mi];
-		if (m->end > be || m->start < bs)
-			continue;
-		const nr_entity *en = &a->entities[m->entity];
-		uint32_t after = tok_at_byte(q, m->end);
-		bool poss = after < e && tposs(q, after);
-		uint32_t mt = tok_at_byte(q, m->start);
-		/* "Dana Reyes for Civic Polling": a name before the link
-		 * is the speaker, whatever the body after it was taken for. */
-		bool linked = mt > s + 1 &&
-			      (tis(q, mt - 1, "for") || tis(q, mt - 1, "of") ||
-			       tis(q, mt - 1, "at")) &&
-			      tcap(q, mt - 2) && !is_title_word(q, mt - 2);
-		if (en->type == NR_ENTITY_PERSON && !poss && head_name && !linked &&
-		    m->kind != NR_MENTION_DEMONYM)
-			person = (int32_t)m->entity;
-		if (m->end == be && m->kind != NR_MENTION_DEMONYM && m->start < head_start) {
-			head = (int32_t)m->entity;
-			head_start = m->start;
-		}
-	}
-	int32_t ent = person;
-	if (ent < 0 && head >= 0 && head_name) {
-		/* "Dana Reyes for Civic Polling", "Mr. Morgan of the
-		 * Sierra Club": the name before the link speaks for the body. */
-		uint32_t hs = tok_at_byte(q, head_start);
-		uint32_t l = hs;
-		while (l > s &&
-		       !(tis(q, l - 1, "for") || tis(q, l - 1, "of") || tis(q, l - 1, "at")))
-			l--;
-		while (l > s + 1 && tclass(q, l - 1, QW_DETERMINER))
-			l--;
-		if (l > s + 1 &&
-		    (tis(q, l - 1, "for") || tis(q, l - 1, "of") || tis(q, l - 1, "at")) &&
-		    tcap(q, l - 2) && !is_title_word(q, l - 2)) {
-			e = l - 1;
-			be = q->tok[e - 1].end;
-			head = -1;
-		}
-	}
-	if (ent < 0 && head >= 0 && head_name) {
-		/* The mention must cover the capitalised head, not its last
-		 * word only ("Federal Bureau of Prisons" found as "Prisons"). */
-		uint32_t hs = tok_at_byte(q, head_start);
-		if (hs == s || !tcap(q, hs - 1) || tposs(q, hs - 1) || is_title_word(q, hs - 1))
-			ent = head;
-	}
+	int32_t ent = phrase_entity(q, s, &e, head_name);
 	if (ent >= 0) {
-		const nr_entity *en = &a->entities[ent];
-		out->entity = ent;
-		out->name = nr_quotes__ent_name(q, en);
-		out->gender = en->type == NR_ENTITY_PERSON ? nr_quotes__ent_gender(q, en) : 0;
-		out->person = en->type == NR_ENTITY_PERSON;
-		out->group = !out->person;
+		speaker_entity(q, ent, out);
 		return;
 	}
 	/* Skip determiners for the group as written. */
 	uint32_t ws = s;
 	while (ws < e - 1 && tclass(q, ws, QW_DETERMINER))
 		ws++;
-	if (!head_name) {
-		/* "President Tomas Novak's spokesman": the spokesman; the
-		 * person the article names with that title, when just one. */
-		if (e - ws >= 1 && a->nentities) {
-			int32_t pe = entity_after_word(q, e - 1);
-			if (pe >= 0 &&
-			    (tis(q, e - 1, "spokesman") || tis(q, e - 1, "spokeswoman") ||
-			     tis(q, e - 1, "spokesperson") || is_title_word(q, e - 1))) {
-				bool poss = false;
-				for (uint32_t i = ws; i < e; i++)
-					poss |= tposs(q, i);
-				if (poss || (tclass(q, s, QW_DETERMINER) && e - s <= 3)) {
-					out->entity = pe;
-					out->name = nr_quotes__ent_name(q, &a->entities[pe]);
-					out->gender = a->entities[pe].gender;
-					out->person = true;
-					return;
-				}
-			}
-		}
-		out->name = nr_arena__strndup(&q->a->arena, q->t + q->tok[ws].start,
-					      be - q->tok[ws].start);
-		out->group = true;
-		/* A singular role ("the minister", "the spokesman") is a person. */
-		uint32_t h = e - 1;
-		size_t hl = tlen(q, h);
-		out->person = !(hl > 1 && (ttext(q, h)[hl - 1] == 's')) && is_title_word(q, h);
-		return;
-	}
-	/* A name as written, without its titles. */
-	uint32_t ns = skip_titles(q, ws, e);
-	if (ns >= e)
-		ns = ws;
-	const char *full = fuller_name(q, ns, e, s);
-	/* Or a speaker already seen with that surname. */
-	if (!full && e - ns == 1) {
-		for (size_t h = nh; h-- > 0 && nh - h <= 200;) {
-			const char *n = hist[h].name;
-			if (!n || !hist[h].person)
-				continue;
-			size_t nl = strlen(n), wl = tlen(q, ns);
-			if (nl > wl && n[nl - wl - 1] == ' ' &&
-			    memcmp(n + nl - wl, ttext(q, ns), wl) == 0) {
-				full = n;
-				break;
-			}
-		}
-	}
-	out->name = full ? full
-			 : nr_arena__strndup(&q->a->arena, q->t + q->tok[ns].start,
-					     be - q->tok[ns].start);
-	out->gender = out->name ? nr_quotes__name_gender(q, out->name) : 0;
-	/* Organisations and places as written ("the White House"). */
-	out->person = ns > ws || nr_lexicon__gender(q->lex, ttext(q, ns), tlen(q, ns)) != 0 ||
-		      (e - ns == 1 && !known_word(q, ns));
-	if (full)
-		out->person = true;
-	if (nr_lexicon__lookup(q->lex, NR_LEX_GOV_ACTORS, q->t + q->tok[ns].start,
-			       be - q->tok[ns].start) ||
-	    nr_lexicon__lookup(q->lex, NR_LEX_ORGANIZATIONS, q->t + q->tok[ns].start,
-			       be - q->tok[ns].start) ||
-	    nr_lexicon__country(q->lex, q->t + q->tok[ns].start, be - q->tok[ns].start))
-		out->person = false;
-	out->group = !out->person;
+	if (!head_name)
+		speaker_role(q, s, ws, e, out);
+	else
+		speaker_name(q, s, ws, e, hist, nh, out);
 }
 
 /* A paragraph that is only a quotation, after a paragraph whose last
