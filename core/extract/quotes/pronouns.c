@@ -23,36 +23,29 @@ static bool in_content(const qctx *q, size_t ci, uint32_t pos)
 	return false;
 }
 
-/* Subject of sentence s before token lim: the first person mention near
- * the start of the main clause, not a possessor ("Petrov's rival") nor
- * the object of a preposition. A sentence whose subject is the pronoun
- * itself ("He paused ...", "His audio ...") names nobody: *chain is set
- * instead. */
-bool nr_quotes__sentence_subject(const qctx *q, size_t ci, uint32_t s, uint32_t lim,
-				 const char *pron, bool *chain, resolved *out)
+/* Is sentence s led by the pronoun itself ("He paused", "His audio was
+ * quieter"): the same one, named in a sentence before? */
+static bool led_by_pronoun(const qctx *q, size_t ci, uint32_t s, uint32_t from, uint32_t lim,
+			   const char *pron)
+{
+	for (uint32_t i = from; i < from + 3 && i < lim && i < sent_end(q, s); i++) {
+		if (q->tok[i].kind == NR_TOKEN_QUOTE)
+			continue;
+		const char *poss = strcmp(pron, "he") == 0 ? "his" : "her";
+		return (tis(q, i, pron) || tis(q, i, poss)) && !in_content(q, ci, q->tok[i].start);
+	}
+	return false;
+}
+
+/* The first person mention near the start of the main clause (from),
+ * before lim, not a possessor ("Petrov's rival") nor the object of a
+ * preposition. */
+static bool person_subject(const qctx *q, size_t ci, uint32_t s, uint32_t from, uint32_t lim,
+			   resolved *out)
 {
 	const nr_article *a = q->a;
-	const nr_sentence *st = &a->sentences[s];
-	uint32_t from = nr_quotes__subject_start(q, s);
-	if (chain)
-		*chain = false;
-	if (pron && chain) {
-		/* The pronoun as the subject, before any name. */
-		for (uint32_t i = from; i < from + 3 && i < lim && i < sent_end(q, s); i++) {
-			if (q->tok[i].kind == NR_TOKEN_QUOTE)
-				continue;
-			/* "He paused", "His audio was quieter": the same one. */
-			const char *poss = strcmp(pron, "he") == 0 ? "his" : "her";
-			if ((tis(q, i, pron) || tis(q, i, poss)) &&
-			    !in_content(q, ci, q->tok[i].start)) {
-				*chain = true;
-				return false;
-			}
-			break;
-		}
-	}
 	size_t mi = nr_mentions__from(a, q->tok[from].start);
-	for (; mi < a->nmentions && a->mentions[mi].start < st->end; mi++) {
+	for (; mi < a->nmentions && a->mentions[mi].start < a->sentences[s].end; mi++) {
 		const nr_mention *m = &a->mentions[mi];
 		const nr_entity *en = &a->entities[m->entity];
 		if (en->type != NR_ENTITY_PERSON || in_content(q, ci, m->start))
@@ -76,29 +69,54 @@ bool nr_quotes__sentence_subject(const qctx *q, size_t ci, uint32_t s, uint32_t 
 		out->sentence = s;
 		return true;
 	}
-	/* No entities: a capitalised run with a known first name. */
-	if (a->nentities == 0) {
-		uint32_t f = st->first_token, e = f + (uint32_t)st->ntokens;
-		for (uint32_t i = f; i < e && i < f + 6 && i < lim; i++) {
-			if (!tcap(q, i))
-				continue;
-			char g = nr_lexicon__gender(q->lex, ttext(q, i), tlen(q, i));
-			if (!g || !tcap(q, i + 1) || i + 1 >= e)
-				continue;
-			uint32_t j = i + 1;
-			while (j < e && tcap(q, j) && j < i + 4)
-				j++;
-			out->entity = -1;
-			out->name = nr_arena__strndup(&q->a->arena, q->t + q->tok[i].start,
-						      q->tok[j - 1].end - q->tok[i].start);
-			out->gender = g == 'u' ? 0 : g;
-			out->person = true;
-			out->group = false;
-			out->sentence = s;
-			return out->name != NULL;
-		}
+	return false;
+}
+
+/* An article without entities: a capitalised run with a known first
+ * name near the start of sentence s. */
+static bool first_name_run(const qctx *q, uint32_t s, uint32_t lim, resolved *out)
+{
+	const nr_sentence *st = &q->a->sentences[s];
+	uint32_t f = st->first_token, e = f + (uint32_t)st->ntokens;
+	for (uint32_t i = f; i < e && i < f + 6 && i < lim; i++) {
+		if (!tcap(q, i))
+			continue;
+		char g = nr_lexicon__gender(q->lex, ttext(q, i), tlen(q, i));
+		if (!g || !tcap(q, i + 1) || i + 1 >= e)
+			continue;
+		uint32_t j = i + 1;
+		while (j < e && tcap(q, j) && j < i + 4)
+			j++;
+		out->entity = -1;
+		out->name = nr_arena__strndup(&q->a->arena, q->t + q->tok[i].start,
+					      q->tok[j - 1].end - q->tok[i].start);
+		out->gender = g == 'u' ? 0 : g;
+		out->person = true;
+		out->group = false;
+		out->sentence = s;
+		return out->name != NULL;
 	}
 	return false;
+}
+
+/* Subject of sentence s before token lim: the first person mention near
+ * the start of the main clause, not a possessor ("Petrov's rival") nor
+ * the object of a preposition. A sentence whose subject is the pronoun
+ * itself ("He paused ...", "His audio ...") names nobody: *chain is set
+ * instead. */
+bool nr_quotes__sentence_subject(const qctx *q, size_t ci, uint32_t s, uint32_t lim,
+				 const char *pron, bool *chain, resolved *out)
+{
+	uint32_t from = nr_quotes__subject_start(q, s);
+	if (chain)
+		*chain = false;
+	if (pron && chain && led_by_pronoun(q, ci, s, from, lim, pron)) {
+		*chain = true;
+		return false;
+	}
+	/* Mentions exist only with entities: the two never compete. */
+	return person_subject(q, ci, s, from, lim, out) ||
+	       (q->a->nentities == 0 && first_name_run(q, s, lim, out));
 }
 
 static bool has_apostrophe(const qctx *q, uint32_t i)
@@ -111,26 +129,12 @@ static bool has_apostrophe(const qctx *q, uint32_t i)
 	return false;
 }
 
-/* The subject of sentence s as a body or group, before token lim: an
- * organisation named near the start of the clause ("the Security
- * Council"), else a plural noun phrase as written ("Republicans had ...",
- * "Twenty-seven states led by ..."). With chain, a clause led by
- * "they" sets *chain instead. */
-bool nr_quotes__group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool chain_ok,
-			      bool *chain, resolved *out)
+/* An organisation named near the start of the clause at from ("the
+ * Security Council"), not inside what someone said. */
+static bool org_subject(const qctx *q, size_t ci, uint32_t s, uint32_t from, uint32_t lim,
+			resolved *out)
 {
 	const nr_article *a = q->a;
-	uint32_t from = nr_quotes__subject_start(q, s), end = sent_end(q, s);
-	if (lim > end)
-		lim = end;
-	while (from < lim && q->tok[from].kind == NR_TOKEN_QUOTE)
-		from++;
-	if (from >= lim)
-		return false;
-	if (chain_ok && (tis(q, from, "they") || tis(q, from, "their"))) {
-		*chain = !in_content(q, ci, q->tok[from].start);
-		return false;
-	}
 	for (size_t mi = nr_mentions__from(a, q->tok[from].start);
 	     mi < a->nmentions && a->mentions[mi].start < q->tok[lim - 1].end; mi++) {
 		const nr_mention *m = &a->mentions[mi];
@@ -147,8 +151,28 @@ bool nr_quotes__group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool
 		out->sentence = s;
 		return true;
 	}
-	if (in_content(q, ci, q->tok[from].start))
-		return false;
+	return false;
+}
+
+/* A verb or a clause boundary after the head ending before i:
+ * "Republicans had", "critics, like", "officials said", "states led
+ * by"; after a possessor also "is". */
+static bool verb_follows(const qctx *q, uint32_t i, uint32_t end, bool owner)
+{
+	cue k;
+	return i < end &&
+	       (tclass(q, i, QW_BEFORE_VERB) || cue_at(q, i, &k) || tpunct(q, i, ',') ||
+		tis(q, i, "of") || tis(q, i, "who") || tis(q, i, "are") || tis(q, i, "were") ||
+		tis(q, i, "have") || tis(q, i, "say") || (owner && tis(q, i, "is")) ||
+		(tlen(q, i) > 3 && memcmp(ttext(q, i) + tlen(q, i) - 2, "ed", 2) == 0));
+}
+
+/* A plural noun phrase as written opening the clause at from
+ * ("Republicans had ...", "Twenty-seven states led by ...", "Okafor's
+ * campaign said"), before lim. */
+static bool plural_np_subject(qctx *q, uint32_t s, uint32_t from, uint32_t lim, resolved *out)
+{
+	uint32_t end = sent_end(q, s);
 	uint32_t i = from;
 	if (tclass(q, i, QW_DETERMINER) && !tis(q, i, "that"))
 		i++;
@@ -181,15 +205,7 @@ bool nr_quotes__group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool
 	for (uint32_t x = hs; x < i; x++)
 		if (has_apostrophe(q, x) || tclass(q, x, QW_OBJECT_PRONOUN))
 			return false; /* "She'll present", not a noun phrase */
-	/* A verb or a clause boundary must follow the head: "Republicans
-	 * had", "critics, like", "officials said", "states led by". */
-	bool verb_next = i < end &&
-			 (tclass(q, i, QW_BEFORE_VERB) || cue_at(q, i, &k) || tpunct(q, i, ',') ||
-			  tis(q, i, "of") || tis(q, i, "who") || tis(q, i, "are") ||
-			  tis(q, i, "were") || tis(q, i, "have") || tis(q, i, "say") ||
-			  (owner && tis(q, i, "is")) ||
-			  (tlen(q, i) > 3 && memcmp(ttext(q, i) + tlen(q, i) - 2, "ed", 2) == 0));
-	if (!verb_next)
+	if (!verb_follows(q, i, end, owner))
 		return false;
 	out->entity = -1;
 	out->name = nr_arena__strndup(&q->a->arena, q->t + q->tok[np].start,
@@ -201,6 +217,137 @@ bool nr_quotes__group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool
 	return out->name != NULL;
 }
 
+/* The subject of sentence s as a body or group, before token lim: an
+ * organisation named near the start of the clause ("the Security
+ * Council"), else a plural noun phrase as written ("Republicans had ...",
+ * "Twenty-seven states led by ..."). With chain, a clause led by
+ * "they" sets *chain instead. */
+bool nr_quotes__group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool chain_ok,
+			      bool *chain, resolved *out)
+{
+	uint32_t from = nr_quotes__subject_start(q, s), end = sent_end(q, s);
+	if (lim > end)
+		lim = end;
+	while (from < lim && q->tok[from].kind == NR_TOKEN_QUOTE)
+		from++;
+	if (from >= lim)
+		return false;
+	if (chain_ok && (tis(q, from, "they") || tis(q, from, "their"))) {
+		*chain = !in_content(q, ci, q->tok[from].start);
+		return false;
+	}
+	if (org_subject(q, ci, s, from, lim, out))
+		return true;
+	if (in_content(q, ci, q->tok[from].start))
+		return false;
+	return plural_np_subject(q, s, from, lim, out);
+}
+
+/* The pronoun being resolved. */
+typedef struct pron {
+	uint32_t pt; /* its token */
+	uint32_t s;  /* its sentence */
+	char want;   /* 'm' for "he", 'f' for "she", else 0 */
+	bool plural; /* "they" (or "we") */
+} pron;
+
+/* Would speaker h do: a person of a compatible gender for "he"/"she", a
+ * body or group for "they"? */
+static bool speaker_fits(const pron *p, const resolved *h)
+{
+	if (p->plural ? h->person : !h->person)
+		return false;
+	if (!h->name)
+		return false;
+	return p->plural || gender_ok(p->want, h->gender);
+}
+
+/* The latest speaker of a quote in sentence k that fits. */
+static bool speaker_in_sentence(const pron *p, uint32_t k, const resolved *hist, size_t nh,
+				resolved *out)
+{
+	for (size_t h = nh; h-- > 0;) {
+		/* hist follows text order: stop once before sentence k. */
+		if (hist[h].sentence < k)
+			break;
+		if (hist[h].sentence != k || !speaker_fits(p, &hist[h]))
+			continue;
+		*out = hist[h];
+		return true;
+	}
+	return false;
+}
+
+/* "they": the body or group that is the subject of sentence k, of its
+ * clause before the pronoun when k is the pronoun's own; "They sent a
+ * letter" hands over to the sentence before. */
+static bool they_subject(qctx *q, const qcand *c, const pron *p, size_t nh, uint32_t k,
+			 resolved *out)
+{
+	uint32_t s = p->s, pt = p->pt;
+	/* Nothing before it but what was said ("The weapons are new, they
+	 * argue, but ..."). */
+	if (k == s &&
+	    (pt == sent_first(q, s) || q->tok[pt].start > c->start || tpunct(q, pt - 1, ',')))
+		return false;
+	bool chain = false;
+	return nr_quotes__group_subject(q, nh, k, k == s ? pt : sent_end(q, k), k < s, &chain, out);
+}
+
+/* Any compatible person mentioned in sentence k before the pronoun: the
+ * last one, a known gender before an unknown. */
+static bool person_mentioned(const qctx *q, const pron *p, size_t nh, uint32_t k, resolved *out)
+{
+	const nr_article *a = q->a;
+	const nr_sentence *st = &a->sentences[k];
+	uint32_t blim = k == p->s ? q->tok[p->pt].start : st->end;
+	int32_t best = -1;
+	bool best_known = false;
+	for (size_t mi = nr_mentions__from(a, st->start);
+	     mi < a->nmentions && a->mentions[mi].start < blim; mi++) {
+		const nr_entity *en = &a->entities[a->mentions[mi].entity];
+		if (in_content(q, nh, a->mentions[mi].start) || en->type != NR_ENTITY_PERSON)
+			continue;
+		char g = nr_quotes__ent_gender(q, en);
+		if (!gender_ok(p->want, g))
+			continue;
+		bool known = p->want && g == p->want;
+		if (best < 0 || known || !best_known) {
+			best = (int32_t)a->mentions[mi].entity;
+			best_known = known;
+		}
+	}
+	if (best < 0)
+		return false;
+	out->entity = best;
+	out->name = nr_quotes__ent_name(q, &a->entities[best]);
+	out->gender = nr_quotes__ent_gender(q, &a->entities[best]);
+	out->person = true;
+	return true;
+}
+
+/* "he"/"she": the subject of sentence k (of the clause before the
+ * pronoun in its own sentence), else a person mentioned in it. A
+ * sentence led by the same pronoun hands over to the one before. */
+static bool he_she_in_sentence(const qctx *q, const pron *p, size_t nh, uint32_t k, resolved *out)
+{
+	resolved r;
+	bool chain = false;
+	const char *pw = p->want == 'm' ? "he" : p->want == 'f' ? "she" : NULL;
+	uint32_t s = p->s, pt = p->pt;
+	uint32_t lim = k == s ? pt : sent_end(q, k);
+	if (k < s || (pt > sent_first(q, s) && !tpunct(q, pt - 1, ','))) {
+		if (nr_quotes__sentence_subject(q, nh, k, lim, k < s ? pw : NULL, &chain, &r) &&
+		    gender_ok(p->want, r.gender)) {
+			*out = r;
+			return true;
+		}
+	}
+	if (chain)
+		return false;
+	return person_mentioned(q, p, nh, k, out);
+}
+
 /* "he"/"she": salience first (who spoke, who was the subject), gender
  * as a filter where it is known. Preferring a known gender over a closer
  * candidate of unknown gender was tried and measured worse: names the
@@ -208,110 +355,30 @@ bool nr_quotes__group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool
 bool nr_quotes__resolve_pronoun(qctx *q, const qcand *c, const resolved *hist, size_t nh,
 				resolved *out)
 {
-	char want = 0;
-	uint32_t pt = (uint32_t)c->subj_s;
-	bool plural = tis(q, pt, "they") || tis(q, pt, "we");
-	if (tis(q, pt, "he"))
-		want = 'm';
-	else if (tis(q, pt, "she"))
-		want = 'f';
-	if (tis(q, pt, "i") || tis(q, pt, "we")) {
+	pron p = { (uint32_t)c->subj_s, c->sentence, 0, false };
+	p.plural = tis(q, p.pt, "they") || tis(q, p.pt, "we");
+	if (tis(q, p.pt, "he"))
+		p.want = 'm';
+	else if (tis(q, p.pt, "she"))
+		p.want = 'f';
+	if (tis(q, p.pt, "i") || tis(q, p.pt, "we")) {
 		/* Inside a quote "I"/"we" is the quoted speaker; outside it is
 		 * the writer: leave as written. */
 		return true;
 	}
-	uint32_t s = c->sentence;
-	uint32_t lo = s > 5 ? s - 5 : 0;
-	for (uint32_t k = s + 1; k-- > lo;) {
-		/* Speakers of quotes in sentence k (latest first). */
-		for (size_t h = nh; h-- > 0;) {
-			/* hist follows text order: stop once before sentence k. */
-			if (hist[h].sentence < k)
-				break;
-			if (hist[h].sentence != k)
-				continue;
-			if (plural ? hist[h].person : !hist[h].person)
-				continue;
-			if (!hist[h].name)
-				continue;
-			if (!plural && !gender_ok(want, hist[h].gender))
-				continue;
-			*out = hist[h];
+	uint32_t lo = p.s > 5 ? p.s - 5 : 0;
+	for (uint32_t k = p.s + 1; k-- > lo;) {
+		if (speaker_in_sentence(&p, k, hist, nh, out))
 			return true;
-		}
-		if (plural) {
-			/* "they": the body or group that is the subject of
-			 * sentence k, of its clause before the pronoun when k is
-			 * the pronoun's own; "They sent a letter" hands over to
-			 * the sentence before. */
-			/* Nothing before it but what was said ("The weapons are
-			 * new, they argue, but ..."). */
-			if (k == s && (pt == sent_first(q, s) || q->tok[pt].start > c->start ||
-				       tpunct(q, pt - 1, ',')))
-				continue;
-			bool chain = false;
-			if (nr_quotes__group_subject(q, nh, k, k == s ? pt : sent_end(q, k), k < s,
-						     &chain, out))
-				return true;
-			continue;
-		}
-		/* The subject of sentence k (of the clause before the pronoun
-		 * in its own sentence); a sentence led by the same pronoun
-		 * hands over to the one before. */
-		resolved r;
-		bool chain = false;
-		const char *pw = want == 'm' ? "he" : want == 'f' ? "she" : NULL;
-		uint32_t lim = k == s ? pt : sent_end(q, k);
-		if (k < s || (pt > sent_first(q, s) && !tpunct(q, pt - 1, ','))) {
-			if (nr_quotes__sentence_subject(q, nh, k, lim, k < s ? pw : NULL, &chain,
-							&r) &&
-			    gender_ok(want, r.gender)) {
-				*out = r;
-				return true;
-			}
-		}
-		if (chain)
-			continue;
-		/* Any compatible person mentioned in sentence k before the
-		 * quote: the last one, a known gender before an unknown. */
-		const nr_article *a = q->a;
-		const nr_sentence *st = &a->sentences[k];
-		uint32_t blim = k == s ? q->tok[pt].start : st->end;
-		int32_t best = -1;
-		bool best_known = false;
-		for (size_t mi = nr_mentions__from(a, st->start);
-		     mi < a->nmentions && a->mentions[mi].start < blim; mi++) {
-			const nr_entity *en = &a->entities[a->mentions[mi].entity];
-			if (in_content(q, nh, a->mentions[mi].start))
-				continue;
-			if (en->type != NR_ENTITY_PERSON)
-				continue;
-			char g = nr_quotes__ent_gender(q, en);
-			if (!gender_ok(want, g))
-				continue;
-			bool known = want && g == want;
-			if (best < 0 || known || !best_known) {
-				best = (int32_t)a->mentions[mi].entity;
-				best_known = known;
-			}
-		}
-		if (best >= 0) {
-			out->entity = best;
-			out->name = nr_quotes__ent_name(q, &a->entities[best]);
-			out->gender = nr_quotes__ent_gender(q, &a->entities[best]);
-			out->person = true;
+		if (p.plural ? they_subject(q, c, &p, nh, k, out)
+			     : he_she_in_sentence(q, &p, nh, k, out))
 			return true;
-		}
 	}
 	/* Nothing close by: the last person quoted, if not too far back. */
 	for (size_t h = nh; h-- > 0;) {
-		if (hist[h].sentence + 20 < s)
+		if (hist[h].sentence + 20 < p.s)
 			break;
-		if (!hist[h].name)
-			continue;
-		if (plural ? hist[h].person : !hist[h].person)
-			continue;
-		if (!plural && !gender_ok(want, hist[h].gender))
+		if (!speaker_fits(&p, &hist[h]))
 			continue;
 		*out = hist[h];
 		return true;
