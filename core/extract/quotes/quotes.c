@@ -48,12 +48,9 @@ static int cand_cmp(const void *x, const void *y)
 	return a->end > b->end ? -1 : a->end < b->end;
 }
 
-static int finish(qctx *q)
+/* Drop candidates nested in an earlier one (the list is sorted). */
+static void drop_nested(qctx *q)
 {
-	nr_article *a = q->a;
-	if (q->nc > 1)
-		qsort(q->c, q->nc, sizeof(*q->c), cand_cmp);
-	/* Drop candidates nested in an earlier one. */
 	size_t w = 0;
 	for (size_t i = 0; i < q->nc; i++) {
 		if (w && q->c[i].start < q->c[w - 1].end && q->c[i].end <= q->c[w - 1].end)
@@ -61,9 +58,13 @@ static int finish(qctx *q)
 		q->c[w++] = q->c[i];
 	}
 	q->nc = w;
-	/* Merge a quote that continues an attributed one in the same
-	 * paragraph: "“A,” said X. “B.”" and "“A,” he said, “B.”". */
-	w = 0;
+}
+
+/* Merge a quote that continues an attributed one in the same paragraph:
+ * "“A,” said X. “B.”" and "“A,” he said, “B.”". */
+static void merge_continuations(qctx *q)
+{
+	size_t w = 0;
 	for (size_t i = 0; i < q->nc; i++) {
 		qcand *c = &q->c[i];
 		if (w && c->unattributed && c->kind == NR_QUOTE_DIRECT) {
@@ -79,7 +80,74 @@ static int finish(qctx *q)
 		q->c[w++] = *c;
 	}
 	q->nc = w;
+}
 
+/* The speaker of candidate i, the speakers before it in hist: from its
+ * own frame; an unattributed quoted paragraph right after one attributed
+ * to X is X's, else it may take the subject leading in to it. */
+static void speaker_of(qctx *q, size_t i, const resolved *hist, resolved *r)
+{
+	const qcand *c = &q->c[i];
+	nr_quotes__resolve_speaker(q, c, hist, i, r);
+	if (c->unattributed && i > 0) {
+		const qcand *p = &q->c[i - 1];
+		if (hist[i - 1].name && (p->paragraph == c->paragraph ||
+					 (p->paragraph + 1 == c->paragraph &&
+					  q->a->paragraphs[c->paragraph].start == c->start))) {
+			*r = hist[i - 1];
+			r->sentence = c->sentence;
+		}
+	}
+	if (c->unattributed && !r->name)
+		nr_quotes__lead_in_subject(q, c, i, r);
+}
+
+/* The cue's lemma as reported: a one-word cue's own lemma where the
+ * lexicons know the form, else the lemma the cue was found with. */
+static const char *cue_lemma(const qctx *q, const qcand *c)
+{
+	char buf[64];
+	const char *lem = c->lemma;
+	uint32_t t = (uint32_t)c->cue_s;
+	if (c->cue_e - c->cue_s == 1 &&
+	    nr_lexicon__lemma_into(q->lex, ttext(q, t), tlen(q, t), buf, sizeof buf)) {
+		const char *l2 = nr_lexicon__lemma(q->lex, ttext(q, t), tlen(q, t));
+		if (l2)
+			lem = l2;
+	}
+	return lem ? lem : "";
+}
+
+/* The quotation as the article holds it. */
+static void quote_of(const qctx *q, const qcand *c, const resolved *r, nr_quote *o)
+{
+	o->start = c->start;
+	o->end = c->end;
+	o->kind = c->kind;
+	o->speaker_entity = r->entity;
+	o->speaker = r->name;
+	if (c->subj_s >= 0) {
+		o->speaker_start = q->tok[c->subj_s].start;
+		o->speaker_end = q->tok[c->subj_e - 1].end;
+	}
+	o->cue_lemma = "";
+	if (c->cue_s >= 0) {
+		o->cue_start = q->tok[c->cue_s].start;
+		o->cue_end = q->tok[c->cue_e - 1].end;
+		o->cue_lemma = cue_lemma(q, c);
+	}
+	o->sentence = c->sentence;
+}
+
+/* Sort the candidates, drop nested ones, merge continuations, resolve
+ * the speakers in text order and hand the quotations to the article. */
+static int publish_quotes(qctx *q)
+{
+	nr_article *a = q->a;
+	if (q->nc > 1)
+		qsort(q->c, q->nc, sizeof(*q->c), cand_cmp);
+	drop_nested(q);
+	merge_continuations(q);
 	nr_quote *out = q->nc ? nr_arena__calloc(&a->arena, q->nc, sizeof(*out)) : NULL;
 	resolved *hist = q->nc ? calloc(q->nc, sizeof(*hist)) : NULL;
 	if (q->nc && (!out || !hist)) {
@@ -87,57 +155,69 @@ static int finish(qctx *q)
 		return NR_ENOMEM;
 	}
 	for (size_t i = 0; i < q->nc; i++) {
-		const qcand *c = &q->c[i];
-		nr_quote *o = &out[i];
 		resolved r;
-		nr_quotes__resolve_speaker(q, c, hist, i, &r);
-		if (c->unattributed && i > 0) {
-			/* A quoted paragraph right after one attributed to X. */
-			const qcand *p = &q->c[i - 1];
-			if (hist[i - 1].name && (p->paragraph == c->paragraph ||
-						 (p->paragraph + 1 == c->paragraph &&
-						  a->paragraphs[c->paragraph].start == c->start))) {
-				r = hist[i - 1];
-				r.sentence = c->sentence;
-			}
-		}
-		if (c->unattributed && !r.name)
-			nr_quotes__lead_in_subject(q, c, i, &r);
+		speaker_of(q, i, hist, &r);
 		hist[i] = r;
-		hist[i].sentence = c->sentence;
-		o->start = c->start;
-		o->end = c->end;
-		o->kind = c->kind;
-		o->speaker_entity = r.entity;
-		o->speaker = r.name;
-		if (c->subj_s >= 0) {
-			o->speaker_start = q->tok[c->subj_s].start;
-			o->speaker_end = q->tok[c->subj_e - 1].end;
-		}
-		if (c->cue_s >= 0) {
-			o->cue_start = q->tok[c->cue_s].start;
-			o->cue_end = q->tok[c->cue_e - 1].end;
-			char buf[64];
-			const char *lem = c->lemma;
-			if (c->cue_e - c->cue_s == 1 &&
-			    nr_lexicon__lemma_into(q->lex, ttext(q, (uint32_t)c->cue_s),
-						   tlen(q, (uint32_t)c->cue_s), buf, sizeof buf)) {
-				const char *l2 = nr_lexicon__lemma(q->lex,
-								   ttext(q, (uint32_t)c->cue_s),
-								   tlen(q, (uint32_t)c->cue_s));
-				if (l2)
-					lem = l2;
-			}
-			o->cue_lemma = lem ? lem : "";
-		} else {
-			o->cue_lemma = "";
-		}
-		o->sentence = c->sentence;
+		hist[i].sentence = q->c[i].sentence;
+		quote_of(q, &q->c[i], &r, &out[i]);
 	}
 	free(hist);
 	a->quotes = out;
 	a->nquotes = q->nc;
 	return NR_OK;
+}
+
+/* The per-token working arrays; false when memory is short (what was
+ * allocated is freed by ctx_free()). */
+static bool ctx_init(qctx *q, nr_article *a, const nr_lexicon_set *lex)
+{
+	memset(q, 0, sizeof(*q));
+	q->a = a;
+	q->lex = lex;
+	q->t = a->text;
+	q->tok = a->tokens;
+	q->ntok = (uint32_t)a->ntokens;
+	q->tsent = malloc(a->ntokens * sizeof(*q->tsent));
+	q->used = calloc(a->ntokens, 1);
+	q->tflags = calloc(a->ntokens, sizeof(*q->tflags));
+	q->cues = malloc(a->ntokens * sizeof(*q->cues));
+	q->wc = calloc(a->ntokens, sizeof(*q->wc));
+	q->qw_memo = calloc(QW_MEMO_SLOTS, sizeof(*q->qw_memo));
+	if (!q->tsent || !q->used || !q->tflags || !q->cues || !q->wc || !q->qw_memo)
+		return false;
+	for (size_t s = 0; s < a->nsentences; s++)
+		for (size_t i = 0; i < a->sentences[s].ntokens; i++)
+			q->tsent[a->sentences[s].first_token + i] = (uint32_t)s;
+	return true;
+}
+
+static void ctx_free(qctx *q)
+{
+	free(q->tsent);
+	free(q->used);
+	free(q->tflags);
+	free(q->cues);
+	free(q->wc);
+	free(q->qw_memo);
+	free(q->c);
+	free(q->m);
+}
+
+/* The four passes, in order; each leaves candidates in q->c. */
+static int find_candidates(qctx *q)
+{
+	size_t ns = 0;
+	span *sp = nr_quotes__find_spans(q, &ns);
+	if (!sp)
+		return NR_ENOMEM;
+	for (size_t i = 0; i < ns && !q->oom;)
+		i += nr_quotes__frame_span(q, sp, ns, i);
+	free(sp);
+	for (uint32_t s = 0; s < q->a->nsentences && !q->oom; s++)
+		nr_quotes__reported_sentence(q, s);
+	if (!q->oom)
+		nr_quotes__transcript_turns(q);
+	return q->oom ? NR_ENOMEM : NR_OK;
 }
 
 int nr_quotes__run(nr_article *a, const nr_lexicon_set *lex)
@@ -149,53 +229,9 @@ int nr_quotes__run(nr_article *a, const nr_lexicon_set *lex)
 	if (!a->ntokens || !a->nsentences || a->ntokens > UINT32_MAX - 2)
 		return NR_OK;
 	qctx q;
-	memset(&q, 0, sizeof(q));
-	q.a = a;
-	q.lex = lex;
-	q.t = a->text;
-	q.tok = a->tokens;
-	q.ntok = (uint32_t)a->ntokens;
-	q.tsent = malloc(a->ntokens * sizeof(*q.tsent));
-	q.used = calloc(a->ntokens, 1);
-	q.tflags = calloc(a->ntokens, sizeof(*q.tflags));
-	q.cues = malloc(a->ntokens * sizeof(*q.cues));
-	q.wc = calloc(a->ntokens, sizeof(*q.wc));
-	q.qw_memo = calloc(QW_MEMO_SLOTS, sizeof(*q.qw_memo));
-	int rc = NR_OK;
-	if (!q.tsent || !q.used || !q.tflags || !q.cues || !q.wc || !q.qw_memo) {
-		rc = NR_ENOMEM;
-		goto out;
-	}
-	for (size_t s = 0; s < a->nsentences; s++)
-		for (size_t i = 0; i < a->sentences[s].ntokens; i++)
-			q.tsent[a->sentences[s].first_token + i] = (uint32_t)s;
-
-	size_t ns = 0;
-	span *sp = nr_quotes__find_spans(&q, &ns);
-	if (!sp) {
-		rc = NR_ENOMEM;
-		goto out;
-	}
-	for (size_t i = 0; i < ns && !q.oom;)
-		i += nr_quotes__frame_span(&q, sp, ns, i);
-	free(sp);
-	for (uint32_t s = 0; s < a->nsentences && !q.oom; s++)
-		nr_quotes__reported_sentence(&q, s);
-	if (!q.oom)
-		nr_quotes__transcript_turns(&q);
-	if (q.oom) {
-		rc = NR_ENOMEM;
-		goto out;
-	}
-	rc = finish(&q);
-out:
-	free(q.tsent);
-	free(q.used);
-	free(q.tflags);
-	free(q.cues);
-	free(q.wc);
-	free(q.qw_memo);
-	free(q.c);
-	free(q.m);
+	int rc = ctx_init(&q, a, lex) ? find_candidates(&q) : NR_ENOMEM;
+	if (rc == NR_OK)
+		rc = publish_quotes(&q);
+	ctx_free(&q);
 	return rc;
 }
