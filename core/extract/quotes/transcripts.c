@@ -72,24 +72,23 @@ static int32_t turn_entity(const qctx *q, uint32_t last)
 	return best;
 }
 
-/* Paragraphs that are turns of a transcript ("HOLT: ...", "MARA
- * HOLT: ...") become direct quotes of the labelled speaker; whatever
- * was found inside them gives way. A label counts when it names a
- * person of the article or when its last word labels two turns at
- * least among two speakers or more: "UPDATE:" or "BYLINE:" does not. */
-void nr_quotes__transcript_turns(qctx *q)
+/* A paragraph that opens with a turn label. */
+typedef struct turn {
+	uint32_t s, e;     /* label tokens */
+	uint32_t cs;       /* first token of what was said */
+	uint32_t pend;     /* end of the paragraph (token) */
+	uint32_t sentence; /* first sentence of the paragraph */
+	uint32_t para;
+} turn;
+
+/* Bounded: label counting is quadratic in the turns, so a longer
+ * transcript keeps its first MAXT turns as turns. */
+enum { MAXT = 512 };
+
+/* The paragraphs that open with a label, up to MAXT of them. */
+static size_t collect_turns(const qctx *q, turn *tv)
 {
 	const nr_article *a = q->a;
-	/* Bounded: label counting is quadratic in the turns, so a longer
-	 * transcript keeps its first MAXT turns as turns. */
-	enum { MAXT = 512 };
-	struct turn {
-		uint32_t s, e, cs, pend, sentence, para;
-	} *tv = malloc(MAXT * sizeof(*tv));
-	if (!tv) {
-		q->oom = true;
-		return;
-	}
 	size_t nt = 0;
 	for (uint32_t s = 0; s < a->nsentences && nt < MAXT; s++) {
 		if (s > 0 && a->sentences[s - 1].paragraph == a->sentences[s].paragraph)
@@ -98,7 +97,7 @@ void nr_quotes__transcript_turns(qctx *q)
 		while (pe + 1 < a->nsentences &&
 		       a->sentences[pe + 1].paragraph == a->sentences[s].paragraph)
 			pe++;
-		struct turn t;
+		turn t;
 		if (!turn_label(q, sent_first(q, s), sent_end(q, pe), &t.s, &t.e, &t.cs))
 			continue;
 		t.pend = sent_end(q, pe);
@@ -106,48 +105,81 @@ void nr_quotes__transcript_turns(qctx *q)
 		t.para = a->sentences[s].paragraph;
 		tv[nt++] = t;
 	}
-	/* Distinct last words of labels, and how often each recurs. */
+	return nt;
+}
+
+/* Do the labels of turns i and j end with the same word? */
+static bool same_last_word(const qctx *q, const turn *ti, const turn *tj)
+{
+	return same_word_ci(ttext(q, tj->e - 1), tlen(q, tj->e - 1), ttext(q, ti->e - 1),
+			    tlen(q, ti->e - 1));
+}
+
+/* How many speakers the labels name: their distinct last words. */
+static size_t distinct_labels(const qctx *q, const turn *tv, size_t nt)
+{
 	size_t ndistinct = 0;
 	for (size_t i = 0; i < nt; i++) {
 		bool seen = false;
 		for (size_t j = 0; j < i && !seen; j++)
-			seen = same_word_ci(ttext(q, tv[j].e - 1), tlen(q, tv[j].e - 1),
-					    ttext(q, tv[i].e - 1), tlen(q, tv[i].e - 1));
+			seen = same_last_word(q, &tv[i], &tv[j]);
 		ndistinct += !seen;
 	}
+	return ndistinct;
+}
+
+/* Turn t becomes a direct quote of its label. Whatever overlaps the
+ * paragraph is dropped: quotes inside the turn are the speaker's words,
+ * marks around it are not a quotation. False when memory is short. */
+static bool add_turn(qctx *q, const turn *t)
+{
+	uint32_t ps = q->tok[sent_first(q, t->sentence)].start;
+	uint32_t pend = q->tok[t->pend - 1].end;
+	size_t w = 0;
+	for (size_t k = 0; k < q->nc; k++)
+		if (!(q->c[k].start < pend && q->c[k].end > ps))
+			q->c[w++] = q->c[k];
+	q->nc = w;
+	qcand *c = nr_quotes__cand_new(q);
+	if (!c)
+		return false;
+	c->kind = NR_QUOTE_DIRECT;
+	c->start = q->tok[t->cs].start;
+	c->end = pend;
+	c->open_tok = t->cs;
+	c->close_tok = t->pend - 1;
+	c->has_frame = true;
+	c->turn = true;
+	c->subj_s = (int32_t)t->s;
+	c->subj_e = (int32_t)t->e;
+	c->sentence = t->sentence;
+	c->paragraph = t->para;
+	nr_quotes__mark_used(q, t->s, t->pend);
+	return true;
+}
+
+/* Paragraphs that are turns of a transcript ("HOLT: ...", "MARA
+ * HOLT: ...") become direct quotes of the labelled speaker; whatever
+ * was found inside them gives way. A label counts when it names a
+ * person of the article or when its last word labels two turns at
+ * least among two speakers or more: "UPDATE:" or "BYLINE:" does not. */
+void nr_quotes__transcript_turns(qctx *q)
+{
+	turn *tv = malloc(MAXT * sizeof(*tv));
+	if (!tv) {
+		q->oom = true;
+		return;
+	}
+	size_t nt = collect_turns(q, tv);
+	size_t ndistinct = distinct_labels(q, tv, nt);
 	for (size_t i = 0; i < nt && !q->oom; i++) {
-		const struct turn *t = &tv[i];
-		uint32_t last = t->e - 1;
 		size_t times = 0;
 		for (size_t j = 0; j < nt; j++)
-			times += same_word_ci(ttext(q, tv[j].e - 1), tlen(q, tv[j].e - 1),
-					      ttext(q, last), tlen(q, last));
-		if (turn_entity(q, last) < 0 && !(times >= 2 && ndistinct >= 2))
+			times += same_last_word(q, &tv[i], &tv[j]);
+		if (turn_entity(q, tv[i].e - 1) < 0 && !(times >= 2 && ndistinct >= 2))
 			continue;
-		uint32_t ps = q->tok[sent_first(q, t->sentence)].start;
-		uint32_t pend = q->tok[t->pend - 1].end;
-		/* Drop what overlaps the paragraph: quotes inside the turn are
-		 * the speaker's words, marks around it are not a quotation. */
-		size_t w = 0;
-		for (size_t k = 0; k < q->nc; k++)
-			if (!(q->c[k].start < pend && q->c[k].end > ps))
-				q->c[w++] = q->c[k];
-		q->nc = w;
-		qcand *c = nr_quotes__cand_new(q);
-		if (!c)
+		if (!add_turn(q, &tv[i]))
 			break;
-		c->kind = NR_QUOTE_DIRECT;
-		c->start = q->tok[t->cs].start;
-		c->end = pend;
-		c->open_tok = t->cs;
-		c->close_tok = t->pend - 1;
-		c->has_frame = true;
-		c->turn = true;
-		c->subj_s = (int32_t)t->s;
-		c->subj_e = (int32_t)t->e;
-		c->sentence = t->sentence;
-		c->paragraph = t->para;
-		nr_quotes__mark_used(q, t->s, t->pend);
 	}
 	free(tv);
 }
