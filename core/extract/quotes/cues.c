@@ -142,79 +142,53 @@ void nr_quotes__cue_find(const qctx *q, uint32_t i)
 	}
 }
 
-/*
- * Where the reported clause starts after a cue ending at token `i`, in the
- * sentence ending at `se`; 0 when the cue does not introduce a clause.
- * Skips the addressee of "told" ("told reporters"), times ("Friday", "on
- * Thursday", "last week") and settings ("in a statement") up to "that" or
- * a comma.
- */
-uint32_t nr_quotes__clause_after(const qctx *q, uint32_t i, uint32_t se, const cue *c,
-				 bool want_that)
+/* After "told": who was told ("told reporters", "told him", "told the
+ * Senate committee"). The token after them. */
+static uint32_t skip_addressee(const qctx *q, uint32_t j, uint32_t se)
 {
-	uint32_t j = i;
-	if (c->according)
-		return 0;
-	bool tell = (c->classes & QW_TELL_VERB) != 0;
-	if (tell && j < se) {
-		if (tclass(q, j, QW_OBJECT_PRONOUN)) {
-			j++;
-		} else {
-			uint32_t k = j;
-			if (tclass(q, k, QW_DETERMINER))
-				k++;
-			uint32_t lim = k + 6 < se ? k + 6 : se;
-			while (
-			    k < lim &&
-			    (tcap(q, k) || group_noun(q, k) || tis(q, k, "reporters") ||
-			     tis(q, k, "journalists") || tis(q, k, "lawmakers") ||
-			     tis(q, k, "congress") || tis(q, k, "supporters") || tposs(q, k) ||
-			     ((tis(q, k, "the") || tis(q, k, "of")) && k > j && tcap(q, k + 1)) ||
-			     tis(q, k, "audience") || tis(q, k, "crowd") ||
-			     tis(q, k, "interviewer") || tis(q, k, "television")))
-				k++;
-			/* A bare determiner opens the clause, not the object. */
-			if (k == j + 1 && tclass(q, j, QW_DETERMINER))
-				k = j;
-			if (k > j)
-				j = k;
-		}
-	}
-	/* Times and manner. */
-	uint32_t guard = 0;
-	while (j < se && guard++ < 6 &&
-	       (tclass(q, j, QW_TIME) || (tis(q, j, "on") && tclass(q, j + 1, QW_TIME))))
-		j++;
-	if (j >= se)
-		return 0;
-	if (tclass(q, j, QW_PREPOSITION) && !tis(q, j, "that")) {
-		/* "said in a statement that", "said at a news conference, ...". */
-		uint32_t lim = j + 12 < se ? j + 12 : se;
-		uint32_t k = j;
-		while (k < lim && !tis(q, k, "that") && !tpunct(q, k, ',') &&
-		       q->tok[k].kind != NR_TOKEN_QUOTE)
-			k++;
-		if (k >= lim)
-			return 0;
-		if (tpunct(q, k, ','))
-			k++;
-		j = k;
-	}
-	if (tpunct(q, j, ',') || tpunct(q, j, ':'))
-		j++;
-	if (j >= se)
-		return 0;
-	if (tis(q, j, "that"))
-		return j;
-	if (want_that)
-		return 0;
-	if (!(c->classes & QW_CLAUSE_VERB))
-		return 0;
-	/* The clause must open like one: not with a preposition, "to", an
-	 * -ing form of a gerund object, or punctuation. */
-	const nr_token *k = &q->tok[j];
-	if (k->kind == NR_TOKEN_PUNCT)
-		return 0;
+	if (tclass(q, j, QW_OBJECT_PRONOUN))
+		return j + 1;
+	uint32_t k = j;
+	if (tclass(q, k, QW_DETERMINER))
+		k++;
+	uint32_t lim = k + 6 < se ? k + 6 : se;
+	while (k < lim && (tcap(q, k) || group_noun(q, k) || tis(q, k, "reporters") ||
+			   tis(q, k, "journalists") || tis(q, k, "lawmakers") ||
+			   tis(q, k, "congress") || tis(q, k, "supporters") || tposs(q, k) ||
+			   ((tis(q, k, "the") || tis(q, k, "of")) && k > j && tcap(q, k + 1)) ||
+			   tis(q, k, "audience") || tis(q, k, "crowd") ||
+			   tis(q, k, "interviewer") || tis(q, k, "television")))
+		k++;
+	/* A bare determiner opens the clause, not the object. */
+	if (k == j + 1 && tclass(q, j, QW_DETERMINER))
+		k = j;
+	return k > j ? k : j;
+}
+
+/* "said in a statement that", "said at a news conference, ...": moves
+ * *j past the setting (and its comma); false when no "that" or comma
+ * ends it within reach. */
+static bool skip_setting(const qctx *q, uint32_t *j, uint32_t se)
+{
+	uint32_t lim = *j + 12 < se ? *j + 12 : se;
+	uint32_t k = *j;
+	while (k < lim && !tis(q, k, "that") && !tpunct(q, k, ',') &&
+	       q->tok[k].kind != NR_TOKEN_QUOTE)
+		k++;
+	if (k >= lim)
+		return false;
+	if (tpunct(q, k, ','))
+		k++;
+	*j = k;
+	return true;
+}
+
+/* Does a bare clause open at j? Not with a preposition, "to", an -ing
+ * form of a gerund object, or punctuation, and not too short. */
+static bool opens_bare_clause(const qctx *q, uint32_t j, uint32_t se)
+{
+	if (q->tok[j].kind == NR_TOKEN_PUNCT)
+		return false;
 	if (tis(q, j, "to") || tis(q, j, "of") || tis(q, j, "for") || tis(q, j, "about") ||
 	    tis(q, j, "by") || tis(q, j, "with") || tis(q, j, "on") || tis(q, j, "in") ||
 	    tis(q, j, "at") || tis(q, j, "so") || tis(q, j, "and") || tis(q, j, "or") ||
@@ -222,10 +196,43 @@ uint32_t nr_quotes__clause_after(const qctx *q, uint32_t i, uint32_t se, const c
 	    tis(q, j, "from") || tis(q, j, "over") || tis(q, j, "against") ||
 	    tis(q, j, "nothing") || tis(q, j, "something") || tis(q, j, "goodbye") ||
 	    tis(q, j, "yes") || tis(q, j, "no") || tis(q, j, "hello") || tis(q, j, "thanks"))
+		return false;
+	return se - j >= 3;
+}
+
+/*
+ * Where the reported clause starts after a cue ending at token `i`, in the
+ * sentence ending at `se`; 0 when the cue does not introduce a clause.
+ * Skips the addressee of "told" ("told reporters"), times ("Friday", "on
+ * Thursday", "last week") and settings ("in a statement") up to "that" or
+ * a comma. With want_that, only a clause opened by "that" counts.
+ */
+uint32_t nr_quotes__clause_after(const qctx *q, uint32_t i, uint32_t se, const cue *c,
+				 bool want_that)
+{
+	uint32_t j = i;
+	if (c->according)
 		return 0;
-	if (se - j < 3)
+	if ((c->classes & QW_TELL_VERB) && j < se)
+		j = skip_addressee(q, j, se);
+	/* Times and manner. */
+	uint32_t guard = 0;
+	while (j < se && guard++ < 6 &&
+	       (tclass(q, j, QW_TIME) || (tis(q, j, "on") && tclass(q, j + 1, QW_TIME))))
+		j++;
+	if (j >= se)
 		return 0;
-	return j;
+	if (tclass(q, j, QW_PREPOSITION) && !tis(q, j, "that") && !skip_setting(q, &j, se))
+		return 0;
+	if (tpunct(q, j, ',') || tpunct(q, j, ':'))
+		j++;
+	if (j >= se)
+		return 0;
+	if (tis(q, j, "that"))
+		return j;
+	if (want_that || !(c->classes & QW_CLAUSE_VERB))
+		return 0;
+	return opens_bare_clause(q, j, se) ? j : 0;
 }
 
 /* Last token of a sentence's content: drops the final stop. */
