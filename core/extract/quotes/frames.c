@@ -296,9 +296,7 @@ static void colon_subject(qctx *q, uint32_t ps, uint32_t colon, qcand *c)
 		for (uint32_t i = from; i < t; i++)
 			if (!(q->tok[i].kind == NR_TOKEN_NUMBER || tpunct(q, i, ',') ||
 			      tclass(q, i, QW_DETERMINER) || is_title_word(q, i) ||
-			      tpunct(q, i, '-') ||
-			      (q->tok[i].kind == NR_TOKEN_PUNCT &&
-			       (unsigned char)ttext(q, i)[0] == 0xE2)))
+			      tpunct(q, i, '-') || tdash_mark(q, i)))
 				return;
 		if (a->entities[m->entity].type != NR_ENTITY_PERSON || after >= colon ||
 		    q->tok[after].kind != NR_TOKEN_WORD || tcap(q, after) || tposs(q, after) ||
@@ -398,7 +396,7 @@ static void frame_dash_name(const qctx *q, fspan *fs, qcand *c)
 		de = sent_end(q, fs->s1 + 1);
 	}
 	if (!(d < de && q->tok[d].kind == NR_TOKEN_PUNCT &&
-	      (tpunct(q, d, '-') || (unsigned char)ttext(q, d)[0] == 0xE2)))
+	      (tpunct(q, d, '-') || tdash_mark(q, d))))
 		return;
 	int32_t ss, sse;
 	if (nr_quotes__subject_after(q, d + 1, de, &ss, &sse) && tcap(q, (uint32_t)ss) &&

@@ -35,6 +35,67 @@ static bool space_or_edge(const qctx *q, uint32_t pos, bool before)
 	       c == '?' || c == '!' || c == '\t' || c == 0xE2 /* dash, quote */;
 }
 
+/* The mark starting at token i (code point cp): one token, or two
+ * apostrophes that make a double mark. Returns the last token it takes. */
+static uint32_t mark_tokens(const qctx *q, uint32_t i, uint32_t cp, qmark *mk)
+{
+	if (cp == '\'' && i + 1 < q->ntok && q->tok[i + 1].kind == NR_TOKEN_QUOTE &&
+	    q->tok[i + 1].start == mk->end && q->t[mk->end] == '\'') {
+		mk->ntok = 2;
+		mk->end = q->tok[i + 1].end;
+		return i + 1;
+	}
+	if (cp == '\'' && i > 0 && q->tok[i - 1].kind == NR_TOKEN_PUNCT &&
+	    q->tok[i - 1].end == mk->start && tlen(q, i - 1) == 1 && ttext(q, i - 1)[0] == '\'' &&
+	    i > 1 && q->tok[i - 2].end == q->tok[i - 1].start) {
+		/* "mechanics''": the segmenter took the first apostrophe
+		 * for a plural possessive; the two close a quotation. */
+		mk->tok = i - 1;
+		mk->ntok = 2;
+		mk->start = q->tok[i - 1].start;
+		return i;
+	}
+	if (cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x201A || cp == 0x2039 ||
+	    cp == 0x203A)
+		mk->dbl = false;
+	return i;
+}
+
+/* Opening, closing or either: curly marks say so, straight ones by the
+ * spaces around them. */
+static uint8_t mark_direction(const qctx *q, uint32_t cp, const qmark *mk)
+{
+	uint8_t dir = MARK_EITHER;
+	switch (cp) {
+	case 0x201C:
+	case 0x201E:
+	case 0x00AB:
+	case 0x2018:
+	case 0x201A:
+	case 0x2039: dir = MARK_OPEN; break;
+	case 0x201D:
+	case 0x00BB:
+	case 0x2019:
+	case 0x203A: dir = MARK_CLOSE; break;
+	default: {
+		bool sb = space_or_edge(q, mk->start, true);
+		bool sa = space_or_edge(q, mk->end, false);
+		if (sb && !sa)
+			dir = MARK_OPEN;
+		else if (sa && !sb)
+			dir = MARK_CLOSE;
+		break;
+	}
+	}
+	/* A curly mark printed the wrong way round still says where it
+	 * sits: “ glued to the end of a word closes. */
+	if (dir == MARK_OPEN && !space_or_edge(q, mk->start, true) &&
+	    space_or_edge(q, mk->end, false))
+		dir = MARK_CLOSE;
+	return dir;
+}
+
+/* Every quotation mark of the article, in text order, into q->m. */
 static void collect_marks(qctx *q)
 {
 	for (uint32_t i = 0; i < q->ntok; i++) {
@@ -43,50 +104,8 @@ static void collect_marks(qctx *q)
 		qmark mk = { i, 1, q->tok[i].start, q->tok[i].end, MARK_EITHER, true };
 		uint32_t cp;
 		nr_utf8__decode(q->t + mk.start, mk.end - mk.start, &cp);
-		if (cp == '\'' && i + 1 < q->ntok && q->tok[i + 1].kind == NR_TOKEN_QUOTE &&
-		    q->tok[i + 1].start == mk.end && q->t[mk.end] == '\'') {
-			mk.ntok = 2;
-			mk.end = q->tok[i + 1].end;
-			i++;
-		} else if (cp == '\'' && i > 0 && q->tok[i - 1].kind == NR_TOKEN_PUNCT &&
-			   q->tok[i - 1].end == mk.start && tlen(q, i - 1) == 1 &&
-			   ttext(q, i - 1)[0] == '\'' && i > 1 &&
-			   q->tok[i - 2].end == q->tok[i - 1].start) {
-			/* "mechanics''": the segmenter took the first apostrophe
-			 * for a plural possessive; the two close a quotation. */
-			mk.tok = i - 1;
-			mk.ntok = 2;
-			mk.start = q->tok[i - 1].start;
-		} else if (cp == '\'' || cp == 0x2018 || cp == 0x2019 || cp == 0x201A ||
-			   cp == 0x2039 || cp == 0x203A) {
-			mk.dbl = false;
-		}
-		switch (cp) {
-		case 0x201C:
-		case 0x201E:
-		case 0x00AB:
-		case 0x2018:
-		case 0x201A:
-		case 0x2039: mk.dir = MARK_OPEN; break;
-		case 0x201D:
-		case 0x00BB:
-		case 0x2019:
-		case 0x203A: mk.dir = MARK_CLOSE; break;
-		default: {
-			bool sb = space_or_edge(q, mk.start, true);
-			bool sa = space_or_edge(q, mk.end, false);
-			if (sb && !sa)
-				mk.dir = MARK_OPEN;
-			else if (sa && !sb)
-				mk.dir = MARK_CLOSE;
-			break;
-		}
-		}
-		/* A curly mark printed the wrong way round still says where it
-		 * sits: “ glued to the end of a word closes. */
-		if (mk.dir == MARK_OPEN && !space_or_edge(q, mk.start, true) &&
-		    space_or_edge(q, mk.end, false))
-			mk.dir = MARK_CLOSE;
+		i = mark_tokens(q, i, cp, &mk);
+		mk.dir = mark_direction(q, cp, &mk);
 		if (!mark_push(q, &mk))
 			return;
 	}

@@ -156,7 +156,7 @@ static inline bool tpunct(const qctx *q, uint32_t i, char c)
 	       ttext(q, i)[0] == c;
 }
 
-/* A dash or other punctuation of three bytes starting 0xE2 ("―", "—"). */
+/* Punctuation of U+2000-U+2FFF ("―", "—", "…"): a dash to the frames. */
 static inline bool tdash_mark(const qctx *q, uint32_t i)
 {
 	return q->tok[i].kind == NR_TOKEN_PUNCT && (unsigned char)ttext(q, i)[0] == 0xE2;

@@ -149,7 +149,7 @@ static bool opens_clause(const qctx *q, uint32_t f, uint32_t b)
 	    tis(q, b, "though") || tis(q, b, "although") || tis(q, b, "since") || tis(q, b, "if") ||
 	    tis(q, b, "so") || tpunct(q, b, ';') || tpunct(q, b, ':') || tpunct(q, b, '(') ||
 	    q->tok[b].kind == NR_TOKEN_QUOTE || nr_quotes__starter(q, b) || tpunct(q, b, '-') ||
-	    (q->tok[b].kind == NR_TOKEN_PUNCT && (unsigned char)ttext(q, b)[0] == 0xE2))
+	    tdash_mark(q, b))
 		return true;
 	/* "Last week, ..." "On Friday Vance said" */
 	return b > f && tclass(q, b, QW_TIME);
