@@ -22,7 +22,7 @@ bool nr_quotes__np_word(const qctx *q, uint32_t i)
 		/* Capitalised function words at sentence start are not names. */
 		return true;
 	}
-	/* The word lists are asked about the same tokens again and again:
+	/* The word classes are asked about the same tokens again and again:
 	 * answer once per token. */
 	if (!(q->tflags[i] & TF_NOUN_DONE)) {
 		q->tflags[i] |= TF_NOUN_DONE;
