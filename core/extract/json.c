@@ -4,87 +4,90 @@
 
 #include <jansson.h>
 
+/* Put v under key k (the reference is taken even on failure, as jansson's
+ * _new calls do). NR_ENOMEM when v is NULL or could not be added. */
+static int put(json_t *o, const char *k, json_t *v)
+{
+	return v && json_object_set_new(o, k, v) == 0 ? NR_OK : NR_ENOMEM;
+}
+
+/* A new object appended to array arr (so that arr owns it whatever
+ * happens next), or NULL. */
+static json_t *append_object(json_t *arr)
+{
+	json_t *x = json_object();
+	return x && json_array_append_new(arr, x) == 0 ? x : NULL;
+}
+
+static int add_mentions(json_t *eo, const nr_article *a, const nr_entity *e)
+{
+	json_t *ms = json_array();
+	int rc = put(eo, "mentions", ms);
+	for (uint32_t j = 0; !rc && j < e->nmentions; j++) {
+		const nr_mention *m = &a->mentions[e->mentions[j]];
+		json_t *mo = append_object(ms);
+		if (!mo)
+			return NR_ENOMEM;
+		rc |= put(mo, "start", json_integer(m->start));
+		rc |= put(mo, "end", json_integer(m->end));
+		rc |= put(mo, "text", json_stringn(a->text + m->start, m->end - m->start));
+	}
+	return rc ? NR_ENOMEM : NR_OK;
+}
+
 static int add_entities(json_t *o, const nr_article *a)
 {
-	int rc = NR_OK;
 	json_t *ents = json_array();
-	for (size_t i = 0; ents && i < a->nentities; i++) {
+	int rc = put(o, "entities", ents);
+	for (size_t i = 0; !rc && i < a->nentities; i++) {
 		const nr_entity *e = &a->entities[i];
-		json_t *eo = json_object();
-		json_t *ms = json_array();
-		if (!eo || !ms) {
-			json_decref(eo);
-			json_decref(ms);
-			rc = NR_ENOMEM;
-			break;
-		}
+		json_t *eo = append_object(ents);
+		if (!eo)
+			return NR_ENOMEM;
 		rc |= nr_json__set_str(eo, "name", e->name);
 		rc |= nr_json__set_str(eo, "type", nr_entity_type_name((nr_entity_type)e->type));
 		rc |= nr_json__set_str(eo, "title", e->title);
 		rc |= nr_json__set_str(eo, "affiliation", e->affiliation);
-		if (json_object_set_new(eo, "official", json_boolean(e->official)))
-			rc = NR_ENOMEM;
-		for (uint32_t j = 0; j < e->nmentions; j++) {
-			const nr_mention *m = &a->mentions[e->mentions[j]];
-			json_t *mo = nr_json__span(m->start, m->end);
-			if (!mo ||
-			    json_object_set_new(
-				mo, "text", json_stringn(a->text + m->start, m->end - m->start)) ||
-			    json_array_append_new(ms, mo))
-				rc = NR_ENOMEM;
-		}
-		if (json_object_set_new(eo, "mentions", ms) || json_array_append_new(ents, eo))
-			rc = NR_ENOMEM;
+		rc |= put(eo, "official", json_boolean(e->official));
+		rc |= add_mentions(eo, a, e);
 	}
-	if (!ents || json_object_set_new(o, "entities", ents))
-		rc = NR_ENOMEM;
+	return rc ? NR_ENOMEM : NR_OK;
+}
 
-	return rc;
+/* text[s, e) as a JSON string, or null when the span is empty. */
+static json_t *text_or_null(const nr_article *a, uint32_t s, uint32_t e)
+{
+	return e > s ? json_stringn(a->text + s, e - s) : json_null();
+}
+
+static int add_quote(json_t *qo, const nr_article *a, const nr_quote *q)
+{
+	int rc = put(qo, "text", json_stringn(a->text + q->start, q->end - q->start));
+	rc |= nr_json__set_str(qo, "kind", nr_quote_kind_name((nr_quote_kind)q->kind));
+	rc |= nr_json__set_str(qo, "speaker", q->speaker);
+	rc |= put(qo, "speaker_text", text_or_null(a, q->speaker_start, q->speaker_end));
+	rc |= put(qo, "cue", text_or_null(a, q->cue_start, q->cue_end));
+	rc |= nr_json__set_str(qo, "cue_lemma", q->cue_lemma);
+	rc |= put(qo, "start", json_integer(q->start));
+	rc |= put(qo, "end", json_integer(q->end));
+	if (q->speaker_end > q->speaker_start) {
+		rc |= put(qo, "speaker_start", json_integer(q->speaker_start));
+		rc |= put(qo, "speaker_end", json_integer(q->speaker_end));
+	}
+	if (q->speaker_entity >= 0)
+		rc |= put(qo, "speaker_entity", json_integer(q->speaker_entity));
+	rc |= put(qo, "sentence", json_integer(q->sentence));
+	return rc ? NR_ENOMEM : NR_OK;
 }
 
 static int add_quotes(json_t *o, const nr_article *a)
 {
-	int rc = NR_OK;
 	json_t *quotes = json_array();
-	for (size_t i = 0; quotes && i < a->nquotes; i++) {
-		const nr_quote *q = &a->quotes[i];
-		json_t *qo = json_object();
-		if (!qo) {
-			rc = NR_ENOMEM;
-			break;
-		}
-		if (json_object_set_new(qo, "text",
-					json_stringn(a->text + q->start, q->end - q->start)))
-			rc = NR_ENOMEM;
-		rc |= nr_json__set_str(qo, "kind", nr_quote_kind_name((nr_quote_kind)q->kind));
-		rc |= nr_json__set_str(qo, "speaker", q->speaker);
-		if (q->speaker_end > q->speaker_start)
-			json_object_set_new(qo, "speaker_text",
-					    json_stringn(a->text + q->speaker_start,
-							 q->speaker_end - q->speaker_start));
-		else
-			json_object_set_new(qo, "speaker_text", json_null());
-		if (q->cue_end > q->cue_start)
-			json_object_set_new(
-			    qo, "cue",
-			    json_stringn(a->text + q->cue_start, q->cue_end - q->cue_start));
-		else
-			json_object_set_new(qo, "cue", json_null());
-		rc |= nr_json__set_str(qo, "cue_lemma", q->cue_lemma);
-		json_object_set_new(qo, "start", json_integer(q->start));
-		json_object_set_new(qo, "end", json_integer(q->end));
-		if (q->speaker_end > q->speaker_start) {
-			json_object_set_new(qo, "speaker_start", json_integer(q->speaker_start));
-			json_object_set_new(qo, "speaker_end", json_integer(q->speaker_end));
-		}
-		if (q->speaker_entity >= 0)
-			json_object_set_new(qo, "speaker_entity", json_integer(q->speaker_entity));
-		json_object_set_new(qo, "sentence", json_integer(q->sentence));
-		if (json_array_append_new(quotes, qo))
-			rc = NR_ENOMEM;
+	int rc = put(o, "quotes", quotes);
+	for (size_t i = 0; !rc && i < a->nquotes; i++) {
+		json_t *qo = append_object(quotes);
+		rc = qo ? add_quote(qo, a, &a->quotes[i]) : NR_ENOMEM;
 	}
-	if (!quotes || json_object_set_new(o, "quotes", quotes))
-		rc = NR_ENOMEM;
 	return rc;
 }
 
