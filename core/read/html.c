@@ -545,19 +545,6 @@ static bool ci_eq(const char *a, size_t alen, const char *b, size_t blen)
 	return alen == blen && !strncasecmp(a, b, alen);
 }
 
-static size_t count_words(const char *s, size_t len)
-{
-	size_t n = 0;
-	bool in = false;
-	for (size_t i = 0; i < len; i++) {
-		bool sp = s[i] == ' ';
-		if (!sp && !in)
-			n++;
-		in = !sp;
-	}
-	return n;
-}
-
 /*
  * Strip the site name from a page title: " | Site", " - Site",
  * " — Site" at the end (or "Site | " at the start). With a known site
@@ -607,7 +594,8 @@ static void strip_site(const char *t, size_t len, const char *site, size_t *out_
 	if (best == SIZE_MAX)
 		return;
 	size_t tail = len - best - best_n;
-	if (count_words(t + best + best_n, tail) <= 4 && count_words(t, best) >= 3)
+	if (nr_text__count_words(t + best + best_n, tail) <= 4 &&
+	    nr_text__count_words(t, best) >= 3)
 		*out_len = best;
 }
 

@@ -60,4 +60,8 @@ int nr_html__extract(nr_article *a, const char *html, size_t len, bool fragment,
  */
 int nr_text__extract(nr_article *a, const char *utf8, size_t len, bool detect_title);
 
+/* Words of a cleaned text (runs between single spaces), for the shape
+ * tests of headlines and titles. */
+size_t nr_text__count_words(const char *s, size_t len);
+
 #endif /* NR_READ_H */
