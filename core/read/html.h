@@ -36,6 +36,10 @@ void nr_html__body_free(nr_html_body *out);
  * script/style skipped. Iterative. */
 void nr_html__text(nr_buf *out, const xmlNode *node);
 
+/* An attribute's value by name (ASCII case folded), borrowed from the
+ * tree; "" when it has no text, NULL when absent. */
+const char *nr_html__attr(const xmlNode *n, const char *name);
+
 /* Next node in document order below `root` (NULL at the end); with
  * `skip_children` the current node's subtree is not entered. */
 xmlNode *nr_html__next(const xmlNode *root, const xmlNode *node, bool skip_children);

@@ -292,19 +292,6 @@ static unsigned name_flags(const char *v)
 	return f;
 }
 
-static const char *attr(const xmlNode *n, const char *name)
-{
-	for (const xmlAttr *a = n->properties; a; a = a->next) {
-		if (a->name && !strcasecmp((const char *)a->name, name)) {
-			const xmlNode *c = a->children;
-			if (c && c->type == XML_TEXT_NODE && c->content)
-				return (const char *)c->content;
-			return "";
-		}
-	}
-	return NULL;
-}
-
 /* Case-insensitive substring search, ASCII. */
 static bool ci_contains(const char *hay, const char *needle)
 {
@@ -452,14 +439,14 @@ static int build(extractor *x)
 		if (h->tag == T_CODE || h->tag == T_PRE)
 			h->sflags |= S_IN_CODE;
 
-		const char *aria = attr(e, "aria-hidden");
-		const char *cls = attr(e, "class");
-		if (attr(e, "hidden") || style_hidden(attr(e, "style")) ||
+		const char *aria = nr_html__attr(e, "aria-hidden");
+		const char *cls = nr_html__attr(e, "class");
+		if (nr_html__attr(e, "hidden") || style_hidden(nr_html__attr(e, "style")) ||
 		    (aria && !strcasecmp(aria, "true") &&
 		     !(cls && ci_contains(cls, "fallback-image"))))
 			h->sflags |= S_HIDDEN;
 
-		unsigned fc = name_flags(cls), fi = name_flags(attr(e, "id"));
+		unsigned fc = name_flags(cls), fi = name_flags(nr_html__attr(e, "id"));
 		int w = 0;
 		if (fc & W_NEG)
 			w -= 25;
@@ -469,7 +456,7 @@ static int build(extractor *x)
 			w -= 25;
 		if (fi & W_POS)
 			w += 25;
-		const char *ip = attr(e, "itemprop");
+		const char *ip = nr_html__attr(e, "itemprop");
 		if (ip && ci_contains(ip, "articlebody"))
 			w += 25;
 		h->weight = (int8_t)w;
@@ -481,7 +468,7 @@ static int build(extractor *x)
 		    h->tag != T_A && !(h->sflags & S_IN_CODE) &&
 		    !(ip && ci_contains(ip, "articlebody")))
 			h->sflags |= S_UNLIKELY;
-		const char *role = attr(e, "role");
+		const char *role = nr_html__attr(e, "role");
 		if (role && (!strcasecmp(role, "navigation") || !strcasecmp(role, "menu") ||
 			     !strcasecmp(role, "menubar") || !strcasecmp(role, "complementary") ||
 			     !strcasecmp(role, "dialog") || !strcasecmp(role, "alertdialog") ||
@@ -489,7 +476,7 @@ static int build(extractor *x)
 			     !strcasecmp(role, "contentinfo") || !strcasecmp(role, "search")))
 			h->sflags |= S_UNLIKELY;
 		if (h->tag == T_TABLE) {
-			const char *r = attr(e, "role");
+			const char *r = nr_html__attr(e, "role");
 			if (!(r && !strcasecmp(r, "presentation")))
 				for (xmlNode *c = e->children; c; c = c->next)
 					if (c->type == XML_ELEMENT_NODE &&
@@ -763,7 +750,7 @@ static size_t pick_roots(hinfo *top, hinfo ***out)
 		return n;
 	}
 	double threshold = top->score * 0.2 > 10 ? top->score * 0.2 : 10;
-	const char *tcls = attr(top->node, "class");
+	const char *tcls = nr_html__attr(top->node, "class");
 	for (xmlNode *c = parent->node->children; c; c = c->next) {
 		hinfo *s = info_of(c);
 		if (!s || s->skip)
@@ -771,7 +758,7 @@ static size_t pick_roots(hinfo *top, hinfo ***out)
 		bool take = s == top;
 		if (!take && s->cand) {
 			double bonus = 0;
-			const char *scls = attr(c, "class");
+			const char *scls = nr_html__attr(c, "class");
 			if (tcls && *tcls && scls && !strcmp(tcls, scls))
 				bonus = top->score * 0.2;
 			take = s->score + bonus >= threshold;
@@ -780,7 +767,7 @@ static size_t pick_roots(hinfo *top, hinfo ***out)
 		 * into deeper-wrapped parts can leave a part unscored: judge
 		 * such siblings by their paragraph text. */
 		if (!take && s->ptext >= 140 && link_density(s) < 0.25) {
-			const char *scls = attr(c, "class");
+			const char *scls = nr_html__attr(c, "class");
 			bool same = tcls && *tcls && scls && !strcmp(tcls, scls);
 			if (same || s->ptext * 4 >= top->ptext)
 				take = true;
