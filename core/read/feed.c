@@ -91,7 +91,7 @@ static int set_date(nr_article *a, const xmlNode *n)
 	int rc = nr_xml__text(&b, n, NULL) ? NR_OK : NR_ENOMEM;
 	if (!rc && b.len) {
 		char iso[40];
-		if (nr_xml__rfc822_to_iso(b.data, iso, sizeof(iso)))
+		if (nr_date__rfc822_to_iso(b.data, iso, sizeof(iso)))
 			rc = nr_article__set_meta(a, NR_META_PUBLISHED, iso, strlen(iso));
 		else
 			rc = nr_article__set_meta(a, NR_META_PUBLISHED, b.data, b.len);
