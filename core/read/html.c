@@ -754,7 +754,7 @@ static void page_meta_free(page_meta *m)
 
 /* The paragraphs the body extractor found, or the page's own structured
  * body (JSON-LD articleBody) when the DOM gives much less. */
-static int add_body(nr_article *a, const page_meta *m, const nr_html_body *body, nr_buf *err)
+static int add_page_body(nr_article *a, const page_meta *m, const nr_html_body *body, nr_buf *err)
 {
 	size_t dom_len = visible_len(body->paras.data ? body->paras.data : "", body->paras.len);
 	const nr_buf *ld = &m->f[M_BODY].val;
@@ -843,7 +843,7 @@ int nr_html__extract(nr_article *a, const char *html, size_t len, bool fragment,
 	if (rc)
 		nr_buf__puts(err, "out of memory extracting the article body");
 	else
-		rc = add_body(a, &m, &body, err);
+		rc = add_page_body(a, &m, &body, err);
 	if (!rc && a->nparagraphs == 0)
 		rc = no_text(err, fragment, too_deep);
 	if (!rc && !fragment)
