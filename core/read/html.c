@@ -1,6 +1,6 @@
 /* html.c - HTML pages: encoding, a safe libxml2 parse, metadata
  * (Open Graph, meta tags, JSON-LD, <time>, <title>) and the glue around
- * the body extractor in html_body.c.
+ * the body extractor (html_elems.c, html_body.c, html_clean.c).
  *
  * libxml2 is a guest here as much as we are a guest in our caller: one
  * parser context per page, no global setters, no network, no DTDs, no

@@ -7,7 +7,7 @@
 
 #include "article/article.h"
 
-/* read.c: the reading context every reader reports through.           */
+/* context.c: the reading context every reader reports through.        */
 
 typedef struct nr_reader_ctx {
 	nr_read_cb cb;

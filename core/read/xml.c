@@ -1,5 +1,6 @@
 /*
- * xml.c - safe libxml2 parsing and tree helpers for the XML readers.
+ * xml.c - safe libxml2 parsing and tree helpers for the XML readers, and
+ * the plain tag stripper their HTML snippets fall back on.
  *
  * libxml2 is a guest here: every setting lives on a parser context, never in
  * the library's process-wide globals, and nothing is ever printed.
