@@ -235,7 +235,7 @@ static bool is_date_line(const char *s, size_t len)
 /* Is this paragraph article text? `body_started` once a long kept
  * paragraph has been seen: datelines and bylines only stand above it. */
 static bool is_article_text(const nr_html_para *p, const char *s, const char *title,
-			    const char *byline, bool body_started)
+			    size_t title_len, const char *byline, bool body_started)
 {
 	double ld = p->chars ? (double)p->link / p->chars : 0;
 	bool heading = p->tag >= T_H2 && p->tag <= T_H6;
@@ -244,9 +244,9 @@ static bool is_article_text(const nr_html_para *p, const char *s, const char *ti
 		return false;
 	if (is_furniture_phrase(s, p->len))
 		return false;
-	if (*title && p->chars < 300 && same_text(s, p->len, title, strlen(title)))
+	if (*title && p->chars < 300 && same_text(s, p->len, title, title_len))
 		return false;
-	if (*title && p->len < strlen(title) + 40 && ci_find(s, title))
+	if (*title && p->len < title_len + 40 && ci_find(s, title))
 		return false; /* breadcrumb or kicker ending in the headline */
 	if (is_timestamp_line(s, p->len) || is_follow_us(s, p->len))
 		return false;
@@ -264,10 +264,11 @@ void nr_html__keep_paras(const nr_html_para *p, size_t n, const char *store,
 {
 	const char *title = hints && hints->title ? hints->title : "";
 	const char *byline = hints && hints->byline ? hints->byline : "";
+	size_t title_len = strlen(title);
 	bool body_started = false;
 	for (size_t i = 0; i < n; i++) {
-		keep[i] = fragment ||
-			  is_article_text(&p[i], store + p[i].off, title, byline, body_started);
+		keep[i] = fragment || is_article_text(&p[i], store + p[i].off, title, title_len,
+						      byline, body_started);
 		if (keep[i] && p[i].chars >= 100)
 			body_started = true;
 	}

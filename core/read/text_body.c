@@ -662,7 +662,8 @@ static void drop_furniture(text_page *pg)
  * block keeps its first occurrence. Blocks are sorted by content so
  * that a page of many lines costs n log n, not n squared. The hash only
  * groups equal blocks (ties sort by position), so which hash it is does
- * not change what is dropped. */
+ * not change what is dropped; the first 48 bytes tell blocks apart well
+ * enough, and equal hashes are confirmed with memcmp() anyway. */
 static int drop_repeats(text_page *pg)
 {
 	size_t n = pg->nblocks;
@@ -673,7 +674,8 @@ static int drop_repeats(text_page *pg)
 	if (!keys)
 		return NR_ENOMEM;
 	for (size_t i = 0; i < n; i++) {
-		blocks[i].hash = nr_hash__bytes(blocks[i].s, blocks[i].len);
+		blocks[i].hash = nr_hash__bytes(blocks[i].s,
+						blocks[i].len < 48 ? blocks[i].len : 48);
 		keys[i] = (block_key){ blocks[i].hash, blocks[i].s, blocks[i].len, i };
 	}
 	qsort(keys, n, sizeof(*keys), cmp_block_key);
