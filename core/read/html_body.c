@@ -30,7 +30,7 @@
 #include <string.h>
 
 /* ------------------------------------------------------------------ */
-/* One attempt */
+/* Scoring: one attempt's totals, votes and choice of container */
 
 #define A_STRIP 1u  /* drop unlikely-named and structural elements */
 #define A_WEIGHT 2u /* class and id names weigh on scores */

@@ -19,7 +19,7 @@ typedef struct block {
 	bool drop;
 	bool multi_line;  /* joined from several source lines */
 	bool blank_after; /* a blank line follows in the source */
-	uint64_t hash;    /* of the text, to find repeats */
+	uint64_t hash;    /* of the first 48 bytes, to find repeats */
 } block;
 
 static bool same_block(const block *x, const block *y)
