@@ -173,14 +173,9 @@ int nr_article__add_paragraph(nr_article *a, const char *s, size_t len)
 	}
 	if (a->body.len > UINT32_MAX)
 		return NR_ETOOBIG;
-	if (a->nparagraphs == a->cap_paragraphs) {
-		size_t cap = a->cap_paragraphs ? a->cap_paragraphs * 2 : 16;
-		nr_pspan *p = realloc(a->paragraphs, cap * sizeof(*p));
-		if (!p)
-			return NR_ENOMEM;
-		a->paragraphs = p;
-		a->cap_paragraphs = cap;
-	}
+	if (a->nparagraphs == a->cap_paragraphs &&
+	    !nr__grow((void **)&a->paragraphs, &a->cap_paragraphs, sizeof(nr_pspan), 16))
+		return NR_ENOMEM;
 	a->paragraphs[a->nparagraphs].start = (uint32_t)start;
 	a->paragraphs[a->nparagraphs].end = (uint32_t)a->body.len;
 	a->nparagraphs++;

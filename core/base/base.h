@@ -1,7 +1,8 @@
 /*
  * base.h - the utilities every stage of the core builds on: an arena, a
- * growable buffer and array growth, UTF-8 and Unicode classes. Nothing here
- * knows what an article is. Cross-file helpers are named nr_<module>__<verb>.
+ * growable buffer and array growth, UTF-8 and Unicode classes, the one
+ * hash. Nothing here knows what an article is. Cross-file helpers are
+ * named nr_<module>__<verb>.
  */
 #ifndef NR_BASE_H
 #define NR_BASE_H

@@ -150,77 +150,89 @@ static const uint16_t cp1252_high[32] = {
 	0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178,
 };
 
-void nr_utf8__convert(nr_buf *out, const char *str, size_t len, nr_encoding enc)
+/* windows-1252, byte by byte; its undefined bytes become U+FFFD. */
+static void convert_cp1252(nr_buf *out, const unsigned char *s, size_t len)
+{
+	nr_buf__reserve(out, len + len / 2);
+	for (size_t i = 0; i < len; i++) {
+		uint32_t cp = s[i];
+		if (cp >= 0x80 && cp < 0xA0)
+			cp = cp1252_high[cp - 0x80] ? cp1252_high[cp - 0x80] : NR_REPLACEMENT;
+		if (cp < 0x80)
+			nr_buf__putc(out, (char)cp);
+		else
+			nr_utf8__encode(out, cp);
+	}
+}
+
+/* UTF-16 with surrogate pairs joined; a lone surrogate becomes U+FFFD
+ * and an odd last byte is dropped. */
+static void convert_utf16(nr_buf *out, const unsigned char *s, size_t len, bool le)
+{
+	size_t i = 0;
+	if (len >= 2 &&
+	    ((le && s[0] == 0xFF && s[1] == 0xFE) || (!le && s[0] == 0xFE && s[1] == 0xFF)))
+		i = 2;
+	while (i + 1 < len) {
+		uint32_t u = le ? (uint32_t)(s[i] | (s[i + 1] << 8))
+				: (uint32_t)((s[i] << 8) | s[i + 1]);
+		i += 2;
+		if (u >= 0xD800 && u <= 0xDBFF && i + 1 < len) {
+			uint32_t lo = le ? (uint32_t)(s[i] | (s[i + 1] << 8))
+					 : (uint32_t)((s[i] << 8) | s[i + 1]);
+			if (lo >= 0xDC00 && lo <= 0xDFFF) {
+				i += 2;
+				u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
+			} else {
+				u = NR_REPLACEMENT;
+			}
+		} else if (u >= 0xD800 && u <= 0xDFFF) {
+			u = NR_REPLACEMENT;
+		}
+		nr_utf8__encode(out, u);
+	}
+}
+
+/* UTF-8 as it is, BOM dropped: valid runs copied in bulk, each byte that
+ * starts no valid sequence replaced with U+FFFD. */
+static void repair_utf8(nr_buf *out, const char *str, size_t len)
 {
 	const unsigned char *s = (const unsigned char *)str;
 	size_t i = 0;
-	switch (enc) {
-	case NR_ENC_LATIN1:
-		nr_buf__reserve(out, len + len / 2);
-		for (; i < len; i++) {
-			uint32_t cp = s[i];
-			if (cp >= 0x80 && cp < 0xA0)
-				cp = cp1252_high[cp - 0x80] ? cp1252_high[cp - 0x80]
-							    : NR_REPLACEMENT;
-			if (cp < 0x80)
-				nr_buf__putc(out, (char)cp);
-			else
-				nr_utf8__encode(out, cp);
-		}
-		return;
-	case NR_ENC_UTF16LE:
-	case NR_ENC_UTF16BE: {
-		bool le = enc == NR_ENC_UTF16LE;
-		if (len >= 2 &&
-		    ((le && s[0] == 0xFF && s[1] == 0xFE) || (!le && s[0] == 0xFE && s[1] == 0xFF)))
-			i = 2;
-		while (i + 1 < len) {
-			uint32_t u = le ? (uint32_t)(s[i] | (s[i + 1] << 8))
-					: (uint32_t)((s[i] << 8) | s[i + 1]);
-			i += 2;
-			if (u >= 0xD800 && u <= 0xDBFF && i + 1 < len) {
-				uint32_t lo = le ? (uint32_t)(s[i] | (s[i + 1] << 8))
-						 : (uint32_t)((s[i] << 8) | s[i + 1]);
-				if (lo >= 0xDC00 && lo <= 0xDFFF) {
-					i += 2;
-					u = 0x10000 + ((u - 0xD800) << 10) + (lo - 0xDC00);
-				} else {
-					u = NR_REPLACEMENT;
-				}
-			} else if (u >= 0xD800 && u <= 0xDFFF) {
-				u = NR_REPLACEMENT;
+	if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
+		i = 3;
+	nr_buf__reserve(out, len - i);
+	while (i < len) {
+		size_t run = i;
+		while (run < len) {
+			if (s[run] < 0x80) {
+				run += ascii_prefix(s + run, len - run);
+				continue;
 			}
-			nr_utf8__encode(out, u);
+			uint32_t cp;
+			size_t n = nr_utf8__decode(str + run, len - run, &cp);
+			if (n == 1 && cp == NR_REPLACEMENT)
+				break;
+			run += n;
 		}
-		return;
+		nr_buf__put(out, str + i, run - i);
+		if (run < len) {
+			nr_utf8__encode(out, NR_REPLACEMENT);
+			run++;
+		}
+		i = run;
 	}
+}
+
+void nr_utf8__convert(nr_buf *out, const char *str, size_t len, nr_encoding enc)
+{
+	const unsigned char *s = (const unsigned char *)str;
+	switch (enc) {
+	case NR_ENC_LATIN1: convert_cp1252(out, s, len); return;
+	case NR_ENC_UTF16LE: convert_utf16(out, s, len, true); return;
+	case NR_ENC_UTF16BE: convert_utf16(out, s, len, false); return;
 	case NR_ENC_UTF8:
-	default:
-		if (len >= 3 && s[0] == 0xEF && s[1] == 0xBB && s[2] == 0xBF)
-			i = 3;
-		nr_buf__reserve(out, len - i);
-		while (i < len) {
-			/* Copy valid runs in bulk; replace each bad byte. */
-			size_t run = i;
-			while (run < len) {
-				if (s[run] < 0x80) {
-					run += ascii_prefix(s + run, len - run);
-					continue;
-				}
-				uint32_t cp;
-				size_t n = nr_utf8__decode(str + run, len - run, &cp);
-				if (n == 1 && cp == NR_REPLACEMENT)
-					break;
-				run += n;
-			}
-			nr_buf__put(out, str + i, run - i);
-			if (run < len) {
-				nr_utf8__encode(out, NR_REPLACEMENT);
-				run++;
-			}
-			i = run;
-		}
-		return;
+	default: repair_utf8(out, str, len); return;
 	}
 }
 

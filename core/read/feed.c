@@ -91,7 +91,7 @@ static int set_date(nr_article *a, const xmlNode *n)
 	int rc = nr_xml__text(&b, n, NULL) ? NR_OK : NR_ENOMEM;
 	if (!rc && b.len) {
 		char iso[40];
-		if (nr_xml__rfc822_to_iso(b.data, iso, sizeof(iso)))
+		if (nr_date__rfc822_to_iso(b.data, iso, sizeof(iso)))
 			rc = nr_article__set_meta(a, NR_META_PUBLISHED, iso, strlen(iso));
 		else
 			rc = nr_article__set_meta(a, NR_META_PUBLISHED, b.data, b.len);
@@ -274,19 +274,13 @@ static int read_atom_entry(feed *f, nr_article *a, xmlNode *e, nr_buf *err)
 	return rc;
 }
 
-static int read_rss_item(nr_article *a, xmlNode *it, nr_buf *err)
+/* Link: <link>text</link>, else an atom:link, else a permalink guid; id:
+ * the guid, else RSS 1.0's rdf:about. */
+static int rss_link_and_id(nr_article *a, xmlNode *it)
 {
-	xmlNode *n;
-	int rc = meta_from(a, NR_META_TITLE, find(it, NS_K_PLAIN, "title"));
-	if (!rc && !nr_article__has_meta(a, NR_META_TITLE))
-		rc = meta_from(a, NR_META_TITLE, find(it, NS_K_DC, "title"));
-
-	/* Link: <link>text</link>, else an atom:link, else a permalink guid. */
-	if (!rc)
-		rc = meta_from(a, NR_META_URL, find(it, NS_K_PLAIN, "link"));
+	int rc = meta_from(a, NR_META_URL, find(it, NS_K_PLAIN, "link"));
 	if (!rc && !nr_article__has_meta(a, NR_META_URL))
 		rc = set_atom_link(a, it);
-
 	xmlNode *guid = find(it, NS_K_PLAIN, "guid");
 	if (!rc)
 		rc = meta_from(a, NR_META_ID, guid);
@@ -305,44 +299,45 @@ static int read_rss_item(nr_article *a, xmlNode *it, nr_buf *err)
 		    (!strncmp(a->id, "http://", 7) || !strncmp(a->id, "https://", 8)))
 			rc = nr_article__set_meta(a, NR_META_URL, a->id, strlen(a->id));
 	}
+	return rc;
+}
 
-	if (!rc)
-		rc = set_date(a, find(it, NS_K_PLAIN, "pubDate"));
-	if (!rc && !nr_article__has_meta(a, NR_META_PUBLISHED))
-		rc = set_date(a, find(it, NS_K_DC, "date"));
-	if (!rc && !nr_article__has_meta(a, NR_META_PUBLISHED))
-		rc = set_date(a, find(it, NS_K_ATOM, "published"));
-
-	/* dc:creator names a person; RSS <author> is an e-mail address. */
-	if (!rc) {
-		nr_buf by = NR_BUF_INIT;
-		for (n = it->children; n && !rc; n = n->next) {
-			if (!nr_xml__is(n, "creator") || kind_of(n) != NS_K_DC)
-				continue;
-			size_t mark = by.len;
-			if (by.len)
-				nr_buf__puts(&by, ", ");
-			if (!nr_xml__text(&by, n, NULL))
-				rc = NR_ENOMEM;
-			else if (blank(by.data + mark, by.len - mark))
-				by.len = mark;
-		}
-		if (!rc && by.oom)
+/* dc:creator names a person (several are joined); RSS <author> is an
+ * e-mail address, the fallback. */
+static int rss_byline(nr_article *a, xmlNode *it)
+{
+	int rc = NR_OK;
+	nr_buf by = NR_BUF_INIT;
+	for (xmlNode *n = it->children; n && !rc; n = n->next) {
+		if (!nr_xml__is(n, "creator") || kind_of(n) != NS_K_DC)
+			continue;
+		size_t mark = by.len;
+		if (by.len)
+			nr_buf__puts(&by, ", ");
+		if (!nr_xml__text(&by, n, NULL))
 			rc = NR_ENOMEM;
-		if (!rc && by.len)
-			rc = nr_article__set_meta(a, NR_META_BYLINE, by.data, by.len);
-		nr_buf__free(&by);
+		else if (blank(by.data + mark, by.len - mark))
+			by.len = mark;
 	}
+	if (!rc && by.oom)
+		rc = NR_ENOMEM;
+	if (!rc && by.len)
+		rc = nr_article__set_meta(a, NR_META_BYLINE, by.data, by.len);
+	nr_buf__free(&by);
+	xmlNode *n;
 	if (!rc && !nr_article__has_meta(a, NR_META_BYLINE) && (n = find(it, NS_K_PLAIN, "author")))
 		rc = set_rss_author(a, n);
+	return rc;
+}
 
-	if (!rc && (n = find(it, NS_K_DC, "language")))
-		rc = meta_from(a, NR_META_LANGUAGE, n);
-
-	/* Body: content:encoded holds the full story, description a summary
-	 * or the story itself; both are HTML. */
+/* Body: content:encoded holds the full story, description a summary
+ * or the story itself; both are HTML. */
+static int rss_body(nr_article *a, xmlNode *it, nr_buf *err)
+{
+	int rc = NR_OK;
+	xmlNode *n;
 	nr_buf b = NR_BUF_INIT;
-	if (!rc && (n = find(it, NS_K_CONTENT, "encoded"))) {
+	if ((n = find(it, NS_K_CONTENT, "encoded"))) {
 		rc = nr_xml__text(&b, n, NULL) ? NR_OK : NR_ENOMEM;
 		if (!rc)
 			rc = add_body(a, b.data ? b.data : "", b.len, true, err);
@@ -358,6 +353,29 @@ static int read_rss_item(nr_article *a, xmlNode *it, nr_buf *err)
 			rc = add_body(a, b.data ? b.data : "", b.len, true, err);
 	}
 	nr_buf__free(&b);
+	return rc;
+}
+
+static int read_rss_item(nr_article *a, xmlNode *it, nr_buf *err)
+{
+	int rc = meta_from(a, NR_META_TITLE, find(it, NS_K_PLAIN, "title"));
+	if (!rc && !nr_article__has_meta(a, NR_META_TITLE))
+		rc = meta_from(a, NR_META_TITLE, find(it, NS_K_DC, "title"));
+	if (!rc)
+		rc = rss_link_and_id(a, it);
+	if (!rc)
+		rc = set_date(a, find(it, NS_K_PLAIN, "pubDate"));
+	if (!rc && !nr_article__has_meta(a, NR_META_PUBLISHED))
+		rc = set_date(a, find(it, NS_K_DC, "date"));
+	if (!rc && !nr_article__has_meta(a, NR_META_PUBLISHED))
+		rc = set_date(a, find(it, NS_K_ATOM, "published"));
+	if (!rc)
+		rc = rss_byline(a, it);
+	xmlNode *n;
+	if (!rc && (n = find(it, NS_K_DC, "language")))
+		rc = meta_from(a, NR_META_LANGUAGE, n);
+	if (!rc)
+		rc = rss_body(a, it, err);
 	return rc;
 }
 
@@ -435,6 +453,81 @@ static bool is_item(const feed *f, const xmlNode *n)
 	return nr_xml__is(n, "item") && kind_of(n) == NS_K_PLAIN;
 }
 
+/* Where the items are: an Atom <feed> holds its entries, RSS 2.0 its
+ * <channel>, and RSS 1.0 and 0.90 put them beside the channel. Returns
+ * the items' parent, or NULL for a document that is no feed. */
+static xmlNode *find_items(feed *f, xmlNode *root)
+{
+	if (nr_xml__is(root, "feed")) {
+		f->atom = true;
+		return f->channel = root;
+	}
+	if (nr_xml__is(root, "rss"))
+		return f->channel = nr_xml__child(root, "channel");
+	if (nr_xml__is(root, "RDF")) {
+		f->channel = nr_xml__child(root, "channel");
+		return root;
+	}
+	return NULL;
+}
+
+/* The feed's title (each article's source), language and, for Atom, the
+ * default author. False when out of memory. */
+static bool read_channel(feed *f)
+{
+	bool ok = true;
+	xmlNode *t = f->atom ? find(f->channel, NS_K_ATOM, "title")
+			     : find(f->channel, NS_K_PLAIN, "title");
+	if (t && f->atom) {
+		const char *type = nr_xml__attr(t, "type");
+		if (type && !strcmp(type, "html")) {
+			nr_buf raw = NR_BUF_INIT;
+			ok = nr_xml__text(&raw, t, NULL) &&
+			     nr_xml__html_inline(&f->title, raw.data ? raw.data : "", raw.len);
+			nr_buf__free(&raw);
+			t = NULL;
+		}
+	}
+	if (t)
+		ok = ok && nr_xml__text(&f->title, t, NULL);
+	xmlNode *lang = f->atom ? NULL : find(f->channel, NS_K_PLAIN, "language");
+	if (!lang && !f->atom)
+		lang = find(f->channel, NS_K_DC, "language");
+	if (lang) {
+		ok = ok && nr_xml__text(&f->language, lang, NULL);
+	} else {
+		xmlChar *xl = xmlNodeGetLang(f->channel);
+		if (xl)
+			nr_buf__puts(&f->language, (const char *)xl);
+		xmlFree(xl);
+	}
+	if (f->atom)
+		ok = ok && atom_authors(&f->author, f->channel);
+	return ok && !f->title.oom && !f->language.oom && !f->author.oom;
+}
+
+/* Every item, in order, until the callback asks to stop. */
+static void read_items(feed *f, xmlNode *root, xmlNode *items_parent)
+{
+	bool go = true;
+	for (xmlNode *n = items_parent->children; n && go; n = n->next) {
+		if (!is_item(f, n))
+			continue;
+		f->nitem++;
+		go = read_item(f, n);
+	}
+	/* An RSS 0.91/2.0 feed may also carry items outside <channel>. */
+	if (!f->atom && items_parent != root)
+		for (xmlNode *n = root->children; n && go; n = n->next)
+			if (is_item(f, n)) {
+				f->nitem++;
+				go = read_item(f, n);
+			}
+	if (f->nitem == 0)
+		nr_read__fail(f->ctx, NR_EEMPTY, "the feed has no %s",
+			      f->atom ? "entries" : "items");
+}
+
 int nr_reader_feed__read(nr_reader_ctx *ctx, const char *data, size_t len)
 {
 	xmlDoc *doc;
@@ -453,83 +546,16 @@ int nr_reader_feed__read(nr_reader_ctx *ctx, const char *data, size_t len)
 
 	feed f = { ctx, false, NULL, NR_BUF_INIT, NR_BUF_INIT, NR_BUF_INIT, 0 };
 	xmlNode *root = xmlDocGetRootElement(doc);
-	xmlNode *items_parent = NULL;
-	if (nr_xml__is(root, "feed")) {
-		f.atom = true;
-		f.channel = items_parent = root;
-	} else if (nr_xml__is(root, "rss")) {
-		f.channel = items_parent = nr_xml__child(root, "channel");
-	} else if (nr_xml__is(root, "RDF")) {
-		/* RSS 1.0 and 0.90 put the items beside the channel. */
-		f.channel = nr_xml__child(root, "channel");
-		items_parent = root;
-	}
-	if (!items_parent && nr_xml__is(root, "rss")) {
+	xmlNode *items_parent = find_items(&f, root);
+	if (!items_parent && nr_xml__is(root, "rss"))
 		nr_read__fail(ctx, NR_EEMPTY, "RSS feed without a <channel>");
-		xmlFreeDoc(doc);
-		return NR_OK;
-	}
-	if (!items_parent) {
+	else if (!items_parent)
 		nr_read__fail(ctx, NR_EFORMAT, "not an RSS or Atom feed: root element <%s>",
 			      root && root->name ? (const char *)root->name : "");
-		xmlFreeDoc(doc);
-		return NR_OK;
-	}
-
-	bool ok = true;
-	if (f.channel) {
-		xmlNode *t = f.atom ? find(f.channel, NS_K_ATOM, "title")
-				    : find(f.channel, NS_K_PLAIN, "title");
-		if (t && f.atom) {
-			const char *type = nr_xml__attr(t, "type");
-			if (type && !strcmp(type, "html")) {
-				nr_buf raw = NR_BUF_INIT;
-				ok = nr_xml__text(&raw, t, NULL) &&
-				     nr_xml__html_inline(&f.title, raw.data ? raw.data : "",
-							 raw.len);
-				nr_buf__free(&raw);
-				t = NULL;
-			}
-		}
-		if (t)
-			ok = ok && nr_xml__text(&f.title, t, NULL);
-		xmlNode *lang = f.atom ? NULL : find(f.channel, NS_K_PLAIN, "language");
-		if (!lang && !f.atom)
-			lang = find(f.channel, NS_K_DC, "language");
-		if (lang) {
-			ok = ok && nr_xml__text(&f.language, lang, NULL);
-		} else {
-			xmlChar *xl = xmlNodeGetLang(f.channel);
-			if (xl)
-				nr_buf__puts(&f.language, (const char *)xl);
-			xmlFree(xl);
-		}
-		if (f.atom)
-			ok = ok && atom_authors(&f.author, f.channel);
-		ok = ok && !f.title.oom && !f.language.oom && !f.author.oom;
-	}
-	if (!ok) {
+	else if (f.channel && !read_channel(&f))
 		rc = NR_ENOMEM;
-		goto out;
-	}
-
-	bool go = true;
-	for (xmlNode *n = items_parent->children; n && go; n = n->next) {
-		if (!is_item(&f, n))
-			continue;
-		f.nitem++;
-		go = read_item(&f, n);
-	}
-	/* An RSS 0.91/2.0 feed may also carry items outside <channel>. */
-	if (!f.atom && items_parent != root)
-		for (xmlNode *n = root->children; n && go; n = n->next)
-			if (is_item(&f, n)) {
-				f.nitem++;
-				go = read_item(&f, n);
-			}
-	if (f.nitem == 0)
-		nr_read__fail(ctx, NR_EEMPTY, "the feed has no %s", f.atom ? "entries" : "items");
-out:
+	else
+		read_items(&f, root, items_parent);
 	nr_buf__free(&f.title);
 	nr_buf__free(&f.language);
 	nr_buf__free(&f.author);

@@ -1,6 +1,6 @@
 /* html.c - HTML pages: encoding, a safe libxml2 parse, metadata
  * (Open Graph, meta tags, JSON-LD, <time>, <title>) and the glue around
- * the body extractor in html_body.c.
+ * the body extractor (html_elems.c, html_body.c, html_clean.c).
  *
  * libxml2 is a guest here as much as we are a guest in our caller: one
  * parser context per page, no global setters, no network, no DTDs, no
@@ -88,7 +88,7 @@ static bool has_high_bytes(const char *s, size_t len)
  * do not happen by chance); otherwise the declaration; undeclared bytes
  * that are not UTF-8 are windows-1252.
  */
-static void to_utf8(nr_buf *out, const char *s, size_t len)
+static void page_to_utf8(nr_buf *out, const char *s, size_t len)
 {
 	const unsigned char *u = (const unsigned char *)s;
 	if (len >= 3 && u[0] == 0xEF && u[1] == 0xBB && u[2] == 0xBF) {
@@ -191,12 +191,12 @@ void nr_html__text(nr_buf *out, const xmlNode *node)
 	}
 }
 
-static const char *attr(const xmlNode *n, const char *name)
+const char *nr_html__attr(const xmlNode *n, const char *name)
 {
 	for (const xmlAttr *a = n->properties; a; a = a->next) {
 		if (a->name && !strcasecmp((const char *)a->name, name)) {
 			const xmlNode *c = a->children;
-			if (c && (c->type == XML_TEXT_NODE) && c->content)
+			if (c && c->type == XML_TEXT_NODE && c->content)
 				return (const char *)c->content;
 			return "";
 		}
@@ -425,18 +425,18 @@ static void ld_script(page_meta *m, const xmlNode *script)
 
 static const char *meta_key(const xmlNode *n)
 {
-	const char *k = attr(n, "property");
+	const char *k = nr_html__attr(n, "property");
 	if (!k || !*k)
-		k = attr(n, "name");
+		k = nr_html__attr(n, "name");
 	if (!k || !*k)
-		k = attr(n, "itemprop");
+		k = nr_html__attr(n, "itemprop");
 	return k;
 }
 
 static void meta_tag(page_meta *m, const xmlNode *n)
 {
 	const char *k = meta_key(n);
-	const char *v = attr(n, "content");
+	const char *v = nr_html__attr(n, "content");
 	if (!k || !v)
 		return;
 	if (!strcasecmp(k, "og:title"))
@@ -467,14 +467,14 @@ static void meta_tag(page_meta *m, const xmlNode *n)
 		if (!looks_like_url(v))
 			offer_str(m, M_BYLINE, 2, v);
 	}
-	const char *he = attr(n, "http-equiv");
+	const char *he = nr_html__attr(n, "http-equiv");
 	if (he && !strcasecmp(he, "content-language") && strlen(v) < 16)
 		offer_str(m, M_LANG, 1, v);
 }
 
 static bool class_has(const xmlNode *n, const char *word)
 {
-	return has_token(attr(n, "class"), word);
+	return has_token(nr_html__attr(n, "class"), word);
 }
 
 static void collect_meta(page_meta *m, xmlDoc *doc)
@@ -482,9 +482,9 @@ static void collect_meta(page_meta *m, xmlDoc *doc)
 	xmlNode *root = xmlDocGetRootElement(doc);
 	if (!root)
 		return;
-	const char *lang = attr(root, "lang");
+	const char *lang = nr_html__attr(root, "lang");
 	if (!lang)
-		lang = attr(root, "xml:lang");
+		lang = nr_html__attr(root, "xml:lang");
 	if (lang && strlen(lang) < 16)
 		offer_str(m, M_LANG, 0, lang);
 	bool first_time = true;
@@ -501,33 +501,33 @@ static void collect_meta(page_meta *m, xmlDoc *doc)
 					nr_html__text(&m->doc_title, n);
 				skip = true;
 			} else if (!strcmp(name, "link")) {
-				const char *rel = attr(n, "rel");
+				const char *rel = nr_html__attr(n, "rel");
 				if (has_token(rel, "canonical"))
-					offer_str(m, M_URL, 1, attr(n, "href"));
+					offer_str(m, M_URL, 1, nr_html__attr(n, "href"));
 			} else if (!strcmp(name, "script")) {
-				const char *type = attr(n, "type");
+				const char *type = nr_html__attr(n, "type");
 				if (type && !strcasecmp(type, "application/ld+json"))
 					ld_script(m, n);
 				skip = true;
 			} else if (!strcmp(name, "style") || !strcmp(name, "svg")) {
 				skip = true;
 			} else if (!strcmp(name, "time")) {
-				const char *dt = attr(n, "datetime");
+				const char *dt = nr_html__attr(n, "datetime");
 				if (dt && first_time) {
 					offer_str(m, M_PUBLISHED, 4, dt);
 					first_time = false;
 				}
 			} else {
-				const char *rel = attr(n, "rel");
-				const char *ip = attr(n, "itemprop");
+				const char *rel = nr_html__attr(n, "rel");
+				const char *ip = nr_html__attr(n, "itemprop");
 				if (!strcmp(name, "a") && has_token(rel, "author"))
 					offer_byline_text(m, 3, n);
 				else if (ip && has_token(ip, "author"))
 					offer_byline_text(m, 4, n), skip = true;
 				else if (ip && has_token(ip, "datePublished")) {
-					const char *dt = attr(n, "datetime");
+					const char *dt = nr_html__attr(n, "datetime");
 					if (!dt)
-						dt = attr(n, "content");
+						dt = nr_html__attr(n, "content");
 					offer_str(m, M_PUBLISHED, 3, dt);
 				} else if (class_has(n, "byline") || class_has(n, "author") ||
 					   class_has(n, "byline-author"))
@@ -543,19 +543,6 @@ static void collect_meta(page_meta *m, xmlDoc *doc)
 static bool ci_eq(const char *a, size_t alen, const char *b, size_t blen)
 {
 	return alen == blen && !strncasecmp(a, b, alen);
-}
-
-static size_t count_words(const char *s, size_t len)
-{
-	size_t n = 0;
-	bool in = false;
-	for (size_t i = 0; i < len; i++) {
-		bool sp = s[i] == ' ';
-		if (!sp && !in)
-			n++;
-		in = !sp;
-	}
-	return n;
 }
 
 /*
@@ -607,11 +594,12 @@ static void strip_site(const char *t, size_t len, const char *site, size_t *out_
 	if (best == SIZE_MAX)
 		return;
 	size_t tail = len - best - best_n;
-	if (count_words(t + best + best_n, tail) <= 4 && count_words(t, best) >= 3)
+	if (nr_text__count_words(t + best + best_n, tail) <= 4 &&
+	    nr_text__count_words(t, best) >= 3)
 		*out_len = best;
 }
 
-static void choose_title(page_meta *m, const nr_html_body *body, nr_buf *out)
+static void choose_title(const page_meta *m, const nr_html_body *body, nr_buf *out)
 {
 	const char *site = m->f[M_SITE].val.len ? m->f[M_SITE].val.data : NULL;
 	const meta_slot *og = &m->f[M_TITLE];
@@ -685,27 +673,42 @@ static size_t visible_len(const char *s, size_t len)
 	return n;
 }
 
-int nr_html__extract(nr_article *a, const char *html, size_t len, bool fragment, nr_buf *err)
+/* The page as UTF-8 the parser can take: converted, internal DTD subset
+ * blanked, and small enough for libxml2's int lengths. */
+static int page_bytes(nr_buf *utf8, const char *html, size_t len, nr_buf *err)
 {
+	page_to_utf8(utf8, html, len);
+	if (utf8->oom) {
+		nr_buf__puts(err, "out of memory converting the page to UTF-8");
+		return NR_ENOMEM;
+	}
+	if (utf8->data)
+		blank_internal_subset(utf8->data, utf8->len);
+	if (utf8->len > INT_MAX) {
+		nr_buf__puts(err, "page too large for the HTML parser");
+		return NR_ETOOBIG;
+	}
+	return NR_OK;
+}
+
+/* Parse a page (or, with `fragment`, a snippet) into a tree with at least
+ * a root element. *too_deep tells that the parser stopped at its depth
+ * limit, so that a page without text can say why. */
+static int parse_page(xmlDoc **out, bool *too_deep, const char *html, size_t len, bool fragment,
+		      nr_buf *err)
+{
+	*out = NULL;
+	*too_deep = false;
 	if (!fragment && !has_markup(html, len)) {
 		nr_buf__puts(err, "not an HTML document (no markup found)");
 		return NR_EPARSE;
 	}
 	nr_buf utf8 = NR_BUF_INIT;
-	to_utf8(&utf8, html, len);
-	if (utf8.oom) {
+	int rc = page_bytes(&utf8, html, len, err);
+	if (rc) {
 		nr_buf__free(&utf8);
-		nr_buf__puts(err, "out of memory converting the page to UTF-8");
-		return NR_ENOMEM;
+		return rc;
 	}
-	if (utf8.data)
-		blank_internal_subset(utf8.data, utf8.len);
-	if (utf8.len > INT_MAX) {
-		nr_buf__free(&utf8);
-		nr_buf__puts(err, "page too large for the HTML parser");
-		return NR_ETOOBIG;
-	}
-
 	xmlInitParser();
 	htmlParserCtxtPtr pctx = htmlNewParserCtxt();
 	if (!pctx) {
@@ -721,7 +724,7 @@ int nr_html__extract(nr_article *a, const char *html, size_t len, bool fragment,
 		   HTML_PARSE_NOWARNING | HTML_PARSE_COMPACT | HTML_PARSE_IGNORE_ENC;
 	htmlDocPtr doc = htmlCtxtReadMemory(pctx, utf8.data ? utf8.data : "", (int)utf8.len, NULL,
 					    "UTF-8", opts);
-	bool too_deep = pctx->errNo == XML_ERR_INTERNAL_ERROR;
+	*too_deep = pctx->errNo == XML_ERR_INTERNAL_ERROR;
 	htmlFreeParserCtxt(pctx);
 	nr_buf__free(&utf8);
 	if (!doc || !xmlDocGetRootElement(doc)) {
@@ -731,15 +734,105 @@ int nr_html__extract(nr_article *a, const char *html, size_t len, bool fragment,
 					   : "not an HTML document (no elements)");
 		return fragment ? NR_EEMPTY : NR_EPARSE;
 	}
+	*out = doc;
+	return NR_OK;
+}
 
-	page_meta m;
-	memset(&m, 0, sizeof(m));
+static void page_meta_init(page_meta *m)
+{
+	memset(m, 0, sizeof(*m));
 	for (int i = 0; i < M_COUNT; i++)
-		m.f[i].rank = INT_MAX;
+		m->f[i].rank = INT_MAX;
+}
+
+static void page_meta_free(page_meta *m)
+{
+	for (int i = 0; i < M_COUNT; i++)
+		nr_buf__free(&m->f[i].val);
+	nr_buf__free(&m->doc_title);
+}
+
+/* The paragraphs the body extractor found, or the page's own structured
+ * body (JSON-LD articleBody) when the DOM gives much less. */
+static int add_page_body(nr_article *a, const page_meta *m, const nr_html_body *body, nr_buf *err)
+{
+	size_t dom_len = visible_len(body->paras.data ? body->paras.data : "", body->paras.len);
+	const nr_buf *ld = &m->f[M_BODY].val;
+	if (ld->len && visible_len(ld->data, ld->len) > 3 * dom_len + 200) {
+		add_body_text(a, ld->data, ld->len);
+	} else {
+		const char *p = body->paras.data;
+		for (size_t i = 0; i < body->count; i++) {
+			size_t n = strlen(p);
+			int rc = nr_article__add_paragraph(a, p, n);
+			if (rc)
+				return rc;
+			p += n + 1;
+		}
+	}
+	if (a->body.oom) {
+		nr_buf__puts(err, "out of memory building the article");
+		return NR_ENOMEM;
+	}
+	return NR_OK;
+}
+
+/* Why a page gave no paragraphs. */
+static int no_text(nr_buf *err, bool fragment, bool too_deep)
+{
+	if (too_deep) {
+		nr_buf__printf(err,
+			       "markup nested deeper than %u levels; no article text before that "
+			       "point",
+			       xmlParserMaxDepth);
+		return NR_ENESTING;
+	}
+	nr_buf__puts(err, fragment ? "no text in the HTML fragment"
+				   : "no article text found in the page");
+	return NR_EEMPTY;
+}
+
+/* Title (now with the <h1> the body extractor found), byline, date, url,
+ * site and language, each where the article has none yet. */
+static int set_page_fields(nr_article *a, const page_meta *m, const nr_html_body *body,
+			   nr_buf *title, nr_buf *err)
+{
+	nr_buf__free(title);
+	choose_title(m, body, title);
+	struct {
+		nr_meta field;
+		const nr_buf *val;
+	} sets[] = {
+		{ NR_META_TITLE, title },
+		{ NR_META_BYLINE, &m->f[M_BYLINE].val },
+		{ NR_META_PUBLISHED, &m->f[M_PUBLISHED].val },
+		{ NR_META_URL, &m->f[M_URL].val },
+		{ NR_META_SOURCE, &m->f[M_SITE].val },
+		{ NR_META_LANGUAGE, &m->f[M_LANG].val },
+	};
 	int rc = NR_OK;
+	for (size_t i = 0; i < NR_ARRAY_LEN(sets) && !rc; i++)
+		if (sets[i].val->len && !nr_article__has_meta(a, sets[i].field))
+			rc = nr_article__set_meta(a, sets[i].field, sets[i].val->data,
+						  sets[i].val->len);
+	if (rc)
+		nr_buf__puts(err, "out of memory setting metadata");
+	return rc;
+}
+
+int nr_html__extract(nr_article *a, const char *html, size_t len, bool fragment, nr_buf *err)
+{
+	xmlDoc *doc;
+	bool too_deep;
+	int rc = parse_page(&doc, &too_deep, html, len, fragment, err);
+	if (rc)
+		return rc;
+	page_meta m;
+	page_meta_init(&m);
 	if (!fragment)
 		collect_meta(&m, doc);
-
+	/* A first title, before the body is known, so the extractor can drop
+	 * the headline where the page repeats it. */
 	nr_buf title = NR_BUF_INIT;
 	choose_title(&m, NULL, &title);
 	nr_html_hints hints = { title.data ? title.data : "",
@@ -747,74 +840,17 @@ int nr_html__extract(nr_article *a, const char *html, size_t len, bool fragment,
 	nr_html_body body;
 	memset(&body, 0, sizeof(body));
 	rc = nr_html__body(&body, doc, fragment, &hints);
-	if (rc) {
+	if (rc)
 		nr_buf__puts(err, "out of memory extracting the article body");
-		goto done;
-	}
-
-	/* The page's own structured body wins when the DOM gives much less. */
-	size_t dom_len = visible_len(body.paras.data ? body.paras.data : "", body.paras.len);
-	const nr_buf *ld = &m.f[M_BODY].val;
-	bool use_ld = ld->len && visible_len(ld->data, ld->len) > 3 * dom_len + 200;
-	if (use_ld) {
-		add_body_text(a, ld->data, ld->len);
-	} else {
-		const char *p = body.paras.data;
-		for (size_t i = 0; i < body.count; i++) {
-			size_t n = strlen(p);
-			if ((rc = nr_article__add_paragraph(a, p, n)))
-				goto done;
-			p += n + 1;
-		}
-	}
-	if (a->body.oom) {
-		rc = NR_ENOMEM;
-		nr_buf__puts(err, "out of memory building the article");
-		goto done;
-	}
-	if (a->nparagraphs == 0) {
-		if (too_deep) {
-			rc = NR_ENESTING;
-			nr_buf__printf(err,
-				       "markup nested deeper than %u levels; no article text "
-				       "before that point",
-				       xmlParserMaxDepth);
-		} else {
-			rc = NR_EEMPTY;
-			nr_buf__puts(err, fragment ? "no text in the HTML fragment"
-						   : "no article text found in the page");
-		}
-		goto done;
-	}
-
-	if (!fragment) {
-		nr_buf__free(&title);
-		choose_title(&m, &body, &title);
-		struct {
-			nr_meta field;
-			const nr_buf *val;
-		} sets[] = {
-			{ NR_META_TITLE, &title },
-			{ NR_META_BYLINE, &m.f[M_BYLINE].val },
-			{ NR_META_PUBLISHED, &m.f[M_PUBLISHED].val },
-			{ NR_META_URL, &m.f[M_URL].val },
-			{ NR_META_SOURCE, &m.f[M_SITE].val },
-			{ NR_META_LANGUAGE, &m.f[M_LANG].val },
-		};
-		for (size_t i = 0; i < NR_ARRAY_LEN(sets) && !rc; i++)
-			if (sets[i].val->len && !nr_article__has_meta(a, sets[i].field))
-				rc = nr_article__set_meta(a, sets[i].field, sets[i].val->data,
-							  sets[i].val->len);
-		if (rc)
-			nr_buf__puts(err, "out of memory setting metadata");
-	}
-
-done:
+	else
+		rc = add_page_body(a, &m, &body, err);
+	if (!rc && a->nparagraphs == 0)
+		rc = no_text(err, fragment, too_deep);
+	if (!rc && !fragment)
+		rc = set_page_fields(a, &m, &body, &title, err);
 	nr_buf__free(&title);
 	nr_html__body_free(&body);
-	for (int i = 0; i < M_COUNT; i++)
-		nr_buf__free(&m.f[i].val);
-	nr_buf__free(&m.doc_title);
+	page_meta_free(&m);
 	xmlFreeDoc(doc);
 	return rc;
 }

@@ -101,6 +101,120 @@ static bool byline_text(json_t *v, nr_buf *out)
 	return true;
 }
 
+/* A metadata field: a scalar sets it unless an alias set it first; null
+ * is accepted as "none". *used is false for values of another shape. */
+static int take_meta(nr_article *a, nr_meta meta, json_t *v, bool *used)
+{
+	char tmp[64];
+	const char *s;
+	size_t len;
+	if (json_is_null(v)) {
+		*used = true;
+		return NR_OK;
+	}
+	if (!scalar_text(v, tmp, sizeof(tmp), &s, &len))
+		return NR_OK;
+	*used = true;
+	/* The first of two aliases wins. */
+	return nr_article__has_meta(a, meta) ? NR_OK : nr_article__set_meta(a, meta, s, len);
+}
+
+static int take_byline(nr_article *a, json_t *v, bool *used)
+{
+	if (json_is_null(v)) {
+		*used = true;
+		return NR_OK;
+	}
+	int rc = NR_OK;
+	nr_buf b = NR_BUF_INIT;
+	if (byline_text(v, &b)) {
+		if (b.oom)
+			rc = NR_ENOMEM;
+		else if (!nr_article__has_meta(a, NR_META_BYLINE) && b.len)
+			rc = nr_article__set_meta(a, NR_META_BYLINE, b.data, b.len);
+		*used = true;
+	}
+	nr_buf__free(&b);
+	return rc;
+}
+
+/* The record's body fields, kept for after the metadata. */
+typedef struct record_body {
+	json_t *text, *html;
+} record_body;
+
+/* Take one known field into the article (or, for the body, into `body`);
+ * *used tells whether it was taken. */
+static int take_field(nr_article *a, int f, json_t *v, record_body *body, bool *used)
+{
+	switch (fields[f].kind) {
+	case F_META: return take_meta(a, fields[f].meta, v, used);
+	case F_BYLINE: return take_byline(a, v, used);
+	case F_TEXT:
+		if (json_is_string(v) && !body->text) {
+			body->text = v;
+			*used = true;
+		}
+		return NR_OK;
+	case F_HTML:
+		if (json_is_string(v) && !body->html) {
+			body->html = v;
+			*used = true;
+		}
+		return NR_OK;
+	default: return NR_OK;
+	}
+}
+
+/* Every field of the record: known ones into the article, the rest (and
+ * known ones of a shape we cannot use) kept in `extra` rather than lost. */
+static int take_fields(nr_article *a, json_t *obj, json_t *extra, record_body *body)
+{
+	int rc = NR_OK;
+	const char *key;
+	json_t *v;
+	json_object_foreach(obj, key, v)
+	{
+		int f = find_field(key);
+		bool used = false;
+		if (f >= 0)
+			rc = take_field(a, f, v, body, &used);
+		if (!used && !rc && json_object_set(extra, key, v))
+			rc = NR_ENOMEM;
+		if (rc)
+			break;
+	}
+	return rc;
+}
+
+/* Paragraphs from the text field, else from the html field. */
+static int add_record_body(nr_article *a, const record_body *body, nr_buf *why)
+{
+	int rc = NR_OK;
+	if (body->text)
+		rc = nr_text__extract(a, json_string_value(body->text),
+				      json_string_length(body->text), false);
+	if (!rc && body->html && a->nparagraphs == 0)
+		rc = nr_xml__html_body(a, json_string_value(body->html),
+				       json_string_length(body->html), why);
+	if (!rc && a->nparagraphs == 0) {
+		nr_buf__puts(why, body->text || body->html ? "no text in the text/html field"
+							   : "no \"text\" or \"html\" field");
+		rc = NR_EEMPTY;
+	}
+	return rc;
+}
+
+static int keep_extra(nr_article *a, json_t *extra)
+{
+	if (json_object_size(extra) == 0)
+		return NR_OK;
+	char *dump = json_dumps(extra, JSON_COMPACT);
+	a->extra_json = dump ? strdup(dump) : NULL;
+	free(dump);
+	return a->extra_json ? NR_OK : NR_ENOMEM;
+}
+
 /*
  * Build an article from one record. On failure returns a code and writes
  * the reason (without the line prefix) into `why`.
@@ -117,84 +231,12 @@ static int read_record(nr_reader_ctx *ctx, json_t *obj, nr_article **out, nr_buf
 	if (rc)
 		return rc;
 	json_t *extra = json_object();
-	json_t *text = NULL, *html = NULL;
-	if (!extra)
-		rc = NR_ENOMEM;
-	const char *key;
-	json_t *v;
-	json_object_foreach(obj, key, v)
-	{
-		if (rc)
-			break;
-		int f = find_field(key);
-		bool used = false;
-		if (f >= 0) {
-			char tmp[64];
-			const char *s;
-			size_t len;
-			switch (fields[f].kind) {
-			case F_META:
-				if (json_is_null(v)) {
-					used = true;
-				} else if (scalar_text(v, tmp, sizeof(tmp), &s, &len)) {
-					/* The first of two aliases wins. */
-					if (!nr_article__has_meta(a, fields[f].meta))
-						rc = nr_article__set_meta(a, fields[f].meta, s,
-									  len);
-					used = true;
-				}
-				break;
-			case F_BYLINE: {
-				nr_buf b = NR_BUF_INIT;
-				if (json_is_null(v)) {
-					used = true;
-				} else if (byline_text(v, &b)) {
-					if (b.oom)
-						rc = NR_ENOMEM;
-					else if (!nr_article__has_meta(a, NR_META_BYLINE) && b.len)
-						rc = nr_article__set_meta(a, NR_META_BYLINE, b.data,
-									  b.len);
-					used = true;
-				}
-				nr_buf__free(&b);
-				break;
-			}
-			case F_TEXT:
-				if (json_is_string(v) && !text) {
-					text = v;
-					used = true;
-				}
-				break;
-			case F_HTML:
-				if (json_is_string(v) && !html) {
-					html = v;
-					used = true;
-				}
-				break;
-			default: break;
-			}
-		}
-		/* Unknown fields, and known ones of a shape we cannot use, are
-		 * kept rather than lost. */
-		if (!used && !rc && json_object_set(extra, key, v))
-			rc = NR_ENOMEM;
-	}
-	if (!rc && text)
-		rc = nr_text__extract(a, json_string_value(text), json_string_length(text), false);
-	if (!rc && html && a->nparagraphs == 0)
-		rc = nr_xml__html_body(a, json_string_value(html), json_string_length(html), why);
-	if (!rc && a->nparagraphs == 0) {
-		nr_buf__puts(why, text || html ? "no text in the text/html field"
-					       : "no \"text\" or \"html\" field");
-		rc = NR_EEMPTY;
-	}
-	if (!rc && json_object_size(extra) > 0) {
-		char *dump = json_dumps(extra, JSON_COMPACT);
-		a->extra_json = dump ? strdup(dump) : NULL;
-		free(dump);
-		if (!a->extra_json)
-			rc = NR_ENOMEM;
-	}
+	record_body body = { NULL, NULL };
+	rc = extra ? take_fields(a, obj, extra, &body) : NR_ENOMEM;
+	if (!rc)
+		rc = add_record_body(a, &body, why);
+	if (!rc)
+		rc = keep_extra(a, extra);
 	json_decref(extra);
 	if (!rc)
 		rc = nr_read__default_id(ctx, a, true);
@@ -246,49 +288,45 @@ static json_t *load(const char *s, size_t len, json_error_t *jerr, bool *oom)
 
 static bool is_ws(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
-int nr_reader_jsonl__read(nr_reader_ctx *ctx, const char *data, size_t len)
+/*
+ * One JSON document for the whole input: an array of records or a single
+ * (pretty-printed) object. A JSON Lines file fails this at its second
+ * line; then *done is false and the input is read line by line.
+ */
+static int read_document(nr_reader_ctx *ctx, const char *s, size_t len, bool *done)
 {
-	size_t i = 0;
-	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
-		i = 3;
-	while (i < len && is_ws(data[i]))
-		i++;
 	json_error_t jerr;
 	bool oom;
-
-	/* One JSON document for the whole input: an array of records or a
-	 * single (pretty-printed) object. A JSON Lines file fails this at its
-	 * second line and is read line by line below. */
-	if (i < len && (data[i] == '[' || data[i] == '{')) {
-		json_t *doc = load(data + i, len - i, &jerr, &oom);
-		if (oom)
-			return NR_ENOMEM;
-		if (json_is_array(doc)) {
-			size_t k;
-			json_t *e;
-			bool go = true;
-			json_array_foreach(doc, k, e)
-			{
-				if (!(go = report(ctx, e, "item", k + 1)))
-					break;
-			}
-			if (json_array_size(doc) == 0)
-				nr_read__fail(ctx, NR_EEMPTY, "the JSON array is empty");
-			json_decref(doc);
-			return NR_OK;
+	*done = true;
+	json_t *doc = load(s, len, &jerr, &oom);
+	if (oom)
+		return NR_ENOMEM;
+	if (json_is_array(doc)) {
+		size_t k;
+		json_t *e;
+		json_array_foreach(doc, k, e)
+		{
+			if (!report(ctx, e, "item", k + 1))
+				break;
 		}
-		if (doc) {
-			report(ctx, doc, "line", 1);
-			json_decref(doc);
-			return NR_OK;
-		}
-		if (data[i] == '[') {
-			nr_read__fail(ctx, NR_EPARSE, "line %d: invalid JSON: %s", jerr.line,
-				      jerr.text);
-			return NR_OK;
-		}
+		if (json_array_size(doc) == 0)
+			nr_read__fail(ctx, NR_EEMPTY, "the JSON array is empty");
+	} else if (doc) {
+		report(ctx, doc, "line", 1);
+	} else if (s[0] == '[') {
+		nr_read__fail(ctx, NR_EPARSE, "line %d: invalid JSON: %s", jerr.line, jerr.text);
+	} else {
+		*done = false;
 	}
+	json_decref(doc);
+	return NR_OK;
+}
 
+/* One record per non-blank line. */
+static int read_lines(nr_reader_ctx *ctx, const char *data, size_t len)
+{
+	json_error_t jerr;
+	bool oom;
 	size_t lineno = 0, records = 0;
 	size_t pos = 0;
 	while (pos < len) {
@@ -327,4 +365,20 @@ int nr_reader_jsonl__read(nr_reader_ctx *ctx, const char *data, size_t len)
 	if (records == 0)
 		nr_read__fail(ctx, NR_EEMPTY, "no JSON records in input");
 	return NR_OK;
+}
+
+int nr_reader_jsonl__read(nr_reader_ctx *ctx, const char *data, size_t len)
+{
+	size_t i = 0;
+	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
+		i = 3;
+	while (i < len && is_ws(data[i]))
+		i++;
+	if (i < len && (data[i] == '[' || data[i] == '{')) {
+		bool done;
+		int rc = read_document(ctx, data + i, len - i, &done);
+		if (rc || done)
+			return rc;
+	}
+	return read_lines(ctx, data, len);
 }

@@ -17,14 +17,6 @@ static const char *const body_skip[] = {
 static const char *const para_elems[] = { "p",         "hl1", "hl2", "li", "dt", "dd",
 					  "bq-credit", "pre", "td",  "th", NULL };
 
-static bool in_list(const xmlNode *n, const char *const *list)
-{
-	for (size_t i = 0; list[i]; i++)
-		if (nr_xml__is(n, list[i]))
-			return true;
-	return false;
-}
-
 static int add_text_paragraph(nr_article *a, const xmlNode *n)
 {
 	nr_buf b = NR_BUF_INIT;
@@ -48,9 +40,9 @@ static int read_content(nr_article *a, xmlNode *content)
 	while (cur && !rc) {
 		bool descend = false;
 		if (cur->type == XML_ELEMENT_NODE) {
-			if (in_list(cur, body_skip)) {
+			if (nr_xml__is_one_of(cur, body_skip)) {
 				/* dropped */
-			} else if (in_list(cur, para_elems)) {
+			} else if (nr_xml__is_one_of(cur, para_elems)) {
 				if (loose.len) {
 					rc = nr_article__add_paragraph(a, loose.data, loose.len);
 					loose.len = 0;
@@ -100,14 +92,6 @@ static int meta_attr(nr_article *a, nr_meta field, const xmlNode *n, const char 
 	return v ? nr_article__set_meta(a, field, v, strlen(v)) : NR_OK;
 }
 
-static bool digits(const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++)
-		if (s[i] < '0' || s[i] > '9')
-			return false;
-	return true;
-}
-
 /* NITF's norm attributes use ISO 8601 basic format (20251104T093000+0000);
  * rules and output use the extended one (2025-11-04T09:30:00Z). Anything
  * else is kept as given. */
@@ -116,35 +100,10 @@ static int set_norm_date(nr_article *a, const xmlNode *n)
 	const char *v = nr_xml__attr(n, "norm");
 	if (!v)
 		return NR_OK;
-	size_t len = strlen(v);
 	char out[40];
-	size_t o = 0;
-	if (len >= 8 && digits(v, 8)) {
-		o = (size_t)snprintf(out, sizeof(out), "%.4s-%.2s-%.2s", v, v + 4, v + 6);
-		const char *p = v + 8;
-		size_t rest = len - 8;
-		if (rest >= 5 && *p == 'T' && digits(p + 1, 4)) {
-			bool secs = rest >= 7 && digits(p + 5, 2);
-			o += (size_t)snprintf(out + o, sizeof(out) - o, "T%.2s:%.2s:%.2s", p + 1,
-					      p + 3, secs ? p + 5 : "00");
-			p += secs ? 7 : 5;
-			rest -= secs ? 7 : 5;
-			if (rest == 1 && *p == 'Z') {
-				out[o++] = 'Z';
-				rest = 0;
-			} else if (rest == 5 && (*p == '+' || *p == '-') && digits(p + 1, 4)) {
-				if (!strcmp(p + 1, "0000"))
-					out[o++] = 'Z';
-				else
-					o += (size_t)snprintf(out + o, sizeof(out) - o,
-							      "%c%.2s:%.2s", *p, p + 1, p + 3);
-				rest = 0;
-			}
-		}
-		if (rest == 0)
-			return nr_article__set_meta(a, NR_META_PUBLISHED, out, o);
-	}
-	return nr_article__set_meta(a, NR_META_PUBLISHED, v, len);
+	size_t o = nr_date__iso_basic_to_extended(v, out, sizeof(out));
+	return o ? nr_article__set_meta(a, NR_META_PUBLISHED, out, o)
+		 : nr_article__set_meta(a, NR_META_PUBLISHED, v, strlen(v));
 }
 
 /* "By Jane Doe, Staff Writer" -> "Jane Doe, Staff Writer"; a byline made of

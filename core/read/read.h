@@ -7,7 +7,7 @@
 
 #include "article/article.h"
 
-/* read.c: the reading context every reader reports through.           */
+/* context.c: the reading context every reader reports through.        */
 
 typedef struct nr_reader_ctx {
 	nr_read_cb cb;
@@ -59,5 +59,26 @@ int nr_html__extract(nr_article *a, const char *html, size_t len, bool fragment,
  * when `detect_title` is set, take a headline from the top.
  */
 int nr_text__extract(nr_article *a, const char *utf8, size_t len, bool detect_title);
+
+/* Words of a cleaned text (runs between single spaces), for the shape
+ * tests of headlines and titles. */
+size_t nr_text__count_words(const char *s, size_t len);
+
+/* dates.c: dates as the ISO 8601 extended form ("2025-11-04T09:15:00Z"). */
+
+/*
+ * An RFC 822 date ("Tue, 04 Nov 2025 09:15:00 +0100") as ISO 8601
+ * ("2025-11-04T09:15:00+01:00") into `out` (at least 32 bytes). Returns
+ * false, leaving `out` alone, when the text is not such a date.
+ */
+bool nr_date__rfc822_to_iso(const char *s, char *out, size_t outlen);
+
+/*
+ * An ISO 8601 basic date, as NITF's norm attributes write it
+ * ("20251104T093000+0000", time and zone optional), in the extended form
+ * ("2025-11-04T09:30:00Z") into `out` (at least 32 bytes, not
+ * NUL-terminated). Returns its length, or 0 when `s` is not such a date.
+ */
+size_t nr_date__iso_basic_to_extended(const char *s, char *out, size_t outlen);
 
 #endif /* NR_READ_H */

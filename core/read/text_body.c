@@ -19,22 +19,8 @@ typedef struct block {
 	bool drop;
 	bool multi_line;  /* joined from several source lines */
 	bool blank_after; /* a blank line follows in the source */
-	uint64_t hash;    /* of the text, to find repeats */
+	uint64_t hash;    /* of the first 48 bytes, to find repeats */
 } block;
-
-/* FNV-1a over the length and the first 48 bytes: enough to tell blocks
- * apart, and equal hashes are confirmed with memcmp() anyway. */
-static uint64_t hash_bytes(const char *s, size_t len)
-{
-	uint64_t h = 1469598103934665603ull ^ len;
-	if (len > 48)
-		len = 48;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= 1099511628211ull;
-	}
-	return h;
-}
 
 static bool same_block(const block *x, const block *y)
 {
@@ -104,7 +90,7 @@ static void trim(const char **s, size_t *len)
 	*len = n;
 }
 
-static size_t count_words(const char *s, size_t len)
+size_t nr_text__count_words(const char *s, size_t len)
 {
 	size_t n = 0;
 	bool in = false;
@@ -145,7 +131,7 @@ static unsigned char last_mark(const char *s, size_t len)
 	return 0;
 }
 
-static bool ends_sentence(const char *s, size_t len)
+static bool ends_with_sentence_mark(const char *s, size_t len)
 {
 	unsigned char c = last_mark(s, len);
 	return c == '.' || c == '!' || c == '?';
@@ -445,7 +431,7 @@ static bool is_notice(const char *s, size_t len)
 	return false;
 }
 
-static bool is_furniture(const char *s, size_t len)
+static bool is_furniture_block(const char *s, size_t len)
 {
 	char key[64];
 	if (lower_key(s, len, key, sizeof(key))) {
@@ -462,7 +448,8 @@ static bool is_furniture(const char *s, size_t len)
 /* Short, unpunctuated: a menu entry, a label, a headline. */
 static bool is_label(const block *b)
 {
-	return b->len <= 40 && count_words(b->s, b->len) <= 4 && !ends_sentence(b->s, b->len);
+	return b->len <= 40 && nr_text__count_words(b->s, b->len) <= 4 &&
+	       !ends_with_sentence_mark(b->s, b->len);
 }
 
 /* Share of capitalised words among the words that are not short function words. */
@@ -503,7 +490,7 @@ static bool looks_headline(const block *b, bool set_apart)
 {
 	if (b->multi_line || b->len == 0 || b->len > 250)
 		return false;
-	size_t w = count_words(b->s, b->len);
+	size_t w = nr_text__count_words(b->s, b->len);
 	if (w > 30)
 		return false;
 	unsigned char c = last_mark(b->s, b->len);
@@ -520,7 +507,7 @@ static bool looks_headline(const block *b, bool set_apart)
  * "WORLD NEWS". */
 static bool is_kicker(const block *b)
 {
-	if (b->len > 40 || count_words(b->s, b->len) > 4)
+	if (b->len > 40 || nr_text__count_words(b->s, b->len) > 4)
 		return false;
 	size_t letters = 0;
 	for (size_t i = 0; i < b->len;) {
@@ -536,18 +523,31 @@ static bool is_kicker(const block *b)
 /* "By Jane Doe", "By Jane Doe and John Roe, Reuters". */
 static bool is_byline(const char *s, size_t len)
 {
-	return len < 120 && starts_ci(s, len, "by ") && count_words(s, len) <= 10 &&
-	       !ends_sentence(s, len) && len > 3 && isupper((unsigned char)s[3]);
+	return len < 120 && starts_ci(s, len, "by ") && nr_text__count_words(s, len) <= 10 &&
+	       !ends_with_sentence_mark(s, len) && len > 3 && isupper((unsigned char)s[3]);
 }
 
-int nr_text__extract(nr_article *a, const char *text, size_t len, bool detect_title)
+/* The page as the passes below see it: trimmed lines, then the blocks
+ * (paragraphs) joined from them, whose text lives in `store`. */
+typedef struct text_page {
+	line *lines;
+	size_t nlines, cap_lines;
+	block *blocks;
+	size_t nblocks;
+	nr_buf store;
+} text_page;
+
+static void text_page_free(text_page *pg)
 {
-	int rc = NR_OK;
-	/* Split into lines. */
-	size_t cap = 64, nlines = 0;
-	line *lines = malloc(cap * sizeof(*lines));
-	if (!lines)
-		return NR_ENOMEM;
+	nr_buf__free(&pg->store);
+	free(pg->blocks);
+	free(pg->lines);
+}
+
+/* Cut the text at line breaks (\n, \r\n or a lone \r) and trim each line;
+ * blank lines stay, as empty lines, since they separate paragraphs. */
+static int split_lines(text_page *pg, const char *text, size_t len)
+{
 	size_t i = 0;
 	bool has_cr = memchr(text, '\r', len) != NULL;
 	while (i <= len) {
@@ -559,126 +559,150 @@ int nr_text__extract(nr_article *a, const char *text, size_t len, bool detect_ti
 			const char *nl = memchr(text + i, '\n', len - i);
 			j = nl ? (size_t)(nl - text) : len;
 		}
-		if (nlines == cap) {
-			line *nl = realloc(lines, cap * 2 * sizeof(*lines));
-			if (!nl) {
-				free(lines);
-				return NR_ENOMEM;
-			}
-			lines = nl;
-			cap *= 2;
-		}
+		if (pg->nlines == pg->cap_lines &&
+		    !nr__grow((void **)&pg->lines, &pg->cap_lines, sizeof(line), 64))
+			return NR_ENOMEM;
 		const char *ls = text + i;
 		size_t ll = j - i;
 		trim(&ls, &ll);
-		lines[nlines].s = ls;
-		lines[nlines].len = ll;
-		nlines++;
+		pg->lines[pg->nlines++] = (line){ ls, ll };
 		if (j >= len)
 			break;
 		if (text[j] == '\r' && j + 1 < len && text[j + 1] == '\n')
 			j++;
 		i = j + 1;
 	}
+	return NR_OK;
+}
 
-	/* Hard-wrapped text (lines cut near a fixed width) joins lines into
-	 * paragraphs; scraped text has a paragraph per line. */
-	size_t maxlen = 0, pairs = 0, cont = 0, nonblank = 0;
-	for (i = 0; i < nlines; i++) {
-		if (!lines[i].len)
+/* Hard-wrapped text (lines cut near a fixed width, most of them running
+ * on into the next) joins lines into paragraphs; scraped text has a
+ * paragraph per line. Returns the wrap width, or 0 when not wrapped. */
+static size_t wrap_width(const text_page *pg)
+{
+	size_t maxlen = 0, pairs = 0, cont = 0;
+	const line *l = pg->lines;
+	for (size_t i = 0; i < pg->nlines; i++) {
+		if (!l[i].len)
 			continue;
-		nonblank++;
-		if (lines[i].len > maxlen)
-			maxlen = lines[i].len;
-		if (i + 1 < nlines && lines[i + 1].len) {
+		if (l[i].len > maxlen)
+			maxlen = l[i].len;
+		if (i + 1 < pg->nlines && l[i + 1].len) {
 			pairs++;
-			if (!ends_sentence(lines[i].s, lines[i].len) && lines[i].len >= 30)
+			if (!ends_with_sentence_mark(l[i].s, l[i].len) && l[i].len >= 30)
 				cont++;
 		}
 	}
 	bool wrapped = maxlen <= 120 && pairs >= 3 && cont * 10 >= pairs * 4;
+	return wrapped ? maxlen : 0;
+}
 
-	/* Build blocks. */
-	size_t nblocks = 0;
-	block *blocks = calloc(nlines ? nlines : 1, sizeof(*blocks));
-	nr_buf store = NR_BUF_INIT;
-	size_t *offs = calloc(nlines ? nlines : 1, sizeof(*offs));
-	if (!blocks || !offs) {
-		rc = NR_ENOMEM;
-		goto out;
+/* Where the block that starts at line i ends: the next line, or in
+ * wrapped text (width > 0) the first blank line or the line after a
+ * short one that ends a sentence. */
+static size_t block_end(const text_page *pg, size_t i, size_t width)
+{
+	const line *l = pg->lines;
+	size_t j = i + 1;
+	if (width)
+		while (j < pg->nlines && l[j].len &&
+		       !(l[j - 1].len < width * 6 / 10 &&
+			 ends_with_sentence_mark(l[j - 1].s, l[j - 1].len)))
+			j++;
+	return j;
+}
+
+/* Join the lines into blocks, their text copied (one space between joined
+ * lines) into the store. Pointers into the store are set at the end,
+ * once it has stopped moving. */
+static int build_blocks(text_page *pg, size_t width)
+{
+	size_t n = pg->nlines ? pg->nlines : 1;
+	size_t *offs = calloc(n, sizeof(*offs));
+	pg->blocks = calloc(n, sizeof(*pg->blocks));
+	if (!offs || !pg->blocks) {
+		free(offs);
+		return NR_ENOMEM;
 	}
-	for (i = 0; i < nlines;) {
-		if (!lines[i].len) {
+	const line *l = pg->lines;
+	for (size_t i = 0; i < pg->nlines;) {
+		if (!l[i].len) {
 			i++;
 			continue;
 		}
-		size_t start = store.len;
-		size_t j = i;
-		nr_buf__put(&store, lines[j].s, lines[j].len);
-		j++;
-		if (wrapped) {
-			while (j < nlines && lines[j].len &&
-			       !(lines[j - 1].len < maxlen * 6 / 10 &&
-				 ends_sentence(lines[j - 1].s, lines[j - 1].len))) {
-				nr_buf__putc(&store, ' ');
-				nr_buf__put(&store, lines[j].s, lines[j].len);
-				j++;
-			}
+		size_t start = pg->store.len, j = block_end(pg, i, width);
+		for (size_t k = i; k < j; k++) {
+			if (k > i)
+				nr_buf__putc(&pg->store, ' ');
+			nr_buf__put(&pg->store, l[k].s, l[k].len);
 		}
-		nr_buf__putc(&store, '\0');
-		offs[nblocks] = start;
-		blocks[nblocks].len = store.len - 1 - start;
-		blocks[nblocks].multi_line = j - i > 1;
-		blocks[nblocks].blank_after = j < nlines && lines[j].len == 0;
-		nblocks++;
+		nr_buf__putc(&pg->store, '\0');
+		block *b = &pg->blocks[pg->nblocks];
+		offs[pg->nblocks++] = start;
+		b->len = pg->store.len - 1 - start;
+		b->multi_line = j - i > 1;
+		b->blank_after = j < pg->nlines && l[j].len == 0;
 		i = j;
 	}
-	if (store.oom) {
-		rc = NR_ENOMEM;
-		goto out;
+	if (!pg->store.oom)
+		for (size_t i = 0; i < pg->nblocks; i++)
+			pg->blocks[i].s = pg->store.data + offs[i];
+	free(offs);
+	return pg->store.oom ? NR_ENOMEM : NR_OK;
+}
+
+static void drop_furniture(text_page *pg)
+{
+	for (size_t i = 0; i < pg->nblocks; i++)
+		if (is_furniture_block(pg->blocks[i].s, pg->blocks[i].len))
+			pg->blocks[i].drop = true;
+}
+
+/* Short blocks that repeat are captions or widgets; a longer repeated
+ * block keeps its first occurrence. Blocks are sorted by content so
+ * that a page of many lines costs n log n, not n squared. The hash only
+ * groups equal blocks (ties sort by position), so which hash it is does
+ * not change what is dropped; the first 48 bytes tell blocks apart well
+ * enough, and equal hashes are confirmed with memcmp() anyway. */
+static int drop_repeats(text_page *pg)
+{
+	size_t n = pg->nblocks;
+	block *blocks = pg->blocks;
+	if (n < 2)
+		return NR_OK;
+	block_key *keys = malloc(n * sizeof(*keys));
+	if (!keys)
+		return NR_ENOMEM;
+	for (size_t i = 0; i < n; i++) {
+		blocks[i].hash = nr_hash__bytes(blocks[i].s,
+						blocks[i].len < 48 ? blocks[i].len : 48);
+		keys[i] = (block_key){ blocks[i].hash, blocks[i].s, blocks[i].len, i };
 	}
-	for (i = 0; i < nblocks; i++)
-		blocks[i].s = store.data + offs[i];
-
-	/* Furniture by phrase and shape. */
-	for (i = 0; i < nblocks; i++)
-		if (is_furniture(blocks[i].s, blocks[i].len))
-			blocks[i].drop = true;
-
-	/* Short blocks that repeat are captions or widgets; a longer repeated
-	 * block keeps its first occurrence. Blocks are sorted by content so
-	 * that a page of many lines costs n log n, not n squared. */
-	if (nblocks > 1) {
-		block_key *keys = malloc(nblocks * sizeof(*keys));
-		if (!keys) {
-			rc = NR_ENOMEM;
-			goto out;
+	qsort(keys, n, sizeof(*keys), cmp_block_key);
+	for (size_t i = 0; i < n;) {
+		size_t j = i + 1;
+		while (j < n && same_block(&blocks[keys[i].idx], &blocks[keys[j].idx]))
+			j++;
+		if (j - i > 1) {
+			/* keys[i] is the first occurrence (ties sort by index). */
+			const block *b = &blocks[keys[i].idx];
+			for (size_t k = i + 1; k < j; k++)
+				blocks[keys[k].idx].drop = true;
+			if (b->len < 200 && !ends_with_sentence_mark(b->s, b->len))
+				blocks[keys[i].idx].drop = true;
 		}
-		for (i = 0; i < nblocks; i++) {
-			blocks[i].hash = hash_bytes(blocks[i].s, blocks[i].len);
-			keys[i] = (block_key){ blocks[i].hash, blocks[i].s, blocks[i].len, i };
-		}
-		qsort(keys, nblocks, sizeof(*keys), cmp_block_key);
-		for (i = 0; i < nblocks;) {
-			size_t j = i + 1;
-			while (j < nblocks &&
-			       same_block(&blocks[keys[i].idx], &blocks[keys[j].idx]))
-				j++;
-			if (j - i > 1) {
-				/* keys[i] is the first occurrence (ties sort by index). */
-				const block *b = &blocks[keys[i].idx];
-				for (size_t k = i + 1; k < j; k++)
-					blocks[keys[k].idx].drop = true;
-				if (b->len < 200 && !ends_sentence(b->s, b->len))
-					blocks[keys[i].idx].drop = true;
-			}
-			i = j;
-		}
-		free(keys);
+		i = j;
 	}
+	free(keys);
+	return NR_OK;
+}
 
-	/* A run of three or more labels on consecutive lines (no blank line
-	 * between them) at the top or the bottom of the page is a menu. */
+/* A run of three or more labels on consecutive lines (no blank line
+ * between them) at the top or the bottom of the page is a menu. */
+static void drop_menus(text_page *pg)
+{
+	size_t nblocks = pg->nblocks;
+	block *blocks = pg->blocks;
 	for (int pass = 0; pass < 2; pass++) {
 		size_t n = 0;
 		/* Skip blocks already dropped at this end. */
@@ -700,55 +724,81 @@ int nr_text__extract(nr_article *a, const char *text, size_t len, bool detect_ti
 			for (size_t m = 0; m < run; m++)
 				blocks[pass == 0 ? n + m : nblocks - 1 - n - m].drop = true;
 	}
+}
 
-	/* Kickers above and below the headline go; then the headline, then an
-	 * optional byline. */
+/* A kicker above or below the headline goes. An all-caps first block is
+ * a kicker only when a headline follows it; otherwise it is the headline
+ * itself. */
+static void drop_kicker(text_page *pg)
+{
 	size_t top[3], ntop = 0;
-	for (size_t k = 0; k < nblocks && ntop < 3; k++)
+	block *blocks = pg->blocks;
+	for (size_t k = 0; k < pg->nblocks && ntop < 3; k++)
 		if (!blocks[k].drop)
 			top[ntop++] = k;
-	/* An all-caps first block is a kicker only when a headline follows it;
-	 * otherwise it is the headline itself. */
 	if (ntop >= 3 && is_kicker(&blocks[top[0]]) && !is_kicker(&blocks[top[1]]) &&
 	    looks_headline(&blocks[top[1]], false))
 		blocks[top[0]].drop = true;
 	else if (ntop >= 3 && is_kicker(&blocks[top[1]]))
 		blocks[top[1]].drop = true;
-	size_t first = 0;
-	while (first < nblocks && blocks[first].drop)
-		first++;
-	if (detect_title && first < nblocks && !nr_article__has_meta(a, NR_META_TITLE)) {
-		size_t rest = 0;
-		for (size_t k = first + 1; k < nblocks; k++)
-			rest += !blocks[k].drop;
-		if (rest > 0 &&
-		    looks_headline(&blocks[first], blocks[first].blank_after && rest >= 3)) {
-			rc = nr_article__set_meta(a, NR_META_TITLE, blocks[first].s,
-						  blocks[first].len);
-			if (rc)
-				goto out;
-			blocks[first].drop = true;
-			size_t next = first + 1;
-			while (next < nblocks && blocks[next].drop)
-				next++;
-			if (next < nblocks && is_byline(blocks[next].s, blocks[next].len) &&
-			    !nr_article__has_meta(a, NR_META_BYLINE)) {
-				rc = nr_article__set_meta(a, NR_META_BYLINE, blocks[next].s + 3,
-							  blocks[next].len - 3);
-				if (rc)
-					goto out;
-				blocks[next].drop = true;
-			}
-		}
-	}
+}
 
-	for (i = 0; i < nblocks && !rc; i++)
-		if (!blocks[i].drop)
-			rc = nr_article__add_paragraph(a, blocks[i].s, blocks[i].len);
-out:
-	nr_buf__free(&store);
-	free(offs);
-	free(blocks);
-	free(lines);
+static size_t next_kept(const text_page *pg, size_t i)
+{
+	while (i < pg->nblocks && pg->blocks[i].drop)
+		i++;
+	return i;
+}
+
+/* The first block left becomes the title when it looks like a headline
+ * above some text, and a byline right under it becomes the byline;
+ * neither stays in the body. Fields the article has already are kept. */
+static int take_headline(nr_article *a, text_page *pg)
+{
+	block *blocks = pg->blocks;
+	size_t first = next_kept(pg, 0);
+	if (first >= pg->nblocks || nr_article__has_meta(a, NR_META_TITLE))
+		return NR_OK;
+	size_t rest = 0;
+	for (size_t k = first + 1; k < pg->nblocks; k++)
+		rest += !blocks[k].drop;
+	if (rest == 0 || !looks_headline(&blocks[first], blocks[first].blank_after && rest >= 3))
+		return NR_OK;
+	int rc = nr_article__set_meta(a, NR_META_TITLE, blocks[first].s, blocks[first].len);
+	if (rc)
+		return rc;
+	blocks[first].drop = true;
+	size_t next = next_kept(pg, first + 1);
+	if (next < pg->nblocks && is_byline(blocks[next].s, blocks[next].len) &&
+	    !nr_article__has_meta(a, NR_META_BYLINE)) {
+		rc = nr_article__set_meta(a, NR_META_BYLINE, blocks[next].s + 3,
+					  blocks[next].len - 3);
+		if (rc)
+			return rc;
+		blocks[next].drop = true;
+	}
+	return NR_OK;
+}
+
+int nr_text__extract(nr_article *a, const char *text, size_t len, bool detect_title)
+{
+	text_page pg = { 0 };
+	int rc = split_lines(&pg, text, len);
+	if (!rc)
+		rc = build_blocks(&pg, wrap_width(&pg));
+	if (!rc) {
+		drop_furniture(&pg);
+		rc = drop_repeats(&pg);
+	}
+	if (!rc) {
+		drop_menus(&pg);
+		drop_kicker(&pg);
+		if (detect_title)
+			rc = take_headline(a, &pg);
+	}
+	for (size_t i = 0; i < pg.nblocks && !rc; i++)
+		if (!pg.blocks[i].drop)
+			rc = nr_article__add_paragraph(a, pg.blocks[i].s, pg.blocks[i].len);
+	text_page_free(&pg);
 	return rc;
 }

@@ -1,5 +1,6 @@
 /*
- * xml.c - safe libxml2 parsing and tree helpers for the XML readers.
+ * xml.c - safe libxml2 parsing and tree helpers for the XML readers, and
+ * the plain tag stripper their HTML snippets fall back on.
  *
  * libxml2 is a guest here: every setting lives on a parser context, never in
  * the library's process-wide globals, and nothing is ever printed.
@@ -111,7 +112,8 @@ static void declared_encoding(const char *data, size_t len, char *out, size_t ou
  * declared or guessed encoding is converted here and the parser is told
  * the input is UTF-8. Sets *use to the bytes to parse.
  */
-static void to_utf8(nr_buf *conv, const char *data, size_t len, const char **use, size_t *uselen)
+static void document_to_utf8(nr_buf *conv, const char *data, size_t len, const char **use,
+			     size_t *uselen)
 {
 	if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) {
 		data += 3;
@@ -198,6 +200,73 @@ static bool is_name_char(char c)
 	return isalnum((unsigned char)c) || c == '_' || c == '-' || c == '.' || c == ':';
 }
 
+/* CDATA sections, comments and processing instructions at s[i] are
+ * copied untouched. Returns where copying stopped: i when s[i] opens
+ * none of them. */
+static size_t copy_verbatim(nr_buf *out, const char *s, size_t len, size_t i)
+{
+	static const struct {
+		const char *open, *close;
+	} verbatim[] = { { "<![CDATA[", "]]>" }, { "<!--", "-->" }, { "<?", "?>" } };
+	for (size_t k = 0; k < NR_ARRAY_LEN(verbatim); k++) {
+		size_t ol = strlen(verbatim[k].open);
+		if (len - i < ol || memcmp(s + i, verbatim[k].open, ol) != 0)
+			continue;
+		const char *end = find_str(s + i, len - i, verbatim[k].close);
+		size_t stop = end ? (size_t)(end - s) + strlen(verbatim[k].close) : len;
+		nr_buf__put(out, s + i, stop - i);
+		return stop;
+	}
+	return i;
+}
+
+/* "&#NNN;" or "&#xHH;" at s[i] is kept when complete; otherwise the '&'
+ * is escaped. Returns the position after what was handled. */
+static size_t repair_char_ref(nr_buf *out, const char *s, size_t len, size_t i)
+{
+	size_t j = i + 2;
+	bool hex = j < len && (s[j] == 'x' || s[j] == 'X');
+	if (hex)
+		j++;
+	size_t d = j;
+	while (j < len && (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j])))
+		j++;
+	if (j > d && j < len && s[j] == ';') {
+		nr_buf__put(out, s + i, j + 1 - i);
+		return j + 1;
+	}
+	nr_buf__puts(out, "&amp;");
+	return i + 1;
+}
+
+/* "&name;" at s[i]: XML's five are kept, an HTML entity becomes a
+ * character reference, an unknown name is escaped; a '&' that starts no
+ * reference becomes &amp;. Returns the position after what was handled. */
+static size_t repair_named_ref(nr_buf *out, const char *s, size_t len, size_t i)
+{
+	size_t j = i + 1;
+	while (j < len && j - i < 40 && is_name_char(s[j]))
+		j++;
+	if (j == i + 1 || j >= len || s[j] != ';' || !isalpha((unsigned char)s[i + 1])) {
+		nr_buf__puts(out, "&amp;");
+		return i + 1;
+	}
+	char name[41];
+	memcpy(name, s + i + 1, j - i - 1);
+	name[j - i - 1] = '\0';
+	if (!strcmp(name, "amp") || !strcmp(name, "lt") || !strcmp(name, "gt") ||
+	    !strcmp(name, "quot") || !strcmp(name, "apos")) {
+		nr_buf__put(out, s + i, j + 1 - i);
+	} else {
+		const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
+		if (e)
+			nr_buf__printf(out, "&#%u;", e->value);
+		else
+			nr_buf__printf(out, "&amp;%s;", name);
+	}
+	return j + 1;
+}
+
 /*
  * Rewrite the references browsers accept and XML does not: HTML named
  * entities (&nbsp;, &eacute;) become character references, and a '&' that
@@ -207,23 +276,11 @@ static bool is_name_char(char c)
  */
 static void repair_entities(nr_buf *out, const char *s, size_t len)
 {
-	static const struct {
-		const char *open, *close;
-	} verbatim[] = { { "<![CDATA[", "]]>" }, { "<!--", "-->" }, { "<?", "?>" } };
 	size_t i = 0;
 	while (i < len && !out->oom) {
 		if (s[i] == '<') {
-			size_t k;
-			for (k = 0; k < NR_ARRAY_LEN(verbatim); k++) {
-				size_t ol = strlen(verbatim[k].open);
-				if (len - i >= ol && memcmp(s + i, verbatim[k].open, ol) == 0)
-					break;
-			}
-			if (k < NR_ARRAY_LEN(verbatim)) {
-				const char *end = find_str(s + i, len - i, verbatim[k].close);
-				size_t stop = end ? (size_t)(end - s) + strlen(verbatim[k].close)
-						  : len;
-				nr_buf__put(out, s + i, stop - i);
+			size_t stop = copy_verbatim(out, s, len, i);
+			if (stop != i) {
 				i = stop;
 				continue;
 			}
@@ -234,48 +291,11 @@ static void repair_entities(nr_buf *out, const char *s, size_t len)
 				j++;
 			nr_buf__put(out, s + i, j - i);
 			i = j;
-			continue;
-		}
-		size_t j = i + 1;
-		if (j < len && s[j] == '#') {
-			j++;
-			bool hex = j < len && (s[j] == 'x' || s[j] == 'X');
-			if (hex)
-				j++;
-			size_t d = j;
-			while (j < len &&
-			       (hex ? isxdigit((unsigned char)s[j]) : isdigit((unsigned char)s[j])))
-				j++;
-			if (j > d && j < len && s[j] == ';') {
-				nr_buf__put(out, s + i, j + 1 - i);
-				i = j + 1;
-				continue;
-			}
-			nr_buf__puts(out, "&amp;");
-			i++;
-			continue;
-		}
-		while (j < len && j - i < 40 && is_name_char(s[j]))
-			j++;
-		if (j == i + 1 || j >= len || s[j] != ';' || !isalpha((unsigned char)s[i + 1])) {
-			nr_buf__puts(out, "&amp;");
-			i++;
-			continue;
-		}
-		char name[41];
-		memcpy(name, s + i + 1, j - i - 1);
-		name[j - i - 1] = '\0';
-		if (!strcmp(name, "amp") || !strcmp(name, "lt") || !strcmp(name, "gt") ||
-		    !strcmp(name, "quot") || !strcmp(name, "apos")) {
-			nr_buf__put(out, s + i, j + 1 - i);
+		} else if (i + 1 < len && s[i + 1] == '#') {
+			i = repair_char_ref(out, s, len, i);
 		} else {
-			const htmlEntityDesc *e = htmlEntityLookup((const xmlChar *)name);
-			if (e)
-				nr_buf__printf(out, "&#%u;", e->value);
-			else
-				nr_buf__printf(out, "&amp;%s;", name);
+			i = repair_named_ref(out, s, len, i);
 		}
-		i = j + 1;
 	}
 }
 
@@ -285,7 +305,7 @@ int nr_xml__parse(xmlDoc **out, const char *data, size_t len, nr_buf *err)
 	nr_buf conv = NR_BUF_INIT;
 	const char *use;
 	size_t uselen;
-	to_utf8(&conv, data, len, &use, &uselen);
+	document_to_utf8(&conv, data, len, &use, &uselen);
 	if (conv.oom || uselen > INT_MAX) {
 		nr_buf__free(&conv);
 		nr_buf__puts(err, conv.oom ? "out of memory converting the XML to UTF-8"
@@ -371,7 +391,7 @@ const char *nr_xml__attr(const xmlNode *n, const char *local)
 	return NULL;
 }
 
-static bool in_list(const xmlNode *n, const char *const *list)
+bool nr_xml__is_one_of(const xmlNode *n, const char *const *list)
 {
 	if (!list || n->type != XML_ELEMENT_NODE || !n->name)
 		return false;
@@ -421,7 +441,9 @@ bool nr_xml__text(nr_buf *out, const xmlNode *n, const char *const *skip)
 				nr_buf__puts(out, (const char *)cur->content);
 			break;
 		case XML_ENTITY_REF_NODE: entity_text(out, cur); break;
-		case XML_ELEMENT_NODE: descend = cur->children && !in_list(cur, skip); break;
+		case XML_ELEMENT_NODE:
+			descend = cur->children && !nr_xml__is_one_of(cur, skip);
+			break;
 		default: break;
 		}
 		if (descend) {
@@ -533,8 +555,8 @@ static void strip_walk(strip_state *st, xmlNode *root)
 		if (cur->type == XML_TEXT_NODE || cur->type == XML_CDATA_SECTION_NODE) {
 			if (cur->content)
 				nr_buf__puts(&st->para, (const char *)cur->content);
-		} else if (cur->type == XML_ELEMENT_NODE && !in_list(cur, html_skip)) {
-			if (in_list(cur, html_block))
+		} else if (cur->type == XML_ELEMENT_NODE && !nr_xml__is_one_of(cur, html_skip)) {
+			if (nr_xml__is_one_of(cur, html_block))
 				strip_flush(st);
 			descend = cur->children != NULL;
 		}
@@ -545,7 +567,7 @@ static void strip_walk(strip_state *st, xmlNode *root)
 		for (;;) {
 			if (cur == root)
 				return;
-			if (cur->type == XML_ELEMENT_NODE && in_list(cur, html_block))
+			if (cur->type == XML_ELEMENT_NODE && nr_xml__is_one_of(cur, html_block))
 				strip_flush(st);
 			if (cur->next) {
 				cur = cur->next;
@@ -611,108 +633,4 @@ int nr_xml__html_body(nr_article *a, const char *html, size_t len, nr_buf *err)
 bool nr_xml__html_inline(nr_buf *out, const char *html, size_t len)
 {
 	return html_strip(NULL, html, len, out) == NR_OK;
-}
-
-/* ------------------------------------------------------------------ */
-/* RFC 822 dates.                                                       */
-
-static const char *skip_ws(const char *s)
-{
-	while (*s == ' ' || *s == '\t' || *s == ',')
-		s++;
-	return s;
-}
-
-static bool read_num(const char **s, int minw, int maxw, int *out)
-{
-	const char *p = *s;
-	int v = 0, n = 0;
-	while (n < maxw && isdigit((unsigned char)*p)) {
-		v = v * 10 + (*p - '0');
-		p++;
-		n++;
-	}
-	if (n < minw)
-		return false;
-	*s = p;
-	*out = v;
-	return true;
-}
-
-bool nr_xml__rfc822_to_iso(const char *s, char *out, size_t outlen)
-{
-	static const char *const months[] = { "jan", "feb", "mar", "apr", "may", "jun",
-					      "jul", "aug", "sep", "oct", "nov", "dec" };
-	static const struct {
-		const char *name;
-		int minutes;
-	} zones[] = { { "gmt", 0 },    { "ut", 0 },     { "utc", 0 },    { "z", 0 },
-		      { "est", -300 }, { "edt", -240 }, { "cst", -360 }, { "cdt", -300 },
-		      { "mst", -420 }, { "mdt", -360 }, { "pst", -480 }, { "pdt", -420 } };
-	const char *p = skip_ws(s);
-	if (isalpha((unsigned char)*p)) { /* optional day name */
-		while (isalpha((unsigned char)*p))
-			p++;
-		p = skip_ws(p);
-	}
-	int day, mon = -1, year, hh, mm, ss = 0;
-	if (!read_num(&p, 1, 2, &day))
-		return false;
-	p = skip_ws(p);
-	for (int i = 0; i < 12; i++)
-		if (nr_ascii__prefix_ci(p, strlen(p), months[i]))
-			mon = i;
-	if (mon < 0)
-		return false;
-	while (isalpha((unsigned char)*p))
-		p++;
-	p = skip_ws(p);
-	const char *ys = p;
-	if (!read_num(&p, 2, 4, &year) || (p - ys) == 3)
-		return false;
-	if (p - ys == 2)
-		year += year < 50 ? 2000 : 1900;
-	p = skip_ws(p);
-	if (!read_num(&p, 1, 2, &hh) || *p++ != ':' || !read_num(&p, 2, 2, &mm))
-		return false;
-	if (*p == ':') {
-		p++;
-		if (!read_num(&p, 2, 2, &ss))
-			return false;
-	}
-	p = skip_ws(p);
-	int off = 0;
-	bool known = false;
-	if (*p == '+' || *p == '-') {
-		int sign = *p == '-' ? -1 : 1, z;
-		p++;
-		const char *zs = p;
-		if (!read_num(&p, 4, 4, &z) || p - zs != 4)
-			return false;
-		off = sign * ((z / 100) * 60 + z % 100);
-		known = true;
-	} else {
-		size_t zl = 0;
-		while (isalpha((unsigned char)p[zl]))
-			zl++;
-		for (size_t i = 0; i < NR_ARRAY_LEN(zones); i++) {
-			if (zl == strlen(zones[i].name) &&
-			    nr_ascii__prefix_ci(p, zl, zones[i].name)) {
-				off = zones[i].minutes;
-				known = true;
-			}
-		}
-		p += zl;
-	}
-	p = skip_ws(p);
-	if (!known || *p || day < 1 || day > 31 || hh > 23 || mm > 59 || ss > 60)
-		return false;
-	int n;
-	if (off == 0)
-		n = snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02dZ", year, mon + 1, day, hh,
-			     mm, ss);
-	else
-		n = snprintf(out, outlen, "%04d-%02d-%02dT%02d:%02d:%02d%c%02d:%02d", year, mon + 1,
-			     day, hh, mm, ss, off < 0 ? '-' : '+', abs(off) / 60, abs(off) % 60);
-	return n > 0 && (size_t)n < outlen;
 }

@@ -1,6 +1,6 @@
 /*
  * xml.h - safe libxml2 parsing and tree helpers shared by the feed, NITF
- * and JSON Lines readers. Kept out of internal.h so that only the files
+ * and JSON Lines readers. Kept out of read.h so that only the files
  * that use libxml2 see its types.
  */
 #ifndef NR_XML_H
@@ -26,6 +26,8 @@ bool nr_xml__is(const xmlNode *n, const char *local);
 const char *nr_xml__ns(const xmlNode *n);
 /* First child element with this local name (any namespace), or NULL. */
 xmlNode *nr_xml__child(const xmlNode *parent, const char *local);
+/* Is n an element named in `list` (NULL-terminated; may be NULL)? */
+bool nr_xml__is_one_of(const xmlNode *n, const char *const *list);
 /* Attribute value by local name (any namespace), borrowed, or NULL. */
 const char *nr_xml__attr(const xmlNode *n, const char *local);
 
@@ -55,12 +57,5 @@ int nr_xml__html_body(nr_article *a, const char *html, size_t len, nr_buf *err);
 
 /* Strip tags from an HTML snippet into one line of text (for titles). */
 bool nr_xml__html_inline(nr_buf *out, const char *html, size_t len);
-
-/*
- * An RFC 822 date ("Tue, 04 Nov 2025 09:15:00 +0100") as ISO 8601
- * ("2025-11-04T09:15:00+01:00") into `out` (at least 32 bytes). Returns
- * false, leaving `out` alone, when the text is not such a date.
- */
-bool nr_xml__rfc822_to_iso(const char *s, char *out, size_t outlen);
 
 #endif /* NR_XML_H */
