@@ -190,45 +190,22 @@ size_t nr_lexicon__fold(const char *s, size_t len, char *out, size_t cap)
 	return n;
 }
 
-#define FNV_OFFSET 1469598103934665603ull
-#define FNV_PRIME 1099511628211ull
-
-static uint64_t hash_finish(uint64_t h)
-{
-	h ^= h >> 29; /* FNV's low bits are weak; the table indexes by them */
-	return h | 1; /* 0 marks an empty prefix slot */
-}
-
-uint64_t nr_lexicon__key_hash(const char *s, size_t len)
-{
-	uint64_t h = FNV_OFFSET;
-	for (size_t i = 0; i < len; i++) {
-		h ^= (unsigned char)s[i];
-		h *= FNV_PRIME;
-	}
-	return hash_finish(h);
-}
-
 /* A plain ASCII word, which is what is asked about nearly every time,
- * takes one pass. */
+ * only needs its capitals lowered: no decoding, no spaces to fold. */
 bool nr_lexicon__fold_key(const char *s, size_t len, char *key, size_t *klen, uint64_t *h)
 {
 	if (len <= LEX_MAXKEY) {
-		uint64_t x = FNV_OFFSET;
 		size_t i;
 		for (i = 0; i < len; i++) {
 			unsigned char b = (unsigned char)s[i];
 			if (b <= ' ' || b >= 0x80)
 				break; /* whitespace, controls, UTF-8: the long way */
-			if (b >= 'A' && b <= 'Z')
-				b += 32;
-			key[i] = (char)b;
-			x = (x ^ b) * FNV_PRIME;
+			key[i] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
 		}
 		if (i == len) {
 			key[len] = '\0';
 			*klen = len;
-			*h = hash_finish(x);
+			*h = nr_lexicon__key_hash(key, len);
 			return true;
 		}
 	}

@@ -33,8 +33,12 @@ bool nr_lexicon__norm_append(char *out, size_t *n, size_t cap, const char *s, si
 			     bool *pending_space);
 /* Does s[0..len), whitespace folded and trimmed, equal phrase exactly? */
 bool nr_lexicon__raw_equals(const char *phrase, const char *s, size_t len);
-/* The hash of a folded key, as the tables store it (never 0). */
-uint64_t nr_lexicon__key_hash(const char *key, size_t len);
+/* The hash of a folded key, as the tables store it: the core's one hash
+ * (base/hash.c), never 0, as 0 marks an empty prefix slot. */
+static inline uint64_t nr_lexicon__key_hash(const char *key, size_t len)
+{
+	return nr_hash__bytes(key, len) | 1;
+}
 /*
  * Fold a phrase into a fresh key (key[LEX_MAXKEY + 1]) and hash it as
  * nr_lexicon__key_hash() does. False when the phrase does not fit.
@@ -53,9 +57,20 @@ typedef struct lex_table {
 } lex_table;
 
 void nr_lexicon__table_free(lex_table *t);
-/* The chain of entries whose folded key is key[0..len) (hash h), or NULL. */
-const nr_lex_entry *nr_lexicon__table_find(const lex_table *t, const char *key, size_t len,
-					   uint64_t h);
+/* The chain of entries whose folded key is key[0..len) (hash h), or NULL.
+ * Inline: every look-up of a word probes here, mostly in vain. */
+static inline const nr_lex_entry *nr_lexicon__table_find(const lex_table *t, const char *key,
+							 size_t len, uint64_t h)
+{
+	if (!t->cap || len > t->maxkey)
+		return NULL;
+	size_t j = (size_t)(h >> 1) & (t->cap - 1);
+	for (const nr_lex_entry *e; (e = t->slots[j]) != NULL; j = (j + 1) & (t->cap - 1)) {
+		if (e->hash_ == h && e->keylen_ == len && memcmp(e->key_, key, len) == 0)
+			return e;
+	}
+	return NULL;
+}
 /* Insert e (key fields set) at the end of its key's chain. */
 bool nr_lexicon__table_insert(lex_table *t, nr_lex_entry *e);
 /* Does some key of t start with the words whose key hashes to h? */
@@ -89,8 +104,12 @@ struct nr_lexicon_set {
 };
 
 /* The chains (user, then built-in) holding one folded key. */
-void nr_lexicon__find_chains(const nr_lexicon_set *s, const char *key, size_t klen, uint64_t h,
-			     const nr_lex_entry *chains[2]);
+static inline void nr_lexicon__find_chains(const nr_lexicon_set *s, const char *key, size_t klen,
+					   uint64_t h, const nr_lex_entry *chains[2])
+{
+	chains[0] = nr_lexicon__table_find(&s->user, key, klen, h);
+	chains[1] = nr_lexicon__table_find(&s->b->table, key, klen, h);
+}
 
 /* ------------------------------------------------------------------ */
 /* load.c: data rows into forms.                                         */

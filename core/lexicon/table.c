@@ -79,19 +79,6 @@ bool nr_lexicon__prefix_has(const lex_table *t, uint64_t h)
 	return false;
 }
 
-const nr_lex_entry *nr_lexicon__table_find(const lex_table *t, const char *key, size_t len,
-					   uint64_t h)
-{
-	if (!t->cap || len > t->maxkey)
-		return NULL;
-	size_t j = (size_t)(h >> 1) & (t->cap - 1);
-	for (const nr_lex_entry *e; (e = t->slots[j]) != NULL; j = (j + 1) & (t->cap - 1)) {
-		if (e->hash_ == h && e->keylen_ == len && memcmp(e->key_, key, len) == 0)
-			return e;
-	}
-	return NULL;
-}
-
 bool nr_lexicon__table_insert(lex_table *t, nr_lex_entry *e)
 {
 	if ((t->nkeys + 1) * 2 > t->cap && !table_grow(t))
@@ -142,13 +129,6 @@ static bool entry_ok(const nr_lex_entry *e, int lex, const char *raw, size_t rle
 	if (!norm)
 		return nr_lexicon__raw_equals(e->phrase, raw, rlen);
 	return strlen(e->phrase) == rlen && memcmp(e->phrase, raw, rlen) == 0;
-}
-
-void nr_lexicon__find_chains(const nr_lexicon_set *s, const char *key, size_t klen, uint64_t h,
-			     const nr_lex_entry *chains[2])
-{
-	chains[0] = nr_lexicon__table_find(&s->user, key, klen, h);
-	chains[1] = nr_lexicon__table_find(&s->b->table, key, klen, h);
 }
 
 /* The entries of two chains that lexicon lex and the text as written
