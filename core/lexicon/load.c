@@ -315,167 +315,207 @@ static int track_country(lex_loader *ld)
 	return NR_OK;
 }
 
-/* Columns per built-in lexicon (user lexicons take 1 to 3). */
-static const uint8_t builtin_cols[NR_LEX_BUILTIN_COUNT] = {
-	6, 4, 2, 4, 4, 3, 4, 4, 2, 2, 2,
-};
+/*
+ * One function per built-in lexicon: check a row's columns (c[0] is the
+ * form with any '=' marker, ld->fields[0] the name without it) and add
+ * its forms. The columns are arena copies owned by the row.
+ */
 
-/* Parse one row (cols are arena copies, owned by the row) into forms. */
+static int add_country_row(lex_loader *ld, char **c)
+{
+	const char *name = ld->fields[0];
+	if (!is_upper_code(c[1], 2) || !is_upper_code(c[2], 3))
+		return fail(ld, NR_EPARSE, "bad ISO codes '%s' '%s'", c[1], c[2]);
+	if (ld->strict && ld->b) {
+		for (size_t i = 0; i < ld->b->ncountries; i++) {
+			const char *const *f = ld->b->countries[i]->fields;
+			if (strcmp(f[1], c[1]) == 0 || strcmp(f[2], c[2]) == 0)
+				return fail(ld, NR_EPARSE, "ISO code of '%s' repeats '%s'", name,
+					    f[0]);
+		}
+	}
+	form_spec fs = {
+		.form = c[0], .canonical = name, .cls = "name", .country = name, .extra = c[3]
+	};
+	if (add_form(ld, &fs) != NR_OK || (ld->strict && track_country(ld) != NR_OK))
+		return ld->rc;
+	fs.cls = "demonym";
+	if (add_list(ld, c[4], fs) != NR_OK)
+		return ld->rc;
+	fs.cls = "alias";
+	return add_list(ld, c[5], fs);
+}
+
+static int add_location_row(lex_loader *ld, char **c)
+{
+	static const char *const kinds[] = { "continent", "region", "territory", "state",
+					     "province",  "city",   NULL };
+	bool ok = false;
+	for (size_t i = 0; kinds[i]; i++)
+		ok = ok || strcmp(kinds[i], c[1]) == 0;
+	if (!ok)
+		return fail(ld, NR_EPARSE, "unknown location kind '%s'", c[1]);
+	if (check_country(ld, c[2]) != NR_OK)
+		return ld->rc;
+	form_spec fs = { .form = c[0], .canonical = ld->fields[0], .cls = c[1], .country = c[2] };
+	if (add_form(ld, &fs) != NR_OK)
+		return ld->rc;
+	return add_list(ld, c[3], fs);
+}
+
+static int add_first_name_row(lex_loader *ld, char **c)
+{
+	if (strcmp(c[1], "m") && strcmp(c[1], "f") && strcmp(c[1], "u"))
+		return fail(ld, NR_EPARSE, "gender must be m, f or u, not '%s'", c[1]);
+	form_spec fs = { .form = c[0], .canonical = ld->fields[0], .gender = c[1][0] };
+	return add_form(ld, &fs);
+}
+
+static int add_title_row(lex_loader *ld, char **c)
+{
+	form_spec fs = { .form = c[0], .canonical = ld->fields[0], .cls = c[2] };
+	if (parse_official(ld, c[1], &fs.official) != NR_OK)
+		return ld->rc;
+	if (!is_ident(c[2]))
+		return fail(ld, NR_EPARSE, "bad title class '%s'", c[2]);
+	if (add_form(ld, &fs) != NR_OK)
+		return ld->rc;
+	return add_list(ld, c[3], fs);
+}
+
+/* Organisations (name kind country aliases) and government actors
+ * (phrase country stands_for aliases): the same row with two columns
+ * swapped, and an actor must name its country. */
+static int add_body_row(lex_loader *ld, char **c)
+{
+	bool actor = ld->lex == NR_LEX_GOV_ACTORS;
+	if (!actor && !is_ident(c[1]))
+		return fail(ld, NR_EPARSE, "bad organisation kind '%s'", c[1]);
+	if (actor && !is_ident(c[2]))
+		return fail(ld, NR_EPARSE, "bad role '%s'", c[2]);
+	const char *country = actor ? c[1] : c[2];
+	const char *kind = actor ? c[2] : c[1];
+	if (actor && !*country)
+		return fail(ld, NR_EPARSE, "government actor without a country");
+	if (check_country(ld, country) != NR_OK)
+		return ld->rc;
+	form_spec fs = { .form = c[0], .canonical = ld->fields[0], .cls = kind, .country = country };
+	if (add_form(ld, &fs) != NR_OK)
+		return ld->rc;
+	return add_list(ld, c[3], fs);
+}
+
+static int add_org_cue_row(lex_loader *ld, char **c)
+{
+	if (strcmp(c[1], "head") && strcmp(c[1], "suffix") && strcmp(c[1], "both"))
+		return fail(ld, NR_EPARSE, "position must be head, suffix or both, not '%s'", c[1]);
+	form_spec fs = { .form = c[0], .canonical = *c[2] ? c[2] : ld->fields[0], .cls = c[1] };
+	return add_form(ld, &fs);
+}
+
+static int add_speech_verb_row(lex_loader *ld, char **c)
+{
+	if (!is_ident(c[1]))
+		return fail(ld, NR_EPARSE, "bad speech class '%s'", c[1]);
+	if (*c[2] && (!is_lower_word(c[2]) || strlen(c[2]) > 40))
+		return fail(ld, NR_EPARSE, "bad particle '%s'", c[2]);
+	return add_verb(ld, ld->fields[0], c[3], c[1], c[2]);
+}
+
+/* function_words and word_classes: a word and its '|'-separated classes,
+ * each an identifier; the entry keeps the list as written. */
+static int add_class_row(lex_loader *ld, char **c)
+{
+	char *items[LEX_MAXLIST];
+	char tmp[256];
+	snprintf(tmp, sizeof(tmp), "%s", c[1]);
+	int k = split_list(ld, tmp, items, LEX_MAXLIST);
+	if (k <= 0)
+		return k < 0 ? ld->rc : fail(ld, NR_EPARSE, "no class");
+	for (int i = 0; i < k; i++) {
+		if (!is_ident(items[i]))
+			return fail(ld, NR_EPARSE, "bad class '%s'", items[i]);
+	}
+	form_spec fs = { .form = c[0], .canonical = ld->fields[0], .cls = c[1] };
+	return add_form(ld, &fs);
+}
+
+/* A user lexicon's row: phrase [canonical [class]]. */
+static int add_user_row(lex_loader *ld, char **c, size_t n)
+{
+	form_spec fs = { .form = c[0],
+			 .canonical = n > 1 && *c[1] ? c[1] : NULL,
+			 .cls = n > 2 ? c[2] : "" };
+	if (fs.canonical && fs.canonical[0] == '=')
+		fs.canonical++;
+	return add_form(ld, &fs);
+}
+
+/* Parse one row of n columns into forms, as its lexicon reads it. */
 static int add_row(lex_loader *ld, char **c, size_t n)
 {
-	form_spec fs = { 0 };
-	const char *form = c[0];
-	const char *name = ld->fields[0]; /* without the '=' marker */
 	switch (ld->lex) {
-	case NR_LEX_COUNTRIES: {
-		if (!is_upper_code(c[1], 2) || !is_upper_code(c[2], 3))
-			return fail(ld, NR_EPARSE, "bad ISO codes '%s' '%s'", c[1], c[2]);
-		if (ld->strict && ld->b) {
-			for (size_t i = 0; i < ld->b->ncountries; i++) {
-				const char *const *f = ld->b->countries[i]->fields;
-				if (strcmp(f[1], c[1]) == 0 || strcmp(f[2], c[2]) == 0)
-					return fail(ld, NR_EPARSE, "ISO code of '%s' repeats '%s'",
-						    name, f[0]);
-			}
-		}
-		fs = (form_spec){ .form = form,
-				  .canonical = name,
-				  .cls = "name",
-				  .country = name,
-				  .extra = c[3] };
-		if (add_form(ld, &fs) != NR_OK || (ld->strict && track_country(ld) != NR_OK))
-			return ld->rc;
-		fs.cls = "demonym";
-		if (add_list(ld, c[4], fs) != NR_OK)
-			return ld->rc;
-		fs.cls = "alias";
-		return add_list(ld, c[5], fs);
-	}
-	case NR_LEX_LOCATIONS: {
-		static const char *const kinds[] = { "continent", "region", "territory", "state",
-						     "province",  "city",   NULL };
-		bool ok = false;
-		for (size_t i = 0; kinds[i]; i++)
-			ok = ok || strcmp(kinds[i], c[1]) == 0;
-		if (!ok)
-			return fail(ld, NR_EPARSE, "unknown location kind '%s'", c[1]);
-		if (check_country(ld, c[2]) != NR_OK)
-			return ld->rc;
-		fs = (form_spec){ .form = form, .canonical = name, .cls = c[1], .country = c[2] };
-		if (add_form(ld, &fs) != NR_OK)
-			return ld->rc;
-		return add_list(ld, c[3], fs);
-	}
-	case NR_LEX_FIRST_NAMES:
-		if (strcmp(c[1], "m") && strcmp(c[1], "f") && strcmp(c[1], "u"))
-			return fail(ld, NR_EPARSE, "gender must be m, f or u, not '%s'", c[1]);
-		fs = (form_spec){ .form = form, .canonical = name, .gender = c[1][0] };
-		return add_form(ld, &fs);
-	case NR_LEX_TITLES:
-		fs = (form_spec){ .form = form, .canonical = name, .cls = c[2] };
-		if (parse_official(ld, c[1], &fs.official) != NR_OK)
-			return ld->rc;
-		if (!is_ident(c[2]))
-			return fail(ld, NR_EPARSE, "bad title class '%s'", c[2]);
-		if (add_form(ld, &fs) != NR_OK)
-			return ld->rc;
-		return add_list(ld, c[3], fs);
+	case NR_LEX_COUNTRIES: return add_country_row(ld, c);
+	case NR_LEX_LOCATIONS: return add_location_row(ld, c);
+	case NR_LEX_FIRST_NAMES: return add_first_name_row(ld, c);
+	case NR_LEX_TITLES: return add_title_row(ld, c);
 	case NR_LEX_ORGANIZATIONS:
-	case NR_LEX_GOV_ACTORS:
-		if (!is_ident(c[1]) && ld->lex == NR_LEX_ORGANIZATIONS)
-			return fail(ld, NR_EPARSE, "bad organisation kind '%s'", c[1]);
-		if (ld->lex == NR_LEX_GOV_ACTORS && !is_ident(c[2]))
-			return fail(ld, NR_EPARSE, "bad role '%s'", c[2]);
-		{
-			const char *country = ld->lex == NR_LEX_GOV_ACTORS ? c[1] : c[2];
-			const char *kind = ld->lex == NR_LEX_GOV_ACTORS ? c[2] : c[1];
-			if (ld->lex == NR_LEX_GOV_ACTORS && !*country)
-				return fail(ld, NR_EPARSE, "government actor without a country");
-			if (check_country(ld, country) != NR_OK)
-				return ld->rc;
-			fs = (form_spec){
-				.form = form, .canonical = name, .cls = kind, .country = country
-			};
-		}
-		if (add_form(ld, &fs) != NR_OK)
-			return ld->rc;
-		return add_list(ld, c[3], fs);
-	case NR_LEX_ORG_CUES:
-		if (strcmp(c[1], "head") && strcmp(c[1], "suffix") && strcmp(c[1], "both"))
-			return fail(ld, NR_EPARSE,
-				    "position must be head, suffix or both, not '%s'", c[1]);
-		fs = (form_spec){ .form = form, .canonical = *c[2] ? c[2] : name, .cls = c[1] };
-		return add_form(ld, &fs);
-	case NR_LEX_SPEECH_VERBS:
-		if (!is_ident(c[1]))
-			return fail(ld, NR_EPARSE, "bad speech class '%s'", c[1]);
-		if (*c[2] && (!is_lower_word(c[2]) || strlen(c[2]) > 40))
-			return fail(ld, NR_EPARSE, "bad particle '%s'", c[2]);
-		return add_verb(ld, name, c[3], c[1], c[2]);
-	case NR_LEX_VERBS: return add_verb(ld, name, c[1], "", "");
+	case NR_LEX_GOV_ACTORS: return add_body_row(ld, c);
+	case NR_LEX_ORG_CUES: return add_org_cue_row(ld, c);
+	case NR_LEX_SPEECH_VERBS: return add_speech_verb_row(ld, c);
+	case NR_LEX_VERBS: return add_verb(ld, ld->fields[0], c[1], "", "");
 	case NR_LEX_FUNCTION_WORDS:
-	case NR_LEX_WORD_CLASSES: {
-		char *items[LEX_MAXLIST];
-		char tmp[256];
-		snprintf(tmp, sizeof(tmp), "%s", c[1]);
-		int k = split_list(ld, tmp, items, LEX_MAXLIST);
-		if (k <= 0)
-			return k < 0 ? ld->rc : fail(ld, NR_EPARSE, "no class");
-		for (int i = 0; i < k; i++) {
-			if (!is_ident(items[i]))
-				return fail(ld, NR_EPARSE, "bad class '%s'", items[i]);
-		}
-		fs = (form_spec){ .form = form, .canonical = name, .cls = c[1] };
-		return add_form(ld, &fs);
-	}
-	default:
-		fs = (form_spec){ .form = form,
-				  .canonical = n > 1 && *c[1] ? c[1] : NULL,
-				  .cls = n > 2 ? c[2] : "" };
-		if (fs.canonical && fs.canonical[0] == '=')
-			fs.canonical++;
-		return add_form(ld, &fs);
+	case NR_LEX_WORD_CLASSES: return add_class_row(ld, c);
+	default: return add_user_row(ld, c, n);
 	}
 }
 
-/* Parse one line: NR_OK for comments and blanks too. */
-static int parse_line(lex_loader *ld, const char *s, size_t len)
+/*
+ * Is the line s[0..len) data? False, with NR_OK in *rc, for comments and
+ * blank lines; false with an error in *rc for a line the strict reading
+ * of built-ins refuses (bad UTF-8, only whitespace). A user file's CR
+ * before the newline is dropped from *len.
+ */
+static bool is_data_line(lex_loader *ld, const char *s, size_t *len, int *rc)
 {
-	if (!ld->strict && len && s[len - 1] == '\r')
-		len--;
-	if (len == 0 || s[0] == '#')
-		return NR_OK;
-	if (!nr_utf8__valid(s, len))
-		return fail(ld, NR_EPARSE, "invalid UTF-8");
-	if (ld->strict) {
-		bool blank = true;
-		for (size_t i = 0; i < len; i++)
-			blank = blank && (s[i] == ' ' || s[i] == '\t');
-		if (blank)
-			return fail(ld, NR_EPARSE, "whitespace-only line");
-	} else {
-		size_t i = 0;
-		while (i < len && (s[i] == ' ' || s[i] == '\t'))
-			i++;
-		if (i == len)
-			return NR_OK;
+	*rc = NR_OK;
+	if (!ld->strict && *len && s[*len - 1] == '\r')
+		(*len)--;
+	if (*len == 0 || s[0] == '#')
+		return false;
+	if (!nr_utf8__valid(s, *len)) {
+		*rc = fail(ld, NR_EPARSE, "invalid UTF-8");
+		return false;
 	}
-	char *row = nr_arena__strndup(ld->arena, s, len);
-	if (!row)
-		return fail(ld, NR_ENOMEM, "out of memory");
-	char *cols[LEX_MAXCOLS];
-	size_t n = 0;
+	size_t i = 0;
+	while (i < *len && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i < *len)
+		return true;
+	if (ld->strict)
+		*rc = fail(ld, NR_EPARSE, "whitespace-only line");
+	return false;
+}
+
+/*
+ * Cut row in place at its TABs into cols (at most LEX_MAXCOLS; *n gets
+ * how many) and check each column: no CR, VT or FF; surrounding spaces
+ * refused in built-ins and trimmed in user rows.
+ */
+static int split_columns(lex_loader *ld, char *row, char **cols, size_t *n)
+{
+	*n = 0;
 	for (char *p = row;;) {
-		if (n == LEX_MAXCOLS)
+		if (*n == LEX_MAXCOLS)
 			return fail(ld, NR_EPARSE, "too many columns");
-		cols[n++] = p;
+		cols[(*n)++] = p;
 		char *tab = strchr(p, '\t');
 		if (!tab)
 			break;
 		*tab = '\0';
 		p = tab + 1;
 	}
-	for (size_t i = 0; i < n; i++) {
+	for (size_t i = 0; i < *n; i++) {
 		char *c = cols[i];
 		size_t cl = strlen(c);
 		if (memchr(c, '\r', cl) || memchr(c, '\v', cl) || memchr(c, '\f', cl))
@@ -492,6 +532,16 @@ static int parse_line(lex_loader *ld, const char *s, size_t len)
 			cols[i] = c;
 		}
 	}
+	return NR_OK;
+}
+
+/* Columns per built-in lexicon (user lexicons take 1 to 3). */
+static const uint8_t builtin_cols[NR_LEX_BUILTIN_COUNT] = {
+	6, 4, 2, 4, 4, 3, 4, 4, 2, 2, 2,
+};
+
+static int check_column_count(lex_loader *ld, size_t n)
+{
 	if (ld->lex < NR_LEX_BUILTIN_COUNT) {
 		if (n != builtin_cols[ld->lex])
 			return fail(ld, NR_EPARSE, "%zu columns, %s takes %u", n,
@@ -499,9 +549,13 @@ static int parse_line(lex_loader *ld, const char *s, size_t len)
 	} else if (n > 3) {
 		return fail(ld, NR_EPARSE, "%zu columns, a user lexicon takes 1 to 3", n);
 	}
-	if (!*cols[0])
-		return fail(ld, NR_EPARSE, "empty first column");
-	/* Keep the row's columns: entries point at them. */
+	return NR_OK;
+}
+
+/* Keep copies of the row's columns as ld->fields: entries point at them
+ * (and add_row() cuts the columns it is given). */
+static int keep_fields(lex_loader *ld, char *const *cols, size_t n)
+{
 	const char **fields = nr_arena__alloc(ld->arena, n * sizeof(*fields));
 	if (!fields)
 		return fail(ld, NR_ENOMEM, "out of memory");
@@ -515,7 +569,27 @@ static int parse_line(lex_loader *ld, const char *s, size_t len)
 		fields[0]++;
 	ld->fields = fields;
 	ld->nfields = (uint8_t)n;
-	int rc = add_row(ld, cols, n);
+	return NR_OK;
+}
+
+/* Parse one line: NR_OK for comments and blanks too. */
+static int parse_line(lex_loader *ld, const char *s, size_t len)
+{
+	int rc;
+	if (!is_data_line(ld, s, &len, &rc))
+		return rc;
+	char *row = nr_arena__strndup(ld->arena, s, len);
+	if (!row)
+		return fail(ld, NR_ENOMEM, "out of memory");
+	char *cols[LEX_MAXCOLS];
+	size_t n;
+	if (split_columns(ld, row, cols, &n) != NR_OK || check_column_count(ld, n) != NR_OK)
+		return ld->rc;
+	if (!*cols[0])
+		return fail(ld, NR_EPARSE, "empty first column");
+	if (keep_fields(ld, cols, n) != NR_OK)
+		return ld->rc;
+	rc = add_row(ld, cols, n);
 	if (rc == NR_OK)
 		ld->rows[ld->lex]++;
 	return rc;
