@@ -101,6 +101,10 @@ static int add_form(lex_loader *ld, const form_spec *fs)
 				continue;
 			if (e->fields == ld->fields || !ld->strict)
 				return NR_OK;
+			/* Rows of exact-case forms that differ in case are two
+			 * words: "=Asked" opens sentences, "=asked" reports. */
+			if ((e->flags & flags & NR_LEXF_EXACT_CASE) && strcmp(e->phrase, raw) != 0)
+				continue;
 			return fail(ld, NR_EPARSE, "duplicate form '%s' (for '%s')", raw,
 				    canonical);
 		}

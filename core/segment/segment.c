@@ -38,8 +38,10 @@
  */
 #include "segment/segment.h"
 
-#include <limits.h>
+#include "lexicon/lexicon.h"
+
 #include <pthread.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -151,285 +153,57 @@ static inline bool is_currency(uint32_t cp)
 }
 
 /* ------------------------------------------------------------------ */
-/* Word lists                                                          */
-
-enum { ABBR_NONE = 0, ABBR_AMBIG, ABBR_NEVER, ABBR_NUMERIC };
-
-typedef struct word_entry {
-	const char *s;
-	unsigned char len;
-	unsigned char cls;
-} word_entry;
-
-#define W(s, c)                     \
-	{                           \
-		s, sizeof(s) - 1, c \
-	}
+/* Word classes                                                        */
 
 /*
- * Abbreviations that take a period. NEVER: titles and forms that are always
- * followed by what they qualify ("Gen. Petraeus", "Roe v. Wade"), so no
- * sentence ends after them. AMBIG: forms that also end sentences ("Apple
- * Inc.", "Jan.", "etc.", state names); a split needs a word that commonly
- * starts sentences after them. NUMERIC: only before a number ("No. 10",
- * "Fig. 3"); elsewhere "No." is the word. Case matters: "etc." is, "Etc." is
- * not.
+ * The closed classes of words the boundary decisions test, listed in the
+ * lexicon data (word_classes.tsv, where each is explained), bits in the
+ * order of word_class_names. Abbreviations are looked up with their
+ * period, and in exact case: "etc." is one, "Etc." is not.
  */
-static const word_entry abbreviations[] = {
-	W("Adm", ABBR_NEVER),
-	W("Amb", ABBR_NEVER),
-	W("Atty", ABBR_NEVER),
-	W("Brig", ABBR_NEVER),
-	W("Capt", ABBR_NEVER),
-	W("Cdr", ABBR_NEVER),
-	W("Cmdr", ABBR_NEVER),
-	W("Col", ABBR_NEVER),
-	W("Cpl", ABBR_NEVER),
-	W("Cpt", ABBR_NEVER),
-	W("Det", ABBR_NEVER),
-	W("Dr", ABBR_NEVER),
-	W("Fr", ABBR_NEVER),
-	W("Ft", ABBR_NEVER),
-	W("Gen", ABBR_NEVER),
-	W("Gens", ABBR_NEVER),
-	W("Gov", ABBR_NEVER),
-	W("Hon", ABBR_NEVER),
-	W("Insp", ABBR_NEVER),
-	W("Lt", ABBR_NEVER),
-	W("Maj", ABBR_NEVER),
-	W("Messrs", ABBR_NEVER),
-	W("Mlle", ABBR_NEVER),
-	W("Mme", ABBR_NEVER),
-	W("Mr", ABBR_NEVER),
-	W("Mrs", ABBR_NEVER),
-	W("Ms", ABBR_NEVER),
-	W("Msgr", ABBR_NEVER),
-	W("Mt", ABBR_NEVER),
-	W("Pres", ABBR_NEVER),
-	W("Prof", ABBR_NEVER),
-	W("Pvt", ABBR_NEVER),
-	W("Rep", ABBR_NEVER),
-	W("Reps", ABBR_NEVER),
-	W("Rev", ABBR_NEVER),
-	W("Rt", ABBR_NEVER),
-	W("Sen", ABBR_NEVER),
-	W("Sens", ABBR_NEVER),
-	W("Sgt", ABBR_NEVER),
-	W("Spc", ABBR_NEVER),
-	W("Supt", ABBR_NEVER),
-	W("approx", ABBR_NEVER),
-	W("cf", ABBR_NEVER),
-	W("v", ABBR_NEVER),
-	W("viz", ABBR_NEVER),
-	W("vs", ABBR_NEVER),
-	W("Jr", ABBR_AMBIG),
-	W("Sr", ABBR_AMBIG),
-	W("St", ABBR_AMBIG),
-	W("Inc", ABBR_AMBIG),
-	W("Corp", ABBR_AMBIG),
-	W("Co", ABBR_AMBIG),
-	W("Ltd", ABBR_AMBIG),
-	W("Bros", ABBR_AMBIG),
-	W("No", ABBR_NUMERIC),
-	W("Nos", ABBR_NUMERIC),
-	W("Fig", ABBR_NUMERIC),
-	W("Vol", ABBR_NUMERIC),
-	W("Art", ABBR_NUMERIC),
-	W("pp", ABBR_NUMERIC),
-	W("Ave", ABBR_AMBIG),
-	W("Blvd", ABBR_AMBIG),
-	W("Rd", ABBR_AMBIG),
-	W("Pt", ABBR_AMBIG),
-	W("Dept", ABBR_AMBIG),
-	W("Univ", ABBR_AMBIG),
-	W("Assn", ABBR_AMBIG),
-	W("etc", ABBR_AMBIG),
-	W("al", ABBR_AMBIG),
-	W("mln", ABBR_AMBIG),
-	W("bln", ABBR_AMBIG),
-	W("Jan", ABBR_AMBIG),
-	W("Feb", ABBR_AMBIG),
-	W("Mar", ABBR_AMBIG),
-	W("Apr", ABBR_AMBIG),
-	W("Jun", ABBR_AMBIG),
-	W("Jul", ABBR_AMBIG),
-	W("Aug", ABBR_AMBIG),
-	W("Sep", ABBR_AMBIG),
-	W("Sept", ABBR_AMBIG),
-	W("Oct", ABBR_AMBIG),
-	W("Nov", ABBR_AMBIG),
-	W("Dec", ABBR_AMBIG),
-	/* AP-style U.S. state abbreviations ("Springfield, Ill."). */
-	W("Ala", ABBR_AMBIG),
-	W("Ariz", ABBR_AMBIG),
-	W("Ark", ABBR_AMBIG),
-	W("Calif", ABBR_AMBIG),
-	W("Colo", ABBR_AMBIG),
-	W("Conn", ABBR_AMBIG),
-	W("Del", ABBR_AMBIG),
-	W("Fla", ABBR_AMBIG),
-	W("Ga", ABBR_AMBIG),
-	W("Ill", ABBR_AMBIG),
-	W("Ind", ABBR_AMBIG),
-	W("Kan", ABBR_AMBIG),
-	W("Kans", ABBR_AMBIG),
-	W("Ky", ABBR_AMBIG),
-	W("La", ABBR_AMBIG),
-	W("Md", ABBR_AMBIG),
-	W("Mass", ABBR_AMBIG),
-	W("Mich", ABBR_AMBIG),
-	W("Minn", ABBR_AMBIG),
-	W("Miss", ABBR_AMBIG),
-	W("Mo", ABBR_AMBIG),
-	W("Mont", ABBR_AMBIG),
-	W("Neb", ABBR_AMBIG),
-	W("Nev", ABBR_AMBIG),
-	W("Okla", ABBR_AMBIG),
-	W("Ore", ABBR_AMBIG),
-	W("Pa", ABBR_AMBIG),
-	W("Tenn", ABBR_AMBIG),
-	W("Tex", ABBR_AMBIG),
-	W("Va", ABBR_AMBIG),
-	W("Vt", ABBR_AMBIG),
-	W("Wash", ABBR_AMBIG),
-	W("Wis", ABBR_AMBIG),
-	W("Wyo", ABBR_AMBIG),
+enum {
+	WORD_ABBR_NEVER_ENDS = 1u << 0, /* "Gen.", "v.", "e.g." */
+	WORD_ABBR_MAY_END = 1u << 1,    /* "Inc.", "Jan.", "Calif." */
+	WORD_ABBR_NUMERIC = 1u << 2,    /* "No." before a number */
+	WORD_ABBR = WORD_ABBR_NEVER_ENDS | WORD_ABBR_MAY_END | WORD_ABBR_NUMERIC,
+	WORD_SENTENCE_OPENER = 1u << 3, /* "The", "However" */
+	WORD_SAYING_VERB = 1u << 4      /* "said", "asked" */
 };
 
-/* Dotted forms that are always followed by more of the sentence. */
-static const word_entry dotted_never[] = {
-	W("e.g", ABBR_NEVER),
-	W("i.e", ABBR_NEVER),
-	W("E.g", ABBR_NEVER),
-	W("I.e", ABBR_NEVER),
+static const char *const word_class_names[] = {
+	"abbr_never_ends", "abbr_may_end", "abbr_numeric", "sentence_opener", "saying_verb",
 };
 
 /*
- * Words that commonly open a sentence. After an ambiguous abbreviation
- * ("...in the U.S. The talks...") one of these means the abbreviation ended
- * the sentence; any other capitalised word ("U.S. Embassy") means it did not.
+ * Every word of a paragraph that may end a sentence is looked up, so the
+ * classes are a word set built once per process, on the first run, and
+ * only read after. A failed build (memory) is tried again on the next
+ * run rather than remembered: until it succeeds, runs fail.
  */
-static const word_entry starters[] = {
-	W("A", 0),       W("About", 0),   W("According", 0), W("After", 0),     W("Afterwards", 0),
-	W("Again", 0),   W("All", 0),     W("Also", 0),      W("Although", 0),  W("Among", 0),
-	W("An", 0),      W("And", 0),     W("Another", 0),   W("Any", 0),       W("As", 0),
-	W("At", 0),      W("Because", 0), W("Asked", 0),     W("Before", 0),    W("Besides", 0),
-	W("Both", 0),    W("But", 0),     W("By", 0),        W("Despite", 0),   W("During", 0),
-	W("Each", 0),    W("Earlier", 0), W("Even", 0),      W("Every", 0),     W("Few", 0),
-	W("For", 0),     W("Former", 0),  W("From", 0),      W("He", 0),        W("Her", 0),
-	W("Here", 0),    W("His", 0),     W("How", 0),       W("However", 0),   W("I", 0),
-	W("If", 0),      W("In", 0),      W("Instead", 0),   W("It", 0),        W("Its", 0),
-	W("Last", 0),    W("Later", 0),   W("Many", 0),      W("Meanwhile", 0), W("More", 0),
-	W("Most", 0),    W("Much", 0),    W("My", 0),        W("Neither", 0),   W("Never", 0),
-	W("No", 0),      W("Not", 0),     W("Now", 0),       W("On", 0),        W("One", 0),
-	W("Only", 0),    W("Other", 0),   W("Once", 0),      W("Others", 0),    W("Our", 0),
-	W("Perhaps", 0), W("Several", 0), W("She", 0),       W("Since", 0),     W("So", 0),
-	W("Some", 0),    W("Still", 0),   W("Such", 0),      W("That", 0),      W("The", 0),
-	W("Their", 0),   W("Then", 0),    W("There", 0),     W("These", 0),     W("They", 0),
-	W("This", 0),    W("Those", 0),   W("Though", 0),    W("Thus", 0),      W("To", 0),
-	W("Under", 0),   W("Until", 0),   W("We", 0),        W("What", 0),      W("When", 0),
-	W("Where", 0),   W("Which", 0),   W("While", 0),     W("Who", 0),       W("Why", 0),
-	W("With", 0),    W("Yet", 0),     W("You", 0),
-};
+static nr_wordset word_set;
+static atomic_bool word_set_ready;
+static pthread_mutex_t word_set_lock = PTHREAD_MUTEX_INITIALIZER;
 
-/* Verbs of saying: `"Why now?" Smith asked.` is one sentence. */
-static const word_entry speech_verbs[] = {
-	W("said", 0),     W("says", 0),   W("asked", 0),    W("asks", 0),
-	W("added", 0),    W("adds", 0),   W("told", 0),     W("replied", 0),
-	W("wrote", 0),    W("writes", 0), W("shouted", 0),  W("exclaimed", 0),
-	W("insisted", 0), W("warned", 0), W("wondered", 0), W("cried", 0),
-};
-
-#undef W
-
-/*
- * Every word of a paragraph is looked up in these tables, most of them in
- * vain, so each table has a hash index, built once for all threads
- * (nr_segment__run() makes sure) and read-only after.
- */
-#define WI_SLOTS 512 /* per table; at most half full (see index_build) */
-
-typedef struct word_index {
-	const word_entry *tab;
-	size_t n;
-	uint16_t slot[WI_SLOTS]; /* 1 + entry index, 0 when empty */
-} word_index;
-
-static word_index word_indexes[] = {
-	{ abbreviations, NR_ARRAY_LEN(abbreviations), { 0 } },
-	{ dotted_never, NR_ARRAY_LEN(dotted_never), { 0 } },
-	{ starters, NR_ARRAY_LEN(starters), { 0 } },
-	{ speech_verbs, NR_ARRAY_LEN(speech_verbs), { 0 } },
-};
-static pthread_once_t word_indexes_once = PTHREAD_ONCE_INIT;
-
-/* len > 0. The first, middle and last bytes tell the listed words apart
- * well enough; the full compare decides. */
-static inline size_t word_hash(const char *s, size_t len)
+static int word_set_build(void)
 {
-	uint32_t h = (uint32_t)len;
-	h = h * 31u + (unsigned char)s[0];
-	h = h * 31u + (unsigned char)s[len / 2];
-	h = h * 31u + (unsigned char)s[len - 1];
-	h *= 0x9e3779b1u;
-	return (h >> 16) & (WI_SLOTS - 1);
-}
-
-static void index_build(void)
-{
-	for (size_t x = 0; x < NR_ARRAY_LEN(word_indexes); x++) {
-		word_index *wi = &word_indexes[x];
-		/* A table too big for its index, or an empty word, is
-		 * scanned instead (wi->tab left NULL). */
-		bool ok = wi->n <= WI_SLOTS / 2;
-		for (size_t i = 0; ok && i < wi->n; i++)
-			ok = wi->tab[i].len > 0;
-		if (!ok) {
-			wi->tab = NULL;
-			continue;
-		}
-		for (size_t i = 0; i < wi->n; i++) {
-			const word_entry *w = &wi->tab[i];
-			size_t j = word_hash(w->s, w->len);
-			bool dup = false;
-			for (; wi->slot[j] && !dup; j = (j + 1) & (WI_SLOTS - 1)) {
-				const word_entry *o = &wi->tab[wi->slot[j] - 1];
-				dup = o->len == w->len && memcmp(o->s, w->s, w->len) == 0;
-			}
-			/* The first of two equal entries is the one a scan finds. */
-			if (!dup)
-				wi->slot[j] = (uint16_t)(i + 1);
-		}
+	if (atomic_load_explicit(&word_set_ready, memory_order_acquire))
+		return NR_OK;
+	int rc = NR_OK;
+	pthread_mutex_lock(&word_set_lock);
+	if (!atomic_load_explicit(&word_set_ready, memory_order_relaxed)) {
+		rc = nr_lexicon__class_set(&word_set, word_class_names,
+					   NR_ARRAY_LEN(word_class_names), NULL);
+		if (rc == NR_OK)
+			atomic_store_explicit(&word_set_ready, true, memory_order_release);
 	}
+	pthread_mutex_unlock(&word_set_lock);
+	return rc;
 }
 
-static const word_entry *lookup_scan(const word_entry *tab, size_t n, const char *s, size_t len)
+static inline uint32_t word_classes(const char *s, size_t len)
 {
-	for (size_t i = 0; i < n; i++)
-		if (tab[i].len == len && tab[i].s[0] == s[0] && memcmp(tab[i].s, s, len) == 0)
-			return &tab[i];
-	return NULL;
+	return nr_wordset__get(&word_set, s, len);
 }
-
-static const word_entry *lookup(const word_entry *tab, size_t n, const char *s, size_t len)
-{
-	const word_index *wi = NULL;
-	for (size_t x = 0; x < NR_ARRAY_LEN(word_indexes); x++)
-		if (word_indexes[x].tab == tab && word_indexes[x].n == n)
-			wi = &word_indexes[x];
-	if (!wi)
-		return lookup_scan(tab, n, s, len);
-	if (len == 0 || len > UCHAR_MAX)
-		return NULL;
-	for (size_t j = word_hash(s, len); wi->slot[j]; j = (j + 1) & (WI_SLOTS - 1)) {
-		const word_entry *w = &tab[wi->slot[j] - 1];
-		if (w->len == len && w->s[0] == s[0] && memcmp(w->s, s, len) == 0)
-			return w;
-	}
-	return NULL;
-}
-
-#define LOOKUP(tab, s, len) lookup(tab, NR_ARRAY_LEN(tab), s, len)
 
 /* ------------------------------------------------------------------ */
 /* Output arrays                                                       */
@@ -604,10 +378,10 @@ static size_t scan_word(const char *t, size_t i, size_t end, uint8_t *kind)
 			else if (is_initial(t, w0, i))
 				absorb = true;
 			else {
-				const word_entry *w = LOOKUP(abbreviations, t + w0, i - w0);
-				absorb = w && (w->cls != ABBR_NUMERIC ||
-					       (i + 2 < end && t[i + 1] == ' ' &&
-						a_digit((unsigned char)t[i + 2])));
+				uint32_t wc = word_classes(t + w0, i + 1 - w0) & WORD_ABBR;
+				absorb = (wc & ~WORD_ABBR_NUMERIC) ||
+					 (wc && i + 2 < end && t[i + 1] == ' ' &&
+					  a_digit((unsigned char)t[i + 2]));
 			}
 			if (absorb) {
 				i += 1;
@@ -899,12 +673,8 @@ static end_kind end_kind_of(const char *t, const nr_token *k)
 	if (k->kind != NR_TOKEN_WORD || n < 2 || s[n - 1] != '.')
 		return END_NONE;
 	/* A word that kept its period: the tokeniser only does that for the
-	 * abbreviation list, initials and initialisms. */
-	n--;
-	if (memchr(s, '.', n))
-		return LOOKUP(dotted_never, s, n) ? END_ABBR_NEVER : END_ABBR_AMBIG;
-	const word_entry *w = LOOKUP(abbreviations, s, n);
-	if (w && (w->cls == ABBR_NEVER || w->cls == ABBR_NUMERIC))
+	 * listed abbreviations, initials and initialisms ("U.S.", "e.g."). */
+	if (word_classes(s, n) & (WORD_ABBR_NEVER_ENDS | WORD_ABBR_NUMERIC))
 		return END_ABBR_NEVER;
 	return END_ABBR_AMBIG;
 }
@@ -954,16 +724,17 @@ static int case_of(const char *t, const nr_token *k)
 	return NX_LOWER;
 }
 
-static bool token_is(const char *t, const nr_token *k, const word_entry *tab, size_t n)
+/* Is token k a word of one of the classes `cls` (WORD_*)? */
+static bool token_is(const char *t, const nr_token *k, uint32_t cls)
 {
-	return k->kind == NR_TOKEN_WORD && lookup(tab, n, t + k->start, k->end - k->start) != NULL;
+	return k->kind == NR_TOKEN_WORD && (word_classes(t + k->start, k->end - k->start) & cls);
 }
 
 /* A word that opens sentences: a listed one, or a sentence adverb before
  * a comma ("Initially,", "Finally,"). */
 static bool is_starter(const char *t, const nr_token *k, const nr_token *lim)
 {
-	if (token_is(t, k, starters, NR_ARRAY_LEN(starters)))
+	if (token_is(t, k, WORD_SENTENCE_OPENER))
 		return true;
 	size_t n = k->end - k->start;
 	return k->kind == NR_TOKEN_WORD && n > 4 && k + 1 < lim &&
@@ -976,10 +747,10 @@ static bool is_starter(const char *t, const nr_token *k, const nr_token *lim)
 static bool attribution_follows(const char *t, const nr_token *k, const nr_token *lim)
 {
 	for (int names = 0; k < lim && names <= 3; k++, names++) {
-		if (names > 0 && token_is(t, k, speech_verbs, NR_ARRAY_LEN(speech_verbs)))
+		if (names > 0 && token_is(t, k, WORD_SAYING_VERB))
 			return true;
 		if (k->kind != NR_TOKEN_WORD || case_of(t, k) != NX_UPPER ||
-		    (names == 0 && token_is(t, k, starters, NR_ARRAY_LEN(starters))))
+		    (names == 0 && token_is(t, k, WORD_SENTENCE_OPENER)))
 			return false;
 	}
 	return false;
@@ -1115,7 +886,9 @@ int nr_segment__run(nr_article *a)
 	a->ntokens = a->nsentences = 0;
 	if (!a->text || a->nparagraphs == 0)
 		return NR_OK;
-	pthread_once(&word_indexes_once, index_build);
+	int rc = word_set_build();
+	if (rc != NR_OK)
+		return rc;
 
 	seg_ctx c = { a, a->text, 0, 0, false };
 	/* News prose averages about six bytes a token and 120 a sentence;
