@@ -307,14 +307,9 @@ static int track_country(lex_loader *ld)
 	}
 	if (!e)
 		return NR_OK;
-	if (b->ncountries == b->capcountries) {
-		size_t ncap = b->capcountries ? b->capcountries * 2 : 256;
-		const nr_lex_entry **nc = realloc(b->countries, ncap * sizeof(*nc));
-		if (!nc)
-			return fail(ld, NR_ENOMEM, "out of memory");
-		b->countries = nc;
-		b->capcountries = ncap;
-	}
+	if (b->ncountries == b->capcountries &&
+	    !nr__grow((void **)&b->countries, &b->capcountries, sizeof(*b->countries), 256))
+		return fail(ld, NR_ENOMEM, "out of memory");
 	b->countries[b->ncountries++] = e;
 	return NR_OK;
 }
