@@ -50,8 +50,10 @@ static int parse_word_classes(lex_loader *ld)
 		if (strcmp(b->name, nr_lexicon__builtin_names[NR_LEX_WORD_CLASSES]) == 0)
 			return nr_lexicon__parse(ld, (const char *)b->data, b->len);
 	}
-	if (ld->err)
+	if (ld->err) {
+		ld->err->len = 0;
 		nr_buf__printf(ld->err, "%s: lexicon missing from the build", ld->source);
+	}
 	return NR_EPARSE;
 }
 
@@ -81,7 +83,8 @@ int nr_lexicon__class_set(nr_wordset *ws, const char *const *classes, size_t n, 
 		 * one side: segmenting without it would go wrong quietly. */
 		for (size_t i = 0; err && i < n; i++) {
 			if (missing & (1u << i)) {
-				nr_buf__printf(err, "word_classes.tsv: no word of class '%s'",
+				err->len = 0;
+				nr_buf__printf(err, "%s: no word of class '%s'", ld.source,
 					       classes[i]);
 				break;
 			}
