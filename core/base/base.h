@@ -150,6 +150,32 @@ static inline uint64_t nr_ascii__lower8(uint64_t w)
 }
 
 /* ------------------------------------------------------------------ */
+/* wordset.c: a read-only set of words -> class bits, built once.      */
+
+typedef struct nr_wordset_word nr_wordset_word;
+
+typedef struct nr_wordset {
+	nr_wordset_word *words;
+	size_t nwords, cap;
+	uint32_t *slots; /* 1 + index into words, 0 when empty */
+	size_t nslots;   /* a power of two, at least twice nwords */
+	nr_arena strings;
+} nr_wordset;
+
+void nr_wordset__init(nr_wordset *ws);
+void nr_wordset__free(nr_wordset *ws); /* NULL ok; leaves it empty, as init */
+/*
+ * Add a word with class bits. An exact word only matches in its case;
+ * any other in every ASCII case ("no", "No", "NO"). The same word added
+ * again under the same rule gets both bits. False when out of memory or
+ * the word is empty. Not thread-safe: build first, then share.
+ */
+bool nr_wordset__add(nr_wordset *ws, const char *s, size_t len, bool exact, uint32_t bits);
+/* The bits of every word that s[0..len) matches, 0 when none. Never
+ * allocates; safe from any number of threads once built. */
+uint32_t nr_wordset__get(const nr_wordset *ws, const char *s, size_t len);
+
+/* ------------------------------------------------------------------ */
 /* Byte spans into a text: a paragraph, a token (with its nr_token_kind). */
 
 typedef struct nr_pspan {

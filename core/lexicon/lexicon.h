@@ -246,6 +246,19 @@ bool nr_lexicon__is_function_word(const nr_lexicon_set *set, const char *word, s
 bool nr_lexicon__is_abbreviation(const nr_lexicon_set *set, const char *word, size_t len);
 
 /*
+ * The words of the built-in word_classes lexicon (the compiled-in data,
+ * not a set's additions) that carry one of the n (1 to 32) classes named
+ * in `classes`, as a word set: bit i of a word's value stands for
+ * classes[i]. A word listed with '=' matches only in that case, the
+ * others in any ASCII case. For stages that have no lexicon set (the
+ * segmenter): build it once, then share it read-only. NR_OK, NR_ENOMEM,
+ * NR_EINVAL, or NR_EPARSE when the data is broken or has no word of a
+ * class asked for, with the reason in *err (may be NULL); on failure *ws
+ * is left empty.
+ */
+int nr_lexicon__class_set(nr_wordset *ws, const char *const *classes, size_t n, nr_buf *err);
+
+/*
  * Fold a phrase the way keys are folded (see above) into out; returns the
  * length, or SIZE_MAX when it does not fit in cap - 1 bytes.
  */

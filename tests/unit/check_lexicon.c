@@ -525,6 +525,80 @@ START_TEST(abbreviations)
 }
 END_TEST
 
+/* Rows of exact-case forms that differ only in case are two words; the
+ * same exact form twice, or an exact and a folded one, still repeat. */
+START_TEST(exact_case_rows)
+{
+	nr_buf err = NR_BUF_INIT;
+	ck_assert_int_eq(build_with("word_classes", "=Asked\tx\n=asked\ty\n", &err), NR_OK);
+	ck_assert_int_eq(build_with("word_classes", "=asked\tx\n=asked\ty\n", &err), NR_EPARSE);
+	ck_assert_ptr_nonnull(strstr(err.data, "word_classes.tsv:2: duplicate form"));
+	ck_assert_int_eq(build_with("word_classes", "=Asked\tx\nasked\ty\n", &err), NR_OK);
+	nr_buf__free(&err);
+}
+END_TEST
+
+START_TEST(word_sets)
+{
+	nr_wordset ws;
+	nr_wordset__init(&ws);
+	ck_assert(nr_wordset__add(&ws, "No", 2, true, 1));
+	ck_assert(nr_wordset__add(&ws, "no", 2, false, 2));
+	ck_assert(nr_wordset__add(&ws, "No", 2, true, 4)); /* the same word: bits join */
+	ck_assert(!nr_wordset__add(&ws, "", 0, false, 1));
+	ck_assert_uint_eq(ws.nwords, 2);
+	ck_assert_uint_eq(nr_wordset__get(&ws, "No", 2), 7);
+	ck_assert_uint_eq(nr_wordset__get(&ws, "NO", 2), 2);
+	ck_assert_uint_eq(nr_wordset__get(&ws, "nO", 2), 2);
+	ck_assert_uint_eq(nr_wordset__get(&ws, "n", 1), 0);
+	ck_assert_uint_eq(nr_wordset__get(&ws, "", 0), 0);
+	/* Only ASCII letters fold. */
+	ck_assert(nr_wordset__add(&ws, "\xc3\xa9t\xc3\xa9", 6, false, 8));
+	ck_assert_uint_eq(nr_wordset__get(&ws, "\xc3\xa9T\xc3\xa9", 6), 8);
+	ck_assert_uint_eq(nr_wordset__get(&ws, "\xc3\x89t\xc3\xa9", 6), 0);
+	/* Many words: the slots grow and every word is still found. */
+	char w[16];
+	for (int i = 0; i < 1000; i++) {
+		snprintf(w, sizeof(w), "w%d", i);
+		ck_assert(nr_wordset__add(&ws, w, strlen(w), i % 2, 16));
+	}
+	for (int i = 0; i < 1000; i++) {
+		snprintf(w, sizeof(w), "W%d", i);
+		ck_assert_uint_eq(nr_wordset__get(&ws, w, strlen(w)), i % 2 ? 0 : 16);
+		ck_assert_uint_eq(nr_wordset__get(&ws, w + 1, strlen(w + 1)), 0);
+	}
+	nr_wordset__free(&ws);
+	ck_assert_uint_eq(nr_wordset__get(&ws, "No", 2), 0);
+	nr_wordset__free(NULL);
+}
+END_TEST
+
+/* The word set a stage without a lexicon set builds from word_classes.tsv. */
+START_TEST(class_sets)
+{
+	static const char *const cls[] = { "weekday", "abbr_numeric", "sentence_opener",
+					   "saying_verb" };
+	nr_wordset ws;
+	nr_buf err = NR_BUF_INIT;
+	ck_assert_int_eq(nr_lexicon__class_set(&ws, cls, 4, &err), NR_OK);
+	ck_assert_uint_eq(nr_wordset__get(&ws, "Monday", 6), 1); /* any case */
+	ck_assert_uint_eq(nr_wordset__get(&ws, "MONDAY", 6), 1);
+	ck_assert_uint_eq(nr_wordset__get(&ws, "No.", 3), 2); /* '=': this case only */
+	ck_assert_uint_eq(nr_wordset__get(&ws, "no.", 3), 0);
+	ck_assert_uint_eq(nr_wordset__get(&ws, "Asked", 5), 4);
+	ck_assert_uint_eq(nr_wordset__get(&ws, "asked", 5), 8);
+	ck_assert_uint_eq(nr_wordset__get(&ws, "Gen.", 4), 0); /* a class not asked for */
+	nr_wordset__free(&ws);
+	/* A class the data lacks is an error, not an empty class. */
+	static const char *const typo[] = { "weekday", "no_such_class" };
+	ck_assert_int_eq(nr_lexicon__class_set(&ws, typo, 2, &err), NR_EPARSE);
+	ck_assert_ptr_nonnull(strstr(err.data, "'no_such_class'"));
+	ck_assert_uint_eq(ws.nwords, 0);
+	ck_assert_int_eq(nr_lexicon__class_set(&ws, cls, 0, &err), NR_EINVAL);
+	nr_buf__free(&err);
+}
+END_TEST
+
 START_TEST(longest_match_over_tokens)
 {
 	const char *text =
@@ -773,6 +847,9 @@ Suite *lexicon_suite(void)
 	tcase_add_test(tc, places);
 	tcase_add_test(tc, threads_share_builtins);
 	tcase_add_test(tc, abbreviations);
+	tcase_add_test(tc, exact_case_rows);
+	tcase_add_test(tc, word_sets);
+	tcase_add_test(tc, class_sets);
 	tcase_add_test(tc, longest_match_over_tokens);
 	tcase_add_test(tc, user_additions);
 	tcase_add_test(tc, shared_builtins);

@@ -128,6 +128,10 @@ static const sentence_case sentence_cases[] = {
 	  "The historian Alan John Percivale (A.J.P.) Taylor died. Foster, a .333 hitter, won.",
 	  { "The historian Alan John Percivale (A.J.P.) Taylor died.",
 	    "Foster, a .333 hitter, won." } },
+	{ "opener and verb of saying differ by case",
+	  "He moved to the U.S. Asked why, he smiled. “Why?” Ann Lee asked. “Why?” Ann Lee Asked.",
+	  { "He moved to the U.S.", "Asked why, he smiled.", "“Why?” Ann Lee asked.", "“Why?”",
+	    "Ann Lee Asked." } },
 	{ "U.S. then pronoun",
 	  "She studied in the U.S. He stayed in Lagos.",
 	  { "She studied in the U.S.", "He stayed in Lagos." } },
@@ -344,6 +348,10 @@ static const token_case token_cases[] = {
 	{ "AT&T and S&P, #tag and @user", "AT&T/W and/W S&P/W ,/P #tag/W and/W @user/W" },
 	{ "Tomás Ñúñez met Дмитрий", "Tomás/W Ñúñez/W met/W Дмитрий/W" },
 	{ "He said.Then left", "He/W said/W ./P Then/W left/W" },
+	/* The listed abbreviations (word_classes.tsv) keep their period
+	 * only in the case they are listed in. */
+	{ "Gen. GEN. etc. Etc. No. 5 and no. 5",
+	  "Gen./W GEN/W ./P etc./W Etc/W ./P No./W 5/N and/W no/W ./P 5/N" },
 };
 
 static char kind_letter(nr_token_kind k)

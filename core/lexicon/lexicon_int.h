@@ -1,0 +1,252 @@
+/*
+ * lexicon_int.h - what the files of the lexicon stage share: the hash
+ * tables of folded forms, the built-ins and set structs, the loader of
+ * data rows, and the memo a per-article view keeps. Only the files of
+ * core/lexicon include it; lexicon.h stays the stage's header.
+ */
+#ifndef NR_LEXICON_INT_H
+#define NR_LEXICON_INT_H
+
+#include "lexicon/lexicon.h"
+
+#include <stdatomic.h>
+#include <string.h>
+
+/* Longest folded form; longer rows are rejected so lookups can fold into
+ * a stack buffer without allocating. */
+#define LEX_MAXKEY 200
+#define LEX_MAXCOLS 8
+#define LEX_MAXLIST 64
+
+/* Names of the built-in lexicons, by nr_lex_id (lexicon.c). */
+extern const char *const nr_lexicon__builtin_names[NR_LEX_BUILTIN_COUNT];
+
+/* ------------------------------------------------------------------ */
+/* fold.c: folding phrases into keys, and the keys' hash.                */
+
+/*
+ * Append s[0..len) to out[*n..cap) folded (fold) or as is, whitespace
+ * runs made one space; *pending_space carries a run across calls. False
+ * when it does not fit.
+ */
+bool nr_lexicon__norm_append(char *out, size_t *n, size_t cap, const char *s, size_t len, bool fold,
+			     bool *pending_space);
+/* Does s[0..len), whitespace folded and trimmed, equal phrase exactly? */
+bool nr_lexicon__raw_equals(const char *phrase, const char *s, size_t len);
+/* The hash of a folded key, as the tables store it: the core's one hash
+ * (base/hash.c), never 0, as 0 marks an empty prefix slot. */
+static inline uint64_t nr_lexicon__key_hash(const char *key, size_t len)
+{
+	return nr_hash__bytes(key, len) | 1;
+}
+/*
+ * Fold a phrase into a fresh key (key[LEX_MAXKEY + 1]) and hash it as
+ * nr_lexicon__key_hash() does. False when the phrase does not fit.
+ */
+bool nr_lexicon__fold_key(const char *s, size_t len, char *key, size_t *klen, uint64_t *h);
+
+/* ------------------------------------------------------------------ */
+/* table.c: one open-addressing table of folded forms.                   */
+
+typedef struct lex_table {
+	nr_lex_entry **slots; /* chain heads, one per distinct key */
+	size_t cap, nkeys;
+	uint64_t *prefixes; /* hashes of every word prefix of every key */
+	size_t pcap, nprefixes;
+	size_t maxkey;
+} lex_table;
+
+void nr_lexicon__table_free(lex_table *t);
+/* The chain of entries whose folded key is key[0..len) (hash h), or NULL.
+ * Inline: every look-up of a word probes here, mostly in vain. */
+static inline const nr_lex_entry *nr_lexicon__table_find(const lex_table *t, const char *key,
+							 size_t len, uint64_t h)
+{
+	if (!t->cap || len > t->maxkey)
+		return NULL;
+	size_t j = (size_t)(h >> 1) & (t->cap - 1);
+	for (const nr_lex_entry *e; (e = t->slots[j]) != NULL; j = (j + 1) & (t->cap - 1)) {
+		if (e->hash_ == h && e->keylen_ == len && memcmp(e->key_, key, len) == 0)
+			return e;
+	}
+	return NULL;
+}
+/* Insert e (key fields set) at the end of its key's chain. */
+bool nr_lexicon__table_insert(lex_table *t, nr_lex_entry *e);
+/* Does some key of t start with the words whose key hashes to h? */
+bool nr_lexicon__prefix_has(const lex_table *t, uint64_t h);
+/* The canonical name of a known country (its "name" entry), or NULL. */
+const nr_lex_entry *nr_lexicon__country_name(const lex_table *t, const char *s);
+
+/* ------------------------------------------------------------------ */
+/* Built-ins and sets (lexicon.c, load.c).                               */
+
+struct nr_lexicon_builtins {
+	atomic_int refs;
+	nr_arena arena;
+	lex_table table;
+	size_t rows[NR_LEX_BUILTIN_COUNT];
+	size_t forms[NR_LEX_BUILTIN_COUNT];
+	const nr_lex_entry **countries; /* the "name" entry of each country */
+	size_t ncountries, capcountries;
+};
+
+typedef struct lex_cache lex_cache;
+
+struct nr_lexicon_set {
+	nr_lexicon_builtins *b;
+	nr_arena arena;
+	lex_table user;
+	char **names; /* user lexicon names; id = NR_LEX_BUILTIN_COUNT + i */
+	size_t nnames;
+	size_t *rows, *forms; /* user additions per id */
+	lex_cache *cache;     /* views only (nr_lexicon__view): answers so far */
+};
+
+/* The chains (user, then built-in) holding one folded key. */
+static inline void nr_lexicon__find_chains(const nr_lexicon_set *s, const char *key, size_t klen,
+					   uint64_t h, const nr_lex_entry *chains[2])
+{
+	chains[0] = nr_lexicon__table_find(&s->user, key, klen, h);
+	chains[1] = nr_lexicon__table_find(&s->b->table, key, klen, h);
+}
+
+/* ------------------------------------------------------------------ */
+/* load.c: data rows into forms.                                         */
+
+/* What one parse of data needs to know. */
+typedef struct lex_loader {
+	nr_arena *arena;
+	lex_table *table;
+	const lex_table *other; /* built-ins, when loading user rows */
+	nr_lexicon_builtins *b; /* for country checks and the code index */
+	int lex;
+	const char *source;
+	size_t line;
+	bool strict;
+	nr_buf *err;
+	size_t *rows, *forms;
+	/* The current row. */
+	const char *const *fields;
+	uint8_t nfields;
+	int rc;
+} lex_loader;
+
+/*
+ * Parse data in the .tsv syntax into ld->table: NR_OK, or the first
+ * error (NR_EPARSE, NR_ENOMEM) with "source:line: reason" in ld->err.
+ * Rows before a bad one are kept.
+ */
+int nr_lexicon__parse(lex_loader *ld, const char *data, size_t len);
+
+/* ------------------------------------------------------------------ */
+/* morph.c: regular English verb inflection.                             */
+
+/* The 3sg, past, past participle and -ing forms of the verb w (at most
+ * 50 bytes) by the regular rules. */
+void nr_lexicon__inflect(const char *w, char out[4][64]);
+
+/* ------------------------------------------------------------------ */
+/* view.c: what a per-article view remembers per phrase.                 */
+
+#define VIEW_MAX_PHRASES (1u << 16) /* beyond this, look up uncached */
+#define VIEW_NOFOLD UINT32_MAX      /* the phrase does not fold (too long) */
+
+enum {
+	MEMO_LEMMA = 0x01,  /* lemma is known */
+	MEMO_PREFIX = 0x02, /* prefix is known */
+	MEMO_POSS = 0x04    /* poss[] is known */
+};
+
+typedef struct memo {
+	uint64_t hash;   /* of raw */
+	const char *raw; /* as written (arena copy) */
+	uint32_t rlen;
+	uint32_t klen;                 /* folded length, or VIEW_NOFOLD */
+	const char *key;               /* folded, NUL-terminated */
+	uint64_t khash;                /* nr_lexicon__key_hash() of key, when it folds */
+	const nr_lex_entry *chains[2]; /* user, built-in chains for key */
+	const nr_lex_entry *poss[2];   /* the same for key less a final 's */
+	const char *lemma;             /* nr_lexicon__lemma() */
+	uint32_t lexmask;              /* nr_lexicon__lex_bit() of every entry in chains */
+	bool prefix;                   /* key begins a longer listed phrase */
+	uint8_t known;                 /* MEMO_*: what is filled in lazily */
+} memo;
+
+struct lex_cache {
+	nr_arena *arena;
+	memo **slots;
+	size_t cap, n;
+	char *pool; /* memos are carved from arena chunks of VIEW_POOL */
+	size_t pool_left;
+};
+
+/*
+ * The first time a view sees raw[0..len): fold it, find its chains and
+ * remember them in the empty slot j that the probe for hash h ended at.
+ * NULL when memory is short or the view is full.
+ */
+memo *nr_lexicon__memo_add(const nr_lexicon_set *s, const char *raw, size_t len, uint64_t h,
+			   size_t j);
+/* nr_lexicon__lookup_all() for a phrase the view knows (table.c). */
+size_t nr_lexicon__memo_lookup(const memo *p, int lex, const char *raw, size_t len,
+			       const nr_lex_entry **out, size_t cap);
+
+/* memcmp(a, b, n) == 0 for short strings without the call. */
+static inline bool nr_lexicon__same_short(const char *a, const char *b, size_t n)
+{
+	if (n >= 8 && n <= 16) {
+		uint64_t a0, a1, b0, b1;
+		memcpy(&a0, a, 8);
+		memcpy(&b0, b, 8);
+		memcpy(&a1, a + n - 8, 8);
+		memcpy(&b1, b + n - 8, 8);
+		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+	}
+	if (n >= 4 && n < 8) {
+		uint32_t a0, a1, b0, b1;
+		memcpy(&a0, a, 4);
+		memcpy(&b0, b, 4);
+		memcpy(&a1, a + n - 4, 4);
+		memcpy(&b1, b + n - 4, 4);
+		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
+	}
+	if (n > 16)
+		return memcmp(a, b, n) == 0;
+	for (size_t k = 0; k < n; k++)
+		if (a[k] != b[k])
+			return false;
+	return true;
+}
+
+/* A lexicon's bit in memo.lexmask; the ids past 30 share the last one. */
+static inline uint32_t nr_lexicon__lex_bit(int lex) { return lex < 31 ? 1u << lex : 1u << 31; }
+
+/* Can the chains hold an entry of lexicon lex? Most look-ups of a word in
+ * one lexicon fail: this says so without walking the chains. */
+static inline bool nr_lexicon__memo_may_hold(const memo *p, int lex)
+{
+	return lex == NR_LEX_ANY ? p->lexmask != 0 : (p->lexmask & nr_lexicon__lex_bit(lex)) != 0;
+}
+
+/*
+ * What the view knows about raw[0..len), folding and finding it the first
+ * time. NULL when this set is not a view or memory is short: the caller
+ * then looks up uncached. Inline: every look-up of an article probes here.
+ */
+static inline memo *nr_lexicon__memo_get(const nr_lexicon_set *s, const char *raw, size_t len)
+{
+	lex_cache *c = s->cache;
+	/* Text far longer than any key is not worth remembering. */
+	if (!c || len > LEX_MAXKEY * 4)
+		return NULL;
+	uint64_t h = nr_hash__bytes(raw, len);
+	size_t j = (size_t)h & (c->cap - 1);
+	for (memo *p; (p = c->slots[j]) != NULL; j = (j + 1) & (c->cap - 1)) {
+		if (p->hash == h && p->rlen == len && nr_lexicon__same_short(p->raw, raw, len))
+			return p;
+	}
+	return nr_lexicon__memo_add(s, raw, len, h, j);
+}
+
+#endif /* NR_LEXICON_INT_H */

@@ -1,0 +1,316 @@
+/*
+ * table.c - the open-addressing hash table of folded forms (one per
+ * built-ins, one per set for its user rows) and the look-ups over them:
+ * by phrase, every entry, the longest phrase over tokens.
+ */
+#include "lexicon/lexicon_int.h"
+
+#include <stdlib.h>
+
+void nr_lexicon__table_free(lex_table *t)
+{
+	free(t->slots);
+	free(t->prefixes);
+	memset(t, 0, sizeof(*t));
+}
+
+static bool table_grow(lex_table *t)
+{
+	size_t ncap = t->cap ? t->cap * 2 : 1024;
+	nr_lex_entry **ns = calloc(ncap, sizeof(*ns));
+	if (!ns)
+		return false;
+	for (size_t i = 0; i < t->cap; i++) {
+		nr_lex_entry *e = t->slots[i];
+		if (!e)
+			continue;
+		size_t j = (size_t)(e->hash_ >> 1) & (ncap - 1);
+		while (ns[j])
+			j = (j + 1) & (ncap - 1);
+		ns[j] = e;
+	}
+	free(t->slots);
+	t->slots = ns;
+	t->cap = ncap;
+	return true;
+}
+
+static bool prefix_add(lex_table *t, uint64_t h)
+{
+	if ((t->nprefixes + 1) * 2 > t->pcap) {
+		size_t ncap = t->pcap ? t->pcap * 2 : 1024;
+		uint64_t *np = calloc(ncap, sizeof(*np));
+		if (!np)
+			return false;
+		for (size_t i = 0; i < t->pcap; i++) {
+			uint64_t v = t->prefixes[i];
+			if (!v)
+				continue;
+			size_t j = (size_t)(v >> 1) & (ncap - 1);
+			while (np[j])
+				j = (j + 1) & (ncap - 1);
+			np[j] = v;
+		}
+		free(t->prefixes);
+		t->prefixes = np;
+		t->pcap = ncap;
+	}
+	size_t j = (size_t)(h >> 1) & (t->pcap - 1);
+	while (t->prefixes[j]) {
+		if (t->prefixes[j] == h)
+			return true;
+		j = (j + 1) & (t->pcap - 1);
+	}
+	t->prefixes[j] = h;
+	t->nprefixes++;
+	return true;
+}
+
+bool nr_lexicon__prefix_has(const lex_table *t, uint64_t h)
+{
+	if (!t->pcap)
+		return false;
+	size_t j = (size_t)(h >> 1) & (t->pcap - 1);
+	while (t->prefixes[j]) {
+		if (t->prefixes[j] == h)
+			return true;
+		j = (j + 1) & (t->pcap - 1);
+	}
+	return false;
+}
+
+bool nr_lexicon__table_insert(lex_table *t, nr_lex_entry *e)
+{
+	if ((t->nkeys + 1) * 2 > t->cap && !table_grow(t))
+		return false;
+	size_t j = (size_t)(e->hash_ >> 1) & (t->cap - 1);
+	for (nr_lex_entry *s; (s = t->slots[j]) != NULL; j = (j + 1) & (t->cap - 1)) {
+		if (s->hash_ == e->hash_ && s->keylen_ == e->keylen_ &&
+		    memcmp(s->key_, e->key_, e->keylen_) == 0) {
+			while (s->next_)
+				s = (nr_lex_entry *)s->next_;
+			s->next_ = e;
+			return true;
+		}
+	}
+	for (size_t i = 0; i < e->keylen_; i++) {
+		if (e->key_[i] == ' ' && !prefix_add(t, nr_lexicon__key_hash(e->key_, i)))
+			return false;
+	}
+	t->slots[j] = e;
+	t->nkeys++;
+	if (e->keylen_ > t->maxkey)
+		t->maxkey = e->keylen_;
+	return true;
+}
+
+const nr_lex_entry *nr_lexicon__country_name(const lex_table *t, const char *s)
+{
+	char key[LEX_MAXKEY + 1];
+	size_t klen = nr_lexicon__fold(s, strlen(s), key, sizeof(key));
+	if (klen == SIZE_MAX)
+		return NULL;
+	for (const nr_lex_entry *e =
+		 nr_lexicon__table_find(t, key, klen, nr_lexicon__key_hash(key, klen));
+	     e; e = e->next_) {
+		if (e->lexicon == NR_LEX_COUNTRIES && strcmp(e->cls, "name") == 0)
+			return e;
+	}
+	return NULL;
+}
+
+/* raw is the input as written: already whitespace-folded (norm) or not. */
+static bool entry_ok(const nr_lex_entry *e, int lex, const char *raw, size_t rlen, bool norm)
+{
+	if (lex != NR_LEX_ANY && e->lexicon != lex)
+		return false;
+	if (!(e->flags & NR_LEXF_EXACT_CASE))
+		return true;
+	if (!norm)
+		return nr_lexicon__raw_equals(e->phrase, raw, rlen);
+	return strlen(e->phrase) == rlen && memcmp(e->phrase, raw, rlen) == 0;
+}
+
+/* The entries of two chains that lexicon lex and the text as written
+ * (raw) accept, in order. */
+static size_t collect_chains(const nr_lex_entry *const chains[2], int lex, const char *raw,
+			     size_t rlen, bool norm, const nr_lex_entry **out, size_t cap)
+{
+	size_t n = 0;
+	for (int t = 0; t < 2; t++) {
+		for (const nr_lex_entry *e = chains[t]; e; e = e->next_) {
+			if (!entry_ok(e, lex, raw, rlen, norm))
+				continue;
+			if (n < cap)
+				out[n] = e;
+			n++;
+		}
+	}
+	return n;
+}
+
+/* Entries for one folded key across user then built-in tables. */
+static size_t collect(const nr_lexicon_set *s, int lex, const char *key, size_t klen,
+		      const char *raw, size_t rlen, bool norm, const nr_lex_entry **out, size_t cap)
+{
+	const nr_lex_entry *chains[2];
+	nr_lexicon__find_chains(s, key, klen, nr_lexicon__key_hash(key, klen), chains);
+	return collect_chains(chains, lex, raw, rlen, norm, out, cap);
+}
+
+static bool any_prefix(const nr_lexicon_set *s, const char *key, size_t klen)
+{
+	uint64_t h = nr_lexicon__key_hash(key, klen);
+	return nr_lexicon__prefix_has(&s->b->table, h) || nr_lexicon__prefix_has(&s->user, h);
+}
+
+/* What a look-up of raw (the same text) gives. */
+size_t nr_lexicon__memo_lookup(const memo *p, int lex, const char *raw, size_t len,
+			       const nr_lex_entry **out, size_t cap)
+{
+	if (p->klen == VIEW_NOFOLD || p->klen == 0 || !nr_lexicon__memo_may_hold(p, lex))
+		return 0;
+	return collect_chains(p->chains, lex, raw, len, false, out, cap);
+}
+
+/* Chains for p's key less its final 's (the caller has checked it ends
+ * so). */
+static const nr_lex_entry *const *memo_poss(const nr_lexicon_set *s, memo *p)
+{
+	if (!(p->known & MEMO_POSS)) {
+		nr_lexicon__find_chains(s, p->key, p->klen - 2,
+					nr_lexicon__key_hash(p->key, p->klen - 2), p->poss);
+		p->known |= MEMO_POSS;
+	}
+	return p->poss;
+}
+
+static bool memo_prefix(const nr_lexicon_set *s, memo *p)
+{
+	if (!(p->known & MEMO_PREFIX)) {
+		/* any_prefix(), with the hash nr_lexicon__fold_key() gave. */
+		p->prefix = nr_lexicon__prefix_has(&s->b->table, p->khash) ||
+			    nr_lexicon__prefix_has(&s->user, p->khash);
+		p->known |= MEMO_PREFIX;
+	}
+	return p->prefix;
+}
+
+size_t nr_lexicon__lookup_all(const nr_lexicon_set *s, int lex, const char *phrase, size_t len,
+			      const nr_lex_entry **out, size_t cap)
+{
+	const memo *p = nr_lexicon__memo_get(s, phrase, len);
+	if (p)
+		return nr_lexicon__memo_lookup(p, lex, phrase, len, out, cap);
+	char key[LEX_MAXKEY + 1];
+	size_t klen;
+	uint64_t h;
+	if (!nr_lexicon__fold_key(phrase, len, key, &klen, &h) || klen == 0)
+		return 0;
+	const nr_lex_entry *chains[2];
+	nr_lexicon__find_chains(s, key, klen, h, chains);
+	return collect_chains(chains, lex, phrase, len, false, out, cap);
+}
+
+const nr_lex_entry *nr_lexicon__lookup(const nr_lexicon_set *s, int lex, const char *phrase,
+				       size_t len)
+{
+	const nr_lex_entry *e = NULL;
+	return nr_lexicon__lookup_all(s, lex, phrase, len, &e, 1) ? e : NULL;
+}
+
+int nr_lexicon__foreach(const nr_lexicon_set *s, int lex,
+			int (*fn)(const nr_lex_entry *e, void *payload), void *payload)
+{
+	const lex_table *tables[2] = { &s->user, &s->b->table };
+	for (int t = 0; t < 2; t++) {
+		for (size_t i = 0; i < tables[t]->cap; i++) {
+			for (const nr_lex_entry *e = tables[t]->slots[i]; e; e = e->next_) {
+				if (lex != NR_LEX_ANY && e->lexicon != lex)
+					continue;
+				int rc = fn(e, payload);
+				if (rc)
+					return rc;
+			}
+		}
+	}
+	return 0;
+}
+
+size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text, const nr_token *toks,
+			 size_t ntoks, size_t i, nr_lex_match *m)
+{
+	/* The folded key is built word by word; the text as written, which
+	 * only exact-case entries compare against, is the span itself. */
+	char key[LEX_MAXKEY + 1];
+	size_t klen = 0;
+	const char *raw = text + toks[i].start;
+	size_t maxkey = s->b->table.maxkey > s->user.maxkey ? s->b->table.maxkey : s->user.maxkey;
+	memo *first = nr_lexicon__memo_get(s, raw, toks[i].end - toks[i].start);
+	m->entry = NULL;
+	m->ntokens = 0;
+	m->possessive = false;
+	for (size_t j = i; j < ntoks; j++) {
+		const nr_token *t = &toks[j];
+		if (j > i) {
+			const nr_token *p = &toks[j - 1];
+			if (t->start < p->end)
+				break;
+			if (t->start > p->end) {
+				/* Only whitespace may separate the words of a phrase,
+				 * and only a known phrase start may go on. */
+				for (uint32_t k = p->end; k < t->start; k++) {
+					char c = text[k];
+					if (c != ' ' && c != '\t' && c != '\n' && c != '\r' &&
+					    (unsigned char)c < 0x80)
+						return m->ntokens;
+				}
+				if (!(j - 1 == i && first ? memo_prefix(s, first)
+							  : any_prefix(s, key, klen)))
+					break;
+				if (klen + 1 > maxkey)
+					break;
+				key[klen++] = ' ';
+			}
+		}
+		size_t rlen = t->end - toks[i].start;
+		const nr_lex_entry *e = NULL;
+		if (j == i && first) {
+			/* The first word, as a view remembers it. */
+			if (first->klen == VIEW_NOFOLD)
+				break;
+			klen = first->klen;
+			memcpy(key, first->key, klen + 1);
+		} else {
+			bool sp1 = false;
+			if (!nr_lexicon__norm_append(key, &klen, sizeof(key), text + t->start,
+						     t->end - t->start, true, &sp1))
+				break;
+		}
+		if (klen > maxkey + 2)
+			break;
+		bool hit = j == i && first
+			       ? nr_lexicon__memo_may_hold(first, lex) &&
+				     collect_chains(first->chains, lex, raw, rlen, false, &e, 1)
+			       : collect(s, lex, key, klen, raw, rlen, false, &e, 1);
+		if (hit) {
+			m->entry = e;
+			m->ntokens = j - i + 1;
+			m->possessive = false;
+		} else if (klen > 2 && key[klen - 2] == '\'' && key[klen - 1] == 's') {
+			/* Possessive: raw may end in ’s (4 bytes) or 's (2). */
+			size_t rcut = rlen >= 4 && memcmp(raw + rlen - 4, "\xe2\x80\x99s", 4) == 0
+					  ? 4
+					  : 2;
+			if (j == i && first
+				? collect_chains(memo_poss(s, first), lex, raw, rlen - rcut, false,
+						 &e, 1)
+				: collect(s, lex, key, klen - 2, raw, rlen - rcut, false, &e, 1)) {
+				m->entry = e;
+				m->ntokens = j - i + 1;
+				m->possessive = true;
+			}
+		}
+	}
+	return m->ntokens;
+}
