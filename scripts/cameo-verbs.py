@@ -3,7 +3,7 @@
 behind the rule pack's statement classes, and which of them the built-in
 speech_verbs lexicon lacks.
 
-    python3 scripts/cameo-verbs.py CAMEO.2.0.verbs.txt [core/lexicon/speech_verbs.tsv]
+    python3 scripts/cameo-verbs.py CAMEO.2.0.verbs.txt [core/lexicon/data/speech_verbs.tsv]
 
 The dictionary is not shipped with newsrules: it comes from
 openeventdata/petrarch2 (petrarch2/data/dictionaries/CAMEO.2.0.txt). A verb

@@ -34,12 +34,13 @@ done
 say() { printf 'setup: %s\n' "$*"; }
 
 # What the build and the tests need: scripts/debian-packages.txt, whose
-# "fuzz:" lines are only wanted with --fuzz.
+# "fuzz:" lines are only wanted with --fuzz, "ci:" lines only by .ci/run.
 packages=()
 while read -r line; do
 	case $line in
 	'#'* | '') ;;
 	fuzz:*) [ "$want_fuzz" = 1 ] && packages+=("${line#fuzz: }") ;;
+	ci:*) ;;
 	*) packages+=("$line") ;;
 	esac
 done <"$root/scripts/debian-packages.txt"

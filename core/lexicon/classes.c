@@ -8,7 +8,7 @@
 #include <stdlib.h>
 
 /* The bits of the classes in cls ('|'-separated) that classes[] names. */
-static uint32_t class_bits(const char *cls, const char *const *classes, size_t n)
+static uint32_t row_class_bits(const char *cls, const char *const *classes, size_t n)
 {
 	uint32_t bits = 0;
 	for (const char *p = cls; *p;) {
@@ -32,7 +32,7 @@ static int fill_wordset(nr_wordset *ws, const lex_table *t, const char *const *c
 {
 	for (size_t i = 0; i < t->cap; i++) {
 		for (const nr_lex_entry *e = t->slots[i]; e; e = e->next_) {
-			uint32_t bits = class_bits(e->cls, classes, n);
+			uint32_t bits = row_class_bits(e->cls, classes, n);
 			bool exact = (e->flags & NR_LEXF_EXACT_CASE) != 0;
 			if (bits && !nr_wordset__add(ws, e->phrase, strlen(e->phrase), exact, bits))
 				return NR_ENOMEM;

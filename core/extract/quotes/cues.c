@@ -33,7 +33,7 @@ static const struct {
 
 /* The bits of a '|'-separated class list; other modules' classes count
  * for nothing. Runs once per word token: lengths first, bytes after. */
-static unsigned class_bits(const char *cls)
+static unsigned qw_class_bits(const char *cls)
 {
 	unsigned bits = 0;
 	while (*cls) {
@@ -50,12 +50,12 @@ static unsigned class_bits(const char *cls)
 
 /* The QW_* bits of a class list, remembered by the list's address (one
  * per row): "the" and "said" come back in every sentence. */
-static unsigned class_bits_memo(qw_memo *memo, const char *cls)
+static unsigned qw_class_bits_memo(qw_memo *memo, const char *cls)
 {
 	size_t h = (size_t)(((uint64_t)(uintptr_t)cls * 0x9E3779B97F4A7C15ull) >> 58);
 	if (memo[h].cls != cls) {
 		memo[h].cls = cls;
-		memo[h].bits = (uint16_t)class_bits(cls);
+		memo[h].bits = (uint16_t)qw_class_bits(cls);
 	}
 	return memo[h].bits;
 }
@@ -68,7 +68,7 @@ unsigned nr_quotes__word_classes(const qctx *q, const char *w, size_t n)
 					    NR_ARRAY_LEN(all));
 	unsigned bits = 0;
 	for (size_t k = 0; k < got && k < NR_ARRAY_LEN(all); k++)
-		bits |= class_bits_memo(q->qw_memo, all[k]->cls);
+		bits |= qw_class_bits_memo(q->qw_memo, all[k]->cls);
 	return bits;
 }
 
