@@ -130,6 +130,9 @@ typedef struct qctx {
 	uint16_t *wc;     /* QW_*: the word classes of each token, see tclass() */
 	qw_memo *qw_memo; /* QW_MEMO_SLOTS */
 	unsigned title_scans;
+	/* frames.c: the first framed cue of sentence-start fb_first, or
+	 * UINT32_MAX when there is none before fb_scanned. */
+	uint32_t fb_first, fb_scanned, fb_hit;
 	qcand *c;
 	size_t nc, capc;
 	qmark *m;
