@@ -325,6 +325,10 @@ void nr_quotes__transcript_turns(qctx *q);
 /* ------------------------------------------------------------------ */
 /* Speakers (speakers.c, pronouns.c, transcripts.c)                    */
 
+/* How far back the speakers before a quote are searched: a sentence of
+ * thousands of quotes must not make each search as long as the text. */
+#define HIST_BACK 200
+
 /* Speaker of candidate c from its subject phrase; hist holds the nh
  * speakers before it, in text order. */
 void nr_quotes__resolve_speaker(qctx *q, const qcand *c, const resolved *hist, size_t nh,
