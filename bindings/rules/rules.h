@@ -81,9 +81,10 @@ void nr_ruleset__freeze(const nr_ruleset *rs);
 /* ------------------------------------------------------------------ */
 /* declare.c: rule{} while a file loads.                               */
 
-/* What rule{} does with each declaration while a file loads. */
+/* What rule{} does with each declaration while a file loads. It lives on
+ * the loader's stack; the sandbox record points at it (`decl`) only while
+ * the file's top level runs. */
 typedef struct nr_collector {
-	bool loading;     /* rule{} is only valid while the file runs */
 	bool scanner;     /* false: build nr_rule entries; true: keep match fns */
 	const char *file; /* name for messages */
 	/* rule set mode */

@@ -543,7 +543,7 @@ static int env_newindex(lua_State *L)
 	return 0;
 }
 
-void nr_sandbox__push_env(lua_State *L, lua_CFunction rule_fn, void *collector)
+void nr_sandbox__push_env(lua_State *L, lua_CFunction rule_fn)
 {
 	lua_newtable(L); /* env */
 	int env = lua_gettop(L);
@@ -552,8 +552,7 @@ void nr_sandbox__push_env(lua_State *L, lua_CFunction rule_fn, void *collector)
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &TEMPLATE_KEY);
 	copy_table(L, -1, true); /* env + 3: the file's own library copy */
 	lua_remove(L, -2);
-	lua_pushlightuserdata(L, collector);
-	lua_pushcclosure(L, rule_fn, 1);
+	lua_pushcfunction(L, rule_fn);
 	lua_setfield(L, -2, "rule");
 	lua_createtable(L, 2, 0); /* env + 4: holder {scratch, running} */
 	lua_pushboolean(L, 0);
