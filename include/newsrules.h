@@ -496,6 +496,12 @@ NR_EXTERN nr_span nr_alert_evidence(const nr_alert *al, size_t i, const char **t
 /** Who acts and who is acted upon; NULL when the rule did not say. */
 NR_EXTERN const char *nr_alert_actor(const nr_alert *al);
 NR_EXTERN const char *nr_alert_target(const nr_alert *al);
+/** Byte lengths of the message, actor and target (0 when NULL). A rule's
+ * string may hold NUL bytes, which end the C strings above early; the
+ * lengths and the JSON form (\u0000) keep the rest. */
+NR_EXTERN size_t nr_alert_message_len(const nr_alert *al);
+NR_EXTERN size_t nr_alert_actor_len(const nr_alert *al);
+NR_EXTERN size_t nr_alert_target_len(const nr_alert *al);
 /** The rule's extra `fields` as a JSON object text ("{}" when none). */
 NR_EXTERN const char *nr_alert_fields_json(const nr_alert *al);
 /** The article the alert is about. */

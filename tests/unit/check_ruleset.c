@@ -486,6 +486,198 @@ START_TEST(guide_example_rule)
 }
 END_TEST
 
+/* ---- hostile rules (issue 11) ------------------------------------------- */
+
+/* A scanner over one rule source, for rules that misbehave. */
+typedef struct hostile {
+	nr_ruleset *rs;
+	nr_scanner *sc;
+	got g;
+	int rc;
+} hostile;
+
+static void hostile_open(hostile *h, const char *src, const nr_scanner_options *so)
+{
+	memset(h, 0, sizeof(*h));
+	ck_assert_int_eq(nr_ruleset_new(&h->rs, NULL), NR_OK);
+	int rc = nr_ruleset_add_string(h->rs, "h.lua", src, strlen(src));
+	ck_assert_msg(rc == NR_OK, "%s", nr_ruleset_last_error(h->rs));
+	ck_assert_int_eq(nr_scanner_new(&h->sc, h->rs, so), NR_OK);
+}
+
+static int hostile_scan(hostile *h, const char *text)
+{
+	nr_article *a;
+	memset(&h->g, 0, sizeof(h->g));
+	ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), "Title"), NR_OK);
+	h->rc = nr_scanner_scan(h->sc, a, collect, &h->g);
+	nr_article_free(a);
+	return h->rc;
+}
+
+/* Did the last scan report an error containing `part`? */
+static bool scan_error(const hostile *h, const char *part)
+{
+	for (size_t i = 0; i < nr_scanner_error_count(h->sc); i++)
+		if (strstr(nr_scanner_error(h->sc, i), part))
+			return true;
+	return false;
+}
+
+/* Outcome count of the rule with this id. */
+static unsigned long outcomes(const hostile *h, const char *id, nr_outcome o)
+{
+	for (size_t i = 0; i < nr_ruleset_rule_count(h->rs); i++)
+		if (!strcmp(nr_ruleset_rule_id(h->rs, i), id))
+			return nr_scanner_rule_outcomes(h->sc, i, o);
+	ck_abort_msg("no rule '%s'", id);
+	return 0;
+}
+
+static void hostile_close(hostile *h)
+{
+	nr_scanner_free(h->sc);
+	nr_ruleset_free(h->rs);
+}
+
+/* The rule every hostile file carries beside the hostile one: it must
+ * still alert. */
+#define INNOCENT_RULE                                                                  \
+	"rule { id = 'innocent', title = 'I', severity = 'low', match = function(a)\n" \
+	"  a:alert{ message = 'still here' } end }\n"
+
+START_TEST(rule_inside_match_refused)
+{
+	/* rule{} read its collector on the loader's dead stack frame (ASan:
+	 * stack-use-after-return); from match() it must simply raise. */
+	const char *src =
+	    "local R = rule\n"
+	    "rule { id = 'inner', title = 'T', severity = 'low', match = function(a)\n"
+	    "  rule { id = 'x', title = 't', severity = 'info', match = type }\n"
+	    "  a:alert{ message = 'survived' } end }\n"
+	    "rule { id = 'stashed', title = 'T', severity = 'low', match = function(a)\n"
+	    "  R { id = 'y', title = 't', severity = 'info', match = type } end }\n" INNOCENT_RULE;
+	hostile h;
+	hostile_open(&h, src, NULL);
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(hostile_scan(&h, "Some text."), NR_ERUNTIME);
+		ck_assert(
+		    scan_error(&h, "h.lua:3: rule{} can only be called while a rule file loads"));
+		ck_assert(
+		    scan_error(&h, "h.lua:6: rule{} can only be called while a rule file loads"));
+		ck_assert_int_eq(h.g.n, 1);
+		ck_assert_ptr_nonnull(strstr(h.g.json[0], "\"still here\""));
+	}
+	ck_assert_uint_eq(outcomes(&h, "inner", NR_OUTCOME_ERR_RUNTIME), 3);
+	ck_assert_uint_eq(outcomes(&h, "innocent", NR_OUTCOME_MATCH), 3);
+	hostile_close(&h);
+}
+END_TEST
+
+START_TEST(alert_strings_bounded)
+{
+	/* A 70 KB message is refused before anything is copied; 600 alerts of
+	 * 60 KB each pass one by one but not together (the host's alert
+	 * memory, outside the Lua heap, has its own limit). */
+	const char *src =
+	    "local BIG = string.rep('x', 70000)\n"
+	    "local MID = string.rep('x', 60000)\n"
+	    "rule { id = 'big', title = 'T', severity = 'low', match = function(a)\n"
+	    "  for i = 1, 1000 do a:alert{ message = BIG } end end }\n"
+	    "rule { id = 'many', title = 'T', severity = 'low', match = function(a)\n"
+	    "  for i = 1, 600 do pcall(a.alert, a, { message = MID }) end end }\n"
+	    "rule { id = 'who', title = 'T', severity = 'low', match = function(a)\n"
+	    "  a:alert{ actor = BIG } end }\n"
+	    "rule { id = 'value', title = 'T', severity = 'low', match = function(a)\n"
+	    "  a:alert{ fields = { v = MID } } end }\n"
+	    "rule { id = 'count', title = 'T', severity = 'low', match = function(a)\n"
+	    "  local f = {} for i = 1, 65 do f['k' .. i] = i end a:alert{ fields = f } end }\n"
+	    "rule { id = 'evidence', title = 'T', severity = 'low', match = function(a)\n"
+	    "  local s = a:sentence(1) local e = {} for i = 1, 33 do e[i] = s end\n"
+	    "  a:alert{ evidence = e } end }\n" INNOCENT_RULE;
+	hostile h;
+	hostile_open(&h, src, NULL);
+	ck_assert_int_eq(hostile_scan(&h, "Some text."), NR_ERUNTIME);
+	ck_assert(scan_error(&h, "error-runtime: h.lua:4: alert: 'message' is 70000 bytes, more "
+				 "than the 65536 an alert may carry"));
+	ck_assert(scan_error(&h, "rule 'many' (h.lua:5) on article: error-memory: h.lua:6: alert: "
+				 "this rule's alerts on this article would hold more than 33554432 "
+				 "bytes (alert memory limit)"));
+	ck_assert(scan_error(&h, "alert: 'actor' is 70000 bytes"));
+	ck_assert(scan_error(&h, "alert: fields.v is 60000 bytes, more than the 4096"));
+	ck_assert(scan_error(&h, "alert: more than 64 'fields'"));
+	ck_assert(scan_error(&h, "alert: more than 32 evidence spans"));
+	ck_assert_uint_eq(outcomes(&h, "many", NR_OUTCOME_ERR_MEMORY), 1);
+	ck_assert_int_eq(h.g.n, 1);
+	ck_assert_ptr_nonnull(strstr(h.g.json[0], "\"still here\""));
+	hostile_close(&h);
+}
+END_TEST
+
+START_TEST(alert_table_read_raw)
+{
+	/* The alert table's __index raised alerts of its own between the cap
+	 * check and the read: 1,150 alerts from one rule. Fields are read raw
+	 * now, so __index never runs and the cap holds. */
+	const char *src =
+	    "rule { id = 'reentrant', title = 'T', severity = 'low', match = function(a)\n"
+	    "  local n = 0\n"
+	    "  local t = setmetatable({}, { __index = function(t, k)\n"
+	    "    n = n + 1; for i = 1, 10 do a:alert{ message = 'inner' } end end })\n"
+	    "  for i = 1, 7 do a:alert(t) end\n"
+	    "  a:alert{ message = 'n=' .. n }\n"
+	    "  a:alert(setmetatable({}, { __index = { message = 'proxied' } }))\n"
+	    "  a:alert{ evidence = setmetatable({}, { __len = function() return 1 end,\n"
+	    "    __index = function() return a:sentence(1) end }) } end }\n"
+	    "rule { id = 'over', title = 'T', severity = 'low', match = function(a)\n"
+	    "  local t = setmetatable({}, { __index = function() a:alert{} end })\n"
+	    "  for i = 1, 11 do a:alert(t) end end }\n" INNOCENT_RULE;
+	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
+	so.max_alerts = 10;
+	hostile h;
+	hostile_open(&h, src, &so);
+	ck_assert_int_eq(hostile_scan(&h, "Some text."), NR_ERUNTIME);
+	ck_assert_uint_eq(outcomes(&h, "reentrant", NR_OUTCOME_MATCH), 1);
+	ck_assert(scan_error(&h, "rule 'over' (h.lua:10) on article: error-runtime: h.lua:12: "
+				 "alert: more than 10 alerts from one rule on one article"));
+	/* 10 of 'reentrant' (collect keeps 8) and 1 of 'innocent'. */
+	ck_assert_int_eq(h.g.n, 8);
+	ck_assert_ptr_nonnull(strstr(h.g.json[0], "\"message\":\"T\""));
+	ck_assert_ptr_nonnull(strstr(h.g.json[7], "\"message\":\"n=0\""));
+	hostile_close(&h);
+}
+END_TEST
+
+START_TEST(alert_bytes_kept)
+{
+	/* NUL bytes in message, actor and fields values are kept (\u0000),
+	 * every other field too; a key that is not UTF-8 is repaired, never
+	 * dropped; keys the alert would hide are refused. */
+	const char *src =
+	    "rule { id = 'nul', title = 'T', severity = 'low', match = function(a)\n"
+	    "  a:alert{ message = 'x\\0after', actor = 'ac\\0tor',\n"
+	    "           fields = { k = 'v\\0w', ['\\xff'] = 1, other = 2 } } end }\n"
+	    "rule { id = 'hidden', title = 'T', severity = 'low', match = function(a)\n"
+	    "  a:alert{ fields = { actor = 'x' } } end }\n"
+	    "rule { id = 'clash', title = 'T', severity = 'low', match = function(a)\n"
+	    "  a:alert{ fields = { ['\\xff'] = 1, ['\\xef\\xbf\\xbd'] = 2 } } end }\n"
+	    "rule { id = 'nulkey', title = 'T', severity = 'low', match = function(a)\n"
+	    "  a:alert{ fields = { ['a\\0b'] = 1 } } end }\n";
+	hostile h;
+	hostile_open(&h, src, NULL);
+	ck_assert_int_eq(hostile_scan(&h, "Some text."), NR_ERUNTIME);
+	ck_assert_int_eq(h.g.n, 1);
+	ck_assert_ptr_nonnull(strstr(h.g.json[0], "\"message\":\"x\\u0000after\""));
+	ck_assert_ptr_nonnull(strstr(h.g.json[0], "\"fields\":{\"actor\":\"ac\\u0000tor\","
+						  "\"target\":null,\"k\":\"v\\u0000w\","
+						  "\"other\":2,\"\xef\xbf\xbd\":1}"));
+	ck_assert(scan_error(&h, "alert: fields.actor: give it as the alert's 'actor' field"));
+	ck_assert(scan_error(&h, "two 'fields' keys are the same once repaired to UTF-8"));
+	ck_assert(scan_error(&h, "alert: 'fields' keys must be 1 to 128 bytes, without NUL"));
+	hostile_close(&h);
+}
+END_TEST
+
 Suite *ruleset_suite(void)
 {
 	Suite *s = suite_create("ruleset");
@@ -513,6 +705,12 @@ Suite *ruleset_suite(void)
 	tcase_add_test(tc, examples_through_scan_rule);
 	tcase_add_test(tc, guide_example_rule);
 	tcase_add_test(tc, scanner_failure_stays_with_scanner);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("hostile");
+	tcase_add_test(tc, rule_inside_match_refused);
+	tcase_add_test(tc, alert_strings_bounded);
+	tcase_add_test(tc, alert_table_read_raw);
+	tcase_add_test(tc, alert_bytes_kept);
 	suite_add_tcase(s, tc);
 	return s;
 }
