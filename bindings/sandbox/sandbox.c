@@ -421,6 +421,8 @@ static void build_template(lua_State *L)
 	lua_getfield(L, g, "rawset");
 	lua_pushcclosure(L, safe_rawset, 1);
 	lua_setfield(L, t, "rawset");
+	lua_pushcfunction(L, nr_sandbox__tostring); /* no addresses */
+	lua_setfield(L, t, "tostring");
 	/* Empty the real globals: nothing should reach them, but if something
 	 * did it would find nothing. */
 	lua_pushnil(L);
@@ -440,6 +442,7 @@ static void build_template(lua_State *L)
 	wrap_pattern_fn(L, s, "gmatch");
 	wrap_pattern_fn(L, s, "gsub");
 	wrap_fn(L, s, "rep", bounded_rep);
+	nr_sandbox__wrap_format(L, s);
 	lua_setfield(L, t, "string");
 	/* The string metatable is shared by every string: hide it. */
 	lua_pushliteral(L, "");

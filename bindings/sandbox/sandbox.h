@@ -116,4 +116,9 @@ void nr_sandbox__env_run(lua_State *L, int env_idx);
 /* Drop the scratch globals of env at index (fresh globals per rule call). */
 void nr_sandbox__env_clear(lua_State *L, int env_idx);
 
+/* tostring.c: tostring() and string.format without addresses ("table:
+ * #3"; %p refused). */
+int nr_sandbox__tostring(lua_State *L);
+void nr_sandbox__wrap_format(lua_State *L, int strlib);
+
 #endif /* NR_SANDBOX_H */
