@@ -317,19 +317,23 @@ typedef struct nr_ruleset nr_ruleset;
 typedef struct nr_scanner nr_scanner;
 typedef struct nr_alert nr_alert;
 
-#define NR_RULESET_OPTIONS_VERSION 1
+#define NR_RULESET_OPTIONS_VERSION 2
 
 typedef struct nr_ruleset_options {
-	unsigned int version;           /* NR_RULESET_OPTIONS_VERSION */
+	unsigned int version;           /* NR_RULESET_OPTIONS_VERSION (1 still accepted) */
 	int strict;                     /* non-zero: the first rejected file stops loading */
 	size_t max_file_bytes;          /* per rule file; 0 means 4 MiB */
 	unsigned long max_instructions; /* for running one file at load; 0: 10M */
 	size_t max_memory;              /* Lua heap while loading; 0 means 64 MiB */
+	/* Version 2. The Lua heap all files together keep once loaded (what
+	 * every scanner starts with): the file that would pass it is
+	 * rejected. 0 means 128 MiB, half a scanner's default heap. */
+	size_t max_retained;
 } nr_ruleset_options;
 
-#define NR_RULESET_OPTIONS_INIT                        \
-	{                                              \
-		NR_RULESET_OPTIONS_VERSION, 0, 0, 0, 0 \
+#define NR_RULESET_OPTIONS_INIT                           \
+	{                                                 \
+		NR_RULESET_OPTIONS_VERSION, 0, 0, 0, 0, 0 \
 	}
 
 /** Create an empty rule set. `opts` may be NULL. */

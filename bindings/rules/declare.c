@@ -307,11 +307,14 @@ static void keep_rule(rule_site *st, nr_rule *r, int match)
 {
 	lua_State *L = st->L;
 	nr_collector *c = st->c;
-	if (c->scanner) {
+	if (c->matches_ref > 0) {
 		lua_rawgeti(L, LUA_REGISTRYINDEX, c->matches_ref);
 		lua_pushstring(L, r->id);
 		lua_pushvalue(L, match);
 		lua_rawset(L, -3);
+		lua_pop(L, 1);
+	}
+	if (c->scanner) {
 		nr_rule__free(r);
 		return;
 	}
@@ -378,6 +381,10 @@ static int file_entry(lua_State *L)
 {
 	file_args *a = lua_touserdata(L, 1);
 	lua_settop(L, 0);
+	if (a->c->matches_ref <= 0) { /* a set's load: a table of its own */
+		lua_newtable(L);
+		a->c->matches_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	}
 	nr_sandbox__push_env(L, rule_fn); /* 1 */
 	lua_pushfstring(L, "@%s", a->name);
 	/* Mode "t": text only. Bytecode can crash the VM and is never loaded. */

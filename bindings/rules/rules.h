@@ -36,6 +36,7 @@ typedef struct nr_rfile {
 	char *name;
 	char *source;
 	size_t len;
+	size_t retained; /* Lua heap the file keeps once it has run */
 } nr_rfile;
 
 /* A regex compiled while the set loaded, shared read-only by every scanner
@@ -62,6 +63,7 @@ struct nr_ruleset {
 	nr_diag *diags;
 	size_t ndiags, cap_diags;
 	size_t rejected;
+	size_t retained; /* the files' retained heaps, summed */
 	uint64_t hash_state;
 	char hash[17];
 	nr_rx *rx;
@@ -94,7 +96,10 @@ typedef struct nr_collector {
 	nr_rule pending; /* freed by the caller if a raise cut parsing short */
 	size_t rx_mark;  /* shared regexes before this file */
 	size_t nerrors;
-	/* scanner mode: registry ref of a table id -> match function */
+	size_t retained; /* heap the file keeps after running (rule set mode) */
+	/* Registry ref (when > 0) of a table id -> match function: a scanner
+	 * takes its rules from it; a set keeps them there only so that what
+	 * they hold stays reachable while the file's heap is measured. */
 	int matches_ref;
 } nr_collector;
 

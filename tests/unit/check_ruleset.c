@@ -678,6 +678,62 @@ START_TEST(alert_bytes_kept)
 }
 END_TEST
 
+START_TEST(retained_heap_across_files)
+{
+	/* Files that each keep a lot at top level passed their own load cap,
+	 * then no scanner could start ("out of memory:" naming nothing). The
+	 * set now adds up what files keep and rejects the one that crosses
+	 * its limit, by name; the others load and run. */
+	nr_ruleset_options o = NR_RULESET_OPTIONS_INIT;
+	o.max_memory = 8u << 20;
+	o.max_retained = 10u << 20;
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, &o), NR_OK);
+	for (int i = 1; i <= 4; i++) {
+		char name[16], src[256];
+		snprintf(name, sizeof(name), "k%d.lua", i);
+		snprintf(src, sizeof(src),
+			 "local keep = string.rep('%d', 3 * 1024 * 1024)\n"
+			 "rule { id = 'k%d', title = 'K', severity = 'low', match = function(a)\n"
+			 "  if #keep == 0 then a:alert{} end end }\n",
+			 i, i);
+		ck_assert_int_eq(nr_ruleset_add_string(rs, name, src, strlen(src)),
+				 i < 4 ? NR_OK : NR_ERULE);
+	}
+	ck_assert(has_diag(rs, NR_DIAG_ERROR, "k4.lua:1: the rule files would keep "));
+	ck_assert(has_diag(rs, NR_DIAG_ERROR, "more than the 10485760-byte limit for all files"));
+	const char *innocent = INNOCENT_RULE;
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "i.lua", innocent, strlen(innocent)), NR_OK);
+	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 4);
+
+	nr_scanner *sc = NULL;
+	nr_article *a;
+	got g = { 0 };
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_article_from_text(&a, "Text.", 5, NULL), NR_OK);
+	ck_assert_int_eq(nr_scanner_scan(sc, a, collect, &g), NR_OK);
+	ck_assert_int_eq(g.n, 1);
+	nr_scanner_free(sc);
+	/* A scanner whose own heap is smaller names the file that crossed it. */
+	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
+	so.max_memory = 7u << 20;
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, &so), NR_ERULE);
+	ck_assert_ptr_nonnull(sc);
+	ck_assert_str_eq(nr_scanner_last_error(sc),
+			 "k2.lua: memory budget exceeded (7340032 bytes) "
+			 "while the rule files ran again in the scanner");
+	nr_scanner_free(sc);
+	nr_article_free(a);
+	nr_ruleset_free(rs);
+
+	/* Version 1 options (before max_retained) are still taken. */
+	nr_ruleset_options v1 = NR_RULESET_OPTIONS_INIT;
+	v1.version = 1;
+	ck_assert_int_eq(nr_ruleset_new(&rs, &v1), NR_OK);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
 Suite *ruleset_suite(void)
 {
 	Suite *s = suite_create("ruleset");
@@ -711,6 +767,7 @@ Suite *ruleset_suite(void)
 	tcase_add_test(tc, alert_strings_bounded);
 	tcase_add_test(tc, alert_table_read_raw);
 	tcase_add_test(tc, alert_bytes_kept);
+	tcase_add_test(tc, retained_heap_across_files);
 	suite_add_tcase(s, tc);
 	return s;
 }
