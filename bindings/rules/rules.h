@@ -47,6 +47,7 @@ typedef struct nr_rx {
 	char *pattern;
 	size_t len;
 	pcre2_code *code;
+	uint64_t hash; /* of options and pattern, to find it quickly */
 } nr_rx;
 
 typedef struct nr_diag {
@@ -89,6 +90,7 @@ void nr_ruleset__freeze(const nr_ruleset *rs);
 typedef struct nr_collector {
 	bool scanner;     /* false: build nr_rule entries; true: keep match fns */
 	const char *file; /* name for messages */
+	size_t index;     /* of the file in the set (its caches, news.c) */
 	/* rule set mode */
 	nr_ruleset *rs;
 	nr_rule *rules;

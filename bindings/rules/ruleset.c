@@ -251,6 +251,7 @@ static int declare_file(nr_ruleset *rs, nr_collector *c, const char *name, const
 		return rc;
 	}
 	c->file = name;
+	c->index = rs->nfiles;
 	c->rs = rs;
 	c->rx_mark = rs->nrx;
 	sb.loading = rs;

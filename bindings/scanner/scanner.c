@@ -153,6 +153,7 @@ static int state_entry(lua_State *L)
 		nr_collector c = { 0 };
 		c.scanner = true;
 		c.file = rs->files[f].name;
+		c.index = f;
 		c.matches_ref = matches_ref;
 		int st = nr_ruleset__run_file(&s->sb, &c, rs->files[f].name, rs->files[f].source,
 					      rs->files[f].len);

@@ -734,6 +734,56 @@ START_TEST(retained_heap_across_files)
 }
 END_TEST
 
+START_TEST(regex_caches_per_file)
+{
+	/* One cache of 4,096 patterns served every file: a rule that filled
+	 * it made an innocent rule's find("...") fail (and be disabled), and
+	 * 4,000 regexes at one file's top level kept the next file from
+	 * loading. Each file has its own caches now, and what rules compile
+	 * while they run is evicted, never refused. */
+	const char *filler =
+	    "for i = 1, 4000 do news.regex('x' .. i) end\n"
+	    "local n = 0\n"
+	    "rule { id = 'filler', title = 'F', severity = 'low', match = function(a)\n"
+	    "  for i = 1, 600 do n = n + 1; a:find('y' .. n .. 'z')() end\n"
+	    "  a:alert{ message = 'filled' } end }\n";
+	const char *innocent =
+	    "local R = {} for i = 1, 200 do R[i] = news.regex('innocent' .. i) end\n"
+	    "rule { id = 'innocent', title = 'I', severity = 'low', match = function(a)\n"
+	    "  for m in a:find('[Pp]akistan') do a:alert{ message = 'found', evidence = m } end\n"
+	    "  assert(a:sentence(1):has('denied')) end }\n";
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "filler.lua", filler, strlen(filler)), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "innocent.lua", innocent, strlen(innocent)),
+			 NR_OK);
+	nr_scanner *sc;
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+	const char *text = "Pakistan denied the report.";
+	for (int i = 0; i < 7; i++) {
+		nr_article *a;
+		got g = { 0 };
+		ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL), NR_OK);
+		int rc = nr_scanner_scan(sc, a, collect, &g);
+		ck_assert_msg(rc == NR_OK, "%s", nr_scanner_last_error(sc));
+		ck_assert_int_eq(g.n, 2);
+		ck_assert_ptr_nonnull(strstr(g.json[1], "\"rule\":\"innocent\""));
+		nr_article_free(a);
+	}
+	nr_scanner_free(sc);
+	nr_ruleset_free(rs);
+
+	/* The one limit left: what a file pins at its top level, its own. */
+	const char *greedy = "for i = 1, 4097 do news.regex('x' .. i) end\n";
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "greedy.lua", greedy, strlen(greedy)), NR_ERULE);
+	ck_assert_str_eq(nr_ruleset_last_error(rs),
+			 "greedy.lua:1: news: more than 4096 distinct regexes and lexicons "
+			 "compiled at the top level of one rule file");
+	nr_ruleset_free(rs);
+}
+END_TEST
+
 Suite *ruleset_suite(void)
 {
 	Suite *s = suite_create("ruleset");
@@ -768,6 +818,7 @@ Suite *ruleset_suite(void)
 	tcase_add_test(tc, alert_table_read_raw);
 	tcase_add_test(tc, alert_bytes_kept);
 	tcase_add_test(tc, retained_heap_across_files);
+	tcase_add_test(tc, regex_caches_per_file);
 	suite_add_tcase(s, tc);
 	return s;
 }
