@@ -60,7 +60,7 @@ static void print_article_text(const nr_article *a)
 			  e.mention_count == 1 ? "" : "s");
 	}
 	size_t nq = nr_article_quote_count(a);
-	cli_print(stdout, "\nquotes (%zu):\n", nq);
+	printf("\nquotes (%zu):\n", nq);
 	for (size_t i = 0; i < nq; i++) {
 		nr_quote_info q;
 		nr_article_quote(a, i, &q);
