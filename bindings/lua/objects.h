@@ -163,7 +163,8 @@ const nr_lua_head *nr_lua__check_spanlike(lua_State *L, int idx, uint32_t *start
 /* start, stop and text of a byte range; returns 1 when k was one of them. */
 int nr_lua__push_span_field(lua_State *L, const nr_article *a, uint32_t s0, uint32_t e0,
 			    const char *k);
-/* The first 40 bytes of a range, "..." when it was longer. */
+/* The first 40 bytes of a range (fewer, to end on a whole character),
+ * "..." when it was longer. */
 void nr_lua__push_excerpt(lua_State *L, const nr_article *a, uint32_t s0, uint32_t e0);
 /* Span methods that entities and quotes have too. */
 int nr_lua__span_sentence(lua_State *L);

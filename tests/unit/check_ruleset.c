@@ -784,6 +784,23 @@ START_TEST(regex_caches_per_file)
 }
 END_TEST
 
+START_TEST(span_excerpt_whole_characters)
+{
+	/* tostring(span) cut its excerpt at 40 bytes, inside a character. */
+	const char *src = "rule { id = 'e', title = 'E', severity = 'low', match = function(a)\n"
+			  "  a:alert{ message = tostring(a:sentence(1)) } end }";
+	char text[128] = "x";
+	for (int i = 0; i < 30; i++)
+		strcat(text, "\xc3\xa9");
+	strcat(text, ".");
+	got g;
+	ck_assert_int_eq(run(src, text, &g), NR_OK);
+	ck_assert_int_eq(g.n, 1);
+	ck_assert_ptr_null(strstr(g.json[0], "\xef\xbf\xbd"));
+	ck_assert_ptr_nonnull(strstr(g.json[0], "\xc3\xa9...\\\")\""));
+}
+END_TEST
+
 Suite *ruleset_suite(void)
 {
 	Suite *s = suite_create("ruleset");
@@ -819,6 +836,7 @@ Suite *ruleset_suite(void)
 	tcase_add_test(tc, alert_bytes_kept);
 	tcase_add_test(tc, retained_heap_across_files);
 	tcase_add_test(tc, regex_caches_per_file);
+	tcase_add_test(tc, span_excerpt_whole_characters);
 	suite_add_tcase(s, tc);
 	return s;
 }
