@@ -23,7 +23,11 @@ static int regex_gc(lua_State *L)
 	if (re->owned)
 		pcre2_code_free(re->code);
 	re->code = NULL;
-	nr_sandbox__get(L)->mem_used -= re->charged;
+	/* (The `newsrules` module clears the state's record before its
+	 * regexes are collected; it never charges them.) */
+	nr_sandbox *sb = nr_sandbox__get(L);
+	if (re->charged && sb)
+		sb->mem_used -= re->charged;
 	re->charged = 0;
 	return 0;
 }
@@ -114,8 +118,10 @@ static void charge(lua_State *L, nr_sandbox *sb, nr_regex *re)
 	pcre2_pattern_info(re->code, PCRE2_INFO_SIZE, &code);
 	if (pcre2_pattern_info(re->code, PCRE2_INFO_JITSIZE, &jit) != 0)
 		jit = 0;
-	re->charged = jit;
-	sb->mem_used += jit;
+	if (sb->mem_cap) { /* a sandboxed state: it has a budget */
+		re->charged = jit;
+		sb->mem_used += jit;
+	}
 	lua_gc(L, LUA_GCSTEP, (int)((code + jit) / 1024));
 	if (sb->mem_limited && sb->mem_used > sb->mem_cap)
 		nr_sandbox__raise(L, NR_OUTCOME_ERR_MEMORY, "memory budget exceeded (%zu bytes)",
