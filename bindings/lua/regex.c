@@ -107,6 +107,21 @@ static void share(nr_sandbox *sb, const char *pat, size_t len, uint32_t options)
 }
 
 /*
+ * PCRE2 10.42's JIT compiler crashes when one of its own allocations fails
+ * (Debian 12's libpcre2; a ten-line program shows it), so it must never
+ * meet the memory cap: it runs with the cap lifted, its memory still
+ * counted, and charge() right after raises the budget error it would have
+ * met. What it can take is bounded by the pattern length limit.
+ */
+static void jit_compile(nr_sandbox *sb, pcre2_code *code)
+{
+	bool limited = sb->mem_limited;
+	sb->mem_limited = false;
+	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* interpreter if no JIT */
+	sb->mem_limited = limited;
+}
+
+/*
  * JIT code is executable memory PCRE2 maps itself, outside the sandbox's
  * allocator: count it against the heap budget all the same (a file of
  * large patterns would otherwise hold hundreds of MiB nobody counts), and
@@ -153,7 +168,7 @@ static nr_regex *new_regex(lua_State *L, const char *pat, size_t len, uint32_t o
 			luaL_error(L, "news.regex: %s at offset %d of /%s/", (const char *)buf,
 				   (int)off, pat);
 		}
-		pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* interpreter if no JIT */
+		jit_compile(sb, re->code);
 		charge(L, sb, re);
 		if (sb->loading)
 			share(sb, pat, len, options);
