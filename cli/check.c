@@ -59,7 +59,7 @@ int cmd_check(int argc, char **argv)
 		else
 			warnings++;
 		if (lv == NR_DIAG_ERROR || !quiet)
-			printf("%s: %s\n", lv == NR_DIAG_ERROR ? "error" : "warning", d);
+			cli_print(stdout, "%s: %s\n", lv == NR_DIAG_ERROR ? "error" : "warning", d);
 	}
 	/* A scanner runs every file again in a fresh state: a file that does
 	 * not declare the same rules twice is caught here, not in production. */
@@ -67,7 +67,7 @@ int cmd_check(int argc, char **argv)
 	int rc = nr_scanner_new(&s, rs, NULL);
 	if (rc) {
 		errors++;
-		printf("error: %s\n", cli_scanner_error(s, rc));
+		cli_print(stdout, "error: %s\n", cli_scanner_error(s, rc));
 	}
 	nr_scanner_free(s);
 	printf("%zu files, %zu rules: %zu errors, %zu warnings\n",

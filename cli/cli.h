@@ -5,6 +5,7 @@
 #include "newsrules.h"
 #include "walk.h"
 
+#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 
@@ -18,7 +19,19 @@ enum {
 
 extern const char *nr_cli_prog;
 
+/* "newsrules: <message>\n" on stderr, the message made terminal-safe. */
 void cli_error(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/*
+ * term.c: text from rules, articles and file names, written so that it
+ * cannot drive a terminal or forge a line: control characters, bidi
+ * controls and bytes that are not UTF-8 become escapes (\n, \x1b,
+ * \u202e). cli_print formats first and keeps the format's final newline;
+ * cli_vprint_line escapes every newline of the text and ends the line.
+ */
+void cli_put_safe(FILE *f, const char *s, size_t len);
+void cli_print(FILE *f, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+void cli_vprint_line(FILE *f, const char *fmt, va_list ap);
 
 /* Option values shared by the commands. Each returns false after printing
  * a usage error naming the option. */

@@ -15,21 +15,22 @@ typedef struct inspect_ctx {
 	size_t articles, errors;
 } inspect_ctx;
 
+/* Article strings come from its writer: cli_print writes them safe. */
 static void print_article_text(const nr_article *a)
 {
 	size_t len;
 	const char *text = nr_article_text(a, &len);
-	printf("== %s\n", nr_article_id(a));
-	printf("title: %s\n", nr_article_title(a)[0] ? nr_article_title(a) : "(none)");
+	cli_print(stdout, "== %s\n", nr_article_id(a));
+	cli_print(stdout, "title: %s\n", nr_article_title(a)[0] ? nr_article_title(a) : "(none)");
 	if (nr_article_byline(a)[0])
-		printf("byline: %s\n", nr_article_byline(a));
+		cli_print(stdout, "byline: %s\n", nr_article_byline(a));
 	if (nr_article_published(a)[0])
-		printf("published: %s\n", nr_article_published(a));
+		cli_print(stdout, "published: %s\n", nr_article_published(a));
 	if (nr_article_url(a)[0])
-		printf("url: %s\n", nr_article_url(a));
-	printf("format: %s, %zu paragraphs, %zu sentences, %zu bytes\n",
-	       nr_format_name(nr_article_format(a)), nr_article_paragraph_count(a),
-	       nr_article_sentence_count(a), len);
+		cli_print(stdout, "url: %s\n", nr_article_url(a));
+	cli_print(stdout, "format: %s, %zu paragraphs, %zu sentences, %zu bytes\n",
+		  nr_format_name(nr_article_format(a)), nr_article_paragraph_count(a),
+		  nr_article_sentence_count(a), len);
 	size_t n = nr_article_sentence_count(a), para = (size_t)-1;
 	for (size_t i = 0; i < n; i++) {
 		nr_span s = nr_article_sentence(a, i);
@@ -38,35 +39,38 @@ static void print_article_text(const nr_article *a)
 			putchar('\n');
 			para = p;
 		}
-		printf("%4zu  %.*s\n", i + 1, (int)(s.end - s.start), text + s.start);
+		cli_print(stdout, "%4zu  %.*s\n", i + 1, (int)(s.end - s.start), text + s.start);
 	}
 	putchar('\n');
 	if (!nr_article_is_analyzed(a))
 		return;
 	size_t ne = nr_article_entity_count(a);
-	printf("entities (%zu):\n", ne);
+	cli_print(stdout, "entities (%zu):\n", ne);
 	for (size_t i = 0; i < ne; i++) {
 		nr_entity_info e;
 		nr_article_entity(a, i, &e);
-		printf("  %-13s %s", nr_entity_type_name(e.type), e.name);
+		cli_print(stdout, "  %-13s %s", nr_entity_type_name(e.type), e.name);
 		if (e.title[0])
-			printf(" — %s", e.title);
+			cli_print(stdout, " — %s", e.title);
 		if (e.affiliation[0])
-			printf(", %s", e.affiliation);
+			cli_print(stdout, ", %s", e.affiliation);
 		if (e.type == NR_ENTITY_PERSON)
-			printf(e.official ? " [official]" : " [not official]");
-		printf(" (%zu mention%s)\n", e.mention_count, e.mention_count == 1 ? "" : "s");
+			fputs(e.official ? " [official]" : " [not official]", stdout);
+		cli_print(stdout, " (%zu mention%s)\n", e.mention_count,
+			  e.mention_count == 1 ? "" : "s");
 	}
 	size_t nq = nr_article_quote_count(a);
 	printf("\nquotes (%zu):\n", nq);
 	for (size_t i = 0; i < nq; i++) {
 		nr_quote_info q;
 		nr_article_quote(a, i, &q);
-		printf("  %-8s %s", nr_quote_kind_name(q.kind),
-		       q.speaker ? q.speaker : "(unknown)");
+		cli_print(stdout, "  %-8s %s", nr_quote_kind_name(q.kind),
+			  q.speaker ? q.speaker : "(unknown)");
 		if (q.cue.end > q.cue.start)
-			printf(" [%.*s]", (int)(q.cue.end - q.cue.start), text + q.cue.start);
-		printf(": %.*s\n", (int)(q.content.end - q.content.start), text + q.content.start);
+			cli_print(stdout, " [%.*s]", (int)(q.cue.end - q.cue.start),
+				  text + q.cue.start);
+		cli_print(stdout, ": %.*s\n", (int)(q.content.end - q.content.start),
+			  text + q.content.start);
 	}
 	putchar('\n');
 }

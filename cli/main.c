@@ -15,8 +15,7 @@ void cli_error(const char *fmt, ...)
 	va_list ap;
 	va_start(ap, fmt);
 	fprintf(stderr, "%s: ", nr_cli_prog);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	cli_vprint_line(stderr, fmt, ap);
 	va_end(ap);
 }
 

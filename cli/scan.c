@@ -59,8 +59,21 @@ static void print_evidence(const nr_article *a, nr_span ev, bool color)
 	bool whole = from == ev.start && to == ev.end;
 	const char *on = color ? "\033[1;33m" : (whole ? "" : "\u2039");
 	const char *off = color ? "\033[0m" : (whole ? "" : "\u203a");
-	printf("    %.*s%s%.*s%s%.*s\n", (int)(ev.start - from), text + from, on,
-	       (int)(ev.end - ev.start), text + ev.start, off, (int)(to - ev.end), text + ev.end);
+	fputs("    ", stdout);
+	cli_put_safe(stdout, text + from, ev.start - from);
+	fputs(on, stdout);
+	cli_put_safe(stdout, text + ev.start, ev.end - ev.start);
+	fputs(off, stdout);
+	cli_put_safe(stdout, text + ev.end, to - ev.end);
+	putchar('\n');
+}
+
+static void put_or_dash(const char *s, size_t len)
+{
+	if (s)
+		cli_put_safe(stdout, s, len);
+	else
+		putchar('-');
 }
 
 static void print_alert_text(const scan_ctx *ctx, const nr_alert *al)
@@ -68,15 +81,22 @@ static void print_alert_text(const scan_ctx *ctx, const nr_alert *al)
 	const nr_article *a = nr_alert_article(al);
 	const char *title = nr_article_title(a);
 	bool color = ctx->color;
-	printf("%s%s%s  [%s] %s: %s\n", color ? "\033[1m" : "", nr_article_id(a),
-	       color ? "\033[0m" : "", nr_alert_severity(al), nr_alert_rule_id(al),
-	       nr_alert_message(al));
+	/* Every string here is a rule's or an article's: written safe. */
+	fputs(color ? "\033[1m" : "", stdout);
+	cli_print(stdout, "%s", nr_article_id(a));
+	fputs(color ? "\033[0m" : "", stdout);
+	cli_print(stdout, "  [%s] %s: ", nr_alert_severity(al), nr_alert_rule_id(al));
+	cli_put_safe(stdout, nr_alert_message(al), nr_alert_message_len(al));
+	putchar('\n');
 	if (title[0])
-		printf("    article: %s\n", title);
-	if (nr_alert_actor(al) || nr_alert_target(al))
-		printf("    actor: %s   target: %s\n",
-		       nr_alert_actor(al) ? nr_alert_actor(al) : "-",
-		       nr_alert_target(al) ? nr_alert_target(al) : "-");
+		cli_print(stdout, "    article: %s\n", title);
+	if (nr_alert_actor(al) || nr_alert_target(al)) {
+		fputs("    actor: ", stdout);
+		put_or_dash(nr_alert_actor(al), nr_alert_actor_len(al));
+		fputs("   target: ", stdout);
+		put_or_dash(nr_alert_target(al), nr_alert_target_len(al));
+		putchar('\n');
+	}
 	for (size_t i = 0; i < nr_alert_evidence_count(al); i++) {
 		const char *text;
 		nr_span sp = nr_alert_evidence(al, i, &text);

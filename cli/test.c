@@ -47,13 +47,13 @@ static void print_failure(nr_scanner *s, int rc, const test_ctx *t, int expect, 
 			  bool skipped)
 {
 	if (rc != NR_OK)
-		printf("%s\n",
-		       nr_scanner_error_count(s) ? nr_scanner_error(s, 0) : nr_strerror(rc));
+		cli_print(stdout, "%s\n",
+			  nr_scanner_error_count(s) ? nr_scanner_error(s, 0) : nr_strerror(rc));
 	else if (t->alerts != expect)
 		printf("expected %d alert%s, got %d%s\n", expect, expect == 1 ? "" : "s", t->alerts,
 		       skipped ? " (skipped: no keyword in the text)" : "");
 	else
-		printf("expected actor '%s', got %s\n", actor, t->actors);
+		cli_print(stdout, "expected actor '%s', got %s\n", actor, t->actors);
 }
 
 /* Run example e of rule r alone; prints a failure (a pass with -v).
@@ -67,8 +67,8 @@ static bool run_example(nr_scanner *s, const nr_ruleset *rs, size_t r, size_t e,
 	const char *text = nr_ruleset_example(rs, r, e, &expect, &actor);
 	nr_article *a;
 	if (nr_article_from_text(&a, text, strlen(text), NULL) != NR_OK) {
-		printf("FAIL %s example %zu (%s:%d): the text gives no article\n", id, e + 1, file,
-		       nr_ruleset_example_line(rs, r, e));
+		cli_print(stdout, "FAIL %s example %zu (%s:%d): the text gives no article\n", id,
+			  e + 1, file, nr_ruleset_example_line(rs, r, e));
 		return false;
 	}
 	test_ctx t = { 0, actor, false, "" };
@@ -81,9 +81,10 @@ static bool run_example(nr_scanner *s, const nr_ruleset *rs, size_t r, size_t e,
 			printf("ok   %s example %zu\n", id, e + 1);
 		return true;
 	}
-	printf("FAIL %s example %zu (%s:%d): ", id, e + 1, file, nr_ruleset_example_line(rs, r, e));
+	cli_print(stdout, "FAIL %s example %zu (%s:%d): ", id, e + 1, file,
+		  nr_ruleset_example_line(rs, r, e));
 	print_failure(s, rc, &t, expect, actor, was_skipped);
-	printf("     text: %.200s\n", text);
+	cli_print(stdout, "     text: %.200s\n", text);
 	return false;
 }
 

@@ -317,19 +317,23 @@ typedef struct nr_ruleset nr_ruleset;
 typedef struct nr_scanner nr_scanner;
 typedef struct nr_alert nr_alert;
 
-#define NR_RULESET_OPTIONS_VERSION 1
+#define NR_RULESET_OPTIONS_VERSION 2
 
 typedef struct nr_ruleset_options {
-	unsigned int version;           /* NR_RULESET_OPTIONS_VERSION */
+	unsigned int version;           /* NR_RULESET_OPTIONS_VERSION (1 still accepted) */
 	int strict;                     /* non-zero: the first rejected file stops loading */
 	size_t max_file_bytes;          /* per rule file; 0 means 4 MiB */
 	unsigned long max_instructions; /* for running one file at load; 0: 10M */
 	size_t max_memory;              /* Lua heap while loading; 0 means 64 MiB */
+	/* Version 2. The Lua heap all files together keep once loaded (what
+	 * every scanner starts with): the file that would pass it is
+	 * rejected. 0 means 128 MiB, half a scanner's default heap. */
+	size_t max_retained;
 } nr_ruleset_options;
 
-#define NR_RULESET_OPTIONS_INIT                        \
-	{                                              \
-		NR_RULESET_OPTIONS_VERSION, 0, 0, 0, 0 \
+#define NR_RULESET_OPTIONS_INIT                           \
+	{                                                 \
+		NR_RULESET_OPTIONS_VERSION, 0, 0, 0, 0, 0 \
 	}
 
 /** Create an empty rule set. `opts` may be NULL. */
@@ -496,6 +500,12 @@ NR_EXTERN nr_span nr_alert_evidence(const nr_alert *al, size_t i, const char **t
 /** Who acts and who is acted upon; NULL when the rule did not say. */
 NR_EXTERN const char *nr_alert_actor(const nr_alert *al);
 NR_EXTERN const char *nr_alert_target(const nr_alert *al);
+/** Byte lengths of the message, actor and target (0 when NULL). A rule's
+ * string may hold NUL bytes, which end the C strings above early; the
+ * lengths and the JSON form (\u0000) keep the rest. */
+NR_EXTERN size_t nr_alert_message_len(const nr_alert *al);
+NR_EXTERN size_t nr_alert_actor_len(const nr_alert *al);
+NR_EXTERN size_t nr_alert_target_len(const nr_alert *al);
 /** The rule's extra `fields` as a JSON object text ("{}" when none). */
 NR_EXTERN const char *nr_alert_fields_json(const nr_alert *al);
 /** The article the alert is about. */

@@ -15,6 +15,7 @@ void nr_alert__list_init(nr_alert_list *l, unsigned int max)
 	l->tail = &l->head;
 	l->count = 0;
 	l->max = max;
+	l->bytes = 0;
 }
 
 void nr_alert__list_reset(nr_alert_list *l)
@@ -25,14 +26,17 @@ void nr_alert__list_reset(nr_alert_list *l)
 
 void nr_alert__list_free(nr_alert_list *l) { nr_arena__free(&l->arena); }
 
-/* A copy in the arena, repaired to valid UTF-8; NULL when out of memory. */
-static char *arena_utf8(nr_arena *ar, const char *s, size_t len)
+/* A copy in the arena, repaired to valid UTF-8 (NUL bytes kept), and its
+ * length; NULL when out of memory. */
+static char *arena_utf8(nr_arena *ar, const char *s, size_t len, size_t *out_len)
 {
+	*out_len = len;
 	if (nr_utf8__valid(s, len))
 		return nr_arena__strndup(ar, s, len);
 	nr_buf b = NR_BUF_INIT;
 	nr_utf8__convert(&b, s, len, NR_ENC_UTF8);
 	char *p = b.oom ? NULL : nr_arena__strndup(ar, b.data ? b.data : "", b.len);
+	*out_len = b.len;
 	nr_buf__free(&b);
 	return p;
 }
@@ -44,17 +48,57 @@ static nr_alert_ev *copy_evidence(nr_arena *ar, const nr_article *a, const nr_sp
 	nr_alert_ev *v = nr_arena__calloc(ar, n, sizeof(*v));
 	for (size_t i = 0; v && i < n; i++) {
 		v[i].span = ev[i];
-		v[i].text = arena_utf8(ar, text + ev[i].start, ev[i].end - ev[i].start);
+		v[i].text = arena_utf8(ar, text + ev[i].start, ev[i].end - ev[i].start, &v[i].len);
 		if (!v[i].text)
 			return NULL;
 	}
 	return v;
 }
 
+size_t nr_alert__draft_size(const nr_alert_draft *d)
+{
+	size_t n = sizeof(nr_alert) + d->nevidence * sizeof(nr_alert_ev);
+	n += d->message ? d->message_len + 1 : 0;
+	n += d->actor ? d->actor_len + 1 : 0;
+	n += d->target ? d->target_len + 1 : 0;
+	n += d->fields_json ? strlen(d->fields_json) + 1 : 0;
+	for (size_t i = 0; i < d->nevidence; i++)
+		n += d->evidence[i].end - d->evidence[i].start + 1;
+	return n;
+}
+
+/* The draft's strings into `al`, copied; false when out of memory. What
+ * the rule left out comes from its declaration, uncopied: the set
+ * outlives every alert. */
+static bool copy_draft(nr_arena *ar, nr_alert *al, const nr_alert_draft *d)
+{
+	size_t n;
+	al->severity = d->severity ? arena_utf8(ar, d->severity, strlen(d->severity), &n)
+				   : al->rule->severity;
+	al->message = al->rule->title;
+	al->message_len = strlen(al->rule->title);
+	if (d->message)
+		al->message = arena_utf8(ar, d->message, d->message_len, &al->message_len);
+	if (d->actor)
+		al->actor = arena_utf8(ar, d->actor, d->actor_len, &al->actor_len);
+	if (d->target)
+		al->target = arena_utf8(ar, d->target, d->target_len, &al->target_len);
+	al->fields_json = d->fields_json
+			      ? nr_arena__strndup(ar, d->fields_json, strlen(d->fields_json))
+			      : "{}";
+	if (d->nevidence) {
+		al->ev = copy_evidence(ar, al->article, d->evidence, d->nevidence);
+		al->nev = d->nevidence;
+	}
+	return al->severity && al->message && (!d->actor || al->actor) &&
+	       (!d->target || al->target) && al->fields_json && (!d->nevidence || al->ev);
+}
+
 int nr_alert__add(nr_alert_list *l, const nr_ruleset *rs, const nr_rule *rule, const nr_article *a,
 		  const nr_alert_draft *d)
 {
-	if (nr_alert__list_full(l))
+	size_t size = nr_alert__draft_size(d);
+	if (nr_alert__list_full(l) || !nr_alert__list_fits(l, size))
 		return NR_ETOOBIG;
 	nr_arena *ar = &l->arena;
 	nr_alert *al = nr_arena__calloc(ar, 1, sizeof(*al));
@@ -63,22 +107,8 @@ int nr_alert__add(nr_alert_list *l, const nr_ruleset *rs, const nr_rule *rule, c
 	al->rs = rs;
 	al->rule = rule;
 	al->article = a;
-	/* What the rule left out comes from its declaration, uncopied: the
-	 * set outlives every alert. */
-	al->severity = d->severity ? arena_utf8(ar, d->severity, strlen(d->severity))
-				   : rule->severity;
-	al->message = d->message ? arena_utf8(ar, d->message, d->message_len) : rule->title;
-	al->actor = d->actor ? arena_utf8(ar, d->actor, d->actor_len) : NULL;
-	al->target = d->target ? arena_utf8(ar, d->target, d->target_len) : NULL;
-	al->fields_json = d->fields_json
-			      ? nr_arena__strndup(ar, d->fields_json, strlen(d->fields_json))
-			      : "{}";
-	if (d->nevidence) {
-		al->ev = copy_evidence(ar, a, d->evidence, d->nevidence);
-		al->nev = d->nevidence;
-	}
-	if (!al->severity || !al->message || (d->actor && !al->actor) ||
-	    (d->target && !al->target) || !al->fields_json || (d->nevidence && !al->ev))
+	l->bytes += size;
+	if (!copy_draft(ar, al, d))
 		return NR_ENOMEM;
 	*l->tail = al;
 	l->tail = &al->next;
@@ -94,6 +124,9 @@ const char *nr_alert_message(const nr_alert *al) { return al->message; }
 size_t nr_alert_evidence_count(const nr_alert *al) { return al->nev; }
 const char *nr_alert_actor(const nr_alert *al) { return al->actor; }
 const char *nr_alert_target(const nr_alert *al) { return al->target; }
+size_t nr_alert_message_len(const nr_alert *al) { return al->message_len; }
+size_t nr_alert_actor_len(const nr_alert *al) { return al->actor ? al->actor_len : 0; }
+size_t nr_alert_target_len(const nr_alert *al) { return al->target ? al->target_len : 0; }
 const char *nr_alert_fields_json(const nr_alert *al) { return al->fields_json; }
 const nr_article *nr_alert_article(const nr_alert *al) { return al->article; }
 
@@ -115,7 +148,10 @@ nr_span nr_alert_evidence(const nr_alert *al, size_t i, const char **text)
 	return al->ev[i].span;
 }
 
-static json_t *str_or_null(const char *s) { return s ? json_string(s) : json_null(); }
+static json_t *str_or_null(const char *s, size_t len)
+{
+	return s ? json_stringn(s, len) : json_null();
+}
 
 /* null for "" too: an article's absent metadata. */
 static json_t *str_or_empty(const char *s) { return s && s[0] ? json_string(s) : json_null(); }
@@ -130,14 +166,16 @@ int nr_alert_to_json(const nr_alert *al, char **out)
 		json_array_append_new(tags, json_string(al->rule->tags[i]));
 	json_t *ev = json_array();
 	for (size_t i = 0; ev && i < al->nev; i++)
-		json_array_append_new(
-		    ev, json_pack("{s:I,s:I,s:s}", "start", (json_int_t)al->ev[i].span.start, "end",
-				  (json_int_t)al->ev[i].span.end, "text", al->ev[i].text));
+		json_array_append_new(ev, json_pack("{s:I,s:I,s:s%}", "start",
+						    (json_int_t)al->ev[i].span.start, "end",
+						    (json_int_t)al->ev[i].span.end, "text",
+						    al->ev[i].text, al->ev[i].len));
 	json_t *fields = json_object();
 	if (fields) {
-		json_object_set_new(fields, "actor", str_or_null(al->actor));
-		json_object_set_new(fields, "target", str_or_null(al->target));
-		json_t *extra = json_loads(al->fields_json, 0, NULL);
+		json_object_set_new(fields, "actor", str_or_null(al->actor, al->actor_len));
+		json_object_set_new(fields, "target", str_or_null(al->target, al->target_len));
+		/* NUL bytes in values are the rule's; the keys hold none. */
+		json_t *extra = json_loads(al->fields_json, JSON_ALLOW_NUL, NULL);
 		const char *k;
 		json_t *v;
 		if (extra)
@@ -156,14 +194,14 @@ int nr_alert_to_json(const nr_alert *al, char **out)
 	/* Fields of a JSON Lines record the model has no place for travel on
 	 * with every alert on that article. */
 	if (art && nr_article_extra_json(a)) {
-		json_t *extra = json_loads(nr_article_extra_json(a), 0, NULL);
+		json_t *extra = json_loads(nr_article_extra_json(a), JSON_ALLOW_NUL, NULL);
 		if (extra)
 			json_object_set_new(art, "extra", extra);
 	}
-	json_t *o = json_pack("{s:s,s:s,s:s,s:o*,s:s,s:o*,s:o*,s:o*,s:s}", "rule", al->rule->id,
+	json_t *o = json_pack("{s:s,s:s,s:s,s:o*,s:s%,s:o*,s:o*,s:o*,s:s}", "rule", al->rule->id,
 			      "title", al->rule->title, "severity", al->severity, "tags", tags,
-			      "message", al->message, "evidence", ev, "fields", fields, "article",
-			      art, "ruleset", al->rs->hash);
+			      "message", al->message, al->message_len, "evidence", ev, "fields",
+			      fields, "article", art, "ruleset", al->rs->hash);
 	if (!o)
 		return NR_ENOMEM;
 	*out = json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER);

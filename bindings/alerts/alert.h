@@ -10,20 +10,39 @@
 
 #include "rules/rules.h"
 
+/*
+ * What one alert may carry and what one rule's alerts on one article may
+ * hold in all (docs/rules.md, "The sandbox"). The strings are the rule's;
+ * the arena they are copied into is the host's, outside the Lua heap, so
+ * without these a rule could make the host copy a 20 MiB string a
+ * thousand times.
+ */
+#define NR_ALERT_MAX_STRING (64u * 1024u) /* message, actor, target: bytes each */
+#define NR_ALERT_MAX_EVIDENCE 32          /* evidence spans */
+#define NR_ALERT_MAX_FIELDS 64            /* entries of `fields` */
+#define NR_ALERT_MAX_KEY 128              /* bytes of a `fields` key */
+#define NR_ALERT_MAX_VALUE 4096u          /* bytes of a `fields` string value */
+#define NR_ALERT_MAX_BYTES (32u << 20)    /* one rule's alerts on one article */
+
 typedef struct nr_alert_ev {
 	nr_span span;
 	const char *text;
+	size_t len;
 } nr_alert_ev;
 
+/* Strings keep their length: a rule's string may hold NUL bytes, which
+ * the JSON form keeps (\u0000). */
 struct nr_alert {
 	const nr_ruleset *rs;
 	const nr_rule *rule;
 	const nr_article *article;
 	const char *severity;
 	const char *message;
+	size_t message_len;
 	nr_alert_ev *ev;
 	size_t nev;
 	const char *actor, *target;
+	size_t actor_len, target_len;
 	const char *fields_json;
 	nr_alert *next;
 };
@@ -36,6 +55,7 @@ typedef struct nr_alert_list {
 	nr_alert *head, **tail;
 	size_t count;
 	unsigned int max; /* per rule per article */
+	size_t bytes;     /* what the alerts' drafts asked for (nr_alert__draft_size) */
 } nr_alert_list;
 
 void nr_alert__list_init(nr_alert_list *l, unsigned int max);
@@ -60,10 +80,19 @@ typedef struct nr_alert_draft {
 	const char *fields_json; /* a JSON object text, or NULL for "{}" */
 } nr_alert_draft;
 
+/* Bytes the alert of a draft takes in the arena (before UTF-8 repair):
+ * what counts against NR_ALERT_MAX_BYTES. */
+size_t nr_alert__draft_size(const nr_alert_draft *d);
+/* Would one more alert of `size` bytes pass the list's byte limit? */
+static inline bool nr_alert__list_fits(const nr_alert_list *l, size_t size)
+{
+	return size <= NR_ALERT_MAX_BYTES && l->bytes <= NR_ALERT_MAX_BYTES - size;
+}
+
 /*
  * Copy an alert of `rule` (in `rs`) on article `a` into the list's arena
  * and append it. NR_OK, NR_ETOOBIG when the list already holds its
- * maximum, NR_ENOMEM.
+ * maximum count or bytes, NR_ENOMEM.
  */
 int nr_alert__add(nr_alert_list *l, const nr_ruleset *rs, const nr_rule *rule, const nr_article *a,
 		  const nr_alert_draft *d);

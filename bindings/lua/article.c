@@ -10,8 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NR_MAX_EVIDENCE 32
-
 static nr_lua_article *check_article(lua_State *L, int idx)
 {
 	return luaL_checkudata(L, idx, NR_MT_ARTICLE);
@@ -135,33 +133,47 @@ static int article_quotes(lua_State *L)
 
 /* ---- article:alert{} ---------------------------------------------------- */
 
+/*
+ * The rule's table is read raw, without metamethods: no code of the rule
+ * runs between the checks and the copy, so an __index cannot raise more
+ * alerts past the cap (or change what was checked) while one is built.
+ */
+
+/* A string the alert would carry, against its limit. */
+static void check_length(lua_State *L, const char *field, size_t len)
+{
+	if (len > NR_ALERT_MAX_STRING)
+		luaL_error(L, "alert: '%s' is %I bytes, more than the %I an alert may carry", field,
+			   (lua_Integer)len, (lua_Integer)NR_ALERT_MAX_STRING);
+}
+
 /* Text of an actor/target value: a string, a span's text or an entity's
  * canonical name. */
 static const char *who_text(lua_State *L, int idx, const char *field, size_t *len)
 {
 	int t = lua_type(L, idx);
-	if (t == LUA_TNIL) {
-		*len = 0;
+	const char *s = NULL;
+	*len = 0;
+	if (t == LUA_TNIL)
 		return NULL;
-	}
-	if (t == LUA_TSTRING)
-		return lua_tolstring(L, idx, len);
-	const nr_lua_item *e = luaL_testudata(L, idx, NR_MT_ENTITY);
-	if (e) {
+	const nr_lua_item *e;
+	const nr_lua_span *sp;
+	if (t == LUA_TSTRING) {
+		s = lua_tolstring(L, idx, len);
+	} else if ((e = luaL_testudata(L, idx, NR_MT_ENTITY))) {
 		nr_entity_info info;
 		nr_article_entity(nr_lua__live(L, &e->h), e->index, &info);
 		*len = strlen(info.name);
-		return info.name;
+		s = info.name;
+	} else if ((sp = luaL_testudata(L, idx, NR_MT_SPAN))) {
+		s = nr_article_text(nr_lua__live(L, &sp->h), NULL) + sp->start;
+		*len = sp->end - sp->start;
+	} else {
+		luaL_error(L, "alert: '%s' must be a string, a span or an entity, not a %s", field,
+			   luaL_typename(L, idx));
 	}
-	const nr_lua_span *s = luaL_testudata(L, idx, NR_MT_SPAN);
-	if (s) {
-		const char *text = nr_article_text(nr_lua__live(L, &s->h), NULL);
-		*len = s->end - s->start;
-		return text + s->start;
-	}
-	luaL_error(L, "alert: '%s' must be a string, a span or an entity, not a %s", field,
-		   luaL_typename(L, idx));
-	return NULL;
+	check_length(L, field, *len);
+	return s;
 }
 
 static json_t *json_utf8(const char *s, size_t n)
@@ -175,38 +187,66 @@ static json_t *json_utf8(const char *s, size_t n)
 	return v;
 }
 
-static json_t *fields_json(lua_State *L, int idx)
+/* A checked fields value (at the top of the stack) as JSON. */
+static json_t *field_value(lua_State *L)
+{
+	json_t *v = NULL;
+	size_t n;
+	switch (lua_type(L, -1)) {
+	case LUA_TSTRING: {
+		const char *s = lua_tolstring(L, -1, &n);
+		return json_utf8(s, n);
+	}
+	case LUA_TBOOLEAN: return json_boolean(lua_toboolean(L, -1));
+	case LUA_TNUMBER:
+		if (lua_isinteger(L, -1))
+			v = json_integer((json_int_t)lua_tointeger(L, -1));
+		else
+			v = json_real(lua_tonumber(L, -1));
+		return v ? v : json_null(); /* NaN and infinities */
+	default: return json_null();
+	}
+}
+
+/*
+ * Set key (k, kl) of o, repaired to UTF-8 (JSON keys must be; a key is
+ * never dropped for it). -1 when out of memory, 1 when the repaired key
+ * is one the object already has.
+ */
+static int set_field(json_t *o, const char *k, size_t kl, json_t *v)
+{
+	nr_buf b = NR_BUF_INIT;
+	if (!nr_utf8__valid(k, kl)) {
+		nr_utf8__convert(&b, k, kl, NR_ENC_UTF8);
+		nr_buf__putc(&b, '\0');
+		k = b.data;
+	}
+	int rc = !v || b.oom ? -1 : json_object_get(o, k) ? 1 : 0;
+	if (rc == 0 && json_object_set_new(o, k, v))
+		rc = -1;
+	else if (rc)
+		json_decref(v);
+	nr_buf__free(&b);
+	return rc;
+}
+
+/* The checked fields table at idx as a JSON object text (malloc'd, keys
+ * sorted), or NULL with the reason in *why. */
+static char *fields_text(lua_State *L, int idx, const char **why)
 {
 	json_t *o = json_object();
-	if (!o)
-		return NULL;
+	int rc = o ? 0 : -1;
 	lua_pushnil(L);
-	while (lua_next(L, idx)) {
-		/* Types were checked before: no call below can raise. */
-		const char *k = lua_tostring(L, -2);
-		json_t *v = NULL;
-		switch (lua_type(L, -1)) {
-		case LUA_TSTRING: {
-			size_t n;
-			const char *s = lua_tolstring(L, -1, &n);
-			v = json_utf8(s, n);
-			break;
-		}
-		case LUA_TBOOLEAN: v = json_boolean(lua_toboolean(L, -1)); break;
-		case LUA_TNUMBER:
-			if (lua_isinteger(L, -1))
-				v = json_integer((json_int_t)lua_tointeger(L, -1));
-			else
-				v = json_real(lua_tonumber(L, -1));
-			if (!v)
-				v = json_null();
-			break;
-		default: v = json_null();
-		}
-		json_object_set_new(o, k, v);
+	while (rc == 0 && lua_next(L, idx)) {
+		size_t kl;
+		const char *k = lua_tolstring(L, -2, &kl); /* a string: checked */
+		rc = set_field(o, k, kl, field_value(L));
 		lua_pop(L, 1);
 	}
-	return o;
+	char *js = rc == 0 ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
+	json_decref(o);
+	*why = rc > 0 ? "two 'fields' keys are the same once repaired to UTF-8" : "out of memory";
+	return js;
 }
 
 /* Every key of the alert table (at 2) must be a known field: a typo
@@ -251,7 +291,8 @@ static nr_span evidence_span(lua_State *L, int idx, const nr_article *a)
 }
 
 /* The evidence at idx, a span or a list of spans, into ev; the count. */
-static size_t read_evidence(lua_State *L, int idx, const nr_article *a, nr_span ev[NR_MAX_EVIDENCE])
+static size_t read_evidence(lua_State *L, int idx, const nr_article *a,
+			    nr_span ev[NR_ALERT_MAX_EVIDENCE])
 {
 	if (lua_type(L, idx) == LUA_TUSERDATA) {
 		ev[0] = evidence_span(L, idx, a);
@@ -261,48 +302,83 @@ static size_t read_evidence(lua_State *L, int idx, const nr_article *a, nr_span 
 		return 0;
 	if (lua_type(L, idx) != LUA_TTABLE)
 		luaL_error(L, "alert: 'evidence' must be a span or a list of spans");
-	lua_Integer n = luaL_len(L, idx);
-	if (n > NR_MAX_EVIDENCE)
-		luaL_error(L, "alert: more than %d evidence spans", NR_MAX_EVIDENCE);
-	for (lua_Integer i = 1; i <= n; i++) {
-		lua_geti(L, idx, i);
+	size_t n = lua_rawlen(L, idx);
+	if (n > NR_ALERT_MAX_EVIDENCE)
+		luaL_error(L, "alert: more than %d evidence spans", NR_ALERT_MAX_EVIDENCE);
+	for (size_t i = 1; i <= n; i++) {
+		lua_rawgeti(L, idx, (lua_Integer)i);
 		if (lua_type(L, -1) != LUA_TUSERDATA)
 			luaL_error(L, "alert: evidence[%d] is a %s, not a span", (int)i,
 				   luaL_typename(L, -1));
 		ev[i - 1] = evidence_span(L, -1, a);
 		lua_pop(L, 1);
 	}
-	return (size_t)n;
+	return n;
 }
 
-/* The fields table at idx: string keys, scalar values. */
+/* One entry of `fields` (key at -2, value at -1), checked. */
+static void check_field(lua_State *L)
+{
+	if (lua_type(L, -2) != LUA_TSTRING)
+		luaL_error(L, "alert: 'fields' keys must be strings");
+	size_t kl;
+	const char *k = lua_tolstring(L, -2, &kl);
+	if (kl == 0 || kl > NR_ALERT_MAX_KEY || memchr(k, '\0', kl))
+		luaL_error(L, "alert: 'fields' keys must be 1 to %d bytes, without NUL",
+			   NR_ALERT_MAX_KEY);
+	/* The alert's own actor and target would hide these. */
+	if (!strcmp(k, "actor") || !strcmp(k, "target"))
+		luaL_error(L, "alert: fields.%s: give it as the alert's '%s' field", k, k);
+	int t = lua_type(L, -1);
+	if (t != LUA_TSTRING && t != LUA_TNUMBER && t != LUA_TBOOLEAN)
+		luaL_error(L, "alert: fields.%s is a %s (strings, numbers and booleans only)", k,
+			   luaL_typename(L, -1));
+	if (t == LUA_TSTRING && lua_rawlen(L, -1) > NR_ALERT_MAX_VALUE)
+		luaL_error(L, "alert: fields.%s is %I bytes, more than the %d a value may carry", k,
+			   (lua_Integer)lua_rawlen(L, -1), (int)NR_ALERT_MAX_VALUE);
+}
+
+/* The fields table at idx: at most NR_ALERT_MAX_FIELDS entries. */
 static void check_fields(lua_State *L, int idx)
 {
 	if (lua_isnil(L, idx))
 		return;
 	if (lua_type(L, idx) != LUA_TTABLE)
 		luaL_error(L, "alert: 'fields' must be a table");
+	int n = 0;
 	lua_pushnil(L);
 	while (lua_next(L, idx)) {
-		if (lua_type(L, -2) != LUA_TSTRING)
-			luaL_error(L, "alert: 'fields' keys must be strings");
-		int t = lua_type(L, -1);
-		if (t != LUA_TSTRING && t != LUA_TNUMBER && t != LUA_TBOOLEAN)
-			luaL_error(L,
-				   "alert: fields.%s is a %s (strings, numbers and booleans only)",
-				   lua_tostring(L, -2), luaL_typename(L, -1));
+		if (++n > NR_ALERT_MAX_FIELDS)
+			luaL_error(L, "alert: more than %d 'fields'", NR_ALERT_MAX_FIELDS);
+		check_field(L);
 		lua_pop(L, 1);
 	}
 }
 
-/* The checked fields table at idx as a JSON object text (malloc'd, keys
- * sorted), or NULL when out of memory. */
-static char *fields_text(lua_State *L, int idx)
+/* Read and check the alert table (at 2) into d: message at 3, evidence
+ * 4, actor 5, target 6, fields 7, severity 8. Raises on a mistake. */
+static void read_draft(lua_State *L, const nr_article *a, nr_alert_draft *d, nr_span *ev)
 {
-	json_t *o = fields_json(L, idx);
-	char *js = o ? json_dumps(o, JSON_COMPACT | JSON_SORT_KEYS) : NULL;
-	json_decref(o);
-	return js;
+	static const char *const fields[] = { "message", "evidence", "actor",
+					      "target",  "fields",   "severity" };
+	check_alert_keys(L);
+	lua_settop(L, 2);
+	for (size_t i = 0; i < sizeof(fields) / sizeof(*fields); i++) {
+		lua_pushstring(L, fields[i]);
+		lua_rawget(L, 2);
+	}
+	if (!lua_isnil(L, 3) && lua_type(L, 3) != LUA_TSTRING)
+		luaL_error(L, "alert: 'message' must be a string");
+	d->severity = read_severity(L, 8);
+	d->evidence = ev;
+	d->nevidence = read_evidence(L, 4, a, ev);
+	d->actor = who_text(L, 5, "actor", &d->actor_len);
+	d->target = who_text(L, 6, "target", &d->target_len);
+	check_fields(L, 7);
+	if (!lua_isnil(L, 3)) {
+		d->message = lua_tolstring(L, 3, &d->message_len);
+		check_length(L, "message", d->message_len);
+	}
 }
 
 /*
@@ -317,33 +393,24 @@ static int article_alert(lua_State *L)
 	nr_scan_ctx *ctx = nr_lua__ctx(L);
 	if (!ctx || !ctx->rule)
 		return luaL_error(L, "alert: no rule is running (alerts come from rules)");
+	nr_alert_draft d = { 0 };
+	nr_span ev[NR_ALERT_MAX_EVIDENCE];
+	read_draft(L, a, &d, ev);
 	if (nr_alert__list_full(&ctx->alerts))
 		return luaL_error(L, "alert: more than %d alerts from one rule on one article",
 				  (int)ctx->alerts.max);
-	check_alert_keys(L);
-	lua_settop(L, 2);
-	lua_getfield(L, 2, "message");  /* 3 */
-	lua_getfield(L, 2, "evidence"); /* 4 */
-	lua_getfield(L, 2, "actor");    /* 5 */
-	lua_getfield(L, 2, "target");   /* 6 */
-	lua_getfield(L, 2, "fields");   /* 7 */
-	lua_getfield(L, 2, "severity"); /* 8 */
-	if (!lua_isnil(L, 3) && lua_type(L, 3) != LUA_TSTRING)
-		return luaL_error(L, "alert: 'message' must be a string");
-	nr_alert_draft d = { 0 };
-	d.severity = read_severity(L, 8);
-	nr_span ev[NR_MAX_EVIDENCE];
-	d.evidence = ev;
-	d.nevidence = read_evidence(L, 4, a, ev);
-	d.actor = who_text(L, 5, "actor", &d.actor_len);
-	d.target = who_text(L, 6, "target", &d.target_len);
-	check_fields(L, 7);
-	if (!lua_isnil(L, 3))
-		d.message = lua_tolstring(L, 3, &d.message_len);
+	const char *why = NULL;
 	char *fields = NULL;
-	if (!lua_isnil(L, 7) && !(fields = fields_text(L, 7)))
-		return luaL_error(L, "alert: out of memory");
+	if (!lua_isnil(L, 7) && !(fields = fields_text(L, 7, &why)))
+		return luaL_error(L, "alert: %s", why);
 	d.fields_json = fields;
+	if (!nr_alert__list_fits(&ctx->alerts, nr_alert__draft_size(&d))) {
+		free(fields);
+		return nr_sandbox__raise(L, NR_OUTCOME_ERR_MEMORY,
+					 "alert: this rule's alerts on this article would hold "
+					 "more than %u bytes (alert memory limit)",
+					 NR_ALERT_MAX_BYTES);
+	}
 	int rc = nr_alert__add(&ctx->alerts, ctx->rs, ctx->rule, a, &d);
 	free(fields);
 	if (rc)

@@ -316,13 +316,11 @@ static int add_builtin(const nr_lex_entry *e, void *payload)
  * per state from the core's lexicon set and cached. */
 static int builtin_lexicon(lua_State *L, const char *spec, size_t len)
 {
-	int cache = nr_news__push_cache(L);
 	lua_pushliteral(L, "b/");
 	lua_pushlstring(L, spec, len);
 	lua_concat(L, 2);
 	int key = lua_gettop(L);
-	lua_pushvalue(L, key);
-	if (lua_rawget(L, cache) == LUA_TUSERDATA)
+	if (nr_news__cache_get(L, key) == LUA_TUSERDATA)
 		return 1;
 	lua_pop(L, 1);
 	const nr_lexicon_set *set = nr_sandbox__lexicon(L)->set;
@@ -347,9 +345,7 @@ static int builtin_lexicon(lua_State *L, const char *spec, size_t len)
 	nr_lexicon__foreach(set, id, add_builtin, &w);
 	if (!w.added)
 		return luaL_error(L, "news.lexicon: no entry of class '%s' in '%s'", w.cls, name);
-	lua_pushvalue(L, key);
-	lua_pushvalue(L, -2);
-	lua_rawset(L, cache);
+	nr_news__cache_put(L, key, -1);
 	return 1;
 }
 
@@ -447,25 +443,17 @@ int nr_news__lexicon_find(lua_State *L, int lex_idx, const char *s, size_t len, 
 
 void nr_news__lexicon_word(lua_State *L, const char *w, size_t len)
 {
-	int cache = nr_news__push_cache(L);
 	lua_pushliteral(L, "w/");
 	lua_pushlstring(L, w, len);
 	lua_concat(L, 2);
 	int key = lua_gettop(L);
-	lua_pushvalue(L, key);
-	if (lua_rawget(L, cache) == LUA_TUSERDATA) {
-		lua_replace(L, cache);
-		lua_settop(L, cache);
-		return;
+	if (nr_news__cache_get(L, key) != LUA_TUSERDATA) {
+		lua_pop(L, 1);
+		new_lexicon(L);
+		lexicon_add(L, lua_gettop(L), w, len, false, false);
+		nr_news__cache_put(L, key, -1);
 	}
-	lua_pop(L, 1);
-	new_lexicon(L);
-	lexicon_add(L, lua_gettop(L), w, len, false, false);
-	lua_pushvalue(L, key);
-	lua_pushvalue(L, -2);
-	lua_rawset(L, cache);
-	lua_replace(L, cache);
-	lua_settop(L, cache);
+	lua_remove(L, key);
 }
 
 static int lexicon_tostring(lua_State *L)

@@ -29,14 +29,18 @@ extern const nr_sandbox_lib nr_lua__libs[];
 typedef struct nr_regex {
 	pcre2_code *code;
 	uint32_t ncap;
-	bool owned; /* false: borrowed from the rule set */
+	bool owned;     /* false: borrowed from the rule set */
+	size_t charged; /* JIT bytes counted against the heap budget */
 } nr_regex;
 
 /* Register the Regex and Lexicon metatables; push the `news` table. */
 void nr_news__open(lua_State *L);
-/* Push the state's cache of compiled regexes and lexicons (a registry
- * table, made on first use); returns its stack index. */
-int nr_news__push_cache(lua_State *L);
+/* The running file's cache of compiled regexes and lexicons (news.c):
+ * push the value under the string at `key` (nil when absent) and return
+ * its type; store the value at `value` under `key` (raises when a file's
+ * top level compiles more than the cache pins). */
+int nr_news__cache_get(lua_State *L, int key);
+void nr_news__cache_put(lua_State *L, int key, int value);
 
 /* regex.c: news.regex(pattern [, flags]) and the Regex metatable. */
 int nr_news__regex(lua_State *L);
@@ -159,7 +163,8 @@ const nr_lua_head *nr_lua__check_spanlike(lua_State *L, int idx, uint32_t *start
 /* start, stop and text of a byte range; returns 1 when k was one of them. */
 int nr_lua__push_span_field(lua_State *L, const nr_article *a, uint32_t s0, uint32_t e0,
 			    const char *k);
-/* The first 40 bytes of a range, "..." when it was longer. */
+/* The first 40 bytes of a range (fewer, to end on a whole character),
+ * "..." when it was longer. */
 void nr_lua__push_excerpt(lua_State *L, const nr_article *a, uint32_t s0, uint32_t e0);
 /* Span methods that entities and quotes have too. */
 int nr_lua__span_sentence(lua_State *L);

@@ -11,7 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#define NR_REGEX_CACHE_MAX 4096
+/* Patterns one file may leave in the set's shared list. */
+#define NR_REGEX_SHARED 4096
 /* UTF-8 with Unicode classes; a subject with invalid bytes (a string a
  * rule cut mid-character) simply does not match there, never errors. */
 #define NR_RX_ALWAYS (PCRE2_UTF | PCRE2_UCP | PCRE2_MATCH_INVALID_UTF)
@@ -22,6 +23,12 @@ static int regex_gc(lua_State *L)
 	if (re->owned)
 		pcre2_code_free(re->code);
 	re->code = NULL;
+	/* (The `newsrules` module clears the state's record before its
+	 * regexes are collected; it never charges them.) */
+	nr_sandbox *sb = nr_sandbox__get(L);
+	if (re->charged && sb)
+		sb->mem_used -= re->charged;
+	re->charged = 0;
 	return 0;
 }
 
@@ -50,20 +57,36 @@ static uint32_t parse_flags(lua_State *L, int arg, const char *flags)
 	return o;
 }
 
+/* FNV-1a of flags and pattern: what the set's shared list is searched by. */
+static uint64_t rx_hash(const char *pat, size_t len, uint32_t options)
+{
+	uint64_t h = 1469598103934665603ull ^ options;
+	for (size_t i = 0; i < len; i++) {
+		h ^= (unsigned char)pat[i];
+		h *= 1099511628211ull;
+	}
+	return h;
+}
+
 static const nr_rx *find_shared(const nr_ruleset *rs, const char *pat, size_t len, uint32_t options)
 {
+	uint64_t h = rx_hash(pat, len, options);
 	for (size_t i = 0; i < rs->nrx; i++)
-		if (rs->rx[i].options == options && rs->rx[i].len == len &&
+		if (rs->rx[i].hash == h && rs->rx[i].options == options && rs->rx[i].len == len &&
 		    !memcmp(rs->rx[i].pattern, pat, len))
 			return &rs->rx[i];
 	return NULL;
 }
 
 /* Keep a copy of a pattern that compiled, in the set's own memory (the
- * loading state's heap goes away with it). Failure only costs sharing. */
-static void share(nr_ruleset *rs, const char *pat, size_t len, uint32_t options)
+ * loading state's heap goes away with it), at most NR_REGEX_SHARED per
+ * file so that no file takes the others' share. Failure only costs
+ * sharing. */
+static void share(nr_sandbox *sb, const char *pat, size_t len, uint32_t options)
 {
-	if (find_shared(rs, pat, len, options) || rs->nrx >= NR_REGEX_CACHE_MAX)
+	nr_ruleset *rs = sb->loading;
+	const nr_collector *c = sb->decl;
+	if (!c || rs->nrx - c->rx_mark >= NR_REGEX_SHARED || find_shared(rs, pat, len, options))
 		return;
 	if (rs->nrx == rs->cap_rx && !nr__grow((void **)&rs->rx, &rs->cap_rx, sizeof(*rs->rx), 16))
 		return;
@@ -80,35 +103,52 @@ static void share(nr_ruleset *rs, const char *pat, size_t len, uint32_t options)
 	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
 	memcpy(copy, pat, len);
 	copy[len] = '\0';
-	rs->rx[rs->nrx++] = (nr_rx){ options, copy, len, code };
+	rs->rx[rs->nrx++] = (nr_rx){ options, copy, len, code, rx_hash(pat, len, options) };
 }
 
-/* Pushes the regex userdata. */
-static nr_regex *regex_get(lua_State *L, const char *pat, size_t len, uint32_t options)
+/*
+ * PCRE2 10.42's JIT compiler crashes when one of its own allocations fails
+ * (Debian 12's libpcre2; a ten-line program shows it), so it must never
+ * meet the memory cap: it runs with the cap lifted, its memory still
+ * counted, and charge() right after raises the budget error it would have
+ * met. What it can take is bounded by the pattern length limit.
+ */
+static void jit_compile(nr_sandbox *sb, pcre2_code *code)
+{
+	bool limited = sb->mem_limited;
+	sb->mem_limited = false;
+	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE); /* interpreter if no JIT */
+	sb->mem_limited = limited;
+}
+
+/*
+ * JIT code is executable memory PCRE2 maps itself, outside the sandbox's
+ * allocator: count it against the heap budget all the same (a file of
+ * large patterns would otherwise hold hundreds of MiB nobody counts), and
+ * tell the collector what the regex holds so that it paces itself.
+ */
+static void charge(lua_State *L, nr_sandbox *sb, nr_regex *re)
+{
+	size_t code = 0, jit = 0;
+	pcre2_pattern_info(re->code, PCRE2_INFO_SIZE, &code);
+	if (pcre2_pattern_info(re->code, PCRE2_INFO_JITSIZE, &jit) != 0)
+		jit = 0;
+	if (sb->mem_cap) { /* a sandboxed state: it has a budget */
+		re->charged = jit;
+		sb->mem_used += jit;
+	}
+	lua_gc(L, LUA_GCSTEP, (int)((code + jit) / 1024));
+	if (sb->mem_limited && sb->mem_used > sb->mem_cap)
+		nr_sandbox__raise(L, NR_OUTCOME_ERR_MEMORY, "memory budget exceeded (%zu bytes)",
+				  sb->mem_cap);
+}
+
+/* Compile a regex the state has no copy of: push its userdata. */
+static nr_regex *new_regex(lua_State *L, const char *pat, size_t len, uint32_t options)
 {
 	nr_sandbox *sb = nr_sandbox__get(L);
-	int cache = nr_news__push_cache(L);
-	lua_pushfstring(L, "r%d/", (int)options);
-	lua_pushlstring(L, pat, len);
-	lua_concat(L, 2);
-	int key = lua_gettop(L);
-	lua_pushvalue(L, key);
-	if (lua_rawget(L, cache) == LUA_TUSERDATA) {
-		nr_regex *re = lua_touserdata(L, -1);
-		lua_replace(L, cache);
-		lua_settop(L, cache);
-		return re;
-	}
-	lua_pop(L, 1);
-	lua_rawgeti(L, cache, 0);
-	lua_Integer count = lua_tointeger(L, -1);
-	lua_pop(L, 1);
-	if (count >= NR_REGEX_CACHE_MAX)
-		luaL_error(L, "news.regex: more than %d distinct patterns", NR_REGEX_CACHE_MAX);
-
 	nr_regex *re = lua_newuserdatauv(L, sizeof(*re), 1);
-	re->code = NULL;
-	re->ncap = 0;
+	memset(re, 0, sizeof(*re));
 	re->owned = true;
 	luaL_setmetatable(L, NR_MT_REGEX);
 	lua_pushlstring(L, pat, len);
@@ -128,18 +168,32 @@ static nr_regex *regex_get(lua_State *L, const char *pat, size_t len, uint32_t o
 			luaL_error(L, "news.regex: %s at offset %d of /%s/", (const char *)buf,
 				   (int)off, pat);
 		}
-		pcre2_jit_compile(re->code, PCRE2_JIT_COMPLETE); /* interpreter if no JIT */
+		jit_compile(sb, re->code);
+		charge(L, sb, re);
 		if (sb->loading)
-			share(sb->loading, pat, len, options);
+			share(sb, pat, len, options);
 	}
 	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->ncap);
-	lua_pushvalue(L, key);
-	lua_pushvalue(L, -2);
-	lua_rawset(L, cache);
-	lua_pushinteger(L, count + 1);
-	lua_rawseti(L, cache, 0);
-	lua_replace(L, cache);
-	lua_settop(L, cache);
+	return re;
+}
+
+/* The regex for flags and pattern, from the running file's cache or
+ * compiled into it: pushes its userdata. */
+static nr_regex *regex_get(lua_State *L, const char *pat, size_t len, uint32_t options)
+{
+	lua_pushfstring(L, "r%d/", (int)options);
+	lua_pushlstring(L, pat, len);
+	lua_concat(L, 2);
+	int key = lua_gettop(L);
+	nr_regex *re;
+	if (nr_news__cache_get(L, key) == LUA_TUSERDATA) {
+		re = lua_touserdata(L, -1);
+	} else {
+		lua_pop(L, 1);
+		re = new_regex(L, pat, len, options);
+		nr_news__cache_put(L, key, -1);
+	}
+	lua_remove(L, key);
 	return re;
 }
 

@@ -426,8 +426,13 @@ static int span_index(lua_State *L)
 
 void nr_lua__push_excerpt(lua_State *L, const nr_article *a, uint32_t s0, uint32_t e0)
 {
-	size_t n = e0 - s0;
-	lua_pushlstring(L, nr_article_text(a, NULL) + s0, n > 40 ? 40 : n);
+	size_t n = e0 - s0, cut = n > 40 ? 40 : n;
+	const char *text = nr_article_text(a, NULL) + s0;
+	/* Never inside a character: the excerpt reads well in errors and
+	 * alerts (which would repair a cut one into U+FFFD). */
+	while (cut < n && cut > 0 && ((unsigned char)text[cut] & 0xC0) == 0x80)
+		cut--;
+	lua_pushlstring(L, text, cut);
 	if (n > 40) {
 		lua_pushliteral(L, "...");
 		lua_concat(L, 2);

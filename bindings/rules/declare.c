@@ -307,11 +307,14 @@ static void keep_rule(rule_site *st, nr_rule *r, int match)
 {
 	lua_State *L = st->L;
 	nr_collector *c = st->c;
-	if (c->scanner) {
+	if (c->matches_ref > 0) {
 		lua_rawgeti(L, LUA_REGISTRYINDEX, c->matches_ref);
 		lua_pushstring(L, r->id);
 		lua_pushvalue(L, match);
 		lua_rawset(L, -3);
+		lua_pop(L, 1);
+	}
+	if (c->scanner) {
 		nr_rule__free(r);
 		return;
 	}
@@ -329,8 +332,10 @@ static void keep_rule(rule_site *st, nr_rule *r, int match)
  * first, so that one `check` run shows them all. */
 static int rule_fn(lua_State *L)
 {
-	nr_collector *c = lua_touserdata(L, lua_upvalueindex(1));
-	if (!c->loading)
+	/* Never a pointer kept in the closure: match() may call rule{} long
+	 * after the file loaded, when what it pointed to is gone. */
+	nr_collector *c = nr_sandbox__get(L)->decl;
+	if (!c)
 		return luaL_error(L, "rule{} can only be called while a rule file loads");
 	rule_site st = { c, L, 0, NULL, false };
 	lua_Debug ar;
@@ -376,18 +381,22 @@ static int file_entry(lua_State *L)
 {
 	file_args *a = lua_touserdata(L, 1);
 	lua_settop(L, 0);
-	nr_sandbox__push_env(L, rule_fn, a->c); /* 1 */
+	if (a->c->matches_ref <= 0) { /* a set's load: a table of its own */
+		lua_newtable(L);
+		a->c->matches_ref = luaL_ref(L, LUA_REGISTRYINDEX);
+	}
+	nr_sandbox__push_env(L, rule_fn); /* 1 */
 	lua_pushfstring(L, "@%s", a->name);
 	/* Mode "t": text only. Bytecode can crash the VM and is never loaded. */
 	if (luaL_loadbufferx(L, a->src, a->len, lua_tostring(L, 2), "t") != LUA_OK)
 		return lua_error(L);
 	lua_pushvalue(L, 1);
 	lua_setupvalue(L, -2, 1); /* the chunk's _ENV */
-	a->c->loading = true;
+	a->sb->decl = a->c;
 	nr_sandbox__arm(a->sb);
 	int st = nr_sandbox__pcall(L, 0, 0);
 	nr_sandbox__disarm(a->sb);
-	a->c->loading = false;
+	a->sb->decl = NULL;
 	if (st != LUA_OK)
 		return lua_error(L);
 	nr_sandbox__env_run(L, 1);
@@ -403,6 +412,7 @@ int nr_ruleset__run_file(nr_sandbox *sb, nr_collector *c, const char *name, cons
 	lua_pushcfunction(L, file_entry);
 	lua_pushlightuserdata(L, &args);
 	int st = lua_pcall(L, 1, 1, 0);
+	sb->decl = NULL; /* `c` dies with the caller's frame */
 	if (st != LUA_OK && !lua_isstring(L, -1)) {
 		lua_pop(L, 1);
 		lua_pushstring(L, "not enough memory");

@@ -36,6 +36,7 @@ typedef struct nr_rfile {
 	char *name;
 	char *source;
 	size_t len;
+	size_t retained; /* Lua heap the file keeps once it has run */
 } nr_rfile;
 
 /* A regex compiled while the set loaded, shared read-only by every scanner
@@ -46,6 +47,7 @@ typedef struct nr_rx {
 	char *pattern;
 	size_t len;
 	pcre2_code *code;
+	uint64_t hash; /* of options and pattern, to find it quickly */
 } nr_rx;
 
 typedef struct nr_diag {
@@ -62,6 +64,7 @@ struct nr_ruleset {
 	nr_diag *diags;
 	size_t ndiags, cap_diags;
 	size_t rejected;
+	size_t retained; /* the files' retained heaps, summed */
 	uint64_t hash_state;
 	char hash[17];
 	nr_rx *rx;
@@ -81,11 +84,13 @@ void nr_ruleset__freeze(const nr_ruleset *rs);
 /* ------------------------------------------------------------------ */
 /* declare.c: rule{} while a file loads.                               */
 
-/* What rule{} does with each declaration while a file loads. */
+/* What rule{} does with each declaration while a file loads. It lives on
+ * the loader's stack; the sandbox record points at it (`decl`) only while
+ * the file's top level runs. */
 typedef struct nr_collector {
-	bool loading;     /* rule{} is only valid while the file runs */
 	bool scanner;     /* false: build nr_rule entries; true: keep match fns */
 	const char *file; /* name for messages */
+	size_t index;     /* of the file in the set (its caches, news.c) */
 	/* rule set mode */
 	nr_ruleset *rs;
 	nr_rule *rules;
@@ -93,7 +98,10 @@ typedef struct nr_collector {
 	nr_rule pending; /* freed by the caller if a raise cut parsing short */
 	size_t rx_mark;  /* shared regexes before this file */
 	size_t nerrors;
-	/* scanner mode: registry ref of a table id -> match function */
+	size_t retained; /* heap the file keeps after running (rule set mode) */
+	/* Registry ref (when > 0) of a table id -> match function: a scanner
+	 * takes its rules from it; a set keeps them there only so that what
+	 * they hold stays reachable while the file's heap is measured. */
 	int matches_ref;
 } nr_collector;
 

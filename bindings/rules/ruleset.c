@@ -13,6 +13,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +22,7 @@
 #define NR_DEFAULT_MAX_FILE (4u * 1024u * 1024u)
 #define NR_DEFAULT_LOAD_INSTR 10000000ul
 #define NR_DEFAULT_LOAD_MEMORY (64u * 1024u * 1024u)
+#define NR_DEFAULT_RETAINED (128u * 1024u * 1024u)
 
 static const char *const severities[] = { "info", "low", "medium", "high", "critical", NULL };
 
@@ -90,19 +92,27 @@ int nr_ruleset_new(nr_ruleset **out, const nr_ruleset_options *opts)
 	if (!out)
 		return NR_EINVAL;
 	*out = NULL;
-	if (opts && opts->version != NR_RULESET_OPTIONS_VERSION)
+	if (opts && opts->version != 1 && opts->version != NR_RULESET_OPTIONS_VERSION)
 		return NR_EINVAL;
 	nr_ruleset *rs = calloc(1, sizeof(*rs));
 	if (!rs)
 		return NR_ENOMEM;
 	nr_ruleset_options def = NR_RULESET_OPTIONS_INIT;
-	rs->opts = opts ? *opts : def;
+	rs->opts = def;
+	/* A version 1 caller's struct ends before max_retained. */
+	if (opts)
+		memcpy(&rs->opts, opts,
+		       opts->version == 1 ? offsetof(nr_ruleset_options, max_retained)
+					  : sizeof(*opts));
+	rs->opts.version = NR_RULESET_OPTIONS_VERSION;
 	if (!rs->opts.max_file_bytes)
 		rs->opts.max_file_bytes = NR_DEFAULT_MAX_FILE;
 	if (!rs->opts.max_instructions)
 		rs->opts.max_instructions = NR_DEFAULT_LOAD_INSTR;
 	if (!rs->opts.max_memory)
 		rs->opts.max_memory = NR_DEFAULT_LOAD_MEMORY;
+	if (!rs->opts.max_retained)
+		rs->opts.max_retained = NR_DEFAULT_RETAINED;
 	rs->hash_state = 1469598103934665603ull;
 	snprintf(rs->hash, sizeof(rs->hash), "%016llx", (unsigned long long)rs->hash_state);
 	atomic_init(&rs->frozen, 0);
@@ -206,6 +216,26 @@ static void example_lines(nr_rule *r, const char *src, size_t len)
 	}
 }
 
+/*
+ * Run a file as nr_ruleset__run_file() does and measure the heap it keeps
+ * (into c->retained): what its environment and its rules' match functions
+ * hold after a full collection, beyond the fresh state's. Every scanner
+ * runs every file in one state and starts with the sum.
+ */
+static int run_measured(nr_sandbox *sb, nr_collector *c, const char *name, const char *src,
+			size_t len)
+{
+	lua_State *L = sb->L;
+	lua_gc(L, LUA_GCCOLLECT);
+	size_t base = sb->mem_used;
+	int st = nr_ruleset__run_file(sb, c, name, src, len);
+	if (st == LUA_OK) {
+		lua_gc(L, LUA_GCCOLLECT);
+		c->retained = sb->mem_used > base ? sb->mem_used - base : 0;
+	}
+	return st;
+}
+
 /* Run one file in a fresh state of its own, as rule{} records into `c`.
  * NR_OK, or the code of a state that could not be made (file rejected). */
 static int declare_file(nr_ruleset *rs, nr_collector *c, const char *name, const char *src,
@@ -221,13 +251,14 @@ static int declare_file(nr_ruleset *rs, nr_collector *c, const char *name, const
 		return rc;
 	}
 	c->file = name;
+	c->index = rs->nfiles;
 	c->rs = rs;
 	c->rx_mark = rs->nrx;
 	sb.loading = rs;
 	/* Built-in lexicons are built once per set (a file that asks for
 	 * one), then shared read-only by its scanners. */
 	sb.lexp = &rs->lex;
-	int st = nr_ruleset__run_file(&sb, c, name, src, len);
+	int st = run_measured(&sb, c, name, src, len);
 	if (st != LUA_OK) {
 		const char *msg = lua_tostring(sb.L, -1);
 		/* Syntax errors already read "name:line: ..."; a few (bytecode,
@@ -312,6 +343,8 @@ static int commit_file(nr_ruleset *rs, nr_collector *c, const char *name, const 
 	memcpy(f->source, src, len);
 	f->source[len] = '\0';
 	f->len = len;
+	f->retained = c->retained;
+	rs->retained += c->retained;
 	for (size_t i = 0; i < c->nrules; i++) {
 		example_lines(&c->rules[i], src, len);
 		c->rules[i].file = rs->nfiles;
@@ -328,6 +361,21 @@ static int commit_file(nr_ruleset *rs, nr_collector *c, const char *name, const 
 	return NR_OK;
 }
 
+/* Would the set keep more heap than its limit with this file? Then the
+ * file is at fault: it is the one that crosses. */
+static bool too_much_kept(nr_ruleset *rs, const nr_collector *c, const char *name)
+{
+	if (c->retained <= rs->opts.max_retained &&
+	    rs->retained <= rs->opts.max_retained - c->retained)
+		return false;
+	nr_ruleset__diag(rs, NR_DIAG_ERROR,
+			 "%s:1: the rule files would keep %zu bytes of Lua heap once loaded, "
+			 "%zu of them this file's, more than the %zu-byte limit for all files "
+			 "(max_retained): keep less at the top level of rule files",
+			 name, rs->retained + c->retained, c->retained, rs->opts.max_retained);
+	return true;
+}
+
 static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t len)
 {
 	nr_collector c = { 0 };
@@ -335,7 +383,7 @@ static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t
 	if (rc)
 		return rc;
 	bool dup = check_declared(rs, &c, name);
-	if (c.nerrors || dup)
+	if (c.nerrors || dup || too_much_kept(rs, &c, name))
 		return reject(rs, &c);
 	if (commit_file(rs, &c, name, src, len) != NR_OK) {
 		nr_ruleset__diag(rs, NR_DIAG_ERROR, "%s: out of memory", name);

@@ -421,6 +421,8 @@ static void build_template(lua_State *L)
 	lua_getfield(L, g, "rawset");
 	lua_pushcclosure(L, safe_rawset, 1);
 	lua_setfield(L, t, "rawset");
+	lua_pushcfunction(L, nr_sandbox__tostring); /* no addresses */
+	lua_setfield(L, t, "tostring");
 	/* Empty the real globals: nothing should reach them, but if something
 	 * did it would find nothing. */
 	lua_pushnil(L);
@@ -440,6 +442,7 @@ static void build_template(lua_State *L)
 	wrap_pattern_fn(L, s, "gmatch");
 	wrap_pattern_fn(L, s, "gsub");
 	wrap_fn(L, s, "rep", bounded_rep);
+	nr_sandbox__wrap_format(L, s);
 	lua_setfield(L, t, "string");
 	/* The string metatable is shared by every string: hide it. */
 	lua_pushliteral(L, "");
@@ -543,7 +546,7 @@ static int env_newindex(lua_State *L)
 	return 0;
 }
 
-void nr_sandbox__push_env(lua_State *L, lua_CFunction rule_fn, void *collector)
+void nr_sandbox__push_env(lua_State *L, lua_CFunction rule_fn)
 {
 	lua_newtable(L); /* env */
 	int env = lua_gettop(L);
@@ -552,8 +555,7 @@ void nr_sandbox__push_env(lua_State *L, lua_CFunction rule_fn, void *collector)
 	lua_rawgetp(L, LUA_REGISTRYINDEX, &TEMPLATE_KEY);
 	copy_table(L, -1, true); /* env + 3: the file's own library copy */
 	lua_remove(L, -2);
-	lua_pushlightuserdata(L, collector);
-	lua_pushcclosure(L, rule_fn, 1);
+	lua_pushcfunction(L, rule_fn);
 	lua_setfield(L, -2, "rule");
 	lua_createtable(L, 2, 0); /* env + 4: holder {scratch, running} */
 	lua_pushboolean(L, 0);

@@ -46,6 +46,9 @@ typedef struct nr_sandbox {
 	 * state borrows them from `shared`. */
 	struct nr_ruleset *loading;
 	const struct nr_ruleset *shared;
+	/* What rule{} records into while a rule file's top level runs, NULL
+	 * at any other time (rule{} called from match() finds NULL). */
+	void *decl;
 	/* Built-in lexicons for news.lexicon("name") and the extractors: made
 	 * on first use into *lexp, which points at own_lex unless the owner
 	 * (a scanner, whose lexicons outlive a state rebuild) says otherwise. */
@@ -104,13 +107,18 @@ int nr_sandbox__pcall(lua_State *L, int nargs, int nresults);
  * fall through to the call's scratch globals, then the file's own
  * top-level globals, then a private copy of the allow-listed library.
  * Writes go to the file's globals while `loading`, to the scratch table
- * afterwards. `rule_fn` is the C function behind `rule{}` (upvalue: the
- * light userdata `collector`). Also pushes nothing else.
+ * afterwards. `rule_fn` is the C function behind `rule{}`; it finds what
+ * to record into in the sandbox record (`decl`). Pushes nothing else.
  */
-void nr_sandbox__push_env(lua_State *L, lua_CFunction rule_fn, void *collector);
+void nr_sandbox__push_env(lua_State *L, lua_CFunction rule_fn);
 /* Switch env at index from loading to running. */
 void nr_sandbox__env_run(lua_State *L, int env_idx);
 /* Drop the scratch globals of env at index (fresh globals per rule call). */
 void nr_sandbox__env_clear(lua_State *L, int env_idx);
+
+/* tostring.c: tostring() and string.format without addresses ("table:
+ * #3"; %p refused). */
+int nr_sandbox__tostring(lua_State *L);
+void nr_sandbox__wrap_format(lua_State *L, int strlib);
 
 #endif /* NR_SANDBOX_H */

@@ -122,6 +122,22 @@ typedef struct state_args {
 	int rc;
 } state_args;
 
+/* A file failed to run again in this state: the message names it, and a
+ * budget it tripped (the files together keep more than this scanner's
+ * heap) is the rules' fault, not the host's. */
+static void file_failed(state_args *a, const char *name, int st, const char *msg)
+{
+	nr_sandbox *sb = &a->s->sb;
+	if (sb->tripped)
+		snprintf(a->msg, a->msglen, "%s: %s while the rule files ran again in the scanner",
+			 name, sb->trip_msg);
+	else if (msg && !strncmp(msg, name, strlen(name)))
+		snprintf(a->msg, a->msglen, "%s", msg);
+	else
+		snprintf(a->msg, a->msglen, "%s: %s", name, msg ? msg : "not enough memory");
+	a->rc = st == LUA_ERRMEM && !sb->tripped ? NR_ENOMEM : NR_ERULE;
+}
+
 /* Protected part of load_state(): run every source again in this state to
  * get the match functions back. */
 static int state_entry(lua_State *L)
@@ -137,13 +153,13 @@ static int state_entry(lua_State *L)
 		nr_collector c = { 0 };
 		c.scanner = true;
 		c.file = rs->files[f].name;
+		c.index = f;
 		c.matches_ref = matches_ref;
 		int st = nr_ruleset__run_file(&s->sb, &c, rs->files[f].name, rs->files[f].source,
 					      rs->files[f].len);
 		nr_rule__free(&c.pending);
 		if (st != LUA_OK) {
-			snprintf(a->msg, a->msglen, "%s", lua_tostring(L, -1));
-			a->rc = st == LUA_ERRMEM ? NR_ENOMEM : NR_ERULE;
+			file_failed(a, rs->files[f].name, st, lua_tostring(L, -1));
 			return 0;
 		}
 		s->env_ref[f] = luaL_ref(L, LUA_REGISTRYINDEX);

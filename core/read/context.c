@@ -13,6 +13,17 @@ int nr_read__finish(nr_article *a)
 	return rc ? rc : nr_segment__run(a);
 }
 
+/* The caller's callback runs with the caller's libxml2 handlers. */
+static int call_back(nr_reader_ctx *ctx, const nr_read_item *item)
+{
+	bool quiet = ctx->quiet.active;
+	nr_xml__unquiet(&ctx->quiet);
+	int r = ctx->cb(item, ctx->payload);
+	if (quiet)
+		nr_xml__quiet(&ctx->quiet);
+	return r;
+}
+
 bool nr_read__emit(nr_reader_ctx *ctx, nr_article *a)
 {
 	if (ctx->stop) {
@@ -20,7 +31,7 @@ bool nr_read__emit(nr_reader_ctx *ctx, nr_article *a)
 		return false;
 	}
 	nr_read_item item = { a, NR_OK, NULL, ctx->source, ctx->index++, ctx->format };
-	if (ctx->cb(&item, ctx->payload) != 0) {
+	if (call_back(ctx, &item) != 0) {
 		ctx->stop = true;
 		if (!ctx->first_error)
 			ctx->first_error = NR_EABORT;
@@ -40,7 +51,7 @@ bool nr_read__fail(nr_reader_ctx *ctx, int code, const char *fmt, ...)
 	if (!ctx->first_error)
 		ctx->first_error = code;
 	nr_read_item item = { NULL, code, msg, ctx->source, ctx->index++, ctx->format };
-	if (ctx->cb(&item, ctx->payload) != 0)
+	if (call_back(ctx, &item) != 0)
 		ctx->stop = true;
 	return !ctx->stop;
 }

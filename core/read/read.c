@@ -106,7 +106,9 @@ int nr_read_buffer(const char *data, size_t len, const nr_read_options *opts, nr
 	if (!rc) {
 		if (ctx.format == NR_FORMAT_AUTO)
 			ctx.format = nr_format_detect(data, len, opts->name);
+		nr_xml__quiet(&ctx.quiet);
 		rc = run_reader(&ctx, data, len);
+		nr_xml__unquiet(&ctx.quiet);
 		if (rc && !ctx.first_error)
 			nr_read__fail(&ctx, rc, "%s", nr_strerror(rc));
 		rc = ctx.first_error;

@@ -9,6 +9,28 @@
 
 /* context.c: the reading context every reader reports through.        */
 
+/*
+ * The thread's libxml2 error handlers, kept aside while a reader runs.
+ * libxml2 reports what it cannot tie to a parser (out of memory, a bad
+ * URI) through the thread's handlers, which print to stderr by default,
+ * and keeps the thread's last error in memory it allocates. A read swaps
+ * in silent handlers and puts the caller's back before every callback and
+ * at its end, so the host's own use of libxml2 sees no difference. The
+ * handlers are stored untyped to keep libxml2 out of this header.
+ */
+typedef struct nr_xml_quiet {
+	void (*serror)(void);
+	void *sctx;
+	void (*gerror)(void);
+	void *gctx;
+	bool had_error; /* the thread had a last error before the read */
+	bool active;
+} nr_xml_quiet;
+
+/* Silence / restore (xml.c); each is a no-op when already in that state. */
+void nr_xml__quiet(nr_xml_quiet *q);
+void nr_xml__unquiet(nr_xml_quiet *q);
+
 typedef struct nr_reader_ctx {
 	nr_read_cb cb;
 	void *payload;
@@ -18,6 +40,7 @@ typedef struct nr_reader_ctx {
 	size_t index;    /* next item index */
 	int first_error; /* first failure seen, or NR_OK */
 	bool stop;       /* the callback asked to stop */
+	nr_xml_quiet quiet;
 } nr_reader_ctx;
 
 /* Freeze an article's text and segment it: what a reader does to an

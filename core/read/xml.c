@@ -143,6 +143,45 @@ static void document_to_utf8(nr_buf *conv, const char *data, size_t len, const c
 	}
 }
 
+static void silent_error(void *ctx, const char *msg, ...)
+{
+	NR_UNUSED(ctx);
+	NR_UNUSED(msg);
+}
+
+static void silent_serror(void *ctx, NR_XML_ERROR_CONST xmlError *e)
+{
+	NR_UNUSED(ctx);
+	NR_UNUSED(e);
+}
+
+void nr_xml__quiet(nr_xml_quiet *q)
+{
+	if (q->active)
+		return;
+	q->serror = (void (*)(void))xmlStructuredError;
+	q->sctx = xmlStructuredErrorContext;
+	q->gerror = (void (*)(void))xmlGenericError;
+	q->gctx = xmlGenericErrorContext;
+	q->had_error = xmlGetLastError() != NULL;
+	xmlSetStructuredErrorFunc(NULL, silent_serror);
+	xmlSetGenericErrorFunc(NULL, silent_error);
+	q->active = true;
+}
+
+void nr_xml__unquiet(nr_xml_quiet *q)
+{
+	if (!q->active)
+		return;
+	xmlSetStructuredErrorFunc(q->sctx, (xmlStructuredErrorFunc)q->serror);
+	xmlSetGenericErrorFunc(q->gctx, (xmlGenericErrorFunc)q->gerror);
+	/* A last error the read left behind is ours: free it, unless the
+	 * caller had one of its own before (which ours replaced). */
+	if (!q->had_error)
+		xmlResetLastError();
+	q->active = false;
+}
+
 /* libxml2 wants its one-time setup done before threads parse at once;
  * it is idempotent and changes no behaviour, so run it once here. */
 static pthread_once_t xml_once = PTHREAD_ONCE_INIT;

@@ -564,6 +564,47 @@ START_TEST(guide_snippets)
 }
 END_TEST
 
+START_TEST(tostring_without_addresses)
+{
+	/* tostring() and string.format('%s') named tables, functions and
+	 * userdata by address, and '%p' printed any address: an ASLR leak.
+	 * Objects are named by a per-state number now; %p is refused. */
+	env e;
+	setup(&e,
+	      RULE("local t, f = {}, function() end\n"
+		   "local vals = { a, a:sentence(1), news.regex('x'), news.lexicon{ 'x' },\n"
+		   "  a:entities()(), a:quotes()(), t, f, string.format, a.sentences,\n"
+		   "  a:sentences(), setmetatable({}, { __name = 'My' }) }\n"
+		   "local out = {}\n"
+		   "for i = 1, #vals do out[i] = tostring(vals[i]) end\n"
+		   "out[#out + 1] = string.format('%s|%s|%.3s|%%|%d', t, f, t, 7)\n"
+		   "for _, s in ipairs(out) do assert(not s:find('0x'), s) end\n"
+		   "assert(tostring(t) == tostring(t) and tostring(t) ~= tostring({}))\n"
+		   "a:alert{ message = table.concat(out, ' ; ', 5) }") "rule { id = 'p', title = "
+								       "'P', severity = 'low', "
+								       "match = function(a)\n"
+								       "  local ok, err = "
+								       "pcall(string.format, '%p', "
+								       "{}) a:alert{ message = "
+								       "'caught' } end }\n",
+	      true);
+	got g;
+	memset(&g, 0, sizeof(g));
+	ck_assert_int_eq(nr_scanner_scan(e.sc, e.a, collect, &g), NR_ERUNTIME);
+	ck_assert_int_eq(g.n, 1);
+	ck_assert_msg(
+	    !strcmp(g.msg[0],
+		    "newsrules.Entity(location Pakistan) ; newsrules.Quote(Jay Carney, say: \"We "
+		    "reject it\") ; table: #1 ; function: #2 ; function: #3 ; function: #4 ; "
+		    "function: #5 ; My: #6 ; table: #1|function: #2|tab|%|7"),
+	    "%s", g.msg[0]);
+	ck_assert_str_eq(nr_scanner_error(e.sc, 0),
+			 "rule 'p' (t.lua:13) on article: error-blocked: t.lua:14: string.format: "
+			 "'%p' is not available to rules (sandbox)");
+	teardown(&e);
+}
+END_TEST
+
 Suite *lua_objects_suite(void)
 {
 	Suite *s = suite_create("lua_objects");
@@ -578,6 +619,7 @@ Suite *lua_objects_suite(void)
 	tcase_add_test(tc, analysis_is_lazy);
 	tcase_add_test(tc, builtin_lexicons);
 	tcase_add_test(tc, unknown_builtin_lexicon);
+	tcase_add_test(tc, tostring_without_addresses);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("guide");
 	tcase_add_test(tc, guide_rule_blocks);

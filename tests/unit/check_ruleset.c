@@ -486,6 +486,321 @@ START_TEST(guide_example_rule)
 }
 END_TEST
 
+/* ---- hostile rules (issue 11) ------------------------------------------- */
+
+/* A scanner over one rule source, for rules that misbehave. */
+typedef struct hostile {
+	nr_ruleset *rs;
+	nr_scanner *sc;
+	got g;
+	int rc;
+} hostile;
+
+static void hostile_open(hostile *h, const char *src, const nr_scanner_options *so)
+{
+	memset(h, 0, sizeof(*h));
+	ck_assert_int_eq(nr_ruleset_new(&h->rs, NULL), NR_OK);
+	int rc = nr_ruleset_add_string(h->rs, "h.lua", src, strlen(src));
+	ck_assert_msg(rc == NR_OK, "%s", nr_ruleset_last_error(h->rs));
+	ck_assert_int_eq(nr_scanner_new(&h->sc, h->rs, so), NR_OK);
+}
+
+static int hostile_scan(hostile *h, const char *text)
+{
+	nr_article *a;
+	memset(&h->g, 0, sizeof(h->g));
+	ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), "Title"), NR_OK);
+	h->rc = nr_scanner_scan(h->sc, a, collect, &h->g);
+	nr_article_free(a);
+	return h->rc;
+}
+
+/* Did the last scan report an error containing `part`? */
+static bool scan_error(const hostile *h, const char *part)
+{
+	for (size_t i = 0; i < nr_scanner_error_count(h->sc); i++)
+		if (strstr(nr_scanner_error(h->sc, i), part))
+			return true;
+	return false;
+}
+
+/* Outcome count of the rule with this id. */
+static unsigned long outcomes(const hostile *h, const char *id, nr_outcome o)
+{
+	for (size_t i = 0; i < nr_ruleset_rule_count(h->rs); i++)
+		if (!strcmp(nr_ruleset_rule_id(h->rs, i), id))
+			return nr_scanner_rule_outcomes(h->sc, i, o);
+	ck_abort_msg("no rule '%s'", id);
+	return 0;
+}
+
+static void hostile_close(hostile *h)
+{
+	nr_scanner_free(h->sc);
+	nr_ruleset_free(h->rs);
+}
+
+/* The rule every hostile file carries beside the hostile one: it must
+ * still alert. */
+#define INNOCENT_RULE                                                                  \
+	"rule { id = 'innocent', title = 'I', severity = 'low', match = function(a)\n" \
+	"  a:alert{ message = 'still here' } end }\n"
+
+START_TEST(rule_inside_match_refused)
+{
+	/* rule{} read its collector on the loader's dead stack frame (ASan:
+	 * stack-use-after-return); from match() it must simply raise. */
+	const char *src =
+	    "local R = rule\n"
+	    "rule { id = 'inner', title = 'T', severity = 'low', match = function(a)\n"
+	    "  rule { id = 'x', title = 't', severity = 'info', match = type }\n"
+	    "  a:alert{ message = 'survived' } end }\n"
+	    "rule { id = 'stashed', title = 'T', severity = 'low', match = function(a)\n"
+	    "  R { id = 'y', title = 't', severity = 'info', match = type } end }\n" INNOCENT_RULE;
+	hostile h;
+	hostile_open(&h, src, NULL);
+	for (int i = 0; i < 3; i++) {
+		ck_assert_int_eq(hostile_scan(&h, "Some text."), NR_ERUNTIME);
+		ck_assert(
+		    scan_error(&h, "h.lua:3: rule{} can only be called while a rule file loads"));
+		ck_assert(
+		    scan_error(&h, "h.lua:6: rule{} can only be called while a rule file loads"));
+		ck_assert_int_eq(h.g.n, 1);
+		ck_assert_ptr_nonnull(strstr(h.g.json[0], "\"still here\""));
+	}
+	ck_assert_uint_eq(outcomes(&h, "inner", NR_OUTCOME_ERR_RUNTIME), 3);
+	ck_assert_uint_eq(outcomes(&h, "innocent", NR_OUTCOME_MATCH), 3);
+	hostile_close(&h);
+}
+END_TEST
+
+START_TEST(alert_strings_bounded)
+{
+	/* A 70 KB message is refused before anything is copied; 600 alerts of
+	 * 60 KB each pass one by one but not together (the host's alert
+	 * memory, outside the Lua heap, has its own limit). */
+	const char *src =
+	    "local BIG = string.rep('x', 70000)\n"
+	    "local MID = string.rep('x', 60000)\n"
+	    "rule { id = 'big', title = 'T', severity = 'low', match = function(a)\n"
+	    "  for i = 1, 1000 do a:alert{ message = BIG } end end }\n"
+	    "rule { id = 'many', title = 'T', severity = 'low', match = function(a)\n"
+	    "  for i = 1, 600 do pcall(a.alert, a, { message = MID }) end end }\n"
+	    "rule { id = 'who', title = 'T', severity = 'low', match = function(a)\n"
+	    "  a:alert{ actor = BIG } end }\n"
+	    "rule { id = 'value', title = 'T', severity = 'low', match = function(a)\n"
+	    "  a:alert{ fields = { v = MID } } end }\n"
+	    "rule { id = 'count', title = 'T', severity = 'low', match = function(a)\n"
+	    "  local f = {} for i = 1, 65 do f['k' .. i] = i end a:alert{ fields = f } end }\n"
+	    "rule { id = 'evidence', title = 'T', severity = 'low', match = function(a)\n"
+	    "  local s = a:sentence(1) local e = {} for i = 1, 33 do e[i] = s end\n"
+	    "  a:alert{ evidence = e } end }\n" INNOCENT_RULE;
+	hostile h;
+	hostile_open(&h, src, NULL);
+	ck_assert_int_eq(hostile_scan(&h, "Some text."), NR_ERUNTIME);
+	ck_assert(scan_error(&h, "error-runtime: h.lua:4: alert: 'message' is 70000 bytes, more "
+				 "than the 65536 an alert may carry"));
+	ck_assert(scan_error(&h, "rule 'many' (h.lua:5) on article: error-memory: h.lua:6: alert: "
+				 "this rule's alerts on this article would hold more than 33554432 "
+				 "bytes (alert memory limit)"));
+	ck_assert(scan_error(&h, "alert: 'actor' is 70000 bytes"));
+	ck_assert(scan_error(&h, "alert: fields.v is 60000 bytes, more than the 4096"));
+	ck_assert(scan_error(&h, "alert: more than 64 'fields'"));
+	ck_assert(scan_error(&h, "alert: more than 32 evidence spans"));
+	ck_assert_uint_eq(outcomes(&h, "many", NR_OUTCOME_ERR_MEMORY), 1);
+	ck_assert_int_eq(h.g.n, 1);
+	ck_assert_ptr_nonnull(strstr(h.g.json[0], "\"still here\""));
+	hostile_close(&h);
+}
+END_TEST
+
+START_TEST(alert_table_read_raw)
+{
+	/* The alert table's __index raised alerts of its own between the cap
+	 * check and the read: 1,150 alerts from one rule. Fields are read raw
+	 * now, so __index never runs and the cap holds. */
+	const char *src =
+	    "rule { id = 'reentrant', title = 'T', severity = 'low', match = function(a)\n"
+	    "  local n = 0\n"
+	    "  local t = setmetatable({}, { __index = function(t, k)\n"
+	    "    n = n + 1; for i = 1, 10 do a:alert{ message = 'inner' } end end })\n"
+	    "  for i = 1, 7 do a:alert(t) end\n"
+	    "  a:alert{ message = 'n=' .. n }\n"
+	    "  a:alert(setmetatable({}, { __index = { message = 'proxied' } }))\n"
+	    "  a:alert{ evidence = setmetatable({}, { __len = function() return 1 end,\n"
+	    "    __index = function() return a:sentence(1) end }) } end }\n"
+	    "rule { id = 'over', title = 'T', severity = 'low', match = function(a)\n"
+	    "  local t = setmetatable({}, { __index = function() a:alert{} end })\n"
+	    "  for i = 1, 11 do a:alert(t) end end }\n" INNOCENT_RULE;
+	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
+	so.max_alerts = 10;
+	hostile h;
+	hostile_open(&h, src, &so);
+	ck_assert_int_eq(hostile_scan(&h, "Some text."), NR_ERUNTIME);
+	ck_assert_uint_eq(outcomes(&h, "reentrant", NR_OUTCOME_MATCH), 1);
+	ck_assert(scan_error(&h, "rule 'over' (h.lua:10) on article: error-runtime: h.lua:12: "
+				 "alert: more than 10 alerts from one rule on one article"));
+	/* 10 of 'reentrant' (collect keeps 8) and 1 of 'innocent'. */
+	ck_assert_int_eq(h.g.n, 8);
+	ck_assert_ptr_nonnull(strstr(h.g.json[0], "\"message\":\"T\""));
+	ck_assert_ptr_nonnull(strstr(h.g.json[7], "\"message\":\"n=0\""));
+	hostile_close(&h);
+}
+END_TEST
+
+START_TEST(alert_bytes_kept)
+{
+	/* NUL bytes in message, actor and fields values are kept (\u0000),
+	 * every other field too; a key that is not UTF-8 is repaired, never
+	 * dropped; keys the alert would hide are refused. */
+	const char *src =
+	    "rule { id = 'nul', title = 'T', severity = 'low', match = function(a)\n"
+	    "  a:alert{ message = 'x\\0after', actor = 'ac\\0tor',\n"
+	    "           fields = { k = 'v\\0w', ['\\xff'] = 1, other = 2 } } end }\n"
+	    "rule { id = 'hidden', title = 'T', severity = 'low', match = function(a)\n"
+	    "  a:alert{ fields = { actor = 'x' } } end }\n"
+	    "rule { id = 'clash', title = 'T', severity = 'low', match = function(a)\n"
+	    "  a:alert{ fields = { ['\\xff'] = 1, ['\\xef\\xbf\\xbd'] = 2 } } end }\n"
+	    "rule { id = 'nulkey', title = 'T', severity = 'low', match = function(a)\n"
+	    "  a:alert{ fields = { ['a\\0b'] = 1 } } end }\n";
+	hostile h;
+	hostile_open(&h, src, NULL);
+	ck_assert_int_eq(hostile_scan(&h, "Some text."), NR_ERUNTIME);
+	ck_assert_int_eq(h.g.n, 1);
+	ck_assert_ptr_nonnull(strstr(h.g.json[0], "\"message\":\"x\\u0000after\""));
+	ck_assert_ptr_nonnull(strstr(h.g.json[0], "\"fields\":{\"actor\":\"ac\\u0000tor\","
+						  "\"target\":null,\"k\":\"v\\u0000w\","
+						  "\"other\":2,\"\xef\xbf\xbd\":1}"));
+	ck_assert(scan_error(&h, "alert: fields.actor: give it as the alert's 'actor' field"));
+	ck_assert(scan_error(&h, "two 'fields' keys are the same once repaired to UTF-8"));
+	ck_assert(scan_error(&h, "alert: 'fields' keys must be 1 to 128 bytes, without NUL"));
+	hostile_close(&h);
+}
+END_TEST
+
+START_TEST(retained_heap_across_files)
+{
+	/* Files that each keep a lot at top level passed their own load cap,
+	 * then no scanner could start ("out of memory:" naming nothing). The
+	 * set now adds up what files keep and rejects the one that crosses
+	 * its limit, by name; the others load and run. */
+	nr_ruleset_options o = NR_RULESET_OPTIONS_INIT;
+	o.max_memory = 8u << 20;
+	o.max_retained = 10u << 20;
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, &o), NR_OK);
+	for (int i = 1; i <= 4; i++) {
+		char name[16], src[256];
+		snprintf(name, sizeof(name), "k%d.lua", i);
+		snprintf(src, sizeof(src),
+			 "local keep = string.rep('%d', 3 * 1024 * 1024)\n"
+			 "rule { id = 'k%d', title = 'K', severity = 'low', match = function(a)\n"
+			 "  if #keep == 0 then a:alert{} end end }\n",
+			 i, i);
+		ck_assert_int_eq(nr_ruleset_add_string(rs, name, src, strlen(src)),
+				 i < 4 ? NR_OK : NR_ERULE);
+	}
+	ck_assert(has_diag(rs, NR_DIAG_ERROR, "k4.lua:1: the rule files would keep "));
+	ck_assert(has_diag(rs, NR_DIAG_ERROR, "more than the 10485760-byte limit for all files"));
+	const char *innocent = INNOCENT_RULE;
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "i.lua", innocent, strlen(innocent)), NR_OK);
+	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 4);
+
+	nr_scanner *sc = NULL;
+	nr_article *a;
+	got g = { 0 };
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_article_from_text(&a, "Text.", 5, NULL), NR_OK);
+	ck_assert_int_eq(nr_scanner_scan(sc, a, collect, &g), NR_OK);
+	ck_assert_int_eq(g.n, 1);
+	nr_scanner_free(sc);
+	/* A scanner whose own heap is smaller names the file that crossed it. */
+	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
+	so.max_memory = 7u << 20;
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, &so), NR_ERULE);
+	ck_assert_ptr_nonnull(sc);
+	ck_assert_str_eq(nr_scanner_last_error(sc),
+			 "k2.lua: memory budget exceeded (7340032 bytes) "
+			 "while the rule files ran again in the scanner");
+	nr_scanner_free(sc);
+	nr_article_free(a);
+	nr_ruleset_free(rs);
+
+	/* Version 1 options (before max_retained) are still taken. */
+	nr_ruleset_options v1 = NR_RULESET_OPTIONS_INIT;
+	v1.version = 1;
+	ck_assert_int_eq(nr_ruleset_new(&rs, &v1), NR_OK);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(regex_caches_per_file)
+{
+	/* One cache of 4,096 patterns served every file: a rule that filled
+	 * it made an innocent rule's find("...") fail (and be disabled), and
+	 * 4,000 regexes at one file's top level kept the next file from
+	 * loading. Each file has its own caches now, and what rules compile
+	 * while they run is evicted, never refused. */
+	const char *filler =
+	    "for i = 1, 4000 do news.regex('x' .. i) end\n"
+	    "local n = 0\n"
+	    "rule { id = 'filler', title = 'F', severity = 'low', match = function(a)\n"
+	    "  for i = 1, 600 do n = n + 1; a:find('y' .. n .. 'z')() end\n"
+	    "  a:alert{ message = 'filled' } end }\n";
+	const char *innocent =
+	    "local R = {} for i = 1, 200 do R[i] = news.regex('innocent' .. i) end\n"
+	    "rule { id = 'innocent', title = 'I', severity = 'low', match = function(a)\n"
+	    "  for m in a:find('[Pp]akistan') do a:alert{ message = 'found', evidence = m } end\n"
+	    "  assert(a:sentence(1):has('denied')) end }\n";
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "filler.lua", filler, strlen(filler)), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "innocent.lua", innocent, strlen(innocent)),
+			 NR_OK);
+	nr_scanner *sc;
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+	const char *text = "Pakistan denied the report.";
+	for (int i = 0; i < 7; i++) {
+		nr_article *a;
+		got g = { 0 };
+		ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL), NR_OK);
+		int rc = nr_scanner_scan(sc, a, collect, &g);
+		ck_assert_msg(rc == NR_OK, "%s", nr_scanner_last_error(sc));
+		ck_assert_int_eq(g.n, 2);
+		ck_assert_ptr_nonnull(strstr(g.json[1], "\"rule\":\"innocent\""));
+		nr_article_free(a);
+	}
+	nr_scanner_free(sc);
+	nr_ruleset_free(rs);
+
+	/* The one limit left: what a file pins at its top level, its own. */
+	const char *greedy = "for i = 1, 4097 do news.regex('x' .. i) end\n";
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "greedy.lua", greedy, strlen(greedy)), NR_ERULE);
+	ck_assert_str_eq(nr_ruleset_last_error(rs),
+			 "greedy.lua:1: news: more than 4096 distinct regexes and lexicons "
+			 "compiled at the top level of one rule file");
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+START_TEST(span_excerpt_whole_characters)
+{
+	/* tostring(span) cut its excerpt at 40 bytes, inside a character. */
+	const char *src = "rule { id = 'e', title = 'E', severity = 'low', match = function(a)\n"
+			  "  a:alert{ message = tostring(a:sentence(1)) } end }";
+	char text[128] = "x";
+	for (int i = 0; i < 30; i++)
+		strcat(text, "\xc3\xa9");
+	strcat(text, ".");
+	got g;
+	ck_assert_int_eq(run(src, text, &g), NR_OK);
+	ck_assert_int_eq(g.n, 1);
+	ck_assert_ptr_null(strstr(g.json[0], "\xef\xbf\xbd"));
+	ck_assert_ptr_nonnull(strstr(g.json[0], "\xc3\xa9...\\\")\""));
+}
+END_TEST
+
 Suite *ruleset_suite(void)
 {
 	Suite *s = suite_create("ruleset");
@@ -513,6 +828,15 @@ Suite *ruleset_suite(void)
 	tcase_add_test(tc, examples_through_scan_rule);
 	tcase_add_test(tc, guide_example_rule);
 	tcase_add_test(tc, scanner_failure_stays_with_scanner);
+	suite_add_tcase(s, tc);
+	tc = tcase_create("hostile");
+	tcase_add_test(tc, rule_inside_match_refused);
+	tcase_add_test(tc, alert_strings_bounded);
+	tcase_add_test(tc, alert_table_read_raw);
+	tcase_add_test(tc, alert_bytes_kept);
+	tcase_add_test(tc, retained_heap_across_files);
+	tcase_add_test(tc, regex_caches_per_file);
+	tcase_add_test(tc, span_excerpt_whole_characters);
 	suite_add_tcase(s, tc);
 	return s;
 }
