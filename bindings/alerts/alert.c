@@ -16,6 +16,7 @@ void nr_alert__list_init(nr_alert_list *l, unsigned int max)
 	l->count = 0;
 	l->max = max;
 	l->bytes = 0;
+	l->capped = false;
 }
 
 void nr_alert__list_reset(nr_alert_list *l)

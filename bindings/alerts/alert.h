@@ -56,6 +56,7 @@ typedef struct nr_alert_list {
 	size_t count;
 	unsigned int max; /* per rule per article */
 	size_t bytes;     /* what the alerts' drafts asked for (nr_alert__draft_size) */
+	bool capped;      /* the rule asked for more than `max`: the scanner keeps those */
 } nr_alert_list;
 
 void nr_alert__list_init(nr_alert_list *l, unsigned int max);
