@@ -48,4 +48,9 @@ size_t nr_article__entity_mention_index(const nr_article *a, size_t i, size_t j)
 /* Grammatical gender of entity i: 'm', 'f', or 0 when unknown. */
 char nr_article__entity_gender(const nr_article *a, size_t i);
 
+/* The pass-through fields of a JSON Lines record as every alert on it
+ * repeats them (core/read/jsonl.c): a JSON object text {"extra": {...},
+ * "left_out": [...]}, or NULL when the record has none. */
+const char *nr_article__extra_alert(const nr_article *a);
+
 #endif /* NR_ACCESS_H */
