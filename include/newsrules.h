@@ -400,8 +400,10 @@ typedef struct nr_scanner_options {
 	unsigned long max_instructions; /* per rule call; 0 means 20M */
 	size_t max_memory;              /* Lua heap of the scanner; 0: 256 MiB */
 	unsigned int deadline_ms;       /* wall clock per rule per article; 0: 2000 */
-	unsigned int max_failures;      /* consecutive errors before a rule is
-					   disabled for the scanner's life; 0: 5 */
+	unsigned int max_failures;      /* articles failed in a row before a rule
+					   runs on its probe article (its first
+					   example), disabled for the scanner's
+					   life if it fails there too; 0: 5 */
 	unsigned int max_alerts;        /* per rule per article; 0 means 1000 */
 } nr_scanner_options;
 
@@ -452,7 +454,8 @@ NR_EXTERN int nr_scanner_scan_rule(nr_scanner *s, nr_article *a, size_t rule, nr
 NR_EXTERN const char *nr_scanner_last_error(const nr_scanner *s);
 
 /** Problems of the last scan call, each naming rule id, file and line:
- * rule errors, and notices (a rule disabled after repeated errors, the
+ * rule errors, and notices (a rule stopped at the alert cap, a rule
+ * disabled after repeated errors or kept on after its probe article, the
  * Lua state rebuilt because rules kept too much memory between articles).
  * Strings are valid until the next scan call. */
 NR_EXTERN size_t nr_scanner_error_count(const nr_scanner *s);
