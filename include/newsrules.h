@@ -517,8 +517,10 @@ NR_EXTERN const nr_article *nr_alert_article(const nr_alert *al);
 /**
  * The alert as one JSON object (scan's JSON Lines record): rule, title,
  * severity, tags, message, evidence[] {start,end,text}, fields {actor,
- * target, ...}, article {id,title,url,published}, ruleset. Release the
- * string with nr_free().
+ * target, ...}, article {id,title,url,published, and for a JSON Lines
+ * record extra}, ruleset. What the article part repeats is bounded: what
+ * is too large is named, with its size, in article.left_out
+ * (docs/formats.md). Release the string with nr_free().
  */
 NR_EXTERN int nr_alert_to_json(const nr_alert *al, char **out);
 
