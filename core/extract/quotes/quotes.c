@@ -3117,18 +3117,21 @@ int nr_quotes__run(nr_article *a, const nr_lexicon_set *lex)
 	sp = sp2;
 	ns = pair_singles(&q, sp, ns, ns + q.nm + 1);
 	qsort(sp, ns, sizeof(*sp), span_cmp);
-	for (size_t i = 0; i < ns && !q.oom;)
-		i += frame_span(&q, sp, ns, i);
+	for (size_t i = 0; i < ns && !q.oom && !rc;)
+		if (!(rc = nr_deadline__check(a->deadline)))
+			i += frame_span(&q, sp, ns, i);
 	free(sp);
-	for (uint32_t s = 0; s < a->nsentences && !q.oom; s++)
-		indirect_sentence(&q, s);
-	if (!q.oom)
+	for (uint32_t s = 0; s < a->nsentences && !q.oom && !rc; s++)
+		if (!(rc = nr_deadline__check(a->deadline)))
+			indirect_sentence(&q, s);
+	if (!q.oom && !rc)
 		transcript_turns(&q);
 	if (q.oom) {
 		rc = NR_ENOMEM;
 		goto out;
 	}
-	rc = finish(&q);
+	if (!rc)
+		rc = finish(&q);
 out:
 	free(q.tsent);
 	free(q.used);
