@@ -10,7 +10,6 @@
  */
 #include "sandbox/sandbox.h"
 
-#include <math.h>
 #include <string.h>
 
 /* Lua patterns: refuse when the backtracking Lua's matcher may do exceeds
@@ -73,7 +72,7 @@ static double pattern_cost(const char *p, size_t len, size_t n, bool anchorable)
 			i = set_end(p, len, i);
 		else
 			i += c == '%' ? 2 : 1;
-		if (i < len && strchr("*+-?", p[i]) && p[i]) {
+		if (i < len && (p[i] == '*' || p[i] == '+' || p[i] == '-' || p[i] == '?')) {
 			k++;
 			i++;
 			last_rep = true;
@@ -81,16 +80,30 @@ static double pattern_cost(const char *p, size_t len, size_t n, bool anchorable)
 	}
 	if (last_rep)
 		k--;
-	double starts = anchored ? 1.0 : (double)n + 1.0;
-	return starts * pow((double)n, (double)k) * (items ? items : 1);
+	double cost = (anchored ? 1.0 : (double)n + 1.0) * (items ? items : 1);
+	for (unsigned r = 0; r < k && cost <= NR_PATTERN_COST_MAX; r++)
+		cost *= (double)n;
+	return cost;
 }
 
 /* Lua's own test for a pattern that is a plain string. */
 static bool no_specials(const char *p, size_t len)
 {
-	for (size_t i = 0; i < len; i++)
-		if (p[i] && strchr("^$*+?.([%-", p[i]))
-			return false;
+	for (size_t i = 0; i < len; i++) {
+		switch (p[i]) {
+		case '^':
+		case '$':
+		case '*':
+		case '+':
+		case '?':
+		case '.':
+		case '(':
+		case '[':
+		case '%':
+		case '-': return false;
+		default: break;
+		}
+	}
 	return true;
 }
 
@@ -117,18 +130,17 @@ static int plain_find(lua_State *L, const char *s, size_t n, const char *p, size
 	return 2;
 }
 
-/* upvalues: the library function, its name */
+/* upvalues: the library function, its name (find, match, gmatch, gsub) */
 static int bounded_pattern(lua_State *L)
 {
 	size_t n, plen;
 	const char *s = luaL_checklstring(L, 1, &n);
 	const char *p = luaL_checklstring(L, 2, &plen);
 	const char *name = lua_tostring(L, lua_upvalueindex(2));
-	bool find = !strcmp(name, "find");
-	if (find && (lua_toboolean(L, 4) || no_specials(p, plen)))
+	if (name[0] == 'f' && (lua_toboolean(L, 4) || no_specials(p, plen)))
 		return plain_find(L, s, n, p, plen);
 	/* gmatch takes '^' as a plain character */
-	if (pattern_cost(p, plen, n, strcmp(name, "gmatch") != 0) > NR_PATTERN_COST_MAX)
+	if (pattern_cost(p, plen, n, name[1] != 'm') > NR_PATTERN_COST_MAX)
 		return nr_sandbox__raise(L, NR_OUTCOME_ERR_REGEX,
 					 "string.%s: pattern is too costly on a %zu-byte subject "
 					 "(it could backtrack more than %.0e steps; use news.regex "
@@ -180,7 +192,7 @@ static int bounded_len(lua_State *L)
 {
 	luaL_checktype(L, 1, LUA_TTABLE);
 	const char *name = lua_tostring(L, lua_upvalueindex(2));
-	lua_Integer max = strcmp(name, "sort") ? NR_MAX_C_LOOP : NR_MAX_SORT;
+	lua_Integer max = name[0] == 's' ? NR_MAX_SORT : NR_MAX_C_LOOP; /* sort */
 	if (luaL_len(L, 1) > max)
 		return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
 					 "table.%s: table longer than %d", name, (int)max);

@@ -228,8 +228,8 @@ static void next_token(scan *z)
 			z->i++;
 		z->wlen = (size_t)(z->s + z->i - z->word);
 		z->tok = T_NAME;
-		for (size_t k = 0; keywords[k]; k++)
-			if (is_word(z, keywords[k]))
+		for (size_t k = 0; keywords[k] && z->word[0] >= keywords[k][0]; k++)
+			if (z->word[0] == keywords[k][0] && is_word(z, keywords[k]))
 				z->tok = T_KEYWORD;
 	} else if (is_digit(c) || (c == '.' && z->i + 1 < z->n && is_digit(z->s[z->i + 1]))) {
 		read_number(z);
