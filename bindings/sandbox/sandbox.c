@@ -105,6 +105,12 @@ void nr_sandbox__hook(lua_State *L, lua_Debug *ar)
 		check_budgets(sb);
 	}
 	if (sb->tripped) {
+		/* From now on every instruction raises again, and a function is
+		 * only entered through one; C functions called while the error
+		 * unwinds (a buffer's __close) must not replace its message. So
+		 * the call mask a poke set goes. */
+		if (lua_gethookmask(L) & LUA_MASKCALL)
+			lua_sethook(L, nr_sandbox__hook, LUA_MASKCOUNT, 1);
 		lua_pushstring(L, sb->trip_msg);
 		lua_error(L);
 	}
@@ -119,10 +125,9 @@ void nr_sandbox__trip(nr_sandbox *sb, int outcome, const char *fmt, ...)
 		vsnprintf(sb->trip_msg, sizeof(sb->trip_msg), fmt, ap);
 		va_end(ap);
 	}
-	/* lua_sethook is safe to call from anywhere, even the allocator. The
-	 * call mask stops C loops over C callbacks too. */
+	/* lua_sethook is safe to call from anywhere, even the allocator. */
 	if (sb->mem_limited)
-		lua_sethook(sb->L, nr_sandbox__hook, LUA_MASKCOUNT | LUA_MASKCALL, 1);
+		lua_sethook(sb->L, nr_sandbox__hook, LUA_MASKCOUNT, 1);
 }
 
 int nr_sandbox__raise(lua_State *L, int outcome, const char *fmt, ...)

@@ -12,6 +12,7 @@
 #include <lauxlib.h>
 #include <lua.h>
 #include <pthread.h>
+#include <sched.h>
 #include <time.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
@@ -52,7 +53,7 @@ void nr_watch__interrupt(nr_watch *w);
 static inline void nr_watch__wait_pokes(nr_watch *w)
 {
 	while (atomic_load(&w->pokers))
-		;
+		sched_yield();
 }
 
 /* ------------------------------------------------------------------ */

@@ -23,7 +23,8 @@
 #include <signal.h>
 #include <stdlib.h>
 
-#if ATOMIC_INT_LOCK_FREE != 2 || ATOMIC_POINTER_LOCK_FREE != 2 || ATOMIC_LLONG_LOCK_FREE != 2
+/* What a signal handler touches (nr_watch__interrupt) must be lock-free. */
+#if ATOMIC_INT_LOCK_FREE != 2 || ATOMIC_POINTER_LOCK_FREE != 2
 #error "the watchdog needs lock-free atomics (nr_scanner_interrupt is async-signal-safe)"
 #endif
 
