@@ -397,8 +397,8 @@ typedef struct nr_scanner_options {
 	unsigned int version;           /* NR_SCANNER_OPTIONS_VERSION */
 	unsigned long max_instructions; /* per rule call; 0 means 20M */
 	size_t max_memory;              /* Lua heap of the scanner; 0: 256 MiB */
-	unsigned int deadline_ms;       /* wall clock per rule per article, including
-					   the extraction it starts; 0: 2000 */
+	unsigned int deadline_ms;       /* wall clock per rule per article, and for
+					   the extraction a rule starts; 0: 2000 */
 	unsigned int max_failures;      /* consecutive errors before a rule is
 					   disabled for the scanner's life; 0: 5 */
 	unsigned int max_alerts;        /* per rule per article; 0 means 1000 */

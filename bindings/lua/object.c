@@ -82,10 +82,11 @@ void *nr_lua__new_object(lua_State *L, size_t size, const char *mt, int owner)
 /*
  * Entities and quotes are extracted the first time a rule asks for them
  * on an article, with the state's one lexicon set, into the article the
- * host handed to nr_scanner_scan() (which says so). The extraction runs
- * under the asking rule's deadline and interrupt; when time runs out, the
- * rules after it on that article fail at once rather than each spending
- * its own deadline on it.
+ * host handed to nr_scanner_scan() (which says so). The extraction gets
+ * as long as a rule gets, from when it starts (a rule that spent its time
+ * first does not make it fail), and obeys the host's interrupt. When it
+ * runs out of time, the article is to blame: the rules after it on that
+ * article fail at once rather than each spend that time again.
  */
 void nr_lua__analyze(lua_State *L, nr_article *a)
 {
@@ -95,8 +96,8 @@ void nr_lua__analyze(lua_State *L, nr_article *a)
 	nr_scan_ctx *ctx = nr_lua__ctx(L);
 	if (ctx && !ctx->module && ctx->late_gen == ctx->gen)
 		nr_sandbox__raise(L, NR_OUTCOME_ERR_DEADLINE,
-				  "entity and quote extraction already ran out of time on this "
-				  "article (deadline of %u ms)",
+				  "entity and quote extraction already took more than %u ms on "
+				  "this article",
 				  sb->deadline_ms);
 	const nr_lexicon *lex = nr_sandbox__lexicon(L);
 	nr_deadline dl;
@@ -108,9 +109,10 @@ void nr_lua__analyze(lua_State *L, nr_article *a)
 	if (rc == NR_ETIMEOUT && ctx)
 		ctx->late_gen = ctx->gen;
 	if (rc == NR_ETIMEOUT)
-		nr_sandbox__raise(L, NR_OUTCOME_ERR_DEADLINE,
-				  "deadline of %u ms passed in entity and quote extraction",
-				  sb->deadline_ms);
+		nr_sandbox__raise(
+		    L, NR_OUTCOME_ERR_DEADLINE,
+		    "entity and quote extraction took more than %u ms on this article",
+		    sb->deadline_ms);
 	if (rc == NR_EINTERRUPTED)
 		nr_sandbox__raise(L, NR_OUTCOME_INTERRUPTED,
 				  "interrupted by the host (nr_scanner_interrupt) in entity and "

@@ -6,8 +6,10 @@
  * library tables so a rule that overwrites string.find only hurts itself;
  * an accounting allocator caps the heap; a count hook caps instructions and
  * wall-clock time and, once tripped, fires on every instruction so that a
- * pcall inside the rule cannot swallow the overrun; Lua's own pattern
- * functions are refused when their backtracking could run away.
+ * pcall inside the rule cannot swallow the overrun. A watchdog (watch.c)
+ * makes the deadline and the host's interrupt reach into C; library calls
+ * no hook can stop are bounded (bounded.c); rule files are refused before
+ * Lua parses what Lua 5.4.4 cannot take (chunk.c).
  */
 #include "sandbox/sandbox.h"
 
@@ -177,7 +179,7 @@ bool nr_sandbox__deadline(const nr_sandbox *sb, nr_deadline *out)
 {
 	if (!sb->mem_limited)
 		return false;
-	out->at_ns = sb->deadline_ns;
+	out->at_ns = sb->deadline_ms ? nr__now_ns() + (int64_t)sb->deadline_ms * 1000000 : 0;
 	out->stop = sb->obey_stop && sb->watch ? &sb->watch->stop : NULL;
 	return true;
 }

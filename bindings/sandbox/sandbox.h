@@ -1,8 +1,10 @@
 /*
  * sandbox.h - a Lua state that untrusted rule code can run in: an
  * allow-listed library, an accounting allocator with a memory cap, an
- * instruction count and a wall-clock deadline, bounded string patterns,
- * PCRE2 contexts with limits. Knows nothing of rules or articles.
+ * instruction count and a wall-clock deadline (held inside C by a
+ * watchdog, which also carries the host's interrupt), bounded library
+ * calls, a pre-scan of rule files, PCRE2 contexts with limits. Knows
+ * nothing of rules or articles.
  */
 #ifndef NR_SANDBOX_H
 #define NR_SANDBOX_H
@@ -135,8 +137,9 @@ void nr_sandbox__hook(lua_State *L, lua_Debug *ar);
 /* Arm the budgets for one call into rule code / disarm after it. */
 void nr_sandbox__arm(nr_sandbox *sb);
 void nr_sandbox__disarm(nr_sandbox *sb);
-/* The armed call's deadline and interrupt flag, for C work it starts
- * (extraction); false when nothing is armed. */
+/* For C work the armed call starts (extraction): a deadline as far off as
+ * a call's, from now, so that the work does not pay for the time the rule
+ * spent before it; and the interrupt flag. False when nothing is armed. */
 bool nr_sandbox__deadline(const nr_sandbox *sb, nr_deadline *out);
 /* For long loops in C: raise (as the hook would) when the armed call's
  * deadline has passed or the owner interrupted it. Cheap; call it every
