@@ -3,8 +3,8 @@
  * scanner.c - one sandboxed Lua state that runs a rule set over articles.
  *
  * Every rule x article pair ends in exactly one outcome, counted per rule:
- * match, no match, skipped by the keyword prefilter, disabled, or an error
- * of a named class. An error stays with its rule: the state is cleaned up
+ * match, no match, skipped by the keyword prefilter, disabled, interrupted
+ * by the host (nr_scanner_interrupt), or an error of a named class. An error stays with its rule: the state is cleaned up
  * and the next rule runs. A rule that fails max_failures times in a row is
  * disabled for the rest of the scanner's life, with a notice.
  */
