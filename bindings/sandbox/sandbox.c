@@ -260,24 +260,6 @@ static const char *const blocked[] = {
 	"getfenv",  NULL
 };
 
-/* setmetatable without finalizers: a __gc metamethod runs inside the
- * collector with hooks off, where no budget could stop it. */
-static int safe_setmetatable(lua_State *L)
-{
-	if (lua_type(L, 2) == LUA_TTABLE) {
-		lua_pushliteral(L, "__gc");
-		if (lua_rawget(L, 2) != LUA_TNIL)
-			return nr_sandbox__raise(
-			    L, NR_OUTCOME_ERR_BLOCKED,
-			    "__gc metamethods are not available to rules (sandbox)");
-		lua_pop(L, 1);
-	}
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	lua_call(L, lua_gettop(L) - 1, 1);
-	return 1;
-}
-
 /* rawset that leaves protected tables alone: a rule file's environment
  * would otherwise keep raw globals past the per-call scratch. */
 static int safe_rawset(lua_State *L)
@@ -332,8 +314,7 @@ static void build_template(lua_State *L)
 		lua_getfield(L, g, base_allowed[i]);
 		lua_setfield(L, t, base_allowed[i]);
 	}
-	lua_getfield(L, g, "setmetatable");
-	lua_pushcclosure(L, safe_setmetatable, 1);
+	lua_pushcfunction(L, nr_sandbox__setmetatable);
 	lua_setfield(L, t, "setmetatable");
 	lua_pushcfunction(L, safe_xpcall);
 	lua_setfield(L, t, "xpcall");

@@ -195,6 +195,9 @@ void nr_sandbox__env_clear(lua_State *L, int env_idx);
 /* tostring.c: tostring() and string.format without addresses ("table:
  * #3"; %p refused). */
 int nr_sandbox__tostring(lua_State *L);
+/* setmetatable for rules (metatable.c): no __gc, no weak keys, and a
+ * snapshot the rule cannot change afterwards. */
+int nr_sandbox__setmetatable(lua_State *L);
 void nr_sandbox__wrap_format(lua_State *L, int strlib);
 
 #endif /* NR_SANDBOX_H */

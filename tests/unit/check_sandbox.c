@@ -534,6 +534,36 @@ START_TEST(c_loops_stop_at_deadline)
 }
 END_TEST
 
+/* Weak keys make a table an ephemeron table, whose collection can be
+ * quadratic inside the collector, where no hook runs: refused, and a
+ * metatable is read when it is set, so __mode added later does nothing. */
+START_TEST(collector_work_bounded)
+{
+	expect_contained(EVIL("setmetatable({}, { __mode = 'k' })"), NR_OUTCOME_ERR_BLOCKED,
+			 "weak keys");
+	expect_contained(EVIL("local mt = {}\n"
+			      "local t = setmetatable({}, mt)\n"
+			      "mt.__mode = 'k'\n"
+			      "local k = {}\n"
+			      "for i = 1, 100000 do local n = {}; t[n] = k; k = n end\n"
+			      "for i = 1, 3 do local g = string.rep('x', 1 << 20) end\n"
+			      "error('chain built')"),
+			 NR_OUTCOME_ERR_RUNTIME, "chain built");
+	/* What rules do with metatables still works. */
+	expect_contained(
+	    EVIL("local C = {}; C.__index = C\n"
+		 "local o = setmetatable({ x = 5 }, C)\n"
+		 "function C:get() return self.x end\n"
+		 "assert(getmetatable(o) == C and o:get() == 5)\n"
+		 "local w = setmetatable({}, { __mode = 'v' })\n"
+		 "local p = setmetatable({}, { __metatable = 'locked' })\n"
+		 "assert(getmetatable(p) == 'locked' and not pcall(setmetatable, p, {}))\n"
+		 "setmetatable(o, nil); assert(getmetatable(o) == nil)\n"
+		 "error('metatables behave')"),
+	    NR_OUTCOME_ERR_RUNTIME, "metatables behave");
+}
+END_TEST
+
 /* #11.4: a loop of long library calls (140 utf8.len over 60 MB) runs a
  * handful of instructions between hooks. */
 START_TEST(long_library_calls_stop_at_deadline)
@@ -856,6 +886,7 @@ Suite *sandbox_suite(void)
 	tcase_add_test(budgets, interrupt_from_another_thread);
 	tcase_add_test(budgets, interrupt_from_signal_handler);
 	tcase_add_test(budgets, extraction_under_the_deadline);
+	tcase_add_test(budgets, collector_work_bounded);
 	suite_add_tcase(s, budgets);
 	return s;
 }
