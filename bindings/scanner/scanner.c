@@ -3,11 +3,12 @@
  * scanner.c - one sandboxed Lua state that runs a rule set over articles.
  *
  * Every rule x article pair ends in exactly one outcome, counted per rule:
- * match, no match, skipped by the keyword prefilter, disabled, or an error
- * of a named class. An error stays with its rule: the state is cleaned up
- * and the next rule runs. A rule that fails max_failures articles in a row
- * is disabled for the rest of the scanner's life, with a notice, if it
- * fails its probe article too (see probe_suspects()).
+ * match, no match, skipped by the keyword prefilter, disabled, interrupted
+ * by the host (nr_scanner_interrupt), or an error of a named class. An
+ * error stays with its rule: the state is cleaned up and the next rule
+ * runs. A rule that fails max_failures articles in a row is disabled for
+ * the rest of the scanner's life, with a notice, if it fails its probe
+ * article too (see probe_suspects()).
  */
 #include "lua/objects.h"
 
@@ -27,6 +28,7 @@ struct nr_scanner {
 	const nr_ruleset *rs;
 	nr_scanner_options opts;
 	nr_sandbox sb;
+	nr_watch watch; /* deadlines inside C, and nr_scanner_interrupt() */
 	nr_scan_ctx ctx;
 	int *match_ref;  /* per rule */
 	int *env_ref;    /* per file */
@@ -54,7 +56,7 @@ struct nr_scanner {
 static const char *const outcome_names[] = {
 	"match",         "no-match",           "skipped",      "disabled",
 	"error-runtime", "error-instructions", "error-memory", "error-blocked",
-	"error-regex",   "error-deadline",
+	"error-regex",   "error-deadline",     "interrupted",
 };
 
 const char *nr_outcome_name(nr_outcome o)
@@ -92,6 +94,7 @@ void nr_scanner_free(nr_scanner *s)
 	if (!s)
 		return;
 	nr_sandbox__close(&s->sb);
+	nr_watch__stop(&s->watch);
 	nr_alert__list_free(&s->ctx.alerts);
 	clear_errors(s);
 	free(s->errors);
@@ -199,6 +202,7 @@ static int load_state(nr_scanner *s, char *msg, size_t msglen)
 	s->sb.host = &s->ctx;
 	s->sb.shared = s->rs;
 	s->sb.lexp = &s->lex;
+	s->sb.watch = &s->watch;
 	lua_State *L = s->sb.L;
 	state_args a = { s, msg, msglen, NR_ENOMEM };
 	snprintf(msg, msglen, "out of memory");
@@ -209,6 +213,7 @@ static int load_state(nr_scanner *s, char *msg, size_t msglen)
 	lua_settop(L, 0);
 	lua_gc(L, LUA_GCCOLLECT);
 	s->baseline = s->sb.mem_used;
+	s->sb.obey_stop = true; /* rules from now on, not the files' top level */
 	return a.rc;
 }
 
@@ -283,7 +288,8 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *rs, const nr_scanner_opti
 	s->counts = calloc(nr, sizeof(*s->counts));
 	s->ns = calloc(nr, sizeof(*s->ns));
 	if (!s->match_ref || !s->env_ref || !s->fails || !s->suspect || !s->disabled ||
-	    !s->counts || !s->ns) {
+	    !s->counts || !s->ns ||
+	    nr_watch__start(&s->watch, nr_sandbox__hook, s->opts.deadline_ms)) {
 		nr_scanner_free(s);
 		return NR_ENOMEM;
 	}
@@ -425,6 +431,8 @@ static const char PROBE_TEXT[] =
  * suspect, a run that ends (with or without alerts) clears the count. */
 static void count_outcome(nr_scanner *s, size_t i, nr_outcome o)
 {
+	if (o == NR_OUTCOME_INTERRUPTED)
+		return; /* the host's doing, not the rule's */
 	if (o >= NR_OUTCOME_ERR_RUNTIME) {
 		if (++s->fails[i] >= s->opts.max_failures)
 			s->suspect[i] = true;
@@ -469,13 +477,13 @@ static bool run_probe(nr_scanner *s, size_t i, nr_outcome *o)
 static void probe_suspects(nr_scanner *s)
 {
 	for (size_t i = 0; i < s->rs->nrules && !s->broken; i++) {
-		if (!s->suspect[i])
-			continue;
+		if (!s->suspect[i] || atomic_load(&s->watch.stop))
+			continue; /* an interrupted scan probes nothing */
 		const nr_rule *r = &s->rs->rules[i];
 		const char *what = r->nexamples ? "its first example" : "a fixed text";
 		nr_outcome o;
 		s->suspect[i] = false;
-		if (!run_probe(s, i, &o))
+		if (!run_probe(s, i, &o) || o == NR_OUTCOME_INTERRUPTED)
 			continue; /* no probe, no verdict: the rule stays on */
 		if (o >= NR_OUTCOME_ERR_RUNTIME) {
 			s->disabled[i] = true;
@@ -500,7 +508,8 @@ static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void 
 	if (!s || !a)
 		return NR_EINVAL;
 	if (s->stillborn)
-		return NR_ERULE; /* last_error keeps saying why */
+		return NR_ERULE;         /* last_error keeps saying why */
+	atomic_store(&s->watch.stop, 0); /* an interrupt between scans is void */
 	clear_errors(s);
 	s->last_error[0] = '\0';
 	s->ctx.article = a;
@@ -514,7 +523,9 @@ static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void 
 	for (size_t i = first; i < stop && rc != NR_EABORT; i++) {
 		const nr_rule *r = &s->rs->rules[i];
 		nr_outcome o;
-		if (s->disabled[i] || s->broken)
+		if (atomic_load(&s->watch.stop))
+			o = NR_OUTCOME_INTERRUPTED; /* and not run */
+		else if (s->disabled[i] || s->broken)
 			o = NR_OUTCOME_DISABLED;
 		else if (r->nkeywords && !keywords_hit(s, r))
 			o = NR_OUTCOME_SKIPPED;
@@ -527,7 +538,9 @@ static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void 
 					       (t1.tv_nsec - t0.tv_nsec));
 		}
 		s->counts[i][o]++;
-		if (o >= NR_OUTCOME_ERR_RUNTIME)
+		if (o == NR_OUTCOME_INTERRUPTED) /* not the rule's failure */
+			rc = NR_EINTERRUPTED;
+		else if (o >= NR_OUTCOME_ERR_RUNTIME)
 			rc = NR_ERUNTIME;
 		count_outcome(s, i, o);
 		for (nr_alert *al = s->ctx.alerts.head; al && cb; al = al->next) {
@@ -547,6 +560,8 @@ static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void 
 	if (rc == NR_EABORT)
 		snprintf(s->last_error, sizeof(s->last_error),
 			 "the alert callback stopped the scan");
+	else if (rc == NR_EINTERRUPTED)
+		snprintf(s->last_error, sizeof(s->last_error), "the scan was interrupted");
 	return rc;
 }
 
@@ -560,6 +575,12 @@ int nr_scanner_scan_rule(nr_scanner *s, nr_article *a, size_t rule, nr_alert_cb 
 	if (!s || rule >= s->rs->nrules)
 		return NR_EINVAL;
 	return scan(s, a, rule, cb, payload);
+}
+
+void nr_scanner_interrupt(nr_scanner *s)
+{
+	if (s)
+		nr_watch__interrupt(&s->watch);
 }
 
 const char *nr_scanner_last_error(const nr_scanner *s) { return s ? s->last_error : ""; }

@@ -48,6 +48,7 @@ struct nr_article {
 
 	/* Filled by nr_article_analyze() (core/extract.h), arena-allocated. */
 	bool analyzed;
+	const nr_deadline *deadline; /* polled by the extractors; NULL: none */
 	struct nr_entity *entities;
 	size_t nentities;
 	struct nr_mention *mentions; /* every mention of every entity, by start */

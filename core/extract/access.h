@@ -9,7 +9,7 @@
 #ifndef NR_ACCESS_H
 #define NR_ACCESS_H
 
-#include "newsrules.h"
+#include "base/base.h"
 
 typedef enum nr_mention_kind {
 	NR_MENTION_NAME = 1,    /* "Paul Vance", "Vance", "Admiral Vance" */
@@ -52,5 +52,12 @@ char nr_article__entity_gender(const nr_article *a, size_t i);
  * repeats them (core/read/jsonl.c): a JSON object text {"extra": {...},
  * "left_out": [...]}, or NULL when the record has none. */
 const char *nr_article__extra_alert(const nr_article *a);
+
+/*
+ * nr_article_analyze() that gives up, leaving the article unanalysed, with
+ * NR_ETIMEOUT or NR_EINTERRUPTED when `dl` says so (polled once per
+ * sentence and between passes); dl may be NULL.
+ */
+int nr_article__analyze(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl);
 
 #endif /* NR_ACCESS_H */

@@ -27,6 +27,11 @@ const char *nr_quote_kind_name(nr_quote_kind k)
 
 int nr_article_analyze(nr_article *a, const nr_lexicon *lex)
 {
+	return nr_article__analyze(a, lex, NULL);
+}
+
+int nr_article__analyze(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl)
+{
 	if (!a)
 		return NR_EINVAL;
 	if (a->analyzed)
@@ -43,9 +48,13 @@ int nr_article_analyze(nr_article *a, const nr_lexicon *lex)
 	nr_arena scratch;
 	nr_arena__init(&scratch);
 	const nr_lexicon_set *set = nr_lexicon__view(lex->set, &scratch, a->ntokens);
+	a->deadline = dl;
 	int rc = nr_entities__run(a, set);
 	if (!rc)
+		rc = nr_deadline__check(dl);
+	if (!rc)
 		rc = nr_quotes__run(a, set);
+	a->deadline = NULL;
 	nr_arena__free(&scratch);
 	nr_lexicon_free(own);
 	if (rc) {
