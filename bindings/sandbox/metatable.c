@@ -51,7 +51,7 @@ static bool has_snapshot(lua_State *L, int idx)
 	return ours;
 }
 
-static int refuse(lua_State *L, const char *what)
+static int refuse_gc_hook(lua_State *L, const char *what)
 {
 	return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
 				 "%s are not available to rules: the garbage collector runs them "
@@ -73,10 +73,10 @@ static void push_snapshot(lua_State *L, int idx)
 		if (lua_type(L, -2) == LUA_TSTRING) {
 			const char *k = lua_tostring(L, -2);
 			if (!strcmp(k, "__gc"))
-				refuse(L, "__gc metamethods");
+				refuse_gc_hook(L, "__gc metamethods");
 			if (!strcmp(k, "__mode") &&
 			    (lua_type(L, -1) != LUA_TSTRING || strchr(lua_tostring(L, -1), 'k')))
-				refuse(L, "weak keys (__mode \"k\")");
+				refuse_gc_hook(L, "weak keys (__mode \"k\")");
 		}
 		lua_pushvalue(L, -2);
 		lua_insert(L, -2);
