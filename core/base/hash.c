@@ -48,7 +48,7 @@ uint64_t nr_hash__bytes(const char *s, size_t n)
 	return h ^ (h >> 29);
 }
 
-static inline uint32_t fold(const char *s, size_t n, uint64_t seed)
+static inline uint32_t folded_hash(const char *s, size_t n, uint64_t seed)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ull ^ n ^ seed;
 	size_t i = 0;
@@ -63,6 +63,9 @@ static inline uint32_t fold(const char *s, size_t n, uint64_t seed)
 	return r ? r : 1;
 }
 
-uint32_t nr_hash__fold(const char *s, size_t n) { return fold(s, n, 0); }
+uint32_t nr_hash__fold(const char *s, size_t n) { return folded_hash(s, n, 0); }
 
-uint32_t nr_hash__fold_seeded(const char *s, size_t n, uint64_t seed) { return fold(s, n, seed); }
+uint32_t nr_hash__fold_seeded(const char *s, size_t n, uint64_t seed)
+{
+	return folded_hash(s, n, seed);
+}
