@@ -39,7 +39,8 @@ bool nr_ent__keyset_rebuild(keyset *s, size_t cap, uint32_t seed, keyset_hash_fn
 	if (!ns)
 		return false;
 	size_t oldcap = s->slot ? s->mask + 1 : 0;
-	size_t bound = KEYS_PROBE_MAX;
+	/* Past the last seed probes go unbounded, so this always ends. */
+	size_t bound = seed <= KEYS_SEEDS ? KEYS_PROBE_MAX : cap;
 	while (!place_all(ns, cap, s->slot, oldcap, hash, owner, seed, bound)) {
 		memset(ns, 0, cap * sizeof(*ns));
 		if (seed < KEYS_SEEDS)
