@@ -403,8 +403,10 @@ typedef struct nr_scanner_options {
 	size_t max_memory;              /* Lua heap of the scanner; 0: 256 MiB */
 	unsigned int deadline_ms;       /* wall clock per rule per article, and for
 					   the extraction a rule starts; 0: 2000 */
-	unsigned int max_failures;      /* consecutive errors before a rule is
-					   disabled for the scanner's life; 0: 5 */
+	unsigned int max_failures;      /* articles failed in a row before a rule
+					   runs on its probe article (its first
+					   example), disabled for the scanner's
+					   life if it fails there too; 0: 5 */
 	unsigned int max_alerts;        /* per rule per article; 0 means 1000 */
 } nr_scanner_options;
 
@@ -471,7 +473,8 @@ NR_EXTERN void nr_scanner_interrupt(nr_scanner *s);
 NR_EXTERN const char *nr_scanner_last_error(const nr_scanner *s);
 
 /** Problems of the last scan call, each naming rule id, file and line:
- * rule errors, and notices (a rule disabled after repeated errors, the
+ * rule errors, and notices (a rule stopped at the alert cap, a rule
+ * disabled after repeated errors or kept on after its probe article, the
  * Lua state rebuilt because rules kept too much memory between articles).
  * Strings are valid until the next scan call. */
 NR_EXTERN size_t nr_scanner_error_count(const nr_scanner *s);
@@ -535,8 +538,10 @@ NR_EXTERN const nr_article *nr_alert_article(const nr_alert *al);
 /**
  * The alert as one JSON object (scan's JSON Lines record): rule, title,
  * severity, tags, message, evidence[] {start,end,text}, fields {actor,
- * target, ...}, article {id,title,url,published}, ruleset. Release the
- * string with nr_free().
+ * target, ...}, article {id,title,url,published, and for a JSON Lines
+ * record extra}, ruleset. What the article part repeats is bounded: what
+ * is too large is named, with its size, in article.left_out
+ * (docs/formats.md). Release the string with nr_free().
  */
 NR_EXTERN int nr_alert_to_json(const nr_alert *al, char **out);
 

@@ -30,6 +30,9 @@ struct nr_article {
 	/* Metadata: NUL-terminated, valid UTF-8, whitespace folded; "" if absent. */
 	const char *id, *title, *byline, *published, *url, *source, *language;
 	char *extra_json; /* malloc'd, or NULL */
+	/* What an alert repeats of extra_json (jsonl.c, docs/formats.md): a
+	 * JSON object {"extra": {...}, "left_out": [...]}, malloc'd, or NULL. */
+	char *extra_alert;
 
 	/* Body under construction; becomes `text` at finish. */
 	nr_buf body;
@@ -53,6 +56,10 @@ struct nr_article {
 	struct nr_quote *quotes; /* by content start */
 	size_t nquotes;
 };
+
+/* The most of its pass-through fields (compact JSON) that every alert on
+ * an article repeats; larger ones are named in the alert, not repeated. */
+#define NR_EXTRA_ALERT_MAX (16u * 1024u)
 
 typedef enum nr_meta {
 	NR_META_ID,

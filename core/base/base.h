@@ -139,6 +139,9 @@ uint64_t nr_hash__bytes(const char *s, size_t n);
 /* The same words in any ASCII case hash alike; never 0 (0 can mark an
  * empty slot). */
 uint32_t nr_hash__fold(const char *s, size_t n);
+/* nr_hash__fold() (seed 0) and others like it: keys crafted to collide
+ * under one seed scatter under another. */
+uint32_t nr_hash__fold_seeded(const char *s, size_t n, uint64_t seed);
 
 /* ASCII 'A'..'Z' to lower case in eight bytes at once: bit 5 set on
  * capitals, nothing else touched (the high bit keeps UTF-8 bytes out). */

@@ -53,3 +53,5 @@ char nr_article__entity_gender(const nr_article *a, size_t i)
 	char g = a->entities[i].gender;
 	return g == 'm' || g == 'f' ? g : 0;
 }
+
+const char *nr_article__extra_alert(const nr_article *a) { return a->extra_alert; }

@@ -48,6 +48,11 @@ size_t nr_article__entity_mention_index(const nr_article *a, size_t i, size_t j)
 /* Grammatical gender of entity i: 'm', 'f', or 0 when unknown. */
 char nr_article__entity_gender(const nr_article *a, size_t i);
 
+/* The pass-through fields of a JSON Lines record as every alert on it
+ * repeats them (core/read/jsonl.c): a JSON object text {"extra": {...},
+ * "left_out": [...]}, or NULL when the record has none. */
+const char *nr_article__extra_alert(const nr_article *a);
+
 /*
  * nr_article_analyze() that gives up, leaving the article unanalysed, with
  * NR_ETIMEOUT or NR_EINTERRUPTED when `dl` says so (polled once per

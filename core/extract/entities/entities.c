@@ -42,8 +42,8 @@ static void ctx_close(ctx *x)
 	free(x->tf);
 	free(x->end_cand);
 	free(x->start_cand);
-	free(x->capset);
-	free(x->lowset);
+	free(x->capset.slot);
+	free(x->lowset.slot);
 	free(x->lx);
 	free(x->mc);
 	free(x->c);

@@ -177,6 +177,7 @@ static bool ctx_init(qctx *q, nr_article *a, const nr_lexicon_set *lex)
 	q->t = a->text;
 	q->tok = a->tokens;
 	q->ntok = (uint32_t)a->ntokens;
+	q->fb_first = UINT32_MAX; /* nothing kept yet */
 	q->tsent = malloc(a->ntokens * sizeof(*q->tsent));
 	q->used = calloc(a->ntokens, 1);
 	q->tflags = calloc(a->ntokens, sizeof(*q->tflags));
