@@ -53,19 +53,6 @@ typedef struct feed {
 	size_t nitem;  /* 1-based number of the item being read */
 } feed;
 
-/* Set a metadata field from the text content of an element. */
-static int meta_from(nr_article *a, nr_meta field, const xmlNode *n)
-{
-	if (!n)
-		return NR_OK;
-	nr_buf b = NR_BUF_INIT;
-	int rc = nr_xml__text(&b, n, NULL) ? NR_OK : NR_ENOMEM;
-	if (!rc && b.len)
-		rc = nr_article__set_meta(a, field, b.data, b.len);
-	nr_buf__free(&b);
-	return rc;
-}
-
 /* Replace the buffer's contents with the text of an element. */
 static bool text_of(nr_buf *b, const xmlNode *n)
 {
@@ -217,7 +204,7 @@ static int atom_title(nr_article *a, xmlNode *n)
 		return NR_OK;
 	const char *type = nr_xml__attr(n, "type");
 	if (!type || strcmp(type, "html") != 0)
-		return meta_from(a, NR_META_TITLE, n);
+		return nr_xml__meta_text(a, NR_META_TITLE, n);
 	nr_buf raw = NR_BUF_INIT, text = NR_BUF_INIT;
 	int rc = NR_OK;
 	if (!nr_xml__text(&raw, n, NULL) ||
@@ -234,7 +221,7 @@ static int read_atom_entry(feed *f, nr_article *a, xmlNode *e, nr_buf *err)
 {
 	int rc = atom_title(a, find(e, NS_K_ATOM, "title"));
 	if (!rc)
-		rc = meta_from(a, NR_META_ID, find(e, NS_K_ATOM, "id"));
+		rc = nr_xml__meta_text(a, NR_META_ID, find(e, NS_K_ATOM, "id"));
 	if (!rc)
 		rc = set_atom_link(a, e);
 	if (!rc)
@@ -278,12 +265,12 @@ static int read_atom_entry(feed *f, nr_article *a, xmlNode *e, nr_buf *err)
  * the guid, else RSS 1.0's rdf:about. */
 static int rss_link_and_id(nr_article *a, xmlNode *it)
 {
-	int rc = meta_from(a, NR_META_URL, find(it, NS_K_PLAIN, "link"));
+	int rc = nr_xml__meta_text(a, NR_META_URL, find(it, NS_K_PLAIN, "link"));
 	if (!rc && !nr_article__has_meta(a, NR_META_URL))
 		rc = set_atom_link(a, it);
 	xmlNode *guid = find(it, NS_K_PLAIN, "guid");
 	if (!rc)
-		rc = meta_from(a, NR_META_ID, guid);
+		rc = nr_xml__meta_text(a, NR_META_ID, guid);
 	if (!rc && !nr_article__has_meta(a, NR_META_ID)) {
 		const char *about = NULL;
 		for (xmlAttr *at = it->properties; at; at = at->next)
@@ -358,9 +345,9 @@ static int rss_body(nr_article *a, xmlNode *it, nr_buf *err)
 
 static int read_rss_item(nr_article *a, xmlNode *it, nr_buf *err)
 {
-	int rc = meta_from(a, NR_META_TITLE, find(it, NS_K_PLAIN, "title"));
+	int rc = nr_xml__meta_text(a, NR_META_TITLE, find(it, NS_K_PLAIN, "title"));
 	if (!rc && !nr_article__has_meta(a, NR_META_TITLE))
-		rc = meta_from(a, NR_META_TITLE, find(it, NS_K_DC, "title"));
+		rc = nr_xml__meta_text(a, NR_META_TITLE, find(it, NS_K_DC, "title"));
 	if (!rc)
 		rc = rss_link_and_id(a, it);
 	if (!rc)
@@ -373,7 +360,7 @@ static int read_rss_item(nr_article *a, xmlNode *it, nr_buf *err)
 		rc = rss_byline(a, it);
 	xmlNode *n;
 	if (!rc && (n = find(it, NS_K_DC, "language")))
-		rc = meta_from(a, NR_META_LANGUAGE, n);
+		rc = nr_xml__meta_text(a, NR_META_LANGUAGE, n);
 	if (!rc)
 		rc = rss_body(a, it, err);
 	return rc;

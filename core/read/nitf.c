@@ -74,18 +74,6 @@ static int read_content(nr_article *a, xmlNode *content)
 	return rc;
 }
 
-static int meta_text(nr_article *a, nr_meta field, const xmlNode *n)
-{
-	if (!n)
-		return NR_OK;
-	nr_buf b = NR_BUF_INIT;
-	int rc = nr_xml__text(&b, n, NULL) ? NR_OK : NR_ENOMEM;
-	if (!rc && b.len)
-		rc = nr_article__set_meta(a, field, b.data, b.len);
-	nr_buf__free(&b);
-	return rc;
-}
-
 static int meta_attr(nr_article *a, nr_meta field, const xmlNode *n, const char *attr)
 {
 	const char *v = nr_xml__attr(n, attr);
@@ -150,9 +138,9 @@ static int read_nitf(nr_article *a, xmlNode *root)
 
 	/* Title: hl1 is the printed headline, head/title the index title. */
 	xmlNode *hed = nr_xml__child(bhead, "hedline");
-	rc = meta_text(a, NR_META_TITLE, nr_xml__child(hed, "hl1"));
+	rc = nr_xml__meta_text(a, NR_META_TITLE, nr_xml__child(hed, "hl1"));
 	if (!rc && !nr_article__has_meta(a, NR_META_TITLE))
-		rc = meta_text(a, NR_META_TITLE, nr_xml__child(head, "title"));
+		rc = nr_xml__meta_text(a, NR_META_TITLE, nr_xml__child(head, "title"));
 
 	if (!rc)
 		rc = meta_attr(a, NR_META_ID, nr_xml__child(docdata, "doc-id"), "id-string");
@@ -163,7 +151,7 @@ static int read_nitf(nr_article *a, xmlNode *root)
 		xmlNode *sd = nr_xml__child(dl, "story.date");
 		rc = set_norm_date(a, sd);
 		if (!rc && !nr_article__has_meta(a, NR_META_PUBLISHED))
-			rc = meta_text(a, NR_META_PUBLISHED, sd);
+			rc = nr_xml__meta_text(a, NR_META_PUBLISHED, sd);
 	}
 	if (!rc) {
 		xmlNode *by = nr_xml__child(bhead, "byline");

@@ -673,3 +673,15 @@ bool nr_xml__html_inline(nr_buf *out, const char *html, size_t len)
 {
 	return html_strip(NULL, html, len, out) == NR_OK;
 }
+
+int nr_xml__meta_text(nr_article *a, nr_meta field, const xmlNode *n)
+{
+	if (!n)
+		return NR_OK;
+	nr_buf b = NR_BUF_INIT;
+	int rc = nr_xml__text(&b, n, NULL) ? NR_OK : NR_ENOMEM;
+	if (!rc && b.len)
+		rc = nr_article__set_meta(a, field, b.data, b.len);
+	nr_buf__free(&b);
+	return rc;
+}

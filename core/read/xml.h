@@ -39,6 +39,10 @@ const char *nr_xml__attr(const xmlNode *n, const char *local);
  */
 bool nr_xml__text(nr_buf *out, const xmlNode *n, const char *const *skip);
 
+/* Set a metadata field from the text of element n (nothing when n is
+ * NULL or its text is empty). NR_OK or NR_ENOMEM. */
+int nr_xml__meta_text(nr_article *a, nr_meta field, const xmlNode *n);
+
 /* Serialise the children of `n` as markup (for Atom xhtml content). */
 bool nr_xml__inner_markup(nr_buf *out, xmlNode *n);
 
