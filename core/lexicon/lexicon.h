@@ -37,6 +37,8 @@ typedef enum nr_lex_id {
 	NR_LEX_VERBS,          /* verbs.tsv: irregular and common verbs, every form */
 	NR_LEX_FUNCTION_WORDS, /* function_words.tsv: stop words, sentence starters */
 	NR_LEX_WORD_CLASSES,   /* word_classes.tsv: closed classes the extractors test */
+	NR_LEX_CAMEO_VERBS,    /* cameo_verbs.tsv: verbs of speech and stance, act, CAMEO code */
+	NR_LEX_ACTOR_KINDS,    /* actor_kinds.tsv: "ministry" -> ministry, "rebels" -> group */
 	NR_LEX_BUILTIN_COUNT
 } nr_lex_id;
 
@@ -75,6 +77,11 @@ typedef enum nr_official {
  *   verbs:             canonical = lemma; form as above
  *   function_words:    cls = class(es), '|'-separated
  *   word_classes:      as function_words
+ *   cameo_verbs:       canonical = lemma; cls = act ("accuse", "deny", ...);
+ *                      extra = particle or ""; form as for verbs;
+ *                      fields = lemma particle act cameo objects forms
+ *   actor_kinds:       canonical = the noun; cls = kind (nr_lexicon__actor_kinds);
+ *                      official
  *   user lexicons:     fields = phrase [canonical [class]]
  */
 typedef struct nr_lex_entry {
@@ -133,6 +140,10 @@ void nr_lexicon__builtins_release(nr_lexicon_builtins *b); /* NULL ok */
  */
 int nr_lexicon__set_new(nr_lexicon_set **out, nr_lexicon_builtins *builtins, nr_buf *err);
 void nr_lexicon__set_free(nr_lexicon_set *set); /* NULL ok */
+
+/* The kinds of actor actor_kinds.tsv may name ("government", "ministry",
+ * ...), NULL-terminated: static strings. */
+extern const char *const nr_lexicon__actor_kinds[];
 
 /* Lexicon id for a name ("countries", or a user lexicon), or -1. */
 int nr_lexicon__id(const nr_lexicon_set *set, const char *name);
