@@ -90,6 +90,8 @@ OVERRIDES = {
     "allege": ("accuse", "112", "ALLEGE's block is 110, its patterns 112; 'alleged that' states a charge"),
     "claim": ("comment", "010", "'claimed that' asserts; CAMEO's 110 is for 'claim victory against'"),
     "admit": ("acknowledge", "015", "filed under DISCLOSE (050) beside ACKNOWLEDGE (015)"),
+    "call": ("comment", "010", "bare 'called' names or describes ('called it a disgrace') far "
+             "more often than it telephones; 'phone' and 'telephone' keep 041"),
     "vow": ("promise", "030", "'vowed to' promises; the threats (revenge, attacks) are object rows"),
 }
 # News verbs of speech the dictionary lacks, coded by the CAMEO codebook's

@@ -200,6 +200,21 @@ typedef struct nr_lex_match {
 const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set, nr_arena *arena, size_t hint);
 
 /*
+ * Can a phrase of lexicon `lex` (not NR_LEX_ANY) start with the word
+ * w[0..n)? NR_LEXSTART_FORM when the word is one of its forms,
+ * NR_LEXSTART_PHRASE when it is the first word of a longer one (both
+ * bits may be set), 0 when neither. One look-up, which a view remembers,
+ * and one probe: the cheap test before nr_lexicon__match() on every word
+ * of an article (which only a phrase start needs).
+ */
+/* Might w[0..n) begin a form of built-in lexicon `lex`? False only when
+ * it surely does not: a Bloom filter of first words, no look-up. */
+bool nr_lexicon__maybe_start(const nr_lexicon_set *set, int lex, const char *w, size_t n);
+#define NR_LEXSTART_FORM 1
+#define NR_LEXSTART_PHRASE 2
+int nr_lexicon__may_start(const nr_lexicon_set *set, int lex, const char *w, size_t n);
+
+/*
  * Call fn for every form of lexicon `lex` (or NR_LEX_ANY): user entries,
  * then built-ins, in no particular order. A non-zero return stops the
  * walk and is returned.
