@@ -282,6 +282,69 @@ typedef struct nr_quote_info {
 NR_EXTERN size_t nr_article_quote_count(const nr_article *a);
 NR_EXTERN int nr_article_quote(const nr_article *a, size_t i, nr_quote_info *out);
 
+typedef enum nr_modality {
+	NR_MODALITY_ASSERTED = 1, /* "X accused Y" */
+	NR_MODALITY_HEDGED = 2,   /* "X could accuse Y", "if X accuses Y" */
+	NR_MODALITY_FUTURE = 3,   /* "X will accuse Y" */
+	NR_MODALITY_QUESTION = 4  /* "Did X accuse Y?" */
+} nr_modality;
+
+typedef enum nr_voice {
+	NR_VOICE_ACTIVE = 1, /* "X accused Y of ..." */
+	NR_VOICE_PASSIVE = 2 /* "Y was accused by X of ..." */
+} nr_voice;
+
+/** "asserted", "hedged", "future", "question"; "active", "passive". */
+NR_EXTERN const char *nr_modality_name(nr_modality m);
+NR_EXTERN const char *nr_voice_name(nr_voice v);
+
+/**
+ * One party to a statement: who makes it, who it is aimed at, or who
+ * reports it. `name` is NULL when there is no such party (or the text
+ * names it only by a pronoun the extractor could not resolve: then `span`
+ * still says where).
+ */
+typedef struct nr_party_info {
+	nr_span span;        /* where the text names it ({0,0} if nowhere) */
+	long entity;         /* index into the entities, or -1 */
+	const char *name;    /* canonical entity name or the phrase as written; NULL */
+	const char *kind;    /* "government", "ministry", "military", "police", "court",
+				"party", "legislature", "company", "ngo",
+				"intergovernmental", "media", "sports", "group",
+				"person", "organization"; "" when unknown */
+	int official;        /* 1 when it holds or speaks for a public office */
+	const char *country; /* ISO 3166 alpha-3 ("PAK"), "" when unknown */
+} nr_party_info;
+
+/**
+ * One statement: an act of speech or stance (accuse, deny, demand,
+ * threaten, ...: the classes of the cameo_verbs lexicon, docs/lexicons.md)
+ * by an actor, about or toward a target. Strings are borrowed and valid
+ * while the article lives; spans are {0,0} when the text has no such part.
+ */
+typedef struct nr_statement_info {
+	const char *act;        /* "accuse", "deny", "demand", "threaten", ... */
+	const char *cameo;      /* its CAMEO code: "112", "016", ... */
+	nr_party_info actor;    /* who makes it */
+	nr_party_info target;   /* who it is aimed at (name NULL: none said) */
+	nr_span content;        /* what is said: the charge, the demand, ... */
+	nr_span cue;            /* the verb ("accused", "called on") */
+	size_t sentence;        /* sentence holding the cue */
+	int negated;            /* "did not deny", "refused to accuse" */
+	nr_modality modality;   /* asserted, hedged, future, question */
+	nr_voice voice;         /* passive: "Y was accused by X" */
+	nr_party_info reported; /* who reports it ("officials say X accused
+				   Y"): name NULL when it is told first-hand */
+	long quote;             /* the quote it comes from or sits in, or -1 */
+	nr_span denied;         /* for a denial: what is denied ("the
+				   accusations"), when the text says it */
+} nr_statement_info;
+
+/** Statements of an analysed article, in order of their cues. */
+NR_EXTERN size_t nr_article_statement_count(const nr_article *a);
+/** NR_OK, or NR_EINVAL when i is out of range. */
+NR_EXTERN int nr_article_statement(const nr_article *a, size_t i, nr_statement_info *out);
+
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
 

@@ -1,7 +1,8 @@
 /*
  * article.h - the article model: metadata, the cleaned text, and the spans
  * the later stages fill in (paragraphs here, sentences and tokens from
- * core/segment/, entities, mentions and quotes from core/extract/). Only
+ * core/segment/, entities, mentions, quotes and statements from
+ * core/extract/). Only
  * the core sees these structs: the layers above read an article through
  * functions (include/newsrules.h, core/extract/access.h).
  */
@@ -51,6 +52,9 @@ struct nr_article {
 	size_t nmentions;
 	struct nr_quote *quotes; /* by content start */
 	size_t nquotes;
+	struct nr_statement *statements; /* by cue start */
+	size_t nstatements;
+	int32_t *quote_statement; /* per quote: the statement it gives, or -1 */
 };
 
 typedef enum nr_meta {

@@ -1,8 +1,9 @@
 /*
  * access.h - what the layers above the core read of an analysed article
  * beyond include/newsrules.h: its mentions (every name, demonym, alias,
- * pronoun or nominal resolved to an entity, in text order) and the entity
- * fields the public nr_entity_info leaves out. Functions and small value
+ * pronoun or nominal resolved to an entity, in text order), the entity
+ * fields the public nr_entity_info leaves out, and how statements line up
+ * with positions and quotes. Functions and small value
  * records only, so the article's structs stay inside the core: this
  * header needs no NR_CORE_BUILD.
  */
@@ -47,5 +48,13 @@ size_t nr_article__mention_within(const nr_article *a, nr_span span, int type, s
 size_t nr_article__entity_mention_index(const nr_article *a, size_t i, size_t j);
 /* Grammatical gender of entity i: 'm', 'f', or 0 when unknown. */
 char nr_article__entity_gender(const nr_article *a, size_t i);
+
+/* Index of the first statement whose cue starts at byte `pos` or after
+ * (statements are in cue order): a binary search; the statement count
+ * when there is none. */
+size_t nr_article__statements_from(const nr_article *a, size_t pos);
+/* The statement quote i's cue makes ("X accused Y, ..." as a quote), or
+ * -1 when it makes none. */
+long nr_article__quote_statement(const nr_article *a, size_t i);
 
 #endif /* NR_ACCESS_H */

@@ -1,5 +1,5 @@
-/* analyze.c - the public face of entity and quotation extraction:
- * nr_article_analyze() and the getters. */
+/* analyze.c - the public face of entity, quotation and statement
+ * extraction: nr_article_analyze() and the getters. */
 #include "extract/extract.h"
 
 #include <stdlib.h>
@@ -25,6 +25,26 @@ const char *nr_quote_kind_name(nr_quote_kind k)
 	return "unknown";
 }
 
+const char *nr_modality_name(nr_modality m)
+{
+	switch (m) {
+	case NR_MODALITY_ASSERTED: return "asserted";
+	case NR_MODALITY_HEDGED: return "hedged";
+	case NR_MODALITY_FUTURE: return "future";
+	case NR_MODALITY_QUESTION: return "question";
+	}
+	return "unknown";
+}
+
+const char *nr_voice_name(nr_voice v)
+{
+	switch (v) {
+	case NR_VOICE_ACTIVE: return "active";
+	case NR_VOICE_PASSIVE: return "passive";
+	}
+	return "unknown";
+}
+
 int nr_article_analyze(nr_article *a, const nr_lexicon *lex)
 {
 	if (!a)
@@ -46,6 +66,8 @@ int nr_article_analyze(nr_article *a, const nr_lexicon *lex)
 	int rc = nr_entities__run(a, set);
 	if (!rc)
 		rc = nr_quotes__run(a, set);
+	if (!rc)
+		rc = nr_statements__run(a, set);
 	nr_arena__free(&scratch);
 	nr_lexicon_free(own);
 	if (rc) {
@@ -56,6 +78,9 @@ int nr_article_analyze(nr_article *a, const nr_lexicon *lex)
 		a->nmentions = 0;
 		a->quotes = NULL;
 		a->nquotes = 0;
+		a->statements = NULL;
+		a->nstatements = 0;
+		a->quote_statement = NULL;
 		return rc;
 	}
 	a->analyzed = true;
@@ -109,5 +134,42 @@ int nr_article_quote(const nr_article *a, size_t i, nr_quote_info *out)
 	out->cue.end = q->cue_end;
 	out->cue_lemma = q->cue_lemma ? q->cue_lemma : "";
 	out->sentence = q->sentence;
+	return NR_OK;
+}
+
+size_t nr_article_statement_count(const nr_article *a) { return a ? a->nstatements : 0; }
+
+static void party_info(const nr_party *p, nr_party_info *out)
+{
+	out->span.start = p->start;
+	out->span.end = p->end;
+	out->entity = p->entity;
+	out->name = p->name;
+	out->kind = p->kind ? p->kind : "";
+	out->official = p->official;
+	out->country = p->country ? p->country : "";
+}
+
+int nr_article_statement(const nr_article *a, size_t i, nr_statement_info *out)
+{
+	if (!a || !out || i >= a->nstatements)
+		return NR_EINVAL;
+	const nr_statement *s = &a->statements[i];
+	out->act = s->act;
+	out->cameo = s->cameo;
+	party_info(&s->actor, &out->actor);
+	party_info(&s->target, &out->target);
+	party_info(&s->reported, &out->reported);
+	out->content.start = s->content_start;
+	out->content.end = s->content_end;
+	out->cue.start = s->cue_start;
+	out->cue.end = s->cue_end;
+	out->sentence = s->sentence;
+	out->negated = s->negated;
+	out->modality = (nr_modality)s->modality;
+	out->voice = (nr_voice)s->voice;
+	out->quote = s->quote;
+	out->denied.start = s->denied_start;
+	out->denied.end = s->denied_end;
 	return NR_OK;
 }
