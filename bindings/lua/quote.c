@@ -1,6 +1,6 @@
 /*
  * quote.c - quote objects: an attributed statement, its speaker and cue,
- * and the span methods over its content.
+ * the statement its cue makes, and the span methods over its content.
  */
 #include "lua/objects.h"
 
@@ -66,6 +66,16 @@ static int push_speaker(lua_State *L, const nr_article *a, const nr_quote_info *
 	return 1;
 }
 
+/* The statement the quote's cue makes ("accused", "denied"), if any. */
+static int push_statement(lua_State *L, const nr_article *a, size_t i)
+{
+	long st = nr_article__quote_statement(a, i);
+	if (st < 0)
+		return 0;
+	nr_lua__push_statement(L, 1, (size_t)st);
+	return 1;
+}
+
 static int quote_index(lua_State *L)
 {
 	nr_lua_item *q = check_quote(L, 1);
@@ -98,6 +108,8 @@ static int quote_index(lua_State *L)
 		nr_lua__push_sentence(L, 1, a, qi.sentence);
 	else if (!strcmp(k, "index"))
 		lua_pushinteger(L, (lua_Integer)q->index + 1);
+	else if (!strcmp(k, "statement"))
+		return push_statement(L, a, q->index);
 	else
 		return 0;
 	return 1;
