@@ -1,0 +1,203 @@
+-- statements-v2.lua - a candidate pack on statements (article:statements()):
+-- accusation, denial, demand and threat, four short rules over the
+-- statement primitive, measured against the shipped rules/statements.lua
+-- (docs/quality.md). Not loaded by `newsrules scan` without -r.
+
+-- What the four rules share: who counts as a public
+-- actor (eval/GUIDELINES.md: officials, governments, parties, politicians,
+-- police, courts, organisations speaking for themselves; not analysts,
+-- journalists or sports people), the fields every alert carries, and one
+-- alert per sentence and tag.
+local M = {}
+
+-- Kinds of actor that speak for a side.
+local PUBLIC_KINDS = {
+  government = true, ministry = true, military = true, police = true, court = true,
+  party = true, legislature = true, intergovernmental = true, ngo = true,
+  company = true, organization = true, group = true,
+}
+-- Titles of people who comment rather than act.
+local COMMENTATOR = news.lexicon {
+  "analyst", "expert", "professor", "scholar", "researcher", "economist", "journalist",
+  "reporter", "correspondent", "columnist", "commentator", "editor", "host", "author",
+  "writer", "historian", "pollster", "strategist", "blogger", "critic",
+}
+
+function M.public(p)
+  if not p or not p.name then return false end
+  local kind = p.kind
+  if kind == "media" or kind == "sports" then return false end
+  if PUBLIC_KINDS[kind] then return true end
+  if p.official then return true end
+  local e = p.entity
+  if e then
+    if e.type ~= "person" then return true end
+    return e.title == "" or not COMMENTATOR:test(e.title)
+  end
+  return kind == "" and not COMMENTATOR:test(p.name)
+end
+
+-- Anyone named: demands and threats need no public speaker, but sports
+-- people and commentators still say nothing that counts.
+function M.named(p)
+  return p ~= nil and p.name ~= nil and p.kind ~= "sports" and p.kind ~= "media"
+end
+
+-- The sentence of the cue, and the one the content starts in when that
+-- is another (a quote before "he said").
+function M.evidence(s)
+  local ev = { s.sentence }
+  local c = s.content
+  if c then
+    local cs = c:sentence()
+    if cs and cs ~= s.sentence then ev[#ev + 1] = cs end
+  end
+  return ev
+end
+
+function M.alert(article, s, tag, seen, message)
+  local key = tag .. ":" .. s.sentence.index
+  if seen[key] then return end
+  seen[key] = true
+  local actor, target = s.actor, s.target
+  article:alert {
+    message = message or ((actor and actor.name or "someone") .. " " .. s.act ..
+                          (target and target.name and (" " .. target.name) or "")),
+    evidence = M.evidence(s),
+    actor = actor, target = target,
+    fields = { act = s.act, cameo = s.cameo, negated = s.negated, modality = s.modality,
+               actor_kind = actor and actor.kind or "", country = actor and actor.country or "" },
+  }
+end
+
+------------------------------------------------------------------------
+-- accusation.lua - a public actor accuses or blames another, or condemns
+-- what it did: statements of the acts accuse (CAMEO 112) and criticize
+-- (111), said outright (not denied, hedged or asked).
+
+rule {
+  id = "accusation-v2",
+  title = "A public actor accuses another of wrongdoing",
+  severity = "medium",
+  tags = { "accusation" },
+  keywords = { "accus", "blam", "alleg", "charg", "condemn", "denounc", "critici", "fault",
+               "lambast", "slam", "blast", "rebuk", "implicat" },
+  examples = {
+    { text = "Pakistan accused India of backing the rebels.", expect = 1, actor = "Pakistan" },
+    { text = "Islamabad has been accused by Washington of sheltering militants.", expect = 1,
+      actor = "Washington" },
+    { text = "The minister refused to accuse anyone.", expect = 0 },
+    { text = "A television analyst accused the government of lying.", expect = 0 },
+  },
+  match = function(article)
+    local seen = {}
+    for s in article:statements { "accuse", "criticize" } do
+      if not s.negated and s.modality ~= "question" and s.modality ~= "hedged" and
+         M.public(s.actor) then
+        M.alert(article, s, "accusation", seen)
+      end
+    end
+  end,
+}
+
+------------------------------------------------------------------------
+-- denial.lua - an actor rejects an accusation, a report or
+-- responsibility: statements of the act deny (CAMEO 016), whose object is
+-- a charge or a claim, or a clause ("denied that ...").
+
+-- What a denial denies when it is a denial in the guidelines' sense.
+local CHARGE = news.lexicon {
+  "accusation", "allegation", "charge", "claim", "report", "involvement", "responsibility",
+  "wrongdoing", "link", "role", "rumour", "rumor", "suggestion", "story", "assertion",
+  "criticism", "wrong", "guilt", "knowledge", "connection", "ties",
+}
+
+rule {
+  id = "denial-v2",
+  title = "An actor denies an accusation, a report or responsibility",
+  severity = "medium",
+  tags = { "denial" },
+  keywords = { "deni", "deny", "reject", "refut", "rebut", "dismiss", "ruled out", "rule out" },
+  examples = {
+    { text = "The ministry rejected the accusation on Tuesday.", expect = 1 },
+    { text = "India denied that its troops had crossed the border.", expect = 1, actor = "India" },
+    { text = "The opposition did not deny the report.", expect = 0 },
+    { text = "The company rejected the offer.", expect = 0 },
+  },
+  match = function(article)
+    local seen = {}
+    for s in article:statements("deny") do
+      local d, c = s.denied, s.content
+      local clause = c ~= nil and c.text:match("^%W*that%f[%W]") ~= nil
+      local what = d == nil or clause or d == c or d:has(CHARGE)
+      if not s.negated and s.modality ~= "question" and what and M.named(s.actor) then
+        M.alert(article, s, "denial", seen)
+      end
+    end
+  end,
+}
+
+------------------------------------------------------------------------
+-- demand.lua - an actor calls on another to act: statements of the acts
+-- demand (CAMEO 10x) and appeal (02x) made outright, not asked whether.
+
+rule {
+  id = "demand-v2",
+  title = "An actor calls on another to act",
+  severity = "low",
+  tags = { "demand" },
+  keywords = { "demand", "urg", "call", "insist", "appeal", "ask", "plead", "press", "push" },
+  examples = {
+    { text = "The United States called on Russia to withdraw its troops.", expect = 1,
+      actor = "United States" },
+    { text = "Russia will demand an apology from Britain.", expect = 1 },
+    { text = "Oil demand rose sharply in March.", expect = 0 },
+  },
+  match = function(article)
+    local seen = {}
+    for s in article:statements { "demand", "appeal" } do
+      local c = s.content
+      local whether = c and c:has(news.lexicon { "whether", "if" }) and
+                      c.text:match("^%s*[Ww]hether") or (c and c.text:match("^%s*if%s"))
+      if not s.negated and s.modality ~= "question" and not whether and M.named(s.actor) then
+        M.alert(article, s, "demand", seen)
+      end
+    end
+  end,
+}
+
+------------------------------------------------------------------------
+-- threat.lua - an actor threatens action or warns of consequences it
+-- would bring: statements of the act threaten (CAMEO 13x), and warnings
+-- whose content names a consequence.
+
+local CONSEQUENCE = news.lexicon {
+  "consequences", "sanction", "sanctions", "retaliate", "retaliation", "action", "force",
+  "veto", "punish", "punishment", "reprisal", "reprisals", "response", "respond", "sue",
+  "legal action", "lawsuit", "strike", "attack", "war", "expel", "cut off", "withdraw",
+  "boycott", "embargo", "revenge", "price", "pay",
+}
+
+rule {
+  id = "threat-v2",
+  title = "An actor threatens action or warns of consequences",
+  severity = "medium",
+  tags = { "threat" },
+  keywords = { "threat", "warn", "vow", "ultimatum", "caution" },
+  examples = {
+    { text = "Rebels threatened to retaliate.", expect = 1, actor = "Rebels" },
+    { text = "Moscow warned it would impose sanctions.", expect = 1, actor = "Moscow" },
+    { text = "The minister warned his supporters against complacency.", expect = 0 },
+  },
+  match = function(article)
+    local seen = {}
+    for s in article:statements { "threaten", "warn" } do
+      local c = s.content
+      local ok = s.act == "threaten" or (c ~= nil and c:has(CONSEQUENCE))
+      if ok and not s.negated and s.modality ~= "question" and M.named(s.actor) then
+        M.alert(article, s, "threat", seen)
+      end
+    end
+  end,
+}
+
