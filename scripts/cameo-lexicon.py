@@ -80,7 +80,7 @@ for why, words in (
      "contemplate deliberate excogitate meditate mull muse ponder reconsider ruminate speculate "
      "weigh debate impress punctuate spotlight pinpoint define depict rationalize refer impart "
      "convey communicate detail narrate explicate expound elucidate articulate utter verbalise "
-     "verbalize ordain pronounce dispute crucify outline file order"),
+     "verbalize ordain pronounce dispute crucify outline file bid"),
 ):
     for w in words.split():
         SKIP_VERBS[w] = why
@@ -394,8 +394,14 @@ def main():
     for line in licence(sys.argv[1]):
         print(line)
     for lemma, particle, act, code in SUPPLEMENT:
-        if not any(k[:2] == (lemma, particle) for k in rows):
-            rows[(lemma, particle, act)] = [code, [], known_forms(root).get(lemma, "")]
+        # Only verbs with no act of their own (object rows aside).
+        if any(k[:2] == (lemma, particle) and not v[1] for k, v in rows.items()):
+            continue
+        key = (lemma, particle, act)
+        if key in rows:
+            rows[key][1] = []  # the object row becomes the verb's own
+        else:
+            rows[key] = [code, [], known_forms(root).get(lemma, "")]
     for (lemma, particle, act), (code, objects, forms) in rows.items():
         print("\t".join((lemma, particle, act, code, "|".join(objects), forms)))
 

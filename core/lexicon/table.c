@@ -139,6 +139,12 @@ bool nr_lexicon__table_insert(lex_table *t, nr_lex_entry *e)
 		return false;
 	if (!bloom_add(t, e))
 		return false;
+	/* Per lexicon, even when another lexicon listed the key first. */
+	const char *sp = memchr(e->key_, ' ', e->keylen_);
+	if (sp &&
+	    !prefix_add(t, lex_start_hash(nr_lexicon__key_hash(e->key_, (size_t)(sp - e->key_)),
+					  e->lexicon)))
+		return false;
 	size_t j = (size_t)(e->hash_ >> 1) & (t->cap - 1);
 	for (nr_lex_entry *s; (s = t->slots[j]) != NULL; j = (j + 1) & (t->cap - 1)) {
 		if (s->hash_ == e->hash_ && s->keylen_ == e->keylen_ &&
@@ -153,11 +159,6 @@ bool nr_lexicon__table_insert(lex_table *t, nr_lex_entry *e)
 		if (e->key_[i] == ' ' && !prefix_add(t, nr_lexicon__key_hash(e->key_, i)))
 			return false;
 	}
-	const char *sp = memchr(e->key_, ' ', e->keylen_);
-	if (sp &&
-	    !prefix_add(t, lex_start_hash(nr_lexicon__key_hash(e->key_, (size_t)(sp - e->key_)),
-					  e->lexicon)))
-		return false;
 	t->slots[j] = e;
 	t->nkeys++;
 	if (e->keylen_ > t->maxkey)

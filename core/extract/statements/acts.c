@@ -211,6 +211,29 @@ static bool verb_reading(sctx *x, const cue *c)
 	return subject_end(x, p);
 }
 
+/* "called on Friday for X to resign", "called Wednesday for": a verb and
+ * its particle with a time between them. The phrase's row into *m, and
+ * the token after the particle, or 0 when there is no such particle. */
+static uint32_t particle_after_time(sctx *x, uint32_t i, nr_lex_match *m)
+{
+	uint32_t k = i + 1;
+	while (k < x->sent_end && k < i + 4 && tclass(x, k, SW_TIME))
+		k++;
+	if (k == i + 1 || k >= x->sent_end || !tword(x, k) || tlen(x, i) + tlen(x, k) > 60)
+		return 0;
+	char buf[64];
+	size_t n = tlen(x, i);
+	memcpy(buf, ttext(x, i), n);
+	buf[n++] = ' ';
+	memcpy(buf + n, ttext(x, k), tlen(x, k));
+	n += tlen(x, k);
+	const nr_lex_entry *e = NULL;
+	if (!nr_lexicon__lookup_all(x->lex, NR_LEX_CAMEO_VERBS, buf, n, &e, 1) || !e)
+		return 0;
+	m->entry = e;
+	return k + 1;
+}
+
 bool nr_st__cue_at(sctx *x, uint32_t i, cue *c)
 {
 	/* One remembered look-up rules out most words; only a phrase start
@@ -227,8 +250,24 @@ bool nr_st__cue_at(sctx *x, uint32_t i, cue *c)
 		n = 0;
 	if (!n || m.possessive)
 		return false;
+	/* "called on Saturday for": "on" opens a time, not the particle. */
+	if (n == 2 && tclass(x, i + 2, SW_TIME) && *m.entry->extra) {
+		n = 1;
+		const nr_lex_entry *e = NULL;
+		if (!nr_lexicon__lookup_all(x->lex, NR_LEX_CAMEO_VERBS, ttext(x, i), tlen(x, i), &e,
+					    1) ||
+		    !e)
+			return false;
+		m.entry = e;
+	}
 	c->tok = i;
 	c->ntok = (uint32_t)n;
+	c->next = i + (uint32_t)n;
+	if (n == 1) {
+		uint32_t past = particle_after_time(x, i, &m);
+		if (past)
+			c->next = past;
+	}
 	c->row = m.entry;
 	c->form = m.entry->form;
 	c->objrow = false;
@@ -282,9 +321,8 @@ static const rowset *rows_of(sctx *x, const cue *c)
 	if (r->key == c->row)
 		return r;
 	const nr_lex_entry *all[W_ROWS];
-	uint32_t last = c->tok + c->ntok - 1;
-	size_t n = nr_lexicon__lookup_all(x->lex, NR_LEX_CAMEO_VERBS, ttext(x, c->tok),
-					  x->tok[last].end - x->tok[c->tok].start, all, W_ROWS);
+	size_t n = nr_lexicon__lookup_all(x->lex, NR_LEX_CAMEO_VERBS, c->row->phrase,
+					  strlen(c->row->phrase), all, W_ROWS);
 	r->own = NULL;
 	r->n = 0;
 	for (size_t k = 0; k < n && k < W_ROWS; k++) {

@@ -100,7 +100,7 @@ phrase nr_st__subject(sctx *x, const cue *c, const bridge *b)
 		return no_phrase();
 	uint32_t k = j - 1;
 	bool ing = !strcmp(c->form, "ing");
-	if (tclass(x, k, SW_COORDINATOR) || (ing && tpunct(x, k, ',')))
+	if (tclass(x, k, SW_COORDINATOR | SW_CLAUSE_BREAK) || (ing && tpunct(x, k, ',')))
 		return shared();
 	if (tclass(x, k, SW_RELATIVE)) {
 		/* "the minister, who denied": the antecedent. */
@@ -116,6 +116,22 @@ phrase nr_st__subject(sctx *x, const cue *c, const bridge *b)
 		return no_phrase();
 	}
 	return np_ending(x, k, lo);
+}
+
+phrase nr_st__first_subject(sctx *x)
+{
+	uint32_t lo = x->sent_first, hi = x->sent_end;
+	for (uint32_t k = lo; k < hi && k < lo + W_NP; k++) {
+		if (x->tmention[k] >= 0) {
+			int32_t m = x->tmention[k];
+			while (k + 1 < hi && x->tmention[k + 1] == m)
+				k++;
+			return np_ending(x, k, lo);
+		}
+		if (tclass(x, k, SW_PRONOUN))
+			return np_ending(x, k, lo);
+	}
+	return no_phrase();
 }
 
 /* Words of a phrase starting at k: a determiner, modifiers, mentions

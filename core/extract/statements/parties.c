@@ -172,7 +172,7 @@ void nr_st__party_entity(sctx *x, int32_t entity, uint32_t start, uint32_t end, 
 
 /* The entity a third-person pronoun at token h stands for: the nearest
  * earlier mention of a fitting entity, a few sentences back at most. */
-static int32_t resolve_pronoun(sctx *x, uint32_t h)
+static int32_t resolve_pronoun(sctx *x, uint32_t h, int32_t exclude)
 {
 	bool male = tclass(x, h, SW_MALE), female = tclass(x, h, SW_FEMALE);
 	bool person = male || female;
@@ -189,6 +189,8 @@ static int32_t resolve_pronoun(sctx *x, uint32_t h)
 		if (person != (e->type == NR_ENTITY_PERSON))
 			continue;
 		if (person && e->gender && e->gender != (male ? 'm' : 'f'))
+			continue;
+		if ((int32_t)mm->entity == exclude)
 			continue;
 		return (int32_t)mm->entity;
 	}
@@ -245,7 +247,7 @@ void nr_st__party_of(sctx *x, const phrase *p, nr_party *out)
 	out->end = e;
 	if (tclass(x, p->head, SW_PRONOUN)) {
 		int32_t ent = tclass(x, p->head, SW_FIRST_PERSON) ? -1
-								  : resolve_pronoun(x, p->head);
+								  : resolve_pronoun(x, p->head, -1);
 		if (ent >= 0)
 			nr_st__party_entity(x, ent, s, e, out);
 		return;
@@ -254,6 +256,34 @@ void nr_st__party_of(sctx *x, const phrase *p, nr_party *out)
 	if (!out->name)
 		x->oom = true;
 	party_group(x, p, out);
+}
+
+void nr_st__party_other(sctx *x, nr_party *p, int32_t exclude)
+{
+	if (p->end <= p->start)
+		return;
+	uint32_t lo = 0, hi = x->ntok;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (x->tok[mid].start < p->start)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo >= x->ntok || x->tok[lo].end != p->end || !tclass(x, lo, SW_PRONOUN) ||
+	    tclass(x, lo, SW_FIRST_PERSON))
+		return;
+	int32_t ent = resolve_pronoun(x, lo, exclude);
+	uint32_t s = p->start, e = p->end;
+	if (ent >= 0) {
+		nr_st__party_entity(x, ent, s, e, p);
+	} else {
+		memset(p, 0, sizeof(*p));
+		p->entity = -1;
+		p->kind = p->country = "";
+		p->start = s;
+		p->end = e;
+	}
 }
 
 void nr_st__party_speaker(sctx *x, const nr_quote *q, nr_party *out)

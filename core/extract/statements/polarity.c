@@ -76,7 +76,7 @@ bool nr_st__reduced_passive(sctx *x, const cue *c)
 {
 	if (strcmp(c->form, "past") && strcmp(c->form, "pastpart"))
 		return false;
-	uint32_t after = c->tok + c->ntok;
+	uint32_t after = c->next;
 	if (after >= x->sent_end)
 		return false;
 	/* "criticised by X": always. */

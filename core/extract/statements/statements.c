@@ -142,11 +142,36 @@ static uint32_t content_from(sctx *x, uint32_t k)
 	return k;
 }
 
+/* Is token k a verb in its bare form ("resign", "be") or a modal
+ * ("should", "must"): what a demand asks of someone, not what they did? */
+static bool bare_or_modal(sctx *x, uint32_t k)
+{
+	if (k < x->sent_end && tquote_mark(x, k))
+		k++; /* that Pyongyang "stop ..." */
+	if (k >= x->sent_end || !tword(x, k) || nr_st__cap(x, k))
+		return false;
+	if (tclass(x, k, SW_HEDGE))
+		return true;
+	const char *w = ttext(x, k);
+	size_t n = tlen(x, k);
+	const char *lemma = nr_lexicon__lemma(x->lex, w, n);
+	if (lemma)
+		return strlen(lemma) == n && !strncmp(lemma, w, n);
+	/* A verb no lexicon lists: bare unless it ends as a tense does. */
+	return n > 3 && w[n - 1] != 's' && !(w[n - 2] == 'e' && w[n - 1] == 'd') &&
+	       !(n > 4 && !strncmp(w + n - 3, "ing", 3));
+}
+
 /* The parts after an active verb: target and content (and what a denial
  * denies). `after` is the token after the cue. */
 static void after_active(sctx *x, cue *c, uint32_t after, nr_statement *st)
 {
 	phrase tgt = { 0, 0, 0, -1, false, false }, obj = tgt;
+	/* "demanded on Saturday that": past the time. */
+	for (uint32_t n = 0; n < 3 && after < x->sent_end && tclass(x, after, SW_TIME) &&
+			     !tclass(x, after, SW_DETERMINER);
+	     n++)
+		after++;
 	uint32_t from = after;
 	if (tclass(x, after, SW_TARGET_PREP)) {
 		/* "appealed to X", "agreed with X", "hit out at X". */
@@ -187,10 +212,12 @@ static void after_active(sctx *x, cue *c, uint32_t after, nr_statement *st)
 	uint32_t cs = obj.ok && !tgt.ok ? obj.s : content_from(x, from);
 	if (!tgt.ok && tclass(x, from, SW_RELATIVE) && !nr_st__act_is(c, "deny") &&
 	    !nr_st__act_is(c, "comment")) {
-		/* "demanded that Iran release": who is to act. */
+		/* "demanded that Iran release", "urged that it should": who is to
+		 * act. ("insisted that he did": no one.) */
 		phrase p = nr_st__np_after(x, from + 1);
-		if (nr_st__party_like(x, &p))
-			tgt = p;
+		bool charge = nr_st__act_is(c, "accuse") || nr_st__act_is(c, "criticize");
+		if (nr_st__party_like(x, &p) && (charge || bare_or_modal(x, p.e)))
+			tgt = p; /* "alleged that the firms were abusing": the accused */
 	}
 	if (tgt.ok)
 		nr_st__party_of(x, &tgt, &st->target);
@@ -202,7 +229,7 @@ static void after_active(sctx *x, cue *c, uint32_t after, nr_statement *st)
 /* The parts of a passive: the subject is the target, "by X" the actor. */
 static void passive_parts(sctx *x, cue *c, const phrase *subj, nr_statement *st)
 {
-	uint32_t after = c->tok + c->ntok;
+	uint32_t after = c->next;
 	phrase none = { 0, 0, 0, -1, false, false };
 	if (!nr_st__choose_row(x, c, &none)) {
 		c->row = NULL;
@@ -225,8 +252,13 @@ static void passive_parts(sctx *x, cue *c, const phrase *subj, nr_statement *st)
 static void actor_of(sctx *x, const phrase *subj, nr_statement *st)
 {
 	if (subj->share) {
-		if (x->nst && x->st[x->nst - 1].sentence == x->sent)
+		if (x->nst && x->st[x->nst - 1].sentence == x->sent) {
 			st->actor = x->st[x->nst - 1].actor;
+			return;
+		}
+		/* "X quit the party and accused it": the sentence's subject. */
+		phrase first = nr_st__first_subject(x);
+		nr_st__party_of(x, &first, &st->actor);
 		return;
 	}
 	nr_st__party_of(x, subj, &st->actor);
@@ -260,15 +292,21 @@ static void quote_parts(sctx *x, const cue *c, const phrase *subj, nr_statement 
 		 * "accused India of" keeps India, and its own content. */
 		nr_party *t = &st->target;
 		bool in_content = t->end > t->start && t->start < q->end && t->end > q->start;
-		bool object = in_content && strcmp(c->row->cls, "comment") &&
-			      !clause_subject(x, tok_at(x, t->end));
-		if ((in_content && !object) ||
+		uint32_t next = tok_at(x, t->end);
+		/* Kept: "accused India of", "demanded that Iran release", "alleged
+		 * that the firms were". Dropped: "said Iran had". */
+		bool keep = in_content && strcmp(c->row->cls, "comment") &&
+			    (!clause_subject(x, next) || bare_or_modal(x, next) ||
+			     nr_st__act_is(c, "accuse") || nr_st__act_is(c, "criticize"));
+		if ((in_content && !keep) ||
 		    (t->end > t->start && t->start < q->speaker_end && t->end > q->speaker_start)) {
 			memset(t, 0, sizeof(*t));
 			t->entity = -1;
 			t->kind = t->country = "";
 		}
-		if (!object) {
+		/* The quote's content, unless the target was the verb's object
+		 * and the content comes after it ("accused India of backing"). */
+		if (!keep || tok_at(x, t->start) != c->next) {
 			st->content_start = q->start;
 			st->content_end = q->end;
 		}
@@ -320,6 +358,10 @@ static void reported_by_statement(sctx *x, nr_statement *st)
 			continue;
 		sayer(x, say, &st->reported);
 	}
+	/* "The defence secretary said he would": a pronoun nothing else
+	 * resolves is the one who says so. */
+	if (!st->actor.name && st->reported.name && st->actor.end > st->actor.start)
+		st->actor = st->reported;
 	if (same_party(&st->reported, &st->actor)) {
 		memset(&st->reported, 0, sizeof(st->reported));
 		st->reported.entity = -1;
@@ -376,13 +418,16 @@ static void statement_at(sctx *x, cue *c)
 	if (passive) {
 		passive_parts(x, c, &subj, &st);
 	} else {
-		after_active(x, c, c->tok + c->ntok, &st);
+		after_active(x, c, c->next, &st);
 		if (c->row)
 			actor_of(x, &subj, &st);
 	}
 	if (!c->row)
 		return;
 	quote_parts(x, c, &subj, &st);
+	/* "X accused him": him is not X. */
+	if (st.target.entity >= 0 && st.target.entity == st.actor.entity)
+		nr_st__party_other(x, &st.target, st.actor.entity);
 	reported_by_statement(x, &st);
 	st.act = nr_st__intern(x, c->row->cls);
 	st.cameo = nr_st__intern(x, c->row->nfields > 3 ? c->row->fields[3] : "");
@@ -405,7 +450,7 @@ static void sentence_statements(sctx *x, uint32_t s)
 		if (!nr_st__may_cue(x, i) || !nr_st__cue_at(x, i, &c))
 			continue;
 		statement_at(x, &c);
-		i += c.ntok - 1;
+		i = c.next - 1;
 	}
 }
 

@@ -84,6 +84,8 @@ typedef struct efacts {
 /* What a cue verb is and does, as acts.c found it. */
 typedef struct cue {
 	uint32_t tok, ntok; /* tokens [tok, tok + ntok) */
+	uint32_t next;      /* token after it, or after a particle a time
+			       words put apart ("called Friday for") */
 	const nr_lex_entry *row;
 	const char *form; /* base, 3sg, past, pastpart, ing */
 	bool objrow;      /* the row was chosen by its object */
@@ -240,6 +242,8 @@ bool nr_st__reduced_passive(sctx *x, const cue *c);
 
 /* The subject of the cue: the phrase ending before the bridge. */
 phrase nr_st__subject(sctx *x, const cue *c, const bridge *b);
+/* The subject the sentence opens with (its first name or pronoun). */
+phrase nr_st__first_subject(sctx *x);
 /* The noun phrase starting at token i (an object, an agent, an
  * addressee), within the sentence. */
 phrase nr_st__np_after(sctx *x, uint32_t i);
@@ -265,6 +269,9 @@ int32_t nr_st__possessor(sctx *x, const phrase *p);
 void nr_st__party_of(sctx *x, const phrase *p, nr_party *out);
 /* Fill a party from an entity. */
 void nr_st__party_entity(sctx *x, int32_t entity, uint32_t start, uint32_t end, nr_party *out);
+/* A party named by a pronoun, resolved again to another entity than
+ * `exclude` ("X accused him": not X), or left unresolved. */
+void nr_st__party_other(sctx *x, nr_party *p, int32_t exclude);
 /* Fill a party from a quote's speaker. */
 void nr_st__party_speaker(sctx *x, const nr_quote *q, nr_party *out);
 /* A copy of a lexicon string in the article's arena (remembered by

@@ -55,6 +55,19 @@ function M.evidence(s)
   return ev
 end
 
+-- A party as the alert names it: its canonical name, and the words the
+-- text used when they are others ("Congress" for the entity "Capitol Hill").
+local function party_name(p)
+  if not p then return nil end
+  local name, text = p.name, p.text
+  if not name then return text end
+  if not text or text == name then return name end
+  for w in text:gmatch("%w+") do
+    if #w > 2 and name:find(w, 1, true) then return name end
+  end
+  return name .. " (" .. text .. ")"
+end
+
 function M.alert(article, s, tag, seen, message)
   local key = tag .. ":" .. s.sentence.index
   if seen[key] then return end
@@ -64,7 +77,7 @@ function M.alert(article, s, tag, seen, message)
     message = message or ((actor and actor.name or "someone") .. " " .. s.act ..
                           (target and target.name and (" " .. target.name) or "")),
     evidence = M.evidence(s),
-    actor = actor, target = target,
+    actor = actor, target = party_name(target),
     fields = { act = s.act, cameo = s.cameo, negated = s.negated, modality = s.modality,
                actor_kind = actor and actor.kind or "", country = actor and actor.country or "" },
   }
@@ -105,11 +118,10 @@ rule {
 -- responsibility: statements of the act deny (CAMEO 016), whose object is
 -- a charge or a claim, or a clause ("denied that ...").
 
--- What a denial denies when it is a denial in the guidelines' sense.
-local CHARGE = news.lexicon {
-  "accusation", "allegation", "charge", "claim", "report", "involvement", "responsibility",
-  "wrongdoing", "link", "role", "rumour", "rumor", "suggestion", "story", "assertion",
-  "criticism", "wrong", "guilt", "knowledge", "connection", "ties",
+-- What is denied but is no charge: a visa, bail, a request.
+local NOT_CHARGE = news.lexicon {
+  "visa", "bail", "access", "entry", "permission", "request", "application", "right",
+  "rights", "comment", "service", "funding", "membership", "place", "chance",
 }
 
 rule {
@@ -127,9 +139,8 @@ rule {
   match = function(article)
     local seen = {}
     for s in article:statements("deny") do
-      local d, c = s.denied, s.content
-      local clause = c ~= nil and c.text:match("^%W*that%f[%W]") ~= nil
-      local what = d == nil or clause or d == c or d:has(CHARGE)
+      local d = s.denied
+      local what = d == nil or not d:has(NOT_CHARGE)
       if not s.negated and s.modality ~= "question" and what and M.named(s.actor) then
         M.alert(article, s, "denial", seen)
       end
@@ -140,6 +151,10 @@ rule {
 ------------------------------------------------------------------------
 -- demand.lua - an actor calls on another to act: statements of the acts
 -- demand (CAMEO 10x) and appeal (02x) made outright, not asked whether.
+
+local CALL_FOR = news.lexicon { "call for", "called for", "calls for", "calling for" }
+local CALL = news.lexicon { "call", "appeal", "plead", "beg", "implore", "ask", "urge", "press",
+                           "petition", "request", "push" }
 
 rule {
   id = "demand-v2",
@@ -156,10 +171,16 @@ rule {
   match = function(article)
     local seen = {}
     for s in article:statements { "demand", "appeal" } do
+      -- A call needs someone called on ("asked whether" asks no one to
+      -- act); of the appeals (CAMEO 02x), calls and pleas, not suggestions.
       local c = s.content
-      local whether = c and c:has(news.lexicon { "whether", "if" }) and
-                      c.text:match("^%s*[Ww]hether") or (c and c.text:match("^%s*if%s"))
-      if not s.negated and s.modality ~= "question" and not whether and M.named(s.actor) then
+      local whether = c ~= nil and c.text:match("^%W*[Ww]hether%f[%W]") ~= nil
+      local strong = s.act == "demand" or s.cue:has(CALL)
+      -- "called for the footage to be released": a call for, with no one
+      -- named, still calls on whoever can.
+      local called_for = s.cue:has(CALL_FOR)
+      if strong and not s.negated and s.modality ~= "question" and not whether and
+         (s.target or called_for) and M.named(s.actor) then
         M.alert(article, s, "demand", seen)
       end
     end
@@ -178,23 +199,35 @@ local CONSEQUENCE = news.lexicon {
   "boycott", "embargo", "revenge", "price", "pay",
 }
 
+local RULE_OUT = news.lexicon { "rule out" }
+
 rule {
   id = "threat-v2",
   title = "An actor threatens action or warns of consequences",
   severity = "medium",
   tags = { "threat" },
-  keywords = { "threat", "warn", "vow", "ultimatum", "caution" },
+  keywords = { "threat", "warn", "vow", "pledg", "promis", "ultimatum", "caution", "rule out",
+               "ruled out", "rules out" },
   examples = {
     { text = "Rebels threatened to retaliate.", expect = 1, actor = "Rebels" },
     { text = "Moscow warned it would impose sanctions.", expect = 1, actor = "Moscow" },
     { text = "The minister warned his supporters against complacency.", expect = 0 },
+    { text = "The defence secretary said he would not rule out strikes.", expect = 1 },
   },
   match = function(article)
     local seen = {}
-    for s in article:statements { "threaten", "warn" } do
+    for s in article:statements { "threaten", "warn", "promise", "reject" } do
+      -- Threats outright; warnings and vows of a consequence; and "would
+      -- not rule out" a step.
       local c = s.content
-      local ok = s.act == "threaten" or (c ~= nil and c:has(CONSEQUENCE))
-      if ok and not s.negated and s.modality ~= "question" and M.named(s.actor) then
+      local ok
+      if s.act == "reject" then
+        ok = s.negated and s.cue:has(RULE_OUT) and s.modality ~= "question"
+      else
+        ok = not s.negated and s.modality ~= "question" and
+             (s.act == "threaten" or (c ~= nil and c:has(CONSEQUENCE)))
+      end
+      if ok and M.named(s.actor) then
         M.alert(article, s, "threat", seen)
       end
     end
