@@ -130,7 +130,7 @@ static int party_eq(lua_State *L)
 /* ---- statements -------------------------------------------------------- */
 
 /* A part of the text as a span (kind "part"), or nothing when empty. */
-static int push_part(lua_State *L, nr_span part)
+static int push_statement_part(lua_State *L, nr_span part)
 {
 	if (part.end <= part.start)
 		return 0;
@@ -161,11 +161,11 @@ static int statement_field(lua_State *L, const nr_lua_item *s, const nr_article 
 	else if (!strcmp(k, "reported_by"))
 		return push_party_field(L, s, si, PARTY_REPORTED);
 	else if (!strcmp(k, "content"))
-		return push_part(L, si->content);
+		return push_statement_part(L, si->content);
 	else if (!strcmp(k, "cue"))
-		return push_part(L, si->cue);
+		return push_statement_part(L, si->cue);
 	else if (!strcmp(k, "denied"))
-		return push_part(L, si->denied);
+		return push_statement_part(L, si->denied);
 	else if (!strcmp(k, "sentence") && si->sentence < nr_article_sentence_count(a))
 		nr_lua__push_sentence(L, 1, a, si->sentence);
 	else if (!strcmp(k, "negated"))

@@ -129,7 +129,7 @@ bool nr_st__cap(const sctx *x, uint32_t i)
 }
 
 /* Does word i end in suf (any ASCII case) and hold more than it? */
-static bool ends_with(const sctx *x, uint32_t i, const char *suf)
+static bool word_ends_with(const sctx *x, uint32_t i, const char *suf)
 {
 	size_t n = tlen(x, i), k = strlen(suf);
 	return n > k && strncasecmp(ttext(x, i) + n - k, suf, k) == 0;
@@ -137,7 +137,8 @@ static bool ends_with(const sctx *x, uint32_t i, const char *suf)
 
 bool nr_st__nt(const sctx *x, uint32_t i)
 {
-	return tword(x, i) && (ends_with(x, i, "n't") || ends_with(x, i, "n\xE2\x80\x99t"));
+	return tword(x, i) &&
+	       (word_ends_with(x, i, "n't") || word_ends_with(x, i, "n\xE2\x80\x99t"));
 }
 
 bool nr_st__possessive_s(const sctx *x, uint32_t i)
@@ -149,8 +150,8 @@ bool nr_st__possessive_s(const sctx *x, uint32_t i)
 	if (n < 2 || (w[n - 1] != 's' && w[n - 1] != 'S'))
 		return false;
 	return (n == 2 && strncasecmp(w, "'s", 2) == 0) ||
-	       (n == 4 && memcmp(w, "\xE2\x80\x99s", 4) == 0) || ends_with(x, i, "'s") ||
-	       ends_with(x, i, "\xE2\x80\x99s");
+	       (n == 4 && memcmp(w, "\xE2\x80\x99s", 4) == 0) || word_ends_with(x, i, "'s") ||
+	       word_ends_with(x, i, "\xE2\x80\x99s");
 }
 
 bool nr_st__ly(const sctx *x, uint32_t i)

@@ -72,7 +72,7 @@ static void map_quotes(sctx *x)
 	}
 }
 
-static bool ctx_init(sctx *x, nr_article *a, const nr_lexicon_set *lex)
+static bool st_ctx_init(sctx *x, nr_article *a, const nr_lexicon_set *lex)
 {
 	memset(x, 0, sizeof(*x));
 	x->a = a;
@@ -100,7 +100,7 @@ static bool ctx_init(sctx *x, nr_article *a, const nr_lexicon_set *lex)
 	return true;
 }
 
-static void ctx_free(sctx *x)
+static void st_ctx_free(sctx *x)
 {
 	free(x->wc);
 	free(x->tmention);
@@ -266,7 +266,7 @@ static void actor_of(sctx *x, const phrase *subj, nr_statement *st)
 
 /* Does a verb follow the phrase ending before token k ("said Iran had",
  * "say Iran accused"): was the phrase the subject of what was said? */
-static bool clause_subject(sctx *x, uint32_t k)
+static bool verb_follows(sctx *x, uint32_t k)
 {
 	if (k >= x->sent_end || !tword(x, k) || nr_st__cap(x, k))
 		return false;
@@ -296,7 +296,7 @@ static void quote_parts(sctx *x, const cue *c, const phrase *subj, nr_statement 
 		/* Kept: "accused India of", "demanded that Iran release", "alleged
 		 * that the firms were". Dropped: "said Iran had". */
 		bool keep = in_content && strcmp(c->row->cls, "comment") &&
-			    (!clause_subject(x, next) || bare_or_modal(x, next) ||
+			    (!verb_follows(x, next) || bare_or_modal(x, next) ||
 			     nr_st__act_is(c, "accuse") || nr_st__act_is(c, "criticize"));
 		if ((in_content && !keep) ||
 		    (t->end > t->start && t->start < q->speaker_end && t->end > q->speaker_start)) {
@@ -488,11 +488,11 @@ int nr_statements__run(nr_article *a, const nr_lexicon_set *lex)
 		return NR_OK;
 	sctx x;
 	int rc = NR_ENOMEM;
-	if (ctx_init(&x, a, lex)) {
+	if (st_ctx_init(&x, a, lex)) {
 		for (uint32_t s = 0; s < a->nsentences && !x.oom; s++)
 			sentence_statements(&x, s);
 		rc = x.oom ? NR_ENOMEM : publish(&x);
 	}
-	ctx_free(&x);
+	st_ctx_free(&x);
 	return rc;
 }
