@@ -266,7 +266,7 @@ static void actor_of(sctx *x, const phrase *subj, nr_statement *st)
 
 /* Does a verb follow the phrase ending before token k ("said Iran had",
  * "say Iran accused"): was the phrase the subject of what was said? */
-static bool verb_follows(sctx *x, uint32_t k)
+static bool said_subject_ends(sctx *x, uint32_t k)
 {
 	if (k >= x->sent_end || !tword(x, k) || nr_st__cap(x, k))
 		return false;
@@ -296,7 +296,7 @@ static void quote_parts(sctx *x, const cue *c, const phrase *subj, nr_statement 
 		/* Kept: "accused India of", "demanded that Iran release", "alleged
 		 * that the firms were". Dropped: "said Iran had". */
 		bool keep = in_content && strcmp(c->row->cls, "comment") &&
-			    (!verb_follows(x, next) || bare_or_modal(x, next) ||
+			    (!said_subject_ends(x, next) || bare_or_modal(x, next) ||
 			     nr_st__act_is(c, "accuse") || nr_st__act_is(c, "criticize"));
 		if ((in_content && !keep) ||
 		    (t->end > t->start && t->start < q->speaker_end && t->end > q->speaker_start)) {
