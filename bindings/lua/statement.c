@@ -300,6 +300,7 @@ static void push_acts(lua_State *L)
 
 static void check_act(lua_State *L, int acts, int idx, int arg)
 {
+	idx = lua_absindex(L, idx);
 	if (lua_type(L, idx) != LUA_TSTRING)
 		luaL_argerror(L, arg, "act names must be strings");
 	lua_pushvalue(L, idx);

@@ -43,7 +43,8 @@ static void mention(nr_article *a, size_t k, uint32_t entity, const char *needle
  * The model an extractor would produce: Pakistan (location; "Pakistan",
  * "Pakistani"), Jay Carney (person; "Jay Carney", "Carney"), Lahore
  * (location). Quotes: a direct one by Carney, an indirect one by "The
- * ministry" (a group, no entity).
+ * ministry" (a group, no entity). Statements: the statement extractor's
+ * on that model.
  */
 static void fill_model(nr_article *a)
 {
@@ -108,6 +109,12 @@ static void fill_model(nr_article *a)
 	q->cue_end = q->cue_start + 4;
 	q->cue_lemma = "say";
 	q->sentence = 2;
+	/* Statements come from that model as the extractor would make them
+	 * (they keep nothing of the lexicon). */
+	nr_lexicon *lex;
+	ck_assert_int_eq(nr_lexicon_new(&lex), NR_OK);
+	ck_assert_int_eq(nr_statements__run(a, lex->set), NR_OK);
+	nr_lexicon_free(lex);
 	a->analyzed = true;
 }
 

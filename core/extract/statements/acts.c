@@ -36,6 +36,7 @@ static const struct {
 	SW_NAME("st_first_person", SW_FIRST_PERSON),
 	SW_NAME("st_male", SW_MALE),
 	SW_NAME("st_female", SW_FEMALE),
+	SW_NAME("st_neuter", SW_NEUTER),
 	SW_NAME("q_determiner", SW_DETERMINER),
 	SW_NAME("q_before_verb", SW_BEFORE_VERB),
 	SW_NAME("q_preposition", SW_PREPOSITION),

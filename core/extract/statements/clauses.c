@@ -145,6 +145,13 @@ static uint32_t np_words(sctx *x, uint32_t k, uint32_t hi, uint32_t *end)
 			while (k < hi && x->tmention[k] == m)
 				k++;
 			last = k - 1;
+			/* A name ends the phrase but for "'s ..." or the noun it
+			 * modifies ("the Pakistan government"): "that Iran release"
+			 * goes on with a verb. */
+			if (k < hi && !nr_st__possessive_s(x, k) && x->tmention[k] < 0 &&
+			    !(tword(x, k) && (nr_st__lookup(x, NR_LEX_ACTOR_KINDS, k) ||
+					      nr_st__lookup(x, NR_LEX_TITLES, k))))
+				break;
 			continue;
 		}
 		if (!np_word(x, k) || (k > start && tclass(x, k, SW_DETERMINER | SW_POSSESSIVE)))
@@ -200,6 +207,9 @@ bool nr_st__party_like(sctx *x, const phrase *p)
 {
 	if (!p->ok)
 		return false;
+	/* "reject it": a thing, unless the extractors said whom it names. */
+	if (p->e == p->head + 1 && tclass(x, p->head, SW_NEUTER))
+		return x->tmention[p->head] >= 0;
 	if (p->mention >= 0) {
 		const nr_mention *m = &x->a->mentions[p->mention];
 		return m->entity < x->a->nentities;
@@ -247,6 +257,8 @@ uint32_t nr_st__clause_end(sctx *x, uint32_t i)
 		if (tpunct(x, k, ',') && tclass(x, k + 1, SW_CLAUSE_BREAK))
 			break;
 	}
+	while (k > i && tpunct(x, k - 1, ','))
+		k--;
 	return k;
 }
 

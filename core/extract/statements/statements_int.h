@@ -64,6 +64,7 @@ enum {
 	SW_MODIFIER = 1u << 23,    /* q_speaker_modifier */
 	SW_TIME = 1u << 24,        /* q_time, weekday */
 	SW_SOURCE_PREP = 1u << 25, /* st_source_prep */
+	SW_NEUTER = 1u << 26,      /* st_neuter */
 	SW_KNOWN = 1u << 31        /* the class bits are filled in */
 };
 
