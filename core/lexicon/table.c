@@ -116,7 +116,7 @@ static bool bloom_add(lex_table *t, const nr_lex_entry *e)
 	return true;
 }
 
-static bool bloom_has(const lex_table *t, int lex, uint32_t h)
+static inline bool bloom_has(const lex_table *t, int lex, uint32_t h)
 {
 	if (!t->bloom)
 		return false;

@@ -240,6 +240,8 @@ bool nr_st__cue_at(sctx *x, uint32_t i, cue *c)
 {
 	/* One remembered look-up rules out most words; only a phrase start
 	 * needs the phrase match, which tries several lengths. */
+	if (!nr_lexicon__maybe_start(x->lex, NR_LEX_CAMEO_VERBS, ttext(x, i), tlen(x, i)))
+		return false;
 	int start = nr_lexicon__may_start(x->lex, NR_LEX_CAMEO_VERBS, ttext(x, i), tlen(x, i));
 	if (!start)
 		return false;
@@ -273,7 +275,10 @@ bool nr_st__cue_at(sctx *x, uint32_t i, cue *c)
 	c->row = m.entry;
 	c->form = m.entry->form;
 	c->objrow = false;
-	return verb_reading(x, c);
+	/* A verb of saying is only noted (statements.c): whether "the report
+	 * said" holds a noun matters to no statement. */
+	c->saying = nr_st__own_act_is(x, c, "comment");
+	return c->saying || verb_reading(x, c);
 }
 
 /* ------------------------------------------------------------------ */

@@ -396,7 +396,7 @@ static void statement_at(sctx *x, cue *c)
 {
 	/* Verbs of saying (CAMEO 010, act "comment") make quotes, not
 	 * statements: they are only noted, for what they report. */
-	if (nr_st__own_act_is(x, c, "comment")) {
+	if (c->saying) {
 		if (x->nsays == NR_ARRAY_LEN(x->says))
 			memmove(x->says, x->says + 1, sizeof(x->says) - sizeof(*x->says));
 		else

@@ -90,6 +90,7 @@ typedef struct cue {
 	const nr_lex_entry *row;
 	const char *form; /* base, 3sg, past, pastpart, ing */
 	bool objrow;      /* the row was chosen by its object */
+	bool saying;      /* a verb of plain saying (act "comment") */
 } cue;
 
 /* The cameo_verbs rows of one verb form and particle (acts.c). */
@@ -197,7 +198,9 @@ bool nr_st__ly(const sctx *x, uint32_t i);
  * of every token: inline. */
 static inline bool nr_st__may_cue(const sctx *x, uint32_t i)
 {
-	if (x->tok[i].kind != NR_TOKEN_WORD || tlen(x, i) < 2)
+	/* No verb of speech or stance is shorter than three letters ("ask",
+	 * "vow"), and a third of the words of news are. */
+	if (x->tok[i].kind != NR_TOKEN_WORD || tlen(x, i) < 3)
 		return false;
 	if (x->cue_quote[i] >= 0)
 		return true;
