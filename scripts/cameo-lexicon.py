@@ -102,6 +102,7 @@ SUPPLEMENT = [
     ("blast", "", "criticize", "111"), ("press", "for", "demand", "100"),
     ("push", "for", "demand", "100"), ("fume", "", "complain", "114"),
     ("grumble", "", "complain", "114"), ("concur", "", "agree", "057"),
+    ("shrug", "off", "deny", "016"), ("brush", "aside", "deny", "016"),
 ]
 
 

@@ -144,11 +144,15 @@ bool nr_st__nt(const sctx *x, uint32_t i)
 
 bool nr_st__possessive_s(const sctx *x, uint32_t i)
 {
-	if (!tword(x, i))
+	if (i >= x->ntok)
 		return false;
 	size_t n = tlen(x, i);
 	const char *w = ttext(x, i);
-	if (n < 2 || (w[n - 1] != 's' && w[n - 1] != 'S'))
+	/* "Sanders’ accusations": the apostrophe alone, right after a plural. */
+	if ((n == 1 && w[0] == '\'') || (n == 3 && !memcmp(w, "\xE2\x80\x99", 3)))
+		return i > 0 && x->tok[i - 1].end == x->tok[i].start && tword(x, i - 1) &&
+		       (ttext(x, i - 1)[tlen(x, i - 1) - 1] | 0x20) == 's';
+	if (!tword(x, i) || n < 2 || (w[n - 1] != 's' && w[n - 1] != 'S'))
 		return false;
 	return (n == 2 && strncasecmp(w, "'s", 2) == 0) ||
 	       (n == 4 && memcmp(w, "\xE2\x80\x99s", 4) == 0) || word_ends_with(x, i, "'s") ||
@@ -195,11 +199,11 @@ static bool verb_reading(sctx *x, const cue *c)
 	uint32_t after = c->tok + c->ntok;
 	if (!strcmp(f, "past") || !strcmp(f, "pastpart"))
 		return first || !tclass(x, p, SW_PREPOSITION | SW_CONTENT_PREP | SW_AGENT_PREP);
+	/* "..., accusing", "on Tuesday accusing", "is accusing", "by
+	 * accusing": a participle or a gerund, past the determiners above;
+	 * but "of threatening", "for criticising" is what another verb says. */
 	if (!strcmp(f, "ing"))
-		return first || tpunct(x, p, ',') ||
-		       tclass(x, p,
-			      SW_BE | SW_COORDINATOR | SW_PREPOSITION | SW_CONTENT_PREP |
-				  SW_AGENT_PREP | SW_BEFORE_VERB);
+		return first || !tclass(x, p, SW_CONTENT_PREP);
 	/* Base and third person: after a subject, a modal, an auxiliary or
 	 * "to"; not before "is" or "have" (then it was a noun). */
 	if (first || tclass(x, after, SW_BE | SW_HEDGE | SW_FUTURE))

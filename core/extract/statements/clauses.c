@@ -26,10 +26,10 @@ static uint32_t mention_first(const sctx *x, uint32_t i, uint32_t lo)
 /* A word that can stand inside a noun phrase before its head. */
 static bool np_word(sctx *x, uint32_t i)
 {
-	if (x->tok[i].kind == NR_TOKEN_NUMBER)
+	if (x->tok[i].kind == NR_TOKEN_NUMBER || nr_st__possessive_s(x, i))
 		return true;
-	if (!tword(x, i) || nr_st__possessive_s(x, i))
-		return tword(x, i);
+	if (!tword(x, i))
+		return false;
 	return !tclass(x, i,
 		       SW_PREPOSITION | SW_CONTENT_PREP | SW_TARGET_PREP | SW_AGENT_PREP |
 			   SW_RELATIVE | SW_COORDINATOR | SW_BE | SW_BEFORE_VERB | SW_HEDGE |
@@ -115,12 +115,19 @@ phrase nr_st__subject(sctx *x, const cue *c, const bridge *b)
 				return q - 1 > lo ? np_ending(x, q - 2, lo) : no_phrase();
 		return no_phrase();
 	}
-	return np_ending(x, k, lo);
+	phrase p = np_ending(x, k, lo);
+	/* "wrote to him on Tuesday accusing him": a participle with no
+	 * subject of its own shares the sentence's. */
+	return !p.ok && ing ? shared() : p;
 }
 
 phrase nr_st__first_subject(sctx *x)
 {
 	uint32_t lo = x->sent_first, hi = x->sent_end;
+	/* "The party's leader Nicola Sturgeon wrote ...": the whole phrase. */
+	phrase whole = nr_st__np_after(x, lo);
+	if (nr_st__party_like(x, &whole))
+		return whole;
 	for (uint32_t k = lo; k < hi && k < lo + W_NP; k++) {
 		if (x->tmention[k] >= 0) {
 			int32_t m = x->tmention[k];

@@ -187,8 +187,12 @@ static void after_active(sctx *x, cue *c, uint32_t after, nr_statement *st)
 		c->row = NULL;
 		return;
 	}
-	/* A denial's object is what it denies, whoever it names. */
-	if (obj.ok && !c->objrow && !nr_st__act_is(c, "deny") && nr_st__party_like(x, &obj)) {
+	/* A denial's object is what it denies, whoever it names; a charge's
+	 * is whom it charges, even "it". */
+	bool charge = nr_st__act_is(c, "accuse") || nr_st__act_is(c, "criticize");
+	bool pronoun = obj.ok && obj.e == obj.head + 1 && tclass(x, obj.head, SW_PRONOUN);
+	if (obj.ok && !c->objrow && !nr_st__act_is(c, "deny") &&
+	    ((charge && pronoun) || nr_st__party_like(x, &obj))) {
 		tgt = obj; /* "accused India of", "urged the government to" */
 		from = obj.e;
 	} else if (obj.ok) {
@@ -215,7 +219,6 @@ static void after_active(sctx *x, cue *c, uint32_t after, nr_statement *st)
 		/* "demanded that Iran release", "urged that it should": who is to
 		 * act. ("insisted that he did": no one.) */
 		phrase p = nr_st__np_after(x, from + 1);
-		bool charge = nr_st__act_is(c, "accuse") || nr_st__act_is(c, "criticize");
 		if (nr_st__party_like(x, &p) && (charge || bare_or_modal(x, p.e)))
 			tgt = p; /* "alleged that the firms were abusing": the accused */
 	}
@@ -392,6 +395,16 @@ static void init_statement(sctx *x, const cue *c, nr_statement *st)
 	set_span(x, c->tok, c->tok + c->ntok, &st->cue_start, &st->cue_end);
 }
 
+/* "denied accusing him": a gerund a denial takes for object is denied. */
+static bool denied_before(sctx *x, const cue *c)
+{
+	if (strcmp(c->form, "ing") || !x->nst)
+		return false;
+	const nr_statement *p = &x->st[x->nst - 1];
+	return p->sentence == x->sent && !strcmp(p->act, "deny") &&
+	       p->cue_end <= x->tok[c->tok].start && tok_at(x, p->cue_end) == c->tok;
+}
+
 static void statement_at(sctx *x, cue *c)
 {
 	/* Verbs of saying (CAMEO 010, act "comment") make quotes, not
@@ -413,7 +426,7 @@ static void statement_at(sctx *x, cue *c)
 	if (passive || x->cue_quote[c->tok] < 0)
 		subj = nr_st__subject(x, c, &b);
 	st.voice = passive ? NR_VOICE_PASSIVE : NR_VOICE_ACTIVE;
-	st.negated = b.negated;
+	st.negated = b.negated || denied_before(x, c);
 	st.modality = modality_of(x, &b, subj.ok ? subj.s : b.subj_end);
 	if (passive) {
 		passive_parts(x, c, &subj, &st);

@@ -34,7 +34,8 @@ function M.public(p)
     if e.type ~= "person" then return true end
     return e.title == "" or not COMMENTATOR:test(e.title)
   end
-  return kind == "" and not COMMENTATOR:test(p.name)
+  -- A role as written ("a senior politician"), unless a commentator's.
+  return (kind == "" or kind == "person") and not COMMENTATOR:test(p.name)
 end
 
 -- Anyone named: demands and threats need no public speaker, but sports
@@ -171,8 +172,9 @@ rule {
   match = function(article)
     local seen = {}
     for s in article:statements { "demand", "appeal" } do
-      -- A call needs someone called on ("asked whether" asks no one to
-      -- act); of the appeals (CAMEO 02x), calls and pleas, not suggestions.
+      -- Demands (CAMEO 10x) as they come; of the appeals (02x), calls and
+      -- pleas with someone called on, not suggestions ("asked whether"
+      -- asks no one to act).
       local c = s.content
       local whether = c ~= nil and c.text:match("^%W*[Ww]hether%f[%W]") ~= nil
       local strong = s.act == "demand" or s.cue:has(CALL)
@@ -180,7 +182,7 @@ rule {
       -- named, still calls on whoever can.
       local called_for = s.cue:has(CALL_FOR)
       if strong and not s.negated and s.modality ~= "question" and not whether and
-         (s.target or called_for) and M.named(s.actor) then
+         (s.act == "demand" or s.target or called_for) and M.named(s.actor) then
         M.alert(article, s, "demand", seen)
       end
     end
