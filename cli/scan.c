@@ -76,6 +76,18 @@ static void put_or_dash(const char *s, size_t len)
 		putchar('-');
 }
 
+/* An article's id or title, which every alert on it repeats: whole up to
+ * META_MAX bytes (as in the JSON form), else its size only. */
+#define META_MAX 4096
+
+static void put_meta(const char *s)
+{
+	if (strnlen(s, META_MAX + 1) <= META_MAX)
+		cli_print(stdout, "%s", s);
+	else
+		cli_print(stdout, "(%zu bytes, left out)", strlen(s));
+}
+
 static void print_alert_text(const scan_ctx *ctx, const nr_alert *al)
 {
 	const nr_article *a = nr_alert_article(al);
@@ -83,13 +95,16 @@ static void print_alert_text(const scan_ctx *ctx, const nr_alert *al)
 	bool color = ctx->color;
 	/* Every string here is a rule's or an article's: written safe. */
 	fputs(color ? "\033[1m" : "", stdout);
-	cli_print(stdout, "%s", nr_article_id(a));
+	put_meta(nr_article_id(a));
 	fputs(color ? "\033[0m" : "", stdout);
 	cli_print(stdout, "  [%s] %s: ", nr_alert_severity(al), nr_alert_rule_id(al));
 	cli_put_safe(stdout, nr_alert_message(al), nr_alert_message_len(al));
 	putchar('\n');
-	if (title[0])
-		cli_print(stdout, "    article: %s\n", title);
+	if (title[0]) {
+		fputs("    article: ", stdout);
+		put_meta(title);
+		putchar('\n');
+	}
 	if (nr_alert_actor(al) || nr_alert_target(al)) {
 		fputs("    actor: ", stdout);
 		put_or_dash(nr_alert_actor(al), nr_alert_actor_len(al));
@@ -249,7 +264,9 @@ static void scan_usage(FILE *f)
 		   "Run Lua rules over articles. Each alert is one JSON object per line:\n"
 		   "rule, title, severity, tags[], message, evidence[] {start,end,text}\n"
 		   "(0-based byte offsets into the article text, end exclusive), fields\n"
-		   "{actor, target, ...}, article {id,title,url,published}, ruleset.\n"
+		   "{actor, target, ...}, article {id,title,url,published,extra}\n"
+		   "(values too large to repeat per alert named in article.left_out),\n"
+		   "ruleset.\n"
 		   "An input that cannot be read is reported as in 'inspect'.\n"
 		   "\n"
 		   "options:\n"

@@ -46,20 +46,22 @@ NR_EXTERN const char *nr_version(void);
  */
 enum {
 	NR_OK = 0,
-	NR_ERROR = -1,     /* unspecified failure */
-	NR_ENOMEM = -2,    /* out of memory */
-	NR_EINVAL = -3,    /* invalid argument */
-	NR_EIO = -4,       /* the file could not be read */
-	NR_ETOOBIG = -5,   /* input larger than the configured cap */
-	NR_EEMPTY = -6,    /* input holds no text */
-	NR_EBINARY = -7,   /* input is binary, not text or markup */
-	NR_EPARSE = -8,    /* malformed input in the detected format */
-	NR_EFORMAT = -9,   /* unknown or unsupported input format */
-	NR_ENESTING = -10, /* markup nested deeper than the parser allows */
-	NR_EABORT = -11,   /* a callback asked to stop */
-	NR_ERULE = -12,    /* a rule file failed to load or validate */
-	NR_ERUNTIME = -13, /* a rule failed while scanning an article */
-	NR_EFROZEN = -14   /* the rule set is in use and can no longer change */
+	NR_ERROR = -1,         /* unspecified failure */
+	NR_ENOMEM = -2,        /* out of memory */
+	NR_EINVAL = -3,        /* invalid argument */
+	NR_EIO = -4,           /* the file could not be read */
+	NR_ETOOBIG = -5,       /* input larger than the configured cap */
+	NR_EEMPTY = -6,        /* input holds no text */
+	NR_EBINARY = -7,       /* input is binary, not text or markup */
+	NR_EPARSE = -8,        /* malformed input in the detected format */
+	NR_EFORMAT = -9,       /* unknown or unsupported input format */
+	NR_ENESTING = -10,     /* markup nested deeper than the parser allows */
+	NR_EABORT = -11,       /* a callback asked to stop */
+	NR_ERULE = -12,        /* a rule file failed to load or validate */
+	NR_ERUNTIME = -13,     /* a rule failed while scanning an article */
+	NR_EFROZEN = -14,      /* the rule set is in use and can no longer change */
+	NR_EINTERRUPTED = -15, /* nr_scanner_interrupt() stopped the scan */
+	NR_ETIMEOUT = -16      /* a deadline passed before the work was done */
 };
 
 /** Static, human-readable text for an error code. Never NULL. */
@@ -462,9 +464,12 @@ typedef struct nr_scanner_options {
 	unsigned int version;           /* NR_SCANNER_OPTIONS_VERSION */
 	unsigned long max_instructions; /* per rule call; 0 means 20M */
 	size_t max_memory;              /* Lua heap of the scanner; 0: 256 MiB */
-	unsigned int deadline_ms;       /* wall clock per rule per article; 0: 2000 */
-	unsigned int max_failures;      /* consecutive errors before a rule is
-					   disabled for the scanner's life; 0: 5 */
+	unsigned int deadline_ms;       /* wall clock per rule per article, and for
+					   the extraction a rule starts; 0: 2000 */
+	unsigned int max_failures;      /* articles failed in a row before a rule
+					   runs on its probe article (its first
+					   example), disabled for the scanner's
+					   life if it fails there too; 0: 5 */
 	unsigned int max_alerts;        /* per rule per article; 0 means 1000 */
 } nr_scanner_options;
 
@@ -474,7 +479,9 @@ typedef struct nr_scanner_options {
 	}
 
 /**
- * Create a scanner: a fresh sandboxed Lua state with the set's rules.
+ * Create a scanner: a fresh sandboxed Lua state with the set's rules, and
+ * a watchdog thread (signals blocked) that stops a rule at its deadline
+ * even inside a long library call; NR_ENOMEM when it cannot start.
  * From then on the set cannot change (NR_EFROZEN). The scanner must be
  * freed before the set. On failure *out is NULL, except when the rules
  * are at fault (NR_ERULE: a file that does not declare the same rules
@@ -496,8 +503,9 @@ typedef int (*nr_alert_cb)(const nr_alert *alert, void *payload);
  * Run every enabled rule over `a`. Each rule ends as a match, no match, an
  * error (kept apart from the others: every other rule still runs) or
  * skipped (none of its keywords occurs). Returns NR_OK, NR_ERUNTIME when a
- * rule failed (see nr_scanner_error_count()), NR_EABORT, NR_ENOMEM, or
- * NR_ERULE on a scanner whose creation failed.
+ * rule failed (see nr_scanner_error_count()), NR_EABORT, NR_EINTERRUPTED
+ * (see nr_scanner_interrupt()), NR_ENOMEM, or NR_ERULE on a scanner whose
+ * creation failed.
  *
  * Scanning may analyse the article: the first rule that asks for entities
  * or quotes runs nr_article_analyze() on `a` with the scanner's lexicons
@@ -511,11 +519,25 @@ NR_EXTERN int nr_scanner_scan(nr_scanner *s, nr_article *a, nr_alert_cb cb, void
 NR_EXTERN int nr_scanner_scan_rule(nr_scanner *s, nr_article *a, size_t rule, nr_alert_cb cb,
 				   void *payload);
 
+/**
+ * Stop the scan running on `s` as soon as possible, from any thread or a
+ * signal handler (lock-free, async-signal-safe). The running rule ends as
+ * NR_OUTCOME_INTERRUPTED at its next instruction or function call, or at
+ * the next sentence of an entity and quote extraction it started; the
+ * rules after it do not run and count as interrupted too; the scan call
+ * returns NR_EINTERRUPTED, its alerts so far delivered. An interrupted rule
+ * is not counted as a failure. A call while no scan runs has no effect
+ * (each scan starts afresh), and one racing with the start or the end of a
+ * scan may be lost. `s` must stay alive during the call.
+ */
+NR_EXTERN void nr_scanner_interrupt(nr_scanner *s);
+
 /** Message of the last failure, "" when there is none. */
 NR_EXTERN const char *nr_scanner_last_error(const nr_scanner *s);
 
 /** Problems of the last scan call, each naming rule id, file and line:
- * rule errors, and notices (a rule disabled after repeated errors, the
+ * rule errors, and notices (a rule stopped at the alert cap, a rule
+ * disabled after repeated errors or kept on after its probe article, the
  * Lua state rebuilt because rules kept too much memory between articles).
  * Strings are valid until the next scan call. */
 NR_EXTERN size_t nr_scanner_error_count(const nr_scanner *s);
@@ -533,6 +555,8 @@ typedef enum nr_outcome {
 	NR_OUTCOME_ERR_BLOCKED,      /* reached for something the sandbox denies */
 	NR_OUTCOME_ERR_REGEX,        /* a regex or pattern hit its match limits */
 	NR_OUTCOME_ERR_DEADLINE,     /* wall-clock deadline passed */
+	NR_OUTCOME_INTERRUPTED,      /* nr_scanner_interrupt() stopped it, or
+					the scan before the rule's turn */
 	NR_OUTCOME_COUNT_            /* outcomes in this version; grows */
 } nr_outcome;
 
@@ -577,8 +601,10 @@ NR_EXTERN const nr_article *nr_alert_article(const nr_alert *al);
 /**
  * The alert as one JSON object (scan's JSON Lines record): rule, title,
  * severity, tags, message, evidence[] {start,end,text}, fields {actor,
- * target, ...}, article {id,title,url,published}, ruleset. Release the
- * string with nr_free().
+ * target, ...}, article {id,title,url,published, and for a JSON Lines
+ * record extra}, ruleset. What the article part repeats is bounded: what
+ * is too large is named, with its size, in article.left_out
+ * (docs/formats.md). Release the string with nr_free().
  */
 NR_EXTERN int nr_alert_to_json(const nr_alert *al, char **out);
 

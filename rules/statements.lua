@@ -51,6 +51,34 @@ end
 local PRON = { he = "person", she = "person", him = "person", her = "person",
                it = "organization", they = "any", we = "any", i = "person" }
 
+-- Text cut from an article can be as long as a sentence (or a 70 KB
+-- "word"): what the pack does to phrases takes linear time whatever the
+-- sandbox's budget for a Lua pattern on a long subject.
+
+-- A phrase without its leading "the": "The prime minister" -> "prime
+-- minister" (as the quote extractor writes groups).
+local function strip_the(text)
+  local c = text:byte(1)
+  if (c == 84 or c == 116) and text:sub(2, 3) == "he" then
+    local i = 4
+    local b = text:byte(i)
+    while b == 32 or (b and b >= 9 and b <= 13) do
+      i = i + 1
+      b = text:byte(i)
+    end
+    if i > 4 then return text:sub(i) end
+  end
+  return text
+end
+
+-- The last word of a name or title ("minister" of "prime minister"); nil
+-- for none and for a name too long to be one.
+local NAME_MAX = 200
+local function last_word(text)
+  if #text > NAME_MAX then return nil end
+  return text:match("(%a+)$")
+end
+
 ------------------------------------------------------------------------
 -- Who says it
 
@@ -187,7 +215,7 @@ local function local_subject(article, s, pos)
       return first.entity
     end
     local g = OPEN_NP:match(before)
-    if g then return (g:gsub("^[Tt]he%s+", "")) end
+    if g then return strip_the(g) end
   end
   local w = WHICH_SUBJECT:match(before)
   if w then return w end
@@ -198,7 +226,7 @@ local function local_subject(article, s, pos)
       for m in s:mentions() do
         if m.start >= ostart then return m.entity end
       end
-      return (o:gsub("^[Tt]he%s+", ""))
+      return strip_the(o)
     end
   end
   local rs = RELATIVE:find(before)
@@ -217,7 +245,7 @@ local function local_subject(article, s, pos)
       end
       group = author
     end
-    group = group:gsub("^[Tt]he%s+", "")  -- as the quote extractor writes groups
+    group = strip_the(group)  -- as the quote extractor writes groups
     local gstart = s.start + #before - #group
     -- "The FBI director", "Scott's family": the group is the subject, the
     -- entity inside it only modifies it.
@@ -284,7 +312,7 @@ end
 local function speaker_of(q)
   local sp = q.speaker
   if type(sp) == "string" and q.speaker_span and #q.speaker_span.text > #sp then
-    return (q.speaker_span.text:gsub("^[Tt]he%s+", ""))
+    return strip_the(q.speaker_span.text)
   end
   return sp
 end
@@ -317,7 +345,7 @@ local function actor_at(article, s, pos, quotes, explicit)
     for m in s:mentions() do
       if m.start >= tstart then return m.entity, nil end
     end
-    return (tail:gsub("^[Tt]he%s+", "")), nil
+    return strip_the(tail), nil
   end
   if not explicit then
     -- "The campaign called the charges baseless": the predicate's
@@ -349,7 +377,7 @@ local function resolve_nominal(article, actor, s)
   local role = NOMINAL:match(actor)
   if not role then return actor end
   role = role:lower():gsub("’s", ""):gsub("'s", "")
-  local head = role:match("(%a+)$")
+  local head = last_word(role)
   local best, best_score, seen = nil, 0, {}
   for _, m in ipairs(recent_mentions(article, s, s.start, 15)) do
     local e = m.entity
@@ -366,7 +394,7 @@ local function resolve_nominal(article, actor, s)
           -- affiliation; title words the phrase lacks count against
           -- ("prime minister" is not "deputy prime minister").
           local where = t .. " " .. e.affiliation:lower()
-          local head_ok = t:match("(%a+)$") == head
+          local head_ok = last_word(t) == head
           local mods = 0
           for w in role:gmatch("%a+") do
             if w ~= head and where:find(w, 1, true) then mods = mods + 1 end
@@ -380,7 +408,7 @@ local function resolve_nominal(article, actor, s)
             end
           end
         end
-      elseif e.type == "organization" and e.name:lower():match("(%a+)$") == head then
+      elseif e.type == "organization" and last_word(e.name:lower()) == head then
         score = 1
       end
       -- most recent first: a later candidate must score higher
@@ -445,8 +473,12 @@ end
 local PASSIVE = news.regex([[\b(?:is|are|was|were|be|been|being|get|got)\s+(?:\w+ly\s+)?$]], "i")
 
 -- A sentence in headline case ("Candidates Reject The Idea Of A Wage
--- Hike"): a title line, whose words give no reliable subject.
+-- Hike"): a title line, whose words give no reliable subject. Title
+-- lines are short: a longer sentence is prose, and its words are not
+-- walked (a pattern over a 68 KB sentence may pass its budget).
+local HEADLINE_MAX = 500
 local function headline_case(text)
+  if #text > HEADLINE_MAX then return false end
   local words, caps = 0, 0
   for w in text:gmatch("%a+") do
     if #w >= 4 then
@@ -485,8 +517,17 @@ local NOT_SUBJECT = { being = true, been = true, be = true, is = true, was = tru
                       are = true, has = true, had = true, have = true, saw = true, see = true,
                       sees = true, to = true, of = true, ["for"] = true, with = true }
 
+-- A name or phrase longer than NAME_MAX names nobody (a sentence of
+-- capitals, a 70 KB "word"): the alert leaves it out rather than fail.
+local function sane(who)
+  local text = type(who) == "string" and who or who and who.name
+  if text and #text > NAME_MAX then return nil end
+  return who
+end
+
 -- The alert: "Pakistan: denies", the sentence as evidence.
 local function alert(article, s, kind, cue, actor, target)
+  actor, target = sane(actor), sane(target)
   if type(actor) == "string" then
     -- Phrases cut from text: "'s spokesman", "he later", "being".
     actor = actor:gsub("^[’']s%s+", ""):gsub("%s+(%a+)$", function(w)
@@ -499,7 +540,7 @@ local function alert(article, s, kind, cue, actor, target)
       actor = nil
     end
   end
-  actor = resolve_nominal(article, actor, s)
+  actor = sane(resolve_nominal(article, actor, s))
   local who = type(actor) == "string" and actor or actor and actor.name or "(unnamed)"
   article:alert {
     message  = who .. ": " .. cue,
@@ -751,7 +792,7 @@ do
                 local by = BY_AGENT:match(article.text:sub(cue.stop + 1, s.stop))
                 if by and not seen[by] then
                   seen[by] = true
-                  alert(article, s, "accusation", cue.text, (by:gsub("^[Tt]he%s+", "")), nil)
+                  alert(article, s, "accusation", cue.text, strip_the(by), nil)
                 end
                 ok = false
               end
@@ -934,7 +975,7 @@ do
         local by = not ok and DENIED_BY:match(s.text)
         if by then
           local bstart = s.start + (s.text:find(by, 1, true) or 1) - 1
-          local agent = by:gsub("^[Tt]he%s+", ""):gsub("%.$", "")
+          local agent = strip_the(by):gsub("%.$", "")
           for mm in s:mentions() do
             if mm.start >= bstart and mm.start < bstart + #by then agent = mm.entity break end
           end

@@ -4,6 +4,7 @@
  * `scan --format jsonl`).
  */
 #include "alerts/alert.h"
+#include "extract/access.h"
 
 #include <jansson.h>
 #include <string.h>
@@ -16,6 +17,7 @@ void nr_alert__list_init(nr_alert_list *l, unsigned int max)
 	l->count = 0;
 	l->max = max;
 	l->bytes = 0;
+	l->capped = false;
 }
 
 void nr_alert__list_reset(nr_alert_list *l)
@@ -156,6 +158,48 @@ static json_t *str_or_null(const char *s, size_t len)
 /* null for "" too: an article's absent metadata. */
 static json_t *str_or_empty(const char *s) { return s && s[0] ? json_string(s) : json_null(); }
 
+/* A metadata value of the article, whole, or null and named in `left`
+ * when longer than NR_ALERT_MAX_META. */
+static bool meta_member(json_t *art, json_t *left, const char *name, const char *v)
+{
+	if (strnlen(v, NR_ALERT_MAX_META + 1) <= NR_ALERT_MAX_META)
+		return !json_object_set_new(art, name, str_or_empty(v));
+	return !json_array_append_new(
+		   left, json_pack("{s:s,s:I}", "name", name, "bytes", (json_int_t)strlen(v))) &&
+	       !json_object_set_new(art, name, json_null());
+}
+
+/*
+ * What an alert repeats of its article, bounded (docs/formats.md): the
+ * metadata, the pass-through fields of a JSON Lines record that fit their
+ * budget (jsonl.c chose them), and under "left_out" the name and size of
+ * what was too large to repeat with every alert. NULL without memory.
+ */
+static json_t *article_json(const nr_article *a)
+{
+	json_t *art = json_object(), *left = json_array();
+	bool ok = art && left && meta_member(art, left, "id", nr_article_id(a)) &&
+		  meta_member(art, left, "title", nr_article_title(a)) &&
+		  meta_member(art, left, "url", nr_article_url(a)) &&
+		  meta_member(art, left, "published", nr_article_published(a));
+	const char *extra = nr_article__extra_alert(a);
+	json_t *form = ok && extra ? json_loads(extra, JSON_ALLOW_NUL, NULL) : NULL;
+	if (form) {
+		json_t *more = json_object_get(form, "left_out");
+		ok = !json_object_set(art, "extra", json_object_get(form, "extra")) &&
+		     (!more || !json_array_extend(left, more));
+		json_decref(form);
+	}
+	if (ok && json_array_size(left))
+		ok = !json_object_set(art, "left_out", left);
+	json_decref(left);
+	if (!ok) {
+		json_decref(art);
+		return NULL;
+	}
+	return art;
+}
+
 int nr_alert_to_json(const nr_alert *al, char **out)
 {
 	if (!al || !out)
@@ -186,18 +230,7 @@ int nr_alert_to_json(const nr_alert *al, char **out)
 			}
 		json_decref(extra);
 	}
-	const nr_article *a = al->article;
-	json_t *art = json_pack("{s:o,s:o,s:o,s:o}", "id", str_or_empty(nr_article_id(a)), "title",
-				str_or_empty(nr_article_title(a)), "url",
-				str_or_empty(nr_article_url(a)), "published",
-				str_or_empty(nr_article_published(a)));
-	/* Fields of a JSON Lines record the model has no place for travel on
-	 * with every alert on that article. */
-	if (art && nr_article_extra_json(a)) {
-		json_t *extra = json_loads(nr_article_extra_json(a), JSON_ALLOW_NUL, NULL);
-		if (extra)
-			json_object_set_new(art, "extra", extra);
-	}
+	json_t *art = article_json(al->article);
 	json_t *o = json_pack("{s:s,s:s,s:s,s:o*,s:s%,s:o*,s:o*,s:o*,s:s}", "rule", al->rule->id,
 			      "title", al->rule->title, "severity", al->severity, "tags", tags,
 			      "message", al->message, al->message_len, "evidence", ev, "fields",

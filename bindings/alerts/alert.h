@@ -23,6 +23,10 @@
 #define NR_ALERT_MAX_KEY 128              /* bytes of a `fields` key */
 #define NR_ALERT_MAX_VALUE 4096u          /* bytes of a `fields` string value */
 #define NR_ALERT_MAX_BYTES (32u << 20)    /* one rule's alerts on one article */
+/* Bytes of an article's id, title, url or published that every alert
+ * repeats; a longer value is left out and named (NR_EXTRA_ALERT_MAX bounds
+ * the pass-through fields the same way). */
+#define NR_ALERT_MAX_META 4096u
 
 typedef struct nr_alert_ev {
 	nr_span span;
@@ -56,6 +60,7 @@ typedef struct nr_alert_list {
 	size_t count;
 	unsigned int max; /* per rule per article */
 	size_t bytes;     /* what the alerts' drafts asked for (nr_alert__draft_size) */
+	bool capped;      /* the rule asked for more than `max`: the scanner keeps those */
 } nr_alert_list;
 
 void nr_alert__list_init(nr_alert_list *l, unsigned int max);

@@ -420,9 +420,11 @@ static int article_alert(lua_State *L)
 	nr_alert_draft d = { 0 };
 	nr_span ev[NR_ALERT_MAX_EVIDENCE];
 	read_draft(L, a, &d, ev);
-	if (nr_alert__list_full(&ctx->alerts))
+	if (nr_alert__list_full(&ctx->alerts)) {
+		ctx->alerts.capped = true; /* no failure: the scanner keeps the first max */
 		return luaL_error(L, "alert: more than %d alerts from one rule on one article",
 				  (int)ctx->alerts.max);
+	}
 	const char *why = NULL;
 	char *fields = NULL;
 	if (!lua_isnil(L, 7) && !(fields = fields_text(L, 7, &why)))

@@ -365,6 +365,8 @@ int nr_news__lexicon(lua_State *L)
 	int lx = lua_gettop(L);
 	lua_Integer n = luaL_len(L, 1);
 	for (lua_Integer i = 1; i <= n; i++) {
+		if ((i & 1023) == 0)
+			nr_sandbox__poll(L); /* a long list (or a __len that says so) */
 		if (lua_geti(L, 1, i) != LUA_TSTRING)
 			return luaL_error(L, "news.lexicon: entry %d is a %s, not a string", (int)i,
 					  luaL_typename(L, -1));
@@ -392,7 +394,10 @@ int nr_news__lexicon_find(lua_State *L, int lex_idx, const char *s, size_t len, 
 	lua_getiuservalue(L, lex_idx, 1);
 	int set = lua_gettop(L);
 	size_t pos = from, ws, we;
+	unsigned words = 0;
 	while (next_word(s, len, pos, &ws, &we)) {
+		if ((++words & 4095) == 0)
+			nr_sandbox__poll(L); /* a text of any length */
 		char key[NR_LEX_KEY_MAX], raw[NR_LEX_KEY_MAX];
 		size_t klen = 0, rlen = 0, a = ws, b = we, best_end = 0;
 		if (we - ws < sizeof(key)) {

@@ -11,7 +11,6 @@
 #include "lua/objects.h"
 
 #include <string.h>
-#include <time.h>
 
 static int refuse_write(lua_State *L)
 {
@@ -83,21 +82,41 @@ void *nr_lua__new_object(lua_State *L, size_t size, const char *mt, int owner)
 /*
  * Entities and quotes are extracted the first time a rule asks for them
  * on an article, with the state's one lexicon set, into the article the
- * host handed to nr_scanner_scan() (which says so).
+ * host handed to nr_scanner_scan() (which says so). The extraction gets
+ * as long as a rule gets, from when it starts (a rule that spent its time
+ * first does not make it fail), and obeys the host's interrupt. When it
+ * runs out of time, the article is to blame: the rules after it on that
+ * article fail at once rather than each spend that time again.
  */
 void nr_lua__analyze(lua_State *L, nr_article *a)
 {
 	if (nr_article_is_analyzed(a))
 		return;
-	const nr_lexicon *lex = nr_sandbox__lexicon(L);
-	struct timespec t0, t1;
-	clock_gettime(CLOCK_MONOTONIC, &t0);
-	int rc = nr_article_analyze(a, lex);
-	clock_gettime(CLOCK_MONOTONIC, &t1);
+	nr_sandbox *sb = nr_sandbox__get(L);
 	nr_scan_ctx *ctx = nr_lua__ctx(L);
+	if (ctx && !ctx->module && ctx->late_gen == ctx->gen)
+		nr_sandbox__raise(L, NR_OUTCOME_ERR_DEADLINE,
+				  "entity and quote extraction already took more than %u ms on "
+				  "this article",
+				  sb->deadline_ms);
+	const nr_lexicon *lex = nr_sandbox__lexicon(L);
+	nr_deadline dl;
+	bool timed = nr_sandbox__deadline(sb, &dl);
+	int64_t t0 = nr__now_ns();
+	int rc = nr_article__analyze(a, lex, timed ? &dl : NULL);
 	if (ctx)
-		ctx->analyze_ns += (uint64_t)((t1.tv_sec - t0.tv_sec) * 1000000000LL +
-					      (t1.tv_nsec - t0.tv_nsec));
+		ctx->analyze_ns += (uint64_t)(nr__now_ns() - t0);
+	if (rc == NR_ETIMEOUT && ctx)
+		ctx->late_gen = ctx->gen;
+	if (rc == NR_ETIMEOUT)
+		nr_sandbox__raise(
+		    L, NR_OUTCOME_ERR_DEADLINE,
+		    "entity and quote extraction took more than %u ms on this article",
+		    sb->deadline_ms);
+	if (rc == NR_EINTERRUPTED)
+		nr_sandbox__raise(L, NR_OUTCOME_INTERRUPTED,
+				  "interrupted by the host (nr_scanner_interrupt) in entity and "
+				  "quote extraction");
 	if (rc)
 		luaL_error(L, "entity and quote extraction failed: %s", nr_strerror(rc));
 }

@@ -82,6 +82,9 @@ typedef struct nr_scan_ctx {
 	/* The `newsrules` Lua module: objects own their article (no scan). */
 	bool module;
 	uint64_t analyze_ns; /* time spent extracting entities and quotes */
+	/* Extraction of article generation `late_gen` ran out of time: later
+	 * rules on it fail at once instead of trying again. */
+	uint64_t late_gen;
 } nr_scan_ctx;
 
 static inline nr_scan_ctx *nr_lua__ctx(lua_State *L) { return nr_sandbox__get(L)->host; }

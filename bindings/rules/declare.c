@@ -388,7 +388,7 @@ static int file_entry(lua_State *L)
 	nr_sandbox__push_env(L, rule_fn); /* 1 */
 	lua_pushfstring(L, "@%s", a->name);
 	/* Mode "t": text only. Bytecode can crash the VM and is never loaded. */
-	if (luaL_loadbufferx(L, a->src, a->len, lua_tostring(L, 2), "t") != LUA_OK)
+	if (nr_sandbox__load(L, a->src, a->len, lua_tostring(L, 2)) != LUA_OK)
 		return lua_error(L);
 	lua_pushvalue(L, 1);
 	lua_setupvalue(L, -2, 1); /* the chunk's _ENV */

@@ -6,13 +6,14 @@
  * library tables so a rule that overwrites string.find only hurts itself;
  * an accounting allocator caps the heap; a count hook caps instructions and
  * wall-clock time and, once tripped, fires on every instruction so that a
- * pcall inside the rule cannot swallow the overrun; Lua's own pattern
- * functions are refused when their backtracking could run away.
+ * pcall inside the rule cannot swallow the overrun. A watchdog (watch.c)
+ * makes the deadline and the host's interrupt reach into C; library calls
+ * no hook can stop are bounded (bounded.c); rule files are refused before
+ * Lua parses what Lua 5.4.4 cannot take (chunk.c).
  */
 #include "sandbox/sandbox.h"
 
 #include <lualib.h>
-#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,15 +23,15 @@
  * built and unwound. */
 #define NR_MEM_GRACE (1u << 20)
 
-/* Lua patterns: refuse when (subject bytes)^(repetitions + 1) exceeds this,
- * a bound on the backtracking Lua's matcher may do. */
-#define NR_PATTERN_COST_MAX 4e9
-
 static void *sb_alloc(void *ud, void *ptr, size_t osize, size_t nsize)
 {
 	nr_sandbox *sb = ud;
 	size_t old = ptr ? osize : 0;
 	if (nsize == 0) {
+		/* A poke may be walking the state's call list: nothing it can
+		 * reach is freed under it. */
+		if (sb->watch)
+			nr_watch__wait_pokes(sb->watch);
 		free(ptr);
 		sb->mem_used -= old;
 		return NULL;
@@ -74,30 +75,44 @@ static void pc_free(void *p, void *ud)
 	}
 }
 
-static bool past_deadline(const nr_sandbox *sb)
+/* Trip the first budget the armed call has run out of, if any. */
+static void check_budgets(nr_sandbox *sb)
 {
-	if (!sb->deadline_ms)
-		return false;
-	struct timespec now;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	return now.tv_sec > sb->deadline.tv_sec ||
-	       (now.tv_sec == sb->deadline.tv_sec && now.tv_nsec > sb->deadline.tv_nsec);
+	if (sb->instr_budget && sb->instr_used > sb->instr_budget)
+		nr_sandbox__trip(sb, NR_OUTCOME_ERR_INSTRUCTIONS,
+				 "instruction budget exceeded (%lu)", sb->instr_budget);
+	else if (sb->obey_stop && sb->watch && atomic_load(&sb->watch->stop))
+		nr_sandbox__trip(sb, NR_OUTCOME_INTERRUPTED,
+				 "interrupted by the host (nr_scanner_interrupt)");
+	else if (sb->deadline_ns && nr__now_ns() >= sb->deadline_ns)
+		nr_sandbox__trip(sb, NR_OUTCOME_ERR_DEADLINE, "deadline of %u ms passed",
+				 sb->deadline_ms);
 }
 
-static void sb_hook(lua_State *L, lua_Debug *ar)
+/*
+ * Every NR_HOOK_EVERY instructions, and on every instruction and call once
+ * the watchdog poked or a budget tripped. A poke that finds nothing due
+ * (it raced with the next rule's arming) puts the cheap hook back first
+ * and checks after, so a poke lost to that reset is never needed.
+ */
+void nr_sandbox__hook(lua_State *L, lua_Debug *ar)
 {
-	NR_UNUSED(ar);
 	nr_sandbox *sb = nr_sandbox__get(L);
 	if (!sb->tripped) {
-		sb->instr_used += NR_HOOK_EVERY;
-		if (sb->instr_budget && sb->instr_used > sb->instr_budget)
-			nr_sandbox__trip(sb, NR_OUTCOME_ERR_INSTRUCTIONS,
-					 "instruction budget exceeded (%lu)", sb->instr_budget);
-		else if (past_deadline(sb))
-			nr_sandbox__trip(sb, NR_OUTCOME_ERR_DEADLINE, "deadline of %u ms passed",
-					 sb->deadline_ms);
+		int every = lua_gethookcount(L);
+		if (ar->event == LUA_HOOKCOUNT)
+			sb->instr_used += (unsigned long)every;
+		if (every != NR_HOOK_EVERY || (lua_gethookmask(L) & LUA_MASKCALL))
+			lua_sethook(L, nr_sandbox__hook, LUA_MASKCOUNT, NR_HOOK_EVERY);
+		check_budgets(sb);
 	}
 	if (sb->tripped) {
+		/* From now on every instruction raises again, and a function is
+		 * only entered through one; C functions called while the error
+		 * unwinds (a buffer's __close) must not replace its message. So
+		 * the call mask a poke set goes. */
+		if (lua_gethookmask(L) & LUA_MASKCALL)
+			lua_sethook(L, nr_sandbox__hook, LUA_MASKCOUNT, 1);
 		lua_pushstring(L, sb->trip_msg);
 		lua_error(L);
 	}
@@ -114,7 +129,7 @@ void nr_sandbox__trip(nr_sandbox *sb, int outcome, const char *fmt, ...)
 	}
 	/* lua_sethook is safe to call from anywhere, even the allocator. */
 	if (sb->mem_limited)
-		lua_sethook(sb->L, sb_hook, LUA_MASKCOUNT, 1);
+		lua_sethook(sb->L, nr_sandbox__hook, LUA_MASKCOUNT, 1);
 }
 
 int nr_sandbox__raise(lua_State *L, int outcome, const char *fmt, ...)
@@ -134,23 +149,50 @@ void nr_sandbox__arm(nr_sandbox *sb)
 	sb->tripped = 0;
 	sb->trip_msg[0] = '\0';
 	sb->instr_used = 0;
-	if (sb->deadline_ms) {
-		clock_gettime(CLOCK_MONOTONIC, &sb->deadline);
-		sb->deadline.tv_sec += sb->deadline_ms / 1000;
-		sb->deadline.tv_nsec += (long)(sb->deadline_ms % 1000) * 1000000L;
-		if (sb->deadline.tv_nsec >= 1000000000L) {
-			sb->deadline.tv_sec++;
-			sb->deadline.tv_nsec -= 1000000000L;
-		}
-	}
+	sb->deadline_ns = sb->deadline_ms ? nr__now_ns() + (int64_t)sb->deadline_ms * 1000000 : 0;
 	sb->mem_limited = true;
-	lua_sethook(sb->L, sb_hook, LUA_MASKCOUNT, NR_HOOK_EVERY);
+	lua_sethook(sb->L, nr_sandbox__hook, LUA_MASKCOUNT, NR_HOOK_EVERY);
+	if (!sb->watch && sb->deadline_ms) {
+		if (nr_watch__start(&sb->own_watch, nr_sandbox__hook, sb->deadline_ms))
+			nr_sandbox__trip(sb, NR_OUTCOME_ERR_MEMORY,
+					 "cannot start the sandbox's watchdog thread");
+		else
+			sb->watch = &sb->own_watch;
+	}
+	if (sb->watch) {
+		nr_watch__arm(sb->watch, sb->L, sb->deadline_ns);
+		/* An interrupt that found nothing armed to poke. */
+		if (sb->obey_stop && atomic_load(&sb->watch->stop))
+			check_budgets(sb);
+	}
 }
 
 void nr_sandbox__disarm(nr_sandbox *sb)
 {
+	if (sb->watch)
+		nr_watch__disarm(sb->watch);
 	sb->mem_limited = false;
 	lua_sethook(sb->L, NULL, 0, 0);
+}
+
+bool nr_sandbox__deadline(const nr_sandbox *sb, nr_deadline *out)
+{
+	if (!sb->mem_limited)
+		return false;
+	out->at_ns = sb->deadline_ms ? nr__now_ns() + (int64_t)sb->deadline_ms * 1000000 : 0;
+	out->stop = sb->obey_stop && sb->watch ? &sb->watch->stop : NULL;
+	return true;
+}
+
+void nr_sandbox__poll(lua_State *L)
+{
+	nr_sandbox *sb = nr_sandbox__get(L);
+	if (!sb->mem_limited)
+		return;
+	if (!sb->tripped)
+		check_budgets(sb);
+	if (sb->tripped)
+		luaL_error(L, "%s", sb->trip_msg);
 }
 
 /* Message handler: one line naming where in a rule file things went wrong,
@@ -200,129 +242,6 @@ int nr_sandbox__pcall(lua_State *L, int nargs, int nresults)
 	return st;
 }
 
-/* ---- bounded Lua patterns ---------------------------------------------- */
-
-/* Repetition items of a Lua pattern (*, +, -, ? and %b), escapes and sets
- * skipped. */
-static unsigned pattern_reps(const char *p, size_t len)
-{
-	unsigned k = 0;
-	for (size_t i = 0; i < len; i++) {
-		char c = p[i];
-		if (c == '%') {
-			if (i + 1 < len && p[i + 1] == 'b') {
-				i += 3; /* %bxy scans to the end of the subject */
-				k++;
-			} else {
-				i++;
-			}
-		} else if (c == '[') {
-			size_t j = i + 1;
-			if (j < len && p[j] == '^')
-				j++;
-			if (j < len && p[j] == ']')
-				j++;
-			while (j < len && p[j] != ']') {
-				if (p[j] == '%')
-					j++;
-				j++;
-			}
-			i = j;
-		} else if ((c == '*' || c == '+' || c == '-' || c == '?') && i > 0) {
-			k++;
-		}
-	}
-	return k;
-}
-
-static int bounded_pattern(lua_State *L)
-{
-	size_t n, plen;
-	luaL_checklstring(L, 1, &n);
-	const char *p = luaL_checklstring(L, 2, &plen);
-	const char *name = lua_tostring(L, lua_upvalueindex(2));
-	bool plain = !strcmp(name, "find") && lua_toboolean(L, 4);
-	if (!plain) {
-		unsigned k = pattern_reps(p, plen);
-		if (k && pow((double)n, (double)k + 1.0) > NR_PATTERN_COST_MAX)
-			return nr_sandbox__raise(
-			    L, NR_OUTCOME_ERR_REGEX,
-			    "string.%s: pattern with %u repetitions is too costly "
-			    "on a %zu-byte subject (use news.regex or a smaller span)",
-			    name, k, n);
-	}
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-	return lua_gettop(L);
-}
-
-/*
- * Library loops that never return to the VM are out of the hook's reach:
- * string.rep of an empty string copies nothing a trillion times, and
- * table.move walks any range of indices. Both are bounded here.
- */
-#define NR_MAX_C_LOOP 10000000
-
-static int bounded_rep(lua_State *L)
-{
-	size_t l, lsep = 0;
-	luaL_checklstring(L, 1, &l);
-	lua_Integer n = luaL_checkinteger(L, 2);
-	luaL_optlstring(L, 3, "", &lsep);
-	if (n <= 0 || l + lsep == 0) {
-		lua_pushliteral(L, "");
-		return 1;
-	}
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	lua_call(L, lua_gettop(L) - 1, 1);
-	return 1;
-}
-
-static int bounded_move(lua_State *L)
-{
-	lua_Integer f = luaL_checkinteger(L, 2);
-	lua_Integer e = luaL_checkinteger(L, 3);
-	if (e >= f && (lua_Unsigned)e - (lua_Unsigned)f >= NR_MAX_C_LOOP)
-		return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
-					 "table.move: more than %d elements", NR_MAX_C_LOOP);
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	lua_call(L, lua_gettop(L) - 1, 1);
-	return 1;
-}
-
-/* table.insert/remove shift every element up to #t in C; a __len that
- * claims a trillion elements would keep them there. */
-static int bounded_shift(lua_State *L)
-{
-	luaL_checktype(L, 1, LUA_TTABLE);
-	if (luaL_len(L, 1) > NR_MAX_C_LOOP)
-		return nr_sandbox__raise(L, NR_OUTCOME_ERR_BLOCKED,
-					 "table.insert/remove: table longer than %d",
-					 NR_MAX_C_LOOP);
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
-	return lua_gettop(L);
-}
-
-static void wrap_fn(lua_State *L, int lib, const char *name, lua_CFunction f)
-{
-	lua_getfield(L, lib, name);
-	lua_pushcclosure(L, f, 1);
-	lua_setfield(L, lib, name);
-}
-
-static void wrap_pattern_fn(lua_State *L, int strlib, const char *name)
-{
-	lua_getfield(L, strlib, name);
-	lua_pushstring(L, name);
-	lua_pushcclosure(L, bounded_pattern, 2);
-	lua_setfield(L, strlib, name);
-}
-
 /* ---- environments ----------------------------------------------------- */
 
 /* Registry key of the allow-listed library the file environments copy. */
@@ -340,24 +259,6 @@ static const char *const blocked[] = {
 	"loadfile", "dofile", "collectgarbage", "print",   "coroutine", "module", "setfenv",
 	"getfenv",  NULL
 };
-
-/* setmetatable without finalizers: a __gc metamethod runs inside the
- * collector with hooks off, where no budget could stop it. */
-static int safe_setmetatable(lua_State *L)
-{
-	if (lua_type(L, 2) == LUA_TTABLE) {
-		lua_pushliteral(L, "__gc");
-		if (lua_rawget(L, 2) != LUA_TNIL)
-			return nr_sandbox__raise(
-			    L, NR_OUTCOME_ERR_BLOCKED,
-			    "__gc metamethods are not available to rules (sandbox)");
-		lua_pop(L, 1);
-	}
-	lua_pushvalue(L, lua_upvalueindex(1));
-	lua_insert(L, 1);
-	lua_call(L, lua_gettop(L) - 1, 1);
-	return 1;
-}
 
 /* rawset that leaves protected tables alone: a rule file's environment
  * would otherwise keep raw globals past the per-call scratch. */
@@ -413,8 +314,7 @@ static void build_template(lua_State *L)
 		lua_getfield(L, g, base_allowed[i]);
 		lua_setfield(L, t, base_allowed[i]);
 	}
-	lua_getfield(L, g, "setmetatable");
-	lua_pushcclosure(L, safe_setmetatable, 1);
+	lua_pushcfunction(L, nr_sandbox__setmetatable);
 	lua_setfield(L, t, "setmetatable");
 	lua_pushcfunction(L, safe_xpcall);
 	lua_setfield(L, t, "xpcall");
@@ -437,11 +337,7 @@ static void build_template(lua_State *L)
 	int s = lua_gettop(L);
 	lua_pushnil(L);
 	lua_setfield(L, s, "dump");
-	wrap_pattern_fn(L, s, "find");
-	wrap_pattern_fn(L, s, "match");
-	wrap_pattern_fn(L, s, "gmatch");
-	wrap_pattern_fn(L, s, "gsub");
-	wrap_fn(L, s, "rep", bounded_rep);
+	nr_sandbox__bound_string(L, s);
 	nr_sandbox__wrap_format(L, s);
 	lua_setfield(L, t, "string");
 	/* The string metatable is shared by every string: hide it. */
@@ -454,9 +350,7 @@ static void build_template(lua_State *L)
 	lua_pop(L, 1);
 
 	luaL_requiref(L, "table", luaopen_table, 0);
-	wrap_fn(L, lua_gettop(L), "move", bounded_move);
-	wrap_fn(L, lua_gettop(L), "insert", bounded_shift);
-	wrap_fn(L, lua_gettop(L), "remove", bounded_shift);
+	nr_sandbox__bound_table(L, lua_gettop(L));
 	lua_setfield(L, t, "table");
 	luaL_requiref(L, "math", luaopen_math, 0);
 	/* Every state must see the same rule files: a fixed seed keeps
@@ -703,6 +597,9 @@ void nr_sandbox__close_host(nr_sandbox *sb)
 
 void nr_sandbox__close(nr_sandbox *sb)
 {
+	if (sb->watch == &sb->own_watch)
+		nr_watch__stop(&sb->own_watch);
+	sb->watch = NULL;
 	if (sb->L)
 		lua_close(sb->L);
 	sb->L = NULL;

@@ -1,8 +1,10 @@
 /*
  * sandbox.h - a Lua state that untrusted rule code can run in: an
  * allow-listed library, an accounting allocator with a memory cap, an
- * instruction count and a wall-clock deadline, bounded string patterns,
- * PCRE2 contexts with limits. Knows nothing of rules or articles.
+ * instruction count and a wall-clock deadline (held inside C by a
+ * watchdog, which also carries the host's interrupt), bounded library
+ * calls, a pre-scan of rule files, PCRE2 contexts with limits. Knows
+ * nothing of rules or articles.
  */
 #ifndef NR_SANDBOX_H
 #define NR_SANDBOX_H
@@ -11,10 +13,50 @@
 
 #include <lauxlib.h>
 #include <lua.h>
+#include <pthread.h>
+#include <sched.h>
 #include <time.h>
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
+
+/* ------------------------------------------------------------------ */
+/* watch.c: a thread that stops budgeted code at its deadline, and the  */
+/* interrupt flag another thread raises.                                */
+
+typedef struct nr_watch {
+	atomic_int stop;                /* raised by nr_watch__interrupt() */
+	_Atomic(lua_State *) armed;     /* the state running budgeted code */
+	atomic_int pokers;              /* pokes in progress */
+	_Atomic(long long) deadline_ns; /* of the armed code; 0: none */
+	lua_Hook hook;                  /* what a poke installs */
+	int64_t period_ns;              /* how long an idle watch sleeps */
+	pthread_t thread;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	bool quit, running;
+} nr_watch;
+
+/* Start the thread (signals blocked); NR_ENOMEM when it cannot start.
+ * `hook` is installed to fire on every call and instruction at the armed
+ * deadline; `period_ms` is the deadline length (how long to sleep idle). */
+int nr_watch__start(nr_watch *w, lua_Hook hook, unsigned int period_ms);
+void nr_watch__stop(nr_watch *w);
+/* Publish the state running budgeted code until `deadline_ns` / withdraw
+ * it (waits for pokes in progress: after this, none touches the state). */
+void nr_watch__arm(nr_watch *w, lua_State *L, int64_t deadline_ns);
+void nr_watch__disarm(nr_watch *w);
+/* Make the armed state's hook fire at its next instruction or call.
+ * Lock-free and async-signal-safe. */
+void nr_watch__poke(nr_watch *w, lua_Hook hook);
+/* Raise `stop`, then poke. Lock-free and async-signal-safe. */
+void nr_watch__interrupt(nr_watch *w);
+/* Wait until no poke is in progress (one may be walking the state). */
+static inline void nr_watch__wait_pokes(nr_watch *w)
+{
+	while (atomic_load(&w->pokers))
+		sched_yield();
+}
 
 /* ------------------------------------------------------------------ */
 /* sandbox.c: budgets, allow-listed environments, bounded patterns.    */
@@ -27,7 +69,14 @@ typedef struct nr_sandbox {
 	/* instructions and wall clock */
 	unsigned long instr_budget, instr_used;
 	unsigned int deadline_ms;
-	struct timespec deadline;
+	int64_t deadline_ns; /* nr__now_ns() time of the armed call's deadline */
+	/* The watchdog: the owner's (a scanner's, set after init), or the
+	 * sandbox's own, started on first arm. `obey_stop`: the owner's
+	 * interrupt applies to the code being run (not to rule files run
+	 * again when a state is rebuilt). */
+	nr_watch *watch;
+	nr_watch own_watch;
+	bool obey_stop;
 	/* The first budget tripped during the current call (an nr_outcome
 	 * error class), or 0. Once set, the hook fires on every instruction
 	 * so that pcall inside a rule cannot swallow it. */
@@ -86,14 +135,41 @@ static inline nr_sandbox *nr_sandbox__get(lua_State *L)
 {
 	return *(nr_sandbox **)lua_getextraspace(L);
 }
+/* The budgets' hook (what the watchdog pokes in). */
+void nr_sandbox__hook(lua_State *L, lua_Debug *ar);
 /* Arm the budgets for one call into rule code / disarm after it. */
 void nr_sandbox__arm(nr_sandbox *sb);
 void nr_sandbox__disarm(nr_sandbox *sb);
+/* For C work the armed call starts (extraction): a deadline as far off as
+ * a call's, from now, so that the work does not pay for the time the rule
+ * spent before it; and the interrupt flag. False when nothing is armed. */
+bool nr_sandbox__deadline(const nr_sandbox *sb, nr_deadline *out);
+/* For long loops in C: raise (as the hook would) when the armed call's
+ * deadline has passed or the owner interrupted it. Cheap; call it every
+ * few thousand steps. */
+void nr_sandbox__poll(lua_State *L);
 /* Record a tripped budget (first one wins) and make the hook fire on every
  * instruction from now on. */
 void nr_sandbox__trip(nr_sandbox *sb, int outcome, const char *fmt, ...) NR_PRINTF(3, 4);
 /* Record a tripped budget and raise it as a Lua error. */
 int nr_sandbox__raise(lua_State *L, int outcome, const char *fmt, ...) NR_PRINTF(3, 4);
+
+/*
+ * bounded.c: the library functions whose single call could outrun every
+ * budget (the hook only runs between instructions and calls), replaced in
+ * the string table at `idx` (find, match, gmatch, gsub, rep) and the table
+ * table at `idx` (move, insert, remove, sort) by bounded ones.
+ */
+void nr_sandbox__bound_string(lua_State *L, int idx);
+void nr_sandbox__bound_table(lua_State *L, int idx);
+
+/*
+ * chunk.c: load a rule file's text (never bytecode) as luaL_loadbufferx()
+ * does, after refusing what Lua 5.4.4 cannot take safely: chains of more
+ * than 100 field accesses, nesting more than 100 levels deep. Pushes the
+ * chunk, or a "name:line: reason" message and returns LUA_ERRSYNTAX.
+ */
+int nr_sandbox__load(lua_State *L, const char *src, size_t len, const char *chunkname);
 
 /*
  * Call the function below `nargs` arguments on the stack in protected mode
@@ -119,6 +195,9 @@ void nr_sandbox__env_clear(lua_State *L, int env_idx);
 /* tostring.c: tostring() and string.format without addresses ("table:
  * #3"; %p refused). */
 int nr_sandbox__tostring(lua_State *L);
+/* setmetatable for rules (metatable.c): no __gc, no weak keys, and a
+ * snapshot the rule cannot change afterwards. */
+int nr_sandbox__setmetatable(lua_State *L);
 void nr_sandbox__wrap_format(lua_State *L, int strlib);
 
 #endif /* NR_SANDBOX_H */

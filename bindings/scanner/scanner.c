@@ -3,10 +3,12 @@
  * scanner.c - one sandboxed Lua state that runs a rule set over articles.
  *
  * Every rule x article pair ends in exactly one outcome, counted per rule:
- * match, no match, skipped by the keyword prefilter, disabled, or an error
- * of a named class. An error stays with its rule: the state is cleaned up
- * and the next rule runs. A rule that fails max_failures times in a row is
- * disabled for the rest of the scanner's life, with a notice.
+ * match, no match, skipped by the keyword prefilter, disabled, interrupted
+ * by the host (nr_scanner_interrupt), or an error of a named class. An
+ * error stays with its rule: the state is cleaned up and the next rule
+ * runs. A rule that fails max_failures articles in a row is disabled for
+ * the rest of the scanner's life, with a notice, if it fails its probe
+ * article too (see probe_suspects()).
  */
 #include "lua/objects.h"
 
@@ -26,11 +28,15 @@ struct nr_scanner {
 	const nr_ruleset *rs;
 	nr_scanner_options opts;
 	nr_sandbox sb;
+	nr_watch watch; /* deadlines inside C, and nr_scanner_interrupt() */
 	nr_scan_ctx ctx;
 	int *match_ref;  /* per rule */
 	int *env_ref;    /* per file */
 	unsigned *fails; /* consecutive failures per rule */
+	bool *suspect;   /* fails reached max_failures: probe after the scan */
 	bool *disabled;
+	bool probing;        /* running a rule on its probe article */
+	char probe_why[512]; /* how it failed there */
 	unsigned long (*counts)[NR_OUTCOME_COUNT_];
 	uint64_t *ns; /* time per rule */
 	/* The set's lexicons, or the scanner's own built on first use (then
@@ -50,7 +56,7 @@ struct nr_scanner {
 static const char *const outcome_names[] = {
 	"match",         "no-match",           "skipped",      "disabled",
 	"error-runtime", "error-instructions", "error-memory", "error-blocked",
-	"error-regex",   "error-deadline",
+	"error-regex",   "error-deadline",     "interrupted",
 };
 
 const char *nr_outcome_name(nr_outcome o)
@@ -88,12 +94,14 @@ void nr_scanner_free(nr_scanner *s)
 	if (!s)
 		return;
 	nr_sandbox__close(&s->sb);
+	nr_watch__stop(&s->watch);
 	nr_alert__list_free(&s->ctx.alerts);
 	clear_errors(s);
 	free(s->errors);
 	free(s->match_ref);
 	free(s->env_ref);
 	free(s->fails);
+	free(s->suspect);
 	free(s->disabled);
 	free(s->counts);
 	free(s->ns);
@@ -194,6 +202,7 @@ static int load_state(nr_scanner *s, char *msg, size_t msglen)
 	s->sb.host = &s->ctx;
 	s->sb.shared = s->rs;
 	s->sb.lexp = &s->lex;
+	s->sb.watch = &s->watch;
 	lua_State *L = s->sb.L;
 	state_args a = { s, msg, msglen, NR_ENOMEM };
 	snprintf(msg, msglen, "out of memory");
@@ -204,6 +213,7 @@ static int load_state(nr_scanner *s, char *msg, size_t msglen)
 	lua_settop(L, 0);
 	lua_gc(L, LUA_GCCOLLECT);
 	s->baseline = s->sb.mem_used;
+	s->sb.obey_stop = true; /* rules from now on, not the files' top level */
 	return a.rc;
 }
 
@@ -273,10 +283,13 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *rs, const nr_scanner_opti
 	s->match_ref = calloc(nr, sizeof(*s->match_ref));
 	s->env_ref = calloc(nf, sizeof(*s->env_ref));
 	s->fails = calloc(nr, sizeof(*s->fails));
+	s->suspect = calloc(nr, sizeof(*s->suspect));
 	s->disabled = calloc(nr, sizeof(*s->disabled));
 	s->counts = calloc(nr, sizeof(*s->counts));
 	s->ns = calloc(nr, sizeof(*s->ns));
-	if (!s->match_ref || !s->env_ref || !s->fails || !s->disabled || !s->counts || !s->ns) {
+	if (!s->match_ref || !s->env_ref || !s->fails || !s->suspect || !s->disabled ||
+	    !s->counts || !s->ns ||
+	    nr_watch__start(&s->watch, nr_sandbox__hook, s->opts.deadline_ms)) {
 		nr_scanner_free(s);
 		return NR_ENOMEM;
 	}
@@ -342,7 +355,17 @@ static int rule_entry(lua_State *L)
 	return 2;
 }
 
-/* Run rule i; returns its outcome; alerts are left in s->ctx. */
+/* The article being scanned, as messages name it. */
+static const char *article_name(const nr_scanner *s)
+{
+	if (s->probing)
+		return "its probe article";
+	const char *id = nr_article_id(s->ctx.article);
+	return id[0] ? id : "article";
+}
+
+/* Run rule i; returns its outcome; alerts are left in s->ctx. A rule the
+ * alert cap stopped matched: the alerts before the cap are kept. */
 static nr_outcome run_rule(nr_scanner *s, size_t i)
 {
 	const nr_rule *r = &s->rs->rules[i];
@@ -365,17 +388,27 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 		msg = lua_tostring(L, -1);
 	}
 	nr_outcome o;
-	if (st == LUA_OK) {
+	bool capped = s->ctx.alerts.capped && !s->sb.tripped;
+	if (st == LUA_OK || capped) {
 		o = s->ctx.alerts.count ? NR_OUTCOME_MATCH : NR_OUTCOME_NOMATCH;
+		if (capped && !s->probing)
+			add_error(
+			    s,
+			    "rule '%s' (%s:%d) on %s: stopped at the alert cap (%u alerts per "
+			    "rule per article): the %zu alerts before it are kept",
+			    r->id, s->rs->files[r->file].name, r->line, article_name(s),
+			    s->ctx.alerts.max, s->ctx.alerts.count);
 	} else {
 		o = s->sb.tripped      ? (nr_outcome)s->sb.tripped
 		    : st == LUA_ERRMEM ? NR_OUTCOME_ERR_MEMORY
 				       : NR_OUTCOME_ERR_RUNTIME;
-		add_error(s, "rule '%s' (%s:%d) on %s: %s: %s", r->id, s->rs->files[r->file].name,
-			  r->line,
-			  nr_article_id(s->ctx.article)[0] ? nr_article_id(s->ctx.article)
-							   : "article",
-			  nr_outcome_name(o), msg ? msg : "not enough memory");
+		if (s->probing)
+			snprintf(s->probe_why, sizeof(s->probe_why), "%s: %s", nr_outcome_name(o),
+				 msg ? msg : "not enough memory");
+		else
+			add_error(s, "rule '%s' (%s:%d) on %s: %s: %s", r->id,
+				  s->rs->files[r->file].name, r->line, article_name(s),
+				  nr_outcome_name(o), msg ? msg : "not enough memory");
 		nr_alert__list_reset(&s->ctx.alerts); /* a failed rule's alerts are void */
 		lua_settop(L, 0);
 		if (o == NR_OUTCOME_ERR_MEMORY)
@@ -386,12 +419,97 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 	return o;
 }
 
+/* ---- the circuit breaker ------------------------------------------------ */
+
+/* The probe article of a rule without examples: ordinary news prose. */
+static const char PROBE_TEXT[] =
+    "The minister denied the report on Monday. \"We have done nothing wrong,\" "
+    "a spokesman for the ministry said. The opposition accused the government "
+    "of hiding the figures and demanded an inquiry.";
+
+/* Count rule i's outcome on the article: failures in a row make it a
+ * suspect, a run that ends (with or without alerts) clears the count. */
+static void count_outcome(nr_scanner *s, size_t i, nr_outcome o)
+{
+	if (o == NR_OUTCOME_INTERRUPTED)
+		return; /* the host's doing, not the rule's */
+	if (o >= NR_OUTCOME_ERR_RUNTIME) {
+		if (++s->fails[i] >= s->opts.max_failures)
+			s->suspect[i] = true;
+	} else if (o == NR_OUTCOME_MATCH || o == NR_OUTCOME_NOMATCH) {
+		s->fails[i] = 0;
+	}
+}
+
+/* Rule i on its probe article (its first example, else PROBE_TEXT), its
+ * alerts dropped; false when the probe could not be built. */
+static bool run_probe(nr_scanner *s, size_t i, nr_outcome *o)
+{
+	const nr_rule *r = &s->rs->rules[i];
+	const char *text = r->nexamples ? r->examples[0].text : PROBE_TEXT;
+	nr_article *a;
+	if (nr_article_from_text(&a, text, strlen(text), NULL) != NR_OK)
+		return false;
+	s->ctx.article = a;
+	s->ctx.gen++; /* objects of the scanned article expire */
+	s->ctx.text_ref = LUA_NOREF;
+	s->probing = true;
+	s->probe_why[0] = '\0';
+	*o = run_rule(s, i);
+	s->probing = false;
+	nr_alert__list_reset(&s->ctx.alerts);
+	if (s->ctx.text_ref != LUA_NOREF && s->sb.L)
+		luaL_unref(s->sb.L, LUA_REGISTRYINDEX, s->ctx.text_ref);
+	s->ctx.text_ref = LUA_NOREF;
+	s->ctx.article = NULL;
+	s->ctx.gen++; /* and so do the probe's */
+	nr_article_free(a);
+	return true;
+}
+
+/*
+ * Articles can make a sound rule fail (a 68 KB sentence past a pattern's
+ * budget), and no article may switch a rule off for the articles after
+ * it. So a rule that failed max_failures articles in a row is run once on
+ * its probe article: it is disabled only if it fails there too (then the
+ * rule is at fault); otherwise its count starts again, with a notice.
+ */
+static void probe_suspects(nr_scanner *s)
+{
+	for (size_t i = 0; i < s->rs->nrules && !s->broken; i++) {
+		if (!s->suspect[i] || atomic_load(&s->watch.stop))
+			continue; /* an interrupted scan probes nothing */
+		const nr_rule *r = &s->rs->rules[i];
+		const char *what = r->nexamples ? "its first example" : "a fixed text";
+		nr_outcome o;
+		s->suspect[i] = false;
+		if (!run_probe(s, i, &o) || o == NR_OUTCOME_INTERRUPTED)
+			continue; /* no probe, no verdict: the rule stays on */
+		if (o >= NR_OUTCOME_ERR_RUNTIME) {
+			s->disabled[i] = true;
+			add_error(s,
+				  "rule '%s' (%s:%d) disabled after %u failures in a row: it also "
+				  "fails its probe article (%s): %s",
+				  r->id, s->rs->files[r->file].name, r->line, s->fails[i], what,
+				  s->probe_why);
+		} else {
+			add_error(
+			    s,
+			    "rule '%s' (%s:%d) failed %u articles in a row but runs on its "
+			    "probe article (%s): the articles are at fault, the rule stays on",
+			    r->id, s->rs->files[r->file].name, r->line, s->fails[i], what);
+			s->fails[i] = 0;
+		}
+	}
+}
+
 static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void *payload)
 {
 	if (!s || !a)
 		return NR_EINVAL;
 	if (s->stillborn)
-		return NR_ERULE; /* last_error keeps saying why */
+		return NR_ERULE;         /* last_error keeps saying why */
+	atomic_store(&s->watch.stop, 0); /* an interrupt between scans is void */
 	clear_errors(s);
 	s->last_error[0] = '\0';
 	s->ctx.article = a;
@@ -405,7 +523,9 @@ static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void 
 	for (size_t i = first; i < stop && rc != NR_EABORT; i++) {
 		const nr_rule *r = &s->rs->rules[i];
 		nr_outcome o;
-		if (s->disabled[i] || s->broken)
+		if (atomic_load(&s->watch.stop))
+			o = NR_OUTCOME_INTERRUPTED; /* and not run */
+		else if (s->disabled[i] || s->broken)
 			o = NR_OUTCOME_DISABLED;
 		else if (r->nkeywords && !keywords_hit(s, r))
 			o = NR_OUTCOME_SKIPPED;
@@ -418,17 +538,11 @@ static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void 
 					       (t1.tv_nsec - t0.tv_nsec));
 		}
 		s->counts[i][o]++;
-		if (o >= NR_OUTCOME_ERR_RUNTIME) {
+		if (o == NR_OUTCOME_INTERRUPTED) /* not the rule's failure */
+			rc = NR_EINTERRUPTED;
+		else if (o >= NR_OUTCOME_ERR_RUNTIME)
 			rc = NR_ERUNTIME;
-			if (++s->fails[i] >= s->opts.max_failures) {
-				s->disabled[i] = true;
-				add_error(s,
-					  "rule '%s' (%s:%d) disabled after %u failures in a row",
-					  r->id, s->rs->files[r->file].name, r->line, s->fails[i]);
-			}
-		} else if (o == NR_OUTCOME_MATCH || o == NR_OUTCOME_NOMATCH) {
-			s->fails[i] = 0;
-		}
+		count_outcome(s, i, o);
 		for (nr_alert *al = s->ctx.alerts.head; al && cb; al = al->next) {
 			if (cb(al, payload)) {
 				rc = NR_EABORT;
@@ -441,10 +555,13 @@ static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void 
 		luaL_unref(s->sb.L, LUA_REGISTRYINDEX, s->ctx.text_ref);
 	s->ctx.text_ref = LUA_NOREF;
 	s->ctx.article = NULL;
+	probe_suspects(s);
 	check_retained(s);
 	if (rc == NR_EABORT)
 		snprintf(s->last_error, sizeof(s->last_error),
 			 "the alert callback stopped the scan");
+	else if (rc == NR_EINTERRUPTED)
+		snprintf(s->last_error, sizeof(s->last_error), "the scan was interrupted");
 	return rc;
 }
 
@@ -458,6 +575,12 @@ int nr_scanner_scan_rule(nr_scanner *s, nr_article *a, size_t rule, nr_alert_cb 
 	if (!s || rule >= s->rs->nrules)
 		return NR_EINVAL;
 	return scan(s, a, rule, cb, payload);
+}
+
+void nr_scanner_interrupt(nr_scanner *s)
+{
+	if (s)
+		nr_watch__interrupt(&s->watch);
 }
 
 const char *nr_scanner_last_error(const nr_scanner *s) { return s ? s->last_error : ""; }

@@ -102,6 +102,7 @@ void nr_article_free(nr_article *a)
 		return;
 	nr_buf__free(&a->body);
 	free(a->extra_json);
+	free(a->extra_alert);
 	free(a->paragraphs);
 	free(a->sentences);
 	free(a->tokens);

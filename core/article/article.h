@@ -31,6 +31,9 @@ struct nr_article {
 	/* Metadata: NUL-terminated, valid UTF-8, whitespace folded; "" if absent. */
 	const char *id, *title, *byline, *published, *url, *source, *language;
 	char *extra_json; /* malloc'd, or NULL */
+	/* What an alert repeats of extra_json (jsonl.c, docs/formats.md): a
+	 * JSON object {"extra": {...}, "left_out": [...]}, malloc'd, or NULL. */
+	char *extra_alert;
 
 	/* Body under construction; becomes `text` at finish. */
 	nr_buf body;
@@ -46,6 +49,7 @@ struct nr_article {
 
 	/* Filled by nr_article_analyze() (core/extract.h), arena-allocated. */
 	bool analyzed;
+	const nr_deadline *deadline; /* polled by the extractors; NULL: none */
 	struct nr_entity *entities;
 	size_t nentities;
 	struct nr_mention *mentions; /* every mention of every entity, by start */
@@ -56,6 +60,10 @@ struct nr_article {
 	size_t nstatements;
 	int32_t *quote_statement; /* per quote: the statement it gives, or -1 */
 };
+
+/* The most of its pass-through fields (compact JSON) that every alert on
+ * an article repeats; larger ones are named in the alert, not repeated. */
+#define NR_EXTRA_ALERT_MAX (16u * 1024u)
 
 typedef enum nr_meta {
 	NR_META_ID,

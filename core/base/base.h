@@ -10,6 +10,7 @@
 #include "newsrules.h"
 
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -138,6 +139,9 @@ uint64_t nr_hash__bytes(const char *s, size_t n);
 /* The same words in any ASCII case hash alike; never 0 (0 can mark an
  * empty slot). */
 uint32_t nr_hash__fold(const char *s, size_t n);
+/* nr_hash__fold() (seed 0) and others like it: keys crafted to collide
+ * under one seed scatter under another. */
+uint32_t nr_hash__fold_seeded(const char *s, size_t n, uint64_t seed);
 
 /* ASCII 'A'..'Z' to lower case in eight bytes at once: bit 5 set on
  * capitals, nothing else touched (the high bit keeps UTF-8 bytes out). */
@@ -174,6 +178,24 @@ bool nr_wordset__add(nr_wordset *ws, const char *s, size_t len, bool exact, uint
 /* The bits of every word that s[0..len) matches, 0 when none. Never
  * allocates; safe from any number of threads once built. */
 uint32_t nr_wordset__get(const nr_wordset *ws, const char *s, size_t len);
+/* clock.c: when long work gives up.                                    */
+
+/* CLOCK_MONOTONIC in nanoseconds. */
+int64_t nr__now_ns(void);
+
+/*
+ * A point in time after which long work stops, and a flag another thread
+ * may raise to stop it sooner. The work polls it at natural steps (the
+ * extractors once per sentence and between passes).
+ */
+typedef struct nr_deadline {
+	int64_t at_ns;          /* nr__now_ns() time; 0: none */
+	const atomic_int *stop; /* non-zero: stop now; may be NULL */
+} nr_deadline;
+
+/* NR_OK, NR_EINTERRUPTED when `stop` is raised, NR_ETIMEOUT once `at_ns`
+ * has passed; NR_OK for NULL. */
+int nr_deadline__check(const nr_deadline *d);
 
 /* ------------------------------------------------------------------ */
 /* Byte spans into a text: a paragraph, a token (with its nr_token_kind). */

@@ -3,7 +3,8 @@
  * variant that folds ASCII case on the way so that "Said" and "said" land
  * in the same slot. Tables confirm every hit with a compare, so a hash
  * only has to spread; neither is meant to resist chosen input (tables
- * that take input keys bound their probes or rehash).
+ * that take input keys bound their probes, and rebuild with another seed
+ * when keys collide by design).
  */
 #include "base/base.h"
 
@@ -47,9 +48,9 @@ uint64_t nr_hash__bytes(const char *s, size_t n)
 	return h ^ (h >> 29);
 }
 
-uint32_t nr_hash__fold(const char *s, size_t n)
+static inline uint32_t folded_hash(const char *s, size_t n, uint64_t seed)
 {
-	uint64_t h = 0x9e3779b97f4a7c15ull ^ n;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ n ^ seed;
 	size_t i = 0;
 	for (; i + 8 <= n; i += 8) {
 		uint64_t w;
@@ -60,4 +61,11 @@ uint32_t nr_hash__fold(const char *s, size_t n)
 	h = (h ^ nr_ascii__lower8(tail_word(s + i, n - i))) * 0x94d049bb133111ebull;
 	uint32_t r = (uint32_t)(h ^ (h >> 32));
 	return r ? r : 1;
+}
+
+uint32_t nr_hash__fold(const char *s, size_t n) { return folded_hash(s, n, 0); }
+
+uint32_t nr_hash__fold_seeded(const char *s, size_t n, uint64_t seed)
+{
+	return folded_hash(s, n, seed);
 }

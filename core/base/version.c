@@ -21,6 +21,8 @@ const char *nr_strerror(int code)
 	case NR_ERULE: return "rule file rejected";
 	case NR_ERUNTIME: return "rule failed while scanning";
 	case NR_EFROZEN: return "rule set already in use";
+	case NR_EINTERRUPTED: return "interrupted";
+	case NR_ETIMEOUT: return "deadline passed";
 	default: return "unknown error";
 	}
 }

@@ -76,3 +76,5 @@ long nr_article__quote_statement(const nr_article *a, size_t i)
 		return -1;
 	return a->quote_statement[i];
 }
+
+const char *nr_article__extra_alert(const nr_article *a) { return a->extra_alert; }

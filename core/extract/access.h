@@ -10,7 +10,7 @@
 #ifndef NR_ACCESS_H
 #define NR_ACCESS_H
 
-#include "newsrules.h"
+#include "base/base.h"
 
 typedef enum nr_mention_kind {
 	NR_MENTION_NAME = 1,    /* "Paul Vance", "Vance", "Admiral Vance" */
@@ -56,5 +56,17 @@ size_t nr_article__statements_from(const nr_article *a, size_t pos);
 /* The statement quote i's cue makes ("X accused Y, ..." as a quote), or
  * -1 when it makes none. */
 long nr_article__quote_statement(const nr_article *a, size_t i);
+
+/* The pass-through fields of a JSON Lines record as every alert on it
+ * repeats them (core/read/jsonl.c): a JSON object text {"extra": {...},
+ * "left_out": [...]}, or NULL when the record has none. */
+const char *nr_article__extra_alert(const nr_article *a);
+
+/*
+ * nr_article_analyze() that gives up, leaving the article unanalysed, with
+ * NR_ETIMEOUT or NR_EINTERRUPTED when `dl` says so (polled once per
+ * sentence and between passes); dl may be NULL.
+ */
+int nr_article__analyze(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl);
 
 #endif /* NR_ACCESS_H */

@@ -47,6 +47,11 @@ const char *nr_voice_name(nr_voice v)
 
 int nr_article_analyze(nr_article *a, const nr_lexicon *lex)
 {
+	return nr_article__analyze(a, lex, NULL);
+}
+
+int nr_article__analyze(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl)
+{
 	if (!a)
 		return NR_EINVAL;
 	if (a->analyzed)
@@ -63,11 +68,17 @@ int nr_article_analyze(nr_article *a, const nr_lexicon *lex)
 	nr_arena scratch;
 	nr_arena__init(&scratch);
 	const nr_lexicon_set *set = nr_lexicon__view(lex->set, &scratch, a->ntokens);
+	a->deadline = dl;
 	int rc = nr_entities__run(a, set);
+	if (!rc)
+		rc = nr_deadline__check(dl);
 	if (!rc)
 		rc = nr_quotes__run(a, set);
 	if (!rc)
+		rc = nr_deadline__check(dl);
+	if (!rc)
 		rc = nr_statements__run(a, set);
+	a->deadline = NULL;
 	nr_arena__free(&scratch);
 	nr_lexicon_free(own);
 	if (rc) {

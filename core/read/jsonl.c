@@ -205,14 +205,113 @@ static int add_record_body(nr_article *a, const record_body *body, nr_buf *why)
 	return rc;
 }
 
+/* ---- pass-through fields ----------------------------------------------- */
+
+/*
+ * Every alert on an article repeats its pass-through fields, so a record
+ * with a 1 MB field and 300 alerts would write 300 MB. An alert repeats
+ * those that fit NR_EXTRA_ALERT_MAX together (compact JSON), in record
+ * order, each whole; the others it names with their size under
+ * "left_out" (docs/formats.md): the first LEFT_LISTED with names up to
+ * LEFT_NAME_MAX bytes, the rest counted in a last {"more", "bytes"}.
+ * inspect's JSON carries every field once.
+ */
+#define LEFT_LISTED 16
+#define LEFT_NAME_MAX 128
+
+/* Bytes of a key and of its value as compact JSON; false without memory. */
+static bool dumped_sizes(const char *key, json_t *v, size_t *kb, size_t *vb)
+{
+	json_t *k = json_string(key);
+	char *ks = k ? json_dumps(k, JSON_ENCODE_ANY) : NULL;
+	char *vs = json_dumps(v, JSON_COMPACT | JSON_ENCODE_ANY);
+	bool ok = ks && vs;
+	if (ok) {
+		*kb = strlen(ks);
+		*vb = strlen(vs);
+	}
+	json_decref(k);
+	free(ks);
+	free(vs);
+	return ok;
+}
+
+/* What the alerts leave out of the fields: counts, and the first names. */
+typedef struct left_out {
+	json_t *list;
+	size_t more, more_bytes;
+} left_out;
+
+static int note_left_out(left_out *lo, const char *key, size_t bytes)
+{
+	size_t n = json_array_size(lo->list);
+	if (n >= LEFT_LISTED || strlen(key) > LEFT_NAME_MAX) {
+		lo->more++;
+		lo->more_bytes += bytes;
+		return NR_OK;
+	}
+	json_t *e = json_pack("{s:s,s:I}", "name", key, "bytes", (json_int_t)bytes);
+	return e && !json_array_append_new(lo->list, e) ? NR_OK : NR_ENOMEM;
+}
+
+/* {"extra": {...}, "left_out": [...]} as every alert repeats it. */
+static json_t *alert_form(json_t *extra)
+{
+	json_t *kept = json_object(), *form = json_object();
+	left_out lo = { json_array(), 0, 0 };
+	int rc = kept && form && lo.list ? NR_OK : NR_ENOMEM;
+	size_t used = 2; /* {} */
+	const char *key;
+	json_t *v;
+	json_object_foreach(extra, key, v)
+	{
+		size_t kb, vb;
+		if (rc || !dumped_sizes(key, v, &kb, &vb)) {
+			rc = NR_ENOMEM;
+			break;
+		}
+		size_t add = kb + 1 + vb + (used > 2);
+		if (add <= NR_EXTRA_ALERT_MAX - used) {
+			used += add;
+			rc = json_object_set(kept, key, v) ? NR_ENOMEM : NR_OK;
+		} else {
+			rc = note_left_out(&lo, key, vb);
+		}
+	}
+	if (!rc && lo.more &&
+	    json_array_append_new(lo.list, json_pack("{s:I,s:I}", "more", (json_int_t)lo.more,
+						     "bytes", (json_int_t)lo.more_bytes)))
+		rc = NR_ENOMEM;
+	if (!rc && json_object_set(form, "extra", kept))
+		rc = NR_ENOMEM;
+	if (!rc && json_array_size(lo.list) && json_object_set(form, "left_out", lo.list))
+		rc = NR_ENOMEM;
+	json_decref(kept);
+	json_decref(lo.list);
+	if (rc) {
+		json_decref(form);
+		return NULL;
+	}
+	return form;
+}
+
+static char *dup_dump(json_t *o)
+{
+	char *dump = o ? json_dumps(o, JSON_COMPACT) : NULL;
+	char *copy = dump ? strdup(dump) : NULL;
+	free(dump);
+	return copy;
+}
+
 static int keep_extra(nr_article *a, json_t *extra)
 {
 	if (json_object_size(extra) == 0)
 		return NR_OK;
-	char *dump = json_dumps(extra, JSON_COMPACT);
-	a->extra_json = dump ? strdup(dump) : NULL;
-	free(dump);
-	return a->extra_json ? NR_OK : NR_ENOMEM;
+	a->extra_json = dup_dump(extra);
+	json_t *form = a->extra_json ? alert_form(extra) : NULL;
+	a->extra_alert = dup_dump(form);
+	json_decref(form);
+	return a->extra_json && a->extra_alert ? NR_OK : NR_ENOMEM;
 }
 
 /*

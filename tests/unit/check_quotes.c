@@ -1130,6 +1130,81 @@ START_TEST(colon_closing_paragraph_before)
 }
 END_TEST
 
+/* ---- hostile input (issue 11, case 10): one sentence, repeated --------- */
+
+/* `unit` `reps` times, then `tail` (malloc'd). */
+static char *repeated(const char *unit, size_t reps, const char *tail)
+{
+	size_t n = strlen(unit), tn = strlen(tail);
+	char *t = malloc(reps * n + tn + 1);
+	ck_assert_ptr_nonnull(t);
+	for (size_t i = 0; i < reps; i++)
+		memcpy(t + i * n, unit, n);
+	memcpy(t + reps * n, tail, tn + 1);
+	return t;
+}
+
+/* How many quotes name `speaker`. */
+static size_t quotes_by(const nr_article *a, const char *speaker)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < nr_article_quote_count(a); i++) {
+		nr_quote_info q;
+		ck_assert_int_eq(nr_article_quote(a, i, &q), NR_OK);
+		n += q.speaker && !strcmp(q.speaker, speaker);
+	}
+	return n;
+}
+
+START_TEST(comma_chain_no_recursion)
+{
+	/* A subject reached through commas asked again at every comma: a
+	 * sentence of 100,000 commas before "said" overflowed the stack. */
+	tu_result r;
+	char *t = repeated(", ", 100000, "said it.");
+	run(&r, t);
+	ck_assert_uint_eq(nr_article_quote_count(r.articles[0]), 0);
+	tu_free(&r);
+	free(t);
+}
+END_TEST
+
+START_TEST(long_sentence_of_quotes)
+{
+	/* One sentence of interrupted quotes, each framed: whether a frame
+	 * precedes a quote was a walk from the sentence start per quote. The
+	 * sentence's quotes run together; all are Smith's. */
+	tu_result r;
+	char *t = repeated("\u201cWe will stay,\u201d said Smith, \u201cand fight,\u201d ", 5000,
+			   "");
+	run(&r, t);
+	size_t nq = nr_article_quote_count(r.articles[0]);
+	ck_assert_uint_ge(nq, 1);
+	ck_assert_uint_eq(quotes_by(r.articles[0], "Smith"), nq);
+	tu_free(&r);
+	free(t);
+	/* Pronoun speakers in one sentence: each search for who "she" is
+	 * went back over every quote before it. */
+	t = repeated("\u201cWe will stay,\u201d she said ", 5000, "");
+	char *t2 = malloc(strlen(t) + 32);
+	ck_assert_ptr_nonnull(t2);
+	sprintf(t2, "Ana Lind spoke. %s.", t);
+	run(&r, t2);
+	nq = nr_article_quote_count(r.articles[0]);
+	ck_assert_uint_ge(nq, 1);
+	ck_assert_uint_eq(quotes_by(r.articles[0], "Ana Lind"), nq);
+	tu_free(&r);
+	free(t2);
+	free(t);
+	/* Reported speech: "CLAUSE, X said" looked back to the sentence
+	 * start for its comma at every cue. */
+	t = repeated("said Smith ", 20000, ".");
+	run(&r, t);
+	tu_free(&r);
+	free(t);
+}
+END_TEST
+
 Suite *quotes_suite(void)
 {
 	Suite *s = suite_create("quotes");
@@ -1185,6 +1260,13 @@ Suite *quotes_suite(void)
 	tcase_add_test(tc, time_between_subject_and_verb);
 	tcase_add_test(tc, pairs_and_conditional_openers);
 	tcase_add_test(tc, participle_frame_takes_clause_subject);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("hostile");
+	tcase_add_unchecked_fixture(tc, lex_setup, lex_teardown);
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, comma_chain_no_recursion);
+	tcase_add_test(tc, long_sentence_of_quotes);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -1,7 +1,10 @@
 /* check_reader_jsonl.c - JSON Lines: fields, extra fields, bad lines. */
 #include "testutil.h"
 
+#include "extract/access.h"
+
 #include <check.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -157,6 +160,51 @@ START_TEST(hostile_json)
 }
 END_TEST
 
+START_TEST(large_extra_fields)
+{
+	/* A 1 MB field: the article keeps it whole (inspect shows it once);
+	 * the form every alert repeats names it with its size instead, and
+	 * keeps the small fields around it, in record order. */
+	size_t cap = 1000200;
+	char *rec = malloc(cap);
+	ck_assert_ptr_nonnull(rec);
+	size_t n = (size_t)snprintf(rec, cap,
+				    "{\"desk\": \"metro\", \"text\": \"Fine.\", \"blob\": \"");
+	memset(rec + n, 'x', 1000000);
+	n += 1000000;
+	snprintf(rec + n, cap - n, "\", \"tags\": [\"a\"]}\n");
+	tu_result r;
+	tu_read(&r, rec, NR_FORMAT_JSONL);
+	ck_assert_uint_eq(r.narticles, 1);
+	const nr_article *a = r.articles[0];
+	ck_assert_uint_eq(strlen(nr_article_extra_json(a)), 1000000 + 39);
+	ck_assert_str_eq(nr_article__extra_alert(a),
+			 "{\"extra\":{\"desk\":\"metro\",\"tags\":[\"a\"]},"
+			 "\"left_out\":[{\"name\":\"blob\",\"bytes\":1000002}]}");
+	tu_free(&r);
+
+	/* Small fields only: the alert form is the fields as they are. */
+	tu_read(&r, "{\"text\": \"Fine.\", \"desk\": \"metro\", \"n\": 2}\n", NR_FORMAT_JSONL);
+	ck_assert_str_eq(nr_article__extra_alert(r.articles[0]),
+			 "{\"extra\":{\"desk\":\"metro\",\"n\":2}}");
+	tu_free(&r);
+
+	/* Thousands of small fields past the budget: 16 named, the rest
+	 * counted. */
+	n = (size_t)snprintf(rec, cap, "{\"text\": \"Fine.\"");
+	for (int i = 0; i < 3000; i++)
+		n += (size_t)snprintf(rec + n, cap - n, ", \"f%04d\": \"vvvvvvvvvv\"", i);
+	snprintf(rec + n, cap - n, "}\n");
+	tu_read(&r, rec, NR_FORMAT_JSONL);
+	const char *form = nr_article__extra_alert(r.articles[0]);
+	ck_assert_uint_le(strlen(form), 16 * 1024 + 2048);
+	ck_assert_ptr_nonnull(strstr(form, "{\"more\":"));
+	ck_assert_uint_eq(strlen(nr_article_extra_json(r.articles[0])), 3000 * 21 + 1);
+	tu_free(&r);
+	free(rec);
+}
+END_TEST
+
 Suite *reader_jsonl_suite(void)
 {
 	Suite *s = suite_create("reader_jsonl");
@@ -166,6 +214,7 @@ Suite *reader_jsonl_suite(void)
 	tcase_add_test(tc, array_and_pretty_object);
 	tcase_add_test(tc, field_shapes);
 	tcase_add_test(tc, hostile_json);
+	tcase_add_test(tc, large_extra_fields);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -636,10 +636,12 @@ START_TEST(alert_table_read_raw)
 	so.max_alerts = 10;
 	hostile h;
 	hostile_open(&h, src, &so);
-	ck_assert_int_eq(hostile_scan(&h, "Some text."), NR_ERUNTIME);
+	/* Stopped at the cap, 'over' matched with the alerts before it. */
+	ck_assert_int_eq(hostile_scan(&h, "Some text."), NR_OK);
 	ck_assert_uint_eq(outcomes(&h, "reentrant", NR_OUTCOME_MATCH), 1);
-	ck_assert(scan_error(&h, "rule 'over' (h.lua:10) on article: error-runtime: h.lua:12: "
-				 "alert: more than 10 alerts from one rule on one article"));
+	ck_assert_uint_eq(outcomes(&h, "over", NR_OUTCOME_MATCH), 1);
+	ck_assert(scan_error(&h, "rule 'over' (h.lua:10) on article: stopped at the alert cap (10 "
+				 "alerts per rule per article): the 10 alerts before it are kept"));
 	/* 10 of 'reentrant' (collect keeps 8) and 1 of 'innocent'. */
 	ck_assert_int_eq(h.g.n, 8);
 	ck_assert_ptr_nonnull(strstr(h.g.json[0], "\"message\":\"T\""));
@@ -801,6 +803,180 @@ START_TEST(span_excerpt_whole_characters)
 }
 END_TEST
 
+/* ---- the circuit breaker and the alert cap (issue 11, case 12) ---------- */
+
+/* Alerts per rule id over one scan. */
+typedef struct tally {
+	int n[4];
+	const char *ids[4];
+} tally;
+
+static int count_by_rule(const nr_alert *al, void *payload)
+{
+	tally *t = payload;
+	for (int i = 0; i < 4 && t->ids[i]; i++)
+		if (!strcmp(nr_alert_rule_id(al), t->ids[i]))
+			t->n[i]++;
+	return 0;
+}
+
+/* Scan `text` with h's scanner, counting alerts of the rules in t. */
+static int tally_scan(hostile *h, const char *text, tally *t)
+{
+	nr_article *a;
+	memset(t->n, 0, sizeof(t->n));
+	ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL), NR_OK);
+	h->rc = nr_scanner_scan(h->sc, a, count_by_rule, t);
+	nr_article_free(a);
+	return h->rc;
+}
+
+START_TEST(alert_cap_no_failure)
+{
+	/* More alerts than the cap is no failure: the first max are kept,
+	 * with a notice, and however often it happens the rule stays on. */
+	const char *src =
+	    "rule { id = 'flood', title = 'T', severity = 'low', match = function(a)\n"
+	    "  for i = 1, 25 do a:alert{ message = 'm' .. i } end end }\n" INNOCENT_RULE;
+	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
+	so.max_alerts = 10;
+	hostile h;
+	hostile_open(&h, src, &so);
+	tally t = { { 0 }, { "flood", "innocent" } };
+	for (int k = 0; k < 7; k++) {
+		ck_assert_int_eq(tally_scan(&h, "Some text.", &t), NR_OK);
+		ck_assert_int_eq(t.n[0], 10);
+		ck_assert_int_eq(t.n[1], 1);
+		ck_assert(scan_error(&h, "rule 'flood' (h.lua:1) on article: stopped at the alert "
+					 "cap (10 alerts per rule per article): the 10 alerts "
+					 "before it are kept"));
+	}
+	ck_assert_uint_eq(outcomes(&h, "flood", NR_OUTCOME_MATCH), 7);
+	ck_assert_uint_eq(outcomes(&h, "flood", NR_OUTCOME_DISABLED), 0);
+	hostile_close(&h);
+}
+END_TEST
+
+/* A rule that fails on long articles only, with an example or without. */
+#define PICKY_RULE(id, examples)                                                                   \
+	"rule { id = '" id "', title = 'T', severity = 'low', " examples "  match = function(a)\n" \
+	"    if #a.text > 1000 then error('too long for me') end\n"                                \
+	"    a:alert{ message = 'ok' } end }\n"
+
+START_TEST(input_failures_keep_rule_on)
+{
+	/* Five articles in a row make the rule fail; its probe article (its
+	 * first example, or a fixed text) does not: the articles are at
+	 * fault, and the sixth article still gets its alert. */
+	const char *src = PICKY_RULE("picky",
+				     "examples = { { text = 'The council met.', expect = 1 } },\n")
+	    PICKY_RULE("bare", "") INNOCENT_RULE;
+	hostile h;
+	hostile_open(&h, src, NULL);
+	char *longtext = malloc(5001);
+	ck_assert_ptr_nonnull(longtext);
+	for (int i = 0; i < 1000; i++)
+		memcpy(longtext + i * 5, "word ", 5);
+	longtext[5000] = '\0';
+	tally t = { { 0 }, { "picky", "bare", "innocent" } };
+	for (int k = 0; k < 5; k++) {
+		ck_assert_int_eq(tally_scan(&h, longtext, &t), NR_ERUNTIME);
+		ck_assert_int_eq(t.n[2], 1);
+	}
+	ck_assert(scan_error(&h, "rule 'picky' (h.lua:1) failed 5 articles in a row but runs on "
+				 "its probe article (its first example): the articles are at "
+				 "fault, the rule stays on"));
+	ck_assert(scan_error(&h, "rule 'bare' (h.lua:5) failed 5 articles in a row but runs on "
+				 "its probe article (a fixed text)"));
+	ck_assert_int_eq(tally_scan(&h, "A short one.", &t), NR_OK);
+	ck_assert_int_eq(t.n[0], 1);
+	ck_assert_int_eq(t.n[1], 1);
+	ck_assert_uint_eq(outcomes(&h, "picky", NR_OUTCOME_ERR_RUNTIME), 5);
+	ck_assert_uint_eq(outcomes(&h, "picky", NR_OUTCOME_DISABLED), 0);
+	ck_assert_uint_eq(outcomes(&h, "picky", NR_OUTCOME_MATCH), 1);
+	free(longtext);
+	hostile_close(&h);
+}
+END_TEST
+
+START_TEST(broken_rule_disabled_after_probe)
+{
+	/* A rule that fails its own example as well is at fault: disabled,
+	 * with a notice naming how the probe failed. */
+	const char *src = "rule { id = 'broken', title = 'T', severity = 'low',\n"
+			  "  examples = { { text = 'The council met.', expect = 0 } },\n"
+			  "  match = function(a) error('always') end }\n" INNOCENT_RULE;
+	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
+	so.max_failures = 3;
+	hostile h;
+	hostile_open(&h, src, &so);
+	tally t = { { 0 }, { "broken", "innocent" } };
+	for (int k = 0; k < 3; k++)
+		ck_assert_int_eq(tally_scan(&h, "Some text.", &t), NR_ERUNTIME);
+	ck_assert(scan_error(&h, "rule 'broken' (h.lua:1) disabled after 3 failures in a row: it "
+				 "also fails its probe article (its first example): "
+				 "error-runtime: h.lua:3: always"));
+	ck_assert_int_eq(tally_scan(&h, "Some text.", &t), NR_OK);
+	ck_assert_int_eq(t.n[1], 1);
+	ck_assert_uint_eq(outcomes(&h, "broken", NR_OUTCOME_DISABLED), 1);
+	hostile_close(&h);
+}
+END_TEST
+
+/* The shipped pack with the scanner's defaults. */
+static void pack_open(hostile *h)
+{
+	memset(h, 0, sizeof(*h));
+	ck_assert_int_eq(nr_ruleset_new(&h->rs, NULL), NR_OK);
+	int rc = nr_ruleset_add_path(h->rs, NR_FIXTURES "/../../rules/statements.lua");
+	ck_assert_msg(rc == NR_OK, "%s", nr_ruleset_last_error(h->rs));
+	ck_assert_int_eq(nr_scanner_new(&h->sc, h->rs, NULL), NR_OK);
+}
+
+#define BENIGN_DENIAL                                                                          \
+	"The minister denied the report on Monday. Pakistan denied that its army had crossed " \
+	"the border."
+
+START_TEST(pack_long_sentences_and_many_alerts)
+{
+	/* Five articles of one 68 KB sentence: the pack walked its words
+	 * with a pattern past its budget and failed five times, which
+	 * switched 'denial' off for the sixth. Now nothing fails. */
+	hostile h;
+	pack_open(&h);
+	size_t cap = 70000, n = 0;
+	char *text = malloc(cap);
+	ck_assert_ptr_nonnull(text);
+	n += (size_t)snprintf(text, cap, "The minister denied that");
+	for (int i = 0; i < 13600; i++)
+		n += (size_t)snprintf(text + n, cap - n, " word");
+	snprintf(text + n, cap - n, " today.");
+	ck_assert_uint_gt(strlen(text), 68000);
+	tally t = { { 0 }, { "denial" } };
+	for (int k = 0; k < 5; k++)
+		ck_assert_int_eq(tally_scan(&h, text, &t), NR_OK);
+	ck_assert_int_eq(nr_scanner_error_count(h.sc), 0);
+	ck_assert_int_eq(tally_scan(&h, BENIGN_DENIAL, &t), NR_OK);
+	ck_assert_int_ge(t.n[0], 1);
+	/* Five articles of 1,001 denials: 1,000 alerts each, no failure. */
+	n = 0;
+	for (int i = 0; i < 1001; i++)
+		n += (size_t)snprintf(text + n, cap - n, "Pakistan denied report %d. ", i);
+	ck_assert_uint_lt(n, cap);
+	for (int k = 0; k < 5; k++) {
+		ck_assert_int_eq(tally_scan(&h, text, &t), NR_OK);
+		ck_assert_int_eq(t.n[0], 1000);
+		ck_assert(scan_error(&h, "stopped at the alert cap (1000 alerts per rule per "
+					 "article)"));
+	}
+	ck_assert_int_eq(tally_scan(&h, BENIGN_DENIAL, &t), NR_OK);
+	ck_assert_int_ge(t.n[0], 1);
+	ck_assert_uint_eq(outcomes(&h, "denial", NR_OUTCOME_DISABLED), 0);
+	free(text);
+	hostile_close(&h);
+}
+END_TEST
+
 Suite *ruleset_suite(void)
 {
 	Suite *s = suite_create("ruleset");
@@ -837,6 +1013,14 @@ Suite *ruleset_suite(void)
 	tcase_add_test(tc, retained_heap_across_files);
 	tcase_add_test(tc, regex_caches_per_file);
 	tcase_add_test(tc, span_excerpt_whole_characters);
+	suite_add_tcase(s, tc);
+
+	tc = tcase_create("breaker");
+	tcase_set_timeout(tc, 60);
+	tcase_add_test(tc, alert_cap_no_failure);
+	tcase_add_test(tc, input_failures_keep_rule_on);
+	tcase_add_test(tc, broken_rule_disabled_after_probe);
+	tcase_add_test(tc, pack_long_sentences_and_many_alerts);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -77,34 +77,46 @@ static void classify_token(ctx *x, size_t i)
 /* ------------------------------------------------------------------ */
 /* The set of words capitalised where capitals are reliable.            */
 
+/* A token's text under the sets' seeds. */
+static uint32_t token_hash(const void *owner, uint32_t i, uint32_t seed)
+{
+	const ctx *x = owner;
+	return nr_ent__fold(tok_s(x, i), tok_n(x, i), seed);
+}
+
+/* The slot of s[0..n) in the capital set: where it is, or the empty slot
+ * where it would go; SIZE_MAX past the probe bound. */
+static size_t capset_slot(const ctx *x, const char *s, size_t n)
+{
+	const keyset *cs = &x->capset;
+	size_t p = nr_ent__fold(s, n, cs->seed) & cs->mask;
+	for (size_t d = 0; d <= cs->bound; d++, p = (p + 1) & cs->mask) {
+		uint32_t v = cs->slot[p];
+		if (!v || eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), s, n))
+			return p;
+	}
+	return SIZE_MAX;
+}
+
 static void capset_add(ctx *x, size_t i)
 {
-	uint32_t h = nr_hash__fold(tok_s(x, i), tok_n(x, i));
-	size_t p = h & x->capmask;
+	keyset *cs = &x->capset;
 	for (;;) {
-		uint32_t v = x->capset[p];
-		if (!v) {
-			x->capset[p] = (uint32_t)i + 1;
+		size_t p = capset_slot(x, tok_s(x, i), tok_n(x, i));
+		if (p != SIZE_MAX) {
+			if (!cs->slot[p])
+				cs->slot[p] = (uint32_t)i + 1;
 			return;
 		}
-		if (eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), tok_s(x, i), tok_n(x, i)))
-			return;
-		p = (p + 1) & x->capmask;
+		if (!nr_ent__keyset_rebuild(cs, cs->mask + 1, cs->seed + 1, token_hash, x))
+			cs->bound = cs->mask; /* no memory: probe on */
 	}
 }
 
 bool nr_ent__capset_has(const ctx *x, const char *s, size_t n)
 {
-	uint32_t h = nr_hash__fold(s, n);
-	size_t p = h & x->capmask;
-	for (;;) {
-		uint32_t v = x->capset[p];
-		if (!v)
-			return false;
-		if (eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), s, n))
-			return true;
-		p = (p + 1) & x->capmask;
-	}
+	size_t p = capset_slot(x, s, n);
+	return p != SIZE_MAX && x->capset.slot[p] != 0;
 }
 
 /* Does the sentence of tokens [b, e) end with a full stop, ? or !? */
@@ -181,9 +193,10 @@ bool nr_ent__mark_tokens(ctx *x)
 	size_t capn = 16;
 	while (capn < ncap * 2)
 		capn <<= 1;
-	x->capset = calloc(capn, sizeof(*x->capset));
-	x->capmask = capn - 1;
-	if (!x->capset)
+	x->capset.slot = calloc(capn, sizeof(*x->capset.slot));
+	x->capset.mask = capn - 1;
+	x->capset.bound = KEYS_PROBE_MAX;
+	if (!x->capset.slot)
 		return false;
 	for (size_t s = 0; s < a->nsentences; s++)
 		mark_sentence(x, &a->sentences[s]);
@@ -194,9 +207,13 @@ bool nr_ent__mark_tokens(ctx *x)
 /* The set of words written in lower case.                              */
 
 /* The words lower_has() keeps are four bytes or more: their first and
- * last four, folded, tell them apart well enough and cost two loads. */
-static inline uint32_t hash_fold4(const char *s, size_t n)
+ * last four, folded, tell them apart well enough and cost two loads.
+ * Words chosen to share them ("aaaa...zzzz") find the set rebuilt under a
+ * seeded hash of the whole word. */
+static inline uint32_t hash_fold4(const char *s, size_t n, uint32_t seed)
 {
+	if (seed)
+		return nr_ent__fold(s, n, seed);
 	uint32_t a, b;
 	memcpy(&a, s, 4);
 	memcpy(&b, s + n - 4, 4);
@@ -204,75 +221,68 @@ static inline uint32_t hash_fold4(const char *s, size_t n)
 	return (uint32_t)(h >> 32);
 }
 
-/* Token i (not in the set) into the lower-case set, which has room. */
-static void lowset_put(ctx *x, size_t i)
+static uint32_t lower_hash(const void *owner, uint32_t i, uint32_t seed)
 {
-	size_t p = hash_fold4(tok_s(x, i), tok_n(x, i)) & x->lowmask;
-	while (x->lowset[p])
-		p = (p + 1) & x->lowmask;
-	x->lowset[p] = (uint32_t)i + 1;
-	x->nlow++;
-}
-
-/* Twice the room, or false (the set is then left as it was). */
-static bool lowset_grow(ctx *x, size_t cap)
-{
-	uint32_t *old = x->lowset;
-	size_t oldcap = old ? x->lowmask + 1 : 0;
-	uint32_t *ns = calloc(cap, sizeof(*ns));
-	if (!ns)
-		return false;
-	x->lowset = ns;
-	x->lowmask = cap - 1;
-	x->nlow = 0;
-	for (size_t p = 0; p < oldcap; p++)
-		if (old[p])
-			lowset_put(x, old[p] - 1);
-	free(old);
-	return true;
+	const ctx *x = owner;
+	return hash_fold4(tok_s(x, i), tok_n(x, i), seed);
 }
 
 /* The slot of s[0..n) in the lower-case set: where it is, or the empty
- * slot where it would go. */
+ * slot where it would go; SIZE_MAX past the probe bound. */
 static size_t lowset_slot(const ctx *x, const char *s, size_t n)
 {
-	size_t p = hash_fold4(s, n) & x->lowmask;
-	for (;;) {
-		uint32_t v = x->lowset[p];
+	const keyset *ls = &x->lowset;
+	size_t p = hash_fold4(s, n, ls->seed) & ls->mask;
+	for (size_t d = 0; d <= ls->bound; d++, p = (p + 1) & ls->mask) {
+		uint32_t v = ls->slot[p];
 		if (!v || eq_fold(tok_s(x, v - 1), tok_n(x, v - 1), s, n))
 			return p;
-		p = (p + 1) & x->lowmask;
+	}
+	return SIZE_MAX;
+}
+
+/* Token i into the lower-case set, unless there. False when out of
+ * memory. */
+static bool lowset_add(ctx *x, size_t i)
+{
+	keyset *ls = &x->lowset;
+	for (;;) {
+		size_t p = lowset_slot(x, tok_s(x, i), tok_n(x, i));
+		if (p != SIZE_MAX && ls->slot[p])
+			return true;
+		if (p != SIZE_MAX && (x->nlow + 1) * 2 <= ls->mask + 1) {
+			ls->slot[p] = (uint32_t)i + 1;
+			x->nlow++;
+			return true;
+		}
+		/* Half full: twice the room. A probe past the bound: the
+		 * next seed. */
+		size_t cap = p == SIZE_MAX ? ls->mask + 1 : (ls->mask + 1) * 2;
+		uint32_t seed = p == SIZE_MAX ? ls->seed + 1 : ls->seed;
+		if (!nr_ent__keyset_rebuild(ls, cap, seed, lower_hash, x))
+			return false;
 	}
 }
 
 /* The set of the article's lower-case words of four bytes or more, as
  * small as its distinct words allow: it grows when half full. Without
- * memory the set is left NULL, which answers no to every question. */
+ * memory the set is left empty, which answers no to every question. */
 static void lowset_build(ctx *x)
 {
 	size_t cap = 64;
 	while (cap < x->a->ntokens / 2)
 		cap <<= 1;
-	if (!lowset_grow(x, cap))
+	if (!nr_ent__keyset_rebuild(&x->lowset, cap, 0, lower_hash, x))
 		return;
 	for (size_t i = 0; i < x->a->ntokens; i++) {
 		const char *w = tok_s(x, i);
 		size_t wn = tok_n(x, i);
 		if (wn < 4 || w[0] < 'a' || w[0] > 'z' || x->toks[i].kind != NR_TOKEN_WORD)
 			continue;
-		size_t p = lowset_slot(x, w, wn);
-		if (x->lowset[p])
-			continue;
-		if ((x->nlow + 1) * 2 > x->lowmask + 1) {
-			if (!lowset_grow(x, (x->lowmask + 1) * 2)) {
-				free(x->lowset);
-				x->lowset = NULL;
-				return;
-			}
-			lowset_put(x, i);
-		} else {
-			x->lowset[p] = (uint32_t)i + 1;
-			x->nlow++;
+		if (!lowset_add(x, i)) {
+			free(x->lowset.slot);
+			x->lowset.slot = NULL;
+			return;
 		}
 	}
 }
@@ -291,7 +301,8 @@ bool nr_ent__lower_has(ctx *x, const char *s, size_t n)
 		x->lowset_built = true;
 		lowset_build(x);
 	}
-	if (!x->lowset)
+	if (!x->lowset.slot)
 		return false; /* no answer is a safe answer */
-	return x->lowset[lowset_slot(x, s, n)] != 0;
+	size_t p = lowset_slot(x, s, n);
+	return p != SIZE_MAX && x->lowset.slot[p] != 0;
 }

@@ -42,8 +42,8 @@ static void ctx_close(ctx *x)
 	free(x->tf);
 	free(x->end_cand);
 	free(x->start_cand);
-	free(x->capset);
-	free(x->lowset);
+	free(x->capset.slot);
+	free(x->lowset.slot);
 	free(x->lx);
 	free(x->mc);
 	free(x->c);
@@ -121,11 +121,17 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 	int rc = NR_ENOMEM;
 	if (!ctx_open(&x, a, lex) || !nr_ent__mark_tokens(&x))
 		goto done;
-	for (size_t s = 0; s < a->nsentences && !x.oom; s++)
-		nr_ent__scan_sentence(&x, (uint32_t)s);
-	if (x.oom || !park_affiliations(&x, &affil_names, &affil_gov))
+	int late = NR_OK;
+	for (size_t s = 0; s < a->nsentences && !x.oom && !late; s++)
+		if (!(late = nr_deadline__check(a->deadline)))
+			nr_ent__scan_sentence(&x, (uint32_t)s);
+	if (late)
+		rc = late;
+	if (late || x.oom || !park_affiliations(&x, &affil_names, &affil_gov))
 		goto done;
 	rc = nr_ent__resolve(&x);
+	if (!rc)
+		rc = nr_deadline__check(a->deadline);
 	if (!rc)
 		rc = sort_carrying(&x, &affil_names, &affil_gov);
 	if (!rc)

@@ -11,6 +11,7 @@
  *                 say about a token)
  *   typing.c      person, organisation or place; titles and affiliations
  *   resolve.c     short forms join full names, undecided types settle
+ *                 (keys.c holds the hash sets of cands and tokens)
  *   mentions.c    candidates grouped into entities and mention arrays
  */
 #ifndef NR_ENTITIES_INT_H
@@ -61,6 +62,47 @@ typedef struct cand {
 	int32_t entity;
 } cand;
 
+/* keys.c: hash sets of cands and tokens by their text, which bound their
+ * probes: past KEYS_PROBE_MAX slots a set is rebuilt under the next seed,
+ * up to KEYS_SEEDS seeds. */
+#define KEYS_PROBE_MAX 32
+#define KEYS_SEEDS 4
+
+typedef struct keyset {
+	uint32_t *slot; /* element index + 1, 0 when empty */
+	size_t mask;
+	size_t bound;  /* no element sits further past its home slot */
+	uint32_t seed; /* 0 until keys collided by design */
+} keyset;
+
+/* The hash of element `elem` of the set's owner under `seed`. */
+typedef uint32_t (*keyset_hash_fn)(const void *owner, uint32_t elem, uint32_t seed);
+
+/* The folded hash of s[0..n) under one of the sets' seeds. */
+static inline uint32_t nr_ent__fold(const char *s, size_t n, uint32_t seed)
+{
+	return seed ? nr_hash__fold_seeded(s, n, seed * 0x9e3779b97f4a7c15ull)
+		    : nr_hash__fold(s, n);
+}
+
+/* s's elements into cap slots under the first seed from `seed` on that
+ * keeps every probe within the bound (or none, when seeds run out). False
+ * when out of memory: s is then as it was. */
+bool nr_ent__keyset_rebuild(keyset *s, size_t cap, uint32_t seed, keyset_hash_fn hash,
+			    const void *owner);
+
+/* Cands by key text, and by type too when `typed`. */
+typedef struct keytab {
+	keyset set;
+	const cand *c; /* the cands, while rebuilding */
+	bool typed;
+} keytab;
+
+bool nr_ent__keytab_init(keytab *t, size_t n, bool typed);
+void nr_ent__keytab_free(keytab *t);
+int32_t nr_ent__keytab_get(keytab *t, const cand *c, const char *key, size_t keylen, uint8_t type,
+			   int32_t insert);
+
 /* Lexicon facts about a single token (computed on first use). */
 #define LX_DONE 0x01
 #define LX_FW 0x02       /* function word */
@@ -95,12 +137,10 @@ typedef struct ctx {
 	struct mcache *mc;   /* lexicon matches per start token */
 	size_t cur_se;       /* end token of the sentence being scanned */
 	size_t cur_numbers;  /* number tokens in that sentence */
-	uint32_t *lowset;    /* lower-case words, built on first need */
-	size_t lowmask, nlow;
+	keyset lowset;       /* lower-case words, built on first need */
+	size_t nlow;
 	bool lowset_built;
-	/* Words capitalised where capitals mean something. */
-	uint32_t *capset;
-	size_t capmask;
+	keyset capset; /* words capitalised where capitals mean something */
 	cand *c;
 	size_t nc, capc;
 	bool oom;
@@ -249,6 +289,7 @@ bool nr_ent__capset_has(const ctx *x, const char *s, size_t n);
 bool nr_ent__lower_has(ctx *x, const char *s, size_t n);
 
 /* names.c */
+#define RUN_MAX 64 /* tokens in a capitalised run: no name is that long */
 bool nr_ent__name_word(const ctx *x, size_t i);
 size_t nr_ent__run_end(const ctx *x, size_t i, size_t lim, size_t *plain);
 bool nr_ent__initials_name(const ctx *x, size_t i, size_t lim);
@@ -266,15 +307,7 @@ void nr_ent__apposition(ctx *x, cand *c, size_t se);
 bool nr_ent__is_postnominal(const ctx *x, size_t i);
 bool nr_ent__gov_affiliation(const ctx *x, const cand *af);
 
-/* resolve.c: a table of cands by key text and type. */
-typedef struct keytab {
-	int32_t *slot; /* cand index + 1 */
-	size_t mask;
-} keytab;
-
-bool nr_ent__keytab_init(keytab *t, size_t n);
-int32_t nr_ent__keytab_get(keytab *t, const cand *c, const char *key, size_t keylen, uint8_t type,
-			   int32_t insert);
+/* resolve.c */
 int nr_ent__resolve(ctx *x);
 
 /* mentions.c */

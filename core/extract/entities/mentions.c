@@ -61,7 +61,7 @@ static bool group_cands(ctx *x, ent_acc *acc, size_t *ne)
 {
 	cand *c = x->c;
 	keytab keys = { 0 };
-	if (!nr_ent__keytab_init(&keys, x->nc))
+	if (!nr_ent__keytab_init(&keys, x->nc, true))
 		return false;
 	*ne = 0;
 	for (size_t k = 0; k < x->nc; k++) {
@@ -81,7 +81,7 @@ static bool group_cands(ctx *x, ent_acc *acc, size_t *ne)
 		}
 		acc[c[k].entity].n++;
 	}
-	free(keys.slot);
+	nr_ent__keytab_free(&keys);
 	return true;
 }
 

@@ -118,11 +118,16 @@ static bool connector(const ctx *x, size_t i)
  * The capitalised run starting at i (i itself a name word): name words,
  * particles between them, and "of/for/on [the]" before more name words
  * (kept only for organisations). *plain is the end before any connector.
+ * A run is asked for at each of its words that no mention takes (a
+ * lexicon name inside it takes only its own words), so its length is
+ * bounded: a sentence of "U.S. U.S. ..." would cost its square.
  */
 size_t nr_ent__run_end(const ctx *x, size_t i, size_t lim, size_t *plain)
 {
 	size_t j = i + 1;
 	*plain = 0;
+	if (lim - i > RUN_MAX)
+		lim = i + RUN_MAX;
 	while (j < lim) {
 		if (nr_ent__name_word(x, j)) {
 			j++;

@@ -9,36 +9,6 @@
 
 #define FIRST_WORD 9 /* key type: a person's first word */
 
-bool nr_ent__keytab_init(keytab *t, size_t n)
-{
-	size_t cap = 16;
-	while (cap < n * 2 + 2)
-		cap <<= 1;
-	t->slot = calloc(cap, sizeof(*t->slot));
-	t->mask = cap - 1;
-	return t->slot != NULL;
-}
-
-/* Find or insert (by key text and type): returns the cand index stored. */
-int32_t nr_ent__keytab_get(keytab *t, const cand *c, const char *key, size_t keylen, uint8_t type,
-			   int32_t insert)
-{
-	uint32_t h = nr_hash__fold(key, keylen) ^ type;
-	size_t p = h & t->mask;
-	for (;;) {
-		int32_t v = t->slot[p];
-		if (!v) {
-			if (insert >= 0)
-				t->slot[p] = insert + 1;
-			return insert;
-		}
-		const cand *o = &c[v - 1];
-		if (o->type == type && eq_fold(o->key, o->keylen, key, keylen))
-			return v - 1;
-		p = (p + 1) & t->mask;
-	}
-}
-
 /* Last word of a cand's text. */
 static void last_word(const ctx *x, const cand *c, const char **s, size_t *n)
 {
@@ -120,7 +90,7 @@ static bool index_words(const ctx *x, wordidx *wi)
 			wi->cap += x->c[k].nwords;
 	wi->owner = malloc(wi->cap * sizeof(*wi->owner));
 	wi->sc = malloc(wi->cap * sizeof(*wi->sc));
-	if (!wi->owner || !wi->sc || !nr_ent__keytab_init(&wi->tab, wi->cap))
+	if (!wi->owner || !wi->sc || !nr_ent__keytab_init(&wi->tab, wi->cap, true))
 		return false;
 	for (size_t k = 0; k < x->nc; k++)
 		index_cand_words(x, wi, k);
@@ -215,7 +185,7 @@ static bool guess_speakers(ctx *x)
 {
 	cand *c = x->c;
 	keytab spoke = { 0 };
-	if (!nr_ent__keytab_init(&spoke, x->nc))
+	if (!nr_ent__keytab_init(&spoke, x->nc, false))
 		return false;
 	for (size_t k = 0; k < x->nc; k++)
 		if (lone_undecided(&c[k]) && c[k].guess == NR_ENTITY_PERSON &&
@@ -227,43 +197,30 @@ static bool guess_speakers(ctx *x)
 			c[k].guess = NR_ENTITY_PERSON;
 			c[k].common = false;
 		}
-	free(spoke.slot);
+	nr_ent__keytab_free(&spoke);
 	return true;
 }
 
-/* Every decided name, type-blind: each cand is inserted with its type
- * blinded, so none matches another and all go in, earliest first along
- * each probe sequence. */
+/* The first decided name of each key, whatever its type (the table
+ * compares keys only, so a later one with an earlier one's key finds it
+ * and stays out). */
 static void index_decided(ctx *x, keytab *keys)
 {
 	cand *c = x->c;
-	for (size_t k = 0; k < x->nc; k++) {
-		if (!c[k].type || c[k].src == SRC_DEMONYM)
-			continue;
-		uint8_t t = c[k].type;
-		c[k].type = 0;
-		nr_ent__keytab_get(keys, c, c[k].key, c[k].keylen, 0, (int32_t)k);
-		c[k].type = t;
-	}
+	for (size_t k = 0; k < x->nc; k++)
+		if (c[k].type && c[k].src != SRC_DEMONYM)
+			nr_ent__keytab_get(keys, c, c[k].key, c[k].keylen, 0, (int32_t)k);
 }
 
 /* The type of the first decided name with ck's key, or 0. */
-static uint8_t decided_type(const ctx *x, const keytab *keys, const cand *ck)
+static uint8_t decided_type(const ctx *x, keytab *keys, const cand *ck)
 {
-	size_t p = nr_hash__fold(ck->key, ck->keylen) & keys->mask;
-	for (;;) {
-		int32_t v = keys->slot[p];
-		if (!v)
-			return 0;
-		const cand *o = &x->c[v - 1];
-		if (eq_fold(o->key, o->keylen, ck->key, ck->keylen))
-			return o->type;
-		p = (p + 1) & keys->mask;
-	}
+	int32_t v = nr_ent__keytab_get(keys, x->c, ck->key, ck->keylen, 0, -1);
+	return v >= 0 ? x->c[v].type : 0;
 }
 
 /* Undecided: the type the same name has elsewhere, else context. */
-static void settle_type(ctx *x, const keytab *keys, cand *ck)
+static void settle_type(ctx *x, keytab *keys, cand *ck)
 {
 	uint8_t found = decided_type(x, keys, ck);
 	if (found) {
@@ -291,17 +248,17 @@ static void settle_type(ctx *x, const keytab *keys, cand *ck)
 static int settle_undecided(ctx *x)
 {
 	keytab keys = { 0 };
-	if (!nr_ent__keytab_init(&keys, x->nc))
+	if (!nr_ent__keytab_init(&keys, x->nc, false))
 		return NR_ENOMEM;
 	index_decided(x, &keys);
 	if (!guess_speakers(x)) {
-		free(keys.slot);
+		nr_ent__keytab_free(&keys);
 		return NR_ENOMEM;
 	}
 	for (size_t k = 0; k < x->nc; k++)
 		if (!x->c[k].type && x->c[k].src != SRC_DEMONYM)
 			settle_type(x, &keys, &x->c[k]);
-	free(keys.slot);
+	nr_ent__keytab_free(&keys);
 	return NR_OK;
 }
 
@@ -310,7 +267,7 @@ static int drop_orphan_demonyms(ctx *x)
 {
 	cand *c = x->c;
 	keytab keys = { 0 };
-	if (!nr_ent__keytab_init(&keys, x->nc))
+	if (!nr_ent__keytab_init(&keys, x->nc, true))
 		return NR_ENOMEM;
 	for (size_t k = 0; k < x->nc; k++)
 		if (c[k].src != SRC_DEMONYM && c[k].type)
@@ -319,7 +276,7 @@ static int drop_orphan_demonyms(ctx *x)
 		if (c[k].src == SRC_DEMONYM &&
 		    nr_ent__keytab_get(&keys, c, c[k].key, c[k].keylen, NR_ENTITY_LOCATION, -1) < 0)
 			c[k].dropped = true;
-	free(keys.slot);
+	nr_ent__keytab_free(&keys);
 	return NR_OK;
 }
 
@@ -335,7 +292,7 @@ int nr_ent__resolve(ctx *x)
 	int rc = index_words(x, &wi) ? NR_OK : NR_ENOMEM;
 	for (size_t k = 0; k < x->nc && !rc; k++)
 		join_short_form(x, &wi, k);
-	free(wi.tab.slot);
+	nr_ent__keytab_free(&wi.tab);
 	free(wi.sc);
 	free(wi.owner);
 	if (!rc)

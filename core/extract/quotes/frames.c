@@ -524,18 +524,34 @@ static bool frame_preceding(qctx *q, const fspan *fs, qcand *c)
 	return true;
 }
 
-/* "The agency is “a loyal arm,” Okoro said": the sentence up to the mark
- * is part of what was said, unless a frame of its own is in it. */
-static void clause_before_mark(const qctx *q, const fspan *fs, qcand *c)
+/* Is there a finite cue with a subject in the sentence from f0 up to ot?
+ * Asked for every quote of the sentence, so the first such cue, or how
+ * far there is none, is kept: a long sentence of quotes is walked once. */
+static bool framed_before(qctx *q, uint32_t f0, uint32_t ot)
 {
-	c->kind = NR_QUOTE_MIXED;
-	for (uint32_t i = fs->f0; i < fs->ot; i++) {
+	if (q->fb_first != f0) {
+		q->fb_first = f0;
+		q->fb_scanned = f0;
+		q->fb_hit = UINT32_MAX;
+	}
+	for (uint32_t i = q->fb_scanned; q->fb_hit == UINT32_MAX && i < ot; i++) {
 		cue kk;
 		int32_t a0, a1;
 		if (cue_at(q, i, &kk) && cue_finite(&kk) &&
-		    nr_quotes__subject_before(q, fs->f0, i, &a0, &a1))
-			return;
+		    nr_quotes__subject_before(q, f0, i, &a0, &a1))
+			q->fb_hit = i;
+		q->fb_scanned = i + 1;
 	}
+	return q->fb_hit < ot;
+}
+
+/* "The agency is “a loyal arm,” Okoro said": the sentence up to the mark
+ * is part of what was said, unless a frame of its own is in it. */
+static void clause_before_mark(qctx *q, const fspan *fs, qcand *c)
+{
+	c->kind = NR_QUOTE_MIXED;
+	if (framed_before(q, fs->f0, fs->ot))
+		return;
 	c->start = q->tok[fs->f0].start;
 	c->open_tok = fs->f0;
 }

@@ -48,11 +48,13 @@ static bool person_subject(const qctx *q, size_t ci, uint32_t s, uint32_t from, 
 	for (; mi < a->nmentions && a->mentions[mi].start < a->sentences[s].end; mi++) {
 		const nr_mention *m = &a->mentions[mi];
 		const nr_entity *en = &a->entities[m->entity];
-		if (en->type != NR_ENTITY_PERSON || in_content(q, ci, m->start))
-			continue;
+		/* Mentions follow text order: past the window for one, past
+		 * it for all (so a long sentence is not walked to its end). */
 		uint32_t t = tok_at_byte(q, m->start);
 		if (t > from + 8 || t >= lim)
 			return false;
+		if (en->type != NR_ENTITY_PERSON || in_content(q, ci, m->start))
+			continue;
 		uint32_t after = tok_at_byte(q, m->end);
 		if (after < sent_end(q, s) && tposs(q, after))
 			continue;
@@ -243,6 +245,8 @@ bool nr_quotes__group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool
 	return plural_np_subject(q, s, from, lim, out);
 }
 
+#define MENTION_BACK 200
+
 /* The pronoun being resolved. */
 typedef struct pron {
 	uint32_t pt; /* its token */
@@ -262,11 +266,12 @@ static bool speaker_fits(const pron *p, const resolved *h)
 	return p->plural || gender_ok(p->want, h->gender);
 }
 
-/* The latest speaker of a quote in sentence k that fits. */
+/* The latest speaker of a quote in sentence k that fits, among the last
+ * HIST_BACK. */
 static bool speaker_in_sentence(const pron *p, uint32_t k, const resolved *hist, size_t nh,
 				resolved *out)
 {
-	for (size_t h = nh; h-- > 0;) {
+	for (size_t h = nh; h-- > 0 && nh - h <= HIST_BACK;) {
 		/* hist follows text order: stop once before sentence k. */
 		if (hist[h].sentence < k)
 			break;
@@ -295,7 +300,9 @@ static bool they_subject(qctx *q, const qcand *c, const pron *p, size_t nh, uint
 }
 
 /* Any compatible person mentioned in sentence k before the pronoun: the
- * last one, a known gender before an unknown. */
+ * last one, a known gender before an unknown; among the last MENTION_BACK
+ * mentions, so that a sentence of thousands of names and pronouns stays
+ * linear. */
 static bool person_mentioned(const qctx *q, const pron *p, size_t nh, uint32_t k, resolved *out)
 {
 	const nr_article *a = q->a;
@@ -303,8 +310,12 @@ static bool person_mentioned(const qctx *q, const pron *p, size_t nh, uint32_t k
 	uint32_t blim = k == p->s ? q->tok[p->pt].start : st->end;
 	int32_t best = -1;
 	bool best_known = false;
-	for (size_t mi = nr_mentions__from(a, st->start);
-	     mi < a->nmentions && a->mentions[mi].start < blim; mi++) {
+	size_t lo = nr_mentions__from(a, st->start), hi = nr_mentions__from(a, blim);
+	while (hi < a->nmentions && a->mentions[hi].start < blim)
+		hi++;
+	if (hi > lo + MENTION_BACK)
+		lo = hi - MENTION_BACK;
+	for (size_t mi = lo; mi < hi; mi++) {
 		const nr_entity *en = &a->entities[a->mentions[mi].entity];
 		if (in_content(q, nh, a->mentions[mi].start) || en->type != NR_ENTITY_PERSON)
 			continue;
@@ -375,7 +386,7 @@ bool nr_quotes__resolve_pronoun(qctx *q, const qcand *c, const resolved *hist, s
 			return true;
 	}
 	/* Nothing close by: the last person quoted, if not too far back. */
-	for (size_t h = nh; h-- > 0;) {
+	for (size_t h = nh; h-- > 0 && nh - h <= HIST_BACK;) {
 		if (hist[h].sentence + 20 < p.s)
 			break;
 		if (!speaker_fits(&p, &hist[h]))

@@ -177,6 +177,7 @@ static bool ctx_init(qctx *q, nr_article *a, const nr_lexicon_set *lex)
 	q->t = a->text;
 	q->tok = a->tokens;
 	q->ntok = (uint32_t)a->ntokens;
+	q->fb_first = UINT32_MAX; /* nothing kept yet */
 	q->tsent = malloc(a->ntokens * sizeof(*q->tsent));
 	q->used = calloc(a->ntokens, 1);
 	q->tflags = calloc(a->ntokens, sizeof(*q->tflags));
@@ -204,20 +205,26 @@ static void ctx_free(qctx *q)
 }
 
 /* The four passes, in order; each leaves candidates in q->c. */
+/* The passes, each checking the article's deadline once per quote or
+ * sentence (nr_article__analyze gives extraction one). */
 static int find_candidates(qctx *q)
 {
+	const nr_deadline *dl = q->a->deadline;
 	size_t ns = 0;
 	span *sp = nr_quotes__find_spans(q, &ns);
 	if (!sp)
 		return NR_ENOMEM;
-	for (size_t i = 0; i < ns && !q->oom;)
-		i += nr_quotes__frame_span(q, sp, ns, i);
+	int rc = NR_OK;
+	for (size_t i = 0; i < ns && !q->oom && !rc;)
+		if (!(rc = nr_deadline__check(dl)))
+			i += nr_quotes__frame_span(q, sp, ns, i);
 	free(sp);
-	for (uint32_t s = 0; s < q->a->nsentences && !q->oom; s++)
-		nr_quotes__reported_sentence(q, s);
-	if (!q->oom)
+	for (uint32_t s = 0; s < q->a->nsentences && !q->oom && !rc; s++)
+		if (!(rc = nr_deadline__check(dl)))
+			nr_quotes__reported_sentence(q, s);
+	if (!q->oom && !rc)
 		nr_quotes__transcript_turns(q);
-	return q->oom ? NR_ENOMEM : NR_OK;
+	return q->oom ? NR_ENOMEM : rc;
 }
 
 int nr_quotes__run(nr_article *a, const nr_lexicon_set *lex)

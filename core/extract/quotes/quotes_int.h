@@ -130,6 +130,9 @@ typedef struct qctx {
 	uint16_t *wc;     /* QW_*: the word classes of each token, see tclass() */
 	qw_memo *qw_memo; /* QW_MEMO_SLOTS */
 	unsigned title_scans;
+	/* frames.c: the first framed cue of sentence-start fb_first, or
+	 * UINT32_MAX when there is none before fb_scanned. */
+	uint32_t fb_first, fb_scanned, fb_hit;
 	qcand *c;
 	size_t nc, capc;
 	qmark *m;
@@ -321,6 +324,10 @@ void nr_quotes__transcript_turns(qctx *q);
 
 /* ------------------------------------------------------------------ */
 /* Speakers (speakers.c, pronouns.c, transcripts.c)                    */
+
+/* How far back the speakers before a quote are searched: a sentence of
+ * thousands of quotes must not make each search as long as the text. */
+#define HIST_BACK 200
 
 /* Speaker of candidate c from its subject phrase; hist holds the nh
  * speakers before it, in text order. */

@@ -213,8 +213,8 @@ static bool clause_then_frame(const qctx *q, const rsent *r, uint32_t i, const c
 			      uint32_t *from, uint32_t *to)
 {
 	uint32_t cm = i;
-	while (cm > r->f && !tpunct(q, cm - 1, ','))
-		cm--;
+	while (cm > r->f && i - cm <= 8 && !tpunct(q, cm - 1, ','))
+		cm--; /* no further: a long sentence of cues would cost its square */
 	if (cm <= r->f + 2 || i - cm > 8)
 		return false;
 	int32_t ss, sse;

@@ -363,10 +363,10 @@ static void speaker_role(qctx *q, uint32_t s, uint32_t ws, uint32_t e, resolved 
 }
 
 /* The name of a speaker already seen that ends with the surname at
- * token ns, among the last 200. */
+ * token ns, among the last HIST_BACK. */
 static const char *surname_seen(const qctx *q, uint32_t ns, const resolved *hist, size_t nh)
 {
-	for (size_t h = nh; h-- > 0 && nh - h <= 200;) {
+	for (size_t h = nh; h-- > 0 && nh - h <= HIST_BACK;) {
 		const char *n = hist[h].name;
 		if (!n || !hist[h].person)
 			continue;

@@ -89,10 +89,23 @@ static bool person_at(const qctx *q, uint32_t s, uint32_t e)
 	return false;
 }
 
+/*
+ * A subject set off by commas is reached through the ones before it
+ * ("Jean Roux, the foreign minister of France, a permanent member of the
+ * Council, said"): each comma asks again, further back. Prose needs two or
+ * three; a sentence of ", , , ..." would go as deep as it is long (and
+ * overflow the stack), so past SUBJECT_DEPTH there is no subject.
+ */
+#define SUBJECT_DEPTH 6
+
+static bool subject_back(const qctx *q, uint32_t lo, uint32_t end, int32_t *ss, int32_t *se,
+			 unsigned depth);
+
 /* Before a place phrase [s, ...) found as a subject: ", of Ashton,
  * Md.", ", 59, of Ashton": the person named before the age and the home
  * town. Moves *ss and *se there when there is one. */
-static void name_before_home(const qctx *q, uint32_t lo, uint32_t s, int32_t *ss, int32_t *se)
+static void name_before_home(const qctx *q, uint32_t lo, uint32_t s, int32_t *ss, int32_t *se,
+			     unsigned depth)
 {
 	uint32_t stop = s > lo + 12 ? s - 12 : lo;
 	bool of = false;
@@ -107,7 +120,7 @@ static void name_before_home(const qctx *q, uint32_t lo, uint32_t s, int32_t *ss
 		if (!tpunct(q, t, ','))
 			return;
 		int32_t a, b;
-		if (of && nr_quotes__subject_before(q, lo, t, &a, &b) &&
+		if (of && subject_back(q, lo, t, &a, &b, depth + 1) &&
 		    person_at(q, (uint32_t)a, (uint32_t)b)) {
 			*ss = a;
 			*se = b;
@@ -156,12 +169,12 @@ static uint32_t comma_stretch_start(const qctx *q, uint32_t c, uint32_t stop)
  * a permanent member of the Council, said" is Roux speaking, not France.
  * c is the comma before the last description. */
 static bool name_before_descriptions(const qctx *q, uint32_t lo, uint32_t stop, uint32_t c,
-				     int32_t *ss, int32_t *se)
+				     int32_t *ss, int32_t *se, unsigned depth)
 {
 	uint32_t x = comma_stretch_start(q, c, stop);
 	int32_t s2, e2;
 	if (!(x > stop && x - 1 > lo && tpunct(q, x - 1, ',') && tclass(q, x, QW_DETERMINER) &&
-	      nr_quotes__subject_before(q, lo, x - 1, &s2, &e2) &&
+	      subject_back(q, lo, x - 1, &s2, &e2, depth + 1) &&
 	      !tclass(q, (uint32_t)s2, QW_SUBJECT_PRONOUN) && tcap(q, (uint32_t)e2 - 1) &&
 	      (s2 == (int32_t)lo || !tclass(q, (uint32_t)s2 - 1, QW_PREPOSITION)) &&
 	      person_at(q, (uint32_t)s2, (uint32_t)e2)))
@@ -184,22 +197,22 @@ static int32_t apposition_name_end(const qctx *q, uint32_t a0, uint32_t a1, int3
 /* The subject before an apposition or relative clause that ends at the
  * comma j - 1 ("Lena Ortiz, a senior analyst, said"). */
 static bool subject_before_apposition(const qctx *q, uint32_t lo, uint32_t j, int32_t *ss,
-				      int32_t *se)
+				      int32_t *se, unsigned depth)
 {
 	uint32_t stop = j - 1 > lo + 30 ? j - 1 - 30 : lo;
 	uint32_t k = comma_stretch_start(q, j - 1, stop);
 	if (!(k > stop && tpunct(q, k - 1, ',') && k - 1 > lo))
 		return false;
-	if (name_before_descriptions(q, lo, stop, k - 1, ss, se))
+	if (name_before_descriptions(q, lo, stop, k - 1, ss, se, depth))
 		return true;
 	int32_t s2, e2;
-	if (!nr_quotes__subject_before(q, lo, k - 1, &s2, &e2) ||
+	if (!subject_back(q, lo, k - 1, &s2, &e2, depth + 1) ||
 	    tclass(q, (uint32_t)s2, QW_SUBJECT_PRONOUN))
 		return false;
 	/* "Ana Lind, 59, of Ashton, Md., who ..., said": an age and a home
 	 * town after the name. */
 	if (!person_at(q, (uint32_t)s2, (uint32_t)e2))
-		name_before_home(q, lo, (uint32_t)s2, &s2, &e2);
+		name_before_home(q, lo, (uint32_t)s2, &s2, &e2, depth);
 	*ss = s2;
 	*se = apposition_name_end(q, k, j - 1, e2);
 	return true;
@@ -252,11 +265,13 @@ static bool np_before(const qctx *q, uint32_t lo, uint32_t j, int32_t *ss, int32
  * further than `lo`: a pronoun, a name with its titles, a group ("Novak
  * administration officials"), "the minister"; an apposition set off by
  * commas ("Lena Ortiz, a senior analyst,") is skipped to reach the
- * name before it. Returns false when there is none.
+ * name before it, at most SUBJECT_DEPTH commas back. Returns false when
+ * there is none.
  */
-bool nr_quotes__subject_before(const qctx *q, uint32_t lo, uint32_t end, int32_t *ss, int32_t *se)
+static bool subject_back(const qctx *q, uint32_t lo, uint32_t end, int32_t *ss, int32_t *se,
+			 unsigned depth)
 {
-	if (end <= lo)
+	if (end <= lo || depth > SUBJECT_DEPTH)
 		return false;
 	uint32_t j = skip_before_verb(q, lo, end);
 	if (j <= lo)
@@ -268,8 +283,13 @@ bool nr_quotes__subject_before(const qctx *q, uint32_t lo, uint32_t end, int32_t
 		return true;
 	}
 	if (tpunct(q, j - 1, ','))
-		return subject_before_apposition(q, lo, j, ss, se);
+		return subject_before_apposition(q, lo, j, ss, se, depth);
 	return np_before(q, lo, j, ss, se);
+}
+
+bool nr_quotes__subject_before(const qctx *q, uint32_t lo, uint32_t end, int32_t *ss, int32_t *se)
+{
+	return subject_back(q, lo, end, ss, se, 0);
 }
 
 /*

@@ -502,9 +502,13 @@ int nr_statements__run(nr_article *a, const nr_lexicon_set *lex)
 	sctx x;
 	int rc = NR_ENOMEM;
 	if (st_ctx_init(&x, a, lex)) {
-		for (uint32_t s = 0; s < a->nsentences && !x.oom; s++)
-			sentence_statements(&x, s);
-		rc = x.oom ? NR_ENOMEM : publish(&x);
+		/* The article's deadline, once per sentence (as the other
+		 * passes): nothing is published when it passes. */
+		int late = NR_OK;
+		for (uint32_t s = 0; s < a->nsentences && !x.oom && !late; s++)
+			if (!(late = nr_deadline__check(a->deadline)))
+				sentence_statements(&x, s);
+		rc = late ? late : x.oom ? NR_ENOMEM : publish(&x);
 	}
 	st_ctx_free(&x);
 	return rc;
