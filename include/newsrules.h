@@ -245,10 +245,13 @@ NR_EXTERN const char *nr_entity_type_name(nr_entity_type t);
 NR_EXTERN const char *nr_quote_kind_name(nr_quote_kind k);
 
 /**
- * Extract entities and quotations, once: later calls return at once.
- * `lex` may be NULL for the built-in lexicons (built once per article
- * then, so pass a shared set when reading many articles). An article must
- * not be analysed from two threads at the same time.
+ * Extract entities, quotations and statements, once: later calls return
+ * at once. `lex` may be NULL for the built-in lexicons (built once per
+ * article then, so pass a shared set when reading many articles). An
+ * article must not be analysed from two threads at the same time.
+ * nr_article_is_analyzed() says whether entities and quotations are there
+ * (a scan extracts them, and statements only for a rule that asks); on
+ * failure, what failed is left empty.
  */
 NR_EXTERN int nr_article_analyze(nr_article *a, const nr_lexicon *lex);
 NR_EXTERN int nr_article_is_analyzed(const nr_article *a);
@@ -342,7 +345,11 @@ typedef struct nr_statement_info {
 				   accusations"), when the text says it */
 } nr_statement_info;
 
-/** Statements of an analysed article, in order of their cues. */
+/**
+ * Statements of an article, in order of their cues: what
+ * nr_article_analyze() computed. Until it has run (a scan computes them
+ * only for a rule that asks, in its own pass), there are none.
+ */
 NR_EXTERN size_t nr_article_statement_count(const nr_article *a);
 /** NR_OK, or NR_EINVAL when i is out of range. */
 NR_EXTERN int nr_article_statement(const nr_article *a, size_t i, nr_statement_info *out);
@@ -508,10 +515,11 @@ typedef int (*nr_alert_cb)(const nr_alert *alert, void *payload);
  * creation failed.
  *
  * Scanning may analyse the article: the first rule that asks for entities
- * or quotes runs nr_article_analyze() on `a` with the scanner's lexicons
- * (once per article; later scans and the caller reuse the result). Hence
- * `a` is not const, and an article must not be scanned or analysed by two
- * threads at the same time.
+ * or quotes extracts them into `a` with the scanner's lexicons, and the
+ * first that asks for statements the statements too, as
+ * nr_article_analyze() would (each once per article; later scans and the
+ * caller reuse the result). Hence `a` is not const, and an article must
+ * not be scanned or analysed by two threads at the same time.
  */
 NR_EXTERN int nr_scanner_scan(nr_scanner *s, nr_article *a, nr_alert_cb cb, void *payload);
 
@@ -523,12 +531,12 @@ NR_EXTERN int nr_scanner_scan_rule(nr_scanner *s, nr_article *a, size_t rule, nr
  * Stop the scan running on `s` as soon as possible, from any thread or a
  * signal handler (lock-free, async-signal-safe). The running rule ends as
  * NR_OUTCOME_INTERRUPTED at its next instruction or function call, or at
- * the next sentence of an entity and quote extraction it started; the
- * rules after it do not run and count as interrupted too; the scan call
- * returns NR_EINTERRUPTED, its alerts so far delivered. An interrupted rule
- * is not counted as a failure. A call while no scan runs has no effect
- * (each scan starts afresh), and one racing with the start or the end of a
- * scan may be lost. `s` must stay alive during the call.
+ * the next sentence of an entity, quote or statement extraction it
+ * started; the rules after it do not run and count as interrupted too; the
+ * scan call returns NR_EINTERRUPTED, its alerts so far delivered. An
+ * interrupted rule is not counted as a failure. A call while no scan runs
+ * has no effect (each scan starts afresh), and one racing with the start
+ * or the end of a scan may be lost. `s` must stay alive during the call.
  */
 NR_EXTERN void nr_scanner_interrupt(nr_scanner *s);
 
@@ -568,10 +576,10 @@ NR_EXTERN unsigned long nr_scanner_rule_outcomes(const nr_scanner *s, size_t rul
 
 /**
  * Wall-clock nanoseconds spent in rule `rule` over the scanner's life,
- * including the entity and quote extraction it triggered.
+ * including the extraction (entities, quotes, statements) it triggered.
  */
 NR_EXTERN uint64_t nr_scanner_rule_time_ns(const nr_scanner *s, size_t rule);
-/** Of that, nanoseconds spent extracting entities and quotes. */
+/** Of that, nanoseconds spent extracting entities, quotes and statements. */
 NR_EXTERN uint64_t nr_scanner_analysis_time_ns(const nr_scanner *s);
 
 /* Alerts. Everything returned is borrowed for the callback's duration. */

@@ -137,7 +137,7 @@ static int article_quotes(lua_State *L)
 static int article_statements(lua_State *L)
 {
 	nr_article *a = nr_lua__live(L, &check_article(L, 1)->h);
-	nr_lua__analyze(L, a);
+	nr_lua__analyze_statements(L, a);
 	size_t len;
 	nr_article_text(a, &len);
 	return nr_lua__push_statements(L, 1, 2, 0, len + 1);

@@ -81,7 +81,7 @@ typedef struct nr_scan_ctx {
 	nr_alert_list alerts; /* what the running rule raised */
 	/* The `newsrules` Lua module: objects own their article (no scan). */
 	bool module;
-	uint64_t analyze_ns; /* time spent extracting entities and quotes */
+	uint64_t analyze_ns; /* time spent extracting entities, quotes, statements */
 	/* Extraction of article generation `late_gen` ran out of time: later
 	 * rules on it fail at once instead of trying again. */
 	uint64_t late_gen;
@@ -148,6 +148,8 @@ nr_article *nr_lua__live(lua_State *L, const nr_lua_head *h);
 void *nr_lua__new_object(lua_State *L, size_t size, const char *mt, int owner);
 /* Extract entities and quotes of `a` if no rule has yet; raises on failure. */
 void nr_lua__analyze(lua_State *L, nr_article *a);
+/* The same for statements (entities and quotes first, if need be). */
+void nr_lua__analyze_statements(lua_State *L, nr_article *a);
 /* Optional entity type argument ("person", ...): 0 for any. */
 int nr_lua__opt_entity_type(lua_State *L, int arg);
 

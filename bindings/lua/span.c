@@ -382,7 +382,7 @@ int nr_lua__span_statements(lua_State *L)
 {
 	uint32_t s0, e0;
 	nr_article *a = nr_lua__check_spanlike(L, 1, &s0, &e0)->a;
-	nr_lua__analyze(L, a);
+	nr_lua__analyze_statements(L, a);
 	return nr_lua__push_statements(L, 1, 2, s0, e0);
 }
 

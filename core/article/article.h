@@ -47,8 +47,11 @@ struct nr_article {
 	nr_token *tokens;
 	size_t ntokens;
 
-	/* Filled by nr_article_analyze() (core/extract.h), arena-allocated. */
+	/* Filled by nr_article_analyze() (core/extract.h), arena-allocated:
+	 * entities and quotes when `analyzed`, statements when `stated` (a
+	 * pass of its own, run when first asked for). */
 	bool analyzed;
+	bool stated;
 	const nr_deadline *deadline; /* polled by the extractors; NULL: none */
 	struct nr_entity *entities;
 	size_t nentities;

@@ -63,10 +63,21 @@ long nr_article__quote_statement(const nr_article *a, size_t i);
 const char *nr_article__extra_alert(const nr_article *a);
 
 /*
- * nr_article_analyze() that gives up, leaving the article unanalysed, with
- * NR_ETIMEOUT or NR_EINTERRUPTED when `dl` says so (polled once per
- * sentence and between passes); dl may be NULL.
+ * Entities and quotes, once (nr_article_is_analyzed() says when), not
+ * statements: nr_article_analyze()'s first part, which gives up, leaving
+ * the article unanalysed, with NR_ETIMEOUT or NR_EINTERRUPTED when `dl`
+ * says so (polled once per sentence and between passes); dl may be NULL.
  */
 int nr_article__analyze(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl);
+/*
+ * Statements, once, after entities and quotes (made first if need be, as
+ * nr_article__analyze does, under the same `dl`). The statement pass polls
+ * `dl` once per sentence; when it fails the article has no statements
+ * (and is not stated: a later call tries again), while entities and quotes
+ * made before stay.
+ */
+int nr_article__analyze_statements(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl);
+/* Has the statement pass run on `a` (statements read as computed)? */
+bool nr_article__is_stated(const nr_article *a);
 
 #endif /* NR_ACCESS_H */

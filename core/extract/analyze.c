@@ -1,5 +1,6 @@
 /* analyze.c - the public face of entity, quotation and statement
- * extraction: nr_article_analyze() and the getters. */
+ * extraction: nr_article_analyze() and the getters; the passes on demand
+ * (nr_article__analyze, nr_article__analyze_statements). */
 #include "extract/extract.h"
 
 #include <stdlib.h>
@@ -45,16 +46,38 @@ const char *nr_voice_name(nr_voice v)
 	return "unknown";
 }
 
-int nr_article_analyze(nr_article *a, const nr_lexicon *lex)
+/* What a failed pass leaves: no entities, mentions or quotes (statements
+ * come after them, so there are none yet), or no statements. */
+static void forget_base(nr_article *a)
 {
-	return nr_article__analyze(a, lex, NULL);
+	a->entities = NULL;
+	a->nentities = 0;
+	a->mentions = NULL;
+	a->nmentions = 0;
+	a->quotes = NULL;
+	a->nquotes = 0;
 }
 
-int nr_article__analyze(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl)
+static void forget_statements(nr_article *a)
+{
+	a->statements = NULL;
+	a->nstatements = 0;
+	a->quote_statement = NULL;
+}
+
+/*
+ * The passes `a` still lacks, under one view of the lexicons: entities
+ * and quotes, then the statements when `statements` asks for them. The
+ * deadline is polled once per sentence within a pass and between passes.
+ * A pass that fails leaves nothing half-built: entities and quotes go
+ * together, statements alone (entities and quotes already made stay).
+ */
+static int run_passes(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl, bool statements)
 {
 	if (!a)
 		return NR_EINVAL;
-	if (a->analyzed)
+	bool base = !a->analyzed, stated = statements && !a->stated;
+	if (!base && !stated)
 		return NR_OK;
 	nr_lexicon *own = NULL;
 	if (!lex) {
@@ -63,40 +86,53 @@ int nr_article__analyze(nr_article *a, const nr_lexicon *lex, const nr_deadline 
 			return rc;
 		lex = own;
 	}
-	/* Both extractors ask about the same words over and over: one view
+	/* The extractors ask about the same words over and over: one view
 	 * answers each once, from memory that goes when they are done. */
 	nr_arena scratch;
 	nr_arena__init(&scratch);
 	const nr_lexicon_set *set = nr_lexicon__view(lex->set, &scratch, a->ntokens);
 	a->deadline = dl;
-	int rc = nr_entities__run(a, set);
-	if (!rc)
+	int rc = NR_OK;
+	if (base) {
+		rc = nr_entities__run(a, set);
+		if (!rc)
+			rc = nr_deadline__check(dl);
+		if (!rc)
+			rc = nr_quotes__run(a, set);
+		if (rc)
+			forget_base(a);
+		a->analyzed = !rc;
+	}
+	if (stated && !rc) {
 		rc = nr_deadline__check(dl);
-	if (!rc)
-		rc = nr_quotes__run(a, set);
-	if (!rc)
-		rc = nr_deadline__check(dl);
-	if (!rc)
-		rc = nr_statements__run(a, set);
+		if (!rc)
+			rc = nr_statements__run(a, set);
+		if (rc)
+			forget_statements(a);
+		a->stated = !rc;
+	}
 	a->deadline = NULL;
 	nr_arena__free(&scratch);
 	nr_lexicon_free(own);
-	if (rc) {
-		/* Leave nothing half-built behind. */
-		a->entities = NULL;
-		a->nentities = 0;
-		a->mentions = NULL;
-		a->nmentions = 0;
-		a->quotes = NULL;
-		a->nquotes = 0;
-		a->statements = NULL;
-		a->nstatements = 0;
-		a->quote_statement = NULL;
-		return rc;
-	}
-	a->analyzed = true;
-	return NR_OK;
+	return rc;
 }
+
+int nr_article_analyze(nr_article *a, const nr_lexicon *lex)
+{
+	return run_passes(a, lex, NULL, true);
+}
+
+int nr_article__analyze(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl)
+{
+	return run_passes(a, lex, dl, false);
+}
+
+int nr_article__analyze_statements(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl)
+{
+	return run_passes(a, lex, dl, true);
+}
+
+bool nr_article__is_stated(const nr_article *a) { return a && a->stated; }
 
 int nr_article_is_analyzed(const nr_article *a) { return a && a->analyzed; }
 

@@ -1,9 +1,11 @@
 /*
  * extract.h - the entity, quotation and statement model shared by the
- * extractors (entities/, quotes/, statements/) and JSON output; the layers above the core read it
- * through functions (include/newsrules.h, extract/access.h). Everything
- * lives in the article's arena and is computed once per article by
- * nr_article_analyze().
+ * extractors (entities/, quotes/, statements/) and JSON output; the layers
+ * above the core read it through functions (include/newsrules.h,
+ * extract/access.h). Everything lives in the article's arena and is
+ * computed once per article: entities and quotes by nr_article__analyze(),
+ * statements by nr_article__analyze_statements() (both by
+ * nr_article_analyze()).
  */
 #ifndef NR_EXTRACT_H
 #define NR_EXTRACT_H
