@@ -10,7 +10,8 @@
  *              quotes extracted only when a rule asks for them
  *   norules    the same with an empty rule set: the cost of reading alone
  *   analyzed   the rule set, after extracting entities and quotes on every
- *              article (what a pack whose rules all use them would pay)
+ *              article (what a pack whose rules all use them would pay;
+ *              statements, a pass of their own, only where a rule asks)
  *
  * Figures are CPU time of the thread (steady on a shared machine). Then
  * per-rule cost from the scanner's counters. The last line sums it up:
@@ -19,6 +20,7 @@
  *               analyzed_articles_s=... analysis_share=...
  */
 #include "newsrules.h"
+#include "extract/access.h" /* nr_article__analyze: entities and quotes alone */
 #include "inputs.h"
 
 #include <getopt.h>
@@ -42,7 +44,7 @@ typedef struct run {
 	nr_scanner *sc;
 	const nr_lexicon *lex; /* analyse every article first, or NULL */
 	size_t articles, errors, alerts, scan_errors;
-	double analyze_cpu; /* seconds in nr_article_analyze (analyzed mode) */
+	double analyze_cpu; /* seconds in nr_article__analyze (analyzed mode) */
 } run;
 
 static int on_alert(const nr_alert *al, void *payload)
@@ -61,7 +63,7 @@ static int on_item(const nr_read_item *item, void *payload)
 	}
 	if (r->lex) {
 		double t0 = bench_cpu_seconds();
-		nr_article_analyze(item->article, r->lex);
+		nr_article__analyze(item->article, r->lex, NULL);
 		r->analyze_cpu += bench_cpu_seconds() - t0;
 	}
 	if (nr_scanner_scan(r->sc, item->article, on_alert, r) == NR_ERUNTIME)

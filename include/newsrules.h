@@ -245,10 +245,13 @@ NR_EXTERN const char *nr_entity_type_name(nr_entity_type t);
 NR_EXTERN const char *nr_quote_kind_name(nr_quote_kind k);
 
 /**
- * Extract entities and quotations, once: later calls return at once.
- * `lex` may be NULL for the built-in lexicons (built once per article
- * then, so pass a shared set when reading many articles). An article must
- * not be analysed from two threads at the same time.
+ * Extract entities, quotations and statements, once: later calls return
+ * at once. `lex` may be NULL for the built-in lexicons (built once per
+ * article then, so pass a shared set when reading many articles). An
+ * article must not be analysed from two threads at the same time.
+ * nr_article_is_analyzed() says whether entities and quotations are there
+ * (a scan extracts them, and statements only for a rule that asks); on
+ * failure, what failed is left empty.
  */
 NR_EXTERN int nr_article_analyze(nr_article *a, const nr_lexicon *lex);
 NR_EXTERN int nr_article_is_analyzed(const nr_article *a);
@@ -283,6 +286,73 @@ typedef struct nr_quote_info {
 
 NR_EXTERN size_t nr_article_quote_count(const nr_article *a);
 NR_EXTERN int nr_article_quote(const nr_article *a, size_t i, nr_quote_info *out);
+
+typedef enum nr_modality {
+	NR_MODALITY_ASSERTED = 1, /* "X accused Y" */
+	NR_MODALITY_HEDGED = 2,   /* "X could accuse Y", "if X accuses Y" */
+	NR_MODALITY_FUTURE = 3,   /* "X will accuse Y" */
+	NR_MODALITY_QUESTION = 4  /* "Did X accuse Y?" */
+} nr_modality;
+
+typedef enum nr_voice {
+	NR_VOICE_ACTIVE = 1, /* "X accused Y of ..." */
+	NR_VOICE_PASSIVE = 2 /* "Y was accused by X of ..." */
+} nr_voice;
+
+/** "asserted", "hedged", "future", "question"; "active", "passive". */
+NR_EXTERN const char *nr_modality_name(nr_modality m);
+NR_EXTERN const char *nr_voice_name(nr_voice v);
+
+/**
+ * One party to a statement: who makes it, who it is aimed at, or who
+ * reports it. `name` is NULL when there is no such party (or the text
+ * names it only by a pronoun the extractor could not resolve: then `span`
+ * still says where).
+ */
+typedef struct nr_party_info {
+	nr_span span;        /* where the text names it ({0,0} if nowhere) */
+	long entity;         /* index into the entities, or -1 */
+	const char *name;    /* canonical entity name or the phrase as written; NULL */
+	const char *kind;    /* "government", "ministry", "military", "police", "court",
+				"party", "legislature", "company", "ngo",
+				"intergovernmental", "media", "sports", "group",
+				"person", "organization"; "" when unknown */
+	int official;        /* 1 when it holds or speaks for a public office */
+	const char *country; /* ISO 3166 alpha-3 ("PAK"), "" when unknown */
+} nr_party_info;
+
+/**
+ * One statement: an act of speech or stance (accuse, deny, demand,
+ * threaten, ...: the classes of the cameo_verbs lexicon, docs/lexicons.md)
+ * by an actor, about or toward a target. Strings are borrowed and valid
+ * while the article lives; spans are {0,0} when the text has no such part.
+ */
+typedef struct nr_statement_info {
+	const char *act;        /* "accuse", "deny", "demand", "threaten", ... */
+	const char *cameo;      /* its CAMEO code: "112", "016", ... */
+	nr_party_info actor;    /* who makes it */
+	nr_party_info target;   /* who it is aimed at (name NULL: none said) */
+	nr_span content;        /* what is said: the charge, the demand, ... */
+	nr_span cue;            /* the verb ("accused", "called on") */
+	size_t sentence;        /* sentence holding the cue */
+	int negated;            /* "did not deny", "refused to accuse" */
+	nr_modality modality;   /* asserted, hedged, future, question */
+	nr_voice voice;         /* passive: "Y was accused by X" */
+	nr_party_info reported; /* who reports it ("officials say X accused
+				   Y"): name NULL when it is told first-hand */
+	long quote;             /* the quote it comes from or sits in, or -1 */
+	nr_span denied;         /* for a denial: what is denied ("the
+				   accusations"), when the text says it */
+} nr_statement_info;
+
+/**
+ * Statements of an article, in order of their cues: what
+ * nr_article_analyze() computed. Until it has run (a scan computes them
+ * only for a rule that asks, in its own pass), there are none.
+ */
+NR_EXTERN size_t nr_article_statement_count(const nr_article *a);
+/** NR_OK, or NR_EINVAL when i is out of range. */
+NR_EXTERN int nr_article_statement(const nr_article *a, size_t i, nr_statement_info *out);
 
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
@@ -445,10 +515,11 @@ typedef int (*nr_alert_cb)(const nr_alert *alert, void *payload);
  * creation failed.
  *
  * Scanning may analyse the article: the first rule that asks for entities
- * or quotes runs nr_article_analyze() on `a` with the scanner's lexicons
- * (once per article; later scans and the caller reuse the result). Hence
- * `a` is not const, and an article must not be scanned or analysed by two
- * threads at the same time.
+ * or quotes extracts them into `a` with the scanner's lexicons, and the
+ * first that asks for statements the statements too, as
+ * nr_article_analyze() would (each once per article; later scans and the
+ * caller reuse the result). Hence `a` is not const, and an article must
+ * not be scanned or analysed by two threads at the same time.
  */
 NR_EXTERN int nr_scanner_scan(nr_scanner *s, nr_article *a, nr_alert_cb cb, void *payload);
 
@@ -460,12 +531,12 @@ NR_EXTERN int nr_scanner_scan_rule(nr_scanner *s, nr_article *a, size_t rule, nr
  * Stop the scan running on `s` as soon as possible, from any thread or a
  * signal handler (lock-free, async-signal-safe). The running rule ends as
  * NR_OUTCOME_INTERRUPTED at its next instruction or function call, or at
- * the next sentence of an entity and quote extraction it started; the
- * rules after it do not run and count as interrupted too; the scan call
- * returns NR_EINTERRUPTED, its alerts so far delivered. An interrupted rule
- * is not counted as a failure. A call while no scan runs has no effect
- * (each scan starts afresh), and one racing with the start or the end of a
- * scan may be lost. `s` must stay alive during the call.
+ * the next sentence of an entity, quote or statement extraction it
+ * started; the rules after it do not run and count as interrupted too; the
+ * scan call returns NR_EINTERRUPTED, its alerts so far delivered. An
+ * interrupted rule is not counted as a failure. A call while no scan runs
+ * has no effect (each scan starts afresh), and one racing with the start
+ * or the end of a scan may be lost. `s` must stay alive during the call.
  */
 NR_EXTERN void nr_scanner_interrupt(nr_scanner *s);
 
@@ -505,10 +576,10 @@ NR_EXTERN unsigned long nr_scanner_rule_outcomes(const nr_scanner *s, size_t rul
 
 /**
  * Wall-clock nanoseconds spent in rule `rule` over the scanner's life,
- * including the entity and quote extraction it triggered.
+ * including the extraction (entities, quotes, statements) it triggered.
  */
 NR_EXTERN uint64_t nr_scanner_rule_time_ns(const nr_scanner *s, size_t rule);
-/** Of that, nanoseconds spent extracting entities and quotes. */
+/** Of that, nanoseconds spent extracting entities, quotes and statements. */
 NR_EXTERN uint64_t nr_scanner_analysis_time_ns(const nr_scanner *s);
 
 /* Alerts. Everything returned is borrowed for the callback's duration. */

@@ -1,6 +1,7 @@
 /*
  * article.c - the article object rules get: its metadata and text, the
- * iterators over its sentences, paragraphs, entities and quotes, and
+ * iterators over its sentences, paragraphs, entities, quotes and
+ * statements, and
  * article:alert{}, which reads and checks the rule's table and hands plain
  * values to the alert builder (bindings/alerts/).
  */
@@ -131,6 +132,17 @@ static int article_quotes(lua_State *L)
 	return 1;
 }
 
+/* article:statements([act]): every statement, or those of an act (a name
+ * or a list of names). */
+static int article_statements(lua_State *L)
+{
+	nr_article *a = nr_lua__live(L, &check_article(L, 1)->h);
+	nr_lua__analyze_statements(L, a);
+	size_t len;
+	nr_article_text(a, &len);
+	return nr_lua__push_statements(L, 1, 2, 0, len + 1);
+}
+
 /* ---- article:alert{} ---------------------------------------------------- */
 
 /*
@@ -147,8 +159,8 @@ static void check_length(lua_State *L, const char *field, size_t len)
 			   (lua_Integer)len, (lua_Integer)NR_ALERT_MAX_STRING);
 }
 
-/* Text of an actor/target value: a string, a span's text or an entity's
- * canonical name. */
+/* Text of an actor/target value: a string, a span's text, an entity's
+ * canonical name or a statement party's name (else its text). */
 static const char *who_text(lua_State *L, int idx, const char *field, size_t *len)
 {
 	int t = lua_type(L, idx);
@@ -158,6 +170,7 @@ static const char *who_text(lua_State *L, int idx, const char *field, size_t *le
 		return NULL;
 	const nr_lua_item *e;
 	const nr_lua_span *sp;
+	const nr_lua_party *pa;
 	if (t == LUA_TSTRING) {
 		s = lua_tolstring(L, idx, len);
 	} else if ((e = luaL_testudata(L, idx, NR_MT_ENTITY))) {
@@ -168,9 +181,20 @@ static const char *who_text(lua_State *L, int idx, const char *field, size_t *le
 	} else if ((sp = luaL_testudata(L, idx, NR_MT_SPAN))) {
 		s = nr_article_text(nr_lua__live(L, &sp->h), NULL) + sp->start;
 		*len = sp->end - sp->start;
+	} else if ((pa = luaL_testudata(L, idx, NR_MT_PARTY))) {
+		nr_statement_info si;
+		const nr_party_info *pi = nr_lua__party_info(L, pa, &si);
+		if (pi->name) {
+			s = pi->name;
+			*len = strlen(s);
+		} else {
+			s = nr_article_text(pa->h.a, NULL) + pi->span.start;
+			*len = pi->span.end - pi->span.start;
+		}
 	} else {
-		luaL_error(L, "alert: '%s' must be a string, a span or an entity, not a %s", field,
-			   luaL_typename(L, idx));
+		luaL_error(L,
+			   "alert: '%s' must be a string, a span, an entity or a party, not a %s",
+			   field, luaL_typename(L, idx));
 	}
 	check_length(L, field, *len);
 	return s;
@@ -501,10 +525,15 @@ void nr_article__lua_push_owned(lua_State *L, nr_article *a)
 void nr_article__lua_open(lua_State *L)
 {
 	static const luaL_Reg methods[] = {
-		{ "sentences", article_sentences },   { "sentence", article_sentence },
-		{ "paragraphs", article_paragraphs }, { "find", article_find },
-		{ "entities", article_entities },     { "quotes", article_quotes },
-		{ "alert", article_alert },           { NULL, NULL },
+		{ "sentences", article_sentences },
+		{ "sentence", article_sentence },
+		{ "paragraphs", article_paragraphs },
+		{ "find", article_find },
+		{ "entities", article_entities },
+		{ "quotes", article_quotes },
+		{ "statements", article_statements },
+		{ "alert", article_alert },
+		{ NULL, NULL },
 	};
 	/* Only module-made articles own what they point to (__gc). */
 	static const nr_lua_type type = { NR_MT_ARTICLE,    methods, article_index,
@@ -513,4 +542,5 @@ void nr_article__lua_open(lua_State *L)
 	nr_lua__span_open(L);
 	nr_lua__entity_open(L);
 	nr_lua__quote_open(L);
+	nr_lua__statement_open(L);
 }

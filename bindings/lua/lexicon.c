@@ -337,7 +337,8 @@ static int builtin_lexicon(lua_State *L, const char *spec, size_t len)
 		return luaL_error(L,
 				  "news.lexicon: no built-in lexicon '%s' (countries, "
 				  "locations, first_names, titles, organizations, org_cues, "
-				  "government_actors, speech_verbs, verbs, function_words)",
+				  "government_actors, speech_verbs, verbs, function_words, "
+				  "word_classes, cameo_verbs, actor_kinds)",
 				  lua_tostring(L, key) + 2);
 	new_lexicon(L);
 	builtin_walk w = { L, lua_gettop(L), colon ? colon + 1 : NULL, colon ? len - nlen - 1 : 0,

@@ -81,44 +81,59 @@ void *nr_lua__new_object(lua_State *L, size_t size, const char *mt, int owner)
 
 /*
  * Entities and quotes are extracted the first time a rule asks for them
- * on an article, with the state's one lexicon set, into the article the
- * host handed to nr_scanner_scan() (which says so). The extraction gets
- * as long as a rule gets, from when it starts (a rule that spent its time
- * first does not make it fail), and obeys the host's interrupt. When it
- * runs out of time, the article is to blame: the rules after it on that
- * article fail at once rather than each spend that time again.
+ * on an article, and statements (a pass of their own, after them) the
+ * first time a rule asks for statements, with the state's one lexicon
+ * set, into the article the host handed to nr_scanner_scan() (which says
+ * so). Each pass gets as long as a rule gets, from when it starts (a rule
+ * that spent its time first does not make it fail), and obeys the host's
+ * interrupt. When one runs out of time, the article is to blame: the
+ * rules after it on that article that ask for what it was making fail at
+ * once rather than each spend that time again.
  */
-void nr_lua__analyze(lua_State *L, nr_article *a)
+typedef int (*extract_fn)(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl);
+
+static void run_extraction(lua_State *L, nr_article *a, extract_fn pass, const char *what)
 {
-	if (nr_article_is_analyzed(a))
-		return;
 	nr_sandbox *sb = nr_sandbox__get(L);
 	nr_scan_ctx *ctx = nr_lua__ctx(L);
 	if (ctx && !ctx->module && ctx->late_gen == ctx->gen)
 		nr_sandbox__raise(L, NR_OUTCOME_ERR_DEADLINE,
-				  "entity and quote extraction already took more than %u ms on "
-				  "this article",
+				  "%s already took more than %u ms on this article", what,
 				  sb->deadline_ms);
 	const nr_lexicon *lex = nr_sandbox__lexicon(L);
 	nr_deadline dl;
 	bool timed = nr_sandbox__deadline(sb, &dl);
 	int64_t t0 = nr__now_ns();
-	int rc = nr_article__analyze(a, lex, timed ? &dl : NULL);
+	int rc = pass(a, lex, timed ? &dl : NULL);
 	if (ctx)
 		ctx->analyze_ns += (uint64_t)(nr__now_ns() - t0);
 	if (rc == NR_ETIMEOUT && ctx)
 		ctx->late_gen = ctx->gen;
 	if (rc == NR_ETIMEOUT)
-		nr_sandbox__raise(
-		    L, NR_OUTCOME_ERR_DEADLINE,
-		    "entity and quote extraction took more than %u ms on this article",
-		    sb->deadline_ms);
+		nr_sandbox__raise(L, NR_OUTCOME_ERR_DEADLINE,
+				  "%s took more than %u ms on this article", what, sb->deadline_ms);
 	if (rc == NR_EINTERRUPTED)
 		nr_sandbox__raise(L, NR_OUTCOME_INTERRUPTED,
-				  "interrupted by the host (nr_scanner_interrupt) in entity and "
-				  "quote extraction");
+				  "interrupted by the host (nr_scanner_interrupt) in %s", what);
 	if (rc)
-		luaL_error(L, "entity and quote extraction failed: %s", nr_strerror(rc));
+		luaL_error(L, "%s failed: %s", what, nr_strerror(rc));
+}
+
+void nr_lua__analyze(lua_State *L, nr_article *a)
+{
+	if (!nr_article_is_analyzed(a))
+		run_extraction(L, a, nr_article__analyze, "entity and quote extraction");
+}
+
+/* late_gen is shared: a rule asking for statements after entity and quote
+ * extraction ran out of time fails in nr_lua__analyze, and one asking for
+ * entities after the statement pass did finds them there. */
+void nr_lua__analyze_statements(lua_State *L, nr_article *a)
+{
+	if (nr_article__is_stated(a))
+		return;
+	nr_lua__analyze(L, a);
+	run_extraction(L, a, nr_article__analyze_statements, "statement extraction");
 }
 
 int nr_lua__opt_entity_type(lua_State *L, int arg)

@@ -1,6 +1,7 @@
 /*
  * objects.h - the Lua face of the engine: the `news` library (regexes,
- * lexicons) and the article, span, entity and quote objects rules read.
+ * lexicons) and the article, span, entity, quote, statement and party
+ * objects rules read.
  * They read articles through the core's functions only (newsrules.h and
  * core/extract/access.h).
  */
@@ -19,6 +20,8 @@
 #define NR_MT_LEXICON "newsrules.Lexicon"
 #define NR_MT_ENTITY "newsrules.Entity"
 #define NR_MT_QUOTE "newsrules.Quote"
+#define NR_MT_STATEMENT "newsrules.Statement"
+#define NR_MT_PARTY "newsrules.Party"
 
 /* What a sandboxed state opens: the `news` library and the objects. */
 extern const nr_sandbox_lib nr_lua__libs[];
@@ -78,7 +81,7 @@ typedef struct nr_scan_ctx {
 	nr_alert_list alerts; /* what the running rule raised */
 	/* The `newsrules` Lua module: objects own their article (no scan). */
 	bool module;
-	uint64_t analyze_ns; /* time spent extracting entities and quotes */
+	uint64_t analyze_ns; /* time spent extracting entities, quotes, statements */
 	/* Extraction of article generation `late_gen` ran out of time: later
 	 * rules on it fail at once instead of trying again. */
 	uint64_t late_gen;
@@ -120,6 +123,13 @@ typedef struct nr_lua_item {
 	uint32_t index;
 } nr_lua_item;
 
+/* A statement's actor, target or reporter: the statement and which. */
+typedef struct nr_lua_party {
+	nr_lua_head h;
+	uint32_t index;
+	uint8_t role; /* 0 actor, 1 target, 2 reported_by */
+} nr_lua_party;
+
 /* A metatable: __index reads `methods` first, then calls `index` (when
  * given) for fields; __newindex refuses; __gc and __eq when given. */
 typedef struct nr_lua_type {
@@ -138,6 +148,8 @@ nr_article *nr_lua__live(lua_State *L, const nr_lua_head *h);
 void *nr_lua__new_object(lua_State *L, size_t size, const char *mt, int owner);
 /* Extract entities and quotes of `a` if no rule has yet; raises on failure. */
 void nr_lua__analyze(lua_State *L, nr_article *a);
+/* The same for statements (entities and quotes first, if need be). */
+void nr_lua__analyze_statements(lua_State *L, nr_article *a);
 /* Optional entity type argument ("person", ...): 0 for any. */
 int nr_lua__opt_entity_type(lua_State *L, int arg);
 
@@ -160,8 +172,9 @@ void nr_lua__push_sentence(lua_State *L, int owner, const nr_article *a, size_t 
  * regex or a lexicon) in the text's bytes [start, end). */
 void nr_lua__push_span_list(lua_State *L, int owner, int kind, size_t first, size_t stop);
 int nr_lua__push_find(lua_State *L, int owner, int matcher, size_t start, size_t end);
-/* Byte range of a span, an entity (its first mention) or a quote (its
- * content); raises for anything else or an expired object. */
+/* Byte range of a span, an entity (its first mention), a quote (its
+ * content), a statement (its parts) or a party (where it is named);
+ * raises for anything else or an expired object. */
 const nr_lua_head *nr_lua__check_spanlike(lua_State *L, int idx, uint32_t *start, uint32_t *end);
 /* start, stop and text of a byte range; returns 1 when k was one of them. */
 int nr_lua__push_span_field(lua_State *L, const nr_article *a, uint32_t s0, uint32_t e0,
@@ -176,11 +189,23 @@ int nr_lua__span_find(lua_State *L);
 int nr_lua__span_has(lua_State *L);
 int nr_lua__span_entities(lua_State *L);
 int nr_lua__span_mentions(lua_State *L);
+int nr_lua__span_statements(lua_State *L);
 
 void nr_lua__entity_open(lua_State *L);
 void nr_lua__push_entity(lua_State *L, int owner, size_t i);
 
 void nr_lua__quote_open(lua_State *L);
 void nr_lua__push_quote(lua_State *L, int owner, size_t i);
+
+/* statement.c: statements and their parties. */
+void nr_lua__statement_open(lua_State *L);
+void nr_lua__push_statement(lua_State *L, int owner, size_t i);
+/* Iterator over the statements whose cue starts in bytes [start, end),
+ * filtered by the act name or list of names at `arg` (none: all). */
+int nr_lua__push_statements(lua_State *L, int owner, int arg, size_t start, size_t end);
+/* The bytes statement i covers (its cue, content and named parties). */
+void nr_lua__statement_span(const nr_article *a, size_t i, uint32_t *start, uint32_t *end);
+/* A party's record (into *si); raises for an expired object. */
+const nr_party_info *nr_lua__party_info(lua_State *L, const nr_lua_party *p, nr_statement_info *si);
 
 #endif /* NR_OBJECTS_H */

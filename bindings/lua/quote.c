@@ -1,6 +1,6 @@
 /*
  * quote.c - quote objects: an attributed statement, its speaker and cue,
- * and the span methods over its content.
+ * the statement its cue makes, and the span methods over its content.
  */
 #include "lua/objects.h"
 
@@ -66,6 +66,18 @@ static int push_speaker(lua_State *L, const nr_article *a, const nr_quote_info *
 	return 1;
 }
 
+/* The statement the quote's cue makes ("accused", "denied"), if any: the
+ * statement pass runs first if no rule has asked for it yet. */
+static int push_statement(lua_State *L, nr_article *a, size_t i)
+{
+	nr_lua__analyze_statements(L, a);
+	long st = nr_article__quote_statement(a, i);
+	if (st < 0)
+		return 0;
+	nr_lua__push_statement(L, 1, (size_t)st);
+	return 1;
+}
+
 static int quote_index(lua_State *L)
 {
 	nr_lua_item *q = check_quote(L, 1);
@@ -75,7 +87,7 @@ static int quote_index(lua_State *L)
 	const char *k = lua_tostring(L, 2);
 	if (!k)
 		return 0;
-	const nr_article *a = nr_lua__live(L, &q->h);
+	nr_article *a = nr_lua__live(L, &q->h);
 	nr_quote_info qi;
 	nr_article_quote(a, q->index, &qi);
 	if (nr_lua__push_span_field(L, a, (uint32_t)qi.content.start, (uint32_t)qi.content.end, k))
@@ -98,6 +110,8 @@ static int quote_index(lua_State *L)
 		nr_lua__push_sentence(L, 1, a, qi.sentence);
 	else if (!strcmp(k, "index"))
 		lua_pushinteger(L, (lua_Integer)q->index + 1);
+	else if (!strcmp(k, "statement"))
+		return push_statement(L, a, q->index);
 	else
 		return 0;
 	return 1;

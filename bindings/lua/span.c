@@ -169,8 +169,9 @@ static int mention_list_step(lua_State *L)
 }
 
 /*
- * Byte range of a span, an entity (its first mention) or a quote (its
- * content); raises for anything else or an expired object.
+ * Byte range of a span, an entity (its first mention), a quote (its
+ * content), a statement (its parts) or a party (where it is named);
+ * raises for anything else or an expired object.
  */
 const nr_lua_head *nr_lua__check_spanlike(lua_State *L, int idx, uint32_t *start, uint32_t *end)
 {
@@ -198,7 +199,20 @@ const nr_lua_head *nr_lua__check_spanlike(lua_State *L, int idx, uint32_t *start
 		*end = (uint32_t)qi.content.end;
 		return &q->h;
 	}
-	luaL_typeerror(L, idx, "span, entity or quote");
+	if ((p = luaL_testudata(L, idx, NR_MT_STATEMENT))) {
+		const nr_lua_item *s = p;
+		nr_lua__statement_span(nr_lua__live(L, &s->h), s->index, start, end);
+		return &s->h;
+	}
+	if ((p = luaL_testudata(L, idx, NR_MT_PARTY))) {
+		/* Where the text names it ({0,0} when nowhere). */
+		nr_statement_info si;
+		const nr_party_info *pi = nr_lua__party_info(L, p, &si);
+		*start = (uint32_t)pi->span.start;
+		*end = (uint32_t)pi->span.end;
+		return &((const nr_lua_party *)p)->h;
+	}
+	luaL_typeerror(L, idx, "span, entity, quote, statement or party");
 	return NULL;
 }
 
@@ -363,6 +377,15 @@ int nr_lua__span_mentions(lua_State *L)
 	return 1;
 }
 
+/* s:statements([act]): statements whose cue starts inside the span. */
+int nr_lua__span_statements(lua_State *L)
+{
+	uint32_t s0, e0;
+	nr_article *a = nr_lua__check_spanlike(L, 1, &s0, &e0)->a;
+	nr_lua__analyze_statements(L, a);
+	return nr_lua__push_statements(L, 1, 2, s0, e0);
+}
+
 /* ---- the span object ----------------------------------------------------- */
 
 static nr_lua_span *check_span(lua_State *L, int idx)
@@ -469,6 +492,7 @@ void nr_lua__span_open(lua_State *L)
 		{ "has", nr_lua__span_has },
 		{ "entities", nr_lua__span_entities },
 		{ "mentions", nr_lua__span_mentions },
+		{ "statements", nr_lua__span_statements },
 		{ NULL, NULL },
 	};
 	static const nr_lua_type type = { NR_MT_SPAN,    methods, span_index,

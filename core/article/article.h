@@ -1,7 +1,8 @@
 /*
  * article.h - the article model: metadata, the cleaned text, and the spans
  * the later stages fill in (paragraphs here, sentences and tokens from
- * core/segment/, entities, mentions and quotes from core/extract/). Only
+ * core/segment/, entities, mentions, quotes and statements from
+ * core/extract/). Only
  * the core sees these structs: the layers above read an article through
  * functions (include/newsrules.h, core/extract/access.h).
  */
@@ -46,8 +47,11 @@ struct nr_article {
 	nr_token *tokens;
 	size_t ntokens;
 
-	/* Filled by nr_article_analyze() (core/extract.h), arena-allocated. */
+	/* Filled by nr_article_analyze() (core/extract.h), arena-allocated:
+	 * entities and quotes when `analyzed`, statements when `stated` (a
+	 * pass of its own, run when first asked for). */
 	bool analyzed;
+	bool stated;
 	const nr_deadline *deadline; /* polled by the extractors; NULL: none */
 	struct nr_entity *entities;
 	size_t nentities;
@@ -55,6 +59,9 @@ struct nr_article {
 	size_t nmentions;
 	struct nr_quote *quotes; /* by content start */
 	size_t nquotes;
+	struct nr_statement *statements; /* by cue start */
+	size_t nstatements;
+	int32_t *quote_statement; /* per quote: the statement it gives, or -1 */
 };
 
 /* The most of its pass-through fields (compact JSON) that every alert on

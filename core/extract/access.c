@@ -1,6 +1,7 @@
 /*
- * access.c - the internal getters of core/extract/access.h: mentions and
- * entity fields for the bindings, which see no core struct.
+ * access.c - the internal getters of core/extract/access.h: mentions,
+ * entity fields and statement positions for the bindings, which see no
+ * core struct.
  */
 #include "extract/extract.h"
 
@@ -52,6 +53,28 @@ char nr_article__entity_gender(const nr_article *a, size_t i)
 		return 0;
 	char g = a->entities[i].gender;
 	return g == 'm' || g == 'f' ? g : 0;
+}
+
+size_t nr_article__statements_from(const nr_article *a, size_t pos)
+{
+	if (!a)
+		return 0;
+	size_t lo = 0, hi = a->nstatements;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (a->statements[mid].cue_start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+long nr_article__quote_statement(const nr_article *a, size_t i)
+{
+	if (!a || !a->quote_statement || i >= a->nquotes)
+		return -1;
+	return a->quote_statement[i];
 }
 
 const char *nr_article__extra_alert(const nr_article *a) { return a->extra_alert; }

@@ -1,8 +1,9 @@
 /*
  * access.h - what the layers above the core read of an analysed article
  * beyond include/newsrules.h: its mentions (every name, demonym, alias,
- * pronoun or nominal resolved to an entity, in text order) and the entity
- * fields the public nr_entity_info leaves out. Functions and small value
+ * pronoun or nominal resolved to an entity, in text order), the entity
+ * fields the public nr_entity_info leaves out, and how statements line up
+ * with positions and quotes. Functions and small value
  * records only, so the article's structs stay inside the core: this
  * header needs no NR_CORE_BUILD.
  */
@@ -48,16 +49,35 @@ size_t nr_article__entity_mention_index(const nr_article *a, size_t i, size_t j)
 /* Grammatical gender of entity i: 'm', 'f', or 0 when unknown. */
 char nr_article__entity_gender(const nr_article *a, size_t i);
 
+/* Index of the first statement whose cue starts at byte `pos` or after
+ * (statements are in cue order): a binary search; the statement count
+ * when there is none. */
+size_t nr_article__statements_from(const nr_article *a, size_t pos);
+/* The statement quote i's cue makes ("X accused Y, ..." as a quote), or
+ * -1 when it makes none. */
+long nr_article__quote_statement(const nr_article *a, size_t i);
+
 /* The pass-through fields of a JSON Lines record as every alert on it
  * repeats them (core/read/jsonl.c): a JSON object text {"extra": {...},
  * "left_out": [...]}, or NULL when the record has none. */
 const char *nr_article__extra_alert(const nr_article *a);
 
 /*
- * nr_article_analyze() that gives up, leaving the article unanalysed, with
- * NR_ETIMEOUT or NR_EINTERRUPTED when `dl` says so (polled once per
- * sentence and between passes); dl may be NULL.
+ * Entities and quotes, once (nr_article_is_analyzed() says when), not
+ * statements: nr_article_analyze()'s first part, which gives up, leaving
+ * the article unanalysed, with NR_ETIMEOUT or NR_EINTERRUPTED when `dl`
+ * says so (polled once per sentence and between passes); dl may be NULL.
  */
 int nr_article__analyze(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl);
+/*
+ * Statements, once, after entities and quotes (made first if need be, as
+ * nr_article__analyze does, under the same `dl`). The statement pass polls
+ * `dl` once per sentence; when it fails the article has no statements
+ * (and is not stated: a later call tries again), while entities and quotes
+ * made before stay.
+ */
+int nr_article__analyze_statements(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl);
+/* Has the statement pass run on `a` (statements read as computed)? */
+bool nr_article__is_stated(const nr_article *a);
 
 #endif /* NR_ACCESS_H */

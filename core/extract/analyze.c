@@ -1,5 +1,6 @@
-/* analyze.c - the public face of entity and quotation extraction:
- * nr_article_analyze() and the getters. */
+/* analyze.c - the public face of entity, quotation and statement
+ * extraction: nr_article_analyze() and the getters; the passes on demand
+ * (nr_article__analyze, nr_article__analyze_statements). */
 #include "extract/extract.h"
 
 #include <stdlib.h>
@@ -25,16 +26,58 @@ const char *nr_quote_kind_name(nr_quote_kind k)
 	return "unknown";
 }
 
-int nr_article_analyze(nr_article *a, const nr_lexicon *lex)
+const char *nr_modality_name(nr_modality m)
 {
-	return nr_article__analyze(a, lex, NULL);
+	switch (m) {
+	case NR_MODALITY_ASSERTED: return "asserted";
+	case NR_MODALITY_HEDGED: return "hedged";
+	case NR_MODALITY_FUTURE: return "future";
+	case NR_MODALITY_QUESTION: return "question";
+	}
+	return "unknown";
 }
 
-int nr_article__analyze(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl)
+const char *nr_voice_name(nr_voice v)
+{
+	switch (v) {
+	case NR_VOICE_ACTIVE: return "active";
+	case NR_VOICE_PASSIVE: return "passive";
+	}
+	return "unknown";
+}
+
+/* What a failed pass leaves: no entities, mentions or quotes (statements
+ * come after them, so there are none yet), or no statements. */
+static void forget_base(nr_article *a)
+{
+	a->entities = NULL;
+	a->nentities = 0;
+	a->mentions = NULL;
+	a->nmentions = 0;
+	a->quotes = NULL;
+	a->nquotes = 0;
+}
+
+static void forget_statements(nr_article *a)
+{
+	a->statements = NULL;
+	a->nstatements = 0;
+	a->quote_statement = NULL;
+}
+
+/*
+ * The passes `a` still lacks, under one view of the lexicons: entities
+ * and quotes, then the statements when `statements` asks for them. The
+ * deadline is polled once per sentence within a pass and between passes.
+ * A pass that fails leaves nothing half-built: entities and quotes go
+ * together, statements alone (entities and quotes already made stay).
+ */
+static int run_passes(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl, bool statements)
 {
 	if (!a)
 		return NR_EINVAL;
-	if (a->analyzed)
+	bool base = !a->analyzed, stated = statements && !a->stated;
+	if (!base && !stated)
 		return NR_OK;
 	nr_lexicon *own = NULL;
 	if (!lex) {
@@ -43,33 +86,53 @@ int nr_article__analyze(nr_article *a, const nr_lexicon *lex, const nr_deadline 
 			return rc;
 		lex = own;
 	}
-	/* Both extractors ask about the same words over and over: one view
+	/* The extractors ask about the same words over and over: one view
 	 * answers each once, from memory that goes when they are done. */
 	nr_arena scratch;
 	nr_arena__init(&scratch);
 	const nr_lexicon_set *set = nr_lexicon__view(lex->set, &scratch, a->ntokens);
 	a->deadline = dl;
-	int rc = nr_entities__run(a, set);
-	if (!rc)
+	int rc = NR_OK;
+	if (base) {
+		rc = nr_entities__run(a, set);
+		if (!rc)
+			rc = nr_deadline__check(dl);
+		if (!rc)
+			rc = nr_quotes__run(a, set);
+		if (rc)
+			forget_base(a);
+		a->analyzed = !rc;
+	}
+	if (stated && !rc) {
 		rc = nr_deadline__check(dl);
-	if (!rc)
-		rc = nr_quotes__run(a, set);
+		if (!rc)
+			rc = nr_statements__run(a, set);
+		if (rc)
+			forget_statements(a);
+		a->stated = !rc;
+	}
 	a->deadline = NULL;
 	nr_arena__free(&scratch);
 	nr_lexicon_free(own);
-	if (rc) {
-		/* Leave nothing half-built behind. */
-		a->entities = NULL;
-		a->nentities = 0;
-		a->mentions = NULL;
-		a->nmentions = 0;
-		a->quotes = NULL;
-		a->nquotes = 0;
-		return rc;
-	}
-	a->analyzed = true;
-	return NR_OK;
+	return rc;
 }
+
+int nr_article_analyze(nr_article *a, const nr_lexicon *lex)
+{
+	return run_passes(a, lex, NULL, true);
+}
+
+int nr_article__analyze(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl)
+{
+	return run_passes(a, lex, dl, false);
+}
+
+int nr_article__analyze_statements(nr_article *a, const nr_lexicon *lex, const nr_deadline *dl)
+{
+	return run_passes(a, lex, dl, true);
+}
+
+bool nr_article__is_stated(const nr_article *a) { return a && a->stated; }
 
 int nr_article_is_analyzed(const nr_article *a) { return a && a->analyzed; }
 
@@ -118,5 +181,42 @@ int nr_article_quote(const nr_article *a, size_t i, nr_quote_info *out)
 	out->cue.end = q->cue_end;
 	out->cue_lemma = q->cue_lemma ? q->cue_lemma : "";
 	out->sentence = q->sentence;
+	return NR_OK;
+}
+
+size_t nr_article_statement_count(const nr_article *a) { return a ? a->nstatements : 0; }
+
+static void party_info(const nr_party *p, nr_party_info *out)
+{
+	out->span.start = p->start;
+	out->span.end = p->end;
+	out->entity = p->entity;
+	out->name = p->name;
+	out->kind = p->kind ? p->kind : "";
+	out->official = p->official;
+	out->country = p->country ? p->country : "";
+}
+
+int nr_article_statement(const nr_article *a, size_t i, nr_statement_info *out)
+{
+	if (!a || !out || i >= a->nstatements)
+		return NR_EINVAL;
+	const nr_statement *s = &a->statements[i];
+	out->act = s->act;
+	out->cameo = s->cameo;
+	party_info(&s->actor, &out->actor);
+	party_info(&s->target, &out->target);
+	party_info(&s->reported, &out->reported);
+	out->content.start = s->content_start;
+	out->content.end = s->content_end;
+	out->cue.start = s->cue_start;
+	out->cue.end = s->cue_end;
+	out->sentence = s->sentence;
+	out->negated = s->negated;
+	out->modality = (nr_modality)s->modality;
+	out->voice = (nr_voice)s->voice;
+	out->quote = s->quote;
+	out->denied.start = s->denied_start;
+	out->denied.end = s->denied_end;
 	return NR_OK;
 }

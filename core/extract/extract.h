@@ -1,9 +1,11 @@
 /*
- * extract.h - the entity and quotation model shared by the extractors
- * (entities/, quotes/) and JSON output; the layers above the core read it
- * through functions (include/newsrules.h, extract/access.h). Everything
- * lives in the article's arena and is computed once per article by
- * nr_article_analyze().
+ * extract.h - the entity, quotation and statement model shared by the
+ * extractors (entities/, quotes/, statements/) and JSON output; the layers
+ * above the core read it through functions (include/newsrules.h,
+ * extract/access.h). Everything lives in the article's arena and is
+ * computed once per article: entities and quotes by nr_article__analyze(),
+ * statements by nr_article__analyze_statements() (both by
+ * nr_article_analyze()).
  */
 #ifndef NR_EXTRACT_H
 #define NR_EXTRACT_H
@@ -41,6 +43,29 @@ typedef struct nr_quote {
 	uint32_t sentence;                   /* sentence holding the content start */
 } nr_quote;
 
+/* A party to a statement (actor, target, reporter). */
+typedef struct nr_party {
+	uint32_t start, end; /* as written (0,0 when nowhere) */
+	int32_t entity;      /* index into a->entities, or -1 */
+	const char *name;    /* canonical name or phrase as written; NULL: none */
+	const char *kind;    /* nr_lexicon__actor_kinds[...] or "" */
+	const char *country; /* ISO alpha-3 or "" */
+	bool official;
+} nr_party;
+
+typedef struct nr_statement {
+	const char *act, *cameo; /* arena copies */
+	nr_party actor, target, reported;
+	uint32_t content_start, content_end;
+	uint32_t cue_start, cue_end;
+	uint32_t denied_start, denied_end;
+	uint32_t sentence;
+	int32_t quote;    /* the quote it comes from or sits in, or -1 */
+	uint8_t modality; /* nr_modality */
+	uint8_t voice;    /* nr_voice */
+	bool negated;
+} nr_statement;
+
 /* The first mention ending after byte b (a->mentions is sorted by start
  * and its spans do not overlap, so by end too): the first one that
  * overlaps or follows b. Binary search. */
@@ -50,5 +75,7 @@ size_t nr_mentions__from(const nr_article *a, uint32_t b);
 int nr_entities__run(nr_article *a, const nr_lexicon_set *lex);
 /* Quotations and speakers; may add pronoun/nominal mentions to entities. */
 int nr_quotes__run(nr_article *a, const nr_lexicon_set *lex);
+/* Statements (actor -> act -> target), from the cues, entities and quotes. */
+int nr_statements__run(nr_article *a, const nr_lexicon_set *lex);
 
 #endif

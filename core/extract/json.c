@@ -1,5 +1,5 @@
 /* json.c - inspect's JSON form of an analysed article: the article's own
- * fields (core/article/json.c), then its entities and quotes. */
+ * fields (core/article/json.c), then its entities, quotes and statements. */
 #include "extract/extract.h"
 
 #include <jansson.h>
@@ -91,6 +91,83 @@ static int add_quotes(json_t *o, const nr_article *a)
 	return rc;
 }
 
+/* {"text", "start", "end"} of a span, or null when it is empty. */
+static json_t *span_or_null(const nr_article *a, uint32_t s, uint32_t e)
+{
+	if (e <= s)
+		return json_null();
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	int rc = put(o, "text", json_stringn(a->text + s, e - s));
+	rc |= put(o, "start", json_integer(s));
+	rc |= put(o, "end", json_integer(e));
+	if (rc) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+/* A party: where written, who, what kind; null when there is none. */
+static json_t *party_json(const nr_article *a, const nr_party *p)
+{
+	if (!p->name && p->end <= p->start)
+		return json_null();
+	json_t *o = json_object();
+	if (!o)
+		return NULL;
+	int rc = put(o, "text", text_or_null(a, p->start, p->end));
+	if (p->end > p->start) {
+		rc |= put(o, "start", json_integer(p->start));
+		rc |= put(o, "end", json_integer(p->end));
+	}
+	rc |= nr_json__set_str(o, "name", p->name);
+	if (p->entity >= 0)
+		rc |= put(o, "entity", json_integer(p->entity));
+	rc |= nr_json__set_str(o, "kind", p->kind);
+	rc |= put(o, "official", json_boolean(p->official));
+	rc |= nr_json__set_str(o, "country", p->country);
+	if (rc) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+static int add_statement(json_t *so, const nr_article *a, const nr_statement *s)
+{
+	int rc = nr_json__set_str(so, "act", s->act);
+	rc |= nr_json__set_str(so, "cameo", s->cameo);
+	rc |= put(so, "actor", party_json(a, &s->actor));
+	rc |= put(so, "target", party_json(a, &s->target));
+	rc |= put(so, "cue", span_or_null(a, s->cue_start, s->cue_end));
+	if (s->content_end > s->content_start)
+		rc |= put(so, "content", nr_json__span(s->content_start, s->content_end));
+	else
+		rc |= put(so, "content", json_null());
+	rc |= put(so, "sentence", json_integer(s->sentence));
+	rc |= put(so, "negated", json_boolean(s->negated));
+	rc |= nr_json__set_str(so, "modality", nr_modality_name((nr_modality)s->modality));
+	rc |= nr_json__set_str(so, "voice", nr_voice_name((nr_voice)s->voice));
+	rc |= put(so, "reported_by", party_json(a, &s->reported));
+	if (s->quote >= 0)
+		rc |= put(so, "quote", json_integer(s->quote));
+	rc |= put(so, "denied", span_or_null(a, s->denied_start, s->denied_end));
+	return rc ? NR_ENOMEM : NR_OK;
+}
+
+static int add_statements(json_t *o, const nr_article *a)
+{
+	json_t *arr = json_array();
+	int rc = put(o, "statements", arr);
+	for (size_t i = 0; !rc && i < a->nstatements; i++) {
+		json_t *so = append_object(arr);
+		rc = so ? add_statement(so, a, &a->statements[i]) : NR_ENOMEM;
+	}
+	return rc;
+}
+
 int nr_article_to_json(const nr_article *a, unsigned int flags, char **out)
 {
 	if (!a || !out)
@@ -103,6 +180,7 @@ int nr_article_to_json(const nr_article *a, unsigned int flags, char **out)
 	if (!rc && a->analyzed) {
 		rc |= add_entities(o, a);
 		rc |= add_quotes(o, a);
+		rc |= add_statements(o, a);
 	}
 	if (rc) {
 		json_decref(o);

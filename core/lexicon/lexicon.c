@@ -11,9 +11,9 @@
 #include <strings.h>
 
 const char *const nr_lexicon__builtin_names[NR_LEX_BUILTIN_COUNT] = {
-	"countries",     "locations",      "first_names",       "titles",
-	"organizations", "org_cues",       "government_actors", "speech_verbs",
-	"verbs",         "function_words", "word_classes",
+	"countries",    "locations",         "first_names",  "titles", "organizations",
+	"org_cues",     "government_actors", "speech_verbs", "verbs",  "function_words",
+	"word_classes", "cameo_verbs",       "actor_kinds",
 };
 
 static void builtins_destroy(nr_lexicon_builtins *b)

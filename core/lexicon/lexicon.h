@@ -37,6 +37,8 @@ typedef enum nr_lex_id {
 	NR_LEX_VERBS,          /* verbs.tsv: irregular and common verbs, every form */
 	NR_LEX_FUNCTION_WORDS, /* function_words.tsv: stop words, sentence starters */
 	NR_LEX_WORD_CLASSES,   /* word_classes.tsv: closed classes the extractors test */
+	NR_LEX_CAMEO_VERBS,    /* cameo_verbs.tsv: verbs of speech and stance, act, CAMEO code */
+	NR_LEX_ACTOR_KINDS,    /* actor_kinds.tsv: "ministry" -> ministry, "rebels" -> group */
 	NR_LEX_BUILTIN_COUNT
 } nr_lex_id;
 
@@ -75,6 +77,11 @@ typedef enum nr_official {
  *   verbs:             canonical = lemma; form as above
  *   function_words:    cls = class(es), '|'-separated
  *   word_classes:      as function_words
+ *   cameo_verbs:       canonical = lemma; cls = act ("accuse", "deny", ...);
+ *                      extra = particle or ""; form as for verbs;
+ *                      fields = lemma particle act cameo objects forms
+ *   actor_kinds:       canonical = the noun; cls = kind (nr_lexicon__actor_kinds);
+ *                      official
  *   user lexicons:     fields = phrase [canonical [class]]
  */
 typedef struct nr_lex_entry {
@@ -134,6 +141,10 @@ void nr_lexicon__builtins_release(nr_lexicon_builtins *b); /* NULL ok */
 int nr_lexicon__set_new(nr_lexicon_set **out, nr_lexicon_builtins *builtins, nr_buf *err);
 void nr_lexicon__set_free(nr_lexicon_set *set); /* NULL ok */
 
+/* The kinds of actor actor_kinds.tsv may name ("government", "ministry",
+ * ...), NULL-terminated: static strings. */
+extern const char *const nr_lexicon__actor_kinds[];
+
 /* Lexicon id for a name ("countries", or a user lexicon), or -1. */
 int nr_lexicon__id(const nr_lexicon_set *set, const char *name);
 /* Name of a lexicon id, or NULL. */
@@ -187,6 +198,21 @@ typedef struct nr_lex_match {
  * itself.
  */
 const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set, nr_arena *arena, size_t hint);
+
+/*
+ * Can a phrase of lexicon `lex` (not NR_LEX_ANY) start with the word
+ * w[0..n)? NR_LEXSTART_FORM when the word is one of its forms,
+ * NR_LEXSTART_PHRASE when it is the first word of a longer one (both
+ * bits may be set), 0 when neither. One look-up, which a view remembers,
+ * and one probe: the cheap test before nr_lexicon__match() on every word
+ * of an article (which only a phrase start needs).
+ */
+/* Might w[0..n) begin a form of built-in lexicon `lex`? False only when
+ * it surely does not: a Bloom filter of first words, no look-up. */
+bool nr_lexicon__maybe_start(const nr_lexicon_set *set, int lex, const char *w, size_t n);
+#define NR_LEXSTART_FORM 1
+#define NR_LEXSTART_PHRASE 2
+int nr_lexicon__may_start(const nr_lexicon_set *set, int lex, const char *w, size_t n);
 
 /*
  * Call fn for every form of lexicon `lex` (or NR_LEX_ANY): user entries,

@@ -54,6 +54,10 @@ typedef struct lex_table {
 	uint64_t *prefixes; /* hashes of every word prefix of every key */
 	size_t pcap, nprefixes;
 	size_t maxkey;
+	/* Per built-in lexicon, a Bloom filter of the first words of its keys,
+	 * by a hash cheap enough to ask about every word of an article
+	 * (nr_lexicon__may_start); NULL until the first insert. */
+	uint64_t *bloom;
 } lex_table;
 
 void nr_lexicon__table_free(lex_table *t);

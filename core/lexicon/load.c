@@ -55,13 +55,15 @@ static bool same_folded(const char *a, const char *b)
 }
 
 /* Same lexicon, canonical (up to case and accents), particle and country:
- * one meaning listed twice. */
+ * one meaning listed twice. A CAMEO verb may have one row per act ("reject",
+ * and "reject" with an accusation for object, a denial). */
 static bool same_meaning(const nr_lex_entry *e, const lex_loader *ld, const char *canonical,
 			 const form_spec *fs)
 {
 	return e->lexicon == ld->lex && same_folded(e->canonical, canonical) &&
 	       strcmp(e->extra, fs->extra ? fs->extra : "") == 0 &&
-	       strcmp(e->country, fs->country ? fs->country : "") == 0;
+	       strcmp(e->country, fs->country ? fs->country : "") == 0 &&
+	       (ld->lex != NR_LEX_CAMEO_VERBS || strcmp(e->cls, fs->cls ? fs->cls : "") == 0);
 }
 
 static int add_form(lex_loader *ld, const form_spec *fs)
@@ -443,6 +445,75 @@ static int add_class_row(lex_loader *ld, char **c)
 	return add_form(ld, &fs);
 }
 
+/* A CAMEO code: three or four digits. */
+static bool is_cameo_code(const char *s)
+{
+	size_t n = strlen(s);
+	if (n < 3 || n > 4)
+		return false;
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+	return true;
+}
+
+/* Object nouns: lower-case words, single spaces between them. */
+static int check_objects(lex_loader *ld, const char *col)
+{
+	char tmp[2048];
+	if (strlen(col) >= sizeof(tmp))
+		return fail(ld, NR_EPARSE, "object list longer than %zu bytes", sizeof(tmp) - 1);
+	snprintf(tmp, sizeof(tmp), "%s", col);
+	char *items[LEX_MAXLIST * 2];
+	int n = split_list(ld, tmp, items, NR_ARRAY_LEN(items));
+	if (n < 0)
+		return ld->rc;
+	for (int i = 0; i < n; i++) {
+		const char *w = items[i];
+		bool ok = w[0] != ' ' && w[strlen(w) - 1] != ' ' && !strstr(w, "  ");
+		for (const char *p = w; ok && *p; p++)
+			ok = (*p >= 'a' && *p <= 'z') || *p == '-' || *p == ' ';
+		if (!ok)
+			return fail(ld, NR_EPARSE, "bad object noun '%s'", w);
+	}
+	return NR_OK;
+}
+
+/* cameo_verbs: lemma particle act cameo objects forms. */
+static int add_cameo_row(lex_loader *ld, char **c)
+{
+	if (*c[1] && (!is_lower_word(c[1]) || strlen(c[1]) > 40))
+		return fail(ld, NR_EPARSE, "bad particle '%s'", c[1]);
+	if (!is_ident(c[2]))
+		return fail(ld, NR_EPARSE, "bad act '%s'", c[2]);
+	if (!is_cameo_code(c[3]))
+		return fail(ld, NR_EPARSE, "bad CAMEO code '%s'", c[3]);
+	if (check_objects(ld, c[4]) != NR_OK)
+		return ld->rc;
+	return add_verb(ld, ld->fields[0], c[5], ld->fields[2], ld->fields[1]);
+}
+
+const char *const nr_lexicon__actor_kinds[] = {
+	"government",   "ministry", "military",          "police", "court",  "party", "legislature",
+	"company",      "ngo",      "intergovernmental", "media",  "sports", "group", "person",
+	"organization", NULL,
+};
+
+/* actor_kinds: noun kind official forms. */
+static int add_actor_kind_row(lex_loader *ld, char **c)
+{
+	const char *kind = NULL;
+	for (size_t i = 0; nr_lexicon__actor_kinds[i]; i++)
+		if (strcmp(nr_lexicon__actor_kinds[i], c[1]) == 0)
+			kind = nr_lexicon__actor_kinds[i];
+	if (!kind)
+		return fail(ld, NR_EPARSE, "unknown actor kind '%s'", c[1]);
+	form_spec fs = { .form = c[0], .canonical = ld->fields[0], .cls = kind };
+	if (parse_official(ld, c[2], &fs.official) != NR_OK || add_form(ld, &fs) != NR_OK)
+		return ld->rc;
+	return add_list(ld, c[3], fs);
+}
+
 /* A user lexicon's row: phrase [canonical [class]]. */
 static int add_user_row(lex_loader *ld, char **c, size_t n)
 {
@@ -469,6 +540,8 @@ static int add_row(lex_loader *ld, char **c, size_t n)
 	case NR_LEX_VERBS: return add_verb(ld, ld->fields[0], c[1], "", "");
 	case NR_LEX_FUNCTION_WORDS:
 	case NR_LEX_WORD_CLASSES: return add_class_row(ld, c);
+	case NR_LEX_CAMEO_VERBS: return add_cameo_row(ld, c);
+	case NR_LEX_ACTOR_KINDS: return add_actor_kind_row(ld, c);
 	default: return add_user_row(ld, c, n);
 	}
 }
@@ -540,7 +613,7 @@ static int split_columns(lex_loader *ld, char *row, char **cols, size_t *n)
 
 /* Columns per built-in lexicon (user lexicons take 1 to 3). */
 static const uint8_t builtin_cols[NR_LEX_BUILTIN_COUNT] = {
-	6, 4, 2, 4, 4, 3, 4, 4, 2, 2, 2,
+	6, 4, 2, 4, 4, 3, 4, 4, 2, 2, 2, 6, 4,
 };
 
 static int check_column_count(lex_loader *ld, size_t n)

@@ -11,6 +11,7 @@ void nr_lexicon__table_free(lex_table *t)
 {
 	free(t->slots);
 	free(t->prefixes);
+	free(t->bloom);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -79,9 +80,70 @@ bool nr_lexicon__prefix_has(const lex_table *t, uint64_t h)
 	return false;
 }
 
+/* The Bloom filters: 2^16 bits per built-in lexicon, two bits per word. */
+#define BLOOM_WORDS 1024u
+
+/* FNV-1a over an ASCII word with bit 5 of every byte set: the folded key
+ * of an ASCII word is its lower case, and words that differ otherwise only
+ * collide, which a Bloom filter allows. False for a word with non-ASCII
+ * bytes, whose folded key may be any ASCII ("Bogotá"). */
+static bool ascii_word_hash(const char *s, size_t n, uint32_t *out)
+{
+	uint32_t h = 2166136261u;
+	unsigned any = 0;
+	for (size_t i = 0; i < n; i++) {
+		unsigned c = (unsigned char)s[i];
+		any |= c;
+		h = (h ^ (c | 0x20u)) * 16777619u;
+	}
+	*out = h;
+	return !(any & 0x80u);
+}
+
+static bool bloom_add(lex_table *t, const nr_lex_entry *e)
+{
+	if (e->lexicon >= NR_LEX_BUILTIN_COUNT)
+		return true;
+	if (!t->bloom && !(t->bloom = calloc((size_t)NR_LEX_BUILTIN_COUNT * BLOOM_WORDS, 8)))
+		return false;
+	const char *sp = memchr(e->key_, ' ', e->keylen_);
+	uint32_t h;
+	if (!ascii_word_hash(e->key_, sp ? (size_t)(sp - e->key_) : e->keylen_, &h))
+		return true; /* only ASCII words ask the filter */
+	uint64_t *b = t->bloom + (size_t)e->lexicon * BLOOM_WORDS;
+	b[(h & 0xffff) >> 6] |= 1ull << (h & 63);
+	b[(h >> 16) >> 6] |= 1ull << ((h >> 16) & 63);
+	return true;
+}
+
+static inline bool bloom_has(const lex_table *t, int lex, uint32_t h)
+{
+	if (!t->bloom)
+		return false;
+	const uint64_t *b = t->bloom + (size_t)lex * BLOOM_WORDS;
+	return (b[(h & 0xffff) >> 6] >> (h & 63) & 1) &&
+	       (b[(h >> 16) >> 6] >> ((h >> 16) & 63) & 1);
+}
+
+/* The prefix index also holds, for each lexicon, the first words of its
+ * phrases, salted by the lexicon: whether a word can start a phrase of
+ * one lexicon is then one probe (nr_lexicon__may_start). */
+static uint64_t lex_start_hash(uint64_t first, int lex)
+{
+	return (first ^ ((uint64_t)(lex + 1) * 0x9E3779B97F4A7C15ull)) | 1;
+}
+
 bool nr_lexicon__table_insert(lex_table *t, nr_lex_entry *e)
 {
 	if ((t->nkeys + 1) * 2 > t->cap && !table_grow(t))
+		return false;
+	if (!bloom_add(t, e))
+		return false;
+	/* Per lexicon, even when another lexicon listed the key first. */
+	const char *sp = memchr(e->key_, ' ', e->keylen_);
+	if (sp &&
+	    !prefix_add(t, lex_start_hash(nr_lexicon__key_hash(e->key_, (size_t)(sp - e->key_)),
+					  e->lexicon)))
 		return false;
 	size_t j = (size_t)(e->hash_ >> 1) & (t->cap - 1);
 	for (nr_lex_entry *s; (s = t->slots[j]) != NULL; j = (j + 1) & (t->cap - 1)) {
@@ -235,6 +297,42 @@ int nr_lexicon__foreach(const nr_lexicon_set *s, int lex,
 		}
 	}
 	return 0;
+}
+
+static bool lex_starts(const nr_lexicon_set *s, uint64_t h, int lex)
+{
+	uint64_t v = lex_start_hash(h, lex);
+	return nr_lexicon__prefix_has(&s->b->table, v) || nr_lexicon__prefix_has(&s->user, v);
+}
+
+bool nr_lexicon__maybe_start(const nr_lexicon_set *s, int lex, const char *w, size_t n)
+{
+	uint32_t h32;
+	return !(lex >= 0 && lex < NR_LEX_BUILTIN_COUNT && ascii_word_hash(w, n, &h32) &&
+		 !bloom_has(&s->b->table, lex, h32) && !bloom_has(&s->user, lex, h32));
+}
+
+int nr_lexicon__may_start(const nr_lexicon_set *s, int lex, const char *w, size_t n)
+{
+	if (!nr_lexicon__maybe_start(s, lex, w, n))
+		return 0;
+	memo *p = nr_lexicon__memo_get(s, w, n);
+	if (p) {
+		if (p->klen == VIEW_NOFOLD || !p->klen)
+			return 0;
+		return (nr_lexicon__memo_may_hold(p, lex) &&
+				nr_lexicon__memo_lookup(p, lex, w, n, NULL, 0)
+			    ? NR_LEXSTART_FORM
+			    : 0) |
+		       (lex_starts(s, p->khash, lex) ? NR_LEXSTART_PHRASE : 0);
+	}
+	char key[LEX_MAXKEY + 1];
+	size_t klen;
+	uint64_t h;
+	if (!nr_lexicon__fold_key(w, n, key, &klen, &h) || klen == 0)
+		return 0;
+	return (nr_lexicon__lookup(s, lex, w, n) ? NR_LEXSTART_FORM : 0) |
+	       (lex_starts(s, h, lex) ? NR_LEXSTART_PHRASE : 0);
 }
 
 size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text, const nr_token *toks,

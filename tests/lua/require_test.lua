@@ -41,6 +41,22 @@ for q in a:quotes() do
 end
 for s in a:sentences() do for e in s:entities("location") do assert(e.type == "location") end end
 
+-- statements: their own pass, run the first time they are asked for
+local acts = {}
+for st in nr.from_text("Officials in Karachi denied the report on Monday."):statements() do
+  acts[#acts + 1] = st.act
+end
+assert(#acts == 1 and acts[1] == "deny", #acts)
+local c = nr.from_text("\"They lied,\" the minister accused the rebels on Monday.")
+local sc = c:sentences()()
+local k = 0
+for st in sc:statements("accuse") do k = k + 1; assert(st.actor and st.act == "accuse") end
+assert(k == 1, k)
+local c2 = nr.from_text("\"They lied,\" the minister accused the rebels on Monday.")
+local nq = 0
+for q in c2:quotes() do nq = nq + 1; assert(q.statement and q.statement.act == "accuse") end
+assert(nq == 1, nq)
+
 -- objects keep their article alive after the article itself is dropped
 local kept = a:sentences()()
 a = nil

@@ -43,7 +43,8 @@ static void mention(nr_article *a, size_t k, uint32_t entity, const char *needle
  * The model an extractor would produce: Pakistan (location; "Pakistan",
  * "Pakistani"), Jay Carney (person; "Jay Carney", "Carney"), Lahore
  * (location). Quotes: a direct one by Carney, an indirect one by "The
- * ministry" (a group, no entity).
+ * ministry" (a group, no entity). Statements: the statement extractor's
+ * on that model.
  */
 static void fill_model(nr_article *a)
 {
@@ -108,7 +109,14 @@ static void fill_model(nr_article *a)
 	q->cue_end = q->cue_start + 4;
 	q->cue_lemma = "say";
 	q->sentence = 2;
+	/* Statements come from that model as the extractor would make them
+	 * (they keep nothing of the lexicon). */
+	nr_lexicon *lex;
+	ck_assert_int_eq(nr_lexicon_new(&lex), NR_OK);
+	ck_assert_int_eq(nr_statements__run(a, lex->set), NR_OK);
+	nr_lexicon_free(lex);
 	a->analyzed = true;
+	a->stated = true;
 }
 
 typedef struct got {
@@ -369,7 +377,9 @@ START_TEST(stale_entity_raises)
 }
 END_TEST
 
-/* Extraction runs when a rule first asks, not before. */
+/* Extraction runs when a rule first asks, not before; statements only
+ * when a rule asks for them (article:statements(), s:statements(),
+ * q.statement), each once. */
 START_TEST(analysis_is_lazy)
 {
 	env e;
@@ -377,15 +387,51 @@ START_TEST(analysis_is_lazy)
 	      "rule { id = 'plain', title = 'P', severity = 'low', match = function(a)\n"
 	      "  for s in a:sentences() do end end }\n"
 	      "rule { id = 'ents', title = 'E', severity = 'low', match = function(a)\n"
-	      "  for x in a:entities() do end end }\n",
+	      "  for x in a:entities() do end end }\n"
+	      "rule { id = 'cue', title = 'C', severity = 'low', match = function(a)\n"
+	      "  for q in a:quotes() do local _ = q.statement end end }\n"
+	      "rule { id = 'span', title = 'S', severity = 'low', match = function(a)\n"
+	      "  for s in a:sentence(1):statements() do\n"
+	      "    a:alert{ message = s.act } end end }\n"
+	      "rule { id = 'all', title = 'A', severity = 'low', match = function(a)\n"
+	      "  for s in a:statements() do a:alert{ message = s.act } end end }\n",
 	      false);
 	got g = { 0 };
 	ck_assert_int_eq(nr_scanner_scan_rule(e.sc, e.a, 0, collect, &g), NR_OK);
 	ck_assert_int_eq(nr_article_is_analyzed(e.a), 0);
 	ck_assert_int_eq(nr_scanner_scan_rule(e.sc, e.a, 1, collect, &g), NR_OK);
 	ck_assert_int_eq(nr_article_is_analyzed(e.a), 1);
+	ck_assert(!nr_article__is_stated(e.a));
+	ck_assert_uint_eq(nr_article_statement_count(e.a), 0);
 	ck_assert_uint_gt(nr_scanner_rule_time_ns(e.sc, 1), 0);
 	ck_assert_uint_le(nr_scanner_analysis_time_ns(e.sc), nr_scanner_rule_time_ns(e.sc, 1));
+	/* A quote's statement: the statement pass. */
+	ck_assert_int_eq(nr_scanner_scan_rule(e.sc, e.a, 2, collect, &g), NR_OK);
+	ck_assert(nr_article__is_stated(e.a));
+	size_t n = nr_article_statement_count(e.a);
+	ck_assert_uint_ge(n, 1);
+	nr_article_free(e.a);
+
+	/* A span's statements, on an article nothing was extracted from. */
+	ck_assert_int_eq(nr_article_from_text(&e.a, TEXT, strlen(TEXT), NULL), NR_OK);
+	ck_assert_int_eq(nr_scanner_scan_rule(e.sc, e.a, 3, collect, &g), NR_OK);
+	ck_assert(nr_article_is_analyzed(e.a) && nr_article__is_stated(e.a));
+	ck_assert_int_eq(g.n, 1);
+	ck_assert_str_eq(g.msg[0], "deny");
+	ck_assert_uint_eq(nr_article_statement_count(e.a), n);
+	nr_article_free(e.a);
+
+	/* The article's statements, after entities alone. */
+	ck_assert_int_eq(nr_article_from_text(&e.a, TEXT, strlen(TEXT), NULL), NR_OK);
+	ck_assert_int_eq(nr_scanner_scan_rule(e.sc, e.a, 1, collect, &g), NR_OK);
+	ck_assert(!nr_article__is_stated(e.a));
+	memset(&g, 0, sizeof(g));
+	ck_assert_int_eq(nr_scanner_scan_rule(e.sc, e.a, 4, collect, &g), NR_OK);
+	ck_assert(nr_article__is_stated(e.a));
+	ck_assert_int_eq(g.n, (int)n);
+	/* Public analysis after a scan: the same statements, once. */
+	ck_assert_int_eq(nr_article_analyze(e.a, NULL), NR_OK);
+	ck_assert_uint_eq(nr_article_statement_count(e.a), n);
 	teardown(&e);
 }
 END_TEST

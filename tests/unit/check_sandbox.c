@@ -782,10 +782,9 @@ END_TEST
 
 /* ---- extraction under the deadline -------------------------------------------- */
 
-/* 4 MB of sentences: extraction takes far longer than 20 ms. */
-static nr_article *long_article(void)
+/* 4 MB of `sentence`: extraction takes far longer than 20 ms. */
+static nr_article *long_article_of(const char *sentence)
 {
-	const char *sentence = "the minister said on tuesday that the talks would go on. ";
 	size_t n = strlen(sentence), times = (4u << 20) / n;
 	char *text = malloc(n * times + 1);
 	ck_assert_ptr_nonnull(text);
@@ -796,6 +795,11 @@ static nr_article *long_article(void)
 	ck_assert_int_eq(nr_article_from_text(&a, text, n * times, "Talks"), NR_OK);
 	free(text);
 	return a;
+}
+
+static nr_article *long_article(void)
+{
+	return long_article_of("the minister said on tuesday that the talks would go on. ");
 }
 
 START_TEST(extraction_under_the_deadline)
@@ -836,6 +840,73 @@ START_TEST(extraction_under_the_deadline)
 	    strstr(nr_scanner_error(e.sc, 0), "entity and quote extraction took more than 20 ms"));
 	ck_assert_ptr_nonnull(strstr(nr_scanner_error(e.sc, 1), "already took more than 20 ms"));
 	ck_assert(!nr_article_is_analyzed(e.a));
+	teardown_env(&e);
+}
+END_TEST
+
+/* Statements are a pass of their own, run when a rule first asks for
+ * them, under a deadline of their own; when it passes, the statements are
+ * left empty and the entities and quotes made before stay. */
+START_TEST(statements_under_the_deadline)
+{
+	/* The core: entities and quotes alone, then the statements. */
+	const char *text = "Paul Vance accused Sarah Lee of fraud. \"No,\" Lee said.";
+	nr_article *a;
+	ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL), NR_OK);
+	ck_assert_int_eq(nr_article__analyze(a, NULL, NULL), NR_OK);
+	ck_assert(nr_article_is_analyzed(a) && !nr_article__is_stated(a));
+	ck_assert_uint_ge(nr_article_entity_count(a), 2);
+	ck_assert_uint_eq(nr_article_statement_count(a), 0);
+	nr_deadline dl = { 1, NULL };
+	ck_assert_int_eq(nr_article__analyze_statements(a, NULL, &dl), NR_ETIMEOUT);
+	ck_assert(nr_article_is_analyzed(a) && !nr_article__is_stated(a));
+	ck_assert_uint_eq(nr_article_statement_count(a), 0);
+	ck_assert_uint_ge(nr_article_entity_count(a), 2);
+	atomic_int stop = 1;
+	dl = (nr_deadline){ 0, &stop };
+	ck_assert_int_eq(nr_article__analyze_statements(a, NULL, &dl), NR_EINTERRUPTED);
+	ck_assert_uint_eq(nr_article_statement_count(a), 0);
+	ck_assert_int_eq(nr_article_analyze(a, NULL), NR_OK);
+	ck_assert(nr_article__is_stated(a));
+	ck_assert_uint_eq(nr_article_statement_count(a), 1);
+	nr_article_free(a);
+
+	/* On demand, with nothing before: entities, quotes and statements. */
+	ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL), NR_OK);
+	ck_assert_int_eq(nr_article__analyze_statements(a, NULL, NULL), NR_OK);
+	ck_assert(nr_article_is_analyzed(a) && nr_article__is_stated(a));
+	ck_assert_uint_eq(nr_article_statement_count(a), 1);
+	ck_assert_uint_ge(nr_article_quote_count(a), 1);
+	nr_article_free(a);
+
+	/* A scan of an article whose entities and quotes are there: the rules
+	 * asking for statements fail (the first after 20 ms, the next at
+	 * once), the one asking for entities does not, the canary alerts. */
+	const char *src = "rule { id = 'st', title = 'S', severity = 'low', match = function(a)\n"
+			  "  for s in a:statements() do end end }\n"
+			  "rule { id = 'st2', title = 'S', severity = 'low', match = function(a)\n"
+			  "  for s in a:sentence(1):statements() do end end }\n"
+			  "rule { id = 'ents', title = 'E', severity = 'low', match = function(a)\n"
+			  "  for e in a:entities() do end end }\n";
+	nr_scanner_options so = deadline_only(20);
+	env e;
+	setup_env(&e, src, &so);
+	nr_article_free(e.a);
+	e.a = long_article_of("the minister accused the rebels of breaking the truce on tuesday. ");
+	ck_assert_int_eq(nr_article__analyze(e.a, NULL, NULL), NR_OK);
+	seen s = { 0 };
+	ck_assert_int_eq(nr_scanner_scan(e.sc, e.a, on_alert, &s), NR_ERUNTIME);
+	ck_assert_int_eq(s.canary, 1);
+	ck_assert_uint_eq(nr_scanner_rule_outcomes(e.sc, 0, NR_OUTCOME_ERR_DEADLINE), 1);
+	ck_assert_uint_eq(nr_scanner_rule_outcomes(e.sc, 1, NR_OUTCOME_ERR_DEADLINE), 1);
+	ck_assert_uint_eq(nr_scanner_rule_outcomes(e.sc, 2, NR_OUTCOME_NOMATCH), 1);
+	ck_assert_uint_eq(nr_scanner_error_count(e.sc), 2);
+	ck_assert_ptr_nonnull(
+	    strstr(nr_scanner_error(e.sc, 0), "statement extraction took more than 20 ms"));
+	ck_assert_ptr_nonnull(
+	    strstr(nr_scanner_error(e.sc, 1), "statement extraction already took more than 20 ms"));
+	ck_assert(nr_article_is_analyzed(e.a) && !nr_article__is_stated(e.a));
+	ck_assert_uint_eq(nr_article_statement_count(e.a), 0);
 	teardown_env(&e);
 }
 END_TEST
@@ -884,6 +955,7 @@ Suite *sandbox_suite(void)
 	tcase_add_test(budgets, interrupt_from_another_thread);
 	tcase_add_test(budgets, interrupt_from_signal_handler);
 	tcase_add_test(budgets, extraction_under_the_deadline);
+	tcase_add_test(budgets, statements_under_the_deadline);
 	tcase_add_test(budgets, collector_work_bounded);
 	suite_add_tcase(s, budgets);
 	return s;
