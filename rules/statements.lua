@@ -525,8 +525,94 @@ local function sane(who)
   return who
 end
 
+-- The acts of the statement extractor each rule's kind covers.
+local ACTS = {
+  accusation = { accuse = true, criticize = true, disapprove = true, complain = true },
+  denial = { deny = true, reject = true },
+  demand = { demand = true, appeal = true },
+  threat = { threaten = true, warn = true },
+}
+
+-- The act an alert of each kind names when no statement says more.
+local ACT_OF = { accusation = "accuse", denial = "deny", demand = "demand", threat = "threaten" }
+
+-- The statement of this kind in sentence s: the one whose actor is the
+-- alert's, else the first.
+local function statement_of(s, kind, actor)
+  local acts, first = ACTS[kind], nil
+  for st in s:statements() do
+    if acts[st.act] then
+      local a = st.actor and st.actor.entity
+      if actor ~= nil and a ~= nil and a == actor then return st end
+      first = first or st
+    end
+  end
+  return first
+end
+
+-- Sport: what players, managers and fans say of each other is no public
+-- actor's (GUIDELINES: sports people are not public actors). An article
+-- is about sport when many distinct words of sport occur in it; there, an
+-- alert stands only when a public body or office holder makes it, or, for
+-- a demand, when it is made of a governing body.
+local SPORT = news.lexicon {
+  "match", "matches", "league", "season", "coach", "goal", "goals", "cup", "championship",
+  "championships", "tournament", "player", "players", "club", "clubs", "striker", "midfielder",
+  "defender", "goalkeeper", "referee", "squad", "semi-final", "quarter-final", "medal", "medals",
+  "olympic", "olympics", "athlete", "athletes", "athletics", "rugby", "football", "cricket",
+  "tennis", "golf", "premiership", "wicket", "innings", "scrum", "grand slam", "manager",
+  "fixture", "fixtures", "scored", "sprinter", "marathon", "skipper", "captain", "stadium",
+  "fans", "champion", "champions", "world cup", "six nations", "batsman", "bowler", "wickets",
+  "grand prix", "formula one", "lap", "boxer", "knockout", "fly-half", "winger", "full-back",
+  "centre-back", "half-time", "kick-off", "hat-trick", "lineout", "relegation",
+  "transfer window", "champions league", "fa cup", "premier league", "sprint", "hurdles", "iaaf",
+  "wimbledon", "davis cup", "atp", "wta", "seeded", "semi-finals", "quarter-finals", "matchday",
+  "footballer", "cricketer", "golfer", "jockey", "racecourse", "try-scoring", "tries", "points",
+  "injury",
+}
+local SPORT_WORDS = 4
+local sport_id, sport_is
+local function sport_article(article)
+  if sport_id == article.id then return sport_is end
+  local seen, distinct, n = {}, 0, 0
+  for m in article:find(SPORT) do
+    local w = m.text:lower()
+    if not seen[w] then seen[w] = true; distinct = distinct + 1 end
+    n = n + 1
+    if distinct >= SPORT_WORDS or n > 200 then break end
+  end
+  sport_id, sport_is = article.id, distinct >= SPORT_WORDS
+  return sport_is
+end
+-- (A club named for its town reads as a place, and so as a government:
+-- in sport, "government" is left to officials.)
+local PUBLIC_BODY = { ministry = true, legislature = true, court = true, police = true,
+                      intergovernmental = true, military = true }
+local GOVERNING = { intergovernmental = true, organization = true, ministry = true,
+                    court = true, legislature = true }
+local function public_in_sport(kind, st)
+  if not st then return false end
+  local a, t = st.actor, st.target
+  if a and (PUBLIC_BODY[a.kind] or a.official) then return true end
+  return kind == "demand" and t ~= nil and GOVERNING[t.kind] == true
+end
+
+-- A party as the alert names it: its canonical name, and the words the
+-- text used when they are others ("Congress" for the entity "Capitol Hill").
+local function party_name(p)
+  local name, text = p.name, p.text
+  if not text or text == name then return name end
+  for w in text:gmatch("%w+") do
+    if #w > 2 and name:find(w, 1, true) then return name end
+  end
+  return name .. " (" .. text .. ")"
+end
+
 -- The alert: "Pakistan: denies", the sentence as evidence.
 local function alert(article, s, kind, cue, actor, target)
+  local st = statement_of(s, kind, type(actor) ~= "string" and actor or nil)
+  if sport_article(article) and not public_in_sport(kind, st) then return end
+  if st and st.target and st.target.name then target = party_name(st.target) end
   actor, target = sane(actor), sane(target)
   if type(actor) == "string" then
     -- Phrases cut from text: "'s spokesman", "he later", "being".
@@ -542,11 +628,15 @@ local function alert(article, s, kind, cue, actor, target)
   end
   actor = sane(resolve_nominal(article, actor, s))
   local who = type(actor) == "string" and actor or actor and actor.name or "(unnamed)"
+  local by = st and st.actor
   article:alert {
     message  = who .. ": " .. cue,
     evidence = s,
     actor    = actor,
     target   = target,
+    fields   = { act = st and st.act or ACT_OF[kind], cameo = st and st.cameo or "",
+                 negated = st ~= nil and st.negated, actor_kind = by and by.kind or "",
+                 country = by and by.country or "" },
   }
 end
 
