@@ -426,6 +426,26 @@ local function target_after(s, pos, actor)
   return nil
 end
 
+-- The party a predicate is said of, named right before it in what is
+-- said ("Islamabad has not acted", "the group was responsible", "the U.S.
+-- could lose an ally"): the last mention before the cue, joined to it by
+-- auxiliaries and adverbs only; else a role phrase ("the group") that
+-- resolve_nominal matches to an entity; else nil.
+local ROLE_BEFORE = news.regex([[\b((?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+]] .. BRIDGE .. "$")
+local function subject_before(article, s, cue)
+  local last
+  for m in s:mentions() do
+    if m.stop >= cue.start then break end
+    last = m
+  end
+  if last and last.entity and ADJACENT:test(article.text:sub(last.stop + 1, cue.start - 1)) then
+    return last.entity
+  end
+  local role = ROLE_BEFORE:match(text_before(article, s, cue, 80))
+  local e = role and resolve_nominal(article, role, s)
+  return type(e) ~= "string" and e or nil
+end
+
 -- The article's quotes by sentence number: each quote under every
 -- sentence its content runs over and the sentence of its cue.
 local function quotes_by_sentence(article)
@@ -609,10 +629,12 @@ local function party_name(p)
 end
 
 -- The alert: "Pakistan: denies", the sentence as evidence.
-local function alert(article, s, kind, cue, actor, target)
+-- A `firm` target (the subject a predicate is said of) is kept; another
+-- gives way to the statement's.
+local function alert(article, s, kind, cue, actor, target, firm)
   local st = statement_of(s, kind, type(actor) ~= "string" and actor or nil)
   if sport_article(article) and not public_in_sport(kind, st) then return end
-  if st and st.target and st.target.name then target = party_name(st.target) end
+  if not firm and st and st.target and st.target.name then target = party_name(st.target) end
   actor, target = sane(actor), sane(target)
   if type(actor) == "string" then
     -- Phrases cut from text: "'s spokesman", "he later", "being".
@@ -907,7 +929,13 @@ do
               end
               if public and not seen[key] then
                 seen[key] = true
-                alert(article, s, "accusation", cue.text, actor, target_after(s, cue.start, actor))
+                -- A charge inside speech is said of its subject.
+                local charged = not ex and subject_before(article, s, cue)
+                if charged and charged ~= actor then
+                  alert(article, s, "accusation", cue.text, actor, charged, true)
+                else
+                  alert(article, s, "accusation", cue.text, actor, target_after(s, cue.start, actor))
+                end
               end
             end
           end
@@ -1242,6 +1270,7 @@ do
     "break up", "breaking up", "promis", "pledg", "impose",
   }
   local TRIGGER = trigger(KEYWORDS)
+  local MODAL_START = news.regex([[^(?:will|would|could|shall|going to)\b]], "i")
 
   rule {
     id       = "threat",
@@ -1294,7 +1323,14 @@ do
             ok = public_speaker(actor, q)
           end
           if ok then
-            alert(article, s, "threat", cue.text, actor, target_after(s, cue.start, actor))
+            -- "the U.S. could lose an ally", "they will face consequences":
+            -- a consequence is threatened to whoever is to suffer it.
+            local faced = MODAL_START:test(cue.text) and subject_before(article, s, cue)
+            if faced and faced ~= actor then
+              alert(article, s, "threat", cue.text, actor, faced, true)
+            else
+              alert(article, s, "threat", cue.text, actor, target_after(s, cue.start, actor))
+            end
           end
         end
       end
