@@ -610,11 +610,15 @@ local PUBLIC_BODY = { ministry = true, legislature = true, court = true, police 
                       intergovernmental = true, military = true }
 local GOVERNING = { intergovernmental = true, organization = true, ministry = true,
                     court = true, legislature = true }
+local WISH = news.regex([[^(?:should|must|ought|needs?|hop)]], "i")
 local function public_in_sport(kind, st)
   if not st then return false end
   local a, t = st.actor, st.target
   if a and (PUBLIC_BODY[a.kind] or a.official) then return true end
-  return kind == "demand" and t ~= nil and GOVERNING[t.kind] == true
+  -- A call made of a governing body with a verb of calling ("urged the
+  -- FA to"), not a wish of what a club should do.
+  return kind == "demand" and t ~= nil and GOVERNING[t.kind] == true and
+         not WISH:test(st.cue.text)
 end
 
 -- A party as the alert names it: its canonical name, and the words the
@@ -631,9 +635,12 @@ end
 -- The alert: "Pakistan: denies", the sentence as evidence.
 -- A `firm` target (the subject a predicate is said of) is kept; another
 -- gives way to the statement's.
+local alerted_id, alerted = nil, {}
 local function alert(article, s, kind, cue, actor, target, firm)
   local st = statement_of(s, kind, type(actor) ~= "string" and actor or nil)
   if sport_article(article) and not public_in_sport(kind, st) then return end
+  if alerted_id ~= article.id then alerted_id, alerted = article.id, {} end
+  alerted[kind .. ":" .. s.index] = true
   if not firm and st and st.target and st.target.name then target = party_name(st.target) end
   actor, target = sane(actor), sane(target)
   if type(actor) == "string" then
@@ -660,6 +667,55 @@ local function alert(article, s, kind, cue, actor, target, firm)
                  negated = st ~= nil and st.negated, actor_kind = by and by.kind or "",
                  country = by and by.country or "" },
   }
+end
+
+-- Statements the cue patterns above missed: after its own cues, each rule
+-- takes the article's statements of its acts (docs/rules.md#statements) in
+-- the sentences it has not alerted on, said outright by a named actor
+-- (public, for charges and denials), with an addressee for demands.
+local FALLBACK = {
+  accusation = { acts = { "accuse" }, public = true },
+  denial = { acts = { "deny" }, public = true },
+  demand = { acts = { "demand", "appeal" }, addressee = true },
+  threat = { acts = { "threaten" } },
+}
+-- What a denial may deny and still be no denial: it withholds or refuses.
+local WITHHELD = news.lexicon {
+  "visa", "visas", "bail", "access", "entry", "permission", "request", "requests", "application",
+  "right", "rights", "comment", "service", "funding", "membership", "place", "chance", "offer",
+  "offers", "proposal", "proposals", "bid", "try", "appeal", "motion", "claim for",
+}
+local INSIST = news.regex([[^insist]], "i")
+-- "the tariffs they charge", "charge d'affaires": a price or a title.
+local PRICE = news.regex([[^charges?$]], "i")
+-- Threats said with a verb of threatening, not orders or plans.
+local THREATENING = news.regex([[^(?:threat|vow|warn|ultimat)]], "i")
+local function fallback_ok(kind, st)
+  local f, a, t = FALLBACK[kind], st.actor, st.target
+  if st.negated or st.modality == "question" or st.modality == "hedged" then return false end
+  if not a or not a.name or headline_case(st.sentence.text) then return false end
+  if kind ~= "threat" and st.modality ~= "asserted" then return false end
+  if f.public and not public_speaker(a.entity or a.name, st.quote) then return false end
+  if f.addressee and (not t or not t.name or t.name == a.name or INSIST:test(st.cue.text)) then
+    return false
+  end
+  -- A charge is made against someone, not a trend ("blamed modern lifestyles").
+  if kind == "accusation" and (not t or not t.name or PRICE:test(st.cue.text)) then
+    return false
+  end
+  if kind == "threat" and not THREATENING:test(st.cue.text) then return false end
+  return not (kind == "denial" and st.denied and st.denied:has(WITHHELD))
+end
+local function statement_alerts(article, kind)
+  for st in article:statements(FALLBACK[kind].acts) do
+    local s = st.sentence
+    if not (alerted_id == article.id and alerted[kind .. ":" .. s.index]) and
+       fallback_ok(kind, st) then
+      local a = st.actor
+      alert(article, s, kind, st.cue.text, a.entity or a.name,
+            st.target and st.target.name and party_name(st.target))
+    end
+  end
 end
 
 ------------------------------------------------------------------------
@@ -941,6 +997,7 @@ do
           end
         end
       end
+      statement_alerts(article, "accusation")
     end,
   }
 end
@@ -1104,6 +1161,7 @@ do
           alert(article, s, "denial", m.text, actor, verb and target_after(s, m.start, actor) or nil)
         end
       end
+      statement_alerts(article, "denial")
     end,
   }
 end
@@ -1230,6 +1288,7 @@ do
           end
         end
       end
+      statement_alerts(article, "demand")
     end,
   }
 end
@@ -1334,6 +1393,7 @@ do
           end
         end
       end
+      statement_alerts(article, "threat")
     end,
   }
 end

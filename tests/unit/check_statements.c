@@ -235,6 +235,27 @@ START_TEST(words_that_do_not)
 }
 END_TEST
 
+/* A bare form after "a" and a singular noun heads a compound noun; an
+ * object followed by its own verb is the subject of a clause, no
+ * addressee; "you" is whoever is spoken to, no entity of the text. */
+START_TEST(compounds_clauses_and_you)
+{
+	nr_article *a = analysed(
+	    "Budget row deepens\n\n"
+	    "A judge rejected a media request to open the file. A senior MEP "
+	    "suggested Germany saw the EU as an empire. Pakistan accused India of "
+	    "lying. \"You should resign,\" the senator told the minister.");
+	ck_assert(!has_cue(a, "request"));
+	nr_statement_info s = statement_by_cue(a, "suggested");
+	ck_assert_ptr_null(s.target.name);
+	s = statement_by_cue(a, "should");
+	ck_assert_str_eq(span_text(a, s.target.span), "You");
+	ck_assert_ptr_null(s.target.name);
+	ck_assert_int_eq(s.target.entity, -1);
+	nr_article_free(a);
+}
+END_TEST
+
 START_TEST(json_lists_statements)
 {
 	nr_article *a = analysed("Pakistan accused India of backing the rebels.");
@@ -364,6 +385,7 @@ Suite *statements_suite(void)
 	tcase_add_test(tc, nouns_are_no_cues);
 	tcase_add_test(tc, words_that_deny_accuse_and_demand);
 	tcase_add_test(tc, words_that_do_not);
+	tcase_add_test(tc, compounds_clauses_and_you);
 	tcase_add_test(tc, json_lists_statements);
 	tcase_add_test(tc, one_huge_sentence);
 	tcase_add_test(tc, ten_thousand_statements);

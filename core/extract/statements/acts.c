@@ -51,6 +51,7 @@ static const struct {
 	SW_NAME("st_claim", SW_CLAIM),
 	SW_NAME("st_intensifier", SW_INTENSE),
 	SW_NAME("st_no_call", SW_NO_CALL),
+	SW_NAME("st_second_person", SW_SECOND_PERSON),
 };
 #undef SW_NAME
 
@@ -215,6 +216,14 @@ static bool verb_reading(sctx *x, const cue *c)
 	 * "to"; not before "is" or "have" (then it was a noun). */
 	if (first || tclass(x, after, SW_BE | SW_HEDGE | SW_FUTURE))
 		return false;
+	/* "a media request", "the union demand": a bare form after a
+	 * determiner and a singular noun is the head of a compound noun (a
+	 * singular subject would take "requests"). */
+	if (!strcmp(f, "base") && p > x->sent_first && tclass(x, p - 1, SW_DETERMINER) &&
+	    !tclass(x, p - 1, SW_RELATIVE) && tword(x, p) && x->tmention[p] < 0 &&
+	    (ttext(x, p)[tlen(x, p) - 1] | 0x20) != 's' &&
+	    !(p - 1 > x->sent_first && tclass(x, p - 2, SW_BEFORE_VERB | SW_HEDGE | SW_FUTURE)))
+		return false; /* ("Did the president threaten": a question's verb) */
 	if (tclass(x, p, SW_HEDGE | SW_FUTURE | SW_BEFORE_VERB | SW_INFINITIVE | SW_NEGATION) ||
 	    nr_st__nt(x, p))
 		return true;

@@ -162,6 +162,8 @@ bool nr_st__bare(sctx *x, uint32_t k)
 	       !(n > 4 && !strncmp(w + n - 3, "ing", 3));
 }
 
+static bool said_subject_ends(sctx *x, uint32_t k);
+
 /* The parts after an active verb: target and content (and what a denial
  * denies). `after` is the token after the cue. */
 static void after_active(sctx *x, cue *c, uint32_t after, nr_statement *st)
@@ -191,6 +193,12 @@ static void after_active(sctx *x, cue *c, uint32_t after, nr_statement *st)
 	 * is whom it charges, even "it". */
 	bool charge = nr_st__act_is(c, "accuse") || nr_st__act_is(c, "criticize");
 	bool pronoun = obj.ok && obj.e == obj.head + 1 && tclass(x, obj.head, SW_PRONOUN);
+	/* "suggested Germany saw the EU as": the object is the subject of a
+	 * clause, not whom a call is made to ("urged Germany to"). */
+	bool call = nr_st__act_is(c, "appeal") || nr_st__act_is(c, "demand");
+	if (call && obj.ok && said_subject_ends(x, obj.e) && !nr_st__bare(x, obj.e) &&
+	    !tclass(x, obj.e, SW_NEGATION | SW_INFINITIVE))
+		obj.ok = false;
 	if (obj.ok && !c->objrow && !nr_st__act_is(c, "deny") &&
 	    ((charge && pronoun) || nr_st__party_like(x, &obj))) {
 		tgt = obj; /* "accused India of", "urged the government to" */

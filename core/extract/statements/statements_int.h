@@ -69,13 +69,14 @@ enum {
 };
 /* Classes past the 32 bits of an enum: what a speaker's own words do
  * (predicates.c). */
-#define SW_OBLIGE (1ull << 32)  /* st_obligation: "should", "ought", "needs" */
-#define SW_REBUT (1ull << 33)   /* st_rebuttal: "untrue", "baseless", "nonsense" */
-#define SW_TRUTH (1ull << 34)   /* st_truth: "true", "accurate" (rebut when negated) */
-#define SW_WRONG (1ull << 35)   /* st_wrongdoing: "lied", "liar", "corrupt" */
-#define SW_CLAIM (1ull << 36)   /* st_claim: "allegations", "report", "that" */
-#define SW_INTENSE (1ull << 37) /* st_intensifier: "complete", "utter", "load" */
-#define SW_NO_CALL (1ull << 38) /* st_no_call: "have", "know" after a modal */
+#define SW_OBLIGE (1ull << 32)        /* st_obligation: "should", "ought", "needs" */
+#define SW_REBUT (1ull << 33)         /* st_rebuttal: "untrue", "baseless", "nonsense" */
+#define SW_TRUTH (1ull << 34)         /* st_truth: "true", "accurate" (rebut when negated) */
+#define SW_WRONG (1ull << 35)         /* st_wrongdoing: "lied", "liar", "corrupt" */
+#define SW_CLAIM (1ull << 36)         /* st_claim: "allegations", "report", "that" */
+#define SW_INTENSE (1ull << 37)       /* st_intensifier: "complete", "utter", "load" */
+#define SW_NO_CALL (1ull << 38)       /* st_no_call: "have", "know" after a modal */
+#define SW_SECOND_PERSON (1ull << 39) /* st_second_person: "you" */
 
 /* A phrase of the text: tokens [s, e), its head token, what it names. */
 typedef struct phrase {
