@@ -426,6 +426,26 @@ local function target_after(s, pos, actor)
   return nil
 end
 
+-- The party a predicate is said of, named right before it in what is
+-- said ("Islamabad has not acted", "the group was responsible", "the U.S.
+-- could lose an ally"): the last mention before the cue, joined to it by
+-- auxiliaries and adverbs only; else a role phrase ("the group") that
+-- resolve_nominal matches to an entity; else nil.
+local ROLE_BEFORE = news.regex([[\b((?:[Tt]he|[Tt]his|[Tt]hat|[Ii]ts|[Tt]heir)\s+(?:[\w’'-]+\s+){0,3}?[\w’'-]+)\s+]] .. BRIDGE .. "$")
+local function subject_before(article, s, cue)
+  local last
+  for m in s:mentions() do
+    if m.stop >= cue.start then break end
+    last = m
+  end
+  if last and last.entity and ADJACENT:test(article.text:sub(last.stop + 1, cue.start - 1)) then
+    return last.entity
+  end
+  local role = ROLE_BEFORE:match(text_before(article, s, cue, 80))
+  local e = role and resolve_nominal(article, role, s)
+  return type(e) ~= "string" and e or nil
+end
+
 -- The article's quotes by sentence number: each quote under every
 -- sentence its content runs over and the sentence of its cue.
 local function quotes_by_sentence(article)
@@ -525,8 +545,103 @@ local function sane(who)
   return who
 end
 
+-- The acts of the statement extractor each rule's kind covers.
+local ACTS = {
+  accusation = { accuse = true, criticize = true, disapprove = true, complain = true },
+  denial = { deny = true, reject = true },
+  demand = { demand = true, appeal = true },
+  threat = { threaten = true, warn = true },
+}
+
+-- The act an alert of each kind names when no statement says more.
+local ACT_OF = { accusation = "accuse", denial = "deny", demand = "demand", threat = "threaten" }
+
+-- The statement of this kind in sentence s: the one whose actor is the
+-- alert's, else the first.
+local function statement_of(s, kind, actor)
+  local acts, first = ACTS[kind], nil
+  for st in s:statements() do
+    if acts[st.act] then
+      local a = st.actor and st.actor.entity
+      if actor ~= nil and a ~= nil and a == actor then return st end
+      first = first or st
+    end
+  end
+  return first
+end
+
+-- Sport: what players, managers and fans say of each other is no public
+-- actor's (GUIDELINES: sports people are not public actors). An article
+-- is about sport when many distinct words of sport occur in it; there, an
+-- alert stands only when a public body or office holder makes it, or, for
+-- a demand, when it is made of a governing body.
+local SPORT = news.lexicon {
+  "match", "matches", "league", "season", "coach", "goal", "goals", "cup", "championship",
+  "championships", "tournament", "player", "players", "club", "clubs", "striker", "midfielder",
+  "defender", "goalkeeper", "referee", "squad", "semi-final", "quarter-final", "medal", "medals",
+  "olympic", "olympics", "athlete", "athletes", "athletics", "rugby", "football", "cricket",
+  "tennis", "golf", "premiership", "wicket", "innings", "scrum", "grand slam", "manager",
+  "fixture", "fixtures", "scored", "sprinter", "marathon", "skipper", "captain", "stadium",
+  "fans", "champion", "champions", "world cup", "six nations", "batsman", "bowler", "wickets",
+  "grand prix", "formula one", "lap", "boxer", "knockout", "fly-half", "winger", "full-back",
+  "centre-back", "half-time", "kick-off", "hat-trick", "lineout", "relegation",
+  "transfer window", "champions league", "fa cup", "premier league", "sprint", "hurdles", "iaaf",
+  "wimbledon", "davis cup", "atp", "wta", "seeded", "semi-finals", "quarter-finals", "matchday",
+  "footballer", "cricketer", "golfer", "jockey", "racecourse", "try-scoring", "tries", "points",
+  "injury",
+}
+local SPORT_WORDS = 4
+local sport_id, sport_is
+local function sport_article(article)
+  if sport_id == article.id then return sport_is end
+  local seen, distinct, n = {}, 0, 0
+  for m in article:find(SPORT) do
+    local w = m.text:lower()
+    if not seen[w] then seen[w] = true; distinct = distinct + 1 end
+    n = n + 1
+    if distinct >= SPORT_WORDS or n > 200 then break end
+  end
+  sport_id, sport_is = article.id, distinct >= SPORT_WORDS
+  return sport_is
+end
+-- (A club named for its town reads as a place, and so as a government:
+-- in sport, "government" is left to officials.)
+local PUBLIC_BODY = { ministry = true, legislature = true, court = true, police = true,
+                      intergovernmental = true, military = true }
+local GOVERNING = { intergovernmental = true, organization = true, ministry = true,
+                    court = true, legislature = true }
+local WISH = news.regex([[^(?:should|must|ought|needs?|hop)]], "i")
+local function public_in_sport(kind, st)
+  if not st then return false end
+  local a, t = st.actor, st.target
+  if a and (PUBLIC_BODY[a.kind] or a.official) then return true end
+  -- A call made of a governing body with a verb of calling ("urged the
+  -- FA to"), not a wish of what a club should do.
+  return kind == "demand" and t ~= nil and GOVERNING[t.kind] == true and
+         not WISH:test(st.cue.text)
+end
+
+-- A party as the alert names it: its canonical name, and the words the
+-- text used when they are others ("Congress" for the entity "Capitol Hill").
+local function party_name(p)
+  local name, text = p.name, p.text
+  if not text or text == name then return name end
+  for w in text:gmatch("%w+") do
+    if #w > 2 and name:find(w, 1, true) then return name end
+  end
+  return name .. " (" .. text .. ")"
+end
+
 -- The alert: "Pakistan: denies", the sentence as evidence.
-local function alert(article, s, kind, cue, actor, target)
+-- A `firm` target (the subject a predicate is said of) is kept; another
+-- gives way to the statement's.
+local alerted_id, alerted = nil, {}
+local function alert(article, s, kind, cue, actor, target, firm)
+  local st = statement_of(s, kind, type(actor) ~= "string" and actor or nil)
+  if sport_article(article) and not public_in_sport(kind, st) then return end
+  if alerted_id ~= article.id then alerted_id, alerted = article.id, {} end
+  alerted[kind .. ":" .. s.index] = true
+  if not firm and st and st.target and st.target.name then target = party_name(st.target) end
   actor, target = sane(actor), sane(target)
   if type(actor) == "string" then
     -- Phrases cut from text: "'s spokesman", "he later", "being".
@@ -542,12 +657,65 @@ local function alert(article, s, kind, cue, actor, target)
   end
   actor = sane(resolve_nominal(article, actor, s))
   local who = type(actor) == "string" and actor or actor and actor.name or "(unnamed)"
+  local by = st and st.actor
   article:alert {
     message  = who .. ": " .. cue,
     evidence = s,
     actor    = actor,
     target   = target,
+    fields   = { act = st and st.act or ACT_OF[kind], cameo = st and st.cameo or "",
+                 negated = st ~= nil and st.negated, actor_kind = by and by.kind or "",
+                 country = by and by.country or "" },
   }
+end
+
+-- Statements the cue patterns above missed: after its own cues, each rule
+-- takes the article's statements of its acts (docs/rules.md#statements) in
+-- the sentences it has not alerted on, said outright by a named actor
+-- (public, for charges and denials), with an addressee for demands.
+local FALLBACK = {
+  accusation = { acts = { "accuse" }, public = true },
+  denial = { acts = { "deny" }, public = true },
+  demand = { acts = { "demand", "appeal" }, addressee = true },
+  threat = { acts = { "threaten" } },
+}
+-- What a denial may deny and still be no denial: it withholds or refuses.
+local WITHHELD = news.lexicon {
+  "visa", "visas", "bail", "access", "entry", "permission", "request", "requests", "application",
+  "right", "rights", "comment", "service", "funding", "membership", "place", "chance", "offer",
+  "offers", "proposal", "proposals", "bid", "try", "appeal", "motion", "claim for",
+}
+local INSIST = news.regex([[^insist]], "i")
+-- "the tariffs they charge", "charge d'affaires": a price or a title.
+local PRICE = news.regex([[^charges?$]], "i")
+-- Threats said with a verb of threatening, not orders or plans.
+local THREATENING = news.regex([[^(?:threat|vow|warn|ultimat)]], "i")
+local function fallback_ok(kind, st)
+  local f, a, t = FALLBACK[kind], st.actor, st.target
+  if st.negated or st.modality == "question" or st.modality == "hedged" then return false end
+  if not a or not a.name or headline_case(st.sentence.text) then return false end
+  if kind ~= "threat" and st.modality ~= "asserted" then return false end
+  if f.public and not public_speaker(a.entity or a.name, st.quote) then return false end
+  if f.addressee and (not t or not t.name or t.name == a.name or INSIST:test(st.cue.text)) then
+    return false
+  end
+  -- A charge is made against someone, not a trend ("blamed modern lifestyles").
+  if kind == "accusation" and (not t or not t.name or PRICE:test(st.cue.text)) then
+    return false
+  end
+  if kind == "threat" and not THREATENING:test(st.cue.text) then return false end
+  return not (kind == "denial" and st.denied and st.denied:has(WITHHELD))
+end
+local function statement_alerts(article, kind)
+  for st in article:statements(FALLBACK[kind].acts) do
+    local s = st.sentence
+    if not (alerted_id == article.id and alerted[kind .. ":" .. s.index]) and
+       fallback_ok(kind, st) then
+      local a = st.actor
+      alert(article, s, kind, st.cue.text, a.entity or a.name,
+            st.target and st.target.name and party_name(st.target))
+    end
+  end
 end
 
 ------------------------------------------------------------------------
@@ -817,12 +985,19 @@ do
               end
               if public and not seen[key] then
                 seen[key] = true
-                alert(article, s, "accusation", cue.text, actor, target_after(s, cue.start, actor))
+                -- A charge inside speech is said of its subject.
+                local charged = not ex and subject_before(article, s, cue)
+                if charged and charged ~= actor then
+                  alert(article, s, "accusation", cue.text, actor, charged, true)
+                else
+                  alert(article, s, "accusation", cue.text, actor, target_after(s, cue.start, actor))
+                end
               end
             end
           end
         end
       end
+      statement_alerts(article, "accusation")
     end,
   }
 end
@@ -986,6 +1161,7 @@ do
           alert(article, s, "denial", m.text, actor, verb and target_after(s, m.start, actor) or nil)
         end
       end
+      statement_alerts(article, "denial")
     end,
   }
 end
@@ -1112,6 +1288,7 @@ do
           end
         end
       end
+      statement_alerts(article, "demand")
     end,
   }
 end
@@ -1152,6 +1329,7 @@ do
     "break up", "breaking up", "promis", "pledg", "impose",
   }
   local TRIGGER = trigger(KEYWORDS)
+  local MODAL_START = news.regex([[^(?:will|would|could|shall|going to)\b]], "i")
 
   rule {
     id       = "threat",
@@ -1204,10 +1382,18 @@ do
             ok = public_speaker(actor, q)
           end
           if ok then
-            alert(article, s, "threat", cue.text, actor, target_after(s, cue.start, actor))
+            -- "the U.S. could lose an ally", "they will face consequences":
+            -- a consequence is threatened to whoever is to suffer it.
+            local faced = MODAL_START:test(cue.text) and subject_before(article, s, cue)
+            if faced and faced ~= actor then
+              alert(article, s, "threat", cue.text, actor, faced, true)
+            else
+              alert(article, s, "threat", cue.text, actor, target_after(s, cue.start, actor))
+            end
           end
         end
       end
+      statement_alerts(article, "threat")
     end,
   }
 end

@@ -186,6 +186,76 @@ START_TEST(nouns_are_no_cues)
 }
 END_TEST
 
+/* Statements made by a speaker's own words, with no verb of speech. */
+START_TEST(words_that_deny_accuse_and_demand)
+{
+	nr_article *a = analysed(
+	    "Budget row deepens\n\n"
+	    "\"That is completely untrue,\" a spokesman for the treasury said. Labour said Jane "
+	    "Doe's remarks were partial and inaccurate. Mr Smith said the allegations were a load "
+	    "of nonsense. The senator said the minister lied to parliament. \"He is a liar,\" "
+	    "the senator added. The unions said the chancellor should resign at once.");
+	nr_statement_info s = statement_by_cue(a, "untrue");
+	ck_assert_str_eq(s.act, "deny");
+	ck_assert_str_eq(s.cameo, "016");
+	ck_assert_str_eq(span_text(a, s.denied), "That");
+	ck_assert_int_eq(s.quote, 0);
+	s = statement_by_cue(a, "inaccurate");
+	ck_assert_str_eq(name(&s.actor), "Labour");
+	ck_assert_str_eq(name(&s.target), "Jane Doe"); /* whose remarks */
+	s = statement_by_cue(a, "nonsense");
+	ck_assert_str_eq(span_text(a, s.denied), "the allegations");
+	s = statement_by_cue(a, "lied");
+	ck_assert_str_eq(s.act, "accuse");
+	ck_assert_str_eq(span_text(a, s.target.span), "the minister");
+	ck_assert(!s.negated);
+	s = statement_by_cue(a, "liar");
+	ck_assert_str_eq(s.act, "accuse");
+	s = statement_by_cue(a, "should");
+	ck_assert_str_eq(s.act, "demand");
+	ck_assert_str_eq(span_text(a, s.target.span), "the chancellor");
+	ck_assert_str_eq(span_text(a, s.content), "resign at once");
+	ck_assert_int_eq(s.modality, NR_MODALITY_ASSERTED);
+	nr_article_free(a);
+}
+END_TEST
+
+/* What looks like them and is not: the speaker's own side, what ought to
+ * have been, a question put, a judgement of a deed, a negated rebuttal. */
+START_TEST(words_that_do_not)
+{
+	nr_article *a = analysed(
+	    "Budget row deepens\n\n"
+	    "\"We must act now,\" the president said. \"He should have known,\" she said. "
+	    "The minister said it was wrong to attack civilians. The panel debated whether "
+	    "Britain should leave. \"The report is not false,\" he said. \"I was wrong,\" "
+	    "he said. The mayor said the town should know by now.");
+	ck_assert_int_eq(nr_article_statement_count(a), 0);
+	nr_article_free(a);
+}
+END_TEST
+
+/* A bare form after "a" and a singular noun heads a compound noun; an
+ * object followed by its own verb is the subject of a clause, no
+ * addressee; "you" is whoever is spoken to, no entity of the text. */
+START_TEST(compounds_clauses_and_you)
+{
+	nr_article *a = analysed(
+	    "Budget row deepens\n\n"
+	    "A judge rejected a media request to open the file. A senior MEP "
+	    "suggested Germany saw the EU as an empire. Pakistan accused India of "
+	    "lying. \"You should resign,\" the senator told the minister.");
+	ck_assert(!has_cue(a, "request"));
+	nr_statement_info s = statement_by_cue(a, "suggested");
+	ck_assert_ptr_null(s.target.name);
+	s = statement_by_cue(a, "should");
+	ck_assert_str_eq(span_text(a, s.target.span), "You");
+	ck_assert_ptr_null(s.target.name);
+	ck_assert_int_eq(s.target.entity, -1);
+	nr_article_free(a);
+}
+END_TEST
+
 START_TEST(json_lists_statements)
 {
 	nr_article *a = analysed("Pakistan accused India of backing the rebels.");
@@ -313,6 +383,9 @@ Suite *statements_suite(void)
 	tcase_add_test(tc, calls_and_addressees);
 	tcase_add_test(tc, reports_and_quotes);
 	tcase_add_test(tc, nouns_are_no_cues);
+	tcase_add_test(tc, words_that_deny_accuse_and_demand);
+	tcase_add_test(tc, words_that_do_not);
+	tcase_add_test(tc, compounds_clauses_and_you);
 	tcase_add_test(tc, json_lists_statements);
 	tcase_add_test(tc, one_huge_sentence);
 	tcase_add_test(tc, ten_thousand_statements);

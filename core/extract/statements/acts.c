@@ -14,7 +14,7 @@
 static const struct {
 	const char *name;
 	size_t len;
-	uint32_t bit;
+	uint64_t bit;
 } SW_NAMES[] = {
 	SW_NAME("st_negation", SW_NEGATION),
 	SW_NAME("st_refusal", SW_REFUSAL),
@@ -44,13 +44,21 @@ static const struct {
 	SW_NAME("q_speaker_modifier", SW_MODIFIER),
 	SW_NAME("q_time", SW_TIME),
 	SW_NAME("weekday", SW_TIME),
+	SW_NAME("st_obligation", SW_OBLIGE),
+	SW_NAME("st_rebuttal", SW_REBUT),
+	SW_NAME("st_truth", SW_TRUTH),
+	SW_NAME("st_wrongdoing", SW_WRONG),
+	SW_NAME("st_claim", SW_CLAIM),
+	SW_NAME("st_intensifier", SW_INTENSE),
+	SW_NAME("st_no_call", SW_NO_CALL),
+	SW_NAME("st_second_person", SW_SECOND_PERSON),
 };
 #undef SW_NAME
 
 /* The bits of a '|'-separated class list; other classes count for nothing. */
-static uint32_t class_bits(const char *cls)
+static uint64_t class_bits(const char *cls)
 {
-	uint32_t bits = 0;
+	uint64_t bits = 0;
 	while (*cls) {
 		size_t n = 0;
 		while (cls[n] && cls[n] != '|')
@@ -65,7 +73,7 @@ static uint32_t class_bits(const char *cls)
 
 /* The bits of a class list, remembered by the list's address (one per
  * row): "the" and "said" come back in every sentence. */
-static uint32_t class_bits_memo(sctx *x, const char *cls)
+static uint64_t class_bits_memo(sctx *x, const char *cls)
 {
 	size_t h = (size_t)(((uint64_t)(uintptr_t)cls * 0x9E3779B97F4A7C15ull) >> 56);
 	if (x->cls_memo[h] != cls) {
@@ -92,14 +100,14 @@ static wordbits *word_slot(sctx *x, uint32_t i)
 	return slot;
 }
 
-uint32_t nr_st__classes_slow(sctx *x, uint32_t i)
+uint64_t nr_st__classes_slow(sctx *x, uint32_t i)
 {
 	wordbits *slot = word_slot(x, i);
 	if (!(slot->bits & SW_KNOWN)) {
 		const nr_lex_entry *all[8];
 		size_t got = nr_lexicon__lookup_all(x->lex, NR_LEX_WORD_CLASSES, ttext(x, i),
 						    tlen(x, i), all, NR_ARRAY_LEN(all));
-		uint32_t bits = SW_KNOWN;
+		uint64_t bits = SW_KNOWN;
 		for (size_t k = 0; k < got && k < NR_ARRAY_LEN(all); k++)
 			bits |= class_bits_memo(x, all[k]->cls);
 		slot->bits |= bits;
@@ -208,6 +216,14 @@ static bool verb_reading(sctx *x, const cue *c)
 	 * "to"; not before "is" or "have" (then it was a noun). */
 	if (first || tclass(x, after, SW_BE | SW_HEDGE | SW_FUTURE))
 		return false;
+	/* "a media request", "the union demand": a bare form after a
+	 * determiner and a singular noun is the head of a compound noun (a
+	 * singular subject would take "requests"). */
+	if (!strcmp(f, "base") && p > x->sent_first && tclass(x, p - 1, SW_DETERMINER) &&
+	    !tclass(x, p - 1, SW_RELATIVE) && tword(x, p) && x->tmention[p] < 0 &&
+	    (ttext(x, p)[tlen(x, p) - 1] | 0x20) != 's' &&
+	    !(p - 1 > x->sent_first && tclass(x, p - 2, SW_BEFORE_VERB | SW_HEDGE | SW_FUTURE)))
+		return false; /* ("Did the president threaten": a question's verb) */
 	if (tclass(x, p, SW_HEDGE | SW_FUTURE | SW_BEFORE_VERB | SW_INFINITIVE | SW_NEGATION) ||
 	    nr_st__nt(x, p))
 		return true;

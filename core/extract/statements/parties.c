@@ -246,8 +246,11 @@ void nr_st__party_of(sctx *x, const phrase *p, nr_party *out)
 	out->start = s;
 	out->end = e;
 	if (tclass(x, p->head, SW_PRONOUN)) {
-		int32_t ent = tclass(x, p->head, SW_FIRST_PERSON) ? -1
-								  : resolve_pronoun(x, p->head, -1);
+		/* "we", "I": the speaker's side; "you": whoever is spoken to,
+		 * whom the text does not name here. */
+		int32_t ent = tclass(x, p->head, SW_FIRST_PERSON | SW_SECOND_PERSON)
+				  ? -1
+				  : resolve_pronoun(x, p->head, -1);
 		if (ent >= 0)
 			nr_st__party_entity(x, ent, s, e, out);
 		return;
@@ -271,7 +274,7 @@ void nr_st__party_other(sctx *x, nr_party *p, int32_t exclude)
 			hi = mid;
 	}
 	if (lo >= x->ntok || x->tok[lo].end != p->end || !tclass(x, lo, SW_PRONOUN) ||
-	    tclass(x, lo, SW_FIRST_PERSON))
+	    tclass(x, lo, SW_FIRST_PERSON | SW_SECOND_PERSON))
 		return;
 	int32_t ent = resolve_pronoun(x, lo, exclude);
 	uint32_t s = p->start, e = p->end;

@@ -115,7 +115,7 @@ static void st_ctx_free(sctx *x)
 /* ------------------------------------------------------------------ */
 /* One statement                                                       */
 
-static nr_modality modality_of(sctx *x, const bridge *b, uint32_t subj_start)
+nr_modality nr_st__modality(sctx *x, const bridge *b, uint32_t subj_start)
 {
 	if (x->sent_question)
 		return NR_MODALITY_QUESTION;
@@ -124,7 +124,7 @@ static nr_modality modality_of(sctx *x, const bridge *b, uint32_t subj_start)
 	return b->future ? NR_MODALITY_FUTURE : NR_MODALITY_ASSERTED;
 }
 
-static void set_span(const sctx *x, uint32_t s, uint32_t e, uint32_t *bs, uint32_t *be)
+void nr_st__span(const sctx *x, uint32_t s, uint32_t e, uint32_t *bs, uint32_t *be)
 {
 	if (e > s && e <= x->ntok) {
 		*bs = x->tok[s].start;
@@ -144,7 +144,7 @@ static uint32_t content_from(sctx *x, uint32_t k)
 
 /* Is token k a verb in its bare form ("resign", "be") or a modal
  * ("should", "must"): what a demand asks of someone, not what they did? */
-static bool bare_or_modal(sctx *x, uint32_t k)
+bool nr_st__bare(sctx *x, uint32_t k)
 {
 	if (k < x->sent_end && tquote_mark(x, k))
 		k++; /* that Pyongyang "stop ..." */
@@ -161,6 +161,8 @@ static bool bare_or_modal(sctx *x, uint32_t k)
 	return n > 3 && w[n - 1] != 's' && !(w[n - 2] == 'e' && w[n - 1] == 'd') &&
 	       !(n > 4 && !strncmp(w + n - 3, "ing", 3));
 }
+
+static bool said_subject_ends(sctx *x, uint32_t k);
 
 /* The parts after an active verb: target and content (and what a denial
  * denies). `after` is the token after the cue. */
@@ -191,6 +193,12 @@ static void after_active(sctx *x, cue *c, uint32_t after, nr_statement *st)
 	 * is whom it charges, even "it". */
 	bool charge = nr_st__act_is(c, "accuse") || nr_st__act_is(c, "criticize");
 	bool pronoun = obj.ok && obj.e == obj.head + 1 && tclass(x, obj.head, SW_PRONOUN);
+	/* "suggested Germany saw the EU as": the object is the subject of a
+	 * clause, not whom a call is made to ("urged Germany to"). */
+	bool call = nr_st__act_is(c, "appeal") || nr_st__act_is(c, "demand");
+	if (call && obj.ok && said_subject_ends(x, obj.e) && !nr_st__bare(x, obj.e) &&
+	    !tclass(x, obj.e, SW_NEGATION | SW_INFINITIVE))
+		obj.ok = false;
 	if (obj.ok && !c->objrow && !nr_st__act_is(c, "deny") &&
 	    ((charge && pronoun) || nr_st__party_like(x, &obj))) {
 		tgt = obj; /* "accused India of", "urged the government to" */
@@ -210,7 +218,7 @@ static void after_active(sctx *x, cue *c, uint32_t after, nr_statement *st)
 			tgt = nr_st__agent_at(x, obj.e, true);
 		}
 		if (nr_st__act_is(c, "deny"))
-			set_span(x, obj.s, obj.e, &st->denied_start, &st->denied_end);
+			nr_st__span(x, obj.s, obj.e, &st->denied_start, &st->denied_end);
 		from = obj.s;
 	}
 	uint32_t cs = obj.ok && !tgt.ok ? obj.s : content_from(x, from);
@@ -219,14 +227,14 @@ static void after_active(sctx *x, cue *c, uint32_t after, nr_statement *st)
 		/* "demanded that Iran release", "urged that it should": who is to
 		 * act. ("insisted that he did": no one.) */
 		phrase p = nr_st__np_after(x, from + 1);
-		if (nr_st__party_like(x, &p) && (charge || bare_or_modal(x, p.e)))
+		if (nr_st__party_like(x, &p) && (charge || nr_st__bare(x, p.e)))
 			tgt = p; /* "alleged that the firms were abusing": the accused */
 	}
 	if (tgt.ok)
 		nr_st__party_of(x, &tgt, &st->target);
-	set_span(x, cs, nr_st__clause_end(x, cs), &st->content_start, &st->content_end);
+	nr_st__span(x, cs, nr_st__clause_end(x, cs), &st->content_start, &st->content_end);
 	if (nr_st__act_is(c, "deny") && !st->denied_end && tclass(x, from, SW_RELATIVE))
-		set_span(x, cs, nr_st__clause_end(x, cs), &st->denied_start, &st->denied_end);
+		nr_st__span(x, cs, nr_st__clause_end(x, cs), &st->denied_start, &st->denied_end);
 }
 
 /* The parts of a passive: the subject is the target, "by X" the actor. */
@@ -247,7 +255,7 @@ static void passive_parts(sctx *x, cue *c, const phrase *subj, nr_statement *st)
 	if (agent.ok && agent.s == after + 1)
 		cs = agent.e;
 	cs = content_from(x, cs);
-	set_span(x, cs, nr_st__clause_end(x, cs), &st->content_start, &st->content_end);
+	nr_st__span(x, cs, nr_st__clause_end(x, cs), &st->content_start, &st->content_end);
 }
 
 /* The actor of an active statement: the quote's speaker, the subject, or
@@ -299,7 +307,7 @@ static void quote_parts(sctx *x, const cue *c, const phrase *subj, nr_statement 
 		/* Kept: "accused India of", "demanded that Iran release", "alleged
 		 * that the firms were". Dropped: "said Iran had". */
 		bool keep = in_content && strcmp(c->row->cls, "comment") &&
-			    (!said_subject_ends(x, next) || bare_or_modal(x, next) ||
+			    (!said_subject_ends(x, next) || nr_st__bare(x, next) ||
 			     nr_st__act_is(c, "accuse") || nr_st__act_is(c, "criticize"));
 		if ((in_content && !keep) ||
 		    (t->end > t->start && t->start < q->speaker_end && t->end > q->speaker_start)) {
@@ -335,7 +343,7 @@ static bool same_party(const nr_party *a, const nr_party *b)
 /* The actor of a verb of saying noted in this sentence (a quote's
  * speaker, or the verb's subject), found only when a statement sits in
  * what it says. */
-static void sayer(sctx *x, cue *c, nr_party *out)
+void nr_st__sayer(sctx *x, cue *c, nr_party *out)
 {
 	int32_t own = x->cue_quote[c->tok];
 	if (own >= 0) {
@@ -359,7 +367,7 @@ static void reported_by_statement(sctx *x, nr_statement *st)
 		if (from >= x->sent_end || at < x->tok[from].start ||
 		    (to > from && at >= x->tok[to - 1].end))
 			continue;
-		sayer(x, say, &st->reported);
+		nr_st__sayer(x, say, &st->reported);
 	}
 	/* "The defence secretary said he would": a pronoun nothing else
 	 * resolves is the one who says so. */
@@ -372,7 +380,7 @@ static void reported_by_statement(sctx *x, nr_statement *st)
 	}
 }
 
-static bool push(sctx *x, const nr_statement *st)
+bool nr_st__push(sctx *x, const nr_statement *st)
 {
 	if (x->nst == x->capst && !nr__grow((void **)&x->st, &x->capst, sizeof(*x->st), 64)) {
 		x->oom = true;
@@ -382,7 +390,7 @@ static bool push(sctx *x, const nr_statement *st)
 	return true;
 }
 
-static void init_statement(sctx *x, const cue *c, nr_statement *st)
+void nr_st__init(sctx *x, uint32_t cs, uint32_t ce, nr_statement *st)
 {
 	memset(st, 0, sizeof(*st));
 	nr_party *ps[3] = { &st->actor, &st->target, &st->reported };
@@ -392,7 +400,7 @@ static void init_statement(sctx *x, const cue *c, nr_statement *st)
 	}
 	st->quote = -1;
 	st->sentence = x->sent;
-	set_span(x, c->tok, c->tok + c->ntok, &st->cue_start, &st->cue_end);
+	nr_st__span(x, cs, ce, &st->cue_start, &st->cue_end);
 }
 
 /* "denied accusing him": a gerund a denial takes for object is denied. */
@@ -418,7 +426,7 @@ static void statement_at(sctx *x, cue *c)
 		return;
 	}
 	nr_statement st;
-	init_statement(x, c, &st);
+	nr_st__init(x, c->tok, c->tok + c->ntok, &st);
 	bridge b = nr_st__bridge(x, c);
 	bool passive = b.passive || nr_st__reduced_passive(x, c);
 	/* A quote's own cue has its speaker already ("said X", "X said"). */
@@ -427,7 +435,7 @@ static void statement_at(sctx *x, cue *c)
 		subj = nr_st__subject(x, c, &b);
 	st.voice = passive ? NR_VOICE_PASSIVE : NR_VOICE_ACTIVE;
 	st.negated = b.negated || denied_before(x, c);
-	st.modality = modality_of(x, &b, subj.ok ? subj.s : b.subj_end);
+	st.modality = nr_st__modality(x, &b, subj.ok ? subj.s : b.subj_end);
 	if (passive) {
 		passive_parts(x, c, &subj, &st);
 	} else {
@@ -444,7 +452,7 @@ static void statement_at(sctx *x, cue *c)
 	reported_by_statement(x, &st);
 	st.act = nr_st__intern(x, c->row->cls);
 	st.cameo = nr_st__intern(x, c->row->nfields > 3 ? c->row->fields[3] : "");
-	push(x, &st);
+	nr_st__push(x, &st);
 }
 
 static void sentence_statements(sctx *x, uint32_t s)
@@ -465,6 +473,8 @@ static void sentence_statements(sctx *x, uint32_t s)
 		statement_at(x, &c);
 		i = c.next - 1;
 	}
+	if (!x->oom)
+		nr_st__predicates(x);
 }
 
 /* Hand the statements to the article, and to each quote its own. */

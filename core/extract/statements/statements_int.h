@@ -67,6 +67,16 @@ enum {
 	SW_NEUTER = 1u << 26,      /* st_neuter */
 	SW_KNOWN = 1u << 31        /* the class bits are filled in */
 };
+/* Classes past the 32 bits of an enum: what a speaker's own words do
+ * (predicates.c). */
+#define SW_OBLIGE (1ull << 32)        /* st_obligation: "should", "ought", "needs" */
+#define SW_REBUT (1ull << 33)         /* st_rebuttal: "untrue", "baseless", "nonsense" */
+#define SW_TRUTH (1ull << 34)         /* st_truth: "true", "accurate" (rebut when negated) */
+#define SW_WRONG (1ull << 35)         /* st_wrongdoing: "lied", "liar", "corrupt" */
+#define SW_CLAIM (1ull << 36)         /* st_claim: "allegations", "report", "that" */
+#define SW_INTENSE (1ull << 37)       /* st_intensifier: "complete", "utter", "load" */
+#define SW_NO_CALL (1ull << 38)       /* st_no_call: "have", "know" after a modal */
+#define SW_SECOND_PERSON (1ull << 39) /* st_second_person: "you" */
 
 /* A phrase of the text: tokens [s, e), its head token, what it names. */
 typedef struct phrase {
@@ -104,8 +114,8 @@ typedef struct rowset {
 /* The classes of a word as written, kept per article (acts.c). */
 enum { WCACHE_SLOTS = 512 };
 typedef struct wordbits {
-	uint64_t h;
-	uint32_t off, len, bits;
+	uint64_t h, bits;
+	uint32_t off, len;
 } wordbits;
 
 /* One article's extraction. */
@@ -115,7 +125,7 @@ typedef struct sctx {
 	const char *t;
 	const nr_token *tok;
 	uint32_t ntok;
-	uint32_t *wc;       /* SW_* per token, filled on first use */
+	uint64_t *wc;       /* SW_* per token, filled on first use */
 	int32_t *tmention;  /* mention covering each token, or -1 */
 	int32_t *tquote;    /* quote whose content covers each token, or -1 */
 	int32_t *cue_quote; /* quote whose cue starts at each token, or -1 */
@@ -125,7 +135,7 @@ typedef struct sctx {
 	wordbits *wcache; /* WCACHE_SLOTS, by hash of the text (acts.c) */
 	/* Class lists already turned into bits, by address (acts.c). */
 	const char *cls_memo[256];
-	uint32_t cls_bits[256];
+	uint64_t cls_bits[256];
 	/* Strings copied into the article's arena, by source address. */
 	const char *intern_src[64];
 	const char *intern_dst[64];
@@ -168,13 +178,13 @@ static inline bool tquote_mark(const sctx *x, uint32_t i)
 }
 
 /* The SW_* bits of a word, over every word_classes row for it (acts.c). */
-uint32_t nr_st__classes_slow(sctx *x, uint32_t i);
+uint64_t nr_st__classes_slow(sctx *x, uint32_t i);
 
-static inline bool tclass(sctx *x, uint32_t i, uint32_t bits)
+static inline bool tclass(sctx *x, uint32_t i, uint64_t bits)
 {
 	if (!tword(x, i))
 		return false;
-	uint32_t w = x->wc[i];
+	uint64_t w = x->wc[i];
 	if (!(w & SW_KNOWN))
 		w = nr_st__classes_slow(x, i);
 	return (w & bits) != 0;
@@ -281,5 +291,30 @@ void nr_st__party_speaker(sctx *x, const nr_quote *q, nr_party *out);
 /* A copy of a lexicon string in the article's arena (remembered by
  * address); NULL when memory is short. */
 const char *nr_st__intern(sctx *x, const char *s);
+
+/* ------------------------------------------------------------------ */
+/* statements.c: what the other passes build statements with          */
+
+/* A statement with no parties yet, its cue tokens [cs, ce). */
+void nr_st__init(sctx *x, uint32_t cs, uint32_t ce, nr_statement *st);
+/* Add it to the article's; false when memory is short (x->oom). */
+bool nr_st__push(sctx *x, const nr_statement *st);
+/* The bytes of tokens [s, e) into *bs, *be (left alone when empty). */
+void nr_st__span(const sctx *x, uint32_t s, uint32_t e, uint32_t *bs, uint32_t *be);
+/* The modality the bridge, a condition or a question gives. */
+nr_modality nr_st__modality(sctx *x, const bridge *b, uint32_t subj_start);
+/* A verb in its bare form ("resign") or a modal: what a demand asks. */
+bool nr_st__bare(sctx *x, uint32_t k);
+/* Who says what a verb of saying reports: its quote's speaker or its
+ * subject. */
+void nr_st__sayer(sctx *x, cue *c, nr_party *out);
+
+/* ------------------------------------------------------------------ */
+/* predicates.c: statements no verb of speech makes                    */
+
+/* In the current sentence's quotes and in what its verbs of saying
+ * report: denials, charges and demands made by the speaker's own words
+ * ("That is untrue", "Blair lied", "the minister should resign"). */
+void nr_st__predicates(sctx *x);
 
 #endif /* NR_STATEMENTS_INT_H */
