@@ -1,0 +1,120 @@
+/*
+ * check_attribution.c - who said what, where an analyst found the quote
+ * extractor wrong (issue #12, item 3): reported speech that opens with a
+ * negative word, speakers with modifiers before their title, adverbs
+ * before the speech verb, inverted frames after a list, addressees, and
+ * speakers that are mentions of known entities.
+ */
+#include "testutil.h"
+
+#include <check.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static nr_lexicon *lex;
+
+static void lex_setup(void) { ck_assert_int_eq(nr_lexicon_new(&lex), NR_OK); }
+
+static void lex_teardown(void)
+{
+	nr_lexicon_free(lex);
+	lex = NULL;
+}
+
+/* Read an invented article (a headline is prepended) and analyse it. */
+static void run(tu_result *r, const char *body)
+{
+	size_t n = strlen(body) + 64;
+	char *buf = malloc(n);
+	ck_assert_ptr_nonnull(buf);
+	snprintf(buf, n, "Council Weighs Harbour Plan\n\n%s", body);
+	tu_read(r, buf, NR_FORMAT_TEXT);
+	free(buf);
+	ck_assert_uint_eq(r->narticles, 1);
+	ck_assert_int_eq(nr_article_analyze(r->articles[0], lex), NR_OK);
+}
+
+/* Text of a span, copied into a static buffer. */
+static const char *span_text(const nr_article *a, nr_span s)
+{
+	static char buf[512];
+	size_t n = s.end - s.start;
+	if (n >= sizeof buf)
+		n = sizeof buf - 1;
+	memcpy(buf, tu_text(a) + s.start, n);
+	buf[n] = '\0';
+	return buf;
+}
+
+/* The quote whose content starts with `head`, or false. */
+static bool find_quote(const nr_article *a, const char *head, nr_quote_info *out)
+{
+	size_t hl = strlen(head);
+	for (size_t i = 0; i < nr_article_quote_count(a); i++) {
+		ck_assert_int_eq(nr_article_quote(a, i, out), NR_OK);
+		const char *c = span_text(a, out->content);
+		if (strncmp(c, head, hl) == 0)
+			return true;
+	}
+	return false;
+}
+
+/* The quote whose content starts with `head`; fails when there is none. */
+static nr_quote_info quote_at(const nr_article *a, const char *head)
+{
+	nr_quote_info q;
+	if (!find_quote(a, head, &q))
+		ck_abort_msg("no quote starts with \"%s\"", head);
+	return q;
+}
+
+static const char *speaker_of(const nr_article *a, const nr_quote_info *q)
+{
+	ck_assert_ptr_nonnull(q->speaker);
+	(void)a;
+	return q->speaker;
+}
+
+START_TEST(negative_word_opens_reported_clause)
+{
+	tu_result r;
+	run(&r, "Mr Haldane said no decisions had been taken on the new terminal.\n\n"
+		"A spokesman said nothing would change before the summer.\n\n"
+		"The officials said none of the tenders had arrived in time.\n\n"
+		"The police chief said no one was hurt in the blaze.\n\n"
+		"Ms Ruiz said nothing happened at the meeting.\n\n"
+		"The mayor said no to the plan.\n\n"
+		"The treasurer said nothing about the loans.\n\n"
+		"The harbourmaster said nothing.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_at(a, "no decisions had been taken");
+	ck_assert_int_eq(q.kind, NR_QUOTE_INDIRECT);
+	ck_assert_str_eq(speaker_of(a, &q), "Haldane");
+	q = quote_at(a, "nothing would change");
+	ck_assert_str_eq(speaker_of(a, &q), "spokesman");
+	q = quote_at(a, "none of the tenders");
+	ck_assert_str_eq(speaker_of(a, &q), "officials");
+	q = quote_at(a, "no one was hurt");
+	ck_assert_str_eq(speaker_of(a, &q), "police chief");
+	quote_at(a, "nothing happened");
+	/* What was said is the word itself: no clause to report. */
+	ck_assert(!find_quote(a, "to the plan", &q));
+	ck_assert(!find_quote(a, "no to", &q));
+	ck_assert(!find_quote(a, "nothing about", &q));
+	ck_assert(!find_quote(a, "about the loans", &q));
+	ck_assert_uint_eq(nr_article_quote_count(a), 5);
+	tu_free(&r);
+}
+END_TEST
+
+Suite *attribution_suite(void)
+{
+	Suite *s = suite_create("attribution");
+	TCase *tc = tcase_create("faults");
+	tcase_add_unchecked_fixture(tc, lex_setup, lex_teardown);
+	tcase_add_test(tc, negative_word_opens_reported_clause);
+	suite_add_tcase(s, tc);
+	return s;
+}
