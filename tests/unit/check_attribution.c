@@ -109,12 +109,51 @@ START_TEST(negative_word_opens_reported_clause)
 }
 END_TEST
 
+START_TEST(modifiers_before_a_title)
+{
+	tu_result r;
+	run(&r,
+	    "UN health commissioner Ines Marvell said that the clinics would reopen in May.\n\n"
+	    "Former finance minister Karl Odum said on Friday that the budget was a fiction.\n\n"
+	    "The museum's new director said the collection would travel abroad.\n\n"
+	    "The council's legal adviser said the contract was void.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_at(a, "that the clinics would reopen");
+	ck_assert_str_eq(speaker_of(a, &q), "Ines Marvell");
+	ck_assert_str_eq(span_text(a, q.speaker_span), "UN health commissioner Ines Marvell");
+	ck_assert_int_ge(q.speaker_entity, 0);
+	q = quote_at(a, "that the budget was a fiction");
+	ck_assert_str_eq(speaker_of(a, &q), "Karl Odum");
+	q = quote_at(a, "the collection would travel");
+	ck_assert_str_eq(span_text(a, q.speaker_span), "The museum's new director");
+	q = quote_at(a, "the contract was void");
+	ck_assert_str_eq(span_text(a, q.speaker_span), "The council's legal adviser");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(participle_and_possessive_time_are_no_frame)
+{
+	tu_result r;
+	run(&r, "A reform campaign threatened by the army has faded, residents said.\n\n"
+		"The governor said Thursday's report was a warning.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q;
+	ck_assert(!find_quote(a, "by the army", &q));
+	q = quote_at(a, "Thursday's report was a warning");
+	ck_assert_str_eq(speaker_of(a, &q), "governor");
+	tu_free(&r);
+}
+END_TEST
+
 Suite *attribution_suite(void)
 {
 	Suite *s = suite_create("attribution");
 	TCase *tc = tcase_create("faults");
 	tcase_add_unchecked_fixture(tc, lex_setup, lex_teardown);
 	tcase_add_test(tc, negative_word_opens_reported_clause);
+	tcase_add_test(tc, modifiers_before_a_title);
+	tcase_add_test(tc, participle_and_possessive_time_are_no_frame);
 	suite_add_tcase(s, tc);
 	return s;
 }

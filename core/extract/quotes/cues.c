@@ -248,9 +248,10 @@ uint32_t nr_quotes__clause_after(const qctx *q, uint32_t i, uint32_t se, const c
 		return 0;
 	if ((c->classes & QW_TELL_VERB) && j < se)
 		j = skip_addressee(q, j, se);
-	/* Times and manner. */
+	/* Times and manner; not a time that owns what follows ("said
+	 * Thursday's report was"). */
 	uint32_t guard = 0;
-	while (j < se && guard++ < 6 &&
+	while (j < se && guard++ < 6 && !tposs(q, j + 1) &&
 	       (tclass(q, j, QW_TIME) || (tis(q, j, "on") && tclass(q, j + 1, QW_TIME))))
 		j++;
 	if (j >= se)

@@ -233,7 +233,8 @@ static bool clause_then_frame(const qctx *q, const rsent *r, uint32_t i, const c
 static bool verb_content(const qctx *q, const rsent *r, uint32_t i, const cue *k, qcand *c,
 			 uint32_t *from, uint32_t *to)
 {
-	if (!cue_finite(k) || passive_or_infinitive(q, r->f, i))
+	/* "a campaign threatened by the party": a participle, not a frame. */
+	if (!cue_finite(k) || passive_or_infinitive(q, r->f, i) || tis(q, i + k->ntok, "by"))
 		return false;
 	int32_t ss, sse;
 	bool subj = nr_quotes__subject_before(q, r->f, i, &ss, &sse);

@@ -218,6 +218,48 @@ static bool subject_before_apposition(const qctx *q, uint32_t lo, uint32_t j, in
 	return true;
 }
 
+/* May token i be a lower-case noun modifying a title or a group head
+ * ("trade" in "trade commissioner", "harbour" in "the harbour
+ * authority")? Not a function word, adverb, verb of speech or anything
+ * else the phrase cannot hold. */
+static bool modifier_word(const qctx *q, uint32_t i)
+{
+	if (q->tok[i].kind != NR_TOKEN_WORD || tcap(q, i) || tlen(q, i) < 3)
+		return false;
+	const char *w = ttext(q, i);
+	size_t n = tlen(q, i);
+	if (!((w[0] >= 'a' && w[0] <= 'z') || (unsigned char)w[0] >= 0xC0))
+		return false; /* "£100m analysts" */
+	if ((w[n - 2] == 'l' && w[n - 1] == 'y') || memchr(w, '\'', n) ||
+	    memchr(w, (unsigned char)0xE2, n))
+		return false;
+	cue k;
+	if (tclass(q, i, QW_DETERMINER) || tclass(q, i, QW_BEFORE_VERB) || tclass(q, i, QW_TIME) ||
+	    tclass(q, i, QW_PREPOSITION) || tclass(q, i, QW_SUBJECT_PRONOUN) ||
+	    tclass(q, i, QW_OBJECT_PRONOUN) || tclass(q, i, QW_FINITE) || cue_at(q, i, &k))
+		return false;
+	return !nr_lexicon__lookup(q->lex, NR_LEX_FUNCTION_WORDS, w, n);
+}
+
+/* Lower-case modifiers before the head word at s, at most two, down to
+ * limit: "EU trade commissioner Ana Roth" (a title before a name), "the
+ * harbour authority" (a determiner before them). Where the phrase then
+ * starts, or s when they do not belong to it. */
+static uint32_t modifiers_before(const qctx *q, uint32_t limit, uint32_t s, uint32_t e)
+{
+	uint32_t k = s;
+	while (k > limit && s - k < 2 && modifier_word(q, k - 1))
+		k--;
+	if (k == s)
+		return s;
+	bool head = group_noun(q, e - 1) || is_title_word(q, e - 1);
+	if (is_title_word(q, s) && tcap(q, e - 1) && !head)
+		return k; /* a title before a name */
+	if (head && k > limit && tclass(q, k - 1, QW_DETERMINER) && !tis(q, k - 1, "that"))
+		return k; /* "the harbour authority" */
+	return s;
+}
+
 /* The noun phrase ending at j: a name with its titles, a group ("Novak
  * administration officials"), "the minister". */
 static bool np_before(const qctx *q, uint32_t lo, uint32_t j, int32_t *ss, int32_t *se)
@@ -228,6 +270,11 @@ static bool np_before(const qctx *q, uint32_t lo, uint32_t j, int32_t *ss, int32
 		uint32_t i = s - 1;
 		if (nr_quotes__np_word(q, i)) {
 			s = i;
+			continue;
+		}
+		uint32_t m = s < e ? modifiers_before(q, limit, s, e) : s;
+		if (m < s) {
+			s = m;
 			continue;
 		}
 		/* "Secretary of State Anna Petrov", "Institute for the Study of Trade". */
