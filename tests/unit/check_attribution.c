@@ -146,6 +146,58 @@ START_TEST(participle_and_possessive_time_are_no_frame)
 }
 END_TEST
 
+START_TEST(adverbs_before_the_verb_and_lists_before_the_frame)
+{
+	tu_result r;
+	run(&r, "The union has always insisted that the plant must stay open.\n\n"
+		"The mayor bluntly said the vote had been lost.\n\n"
+		"The minister himself said the fees were too high.\n\n"
+		"Rents, fares and fees would all rise next year, said Mr Odum.\n\n"
+		"The family said the verdict was unjust.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_at(a, "that the plant must stay open");
+	ck_assert_str_eq(speaker_of(a, &q), "union");
+	q = quote_at(a, "the vote had been lost");
+	ck_assert_str_eq(speaker_of(a, &q), "mayor");
+	q = quote_at(a, "the fees were too high");
+	ck_assert_str_eq(speaker_of(a, &q), "minister");
+	q = quote_at(a, "Rents, fares and fees would all rise next year");
+	ck_assert_str_eq(speaker_of(a, &q), "Odum");
+	ck_assert_str_eq(span_text(a, q.content), "Rents, fares and fees would all rise next year");
+	q = quote_at(a, "the verdict was unjust");
+	ck_assert_str_eq(speaker_of(a, &q), "family");
+	tu_free(&r);
+}
+END_TEST
+
+START_TEST(outer_frame_and_descriptions)
+{
+	tu_result r;
+	run(&r, "Tom Reyes, president of the Dockers Union, which represents port workers, said "
+		"the strike would go ahead.\n\n"
+		"Lena Ruiz said the council had pledged \"to keep every library open\".\n\n"
+		"The Harbour Gazette reports that Mr Odum told reporters: \"We will not close "
+		"them.\"\n\n"
+		"On Sunday's edition of \"Meet the Voters,\" Senator Ana Lind said the bill was "
+		"dead.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_at(a, "the strike would go ahead");
+	ck_assert_str_eq(speaker_of(a, &q), "Tom Reyes");
+	q = quote_at(a, "the council had pledged");
+	ck_assert_str_eq(speaker_of(a, &q), "Lena Ruiz");
+	ck_assert_str_eq(q.cue_lemma, "say");
+	q = quote_at(a, "\"We will not close");
+	ck_assert_str_eq(speaker_of(a, &q), "Odum");
+	/* A show's name in marks is nobody's words, and the frame after it
+	 * reports its own clause. */
+	ck_assert(!find_quote(a, "On Sunday", &q));
+	ck_assert(!find_quote(a, "\"Meet the Voters", &q));
+	q = quote_at(a, "the bill was dead");
+	ck_assert_str_eq(speaker_of(a, &q), "Ana Lind");
+	tu_free(&r);
+}
+END_TEST
+
 Suite *attribution_suite(void)
 {
 	Suite *s = suite_create("attribution");
@@ -154,6 +206,8 @@ Suite *attribution_suite(void)
 	tcase_add_test(tc, negative_word_opens_reported_clause);
 	tcase_add_test(tc, modifiers_before_a_title);
 	tcase_add_test(tc, participle_and_possessive_time_are_no_frame);
+	tcase_add_test(tc, adverbs_before_the_verb_and_lists_before_the_frame);
+	tcase_add_test(tc, outer_frame_and_descriptions);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -245,7 +245,15 @@ static bool verb_content(const qctx *q, const rsent *r, uint32_t i, const cue *k
 		subj = false;
 	if (subj) {
 		cand_set_subject(c, ss, sse);
-		return content_after_subject(q, r, i, k, (uint32_t)ss, from, to);
+		if (content_after_subject(q, r, i, k, (uint32_t)ss, from, to))
+			return true;
+		/* "Security, stability and growth would lead, said Mr Ode":
+		 * what looked like a subject set off by commas was the
+		 * clause, and the subject follows the verb. */
+		cand_set_subject(c, -1, -1);
+		return i > r->f + 3 && tpunct(q, i - 1, ',') && !(k->classes & QW_TELL_VERB) &&
+		       clause_then_inverted(q, r, i, k, c, from, to) &&
+		       (c->subj_e >= (int32_t)r->cend || tpunct(q, (uint32_t)c->subj_e, ','));
 	}
 	if (i > r->f + 3 && tpunct(q, i - 1, ',') && i + k->ntok < r->e)
 		return clause_then_inverted(q, r, i, k, c, from, to);

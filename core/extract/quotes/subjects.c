@@ -129,14 +129,24 @@ static void name_before_home(const qctx *q, uint32_t lo, uint32_t s, int32_t *ss
 	}
 }
 
+/* A lower-case adverb in -ly ("bluntly", "angrily") that no class of
+ * the speaker phrase claims ("family", "assembly" may head one). */
+static bool ly_adverb(const qctx *q, uint32_t i)
+{
+	size_t n = tlen(q, i);
+	const char *w = ttext(q, i);
+	return q->tok[i].kind == NR_TOKEN_WORD && n >= 6 && w[n - 2] == 'l' && w[n - 1] == 'y' &&
+	       w[0] >= 'a' && w[0] <= 'z' && !nr_quotes__np_word(q, i);
+}
+
 /* Back from `end` over what may stand between a subject and its verb:
  * adverbs, auxiliaries and times ("The ministry on Tuesday denied",
- * "Okafor last week said"). */
+ * "Okafor last week said", "The union has always insisted"). */
 static uint32_t skip_before_verb(const qctx *q, uint32_t lo, uint32_t end)
 {
 	uint32_t j = end;
 	while (j > lo && (tclass(q, j - 1, QW_BEFORE_VERB) || tpunct(q, j - 1, '-') ||
-			  tclass(q, j - 1, QW_TIME) ||
+			  tclass(q, j - 1, QW_TIME) || ly_adverb(q, j - 1) ||
 			  (j < end && tis(q, j - 1, "on") && tclass(q, j, QW_TIME))))
 		j--;
 	return j;
@@ -173,7 +183,8 @@ static bool name_before_descriptions(const qctx *q, uint32_t lo, uint32_t stop, 
 {
 	uint32_t x = comma_stretch_start(q, c, stop);
 	int32_t s2, e2;
-	if (!(x > stop && x - 1 > lo && tpunct(q, x - 1, ',') && tclass(q, x, QW_DETERMINER) &&
+	if (!(x > stop && x - 1 > lo && tpunct(q, x - 1, ',') &&
+	      (tclass(q, x, QW_DETERMINER) || is_title_word(q, x)) &&
 	      subject_back(q, lo, x - 1, &s2, &e2, depth + 1) &&
 	      !tclass(q, (uint32_t)s2, QW_SUBJECT_PRONOUN) && tcap(q, (uint32_t)e2 - 1) &&
 	      (s2 == (int32_t)lo || !tclass(q, (uint32_t)s2 - 1, QW_PREPOSITION)) &&
