@@ -153,7 +153,8 @@ START_TEST(adverbs_before_the_verb_and_lists_before_the_frame)
 		"The mayor bluntly said the vote had been lost.\n\n"
 		"The minister himself said the fees were too high.\n\n"
 		"Rents, fares and fees would all rise next year, said Mr Odum.\n\n"
-		"The family said the verdict was unjust.");
+		"The family said the verdict was unjust.\n\n"
+		"A Saudi-owned weekly reports that the talks had failed.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_at(a, "that the plant must stay open");
 	ck_assert_str_eq(speaker_of(a, &q), "union");
@@ -166,6 +167,9 @@ START_TEST(adverbs_before_the_verb_and_lists_before_the_frame)
 	ck_assert_str_eq(span_text(a, q.content), "Rents, fares and fees would all rise next year");
 	q = quote_at(a, "the verdict was unjust");
 	ck_assert_str_eq(speaker_of(a, &q), "family");
+	/* "weekly" is the paper, not how often it reports. */
+	if (find_quote(a, "the talks had failed", &q))
+		ck_assert(!q.speaker || strcmp(q.speaker, "Saudi-owned") != 0);
 	tu_free(&r);
 }
 END_TEST
@@ -198,6 +202,19 @@ START_TEST(outer_frame_and_descriptions)
 }
 END_TEST
 
+START_TEST(role_names_the_holder_of_that_office)
+{
+	tu_result r;
+	run(&r, "Deputy prime minister Ana Holt opened the bridge on Monday. Prime minister Karl "
+		"Lund was abroad.\n\n"
+		"The prime minister said the bridge would cut journeys by an hour.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_at(a, "the bridge would cut journeys");
+	ck_assert_str_eq(speaker_of(a, &q), "Karl Lund");
+	tu_free(&r);
+}
+END_TEST
+
 Suite *attribution_suite(void)
 {
 	Suite *s = suite_create("attribution");
@@ -208,6 +225,7 @@ Suite *attribution_suite(void)
 	tcase_add_test(tc, participle_and_possessive_time_are_no_frame);
 	tcase_add_test(tc, adverbs_before_the_verb_and_lists_before_the_frame);
 	tcase_add_test(tc, outer_frame_and_descriptions);
+	tcase_add_test(tc, role_names_the_holder_of_that_office);
 	suite_add_tcase(s, tc);
 	return s;
 }

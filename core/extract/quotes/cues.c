@@ -30,6 +30,7 @@ static const struct {
 	QW_NAME("q_clause_verb", QW_CLAUSE_VERB),
 	QW_NAME("q_negative", QW_NEGATIVE),
 	QW_NAME("q_finite", QW_FINITE),
+	QW_NAME("q_ly_noun", QW_LY_NOUN),
 };
 #undef QW_NAME
 

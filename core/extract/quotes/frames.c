@@ -206,10 +206,13 @@ static bool clause_subject(const qctx *q, uint32_t s_first, uint32_t lim, int32_
 }
 
 /* Does the subject starting at ss open the clause a finite cue with a
- * subject of its own reports ("X says (that) he hopes ...")? */
+ * subject of its own reports ("X added the government had pledged")? A
+ * pronoun there ("X says he hopes", "the statement noted they had said")
+ * is left to speak: it is the same speaker, or the one the reporter
+ * means. */
 static bool inside_reported_clause(const qctx *q, uint32_t s_first, uint32_t ss)
 {
-	if (ss <= s_first)
+	if (ss <= s_first || tclass(q, ss, QW_SUBJECT_PRONOUN))
 		return false;
 	uint32_t b = ss - 1;
 	if (tis(q, b, "that") && b > s_first)

@@ -78,9 +78,27 @@ static const char *fuller_name(qctx *q, uint32_t s, uint32_t e, uint32_t before_
 	return NULL;
 }
 
-/* Person mention in the article right after the word w (e.g. the
- * "spokesman" of "White House spokesman Paul Vance"). */
-static int32_t entity_after_word(qctx *q, uint32_t w)
+/* Do the tokens ending right before token t read as the role [ws, e)
+ * ("prime minister" before "Tony Blair"), and not as a longer office
+ * ("deputy prime minister")? */
+static bool role_before(const qctx *q, uint32_t t, uint32_t ws, uint32_t e)
+{
+	uint32_t n = e - ws;
+	if (t < n)
+		return false;
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t a = t - n + k, b = ws + k;
+		if (tlen(q, a) != tlen(q, b) || strncasecmp(ttext(q, a), ttext(q, b), tlen(q, b)))
+			return false;
+	}
+	uint32_t p = t - n;
+	return p == 0 || !(is_title_word(q, p - 1) || tclass(q, p - 1, QW_ROLE_NOUN) ||
+			   tclass(q, p - 1, QW_SPEAKER_MODIFIER));
+}
+
+/* The person the article names right after the role [ws, e) (the
+ * "spokesman" of "White House spokesman Paul Vance"), or -1. */
+static int32_t entity_after_role(qctx *q, uint32_t ws, uint32_t e)
 {
 	const nr_article *a = q->a;
 	int32_t found = -1;
@@ -93,8 +111,7 @@ static int32_t entity_after_word(qctx *q, uint32_t w)
 		if (a->entities[m->entity].type != NR_ENTITY_PERSON)
 			continue;
 		uint32_t t = tok_at_byte(q, m->start);
-		if (t > 0 && tlen(q, t - 1) == tlen(q, w) &&
-		    strncasecmp(ttext(q, t - 1), ttext(q, w), tlen(q, w)) == 0) {
+		if (t > 0 && role_before(q, t, ws, e)) {
 			if (found >= 0 && found != (int32_t)m->entity)
 				return -1; /* two candidates: leave it as written */
 			found = (int32_t)m->entity;
@@ -331,13 +348,20 @@ static bool role_person(qctx *q, uint32_t s, uint32_t ws, uint32_t e, resolved *
 	const nr_article *a = q->a;
 	if (e - ws < 1 || !a->nentities)
 		return false;
-	int32_t pe = entity_after_word(q, e - 1);
-	if (pe < 0 || !(tis(q, e - 1, "spokesman") || tis(q, e - 1, "spokeswoman") ||
-			tis(q, e - 1, "spokesperson") || is_title_word(q, e - 1)))
+	if (!(tis(q, e - 1, "spokesman") || tis(q, e - 1, "spokeswoman") ||
+	      tis(q, e - 1, "spokesperson") || is_title_word(q, e - 1)))
 		return false;
+	/* The role is what follows a possessor: "Novak's spokesman". */
 	bool poss = false;
+	uint32_t rs = ws;
 	for (uint32_t i = ws; i < e; i++)
-		poss |= tposs(q, i);
+		if (tposs(q, i)) {
+			poss = true;
+			rs = i + 1;
+		}
+	int32_t pe = rs < e ? entity_after_role(q, rs, e) : -1;
+	if (pe < 0)
+		return false;
 	if (!poss && !(tclass(q, s, QW_DETERMINER) && e - s <= 3))
 		return false;
 	out->entity = pe;

@@ -129,14 +129,15 @@ static void name_before_home(const qctx *q, uint32_t lo, uint32_t s, int32_t *ss
 	}
 }
 
-/* A lower-case adverb in -ly ("bluntly", "angrily") that no class of
- * the speaker phrase claims ("family", "assembly" may head one). */
+/* A lower-case adverb in -ly ("bluntly", "angrily"): not a noun or
+ * adjective in -ly ("the weekly reports", "the assembly said"), nor a
+ * word a speaker phrase may hold. */
 static bool ly_adverb(const qctx *q, uint32_t i)
 {
 	size_t n = tlen(q, i);
 	const char *w = ttext(q, i);
 	return q->tok[i].kind == NR_TOKEN_WORD && n >= 6 && w[n - 2] == 'l' && w[n - 1] == 'y' &&
-	       w[0] >= 'a' && w[0] <= 'z' && !nr_quotes__np_word(q, i);
+	       w[0] >= 'a' && w[0] <= 'z' && !tclass(q, i, QW_LY_NOUN) && !nr_quotes__np_word(q, i);
 }
 
 /* Back from `end` over what may stand between a subject and its verb:
