@@ -215,6 +215,30 @@ START_TEST(role_names_the_holder_of_that_office)
 }
 END_TEST
 
+START_TEST(addressee_is_no_speaker)
+{
+	tu_result r;
+	run(&r, "Karl Odum met Tom Reyes in Leeds on Tuesday. Mr Odum said the talks were "
+		"useful.\n\n"
+		"He told Mr Reyes: \"You cannot hold another vote.\"\n\n"
+		"Andrea Lund, the party leader, wrote to the first minister on Monday. In a "
+		"short reply, the first minister said his words had been twisted.\n\n"
+		"He told Ms Lund: \"It is disappointing that you repeat this.\"");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_at(a, "\"You cannot hold");
+	ck_assert_str_eq(speaker_of(a, &q), "Karl Odum");
+	q = quote_at(a, "his words had been twisted");
+	ck_assert_str_eq(span_text(a, q.speaker_span), "the first minister");
+	/* "Andrea" may be a man's name or a woman's; "Ms" says which, and the
+	 * person spoken to is not the one speaking. */
+	q = quote_at(a, "\"It is disappointing");
+	ck_assert_str_eq(span_text(a, q.speaker_span), "He");
+	ck_assert(!q.speaker || strcmp(q.speaker, "Andrea Lund") != 0);
+	ck_assert_str_eq(speaker_of(a, &q), "first minister");
+	tu_free(&r);
+}
+END_TEST
+
 Suite *attribution_suite(void)
 {
 	Suite *s = suite_create("attribution");
@@ -226,6 +250,7 @@ Suite *attribution_suite(void)
 	tcase_add_test(tc, adverbs_before_the_verb_and_lists_before_the_frame);
 	tcase_add_test(tc, outer_frame_and_descriptions);
 	tcase_add_test(tc, role_names_the_holder_of_that_office);
+	tcase_add_test(tc, addressee_is_no_speaker);
 	suite_add_tcase(s, tc);
 	return s;
 }

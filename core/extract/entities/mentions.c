@@ -139,6 +139,40 @@ static void name_entity(ctx *x, nr_entity *en, const cand *b, const nr_mention *
 	}
 }
 
+/* The gender an honorific title of cand c gives ("Mr", "Ms."), or 0. */
+static char honorific_gender(const ctx *x, const cand *c)
+{
+	if (!c->title || strcmp(c->title->cls, "honorific") != 0)
+		return 0;
+	const char *w = x->text + c->title_start;
+	size_t n = 0;
+	while (c->title_start + n < c->title_end && w[n] != ' ' && w[n] != '.')
+		n++;
+	if (!n || !ascii_letters(w, n))
+		return 0;
+	if (nr_ent__in_word_class(x, w, n, "ent_male"))
+		return 'm';
+	return nr_ent__in_word_class(x, w, n, "ent_female") ? 'f' : 0;
+}
+
+/* A person whose first name says nothing of gender ("Nicola", a surname
+ * alone) takes the one an honorific gives in any mention ("Ms Sturgeon"),
+ * when they agree. */
+static void gender_from_honorifics(const ctx *x, nr_entity *en)
+{
+	if (en->type != NR_ENTITY_PERSON || en->gender)
+		return;
+	char g = 0;
+	for (uint32_t j = 0; j < en->nmentions; j++) {
+		char h = honorific_gender(x, &x->c[en->mentions[j]]);
+		if (h && g && h != g)
+			return;
+		if (h)
+			g = h;
+	}
+	en->gender = g;
+}
+
 /* The title and affiliation of cand ti, and whether it makes an official. */
 static void title_entity(ctx *x, nr_entity *en, size_t ti, char **affil_names,
 			 const bool *affil_gov)
@@ -179,6 +213,7 @@ int nr_ent__build(ctx *x, char **affil_names, const bool *affil_gov)
 	for (size_t e = 0; e < ne && !rc; e++) {
 		nr_entity *en = &ents[e];
 		name_entity(x, en, &x->c[acc[e].best], ms);
+		gender_from_honorifics(x, en);
 		if (acc[e].titled >= 0)
 			title_entity(x, en, (size_t)acc[e].titled, affil_names, affil_gov);
 		if (!en->name || !en->title)

@@ -78,27 +78,52 @@ static const char *fuller_name(qctx *q, uint32_t s, uint32_t e, uint32_t before_
 	return NULL;
 }
 
-/* Do the tokens ending right before token t read as the role [ws, e)
- * ("prime minister" before "Tony Blair"), and not as a longer office
- * ("deputy prime minister")? */
-static bool role_before(const qctx *q, uint32_t t, uint32_t ws, uint32_t e)
+/* A role: its title [ts, e) ("prime minister", "spokesman") and the
+ * words before it in the speaker phrase, from rs ("Republican
+ * presidential" of "the Republican presidential nominee"). */
+typedef struct role {
+	uint32_t rs, ts, e;
+} role;
+
+/* Is token w one of the words of the role before its title? */
+static bool in_role_words(const qctx *q, const role *r, uint32_t w)
 {
-	uint32_t n = e - ws;
+	for (uint32_t k = r->rs; k < r->ts; k++)
+		if (tlen(q, k) == tlen(q, w) && !strncasecmp(ttext(q, k), ttext(q, w), tlen(q, w)))
+			return true;
+	return false;
+}
+
+/* Do the tokens ending right before token t read as the role's title
+ * ("prime minister" before "Tony Blair"), and not as another office
+ * ("deputy prime minister"), nor of another body ("Holyrood leader X"
+ * is not "the Scottish Conservative leader")? */
+static bool role_before(const qctx *q, uint32_t t, const role *r)
+{
+	uint32_t n = r->e - r->ts;
 	if (t < n)
 		return false;
 	for (uint32_t k = 0; k < n; k++) {
-		uint32_t a = t - n + k, b = ws + k;
+		uint32_t a = t - n + k, b = r->ts + k;
 		if (tlen(q, a) != tlen(q, b) || strncasecmp(ttext(q, a), ttext(q, b), tlen(q, b)))
 			return false;
 	}
 	uint32_t p = t - n;
-	return p == 0 || !(is_title_word(q, p - 1) || tclass(q, p - 1, QW_ROLE_NOUN) ||
-			   tclass(q, p - 1, QW_SPEAKER_MODIFIER));
+	if (p == 0 || in_role_words(q, r, p - 1))
+		return true;
+	/* "the Scottish Conservative leader" is not "Holyrood leader X". */
+	bool affiliated = false;
+	for (uint32_t k = r->rs; k < r->ts; k++)
+		affiliated |= tcap(q, k);
+	if (affiliated && tcap(q, p - 1) && !tclass(q, p - 1, QW_DETERMINER))
+		return false;
+	return !(is_title_word(q, p - 1) || tclass(q, p - 1, QW_ROLE_NOUN) ||
+		 tclass(q, p - 1, QW_SPEAKER_MODIFIER));
 }
 
-/* The person the article names right after the role [ws, e) (the
+/* The person the article names right after the role's title (the
  * "spokesman" of "White House spokesman Paul Vance"), or -1. */
-static int32_t entity_after_role(qctx *q, uint32_t ws, uint32_t e)
+static int32_t entity_after_role(qctx *q, const role *r)
 {
 	const nr_article *a = q->a;
 	int32_t found = -1;
@@ -111,13 +136,26 @@ static int32_t entity_after_role(qctx *q, uint32_t ws, uint32_t e)
 		if (a->entities[m->entity].type != NR_ENTITY_PERSON)
 			continue;
 		uint32_t t = tok_at_byte(q, m->start);
-		if (t > 0 && role_before(q, t, ws, e)) {
+		if (t > 0 && role_before(q, t, r)) {
 			if (found >= 0 && found != (int32_t)m->entity)
 				return -1; /* two candidates: leave it as written */
 			found = (int32_t)m->entity;
 		}
 	}
 	return found;
+}
+
+/* Where the title ending the role phrase [rs, e) starts: the longest
+ * title of the lexicons ending at e, else its last word. */
+static uint32_t role_title_start(const qctx *q, uint32_t rs, uint32_t e)
+{
+	for (uint32_t k = rs; k + 1 < e; k++) {
+		nr_lex_match m;
+		size_t n = nr_lexicon__match(q->lex, NR_LEX_TITLES, q->t, q->tok, e, k, &m);
+		if (n && k + n == e && !m.possessive)
+			return k;
+	}
+	return e - 1;
 }
 
 /* A person's name without words the extractor let in front of it:
@@ -359,10 +397,11 @@ static bool role_person(qctx *q, uint32_t s, uint32_t ws, uint32_t e, resolved *
 			poss = true;
 			rs = i + 1;
 		}
-	int32_t pe = rs < e ? entity_after_role(q, rs, e) : -1;
+	role r = { rs, rs < e ? role_title_start(q, rs, e) : e, e };
+	int32_t pe = rs < e ? entity_after_role(q, &r) : -1;
 	if (pe < 0)
 		return false;
-	if (!poss && !(tclass(q, s, QW_DETERMINER) && e - s <= 3))
+	if (!poss && !(tclass(q, s, QW_DETERMINER) && e - s <= 5))
 		return false;
 	out->entity = pe;
 	out->name = nr_quotes__ent_name(q, &a->entities[pe]);

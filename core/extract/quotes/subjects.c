@@ -272,6 +272,23 @@ static uint32_t modifiers_before(const qctx *q, uint32_t limit, uint32_t s, uint
 	return s;
 }
 
+/* Where a title of several words that ends at s or after it starts,
+ * down to limit ("first minister", "chief executive": their first word
+ * may be anything); s when none does. */
+static uint32_t title_opening_at(const qctx *q, uint32_t limit, uint32_t s)
+{
+	for (uint32_t k = 1; k <= 3 && s >= limit + k; k++) {
+		uint32_t b = s - k;
+		if (q->tok[b].kind != NR_TOKEN_WORD)
+			return s;
+		nr_lex_match m;
+		size_t n = nr_lexicon__match(q->lex, NR_LEX_TITLES, q->t, q->tok, q->ntok, b, &m);
+		if (n > k && !m.possessive)
+			return b;
+	}
+	return s;
+}
+
 /* The noun phrase ending at j: a name with its titles, a group ("Novak
  * administration officials"), "the minister". */
 static bool np_before(const qctx *q, uint32_t lo, uint32_t j, int32_t *ss, int32_t *se)
@@ -284,7 +301,9 @@ static bool np_before(const qctx *q, uint32_t lo, uint32_t j, int32_t *ss, int32
 			s = i;
 			continue;
 		}
-		uint32_t m = s < e ? modifiers_before(q, limit, s, e) : s;
+		uint32_t m = s < e ? title_opening_at(q, limit, s) : s;
+		if (m == s && s < e)
+			m = modifiers_before(q, limit, s, e);
 		if (m < s) {
 			s = m;
 			continue;
