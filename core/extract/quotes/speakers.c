@@ -224,7 +224,16 @@ static bool first_person_contraction(const qctx *q, uint32_t i)
 		p = 2;
 	else
 		return false;
-	return w[p] == '\'' || (p + 2 < n && memcmp(w + p, "\xE2\x80\x99", 3) == 0);
+	size_t a = w[p] == '\''                                         ? p + 1
+		   : p + 2 < n && memcmp(w + p, "\xE2\x80\x99", 3) == 0 ? p + 3
+									: 0;
+	/* "I've", "We'd", not a name such as "I'Anson". */
+	if (!a || n - a > 2)
+		return false;
+	for (size_t k = a; k < n; k++)
+		if (w[k] < 'a' || w[k] > 'z')
+			return false;
+	return true;
 }
 
 /* "Mr. Grassby and Ms. Lehane say": two people named either side of
@@ -363,9 +372,25 @@ static int32_t phrase_entity(const qctx *q, uint32_t s, uint32_t *e, bool head_n
 		return -1;
 	}
 	/* The mention must cover the capitalised head, not its last word
-	 * only ("Federal Bureau of Prisons" found as "Prisons"). */
-	if (hs == s || !tcap(q, hs - 1) || tposs(q, hs - 1) || is_title_word(q, hs - 1))
+	 * only ("Federal Bureau of Prisons" found as "Prisons"); a
+	 * determiner before it is no part of a name ("The SEC said"). */
+	if (hs == s || !tcap(q, hs - 1) || tposs(q, hs - 1) || is_title_word(q, hs - 1) ||
+	    (hs - 1 == s && tclass(q, s, QW_DETERMINER)))
 		return pe.head;
+	return -1;
+}
+
+/* The entity of a mention spanning exactly tokens [ws, e), or -1;
+ * demonyms name a people, not who speaks ("Swedish"). */
+static int32_t exact_mention(const qctx *q, uint32_t ws, uint32_t e)
+{
+	const nr_article *a = q->a;
+	uint32_t bs = q->tok[ws].start, be = q->tok[e - 1].end;
+	size_t mi = nr_mentions__from(a, bs);
+	for (; mi < a->nmentions && a->mentions[mi].start <= bs; mi++)
+		if (a->mentions[mi].start == bs && a->mentions[mi].end == be &&
+		    a->mentions[mi].kind != NR_MENTION_DEMONYM)
+			return (int32_t)a->mentions[mi].entity;
 	return -1;
 }
 
@@ -527,6 +552,14 @@ void nr_quotes__resolve_speaker(qctx *q, const qcand *c, const resolved *hist, s
 	uint32_t ws = s;
 	while (ws < e - 1 && tclass(q, ws, QW_DETERMINER))
 		ws++;
+	/* A phrase that is one mention of an entity is that entity ("the
+	 * State Department" found as a whole); a lone name is left to the
+	 * fuller form the text gives it. */
+	ent = head_name && e - ws == 1 ? -1 : exact_mention(q, ws, e);
+	if (ent >= 0) {
+		speaker_entity(q, ent, out);
+		return;
+	}
 	if (!head_name)
 		speaker_role(q, s, ws, e, out);
 	else
