@@ -239,6 +239,27 @@ START_TEST(addressee_is_no_speaker)
 }
 END_TEST
 
+START_TEST(seat_is_no_speaker)
+{
+	tu_result r;
+	run(&r, "Former minister Frank Mole MP criticised the plan on Sunday.\n\n"
+		"\"Why now?\" the Labour MP for Greyhaven North asked.\n\n"
+		"Rosa Lind, the Green MP for Eastbrook, said the vote was lost.\n\n"
+		"The Green MP for Eastbrook said the count was wrong.\n\n"
+		"The minister for Europe said the talks would resume.");
+	const nr_article *a = r.articles[0];
+	/* The MP is unnamed with that seat: the office as written. */
+	nr_quote_info q = quote_at(a, "\"Why now?\"");
+	ck_assert_str_eq(speaker_of(a, &q), "Labour MP for Greyhaven North");
+	ck_assert_int_lt(q.speaker_entity, 0);
+	q = quote_at(a, "the count was wrong");
+	ck_assert_str_eq(speaker_of(a, &q), "Rosa Lind");
+	q = quote_at(a, "the talks would resume");
+	ck_assert_str_eq(speaker_of(a, &q), "minister for Europe");
+	tu_free(&r);
+}
+END_TEST
+
 Suite *attribution_suite(void)
 {
 	Suite *s = suite_create("attribution");
@@ -251,6 +272,7 @@ Suite *attribution_suite(void)
 	tcase_add_test(tc, outer_frame_and_descriptions);
 	tcase_add_test(tc, role_names_the_holder_of_that_office);
 	tcase_add_test(tc, addressee_is_no_speaker);
+	tcase_add_test(tc, seat_is_no_speaker);
 	suite_add_tcase(s, tc);
 	return s;
 }

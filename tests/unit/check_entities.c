@@ -744,6 +744,52 @@ START_TEST(colliding_keys)
 }
 END_TEST
 
+/* "Mr", "Sir", "Dr" are forms of address, not offices: an entity's title
+ * is an office the article gives it, or none. */
+START_TEST(honorifics_are_no_titles)
+{
+	nr_article *a = analyse("Mr Haldane arrived on Monday. Sir Tomas Reyne toured the docks. "
+				"Dr Ana Ruiz, the health minister, opened the clinic. Dame Olga "
+				"Brandt, the Tory co-chairman, stayed away.");
+	nr_entity_info e = get(a, "Haldane");
+	ck_assert_str_eq(e.title, "");
+	ck_assert(!e.official);
+	e = get(a, "Tomas Reyne");
+	ck_assert_str_eq(e.title, "");
+	e = get(a, "Ana Ruiz");
+	ck_assert_str_eq(e.title, "health minister");
+	ck_assert(e.official);
+	e = get(a, "Olga Brandt");
+	ck_assert_str_eq(e.title, "Tory co-chairman");
+	nr_article_free(a);
+}
+END_TEST
+
+/* A description after the name is a title only when it reads as one. */
+START_TEST(apposition_is_a_description)
+{
+	nr_article *a = analyse("Carla Denz, who is to become chairman, spoke first. Omar Hale, "
+				"the former head of the agency, spoke next.");
+	ck_assert_str_eq(get(a, "Carla Denz").title, "");
+	ck_assert_str_eq(get(a, "Omar Hale").title, "former head");
+	nr_article_free(a);
+}
+END_TEST
+
+/* "the Labour MP for Greyhaven North": the constituency is a place, the
+ * person is the MP. */
+START_TEST(constituency_is_a_place)
+{
+	nr_article *a = analyse("Frank Mole, the Labour MP for Greyhaven North, said the plan was "
+				"unfair. \"Why now?\" the Labour MP for Greyhaven North asked. "
+				"Senator for Tasmania Ruth Orr agreed.");
+	expect(a, "Frank Mole", NR_ENTITY_PERSON);
+	expect(a, "Greyhaven North", NR_ENTITY_LOCATION);
+	expect(a, "Tasmania", NR_ENTITY_LOCATION);
+	nr_article_free(a);
+}
+END_TEST
+
 Suite *entities_suite(void)
 {
 	Suite *s = suite_create("entities");
@@ -779,6 +825,9 @@ Suite *entities_suite(void)
 	tcase_add_test(tc, empty_and_odd_inputs);
 	tcase_add_test(tc, analysis_is_stable);
 	tcase_add_test(tc, lone_surname_seen_speaking);
+	tcase_add_test(tc, honorifics_are_no_titles);
+	tcase_add_test(tc, apposition_is_a_description);
+	tcase_add_test(tc, constituency_is_a_place);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("hostile");

@@ -416,10 +416,11 @@ void nr_ent__scan_sentence(ctx *x, uint32_t si)
 	x->cur_numbers = r.numbers;
 	for (size_t i = r.sb; i < r.se && !x->oom;)
 		i = scan_at(x, &r, i);
-	/* Titles and employers given after the name. */
+	/* Titles and employers given after the name ("Dr Ana Ruiz, the
+	 * health minister": the office, not the honorific). */
 	for (size_t k = pending_person_from; k < x->nc; k++) {
 		cand *c = &x->c[k];
-		if (c->type == NR_ENTITY_PERSON && !c->title)
+		if (c->type == NR_ENTITY_PERSON && (!c->title || nr_ent__honorific(c->title)))
 			nr_ent__apposition(x, c, r.se);
 	}
 }

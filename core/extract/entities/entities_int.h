@@ -58,6 +58,7 @@ typedef struct cand {
 	int32_t target; /* person/org cand this one joins, or -1 */
 	const nr_lex_entry *title;
 	uint32_t title_start, title_end;
+	char hgender;  /* 'm' or 'f' an honorific gives ("Mr", "Ms"), or 0 */
 	int32_t affil; /* cand index of the affiliation, or -1 */
 	int32_t entity;
 } cand;
@@ -306,6 +307,11 @@ void nr_ent__attach_title(ctx *x, cand *c, size_t q, size_t p, const nr_lex_entr
 void nr_ent__apposition(ctx *x, cand *c, size_t se);
 bool nr_ent__is_postnominal(const ctx *x, size_t i);
 bool nr_ent__gov_affiliation(const ctx *x, const cand *af);
+/* Is the title an honorific ("Mr", "Sir", "Dr"), not an office? */
+static inline bool nr_ent__honorific(const nr_lex_entry *te)
+{
+	return te && strcmp(te->cls, "honorific") == 0;
+}
 
 /* resolve.c */
 int nr_ent__resolve(ctx *x);

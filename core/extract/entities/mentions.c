@@ -48,12 +48,6 @@ static bool better_name(const cand *a, const cand *b)
 	return (a->end - a->start) > (b->end - b->start);
 }
 
-/* Does cand a's title beat cand b's? An office beats "Mr." or "Ms". */
-static bool better_title(const cand *a, const cand *b)
-{
-	return strcmp(b->title->cls, "honorific") == 0 && strcmp(a->title->cls, "honorific") != 0;
-}
-
 /* Entities by key and type (c->entity), each with the cand giving its
  * name and the one giving its title; *ne is how many. False when out of
  * memory. */
@@ -67,16 +61,19 @@ static bool group_cands(ctx *x, ent_acc *acc, size_t *ne)
 	for (size_t k = 0; k < x->nc; k++) {
 		int32_t f = nr_ent__keytab_get(&keys, c, c[k].key, c[k].keylen, c[k].type,
 					       (int32_t)k);
+		/* An honorific ("Mr", "Sir", "Dr") is no office: the entity's
+		 * title is the first office any mention gives. */
+		bool office = c[k].title && !nr_ent__honorific(c[k].title);
 		if (f == (int32_t)k) {
 			acc[*ne].best = (int32_t)k;
-			acc[*ne].titled = c[k].title ? (int32_t)k : -1;
+			acc[*ne].titled = office ? (int32_t)k : -1;
 			c[k].entity = (int32_t)(*ne)++;
 		} else {
 			ent_acc *e = &acc[c[f].entity];
 			c[k].entity = c[f].entity;
 			if (better_name(&c[k], &c[e->best]) && c[k].src != SRC_DEMONYM)
 				e->best = (int32_t)k;
-			if (c[k].title && (e->titled < 0 || better_title(&c[k], &c[e->titled])))
+			if (office && e->titled < 0)
 				e->titled = (int32_t)k;
 		}
 		acc[c[k].entity].n++;
@@ -139,22 +136,6 @@ static void name_entity(ctx *x, nr_entity *en, const cand *b, const nr_mention *
 	}
 }
 
-/* The gender an honorific title of cand c gives ("Mr", "Ms."), or 0. */
-static char honorific_gender(const ctx *x, const cand *c)
-{
-	if (!c->title || strcmp(c->title->cls, "honorific") != 0)
-		return 0;
-	const char *w = x->text + c->title_start;
-	size_t n = 0;
-	while (c->title_start + n < c->title_end && w[n] != ' ' && w[n] != '.')
-		n++;
-	if (!n || !ascii_letters(w, n))
-		return 0;
-	if (nr_ent__in_word_class(x, w, n, "ent_male"))
-		return 'm';
-	return nr_ent__in_word_class(x, w, n, "ent_female") ? 'f' : 0;
-}
-
 /* A person whose first name says nothing of gender ("Nicola", a surname
  * alone) takes the one an honorific gives in any mention ("Ms Sturgeon"),
  * when they agree. */
@@ -164,7 +145,7 @@ static void gender_from_honorifics(const ctx *x, nr_entity *en)
 		return;
 	char g = 0;
 	for (uint32_t j = 0; j < en->nmentions; j++) {
-		char h = honorific_gender(x, &x->c[en->mentions[j]]);
+		char h = x->c[en->mentions[j]].hgender;
 		if (h && g && h != g)
 			return;
 		if (h)

@@ -67,8 +67,24 @@ static size_t title_before(const ctx *x, size_t p, size_t sb, const nr_lex_entry
 	return 0;
 }
 
+/* The gender the honorific at token q gives ("Mr", "Ms."), or 0. */
+static char honorific_gender(const ctx *x, size_t q)
+{
+	const char *w = tok_s(x, q);
+	size_t n = tok_n(x, q);
+	if (n && w[n - 1] == '.')
+		n--;
+	if (!n || !ascii_letters(w, n))
+		return 0;
+	if (nr_ent__in_word_class(x, w, n, "ent_male"))
+		return 'm';
+	return nr_ent__in_word_class(x, w, n, "ent_female") ? 'f' : 0;
+}
+
 void nr_ent__attach_title(ctx *x, cand *c, size_t q, size_t p, const nr_lex_entry *te, size_t sb)
 {
+	if (nr_ent__honorific(te))
+		c->hgender = honorific_gender(x, q);
 	c->title = te;
 	c->title_start = x->toks[q].start;
 	c->title_end = x->toks[p - 1].end;
@@ -118,8 +134,25 @@ void nr_ent__apposition(ctx *x, cand *c, size_t se)
 		k++;
 	size_t t0 = k;
 	for (size_t p = k; p < se && p < k + 3; p++) {
+		/* "who is to become chairman", "and production chief": no
+		 * description of the name. */
+		if (tok_is(x, p, "to") || tok_is(x, p, "and") || tok_is(x, p, "or") ||
+		    tok_is(x, p, "who") || tok_is(x, p, "which") || tok_is(x, p, "whose") ||
+		    (facts(x, p) & (LX_VERB | LX_TITLE)) == LX_VERB)
+			return;
 		nr_lex_match m;
 		size_t n = nr_lexicon__match(x->lex, NR_LEX_TITLES, x->text, x->toks, se, p, &m);
+		/* "the Tory co-chairman": the title is the last of a run. */
+		while (n && !m.possessive && p + n < se) {
+			nr_lex_match m2;
+			size_t n2 = nr_lexicon__match(x->lex, NR_LEX_TITLES, x->text, x->toks, se,
+						      p + n, &m2);
+			if (!n2 || m2.possessive)
+				break;
+			p += n;
+			n = n2;
+			m = m2;
+		}
 		if (n && !m.possessive) {
 			c->title = m.entry;
 			c->title_start = x->toks[t0].start;
@@ -165,6 +198,11 @@ static uint8_t guess_place(const ctx *x, size_t t0, size_t t1, size_t sb, size_t
 		    strcmp(e->cls, "demonym") != 0)
 			return NR_ENTITY_LOCATION;
 	}
+	/* "the Labour MP for Birkenhead", "Senator for Tasmania": a seat. */
+	const nr_lex_entry *te;
+	if (t0 > sb + 1 && tok_is(x, t0 - 1, "for") && title_before(x, t0 - 1, sb, &te) &&
+	    strcmp(te->cls, "legislator") == 0)
+		return NR_ENTITY_LOCATION;
 	/* "in/at/from X" is rarely the subject of what follows. */
 	if (t0 > sb && (tok_is(x, t0 - 1, "in") || tok_is(x, t0 - 1, "at") ||
 			tok_is(x, t0 - 1, "from") || tok_is(x, t0 - 1, "near")))

@@ -517,6 +517,76 @@ static void speaker_pronoun(qctx *q, const qcand *c, const resolved *hist, size_
 		out->gender = 'f';
 }
 
+/* The person named with the role [ws, e) set off after the name: "Ana
+ * Ruiz, the Labour MP for Leeds North, ...". -1 when none, or two. */
+static int32_t role_in_apposition(qctx *q, uint32_t ws, uint32_t e)
+{
+	const nr_article *a = q->a;
+	int32_t found = -1;
+	if (q->title_scans++ >= 64)
+		return -1;
+	for (size_t mi = 0; mi < a->nmentions; mi++) {
+		const nr_mention *m = &a->mentions[mi];
+		if (a->entities[m->entity].type != NR_ENTITY_PERSON)
+			continue;
+		uint32_t t = tok_at_byte(q, m->end);
+		if (!tpunct(q, t, ','))
+			continue;
+		t++;
+		if (tclass(q, t, QW_DETERMINER))
+			t++;
+		uint32_t k = 0;
+		while (k < e - ws && t + k < q->ntok && tlen(q, t + k) == tlen(q, ws + k) &&
+		       !strncasecmp(ttext(q, t + k), ttext(q, ws + k), tlen(q, ws + k)))
+			k++;
+		if (k < e - ws)
+			continue;
+		if (found >= 0 && found != (int32_t)m->entity)
+			return -1;
+		found = (int32_t)m->entity;
+	}
+	return found;
+}
+
+/* "the Labour MP for Birkenhead", "the minister for Europe": an office
+ * and the seat or brief it is for, not a body. The place names no
+ * speaker: the speaker is the person who holds the office, when the
+ * article names them with it, else the office as written. */
+static bool seat_role(qctx *q, uint32_t s, uint32_t e, resolved *out)
+{
+	uint32_t l = s + 1;
+	while (l + 1 < e && !((tis(q, l, "for") || tis(q, l, "of")) && is_title_word(q, l - 1)))
+		l++;
+	if (l + 1 >= e)
+		return false;
+	for (uint32_t k = l + 1; k < e; k++)
+		if (!tcap(q, k))
+			return false;
+	/* "Ana Ruiz, MP for Leeds": her name is in it; "a spokesman for
+	 * Acme Corp": the body speaks. */
+	const nr_article *a = q->a;
+	for (size_t mi = nr_mentions__from(a, q->tok[s].start);
+	     mi < a->nmentions && a->mentions[mi].start < q->tok[e - 1].end; mi++) {
+		uint8_t ty = a->entities[a->mentions[mi].entity].type;
+		if (a->mentions[mi].start < q->tok[l].start ? ty == NR_ENTITY_PERSON
+							    : ty == NR_ENTITY_ORGANIZATION)
+			return false;
+	}
+	uint32_t ws = s;
+	while (ws < l - 1 && tclass(q, ws, QW_DETERMINER))
+		ws++;
+	int32_t ent = role_in_apposition(q, ws, e);
+	if (ent >= 0) {
+		speaker_entity(q, ent, out);
+		return true;
+	}
+	out->name = nr_arena__strndup(&q->a->arena, q->t + q->tok[ws].start,
+				      q->tok[e - 1].end - q->tok[ws].start);
+	out->person = true;
+	out->group = false;
+	return true;
+}
+
 /* Speaker of a candidate from its subject phrase. */
 void nr_quotes__resolve_speaker(qctx *q, const qcand *c, const resolved *hist, size_t nh,
 				resolved *out)
@@ -541,6 +611,8 @@ void nr_quotes__resolve_speaker(qctx *q, const qcand *c, const resolved *hist, s
 		return;
 	}
 	if (pair_of_people(q, s, e, out))
+		return;
+	if (seat_role(q, s, e, out))
 		return;
 	bool head_name = tcap(q, e - 1) && !group_noun(q, e - 1);
 	int32_t ent = phrase_entity(q, s, &e, head_name);

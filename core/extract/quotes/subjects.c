@@ -308,9 +308,12 @@ static bool np_before(const qctx *q, uint32_t lo, uint32_t j, int32_t *ss, int32
 			s = m;
 			continue;
 		}
-		/* "Secretary of State Anna Petrov", "Institute for the Study of Trade". */
+		/* "Secretary of State Anna Petrov", "Institute for the Study of
+		 * Trade", "the minister for Europe". */
 		if (np_link(q, i) && s < e && (tcap(q, s) || np_link(q, s)) && i > limit &&
-		    (tcap(q, i - 1) || np_link(q, i - 1))) {
+		    (tcap(q, i - 1) || np_link(q, i - 1) ||
+		     (is_title_word(q, i - 1) && tcap(q, s) &&
+		      (tis(q, i, "for") || tis(q, i, "of"))))) {
 			s = i;
 			continue;
 		}
