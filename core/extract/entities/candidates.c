@@ -364,6 +364,59 @@ static bool find_run(const ctx *x, scanrun *r)
 	return true;
 }
 
+/* "Trade and Industry Secretary Ann Lee", "Rural Affairs Minister Ann
+ * Lee": capitalised words (joined by "and" or commas) before a minister's
+ * title are the brief the office is for, not a body's name. Where that
+ * title starts (its entry in *te, its length in *tn), or 0. */
+static size_t portfolio_title(const ctx *x, size_t i, size_t se, const nr_lex_entry **te,
+			      size_t *tn)
+{
+	size_t words = 0;
+	bool comma = false, and = false;
+	if (title_match(x, i, se, te))
+		return 0; /* a title of the lexicons: "Home Secretary" */
+	for (size_t j = i; j < se && j < i + 8; j++) {
+		/* The title itself, one word: "Minister", not "Prime
+		 * Minister" ("On Wednesday, Prime Minister Ana Lee"). */
+		size_t n = words ? title_match(x, j, se, te) : 0;
+		if (n == 1 && (x->tf[j] & TF_CAP) && j + 1 < se && nr_ent__name_word(x, j + 1) &&
+		    (!comma || and) &&
+		    nr_ent__in_word_class(x, tok_s(x, j), tok_n(x, j), "ent_portfolio_title")) {
+			*tn = n;
+			return j;
+		}
+		const nr_lex_entry *e;
+		int l;
+		if (x->toks[j].kind == NR_TOKEN_WORD && (x->tf[j] & TF_CAP) &&
+		    !(x->tf[j] & TF_USED) && !is_first_name(x, j) && !is_calendar(x, j) &&
+		    !is_fw(x, j) && !name_match(x, j, se, &e, &l)) {
+			words++;
+			continue;
+		}
+		if (words && j + 1 < se && (x->tf[j + 1] & TF_CAP) &&
+		    (tok_is(x, j, "and") || tok_is(x, j, "&") || tok_is(x, j, ","))) {
+			comma |= tok_is(x, j, ",");
+			and |= !tok_is(x, j, ",");
+			continue;
+		}
+		return 0;
+	}
+	return 0;
+}
+
+/* A minister named with the brief before the title: the brief and the
+ * title are the office, the name after them the person. */
+static size_t take_portfolio(ctx *x, scanrun *r, size_t j, size_t tn, const nr_lex_entry *te)
+{
+	size_t n0 = j + tn, n1;
+	nr_ent__run_end(x, n0, r->se, &n1);
+	size_t before = x->nc;
+	size_t next = take_name(x, r, n0, n1, te);
+	if (x->nc > before)
+		x->c[x->nc - 1].portfolio = true;
+	return next;
+}
+
 /* Does a lower-case hyphenated word hold a capital ("al-Qaida")? */
 static bool has_ascii_upper(const char *s, size_t n)
 {
@@ -400,6 +453,10 @@ static size_t scan_at(ctx *x, scanrun *r, size_t i)
 		add_run(x, i, plain, r->si, NR_ENTITY_PERSON, SRC_PERSON);
 		return plain;
 	}
+	const nr_lex_entry *pte;
+	size_t ptn, pj = r->cap && !r->L ? portfolio_title(x, i, r->se, &pte, &ptn) : 0;
+	if (pj)
+		return take_portfolio(x, r, pj, ptn, pte);
 	if (!find_run(x, r))
 		return i + 1;
 	return decide_run(x, r);

@@ -58,8 +58,10 @@ typedef struct cand {
 	int32_t target; /* person/org cand this one joins, or -1 */
 	const nr_lex_entry *title;
 	uint32_t title_start, title_end;
-	char hgender;  /* 'm' or 'f' an honorific gives ("Mr", "Ms"), or 0 */
-	int32_t affil; /* cand index of the affiliation, or -1 */
+	char hgender;   /* 'm' or 'f' an honorific gives ("Mr", "Ms"), or 0 */
+	bool portfolio; /* title is a minister's brief ("Trade Secretary") */
+	bool company;   /* the words around it say a company ("shares in X") */
+	int32_t affil;  /* cand index of the affiliation, or -1 */
 	int32_t entity;
 } cand;
 
@@ -319,6 +321,8 @@ int nr_ent__resolve(ctx *x);
 /* mentions.c */
 const char *nr_ent__cand_name(const cand *c);
 void nr_ent__sort_cands(ctx *x);
-int nr_ent__build(ctx *x, char **affil_names, const bool *affil_gov);
+/* What an affiliation is: a government body, a company, or neither. */
+enum { AF_GOV = 1, AF_COMPANY = 2 };
+int nr_ent__build(ctx *x, char **affil_names, const uint8_t *affil_gov);
 
 #endif

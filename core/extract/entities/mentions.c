@@ -156,24 +156,28 @@ static void gender_from_honorifics(const ctx *x, nr_entity *en)
 
 /* The title and affiliation of cand ti, and whether it makes an official. */
 static void title_entity(ctx *x, nr_entity *en, size_t ti, char **affil_names,
-			 const bool *affil_gov)
+			 const uint8_t *affil_gov)
 {
 	const cand *t = &x->c[ti];
 	en->title = nr_arena__strndup(&x->a->arena, x->text + t->title_start,
 				      t->title_end - t->title_start);
 	if (affil_names[ti])
 		en->affiliation = affil_names[ti];
-	if (t->title->official == NR_OFFICIAL_YES)
+	/* A minister's brief makes a public office; a company's "president"
+	 * or "chief of staff" holds none. */
+	if (t->portfolio)
 		en->official = true;
+	else if (t->title->official == NR_OFFICIAL_YES)
+		en->official = affil_gov[ti] != AF_COMPANY;
 	else if (t->title->official == NR_OFFICIAL_DEPENDS)
-		en->official = affil_gov[ti];
+		en->official = affil_gov[ti] == AF_GOV;
 }
 
 /*
  * The article's entities and mentions from the sorted cands; the parked
  * affiliation names and government flags are indexed like the cands.
  */
-int nr_ent__build(ctx *x, char **affil_names, const bool *affil_gov)
+int nr_ent__build(ctx *x, char **affil_names, const uint8_t *affil_gov)
 {
 	nr_article *a = x->a;
 	size_t nc = x->nc, ne = 0;
