@@ -260,6 +260,24 @@ START_TEST(seat_is_no_speaker)
 }
 END_TEST
 
+START_TEST(bodies_and_groups_with_modifiers)
+{
+	tu_result r;
+	run(&r, "Mende traditional elders have demanded that the mine be closed.\n\n"
+		"Norland's parliament has demanded an apology from the mining firm.\n\n"
+		"The Liberals backed Green demands that the plan be dropped.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_at(a, "that the mine be closed");
+	ck_assert_str_eq(span_text(a, q.speaker_span), "Mende traditional elders");
+	q = quote_at(a, "an apology from the mining firm");
+	ck_assert_str_eq(span_text(a, q.speaker_span), "Norland's parliament");
+	/* A verb between two names is no modifier of the second. */
+	if (find_quote(a, "that the plan be dropped", &q))
+		ck_assert(strstr(span_text(a, q.speaker_span), "backed") == NULL);
+	tu_free(&r);
+}
+END_TEST
+
 Suite *attribution_suite(void)
 {
 	Suite *s = suite_create("attribution");
@@ -273,6 +291,7 @@ Suite *attribution_suite(void)
 	tcase_add_test(tc, role_names_the_holder_of_that_office);
 	tcase_add_test(tc, addressee_is_no_speaker);
 	tcase_add_test(tc, seat_is_no_speaker);
+	tcase_add_test(tc, bodies_and_groups_with_modifiers);
 	suite_add_tcase(s, tc);
 	return s;
 }

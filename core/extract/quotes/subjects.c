@@ -255,8 +255,9 @@ static bool modifier_word(const qctx *q, uint32_t i)
 
 /* Lower-case modifiers before the head word at s, at most two, down to
  * limit: "EU trade commissioner Ana Roth" (a title before a name), "the
- * harbour authority" (a determiner before them). Where the phrase then
- * starts, or s when they do not belong to it. */
+ * harbour authority", "Ibo traditional elders" (a determiner or a name
+ * before them). Where the phrase then starts, or s when they do not
+ * belong to it. */
 static uint32_t modifiers_before(const qctx *q, uint32_t limit, uint32_t s, uint32_t e)
 {
 	uint32_t k = s;
@@ -269,6 +270,13 @@ static uint32_t modifiers_before(const qctx *q, uint32_t limit, uint32_t s, uint
 		return k; /* a title before a name */
 	if (head && k > limit && tclass(q, k - 1, QW_DETERMINER) && !tis(q, k - 1, "that"))
 		return k; /* "the harbour authority" */
+	/* "Ibo traditional elders", "Labour backbench MPs"; not a verb
+	 * between two names ("Democrats backed Tory demands"). */
+	bool verb = false;
+	for (uint32_t i = k; i < s; i++)
+		verb |= nr_lexicon__lemma(q->lex, ttext(q, i), tlen(q, i)) != NULL;
+	if (head && !verb && k > limit && tcap(q, k - 1) && !nr_quotes__starter(q, k - 1))
+		return k;
 	return s;
 }
 
