@@ -278,6 +278,21 @@ START_TEST(bodies_and_groups_with_modifiers)
 }
 END_TEST
 
+START_TEST(group_noun_opening_a_sentence)
+{
+	tu_result r;
+	run(&r, "The count ended late. Officials said the vote had been lost.\n\n"
+		"Police said the man was arrested at dawn. Meanwhile said nothing of note.");
+	const nr_article *a = r.articles[0];
+	nr_quote_info q = quote_at(a, "the vote had been lost");
+	ck_assert_str_eq(span_text(a, q.speaker_span), "Officials");
+	q = quote_at(a, "the man was arrested");
+	ck_assert_str_eq(span_text(a, q.speaker_span), "Police");
+	ck_assert(!find_quote(a, "nothing of note", &q));
+	tu_free(&r);
+}
+END_TEST
+
 Suite *attribution_suite(void)
 {
 	Suite *s = suite_create("attribution");
@@ -292,6 +307,7 @@ Suite *attribution_suite(void)
 	tcase_add_test(tc, addressee_is_no_speaker);
 	tcase_add_test(tc, seat_is_no_speaker);
 	tcase_add_test(tc, bodies_and_groups_with_modifiers);
+	tcase_add_test(tc, group_noun_opening_a_sentence);
 	suite_add_tcase(s, tc);
 	return s;
 }

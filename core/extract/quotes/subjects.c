@@ -50,7 +50,9 @@ bool nr_quotes__np_ok(const qctx *q, uint32_t s, uint32_t e)
 	if (tposs(q, last) || tclass(q, last, QW_DETERMINER) || tclass(q, last, QW_PREPOSITION) ||
 	    tclass(q, last, QW_BEFORE_VERB))
 		return false;
-	if (e - s == 1 && nr_quotes__starter(q, last))
+	/* "Meanwhile" opens a clause; "Officials", "Police" open one as its
+	 * subject. */
+	if (e - s == 1 && nr_quotes__starter(q, last) && !group_noun(q, last))
 		return false;
 	if (tcap(q, last) || group_noun(q, last) || is_title_word(q, last))
 		return true;
@@ -341,8 +343,9 @@ static bool np_before(const qctx *q, uint32_t lo, uint32_t j, int32_t *ss, int32
 		s++;
 	if (!nr_quotes__np_ok(q, s, e))
 		return false;
-	/* A lone capitalised starter ("Meanwhile said") is not a subject. */
-	if (e - s == 1 && nr_quotes__starter(q, s))
+	/* A lone capitalised starter ("Meanwhile said") is not a subject;
+	 * a group noun is ("Officials said"). */
+	if (e - s == 1 && nr_quotes__starter(q, s) && !group_noun(q, s))
 		return false;
 	*ss = (int32_t)s;
 	*se = (int32_t)e;
