@@ -246,7 +246,8 @@ START_TEST(seat_is_no_speaker)
 		"\"Why now?\" the Labour MP for Greyhaven North asked.\n\n"
 		"Rosa Lind, the Green MP for Eastbrook, said the vote was lost.\n\n"
 		"The Green MP for Eastbrook said the count was wrong.\n\n"
-		"The minister for Europe said the talks would resume.");
+		"The minister for Europe said the talks would resume.\n\n"
+		"Secretary of State Ana Vell said the embassy would reopen.");
 	const nr_article *a = r.articles[0];
 	/* The MP is unnamed with that seat: the office as written. */
 	nr_quote_info q = quote_at(a, "\"Why now?\"");
@@ -256,6 +257,10 @@ START_TEST(seat_is_no_speaker)
 	ck_assert_str_eq(speaker_of(a, &q), "Rosa Lind");
 	q = quote_at(a, "the talks would resume");
 	ck_assert_str_eq(speaker_of(a, &q), "minister for Europe");
+	/* "of State" is part of the title, not a seat. */
+	q = quote_at(a, "the embassy would reopen");
+	ck_assert_str_eq(speaker_of(a, &q), "Ana Vell");
+	ck_assert_int_ge(q.speaker_entity, 0);
 	tu_free(&r);
 }
 END_TEST

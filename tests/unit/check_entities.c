@@ -803,8 +803,10 @@ START_TEST(companies_from_context)
 	    "and analysts said Brovia Universal would recover.\n\n"
 	    "Acme Steel chief executive John Barker said the firm would invest. Talvar Hill, the "
 	    "accountancy firm, said the market was weak. The carmaker Kestrel Motors said it would "
-	    "build a plant, and Kestrel Motors shareholders will vote. Then Dorvale reported record "
-	    "profits. Honda said its profits rose. An analyst at Merrion Partners agreed.");
+	    "build a plant, and Kestrel Motors shareholders will vote. Then Dorvale reported "
+	    "record "
+	    "profits. Honda said its profits rose. An analyst at Merrion Partners agreed, and "
+	    "so did IBM Research.");
 	expect(a, "Brovia Universal", NR_ENTITY_ORGANIZATION);
 	ck_assert_uint_eq(get(a, "Brovia Universal").mention_count, 3);
 	expect(a, "Acme Steel", NR_ENTITY_ORGANIZATION);
@@ -814,6 +816,9 @@ START_TEST(companies_from_context)
 	expect(a, "Dorvale", NR_ENTITY_ORGANIZATION);
 	expect(a, "Honda", NR_ENTITY_ORGANIZATION);
 	expect(a, "Merrion Partners", NR_ENTITY_ORGANIZATION);
+	/* A known company's initials open a longer name: one body. */
+	expect(a, "IBM Research", NR_ENTITY_ORGANIZATION);
+	absent(a, "IBM");
 	/* One name, one entity: no second type for any of them. */
 	size_t n = nr_article_entity_count(a), brovia = 0;
 	for (size_t i = 0; i < n; i++) {

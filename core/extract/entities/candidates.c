@@ -304,13 +304,14 @@ static bool run_has_cue(const ctx *x, scanrun *r, size_t runlen)
 		   (is_cue(x, R - 1, false) || (plain < R && (is_cue(x, i, true) ||
 							      /* "Roper Center for ..." */
 							      is_cue(x, plain - 1, true))));
-	/* "Hong Kong Open", "Washington Post": a place opening a longer
-	 * name is part of an organisation's (or event's) name, unless a
-	 * title or another lexicon name follows it. */
+	/* "Hong Kong Open", "Washington Post", "LG Card": a place or a body
+	 * opening a longer name is part of an organisation's (or event's)
+	 * name, unless a title or another lexicon name follows it. */
 	if (r->L && runlen > r->L && !cue && r->cap &&
 	    (r->lexid == NR_LEX_COUNTRIES || r->lexid == NR_LEX_LOCATIONS ||
 	     r->lexid == NR_LEX_ORGANIZATIONS) &&
-	    strcmp(r->le->cls, "demonym") != 0 && !(x->tf[i] & TF_ALLCAPS)) {
+	    strcmp(r->le->cls, "demonym") != 0 &&
+	    (!(x->tf[i] & TF_ALLCAPS) || r->lexid == NR_LEX_ORGANIZATIONS)) {
 		const nr_lex_entry *e2;
 		int l2;
 		size_t k = i + r->L;

@@ -568,8 +568,14 @@ static bool seat_role(qctx *q, uint32_t s, uint32_t e, resolved *out)
 	for (size_t mi = nr_mentions__from(a, q->tok[s].start);
 	     mi < a->nmentions && a->mentions[mi].start < q->tok[e - 1].end; mi++) {
 		uint8_t ty = a->entities[a->mentions[mi].entity].type;
-		if (a->mentions[mi].start < q->tok[l].start ? ty == NR_ENTITY_PERSON
-							    : ty == NR_ENTITY_ORGANIZATION)
+		if (ty == NR_ENTITY_PERSON ||
+		    (ty == NR_ENTITY_ORGANIZATION && a->mentions[mi].start > q->tok[l].start))
+			return false;
+	}
+	/* "Secretary of State": the link is inside a title. */
+	for (uint32_t k = l > s + 3 ? l - 3 : s; k < l; k++) {
+		nr_lex_match m;
+		if (nr_lexicon__match(q->lex, NR_LEX_TITLES, q->t, q->tok, e, k, &m) > l - k + 1)
 			return false;
 	}
 	uint32_t ws = s;
