@@ -365,42 +365,62 @@ static bool find_run(const ctx *x, scanrun *r)
 	return true;
 }
 
+/* Is token j followed by a capitalised token? */
+static bool cap_then_cap(const ctx *x, size_t j, size_t se)
+{
+	return j + 1 < se && (x->tf[j + 1] & TF_CAP);
+}
+
+/* Are tokens [i, p) a brief: capitalised words that no lexicon names and
+ * that are no given names, weekdays or function words, joined by "and"
+ * (commas only in a list that has one)? */
+static bool brief_words(const ctx *x, size_t i, size_t p, size_t se)
+{
+	bool comma = false, and = false;
+	for (size_t j = i; j < p; j++) {
+		const nr_lex_entry *e;
+		int l;
+		if (x->tf[j] & TF_CAP) {
+			if (x->toks[j].kind != NR_TOKEN_WORD || (x->tf[j] & TF_USED) ||
+			    is_first_name(x, j) || is_calendar(x, j) || is_fw(x, j) ||
+			    name_match(x, j, se, &e, &l))
+				return false;
+			continue;
+		}
+		comma |= tok_is(x, j, ",");
+		and |= !tok_is(x, j, ",");
+	}
+	return !comma || and;
+}
+
 /* "Trade and Industry Secretary Ann Lee", "Rural Affairs Minister Ann
  * Lee": capitalised words (joined by "and" or commas) before a minister's
- * title are the brief the office is for, not a body's name. Where that
- * title starts (its entry in *te, its length in *tn), or 0. */
+ * one-word title are the brief the office is for, not a body's name.
+ * Where that title starts (its entry in *te, its length in *tn), or 0.
+ * Asked at every capitalised word: the stretch of capitals is walked on
+ * the tokens' shapes alone, the lexicons asked only when a minister's
+ * title closes it. */
 static size_t portfolio_title(const ctx *x, size_t i, size_t se, const nr_lex_entry **te,
 			      size_t *tn)
 {
-	size_t words = 0;
-	bool comma = false, and = false;
-	if (title_match(x, i, se, te))
-		return 0; /* a title of the lexicons: "Home Secretary" */
-	for (size_t j = i; j < se && j < i + 8; j++) {
+	size_t j = i + 1;
+	while (j < se && j < i + 8 &&
+	       ((x->tf[j] & TF_CAP) ||
+		((tok_is(x, j, "and") || tok_is(x, j, "&") || tok_is(x, j, ",")) &&
+		 cap_then_cap(x, j, se))))
+		j++;
+	for (size_t p = i + 1; p < j; p++) {
+		if (!(x->tf[p] & TF_CAP) || !cap_then_cap(x, p, se) ||
+		    !nr_ent__in_word_class(x, tok_s(x, p), tok_n(x, p), "ent_portfolio_title"))
+			continue;
 		/* The title itself, one word: "Minister", not "Prime
-		 * Minister" ("On Wednesday, Prime Minister Ana Lee"). */
-		size_t n = words ? title_match(x, j, se, te) : 0;
-		if (n == 1 && (x->tf[j] & TF_CAP) && j + 1 < se && nr_ent__name_word(x, j + 1) &&
-		    (!comma || and) &&
-		    nr_ent__in_word_class(x, tok_s(x, j), tok_n(x, j), "ent_portfolio_title")) {
-			*tn = n;
-			return j;
-		}
-		const nr_lex_entry *e;
-		int l;
-		if (x->toks[j].kind == NR_TOKEN_WORD && (x->tf[j] & TF_CAP) &&
-		    !(x->tf[j] & TF_USED) && !is_first_name(x, j) && !is_calendar(x, j) &&
-		    !is_fw(x, j) && !name_match(x, j, se, &e, &l)) {
-			words++;
-			continue;
-		}
-		if (words && j + 1 < se && (x->tf[j + 1] & TF_CAP) &&
-		    (tok_is(x, j, "and") || tok_is(x, j, "&") || tok_is(x, j, ","))) {
-			comma |= tok_is(x, j, ",");
-			and |= !tok_is(x, j, ",");
-			continue;
-		}
-		return 0;
+		 * Minister" ("On Wednesday, Prime Minister Ana Lee"); and
+		 * not one the lexicons know whole ("Home Secretary"). */
+		if (title_match(x, i, se, te) || title_match(x, p, se, te) != 1 ||
+		    !nr_ent__name_word(x, p + 1) || !brief_words(x, i, p, se))
+			return 0;
+		*tn = 1;
+		return p;
 	}
 	return 0;
 }

@@ -118,9 +118,12 @@ int32_t nr_ent__keytab_get(keytab *t, const cand *c, const char *key, size_t key
 #define LX_TITLE 0x100   /* a title by itself ("spokesman") */
 #define LX_MATCHED 0x200 /* mc[i] is filled */
 /* Entity word classes (word_classes.tsv, ent_*). */
-#define LX_PARTICLE 0x400     /* ent_name_particle: "al", "bin", "van" */
-#define LX_PLACE_NOUN 0x800   /* ent_place_noun: "city", "province" */
-#define LX_POSTNOMINAL 0x1000 /* ent_postnominal: "MP", "QC" (any case) */
+#define LX_PARTICLE 0x400      /* ent_name_particle: "al", "bin", "van" */
+#define LX_PLACE_NOUN 0x800    /* ent_place_noun: "city", "province" */
+#define LX_POSTNOMINAL 0x1000  /* ent_postnominal: "MP", "QC" (any case) */
+#define LX_COMPANY_NOUN 0x2000 /* ent_company_noun: "shares", "profits" */
+#define LX_COMPANY_HEAD 0x4000 /* ent_company_head: "firm", "carmaker" */
+#define LX_ORG_HEAD 0x8000     /* ent_org_head: "department", "charity" */
 
 /* The longest naming-lexicon and title matches at a token. */
 typedef struct mcache {

@@ -239,21 +239,29 @@ static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb, size
 /* ------------------------------------------------------------------ */
 /* Companies.                                                           */
 
-/* Is token i a word of entity word class `cls`, in lower case (or
- * capitalised only as a sentence's first word)? */
-static bool word_of(const ctx *x, size_t i, const char *cls)
+/* Is token i a word with the entity word class fact `lx` (LX_*), in
+ * lower case (or capitalised only as a sentence's first word)? */
+static bool word_of(const ctx *x, size_t i, uint16_t lx)
 {
 	return i < x->a->ntokens && x->toks[i].kind == NR_TOKEN_WORD &&
 	       (!(x->tf[i] & TF_CAP) || (x->tf[i] & TF_INITIAL)) &&
-	       ascii_letters(tok_s(x, i), tok_n(x, i)) &&
-	       nr_ent__in_word_class(x, tok_s(x, i), tok_n(x, i), cls);
+	       ascii_letters(tok_s(x, i), tok_n(x, i)) && (facts(x, i) & lx);
+}
+
+/* "posted", "reported": a verb of a company's results (asked of verbs
+ * only: the class is looked up, not kept per token). */
+static bool business_verb(const ctx *x, size_t i)
+{
+	return i < x->a->ntokens && x->toks[i].kind == NR_TOKEN_WORD && !(x->tf[i] & TF_CAP) &&
+	       (facts(x, i) & LX_VERB) && ascii_letters(tok_s(x, i), tok_n(x, i)) &&
+	       nr_ent__in_word_class(x, tok_s(x, i), tok_n(x, i), "ent_business_verb");
 }
 
 /* "firm", "bank", "carmaker", "chipmaker": a noun for a company. */
 static bool company_head(const ctx *x, size_t i)
 {
 	size_t n = tok_n(x, i);
-	return word_of(x, i, "ent_company_head") ||
+	return word_of(x, i, LX_COMPANY_HEAD) ||
 	       (n > 6 && !(x->tf[i] & TF_CAP) && memcmp(tok_s(x, i) + n - 5, "maker", 5) == 0);
 }
 
@@ -272,7 +280,7 @@ static bool described_as(const ctx *x, size_t t1, size_t se, bool company)
 		    tok_is(x, k, "in") || tok_is(x, k, "with") || tok_is(x, k, "who") ||
 		    tok_is(x, k, "which") || tok_is(x, k, "that"))
 			return false;
-		if (company ? company_head(x, k) : word_of(x, k, "ent_org_head"))
+		if (company ? company_head(x, k) : word_of(x, k, LX_ORG_HEAD))
 			return !(k + 1 < se && tok_is(x, k + 1, "'s"));
 	}
 	return false;
@@ -282,10 +290,10 @@ static bool described_as(const ctx *x, size_t t1, size_t se, bool company)
  * results, then a company noun before the clause ends. */
 static bool reports_results(const ctx *x, size_t t1, size_t se)
 {
-	if (!word_of(x, t1, "ent_business_verb"))
+	if (!business_verb(x, t1))
 		return false;
 	for (size_t k = t1 + 1; k < se && k <= t1 + 5 && x->toks[k].kind == NR_TOKEN_WORD; k++)
-		if (word_of(x, k, "ent_company_noun"))
+		if (word_of(x, k, LX_COMPANY_NOUN))
 			return true;
 	return false;
 }
@@ -297,12 +305,14 @@ enum { CTX_NONE, CTX_BODY, CTX_COMPANY };
  * charity": a body, of whatever kind. */
 static bool body_context(const ctx *x, size_t t0, size_t t1, size_t sb, size_t se)
 {
-	if (t0 > sb && word_of(x, t0 - 1, "ent_org_head"))
+	if (t0 > sb && word_of(x, t0 - 1, LX_ORG_HEAD))
 		return true;
 	/* "a spokeswoman for X" speaks for a body; "chief executive of X",
 	 * "a partner at X" hold a role in one. */
 	const nr_lex_entry *te = NULL;
-	if (t0 >= sb + 2 && !(x->tf[t0 - 2] & TF_CAP) && title_before(x, t0 - 1, sb, &te)) {
+	if (t0 >= sb + 2 && !(x->tf[t0 - 2] & TF_CAP) &&
+	    (tok_is(x, t0 - 1, "for") || tok_is(x, t0 - 1, "of") || tok_is(x, t0 - 1, "at")) &&
+	    title_before(x, t0 - 1, sb, &te)) {
 		if (tok_is(x, t0 - 1, "for") && strcmp(te->cls, "spokesperson") == 0)
 			return true;
 		if ((tok_is(x, t0 - 1, "of") || tok_is(x, t0 - 1, "at")) &&
@@ -333,13 +343,13 @@ static int name_context(const ctx *x, size_t t0, size_t t1, size_t sb, size_t se
 {
 	if (t0 >= sb + 2 &&
 	    (tok_is(x, t0 - 1, "in") || tok_is(x, t0 - 1, "of") || tok_is(x, t0 - 1, "at")) &&
-	    word_of(x, t0 - 2, "ent_company_noun"))
+	    word_of(x, t0 - 2, LX_COMPANY_NOUN))
 		return CTX_COMPANY;
 	if (t0 > sb && company_head(x, t0 - 1))
 		return CTX_COMPANY;
-	if (t1 < se && (word_of(x, t1, "ent_company_noun") ||
+	if (t1 < se && (word_of(x, t1, LX_COMPANY_NOUN) ||
 			(t1 + 1 < se && (tok_is(x, t1, "'s") || tok_is(x, t1, "\xe2\x80\x99s")) &&
-			 word_of(x, t1 + 1, "ent_company_noun")) ||
+			 word_of(x, t1 + 1, LX_COMPANY_NOUN)) ||
 			described_as(x, t1, se, true) || reports_results(x, t1, se)))
 		return CTX_COMPANY;
 	if (t1 < se && role_after(x, t1, se))

@@ -281,8 +281,10 @@ static int32_t addressee(const qctx *q, const qcand *c)
 	uint32_t end = c->open_tok > ce ? c->open_tok : (ce + 6 < se ? ce + 6 : se);
 	const nr_article *a = q->a;
 	uint32_t b = q->tok[ce].start, e = end < q->ntok ? q->tok[end].start : q->tok[ce].end;
-	for (size_t mi = nr_mentions__from(a, b); mi < a->nmentions && a->mentions[mi].start < e;
-	     mi++)
+	/* A few mentions in: a sentence of thousands of names between a
+	 * cue and its quote must not make each pronoun walk them all. */
+	size_t mi = nr_mentions__from(a, b);
+	for (size_t n = 0; mi < a->nmentions && a->mentions[mi].start < e && n < 8; mi++, n++)
 		if (a->entities[a->mentions[mi].entity].type == NR_ENTITY_PERSON)
 			return (int32_t)a->mentions[mi].entity;
 	return -1;
