@@ -207,10 +207,15 @@ START_TEST(role_names_the_holder_of_that_office)
 	tu_result r;
 	run(&r, "Deputy prime minister Ana Holt opened the bridge on Monday. Prime minister Karl "
 		"Lund was abroad.\n\n"
-		"The prime minister said the bridge would cut journeys by an hour.");
+		"The prime minister said the bridge would cut journeys by an hour.\n\n"
+		"Harbour Board spokesman Ivo Marek gave no figures. Karl Lund's spokesman said "
+		"the tolls would stay.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_at(a, "the bridge would cut journeys");
 	ck_assert_str_eq(speaker_of(a, &q), "Karl Lund");
+	/* A body before the role is no other office. */
+	q = quote_at(a, "the tolls would stay");
+	ck_assert_str_eq(speaker_of(a, &q), "Ivo Marek");
 	tu_free(&r);
 }
 END_TEST

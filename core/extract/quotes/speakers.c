@@ -117,6 +117,12 @@ static bool role_before(const qctx *q, uint32_t t, const role *r)
 		affiliated |= tcap(q, k);
 	if (affiliated && tcap(q, p - 1) && !tclass(q, p - 1, QW_DETERMINER))
 		return false;
+	/* A capitalised word before it is a body ("White House spokesman
+	 * X") unless it opens a longer office ("Deputy Prime Minister X"). */
+	if (tcap(q, p - 1)) {
+		nr_lex_match m;
+		return nr_lexicon__match(q->lex, NR_LEX_TITLES, q->t, q->tok, t, p - 1, &m) < 2;
+	}
 	return !(is_title_word(q, p - 1) || tclass(q, p - 1, QW_ROLE_NOUN) ||
 		 tclass(q, p - 1, QW_SPEAKER_MODIFIER));
 }
