@@ -744,6 +744,118 @@ START_TEST(colliding_keys)
 }
 END_TEST
 
+/* "Mr", "Sir", "Dr" are forms of address, not offices: an entity's title
+ * is an office the article gives it, or none. */
+START_TEST(honorifics_are_no_titles)
+{
+	nr_article *a = analyse("Mr Haldane arrived on Monday. Sir Tomas Reyne toured the docks. "
+				"Dr Ana Ruiz, the health minister, opened the clinic. Dame Olga "
+				"Brandt, the Tory co-chairman, stayed away.");
+	nr_entity_info e = get(a, "Haldane");
+	ck_assert_str_eq(e.title, "");
+	ck_assert(!e.official);
+	e = get(a, "Tomas Reyne");
+	ck_assert_str_eq(e.title, "");
+	e = get(a, "Ana Ruiz");
+	ck_assert_str_eq(e.title, "health minister");
+	ck_assert(e.official);
+	e = get(a, "Olga Brandt");
+	ck_assert_str_eq(e.title, "Tory co-chairman");
+	nr_article_free(a);
+}
+END_TEST
+
+/* A description after the name is a title only when it reads as one. */
+START_TEST(apposition_is_a_description)
+{
+	nr_article *a = analyse("Carla Denz, who is to become chairman, spoke first. Omar Hale, "
+				"the former head of the agency, spoke next.");
+	ck_assert_str_eq(get(a, "Carla Denz").title, "");
+	ck_assert_str_eq(get(a, "Omar Hale").title, "former head");
+	nr_article_free(a);
+}
+END_TEST
+
+/* "the Labour MP for Greyhaven North": the constituency is a place, the
+ * person is the MP. */
+START_TEST(constituency_is_a_place)
+{
+	nr_article *a = analyse("Frank Mole, the Labour MP for Greyhaven North, said the plan was "
+				"unfair. \"Why now?\" the Labour MP for Greyhaven North asked. "
+				"Senator for Tasmania Ruth Orr agreed.");
+	expect(a, "Frank Mole", NR_ENTITY_PERSON);
+	expect(a, "Greyhaven North", NR_ENTITY_LOCATION);
+	expect(a, "Tasmania", NR_ENTITY_LOCATION);
+	nr_article_free(a);
+}
+END_TEST
+
+/* Companies nobody introduces: the words around a name say it is a
+ * company ("shares in X", "X's profits", "X, the accountancy firm", "X
+ * chief executive Ana Lee", "the carmaker X", "X reported record
+ * profits"), a lexicon knows the large ones, and every mention of one
+ * name takes one type, whatever each alone suggests ("in X" a place, "X
+ * said" a person). */
+START_TEST(companies_from_context)
+{
+	nr_article *a = analyse(
+	    "Shares in Brovia Universal fell 3% in Paris. Later Brovia Universal posted a loss, "
+	    "and analysts said Brovia Universal would recover.\n\n"
+	    "Acme Steel chief executive John Barker said the firm would invest. Talvar Hill, the "
+	    "accountancy firm, said the market was weak. The carmaker Kestrel Motors said it would "
+	    "build a plant, and Kestrel Motors shareholders will vote. Then Dorvale reported "
+	    "record "
+	    "profits. Honda said its profits rose. An analyst at Merrion Partners agreed, and "
+	    "so did IBM Research.");
+	expect(a, "Brovia Universal", NR_ENTITY_ORGANIZATION);
+	ck_assert_uint_eq(get(a, "Brovia Universal").mention_count, 3);
+	expect(a, "Acme Steel", NR_ENTITY_ORGANIZATION);
+	expect(a, "John Barker", NR_ENTITY_PERSON);
+	expect(a, "Talvar Hill", NR_ENTITY_ORGANIZATION);
+	expect(a, "Kestrel Motors", NR_ENTITY_ORGANIZATION);
+	expect(a, "Dorvale", NR_ENTITY_ORGANIZATION);
+	expect(a, "Honda", NR_ENTITY_ORGANIZATION);
+	expect(a, "Merrion Partners", NR_ENTITY_ORGANIZATION);
+	/* A known company's initials open a longer name: one body. */
+	expect(a, "IBM Research", NR_ENTITY_ORGANIZATION);
+	absent(a, "IBM");
+	/* One name, one entity: no second type for any of them. */
+	size_t n = nr_article_entity_count(a), brovia = 0;
+	for (size_t i = 0; i < n; i++) {
+		nr_entity_info e;
+		nr_article_entity(a, i, &e);
+		brovia += strcmp(e.name, "Brovia Universal") == 0;
+	}
+	ck_assert_uint_eq(brovia, 1);
+	nr_article_free(a);
+}
+END_TEST
+
+/* Officials hold public office: ministers named by their brief are; a
+ * company's chief executive or president is not; a government's chief
+ * executive is. */
+START_TEST(public_office_not_company_roles)
+{
+	nr_article *a = analyse(
+	    "Trade and Industry Secretary Ana Holt met Work and Pensions Secretary Tom Reyes. "
+	    "Acme Steel chief executive John Barker joined them, with Microsoft president Brad "
+	    "Smith. Hong Kong Chief Executive Lam Wai spoke later, as did Cara Lund, chief "
+	    "executive of the Harbour Trust.");
+	nr_entity_info e = get(a, "Ana Holt");
+	ck_assert_str_eq(e.title, "Trade and Industry Secretary");
+	ck_assert(e.official);
+	absent(a, "Industry");
+	ck_assert(get(a, "Tom Reyes").official);
+	ck_assert(!get(a, "John Barker").official);
+	e = get(a, "Brad Smith");
+	ck_assert_str_eq(e.affiliation, "Microsoft");
+	ck_assert(!e.official);
+	ck_assert(get(a, "Lam Wai").official);
+	ck_assert(!get(a, "Cara Lund").official);
+	nr_article_free(a);
+}
+END_TEST
+
 Suite *entities_suite(void)
 {
 	Suite *s = suite_create("entities");
@@ -779,6 +891,11 @@ Suite *entities_suite(void)
 	tcase_add_test(tc, empty_and_odd_inputs);
 	tcase_add_test(tc, analysis_is_stable);
 	tcase_add_test(tc, lone_surname_seen_speaking);
+	tcase_add_test(tc, honorifics_are_no_titles);
+	tcase_add_test(tc, apposition_is_a_description);
+	tcase_add_test(tc, constituency_is_a_place);
+	tcase_add_test(tc, companies_from_context);
+	tcase_add_test(tc, public_office_not_company_roles);
 	suite_add_tcase(s, tc);
 
 	tc = tcase_create("hostile");

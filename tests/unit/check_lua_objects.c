@@ -651,6 +651,38 @@ START_TEST(tostring_without_addresses)
 }
 END_TEST
 
+/* A speaker written as a mention of a known entity is that entity, as
+ * the extractor finds it: "The State Department said", "The SEC said",
+ * "I'Anson said" (a name, not "I've"). */
+START_TEST(speaker_mention_is_entity)
+{
+	static const char text[] =
+	    "Inquiry Widens\n\n"
+	    "The Securities and Exchange Commission (SEC) opened an inquiry on Monday. The SEC "
+	    "said the filings were late.\n\n"
+	    "The State Department said the talks would resume in May.\n\n"
+	    "Lisa I'Anson left the show on Friday. I'Anson said she was glad to be out.";
+	env e;
+	setup(&e,
+	      RULE("local out = {}\n"
+		   "for q in a:quotes() do\n"
+		   "  local sp = q.speaker\n"
+		   "  out[#out + 1] = type(sp) == 'string' and 'str:' .. sp\n"
+		   "                  or sp and sp.name or 'nil'\n"
+		   "end\n"
+		   "a:alert{ message = table.concat(out, '|') }"),
+	      false);
+	nr_article_free(e.a);
+	ck_assert_int_eq(nr_article_from_text(&e.a, text, strlen(text), NULL), NR_OK);
+	got g;
+	scan_ok(&e, &g);
+	ck_assert_int_eq(g.n, 1);
+	ck_assert_str_eq(g.msg[0],
+			 "Securities and Exchange Commission|State Department|Lisa I'Anson");
+	teardown(&e);
+}
+END_TEST
+
 Suite *lua_objects_suite(void)
 {
 	Suite *s = suite_create("lua_objects");
@@ -666,6 +698,7 @@ Suite *lua_objects_suite(void)
 	tcase_add_test(tc, builtin_lexicons);
 	tcase_add_test(tc, unknown_builtin_lexicon);
 	tcase_add_test(tc, tostring_without_addresses);
+	tcase_add_test(tc, speaker_mention_is_entity);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("guide");
 	tcase_add_test(tc, guide_rule_blocks);

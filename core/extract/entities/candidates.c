@@ -304,13 +304,14 @@ static bool run_has_cue(const ctx *x, scanrun *r, size_t runlen)
 		   (is_cue(x, R - 1, false) || (plain < R && (is_cue(x, i, true) ||
 							      /* "Roper Center for ..." */
 							      is_cue(x, plain - 1, true))));
-	/* "Hong Kong Open", "Washington Post": a place opening a longer
-	 * name is part of an organisation's (or event's) name, unless a
-	 * title or another lexicon name follows it. */
+	/* "Hong Kong Open", "Washington Post", "LG Card": a place or a body
+	 * opening a longer name is part of an organisation's (or event's)
+	 * name, unless a title or another lexicon name follows it. */
 	if (r->L && runlen > r->L && !cue && r->cap &&
 	    (r->lexid == NR_LEX_COUNTRIES || r->lexid == NR_LEX_LOCATIONS ||
 	     r->lexid == NR_LEX_ORGANIZATIONS) &&
-	    strcmp(r->le->cls, "demonym") != 0 && !(x->tf[i] & TF_ALLCAPS)) {
+	    strcmp(r->le->cls, "demonym") != 0 &&
+	    (!(x->tf[i] & TF_ALLCAPS) || r->lexid == NR_LEX_ORGANIZATIONS)) {
 		const nr_lex_entry *e2;
 		int l2;
 		size_t k = i + r->L;
@@ -364,6 +365,79 @@ static bool find_run(const ctx *x, scanrun *r)
 	return true;
 }
 
+/* Is token j followed by a capitalised token? */
+static bool cap_then_cap(const ctx *x, size_t j, size_t se)
+{
+	return j + 1 < se && (x->tf[j + 1] & TF_CAP);
+}
+
+/* Are tokens [i, p) a brief: capitalised words that no lexicon names and
+ * that are no given names, weekdays or function words, joined by "and"
+ * (commas only in a list that has one)? */
+static bool brief_words(const ctx *x, size_t i, size_t p, size_t se)
+{
+	bool comma = false, and = false;
+	for (size_t j = i; j < p; j++) {
+		const nr_lex_entry *e;
+		int l;
+		if (x->tf[j] & TF_CAP) {
+			if (x->toks[j].kind != NR_TOKEN_WORD || (x->tf[j] & TF_USED) ||
+			    is_first_name(x, j) || is_calendar(x, j) || is_fw(x, j) ||
+			    name_match(x, j, se, &e, &l))
+				return false;
+			continue;
+		}
+		comma |= tok_is(x, j, ",");
+		and |= !tok_is(x, j, ",");
+	}
+	return !comma || and;
+}
+
+/* "Trade and Industry Secretary Ann Lee", "Rural Affairs Minister Ann
+ * Lee": capitalised words (joined by "and" or commas) before a minister's
+ * one-word title are the brief the office is for, not a body's name.
+ * Where that title starts (its entry in *te, its length in *tn), or 0.
+ * Asked at every capitalised word: the stretch of capitals is walked on
+ * the tokens' shapes alone, the lexicons asked only when a minister's
+ * title closes it. */
+static size_t portfolio_title(const ctx *x, size_t i, size_t se, const nr_lex_entry **te,
+			      size_t *tn)
+{
+	size_t j = i + 1;
+	while (j < se && j < i + 8 &&
+	       ((x->tf[j] & TF_CAP) ||
+		((tok_is(x, j, "and") || tok_is(x, j, "&") || tok_is(x, j, ",")) &&
+		 cap_then_cap(x, j, se))))
+		j++;
+	for (size_t p = i + 1; p < j; p++) {
+		if (!(x->tf[p] & TF_CAP) || !cap_then_cap(x, p, se) ||
+		    !nr_ent__in_word_class(x, tok_s(x, p), tok_n(x, p), "ent_portfolio_title"))
+			continue;
+		/* The title itself, one word: "Minister", not "Prime
+		 * Minister" ("On Wednesday, Prime Minister Ana Lee"); and
+		 * not one the lexicons know whole ("Home Secretary"). */
+		if (title_match(x, i, se, te) || title_match(x, p, se, te) != 1 ||
+		    !nr_ent__name_word(x, p + 1) || !brief_words(x, i, p, se))
+			return 0;
+		*tn = 1;
+		return p;
+	}
+	return 0;
+}
+
+/* A minister named with the brief before the title: the brief and the
+ * title are the office, the name after them the person. */
+static size_t take_portfolio(ctx *x, scanrun *r, size_t j, size_t tn, const nr_lex_entry *te)
+{
+	size_t n0 = j + tn, n1;
+	nr_ent__run_end(x, n0, r->se, &n1);
+	size_t before = x->nc;
+	size_t next = take_name(x, r, n0, n1, te);
+	if (x->nc > before)
+		x->c[x->nc - 1].portfolio = true;
+	return next;
+}
+
 /* Does a lower-case hyphenated word hold a capital ("al-Qaida")? */
 static bool has_ascii_upper(const char *s, size_t n)
 {
@@ -400,6 +474,10 @@ static size_t scan_at(ctx *x, scanrun *r, size_t i)
 		add_run(x, i, plain, r->si, NR_ENTITY_PERSON, SRC_PERSON);
 		return plain;
 	}
+	const nr_lex_entry *pte;
+	size_t ptn, pj = r->cap && !r->L ? portfolio_title(x, i, r->se, &pte, &ptn) : 0;
+	if (pj)
+		return take_portfolio(x, r, pj, ptn, pte);
 	if (!find_run(x, r))
 		return i + 1;
 	return decide_run(x, r);
@@ -416,10 +494,11 @@ void nr_ent__scan_sentence(ctx *x, uint32_t si)
 	x->cur_numbers = r.numbers;
 	for (size_t i = r.sb; i < r.se && !x->oom;)
 		i = scan_at(x, &r, i);
-	/* Titles and employers given after the name. */
+	/* Titles and employers given after the name ("Dr Ana Ruiz, the
+	 * health minister": the office, not the honorific). */
 	for (size_t k = pending_person_from; k < x->nc; k++) {
 		cand *c = &x->c[k];
-		if (c->type == NR_ENTITY_PERSON && !c->title)
+		if (c->type == NR_ENTITY_PERSON && (!c->title || nr_ent__honorific(c->title)))
 			nr_ent__apposition(x, c, r.se);
 	}
 }

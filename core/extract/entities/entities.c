@@ -49,18 +49,47 @@ static void ctx_close(ctx *x)
 	free(x->c);
 }
 
+/* Is cand c a company: a lexicon's, or in a company's context? */
+static bool cand_company(const cand *c)
+{
+	return c->company || (c->lex && c->lex->lexicon == NR_LEX_ORGANIZATIONS &&
+			      !strcmp(c->lex->cls, "company"));
+}
+
+/* The names of the article that some mention shows to be a company's. */
+static bool company_keys(const ctx *x, keytab *co)
+{
+	if (!nr_ent__keytab_init(co, x->nc, false))
+		return false;
+	for (size_t k = 0; k < x->nc; k++)
+		if (cand_company(&x->c[k]))
+			nr_ent__keytab_get(co, x->c, x->c[k].key, x->c[k].keylen, 0, (int32_t)k);
+	return true;
+}
+
+/* What an affiliation is (AF_*). */
+static uint8_t affiliation_kind(const ctx *x, keytab *co, const cand *af)
+{
+	if (cand_company(af) || nr_ent__keytab_get(co, x->c, af->key, af->keylen, 0, -1) >= 0)
+		return AF_COMPANY;
+	return nr_ent__gov_affiliation(x, af) ? AF_GOV : 0;
+}
+
 /*
- * Affiliation names and government-ness, taken while cand indexes still
- * hold, and parked in arrays by cand index; from here `affil` holds each
- * cand's own index so they can follow the cands through resolution and
- * sorting. False when out of memory.
+ * Affiliation names and kinds (government, company), taken while cand
+ * indexes still hold, and parked in arrays by cand index; from here
+ * `affil` holds each cand's own index so they can follow the cands
+ * through resolution and sorting. False when out of memory.
  */
-static bool park_affiliations(ctx *x, char ***names, bool **gov)
+static bool park_affiliations(ctx *x, char ***names, uint8_t **gov)
 {
 	*names = calloc(x->nc + 1, sizeof(**names));
 	*gov = calloc(x->nc + 1, sizeof(**gov));
-	if (!*names || !*gov)
+	keytab co = { 0 };
+	if (!*names || !*gov || !company_keys(x, &co)) {
+		nr_ent__keytab_free(&co);
 		return false;
+	}
 	for (size_t k = 0; k < x->nc; k++) {
 		const cand *ck = &x->c[k];
 		if (ck->affil < 0)
@@ -70,10 +99,13 @@ static bool park_affiliations(ctx *x, char ***names, bool **gov)
 		(*names)[k] = nm ? (char *)nm
 				 : nr_arena__strndup(&x->a->arena, x->text + af->start,
 						     af->end - af->start);
-		if (!(*names)[k])
+		if (!(*names)[k]) {
+			nr_ent__keytab_free(&co);
 			return false;
-		(*gov)[k] = nr_ent__gov_affiliation(x, af);
+		}
+		(*gov)[k] = affiliation_kind(x, &co, af);
 	}
+	nr_ent__keytab_free(&co);
 	for (size_t k = 0; k < x->nc; k++)
 		x->c[k].affil = (int32_t)k;
 	return true;
@@ -81,10 +113,10 @@ static bool park_affiliations(ctx *x, char ***names, bool **gov)
 
 /* Sort the resolved cands by position, and the parked arrays with them
  * (by the index each cand had when they were parked). */
-static int sort_carrying(ctx *x, char ***names, bool **gov)
+static int sort_carrying(ctx *x, char ***names, uint8_t **gov)
 {
 	char **an = calloc(x->nc + 1, sizeof(*an));
-	bool *ag = calloc(x->nc + 1, sizeof(*ag));
+	uint8_t *ag = calloc(x->nc + 1, sizeof(*ag));
 	if (!an || !ag) {
 		free(an);
 		free(ag);
@@ -117,7 +149,7 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 		return NR_ETOOBIG;
 	ctx x = { 0 };
 	char **affil_names = NULL;
-	bool *affil_gov = NULL;
+	uint8_t *affil_gov = NULL;
 	int rc = NR_ENOMEM;
 	if (!ctx_open(&x, a, lex) || !nr_ent__mark_tokens(&x))
 		goto done;

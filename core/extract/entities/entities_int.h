@@ -58,7 +58,10 @@ typedef struct cand {
 	int32_t target; /* person/org cand this one joins, or -1 */
 	const nr_lex_entry *title;
 	uint32_t title_start, title_end;
-	int32_t affil; /* cand index of the affiliation, or -1 */
+	char hgender;   /* 'm' or 'f' an honorific gives ("Mr", "Ms"), or 0 */
+	bool portfolio; /* title is a minister's brief ("Trade Secretary") */
+	bool company;   /* the words around it say a company ("shares in X") */
+	int32_t affil;  /* cand index of the affiliation, or -1 */
 	int32_t entity;
 } cand;
 
@@ -115,9 +118,12 @@ int32_t nr_ent__keytab_get(keytab *t, const cand *c, const char *key, size_t key
 #define LX_TITLE 0x100   /* a title by itself ("spokesman") */
 #define LX_MATCHED 0x200 /* mc[i] is filled */
 /* Entity word classes (word_classes.tsv, ent_*). */
-#define LX_PARTICLE 0x400     /* ent_name_particle: "al", "bin", "van" */
-#define LX_PLACE_NOUN 0x800   /* ent_place_noun: "city", "province" */
-#define LX_POSTNOMINAL 0x1000 /* ent_postnominal: "MP", "QC" (any case) */
+#define LX_PARTICLE 0x400      /* ent_name_particle: "al", "bin", "van" */
+#define LX_PLACE_NOUN 0x800    /* ent_place_noun: "city", "province" */
+#define LX_POSTNOMINAL 0x1000  /* ent_postnominal: "MP", "QC" (any case) */
+#define LX_COMPANY_NOUN 0x2000 /* ent_company_noun: "shares", "profits" */
+#define LX_COMPANY_HEAD 0x4000 /* ent_company_head: "firm", "carmaker" */
+#define LX_ORG_HEAD 0x8000     /* ent_org_head: "department", "charity" */
 
 /* The longest naming-lexicon and title matches at a token. */
 typedef struct mcache {
@@ -306,6 +312,11 @@ void nr_ent__attach_title(ctx *x, cand *c, size_t q, size_t p, const nr_lex_entr
 void nr_ent__apposition(ctx *x, cand *c, size_t se);
 bool nr_ent__is_postnominal(const ctx *x, size_t i);
 bool nr_ent__gov_affiliation(const ctx *x, const cand *af);
+/* Is the title an honorific ("Mr", "Sir", "Dr"), not an office? */
+static inline bool nr_ent__honorific(const nr_lex_entry *te)
+{
+	return te && strcmp(te->cls, "honorific") == 0;
+}
 
 /* resolve.c */
 int nr_ent__resolve(ctx *x);
@@ -313,6 +324,8 @@ int nr_ent__resolve(ctx *x);
 /* mentions.c */
 const char *nr_ent__cand_name(const cand *c);
 void nr_ent__sort_cands(ctx *x);
-int nr_ent__build(ctx *x, char **affil_names, const bool *affil_gov);
+/* What an affiliation is: a government body, a company, or neither. */
+enum { AF_GOV = 1, AF_COMPANY = 2 };
+int nr_ent__build(ctx *x, char **affil_names, const uint8_t *affil_gov);
 
 #endif

@@ -21,16 +21,39 @@ static bool lists_class(const char *cls, const char *name)
 	return false;
 }
 
-/* The LX_* bits of the entity extractor's own word classes. */
+/* The entity extractor's word classes kept as LX_* facts. */
+// clang-format off
+#define ENT_CLASS(s, bit) { s, sizeof(s) - 1, bit }
+// clang-format on
+static const struct {
+	const char *name;
+	size_t len;
+	uint16_t bit;
+} ENT_CLASSES[] = {
+	ENT_CLASS("ent_name_particle", LX_PARTICLE),
+	ENT_CLASS("ent_place_noun", LX_PLACE_NOUN),
+	ENT_CLASS("ent_postnominal", LX_POSTNOMINAL),
+	ENT_CLASS("ent_company_noun", LX_COMPANY_NOUN),
+	ENT_CLASS("ent_company_head", LX_COMPANY_HEAD),
+	ENT_CLASS("ent_org_head", LX_ORG_HEAD),
+};
+#undef ENT_CLASS
+
+/* The LX_* bits of a '|'-separated class list, in one pass over it: it
+ * is read for every word the extractor asks about. */
 static uint16_t word_class_facts(const char *cls)
 {
 	uint16_t f = 0;
-	if (lists_class(cls, "ent_name_particle"))
-		f |= LX_PARTICLE;
-	if (lists_class(cls, "ent_place_noun"))
-		f |= LX_PLACE_NOUN;
-	if (lists_class(cls, "ent_postnominal"))
-		f |= LX_POSTNOMINAL;
+	while (*cls) {
+		size_t n = 0;
+		while (cls[n] && cls[n] != '|')
+			n++;
+		if (n > 4 && cls[0] == 'e' && cls[3] == '_')
+			for (size_t k = 0; k < NR_ARRAY_LEN(ENT_CLASSES); k++)
+				if (ENT_CLASSES[k].len == n && !memcmp(cls, ENT_CLASSES[k].name, n))
+					f |= ENT_CLASSES[k].bit;
+		cls += n + (cls[n] == '|');
+	}
 	return f;
 }
 

@@ -48,12 +48,6 @@ static bool better_name(const cand *a, const cand *b)
 	return (a->end - a->start) > (b->end - b->start);
 }
 
-/* Does cand a's title beat cand b's? An office beats "Mr." or "Ms". */
-static bool better_title(const cand *a, const cand *b)
-{
-	return strcmp(b->title->cls, "honorific") == 0 && strcmp(a->title->cls, "honorific") != 0;
-}
-
 /* Entities by key and type (c->entity), each with the cand giving its
  * name and the one giving its title; *ne is how many. False when out of
  * memory. */
@@ -67,16 +61,19 @@ static bool group_cands(ctx *x, ent_acc *acc, size_t *ne)
 	for (size_t k = 0; k < x->nc; k++) {
 		int32_t f = nr_ent__keytab_get(&keys, c, c[k].key, c[k].keylen, c[k].type,
 					       (int32_t)k);
+		/* An honorific ("Mr", "Sir", "Dr") is no office: the entity's
+		 * title is the first office any mention gives. */
+		bool office = c[k].title && !nr_ent__honorific(c[k].title);
 		if (f == (int32_t)k) {
 			acc[*ne].best = (int32_t)k;
-			acc[*ne].titled = c[k].title ? (int32_t)k : -1;
+			acc[*ne].titled = office ? (int32_t)k : -1;
 			c[k].entity = (int32_t)(*ne)++;
 		} else {
 			ent_acc *e = &acc[c[f].entity];
 			c[k].entity = c[f].entity;
 			if (better_name(&c[k], &c[e->best]) && c[k].src != SRC_DEMONYM)
 				e->best = (int32_t)k;
-			if (c[k].title && (e->titled < 0 || better_title(&c[k], &c[e->titled])))
+			if (office && e->titled < 0)
 				e->titled = (int32_t)k;
 		}
 		acc[c[k].entity].n++;
@@ -139,26 +136,48 @@ static void name_entity(ctx *x, nr_entity *en, const cand *b, const nr_mention *
 	}
 }
 
+/* A person whose first name says nothing of gender ("Nicola", a surname
+ * alone) takes the one an honorific gives in any mention ("Ms Sturgeon"),
+ * when they agree. */
+static void gender_from_honorifics(const ctx *x, nr_entity *en)
+{
+	if (en->type != NR_ENTITY_PERSON || en->gender)
+		return;
+	char g = 0;
+	for (uint32_t j = 0; j < en->nmentions; j++) {
+		char h = x->c[en->mentions[j]].hgender;
+		if (h && g && h != g)
+			return;
+		if (h)
+			g = h;
+	}
+	en->gender = g;
+}
+
 /* The title and affiliation of cand ti, and whether it makes an official. */
 static void title_entity(ctx *x, nr_entity *en, size_t ti, char **affil_names,
-			 const bool *affil_gov)
+			 const uint8_t *affil_gov)
 {
 	const cand *t = &x->c[ti];
 	en->title = nr_arena__strndup(&x->a->arena, x->text + t->title_start,
 				      t->title_end - t->title_start);
 	if (affil_names[ti])
 		en->affiliation = affil_names[ti];
-	if (t->title->official == NR_OFFICIAL_YES)
+	/* A minister's brief makes a public office; a company's "president"
+	 * or "chief of staff" holds none. */
+	if (t->portfolio)
 		en->official = true;
+	else if (t->title->official == NR_OFFICIAL_YES)
+		en->official = affil_gov[ti] != AF_COMPANY;
 	else if (t->title->official == NR_OFFICIAL_DEPENDS)
-		en->official = affil_gov[ti];
+		en->official = affil_gov[ti] == AF_GOV;
 }
 
 /*
  * The article's entities and mentions from the sorted cands; the parked
  * affiliation names and government flags are indexed like the cands.
  */
-int nr_ent__build(ctx *x, char **affil_names, const bool *affil_gov)
+int nr_ent__build(ctx *x, char **affil_names, const uint8_t *affil_gov)
 {
 	nr_article *a = x->a;
 	size_t nc = x->nc, ne = 0;
@@ -179,6 +198,7 @@ int nr_ent__build(ctx *x, char **affil_names, const bool *affil_gov)
 	for (size_t e = 0; e < ne && !rc; e++) {
 		nr_entity *en = &ents[e];
 		name_entity(x, en, &x->c[acc[e].best], ms);
+		gender_from_honorifics(x, en);
 		if (acc[e].titled >= 0)
 			title_entity(x, en, (size_t)acc[e].titled, affil_names, affil_gov);
 		if (!en->name || !en->title)

@@ -50,6 +50,25 @@ static bool verb_opens_name(const ctx *x, size_t i)
 	       tok_is(x, j, "added");
 }
 
+/* "I'm", "I'll", "I’ve": "I" and a contraction of one or two lower-case
+ * letters. */
+static bool first_person_i(const char *s, size_t n)
+{
+	size_t a;
+	if (n >= 2 && s[0] == 'I' && s[1] == '\'')
+		a = 2;
+	else if (n >= 4 && s[0] == 'I' && memcmp(s + 1, "\xE2\x80\x99", 3) == 0)
+		a = 4;
+	else
+		return false;
+	if (n - a > 2)
+		return false;
+	for (size_t k = a; k < n; k++)
+		if (s[k] < 'a' || s[k] > 'z')
+			return false;
+	return true;
+}
+
 /*
  * A word that can be part of a name here: capitalised and, where capitals
  * are unreliable, vouched for by a reliable use elsewhere or a lexicon.
@@ -93,11 +112,8 @@ bool nr_ent__name_word(const ctx *x, size_t i)
 		return false;
 	}
 	if (tok_n(x, i) == 1)
-		return false; /* "I", "A", list letters */
-	if (tok_s(x, i)[0] == 'I' &&
-	    (tok_s(x, i)[1] == '\'' || (unsigned char)tok_s(x, i)[1] == 0xE2))
-		return false; /* "I'm", "I’ll" */
-	return true;
+		return false;                             /* "I", "A", list letters */
+	return !first_person_i(tok_s(x, i), tok_n(x, i)); /* "I'm", "I’ll", not "I'Anson" */
 }
 
 /* Lower-case words allowed inside a name ("Abu Bakr al Baghdadi"). */

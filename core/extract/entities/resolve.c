@@ -262,6 +262,70 @@ static int settle_undecided(ctx *x)
 	return NR_OK;
 }
 
+/* How strongly cand c says its type: a lexicon entry most, then what
+ * its own words or a company's context say (a cue, an acronym, a title
+ * or first name), then a guess from the words around it. */
+static unsigned type_weight(const cand *c)
+{
+	if (c->src == SRC_LEX)
+		return 1000;
+	if (c->company)
+		return 200;
+	if (c->src == SRC_CUE || c->src == SRC_ACRONYM || c->src == SRC_PERSON)
+		return 40;
+	return c->common ? 1 : 3;
+}
+
+/* Does cand c take part in its name's one type? */
+static bool unified(const cand *c)
+{
+	return !c->dropped && c->src != SRC_DEMONYM && c->type >= NR_ENTITY_PERSON &&
+	       c->type <= NR_ENTITY_LOCATION;
+}
+
+/*
+ * One name, one type: the mentions of a name the article types in
+ * several ways ("shares in X" a company, "in X" a place, "X said" a
+ * person) take the type their evidence weighs most for, summed over the
+ * article. Demonyms stand for their country and keep to it.
+ */
+static int unify_types(ctx *x)
+{
+	cand *c = x->c;
+	keytab keys = { 0 };
+	unsigned(*w)[4] = calloc(x->nc + 1, sizeof(*w));
+	if (!w || !nr_ent__keytab_init(&keys, x->nc, false)) {
+		free(w);
+		return NR_ENOMEM;
+	}
+	for (size_t k = 0; k < x->nc; k++) {
+		if (!unified(&c[k]))
+			continue;
+		int32_t f = nr_ent__keytab_get(&keys, c, c[k].key, c[k].keylen, 0, (int32_t)k);
+		w[f][c[k].type] += type_weight(&c[k]);
+	}
+	for (size_t k = 0; k < x->nc; k++) {
+		if (!unified(&c[k]))
+			continue;
+		/* A lexicon's entry keeps the type it was found with. */
+		if (c[k].lex)
+			continue;
+		int32_t f = nr_ent__keytab_get(&keys, c, c[k].key, c[k].keylen, 0, -1);
+		/* Ties go to a body: a name the article only guesses at is a
+		 * firm or a group more often than a person or a place. */
+		static const uint8_t order[] = { NR_ENTITY_ORGANIZATION, NR_ENTITY_PERSON,
+						 NR_ENTITY_LOCATION };
+		uint8_t best = order[0];
+		for (size_t t = 1; t < NR_ARRAY_LEN(order); t++)
+			if (w[f][order[t]] > w[f][best])
+				best = order[t];
+		c[k].type = best;
+	}
+	free(w);
+	nr_ent__keytab_free(&keys);
+	return NR_OK;
+}
+
 /* Demonyms count only for a country the article names. */
 static int drop_orphan_demonyms(ctx *x)
 {
@@ -297,6 +361,8 @@ int nr_ent__resolve(ctx *x)
 	free(wi.owner);
 	if (!rc)
 		rc = settle_undecided(x);
+	if (!rc)
+		rc = unify_types(x);
 	if (!rc)
 		rc = drop_orphan_demonyms(x);
 	if (rc)

@@ -67,8 +67,24 @@ static size_t title_before(const ctx *x, size_t p, size_t sb, const nr_lex_entry
 	return 0;
 }
 
+/* The gender the honorific at token q gives ("Mr", "Ms."), or 0. */
+static char honorific_gender(const ctx *x, size_t q)
+{
+	const char *w = tok_s(x, q);
+	size_t n = tok_n(x, q);
+	if (n && w[n - 1] == '.')
+		n--;
+	if (!n || !ascii_letters(w, n))
+		return 0;
+	if (nr_ent__in_word_class(x, w, n, "ent_male"))
+		return 'm';
+	return nr_ent__in_word_class(x, w, n, "ent_female") ? 'f' : 0;
+}
+
 void nr_ent__attach_title(ctx *x, cand *c, size_t q, size_t p, const nr_lex_entry *te, size_t sb)
 {
+	if (nr_ent__honorific(te))
+		c->hgender = honorific_gender(x, q);
 	c->title = te;
 	c->title_start = x->toks[q].start;
 	c->title_end = x->toks[p - 1].end;
@@ -118,8 +134,25 @@ void nr_ent__apposition(ctx *x, cand *c, size_t se)
 		k++;
 	size_t t0 = k;
 	for (size_t p = k; p < se && p < k + 3; p++) {
+		/* "who is to become chairman", "and production chief": no
+		 * description of the name. */
+		if (tok_is(x, p, "to") || tok_is(x, p, "and") || tok_is(x, p, "or") ||
+		    tok_is(x, p, "who") || tok_is(x, p, "which") || tok_is(x, p, "whose") ||
+		    (facts(x, p) & (LX_VERB | LX_TITLE)) == LX_VERB)
+			return;
 		nr_lex_match m;
 		size_t n = nr_lexicon__match(x->lex, NR_LEX_TITLES, x->text, x->toks, se, p, &m);
+		/* "the Tory co-chairman": the title is the last of a run. */
+		while (n && !m.possessive && p + n < se) {
+			nr_lex_match m2;
+			size_t n2 = nr_lexicon__match(x->lex, NR_LEX_TITLES, x->text, x->toks, se,
+						      p + n, &m2);
+			if (!n2 || m2.possessive)
+				break;
+			p += n;
+			n = n2;
+			m = m2;
+		}
 		if (n && !m.possessive) {
 			c->title = m.entry;
 			c->title_start = x->toks[t0].start;
@@ -165,6 +198,11 @@ static uint8_t guess_place(const ctx *x, size_t t0, size_t t1, size_t sb, size_t
 		    strcmp(e->cls, "demonym") != 0)
 			return NR_ENTITY_LOCATION;
 	}
+	/* "the Labour MP for Birkenhead", "Senator for Tasmania": a seat. */
+	const nr_lex_entry *te;
+	if (t0 > sb + 1 && tok_is(x, t0 - 1, "for") && title_before(x, t0 - 1, sb, &te) &&
+	    strcmp(te->cls, "legislator") == 0)
+		return NR_ENTITY_LOCATION;
 	/* "in/at/from X" is rarely the subject of what follows. */
 	if (t0 > sb && (tok_is(x, t0 - 1, "in") || tok_is(x, t0 - 1, "at") ||
 			tok_is(x, t0 - 1, "from") || tok_is(x, t0 - 1, "near")))
@@ -199,6 +237,127 @@ static uint8_t context_guess(const ctx *x, size_t t0, size_t t1, size_t sb, size
 }
 
 /* ------------------------------------------------------------------ */
+/* Companies.                                                           */
+
+/* Is token i a word with the entity word class fact `lx` (LX_*), in
+ * lower case (or capitalised only as a sentence's first word)? */
+static bool word_of(const ctx *x, size_t i, uint16_t lx)
+{
+	return i < x->a->ntokens && x->toks[i].kind == NR_TOKEN_WORD &&
+	       (!(x->tf[i] & TF_CAP) || (x->tf[i] & TF_INITIAL)) &&
+	       ascii_letters(tok_s(x, i), tok_n(x, i)) && (facts(x, i) & lx);
+}
+
+/* "posted", "reported": a verb of a company's results (asked of verbs
+ * only: the class is looked up, not kept per token). */
+static bool business_verb(const ctx *x, size_t i)
+{
+	return i < x->a->ntokens && x->toks[i].kind == NR_TOKEN_WORD && !(x->tf[i] & TF_CAP) &&
+	       (facts(x, i) & LX_VERB) && ascii_letters(tok_s(x, i), tok_n(x, i)) &&
+	       nr_ent__in_word_class(x, tok_s(x, i), tok_n(x, i), "ent_business_verb");
+}
+
+/* "firm", "bank", "carmaker", "chipmaker": a noun for a company. */
+static bool company_head(const ctx *x, size_t i)
+{
+	size_t n = tok_n(x, i);
+	return word_of(x, i, LX_COMPANY_HEAD) ||
+	       (n > 6 && !(x->tf[i] & TF_CAP) && memcmp(tok_s(x, i) + n - 5, "maker", 5) == 0);
+}
+
+/* "X, the French media group", "X, a small accountancy firm", "X, the
+ * charity": a company noun (or, without `company`, a body's) heads a
+ * description of X; "X, the former head of the agency" is a person. */
+static bool described_as(const ctx *x, size_t t1, size_t se, bool company)
+{
+	if (t1 + 2 >= se || !tok_is(x, t1, ","))
+		return false;
+	size_t k = t1 + 1;
+	if (!(tok_is(x, k, "the") || tok_is(x, k, "a") || tok_is(x, k, "an")))
+		return false;
+	for (k++; k < se && k < t1 + 7 && x->toks[k].kind == NR_TOKEN_WORD; k++) {
+		if (tok_is(x, k, "of") || tok_is(x, k, "at") || tok_is(x, k, "for") ||
+		    tok_is(x, k, "in") || tok_is(x, k, "with") || tok_is(x, k, "who") ||
+		    tok_is(x, k, "which") || tok_is(x, k, "that"))
+			return false;
+		if (company ? company_head(x, k) : word_of(x, k, LX_ORG_HEAD))
+			return !(k + 1 < se && tok_is(x, k + 1, "'s"));
+	}
+	return false;
+}
+
+/* "X posted a loss of ...", "X reported record profits": a verb of
+ * results, then a company noun before the clause ends. */
+static bool reports_results(const ctx *x, size_t t1, size_t se)
+{
+	if (!business_verb(x, t1))
+		return false;
+	for (size_t k = t1 + 1; k < se && k <= t1 + 5 && x->toks[k].kind == NR_TOKEN_WORD; k++)
+		if (word_of(x, k, LX_COMPANY_NOUN))
+			return true;
+	return false;
+}
+
+/* What the words around a name say of it. */
+enum { CTX_NONE, CTX_BODY, CTX_COMPANY };
+
+/* "the agriculture department X", "a spokeswoman for X", "X, the
+ * charity": a body, of whatever kind. */
+static bool body_context(const ctx *x, size_t t0, size_t t1, size_t sb, size_t se)
+{
+	if (t0 > sb && word_of(x, t0 - 1, LX_ORG_HEAD))
+		return true;
+	/* "a spokeswoman for X" speaks for a body; "chief executive of X",
+	 * "a partner at X" hold a role in one. */
+	const nr_lex_entry *te = NULL;
+	if (t0 >= sb + 2 && !(x->tf[t0 - 2] & TF_CAP) &&
+	    (tok_is(x, t0 - 1, "for") || tok_is(x, t0 - 1, "of") || tok_is(x, t0 - 1, "at")) &&
+	    title_before(x, t0 - 1, sb, &te)) {
+		if (tok_is(x, t0 - 1, "for") && strcmp(te->cls, "spokesperson") == 0)
+			return true;
+		if ((tok_is(x, t0 - 1, "of") || tok_is(x, t0 - 1, "at")) &&
+		    te->official != NR_OFFICIAL_YES && !nr_ent__honorific(te))
+			return true;
+	}
+	return t1 < se && described_as(x, t1, se, false);
+}
+
+/* A role no public office holds as such, between the body and the
+ * person: "Acme chief executive Ana Lee", "Acme partner Ana Lee". */
+static bool role_after(const ctx *x, size_t t1, size_t se)
+{
+	if (!(facts(x, t1) & LX_TITLE))
+		return false;
+	/* Lower-case titles are not in the match cache. */
+	nr_lex_match m;
+	size_t n = nr_lexicon__match(x->lex, NR_LEX_TITLES, x->text, x->toks, se, t1, &m);
+	return n && !m.possessive && m.entry->official != NR_OFFICIAL_YES &&
+	       !nr_ent__honorific(m.entry) && t1 + n < se && nr_ent__name_word(x, t1 + n);
+}
+
+/* Do the words around the name [t0, t1) say it is a company ("shares in
+ * X", "the firm X", "X shares", "X's profits", "X, the media group", "X
+ * chief executive Ana Lee", "X reported record profits") or some other
+ * body ("the department X", "a spokesman for X")? */
+static int name_context(const ctx *x, size_t t0, size_t t1, size_t sb, size_t se)
+{
+	if (t0 >= sb + 2 &&
+	    (tok_is(x, t0 - 1, "in") || tok_is(x, t0 - 1, "of") || tok_is(x, t0 - 1, "at")) &&
+	    word_of(x, t0 - 2, LX_COMPANY_NOUN))
+		return CTX_COMPANY;
+	if (t0 > sb && company_head(x, t0 - 1))
+		return CTX_COMPANY;
+	if (t1 < se && (word_of(x, t1, LX_COMPANY_NOUN) ||
+			(t1 + 1 < se && (tok_is(x, t1, "'s") || tok_is(x, t1, "\xe2\x80\x99s")) &&
+			 word_of(x, t1 + 1, LX_COMPANY_NOUN)) ||
+			described_as(x, t1, se, true) || reports_results(x, t1, se)))
+		return CTX_COMPANY;
+	if (t1 < se && role_after(x, t1, se))
+		return CTX_BODY;
+	return body_context(x, t0, t1, sb, se) ? CTX_BODY : CTX_NONE;
+}
+
+/* ------------------------------------------------------------------ */
 /* Deciding a name's type.                                              */
 
 /* A title just before the name makes it a person's: "foreign minister
@@ -214,7 +373,9 @@ static bool type_by_title_before(ctx *x, cand *c, size_t n0, size_t n1, size_t s
 		tk = title_before(x, n0 - 1, sb, &te);
 		gap = tk ? 1 : 0;
 	}
-	if (!tk)
+	/* "regulator AMF", "broadcaster CNN": a body's initials after a
+	 * description are no person's name. */
+	if (!tk || (n1 - n0 == 1 && (x->tf[n0] & TF_ALLCAPS) && !(x->tf[n0] & TF_UNRELIABLE)))
 		return false;
 	c->type = NR_ENTITY_PERSON;
 	c->src = SRC_PERSON;
@@ -231,6 +392,13 @@ void nr_ent__type_name_run(ctx *x, cand *c, size_t n0, size_t n1, size_t sb, siz
 {
 	if (type_by_title_before(x, c, n0, n1, sb, se))
 		return;
+	int said = name_context(x, n0, n1, sb, se);
+	if (said != CTX_NONE) {
+		c->type = NR_ENTITY_ORGANIZATION;
+		c->src = SRC_CUE;
+		c->company = said == CTX_COMPANY;
+		return;
+	}
 	if (n1 - n0 >= 2 && !c->allcaps && is_first_name(x, n0)) {
 		c->type = NR_ENTITY_PERSON;
 		c->src = SRC_PERSON;

@@ -28,6 +28,9 @@ static const struct {
 	QW_NAME("q_tell_verb", QW_TELL_VERB),
 	QW_NAME("q_naming_verb", QW_NAMING_VERB),
 	QW_NAME("q_clause_verb", QW_CLAUSE_VERB),
+	QW_NAME("q_negative", QW_NEGATIVE),
+	QW_NAME("q_finite", QW_FINITE),
+	QW_NAME("q_ly_noun", QW_LY_NOUN),
 };
 #undef QW_NAME
 
@@ -183,19 +186,50 @@ static bool skip_setting(const qctx *q, uint32_t *j, uint32_t se)
 	return true;
 }
 
+/* Is token k a past-tense verb the lexicons know ("happened", "knew")? */
+static bool past_verb(const qctx *q, uint32_t k)
+{
+	const nr_lex_entry *all[8];
+	size_t n = nr_lexicon__lookup_all(q->lex, NR_LEX_VERBS, ttext(q, k), tlen(q, k), all,
+					  NR_ARRAY_LEN(all));
+	for (size_t i = 0; i < n && i < NR_ARRAY_LEN(all); i++)
+		if (strcmp(all[i]->form, "past") == 0)
+			return true;
+	return false;
+}
+
+/* "said no decisions had been taken", "said nothing would change",
+ * "said none of the bids was valid": a negative word opens a clause when
+ * a finite verb follows within its noun phrase; "said no to the plan",
+ * "said nothing about it", "said nothing." are what was said. */
+static bool negative_opens_clause(const qctx *q, uint32_t j, uint32_t se)
+{
+	for (uint32_t k = j + 1; k < se && k <= j + 6; k++) {
+		if (q->tok[k].kind != NR_TOKEN_WORD || tclass(q, k, QW_PREPOSITION) ||
+		    (tis(q, k, "of") && k > j + 1) || tis(q, k, "to") || tis(q, k, "about") ||
+		    tis(q, k, "for") || tis(q, k, "and") || tis(q, k, "but") || tis(q, k, "or"))
+			return false;
+		if (tclass(q, k, QW_FINITE) || past_verb(q, k))
+			return k > j + 1 || !tis(q, j, "no");
+	}
+	return false;
+}
+
 /* Does a bare clause open at j? Not with a preposition, "to", an -ing
  * form of a gerund object, or punctuation, and not too short. */
 static bool opens_bare_clause(const qctx *q, uint32_t j, uint32_t se)
 {
 	if (q->tok[j].kind == NR_TOKEN_PUNCT)
 		return false;
+	if (tclass(q, j, QW_NEGATIVE))
+		return negative_opens_clause(q, j, se);
 	if (tis(q, j, "to") || tis(q, j, "of") || tis(q, j, "for") || tis(q, j, "about") ||
 	    tis(q, j, "by") || tis(q, j, "with") || tis(q, j, "on") || tis(q, j, "in") ||
 	    tis(q, j, "at") || tis(q, j, "so") || tis(q, j, "and") || tis(q, j, "or") ||
 	    tis(q, j, "as") || tis(q, j, "up") || tis(q, j, "out") || tis(q, j, "into") ||
 	    tis(q, j, "from") || tis(q, j, "over") || tis(q, j, "against") ||
-	    tis(q, j, "nothing") || tis(q, j, "something") || tis(q, j, "goodbye") ||
-	    tis(q, j, "yes") || tis(q, j, "no") || tis(q, j, "hello") || tis(q, j, "thanks"))
+	    tis(q, j, "something") || tis(q, j, "goodbye") || tis(q, j, "yes") ||
+	    tis(q, j, "hello") || tis(q, j, "thanks"))
 		return false;
 	return se - j >= 3;
 }
@@ -215,9 +249,10 @@ uint32_t nr_quotes__clause_after(const qctx *q, uint32_t i, uint32_t se, const c
 		return 0;
 	if ((c->classes & QW_TELL_VERB) && j < se)
 		j = skip_addressee(q, j, se);
-	/* Times and manner. */
+	/* Times and manner; not a time that owns what follows ("said
+	 * Thursday's report was"). */
 	uint32_t guard = 0;
-	while (j < se && guard++ < 6 &&
+	while (j < se && guard++ < 6 && !tposs(q, j + 1) &&
 	       (tclass(q, j, QW_TIME) || (tis(q, j, "on") && tclass(q, j + 1, QW_TIME))))
 		j++;
 	if (j >= se)

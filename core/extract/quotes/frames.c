@@ -205,6 +205,24 @@ static bool clause_subject(const qctx *q, uint32_t s_first, uint32_t lim, int32_
 	return true;
 }
 
+/* Does the subject starting at ss open the clause a finite cue with a
+ * subject of its own reports ("X added the government had pledged")? A
+ * pronoun there ("X says he hopes", "the statement noted they had said")
+ * is left to speak: it is the same speaker, or the one the reporter
+ * means. */
+static bool inside_reported_clause(const qctx *q, uint32_t s_first, uint32_t ss)
+{
+	if (ss <= s_first || tclass(q, ss, QW_SUBJECT_PRONOUN))
+		return false;
+	uint32_t b = ss - 1;
+	if (tis(q, b, "that") && b > s_first)
+		b--;
+	cue k;
+	int32_t a0, a1;
+	return cue_at(q, b, &k) && cue_finite(&k) && !k.according &&
+	       nr_quotes__subject_before(q, s_first, b, &a0, &a1);
+}
+
 /*
  * The speech verb before position `limit` in its sentence with a subject
  * before it (mixed quotes and "X said: “...”"). Scans back from the mark.
@@ -249,6 +267,12 @@ static bool frame_before(qctx *q, uint32_t s_first, uint32_t limit, qcand *c, cu
 				continue;
 			c->subj_s = ss;
 			c->subj_e = sse;
+		} else if (!tpunct(q, limit - 1, ':') &&
+			   inside_reported_clause(q, s_first, (uint32_t)ss)) {
+			/* "X added the government had pledged “...”": the
+			 * frame is the outer one, further back ("X reports Y
+			 * told them: “...”" is Y's). */
+			continue;
 		} else if (k.ntok == 1 && strcmp(k.form, "base") == 0 &&
 			   (tis(q, (uint32_t)ss, "a") || tis(q, (uint32_t)ss, "an"))) {
 			/* "a court order to ...": a noun. */
@@ -637,6 +661,26 @@ static void add_span_cand(qctx *q, const fspan *fs, const qcand *tmp, const span
 		nr_quotes__mark_used(q, q->m[next->open].tok, tok_at_byte(q, next->end));
 }
 
+/* "the broadcast of “Fox News Sunday,”", "an interview on “Face the
+ * Nation,”": capitalised words in marks after a preposition name a show,
+ * a book or a film, and a frame after them ("...,” the senator said the
+ * bill was dead") is not theirs. */
+static bool quoted_title(const qctx *q, const fspan *fs)
+{
+	uint32_t p = fs->ot;
+	if (fs->pre_empty || p <= fs->f0 || fs->nwords > 8 ||
+	    !(tclass(q, p - 1, QW_PREPOSITION) || tis(q, p - 1, "of") || tis(q, p - 1, "on")))
+		return false;
+	bool cap = false;
+	for (uint32_t i = p + 1; i < fs->ct; i++) {
+		if (q->tok[i].kind == NR_TOKEN_WORD && !tcap(q, i) &&
+		    !nr_lexicon__lookup(q->lex, NR_LEX_FUNCTION_WORDS, ttext(q, i), tlen(q, i)))
+			return false;
+		cap |= tcap(q, i);
+	}
+	return cap;
+}
+
 size_t nr_quotes__frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 {
 	const span *s = &sp[si];
@@ -646,6 +690,10 @@ size_t nr_quotes__frame_span(qctx *q, const span *sp, size_t nsp, size_t si)
 	qcand tmp;
 	cand_of_span(&fs, &tmp);
 	frame_following(q, &fs, &tmp);
+	if (fs.frame_end && quoted_title(q, &fs)) {
+		cand_of_span(&fs, &tmp);
+		fs.frame_end = 0;
+	}
 	bool post_frame = fs.frame_end != 0;
 	const span *next = NULL;
 	if (post_frame && si + 1 < nsp && !s->single && !sp[si + 1].single &&

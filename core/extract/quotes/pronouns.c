@@ -249,21 +249,45 @@ bool nr_quotes__group_subject(qctx *q, size_t ci, uint32_t s, uint32_t lim, bool
 
 /* The pronoun being resolved. */
 typedef struct pron {
-	uint32_t pt; /* its token */
-	uint32_t s;  /* its sentence */
-	char want;   /* 'm' for "he", 'f' for "she", else 0 */
-	bool plural; /* "they" (or "we") */
+	uint32_t pt;     /* its token */
+	uint32_t s;      /* its sentence */
+	char want;       /* 'm' for "he", 'f' for "she", else 0 */
+	bool plural;     /* "they" (or "we") */
+	int32_t not_ent; /* the entity it was said to, -1: none */
 } pron;
 
 /* Would speaker h do: a person of a compatible gender for "he"/"she", a
- * body or group for "they"? */
+ * body or group for "they", and not the one spoken to? */
 static bool speaker_fits(const pron *p, const resolved *h)
 {
 	if (p->plural ? h->person : !h->person)
 		return false;
-	if (!h->name)
+	if (!h->name || (h->entity >= 0 && h->entity == p->not_ent))
 		return false;
 	return p->plural || gender_ok(p->want, h->gender);
+}
+
+/* "He told Ms Reyes: “...”", "she told Okafor that ...": the person
+ * named between the cue and what was said is spoken to, so the pronoun
+ * before the cue is someone else. -1 when nobody is named there. */
+static int32_t addressee(const qctx *q, const qcand *c)
+{
+	cue k;
+	if (c->cue_s < 0 || (uint32_t)c->cue_e >= q->ntok || !cue_at(q, (uint32_t)c->cue_s, &k) ||
+	    !(k.classes & QW_TELL_VERB))
+		return -1;
+	/* Up to what was said, or a few words on when it came before. */
+	uint32_t ce = (uint32_t)c->cue_e, se = sent_end(q, q->tsent[ce]);
+	uint32_t end = c->open_tok > ce ? c->open_tok : (ce + 6 < se ? ce + 6 : se);
+	const nr_article *a = q->a;
+	uint32_t b = q->tok[ce].start, e = end < q->ntok ? q->tok[end].start : q->tok[ce].end;
+	/* A few mentions in: a sentence of thousands of names between a
+	 * cue and its quote must not make each pronoun walk them all. */
+	size_t mi = nr_mentions__from(a, b);
+	for (size_t n = 0; mi < a->nmentions && a->mentions[mi].start < e && n < 8; mi++, n++)
+		if (a->entities[a->mentions[mi].entity].type == NR_ENTITY_PERSON)
+			return (int32_t)a->mentions[mi].entity;
+	return -1;
 }
 
 /* The latest speaker of a quote in sentence k that fits, among the last
@@ -317,7 +341,8 @@ static bool person_mentioned(const qctx *q, const pron *p, size_t nh, uint32_t k
 		lo = hi - MENTION_BACK;
 	for (size_t mi = lo; mi < hi; mi++) {
 		const nr_entity *en = &a->entities[a->mentions[mi].entity];
-		if (in_content(q, nh, a->mentions[mi].start) || en->type != NR_ENTITY_PERSON)
+		if (in_content(q, nh, a->mentions[mi].start) || en->type != NR_ENTITY_PERSON ||
+		    (int32_t)a->mentions[mi].entity == p->not_ent)
 			continue;
 		char g = nr_quotes__ent_gender(q, en);
 		if (!gender_ok(p->want, g))
@@ -349,7 +374,7 @@ static bool he_she_in_sentence(const qctx *q, const pron *p, size_t nh, uint32_t
 	uint32_t lim = k == s ? pt : sent_end(q, k);
 	if (k < s || (pt > sent_first(q, s) && !tpunct(q, pt - 1, ','))) {
 		if (nr_quotes__sentence_subject(q, nh, k, lim, k < s ? pw : NULL, &chain, &r) &&
-		    gender_ok(p->want, r.gender)) {
+		    gender_ok(p->want, r.gender) && (r.entity < 0 || r.entity != p->not_ent)) {
 			*out = r;
 			return true;
 		}
@@ -366,7 +391,7 @@ static bool he_she_in_sentence(const qctx *q, const pron *p, size_t nh, uint32_t
 bool nr_quotes__resolve_pronoun(qctx *q, const qcand *c, const resolved *hist, size_t nh,
 				resolved *out)
 {
-	pron p = { (uint32_t)c->subj_s, c->sentence, 0, false };
+	pron p = { (uint32_t)c->subj_s, c->sentence, 0, false, addressee(q, c) };
 	p.plural = tis(q, p.pt, "they") || tis(q, p.pt, "we");
 	if (tis(q, p.pt, "he"))
 		p.want = 'm';

@@ -105,6 +105,9 @@ enum {
 	QW_TELL_VERB = 1u << 9,
 	QW_NAMING_VERB = 1u << 10,
 	QW_CLAUSE_VERB = 1u << 11,
+	QW_NEGATIVE = 1u << 12,
+	QW_FINITE = 1u << 13,
+	QW_LY_NOUN = 1u << 14,
 	QW_KNOWN = 1u << 15 /* a token's bits are filled in */
 };
 

@@ -233,7 +233,8 @@ static bool clause_then_frame(const qctx *q, const rsent *r, uint32_t i, const c
 static bool verb_content(const qctx *q, const rsent *r, uint32_t i, const cue *k, qcand *c,
 			 uint32_t *from, uint32_t *to)
 {
-	if (!cue_finite(k) || passive_or_infinitive(q, r->f, i))
+	/* "a campaign threatened by the party": a participle, not a frame. */
+	if (!cue_finite(k) || passive_or_infinitive(q, r->f, i) || tis(q, i + k->ntok, "by"))
 		return false;
 	int32_t ss, sse;
 	bool subj = nr_quotes__subject_before(q, r->f, i, &ss, &sse);
@@ -244,7 +245,15 @@ static bool verb_content(const qctx *q, const rsent *r, uint32_t i, const cue *k
 		subj = false;
 	if (subj) {
 		cand_set_subject(c, ss, sse);
-		return content_after_subject(q, r, i, k, (uint32_t)ss, from, to);
+		if (content_after_subject(q, r, i, k, (uint32_t)ss, from, to))
+			return true;
+		/* "Security, stability and growth would lead, said Mr Ode":
+		 * what looked like a subject set off by commas was the
+		 * clause, and the subject follows the verb. */
+		cand_set_subject(c, -1, -1);
+		return i > r->f + 3 && tpunct(q, i - 1, ',') && !(k->classes & QW_TELL_VERB) &&
+		       clause_then_inverted(q, r, i, k, c, from, to) &&
+		       (c->subj_e >= (int32_t)r->cend || tpunct(q, (uint32_t)c->subj_e, ','));
 	}
 	if (i > r->f + 3 && tpunct(q, i - 1, ',') && i + k->ntok < r->e)
 		return clause_then_inverted(q, r, i, k, c, from, to);

@@ -78,9 +78,58 @@ static const char *fuller_name(qctx *q, uint32_t s, uint32_t e, uint32_t before_
 	return NULL;
 }
 
-/* Person mention in the article right after the word w (e.g. the
- * "spokesman" of "White House spokesman Paul Vance"). */
-static int32_t entity_after_word(qctx *q, uint32_t w)
+/* A role: its title [ts, e) ("prime minister", "spokesman") and the
+ * words before it in the speaker phrase, from rs ("Republican
+ * presidential" of "the Republican presidential nominee"). */
+typedef struct role {
+	uint32_t rs, ts, e;
+} role;
+
+/* Is token w one of the words of the role before its title? */
+static bool in_role_words(const qctx *q, const role *r, uint32_t w)
+{
+	for (uint32_t k = r->rs; k < r->ts; k++)
+		if (tlen(q, k) == tlen(q, w) && !strncasecmp(ttext(q, k), ttext(q, w), tlen(q, w)))
+			return true;
+	return false;
+}
+
+/* Do the tokens ending right before token t read as the role's title
+ * ("prime minister" before "Tony Blair"), and not as another office
+ * ("deputy prime minister"), nor of another body ("Holyrood leader X"
+ * is not "the Scottish Conservative leader")? */
+static bool role_before(const qctx *q, uint32_t t, const role *r)
+{
+	uint32_t n = r->e - r->ts;
+	if (t < n)
+		return false;
+	for (uint32_t k = 0; k < n; k++) {
+		uint32_t a = t - n + k, b = r->ts + k;
+		if (tlen(q, a) != tlen(q, b) || strncasecmp(ttext(q, a), ttext(q, b), tlen(q, b)))
+			return false;
+	}
+	uint32_t p = t - n;
+	if (p == 0 || in_role_words(q, r, p - 1))
+		return true;
+	/* "the Scottish Conservative leader" is not "Holyrood leader X". */
+	bool affiliated = false;
+	for (uint32_t k = r->rs; k < r->ts; k++)
+		affiliated |= tcap(q, k);
+	if (affiliated && tcap(q, p - 1) && !tclass(q, p - 1, QW_DETERMINER))
+		return false;
+	/* A capitalised word before it is a body ("White House spokesman
+	 * X") unless it opens a longer office ("Deputy Prime Minister X"). */
+	if (tcap(q, p - 1)) {
+		nr_lex_match m;
+		return nr_lexicon__match(q->lex, NR_LEX_TITLES, q->t, q->tok, t, p - 1, &m) < 2;
+	}
+	return !(is_title_word(q, p - 1) || tclass(q, p - 1, QW_ROLE_NOUN) ||
+		 tclass(q, p - 1, QW_SPEAKER_MODIFIER));
+}
+
+/* The person the article names right after the role's title (the
+ * "spokesman" of "White House spokesman Paul Vance"), or -1. */
+static int32_t entity_after_role(qctx *q, const role *r)
 {
 	const nr_article *a = q->a;
 	int32_t found = -1;
@@ -93,14 +142,26 @@ static int32_t entity_after_word(qctx *q, uint32_t w)
 		if (a->entities[m->entity].type != NR_ENTITY_PERSON)
 			continue;
 		uint32_t t = tok_at_byte(q, m->start);
-		if (t > 0 && tlen(q, t - 1) == tlen(q, w) &&
-		    strncasecmp(ttext(q, t - 1), ttext(q, w), tlen(q, w)) == 0) {
+		if (t > 0 && role_before(q, t, r)) {
 			if (found >= 0 && found != (int32_t)m->entity)
 				return -1; /* two candidates: leave it as written */
 			found = (int32_t)m->entity;
 		}
 	}
 	return found;
+}
+
+/* Where the title ending the role phrase [rs, e) starts: the longest
+ * title of the lexicons ending at e, else its last word. */
+static uint32_t role_title_start(const qctx *q, uint32_t rs, uint32_t e)
+{
+	for (uint32_t k = rs; k + 1 < e; k++) {
+		nr_lex_match m;
+		size_t n = nr_lexicon__match(q->lex, NR_LEX_TITLES, q->t, q->tok, e, k, &m);
+		if (n && k + n == e && !m.possessive)
+			return k;
+	}
+	return e - 1;
 }
 
 /* A person's name without words the extractor let in front of it:
@@ -169,7 +230,16 @@ static bool first_person_contraction(const qctx *q, uint32_t i)
 		p = 2;
 	else
 		return false;
-	return w[p] == '\'' || (p + 2 < n && memcmp(w + p, "\xE2\x80\x99", 3) == 0);
+	size_t a = w[p] == '\''                                         ? p + 1
+		   : p + 2 < n && memcmp(w + p, "\xE2\x80\x99", 3) == 0 ? p + 3
+									: 0;
+	/* "I've", "We'd", not a name such as "I'Anson". */
+	if (!a || n - a > 2)
+		return false;
+	for (size_t k = a; k < n; k++)
+		if (w[k] < 'a' || w[k] > 'z')
+			return false;
+	return true;
 }
 
 /* "Mr. Grassby and Ms. Lehane say": two people named either side of
@@ -308,9 +378,25 @@ static int32_t phrase_entity(const qctx *q, uint32_t s, uint32_t *e, bool head_n
 		return -1;
 	}
 	/* The mention must cover the capitalised head, not its last word
-	 * only ("Federal Bureau of Prisons" found as "Prisons"). */
-	if (hs == s || !tcap(q, hs - 1) || tposs(q, hs - 1) || is_title_word(q, hs - 1))
+	 * only ("Federal Bureau of Prisons" found as "Prisons"); a
+	 * determiner before it is no part of a name ("The SEC said"). */
+	if (hs == s || !tcap(q, hs - 1) || tposs(q, hs - 1) || is_title_word(q, hs - 1) ||
+	    (hs - 1 == s && tclass(q, s, QW_DETERMINER)))
 		return pe.head;
+	return -1;
+}
+
+/* The entity of a mention spanning exactly tokens [ws, e), or -1;
+ * demonyms name a people, not who speaks ("Swedish"). */
+static int32_t exact_mention(const qctx *q, uint32_t ws, uint32_t e)
+{
+	const nr_article *a = q->a;
+	uint32_t bs = q->tok[ws].start, be = q->tok[e - 1].end;
+	size_t mi = nr_mentions__from(a, bs);
+	for (; mi < a->nmentions && a->mentions[mi].start <= bs; mi++)
+		if (a->mentions[mi].start == bs && a->mentions[mi].end == be &&
+		    a->mentions[mi].kind != NR_MENTION_DEMONYM)
+			return (int32_t)a->mentions[mi].entity;
 	return -1;
 }
 
@@ -331,14 +417,22 @@ static bool role_person(qctx *q, uint32_t s, uint32_t ws, uint32_t e, resolved *
 	const nr_article *a = q->a;
 	if (e - ws < 1 || !a->nentities)
 		return false;
-	int32_t pe = entity_after_word(q, e - 1);
-	if (pe < 0 || !(tis(q, e - 1, "spokesman") || tis(q, e - 1, "spokeswoman") ||
-			tis(q, e - 1, "spokesperson") || is_title_word(q, e - 1)))
+	if (!(tis(q, e - 1, "spokesman") || tis(q, e - 1, "spokeswoman") ||
+	      tis(q, e - 1, "spokesperson") || is_title_word(q, e - 1)))
 		return false;
+	/* The role is what follows a possessor: "Novak's spokesman". */
 	bool poss = false;
+	uint32_t rs = ws;
 	for (uint32_t i = ws; i < e; i++)
-		poss |= tposs(q, i);
-	if (!poss && !(tclass(q, s, QW_DETERMINER) && e - s <= 3))
+		if (tposs(q, i)) {
+			poss = true;
+			rs = i + 1;
+		}
+	role r = { rs, rs < e ? role_title_start(q, rs, e) : e, e };
+	int32_t pe = rs < e ? entity_after_role(q, &r) : -1;
+	if (pe < 0)
+		return false;
+	if (!poss && !(tclass(q, s, QW_DETERMINER) && e - s <= 5))
 		return false;
 	out->entity = pe;
 	out->name = nr_quotes__ent_name(q, &a->entities[pe]);
@@ -429,6 +523,82 @@ static void speaker_pronoun(qctx *q, const qcand *c, const resolved *hist, size_
 		out->gender = 'f';
 }
 
+/* The person named with the role [ws, e) set off after the name: "Ana
+ * Ruiz, the Labour MP for Leeds North, ...". -1 when none, or two. */
+static int32_t role_in_apposition(qctx *q, uint32_t ws, uint32_t e)
+{
+	const nr_article *a = q->a;
+	int32_t found = -1;
+	if (q->title_scans++ >= 64)
+		return -1;
+	for (size_t mi = 0; mi < a->nmentions; mi++) {
+		const nr_mention *m = &a->mentions[mi];
+		if (a->entities[m->entity].type != NR_ENTITY_PERSON)
+			continue;
+		uint32_t t = tok_at_byte(q, m->end);
+		if (!tpunct(q, t, ','))
+			continue;
+		t++;
+		if (tclass(q, t, QW_DETERMINER))
+			t++;
+		uint32_t k = 0;
+		while (k < e - ws && t + k < q->ntok && tlen(q, t + k) == tlen(q, ws + k) &&
+		       !strncasecmp(ttext(q, t + k), ttext(q, ws + k), tlen(q, ws + k)))
+			k++;
+		if (k < e - ws)
+			continue;
+		if (found >= 0 && found != (int32_t)m->entity)
+			return -1;
+		found = (int32_t)m->entity;
+	}
+	return found;
+}
+
+/* "the Labour MP for Birkenhead", "the minister for Europe": an office
+ * and the seat or brief it is for, not a body. The place names no
+ * speaker: the speaker is the person who holds the office, when the
+ * article names them with it, else the office as written. */
+static bool seat_role(qctx *q, uint32_t s, uint32_t e, resolved *out)
+{
+	uint32_t l = s + 1;
+	while (l + 1 < e && !((tis(q, l, "for") || tis(q, l, "of")) && is_title_word(q, l - 1)))
+		l++;
+	if (l + 1 >= e)
+		return false;
+	for (uint32_t k = l + 1; k < e; k++)
+		if (!tcap(q, k))
+			return false;
+	/* "Ana Ruiz, MP for Leeds": her name is in it; "a spokesman for
+	 * Acme Corp": the body speaks. */
+	const nr_article *a = q->a;
+	for (size_t mi = nr_mentions__from(a, q->tok[s].start);
+	     mi < a->nmentions && a->mentions[mi].start < q->tok[e - 1].end; mi++) {
+		uint8_t ty = a->entities[a->mentions[mi].entity].type;
+		if (ty == NR_ENTITY_PERSON ||
+		    (ty == NR_ENTITY_ORGANIZATION && a->mentions[mi].start > q->tok[l].start))
+			return false;
+	}
+	/* "Secretary of State": the link is inside a title. */
+	for (uint32_t k = l > s + 3 ? l - 3 : s; k < l; k++) {
+		nr_lex_match m;
+		if (nr_lexicon__match(q->lex, NR_LEX_TITLES, q->t, q->tok, e, k, &m) > l - k + 1)
+			return false;
+	}
+	uint32_t ws = s;
+	while (ws < l - 1 && tclass(q, ws, QW_DETERMINER))
+		ws++;
+	int32_t ent = role_in_apposition(q, ws, e);
+	if (ent >= 0) {
+		speaker_entity(q, ent, out);
+		return true;
+	}
+	out->name = nr_arena__strndup(&q->a->arena, q->t + q->tok[ws].start,
+				      q->tok[e - 1].end - q->tok[ws].start);
+	out->person = true;
+	out->group = false;
+	return true;
+}
+
 /* Speaker of a candidate from its subject phrase. */
 void nr_quotes__resolve_speaker(qctx *q, const qcand *c, const resolved *hist, size_t nh,
 				resolved *out)
@@ -454,6 +624,8 @@ void nr_quotes__resolve_speaker(qctx *q, const qcand *c, const resolved *hist, s
 	}
 	if (pair_of_people(q, s, e, out))
 		return;
+	if (seat_role(q, s, e, out))
+		return;
 	bool head_name = tcap(q, e - 1) && !group_noun(q, e - 1);
 	int32_t ent = phrase_entity(q, s, &e, head_name);
 	if (ent >= 0) {
@@ -464,6 +636,14 @@ void nr_quotes__resolve_speaker(qctx *q, const qcand *c, const resolved *hist, s
 	uint32_t ws = s;
 	while (ws < e - 1 && tclass(q, ws, QW_DETERMINER))
 		ws++;
+	/* A phrase that is one mention of an entity is that entity ("the
+	 * State Department" found as a whole); a lone name is left to the
+	 * fuller form the text gives it. */
+	ent = head_name && e - ws == 1 ? -1 : exact_mention(q, ws, e);
+	if (ent >= 0) {
+		speaker_entity(q, ent, out);
+		return;
+	}
 	if (!head_name)
 		speaker_role(q, s, ws, e, out);
 	else

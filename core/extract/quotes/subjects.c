@@ -50,7 +50,9 @@ bool nr_quotes__np_ok(const qctx *q, uint32_t s, uint32_t e)
 	if (tposs(q, last) || tclass(q, last, QW_DETERMINER) || tclass(q, last, QW_PREPOSITION) ||
 	    tclass(q, last, QW_BEFORE_VERB))
 		return false;
-	if (e - s == 1 && nr_quotes__starter(q, last))
+	/* "Meanwhile" opens a clause; "Officials", "Police" open one as its
+	 * subject. */
+	if (e - s == 1 && nr_quotes__starter(q, last) && !group_noun(q, last))
 		return false;
 	if (tcap(q, last) || group_noun(q, last) || is_title_word(q, last))
 		return true;
@@ -129,14 +131,25 @@ static void name_before_home(const qctx *q, uint32_t lo, uint32_t s, int32_t *ss
 	}
 }
 
+/* A lower-case adverb in -ly ("bluntly", "angrily"): not a noun or
+ * adjective in -ly ("the weekly reports", "the assembly said"), nor a
+ * word a speaker phrase may hold. */
+static bool ly_adverb(const qctx *q, uint32_t i)
+{
+	size_t n = tlen(q, i);
+	const char *w = ttext(q, i);
+	return q->tok[i].kind == NR_TOKEN_WORD && n >= 6 && w[n - 2] == 'l' && w[n - 1] == 'y' &&
+	       w[0] >= 'a' && w[0] <= 'z' && !tclass(q, i, QW_LY_NOUN) && !nr_quotes__np_word(q, i);
+}
+
 /* Back from `end` over what may stand between a subject and its verb:
  * adverbs, auxiliaries and times ("The ministry on Tuesday denied",
- * "Okafor last week said"). */
+ * "Okafor last week said", "The union has always insisted"). */
 static uint32_t skip_before_verb(const qctx *q, uint32_t lo, uint32_t end)
 {
 	uint32_t j = end;
 	while (j > lo && (tclass(q, j - 1, QW_BEFORE_VERB) || tpunct(q, j - 1, '-') ||
-			  tclass(q, j - 1, QW_TIME) ||
+			  tclass(q, j - 1, QW_TIME) || ly_adverb(q, j - 1) ||
 			  (j < end && tis(q, j - 1, "on") && tclass(q, j, QW_TIME))))
 		j--;
 	return j;
@@ -173,7 +186,8 @@ static bool name_before_descriptions(const qctx *q, uint32_t lo, uint32_t stop, 
 {
 	uint32_t x = comma_stretch_start(q, c, stop);
 	int32_t s2, e2;
-	if (!(x > stop && x - 1 > lo && tpunct(q, x - 1, ',') && tclass(q, x, QW_DETERMINER) &&
+	if (!(x > stop && x - 1 > lo && tpunct(q, x - 1, ',') &&
+	      (tclass(q, x, QW_DETERMINER) || is_title_word(q, x)) &&
 	      subject_back(q, lo, x - 1, &s2, &e2, depth + 1) &&
 	      !tclass(q, (uint32_t)s2, QW_SUBJECT_PRONOUN) && tcap(q, (uint32_t)e2 - 1) &&
 	      (s2 == (int32_t)lo || !tclass(q, (uint32_t)s2 - 1, QW_PREPOSITION)) &&
@@ -218,6 +232,73 @@ static bool subject_before_apposition(const qctx *q, uint32_t lo, uint32_t j, in
 	return true;
 }
 
+/* May token i be a lower-case noun modifying a title or a group head
+ * ("trade" in "trade commissioner", "harbour" in "the harbour
+ * authority")? Not a function word, adverb, verb of speech or anything
+ * else the phrase cannot hold. */
+static bool modifier_word(const qctx *q, uint32_t i)
+{
+	if (q->tok[i].kind != NR_TOKEN_WORD || tcap(q, i) || tlen(q, i) < 3)
+		return false;
+	const char *w = ttext(q, i);
+	size_t n = tlen(q, i);
+	if (!((w[0] >= 'a' && w[0] <= 'z') || (unsigned char)w[0] >= 0xC0))
+		return false; /* "£100m analysts" */
+	if ((w[n - 2] == 'l' && w[n - 1] == 'y') || memchr(w, '\'', n) ||
+	    memchr(w, (unsigned char)0xE2, n))
+		return false;
+	cue k;
+	if (tclass(q, i, QW_DETERMINER) || tclass(q, i, QW_BEFORE_VERB) || tclass(q, i, QW_TIME) ||
+	    tclass(q, i, QW_PREPOSITION) || tclass(q, i, QW_SUBJECT_PRONOUN) ||
+	    tclass(q, i, QW_OBJECT_PRONOUN) || tclass(q, i, QW_FINITE) || cue_at(q, i, &k))
+		return false;
+	return !nr_lexicon__lookup(q->lex, NR_LEX_FUNCTION_WORDS, w, n);
+}
+
+/* Lower-case modifiers before the head word at s, at most two, down to
+ * limit: "EU trade commissioner Ana Roth" (a title before a name), "the
+ * harbour authority", "Ibo traditional elders" (a determiner or a name
+ * before them). Where the phrase then starts, or s when they do not
+ * belong to it. */
+static uint32_t modifiers_before(const qctx *q, uint32_t limit, uint32_t s, uint32_t e)
+{
+	uint32_t k = s;
+	while (k > limit && s - k < 2 && modifier_word(q, k - 1))
+		k--;
+	if (k == s)
+		return s;
+	bool head = group_noun(q, e - 1) || is_title_word(q, e - 1);
+	if (is_title_word(q, s) && tcap(q, e - 1) && !head)
+		return k; /* a title before a name */
+	if (head && k > limit && tclass(q, k - 1, QW_DETERMINER) && !tis(q, k - 1, "that"))
+		return k; /* "the harbour authority" */
+	/* "Ibo traditional elders", "Labour backbench MPs"; not a verb
+	 * between two names ("Democrats backed Tory demands"). */
+	bool verb = false;
+	for (uint32_t i = k; i < s; i++)
+		verb |= nr_lexicon__lemma(q->lex, ttext(q, i), tlen(q, i)) != NULL;
+	if (head && !verb && k > limit && tcap(q, k - 1) && !nr_quotes__starter(q, k - 1))
+		return k;
+	return s;
+}
+
+/* Where a title of several words that ends at s or after it starts,
+ * down to limit ("first minister", "chief executive": their first word
+ * may be anything); s when none does. */
+static uint32_t title_opening_at(const qctx *q, uint32_t limit, uint32_t s)
+{
+	for (uint32_t k = 1; k <= 3 && s >= limit + k; k++) {
+		uint32_t b = s - k;
+		if (q->tok[b].kind != NR_TOKEN_WORD)
+			return s;
+		nr_lex_match m;
+		size_t n = nr_lexicon__match(q->lex, NR_LEX_TITLES, q->t, q->tok, q->ntok, b, &m);
+		if (n > k && !m.possessive)
+			return b;
+	}
+	return s;
+}
+
 /* The noun phrase ending at j: a name with its titles, a group ("Novak
  * administration officials"), "the minister". */
 static bool np_before(const qctx *q, uint32_t lo, uint32_t j, int32_t *ss, int32_t *se)
@@ -230,9 +311,19 @@ static bool np_before(const qctx *q, uint32_t lo, uint32_t j, int32_t *ss, int32
 			s = i;
 			continue;
 		}
-		/* "Secretary of State Anna Petrov", "Institute for the Study of Trade". */
+		uint32_t m = s < e ? title_opening_at(q, limit, s) : s;
+		if (m == s && s < e)
+			m = modifiers_before(q, limit, s, e);
+		if (m < s) {
+			s = m;
+			continue;
+		}
+		/* "Secretary of State Anna Petrov", "Institute for the Study of
+		 * Trade", "the minister for Europe". */
 		if (np_link(q, i) && s < e && (tcap(q, s) || np_link(q, s)) && i > limit &&
-		    (tcap(q, i - 1) || np_link(q, i - 1))) {
+		    (tcap(q, i - 1) || np_link(q, i - 1) ||
+		     (is_title_word(q, i - 1) && tcap(q, s) &&
+		      (tis(q, i, "for") || tis(q, i, "of"))))) {
 			s = i;
 			continue;
 		}
@@ -252,8 +343,9 @@ static bool np_before(const qctx *q, uint32_t lo, uint32_t j, int32_t *ss, int32
 		s++;
 	if (!nr_quotes__np_ok(q, s, e))
 		return false;
-	/* A lone capitalised starter ("Meanwhile said") is not a subject. */
-	if (e - s == 1 && nr_quotes__starter(q, s))
+	/* A lone capitalised starter ("Meanwhile said") is not a subject;
+	 * a group noun is ("Officials said"). */
+	if (e - s == 1 && nr_quotes__starter(q, s) && !group_noun(q, s))
 		return false;
 	*ss = (int32_t)s;
 	*se = (int32_t)e;
