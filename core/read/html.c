@@ -709,7 +709,7 @@ static int parse_page(xmlDoc **out, bool *too_deep, const char *html, size_t len
 		nr_buf__free(&utf8);
 		return rc;
 	}
-	xmlInitParser();
+	nr_xml__init();
 	htmlParserCtxtPtr pctx = htmlNewParserCtxt();
 	if (!pctx) {
 		nr_buf__free(&utf8);

@@ -27,6 +27,10 @@ typedef struct nr_xml_quiet {
 	bool active;
 } nr_xml_quiet;
 
+/* libxml2's one-time setup, done once per process whichever thread asks
+ * first (xml.c); every reader that uses libxml2 calls it before anything
+ * else of libxml2's. */
+void nr_xml__init(void);
 /* Silence / restore (xml.c); each is a no-op when already in that state. */
 void nr_xml__quiet(nr_xml_quiet *q);
 void nr_xml__unquiet(nr_xml_quiet *q);

@@ -155,10 +155,22 @@ static void silent_serror(void *ctx, NR_XML_ERROR_CONST xmlError *e)
 	NR_UNUSED(e);
 }
 
+/* libxml2 wants its one-time setup done before threads parse at once;
+ * it is idempotent and changes no behaviour, so run it once here. */
+static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
+
+static void xml_init(void) { xmlInitParser(); }
+
+void nr_xml__init(void) { pthread_once(&xml_once, xml_init); }
+
 void nr_xml__quiet(nr_xml_quiet *q)
 {
 	if (q->active)
 		return;
+	/* Reading libxml2's per-thread handlers sets up its global state:
+	 * its one-time setup must come first, once, whichever thread reads
+	 * first (several readers starting at once leaked its mutexes). */
+	nr_xml__init();
 	q->serror = (void (*)(void))xmlStructuredError;
 	q->sctx = xmlStructuredErrorContext;
 	q->gerror = (void (*)(void))xmlGenericError;
@@ -182,16 +194,10 @@ void nr_xml__unquiet(nr_xml_quiet *q)
 	q->active = false;
 }
 
-/* libxml2 wants its one-time setup done before threads parse at once;
- * it is idempotent and changes no behaviour, so run it once here. */
-static pthread_once_t xml_once = PTHREAD_ONCE_INIT;
-
-static void xml_init(void) { xmlInitParser(); }
-
 /* One strict parse of UTF-8 input; fills *st on failure. */
 static xmlDocPtr parse_once(const char *use, size_t uselen, xml_errstate *st)
 {
-	pthread_once(&xml_once, xml_init);
+	nr_xml__init();
 	xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
 	if (!ctxt || !ctxt->sax) {
 		xmlFreeParserCtxt(ctxt);
@@ -572,7 +578,7 @@ static xmlDocPtr html_parse(const char *html, size_t len, bool *nesting)
 	*nesting = false;
 	if (len > INT_MAX)
 		return NULL;
-	pthread_once(&xml_once, xml_init);
+	nr_xml__init();
 	htmlParserCtxtPtr ctxt = htmlNewParserCtxt();
 	if (!ctxt)
 		return NULL;
