@@ -98,7 +98,9 @@ typedef struct nr_lex_entry {
 	char gender;      /* 'm' 'f' 'u' for first names, else 0 */
 	uint16_t lexicon; /* nr_lex_id or a user lexicon id */
 	uint16_t nwords;  /* space-separated words in the folded form */
-	/* Internal: hash chain. */
+	/* Internal: the classes of a word_classes row as bits
+	 * (nr_lexicon__class_bit), and the hash chain. */
+	uint64_t classes_;
 	uint64_t hash_;
 	const char *key_; /* folded form */
 	uint32_t keylen_;
@@ -200,6 +202,51 @@ typedef struct nr_lex_match {
 const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set, nr_arena *arena, size_t hint);
 
 /*
+ * A phrase as a view remembers it. A question asked of the record gives
+ * the answer the same question asked by text gives, without hashing the
+ * text and finding the record again: the extractors find each token of an
+ * article once (extract/words.c) and ask their questions of its record.
+ * Records live as long as the view.
+ */
+typedef struct nr_lex_word nr_lex_word;
+/* The view's record of w[0..n), made on the first question; NULL when
+ * `set` is no view, the phrase is too long to be a key, the view is full
+ * or memory is short: ask by text then. */
+nr_lex_word *nr_lexicon__word(const nr_lexicon_set *set, const char *w, size_t n);
+/*
+ * Room on a record for what a user of views works out of the phrase and
+ * the set alone (nothing of one article): NR_LEX_WORD_FACTS numbers, 0
+ * until set, kept as long as the record, which may be longer than one
+ * analysis (nr_lexicon__borrow_view). Slot i belongs to one user
+ * (extract/words.h).
+ */
+#define NR_LEX_WORD_FACTS 3
+uint32_t *nr_lexicon__word_facts(nr_lex_word *w);
+/* Can the record's phrase have an entry in lexicon `lex` (or NR_LEX_ANY)?
+ * False only when it surely has none. */
+bool nr_lexicon__word_may_hold(const nr_lex_word *w, int lex);
+/* nr_lexicon__lookup_all() of the record's phrase. */
+size_t nr_lexicon__word_all(const nr_lex_word *w, int lex, const nr_lex_entry **out, size_t cap);
+/* nr_lexicon__lemma() of the record's phrase. */
+const char *nr_lexicon__word_lemma(const nr_lexicon_set *set, nr_lex_word *w);
+/* nr_lexicon__may_start() of the record's phrase. */
+int nr_lexicon__word_may_start(const nr_lexicon_set *set, nr_lex_word *w, int lex);
+/*
+ * The classes of the record's phrase in word_classes (its first
+ * NR_LEX_CLASS_ROWS entries there, as nr_lexicon__lookup_all() gives them),
+ * as a mask of nr_lexicon__class_bit() bits: what the extractors test a
+ * token against, in one look.
+ */
+#define NR_LEX_CLASS_ROWS 8
+uint64_t nr_lexicon__word_classes(nr_lex_word *w);
+/*
+ * The bit of a word_classes class in those masks: 1 << i for the i-th
+ * class name of the built-in data, or 0 when the data has no such class
+ * (or more classes than a mask holds): then ask by rows.
+ */
+uint64_t nr_lexicon__class_bit(const nr_lexicon_set *set, const char *name);
+
+/*
  * Can a phrase of lexicon `lex` (not NR_LEX_ANY) start with the word
  * w[0..n)? NR_LEXSTART_FORM when the word is one of its forms,
  * NR_LEXSTART_PHRASE when it is the first word of a longer one (both
@@ -231,6 +278,10 @@ int nr_lexicon__foreach(const nr_lexicon_set *set, int lex,
  */
 size_t nr_lexicon__match(const nr_lexicon_set *set, int lex, const char *text, const nr_token *toks,
 			 size_t ntoks, size_t i, nr_lex_match *m);
+/* The same when `first` is the view's record of token i (NULL: none). */
+size_t nr_lexicon__match_word(const nr_lexicon_set *set, int lex, const char *text,
+			      const nr_token *toks, size_t ntoks, size_t i, nr_lex_word *first,
+			      nr_lex_match *m);
 
 /*
  * Lemma of a verb form the lexicons know ("said" -> "say", "denies" ->
@@ -290,10 +341,33 @@ int nr_lexicon__class_set(nr_wordset *ws, const char *const *classes, size_t n, 
  */
 size_t nr_lexicon__fold(const char *s, size_t len, char *out, size_t cap);
 
+/*
+ * The views a lexicon keeps warm between analyses (public.c): an article
+ * asks about the words the ones before it asked about, and a view that
+ * stays remembers them. A few analyses at a time, in any threads, may each
+ * borrow one; the others make a view of their own.
+ */
+typedef struct nr_lexicon_warm nr_lexicon_warm;
+
 /* The public nr_lexicon wraps an internal set. */
 struct nr_lexicon {
 	nr_lexicon_set *set;
 	nr_buf error;
+	nr_lexicon_warm *warm; /* NULL: none kept */
 };
+
+/*
+ * A view of lex's set for one analysis: a warm one when one is free (made
+ * afresh when the set has changed or it grew past its bound), else one
+ * made in `arena` as nr_lexicon__view() does. *slot says which, for
+ * nr_lexicon__give_back(), which the caller must call when done.
+ */
+const nr_lexicon_set *nr_lexicon__borrow_view(const nr_lexicon *lex, nr_arena *arena, size_t hint,
+					      int *slot);
+void nr_lexicon__give_back(const nr_lexicon *lex, int slot);
+/* The warm views of a new lexicon (NULL when memory is short: then it
+ * keeps none), and their end. */
+nr_lexicon_warm *nr_lexicon__warm_new(void);
+void nr_lexicon__warm_free(nr_lexicon_warm *w); /* NULL ok */
 
 #endif /* NR_LEXICON_H */

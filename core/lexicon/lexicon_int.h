@@ -44,6 +44,14 @@ static inline uint64_t nr_lexicon__key_hash(const char *key, size_t len)
  * nr_lexicon__key_hash() does. False when the phrase does not fit.
  */
 bool nr_lexicon__fold_key(const char *s, size_t len, char *key, size_t *klen, uint64_t *h);
+/*
+ * The key of s[0..len) (len <= LEX_MAXKEY) when it is printable ASCII
+ * without spaces, which is what nearly every word of news is: its capitals
+ * lowered, eight bytes at a time, into key (room for len + 8 bytes; not
+ * NUL-terminated). *same says that there were none. False, with key
+ * undefined, for any other phrase: fold it with nr_lexicon__fold_key().
+ */
+bool nr_lexicon__ascii_key(const char *s, size_t len, char *key, bool *same);
 
 /* ------------------------------------------------------------------ */
 /* table.c: one open-addressing table of folded forms.                   */
@@ -56,8 +64,15 @@ typedef struct lex_table {
 	size_t maxkey;
 	/* Per built-in lexicon, a Bloom filter of the first words of its keys,
 	 * by a hash cheap enough to ask about every word of an article
-	 * (nr_lexicon__may_start); NULL until the first insert. */
+	 * (nr_lexicon__maybe_start); NULL until the first insert. */
 	uint64_t *bloom;
+	/* The first words of keys of two words or more, by their key's hash,
+	 * each with the built-in lexicons (nr_lexicon__lex_bit) that have
+	 * such a key: which lexicons a word may start a phrase of, in one
+	 * probe (nr_lexicon__word_may_start). */
+	uint64_t *skeys;
+	uint32_t *smasks;
+	size_t scap, nstarts;
 } lex_table;
 
 void nr_lexicon__table_free(lex_table *t);
@@ -79,16 +94,29 @@ static inline const nr_lex_entry *nr_lexicon__table_find(const lex_table *t, con
 bool nr_lexicon__table_insert(lex_table *t, nr_lex_entry *e);
 /* Does some key of t start with the words whose key hashes to h? */
 bool nr_lexicon__prefix_has(const lex_table *t, uint64_t h);
+/* The built-in lexicons (nr_lexicon__lex_bit) with a key in t of two
+ * words or more whose first word's key hashes to h. */
+uint32_t nr_lexicon__starts_of(const lex_table *t, uint64_t h);
 /* The canonical name of a known country (its "name" entry), or NULL. */
 const nr_lex_entry *nr_lexicon__country_name(const lex_table *t, const char *s);
 
 /* ------------------------------------------------------------------ */
 /* Built-ins and sets (lexicon.c, load.c).                               */
 
+/* Class names of word_classes rows that masks have a bit for. */
+#define LEX_MAXCLASSES 64
+
+/* The slot of class name `name` in b->class_slots: where its bit index is
+ * kept, or the empty slot where it would go (lexicon.c). */
+size_t nr_lexicon__class_slot(const struct nr_lexicon_builtins *b, const char *name);
+
 struct nr_lexicon_builtins {
 	atomic_int refs;
 	nr_arena arena;
 	lex_table table;
+	const char *class_names[LEX_MAXCLASSES]; /* bit i names class_names[i] */
+	size_t nclass_names;
+	uint8_t class_slots[LEX_MAXCLASSES * 4]; /* by name hash: bit index + 1, 0 empty */
 	size_t rows[NR_LEX_BUILTIN_COUNT];
 	size_t forms[NR_LEX_BUILTIN_COUNT];
 	const nr_lex_entry **countries; /* the "name" entry of each country */
@@ -105,6 +133,7 @@ struct nr_lexicon_set {
 	size_t nnames;
 	size_t *rows, *forms; /* user additions per id */
 	lex_cache *cache;     /* views only (nr_lexicon__view): answers so far */
+	uint64_t version;     /* bumped by every addition: views made before are stale */
 };
 
 /* The chains (user, then built-in) holding one folded key. */
@@ -124,6 +153,9 @@ typedef struct lex_loader {
 	lex_table *table;
 	const lex_table *other; /* built-ins, when loading user rows */
 	nr_lexicon_builtins *b; /* for country checks and the code index */
+	/* Whose class names word_classes rows take their bits from; new
+	 * names are added only when it is b (the built-ins being made). */
+	nr_lexicon_builtins *classes;
 	int lex;
 	const char *source;
 	size_t line;
@@ -159,22 +191,27 @@ void nr_lexicon__inflect(const char *w, char out[4][64]);
 enum {
 	MEMO_LEMMA = 0x01,  /* lemma is known */
 	MEMO_PREFIX = 0x02, /* prefix is known */
-	MEMO_POSS = 0x04    /* poss[] is known */
+	MEMO_POSS = 0x04,   /* poss[] is known */
+	MEMO_STARTS = 0x08, /* starts is known */
+	MEMO_CLASSES = 0x10 /* classes is known */
 };
 
-typedef struct memo {
+typedef struct nr_lex_word {
 	uint64_t hash;   /* of raw */
 	const char *raw; /* as written (arena copy) */
 	uint32_t rlen;
-	uint32_t klen;                 /* folded length, or VIEW_NOFOLD */
-	const char *key;               /* folded, NUL-terminated */
-	uint64_t khash;                /* nr_lexicon__key_hash() of key, when it folds */
-	const nr_lex_entry *chains[2]; /* user, built-in chains for key */
-	const nr_lex_entry *poss[2];   /* the same for key less a final 's */
-	const char *lemma;             /* nr_lexicon__lemma() */
-	uint32_t lexmask;              /* nr_lexicon__lex_bit() of every entry in chains */
-	bool prefix;                   /* key begins a longer listed phrase */
-	uint8_t known;                 /* MEMO_*: what is filled in lazily */
+	uint32_t klen;                     /* folded length, or VIEW_NOFOLD */
+	const char *key;                   /* folded, NUL-terminated */
+	uint64_t khash;                    /* nr_lexicon__key_hash() of key, when it folds */
+	const nr_lex_entry *chains[2];     /* user, built-in chains for key */
+	const nr_lex_entry *poss[2];       /* the same for key less a final 's */
+	const char *lemma;                 /* nr_lexicon__lemma() */
+	uint32_t lexmask;                  /* nr_lexicon__lex_bit() of every entry in chains */
+	uint32_t starts;                   /* built-in lexicons with a phrase the key begins */
+	uint64_t classes;                  /* nr_lexicon__word_classes() */
+	bool prefix;                       /* key begins a longer listed phrase */
+	uint8_t known;                     /* MEMO_*: what is filled in lazily */
+	uint32_t facts[NR_LEX_WORD_FACTS]; /* nr_lexicon__word_facts() */
 } memo;
 
 struct lex_cache {

@@ -12,6 +12,8 @@ void nr_lexicon__table_free(lex_table *t)
 	free(t->slots);
 	free(t->prefixes);
 	free(t->bloom);
+	free(t->skeys);
+	free(t->smasks);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -80,6 +82,61 @@ bool nr_lexicon__prefix_has(const lex_table *t, uint64_t h)
 	return false;
 }
 
+/* The map of phrase starts: open addressing on the key hash (never 0). */
+static bool starts_grow(lex_table *t)
+{
+	size_t ncap = t->scap ? t->scap * 2 : 1024;
+	uint64_t *nk = calloc(ncap, sizeof(*nk));
+	uint32_t *nm = calloc(ncap, sizeof(*nm));
+	if (!nk || !nm) {
+		free(nk);
+		free(nm);
+		return false;
+	}
+	for (size_t i = 0; i < t->scap; i++) {
+		if (!t->skeys[i])
+			continue;
+		size_t j = (size_t)(t->skeys[i] >> 1) & (ncap - 1);
+		while (nk[j])
+			j = (j + 1) & (ncap - 1);
+		nk[j] = t->skeys[i];
+		nm[j] = t->smasks[i];
+	}
+	free(t->skeys);
+	free(t->smasks);
+	t->skeys = nk;
+	t->smasks = nm;
+	t->scap = ncap;
+	return true;
+}
+
+static bool starts_add(lex_table *t, uint64_t h, int lex)
+{
+	if (lex >= NR_LEX_BUILTIN_COUNT)
+		return true; /* user lexicons ask the prefix index */
+	if ((t->nstarts + 1) * 2 > t->scap && !starts_grow(t))
+		return false;
+	size_t j = (size_t)(h >> 1) & (t->scap - 1);
+	while (t->skeys[j] && t->skeys[j] != h)
+		j = (j + 1) & (t->scap - 1);
+	if (!t->skeys[j]) {
+		t->skeys[j] = h;
+		t->nstarts++;
+	}
+	t->smasks[j] |= nr_lexicon__lex_bit(lex);
+	return true;
+}
+
+uint32_t nr_lexicon__starts_of(const lex_table *t, uint64_t h)
+{
+	if (!t->scap)
+		return 0;
+	for (size_t j = (size_t)(h >> 1) & (t->scap - 1); t->skeys[j]; j = (j + 1) & (t->scap - 1))
+		if (t->skeys[j] == h)
+			return t->smasks[j];
+	return 0;
+}
+
 /* The Bloom filters: 2^16 bits per built-in lexicon, two bits per word. */
 #define BLOOM_WORDS 1024u
 
@@ -141,10 +198,12 @@ bool nr_lexicon__table_insert(lex_table *t, nr_lex_entry *e)
 		return false;
 	/* Per lexicon, even when another lexicon listed the key first. */
 	const char *sp = memchr(e->key_, ' ', e->keylen_);
-	if (sp &&
-	    !prefix_add(t, lex_start_hash(nr_lexicon__key_hash(e->key_, (size_t)(sp - e->key_)),
-					  e->lexicon)))
-		return false;
+	if (sp) {
+		uint64_t first = nr_lexicon__key_hash(e->key_, (size_t)(sp - e->key_));
+		if (!prefix_add(t, lex_start_hash(first, e->lexicon)) ||
+		    !starts_add(t, first, e->lexicon))
+			return false;
+	}
 	size_t j = (size_t)(e->hash_ >> 1) & (t->cap - 1);
 	for (nr_lex_entry *s; (s = t->slots[j]) != NULL; j = (j + 1) & (t->cap - 1)) {
 		if (s->hash_ == e->hash_ && s->keylen_ == e->keylen_ &&
@@ -312,11 +371,22 @@ bool nr_lexicon__maybe_start(const nr_lexicon_set *s, int lex, const char *w, si
 		 !bloom_has(&s->b->table, lex, h32) && !bloom_has(&s->user, lex, h32));
 }
 
-int nr_lexicon__may_start(const nr_lexicon_set *s, int lex, const char *w, size_t n)
+/* The built-in lexicons a phrase of which p's key begins, found once. */
+static uint32_t memo_starts(const nr_lexicon_set *s, memo *p)
+{
+	if (!(p->known & MEMO_STARTS)) {
+		p->starts = nr_lexicon__starts_of(&s->b->table, p->khash) |
+			    nr_lexicon__starts_of(&s->user, p->khash);
+		p->known |= MEMO_STARTS;
+	}
+	return p->starts;
+}
+
+/* nr_lexicon__may_start() of w[0..n), whose record p is (NULL: none). */
+static int may_start_memo(const nr_lexicon_set *s, int lex, memo *p, const char *w, size_t n)
 {
 	if (!nr_lexicon__maybe_start(s, lex, w, n))
 		return 0;
-	memo *p = nr_lexicon__memo_get(s, w, n);
 	if (p) {
 		if (p->klen == VIEW_NOFOLD || !p->klen)
 			return 0;
@@ -335,8 +405,40 @@ int nr_lexicon__may_start(const nr_lexicon_set *s, int lex, const char *w, size_
 	       (lex_starts(s, h, lex) ? NR_LEXSTART_PHRASE : 0);
 }
 
+int nr_lexicon__may_start(const nr_lexicon_set *s, int lex, const char *w, size_t n)
+{
+	if (!nr_lexicon__maybe_start(s, lex, w, n))
+		return 0;
+	return may_start_memo(s, lex, nr_lexicon__memo_get(s, w, n), w, n);
+}
+
+int nr_lexicon__word_may_start(const nr_lexicon_set *s, nr_lex_word *w, int lex)
+{
+	if (lex < 0 || lex >= NR_LEX_BUILTIN_COUNT)
+		return may_start_memo(s, lex, w, w->raw, w->rlen);
+	/* A form of lex begins with the word itself, and a phrase with a
+	 * first word whose key hashes as the word's: the Bloom filter of
+	 * nr_lexicon__maybe_start() could only say no to what these do. */
+	if (w->klen == VIEW_NOFOLD || !w->klen)
+		return 0;
+	return (nr_lexicon__memo_may_hold(w, lex) &&
+			nr_lexicon__memo_lookup(w, lex, w->raw, w->rlen, NULL, 0)
+		    ? NR_LEXSTART_FORM
+		    : 0) |
+	       (memo_starts(s, w) & nr_lexicon__lex_bit(lex) ? NR_LEXSTART_PHRASE : 0);
+}
+
 size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text, const nr_token *toks,
 			 size_t ntoks, size_t i, nr_lex_match *m)
+{
+	return nr_lexicon__match_word(
+	    s, lex, text, toks, ntoks, i,
+	    nr_lexicon__memo_get(s, text + toks[i].start, toks[i].end - toks[i].start), m);
+}
+
+size_t nr_lexicon__match_word(const nr_lexicon_set *s, int lex, const char *text,
+			      const nr_token *toks, size_t ntoks, size_t i, nr_lex_word *first,
+			      nr_lex_match *m)
 {
 	/* The folded key is built word by word; the text as written, which
 	 * only exact-case entries compare against, is the span itself. */
@@ -344,7 +446,6 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text, con
 	size_t klen = 0;
 	const char *raw = text + toks[i].start;
 	size_t maxkey = s->b->table.maxkey > s->user.maxkey ? s->b->table.maxkey : s->user.maxkey;
-	memo *first = nr_lexicon__memo_get(s, raw, toks[i].end - toks[i].start);
 	m->entry = NULL;
 	m->ntokens = 0;
 	m->possessive = false;

@@ -4,6 +4,8 @@
  */
 #include "lexicon/lexicon_int.h"
 
+#include <stdlib.h>
+
 /*
  * An article asks about the same few hundred words thousands of times
  * (every extractor, every lexicon, the lemma of each candidate verb), so
@@ -92,21 +94,31 @@ memo *nr_lexicon__memo_add(const nr_lexicon_set *s, const char *raw, size_t len,
 	lex_cache *c = s->cache;
 	if (c->n >= VIEW_MAX_PHRASES)
 		return NULL;
-	char key[LEX_MAXKEY + 1];
+	char key[LEX_MAXKEY + 8];
 	size_t klen;
 	uint64_t kh = 0;
-	bool folds = nr_lexicon__fold_key(raw, len, key, &klen, &kh);
-	if (!folds)
+	bool folds, same = false;
+	if (len <= LEX_MAXKEY && nr_lexicon__ascii_key(raw, len, key, &same)) {
+		/* A word in lower case is its own key, and the hash of it is
+		 * the one the probe above took. */
+		folds = true;
+		klen = len;
+		kh = same ? h | 1 : nr_lexicon__key_hash(key, klen);
+	} else if (!(folds = nr_lexicon__fold_key(raw, len, key, &klen, &kh))) {
 		klen = 0;
-	/* One allocation: the memo, then raw and key with their NULs. */
-	memo *p = memo_alloc(c, sizeof(*p) + len + klen + 2);
+	}
+	/* One allocation: the memo, then raw and key with their NULs (one
+	 * string when they are the same). */
+	memo *p = memo_alloc(c, sizeof(*p) + len + (same ? 0 : klen + 1) + 1);
 	if (!p)
 		return NULL;
-	char *rcopy = (char *)(p + 1), *kcopy = rcopy + len + 1;
+	char *rcopy = (char *)(p + 1), *kcopy = same ? rcopy : rcopy + len + 1;
 	copy_short(rcopy, raw, len);
 	rcopy[len] = '\0';
-	copy_short(kcopy, key, klen);
-	kcopy[klen] = '\0';
+	if (!same) {
+		copy_short(kcopy, key, klen);
+		kcopy[klen] = '\0';
+	}
 	p->hash = h;
 	p->raw = rcopy;
 	p->rlen = (uint32_t)len;
@@ -124,8 +136,10 @@ memo *nr_lexicon__memo_add(const nr_lexicon_set *s, const char *raw, size_t len,
 		p->chains[1] = NULL;
 	}
 	p->lemma = NULL;
+	p->starts = 0;
 	p->prefix = false;
 	p->known = 0;
+	memset(p->facts, 0, sizeof(p->facts));
 	c->slots[j] = p;
 	c->n++;
 	if (c->n * 2 > c->cap)
@@ -156,4 +170,120 @@ const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set, nr_arena *aren
 	nr_arena__init(&v->arena);
 	v->cache = c;
 	return v;
+}
+
+/* ------------------------------------------------------------------ */
+/* Records asked about directly.                                       */
+
+nr_lex_word *nr_lexicon__word(const nr_lexicon_set *set, const char *w, size_t n)
+{
+	return nr_lexicon__memo_get(set, w, n);
+}
+
+uint32_t *nr_lexicon__word_facts(nr_lex_word *w) { return w->facts; }
+
+bool nr_lexicon__word_may_hold(const nr_lex_word *w, int lex)
+{
+	return w->klen != VIEW_NOFOLD && w->klen != 0 && nr_lexicon__memo_may_hold(w, lex);
+}
+
+size_t nr_lexicon__word_all(const nr_lex_word *w, int lex, const nr_lex_entry **out, size_t cap)
+{
+	return nr_lexicon__memo_lookup(w, lex, w->raw, w->rlen, out, cap);
+}
+
+uint64_t nr_lexicon__word_classes(nr_lex_word *w)
+{
+	if (!(w->known & MEMO_CLASSES)) {
+		const nr_lex_entry *all[NR_LEX_CLASS_ROWS];
+		size_t n = nr_lexicon__word_may_hold(w, NR_LEX_WORD_CLASSES)
+			       ? nr_lexicon__word_all(w, NR_LEX_WORD_CLASSES, all,
+						      NR_ARRAY_LEN(all))
+			       : 0;
+		w->classes = 0;
+		for (size_t k = 0; k < n && k < NR_ARRAY_LEN(all); k++)
+			w->classes |= all[k]->classes_;
+		w->known |= MEMO_CLASSES;
+	}
+	return w->classes;
+}
+
+/* ------------------------------------------------------------------ */
+/* Views kept warm between analyses.                                   */
+
+/* Analyses that may hold a warm view at once; more make their own. */
+#define WARM_SLOTS 4
+/* A warm view that remembers more phrases than this is made afresh
+ * before its next analysis: memory stays bounded however varied the
+ * articles (a view holds at most VIEW_MAX_PHRASES while one runs). */
+#define WARM_MAX_PHRASES (1u << 15)
+
+typedef struct warm_slot {
+	atomic_flag busy;
+	bool made;
+	nr_arena arena;
+	const nr_lexicon_set *view;
+	uint64_t version; /* of the set when the view was made */
+} warm_slot;
+
+struct nr_lexicon_warm {
+	warm_slot slot[WARM_SLOTS];
+};
+
+nr_lexicon_warm *nr_lexicon__warm_new(void)
+{
+	nr_lexicon_warm *w = calloc(1, sizeof(*w));
+	if (!w)
+		return NULL;
+	for (int i = 0; i < WARM_SLOTS; i++)
+		atomic_flag_clear(&w->slot[i].busy);
+	return w;
+}
+
+void nr_lexicon__warm_free(nr_lexicon_warm *w)
+{
+	if (!w)
+		return;
+	for (int i = 0; i < WARM_SLOTS; i++)
+		if (w->slot[i].made)
+			nr_arena__free(&w->slot[i].arena);
+	free(w);
+}
+
+/* Make slot k's view afresh unless it is current and within bounds. */
+static const nr_lexicon_set *warm_view(warm_slot *k, const nr_lexicon_set *set, size_t hint)
+{
+	if (k->made && k->version == set->version && k->view->cache &&
+	    k->view->cache->n <= WARM_MAX_PHRASES)
+		return k->view;
+	if (k->made)
+		nr_arena__free(&k->arena);
+	nr_arena__init(&k->arena);
+	k->made = true;
+	k->version = set->version;
+	/* Room for the vocabulary of many articles from the start. */
+	k->view = nr_lexicon__view(set, &k->arena, hint > 8192 ? hint : 8192);
+	return k->view;
+}
+
+const nr_lexicon_set *nr_lexicon__borrow_view(const nr_lexicon *lex, nr_arena *arena, size_t hint,
+					      int *slot)
+{
+	*slot = -1;
+	if (lex->set->cache || !lex->warm)
+		return nr_lexicon__view(lex->set, arena, hint);
+	for (int i = 0; i < WARM_SLOTS; i++) {
+		warm_slot *k = &lex->warm->slot[i];
+		if (atomic_flag_test_and_set_explicit(&k->busy, memory_order_acquire))
+			continue;
+		*slot = i;
+		return warm_view(k, lex->set, hint);
+	}
+	return nr_lexicon__view(lex->set, arena, hint);
+}
+
+void nr_lexicon__give_back(const nr_lexicon *lex, int slot)
+{
+	if (slot >= 0)
+		atomic_flag_clear_explicit(&lex->warm->slot[slot].busy, memory_order_release);
 }

@@ -786,6 +786,39 @@ static void same_answers(const nr_lexicon_set *view, const char *text)
 					 nr_lexicon__country(view, w, wn));
 			ck_assert_int_eq(nr_lexicon__gender(set, w, wn),
 					 nr_lexicon__gender(view, w, wn));
+			/* The same questions asked of the view's record of the
+			 * word (extract/words.c asks them so). */
+			nr_lex_word *rec = nr_lexicon__word(view, w, wn);
+			ck_assert_ptr_nonnull(rec);
+			ck_assert_ptr_eq(nr_lexicon__word(view, w, wn), rec);
+			for (int lex = NR_LEX_ANY; lex < nr_lexicon__count(set); lex++) {
+				const nr_lex_entry *a[16], *b[16];
+				size_t na = nr_lexicon__lookup_all(set, lex, w, wn, a, 16);
+				size_t nb = nr_lexicon__word_may_hold(rec, lex)
+						? nr_lexicon__word_all(rec, lex, b, 16)
+						: 0;
+				ck_assert_uint_eq(na, nb);
+				for (size_t k = 0; k < na && k < 16; k++)
+					ck_assert_ptr_eq(a[k], b[k]);
+				if (lex >= 0)
+					ck_assert_int_eq(
+					    nr_lexicon__may_start(set, lex, w, wn),
+					    nr_lexicon__word_may_start(view, rec, lex));
+				nr_lex_match ma, mb;
+				ck_assert_uint_eq(
+				    nr_lexicon__match(set, lex, text, t, n, i, &ma),
+				    nr_lexicon__match_word(view, lex, text, t, n, i, rec, &mb));
+				ck_assert_ptr_eq(ma.entry, mb.entry);
+			}
+			ck_assert_ptr_eq(nr_lexicon__lemma(set, w, wn),
+					 nr_lexicon__word_lemma(view, rec));
+			const nr_lex_entry *rows[NR_LEX_CLASS_ROWS];
+			size_t nrows = nr_lexicon__lookup_all(set, NR_LEX_WORD_CLASSES, w, wn, rows,
+							      NR_LEX_CLASS_ROWS);
+			uint64_t classes = 0;
+			for (size_t k = 0; k < nrows && k < NR_LEX_CLASS_ROWS; k++)
+				classes |= rows[k]->classes_;
+			ck_assert_uint_eq(nr_lexicon__word_classes(rec), classes);
 			/* Two- and three-word phrases as one look-up. */
 			for (size_t k = i + 1; k < n && k < i + 3; k++) {
 				const nr_lex_entry *a = nr_lexicon__lookup(set, NR_LEX_ANY, w,
@@ -825,7 +858,89 @@ START_TEST(views_answer_as_the_set)
 	memset(big, 'a', sizeof(big));
 	ck_assert_ptr_null(nr_lexicon__lookup(view, NR_LEX_ANY, big, sizeof(big)));
 	ck_assert_ptr_null(nr_lexicon__lookup(view, NR_LEX_ANY, big, 200));
+	/* Text too long to be a key has no entries; a set that is no view
+	 * keeps no records. */
+	ck_assert(!nr_lexicon__word_may_hold(nr_lexicon__word(view, big, sizeof(big)), NR_LEX_ANY));
+	ck_assert_ptr_null(nr_lexicon__word(set, "said", 4));
 	nr_arena__free(&arena);
+}
+END_TEST
+
+/* A record's word classes are bits of the class names of word_classes,
+ * as many as the rows it has. */
+START_TEST(word_class_bits)
+{
+	uint64_t time = nr_lexicon__class_bit(set, "q_time");
+	uint64_t pron = nr_lexicon__class_bit(set, "q_subject_pronoun");
+	ck_assert_uint_ne(time, 0);
+	ck_assert_uint_ne(pron, 0);
+	ck_assert_uint_ne(time, pron);
+	ck_assert_uint_eq(nr_lexicon__class_bit(set, "no_such_class"), 0);
+	nr_arena arena;
+	nr_arena__init(&arena);
+	const nr_lexicon_set *view = nr_lexicon__view(set, &arena, 4);
+	ck_assert(nr_lexicon__word_classes(nr_lexicon__word(view, "yesterday", 9)) & time);
+	ck_assert(nr_lexicon__word_classes(nr_lexicon__word(view, "she", 3)) & pron);
+	ck_assert_uint_eq(nr_lexicon__word_classes(nr_lexicon__word(view, "Okafor", 6)), 0);
+	nr_arena__free(&arena);
+	/* A user row of a class the data has gets its bit; a new class none. */
+	nr_buf err = NR_BUF_INIT;
+	ck_assert_int_eq(nr_lexicon__add(set, "word_classes", "tonite\tq_time|my_class", &err),
+			 NR_OK);
+	nr_buf__free(&err);
+	nr_arena__init(&arena);
+	view = nr_lexicon__view(set, &arena, 4);
+	ck_assert_uint_eq(nr_lexicon__word_classes(nr_lexicon__word(view, "tonite", 6)), time);
+	ck_assert_uint_eq(nr_lexicon__class_bit(set, "my_class"), 0);
+	nr_arena__free(&arena);
+}
+END_TEST
+
+/*
+ * A lexicon keeps a few views warm between analyses: a view borrowed
+ * again remembers its records and the facts users kept on them; one
+ * borrowed while all are out is a fresh one of the caller's; a view made
+ * before an addition is made afresh.
+ */
+START_TEST(warm_views)
+{
+	nr_lexicon *lex;
+	ck_assert_int_eq(nr_lexicon_new(&lex), NR_OK);
+	nr_arena arena;
+	nr_arena__init(&arena);
+	int slot[5];
+	const nr_lexicon_set *v = nr_lexicon__borrow_view(lex, &arena, 16, &slot[0]);
+	ck_assert_int_ge(slot[0], 0);
+	nr_lex_word *rec = nr_lexicon__word(v, "Zorblat", 7);
+	ck_assert_ptr_nonnull(rec);
+	nr_lexicon__word_facts(rec)[1] = 42;
+	nr_lexicon__give_back(lex, slot[0]);
+	ck_assert_ptr_eq(nr_lexicon__borrow_view(lex, &arena, 16, &slot[0]), v);
+	ck_assert_ptr_eq(nr_lexicon__word(v, "Zorblat", 7), rec);
+	ck_assert_uint_eq(nr_lexicon__word_facts(rec)[1], 42);
+	/* While it is out, others get other views; past the warm ones, the
+	 * caller's own. */
+	const nr_lexicon_set *others[4];
+	for (int i = 1; i < 5; i++) {
+		others[i - 1] = nr_lexicon__borrow_view(lex, &arena, 16, &slot[i]);
+		ck_assert_ptr_ne(others[i - 1], v);
+		ck_assert_ptr_null(nr_lexicon__word_lemma(
+		    others[i - 1], nr_lexicon__word(others[i - 1], "Zorblat", 7)));
+	}
+	ck_assert_int_lt(slot[4], 0);
+	for (int i = 0; i < 5; i++)
+		nr_lexicon__give_back(lex, slot[i]);
+	/* An addition makes the views made before it stale. */
+	nr_buf err = NR_BUF_INIT;
+	ck_assert_int_eq(nr_lexicon__add(lex->set, "first_names", "Zorblat\tf", &err), NR_OK);
+	nr_buf__free(&err);
+	v = nr_lexicon__borrow_view(lex, &arena, 16, &slot[0]);
+	rec = nr_lexicon__word(v, "Zorblat", 7);
+	ck_assert_uint_eq(nr_lexicon__word_facts(rec)[1], 0);
+	ck_assert_ptr_nonnull(nr_lexicon__word_all(rec, NR_LEX_FIRST_NAMES, NULL, 0) ? rec : NULL);
+	nr_lexicon__give_back(lex, slot[0]);
+	nr_arena__free(&arena);
+	nr_lexicon_free(lex);
 }
 END_TEST
 
@@ -857,6 +972,8 @@ Suite *lexicon_suite(void)
 	tcase_add_test(tc, fold_and_limits);
 	tcase_add_test(tc, hostile_rows);
 	tcase_add_test(tc, views_answer_as_the_set);
+	tcase_add_test(tc, word_class_bits);
+	tcase_add_test(tc, warm_views);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -128,6 +128,7 @@ typedef struct mcache {
 typedef struct ctx {
 	nr_article *a;
 	const nr_lexicon_set *lex;
+	nr_words *words; /* the article's words (extract/words.h) */
 	const char *text;
 	nr_token *toks;
 	uint8_t *tf;

@@ -74,6 +74,16 @@ static uint16_t facts_of(const nr_lex_entry *const *all, size_t n)
 	return f;
 }
 
+/* The facts of token i's word from its entries all[0..n), worked out
+ * once per word of the article. */
+static uint16_t word_facts(const ctx *x, size_t i, const nr_lex_entry *const *all, size_t n)
+{
+	const nr_word *w = nr_words__at(x->words, (uint32_t)i);
+	if (!w->pass[NR_WORD_ENTITIES])
+		w->pass[NR_WORD_ENTITIES] = facts_of(all, n);
+	return (uint16_t)w->pass[NR_WORD_ENTITIES];
+}
+
 uint16_t nr_ent__facts_slow(const ctx *x, size_t i)
 {
 	/* Capitalised words will be matched anyway: one lookup for both. */
@@ -82,9 +92,14 @@ uint16_t nr_ent__facts_slow(const ctx *x, size_t i)
 		if (x->lx[i] & LX_DONE)
 			return x->lx[i];
 	}
+	const nr_word *w = nr_words__at(x->words, (uint32_t)i);
+	if (w->pass[NR_WORD_ENTITIES]) {
+		x->lx[i] |= (uint16_t)w->pass[NR_WORD_ENTITIES];
+		return x->lx[i];
+	}
 	const nr_lex_entry *all[24];
-	size_t n = nr_lexicon__lookup_all(x->lex, NR_LEX_ANY, tok_s(x, i), tok_n(x, i), all, 24);
-	x->lx[i] |= facts_of(all, n < 24 ? n : 24);
+	size_t n = nr_words__all(x->words, (uint32_t)i, NR_LEX_ANY, all, 24);
+	x->lx[i] |= word_facts(x, i, all, n < 24 ? n : 24);
 	return x->lx[i];
 }
 
@@ -158,7 +173,7 @@ static bool may_continue(const ctx *x, size_t i, size_t j)
 static void match_phrases(const ctx *x, mcache *mc, size_t i)
 {
 	nr_lex_match m;
-	size_t n = nr_lexicon__match(x->lex, NR_LEX_ANY, x->text, x->toks, x->cur_se, i, &m);
+	size_t n = nr_words__match(x->words, NR_LEX_ANY, x->cur_se, (uint32_t)i, &m);
 	if (n && m.possessive)
 		n--;
 	if (n > 255)
@@ -191,11 +206,11 @@ const mcache *nr_ent__matches_slow(const ctx *cx, size_t i)
 	if (may_continue(x, i, i + 1))
 		match_phrases(x, mc, i);
 	const nr_lex_entry *all[24];
-	size_t got = nr_lexicon__lookup_all(x->lex, NR_LEX_ANY, tok_s(x, i), tok_n(x, i), all, 24);
+	size_t got = nr_words__all(x->words, (uint32_t)i, NR_LEX_ANY, all, 24);
 	if (got > 24)
 		got = 24;
 	if (!(x->lx[i] & LX_DONE))
-		x->lx[i] |= facts_of(all, got);
+		x->lx[i] |= word_facts(x, i, all, got);
 	note_entries(mc, all, got, 1);
 	return mc;
 }

@@ -72,6 +72,36 @@ unsigned nr_quotes__word_classes(const qctx *q, const char *w, size_t n)
 	return bits;
 }
 
+void nr_quotes__class_masks(qctx *q)
+{
+	q->qw_rows = false;
+	for (size_t k = 0; k < NR_ARRAY_LEN(QW_NAMES); k++)
+		if (!(q->qw_mask[k] = nr_lexicon__class_bit(q->lex, QW_NAMES[k].name)))
+			q->qw_rows = true;
+}
+
+unsigned nr_quotes__token_classes(const qctx *q, uint32_t i)
+{
+	const nr_word *w = nr_words__at(q->words, i);
+	if (!(w->pass[NR_WORD_QUOTES] & QW_KNOWN)) {
+		unsigned bits = QW_KNOWN;
+		if (!q->qw_rows) {
+			uint64_t m = nr_words__classes(q->words, i);
+			for (size_t k = 0; m && k < NR_ARRAY_LEN(QW_NAMES); k++)
+				if (m & q->qw_mask[k])
+					bits |= QW_NAMES[k].bit;
+		} else {
+			const nr_lex_entry *all[NR_LEX_CLASS_ROWS];
+			size_t got = nr_words__all(q->words, i, NR_LEX_WORD_CLASSES, all,
+						   NR_ARRAY_LEN(all));
+			for (size_t k = 0; k < got && k < NR_ARRAY_LEN(all); k++)
+				bits |= qw_class_bits_memo(q->qw_memo, all[k]->cls);
+		}
+		w->pass[NR_WORD_QUOTES] = bits;
+	}
+	return w->pass[NR_WORD_QUOTES];
+}
+
 /* Is there a speech verb (or "according to") at token i? */
 static bool cue_lookup(const qctx *q, uint32_t i, cue *out)
 {
@@ -92,11 +122,11 @@ static bool cue_lookup(const qctx *q, uint32_t i, cue *out)
 	/* One hash lookup rules out most words before the phrase match,
 	 * which tries several lengths: every speech verb form is a verb
 	 * form the lexicons know. */
-	const char *lem = nr_lexicon__lemma(q->lex, ttext(q, i), tlen(q, i));
+	const char *lem = nr_words__lemma(q->words, i);
 	if (!lem)
 		return false;
 	nr_lex_match m;
-	size_t n = nr_lexicon__match(q->lex, NR_LEX_SPEECH_VERBS, q->t, q->tok, q->ntok, i, &m);
+	size_t n = nr_words__match(q->words, NR_LEX_SPEECH_VERBS, q->ntok, i, &m);
 	if (!n) {
 		/* "called it “complicated”": the lexicon keeps bare "call" out
 		 * of speech verbs (it lists "call on", "call for"), but before a

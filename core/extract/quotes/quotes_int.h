@@ -120,6 +120,7 @@ typedef struct qw_memo {
 typedef struct qctx {
 	nr_article *a;
 	const nr_lexicon_set *lex;
+	nr_words *words; /* the article's words (extract/words.h) */
 	const char *t;
 	const nr_token *tok;
 	uint32_t ntok;
@@ -127,8 +128,11 @@ typedef struct qctx {
 	uint8_t *used;    /* token already inside a quote or its frame */
 	uint8_t *tflags;  /* TF_*: per-token lexicon answers, computed once */
 	cue *cues;        /* valid where tflags has TF_CUE */
-	uint16_t *wc;     /* QW_*: the word classes of each token, see tclass() */
 	qw_memo *qw_memo; /* QW_MEMO_SLOTS */
+	/* The lexicon's class bits of each QW_* name (cues.c); when one
+	 * has none, classes are read from the rows (qw_rows). */
+	uint64_t qw_mask[16];
+	bool qw_rows;
 	unsigned title_scans;
 	/* frames.c: the first framed cue of sentence-start fb_first, or
 	 * UINT32_MAX when there is none before fb_scanned. */
@@ -217,17 +221,22 @@ static inline uint32_t tok_at_byte(const qctx *q, uint32_t b)
 
 /* The QW_* bits of a word (or a lemma): every word_classes row for it. */
 unsigned nr_quotes__word_classes(const qctx *q, const char *w, size_t n);
+/* The lexicon's class bits for the QW_* classes (qctx.qw_mask). */
+void nr_quotes__class_masks(qctx *q);
+/* The QW_* bits of token i's word, with QW_KNOWN; worked out once per
+ * word of the article. */
+unsigned nr_quotes__token_classes(const qctx *q, uint32_t i);
 
 /* Is token i a word of class `bit` (QW_*)? Asked about the same tokens
- * again and again: each token is looked up once. */
+ * again and again: each word is looked up once. */
 static inline bool tclass(const qctx *q, uint32_t i, unsigned bit)
 {
 	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD)
 		return false;
-	if (!(q->wc[i] & QW_KNOWN))
-		q->wc[i] = (uint16_t)(nr_quotes__word_classes(q, ttext(q, i), tlen(q, i)) |
-				      QW_KNOWN);
-	return (q->wc[i] & bit) != 0;
+	unsigned wc = nr_words__at(q->words, i)->pass[NR_WORD_QUOTES];
+	if (!(wc & QW_KNOWN))
+		wc = nr_quotes__token_classes(q, i);
+	return (wc & bit) != 0;
 }
 
 /* Heads of speaking groups, roles and writings ("officials", "the letter"). */
@@ -239,7 +248,7 @@ static inline bool is_title_word(const qctx *q, uint32_t i)
 		return false;
 	if (!(q->tflags[i] & TF_TITLE_DONE)) {
 		q->tflags[i] |= TF_TITLE_DONE;
-		if (nr_lexicon__title(q->lex, ttext(q, i), tlen(q, i)))
+		if (nr_words__lookup(q->words, i, NR_LEX_TITLES))
 			q->tflags[i] |= TF_TITLE;
 	}
 	return q->tflags[i] & TF_TITLE;

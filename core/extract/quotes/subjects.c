@@ -64,9 +64,7 @@ bool nr_quotes__starter(const qctx *q, uint32_t i)
 		return false;
 	if (tclass(q, i, QW_SUBJECT_PRONOUN) || tclass(q, i, QW_DETERMINER))
 		return false;
-	const nr_lex_entry *e = nr_lexicon__lookup(q->lex, NR_LEX_FUNCTION_WORDS, ttext(q, i),
-						   tlen(q, i));
-	return e != NULL;
+	return nr_words__lookup(q->words, i, NR_LEX_FUNCTION_WORDS) != NULL;
 }
 
 /* Does a person mention start inside tokens [s, e)? */

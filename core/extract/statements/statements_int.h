@@ -65,7 +65,12 @@ enum {
 	SW_TIME = 1u << 24,        /* q_time, weekday */
 	SW_SOURCE_PREP = 1u << 25, /* st_source_prep */
 	SW_NEUTER = 1u << 26,      /* st_neuter */
-	SW_KNOWN = 1u << 31        /* the class bits are filled in */
+	/* Not classes: whether the word may start a cameo_verbs form or
+	 * phrase (nr_lexicon__may_start), once known. */
+	SW_CAMEO_KNOWN = 1u << 27,
+	SW_CAMEO_FORM = 1u << 28,
+	SW_CAMEO_PHRASE = 1u << 29,
+	SW_KNOWN = 1u << 31 /* the class bits are filled in */
 };
 
 /* A phrase of the text: tokens [s, e), its head token, what it names. */
@@ -101,31 +106,27 @@ typedef struct rowset {
 	size_t n;
 } rowset;
 
-/* The classes of a word as written, kept per article (acts.c). */
-enum { WCACHE_SLOTS = 512 };
-typedef struct wordbits {
-	uint64_t h;
-	uint32_t off, len, bits;
-} wordbits;
-
 /* One article's extraction. */
 typedef struct sctx {
 	nr_article *a;
 	const nr_lexicon_set *lex;
+	nr_words *words; /* the article's words (extract/words.h); SW_* per word */
 	const char *t;
 	const nr_token *tok;
 	uint32_t ntok;
-	uint32_t *wc;       /* SW_* per token, filled on first use */
 	int32_t *tmention;  /* mention covering each token, or -1 */
 	int32_t *tquote;    /* quote whose content covers each token, or -1 */
 	int32_t *cue_quote; /* quote whose cue starts at each token, or -1 */
 	/* Entity facts, computed once per entity (parties.c). */
 	efacts *ef;
-	rowset *rows;     /* 64 slots, by entry address (acts.c) */
-	wordbits *wcache; /* WCACHE_SLOTS, by hash of the text (acts.c) */
+	rowset *rows; /* 64 slots, by entry address (acts.c) */
 	/* Class lists already turned into bits, by address (acts.c). */
 	const char *cls_memo[256];
 	uint32_t cls_bits[256];
+	/* The lexicon's class bits of each SW_* name (acts.c); when one has
+	 * none, classes are read from the rows (sw_rows). */
+	uint64_t sw_mask[32];
+	bool sw_rows;
 	/* Strings copied into the article's arena, by source address. */
 	const char *intern_src[64];
 	const char *intern_dst[64];
@@ -169,12 +170,14 @@ static inline bool tquote_mark(const sctx *x, uint32_t i)
 
 /* The SW_* bits of a word, over every word_classes row for it (acts.c). */
 uint32_t nr_st__classes_slow(sctx *x, uint32_t i);
+/* The lexicon's class bits for the SW_* classes (sctx.sw_mask). */
+void nr_st__class_masks(sctx *x);
 
 static inline bool tclass(sctx *x, uint32_t i, uint32_t bits)
 {
 	if (!tword(x, i))
 		return false;
-	uint32_t w = x->wc[i];
+	uint32_t w = nr_words__at(x->words, i)->pass[NR_WORD_STATEMENTS];
 	if (!(w & SW_KNOWN))
 		w = nr_st__classes_slow(x, i);
 	return (w & bits) != 0;
