@@ -81,8 +81,10 @@ size_t nr_words__all(const nr_words *ws, uint32_t tok, int lex, const nr_lex_ent
 
 const nr_lex_entry *nr_words__lookup(const nr_words *ws, uint32_t tok, int lex)
 {
-	const nr_lex_entry *e = NULL;
-	return nr_words__all(ws, tok, lex, &e, 1) ? e : NULL;
+	nr_lex_word *lw = ws->tw[tok].lw;
+	if (lw)
+		return nr_lexicon__word_first(lw, lex);
+	return nr_lexicon__lookup(ws->lex, lex, tok_text(ws, tok), tok_len(ws, tok));
 }
 
 const char *nr_words__lemma(const nr_words *ws, uint32_t tok)

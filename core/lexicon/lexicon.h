@@ -225,8 +225,10 @@ uint32_t *nr_lexicon__word_facts(nr_lex_word *w);
 /* Can the record's phrase have an entry in lexicon `lex` (or NR_LEX_ANY)?
  * False only when it surely has none. */
 bool nr_lexicon__word_may_hold(const nr_lex_word *w, int lex);
-/* nr_lexicon__lookup_all() of the record's phrase. */
+/* nr_lexicon__lookup_all() and nr_lexicon__lookup() of the record's
+ * phrase. */
 size_t nr_lexicon__word_all(const nr_lex_word *w, int lex, const nr_lex_entry **out, size_t cap);
+const nr_lex_entry *nr_lexicon__word_first(const nr_lex_word *w, int lex);
 /* nr_lexicon__lemma() of the record's phrase. */
 const char *nr_lexicon__word_lemma(const nr_lexicon_set *set, nr_lex_word *w);
 /* nr_lexicon__may_start() of the record's phrase. */

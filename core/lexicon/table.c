@@ -270,6 +270,18 @@ static size_t collect_chains(const nr_lex_entry *const chains[2], int lex, const
 	return n;
 }
 
+/* The first entry of two chains that lexicon lex and the text as written
+ * accept, or NULL: collect_chains() for one, without walking on. */
+static const nr_lex_entry *first_of_chains(const nr_lex_entry *const chains[2], int lex,
+					   const char *raw, size_t rlen, bool norm)
+{
+	for (int t = 0; t < 2; t++)
+		for (const nr_lex_entry *e = chains[t]; e; e = e->next_)
+			if (entry_ok(e, lex, raw, rlen, norm))
+				return e;
+	return NULL;
+}
+
 /* Entries for one folded key across user then built-in tables. */
 static size_t collect(const nr_lexicon_set *s, int lex, const char *key, size_t klen,
 		      const char *raw, size_t rlen, bool norm, const nr_lex_entry **out, size_t cap)
@@ -336,8 +348,18 @@ size_t nr_lexicon__lookup_all(const nr_lexicon_set *s, int lex, const char *phra
 const nr_lex_entry *nr_lexicon__lookup(const nr_lexicon_set *s, int lex, const char *phrase,
 				       size_t len)
 {
+	const memo *p = nr_lexicon__memo_get(s, phrase, len);
+	if (p)
+		return nr_lexicon__word_first(p, lex);
 	const nr_lex_entry *e = NULL;
 	return nr_lexicon__lookup_all(s, lex, phrase, len, &e, 1) ? e : NULL;
+}
+
+const nr_lex_entry *nr_lexicon__word_first(const nr_lex_word *w, int lex)
+{
+	if (w->klen == VIEW_NOFOLD || w->klen == 0 || !nr_lexicon__memo_may_hold(w, lex))
+		return NULL;
+	return first_of_chains(w->chains, lex, w->raw, w->rlen, false);
 }
 
 int nr_lexicon__foreach(const nr_lexicon_set *s, int lex,
@@ -490,7 +512,7 @@ size_t nr_lexicon__match_word(const nr_lexicon_set *s, int lex, const char *text
 			break;
 		bool hit = j == i && first
 			       ? nr_lexicon__memo_may_hold(first, lex) &&
-				     collect_chains(first->chains, lex, raw, rlen, false, &e, 1)
+				     (e = first_of_chains(first->chains, lex, raw, rlen, false))
 			       : collect(s, lex, key, klen, raw, rlen, false, &e, 1);
 		if (hit) {
 			m->entry = e;
@@ -502,8 +524,8 @@ size_t nr_lexicon__match_word(const nr_lexicon_set *s, int lex, const char *text
 					  ? 4
 					  : 2;
 			if (j == i && first
-				? collect_chains(memo_poss(s, first), lex, raw, rlen - rcut, false,
-						 &e, 1)
+				? (e = first_of_chains(memo_poss(s, first), lex, raw, rlen - rcut,
+						       false)) != NULL
 				: collect(s, lex, key, klen - 2, raw, rlen - rcut, false, &e, 1)) {
 				m->entry = e;
 				m->ntokens = j - i + 1;

@@ -85,6 +85,11 @@ unsigned nr_quotes__token_classes(const qctx *q, uint32_t i)
 	const nr_word *w = nr_words__at(q->words, i);
 	if (!(w->pass[NR_WORD_QUOTES] & QW_KNOWN)) {
 		unsigned bits = QW_KNOWN;
+		if (!q->qw_masked) {
+			/* Only for words new to the view: most articles need none. */
+			nr_quotes__class_masks((qctx *)q);
+			((qctx *)q)->qw_masked = true;
+		}
 		if (!q->qw_rows) {
 			uint64_t m = nr_words__classes(q->words, i);
 			for (size_t k = 0; m && k < NR_ARRAY_LEN(QW_NAMES); k++)
@@ -97,15 +102,28 @@ unsigned nr_quotes__token_classes(const qctx *q, uint32_t i)
 			for (size_t k = 0; k < got && k < NR_ARRAY_LEN(all); k++)
 				bits |= qw_class_bits_memo(q->qw_memo, all[k]->cls);
 		}
-		w->pass[NR_WORD_QUOTES] = bits;
+		w->pass[NR_WORD_QUOTES] |= bits;
 	}
 	return w->pass[NR_WORD_QUOTES];
+}
+
+/* Could word i be a cue by itself, whatever surrounds it: "according", or
+ * a verb form the lexicons know (a cue has a lemma)? Once per word. */
+static bool cue_word(const qctx *q, uint32_t i)
+{
+	const nr_word *w = nr_words__at(q->words, i);
+	if (!(w->pass[NR_WORD_QUOTES] & QW_CUEWORD_KNOWN))
+		w->pass[NR_WORD_QUOTES] |= QW_CUEWORD_KNOWN |
+					   (tis(q, i, "according") || nr_words__lemma(q->words, i)
+						? QW_CUEWORD
+						: 0);
+	return (w->pass[NR_WORD_QUOTES] & QW_CUEWORD) != 0;
 }
 
 /* Is there a speech verb (or "according to") at token i? */
 static bool cue_lookup(const qctx *q, uint32_t i, cue *out)
 {
-	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD || tlen(q, i) < 3)
+	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD || tlen(q, i) < 3 || !cue_word(q, i))
 		return false;
 	if (tis(q, i, "according") && tis(q, i + 1, "to")) {
 		out->ntok = 2;

@@ -186,7 +186,6 @@ static bool ctx_init(qctx *q, nr_article *a, nr_words *words)
 	q->qw_memo = calloc(QW_MEMO_SLOTS, sizeof(*q->qw_memo));
 	if (!q->tsent || !q->used || !q->tflags || !q->cues || !q->qw_memo)
 		return false;
-	nr_quotes__class_masks(q);
 	for (size_t s = 0; s < a->nsentences; s++)
 		for (size_t i = 0; i < a->sentences[s].ntokens; i++)
 			q->tsent[a->sentences[s].first_token + i] = (uint32_t)s;

@@ -105,7 +105,11 @@ enum {
 	QW_TELL_VERB = 1u << 9,
 	QW_NAMING_VERB = 1u << 10,
 	QW_CLAUSE_VERB = 1u << 11,
-	QW_KNOWN = 1u << 15 /* a token's bits are filled in */
+	QW_KNOWN = 1u << 15, /* a token's bits are filled in */
+	/* Not classes: could the word be a cue ("according", or a verb form
+	 * the lexicons know), once known. */
+	QW_CUEWORD_KNOWN = 1u << 16,
+	QW_CUEWORD = 1u << 17
 };
 
 /* Class lists already turned into bits, by address (see cues.c). */
@@ -132,6 +136,7 @@ typedef struct qctx {
 	/* The lexicon's class bits of each QW_* name (cues.c); when one
 	 * has none, classes are read from the rows (qw_rows). */
 	uint64_t qw_mask[16];
+	bool qw_masked; /* qw_mask is filled in */
 	bool qw_rows;
 	unsigned title_scans;
 	/* frames.c: the first framed cue of sentence-start fb_first, or

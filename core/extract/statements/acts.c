@@ -88,6 +88,11 @@ uint32_t nr_st__classes_slow(sctx *x, uint32_t i)
 	const nr_word *w = nr_words__at(x->words, i);
 	if (!(w->pass[NR_WORD_STATEMENTS] & SW_KNOWN)) {
 		uint32_t bits = SW_KNOWN;
+		if (!x->sw_masked) {
+			/* Only for words new to the view: most articles need none. */
+			nr_st__class_masks(x);
+			x->sw_masked = true;
+		}
 		if (!x->sw_rows) {
 			uint64_t m = nr_words__classes(x->words, i);
 			for (size_t k = 0; m && k < NR_ARRAY_LEN(SW_NAMES); k++)
@@ -105,8 +110,7 @@ uint32_t nr_st__classes_slow(sctx *x, uint32_t i)
 	return w->pass[NR_WORD_STATEMENTS];
 }
 
-/* nr_lexicon__may_start() of word i in cameo_verbs, once per word. */
-static int cameo_start(sctx *x, uint32_t i)
+int nr_st__cameo_start(sctx *x, uint32_t i)
 {
 	const nr_word *w = nr_words__at(x->words, i);
 	if (!(w->pass[NR_WORD_STATEMENTS] & SW_CAMEO_KNOWN)) {
@@ -252,7 +256,7 @@ bool nr_st__cue_at(sctx *x, uint32_t i, cue *c)
 {
 	/* One remembered look-up rules out most words; only a phrase start
 	 * needs the phrase match, which tries several lengths. */
-	int start = cameo_start(x, i);
+	int start = nr_st__cameo_start(x, i);
 	if (!start)
 		return false;
 	nr_lex_match m = { NULL, 1, false };

@@ -19,17 +19,21 @@
  */
 #include "extract/statements/statements_int.h"
 
-/* Tokens to mentions, by a merge of the two sorted lists. */
+/* Tokens to the first mention they overlap, mention by mention (both
+ * lists are sorted, and mentions do not overlap): a token inside no
+ * mention costs nothing but the fill. */
 static void map_mentions(sctx *x)
 {
 	const nr_article *a = x->a;
-	size_t m = 0;
-	for (uint32_t i = 0; i < x->ntok; i++) {
-		x->tmention[i] = -1;
-		while (m < a->nmentions && a->mentions[m].end <= x->tok[i].start)
-			m++;
-		if (m < a->nmentions && a->mentions[m].start < x->tok[i].end)
-			x->tmention[i] = (int32_t)m;
+	memset(x->tmention, 0xff, x->ntok * sizeof(*x->tmention));
+	uint32_t t = 0;
+	for (size_t m = 0; m < a->nmentions; m++) {
+		const nr_mention *mm = &a->mentions[m];
+		while (t < x->ntok && x->tok[t].end <= mm->start)
+			t++;
+		for (uint32_t k = t; k < x->ntok && x->tok[k].start < mm->end; k++)
+			if (x->tmention[k] < 0)
+				x->tmention[k] = (int32_t)m;
 	}
 }
 
@@ -52,8 +56,8 @@ static uint32_t tok_at(const sctx *x, uint32_t b)
 static void map_quotes(sctx *x)
 {
 	const nr_article *a = x->a;
-	for (uint32_t i = 0; i < x->ntok; i++)
-		x->tquote[i] = x->cue_quote[i] = -1;
+	memset(x->tquote, 0xff, x->ntok * sizeof(*x->tquote));
+	memset(x->cue_quote, 0xff, x->ntok * sizeof(*x->cue_quote));
 	uint32_t done = 0;
 	for (size_t q = 0; q < a->nquotes; q++) {
 		const nr_quote *qu = &a->quotes[q];
@@ -91,7 +95,6 @@ static bool st_ctx_init(sctx *x, nr_article *a, nr_words *words)
 		return false;
 	for (size_t i = 0; i < 64; i++)
 		x->rows[i].key = NULL;
-	nr_st__class_masks(x);
 	map_mentions(x);
 	map_quotes(x);
 	return true;
@@ -455,7 +458,7 @@ static void sentence_statements(sctx *x, uint32_t s)
 	x->nsays = 0;
 	for (uint32_t i = x->sent_first; i < x->sent_end && !x->oom; i++) {
 		cue c;
-		if (!nr_st__may_cue(x, i) || !nr_st__cue_at(x, i, &c))
+		if (!nr_st__cameo_word(x, i) || !nr_st__may_cue(x, i) || !nr_st__cue_at(x, i, &c))
 			continue;
 		statement_at(x, &c);
 		i = c.next - 1;

@@ -126,6 +126,7 @@ typedef struct sctx {
 	/* The lexicon's class bits of each SW_* name (acts.c); when one has
 	 * none, classes are read from the rows (sw_rows). */
 	uint64_t sw_mask[32];
+	bool sw_masked; /* sw_mask is filled in */
 	bool sw_rows;
 	/* Strings copied into the article's arena, by source address. */
 	const char *intern_src[64];
@@ -194,6 +195,21 @@ bool nr_st__nt(const sctx *x, uint32_t i);
 bool nr_st__possessive_s(const sctx *x, uint32_t i);
 /* An adverb by its shape: a lower-case word of five letters or more in -ly. */
 bool nr_st__ly(const sctx *x, uint32_t i);
+
+/* nr_lexicon__may_start() of word i in cameo_verbs, once per word
+ * (acts.c): a nonzero mix of NR_LEXSTART_* when it may start a cue. */
+int nr_st__cameo_start(sctx *x, uint32_t i);
+
+/* Might word i start a cue? Asked of every word: the word's bits first. */
+static inline bool nr_st__cameo_word(sctx *x, uint32_t i)
+{
+	if (x->tok[i].kind != NR_TOKEN_WORD)
+		return false;
+	uint32_t b = nr_words__at(x->words, i)->pass[NR_WORD_STATEMENTS];
+	if (b & SW_CAMEO_KNOWN)
+		return (b & (SW_CAMEO_FORM | SW_CAMEO_PHRASE)) != 0;
+	return nr_st__cameo_start(x, i) != 0;
+}
 
 /* Can token i start a cue at all, by what is known of it without a
  * look-up? Not a name: a mention of an entity, or a word capitalised
