@@ -28,10 +28,13 @@ int nr_words__init(nr_words *ws, const nr_article *a, const nr_lexicon_set *lex)
 		nr_words__free(ws);
 		return NR_ENOMEM;
 	}
+	ws->gen = nr_lexicon__view_generation(ws->lex);
+	ws->recorded = true;
 	for (uint32_t i = 0; i < ws->ntoks; i++) {
 		const nr_token *t = &ws->toks[i];
 		nr_word *w = &ws->tw[i];
 		w->lw = nr_lexicon__word(ws->lex, ws->text + t->start, t->end - t->start);
+		ws->recorded &= w->lw != NULL;
 		w->pass = w->lw ? nr_lexicon__word_facts(w->lw)
 				: nr_arena__calloc(&ws->arena, NR_WORD_PASSES, sizeof(*w->pass));
 		if (!w->pass) {

@@ -19,6 +19,12 @@
 /* The passes' slots in a word's facts (nr_lexicon__word_facts). */
 enum { NR_WORD_ENTITIES, NR_WORD_QUOTES, NR_WORD_STATEMENTS, NR_WORD_PASSES };
 
+/* The marks the passes make on records in one analysis. */
+enum {
+	NR_WORD_MARK_LOWER = 1u << 0, /* entities: a lower-case word of 4 bytes or more */
+	NR_WORD_MARK_CAP = 1u << 1    /* entities: capitalised where capitals are reliable */
+};
+
 typedef struct nr_word {
 	nr_lex_word *lw; /* the view's record; NULL when it keeps none */
 	/* Each pass's facts about the word, 0 until it works them out: on
@@ -31,7 +37,11 @@ typedef struct nr_words {
 	const char *text;
 	const nr_token *toks;
 	uint32_t ntoks;
-	nr_word *tw;    /* per token */
+	nr_word *tw; /* per token */
+	/* This analysis under the view, for marks on records
+	 * (nr_lexicon__word_mark); 0 when there is no view. */
+	uint32_t gen;
+	bool recorded;  /* every token has a record */
 	nr_arena arena; /* the view when the set given was none, facts of
 			 * tokens without a record */
 } nr_words;

@@ -222,6 +222,20 @@ nr_lex_word *nr_lexicon__word(const nr_lexicon_set *set, const char *w, size_t n
  */
 #define NR_LEX_WORD_FACTS 3
 uint32_t *nr_lexicon__word_facts(nr_lex_word *w);
+/*
+ * What one analysis notes of the words of its article ("written in lower
+ * case somewhere"), on their records instead of in sets of its own: a
+ * generation number per analysis under a view (0 when `set` is no view),
+ * and bits marked on a record under a generation, read back as 0 under
+ * any other.
+ */
+uint32_t nr_lexicon__view_generation(const nr_lexicon_set *set);
+void nr_lexicon__word_mark(nr_lex_word *w, uint32_t gen, uint32_t bits);
+uint32_t nr_lexicon__word_marks(const nr_lex_word *w, uint32_t gen);
+/* The record of the phrase with its ASCII capitals lowered ("Labour" ->
+ * "labour"; w itself when it has none): phrases equal up to ASCII case
+ * share it. NULL when the view cannot make it (full, short of memory). */
+nr_lex_word *nr_lexicon__word_caseless(const nr_lexicon_set *set, nr_lex_word *w);
 /* Can the record's phrase have an entry in lexicon `lex` (or NR_LEX_ANY)?
  * False only when it surely has none. */
 bool nr_lexicon__word_may_hold(const nr_lex_word *w, int lex);

@@ -212,13 +212,16 @@ typedef struct nr_lex_word {
 	bool prefix;                       /* key begins a longer listed phrase */
 	uint8_t known;                     /* MEMO_*: what is filled in lazily */
 	uint32_t facts[NR_LEX_WORD_FACTS]; /* nr_lexicon__word_facts() */
+	struct nr_lex_word *caseless;      /* nr_lexicon__word_caseless(), once found */
+	uint32_t mark_gen, marks;          /* nr_lexicon__word_marks() */
 } memo;
 
 struct lex_cache {
 	nr_arena *arena;
 	memo **slots;
 	size_t cap, n;
-	char *pool; /* memos are carved from arena chunks of VIEW_POOL */
+	uint32_t gen; /* analyses under the view (nr_lexicon__view_generation) */
+	char *pool;   /* memos are carved from arena chunks of VIEW_POOL */
 	size_t pool_left;
 };
 

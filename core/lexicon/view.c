@@ -140,6 +140,9 @@ memo *nr_lexicon__memo_add(const nr_lexicon_set *s, const char *raw, size_t len,
 	p->prefix = false;
 	p->known = 0;
 	memset(p->facts, 0, sizeof(p->facts));
+	p->caseless = NULL;
+	p->mark_gen = 0;
+	p->marks = 0;
 	c->slots[j] = p;
 	c->n++;
 	if (c->n * 2 > c->cap)
@@ -163,6 +166,7 @@ const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set, nr_arena *aren
 	c->slots = slots;
 	c->cap = cap;
 	c->n = 0;
+	c->gen = 0;
 	c->pool = NULL;
 	c->pool_left = 0;
 	/* A shallow copy: the tables are shared and only read through it. */
@@ -181,6 +185,45 @@ nr_lex_word *nr_lexicon__word(const nr_lexicon_set *set, const char *w, size_t n
 }
 
 uint32_t *nr_lexicon__word_facts(nr_lex_word *w) { return w->facts; }
+
+uint32_t nr_lexicon__view_generation(const nr_lexicon_set *set)
+{
+	lex_cache *c = set->cache;
+	if (!c)
+		return 0;
+	if (++c->gen == 0)
+		++c->gen; /* after 2^32 analyses: stale marks could read as new */
+	return c->gen;
+}
+
+void nr_lexicon__word_mark(nr_lex_word *w, uint32_t gen, uint32_t bits)
+{
+	if (w->mark_gen != gen) {
+		w->mark_gen = gen;
+		w->marks = 0;
+	}
+	w->marks |= bits;
+}
+
+uint32_t nr_lexicon__word_marks(const nr_lex_word *w, uint32_t gen)
+{
+	return w->mark_gen == gen ? w->marks : 0;
+}
+
+nr_lex_word *nr_lexicon__word_caseless(const nr_lexicon_set *set, nr_lex_word *w)
+{
+	if (w->caseless)
+		return w->caseless;
+	size_t n = w->rlen, k = 0;
+	while (k < n && !(w->raw[k] >= 'A' && w->raw[k] <= 'Z'))
+		k++;
+	if (k == n)
+		return w->caseless = w;
+	char buf[LEX_MAXKEY * 4];
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)(w->raw[i] >= 'A' && w->raw[i] <= 'Z' ? w->raw[i] + 32 : w->raw[i]);
+	return w->caseless = nr_lexicon__memo_get(set, buf, n);
+}
 
 bool nr_lexicon__word_may_hold(const nr_lex_word *w, int lex)
 {

@@ -9,8 +9,9 @@
 
 /* Shape flags of a word that does not start in lower-case ASCII: walk its
  * letters, decoding UTF-8 only past ASCII. */
-static void classify_letters(ctx *x, size_t i, const char *s, size_t n)
+static uint8_t classify_letters(const char *s, size_t n)
 {
+	uint8_t tf = 0;
 	size_t letters = 0, upper = 0, k = 0;
 	bool first = true, hy = false;
 	while (k < n) {
@@ -26,7 +27,7 @@ static void classify_letters(ctx *x, size_t i, const char *s, size_t n)
 				if (up) {
 					upper++;
 					if (first)
-						x->tf[i] |= TF_CAP;
+						tf |= TF_CAP;
 				}
 				first = false;
 			}
@@ -41,41 +42,79 @@ static void classify_letters(ctx *x, size_t i, const char *s, size_t n)
 			if (nr_uc__is_upper(cp)) {
 				upper++;
 				if (first)
-					x->tf[i] |= TF_CAP;
+					tf |= TF_CAP;
 			}
 			first = false;
 		}
 		k += used;
 	}
 	if (letters >= 2 && upper == letters)
-		x->tf[i] |= TF_ALLCAPS;
+		tf |= TF_ALLCAPS;
 	if (hy)
-		x->tf[i] |= TF_HYPHEN;
+		tf |= TF_HYPHEN;
+	return tf;
 }
 
-static void classify_token(ctx *x, size_t i)
+/* The shape flags of a word (TF_CAP, TF_ALLCAPS, TF_HYPHEN). */
+static uint8_t word_shape(const char *s, size_t n)
 {
-	const nr_token *t = &x->toks[i];
-	if (t->kind != NR_TOKEN_WORD)
-		return;
-	const char *s = x->text + t->start;
-	size_t n = t->end - t->start;
 	if (n && s[0] >= 'a' && s[0] <= 'z') {
 		/* Most words: lower case, only the hyphen matters (inside the
 		 * word; short enough to look for without a call). */
-		for (size_t k2 = 1; k2 + 1 < n; k2++) {
-			if (s[k2] == '-') {
-				x->tf[i] |= TF_HYPHEN;
-				break;
-			}
-		}
-		return;
+		for (size_t k2 = 1; k2 + 1 < n; k2++)
+			if (s[k2] == '-')
+				return TF_HYPHEN;
+		return 0;
 	}
-	classify_letters(x, i, s, n);
+	return classify_letters(s, n);
+}
+
+/* A word's shape, kept with its other facts (ENT_SHAPE_*): once per word
+ * of the view. */
+static void classify_token(ctx *x, size_t i)
+{
+	if (x->toks[i].kind != NR_TOKEN_WORD)
+		return;
+	uint32_t *f = nr_words__at(x->words, (uint32_t)i)->pass + NR_WORD_ENTITIES;
+	if (!(*f & ENT_SHAPE_KNOWN))
+		*f |= ENT_SHAPE_KNOWN | (uint32_t)word_shape(tok_s(x, i), tok_n(x, i))
+					    << ENT_SHAPE_SHIFT;
+	x->tf[i] |= (uint8_t)(*f >> ENT_SHAPE_SHIFT);
 }
 
 /* ------------------------------------------------------------------ */
 /* The set of words capitalised where capitals are reliable.            */
+
+/*
+ * Whether a word is written capitalised where capitals are reliable, or in
+ * lower case, is a mark on the lexicon view's record of its caseless form
+ * (nr_lexicon__word_caseless), made while the tokens are marked: one look
+ * answers it. Only when a record is missing (a view full of hostile text)
+ * do the questions go to sets built for the article, keyed by the text up
+ * to ASCII case.
+ */
+
+/* The caseless record of token i's word under this analysis's marks, or
+ * NULL (no marks). */
+static nr_lex_word *caseless_tok(const ctx *x, size_t i)
+{
+	nr_lex_word *lw = nr_words__at(x->words, (uint32_t)i)->lw;
+	return lw ? nr_lexicon__word_caseless(x->lex, lw) : NULL;
+}
+
+/* The marks of s[0..n), up to ASCII case: false when there is no record
+ * to ask (the caller asks the sets then). */
+static bool marks_of(const ctx *x, const char *s, size_t n, uint32_t *marks)
+{
+	if (!x->marks)
+		return false;
+	nr_lex_word *lw = nr_lexicon__word(x->lex, s, n);
+	nr_lex_word *cl = lw ? nr_lexicon__word_caseless(x->lex, lw) : NULL;
+	if (!cl)
+		return false;
+	*marks = nr_lexicon__word_marks(cl, x->words->gen);
+	return true;
+}
 
 /* A token's text under the sets' seeds. */
 static uint32_t token_hash(const void *owner, uint32_t i, uint32_t seed)
@@ -113,8 +152,44 @@ static void capset_add(ctx *x, size_t i)
 	}
 }
 
-bool nr_ent__capset_has(const ctx *x, const char *s, size_t n)
+/* Capitalised where capitals are reliable (mark_sentence left it so). */
+static bool reliably_capitalised(const ctx *x, size_t i)
 {
+	return x->toks[i].kind == NR_TOKEN_WORD && (x->tf[i] & (TF_CAP | TF_UNRELIABLE)) == TF_CAP;
+}
+
+/* The capital set, sized for the capitalised words (at most half full).
+ * False when out of memory. */
+static bool capset_build(ctx *x)
+{
+	x->capset_built = true;
+	size_t ncap = 0;
+	for (size_t i = 0; i < x->a->ntokens; i++)
+		ncap += (x->tf[i] & TF_CAP) != 0;
+	size_t capn = 16;
+	while (capn < ncap * 2)
+		capn <<= 1;
+	x->capset.slot = calloc(capn, sizeof(*x->capset.slot));
+	x->capset.mask = capn - 1;
+	x->capset.bound = KEYS_PROBE_MAX;
+	if (!x->capset.slot)
+		return false;
+	for (size_t i = 0; i < x->a->ntokens; i++)
+		if (reliably_capitalised(x, i))
+			capset_add(x, i);
+	return true;
+}
+
+bool nr_ent__capset_has(const ctx *cx, const char *s, size_t n)
+{
+	uint32_t marks;
+	if (marks_of(cx, s, n, &marks))
+		return (marks & NR_WORD_MARK_CAP) != 0;
+	ctx *x = (ctx *)cx; /* the set is scratch, built on first need */
+	if (!x->capset_built && !capset_build(x))
+		x->oom = true;
+	if (!x->capset.slot)
+		return false;
 	size_t p = capset_slot(x, s, n);
 	return p != SIZE_MAX && x->capset.slot[p] != 0;
 }
@@ -138,8 +213,7 @@ static bool opens_afresh(const ctx *x, size_t i)
 		 (n && nr_utf8__decode(tok_s(x, i), n, &cp) == n && nr_uc__is_dash(cp))));
 }
 
-/* Mark the words of one sentence whose capitals say nothing, and add the
- * others that are capitalised to the reliable set. */
+/* Mark the words of one sentence whose capitals say nothing. */
 static void mark_sentence(ctx *x, const nr_sentence *S)
 {
 	size_t b = S->first_token, e = b + S->ntokens;
@@ -171,35 +245,49 @@ static void mark_sentence(ctx *x, const nr_sentence *S)
 			x->tf[i] |= TF_INITIAL;
 		if (start || shouty || headline || (x->tf[i] & TF_ALLCAPS && words <= 2))
 			x->tf[i] |= TF_UNRELIABLE;
-		else if (x->tf[i] & TF_CAP)
-			capset_add(x, i);
 		start = false;
 	}
 }
 
+/* Does token i go into the lower-case set? */
+static bool lower_word(const ctx *x, size_t i)
+{
+	const char *w = tok_s(x, i);
+	size_t wn = tok_n(x, i);
+	return wn >= 4 && w[0] >= 'a' && w[0] <= 'z' && x->toks[i].kind == NR_TOKEN_WORD;
+}
+
+/* The marks of every token on its caseless record; false (and no marks
+ * asked for) when one has none. */
+static bool mark_words(ctx *x)
+{
+	uint32_t gen = x->words->gen;
+	for (size_t i = 0; i < x->a->ntokens; i++) {
+		uint32_t bits = (reliably_capitalised(x, i) ? NR_WORD_MARK_CAP : 0) |
+				(lower_word(x, i) ? NR_WORD_MARK_LOWER : 0);
+		if (!bits)
+			continue;
+		nr_lex_word *cl = caseless_tok(x, i);
+		if (!cl)
+			return false;
+		nr_lexicon__word_mark(cl, gen, bits);
+	}
+	return true;
+}
+
 /*
- * Token shapes, unreliable capitals, the reliable capital set (it only
- * holds capitalised words: sized for them, at most half full). False when
- * out of memory.
+ * Token shapes, unreliable capitals, and what the article writes
+ * capitalised reliably or in lower case (marks, or sets built on first
+ * need). False when out of memory.
  */
 bool nr_ent__mark_tokens(ctx *x)
 {
 	nr_article *a = x->a;
-	size_t ncap = 0;
-	for (size_t i = 0; i < a->ntokens; i++) {
+	for (size_t i = 0; i < a->ntokens; i++)
 		classify_token(x, i);
-		ncap += (x->tf[i] & TF_CAP) != 0;
-	}
-	size_t capn = 16;
-	while (capn < ncap * 2)
-		capn <<= 1;
-	x->capset.slot = calloc(capn, sizeof(*x->capset.slot));
-	x->capset.mask = capn - 1;
-	x->capset.bound = KEYS_PROBE_MAX;
-	if (!x->capset.slot)
-		return false;
 	for (size_t s = 0; s < a->nsentences; s++)
 		mark_sentence(x, &a->sentences[s]);
+	x->marks = x->words->gen && x->words->recorded && mark_words(x);
 	return true;
 }
 
@@ -275,9 +363,7 @@ static void lowset_build(ctx *x)
 	if (!nr_ent__keyset_rebuild(&x->lowset, cap, 0, lower_hash, x))
 		return;
 	for (size_t i = 0; i < x->a->ntokens; i++) {
-		const char *w = tok_s(x, i);
-		size_t wn = tok_n(x, i);
-		if (wn < 4 || w[0] < 'a' || w[0] > 'z' || x->toks[i].kind != NR_TOKEN_WORD)
+		if (!lower_word(x, i))
 			continue;
 		if (!lowset_add(x, i)) {
 			free(x->lowset.slot);
@@ -297,6 +383,9 @@ bool nr_ent__lower_has(ctx *x, const char *s, size_t n)
 {
 	if (n < 4)
 		return false;
+	uint32_t marks;
+	if (marks_of(x, s, n, &marks))
+		return (marks & NR_WORD_MARK_LOWER) != 0;
 	if (!x->lowset_built) {
 		x->lowset_built = true;
 		lowset_build(x);

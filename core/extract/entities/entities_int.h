@@ -103,6 +103,11 @@ void nr_ent__keytab_free(keytab *t);
 int32_t nr_ent__keytab_get(keytab *t, const cand *c, const char *key, size_t keylen, uint8_t type,
 			   int32_t insert);
 
+/* A word's shape (TF_CAP, TF_ALLCAPS, TF_HYPHEN) kept with its facts,
+ * above them: a word's shape is worked out once per word of the view. */
+#define ENT_SHAPE_KNOWN (1u << 16)
+#define ENT_SHAPE_SHIFT 17
+
 /* Lexicon facts about a single token (computed on first use). */
 #define LX_DONE 0x01
 #define LX_FW 0x02       /* function word */
@@ -138,10 +143,15 @@ typedef struct ctx {
 	struct mcache *mc;   /* lexicon matches per start token */
 	size_t cur_se;       /* end token of the sentence being scanned */
 	size_t cur_numbers;  /* number tokens in that sentence */
-	keyset lowset;       /* lower-case words, built on first need */
+	/* What the article writes in lower case, and capitalised where
+	 * capitals are reliable: marks on the view's records (capitals.c);
+	 * sets, built on first need, when a record is missing. */
+	bool marks;
+	keyset lowset; /* lower-case words */
 	size_t nlow;
 	bool lowset_built;
 	keyset capset; /* words capitalised where capitals mean something */
+	bool capset_built;
 	cand *c;
 	size_t nc, capc;
 	bool oom;

@@ -79,8 +79,8 @@ static uint16_t facts_of(const nr_lex_entry *const *all, size_t n)
 static uint16_t word_facts(const ctx *x, size_t i, const nr_lex_entry *const *all, size_t n)
 {
 	const nr_word *w = nr_words__at(x->words, (uint32_t)i);
-	if (!w->pass[NR_WORD_ENTITIES])
-		w->pass[NR_WORD_ENTITIES] = facts_of(all, n);
+	if (!(w->pass[NR_WORD_ENTITIES] & LX_DONE))
+		w->pass[NR_WORD_ENTITIES] |= facts_of(all, n);
 	return (uint16_t)w->pass[NR_WORD_ENTITIES];
 }
 
@@ -93,7 +93,7 @@ uint16_t nr_ent__facts_slow(const ctx *x, size_t i)
 			return x->lx[i];
 	}
 	const nr_word *w = nr_words__at(x->words, (uint32_t)i);
-	if (w->pass[NR_WORD_ENTITIES]) {
+	if (w->pass[NR_WORD_ENTITIES] & LX_DONE) {
 		x->lx[i] |= (uint16_t)w->pass[NR_WORD_ENTITIES];
 		return x->lx[i];
 	}

@@ -32,7 +32,8 @@ static bool led_by_pronoun(const qctx *q, size_t ci, uint32_t s, uint32_t from, 
 		if (q->tok[i].kind == NR_TOKEN_QUOTE)
 			continue;
 		const char *poss = strcmp(pron, "he") == 0 ? "his" : "her";
-		return (tis(q, i, pron) || tis(q, i, poss)) && !in_content(q, ci, q->tok[i].start);
+		return (tis_str(q, i, pron) || tis_str(q, i, poss)) &&
+		       !in_content(q, ci, q->tok[i].start);
 	}
 	return false;
 }

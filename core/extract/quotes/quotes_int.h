@@ -156,10 +156,28 @@ static inline size_t tlen(const qctx *q, uint32_t i) { return q->tok[i].end - q-
 
 static inline const char *ttext(const qctx *q, uint32_t i) { return q->t + q->tok[i].start; }
 
-static inline bool tis(const qctx *q, uint32_t i, const char *w)
+/* Is token i the word w[0..n), up to ASCII case? */
+static inline bool tis_n(const qctx *q, uint32_t i, const char *w, size_t n)
 {
-	size_t n = strlen(w);
-	return i < q->ntok && tlen(q, i) == n && strncasecmp(ttext(q, i), w, n) == 0;
+	if (i >= q->ntok || tlen(q, i) != n)
+		return false;
+	const char *s = ttext(q, i);
+	for (size_t k = 0; k < n; k++) {
+		unsigned a = (unsigned char)s[k], b = (unsigned char)w[k];
+		if (a != b && (a - 'A' < 26u ? a + 32u : a) != (b - 'A' < 26u ? b + 32u : b))
+			return false;
+	}
+	return true;
+}
+
+/* Is token i the word w (a string literal), up to ASCII case? Asked of
+ * nearly every token: the length is known when it compiles. */
+#define tis(q, i, w) tis_n((q), (i), "" w "", sizeof("" w "") - 1)
+
+/* The same for a word that is no literal. */
+static inline bool tis_str(const qctx *q, uint32_t i, const char *w)
+{
+	return tis_n(q, i, w, strlen(w));
 }
 
 static inline bool tpunct(const qctx *q, uint32_t i, char c)
