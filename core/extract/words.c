@@ -12,6 +12,7 @@
 #include <string.h>
 
 _Static_assert(NR_WORD_PASSES <= NR_LEX_WORD_FACTS, "a slot per pass");
+_Static_assert(sizeof(nr_word) == 2 * sizeof(nr_lex_word *), "records fill half the table");
 
 int nr_words__init(nr_words *ws, const nr_article *a, const nr_lexicon_set *lex)
 {
@@ -29,14 +30,16 @@ int nr_words__init(nr_words *ws, const nr_article *a, const nr_lexicon_set *lex)
 		return NR_ENOMEM;
 	}
 	ws->gen = nr_lexicon__view_generation(ws->lex);
-	ws->recorded = true;
+	/* The records first, in one loop the view runs; the records' places
+	 * in the table go into the second half of it meanwhile. */
+	nr_lex_word **recs = (nr_lex_word **)(void *)ws->tw + ws->ntoks;
+	ws->recorded = nr_lexicon__words(ws->lex, ws->text, ws->toks, ws->ntoks, recs);
 	for (uint32_t i = 0; i < ws->ntoks; i++) {
-		const nr_token *t = &ws->toks[i];
+		nr_lex_word *lw = recs[i];
 		nr_word *w = &ws->tw[i];
-		w->lw = nr_lexicon__word(ws->lex, ws->text + t->start, t->end - t->start);
-		ws->recorded &= w->lw != NULL;
-		w->pass = w->lw ? nr_lexicon__word_facts(w->lw)
-				: nr_arena__calloc(&ws->arena, NR_WORD_PASSES, sizeof(*w->pass));
+		w->lw = lw;
+		w->pass = lw ? nr_lexicon__word_facts(lw)
+			     : nr_arena__calloc(&ws->arena, NR_WORD_PASSES, sizeof(*w->pass));
 		if (!w->pass) {
 			nr_words__free(ws);
 			return NR_ENOMEM;

@@ -213,6 +213,10 @@ typedef struct nr_lex_word nr_lex_word;
  * `set` is no view, the phrase is too long to be a key, the view is full
  * or memory is short: ask by text then. */
 nr_lex_word *nr_lexicon__word(const nr_lexicon_set *set, const char *w, size_t n);
+/* The records of the n tokens toks (spans into text) into out[0..n);
+ * false when one has none. */
+bool nr_lexicon__words(const nr_lexicon_set *set, const char *text, const nr_token *toks, size_t n,
+		       nr_lex_word **out);
 /*
  * Room on a record for what a user of views works out of the phrase and
  * the set alone (nothing of one article): NR_LEX_WORD_FACTS numbers, 0
@@ -221,7 +225,13 @@ nr_lex_word *nr_lexicon__word(const nr_lexicon_set *set, const char *w, size_t n
  * (extract/words.h).
  */
 #define NR_LEX_WORD_FACTS 3
-uint32_t *nr_lexicon__word_facts(nr_lex_word *w);
+typedef struct nr_lex_word_head {
+	uint32_t facts[NR_LEX_WORD_FACTS];
+} nr_lex_word_head; /* a record begins with it; the rest is the lexicon's */
+static inline uint32_t *nr_lexicon__word_facts(nr_lex_word *w)
+{
+	return ((nr_lex_word_head *)(void *)w)->facts;
+}
 /*
  * What one analysis notes of the words of its article ("written in lower
  * case somewhere"), on their records instead of in sets of its own: a

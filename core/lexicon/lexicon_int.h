@@ -197,23 +197,24 @@ enum {
 };
 
 typedef struct nr_lex_word {
-	uint64_t hash;   /* of raw */
-	const char *raw; /* as written (arena copy) */
+	nr_lex_word_head head; /* first: nr_lexicon__word_facts() */
+	uint64_t hash;         /* of raw (nr_lexicon__view_hash) */
+	uint64_t w0, w1;       /* raw's edge words, which are raw when rlen <= 16 */
+	const char *raw;       /* as written (arena copy) */
 	uint32_t rlen;
-	uint32_t klen;                     /* folded length, or VIEW_NOFOLD */
-	const char *key;                   /* folded, NUL-terminated */
-	uint64_t khash;                    /* nr_lexicon__key_hash() of key, when it folds */
-	const nr_lex_entry *chains[2];     /* user, built-in chains for key */
-	const nr_lex_entry *poss[2];       /* the same for key less a final 's */
-	const char *lemma;                 /* nr_lexicon__lemma() */
-	uint32_t lexmask;                  /* nr_lexicon__lex_bit() of every entry in chains */
-	uint32_t starts;                   /* built-in lexicons with a phrase the key begins */
-	uint64_t classes;                  /* nr_lexicon__word_classes() */
-	bool prefix;                       /* key begins a longer listed phrase */
-	uint8_t known;                     /* MEMO_*: what is filled in lazily */
-	uint32_t facts[NR_LEX_WORD_FACTS]; /* nr_lexicon__word_facts() */
-	struct nr_lex_word *caseless;      /* nr_lexicon__word_caseless(), once found */
-	uint32_t mark_gen, marks;          /* nr_lexicon__word_marks() */
+	uint32_t klen;                 /* folded length, or VIEW_NOFOLD */
+	const char *key;               /* folded, NUL-terminated */
+	uint64_t khash;                /* nr_lexicon__key_hash() of key, when it folds */
+	const nr_lex_entry *chains[2]; /* user, built-in chains for key */
+	const nr_lex_entry *poss[2];   /* the same for key less a final 's */
+	const char *lemma;             /* nr_lexicon__lemma() */
+	uint32_t lexmask;              /* nr_lexicon__lex_bit() of every entry in chains */
+	uint32_t starts;               /* built-in lexicons with a phrase the key begins */
+	uint64_t classes;              /* nr_lexicon__word_classes() */
+	bool prefix;                   /* key begins a longer listed phrase */
+	uint8_t known;                 /* MEMO_*: what is filled in lazily */
+	struct nr_lex_word *caseless;  /* nr_lexicon__word_caseless(), once found */
+	uint32_t mark_gen, marks;      /* nr_lexicon__word_marks() */
 } memo;
 
 struct lex_cache {
@@ -224,6 +225,43 @@ struct lex_cache {
 	char *pool;   /* memos are carved from arena chunks of VIEW_POOL */
 	size_t pool_left;
 };
+
+/* The edge words of s[0..n): its first and last eight bytes (four, when
+ * shorter; its bytes one by one under four), which overlap and so hold
+ * every byte of a string of 16 bytes or fewer. */
+static inline void nr_lexicon__edges(const char *s, size_t n, uint64_t *w0, uint64_t *w1)
+{
+	if (n >= 8) {
+		memcpy(w0, s, 8);
+		memcpy(w1, s + n - 8, 8);
+	} else if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		*w0 = a;
+		*w1 = b;
+	} else {
+		*w0 = n ? (unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+			      (uint64_t)(unsigned char)s[n - 1] << 16
+			: 0;
+		*w1 = 0;
+	}
+}
+
+/* The hash a view's memo table keys raw text by: the edge words mixed
+ * with the length, and the middle of what is longer than 16 bytes. A
+ * probe that matches hash, length and edge words has found a string of
+ * 16 bytes or fewer without reading it again. */
+static inline uint64_t nr_lexicon__view_hash(const char *s, size_t n, uint64_t w0, uint64_t w1)
+{
+	uint64_t h = (w0 * 0x9e3779b97f4a7c15ull) ^ (w1 * 0xbf58476d1ce4e5b9ull) ^ n;
+	for (size_t i = 8; i + 8 < n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x94d049bb133111ebull;
+	}
+	return h ^ (h >> 31);
+}
 
 /*
  * The first time a view sees raw[0..len): fold it, find its chains and
@@ -236,33 +274,6 @@ memo *nr_lexicon__memo_add(const nr_lexicon_set *s, const char *raw, size_t len,
 size_t nr_lexicon__memo_lookup(const memo *p, int lex, const char *raw, size_t len,
 			       const nr_lex_entry **out, size_t cap);
 
-/* memcmp(a, b, n) == 0 for short strings without the call. */
-static inline bool nr_lexicon__same_short(const char *a, const char *b, size_t n)
-{
-	if (n >= 8 && n <= 16) {
-		uint64_t a0, a1, b0, b1;
-		memcpy(&a0, a, 8);
-		memcpy(&b0, b, 8);
-		memcpy(&a1, a + n - 8, 8);
-		memcpy(&b1, b + n - 8, 8);
-		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-	}
-	if (n >= 4 && n < 8) {
-		uint32_t a0, a1, b0, b1;
-		memcpy(&a0, a, 4);
-		memcpy(&b0, b, 4);
-		memcpy(&a1, a + n - 4, 4);
-		memcpy(&b1, b + n - 4, 4);
-		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-	}
-	if (n > 16)
-		return memcmp(a, b, n) == 0;
-	for (size_t k = 0; k < n; k++)
-		if (a[k] != b[k])
-			return false;
-	return true;
-}
-
 /* A lexicon's bit in memo.lexmask; the ids past 30 share the last one. */
 static inline uint32_t nr_lexicon__lex_bit(int lex) { return lex < 31 ? 1u << lex : 1u << 31; }
 
@@ -271,6 +282,21 @@ static inline uint32_t nr_lexicon__lex_bit(int lex) { return lex < 31 ? 1u << le
 static inline bool nr_lexicon__memo_may_hold(const memo *p, int lex)
 {
 	return lex == NR_LEX_ANY ? p->lexmask != 0 : (p->lexmask & nr_lexicon__lex_bit(lex)) != 0;
+}
+
+/* The record of raw[0..len) (hash h, edge words w0 w1) in c, or NULL and
+ * in *j the empty slot where it would go. */
+static inline memo *nr_lexicon__memo_probe(const lex_cache *c, const char *raw, size_t len,
+					   uint64_t h, uint64_t w0, uint64_t w1, size_t *j)
+{
+	size_t k = (size_t)h & (c->cap - 1);
+	for (memo *p; (p = c->slots[k]) != NULL; k = (k + 1) & (c->cap - 1)) {
+		if (p->hash == h && p->rlen == len && p->w0 == w0 && p->w1 == w1 &&
+		    (len <= 16 || memcmp(p->raw, raw, len) == 0))
+			return p;
+	}
+	*j = k;
+	return NULL;
 }
 
 /*
@@ -284,13 +310,12 @@ static inline memo *nr_lexicon__memo_get(const nr_lexicon_set *s, const char *ra
 	/* Text far longer than any key is not worth remembering. */
 	if (!c || len > LEX_MAXKEY * 4)
 		return NULL;
-	uint64_t h = nr_hash__bytes(raw, len);
-	size_t j = (size_t)h & (c->cap - 1);
-	for (memo *p; (p = c->slots[j]) != NULL; j = (j + 1) & (c->cap - 1)) {
-		if (p->hash == h && p->rlen == len && nr_lexicon__same_short(p->raw, raw, len))
-			return p;
-	}
-	return nr_lexicon__memo_add(s, raw, len, h, j);
+	uint64_t w0, w1;
+	nr_lexicon__edges(raw, len, &w0, &w1);
+	uint64_t h = nr_lexicon__view_hash(raw, len, w0, w1);
+	size_t j;
+	memo *p = nr_lexicon__memo_probe(c, raw, len, h, w0, w1, &j);
+	return p ? p : nr_lexicon__memo_add(s, raw, len, h, j);
 }
 
 #endif /* NR_LEXICON_INT_H */

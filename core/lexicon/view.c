@@ -99,11 +99,10 @@ memo *nr_lexicon__memo_add(const nr_lexicon_set *s, const char *raw, size_t len,
 	uint64_t kh = 0;
 	bool folds, same = false;
 	if (len <= LEX_MAXKEY && nr_lexicon__ascii_key(raw, len, key, &same)) {
-		/* A word in lower case is its own key, and the hash of it is
-		 * the one the probe above took. */
+		/* A word in lower case is its own key. */
 		folds = true;
 		klen = len;
-		kh = same ? h | 1 : nr_lexicon__key_hash(key, klen);
+		kh = nr_lexicon__key_hash(key, klen);
 	} else if (!(folds = nr_lexicon__fold_key(raw, len, key, &klen, &kh))) {
 		klen = 0;
 	}
@@ -120,6 +119,7 @@ memo *nr_lexicon__memo_add(const nr_lexicon_set *s, const char *raw, size_t len,
 		kcopy[klen] = '\0';
 	}
 	p->hash = h;
+	nr_lexicon__edges(raw, len, &p->w0, &p->w1);
 	p->raw = rcopy;
 	p->rlen = (uint32_t)len;
 	p->key = kcopy;
@@ -139,7 +139,7 @@ memo *nr_lexicon__memo_add(const nr_lexicon_set *s, const char *raw, size_t len,
 	p->starts = 0;
 	p->prefix = false;
 	p->known = 0;
-	memset(p->facts, 0, sizeof(p->facts));
+	memset(&p->head, 0, sizeof(p->head));
 	p->caseless = NULL;
 	p->mark_gen = 0;
 	p->marks = 0;
@@ -184,7 +184,29 @@ nr_lex_word *nr_lexicon__word(const nr_lexicon_set *set, const char *w, size_t n
 	return nr_lexicon__memo_get(set, w, n);
 }
 
-uint32_t *nr_lexicon__word_facts(nr_lex_word *w) { return w->facts; }
+bool nr_lexicon__words(const nr_lexicon_set *set, const char *text, const nr_token *toks, size_t n,
+		       nr_lex_word **out)
+{
+	lex_cache *c = set->cache;
+	bool all = true;
+	for (size_t i = 0; i < n; i++) {
+		/* nr_lexicon__memo_get(), its probe kept in this loop. */
+		const char *raw = text + toks[i].start;
+		size_t len = toks[i].end - toks[i].start, j;
+		memo *p = NULL;
+		if (c && len <= LEX_MAXKEY * 4) {
+			uint64_t w0, w1;
+			nr_lexicon__edges(raw, len, &w0, &w1);
+			uint64_t h = nr_lexicon__view_hash(raw, len, w0, w1);
+			p = nr_lexicon__memo_probe(c, raw, len, h, w0, w1, &j);
+			if (!p)
+				p = nr_lexicon__memo_add(set, raw, len, h, j);
+		}
+		out[i] = p;
+		all &= p != NULL;
+	}
+	return all;
+}
 
 uint32_t nr_lexicon__view_generation(const nr_lexicon_set *set)
 {
