@@ -225,12 +225,20 @@ bool nr_lexicon__words(const nr_lexicon_set *set, const char *text, const nr_tok
  * (extract/words.h).
  */
 #define NR_LEX_WORD_FACTS 3
+/* A record begins with what its users read most (inline, below); the
+ * rest is the lexicon's. */
 typedef struct nr_lex_word_head {
 	uint32_t facts[NR_LEX_WORD_FACTS];
-} nr_lex_word_head; /* a record begins with it; the rest is the lexicon's */
+	uint32_t mark_gen, marks; /* nr_lexicon__word_marks() */
+	nr_lex_word *caseless;    /* nr_lexicon__word_caseless(), once found */
+} nr_lex_word_head;
+static inline nr_lex_word_head *nr_lexicon__word_head(nr_lex_word *w)
+{
+	return (nr_lex_word_head *)(void *)w;
+}
 static inline uint32_t *nr_lexicon__word_facts(nr_lex_word *w)
 {
-	return ((nr_lex_word_head *)(void *)w)->facts;
+	return nr_lexicon__word_head(w)->facts;
 }
 /*
  * What one analysis notes of the words of its article ("written in lower
@@ -240,12 +248,29 @@ static inline uint32_t *nr_lexicon__word_facts(nr_lex_word *w)
  * any other.
  */
 uint32_t nr_lexicon__view_generation(const nr_lexicon_set *set);
-void nr_lexicon__word_mark(nr_lex_word *w, uint32_t gen, uint32_t bits);
-uint32_t nr_lexicon__word_marks(const nr_lex_word *w, uint32_t gen);
+static inline void nr_lexicon__word_mark(nr_lex_word *w, uint32_t gen, uint32_t bits)
+{
+	nr_lex_word_head *h = nr_lexicon__word_head(w);
+	if (h->mark_gen != gen) {
+		h->mark_gen = gen;
+		h->marks = 0;
+	}
+	h->marks |= bits;
+}
+static inline uint32_t nr_lexicon__word_marks(nr_lex_word *w, uint32_t gen)
+{
+	nr_lex_word_head *h = nr_lexicon__word_head(w);
+	return h->mark_gen == gen ? h->marks : 0;
+}
 /* The record of the phrase with its ASCII capitals lowered ("Labour" ->
  * "labour"; w itself when it has none): phrases equal up to ASCII case
  * share it. NULL when the view cannot make it (full, short of memory). */
-nr_lex_word *nr_lexicon__word_caseless(const nr_lexicon_set *set, nr_lex_word *w);
+nr_lex_word *nr_lexicon__word_caseless_slow(const nr_lexicon_set *set, nr_lex_word *w);
+static inline nr_lex_word *nr_lexicon__word_caseless(const nr_lexicon_set *set, nr_lex_word *w)
+{
+	nr_lex_word *c = nr_lexicon__word_head(w)->caseless;
+	return c ? c : nr_lexicon__word_caseless_slow(set, w);
+}
 /* Can the record's phrase have an entry in lexicon `lex` (or NR_LEX_ANY)?
  * False only when it surely has none. */
 bool nr_lexicon__word_may_hold(const nr_lex_word *w, int lex);

@@ -329,6 +329,19 @@ static bool memo_prefix(const nr_lexicon_set *s, memo *p)
 	return p->prefix;
 }
 
+/* The built-in lexicons a phrase of which p's key begins, found once. */
+static uint32_t memo_starts(const nr_lexicon_set *s, memo *p);
+
+/* May a phrase of lexicon lex go on after the word p? Only when the word
+ * begins one: of that lexicon, when it is a built-in one (the map of
+ * phrase starts says so in one look); of any, else. */
+static bool first_goes_on(const nr_lexicon_set *s, memo *p, int lex)
+{
+	if (lex >= 0 && lex < NR_LEX_BUILTIN_COUNT)
+		return (memo_starts(s, p) & nr_lexicon__lex_bit(lex)) != 0;
+	return memo_prefix(s, p);
+}
+
 size_t nr_lexicon__lookup_all(const nr_lexicon_set *s, int lex, const char *phrase, size_t len,
 			      const nr_lex_entry **out, size_t cap)
 {
@@ -486,7 +499,7 @@ size_t nr_lexicon__match_word(const nr_lexicon_set *s, int lex, const char *text
 					    (unsigned char)c < 0x80)
 						return m->ntokens;
 				}
-				if (!(j - 1 == i && first ? memo_prefix(s, first)
+				if (!(j - 1 == i && first ? first_goes_on(s, first, lex)
 							  : any_prefix(s, key, klen)))
 					break;
 				if (klen + 1 > maxkey)

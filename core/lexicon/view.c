@@ -140,9 +140,6 @@ memo *nr_lexicon__memo_add(const nr_lexicon_set *s, const char *raw, size_t len,
 	p->prefix = false;
 	p->known = 0;
 	memset(&p->head, 0, sizeof(p->head));
-	p->caseless = NULL;
-	p->mark_gen = 0;
-	p->marks = 0;
 	c->slots[j] = p;
 	c->n++;
 	if (c->n * 2 > c->cap)
@@ -218,33 +215,17 @@ uint32_t nr_lexicon__view_generation(const nr_lexicon_set *set)
 	return c->gen;
 }
 
-void nr_lexicon__word_mark(nr_lex_word *w, uint32_t gen, uint32_t bits)
+nr_lex_word *nr_lexicon__word_caseless_slow(const nr_lexicon_set *set, nr_lex_word *w)
 {
-	if (w->mark_gen != gen) {
-		w->mark_gen = gen;
-		w->marks = 0;
-	}
-	w->marks |= bits;
-}
-
-uint32_t nr_lexicon__word_marks(const nr_lex_word *w, uint32_t gen)
-{
-	return w->mark_gen == gen ? w->marks : 0;
-}
-
-nr_lex_word *nr_lexicon__word_caseless(const nr_lexicon_set *set, nr_lex_word *w)
-{
-	if (w->caseless)
-		return w->caseless;
 	size_t n = w->rlen, k = 0;
 	while (k < n && !(w->raw[k] >= 'A' && w->raw[k] <= 'Z'))
 		k++;
 	if (k == n)
-		return w->caseless = w;
+		return w->head.caseless = w;
 	char buf[LEX_MAXKEY * 4];
 	for (size_t i = 0; i < n; i++)
 		buf[i] = (char)(w->raw[i] >= 'A' && w->raw[i] <= 'Z' ? w->raw[i] + 32 : w->raw[i]);
-	return w->caseless = nr_lexicon__memo_get(set, buf, n);
+	return w->head.caseless = nr_lexicon__memo_get(set, buf, n);
 }
 
 bool nr_lexicon__word_may_hold(const nr_lex_word *w, int lex)

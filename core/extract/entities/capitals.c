@@ -205,12 +205,40 @@ static bool ends_with_stop(const ctx *x, size_t b, size_t e)
 static bool opens_afresh(const ctx *x, size_t i)
 {
 	const nr_token *t = &x->toks[i];
-	uint32_t cp;
+	if (t->kind == NR_TOKEN_QUOTE)
+		return true;
+	if (t->kind != NR_TOKEN_PUNCT)
+		return false;
+	const char *s = tok_s(x, i);
 	size_t n = tok_n(x, i);
-	return t->kind == NR_TOKEN_QUOTE ||
-	       (t->kind == NR_TOKEN_PUNCT &&
-		(tok_is(x, i, ":") || tok_is(x, i, "(") || tok_is(x, i, "-") || tok_is(x, i, ";") ||
-		 (n && nr_utf8__decode(tok_s(x, i), n, &cp) == n && nr_uc__is_dash(cp))));
+	if (n == 1)
+		return s[0] == ':' || s[0] == '(' || s[0] == '-' || s[0] == ';';
+	uint32_t cp;
+	return n && (unsigned char)s[0] >= 0x80 && nr_utf8__decode(s, n, &cp) == n &&
+	       nr_uc__is_dash(cp);
+}
+
+/* Does token i go into the lower-case set? */
+static bool lower_word(const ctx *x, size_t i)
+{
+	const char *w = tok_s(x, i);
+	size_t wn = tok_n(x, i);
+	return wn >= 4 && w[0] >= 'a' && w[0] <= 'z' && x->toks[i].kind == NR_TOKEN_WORD;
+}
+
+/* Word i's marks on its caseless record; when it has none, no marks are
+ * asked for (x->marks). */
+static void mark_word(ctx *x, size_t i)
+{
+	uint32_t bits = (reliably_capitalised(x, i) ? NR_WORD_MARK_CAP : 0) |
+			(lower_word(x, i) ? NR_WORD_MARK_LOWER : 0);
+	if (!bits)
+		return;
+	nr_lex_word *cl = caseless_tok(x, i);
+	if (cl)
+		nr_lexicon__word_mark(cl, x->words->gen, bits);
+	else
+		x->marks = false;
 }
 
 /* Mark the words of one sentence whose capitals say nothing. */
@@ -246,33 +274,9 @@ static void mark_sentence(ctx *x, const nr_sentence *S)
 		if (start || shouty || headline || (x->tf[i] & TF_ALLCAPS && words <= 2))
 			x->tf[i] |= TF_UNRELIABLE;
 		start = false;
+		if (x->marks)
+			mark_word(x, i);
 	}
-}
-
-/* Does token i go into the lower-case set? */
-static bool lower_word(const ctx *x, size_t i)
-{
-	const char *w = tok_s(x, i);
-	size_t wn = tok_n(x, i);
-	return wn >= 4 && w[0] >= 'a' && w[0] <= 'z' && x->toks[i].kind == NR_TOKEN_WORD;
-}
-
-/* The marks of every token on its caseless record; false (and no marks
- * asked for) when one has none. */
-static bool mark_words(ctx *x)
-{
-	uint32_t gen = x->words->gen;
-	for (size_t i = 0; i < x->a->ntokens; i++) {
-		uint32_t bits = (reliably_capitalised(x, i) ? NR_WORD_MARK_CAP : 0) |
-				(lower_word(x, i) ? NR_WORD_MARK_LOWER : 0);
-		if (!bits)
-			continue;
-		nr_lex_word *cl = caseless_tok(x, i);
-		if (!cl)
-			return false;
-		nr_lexicon__word_mark(cl, gen, bits);
-	}
-	return true;
 }
 
 /*
@@ -285,9 +289,18 @@ bool nr_ent__mark_tokens(ctx *x)
 	nr_article *a = x->a;
 	for (size_t i = 0; i < a->ntokens; i++)
 		classify_token(x, i);
-	for (size_t s = 0; s < a->nsentences; s++)
+	/* Words are marked as their sentence is read, every word once: the
+	 * sentences cover the tokens one after another. */
+	x->marks = x->words->gen && x->words->recorded;
+	size_t covered = 0;
+	for (size_t s = 0; s < a->nsentences; s++) {
+		if (a->sentences[s].first_token != covered)
+			x->marks = false;
+		covered = a->sentences[s].first_token + a->sentences[s].ntokens;
 		mark_sentence(x, &a->sentences[s]);
-	x->marks = x->words->gen && x->words->recorded && mark_words(x);
+	}
+	if (covered != a->ntokens)
+		x->marks = false;
 	return true;
 }
 

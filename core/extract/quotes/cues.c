@@ -60,18 +60,6 @@ static unsigned qw_class_bits_memo(qw_memo *memo, const char *cls)
 	return memo[h].bits;
 }
 
-/* The QW_* bits of a word, over every word_classes row that lists it. */
-unsigned nr_quotes__word_classes(const qctx *q, const char *w, size_t n)
-{
-	const nr_lex_entry *all[8];
-	size_t got = nr_lexicon__lookup_all(q->lex, NR_LEX_WORD_CLASSES, w, n, all,
-					    NR_ARRAY_LEN(all));
-	unsigned bits = 0;
-	for (size_t k = 0; k < got && k < NR_ARRAY_LEN(all); k++)
-		bits |= qw_class_bits_memo(q->qw_memo, all[k]->cls);
-	return bits;
-}
-
 void nr_quotes__class_masks(qctx *q)
 {
 	q->qw_rows = false;
@@ -80,27 +68,72 @@ void nr_quotes__class_masks(qctx *q)
 			q->qw_rows = true;
 }
 
+/* The class masks, made when a word new to the view first needs them:
+ * most articles need none. */
+static void need_masks(const qctx *q)
+{
+	if (!q->qw_masked) {
+		nr_quotes__class_masks((qctx *)q);
+		((qctx *)q)->qw_masked = true;
+	}
+}
+
+/* The QW_* bits of a class mask. */
+static unsigned qw_from_mask(const qctx *q, uint64_t m)
+{
+	unsigned bits = 0;
+	for (size_t k = 0; m && k < NR_ARRAY_LEN(QW_NAMES); k++)
+		if (m & q->qw_mask[k])
+			bits |= QW_NAMES[k].bit;
+	return bits;
+}
+
+/* The QW_* bits of the word_classes rows all[0..got). */
+static unsigned qw_from_rows(const qctx *q, const nr_lex_entry *const *all, size_t got)
+{
+	unsigned bits = 0;
+	for (size_t k = 0; k < got && k < NR_LEX_CLASS_ROWS; k++)
+		bits |= qw_class_bits_memo(q->qw_memo, all[k]->cls);
+	return bits;
+}
+
+/* The QW_* bits of a word, over every word_classes row that lists it. */
+unsigned nr_quotes__word_classes(const qctx *q, const char *w, size_t n)
+{
+	/* A lemma asked about is a word of the view too, whose bits stay
+	 * with its record ("say" for every "said"). */
+	nr_lex_word *lw = nr_lexicon__word(q->lex, w, n);
+	uint32_t *f = lw ? nr_lexicon__word_facts(lw) + NR_WORD_QUOTES : NULL;
+	if (f && (*f & QW_KNOWN))
+		return *f & QW_CLASSES;
+	need_masks(q);
+	unsigned bits;
+	if (lw && !q->qw_rows) {
+		bits = qw_from_mask(q, nr_lexicon__word_classes(lw));
+	} else {
+		const nr_lex_entry *all[NR_LEX_CLASS_ROWS];
+		size_t got = nr_lexicon__lookup_all(q->lex, NR_LEX_WORD_CLASSES, w, n, all,
+						    NR_ARRAY_LEN(all));
+		bits = qw_from_rows(q, all, got);
+	}
+	if (f)
+		*f |= QW_KNOWN | bits;
+	return bits;
+}
+
 unsigned nr_quotes__token_classes(const qctx *q, uint32_t i)
 {
 	const nr_word *w = nr_words__at(q->words, i);
 	if (!(w->pass[NR_WORD_QUOTES] & QW_KNOWN)) {
+		need_masks(q);
 		unsigned bits = QW_KNOWN;
-		if (!q->qw_masked) {
-			/* Only for words new to the view: most articles need none. */
-			nr_quotes__class_masks((qctx *)q);
-			((qctx *)q)->qw_masked = true;
-		}
 		if (!q->qw_rows) {
-			uint64_t m = nr_words__classes(q->words, i);
-			for (size_t k = 0; m && k < NR_ARRAY_LEN(QW_NAMES); k++)
-				if (m & q->qw_mask[k])
-					bits |= QW_NAMES[k].bit;
+			bits |= qw_from_mask(q, nr_words__classes(q->words, i));
 		} else {
 			const nr_lex_entry *all[NR_LEX_CLASS_ROWS];
 			size_t got = nr_words__all(q->words, i, NR_LEX_WORD_CLASSES, all,
 						   NR_ARRAY_LEN(all));
-			for (size_t k = 0; k < got && k < NR_ARRAY_LEN(all); k++)
-				bits |= qw_class_bits_memo(q->qw_memo, all[k]->cls);
+			bits |= qw_from_rows(q, all, got);
 		}
 		w->pass[NR_WORD_QUOTES] |= bits;
 	}
@@ -118,6 +151,21 @@ static bool cue_word(const qctx *q, uint32_t i)
 						? QW_CUEWORD
 						: 0);
 	return (w->pass[NR_WORD_QUOTES] & QW_CUEWORD) != 0;
+}
+
+/* Does word i begin no speech verb, of one word or more ("is", "went")?
+ * Then no match needs trying at it, whatever follows. Once per word. */
+static bool no_speech_form(const qctx *q, uint32_t i)
+{
+	const nr_word *w = nr_words__at(q->words, i);
+	if (!(w->pass[NR_WORD_QUOTES] & QW_SPEECH_KNOWN)) {
+		nr_lex_match m;
+		bool none = !(nr_words__may_start(q->words, i, NR_LEX_SPEECH_VERBS) &
+			      NR_LEXSTART_PHRASE) &&
+			    !nr_words__match(q->words, NR_LEX_SPEECH_VERBS, i + 1, i, &m);
+		w->pass[NR_WORD_QUOTES] |= QW_SPEECH_KNOWN | (none ? QW_SPEECH_NONE : 0);
+	}
+	return (w->pass[NR_WORD_QUOTES] & QW_SPEECH_NONE) != 0;
 }
 
 /* Is there a speech verb (or "according to") at token i? */
@@ -144,7 +192,9 @@ static bool cue_lookup(const qctx *q, uint32_t i, cue *out)
 	if (!lem)
 		return false;
 	nr_lex_match m;
-	size_t n = nr_words__match(q->words, NR_LEX_SPEECH_VERBS, q->ntok, i, &m);
+	size_t n = no_speech_form(q, i)
+		       ? 0
+		       : nr_words__match(q->words, NR_LEX_SPEECH_VERBS, q->ntok, i, &m);
 	if (!n) {
 		/* "called it “complicated”": the lexicon keeps bare "call" out
 		 * of speech verbs (it lists "call on", "call for"), but before a

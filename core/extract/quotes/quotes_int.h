@@ -109,7 +109,11 @@ enum {
 	/* Not classes: could the word be a cue ("according", or a verb form
 	 * the lexicons know), once known. */
 	QW_CUEWORD_KNOWN = 1u << 16,
-	QW_CUEWORD = 1u << 17
+	QW_CUEWORD = 1u << 17,
+	/* ... and whether it begins no speech verb (cues.c), once known. */
+	QW_SPEECH_KNOWN = 1u << 18,
+	QW_SPEECH_NONE = 1u << 19,
+	QW_CLASSES = 0x0fffu /* the class bits above */
 };
 
 /* Class lists already turned into bits, by address (see cues.c). */
