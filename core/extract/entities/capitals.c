@@ -55,31 +55,35 @@ static uint8_t classify_letters(const char *s, size_t n)
 	return tf;
 }
 
-/* The shape flags of a word (TF_CAP, TF_ALLCAPS, TF_HYPHEN). */
+/* The shape flags of a word (TF_CAP, TF_ALLCAPS, TF_HYPHEN, TF_LOWER4). */
 static uint8_t word_shape(const char *s, size_t n)
 {
 	if (n && s[0] >= 'a' && s[0] <= 'z') {
 		/* Most words: lower case, only the hyphen matters (inside the
 		 * word; short enough to look for without a call). */
+		uint8_t f = n >= 4 ? TF_LOWER4 : 0;
 		for (size_t k2 = 1; k2 + 1 < n; k2++)
 			if (s[k2] == '-')
-				return TF_HYPHEN;
-		return 0;
+				return f | TF_HYPHEN;
+		return f;
 	}
 	return classify_letters(s, n);
 }
 
-/* A word's shape, kept with its other facts (ENT_SHAPE_*): once per word
- * of the view. */
-static void classify_token(ctx *x, size_t i)
+/* Word i's shape into its facts f, the first time the view sees it. */
+static void shape_word(const ctx *x, size_t i, uint32_t *f)
 {
-	if (x->toks[i].kind != NR_TOKEN_WORD)
-		return;
+	*f |= ENT_SHAPE_KNOWN | (uint32_t)word_shape(tok_s(x, i), tok_n(x, i)) << ENT_SHAPE_SHIFT;
+}
+
+/* Word i's shape, kept with its other facts (ENT_SHAPE_*): once per word
+ * of the view. Into its flags, which it returns. */
+static inline uint8_t classify_word(ctx *x, size_t i)
+{
 	uint32_t *f = nr_words__at(x->words, (uint32_t)i)->pass + NR_WORD_ENTITIES;
 	if (!(*f & ENT_SHAPE_KNOWN))
-		*f |= ENT_SHAPE_KNOWN | (uint32_t)word_shape(tok_s(x, i), tok_n(x, i))
-					    << ENT_SHAPE_SHIFT;
-	x->tf[i] |= (uint8_t)(*f >> ENT_SHAPE_SHIFT);
+		shape_word(x, i, f);
+	return x->tf[i] |= (uint8_t)(*f >> ENT_SHAPE_SHIFT);
 }
 
 /* ------------------------------------------------------------------ */
@@ -226,12 +230,12 @@ static bool lower_word(const ctx *x, size_t i)
 	return wn >= 4 && w[0] >= 'a' && w[0] <= 'z' && x->toks[i].kind == NR_TOKEN_WORD;
 }
 
-/* Word i's marks on its caseless record; when it has none, no marks are
- * asked for (x->marks). */
-static void mark_word(ctx *x, size_t i)
+/* Word i's marks (its flags tf) on its caseless record; when it has none,
+ * no marks are asked for (x->marks). */
+static void mark_word(ctx *x, size_t i, uint8_t tf)
 {
-	uint32_t bits = (reliably_capitalised(x, i) ? NR_WORD_MARK_CAP : 0) |
-			(lower_word(x, i) ? NR_WORD_MARK_LOWER : 0);
+	uint32_t bits = ((tf & (TF_CAP | TF_UNRELIABLE)) == TF_CAP ? NR_WORD_MARK_CAP : 0) |
+			(tf & TF_LOWER4 ? NR_WORD_MARK_LOWER : 0);
 	if (!bits)
 		return;
 	nr_lex_word *cl = caseless_tok(x, i);
@@ -247,21 +251,23 @@ static void mark_sentence(ctx *x, const nr_sentence *S)
 	size_t b = S->first_token, e = b + S->ntokens;
 	size_t words = 0, caps = 0, allc = 0, nums = 0;
 	for (size_t i = b; i < e; i++) {
-		if (x->toks[i].kind == NR_TOKEN_NUMBER)
-			nums++;
-		if (x->toks[i].kind != NR_TOKEN_WORD)
+		if (x->toks[i].kind != NR_TOKEN_WORD) {
+			nums += x->toks[i].kind == NR_TOKEN_NUMBER;
 			continue;
+		}
+		uint8_t tf = classify_word(x, i);
 		words++;
-		if (x->tf[i] & TF_CAP)
-			caps++;
-		if (x->tf[i] & TF_ALLCAPS)
-			allc++;
+		caps += tf & TF_CAP;
+		allc += (tf & TF_ALLCAPS) != 0;
 	}
 	bool shouty = allc * 10 >= words * 6 && allc > 0;
 	/* Headline case: nearly every word capitalised and no full stop
 	 * (tables of results end with one). */
 	bool headline = !ends_with_stop(x, b, e) && words >= 4 && words <= 16 && nums <= 1 &&
 			caps * 10 >= words * 8;
+	/* Capitals say nothing in a shouty or headline sentence, at its start
+	 * and, in a sentence of a word or two, in capitals only. */
+	bool plain = !shouty && !headline, short_caps = words <= 2;
 	bool start = true;
 	for (size_t i = b; i < e; i++) {
 		if (x->toks[i].kind != NR_TOKEN_WORD) {
@@ -269,13 +275,17 @@ static void mark_sentence(ctx *x, const nr_sentence *S)
 				start = true;
 			continue;
 		}
-		if (start && !shouty && !headline)
-			x->tf[i] |= TF_INITIAL;
-		if (start || shouty || headline || (x->tf[i] & TF_ALLCAPS && words <= 2))
-			x->tf[i] |= TF_UNRELIABLE;
+		uint8_t tf = x->tf[i];
+		if (!plain)
+			tf |= TF_UNRELIABLE;
+		else if (start)
+			tf |= TF_INITIAL | TF_UNRELIABLE;
+		else if (short_caps && (tf & TF_ALLCAPS))
+			tf |= TF_UNRELIABLE;
+		x->tf[i] = tf;
 		start = false;
 		if (x->marks)
-			mark_word(x, i);
+			mark_word(x, i, tf);
 	}
 }
 
@@ -287,10 +297,8 @@ static void mark_sentence(ctx *x, const nr_sentence *S)
 bool nr_ent__mark_tokens(ctx *x)
 {
 	nr_article *a = x->a;
-	for (size_t i = 0; i < a->ntokens; i++)
-		classify_token(x, i);
-	/* Words are marked as their sentence is read, every word once: the
-	 * sentences cover the tokens one after another. */
+	/* Words are shaped and marked as their sentence is read, every word
+	 * once: the sentences cover the tokens one after another. */
 	x->marks = x->words->gen && x->words->recorded;
 	size_t covered = 0;
 	for (size_t s = 0; s < a->nsentences; s++) {
@@ -299,8 +307,13 @@ bool nr_ent__mark_tokens(ctx *x)
 		covered = a->sentences[s].first_token + a->sentences[s].ntokens;
 		mark_sentence(x, &a->sentences[s]);
 	}
-	if (covered != a->ntokens)
+	if (covered != a->ntokens) {
+		/* Words in no sentence have their shape all the same. */
 		x->marks = false;
+		for (size_t i = 0; i < a->ntokens; i++)
+			if (x->toks[i].kind == NR_TOKEN_WORD)
+				classify_word(x, i);
+	}
 	return true;
 }
 

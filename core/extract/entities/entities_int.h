@@ -29,6 +29,7 @@
 #define TF_HYPHEN 0x08     /* holds a '-' between letters */
 #define TF_USED 0x10       /* consumed by a mention or a title */
 #define TF_INITIAL 0x20    /* first word of a sentence or quotation */
+#define TF_LOWER4 0x40     /* four bytes or more from a lower-case a-z */
 
 /* Candidate origin. */
 enum {

@@ -141,12 +141,23 @@ bool nr_st__cap(const sctx *x, uint32_t i)
 	return nr_uc__is_upper(cp);
 }
 
-/* Does word i end in suf (any ASCII case) and hold more than it? */
-static bool word_ends_with(const sctx *x, uint32_t i, const char *suf)
+/* Does word i end in suf[0..k) (any ASCII case) and hold more than it? */
+static inline bool word_ends_with_n(const sctx *x, uint32_t i, const char *suf, size_t k)
 {
-	size_t n = tlen(x, i), k = strlen(suf);
-	return n > k && strncasecmp(ttext(x, i) + n - k, suf, k) == 0;
+	size_t n = tlen(x, i);
+	if (n <= k)
+		return false;
+	const char *w = ttext(x, i) + n - k;
+	for (size_t j = 0; j < k; j++) {
+		unsigned a = (unsigned char)w[j], b = (unsigned char)suf[j];
+		if (a != b && (a - 'A' < 26u ? a + 32u : a) != (b - 'A' < 26u ? b + 32u : b))
+			return false;
+	}
+	return true;
 }
+
+/* The same for a string literal: its length is known when it compiles. */
+#define word_ends_with(x, i, suf) word_ends_with_n((x), (i), "" suf "", sizeof("" suf "") - 1)
 
 bool nr_st__nt(const sctx *x, uint32_t i)
 {
