@@ -471,19 +471,97 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text, con
 	    nr_lexicon__memo_get(s, text + toks[i].start, toks[i].end - toks[i].start), m);
 }
 
+/* The first entry of lexicon lex for record p's phrase (raw), or for it
+ * less a final 's; *poss says which. NULL when neither has one. */
+static const nr_lex_entry *record_entry(const nr_lexicon_set *s, memo *p, int lex, bool *poss)
+{
+	const nr_lex_entry *e = nr_lexicon__memo_may_hold(p, lex)
+				    ? first_of_chains(p->chains, lex, p->raw, p->rlen, false)
+				    : NULL;
+	*poss = false;
+	if (e || p->klen <= 2 || p->key[p->klen - 2] != '\'' || p->key[p->klen - 1] != 's')
+		return e;
+	/* Possessive: raw may end in ’s (4 bytes) or 's (2). */
+	size_t rcut = p->rlen >= 4 && memcmp(p->raw + p->rlen - 4, "\xe2\x80\x99s", 4) == 0 ? 4 : 2;
+	e = first_of_chains(memo_poss(s, p), lex, p->raw, p->rlen - rcut, false);
+	*poss = e != NULL;
+	return e;
+}
+
+/*
+ * nr_lexicon__match_word() through the view's records of the spans from
+ * token i, which remember their keys, entries and whether they begin a
+ * longer phrase: the text of "Prime Minister" is folded and looked up
+ * once a view. False when a span's record is missing or its key is not
+ * the one the words would make (a word that folds to nothing): the
+ * caller then builds the keys word by word.
+ */
+static bool match_records(const nr_lexicon_set *s, int lex, const char *text, const nr_token *toks,
+			  size_t ntoks, size_t i, memo *first, size_t maxkey, nr_lex_match *m)
+{
+	memo *prev = first;
+	for (size_t j = i; j < ntoks; j++) {
+		const nr_token *t = &toks[j];
+		memo *sp = first;
+		if (j > i) {
+			const nr_token *p = &toks[j - 1];
+			if (t->start < p->end)
+				break;
+			bool gap = t->start > p->end;
+			if (gap) {
+				for (uint32_t k = p->end; k < t->start; k++) {
+					char c = text[k];
+					if (c != ' ' && c != '\t' && c != '\n' && c != '\r' &&
+					    (unsigned char)c < 0x80)
+						return true;
+				}
+				if (!(j - 1 == i ? first_goes_on(s, first, lex)
+						 : memo_prefix(s, prev)))
+					break;
+				if (prev->klen + 1 > maxkey)
+					break;
+			}
+			sp = nr_lexicon__memo_get(s, text + toks[i].start, t->end - toks[i].start);
+			if (!sp || sp->klen == VIEW_NOFOLD)
+				return false;
+			if (sp->klen <= prev->klen + gap ||
+			    memcmp(sp->key, prev->key, prev->klen) ||
+			    (gap && sp->key[prev->klen] != ' '))
+				return false;
+		}
+		if (sp->klen > maxkey + 2)
+			break;
+		bool poss;
+		const nr_lex_entry *e = record_entry(s, sp, lex, &poss);
+		if (e) {
+			m->entry = e;
+			m->ntokens = j - i + 1;
+			m->possessive = poss;
+		}
+		prev = sp;
+	}
+	return true;
+}
+
 size_t nr_lexicon__match_word(const nr_lexicon_set *s, int lex, const char *text,
 			      const nr_token *toks, size_t ntoks, size_t i, nr_lex_word *first,
 			      nr_lex_match *m)
 {
+	size_t maxkey = s->b->table.maxkey > s->user.maxkey ? s->b->table.maxkey : s->user.maxkey;
+	m->entry = NULL;
+	m->ntokens = 0;
+	m->possessive = false;
+	if (first && first->klen != VIEW_NOFOLD && first->klen > 0 &&
+	    match_records(s, lex, text, toks, ntoks, i, first, maxkey, m))
+		return m->ntokens;
+	m->entry = NULL;
+	m->ntokens = 0;
+	m->possessive = false;
 	/* The folded key is built word by word; the text as written, which
 	 * only exact-case entries compare against, is the span itself. */
 	char key[LEX_MAXKEY + 1];
 	size_t klen = 0;
 	const char *raw = text + toks[i].start;
-	size_t maxkey = s->b->table.maxkey > s->user.maxkey ? s->b->table.maxkey : s->user.maxkey;
-	m->entry = NULL;
-	m->ntokens = 0;
-	m->possessive = false;
 	for (size_t j = i; j < ntoks; j++) {
 		const nr_token *t = &toks[j];
 		if (j > i) {

@@ -184,6 +184,14 @@ static bool capset_build(ctx *x)
 	return true;
 }
 
+bool nr_ent__capset_has_tok(const ctx *x, size_t i)
+{
+	nr_lex_word *cl = x->marks ? caseless_tok(x, i) : NULL;
+	if (cl)
+		return (nr_lexicon__word_marks(cl, x->words->gen) & NR_WORD_MARK_CAP) != 0;
+	return nr_ent__capset_has(x, tok_s(x, i), tok_n(x, i));
+}
+
 bool nr_ent__capset_has(const ctx *cx, const char *s, size_t n)
 {
 	uint32_t marks;

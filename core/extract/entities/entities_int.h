@@ -298,6 +298,8 @@ static inline size_t title_match(const ctx *x, size_t i, size_t lim, const nr_le
 /* capitals.c */
 bool nr_ent__mark_tokens(ctx *x);
 bool nr_ent__capset_has(const ctx *x, const char *s, size_t n);
+/* The same for token i's text. */
+bool nr_ent__capset_has_tok(const ctx *x, size_t i);
 bool nr_ent__lower_has(ctx *x, const char *s, size_t n);
 
 /* names.c */

@@ -71,9 +71,9 @@ bool nr_ent__name_word(const ctx *x, size_t i)
 			return false;
 		if (x->tf[i] & TF_ALLCAPS) {
 			/* In an ALL-CAPS line only a reliable use vouches. */
-			return nr_ent__capset_has(x, tok_s(x, i), tok_n(x, i));
+			return nr_ent__capset_has_tok(x, i);
 		}
-		if (nr_ent__capset_has(x, tok_s(x, i), tok_n(x, i)))
+		if (nr_ent__capset_has_tok(x, i))
 			return true;
 		if (facts(x, i) & LX_VERB)
 			return verb_opens_name(x, i);
