@@ -33,7 +33,7 @@ int nr_words__init(nr_words *ws, const nr_article *a, const nr_lexicon_set *lex)
 	/* The records first, in one loop the view runs; the records' places
 	 * in the table go into the second half of it meanwhile. */
 	nr_lex_word **recs = (nr_lex_word **)(void *)ws->tw + ws->ntoks;
-	ws->recorded = nr_lexicon__words(ws->lex, ws->text, ws->toks, ws->ntoks, recs);
+	ws->recorded = nr_lexicon__words(ws->lex, ws->text, ws->toks, ws->ntoks, ws->gen, recs);
 	for (uint32_t i = 0; i < ws->ntoks; i++) {
 		nr_lex_word *lw = recs[i];
 		nr_word *w = &ws->tw[i];

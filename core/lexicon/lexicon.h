@@ -213,10 +213,11 @@ typedef struct nr_lex_word nr_lex_word;
  * `set` is no view, the phrase is too long to be a key, the view is full
  * or memory is short: ask by text then. */
 nr_lex_word *nr_lexicon__word(const nr_lexicon_set *set, const char *w, size_t n);
-/* The records of the n tokens toks (spans into text) into out[0..n);
- * false when one has none. */
+/* The records of the n tokens toks (spans into text) into out[0..n),
+ * each marked seen under generation gen (nr_lexicon__word_seen); false
+ * when one has none. */
 bool nr_lexicon__words(const nr_lexicon_set *set, const char *text, const nr_token *toks, size_t n,
-		       nr_lex_word **out);
+		       uint32_t gen, nr_lex_word **out);
 /*
  * Room on a record for what a user of views works out of the phrase and
  * the set alone (nothing of one article): NR_LEX_WORD_FACTS numbers, 0
@@ -230,6 +231,7 @@ bool nr_lexicon__words(const nr_lexicon_set *set, const char *text, const nr_tok
 typedef struct nr_lex_word_head {
 	uint32_t facts[NR_LEX_WORD_FACTS];
 	uint32_t mark_gen, marks; /* nr_lexicon__word_marks() */
+	uint32_t seen_gen;        /* nr_lexicon__word_seen() */
 	nr_lex_word *caseless;    /* nr_lexicon__word_caseless(), once found */
 } nr_lex_word_head;
 static inline nr_lex_word_head *nr_lexicon__word_head(nr_lex_word *w)
@@ -261,6 +263,12 @@ static inline uint32_t nr_lexicon__word_marks(nr_lex_word *w, uint32_t gen)
 {
 	nr_lex_word_head *h = nr_lexicon__word_head(w);
 	return h->mark_gen == gen ? h->marks : 0;
+}
+/* Is the phrase a token of the analysis of generation gen (it was given
+ * to nr_lexicon__words() under it)? */
+static inline bool nr_lexicon__word_seen(nr_lex_word *w, uint32_t gen)
+{
+	return nr_lexicon__word_head(w)->seen_gen == gen;
 }
 /* The record of the phrase with its ASCII capitals lowered ("Labour" ->
  * "labour"; w itself when it has none): phrases equal up to ASCII case

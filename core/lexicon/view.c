@@ -182,7 +182,7 @@ nr_lex_word *nr_lexicon__word(const nr_lexicon_set *set, const char *w, size_t n
 }
 
 bool nr_lexicon__words(const nr_lexicon_set *set, const char *text, const nr_token *toks, size_t n,
-		       nr_lex_word **out)
+		       uint32_t gen, nr_lex_word **out)
 {
 	lex_cache *c = set->cache;
 	bool all = true;
@@ -198,6 +198,8 @@ bool nr_lexicon__words(const nr_lexicon_set *set, const char *text, const nr_tok
 			p = nr_lexicon__memo_probe(c, raw, len, h, w0, w1, &j);
 			if (!p)
 				p = nr_lexicon__memo_add(set, raw, len, h, j);
+			if (p)
+				p->head.seen_gen = gen;
 		}
 		out[i] = p;
 		all &= p != NULL;

@@ -60,11 +60,14 @@ static uint8_t word_shape(const char *s, size_t n)
 {
 	if (n && s[0] >= 'a' && s[0] <= 'z') {
 		/* Most words: lower case, only the hyphen matters (inside the
-		 * word; short enough to look for without a call). */
+		 * word), and for the lower-case marks an ASCII capital. */
 		uint8_t f = n >= 4 ? TF_LOWER4 : 0;
-		for (size_t k2 = 1; k2 + 1 < n; k2++)
-			if (s[k2] == '-')
-				return f | TF_HYPHEN;
+		for (size_t k2 = 1; k2 < n; k2++) {
+			if (s[k2] == '-' && k2 + 1 < n)
+				f |= TF_HYPHEN;
+			if (s[k2] >= 'A' && s[k2] <= 'Z' && n >= 4)
+				f |= TF_MIXED;
+		}
 		return f;
 	}
 	return classify_letters(s, n);
@@ -108,7 +111,7 @@ static nr_lex_word *caseless_tok(const ctx *x, size_t i)
 
 /* The marks of s[0..n), up to ASCII case: false when there is no record
  * to ask (the caller asks the sets then). */
-static bool marks_of(const ctx *x, const char *s, size_t n, uint32_t *marks)
+static bool marks_of(const ctx *x, const char *s, size_t n, uint32_t *marks, nr_lex_word **clp)
 {
 	if (!x->marks)
 		return false;
@@ -117,6 +120,7 @@ static bool marks_of(const ctx *x, const char *s, size_t n, uint32_t *marks)
 	if (!cl)
 		return false;
 	*marks = nr_lexicon__word_marks(cl, x->words->gen);
+	*clp = cl;
 	return true;
 }
 
@@ -195,7 +199,8 @@ bool nr_ent__capset_has_tok(const ctx *x, size_t i)
 bool nr_ent__capset_has(const ctx *cx, const char *s, size_t n)
 {
 	uint32_t marks;
-	if (marks_of(cx, s, n, &marks))
+	nr_lex_word *cl;
+	if (marks_of(cx, s, n, &marks, &cl))
 		return (marks & NR_WORD_MARK_CAP) != 0;
 	ctx *x = (ctx *)cx; /* the set is scratch, built on first need */
 	if (!x->capset_built && !capset_build(x))
@@ -242,8 +247,11 @@ static bool lower_word(const ctx *x, size_t i)
  * no marks are asked for (x->marks). */
 static void mark_word(ctx *x, size_t i, uint8_t tf)
 {
+	/* A word in lower case only is its own caseless record, which the
+	 * view marked seen when the article's tokens were found: only one
+	 * with a capital after its first letter needs a mark. */
 	uint32_t bits = ((tf & (TF_CAP | TF_UNRELIABLE)) == TF_CAP ? NR_WORD_MARK_CAP : 0) |
-			(tf & TF_LOWER4 ? NR_WORD_MARK_LOWER : 0);
+			(tf & TF_MIXED ? NR_WORD_MARK_LOWER : 0);
 	if (!bits)
 		return;
 	nr_lex_word *cl = caseless_tok(x, i);
@@ -418,8 +426,10 @@ bool nr_ent__lower_has(ctx *x, const char *s, size_t n)
 	if (n < 4)
 		return false;
 	uint32_t marks;
-	if (marks_of(x, s, n, &marks))
-		return (marks & NR_WORD_MARK_LOWER) != 0;
+	nr_lex_word *cl;
+	if (marks_of(x, s, n, &marks, &cl))
+		return (marks & NR_WORD_MARK_LOWER) || (((unsigned char)s[0] | 0x20u) - 'a' < 26u &&
+							nr_lexicon__word_seen(cl, x->words->gen));
 	if (!x->lowset_built) {
 		x->lowset_built = true;
 		lowset_build(x);

@@ -30,6 +30,7 @@
 #define TF_USED 0x10       /* consumed by a mention or a title */
 #define TF_INITIAL 0x20    /* first word of a sentence or quotation */
 #define TF_LOWER4 0x40     /* four bytes or more from a lower-case a-z */
+#define TF_MIXED 0x80      /* ... with an ASCII capital after ("iPhone") */
 
 /* Candidate origin. */
 enum {
@@ -304,7 +305,14 @@ bool nr_ent__lower_has(ctx *x, const char *s, size_t n);
 
 /* names.c */
 #define RUN_MAX 64 /* tokens in a capitalised run: no name is that long */
-bool nr_ent__name_word(const ctx *x, size_t i);
+bool nr_ent__name_word_slow(const ctx *x, size_t i);
+/* A capitalised word no mention has taken that may be part of a name:
+ * asked of every word after a capital, which most are not. */
+static inline bool nr_ent__name_word(const ctx *x, size_t i)
+{
+	return x->toks[i].kind == NR_TOKEN_WORD && (x->tf[i] & (TF_CAP | TF_USED)) == TF_CAP &&
+	       nr_ent__name_word_slow(x, i);
+}
 size_t nr_ent__run_end(const ctx *x, size_t i, size_t lim, size_t *plain);
 bool nr_ent__initials_name(const ctx *x, size_t i, size_t lim);
 bool nr_ent__hyphen_split(const ctx *x, size_t i);

@@ -53,13 +53,11 @@ static bool verb_opens_name(const ctx *x, size_t i)
 /*
  * A word that can be part of a name here: capitalised and, where capitals
  * are unreliable, vouched for by a reliable use elsewhere or a lexicon.
+ * nr_ent__name_word() has checked that it is a capitalised word no
+ * mention took.
  */
-bool nr_ent__name_word(const ctx *x, size_t i)
+bool nr_ent__name_word_slow(const ctx *x, size_t i)
 {
-	if (x->toks[i].kind != NR_TOKEN_WORD || !(x->tf[i] & TF_CAP))
-		return false;
-	if (x->tf[i] & TF_USED)
-		return false;
 	if (is_initials(x, i))
 		return true;
 	if ((x->tf[i] & TF_HYPHEN) && nr_ent__hyphen_split(x, i))

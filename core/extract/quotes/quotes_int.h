@@ -290,8 +290,17 @@ static inline bool cue_at(const qctx *q, uint32_t i, cue *out)
 {
 	if (i >= q->ntok)
 		return false;
-	if (!(q->tflags[i] & TF_CUE_DONE))
+	if (!(q->tflags[i] & TF_CUE_DONE)) {
+		/* Most tokens: short, no word, or a word known to be no cue
+		 * (cues.c's cue_word), answered without the call. */
+		if (q->tok[i].kind != NR_TOKEN_WORD || tlen(q, i) < 3 ||
+		    (nr_words__at(q->words, i)->pass[NR_WORD_QUOTES] &
+		     (QW_CUEWORD_KNOWN | QW_CUEWORD)) == QW_CUEWORD_KNOWN) {
+			q->tflags[i] |= TF_CUE_DONE;
+			return false;
+		}
 		nr_quotes__cue_find(q, i);
+	}
 	if (!(q->tflags[i] & TF_CUE))
 		return false;
 	*out = q->cues[i];
