@@ -197,12 +197,14 @@ enum {
 };
 
 typedef struct nr_lex_word {
+	/* What every token of the word reads, in its first cache line: what
+	 * users keep on it, and what the probe compares. */
 	nr_lex_word_head head; /* first: nr_lexicon__word_facts() */
 	uint64_t hash;         /* of raw (nr_lexicon__view_hash) */
 	uint64_t w0, w1;       /* raw's edge words, which are raw when rlen <= 16 */
-	const char *raw;       /* as written (arena copy) */
 	uint32_t rlen;
 	uint32_t klen;                 /* folded length, or VIEW_NOFOLD */
+	const char *raw;               /* as written (arena copy) */
 	const char *key;               /* folded, NUL-terminated */
 	uint64_t khash;                /* nr_lexicon__key_hash() of key, when it folds */
 	const nr_lex_entry *chains[2]; /* user, built-in chains for key */
@@ -213,8 +215,6 @@ typedef struct nr_lex_word {
 	uint64_t classes;              /* nr_lexicon__word_classes() */
 	bool prefix;                   /* key begins a longer listed phrase */
 	uint8_t known;                 /* MEMO_*: what is filled in lazily */
-	struct nr_lex_word *caseless;  /* nr_lexicon__word_caseless(), once found */
-	uint32_t mark_gen, marks;      /* nr_lexicon__word_marks() */
 } memo;
 
 struct lex_cache {

@@ -4,6 +4,7 @@
  */
 #include "lexicon/lexicon_int.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 
 /*
@@ -21,15 +22,18 @@
  * view makes one for nearly every distinct word of an article. */
 static void *memo_alloc(lex_cache *c, size_t size)
 {
-	const size_t align = _Alignof(memo);
+	/* A record starts a cache line, so that what every token of its word
+	 * reads (the head and what the probe compares) is one line. */
+	const size_t align = 64;
 	size = (size + align - 1) & ~(align - 1);
 	if (c->pool_left < size) {
 		size_t want = size > VIEW_POOL ? size : VIEW_POOL;
-		char *chunk = nr_arena__alloc(c->arena, want);
+		char *chunk = nr_arena__alloc(c->arena, want + align);
 		if (!chunk)
 			return NULL;
-		c->pool = chunk;
-		c->pool_left = want;
+		size_t skew = (align - ((uintptr_t)chunk & (align - 1))) & (align - 1);
+		c->pool = chunk + skew;
+		c->pool_left = want + align - skew;
 	}
 	void *p = c->pool;
 	c->pool += size;
@@ -175,6 +179,8 @@ const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set, nr_arena *aren
 
 /* ------------------------------------------------------------------ */
 /* Records asked about directly.                                       */
+
+_Static_assert(offsetof(memo, raw) == 64, "a record's probe and head are one cache line");
 
 nr_lex_word *nr_lexicon__word(const nr_lexicon_set *set, const char *w, size_t n)
 {
