@@ -5,8 +5,8 @@
  */
 #include "extract/quotes/quotes_int.h"
 
-/* The quote extractor's classes, as bits: a token's are looked up once
- * per article (qctx.wc), a cue lemma's once per cue token (cue.classes). */
+/* The quote extractor's classes, as bits: a word's are worked out once per
+ * word of the lexicon view, a cue lemma's likewise, when asked. */
 // clang-format off
 #define QW_NAME(s, bit) { s, sizeof(s) - 1, bit }
 // clang-format on
@@ -168,6 +168,11 @@ static bool no_speech_form(const qctx *q, uint32_t i)
 	return (w->pass[NR_WORD_QUOTES] & QW_SPEECH_NONE) != 0;
 }
 
+unsigned nr_quotes__cue_classes(const qctx *q, const cue *c)
+{
+	return nr_quotes__word_classes(q, c->lemma, strlen(c->lemma));
+}
+
 /* Is there a speech verb (or "according to") at token i? */
 static bool cue_lookup(const qctx *q, uint32_t i, cue *out)
 {
@@ -235,7 +240,6 @@ void nr_quotes__cue_find(const qctx *q, uint32_t i)
 	       tis(q, i + 1, "had") || tis(q, i + 1, "will") || tis(q, i + 1, "would") ||
 	       tis(q, i + 1, "can") || tis(q, i + 1, "could") || tis(q, i + 1, "does")))) {
 		q->tflags[i] |= TF_CUE;
-		k.classes = (uint16_t)nr_quotes__word_classes(q, k.lemma, strlen(k.lemma));
 		q->cues[i] = k;
 	}
 }
@@ -311,7 +315,8 @@ uint32_t nr_quotes__clause_after(const qctx *q, uint32_t i, uint32_t se, const c
 	uint32_t j = i;
 	if (c->according)
 		return 0;
-	if ((c->classes & QW_TELL_VERB) && j < se)
+	unsigned classes = nr_quotes__cue_classes(q, c);
+	if ((classes & QW_TELL_VERB) && j < se)
 		j = skip_addressee(q, j, se);
 	/* Times and manner. */
 	uint32_t guard = 0;
@@ -328,7 +333,7 @@ uint32_t nr_quotes__clause_after(const qctx *q, uint32_t i, uint32_t se, const c
 		return 0;
 	if (tis(q, j, "that"))
 		return j;
-	if (want_that || !(c->classes & QW_CLAUSE_VERB))
+	if (want_that || !(classes & QW_CLAUSE_VERB))
 		return 0;
 	return opens_bare_clause(q, j, se) ? j : 0;
 }

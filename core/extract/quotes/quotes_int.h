@@ -68,7 +68,6 @@ typedef struct cue {
 	const char *form; /* base, 3sg, past, pastpart, ing, or "" */
 	const char *cls;  /* speech_verbs class ("assertive", "deny", ...) */
 	bool according;   /* "according to" */
-	uint16_t classes; /* QW_* verb classes of the lemma */
 } cue;
 
 /* A speaker as resolved: an entity, or a name as written. */
@@ -248,6 +247,9 @@ static inline uint32_t tok_at_byte(const qctx *q, uint32_t b)
 
 /* The QW_* bits of a word (or a lemma): every word_classes row for it. */
 unsigned nr_quotes__word_classes(const qctx *q, const char *w, size_t n);
+/* The QW_* classes of a cue's lemma ("say" for "said"), asked only of the
+ * few cues whose clause is looked for. */
+unsigned nr_quotes__cue_classes(const qctx *q, const cue *c);
 /* The lexicon's class bits for the QW_* classes (qctx.qw_mask). */
 void nr_quotes__class_masks(qctx *q);
 /* The QW_* bits of token i's word, with QW_KNOWN; worked out once per
