@@ -242,6 +242,10 @@ static inline uint32_t *nr_lexicon__word_facts(nr_lex_word *w)
 {
 	return nr_lexicon__word_head(w)->facts;
 }
+/* Room on a record for entries of the set a user picks out of the
+ * phrase's (NULL until set), under the same terms as the facts. */
+#define NR_LEX_WORD_REFS 2
+const void **nr_lexicon__word_refs(nr_lex_word *w);
 /*
  * What one analysis notes of the words of its article ("written in lower
  * case somewhere"), on their records instead of in sets of its own: a

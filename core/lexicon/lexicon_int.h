@@ -203,18 +203,19 @@ typedef struct nr_lex_word {
 	uint64_t hash;         /* of raw (nr_lexicon__view_hash) */
 	uint64_t w0, w1;       /* raw's edge words, which are raw when rlen <= 16 */
 	uint32_t rlen;
-	uint32_t klen;                 /* folded length, or VIEW_NOFOLD */
-	const char *raw;               /* as written (arena copy) */
-	const char *key;               /* folded, NUL-terminated */
-	uint64_t khash;                /* nr_lexicon__key_hash() of key, when it folds */
-	const nr_lex_entry *chains[2]; /* user, built-in chains for key */
-	const nr_lex_entry *poss[2];   /* the same for key less a final 's */
-	const char *lemma;             /* nr_lexicon__lemma() */
-	uint32_t lexmask;              /* nr_lexicon__lex_bit() of every entry in chains */
-	uint32_t starts;               /* built-in lexicons with a phrase the key begins */
-	uint64_t classes;              /* nr_lexicon__word_classes() */
-	bool prefix;                   /* key begins a longer listed phrase */
-	uint8_t known;                 /* MEMO_*: what is filled in lazily */
+	uint32_t klen;                      /* folded length, or VIEW_NOFOLD */
+	const char *raw;                    /* as written (arena copy) */
+	const char *key;                    /* folded, NUL-terminated */
+	uint64_t khash;                     /* nr_lexicon__key_hash() of key, when it folds */
+	const nr_lex_entry *chains[2];      /* user, built-in chains for key */
+	const nr_lex_entry *poss[2];        /* the same for key less a final 's */
+	const char *lemma;                  /* nr_lexicon__lemma() */
+	uint32_t lexmask;                   /* nr_lexicon__lex_bit() of every entry in chains */
+	uint32_t starts;                    /* built-in lexicons with a phrase the key begins */
+	uint64_t classes;                   /* nr_lexicon__word_classes() */
+	bool prefix;                        /* key begins a longer listed phrase */
+	uint8_t known;                      /* MEMO_*: what is filled in lazily */
+	const void *refs[NR_LEX_WORD_REFS]; /* nr_lexicon__word_refs() */
 } memo;
 
 struct lex_cache {

@@ -144,6 +144,7 @@ memo *nr_lexicon__memo_add(const nr_lexicon_set *s, const char *raw, size_t len,
 	p->prefix = false;
 	p->known = 0;
 	memset(&p->head, 0, sizeof(p->head));
+	memset(p->refs, 0, sizeof(p->refs));
 	c->slots[j] = p;
 	c->n++;
 	if (c->n * 2 > c->cap)
@@ -212,6 +213,8 @@ bool nr_lexicon__words(const nr_lexicon_set *set, const char *text, const nr_tok
 	}
 	return all;
 }
+
+const void **nr_lexicon__word_refs(nr_lex_word *w) { return w->refs; }
 
 uint32_t nr_lexicon__view_generation(const nr_lexicon_set *set)
 {

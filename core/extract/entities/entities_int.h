@@ -109,6 +109,12 @@ int32_t nr_ent__keytab_get(keytab *t, const cand *c, const char *key, size_t key
  * above them: a word's shape is worked out once per word of the view. */
 #define ENT_SHAPE_KNOWN (1u << 16)
 #define ENT_SHAPE_SHIFT 17
+/* ... and its naming and title entries as a word alone (lookups.c): the
+ * entries on its record (nr_lexicon__word_refs), the naming one's lexicon
+ * in ENT_M1_LEX. */
+#define ENT_M1_KNOWN (1u << 29)
+#define ENT_M1_SHIFT 25
+#define ENT_M1_LEX (0xfu << ENT_M1_SHIFT)
 
 /* Lexicon facts about a single token (computed on first use). */
 #define LX_DONE 0x01
