@@ -183,6 +183,10 @@ const nr_lex_entry *nr_lexicon__lookup(const nr_lexicon_set *set, int lex, const
 /* Every entry for a phrase (up to cap); returns how many there are. */
 size_t nr_lexicon__lookup_all(const nr_lexicon_set *set, int lex, const char *phrase, size_t len,
 			      const nr_lex_entry **out, size_t cap);
+/* The same for an entry's own phrase as listed (e->phrase), found by the
+ * key the entry keeps: the entries listed with it. */
+size_t nr_lexicon__entry_all(const nr_lexicon_set *set, const nr_lex_entry *e, int lex,
+			     const nr_lex_entry **out, size_t cap);
 
 typedef struct nr_lex_match {
 	const nr_lex_entry *entry;

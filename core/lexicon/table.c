@@ -358,6 +358,15 @@ size_t nr_lexicon__lookup_all(const nr_lexicon_set *s, int lex, const char *phra
 	return collect_chains(chains, lex, phrase, len, false, out, cap);
 }
 
+size_t nr_lexicon__entry_all(const nr_lexicon_set *s, const nr_lex_entry *e, int lex,
+			     const nr_lex_entry **out, size_t cap)
+{
+	/* An entry's key is its phrase folded, and its hash the key's. */
+	const nr_lex_entry *chains[2];
+	nr_lexicon__find_chains(s, e->key_, e->keylen_, e->hash_, chains);
+	return collect_chains(chains, lex, e->phrase, strlen(e->phrase), false, out, cap);
+}
+
 const nr_lex_entry *nr_lexicon__lookup(const nr_lexicon_set *s, int lex, const char *phrase,
 				       size_t len)
 {

@@ -350,8 +350,7 @@ static const rowset *rows_of(sctx *x, const cue *c)
 	if (r->key == c->row)
 		return r;
 	const nr_lex_entry *all[W_ROWS];
-	size_t n = nr_lexicon__lookup_all(x->lex, NR_LEX_CAMEO_VERBS, c->row->phrase,
-					  strlen(c->row->phrase), all, W_ROWS);
+	size_t n = nr_lexicon__entry_all(x->lex, c->row, NR_LEX_CAMEO_VERBS, all, W_ROWS);
 	r->own = NULL;
 	r->n = 0;
 	for (size_t k = 0; k < n && k < W_ROWS; k++) {
