@@ -3,6 +3,7 @@
 #include "testutil.h"
 
 #include "lexicon/lexicon.h"
+#include "newsrules.h"
 
 #include <check.h>
 #include <pthread.h>
@@ -896,6 +897,65 @@ START_TEST(word_class_bits)
 }
 END_TEST
 
+/* Threads analysing with one lexicon: more of them than it keeps warm
+ * views, so some make views of their own; all find what one thread alone
+ * finds. */
+typedef struct analyst {
+	const nr_lexicon *lex;
+	const char *text;
+	size_t entities, quotes, statements;
+	int rc;
+} analyst;
+
+static void *analyse_often(void *p)
+{
+	analyst *an = p;
+	for (int round = 0; round < 20 && !an->rc; round++) {
+		nr_article *a = NULL;
+		an->rc = nr_article_from_text(&a, an->text, strlen(an->text), NULL);
+		if (!an->rc)
+			an->rc = nr_article_analyze(a, an->lex);
+		if (!an->rc && round == 19) {
+			an->entities = nr_article_entity_count(a);
+			an->quotes = nr_article_quote_count(a);
+			an->statements = nr_article_statement_count(a);
+		}
+		nr_article_free(a);
+	}
+	return NULL;
+}
+
+START_TEST(threads_share_warm_views)
+{
+	const char *text = "Foreign Minister Ana Duarte accused Borduria of arming the rebels. "
+			   "\"We will not accept this,\" she told reporters in Lisbon on Friday. "
+			   "The ministry denied the report, officials said.";
+	nr_lexicon *lex;
+	ck_assert_int_eq(nr_lexicon_new(&lex), NR_OK);
+	analyst alone = { lex, text, 0, 0, 0, 0 };
+	analyse_often(&alone);
+	ck_assert_int_eq(alone.rc, NR_OK);
+	ck_assert_uint_gt(alone.entities, 0);
+	ck_assert_uint_gt(alone.quotes, 0);
+	ck_assert_uint_gt(alone.statements, 0);
+	enum { N = 6 };
+	pthread_t t[N];
+	analyst an[N];
+	for (int i = 0; i < N; i++) {
+		an[i] = (analyst){ lex, text, 0, 0, 0, 0 };
+		ck_assert_int_eq(pthread_create(&t[i], NULL, analyse_often, &an[i]), 0);
+	}
+	for (int i = 0; i < N; i++) {
+		pthread_join(t[i], NULL);
+		ck_assert_int_eq(an[i].rc, NR_OK);
+		ck_assert_uint_eq(an[i].entities, alone.entities);
+		ck_assert_uint_eq(an[i].quotes, alone.quotes);
+		ck_assert_uint_eq(an[i].statements, alone.statements);
+	}
+	nr_lexicon_free(lex);
+}
+END_TEST
+
 /*
  * A lexicon keeps a few views warm between analyses: a view borrowed
  * again remembers its records and the facts users kept on them; one
@@ -974,6 +1034,7 @@ Suite *lexicon_suite(void)
 	tcase_add_test(tc, views_answer_as_the_set);
 	tcase_add_test(tc, word_class_bits);
 	tcase_add_test(tc, warm_views);
+	tcase_add_test(tc, threads_share_warm_views);
 	suite_add_tcase(s, tc);
 	return s;
 }
