@@ -81,14 +81,7 @@ typedef struct resolved {
 } resolved;
 
 /* Per-token lexicon answers, each computed once (qctx.tflags). */
-enum {
-	TF_CUE_DONE = 1,
-	TF_CUE = 2,
-	TF_TITLE_DONE = 4,
-	TF_TITLE = 8,
-	TF_NOUN_DONE = 16,
-	TF_NOUN = 32
-};
+enum { TF_CUE_DONE = 1, TF_CUE = 2, TF_NOUN_DONE = 16, TF_NOUN = 32 };
 
 /* The classes of word_classes.tsv the extractor tests (q_*), as bits. */
 enum {
@@ -112,6 +105,11 @@ enum {
 	/* ... and whether it begins no speech verb (cues.c), once known. */
 	QW_SPEECH_KNOWN = 1u << 18,
 	QW_SPEECH_NONE = 1u << 19,
+	/* ... and whether titles.tsv and function_words.tsv list it. */
+	QW_TITLE_KNOWN = 1u << 20,
+	QW_TITLE = 1u << 21,
+	QW_FW_KNOWN = 1u << 22,
+	QW_FW = 1u << 23,
 	QW_CLASSES = 0x0fffu /* the class bits above */
 };
 
@@ -275,12 +273,11 @@ static inline bool is_title_word(const qctx *q, uint32_t i)
 {
 	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD)
 		return false;
-	if (!(q->tflags[i] & TF_TITLE_DONE)) {
-		q->tflags[i] |= TF_TITLE_DONE;
-		if (nr_words__lookup(q->words, i, NR_LEX_TITLES))
-			q->tflags[i] |= TF_TITLE;
-	}
-	return q->tflags[i] & TF_TITLE;
+	uint32_t *f = nr_words__at(q->words, i)->pass + NR_WORD_QUOTES;
+	if (!(*f & QW_TITLE_KNOWN))
+		*f |= QW_TITLE_KNOWN |
+		      (nr_words__lookup(q->words, i, NR_LEX_TITLES) ? QW_TITLE : 0);
+	return (*f & QW_TITLE) != 0;
 }
 
 /* Look token i up as a cue and remember the answer in tflags and cues. */
