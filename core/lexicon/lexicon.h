@@ -4,10 +4,12 @@
  * into the library, plus per-engine user additions. Internal for now.
  *
  * A set holds the built-in lexicons (parsed once, immutable, shared by
- * reference between sets) and its own user additions. Lookups never
- * allocate and may run from any number of threads at once; additions
+ * reference between sets) and its own user additions. Lookups on a set
+ * never allocate and may run from any number of threads at once (a view,
+ * nr_lexicon__view, allocates and serves one thread); additions
  * (nr_lexicon__add*, nr_lexicon__load*) must happen before the set is
- * shared, because they invalidate nothing but race with readers.
+ * shared, because they race with readers; views made before one are
+ * stale (a warm view is then made afresh).
  *
  * Matching folds case (ASCII, Latin-1, Latin Extended-A), strips the
  * accents of those letters, treats ’ as ' and collapses whitespace, so
