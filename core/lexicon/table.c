@@ -552,20 +552,23 @@ static bool match_records(const nr_lexicon_set *s, int lex, const char *text, co
 	return true;
 }
 
+static void match_clear(nr_lex_match *m)
+{
+	m->entry = NULL;
+	m->ntokens = 0;
+	m->possessive = false;
+}
+
 size_t nr_lexicon__match_word(const nr_lexicon_set *s, int lex, const char *text,
 			      const nr_token *toks, size_t ntoks, size_t i, nr_lex_word *first,
 			      nr_lex_match *m)
 {
 	size_t maxkey = s->b->table.maxkey > s->user.maxkey ? s->b->table.maxkey : s->user.maxkey;
-	m->entry = NULL;
-	m->ntokens = 0;
-	m->possessive = false;
+	match_clear(m);
 	if (first && first->klen != VIEW_NOFOLD && first->klen > 0 &&
 	    match_records(s, lex, text, toks, ntoks, i, first, maxkey, m))
 		return m->ntokens;
-	m->entry = NULL;
-	m->ntokens = 0;
-	m->possessive = false;
+	match_clear(m);
 	/* The folded key is built word by word; the text as written, which
 	 * only exact-case entries compare against, is the span itself. */
 	char key[LEX_MAXKEY + 1];

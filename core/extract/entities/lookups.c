@@ -197,7 +197,7 @@ static void match_phrases(const ctx *x, mcache *mc, size_t i)
  */
 /* The naming and title entries of word i alone, and its facts: from its
  * record once worked out there, once per word of the view. */
-static void word_matches(ctx *x, size_t i, mcache *one)
+static void record_matches(ctx *x, size_t i, mcache *one)
 {
 	const nr_word *w = nr_words__at(x->words, (uint32_t)i);
 	uint32_t f = w->pass[NR_WORD_ENTITIES];
@@ -239,7 +239,7 @@ const mcache *nr_ent__matches_slow(const ctx *cx, size_t i)
 	/* The word alone fills in what no phrase did. */
 	mcache one;
 	memset(&one, 0, sizeof(one));
-	word_matches(x, i, &one);
+	record_matches(x, i, &one);
 	if (one.title && !mc->title) {
 		mc->title = one.title;
 		mc->tlen = 1;
