@@ -70,6 +70,18 @@ static inline void copy_short(char *dst, const char *src, size_t n)
 	}
 }
 
+/* Give memory the view no longer needs to the pool records are carved
+ * from, when it is more than what the pool has left. */
+static void recycle(lex_cache *c, void *mem, size_t size)
+{
+	const size_t align = 64;
+	size_t skew = (align - ((uintptr_t)mem & (align - 1))) & (align - 1);
+	if (size <= skew || size - skew <= c->pool_left)
+		return;
+	c->pool = (char *)mem + skew;
+	c->pool_left = size - skew;
+}
+
 static bool cache_grow(lex_cache *c)
 {
 	size_t ncap = c->cap * 2;
@@ -85,7 +97,10 @@ static bool cache_grow(lex_cache *c)
 			j = (j + 1) & (ncap - 1);
 		ns[j] = p;
 	}
-	c->slots = ns; /* the old array stays in the arena until it goes */
+	/* The old array stays in the arena until it goes: records are carved
+	 * from it, memory already written once, rather than from new. */
+	recycle(c, c->slots, c->cap * sizeof(*c->slots));
+	c->slots = ns;
 	c->cap = ncap;
 	return true;
 }
@@ -313,9 +328,12 @@ static const nr_lexicon_set *warm_view(warm_slot *k, const nr_lexicon_set *set, 
 	if (k->made && k->version == set->version && k->view->cache &&
 	    k->view->cache->n <= WARM_MAX_PHRASES)
 		return k->view;
+	/* The memory of the view made before is written again rather than
+	 * new memory. */
 	if (k->made)
-		nr_arena__free(&k->arena);
-	nr_arena__init(&k->arena);
+		nr_arena__reset(&k->arena);
+	else
+		nr_arena__init(&k->arena);
 	k->made = true;
 	k->version = set->version;
 	/* Room for the vocabulary of many articles from the start. */

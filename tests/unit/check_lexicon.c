@@ -1004,6 +1004,55 @@ START_TEST(warm_views)
 }
 END_TEST
 
+/*
+ * A warm view holding more words than it keeps is made again, in the
+ * memory of the one before: records made as its table grew (some carved
+ * from the table's old arrays) stay apart and found, and the view made
+ * again remembers nothing of them yet answers as the set does.
+ */
+START_TEST(full_warm_view_made_again)
+{
+	nr_lexicon *lex;
+	ck_assert_int_eq(nr_lexicon_new(&lex), NR_OK);
+	nr_arena arena;
+	nr_arena__init(&arena);
+	int slot;
+	const nr_lexicon_set *v = nr_lexicon__borrow_view(lex, &arena, 16, &slot);
+	ck_assert_int_ge(slot, 0);
+	enum { WORDS = 40000 };
+	nr_lex_word **rec = malloc(WORDS * sizeof(*rec));
+	ck_assert_ptr_nonnull(rec);
+	char w[16];
+	for (uint32_t i = 0; i < WORDS; i++) {
+		int n = snprintf(w, sizeof(w), "Qz%05u", (unsigned)i);
+		rec[i] = nr_lexicon__word(v, w, (size_t)n);
+		ck_assert_ptr_nonnull(rec[i]);
+		nr_lexicon__word_facts(rec[i])[0] = i + 1;
+		nr_lexicon__word_facts(rec[i])[2] = ~i;
+	}
+	for (uint32_t i = 0; i < WORDS; i++) {
+		int n = snprintf(w, sizeof(w), "Qz%05u", (unsigned)i);
+		ck_assert_ptr_eq(nr_lexicon__word(v, w, (size_t)n), rec[i]);
+		ck_assert_uint_eq(nr_lexicon__word_facts(rec[i])[0], i + 1);
+		ck_assert_uint_eq(nr_lexicon__word_facts(rec[i])[2], ~i);
+	}
+	nr_lex_word *london = nr_lexicon__word(v, "London", 6);
+	ck_assert(nr_lexicon__word_may_hold(london, NR_LEX_LOCATIONS));
+	nr_lexicon__word_facts(london)[1] = 7;
+	nr_lexicon__give_back(lex, slot);
+	v = nr_lexicon__borrow_view(lex, &arena, 16, &slot);
+	ck_assert_int_ge(slot, 0);
+	nr_lex_word *again = nr_lexicon__word(v, "London", 6);
+	ck_assert_uint_eq(nr_lexicon__word_facts(again)[1], 0);
+	ck_assert(nr_lexicon__word_may_hold(again, NR_LEX_LOCATIONS));
+	ck_assert_uint_eq(nr_lexicon__word_facts(nr_lexicon__word(v, "Qz00017", 7))[0], 0);
+	nr_lexicon__give_back(lex, slot);
+	free(rec);
+	nr_arena__free(&arena);
+	nr_lexicon_free(lex);
+}
+END_TEST
+
 Suite *lexicon_suite(void)
 {
 	Suite *s = suite_create("lexicon");
@@ -1034,6 +1083,7 @@ Suite *lexicon_suite(void)
 	tcase_add_test(tc, views_answer_as_the_set);
 	tcase_add_test(tc, word_class_bits);
 	tcase_add_test(tc, warm_views);
+	tcase_add_test(tc, full_warm_view_made_again);
 	tcase_add_test(tc, threads_share_warm_views);
 	suite_add_tcase(s, tc);
 	return s;
