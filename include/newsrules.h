@@ -213,6 +213,9 @@ NR_EXTERN size_t nr_article_sentence_tokens(const nr_article *a, size_t i, size_
  * titles and offices, organisations, speech verbs, ...) compiled into the
  * library, plus the caller's additions. Read-only once built, so one set
  * may serve any number of threads; additions must come before sharing.
+ * It remembers the words of the articles analysed with it, for the next
+ * ones (a few analyses at a time; memory bounded, a few MB each), so
+ * analyse many articles with one set rather than a set each.
  */
 typedef struct nr_lexicon nr_lexicon;
 

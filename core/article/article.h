@@ -53,6 +53,9 @@ struct nr_article {
 	bool analyzed;
 	bool stated;
 	const nr_deadline *deadline; /* polled by the extractors; NULL: none */
+	/* The token table the passes share (extract/words.h) while
+	 * nr_article__analyze() runs them; NULL otherwise. */
+	struct nr_words *words;
 	struct nr_entity *entities;
 	size_t nentities;
 	struct nr_mention *mentions; /* every mention of every entity, by start */

@@ -31,6 +31,26 @@ void nr_arena__free(nr_arena *arena)
 	arena->total = 0;
 }
 
+void nr_arena__reset(nr_arena *arena)
+{
+	nr_arena_block *b = arena->head;
+	if (!b)
+		return;
+	if (b->next) {
+		/* One block the size of all of them, kept from then on. */
+		size_t total = arena->total;
+		nr_arena__free(arena);
+		b = malloc(sizeof(*b) + total);
+		if (!b)
+			return;
+		b->next = NULL;
+		b->size = total;
+		arena->head = b;
+		arena->total = total;
+	}
+	b->used = 0;
+}
+
 void *nr_arena__alloc(nr_arena *arena, size_t size)
 {
 	const size_t align = alignof(max_align_t);

@@ -36,6 +36,9 @@ typedef struct nr_arena {
 
 void nr_arena__init(nr_arena *arena);
 void nr_arena__free(nr_arena *arena);
+/* Forget everything allocated and keep the memory for what comes next
+ * (as one block, when there were several). */
+void nr_arena__reset(nr_arena *arena);
 /* Aligned to max_align_t; NULL on out of memory. */
 void *nr_arena__alloc(nr_arena *arena, size_t size);
 void *nr_arena__calloc(nr_arena *arena, size_t n, size_t size);

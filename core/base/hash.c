@@ -48,17 +48,33 @@ uint64_t nr_hash__bytes(const char *s, size_t n)
 	return h ^ (h >> 29);
 }
 
+/* Case-folded words of s[0..n) for the hash below: what is 16 bytes or
+ * shorter (names, most keys) is two loads, overlapping, not a loop. */
 static inline uint32_t folded_hash(const char *s, size_t n, uint64_t seed)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ull ^ n ^ seed;
-	size_t i = 0;
-	for (; i + 8 <= n; i += 8) {
-		uint64_t w;
-		memcpy(&w, s + i, 8);
-		h = (h ^ nr_ascii__lower8(w)) * 0xbf58476d1ce4e5b9ull;
+	if (n >= 8 && n <= 16) {
+		uint64_t a, b;
+		memcpy(&a, s, 8);
+		memcpy(&b, s + n - 8, 8);
+		h = (h ^ nr_ascii__lower8(a)) * 0xbf58476d1ce4e5b9ull;
 		h ^= h >> 31;
+		h = (h ^ nr_ascii__lower8(b)) * 0x94d049bb133111ebull;
+	} else if (n >= 4 && n < 8) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		h = (h ^ nr_ascii__lower8((uint64_t)b << 32 | a)) * 0x94d049bb133111ebull;
+	} else {
+		size_t i = 0;
+		for (; i + 8 <= n; i += 8) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			h = (h ^ nr_ascii__lower8(w)) * 0xbf58476d1ce4e5b9ull;
+			h ^= h >> 31;
+		}
+		h = (h ^ nr_ascii__lower8(tail_word(s + i, n - i))) * 0x94d049bb133111ebull;
 	}
-	h = (h ^ nr_ascii__lower8(tail_word(s + i, n - i))) * 0x94d049bb133111ebull;
 	uint32_t r = (uint32_t)(h ^ (h >> 32));
 	return r ? r : 1;
 }

@@ -87,12 +87,23 @@ static int run_passes(nr_article *a, const nr_lexicon *lex, const nr_deadline *d
 		lex = own;
 	}
 	/* The extractors ask about the same words over and over: one view
-	 * answers each once, from memory that goes when they are done. */
+	 * answers each once, and a warm one, that the lexicon keeps between
+	 * analyses, remembers the words of the articles before. */
 	nr_arena scratch;
 	nr_arena__init(&scratch);
-	const nr_lexicon_set *set = nr_lexicon__view(lex->set, &scratch, a->ntokens);
+	int warm;
+	const nr_lexicon_set *set = nr_lexicon__borrow_view(lex, &scratch, a->ntokens, &warm);
+	/* ... and each token is found in it once, for all passes. */
+	nr_words words;
+	int rc = nr_words__init(&words, a, set);
+	if (rc) {
+		nr_lexicon__give_back(lex, warm);
+		nr_arena__free(&scratch);
+		nr_lexicon_free(own);
+		return rc;
+	}
+	a->words = &words;
 	a->deadline = dl;
-	int rc = NR_OK;
 	if (base) {
 		rc = nr_entities__run(a, set);
 		if (!rc)
@@ -112,6 +123,9 @@ static int run_passes(nr_article *a, const nr_lexicon *lex, const nr_deadline *d
 		a->stated = !rc;
 	}
 	a->deadline = NULL;
+	a->words = NULL;
+	nr_words__free(&words);
+	nr_lexicon__give_back(lex, warm);
 	nr_arena__free(&scratch);
 	nr_lexicon_free(own);
 	return rc;

@@ -12,6 +12,7 @@
 
 #include "article/article.h"
 #include "extract/access.h"
+#include "extract/words.h"
 #include "lexicon/lexicon.h"
 
 typedef struct nr_mention {

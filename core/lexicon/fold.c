@@ -216,3 +216,65 @@ bool nr_lexicon__fold_key(const char *s, size_t len, char *key, size_t *klen, ui
 	*h = nr_lexicon__key_hash(key, *klen);
 	return true;
 }
+
+/* The 0..7 bytes of s[0..n) (n < 8) as one word, the bytes past n set to
+ * 'a', in at most three loads: the tail of a word for the SWAR tests. */
+static inline uint64_t tail_bytes(const char *s, size_t n)
+{
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+	char b[8] = { 'a', 'a', 'a', 'a', 'a', 'a', 'a', 'a' };
+	memcpy(b, s, n);
+	uint64_t v;
+	memcpy(&v, b, 8);
+	return v;
+#endif
+	uint64_t w = 0x6161616161616161ull;
+	unsigned sh = 0;
+	if (n & 4) {
+		uint32_t v;
+		memcpy(&v, s, 4);
+		w = (w << 32) | v;
+		s += 4;
+		sh = 32;
+	}
+	if (n & 2) {
+		uint16_t v;
+		memcpy(&v, s, 2);
+		w = (w & ~(0xffffull << sh)) | ((uint64_t)v << sh);
+		s += 2;
+		sh += 16;
+	}
+	if (n & 1)
+		w = (w & ~(0xffull << sh)) | ((uint64_t)(unsigned char)*s << sh);
+	return w;
+}
+
+/* Bytes of w at or past 0x80 or under 0x21 (space and controls) have their
+ * high bit set in the result; it is 0 when there are none. */
+static inline uint64_t odd_bytes(uint64_t w)
+{
+	return (w | ((w - 0x2121212121212121ull) & ~w)) & 0x8080808080808080ull;
+}
+
+bool nr_lexicon__ascii_key(const char *s, size_t len, char *key, bool *same)
+{
+	uint64_t odd = 0, up = 0;
+	size_t i = 0;
+	for (; i + 8 <= len; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		uint64_t lw = nr_ascii__lower8(w);
+		odd |= odd_bytes(w);
+		up |= lw ^ w;
+		memcpy(key + i, &lw, 8);
+	}
+	if (i < len) {
+		uint64_t w = tail_bytes(s + i, len - i);
+		uint64_t lw = nr_ascii__lower8(w);
+		odd |= odd_bytes(w);
+		up |= lw ^ w;
+		memcpy(key + i, &lw, 8);
+	}
+	*same = up == 0;
+	return odd == 0;
+}

@@ -174,12 +174,14 @@ static int lexicon_for_add(nr_lexicon_set *s, const char *name, nr_buf *err)
 int nr_lexicon__load(nr_lexicon_set *s, const char *lexicon, const char *data, size_t len,
 		     const char *source, nr_buf *err)
 {
+	s->version++; /* views made before may hold what changes here */
 	int id = lexicon_for_add(s, lexicon, err);
 	if (id < 0)
 		return id;
 	lex_loader ld = { .arena = &s->arena,
 			  .table = &s->user,
 			  .other = &s->b->table,
+			  .classes = s->b,
 			  .lex = id,
 			  .source = source ? source : "<lexicon>",
 			  .strict = false,
@@ -287,4 +289,20 @@ bool nr_lexicon__is_abbreviation(const nr_lexicon_set *s, const char *word, size
 			return true;
 	}
 	return false;
+}
+
+size_t nr_lexicon__class_slot(const nr_lexicon_builtins *b, const char *name)
+{
+	/* At most a quarter full: probes are short. */
+	const size_t mask = NR_ARRAY_LEN(b->class_slots) - 1;
+	size_t j = (size_t)nr_hash__bytes(name, strlen(name)) & mask;
+	while (b->class_slots[j] && strcmp(b->class_names[b->class_slots[j] - 1], name) != 0)
+		j = (j + 1) & mask;
+	return j;
+}
+
+uint64_t nr_lexicon__class_bit(const nr_lexicon_set *s, const char *name)
+{
+	uint8_t v = s->b->class_slots[nr_lexicon__class_slot(s->b, name)];
+	return v ? 1ull << (v - 1) : 0;
 }

@@ -4,10 +4,12 @@
  * into the library, plus per-engine user additions. Internal for now.
  *
  * A set holds the built-in lexicons (parsed once, immutable, shared by
- * reference between sets) and its own user additions. Lookups never
- * allocate and may run from any number of threads at once; additions
+ * reference between sets) and its own user additions. Lookups on a set
+ * never allocate and may run from any number of threads at once (a view,
+ * nr_lexicon__view, allocates and serves one thread); additions
  * (nr_lexicon__add*, nr_lexicon__load*) must happen before the set is
- * shared, because they invalidate nothing but race with readers.
+ * shared, because they race with readers; views made before one are
+ * stale (a warm view is then made afresh).
  *
  * Matching folds case (ASCII, Latin-1, Latin Extended-A), strips the
  * accents of those letters, treats ’ as ' and collapses whitespace, so
@@ -98,7 +100,9 @@ typedef struct nr_lex_entry {
 	char gender;      /* 'm' 'f' 'u' for first names, else 0 */
 	uint16_t lexicon; /* nr_lex_id or a user lexicon id */
 	uint16_t nwords;  /* space-separated words in the folded form */
-	/* Internal: hash chain. */
+	/* Internal: the classes of a word_classes row as bits
+	 * (nr_lexicon__class_bit), and the hash chain. */
+	uint64_t classes_;
 	uint64_t hash_;
 	const char *key_; /* folded form */
 	uint32_t keylen_;
@@ -181,6 +185,10 @@ const nr_lex_entry *nr_lexicon__lookup(const nr_lexicon_set *set, int lex, const
 /* Every entry for a phrase (up to cap); returns how many there are. */
 size_t nr_lexicon__lookup_all(const nr_lexicon_set *set, int lex, const char *phrase, size_t len,
 			      const nr_lex_entry **out, size_t cap);
+/* The same for an entry's own phrase as listed (e->phrase), found by the
+ * key the entry keeps: the entries listed with it. */
+size_t nr_lexicon__entry_all(const nr_lexicon_set *set, const nr_lex_entry *e, int lex,
+			     const nr_lex_entry **out, size_t cap);
 
 typedef struct nr_lex_match {
 	const nr_lex_entry *entry;
@@ -198,6 +206,114 @@ typedef struct nr_lex_match {
  * itself.
  */
 const nr_lexicon_set *nr_lexicon__view(const nr_lexicon_set *set, nr_arena *arena, size_t hint);
+
+/*
+ * A phrase as a view remembers it. A question asked of the record gives
+ * the answer the same question asked by text gives, without hashing the
+ * text and finding the record again: the extractors find each token of an
+ * article once (extract/words.c) and ask their questions of its record.
+ * Records live as long as the view.
+ */
+typedef struct nr_lex_word nr_lex_word;
+/* The view's record of w[0..n), made on the first question; NULL when
+ * `set` is no view, the phrase is too long to be a key, the view is full
+ * or memory is short: ask by text then. */
+nr_lex_word *nr_lexicon__word(const nr_lexicon_set *set, const char *w, size_t n);
+/* The records of the n tokens toks (spans into text) into out[0..n),
+ * each marked seen under generation gen (nr_lexicon__word_seen); false
+ * when one has none. */
+bool nr_lexicon__words(const nr_lexicon_set *set, const char *text, const nr_token *toks, size_t n,
+		       uint32_t gen, nr_lex_word **out);
+/*
+ * Room on a record for what a user of views works out of the phrase and
+ * the set alone (nothing of one article): NR_LEX_WORD_FACTS numbers, 0
+ * until set, kept as long as the record, which may be longer than one
+ * analysis (nr_lexicon__borrow_view). Slot i belongs to one user
+ * (extract/words.h).
+ */
+#define NR_LEX_WORD_FACTS 3
+/* A record begins with what its users read most (inline, below); the
+ * rest is the lexicon's. */
+typedef struct nr_lex_word_head {
+	uint32_t facts[NR_LEX_WORD_FACTS];
+	uint32_t mark_gen, marks; /* nr_lexicon__word_marks() */
+	uint32_t seen_gen;        /* nr_lexicon__word_seen() */
+	nr_lex_word *caseless;    /* nr_lexicon__word_caseless(), once found */
+} nr_lex_word_head;
+static inline nr_lex_word_head *nr_lexicon__word_head(nr_lex_word *w)
+{
+	return (nr_lex_word_head *)(void *)w;
+}
+static inline uint32_t *nr_lexicon__word_facts(nr_lex_word *w)
+{
+	return nr_lexicon__word_head(w)->facts;
+}
+/* Room on a record for entries of the set a user picks out of the
+ * phrase's (NULL until set), under the same terms as the facts. */
+#define NR_LEX_WORD_REFS 2
+const void **nr_lexicon__word_refs(nr_lex_word *w);
+/*
+ * What one analysis notes of the words of its article ("written in lower
+ * case somewhere"), on their records instead of in sets of its own: a
+ * generation number per analysis under a view (0 when `set` is no view),
+ * and bits marked on a record under a generation, read back as 0 under
+ * any other.
+ */
+uint32_t nr_lexicon__view_generation(const nr_lexicon_set *set);
+static inline void nr_lexicon__word_mark(nr_lex_word *w, uint32_t gen, uint32_t bits)
+{
+	nr_lex_word_head *h = nr_lexicon__word_head(w);
+	if (h->mark_gen != gen) {
+		h->mark_gen = gen;
+		h->marks = 0;
+	}
+	h->marks |= bits;
+}
+static inline uint32_t nr_lexicon__word_marks(nr_lex_word *w, uint32_t gen)
+{
+	nr_lex_word_head *h = nr_lexicon__word_head(w);
+	return h->mark_gen == gen ? h->marks : 0;
+}
+/* Is the phrase a token of the analysis of generation gen (it was given
+ * to nr_lexicon__words() under it)? */
+static inline bool nr_lexicon__word_seen(nr_lex_word *w, uint32_t gen)
+{
+	return nr_lexicon__word_head(w)->seen_gen == gen;
+}
+/* The record of the phrase with its ASCII capitals lowered ("Labour" ->
+ * "labour"; w itself when it has none): phrases equal up to ASCII case
+ * share it. NULL when the view cannot make it (full, short of memory). */
+nr_lex_word *nr_lexicon__word_caseless_slow(const nr_lexicon_set *set, nr_lex_word *w);
+static inline nr_lex_word *nr_lexicon__word_caseless(const nr_lexicon_set *set, nr_lex_word *w)
+{
+	nr_lex_word *c = nr_lexicon__word_head(w)->caseless;
+	return c ? c : nr_lexicon__word_caseless_slow(set, w);
+}
+/* Can the record's phrase have an entry in lexicon `lex` (or NR_LEX_ANY)?
+ * False only when it surely has none. */
+bool nr_lexicon__word_may_hold(const nr_lex_word *w, int lex);
+/* nr_lexicon__lookup_all() and nr_lexicon__lookup() of the record's
+ * phrase. */
+size_t nr_lexicon__word_all(const nr_lex_word *w, int lex, const nr_lex_entry **out, size_t cap);
+const nr_lex_entry *nr_lexicon__word_first(const nr_lex_word *w, int lex);
+/* nr_lexicon__lemma() of the record's phrase. */
+const char *nr_lexicon__word_lemma(const nr_lexicon_set *set, nr_lex_word *w);
+/* nr_lexicon__may_start() of the record's phrase. */
+int nr_lexicon__word_may_start(const nr_lexicon_set *set, nr_lex_word *w, int lex);
+/*
+ * The classes of the record's phrase in word_classes (its first
+ * NR_LEX_CLASS_ROWS entries there, as nr_lexicon__lookup_all() gives them),
+ * as a mask of nr_lexicon__class_bit() bits: what the extractors test a
+ * token against, in one look.
+ */
+#define NR_LEX_CLASS_ROWS 8
+uint64_t nr_lexicon__word_classes(nr_lex_word *w);
+/*
+ * The bit of a word_classes class in those masks: 1 << i for the i-th
+ * class name of the built-in data, or 0 when the data has no such class
+ * (or more classes than a mask holds): then ask by rows.
+ */
+uint64_t nr_lexicon__class_bit(const nr_lexicon_set *set, const char *name);
 
 /*
  * Can a phrase of lexicon `lex` (not NR_LEX_ANY) start with the word
@@ -231,6 +347,10 @@ int nr_lexicon__foreach(const nr_lexicon_set *set, int lex,
  */
 size_t nr_lexicon__match(const nr_lexicon_set *set, int lex, const char *text, const nr_token *toks,
 			 size_t ntoks, size_t i, nr_lex_match *m);
+/* The same when `first` is the view's record of token i (NULL: none). */
+size_t nr_lexicon__match_word(const nr_lexicon_set *set, int lex, const char *text,
+			      const nr_token *toks, size_t ntoks, size_t i, nr_lex_word *first,
+			      nr_lex_match *m);
 
 /*
  * Lemma of a verb form the lexicons know ("said" -> "say", "denies" ->
@@ -290,10 +410,33 @@ int nr_lexicon__class_set(nr_wordset *ws, const char *const *classes, size_t n, 
  */
 size_t nr_lexicon__fold(const char *s, size_t len, char *out, size_t cap);
 
+/*
+ * The views a lexicon keeps warm between analyses (public.c): an article
+ * asks about the words the ones before it asked about, and a view that
+ * stays remembers them. A few analyses at a time, in any threads, may each
+ * borrow one; the others make a view of their own.
+ */
+typedef struct nr_lexicon_warm nr_lexicon_warm;
+
 /* The public nr_lexicon wraps an internal set. */
 struct nr_lexicon {
 	nr_lexicon_set *set;
 	nr_buf error;
+	nr_lexicon_warm *warm; /* NULL: none kept */
 };
+
+/*
+ * A view of lex's set for one analysis: a warm one when one is free (made
+ * afresh when the set has changed or it grew past its bound), else one
+ * made in `arena` as nr_lexicon__view() does. *slot says which, for
+ * nr_lexicon__give_back(), which the caller must call when done.
+ */
+const nr_lexicon_set *nr_lexicon__borrow_view(const nr_lexicon *lex, nr_arena *arena, size_t hint,
+					      int *slot);
+void nr_lexicon__give_back(const nr_lexicon *lex, int slot);
+/* The warm views of a new lexicon (NULL when memory is short: then it
+ * keeps none), and their end. */
+nr_lexicon_warm *nr_lexicon__warm_new(void);
+void nr_lexicon__warm_free(nr_lexicon_warm *w); /* NULL ok */
 
 #endif /* NR_LEXICON_H */

@@ -44,6 +44,14 @@ static inline uint64_t nr_lexicon__key_hash(const char *key, size_t len)
  * nr_lexicon__key_hash() does. False when the phrase does not fit.
  */
 bool nr_lexicon__fold_key(const char *s, size_t len, char *key, size_t *klen, uint64_t *h);
+/*
+ * The key of s[0..len) (len <= LEX_MAXKEY) when it is printable ASCII
+ * without spaces, which is what nearly every word of news is: its capitals
+ * lowered, eight bytes at a time, into key (room for len + 8 bytes; not
+ * NUL-terminated). *same says that there were none. False, with key
+ * undefined, for any other phrase: fold it with nr_lexicon__fold_key().
+ */
+bool nr_lexicon__ascii_key(const char *s, size_t len, char *key, bool *same);
 
 /* ------------------------------------------------------------------ */
 /* table.c: one open-addressing table of folded forms.                   */
@@ -56,8 +64,15 @@ typedef struct lex_table {
 	size_t maxkey;
 	/* Per built-in lexicon, a Bloom filter of the first words of its keys,
 	 * by a hash cheap enough to ask about every word of an article
-	 * (nr_lexicon__may_start); NULL until the first insert. */
+	 * (nr_lexicon__maybe_start); NULL until the first insert. */
 	uint64_t *bloom;
+	/* The first words of keys of two words or more, by their key's hash,
+	 * each with the built-in lexicons (nr_lexicon__lex_bit) that have
+	 * such a key: which lexicons a word may start a phrase of, in one
+	 * probe (nr_lexicon__word_may_start). */
+	uint64_t *skeys;
+	uint32_t *smasks;
+	size_t scap, nstarts;
 } lex_table;
 
 void nr_lexicon__table_free(lex_table *t);
@@ -79,16 +94,29 @@ static inline const nr_lex_entry *nr_lexicon__table_find(const lex_table *t, con
 bool nr_lexicon__table_insert(lex_table *t, nr_lex_entry *e);
 /* Does some key of t start with the words whose key hashes to h? */
 bool nr_lexicon__prefix_has(const lex_table *t, uint64_t h);
+/* The built-in lexicons (nr_lexicon__lex_bit) with a key in t of two
+ * words or more whose first word's key hashes to h. */
+uint32_t nr_lexicon__starts_of(const lex_table *t, uint64_t h);
 /* The canonical name of a known country (its "name" entry), or NULL. */
 const nr_lex_entry *nr_lexicon__country_name(const lex_table *t, const char *s);
 
 /* ------------------------------------------------------------------ */
 /* Built-ins and sets (lexicon.c, load.c).                               */
 
+/* Class names of word_classes rows that masks have a bit for. */
+#define LEX_MAXCLASSES 64
+
+/* The slot of class name `name` in b->class_slots: where its bit index is
+ * kept, or the empty slot where it would go (lexicon.c). */
+size_t nr_lexicon__class_slot(const struct nr_lexicon_builtins *b, const char *name);
+
 struct nr_lexicon_builtins {
 	atomic_int refs;
 	nr_arena arena;
 	lex_table table;
+	const char *class_names[LEX_MAXCLASSES]; /* bit i names class_names[i] */
+	size_t nclass_names;
+	uint8_t class_slots[LEX_MAXCLASSES * 4]; /* by name hash: bit index + 1, 0 empty */
 	size_t rows[NR_LEX_BUILTIN_COUNT];
 	size_t forms[NR_LEX_BUILTIN_COUNT];
 	const nr_lex_entry **countries; /* the "name" entry of each country */
@@ -105,6 +133,7 @@ struct nr_lexicon_set {
 	size_t nnames;
 	size_t *rows, *forms; /* user additions per id */
 	lex_cache *cache;     /* views only (nr_lexicon__view): answers so far */
+	uint64_t version;     /* bumped by every addition: views made before are stale */
 };
 
 /* The chains (user, then built-in) holding one folded key. */
@@ -124,6 +153,9 @@ typedef struct lex_loader {
 	lex_table *table;
 	const lex_table *other; /* built-ins, when loading user rows */
 	nr_lexicon_builtins *b; /* for country checks and the code index */
+	/* Whose class names word_classes rows take their bits from; new
+	 * names are added only when it is b (the built-ins being made). */
+	nr_lexicon_builtins *classes;
 	int lex;
 	const char *source;
 	size_t line;
@@ -159,31 +191,78 @@ void nr_lexicon__inflect(const char *w, char out[4][64]);
 enum {
 	MEMO_LEMMA = 0x01,  /* lemma is known */
 	MEMO_PREFIX = 0x02, /* prefix is known */
-	MEMO_POSS = 0x04    /* poss[] is known */
+	MEMO_POSS = 0x04,   /* poss[] is known */
+	MEMO_STARTS = 0x08, /* starts is known */
+	MEMO_CLASSES = 0x10 /* classes is known */
 };
 
-typedef struct memo {
-	uint64_t hash;   /* of raw */
-	const char *raw; /* as written (arena copy) */
+typedef struct nr_lex_word {
+	/* What every token of the word reads, in its first cache line: what
+	 * users keep on it, and what the probe compares. */
+	nr_lex_word_head head; /* first: nr_lexicon__word_facts() */
+	uint64_t hash;         /* of raw (nr_lexicon__view_hash) */
+	uint64_t w0, w1;       /* raw's edge words, which are raw when rlen <= 16 */
 	uint32_t rlen;
-	uint32_t klen;                 /* folded length, or VIEW_NOFOLD */
-	const char *key;               /* folded, NUL-terminated */
-	uint64_t khash;                /* nr_lexicon__key_hash() of key, when it folds */
-	const nr_lex_entry *chains[2]; /* user, built-in chains for key */
-	const nr_lex_entry *poss[2];   /* the same for key less a final 's */
-	const char *lemma;             /* nr_lexicon__lemma() */
-	uint32_t lexmask;              /* nr_lexicon__lex_bit() of every entry in chains */
-	bool prefix;                   /* key begins a longer listed phrase */
-	uint8_t known;                 /* MEMO_*: what is filled in lazily */
+	uint32_t klen;                      /* folded length, or VIEW_NOFOLD */
+	const char *raw;                    /* as written (arena copy) */
+	const char *key;                    /* folded, NUL-terminated */
+	uint64_t khash;                     /* nr_lexicon__key_hash() of key, when it folds */
+	const nr_lex_entry *chains[2];      /* user, built-in chains for key */
+	const nr_lex_entry *poss[2];        /* the same for key less a final 's */
+	const char *lemma;                  /* nr_lexicon__lemma() */
+	uint32_t lexmask;                   /* nr_lexicon__lex_bit() of every entry in chains */
+	uint32_t starts;                    /* built-in lexicons with a phrase the key begins */
+	uint64_t classes;                   /* nr_lexicon__word_classes() */
+	bool prefix;                        /* key begins a longer listed phrase */
+	uint8_t known;                      /* MEMO_*: what is filled in lazily */
+	const void *refs[NR_LEX_WORD_REFS]; /* nr_lexicon__word_refs() */
 } memo;
 
 struct lex_cache {
 	nr_arena *arena;
 	memo **slots;
 	size_t cap, n;
-	char *pool; /* memos are carved from arena chunks of VIEW_POOL */
+	uint32_t gen; /* analyses under the view (nr_lexicon__view_generation) */
+	char *pool;   /* memos are carved from arena chunks of VIEW_POOL */
 	size_t pool_left;
 };
+
+/* The edge words of s[0..n): its first and last eight bytes (four, when
+ * shorter; its bytes one by one under four), which overlap and so hold
+ * every byte of a string of 16 bytes or fewer. */
+static inline void nr_lexicon__edges(const char *s, size_t n, uint64_t *w0, uint64_t *w1)
+{
+	if (n >= 8) {
+		memcpy(w0, s, 8);
+		memcpy(w1, s + n - 8, 8);
+	} else if (n >= 4) {
+		uint32_t a, b;
+		memcpy(&a, s, 4);
+		memcpy(&b, s + n - 4, 4);
+		*w0 = a;
+		*w1 = b;
+	} else {
+		*w0 = n ? (unsigned char)s[0] | (uint64_t)(unsigned char)s[n / 2] << 8 |
+			      (uint64_t)(unsigned char)s[n - 1] << 16
+			: 0;
+		*w1 = 0;
+	}
+}
+
+/* The hash a view's memo table keys raw text by: the edge words mixed
+ * with the length, and the middle of what is longer than 16 bytes. A
+ * probe that matches hash, length and edge words has found a string of
+ * 16 bytes or fewer without reading it again. */
+static inline uint64_t nr_lexicon__view_hash(const char *s, size_t n, uint64_t w0, uint64_t w1)
+{
+	uint64_t h = (w0 * 0x9e3779b97f4a7c15ull) ^ (w1 * 0xbf58476d1ce4e5b9ull) ^ n;
+	for (size_t i = 8; i + 8 < n; i += 8) {
+		uint64_t w;
+		memcpy(&w, s + i, 8);
+		h = (h ^ w) * 0x94d049bb133111ebull;
+	}
+	return h ^ (h >> 31);
+}
 
 /*
  * The first time a view sees raw[0..len): fold it, find its chains and
@@ -196,33 +275,6 @@ memo *nr_lexicon__memo_add(const nr_lexicon_set *s, const char *raw, size_t len,
 size_t nr_lexicon__memo_lookup(const memo *p, int lex, const char *raw, size_t len,
 			       const nr_lex_entry **out, size_t cap);
 
-/* memcmp(a, b, n) == 0 for short strings without the call. */
-static inline bool nr_lexicon__same_short(const char *a, const char *b, size_t n)
-{
-	if (n >= 8 && n <= 16) {
-		uint64_t a0, a1, b0, b1;
-		memcpy(&a0, a, 8);
-		memcpy(&b0, b, 8);
-		memcpy(&a1, a + n - 8, 8);
-		memcpy(&b1, b + n - 8, 8);
-		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-	}
-	if (n >= 4 && n < 8) {
-		uint32_t a0, a1, b0, b1;
-		memcpy(&a0, a, 4);
-		memcpy(&b0, b, 4);
-		memcpy(&a1, a + n - 4, 4);
-		memcpy(&b1, b + n - 4, 4);
-		return ((a0 ^ b0) | (a1 ^ b1)) == 0;
-	}
-	if (n > 16)
-		return memcmp(a, b, n) == 0;
-	for (size_t k = 0; k < n; k++)
-		if (a[k] != b[k])
-			return false;
-	return true;
-}
-
 /* A lexicon's bit in memo.lexmask; the ids past 30 share the last one. */
 static inline uint32_t nr_lexicon__lex_bit(int lex) { return lex < 31 ? 1u << lex : 1u << 31; }
 
@@ -231,6 +283,21 @@ static inline uint32_t nr_lexicon__lex_bit(int lex) { return lex < 31 ? 1u << le
 static inline bool nr_lexicon__memo_may_hold(const memo *p, int lex)
 {
 	return lex == NR_LEX_ANY ? p->lexmask != 0 : (p->lexmask & nr_lexicon__lex_bit(lex)) != 0;
+}
+
+/* The record of raw[0..len) (hash h, edge words w0 w1) in c, or NULL and
+ * in *j the empty slot where it would go. */
+static inline memo *nr_lexicon__memo_probe(const lex_cache *c, const char *raw, size_t len,
+					   uint64_t h, uint64_t w0, uint64_t w1, size_t *j)
+{
+	size_t k = (size_t)h & (c->cap - 1);
+	for (memo *p; (p = c->slots[k]) != NULL; k = (k + 1) & (c->cap - 1)) {
+		if (p->hash == h && p->rlen == len && p->w0 == w0 && p->w1 == w1 &&
+		    (len <= 16 || memcmp(p->raw, raw, len) == 0))
+			return p;
+	}
+	*j = k;
+	return NULL;
 }
 
 /*
@@ -244,13 +311,12 @@ static inline memo *nr_lexicon__memo_get(const nr_lexicon_set *s, const char *ra
 	/* Text far longer than any key is not worth remembering. */
 	if (!c || len > LEX_MAXKEY * 4)
 		return NULL;
-	uint64_t h = nr_hash__bytes(raw, len);
-	size_t j = (size_t)h & (c->cap - 1);
-	for (memo *p; (p = c->slots[j]) != NULL; j = (j + 1) & (c->cap - 1)) {
-		if (p->hash == h && p->rlen == len && nr_lexicon__same_short(p->raw, raw, len))
-			return p;
-	}
-	return nr_lexicon__memo_add(s, raw, len, h, j);
+	uint64_t w0, w1;
+	nr_lexicon__edges(raw, len, &w0, &w1);
+	uint64_t h = nr_lexicon__view_hash(raw, len, w0, w1);
+	size_t j;
+	memo *p = nr_lexicon__memo_probe(c, raw, len, h, w0, w1, &j);
+	return p ? p : nr_lexicon__memo_add(s, raw, len, h, j);
 }
 
 #endif /* NR_LEXICON_INT_H */

@@ -35,6 +35,7 @@ typedef struct form_spec {
 	const char *cls, *country, *extra, *tag;
 	char gender;
 	uint8_t official;
+	uint64_t classes; /* word_classes: the bits of cls */
 } form_spec;
 
 static const char *dup_str(lex_loader *ld, const char *s)
@@ -132,6 +133,7 @@ static int add_form(lex_loader *ld, const form_spec *fs)
 	e->flags = flags;
 	e->official = fs->official;
 	e->gender = fs->gender;
+	e->classes_ = fs->classes;
 	e->lexicon = (uint16_t)ld->lex;
 	e->nwords = 1;
 	for (size_t i = 0; i < klen; i++)
@@ -427,6 +429,26 @@ static int add_speech_verb_row(lex_loader *ld, char **c)
 	return add_verb(ld, ld->fields[0], c[3], c[1], c[2]);
 }
 
+/* The mask bit of a word_classes class (nr_lexicon__class_bit), adding
+ * the name when the built-ins are being made; 0 past LEX_MAXCLASSES. */
+static uint64_t class_bit(lex_loader *ld, const char *name)
+{
+	nr_lexicon_builtins *b = ld->classes;
+	if (!b)
+		return 0;
+	size_t slot = nr_lexicon__class_slot(b, name);
+	if (b->class_slots[slot])
+		return 1ull << (b->class_slots[slot] - 1);
+	if (b != ld->b || b->nclass_names == LEX_MAXCLASSES)
+		return 0;
+	const char *copy = dup_str(ld, name);
+	if (!copy)
+		return 0; /* no bit: the extractors then read the rows */
+	b->class_names[b->nclass_names] = copy;
+	b->class_slots[slot] = (uint8_t)(b->nclass_names + 1);
+	return 1ull << b->nclass_names++;
+}
+
 /* function_words and word_classes: a word and its '|'-separated classes,
  * each an identifier; the entry keeps the list as written. */
 static int add_class_row(lex_loader *ld, char **c)
@@ -437,11 +459,14 @@ static int add_class_row(lex_loader *ld, char **c)
 	int k = split_list(ld, tmp, items, LEX_MAXLIST);
 	if (k <= 0)
 		return k < 0 ? ld->rc : fail(ld, NR_EPARSE, "no class");
+	uint64_t bits = 0;
 	for (int i = 0; i < k; i++) {
 		if (!is_ident(items[i]))
 			return fail(ld, NR_EPARSE, "bad class '%s'", items[i]);
+		if (ld->lex == NR_LEX_WORD_CLASSES)
+			bits |= class_bit(ld, items[i]);
 	}
-	form_spec fs = { .form = c[0], .canonical = ld->fields[0], .cls = c[1] };
+	form_spec fs = { .form = c[0], .canonical = ld->fields[0], .cls = c[1], .classes = bits };
 	return add_form(ld, &fs);
 }
 
@@ -773,6 +798,7 @@ int nr_lexicon__builtins_from(nr_lexicon_builtins **out, const nr_lex_blob *blob
 		lex_loader ld = { .arena = &b->arena,
 				  .table = &b->table,
 				  .b = b,
+				  .classes = b,
 				  .lex = lex,
 				  .source = source,
 				  .strict = true,

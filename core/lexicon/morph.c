@@ -61,12 +61,12 @@ void nr_lexicon__inflect(const char *w, char out[4][64])
 		snprintf(out[3], 64, "%sing", w);
 }
 
-const char *nr_lexicon__lemma(const nr_lexicon_set *s, const char *word, size_t len)
+/* The lemma of word[0..len), whose record p is (NULL: none). */
+static const char *lemma_memo(const nr_lexicon_set *s, memo *p, const char *word, size_t len)
 {
 	/* One look-up for both lexicons: this runs for nearly every word of
 	 * an article. The first entry of each lexicon is what a look-up in
 	 * that lexicon alone would give. */
-	memo *p = nr_lexicon__memo_get(s, word, len);
 	if (p && (p->known & MEMO_LEMMA))
 		return p->lemma;
 	const nr_lex_entry *all[32], *e = NULL, *v = NULL;
@@ -90,6 +90,16 @@ const char *nr_lexicon__lemma(const nr_lexicon_set *s, const char *word, size_t 
 		p->known |= MEMO_LEMMA;
 	}
 	return lemma;
+}
+
+const char *nr_lexicon__lemma(const nr_lexicon_set *s, const char *word, size_t len)
+{
+	return lemma_memo(s, nr_lexicon__memo_get(s, word, len), word, len);
+}
+
+const char *nr_lexicon__word_lemma(const nr_lexicon_set *s, nr_lex_word *w)
+{
+	return lemma_memo(s, w, w->raw, w->rlen);
 }
 
 static bool ends_with(const char *w, size_t n, const char *suf)

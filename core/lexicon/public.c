@@ -17,6 +17,7 @@ int nr_lexicon_new(nr_lexicon **out)
 		nr_lexicon_free(lex);
 		return rc;
 	}
+	lex->warm = nr_lexicon__warm_new();
 	*out = lex;
 	return NR_OK;
 }
@@ -25,6 +26,7 @@ void nr_lexicon_free(nr_lexicon *lex)
 {
 	if (!lex)
 		return;
+	nr_lexicon__warm_free(lex->warm);
 	nr_lexicon__set_free(lex->set);
 	nr_buf__free(&lex->error);
 	free(lex);

@@ -12,6 +12,8 @@ void nr_lexicon__table_free(lex_table *t)
 	free(t->slots);
 	free(t->prefixes);
 	free(t->bloom);
+	free(t->skeys);
+	free(t->smasks);
 	memset(t, 0, sizeof(*t));
 }
 
@@ -80,6 +82,61 @@ bool nr_lexicon__prefix_has(const lex_table *t, uint64_t h)
 	return false;
 }
 
+/* The map of phrase starts: open addressing on the key hash (never 0). */
+static bool starts_grow(lex_table *t)
+{
+	size_t ncap = t->scap ? t->scap * 2 : 1024;
+	uint64_t *nk = calloc(ncap, sizeof(*nk));
+	uint32_t *nm = calloc(ncap, sizeof(*nm));
+	if (!nk || !nm) {
+		free(nk);
+		free(nm);
+		return false;
+	}
+	for (size_t i = 0; i < t->scap; i++) {
+		if (!t->skeys[i])
+			continue;
+		size_t j = (size_t)(t->skeys[i] >> 1) & (ncap - 1);
+		while (nk[j])
+			j = (j + 1) & (ncap - 1);
+		nk[j] = t->skeys[i];
+		nm[j] = t->smasks[i];
+	}
+	free(t->skeys);
+	free(t->smasks);
+	t->skeys = nk;
+	t->smasks = nm;
+	t->scap = ncap;
+	return true;
+}
+
+static bool starts_add(lex_table *t, uint64_t h, int lex)
+{
+	if (lex >= NR_LEX_BUILTIN_COUNT)
+		return true; /* user lexicons ask the prefix index */
+	if ((t->nstarts + 1) * 2 > t->scap && !starts_grow(t))
+		return false;
+	size_t j = (size_t)(h >> 1) & (t->scap - 1);
+	while (t->skeys[j] && t->skeys[j] != h)
+		j = (j + 1) & (t->scap - 1);
+	if (!t->skeys[j]) {
+		t->skeys[j] = h;
+		t->nstarts++;
+	}
+	t->smasks[j] |= nr_lexicon__lex_bit(lex);
+	return true;
+}
+
+uint32_t nr_lexicon__starts_of(const lex_table *t, uint64_t h)
+{
+	if (!t->scap)
+		return 0;
+	for (size_t j = (size_t)(h >> 1) & (t->scap - 1); t->skeys[j]; j = (j + 1) & (t->scap - 1))
+		if (t->skeys[j] == h)
+			return t->smasks[j];
+	return 0;
+}
+
 /* The Bloom filters: 2^16 bits per built-in lexicon, two bits per word. */
 #define BLOOM_WORDS 1024u
 
@@ -141,10 +198,12 @@ bool nr_lexicon__table_insert(lex_table *t, nr_lex_entry *e)
 		return false;
 	/* Per lexicon, even when another lexicon listed the key first. */
 	const char *sp = memchr(e->key_, ' ', e->keylen_);
-	if (sp &&
-	    !prefix_add(t, lex_start_hash(nr_lexicon__key_hash(e->key_, (size_t)(sp - e->key_)),
-					  e->lexicon)))
-		return false;
+	if (sp) {
+		uint64_t first = nr_lexicon__key_hash(e->key_, (size_t)(sp - e->key_));
+		if (!prefix_add(t, lex_start_hash(first, e->lexicon)) ||
+		    !starts_add(t, first, e->lexicon))
+			return false;
+	}
 	size_t j = (size_t)(e->hash_ >> 1) & (t->cap - 1);
 	for (nr_lex_entry *s; (s = t->slots[j]) != NULL; j = (j + 1) & (t->cap - 1)) {
 		if (s->hash_ == e->hash_ && s->keylen_ == e->keylen_ &&
@@ -211,6 +270,18 @@ static size_t collect_chains(const nr_lex_entry *const chains[2], int lex, const
 	return n;
 }
 
+/* The first entry of two chains that lexicon lex and the text as written
+ * accept, or NULL: collect_chains() for one, without walking on. */
+static const nr_lex_entry *first_of_chains(const nr_lex_entry *const chains[2], int lex,
+					   const char *raw, size_t rlen, bool norm)
+{
+	for (int t = 0; t < 2; t++)
+		for (const nr_lex_entry *e = chains[t]; e; e = e->next_)
+			if (entry_ok(e, lex, raw, rlen, norm))
+				return e;
+	return NULL;
+}
+
 /* Entries for one folded key across user then built-in tables. */
 static size_t collect(const nr_lexicon_set *s, int lex, const char *key, size_t klen,
 		      const char *raw, size_t rlen, bool norm, const nr_lex_entry **out, size_t cap)
@@ -258,6 +329,19 @@ static bool memo_prefix(const nr_lexicon_set *s, memo *p)
 	return p->prefix;
 }
 
+/* The built-in lexicons a phrase of which p's key begins, found once. */
+static uint32_t memo_starts(const nr_lexicon_set *s, memo *p);
+
+/* May a phrase of lexicon lex go on after the word p? Only when the word
+ * begins one: of that lexicon, when it is a built-in one (the map of
+ * phrase starts says so in one look); of any, else. */
+static bool first_goes_on(const nr_lexicon_set *s, memo *p, int lex)
+{
+	if (lex >= 0 && lex < NR_LEX_BUILTIN_COUNT)
+		return (memo_starts(s, p) & nr_lexicon__lex_bit(lex)) != 0;
+	return memo_prefix(s, p);
+}
+
 size_t nr_lexicon__lookup_all(const nr_lexicon_set *s, int lex, const char *phrase, size_t len,
 			      const nr_lex_entry **out, size_t cap)
 {
@@ -274,11 +358,30 @@ size_t nr_lexicon__lookup_all(const nr_lexicon_set *s, int lex, const char *phra
 	return collect_chains(chains, lex, phrase, len, false, out, cap);
 }
 
+size_t nr_lexicon__entry_all(const nr_lexicon_set *s, const nr_lex_entry *e, int lex,
+			     const nr_lex_entry **out, size_t cap)
+{
+	/* An entry's key is its phrase folded, and its hash the key's. */
+	const nr_lex_entry *chains[2];
+	nr_lexicon__find_chains(s, e->key_, e->keylen_, e->hash_, chains);
+	return collect_chains(chains, lex, e->phrase, strlen(e->phrase), false, out, cap);
+}
+
 const nr_lex_entry *nr_lexicon__lookup(const nr_lexicon_set *s, int lex, const char *phrase,
 				       size_t len)
 {
+	const memo *p = nr_lexicon__memo_get(s, phrase, len);
+	if (p)
+		return nr_lexicon__word_first(p, lex);
 	const nr_lex_entry *e = NULL;
 	return nr_lexicon__lookup_all(s, lex, phrase, len, &e, 1) ? e : NULL;
+}
+
+const nr_lex_entry *nr_lexicon__word_first(const nr_lex_word *w, int lex)
+{
+	if (w->klen == VIEW_NOFOLD || w->klen == 0 || !nr_lexicon__memo_may_hold(w, lex))
+		return NULL;
+	return first_of_chains(w->chains, lex, w->raw, w->rlen, false);
 }
 
 int nr_lexicon__foreach(const nr_lexicon_set *s, int lex,
@@ -312,11 +415,22 @@ bool nr_lexicon__maybe_start(const nr_lexicon_set *s, int lex, const char *w, si
 		 !bloom_has(&s->b->table, lex, h32) && !bloom_has(&s->user, lex, h32));
 }
 
-int nr_lexicon__may_start(const nr_lexicon_set *s, int lex, const char *w, size_t n)
+/* The built-in lexicons a phrase of which p's key begins, found once. */
+static uint32_t memo_starts(const nr_lexicon_set *s, memo *p)
+{
+	if (!(p->known & MEMO_STARTS)) {
+		p->starts = nr_lexicon__starts_of(&s->b->table, p->khash) |
+			    nr_lexicon__starts_of(&s->user, p->khash);
+		p->known |= MEMO_STARTS;
+	}
+	return p->starts;
+}
+
+/* nr_lexicon__may_start() of w[0..n), whose record p is (NULL: none). */
+static int may_start_memo(const nr_lexicon_set *s, int lex, memo *p, const char *w, size_t n)
 {
 	if (!nr_lexicon__maybe_start(s, lex, w, n))
 		return 0;
-	memo *p = nr_lexicon__memo_get(s, w, n);
 	if (p) {
 		if (p->klen == VIEW_NOFOLD || !p->klen)
 			return 0;
@@ -335,19 +449,131 @@ int nr_lexicon__may_start(const nr_lexicon_set *s, int lex, const char *w, size_
 	       (lex_starts(s, h, lex) ? NR_LEXSTART_PHRASE : 0);
 }
 
+int nr_lexicon__may_start(const nr_lexicon_set *s, int lex, const char *w, size_t n)
+{
+	if (!nr_lexicon__maybe_start(s, lex, w, n))
+		return 0;
+	return may_start_memo(s, lex, nr_lexicon__memo_get(s, w, n), w, n);
+}
+
+int nr_lexicon__word_may_start(const nr_lexicon_set *s, nr_lex_word *w, int lex)
+{
+	if (lex < 0 || lex >= NR_LEX_BUILTIN_COUNT)
+		return may_start_memo(s, lex, w, w->raw, w->rlen);
+	/* A form of lex begins with the word itself, and a phrase with a
+	 * first word whose key hashes as the word's: the Bloom filter of
+	 * nr_lexicon__maybe_start() could only say no to what these do. */
+	if (w->klen == VIEW_NOFOLD || !w->klen)
+		return 0;
+	return (nr_lexicon__memo_may_hold(w, lex) &&
+			nr_lexicon__memo_lookup(w, lex, w->raw, w->rlen, NULL, 0)
+		    ? NR_LEXSTART_FORM
+		    : 0) |
+	       (memo_starts(s, w) & nr_lexicon__lex_bit(lex) ? NR_LEXSTART_PHRASE : 0);
+}
+
 size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text, const nr_token *toks,
 			 size_t ntoks, size_t i, nr_lex_match *m)
 {
+	return nr_lexicon__match_word(
+	    s, lex, text, toks, ntoks, i,
+	    nr_lexicon__memo_get(s, text + toks[i].start, toks[i].end - toks[i].start), m);
+}
+
+/* The first entry of lexicon lex for record p's phrase (raw), or for it
+ * less a final 's; *poss says which. NULL when neither has one. */
+static const nr_lex_entry *record_entry(const nr_lexicon_set *s, memo *p, int lex, bool *poss)
+{
+	const nr_lex_entry *e = nr_lexicon__memo_may_hold(p, lex)
+				    ? first_of_chains(p->chains, lex, p->raw, p->rlen, false)
+				    : NULL;
+	*poss = false;
+	if (e || p->klen <= 2 || p->key[p->klen - 2] != '\'' || p->key[p->klen - 1] != 's')
+		return e;
+	/* Possessive: raw may end in ’s (4 bytes) or 's (2). */
+	size_t rcut = p->rlen >= 4 && memcmp(p->raw + p->rlen - 4, "\xe2\x80\x99s", 4) == 0 ? 4 : 2;
+	e = first_of_chains(memo_poss(s, p), lex, p->raw, p->rlen - rcut, false);
+	*poss = e != NULL;
+	return e;
+}
+
+/*
+ * nr_lexicon__match_word() through the view's records of the spans from
+ * token i, which remember their keys, entries and whether they begin a
+ * longer phrase: the text of "Prime Minister" is folded and looked up
+ * once a view. False when a span's record is missing or its key is not
+ * the one the words would make (a word that folds to nothing): the
+ * caller then builds the keys word by word.
+ */
+static bool match_records(const nr_lexicon_set *s, int lex, const char *text, const nr_token *toks,
+			  size_t ntoks, size_t i, memo *first, size_t maxkey, nr_lex_match *m)
+{
+	memo *prev = first;
+	for (size_t j = i; j < ntoks; j++) {
+		const nr_token *t = &toks[j];
+		memo *sp = first;
+		if (j > i) {
+			const nr_token *p = &toks[j - 1];
+			if (t->start < p->end)
+				break;
+			bool gap = t->start > p->end;
+			if (gap) {
+				for (uint32_t k = p->end; k < t->start; k++) {
+					char c = text[k];
+					if (c != ' ' && c != '\t' && c != '\n' && c != '\r' &&
+					    (unsigned char)c < 0x80)
+						return true;
+				}
+				if (!(j - 1 == i ? first_goes_on(s, first, lex)
+						 : memo_prefix(s, prev)))
+					break;
+				if (prev->klen + 1 > maxkey)
+					break;
+			}
+			sp = nr_lexicon__memo_get(s, text + toks[i].start, t->end - toks[i].start);
+			if (!sp || sp->klen == VIEW_NOFOLD)
+				return false;
+			if (sp->klen <= prev->klen + gap ||
+			    memcmp(sp->key, prev->key, prev->klen) ||
+			    (gap && sp->key[prev->klen] != ' '))
+				return false;
+		}
+		if (sp->klen > maxkey + 2)
+			break;
+		bool poss;
+		const nr_lex_entry *e = record_entry(s, sp, lex, &poss);
+		if (e) {
+			m->entry = e;
+			m->ntokens = j - i + 1;
+			m->possessive = poss;
+		}
+		prev = sp;
+	}
+	return true;
+}
+
+static void match_clear(nr_lex_match *m)
+{
+	m->entry = NULL;
+	m->ntokens = 0;
+	m->possessive = false;
+}
+
+size_t nr_lexicon__match_word(const nr_lexicon_set *s, int lex, const char *text,
+			      const nr_token *toks, size_t ntoks, size_t i, nr_lex_word *first,
+			      nr_lex_match *m)
+{
+	size_t maxkey = s->b->table.maxkey > s->user.maxkey ? s->b->table.maxkey : s->user.maxkey;
+	match_clear(m);
+	if (first && first->klen != VIEW_NOFOLD && first->klen > 0 &&
+	    match_records(s, lex, text, toks, ntoks, i, first, maxkey, m))
+		return m->ntokens;
+	match_clear(m);
 	/* The folded key is built word by word; the text as written, which
 	 * only exact-case entries compare against, is the span itself. */
 	char key[LEX_MAXKEY + 1];
 	size_t klen = 0;
 	const char *raw = text + toks[i].start;
-	size_t maxkey = s->b->table.maxkey > s->user.maxkey ? s->b->table.maxkey : s->user.maxkey;
-	memo *first = nr_lexicon__memo_get(s, raw, toks[i].end - toks[i].start);
-	m->entry = NULL;
-	m->ntokens = 0;
-	m->possessive = false;
 	for (size_t j = i; j < ntoks; j++) {
 		const nr_token *t = &toks[j];
 		if (j > i) {
@@ -363,7 +589,7 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text, con
 					    (unsigned char)c < 0x80)
 						return m->ntokens;
 				}
-				if (!(j - 1 == i && first ? memo_prefix(s, first)
+				if (!(j - 1 == i && first ? first_goes_on(s, first, lex)
 							  : any_prefix(s, key, klen)))
 					break;
 				if (klen + 1 > maxkey)
@@ -389,7 +615,7 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text, con
 			break;
 		bool hit = j == i && first
 			       ? nr_lexicon__memo_may_hold(first, lex) &&
-				     collect_chains(first->chains, lex, raw, rlen, false, &e, 1)
+				     (e = first_of_chains(first->chains, lex, raw, rlen, false))
 			       : collect(s, lex, key, klen, raw, rlen, false, &e, 1);
 		if (hit) {
 			m->entry = e;
@@ -401,8 +627,8 @@ size_t nr_lexicon__match(const nr_lexicon_set *s, int lex, const char *text, con
 					  ? 4
 					  : 2;
 			if (j == i && first
-				? collect_chains(memo_poss(s, first), lex, raw, rlen - rcut, false,
-						 &e, 1)
+				? (e = first_of_chains(memo_poss(s, first), lex, raw, rlen - rcut,
+						       false)) != NULL
 				: collect(s, lex, key, klen - 2, raw, rlen - rcut, false, &e, 1)) {
 				m->entry = e;
 				m->ntokens = j - i + 1;

@@ -318,6 +318,13 @@ static bool is_widget(const char *s, size_t len)
 	return any;
 }
 
+/* Does s[0..len) hold the letter c (lower case) in either case? A cheap
+ * gate before a search for a word that has it. */
+static bool has_letter(const char *s, size_t len, char c)
+{
+	return memchr(s, c, len) || memchr(s, c - 'a' + 'A', len);
+}
+
 static bool contains_ci(const char *s, size_t len, const char *needle)
 {
 	size_t n = strlen(needle);
@@ -411,18 +418,19 @@ static bool is_notice(const char *s, size_t len)
 		any = has_tail(s, len, tails[i]);
 	if (!any)
 		return false;
-	if (contains_ci(s, len, "cookie") &&
+	/* Each test wants a word whose rarest letter the block must hold. */
+	if (has_letter(s, len, 'k') && contains_ci(s, len, "cookie") &&
 	    (contains_ci(s, len, "accept") || contains_ci(s, len, "consent") ||
 	     contains_ci(s, len, "policy") || contains_ci(s, len, "we use") ||
 	     contains_ci(s, len, "this site uses") || contains_ci(s, len, "browsing")))
 		return true;
 	if (len < 300 &&
-	    (contains_ci(s, len, "newsletter") || starts_ci(s, len, "subscribe") ||
-	     starts_ci(s, len, "sign up")) &&
+	    ((has_letter(s, len, 'w') && contains_ci(s, len, "newsletter")) ||
+	     starts_ci(s, len, "subscribe") || starts_ci(s, len, "sign up")) &&
 	    (contains_ci(s, len, "subscribe") || contains_ci(s, len, "sign up") ||
 	     contains_ci(s, len, "inbox") || contains_ci(s, len, "email")))
 		return true;
-	if (len < 200 && (contains_ci(s, len, "all rights reserved") ||
+	if (len < 200 && ((has_letter(s, len, 'v') && contains_ci(s, len, "all rights reserved")) ||
 			  starts_ci(s, len, "copyright ") || starts_ci(s, len, "\xC2\xA9")))
 		return true;
 	if (len < 200 && (starts_ci(s, len, "follow us on") || starts_ci(s, len, "share this") ||

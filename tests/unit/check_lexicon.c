@@ -3,6 +3,7 @@
 #include "testutil.h"
 
 #include "lexicon/lexicon.h"
+#include "newsrules.h"
 
 #include <check.h>
 #include <pthread.h>
@@ -786,6 +787,39 @@ static void same_answers(const nr_lexicon_set *view, const char *text)
 					 nr_lexicon__country(view, w, wn));
 			ck_assert_int_eq(nr_lexicon__gender(set, w, wn),
 					 nr_lexicon__gender(view, w, wn));
+			/* The same questions asked of the view's record of the
+			 * word (extract/words.c asks them so). */
+			nr_lex_word *rec = nr_lexicon__word(view, w, wn);
+			ck_assert_ptr_nonnull(rec);
+			ck_assert_ptr_eq(nr_lexicon__word(view, w, wn), rec);
+			for (int lex = NR_LEX_ANY; lex < nr_lexicon__count(set); lex++) {
+				const nr_lex_entry *a[16], *b[16];
+				size_t na = nr_lexicon__lookup_all(set, lex, w, wn, a, 16);
+				size_t nb = nr_lexicon__word_may_hold(rec, lex)
+						? nr_lexicon__word_all(rec, lex, b, 16)
+						: 0;
+				ck_assert_uint_eq(na, nb);
+				for (size_t k = 0; k < na && k < 16; k++)
+					ck_assert_ptr_eq(a[k], b[k]);
+				if (lex >= 0)
+					ck_assert_int_eq(
+					    nr_lexicon__may_start(set, lex, w, wn),
+					    nr_lexicon__word_may_start(view, rec, lex));
+				nr_lex_match ma, mb;
+				ck_assert_uint_eq(
+				    nr_lexicon__match(set, lex, text, t, n, i, &ma),
+				    nr_lexicon__match_word(view, lex, text, t, n, i, rec, &mb));
+				ck_assert_ptr_eq(ma.entry, mb.entry);
+			}
+			ck_assert_ptr_eq(nr_lexicon__lemma(set, w, wn),
+					 nr_lexicon__word_lemma(view, rec));
+			const nr_lex_entry *rows[NR_LEX_CLASS_ROWS];
+			size_t nrows = nr_lexicon__lookup_all(set, NR_LEX_WORD_CLASSES, w, wn, rows,
+							      NR_LEX_CLASS_ROWS);
+			uint64_t classes = 0;
+			for (size_t k = 0; k < nrows && k < NR_LEX_CLASS_ROWS; k++)
+				classes |= rows[k]->classes_;
+			ck_assert_uint_eq(nr_lexicon__word_classes(rec), classes);
 			/* Two- and three-word phrases as one look-up. */
 			for (size_t k = i + 1; k < n && k < i + 3; k++) {
 				const nr_lex_entry *a = nr_lexicon__lookup(set, NR_LEX_ANY, w,
@@ -825,7 +859,197 @@ START_TEST(views_answer_as_the_set)
 	memset(big, 'a', sizeof(big));
 	ck_assert_ptr_null(nr_lexicon__lookup(view, NR_LEX_ANY, big, sizeof(big)));
 	ck_assert_ptr_null(nr_lexicon__lookup(view, NR_LEX_ANY, big, 200));
+	/* Text too long to be a key has no entries; a set that is no view
+	 * keeps no records. */
+	ck_assert(!nr_lexicon__word_may_hold(nr_lexicon__word(view, big, sizeof(big)), NR_LEX_ANY));
+	ck_assert_ptr_null(nr_lexicon__word(set, "said", 4));
 	nr_arena__free(&arena);
+}
+END_TEST
+
+/* A record's word classes are bits of the class names of word_classes,
+ * as many as the rows it has. */
+START_TEST(word_class_bits)
+{
+	uint64_t time = nr_lexicon__class_bit(set, "q_time");
+	uint64_t pron = nr_lexicon__class_bit(set, "q_subject_pronoun");
+	ck_assert_uint_ne(time, 0);
+	ck_assert_uint_ne(pron, 0);
+	ck_assert_uint_ne(time, pron);
+	ck_assert_uint_eq(nr_lexicon__class_bit(set, "no_such_class"), 0);
+	nr_arena arena;
+	nr_arena__init(&arena);
+	const nr_lexicon_set *view = nr_lexicon__view(set, &arena, 4);
+	ck_assert(nr_lexicon__word_classes(nr_lexicon__word(view, "yesterday", 9)) & time);
+	ck_assert(nr_lexicon__word_classes(nr_lexicon__word(view, "she", 3)) & pron);
+	ck_assert_uint_eq(nr_lexicon__word_classes(nr_lexicon__word(view, "Okafor", 6)), 0);
+	nr_arena__free(&arena);
+	/* A user row of a class the data has gets its bit; a new class none. */
+	nr_buf err = NR_BUF_INIT;
+	ck_assert_int_eq(nr_lexicon__add(set, "word_classes", "tonite\tq_time|my_class", &err),
+			 NR_OK);
+	nr_buf__free(&err);
+	nr_arena__init(&arena);
+	view = nr_lexicon__view(set, &arena, 4);
+	ck_assert_uint_eq(nr_lexicon__word_classes(nr_lexicon__word(view, "tonite", 6)), time);
+	ck_assert_uint_eq(nr_lexicon__class_bit(set, "my_class"), 0);
+	nr_arena__free(&arena);
+}
+END_TEST
+
+/* Threads analysing with one lexicon: more of them than it keeps warm
+ * views, so some make views of their own; all find what one thread alone
+ * finds. */
+typedef struct analyst {
+	const nr_lexicon *lex;
+	const char *text;
+	size_t entities, quotes, statements;
+	int rc;
+} analyst;
+
+static void *analyse_often(void *p)
+{
+	analyst *an = p;
+	for (int round = 0; round < 20 && !an->rc; round++) {
+		nr_article *a = NULL;
+		an->rc = nr_article_from_text(&a, an->text, strlen(an->text), NULL);
+		if (!an->rc)
+			an->rc = nr_article_analyze(a, an->lex);
+		if (!an->rc && round == 19) {
+			an->entities = nr_article_entity_count(a);
+			an->quotes = nr_article_quote_count(a);
+			an->statements = nr_article_statement_count(a);
+		}
+		nr_article_free(a);
+	}
+	return NULL;
+}
+
+START_TEST(threads_share_warm_views)
+{
+	const char *text = "Foreign Minister Ana Duarte accused Borduria of arming the rebels. "
+			   "\"We will not accept this,\" she told reporters in Lisbon on Friday. "
+			   "The ministry denied the report, officials said.";
+	nr_lexicon *lex;
+	ck_assert_int_eq(nr_lexicon_new(&lex), NR_OK);
+	analyst alone = { lex, text, 0, 0, 0, 0 };
+	analyse_often(&alone);
+	ck_assert_int_eq(alone.rc, NR_OK);
+	ck_assert_uint_gt(alone.entities, 0);
+	ck_assert_uint_gt(alone.quotes, 0);
+	ck_assert_uint_gt(alone.statements, 0);
+	enum { N = 6 };
+	pthread_t t[N];
+	analyst an[N];
+	for (int i = 0; i < N; i++) {
+		an[i] = (analyst){ lex, text, 0, 0, 0, 0 };
+		ck_assert_int_eq(pthread_create(&t[i], NULL, analyse_often, &an[i]), 0);
+	}
+	for (int i = 0; i < N; i++) {
+		pthread_join(t[i], NULL);
+		ck_assert_int_eq(an[i].rc, NR_OK);
+		ck_assert_uint_eq(an[i].entities, alone.entities);
+		ck_assert_uint_eq(an[i].quotes, alone.quotes);
+		ck_assert_uint_eq(an[i].statements, alone.statements);
+	}
+	nr_lexicon_free(lex);
+}
+END_TEST
+
+/*
+ * A lexicon keeps a few views warm between analyses: a view borrowed
+ * again remembers its records and the facts users kept on them; one
+ * borrowed while all are out is a fresh one of the caller's; a view made
+ * before an addition is made afresh.
+ */
+START_TEST(warm_views)
+{
+	nr_lexicon *lex;
+	ck_assert_int_eq(nr_lexicon_new(&lex), NR_OK);
+	nr_arena arena;
+	nr_arena__init(&arena);
+	int slot[5];
+	const nr_lexicon_set *v = nr_lexicon__borrow_view(lex, &arena, 16, &slot[0]);
+	ck_assert_int_ge(slot[0], 0);
+	nr_lex_word *rec = nr_lexicon__word(v, "Zorblat", 7);
+	ck_assert_ptr_nonnull(rec);
+	nr_lexicon__word_facts(rec)[1] = 42;
+	nr_lexicon__give_back(lex, slot[0]);
+	ck_assert_ptr_eq(nr_lexicon__borrow_view(lex, &arena, 16, &slot[0]), v);
+	ck_assert_ptr_eq(nr_lexicon__word(v, "Zorblat", 7), rec);
+	ck_assert_uint_eq(nr_lexicon__word_facts(rec)[1], 42);
+	/* While it is out, others get other views; past the warm ones, the
+	 * caller's own. */
+	const nr_lexicon_set *others[4];
+	for (int i = 1; i < 5; i++) {
+		others[i - 1] = nr_lexicon__borrow_view(lex, &arena, 16, &slot[i]);
+		ck_assert_ptr_ne(others[i - 1], v);
+		ck_assert_ptr_null(nr_lexicon__word_lemma(
+		    others[i - 1], nr_lexicon__word(others[i - 1], "Zorblat", 7)));
+	}
+	ck_assert_int_lt(slot[4], 0);
+	for (int i = 0; i < 5; i++)
+		nr_lexicon__give_back(lex, slot[i]);
+	/* An addition makes the views made before it stale. */
+	nr_buf err = NR_BUF_INIT;
+	ck_assert_int_eq(nr_lexicon__add(lex->set, "first_names", "Zorblat\tf", &err), NR_OK);
+	nr_buf__free(&err);
+	v = nr_lexicon__borrow_view(lex, &arena, 16, &slot[0]);
+	rec = nr_lexicon__word(v, "Zorblat", 7);
+	ck_assert_uint_eq(nr_lexicon__word_facts(rec)[1], 0);
+	ck_assert_ptr_nonnull(nr_lexicon__word_all(rec, NR_LEX_FIRST_NAMES, NULL, 0) ? rec : NULL);
+	nr_lexicon__give_back(lex, slot[0]);
+	nr_arena__free(&arena);
+	nr_lexicon_free(lex);
+}
+END_TEST
+
+/*
+ * A warm view holding more words than it keeps is made again, in the
+ * memory of the one before: records made as its table grew (some carved
+ * from the table's old arrays) stay apart and found, and the view made
+ * again remembers nothing of them yet answers as the set does.
+ */
+START_TEST(full_warm_view_made_again)
+{
+	nr_lexicon *lex;
+	ck_assert_int_eq(nr_lexicon_new(&lex), NR_OK);
+	nr_arena arena;
+	nr_arena__init(&arena);
+	int slot;
+	const nr_lexicon_set *v = nr_lexicon__borrow_view(lex, &arena, 16, &slot);
+	ck_assert_int_ge(slot, 0);
+	enum { WORDS = 40000 };
+	nr_lex_word **rec = malloc(WORDS * sizeof(*rec));
+	ck_assert_ptr_nonnull(rec);
+	char w[16];
+	for (uint32_t i = 0; i < WORDS; i++) {
+		int n = snprintf(w, sizeof(w), "Qz%05u", (unsigned)i);
+		rec[i] = nr_lexicon__word(v, w, (size_t)n);
+		ck_assert_ptr_nonnull(rec[i]);
+		nr_lexicon__word_facts(rec[i])[0] = i + 1;
+		nr_lexicon__word_facts(rec[i])[2] = ~i;
+	}
+	for (uint32_t i = 0; i < WORDS; i++) {
+		int n = snprintf(w, sizeof(w), "Qz%05u", (unsigned)i);
+		ck_assert_ptr_eq(nr_lexicon__word(v, w, (size_t)n), rec[i]);
+		ck_assert_uint_eq(nr_lexicon__word_facts(rec[i])[0], i + 1);
+		ck_assert_uint_eq(nr_lexicon__word_facts(rec[i])[2], ~i);
+	}
+	nr_lex_word *london = nr_lexicon__word(v, "London", 6);
+	ck_assert(nr_lexicon__word_may_hold(london, NR_LEX_LOCATIONS));
+	nr_lexicon__word_facts(london)[1] = 7;
+	nr_lexicon__give_back(lex, slot);
+	v = nr_lexicon__borrow_view(lex, &arena, 16, &slot);
+	ck_assert_int_ge(slot, 0);
+	nr_lex_word *again = nr_lexicon__word(v, "London", 6);
+	ck_assert_uint_eq(nr_lexicon__word_facts(again)[1], 0);
+	ck_assert(nr_lexicon__word_may_hold(again, NR_LEX_LOCATIONS));
+	ck_assert_uint_eq(nr_lexicon__word_facts(nr_lexicon__word(v, "Qz00017", 7))[0], 0);
+	nr_lexicon__give_back(lex, slot);
+	free(rec);
+	nr_arena__free(&arena);
+	nr_lexicon_free(lex);
 }
 END_TEST
 
@@ -857,6 +1081,10 @@ Suite *lexicon_suite(void)
 	tcase_add_test(tc, fold_and_limits);
 	tcase_add_test(tc, hostile_rows);
 	tcase_add_test(tc, views_answer_as_the_set);
+	tcase_add_test(tc, word_class_bits);
+	tcase_add_test(tc, warm_views);
+	tcase_add_test(tc, full_warm_view_made_again);
+	tcase_add_test(tc, threads_share_warm_views);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -521,6 +521,38 @@ START_TEST(arena_allocations)
 }
 END_TEST
 
+/* A reset arena forgets what it held and keeps its memory, as one block:
+ * what is allocated next up to that size takes no new block. */
+START_TEST(arena_reset_keeps_memory)
+{
+	nr_arena a;
+	nr_arena__init(&a);
+	nr_arena__reset(&a); /* nothing held: harmless */
+	ck_assert_ptr_null(a.head);
+	for (size_t i = 0; i < 200; i++)
+		memset(nr_arena__alloc(&a, 1000), 0x11, 1000);
+	size_t total = a.total;
+	ck_assert_uint_ge(total, 200000);
+	nr_arena__reset(&a);
+	ck_assert_uint_eq(a.total, total);
+	nr_arena_block *kept = a.head;
+	for (size_t i = 0; i < 200; i++) {
+		unsigned char *p = nr_arena__alloc(&a, 1000);
+		ck_assert_ptr_nonnull(p);
+		memset(p, 0x22, 1000); /* the whole block is ours (ASan checks) */
+	}
+	ck_assert_ptr_eq(a.head, kept);
+	ck_assert_uint_eq(a.total, total);
+	/* A second reset keeps the same block. */
+	nr_arena__reset(&a);
+	ck_assert_ptr_eq(a.head, kept);
+	ck_assert_ptr_nonnull(nr_arena__alloc(&a, total)); /* all of it */
+	ck_assert_ptr_eq(a.head, kept);
+	nr_arena__free(&a);
+	ck_assert_ptr_null(a.head);
+}
+END_TEST
+
 START_TEST(from_charset)
 {
 	nr_buf b = NR_BUF_INIT;
@@ -583,6 +615,7 @@ Suite *utf8_suite(void)
 	tcase_add_test(tc, buf_oom_is_sticky);
 	tcase_add_test(tc, buf_detach);
 	tcase_add_test(tc, arena_allocations);
+	tcase_add_test(tc, arena_reset_keeps_memory);
 	suite_add_tcase(s, tc);
 	return s;
 }

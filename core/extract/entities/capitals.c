@@ -9,8 +9,9 @@
 
 /* Shape flags of a word that does not start in lower-case ASCII: walk its
  * letters, decoding UTF-8 only past ASCII. */
-static void classify_letters(ctx *x, size_t i, const char *s, size_t n)
+static uint8_t classify_letters(const char *s, size_t n)
 {
+	uint8_t tf = 0;
 	size_t letters = 0, upper = 0, k = 0;
 	bool first = true, hy = false;
 	while (k < n) {
@@ -26,7 +27,7 @@ static void classify_letters(ctx *x, size_t i, const char *s, size_t n)
 				if (up) {
 					upper++;
 					if (first)
-						x->tf[i] |= TF_CAP;
+						tf |= TF_CAP;
 				}
 				first = false;
 			}
@@ -41,41 +42,87 @@ static void classify_letters(ctx *x, size_t i, const char *s, size_t n)
 			if (nr_uc__is_upper(cp)) {
 				upper++;
 				if (first)
-					x->tf[i] |= TF_CAP;
+					tf |= TF_CAP;
 			}
 			first = false;
 		}
 		k += used;
 	}
 	if (letters >= 2 && upper == letters)
-		x->tf[i] |= TF_ALLCAPS;
+		tf |= TF_ALLCAPS;
 	if (hy)
-		x->tf[i] |= TF_HYPHEN;
+		tf |= TF_HYPHEN;
+	return tf;
 }
 
-static void classify_token(ctx *x, size_t i)
+/* The shape flags of a word (TF_CAP, TF_ALLCAPS, TF_HYPHEN, TF_LOWER4). */
+static uint8_t word_shape(const char *s, size_t n)
 {
-	const nr_token *t = &x->toks[i];
-	if (t->kind != NR_TOKEN_WORD)
-		return;
-	const char *s = x->text + t->start;
-	size_t n = t->end - t->start;
 	if (n && s[0] >= 'a' && s[0] <= 'z') {
 		/* Most words: lower case, only the hyphen matters (inside the
-		 * word; short enough to look for without a call). */
-		for (size_t k2 = 1; k2 + 1 < n; k2++) {
-			if (s[k2] == '-') {
-				x->tf[i] |= TF_HYPHEN;
-				break;
-			}
+		 * word), and for the lower-case marks an ASCII capital. */
+		uint8_t f = n >= 4 ? TF_LOWER4 : 0;
+		for (size_t k2 = 1; k2 < n; k2++) {
+			if (s[k2] == '-' && k2 + 1 < n)
+				f |= TF_HYPHEN;
+			if (s[k2] >= 'A' && s[k2] <= 'Z' && n >= 4)
+				f |= TF_MIXED;
 		}
-		return;
+		return f;
 	}
-	classify_letters(x, i, s, n);
+	return classify_letters(s, n);
+}
+
+/* Word i's shape into its facts f, the first time the view sees it. */
+static void shape_word(const ctx *x, size_t i, uint32_t *f)
+{
+	*f |= ENT_SHAPE_KNOWN | (uint32_t)word_shape(tok_s(x, i), tok_n(x, i)) << ENT_SHAPE_SHIFT;
+}
+
+/* Word i's shape, kept with its other facts (ENT_SHAPE_*): once per word
+ * of the view. Into its flags, which it returns. */
+static inline uint8_t classify_word(ctx *x, size_t i)
+{
+	uint32_t *f = nr_words__at(x->words, (uint32_t)i)->pass + NR_WORD_ENTITIES;
+	if (!(*f & ENT_SHAPE_KNOWN))
+		shape_word(x, i, f);
+	return x->tf[i] |= (uint8_t)(*f >> ENT_SHAPE_SHIFT);
 }
 
 /* ------------------------------------------------------------------ */
 /* The set of words capitalised where capitals are reliable.            */
+
+/*
+ * Whether a word is written capitalised where capitals are reliable, or in
+ * lower case, is a mark on the lexicon view's record of its caseless form
+ * (nr_lexicon__word_caseless), made while the tokens are marked: one look
+ * answers it. Only when a record is missing (a view full of hostile text)
+ * do the questions go to sets built for the article, keyed by the text up
+ * to ASCII case.
+ */
+
+/* The caseless record of token i's word under this analysis's marks, or
+ * NULL (no marks). */
+static nr_lex_word *caseless_tok(const ctx *x, size_t i)
+{
+	nr_lex_word *lw = nr_words__at(x->words, (uint32_t)i)->lw;
+	return lw ? nr_lexicon__word_caseless(x->lex, lw) : NULL;
+}
+
+/* The marks of s[0..n), up to ASCII case: false when there is no record
+ * to ask (the caller asks the sets then). */
+static bool marks_of(const ctx *x, const char *s, size_t n, uint32_t *marks, nr_lex_word **clp)
+{
+	if (!x->marks)
+		return false;
+	nr_lex_word *lw = nr_lexicon__word(x->lex, s, n);
+	nr_lex_word *cl = lw ? nr_lexicon__word_caseless(x->lex, lw) : NULL;
+	if (!cl)
+		return false;
+	*marks = nr_lexicon__word_marks(cl, x->words->gen);
+	*clp = cl;
+	return true;
+}
 
 /* A token's text under the sets' seeds. */
 static uint32_t token_hash(const void *owner, uint32_t i, uint32_t seed)
@@ -113,8 +160,53 @@ static void capset_add(ctx *x, size_t i)
 	}
 }
 
-bool nr_ent__capset_has(const ctx *x, const char *s, size_t n)
+/* Capitalised where capitals are reliable (mark_sentence left it so). */
+static bool reliably_capitalised(const ctx *x, size_t i)
 {
+	return x->toks[i].kind == NR_TOKEN_WORD && (x->tf[i] & (TF_CAP | TF_UNRELIABLE)) == TF_CAP;
+}
+
+/* The capital set, sized for the capitalised words (at most half full).
+ * False when out of memory. */
+static bool capset_build(ctx *x)
+{
+	x->capset_built = true;
+	size_t ncap = 0;
+	for (size_t i = 0; i < x->a->ntokens; i++)
+		ncap += (x->tf[i] & TF_CAP) != 0;
+	size_t capn = 16;
+	while (capn < ncap * 2)
+		capn <<= 1;
+	x->capset.slot = calloc(capn, sizeof(*x->capset.slot));
+	x->capset.mask = capn - 1;
+	x->capset.bound = KEYS_PROBE_MAX;
+	if (!x->capset.slot)
+		return false;
+	for (size_t i = 0; i < x->a->ntokens; i++)
+		if (reliably_capitalised(x, i))
+			capset_add(x, i);
+	return true;
+}
+
+bool nr_ent__capset_has_tok(const ctx *x, size_t i)
+{
+	nr_lex_word *cl = x->marks ? caseless_tok(x, i) : NULL;
+	if (cl)
+		return (nr_lexicon__word_marks(cl, x->words->gen) & NR_WORD_MARK_CAP) != 0;
+	return nr_ent__capset_has(x, tok_s(x, i), tok_n(x, i));
+}
+
+bool nr_ent__capset_has(const ctx *cx, const char *s, size_t n)
+{
+	uint32_t marks;
+	nr_lex_word *cl;
+	if (marks_of(cx, s, n, &marks, &cl))
+		return (marks & NR_WORD_MARK_CAP) != 0;
+	ctx *x = (ctx *)cx; /* the set is scratch, built on first need */
+	if (!x->capset_built && !capset_build(x))
+		x->oom = true;
+	if (!x->capset.slot)
+		return false;
 	size_t p = capset_slot(x, s, n);
 	return p != SIZE_MAX && x->capset.slot[p] != 0;
 }
@@ -130,36 +222,68 @@ static bool ends_with_stop(const ctx *x, size_t b, size_t e)
 static bool opens_afresh(const ctx *x, size_t i)
 {
 	const nr_token *t = &x->toks[i];
-	uint32_t cp;
+	if (t->kind == NR_TOKEN_QUOTE)
+		return true;
+	if (t->kind != NR_TOKEN_PUNCT)
+		return false;
+	const char *s = tok_s(x, i);
 	size_t n = tok_n(x, i);
-	return t->kind == NR_TOKEN_QUOTE ||
-	       (t->kind == NR_TOKEN_PUNCT &&
-		(tok_is(x, i, ":") || tok_is(x, i, "(") || tok_is(x, i, "-") || tok_is(x, i, ";") ||
-		 (n && nr_utf8__decode(tok_s(x, i), n, &cp) == n && nr_uc__is_dash(cp))));
+	if (n == 1)
+		return s[0] == ':' || s[0] == '(' || s[0] == '-' || s[0] == ';';
+	uint32_t cp;
+	return n && (unsigned char)s[0] >= 0x80 && nr_utf8__decode(s, n, &cp) == n &&
+	       nr_uc__is_dash(cp);
 }
 
-/* Mark the words of one sentence whose capitals say nothing, and add the
- * others that are capitalised to the reliable set. */
+/* Does token i go into the lower-case set? */
+static bool lower_word(const ctx *x, size_t i)
+{
+	const char *w = tok_s(x, i);
+	size_t wn = tok_n(x, i);
+	return wn >= 4 && w[0] >= 'a' && w[0] <= 'z' && x->toks[i].kind == NR_TOKEN_WORD;
+}
+
+/* Word i's marks (its flags tf) on its caseless record; when it has none,
+ * no marks are asked for (x->marks). */
+static void mark_word(ctx *x, size_t i, uint8_t tf)
+{
+	/* A word in lower case only is its own caseless record, which the
+	 * view marked seen when the article's tokens were found: only one
+	 * with a capital after its first letter needs a mark. */
+	uint32_t bits = ((tf & (TF_CAP | TF_UNRELIABLE)) == TF_CAP ? NR_WORD_MARK_CAP : 0) |
+			(tf & TF_MIXED ? NR_WORD_MARK_LOWER : 0);
+	if (!bits)
+		return;
+	nr_lex_word *cl = caseless_tok(x, i);
+	if (cl)
+		nr_lexicon__word_mark(cl, x->words->gen, bits);
+	else
+		x->marks = false;
+}
+
+/* Mark the words of one sentence whose capitals say nothing. */
 static void mark_sentence(ctx *x, const nr_sentence *S)
 {
 	size_t b = S->first_token, e = b + S->ntokens;
 	size_t words = 0, caps = 0, allc = 0, nums = 0;
 	for (size_t i = b; i < e; i++) {
-		if (x->toks[i].kind == NR_TOKEN_NUMBER)
-			nums++;
-		if (x->toks[i].kind != NR_TOKEN_WORD)
+		if (x->toks[i].kind != NR_TOKEN_WORD) {
+			nums += x->toks[i].kind == NR_TOKEN_NUMBER;
 			continue;
+		}
+		uint8_t tf = classify_word(x, i);
 		words++;
-		if (x->tf[i] & TF_CAP)
-			caps++;
-		if (x->tf[i] & TF_ALLCAPS)
-			allc++;
+		caps += tf & TF_CAP;
+		allc += (tf & TF_ALLCAPS) != 0;
 	}
 	bool shouty = allc * 10 >= words * 6 && allc > 0;
 	/* Headline case: nearly every word capitalised and no full stop
 	 * (tables of results end with one). */
 	bool headline = !ends_with_stop(x, b, e) && words >= 4 && words <= 16 && nums <= 1 &&
 			caps * 10 >= words * 8;
+	/* Capitals say nothing in a shouty or headline sentence, at its start
+	 * and, in a sentence of a word or two, in capitals only. */
+	bool plain = !shouty && !headline, short_caps = words <= 2;
 	bool start = true;
 	for (size_t i = b; i < e; i++) {
 		if (x->toks[i].kind != NR_TOKEN_WORD) {
@@ -167,39 +291,45 @@ static void mark_sentence(ctx *x, const nr_sentence *S)
 				start = true;
 			continue;
 		}
-		if (start && !shouty && !headline)
-			x->tf[i] |= TF_INITIAL;
-		if (start || shouty || headline || (x->tf[i] & TF_ALLCAPS && words <= 2))
-			x->tf[i] |= TF_UNRELIABLE;
-		else if (x->tf[i] & TF_CAP)
-			capset_add(x, i);
+		uint8_t tf = x->tf[i];
+		if (!plain)
+			tf |= TF_UNRELIABLE;
+		else if (start)
+			tf |= TF_INITIAL | TF_UNRELIABLE;
+		else if (short_caps && (tf & TF_ALLCAPS))
+			tf |= TF_UNRELIABLE;
+		x->tf[i] = tf;
 		start = false;
+		if (x->marks)
+			mark_word(x, i, tf);
 	}
 }
 
 /*
- * Token shapes, unreliable capitals, the reliable capital set (it only
- * holds capitalised words: sized for them, at most half full). False when
- * out of memory.
+ * Token shapes, unreliable capitals, and what the article writes
+ * capitalised reliably or in lower case (marks, or sets built on first
+ * need). False when out of memory.
  */
 bool nr_ent__mark_tokens(ctx *x)
 {
 	nr_article *a = x->a;
-	size_t ncap = 0;
-	for (size_t i = 0; i < a->ntokens; i++) {
-		classify_token(x, i);
-		ncap += (x->tf[i] & TF_CAP) != 0;
-	}
-	size_t capn = 16;
-	while (capn < ncap * 2)
-		capn <<= 1;
-	x->capset.slot = calloc(capn, sizeof(*x->capset.slot));
-	x->capset.mask = capn - 1;
-	x->capset.bound = KEYS_PROBE_MAX;
-	if (!x->capset.slot)
-		return false;
-	for (size_t s = 0; s < a->nsentences; s++)
+	/* Words are shaped and marked as their sentence is read, every word
+	 * once: the sentences cover the tokens one after another. */
+	x->marks = x->words->gen && x->words->recorded;
+	size_t covered = 0;
+	for (size_t s = 0; s < a->nsentences; s++) {
+		if (a->sentences[s].first_token != covered)
+			x->marks = false;
+		covered = a->sentences[s].first_token + a->sentences[s].ntokens;
 		mark_sentence(x, &a->sentences[s]);
+	}
+	if (covered != a->ntokens) {
+		/* Words in no sentence have their shape all the same. */
+		x->marks = false;
+		for (size_t i = 0; i < a->ntokens; i++)
+			if (x->toks[i].kind == NR_TOKEN_WORD)
+				classify_word(x, i);
+	}
 	return true;
 }
 
@@ -275,9 +405,7 @@ static void lowset_build(ctx *x)
 	if (!nr_ent__keyset_rebuild(&x->lowset, cap, 0, lower_hash, x))
 		return;
 	for (size_t i = 0; i < x->a->ntokens; i++) {
-		const char *w = tok_s(x, i);
-		size_t wn = tok_n(x, i);
-		if (wn < 4 || w[0] < 'a' || w[0] > 'z' || x->toks[i].kind != NR_TOKEN_WORD)
+		if (!lower_word(x, i))
 			continue;
 		if (!lowset_add(x, i)) {
 			free(x->lowset.slot);
@@ -297,6 +425,11 @@ bool nr_ent__lower_has(ctx *x, const char *s, size_t n)
 {
 	if (n < 4)
 		return false;
+	uint32_t marks;
+	nr_lex_word *cl;
+	if (marks_of(x, s, n, &marks, &cl))
+		return (marks & NR_WORD_MARK_LOWER) || (((unsigned char)s[0] | 0x20u) - 'a' < 26u &&
+							nr_lexicon__word_seen(cl, x->words->gen));
 	if (!x->lowset_built) {
 		x->lowset_built = true;
 		lowset_build(x);

@@ -151,7 +151,10 @@ int nr_entities__run(nr_article *a, const nr_lexicon_set *lex)
 	char **affil_names = NULL;
 	uint8_t *affil_gov = NULL;
 	int rc = NR_ENOMEM;
-	if (!ctx_open(&x, a, lex) || !nr_ent__mark_tokens(&x))
+	nr_words own;
+	if (!(x.words = nr_words__for(a, lex, &own)))
+		return NR_ENOMEM;
+	if (!ctx_open(&x, a, x.words->lex) || !nr_ent__mark_tokens(&x))
 		goto done;
 	int late = NR_OK;
 	for (size_t s = 0; s < a->nsentences && !x.oom && !late; s++)
@@ -172,5 +175,7 @@ done:
 	free(affil_names);
 	free(affil_gov);
 	ctx_close(&x);
+	if (x.words == &own)
+		nr_words__free(&own);
 	return x.oom ? NR_ENOMEM : rc;
 }

@@ -29,6 +29,8 @@
 #define TF_HYPHEN 0x08     /* holds a '-' between letters */
 #define TF_USED 0x10       /* consumed by a mention or a title */
 #define TF_INITIAL 0x20    /* first word of a sentence or quotation */
+#define TF_LOWER4 0x40     /* four bytes or more from a lower-case a-z */
+#define TF_MIXED 0x80      /* ... with an ASCII capital after ("iPhone") */
 
 /* Candidate origin. */
 enum {
@@ -106,6 +108,17 @@ void nr_ent__keytab_free(keytab *t);
 int32_t nr_ent__keytab_get(keytab *t, const cand *c, const char *key, size_t keylen, uint8_t type,
 			   int32_t insert);
 
+/* A word's shape (TF_CAP, TF_ALLCAPS, TF_HYPHEN) kept with its facts,
+ * above them: a word's shape is worked out once per word of the view. */
+#define ENT_SHAPE_KNOWN (1u << 16)
+#define ENT_SHAPE_SHIFT 17
+/* ... and its naming and title entries as a word alone (lookups.c): the
+ * entries on its record (nr_lexicon__word_refs), the naming one's lexicon
+ * in ENT_M1_LEX. */
+#define ENT_M1_KNOWN (1u << 29)
+#define ENT_M1_SHIFT 25
+#define ENT_M1_LEX (0xfu << ENT_M1_SHIFT)
+
 /* Lexicon facts about a single token (computed on first use). */
 #define LX_DONE 0x01
 #define LX_FW 0x02       /* function word */
@@ -134,6 +147,7 @@ typedef struct mcache {
 typedef struct ctx {
 	nr_article *a;
 	const nr_lexicon_set *lex;
+	nr_words *words; /* the article's words (extract/words.h) */
 	const char *text;
 	nr_token *toks;
 	uint8_t *tf;
@@ -143,10 +157,15 @@ typedef struct ctx {
 	struct mcache *mc;   /* lexicon matches per start token */
 	size_t cur_se;       /* end token of the sentence being scanned */
 	size_t cur_numbers;  /* number tokens in that sentence */
-	keyset lowset;       /* lower-case words, built on first need */
+	/* What the article writes in lower case, and capitalised where
+	 * capitals are reliable: marks on the view's records (capitals.c);
+	 * sets, built on first need, when a record is missing. */
+	bool marks;
+	keyset lowset; /* lower-case words */
 	size_t nlow;
 	bool lowset_built;
 	keyset capset; /* words capitalised where capitals mean something */
+	bool capset_built;
 	cand *c;
 	size_t nc, capc;
 	bool oom;
@@ -292,11 +311,20 @@ static inline size_t title_match(const ctx *x, size_t i, size_t lim, const nr_le
 /* capitals.c */
 bool nr_ent__mark_tokens(ctx *x);
 bool nr_ent__capset_has(const ctx *x, const char *s, size_t n);
+/* The same for token i's text. */
+bool nr_ent__capset_has_tok(const ctx *x, size_t i);
 bool nr_ent__lower_has(ctx *x, const char *s, size_t n);
 
 /* names.c */
 #define RUN_MAX 64 /* tokens in a capitalised run: no name is that long */
-bool nr_ent__name_word(const ctx *x, size_t i);
+bool nr_ent__name_word_slow(const ctx *x, size_t i);
+/* A capitalised word no mention has taken that may be part of a name:
+ * asked of every word after a capital, which most are not. */
+static inline bool nr_ent__name_word(const ctx *x, size_t i)
+{
+	return x->toks[i].kind == NR_TOKEN_WORD && (x->tf[i] & (TF_CAP | TF_USED)) == TF_CAP &&
+	       nr_ent__name_word_slow(x, i);
+}
 size_t nr_ent__run_end(const ctx *x, size_t i, size_t lim, size_t *plain);
 bool nr_ent__initials_name(const ctx *x, size_t i, size_t lim);
 bool nr_ent__hyphen_split(const ctx *x, size_t i);

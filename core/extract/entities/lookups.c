@@ -97,6 +97,16 @@ static uint16_t facts_of(const nr_lex_entry *const *all, size_t n)
 	return f;
 }
 
+/* The facts of token i's word from its entries all[0..n), worked out
+ * once per word of the article. */
+static uint16_t word_facts(const ctx *x, size_t i, const nr_lex_entry *const *all, size_t n)
+{
+	const nr_word *w = nr_words__at(x->words, (uint32_t)i);
+	if (!(w->pass[NR_WORD_ENTITIES] & LX_DONE))
+		w->pass[NR_WORD_ENTITIES] |= facts_of(all, n);
+	return (uint16_t)w->pass[NR_WORD_ENTITIES];
+}
+
 uint16_t nr_ent__facts_slow(const ctx *x, size_t i)
 {
 	/* Capitalised words will be matched anyway: one lookup for both. */
@@ -105,9 +115,14 @@ uint16_t nr_ent__facts_slow(const ctx *x, size_t i)
 		if (x->lx[i] & LX_DONE)
 			return x->lx[i];
 	}
+	const nr_word *w = nr_words__at(x->words, (uint32_t)i);
+	if (w->pass[NR_WORD_ENTITIES] & LX_DONE) {
+		x->lx[i] |= (uint16_t)w->pass[NR_WORD_ENTITIES];
+		return x->lx[i];
+	}
 	const nr_lex_entry *all[24];
-	size_t n = nr_lexicon__lookup_all(x->lex, NR_LEX_ANY, tok_s(x, i), tok_n(x, i), all, 24);
-	x->lx[i] |= facts_of(all, n < 24 ? n : 24);
+	size_t n = nr_words__all(x->words, (uint32_t)i, NR_LEX_ANY, all, 24);
+	x->lx[i] |= word_facts(x, i, all, n < 24 ? n : 24);
 	return x->lx[i];
 }
 
@@ -181,7 +196,7 @@ static bool may_continue(const ctx *x, size_t i, size_t j)
 static void match_phrases(const ctx *x, mcache *mc, size_t i)
 {
 	nr_lex_match m;
-	size_t n = nr_lexicon__match(x->lex, NR_LEX_ANY, x->text, x->toks, x->cur_se, i, &m);
+	size_t n = nr_words__match(x->words, NR_LEX_ANY, x->cur_se, (uint32_t)i, &m);
 	if (n && m.possessive)
 		n--;
 	if (n > 255)
@@ -203,6 +218,37 @@ static void match_phrases(const ctx *x, mcache *mc, size_t i)
  * when the next word could continue a phrase. Cached: several rules ask
  * about one token.
  */
+/* The naming and title entries of word i alone, and its facts: from its
+ * record once worked out there, once per word of the view. */
+static void record_matches(ctx *x, size_t i, mcache *one)
+{
+	const nr_word *w = nr_words__at(x->words, (uint32_t)i);
+	uint32_t f = w->pass[NR_WORD_ENTITIES];
+	const void **refs = w->lw ? nr_lexicon__word_refs(w->lw) : NULL;
+	if (refs && (f & ENT_M1_KNOWN) && (f & LX_DONE)) {
+		one->name = refs[0];
+		one->title = refs[1];
+		one->nlen = one->tlen = 1;
+		one->lexid = (uint8_t)((f & ENT_M1_LEX) >> ENT_M1_SHIFT);
+		if (!(x->lx[i] & LX_DONE))
+			x->lx[i] |= (uint16_t)f;
+		return;
+	}
+	const nr_lex_entry *all[24];
+	size_t got = nr_words__all(x->words, (uint32_t)i, NR_LEX_ANY, all, 24);
+	if (got > 24)
+		got = 24;
+	uint16_t facts = word_facts(x, i, all, got);
+	if (!(x->lx[i] & LX_DONE))
+		x->lx[i] |= facts;
+	note_entries(one, all, got, 1);
+	if (refs && one->lexid < 16) {
+		refs[0] = one->name;
+		refs[1] = one->title;
+		w->pass[NR_WORD_ENTITIES] |= ENT_M1_KNOWN | (uint32_t)one->lexid << ENT_M1_SHIFT;
+	}
+}
+
 const mcache *nr_ent__matches_slow(const ctx *cx, size_t i)
 {
 	ctx *x = (ctx *)cx; /* the caches are scratch */
@@ -213,12 +259,18 @@ const mcache *nr_ent__matches_slow(const ctx *cx, size_t i)
 		return mc;
 	if (may_continue(x, i, i + 1))
 		match_phrases(x, mc, i);
-	const nr_lex_entry *all[24];
-	size_t got = nr_lexicon__lookup_all(x->lex, NR_LEX_ANY, tok_s(x, i), tok_n(x, i), all, 24);
-	if (got > 24)
-		got = 24;
-	if (!(x->lx[i] & LX_DONE))
-		x->lx[i] |= facts_of(all, got);
-	note_entries(mc, all, got, 1);
+	/* The word alone fills in what no phrase did. */
+	mcache one;
+	memset(&one, 0, sizeof(one));
+	record_matches(x, i, &one);
+	if (one.title && !mc->title) {
+		mc->title = one.title;
+		mc->tlen = 1;
+	}
+	if (one.name && !mc->name) {
+		mc->name = one.name;
+		mc->nlen = 1;
+		mc->lexid = one.lexid;
+	}
 	return mc;
 }

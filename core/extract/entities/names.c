@@ -72,13 +72,11 @@ static bool first_person_i(const char *s, size_t n)
 /*
  * A word that can be part of a name here: capitalised and, where capitals
  * are unreliable, vouched for by a reliable use elsewhere or a lexicon.
+ * nr_ent__name_word() has checked that it is a capitalised word no
+ * mention took.
  */
-bool nr_ent__name_word(const ctx *x, size_t i)
+bool nr_ent__name_word_slow(const ctx *x, size_t i)
 {
-	if (x->toks[i].kind != NR_TOKEN_WORD || !(x->tf[i] & TF_CAP))
-		return false;
-	if (x->tf[i] & TF_USED)
-		return false;
 	if (is_initials(x, i))
 		return true;
 	if ((x->tf[i] & TF_HYPHEN) && nr_ent__hyphen_split(x, i))
@@ -90,9 +88,9 @@ bool nr_ent__name_word(const ctx *x, size_t i)
 			return false;
 		if (x->tf[i] & TF_ALLCAPS) {
 			/* In an ALL-CAPS line only a reliable use vouches. */
-			return nr_ent__capset_has(x, tok_s(x, i), tok_n(x, i));
+			return nr_ent__capset_has_tok(x, i);
 		}
-		if (nr_ent__capset_has(x, tok_s(x, i), tok_n(x, i)))
+		if (nr_ent__capset_has_tok(x, i))
 			return true;
 		if (facts(x, i) & LX_VERB)
 			return verb_opens_name(x, i);

@@ -5,8 +5,8 @@
  */
 #include "extract/quotes/quotes_int.h"
 
-/* The quote extractor's classes, as bits: a token's are looked up once
- * per article (qctx.wc), a cue lemma's once per cue token (cue.classes). */
+/* The quote extractor's classes, as bits: a word's are worked out once per
+ * word of the lexicon view, a cue lemma's likewise, when asked. */
 // clang-format off
 #define QW_NAME(s, bit) { s, sizeof(s) - 1, bit }
 // clang-format on
@@ -63,22 +63,123 @@ static unsigned qw_class_bits_memo(qw_memo *memo, const char *cls)
 	return memo[h].bits;
 }
 
+void nr_quotes__class_masks(qctx *q)
+{
+	q->qw_rows = false;
+	for (size_t k = 0; k < NR_ARRAY_LEN(QW_NAMES); k++)
+		if (!(q->qw_mask[k] = nr_lexicon__class_bit(q->lex, QW_NAMES[k].name)))
+			q->qw_rows = true;
+}
+
+/* The class masks, made when a word new to the view first needs them:
+ * most articles need none. */
+static void need_masks(const qctx *q)
+{
+	if (!q->qw_masked) {
+		nr_quotes__class_masks((qctx *)q);
+		((qctx *)q)->qw_masked = true;
+	}
+}
+
+/* The QW_* bits of a class mask. */
+static unsigned qw_from_mask(const qctx *q, uint64_t m)
+{
+	unsigned bits = 0;
+	for (size_t k = 0; m && k < NR_ARRAY_LEN(QW_NAMES); k++)
+		if (m & q->qw_mask[k])
+			bits |= QW_NAMES[k].bit;
+	return bits;
+}
+
+/* The QW_* bits of the word_classes rows all[0..got). */
+static unsigned qw_from_rows(const qctx *q, const nr_lex_entry *const *all, size_t got)
+{
+	unsigned bits = 0;
+	for (size_t k = 0; k < got && k < NR_LEX_CLASS_ROWS; k++)
+		bits |= qw_class_bits_memo(q->qw_memo, all[k]->cls);
+	return bits;
+}
+
 /* The QW_* bits of a word, over every word_classes row that lists it. */
 unsigned nr_quotes__word_classes(const qctx *q, const char *w, size_t n)
 {
-	const nr_lex_entry *all[8];
-	size_t got = nr_lexicon__lookup_all(q->lex, NR_LEX_WORD_CLASSES, w, n, all,
-					    NR_ARRAY_LEN(all));
-	unsigned bits = 0;
-	for (size_t k = 0; k < got && k < NR_ARRAY_LEN(all); k++)
-		bits |= qw_class_bits_memo(q->qw_memo, all[k]->cls);
+	/* A lemma asked about is a word of the view too, whose bits stay
+	 * with its record ("say" for every "said"). */
+	nr_lex_word *lw = nr_lexicon__word(q->lex, w, n);
+	uint32_t *f = lw ? nr_lexicon__word_facts(lw) + NR_WORD_QUOTES : NULL;
+	if (f && (*f & QW_KNOWN))
+		return *f & QW_CLASSES;
+	need_masks(q);
+	unsigned bits;
+	if (lw && !q->qw_rows) {
+		bits = qw_from_mask(q, nr_lexicon__word_classes(lw));
+	} else {
+		const nr_lex_entry *all[NR_LEX_CLASS_ROWS];
+		size_t got = nr_lexicon__lookup_all(q->lex, NR_LEX_WORD_CLASSES, w, n, all,
+						    NR_ARRAY_LEN(all));
+		bits = qw_from_rows(q, all, got);
+	}
+	if (f)
+		*f |= QW_KNOWN | bits;
 	return bits;
+}
+
+unsigned nr_quotes__token_classes(const qctx *q, uint32_t i)
+{
+	const nr_word *w = nr_words__at(q->words, i);
+	if (!(w->pass[NR_WORD_QUOTES] & QW_KNOWN)) {
+		need_masks(q);
+		unsigned bits = QW_KNOWN;
+		if (!q->qw_rows) {
+			bits |= qw_from_mask(q, nr_words__classes(q->words, i));
+		} else {
+			const nr_lex_entry *all[NR_LEX_CLASS_ROWS];
+			size_t got = nr_words__all(q->words, i, NR_LEX_WORD_CLASSES, all,
+						   NR_ARRAY_LEN(all));
+			bits |= qw_from_rows(q, all, got);
+		}
+		w->pass[NR_WORD_QUOTES] |= bits;
+	}
+	return w->pass[NR_WORD_QUOTES];
+}
+
+/* Could word i be a cue by itself, whatever surrounds it: "according", or
+ * a verb form the lexicons know (a cue has a lemma)? Once per word. */
+static bool cue_word(const qctx *q, uint32_t i)
+{
+	const nr_word *w = nr_words__at(q->words, i);
+	if (!(w->pass[NR_WORD_QUOTES] & QW_CUEWORD_KNOWN))
+		w->pass[NR_WORD_QUOTES] |= QW_CUEWORD_KNOWN |
+					   (tis(q, i, "according") || nr_words__lemma(q->words, i)
+						? QW_CUEWORD
+						: 0);
+	return (w->pass[NR_WORD_QUOTES] & QW_CUEWORD) != 0;
+}
+
+/* Does word i begin no speech verb, of one word or more ("is", "went")?
+ * Then no match needs trying at it, whatever follows. Once per word. */
+static bool no_speech_form(const qctx *q, uint32_t i)
+{
+	const nr_word *w = nr_words__at(q->words, i);
+	if (!(w->pass[NR_WORD_QUOTES] & QW_SPEECH_KNOWN)) {
+		nr_lex_match m;
+		bool none = !(nr_words__may_start(q->words, i, NR_LEX_SPEECH_VERBS) &
+			      NR_LEXSTART_PHRASE) &&
+			    !nr_words__match(q->words, NR_LEX_SPEECH_VERBS, i + 1, i, &m);
+		w->pass[NR_WORD_QUOTES] |= QW_SPEECH_KNOWN | (none ? QW_SPEECH_NONE : 0);
+	}
+	return (w->pass[NR_WORD_QUOTES] & QW_SPEECH_NONE) != 0;
+}
+
+unsigned nr_quotes__cue_classes(const qctx *q, const cue *c)
+{
+	return nr_quotes__word_classes(q, c->lemma, strlen(c->lemma));
 }
 
 /* Is there a speech verb (or "according to") at token i? */
 static bool cue_lookup(const qctx *q, uint32_t i, cue *out)
 {
-	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD || tlen(q, i) < 3)
+	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD || tlen(q, i) < 3 || !cue_word(q, i))
 		return false;
 	if (tis(q, i, "according") && tis(q, i + 1, "to")) {
 		out->ntok = 2;
@@ -95,11 +196,13 @@ static bool cue_lookup(const qctx *q, uint32_t i, cue *out)
 	/* One hash lookup rules out most words before the phrase match,
 	 * which tries several lengths: every speech verb form is a verb
 	 * form the lexicons know. */
-	const char *lem = nr_lexicon__lemma(q->lex, ttext(q, i), tlen(q, i));
+	const char *lem = nr_words__lemma(q->words, i);
 	if (!lem)
 		return false;
 	nr_lex_match m;
-	size_t n = nr_lexicon__match(q->lex, NR_LEX_SPEECH_VERBS, q->t, q->tok, q->ntok, i, &m);
+	size_t n = no_speech_form(q, i)
+		       ? 0
+		       : nr_words__match(q->words, NR_LEX_SPEECH_VERBS, q->ntok, i, &m);
 	if (!n) {
 		/* "called it “complicated”": the lexicon keeps bare "call" out
 		 * of speech verbs (it lists "call on", "call for"), but before a
@@ -140,7 +243,6 @@ void nr_quotes__cue_find(const qctx *q, uint32_t i)
 	       tis(q, i + 1, "had") || tis(q, i + 1, "will") || tis(q, i + 1, "would") ||
 	       tis(q, i + 1, "can") || tis(q, i + 1, "could") || tis(q, i + 1, "does")))) {
 		q->tflags[i] |= TF_CUE;
-		k.classes = (uint16_t)nr_quotes__word_classes(q, k.lemma, strlen(k.lemma));
 		q->cues[i] = k;
 	}
 }
@@ -247,7 +349,8 @@ uint32_t nr_quotes__clause_after(const qctx *q, uint32_t i, uint32_t se, const c
 	uint32_t j = i;
 	if (c->according)
 		return 0;
-	if ((c->classes & QW_TELL_VERB) && j < se)
+	unsigned classes = nr_quotes__cue_classes(q, c);
+	if ((classes & QW_TELL_VERB) && j < se)
 		j = skip_addressee(q, j, se);
 	/* Times and manner; not a time that owns what follows ("said
 	 * Thursday's report was"). */
@@ -265,7 +368,7 @@ uint32_t nr_quotes__clause_after(const qctx *q, uint32_t i, uint32_t se, const c
 		return 0;
 	if (tis(q, j, "that"))
 		return j;
-	if (want_that || !(c->classes & QW_CLAUSE_VERB))
+	if (want_that || !(classes & QW_CLAUSE_VERB))
 		return 0;
 	return opens_bare_clause(q, j, se) ? j : 0;
 }

@@ -502,7 +502,7 @@ static bool cue_introduces_mark(const qctx *q, uint32_t cl, uint32_t ot)
 static void mixed_content(qctx *q, const fspan *fs, uint32_t cl, const cue *k, qcand *c)
 {
 	uint32_t ot = fs->ot;
-	uint32_t from = k->classes & QW_NAMING_VERB
+	uint32_t from = nr_quotes__cue_classes(q, k) & QW_NAMING_VERB
 			    ? 0
 			    : nr_quotes__clause_after(q, cl, fs->e1, k, false);
 	if (!from && ot > cl && ot - cl <= 20 && !tis(q, cl, "on") && !tis(q, cl, "for")) {

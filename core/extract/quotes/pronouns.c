@@ -32,7 +32,8 @@ static bool led_by_pronoun(const qctx *q, size_t ci, uint32_t s, uint32_t from, 
 		if (q->tok[i].kind == NR_TOKEN_QUOTE)
 			continue;
 		const char *poss = strcmp(pron, "he") == 0 ? "his" : "her";
-		return (tis(q, i, pron) || tis(q, i, poss)) && !in_content(q, ci, q->tok[i].start);
+		return (tis_str(q, i, pron) || tis_str(q, i, poss)) &&
+		       !in_content(q, ci, q->tok[i].start);
 	}
 	return false;
 }
@@ -274,7 +275,7 @@ static int32_t addressee(const qctx *q, const qcand *c)
 {
 	cue k;
 	if (c->cue_s < 0 || (uint32_t)c->cue_e >= q->ntok || !cue_at(q, (uint32_t)c->cue_s, &k) ||
-	    !(k.classes & QW_TELL_VERB))
+	    !(nr_quotes__cue_classes(q, &k) & QW_TELL_VERB))
 		return -1;
 	/* Up to what was said, or a few words on when it came before. */
 	uint32_t ce = (uint32_t)c->cue_e, se = sent_end(q, q->tsent[ce]);

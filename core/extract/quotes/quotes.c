@@ -169,11 +169,12 @@ static int publish_quotes(qctx *q)
 
 /* The per-token working arrays; false when memory is short (what was
  * allocated is freed by ctx_free()). */
-static bool ctx_init(qctx *q, nr_article *a, const nr_lexicon_set *lex)
+static bool ctx_init(qctx *q, nr_article *a, nr_words *words)
 {
 	memset(q, 0, sizeof(*q));
 	q->a = a;
-	q->lex = lex;
+	q->words = words;
+	q->lex = words->lex;
 	q->t = a->text;
 	q->tok = a->tokens;
 	q->ntok = (uint32_t)a->ntokens;
@@ -182,9 +183,8 @@ static bool ctx_init(qctx *q, nr_article *a, const nr_lexicon_set *lex)
 	q->used = calloc(a->ntokens, 1);
 	q->tflags = calloc(a->ntokens, sizeof(*q->tflags));
 	q->cues = malloc(a->ntokens * sizeof(*q->cues));
-	q->wc = calloc(a->ntokens, sizeof(*q->wc));
 	q->qw_memo = calloc(QW_MEMO_SLOTS, sizeof(*q->qw_memo));
-	if (!q->tsent || !q->used || !q->tflags || !q->cues || !q->wc || !q->qw_memo)
+	if (!q->tsent || !q->used || !q->tflags || !q->cues || !q->qw_memo)
 		return false;
 	for (size_t s = 0; s < a->nsentences; s++)
 		for (size_t i = 0; i < a->sentences[s].ntokens; i++)
@@ -198,7 +198,6 @@ static void ctx_free(qctx *q)
 	free(q->used);
 	free(q->tflags);
 	free(q->cues);
-	free(q->wc);
 	free(q->qw_memo);
 	free(q->c);
 	free(q->m);
@@ -235,10 +234,15 @@ int nr_quotes__run(nr_article *a, const nr_lexicon_set *lex)
 	a->nquotes = 0;
 	if (!a->ntokens || !a->nsentences || a->ntokens > UINT32_MAX - 2)
 		return NR_OK;
+	nr_words own, *words = nr_words__for(a, lex, &own);
+	if (!words)
+		return NR_ENOMEM;
 	qctx q;
-	int rc = ctx_init(&q, a, lex) ? find_candidates(&q) : NR_ENOMEM;
+	int rc = ctx_init(&q, a, words) ? find_candidates(&q) : NR_ENOMEM;
 	if (rc == NR_OK)
 		rc = publish_quotes(&q);
 	ctx_free(&q);
+	if (words == &own)
+		nr_words__free(&own);
 	return rc;
 }

@@ -68,7 +68,6 @@ typedef struct cue {
 	const char *form; /* base, 3sg, past, pastpart, ing, or "" */
 	const char *cls;  /* speech_verbs class ("assertive", "deny", ...) */
 	bool according;   /* "according to" */
-	uint16_t classes; /* QW_* verb classes of the lemma */
 } cue;
 
 /* A speaker as resolved: an entity, or a name as written. */
@@ -82,14 +81,7 @@ typedef struct resolved {
 } resolved;
 
 /* Per-token lexicon answers, each computed once (qctx.tflags). */
-enum {
-	TF_CUE_DONE = 1,
-	TF_CUE = 2,
-	TF_TITLE_DONE = 4,
-	TF_TITLE = 8,
-	TF_NOUN_DONE = 16,
-	TF_NOUN = 32
-};
+enum { TF_CUE_DONE = 1, TF_CUE = 2, TF_NOUN_DONE = 16, TF_NOUN = 32 };
 
 /* The classes of word_classes.tsv the extractor tests (q_*), as bits. */
 enum {
@@ -108,7 +100,20 @@ enum {
 	QW_NEGATIVE = 1u << 12,
 	QW_FINITE = 1u << 13,
 	QW_LY_NOUN = 1u << 14,
-	QW_KNOWN = 1u << 15 /* a token's bits are filled in */
+	QW_KNOWN = 1u << 15, /* a token's bits are filled in */
+	/* Not classes: could the word be a cue ("according", or a verb form
+	 * the lexicons know), once known. */
+	QW_CUEWORD_KNOWN = 1u << 16,
+	QW_CUEWORD = 1u << 17,
+	/* ... and whether it begins no speech verb (cues.c), once known. */
+	QW_SPEECH_KNOWN = 1u << 18,
+	QW_SPEECH_NONE = 1u << 19,
+	/* ... and whether titles.tsv and function_words.tsv list it. */
+	QW_TITLE_KNOWN = 1u << 20,
+	QW_TITLE = 1u << 21,
+	QW_FW_KNOWN = 1u << 22,
+	QW_FW = 1u << 23,
+	QW_CLASSES = 0x7fffu /* the class bits above */
 };
 
 /* Class lists already turned into bits, by address (see cues.c). */
@@ -123,6 +128,7 @@ typedef struct qw_memo {
 typedef struct qctx {
 	nr_article *a;
 	const nr_lexicon_set *lex;
+	nr_words *words; /* the article's words (extract/words.h) */
 	const char *t;
 	const nr_token *tok;
 	uint32_t ntok;
@@ -130,8 +136,12 @@ typedef struct qctx {
 	uint8_t *used;    /* token already inside a quote or its frame */
 	uint8_t *tflags;  /* TF_*: per-token lexicon answers, computed once */
 	cue *cues;        /* valid where tflags has TF_CUE */
-	uint16_t *wc;     /* QW_*: the word classes of each token, see tclass() */
 	qw_memo *qw_memo; /* QW_MEMO_SLOTS */
+	/* The lexicon's class bits of each QW_* name (cues.c); when one
+	 * has none, classes are read from the rows (qw_rows). */
+	uint64_t qw_mask[16];
+	bool qw_masked; /* qw_mask is filled in */
+	bool qw_rows;
 	unsigned title_scans;
 	/* frames.c: the first framed cue of sentence-start fb_first, or
 	 * UINT32_MAX when there is none before fb_scanned. */
@@ -150,10 +160,28 @@ static inline size_t tlen(const qctx *q, uint32_t i) { return q->tok[i].end - q-
 
 static inline const char *ttext(const qctx *q, uint32_t i) { return q->t + q->tok[i].start; }
 
-static inline bool tis(const qctx *q, uint32_t i, const char *w)
+/* Is token i the word w[0..n), up to ASCII case? */
+static inline bool tis_n(const qctx *q, uint32_t i, const char *w, size_t n)
 {
-	size_t n = strlen(w);
-	return i < q->ntok && tlen(q, i) == n && strncasecmp(ttext(q, i), w, n) == 0;
+	if (i >= q->ntok || tlen(q, i) != n)
+		return false;
+	const char *s = ttext(q, i);
+	for (size_t k = 0; k < n; k++) {
+		unsigned a = (unsigned char)s[k], b = (unsigned char)w[k];
+		if (a != b && (a - 'A' < 26u ? a + 32u : a) != (b - 'A' < 26u ? b + 32u : b))
+			return false;
+	}
+	return true;
+}
+
+/* Is token i the word w (a string literal), up to ASCII case? Asked of
+ * nearly every token: the length is known when it compiles. */
+#define tis(q, i, w) tis_n((q), (i), "" w "", sizeof("" w "") - 1)
+
+/* The same for a word that is no literal. */
+static inline bool tis_str(const qctx *q, uint32_t i, const char *w)
+{
+	return tis_n(q, i, w, strlen(w));
 }
 
 static inline bool tpunct(const qctx *q, uint32_t i, char c)
@@ -220,17 +248,25 @@ static inline uint32_t tok_at_byte(const qctx *q, uint32_t b)
 
 /* The QW_* bits of a word (or a lemma): every word_classes row for it. */
 unsigned nr_quotes__word_classes(const qctx *q, const char *w, size_t n);
+/* The QW_* classes of a cue's lemma ("say" for "said"), asked only of the
+ * few cues whose clause is looked for. */
+unsigned nr_quotes__cue_classes(const qctx *q, const cue *c);
+/* The lexicon's class bits for the QW_* classes (qctx.qw_mask). */
+void nr_quotes__class_masks(qctx *q);
+/* The QW_* bits of token i's word, with QW_KNOWN; worked out once per
+ * word of the article. */
+unsigned nr_quotes__token_classes(const qctx *q, uint32_t i);
 
 /* Is token i a word of class `bit` (QW_*)? Asked about the same tokens
- * again and again: each token is looked up once. */
+ * again and again: each word is looked up once. */
 static inline bool tclass(const qctx *q, uint32_t i, unsigned bit)
 {
 	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD)
 		return false;
-	if (!(q->wc[i] & QW_KNOWN))
-		q->wc[i] = (uint16_t)(nr_quotes__word_classes(q, ttext(q, i), tlen(q, i)) |
-				      QW_KNOWN);
-	return (q->wc[i] & bit) != 0;
+	unsigned wc = nr_words__at(q->words, i)->pass[NR_WORD_QUOTES];
+	if (!(wc & QW_KNOWN))
+		wc = nr_quotes__token_classes(q, i);
+	return (wc & bit) != 0;
 }
 
 /* Heads of speaking groups, roles and writings ("officials", "the letter"). */
@@ -240,12 +276,11 @@ static inline bool is_title_word(const qctx *q, uint32_t i)
 {
 	if (i >= q->ntok || q->tok[i].kind != NR_TOKEN_WORD)
 		return false;
-	if (!(q->tflags[i] & TF_TITLE_DONE)) {
-		q->tflags[i] |= TF_TITLE_DONE;
-		if (nr_lexicon__title(q->lex, ttext(q, i), tlen(q, i)))
-			q->tflags[i] |= TF_TITLE;
-	}
-	return q->tflags[i] & TF_TITLE;
+	uint32_t *f = nr_words__at(q->words, i)->pass + NR_WORD_QUOTES;
+	if (!(*f & QW_TITLE_KNOWN))
+		*f |= QW_TITLE_KNOWN |
+		      (nr_words__lookup(q->words, i, NR_LEX_TITLES) ? QW_TITLE : 0);
+	return (*f & QW_TITLE) != 0;
 }
 
 /* Look token i up as a cue and remember the answer in tflags and cues. */
@@ -257,8 +292,17 @@ static inline bool cue_at(const qctx *q, uint32_t i, cue *out)
 {
 	if (i >= q->ntok)
 		return false;
-	if (!(q->tflags[i] & TF_CUE_DONE))
+	if (!(q->tflags[i] & TF_CUE_DONE)) {
+		/* Most tokens: short, no word, or a word known to be no cue
+		 * (cues.c's cue_word), answered without the call. */
+		if (q->tok[i].kind != NR_TOKEN_WORD || tlen(q, i) < 3 ||
+		    (nr_words__at(q->words, i)->pass[NR_WORD_QUOTES] &
+		     (QW_CUEWORD_KNOWN | QW_CUEWORD)) == QW_CUEWORD_KNOWN) {
+			q->tflags[i] |= TF_CUE_DONE;
+			return false;
+		}
 		nr_quotes__cue_find(q, i);
+	}
 	if (!(q->tflags[i] & TF_CUE))
 		return false;
 	*out = q->cues[i];

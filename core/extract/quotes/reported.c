@@ -251,7 +251,8 @@ static bool verb_content(const qctx *q, const rsent *r, uint32_t i, const cue *k
 		 * what looked like a subject set off by commas was the
 		 * clause, and the subject follows the verb. */
 		cand_set_subject(c, -1, -1);
-		return i > r->f + 3 && tpunct(q, i - 1, ',') && !(k->classes & QW_TELL_VERB) &&
+		return i > r->f + 3 && tpunct(q, i - 1, ',') &&
+		       !(nr_quotes__cue_classes(q, k) & QW_TELL_VERB) &&
 		       clause_then_inverted(q, r, i, k, c, from, to) &&
 		       (c->subj_e >= (int32_t)r->cend || tpunct(q, (uint32_t)c->subj_e, ','));
 	}

@@ -66,9 +66,11 @@ bool nr_quotes__starter(const qctx *q, uint32_t i)
 		return false;
 	if (tclass(q, i, QW_SUBJECT_PRONOUN) || tclass(q, i, QW_DETERMINER))
 		return false;
-	const nr_lex_entry *e = nr_lexicon__lookup(q->lex, NR_LEX_FUNCTION_WORDS, ttext(q, i),
-						   tlen(q, i));
-	return e != NULL;
+	uint32_t *f = nr_words__at(q->words, i)->pass + NR_WORD_QUOTES;
+	if (!(*f & QW_FW_KNOWN))
+		*f |= QW_FW_KNOWN |
+		      (nr_words__lookup(q->words, i, NR_LEX_FUNCTION_WORDS) ? QW_FW : 0);
+	return (*f & QW_FW) != 0;
 }
 
 /* Does a person mention start inside tokens [s, e)? */

@@ -53,6 +53,7 @@ static const struct {
 	SW_NAME("st_no_call", SW_NO_CALL),
 	SW_NAME("st_second_person", SW_SECOND_PERSON),
 };
+_Static_assert(NR_ARRAY_LEN(SW_NAMES) == SW_NAME_COUNT, "SW_NAME_COUNT counts SW_NAMES");
 #undef SW_NAME
 
 /* The bits of a '|'-separated class list; other classes count for nothing. */
@@ -83,46 +84,80 @@ static uint64_t class_bits_memo(sctx *x, const char *cls)
 	return x->cls_bits[h];
 }
 
-/* The per-article answers for word i as written (direct-mapped, by the
- * hash of its text): "the", "said", "not" come back in every sentence. */
-static wordbits *word_slot(sctx *x, uint32_t i)
+void nr_st__class_masks(sctx *x)
 {
-	const char *w = ttext(x, i);
-	size_t n = tlen(x, i);
-	uint64_t h = nr_hash__bytes(w, n);
-	wordbits *slot = &x->wcache[h & (WCACHE_SLOTS - 1)];
-	if (slot->h != h || slot->len != n || memcmp(x->t + slot->off, w, n)) {
-		slot->h = h;
-		slot->off = x->tok[i].start;
-		slot->len = (uint32_t)n;
-		slot->bits = 0;
-	}
-	return slot;
+	x->sw_rows = false;
+	for (size_t k = 0; k < NR_ARRAY_LEN(SW_NAMES); k++)
+		if (!(x->sw_mask[k] = nr_lexicon__class_bit(x->lex, SW_NAMES[k].name)))
+			x->sw_rows = true;
 }
 
 uint64_t nr_st__classes_slow(sctx *x, uint32_t i)
 {
-	wordbits *slot = word_slot(x, i);
-	if (!(slot->bits & SW_KNOWN)) {
-		const nr_lex_entry *all[8];
-		size_t got = nr_lexicon__lookup_all(x->lex, NR_LEX_WORD_CLASSES, ttext(x, i),
-						    tlen(x, i), all, NR_ARRAY_LEN(all));
+	const nr_word *w = nr_words__at(x->words, i);
+	if (!(w->pass[NR_WORD_STATEMENTS] & SW_KNOWN)) {
 		uint64_t bits = SW_KNOWN;
-		for (size_t k = 0; k < got && k < NR_ARRAY_LEN(all); k++)
-			bits |= class_bits_memo(x, all[k]->cls);
-		slot->bits |= bits;
+		if (!x->sw_masked)
+			nr_st__classes_high(x, i); /* fills the masks */
+		if (!x->sw_rows) {
+			uint64_t m = nr_words__classes(x->words, i);
+			for (size_t k = 0; m && k < NR_ARRAY_LEN(SW_NAMES); k++)
+				if (m & x->sw_mask[k])
+					bits |= SW_NAMES[k].bit;
+		} else {
+			const nr_lex_entry *all[NR_LEX_CLASS_ROWS];
+			size_t got = nr_words__all(x->words, i, NR_LEX_WORD_CLASSES, all,
+						   NR_ARRAY_LEN(all));
+			for (size_t k = 0; k < got && k < NR_ARRAY_LEN(all); k++)
+				bits |= class_bits_memo(x, all[k]->cls);
+		}
+		w->pass[NR_WORD_STATEMENTS] |= (uint32_t)bits;
 	}
-	return x->wc[i] = slot->bits;
+	return w->pass[NR_WORD_STATEMENTS];
+}
+
+uint64_t nr_st__classes_high(sctx *x, uint32_t i)
+{
+	if (!x->sw_masked) {
+		nr_st__class_masks(x);
+		x->sw_masked = true;
+		x->sw_high = 0;
+		for (size_t k = 0; k < NR_ARRAY_LEN(SW_NAMES); k++)
+			if (SW_NAMES[k].bit >> 32)
+				x->sw_high |= x->sw_mask[k];
+	}
+	uint64_t bits = 0;
+	if (!x->sw_rows) {
+		uint64_t m = nr_words__classes(x->words, i) & x->sw_high;
+		for (size_t k = 0; m && k < NR_ARRAY_LEN(SW_NAMES); k++)
+			if (SW_NAMES[k].bit >> 32 && (m & x->sw_mask[k]))
+				bits |= SW_NAMES[k].bit;
+		return bits;
+	}
+	const nr_lex_entry *all[NR_LEX_CLASS_ROWS];
+	size_t got = nr_words__all(x->words, i, NR_LEX_WORD_CLASSES, all, NR_ARRAY_LEN(all));
+	for (size_t k = 0; k < got && k < NR_ARRAY_LEN(all); k++)
+		bits |= class_bits_memo(x, all[k]->cls);
+	return bits & ~(uint64_t)UINT32_MAX;
+}
+
+int nr_st__cameo_start(sctx *x, uint32_t i)
+{
+	const nr_word *w = nr_words__at(x->words, i);
+	if (!(w->pass[NR_WORD_STATEMENTS] & SW_CAMEO_KNOWN)) {
+		int start = nr_words__may_start(x->words, i, NR_LEX_CAMEO_VERBS);
+		w->pass[NR_WORD_STATEMENTS] |= SW_CAMEO_KNOWN |
+					       (start & NR_LEXSTART_FORM ? SW_CAMEO_FORM : 0) |
+					       (start & NR_LEXSTART_PHRASE ? SW_CAMEO_PHRASE : 0);
+	}
+	uint32_t b = w->pass[NR_WORD_STATEMENTS];
+	return (b & SW_CAMEO_FORM ? NR_LEXSTART_FORM : 0) |
+	       (b & SW_CAMEO_PHRASE ? NR_LEXSTART_PHRASE : 0);
 }
 
 const nr_lex_entry *nr_st__lookup(sctx *x, int lex, uint32_t i)
 {
-	const char *w = ttext(x, i);
-	size_t n = tlen(x, i);
-	if (!nr_lexicon__maybe_start(x->lex, lex, w, n))
-		return NULL;
-	return lex == NR_LEX_TITLES ? nr_lexicon__title(x->lex, w, n)
-				    : nr_lexicon__lookup(x->lex, lex, w, n);
+	return nr_words__lookup(x->words, i, lex);
 }
 
 bool nr_st__cap(const sctx *x, uint32_t i)
@@ -137,12 +172,23 @@ bool nr_st__cap(const sctx *x, uint32_t i)
 	return nr_uc__is_upper(cp);
 }
 
-/* Does word i end in suf (any ASCII case) and hold more than it? */
-static bool word_ends_with(const sctx *x, uint32_t i, const char *suf)
+/* Does word i end in suf[0..k) (any ASCII case) and hold more than it? */
+static inline bool word_ends_with_n(const sctx *x, uint32_t i, const char *suf, size_t k)
 {
-	size_t n = tlen(x, i), k = strlen(suf);
-	return n > k && strncasecmp(ttext(x, i) + n - k, suf, k) == 0;
+	size_t n = tlen(x, i);
+	if (n <= k)
+		return false;
+	const char *w = ttext(x, i) + n - k;
+	for (size_t j = 0; j < k; j++) {
+		unsigned a = (unsigned char)w[j], b = (unsigned char)suf[j];
+		if (a != b && (a - 'A' < 26u ? a + 32u : a) != (b - 'A' < 26u ? b + 32u : b))
+			return false;
+	}
+	return true;
 }
+
+/* The same for a string literal: its length is known when it compiles. */
+#define word_ends_with(x, i, suf) word_ends_with_n((x), (i), "" suf "", sizeof("" suf "") - 1)
 
 bool nr_st__nt(const sctx *x, uint32_t i)
 {
@@ -260,17 +306,14 @@ bool nr_st__cue_at(sctx *x, uint32_t i, cue *c)
 {
 	/* One remembered look-up rules out most words; only a phrase start
 	 * needs the phrase match, which tries several lengths. */
-	if (!nr_lexicon__maybe_start(x->lex, NR_LEX_CAMEO_VERBS, ttext(x, i), tlen(x, i)))
-		return false;
-	int start = nr_lexicon__may_start(x->lex, NR_LEX_CAMEO_VERBS, ttext(x, i), tlen(x, i));
+	int start = nr_st__cameo_start(x, i);
 	if (!start)
 		return false;
 	nr_lex_match m = { NULL, 1, false };
 	size_t n = 1;
 	if (start & NR_LEXSTART_PHRASE)
-		n = nr_lexicon__match(x->lex, NR_LEX_CAMEO_VERBS, x->t, x->tok, x->sent_end, i, &m);
-	else if (!nr_lexicon__lookup_all(x->lex, NR_LEX_CAMEO_VERBS, ttext(x, i), tlen(x, i),
-					 &m.entry, 1))
+		n = nr_words__match(x->words, NR_LEX_CAMEO_VERBS, x->sent_end, i, &m);
+	else if (!nr_words__all(x->words, i, NR_LEX_CAMEO_VERBS, &m.entry, 1))
 		n = 0;
 	if (!n || m.possessive)
 		return false;
@@ -278,9 +321,7 @@ bool nr_st__cue_at(sctx *x, uint32_t i, cue *c)
 	if (n == 2 && tclass(x, i + 2, SW_TIME) && *m.entry->extra) {
 		n = 1;
 		const nr_lex_entry *e = NULL;
-		if (!nr_lexicon__lookup_all(x->lex, NR_LEX_CAMEO_VERBS, ttext(x, i), tlen(x, i), &e,
-					    1) ||
-		    !e)
+		if (!nr_words__all(x->words, i, NR_LEX_CAMEO_VERBS, &e, 1) || !e)
 			return false;
 		m.entry = e;
 	}
@@ -348,8 +389,7 @@ static const rowset *rows_of(sctx *x, const cue *c)
 	if (r->key == c->row)
 		return r;
 	const nr_lex_entry *all[W_ROWS];
-	size_t n = nr_lexicon__lookup_all(x->lex, NR_LEX_CAMEO_VERBS, c->row->phrase,
-					  strlen(c->row->phrase), all, W_ROWS);
+	size_t n = nr_lexicon__entry_all(x->lex, c->row, NR_LEX_CAMEO_VERBS, all, W_ROWS);
 	r->own = NULL;
 	r->n = 0;
 	for (size_t k = 0; k < n && k < W_ROWS; k++) {

@@ -202,8 +202,7 @@ static void party_group(sctx *x, const phrase *p, nr_party *out)
 {
 	uint32_t h = p->head;
 	const nr_lex_entry *row = NULL;
-	if (h > p->s && tword(x, h - 1) &&
-	    nr_lexicon__may_start(x->lex, NR_LEX_ACTOR_KINDS, ttext(x, h - 1), tlen(x, h - 1)))
+	if (h > p->s && tword(x, h - 1) && nr_words__may_start(x->words, h - 1, NR_LEX_ACTOR_KINDS))
 		row = kind_row(x, ttext(x, h - 1), x->tok[h].end - x->tok[h - 1].start);
 	if (!row)
 		row = nr_st__lookup(x, NR_LEX_ACTOR_KINDS, h);

@@ -14,7 +14,7 @@ static bool hands_on(sctx *x, uint32_t k)
 		return true;
 	nr_lex_match m;
 	return tword(x, k) && !nr_st__cap(x, k) &&
-	       nr_lexicon__match(x->lex, NR_LEX_CAMEO_VERBS, x->t, x->tok, k + 1, k, &m) == 1;
+	       nr_words__match(x->words, NR_LEX_CAMEO_VERBS, k + 1, k, &m) == 1;
 }
 
 /* One step back over token k; false when k is no part of a bridge. */

@@ -19,17 +19,21 @@
  */
 #include "extract/statements/statements_int.h"
 
-/* Tokens to mentions, by a merge of the two sorted lists. */
+/* Tokens to the first mention they overlap, mention by mention (both
+ * lists are sorted, and mentions do not overlap): a token inside no
+ * mention costs nothing but the fill. */
 static void map_mentions(sctx *x)
 {
 	const nr_article *a = x->a;
-	size_t m = 0;
-	for (uint32_t i = 0; i < x->ntok; i++) {
-		x->tmention[i] = -1;
-		while (m < a->nmentions && a->mentions[m].end <= x->tok[i].start)
-			m++;
-		if (m < a->nmentions && a->mentions[m].start < x->tok[i].end)
-			x->tmention[i] = (int32_t)m;
+	memset(x->tmention, 0xff, x->ntok * sizeof(*x->tmention));
+	uint32_t t = 0;
+	for (size_t m = 0; m < a->nmentions; m++) {
+		const nr_mention *mm = &a->mentions[m];
+		while (t < x->ntok && x->tok[t].end <= mm->start)
+			t++;
+		for (uint32_t k = t; k < x->ntok && x->tok[k].start < mm->end; k++)
+			if (x->tmention[k] < 0)
+				x->tmention[k] = (int32_t)m;
 	}
 }
 
@@ -52,8 +56,8 @@ static uint32_t tok_at(const sctx *x, uint32_t b)
 static void map_quotes(sctx *x)
 {
 	const nr_article *a = x->a;
-	for (uint32_t i = 0; i < x->ntok; i++)
-		x->tquote[i] = x->cue_quote[i] = -1;
+	memset(x->tquote, 0xff, x->ntok * sizeof(*x->tquote));
+	memset(x->cue_quote, 0xff, x->ntok * sizeof(*x->cue_quote));
 	uint32_t done = 0;
 	for (size_t q = 0; q < a->nquotes; q++) {
 		const nr_quote *qu = &a->quotes[q];
@@ -72,29 +76,25 @@ static void map_quotes(sctx *x)
 	}
 }
 
-static bool st_ctx_init(sctx *x, nr_article *a, const nr_lexicon_set *lex)
+static bool st_ctx_init(sctx *x, nr_article *a, nr_words *words)
 {
 	memset(x, 0, sizeof(*x));
 	x->a = a;
-	x->lex = lex;
+	x->words = words;
+	x->lex = words->lex;
 	x->t = a->text;
 	x->tok = a->tokens;
 	x->ntok = (uint32_t)a->ntokens;
-	x->wc = calloc(a->ntokens, sizeof(*x->wc));
 	x->tmention = malloc(a->ntokens * sizeof(*x->tmention));
 	x->tquote = malloc(a->ntokens * sizeof(*x->tquote));
 	x->cue_quote = malloc(a->ntokens * sizeof(*x->cue_quote));
 	x->ef = calloc(a->nentities + 1, sizeof(*x->ef));
 	/* The caches need only their keys cleared. */
 	x->rows = malloc(64 * sizeof(*x->rows));
-	x->wcache = malloc(WCACHE_SLOTS * sizeof(*x->wcache));
-	if (!x->wc || !x->tmention || !x->tquote || !x->cue_quote || !x->ef || !x->rows ||
-	    !x->wcache)
+	if (!x->tmention || !x->tquote || !x->cue_quote || !x->ef || !x->rows)
 		return false;
 	for (size_t i = 0; i < 64; i++)
 		x->rows[i].key = NULL;
-	for (size_t i = 0; i < WCACHE_SLOTS; i++)
-		x->wcache[i].len = UINT32_MAX;
 	map_mentions(x);
 	map_quotes(x);
 	return true;
@@ -102,13 +102,11 @@ static bool st_ctx_init(sctx *x, nr_article *a, const nr_lexicon_set *lex)
 
 static void st_ctx_free(sctx *x)
 {
-	free(x->wc);
 	free(x->tmention);
 	free(x->tquote);
 	free(x->cue_quote);
 	free(x->ef);
 	free(x->rows);
-	free(x->wcache);
 	free(x->st);
 }
 
@@ -154,7 +152,7 @@ bool nr_st__bare(sctx *x, uint32_t k)
 		return true;
 	const char *w = ttext(x, k);
 	size_t n = tlen(x, k);
-	const char *lemma = nr_lexicon__lemma(x->lex, w, n);
+	const char *lemma = nr_words__lemma(x->words, k);
 	if (lemma)
 		return strlen(lemma) == n && !strncmp(lemma, w, n);
 	/* A verb no lexicon lists: bare unless it ends as a tense does. */
@@ -283,7 +281,7 @@ static bool said_subject_ends(sctx *x, uint32_t k)
 		return false;
 	if (tclass(x, k, SW_BE | SW_BEFORE_VERB | SW_HEDGE | SW_FUTURE | SW_NEGATION))
 		return true;
-	return nr_lexicon__lemma(x->lex, ttext(x, k), tlen(x, k)) != NULL;
+	return nr_words__lemma(x->words, k) != NULL;
 }
 
 /* Quotes: the statement a quote's cue makes is the speaker's; one made
@@ -468,7 +466,7 @@ static void sentence_statements(sctx *x, uint32_t s)
 	x->nsays = 0;
 	for (uint32_t i = x->sent_first; i < x->sent_end && !x->oom; i++) {
 		cue c;
-		if (!nr_st__may_cue(x, i) || !nr_st__cue_at(x, i, &c))
+		if (!nr_st__cameo_word(x, i) || !nr_st__may_cue(x, i) || !nr_st__cue_at(x, i, &c))
 			continue;
 		statement_at(x, &c);
 		i = c.next - 1;
@@ -509,9 +507,12 @@ int nr_statements__run(nr_article *a, const nr_lexicon_set *lex)
 	a->quote_statement = NULL;
 	if (!a->ntokens || !a->nsentences || a->ntokens > UINT32_MAX - 2)
 		return NR_OK;
+	nr_words own, *words = nr_words__for(a, lex, &own);
+	if (!words)
+		return NR_ENOMEM;
 	sctx x;
 	int rc = NR_ENOMEM;
-	if (st_ctx_init(&x, a, lex)) {
+	if (st_ctx_init(&x, a, words)) {
 		/* The article's deadline, once per sentence (as the other
 		 * passes): nothing is published when it passes. */
 		int late = NR_OK;
@@ -521,5 +522,7 @@ int nr_statements__run(nr_article *a, const nr_lexicon_set *lex)
 		rc = late ? late : x.oom ? NR_ENOMEM : publish(&x);
 	}
 	st_ctx_free(&x);
+	if (words == &own)
+		nr_words__free(&own);
 	return rc;
 }

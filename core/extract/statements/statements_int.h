@@ -65,7 +65,12 @@ enum {
 	SW_TIME = 1u << 24,        /* q_time, weekday */
 	SW_SOURCE_PREP = 1u << 25, /* st_source_prep */
 	SW_NEUTER = 1u << 26,      /* st_neuter */
-	SW_KNOWN = 1u << 31        /* the class bits are filled in */
+	/* Not classes: whether the word may start a cameo_verbs form or
+	 * phrase (nr_lexicon__may_start), once known. */
+	SW_CAMEO_KNOWN = 1u << 27,
+	SW_CAMEO_FORM = 1u << 28,
+	SW_CAMEO_PHRASE = 1u << 29,
+	SW_KNOWN = 1u << 31 /* the class bits are filled in */
 };
 /* Classes past the 32 bits of an enum: what a speaker's own words do
  * (predicates.c). */
@@ -77,6 +82,8 @@ enum {
 #define SW_INTENSE (1ull << 37)       /* st_intensifier: "complete", "utter", "load" */
 #define SW_NO_CALL (1ull << 38)       /* st_no_call: "have", "know" after a modal */
 #define SW_SECOND_PERSON (1ull << 39) /* st_second_person: "you" */
+/* Names in acts.c's SW_NAMES (the class names the bits above stand for). */
+enum { SW_NAME_COUNT = 36 };
 
 /* A phrase of the text: tokens [s, e), its head token, what it names. */
 typedef struct phrase {
@@ -111,31 +118,29 @@ typedef struct rowset {
 	size_t n;
 } rowset;
 
-/* The classes of a word as written, kept per article (acts.c). */
-enum { WCACHE_SLOTS = 512 };
-typedef struct wordbits {
-	uint64_t h, bits;
-	uint32_t off, len;
-} wordbits;
-
 /* One article's extraction. */
 typedef struct sctx {
 	nr_article *a;
 	const nr_lexicon_set *lex;
+	nr_words *words; /* the article's words (extract/words.h); SW_* per word */
 	const char *t;
 	const nr_token *tok;
 	uint32_t ntok;
-	uint64_t *wc;       /* SW_* per token, filled on first use */
 	int32_t *tmention;  /* mention covering each token, or -1 */
 	int32_t *tquote;    /* quote whose content covers each token, or -1 */
 	int32_t *cue_quote; /* quote whose cue starts at each token, or -1 */
 	/* Entity facts, computed once per entity (parties.c). */
 	efacts *ef;
-	rowset *rows;     /* 64 slots, by entry address (acts.c) */
-	wordbits *wcache; /* WCACHE_SLOTS, by hash of the text (acts.c) */
+	rowset *rows; /* 64 slots, by entry address (acts.c) */
 	/* Class lists already turned into bits, by address (acts.c). */
 	const char *cls_memo[256];
 	uint64_t cls_bits[256];
+	/* The lexicon's class bits of each SW_* name (acts.c); when one has
+	 * none, classes are read from the rows (sw_rows). */
+	uint64_t sw_mask[SW_NAME_COUNT];
+	bool sw_masked;   /* sw_mask is filled in */
+	uint64_t sw_high; /* the lexicon bits of the classes past 32 bits */
+	bool sw_rows;
 	/* Strings copied into the article's arena, by source address. */
 	const char *intern_src[64];
 	const char *intern_dst[64];
@@ -179,15 +184,23 @@ static inline bool tquote_mark(const sctx *x, uint32_t i)
 
 /* The SW_* bits of a word, over every word_classes row for it (acts.c). */
 uint64_t nr_st__classes_slow(sctx *x, uint32_t i);
+/* The lexicon's class bits for the SW_* classes (sctx.sw_mask). */
+void nr_st__class_masks(sctx *x);
+
+/* The classes past 32 bits of word i (predicates.c, parties.c ask a few
+ * words for them): read from the word's record each time (acts.c). */
+uint64_t nr_st__classes_high(sctx *x, uint32_t i);
 
 static inline bool tclass(sctx *x, uint32_t i, uint64_t bits)
 {
 	if (!tword(x, i))
 		return false;
-	uint64_t w = x->wc[i];
+	if (bits >> 32 && (nr_st__classes_high(x, i) & bits))
+		return true;
+	uint32_t w = nr_words__at(x->words, i)->pass[NR_WORD_STATEMENTS];
 	if (!(w & SW_KNOWN))
-		w = nr_st__classes_slow(x, i);
-	return (w & bits) != 0;
+		w = (uint32_t)nr_st__classes_slow(x, i);
+	return (w & (uint32_t)bits) != 0;
 }
 
 /* The entry of lexicon `lex` for word i, or NULL; a Bloom filter answers
@@ -201,6 +214,21 @@ bool nr_st__nt(const sctx *x, uint32_t i);
 bool nr_st__possessive_s(const sctx *x, uint32_t i);
 /* An adverb by its shape: a lower-case word of five letters or more in -ly. */
 bool nr_st__ly(const sctx *x, uint32_t i);
+
+/* nr_lexicon__may_start() of word i in cameo_verbs, once per word
+ * (acts.c): a nonzero mix of NR_LEXSTART_* when it may start a cue. */
+int nr_st__cameo_start(sctx *x, uint32_t i);
+
+/* Might word i start a cue? Asked of every word: the word's bits first. */
+static inline bool nr_st__cameo_word(sctx *x, uint32_t i)
+{
+	if (x->tok[i].kind != NR_TOKEN_WORD)
+		return false;
+	uint32_t b = nr_words__at(x->words, i)->pass[NR_WORD_STATEMENTS];
+	if (b & SW_CAMEO_KNOWN)
+		return (b & (SW_CAMEO_FORM | SW_CAMEO_PHRASE)) != 0;
+	return nr_st__cameo_start(x, i) != 0;
+}
 
 /* Can token i start a cue at all, by what is known of it without a
  * look-up? Not a name: a mention of an entity, or a word capitalised
