@@ -35,7 +35,7 @@ static uint32_t copula_before(sctx *x, uint32_t i, bool *neg, bool *again)
 {
 	*neg = *again = false;
 	bool joined = false; /* "partial and inaccurate": any adjective before "and" */
-	int free = 1;        /* and one more anywhere: "a disgusting fraud" */
+	int spare = 1;       /* and one more anywhere: "a disgusting fraud" */
 	for (uint32_t k = i, n = 0; k > x->sent_first && n < W_PREDICATE; n++) {
 		uint32_t p = k - 1;
 		if (tclass(x, p, SW_BE) || copula_s(x, p)) {
@@ -53,7 +53,7 @@ static uint32_t copula_before(sctx *x, uint32_t i, bool *neg, bool *again)
 		else if (tclass(x, p, SW_REBUT | SW_TRUTH | SW_WRONG))
 			*again = true;
 		else if (!joined && !tclass(x, p, SW_INTENSE | SW_DETERMINER) && !nr_st__ly(x, p) &&
-			 !((was_joined || (free > 0 && free--)) && tword(x, p) &&
+			 !((was_joined || (spare > 0 && spare--)) && tword(x, p) &&
 			   !nr_st__cap(x, p) && x->tmention[p] < 0))
 			return UINT32_MAX;
 		k = p;
