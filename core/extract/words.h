@@ -17,7 +17,13 @@
 #include "lexicon/lexicon.h"
 
 /* The passes' slots in a word's facts (nr_lexicon__word_facts). */
-enum { NR_WORD_ENTITIES, NR_WORD_QUOTES, NR_WORD_STATEMENTS, NR_WORD_PASSES };
+enum {
+	NR_WORD_ENTITIES,
+	NR_WORD_QUOTES,
+	NR_WORD_STATEMENTS,
+	NR_WORD_STATEMENTS_HIGH, /* the statement classes past 32 bits */
+	NR_WORD_PASSES
+};
 
 /* The marks the passes make on records in one analysis. */
 enum {

@@ -231,13 +231,12 @@ bool nr_lexicon__words(const nr_lexicon_set *set, const char *text, const nr_tok
  * analysis (nr_lexicon__borrow_view). Slot i belongs to one user
  * (extract/words.h).
  */
-#define NR_LEX_WORD_FACTS 3
+#define NR_LEX_WORD_FACTS 4
 /* A record begins with what its users read most (inline, below); the
  * rest is the lexicon's. */
 typedef struct nr_lex_word_head {
 	uint32_t facts[NR_LEX_WORD_FACTS];
-	uint32_t mark_gen, marks; /* nr_lexicon__word_marks() */
-	uint32_t seen_gen;        /* nr_lexicon__word_seen() */
+	uint32_t mark_gen, marks; /* nr_lexicon__word_marks(), NR_LEX_WORD_SEEN */
 	nr_lex_word *caseless;    /* nr_lexicon__word_caseless(), once found */
 } nr_lex_word_head;
 static inline nr_lex_word_head *nr_lexicon__word_head(nr_lex_word *w)
@@ -260,6 +259,8 @@ const void **nr_lexicon__word_refs(nr_lex_word *w);
  * any other.
  */
 uint32_t nr_lexicon__view_generation(const nr_lexicon_set *set);
+/* The mark nr_lexicon__words() makes, the one users may not. */
+#define NR_LEX_WORD_SEEN (1u << 31)
 static inline void nr_lexicon__word_mark(nr_lex_word *w, uint32_t gen, uint32_t bits)
 {
 	nr_lex_word_head *h = nr_lexicon__word_head(w);
@@ -272,13 +273,14 @@ static inline void nr_lexicon__word_mark(nr_lex_word *w, uint32_t gen, uint32_t 
 static inline uint32_t nr_lexicon__word_marks(nr_lex_word *w, uint32_t gen)
 {
 	nr_lex_word_head *h = nr_lexicon__word_head(w);
-	return h->mark_gen == gen ? h->marks : 0;
+	return h->mark_gen == gen ? h->marks & ~NR_LEX_WORD_SEEN : 0;
 }
 /* Is the phrase a token of the analysis of generation gen (it was given
  * to nr_lexicon__words() under it)? */
 static inline bool nr_lexicon__word_seen(nr_lex_word *w, uint32_t gen)
 {
-	return nr_lexicon__word_head(w)->seen_gen == gen;
+	nr_lex_word_head *h = nr_lexicon__word_head(w);
+	return h->mark_gen == gen && (h->marks & NR_LEX_WORD_SEEN);
 }
 /* The record of the phrase with its ASCII capitals lowered ("Labour" ->
  * "labour"; w itself when it has none): phrases equal up to ASCII case

@@ -221,7 +221,7 @@ bool nr_lexicon__words(const nr_lexicon_set *set, const char *text, const nr_tok
 			if (!p)
 				p = nr_lexicon__memo_add(set, raw, len, h, j);
 			if (p)
-				p->head.seen_gen = gen;
+				nr_lexicon__word_mark(p, gen, NR_LEX_WORD_SEEN);
 		}
 		out[i] = p;
 		all &= p != NULL;

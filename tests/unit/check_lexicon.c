@@ -1005,6 +1005,45 @@ START_TEST(warm_views)
 END_TEST
 
 /*
+ * An analysis's marks on records, and whether a record is one of its
+ * tokens (nr_lexicon__words marks it seen), read back only under its
+ * generation; seen is no mark a user reads.
+ */
+START_TEST(marks_and_seen_by_generation)
+{
+	nr_arena arena;
+	nr_arena__init(&arena);
+	const nr_lexicon_set *v = nr_lexicon__view(set, &arena, 16);
+	const char *text = "Aldo met Bea";
+	nr_token toks[3] = { { 0, 4, NR_TOKEN_WORD },
+			     { 5, 8, NR_TOKEN_WORD },
+			     { 9, 12, NR_TOKEN_WORD } };
+	nr_lex_word *rec[3];
+	uint32_t g1 = nr_lexicon__view_generation(v);
+	ck_assert(nr_lexicon__words(v, text, toks, 2, g1, rec));
+	nr_lex_word *bea = nr_lexicon__word(v, "Bea", 3);
+	ck_assert(nr_lexicon__word_seen(rec[0], g1));
+	ck_assert(!nr_lexicon__word_seen(bea, g1));
+	ck_assert_uint_eq(nr_lexicon__word_marks(rec[0], g1), 0);
+	nr_lexicon__word_mark(rec[0], g1, 1u << 1);
+	nr_lexicon__word_mark(bea, g1, 1u << 0);
+	ck_assert_uint_eq(nr_lexicon__word_marks(rec[0], g1), 1u << 1);
+	ck_assert(nr_lexicon__word_seen(rec[0], g1));
+	ck_assert_uint_eq(nr_lexicon__word_marks(bea, g1), 1u << 0);
+	ck_assert(!nr_lexicon__word_seen(bea, g1)); /* marked, not a token */
+	uint32_t g2 = nr_lexicon__view_generation(v);
+	ck_assert_uint_ne(g2, g1);
+	ck_assert(!nr_lexicon__word_seen(rec[0], g2));
+	ck_assert_uint_eq(nr_lexicon__word_marks(rec[0], g2), 0);
+	ck_assert(nr_lexicon__words(v, text, toks + 1, 2, g2, rec));
+	ck_assert_ptr_eq(rec[1], bea);
+	ck_assert(nr_lexicon__word_seen(bea, g2));
+	ck_assert_uint_eq(nr_lexicon__word_marks(bea, g2), 0);
+	nr_arena__free(&arena);
+}
+END_TEST
+
+/*
  * A warm view holding more words than it keeps is made again, in the
  * memory of the one before: records made as its table grew (some carved
  * from the table's old arrays) stay apart and found, and the view made
@@ -1084,6 +1123,7 @@ Suite *lexicon_suite(void)
 	tcase_add_test(tc, word_class_bits);
 	tcase_add_test(tc, warm_views);
 	tcase_add_test(tc, full_warm_view_made_again);
+	tcase_add_test(tc, marks_and_seen_by_generation);
 	tcase_add_test(tc, threads_share_warm_views);
 	suite_add_tcase(s, tc);
 	return s;

@@ -220,6 +220,48 @@ START_TEST(words_that_deny_accuse_and_demand)
 }
 END_TEST
 
+/* Every statement of a as "cue act actor target denied;" into out. */
+static void statements_line(const nr_article *a, char *out, size_t cap)
+{
+	size_t n = 0;
+	out[0] = '\0';
+	for (size_t i = 0; i < nr_article_statement_count(a); i++) {
+		nr_statement_info s;
+		ck_assert_int_eq(nr_article_statement(a, i, &s), NR_OK);
+		int k = snprintf(out + n, cap - n, "%s %s %s %s %s;", span_text(a, s.cue), s.act,
+				 name(&s.actor), name(&s.target), span_text(a, s.denied));
+		ck_assert(k > 0 && (size_t)k < cap - n);
+		n += (size_t)k;
+	}
+}
+
+/* A word's classes are worked out once and kept on its record, which a
+ * lexicon keeps for later analyses: analysed again, after another
+ * article, the same text gives the same statements. */
+START_TEST(own_words_again_from_kept_classes)
+{
+	const char *text =
+	    "Budget row deepens\n\n"
+	    "\"That is completely untrue,\" a spokesman for the treasury said. "
+	    "The senator said the minister lied to parliament. \"You should resign,\" "
+	    "she told him. The unions said the chancellor should resign at once.";
+	char first[2048], again[2048];
+	nr_article *a = analysed(text);
+	statements_line(a, first, sizeof(first));
+	ck_assert_ptr_nonnull(strstr(first, "untrue deny"));
+	ck_assert_ptr_nonnull(strstr(first, "lied accuse"));
+	nr_article_free(a);
+	a = analysed("Others said nothing was true. It was a load of nonsense, he said.");
+	nr_article_free(a);
+	for (int round = 0; round < 2; round++) {
+		a = analysed(text);
+		statements_line(a, again, sizeof(again));
+		ck_assert_str_eq(again, first);
+		nr_article_free(a);
+	}
+}
+END_TEST
+
 /* What looks like them and is not: the speaker's own side, what ought to
  * have been, a question put, a judgement of a deed, a negated rebuttal. */
 START_TEST(words_that_do_not)
@@ -384,6 +426,7 @@ Suite *statements_suite(void)
 	tcase_add_test(tc, reports_and_quotes);
 	tcase_add_test(tc, nouns_are_no_cues);
 	tcase_add_test(tc, words_that_deny_accuse_and_demand);
+	tcase_add_test(tc, own_words_again_from_kept_classes);
 	tcase_add_test(tc, words_that_do_not);
 	tcase_add_test(tc, compounds_clauses_and_you);
 	tcase_add_test(tc, json_lists_statements);

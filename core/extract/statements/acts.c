@@ -92,13 +92,44 @@ void nr_st__class_masks(sctx *x)
 			x->sw_rows = true;
 }
 
+/* The class masks, worked out at the first word asked about. */
+static void masks_once(sctx *x)
+{
+	if (x->sw_masked)
+		return;
+	nr_st__class_masks(x);
+	x->sw_masked = true;
+	x->sw_high = 0;
+	for (size_t k = 0; k < NR_ARRAY_LEN(SW_NAMES); k++)
+		if (SW_NAMES[k].bit >> 32)
+			x->sw_high |= x->sw_mask[k];
+}
+
+/* The classes past 32 bits of word i, worked out from its classes. */
+static uint64_t classes_high_of(sctx *x, uint32_t i)
+{
+	masks_once(x);
+	uint64_t bits = 0;
+	if (!x->sw_rows) {
+		uint64_t m = nr_words__classes(x->words, i) & x->sw_high;
+		for (size_t k = 0; m && k < NR_ARRAY_LEN(SW_NAMES); k++)
+			if (SW_NAMES[k].bit >> 32 && (m & x->sw_mask[k]))
+				bits |= SW_NAMES[k].bit;
+		return bits;
+	}
+	const nr_lex_entry *all[NR_LEX_CLASS_ROWS];
+	size_t got = nr_words__all(x->words, i, NR_LEX_WORD_CLASSES, all, NR_ARRAY_LEN(all));
+	for (size_t k = 0; k < got && k < NR_ARRAY_LEN(all); k++)
+		bits |= class_bits_memo(x, all[k]->cls);
+	return bits & ~(uint64_t)UINT32_MAX;
+}
+
 uint64_t nr_st__classes_slow(sctx *x, uint32_t i)
 {
 	const nr_word *w = nr_words__at(x->words, i);
 	if (!(w->pass[NR_WORD_STATEMENTS] & SW_KNOWN)) {
 		uint64_t bits = SW_KNOWN;
-		if (!x->sw_masked)
-			nr_st__classes_high(x, i); /* fills the masks */
+		masks_once(x);
 		if (!x->sw_rows) {
 			uint64_t m = nr_words__classes(x->words, i);
 			for (size_t k = 0; m && k < NR_ARRAY_LEN(SW_NAMES); k++)
@@ -116,29 +147,13 @@ uint64_t nr_st__classes_slow(sctx *x, uint32_t i)
 	return w->pass[NR_WORD_STATEMENTS];
 }
 
-uint64_t nr_st__classes_high(sctx *x, uint32_t i)
+_Static_assert(SW_SECOND_PERSON >> 32 < SWH_KNOWN, "the high classes fit below SWH_KNOWN");
+
+uint64_t nr_st__classes_high_slow(sctx *x, uint32_t i)
 {
-	if (!x->sw_masked) {
-		nr_st__class_masks(x);
-		x->sw_masked = true;
-		x->sw_high = 0;
-		for (size_t k = 0; k < NR_ARRAY_LEN(SW_NAMES); k++)
-			if (SW_NAMES[k].bit >> 32)
-				x->sw_high |= x->sw_mask[k];
-	}
-	uint64_t bits = 0;
-	if (!x->sw_rows) {
-		uint64_t m = nr_words__classes(x->words, i) & x->sw_high;
-		for (size_t k = 0; m && k < NR_ARRAY_LEN(SW_NAMES); k++)
-			if (SW_NAMES[k].bit >> 32 && (m & x->sw_mask[k]))
-				bits |= SW_NAMES[k].bit;
-		return bits;
-	}
-	const nr_lex_entry *all[NR_LEX_CLASS_ROWS];
-	size_t got = nr_words__all(x->words, i, NR_LEX_WORD_CLASSES, all, NR_ARRAY_LEN(all));
-	for (size_t k = 0; k < got && k < NR_ARRAY_LEN(all); k++)
-		bits |= class_bits_memo(x, all[k]->cls);
-	return bits & ~(uint64_t)UINT32_MAX;
+	uint32_t *slot = &nr_words__at(x->words, i)->pass[NR_WORD_STATEMENTS_HIGH];
+	*slot = SWH_KNOWN | (uint32_t)(classes_high_of(x, i) >> 32);
+	return (uint64_t)(*slot & ~SWH_KNOWN) << 32;
 }
 
 int nr_st__cameo_start(sctx *x, uint32_t i)

@@ -187,9 +187,16 @@ uint64_t nr_st__classes_slow(sctx *x, uint32_t i);
 /* The lexicon's class bits for the SW_* classes (sctx.sw_mask). */
 void nr_st__class_masks(sctx *x);
 
-/* The classes past 32 bits of word i (predicates.c, parties.c ask a few
- * words for them): read from the word's record each time (acts.c). */
-uint64_t nr_st__classes_high(sctx *x, uint32_t i);
+/* The classes past 32 bits of word i (predicates.c, parties.c ask for
+ * them), kept shifted down in the word's NR_WORD_STATEMENTS_HIGH slot
+ * under SWH_KNOWN once worked out (acts.c). */
+#define SWH_KNOWN (1u << 31)
+uint64_t nr_st__classes_high_slow(sctx *x, uint32_t i);
+static inline uint64_t nr_st__classes_high(sctx *x, uint32_t i)
+{
+	uint32_t h = nr_words__at(x->words, i)->pass[NR_WORD_STATEMENTS_HIGH];
+	return h & SWH_KNOWN ? (uint64_t)(h & ~SWH_KNOWN) << 32 : nr_st__classes_high_slow(x, i);
+}
 
 static inline bool tclass(sctx *x, uint32_t i, uint64_t bits)
 {
