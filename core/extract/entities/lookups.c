@@ -61,6 +61,11 @@ static uint16_t word_class_facts(const char *cls)
  * cache facts on. */
 bool nr_ent__in_word_class(const ctx *x, const char *s, size_t n, const char *name)
 {
+	/* The word's record knows its classes' bits, when the class has one. */
+	uint64_t bit = nr_lexicon__class_bit(x->lex, name);
+	nr_lex_word *w = bit ? nr_lexicon__word(x->lex, s, n) : NULL;
+	if (w)
+		return (nr_lexicon__word_classes(w) & bit) != 0;
 	const nr_lex_entry *all[8];
 	size_t got = nr_lexicon__lookup_all(x->lex, NR_LEX_WORD_CLASSES, s, n, all, 8);
 	for (size_t k = 0; k < got && k < 8; k++)
