@@ -79,4 +79,19 @@ int nr_quotes__run(nr_article *a, const nr_lexicon_set *lex);
 /* Statements (actor -> act -> target), from the cues, entities and quotes. */
 int nr_statements__run(nr_article *a, const nr_lexicon_set *lex);
 
+/* The first of tokens t[0..n) that starts at or after byte b (n when
+ * none): a binary search over the article's tokens, sorted by start. */
+static inline uint32_t nr_tokens__first_at(const nr_token *t, uint32_t n, uint32_t b)
+{
+	uint32_t lo = 0, hi = n;
+	while (lo < hi) {
+		uint32_t mid = lo + (hi - lo) / 2;
+		if (t[mid].start < b)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
 #endif

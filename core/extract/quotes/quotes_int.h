@@ -232,15 +232,7 @@ static inline uint32_t para_of_tok(const qctx *q, uint32_t i)
 /* First token at or after byte position b. */
 static inline uint32_t tok_at_byte(const qctx *q, uint32_t b)
 {
-	uint32_t lo = 0, hi = q->ntok;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (q->tok[mid].start < b)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return nr_tokens__first_at(q->tok, q->ntok, b);
 }
 
 /* ------------------------------------------------------------------ */

@@ -264,14 +264,7 @@ void nr_st__party_other(sctx *x, nr_party *p, int32_t exclude)
 {
 	if (p->end <= p->start)
 		return;
-	uint32_t lo = 0, hi = x->ntok;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (x->tok[mid].start < p->start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	uint32_t lo = nr_tokens__first_at(x->tok, x->ntok, p->start);
 	if (lo >= x->ntok || x->tok[lo].end != p->end || !tclass(x, lo, SW_PRONOUN) ||
 	    tclass(x, lo, SW_FIRST_PERSON | SW_SECOND_PERSON))
 		return;
@@ -305,14 +298,7 @@ void nr_st__party_speaker(sctx *x, const nr_quote *q, nr_party *out)
 	/* The speaker phrase as the quote extractor found it: its last word
 	 * is its head ("Pakistani officials"). */
 	phrase p = { 0, 0, 0, -1, true, false };
-	uint32_t lo = 0, hi = x->ntok;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (x->tok[mid].start < q->speaker_start)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	uint32_t lo = nr_tokens__first_at(x->tok, x->ntok, q->speaker_start);
 	p.s = lo;
 	for (p.e = lo; p.e < x->ntok && x->tok[p.e].end <= q->speaker_end; p.e++)
 		;

@@ -40,15 +40,7 @@ static void map_mentions(sctx *x)
 /* First token starting at or after byte b. */
 static uint32_t tok_at(const sctx *x, uint32_t b)
 {
-	uint32_t lo = 0, hi = x->ntok;
-	while (lo < hi) {
-		uint32_t mid = lo + (hi - lo) / 2;
-		if (x->tok[mid].start < b)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
+	return nr_tokens__first_at(x->tok, x->ntok, b);
 }
 
 /* Tokens to the quote whose content holds them (the first, when two
