@@ -140,6 +140,7 @@ local EXPLICIT_CUES = {
 }
 local EXPLICIT = any_of(EXPLICIT_CUES, "i", true)
 
+
 -- The rule's keywords: each cue pattern above gives its own (lib/keywords.lua
 -- reads off the words every match of it holds); listed here are only the
 -- words of cues with no pattern here (verbs the quote and statement

@@ -41,6 +41,7 @@ local DEMAND_WORDS = any_of(DEMAND_WORDS_CUES, "i", true)
 local NOT_DEMAND = news.regex(
   [[\b(?:should\b(?:\s+\w+){0,3}\s+have\s+\w+|should know|should be noted|whether|(?:what|which|how|when|where)\s+(?:\w+\s+){0,3}should|asked (?:whether|if|why|how|what|about)|request(?:s|ed)? for comment|calls? for comment|demand for|to appeal to|appeal(?:s|ed|ing)? to (?:\w+\s+)?(?:voters|women|men|readers|viewers|audiences|fans|consumers|customers|buyers|the young|young people)|demands? (?:of|from) the|called it|call(?:s|ed)? him|call(?:s|ed)? her|phone call)\b]], "i")
 
+
 -- The rule's keywords: each cue pattern above gives its own (lib/keywords.lua
 -- reads off the words every match of it holds); listed here are only the
 -- words of cues with no pattern here (verbs the quote and statement

@@ -62,6 +62,7 @@ local DENY = news.lexicon { "deny", "reject", "dismiss", "refute", "rebut", "reb
                             "rule out", "brush aside", "shrug off", "contradict", "repudiate" }
 local NOT_DENIAL = news.regex([[(?:\bnot|n't|n’t|\bnever|\brefused to|\bdeclined to)\s+(?:\w+\s+)?(?:rule[ds]? out|ruling out|deny|denied|dismiss\w*|reject\w*)|\bruled out (?:of|for|with)\b]], "i")
 
+
 -- The rule's keywords: each cue pattern above gives its own (lib/keywords.lua
 -- reads off the words every match of it holds); listed here are only the
 -- words of cues with no pattern here (verbs the quote and statement

@@ -33,6 +33,7 @@ local THREAT_WORDS = any_of(THREAT_WORDS_CUES, "i", true)
 local NOT_THREAT = news.regex(
   [[\b(?:whether|if they will|feel threatened|felt threatened|(?:chance|abilit\w+|capacit\w+|capab\w+|power)\s+(?:of|to)\s+threaten\w*|declined to threaten|did not threaten|didn't threaten|threat to|a (?:grave |serious |growing |real |clear )?threat|threats? (?:of|from|against)|capab\w+ (?:of|to) threaten\w*|imposed (?:\w+ )?sanctions|had imposed|were imposed|was imposed|warned against|no consequences|didn't suggest|did not suggest|unintended consequences|economic consequences|consequences of (?:the|a|this|their|his|her|its)|would be a deterrent)\b]], "i")
 
+
 -- The rule's keywords: each cue pattern above gives its own (lib/keywords.lua
 -- reads off the words every match of it holds); listed here are only the
 -- words of cues with no pattern here (verbs the quote and statement

@@ -86,7 +86,9 @@ local function class_chars(body)
 end
 
 local MAX_FORMS = 64
-local GAP = {}
+-- Where a pattern matches text no list spells out: GAP may end inside a
+-- word ("\\w+"), SPACE_GAP only at a space ("\\s+", "(?:\\w+\\s+)?").
+local GAP, SPACE_GAP = {}, {}
 
 -- Words too common to be keywords on their own.
 local COMMON = {}
@@ -137,7 +139,7 @@ local function finite(p)
   for _, alt in ipairs(alternatives(p)) do
     local forms = { "" }
     for _, atom in ipairs(parse_seq(alt)) do
-      if atom == GAP or #forms * #atom > MAX_FORMS then return nil end
+      if atom == GAP or atom == SPACE_GAP or #forms * #atom > MAX_FORMS then return nil end
       local next_forms = {}
       for _, f in ipairs(forms) do
         for _, a in ipairs(atom) do next_forms[#next_forms + 1] = f .. a end
@@ -164,8 +166,8 @@ local function one_of(body)
 end
 
 -- An atom's strings under its quantifier, appended to seq.
-local function quantified(seq, forms, kind)
-  if forms == nil or kind == "any" then seq[#seq + 1] = GAP return end
+local function quantified(seq, forms, kind, gap)
+  if forms == nil or kind == "any" then seq[#seq + 1] = gap or GAP return end
   if kind == "optional" then
     local with_empty = { "" }
     for _, f in ipairs(forms) do with_empty[#with_empty + 1] = f end
@@ -174,6 +176,22 @@ local function quantified(seq, forms, kind)
   end
   seq[#seq + 1] = forms
   if kind == "more" then seq[#seq + 1] = GAP end
+end
+
+-- Does every match of a group end with a character that ends a word
+-- ("\\w+\\s+", "at all ", "[“\"]")?
+local function ends_at_space(body)
+  for _, alt in ipairs(alternatives(body)) do
+    local class = alt:match("%[([^%]]*)%]$")
+    local chars = class and class_chars(class)
+    local nonword = chars ~= nil
+    for _, ch in ipairs(chars or {}) do nonword = nonword and not ch:find("^[%w_]") end
+    if not (alt:find("\\s[+*]?$") or alt:find("[%s%p]$") and not alt:find("[%]%)%?%*%+}]$")
+            or nonword) then
+      return false
+    end
+  end
+  return true
 end
 
 function parse_seq(p)
@@ -190,11 +208,12 @@ function parse_seq(p)
         body = body:gsub("^%?:", "")
         local forms = finite(body)
         if forms or kind == "optional" or kind == "any" then
-          quantified(seq, forms, kind)
+          quantified(seq, forms, kind, ends_at_space(body) and SPACE_GAP or GAP)
         else
           local either = one_of(body)
-          seq[#seq + 1] = either and { either = either } or GAP
-          if kind == "more" then seq[#seq + 1] = GAP end
+          local gap = ends_at_space(body) and SPACE_GAP or GAP
+          seq[#seq + 1] = either and { either = either } or gap
+          if kind == "more" then seq[#seq + 1] = gap end
         end
         i = after
       end
@@ -209,7 +228,7 @@ function parse_seq(p)
         i = i + 2
       else
         local kind, after = quantifier(p, i + 2)
-        quantified(seq, not e:find("%w") and { e } or nil, kind)
+        quantified(seq, not e:find("%w") and { e } or nil, kind, e == "s" and SPACE_GAP or GAP)
         i = after
       end
     elseif c == "^" or c == "$" then
@@ -230,8 +249,14 @@ end
 -- "covered up". nil when p has alternatives at its top (each is a cue).
 function M.required(p)
   if #alternatives(p) > 1 then return nil end
-  local items, run = {}, { "" }
+  local items, run, mid_word = {}, { "" }, false
   local function flush()
+    -- After "\w+" a run may start inside a word ("\w+ly denied"): a
+    -- keyword must start a word, so the run starts at its first whole one.
+    if mid_word then
+      for k, r in ipairs(run) do run[k] = r:find("^[%w'’-]") and r:gsub("^[%w'’-]*", "") or r end
+    end
+    for k, r in ipairs(run) do run[k] = r:gsub("^%s+", "") end
     local ok = #run > 0
     for _, r in ipairs(run) do ok = ok and #r >= 3 end
     if ok then
@@ -242,11 +267,13 @@ function M.required(p)
     run = { "" }
   end
   for _, atom in ipairs(parse_seq(p)) do
-    if atom == GAP then
+    if atom == GAP or atom == SPACE_GAP then
       flush()
+      mid_word = atom == GAP
     elseif atom.either then
       flush()
       items[#items + 1] = atom.either
+      mid_word = false
     else
       if #run * #atom > MAX_FORMS then flush() end
       local out = {}
