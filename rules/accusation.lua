@@ -2,7 +2,6 @@
 -- What the rules share is in lib/pack.lua; docs/pack.md says how they decide.
 
 local pack = require "pack"
-local keywords = require "keywords"
 local V, COMMENTATOR_WORDS, NOUN_BEFORE = pack.V, pack.COMMENTATOR_WORDS, pack.NOUN_BEFORE
 local PASSIVE, actor_at, alert = pack.PASSIVE, pack.actor_at, pack.alert
 local any_of, cue_sentences, public_speaker = pack.any_of, pack.cue_sentences, pack.public_speaker
@@ -141,12 +140,12 @@ local EXPLICIT_CUES = {
 local EXPLICIT = any_of(EXPLICIT_CUES, "i", true)
 
 
--- The rule's keywords: each cue pattern above gives its own (lib/keywords.lua
+-- The rule's keywords: each cue pattern above gives its own (news.cue_keywords
 -- reads off the words every match of it holds); listed here are only the
 -- words of cues with no pattern here (verbs the quote and statement
 -- extractors attribute, the lexicon's verbs) and stems wider than a
 -- pattern's words. Sentences without one are skipped.
-local KEYWORDS = keywords.cover({
+local KEYWORDS = news.cue_keywords({
   "blam", "alleg", "charged", "charging", "lambast", "excoriat", "hit out", "complaint",
   "lawsuit", "suit against", "culpab", "standards", "breach", "discriminat", "disregard",
   "instigat", "orchestrat", "provok", "is behind", "are behind", "was behind", "were behind",

@@ -2,7 +2,6 @@
 -- What the rules share is in lib/pack.lua; docs/pack.md says how they decide.
 
 local pack = require "pack"
-local keywords = require "keywords"
 local V, PASSIVE, SAID_AFTER = pack.V, pack.PASSIVE, pack.SAID_AFTER
 local actor_at, alert, any_of = pack.actor_at, pack.alert, pack.any_of
 local cue_sentences, quote_finder, quote_holding = pack.cue_sentences, pack.quote_finder, pack.quote_holding
@@ -42,12 +41,12 @@ local NOT_DEMAND = news.regex(
   [[\b(?:should\b(?:\s+\w+){0,3}\s+have\s+\w+|should know|should be noted|whether|(?:what|which|how|when|where)\s+(?:\w+\s+){0,3}should|asked (?:whether|if|why|how|what|about)|request(?:s|ed)? for comment|calls? for comment|demand for|to appeal to|appeal(?:s|ed|ing)? to (?:\w+\s+)?(?:voters|women|men|readers|viewers|audiences|fans|consumers|customers|buyers|the young|young people)|demands? (?:of|from) the|called it|call(?:s|ed)? him|call(?:s|ed)? her|phone call)\b]], "i")
 
 
--- The rule's keywords: each cue pattern above gives its own (lib/keywords.lua
+-- The rule's keywords: each cue pattern above gives its own (news.cue_keywords
 -- reads off the words every match of it holds); listed here are only the
 -- words of cues with no pattern here (verbs the quote and statement
 -- extractors attribute, the lexicon's verbs) and stems wider than a
 -- pattern's words. Sentences without one are skipped.
-local KEYWORDS = keywords.cover({
+local KEYWORDS = news.cue_keywords({
   "urg", "appeal", "plead", "pressed", "pressing", "asked", "asks", "asking", "ask ", "told",
   "tell", "ordered", "orders", "ordering", "order ", "challeng", "instruct", "shout", "expect",
   "count on", "counts on", "counted on", "warn", "should", "must", "needs to", "ought",

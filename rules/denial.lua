@@ -3,7 +3,6 @@
 -- What the rules share is in lib/pack.lua; docs/pack.md says how they decide.
 
 local pack = require "pack"
-local keywords = require "keywords"
 local PASSIVE, OBJECT_RELATIVE, WHICH_BEFORE = pack.PASSIVE, pack.OBJECT_RELATIVE, pack.WHICH_BEFORE
 local actor_at, alert, any_of = pack.actor_at, pack.alert, pack.any_of
 local cue_sentences, quote_finder, quote_holding = pack.cue_sentences, pack.quote_finder, pack.quote_holding
@@ -63,12 +62,12 @@ local DENY = news.lexicon { "deny", "reject", "dismiss", "refute", "rebut", "reb
 local NOT_DENIAL = news.regex([[(?:\bnot|n't|n’t|\bnever|\brefused to|\bdeclined to)\s+(?:\w+\s+)?(?:rule[ds]? out|ruling out|deny|denied|dismiss\w*|reject\w*)|\bruled out (?:of|for|with)\b]], "i")
 
 
--- The rule's keywords: each cue pattern above gives its own (lib/keywords.lua
+-- The rule's keywords: each cue pattern above gives its own (news.cue_keywords
 -- reads off the words every match of it holds); listed here are only the
 -- words of cues with no pattern here (verbs the quote and statement
 -- extractors attribute, the lexicon's verbs) and stems wider than a
 -- pattern's words. Sentences without one are skipped.
-local KEYWORDS = keywords.cover({
+local KEYWORDS = news.cue_keywords({
   "deni", "deny", "reject", "dismiss", "refut", "rebut", "rebuff", "disput", "repudiat",
   "rule out", "ruled out", "rules out", "brush", "shrug", "contradict", "fabricat", "hoax",
   "fake", "load of", "out of context", "distort", "intentional", "nothing wrong", "not what",

@@ -2,7 +2,6 @@
 -- What the rules share is in lib/pack.lua; docs/pack.md says how they decide.
 
 local pack = require "pack"
-local keywords = require "keywords"
 local V, actor_at, alert = pack.V, pack.actor_at, pack.alert
 local any_of, cue_sentences, public_speaker = pack.any_of, pack.cue_sentences, pack.public_speaker
 local quote_finder, quote_holding, statement_alerts = pack.quote_finder, pack.quote_holding, pack.statement_alerts
@@ -34,12 +33,12 @@ local NOT_THREAT = news.regex(
   [[\b(?:whether|if they will|feel threatened|felt threatened|(?:chance|abilit\w+|capacit\w+|capab\w+|power)\s+(?:of|to)\s+threaten\w*|declined to threaten|did not threaten|didn't threaten|threat to|a (?:grave |serious |growing |real |clear )?threat|threats? (?:of|from|against)|capab\w+ (?:of|to) threaten\w*|imposed (?:\w+ )?sanctions|had imposed|were imposed|was imposed|warned against|no consequences|didn't suggest|did not suggest|unintended consequences|economic consequences|consequences of (?:the|a|this|their|his|her|its)|would be a deterrent)\b]], "i")
 
 
--- The rule's keywords: each cue pattern above gives its own (lib/keywords.lua
+-- The rule's keywords: each cue pattern above gives its own (news.cue_keywords
 -- reads off the words every match of it holds); listed here are only the
 -- words of cues with no pattern here (verbs the quote and statement
 -- extractors attribute, the lexicon's verbs) and stems wider than a
 -- pattern's words. Sentences without one are skipped.
-local KEYWORDS = keywords.cover({
+local KEYWORDS = news.cue_keywords({
   "vow", "warn", "pay a", "pay the", "lose", "held responsible", "held accountable",
   "held liable", "retaliat", "rule out", "break up", "breaking up", "promis", "pledg",
 }, THREAT_WORDS_CUES)

@@ -207,16 +207,22 @@ static int msgh(lua_State *L)
 			msg = lua_pushfstring(L, "(error object is a %s value)",
 					      luaL_typename(L, 1));
 	}
+	/* Prefix the innermost Lua line, unless the message already names a
+	 * line on the stack (error(msg, 2) names the caller's). */
 	lua_Debug ar;
-	for (int level = 1; lua_getstack(L, level, &ar); level++) {
+	char first[LUA_IDSIZE + 24] = "";
+	bool named = false;
+	for (int level = 1; lua_getstack(L, level, &ar) && !named && level < 64; level++) {
 		if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0)
 			continue;
 		char where[LUA_IDSIZE + 24];
 		snprintf(where, sizeof(where), "%s:%d:", ar.short_src, ar.currentline);
-		if (strncmp(msg, where, strlen(where)) != 0)
-			msg = lua_pushfstring(L, "%s %s", where, msg);
-		break;
+		named = strncmp(msg, where, strlen(where)) == 0;
+		if (!first[0])
+			memcpy(first, where, sizeof(where));
 	}
+	if (!named && first[0])
+		msg = lua_pushfstring(L, "%s %s", first, msg);
 	/* Keep the message to one line of reasonable length. */
 	luaL_Buffer b;
 	luaL_buffinit(L, &b);

@@ -484,7 +484,7 @@ end
 
 -- One regex from a list of alternatives, each a word or phrase pattern:
 -- \b(?:a|b|c), and \b after them too when `word_end` is set.
--- An alternative is a pattern or { pattern, along = true } (lib/keywords.lua).
+-- An alternative is a pattern or { pattern, along = true } (news.cue_keywords).
 local function any_of(alternatives, flags, word_end)
   local patterns = {}
   for i, a in ipairs(alternatives) do patterns[i] = type(a) == "table" and a[1] or a end

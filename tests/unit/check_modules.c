@@ -198,6 +198,56 @@ START_TEST(sandbox_holds_in_modules)
 }
 END_TEST
 
+/* news.cue_keywords and news.literals, asserted from a rule file's top
+ * level: the file loads only when every assertion holds. */
+START_TEST(keywords_from_cue_patterns)
+{
+	const char *src =
+	    "local function same(t, want) return table.concat(t, '|') == want end\n"
+	    "local k = news.cue_keywords({ 'alleg' }, { [=[accus(?:e|es|ed|ing)]=],\n"
+	    "  [=[(?:is|was) behind the attacks?]=] })\n"
+	    "assert(same(k, 'alleg|accus|is behind the attack|was behind the attack'), "
+	    "table.concat(k, '|'))\n"
+	    /* A listed keyword that covers a cue: nothing added. */
+	    "assert(same(news.cue_keywords({ 'Hack' }, { [=[hack(?:ed|ing)]=] }), 'hack'))\n"
+	    /* No common stem of four bytes: the forms themselves. */
+	    "k = news.cue_keywords({}, { [=[fil(?:ed|es|ing) suit]=] })\n"
+	    "assert(same(k, 'filed suit|files suit|filing suit'), table.concat(k, '|'))\n"
+	    /* What another keyword covers goes. */
+	    "k = news.cue_keywords({}, { [=[(?:an )?arm['’] of]=] })\n"
+	    "assert(same(k, \"arm' of|arm’ of\"), table.concat(k, '|'))\n"
+	    /* A cue that only refines: no keyword asked of it. */
+	    "assert(same(news.cue_keywords({ 'x' }, { { [=[(?:will|would)\\s+\\w+]=], along = "
+	    "true } }), 'x'))\n"
+	    /* Nothing selective to read off: the load would fail, naming it. */
+	    "local ok, err = pcall(news.cue_keywords, {}, { [=[(?:will|would)\\s+\\w+]=] })\n"
+	    "assert(not ok and err:find('no keyword covers the cue %(%?:will|would%)'), err)\n"
+	    "ok, err = pcall(news.cue_keywords, {}, { 42 })\n"
+	    "assert(not ok and err:find('is not a pattern'), err)\n"
+	    /* The literals: a word after \\w+ starts whole; alternatives at
+	     * the top are cues of their own. */
+	    "local lit = news.literals([=[\\w+ly denied]=])\n"
+	    "assert(#lit == 1 and same(lit[1], 'denied'))\n"
+	    "lit = news.literals([=[cover(?:ed)?[- ]up]=])\n"
+	    "assert(same(lit[1], 'cover-up|cover up|covered-up|covered up'), "
+	    "table.concat(lit[1], '|'))\n"
+	    "assert(news.literals('deny|reject') == nil)\n"
+	    "assert(#news.literals([=[\\w+\\s+\\w+]=]) == 0)\n"
+	    /* Hostile patterns stop cleanly. */
+	    "ok, err = pcall(news.literals, string.rep('(', 40) .. 'x' .. string.rep(')', 40))\n"
+	    "assert(not ok and err:find('nested too deeply'), err)\n"
+	    "assert(#news.literals(string.rep('(?:ab|cd)', 400)) > 0)\n"
+	    "assert(news.literals(string.rep('x', 5000)) == nil)\n"
+	    "rule { id = 'k', title = 'k', severity = 'low', keywords = k, examples = {\n"
+	    "  { text = 'Nothing here.', expect = 0 } }, match = function() end }\n";
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	int rc = nr_ruleset_add_string(rs, "k.lua", src, strlen(src));
+	ck_assert_msg(rc == NR_OK, "%s", nr_ruleset_last_error(rs));
+	nr_ruleset_free(rs);
+}
+END_TEST
+
 Suite *modules_suite(void)
 {
 	Suite *s = suite_create("modules");
@@ -206,6 +256,7 @@ Suite *modules_suite(void)
 	tcase_add_test(tc, once_per_state_and_shared);
 	tcase_add_test(tc, errors_name_file_and_line);
 	tcase_add_test(tc, sandbox_holds_in_modules);
+	tcase_add_test(tc, keywords_from_cue_patterns);
 	suite_add_tcase(s, tc);
 	return s;
 }
