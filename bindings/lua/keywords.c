@@ -95,13 +95,13 @@ static int quantifier(const char *p, size_t i, size_t end, size_t *after)
 		*after = i + 1;
 	} else if (p[i] == '{') {
 		size_t j = i + 1, lo = 0, digits = 0;
-		while (j < end && p[j] >= '0' && p[j] <= '9')
-			lo = lo * 10 + (size_t)(p[j++] - '0'), digits++;
+		for (; j < end && p[j] >= '0' && p[j] <= '9'; j++, digits++)
+			lo = lo * 10 + (size_t)(p[j] - '0');
 		bool comma = j < end && p[j] == ',';
 		size_t hi_digits = 0, hi = 0;
 		if (comma)
-			for (j++; j < end && p[j] >= '0' && p[j] <= '9'; j++)
-				hi = hi * 10 + (size_t)(p[j] - '0'), hi_digits++;
+			for (j++; j < end && p[j] >= '0' && p[j] <= '9'; j++, hi_digits++)
+				hi = hi * 10 + (size_t)(p[j] - '0');
 		if (j >= end || p[j] != '}' || (!digits && !hi_digits))
 			return Q_NONE; /* a literal brace */
 		*after = j + 1;
@@ -159,8 +159,10 @@ static size_t alternatives(const char *p, size_t s, size_t e, size_t *from, size
 		else if (p[j] == '[')
 			j = class_end(p, j, e) - 1;
 		else if (p[j] == '|') {
-			if (n + 1 < max)
-				from[n] = start, to[n] = j, n++;
+			if (n + 1 < max) {
+				from[n] = start;
+				to[n++] = j;
+			}
 			start = j + 1;
 		}
 	}
@@ -571,10 +573,15 @@ static void keyset_add(kw_ctx *k, keyset *ks, const char *s, size_t n)
 		const char **v = scratch(k, cap * sizeof(*v));
 		size_t *len = scratch(k, cap * sizeof(*len)),
 		       *next = scratch(k, cap * sizeof(*next));
-		memcpy(v, ks->v, ks->n * sizeof(*v));
-		memcpy(len, ks->len, ks->n * sizeof(*len));
-		memcpy(next, ks->next, ks->n * sizeof(*next));
-		ks->v = v, ks->len = len, ks->next = next, ks->cap = cap;
+		if (ks->n) {
+			memcpy(v, ks->v, ks->n * sizeof(*v));
+			memcpy(len, ks->len, ks->n * sizeof(*len));
+			memcpy(next, ks->next, ks->n * sizeof(*next));
+		}
+		ks->v = v;
+		ks->len = len;
+		ks->next = next;
+		ks->cap = cap;
 	}
 	char *copy = scratch(k, n + 1);
 	for (size_t c = 0; c < n; c++)
@@ -636,8 +643,10 @@ static forms *fewest(kw_ctx *k, const keyset *ks, const items *it)
 			if (!covered(ks, f->v[j], f->len[j], 0))
 				add_form(k, open, f->v[j], f->len[j]);
 		size_t m = min_len(f);
-		if (!b || open->n < b->n || (open->n == b->n && m > b_min))
-			b = open, b_min = m;
+		if (!b || open->n < b->n || (open->n == b->n && m > b_min)) {
+			b = open;
+			b_min = m;
+		}
 	}
 	if (!b || b->n < 2)
 		return b;
