@@ -70,9 +70,14 @@ int cmd_check(int argc, char **argv)
 		cli_print(stdout, "error: %s\n", cli_scanner_error(s, rc));
 	}
 	nr_scanner_free(s);
-	printf("%zu files, %zu rules: %zu errors, %zu warnings\n",
-	       nr_ruleset_file_count(rs) + nr_ruleset_rejected_count(rs), nr_ruleset_rule_count(rs),
-	       errors, warnings);
+	size_t nmods = nr_ruleset_module_count(rs);
+	for (size_t i = 0; i < nmods && !quiet; i++)
+		cli_print(stdout, "module: %s\n", nr_ruleset_module(rs, i));
+	printf("%zu files, %zu rules", nr_ruleset_file_count(rs) + nr_ruleset_rejected_count(rs),
+	       nr_ruleset_rule_count(rs));
+	if (nmods)
+		printf(", %zu module%s", nmods, nmods == 1 ? "" : "s");
+	printf(": %zu errors, %zu warnings\n", errors, warnings);
 	nr_ruleset_free(rs);
 	return errors ? NR_EXIT_INPUT_ERROR : NR_EXIT_OK;
 }

@@ -429,6 +429,23 @@ NR_EXTERN int nr_ruleset_add_path(nr_ruleset *rs, const char *path);
 NR_EXTERN int nr_ruleset_add_string(nr_ruleset *rs, const char *name, const char *source,
 				    size_t len);
 
+/**
+ * Add Lua source that rule files can `require "name"` (a module), for
+ * embedders whose modules do not live in files. `name` is letters, digits,
+ * '_' and '-', parts joined by '.'. A module file in a rule file's folder,
+ * in lib/ under it or in lib/ under a rules directory given to
+ * nr_ruleset_add_path() is found before one added here (docs/rules.md,
+ * "Modules"). Add modules before the files that require them. NR_EINVAL
+ * for a bad or taken name, NR_EFROZEN once a scanner uses the set.
+ */
+NR_EXTERN int nr_ruleset_add_module(nr_ruleset *rs, const char *name, const char *source,
+				    size_t len);
+
+/** The modules the set keeps, 0 <= i < count: the path a module was read
+ *  from, or the name it was added under. */
+NR_EXTERN size_t nr_ruleset_module_count(const nr_ruleset *rs);
+NR_EXTERN const char *nr_ruleset_module(const nr_ruleset *rs, size_t i);
+
 /** Last error message ("file:line: reason"), or "" when there is none. */
 NR_EXTERN const char *nr_ruleset_last_error(const nr_ruleset *rs);
 

@@ -7,6 +7,7 @@
 
 const nr_sandbox_lib nr_lua__libs[] = {
 	{ "news", nr_news__open },
+	{ "require", nr_rules__open_require },
 	{ NULL, nr_article__lua_open },
 	{ NULL, NULL },
 };

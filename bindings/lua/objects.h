@@ -57,6 +57,10 @@ nr_regex *nr_news__regex_cached(lua_State *L, const char *pat, size_t len, uint3
 int nr_news__regex_exec(lua_State *L, nr_regex *re, const char *subject, size_t len, size_t start,
 			bool checked, size_t *ms, size_t *me);
 
+/* keywords.c: news.literals and news.cue_keywords into the news table at
+ * index `news`. */
+void nr_news__keywords_open(lua_State *L, int news);
+
 /* lexicon.c: news.lexicon(list | name) and the Lexicon metatable. */
 int nr_news__lexicon(lua_State *L);
 void nr_news__lexicon_open(lua_State *L);

@@ -153,7 +153,11 @@ static nr_regex *new_regex(lua_State *L, const char *pat, size_t len, uint32_t o
 	luaL_setmetatable(L, NR_MT_REGEX);
 	lua_pushlstring(L, pat, len);
 	lua_setiuservalue(L, -2, 1);
-	const nr_rx *shared = sb->shared ? find_shared(sb->shared, pat, len, options) : NULL;
+	/* Compiled already by a file of the set (a scanner's state, or a later
+	 * file of a set loading: a module's regexes, required by every rule
+	 * file, are compiled once): borrow it. */
+	const nr_ruleset *set = sb->shared ? sb->shared : sb->loading;
+	const nr_rx *shared = set ? find_shared(set, pat, len, options) : NULL;
 	if (shared) {
 		re->code = shared->code;
 		re->owned = false;

@@ -394,11 +394,12 @@ static int file_entry(lua_State *L)
 	lua_setupvalue(L, -2, 1); /* the chunk's _ENV */
 	a->sb->decl = a->c;
 	nr_sandbox__arm(a->sb);
-	int st = nr_sandbox__pcall(L, 0, 0);
+	int st = nr_sandbox__pcall(L, 0, 1);
 	nr_sandbox__disarm(a->sb);
 	a->sb->decl = NULL;
 	if (st != LUA_OK)
 		return lua_error(L);
+	a->c->returned = !lua_isnil(L, -1);
 	nr_sandbox__env_run(L, 1);
 	lua_settop(L, 1);
 	return 1;

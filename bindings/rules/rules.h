@@ -39,6 +39,15 @@ typedef struct nr_rfile {
 	size_t retained; /* Lua heap the file keeps once it has run */
 } nr_rfile;
 
+/* A module rule files require: read from disk while the set loaded
+ * (`path` where it was found) or added by name (nr_ruleset_add_module). */
+typedef struct nr_rmodule {
+	char *path;
+	char *source;
+	size_t len;
+	bool registered;
+} nr_rmodule;
+
 /* A regex compiled while the set loaded, shared read-only by every scanner
  * (PCRE2 code and its JIT code may be matched from many threads at once,
  * each with its own match data and JIT stack). */
@@ -69,6 +78,12 @@ struct nr_ruleset {
 	char hash[17];
 	nr_rx *rx;
 	size_t nrx, cap_rx;
+	nr_rmodule *mods;
+	size_t nmods, cap_mods;
+	/* Rules directories (the folder of a file given alone): where
+	 * `require` looks in lib/. */
+	char **roots;
+	size_t nroots, cap_roots;
 	char last_error[1024];
 	atomic_int frozen; /* set by the first nr_scanner_new() */
 	/* Lexicons built while files loaded (news.lexicon("name")), or NULL;
@@ -77,6 +92,8 @@ struct nr_ruleset {
 };
 
 void nr_rule__free(nr_rule *r);
+/* Fold bytes into the set's digest (every source it keeps). */
+void nr_ruleset__digest(nr_ruleset *rs, const void *p, size_t n);
 /* Mark the set as used by a scanner: from now on it cannot change. The
  * one write a scanner makes to the set it shares, to an atomic flag. */
 void nr_ruleset__freeze(const nr_ruleset *rs);
@@ -99,6 +116,7 @@ typedef struct nr_collector {
 	size_t rx_mark;  /* shared regexes before this file */
 	size_t nerrors;
 	size_t retained; /* heap the file keeps after running (rule set mode) */
+	bool returned;   /* its top level returned a value (a module's way) */
 	/* Registry ref (when > 0) of a table id -> match function: a scanner
 	 * takes its rules from it; a set keeps them there only so that what
 	 * they hold stays reachable while the file's heap is measured. */
@@ -115,5 +133,19 @@ void nr_ruleset__diag(nr_ruleset *rs, nr_diag_level level, const char *fmt, ...)
  */
 int nr_ruleset__run_file(nr_sandbox *sb, nr_collector *c, const char *name, const char *src,
 			 size_t len);
+
+/* ------------------------------------------------------------------ */
+/* modules.c: require "name".                                          */
+
+/* `require` as rule code sees it (a library function of the sandbox). */
+int nr_rules__require(lua_State *L);
+/* Push it (nr_lua__libs makes it the global `require`). */
+void nr_rules__open_require(lua_State *L);
+bool nr_ruleset__module_name_ok(const char *name);
+/* The module kept at `path` (or added under that name), or NULL. */
+const nr_rmodule *nr_ruleset__module(const nr_ruleset *rs, const char *path, bool registered);
+/* Keep a copy of a module's source in the set (and in its digest). */
+const nr_rmodule *nr_ruleset__keep_module(nr_ruleset *rs, const char *path, const char *src,
+					  size_t len, bool registered);
 
 #endif /* NR_RULES_H */

@@ -141,12 +141,20 @@ void nr_ruleset_free(nr_ruleset *rs)
 		free(rs->rx[i].pattern);
 	}
 	free(rs->rx);
+	for (size_t i = 0; i < rs->nmods; i++) {
+		free(rs->mods[i].path);
+		free(rs->mods[i].source);
+	}
+	free(rs->mods);
+	for (size_t i = 0; i < rs->nroots; i++)
+		free(rs->roots[i]);
+	free(rs->roots);
 	free(rs);
 }
 
 /* The set's digest (FNV-1a over every loaded source, with its length):
  * it names the set in every alert, so it must not change. */
-static void digest_feed(nr_ruleset *rs, const void *p, size_t n)
+void nr_ruleset__digest(nr_ruleset *rs, const void *p, size_t n)
 {
 	const unsigned char *b = p;
 	uint64_t h = rs->hash_state;
@@ -155,6 +163,7 @@ static void digest_feed(nr_ruleset *rs, const void *p, size_t n)
 		h *= 1099511628211ull;
 	}
 	rs->hash_state = h;
+	snprintf(rs->hash, sizeof(rs->hash), "%016llx", (unsigned long long)h);
 }
 
 static void discard(nr_collector *c)
@@ -281,7 +290,13 @@ static int declare_file(nr_ruleset *rs, nr_collector *c, const char *name, const
  */
 static bool check_declared(nr_ruleset *rs, const nr_collector *c, const char *name)
 {
-	if (c->nrules == 0 && !c->nerrors)
+	if (c->nrules == 0 && !c->nerrors && c->returned)
+		nr_ruleset__diag(rs, NR_DIAG_WARNING,
+				 "%s:1: no rule{} in this file, which returns a value like a "
+				 "module: require it from a rule file (in a rules directory a "
+				 "module is not loaded as a rule file)",
+				 name);
+	else if (c->nrules == 0 && !c->nerrors)
 		nr_ruleset__diag(rs, NR_DIAG_WARNING, "%s:1: no rule{} in this file", name);
 	bool dup = false;
 	for (size_t i = 0; i < c->nrules; i++) {
@@ -355,9 +370,8 @@ static int commit_file(nr_ruleset *rs, nr_collector *c, const char *name, const 
 	c->rules = NULL;
 	c->nrules = 0;
 	uint64_t n = len;
-	digest_feed(rs, &n, sizeof(n));
-	digest_feed(rs, src, len);
-	snprintf(rs->hash, sizeof(rs->hash), "%016llx", (unsigned long long)rs->hash_state);
+	nr_ruleset__digest(rs, &n, sizeof(n));
+	nr_ruleset__digest(rs, src, len);
 	return NR_OK;
 }
 
@@ -376,12 +390,20 @@ static bool too_much_kept(nr_ruleset *rs, const nr_collector *c, const char *nam
 	return true;
 }
 
-static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t len)
+/* `walked`: the file was found in a rules directory, where a file that
+ * declares no rule and returns a value is a module some rule file
+ * requires, not a rule file. */
+static int load_source(nr_ruleset *rs, const char *name, const char *src, size_t len, bool walked)
 {
 	nr_collector c = { 0 };
 	int rc = declare_file(rs, &c, name, src, len);
 	if (rc)
 		return rc;
+	if (walked && c.returned && c.nrules == 0 && !c.nerrors) {
+		drop_rx(rs, c.rx_mark);
+		discard(&c);
+		return NR_OK;
+	}
 	bool dup = check_declared(rs, &c, name);
 	if (c.nerrors || dup || too_much_kept(rs, &c, name))
 		return reject(rs, &c);
@@ -402,10 +424,10 @@ int nr_ruleset_add_string(nr_ruleset *rs, const char *name, const char *source, 
 			 "rule set is in use by a scanner and can no longer change");
 		return NR_EFROZEN;
 	}
-	return load_source(rs, name ? name : "<string>", source ? source : "", len);
+	return load_source(rs, name ? name : "<string>", source ? source : "", len, false);
 }
 
-static int load_file(nr_ruleset *rs, const char *path)
+static int load_file(nr_ruleset *rs, const char *path, bool walked)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
@@ -437,7 +459,7 @@ static int load_file(nr_ruleset *rs, const char *path)
 		nr_buf__free(&b);
 		return rc;
 	}
-	rc = nr_ruleset_add_string(rs, path, b.data ? b.data : "", b.len);
+	rc = load_source(rs, path, b.data ? b.data : "", b.len, walked);
 	nr_buf__free(&b);
 	return rc;
 }
@@ -451,6 +473,38 @@ static bool has_suffix(const char *s, const char *suf)
 {
 	size_t n = strlen(s), m = strlen(suf);
 	return n >= m && !strcmp(s + n - m, suf);
+}
+
+/* lib/ folders hold modules (modules.c), never rule files. */
+static bool is_lib(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	return !strcmp(slash ? slash + 1 : path, "lib");
+}
+
+/* A rules directory: `require` looks in its lib/. The folder of a file
+ * given alone counts as one. */
+static int add_root(nr_ruleset *rs, const char *path, bool dir)
+{
+	size_t n = strlen(path);
+	if (!dir) {
+		const char *slash = strrchr(path, '/');
+		n = slash ? (size_t)(slash - path) : 0;
+		if (slash == path)
+			n = 1; /* "/x.lua": the root folder */
+	}
+	while (n > 1 && path[n - 1] == '/')
+		n--;
+	for (size_t i = 0; i < rs->nroots; i++)
+		if (strlen(rs->roots[i]) == n && !memcmp(rs->roots[i], path, n))
+			return NR_OK;
+	if (rs->nroots == rs->cap_roots &&
+	    !nr__grow((void **)&rs->roots, &rs->cap_roots, sizeof(*rs->roots), 4))
+		return NR_ENOMEM;
+	if (!(rs->roots[rs->nroots] = strndup(path, n)))
+		return NR_ENOMEM;
+	rs->nroots++;
+	return NR_OK;
 }
 
 static int add_dir(nr_ruleset *rs, const char *path, int depth)
@@ -492,10 +546,12 @@ static int add_dir(nr_ruleset *rs, const char *path, int depth)
 		struct stat st;
 		int r = NR_OK;
 		if (rc == NR_OK || !rs->opts.strict) {
-			if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode))
-				r = add_dir(rs, names[i], depth + 1);
-			else if (has_suffix(names[i], ".lua"))
-				r = load_file(rs, names[i]);
+			if (stat(names[i], &st) == 0 && S_ISDIR(st.st_mode)) {
+				if (!is_lib(names[i]))
+					r = add_dir(rs, names[i], depth + 1);
+			} else if (has_suffix(names[i], ".lua")) {
+				r = load_file(rs, names[i], true);
+			}
 		}
 		if (r && rc == NR_OK)
 			rc = r;
@@ -515,9 +571,12 @@ int nr_ruleset_add_path(nr_ruleset *rs, const char *path)
 		return NR_EFROZEN;
 	}
 	struct stat st;
-	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
-		return add_dir(rs, path, 0);
-	return load_file(rs, path);
+	bool dir = stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+	if (add_root(rs, path, dir) != NR_OK) {
+		nr_ruleset__diag(rs, NR_DIAG_ERROR, "%s: out of memory", path);
+		return NR_ENOMEM;
+	}
+	return dir ? add_dir(rs, path, 0) : load_file(rs, path, false);
 }
 
 const char *nr_ruleset_last_error(const nr_ruleset *rs) { return rs ? rs->last_error : ""; }

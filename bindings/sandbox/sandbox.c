@@ -207,16 +207,22 @@ static int msgh(lua_State *L)
 			msg = lua_pushfstring(L, "(error object is a %s value)",
 					      luaL_typename(L, 1));
 	}
+	/* Prefix the innermost Lua line, unless the message already names a
+	 * line on the stack (error(msg, 2) names the caller's). */
 	lua_Debug ar;
-	for (int level = 1; lua_getstack(L, level, &ar); level++) {
+	char first[LUA_IDSIZE + 24] = "";
+	bool named = false;
+	for (int level = 1; lua_getstack(L, level, &ar) && !named && level < 64; level++) {
 		if (!lua_getinfo(L, "Sl", &ar) || ar.currentline <= 0)
 			continue;
 		char where[LUA_IDSIZE + 24];
 		snprintf(where, sizeof(where), "%s:%d:", ar.short_src, ar.currentline);
-		if (strncmp(msg, where, strlen(where)) != 0)
-			msg = lua_pushfstring(L, "%s %s", where, msg);
-		break;
+		named = strncmp(msg, where, strlen(where)) == 0;
+		if (!first[0])
+			memcpy(first, where, sizeof(where));
 	}
+	if (!named && first[0])
+		msg = lua_pushfstring(L, "%s %s", first, msg);
 	/* Keep the message to one line of reasonable length. */
 	luaL_Buffer b;
 	luaL_buffinit(L, &b);
@@ -254,11 +260,11 @@ static const char *const base_allowed[] = { "assert",       "error",    "ipairs"
 					    "setmetatable", "_VERSION", NULL };
 
 /* Names a rule may try and must be told plainly it cannot have. */
-static const char *const blocked[] = {
-	"os",       "io",     "debug",          "package", "require",   "load",   "loadstring",
-	"loadfile", "dofile", "collectgarbage", "print",   "coroutine", "module", "setfenv",
-	"getfenv",  NULL
-};
+static const char *const blocked[] = { "os",       "io",        "debug",
+				       "package",  "load",      "loadstring",
+				       "loadfile", "dofile",    "collectgarbage",
+				       "print",    "coroutine", "module",
+				       "setfenv",  "getfenv",   NULL };
 
 /* rawset that leaves protected tables alone: a rule file's environment
  * would otherwise keep raw globals past the per-call scratch. */
@@ -420,9 +426,15 @@ static int env_index(lua_State *L)
 
 static int env_newindex(lua_State *L)
 {
-	lua_rawgeti(L, lua_upvalueindex(3), 2);
+	int mode = lua_rawgeti(L, lua_upvalueindex(3), 2);
 	bool running = lua_toboolean(L, -1);
 	lua_pop(L, 1);
+	if (mode == LUA_TNUMBER) /* a module's, once loaded (env_freeze) */
+		return luaL_error(
+		    L,
+		    "assignment to global '%s' in a module after it loaded: a module's "
+		    "globals are read-only once it has run (use a local)",
+		    lua_type(L, 2) == LUA_TSTRING ? lua_tostring(L, 2) : "?");
 	if (!running) {
 		lua_settop(L, 3);
 		lua_rawset(L, lua_upvalueindex(1));
@@ -481,6 +493,15 @@ void nr_sandbox__env_run(lua_State *L, int env_idx)
 	env_idx = lua_absindex(L, env_idx);
 	push_holder(L, env_idx);
 	lua_pushboolean(L, 1);
+	lua_rawseti(L, -2, 2);
+	lua_pop(L, 1);
+}
+
+void nr_sandbox__env_freeze(lua_State *L, int env_idx)
+{
+	env_idx = lua_absindex(L, env_idx);
+	push_holder(L, env_idx);
+	lua_pushinteger(L, 2);
 	lua_rawseti(L, -2, 2);
 	lua_pop(L, 1);
 }

@@ -189,6 +189,9 @@ int nr_sandbox__pcall(lua_State *L, int nargs, int nresults);
 void nr_sandbox__push_env(lua_State *L, lua_CFunction rule_fn);
 /* Switch env at index from loading to running. */
 void nr_sandbox__env_run(lua_State *L, int env_idx);
+/* Switch env at index from loading to frozen: assignments to its globals
+ * raise (a module's, shared by every file that requires it). */
+void nr_sandbox__env_freeze(lua_State *L, int env_idx);
 /* Drop the scratch globals of env at index (fresh globals per rule call). */
 void nr_sandbox__env_clear(lua_State *L, int env_idx);
 

@@ -249,12 +249,21 @@ static int on_item(const nr_read_item *item, void *payload)
 }
 
 /* One whole run; returns what it managed (for the unarmed reference run). */
+/* The rule files' modules (lib/ of the rules directory), added by name. */
+static files modules;
+
 static job run(const files *rules, const files *articles)
 {
 	job j = { 0 };
 	nr_ruleset *rs = NULL;
 	if (nr_ruleset_new(&rs, NULL) != NR_OK)
 		return j;
+	for (size_t i = 0; i < modules.n; i++) {
+		char name[256];
+		snprintf(name, sizeof(name), "%.*s", (int)(strlen(modules.v[i].name) - 4),
+			 modules.v[i].name);
+		nr_ruleset_add_module(rs, name, modules.v[i].data, modules.v[i].len);
+	}
 	for (size_t i = 0; i < rules->n; i++)
 		nr_ruleset_add_string(rs, rules->v[i].name, rules->v[i].data, rules->v[i].len);
 	if (nr_scanner_new(&j.scanner, rs, NULL) == NR_OK) {
@@ -338,6 +347,10 @@ int main(int argc, char **argv)
 	trace_at = at ? atol(at) : -1;
 	static files rules, articles;
 	load_dir(&rules, argv[1], ".lua");
+	char lib[4096];
+	snprintf(lib, sizeof(lib), "%s/lib", argv[1]);
+	if (access(lib, F_OK) == 0)
+		load_dir(&modules, lib, ".lua");
 	load_dir(&articles, argv[2], "");
 	/* A reference run: it also leaves libxml2's and the lexicons' one-time
 	 * setup done, so the trials measure leaks of the scan alone. */

@@ -519,6 +519,27 @@ static char *next_block(const char *doc, const char **pos, const char *marker)
 	return src;
 }
 
+/* ```lua module NAME blocks: modules the guide's rule blocks may require,
+ * added to every set under NAME (as nr_ruleset_add_module does). */
+static void add_guide_modules(nr_ruleset *rs, const char *doc)
+{
+	static const char marker[] = "\n```lua module ";
+	const char *pos = doc, *p;
+	while ((p = strstr(pos, marker))) {
+		p += strlen(marker);
+		const char *eol = strchr(p, '\n');
+		ck_assert_ptr_nonnull(eol);
+		char name[64];
+		ck_assert_uint_lt((size_t)(eol - p), sizeof(name));
+		memcpy(name, p, (size_t)(eol - p));
+		name[eol - p] = '\0';
+		pos = eol - 1;
+		char *src = next_block(doc, &pos, "\n");
+		ck_assert_int_eq(nr_ruleset_add_module(rs, name, src, strlen(src)), NR_OK);
+		free(src);
+	}
+}
+
 /* ```lua rule blocks: complete files whose examples pass, as under
  * `newsrules test`; ```lua check blocks: files that load cleanly. */
 START_TEST(guide_rule_blocks)
@@ -533,6 +554,7 @@ START_TEST(guide_rule_blocks)
 			nr_ruleset *rs;
 			nr_scanner *sc;
 			ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+			add_guide_modules(rs, doc);
 			int rc = nr_ruleset_add_string(rs, "docs/rules.md", src, strlen(src));
 			ck_assert_msg(rc == NR_OK, "%s", nr_ruleset_last_error(rs));
 			for (size_t d = 0; d < nr_ruleset_diagnostic_count(rs); d++)

@@ -928,7 +928,7 @@ static void pack_open(hostile *h)
 {
 	memset(h, 0, sizeof(*h));
 	ck_assert_int_eq(nr_ruleset_new(&h->rs, NULL), NR_OK);
-	int rc = nr_ruleset_add_path(h->rs, NR_FIXTURES "/../../rules/statements.lua");
+	int rc = nr_ruleset_add_path(h->rs, NR_FIXTURES "/../../rules");
 	ck_assert_msg(rc == NR_OK, "%s", nr_ruleset_last_error(h->rs));
 	ck_assert_int_eq(nr_scanner_new(&h->sc, h->rs, NULL), NR_OK);
 }
