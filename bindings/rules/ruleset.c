@@ -50,10 +50,8 @@ void nr_rule__free(nr_rule *r)
 	free(r->severity);
 	free_list(r->tags, r->ntags);
 	free_list(r->keywords, r->nkeywords);
-	for (size_t i = 0; i < r->nexamples; i++) {
-		free(r->examples[i].text);
-		free(r->examples[i].actor);
-	}
+	for (size_t i = 0; i < r->nexamples; i++)
+		nr_example__free(&r->examples[i]);
 	free(r->examples);
 	memset(r, 0, sizeof(*r));
 }
@@ -183,37 +181,6 @@ static int reject(nr_ruleset *rs, nr_collector *c)
 	discard(c);
 	rs->rejected++;
 	return NR_ERULE;
-}
-
-/* Lua keeps no line numbers for table fields; find each example's text in
- * the source after its rule starts, so `test` can point at the example.
- * Text written with escapes is not found and keeps the rule's line. */
-static void example_lines(nr_rule *r, const char *src, size_t len)
-{
-	size_t pos = 0;
-	int line = 1;
-	while (pos < len && line < r->line)
-		if (src[pos++] == '\n')
-			line++;
-	size_t from = pos;
-	int from_line = line;
-	for (size_t i = 0; i < r->nexamples; i++) {
-		nr_example *e = &r->examples[i];
-		size_t n = e->text ? strlen(e->text) : 0;
-		if (n == 0 || n > len - from)
-			continue;
-		const char *hit = memmem(src + from, len - from, e->text, n);
-		if (!hit)
-			continue;
-		for (const char *p = src + from; p < hit; p++)
-			if (*p == '\n')
-				from_line++;
-		e->line = from_line;
-		for (size_t k = 0; k < n; k++)
-			if (hit[k] == '\n')
-				from_line++;
-		from = (size_t)(hit - src) + n;
-	}
 }
 
 /*
@@ -346,7 +313,6 @@ static int commit_file(nr_ruleset *rs, nr_collector *c, const char *name, const 
 	f->retained = c->retained;
 	rs->retained += c->retained;
 	for (size_t i = 0; i < c->nrules; i++) {
-		example_lines(&c->rules[i], src, len);
 		c->rules[i].file = rs->nfiles;
 		rs->rules[rs->nrules++] = c->rules[i];
 	}
