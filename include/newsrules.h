@@ -475,10 +475,10 @@ NR_EXTERN int nr_ruleset_example_line(const nr_ruleset *rs, size_t i, size_t e);
 NR_EXTERN size_t nr_ruleset_example_expect_count(const nr_ruleset *rs, size_t i, size_t e);
 /**
  * Expectation k of example e: returns its name ("actor", "fields.act")
- * and sets *want to the value it asks for as text: a string as written,
- * a number or boolean as Lua's tostring() writes it ("3", "0.5", "false");
- * NULL when it asks that the alert have none (`target = false`). NULL when
- * out of range. Borrowed from the rule set.
+ * and sets *want (may be NULL) to the value it asks for as a JSON text:
+ * "\"India\"", "3", "0.5", "false", or "null" when it asks that the alert
+ * have none (`target = false`). NULL when out of range. Borrowed from the
+ * rule set.
  */
 NR_EXTERN const char *nr_ruleset_example_expect(const nr_ruleset *rs, size_t i, size_t e, size_t k,
 						const char **want);

@@ -8,6 +8,7 @@
 #include "lua/objects.h"
 
 #include <jansson.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -45,6 +46,7 @@ void nr_example__free(nr_example *e)
 	for (size_t k = 0; k < e->nwants; k++) {
 		free(e->wants[k].name);
 		free(e->wants[k].text);
+		free(e->wants[k].json);
 	}
 	free(e->wants);
 	memset(e, 0, sizeof(*e));
@@ -111,44 +113,58 @@ static nr_want *add_want(nr_example *e, const char *name, size_t *cap)
 	return w;
 }
 
-/* A copy of s[0..len) with a NUL after it, into w->text; false when out
- * of memory. */
-static bool want_text(nr_want *w, const char *s, size_t len)
+/* A malloc'd copy of s[0..len) with a NUL after it, or NULL. */
+static char *copy_text(const char *s, size_t len)
 {
-	w->text = malloc(len + 1);
-	if (!w->text)
-		return false;
-	memcpy(w->text, s, len);
-	w->text[len] = '\0';
-	w->len = len;
-	return true;
+	char *d = malloc(len + 1);
+	if (d) {
+		memcpy(d, s, len);
+		d[len] = '\0';
+	}
+	return d;
 }
 
 /* The value at the top of the stack (a string, number or boolean) into
- * w, with its text as tostring() writes it. False when out of memory. */
-static bool want_value(lua_State *L, nr_want *w)
+ * w, with its JSON text. An error when it cannot be compared with what
+ * an alert carries (not UTF-8, not a finite number). */
+static void want_value(lua_State *L, nr_want *w, ex_site *st)
 {
 	size_t len;
 	const char *s;
-	bool ok;
+	json_t *js = NULL;
 	switch (lua_type(L, -1)) {
 	case LUA_TSTRING:
 		w->kind = NR_WANT_STRING;
 		s = lua_tolstring(L, -1, &len);
-		return want_text(w, s, len);
+		if (!nr_utf8__valid(s, len)) {
+			ex_error(st, "'%s' is not valid UTF-8 (alerts carry UTF-8 only)", w->name);
+			return;
+		}
+		w->text = copy_text(s, len);
+		w->len = len;
+		js = json_stringn(s, len);
+		w->json = js ? json_dumps(js, JSON_ENCODE_ANY) : NULL;
+		json_decref(js);
+		break;
 	case LUA_TNUMBER:
 		w->kind = NR_WANT_NUMBER;
 		w->num = lua_tonumber(L, -1);
+		if (!isfinite(w->num)) {
+			ex_error(st, "'%s' must be a finite number", w->name);
+			return;
+		}
 		lua_pushvalue(L, -1); /* lua_tolstring converts what it is given */
 		s = lua_tolstring(L, -1, &len);
-		ok = want_text(w, s, len);
+		w->json = copy_text(s, len);
 		lua_pop(L, 1);
-		return ok;
+		break;
 	default:
 		w->kind = NR_WANT_BOOLEAN;
 		w->boolean = lua_toboolean(L, -1);
-		return want_text(w, w->boolean ? "true" : "false", w->boolean ? 4 : 5);
+		w->json = strdup(w->boolean ? "true" : "false");
 	}
+	if (!w->json || (w->kind == NR_WANT_STRING && !w->text))
+		ex_error(st, "out of memory");
 }
 
 /* actor or target: a non-empty string, or false for an alert without. */
@@ -167,10 +183,14 @@ static void parse_who(lua_State *L, int ex, const char *key, ex_site *st, nr_exa
 			 key);
 	} else {
 		nr_want *w = add_want(e, key, cap);
-		bool ok = w && (none || want_value(L, w));
-		if (ok && !none && !strcmp(key, "actor"))
-			ok = (e->actor = strdup(lua_tostring(L, -1))) != NULL;
-		if (!ok)
+		if (!w)
+			ex_error(st, "out of memory");
+		else if (none && !(w->json = strdup("null")))
+			ex_error(st, "out of memory");
+		else if (!none)
+			want_value(L, w, st);
+		if (w && !none && !strcmp(key, "actor") &&
+		    !(e->actor = strdup(lua_tostring(L, -1))))
 			ex_error(st, "out of memory");
 	}
 	lua_pop(L, 1);
@@ -185,7 +205,9 @@ static void parse_message(lua_State *L, int ex, ex_site *st, nr_example *e, size
 		ex_error(st, "'message' must be a non-empty string (text the message contains)");
 	} else if (t == LUA_TSTRING) {
 		nr_want *w = add_want(e, "message", cap);
-		if (!w || !want_value(L, w))
+		if (w)
+			want_value(L, w, st);
+		else
 			ex_error(st, "out of memory");
 	}
 	lua_pop(L, 1);
@@ -212,7 +234,9 @@ static void parse_field(lua_State *L, ex_site *st, nr_example *e, size_t *cap)
 		char name[NR_ALERT_MAX_KEY + 8];
 		snprintf(name, sizeof(name), "fields.%s", k);
 		nr_want *w = add_want(e, name, cap);
-		if (!w || !want_value(L, w))
+		if (w)
+			want_value(L, w, st);
+		else
 			ex_error(st, "out of memory");
 	}
 }
@@ -372,7 +396,7 @@ const char *nr_ruleset_example_expect(const nr_ruleset *rs, size_t i, size_t e, 
 	if (!ex || k >= ex->nwants)
 		return NULL;
 	if (want)
-		*want = ex->wants[k].text;
+		*want = ex->wants[k].json;
 	return ex->wants[k].name;
 }
 

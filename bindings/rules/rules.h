@@ -24,10 +24,11 @@ typedef enum nr_want_kind {
 typedef struct nr_want {
 	char *name; /* "actor", "target", "message", "fields.KEY" */
 	nr_want_kind kind;
-	char *text; /* the value as text (the string itself); NULL for NONE */
+	char *text; /* STRING: the string itself */
 	size_t len;
 	double num;   /* NUMBER */
 	bool boolean; /* BOOLEAN */
+	char *json;   /* the value as JSON text ("null" for NONE) */
 } nr_want;
 
 typedef struct nr_example {
@@ -93,6 +94,9 @@ struct nr_ruleset {
 	/* Lexicons built while files loaded (news.lexicon("name")), or NULL;
 	 * lookups are thread-safe, so scanners share it read-only. */
 	nr_lexicon *lex;
+	/* Where the files' top-level news.log lines go (nr_ruleset_set_log). */
+	nr_log_cb log_cb;
+	void *log_payload;
 };
 
 void nr_rule__free(nr_rule *r);
@@ -120,7 +124,9 @@ typedef struct nr_collector {
 	nr_rule pending; /* freed by the caller if a raise cut parsing short */
 	size_t rx_mark;  /* shared regexes before this file */
 	size_t nerrors;
-	size_t retained; /* heap the file keeps after running (rule set mode) */
+	size_t retained;    /* heap the file keeps after running (rule set mode) */
+	unsigned log_lines; /* news.log lines of its top level, and those held back */
+	unsigned long log_suppressed;
 	/* Registry ref (when > 0) of a table id -> match function: a scanner
 	 * takes its rules from it; a set keeps them there only so that what
 	 * they hold stays reachable while the file's heap is measured. */

@@ -226,6 +226,7 @@ static int declare_file(nr_ruleset *rs, nr_collector *c, const char *name, const
 	 * one), then shared read-only by its scanners. */
 	sb.lexp = &rs->lex;
 	int st = run_measured(&sb, c, name, src, len);
+	nr_log__note(rs->log_cb, rs->log_payload, NULL, NULL, name, c->log_suppressed);
 	if (st != LUA_OK) {
 		const char *msg = lua_tostring(sb.L, -1);
 		/* Syntax errors already read "name:line: ..."; a few (bytecode,
@@ -484,6 +485,14 @@ int nr_ruleset_add_path(nr_ruleset *rs, const char *path)
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return add_dir(rs, path, 0);
 	return load_file(rs, path);
+}
+
+void nr_ruleset_set_log(nr_ruleset *rs, nr_log_cb cb, void *payload)
+{
+	if (rs) {
+		rs->log_cb = cb;
+		rs->log_payload = payload;
+	}
 }
 
 const char *nr_ruleset_last_error(const nr_ruleset *rs) { return rs ? rs->last_error : ""; }

@@ -255,9 +255,9 @@ static const char *const base_allowed[] = { "assert",       "error",    "ipairs"
 
 /* Names a rule may try and must be told plainly it cannot have. */
 static const char *const blocked[] = {
-	"os",       "io",     "debug",          "package", "require",   "load",   "loadstring",
-	"loadfile", "dofile", "collectgarbage", "print",   "coroutine", "module", "setfenv",
-	"getfenv",  NULL
+	"os",        "io",         "debug",    "package", "require",
+	"load",      "loadstring", "loadfile", "dofile",  "collectgarbage",
+	"coroutine", "module",     "setfenv",  "getfenv", NULL
 };
 
 /* rawset that leaves protected tables alone: a rule file's environment
