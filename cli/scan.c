@@ -39,6 +39,20 @@ static bool wanted(const scan_ctx *ctx, const nr_alert *al)
 	return false;
 }
 
+/* Text written safe; with `lines`, a paragraph break (a run of newlines)
+ * starts a new indented line instead of showing as \n. */
+static void put_text(const char *s, size_t n, bool lines)
+{
+	const char *end = s + n, *nl;
+	while (lines && (nl = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		cli_put_safe(stdout, s, (size_t)(nl - s));
+		fputs("\n    ", stdout);
+		for (s = nl; s < end && *s == '\n'; s++)
+			;
+	}
+	cli_put_safe(stdout, s, (size_t)(end - s));
+}
+
 /* The sentence(s) around evidence i, with the span highlighted on a
  * terminal (bold yellow) and marked with ‹ › elsewhere when it is only part
  * of them; with --with-text, one more sentence on either side. */
@@ -68,11 +82,11 @@ static void print_evidence(const nr_alert *al, size_t i, bool color, bool contex
 	const char *on = color ? "\033[1;33m" : (whole ? "" : "\u2039");
 	const char *off = color ? "\033[0m" : (whole ? "" : "\u203a");
 	fputs("    ", stdout);
-	cli_put_safe(stdout, text + from, ev.start - from);
+	put_text(text + from, ev.start - from, context);
 	fputs(on, stdout);
-	cli_put_safe(stdout, text + ev.start, ev.end - ev.start);
+	put_text(text + ev.start, ev.end - ev.start, context);
 	fputs(off, stdout);
-	cli_put_safe(stdout, text + ev.end, to - ev.end);
+	put_text(text + ev.end, to - ev.end, context);
 	putchar('\n');
 }
 
@@ -281,7 +295,7 @@ static void scan_usage(FILE *f)
 		   "(0-based byte offsets into the article text, end exclusive), fields\n"
 		   "{actor, target, ...}, article {id,title,url,published,extra}\n"
 		   "(values too large to repeat per alert named in article.left_out),\n"
-		   "ruleset.\n"
+		   "ruleset. With --with-text, article.text holds that text itself.\n"
 		   "An input that cannot be read is reported as in 'inspect'.\n"
 		   "\n"
 		   "options:\n"
