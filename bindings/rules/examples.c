@@ -269,7 +269,8 @@ static void parse_fields(lua_State *L, int ex, ex_site *st, nr_example *e, size_
 	if (n > NR_ALERT_MAX_FIELDS)
 		ex_error(st, "more than %d 'fields' (an alert carries no more)",
 			 NR_ALERT_MAX_FIELDS);
-	qsort(e->wants + first, e->nwants - first, sizeof(*e->wants), want_cmp);
+	if (e->nwants > first)
+		qsort(e->wants + first, e->nwants - first, sizeof(*e->wants), want_cmp);
 	lua_pop(L, 1);
 }
 
