@@ -11,10 +11,14 @@ static void check_usage(FILE *f)
 		   "Load rule files (or every *.lua under a directory) and print each\n"
 		   "problem as 'error: FILE:LINE: ...' or 'warning: FILE:LINE: ...'\n"
 		   "(rules without keywords or examples get a warning), then a summary.\n"
+		   "Examples are checked too: unknown fields, and values of the wrong\n"
+		   "type. What the files' top-level code logs (news.log, print) goes\n"
+		   "to stderr.\n"
 		   "\n"
 		   "options:\n"
-		   "  -q, --quiet   errors only, no warnings\n"
-		   "  -h, --help    show this help\n"
+		   "  -q, --quiet     errors only, no warnings\n"
+		   "      --log FILE  write what the files log to FILE instead of stderr\n"
+		   "  -h, --help      show this help\n"
 		   "\n"
 		   "Exit status: 0 no errors (warnings allowed), 1 some file has errors,\n"
 		   "2 usage error.\n");
@@ -22,8 +26,10 @@ static void check_usage(FILE *f)
 
 int cmd_check(int argc, char **argv)
 {
+	enum { CHECK_OPT_LOG = 256 };
 	static const struct option longopts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "log", required_argument, NULL, CHECK_OPT_LOG },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -33,6 +39,10 @@ int cmd_check(int argc, char **argv)
 	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q': quiet = true; break;
+		case CHECK_OPT_LOG:
+			if (!cli_log_open(optarg))
+				return NR_EXIT_USAGE;
+			break;
 		case 'h': check_usage(stdout); return NR_EXIT_OK;
 		default: check_usage(stderr); return NR_EXIT_USAGE;
 		}
@@ -48,6 +58,7 @@ int cmd_check(int argc, char **argv)
 		cli_error("out of memory");
 		return NR_EXIT_INPUT_ERROR;
 	}
+	nr_ruleset_set_log(rs, cli_log_write, &cli_logger);
 	for (int i = optind; i < argc; i++)
 		nr_ruleset_add_path(rs, argv[i]);
 	size_t errors = 0, warnings = 0;
@@ -79,5 +90,7 @@ int cmd_check(int argc, char **argv)
 		printf(", %zu module%s", nmods, nmods == 1 ? "" : "s");
 	printf(": %zu errors, %zu warnings\n", errors, warnings);
 	nr_ruleset_free(rs);
+	if (!cli_log_close())
+		errors++;
 	return errors ? NR_EXIT_INPUT_ERROR : NR_EXIT_OK;
 }

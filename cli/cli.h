@@ -44,6 +44,25 @@ bool cli_parse_count(const char *option, const char *arg, unsigned long long max
  * (`opt` is the getopt letter) into `o`. */
 bool cli_parse_read_option(int opt, const char *arg, nr_read_options *o);
 
+/*
+ * log.c: the lines rules log (news.log, print), written to stderr or to
+ * the --log file, one line each: "newsrules: log: [rule] article: text",
+ * or "newsrules: log: file:line: text" for a file's top level. `label`,
+ * when set, stands for the article (test: "example 2"). cli_load_rules()
+ * and check hand the set's lines here; scan and test the scanner's.
+ */
+typedef struct cli_log {
+	FILE *f; /* NULL: stderr */
+	const char *label;
+	unsigned long lines, notes; /* written: lines, "suppressed" notes */
+} cli_log;
+extern cli_log cli_logger;
+/* --log FILE (truncated); false after printing why. */
+bool cli_log_open(const char *path);
+/* Close the --log file; false after printing why (a write failed). */
+bool cli_log_close(void);
+void cli_log_write(const nr_log_line *ll, void *payload);
+
 int cmd_inspect(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_check(int argc, char **argv);

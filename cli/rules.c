@@ -64,6 +64,7 @@ int cli_load_rules(nr_ruleset **out, char **paths, size_t npaths, bool strict, b
 		cli_error("cannot create a rule set: %s", nr_strerror(rc));
 		return rc;
 	}
+	nr_ruleset_set_log(rs, cli_log_write, &cli_logger);
 	char *def[1];
 	if (npaths == 0) {
 		const char *d = cli_default_rules();

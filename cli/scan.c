@@ -11,6 +11,7 @@ typedef struct scan_ctx {
 	bool text_format;
 	bool color; /* highlight evidence (text format on a terminal) */
 	bool stats;
+	unsigned json_flags; /* --with-text: NR_ALERT_JSON_TEXT or _CONTEXT */
 	int min_rank;
 	char **tags; /* --tag values */
 	size_t ntags;
@@ -38,33 +39,54 @@ static bool wanted(const scan_ctx *ctx, const nr_alert *al)
 	return false;
 }
 
-/* The sentence(s) around an evidence span, with the span highlighted on a
- * terminal (bold yellow) and marked with ‹ › elsewhere when it is only part
- * of them. */
-static void print_evidence(const nr_article *a, nr_span ev, bool color)
+/* Text written safe; with `lines`, a paragraph break (a run of newlines)
+ * starts a new indented line instead of showing as \n. */
+static void put_text(const char *s, size_t n, bool lines)
 {
+	const char *end = s + n, *nl;
+	while (lines && (nl = memchr(s, '\n', (size_t)(end - s))) != NULL) {
+		cli_put_safe(stdout, s, (size_t)(nl - s));
+		fputs("\n    ", stdout);
+		for (s = nl; s < end && *s == '\n'; s++)
+			;
+	}
+	cli_put_safe(stdout, s, (size_t)(end - s));
+}
+
+/* The sentence(s) around evidence i, with the span highlighted on a
+ * terminal (bold yellow) and marked with ‹ › elsewhere when it is only part
+ * of them; with --with-text, one more sentence on either side. */
+static void print_evidence(const nr_alert *al, size_t i, bool color, bool context)
+{
+	const nr_article *a = nr_alert_article(al);
 	size_t len;
 	const char *text = nr_article_text(a, &len);
+	nr_span ev = nr_alert_evidence(al, i, NULL);
 	if (ev.end > len || ev.start > ev.end)
 		return;
 	size_t from = ev.start, to = ev.end;
-	size_t n = nr_article_sentence_count(a);
-	for (size_t i = 0; i < n; i++) {
-		nr_span s = nr_article_sentence(a, i);
+	size_t n = context ? 0 : nr_article_sentence_count(a);
+	for (size_t k = 0; k < n; k++) {
+		nr_span s = nr_article_sentence(a, k);
 		if (s.start <= ev.start && ev.start < s.end && s.start < from)
 			from = s.start;
 		if (s.start < ev.end && ev.end <= s.end && s.end > to)
 			to = s.end;
 	}
+	if (context) {
+		nr_span c = nr_alert_evidence_context(al, i, 1);
+		from = c.start;
+		to = c.end;
+	}
 	bool whole = from == ev.start && to == ev.end;
 	const char *on = color ? "\033[1;33m" : (whole ? "" : "\u2039");
 	const char *off = color ? "\033[0m" : (whole ? "" : "\u203a");
 	fputs("    ", stdout);
-	cli_put_safe(stdout, text + from, ev.start - from);
+	put_text(text + from, ev.start - from, context);
 	fputs(on, stdout);
-	cli_put_safe(stdout, text + ev.start, ev.end - ev.start);
+	put_text(text + ev.start, ev.end - ev.start, context);
 	fputs(off, stdout);
-	cli_put_safe(stdout, text + ev.end, to - ev.end);
+	put_text(text + ev.end, to - ev.end, context);
 	putchar('\n');
 }
 
@@ -112,11 +134,8 @@ static void print_alert_text(const scan_ctx *ctx, const nr_alert *al)
 		put_or_dash(nr_alert_target(al), nr_alert_target_len(al));
 		putchar('\n');
 	}
-	for (size_t i = 0; i < nr_alert_evidence_count(al); i++) {
-		const char *text;
-		nr_span sp = nr_alert_evidence(al, i, &text);
-		print_evidence(a, sp, color);
-	}
+	for (size_t i = 0; i < nr_alert_evidence_count(al); i++)
+		print_evidence(al, i, color, ctx->json_flags != 0);
 	putchar('\n');
 }
 
@@ -131,7 +150,7 @@ static int on_alert(const nr_alert *al, void *payload)
 		return 0;
 	}
 	char *js = NULL;
-	int rc = nr_alert_to_json(al, &js);
+	int rc = nr_alert_to_json_ext(al, ctx->json_flags, &js);
 	if (rc == NR_OK) {
 		puts(js);
 		nr_free(js);
@@ -245,6 +264,7 @@ static void print_stats(const scan_ctx *ctx)
 		ctx->articles, ctx->alerts, ctx->errors, ctx->rule_errors);
 	fprintf(stderr, "  entity and quote extraction: %.3f ms\n",
 		(double)nr_scanner_analysis_time_ns(ctx->scanner) / 1e6);
+	unsigned long logged = 0, held = 0;
 	for (size_t r = 0; r < nr_ruleset_rule_count(ctx->rs); r++) {
 		fprintf(stderr, "  %-32s %10.3f ms", nr_ruleset_rule_id(ctx->rs, r),
 			(double)nr_scanner_rule_time_ns(ctx->scanner, r) / 1e6);
@@ -253,8 +273,17 @@ static void print_stats(const scan_ctx *ctx)
 			if (n)
 				fprintf(stderr, " %s=%lu", nr_outcome_name((nr_outcome)o), n);
 		}
+		unsigned long sup, n = nr_scanner_log_count(ctx->scanner, r, &sup);
+		if (n)
+			fprintf(stderr, " log=%lu", n);
+		if (sup)
+			fprintf(stderr, " log-suppressed=%lu", sup);
+		logged += n;
+		held += sup;
 		fputc('\n', stderr);
 	}
+	fprintf(stderr, "  log lines (news.log, print): %lu written, %lu suppressed\n", logged,
+		held);
 }
 
 static void scan_usage(FILE *f)
@@ -266,7 +295,7 @@ static void scan_usage(FILE *f)
 		   "(0-based byte offsets into the article text, end exclusive), fields\n"
 		   "{actor, target, ...}, article {id,title,url,published,extra}\n"
 		   "(values too large to repeat per alert named in article.left_out),\n"
-		   "ruleset.\n"
+		   "ruleset. With --with-text, article.text holds that text itself.\n"
 		   "An input that cannot be read is reported as in 'inspect'.\n"
 		   "\n"
 		   "options:\n"
@@ -278,7 +307,16 @@ static void scan_usage(FILE *f)
 		   "      --min-severity S     only alerts of severity S or above\n"
 		   "                           (info, low, medium, high, critical)\n"
 		   "      --tag T              only alerts of rules tagged T (repeatable)\n"
-		   "      --stats              print per-rule time and outcome counts to stderr\n"
+		   "      --with-text[=full|context]  alerts carry the text the evidence offsets\n"
+		   "                           point into: article.text, the whole clean text\n"
+		   "                           (full, the default), or evidence[].context\n"
+		   "                           {start,end,text}, the sentences holding each\n"
+		   "                           span and one on either side (context); text\n"
+		   "                           output prints that context around the evidence\n"
+		   "      --log FILE           write the lines rules log (news.log, print) to\n"
+		   "                           FILE instead of stderr\n"
+		   "      --stats              print per-rule time, outcome counts and log\n"
+		   "                           lines to stderr\n"
 		   "      --alert-status       exit with status 4 when alerts were found\n"
 		   "      --color auto|always|never  highlight evidence in text output\n"
 		   "                           (auto: on a terminal, unless NO_COLOR is set)\n"
@@ -308,6 +346,8 @@ typedef struct scan_args {
 /* Sentinel of the option parsers: go on (any other value is the exit
  * status to end with). */
 #define SCAN_GO_ON (-1)
+/* Long options without a letter. */
+enum { SCAN_OPT_LOG = 256, SCAN_OPT_WITH_TEXT };
 
 /* --deadline-ms, --max-instructions, --max-memory: the scanner's budgets. */
 static int parse_budget(int c, const char *arg, nr_scanner_options *so)
@@ -356,6 +396,17 @@ static int parse_scan_option(int c, char *arg, scan_ctx *ctx, scan_args *a)
 	case 'D':
 	case 'I':
 	case 'M': return parse_budget(c, arg, &ctx->so);
+	case SCAN_OPT_LOG: return cli_log_open(arg) ? SCAN_GO_ON : NR_EXIT_USAGE;
+	case SCAN_OPT_WITH_TEXT:
+		if (!arg || !strcmp(arg, "full"))
+			ctx->json_flags = NR_ALERT_JSON_TEXT;
+		else if (!strcmp(arg, "context"))
+			ctx->json_flags = NR_ALERT_JSON_CONTEXT;
+		else {
+			cli_error("--with-text wants full or context, not '%s'", arg);
+			return NR_EXIT_USAGE;
+		}
+		return SCAN_GO_ON;
 	case 'h': scan_usage(stdout); return NR_EXIT_OK;
 	default: scan_usage(stderr); return NR_EXIT_USAGE;
 	}
@@ -377,6 +428,8 @@ static int parse_scan_args(int argc, char **argv, scan_ctx *ctx, scan_args *a)
 		{ "max-memory", required_argument, NULL, 'M' },
 		{ "color", required_argument, NULL, 'C' },
 		{ "alert-status", no_argument, NULL, 'A' },
+		{ "log", required_argument, NULL, SCAN_OPT_LOG },
+		{ "with-text", optional_argument, NULL, SCAN_OPT_WITH_TEXT },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -424,6 +477,7 @@ static int run_scan(scan_ctx *ctx, const scan_args *a, char **inputs, int ninput
 		nr_ruleset_free(rs);
 		return NR_EXIT_RULES;
 	}
+	nr_scanner_set_log(ctx->scanner, cli_log_write, &cli_logger);
 	size_t slots = nr_ruleset_rule_count(rs) * NR_OUTCOME_COUNT_;
 	ctx->logged = calloc(slots ? slots : 1, sizeof(*ctx->logged));
 	ctx->hidden = calloc(slots ? slots : 1, sizeof(*ctx->hidden));
@@ -466,6 +520,8 @@ int cmd_scan(int argc, char **argv)
 			status = run_scan(&ctx, &a, argv + optind, argc - optind);
 		}
 	}
+	if (!cli_log_close() && status == NR_EXIT_OK)
+		status = NR_EXIT_INPUT_ERROR;
 	free(ctx.logged);
 	free(ctx.hidden);
 	free(a.rules);

@@ -482,6 +482,34 @@ NR_EXTERN const char *nr_ruleset_example(const nr_ruleset *rs, size_t i, size_t 
 /** Line of example e in its file (the rule's line when it cannot tell). */
 NR_EXTERN int nr_ruleset_example_line(const nr_ruleset *rs, size_t i, size_t e);
 
+/*
+ * What example e states about the alert it expects, beyond the count: its
+ * expectations, in this order: "actor", "target", "message", then
+ * "fields.KEY" for each entry of its `fields` (keys sorted). An example
+ * passes when the rule raises exactly `expect` alerts and, if it states
+ * any expectation, one of them meets every one (docs/rules.md, "Examples").
+ */
+NR_EXTERN size_t nr_ruleset_example_expect_count(const nr_ruleset *rs, size_t i, size_t e);
+/**
+ * Expectation k of example e: returns its name ("actor", "fields.act")
+ * and sets *want (may be NULL) to the value it asks for as a JSON text:
+ * "\"India\"", "3", "0.5", "false", or "null" when it asks that the alert
+ * have none (`target = false`). NULL when out of range. Borrowed from the
+ * rule set.
+ */
+NR_EXTERN const char *nr_ruleset_example_expect(const nr_ruleset *rs, size_t i, size_t e, size_t k,
+						const char **want);
+/**
+ * Does `al` meet expectation k of example e? 1 yes, 0 no, -1 when k, e or i
+ * is out of range. actor and target: equal once case, the accents of Latin
+ * letters, ’ against ' and runs of spaces are set aside; message: contains
+ * the text (case-sensitive); fields.KEY: the alert's field of that key has
+ * that type and value (a number equals the same number written as an
+ * integer or a float).
+ */
+NR_EXTERN int nr_ruleset_example_meets(const nr_ruleset *rs, size_t i, size_t e, size_t k,
+				       const nr_alert *al);
+
 /** Severity name -> rank: info 0, low 1, medium 2, high 3, critical 4; -1. */
 NR_EXTERN int nr_severity_rank(const char *name);
 
@@ -602,6 +630,59 @@ NR_EXTERN uint64_t nr_scanner_rule_time_ns(const nr_scanner *s, size_t rule);
 /** Of that, nanoseconds spent extracting entities, quotes and statements. */
 NR_EXTERN uint64_t nr_scanner_analysis_time_ns(const nr_scanner *s);
 
+/*
+ * Log lines: what rules write with news.log(...) or print(...), for
+ * debugging. The library never prints: it hands each line to a callback
+ * the host sets, which may write it anywhere (the command writes them to
+ * stderr or --log FILE). Without a callback, lines are counted and
+ * dropped. Lines are rate-limited (docs/rules.md, "Debugging a rule"): at
+ * most NR_LOG_MAX_PER_RULE per rule per article and NR_LOG_MAX_PER_ARTICLE
+ * per article for all rules together (for a file's top level: per file);
+ * past that, lines are counted, and after the rule (or file) one note
+ * stands for them (`suppressed` > 0, message "N log lines suppressed").
+ * A line is at most NR_LOG_MAX_LINE bytes (longer ones are cut, and say
+ * so).
+ */
+#define NR_LOG_MAX_PER_RULE 100
+#define NR_LOG_MAX_PER_ARTICLE 1000
+#define NR_LOG_MAX_LINE 4096
+
+/** One log line, borrowed for the callback's duration. Members may be
+ * added at the end; the library allocates the struct. */
+typedef struct nr_log_line {
+	const char *rule;    /* rule id; NULL for a file's top-level code */
+	const char *article; /* article id ("" when it has none); NULL at load */
+	const char *file;    /* rule file of the news.log call */
+	int line;            /* its line in that file, 0 when unknown */
+	const char *message; /* the arguments' tostring(), tab-separated; any
+				bytes (make them safe before a terminal sees
+				them); NUL-terminated, but may hold NULs */
+	size_t message_len;
+	unsigned long suppressed; /* > 0: a note standing for that many
+				     lines dropped by the rate limit */
+} nr_log_line;
+
+typedef void (*nr_log_cb)(const nr_log_line *line, void *payload);
+
+/**
+ * Where the lines rules log while `s` scans go (cb NULL: nowhere). Called
+ * from inside the rule's call, on the scanning thread: the time it takes
+ * counts against the rule's deadline. Lines a rule logs on its probe
+ * article (see nr_scanner_options.max_failures) are dropped.
+ */
+NR_EXTERN void nr_scanner_set_log(nr_scanner *s, nr_log_cb cb, void *payload);
+/**
+ * Where the lines that rule files log from their top level go while they
+ * load into `rs` (nr_ruleset_add_path() and _add_string()); a scanner
+ * running the files again logs nothing for them.
+ */
+NR_EXTERN void nr_ruleset_set_log(nr_ruleset *rs, nr_log_cb cb, void *payload);
+/** Lines rule `rule` logged over the scanner's life (handed to the
+ * callback, or dropped for want of one), and in *suppressed (may be NULL)
+ * those the rate limit held back. */
+NR_EXTERN unsigned long nr_scanner_log_count(const nr_scanner *s, size_t rule,
+					     unsigned long *suppressed);
+
 /* Alerts. Everything returned is borrowed for the callback's duration. */
 NR_EXTERN const char *nr_alert_rule_id(const nr_alert *al);
 NR_EXTERN const char *nr_alert_title(const nr_alert *al);
@@ -635,6 +716,29 @@ NR_EXTERN const nr_article *nr_alert_article(const nr_alert *al);
  * (docs/formats.md). Release the string with nr_free().
  */
 NR_EXTERN int nr_alert_to_json(const nr_alert *al, char **out);
+
+#define NR_ALERT_JSON_TEXT \
+	0x1u /* article.text: the clean text the evidence
+				      offsets point into */
+#define NR_ALERT_JSON_CONTEXT \
+	0x2u /* evidence[].context {start,end,text}: the
+				      sentences holding the span and one on
+				      either side */
+
+/**
+ * nr_alert_to_json() with more: `flags` is 0 (the same output) or
+ * NR_ALERT_JSON_* ORed. A text longer than NR_ALERT_MAX_TEXT bytes is
+ * null and named in article.left_out, as other oversized members are.
+ */
+#define NR_ALERT_MAX_TEXT (1024u * 1024u)
+NR_EXTERN int nr_alert_to_json_ext(const nr_alert *al, unsigned int flags, char **out);
+
+/**
+ * The span of the sentences holding evidence i, widened by `around`
+ * sentences on either side (within the article); {0,0} when i is out of
+ * range.
+ */
+NR_EXTERN nr_span nr_alert_evidence_context(const nr_alert *al, size_t i, size_t around);
 
 #ifdef __cplusplus
 }

@@ -169,19 +169,46 @@ static bool meta_member(json_t *art, json_t *left, const char *name, const char 
 	       !json_object_set_new(art, name, json_null());
 }
 
+/* A JSON string of text that may have been cut inside a character (a
+ * span a rule made): repaired to valid UTF-8, as alerts' strings are. */
+static json_t *json_text(const char *s, size_t n)
+{
+	if (nr_utf8__valid(s, n))
+		return json_stringn(s, n);
+	nr_buf b = NR_BUF_INIT;
+	nr_utf8__convert(&b, s, n, NR_ENC_UTF8);
+	json_t *v = b.oom ? NULL : json_stringn(b.data ? b.data : "", b.len);
+	nr_buf__free(&b);
+	return v;
+}
+
+/* article.text (--with-text): the clean text evidence offsets point into,
+ * whole up to NR_ALERT_MAX_TEXT bytes, else null and named in `left`. */
+static bool text_member(json_t *art, json_t *left, const nr_article *a)
+{
+	size_t len;
+	const char *text = nr_article_text(a, &len);
+	if (len <= NR_ALERT_MAX_TEXT)
+		return !json_object_set_new(art, "text", json_stringn(text, len));
+	return !json_array_append_new(
+		   left, json_pack("{s:s,s:I}", "name", "text", "bytes", (json_int_t)len)) &&
+	       !json_object_set_new(art, "text", json_null());
+}
+
 /*
  * What an alert repeats of its article, bounded (docs/formats.md): the
  * metadata, the pass-through fields of a JSON Lines record that fit their
  * budget (jsonl.c chose them), and under "left_out" the name and size of
  * what was too large to repeat with every alert. NULL without memory.
  */
-static json_t *article_json(const nr_article *a)
+static json_t *article_json(const nr_article *a, unsigned int flags)
 {
 	json_t *art = json_object(), *left = json_array();
 	bool ok = art && left && meta_member(art, left, "id", nr_article_id(a)) &&
 		  meta_member(art, left, "title", nr_article_title(a)) &&
 		  meta_member(art, left, "url", nr_article_url(a)) &&
-		  meta_member(art, left, "published", nr_article_published(a));
+		  meta_member(art, left, "published", nr_article_published(a)) &&
+		  (!(flags & NR_ALERT_JSON_TEXT) || text_member(art, left, a));
 	const char *extra = nr_article__extra_alert(a);
 	json_t *form = ok && extra ? json_loads(extra, JSON_ALLOW_NUL, NULL) : NULL;
 	if (form) {
@@ -200,7 +227,85 @@ static json_t *article_json(const nr_article *a)
 	return art;
 }
 
-int nr_alert_to_json(const nr_alert *al, char **out)
+/* First sentence ending after byte `at` (n when none). */
+static size_t sentence_after(const nr_article *a, size_t n, size_t at)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (nr_article_sentence(a, mid).end > at)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
+}
+
+/* Last sentence starting before byte `at`, plus one (0 when none). */
+static size_t sentence_before(const nr_article *a, size_t n, size_t at)
+{
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (nr_article_sentence(a, mid).start < at)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+nr_span nr_alert_evidence_context(const nr_alert *al, size_t i, size_t around)
+{
+	nr_span none = { 0, 0 };
+	if (!al || i >= al->nev)
+		return none;
+	nr_span ev = al->ev[i].span, ctx = ev;
+	const nr_article *a = al->article;
+	size_t n = nr_article_sentence_count(a);
+	if (n == 0)
+		return ev;
+	size_t first = sentence_after(a, n, ev.start);
+	size_t last = sentence_before(a, n, ev.end > ev.start ? ev.end : ev.start + 1);
+	/* last is one past the last sentence holding the span: a span
+	 * between two sentences has first == last. */
+	first = first >= n ? n - 1 : first;
+	last = last == 0 ? 0 : last - 1;
+	if (last < first)
+		last = first;
+	first = first > around ? first - around : 0;
+	last = n - 1 - last > around ? last + around : n - 1;
+	nr_span fs = nr_article_sentence(a, first), ls = nr_article_sentence(a, last);
+	if (fs.start < ctx.start)
+		ctx.start = fs.start;
+	if (ls.end > ctx.end)
+		ctx.end = ls.end;
+	return ctx;
+}
+
+/* evidence[i] as JSON; with its context (--with-text=context) when asked. */
+static json_t *evidence_json(const nr_alert *al, size_t i, unsigned int flags)
+{
+	const nr_alert_ev *e = &al->ev[i];
+	json_t *o = json_pack("{s:I,s:I,s:s%}", "start", (json_int_t)e->span.start, "end",
+			      (json_int_t)e->span.end, "text", e->text, e->len);
+	if (!o || !(flags & NR_ALERT_JSON_CONTEXT))
+		return o;
+	nr_span c = nr_alert_evidence_context(al, i, 1);
+	const char *text = nr_article_text(al->article, NULL);
+	json_t *ctx = json_pack("{s:I,s:I,s:o*}", "start", (json_int_t)c.start, "end",
+				(json_int_t)c.end, "text",
+				json_text(text + c.start, c.end - c.start));
+	if (!ctx || json_object_set_new(o, "context", ctx)) {
+		json_decref(o);
+		return NULL;
+	}
+	return o;
+}
+
+int nr_alert_to_json(const nr_alert *al, char **out) { return nr_alert_to_json_ext(al, 0, out); }
+
+int nr_alert_to_json_ext(const nr_alert *al, unsigned int flags, char **out)
 {
 	if (!al || !out)
 		return NR_EINVAL;
@@ -210,10 +315,10 @@ int nr_alert_to_json(const nr_alert *al, char **out)
 		json_array_append_new(tags, json_string(al->rule->tags[i]));
 	json_t *ev = json_array();
 	for (size_t i = 0; ev && i < al->nev; i++)
-		json_array_append_new(ev, json_pack("{s:I,s:I,s:s%}", "start",
-						    (json_int_t)al->ev[i].span.start, "end",
-						    (json_int_t)al->ev[i].span.end, "text",
-						    al->ev[i].text, al->ev[i].len));
+		if (json_array_append_new(ev, evidence_json(al, i, flags))) {
+			json_decref(ev);
+			ev = NULL;
+		}
 	json_t *fields = json_object();
 	if (fields) {
 		json_object_set_new(fields, "actor", str_or_null(al->actor, al->actor_len));
@@ -230,7 +335,7 @@ int nr_alert_to_json(const nr_alert *al, char **out)
 			}
 		json_decref(extra);
 	}
-	json_t *art = article_json(al->article);
+	json_t *art = article_json(al->article, flags);
 	json_t *o = json_pack("{s:s,s:s,s:s,s:o*,s:s%,s:o*,s:o*,s:o*,s:s}", "rule", al->rule->id,
 			      "title", al->rule->title, "severity", al->severity, "tags", tags,
 			      "message", al->message, al->message_len, "evidence", ev, "fields",

@@ -5,9 +5,13 @@
  */
 #include "lua/objects.h"
 
+/* print(...) is news.log(...): a line to the host, never to stdout. */
+static void open_print(lua_State *L) { lua_pushcfunction(L, nr_news__log); }
+
 const nr_sandbox_lib nr_lua__libs[] = {
 	{ "news", nr_news__open },
 	{ "require", nr_rules__open_require },
+	{ "print", open_print },
 	{ NULL, nr_article__lua_open },
 	{ NULL, NULL },
 };

@@ -1,5 +1,6 @@
 /*
- * news.c - the `news` table rules see (news.regex, news.lexicon), and the
+ * news.c - the `news` table rules see (news.regex, news.lexicon, news.log
+ * in log.c), and the
  * caches that keep what they compile: regexes by flags and pattern
  * ("r<flags>/<pattern>"), built-in lexicons by name ("b/<name>") and
  * one-word lexicons ("w/<word>").
@@ -128,6 +129,7 @@ void nr_news__open(lua_State *L)
 	static const luaL_Reg news[] = {
 		{ "regex", nr_news__regex },
 		{ "lexicon", nr_news__lexicon },
+		{ "log", nr_news__log },
 		{ NULL, NULL },
 	};
 	nr_news__regex_open(L);

@@ -60,6 +60,11 @@ int nr_news__regex_exec(lua_State *L, nr_regex *re, const char *subject, size_t 
 /* keywords.c: news.literals and news.cue_keywords into the news table at
  * index `news`. */
 void nr_news__keywords_open(lua_State *L, int news);
+/* log.c: news.log(...), which is also the global print(...). */
+int nr_news__log(lua_State *L);
+/* Hand the note "N log lines suppressed" to cb (nothing when n is 0). */
+void nr_log__note(nr_log_cb cb, void *payload, const char *rule, const char *article,
+		  const char *file, unsigned long n);
 
 /* lexicon.c: news.lexicon(list | name) and the Lexicon metatable. */
 int nr_news__lexicon(lua_State *L);
@@ -89,6 +94,14 @@ typedef struct nr_scan_ctx {
 	/* Extraction of article generation `late_gen` ran out of time: later
 	 * rules on it fail at once instead of trying again. */
 	uint64_t late_gen;
+	/* news.log: the host's callback, and the lines of the running rule
+	 * and of the article so far (rate limits), those held back by them,
+	 * and whether lines are dropped (a probe article). */
+	nr_log_cb log_cb;
+	void *log_payload;
+	unsigned log_rule, log_article;
+	unsigned long log_suppressed;
+	bool log_off;
 } nr_scan_ctx;
 
 static inline nr_scan_ctx *nr_lua__ctx(lua_State *L) { return nr_sandbox__get(L)->host; }

@@ -149,60 +149,14 @@ static bool string_list(rule_site *st, const char *field, bool lower, bool words
 	return true;
 }
 
-/* Every key of the example table at `ex` must be text, expect or actor. */
-static bool example_keys(rule_site *st, int ex, size_t i)
+/* A problem of an example, at the example's own line. */
+static void example_report(void *site, int line, const char *msg)
 {
-	lua_State *L = st->L;
-	bool ok = true;
-	lua_pushnil(L);
-	while (lua_next(L, ex)) {
-		const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
-		if (!k || (strcmp(k, "text") && strcmp(k, "expect") && strcmp(k, "actor"))) {
-			site_error(st, "examples[%zu]: unknown field '%s' (text, expect, actor)", i,
-				   k ? k : "?");
-			ok = false;
-		}
-		lua_pop(L, 1);
-	}
-	return ok;
-}
-
-/* examples[i], the table at `ex`, into e. */
-static bool parse_example(rule_site *st, int ex, size_t i, nr_example *e)
-{
-	lua_State *L = st->L;
-	e->line = st->line;
-	bool ok = example_keys(st, ex, i);
-	lua_pushstring(L, "text");
-	if (lua_rawget(L, ex) != LUA_TSTRING) {
-		site_error(st, "examples[%zu]: 'text' must be a string", i);
-		ok = false;
-	} else if (!(e->text = strdup(lua_tostring(L, -1)))) {
-		ok = false;
-	}
-	lua_pop(L, 1);
-	lua_pushstring(L, "expect");
-	int isnum = 0;
-	lua_Integer x = 0;
-	if (lua_rawget(L, ex) == LUA_TNUMBER)
-		x = lua_tointegerx(L, -1, &isnum);
-	if (!isnum || x < 0 || x > 100000) {
-		site_error(st, "examples[%zu]: 'expect' must be a whole number of alerts", i);
-		ok = false;
-	}
-	e->expect = (int)x;
-	lua_pop(L, 1);
-	lua_pushstring(L, "actor");
-	int at = lua_rawget(L, ex);
-	if (at == LUA_TSTRING) {
-		if (!(e->actor = strdup(lua_tostring(L, -1))))
-			ok = false;
-	} else if (at != LUA_TNIL) {
-		site_error(st, "examples[%zu]: 'actor' must be a string", i);
-		ok = false;
-	}
-	lua_pop(L, 1);
-	return ok;
+	rule_site *st = site;
+	int rule_line = st->line;
+	st->line = line;
+	site_error(st, "%s", msg);
+	st->line = rule_line;
 }
 
 /* The examples list at the top of the stack (popped). */
@@ -229,14 +183,18 @@ static bool parse_examples(rule_site *st, nr_rule *r)
 		return false;
 	}
 	int list = lua_gettop(L);
+	nr_example_cursor cur;
+	nr_example__cursor(&cur, st->c->src, st->c->len, st->line);
 	bool ok = true;
-	for (long i = 1; i <= n && ok; i++) {
+	for (long i = 1; i <= n; i++) {
 		if (lua_rawgeti(L, list, (lua_Integer)i) != LUA_TTABLE) {
 			site_error(st, "examples[%ld] must be a table {text=..., expect=N}", i);
 			ok = false;
 			break;
 		}
-		ok = parse_example(st, lua_gettop(L), (size_t)i, &r->examples[r->nexamples++]);
+		/* Every example is read, so that `check` reports them all. */
+		ok &= nr_example__parse(L, lua_gettop(L), (size_t)i, &r->examples[r->nexamples++],
+					&cur, example_report, st);
 		lua_pop(L, 1);
 	}
 	lua_settop(L, list - 1);
@@ -410,6 +368,8 @@ int nr_ruleset__run_file(nr_sandbox *sb, nr_collector *c, const char *name, cons
 {
 	lua_State *L = sb->L;
 	file_args args = { sb, c, name, src, len };
+	c->src = src; /* where examples' lines are found */
+	c->len = len;
 	lua_pushcfunction(L, file_entry);
 	lua_pushlightuserdata(L, &args);
 	int st = lua_pcall(L, 1, 1, 0);

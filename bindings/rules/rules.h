@@ -13,11 +13,31 @@
 /* ------------------------------------------------------------------ */
 /* ruleset.c                                                            */
 
+/* One expectation of an example about the alert it names (examples.c). */
+typedef enum nr_want_kind {
+	NR_WANT_NONE,   /* the alert has no such value (`target = false`) */
+	NR_WANT_STRING, /* actor, target: equal once folded; message: contains */
+	NR_WANT_NUMBER,
+	NR_WANT_BOOLEAN
+} nr_want_kind;
+
+typedef struct nr_want {
+	char *name; /* "actor", "target", "message", "fields.KEY" */
+	nr_want_kind kind;
+	char *text; /* STRING: the string itself */
+	size_t len;
+	double num;   /* NUMBER */
+	bool boolean; /* BOOLEAN */
+	char *json;   /* the value as JSON text ("null" for NONE) */
+} nr_want;
+
 typedef struct nr_example {
 	char *text;
 	int expect;
-	char *actor; /* or NULL */
+	char *actor; /* or NULL (also when it says `actor = false`) */
 	int line;
+	nr_want *wants; /* actor, target, message, fields.* in that order */
+	size_t nwants;
 } nr_example;
 
 typedef struct nr_rule {
@@ -89,11 +109,15 @@ struct nr_ruleset {
 	/* Lexicons built while files loaded (news.lexicon("name")), or NULL;
 	 * lookups are thread-safe, so scanners share it read-only. */
 	nr_lexicon *lex;
+	/* Where the files' top-level news.log lines go (nr_ruleset_set_log). */
+	nr_log_cb log_cb;
+	void *log_payload;
 };
 
 void nr_rule__free(nr_rule *r);
 /* Fold bytes into the set's digest (every source it keeps). */
 void nr_ruleset__digest(nr_ruleset *rs, const void *p, size_t n);
+void nr_example__free(nr_example *e);
 /* Mark the set as used by a scanner: from now on it cannot change. The
  * one write a scanner makes to the set it shares, to an atomic flag. */
 void nr_ruleset__freeze(const nr_ruleset *rs);
@@ -107,7 +131,9 @@ void nr_ruleset__freeze(const nr_ruleset *rs);
 typedef struct nr_collector {
 	bool scanner;     /* false: build nr_rule entries; true: keep match fns */
 	const char *file; /* name for messages */
-	size_t index;     /* of the file in the set (its caches, news.c) */
+	const char *src;  /* its source, for the lines of examples */
+	size_t len;
+	size_t index; /* of the file in the set (its caches, news.c) */
 	/* rule set mode */
 	nr_ruleset *rs;
 	nr_rule *rules;
@@ -115,13 +141,33 @@ typedef struct nr_collector {
 	nr_rule pending; /* freed by the caller if a raise cut parsing short */
 	size_t rx_mark;  /* shared regexes before this file */
 	size_t nerrors;
-	size_t retained; /* heap the file keeps after running (rule set mode) */
-	bool returned;   /* its top level returned a value (a module's way) */
+	size_t retained;    /* heap the file keeps after running (rule set mode) */
+	unsigned log_lines; /* news.log lines of its top level, and those held back */
+	unsigned long log_suppressed;
+	bool returned; /* its top level returned a value (a module's way) */
 	/* Registry ref (when > 0) of a table id -> match function: a scanner
 	 * takes its rules from it; a set keeps them there only so that what
 	 * they hold stays reachable while the file's heap is measured. */
 	int matches_ref;
 } nr_collector;
+
+/* Where a rule's examples are in its file's source: the text of each is
+ * searched for after the previous one (Lua keeps no line numbers for
+ * table fields); text written with escapes is not found and keeps the
+ * rule's line. */
+typedef struct nr_example_cursor {
+	const char *src; /* NULL: no source, every example gets the rule's line */
+	size_t len, from;
+	int line, rule_line;
+} nr_example_cursor;
+
+void nr_example__cursor(nr_example_cursor *cur, const char *src, size_t len, int rule_line);
+/* Read examples[i], the table at `ex` (raw: no metamethod runs), into e.
+ * Every problem is reported through `report`, with the example's line,
+ * as "examples[i]: ..."; false when there was one. examples.c */
+typedef void (*nr_example_report)(void *site, int line, const char *msg);
+bool nr_example__parse(lua_State *L, int ex, size_t i, nr_example *e, nr_example_cursor *cur,
+		       nr_example_report report, void *site);
 
 /* Record a diagnostic on the set. */
 void nr_ruleset__diag(nr_ruleset *rs, nr_diag_level level, const char *fmt, ...) NR_PRINTF(3, 4);

@@ -50,10 +50,8 @@ void nr_rule__free(nr_rule *r)
 	free(r->severity);
 	free_list(r->tags, r->ntags);
 	free_list(r->keywords, r->nkeywords);
-	for (size_t i = 0; i < r->nexamples; i++) {
-		free(r->examples[i].text);
-		free(r->examples[i].actor);
-	}
+	for (size_t i = 0; i < r->nexamples; i++)
+		nr_example__free(&r->examples[i]);
 	free(r->examples);
 	memset(r, 0, sizeof(*r));
 }
@@ -194,37 +192,6 @@ static int reject(nr_ruleset *rs, nr_collector *c)
 	return NR_ERULE;
 }
 
-/* Lua keeps no line numbers for table fields; find each example's text in
- * the source after its rule starts, so `test` can point at the example.
- * Text written with escapes is not found and keeps the rule's line. */
-static void example_lines(nr_rule *r, const char *src, size_t len)
-{
-	size_t pos = 0;
-	int line = 1;
-	while (pos < len && line < r->line)
-		if (src[pos++] == '\n')
-			line++;
-	size_t from = pos;
-	int from_line = line;
-	for (size_t i = 0; i < r->nexamples; i++) {
-		nr_example *e = &r->examples[i];
-		size_t n = e->text ? strlen(e->text) : 0;
-		if (n == 0 || n > len - from)
-			continue;
-		const char *hit = memmem(src + from, len - from, e->text, n);
-		if (!hit)
-			continue;
-		for (const char *p = src + from; p < hit; p++)
-			if (*p == '\n')
-				from_line++;
-		e->line = from_line;
-		for (size_t k = 0; k < n; k++)
-			if (hit[k] == '\n')
-				from_line++;
-		from = (size_t)(hit - src) + n;
-	}
-}
-
 /*
  * Run a file as nr_ruleset__run_file() does and measure the heap it keeps
  * (into c->retained): what its environment and its rules' match functions
@@ -268,6 +235,7 @@ static int declare_file(nr_ruleset *rs, nr_collector *c, const char *name, const
 	 * one), then shared read-only by its scanners. */
 	sb.lexp = &rs->lex;
 	int st = run_measured(&sb, c, name, src, len);
+	nr_log__note(rs->log_cb, rs->log_payload, NULL, NULL, name, c->log_suppressed);
 	if (st != LUA_OK) {
 		const char *msg = lua_tostring(sb.L, -1);
 		/* Syntax errors already read "name:line: ..."; a few (bytecode,
@@ -361,7 +329,6 @@ static int commit_file(nr_ruleset *rs, nr_collector *c, const char *name, const 
 	f->retained = c->retained;
 	rs->retained += c->retained;
 	for (size_t i = 0; i < c->nrules; i++) {
-		example_lines(&c->rules[i], src, len);
 		c->rules[i].file = rs->nfiles;
 		rs->rules[rs->nrules++] = c->rules[i];
 	}
@@ -577,6 +544,14 @@ int nr_ruleset_add_path(nr_ruleset *rs, const char *path)
 		return NR_ENOMEM;
 	}
 	return dir ? add_dir(rs, path, 0) : load_file(rs, path, false);
+}
+
+void nr_ruleset_set_log(nr_ruleset *rs, nr_log_cb cb, void *payload)
+{
+	if (rs) {
+		rs->log_cb = cb;
+		rs->log_payload = payload;
+	}
 }
 
 const char *nr_ruleset_last_error(const nr_ruleset *rs) { return rs ? rs->last_error : ""; }

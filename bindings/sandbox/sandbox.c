@@ -260,11 +260,11 @@ static const char *const base_allowed[] = { "assert",       "error",    "ipairs"
 					    "setmetatable", "_VERSION", NULL };
 
 /* Names a rule may try and must be told plainly it cannot have. */
-static const char *const blocked[] = { "os",       "io",        "debug",
-				       "package",  "load",      "loadstring",
-				       "loadfile", "dofile",    "collectgarbage",
-				       "print",    "coroutine", "module",
-				       "setfenv",  "getfenv",   NULL };
+static const char *const blocked[] = { "os",        "io",     "debug",
+				       "package",   "load",   "loadstring",
+				       "loadfile",  "dofile", "collectgarbage",
+				       "coroutine", "module", "setfenv",
+				       "getfenv",   NULL };
 
 /* rawset that leaves protected tables alone: a rule file's environment
  * would otherwise keep raw globals past the per-call scratch. */

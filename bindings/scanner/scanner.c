@@ -38,7 +38,8 @@ struct nr_scanner {
 	bool probing;        /* running a rule on its probe article */
 	char probe_why[512]; /* how it failed there */
 	unsigned long (*counts)[NR_OUTCOME_COUNT_];
-	uint64_t *ns; /* time per rule */
+	uint64_t *ns;             /* time per rule */
+	unsigned long (*logs)[2]; /* news.log lines per rule: logged, held back */
 	/* The set's lexicons, or the scanner's own built on first use (then
 	 * freed with it); either way they survive state rebuilds. */
 	nr_lexicon *lex;
@@ -105,6 +106,7 @@ void nr_scanner_free(nr_scanner *s)
 	free(s->disabled);
 	free(s->counts);
 	free(s->ns);
+	free(s->logs);
 	if (!s->rs || s->lex != s->rs->lex)
 		nr_lexicon_free(s->lex);
 	nr_buf__free(&s->lower);
@@ -287,8 +289,9 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *rs, const nr_scanner_opti
 	s->disabled = calloc(nr, sizeof(*s->disabled));
 	s->counts = calloc(nr, sizeof(*s->counts));
 	s->ns = calloc(nr, sizeof(*s->ns));
+	s->logs = calloc(nr, sizeof(*s->logs));
 	if (!s->match_ref || !s->env_ref || !s->fails || !s->suspect || !s->disabled ||
-	    !s->counts || !s->ns ||
+	    !s->counts || !s->ns || !s->logs ||
 	    nr_watch__start(&s->watch, nr_sandbox__hook, s->opts.deadline_ms)) {
 		nr_scanner_free(s);
 		return NR_ENOMEM;
@@ -364,6 +367,20 @@ static const char *article_name(const nr_scanner *s)
 	return id[0] ? id : "article";
 }
 
+/* Count the lines rule i logged on the article, and stand for those the
+ * rate limit held back with one note. */
+static void log_done(nr_scanner *s, size_t i)
+{
+	nr_scan_ctx *ctx = &s->ctx;
+	if (ctx->log_off)
+		return;
+	s->logs[i][0] += ctx->log_rule;
+	s->logs[i][1] += ctx->log_suppressed;
+	const nr_rule *r = &s->rs->rules[i];
+	nr_log__note(ctx->log_cb, ctx->log_payload, r->id, nr_article_id(ctx->article),
+		     s->rs->files[r->file].name, ctx->log_suppressed);
+}
+
 /* Run rule i; returns its outcome; alerts are left in s->ctx. A rule the
  * alert cap stopped matched: the alerts before the cap are kept. */
 static nr_outcome run_rule(nr_scanner *s, size_t i)
@@ -373,6 +390,8 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 	lua_settop(L, 0);
 	nr_alert__list_reset(&s->ctx.alerts);
 	s->ctx.rule = r;
+	s->ctx.log_rule = 0;
+	s->ctx.log_suppressed = 0;
 	s->sb.tripped = 0;
 
 	lua_pushcfunction(L, rule_entry);
@@ -414,6 +433,7 @@ static nr_outcome run_rule(nr_scanner *s, size_t i)
 		if (o == NR_OUTCOME_ERR_MEMORY)
 			lua_gc(L, LUA_GCCOLLECT);
 	}
+	log_done(s, i);
 	s->ctx.rule = NULL;
 	lua_settop(L, 0);
 	return o;
@@ -454,9 +474,11 @@ static bool run_probe(nr_scanner *s, size_t i, nr_outcome *o)
 	s->ctx.gen++; /* objects of the scanned article expire */
 	s->ctx.text_ref = LUA_NOREF;
 	s->probing = true;
+	s->ctx.log_off = true; /* its lines are not the article's */
 	s->probe_why[0] = '\0';
 	*o = run_rule(s, i);
 	s->probing = false;
+	s->ctx.log_off = false;
 	nr_alert__list_reset(&s->ctx.alerts);
 	if (s->ctx.text_ref != LUA_NOREF && s->sb.L)
 		luaL_unref(s->sb.L, LUA_REGISTRYINDEX, s->ctx.text_ref);
@@ -515,6 +537,7 @@ static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void 
 	s->ctx.article = a;
 	s->ctx.gen++;
 	s->ctx.text_ref = LUA_NOREF;
+	s->ctx.log_article = 0;
 	if (s->any_keywords)
 		build_lower(s, a);
 	int rc = NR_OK;
@@ -605,3 +628,19 @@ uint64_t nr_scanner_rule_time_ns(const nr_scanner *s, size_t rule)
 }
 
 uint64_t nr_scanner_analysis_time_ns(const nr_scanner *s) { return s ? s->ctx.analyze_ns : 0; }
+
+void nr_scanner_set_log(nr_scanner *s, nr_log_cb cb, void *payload)
+{
+	if (s) {
+		s->ctx.log_cb = cb;
+		s->ctx.log_payload = payload;
+	}
+}
+
+unsigned long nr_scanner_log_count(const nr_scanner *s, size_t rule, unsigned long *suppressed)
+{
+	bool ok = s && rule < s->rs->nrules;
+	if (suppressed)
+		*suppressed = ok ? s->logs[rule][1] : 0;
+	return ok ? s->logs[rule][0] : 0;
+}

@@ -1,7 +1,8 @@
 # lib.bash - helpers for the CLI end-to-end tests (sourced, not a test itself:
 # CTest runs tests/cli/*.sh). Each test is called as
 #   bash test.sh <path-to-newsrules> <source-dir>
-# and needs nothing beyond bash, coreutils and grep.
+# and needs nothing beyond bash, coreutils and grep (scan_with_text.sh:
+# python3 too).
 set -euo pipefail
 
 if [ $# -lt 2 ]; then

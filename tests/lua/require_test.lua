@@ -88,4 +88,11 @@ local co = coroutine.wrap(function()
   for _ in x:sentences() do k = k + 1; coroutine.yield(k) end
 end)
 assert(co() == 1 and co() == 2)
+-- news.log in the analyst's own interpreter: a line through its print
+local printed = {}
+local real_print = print
+print = function(...) printed[#printed + 1] = select("#", ...) .. ":" .. tostring((...)) end
+nr.news.log("sentence", 2, true, nil)
+print = real_print
+assert(printed[1] == "1:sentence\t2\ttrue\tnil", printed[1])
 print("require_test: ok")

@@ -540,6 +540,25 @@ static void add_guide_modules(nr_ruleset *rs, const char *doc)
 	}
 }
 
+/* An example's alerts, and how many meet everything it states about
+ * them (actor, target, message, fields), as `newsrules test` judges. */
+typedef struct judged {
+	const nr_ruleset *rs;
+	size_t r, e;
+	int n, meeting;
+} judged;
+
+static int judge(const nr_alert *al, void *payload)
+{
+	judged *j = payload;
+	size_t k, nk = nr_ruleset_example_expect_count(j->rs, j->r, j->e);
+	for (k = 0; k < nk && nr_ruleset_example_meets(j->rs, j->r, j->e, k, al) == 1; k++)
+		;
+	j->n++;
+	j->meeting += nk && k == nk;
+	return 0;
+}
+
 /* ```lua rule blocks: complete files whose examples pass, as under
  * `newsrules test`; ```lua check blocks: files that load cleanly. */
 START_TEST(guide_rule_blocks)
@@ -573,12 +592,17 @@ START_TEST(guide_rule_blocks)
 					ck_assert_int_eq(
 					    nr_article_from_text(&a, text, strlen(text), NULL),
 					    NR_OK);
-					got g = { 0 };
-					ck_assert_int_eq(
-					    nr_scanner_scan_rule(sc, a, r, collect, &g), NR_OK);
+					judged g = { rs, r, e, 0, 0 };
+					ck_assert_int_eq(nr_scanner_scan_rule(sc, a, r, judge, &g),
+							 NR_OK);
 					ck_assert_msg(
 					    g.n == expect, "docs/rules.md:%d: %d alerts, want %d",
 					    nr_ruleset_example_line(rs, r, e), g.n, expect);
+					ck_assert_msg(
+					    !nr_ruleset_example_expect_count(rs, r, e) || g.meeting,
+					    "docs/rules.md:%d: no alert meets what the example "
+					    "states",
+					    nr_ruleset_example_line(rs, r, e));
 					nr_article_free(a);
 				}
 			}

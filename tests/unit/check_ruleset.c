@@ -157,7 +157,9 @@ START_TEST(bad_examples)
 	nr_ruleset *rs;
 	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
 	ck_assert_int_eq(nr_ruleset_add_string(rs, "e.lua", src, strlen(src)), NR_ERULE);
-	ck_assert(has_diag(rs, NR_DIAG_ERROR, "e.lua:1: rule 'e': examples[1]: 'expect' must be"));
+	/* Each at the example's own line, and every example is checked. */
+	ck_assert(has_diag(rs, NR_DIAG_ERROR, "e.lua:2: rule 'e': examples[1]: 'expect' must be"));
+	ck_assert(has_diag(rs, NR_DIAG_ERROR, "rule 'e': examples[2]: unknown field 'txt'"));
 	nr_ruleset_free(rs);
 }
 END_TEST
