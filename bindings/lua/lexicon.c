@@ -347,8 +347,29 @@ static int add_builtin(const nr_lex_entry *e, void *payload)
 	return 0;
 }
 
-/* news.lexicon("name") or ("name:class"): a built-in lexicon, built once
- * per state from the core's lexicon set and cached. */
+/* Raise "no lexicon 'x' (built-in: countries, ...; loaded: watch, ...)". */
+static int no_such_lexicon(lua_State *L, const nr_lexicon_set *set, const char *spec)
+{
+	luaL_Buffer b;
+	luaL_buffinit(L, &b);
+	lua_pushfstring(L, "news.lexicon: no lexicon '%s' (built-in: ", spec);
+	luaL_addvalue(&b);
+	int n = nr_lexicon__count(set);
+	for (int i = 0; i < n; i++) {
+		if (i == NR_LEX_BUILTIN_COUNT)
+			luaL_addstring(&b, "; loaded: ");
+		else if (i)
+			luaL_addstring(&b, ", ");
+		luaL_addstring(&b, nr_lexicon__name(set, i));
+	}
+	luaL_addstring(&b, n > NR_LEX_BUILTIN_COUNT ? ")" : "; none loaded)");
+	luaL_pushresult(&b);
+	return lua_error(L);
+}
+
+/* news.lexicon("name") or ("name:class"): a lexicon of the core, built-in
+ * or loaded (-L, a lexicons/ folder, nr_ruleset_add_lexicon()), built
+ * once per state from the state's lexicon set and cached. */
 static int builtin_lexicon(lua_State *L, const char *spec, size_t len)
 {
 	lua_pushliteral(L, "b/");
@@ -361,25 +382,20 @@ static int builtin_lexicon(lua_State *L, const char *spec, size_t len)
 	const nr_lexicon_set *set = nr_sandbox__lexicon(L)->set;
 	const char *colon = memchr(spec, ':', len);
 	size_t nlen = colon ? (size_t)(colon - spec) : len;
-	char name[64];
+	char name[72];
 	int id = -1;
 	if (nlen < sizeof(name)) {
 		memcpy(name, spec, nlen);
 		name[nlen] = '\0';
 		id = nr_lexicon__id(set, name);
 	}
-	if (id < 0 || id >= NR_LEX_BUILTIN_COUNT || strlen(spec) != len)
-		return luaL_error(L,
-				  "news.lexicon: no built-in lexicon '%s' (countries, "
-				  "locations, first_names, titles, organizations, org_cues, "
-				  "government_actors, speech_verbs, verbs, function_words, "
-				  "word_classes, cameo_verbs, actor_kinds)",
-				  lua_tostring(L, key) + 2);
+	if (id < 0 || strlen(spec) != len)
+		return no_such_lexicon(L, set, lua_tostring(L, key) + 2);
 	new_lexicon(L);
 	builtin_walk w = { L, lua_gettop(L), colon ? colon + 1 : NULL, colon ? len - nlen - 1 : 0,
 			   0 };
 	nr_lexicon__foreach(set, id, add_builtin, &w);
-	if (!w.added)
+	if (!w.added && w.cls)
 		return luaL_error(L, "news.lexicon: no entry of class '%s' in '%s'", w.cls, name);
 	nr_news__cache_put(L, key, -1);
 	return 1;

@@ -71,9 +71,13 @@ struct nr_ruleset {
 	size_t nrx, cap_rx;
 	char last_error[1024];
 	atomic_int frozen; /* set by the first nr_scanner_new() */
-	/* Lexicons built while files loaded (news.lexicon("name")), or NULL;
-	 * lookups are thread-safe, so scanners share it read-only. */
+	/* Lexicons built while files loaded (news.lexicon("name")) or
+	 * attached (lexicons.c), or NULL; lookups are thread-safe, so
+	 * scanners share it read-only. */
 	nr_lexicon *lex;
+	/* The lexicons/ folders attached so far (real paths): each once. */
+	char **lexdirs;
+	size_t nlexdirs;
 };
 
 void nr_rule__free(nr_rule *r);
@@ -104,6 +108,20 @@ typedef struct nr_collector {
 	 * they hold stays reachable while the file's heap is measured. */
 	int matches_ref;
 } nr_collector;
+
+/* Fold bytes into the set's digest (and its hex form). */
+void nr_ruleset__digest(nr_ruleset *rs, const void *p, size_t n);
+
+/* ------------------------------------------------------------------ */
+/* lexicons.c: user lexicons attached to the set.                      */
+
+/* Attach the lexicons/ folder of rules directory `dir`, once per folder;
+ * what goes wrong is a diagnostic. NR_OK or the first failure's code. */
+int nr_ruleset__add_dir_lexicons(nr_ruleset *rs, const char *dir);
+/* The same for the directory holding rule file `path`. */
+int nr_ruleset__add_file_lexicons(nr_ruleset *rs, const char *path);
+/* Free what lexicons.c keeps on the set. */
+void nr_ruleset__lexicons_free(nr_ruleset *rs);
 
 /* Record a diagnostic on the set. */
 void nr_ruleset__diag(nr_ruleset *rs, nr_diag_level level, const char *fmt, ...) NR_PRINTF(3, 4);

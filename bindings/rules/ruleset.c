@@ -135,7 +135,7 @@ void nr_ruleset_free(nr_ruleset *rs)
 	for (size_t i = 0; i < rs->ndiags; i++)
 		free(rs->diags[i].text);
 	free(rs->diags);
-	nr_lexicon_free(rs->lex);
+	nr_ruleset__lexicons_free(rs);
 	for (size_t i = 0; i < rs->nrx; i++) {
 		pcre2_code_free(rs->rx[i].code);
 		free(rs->rx[i].pattern);
@@ -144,9 +144,10 @@ void nr_ruleset_free(nr_ruleset *rs)
 	free(rs);
 }
 
-/* The set's digest (FNV-1a over every loaded source, with its length):
- * it names the set in every alert, so it must not change. */
-static void digest_feed(nr_ruleset *rs, const void *p, size_t n)
+/* The set's digest (FNV-1a over every loaded source, with its length,
+ * and every attached lexicon): it names the set in every alert, so it
+ * must not change. */
+void nr_ruleset__digest(nr_ruleset *rs, const void *p, size_t n)
 {
 	const unsigned char *b = p;
 	uint64_t h = rs->hash_state;
@@ -155,6 +156,7 @@ static void digest_feed(nr_ruleset *rs, const void *p, size_t n)
 		h *= 1099511628211ull;
 	}
 	rs->hash_state = h;
+	snprintf(rs->hash, sizeof(rs->hash), "%016llx", (unsigned long long)h);
 }
 
 static void discard(nr_collector *c)
@@ -355,9 +357,8 @@ static int commit_file(nr_ruleset *rs, nr_collector *c, const char *name, const 
 	c->rules = NULL;
 	c->nrules = 0;
 	uint64_t n = len;
-	digest_feed(rs, &n, sizeof(n));
-	digest_feed(rs, src, len);
-	snprintf(rs->hash, sizeof(rs->hash), "%016llx", (unsigned long long)rs->hash_state);
+	nr_ruleset__digest(rs, &n, sizeof(n));
+	nr_ruleset__digest(rs, src, len);
 	return NR_OK;
 }
 
@@ -467,10 +468,11 @@ static int add_dir(nr_ruleset *rs, const char *path, int depth)
 	}
 	char **names = NULL;
 	size_t n = 0, cap = 0;
-	int rc = NR_OK;
+	/* Its lexicons first: its rules may ask for them as they load. */
+	int rc = nr_ruleset__add_dir_lexicons(rs, path);
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "lexicons"))
 			continue;
 		if (n == cap && !nr__grow((void **)&names, &cap, sizeof(*names), 32)) {
 			rc = NR_ENOMEM;
@@ -517,7 +519,11 @@ int nr_ruleset_add_path(nr_ruleset *rs, const char *path)
 	struct stat st;
 	if (stat(path, &st) == 0 && S_ISDIR(st.st_mode))
 		return add_dir(rs, path, 0);
-	return load_file(rs, path);
+	int rc = nr_ruleset__add_file_lexicons(rs, path);
+	if (rc && rs->opts.strict)
+		return rc;
+	int frc = load_file(rs, path);
+	return frc ? frc : rc;
 }
 
 const char *nr_ruleset_last_error(const nr_ruleset *rs) { return rs ? rs->last_error : ""; }

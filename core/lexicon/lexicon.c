@@ -219,9 +219,7 @@ int nr_lexicon__add(nr_lexicon_set *s, const char *lexicon, const char *row, nr_
 	return nr_lexicon__load(s, lexicon, row, strlen(row), "<row>", err);
 }
 
-/* The whole of a file, at most `max` bytes, into b; the reason, naming
- * the file, in err. */
-static int read_file(const char *path, size_t max, nr_buf *b, nr_buf *err)
+int nr_lexicon__read_file(const char *path, size_t max, nr_buf *b, nr_buf *err)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
@@ -261,7 +259,7 @@ static int load_path(nr_lexicon_set *s, const char *lexicon, const char *path, s
 		     nr_lex_warn_fn warn, void *payload, nr_buf *err)
 {
 	nr_buf b = NR_BUF_INIT;
-	int rc = read_file(path, max, &b, err);
+	int rc = nr_lexicon__read_file(path, max, &b, err);
 	if (rc == NR_OK)
 		rc = load_data(s, lexicon, b.data ? b.data : "", b.len, path, warn, payload, err);
 	nr_buf__free(&b);

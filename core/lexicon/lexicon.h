@@ -197,7 +197,10 @@ int nr_lexicon__load_lenient(nr_lexicon_set *set, const char *lexicon, const cha
 			     const char *source, nr_lex_warn_fn warn, void *payload, nr_buf *err);
 int nr_lexicon__load_file_lenient(nr_lexicon_set *set, const char *lexicon, const char *path,
 				  nr_lex_warn_fn warn, void *payload, nr_buf *err);
-/* Does the set hold lexicon `id` as a built-in one? */
+/* The whole of a file, at most `max` bytes, appended to b: NR_OK, NR_EIO,
+ * NR_ETOOBIG or NR_ENOMEM with "path: reason" in *err (may be NULL). */
+int nr_lexicon__read_file(const char *path, size_t max, nr_buf *b, nr_buf *err);
+/* Is lexicon `id` a built-in one? */
 static inline bool nr_lexicon__is_builtin(int id) { return id >= 0 && id < NR_LEX_BUILTIN_COUNT; }
 
 /*

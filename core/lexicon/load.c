@@ -101,20 +101,29 @@ static bool same_meaning(const nr_lex_entry *e, const lex_loader *ld, const char
 	       (ld->lex != NR_LEX_CAMEO_VERBS || strcmp(e->cls, fs->cls ? fs->cls : "") == 0);
 }
 
+/* The text of a form as a row gives it, and its flags: a leading '='
+ * marks exact case; a user's list items may carry spaces ("UN | U.N."). */
+static const char *form_text(const lex_loader *ld, const char *form, size_t *len, uint8_t *flags)
+{
+	size_t n = strlen(form);
+	*flags = ld->strict ? 0 : NR_LEXF_USER;
+	while (!ld->strict && n && form[0] == ' ')
+		form++, n--;
+	while (!ld->strict && n && form[n - 1] == ' ')
+		n--;
+	if (n && form[0] == '=') {
+		*flags |= NR_LEXF_EXACT_CASE;
+		form++, n--;
+	}
+	*len = n;
+	return form;
+}
+
 static int add_form(lex_loader *ld, const form_spec *fs)
 {
-	const char *form = fs->form;
-	uint8_t flags = ld->strict ? 0 : NR_LEXF_USER;
-	size_t flen = strlen(form);
-	/* A user's list items may carry spaces ("UN | U.N."). */
-	while (!ld->strict && flen && form[0] == ' ')
-		form++, flen--;
-	while (!ld->strict && flen && form[flen - 1] == ' ')
-		flen--;
-	if (flen && form[0] == '=') {
-		flags |= NR_LEXF_EXACT_CASE;
-		form++, flen--;
-	}
+	size_t flen;
+	uint8_t flags;
+	const char *form = form_text(ld, fs->form, &flen, &flags);
 	if (flen == 0)
 		return bad_form(ld, "empty form");
 	if (form[0] == ' ' || form[flen - 1] == ' ')
