@@ -13,8 +13,11 @@ static void check_usage(FILE *f)
 		   "(rules without keywords or examples get a warning), then a summary.\n"
 		   "\n"
 		   "options:\n"
-		   "  -q, --quiet   errors only, no warnings\n"
-		   "  -h, --help    show this help\n"
+		   "  -L, --lexicon NAME=FILE  load FILE (TSV or a plain list) as lexicon NAME\n"
+		   "                           before the rules (repeatable); its skipped rows\n"
+		   "                           are warnings\n"
+		   "  -q, --quiet              errors only, no warnings\n"
+		   "  -h, --help               show this help\n"
 		   "\n"
 		   "Exit status: 0 no errors (warnings allowed), 1 some file has errors,\n"
 		   "2 usage error.\n");
@@ -24,15 +27,20 @@ int cmd_check(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "lexicon", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool quiet = false;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "L:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q': quiet = true; break;
+		case 'L':
+			if (!cli_lexicon_option(optarg))
+				return NR_EXIT_USAGE;
+			break;
 		case 'h': check_usage(stdout); return NR_EXIT_OK;
 		default: check_usage(stderr); return NR_EXIT_USAGE;
 		}
@@ -48,6 +56,7 @@ int cmd_check(int argc, char **argv)
 		cli_error("out of memory");
 		return NR_EXIT_INPUT_ERROR;
 	}
+	cli_attach_lexicons(rs, false);
 	for (int i = optind; i < argc; i++)
 		nr_ruleset_add_path(rs, argv[i]);
 	size_t errors = 0, warnings = 0;
