@@ -470,7 +470,10 @@ NR_EXTERN void nr_ruleset_free(nr_ruleset *rs);
 
 /**
  * Load a rule file, or every *.lua file under a directory (sorted,
- * recursive, hidden entries skipped). Rule files are text only; bytecode is
+ * recursive, hidden entries and `lexicons/` folders skipped), after the
+ * lexicons of the `lexicons/` folder of the directory (or of the file's
+ * directory), as nr_ruleset_add_lexicon() attaches them, each folder once.
+ * Rule files are text only; bytecode is
  * refused. A file with any error is rejected as a whole and its problems
  * are recorded as diagnostics; other files still load unless the set is
  * strict. Returns NR_OK when every file loaded, NR_ERULE when some file was

@@ -116,20 +116,30 @@ START_TEST(every_builtin_lexicon_and_class_loads)
 	ck_assert_int_eq(nr_lexicon_new(&lex), NR_OK);
 	char names[64][64];
 	size_t nn = doc_lexicons(names, 64);
-	/* Every built-in is in the table, but for one that ships empty
-	 * (persons, which docs describe as a lexicon users fill). */
+	/* Every built-in is in the tables. */
 	for (int id = 0; id < NR_LEX_BUILTIN_COUNT; id++) {
 		size_t k = 0;
 		while (k < nn && strcmp(names[k], nr_lexicon__name(lex->set, id)) != 0)
 			k++;
-		ck_assert_msg(k < nn || nr_lexicon__rows(lex->set, id) == 0,
-			      "docs/lexicons.md does not list '%s'", nr_lexicon__name(lex->set, id));
+		ck_assert_msg(k < nn, "docs/lexicons.md does not list '%s'",
+			      nr_lexicon__name(lex->set, id));
 	}
 	size_t classes = 0;
 	for (size_t i = 0; i < nn; i++) {
 		int id = nr_lexicon__id(lex->set, names[i]);
 		ck_assert_msg(id >= 0 && id < NR_LEX_BUILTIN_COUNT,
 			      "docs/lexicons.md lists '%s', no built-in", names[i]);
+		if (nr_lexicon__rows(lex->set, id) == 0) {
+			/* persons ships empty: it loads, and matches nothing. */
+			char src[256];
+			snprintf(src, sizeof(src),
+				 "assert(not news.lexicon('%s'):test('Ann Lee'))\n"
+				 "rule { id = 'x', title = 'x', severity = 'info', "
+				 "match = function() end }\n",
+				 names[i]);
+			load_ok(names[i], src);
+			continue;
+		}
 		cls_walk *w = calloc(1, sizeof(*w));
 		ck_assert_ptr_nonnull(w);
 		nr_lexicon__foreach(lex->set, id, pick_classes, w);
