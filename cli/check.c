@@ -16,9 +16,12 @@ static void check_usage(FILE *f)
 		   "to stderr.\n"
 		   "\n"
 		   "options:\n"
-		   "  -q, --quiet     errors only, no warnings\n"
-		   "      --log FILE  write what the files log to FILE instead of stderr\n"
-		   "  -h, --help      show this help\n"
+		   "  -L, --lexicon NAME=FILE  load FILE (TSV or a plain list) as lexicon NAME\n"
+		   "                           before the rules (repeatable); its skipped rows\n"
+		   "                           are warnings\n"
+		   "  -q, --quiet              errors only, no warnings\n"
+		   "      --log FILE           write what the files log to FILE instead of stderr\n"
+		   "  -h, --help               show this help\n"
 		   "\n"
 		   "Exit status: 0 no errors (warnings allowed), 1 some file has errors,\n"
 		   "2 usage error.\n");
@@ -30,17 +33,22 @@ int cmd_check(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "log", required_argument, NULL, CHECK_OPT_LOG },
+		{ "lexicon", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool quiet = false;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "L:qh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'q': quiet = true; break;
 		case CHECK_OPT_LOG:
 			if (!cli_log_open(optarg))
+				return NR_EXIT_USAGE;
+			break;
+		case 'L':
+			if (!cli_lexicon_option(optarg))
 				return NR_EXIT_USAGE;
 			break;
 		case 'h': check_usage(stdout); return NR_EXIT_OK;
@@ -59,6 +67,7 @@ int cmd_check(int argc, char **argv)
 		return NR_EXIT_INPUT_ERROR;
 	}
 	nr_ruleset_set_log(rs, cli_log_write, &cli_logger);
+	cli_attach_lexicons(rs, false);
 	for (int i = optind; i < argc; i++)
 		nr_ruleset_add_path(rs, argv[i]);
 	size_t errors = 0, warnings = 0;

@@ -67,6 +67,7 @@ int cmd_inspect(int argc, char **argv);
 int cmd_scan(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_test(int argc, char **argv);
+int cmd_lexicons(int argc, char **argv);
 
 /* Exit status of scan/check/test when rule files were rejected (and of
  * scan when a rule failed on an article). */
@@ -81,6 +82,17 @@ int cmd_test(int argc, char **argv);
  * others), or another code when nothing could be loaded (*out is NULL).
  */
 int cli_load_rules(nr_ruleset **out, char **paths, size_t npaths, bool strict, bool warnings);
+/*
+ * -L/--lexicon NAME=FILE of scan, check, test and lexicons: kept in the
+ * order given (FILE is borrowed from argv) and attached to each rule set
+ * before its rule files. The option's value is checked here: false after
+ * a usage error naming it.
+ */
+bool cli_lexicon_option(char *arg);
+/* Attach the -L lexicons to rs; with `print`, every problem (warnings
+ * too: the user named the files) goes to stderr. NR_OK or the first
+ * failure's code. */
+int cli_attach_lexicons(nr_ruleset *rs, bool print);
 /* The shipped pack's directory, or NULL. */
 const char *cli_default_rules(void);
 /* Why nr_scanner_new() returned rc: the message of the scanner it may have

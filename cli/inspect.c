@@ -146,8 +146,9 @@ static void inspect_usage(FILE *f)
 		   "  -f, --format json|text   output format (default json)\n"
 		   "  -i, --input-format F     auto, text, html, feed (rss/atom), nitf, jsonl\n"
 		   "      --max-bytes N        refuse inputs larger than N bytes (default 16 MiB)\n"
-		   "  -L, --lexicon NAME=FILE  add the rows of FILE to lexicon NAME (repeatable;\n"
-		   "                           see docs/lexicons.md)\n"
+		   "  -L, --lexicon NAME=FILE  add the rows of FILE (TSV or a plain list) to\n"
+		   "                           lexicon NAME: persons, organizations, titles ...\n"
+		   "                           (repeatable; see docs/lexicons.md)\n"
 		   "      --no-extract         skip entity and quotation extraction\n"
 		   "      --tokens             include tokens[] in JSON output\n"
 		   "      --pretty             indent JSON output\n"
@@ -160,7 +161,14 @@ static void inspect_usage(FILE *f)
  * status to end with). */
 #define INSPECT_GO_ON (-1)
 
-/* -L NAME=FILE: the rows of FILE added to lexicon NAME. */
+static void lexicon_warning(const char *msg, void *payload)
+{
+	(void)payload;
+	cli_error("warning: %s", msg);
+}
+
+/* -L NAME=FILE: the rows of FILE added to lexicon NAME; a row that cannot
+ * be read is a warning, a file that cannot be read an error. */
 static int add_lexicon(inspect_ctx *ctx, char *arg)
 {
 	char *eq = strchr(arg, '=');
@@ -169,7 +177,7 @@ static int add_lexicon(inspect_ctx *ctx, char *arg)
 		return NR_EXIT_USAGE;
 	}
 	*eq = '\0';
-	if (nr_lexicon_load_file(ctx->lex, arg, eq + 1) != NR_OK) {
+	if (nr_lexicon_add_file(ctx->lex, arg, eq + 1, lexicon_warning, NULL) != NR_OK) {
 		cli_error("%s", nr_lexicon_last_error(ctx->lex));
 		return NR_EXIT_USAGE;
 	}

@@ -81,6 +81,7 @@ static void usage(FILE *f)
 		   "  scan      run rules over articles and print alerts\n"
 		   "  check     load rule files and report every problem\n"
 		   "  test      run the examples inside rule files\n"
+		   "  lexicons  list the lexicons rules can use, or print one's entries\n"
 		   "  version   print the version\n"
 		   "\n"
 		   "Run 'newsrules <command> --help' for a command's options.\n");
@@ -101,6 +102,8 @@ int main(int argc, char **argv)
 		return cmd_check(argc - 1, argv + 1);
 	if (!strcmp(cmd, "test"))
 		return cmd_test(argc - 1, argv + 1);
+	if (!strcmp(cmd, "lexicons"))
+		return cmd_lexicons(argc - 1, argv + 1);
 	if (!strcmp(cmd, "version") || !strcmp(cmd, "--version")) {
 		printf("newsrules %s\n", nr_version());
 		return NR_EXIT_OK;

@@ -53,6 +53,53 @@ const char *cli_scanner_error(const nr_scanner *s, int rc)
 	return msg[0] ? msg : nr_strerror(rc);
 }
 
+/* The -L options, in order. */
+static struct {
+	char *name, *path;
+} lexicon_args[256];
+static size_t nlexicon_args;
+
+bool cli_lexicon_option(char *arg)
+{
+	char *eq = strchr(arg, '=');
+	if (!eq || eq == arg || !eq[1]) {
+		cli_error("--lexicon wants NAME=FILE, not '%s'", arg);
+		return false;
+	}
+	if (nlexicon_args == sizeof(lexicon_args) / sizeof(lexicon_args[0])) {
+		cli_error("--lexicon: at most %zu lexicon files", nlexicon_args);
+		return false;
+	}
+	*eq = '\0';
+	lexicon_args[nlexicon_args].name = arg;
+	lexicon_args[nlexicon_args++].path = eq + 1;
+	return true;
+}
+
+static void print_diagnostics(const nr_ruleset *rs, size_t from, bool warnings)
+{
+	for (size_t i = from; i < nr_ruleset_diagnostic_count(rs); i++) {
+		nr_diag_level lv;
+		const char *d = nr_ruleset_diagnostic(rs, i, &lv);
+		if (lv == NR_DIAG_ERROR || warnings)
+			cli_error("%s: %s", lv == NR_DIAG_ERROR ? "error" : "warning", d);
+	}
+}
+
+int cli_attach_lexicons(nr_ruleset *rs, bool print)
+{
+	size_t from = nr_ruleset_diagnostic_count(rs);
+	int worst = NR_OK;
+	for (size_t i = 0; i < nlexicon_args; i++) {
+		int rc = nr_ruleset_add_lexicon(rs, lexicon_args[i].name, lexicon_args[i].path);
+		if (rc && !worst)
+			worst = rc;
+	}
+	if (print)
+		print_diagnostics(rs, from, true);
+	return worst;
+}
+
 int cli_load_rules(nr_ruleset **out, char **paths, size_t npaths, bool strict, bool warnings)
 {
 	*out = NULL;
@@ -77,20 +124,14 @@ int cli_load_rules(nr_ruleset **out, char **paths, size_t npaths, bool strict, b
 		paths = def;
 		npaths = 1;
 	}
-	int worst = NR_OK;
-	for (size_t i = 0; i < npaths; i++) {
+	int worst = cli_attach_lexicons(rs, true);
+	size_t from = nr_ruleset_diagnostic_count(rs);
+	for (size_t i = 0; i < npaths && !(worst && strict); i++) {
 		rc = nr_ruleset_add_path(rs, paths[i]);
 		if (rc && !worst)
 			worst = rc;
-		if (rc && strict)
-			break;
 	}
-	for (size_t i = 0; i < nr_ruleset_diagnostic_count(rs); i++) {
-		nr_diag_level lv;
-		const char *d = nr_ruleset_diagnostic(rs, i, &lv);
-		if (lv == NR_DIAG_ERROR || warnings)
-			cli_error("%s: %s", lv == NR_DIAG_ERROR ? "error" : "warning", d);
-	}
+	print_diagnostics(rs, from, warnings);
 	*out = rs;
 	return worst ? NR_ERULE : NR_OK;
 }

@@ -301,6 +301,9 @@ static void scan_usage(FILE *f)
 		   "options:\n"
 		   "  -r, --rules FILE|DIR     rule file or directory (repeatable); default:\n"
 		   "                           the shipped rule pack\n"
+		   "  -L, --lexicon NAME=FILE  load FILE (TSV or a plain list) as lexicon NAME\n"
+		   "                           for the rules and, for persons, organizations,\n"
+		   "                           titles ..., the extractors (repeatable)\n"
 		   "  -f, --format jsonl|text  output format (default jsonl)\n"
 		   "  -i, --input-format F     auto, text, html, feed (rss/atom), nitf, jsonl\n"
 		   "      --max-bytes N        refuse inputs larger than N bytes (default 16 MiB)\n"
@@ -370,6 +373,7 @@ static int parse_scan_option(int c, char *arg, scan_ctx *ctx, scan_args *a)
 {
 	switch (c) {
 	case 'r': a->rules[a->nrules++] = arg; return SCAN_GO_ON;
+	case 'L': return cli_lexicon_option(arg) ? SCAN_GO_ON : NR_EXIT_USAGE;
 	case 'A': a->alert_status = true; return SCAN_GO_ON;
 	case 'C':
 		if (strcmp(arg, "auto") && strcmp(arg, "always") && strcmp(arg, "never")) {
@@ -416,6 +420,7 @@ static int parse_scan_args(int argc, char **argv, scan_ctx *ctx, scan_args *a)
 {
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' },
+		{ "lexicon", required_argument, NULL, 'L' },
 		{ "format", required_argument, NULL, 'f' },
 		{ "input-format", required_argument, NULL, 'i' },
 		{ "max-bytes", required_argument, NULL, 'm' },
@@ -435,7 +440,7 @@ static int parse_scan_args(int argc, char **argv, scan_ctx *ctx, scan_args *a)
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:f:i:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:L:f:i:h", longopts, NULL)) != -1) {
 		int st = parse_scan_option(c, optarg, ctx, a);
 		if (st != SCAN_GO_ON)
 			return st;

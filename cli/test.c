@@ -130,12 +130,14 @@ static void test_usage(FILE *f)
 		   "example produced. Ends with the line 'N passed, N failed'.\n"
 		   "\n"
 		   "options:\n"
-		   "  -v, --verbose   print passing examples too, and every alert each\n"
-		   "                  example produced (message, actor, target, fields,\n"
-		   "                  evidence)\n"
-		   "      --log FILE  write the lines rules log (news.log, print) to FILE\n"
-		   "                  instead of stderr\n"
-		   "  -h, --help      show this help\n"
+		   "  -L, --lexicon NAME=FILE  load FILE (TSV or a plain list) as lexicon NAME\n"
+		   "                           for the rules and the extractors (repeatable)\n"
+		   "  -v, --verbose            print passing examples too, and every alert each\n"
+		   "                           example produced (message, actor, target,\n"
+		   "                           fields, evidence)\n"
+		   "      --log FILE           write the lines rules log (news.log, print) to\n"
+		   "                           FILE instead of stderr\n"
+		   "  -h, --help               show this help\n"
 		   "\n"
 		   "Exit status: 0 every example passed and every file loaded, 1 otherwise,\n"
 		   "2 usage error.\n");
@@ -312,15 +314,20 @@ int cmd_test(int argc, char **argv)
 	static const struct option longopts[] = {
 		{ "verbose", no_argument, NULL, 'v' },
 		{ "log", required_argument, NULL, TEST_OPT_LOG },
+		{ "lexicon", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	bool verbose = false;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "vh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "L:vh", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'v': verbose = true; break;
+		case 'L':
+			if (!cli_lexicon_option(optarg))
+				return NR_EXIT_USAGE;
+			break;
 		case TEST_OPT_LOG:
 			if (!cli_log_open(optarg))
 				return NR_EXIT_USAGE;

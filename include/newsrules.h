@@ -231,6 +231,59 @@ NR_EXTERN void nr_lexicon_free(nr_lexicon *lex);
 NR_EXTERN int nr_lexicon_load_file(nr_lexicon *lex, const char *name, const char *path);
 NR_EXTERN const char *nr_lexicon_last_error(const nr_lexicon *lex);
 
+/** What a lenient load reports: "file:line: reason; skipped" (borrowed
+ * for the call). */
+typedef void (*nr_warning_cb)(const char *message, void *payload);
+/**
+ * As nr_lexicon_load_file(), the way a user's lexicon should be read: the
+ * file is the lexicon's TSV format or a plain list (one word or phrase a
+ * line, `#` comments, blank lines ignored), and a row or form that breaks
+ * the format or a limit (bad UTF-8, more than 200 bytes, a wrong column)
+ * is skipped and reported to `warn` (may be NULL) while the rest loads.
+ * NR_OK; NR_EINVAL (a name not [a-z0-9_.-]+), NR_EIO (the file cannot be
+ * read), NR_ETOOBIG (over 256 MiB) or NR_ENOMEM, with the reason, naming
+ * the file, in nr_lexicon_last_error().
+ */
+NR_EXTERN int nr_lexicon_add_file(nr_lexicon *lex, const char *name, const char *path,
+				  nr_warning_cb warn, void *payload);
+/** The same from memory; `source` names it in warnings (NULL: "<name>"). */
+NR_EXTERN int nr_lexicon_add_string(nr_lexicon *lex, const char *name, const char *data, size_t len,
+				    const char *source, nr_warning_cb warn, void *payload);
+
+/*
+ * The lexicons of a set, 0 <= i < nr_lexicon_count(): the built-in ones
+ * in the order of docs/lexicons.md, then those a user added, in the order
+ * they were made. Names are borrowed from the set; rows and forms count
+ * built-in and added ones (a form is a phrase that can be looked up: a
+ * row's name, aliases, inflected forms).
+ */
+NR_EXTERN size_t nr_lexicon_count(const nr_lexicon *lex);
+NR_EXTERN const char *nr_lexicon_name(const nr_lexicon *lex, size_t i); /* NULL past the end */
+NR_EXTERN int nr_lexicon_is_builtin(const nr_lexicon *lex, size_t i);
+NR_EXTERN size_t nr_lexicon_rows(const nr_lexicon *lex, size_t i);
+NR_EXTERN size_t nr_lexicon_forms(const nr_lexicon *lex, size_t i);
+
+/** One form of a lexicon, as nr_lexicon_foreach() gives it (borrowed). */
+typedef struct nr_lexicon_form {
+	const char *phrase;    /* as listed, whitespace folded */
+	const char *canonical; /* the name of its row ("U.N." -> "United Nations") */
+	const char *cls;       /* its class(es), '|'-separated, or "" */
+	const void *row;       /* the same value for every form of one row */
+	int exact_case;        /* matches only in the listed case ("=US") */
+	int user;              /* added, not built in */
+} nr_lexicon_form;
+typedef int (*nr_lexicon_form_cb)(const nr_lexicon_form *form, void *payload);
+/**
+ * Call `fn` for every form of lexicon `spec`: a name ("organizations") or
+ * a name and class ("speech_verbs:deny", which takes the forms listing the
+ * class), added forms before built-in ones, in no particular order. A
+ * non-zero return from fn stops the walk and is returned; NR_EINVAL when
+ * the set has no such lexicon (nr_lexicon_name() lists those it has). A
+ * class no form lists gives no call.
+ */
+NR_EXTERN int nr_lexicon_foreach(const nr_lexicon *lex, const char *spec, nr_lexicon_form_cb fn,
+				 void *payload);
+
 typedef enum nr_entity_type {
 	NR_ENTITY_PERSON = 1,
 	NR_ENTITY_ORGANIZATION = 2,
@@ -417,7 +470,10 @@ NR_EXTERN void nr_ruleset_free(nr_ruleset *rs);
 
 /**
  * Load a rule file, or every *.lua file under a directory (sorted,
- * recursive, hidden entries skipped). Rule files are text only; bytecode is
+ * recursive, hidden entries and `lexicons/` folders skipped), after the
+ * lexicons of the `lexicons/` folder of the directory (or of the file's
+ * directory), as nr_ruleset_add_lexicon() attaches them, each folder once.
+ * Rule files are text only; bytecode is
  * refused. A file with any error is rejected as a whole and its problems
  * are recorded as diagnostics; other files still load unless the set is
  * strict. Returns NR_OK when every file loaded, NR_ERULE when some file was
@@ -445,6 +501,33 @@ NR_EXTERN int nr_ruleset_add_module(nr_ruleset *rs, const char *name, const char
  *  from, or the name it was added under. */
 NR_EXTERN size_t nr_ruleset_module_count(const nr_ruleset *rs);
 NR_EXTERN const char *nr_ruleset_module(const nr_ruleset *rs, size_t i);
+
+/**
+ * Attach a user lexicon to the set: the rows of the file at `path` (a
+ * plain list or a TSV file, as nr_lexicon_add_file() reads it) become
+ * lexicon `name`, or are added to it. The set's rules reach it as
+ * news.lexicon("name") (and "name:class" for the class column), and when
+ * `name` is a lexicon the extractors read (persons, organizations, titles,
+ * first_names, locations, countries, government_actors, org_cues, ...:
+ * docs/lexicons.md), the entity and quote extraction of every scanner made
+ * from the set uses its rows too. Attach lexicons before the rule files
+ * that use them. A row that cannot be read is skipped with a warning
+ * diagnostic ("path:line: reason; skipped"). Returns NR_OK; NR_EIO,
+ * NR_ETOOBIG or NR_EINVAL (a bad name) with an error diagnostic naming the
+ * file; NR_ENOMEM; NR_EFROZEN once a scanner uses the set. A rules
+ * directory's `lexicons/` folder is attached the same way by
+ * nr_ruleset_add_path() (docs/rules.md).
+ */
+NR_EXTERN int nr_ruleset_add_lexicon(nr_ruleset *rs, const char *name, const char *path);
+/** The same from memory; `source` names it in diagnostics (NULL: the name). */
+NR_EXTERN int nr_ruleset_add_lexicon_string(nr_ruleset *rs, const char *name, const char *data,
+					    size_t len, const char *source);
+/**
+ * The set's lexicons (the built-ins with what was attached, and what its
+ * files built while loading), borrowed until the set is freed; NULL when
+ * the set has none of its own (its scanners then build the built-ins).
+ */
+NR_EXTERN const nr_lexicon *nr_ruleset_lexicon(const nr_ruleset *rs);
 
 /** Last error message ("file:line: reason"), or "" when there is none. */
 NR_EXTERN const char *nr_ruleset_last_error(const nr_ruleset *rs);

@@ -2,14 +2,20 @@
  * lexicon.c - news.lexicon: sets of word sequences, matched on word
  * boundaries, case-insensitively (ASCII), with common English inflections
  * of the first and last word generated unless the list says
- * `exact = true`; or a built-in lexicon of the core, by name.
+ * `exact = true`; or a lexicon of the core (built-in or loaded), by name.
+ *
+ * An entry may have any number of words up to NR_LEX_KEY_MAX bytes: every
+ * word prefix of an entry is in the set too (as `false`), so a match at a
+ * word goes on only while the words so far begin some entry, and a long
+ * entry costs nothing where the text does not follow it.
  */
 #include "lua/objects.h"
 
 #include <stdlib.h>
 #include <string.h>
 
-#define NR_LEX_MAX_WORDS 8
+/* Longest entry, its words lowered and joined by single spaces. Every
+ * form of the core's lexicons fits (they are at most 200 bytes). */
 #define NR_LEX_KEY_MAX 256
 
 typedef struct l_lexicon {
@@ -143,13 +149,18 @@ static int inflect(const char *w, size_t n, char forms[][48], int max)
 	return k;
 }
 
-/* Normalise an entry into its words; returns the count or -1 (too long). */
+/* The most words an entry of NR_LEX_KEY_MAX bytes can have. */
+#define NR_LEX_MAX_WORDS (NR_LEX_KEY_MAX / 2)
+
+/* Normalise an entry into its words; returns the count, or -1 when the
+ * words do not fit in a key. */
 static int entry_words(const char *s, size_t len, size_t ws[], size_t we[])
 {
 	int n = 0;
-	size_t pos = 0, a, b;
+	size_t pos = 0, a, b, klen = 0;
 	while (next_word(s, len, pos, &a, &b)) {
-		if (n == NR_LEX_MAX_WORDS)
+		klen += (n ? 1 : 0) + (b - a);
+		if (n == NR_LEX_MAX_WORDS || klen >= NR_LEX_KEY_MAX)
 			return -1;
 		ws[n] = a;
 		we[n] = b;
@@ -159,21 +170,44 @@ static int entry_words(const char *s, size_t len, size_t ws[], size_t we[])
 	return n;
 }
 
+/* Every word prefix of key maps to false unless it is an entry itself:
+ * a match goes on past a word only while the words so far begin one. */
+static void mark_prefixes(lua_State *L, int set, const char *key, size_t klen)
+{
+	for (size_t p = 1; p < klen; p++) {
+		if (key[p] != ' ')
+			continue;
+		lua_pushlstring(L, key, p);
+		lua_pushvalue(L, -1);
+		if (lua_rawget(L, set) != LUA_TNIL) {
+			lua_pop(L, 2);
+			continue;
+		}
+		lua_pop(L, 1);
+		lua_pushboolean(L, 0);
+		lua_rawset(L, set);
+	}
+}
+
 /* A key maps to true, or to the form as written when the entry only
- * matches with that case ("US" the country, not "us"). A case-insensitive
- * entry wins over an exact-case one with the same key. */
+ * matches with that case ("US" the country, not "us"); a key that only
+ * begins entries maps to false. A case-insensitive entry wins over an
+ * exact-case one with the same key. */
 static void set_key(lua_State *L, l_lexicon *lx, int set, const char *key, size_t klen,
 		    const char *cased)
 {
 	mark_first(lx, key, klen);
+	mark_prefixes(L, set, key, klen);
 	lua_pushlstring(L, key, klen);
 	if (cased) {
 		lua_pushvalue(L, -1);
-		if (lua_rawget(L, set) == LUA_TBOOLEAN) {
-			lua_pop(L, 2);
+		lua_rawget(L, set);
+		bool caseless = lua_toboolean(L, -1) && lua_type(L, -1) == LUA_TBOOLEAN;
+		lua_pop(L, 1);
+		if (caseless) {
+			lua_pop(L, 1);
 			return;
 		}
-		lua_pop(L, 1);
 		lua_pushlstring(L, cased, klen);
 	} else {
 		lua_pushboolean(L, 1);
@@ -187,16 +221,17 @@ static int add_entry(lua_State *L, l_lexicon *lx, int set, const char *s, size_t
 {
 	size_t ws[NR_LEX_MAX_WORDS], we[NR_LEX_MAX_WORDS];
 	int n = entry_words(s, len, ws, we);
-	if (n < 0)
-		return luaL_error(L, "news.lexicon: entry '%s' has more than %d words", s,
-				  NR_LEX_MAX_WORDS);
+	if (n < 0) {
+		char msg[160];
+		snprintf(msg, sizeof(msg), "news.lexicon: entry '%.40s...' is longer than %d bytes",
+			 s, NR_LEX_KEY_MAX - 1);
+		return luaL_error(L, "%s", msg);
+	}
 	if (n == 0)
 		return 0;
 	char key[NR_LEX_KEY_MAX], raw[NR_LEX_KEY_MAX];
 	size_t klen = 0, rlen = 0;
 	for (int i = 0; i < n; i++) {
-		if (klen + (we[i] - ws[i]) + 1 >= sizeof(key))
-			return luaL_error(L, "news.lexicon: entry too long");
 		if (i) {
 			key[klen++] = ' ';
 			raw[rlen++] = ' ';
@@ -312,8 +347,29 @@ static int add_builtin(const nr_lex_entry *e, void *payload)
 	return 0;
 }
 
-/* news.lexicon("name") or ("name:class"): a built-in lexicon, built once
- * per state from the core's lexicon set and cached. */
+/* Raise "no lexicon 'x' (built-in: countries, ...; loaded: watch, ...)". */
+static int no_such_lexicon(lua_State *L, const nr_lexicon_set *set, const char *spec)
+{
+	luaL_Buffer b;
+	luaL_buffinit(L, &b);
+	lua_pushfstring(L, "news.lexicon: no lexicon '%s' (built-in: ", spec);
+	luaL_addvalue(&b);
+	int n = nr_lexicon__count(set);
+	for (int i = 0; i < n; i++) {
+		if (i == NR_LEX_BUILTIN_COUNT)
+			luaL_addstring(&b, "; loaded: ");
+		else if (i)
+			luaL_addstring(&b, ", ");
+		luaL_addstring(&b, nr_lexicon__name(set, i));
+	}
+	luaL_addstring(&b, n > NR_LEX_BUILTIN_COUNT ? ")" : "; none loaded)");
+	luaL_pushresult(&b);
+	return lua_error(L);
+}
+
+/* news.lexicon("name") or ("name:class"): a lexicon of the core, built-in
+ * or loaded (-L, a lexicons/ folder, nr_ruleset_add_lexicon()), built
+ * once per state from the state's lexicon set and cached. */
 static int builtin_lexicon(lua_State *L, const char *spec, size_t len)
 {
 	lua_pushliteral(L, "b/");
@@ -326,25 +382,20 @@ static int builtin_lexicon(lua_State *L, const char *spec, size_t len)
 	const nr_lexicon_set *set = nr_sandbox__lexicon(L)->set;
 	const char *colon = memchr(spec, ':', len);
 	size_t nlen = colon ? (size_t)(colon - spec) : len;
-	char name[64];
+	char name[72];
 	int id = -1;
 	if (nlen < sizeof(name)) {
 		memcpy(name, spec, nlen);
 		name[nlen] = '\0';
 		id = nr_lexicon__id(set, name);
 	}
-	if (id < 0 || id >= NR_LEX_BUILTIN_COUNT || strlen(spec) != len)
-		return luaL_error(L,
-				  "news.lexicon: no built-in lexicon '%s' (countries, "
-				  "locations, first_names, titles, organizations, org_cues, "
-				  "government_actors, speech_verbs, verbs, function_words, "
-				  "word_classes, cameo_verbs, actor_kinds)",
-				  lua_tostring(L, key) + 2);
+	if (id < 0 || strlen(spec) != len)
+		return no_such_lexicon(L, set, lua_tostring(L, key) + 2);
 	new_lexicon(L);
 	builtin_walk w = { L, lua_gettop(L), colon ? colon + 1 : NULL, colon ? len - nlen - 1 : 0,
 			   0 };
 	nr_lexicon__foreach(set, id, add_builtin, &w);
-	if (!w.added)
+	if (!w.added && w.cls)
 		return luaL_error(L, "news.lexicon: no entry of class '%s' in '%s'", w.cls, name);
 	nr_news__cache_put(L, key, -1);
 	return 1;
@@ -425,7 +476,11 @@ int nr_news__lexicon_find(lua_State *L, int lex_idx, const char *s, size_t len, 
 			rlen += b - a;
 			lua_pushlstring(L, key, klen);
 			int t = lua_rawget(L, set);
-			if (t == LUA_TBOOLEAN) {
+			if (t == LUA_TNIL) {
+				lua_pop(L, 1);
+				break; /* no entry begins with these words */
+			}
+			if (t == LUA_TBOOLEAN && lua_toboolean(L, -1)) {
 				best_end = b; /* longest match at this start wins */
 			} else if (t == LUA_TSTRING) {
 				size_t cl;

@@ -106,12 +106,16 @@ struct nr_ruleset {
 	size_t nroots, cap_roots;
 	char last_error[1024];
 	atomic_int frozen; /* set by the first nr_scanner_new() */
-	/* Lexicons built while files loaded (news.lexicon("name")), or NULL;
-	 * lookups are thread-safe, so scanners share it read-only. */
+	/* Lexicons built while files loaded (news.lexicon("name")) or
+	 * attached (lexicons.c), or NULL; lookups are thread-safe, so
+	 * scanners share it read-only. */
 	nr_lexicon *lex;
 	/* Where the files' top-level news.log lines go (nr_ruleset_set_log). */
 	nr_log_cb log_cb;
 	void *log_payload;
+	/* The lexicons/ folders attached so far (real paths): each once. */
+	char **lexdirs;
+	size_t nlexdirs;
 };
 
 void nr_rule__free(nr_rule *r);
@@ -168,6 +172,17 @@ void nr_example__cursor(nr_example_cursor *cur, const char *src, size_t len, int
 typedef void (*nr_example_report)(void *site, int line, const char *msg);
 bool nr_example__parse(lua_State *L, int ex, size_t i, nr_example *e, nr_example_cursor *cur,
 		       nr_example_report report, void *site);
+
+/* ------------------------------------------------------------------ */
+/* lexicons.c: user lexicons attached to the set.                      */
+
+/* Attach the lexicons/ folder of rules directory `dir`, once per folder;
+ * what goes wrong is a diagnostic. NR_OK or the first failure's code. */
+int nr_ruleset__add_dir_lexicons(nr_ruleset *rs, const char *dir);
+/* The same for the directory holding rule file `path`. */
+int nr_ruleset__add_file_lexicons(nr_ruleset *rs, const char *path);
+/* Free what lexicons.c keeps on the set. */
+void nr_ruleset__lexicons_free(nr_ruleset *rs);
 
 /* Record a diagnostic on the set. */
 void nr_ruleset__diag(nr_ruleset *rs, nr_diag_level level, const char *fmt, ...) NR_PRINTF(3, 4);

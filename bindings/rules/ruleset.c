@@ -133,7 +133,7 @@ void nr_ruleset_free(nr_ruleset *rs)
 	for (size_t i = 0; i < rs->ndiags; i++)
 		free(rs->diags[i].text);
 	free(rs->diags);
-	nr_lexicon_free(rs->lex);
+	nr_ruleset__lexicons_free(rs);
 	for (size_t i = 0; i < rs->nrx; i++) {
 		pcre2_code_free(rs->rx[i].code);
 		free(rs->rx[i].pattern);
@@ -150,8 +150,9 @@ void nr_ruleset_free(nr_ruleset *rs)
 	free(rs);
 }
 
-/* The set's digest (FNV-1a over every loaded source, with its length):
- * it names the set in every alert, so it must not change. */
+/* The set's digest (FNV-1a over every loaded source, with its length,
+ * and every attached lexicon): it names the set in every alert, so it
+ * must not change. */
 void nr_ruleset__digest(nr_ruleset *rs, const void *p, size_t n)
 {
 	const unsigned char *b = p;
@@ -488,10 +489,11 @@ static int add_dir(nr_ruleset *rs, const char *path, int depth)
 	}
 	char **names = NULL;
 	size_t n = 0, cap = 0;
-	int rc = NR_OK;
+	/* Its lexicons first: its rules may ask for them as they load. */
+	int rc = nr_ruleset__add_dir_lexicons(rs, path);
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		if (e->d_name[0] == '.')
+		if (e->d_name[0] == '.' || !strcmp(e->d_name, "lexicons"))
 			continue;
 		if (n == cap && !nr__grow((void **)&names, &cap, sizeof(*names), 32)) {
 			rc = NR_ENOMEM;
@@ -543,7 +545,13 @@ int nr_ruleset_add_path(nr_ruleset *rs, const char *path)
 		nr_ruleset__diag(rs, NR_DIAG_ERROR, "%s: out of memory", path);
 		return NR_ENOMEM;
 	}
-	return dir ? add_dir(rs, path, 0) : load_file(rs, path, false);
+	if (dir)
+		return add_dir(rs, path, 0);
+	int rc = nr_ruleset__add_file_lexicons(rs, path);
+	if (rc && rs->opts.strict)
+		return rc;
+	int frc = load_file(rs, path, false);
+	return frc ? frc : rc;
 }
 
 void nr_ruleset_set_log(nr_ruleset *rs, nr_log_cb cb, void *payload)

@@ -11,9 +11,9 @@
 #include <strings.h>
 
 const char *const nr_lexicon__builtin_names[NR_LEX_BUILTIN_COUNT] = {
-	"countries",    "locations",         "first_names",  "titles", "organizations",
-	"org_cues",     "government_actors", "speech_verbs", "verbs",  "function_words",
-	"word_classes", "cameo_verbs",       "actor_kinds",
+	"countries",    "locations",         "first_names",  "titles",  "organizations",
+	"org_cues",     "government_actors", "speech_verbs", "verbs",   "function_words",
+	"word_classes", "cameo_verbs",       "actor_kinds",  "persons",
 };
 
 static void builtins_destroy(nr_lexicon_builtins *b)
@@ -171,8 +171,10 @@ static int lexicon_for_add(nr_lexicon_set *s, const char *name, nr_buf *err)
 	return (int)total - 1;
 }
 
-int nr_lexicon__load(nr_lexicon_set *s, const char *lexicon, const char *data, size_t len,
-		     const char *source, nr_buf *err)
+/* Parse data into lexicon `lexicon` of s; `warn` NULL: the strict
+ * reading (the first bad row stops it). */
+static int load_data(nr_lexicon_set *s, const char *lexicon, const char *data, size_t len,
+		     const char *source, nr_lex_warn_fn warn, void *payload, nr_buf *err)
 {
 	s->version++; /* views made before may hold what changes here */
 	int id = lexicon_for_add(s, lexicon, err);
@@ -187,8 +189,22 @@ int nr_lexicon__load(nr_lexicon_set *s, const char *lexicon, const char *data, s
 			  .strict = false,
 			  .err = err,
 			  .rows = s->rows,
-			  .forms = s->forms };
+			  .forms = s->forms,
+			  .warn = warn,
+			  .warn_payload = payload };
 	return nr_lexicon__parse(&ld, data, len);
+}
+
+int nr_lexicon__load(nr_lexicon_set *s, const char *lexicon, const char *data, size_t len,
+		     const char *source, nr_buf *err)
+{
+	return load_data(s, lexicon, data, len, source, NULL, NULL, err);
+}
+
+int nr_lexicon__load_lenient(nr_lexicon_set *s, const char *lexicon, const char *data, size_t len,
+			     const char *source, nr_lex_warn_fn warn, void *payload, nr_buf *err)
+{
+	return load_data(s, lexicon, data, len, source, warn, payload, err);
 }
 
 int nr_lexicon__add(nr_lexicon_set *s, const char *lexicon, const char *row, nr_buf *err)
@@ -203,7 +219,7 @@ int nr_lexicon__add(nr_lexicon_set *s, const char *lexicon, const char *row, nr_
 	return nr_lexicon__load(s, lexicon, row, strlen(row), "<row>", err);
 }
 
-int nr_lexicon__load_file(nr_lexicon_set *s, const char *lexicon, const char *path, nr_buf *err)
+int nr_lexicon__read_file(const char *path, size_t max, nr_buf *b, nr_buf *err)
 {
 	FILE *f = fopen(path, "rb");
 	if (!f) {
@@ -213,24 +229,52 @@ int nr_lexicon__load_file(nr_lexicon_set *s, const char *lexicon, const char *pa
 		}
 		return NR_EIO;
 	}
-	nr_buf b = NR_BUF_INIT;
 	char chunk[8192];
 	size_t n;
-	while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0)
-		nr_buf__put(&b, chunk, n);
-	bool bad = ferror(f);
-	fclose(f);
-	if (bad || b.oom) {
-		if (err) {
-			err->len = 0;
-			nr_buf__printf(err, "%s: %s", path, bad ? "read error" : "out of memory");
-		}
-		nr_buf__free(&b);
-		return bad ? NR_EIO : NR_ENOMEM;
+	int rc = NR_OK;
+	while (rc == NR_OK && (n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
+		if (b->len + n > max)
+			rc = NR_ETOOBIG;
+		else
+			nr_buf__put(b, chunk, n);
 	}
-	int rc = nr_lexicon__load(s, lexicon, b.data ? b.data : "", b.len, path, err);
+	int why = ferror(f) ? errno : 0;
+	if (rc == NR_OK && why)
+		rc = NR_EIO;
+	fclose(f);
+	if (rc == NR_OK && b->oom)
+		rc = NR_ENOMEM;
+	if (rc && err) {
+		err->len = 0;
+		if (rc == NR_ETOOBIG)
+			nr_buf__printf(err, "%s: larger than %zu bytes", path, max);
+		else
+			nr_buf__printf(err, "%s: %s", path,
+				       rc == NR_EIO ? strerror(why) : "out of memory");
+	}
+	return rc;
+}
+
+static int load_path(nr_lexicon_set *s, const char *lexicon, const char *path, size_t max,
+		     nr_lex_warn_fn warn, void *payload, nr_buf *err)
+{
+	nr_buf b = NR_BUF_INIT;
+	int rc = nr_lexicon__read_file(path, max, &b, err);
+	if (rc == NR_OK)
+		rc = load_data(s, lexicon, b.data ? b.data : "", b.len, path, warn, payload, err);
 	nr_buf__free(&b);
 	return rc;
+}
+
+int nr_lexicon__load_file(nr_lexicon_set *s, const char *lexicon, const char *path, nr_buf *err)
+{
+	return load_path(s, lexicon, path, SIZE_MAX, NULL, NULL, err);
+}
+
+int nr_lexicon__load_file_lenient(nr_lexicon_set *s, const char *lexicon, const char *path,
+				  nr_lex_warn_fn warn, void *payload, nr_buf *err)
+{
+	return load_path(s, lexicon, path, NR_LEX_MAX_FILE, warn, payload, err);
 }
 
 const nr_lex_entry *nr_lexicon__country(const nr_lexicon_set *s, const char *phrase, size_t len)

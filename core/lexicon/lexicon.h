@@ -41,6 +41,7 @@ typedef enum nr_lex_id {
 	NR_LEX_WORD_CLASSES,   /* word_classes.tsv: closed classes the extractors test */
 	NR_LEX_CAMEO_VERBS,    /* cameo_verbs.tsv: verbs of speech and stance, act, CAMEO code */
 	NR_LEX_ACTOR_KINDS,    /* actor_kinds.tsv: "ministry" -> ministry, "rebels" -> group */
+	NR_LEX_PERSONS,        /* persons.tsv: people's names; ships empty, users fill it */
 	NR_LEX_BUILTIN_COUNT
 } nr_lex_id;
 
@@ -84,6 +85,7 @@ typedef enum nr_official {
  *                      fields = lemma particle act cameo objects forms
  *   actor_kinds:       canonical = the noun; cls = kind (nr_lexicon__actor_kinds);
  *                      official
+ *   persons:           canonical = the person's name (aliases share it)
  *   user lexicons:     fields = phrase [canonical [class]]
  */
 typedef struct nr_lex_entry {
@@ -175,6 +177,31 @@ int nr_lexicon__load(nr_lexicon_set *set, const char *lexicon, const char *data,
 		     const char *source, nr_buf *err);
 /* As load(), from a file (NR_EIO when it cannot be read). */
 int nr_lexicon__load_file(nr_lexicon_set *set, const char *lexicon, const char *path, nr_buf *err);
+
+/*
+ * The lenient reading of a user's lexicon, which one bad row never stops:
+ * a row (or a form of it) that breaks the format or a limit (bad UTF-8, a
+ * form over 200 bytes, a wrong column, a NUL byte) is skipped and reported
+ * to `warn` as "source:line: reason; skipped"; the rest loads. The first
+ * NR_LEX_MAX_WARNINGS such rows are reported one by one, then how many
+ * more there were. A row of a built-in lexicon may give its first column
+ * alone where the others have a default (a plain list of names: see
+ * docs/lexicons.md). Returns NR_OK, or NR_EINVAL (bad lexicon name),
+ * NR_ENOMEM, NR_EIO (the file cannot be read) or NR_ETOOBIG (larger than
+ * NR_LEX_MAX_FILE) with the reason, naming the source, in *err.
+ */
+typedef void (*nr_lex_warn_fn)(void *payload, const char *message);
+#define NR_LEX_MAX_WARNINGS 50
+#define NR_LEX_MAX_FILE (256u * 1024u * 1024u)
+int nr_lexicon__load_lenient(nr_lexicon_set *set, const char *lexicon, const char *data, size_t len,
+			     const char *source, nr_lex_warn_fn warn, void *payload, nr_buf *err);
+int nr_lexicon__load_file_lenient(nr_lexicon_set *set, const char *lexicon, const char *path,
+				  nr_lex_warn_fn warn, void *payload, nr_buf *err);
+/* The whole of a file, at most `max` bytes, appended to b: NR_OK, NR_EIO,
+ * NR_ETOOBIG or NR_ENOMEM with "path: reason" in *err (may be NULL). */
+int nr_lexicon__read_file(const char *path, size_t max, nr_buf *b, nr_buf *err);
+/* Is lexicon `id` a built-in one? */
+static inline bool nr_lexicon__is_builtin(int id) { return id >= 0 && id < NR_LEX_BUILTIN_COUNT; }
 
 /*
  * First entry for a phrase in lexicon `lex` (or NR_LEX_ANY); user entries

@@ -166,6 +166,12 @@ typedef struct lex_loader {
 	const char *const *fields;
 	uint8_t nfields;
 	int rc;
+	/* The lenient reading (nr_lexicon__load_lenient): a row's failure
+	 * goes to warn, not err, and the next row is read. */
+	nr_lex_warn_fn warn;
+	void *warn_payload;
+	size_t nwarnings;
+	char row_error[320];
 } lex_loader;
 
 /*

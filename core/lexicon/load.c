@@ -10,23 +10,57 @@
 
 static int fail(lex_loader *ld, int rc, const char *fmt, ...) NR_PRINTF(3, 4);
 
+/* The first failure of a row: into ld->err, or, when the reading is
+ * lenient and the row at fault (NR_EPARSE), into ld->row_error for
+ * nr_lexicon__parse() to report and go on. */
 static int fail(lex_loader *ld, int rc, const char *fmt, ...)
 {
-	if (ld->err && ld->rc == NR_OK) {
-		char msg[256];
-		va_list ap;
-		va_start(ap, fmt);
-		vsnprintf(msg, sizeof(msg), fmt, ap);
-		va_end(ap);
+	if (ld->rc != NR_OK)
+		return rc;
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (ld->warn && rc == NR_EPARSE) {
+		snprintf(ld->row_error, sizeof(ld->row_error), "%s", msg);
+	} else if (ld->err) {
 		ld->err->len = 0;
 		if (ld->line)
 			nr_buf__printf(ld->err, "%s:%zu: %s", ld->source, ld->line, msg);
 		else
 			nr_buf__printf(ld->err, "%s: %s", ld->source, msg);
 	}
-	if (ld->rc == NR_OK)
-		ld->rc = rc;
+	ld->rc = rc;
 	return rc;
+}
+
+/* A row (or a form) the lenient reading leaves out: reported with its
+ * line, the first NR_LEX_MAX_WARNINGS of a source one by one. */
+static void report_skip(lex_loader *ld, const char *reason)
+{
+	if (++ld->nwarnings > NR_LEX_MAX_WARNINGS)
+		return;
+	char msg[512];
+	snprintf(msg, sizeof(msg), "%s:%zu: %s; skipped", ld->source, ld->line, reason);
+	ld->warn(ld->warn_payload, msg);
+}
+
+static int bad_form(lex_loader *ld, const char *fmt, ...) NR_PRINTF(2, 3);
+
+/* A form that breaks a limit: the lenient reading skips it alone (the
+ * rest of its row loads); any other fails the row. */
+static int bad_form(lex_loader *ld, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	if (!ld->warn)
+		return fail(ld, NR_EPARSE, "%s", msg);
+	report_skip(ld, msg);
+	return NR_OK;
 }
 
 typedef struct form_spec {
@@ -67,17 +101,31 @@ static bool same_meaning(const nr_lex_entry *e, const lex_loader *ld, const char
 	       (ld->lex != NR_LEX_CAMEO_VERBS || strcmp(e->cls, fs->cls ? fs->cls : "") == 0);
 }
 
+/* The text of a form as a row gives it, and its flags: a leading '='
+ * marks exact case; a user's list items may carry spaces ("UN | U.N."). */
+static const char *form_text(const lex_loader *ld, const char *form, size_t *len, uint8_t *flags)
+{
+	size_t n = strlen(form);
+	*flags = ld->strict ? 0 : NR_LEXF_USER;
+	while (!ld->strict && n && form[0] == ' ')
+		form++, n--;
+	while (!ld->strict && n && form[n - 1] == ' ')
+		n--;
+	if (n && form[0] == '=') {
+		*flags |= NR_LEXF_EXACT_CASE;
+		form++, n--;
+	}
+	*len = n;
+	return form;
+}
+
 static int add_form(lex_loader *ld, const form_spec *fs)
 {
-	const char *form = fs->form;
-	uint8_t flags = ld->strict ? 0 : NR_LEXF_USER;
-	if (form[0] == '=') {
-		flags |= NR_LEXF_EXACT_CASE;
-		form++;
-	}
-	size_t flen = strlen(form);
+	size_t flen;
+	uint8_t flags;
+	const char *form = form_text(ld, fs->form, &flen, &flags);
 	if (flen == 0)
-		return fail(ld, NR_EPARSE, "empty form");
+		return bad_form(ld, "empty form");
 	if (form[0] == ' ' || form[flen - 1] == ' ')
 		return fail(ld, NR_EPARSE, "form '%s' has surrounding spaces", form);
 	char key[LEX_MAXKEY + 1], raw[LEX_MAXKEY + 1];
@@ -86,8 +134,8 @@ static int add_form(lex_loader *ld, const form_spec *fs)
 	bool sp = false;
 	if (klen == SIZE_MAX || klen == 0 ||
 	    !nr_lexicon__norm_append(raw, &rlen, sizeof(raw), form, flen, false, &sp))
-		return fail(ld, NR_EPARSE, "form '%.40s' is empty or longer than %d bytes", form,
-			    LEX_MAXKEY);
+		return bad_form(ld, "form '%.40s%s' is empty or longer than %d bytes", form,
+				flen > 40 ? "..." : "", LEX_MAXKEY);
 	if (ld->strict && rlen != flen)
 		return fail(ld, NR_EPARSE, "form '%s' has repeated or odd spaces", form);
 	const char *canonical = fs->canonical ? fs->canonical : raw;
@@ -353,11 +401,15 @@ static int add_country_row(lex_loader *ld, char **c)
 	return add_list(ld, c[5], fs);
 }
 
+/* An empty column of a user's row that has a default (a plain list gives
+ * only the first): docs/lexicons.md lists them. */
+static bool user_default(const lex_loader *ld, const char *col) { return !ld->strict && !*col; }
+
 static int add_location_row(lex_loader *ld, char **c)
 {
 	static const char *const kinds[] = { "continent", "region", "territory", "state",
 					     "province",  "city",   NULL };
-	bool ok = false;
+	bool ok = user_default(ld, c[1]);
 	for (size_t i = 0; kinds[i]; i++)
 		ok = ok || strcmp(kinds[i], c[1]) == 0;
 	if (!ok)
@@ -372,6 +424,8 @@ static int add_location_row(lex_loader *ld, char **c)
 
 static int add_first_name_row(lex_loader *ld, char **c)
 {
+	if (user_default(ld, c[1]))
+		c[1] = "u";
 	if (strcmp(c[1], "m") && strcmp(c[1], "f") && strcmp(c[1], "u"))
 		return fail(ld, NR_EPARSE, "gender must be m, f or u, not '%s'", c[1]);
 	form_spec fs = { .form = c[0], .canonical = ld->fields[0], .gender = c[1][0] };
@@ -381,9 +435,9 @@ static int add_first_name_row(lex_loader *ld, char **c)
 static int add_title_row(lex_loader *ld, char **c)
 {
 	form_spec fs = { .form = c[0], .canonical = ld->fields[0], .cls = c[2] };
-	if (parse_official(ld, c[1], &fs.official) != NR_OK)
+	if (!user_default(ld, c[1]) && parse_official(ld, c[1], &fs.official) != NR_OK)
 		return ld->rc;
-	if (!is_ident(c[2]))
+	if (!user_default(ld, c[2]) && !is_ident(c[2]))
 		return fail(ld, NR_EPARSE, "bad title class '%s'", c[2]);
 	if (add_form(ld, &fs) != NR_OK)
 		return ld->rc;
@@ -396,7 +450,9 @@ static int add_title_row(lex_loader *ld, char **c)
 static int add_body_row(lex_loader *ld, char **c)
 {
 	bool actor = ld->lex == NR_LEX_GOV_ACTORS;
-	if (!actor && !is_ident(c[1]))
+	if (actor && user_default(ld, c[2]))
+		c[2] = "government";
+	if (!actor && !user_default(ld, c[1]) && !is_ident(c[1]))
 		return fail(ld, NR_EPARSE, "bad organisation kind '%s'", c[1]);
 	if (actor && !is_ident(c[2]))
 		return fail(ld, NR_EPARSE, "bad role '%s'", c[2]);
@@ -414,6 +470,8 @@ static int add_body_row(lex_loader *ld, char **c)
 
 static int add_org_cue_row(lex_loader *ld, char **c)
 {
+	if (user_default(ld, c[1]))
+		c[1] = "both";
 	if (strcmp(c[1], "head") && strcmp(c[1], "suffix") && strcmp(c[1], "both"))
 		return fail(ld, NR_EPARSE, "position must be head, suffix or both, not '%s'", c[1]);
 	form_spec fs = { .form = c[0], .canonical = *c[2] ? c[2] : ld->fields[0], .cls = c[1] };
@@ -534,9 +592,19 @@ static int add_actor_kind_row(lex_loader *ld, char **c)
 	if (!kind)
 		return fail(ld, NR_EPARSE, "unknown actor kind '%s'", c[1]);
 	form_spec fs = { .form = c[0], .canonical = ld->fields[0], .cls = kind };
-	if (parse_official(ld, c[2], &fs.official) != NR_OK || add_form(ld, &fs) != NR_OK)
+	if ((!user_default(ld, c[2]) && parse_official(ld, c[2], &fs.official) != NR_OK) ||
+	    add_form(ld, &fs) != NR_OK)
 		return ld->rc;
 	return add_list(ld, c[3], fs);
+}
+
+/* persons: name aliases. */
+static int add_person_row(lex_loader *ld, char **c)
+{
+	form_spec fs = { .form = c[0], .canonical = ld->fields[0] };
+	if (add_form(ld, &fs) != NR_OK)
+		return ld->rc;
+	return add_list(ld, c[1], fs);
 }
 
 /* A user lexicon's row: phrase [canonical [class]]. */
@@ -567,6 +635,7 @@ static int add_row(lex_loader *ld, char **c, size_t n)
 	case NR_LEX_WORD_CLASSES: return add_class_row(ld, c);
 	case NR_LEX_CAMEO_VERBS: return add_cameo_row(ld, c);
 	case NR_LEX_ACTOR_KINDS: return add_actor_kind_row(ld, c);
+	case NR_LEX_PERSONS: return add_person_row(ld, c);
 	default: return add_user_row(ld, c, n);
 	}
 }
@@ -636,20 +705,49 @@ static int split_columns(lex_loader *ld, char *row, char **cols, size_t *n)
 	return NR_OK;
 }
 
-/* Columns per built-in lexicon (user lexicons take 1 to 3). */
-static const uint8_t builtin_cols[NR_LEX_BUILTIN_COUNT] = {
-	6, 4, 2, 4, 4, 3, 4, 4, 2, 2, 2, 6, 4,
+/* Columns per built-in lexicon (user lexicons take 1 to 3), and the
+ * fewest a user's row may give: the others have defaults. */
+static const struct {
+	uint8_t cols, user_min;
+	const char *names;
+} builtin_cols[NR_LEX_BUILTIN_COUNT] = {
+	{ 6, 3, "name iso2 iso3 capital demonyms aliases" },
+	{ 4, 1, "name kind country aliases" },
+	{ 2, 1, "name gender" },
+	{ 4, 1, "title official class aliases" },
+	{ 4, 1, "name kind country aliases" },
+	{ 3, 1, "word position canonical" },
+	{ 4, 2, "phrase country stands_for aliases" },
+	{ 4, 2, "lemma class particle forms" },
+	{ 2, 1, "lemma forms" },
+	{ 2, 2, "word classes" },
+	{ 2, 2, "word classes" },
+	{ 6, 4, "lemma particle act cameo objects forms" },
+	{ 4, 2, "noun kind official forms" },
+	{ 2, 1, "name aliases" },
 };
 
-static int check_column_count(lex_loader *ld, size_t n)
+/* The row's column count; a user's short row of a built-in lexicon gets
+ * its missing columns as empty ones (the NUL ending the last column). */
+static int check_column_count(lex_loader *ld, char **cols, size_t *n)
 {
-	if (ld->lex < NR_LEX_BUILTIN_COUNT) {
-		if (n != builtin_cols[ld->lex])
-			return fail(ld, NR_EPARSE, "%zu columns, %s takes %u", n,
-				    nr_lexicon__builtin_names[ld->lex], builtin_cols[ld->lex]);
-	} else if (n > 3) {
-		return fail(ld, NR_EPARSE, "%zu columns, a user lexicon takes 1 to 3", n);
+	if (ld->lex >= NR_LEX_BUILTIN_COUNT) {
+		if (*n > 3)
+			return fail(ld, NR_EPARSE, "%zu columns, a user lexicon takes 1 to 3", *n);
+		return NR_OK;
 	}
+	unsigned want = builtin_cols[ld->lex].cols;
+	unsigned least = ld->strict ? want : builtin_cols[ld->lex].user_min;
+	if (*n != want && (ld->strict || *n > want))
+		return fail(ld, NR_EPARSE, "%zu columns, %s takes %u (%s)", *n,
+			    nr_lexicon__builtin_names[ld->lex], want, builtin_cols[ld->lex].names);
+	if (*n < least)
+		return fail(ld, NR_EPARSE, "%zu column%s, a row of %s needs at least %u (%s)", *n,
+			    *n == 1 ? "" : "s", nr_lexicon__builtin_names[ld->lex], least,
+			    builtin_cols[ld->lex].names);
+	char *end = cols[*n - 1] + strlen(cols[*n - 1]);
+	while (*n < want)
+		cols[(*n)++] = end;
 	return NR_OK;
 }
 
@@ -684,14 +782,16 @@ static int parse_line(lex_loader *ld, const char *s, size_t len)
 		return fail(ld, NR_ENOMEM, "out of memory");
 	char *cols[LEX_MAXCOLS];
 	size_t n;
-	if (split_columns(ld, row, cols, &n) != NR_OK || check_column_count(ld, n) != NR_OK)
+	if (split_columns(ld, row, cols, &n) != NR_OK || check_column_count(ld, cols, &n) != NR_OK)
 		return ld->rc;
 	if (!*cols[0])
 		return fail(ld, NR_EPARSE, "empty first column");
 	if (keep_fields(ld, cols, n) != NR_OK)
 		return ld->rc;
+	size_t forms = ld->forms[ld->lex];
 	rc = add_row(ld, cols, n);
-	if (rc == NR_OK)
+	/* A row whose forms were all skipped, or all repeats, adds nothing. */
+	if (rc == NR_OK && (ld->forms[ld->lex] > forms || ld->strict))
 		ld->rows[ld->lex]++;
 	return rc;
 }
@@ -705,10 +805,22 @@ int nr_lexicon__parse(lex_loader *ld, const char *data, size_t len)
 		size_t end = nl ? (size_t)(nl - data) : len;
 		ld->line++;
 		if (memchr(data + pos, '\0', end - pos))
-			return fail(ld, NR_EPARSE, "NUL byte");
-		if (parse_line(ld, data + pos, end - pos) != NR_OK)
-			return ld->rc;
+			fail(ld, NR_EPARSE, "NUL byte");
+		else
+			parse_line(ld, data + pos, end - pos);
+		if (ld->rc != NR_OK) {
+			if (!ld->warn || ld->rc != NR_EPARSE)
+				return ld->rc;
+			report_skip(ld, ld->row_error);
+			ld->rc = NR_OK;
+		}
 		pos = end + 1;
+	}
+	if (ld->warn && ld->nwarnings > NR_LEX_MAX_WARNINGS) {
+		char msg[320];
+		snprintf(msg, sizeof(msg), "%s: %zu more rows or forms skipped", ld->source,
+			 ld->nwarnings - NR_LEX_MAX_WARNINGS);
+		ld->warn(ld->warn_payload, msg);
 	}
 	if (ld->strict && len && data[len - 1] != '\n') {
 		ld->line = 0;

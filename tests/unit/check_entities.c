@@ -3,6 +3,7 @@
 #include "testutil.h"
 
 #include "base/base.h"
+#include "lexicon/lexicon.h"
 
 #include <check.h>
 #include <stdbool.h>
@@ -902,6 +903,39 @@ START_TEST(public_office_not_company_roles)
 }
 END_TEST
 
+/* A user's persons lexicon makes its names people whatever their words
+ * say ("Jordan" a country, "Lula" a name alone), its aliases mentions of
+ * the listed name; without it the same text reads otherwise. */
+START_TEST(persons_lexicon)
+{
+	const char *text = "Jordan Henderson said the team would win on Sunday. Henderson "
+			   "scored twice.\n\nLula told reporters in Brasilia that talks had "
+			   "failed.";
+	nr_article *a = analyse(text);
+	ck_assert(find(a, "Jordan Henderson") < 0 ||
+		  get(a, "Jordan Henderson").type != NR_ENTITY_PERSON);
+	absent(a, "Luiz Inacio Lula da Silva");
+	nr_article_free(a);
+	const char *rows = "# people we follow\n"
+			   "Jordan Henderson\n"
+			   "Luiz Inacio Lula da Silva\tLula\n";
+	ck_assert_int_eq(nr_lexicon__load(lex->set, "persons", rows, strlen(rows), "p.txt", NULL),
+			 NR_OK);
+	a = analyse(text);
+	expect(a, "Jordan Henderson", NR_ENTITY_PERSON);
+	nr_entity_info e = get(a, "Jordan Henderson");
+	ck_assert_uint_eq(e.mention_count, 2);
+	ck_assert_str_eq(mention(a, "Jordan Henderson", 1), "Henderson");
+	expect(a, "Luiz Inacio Lula da Silva", NR_ENTITY_PERSON);
+	ck_assert_str_eq(mention(a, "Luiz Inacio Lula da Silva", 0), "Lula");
+	ck_assert_uint_eq(nr_article_quote_count(a), 2);
+	nr_quote_info q;
+	ck_assert_int_eq(nr_article_quote(a, 1, &q), NR_OK);
+	ck_assert_str_eq(q.speaker, "Luiz Inacio Lula da Silva");
+	nr_article_free(a);
+}
+END_TEST
+
 Suite *entities_suite(void)
 {
 	Suite *s = suite_create("entities");
@@ -950,6 +984,7 @@ Suite *entities_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_test(tc, repeated_names_linear);
 	tcase_add_test(tc, colliding_keys);
+	tcase_add_test(tc, persons_lexicon);
 	suite_add_tcase(s, tc);
 	return s;
 }

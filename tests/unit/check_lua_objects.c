@@ -468,7 +468,7 @@ END_TEST
 START_TEST(unknown_builtin_lexicon)
 {
 	const char *names[] = { "news.lexicon('planets')", "news.lexicon('speech_verbs:sing')" };
-	const char *want[] = { "no built-in lexicon 'planets' (countries,",
+	const char *want[] = { "no lexicon 'planets' (built-in: countries,",
 			       "no entry of class 'sing' in 'speech_verbs'" };
 	for (int i = 0; i < 2; i++) {
 		nr_ruleset *rs;

@@ -979,6 +979,91 @@ START_TEST(pack_long_sentences_and_many_alerts)
 }
 END_TEST
 
+/* ---- user lexicons attached through the C API ----------------------------- */
+
+typedef struct lex_alerts {
+	int n;
+	char msg[4][256];
+} lex_alerts;
+
+static int keep_lex_alert(const nr_alert *al, void *payload)
+{
+	lex_alerts *g = payload;
+	if (g->n < 4)
+		snprintf(g->msg[g->n], sizeof(g->msg[0]), "%s", nr_alert_message(al));
+	g->n++;
+	return 0;
+}
+
+/* A watch list and a persons lexicon attached to a set: rules reach them
+ * with news.lexicon (by class too), the extractors take the persons, a bad
+ * row is a warning with its line, a missing file an error naming it, and
+ * the set stays immutable once a scanner uses it. */
+START_TEST(user_lexicons_c_api)
+{
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	char before[17];
+	snprintf(before, sizeof(before), "%s", nr_ruleset_hash(rs));
+	const char *watch = "# phrase<TAB>canonical<TAB>class\n"
+			    "Zorbek Ulanov\t\tvip\n"
+			    "Mia Lund\n"
+			    "Bad \xff row\n";
+	ck_assert_int_eq(nr_ruleset_add_lexicon_string(rs, "watch", watch, strlen(watch), "w.tsv"),
+			 NR_OK);
+	ck_assert(has_diag(rs, NR_DIAG_WARNING, "w.tsv:4: invalid UTF-8; skipped"));
+	ck_assert_str_ne(nr_ruleset_hash(rs), before);
+	const char *persons = "Zorbek Ulanov\tUlanov\n";
+	ck_assert_int_eq(
+	    nr_ruleset_add_lexicon_string(rs, "persons", persons, strlen(persons), NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_lexicon(rs, "gone", "/no/such/gone.txt"), NR_EIO);
+	ck_assert(has_diag(rs, NR_DIAG_ERROR,
+			   "/no/such/gone.txt: No such file or directory (lexicon 'gone')"));
+	ck_assert_int_eq(nr_ruleset_add_lexicon_string(rs, "Bad Name", "x", 1, "b.txt"), NR_EINVAL);
+	ck_assert(has_diag(rs, NR_DIAG_ERROR, "b.txt: invalid lexicon name 'Bad Name'"));
+	const char *src =
+	    "local WATCH = news.lexicon('watch')\n"
+	    "local VIP = news.lexicon('watch:vip')\n"
+	    "assert(WATCH:test('met Mia Lund today') and not VIP:test('Mia Lund'))\n"
+	    "rule { id = 'watched', title = 'watched', severity = 'low',\n"
+	    "  match = function(a)\n"
+	    "    for q in a:quotes() do\n"
+	    "      if q.speaker_name and VIP:test(q.speaker_name) then\n"
+	    "        local e = a:entities('person')()\n"
+	    "        a:alert{ message = q.speaker_name .. '/' .. e.name .. '/' .. e.type }\n"
+	    "      end\n"
+	    "    end\n"
+	    "  end }\n";
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "watch.lua", src, strlen(src)), NR_OK);
+	const nr_lexicon *lex = nr_ruleset_lexicon(rs);
+	ck_assert_ptr_nonnull(lex);
+	size_t w = nr_lexicon_count(lex) - 1;
+	ck_assert_str_eq(nr_lexicon_name(lex, w), "watch");
+	ck_assert(!nr_lexicon_is_builtin(lex, w));
+	ck_assert_uint_eq(nr_lexicon_rows(lex, w), 2);
+	nr_scanner *sc;
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+	/* Frozen: nothing more can be attached. */
+	ck_assert_int_eq(nr_ruleset_add_lexicon_string(rs, "late", "x", 1, NULL), NR_EFROZEN);
+	ck_assert_int_eq(nr_ruleset_add_lexicon(rs, "late", "/etc/hostname"), NR_EFROZEN);
+	const char *text = "\"We will stay,\" Ulanov told reporters on Monday.";
+	nr_article *a;
+	ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL), NR_OK);
+	lex_alerts g = { 0 };
+	ck_assert_int_eq(nr_scanner_scan(sc, a, keep_lex_alert, &g), NR_OK);
+	ck_assert_int_eq(g.n, 1);
+	ck_assert_str_eq(g.msg[0], "Zorbek Ulanov/Zorbek Ulanov/person");
+	nr_article_free(a);
+	nr_scanner_free(sc);
+	nr_ruleset_free(rs);
+	/* Without the lexicons the rule file does not load. */
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "watch.lua", src, strlen(src)), NR_ERULE);
+	ck_assert(has_diag(rs, NR_DIAG_ERROR, "watch.lua:1: news.lexicon: no lexicon 'watch'"));
+	nr_ruleset_free(rs);
+}
+END_TEST
+
 Suite *ruleset_suite(void)
 {
 	Suite *s = suite_create("ruleset");
@@ -993,6 +1078,7 @@ Suite *ruleset_suite(void)
 	tcase_add_test(tc, bad_examples);
 	tcase_add_test(tc, frozen_after_scanner);
 	tcase_add_test(tc, rules_must_come_back);
+	tcase_add_test(tc, user_lexicons_c_api);
 	suite_add_tcase(s, tc);
 	tc = tcase_create("run");
 	tcase_add_test(tc, spans_lua_and_json);

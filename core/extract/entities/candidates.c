@@ -82,6 +82,8 @@ static uint8_t lex_type(int lexid)
 {
 	if (lexid == NR_LEX_ORGANIZATIONS || lexid == NR_LEX_GOV_ACTORS)
 		return NR_ENTITY_ORGANIZATION;
+	if (lexid == NR_LEX_PERSONS)
+		return NR_ENTITY_PERSON;
 	return NR_ENTITY_LOCATION;
 }
 
@@ -117,7 +119,7 @@ static cand *add_lex(ctx *x, size_t i, size_t n, uint32_t sent, const nr_lex_ent
 		return NULL;
 	take_lex_entry(x, c, e, lexid);
 	if ((lexid == NR_LEX_COUNTRIES && strcmp(e->cls, "alias") == 0) ||
-	    (lexid == NR_LEX_ORGANIZATIONS &&
+	    ((lexid == NR_LEX_ORGANIZATIONS || lexid == NR_LEX_PERSONS) &&
 	     !eq_fold(e->phrase, strlen(e->phrase), e->canonical, strlen(e->canonical))))
 		c->kind = NR_MENTION_ALIAS;
 	take_tokens(x, i, i + n);

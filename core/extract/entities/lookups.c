@@ -134,6 +134,7 @@ uint16_t nr_ent__facts_slow(const ctx *x, size_t i)
 static int name_rank(int lexid)
 {
 	switch (lexid) {
+	case NR_LEX_PERSONS: return 5; /* only a user's list: it knows best */
 	case NR_LEX_ORGANIZATIONS: return 4;
 	case NR_LEX_GOV_ACTORS: return 3;
 	case NR_LEX_COUNTRIES: return 2;

@@ -8,11 +8,12 @@
 #include "entities_int.h"
 
 /* The name a cand gives its entity as is: the lexicon's key for
- * demonyms, places and government actors; NULL for the text as written. */
+ * demonyms, places, government actors and the persons a user listed;
+ * NULL for the text as written. */
 const char *nr_ent__cand_name(const cand *c)
 {
 	if (c->src == SRC_DEMONYM || (c->lex && c->type == NR_ENTITY_LOCATION) ||
-	    (c->lex && c->lex->lexicon == NR_LEX_GOV_ACTORS))
+	    (c->lex && (c->lex->lexicon == NR_LEX_GOV_ACTORS || c->lex->lexicon == NR_LEX_PERSONS)))
 		return c->key;
 	return NULL;
 }
