@@ -356,14 +356,6 @@ START_TEST(example_expectations)
 }
 END_TEST
 
-static bool has_diag(const nr_ruleset *rs, const char *part)
-{
-	for (size_t i = 0; i < nr_ruleset_diagnostic_count(rs); i++)
-		if (strstr(nr_ruleset_diagnostic(rs, i, NULL), part))
-			return true;
-	return false;
-}
-
 START_TEST(example_fields_checked)
 {
 	const char *src = "rule { id = 'bad', title = 'T', severity = 'low',\n"
@@ -378,16 +370,21 @@ START_TEST(example_fields_checked)
 	nr_ruleset *rs;
 	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
 	ck_assert_int_eq(nr_ruleset_add_string(rs, "bad.lua", src, strlen(src)), NR_ERULE);
-	ck_assert(has_diag(rs, "bad.lua:4: rule 'bad': examples[1]: unknown field 'targte' "
-			       "(text, expect, actor, target, message, fields)"));
-	ck_assert(has_diag(rs, "bad.lua:5: rule 'bad': examples[2]: 'actor' needs expect = 1"));
-	ck_assert(has_diag(rs, "bad.lua:6: rule 'bad': examples[3]: fields.actor: give it as "
-			       "the example's 'actor'"));
-	ck_assert(has_diag(rs, "bad.lua:6: rule 'bad': examples[3]: fields.t is a table"));
-	ck_assert(has_diag(rs, "bad.lua:7: rule 'bad': examples[4]: 'target' must be a "
-			       "non-empty string, or false"));
-	ck_assert(has_diag(rs, "bad.lua:7: rule 'bad': examples[4]: 'message' must be"));
-	ck_assert(has_diag(rs, "bad.lua:8: rule 'bad': examples[5]: 'fields.n' must be a finite"));
+	ck_assert(tu_has_diag(rs, -1,
+			      "bad.lua:4: rule 'bad': examples[1]: unknown field 'targte' "
+			      "(text, expect, actor, target, message, fields)"));
+	ck_assert(
+	    tu_has_diag(rs, -1, "bad.lua:5: rule 'bad': examples[2]: 'actor' needs expect = 1"));
+	ck_assert(tu_has_diag(rs, -1,
+			      "bad.lua:6: rule 'bad': examples[3]: fields.actor: give it as "
+			      "the example's 'actor'"));
+	ck_assert(tu_has_diag(rs, -1, "bad.lua:6: rule 'bad': examples[3]: fields.t is a table"));
+	ck_assert(tu_has_diag(rs, -1,
+			      "bad.lua:7: rule 'bad': examples[4]: 'target' must be a "
+			      "non-empty string, or false"));
+	ck_assert(tu_has_diag(rs, -1, "bad.lua:7: rule 'bad': examples[4]: 'message' must be"));
+	ck_assert(
+	    tu_has_diag(rs, -1, "bad.lua:8: rule 'bad': examples[5]: 'fields.n' must be a finite"));
 	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 0);
 	nr_ruleset_free(rs);
 }

@@ -7,17 +7,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static bool has_diag(const nr_ruleset *rs, nr_diag_level want, const char *part)
-{
-	for (size_t i = 0; i < nr_ruleset_diagnostic_count(rs); i++) {
-		nr_diag_level lv;
-		const char *t = nr_ruleset_diagnostic(rs, i, &lv);
-		if (lv == want && strstr(t, part))
-			return true;
-	}
-	return false;
-}
-
 typedef struct seen {
 	int n;
 	char msg[8][64];
@@ -132,7 +121,7 @@ static void expect_rejected(const char *src, const char *part)
 	ck_assert_int_eq(nr_ruleset_add_module(rs, "broken", broken, strlen(broken)), NR_OK);
 	ck_assert_int_eq(nr_ruleset_add_module(rs, "declares", declares, strlen(declares)), NR_OK);
 	ck_assert_int_eq(nr_ruleset_add_string(rs, "r.lua", src, strlen(src)), NR_ERULE);
-	ck_assert_msg(has_diag(rs, NR_DIAG_ERROR, part), "no '%s' in '%s'", part,
+	ck_assert_msg(tu_has_diag(rs, NR_DIAG_ERROR, part), "no '%s' in '%s'", part,
 		      nr_ruleset_last_error(rs));
 	nr_ruleset_free(rs);
 }
@@ -173,10 +162,10 @@ START_TEST(sandbox_holds_in_modules)
 	ck_assert_int_eq(nr_ruleset_add_module(rs, "a/b", later, strlen(later)), NR_EINVAL);
 	const char *r1 = "require 'bytecode'";
 	ck_assert_int_eq(nr_ruleset_add_string(rs, "r1.lua", r1, strlen(r1)), NR_ERULE);
-	ck_assert(has_diag(rs, NR_DIAG_ERROR, "r1.lua:1: in module 'bytecode'"));
+	ck_assert(tu_has_diag(rs, NR_DIAG_ERROR, "r1.lua:1: in module 'bytecode'"));
 	const char *r2 = "require 'io'";
 	ck_assert_int_eq(nr_ruleset_add_string(rs, "r2.lua", r2, strlen(r2)), NR_ERULE);
-	ck_assert(has_diag(rs, NR_DIAG_ERROR, "'io' is not available to rules"));
+	ck_assert(tu_has_diag(rs, NR_DIAG_ERROR, "'io' is not available to rules"));
 	const char *r3 = "local m = require 'later'\n"
 			 "rule { id = 'w', title = 'w', severity = 'low', keywords = { 'x' },\n"
 			 "  match = function(article) m.f() end }\n";

@@ -9,17 +9,6 @@
 
 #define FIX(p) NR_FIXTURES "/rules/" p
 
-static bool has_diag(const nr_ruleset *rs, nr_diag_level want, const char *part)
-{
-	for (size_t i = 0; i < nr_ruleset_diagnostic_count(rs); i++) {
-		nr_diag_level lv;
-		const char *d = nr_ruleset_diagnostic(rs, i, &lv);
-		if (lv == want && strstr(d, part))
-			return true;
-	}
-	return false;
-}
-
 START_TEST(load_good_file)
 {
 	nr_ruleset *rs;
@@ -52,13 +41,13 @@ START_TEST(validation_errors_name_file_and_line)
 	nr_ruleset *rs;
 	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
 	ck_assert_int_eq(nr_ruleset_add_path(rs, FIX("bad_fields.lua")), NR_ERULE);
-	ck_assert(has_diag(rs, NR_DIAG_ERROR, "bad_fields.lua:2: rule: id 'Bad Id' must be"));
-	ck_assert(has_diag(rs, NR_DIAG_ERROR,
-			   "bad_fields.lua:9: rule 'no-match': unknown field 'colour'"));
+	ck_assert(tu_has_diag(rs, NR_DIAG_ERROR, "bad_fields.lua:2: rule: id 'Bad Id' must be"));
+	ck_assert(tu_has_diag(rs, NR_DIAG_ERROR,
+			      "bad_fields.lua:9: rule 'no-match': unknown field 'colour'"));
+	ck_assert(tu_has_diag(rs, NR_DIAG_ERROR,
+			      "bad_fields.lua:9: rule 'no-match': 'severity' must be"));
 	ck_assert(
-	    has_diag(rs, NR_DIAG_ERROR, "bad_fields.lua:9: rule 'no-match': 'severity' must be"));
-	ck_assert(
-	    has_diag(rs, NR_DIAG_ERROR, "bad_fields.lua:9: rule 'no-match': 'match' must be"));
+	    tu_has_diag(rs, NR_DIAG_ERROR, "bad_fields.lua:9: rule 'no-match': 'match' must be"));
 	/* The whole file is rejected, the good rule in it too. */
 	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 0);
 	ck_assert_uint_eq(nr_ruleset_rejected_count(rs), 1);
@@ -122,8 +111,8 @@ START_TEST(warnings)
 	nr_ruleset *rs;
 	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
 	ck_assert_int_eq(nr_ruleset_add_string(rs, "w.lua", src, strlen(src)), NR_OK);
-	ck_assert(has_diag(rs, NR_DIAG_WARNING, "w.lua:1: rule 'w' has no keywords"));
-	ck_assert(has_diag(rs, NR_DIAG_WARNING, "has no examples"));
+	ck_assert(tu_has_diag(rs, NR_DIAG_WARNING, "w.lua:1: rule 'w' has no keywords"));
+	ck_assert(tu_has_diag(rs, NR_DIAG_WARNING, "has no examples"));
 	nr_ruleset_free(rs);
 }
 END_TEST
@@ -140,10 +129,10 @@ START_TEST(every_problem_of_a_rejected_file)
 	nr_ruleset *rs;
 	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
 	ck_assert_int_eq(nr_ruleset_add_string(rs, "p.lua", src, strlen(src)), NR_ERULE);
-	ck_assert(has_diag(rs, NR_DIAG_ERROR, "p.lua:4: rule 'b': 'severity' must be one of"));
-	ck_assert(has_diag(rs, NR_DIAG_ERROR,
-			   "p.lua:2: rule 'a': duplicate id (first defined at p.lua:1)"));
-	ck_assert(has_diag(rs, NR_DIAG_WARNING, "p.lua:1: rule 'a' has no keywords"));
+	ck_assert(tu_has_diag(rs, NR_DIAG_ERROR, "p.lua:4: rule 'b': 'severity' must be one of"));
+	ck_assert(tu_has_diag(rs, NR_DIAG_ERROR,
+			      "p.lua:2: rule 'a': duplicate id (first defined at p.lua:1)"));
+	ck_assert(tu_has_diag(rs, NR_DIAG_WARNING, "p.lua:1: rule 'a' has no keywords"));
 	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 0);
 	nr_ruleset_free(rs);
 }
@@ -158,8 +147,9 @@ START_TEST(bad_examples)
 	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
 	ck_assert_int_eq(nr_ruleset_add_string(rs, "e.lua", src, strlen(src)), NR_ERULE);
 	/* Each at the example's own line, and every example is checked. */
-	ck_assert(has_diag(rs, NR_DIAG_ERROR, "e.lua:2: rule 'e': examples[1]: 'expect' must be"));
-	ck_assert(has_diag(rs, NR_DIAG_ERROR, "rule 'e': examples[2]: unknown field 'txt'"));
+	ck_assert(
+	    tu_has_diag(rs, NR_DIAG_ERROR, "e.lua:2: rule 'e': examples[1]: 'expect' must be"));
+	ck_assert(tu_has_diag(rs, NR_DIAG_ERROR, "rule 'e': examples[2]: unknown field 'txt'"));
 	nr_ruleset_free(rs);
 }
 END_TEST
@@ -704,8 +694,9 @@ START_TEST(retained_heap_across_files)
 		ck_assert_int_eq(nr_ruleset_add_string(rs, name, src, strlen(src)),
 				 i < 4 ? NR_OK : NR_ERULE);
 	}
-	ck_assert(has_diag(rs, NR_DIAG_ERROR, "k4.lua:1: the rule files would keep "));
-	ck_assert(has_diag(rs, NR_DIAG_ERROR, "more than the 10485760-byte limit for all files"));
+	ck_assert(tu_has_diag(rs, NR_DIAG_ERROR, "k4.lua:1: the rule files would keep "));
+	ck_assert(
+	    tu_has_diag(rs, NR_DIAG_ERROR, "more than the 10485760-byte limit for all files"));
 	const char *innocent = INNOCENT_RULE;
 	ck_assert_int_eq(nr_ruleset_add_string(rs, "i.lua", innocent, strlen(innocent)), NR_OK);
 	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 4);
@@ -1011,16 +1002,16 @@ START_TEST(user_lexicons_c_api)
 			    "Bad \xff row\n";
 	ck_assert_int_eq(nr_ruleset_add_lexicon_string(rs, "watch", watch, strlen(watch), "w.tsv"),
 			 NR_OK);
-	ck_assert(has_diag(rs, NR_DIAG_WARNING, "w.tsv:4: invalid UTF-8; skipped"));
+	ck_assert(tu_has_diag(rs, NR_DIAG_WARNING, "w.tsv:4: invalid UTF-8; skipped"));
 	ck_assert_str_ne(nr_ruleset_hash(rs), before);
 	const char *persons = "Zorbek Ulanov\tUlanov\n";
 	ck_assert_int_eq(
 	    nr_ruleset_add_lexicon_string(rs, "persons", persons, strlen(persons), NULL), NR_OK);
 	ck_assert_int_eq(nr_ruleset_add_lexicon(rs, "gone", "/no/such/gone.txt"), NR_EIO);
-	ck_assert(has_diag(rs, NR_DIAG_ERROR,
-			   "/no/such/gone.txt: No such file or directory (lexicon 'gone')"));
+	ck_assert(tu_has_diag(rs, NR_DIAG_ERROR,
+			      "/no/such/gone.txt: No such file or directory (lexicon 'gone')"));
 	ck_assert_int_eq(nr_ruleset_add_lexicon_string(rs, "Bad Name", "x", 1, "b.txt"), NR_EINVAL);
-	ck_assert(has_diag(rs, NR_DIAG_ERROR, "b.txt: invalid lexicon name 'Bad Name'"));
+	ck_assert(tu_has_diag(rs, NR_DIAG_ERROR, "b.txt: invalid lexicon name 'Bad Name'"));
 	const char *src =
 	    "local WATCH = news.lexicon('watch')\n"
 	    "local VIP = news.lexicon('watch:vip')\n"
@@ -1059,7 +1050,7 @@ START_TEST(user_lexicons_c_api)
 	/* Without the lexicons the rule file does not load. */
 	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
 	ck_assert_int_eq(nr_ruleset_add_string(rs, "watch.lua", src, strlen(src)), NR_ERULE);
-	ck_assert(has_diag(rs, NR_DIAG_ERROR, "watch.lua:1: news.lexicon: no lexicon 'watch'"));
+	ck_assert(tu_has_diag(rs, NR_DIAG_ERROR, "watch.lua:1: news.lexicon: no lexicon 'watch'"));
 	nr_ruleset_free(rs);
 }
 END_TEST

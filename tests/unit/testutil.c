@@ -72,3 +72,14 @@ int tu_contains(const nr_article *a, const char *needle)
 {
 	return strstr(tu_text(a), needle) != NULL;
 }
+
+int tu_has_diag(const nr_ruleset *rs, int level, const char *part)
+{
+	for (size_t i = 0; i < nr_ruleset_diagnostic_count(rs); i++) {
+		nr_diag_level lv;
+		const char *d = nr_ruleset_diagnostic(rs, i, &lv);
+		if ((level < 0 || (int)lv == level) && strstr(d, part))
+			return 1;
+	}
+	return 0;
+}

@@ -35,4 +35,8 @@ const char *tu_sentence(const nr_article *a, size_t i);
 /* Does the article text contain needle? */
 int tu_contains(const nr_article *a, const char *needle);
 
+/* Has loading the set left a diagnostic holding `part`, at `level`, or at
+ * any level when `level` is -1? */
+int tu_has_diag(const nr_ruleset *rs, int level, const char *part);
+
 #endif
