@@ -47,6 +47,17 @@ size_t nr_article__entity_mention_index(const nr_article *a, size_t i, size_t j)
 	return m < a->nmentions ? m : SIZE_MAX;
 }
 
+bool nr_article__entity_acting(const nr_article *a, size_t i, const char **id,
+			       const char **canonical)
+{
+	if (!a || i >= a->nentities)
+		return false;
+	const nr_entity *e = &a->entities[i];
+	*id = e->act_id ? e->act_id : "";
+	*canonical = e->act_canonical ? e->act_canonical : e->name;
+	return true;
+}
+
 char nr_article__entity_gender(const nr_article *a, size_t i)
 {
 	if (!a || i >= a->nentities)

@@ -136,6 +136,54 @@ static void name_entity(ctx *x, nr_entity *en, const cand *b, const nr_mention *
 	}
 }
 
+/* The lexicon entry cand c gives an entity of `type`, when the entity is
+ * what the entry names (a team named for its town is no town). */
+static const nr_lex_entry *naming_entry(const cand *c, uint8_t type)
+{
+	if (!c->lex || c->src == SRC_CUE || c->type != type)
+		return NULL;
+	int l = c->lex->lexicon;
+	if (type == NR_ENTITY_LOCATION ? l == NR_LEX_COUNTRIES || l == NR_LEX_LOCATIONS
+				       : type == NR_ENTITY_ORGANIZATION &&
+					     (l == NR_LEX_ORGANIZATIONS || l == NR_LEX_GOV_ACTORS))
+		return c->lex;
+	return NULL;
+}
+
+/* The entity's identity across articles (lexicon/identity.c), from the
+ * first mention whose lexicon entry names it, the best one first: its id
+ * and listed name, and what it stands for when it acts. Copies in the
+ * article's arena, which outlives the lexicon. */
+static void identify_entity(ctx *x, nr_entity *en, const cand *b)
+{
+	en->id = en->act_id = "";
+	en->canonical = en->act_canonical = en->name;
+	const nr_lex_entry *le = naming_entry(b, en->type);
+	for (uint32_t j = 0; !le && j < en->nmentions; j++)
+		le = naming_entry(&x->c[en->mentions[j]], en->type);
+	if (!le)
+		return;
+	nr_lex_identity id, act;
+	const char *canonical = le->canonical;
+	if (nr_lexicon__identity_of(x->lex, le, &id)) {
+		canonical = id.canonical;
+		en->id = nr_arena__strndup(&x->a->arena, id.id, strlen(id.id));
+	}
+	if (!eq_fold(canonical, strlen(canonical), b->key, b->keylen)) {
+		en->id = "";
+		return;
+	}
+	if (strcmp(canonical, en->name) != 0)
+		en->canonical = nr_arena__strndup(&x->a->arena, canonical, strlen(canonical));
+	en->act_id = en->id;
+	en->act_canonical = en->canonical;
+	if (nr_lexicon__acting(x->lex, le, &act)) {
+		en->act_id = nr_arena__strndup(&x->a->arena, act.id, strlen(act.id));
+		en->act_canonical = nr_arena__strndup(&x->a->arena, act.canonical,
+						      strlen(act.canonical));
+	}
+}
+
 /* A person whose first name says nothing of gender ("Nicola", a surname
  * alone) takes the one an honorific gives in any mention ("Ms Sturgeon"),
  * when they agree. */
@@ -198,10 +246,13 @@ int nr_ent__build(ctx *x, char **affil_names, const uint8_t *affil_gov)
 	for (size_t e = 0; e < ne && !rc; e++) {
 		nr_entity *en = &ents[e];
 		name_entity(x, en, &x->c[acc[e].best], ms);
+		if (en->name)
+			identify_entity(x, en, &x->c[acc[e].best]);
 		gender_from_honorifics(x, en);
 		if (acc[e].titled >= 0)
 			title_entity(x, en, (size_t)acc[e].titled, affil_names, affil_gov);
-		if (!en->name || !en->title)
+		if (!en->name || !en->title || !en->id || !en->canonical || !en->act_id ||
+		    !en->act_canonical)
 			rc = NR_ENOMEM;
 	}
 	free(acc);

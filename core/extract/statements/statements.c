@@ -467,6 +467,19 @@ static void sentence_statements(sctx *x, uint32_t s)
 		nr_st__predicates(x);
 }
 
+/* A party's identity as it acts: its entity's (a capital acting stands
+ * for its country), or none for a group as written. */
+static void identify_party(const nr_article *a, nr_party *p)
+{
+	p->id = "";
+	p->canonical = p->name;
+	if (p->entity < 0 || (size_t)p->entity >= a->nentities)
+		return;
+	const nr_entity *en = &a->entities[p->entity];
+	p->id = en->act_id;
+	p->canonical = en->act_canonical;
+}
+
 /* Hand the statements to the article, and to each quote its own. */
 static int publish(sctx *x)
 {
@@ -477,6 +490,11 @@ static int publish(sctx *x)
 		return NR_ENOMEM;
 	if (x->nst)
 		memcpy(out, x->st, x->nst * sizeof(*out));
+	for (size_t i = 0; i < x->nst; i++) {
+		identify_party(a, &out[i].actor);
+		identify_party(a, &out[i].target);
+		identify_party(a, &out[i].reported);
+	}
 	for (size_t q = 0; q < a->nquotes; q++)
 		qs[q] = -1;
 	for (size_t i = 0; i < x->nst; i++) {
