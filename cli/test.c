@@ -17,7 +17,9 @@ static int on_alert(const nr_alert *al, void *payload)
 	test_ctx *t = payload;
 	t->alerts++;
 	const char *a = nr_alert_actor(al);
-	if (t->want_actor && a && !strcasecmp(a, t->want_actor))
+	/* The name, up to case, or another name of the same country or
+	 * organisation ("US" for "United States"). */
+	if (t->want_actor && nr_alert_names(al, NR_PARTY_ACTOR, t->want_actor))
 		t->actor_seen = true;
 	size_t n = strlen(t->actors);
 	snprintf(t->actors + n, sizeof(t->actors) - n, "%s%s", n ? ", " : "", a ? a : "(none)");

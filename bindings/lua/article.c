@@ -219,8 +219,8 @@ static const char *who_text(lua_State *L, int idx, const char *field, size_t *le
 			   field, luaL_typename(L, idx));
 	}
 	check_length(L, field, *len);
-	if (t == LUA_TSTRING || sp)
-		nr_alert__who_of_name(a, scan_lexicon(L), s, *len, who);
+	if ((t == LUA_TSTRING || sp) && *len)
+		nr_alert__who_of_name(a, nr_sandbox__lexicon(L), s, *len, who);
 	if (!who->id || !*who->id)
 		who->id = who->canonical = NULL;
 	return s;

@@ -122,8 +122,9 @@ static const nr_lex_entry *named(const nr_lexicon_set *set, int lex, const char 
 	return NULL;
 }
 
-bool nr_lexicon__identify(const nr_lexicon_set *set, const char *name, size_t n,
-			  nr_lex_identity *out)
+/* The identity of name[0..n) as listed (see nr_lexicon__identify). */
+static bool identify_as_listed(const nr_lexicon_set *set, const char *name, size_t n,
+			       nr_lex_identity *out)
 {
 	memset(out, 0, sizeof(*out));
 	const nr_lex_entry *e = named(set, NR_LEX_ORGANIZATIONS, name, n);
@@ -141,4 +142,16 @@ bool nr_lexicon__identify(const nr_lexicon_set *set, const char *name, size_t n,
 	}
 	e = named(set, NR_LEX_GOV_ACTORS, name, n);
 	return e && nr_lexicon__identity_of(set, e, out);
+}
+
+bool nr_lexicon__identify(const nr_lexicon_set *set, const char *name, size_t n,
+			  nr_lex_identity *out)
+{
+	if (identify_as_listed(set, name, n, out))
+		return true;
+	/* "the US", "The EU": the article is no part of the name, unless
+	 * listed with it ("the States", "The Hague"). */
+	if (n > 4 && (name[0] == 't' || name[0] == 'T') && !strncmp(name + 1, "he ", 3))
+		return identify_as_listed(set, name + 4, n - 4, out);
+	return false;
 }

@@ -19,6 +19,8 @@
  */
 #include "extract/statements/statements_int.h"
 
+#include <strings.h>
+
 /* Tokens to the first mention they overlap, mention by mention (both
  * lists are sorted, and mentions do not overlap): a token inside no
  * mention costs nothing but the fill. */
@@ -467,15 +469,32 @@ static void sentence_statements(sctx *x, uint32_t s)
 		nr_st__predicates(x);
 }
 
+/* The entity of an article named `name` (its name or listed name, up to
+ * ASCII case), or -1. */
+static int32_t entity_named(const nr_article *a, const char *name)
+{
+	for (size_t i = 0; i < a->nentities; i++) {
+		const nr_entity *en = &a->entities[i];
+		if (!strcasecmp(en->name, name) ||
+		    (en->canonical && !strcasecmp(en->canonical, name)))
+			return (int32_t)i;
+	}
+	return -1;
+}
+
 /* A party's identity as it acts: its entity's (a capital acting stands
- * for its country), or none for a group as written. */
+ * for its country), or the entity's its name is ("European Union" for a
+ * speaker the quote extractor named so); none for a group as written. */
 static void identify_party(const nr_article *a, nr_party *p)
 {
 	p->id = "";
 	p->canonical = p->name;
-	if (p->entity < 0 || (size_t)p->entity >= a->nentities)
+	int32_t e = p->entity;
+	if ((e < 0 || (size_t)e >= a->nentities) && p->name)
+		e = entity_named(a, p->name);
+	if (e < 0 || (size_t)e >= a->nentities)
 		return;
-	const nr_entity *en = &a->entities[p->entity];
+	const nr_entity *en = &a->entities[e];
 	p->id = en->act_id;
 	p->canonical = en->act_canonical;
 }
