@@ -25,6 +25,9 @@ for f in us washington; do
 done
 # The actor as the article names it stays what it was.
 expect_grep '"actor":"Washington"' out
+run scan --format text washington.txt
+expect_rc 0
+expect_grep '^    actor: Washington \[USA, United States\]   target: European Union \[org:european-union\]$' out 1
 
 # George Washington is nobody's alias; Washington state is no capital.
 cat >george.txt <<'TXT'

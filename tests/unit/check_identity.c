@@ -71,7 +71,9 @@ START_TEST(lexicon_names_one_organisation)
 	ck_assert_str_eq(id_of("NATO"), "org:north-atlantic-treaty-organization");
 	ck_assert_str_eq(id_of("UN nuclear watchdog"), "org:international-atomic-energy-agency");
 	ck_assert_str_eq(id_of("UNICEF"), "org:united-nations-childrens-fund");
-	ck_assert_str_eq(id_of("M\xc3\xa9" "decins Sans Fronti\xc3\xa8" "res"),
+	ck_assert_str_eq(id_of("M\xc3\xa9"
+			       "decins Sans Fronti\xc3\xa8"
+			       "res"),
 			 "org:medecins-sans-frontieres");
 	ck_assert_str_eq(id_of("MSF"), "org:medecins-sans-frontieres");
 	/* Government actors: by their listed name; "Brussels" stands for
@@ -330,7 +332,7 @@ static void scan(const char *rule, const char *text, alerts *out)
 
 #define RULE(body)                                                                                 \
 	"rule { id = 'r', title = 'R', severity = 'low', match = function(article)\n" body "\nend" \
-											   " }"
+	" }"
 
 START_TEST(alert_actor_identity)
 {
