@@ -24,7 +24,7 @@ static bool same_name(const char *s, size_t n, const char *t)
 
 /* The article's entity named s[0..n) (its name, listed name, or the
  * name it acts under), or -1; *who is its identity as it acts. */
-static long entity_named(const nr_article *a, const char *s, size_t n, nr_alert_who *who)
+static long entity_called(const nr_article *a, const char *s, size_t n, nr_alert_who *who)
 {
 	size_t ne = nr_article_entity_count(a);
 	for (size_t i = 0; i < ne; i++) {
@@ -48,7 +48,7 @@ void nr_alert__who_of_name(const nr_article *a, const nr_lexicon *lex, const cha
 	who->id = who->canonical = NULL;
 	if (!s || !n || memchr(s, '\0', n))
 		return;
-	if (a && entity_named(a, s, n, who) >= 0)
+	if (a && entity_called(a, s, n, who) >= 0)
 		return;
 	if (lex && nr_lexicon__identify(lex->set, s, n, &who->lexid)) {
 		who->id = who->lexid.id;

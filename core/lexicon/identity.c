@@ -12,7 +12,7 @@
 #include <string.h>
 
 /* Are phrases a and b the same once folded as keys are? */
-static bool same_folded(const char *a, const char *b)
+static bool same_key(const char *a, const char *b)
 {
 	char fa[256], fb[256];
 	size_t na = nr_lexicon__fold(a, strlen(a), fa, sizeof(fa));
@@ -89,7 +89,7 @@ static bool stands_for_other(const nr_lexicon_set *set, const char *name)
 	const nr_lex_entry *all[8];
 	size_t n = nr_lexicon__lookup_all(set, NR_LEX_GOV_ACTORS, name, strlen(name), all, 8);
 	for (size_t i = 0; i < n && i < 8; i++)
-		if (strcmp(all[i]->cls, "government") != 0 && same_folded(all[i]->canonical, name))
+		if (strcmp(all[i]->cls, "government") != 0 && same_key(all[i]->canonical, name))
 			return true;
 	return false;
 }
@@ -104,7 +104,7 @@ bool nr_lexicon__acting(const nr_lexicon_set *set, const nr_lex_entry *place, nr
 		: place->lexicon != NR_LEX_GOV_ACTORS || strcmp(place->cls, "government") != 0)
 		return false;
 	const nr_lex_entry *ce = nr_lexicon__country(set, place->country, strlen(place->country));
-	if (!ce || ce->nfields < 4 || !same_folded(ce->fields[3], place->canonical) ||
+	if (!ce || ce->nfields < 4 || !same_key(ce->fields[3], place->canonical) ||
 	    stands_for_other(set, place->canonical))
 		return false;
 	return country_identity(set, ce, out);
