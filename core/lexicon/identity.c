@@ -4,8 +4,9 @@
  * name ("US", "U.S.", "America" -> USA, "United States"); for an
  * organisation or a government actor the lexicons list, an id made of its
  * listed name ("EU", "the European Union" -> org:european-union); and, for
- * a capital that acts ("Washington said"), the country whose government
- * it stands for. All of it from the data files, nothing listed here.
+ * a capital that acts ("Washington said") and that government_actors
+ * lists as standing for its government, that country. All of it from the
+ * data files, nothing listed here.
  */
 #include "lexicon/lexicon.h"
 
@@ -82,16 +83,22 @@ bool nr_lexicon__identity_of(const nr_lexicon_set *set, const nr_lex_entry *e, n
 	return ok;
 }
 
-/* Does government_actors list `name` as standing for something other
- * than a government ("Brussels": the European Union, not Belgium)? */
-static bool stands_for_other(const nr_lexicon_set *set, const char *name)
+/* Does government_actors list the place `name` of `country` as standing
+ * for its government, and for nothing else ("Brussels" stands for the
+ * European Union)? */
+static bool stands_for_government(const nr_lexicon_set *set, const char *name, const char *country)
 {
 	const nr_lex_entry *all[8];
 	size_t n = nr_lexicon__lookup_all(set, NR_LEX_GOV_ACTORS, name, strlen(name), all, 8);
-	for (size_t i = 0; i < n && i < 8; i++)
-		if (strcmp(all[i]->cls, "government") != 0 && same_key(all[i]->canonical, name))
-			return true;
-	return false;
+	bool gov = false;
+	for (size_t i = 0; i < n && i < 8; i++) {
+		if (!same_key(all[i]->canonical, name))
+			continue;
+		if (strcmp(all[i]->cls, "government") != 0)
+			return false;
+		gov = gov || same_key(all[i]->country, country);
+	}
+	return gov;
 }
 
 bool nr_lexicon__acting(const nr_lexicon_set *set, const nr_lex_entry *place, nr_lex_identity *out)
@@ -99,13 +106,12 @@ bool nr_lexicon__acting(const nr_lexicon_set *set, const nr_lex_entry *place, nr
 	memset(out, 0, sizeof(*out));
 	if (!place || !*place->country)
 		return false;
-	if (place->lexicon == NR_LEX_LOCATIONS
-		? strcmp(place->cls, "city") != 0
-		: place->lexicon != NR_LEX_GOV_ACTORS || strcmp(place->cls, "government") != 0)
+	if (place->lexicon == NR_LEX_LOCATIONS ? strcmp(place->cls, "city") != 0
+					       : place->lexicon != NR_LEX_GOV_ACTORS)
 		return false;
 	const nr_lex_entry *ce = nr_lexicon__country(set, place->country, strlen(place->country));
 	if (!ce || ce->nfields < 4 || !same_key(ce->fields[3], place->canonical) ||
-	    stands_for_other(set, place->canonical))
+	    !stands_for_government(set, place->canonical, place->country))
 		return false;
 	return country_identity(set, ce, out);
 }

@@ -401,10 +401,10 @@ typedef struct nr_lex_identity {
 bool nr_lexicon__identity_of(const nr_lexicon_set *set, const nr_lex_entry *e,
 			     nr_lex_identity *out);
 /* The country a place stands for when it acts ("Washington said"): a
- * city of locations, or a government_actors row standing for
- * "government", that is its country's capital in countries.tsv, unless
- * government_actors lists it as standing for something else ("Brussels":
- * the EU). False when it stands for none. */
+ * city of locations or a government_actors row that is its country's
+ * capital in countries.tsv and that government_actors lists as standing
+ * for "government" (and nothing else: "Brussels" stands for the EU).
+ * False when it stands for none ("Lisbon" is listed nowhere there). */
 bool nr_lexicon__acting(const nr_lexicon_set *set, const nr_lex_entry *place,
 			nr_lex_identity *out);
 /* The identity of a name as an actor's name: an organisation, a country

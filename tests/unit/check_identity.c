@@ -60,6 +60,11 @@ START_TEST(lexicon_names_one_country)
 	ck_assert_str_eq(id_of("Britain"), "GBR");
 	ck_assert_str_eq(id_of("Moscow"), "RUS");
 	ck_assert_str_eq(id_of("Kiev"), "UKR");
+	/* A capital stands for its country where government_actors says
+	 * news uses it so ("Moscow"), not by being a capital ("Lisbon",
+	 * "Victoria" of the Seychelles, a name as often). */
+	ck_assert_str_eq(id_of("Lisbon"), "");
+	ck_assert_str_eq(id_of("Victoria"), "");
 }
 END_TEST
 
