@@ -292,6 +292,37 @@ START_TEST(json_has_ids)
 }
 END_TEST
 
+/* Analysed with lexicons of its own, which go when the analysis ends:
+ * what the article keeps of them outlives them. */
+START_TEST(identities_outlive_the_lexicons)
+{
+	const char *text = "Talks\n\nWashington accused the EU of unfair trade. White House "
+			   "spokesman Jay Carney denied it.";
+	nr_article *a = NULL;
+	ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL), NR_OK);
+	ck_assert_int_eq(nr_article_analyze(a, NULL), NR_OK);
+	expect_identity(a, "EU", "org:european-union", "European Union");
+	expect_identity(a, "Washington", "", "Washington");
+	const char *id, *canonical;
+	ck_assert_int_eq(nr_article_party_identity(a, 0, NR_PARTY_ACTOR, &id, &canonical), NR_OK);
+	ck_assert_str_eq(id, "USA");
+	ck_assert_str_eq(canonical, "United States");
+	nr_statement_info si;
+	ck_assert_int_eq(nr_article_statement(a, 0, &si), NR_OK);
+	ck_assert_str_eq(si.actor.name, "Washington");
+	ck_assert_str_eq(si.target.name, "EU");
+	ck_assert_str_eq(si.act, "accuse");
+	nr_quote_info qi;
+	ck_assert_int_eq(nr_article_quote(a, 0, &qi), NR_OK);
+	ck_assert_str_eq(qi.cue_lemma, "accuse");
+	ck_assert_str_eq(qi.speaker, "Washington");
+	nr_entity_info e;
+	ck_assert_int_eq(nr_article_entity(a, (size_t)entity(a, "Jay Carney"), &e), NR_OK);
+	ck_assert_str_eq(e.affiliation, "White House");
+	nr_article_free(a);
+}
+END_TEST
+
 /* ---- alerts -------------------------------------------------------------- */
 
 typedef struct alerts {
@@ -443,6 +474,7 @@ Suite *identity_suite(void)
 	tcase_add_test(tc, capital_acts_for_its_country);
 	tcase_add_test(tc, groups_have_no_id);
 	tcase_add_test(tc, json_has_ids);
+	tcase_add_test(tc, identities_outlive_the_lexicons);
 	tcase_add_test(tc, alert_actor_identity);
 	tcase_add_test(tc, alert_names_without_identity);
 	tcase_add_test(tc, fields_cannot_set_ids);

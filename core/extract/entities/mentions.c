@@ -120,8 +120,10 @@ static void name_entity(ctx *x, nr_entity *en, const cand *b, const nr_mention *
 				nm = b->key;
 		}
 	}
+	/* A copy even of the lexicon's name: the article may outlive the
+	 * lexicons it was analysed with (nr_article_analyze(a, NULL)). */
 	if (nm)
-		en->name = nm;
+		en->name = nr_arena__strndup(&x->a->arena, nm, strlen(nm));
 	else
 		en->name = nr_arena__strndup(&x->a->arena, x->text + b->start, b->end - b->start);
 	en->title = "";
