@@ -261,7 +261,8 @@ NR_EXTERN int nr_article_is_analyzed(const nr_article *a);
 
 /** One entity: borrowed strings, "" when absent, valid while the article lives. */
 typedef struct nr_entity_info {
-	const char *name; /* canonical: the fullest form the article uses */
+	const char *name; /* the fullest form the article uses (the form every
+			     article shares: nr_article_entity_identity) */
 	nr_entity_type type;
 	const char *title;       /* "Press Secretary", "Admiral", "" */
 	const char *affiliation; /* "White House", "Pakistan", "" */
