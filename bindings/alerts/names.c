@@ -12,34 +12,12 @@
 
 bool nr_alert__own_field(const char *k)
 {
-	return !strcmp(k, "actor") || !strcmp(k, "target") || !strcmp(k, "actor_id") ||
-	       !strcmp(k, "target_id");
-}
-
-/* Is s[0..n) the string t, up to ASCII case? */
-static bool same_name(const char *s, size_t n, const char *t)
-{
-	return t && strlen(t) == n && strncasecmp(s, t, n) == 0;
-}
-
-/* The article's entity named s[0..n) (its name, listed name, or the
- * name it acts under), or -1; *who is its identity as it acts. */
-static long entity_called(const nr_article *a, const char *s, size_t n, nr_alert_who *who)
-{
-	size_t ne = nr_article_entity_count(a);
-	for (size_t i = 0; i < ne; i++) {
-		nr_entity_info info;
-		const char *canonical;
-		if (nr_article_entity(a, i, &info) != NR_OK ||
-		    nr_article_entity_identity(a, i, NULL, &canonical) != NR_OK ||
-		    !nr_article__entity_acting(a, i, &who->id, &who->canonical))
-			continue;
-		if (same_name(s, n, info.name) || same_name(s, n, canonical) ||
-		    same_name(s, n, who->canonical))
-			return (long)i;
-	}
-	who->id = who->canonical = NULL;
-	return -1;
+	static const char *const own[] = { "actor",     "target",          "actor_id",
+					   "target_id", "actor_canonical", "target_canonical" };
+	for (size_t i = 0; i < sizeof(own) / sizeof(*own); i++)
+		if (!strcmp(k, own[i]))
+			return true;
+	return false;
 }
 
 void nr_alert__who_of_name(const nr_article *a, const nr_lexicon *lex, const char *s, size_t n,
@@ -48,8 +26,11 @@ void nr_alert__who_of_name(const nr_article *a, const nr_lexicon *lex, const cha
 	who->id = who->canonical = NULL;
 	if (!s || !n || memchr(s, '\0', n))
 		return;
-	if (a && entity_called(a, s, n, who) >= 0)
+	long e = a ? nr_article__entity_named(a, s, n) : -1;
+	if (e >= 0) {
+		nr_article__entity_acting(a, (size_t)e, &who->id, &who->canonical);
 		return;
+	}
 	if (lex && nr_lexicon__identify(lex->set, s, n, &who->lexid)) {
 		who->id = who->lexid.id;
 		who->canonical = who->lexid.canonical;

@@ -51,6 +51,10 @@ size_t nr_article__entity_mention_index(const nr_article *a, size_t i, size_t j)
  * it. False when i is out of range. */
 bool nr_article__entity_acting(const nr_article *a, size_t i, const char **id,
 			       const char **canonical);
+/* The entity that goes by the name s[0..n) (its name, listed name or
+ * the name it acts under, up to ASCII case), the first of them; -1 when
+ * none does. A binary search. */
+long nr_article__entity_named(const nr_article *a, const char *s, size_t n);
 /* Grammatical gender of entity i: 'm', 'f', or 0 when unknown. */
 char nr_article__entity_gender(const nr_article *a, size_t i);
 

@@ -54,6 +54,8 @@ static void forget_base(nr_article *a)
 	a->nentities = 0;
 	a->mentions = NULL;
 	a->nmentions = 0;
+	a->entity_keys = NULL;
+	a->nentity_keys = 0;
 	a->quotes = NULL;
 	a->nquotes = 0;
 }

@@ -38,6 +38,13 @@ typedef struct nr_entity {
 	uint32_t nmentions;
 } nr_entity;
 
+/* A name an entity goes by (extract/entities/mentions.c). */
+typedef struct nr_entity_key {
+	const char *s;
+	uint32_t len;
+	uint32_t entity;
+} nr_entity_key;
+
 typedef struct nr_quote {
 	uint32_t start, end;                 /* content span */
 	uint8_t kind;                        /* nr_quote_kind */

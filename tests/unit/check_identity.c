@@ -378,9 +378,13 @@ START_TEST(alert_actor_identity)
 		  "  article:alert{ actor = st.actor, target = st.target }\n"
 		  "  article:alert{ actor = st.actor.entity, target = 'the EU' }\n"
 		  "  article:alert{ actor = 'U.S.', target = 'Acme Widgets' }\n"
+		  "  article:alert{ actor = 'united states', target = 'european union' }\n"
 		  "end"),
 	     "Talks\n\nWashington accused the European Union of unfair trade.", &g);
-	ck_assert_uint_eq(g.n, 3);
+	ck_assert_uint_eq(g.n, 4);
+	/* Names the article's entities go by, in any case. */
+	ck_assert_ptr_nonnull(strstr(g.json[3], "\"actor_id\":\"USA\",\"actor_canonical\":\"United "
+						"States\",\"target_id\":\"org:european-union\""));
 	ck_assert_ptr_nonnull(strstr(g.json[0], "\"actor\":\"Washington\",\"target\":\"European "
 						"Union\",\"actor_id\":\"USA\",\"actor_canonical\":"
 						"\"United States\",\"target_id\":\"org:european-"
@@ -392,7 +396,7 @@ START_TEST(alert_actor_identity)
 						"\"actor_id\":\"USA\",\"actor_canonical\":"
 						"\"United States\",\"target_id\":null,"
 						"\"target_canonical\":null"));
-	for (size_t i = 0; i < 3; i++) {
+	for (size_t i = 0; i < 4; i++) {
 		for (size_t k = 0; k < 6; k++)
 			ck_assert_msg(g.names[i][k], "alert %zu: '%s'", i, PROBES[k]);
 		ck_assert(!g.names[i][6]);
@@ -421,20 +425,26 @@ END_TEST
 /* A rule's fields may not pose as the alert's identities. */
 START_TEST(fields_cannot_set_ids)
 {
-	nr_ruleset *rs;
-	nr_scanner *sc;
-	nr_article *a;
-	const char *src = RULE("article:alert{ fields = { actor_id = 'USA' } }");
-	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
-	ck_assert_int_eq(nr_ruleset_add_string(rs, "t.lua", src, strlen(src)), NR_OK);
-	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
-	ck_assert_int_eq(nr_article_from_text(&a, "x", 1, NULL), NR_OK);
-	ck_assert_int_eq(nr_scanner_scan(sc, a, NULL, NULL), NR_ERUNTIME);
-	ck_assert_ptr_nonnull(
-	    strstr(nr_scanner_error(sc, 0), "fields.actor_id: the alert sets it"));
-	nr_article_free(a);
-	nr_scanner_free(sc);
-	nr_ruleset_free(rs);
+	static const char *const keys[] = { "actor_id", "actor_canonical", "target_id",
+					    "target_canonical" };
+	for (size_t i = 0; i < 4; i++) {
+		nr_ruleset *rs;
+		nr_scanner *sc;
+		nr_article *a;
+		char src[256], want[128];
+		snprintf(src, sizeof(src), RULE("article:alert{ fields = { %s = 'USA' } }"),
+			 keys[i]);
+		snprintf(want, sizeof(want), "fields.%s: the alert sets it", keys[i]);
+		ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+		ck_assert_int_eq(nr_ruleset_add_string(rs, "t.lua", src, strlen(src)), NR_OK);
+		ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+		ck_assert_int_eq(nr_article_from_text(&a, "x", 1, NULL), NR_OK);
+		ck_assert_int_eq(nr_scanner_scan(sc, a, NULL, NULL), NR_ERUNTIME);
+		ck_assert_ptr_nonnull(strstr(nr_scanner_error(sc, 0), want));
+		nr_article_free(a);
+		nr_scanner_free(sc);
+		nr_ruleset_free(rs);
+	}
 }
 END_TEST
 

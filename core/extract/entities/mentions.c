@@ -7,6 +7,8 @@
  */
 #include "entities_int.h"
 
+#include <strings.h>
+
 /* The name a cand gives its entity as is: the lexicon's key for
  * demonyms, places and government actors; NULL for the text as written. */
 const char *nr_ent__cand_name(const cand *c)
@@ -223,6 +225,45 @@ static void title_entity(ctx *x, nr_entity *en, size_t ti, char **affil_names,
 		en->official = affil_gov[ti] == AF_GOV;
 }
 
+static int cmp_key(const void *pa, const void *pb)
+{
+	const nr_entity_key *a = pa, *b = pb;
+	size_t m = a->len < b->len ? a->len : b->len;
+	int c = m ? strncasecmp(a->s, b->s, m) : 0;
+	if (c)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return a->entity < b->entity ? -1 : a->entity > b->entity;
+}
+
+/* Every name the entities go by (name, listed name, acting name), sorted
+ * up to ASCII case, for nr_article__entity_named(). */
+static int index_names(nr_article *a, const nr_entity *ents, size_t ne)
+{
+	nr_entity_key *k = nr_arena__calloc(&a->arena, ne * 3 + 1, sizeof(*k));
+	if (!k)
+		return NR_ENOMEM;
+	size_t n = 0;
+	for (size_t e = 0; e < ne; e++) {
+		const char *names[3] = { ents[e].name, ents[e].canonical, ents[e].act_canonical };
+		for (size_t i = 0; i < 3; i++) {
+			if (i && (!names[i] || !strcasecmp(names[i], names[i - 1]) ||
+				  (i == 2 && !strcasecmp(names[2], names[0]))))
+				continue;
+			size_t len = strlen(names[i]);
+			k[n++] = (nr_entity_key){ names[i],
+						  len > UINT32_MAX ? UINT32_MAX : (uint32_t)len,
+						  (uint32_t)e };
+		}
+	}
+	if (n > 1)
+		qsort(k, n, sizeof(*k), cmp_key);
+	a->entity_keys = k;
+	a->nentity_keys = n;
+	return NR_OK;
+}
+
 /*
  * The article's entities and mentions from the sorted cands; the parked
  * affiliation names and government flags are indexed like the cands.
@@ -258,6 +299,8 @@ int nr_ent__build(ctx *x, char **affil_names, const uint8_t *affil_gov)
 			rc = NR_ENOMEM;
 	}
 	free(acc);
+	if (!rc)
+		rc = index_names(a, ents, ne);
 	if (rc)
 		return rc;
 	a->entities = ents;

@@ -469,29 +469,38 @@ static void sentence_statements(sctx *x, uint32_t s)
 		nr_st__predicates(x);
 }
 
-/* The entity of an article named `name` (its name or listed name, up to
- * ASCII case), or -1. */
-static int32_t entity_named(const nr_article *a, const char *name)
+/* The entity that a mention within the party's words names and that
+ * bears its name (its name or listed name, up to ASCII case), or -1: a
+ * speaker the quote extractor named without its entity. A few mentions
+ * at most, found by a binary search. */
+static int32_t entity_named(const nr_article *a, const nr_party *p)
 {
-	for (size_t i = 0; i < a->nentities; i++) {
-		const nr_entity *en = &a->entities[i];
-		if (!strcasecmp(en->name, name) ||
-		    (en->canonical && !strcasecmp(en->canonical, name)))
-			return (int32_t)i;
+	size_t m = nr_mentions__from(a, p->start);
+	for (size_t k = 0; k < 8 && m + k < a->nmentions; k++) {
+		const nr_mention *mm = &a->mentions[m + k];
+		if (mm->start >= p->end)
+			break;
+		if (mm->entity >= a->nentities)
+			continue;
+		const nr_entity *en = &a->entities[mm->entity];
+		if (!strcasecmp(en->name, p->name) ||
+		    (en->canonical && !strcasecmp(en->canonical, p->name)))
+			return (int32_t)mm->entity;
 	}
 	return -1;
 }
 
 /* A party's identity as it acts: its entity's (a capital acting stands
- * for its country), or the entity's its name is ("European Union" for a
- * speaker the quote extractor named so); none for a group as written. */
+ * for its country), or the entity's its name and words are ("The
+ * European Union" for a speaker named "European Union"); none for a
+ * group as written. */
 static void identify_party(const nr_article *a, nr_party *p)
 {
 	p->id = "";
 	p->canonical = p->name;
 	int32_t e = p->entity;
-	if ((e < 0 || (size_t)e >= a->nentities) && p->name)
-		e = entity_named(a, p->name);
+	if ((e < 0 || (size_t)e >= a->nentities) && p->name && p->end > p->start)
+		e = entity_named(a, p);
 	if (e < 0 || (size_t)e >= a->nentities)
 		return;
 	const nr_entity *en = &a->entities[e];
