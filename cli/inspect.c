@@ -50,6 +50,12 @@ static void print_article_text(const nr_article *a)
 		nr_entity_info e;
 		nr_article_entity(a, i, &e);
 		cli_print(stdout, "  %-13s %s", nr_entity_type_name(e.type), e.name);
+		const char *id, *canonical;
+		nr_article_entity_identity(a, i, &id, &canonical);
+		if (id[0] && strcmp(canonical, e.name) != 0)
+			cli_print(stdout, " [%s, %s]", id, canonical);
+		else if (id[0])
+			cli_print(stdout, " [%s]", id);
 		if (e.title[0])
 			cli_print(stdout, " — %s", e.title);
 		if (e.affiliation[0])

@@ -110,6 +110,21 @@ static void put_meta(const char *s)
 		cli_print(stdout, "(%zu bytes, left out)", strlen(s));
 }
 
+/* After an actor or target whose identity is known, " [USA]", or
+ * " [USA, United States]" when the alert names it otherwise. */
+static void put_identity(const nr_alert *al, nr_party_role role)
+{
+	const char *id = NULL, *canonical = NULL;
+	nr_alert_identity(al, role, &id, &canonical);
+	const char *name = role == NR_PARTY_ACTOR ? nr_alert_actor(al) : nr_alert_target(al);
+	if (!id)
+		return;
+	if (name && strcmp(name, canonical) == 0)
+		cli_print(stdout, " [%s]", id);
+	else
+		cli_print(stdout, " [%s, %s]", id, canonical);
+}
+
 static void print_alert_text(const scan_ctx *ctx, const nr_alert *al)
 {
 	const nr_article *a = nr_alert_article(al);
@@ -130,8 +145,10 @@ static void print_alert_text(const scan_ctx *ctx, const nr_alert *al)
 	if (nr_alert_actor(al) || nr_alert_target(al)) {
 		fputs("    actor: ", stdout);
 		put_or_dash(nr_alert_actor(al), nr_alert_actor_len(al));
+		put_identity(al, NR_PARTY_ACTOR);
 		fputs("   target: ", stdout);
 		put_or_dash(nr_alert_target(al), nr_alert_target_len(al));
+		put_identity(al, NR_PARTY_TARGET);
 		putchar('\n');
 	}
 	for (size_t i = 0; i < nr_alert_evidence_count(al); i++)
@@ -293,7 +310,8 @@ static void scan_usage(FILE *f)
 		   "Run Lua rules over articles. Each alert is one JSON object per line:\n"
 		   "rule, title, severity, tags[], message, evidence[] {start,end,text}\n"
 		   "(0-based byte offsets into the article text, end exclusive), fields\n"
-		   "{actor, target, ...}, article {id,title,url,published,extra}\n"
+		   "{actor, target, actor_id, actor_canonical, target_id, target_canonical,\n"
+		   "...}, article {id,title,url,published,extra}\n"
 		   "(values too large to repeat per alert named in article.left_out),\n"
 		   "ruleset. With --with-text, article.text holds that text itself.\n"
 		   "An input that cannot be read is reported as in 'inspect'.\n"

@@ -314,7 +314,8 @@ NR_EXTERN int nr_article_is_analyzed(const nr_article *a);
 
 /** One entity: borrowed strings, "" when absent, valid while the article lives. */
 typedef struct nr_entity_info {
-	const char *name; /* canonical: the fullest form the article uses */
+	const char *name; /* the fullest form the article uses (the form every
+			     article shares: nr_article_entity_identity) */
 	nr_entity_type type;
 	const char *title;       /* "Press Secretary", "Admiral", "" */
 	const char *affiliation; /* "White House", "Pakistan", "" */
@@ -327,6 +328,20 @@ NR_EXTERN size_t nr_article_entity_count(const nr_article *a);
 NR_EXTERN int nr_article_entity(const nr_article *a, size_t i, nr_entity_info *out);
 /** Span of mention j of entity i ({0,0} when out of range). */
 NR_EXTERN nr_span nr_article_entity_mention(const nr_article *a, size_t i, size_t j);
+/**
+ * What entity i is in every article, whatever alias this one used: *id
+ * is a country's ISO 3166 alpha-3 code ("USA" for "US", "U.S.", "America",
+ * "United States"), "org:" and the listed name in lower case with '-'
+ * for an organisation of the lexicons ("org:european-union" for "EU", "the
+ * European Union"), "gov:..." for a government actor ("gov:white-house"),
+ * "" when no lexicon knows the entity (people, other places, organisations
+ * found by their shape); *canonical is the name the lexicon lists
+ * ("United States", "European Union"), else the entity's name. Either
+ * pointer may be NULL. Borrowed, valid while the article lives. NR_OK, or
+ * NR_EINVAL when i is out of range.
+ */
+NR_EXTERN int nr_article_entity_identity(const nr_article *a, size_t i, const char **id,
+					 const char **canonical);
 
 /** One attributed statement. */
 typedef struct nr_quote_info {
@@ -409,6 +424,24 @@ typedef struct nr_statement_info {
 NR_EXTERN size_t nr_article_statement_count(const nr_article *a);
 /** NR_OK, or NR_EINVAL when i is out of range. */
 NR_EXTERN int nr_article_statement(const nr_article *a, size_t i, nr_statement_info *out);
+
+/** The parties of a statement, and of an alert. */
+typedef enum nr_party_role {
+	NR_PARTY_ACTOR = 0,
+	NR_PARTY_TARGET = 1,
+	NR_PARTY_REPORTED = 2 /* statements only */
+} nr_party_role;
+
+/**
+ * A party's identity as it acts (see nr_article_entity_identity): its
+ * entity's, except that a capital that acts stands for its country's
+ * government ("Washington said": "USA", "United States"); a group as
+ * written ("Pakistani officials") has id "" and its phrase as canonical.
+ * *canonical is NULL when the party has no name. NR_OK, or NR_EINVAL when
+ * statement i or the role does not exist.
+ */
+NR_EXTERN int nr_article_party_identity(const nr_article *a, size_t i, nr_party_role role,
+					const char **id, const char **canonical);
 
 /* ------------------------------------------------------------------ */
 /* Output                                                              */
@@ -776,7 +809,8 @@ NR_EXTERN const char *nr_alert_message(const nr_alert *al);
 NR_EXTERN size_t nr_alert_evidence_count(const nr_alert *al);
 /** Evidence span i (0-based, end-exclusive) and its text (NUL-terminated). */
 NR_EXTERN nr_span nr_alert_evidence(const nr_alert *al, size_t i, const char **text);
-/** Who acts and who is acted upon; NULL when the rule did not say. */
+/** Who acts and who is acted upon, as the rule named them (an entity by
+ * its name); NULL when the rule did not say. */
 NR_EXTERN const char *nr_alert_actor(const nr_alert *al);
 NR_EXTERN const char *nr_alert_target(const nr_alert *al);
 /** Byte lengths of the message, actor and target (0 when NULL). A rule's
@@ -785,6 +819,26 @@ NR_EXTERN const char *nr_alert_target(const nr_alert *al);
 NR_EXTERN size_t nr_alert_message_len(const nr_alert *al);
 NR_EXTERN size_t nr_alert_actor_len(const nr_alert *al);
 NR_EXTERN size_t nr_alert_target_len(const nr_alert *al);
+/**
+ * Who the alert's actor (NR_PARTY_ACTOR) or target (NR_PARTY_TARGET) is
+ * in every article (see nr_article_party_identity): for an entity or a
+ * statement party the rule gave, its identity as it acts; for a name the
+ * rule wrote, the identity of the article's entity of that name, else of
+ * the country or organisation the lexicons list under it. *id and
+ * *canonical ("USA", "United States") are both NULL when unknown. Either
+ * pointer may be NULL. NR_OK, or NR_EINVAL for another role.
+ */
+NR_EXTERN int nr_alert_identity(const nr_alert *al, nr_party_role role, const char **id,
+				const char **canonical);
+/**
+ * Does `name` name the alert's actor (NR_PARTY_ACTOR) or target
+ * (NR_PARTY_TARGET)? 1 when it is the alert's name for it up to ASCII
+ * case, or its id, or a name the scan's lexicons list for the same
+ * country or organisation ("US", "U.S.", "America", "Washington" for an
+ * actor "United States"); 0 otherwise, and when the alert has none. What
+ * `newsrules test` checks an example's actor and target with.
+ */
+NR_EXTERN int nr_alert_names(const nr_alert *al, nr_party_role role, const char *name);
 /** The rule's extra `fields` as a JSON object text ("{}" when none). */
 NR_EXTERN const char *nr_alert_fields_json(const nr_alert *al);
 /** The article the alert is about. */

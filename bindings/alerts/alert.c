@@ -63,10 +63,25 @@ size_t nr_alert__draft_size(const nr_alert_draft *d)
 	n += d->message ? d->message_len + 1 : 0;
 	n += d->actor ? d->actor_len + 1 : 0;
 	n += d->target ? d->target_len + 1 : 0;
+	const nr_alert_who *w[2] = { &d->actor_who, &d->target_who };
+	for (size_t i = 0; i < 2; i++)
+		if (w[i]->id && w[i]->canonical)
+			n += strlen(w[i]->id) + strlen(w[i]->canonical) + 2;
 	n += d->fields_json ? strlen(d->fields_json) + 1 : 0;
 	for (size_t i = 0; i < d->nevidence; i++)
 		n += d->evidence[i].end - d->evidence[i].start + 1;
 	return n;
+}
+
+/* Who an actor or target is, copied (nothing when either half is
+ * unknown); false when out of memory. */
+static bool copy_who(nr_arena *ar, const nr_alert_who *w, const char **id, const char **canonical)
+{
+	if (!w->id || !w->canonical || !*w->id)
+		return true;
+	*id = nr_arena__strndup(ar, w->id, strlen(w->id));
+	*canonical = nr_arena__strndup(ar, w->canonical, strlen(w->canonical));
+	return *id && *canonical;
 }
 
 /* The draft's strings into `al`, copied; false when out of memory. What
@@ -85,6 +100,9 @@ static bool copy_draft(nr_arena *ar, nr_alert *al, const nr_alert_draft *d)
 		al->actor = arena_utf8(ar, d->actor, d->actor_len, &al->actor_len);
 	if (d->target)
 		al->target = arena_utf8(ar, d->target, d->target_len, &al->target_len);
+	bool who = copy_who(ar, &d->actor_who, &al->actor_id, &al->actor_canonical) &&
+		   copy_who(ar, &d->target_who, &al->target_id, &al->target_canonical);
+	al->lex = d->lex;
 	al->fields_json = d->fields_json
 			      ? nr_arena__strndup(ar, d->fields_json, strlen(d->fields_json))
 			      : "{}";
@@ -93,7 +111,7 @@ static bool copy_draft(nr_arena *ar, nr_alert *al, const nr_alert_draft *d)
 		al->nev = d->nevidence;
 	}
 	return al->severity && al->message && (!d->actor || al->actor) &&
-	       (!d->target || al->target) && al->fields_json && (!d->nevidence || al->ev);
+	       (!d->target || al->target) && who && al->fields_json && (!d->nevidence || al->ev);
 }
 
 int nr_alert__add(nr_alert_list *l, const nr_ruleset *rs, const nr_rule *rule, const nr_article *a,
@@ -129,6 +147,18 @@ const char *nr_alert_target(const nr_alert *al) { return al->target; }
 size_t nr_alert_message_len(const nr_alert *al) { return al->message_len; }
 size_t nr_alert_actor_len(const nr_alert *al) { return al->actor ? al->actor_len : 0; }
 size_t nr_alert_target_len(const nr_alert *al) { return al->target ? al->target_len : 0; }
+int nr_alert_identity(const nr_alert *al, nr_party_role role, const char **id,
+		      const char **canonical)
+{
+	if (!al || (role != NR_PARTY_ACTOR && role != NR_PARTY_TARGET))
+		return NR_EINVAL;
+	bool actor = role == NR_PARTY_ACTOR;
+	if (id)
+		*id = actor ? al->actor_id : al->target_id;
+	if (canonical)
+		*canonical = actor ? al->actor_canonical : al->target_canonical;
+	return NR_OK;
+}
 const char *nr_alert_fields_json(const nr_alert *al) { return al->fields_json; }
 const nr_article *nr_alert_article(const nr_alert *al) { return al->article; }
 
@@ -323,6 +353,10 @@ int nr_alert_to_json_ext(const nr_alert *al, unsigned int flags, char **out)
 	if (fields) {
 		json_object_set_new(fields, "actor", str_or_null(al->actor, al->actor_len));
 		json_object_set_new(fields, "target", str_or_null(al->target, al->target_len));
+		json_object_set_new(fields, "actor_id", str_or_empty(al->actor_id));
+		json_object_set_new(fields, "actor_canonical", str_or_empty(al->actor_canonical));
+		json_object_set_new(fields, "target_id", str_or_empty(al->target_id));
+		json_object_set_new(fields, "target_canonical", str_or_empty(al->target_canonical));
 		/* NUL bytes in values are the rule's; the keys hold none. */
 		json_t *extra = json_loads(al->fields_json, JSON_ALLOW_NUL, NULL);
 		const char *k;
@@ -330,7 +364,7 @@ int nr_alert_to_json_ext(const nr_alert *al, unsigned int flags, char **out)
 		if (extra)
 			json_object_foreach(extra, k, v)
 			{
-				if (strcmp(k, "actor") && strcmp(k, "target"))
+				if (!nr_alert__own_field(k))
 					json_object_set(fields, k, v);
 			}
 		json_decref(extra);

@@ -8,6 +8,7 @@
 #ifndef NR_ALERT_H
 #define NR_ALERT_H
 
+#include "lexicon/lexicon.h"
 #include "rules/rules.h"
 
 /*
@@ -47,6 +48,9 @@ struct nr_alert {
 	size_t nev;
 	const char *actor, *target;
 	size_t actor_len, target_len;
+	/* Who they are in every article (nr_alert_identity), NULL: unknown. */
+	const char *actor_id, *actor_canonical, *target_id, *target_canonical;
+	const nr_lexicon *lex; /* the scan's, for nr_alert_names(); or NULL */
 	const char *fields_json;
 	nr_alert *next;
 };
@@ -69,6 +73,13 @@ void nr_alert__list_reset(nr_alert_list *l);
 void nr_alert__list_free(nr_alert_list *l);
 static inline bool nr_alert__list_full(const nr_alert_list *l) { return l->count >= l->max; }
 
+/* Who an actor or target is in every article: id and canonical name,
+ * both NULL when unknown; `lexid` holds them when the lexicons gave them. */
+typedef struct nr_alert_who {
+	const char *id, *canonical;
+	nr_lex_identity lexid;
+} nr_alert_who;
+
 /*
  * One alert as a rule describes it. Strings are byte ranges (not
  * NUL-terminated) and need not be valid UTF-8: alerts leave as JSON, so a
@@ -82,6 +93,8 @@ typedef struct nr_alert_draft {
 	size_t nevidence;
 	const char *actor, *target; /* NULL when the rule did not say */
 	size_t actor_len, target_len;
+	nr_alert_who actor_who, target_who;
+	const nr_lexicon *lex;   /* the scan's lexicons, or NULL */
 	const char *fields_json; /* a JSON object text, or NULL for "{}" */
 } nr_alert_draft;
 
@@ -99,6 +112,19 @@ static inline bool nr_alert__list_fits(const nr_alert_list *l, size_t size)
  * and append it. NR_OK, NR_ETOOBIG when the list already holds its
  * maximum count or bytes, NR_ENOMEM.
  */
+/*
+ * Who a party an alert names by the name s[0..n) (a rule's string) is,
+ * into *who: the article's entity of that name as it acts (no one when
+ * that entity has no id), else the country or organisation lex lists
+ * under that name (lex and a may be NULL).
+ */
+void nr_alert__who_of_name(const nr_article *a, const nr_lexicon *lex, const char *s, size_t n,
+			   nr_alert_who *who);
+
+/* Is `k` a member of an alert's fields that the alert itself sets
+ * (actor, target and their ids), which a rule's `fields` may not? */
+bool nr_alert__own_field(const char *k);
+
 int nr_alert__add(nr_alert_list *l, const nr_ruleset *rs, const nr_rule *rule, const nr_article *a,
 		  const nr_alert_draft *d);
 

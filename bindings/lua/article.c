@@ -159,27 +159,47 @@ static void check_length(lua_State *L, const char *field, size_t len)
 			   (lua_Integer)len, (lua_Integer)NR_ALERT_MAX_STRING);
 }
 
-/* Text of an actor/target value: a string, a span's text, an entity's
- * canonical name or a statement party's name (else its text). */
-static const char *who_text(lua_State *L, int idx, const char *field, size_t *len)
+/* The scan's lexicons, when they have been made (NULL before). */
+static const nr_lexicon *scan_lexicon(lua_State *L)
+{
+	nr_lexicon **lexp = nr_sandbox__get(L)->lexp;
+	return lexp ? *lexp : NULL;
+}
+
+/*
+ * Text of an actor/target value, and who it is in every article (*who:
+ * id and canonical name, both NULL when unknown): a string or a span is
+ * its text, whose identity is that of the article's entity of that name,
+ * else of the lexicons' country or organisation; an entity is its name,
+ * a statement party its name (else its text), each with its identity as
+ * it acts ("Washington" that acts: USA, "United States").
+ */
+static const char *who_text(lua_State *L, int idx, const char *field, size_t *len,
+			    nr_alert_who *who)
 {
 	int t = lua_type(L, idx);
 	const char *s = NULL;
 	*len = 0;
+	who->id = who->canonical = NULL;
 	if (t == LUA_TNIL)
 		return NULL;
-	const nr_lua_item *e;
-	const nr_lua_span *sp;
-	const nr_lua_party *pa;
+	const nr_lua_item *e = NULL;
+	const nr_lua_span *sp = NULL;
+	const nr_lua_party *pa = NULL;
+	const nr_article *a = NULL;
 	if (t == LUA_TSTRING) {
 		s = lua_tolstring(L, idx, len);
+		a = nr_lua__ctx(L) ? nr_lua__ctx(L)->article : NULL;
 	} else if ((e = luaL_testudata(L, idx, NR_MT_ENTITY))) {
 		nr_entity_info info;
-		nr_article_entity(nr_lua__live(L, &e->h), e->index, &info);
+		a = nr_lua__live(L, &e->h);
+		nr_article_entity(a, e->index, &info);
 		*len = strlen(info.name);
 		s = info.name;
+		nr_article__entity_acting(a, e->index, &who->id, &who->canonical);
 	} else if ((sp = luaL_testudata(L, idx, NR_MT_SPAN))) {
-		s = nr_article_text(nr_lua__live(L, &sp->h), NULL) + sp->start;
+		a = nr_lua__live(L, &sp->h);
+		s = nr_article_text(a, NULL) + sp->start;
 		*len = sp->end - sp->start;
 	} else if ((pa = luaL_testudata(L, idx, NR_MT_PARTY))) {
 		nr_statement_info si;
@@ -191,12 +211,18 @@ static const char *who_text(lua_State *L, int idx, const char *field, size_t *le
 			s = nr_article_text(pa->h.a, NULL) + pi->span.start;
 			*len = pi->span.end - pi->span.start;
 		}
+		nr_article_party_identity(pa->h.a, pa->index, (nr_party_role)pa->role, &who->id,
+					  &who->canonical);
 	} else {
 		luaL_error(L,
 			   "alert: '%s' must be a string, a span, an entity or a party, not a %s",
 			   field, luaL_typename(L, idx));
 	}
 	check_length(L, field, *len);
+	if ((t == LUA_TSTRING || sp) && *len)
+		nr_alert__who_of_name(a, nr_sandbox__lexicon(L), s, *len, who);
+	if (!who->id || !*who->id)
+		who->id = who->canonical = NULL;
 	return s;
 }
 
@@ -350,9 +376,11 @@ static void check_field(lua_State *L)
 	if (kl == 0 || kl > NR_ALERT_MAX_KEY || memchr(k, '\0', kl))
 		luaL_error(L, "alert: 'fields' keys must be 1 to %d bytes, without NUL",
 			   NR_ALERT_MAX_KEY);
-	/* The alert's own actor and target would hide these. */
+	/* The alert's own actor and target (and their ids) would hide these. */
 	if (!strcmp(k, "actor") || !strcmp(k, "target"))
 		luaL_error(L, "alert: fields.%s: give it as the alert's '%s' field", k, k);
+	if (nr_alert__own_field(k))
+		luaL_error(L, "alert: fields.%s: the alert sets it from its actor or target", k);
 	int t = lua_type(L, -1);
 	if (t != LUA_TSTRING && t != LUA_TNUMBER && t != LUA_TBOOLEAN)
 		luaL_error(L, "alert: fields.%s is a %s (strings, numbers and booleans only)", k,
@@ -396,8 +424,9 @@ static void read_draft(lua_State *L, const nr_article *a, nr_alert_draft *d, nr_
 	d->severity = read_severity(L, 8);
 	d->evidence = ev;
 	d->nevidence = read_evidence(L, 4, a, ev);
-	d->actor = who_text(L, 5, "actor", &d->actor_len);
-	d->target = who_text(L, 6, "target", &d->target_len);
+	d->actor = who_text(L, 5, "actor", &d->actor_len, &d->actor_who);
+	d->target = who_text(L, 6, "target", &d->target_len, &d->target_who);
+	d->lex = scan_lexicon(L);
 	check_fields(L, 7);
 	if (!lua_isnil(L, 3)) {
 		d->message = lua_tolstring(L, 3, &d->message_len);

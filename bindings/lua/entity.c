@@ -59,8 +59,14 @@ static int entity_index(lua_State *L)
 		return 1;
 	nr_entity_info ent;
 	nr_article_entity(a, e->index, &ent);
+	const char *id = "", *canonical = ent.name;
 	if (!strcmp(k, "name")) {
 		lua_pushstring(L, ent.name);
+	} else if (!strcmp(k, "id") || !strcmp(k, "canonical")) {
+		nr_article_entity_identity(a, e->index, &id, &canonical);
+		if (k[0] == 'i' && !*id)
+			return 0;
+		lua_pushstring(L, k[0] == 'i' ? id : canonical);
 	} else if (!strcmp(k, "type")) {
 		lua_pushstring(L, nr_entity_type_name(ent.type));
 	} else if (!strcmp(k, "title")) {

@@ -8,7 +8,11 @@
 
 #include <string.h>
 
-enum { PARTY_ACTOR, PARTY_TARGET, PARTY_REPORTED };
+enum {
+	PARTY_ACTOR = NR_PARTY_ACTOR,
+	PARTY_TARGET = NR_PARTY_TARGET,
+	PARTY_REPORTED = NR_PARTY_REPORTED
+};
 static const char *const party_roles[] = { "actor", "target", "reported_by" };
 
 void nr_lua__push_statement(lua_State *L, int owner, size_t i)
@@ -86,8 +90,14 @@ static int party_index(lua_State *L)
 	if (spanned &&
 	    nr_lua__push_span_field(L, a, (uint32_t)pi->span.start, (uint32_t)pi->span.end, k))
 		return 1;
+	const char *id = "", *canonical = NULL;
 	if (!strcmp(k, "name") && pi->name)
 		lua_pushstring(L, pi->name);
+	else if ((!strcmp(k, "id") || !strcmp(k, "canonical")) &&
+		 nr_article_party_identity(a, p->index, (nr_party_role)p->role, &id, &canonical) ==
+		     NR_OK &&
+		 (k[0] == 'i' ? *id : canonical != NULL))
+		lua_pushstring(L, k[0] == 'i' ? id : canonical);
 	else if (!strcmp(k, "kind"))
 		lua_pushstring(L, pi->kind);
 	else if (!strcmp(k, "official"))

@@ -363,10 +363,14 @@ static bool meets_field(const nr_want *w, const char *fields_json)
 
 static bool meets(const nr_want *w, const nr_alert *al)
 {
+	/* The name as the alert gives it, or another name of the same country
+	 * or organisation ("United States" for an actor written "US"). */
 	if (!strcmp(w->name, "actor"))
-		return meets_who(w, al->actor, al->actor_len);
+		return meets_who(w, al->actor, al->actor_len) ||
+		       (w->kind == NR_WANT_STRING && nr_alert_names(al, NR_PARTY_ACTOR, w->text) == 1);
 	if (!strcmp(w->name, "target"))
-		return meets_who(w, al->target, al->target_len);
+		return meets_who(w, al->target, al->target_len) ||
+		       (w->kind == NR_WANT_STRING && nr_alert_names(al, NR_PARTY_TARGET, w->text) == 1);
 	if (!strcmp(w->name, "message"))
 		return w->len <= al->message_len &&
 		       memmem(al->message, al->message_len, w->text, w->len) != NULL;

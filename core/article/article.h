@@ -60,6 +60,10 @@ struct nr_article {
 	size_t nentities;
 	struct nr_mention *mentions; /* every mention of every entity, by start */
 	size_t nmentions;
+	/* Every entity's name, listed name and acting name, sorted up to
+	 * ASCII case (nr_article__entity_named). */
+	struct nr_entity_key *entity_keys;
+	size_t nentity_keys;
 	struct nr_quote *quotes; /* by content start */
 	size_t nquotes;
 	struct nr_statement *statements; /* by cue start */

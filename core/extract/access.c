@@ -5,6 +5,8 @@
  */
 #include "extract/extract.h"
 
+#include <strings.h>
+
 size_t nr_article__mention_count(const nr_article *a) { return a ? a->nmentions : 0; }
 
 nr_mention_info nr_article__mention(const nr_article *a, size_t i)
@@ -45,6 +47,44 @@ size_t nr_article__entity_mention_index(const nr_article *a, size_t i, size_t j)
 		return SIZE_MAX;
 	size_t m = a->entities[i].mentions[j];
 	return m < a->nmentions ? m : SIZE_MAX;
+}
+
+bool nr_article__entity_acting(const nr_article *a, size_t i, const char **id,
+			       const char **canonical)
+{
+	if (!a || i >= a->nentities)
+		return false;
+	const nr_entity *e = &a->entities[i];
+	*id = e->act_id ? e->act_id : "";
+	*canonical = e->act_canonical ? e->act_canonical : e->name;
+	return true;
+}
+
+/* Compare s[0..n) with key k up to ASCII case (then by length). */
+static int key_cmp(const char *s, size_t n, const nr_entity_key *k)
+{
+	size_t m = n < k->len ? n : k->len;
+	int c = m ? strncasecmp(s, k->s, m) : 0;
+	if (c)
+		return c;
+	return n < k->len ? -1 : n > k->len;
+}
+
+long nr_article__entity_named(const nr_article *a, const char *s, size_t n)
+{
+	if (!a || !s)
+		return -1;
+	size_t lo = 0, hi = a->nentity_keys;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (key_cmp(s, n, &a->entity_keys[mid]) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < a->nentity_keys && key_cmp(s, n, &a->entity_keys[lo]) == 0)
+		return (long)a->entity_keys[lo].entity;
+	return -1;
 }
 
 char nr_article__entity_gender(const nr_article *a, size_t i)

@@ -46,6 +46,15 @@ size_t nr_article__mention_within(const nr_article *a, nr_span span, int type, s
 /* Index into the mentions of mention j of entity i, or SIZE_MAX when
  * either is out of range. */
 size_t nr_article__entity_mention_index(const nr_article *a, size_t i, size_t j);
+/* Entity i's identity as it acts (nr_article_entity_identity, but a
+ * capital stands for its country): "" and its name when no lexicon knows
+ * it. False when i is out of range. */
+bool nr_article__entity_acting(const nr_article *a, size_t i, const char **id,
+			       const char **canonical);
+/* The entity that goes by the name s[0..n) (its name, listed name or
+ * the name it acts under, up to ASCII case), the first of them; -1 when
+ * none does. A binary search. */
+long nr_article__entity_named(const nr_article *a, const char *s, size_t n);
 /* Grammatical gender of entity i: 'm', 'f', or 0 when unknown. */
 char nr_article__entity_gender(const nr_article *a, size_t i);
 

@@ -54,6 +54,8 @@ static void forget_base(nr_article *a)
 	a->nentities = 0;
 	a->mentions = NULL;
 	a->nmentions = 0;
+	a->entity_keys = NULL;
+	a->nentity_keys = 0;
 	a->quotes = NULL;
 	a->nquotes = 0;
 }
@@ -177,6 +179,19 @@ nr_span nr_article_entity_mention(const nr_article *a, size_t i, size_t j)
 	return s;
 }
 
+int nr_article_entity_identity(const nr_article *a, size_t i, const char **id,
+			       const char **canonical)
+{
+	if (!a || i >= a->nentities)
+		return NR_EINVAL;
+	const nr_entity *e = &a->entities[i];
+	if (id)
+		*id = e->id ? e->id : "";
+	if (canonical)
+		*canonical = e->canonical ? e->canonical : e->name;
+	return NR_OK;
+}
+
 size_t nr_article_quote_count(const nr_article *a) { return a ? a->nquotes : 0; }
 
 int nr_article_quote(const nr_article *a, size_t i, nr_quote_info *out)
@@ -209,6 +224,22 @@ static void party_info(const nr_party *p, nr_party_info *out)
 	out->kind = p->kind ? p->kind : "";
 	out->official = p->official;
 	out->country = p->country ? p->country : "";
+}
+
+int nr_article_party_identity(const nr_article *a, size_t i, nr_party_role role, const char **id,
+			      const char **canonical)
+{
+	if (!a || i >= a->nstatements || (unsigned)role > NR_PARTY_REPORTED)
+		return NR_EINVAL;
+	const nr_statement *s = &a->statements[i];
+	const nr_party *p = role == NR_PARTY_ACTOR    ? &s->actor
+			    : role == NR_PARTY_TARGET ? &s->target
+						      : &s->reported;
+	if (id)
+		*id = p->id ? p->id : "";
+	if (canonical)
+		*canonical = p->canonical ? p->canonical : p->name;
+	return NR_OK;
 }
 
 int nr_article_statement(const nr_article *a, size_t i, nr_statement_info *out)

@@ -29,9 +29,21 @@ typedef struct nr_entity {
 	char gender;             /* 'm', 'f' or 0 */
 	const char *title;       /* "" when none */
 	const char *affiliation; /* "" when none */
+	/* The same in every article (lexicon/identity.c): the id, "" when no
+	 * lexicon knows the entity, and the lexicon's name, else `name`; then
+	 * what it stands for when it acts (a capital: its country). */
+	const char *id, *canonical;
+	const char *act_id, *act_canonical;
 	uint32_t *mentions;      /* indexes into a->mentions, in text order */
 	uint32_t nmentions;
 } nr_entity;
+
+/* A name an entity goes by (extract/entities/mentions.c). */
+typedef struct nr_entity_key {
+	const char *s;
+	uint32_t len;
+	uint32_t entity;
+} nr_entity_key;
 
 typedef struct nr_quote {
 	uint32_t start, end;                 /* content span */
@@ -51,6 +63,9 @@ typedef struct nr_party {
 	const char *name;    /* canonical name or phrase as written; NULL: none */
 	const char *kind;    /* nr_lexicon__actor_kinds[...] or "" */
 	const char *country; /* ISO alpha-3 or "" */
+	/* Its entity's identity as it acts (act_id, act_canonical); for a
+	 * group as written, "" and its name. */
+	const char *id, *canonical;
 	bool official;
 } nr_party;
 

@@ -45,6 +45,8 @@ static int add_entities(json_t *o, const nr_article *a)
 		if (!eo)
 			return NR_ENOMEM;
 		rc |= nr_json__set_str(eo, "name", e->name);
+		rc |= nr_json__set_str(eo, "id", e->id);
+		rc |= nr_json__set_str(eo, "canonical", e->canonical);
 		rc |= nr_json__set_str(eo, "type", nr_entity_type_name((nr_entity_type)e->type));
 		rc |= nr_json__set_str(eo, "title", e->title);
 		rc |= nr_json__set_str(eo, "affiliation", e->affiliation);
@@ -123,6 +125,8 @@ static json_t *party_json(const nr_article *a, const nr_party *p)
 		rc |= put(o, "end", json_integer(p->end));
 	}
 	rc |= nr_json__set_str(o, "name", p->name);
+	rc |= nr_json__set_str(o, "id", p->id);
+	rc |= nr_json__set_str(o, "canonical", p->canonical);
 	if (p->entity >= 0)
 		rc |= put(o, "entity", json_integer(p->entity));
 	rc |= nr_json__set_str(o, "kind", p->kind);

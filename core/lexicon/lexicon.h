@@ -406,6 +406,40 @@ size_t nr_lexicon__lemma_into(const nr_lexicon_set *set, const char *word, size_
 const nr_lex_entry *nr_lexicon__country(const nr_lexicon_set *set, const char *phrase, size_t len);
 /* The country an ISO 3166 alpha-2 or alpha-3 code names, or NULL. */
 const nr_lex_entry *nr_lexicon__country_by_code(const nr_lexicon_set *set, const char *code);
+/*
+ * Identities (identity.c): what a name stands for in every article,
+ * whatever alias the article used. The id of a country is its ISO 3166
+ * alpha-3 code ("USA"); of an organisation the organizations lexicon
+ * lists, "org:" and its listed name folded, apostrophes and full stops
+ * dropped, other runs of non-alphanumerics made one '-'
+ * ("org:european-union"); of a government actor, "gov:" the same way
+ * ("gov:white-house"). `canonical` is the listed name ("United States",
+ * "European Union"), borrowed from the set.
+ */
+#define NR_LEX_ID_MAX 232
+typedef struct nr_lex_identity {
+	const nr_lex_entry *entry; /* the country's "name" entry, or the row */
+	const char *canonical;
+	char id[NR_LEX_ID_MAX];
+} nr_lex_identity;
+/* The identity of a countries (any form but it is the country's),
+ * organizations or government_actors entry; false (and *out zeroed) for
+ * any other entry. */
+bool nr_lexicon__identity_of(const nr_lexicon_set *set, const nr_lex_entry *e,
+			     nr_lex_identity *out);
+/* The country a place stands for when it acts ("Washington said"): a
+ * city of locations or a government_actors row that is its country's
+ * capital in countries.tsv and that government_actors lists as standing
+ * for "government" (and nothing else: "Brussels" stands for the EU).
+ * False when it stands for none ("Lisbon" is listed nowhere there). */
+bool nr_lexicon__acting(const nr_lexicon_set *set, const nr_lex_entry *place,
+			nr_lex_identity *out);
+/* The identity of a name as an actor's name: an organisation, a country
+ * by name or alias (not demonym), a capital standing for its country, a
+ * government actor. Forms listed with '=' match in their case only. */
+bool nr_lexicon__identify(const nr_lexicon_set *set, const char *name, size_t n,
+			  nr_lex_identity *out);
+
 /* A title or office ("Sen.", "foreign minister"), or NULL. */
 const nr_lex_entry *nr_lexicon__title(const nr_lexicon_set *set, const char *phrase, size_t len);
 /* 'm', 'f' or 'u' for a known first name, else 0. */

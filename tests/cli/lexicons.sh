@@ -93,11 +93,11 @@ expect_grep '^1 files, 1 rules: 0 errors, 0 warnings$' out
 printf 'Talks resumed on Monday. Jordan Henderson said the deal was close.\n' >henderson.txt
 run inspect henderson.txt
 expect_rc 0 "inspect"
-expect_no_grep '"name":"Jordan Henderson","type":"person"' out
+expect_no_grep '"name":"Jordan Henderson",[^{}]*"type":"person"' out
 printf 'Jordan Henderson\n' >persons.txt
 run inspect -L persons=persons.txt henderson.txt
 expect_rc 0 "inspect -L persons"
-expect_grep '"name":"Jordan Henderson","type":"person"' out
+expect_grep '"name":"Jordan Henderson",[^{}]*"type":"person"' out
 cat >people.lua <<'EOF'
 rule { id = "people", title = "People", severity = "info", keywords = { "said" },
   examples = { { text = "Ann Lee said so.", expect = 1 } },

@@ -38,7 +38,7 @@ expect_no_grep '^newsrules: forged' out
 run scan -r forge.lua "$esc_name"
 expect_rc 3
 expect_grep '"message":"x\\u001B\[2J\\rFAKE\\nnewsrules: forged\\u0000after"' out 1
-expect_grep '"fields":\{"actor":"ac\\u0000tor","target":null,"k":"v\\u0000w","other":2,"'$'\xef\xbf\xbd''":1\}' out 1
+expect_grep '"fields":\{"actor":"ac\\u0000tor","target":null,"actor_id":null,"actor_canonical":null,"target_id":null,"target_canonical":null,"k":"v\\u0000w","other":2,"'$'\xef\xbf\xbd''":1\}' out 1
 expect_utf8 out
 
 # A file that cannot be read, named with ESC and CR: stderr stays clean.

@@ -40,8 +40,8 @@ static void mention(nr_article *a, size_t k, uint32_t entity, const char *needle
 }
 
 /*
- * The model an extractor would produce: Pakistan (location; "Pakistan",
- * "Pakistani"), Jay Carney (person; "Jay Carney", "Carney"), Lahore
+ * The model an extractor would produce: Pakistan (location, PAK;
+ * "Pakistan", "Pakistani"), Jay Carney (person; "Jay Carney", "Carney"), Lahore
  * (location). Quotes: a direct one by Carney, an indirect one by "The
  * ministry" (a group, no entity). Statements: the statement extractor's
  * on that model.
@@ -64,6 +64,10 @@ static void fill_model(nr_article *a)
 	static uint32_t m0[] = { 0, 3 }, m1[] = { 1, 2 }, m2[] = { 4 };
 	a->entities[0] = (nr_entity){ .name = "Pakistan",
 				      .type = NR_ENTITY_LOCATION,
+				      .id = "PAK",
+				      .canonical = "Pakistan",
+				      .act_id = "PAK",
+				      .act_canonical = "Pakistan",
 				      .title = "",
 				      .affiliation = "",
 				      .mentions = m0,

@@ -663,7 +663,9 @@ START_TEST(alert_bytes_kept)
 	ck_assert_int_eq(h.g.n, 1);
 	ck_assert_ptr_nonnull(strstr(h.g.json[0], "\"message\":\"x\\u0000after\""));
 	ck_assert_ptr_nonnull(strstr(h.g.json[0], "\"fields\":{\"actor\":\"ac\\u0000tor\","
-						  "\"target\":null,\"k\":\"v\\u0000w\","
+						  "\"target\":null,\"actor_id\":null,"
+						  "\"actor_canonical\":null,\"target_id\":null,"
+						  "\"target_canonical\":null,\"k\":\"v\\u0000w\","
 						  "\"other\":2,\"\xef\xbf\xbd\":1}"));
 	ck_assert(scan_error(&h, "alert: fields.actor: give it as the alert's 'actor' field"));
 	ck_assert(scan_error(&h, "two 'fields' keys are the same once repaired to UTF-8"));

@@ -194,11 +194,36 @@ static void hyphen_parts(ctx *x, size_t i, uint32_t sent)
 /* ------------------------------------------------------------------ */
 /* Runs of a sentence.                                                  */
 
+/* A city named before a lower-case "state" ("Washington state", "New
+ * York state") is the state when the places lexicon lists it so: the
+ * mention stays the name, the entity is the state, not the capital. */
+static void city_or_state(ctx *x, cand *c, const scanrun *r)
+{
+	size_t j = r->i + r->L;
+	if (!c || r->lexid != NR_LEX_LOCATIONS || strcmp(r->le->cls, "city") != 0 || j >= r->se ||
+	    (x->tf[j] & TF_CAP) || !tok_is(x, j, "state"))
+		return;
+	char buf[160];
+	size_t n = c->end - c->start;
+	if (n + sizeof(" state") > sizeof(buf))
+		return;
+	memcpy(buf, x->text + c->start, n);
+	memcpy(buf + n, " state", sizeof(" state"));
+	const nr_lex_entry *all[4];
+	size_t got = nr_lexicon__lookup_all(x->lex, NR_LEX_LOCATIONS, buf, n + 6, all, 4);
+	for (size_t k = 0; k < got && k < 4; k++)
+		if (strcmp(all[k]->cls, "state") == 0) {
+			take_lex_entry(x, c, all[k], NR_LEX_LOCATIONS);
+			return;
+		}
+}
+
 /* The lexicon name at r->i, which the run is. */
 static size_t take_lex_run(ctx *x, const scanrun *r)
 {
 	size_t i = r->i, L = r->L;
 	cand *c = add_lex(x, i, L, r->si, r->le, r->lexid);
+	city_or_state(x, c, r);
 	/* "Chicago 5 Boston 3": in a table of scores a city or state
 	 * stands for its team. */
 	if (c && r->lexid == NR_LEX_LOCATIONS && i + L < r->se &&

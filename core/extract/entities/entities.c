@@ -95,8 +95,9 @@ static bool park_affiliations(ctx *x, char ***names, uint8_t **gov)
 		if (ck->affil < 0)
 			continue;
 		const cand *af = &x->c[ck->affil];
+		/* Copies: the article may outlive the lexicons. */
 		const char *nm = nr_ent__cand_name(af);
-		(*names)[k] = nm ? (char *)nm
+		(*names)[k] = nm ? nr_arena__strndup(&x->a->arena, nm, strlen(nm))
 				 : nr_arena__strndup(&x->a->arena, x->text + af->start,
 						     af->end - af->start);
 		if (!(*names)[k]) {

@@ -7,6 +7,8 @@
  */
 #include "entities_int.h"
 
+#include <strings.h>
+
 /* The name a cand gives its entity as is: the lexicon's key for
  * demonyms, places, government actors and the persons a user listed;
  * NULL for the text as written. */
@@ -121,8 +123,10 @@ static void name_entity(ctx *x, nr_entity *en, const cand *b, const nr_mention *
 				nm = b->key;
 		}
 	}
+	/* A copy even of the lexicon's name: the article may outlive the
+	 * lexicons it was analysed with (nr_article_analyze(a, NULL)). */
 	if (nm)
-		en->name = nm;
+		en->name = nr_arena__strndup(&x->a->arena, nm, strlen(nm));
 	else
 		en->name = nr_arena__strndup(&x->a->arena, x->text + b->start, b->end - b->start);
 	en->title = "";
@@ -134,6 +138,54 @@ static void name_entity(ctx *x, nr_entity *en, const cand *b, const nr_mention *
 		size_t fw = strcspn(nb, " ");
 		char gd = fw < b->end - b->start ? nr_lexicon__gender(x->lex, nb, fw) : 0;
 		en->gender = gd == 'm' || gd == 'f' ? gd : 0;
+	}
+}
+
+/* The lexicon entry cand c gives an entity of `type`, when the entity is
+ * what the entry names (a team named for its town is no town). */
+static const nr_lex_entry *naming_entry(const cand *c, uint8_t type)
+{
+	if (!c->lex || c->src == SRC_CUE || c->type != type)
+		return NULL;
+	int l = c->lex->lexicon;
+	if (type == NR_ENTITY_LOCATION ? l == NR_LEX_COUNTRIES || l == NR_LEX_LOCATIONS
+				       : type == NR_ENTITY_ORGANIZATION &&
+					     (l == NR_LEX_ORGANIZATIONS || l == NR_LEX_GOV_ACTORS))
+		return c->lex;
+	return NULL;
+}
+
+/* The entity's identity across articles (lexicon/identity.c), from the
+ * first mention whose lexicon entry names it, the best one first: its id
+ * and listed name, and what it stands for when it acts. Copies in the
+ * article's arena, which outlives the lexicon. */
+static void identify_entity(ctx *x, nr_entity *en, const cand *b)
+{
+	en->id = en->act_id = "";
+	en->canonical = en->act_canonical = en->name;
+	const nr_lex_entry *le = naming_entry(b, en->type);
+	for (uint32_t j = 0; !le && j < en->nmentions; j++)
+		le = naming_entry(&x->c[en->mentions[j]], en->type);
+	if (!le)
+		return;
+	nr_lex_identity id, act;
+	const char *canonical = le->canonical;
+	if (nr_lexicon__identity_of(x->lex, le, &id)) {
+		canonical = id.canonical;
+		en->id = nr_arena__strndup(&x->a->arena, id.id, strlen(id.id));
+	}
+	if (!eq_fold(canonical, strlen(canonical), b->key, b->keylen)) {
+		en->id = "";
+		return;
+	}
+	if (strcmp(canonical, en->name) != 0)
+		en->canonical = nr_arena__strndup(&x->a->arena, canonical, strlen(canonical));
+	en->act_id = en->id;
+	en->act_canonical = en->canonical;
+	if (nr_lexicon__acting(x->lex, le, &act)) {
+		en->act_id = nr_arena__strndup(&x->a->arena, act.id, strlen(act.id));
+		en->act_canonical = nr_arena__strndup(&x->a->arena, act.canonical,
+						      strlen(act.canonical));
 	}
 }
 
@@ -174,6 +226,45 @@ static void title_entity(ctx *x, nr_entity *en, size_t ti, char **affil_names,
 		en->official = affil_gov[ti] == AF_GOV;
 }
 
+static int cmp_key(const void *pa, const void *pb)
+{
+	const nr_entity_key *a = pa, *b = pb;
+	size_t m = a->len < b->len ? a->len : b->len;
+	int c = m ? strncasecmp(a->s, b->s, m) : 0;
+	if (c)
+		return c;
+	if (a->len != b->len)
+		return a->len < b->len ? -1 : 1;
+	return a->entity < b->entity ? -1 : a->entity > b->entity;
+}
+
+/* Every name the entities go by (name, listed name, acting name), sorted
+ * up to ASCII case, for nr_article__entity_named(). */
+static int index_names(nr_article *a, const nr_entity *ents, size_t ne)
+{
+	nr_entity_key *k = nr_arena__calloc(&a->arena, ne * 3 + 1, sizeof(*k));
+	if (!k)
+		return NR_ENOMEM;
+	size_t n = 0;
+	for (size_t e = 0; e < ne; e++) {
+		const char *names[3] = { ents[e].name, ents[e].canonical, ents[e].act_canonical };
+		for (size_t i = 0; i < 3; i++) {
+			if (i && (!names[i] || !strcasecmp(names[i], names[i - 1]) ||
+				  (i == 2 && !strcasecmp(names[2], names[0]))))
+				continue;
+			size_t len = strlen(names[i]);
+			k[n++] = (nr_entity_key){ names[i],
+						  len > UINT32_MAX ? UINT32_MAX : (uint32_t)len,
+						  (uint32_t)e };
+		}
+	}
+	if (n > 1)
+		qsort(k, n, sizeof(*k), cmp_key);
+	a->entity_keys = k;
+	a->nentity_keys = n;
+	return NR_OK;
+}
+
 /*
  * The article's entities and mentions from the sorted cands; the parked
  * affiliation names and government flags are indexed like the cands.
@@ -199,13 +290,18 @@ int nr_ent__build(ctx *x, char **affil_names, const uint8_t *affil_gov)
 	for (size_t e = 0; e < ne && !rc; e++) {
 		nr_entity *en = &ents[e];
 		name_entity(x, en, &x->c[acc[e].best], ms);
+		if (en->name)
+			identify_entity(x, en, &x->c[acc[e].best]);
 		gender_from_honorifics(x, en);
 		if (acc[e].titled >= 0)
 			title_entity(x, en, (size_t)acc[e].titled, affil_names, affil_gov);
-		if (!en->name || !en->title)
+		if (!en->name || !en->title || !en->id || !en->canonical || !en->act_id ||
+		    !en->act_canonical)
 			rc = NR_ENOMEM;
 	}
 	free(acc);
+	if (!rc)
+		rc = index_names(a, ents, ne);
 	if (rc)
 		return rc;
 	a->entities = ents;

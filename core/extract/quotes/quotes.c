@@ -160,6 +160,13 @@ static int publish_quotes(qctx *q)
 		hist[i] = r;
 		hist[i].sentence = q->c[i].sentence;
 		quote_of(q, &q->c[i], &r, &out[i]);
+		/* The lemma is the lexicon's: a copy, as the article may
+		 * outlive the lexicons (nr_article_analyze(a, NULL)). */
+		const char *lem = out[i].cue_lemma;
+		if (*lem && !(out[i].cue_lemma = nr_arena__strndup(&a->arena, lem, strlen(lem)))) {
+			free(hist);
+			return NR_ENOMEM;
+		}
 	}
 	free(hist);
 	a->quotes = out;

@@ -19,6 +19,8 @@
  */
 #include "extract/statements/statements_int.h"
 
+#include <strings.h>
+
 /* Tokens to the first mention they overlap, mention by mention (both
  * lists are sorted, and mentions do not overlap): a token inside no
  * mention costs nothing but the fill. */
@@ -467,6 +469,45 @@ static void sentence_statements(sctx *x, uint32_t s)
 		nr_st__predicates(x);
 }
 
+/* The entity that a mention within the party's words names and that
+ * bears its name (its name or listed name, up to ASCII case), or -1: a
+ * speaker the quote extractor named without its entity. A few mentions
+ * at most, found by a binary search. */
+static int32_t entity_named(const nr_article *a, const nr_party *p)
+{
+	size_t m = nr_mentions__from(a, p->start);
+	for (size_t k = 0; k < 8 && m + k < a->nmentions; k++) {
+		const nr_mention *mm = &a->mentions[m + k];
+		if (mm->start >= p->end)
+			break;
+		if (mm->entity >= a->nentities)
+			continue;
+		const nr_entity *en = &a->entities[mm->entity];
+		if (!strcasecmp(en->name, p->name) ||
+		    (en->canonical && !strcasecmp(en->canonical, p->name)))
+			return (int32_t)mm->entity;
+	}
+	return -1;
+}
+
+/* A party's identity as it acts: its entity's (a capital acting stands
+ * for its country), or the entity's its name and words are ("The
+ * European Union" for a speaker named "European Union"); none for a
+ * group as written. */
+static void identify_party(const nr_article *a, nr_party *p)
+{
+	p->id = "";
+	p->canonical = p->name;
+	int32_t e = p->entity;
+	if ((e < 0 || (size_t)e >= a->nentities) && p->name && p->end > p->start)
+		e = entity_named(a, p);
+	if (e < 0 || (size_t)e >= a->nentities)
+		return;
+	const nr_entity *en = &a->entities[e];
+	p->id = en->act_id;
+	p->canonical = en->act_canonical;
+}
+
 /* Hand the statements to the article, and to each quote its own. */
 static int publish(sctx *x)
 {
@@ -477,6 +518,11 @@ static int publish(sctx *x)
 		return NR_ENOMEM;
 	if (x->nst)
 		memcpy(out, x->st, x->nst * sizeof(*out));
+	for (size_t i = 0; i < x->nst; i++) {
+		identify_party(a, &out[i].actor);
+		identify_party(a, &out[i].target);
+		identify_party(a, &out[i].reported);
+	}
 	for (size_t q = 0; q < a->nquotes; q++)
 		qs[q] = -1;
 	for (size_t i = 0; i < x->nst; i++) {
