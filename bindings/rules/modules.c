@@ -23,6 +23,10 @@
 #include <string.h>
 
 #define NR_MODULE_NAME_MAX 128
+/* Modules requiring modules: each level is a C call and a Lua call. */
+#define NR_MODULE_DEPTH 64
+/* How many levels of a failed chain its message names. */
+#define NR_MODULE_NAMED 4
 /* Candidate paths one require tries before it gives up; more rules
  * directories than this are searched, but only this many are named in the
  * "not found" message. */
@@ -324,10 +328,12 @@ static void run_module(lua_State *L, const char *name, const nr_rmodule *m, int 
 	lua_pushvalue(L, env - 1);
 	int st = lua_pcall(L, 0, 1, 0);
 	if (st != LUA_OK) {
+		lua_Integer depth = luaL_len(L, chain);
 		failed(L, loaded, chain, m);
 		/* A tripped budget stays tripped (the hook raises again); other
-		 * errors name the module and the line in it. */
-		if (st == LUA_ERRMEM || !lua_isstring(L, -1))
+		 * errors name the module and the line in it, for the outer
+		 * levels of a chain only, so that the cause stays in view. */
+		if (st == LUA_ERRMEM || !lua_isstring(L, -1) || depth > NR_MODULE_NAMED)
 			lua_error(L);
 		luaL_error(L, "in module '%s': %s", name, lua_tostring(L, -1));
 	}
@@ -358,11 +364,17 @@ int nr_rules__require(lua_State *L)
 				  "parts joined by '.' (\"lib.actors\" is lib/actors.lua)",
 				  name);
 	search sr = { .ntried = 0, .more = 0 };
-	const nr_rmodule *m = find_module(L, name, &sr);
-	if (!m)
+	const nr_rmodule *found = find_module(L, name, &sr);
+	if (!found)
 		return not_found(L, name, &sr);
+	/* A copy: the set's array moves when a module this one requires is
+	 * read from disk; the strings it points to stay. */
+	const nr_rmodule copy = *found, *m = &copy;
 	push_table(L, &LOADED_KEY); /* 2 */
 	push_table(L, &CHAIN_KEY);  /* 3 */
+	if (luaL_len(L, 3) >= NR_MODULE_DEPTH)
+		return luaL_error(L, "modules nested more than %d deep (module '%s')",
+				  NR_MODULE_DEPTH, name);
 	lua_pushstring(L, m->path);
 	int t = lua_rawget(L, 2);
 	if (t == LUA_TLIGHTUSERDATA && lua_touserdata(L, -1) == &LOADING)

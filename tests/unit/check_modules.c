@@ -5,7 +5,10 @@
 #include <check.h>
 #include <stdbool.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 typedef struct seen {
 	int n;
@@ -237,6 +240,67 @@ START_TEST(keywords_from_cue_patterns)
 }
 END_TEST
 
+/* Modules read from disk while others are being required (the set's
+ * list of modules grows under the ones still running), and a chain too
+ * deep, reported rather than run. */
+START_TEST(deep_chains_from_disk)
+{
+	char dir[] = "/tmp/nr-modules.XXXXXX";
+	ck_assert_ptr_nonnull(mkdtemp(dir));
+	char path[256];
+	snprintf(path, sizeof(path), "%s/lib", dir);
+	ck_assert_int_eq(mkdir(path, 0700), 0);
+	for (int i = 1; i <= 80; i++) {
+		snprintf(path, sizeof(path), "%s/lib/d%d.lua", dir, i);
+		FILE *f = fopen(path, "w");
+		ck_assert_ptr_nonnull(f);
+		if (i == 80)
+			fprintf(f, "return { depth = 80 }\n");
+		else
+			fprintf(f, "local inner = require 'd%d'\nreturn { depth = inner.depth }\n",
+				i + 1);
+		fclose(f);
+	}
+	const char *shallow =
+	    "local m = require 'd50'\nassert(m.depth == 80)\n"
+	    "rule { id = 's', title = 's', severity = 'low', keywords = { 'x' },\n"
+	    "  match = function(a) end }\n";
+	const char *deep = "local m = require 'd1'\n";
+	snprintf(path, sizeof(path), "%s/shallow.lua", dir);
+	FILE *f = fopen(path, "w");
+	fputs(shallow, f);
+	fclose(f);
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_path(rs, path), NR_OK);
+	ck_assert_uint_eq(nr_ruleset_module_count(rs), 31);
+	nr_scanner *sc;
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+	nr_scanner_free(sc);
+	snprintf(path, sizeof(path), "%s/deep.lua", dir);
+	f = fopen(path, "w");
+	fputs(deep, f);
+	fclose(f);
+	nr_ruleset_free(rs);
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_path(rs, path), NR_ERULE);
+	ck_assert_msg(tu_has_diag(rs, NR_DIAG_ERROR, "modules nested more than 64 deep"), "%s",
+		      nr_ruleset_last_error(rs));
+	nr_ruleset_free(rs);
+	for (int i = 1; i <= 80; i++) {
+		snprintf(path, sizeof(path), "%s/lib/d%d.lua", dir, i);
+		unlink(path);
+	}
+	snprintf(path, sizeof(path), "%s/lib", dir);
+	rmdir(path);
+	snprintf(path, sizeof(path), "%s/shallow.lua", dir);
+	unlink(path);
+	snprintf(path, sizeof(path), "%s/deep.lua", dir);
+	unlink(path);
+	rmdir(dir);
+}
+END_TEST
+
 Suite *modules_suite(void)
 {
 	Suite *s = suite_create("modules");
@@ -246,6 +310,7 @@ Suite *modules_suite(void)
 	tcase_add_test(tc, errors_name_file_and_line);
 	tcase_add_test(tc, sandbox_holds_in_modules);
 	tcase_add_test(tc, keywords_from_cue_patterns);
+	tcase_add_test(tc, deep_chains_from_disk);
 	suite_add_tcase(s, tc);
 	return s;
 }
