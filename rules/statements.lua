@@ -1059,7 +1059,7 @@ do
   -- Every word a cue below starts with: sentences without one are skipped.
   local KEYWORDS = {
     "deni", "deny", "reject", "dismiss", "refut", "rebut", "rebuff", "disput", "repudiat",
-    "rule out", "ruled out", "rules out", "brush", "shrug", "contradict", "not guilty",
+    "rule out", "ruled out", "rules out", "ruling out", "brush", "shrug", "contradict", "not guilty",
     "untrue", "not true", "false", "baseless", "unfounded", "groundless", "without foundation",
     "nonsense", "rubbish", "fabricat", "fiction", "smear", "hoax", "fake", "load of",
     "unsubstantiated", "out of context", "distort", "inaccurate", "misleading", "intentional",

@@ -128,6 +128,7 @@ void nr_news__open(lua_State *L)
 	static const luaL_Reg news[] = {
 		{ "regex", nr_news__regex },
 		{ "lexicon", nr_news__lexicon },
+		{ "keywords", nr_news__keywords },
 		{ NULL, NULL },
 	};
 	nr_news__regex_open(L);

@@ -57,6 +57,9 @@ nr_regex *nr_news__regex_cached(lua_State *L, const char *pat, size_t len, uint3
 int nr_news__regex_exec(lua_State *L, nr_regex *re, const char *subject, size_t len, size_t start,
 			bool checked, size_t *ms, size_t *me);
 
+/* keywords.c: news.keywords(lexicon, ...): keywords covering their forms. */
+int nr_news__keywords(lua_State *L);
+
 /* lexicon.c: news.lexicon(list | name) and the Lexicon metatable. */
 int nr_news__lexicon(lua_State *L);
 void nr_news__lexicon_open(lua_State *L);
@@ -67,6 +70,12 @@ int nr_news__lexicon_find(lua_State *L, int lex_idx, const char *s, size_t len, 
 			  size_t *ms, size_t *me);
 /* Push a lexicon holding one word (cached per state). */
 void nr_news__lexicon_word(lua_State *L, const char *w, size_t len);
+/* Push the table whose keys are the forms the lexicon at idx matches
+ * (lowercased, words joined by one space, inflections included). */
+void nr_news__lexicon_forms(lua_State *L, int idx);
+/* Push a table whose keys are the forms news.lexicon{ s } would match:
+ * s lowercased and, unless it is short or not plain ASCII, inflected. */
+void nr_news__entry_forms(lua_State *L, const char *s, size_t len);
 
 /* ------------------------------------------------------------------ */
 /* The scan the objects belong to.                                     */

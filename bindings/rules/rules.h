@@ -116,4 +116,12 @@ void nr_ruleset__diag(nr_ruleset *rs, nr_diag_level level, const char *fmt, ...)
 int nr_ruleset__run_file(nr_sandbox *sb, nr_collector *c, const char *name, const char *src,
 			 size_t len);
 
+/* ------------------------------------------------------------------ */
+/* lint.c: warnings on a file that loaded (see lint.h), made while the   */
+/* state it ran in, with its environment at the top of the stack, is    */
+/* still open. Never fails: what it cannot read it leaves alone.        */
+
+void nr_rules__lint(nr_sandbox *sb, const nr_collector *c, const char *name, const char *src,
+		    size_t len);
+
 #endif /* NR_RULES_H */

@@ -209,6 +209,12 @@ void nr_sandbox__push_env(lua_State *L, lua_CFunction rule_fn);
 void nr_sandbox__env_run(lua_State *L, int env_idx);
 /* Drop the scratch globals of env at index (fresh globals per rule call). */
 void nr_sandbox__env_clear(lua_State *L, int env_idx);
+/* Push the two tables behind env at index: the file's top-level globals,
+ * then its library copy (what its reads fall through to). */
+void nr_sandbox__env_tables(lua_State *L, int env_idx);
+/* Is `name` one of the globals rules are told they cannot have (os, io,
+ * require, ...)? */
+bool nr_sandbox__blocked(const char *name);
 
 /* tostring.c: tostring() and string.format without addresses ("table:
  * #3"; %p refused). */
