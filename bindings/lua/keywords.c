@@ -9,7 +9,7 @@
  * a form the lexicons match, and every form must hold one. The forms
  * (entries with their inflections, lowercased) are grouped by their first
  * four bytes and each group gives the prefix its forms share ("deny",
- * "denying" -> "deny"; "denies", "denied" -> "deni"); a form shorter than
+ * "denying" -> "deny"; "denies", "denied" -> "denie"); a form shorter than
  * four bytes is its own keyword, and a keyword holding another one goes.
  * Short prefixes would let the rule run on nearly every article; longer
  * ones would need one keyword per form. The list is sorted, so the same

@@ -82,6 +82,13 @@ void nr_lint__warn(nr_lint *lt, int line, const char *kind, const char *fmt, ...
 	if (!text)
 		return;
 	snprintf(text, n, "%s:%d: %s [%s]", lt->file, line > 0 ? line : 1, msg, kind);
+	/* The same finding twice on a line (x = y .. y) is one. */
+	for (size_t i = lt->nmsgs; i-- > 0 && lt->msgs[i].line == line;) {
+		if (!strcmp(lt->msgs[i].text, text)) {
+			free(text);
+			return;
+		}
+	}
 	lt->msgs[lt->nmsgs] = (nr_lint_msg){ line, lt->nmsgs, text };
 	lt->nmsgs++;
 }
@@ -317,12 +324,20 @@ static void add_keys(lua_State *L, int set)
 	lua_pop(L, 1);
 }
 
+typedef struct type_names {
+	char name[16][24];
+	size_t n;
+} type_names;
+
+static int by_name(const void *a, const void *b) { return strcmp(a, b); }
+
 /* The methods of every object type the bindings registered (metatables
  * named "newsrules.*": __index is the method table, or a function whose
- * first upvalue is), and of strings, into `set`; their names into `types`
- * ("article, span, ...", to say which were searched). */
-static void api_methods(lua_State *L, int set, nr_buf *types)
+ * first upvalue is), and of strings, into `set`; the types' names into
+ * `types` ("article, entity, ...": which were searched). */
+static void api_methods(lua_State *L, int set, char *types, size_t size)
 {
+	type_names tn = { .n = 0 };
 	lua_pushnil(L);
 	while (lua_next(L, LUA_REGISTRYINDEX)) {
 		const char *k = lua_type(L, -2) == LUA_TSTRING ? lua_tostring(L, -2) : NULL;
@@ -332,11 +347,12 @@ static void api_methods(lua_State *L, int set, nr_buf *types)
 				lua_getupvalue(L, -1, 1);
 				lua_remove(L, -2);
 			}
-			if (lua_type(L, -1) == LUA_TTABLE) {
-				for (const char *p = k + 10; *p; p++)
-					nr_buf__putc(types,
-						     (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p));
-				nr_buf__puts(types, ", ");
+			if (lua_type(L, -1) == LUA_TTABLE && tn.n < 16) {
+				size_t i = 0;
+				for (const char *p = k + 10; *p && i + 1 < sizeof(tn.name[0]); p++)
+					tn.name[tn.n][i++] = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32
+											   : *p);
+				tn.name[tn.n++][i] = '\0';
 			}
 			add_keys(L, set);
 		}
@@ -347,7 +363,13 @@ static void api_methods(lua_State *L, int set, nr_buf *types)
 	lua_getfield(L, -1, "__index");
 	add_keys(L, set);
 	lua_pop(L, 2);
-	nr_buf__puts(types, "string");
+	if (tn.n < 16)
+		strcpy(tn.name[tn.n++], "string");
+	qsort(tn.name, tn.n, sizeof(tn.name[0]), by_name); /* the registry's order varies */
+	size_t len = 0;
+	types[0] = '\0';
+	for (size_t i = 0; i < tn.n && len < size; i++)
+		len += (size_t)snprintf(types + len, size - len, "%s%s", i ? ", " : "", tn.name[i]);
 }
 
 typedef struct walk {
@@ -451,8 +473,8 @@ static void lint_methods(nr_lint *lt)
 	lua_State *L = lt->L;
 	lua_newtable(L);
 	int set = lua_gettop(L);
-	nr_buf types = NR_BUF_INIT;
-	api_methods(L, set, &types);
+	char types[256];
+	api_methods(L, set, types, sizeof(types));
 	nr_lint__each_proto(lt, lt->chunk, collect_fields, &set);
 	walk w = { L, set, 0, lt->env, 0 };
 	lua_newtable(L);
@@ -464,11 +486,8 @@ static void lint_methods(nr_lint *lt)
 		lua_rawgeti(L, LUA_REGISTRYINDEX, lt->c->matches_ref);
 		walk_keys(&w, 0);
 	}
-	if (!types.oom) {
-		method_ctx m = { set, types.data };
-		nr_lint__each_proto(lt, lt->chunk, check_selfs, &m);
-	}
-	nr_buf__free(&types);
+	method_ctx m = { set, types };
+	nr_lint__each_proto(lt, lt->chunk, check_selfs, &m);
 	lua_settop(L, set - 1);
 }
 
