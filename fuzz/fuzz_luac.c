@@ -13,6 +13,7 @@
  * load that fails without a diagnostic is a bug.
  */
 #include "newsrules.h"
+#include "base/base.h"
 #include "rules/luac.h"
 
 #include <lauxlib.h>
@@ -25,7 +26,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static int to_buffer(lua_State *L, const void *p, size_t sz, void *ud)
 {
 	(void)L;
-	luaL_addlstring(ud, p, sz);
+	nr_buf__put(ud, p, sz);
 	return 0;
 }
 
@@ -49,14 +50,12 @@ static void dumps(const uint8_t *src, size_t len)
 	if (!L)
 		return;
 	if (luaL_loadbufferx(L, (const char *)src, len, "=fuzz", "t") == LUA_OK) {
-		luaL_Buffer b;
-		luaL_buffinit(L, &b);
-		lua_pushvalue(L, -2);
+		nr_buf b = NR_BUF_INIT;
 		lua_dump(L, to_buffer, &b, 0);
-		lua_pop(L, 1);
-		luaL_pushresult(&b);
-		size_t n;
-		const char *d = lua_tolstring(L, -1, &n);
+		if (b.oom)
+			abort();
+		size_t n = b.len;
+		const char *d = b.data;
 		read_and_walk(d, n, true);
 		char *bad = malloc(n);
 		if (bad && n && len >= 2) {
@@ -65,6 +64,7 @@ static void dumps(const uint8_t *src, size_t len)
 			read_and_walk(bad, n, false);
 		}
 		free(bad);
+		nr_buf__free(&b);
 	}
 	lua_close(L);
 }

@@ -521,7 +521,8 @@ static void gather_texts(nr_lint *lt, const nr_rule *r, const cue_walk *w, rule_
 static void report(nr_lint *lt, const nr_rule *r, rule_cues *rc)
 {
 	int line = nr_lint__field_line(lt, r, "keywords");
-	qsort(rc->misses, rc->nmisses, sizeof(*rc->misses), by_path_head);
+	if (rc->nmisses)
+		qsort(rc->misses, rc->nmisses, sizeof(*rc->misses), by_path_head);
 	for (size_t i = 0, listed = 0; i < rc->nmisses; i++) {
 		const miss *m = &rc->misses[i];
 		listed = i && !strcmp(m->path, rc->misses[i - 1].path) ? listed + 1 : 0;

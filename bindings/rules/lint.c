@@ -536,7 +536,8 @@ void nr_rules__lint(nr_sandbox *sb, const nr_collector *c, const char *name, con
 		if (lua_pcall(L, 1, 0, 0) != LUA_OK)
 			lua_pop(L, 1); /* no lint rather than a wrong one */
 	}
-	qsort(lt.msgs, lt.nmsgs, sizeof(*lt.msgs), by_line);
+	if (lt.nmsgs)
+		qsort(lt.msgs, lt.nmsgs, sizeof(*lt.msgs), by_line);
 	for (size_t i = 0; i < lt.nmsgs; i++) {
 		nr_ruleset__diag(lt.rs, NR_DIAG_WARNING, "%s", lt.msgs[i].text);
 		free(lt.msgs[i].text);

@@ -69,11 +69,15 @@ static bool *jump_targets(nr_lint *lt, const nr_proto *f)
 	return t;
 }
 
-/* A PCRE2 pattern given to a span's or the article's find (which take
- * those): backslashes, (? groups, alternation, counted repeats. */
-static bool looks_pcre(const char *p)
+/* Is a constant given to obj:find/match/... a Lua pattern? The object
+ * may be a span or the article (find takes PCRE2 there), a regex or a
+ * lexicon (the argument is the subject): only when it uses Lua's own
+ * syntax (% escapes and classes, the lazy '-') and none of PCRE2's. */
+static bool looks_lua(const char *p)
 {
-	return strchr(p, '\\') || strstr(p, "(?") || strchr(p, '|') || strchr(p, '{');
+	if (strchr(p, '\\') || strstr(p, "(?") || strchr(p, '|') || strchr(p, '{'))
+		return false;
+	return strchr(p, '%') || strstr(p, ".-") || strstr(p, "]-") || strstr(p, ")-");
 }
 
 /* The call at pc: function in regs[a], arguments after it. */
@@ -85,8 +89,7 @@ static void check_call(nr_lint *lt, const nr_proto *f, size_t pc, const rv *regs
 	if ((fn->kind != RV_STRFN && fn->kind != RV_METHOD) || nargs < 2 || !pat ||
 	    pat->kind != RV_STR)
 		return;
-	/* s:find(...) may be a span's find, which takes PCRE2. */
-	if (fn->kind == RV_METHOD && regs[a + 1].kind != RV_STR && looks_pcre(pat->s))
+	if (fn->kind == RV_METHOD && regs[a + 1].kind != RV_STR && !looks_lua(pat->s))
 		return;
 	int k = pattern_fn(fn->s);
 	int how = k == 2 ? NR_PAT_GMATCH : k == 3 ? NR_PAT_GSUB : NR_PAT_FIND;

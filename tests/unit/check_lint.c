@@ -228,20 +228,19 @@ static const char sample[] =
 static int dump_to(lua_State *L, const void *p, size_t sz, void *ud)
 {
 	(void)L;
-	luaL_addlstring(ud, p, sz);
+	nr_buf__put(ud, p, sz);
 	return 0;
 }
 
-/* The dump of `sample` on the stack, and its bytes. */
+/* The dump of `sample`, as a string on the stack; its bytes. */
 static const char *sample_dump(lua_State *L, size_t *len)
 {
 	ck_assert_int_eq(luaL_loadbufferx(L, sample, sizeof(sample) - 1, "=sample", "t"), LUA_OK);
-	luaL_Buffer b;
-	luaL_buffinit(L, &b);
-	lua_pushvalue(L, -2);
+	nr_buf b = NR_BUF_INIT;
 	lua_dump(L, dump_to, &b, 0);
-	lua_pop(L, 1);
-	luaL_pushresult(&b);
+	ck_assert(!b.oom);
+	lua_pushlstring(L, b.data, b.len);
+	nr_buf__free(&b);
 	return lua_tolstring(L, -1, len);
 }
 
