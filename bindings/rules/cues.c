@@ -23,8 +23,12 @@
  * looks at per rule. */
 #define NR_CUE_DEPTH 8
 #define NR_CUE_VALUES 20000
-/* Uncovered forms listed one by one per lexicon (the rest summed up). */
+/* Entries listed one by one per lexicon (the rest summed up). */
 #define NR_CUE_LISTED 20
+/* Work the cue lint may do for a whole file (values walked, forms
+ * grouped, keyword searches): a file that builds huge lexicons or
+ * thousands of rules gets a lint that stops, not one that takes minutes. */
+#define NR_CUE_WORK 10000000
 
 typedef struct cue_walk {
 	nr_lint *lt;
@@ -137,7 +141,7 @@ static void visit_function(cue_walk *w, int depth, const char *path)
 	lua_State *L = w->lt->L;
 	int fi = lua_gettop(L);
 	const nr_proto *f;
-	if (nr_luac__dump(L, fi, &w->lt->arena, &f) != NR_OK) {
+	if (nr_luac__dump(L, fi, &w->lt->scratch, &f) != NR_OK) {
 		lua_pop(L, 1);
 		return;
 	}
@@ -195,6 +199,7 @@ static void cue_visit(cue_walk *w, int depth, const char *path)
 	lua_State *L = w->lt->L;
 	int t = lua_type(L, -1);
 	w->values++;
+	w->lt->work++;
 	if (t == LUA_TUSERDATA) {
 		if (luaL_testudata(L, -1, NR_MT_LEXICON))
 			keep_path(L, w->lexes, path);
@@ -205,7 +210,8 @@ static void cue_visit(cue_walk *w, int depth, const char *path)
 		}
 	}
 	if ((t != LUA_TTABLE && t != LUA_TFUNCTION) || lua_iscfunction(L, -1) ||
-	    depth > NR_CUE_DEPTH || w->values > NR_CUE_VALUES || !lua_checkstack(L, 16)) {
+	    depth > NR_CUE_DEPTH || w->values > NR_CUE_VALUES || w->lt->work > NR_CUE_WORK ||
+	    !lua_checkstack(L, 16)) {
 		lua_pop(L, 1);
 		return;
 	}
@@ -352,6 +358,10 @@ static lex_families lexicon_families(nr_lint *lt, int lex, int cache)
 	lua_pop(L, 1);
 	nr_news__lexicon_forms(L, lex);
 	lex_families fam = collect_forms(lt);
+	/* Grouping asks news.lexicon for each form's inflections. */
+	lt->work += 20 * fam.n;
+	if (lt->work > NR_CUE_WORK)
+		return (lex_families){ NULL, 0 };
 	lex_families *keep = nr_arena__alloc(&lt->arena, sizeof(*keep));
 	if (!fam.v || !keep)
 		return (lex_families){ NULL, 0 };
@@ -385,26 +395,44 @@ static lex_families lexicon_families(nr_lint *lt, int lex, int cache)
 	return fam;
 }
 
-/* The forms of entry `head` that hold no keyword, quoted, into a string. */
-static const char *family_misses(nr_lint *lt, const lex_families *fam, const bool *hit, size_t head,
-				 size_t *count)
+/* The forms of each entry that hold no keyword: how many (count[root])
+ * and the first four (shown[root]), in one pass. */
+typedef struct misses_of {
+	size_t *count;
+	size_t (*shown)[4];
+} misses_of;
+
+static bool entry_misses(nr_lint *lt, const lex_families *fam, const bool *hit, misses_of *m)
+{
+	m->count = nr_arena__calloc(&lt->scratch, fam->n + 1, sizeof(*m->count));
+	m->shown = nr_arena__calloc(&lt->scratch, fam->n + 1, sizeof(*m->shown));
+	if (!m->count || !m->shown)
+		return false;
+	for (size_t i = 0; i < fam->n; i++) {
+		size_t root = fam->v[i].root;
+		if (hit[i])
+			continue;
+		if (m->count[root] < 4)
+			m->shown[root][m->count[root]] = i;
+		m->count[root]++;
+	}
+	return true;
+}
+
+/* Entry head's uncovered forms, quoted, into a string. */
+static const char *quote_misses(nr_lint *lt, const lex_families *fam, const misses_of *m,
+				size_t head)
 {
 	char buf[512];
-	size_t len = 0;
-	*count = 0;
-	for (size_t i = head; i < fam->n; i++) {
-		if (hit[i] || fam->v[i].root != head)
-			continue;
-		if (++*count <= 4 && len < sizeof(buf))
-			len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s'%s'",
-						*count > 1 ? " or " : "", fam->v[i].text);
-	}
-	if (*count > 4 && len < sizeof(buf))
-		len += (size_t)snprintf(buf + len, sizeof(buf) - len, " (and %zu more)",
-					*count - 4);
+	size_t len = 0, n = m->count[head];
+	for (size_t k = 0; k < n && k < 4 && len < sizeof(buf); k++)
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, "%s'%s'", k ? " or " : "",
+					fam->v[m->shown[head][k]].text);
+	if (n > 4 && len < sizeof(buf))
+		len += (size_t)snprintf(buf + len, sizeof(buf) - len, " (and %zu more)", n - 4);
 	if (len >= sizeof(buf))
 		len = sizeof(buf) - 1;
-	const char *out = nr_arena__strndup(&lt->arena, buf, len);
+	const char *out = nr_arena__strndup(&lt->scratch, buf, len);
 	return out ? out : "";
 }
 
@@ -421,8 +449,11 @@ static void gather_lexicon(nr_lint *lt, const nr_rule *r, int lex, const char *p
 			   int cache)
 {
 	lex_families fam = lexicon_families(lt, lex, cache);
-	bool *hit = nr_arena__calloc(&lt->arena, fam.n + 1, 1);
-	bool *touched = nr_arena__calloc(&lt->arena, fam.n + 1, 1); /* per entry */
+	lt->work += fam.n * (r->nkeywords / 16 + 1);
+	if (lt->work > NR_CUE_WORK)
+		return;
+	bool *hit = nr_arena__calloc(&lt->scratch, fam.n + 1, 1);
+	bool *touched = nr_arena__calloc(&lt->scratch, fam.n + 1, 1); /* per entry */
 	if (!hit || !touched)
 		return;
 	size_t heads = 0, ntouched = 0;
@@ -439,14 +470,15 @@ static void gather_lexicon(nr_lint *lt, const nr_rule *r, int lex, const char *p
 	if (!ntouched || 2 * ntouched < heads)
 		return;
 	rc->lists++;
+	misses_of m;
+	if (!entry_misses(lt, &fam, hit, &m))
+		return;
 	for (size_t i = 0; i < fam.n; i++) {
-		size_t count;
-		if (fam.v[i].parent >= 0)
+		if (fam.v[i].parent >= 0 || !m.count[i])
 			continue;
-		const char *forms = family_misses(lt, &fam, hit, i, &count);
-		if (count)
-			add_miss(lt, rc,
-				 (miss){ path, fam.v[i].text, forms, count == 1 && !hit[i] });
+		add_miss(lt, rc,
+			 (miss){ path, fam.v[i].text, quote_misses(lt, &fam, &m, i),
+				 m.count[i] == 1 && !hit[i] });
 	}
 }
 
@@ -465,7 +497,7 @@ static int add_row(const nr_lex_entry *e, void *payload)
 		nr_buf__putc(&b, '|');
 		nr_buf__puts(&b, e->fields[f]);
 	}
-	char *low = b.oom ? NULL : nr_arena__strndup(&t->lt->arena, b.data, b.len);
+	char *low = b.oom ? NULL : nr_arena__strndup(&t->lt->scratch, b.data, b.len);
 	nr_buf__free(&b);
 	for (char *p = low; p && *p; p++)
 		*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
@@ -490,7 +522,7 @@ static void gather_texts(nr_lint *lt, const nr_rule *r, const cue_walk *w, rule_
 		extractor_texts(lt, rc);
 	lua_pushnil(L);
 	while (lua_next(L, w->lexes)) {
-		const char *path = nr_arena__strndup(&lt->arena, lua_tostring(L, -1),
+		const char *path = nr_arena__strndup(&lt->scratch, lua_tostring(L, -1),
 						     lua_rawlen(L, -1));
 		if (path)
 			gather_lexicon(lt, r, lua_gettop(L) - 1, path, rc, cache);
@@ -499,7 +531,7 @@ static void gather_texts(nr_lint *lt, const nr_rule *r, const cue_walk *w, rule_
 	lua_pushnil(L);
 	while (lua_next(L, w->regexes)) {
 		char *words = lua_type(L, -1) == LUA_TSTRING
-				  ? regex_words(&lt->arena, lua_tostring(L, -1))
+				  ? regex_words(&lt->scratch, lua_tostring(L, -1))
 				  : NULL;
 		if (words) {
 			add_text(lt, rc, words);
@@ -510,7 +542,7 @@ static void gather_texts(nr_lint *lt, const nr_rule *r, const cue_walk *w, rule_
 	lua_pushnil(L);
 	while (lua_next(L, w->strings)) {
 		lua_pop(L, 1);
-		char *low = nr_arena__strndup(&lt->arena, lua_tostring(L, -1), lua_rawlen(L, -1));
+		char *low = nr_arena__strndup(&lt->scratch, lua_tostring(L, -1), lua_rawlen(L, -1));
 		for (char *p = low; p && *p; p++)
 			*p = (char)(*p >= 'A' && *p <= 'Z' ? *p + 32 : *p);
 		if (low)
@@ -523,13 +555,16 @@ static void report(nr_lint *lt, const nr_rule *r, rule_cues *rc)
 	int line = nr_lint__field_line(lt, r, "keywords");
 	if (rc->nmisses)
 		qsort(rc->misses, rc->nmisses, sizeof(*rc->misses), by_path_head);
-	for (size_t i = 0, listed = 0; i < rc->nmisses; i++) {
+	size_t first = 0;
+	for (size_t i = 0, end = 0; i < rc->nmisses; i++) {
 		const miss *m = &rc->misses[i];
-		listed = i && !strcmp(m->path, rc->misses[i - 1].path) ? listed + 1 : 0;
-		size_t left = 0;
-		while (i + left + 1 < rc->nmisses &&
-		       !strcmp(rc->misses[i + left + 1].path, m->path))
-			left++;
+		if (i >= end) { /* a lexicon's first entry: where its entries end */
+			first = i;
+			for (end = i + 1;
+			     end < rc->nmisses && !strcmp(rc->misses[end].path, m->path);)
+				end++;
+		}
+		size_t listed = i - first, left = end - i - 1;
 		if (listed > NR_CUE_LISTED)
 			continue;
 		if (listed == NR_CUE_LISTED && left > 0)
@@ -549,7 +584,8 @@ static void report(nr_lint *lt, const nr_rule *r, rule_cues *rc)
 			    "of '%s' in %s): no keyword occurs in them",
 			    r->id, m->forms, m->head, m->path);
 	}
-	for (size_t k = 0; k < r->nkeywords && rc->lists; k++) {
+	lt->work += r->nkeywords * rc->ntexts / 8;
+	for (size_t k = 0; k < r->nkeywords && rc->lists && lt->work <= NR_CUE_WORK; k++) {
 		bool used = false;
 		for (size_t t = 0; t < rc->ntexts && !used; t++)
 			used = strstr(rc->texts[t], r->keywords[k]) != NULL;
@@ -577,6 +613,7 @@ static void lint_rule(nr_lint *lt, const nr_rule *r, int cache)
 	rule_cues rc = { 0 };
 	gather_texts(lt, r, &w, &rc, cache);
 	report(lt, r, &rc);
+	nr_arena__reset(&lt->scratch); /* what this rule needed (not the families) */
 	lua_settop(L, top);
 }
 
@@ -586,7 +623,7 @@ void nr_lint__cues(nr_lint *lt)
 		return;
 	lua_newtable(lt->L); /* lexicon -> its families, made once */
 	int cache = lua_gettop(lt->L);
-	for (size_t i = 0; i < lt->c->nrules; i++)
+	for (size_t i = 0; i < lt->c->nrules && lt->work <= NR_CUE_WORK; i++)
 		if (lt->c->rules[i].nkeywords)
 			lint_rule(lt, &lt->c->rules[i], cache);
 	lua_pop(lt->L, 1);

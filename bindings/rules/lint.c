@@ -138,7 +138,7 @@ bool nr_lint__grow(nr_lint *lt, void **arr, size_t *cap, size_t n, size_t elem)
 	if (n < *cap)
 		return true;
 	size_t more = *cap ? 2 * *cap : 32;
-	void *v = nr_arena__alloc(&lt->arena, more * elem);
+	void *v = nr_arena__alloc(&lt->scratch, more * elem);
 	if (!v)
 		return false;
 	if (n)
@@ -529,6 +529,7 @@ void nr_rules__lint(nr_sandbox *sb, const nr_collector *c, const char *name, con
 	lua_State *L = sb->L;
 	nr_lint lt = { .L = L, .rs = c->rs, .c = c, .file = name, .src = src, .len = len };
 	nr_arena__init(&lt.arena);
+	nr_arena__init(&lt.scratch);
 	if (lua_checkstack(L, 4)) {
 		lua_pushvalue(L, -1); /* the environment run_file left */
 		lua_pushcclosure(L, lint_entry, 1);
@@ -544,4 +545,5 @@ void nr_rules__lint(nr_sandbox *sb, const nr_collector *c, const char *name, con
 	}
 	free(lt.msgs);
 	nr_arena__free(&lt.arena);
+	nr_arena__free(&lt.scratch);
 }

@@ -29,10 +29,12 @@ typedef struct nr_lint {
 	const nr_collector *c;
 	const char *file, *src;
 	size_t len;
-	nr_arena arena;
+	nr_arena arena;        /* what lives as long as the lint: the bytecode, caches */
+	nr_arena scratch;      /* what one rule's or one function's pass needs */
 	const nr_proto *chunk; /* the file's bytecode */
 	nr_lint_msg *msgs;
 	size_t nmsgs, cap;
+	size_t work; /* what the cue lint has done (cues.c bounds it) */
 } nr_lint;
 
 /* A warning of kind `kind` at `line` (unless a comment silences it). */
@@ -45,7 +47,8 @@ int nr_lint__field_line(const nr_lint *lt, const nr_rule *r, const char *field);
 const char *nr_lint__nearest(lua_State *L, int set, const char *name);
 
 /* Room for item n in the array *arr of *cap items of `elem` bytes, in the
- * lint's arena (freed with it, even when a Lua error cuts a pass short). */
+ * lint's scratch arena (freed with it, even when a Lua error cuts a pass
+ * short; reset after each rule's pass). */
 bool nr_lint__grow(nr_lint *lt, void **arr, size_t *cap, size_t n, size_t elem);
 /* Call fn on every function of the tree under f. */
 void nr_lint__each_proto(nr_lint *lt, const nr_proto *f,

@@ -34,7 +34,7 @@ static int pattern_fn(const char *name)
  * jump or a return): there, what registers hold is not known. */
 static bool *jump_targets(nr_lint *lt, const nr_proto *f)
 {
-	bool *t = nr_arena__calloc(&lt->arena, f->ncode + 2, 1);
+	bool *t = nr_arena__calloc(&lt->scratch, f->ncode + 2, 1);
 	if (!t)
 		return NULL;
 	for (size_t pc = 0; pc < f->ncode; pc++) {
@@ -93,7 +93,7 @@ static void check_call(nr_lint *lt, const nr_proto *f, size_t pc, const rv *regs
 		return;
 	int k = pattern_fn(fn->s);
 	int how = k == 2 ? NR_PAT_GMATCH : k == 3 ? NR_PAT_GSUB : NR_PAT_FIND;
-	void *scratch = nr_arena__alloc(&lt->arena, nr_sandbox__pattern_scratch(pat->len));
+	void *scratch = nr_arena__alloc(&lt->scratch, nr_sandbox__pattern_scratch(pat->len));
 	if (!scratch || nr_sandbox__pattern_steps(pat->s, pat->len, how, NULL, NR_LINT_PARAGRAPH,
 						  scratch) <= NR_PATTERN_STEPS_MAX)
 		return;
@@ -203,6 +203,7 @@ static void lint_proto_patterns(nr_lint *lt, const nr_proto *f, void *arg)
 			forget(regs, 0);
 		track_step(lt, f, pc, regs);
 	}
+	nr_arena__reset(&lt->scratch);
 }
 
 void nr_lint__patterns(nr_lint *lt)
