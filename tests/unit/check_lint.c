@@ -382,6 +382,33 @@ START_TEST(lint_hostile_values)
 }
 END_TEST
 
+/* A file that makes the cue lint's work huge (a lexicon of 50,000 entries
+ * that 500 rules reach) gets a lint that stops in bounded time. */
+START_TEST(lint_work_bounded)
+{
+	const char *src = "local w = {}\n"
+			  "for i = 1, 50000 do w[i] = 'word' .. i end\n"
+			  "local BIG = news.lexicon(w)\n"
+			  "for r = 1, 500 do\n"
+			  "  rule { id = 'r' .. r, title = 'R', severity = 'low', keywords = { "
+			  "'word1', 'word2', 'word3' },\n"
+			  "    examples = { { text = 'x', expect = 0 } },\n"
+			  "    match = function(a) return a:find(BIG) end }\n"
+			  "end\n";
+	nr_ruleset_options o = NR_RULESET_OPTIONS_INIT;
+	o.lint = 1;
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, &o), NR_OK);
+	int64_t t0 = nr__now_ns();
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "big.lua", src, strlen(src)), NR_OK);
+	double s = (double)(nr__now_ns() - t0) / 1e9;
+	ck_assert_msg(s < 30, "%.1f s", s);
+	ck_assert_uint_eq(nr_ruleset_rule_count(rs), 500);
+	ck_assert_ptr_nonnull(strstr(nr_ruleset_diagnostic(rs, 0, NULL), "[uncovered-cue]"));
+	nr_ruleset_free(rs);
+}
+END_TEST
+
 Suite *lint_suite(void)
 {
 	Suite *s = suite_create("lint");
@@ -402,6 +429,7 @@ Suite *lint_suite(void)
 	tcase_add_test(rd, luac_reads_dump);
 	tcase_add_test(rd, luac_hostile_dumps);
 	tcase_add_test(rd, lint_hostile_values);
+	tcase_add_test(rd, lint_work_bounded);
 	suite_add_tcase(s, rd);
 	return s;
 }
