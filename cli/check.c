@@ -9,39 +9,54 @@ static void check_usage(FILE *f)
 	fprintf(f, "usage: newsrules check [options] RULES...\n"
 		   "\n"
 		   "Load rule files (or every *.lua under a directory) and print each\n"
-		   "problem as 'error: FILE:LINE: ...' or 'warning: FILE:LINE: ...'\n"
-		   "(rules without keywords or examples get a warning), then a summary.\n"
-		   "Examples are checked too: unknown fields, and values of the wrong\n"
-		   "type. What the files' top-level code logs (news.log, print) goes\n"
-		   "to stderr.\n"
+		   "problem as 'error: FILE:LINE: ...' or 'warning: FILE:LINE: ...', then a\n"
+		   "summary. Errors reject a file. Warnings: rules without keywords or\n"
+		   "examples, and what the lint finds in files that load (the kind is\n"
+		   "named at the end of the line):\n"
+		   "  [undefined-global]  a global read that neither the file nor the\n"
+		   "                      sandbox defines (it would be nil)\n"
+		   "  [unknown-method]    obj:name() where no object a rule sees, nor the\n"
+		   "                      file's own tables, has a method 'name'\n"
+		   "  [costly-pattern]    a constant Lua pattern the pattern budget would\n"
+		   "                      refuse on a 10 KB paragraph\n"
+		   "  [uncovered-cue]     an entry of the rule's cue lexicon that holds no\n"
+		   "                      keyword: the rule never runs on it alone\n"
+		   "  [unused-keyword]    a keyword in none of the cues the rule looks for\n"
+		   "A comment '-- check: ignore [KIND...]' on the line (or alone on the\n"
+		   "line before) silences the lint there. Examples are checked too\n"
+		   "(unknown fields, values of the wrong type); what the files' top-level\n"
+		   "code logs (news.log, print) goes to stderr.\n"
 		   "\n"
 		   "options:\n"
 		   "  -L, --lexicon NAME=FILE  load FILE (TSV or a plain list) as lexicon NAME\n"
 		   "                           before the rules (repeatable); its skipped rows\n"
 		   "                           are warnings\n"
+		   "  -s, --strict             warnings are errors (printed and counted as such)\n"
 		   "  -q, --quiet              errors only, no warnings\n"
 		   "      --log FILE           write what the files log to FILE instead of stderr\n"
 		   "  -h, --help               show this help\n"
 		   "\n"
-		   "Exit status: 0 no errors (warnings allowed), 1 some file has errors,\n"
-		   "2 usage error.\n");
+		   "Exit status: 0 no errors (warnings allowed, none with --strict),\n"
+		   "1 some file has errors (or, with --strict, warnings), 2 usage error.\n");
 }
 
 int cmd_check(int argc, char **argv)
 {
 	enum { CHECK_OPT_LOG = 256 };
 	static const struct option longopts[] = {
+		{ "strict", no_argument, NULL, 's' },
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "log", required_argument, NULL, CHECK_OPT_LOG },
 		{ "lexicon", required_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	bool quiet = false;
+	bool quiet = false, strict = false;
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "L:qh", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "L:sqh", longopts, NULL)) != -1) {
 		switch (c) {
+		case 's': strict = true; break;
 		case 'q': quiet = true; break;
 		case CHECK_OPT_LOG:
 			if (!cli_log_open(optarg))
@@ -61,6 +76,7 @@ int cmd_check(int argc, char **argv)
 		return NR_EXIT_USAGE;
 	}
 	nr_ruleset_options opts = NR_RULESET_OPTIONS_INIT;
+	opts.lint = 1;
 	nr_ruleset *rs;
 	if (nr_ruleset_new(&rs, &opts) != NR_OK) {
 		cli_error("out of memory");
@@ -74,12 +90,13 @@ int cmd_check(int argc, char **argv)
 	for (size_t i = 0; i < nr_ruleset_diagnostic_count(rs); i++) {
 		nr_diag_level lv;
 		const char *d = nr_ruleset_diagnostic(rs, i, &lv);
-		if (lv == NR_DIAG_ERROR)
+		bool error = lv == NR_DIAG_ERROR || strict;
+		if (error)
 			errors++;
 		else
 			warnings++;
-		if (lv == NR_DIAG_ERROR || !quiet)
-			cli_print(stdout, "%s: %s\n", lv == NR_DIAG_ERROR ? "error" : "warning", d);
+		if (error || !quiet)
+			cli_print(stdout, "%s: %s\n", error ? "error" : "warning", d);
 	}
 	/* A scanner runs every file again in a fresh state: a file that does
 	 * not declare the same rules twice is caught here, not in production. */

@@ -478,10 +478,10 @@ typedef struct nr_ruleset nr_ruleset;
 typedef struct nr_scanner nr_scanner;
 typedef struct nr_alert nr_alert;
 
-#define NR_RULESET_OPTIONS_VERSION 2
+#define NR_RULESET_OPTIONS_VERSION 3
 
 typedef struct nr_ruleset_options {
-	unsigned int version;           /* NR_RULESET_OPTIONS_VERSION (1 still accepted) */
+	unsigned int version;           /* NR_RULESET_OPTIONS_VERSION (1, 2 still accepted) */
 	int strict;                     /* non-zero: the first rejected file stops loading */
 	size_t max_file_bytes;          /* per rule file; 0 means 4 MiB */
 	unsigned long max_instructions; /* for running one file at load; 0: 10M */
@@ -490,11 +490,20 @@ typedef struct nr_ruleset_options {
 	 * every scanner starts with): the file that would pass it is
 	 * rejected. 0 means 128 MiB, half a scanner's default heap. */
 	size_t max_retained;
+	/* Version 3. Non-zero: lint each file that loads, as `newsrules
+	 * check` does (globals nothing defines, methods no object has, Lua
+	 * patterns the budget would refuse on a paragraph, keywords that miss
+	 * the rule's cue lists), each finding a warning diagnostic naming its
+	 * file, line and kind ("[undefined-global]"). It reads the file's
+	 * bytecode and the values it left, never runs rule code; a Lua whose
+	 * bytecode it cannot read gets no lint. 0 (the default) saves the few
+	 * milliseconds a file's lint takes. */
+	int lint;
 } nr_ruleset_options;
 
-#define NR_RULESET_OPTIONS_INIT                           \
-	{                                                 \
-		NR_RULESET_OPTIONS_VERSION, 0, 0, 0, 0, 0 \
+#define NR_RULESET_OPTIONS_INIT                              \
+	{                                                    \
+		NR_RULESET_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0 \
 	}
 
 /** Create an empty rule set. `opts` may be NULL. */

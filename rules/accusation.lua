@@ -159,6 +159,9 @@ rule {
   title    = "An actor accuses another of wrongdoing",
   severity = "medium",
   tags     = { "accusation" },
+  -- V.accuse's "brand(s)" and "charge(s)" are goods and prices here: the
+  -- rule takes only "branded", "charged" and "charging" of them.
+  -- check: ignore uncovered-cue
   keywords = KEYWORDS,
   examples = {
     { text = "The interior ministry accused Ruritania of arming the rebels.", expect = 1,

@@ -69,8 +69,8 @@ local NOT_DENIAL = news.regex([[(?:\bnot|n't|n’t|\bnever|\brefused to|\bdeclin
 -- pattern's words. Sentences without one are skipped.
 local KEYWORDS = news.cue_keywords({
   "deni", "deny", "reject", "dismiss", "refut", "rebut", "rebuff", "disput", "repudiat",
-  "rule out", "ruled out", "rules out", "brush", "shrug", "contradict", "fabricat", "hoax",
-  "fake", "load of", "out of context", "distort", "intentional", "nothing wrong", "not what",
+  "rule out", "ruled out", "rules out", "ruling out", "brush", "shrug", "contradict", "fabricat",
+  "hoax", "fake", "load of", "out of context", "distort", "intentional", "nothing wrong", "not what",
   "not police", "not our policy", "not government policy", "not “", "not \"", "not ‘", "not '",
   "not at all", "not being",
 }, REBUT_CUES)

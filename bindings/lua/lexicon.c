@@ -517,6 +517,20 @@ void nr_news__lexicon_word(lua_State *L, const char *w, size_t len)
 	lua_remove(L, key);
 }
 
+void nr_news__entry_forms(lua_State *L, const char *s, size_t len)
+{
+	l_lexicon lx;
+	memset(&lx, 0, sizeof(lx));
+	lua_newtable(L);
+	add_entry(L, &lx, lua_gettop(L), s, len, false, false);
+}
+
+void nr_news__lexicon_forms(lua_State *L, int idx)
+{
+	luaL_checkudata(L, idx, NR_MT_LEXICON);
+	lua_getiuservalue(L, idx, 1);
+}
+
 static int lexicon_tostring(lua_State *L)
 {
 	l_lexicon *lx = luaL_checkudata(L, 1, NR_MT_LEXICON);

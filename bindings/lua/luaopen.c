@@ -182,7 +182,7 @@ int luaopen_newsrules(lua_State *L)
 	lua_setfield(L, LUA_REGISTRYINDEX, NR_MT_MODULE "/state");
 
 	nr_article__lua_open(L);
-	nr_news__open(L); /* the `news` table: regex, lexicon */
+	nr_news__open(L); /* the `news` table: regex, lexicon, keywords */
 	int news = lua_gettop(L);
 	static const luaL_Reg fns[] = {
 		{ "read", l_read_path },
@@ -194,6 +194,8 @@ int luaopen_newsrules(lua_State *L)
 	lua_setfield(L, -2, "regex");
 	lua_getfield(L, news, "lexicon");
 	lua_setfield(L, -2, "lexicon");
+	lua_getfield(L, news, "keywords");
+	lua_setfield(L, -2, "keywords");
 	lua_pushvalue(L, news);
 	lua_setfield(L, -2, "news");
 	lua_pushstring(L, nr_version());

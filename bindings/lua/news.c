@@ -130,6 +130,7 @@ void nr_news__open(lua_State *L)
 		{ "regex", nr_news__regex },
 		{ "lexicon", nr_news__lexicon },
 		{ "log", nr_news__log },
+		{ "keywords", nr_news__keywords },
 		{ NULL, NULL },
 	};
 	nr_news__regex_open(L);

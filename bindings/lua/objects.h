@@ -65,6 +65,8 @@ int nr_news__log(lua_State *L);
 /* Hand the note "N log lines suppressed" to cb (nothing when n is 0). */
 void nr_log__note(nr_log_cb cb, void *payload, const char *rule, const char *article,
 		  const char *file, unsigned long n);
+/* lexkeywords.c: news.keywords(lexicon, ...): keywords covering their forms. */
+int nr_news__keywords(lua_State *L);
 
 /* lexicon.c: news.lexicon(list | name) and the Lexicon metatable. */
 int nr_news__lexicon(lua_State *L);
@@ -76,6 +78,12 @@ int nr_news__lexicon_find(lua_State *L, int lex_idx, const char *s, size_t len, 
 			  size_t *ms, size_t *me);
 /* Push a lexicon holding one word (cached per state). */
 void nr_news__lexicon_word(lua_State *L, const char *w, size_t len);
+/* Push the table whose keys are the forms the lexicon at idx matches
+ * (lowercased, words joined by one space, inflections included). */
+void nr_news__lexicon_forms(lua_State *L, int idx);
+/* Push a table whose keys are the forms news.lexicon{ s } would match:
+ * s lowercased and, unless it is short or not plain ASCII, inflected. */
+void nr_news__entry_forms(lua_State *L, const char *s, size_t len);
 
 /* ------------------------------------------------------------------ */
 /* The scan the objects belong to.                                     */

@@ -209,4 +209,12 @@ const nr_rmodule *nr_ruleset__module(const nr_ruleset *rs, const char *path, boo
 const nr_rmodule *nr_ruleset__keep_module(nr_ruleset *rs, const char *path, const char *src,
 					  size_t len, bool registered);
 
+/* ------------------------------------------------------------------ */
+/* lint.c: warnings on a file that loaded (see lint.h), made while the   */
+/* state it ran in, with its environment at the top of the stack, is    */
+/* still open. Never fails: what it cannot read it leaves alone.        */
+
+void nr_rules__lint(nr_sandbox *sb, const nr_collector *c, const char *name, const char *src,
+		    size_t len);
+
 #endif /* NR_RULES_H */

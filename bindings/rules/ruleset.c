@@ -90,18 +90,19 @@ int nr_ruleset_new(nr_ruleset **out, const nr_ruleset_options *opts)
 	if (!out)
 		return NR_EINVAL;
 	*out = NULL;
-	if (opts && opts->version != 1 && opts->version != NR_RULESET_OPTIONS_VERSION)
+	if (opts && (opts->version < 1 || opts->version > NR_RULESET_OPTIONS_VERSION))
 		return NR_EINVAL;
 	nr_ruleset *rs = calloc(1, sizeof(*rs));
 	if (!rs)
 		return NR_ENOMEM;
 	nr_ruleset_options def = NR_RULESET_OPTIONS_INIT;
 	rs->opts = def;
-	/* A version 1 caller's struct ends before max_retained. */
+	/* An older caller's struct ends before the fields of later versions. */
+	static const size_t ends[] = { offsetof(nr_ruleset_options, max_retained),
+				       offsetof(nr_ruleset_options, lint),
+				       sizeof(nr_ruleset_options) };
 	if (opts)
-		memcpy(&rs->opts, opts,
-		       opts->version == 1 ? offsetof(nr_ruleset_options, max_retained)
-					  : sizeof(*opts));
+		memcpy(&rs->opts, opts, ends[opts->version - 1]);
 	rs->opts.version = NR_RULESET_OPTIONS_VERSION;
 	if (!rs->opts.max_file_bytes)
 		rs->opts.max_file_bytes = NR_DEFAULT_MAX_FILE;
@@ -237,6 +238,8 @@ static int declare_file(nr_ruleset *rs, nr_collector *c, const char *name, const
 	sb.lexp = &rs->lex;
 	int st = run_measured(&sb, c, name, src, len);
 	nr_log__note(rs->log_cb, rs->log_payload, NULL, NULL, name, c->log_suppressed);
+	if (st == LUA_OK && rs->opts.lint)
+		nr_rules__lint(&sb, c, name, src, len);
 	if (st != LUA_OK) {
 		const char *msg = lua_tostring(sb.L, -1);
 		/* Syntax errors already read "name:line: ..."; a few (bytecode,

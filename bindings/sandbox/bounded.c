@@ -10,81 +10,15 @@
  */
 #include "sandbox/sandbox.h"
 
+#include <stddef.h>
 #include <string.h>
 
-/* Lua patterns: refuse when the backtracking Lua's matcher may do exceeds
- * this many steps (see pattern_cost). */
-#define NR_PATTERN_COST_MAX 4e9
 /* Elements table.move, insert and remove may shift in one call. */
 #define NR_MAX_C_LOOP 10000000
 /* Elements table.sort may order in one call (n log n comparisons). */
 #define NR_MAX_SORT 1000000
 
 /* ---- Lua patterns ---------------------------------------------------------- */
-
-/* Past the set [...] opening at p[i], as Lua's classEnd reads it. */
-static size_t set_end(const char *p, size_t len, size_t i)
-{
-	size_t j = i + 1;
-	if (j < len && p[j] == '^')
-		j++;
-	do {
-		if (j < len && p[j] == '%')
-			j++;
-		j++;
-	} while (j < len && p[j] != ']');
-	return j + 1;
-}
-
-/*
- * The most steps Lua's matcher may take on an n-byte subject: for each
- * start position (one when anchored), n choices per repetition item
- * (*, +, -, ?, %b and a back-reference %1-%9, which compares a capture),
- * times the single-character items each choice may compare. A repetition
- * that ends the pattern (captures aside) is no factor: after it the match
- * has succeeded, so nothing backtracks into it. Hence '%a+' is linear and
- * '(%a+)$' quadratic.
- */
-static double pattern_cost(const char *p, size_t len, size_t n, bool anchorable)
-{
-	unsigned k = 0, items = 0;
-	bool anchored = anchorable && len && p[0] == '^';
-	bool last_rep = false;
-	for (size_t i = anchored; i < len;) {
-		char c = p[i];
-		if (c == '(' || c == ')') {
-			i++;
-			continue;
-		}
-		last_rep = false;
-		if (c == '$' && i + 1 == len)
-			break;
-		items++;
-		if (c == '%' && i + 1 < len &&
-		    (p[i + 1] == 'b' || (p[i + 1] >= '1' && p[i + 1] <= '9'))) {
-			k++;
-			i += p[i + 1] == 'b' ? 4 : 2;
-			continue;
-		}
-		if (c == '%' && i + 1 < len && p[i + 1] == 'f')
-			i = i + 2 < len && p[i + 2] == '[' ? set_end(p, len, i + 2) : i + 2;
-		else if (c == '[')
-			i = set_end(p, len, i);
-		else
-			i += c == '%' ? 2 : 1;
-		if (i < len && (p[i] == '*' || p[i] == '+' || p[i] == '-' || p[i] == '?')) {
-			k++;
-			i++;
-			last_rep = true;
-		}
-	}
-	if (last_rep)
-		k--;
-	double cost = (anchored ? 1.0 : (double)n + 1.0) * (items ? items : 1);
-	for (unsigned r = 0; r < k && cost <= NR_PATTERN_COST_MAX; r++)
-		cost *= (double)n;
-	return cost;
-}
 
 /* Lua's own test for a pattern that is a plain string. */
 static bool no_specials(const char *p, size_t len)
@@ -130,6 +64,22 @@ static int plain_find(lua_State *L, const char *s, size_t n, const char *p, size
 	return 2;
 }
 
+/* Steps the call may take (pattern.c), scratch on the C stack for the
+ * patterns rules write, on the Lua heap (counted) for long ones. */
+static double pattern_steps(lua_State *L, const char *p, size_t plen, int how, const char *s,
+			    size_t n)
+{
+	_Alignas(max_align_t) char small[4096];
+	size_t need = nr_sandbox__pattern_scratch(plen);
+	void *scratch = small;
+	if (need > sizeof(small))
+		scratch = lua_newuserdatauv(L, need, 0);
+	double steps = nr_sandbox__pattern_steps(p, plen, how, s, n, scratch);
+	if (scratch != small)
+		lua_pop(L, 1);
+	return steps;
+}
+
 /* upvalues: the library function, its name (find, match, gmatch, gsub) */
 static int bounded_pattern(lua_State *L)
 {
@@ -139,13 +89,13 @@ static int bounded_pattern(lua_State *L)
 	const char *name = lua_tostring(L, lua_upvalueindex(2));
 	if (name[0] == 'f' && (lua_toboolean(L, 4) || no_specials(p, plen)))
 		return plain_find(L, s, n, p, plen);
-	/* gmatch takes '^' as a plain character */
-	if (pattern_cost(p, plen, n, name[1] != 'm') > NR_PATTERN_COST_MAX)
+	int how = name[0] == 'g' ? (name[1] == 's' ? NR_PAT_GSUB : NR_PAT_GMATCH) : NR_PAT_FIND;
+	if (pattern_steps(L, p, plen, how, s, n) > NR_PATTERN_STEPS_MAX)
 		return nr_sandbox__raise(L, NR_OUTCOME_ERR_REGEX,
 					 "string.%s: pattern is too costly on a %zu-byte subject "
-					 "(it could backtrack more than %.0e steps; use news.regex "
+					 "(it could take more than %.0e steps; use news.regex "
 					 "or a smaller span)",
-					 name, n, NR_PATTERN_COST_MAX);
+					 name, n, NR_PATTERN_STEPS_MAX);
 	lua_pushvalue(L, lua_upvalueindex(1));
 	lua_insert(L, 1);
 	lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);

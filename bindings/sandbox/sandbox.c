@@ -481,6 +481,25 @@ void nr_sandbox__push_env(lua_State *L, lua_CFunction rule_fn)
 	lua_setmetatable(L, env);
 }
 
+void nr_sandbox__env_tables(lua_State *L, int env_idx)
+{
+	env_idx = lua_absindex(L, env_idx);
+	lua_getmetatable(L, env_idx);
+	lua_getfield(L, -1, "__index");
+	lua_getupvalue(L, -1, 1);
+	lua_getupvalue(L, -2, 2);
+	lua_rotate(L, -4, 2);
+	lua_pop(L, 2);
+}
+
+bool nr_sandbox__blocked(const char *name)
+{
+	for (size_t i = 0; blocked[i]; i++)
+		if (!strcmp(name, blocked[i]))
+			return true;
+	return false;
+}
+
 static void push_holder(lua_State *L, int env_idx)
 {
 	lua_getmetatable(L, env_idx);

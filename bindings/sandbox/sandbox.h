@@ -164,6 +164,24 @@ void nr_sandbox__bound_string(lua_State *L, int idx);
 void nr_sandbox__bound_table(lua_State *L, int idx);
 
 /*
+ * pattern.c: the most steps Lua's matcher may take running pattern p over
+ * a subject of n bytes (see the file's comment): with the subject's bytes
+ * `s`, or, when s is NULL, over n bytes of ordinary text (a repeated class
+ * that holds the space runs the whole text, any other a long word).
+ * `how`: NR_PAT_FIND (find, match: a leading '^' anchors, the first match
+ * ends the search), NR_PAT_GSUB (anchors, every match), NR_PAT_GMATCH
+ * ('^' is a plain character, every match). `scratch` holds
+ * nr_sandbox__pattern_scratch(plen) bytes aligned as malloc's. A call over
+ * NR_PATTERN_STEPS_MAX is refused: at the few nanoseconds a step takes,
+ * well under a second.
+ */
+#define NR_PATTERN_STEPS_MAX 1e8
+enum { NR_PAT_FIND, NR_PAT_GSUB, NR_PAT_GMATCH };
+size_t nr_sandbox__pattern_scratch(size_t plen);
+double nr_sandbox__pattern_steps(const char *p, size_t plen, int how, const char *s, size_t n,
+				 void *scratch);
+
+/*
  * chunk.c: load a rule file's text (never bytecode) as luaL_loadbufferx()
  * does, after refusing what Lua 5.4.4 cannot take safely: chains of more
  * than 100 field accesses, nesting more than 100 levels deep. Pushes the
@@ -194,6 +212,12 @@ void nr_sandbox__env_run(lua_State *L, int env_idx);
 void nr_sandbox__env_freeze(lua_State *L, int env_idx);
 /* Drop the scratch globals of env at index (fresh globals per rule call). */
 void nr_sandbox__env_clear(lua_State *L, int env_idx);
+/* Push the two tables behind env at index: the file's top-level globals,
+ * then its library copy (what its reads fall through to). */
+void nr_sandbox__env_tables(lua_State *L, int env_idx);
+/* Is `name` one of the globals rules are told they cannot have (os, io,
+ * require, ...)? */
+bool nr_sandbox__blocked(const char *name);
 
 /* tostring.c: tostring() and string.format without addresses ("table:
  * #3"; %p refused). */

@@ -58,7 +58,7 @@ LUA
 for id in one two; do
 	cat >own/$id.lua <<LUA
 local helpers = require "helpers"
-rule { id = "$id", title = "$id", severity = "low", keywords = { "deni", "reject" },
+rule { id = "$id", title = "$id", severity = "low", keywords = { "deni", "deny", "reject" },
   examples = { { text = "The ministry denied it.", expect = 1 } },
   match = function(article)
     for s in article:sentences() do

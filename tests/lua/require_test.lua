@@ -27,6 +27,10 @@ local n = 0
 for hit in a:find(nr.regex([[\b[Tt]h\w+]])) do n = n + 1; assert(hit.text:sub(1, 2):lower() == "th") end
 assert(n == 2, n)
 assert(nr.lexicon { "talks" }:test(a.text))
+-- keywords from lexicons (news.keywords) cover every form
+local kw = nr.keywords(nr.lexicon { "deny", "talk" })
+assert(table.concat(kw, ",") == "denie,deny,talk", table.concat(kw, ","))
+assert(nr.news.keywords == nr.keywords)
 
 -- entities and quotes: whatever the extractors find, the objects behave
 for e in a:entities() do

@@ -605,6 +605,64 @@ START_TEST(library_bounds)
 }
 END_TEST
 
+/* #13: the pattern budget follows what the subject makes the pattern do.
+ * Repetitions that cannot hand bytes to each other (%w+ then %s+) cost a
+ * pass over their runs: four or six of them run on a sentence of 250
+ * bytes and on one of 5 KB, as do the usual idioms on a paragraph. */
+START_TEST(ordinary_patterns_run)
+{
+	nr_scanner_options so = deadline_only(5000);
+	expect_within(
+	    EVIL("local words = string.rep('the minister said on Tuesday that ', 7)\n"
+		 "local s = words .. 'the vote was 42'\n"
+		 "assert(#s > 240 and #s < 260)\n"
+		 "local long = string.rep(words, 21) .. 'the vote was 42'\n"
+		 "assert(#long > 5000)\n"
+		 "for _, t in ipairs({ s, long }) do\n"
+		 "  local a, b, c, d = t:match('^(%w+)%s+(%w+)%s+(%w+).-(%d+)')\n"
+		 "  assert(a == 'the' and b == 'minister' and c == 'said' and d == '42')\n"
+		 "  local w = { t:match('^(%a+)%s+(%a+)%s+(%a+)%s+(%a+).-(%d+)%s*(%a*)$') }\n"
+		 "  assert(w[4] == 'on' and w[5] == '42' and w[6] == '')\n"
+		 "  assert(t:find('(%w+)%s+(%d+)') and t:match('%s*(.-)%s*$') == t)\n"
+		 "  assert(select(2, t:gsub('%s+', ' ')) > 40)\n"
+		 "  assert(t:match('^(.-), (.-)$') == nil and t:find('%f[%a]vote%f[%A]'))\n"
+		 "end\n"
+		 "local n = 0\n"
+		 "for w in string.rep(long, 20):gmatch('[%w\\']+') do n = n + 1 end\n"
+		 "assert(n > 15000)\n"
+		 "error('all ran')"),
+	    &so, NR_OUTCOME_ERR_RUNTIME, "all ran");
+}
+END_TEST
+
+/* Repetitions that feed each other over long runs are still refused before
+ * they start, far inside the deadline. */
+START_TEST(hostile_patterns_refused)
+{
+	nr_scanner_options so = deadline_only(5000);
+	static const char *const evil[] = {
+		EVIL("local s = string.rep('a', 30)\n"
+		     "s:match(string.rep('a?', 30) .. string.rep('a', 30))"),
+		EVIL("local s = string.rep('the minister said, ', 6000)\n"
+		     "assert(#s > 100000)\n"
+		     "s:find('(.-)(.-)(.-)x')"),
+		EVIL("local s = string.rep('a', 1e5)\n"
+		     "for w in s:gmatch('(a-)(a-)b') do end"),
+		EVIL("local s = string.rep('a', 1e5) .. '!'\n"
+		     "s:gsub('%a*%a*%a*$', '')"),
+	};
+	for (size_t i = 0; i < NR_ARRAY_LEN(evil); i++) {
+		struct timespec t0, t1;
+		clock_gettime(CLOCK_MONOTONIC, &t0);
+		expect_within(evil[i], &so, NR_OUTCOME_ERR_REGEX, "pattern is too costly");
+		clock_gettime(CLOCK_MONOTONIC, &t1);
+		double s = (double)(t1.tv_sec - t0.tv_sec) +
+			   (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+		ck_assert_msg(s < 2.0, "case %zu took %.2f s", i, s);
+	}
+}
+END_TEST
+
 /* The linear string.find answers as Lua's does. */
 START_TEST(plain_find_as_lua)
 {
@@ -950,6 +1008,8 @@ Suite *sandbox_suite(void)
 	tcase_add_test(budgets, c_loops_stop_at_deadline);
 	tcase_add_test(budgets, long_library_calls_stop_at_deadline);
 	tcase_add_test(budgets, library_bounds);
+	tcase_add_test(budgets, ordinary_patterns_run);
+	tcase_add_test(budgets, hostile_patterns_refused);
 	tcase_add_test(budgets, plain_find_as_lua);
 	tcase_add_test(budgets, long_chains_refused_at_load);
 	tcase_add_test(budgets, interrupt_from_another_thread);
