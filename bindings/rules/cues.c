@@ -340,7 +340,8 @@ static lex_families collect_forms(nr_lint *lt)
 	while (fam.v && lua_next(L, set)) {
 		bool mark = is_prefix_mark(L);
 		lua_pop(L, 1);
-		const char *t = !mark && lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1) : NULL;
+		const char *t = !mark && lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1)
+									: NULL;
 		char *d = t && fam.n < n ? nr_arena__strndup(&lt->arena, t, strlen(t)) : NULL;
 		if (d)
 			fam.v[fam.n++] = (lex_form){ d, -1, 0 };

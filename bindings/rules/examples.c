@@ -367,10 +367,12 @@ static bool meets(const nr_want *w, const nr_alert *al)
 	 * or organisation ("United States" for an actor written "US"). */
 	if (!strcmp(w->name, "actor"))
 		return meets_who(w, al->actor, al->actor_len) ||
-		       (w->kind == NR_WANT_STRING && nr_alert_names(al, NR_PARTY_ACTOR, w->text) == 1);
+		       (w->kind == NR_WANT_STRING &&
+			nr_alert_names(al, NR_PARTY_ACTOR, w->text) == 1);
 	if (!strcmp(w->name, "target"))
 		return meets_who(w, al->target, al->target_len) ||
-		       (w->kind == NR_WANT_STRING && nr_alert_names(al, NR_PARTY_TARGET, w->text) == 1);
+		       (w->kind == NR_WANT_STRING &&
+			nr_alert_names(al, NR_PARTY_TARGET, w->text) == 1);
 	if (!strcmp(w->name, "message"))
 		return w->len <= al->message_len &&
 		       memmem(al->message, al->message_len, w->text, w->len) != NULL;

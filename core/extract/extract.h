@@ -34,7 +34,7 @@ typedef struct nr_entity {
 	 * what it stands for when it acts (a capital: its country). */
 	const char *id, *canonical;
 	const char *act_id, *act_canonical;
-	uint32_t *mentions;      /* indexes into a->mentions, in text order */
+	uint32_t *mentions; /* indexes into a->mentions, in text order */
 	uint32_t nmentions;
 } nr_entity;
 

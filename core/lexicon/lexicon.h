@@ -432,8 +432,7 @@ bool nr_lexicon__identity_of(const nr_lexicon_set *set, const nr_lex_entry *e,
  * capital in countries.tsv and that government_actors lists as standing
  * for "government" (and nothing else: "Brussels" stands for the EU).
  * False when it stands for none ("Lisbon" is listed nowhere there). */
-bool nr_lexicon__acting(const nr_lexicon_set *set, const nr_lex_entry *place,
-			nr_lex_identity *out);
+bool nr_lexicon__acting(const nr_lexicon_set *set, const nr_lex_entry *place, nr_lex_identity *out);
 /* The identity of a name as an actor's name: an organisation, a country
  * by name or alias (not demonym), a capital standing for its country, a
  * government actor. Forms listed with '=' match in their case only. */
