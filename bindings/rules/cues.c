@@ -215,15 +215,10 @@ static void cue_visit(cue_walk *w, int depth, const char *path)
 		lua_pop(L, 1);
 		return;
 	}
-	lua_pushvalue(L, -1);
-	if (lua_rawget(L, w->seen) != LUA_TNIL) {
-		lua_pop(L, 2);
+	if (!nr_lint__first_visit(L, w->seen)) {
+		lua_pop(L, 1);
 		return;
 	}
-	lua_pop(L, 1);
-	lua_pushvalue(L, -1);
-	lua_pushboolean(L, 1);
-	lua_rawset(L, w->seen);
 	if (t == LUA_TFUNCTION)
 		visit_function(w, depth, path);
 	else

@@ -389,15 +389,10 @@ static void walk_keys(walk *w, int depth)
 		lua_pop(L, 1);
 		return;
 	}
-	lua_pushvalue(L, -1);
-	if (lua_rawget(L, w->seen) != LUA_TNIL) {
-		lua_pop(L, 2);
+	if (!nr_lint__first_visit(L, w->seen)) {
+		lua_pop(L, 1);
 		return;
 	}
-	lua_pop(L, 1);
-	lua_pushvalue(L, -1);
-	lua_pushboolean(L, 1);
-	lua_rawset(L, w->seen);
 	int v = lua_gettop(L);
 	if (t == LUA_TFUNCTION) {
 		/* Not into _ENV: the libraries' function names are no methods. */
@@ -546,4 +541,18 @@ void nr_rules__lint(nr_sandbox *sb, const nr_collector *c, const char *name, con
 	free(lt.msgs);
 	nr_arena__free(&lt.arena);
 	nr_arena__free(&lt.scratch);
+}
+
+bool nr_lint__first_visit(lua_State *L, int seen)
+{
+	lua_pushvalue(L, -1);
+	if (lua_rawget(L, seen) != LUA_TNIL) {
+		lua_pop(L, 1);
+		return false;
+	}
+	lua_pop(L, 1);
+	lua_pushvalue(L, -1);
+	lua_pushboolean(L, 1);
+	lua_rawset(L, seen);
+	return true;
 }

@@ -55,6 +55,9 @@ void nr_lint__each_proto(nr_lint *lt, const nr_proto *f,
 			 void (*fn)(nr_lint *lt, const nr_proto *f, void *arg), void *arg);
 
 /* lintpat.c: constant Lua patterns the budget would refuse on a paragraph. */
+/* Mark the value at the top of the stack in the table at `seen`: true the
+ * first time a walk meets it (it is left on the stack either way). */
+bool nr_lint__first_visit(lua_State *L, int seen);
 void nr_lint__patterns(nr_lint *lt);
 /* cues.c: keywords against the cue lists each rule's match reaches. */
 void nr_lint__cues(nr_lint *lt);
