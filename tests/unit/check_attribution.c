@@ -26,26 +26,7 @@ static void lex_teardown(void)
 /* Read an invented article (a headline is prepended) and analyse it. */
 static void run(tu_result *r, const char *body)
 {
-	size_t n = strlen(body) + 64;
-	char *buf = malloc(n);
-	ck_assert_ptr_nonnull(buf);
-	snprintf(buf, n, "Council Weighs Harbour Plan\n\n%s", body);
-	tu_read(r, buf, NR_FORMAT_TEXT);
-	free(buf);
-	ck_assert_uint_eq(r->narticles, 1);
-	ck_assert_int_eq(nr_article_analyze(r->articles[0], lex), NR_OK);
-}
-
-/* Text of a span, copied into a static buffer. */
-static const char *span_text(const nr_article *a, nr_span s)
-{
-	static char buf[512];
-	size_t n = s.end - s.start;
-	if (n >= sizeof buf)
-		n = sizeof buf - 1;
-	memcpy(buf, tu_text(a) + s.start, n);
-	buf[n] = '\0';
-	return buf;
+	tu_analyze(r, "Council Weighs Harbour Plan", body, lex);
 }
 
 /* The quote whose content starts with `head`, or false. */
@@ -54,7 +35,7 @@ static bool find_quote(const nr_article *a, const char *head, nr_quote_info *out
 	size_t hl = strlen(head);
 	for (size_t i = 0; i < nr_article_quote_count(a); i++) {
 		ck_assert_int_eq(nr_article_quote(a, i, out), NR_OK);
-		const char *c = span_text(a, out->content);
+		const char *c = tu_span_text(a, out->content);
 		if (strncmp(c, head, hl) == 0)
 			return true;
 	}
@@ -120,14 +101,14 @@ START_TEST(modifiers_before_a_title)
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_at(a, "that the clinics would reopen");
 	ck_assert_str_eq(speaker_of(a, &q), "Ines Marvell");
-	ck_assert_str_eq(span_text(a, q.speaker_span), "UN health commissioner Ines Marvell");
+	ck_assert_str_eq(tu_span_text(a, q.speaker_span), "UN health commissioner Ines Marvell");
 	ck_assert_int_ge(q.speaker_entity, 0);
 	q = quote_at(a, "that the budget was a fiction");
 	ck_assert_str_eq(speaker_of(a, &q), "Karl Odum");
 	q = quote_at(a, "the collection would travel");
-	ck_assert_str_eq(span_text(a, q.speaker_span), "The museum's new director");
+	ck_assert_str_eq(tu_span_text(a, q.speaker_span), "The museum's new director");
 	q = quote_at(a, "the contract was void");
-	ck_assert_str_eq(span_text(a, q.speaker_span), "The council's legal adviser");
+	ck_assert_str_eq(tu_span_text(a, q.speaker_span), "The council's legal adviser");
 	tu_free(&r);
 }
 END_TEST
@@ -164,7 +145,8 @@ START_TEST(adverbs_before_the_verb_and_lists_before_the_frame)
 	ck_assert_str_eq(speaker_of(a, &q), "minister");
 	q = quote_at(a, "Rents, fares and fees would all rise next year");
 	ck_assert_str_eq(speaker_of(a, &q), "Odum");
-	ck_assert_str_eq(span_text(a, q.content), "Rents, fares and fees would all rise next year");
+	ck_assert_str_eq(tu_span_text(a, q.content),
+			 "Rents, fares and fees would all rise next year");
 	q = quote_at(a, "the verdict was unjust");
 	ck_assert_str_eq(speaker_of(a, &q), "family");
 	/* "weekly" is the paper, not how often it reports. */
@@ -233,11 +215,11 @@ START_TEST(addressee_is_no_speaker)
 	nr_quote_info q = quote_at(a, "\"You cannot hold");
 	ck_assert_str_eq(speaker_of(a, &q), "Karl Odum");
 	q = quote_at(a, "his words had been twisted");
-	ck_assert_str_eq(span_text(a, q.speaker_span), "the first minister");
+	ck_assert_str_eq(tu_span_text(a, q.speaker_span), "the first minister");
 	/* "Andrea" may be a man's name or a woman's; "Ms" says which, and the
 	 * person spoken to is not the one speaking. */
 	q = quote_at(a, "\"It is disappointing");
-	ck_assert_str_eq(span_text(a, q.speaker_span), "He");
+	ck_assert_str_eq(tu_span_text(a, q.speaker_span), "He");
 	ck_assert(!q.speaker || strcmp(q.speaker, "Andrea Lund") != 0);
 	ck_assert_str_eq(speaker_of(a, &q), "first minister");
 	tu_free(&r);
@@ -278,12 +260,12 @@ START_TEST(bodies_and_groups_with_modifiers)
 		"The Liberals backed Green demands that the plan be dropped.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_at(a, "that the mine be closed");
-	ck_assert_str_eq(span_text(a, q.speaker_span), "Mende traditional elders");
+	ck_assert_str_eq(tu_span_text(a, q.speaker_span), "Mende traditional elders");
 	q = quote_at(a, "an apology from the mining firm");
-	ck_assert_str_eq(span_text(a, q.speaker_span), "Norland's parliament");
+	ck_assert_str_eq(tu_span_text(a, q.speaker_span), "Norland's parliament");
 	/* A verb between two names is no modifier of the second. */
 	if (find_quote(a, "that the plan be dropped", &q))
-		ck_assert(strstr(span_text(a, q.speaker_span), "backed") == NULL);
+		ck_assert(strstr(tu_span_text(a, q.speaker_span), "backed") == NULL);
 	tu_free(&r);
 }
 END_TEST
@@ -295,9 +277,9 @@ START_TEST(group_noun_opening_a_sentence)
 		"Police said the man was arrested at dawn. Meanwhile said nothing of note.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_at(a, "the vote had been lost");
-	ck_assert_str_eq(span_text(a, q.speaker_span), "Officials");
+	ck_assert_str_eq(tu_span_text(a, q.speaker_span), "Officials");
 	q = quote_at(a, "the man was arrested");
-	ck_assert_str_eq(span_text(a, q.speaker_span), "Police");
+	ck_assert_str_eq(tu_span_text(a, q.speaker_span), "Police");
 	ck_assert(!find_quote(a, "nothing of note", &q));
 	tu_free(&r);
 }

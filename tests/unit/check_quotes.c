@@ -20,14 +20,7 @@ static void lex_teardown(void)
 /* Read an invented article (a headline is prepended) and analyse it. */
 static void run(tu_result *r, const char *body)
 {
-	size_t n = strlen(body) + 64;
-	char *buf = malloc(n);
-	ck_assert_ptr_nonnull(buf);
-	snprintf(buf, n, "Officials Weigh New Steps on Border Talks\n\n%s", body);
-	tu_read(r, buf, NR_FORMAT_TEXT);
-	free(buf);
-	ck_assert_uint_eq(r->narticles, 1);
-	ck_assert_int_eq(nr_article_analyze(r->articles[0], lex), NR_OK);
+	tu_analyze(r, "Officials Weigh New Steps on Border Talks", body, lex);
 }
 
 /* The quote whose content holds `needle`; fails when there is none. */
@@ -60,21 +53,9 @@ static bool has_quote_with(const nr_article *a, const char *needle)
 	return false;
 }
 
-/* Text of a span, copied into a static buffer. */
-static const char *span_text(const nr_article *a, nr_span s)
-{
-	static char buf[512];
-	size_t n = s.end - s.start;
-	if (n >= sizeof buf)
-		n = sizeof buf - 1;
-	memcpy(buf, tu_text(a) + s.start, n);
-	buf[n] = '\0';
-	return buf;
-}
-
 static const char *content(const nr_article *a, const nr_quote_info *q)
 {
-	return span_text(a, q->content);
+	return tu_span_text(a, q->content);
 }
 
 #define SPEAKER_IS(q, name)                            \
@@ -94,9 +75,9 @@ START_TEST(direct_after_and_inversion)
 	nr_quote_info q = quote_with(a, "keep the lanes open");
 	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
 	SPEAKER_IS(q, "Maria Lopes");
-	ck_assert_str_eq(span_text(a, q.cue), "said");
+	ck_assert_str_eq(tu_span_text(a, q.cue), "said");
 	ck_assert_str_eq(q.cue_lemma, "say");
-	ck_assert_str_eq(span_text(a, q.speaker_span), "Lopes");
+	ck_assert_str_eq(tu_span_text(a, q.speaker_span), "Lopes");
 	/* The content keeps its marks. */
 	ck_assert(strncmp(content(a, &q), "\xE2\x80\x9CWe will", 7) == 0);
 	q = quote_with(a, "Nobody wants");
@@ -142,7 +123,7 @@ START_TEST(inversion_with_title)
 	nr_quote_info q = quote_with(a, "port is safe");
 	ck_assert_int_eq(q.kind, NR_QUOTE_DIRECT);
 	SPEAKER_IS(q, "minister");
-	ck_assert_str_eq(span_text(a, q.speaker_span), "the minister");
+	ck_assert_str_eq(tu_span_text(a, q.speaker_span), "the minister");
 	tu_free(&r);
 }
 END_TEST
@@ -173,7 +154,7 @@ START_TEST(title_only)
 		"small farms.");
 	const nr_article *a = r.articles[0];
 	nr_quote_info q = quote_with(a, "fees are a threat");
-	ck_assert_str_eq(span_text(a, q.speaker_span),
+	ck_assert_str_eq(tu_span_text(a, q.speaker_span),
 			 "President Barack Obama\xE2\x80\x99s spokesman");
 	/* Never Obama himself. */
 	ck_assert_ptr_nonnull(q.speaker);
@@ -194,7 +175,7 @@ START_TEST(pronoun_after_two_people)
 	ck_assert_int_eq(q.kind, NR_QUOTE_INDIRECT);
 	SPEAKER_IS(q, "Helen Marsh");
 	ck_assert_str_eq(q.cue_lemma, "add");
-	ck_assert_str_eq(span_text(a, q.speaker_span), "She");
+	ck_assert_str_eq(tu_span_text(a, q.speaker_span), "She");
 	q = quote_with(a, "no room for new staff");
 	SPEAKER_IS(q, "Peter Quist");
 	tu_free(&r);
@@ -315,7 +296,7 @@ START_TEST(according_to)
 	ck_assert_ptr_nonnull(q.speaker);
 	ck_assert_ptr_nonnull(strstr(q.speaker, "port authority"));
 	q = quote_with(a, "900 trucks");
-	ck_assert_str_eq(span_text(a, q.content), "The crossing handles 900 trucks a day");
+	ck_assert_str_eq(tu_span_text(a, q.content), "The crossing handles 900 trucks a day");
 	SPEAKER_IS(q, "customs officials");
 	tu_free(&r);
 }
@@ -455,7 +436,7 @@ START_TEST(seed_article)
 	SPEAKER_IS(q, "Jay Carney");
 	q = quote_with(a, "the network is a threat to the United States");
 	ck_assert_str_ne(q.speaker ? q.speaker : "", "Barack Obama");
-	ck_assert_str_eq(span_text(a, q.speaker_span),
+	ck_assert_str_eq(tu_span_text(a, q.speaker_span),
 			 "President Barack Obama\xE2\x80\x99s spokesman");
 	q = quote_with(a, "veritable arm");
 	ck_assert_int_eq(q.kind, NR_QUOTE_MIXED);
@@ -675,7 +656,8 @@ START_TEST(roles_before_names)
 	/* "press" is no speech verb here: it modifies "secretary". */
 	nr_quote_info q = quote_with(a, "open to working");
 	SPEAKER_IS(q, "Jon Ericson");
-	ck_assert_str_eq(span_text(a, q.speaker_span), "White House press secretary Jon Ericson");
+	ck_assert_str_eq(tu_span_text(a, q.speaker_span),
+			 "White House press secretary Jon Ericson");
 	q = quote_with(a, "delay hurts");
 	SPEAKER_IS(q, "Karl Nyberg");
 	/* A role named by its apposition is that person. */

@@ -28,27 +28,13 @@ static nr_article *analysed(const char *text)
 	return a;
 }
 
-/* The text of a span, in a static buffer ("" for an empty one). */
-static const char *span_text(const nr_article *a, nr_span s)
-{
-	static char buf[4][256];
-	static int k;
-	char *out = buf[k++ & 3];
-	size_t n = s.end > s.start ? s.end - s.start : 0;
-	if (n > 255)
-		n = 255;
-	memcpy(out, tu_text(a) + s.start, n);
-	out[n] = '\0';
-	return out;
-}
-
 /* The statement whose cue reads `cue`; fails when there is none. */
 static nr_statement_info statement_by_cue(const nr_article *a, const char *cue)
 {
 	nr_statement_info s;
 	for (size_t i = 0; i < nr_article_statement_count(a); i++) {
 		ck_assert_int_eq(nr_article_statement(a, i, &s), NR_OK);
-		if (!strcmp(span_text(a, s.cue), cue))
+		if (!strcmp(tu_span_text(a, s.cue), cue))
 			return s;
 	}
 	ck_abort_msg("no statement with cue \"%s\"", cue);
@@ -60,7 +46,7 @@ static bool has_cue(const nr_article *a, const char *cue)
 	nr_statement_info s;
 	for (size_t i = 0; i < nr_article_statement_count(a); i++) {
 		nr_article_statement(a, i, &s);
-		if (!strcmp(span_text(a, s.cue), cue))
+		if (!strcmp(tu_span_text(a, s.cue), cue))
 			return true;
 	}
 	return false;
@@ -80,7 +66,7 @@ START_TEST(accuse_active_and_passive)
 	ck_assert_str_eq(s.actor.country, "PAK");
 	ck_assert(s.actor.official);
 	ck_assert_str_eq(name(&s.target), "India");
-	ck_assert_str_eq(span_text(a, s.content), "backing the rebels");
+	ck_assert_str_eq(tu_span_text(a, s.content), "backing the rebels");
 	ck_assert_int_eq(s.voice, NR_VOICE_ACTIVE);
 	ck_assert_int_eq(s.modality, NR_MODALITY_ASSERTED);
 	ck_assert(!s.negated);
@@ -102,11 +88,11 @@ START_TEST(denials_and_what_they_deny)
 	nr_statement_info s = statement_by_cue(a, "denied");
 	ck_assert_str_eq(s.act, "deny");
 	ck_assert_str_eq(s.cameo, "016");
-	ck_assert_str_eq(span_text(a, s.denied), "its troops had crossed the border");
+	ck_assert_str_eq(tu_span_text(a, s.denied), "its troops had crossed the border");
 	/* The object chooses the act: a denial, then a rejection. */
 	ck_assert_int_eq(nr_article_statement(a, 0, &s), NR_OK);
 	ck_assert_str_eq(s.act, "deny");
-	ck_assert_str_eq(span_text(a, s.denied), "the accusation");
+	ck_assert_str_eq(tu_span_text(a, s.denied), "the accusation");
 	ck_assert_str_eq(s.actor.kind, "ministry");
 	ck_assert_int_eq(nr_article_statement(a, 1, &s), NR_OK);
 	ck_assert_str_eq(s.act, "reject");
@@ -143,7 +129,7 @@ START_TEST(calls_and_addressees)
 	nr_statement_info s = statement_by_cue(a, "called on");
 	ck_assert_str_eq(s.act, "appeal");
 	ck_assert_str_eq(name(&s.target), "Russia");
-	ck_assert_str_eq(span_text(a, s.content), "withdraw its troops");
+	ck_assert_str_eq(tu_span_text(a, s.content), "withdraw its troops");
 	s = statement_by_cue(a, "called");
 	ck_assert_str_eq(s.act, "appeal"); /* "called ... for", a time between */
 	s = statement_by_cue(a, "demanded");
@@ -198,23 +184,23 @@ START_TEST(words_that_deny_accuse_and_demand)
 	nr_statement_info s = statement_by_cue(a, "untrue");
 	ck_assert_str_eq(s.act, "deny");
 	ck_assert_str_eq(s.cameo, "016");
-	ck_assert_str_eq(span_text(a, s.denied), "That");
+	ck_assert_str_eq(tu_span_text(a, s.denied), "That");
 	ck_assert_int_eq(s.quote, 0);
 	s = statement_by_cue(a, "inaccurate");
 	ck_assert_str_eq(name(&s.actor), "Labour");
 	ck_assert_str_eq(name(&s.target), "Jane Doe"); /* whose remarks */
 	s = statement_by_cue(a, "nonsense");
-	ck_assert_str_eq(span_text(a, s.denied), "the allegations");
+	ck_assert_str_eq(tu_span_text(a, s.denied), "the allegations");
 	s = statement_by_cue(a, "lied");
 	ck_assert_str_eq(s.act, "accuse");
-	ck_assert_str_eq(span_text(a, s.target.span), "the minister");
+	ck_assert_str_eq(tu_span_text(a, s.target.span), "the minister");
 	ck_assert(!s.negated);
 	s = statement_by_cue(a, "liar");
 	ck_assert_str_eq(s.act, "accuse");
 	s = statement_by_cue(a, "should");
 	ck_assert_str_eq(s.act, "demand");
-	ck_assert_str_eq(span_text(a, s.target.span), "the chancellor");
-	ck_assert_str_eq(span_text(a, s.content), "resign at once");
+	ck_assert_str_eq(tu_span_text(a, s.target.span), "the chancellor");
+	ck_assert_str_eq(tu_span_text(a, s.content), "resign at once");
 	ck_assert_int_eq(s.modality, NR_MODALITY_ASSERTED);
 	nr_article_free(a);
 }
@@ -228,8 +214,8 @@ static void statements_line(const nr_article *a, char *out, size_t cap)
 	for (size_t i = 0; i < nr_article_statement_count(a); i++) {
 		nr_statement_info s;
 		ck_assert_int_eq(nr_article_statement(a, i, &s), NR_OK);
-		int k = snprintf(out + n, cap - n, "%s %s %s %s %s;", span_text(a, s.cue), s.act,
-				 name(&s.actor), name(&s.target), span_text(a, s.denied));
+		int k = snprintf(out + n, cap - n, "%s %s %s %s %s;", tu_span_text(a, s.cue), s.act,
+				 name(&s.actor), name(&s.target), tu_span_text(a, s.denied));
 		ck_assert(k > 0 && (size_t)k < cap - n);
 		n += (size_t)k;
 	}
@@ -291,7 +277,7 @@ START_TEST(compounds_clauses_and_you)
 	nr_statement_info s = statement_by_cue(a, "suggested");
 	ck_assert_ptr_null(s.target.name);
 	s = statement_by_cue(a, "should");
-	ck_assert_str_eq(span_text(a, s.target.span), "You");
+	ck_assert_str_eq(tu_span_text(a, s.target.span), "You");
 	ck_assert_ptr_null(s.target.name);
 	ck_assert_int_eq(s.target.entity, -1);
 	nr_article_free(a);

@@ -83,3 +83,28 @@ int tu_has_diag(const nr_ruleset *rs, int level, const char *part)
 	}
 	return 0;
 }
+
+void tu_analyze(tu_result *r, const char *headline, const char *body, const nr_lexicon *lex)
+{
+	size_t n = strlen(headline) + strlen(body) + 3;
+	char *buf = malloc(n);
+	ck_assert_ptr_nonnull(buf);
+	snprintf(buf, n, "%s\n\n%s", headline, body);
+	tu_read(r, buf, NR_FORMAT_TEXT);
+	free(buf);
+	ck_assert_uint_eq(r->narticles, 1);
+	ck_assert_int_eq(nr_article_analyze(r->articles[0], lex), NR_OK);
+}
+
+const char *tu_span_text(const nr_article *a, nr_span s)
+{
+	static char buf[4][512];
+	static int k;
+	char *out = buf[k++ & 3];
+	size_t n = s.end > s.start ? s.end - s.start : 0;
+	if (n >= sizeof(buf[0]))
+		n = sizeof(buf[0]) - 1;
+	memcpy(out, tu_text(a) + s.start, n);
+	out[n] = '\0';
+	return out;
+}

@@ -35,6 +35,13 @@ const char *tu_sentence(const nr_article *a, size_t i);
 /* Does the article text contain needle? */
 int tu_contains(const nr_article *a, const char *needle);
 
+/* Read an invented article, `headline` then a blank line then `body`,
+ * expect one article and analyse it with `lex`. */
+void tu_analyze(tu_result *r, const char *headline, const char *body, const nr_lexicon *lex);
+/* The text of a span, in one of four static buffers that take turns (so
+ * two may be compared), cut at 511 bytes; "" for an empty span. */
+const char *tu_span_text(const nr_article *a, nr_span s);
+
 /* Has loading the set left a diagnostic holding `part`, at `level`, or at
  * any level when `level` is -1? */
 int tu_has_diag(const nr_ruleset *rs, int level, const char *part);
