@@ -531,6 +531,11 @@ void nr_news__lexicon_forms(lua_State *L, int idx)
 	lua_getiuservalue(L, idx, 1);
 }
 
+bool nr_news__lexicon_is_form(lua_State *L, int idx)
+{
+	return lua_type(L, idx) != LUA_TBOOLEAN || lua_toboolean(L, idx);
+}
+
 static int lexicon_tostring(lua_State *L)
 {
 	l_lexicon *lx = luaL_checkudata(L, 1, NR_MT_LEXICON);

@@ -72,11 +72,9 @@ static int kw_collect(lua_State *L, int nargs)
 		while (lua_next(L, -2)) {
 			if ((++n & 1023) == 0)
 				nr_sandbox__poll(L); /* a lexicon of any size */
-			/* false: a word prefix news.lexicon keeps of a longer
-			 * entry ("ruling" of "ruling out"), no form. */
-			bool prefix = lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
+			bool form = nr_news__lexicon_is_form(L, -1);
 			lua_pop(L, 1);
-			if (prefix)
+			if (!form)
 				continue;
 			lua_pushvalue(L, -1);
 			lua_pushboolean(L, 1);

@@ -79,8 +79,12 @@ int nr_news__lexicon_find(lua_State *L, int lex_idx, const char *s, size_t len, 
 /* Push a lexicon holding one word (cached per state). */
 void nr_news__lexicon_word(lua_State *L, const char *w, size_t len);
 /* Push the table whose keys are the forms the lexicon at idx matches
- * (lowercased, words joined by one space, inflections included). */
+ * (lowercased, words joined by one space, inflections included), and the
+ * word prefixes of its longer entries: */
 void nr_news__lexicon_forms(lua_State *L, int idx);
+/* Is the value at idx of that table a form's? The table also maps each
+ * word prefix of a longer entry ("ruling" of "ruling out") to false. */
+bool nr_news__lexicon_is_form(lua_State *L, int idx);
 /* Push a table whose keys are the forms news.lexicon{ s } would match:
  * s lowercased and, unless it is short or not plain ASCII, inflected. */
 void nr_news__entry_forms(lua_State *L, const char *s, size_t len);

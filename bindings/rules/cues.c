@@ -312,13 +312,6 @@ static int by_length(const void *a, const void *b)
 	return lx != ly ? (lx < ly ? -1 : 1) : strcmp(x->text, y->text);
 }
 
-/* A key of a lexicon's set that only begins longer entries (the value at
- * the top is false: news.lexicon marks word prefixes so), no form. */
-static bool is_prefix_mark(lua_State *L)
-{
-	return lua_type(L, -1) == LUA_TBOOLEAN && !lua_toboolean(L, -1);
-}
-
 /* The forms of the set at top into an array of the arena (popped). */
 static lex_families collect_forms(nr_lint *lt)
 {
@@ -327,13 +320,13 @@ static lex_families collect_forms(nr_lint *lt)
 	size_t n = 0;
 	lua_pushnil(L);
 	while (lua_next(L, set)) {
-		n += !is_prefix_mark(L);
+		n += nr_news__lexicon_is_form(L, -1);
 		lua_pop(L, 1);
 	}
 	lex_families fam = { nr_arena__calloc(&lt->arena, n + 1, sizeof(lex_form)), 0 };
 	lua_pushnil(L);
 	while (fam.v && lua_next(L, set)) {
-		bool mark = is_prefix_mark(L);
+		bool mark = !nr_news__lexicon_is_form(L, -1);
 		lua_pop(L, 1);
 		const char *t = !mark && lua_type(L, -1) == LUA_TSTRING ? lua_tostring(L, -1)
 									: NULL;
