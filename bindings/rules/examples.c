@@ -114,16 +114,6 @@ static nr_want *add_want(nr_example *e, const char *name, size_t *cap)
 }
 
 /* A malloc'd copy of s[0..len) with a NUL after it, or NULL. */
-static char *copy_text(const char *s, size_t len)
-{
-	char *d = malloc(len + 1);
-	if (d) {
-		memcpy(d, s, len);
-		d[len] = '\0';
-	}
-	return d;
-}
-
 /* The value at the top of the stack (a string, number or boolean) into
  * w, with its JSON text. An error when it cannot be compared with what
  * an alert carries (not UTF-8, not a finite number). */
@@ -140,7 +130,7 @@ static void want_value(lua_State *L, nr_want *w, ex_site *st)
 			ex_error(st, "'%s' is not valid UTF-8 (alerts carry UTF-8 only)", w->name);
 			return;
 		}
-		w->text = copy_text(s, len);
+		w->text = nr__memdup0(s, len);
 		w->len = len;
 		js = json_stringn(s, len);
 		w->json = js ? json_dumps(js, JSON_ENCODE_ANY) : NULL;
@@ -155,7 +145,7 @@ static void want_value(lua_State *L, nr_want *w, ex_site *st)
 		}
 		lua_pushvalue(L, -1); /* lua_tolstring converts what it is given */
 		s = lua_tolstring(L, -1, &len);
-		w->json = copy_text(s, len);
+		w->json = nr__memdup0(s, len);
 		lua_pop(L, 1);
 		break;
 	default:

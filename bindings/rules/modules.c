@@ -66,14 +66,12 @@ const nr_rmodule *nr_ruleset__keep_module(nr_ruleset *rs, const char *path, cons
 		return NULL;
 	nr_rmodule *m = &rs->mods[rs->nmods];
 	m->path = strdup(path);
-	m->source = malloc(len + 1);
+	m->source = nr__memdup0(src, len);
 	if (!m->path || !m->source) {
 		free(m->path);
 		free(m->source);
 		return NULL;
 	}
-	memcpy(m->source, src, len);
-	m->source[len] = '\0';
 	m->len = len;
 	m->registered = registered;
 	rs->nmods++;

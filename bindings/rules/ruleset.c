@@ -321,14 +321,12 @@ static int commit_file(nr_ruleset *rs, nr_collector *c, const char *name, const 
 		return NR_ENOMEM;
 	nr_rfile *f = &rs->files[rs->nfiles];
 	f->name = strdup(name);
-	f->source = malloc(len + 1);
+	f->source = nr__memdup0(src, len);
 	if (!f->name || !f->source) {
 		free(f->name);
 		free(f->source);
 		return NR_ENOMEM;
 	}
-	memcpy(f->source, src, len);
-	f->source[len] = '\0';
 	f->len = len;
 	f->retained = c->retained;
 	rs->retained += c->retained;

@@ -64,6 +64,9 @@ typedef struct nr_buf {
  * `elem`-byte items. False, with *arr and *cap unchanged, when out of
  * memory or the size would overflow. */
 bool nr__grow(void **arr, size_t *cap, size_t elem, size_t first);
+/* A malloc'd copy of n bytes (NULs included) with a NUL after them, or
+ * NULL when out of memory. */
+char *nr__memdup0(const void *p, size_t n);
 
 void nr_buf__free(nr_buf *b);
 bool nr_buf__reserve(nr_buf *b, size_t extra);

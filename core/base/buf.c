@@ -111,3 +111,14 @@ bool nr__grow(void **arr, size_t *cap, size_t elem, size_t first)
 	*cap = ncap;
 	return true;
 }
+
+char *nr__memdup0(const void *p, size_t n)
+{
+	char *d = n < SIZE_MAX ? malloc(n + 1) : NULL;
+	if (d) {
+		if (n)
+			memcpy(d, p, n);
+		d[n] = '\0';
+	}
+	return d;
+}
