@@ -520,26 +520,23 @@ local function headline_case(text)
   return words >= 4 and caps >= 0.75 * words
 end
 
--- The sentences holding a match of `trigger`, in order, each once and
--- headlines left out: a rule looks closely only at sentences its cue
--- words occur in.
-local function cue_sentences(article, trigger)
+-- The sentences where the running rule's keywords occur at the start of
+-- a word, in order, each once and headlines left out: a rule looks
+-- closely only at sentences its cue words occur in. The scanner found
+-- the keywords in its one pass over the article (article:hits): nothing
+-- searches the text again. A keyword starts a word where `\b` would
+-- match before it (the sentences are those of news.regex([[\b(?:k1|k2|...)]],
+-- "i") over the text).
+local function cue_sentences(article)
   local out, last = {}, nil
-  for m in article:find(trigger) do
-    local s = m:sentence()
+  for h in article:hits{ word_start = true } do
+    local s = h:sentence()
     if s and s.index ~= last then
       last = s.index
       if not headline_case(s.text) then out[#out + 1] = s end
     end
   end
   return out
-end
-
--- A trigger from a rule's keywords: any of them at the start of a word.
-local function trigger(words)
-  local alt = {}
-  for i, w in ipairs(words) do alt[i] = (w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?{}|\\]", "\\%0")) end
-  return news.regex([[\b(?:]] .. table.concat(alt, "|") .. ")", "i")
 end
 
 local ADVERB = { later = true, earlier = true, also = true, still = true, now = true, ["then"] = true,
@@ -751,6 +748,5 @@ return {
   target_after = target_after,
   text_before = text_before,
   text_around = text_around,
-  trigger = trigger,
   verbal = verbal,
 }
