@@ -195,7 +195,7 @@ rule {
   },
   match = function(article)
     local quotes_in = quote_finder(article)
-    for _, s in ipairs(cue_sentences(article)) do
+    for _, s in ipairs(cue_sentences(article, KEYWORDS)) do
       -- Every cue of the sentence, explicit verbs first: two sides may
       -- accuse each other in one sentence ("X said Y lied, and Y accused
       -- X of ..."), one alert per accuser.

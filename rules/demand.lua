@@ -83,7 +83,7 @@ rule {
   },
   match = function(article)
     local quotes_in = quote_finder(article)
-    for _, s in ipairs(cue_sentences(article)) do
+    for _, s in ipairs(cue_sentences(article, KEYWORDS)) do
       local cue = s:find(DEMAND_WORDS)() or s:find(TOLD_TO)() or s:find(EXPECT_TO)() or
                   s:find(INSIST_SUBJ)() or s:find(CRITICAL)()
       local in_quote_only = false

@@ -118,7 +118,7 @@ rule {
   },
   match = function(article)
     local quotes_in = quote_finder(article)
-    for _, s in ipairs(cue_sentences(article)) do
+    for _, s in ipairs(cue_sentences(article, KEYWORDS)) do
       local hit, m = s:has(DENY)
       local ok, verb = false, false
       if hit and verbal(article, s, m) and not PASSIVE:test(text_before(article, s, m, 12)) and

@@ -71,7 +71,7 @@ rule {
   },
   match = function(article)
     local quotes_in = quote_finder(article)
-    for _, s in ipairs(cue_sentences(article)) do
+    for _, s in ipairs(cue_sentences(article, KEYWORDS)) do
       local cue
       -- The first cue with no trap around it: "a clear threat to peace"
       -- elsewhere in the sentence does not spoil "pledged to impose sanctions".

@@ -202,13 +202,6 @@ static void on_hit(void *ud, uint32_t pat, size_t end)
 void nr_kwscan__run(nr_kwscan *ks, const char *title, size_t tlen, const char *text, size_t len)
 {
 	const nr_prefilter *pf = ks->pf;
-	if (ks->oom || !pf->npat)
-		return;
-	if (++ks->pass == 0) { /* wrapped: forget every pass before */
-		memset(ks->seen, 0, pf->npat * sizeof(*ks->seen));
-		ks->pass = 1;
-	}
-	memset(ks->rules, 0, (pf->nrules / 64 + 1) * sizeof(*ks->rules));
 	ks->nhits = 0;
 	ks->overflow = false;
 	ks->grouped = false;
@@ -216,6 +209,13 @@ void nr_kwscan__run(nr_kwscan *ks, const char *title, size_t tlen, const char *t
 	ks->max_hits = 4096 + len / 4; /* the buffer stays within twice the text */
 	ks->text = text;
 	ks->text_len = len;
+	if (ks->oom || !pf->npat)
+		return;
+	if (++ks->pass == 0) { /* wrapped: forget every pass before */
+		memset(ks->seen, 0, pf->npat * sizeof(*ks->seen));
+		ks->pass = 1;
+	}
+	memset(ks->rules, 0, (pf->nrules / 64 + 1) * sizeof(*ks->rules));
 	uint32_t st = nr_acm__run(pf->acm, NR_ACM_START, title, tlen, 0, on_hit, ks);
 	st = nr_acm__run(pf->acm, st, "\n", 1, tlen, on_hit, ks);
 	nr_acm__run(pf->acm, st, text, len, tlen + 1, on_hit, ks);

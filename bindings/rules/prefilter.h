@@ -94,7 +94,7 @@ void nr_prefilter__lower(nr_buf *lower, const char *title, size_t tlen, const ch
 bool nr_prefilter__reference_hit(const nr_rule *r, const nr_buf *lower);
 
 /* scanner.c: decide which rules run with the reference instead of the
- * pass (article:hits() then finds nothing). For tests. */
+ * pass (which still gives article:hits()). For tests. */
 void nr_scanner__reference_keywords(nr_scanner *s, bool on);
 
 #endif /* NR_PREFILTER_H */

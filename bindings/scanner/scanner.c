@@ -324,11 +324,9 @@ static void find_keywords(nr_scanner *s, const nr_article *a)
 	size_t len;
 	const char *text = nr_article_text(a, &len);
 	const char *title = nr_article_title(a);
-	s->kw.text = NULL; /* no hits but those of this article's pass */
+	nr_kwscan__run(&s->kw, title, strlen(title), text, len);
 	if (s->reference)
 		nr_prefilter__lower(&s->lower, title, strlen(title), text, len);
-	else
-		nr_kwscan__run(&s->kw, title, strlen(title), text, len);
 }
 
 static bool keywords_hit(const nr_scanner *s, size_t i)

@@ -520,17 +520,60 @@ local function headline_case(text)
   return words >= 4 and caps >= 0.75 * words
 end
 
--- The sentences where the running rule's keywords occur at the start of
--- a word, in order, each once and headlines left out: a rule looks
--- closely only at sentences its cue words occur in. The scanner found
--- the keywords in its one pass over the article (article:hits): nothing
--- searches the text again. A keyword starts a word where `\b` would
--- match before it (the sentences are those of news.regex([[\b(?:k1|k2|...)]],
--- "i") over the text).
-local function cue_sentences(article)
+-- A regex matching any of `words` at the start of a word, caseless.
+local function trigger(words)
+  local alt = {}
+  for i, w in ipairs(words) do alt[i] = (w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?{}|\\]", "\\%0")) end
+  return news.regex([[\b(?:]] .. table.concat(alt, "|") .. ")", "i")
+end
+
+-- article:hits{ word_start = true } finds what trigger(keywords) finds
+-- over the text but for two things the regex does and the keyword pass
+-- does not: it folds the case of letters beyond ASCII ("É" for "é"), and
+-- it takes K (KELVIN SIGN) for "k" and ſ (LONG S) for "s". So a rule
+-- whose keywords hold a letter beyond ASCII, and an article that holds
+-- either sign, get their cue sentences from the regex: the same
+-- sentences either way. Per keyword list, made on first use:
+local how_of = {} -- keyword list -> how; the lists live as long as their rules
+local function how(keywords)
+  local h = how_of[keywords]
+  if h then return h end
+  h = { letters = false, ks = false }
+  for _, w in ipairs(keywords) do
+    -- punctuation (U+2010-205E, no-break space, guillemets) has no case
+    local rest = w:gsub("\xE2\x80[\x90-\xBF]", ""):gsub("\xE2\x81[\x80-\x9E]", ""):gsub("\xC2[\xA0\xAB\xBB]", "")
+    if rest:find("[\x80-\xFF]") then h.letters = true end
+    if w:find("[kKsS]") then h.ks = true end
+  end
+  how_of[keywords] = h
+  return h
+end
+
+local function regex_needed(article, keywords)
+  local h = how(keywords)
+  if h.letters then return true end
+  if not h.ks then return false end
+  local text = article.text
+  return text:find("\xE2\x84\xAA", 1, true) ~= nil or text:find("\xC5\xBF", 1, true) ~= nil
+end
+
+-- The sentences where the rule's keywords occur at the start of a word
+-- (where `\b` would match before them), in order, each once and
+-- headlines left out: a rule looks closely only at sentences its cue
+-- words occur in. The scanner found the keywords in its one pass over
+-- the article (article:hits): the text is not searched again, but in the
+-- rare cases above, with the regex. `keywords` are the rule's own.
+local function cue_sentences(article, keywords)
+  local matches
+  if regex_needed(article, keywords) then
+    how_of[keywords].regex = how_of[keywords].regex or trigger(keywords)
+    matches = article:find(how_of[keywords].regex)
+  else
+    matches = article:hits{ word_start = true }
+  end
   local out, last = {}, nil
-  for h in article:hits{ word_start = true } do
-    local s = h:sentence()
+  for m in matches do
+    local s = m:sentence()
     if s and s.index ~= last then
       last = s.index
       if not headline_case(s.text) then out[#out + 1] = s end
@@ -748,5 +791,6 @@ return {
   target_after = target_after,
   text_before = text_before,
   text_around = text_around,
+  trigger = trigger,
   verbal = verbal,
 }
