@@ -15,7 +15,7 @@
 
 #include <string.h>
 
-static bool ascii_word(unsigned char c)
+static bool is_word_ascii(unsigned char c)
 {
 	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
 	       c == '_';
@@ -28,7 +28,7 @@ static bool word_boundary(lua_State *L, const nr_prefilter *pf, const char *text
 	unsigned char prev = p ? (unsigned char)text[p - 1] : ' ';
 	unsigned char cur = p < len ? (unsigned char)text[p] : ' ';
 	if (prev < 0x80 && cur < 0x80)
-		return ascii_word(prev) != ascii_word(cur);
+		return is_word_ascii(prev) != is_word_ascii(cur);
 	if (cur >= 0x80 && cur < 0xC0)
 		return false; /* inside a character */
 	nr_sandbox *sb = nr_sandbox__get(L);

@@ -34,7 +34,7 @@ struct nr_acm {
 	size_t npat;
 };
 
-static uint8_t fold(uint8_t b) { return b >= 'A' && b <= 'Z' ? (uint8_t)(b + 32) : b; }
+static uint8_t fold_ascii(uint8_t b) { return b >= 'A' && b <= 'Z' ? (uint8_t)(b + 32) : b; }
 
 /* Number the folded bytes the patterns use from 1, in byte order. */
 static void make_classes(nr_acm *m, const char *const *pats, const size_t *lens, size_t n)
@@ -42,7 +42,7 @@ static void make_classes(nr_acm *m, const char *const *pats, const size_t *lens,
 	bool used[256] = { false };
 	for (size_t i = 0; i < n; i++)
 		for (size_t j = 0; j < lens[i]; j++)
-			used[fold((uint8_t)pats[i][j])] = true;
+			used[fold_ascii((uint8_t)pats[i][j])] = true;
 	uint32_t next = 1;
 	for (int b = 0; b < 256; b++)
 		m->cls[b] = used[b] ? (uint8_t)next++ : 0;
@@ -183,7 +183,7 @@ size_t nr_acm__classes(const nr_acm *m) { return m ? m->nclass : 0; }
 size_t nr_acm__length(const nr_acm *m, uint32_t i) { return i < m->npat ? m->plen[i] : 0; }
 
 /* The occurrences ending at state st (a state number), longest first. */
-static void report(const nr_acm *m, uint32_t st, size_t end, nr_acm_fn fn, void *ud)
+static void report_ends(const nr_acm *m, uint32_t st, size_t end, nr_acm_fn fn, void *ud)
 {
 	if (m->term[st] != NO_PAT)
 		fn(ud, m->term[st], end);
@@ -202,7 +202,7 @@ uint32_t nr_acm__run(const nr_acm *m, uint32_t state, const char *s, size_t n, s
 		uint32_t t = delta[row + cls[p[i]]];
 		row = t & ~OUT_BIT;
 		if (t & OUT_BIT)
-			report(m, row / m->nclass, base + i + 1, fn, ud);
+			report_ends(m, row / m->nclass, base + i + 1, fn, ud);
 	}
 	return row;
 }
