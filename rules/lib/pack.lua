@@ -549,12 +549,21 @@ local function how(keywords)
   return h
 end
 
+-- Whether the text holds K or ſ: looked for once per article, not once
+-- per rule (the rules of a scanner share this module).
+local signs_text, signs
+local function has_signs(text)
+  if text ~= signs_text then
+    signs_text = text
+    signs = text:find("\xE2\x84\xAA", 1, true) ~= nil or text:find("\xC5\xBF", 1, true) ~= nil
+  end
+  return signs
+end
+
 local function regex_needed(article, keywords)
   local h = how(keywords)
   if h.letters then return true end
-  if not h.ks then return false end
-  local text = article.text
-  return text:find("\xE2\x84\xAA", 1, true) ~= nil or text:find("\xC5\xBF", 1, true) ~= nil
+  return h.ks and has_signs(article.text)
 end
 
 -- The sentences where the rule's keywords occur at the start of a word
