@@ -206,7 +206,10 @@ void nr_kwscan__run(nr_kwscan *ks, const char *title, size_t tlen, const char *t
 	ks->overflow = false;
 	ks->grouped = false;
 	ks->title_len = tlen;
-	ks->max_hits = 4096 + len / 4; /* the buffer stays within twice the text */
+	/* the hit buffers (16 bytes a hit with the grouping) stay within the
+	 * text's size, the old lowercased copy's: the pack finds one hit in
+	 * 300 bytes of news, and more are found again when asked for */
+	ks->max_hits = 4096 + len / 16;
 	ks->text = text;
 	ks->text_len = len;
 	if (ks->oom || !pf->npat)
