@@ -10,6 +10,7 @@
 
 #include <check.h>
 #include <dirent.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -196,6 +197,42 @@ START_TEST(pass_agrees_with_memmem_on_hard_cases)
 	nr_kwscan__run(&ks, "On the budget", 13, "The end", 7);
 	ck_assert(nr_kwscan__rule_hit(&ks, 5));
 	nr_kwscan__free(&ks);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
+/* Scanners made at once on several threads share one automaton: the
+ * first built is published, the others are dropped. */
+typedef struct racer {
+	const nr_ruleset *rs;
+	nr_scanner *sc;
+	const nr_prefilter *pf;
+} racer;
+
+static void *race(void *p)
+{
+	racer *r = p;
+	if (nr_scanner_new(&r->sc, r->rs, NULL) == NR_OK)
+		r->pf = nr_prefilter__get(r->rs);
+	return NULL;
+}
+
+START_TEST(scanners_on_threads_share_one_automaton)
+{
+	nr_ruleset *rs = load("adversarial.lua", ADVERSARIAL);
+	racer r[4];
+	pthread_t t[4];
+	for (int i = 0; i < 4; i++) {
+		r[i] = (racer){ rs, NULL, NULL };
+		ck_assert_int_eq(pthread_create(&t[i], NULL, race, &r[i]), 0);
+	}
+	for (int i = 0; i < 4; i++)
+		pthread_join(t[i], NULL);
+	for (int i = 0; i < 4; i++) {
+		ck_assert_ptr_nonnull(r[i].pf);
+		ck_assert_ptr_eq(r[i].pf, r[0].pf);
+		nr_scanner_free(r[i].sc);
+	}
 	nr_ruleset_free(rs);
 }
 END_TEST
@@ -598,6 +635,7 @@ Suite *prefilter_suite(void)
 	tcase_add_test(tc, acm_no_patterns);
 	tcase_add_test(tc, pass_agrees_with_memmem_on_hard_cases);
 	tcase_add_test(tc, pass_agrees_with_memmem_on_files);
+	tcase_add_test(tc, scanners_on_threads_share_one_automaton);
 	tcase_add_test(tc, scanner_runs_the_same_rules);
 	tcase_add_test(tc, hits_in_text_order_with_declared_keywords);
 	tcase_add_test(tc, hits_of_the_running_rule_only);
