@@ -324,7 +324,7 @@ bool nr_kwscan__rule_hits(nr_kwscan *ks, size_t r, nr_rule_hit *out, size_t *n)
 			}
 		}
 	}
-	if (count <= cap)
+	if (count && count <= cap)
 		qsort(out, count, sizeof(*out), hit_cmp);
 	*n = count;
 	return true;
