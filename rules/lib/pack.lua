@@ -549,13 +549,16 @@ local function how(keywords)
   return h
 end
 
--- Whether the text holds K or ſ: looked for once per article, not once
--- per rule (the rules of a scanner share this module).
+-- Whether the text holds K (E2 84 AA) or ſ (C5 BF): looked for once per
+-- article, not once per rule (the rules of a scanner share this module),
+-- and first by their last bytes alone, which a one-byte search finds
+-- fastest and news text seldom holds.
 local signs_text, signs
 local function has_signs(text)
   if text ~= signs_text then
     signs_text = text
-    signs = text:find("\xE2\x84\xAA", 1, true) ~= nil or text:find("\xC5\xBF", 1, true) ~= nil
+    signs = (text:find("\xAA", 1, true) ~= nil and text:find("\xE2\x84\xAA", 1, true) ~= nil)
+      or (text:find("\xBF", 1, true) ~= nil and text:find("\xC5\xBF", 1, true) ~= nil)
   end
   return signs
 end
