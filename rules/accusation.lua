@@ -7,7 +7,7 @@ local PASSIVE, actor_at, alert = pack.PASSIVE, pack.actor_at, pack.alert
 local any_of, cue_sentences, public_speaker = pack.any_of, pack.cue_sentences, pack.public_speaker
 local quote_finder, quote_holding, spoken_before = pack.quote_finder, pack.quote_holding, pack.spoken_before
 local statement_alerts, strip_the, subject_before = pack.statement_alerts, pack.strip_the, pack.subject_before
-local target_after, text_before, trigger = pack.target_after, pack.text_before, pack.trigger
+local target_after, text_before = pack.target_after, pack.text_before
 
 -- Predicates that charge someone with wrongdoing, in what a speaker says.
 local CHARGE_CUES = {
@@ -152,7 +152,6 @@ local KEYWORDS = news.cue_keywords({
   "arm”", "arm\"", "haven", "sanctuar", "support terror", "supports terror", "supported terror",
   "supporting terror", "acted against",
 }, CHARGE_CUES, EXPLICIT_CUES)
-local TRIGGER = trigger(KEYWORDS)
 
 rule {
   id       = "accusation",
@@ -196,7 +195,7 @@ rule {
   },
   match = function(article)
     local quotes_in = quote_finder(article)
-    for _, s in ipairs(cue_sentences(article, TRIGGER)) do
+    for _, s in ipairs(cue_sentences(article, KEYWORDS)) do
       -- Every cue of the sentence, explicit verbs first: two sides may
       -- accuse each other in one sentence ("X said Y lied, and Y accused
       -- X of ..."), one alert per accuser.

@@ -6,7 +6,7 @@ local V, PASSIVE, SAID_AFTER = pack.V, pack.PASSIVE, pack.SAID_AFTER
 local actor_at, alert, any_of = pack.actor_at, pack.alert, pack.any_of
 local cue_sentences, quote_finder, quote_holding = pack.cue_sentences, pack.quote_finder, pack.quote_holding
 local statement_alerts, target_after, text_before = pack.statement_alerts, pack.target_after, pack.text_before
-local text_around, trigger = pack.text_around, pack.trigger
+local text_around = pack.text_around
 
 -- "urged X to", "called on X to", "asked X to", "ordered X to".
 local TOLD_TO = news.regex(
@@ -53,7 +53,6 @@ local KEYWORDS = news.cue_keywords({
   "critical", "essential", "imperative", "vital", "crucial", "time for", "time that", "don't",
   "don’t", "do not",
 }, DEMAND_WORDS_CUES)
-local TRIGGER = trigger(KEYWORDS)
 
 rule {
   id       = "demand",
@@ -84,7 +83,7 @@ rule {
   },
   match = function(article)
     local quotes_in = quote_finder(article)
-    for _, s in ipairs(cue_sentences(article, TRIGGER)) do
+    for _, s in ipairs(cue_sentences(article, KEYWORDS)) do
       local cue = s:find(DEMAND_WORDS)() or s:find(TOLD_TO)() or s:find(EXPECT_TO)() or
                   s:find(INSIST_SUBJ)() or s:find(CRITICAL)()
       local in_quote_only = false

@@ -7,7 +7,7 @@ local PASSIVE, OBJECT_RELATIVE, WHICH_BEFORE = pack.PASSIVE, pack.OBJECT_RELATIV
 local actor_at, alert, any_of = pack.actor_at, pack.alert, pack.any_of
 local cue_sentences, quote_finder, quote_holding = pack.cue_sentences, pack.quote_finder, pack.quote_holding
 local spoken_before, statement_alerts, strip_the = pack.spoken_before, pack.statement_alerts, pack.strip_the
-local target_after, text_before, trigger = pack.target_after, pack.text_before, pack.trigger
+local target_after, text_before = pack.target_after, pack.text_before
 local verbal = pack.verbal
 
 -- What a denial denies (CAMEO 016 objects): not offers, requests,
@@ -74,7 +74,6 @@ local KEYWORDS = news.cue_keywords({
   "not police", "not our policy", "not government policy", "not “", "not \"", "not ‘", "not '",
   "not at all", "not being",
 }, REBUT_CUES)
-local TRIGGER = trigger(KEYWORDS)
 
 rule {
   id       = "denial",
@@ -119,7 +118,7 @@ rule {
   },
   match = function(article)
     local quotes_in = quote_finder(article)
-    for _, s in ipairs(cue_sentences(article, TRIGGER)) do
+    for _, s in ipairs(cue_sentences(article, KEYWORDS)) do
       local hit, m = s:has(DENY)
       local ok, verb = false, false
       if hit and verbal(article, s, m) and not PASSIVE:test(text_before(article, s, m, 12)) and

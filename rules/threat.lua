@@ -6,7 +6,7 @@ local V, actor_at, alert = pack.V, pack.actor_at, pack.alert
 local any_of, cue_sentences, public_speaker = pack.any_of, pack.cue_sentences, pack.public_speaker
 local quote_finder, quote_holding, statement_alerts = pack.quote_finder, pack.quote_holding, pack.statement_alerts
 local subject_before, target_after, text_around = pack.subject_before, pack.target_after, pack.text_around
-local trigger, verbal = pack.trigger, pack.verbal
+local verbal = pack.verbal
 
 local THREAT_WORDS_CUES = {
   [=[(?<![-‐])threaten(?:s|ed|ing)?(?=\s+(?:to\s+\w+|(?:\w+\s+){0,4}?(?:with|sanctions|action|legal|retaliat\w*|reprisals?|force|war|strikes?|boycotts?|bans?|vetoe?s?|resign\w*|quit|expel\w*|suspen\w+|fines?|consequences|punish\w*|military|nuclear|arrest\w*|prosecut\w+|lawsuits?|court)\b))]=],
@@ -42,7 +42,6 @@ local KEYWORDS = news.cue_keywords({
   "vow", "warn", "pay a", "pay the", "lose", "held responsible", "held accountable",
   "held liable", "retaliat", "rule out", "break up", "breaking up", "promis", "pledg",
 }, THREAT_WORDS_CUES)
-local TRIGGER = trigger(KEYWORDS)
 local MODAL_START = news.regex([[^(?:will|would|could|shall|going to)\b]], "i")
 
 rule {
@@ -72,7 +71,7 @@ rule {
   },
   match = function(article)
     local quotes_in = quote_finder(article)
-    for _, s in ipairs(cue_sentences(article, TRIGGER)) do
+    for _, s in ipairs(cue_sentences(article, KEYWORDS)) do
       local cue
       -- The first cue with no trap around it: "a clear threat to peace"
       -- elsewhere in the sentence does not spoil "pledged to impose sanctions".

@@ -558,6 +558,7 @@ void nr_article__lua_open(lua_State *L)
 		{ "sentence", article_sentence },
 		{ "paragraphs", article_paragraphs },
 		{ "find", article_find },
+		{ "hits", nr_article__hits }, /* hits.c */
 		{ "entities", article_entities },
 		{ "quotes", article_quotes },
 		{ "statements", article_statements },

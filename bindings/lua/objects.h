@@ -98,7 +98,10 @@ typedef struct nr_scan_ctx {
 	uint64_t gen;        /* bumped per article */
 	int text_ref;        /* registry ref to article.text, or LUA_NOREF */
 	const nr_ruleset *rs;
-	const nr_rule *rule;  /* the rule being run */
+	const nr_rule *rule; /* the rule being run */
+	/* Where the rules' keywords occur in the article (scanner.c), or
+	 * NULL (the `newsrules` module): article:hits(). */
+	struct nr_kwscan *kw;
 	nr_alert_list alerts; /* what the running rule raised */
 	/* The `newsrules` Lua module: objects own their article (no scan). */
 	bool module;
@@ -137,7 +140,14 @@ typedef struct nr_lua_article {
 	nr_article *owned; /* module mode: freed with the userdata */
 } nr_lua_article;
 
-enum { NR_SPAN_MATCH, NR_SPAN_SENTENCE, NR_SPAN_PARAGRAPH, NR_SPAN_MENTION, NR_SPAN_PART };
+enum {
+	NR_SPAN_MATCH,
+	NR_SPAN_SENTENCE,
+	NR_SPAN_PARAGRAPH,
+	NR_SPAN_MENTION,
+	NR_SPAN_PART,
+	NR_SPAN_HIT /* index: the keyword, numbered across rules (prefilter.h) */
+};
 
 typedef struct nr_lua_span {
 	nr_lua_head h;
@@ -191,6 +201,11 @@ void nr_article__lua_push(lua_State *L, nr_scan_ctx *ctx);
 /* Module mode: push an article userdata that owns `a` (freed by __gc). The
  * caller must not raise between creating `a` and this call's return. */
 void nr_article__lua_push_owned(lua_State *L, nr_article *a);
+
+/* hits.c: article:hits([options]), and the `keyword` of a hit span
+ * (pushes it and returns 1, or 0). */
+int nr_article__hits(lua_State *L);
+int nr_article__push_hit_keyword(lua_State *L, int32_t kw);
 
 void nr_lua__span_open(lua_State *L);
 nr_lua_span *nr_lua__push_span(lua_State *L, int owner, size_t start, size_t end, int kind,

@@ -10,7 +10,9 @@
 
 #include <string.h>
 
-static const char *const span_kinds[] = { "match", "sentence", "paragraph", "mention", "part" };
+static const char *const span_kinds[] = {
+	"match", "sentence", "paragraph", "mention", "part", "hit"
+};
 
 nr_lua_span *nr_lua__push_span(lua_State *L, int owner, size_t start, size_t end, int kind,
 			       int32_t index)
@@ -435,10 +437,12 @@ static int span_index(lua_State *L)
 			return 1;
 		}
 	}
+	if (s->kind == NR_SPAN_HIT && !strcmp(k, "keyword"))
+		return nr_article__push_hit_keyword(L, s->index);
 	if (!strcmp(k, "kind")) {
 		lua_pushstring(L, span_kinds[s->kind]);
 	} else if (!strcmp(k, "index")) {
-		if (s->index < 0 || s->kind == NR_SPAN_MENTION)
+		if (s->index < 0 || s->kind == NR_SPAN_MENTION || s->kind == NR_SPAN_HIT)
 			return 0;
 		lua_pushinteger(L, (lua_Integer)s->index + 1);
 	} else {

@@ -11,7 +11,9 @@
  *   - a form of a cue list that holds no keyword is a cue the rule never
  *     sees alone (uncovered-cue);
  *   - a keyword that occurs in no form, regex or string the rule's code
- *     holds matches nothing the rule looks for (unused-keyword).
+ *     holds matches nothing the rule looks for (unused-keyword), unless
+ *     the rule reads where its keywords occur (article:hits): then each
+ *     keyword is a cue itself.
  */
 #include "lua/objects.h"
 #include "rules/lint.h"
@@ -38,6 +40,7 @@ typedef struct cue_walk {
 	int strings; /* string constants of the functions reached -> true */
 	size_t values;
 	bool extractors; /* it reads statements or quotes */
+	bool hits;       /* it reads its keywords' hits */
 } cue_walk;
 
 static void cue_visit(cue_walk *w, int depth, const char *path);
@@ -147,6 +150,7 @@ static void visit_function(cue_walk *w, int depth, const char *path)
 	}
 	proto_strings(L, f, w->strings);
 	w->extractors = w->extractors || calls_method(f, "statements") || calls_method(f, "quotes");
+	w->hits = w->hits || calls_method(f, "hits");
 	for (unsigned u = 0; u < f->nup; u++) {
 		lua_newtable(L);
 		int fields = lua_gettop(L);
@@ -283,6 +287,7 @@ typedef struct rule_cues {
 	const char **texts; /* every form, regex text and string the rule reaches */
 	size_t ntexts, cap_texts;
 	size_t lists; /* cue lists: lexicons and regexes holding keywords */
+	bool hits;    /* the rule reads its keywords' hits: each one is a cue */
 } rule_cues;
 
 /* Keep s (a string of the arena) among the texts the keywords may be in. */
@@ -582,7 +587,8 @@ static void report(nr_lint *lt, const nr_rule *r, rule_cues *rc)
 			    r->id, m->forms, m->head, m->path);
 	}
 	lt->work += r->nkeywords * rc->ntexts / 8;
-	for (size_t k = 0; k < r->nkeywords && rc->lists && lt->work <= NR_CUE_WORK; k++) {
+	for (size_t k = 0; k < r->nkeywords && rc->lists && !rc->hits && lt->work <= NR_CUE_WORK;
+	     k++) {
 		bool used = false;
 		for (size_t t = 0; t < rc->ntexts && !used; t++)
 			used = strstr(rc->texts[t], r->keywords[k]) != NULL;
@@ -602,12 +608,13 @@ static void lint_rule(nr_lint *lt, const nr_rule *r, int cache)
 	int top = lua_gettop(L);
 	for (int t = 0; t < 4; t++)
 		lua_newtable(L);
-	cue_walk w = { lt, top + 1, top + 2, top + 3, top + 4, 0, false };
+	cue_walk w = { lt, top + 1, top + 2, top + 3, top + 4, 0, false, false };
 	lua_rawgeti(L, LUA_REGISTRYINDEX, lt->c->matches_ref);
 	lua_getfield(L, -1, r->id);
 	lua_remove(L, -2);
 	cue_visit(&w, 0, "match");
 	rule_cues rc = { 0 };
+	rc.hits = w.hits;
 	gather_texts(lt, r, &w, &rc, cache);
 	report(lt, r, &rc);
 	nr_arena__reset(&lt->scratch); /* what this rule needed (not the families) */

@@ -91,6 +91,35 @@ static char *list_item(rule_site *st, const char *field, size_t i, bool lower, b
 	return d;
 }
 
+/* The keywords as the rule wrote them, when one has a capital (what a
+ * hit's .keyword says); NULL when they are all lowercase already. The
+ * list was checked (string_list): reading it again raw runs no code. */
+static void keep_declared(rule_site *st, nr_rule *r)
+{
+	lua_State *L = st->L;
+	raw_field(L, "keywords");
+	for (size_t i = 0; i < r->nkeywords; i++) {
+		lua_rawgeti(L, -1, (lua_Integer)i + 1);
+		const char *s = lua_tostring(L, -1);
+		if (s && strcmp(s, r->keywords[i]) && !r->declared) {
+			r->declared = calloc(r->nkeywords, sizeof(*r->declared));
+			for (size_t j = 0; r->declared && j < i; j++)
+				r->declared[j] = strdup(r->keywords[j]);
+		}
+		if (r->declared)
+			r->declared[i] = strdup(s ? s : "");
+		lua_pop(L, 1);
+	}
+	lua_pop(L, 1);
+	for (size_t i = 0; r->declared && i < r->nkeywords; i++)
+		if (!r->declared[i]) { /* out of memory: the lowercase forms do */
+			for (size_t j = 0; j < r->nkeywords; j++)
+				free(r->declared[j]);
+			free(r->declared);
+			r->declared = NULL;
+		}
+}
+
 /* A list field at the top of the stack: nil (no entries) or a table of
  * at most NR_MAX_LIST. Its length, or -1 after reporting why and popping
  * it. */
@@ -314,7 +343,8 @@ static int rule_fn(lua_State *L)
 	raw_field(L, "tags");
 	string_list(&st, "tags", false, true, &r->tags, &r->ntags);
 	raw_field(L, "keywords");
-	string_list(&st, "keywords", true, false, &r->keywords, &r->nkeywords);
+	if (string_list(&st, "keywords", true, false, &r->keywords, &r->nkeywords))
+		keep_declared(&st, r);
 	raw_field(L, "examples");
 	parse_examples(&st, r);
 	if (raw_field(L, "match") != LUA_TFUNCTION)

@@ -1,7 +1,8 @@
 /*
  * rules.h - a compiled rule set (the files, the rules they declare, their
  * regexes and diagnostics) and the `rule{}` declaration that fills it.
- * A set is read-only once a scanner uses it and shared by all scanners.
+ * A set is read-only once a scanner uses it and shared by all scanners
+ * (but for the keyword prefilter the first scanner builds and publishes).
  */
 #ifndef NR_RULES_H
 #define NR_RULES_H
@@ -46,6 +47,7 @@ typedef struct nr_rule {
 	size_t ntags;
 	char **keywords; /* lowercased */
 	size_t nkeywords;
+	char **declared; /* as written, when one had a capital; else NULL */
 	nr_example *examples;
 	size_t nexamples;
 	size_t file; /* index into the set's files */
@@ -106,6 +108,10 @@ struct nr_ruleset {
 	size_t nroots, cap_roots;
 	char last_error[1024];
 	atomic_int frozen; /* set by the first nr_scanner_new() */
+	/* Every rule's keywords in one automaton (prefilter.h): built by the
+	 * first scanner once the set is frozen, published with one atomic
+	 * compare-and-swap, then read-only. */
+	_Atomic(struct nr_prefilter *) prefilter;
 	/* Lexicons built while files loaded (news.lexicon("name")) or
 	 * attached (lexicons.c), or NULL; lookups are thread-safe, so
 	 * scanners share it read-only. */

@@ -10,6 +10,7 @@
  * functions back.
  */
 #include "lua/objects.h"
+#include "rules/prefilter.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -49,6 +50,7 @@ void nr_rule__free(nr_rule *r)
 	free(r->title);
 	free(r->severity);
 	free_list(r->tags, r->ntags);
+	free_list(r->declared, r->declared ? r->nkeywords : 0);
 	free_list(r->keywords, r->nkeywords);
 	for (size_t i = 0; i < r->nexamples; i++)
 		nr_example__free(&r->examples[i]);
@@ -80,8 +82,9 @@ void nr_ruleset__diag(nr_ruleset *rs, nr_diag_level level, const char *fmt, ...)
 
 void nr_ruleset__freeze(const nr_ruleset *rs)
 {
-	/* `frozen` is the set's only mutable member: atomic, and written
-	 * before the scanner reads anything else. */
+	/* `frozen` is the set's only mutable member but for the prefilter
+	 * (nr_prefilter__get): atomic, and written before the scanner reads
+	 * anything else. */
 	atomic_store(&((nr_ruleset *)rs)->frozen, 1);
 }
 
@@ -145,6 +148,7 @@ void nr_ruleset_free(nr_ruleset *rs)
 		free(rs->mods[i].source);
 	}
 	free(rs->mods);
+	nr_prefilter__free(atomic_load(&rs->prefilter));
 	for (size_t i = 0; i < rs->nroots; i++)
 		free(rs->roots[i]);
 	free(rs->roots);

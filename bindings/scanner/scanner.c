@@ -1,4 +1,3 @@
-#define _GNU_SOURCE /* memmem */
 /*
  * scanner.c - one sandboxed Lua state that runs a rule set over articles.
  *
@@ -11,6 +10,7 @@
  * article too (see probe_suspects()).
  */
 #include "lua/objects.h"
+#include "rules/prefilter.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -46,7 +46,9 @@ struct nr_scanner {
 	char **errors;
 	size_t nerrors, cap_errors;
 	char last_error[512];
-	nr_buf lower; /* lowercased title + text, for keywords */
+	nr_kwscan kw;   /* the keyword pass over the article */
+	bool reference; /* decide by memmem in `lower` instead (tests) */
+	nr_buf lower;   /* lowercased title + text, for the reference */
 	bool any_keywords;
 	bool broken;     /* the state could not be rebuilt: nothing runs */
 	bool stillborn;  /* the rules did not load: nothing runs, ever */
@@ -110,6 +112,7 @@ void nr_scanner_free(nr_scanner *s)
 	if (!s->rs || s->lex != s->rs->lex)
 		nr_lexicon_free(s->lex);
 	nr_buf__free(&s->lower);
+	nr_kwscan__free(&s->kw);
 	free(s);
 }
 
@@ -260,10 +263,15 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *rs, const nr_scanner_opti
 	if (opts && opts->version != NR_SCANNER_OPTIONS_VERSION)
 		return NR_EINVAL;
 	nr_ruleset__freeze(rs);
+	const nr_prefilter *pf = nr_prefilter__get(rs);
+	if (!pf)
+		return NR_ENOMEM;
 
 	nr_scanner *s = calloc(1, sizeof(*s));
 	if (!s)
 		return NR_ENOMEM;
+	nr_kwscan__init(&s->kw, pf);
+	s->ctx.kw = &s->kw;
 	nr_scanner_options def = NR_SCANNER_OPTIONS_INIT;
 	s->opts = opts ? *opts : def;
 	if (!s->opts.max_instructions)
@@ -290,7 +298,7 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *rs, const nr_scanner_opti
 	s->counts = calloc(nr, sizeof(*s->counts));
 	s->ns = calloc(nr, sizeof(*s->ns));
 	s->logs = calloc(nr, sizeof(*s->logs));
-	if (!s->match_ref || !s->env_ref || !s->fails || !s->suspect || !s->disabled ||
+	if (s->kw.oom || !s->match_ref || !s->env_ref || !s->fails || !s->suspect || !s->disabled ||
 	    !s->counts || !s->ns || !s->logs ||
 	    nr_watch__start(&s->watch, nr_sandbox__hook, s->opts.deadline_ms)) {
 		nr_scanner_free(s);
@@ -310,29 +318,28 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *rs, const nr_scanner_opti
 	return NR_OK;
 }
 
-static void build_lower(nr_scanner *s, const nr_article *a)
+/* Where the keywords of the rules occur in article a (title and text). */
+static void find_keywords(nr_scanner *s, const nr_article *a)
 {
-	s->lower.len = 0;
 	size_t len;
 	const char *text = nr_article_text(a, &len);
-	nr_buf__puts(&s->lower, nr_article_title(a));
-	nr_buf__putc(&s->lower, '\n');
-	nr_buf__put(&s->lower, text, len);
-	for (size_t i = 0; i < s->lower.len; i++) {
-		char c = s->lower.data[i];
-		if (c >= 'A' && c <= 'Z')
-			s->lower.data[i] = (char)(c - 'A' + 'a');
-	}
+	const char *title = nr_article_title(a);
+	nr_kwscan__run(&s->kw, title, strlen(title), text, len);
+	if (s->reference)
+		nr_prefilter__lower(&s->lower, title, strlen(title), text, len);
 }
 
-static bool keywords_hit(nr_scanner *s, const nr_rule *r)
+static bool keywords_hit(const nr_scanner *s, size_t i)
 {
-	if (s->lower.oom)
-		return true; /* cannot tell: run the rule */
-	for (size_t k = 0; k < r->nkeywords; k++)
-		if (memmem(s->lower.data, s->lower.len, r->keywords[k], strlen(r->keywords[k])))
-			return true;
-	return false;
+	if (s->reference)
+		return nr_prefilter__reference_hit(&s->rs->rules[i], &s->lower);
+	return nr_kwscan__rule_hit(&s->kw, i);
+}
+
+void nr_scanner__reference_keywords(nr_scanner *s, bool on)
+{
+	if (s)
+		s->reference = on;
 }
 
 /* Protected: set up and call one rule. Returns the rule call's status and,
@@ -471,7 +478,8 @@ static bool run_probe(nr_scanner *s, size_t i, nr_outcome *o)
 	if (nr_article_from_text(&a, text, strlen(text), NULL) != NR_OK)
 		return false;
 	s->ctx.article = a;
-	s->ctx.gen++; /* objects of the scanned article expire */
+	s->ctx.gen++;        /* objects of the scanned article expire */
+	find_keywords(s, a); /* its hits are the probe's */
 	s->ctx.text_ref = LUA_NOREF;
 	s->probing = true;
 	s->ctx.log_off = true; /* its lines are not the article's */
@@ -484,6 +492,7 @@ static bool run_probe(nr_scanner *s, size_t i, nr_outcome *o)
 		luaL_unref(s->sb.L, LUA_REGISTRYINDEX, s->ctx.text_ref);
 	s->ctx.text_ref = LUA_NOREF;
 	s->ctx.article = NULL;
+	s->kw.text = NULL;
 	s->ctx.gen++; /* and so do the probe's */
 	nr_article_free(a);
 	return true;
@@ -539,7 +548,7 @@ static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void 
 	s->ctx.text_ref = LUA_NOREF;
 	s->ctx.log_article = 0;
 	if (s->any_keywords)
-		build_lower(s, a);
+		find_keywords(s, a);
 	int rc = NR_OK;
 	size_t first = only == SIZE_MAX ? 0 : only;
 	size_t stop = only == SIZE_MAX ? s->rs->nrules : only + 1;
@@ -550,7 +559,7 @@ static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void 
 			o = NR_OUTCOME_INTERRUPTED; /* and not run */
 		else if (s->disabled[i] || s->broken)
 			o = NR_OUTCOME_DISABLED;
-		else if (r->nkeywords && !keywords_hit(s, r))
+		else if (r->nkeywords && !keywords_hit(s, i))
 			o = NR_OUTCOME_SKIPPED;
 		else {
 			struct timespec t0, t1;
@@ -578,6 +587,7 @@ static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void 
 		luaL_unref(s->sb.L, LUA_REGISTRYINDEX, s->ctx.text_ref);
 	s->ctx.text_ref = LUA_NOREF;
 	s->ctx.article = NULL;
+	s->kw.text = NULL;
 	probe_suspects(s);
 	check_retained(s);
 	if (rc == NR_EABORT)

@@ -520,12 +520,71 @@ local function headline_case(text)
   return words >= 4 and caps >= 0.75 * words
 end
 
--- The sentences holding a match of `trigger`, in order, each once and
+-- A regex matching any of `words` at the start of a word, caseless.
+local function trigger(words)
+  local alt = {}
+  for i, w in ipairs(words) do alt[i] = (w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?{}|\\]", "\\%0")) end
+  return news.regex([[\b(?:]] .. table.concat(alt, "|") .. ")", "i")
+end
+
+-- article:hits{ word_start = true } finds what trigger(keywords) finds
+-- over the text but for two things the regex does and the keyword pass
+-- does not: it folds the case of letters beyond ASCII ("É" for "é"), and
+-- it takes K (KELVIN SIGN) for "k" and ſ (LONG S) for "s". So a rule
+-- whose keywords hold a letter beyond ASCII, and an article that holds
+-- either sign, get their cue sentences from the regex: the same
+-- sentences either way. Per keyword list, made on first use:
+local how_of = {} -- keyword list -> how; the lists live as long as their rules
+local function how(keywords)
+  local h = how_of[keywords]
+  if h then return h end
+  h = { letters = false, ks = false }
+  for _, w in ipairs(keywords) do
+    -- punctuation (U+2010-205E, no-break space, guillemets) has no case
+    local rest = w:gsub("\xE2\x80[\x90-\xBF]", ""):gsub("\xE2\x81[\x80-\x9E]", ""):gsub("\xC2[\xA0\xAB\xBB]", "")
+    if rest:find("[\x80-\xFF]") then h.letters = true end
+    if w:find("[kKsS]") then h.ks = true end
+  end
+  how_of[keywords] = h
+  return h
+end
+
+-- Whether the text holds K (E2 84 AA) or ſ (C5 BF): looked for once per
+-- article, not once per rule (the rules of a scanner share this module),
+-- and first by their last bytes alone, which a one-byte search finds
+-- fastest and news text seldom holds.
+local signs_text, signs
+local function has_signs(text)
+  if text ~= signs_text then
+    signs_text = text
+    signs = (text:find("\xAA", 1, true) ~= nil and text:find("\xE2\x84\xAA", 1, true) ~= nil)
+      or (text:find("\xBF", 1, true) ~= nil and text:find("\xC5\xBF", 1, true) ~= nil)
+  end
+  return signs
+end
+
+local function regex_needed(article, keywords)
+  local h = how(keywords)
+  if h.letters then return true end
+  return h.ks and has_signs(article.text)
+end
+
+-- The sentences where the rule's keywords occur at the start of a word
+-- (where `\b` would match before them), in order, each once and
 -- headlines left out: a rule looks closely only at sentences its cue
--- words occur in.
-local function cue_sentences(article, trigger)
+-- words occur in. The scanner found the keywords in its one pass over
+-- the article (article:hits): the text is not searched again, but in the
+-- rare cases above, with the regex. `keywords` are the rule's own.
+local function cue_sentences(article, keywords)
+  local matches
+  if regex_needed(article, keywords) then
+    how_of[keywords].regex = how_of[keywords].regex or trigger(keywords)
+    matches = article:find(how_of[keywords].regex)
+  else
+    matches = article:hits{ word_start = true }
+  end
   local out, last = {}, nil
-  for m in article:find(trigger) do
+  for m in matches do
     local s = m:sentence()
     if s and s.index ~= last then
       last = s.index
@@ -533,13 +592,6 @@ local function cue_sentences(article, trigger)
     end
   end
   return out
-end
-
--- A trigger from a rule's keywords: any of them at the start of a word.
-local function trigger(words)
-  local alt = {}
-  for i, w in ipairs(words) do alt[i] = (w:gsub("[%^%$%(%)%%%.%[%]%*%+%-%?{}|\\]", "\\%0")) end
-  return news.regex([[\b(?:]] .. table.concat(alt, "|") .. ")", "i")
 end
 
 local ADVERB = { later = true, earlier = true, also = true, still = true, now = true, ["then"] = true,

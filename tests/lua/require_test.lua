@@ -26,6 +26,7 @@ assert(m:sentence() == first)
 local n = 0
 for hit in a:find(nr.regex([[\b[Tt]h\w+]])) do n = n + 1; assert(hit.text:sub(1, 2):lower() == "th") end
 assert(n == 2, n)
+assert(a:hits()() == nil and a:hits { word_start = true }() == nil) -- no scan, no keyword pass
 assert(nr.lexicon { "talks" }:test(a.text))
 -- keywords from lexicons (news.keywords) cover every form
 local kw = nr.keywords(nr.lexicon { "deny", "talk" })

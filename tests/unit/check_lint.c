@@ -124,6 +124,18 @@ START_TEST(keywords_against_cues)
 }
 END_TEST
 
+/* A rule that reads its keywords' hits looks for each keyword itself: no
+ * unused-keyword; the cue lexicon's uncovered entries are still shown. */
+START_TEST(keywords_read_as_hits)
+{
+	ck_assert_str_eq(
+	    lint_file(LINT("hits.lua"), 1),
+	    "hits.lua:12: rule 'hits' never runs on an article whose only cue is 'decry' or "
+	    "'decried' or 'decries' or 'decrying' (forms of 'decry' in CONDEMN): no keyword "
+	    "occurs in them [uncovered-cue]\n");
+}
+END_TEST
+
 /* "-- check: ignore [kinds]" on the line, or alone on the line before. */
 START_TEST(ignore_comments)
 {
@@ -419,6 +431,7 @@ Suite *lint_suite(void)
 	tcase_add_test(tc, unknown_methods);
 	tcase_add_test(tc, costly_patterns);
 	tcase_add_test(tc, keywords_against_cues);
+	tcase_add_test(tc, keywords_read_as_hits);
 	tcase_add_test(tc, ignore_comments);
 	tcase_add_test(tc, lint_is_opt_in);
 	tcase_add_test(tc, derived_keywords_clean);
