@@ -15,7 +15,7 @@ static const char *const span_kinds[] = { "match", "sentence", "paragraph", "men
 nr_lua_span *nr_lua__push_span(lua_State *L, int owner, size_t start, size_t end, int kind,
 			       int32_t index)
 {
-	nr_lua_span *s = nr_lua__new_object(L, sizeof(*s), NR_MT_SPAN, owner);
+	nr_lua_span *s = nr_lua__new_object(L, sizeof(*s), NR_T_SPAN, owner);
 	s->start = (uint32_t)start;
 	s->end = (uint32_t)end;
 	s->kind = kind;
@@ -77,11 +77,11 @@ static int find_step(lua_State *L)
 		return 0;
 	size_t ms, me;
 	int found;
-	if (nr_news__is_lexicon(L, lua_upvalueindex(2))) {
-		found = nr_news__lexicon_find(L, lua_upvalueindex(2), text, (size_t)end,
+	if (nr_lua__type_of(L, lua_upvalueindex(2)) == NR_T_LEXICON) {
+		found = nr_news__lexicon_find(L, lua_upvalueindex(2), h->a, text, (size_t)end,
 					      (size_t)pos, &ms, &me);
 	} else {
-		nr_regex *re = luaL_checkudata(L, lua_upvalueindex(2), NR_MT_REGEX);
+		nr_regex *re = nr_lua__check(L, lua_upvalueindex(2), NR_T_REGEX);
 		found = nr_news__regex_exec(L, re, text, (size_t)end, (size_t)pos, true, &ms, &me);
 	}
 	if (!found) {
@@ -110,7 +110,7 @@ static void to_matcher(lua_State *L, int idx)
 		const char *p = lua_tolstring(L, idx, &len);
 		nr_news__regex_cached(L, p, len, 0);
 		lua_replace(L, idx);
-	} else if (!luaL_testudata(L, idx, NR_MT_REGEX) && !nr_news__is_lexicon(L, idx)) {
+	} else if (nr_lua__type_of(L, idx) != NR_T_REGEX && nr_lua__type_of(L, idx) != NR_T_LEXICON) {
 		luaL_typeerror(L, idx, "pattern string, news.regex or news.lexicon");
 	}
 }
@@ -175,15 +175,16 @@ static int mention_list_step(lua_State *L)
  */
 const nr_lua_head *nr_lua__check_spanlike(lua_State *L, int idx, uint32_t *start, uint32_t *end)
 {
-	void *p;
-	if ((p = luaL_testudata(L, idx, NR_MT_SPAN))) {
+	void *p = lua_touserdata(L, idx);
+	switch (nr_lua__type_of(L, idx)) {
+	case NR_T_SPAN: {
 		const nr_lua_span *s = p;
 		nr_lua__live(L, &s->h);
 		*start = s->start;
 		*end = s->end;
 		return &s->h;
 	}
-	if ((p = luaL_testudata(L, idx, NR_MT_ENTITY))) {
+	case NR_T_ENTITY: {
 		const nr_lua_item *e = p;
 		/* Its first mention ({0,0} when it has none). */
 		nr_span sp = nr_article_entity_mention(nr_lua__live(L, &e->h), e->index, 0);
@@ -191,7 +192,7 @@ const nr_lua_head *nr_lua__check_spanlike(lua_State *L, int idx, uint32_t *start
 		*end = (uint32_t)sp.end;
 		return &e->h;
 	}
-	if ((p = luaL_testudata(L, idx, NR_MT_QUOTE))) {
+	case NR_T_QUOTE: {
 		const nr_lua_item *q = p;
 		nr_quote_info qi;
 		nr_article_quote(nr_lua__live(L, &q->h), q->index, &qi);
@@ -199,12 +200,12 @@ const nr_lua_head *nr_lua__check_spanlike(lua_State *L, int idx, uint32_t *start
 		*end = (uint32_t)qi.content.end;
 		return &q->h;
 	}
-	if ((p = luaL_testudata(L, idx, NR_MT_STATEMENT))) {
+	case NR_T_STATEMENT: {
 		const nr_lua_item *s = p;
 		nr_lua__statement_span(nr_lua__live(L, &s->h), s->index, start, end);
 		return &s->h;
 	}
-	if ((p = luaL_testudata(L, idx, NR_MT_PARTY))) {
+	case NR_T_PARTY: {
 		/* Where the text names it ({0,0} when nowhere). */
 		nr_statement_info si;
 		const nr_party_info *pi = nr_lua__party_info(L, p, &si);
@@ -212,8 +213,10 @@ const nr_lua_head *nr_lua__check_spanlike(lua_State *L, int idx, uint32_t *start
 		*end = (uint32_t)pi->span.end;
 		return &((const nr_lua_party *)p)->h;
 	}
-	luaL_typeerror(L, idx, "span, entity, quote, statement or party");
-	return NULL;
+	default:
+		luaL_typeerror(L, idx, "span, entity, quote, statement or party");
+		return NULL;
+	}
 }
 
 /* ---- span methods (entities and quotes have them too) ------------------ */
@@ -241,7 +244,7 @@ int nr_lua__span_sentence(lua_State *L)
 {
 	uint32_t s0, e0;
 	const nr_article *a = nr_lua__check_spanlike(L, 1, &s0, &e0)->a;
-	const nr_lua_span *s = luaL_testudata(L, 1, NR_MT_SPAN);
+	const nr_lua_span *s = nr_lua__test(L, 1, NR_T_SPAN);
 	if (s && s->kind == NR_SPAN_SENTENCE) {
 		lua_settop(L, 1);
 		return 1;
@@ -277,7 +280,7 @@ int nr_lua__span_find(lua_State *L)
 int nr_lua__span_has(lua_State *L)
 {
 	uint32_t s0, e0;
-	const nr_article *a = nr_lua__check_spanlike(L, 1, &s0, &e0)->a;
+	nr_article *a = nr_lua__check_spanlike(L, 1, &s0, &e0)->a;
 	size_t ms, me;
 	int found;
 	if (lua_type(L, 2) == LUA_TSTRING) {
@@ -287,10 +290,11 @@ int nr_lua__span_has(lua_State *L)
 		lua_replace(L, 2);
 	}
 	const char *text = nr_article_text(a, NULL);
-	if (nr_news__is_lexicon(L, 2)) {
-		found = nr_news__lexicon_find(L, 2, text, e0, s0, &ms, &me);
+	int type = nr_lua__type_of(L, 2);
+	if (type == NR_T_LEXICON) {
+		found = nr_news__lexicon_find(L, 2, a, text, e0, s0, &ms, &me);
 	} else {
-		nr_regex *re = luaL_testudata(L, 2, NR_MT_REGEX);
+		nr_regex *re = type == NR_T_REGEX ? lua_touserdata(L, 2) : NULL;
 		if (!re)
 			return luaL_typeerror(L, 2, "word, news.lexicon or news.regex");
 		found = nr_news__regex_exec(L, re, text, e0, s0, true, &ms, &me);
@@ -390,7 +394,7 @@ int nr_lua__span_statements(lua_State *L)
 
 static nr_lua_span *check_span(lua_State *L, int idx)
 {
-	return luaL_checkudata(L, idx, NR_MT_SPAN);
+	return nr_lua__check(L, idx, NR_T_SPAN);
 }
 
 /* start, stop and text of a byte range; returns 1 when k was one of them. */
