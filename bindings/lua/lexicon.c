@@ -266,8 +266,8 @@ static int entry_words(const char *s, size_t len, size_t ws[], size_t we[])
 }
 
 /* Add one entry (and its inflections) to the set table at `set`. */
-static int add_entry(lua_State *L, int lexidx, l_lexicon *lx, const char *s, size_t len,
-		     bool exact, bool cased)
+static int add_entry(lua_State *L, int lexidx, l_lexicon *lx, const char *s, size_t len, bool exact,
+		     bool cased)
 {
 	size_t ws[NR_LEX_MAX_WORDS], we[NR_LEX_MAX_WORDS];
 	int n = entry_words(s, len, ws, we);
@@ -522,8 +522,7 @@ typedef struct lx_walk {
 
 /* Take word n (w[0..n] the words from the first): false when no entry
  * begins with the words so far, so that the match is over. */
-static bool walk_step(const l_lexicon *lx, lx_walk *k, const char *text, const nr_lexword *w,
-		      int n)
+static bool walk_step(const l_lexicon *lx, lx_walk *k, const char *text, const nr_lexword *w, int n)
 {
 	size_t wl = w[n].end - w[n].start;
 	if (n && k->klen + 1 >= NR_LEX_KEY_MAX)
@@ -551,8 +550,8 @@ static bool walk_step(const l_lexicon *lx, lx_walk *k, const char *text, const n
 /* The first match in s[from..len), splitting the words as it goes: for
  * strings that are not an article's text, and the reference the words
  * split once per article must agree with. */
-static int find_in_string(lua_State *L, const l_lexicon *lx, const char *s, size_t len,
-			  size_t from, size_t *ms, size_t *me)
+static int find_in_string(lua_State *L, const l_lexicon *lx, const char *s, size_t len, size_t from,
+			  size_t *ms, size_t *me)
 {
 	nr_lexword w[NR_LEX_MAX_WORDS];
 	size_t pos = from, ws, we;
@@ -644,15 +643,6 @@ int nr_news__lexicon_find(lua_State *L, int lex_idx, nr_article *a, const char *
 	return find_in_string(L, lx, s, len, from, ms, me);
 }
 
-int nr_news__lexicon_find_split(lua_State *L, int lex_idx, const char *s, size_t len, size_t from,
-				size_t *ms, size_t *me)
-{
-	const l_lexicon *lx = nr_lua__check(L, lex_idx, NR_T_LEXICON);
-	if (lx->maxwords == 0 || from > len)
-		return 0;
-	return find_in_string(L, lx, s, len, from, ms, me);
-}
-
 void nr_news__lexicon_word(lua_State *L, const char *w, size_t len)
 {
 	lua_pushliteral(L, "w/");
@@ -671,7 +661,7 @@ void nr_news__lexicon_word(lua_State *L, const char *w, size_t len)
 /* ---- the table of forms (lint, news.keywords) ---------------------------- */
 
 /* Push the forms table of the lexicon at idx, made on first use. */
-static void push_forms(lua_State *L, int idx)
+static void push_forms_table(lua_State *L, int idx)
 {
 	idx = lua_absindex(L, idx);
 	if (lua_getiuservalue(L, idx, 1) == LUA_TTABLE)
@@ -698,14 +688,14 @@ void nr_news__entry_forms(lua_State *L, const char *s, size_t len)
 {
 	l_lexicon *lx = new_lexicon(L);
 	add_entry(L, lua_gettop(L), lx, s, len, false, false);
-	push_forms(L, -1);
+	push_forms_table(L, -1);
 	lua_remove(L, -2);
 }
 
 void nr_news__lexicon_forms(lua_State *L, int idx)
 {
 	nr_lua__check(L, idx, NR_T_LEXICON);
-	push_forms(L, idx);
+	push_forms_table(L, idx);
 }
 
 bool nr_news__lexicon_is_form(lua_State *L, int idx)

@@ -18,9 +18,9 @@ static const char MT_KEY[NR_T_COUNT] = { 0 };
 static const char TYPE_KEY = 't';
 
 static const char *const type_names[NR_T_COUNT] = {
-	[NR_T_ARTICLE] = NR_MT_ARTICLE, [NR_T_SPAN] = NR_MT_SPAN,
-	[NR_T_REGEX] = NR_MT_REGEX,     [NR_T_LEXICON] = NR_MT_LEXICON,
-	[NR_T_ENTITY] = NR_MT_ENTITY,   [NR_T_QUOTE] = NR_MT_QUOTE,
+	[NR_T_ARTICLE] = NR_MT_ARTICLE,     [NR_T_SPAN] = NR_MT_SPAN,
+	[NR_T_REGEX] = NR_MT_REGEX,         [NR_T_LEXICON] = NR_MT_LEXICON,
+	[NR_T_ENTITY] = NR_MT_ENTITY,       [NR_T_QUOTE] = NR_MT_QUOTE,
 	[NR_T_STATEMENT] = NR_MT_STATEMENT, [NR_T_PARTY] = NR_MT_PARTY,
 };
 

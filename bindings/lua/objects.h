@@ -89,14 +89,11 @@ void nr_news__lexicon_open(lua_State *L);
 /* Is the value at idx a lexicon? Find its first match in s[from..len):
  * returns 1 and the byte span, or 0. When `a` is given and s is its text,
  * the article's words, split and hashed once per article, are looked up
- * (unless the range cuts a word); otherwise s is split on the way. */
+ * (unless the range cuts a word); otherwise s is split on the way, as
+ * lex:test(string) does: the reference tests hold the words to. */
 bool nr_news__is_lexicon(lua_State *L, int idx);
 int nr_news__lexicon_find(lua_State *L, int lex_idx, nr_article *a, const char *s, size_t len,
 			  size_t from, size_t *ms, size_t *me);
-/* The same, always splitting s: the reference the tests hold the
- * article's words to. */
-int nr_news__lexicon_find_split(lua_State *L, int lex_idx, const char *s, size_t len, size_t from,
-				size_t *ms, size_t *me);
 /* Push a lexicon holding one word (cached per state). */
 void nr_news__lexicon_word(lua_State *L, const char *w, size_t len);
 /* Push the table whose keys are the forms the lexicon at idx matches

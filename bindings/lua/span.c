@@ -29,6 +29,53 @@ static int empty_iter(lua_State *L)
 	return 0;
 }
 
+/* ---- sentences: one object per sentence of an article ------------------- */
+
+static const char SENTENCES_KEY = 's';
+
+/*
+ * Sentence i of the article of the (live) object at owner. In a scan every
+ * rule that asks for a sentence of the article gets the same object, made
+ * the first time: a table in the registry holds them, with the scan
+ * generation at [0], and a new article's first ask replaces it. Sentences
+ * are read-only, so sharing them shows only in rawequal and as table keys.
+ * Objects of the `newsrules` module each hold their article: not shared.
+ */
+static void push_sentence_at(lua_State *L, int owner, nr_span sp, size_t i)
+{
+	const nr_scan_ctx *ctx = nr_lua__ctx(L);
+	owner = lua_absindex(L, owner);
+	if (!ctx || ctx->module || i >= INT32_MAX) {
+		nr_lua__push_span(L, owner, sp.start, sp.end, NR_SPAN_SENTENCE, (int32_t)i);
+		return;
+	}
+	const nr_lua_head *oh = lua_touserdata(L, owner);
+	bool current = lua_rawgetp(L, LUA_REGISTRYINDEX, &SENTENCES_KEY) == LUA_TTABLE;
+	if (current) {
+		lua_rawgeti(L, -1, 0);
+		current = (uint64_t)lua_tointeger(L, -1) == oh->gen;
+		lua_pop(L, 1);
+	}
+	if (!current) {
+		lua_pop(L, 1);
+		size_t n = nr_article_sentence_count(oh->a);
+		lua_createtable(L, n < 4096 ? (int)n : 4096, 1);
+		lua_pushinteger(L, (lua_Integer)oh->gen);
+		lua_rawseti(L, -2, 0);
+		lua_pushvalue(L, -1);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &SENTENCES_KEY);
+	}
+	if (lua_rawgeti(L, -1, (lua_Integer)i + 1) == LUA_TUSERDATA) {
+		lua_remove(L, -2);
+		return;
+	}
+	lua_pop(L, 1);
+	nr_lua__push_span(L, owner, sp.start, sp.end, NR_SPAN_SENTENCE, (int32_t)i);
+	lua_pushvalue(L, -1);
+	lua_rawseti(L, -3, (lua_Integer)i + 1);
+	lua_remove(L, -2);
+}
+
 /* ---- iterators over sentences and paragraphs --------------------------- */
 
 /* upvalues: owner object, next index, kind, last index (exclusive) */
@@ -47,8 +94,12 @@ static int list_step(lua_State *L)
 		return 0;
 	lua_pushinteger(L, i + 1);
 	lua_replace(L, lua_upvalueindex(2));
-	nr_span sp = sentence ? nr_article_sentence(a, (size_t)i)
-			      : nr_article_paragraph(a, (size_t)i);
+	if (sentence) {
+		push_sentence_at(L, lua_upvalueindex(1), nr_article_sentence(a, (size_t)i),
+				 (size_t)i);
+		return 1;
+	}
+	nr_span sp = nr_article_paragraph(a, (size_t)i);
 	nr_lua__push_span(L, lua_upvalueindex(1), sp.start, sp.end, kind, (int32_t)i);
 	return 1;
 }
@@ -110,7 +161,8 @@ static void to_matcher(lua_State *L, int idx)
 		const char *p = lua_tolstring(L, idx, &len);
 		nr_news__regex_cached(L, p, len, 0);
 		lua_replace(L, idx);
-	} else if (nr_lua__type_of(L, idx) != NR_T_REGEX && nr_lua__type_of(L, idx) != NR_T_LEXICON) {
+	} else if (nr_lua__type_of(L, idx) != NR_T_REGEX &&
+		   nr_lua__type_of(L, idx) != NR_T_LEXICON) {
 		luaL_typeerror(L, idx, "pattern string, news.regex or news.lexicon");
 	}
 }
@@ -213,9 +265,7 @@ const nr_lua_head *nr_lua__check_spanlike(lua_State *L, int idx, uint32_t *start
 		*end = (uint32_t)pi->span.end;
 		return &((const nr_lua_party *)p)->h;
 	}
-	default:
-		luaL_typeerror(L, idx, "span, entity, quote, statement or party");
-		return NULL;
+	default: luaL_typeerror(L, idx, "span, entity, quote, statement or party"); return NULL;
 	}
 }
 
@@ -236,8 +286,7 @@ static size_t sentence_at(const nr_article *a, size_t pos)
 
 void nr_lua__push_sentence(lua_State *L, int owner, const nr_article *a, size_t i)
 {
-	nr_span sp = nr_article_sentence(a, i);
-	nr_lua__push_span(L, owner, sp.start, sp.end, NR_SPAN_SENTENCE, (int32_t)i);
+	push_sentence_at(L, owner, nr_article_sentence(a, i), i);
 }
 
 int nr_lua__span_sentence(lua_State *L)
@@ -392,10 +441,7 @@ int nr_lua__span_statements(lua_State *L)
 
 /* ---- the span object ----------------------------------------------------- */
 
-static nr_lua_span *check_span(lua_State *L, int idx)
-{
-	return nr_lua__check(L, idx, NR_T_SPAN);
-}
+static nr_lua_span *check_span(lua_State *L, int idx) { return nr_lua__check(L, idx, NR_T_SPAN); }
 
 /* start, stop and text of a byte range; returns 1 when k was one of them. */
 int nr_lua__push_span_field(lua_State *L, const nr_article *a, uint32_t s0, uint32_t e0,
