@@ -632,7 +632,7 @@ static int find_in_article(lua_State *L, const l_lexicon *lx, nr_article *a, con
 int nr_news__lexicon_find(lua_State *L, int lex_idx, nr_article *a, const char *s, size_t len,
 			  size_t from, size_t *ms, size_t *me)
 {
-	const l_lexicon *lx = nr_lua__check(L, lex_idx, NR_T_LEXICON);
+	const l_lexicon *lx = lua_touserdata(L, lex_idx);
 	if (lx->maxwords == 0 || from > len)
 		return 0;
 	if (a && s == nr_article_text(a, NULL)) {
@@ -643,10 +643,33 @@ int nr_news__lexicon_find(lua_State *L, int lex_idx, nr_article *a, const char *
 	return find_in_string(L, lx, s, len, from, ms, me);
 }
 
-void nr_news__lexicon_word(lua_State *L, const char *w, size_t len)
+/* s:has("word") asks for the same few words on every sentence of every
+ * article: a table keyed by the word string itself (no key to build)
+ * answers before the running file's cache, and is dropped for a new one
+ * when it holds NR_WORDS_MAX words, so that it stays small. */
+#define NR_WORDS_MAX 256
+static const char WORDS_KEY = 'w';
+
+void nr_news__lexicon_word(lua_State *L, int idx)
 {
+	idx = lua_absindex(L, idx);
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &WORDS_KEY) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_createtable(L, 0, 16);
+		lua_pushvalue(L, -1);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &WORDS_KEY);
+	}
+	int words = lua_gettop(L);
+	lua_pushvalue(L, idx);
+	if (lua_rawget(L, words) == LUA_TUSERDATA) {
+		lua_remove(L, words);
+		return;
+	}
+	lua_pop(L, 1);
+	size_t len;
+	const char *w = lua_tolstring(L, idx, &len);
 	lua_pushliteral(L, "w/");
-	lua_pushlstring(L, w, len);
+	lua_pushvalue(L, idx);
 	lua_concat(L, 2);
 	int key = lua_gettop(L);
 	if (nr_news__cache_get(L, key) != LUA_TUSERDATA) {
@@ -656,6 +679,23 @@ void nr_news__lexicon_word(lua_State *L, const char *w, size_t len)
 		nr_news__cache_put(L, key, -1);
 	}
 	lua_remove(L, key);
+	/* count at [0]: words are strings, so no key collides with it */
+	lua_rawgeti(L, words, 0);
+	lua_Integer n = lua_tointeger(L, -1) + 1;
+	lua_pop(L, 1);
+	if (n > NR_WORDS_MAX) {
+		lua_createtable(L, 0, 16);
+		lua_replace(L, words);
+		lua_pushvalue(L, words);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &WORDS_KEY);
+		n = 1;
+	}
+	lua_pushinteger(L, n);
+	lua_rawseti(L, words, 0);
+	lua_pushvalue(L, idx);
+	lua_pushvalue(L, -2);
+	lua_rawset(L, words);
+	lua_remove(L, words);
 }
 
 /* ---- the table of forms (lint, news.keywords) ---------------------------- */

@@ -86,7 +86,8 @@ int nr_news__keywords(lua_State *L);
 /* lexicon.c: news.lexicon(list | name) and the Lexicon metatable. */
 int nr_news__lexicon(lua_State *L);
 void nr_news__lexicon_open(lua_State *L);
-/* Is the value at idx a lexicon? Find its first match in s[from..len):
+/* Is the value at idx a lexicon? Find the first match of the lexicon at
+ * lex_idx (which the caller has checked is one) in s[from..len):
  * returns 1 and the byte span, or 0. When `a` is given and s is its text,
  * the article's words, split and hashed once per article, are looked up
  * (unless the range cuts a word); otherwise s is split on the way, as
@@ -94,8 +95,9 @@ void nr_news__lexicon_open(lua_State *L);
 bool nr_news__is_lexicon(lua_State *L, int idx);
 int nr_news__lexicon_find(lua_State *L, int lex_idx, nr_article *a, const char *s, size_t len,
 			  size_t from, size_t *ms, size_t *me);
-/* Push a lexicon holding one word (cached per state). */
-void nr_news__lexicon_word(lua_State *L, const char *w, size_t len);
+/* Push a lexicon holding the one word or phrase, the string at idx
+ * (cached per state). */
+void nr_news__lexicon_word(lua_State *L, int idx);
 /* Push the table whose keys are the forms the lexicon at idx matches
  * (lowercased, words joined by one space, inflections included), and the
  * word prefixes of its longer entries: */

@@ -34,51 +34,58 @@ static int empty_iter(lua_State *L)
 static const char SENTENCES_KEY = 's';
 
 /*
- * Sentence i of the article of the (live) object at owner. In a scan every
- * rule that asks for a sentence of the article gets the same object, made
- * the first time: a table in the registry holds them, with the scan
- * generation at [0], and a new article's first ask replaces it. Sentences
- * are read-only, so sharing them shows only in rawequal and as table keys.
- * Objects of the `newsrules` module each hold their article: not shared.
+ * In a scan every rule that asks for sentence i of an article gets the
+ * same object, made the first time: a table in the registry holds them,
+ * with the scan generation at [0], and a new article's first ask replaces
+ * it. Sentences are read-only, so sharing them shows only in rawequal and
+ * as table keys. Objects of the `newsrules` module each hold their
+ * article: not shared (nil is pushed for the table).
  */
-static void push_sentence_at(lua_State *L, int owner, nr_span sp, size_t i)
+static void push_sentence_table(lua_State *L, const nr_lua_head *oh)
 {
 	const nr_scan_ctx *ctx = nr_lua__ctx(L);
-	owner = lua_absindex(L, owner);
-	if (!ctx || ctx->module || i >= INT32_MAX) {
-		nr_lua__push_span(L, owner, sp.start, sp.end, NR_SPAN_SENTENCE, (int32_t)i);
+	if (!ctx || ctx->module) {
+		lua_pushnil(L);
 		return;
 	}
-	const nr_lua_head *oh = lua_touserdata(L, owner);
-	bool current = lua_rawgetp(L, LUA_REGISTRYINDEX, &SENTENCES_KEY) == LUA_TTABLE;
-	if (current) {
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &SENTENCES_KEY) == LUA_TTABLE) {
 		lua_rawgeti(L, -1, 0);
-		current = (uint64_t)lua_tointeger(L, -1) == oh->gen;
+		bool current = (uint64_t)lua_tointeger(L, -1) == oh->gen;
 		lua_pop(L, 1);
-	}
-	if (!current) {
-		lua_pop(L, 1);
-		size_t n = nr_article_sentence_count(oh->a);
-		lua_createtable(L, n < 4096 ? (int)n : 4096, 1);
-		lua_pushinteger(L, (lua_Integer)oh->gen);
-		lua_rawseti(L, -2, 0);
-		lua_pushvalue(L, -1);
-		lua_rawsetp(L, LUA_REGISTRYINDEX, &SENTENCES_KEY);
-	}
-	if (lua_rawgeti(L, -1, (lua_Integer)i + 1) == LUA_TUSERDATA) {
-		lua_remove(L, -2);
-		return;
+		if (current)
+			return;
 	}
 	lua_pop(L, 1);
-	nr_lua__push_span(L, owner, sp.start, sp.end, NR_SPAN_SENTENCE, (int32_t)i);
+	size_t n = nr_article_sentence_count(oh->a);
+	lua_createtable(L, n < 4096 ? (int)n : 4096, 1);
+	lua_pushinteger(L, (lua_Integer)oh->gen);
+	lua_rawseti(L, -2, 0);
 	lua_pushvalue(L, -1);
-	lua_rawseti(L, -3, (lua_Integer)i + 1);
-	lua_remove(L, -2);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &SENTENCES_KEY);
+}
+
+/* Sentence i of the article of the (live) object at owner, from the
+ * table at tbl (nil: a new object). */
+static void push_sentence_at(lua_State *L, int owner, int tbl, nr_span sp, size_t i)
+{
+	owner = lua_absindex(L, owner);
+	tbl = lua_absindex(L, tbl);
+	bool shared = lua_type(L, tbl) == LUA_TTABLE && i < INT32_MAX;
+	if (shared && lua_rawgeti(L, tbl, (lua_Integer)i + 1) == LUA_TUSERDATA)
+		return;
+	if (shared)
+		lua_pop(L, 1);
+	nr_lua__push_span(L, owner, sp.start, sp.end, NR_SPAN_SENTENCE, (int32_t)i);
+	if (shared) {
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, tbl, (lua_Integer)i + 1);
+	}
 }
 
 /* ---- iterators over sentences and paragraphs --------------------------- */
 
-/* upvalues: owner object, next index, kind, last index (exclusive) */
+/* upvalues: owner object, next index, kind, last index (exclusive), the
+ * article's table of sentence objects (or nil) */
 static int list_step(lua_State *L)
 {
 	const nr_lua_head *h = lua_touserdata(L, lua_upvalueindex(1));
@@ -95,8 +102,8 @@ static int list_step(lua_State *L)
 	lua_pushinteger(L, i + 1);
 	lua_replace(L, lua_upvalueindex(2));
 	if (sentence) {
-		push_sentence_at(L, lua_upvalueindex(1), nr_article_sentence(a, (size_t)i),
-				 (size_t)i);
+		push_sentence_at(L, lua_upvalueindex(1), lua_upvalueindex(5),
+				 nr_article_sentence(a, (size_t)i), (size_t)i);
 		return 1;
 	}
 	nr_span sp = nr_article_paragraph(a, (size_t)i);
@@ -106,11 +113,16 @@ static int list_step(lua_State *L)
 
 void nr_lua__push_span_list(lua_State *L, int owner, int kind, size_t first, size_t stop)
 {
+	owner = lua_absindex(L, owner);
 	lua_pushvalue(L, owner);
 	lua_pushinteger(L, (lua_Integer)first);
 	lua_pushinteger(L, kind);
 	lua_pushinteger(L, (lua_Integer)stop);
-	lua_pushcclosure(L, list_step, 4);
+	if (kind == NR_SPAN_SENTENCE)
+		push_sentence_table(L, lua_touserdata(L, owner));
+	else
+		lua_pushnil(L);
+	lua_pushcclosure(L, list_step, 5);
 }
 
 /* ---- find: regex, pattern string or lexicon over a byte range ---------- */
@@ -286,7 +298,10 @@ static size_t sentence_at(const nr_article *a, size_t pos)
 
 void nr_lua__push_sentence(lua_State *L, int owner, const nr_article *a, size_t i)
 {
-	push_sentence_at(L, owner, nr_article_sentence(a, i), i);
+	owner = lua_absindex(L, owner);
+	push_sentence_table(L, lua_touserdata(L, owner));
+	push_sentence_at(L, owner, -1, nr_article_sentence(a, i), i);
+	lua_remove(L, -2);
 }
 
 int nr_lua__span_sentence(lua_State *L)
@@ -333,9 +348,7 @@ int nr_lua__span_has(lua_State *L)
 	size_t ms, me;
 	int found;
 	if (lua_type(L, 2) == LUA_TSTRING) {
-		size_t len;
-		const char *w = lua_tolstring(L, 2, &len);
-		nr_news__lexicon_word(L, w, len);
+		nr_news__lexicon_word(L, 2);
 		lua_replace(L, 2);
 	}
 	const char *text = nr_article_text(a, NULL);
