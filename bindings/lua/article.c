@@ -13,7 +13,7 @@
 
 static nr_lua_article *check_article(lua_State *L, int idx)
 {
-	return luaL_checkudata(L, idx, NR_MT_ARTICLE);
+	return nr_lua__check(L, idx, NR_T_ARTICLE);
 }
 
 static void push_text(lua_State *L, nr_scan_ctx *ctx, const nr_article *a)

@@ -9,7 +9,7 @@
 
 void nr_lua__push_entity(lua_State *L, int owner, size_t i)
 {
-	nr_lua_item *e = nr_lua__new_object(L, sizeof(*e), NR_MT_ENTITY, owner);
+	nr_lua_item *e = nr_lua__new_object(L, sizeof(*e), NR_T_ENTITY, owner);
 	e->index = (uint32_t)i;
 }
 

@@ -4,10 +4,16 @@
  * of the first and last word generated unless the list says
  * `exact = true`; or a lexicon of the core (built-in or loaded), by name.
  *
- * An entry may have any number of words up to NR_LEX_KEY_MAX bytes: every
- * word prefix of an entry is in the set too (as `false`), so a match at a
- * word goes on only while the words so far begin some entry, and a long
- * entry costs nothing where the text does not follow it.
+ * A lexicon is a hash set in C: its keys are the entries' words lowered
+ * and joined by single spaces, hashed word by word, so that a text's
+ * words, hashed once (nr_lexicon__article_words: once per article, for
+ * every rule), are looked up without building a string. An entry may have
+ * any number of words up to NR_LEX_KEY_MAX bytes: every word prefix of an
+ * entry is in the set too (as a prefix), so a match at a word goes on
+ * only while the words so far begin some entry, and a long entry costs
+ * nothing where the text does not follow it. Its memory is the state's
+ * (charged to the rules' budget); the Lua table of its forms, which lint
+ * and news.keywords read, is made only when they ask.
  */
 #include "lua/objects.h"
 
@@ -18,74 +24,163 @@
  * form of the core's lexicons fits (they are at most 200 bytes). */
 #define NR_LEX_KEY_MAX 256
 
+enum { LX_EMPTY, LX_PREFIX, LX_FORM, LX_CASED };
+
+typedef struct lx_slot {
+	uint64_t hash;
+	uint32_t key;   /* offset of the key in bytes */
+	uint32_t cased; /* LX_CASED: offset of the form as written (klen bytes) */
+	uint16_t klen;
+	uint8_t kind; /* LX_* */
+} lx_slot;
+
+/* User values: 1 the table of forms (nil until asked for), 2 the slots,
+ * 3 the bytes of the keys. */
 typedef struct l_lexicon {
 	int maxwords;
 	int nentries;
 	/* Bitmap of hashed first words: most words of a text start no entry,
-	 * and this says so without touching the Lua table. */
+	 * and this says so without a probe. */
 	uint64_t first[64];
+	lx_slot *slots;
+	uint32_t mask, used;
+	char *bytes;
+	size_t nbytes, capbytes;
 } l_lexicon;
 
-static unsigned word_bit(const char *w, size_t n)
+#define LX_SEED 0x84222325cbf29ce4ull
+
+/* The hash of a key, word by word: what the words of a text give too. */
+static uint64_t key_mix(uint64_t h, uint32_t word)
 {
-	uint32_t h = 2166136261u;
-	for (size_t i = 0; i < n; i++) {
-		h ^= (unsigned char)w[i];
-		h *= 16777619u;
+	h ^= word;
+	h *= 0x9E3779B97F4A7C15ull;
+	return h ^ (h >> 31);
+}
+
+static uint64_t key_hash(const char *key, size_t klen)
+{
+	uint64_t h = LX_SEED;
+	for (size_t p = 0; p <= klen;) {
+		const char *sp = memchr(key + p, ' ', klen - p);
+		size_t e = sp ? (size_t)(sp - key) : klen;
+		h = key_mix(h, nr_lexicon__word_hash(key + p, e - p));
+		p = e + 1;
 	}
-	return h & 4095u;
+	return h;
 }
 
 static void mark_first(l_lexicon *lx, const char *key, size_t klen)
 {
 	const char *sp = memchr(key, ' ', klen);
-	unsigned b = word_bit(key, sp ? (size_t)(sp - key) : klen);
+	unsigned b = nr_lexicon__word_hash(key, sp ? (size_t)(sp - key) : klen) & 4095u;
 	lx->first[b >> 6] |= 1ull << (b & 63);
 }
 
-static bool maybe_first(const l_lexicon *lx, const char *w, size_t n)
+static bool maybe_first(const l_lexicon *lx, uint32_t word_hash)
 {
-	unsigned b = word_bit(w, n);
+	unsigned b = word_hash & 4095u;
 	return (lx->first[b >> 6] >> (b & 63)) & 1u;
 }
 
-static bool word_cp(uint32_t cp)
+/* ---- the set ------------------------------------------------------------- */
+
+/* The slot of key, or the empty slot where it would go. */
+static lx_slot *slot_of(const l_lexicon *lx, uint64_t h, const char *key, size_t klen)
 {
-	return nr_uc__is_alpha(cp) || nr_uc__is_digit(cp) || (cp >= '0' && cp <= '9') ||
-	       (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
+	for (uint32_t i = (uint32_t)h & lx->mask;; i = (i + 1) & lx->mask) {
+		lx_slot *s = &lx->slots[i];
+		if (s->kind == LX_EMPTY ||
+		    (s->hash == h && s->klen == klen && !memcmp(lx->bytes + s->key, key, klen)))
+			return s;
+	}
 }
 
-/* Next word at or after pos: letters and digits, joined by inner hyphens. */
-static bool next_word(const char *s, size_t len, size_t pos, size_t *ws, size_t *we)
+/* Room for one more key of klen bytes and a form as written. */
+static void reserve(lua_State *L, int lexidx, l_lexicon *lx, size_t klen)
 {
-	uint32_t cp;
-	while (pos < len) {
-		size_t n = nr_utf8__decode(s + pos, len - pos, &cp);
-		if (word_cp(cp))
-			break;
-		pos += n;
-	}
-	if (pos >= len)
-		return false;
-	*ws = pos;
-	while (pos < len) {
-		size_t n = nr_utf8__decode(s + pos, len - pos, &cp);
-		if (word_cp(cp)) {
-			pos += n;
-			continue;
-		}
-		if (cp == '-' && pos + 1 < len) {
-			uint32_t c2;
-			nr_utf8__decode(s + pos + 1, len - pos - 1, &c2);
-			if (word_cp(c2)) {
-				pos += 1;
+	if ((lx->used + 1) * 2 > lx->mask + 1) {
+		uint32_t cap = (lx->mask + 1) * 2;
+		lx_slot *ns = lua_newuserdatauv(L, cap * sizeof(*ns), 0);
+		memset(ns, 0, cap * sizeof(*ns));
+		for (uint32_t i = 0; i <= lx->mask; i++) {
+			const lx_slot *o = &lx->slots[i];
+			if (o->kind == LX_EMPTY)
 				continue;
-			}
+			uint32_t j = (uint32_t)o->hash & (cap - 1);
+			while (ns[j].kind != LX_EMPTY)
+				j = (j + 1) & (cap - 1);
+			ns[j] = *o;
 		}
-		break;
+		lua_setiuservalue(L, lexidx, 2);
+		lx->slots = ns;
+		lx->mask = cap - 1;
 	}
-	*we = pos;
-	return true;
+	if (lx->nbytes + 2 * klen > lx->capbytes) {
+		size_t cap = lx->capbytes * 2 + 2 * klen;
+		char *nb = lua_newuserdatauv(L, cap, 0);
+		memcpy(nb, lx->bytes, lx->nbytes);
+		lua_setiuservalue(L, lexidx, 3);
+		lx->bytes = nb;
+		lx->capbytes = cap;
+	}
+}
+
+static uint32_t put_bytes(l_lexicon *lx, const char *s, size_t n)
+{
+	uint32_t at = (uint32_t)lx->nbytes;
+	memcpy(lx->bytes + at, s, n);
+	lx->nbytes += n;
+	return at;
+}
+
+/* Set key to kind (cased: the form as written), inserting it when new;
+ * an existing key keeps its slot. Returns the slot. */
+static lx_slot *put_key(lua_State *L, int lexidx, l_lexicon *lx, const char *key, size_t klen,
+			int kind, bool insert_only)
+{
+	reserve(L, lexidx, lx, klen);
+	uint64_t h = key_hash(key, klen);
+	lx_slot *s = slot_of(lx, h, key, klen);
+	if (s->kind == LX_EMPTY) {
+		s->hash = h;
+		s->key = put_bytes(lx, key, klen);
+		s->klen = (uint16_t)klen;
+		s->kind = (uint8_t)kind;
+		lx->used++;
+	} else if (!insert_only) {
+		s->kind = (uint8_t)kind;
+	}
+	return s;
+}
+
+/* Every word prefix of key is a prefix unless it is an entry itself:
+ * a match goes on past a word only while the words so far begin one. */
+static void mark_prefixes(lua_State *L, int lexidx, l_lexicon *lx, const char *key, size_t klen)
+{
+	for (size_t p = 1; p < klen; p++)
+		if (key[p] == ' ')
+			put_key(L, lexidx, lx, key, p, LX_PREFIX, true);
+}
+
+/* A key is a form, or a form as written when the entry only matches with
+ * that case ("US" the country, not "us"). A case-insensitive entry wins
+ * over an exact-case one with the same key. */
+static void set_key(lua_State *L, int lexidx, l_lexicon *lx, const char *key, size_t klen,
+		    const char *cased)
+{
+	mark_first(lx, key, klen);
+	mark_prefixes(L, lexidx, lx, key, klen);
+	if (!cased) {
+		put_key(L, lexidx, lx, key, klen, LX_FORM, false);
+		return;
+	}
+	reserve(L, lexidx, lx, klen);
+	lx_slot *s = slot_of(lx, key_hash(key, klen), key, klen);
+	if (s->kind == LX_FORM)
+		return;
+	s = put_key(L, lexidx, lx, key, klen, LX_CASED, false);
+	s->cased = put_bytes(lx, cased, klen);
 }
 
 static void lower_append(char *key, size_t *klen, const char *w, size_t n)
@@ -158,7 +253,7 @@ static int entry_words(const char *s, size_t len, size_t ws[], size_t we[])
 {
 	int n = 0;
 	size_t pos = 0, a, b, klen = 0;
-	while (next_word(s, len, pos, &a, &b)) {
+	while (nr_lexicon__next_word(s, len, pos, &a, &b)) {
 		klen += (n ? 1 : 0) + (b - a);
 		if (n == NR_LEX_MAX_WORDS || klen >= NR_LEX_KEY_MAX)
 			return -1;
@@ -170,53 +265,8 @@ static int entry_words(const char *s, size_t len, size_t ws[], size_t we[])
 	return n;
 }
 
-/* Every word prefix of key maps to false unless it is an entry itself:
- * a match goes on past a word only while the words so far begin one. */
-static void mark_prefixes(lua_State *L, int set, const char *key, size_t klen)
-{
-	for (size_t p = 1; p < klen; p++) {
-		if (key[p] != ' ')
-			continue;
-		lua_pushlstring(L, key, p);
-		lua_pushvalue(L, -1);
-		if (lua_rawget(L, set) != LUA_TNIL) {
-			lua_pop(L, 2);
-			continue;
-		}
-		lua_pop(L, 1);
-		lua_pushboolean(L, 0);
-		lua_rawset(L, set);
-	}
-}
-
-/* A key maps to true, or to the form as written when the entry only
- * matches with that case ("US" the country, not "us"); a key that only
- * begins entries maps to false. A case-insensitive entry wins over an
- * exact-case one with the same key. */
-static void set_key(lua_State *L, l_lexicon *lx, int set, const char *key, size_t klen,
-		    const char *cased)
-{
-	mark_first(lx, key, klen);
-	mark_prefixes(L, set, key, klen);
-	lua_pushlstring(L, key, klen);
-	if (cased) {
-		lua_pushvalue(L, -1);
-		lua_rawget(L, set);
-		bool caseless = lua_toboolean(L, -1) && lua_type(L, -1) == LUA_TBOOLEAN;
-		lua_pop(L, 1);
-		if (caseless) {
-			lua_pop(L, 1);
-			return;
-		}
-		lua_pushlstring(L, cased, klen);
-	} else {
-		lua_pushboolean(L, 1);
-	}
-	lua_rawset(L, set);
-}
-
 /* Add one entry (and its inflections) to the set table at `set`. */
-static int add_entry(lua_State *L, l_lexicon *lx, int set, const char *s, size_t len, bool exact,
+static int add_entry(lua_State *L, int lexidx, l_lexicon *lx, const char *s, size_t len, bool exact,
 		     bool cased)
 {
 	size_t ws[NR_LEX_MAX_WORDS], we[NR_LEX_MAX_WORDS];
@@ -240,7 +290,7 @@ static int add_entry(lua_State *L, l_lexicon *lx, int set, const char *s, size_t
 		memcpy(raw + rlen, s + ws[i], we[i] - ws[i]);
 		rlen += we[i] - ws[i];
 	}
-	set_key(L, lx, set, key, klen, cased ? raw : NULL);
+	set_key(L, lexidx, lx, key, klen, cased ? raw : NULL);
 	if (exact || cased)
 		return n;
 	/* Inflect the first word (verbs: "accuse of") and the last (nouns:
@@ -280,7 +330,7 @@ static int add_entry(lua_State *L, l_lexicon *lx, int set, const char *s, size_t
 				}
 			}
 			if (fits)
-				set_key(L, lx, set, k2, k2len, NULL);
+				set_key(L, lexidx, lx, k2, k2len, NULL);
 		}
 	}
 	return n;
@@ -288,13 +338,16 @@ static int add_entry(lua_State *L, l_lexicon *lx, int set, const char *s, size_t
 
 static l_lexicon *new_lexicon(lua_State *L)
 {
-	l_lexicon *lx = lua_newuserdatauv(L, sizeof(*lx), 1);
-	lx->maxwords = 0;
-	lx->nentries = 0;
-	memset(lx->first, 0, sizeof(lx->first));
-	luaL_setmetatable(L, NR_MT_LEXICON);
-	lua_newtable(L);
-	lua_setiuservalue(L, -2, 1);
+	l_lexicon *lx = lua_newuserdatauv(L, sizeof(*lx), 3);
+	memset(lx, 0, sizeof(*lx));
+	nr_lua__set_type(L, NR_T_LEXICON);
+	lx->slots = lua_newuserdatauv(L, 16 * sizeof(lx_slot), 0);
+	memset(lx->slots, 0, 16 * sizeof(lx_slot));
+	lx->mask = 15;
+	lua_setiuservalue(L, -2, 2);
+	lx->bytes = lua_newuserdatauv(L, 256, 0);
+	lx->capbytes = 256;
+	lua_setiuservalue(L, -2, 3);
 	return lx;
 }
 
@@ -302,9 +355,7 @@ static void lexicon_add(lua_State *L, int lexidx, const char *s, size_t len, boo
 {
 	lexidx = lua_absindex(L, lexidx);
 	l_lexicon *lx = lua_touserdata(L, lexidx);
-	lua_getiuservalue(L, lexidx, 1);
-	int n = add_entry(L, lx, lua_gettop(L), s, len, exact, cased);
-	lua_pop(L, 1);
+	int n = add_entry(L, lexidx, lx, s, len, exact, cased);
 	if (n > lx->maxwords)
 		lx->maxwords = n;
 	if (n > 0)
@@ -432,80 +483,193 @@ int nr_news__lexicon(lua_State *L)
 
 bool nr_news__is_lexicon(lua_State *L, int idx)
 {
-	return luaL_testudata(L, idx, NR_MT_LEXICON) != NULL;
+	return nr_lua__test(L, idx, NR_T_LEXICON) != NULL;
 }
 
-int nr_news__lexicon_find(lua_State *L, int lex_idx, const char *s, size_t len, size_t from,
+/* ---- matching ------------------------------------------------------------ */
+
+/* Do the words w[0..n) of text, lowered and joined by single spaces (or,
+ * lowered = false, as written), make the klen bytes at key? */
+static bool words_are(const char *key, size_t klen, const char *text, const nr_lexword *w, int n,
+		      bool lowered)
+{
+	size_t p = 0;
+	for (int i = 0; i < n; i++) {
+		if (i && (p >= klen || key[p++] != ' '))
+			return false;
+		size_t wl = w[i].end - w[i].start;
+		if (p + wl > klen)
+			return false;
+		const char *t = text + w[i].start;
+		for (size_t j = 0; j < wl; j++) {
+			char c = t[j];
+			if (lowered && c >= 'A' && c <= 'Z')
+				c = (char)(c - 'A' + 'a');
+			if (c != key[p + j])
+				return false;
+		}
+		p += wl;
+	}
+	return p == klen;
+}
+
+/* A match in progress from a first word: the key so far, the end of the
+ * longest entry found. */
+typedef struct lx_walk {
+	uint64_t h;
+	size_t klen, best;
+} lx_walk;
+
+/* Take word n (w[0..n] the words from the first): false when no entry
+ * begins with the words so far, so that the match is over. */
+static bool walk_step(const l_lexicon *lx, lx_walk *k, const char *text, const nr_lexword *w, int n)
+{
+	size_t wl = w[n].end - w[n].start;
+	if (n && k->klen + 1 >= NR_LEX_KEY_MAX)
+		return false;
+	k->klen += n ? 1 : 0;
+	if (k->klen + wl >= NR_LEX_KEY_MAX)
+		return false;
+	k->klen += wl;
+	k->h = key_mix(k->h, w[n].hash);
+	for (uint32_t i = (uint32_t)k->h & lx->mask;; i = (i + 1) & lx->mask) {
+		const lx_slot *s = &lx->slots[i];
+		if (s->kind == LX_EMPTY)
+			return false;
+		if (s->hash != k->h || s->klen != k->klen ||
+		    !words_are(lx->bytes + s->key, s->klen, text, w, n + 1, true))
+			continue;
+		if (s->kind == LX_FORM ||
+		    (s->kind == LX_CASED &&
+		     words_are(lx->bytes + s->cased, s->klen, text, w, n + 1, false)))
+			k->best = w[n].end; /* the longest match at this start wins */
+		return true;
+	}
+}
+
+/* The first match in s[from..len), splitting the words as it goes: for
+ * strings that are not an article's text, and the reference the words
+ * split once per article must agree with. */
+static int find_in_string(lua_State *L, const l_lexicon *lx, const char *s, size_t len, size_t from,
 			  size_t *ms, size_t *me)
 {
-	lex_idx = lua_absindex(L, lex_idx);
-	l_lexicon *lx = luaL_checkudata(L, lex_idx, NR_MT_LEXICON);
-	if (lx->maxwords == 0)
-		return 0;
-	lua_getiuservalue(L, lex_idx, 1);
-	int set = lua_gettop(L);
+	nr_lexword w[NR_LEX_MAX_WORDS];
 	size_t pos = from, ws, we;
 	unsigned words = 0;
-	while (next_word(s, len, pos, &ws, &we)) {
+	while (nr_lexicon__next_word(s, len, pos, &ws, &we)) {
 		if ((++words & 4095) == 0)
 			nr_sandbox__poll(L); /* a text of any length */
-		char key[NR_LEX_KEY_MAX], raw[NR_LEX_KEY_MAX];
-		size_t klen = 0, rlen = 0, a = ws, b = we, best_end = 0;
-		if (we - ws < sizeof(key)) {
-			lower_append(key, &klen, s + ws, we - ws);
-			bool maybe = maybe_first(lx, key, klen);
-			klen = 0;
-			if (!maybe) {
-				pos = we;
-				continue;
-			}
-		}
+		pos = we;
+		uint32_t h = nr_lexicon__word_hash(s + ws, we - ws);
+		if (we - ws >= NR_LEX_KEY_MAX || !maybe_first(lx, h))
+			continue;
+		w[0] = (nr_lexword){ (uint32_t)ws, (uint32_t)we, h };
+		lx_walk k = { LX_SEED, 0, 0 };
 		for (int n = 0; n < lx->maxwords; n++) {
-			if (n) {
-				if (!next_word(s, len, b, &a, &b))
-					break;
-				if (klen + 1 >= sizeof(key))
-					break;
-				key[klen++] = ' ';
-				raw[rlen++] = ' ';
-			}
-			if (klen + (b - a) >= sizeof(key))
+			size_t a, b;
+			if (n && !nr_lexicon__next_word(s, len, w[n - 1].end, &a, &b))
 				break;
-			lower_append(key, &klen, s + a, b - a);
-			memcpy(raw + rlen, s + a, b - a);
-			rlen += b - a;
-			lua_pushlstring(L, key, klen);
-			int t = lua_rawget(L, set);
-			if (t == LUA_TNIL) {
-				lua_pop(L, 1);
-				break; /* no entry begins with these words */
-			}
-			if (t == LUA_TBOOLEAN && lua_toboolean(L, -1)) {
-				best_end = b; /* longest match at this start wins */
-			} else if (t == LUA_TSTRING) {
-				size_t cl;
-				const char *cased = lua_tolstring(L, -1, &cl);
-				if (cl == rlen && !memcmp(cased, raw, rlen))
-					best_end = b;
-			}
-			lua_pop(L, 1);
+			if (n)
+				w[n] = (nr_lexword){ (uint32_t)a, (uint32_t)b,
+						     nr_lexicon__word_hash(s + a, b - a) };
+			if (!walk_step(lx, &k, s, w, n))
+				break;
 		}
-		if (best_end) {
+		if (k.best) {
 			*ms = ws;
-			*me = best_end;
-			lua_pop(L, 1);
+			*me = k.best;
 			return 1;
 		}
-		pos = we;
 	}
-	lua_pop(L, 1);
 	return 0;
 }
 
-void nr_news__lexicon_word(lua_State *L, const char *w, size_t len)
+/* Index of the first word starting at or after pos. */
+static size_t word_at(const nr_lexword *w, size_t n, size_t pos)
 {
+	size_t lo = 0, hi = n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (w[mid].start < pos)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The same on the article's words, split once: -1 when [from, len) cuts
+ * a word (the words of the range are then not the article's). */
+static int find_in_article(lua_State *L, const l_lexicon *lx, nr_article *a, const char *text,
+			   size_t len, size_t from, size_t *ms, size_t *me)
+{
+	size_t nw;
+	const nr_lexword *w = nr_lexicon__article_words(a, &nw);
+	if (!w)
+		return -1;
+	size_t i = word_at(w, nw, from), j = word_at(w, nw, len);
+	if ((i > 0 && w[i - 1].end > from) || (j > i && w[j - 1].end > len))
+		return -1;
+	for (size_t k = i; k < j; k++) {
+		if (((k - i + 1) & 4095) == 0)
+			nr_sandbox__poll(L);
+		if (w[k].end - w[k].start >= NR_LEX_KEY_MAX || !maybe_first(lx, w[k].hash))
+			continue;
+		lx_walk st = { LX_SEED, 0, 0 };
+		size_t lim = j - k < (size_t)lx->maxwords ? j - k : (size_t)lx->maxwords;
+		for (size_t n = 0; n < lim; n++)
+			if (!walk_step(lx, &st, text, w + k, (int)n))
+				break;
+		if (st.best) {
+			*ms = w[k].start;
+			*me = st.best;
+			return 1;
+		}
+	}
+	return 0;
+}
+
+int nr_news__lexicon_find(lua_State *L, int lex_idx, nr_article *a, const char *s, size_t len,
+			  size_t from, size_t *ms, size_t *me)
+{
+	const l_lexicon *lx = lua_touserdata(L, lex_idx);
+	if (lx->maxwords == 0 || from > len)
+		return 0;
+	if (a && s == nr_article_text(a, NULL)) {
+		int found = find_in_article(L, lx, a, s, len, from, ms, me);
+		if (found >= 0)
+			return found;
+	}
+	return find_in_string(L, lx, s, len, from, ms, me);
+}
+
+/* s:has("word") asks for the same few words on every sentence of every
+ * article: a table keyed by the word string itself (no key to build)
+ * answers before the running file's cache, and is dropped for a new one
+ * when it holds NR_WORDS_MAX words, so that it stays small. */
+#define NR_WORDS_MAX 256
+static const char WORDS_KEY = 'w';
+
+void nr_news__lexicon_word(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &WORDS_KEY) != LUA_TTABLE) {
+		lua_pop(L, 1);
+		lua_createtable(L, 0, 16);
+		lua_pushvalue(L, -1);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &WORDS_KEY);
+	}
+	int words = lua_gettop(L);
+	lua_pushvalue(L, idx);
+	if (lua_rawget(L, words) == LUA_TUSERDATA) {
+		lua_remove(L, words);
+		return;
+	}
+	lua_pop(L, 1);
+	size_t len;
+	const char *w = lua_tolstring(L, idx, &len);
 	lua_pushliteral(L, "w/");
-	lua_pushlstring(L, w, len);
+	lua_pushvalue(L, idx);
 	lua_concat(L, 2);
 	int key = lua_gettop(L);
 	if (nr_news__cache_get(L, key) != LUA_TUSERDATA) {
@@ -515,20 +679,63 @@ void nr_news__lexicon_word(lua_State *L, const char *w, size_t len)
 		nr_news__cache_put(L, key, -1);
 	}
 	lua_remove(L, key);
+	/* count at [0]: words are strings, so no key collides with it */
+	lua_rawgeti(L, words, 0);
+	lua_Integer n = lua_tointeger(L, -1) + 1;
+	lua_pop(L, 1);
+	if (n > NR_WORDS_MAX) {
+		lua_createtable(L, 0, 16);
+		lua_replace(L, words);
+		lua_pushvalue(L, words);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &WORDS_KEY);
+		n = 1;
+	}
+	lua_pushinteger(L, n);
+	lua_rawseti(L, words, 0);
+	lua_pushvalue(L, idx);
+	lua_pushvalue(L, -2);
+	lua_rawset(L, words);
+	lua_remove(L, words);
+}
+
+/* ---- the table of forms (lint, news.keywords) ---------------------------- */
+
+/* Push the forms table of the lexicon at idx, made on first use. */
+static void push_forms_table(lua_State *L, int idx)
+{
+	idx = lua_absindex(L, idx);
+	if (lua_getiuservalue(L, idx, 1) == LUA_TTABLE)
+		return;
+	lua_pop(L, 1);
+	const l_lexicon *lx = lua_touserdata(L, idx);
+	lua_createtable(L, 0, (int)lx->used);
+	for (uint32_t i = 0; i <= lx->mask; i++) {
+		const lx_slot *s = &lx->slots[i];
+		if (s->kind == LX_EMPTY)
+			continue;
+		lua_pushlstring(L, lx->bytes + s->key, s->klen);
+		if (s->kind == LX_CASED)
+			lua_pushlstring(L, lx->bytes + s->cased, s->klen);
+		else
+			lua_pushboolean(L, s->kind == LX_FORM);
+		lua_rawset(L, -3);
+	}
+	lua_pushvalue(L, -1);
+	lua_setiuservalue(L, idx, 1);
 }
 
 void nr_news__entry_forms(lua_State *L, const char *s, size_t len)
 {
-	l_lexicon lx;
-	memset(&lx, 0, sizeof(lx));
-	lua_newtable(L);
-	add_entry(L, &lx, lua_gettop(L), s, len, false, false);
+	l_lexicon *lx = new_lexicon(L);
+	add_entry(L, lua_gettop(L), lx, s, len, false, false);
+	push_forms_table(L, -1);
+	lua_remove(L, -2);
 }
 
 void nr_news__lexicon_forms(lua_State *L, int idx)
 {
-	luaL_checkudata(L, idx, NR_MT_LEXICON);
-	lua_getiuservalue(L, idx, 1);
+	nr_lua__check(L, idx, NR_T_LEXICON);
+	push_forms_table(L, idx);
 }
 
 bool nr_news__lexicon_is_form(lua_State *L, int idx)
@@ -538,7 +745,7 @@ bool nr_news__lexicon_is_form(lua_State *L, int idx)
 
 static int lexicon_tostring(lua_State *L)
 {
-	l_lexicon *lx = luaL_checkudata(L, 1, NR_MT_LEXICON);
+	l_lexicon *lx = nr_lua__check(L, 1, NR_T_LEXICON);
 	lua_pushfstring(L, NR_MT_LEXICON "(%d entries)", lx->nentries);
 	return 1;
 }
@@ -546,10 +753,10 @@ static int lexicon_tostring(lua_State *L)
 /* lex:match(s) -> start, stop (1-based, inclusive) of the first entry in s. */
 static int lexicon_find_m(lua_State *L)
 {
-	luaL_checkudata(L, 1, NR_MT_LEXICON);
+	nr_lua__check(L, 1, NR_T_LEXICON);
 	size_t len, ms, me;
 	const char *s = luaL_checklstring(L, 2, &len);
-	if (!nr_news__lexicon_find(L, 1, s, len, 0, &ms, &me)) {
+	if (!nr_news__lexicon_find(L, 1, NULL, s, len, 0, &ms, &me)) {
 		lua_pushnil(L);
 		return 1;
 	}
@@ -558,12 +765,21 @@ static int lexicon_find_m(lua_State *L)
 	return 2;
 }
 
+/* lex:test(s): a string, or a span (entity, quote, ...) of the article,
+ * whose words are the article's, split once. */
 static int lexicon_test(lua_State *L)
 {
-	luaL_checkudata(L, 1, NR_MT_LEXICON);
+	nr_lua__check(L, 1, NR_T_LEXICON);
 	size_t len, ms, me;
+	if (lua_type(L, 2) == LUA_TUSERDATA) {
+		uint32_t s0, e0;
+		nr_article *a = nr_lua__check_spanlike(L, 2, &s0, &e0)->a;
+		const char *text = nr_article_text(a, NULL);
+		lua_pushboolean(L, nr_news__lexicon_find(L, 1, a, text, e0, s0, &ms, &me));
+		return 1;
+	}
 	const char *s = luaL_checklstring(L, 2, &len);
-	lua_pushboolean(L, nr_news__lexicon_find(L, 1, s, len, 0, &ms, &me));
+	lua_pushboolean(L, nr_news__lexicon_find(L, 1, NULL, s, len, 0, &ms, &me));
 	return 1;
 }
 

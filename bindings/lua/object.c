@@ -12,6 +12,18 @@
 
 #include <string.h>
 
+/* Registry keys by pointer: each type's metatable, and the key under
+ * which a metatable holds its type's number. */
+static const char MT_KEY[NR_T_COUNT] = { 0 };
+static const char TYPE_KEY = 't';
+
+static const char *const type_names[NR_T_COUNT] = {
+	[NR_T_ARTICLE] = NR_MT_ARTICLE,     [NR_T_SPAN] = NR_MT_SPAN,
+	[NR_T_REGEX] = NR_MT_REGEX,         [NR_T_LEXICON] = NR_MT_LEXICON,
+	[NR_T_ENTITY] = NR_MT_ENTITY,       [NR_T_QUOTE] = NR_MT_QUOTE,
+	[NR_T_STATEMENT] = NR_MT_STATEMENT, [NR_T_PARTY] = NR_MT_PARTY,
+};
+
 static int refuse_write(lua_State *L)
 {
 	return luaL_error(L, "%s objects are read-only", luaL_typename(L, 1));
@@ -40,7 +52,46 @@ void nr_lua__new_type(lua_State *L, const nr_lua_type *t)
 	/* getmetatable() from a rule sees the name, never the real table. */
 	lua_pushstring(L, t->name);
 	lua_setfield(L, -2, "__metatable");
+	for (int id = NR_T_ARTICLE; id < NR_T_COUNT; id++) {
+		if (strcmp(type_names[id], t->name) != 0)
+			continue;
+		lua_pushinteger(L, id);
+		lua_rawsetp(L, -2, &TYPE_KEY);
+		lua_pushvalue(L, -1);
+		lua_rawsetp(L, LUA_REGISTRYINDEX, &MT_KEY[id]);
+	}
 	lua_pop(L, 1);
+}
+
+/* Rules cannot reach these metatables (__metatable hides them) nor make
+ * a light userdata key, so the number a metatable holds is the truth. */
+int nr_lua__type_of(lua_State *L, int idx)
+{
+	if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx))
+		return NR_T_NONE;
+	lua_rawgetp(L, -1, &TYPE_KEY);
+	int id = (int)lua_tointeger(L, -1);
+	lua_pop(L, 2);
+	return id;
+}
+
+void *nr_lua__test(lua_State *L, int idx, int type)
+{
+	return nr_lua__type_of(L, idx) == type ? lua_touserdata(L, idx) : NULL;
+}
+
+void *nr_lua__check(lua_State *L, int idx, int type)
+{
+	void *p = nr_lua__test(L, idx, type);
+	if (!p)
+		luaL_typeerror(L, idx, type_names[type]);
+	return p;
+}
+
+void nr_lua__set_type(lua_State *L, int type)
+{
+	lua_rawgetp(L, LUA_REGISTRYINDEX, &MT_KEY[type]);
+	lua_setmetatable(L, -2);
 }
 
 bool nr_lua__is_alive(lua_State *L, const nr_lua_head *h)
@@ -58,7 +109,7 @@ nr_article *nr_lua__live(lua_State *L, const nr_lua_head *h)
 	return h->a;
 }
 
-void *nr_lua__new_object(lua_State *L, size_t size, const char *mt, int owner)
+void *nr_lua__new_object(lua_State *L, size_t size, int type, int owner)
 {
 	owner = lua_absindex(L, owner);
 	const nr_lua_head *oh = lua_touserdata(L, owner);
@@ -68,9 +119,9 @@ void *nr_lua__new_object(lua_State *L, size_t size, const char *mt, int owner)
 	memset(h, 0, size);
 	h->a = oh->a;
 	h->gen = oh->gen;
-	luaL_setmetatable(L, mt);
+	nr_lua__set_type(L, type);
 	if (module) {
-		if (luaL_testudata(L, owner, NR_MT_ARTICLE))
+		if (nr_lua__type_of(L, owner) == NR_T_ARTICLE)
 			lua_pushvalue(L, owner);
 		else
 			lua_getiuservalue(L, owner, 1);

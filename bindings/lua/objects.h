@@ -23,6 +23,21 @@
 #define NR_MT_STATEMENT "newsrules.Statement"
 #define NR_MT_PARTY "newsrules.Party"
 
+/* The same types as small numbers: what a metatable says it is, read by
+ * pointer (nr_lua__test) rather than by name through the registry. */
+enum {
+	NR_T_NONE,
+	NR_T_ARTICLE,
+	NR_T_SPAN,
+	NR_T_REGEX,
+	NR_T_LEXICON,
+	NR_T_ENTITY,
+	NR_T_QUOTE,
+	NR_T_STATEMENT,
+	NR_T_PARTY,
+	NR_T_COUNT
+};
+
 /* What a sandboxed state opens: the `news` library and the objects. */
 extern const nr_sandbox_lib nr_lua__libs[];
 
@@ -71,13 +86,18 @@ int nr_news__keywords(lua_State *L);
 /* lexicon.c: news.lexicon(list | name) and the Lexicon metatable. */
 int nr_news__lexicon(lua_State *L);
 void nr_news__lexicon_open(lua_State *L);
-/* Is the value at idx a lexicon? Find its first match in s[0..len):
- * returns 1 and the byte span, or 0. */
+/* Is the value at idx a lexicon? Find the first match of the lexicon at
+ * lex_idx (which the caller has checked is one) in s[from..len):
+ * returns 1 and the byte span, or 0. When `a` is given and s is its text,
+ * the article's words, split and hashed once per article, are looked up
+ * (unless the range cuts a word); otherwise s is split on the way, as
+ * lex:test(string) does: the reference tests hold the words to. */
 bool nr_news__is_lexicon(lua_State *L, int idx);
-int nr_news__lexicon_find(lua_State *L, int lex_idx, const char *s, size_t len, size_t from,
-			  size_t *ms, size_t *me);
-/* Push a lexicon holding one word (cached per state). */
-void nr_news__lexicon_word(lua_State *L, const char *w, size_t len);
+int nr_news__lexicon_find(lua_State *L, int lex_idx, nr_article *a, const char *s, size_t len,
+			  size_t from, size_t *ms, size_t *me);
+/* Push a lexicon holding the one word or phrase, the string at idx
+ * (cached per state). */
+void nr_news__lexicon_word(lua_State *L, int idx);
 /* Push the table whose keys are the forms the lexicon at idx matches
  * (lowercased, words joined by one space, inflections included), and the
  * word prefixes of its longer entries: */
@@ -179,12 +199,20 @@ typedef struct nr_lua_type {
 
 /* Register a metatable; leaves the stack as it was. */
 void nr_lua__new_type(lua_State *L, const nr_lua_type *t);
+/* The NR_T_* type of the value at idx (NR_T_NONE for anything else), and
+ * the userdata at idx when it has type `type` (NULL, or raise as
+ * luaL_checkudata does): one metatable read, no registry lookup by name. */
+int nr_lua__type_of(lua_State *L, int idx);
+void *nr_lua__test(lua_State *L, int idx, int type);
+void *nr_lua__check(lua_State *L, int idx, int type);
+/* Give the value on top of the stack the metatable of `type`. */
+void nr_lua__set_type(lua_State *L, int type);
 bool nr_lua__is_alive(lua_State *L, const nr_lua_head *h);
 /* The article behind an object, or raise (an object kept past its scan). */
 nr_article *nr_lua__live(lua_State *L, const nr_lua_head *h);
 /* New object of `size` bytes (a head first) for the article of the object
  * at `owner`; pushed with metatable `mt`. */
-void *nr_lua__new_object(lua_State *L, size_t size, const char *mt, int owner);
+void *nr_lua__new_object(lua_State *L, size_t size, int type, int owner);
 /* Extract entities and quotes of `a` if no rule has yet; raises on failure. */
 void nr_lua__analyze(lua_State *L, nr_article *a);
 /* The same for statements (entities and quotes first, if need be). */

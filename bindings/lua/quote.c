@@ -8,7 +8,7 @@
 
 void nr_lua__push_quote(lua_State *L, int owner, size_t i)
 {
-	nr_lua_item *q = nr_lua__new_object(L, sizeof(*q), NR_MT_QUOTE, owner);
+	nr_lua_item *q = nr_lua__new_object(L, sizeof(*q), NR_T_QUOTE, owner);
 	q->index = (uint32_t)i;
 }
 

@@ -17,7 +17,7 @@ static const char *const span_kinds[] = {
 nr_lua_span *nr_lua__push_span(lua_State *L, int owner, size_t start, size_t end, int kind,
 			       int32_t index)
 {
-	nr_lua_span *s = nr_lua__new_object(L, sizeof(*s), NR_MT_SPAN, owner);
+	nr_lua_span *s = nr_lua__new_object(L, sizeof(*s), NR_T_SPAN, owner);
 	s->start = (uint32_t)start;
 	s->end = (uint32_t)end;
 	s->kind = kind;
@@ -31,9 +31,63 @@ static int empty_iter(lua_State *L)
 	return 0;
 }
 
+/* ---- sentences: one object per sentence of an article ------------------- */
+
+static const char SENTENCES_KEY = 's';
+
+/*
+ * In a scan every rule that asks for sentence i of an article gets the
+ * same object, made the first time: a table in the registry holds them,
+ * with the scan generation at [0], and a new article's first ask replaces
+ * it. Sentences are read-only, so sharing them shows only in rawequal and
+ * as table keys. Objects of the `newsrules` module each hold their
+ * article: not shared (nil is pushed for the table).
+ */
+static void push_sentence_table(lua_State *L, const nr_lua_head *oh)
+{
+	const nr_scan_ctx *ctx = nr_lua__ctx(L);
+	if (!ctx || ctx->module) {
+		lua_pushnil(L);
+		return;
+	}
+	if (lua_rawgetp(L, LUA_REGISTRYINDEX, &SENTENCES_KEY) == LUA_TTABLE) {
+		lua_rawgeti(L, -1, 0);
+		bool current = (uint64_t)lua_tointeger(L, -1) == oh->gen;
+		lua_pop(L, 1);
+		if (current)
+			return;
+	}
+	lua_pop(L, 1);
+	size_t n = nr_article_sentence_count(oh->a);
+	lua_createtable(L, n < 4096 ? (int)n : 4096, 1);
+	lua_pushinteger(L, (lua_Integer)oh->gen);
+	lua_rawseti(L, -2, 0);
+	lua_pushvalue(L, -1);
+	lua_rawsetp(L, LUA_REGISTRYINDEX, &SENTENCES_KEY);
+}
+
+/* Sentence i of the article of the (live) object at owner, from the
+ * table at tbl (nil: a new object). */
+static void push_sentence_at(lua_State *L, int owner, int tbl, nr_span sp, size_t i)
+{
+	owner = lua_absindex(L, owner);
+	tbl = lua_absindex(L, tbl);
+	bool shared = lua_type(L, tbl) == LUA_TTABLE && i < INT32_MAX;
+	if (shared && lua_rawgeti(L, tbl, (lua_Integer)i + 1) == LUA_TUSERDATA)
+		return;
+	if (shared)
+		lua_pop(L, 1);
+	nr_lua__push_span(L, owner, sp.start, sp.end, NR_SPAN_SENTENCE, (int32_t)i);
+	if (shared) {
+		lua_pushvalue(L, -1);
+		lua_rawseti(L, tbl, (lua_Integer)i + 1);
+	}
+}
+
 /* ---- iterators over sentences and paragraphs --------------------------- */
 
-/* upvalues: owner object, next index, kind, last index (exclusive) */
+/* upvalues: owner object, next index, kind, last index (exclusive), the
+ * article's table of sentence objects (or nil) */
 static int list_step(lua_State *L)
 {
 	const nr_lua_head *h = lua_touserdata(L, lua_upvalueindex(1));
@@ -49,19 +103,28 @@ static int list_step(lua_State *L)
 		return 0;
 	lua_pushinteger(L, i + 1);
 	lua_replace(L, lua_upvalueindex(2));
-	nr_span sp = sentence ? nr_article_sentence(a, (size_t)i)
-			      : nr_article_paragraph(a, (size_t)i);
+	if (sentence) {
+		push_sentence_at(L, lua_upvalueindex(1), lua_upvalueindex(5),
+				 nr_article_sentence(a, (size_t)i), (size_t)i);
+		return 1;
+	}
+	nr_span sp = nr_article_paragraph(a, (size_t)i);
 	nr_lua__push_span(L, lua_upvalueindex(1), sp.start, sp.end, kind, (int32_t)i);
 	return 1;
 }
 
 void nr_lua__push_span_list(lua_State *L, int owner, int kind, size_t first, size_t stop)
 {
+	owner = lua_absindex(L, owner);
 	lua_pushvalue(L, owner);
 	lua_pushinteger(L, (lua_Integer)first);
 	lua_pushinteger(L, kind);
 	lua_pushinteger(L, (lua_Integer)stop);
-	lua_pushcclosure(L, list_step, 4);
+	if (kind == NR_SPAN_SENTENCE)
+		push_sentence_table(L, lua_touserdata(L, owner));
+	else
+		lua_pushnil(L);
+	lua_pushcclosure(L, list_step, 5);
 }
 
 /* ---- find: regex, pattern string or lexicon over a byte range ---------- */
@@ -79,11 +142,11 @@ static int find_step(lua_State *L)
 		return 0;
 	size_t ms, me;
 	int found;
-	if (nr_news__is_lexicon(L, lua_upvalueindex(2))) {
-		found = nr_news__lexicon_find(L, lua_upvalueindex(2), text, (size_t)end,
+	if (nr_lua__type_of(L, lua_upvalueindex(2)) == NR_T_LEXICON) {
+		found = nr_news__lexicon_find(L, lua_upvalueindex(2), h->a, text, (size_t)end,
 					      (size_t)pos, &ms, &me);
 	} else {
-		nr_regex *re = luaL_checkudata(L, lua_upvalueindex(2), NR_MT_REGEX);
+		nr_regex *re = nr_lua__check(L, lua_upvalueindex(2), NR_T_REGEX);
 		found = nr_news__regex_exec(L, re, text, (size_t)end, (size_t)pos, true, &ms, &me);
 	}
 	if (!found) {
@@ -112,7 +175,8 @@ static void to_matcher(lua_State *L, int idx)
 		const char *p = lua_tolstring(L, idx, &len);
 		nr_news__regex_cached(L, p, len, 0);
 		lua_replace(L, idx);
-	} else if (!luaL_testudata(L, idx, NR_MT_REGEX) && !nr_news__is_lexicon(L, idx)) {
+	} else if (nr_lua__type_of(L, idx) != NR_T_REGEX &&
+		   nr_lua__type_of(L, idx) != NR_T_LEXICON) {
 		luaL_typeerror(L, idx, "pattern string, news.regex or news.lexicon");
 	}
 }
@@ -177,15 +241,16 @@ static int mention_list_step(lua_State *L)
  */
 const nr_lua_head *nr_lua__check_spanlike(lua_State *L, int idx, uint32_t *start, uint32_t *end)
 {
-	void *p;
-	if ((p = luaL_testudata(L, idx, NR_MT_SPAN))) {
+	void *p = lua_touserdata(L, idx);
+	switch (nr_lua__type_of(L, idx)) {
+	case NR_T_SPAN: {
 		const nr_lua_span *s = p;
 		nr_lua__live(L, &s->h);
 		*start = s->start;
 		*end = s->end;
 		return &s->h;
 	}
-	if ((p = luaL_testudata(L, idx, NR_MT_ENTITY))) {
+	case NR_T_ENTITY: {
 		const nr_lua_item *e = p;
 		/* Its first mention ({0,0} when it has none). */
 		nr_span sp = nr_article_entity_mention(nr_lua__live(L, &e->h), e->index, 0);
@@ -193,7 +258,7 @@ const nr_lua_head *nr_lua__check_spanlike(lua_State *L, int idx, uint32_t *start
 		*end = (uint32_t)sp.end;
 		return &e->h;
 	}
-	if ((p = luaL_testudata(L, idx, NR_MT_QUOTE))) {
+	case NR_T_QUOTE: {
 		const nr_lua_item *q = p;
 		nr_quote_info qi;
 		nr_article_quote(nr_lua__live(L, &q->h), q->index, &qi);
@@ -201,12 +266,12 @@ const nr_lua_head *nr_lua__check_spanlike(lua_State *L, int idx, uint32_t *start
 		*end = (uint32_t)qi.content.end;
 		return &q->h;
 	}
-	if ((p = luaL_testudata(L, idx, NR_MT_STATEMENT))) {
+	case NR_T_STATEMENT: {
 		const nr_lua_item *s = p;
 		nr_lua__statement_span(nr_lua__live(L, &s->h), s->index, start, end);
 		return &s->h;
 	}
-	if ((p = luaL_testudata(L, idx, NR_MT_PARTY))) {
+	case NR_T_PARTY: {
 		/* Where the text names it ({0,0} when nowhere). */
 		nr_statement_info si;
 		const nr_party_info *pi = nr_lua__party_info(L, p, &si);
@@ -214,8 +279,8 @@ const nr_lua_head *nr_lua__check_spanlike(lua_State *L, int idx, uint32_t *start
 		*end = (uint32_t)pi->span.end;
 		return &((const nr_lua_party *)p)->h;
 	}
-	luaL_typeerror(L, idx, "span, entity, quote, statement or party");
-	return NULL;
+	default: luaL_typeerror(L, idx, "span, entity, quote, statement or party"); return NULL;
+	}
 }
 
 /* ---- span methods (entities and quotes have them too) ------------------ */
@@ -235,15 +300,17 @@ static size_t sentence_at(const nr_article *a, size_t pos)
 
 void nr_lua__push_sentence(lua_State *L, int owner, const nr_article *a, size_t i)
 {
-	nr_span sp = nr_article_sentence(a, i);
-	nr_lua__push_span(L, owner, sp.start, sp.end, NR_SPAN_SENTENCE, (int32_t)i);
+	owner = lua_absindex(L, owner);
+	push_sentence_table(L, lua_touserdata(L, owner));
+	push_sentence_at(L, owner, -1, nr_article_sentence(a, i), i);
+	lua_remove(L, -2);
 }
 
 int nr_lua__span_sentence(lua_State *L)
 {
 	uint32_t s0, e0;
 	const nr_article *a = nr_lua__check_spanlike(L, 1, &s0, &e0)->a;
-	const nr_lua_span *s = luaL_testudata(L, 1, NR_MT_SPAN);
+	const nr_lua_span *s = nr_lua__test(L, 1, NR_T_SPAN);
 	if (s && s->kind == NR_SPAN_SENTENCE) {
 		lua_settop(L, 1);
 		return 1;
@@ -279,20 +346,19 @@ int nr_lua__span_find(lua_State *L)
 int nr_lua__span_has(lua_State *L)
 {
 	uint32_t s0, e0;
-	const nr_article *a = nr_lua__check_spanlike(L, 1, &s0, &e0)->a;
+	nr_article *a = nr_lua__check_spanlike(L, 1, &s0, &e0)->a;
 	size_t ms, me;
 	int found;
 	if (lua_type(L, 2) == LUA_TSTRING) {
-		size_t len;
-		const char *w = lua_tolstring(L, 2, &len);
-		nr_news__lexicon_word(L, w, len);
+		nr_news__lexicon_word(L, 2);
 		lua_replace(L, 2);
 	}
 	const char *text = nr_article_text(a, NULL);
-	if (nr_news__is_lexicon(L, 2)) {
-		found = nr_news__lexicon_find(L, 2, text, e0, s0, &ms, &me);
+	int type = nr_lua__type_of(L, 2);
+	if (type == NR_T_LEXICON) {
+		found = nr_news__lexicon_find(L, 2, a, text, e0, s0, &ms, &me);
 	} else {
-		nr_regex *re = luaL_testudata(L, 2, NR_MT_REGEX);
+		nr_regex *re = type == NR_T_REGEX ? lua_touserdata(L, 2) : NULL;
 		if (!re)
 			return luaL_typeerror(L, 2, "word, news.lexicon or news.regex");
 		found = nr_news__regex_exec(L, re, text, e0, s0, true, &ms, &me);
@@ -390,10 +456,7 @@ int nr_lua__span_statements(lua_State *L)
 
 /* ---- the span object ----------------------------------------------------- */
 
-static nr_lua_span *check_span(lua_State *L, int idx)
-{
-	return luaL_checkudata(L, idx, NR_MT_SPAN);
-}
+static nr_lua_span *check_span(lua_State *L, int idx) { return nr_lua__check(L, idx, NR_T_SPAN); }
 
 /* start, stop and text of a byte range; returns 1 when k was one of them. */
 int nr_lua__push_span_field(lua_State *L, const nr_article *a, uint32_t s0, uint32_t e0,

@@ -17,7 +17,7 @@ static const char *const party_roles[] = { "actor", "target", "reported_by" };
 
 void nr_lua__push_statement(lua_State *L, int owner, size_t i)
 {
-	nr_lua_item *s = nr_lua__new_object(L, sizeof(*s), NR_MT_STATEMENT, owner);
+	nr_lua_item *s = nr_lua__new_object(L, sizeof(*s), NR_T_STATEMENT, owner);
 	s->index = (uint32_t)i;
 }
 
@@ -61,7 +61,7 @@ void nr_lua__statement_span(const nr_article *a, size_t i, uint32_t *start, uint
 
 static void push_party(lua_State *L, int owner, size_t i, int role)
 {
-	nr_lua_party *p = nr_lua__new_object(L, sizeof(*p), NR_MT_PARTY, owner);
+	nr_lua_party *p = nr_lua__new_object(L, sizeof(*p), NR_T_PARTY, owner);
 	p->index = (uint32_t)i;
 	p->role = (uint8_t)role;
 }

@@ -106,6 +106,7 @@ void nr_article_free(nr_article *a)
 	free(a->paragraphs);
 	free(a->sentences);
 	free(a->tokens);
+	free(a->lexwords);
 	free(a->text);
 	nr_arena__free(&a->arena);
 	free(a);

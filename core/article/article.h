@@ -69,6 +69,10 @@ struct nr_article {
 	struct nr_statement *statements; /* by cue start */
 	size_t nstatements;
 	int32_t *quote_statement; /* per quote: the statement it gives, or -1 */
+	/* The words lexicons match on (lexicon/textwords.c), split the first
+	 * time a rule asks; malloc'd. nlexwords == SIZE_MAX: could not be. */
+	struct nr_lexword *lexwords;
+	size_t nlexwords;
 };
 
 /* The most of its pass-through fields (compact JSON) that every alert on

@@ -501,4 +501,24 @@ void nr_lexicon__give_back(const nr_lexicon *lex, int slot);
 nr_lexicon_warm *nr_lexicon__warm_new(void);
 void nr_lexicon__warm_free(nr_lexicon_warm *w); /* NULL ok */
 
+/* ------------------------------------------------------------------ */
+/* textwords.c: the words news.lexicon matches on.                      */
+
+/* A word of a text: bytes [start, end) and the hash of its bytes with
+ * ASCII letters lowered (nr_lexicon__word_hash). */
+typedef struct nr_lexword {
+	uint32_t start, end;
+	uint32_t hash;
+} nr_lexword;
+
+/* The next word at or after pos in s[0..len): a run of letters and digits
+ * (any script), hyphens inside it included. False when there is none. */
+bool nr_lexicon__next_word(const char *s, size_t len, size_t pos, size_t *ws, size_t *we);
+/* FNV-1a of w[0..n) with ASCII letters lowered. */
+uint32_t nr_lexicon__word_hash(const char *w, size_t n);
+/* The words of a's text, in order, split on first call and kept with the
+ * article (freed with it; an article is read by one thread at a time).
+ * NULL with *n = 0 when memory ran out: callers split the text themselves. */
+const nr_lexword *nr_lexicon__article_words(nr_article *a, size_t *n);
+
 #endif /* NR_LEXICON_H */
