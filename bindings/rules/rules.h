@@ -70,13 +70,20 @@ typedef struct nr_rmodule {
 
 /* A regex compiled while the set loaded, shared read-only by every scanner
  * (PCRE2 code and its JIT code may be matched from many threads at once,
- * each with its own match data and JIT stack). */
+ * each with its own match data and JIT stack). `code` is never written
+ * after it is compiled; its JIT form is a separate copy (`jit`), compiled
+ * by whichever state first uses the regex often enough (regex.c), once:
+ * `jit_claim` goes 0 -> 1 for the one that compiles it, and `jit` is
+ * published with release order, NULL until then (or for good when the
+ * platform has no JIT: `jit_claim` stays 1). */
 typedef struct nr_rx {
 	uint32_t options;
 	char *pattern;
 	size_t len;
 	pcre2_code *code;
 	uint64_t hash; /* of options and pattern, to find it quickly */
+	_Atomic(pcre2_code *) jit;
+	atomic_int jit_claim;
 } nr_rx;
 
 typedef struct nr_diag {

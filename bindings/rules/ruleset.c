@@ -137,6 +137,7 @@ void nr_ruleset_free(nr_ruleset *rs)
 	nr_ruleset__lexicons_free(rs);
 	for (size_t i = 0; i < rs->nrx; i++) {
 		pcre2_code_free(rs->rx[i].code);
+		pcre2_code_free(atomic_load(&rs->rx[i].jit));
 		free(rs->rx[i].pattern);
 	}
 	free(rs->rx);
@@ -182,6 +183,7 @@ static void drop_rx(nr_ruleset *rs, size_t keep)
 	while (rs->nrx > keep) {
 		rs->nrx--;
 		pcre2_code_free(rs->rx[rs->nrx].code);
+		pcre2_code_free(atomic_load(&rs->rx[rs->nrx].jit));
 		free(rs->rx[rs->nrx].pattern);
 	}
 }
