@@ -3,6 +3,7 @@
 #include "testutil.h"
 
 #include "lexicon/lexicon.h"
+#include "lexicon/lexicon_int.h"
 #include "newsrules.h"
 
 #include <check.h>
@@ -1244,12 +1245,52 @@ START_TEST(lenient_warnings_capped)
 }
 END_TEST
 
+/* The built-ins are made once per process and shared, read-only, by every
+ * set, whichever thread makes it: the same copy, never rebuilt. */
+static void *make_set(void *p)
+{
+	nr_lexicon_set **out = p;
+	if (nr_lexicon__set_new(out, NULL, NULL) != NR_OK)
+		*out = NULL;
+	return NULL;
+}
+
+START_TEST(builtins_made_once_per_process)
+{
+	enum { N = 4 };
+	nr_lexicon_set *sets[N];
+	pthread_t t[N];
+	for (int i = 0; i < N; i++)
+		ck_assert_int_eq(pthread_create(&t[i], NULL, make_set, &sets[i]), 0);
+	for (int i = 0; i < N; i++) {
+		pthread_join(t[i], NULL);
+		ck_assert_ptr_nonnull(sets[i]);
+		ck_assert_ptr_eq(sets[i]->b, set->b);
+	}
+	nr_lexicon *pub;
+	ck_assert_int_eq(nr_lexicon_new(&pub), NR_OK);
+	ck_assert_ptr_eq(pub->set->b, set->b);
+	nr_lexicon_free(pub);
+	for (int i = 0; i < N; i++)
+		nr_lexicon__set_free(sets[i]);
+	/* Still there for the next set: the process keeps it. */
+	ck_assert_uint_gt(nr_lexicon__rows(set, NR_LEX_COUNTRIES), 100);
+	/* Made from other data, a set's built-ins are its own. */
+	nr_lexicon_builtins *own;
+	ck_assert_int_eq(
+	    nr_lexicon__builtins_from(&own, nr_lexicon__blobs, nr_lexicon__nblobs, NULL), NR_OK);
+	ck_assert_ptr_ne(own, set->b);
+	nr_lexicon__builtins_release(own);
+}
+END_TEST
+
 Suite *lexicon_suite(void)
 {
 	Suite *s = suite_create("lexicon");
 	TCase *tc = tcase_create("core");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, data_files_strict);
+	tcase_add_test(tc, builtins_made_once_per_process);
 	tcase_add_test(tc, strict_build_refuses_bad_data);
 	tcase_add_test(tc, strict_errors_name_line);
 	tcase_add_test(tc, foreach_walks_every_form);
