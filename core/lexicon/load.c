@@ -916,22 +916,28 @@ static int add_capitals(nr_lexicon_builtins *b, nr_buf *err)
  * made twice. If it cannot be made (no memory), each caller makes its own
  * as before, and gets the error with its message.
  */
-static nr_lexicon_builtins *shared_builtins;
+static _Atomic(nr_lexicon_builtins *) shared_builtins;
 static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
 
 static void make_shared_builtins(void)
 {
 	nr_lexicon_builtins *b;
 	if (nr_lexicon__builtins_from(&b, nr_lexicon__blobs, nr_lexicon__nblobs, NULL) == NR_OK)
-		shared_builtins = b;
+		atomic_store_explicit(&shared_builtins, b, memory_order_release);
+}
+
+const nr_lexicon_builtins *nr_lexicon__builtins_made(void)
+{
+	return atomic_load_explicit(&shared_builtins, memory_order_acquire);
 }
 
 int nr_lexicon__builtins_new(nr_lexicon_builtins **out, nr_buf *err)
 {
 	pthread_once(&shared_once, make_shared_builtins);
-	if (shared_builtins) {
-		nr_lexicon__builtins_retain(shared_builtins);
-		*out = shared_builtins;
+	nr_lexicon_builtins *b = atomic_load_explicit(&shared_builtins, memory_order_acquire);
+	if (b) {
+		nr_lexicon__builtins_retain(b);
+		*out = b;
 		return NR_OK;
 	}
 	return nr_lexicon__builtins_from(out, nr_lexicon__blobs, nr_lexicon__nblobs, err);

@@ -1284,6 +1284,36 @@ START_TEST(builtins_made_once_per_process)
 }
 END_TEST
 
+/* The segmenter's word classes come from the process's built-ins once
+ * they are made, else from parsing word_classes.tsv: the same words with
+ * the same bits either way. (Check runs each test in a child of its own:
+ * here nothing has made the built-ins yet.) */
+START_TEST(class_set_same_from_builtins)
+{
+	static const char *const names[] = { "abbr_never_ends", "abbr_may_end", "saying_verb" };
+	nr_wordset parsed, read;
+	ck_assert_int_eq(nr_lexicon__class_set(&parsed, names, 3, NULL), NR_OK);
+	nr_lexicon_set *s;
+	ck_assert_int_eq(nr_lexicon__set_new(&s, NULL, NULL), NR_OK);
+	ck_assert_ptr_eq(nr_lexicon__builtins_made(), s->b);
+	ck_assert_int_eq(nr_lexicon__class_set(&read, names, 3, NULL), NR_OK);
+	ck_assert_uint_eq(parsed.nwords, read.nwords);
+	ck_assert_uint_gt(read.nwords, 100);
+	const lex_table *t = &s->b->table;
+	for (size_t i = 0; i < t->cap; i++)
+		for (const nr_lex_entry *e = t->slots[i]; e; e = e->next_) {
+			size_t n = strlen(e->phrase);
+			ck_assert_uint_eq(nr_wordset__get(&read, e->phrase, n),
+					  nr_wordset__get(&parsed, e->phrase, n));
+		}
+	ck_assert_uint_eq(nr_wordset__get(&read, "Adm.", 4), 1);
+	ck_assert_uint_eq(nr_wordset__get(&read, "Inc.", 4), 2);
+	nr_wordset__free(&parsed);
+	nr_wordset__free(&read);
+	nr_lexicon__set_free(s);
+}
+END_TEST
+
 Suite *lexicon_suite(void)
 {
 	Suite *s = suite_create("lexicon");
@@ -1322,5 +1352,8 @@ Suite *lexicon_suite(void)
 	tcase_add_test(tc, marks_and_seen_by_generation);
 	tcase_add_test(tc, threads_share_warm_views);
 	suite_add_tcase(s, tc);
+	TCase *bare = tcase_create("no fixture");
+	tcase_add_test(bare, class_set_same_from_builtins);
+	suite_add_tcase(s, bare);
 	return s;
 }
