@@ -52,11 +52,19 @@ typedef struct nr_rule {
 	int line;    /* where rule{ is called */
 } nr_rule;
 
+/* A source's main chunk as the set's load parsed it (nr_sandbox__dump):
+ * scanners load it instead of parsing the source again. NULL: parse. */
+typedef struct nr_dump {
+	char *bc;
+	size_t len;
+} nr_dump;
+
 typedef struct nr_rfile {
 	char *name;
 	char *source;
 	size_t len;
 	size_t retained; /* Lua heap the file keeps once it has run */
+	nr_dump dump;
 } nr_rfile;
 
 /* A module rule files require: read from disk while the set loaded
@@ -66,6 +74,7 @@ typedef struct nr_rmodule {
 	char *source;
 	size_t len;
 	bool registered;
+	nr_dump dump; /* made by the first state of the set's load that runs it */
 } nr_rmodule;
 
 /* A regex compiled while the set loaded, shared read-only by every scanner
@@ -160,6 +169,9 @@ typedef struct nr_collector {
 	 * takes its rules from it; a set keeps them there only so that what
 	 * they hold stays reachable while the file's heap is measured. */
 	int matches_ref;
+	/* The file's chunk: loaded from `dump` when it has one (a scanner's
+	 * state); dumped into it by a set's load (taken by the set). */
+	nr_dump dump;
 } nr_collector;
 
 /* Where a rule's examples are in its file's source: the text of each is

@@ -126,6 +126,7 @@ void nr_ruleset_free(nr_ruleset *rs)
 	for (size_t i = 0; i < rs->nfiles; i++) {
 		free(rs->files[i].name);
 		free(rs->files[i].source);
+		free(rs->files[i].dump.bc);
 	}
 	free(rs->files);
 	for (size_t i = 0; i < rs->nrules; i++)
@@ -144,6 +145,7 @@ void nr_ruleset_free(nr_ruleset *rs)
 	for (size_t i = 0; i < rs->nmods; i++) {
 		free(rs->mods[i].path);
 		free(rs->mods[i].source);
+		free(rs->mods[i].dump.bc);
 	}
 	free(rs->mods);
 	for (size_t i = 0; i < rs->nroots; i++)
@@ -175,6 +177,8 @@ static void discard(nr_collector *c)
 	c->rules = NULL;
 	c->nrules = 0;
 	nr_rule__free(&c->pending);
+	free(c->dump.bc);
+	c->dump = (nr_dump){ 0 };
 }
 
 /* Regexes a rejected file compiled are of no use to anyone. */
@@ -331,6 +335,8 @@ static int commit_file(nr_ruleset *rs, nr_collector *c, const char *name, const 
 	}
 	f->len = len;
 	f->retained = c->retained;
+	f->dump = c->dump;
+	c->dump = (nr_dump){ 0 };
 	rs->retained += c->retained;
 	for (size_t i = 0; i < c->nrules; i++) {
 		c->rules[i].file = rs->nfiles;
