@@ -219,7 +219,12 @@ NR_EXTERN size_t nr_article_sentence_tokens(const nr_article *a, size_t i, size_
  */
 typedef struct nr_lexicon nr_lexicon;
 
-/** A set holding the built-in lexicons. NR_OK or NR_ENOMEM. */
+/**
+ * A set holding the built-in lexicons. NR_OK or NR_ENOMEM. The built-ins
+ * are parsed once per process, by the first set, rule set or scanner that
+ * needs them, and shared read-only by all (kept until the process exits:
+ * a leak checker reports them as still reachable, not lost).
+ */
 NR_EXTERN int nr_lexicon_new(nr_lexicon **out);
 NR_EXTERN void nr_lexicon_free(nr_lexicon *lex);
 /**

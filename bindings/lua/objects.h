@@ -45,10 +45,14 @@ extern const nr_sandbox_lib nr_lua__libs[];
 /* news.c, regex.c, lexicon.c: the `news` table, regexes and lexicons.  */
 
 typedef struct nr_regex {
-	pcre2_code *code;
+	pcre2_code *code; /* matched by PCRE2's interpreter */
+	pcre2_code *jit;  /* its JIT form once made (regex.c), or NULL */
 	uint32_t ncap;
 	bool owned;     /* false: borrowed from the rule set */
-	size_t charged; /* JIT bytes counted against the heap budget */
+	bool jit_done;  /* tried: `jit` is all there will be */
+	size_t rx;      /* borrowed: its index in the set's list */
+	uint32_t work;  /* matching done so far, in uses (regex.c) */
+	size_t charged; /* bytes counted against the heap budget */
 } nr_regex;
 
 /* Register the Regex and Lexicon metatables; push the `news` table. */

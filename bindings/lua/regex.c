@@ -1,10 +1,12 @@
 /*
  * regex.c - news.regex: PCRE2 regexes compiled once per Lua state (cached
- * by flags and pattern), in UTF mode with Unicode properties, JIT-compiled
- * where the platform has a JIT, and matched under the sandbox's match,
- * depth and heap limits. Patterns compiled while a rule set loads are
- * kept in the set, and a scanner's state borrows them instead of
- * compiling them again.
+ * by flags and pattern), in UTF mode with Unicode properties, matched
+ * under the sandbox's match, depth and heap limits, and JIT-compiled,
+ * where the platform has a JIT, once they have been used enough to pay
+ * for it (match_code()). Patterns compiled while a rule set loads are
+ * compiled once, into the set, and every state (loading or scanning)
+ * borrows them; their JIT form is compiled once for all the set's
+ * scanners, whichever threads they run on.
  */
 #include "lua/objects.h"
 
@@ -21,8 +23,9 @@ static int regex_gc(lua_State *L)
 {
 	nr_regex *re = luaL_checkudata(L, 1, NR_MT_REGEX);
 	if (re->owned)
-		pcre2_code_free(re->code);
+		pcre2_code_free(re->code); /* its JIT form, if any, with it */
 	re->code = NULL;
+	re->jit = NULL;
 	/* (The `newsrules` module clears the state's record before its
 	 * regexes are collected; it never charges them.) */
 	nr_sandbox *sb = nr_sandbox__get(L);
@@ -78,32 +81,47 @@ static const nr_rx *find_shared(const nr_ruleset *rs, const char *pat, size_t le
 	return NULL;
 }
 
-/* Keep a copy of a pattern that compiled, in the set's own memory (the
- * loading state's heap goes away with it), at most NR_REGEX_SHARED per
- * file so that no file takes the others' share. Failure only costs
- * sharing. */
-static void share(nr_sandbox *sb, const char *pat, size_t len, uint32_t options)
+/* The compile limits every state's context sets (sandbox.c), for the
+ * set's own copies, which live in plain memory (the loading state's heap
+ * goes away with it). */
+static pcre2_code *compile_shared(const char *pat, size_t len, uint32_t options)
 {
-	nr_ruleset *rs = sb->loading;
-	const nr_collector *c = sb->decl;
-	if (!c || rs->nrx - c->rx_mark >= NR_REGEX_SHARED || find_shared(rs, pat, len, options))
-		return;
-	if (rs->nrx == rs->cap_rx && !nr__grow((void **)&rs->rx, &rs->cap_rx, sizeof(*rs->rx), 16))
-		return;
+	pcre2_compile_context *cctx = pcre2_compile_context_create(NULL);
+	if (!cctx)
+		return NULL;
+	pcre2_set_max_pattern_length(cctx, 8192);
+	pcre2_set_parens_nest_limit(cctx, 64);
 	int errcode;
 	PCRE2_SIZE off;
 	pcre2_code *code = pcre2_compile((PCRE2_SPTR)pat, len, options | NR_RX_ALWAYS, &errcode,
-					 &off, NULL);
-	char *copy = malloc(len + 1);
-	if (!code || !copy) {
+					 &off, cctx);
+	pcre2_compile_context_free(cctx);
+	return code;
+}
+
+/* Compile a pattern into the set's shared list while a file loads, at most
+ * NR_REGEX_SHARED per file so that no file takes the others' share: its
+ * index there, or SIZE_MAX (a pattern that does not compile, no room, no
+ * memory: the state compiles its own copy, and reports the error). */
+static size_t share(nr_sandbox *sb, const char *pat, size_t len, uint32_t options)
+{
+	nr_ruleset *rs = sb->loading;
+	const nr_collector *c = sb->decl;
+	if (!c || rs->nrx - c->rx_mark >= NR_REGEX_SHARED)
+		return SIZE_MAX;
+	if (rs->nrx == rs->cap_rx && !nr__grow((void **)&rs->rx, &rs->cap_rx, sizeof(*rs->rx), 16))
+		return SIZE_MAX;
+	pcre2_code *code = compile_shared(pat, len, options);
+	char *copy = code ? nr__memdup0(pat, len) : NULL;
+	if (!copy) {
 		pcre2_code_free(code);
-		free(copy);
-		return;
+		return SIZE_MAX;
 	}
-	pcre2_jit_compile(code, PCRE2_JIT_COMPLETE);
-	memcpy(copy, pat, len);
-	copy[len] = '\0';
-	rs->rx[rs->nrx++] = (nr_rx){ options, copy, len, code, rx_hash(pat, len, options) };
+	nr_rx *rx = &rs->rx[rs->nrx];
+	*rx = (nr_rx){ options, copy, len, code, rx_hash(pat, len, options), NULL, 0 };
+	atomic_init(&rx->jit, NULL);
+	atomic_init(&rx->jit_claim, 0);
+	return rs->nrx++;
 }
 
 /*
@@ -122,25 +140,32 @@ static void jit_compile(nr_sandbox *sb, pcre2_code *code)
 }
 
 /*
- * JIT code is executable memory PCRE2 maps itself, outside the sandbox's
- * allocator: count it against the heap budget all the same (a file of
- * large patterns would otherwise hold hundreds of MiB nobody counts), and
- * tell the collector what the regex holds so that it paces itself.
+ * Count `bytes` against the state's heap budget (a sandboxed state has
+ * one) for as long as the regex lives, and tell the collector what the
+ * regex holds (`held`) so that it paces itself. JIT code is executable
+ * memory PCRE2 maps itself, outside the sandbox's allocator: it is counted
+ * all the same (a file of large patterns would otherwise hold hundreds of
+ * MiB nobody counts).
  */
-static void charge(lua_State *L, nr_sandbox *sb, nr_regex *re)
+static void charge(lua_State *L, nr_sandbox *sb, nr_regex *re, size_t bytes, size_t held)
 {
-	size_t code = 0, jit = 0;
-	pcre2_pattern_info(re->code, PCRE2_INFO_SIZE, &code);
-	if (pcre2_pattern_info(re->code, PCRE2_INFO_JITSIZE, &jit) != 0)
-		jit = 0;
-	if (sb->mem_cap) { /* a sandboxed state: it has a budget */
-		re->charged = jit;
-		sb->mem_used += jit;
+	if (sb->mem_cap) {
+		re->charged += bytes;
+		sb->mem_used += bytes;
 	}
-	lua_gc(L, LUA_GCSTEP, (int)((code + jit) / 1024));
+	if (held)
+		lua_gc(L, LUA_GCSTEP, (int)(held / 1024));
 	if (sb->mem_limited && sb->mem_used > sb->mem_cap)
 		nr_sandbox__raise(L, NR_OUTCOME_ERR_MEMORY, "memory budget exceeded (%zu bytes)",
 				  sb->mem_cap);
+}
+
+static size_t code_size(const pcre2_code *code, uint32_t what)
+{
+	size_t n = 0;
+	if (pcre2_pattern_info(code, what, &n) != 0)
+		n = 0;
+	return n;
 }
 
 /* Compile a regex the state has no copy of: push its userdata. */
@@ -149,18 +174,22 @@ static nr_regex *new_regex(lua_State *L, const char *pat, size_t len, uint32_t o
 	nr_sandbox *sb = nr_sandbox__get(L);
 	nr_regex *re = lua_newuserdatauv(L, sizeof(*re), 1);
 	memset(re, 0, sizeof(*re));
-	re->owned = true;
 	luaL_setmetatable(L, NR_MT_REGEX);
 	lua_pushlstring(L, pat, len);
 	lua_setiuservalue(L, -2, 1);
 	/* Compiled already by a file of the set (a scanner's state, or a later
 	 * file of a set loading: a module's regexes, required by every rule
-	 * file, are compiled once): borrow it. */
+	 * file, are compiled once), or compiled into the set now: borrow it.
+	 * A loading state is charged the code it had compiled (what its own
+	 * copy would have cost it); a scanner's borrows are the set's. */
 	const nr_ruleset *set = sb->shared ? sb->shared : sb->loading;
-	const nr_rx *shared = set ? find_shared(set, pat, len, options) : NULL;
-	if (shared) {
-		re->code = shared->code;
-		re->owned = false;
+	const nr_rx *found = set ? find_shared(set, pat, len, options) : NULL;
+	size_t idx = found ? (size_t)(found - set->rx) : SIZE_MAX;
+	if (!found && sb->loading && (idx = share(sb, pat, len, options)) != SIZE_MAX)
+		charge(L, sb, re, code_size(set->rx[idx].code, PCRE2_INFO_SIZE), 0);
+	if (idx != SIZE_MAX) {
+		re->code = set->rx[idx].code;
+		re->rx = idx;
 	} else {
 		int errcode;
 		PCRE2_SIZE off;
@@ -172,10 +201,8 @@ static nr_regex *new_regex(lua_State *L, const char *pat, size_t len, uint32_t o
 			luaL_error(L, "news.regex: %s at offset %d of /%s/", (const char *)buf,
 				   (int)off, pat);
 		}
-		jit_compile(sb, re->code);
-		charge(L, sb, re);
-		if (sb->loading)
-			share(sb, pat, len, options);
+		re->owned = true;
+		charge(L, sb, re, 0, code_size(re->code, PCRE2_INFO_SIZE));
 	}
 	pcre2_pattern_info(re->code, PCRE2_INFO_CAPTURECOUNT, &re->ncap);
 	return re;
@@ -206,6 +233,68 @@ nr_regex *nr_news__regex_cached(lua_State *L, const char *pat, size_t len, uint3
 	return regex_get(L, pat, len, options);
 }
 
+/*
+ * JIT-compiling one of the pack's regexes costs about 600,000 instructions,
+ * what two to four interpreted matches of it over a sentence cost, and
+ * most of a rule set's regexes run a few times per article or not at all.
+ * So each is interpreted until it has done NR_RX_JIT_AFTER uses' worth of
+ * work (one per match call, plus one per KiB of subject it is given), then
+ * JIT-compiled. 8 was measured (bench/README.md): scanning one article
+ * with the pack, 1 (JIT on first use) costs 200 M instructions, 4 191 M,
+ * 8 187 M, 16 186 M, never 190 M; a pass over BBC politics (417 articles)
+ * costs 5.09 G at 4, 5.13 G at 8, 5.19 G at 16, 5.41 G at 48. Both
+ * engines find the same matches under the same match limit, and the
+ * interpreter's depth and heap limits and the JIT's stack limit raise the
+ * same error.
+ */
+#define NR_RX_JIT_AFTER 8
+
+/* A set's regex, JIT-compiled once for every state that borrows it: the
+ * first to get here compiles a copy (the shared code is read by other
+ * threads' matches meanwhile and never written) and publishes it; the
+ * others interpret until it is there. The copy is the set's, like the
+ * code, and freed with it. */
+static void jit_shared(nr_sandbox *sb, nr_regex *re)
+{
+	const nr_ruleset *set = sb->shared ? sb->shared : sb->loading;
+	nr_rx *rx = &set->rx[re->rx];
+	pcre2_code *jit = atomic_load_explicit(&rx->jit, memory_order_acquire);
+	int unclaimed = 0;
+	if (!jit && atomic_compare_exchange_strong(&rx->jit_claim, &unclaimed, 1)) {
+		jit = pcre2_code_copy(rx->code);
+		if (jit && (pcre2_jit_compile(jit, PCRE2_JIT_COMPLETE) != 0 ||
+			    !code_size(jit, PCRE2_INFO_JITSIZE))) {
+			pcre2_code_free(jit);
+			jit = NULL;
+		}
+		atomic_store_explicit(&rx->jit, jit, memory_order_release);
+		atomic_store_explicit(&rx->jit_claim, 2, memory_order_release);
+	}
+	re->jit = jit;
+	re->jit_done = jit || atomic_load_explicit(&rx->jit_claim, memory_order_acquire) == 2;
+}
+
+/* The code to match with: the JIT form once the regex has earned it. */
+static const pcre2_code *match_code(lua_State *L, nr_sandbox *sb, nr_regex *re, size_t n)
+{
+	if (re->jit_done)
+		return re->jit ? re->jit : re->code;
+	size_t work = re->work + 1 + n / 1024;
+	re->work = work < NR_RX_JIT_AFTER ? (uint32_t)work : NR_RX_JIT_AFTER;
+	if (re->work < NR_RX_JIT_AFTER)
+		return re->code;
+	if (!re->owned) {
+		jit_shared(sb, re);
+	} else {
+		re->jit_done = true;
+		jit_compile(sb, re->code);
+		size_t jit = code_size(re->code, PCRE2_INFO_JITSIZE);
+		re->jit = jit ? re->code : NULL;
+		charge(L, sb, re, jit, jit);
+	}
+	return re->jit ? re->jit : re->code;
+}
+
 int nr_news__regex_exec(lua_State *L, nr_regex *re, const char *subject, size_t len, size_t start,
 			bool checked, size_t *ms, size_t *me)
 {
@@ -214,7 +303,8 @@ int nr_news__regex_exec(lua_State *L, nr_regex *re, const char *subject, size_t 
 		return luaL_error(L, "regex was not compiled");
 	if (start > len)
 		return 0;
-	int rc = pcre2_match(re->code, (PCRE2_SPTR)subject, len, start,
+	const pcre2_code *code = match_code(L, sb, re, len - start);
+	int rc = pcre2_match(code, (PCRE2_SPTR)subject, len, start,
 			     checked ? PCRE2_NO_UTF_CHECK : 0, sb->md, sb->mctx);
 	if (rc >= 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sb->md);

@@ -375,9 +375,16 @@ static int file_entry(lua_State *L)
 	}
 	nr_sandbox__push_env(L, rule_fn); /* 1 */
 	lua_pushfstring(L, "@%s", a->name);
-	/* Mode "t": text only. Bytecode can crash the VM and is never loaded. */
-	if (nr_sandbox__load(L, a->src, a->len, lua_tostring(L, 2)) != LUA_OK)
+	/* Text only: bytecode can crash the VM, and no rule can load any. The
+	 * one exception is the library's own dump of this very source, made
+	 * when the set loaded it and kept where no rule reaches. */
+	nr_dump *d = &a->c->dump;
+	int ld = d->bc ? nr_sandbox__load_dump(L, d->bc, d->len, lua_tostring(L, 2))
+		       : nr_sandbox__load(L, a->src, a->len, lua_tostring(L, 2));
+	if (ld != LUA_OK)
 		return lua_error(L);
+	if (!d->bc && a->sb->loading && !nr_sandbox__dump(L, &d->bc, &d->len))
+		*d = (nr_dump){ 0 };
 	lua_pushvalue(L, 1);
 	lua_setupvalue(L, -2, 1); /* the chunk's _ENV */
 	a->sb->decl = a->c;

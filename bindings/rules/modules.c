@@ -74,6 +74,7 @@ const nr_rmodule *nr_ruleset__keep_module(nr_ruleset *rs, const char *path, cons
 	}
 	m->len = len;
 	m->registered = registered;
+	m->dump = (nr_dump){ 0 };
 	rs->nmods++;
 	feed_digest(rs, path, src, len);
 	return m;
@@ -309,15 +310,25 @@ static void failed(lua_State *L, int loaded, int chain, const nr_rmodule *m)
 /* Run module `m` with the LOADED table at `loaded`, the CHAIN at `chain`:
  * pushes the chunk, its environment and its value, or raises with the
  * module's own message. */
-static void run_module(lua_State *L, const char *name, const nr_rmodule *m, int loaded, int chain)
+static void run_module(lua_State *L, const char *name, const nr_rmodule *m, size_t idx, int loaded,
+		       int chain)
 {
 	lua_pushstring(L, name);
 	lua_rawseti(L, chain, luaL_len(L, chain) + 1);
 	lua_pushfstring(L, "@%s", m->path);
-	if (nr_sandbox__load(L, m->source, m->len, lua_tostring(L, -1)) != LUA_OK) {
+	/* Parsed once per set: the first state that runs the module while
+	 * the set loads keeps its chunk, every later state loads that. */
+	const char *chunkname = lua_tostring(L, -1);
+	int ld = m->dump.bc ? nr_sandbox__load_dump(L, m->dump.bc, m->dump.len, chunkname)
+			    : nr_sandbox__load(L, m->source, m->len, chunkname);
+	if (ld != LUA_OK) {
 		failed(L, loaded, chain, m);
 		luaL_error(L, "in module '%s': %s", name, lua_tostring(L, -1));
 	}
+	nr_ruleset *rs = nr_sandbox__get(L)->loading;
+	nr_dump *keep = rs && !m->dump.bc ? &rs->mods[idx].dump : NULL;
+	if (keep && !keep->bc && !nr_sandbox__dump(L, &keep->bc, &keep->len))
+		*keep = (nr_dump){ 0 };
 	lua_remove(L, -2);
 	nr_sandbox__push_env(L, module_rule);
 	int env = lua_gettop(L);
@@ -367,6 +378,8 @@ int nr_rules__require(lua_State *L)
 		return not_found(L, name, &sr);
 	/* A copy: the set's array moves when a module this one requires is
 	 * read from disk; the strings it points to stay. */
+	const nr_ruleset *set = sb->loading ? sb->loading : sb->shared;
+	size_t idx = (size_t)(found - set->mods);
 	const nr_rmodule copy = *found, *m = &copy;
 	push_table(L, &LOADED_KEY); /* 2 */
 	push_table(L, &CHAIN_KEY);  /* 3 */
@@ -384,7 +397,7 @@ int nr_rules__require(lua_State *L)
 	lua_pushlightuserdata(L, (void *)&LOADING);
 	lua_rawset(L, 2);
 	int top = lua_gettop(L);
-	run_module(L, name, m, 2, 3);
+	run_module(L, name, m, idx, 2, 3);
 	lua_pushstring(L, m->path);
 	lua_pushvalue(L, -2);
 	lua_rawset(L, 2);

@@ -54,11 +54,19 @@ typedef struct nr_rule {
 	int line;    /* where rule{ is called */
 } nr_rule;
 
+/* A source's main chunk as the set's load parsed it (nr_sandbox__dump):
+ * scanners load it instead of parsing the source again. NULL: parse. */
+typedef struct nr_dump {
+	char *bc;
+	size_t len;
+} nr_dump;
+
 typedef struct nr_rfile {
 	char *name;
 	char *source;
 	size_t len;
 	size_t retained; /* Lua heap the file keeps once it has run */
+	nr_dump dump;
 } nr_rfile;
 
 /* A module rule files require: read from disk while the set loaded
@@ -68,17 +76,25 @@ typedef struct nr_rmodule {
 	char *source;
 	size_t len;
 	bool registered;
+	nr_dump dump; /* made by the first state of the set's load that runs it */
 } nr_rmodule;
 
 /* A regex compiled while the set loaded, shared read-only by every scanner
  * (PCRE2 code and its JIT code may be matched from many threads at once,
- * each with its own match data and JIT stack). */
+ * each with its own match data and JIT stack). `code` is never written
+ * after it is compiled; its JIT form is a separate copy (`jit`), compiled
+ * by whichever state first uses the regex often enough (regex.c), once:
+ * `jit_claim` goes 0 -> 1 for the one that compiles it, and `jit` is
+ * published with release order, NULL until then (or for good when the
+ * platform has no JIT: `jit_claim` stays 1). */
 typedef struct nr_rx {
 	uint32_t options;
 	char *pattern;
 	size_t len;
 	pcre2_code *code;
 	uint64_t hash; /* of options and pattern, to find it quickly */
+	_Atomic(pcre2_code *) jit;
+	atomic_int jit_claim;
 } nr_rx;
 
 typedef struct nr_diag {
@@ -159,6 +175,9 @@ typedef struct nr_collector {
 	 * takes its rules from it; a set keeps them there only so that what
 	 * they hold stays reachable while the file's heap is measured. */
 	int matches_ref;
+	/* The file's chunk: loaded from `dump` when it has one (a scanner's
+	 * state); dumped into it by a set's load (taken by the set). */
+	nr_dump dump;
 } nr_collector;
 
 /* Where a rule's examples are in its file's source: the text of each is

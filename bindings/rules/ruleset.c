@@ -129,6 +129,7 @@ void nr_ruleset_free(nr_ruleset *rs)
 	for (size_t i = 0; i < rs->nfiles; i++) {
 		free(rs->files[i].name);
 		free(rs->files[i].source);
+		free(rs->files[i].dump.bc);
 	}
 	free(rs->files);
 	for (size_t i = 0; i < rs->nrules; i++)
@@ -140,12 +141,14 @@ void nr_ruleset_free(nr_ruleset *rs)
 	nr_ruleset__lexicons_free(rs);
 	for (size_t i = 0; i < rs->nrx; i++) {
 		pcre2_code_free(rs->rx[i].code);
+		pcre2_code_free(atomic_load(&rs->rx[i].jit));
 		free(rs->rx[i].pattern);
 	}
 	free(rs->rx);
 	for (size_t i = 0; i < rs->nmods; i++) {
 		free(rs->mods[i].path);
 		free(rs->mods[i].source);
+		free(rs->mods[i].dump.bc);
 	}
 	free(rs->mods);
 	nr_prefilter__free(atomic_load(&rs->prefilter));
@@ -178,6 +181,8 @@ static void discard(nr_collector *c)
 	c->rules = NULL;
 	c->nrules = 0;
 	nr_rule__free(&c->pending);
+	free(c->dump.bc);
+	c->dump = (nr_dump){ 0 };
 }
 
 /* Regexes a rejected file compiled are of no use to anyone. */
@@ -186,6 +191,7 @@ static void drop_rx(nr_ruleset *rs, size_t keep)
 	while (rs->nrx > keep) {
 		rs->nrx--;
 		pcre2_code_free(rs->rx[rs->nrx].code);
+		pcre2_code_free(atomic_load(&rs->rx[rs->nrx].jit));
 		free(rs->rx[rs->nrx].pattern);
 	}
 }
@@ -333,6 +339,8 @@ static int commit_file(nr_ruleset *rs, nr_collector *c, const char *name, const 
 	}
 	f->len = len;
 	f->retained = c->retained;
+	f->dump = c->dump;
+	c->dump = (nr_dump){ 0 };
 	rs->retained += c->retained;
 	for (size_t i = 0; i < c->nrules; i++) {
 		c->rules[i].file = rs->nfiles;

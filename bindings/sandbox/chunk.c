@@ -18,6 +18,8 @@
 #include "sandbox/sandbox.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <string.h>
 
 /* Field accesses in a row (a.b.c is two), and levels of nesting: brackets,
@@ -429,4 +431,48 @@ int nr_sandbox__load(lua_State *L, const char *src, size_t len, const char *chun
 		return LUA_ERRSYNTAX;
 	}
 	return luaL_loadbufferx(L, src, len, chunkname, "t");
+}
+
+typedef struct dump_buf {
+	char *p;
+	size_t n, cap;
+	bool oom;
+} dump_buf;
+
+static int dump_write(lua_State *L, const void *p, size_t sz, void *ud)
+{
+	(void)L;
+	dump_buf *b = ud;
+	if (b->n + sz > b->cap) {
+		size_t cap = b->cap ? b->cap : 4096;
+		while (cap < b->n + sz)
+			cap *= 2;
+		char *q = realloc(b->p, cap);
+		if (!q) {
+			b->oom = true;
+			return 1;
+		}
+		b->p = q;
+		b->cap = cap;
+	}
+	memcpy(b->p + b->n, p, sz);
+	b->n += sz;
+	return 0;
+}
+
+bool nr_sandbox__dump(lua_State *L, char **out, size_t *n)
+{
+	dump_buf b = { 0 };
+	if (lua_dump(L, dump_write, &b, 0) != 0 || b.oom) {
+		free(b.p);
+		return false;
+	}
+	*out = b.p;
+	*n = b.n;
+	return true;
+}
+
+int nr_sandbox__load_dump(lua_State *L, const char *bc, size_t n, const char *chunkname)
+{
+	return luaL_loadbufferx(L, bc, n, chunkname, "b");
 }

@@ -188,6 +188,21 @@ double nr_sandbox__pattern_steps(const char *p, size_t plen, int how, const char
  * chunk, or a "name:line: reason" message and returns LUA_ERRSYNTAX.
  */
 int nr_sandbox__load(lua_State *L, const char *src, size_t len, const char *chunkname);
+/*
+ * The chunk nr_sandbox__load() just pushed (top of the stack), dumped as
+ * Lua bytecode with its debug information (errors name the same lines),
+ * into a malloc'd buffer (*out, *n); false when memory runs out. For the
+ * library's own cache of what it parsed: a state that runs the same source
+ * again loads the dump instead of parsing it (nr_sandbox__load_dump).
+ */
+bool nr_sandbox__dump(lua_State *L, char **out, size_t *n);
+/*
+ * Push the chunk a dump made by nr_sandbox__dump() holds. Only those dumps,
+ * kept in C memory no rule can reach or change, are ever loaded as
+ * bytecode: rules themselves can load none (crafted bytecode can crash
+ * the VM). Returns the lua_load status.
+ */
+int nr_sandbox__load_dump(lua_State *L, const char *bc, size_t n, const char *chunkname);
 
 /*
  * Call the function below `nargs` arguments on the stack in protected mode

@@ -168,6 +168,7 @@ static int state_entry(lua_State *L)
 		c.file = rs->files[f].name;
 		c.index = f;
 		c.matches_ref = matches_ref;
+		c.dump = rs->files[f].dump; /* borrowed: parsed once, by the set */
 		int st = nr_ruleset__run_file(&s->sb, &c, rs->files[f].name, rs->files[f].source,
 					      rs->files[f].len);
 		nr_rule__free(&c.pending);

@@ -32,6 +32,8 @@ static int fill_wordset(nr_wordset *ws, const lex_table *t, const char *const *c
 {
 	for (size_t i = 0; i < t->cap; i++) {
 		for (const nr_lex_entry *e = t->slots[i]; e; e = e->next_) {
+			if (e->lexicon != NR_LEX_WORD_CLASSES)
+				continue;
 			uint32_t bits = row_class_bits(e->cls, classes, n);
 			bool exact = (e->flags & NR_LEXF_EXACT_CASE) != 0;
 			if (bits && !nr_wordset__add(ws, e->phrase, strlen(e->phrase), exact, bits))
@@ -75,9 +77,13 @@ int nr_lexicon__class_set(nr_wordset *ws, const char *const *classes, size_t n, 
 			  .rows = rows,
 			  .forms = forms };
 	uint32_t missing = n == 32 ? UINT32_MAX : (1u << n) - 1;
-	int rc = parse_word_classes(&ld);
+	/* The process's built-ins hold the same rows, parsed as strictly:
+	 * when a rule set or lexicon made them already, read them there
+	 * rather than parse the file again. */
+	const nr_lexicon_builtins *made = nr_lexicon__builtins_made();
+	int rc = made ? NR_OK : parse_word_classes(&ld);
 	if (rc == NR_OK)
-		rc = fill_wordset(ws, &table, classes, n, &missing);
+		rc = fill_wordset(ws, made ? &made->table : &table, classes, n, &missing);
 	if (rc == NR_OK && missing) {
 		/* A class the code asks for and the data lacks is a typo on
 		 * one side: segmenting without it would go wrong quietly. */

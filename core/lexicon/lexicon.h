@@ -125,10 +125,11 @@ typedef struct nr_lexicon_builtins nr_lexicon_builtins;
 typedef struct nr_lexicon_set nr_lexicon_set;
 
 /*
- * Parse the compiled-in data and build its hash tables. The result is
- * immutable and reference counted (atomically), so sets in different
- * threads can share one. On failure returns NR_ENOMEM or NR_EPARSE with a
- * reason ("countries.tsv:12: ...") in *err.
+ * The built-ins parsed from the compiled-in data, with their hash tables:
+ * one copy per process, made on first use (pthread_once) and kept until
+ * exit, retained for the caller. It is immutable and reference counted
+ * (atomically), so sets in different threads share it. On failure returns
+ * NR_ENOMEM or NR_EPARSE with a reason ("countries.tsv:12: ...") in *err.
  */
 int nr_lexicon__builtins_new(nr_lexicon_builtins **out, nr_buf *err);
 /*

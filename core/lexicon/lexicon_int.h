@@ -123,6 +123,11 @@ struct nr_lexicon_builtins {
 	size_t ncountries, capcountries;
 };
 
+/* The process's built-ins if they have been made already, else NULL
+ * (never makes them): for a stage that can read them instead of parsing
+ * a data file of its own (load.c). */
+const struct nr_lexicon_builtins *nr_lexicon__builtins_made(void);
+
 typedef struct lex_cache lex_cache;
 
 struct nr_lexicon_set {

@@ -5,6 +5,7 @@
  */
 #include "lexicon/lexicon_int.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -119,6 +120,21 @@ static const char *form_text(const lex_loader *ld, const char *form, size_t *len
 	return form;
 }
 
+/* The key of a form from its spaces-normalised text: the same as folding
+ * the form itself, and for ASCII (nearly every built-in form) only its
+ * capitals lowered. */
+static size_t fold_raw(const char *raw, size_t rlen, char *key, size_t cap)
+{
+	for (size_t i = 0; i < rlen; i++) {
+		unsigned char b = (unsigned char)raw[i];
+		if (b >= 0x80)
+			return nr_lexicon__fold(raw, rlen, key, cap);
+		key[i] = (char)(b >= 'A' && b <= 'Z' ? b + 32 : b);
+	}
+	key[rlen] = '\0';
+	return rlen;
+}
+
 static int add_form(lex_loader *ld, const form_spec *fs)
 {
 	size_t flen;
@@ -129,11 +145,12 @@ static int add_form(lex_loader *ld, const form_spec *fs)
 	if (form[0] == ' ' || form[flen - 1] == ' ')
 		return fail(ld, NR_EPARSE, "form '%s' has surrounding spaces", form);
 	char key[LEX_MAXKEY + 1], raw[LEX_MAXKEY + 1];
-	size_t klen = nr_lexicon__fold(form, flen, key, sizeof(key));
 	size_t rlen = 0;
 	bool sp = false;
-	if (klen == SIZE_MAX || klen == 0 ||
-	    !nr_lexicon__norm_append(raw, &rlen, sizeof(raw), form, flen, false, &sp))
+	size_t klen = SIZE_MAX;
+	if (nr_lexicon__norm_append(raw, &rlen, sizeof(raw), form, flen, false, &sp))
+		klen = fold_raw(raw, rlen, key, sizeof(key));
+	if (klen == SIZE_MAX || klen == 0)
 		return bad_form(ld, "form '%.40s%s' is empty or longer than %d bytes", form,
 				flen > 40 ? "..." : "", LEX_MAXKEY);
 	if (ld->strict && rlen != flen)
@@ -292,12 +309,18 @@ static int add_verb(lex_loader *ld, const char *lemma, char *forms_col, const ch
 		for (int i = 0; i < 4; i++)
 			forms[i + 1] = gen[i];
 	}
+	size_t plen = strlen(particle);
 	for (size_t i = 0; i < nforms; i++) {
 		char buf[160];
-		if (*particle)
-			snprintf(buf, sizeof(buf), "%s %s", forms[i], particle);
-		else
-			snprintf(buf, sizeof(buf), "%s", forms[i]);
+		size_t n = strlen(forms[i]); /* at most 60 */
+		memcpy(buf, forms[i], n);
+		if (plen) {
+			size_t room = sizeof(buf) - 2 - n;
+			buf[n++] = ' ';
+			memcpy(buf + n, particle, plen < room ? plen : room);
+			n += plen < room ? plen : room;
+		}
+		buf[n] = '\0';
 		form_spec fs = { .form = buf,
 				 .canonical = lemma,
 				 .cls = cls,
@@ -513,7 +536,10 @@ static int add_class_row(lex_loader *ld, char **c)
 {
 	char *items[LEX_MAXLIST];
 	char tmp[256];
-	snprintf(tmp, sizeof(tmp), "%s", c[1]);
+	size_t n = strlen(c[1]);
+	n = n < sizeof(tmp) - 1 ? n : sizeof(tmp) - 1;
+	memcpy(tmp, c[1], n);
+	tmp[n] = '\0';
 	int k = split_list(ld, tmp, items, LEX_MAXLIST);
 	if (k <= 0)
 		return k < 0 ? ld->rc : fail(ld, NR_EPARSE, "no class");
@@ -546,7 +572,7 @@ static int check_objects(lex_loader *ld, const char *col)
 	char tmp[2048];
 	if (strlen(col) >= sizeof(tmp))
 		return fail(ld, NR_EPARSE, "object list longer than %zu bytes", sizeof(tmp) - 1);
-	snprintf(tmp, sizeof(tmp), "%s", col);
+	memcpy(tmp, col, strlen(col) + 1);
 	char *items[LEX_MAXLIST * 2];
 	int n = split_list(ld, tmp, items, NR_ARRAY_LEN(items));
 	if (n < 0)
@@ -881,8 +907,39 @@ static int add_capitals(nr_lexicon_builtins *b, nr_buf *err)
 	return NR_OK;
 }
 
+/*
+ * The built-in lexicons are the same for every set in the process and
+ * never change once made: they are made once, on first use, and shared
+ * read-only (lookups are thread-safe) by every rule set, scanner and
+ * nr_lexicon. The process keeps one reference for good, so the copy stays
+ * reachable until exit (leak checkers count it as such) and is never
+ * made twice. If it cannot be made (no memory), each caller makes its own
+ * as before, and gets the error with its message.
+ */
+static _Atomic(nr_lexicon_builtins *) shared_builtins;
+static pthread_once_t shared_once = PTHREAD_ONCE_INIT;
+
+static void make_shared_builtins(void)
+{
+	nr_lexicon_builtins *b;
+	if (nr_lexicon__builtins_from(&b, nr_lexicon__blobs, nr_lexicon__nblobs, NULL) == NR_OK)
+		atomic_store_explicit(&shared_builtins, b, memory_order_release);
+}
+
+const nr_lexicon_builtins *nr_lexicon__builtins_made(void)
+{
+	return atomic_load_explicit(&shared_builtins, memory_order_acquire);
+}
+
 int nr_lexicon__builtins_new(nr_lexicon_builtins **out, nr_buf *err)
 {
+	pthread_once(&shared_once, make_shared_builtins);
+	nr_lexicon_builtins *b = atomic_load_explicit(&shared_builtins, memory_order_acquire);
+	if (b) {
+		nr_lexicon__builtins_retain(b);
+		*out = b;
+		return NR_OK;
+	}
 	return nr_lexicon__builtins_from(out, nr_lexicon__blobs, nr_lexicon__nblobs, err);
 }
 

@@ -5,6 +5,7 @@
 #include "lexicon/lexicon_int.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'; }
 
@@ -27,6 +28,20 @@ static bool doubles_final(const char *w, size_t n)
 	return groups == 1;
 }
 
+/* out = the first n bytes of w, then `c` when not NUL, then `suffix`, cut
+ * to 63 bytes as snprintf would (a form is built for every verb row the
+ * built-ins have: this is on the path of every process's start). */
+static void form(char out[64], const char *w, size_t n, char c, const char *suffix)
+{
+	size_t len = n < 63 ? n : 63;
+	memcpy(out, w, len);
+	if (c && len < 63)
+		out[len++] = c;
+	for (; *suffix && len < 63; suffix++)
+		out[len++] = *suffix;
+	out[len] = '\0';
+}
+
 /* Regular English inflection: 3sg, past (= past participle), -ing. */
 void nr_lexicon__inflect(const char *w, char out[4][64])
 {
@@ -35,30 +50,27 @@ void nr_lexicon__inflect(const char *w, char out[4][64])
 	/* 3sg */
 	if (last == 's' || last == 'x' || last == 'z' ||
 	    (last == 'h' && (prev == 'c' || prev == 's')) || (last == 'o' && !is_vowel(prev)))
-		snprintf(out[0], 64, "%ses", w);
+		form(out[0], w, n, 0, "es");
 	else if (last == 'y' && !is_vowel(prev))
-		snprintf(out[0], 64, "%.*sies", (int)(n - 1), w);
+		form(out[0], w, n - 1, 0, "ies");
 	else
-		snprintf(out[0], 64, "%ss", w);
+		form(out[0], w, n, 0, "s");
 	/* past */
+	bool doubles = doubles_final(w, n);
 	if (last == 'e')
-		snprintf(out[1], 64, "%sd", w);
+		form(out[1], w, n, 0, "d");
 	else if (last == 'y' && !is_vowel(prev))
-		snprintf(out[1], 64, "%.*sied", (int)(n - 1), w);
-	else if (doubles_final(w, n))
-		snprintf(out[1], 64, "%s%ced", w, last);
+		form(out[1], w, n - 1, 0, "ied");
 	else
-		snprintf(out[1], 64, "%sed", w);
+		form(out[1], w, n, doubles ? last : 0, "ed");
 	memcpy(out[2], out[1], 64);
 	/* -ing */
 	if (last == 'e' && prev == 'i')
-		snprintf(out[3], 64, "%.*sying", (int)(n - 2), w);
+		form(out[3], w, n - 2, 0, "ying");
 	else if (last == 'e' && prev != 'e' && prev != 'y' && prev != 'o' && n > 2)
-		snprintf(out[3], 64, "%.*sing", (int)(n - 1), w);
-	else if (doubles_final(w, n))
-		snprintf(out[3], 64, "%s%cing", w, last);
+		form(out[3], w, n - 1, 0, "ing");
 	else
-		snprintf(out[3], 64, "%sing", w);
+		form(out[3], w, n, doubles ? last : 0, "ing");
 }
 
 /* The lemma of word[0..len), whose record p is (NULL: none). */

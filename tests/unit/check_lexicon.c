@@ -3,6 +3,7 @@
 #include "testutil.h"
 
 #include "lexicon/lexicon.h"
+#include "lexicon/lexicon_int.h"
 #include "newsrules.h"
 
 #include <check.h>
@@ -1244,12 +1245,82 @@ START_TEST(lenient_warnings_capped)
 }
 END_TEST
 
+/* The built-ins are made once per process and shared, read-only, by every
+ * set, whichever thread makes it: the same copy, never rebuilt. */
+static void *make_set(void *p)
+{
+	nr_lexicon_set **out = p;
+	if (nr_lexicon__set_new(out, NULL, NULL) != NR_OK)
+		*out = NULL;
+	return NULL;
+}
+
+START_TEST(builtins_made_once_per_process)
+{
+	enum { N = 4 };
+	nr_lexicon_set *sets[N];
+	pthread_t t[N];
+	for (int i = 0; i < N; i++)
+		ck_assert_int_eq(pthread_create(&t[i], NULL, make_set, &sets[i]), 0);
+	for (int i = 0; i < N; i++) {
+		pthread_join(t[i], NULL);
+		ck_assert_ptr_nonnull(sets[i]);
+		ck_assert_ptr_eq(sets[i]->b, set->b);
+	}
+	nr_lexicon *pub;
+	ck_assert_int_eq(nr_lexicon_new(&pub), NR_OK);
+	ck_assert_ptr_eq(pub->set->b, set->b);
+	nr_lexicon_free(pub);
+	for (int i = 0; i < N; i++)
+		nr_lexicon__set_free(sets[i]);
+	/* Still there for the next set: the process keeps it. */
+	ck_assert_uint_gt(nr_lexicon__rows(set, NR_LEX_COUNTRIES), 100);
+	/* Made from other data, a set's built-ins are its own. */
+	nr_lexicon_builtins *own;
+	ck_assert_int_eq(
+	    nr_lexicon__builtins_from(&own, nr_lexicon__blobs, nr_lexicon__nblobs, NULL), NR_OK);
+	ck_assert_ptr_ne(own, set->b);
+	nr_lexicon__builtins_release(own);
+}
+END_TEST
+
+/* The segmenter's word classes come from the process's built-ins once
+ * they are made, else from parsing word_classes.tsv: the same words with
+ * the same bits either way. (Check runs each test in a child of its own:
+ * here nothing has made the built-ins yet.) */
+START_TEST(class_set_same_from_builtins)
+{
+	static const char *const names[] = { "abbr_never_ends", "abbr_may_end", "saying_verb" };
+	nr_wordset parsed, read;
+	ck_assert_int_eq(nr_lexicon__class_set(&parsed, names, 3, NULL), NR_OK);
+	nr_lexicon_set *s;
+	ck_assert_int_eq(nr_lexicon__set_new(&s, NULL, NULL), NR_OK);
+	ck_assert_ptr_eq(nr_lexicon__builtins_made(), s->b);
+	ck_assert_int_eq(nr_lexicon__class_set(&read, names, 3, NULL), NR_OK);
+	ck_assert_uint_eq(parsed.nwords, read.nwords);
+	ck_assert_uint_gt(read.nwords, 100);
+	const lex_table *t = &s->b->table;
+	for (size_t i = 0; i < t->cap; i++)
+		for (const nr_lex_entry *e = t->slots[i]; e; e = e->next_) {
+			size_t n = strlen(e->phrase);
+			ck_assert_uint_eq(nr_wordset__get(&read, e->phrase, n),
+					  nr_wordset__get(&parsed, e->phrase, n));
+		}
+	ck_assert_uint_eq(nr_wordset__get(&read, "Adm.", 4), 1);
+	ck_assert_uint_eq(nr_wordset__get(&read, "Inc.", 4), 2);
+	nr_wordset__free(&parsed);
+	nr_wordset__free(&read);
+	nr_lexicon__set_free(s);
+}
+END_TEST
+
 Suite *lexicon_suite(void)
 {
 	Suite *s = suite_create("lexicon");
 	TCase *tc = tcase_create("core");
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, data_files_strict);
+	tcase_add_test(tc, builtins_made_once_per_process);
 	tcase_add_test(tc, strict_build_refuses_bad_data);
 	tcase_add_test(tc, strict_errors_name_line);
 	tcase_add_test(tc, foreach_walks_every_form);
@@ -1281,5 +1352,8 @@ Suite *lexicon_suite(void)
 	tcase_add_test(tc, marks_and_seen_by_generation);
 	tcase_add_test(tc, threads_share_warm_views);
 	suite_add_tcase(s, tc);
+	TCase *bare = tcase_create("no fixture");
+	tcase_add_test(bare, class_set_same_from_builtins);
+	suite_add_tcase(s, bare);
 	return s;
 }

@@ -2,6 +2,8 @@
  * once per state, errors with file:line, the sandbox around them. */
 #include "testutil.h"
 
+#include "rules/rules.h"
+
 #include <check.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -301,12 +303,54 @@ START_TEST(deep_chains_from_disk)
 }
 END_TEST
 
+/* Each module and rule file is parsed once per set: the set's load keeps
+ * the chunk, and later files' states and every scanner's state load that.
+ * Errors still name the same file and line, in both. */
+START_TEST(parsed_once_same_lines)
+{
+	const char *where = "local M = {}\n"
+			    "function M.fail(x)\n"
+			    "  error('module fails on ' .. x)\n"
+			    "end\n"
+			    "return M\n";
+	const char *a = "local w = require 'where'\n"
+			"rule { id = 'a', title = 'a', severity = 'low',\n"
+			"  match = function(article)\n"
+			"    w.fail('a') end }\n";
+	const char *b = "local w = require 'where'\n"
+			"rule { id = 'b', title = 'b', severity = 'low',\n"
+			"  match = function(article)\n"
+			"    local n = nil\n"
+			"    return n.field end }\n";
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_module(rs, "where", where, strlen(where)), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "a.lua", a, strlen(a)), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "b.lua", b, strlen(b)), NR_OK);
+	ck_assert_ptr_nonnull(rs->mods[0].dump.bc);
+	ck_assert_ptr_nonnull(rs->files[0].dump.bc);
+	ck_assert_ptr_nonnull(rs->files[1].dump.bc);
+	nr_scanner *sc;
+	ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+	nr_article *art;
+	ck_assert_int_eq(nr_article_from_text(&art, "Text.", 5, "T"), NR_OK);
+	ck_assert_int_eq(nr_scanner_scan(sc, art, NULL, NULL), NR_ERUNTIME);
+	ck_assert_uint_eq(nr_scanner_error_count(sc), 2);
+	ck_assert_ptr_nonnull(strstr(nr_scanner_error(sc, 0), "where:3: module fails on a"));
+	ck_assert_ptr_nonnull(strstr(nr_scanner_error(sc, 1), "b.lua:5: attempt to index"));
+	nr_article_free(art);
+	nr_scanner_free(sc);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
 Suite *modules_suite(void)
 {
 	Suite *s = suite_create("modules");
 	TCase *tc = tcase_create("require");
 	tcase_add_test(tc, directory_with_lib_and_sibling_module);
 	tcase_add_test(tc, once_per_state_and_shared);
+	tcase_add_test(tc, parsed_once_same_lines);
 	tcase_add_test(tc, errors_name_file_and_line);
 	tcase_add_test(tc, sandbox_holds_in_modules);
 	tcase_add_test(tc, keywords_from_cue_patterns);
