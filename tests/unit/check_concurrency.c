@@ -134,11 +134,14 @@ static void *work(void *arg)
 	worker *w = arg;
 	if (w->start)
 		pthread_barrier_wait(w->start);
-	/* Scanners made at once on the one set, then reading at once. */
-	if (nr_scanner_new(&w->sc, rs, NULL) != NR_OK) {
+	/* Scanners made at once on the one set, then, every one of them
+	 * alive, reading and scanning at once. */
+	if (nr_scanner_new(&w->sc, rs, NULL) != NR_OK)
 		w->rc = 3;
+	if (w->start)
+		pthread_barrier_wait(w->start);
+	if (w->rc)
 		return NULL;
-	}
 	for (int r = 0; r < ROUNDS; r++)
 		scan_all(w, w->first, r);
 	nr_scanner_free(w->sc);
