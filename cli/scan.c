@@ -165,6 +165,23 @@ void scan_write_alert(const scan_ctx *ctx, const nr_alert *al, FILE *f, FILE *er
 	}
 }
 
+/* "newsrules: <what>: <reason>\n", as cli_error() writes it; malloc'd,
+ * NULL for want of memory. */
+static char *error_line(const char *what, const char *reason)
+{
+	char *s = NULL;
+	size_t len;
+	FILE *f = open_memstream(&s, &len);
+	if (!f)
+		return NULL;
+	scan_error_to(f, "%s: %s", what, reason);
+	if (fclose(f) != 0) {
+		free(s);
+		return NULL;
+	}
+	return s;
+}
+
 static int on_item(const nr_read_item *item, void *payload)
 {
 	scan_ctx *ctx = payload;
@@ -173,31 +190,19 @@ static int on_item(const nr_read_item *item, void *payload)
 		return 0;
 	}
 	/* Reported exactly as inspect does, so nothing is lost. */
-	char *err = NULL, *js = NULL;
-	size_t len;
-	FILE *f = open_memstream(&err, &len);
-	if (f) {
-		scan_error_to(f, "%s: %s", item->source,
-			      item->message ? item->message : nr_strerror(item->error));
-		if (fclose(f) != 0) {
-			free(err);
-			err = NULL;
-		}
-	}
-	if (!ctx->text_format && nr_read_item_error_json(item, &js) == NR_OK && err) {
-		char *line = malloc(strlen(js) + 2);
-		if (line)
+	char *err = error_line(item->source,
+			       item->message ? item->message : nr_strerror(item->error));
+	char *js = NULL, *line = NULL;
+	bool oom = !err;
+	if (err && !ctx->text_format && nr_read_item_error_json(item, &js) == NR_OK) {
+		if ((line = malloc(strlen(js) + 2)) != NULL)
 			sprintf(line, "%s\n", js);
+		oom = !line;
 		nr_free(js);
-		js = line;
-		if (!line) {
-			free(err);
-			err = NULL;
-		}
 	}
-	scan_jobs_submit(ctx, err ? scan_note_job(err, js, true) : NULL);
+	scan_jobs_submit(ctx, oom ? NULL : scan_note_job(err, line, true));
 	free(err);
-	free(js);
+	free(line);
 	return 0;
 }
 
@@ -211,18 +216,8 @@ static void on_path(const char *path, void *payload)
 static void on_path_error(const char *path, const char *reason, void *payload)
 {
 	scan_ctx *ctx = payload;
-	char *err = NULL;
-	size_t len;
-	FILE *f = open_memstream(&err, &len);
-	if (f) {
-		scan_error_to(f, "%s: %s", path, reason);
-		if (fclose(f) == 0)
-			scan_jobs_submit(ctx, scan_note_job(err, NULL, true));
-		else
-			scan_jobs_submit(ctx, NULL);
-	} else {
-		scan_jobs_submit(ctx, NULL);
-	}
+	char *err = error_line(path, reason);
+	scan_jobs_submit(ctx, err ? scan_note_job(err, NULL, true) : NULL);
 	free(err);
 }
 
