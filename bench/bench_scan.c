@@ -294,6 +294,12 @@ static int jobs_curve(const char *rules, inputs *in, nr_read_options *opts, unsi
 	       rules, nr_ruleset_rule_count(pack), repeat);
 	jresult one = { 0, 0, 0, 0 }, last = one;
 	for (int n = 1; n <= jobs; n++) {
+		/* A set of its own each time: its lexicons keep the words of the
+		 * articles analysed, which would favour the later runs. */
+		if (n > 1) {
+			nr_ruleset_free(pack);
+			pack = load_rules(rules);
+		}
 		last = run_threads(pack, in, opts, repeat, n);
 		if (n == 1)
 			one = last;
