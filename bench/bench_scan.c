@@ -1,7 +1,7 @@
 /*
  * bench_scan.c - throughput of reading + scanning with a rule set.
  *
- *   newsrules-bench-scan [-r RULES] [-n N] [-i FORMAT] DIR|FILE...
+ *   newsrules-bench-scan [-r RULES] [-n N] [-i FORMAT] [-j N] DIR|FILE...
  *
  * Every input is loaded into memory first; then each of three modes makes
  * N passes over them, timing read + scan on one thread:
@@ -18,16 +18,28 @@
  *
  *   bench-scan: articles=... pack_articles_s=... norules_articles_s=...
  *               analyzed_articles_s=... analysis_share=...
+ *
+ * With -j N, the pack mode alone, on 1, 2, ... N threads, one scanner each
+ * over the one rule set (what `scan --jobs` does), the threads taking the
+ * inputs in turn: articles per wall-clock second (what more threads buy),
+ * and the CPU time of all threads together (what they cost; on a machine
+ * others use, wall-clock figures are only as good as the cores were idle):
+ *
+ *   bench-scan-jobs: threads=N articles=... articles_s_1=... articles_s_N=...
+ *                    speedup=... cpu_s_1=... cpu_s_N=...
  */
 #include "newsrules.h"
 #include "extract/access.h" /* nr_article__analyze: entities and quotes alone */
 #include "inputs.h"
 
 #include <getopt.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #ifndef NR_SOURCE_RULES_DIR
 #define NR_SOURCE_RULES_DIR "rules"
@@ -99,23 +111,26 @@ static void usage(FILE *f)
 		   "  -r, --rules PATH       rule file or directory (default: the shipped pack)\n"
 		   "  -i, --input-format F   auto (default), text, html, feed, nitf, jsonl\n"
 		   "  -n, --repeat N         passes per mode (default 3)\n"
+		   "  -j, --jobs N           the pack mode alone, on 1 to N threads (one\n"
+		   "                         scanner each): articles per wall-clock second\n"
 		   "  -h, --help             show this help\n");
 }
 
 /* Options into *opts, *repeat and *rules; -1 to go on, else the exit
  * status. */
 static int parse_args(int argc, char **argv, nr_read_options *opts, unsigned long *repeat,
-		      const char **rules)
+		      const char **rules, unsigned long *jobs)
 {
 	static const struct option longopts[] = {
 		{ "rules", required_argument, NULL, 'r' },
 		{ "input-format", required_argument, NULL, 'i' },
 		{ "repeat", required_argument, NULL, 'n' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
 	int c;
-	while ((c = getopt_long(argc, argv, "r:i:n:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:i:n:j:h", longopts, NULL)) != -1) {
 		switch (c) {
 		case 'r': *rules = optarg; break;
 		case 'i':
@@ -125,6 +140,12 @@ static int parse_args(int argc, char **argv, nr_read_options *opts, unsigned lon
 		case 'n':
 			if (!bench_parse_repeat(PROG, optarg, repeat))
 				return 2;
+			break;
+		case 'j':
+			if (!bench_parse_repeat(PROG, optarg, jobs) || *jobs > 256) {
+				fprintf(stderr, "%s: --jobs wants 1..256\n", PROG);
+				return 2;
+			}
 			break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
@@ -188,16 +209,123 @@ static void print_rule_costs(const nr_ruleset *pack, const nr_scanner *sc, size_
 	}
 }
 
+/* ---- -j N: the pack mode on threads ---------------------------------- */
+
+typedef struct jthread {
+	const inputs *in;
+	nr_read_options opts;
+	atomic_size_t *next; /* the next input to take, over every pass */
+	size_t total;        /* inputs times passes */
+	run r;
+	double cpu;
+} jthread;
+
+static void *jthread_main(void *arg)
+{
+	jthread *t = arg;
+	double c0 = bench_cpu_seconds();
+	for (;;) {
+		size_t k = atomic_fetch_add(t->next, 1);
+		if (k >= t->total)
+			break;
+		const input *f = &t->in->v[k % t->in->n];
+		t->opts.name = f->name;
+		nr_read_buffer(f->data, f->len, &t->opts, on_item, &t->r);
+	}
+	t->cpu = bench_cpu_seconds() - c0;
+	return NULL;
+}
+
+static double wall_seconds(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+typedef struct jresult {
+	double rate, cpu;
+	size_t articles, alerts;
+} jresult;
+
+/* `n` threads, their scanners made before the clock starts; one line. */
+static jresult run_threads(const nr_ruleset *rs, const inputs *in, const nr_read_options *opts,
+			   unsigned long repeat, int n)
+{
+	jthread *t = calloc((size_t)n, sizeof(*t));
+	pthread_t *th = calloc((size_t)n, sizeof(*th));
+	atomic_size_t next;
+	atomic_init(&next, 0);
+	if (!t || !th)
+		die("out of memory");
+	for (int i = 0; i < n; i++) {
+		t[i] = (jthread){ in, *opts, &next, in->n * repeat, { 0 }, 0 };
+		if (nr_scanner_new(&t[i].r.sc, rs, NULL) != NR_OK)
+			die("scanner: cannot start");
+	}
+	double w0 = wall_seconds();
+	for (int i = 0; i < n; i++)
+		if (pthread_create(&th[i], NULL, jthread_main, &t[i]) != 0)
+			die("cannot start a thread");
+	jresult res = { 0, 0, 0, 0 };
+	for (int i = 0; i < n; i++) {
+		pthread_join(th[i], NULL);
+		res.cpu += t[i].cpu;
+		res.articles += t[i].r.articles;
+		res.alerts += t[i].r.alerts;
+		nr_scanner_free(t[i].r.sc);
+	}
+	double wall = wall_seconds() - w0;
+	res.rate = wall > 0 ? (double)res.articles / wall : 0;
+	printf("pack on %d thread%s: articles=%zu alerts=%zu wall_s=%.3f cpu_s=%.3f "
+	       "articles_s=%.1f articles_per_cpu_s=%.1f\n",
+	       n, n == 1 ? "" : "s", res.articles, res.alerts, wall, res.cpu, res.rate,
+	       res.cpu > 0 ? (double)res.articles / res.cpu : 0.0);
+	free(t);
+	free(th);
+	return res;
+}
+
+static int jobs_curve(const char *rules, inputs *in, nr_read_options *opts, unsigned long repeat,
+		      int jobs)
+{
+	nr_ruleset *pack = load_rules(rules);
+	printf("files: %zu\ninput_bytes: %zu\nrules: %s (%zu)\nrepeat: %lu\n", in->n, in->bytes,
+	       rules, nr_ruleset_rule_count(pack), repeat);
+	jresult one = { 0, 0, 0, 0 }, last = one;
+	for (int n = 1; n <= jobs; n++) {
+		/* A set of its own each time: its lexicons keep the words of the
+		 * articles analysed, which would favour the later runs. */
+		if (n > 1) {
+			nr_ruleset_free(pack);
+			pack = load_rules(rules);
+		}
+		last = run_threads(pack, in, opts, repeat, n);
+		if (n == 1)
+			one = last;
+	}
+	printf("bench-scan-jobs: threads=%d articles=%zu articles_s_1=%.1f articles_s_%d=%.1f "
+	       "speedup=%.2f cpu_s_1=%.3f cpu_s_%d=%.3f\n",
+	       jobs, one.articles / repeat, one.rate, jobs, last.rate,
+	       one.rate > 0 ? last.rate / one.rate : 0.0, one.cpu, jobs, last.cpu);
+	nr_ruleset_free(pack);
+	inputs_free(in);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	nr_read_options opts = NR_READ_OPTIONS_INIT;
 	unsigned long repeat = 3;
 	const char *rules = NR_SOURCE_RULES_DIR;
-	int st = parse_args(argc, argv, &opts, &repeat, &rules);
+	unsigned long jobs = 0;
+	int st = parse_args(argc, argv, &opts, &repeat, &rules, &jobs);
 	if (st >= 0)
 		return st;
 	inputs in = { 0 };
 	inputs_load(&in, PROG, argv + optind, argc - optind);
+	if (jobs)
+		return jobs_curve(rules, &in, &opts, repeat, (int)jobs);
 	nr_ruleset *pack = load_rules(rules), *empty = load_rules(NULL);
 	nr_lexicon *lex;
 	if (nr_lexicon_new(&lex) != NR_OK)

@@ -1,5 +1,5 @@
 /* scan.c - `newsrules scan`: run a rule set over articles, print alerts. */
-#include "cli.h"
+#include "scan.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -7,26 +7,7 @@
 #include <strings.h>
 #include <unistd.h>
 
-typedef struct scan_ctx {
-	bool text_format;
-	bool color; /* highlight evidence (text format on a terminal) */
-	bool stats;
-	unsigned json_flags; /* --with-text: NR_ALERT_JSON_TEXT or _CONTEXT */
-	int min_rank;
-	char **tags; /* --tag values */
-	size_t ntags;
-	nr_read_options opts;
-	nr_scanner *scanner;
-	const nr_ruleset *rs;
-	size_t articles, alerts, errors, rule_errors;
-	/* Rule errors are logged once per rule and class; the rest counted. */
-	bool *logged;          /* [rule * NR_OUTCOME_COUNT_ + outcome] */
-	unsigned long *hidden; /* same shape: errors not shown */
-	nr_scanner_options so;
-	const char *source;
-} scan_ctx;
-
-static bool wanted(const scan_ctx *ctx, const nr_alert *al)
+bool scan_wanted(const scan_ctx *ctx, const nr_alert *al)
 {
 	if (nr_severity_rank(nr_alert_severity(al)) < ctx->min_rank)
 		return false;
@@ -41,22 +22,22 @@ static bool wanted(const scan_ctx *ctx, const nr_alert *al)
 
 /* Text written safe; with `lines`, a paragraph break (a run of newlines)
  * starts a new indented line instead of showing as \n. */
-static void put_text(const char *s, size_t n, bool lines)
+static void put_text(FILE *f, const char *s, size_t n, bool lines)
 {
 	const char *end = s + n, *nl;
 	while (lines && (nl = memchr(s, '\n', (size_t)(end - s))) != NULL) {
-		cli_put_safe(stdout, s, (size_t)(nl - s));
-		fputs("\n    ", stdout);
+		cli_put_safe(f, s, (size_t)(nl - s));
+		fputs("\n    ", f);
 		for (s = nl; s < end && *s == '\n'; s++)
 			;
 	}
-	cli_put_safe(stdout, s, (size_t)(end - s));
+	cli_put_safe(f, s, (size_t)(end - s));
 }
 
 /* The sentence(s) around evidence i, with the span highlighted on a
  * terminal (bold yellow) and marked with ‹ › elsewhere when it is only part
  * of them; with --with-text, one more sentence on either side. */
-static void print_evidence(const nr_alert *al, size_t i, bool color, bool context)
+static void print_evidence(FILE *f, const nr_alert *al, size_t i, bool color, bool context)
 {
 	const nr_article *a = nr_alert_article(al);
 	size_t len;
@@ -81,38 +62,38 @@ static void print_evidence(const nr_alert *al, size_t i, bool color, bool contex
 	bool whole = from == ev.start && to == ev.end;
 	const char *on = color ? "\033[1;33m" : (whole ? "" : "\u2039");
 	const char *off = color ? "\033[0m" : (whole ? "" : "\u203a");
-	fputs("    ", stdout);
-	put_text(text + from, ev.start - from, context);
-	fputs(on, stdout);
-	put_text(text + ev.start, ev.end - ev.start, context);
-	fputs(off, stdout);
-	put_text(text + ev.end, to - ev.end, context);
-	putchar('\n');
+	fputs("    ", f);
+	put_text(f, text + from, ev.start - from, context);
+	fputs(on, f);
+	put_text(f, text + ev.start, ev.end - ev.start, context);
+	fputs(off, f);
+	put_text(f, text + ev.end, to - ev.end, context);
+	fputc('\n', f);
 }
 
-static void put_or_dash(const char *s, size_t len)
+static void put_or_dash(FILE *f, const char *s, size_t len)
 {
 	if (s)
-		cli_put_safe(stdout, s, len);
+		cli_put_safe(f, s, len);
 	else
-		putchar('-');
+		fputc('-', f);
 }
 
 /* An article's id or title, which every alert on it repeats: whole up to
  * META_MAX bytes (as in the JSON form), else its size only. */
 #define META_MAX 4096
 
-static void put_meta(const char *s)
+static void put_meta(FILE *f, const char *s)
 {
 	if (strnlen(s, META_MAX + 1) <= META_MAX)
-		cli_print(stdout, "%s", s);
+		cli_print(f, "%s", s);
 	else
-		cli_print(stdout, "(%zu bytes, left out)", strlen(s));
+		cli_print(f, "(%zu bytes, left out)", strlen(s));
 }
 
 /* After an actor or target whose identity is known, " [USA]", or
  * " [USA, United States]" when the alert names it otherwise. */
-static void put_identity(const nr_alert *al, nr_party_role role)
+static void put_identity(FILE *f, const nr_alert *al, nr_party_role role)
 {
 	const char *id = NULL, *canonical = NULL;
 	nr_alert_identity(al, role, &id, &canonical);
@@ -120,144 +101,108 @@ static void put_identity(const nr_alert *al, nr_party_role role)
 	if (!id)
 		return;
 	if (name && strcmp(name, canonical) == 0)
-		cli_print(stdout, " [%s]", id);
+		cli_print(f, " [%s]", id);
 	else
-		cli_print(stdout, " [%s, %s]", id, canonical);
+		cli_print(f, " [%s, %s]", id, canonical);
 }
 
-static void print_alert_text(const scan_ctx *ctx, const nr_alert *al)
+static void print_alert_text(FILE *f, const scan_ctx *ctx, const nr_alert *al)
 {
 	const nr_article *a = nr_alert_article(al);
 	const char *title = nr_article_title(a);
 	bool color = ctx->color;
 	/* Every string here is a rule's or an article's: written safe. */
-	fputs(color ? "\033[1m" : "", stdout);
-	put_meta(nr_article_id(a));
-	fputs(color ? "\033[0m" : "", stdout);
-	cli_print(stdout, "  [%s] %s: ", nr_alert_severity(al), nr_alert_rule_id(al));
-	cli_put_safe(stdout, nr_alert_message(al), nr_alert_message_len(al));
-	putchar('\n');
+	fputs(color ? "\033[1m" : "", f);
+	put_meta(f, nr_article_id(a));
+	fputs(color ? "\033[0m" : "", f);
+	cli_print(f, "  [%s] %s: ", nr_alert_severity(al), nr_alert_rule_id(al));
+	cli_put_safe(f, nr_alert_message(al), nr_alert_message_len(al));
+	fputc('\n', f);
 	if (title[0]) {
-		fputs("    article: ", stdout);
-		put_meta(title);
-		putchar('\n');
+		fputs("    article: ", f);
+		put_meta(f, title);
+		fputc('\n', f);
 	}
 	if (nr_alert_actor(al) || nr_alert_target(al)) {
-		fputs("    actor: ", stdout);
-		put_or_dash(nr_alert_actor(al), nr_alert_actor_len(al));
-		put_identity(al, NR_PARTY_ACTOR);
-		fputs("   target: ", stdout);
-		put_or_dash(nr_alert_target(al), nr_alert_target_len(al));
-		put_identity(al, NR_PARTY_TARGET);
-		putchar('\n');
+		fputs("    actor: ", f);
+		put_or_dash(f, nr_alert_actor(al), nr_alert_actor_len(al));
+		put_identity(f, al, NR_PARTY_ACTOR);
+		fputs("   target: ", f);
+		put_or_dash(f, nr_alert_target(al), nr_alert_target_len(al));
+		put_identity(f, al, NR_PARTY_TARGET);
+		fputc('\n', f);
 	}
 	for (size_t i = 0; i < nr_alert_evidence_count(al); i++)
-		print_evidence(al, i, color, ctx->json_flags != 0);
-	putchar('\n');
+		print_evidence(f, al, i, color, ctx->json_flags != 0);
+	fputc('\n', f);
 }
 
-static int on_alert(const nr_alert *al, void *payload)
+void scan_error_to(FILE *f, const char *fmt, ...)
 {
-	scan_ctx *ctx = payload;
-	if (!wanted(ctx, al))
-		return 0;
-	ctx->alerts++;
+	va_list ap;
+	va_start(ap, fmt);
+	fprintf(f, "%s: ", nr_cli_prog);
+	cli_vprint_line(f, fmt, ap);
+	va_end(ap);
+}
+
+void scan_write_alert(const scan_ctx *ctx, const nr_alert *al, FILE *f, FILE *err,
+		      const char *source)
+{
 	if (ctx->text_format) {
-		print_alert_text(ctx, al);
-		return 0;
+		print_alert_text(f, ctx, al);
+		return;
 	}
 	char *js = NULL;
 	int rc = nr_alert_to_json_ext(al, ctx->json_flags, &js);
 	if (rc == NR_OK) {
-		puts(js);
+		fputs(js, f);
+		fputc('\n', f);
 		nr_free(js);
 	} else {
-		cli_error("%s: cannot write an alert as JSON: %s", ctx->source, nr_strerror(rc));
+		scan_error_to(err, "%s: cannot write an alert as JSON: %s", source,
+			      nr_strerror(rc));
 	}
-	return 0;
 }
 
-/*
- * Which rule and error class a scanner message is about. Messages read
- * "rule '<id>' (<file>:<line>) on <article>: <class>: <reason>"; anything
- * else (a rule being disabled) is a notice.
- */
-static bool error_origin(const scan_ctx *ctx, const char *msg, size_t *rule, int *outcome)
+/* "newsrules: <what>: <reason>\n", as cli_error() writes it; malloc'd,
+ * NULL for want of memory. */
+static char *error_line(const char *what, const char *reason)
 {
-	if (strncmp(msg, "rule '", 6) != 0)
-		return false;
-	const char *id = msg + 6;
-	for (size_t r = 0; r < nr_ruleset_rule_count(ctx->rs); r++) {
-		const char *rid = nr_ruleset_rule_id(ctx->rs, r);
-		size_t n = strlen(rid);
-		if (strncmp(id, rid, n) != 0 || strncmp(id + n, "' (", 3) != 0)
-			continue;
-		const char *on = strstr(id + n, ") on ");
-		for (int o = NR_OUTCOME_ERR_RUNTIME; on && o < NR_OUTCOME_COUNT_; o++) {
-			char tag[64];
-			snprintf(tag, sizeof(tag), ": %s: ", nr_outcome_name((nr_outcome)o));
-			if (strstr(on, tag)) {
-				*rule = r;
-				*outcome = o;
-				return true;
-			}
-		}
-		return false;
+	char *s = NULL;
+	size_t len;
+	FILE *f = open_memstream(&s, &len);
+	if (!f)
+		return NULL;
+	scan_error_to(f, "%s: %s", what, reason);
+	if (fclose(f) != 0) {
+		free(s);
+		return NULL;
 	}
-	return false;
-}
-
-static void report_hidden(const scan_ctx *ctx)
-{
-	for (size_t r = 0; r < nr_ruleset_rule_count(ctx->rs); r++)
-		for (int o = 0; o < NR_OUTCOME_COUNT_; o++) {
-			unsigned long n = ctx->hidden[r * NR_OUTCOME_COUNT_ + (size_t)o];
-			if (n)
-				cli_error(
-				    "rule '%s': %lu more %s error%s not shown (the first is above)",
-				    nr_ruleset_rule_id(ctx->rs, r), n,
-				    nr_outcome_name((nr_outcome)o), n == 1 ? "" : "s");
-		}
+	return s;
 }
 
 static int on_item(const nr_read_item *item, void *payload)
 {
 	scan_ctx *ctx = payload;
-	if (item->error) {
-		/* Reported exactly as inspect does, so nothing is lost. */
-		ctx->errors++;
-		cli_error("%s: %s", item->source,
-			  item->message ? item->message : nr_strerror(item->error));
-		if (!ctx->text_format) {
-			char *js = NULL;
-			if (nr_read_item_error_json(item, &js) == NR_OK) {
-				puts(js);
-				nr_free(js);
-			}
-		}
+	if (!item->error) {
+		scan_jobs_submit(ctx, scan_article_job(item->article, item->source));
 		return 0;
 	}
-	ctx->articles++;
-	ctx->source = item->source;
-	nr_scanner_scan(ctx->scanner, item->article, on_alert, ctx);
-	for (size_t i = 0; i < nr_scanner_error_count(ctx->scanner); i++) {
-		const char *msg = nr_scanner_error(ctx->scanner, i);
-		size_t r;
-		int o;
-		if (!error_origin(ctx, msg, &r, &o)) {
-			cli_error("%s", msg); /* a notice, such as a rule disabled */
-			continue;
-		}
-		ctx->rule_errors++;
-		size_t k = r * NR_OUTCOME_COUNT_ + (size_t)o;
-		if (ctx->logged[k]) {
-			ctx->hidden[k]++;
-		} else {
-			ctx->logged[k] = true;
-			cli_error("%s", msg);
-		}
+	/* Reported exactly as inspect does, so nothing is lost. */
+	char *err = error_line(item->source,
+			       item->message ? item->message : nr_strerror(item->error));
+	char *js = NULL, *line = NULL;
+	bool oom = !err;
+	if (err && !ctx->text_format && nr_read_item_error_json(item, &js) == NR_OK) {
+		if ((line = malloc(strlen(js) + 2)) != NULL)
+			sprintf(line, "%s\n", js);
+		oom = !line;
+		nr_free(js);
 	}
-	nr_article_free(item->article);
+	scan_jobs_submit(ctx, oom ? NULL : scan_note_job(err, line, true));
+	free(err);
+	free(line);
 	return 0;
 }
 
@@ -265,42 +210,15 @@ static void on_path(const char *path, void *payload)
 {
 	scan_ctx *ctx = payload;
 	nr_read_file(path, &ctx->opts, on_item, ctx);
-	fflush(stdout);
+	scan_jobs_submit(ctx, scan_flush_job());
 }
 
 static void on_path_error(const char *path, const char *reason, void *payload)
 {
 	scan_ctx *ctx = payload;
-	ctx->errors++;
-	cli_error("%s: %s", path, reason);
-}
-
-static void print_stats(const scan_ctx *ctx)
-{
-	fprintf(stderr, "%zu articles, %zu alerts, %zu input errors, %zu rule errors\n",
-		ctx->articles, ctx->alerts, ctx->errors, ctx->rule_errors);
-	fprintf(stderr, "  entity and quote extraction: %.3f ms\n",
-		(double)nr_scanner_analysis_time_ns(ctx->scanner) / 1e6);
-	unsigned long logged = 0, held = 0;
-	for (size_t r = 0; r < nr_ruleset_rule_count(ctx->rs); r++) {
-		fprintf(stderr, "  %-32s %10.3f ms", nr_ruleset_rule_id(ctx->rs, r),
-			(double)nr_scanner_rule_time_ns(ctx->scanner, r) / 1e6);
-		for (int o = 0; o < NR_OUTCOME_COUNT_; o++) {
-			unsigned long n = nr_scanner_rule_outcomes(ctx->scanner, r, (nr_outcome)o);
-			if (n)
-				fprintf(stderr, " %s=%lu", nr_outcome_name((nr_outcome)o), n);
-		}
-		unsigned long sup, n = nr_scanner_log_count(ctx->scanner, r, &sup);
-		if (n)
-			fprintf(stderr, " log=%lu", n);
-		if (sup)
-			fprintf(stderr, " log-suppressed=%lu", sup);
-		logged += n;
-		held += sup;
-		fputc('\n', stderr);
-	}
-	fprintf(stderr, "  log lines (news.log, print): %lu written, %lu suppressed\n", logged,
-		held);
+	char *err = error_line(path, reason);
+	scan_jobs_submit(ctx, err ? scan_note_job(err, NULL, true) : NULL);
+	free(err);
 }
 
 static void scan_usage(FILE *f)
@@ -342,6 +260,11 @@ static void scan_usage(FILE *f)
 		   "      --color auto|always|never  highlight evidence in text output\n"
 		   "                           (auto: on a terminal, unless NO_COLOR is set)\n"
 		   "      --strict             stop when a rule file is rejected\n"
+		   "  -j, --jobs N             scan with N threads, one scanner each (default\n"
+		   "                           1; 0 or auto: one per online CPU). Output,\n"
+		   "                           messages, --stats counts and the exit status\n"
+		   "                           are those of --jobs 1, in input order; at most\n"
+		   "                           8 articles per thread are held at once\n"
 		   "      --deadline-ms N      wall-clock budget per rule per article (2000)\n"
 		   "      --max-instructions N Lua instructions per rule per article (20000000)\n"
 		   "      --max-memory N       Lua heap of the scanner in bytes (256 MiB)\n"
@@ -367,6 +290,8 @@ typedef struct scan_args {
 /* Sentinel of the option parsers: go on (any other value is the exit
  * status to end with). */
 #define SCAN_GO_ON (-1)
+/* The most --jobs threads. */
+#define SCAN_MAX_JOBS 256
 /* Long options without a letter. */
 enum { SCAN_OPT_LOG = 256, SCAN_OPT_WITH_TEXT };
 
@@ -383,6 +308,25 @@ static int parse_budget(int c, const char *arg, nr_scanner_options *so)
 		so->max_instructions = (unsigned long)v;
 	else
 		so->max_memory = (size_t)v;
+	return SCAN_GO_ON;
+}
+
+/* --jobs N: N scanning threads; 0 or auto: one per online CPU. */
+static int parse_jobs(const char *arg, int *jobs)
+{
+	char *end;
+	unsigned long v = strtoul(arg, &end, 10);
+	if (!strcmp(arg, "auto") || (arg[0] == '0' && !arg[1])) {
+		long n = sysconf(_SC_NPROCESSORS_ONLN);
+		*jobs = n < 1 ? 1 : n > SCAN_MAX_JOBS ? SCAN_MAX_JOBS : (int)n;
+	} else if (arg[0] >= '1' && arg[0] <= '9' && !*end && v <= SCAN_MAX_JOBS) {
+		*jobs = (int)v;
+	} else {
+		cli_error("--jobs wants a whole number from 1 to %d, or 0 or auto (one per "
+			  "online CPU), not '%s'",
+			  SCAN_MAX_JOBS, arg);
+		return NR_EXIT_USAGE;
+	}
 	return SCAN_GO_ON;
 }
 
@@ -414,6 +358,7 @@ static int parse_scan_option(int c, char *arg, scan_ctx *ctx, scan_args *a)
 		return SCAN_GO_ON;
 	case 't': ctx->tags[ctx->ntags++] = arg; return SCAN_GO_ON;
 	case 'S': ctx->stats = true; return SCAN_GO_ON;
+	case 'j': return parse_jobs(arg, &ctx->jobs);
 	case 'X': a->strict = true; return SCAN_GO_ON;
 	case 'D':
 	case 'I':
@@ -445,6 +390,7 @@ static int parse_scan_args(int argc, char **argv, scan_ctx *ctx, scan_args *a)
 		{ "min-severity", required_argument, NULL, 's' },
 		{ "tag", required_argument, NULL, 't' },
 		{ "stats", no_argument, NULL, 'S' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "strict", no_argument, NULL, 'X' },
 		{ "deadline-ms", required_argument, NULL, 'D' },
 		{ "max-instructions", required_argument, NULL, 'I' },
@@ -458,7 +404,7 @@ static int parse_scan_args(int argc, char **argv, scan_ctx *ctx, scan_args *a)
 	};
 	int c;
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "r:L:f:i:h", longopts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "r:L:f:i:j:h", longopts, NULL)) != -1) {
 		int st = parse_scan_option(c, optarg, ctx, a);
 		if (st != SCAN_GO_ON)
 			return st;
@@ -482,7 +428,7 @@ static bool want_color(const char *color)
 	return isatty(STDOUT_FILENO) && !getenv("NO_COLOR") && term && strcmp(term, "dumb") != 0;
 }
 
-/* Load the rules, make the scanner, scan every input; the exit status. */
+/* Load the rules, start the scanners, scan every input; the exit status. */
 static int run_scan(scan_ctx *ctx, const scan_args *a, char **inputs, int ninputs)
 {
 	nr_ruleset *rs = NULL;
@@ -493,31 +439,19 @@ static int run_scan(scan_ctx *ctx, const scan_args *a, char **inputs, int ninput
 	}
 	bool rejected = rc != NR_OK;
 	ctx->rs = rs;
-	rc = nr_scanner_new(&ctx->scanner, rs, &ctx->so);
-	if (rc) {
-		cli_error("cannot start a scanner: %s", cli_scanner_error(ctx->scanner, rc));
-		nr_scanner_free(ctx->scanner);
-		nr_ruleset_free(rs);
-		return NR_EXIT_RULES;
-	}
-	nr_scanner_set_log(ctx->scanner, cli_log_write, &cli_logger);
-	size_t slots = nr_ruleset_rule_count(rs) * NR_OUTCOME_COUNT_;
-	ctx->logged = calloc(slots ? slots : 1, sizeof(*ctx->logged));
-	ctx->hidden = calloc(slots ? slots : 1, sizeof(*ctx->hidden));
-	int status = NR_EXIT_INPUT_ERROR;
-	if (!ctx->logged || !ctx->hidden) {
-		cli_error("out of memory");
-	} else {
+	int status = scan_jobs_start(ctx);
+	if (status == NR_EXIT_OK) {
 		cli_walk_inputs(inputs, ninputs, on_path, on_path_error, ctx);
-		report_hidden(ctx);
+		scan_jobs_finish(ctx);
+		scan_report_hidden(ctx);
 		if (ctx->stats)
-			print_stats(ctx);
+			scan_print_stats(ctx);
 		status = (rejected || ctx->rule_errors)     ? NR_EXIT_RULES
 			 : ctx->errors                      ? NR_EXIT_INPUT_ERROR
 			 : (a->alert_status && ctx->alerts) ? NR_EXIT_ALERTS
 							    : NR_EXIT_OK;
 	}
-	nr_scanner_free(ctx->scanner);
+	scan_jobs_free(ctx);
 	nr_ruleset_free(rs);
 	return status;
 }
@@ -529,6 +463,7 @@ int cmd_scan(int argc, char **argv)
 	ctx.opts = def;
 	nr_scanner_options sdef = NR_SCANNER_OPTIONS_INIT;
 	ctx.so = sdef;
+	ctx.jobs = 1;
 	scan_args a = { NULL, 0, false, false, "auto" };
 	/* Room for every argument: -r and --tag may repeat. */
 	a.rules = calloc((size_t)argc + 1, sizeof(*a.rules));
@@ -545,8 +480,6 @@ int cmd_scan(int argc, char **argv)
 	}
 	if (!cli_log_close() && status == NR_EXIT_OK)
 		status = NR_EXIT_INPUT_ERROR;
-	free(ctx.logged);
-	free(ctx.hidden);
 	free(a.rules);
 	free(ctx.tags);
 	return status;

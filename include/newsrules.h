@@ -654,7 +654,11 @@ typedef struct nr_scanner_options {
 	unsigned int max_failures;      /* articles failed in a row before a rule
 					   runs on its probe article (its first
 					   example), disabled for the scanner's
-					   life if it fails there too; 0: 5 */
+					   life if it fails there too; 0: 5;
+					   UINT_MAX: never (a host that shares
+					   articles out between scanners keeps
+					   the count in input order itself, see
+					   nr_scanner_probe_rule()) */
 	unsigned int max_alerts;        /* per rule per article; 0 means 1000 */
 } nr_scanner_options;
 
@@ -704,6 +708,27 @@ NR_EXTERN int nr_scanner_scan(nr_scanner *s, nr_article *a, nr_alert_cb cb, void
 /** Like nr_scanner_scan() with the one rule `rule` (an index). */
 NR_EXTERN int nr_scanner_scan_rule(nr_scanner *s, nr_article *a, size_t rule, nr_alert_cb cb,
 				   void *payload);
+
+/**
+ * The circuit breaker, for a host that shares articles out between
+ * several scanners (max_failures UINT_MAX on each) and wants the verdicts
+ * one scanner would give: it counts each rule's failures in a row in input
+ * order (an error outcome adds one, a match or no-match clears the count,
+ * the others leave it) and, when a count reaches the limit, calls this
+ * on any one scanner of the set: rule `rule` runs on its probe article as
+ * the scanner itself would do after `failures` failures in a row. Returns
+ * NR_OK when the rule stays on, NR_ERUNTIME when it failed there too and
+ * is now disabled on `s` (the host then disables it on its other scanners
+ * with nr_scanner_disable_rule()); either way the notice is
+ * nr_scanner_error(s, 0), as after a scan, and the count starts again.
+ * NR_EINTERRUPTED when there was no verdict (the probe could not be built,
+ * or was interrupted): the rule stays on and the count goes on. NR_EINVAL,
+ * NR_ERULE as for a scan.
+ */
+NR_EXTERN int nr_scanner_probe_rule(nr_scanner *s, size_t rule, unsigned failures);
+/** Disable rule `rule` on `s` for the scanner's life: from the next scan on
+ * it counts as NR_OUTCOME_DISABLED. NR_OK or NR_EINVAL. */
+NR_EXTERN int nr_scanner_disable_rule(nr_scanner *s, size_t rule);
 
 /**
  * Stop the scan running on `s` as soon as possible, from any thread or a

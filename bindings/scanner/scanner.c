@@ -506,33 +506,38 @@ static bool run_probe(nr_scanner *s, size_t i, nr_outcome *o)
  * its probe article: it is disabled only if it fails there too (then the
  * rule is at fault); otherwise its count starts again, with a notice.
  */
+/* Rule i on its probe article: 1 when it failed there too (now disabled),
+ * 0 when it ran (its count starts again), -1 when there was no verdict. */
+static int probe_rule(nr_scanner *s, size_t i)
+{
+	const nr_rule *r = &s->rs->rules[i];
+	const char *what = r->nexamples ? "its first example" : "a fixed text";
+	nr_outcome o;
+	s->suspect[i] = false;
+	if (!run_probe(s, i, &o) || o == NR_OUTCOME_INTERRUPTED)
+		return -1; /* no probe, no verdict: the rule stays on */
+	if (o >= NR_OUTCOME_ERR_RUNTIME) {
+		s->disabled[i] = true;
+		add_error(s,
+			  "rule '%s' (%s:%d) disabled after %u failures in a row: it also "
+			  "fails its probe article (%s): %s",
+			  r->id, s->rs->files[r->file].name, r->line, s->fails[i], what,
+			  s->probe_why);
+		return 1;
+	}
+	add_error(s,
+		  "rule '%s' (%s:%d) failed %u articles in a row but runs on its "
+		  "probe article (%s): the articles are at fault, the rule stays on",
+		  r->id, s->rs->files[r->file].name, r->line, s->fails[i], what);
+	s->fails[i] = 0;
+	return 0;
+}
+
 static void probe_suspects(nr_scanner *s)
 {
-	for (size_t i = 0; i < s->rs->nrules && !s->broken; i++) {
-		if (!s->suspect[i] || atomic_load(&s->watch.stop))
-			continue; /* an interrupted scan probes nothing */
-		const nr_rule *r = &s->rs->rules[i];
-		const char *what = r->nexamples ? "its first example" : "a fixed text";
-		nr_outcome o;
-		s->suspect[i] = false;
-		if (!run_probe(s, i, &o) || o == NR_OUTCOME_INTERRUPTED)
-			continue; /* no probe, no verdict: the rule stays on */
-		if (o >= NR_OUTCOME_ERR_RUNTIME) {
-			s->disabled[i] = true;
-			add_error(s,
-				  "rule '%s' (%s:%d) disabled after %u failures in a row: it also "
-				  "fails its probe article (%s): %s",
-				  r->id, s->rs->files[r->file].name, r->line, s->fails[i], what,
-				  s->probe_why);
-		} else {
-			add_error(
-			    s,
-			    "rule '%s' (%s:%d) failed %u articles in a row but runs on its "
-			    "probe article (%s): the articles are at fault, the rule stays on",
-			    r->id, s->rs->files[r->file].name, r->line, s->fails[i], what);
-			s->fails[i] = 0;
-		}
-	}
+	for (size_t i = 0; i < s->rs->nrules && !s->broken; i++)
+		if (s->suspect[i] && !atomic_load(&s->watch.stop))
+			probe_rule(s, i); /* an interrupted scan probes nothing */
 }
 
 static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void *payload)
@@ -609,6 +614,31 @@ int nr_scanner_scan_rule(nr_scanner *s, nr_article *a, size_t rule, nr_alert_cb 
 	if (!s || rule >= s->rs->nrules)
 		return NR_EINVAL;
 	return scan(s, a, rule, cb, payload);
+}
+
+int nr_scanner_probe_rule(nr_scanner *s, size_t rule, unsigned failures)
+{
+	if (!s || rule >= s->rs->nrules)
+		return NR_EINVAL;
+	if (s->stillborn)
+		return NR_ERULE;
+	atomic_store(&s->watch.stop, 0);
+	clear_errors(s);
+	s->last_error[0] = '\0';
+	if (s->disabled[rule] || s->broken)
+		return s->disabled[rule] ? NR_ERUNTIME : NR_EINTERRUPTED;
+	s->fails[rule] = failures;
+	int verdict = probe_rule(s, rule);
+	s->fails[rule] = 0;
+	return verdict > 0 ? NR_ERUNTIME : verdict == 0 ? NR_OK : NR_EINTERRUPTED;
+}
+
+int nr_scanner_disable_rule(nr_scanner *s, size_t rule)
+{
+	if (!s || rule >= s->rs->nrules)
+		return NR_EINVAL;
+	s->disabled[rule] = true;
+	return NR_OK;
 }
 
 void nr_scanner_interrupt(nr_scanner *s)

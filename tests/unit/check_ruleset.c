@@ -2,6 +2,7 @@
 #include "testutil.h"
 
 #include <check.h>
+#include <limits.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -918,6 +919,58 @@ START_TEST(broken_rule_disabled_after_probe)
 }
 END_TEST
 
+START_TEST(breaker_kept_by_host)
+{
+	/* max_failures UINT_MAX: the scanner never probes nor disables on its
+	 * own; the host counts, then asks for the probe's verdict, which is
+	 * the one the scanner itself gives, notice and all, and disables a
+	 * rule on another scanner of the set. */
+	const char *src = "rule { id = 'broken', title = 'T', severity = 'low',\n"
+			  "  examples = { { text = 'The council met.', expect = 0 } },\n"
+			  "  match = function(a) error('always') end }\n" PICKY_RULE(
+			      "picky",
+			      "examples = { { text = 'The council met.', expect = 1 } },\n")
+			      INNOCENT_RULE;
+	nr_scanner_options so = NR_SCANNER_OPTIONS_INIT;
+	so.max_failures = UINT_MAX;
+	hostile h;
+	hostile_open(&h, src, &so);
+	tally t = { { 0 }, { "broken", "picky", "innocent" } };
+	for (int k = 0; k < 20; k++)
+		ck_assert_int_eq(tally_scan(&h, "Some text.", &t), NR_ERUNTIME);
+	ck_assert_uint_eq(outcomes(&h, "broken", NR_OUTCOME_ERR_RUNTIME), 20);
+	ck_assert_uint_eq(outcomes(&h, "broken", NR_OUTCOME_DISABLED), 0);
+	ck_assert_int_eq(nr_scanner_probe_rule(h.sc, 0, 5), NR_ERUNTIME);
+	ck_assert_int_eq(nr_scanner_error_count(h.sc), 1);
+	ck_assert_str_eq(nr_scanner_error(h.sc, 0),
+			 "rule 'broken' (h.lua:1) disabled after 5 failures in a row: it also "
+			 "fails its probe article (its first example): error-runtime: h.lua:3: "
+			 "always");
+	ck_assert_int_eq(nr_scanner_probe_rule(h.sc, 1, 7), NR_OK);
+	ck_assert_str_eq(nr_scanner_error(h.sc, 0),
+			 "rule 'picky' (h.lua:4) failed 7 articles in a row but runs on its "
+			 "probe article (its first example): the articles are at fault, the rule "
+			 "stays on");
+	ck_assert_int_eq(tally_scan(&h, "Some text.", &t), NR_OK);
+	ck_assert_uint_eq(outcomes(&h, "broken", NR_OUTCOME_DISABLED), 1);
+	/* The probe counts no outcome. */
+	ck_assert_uint_eq(outcomes(&h, "picky", NR_OUTCOME_MATCH), 21);
+	/* Another scanner of the set, told by the host. */
+	nr_scanner *other;
+	ck_assert_int_eq(nr_scanner_new(&other, h.rs, &so), NR_OK);
+	ck_assert_int_eq(nr_scanner_disable_rule(other, 0), NR_OK);
+	ck_assert_int_eq(nr_scanner_disable_rule(other, 99), NR_EINVAL);
+	ck_assert_int_eq(nr_scanner_probe_rule(other, 99, 5), NR_EINVAL);
+	nr_article *a;
+	ck_assert_int_eq(nr_article_from_text(&a, "Some text.", 10, NULL), NR_OK);
+	ck_assert_int_eq(nr_scanner_scan(other, a, NULL, NULL), NR_OK);
+	ck_assert_uint_eq(nr_scanner_rule_outcomes(other, 0, NR_OUTCOME_DISABLED), 1);
+	nr_article_free(a);
+	nr_scanner_free(other);
+	hostile_close(&h);
+}
+END_TEST
+
 /* The shipped pack with the scanner's defaults. */
 static void pack_open(hostile *h)
 {
@@ -1101,6 +1154,7 @@ Suite *ruleset_suite(void)
 	tcase_add_test(tc, alert_cap_no_failure);
 	tcase_add_test(tc, input_failures_keep_rule_on);
 	tcase_add_test(tc, broken_rule_disabled_after_probe);
+	tcase_add_test(tc, breaker_kept_by_host);
 	tcase_add_test(tc, pack_long_sentences_and_many_alerts);
 	suite_add_tcase(s, tc);
 	return s;
