@@ -8,7 +8,7 @@
  * Each rule watches one country for one class of statement (a verb of
  * speech or stance) by one kind of actor (ministry, army, rebels, ...),
  * the way analysts write them from docs/rules.md. Its match function has
- * one of these shapes, taken in turn (-k picks some; default all but hits):
+ * one of these shapes, taken in turn (-k picks some; default all four):
  *
  *   lexicon    every sentence: s:has(COUNTRY) and s:has(VERB) and
  *              s:has(OFFICE), three lexicons
@@ -421,7 +421,7 @@ static void usage(FILE *f)
 		   "  -n N         rules to write (default 10)\n"
 		   "  -s SEED      seed of the word choices (default 1)\n"
 		   "  -k SHAPES    match functions to write, in turn: lexicon, regex,\n"
-		   "               quote, hits (default lexicon,regex,quote)\n"
+		   "               quote, hits (default: all four)\n"
 		   "  -w KEYWORDS  country (default): the country's forms; broad: the\n"
 		   "               verb, the country and office words\n"
 		   "  -d DATA      the lexicon data folder (default: the source tree's)\n"
@@ -444,7 +444,7 @@ int main(int argc, char **argv)
 {
 	unsigned long n = 10, seed = 1;
 	const char *data = NR_SOURCE_LEXICON_DIR;
-	parse_shapes("lexicon,regex,quote");
+	parse_shapes("lexicon,regex,quote,hits");
 	int c;
 	while ((c = getopt(argc, argv, "n:s:k:w:d:h")) != -1) {
 		switch (c) {

@@ -6,7 +6,7 @@
 GEN=$(cd "$(dirname "$3")" && pwd)/$(basename "$3")
 source "$(dirname "$0")/../cli/lib.bash"
 
-"$GEN" -n 12 -k lexicon,regex,quote rules >gen.out 2>gen.err || fail "generator failed: $(cat gen.err)"
+"$GEN" -n 12 rules >gen.out 2>gen.err || fail "generator failed: $(cat gen.err)"
 [ "$(ls rules/*.lua | wc -l)" = 12 ] || fail "expected 12 rule files"
 pass
 
@@ -20,10 +20,10 @@ expect_grep ', 0 rule errors$' err
 expect_grep '^  gen-0012 ' err
 
 # Same seed, same files; another seed, other words.
-"$GEN" -n 12 -k lexicon,regex,quote again >/dev/null || fail "generator failed"
+"$GEN" -n 12 again >/dev/null || fail "generator failed"
 diff -r rules again >/dev/null || fail "the same seed gave different files"
 pass
-"$GEN" -n 12 -s 7 -k lexicon,regex,quote -w broad other >/dev/null || fail "generator failed"
+"$GEN" -n 12 -s 7 -w broad other >/dev/null || fail "generator failed"
 if diff -r rules other >/dev/null; then fail "another seed gave the same files"; fi
 pass
 
