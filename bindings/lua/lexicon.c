@@ -35,7 +35,8 @@ typedef struct lx_slot {
 } lx_slot;
 
 /* User values: 1 the table of forms (nil until asked for), 2 the slots,
- * 3 the bytes of the keys. */
+ * 3 the bytes of the keys; a lexicon borrowed from the rule set
+ * (nr_lexshare) has no 2 and 3: its slots and bytes are the set's. */
 typedef struct l_lexicon {
 	int maxwords;
 	int nentries;
@@ -418,9 +419,87 @@ static int no_such_lexicon(lua_State *L, const nr_lexicon_set *set, const char *
 	return lua_error(L);
 }
 
+/*
+ * A built-in lexicon ("speech_verbs:accuse") is the same in every state of
+ * a rule set: the first state to build one while the set loads copies it
+ * into the set (slots and key bytes in plain memory), and every later
+ * state -- the other files' loading states, every scanner on any thread --
+ * borrows that copy instead of building its own. The set's list only grows
+ * while files load, one at a time; once the set is frozen it is read-only.
+ * The memory is the set's, as for its shared regexes.
+ */
+struct nr_lexshare {
+	const nr_lexicon_set *set; /* what it was built from */
+	char *spec;
+	size_t len;
+	l_lexicon lx; /* slots and bytes malloc'ed */
+};
+
+void nr_news__lexshare_free(struct nr_lexshare *sh)
+{
+	if (!sh)
+		return;
+	free(sh->spec);
+	free(sh->lx.slots);
+	free(sh->lx.bytes);
+	free(sh);
+}
+
+static const struct nr_lexshare *find_lexshare(const nr_sandbox *sb, const nr_lexicon_set *set,
+					       const char *spec, size_t len)
+{
+	const nr_ruleset *rs = !sb ? NULL : sb->shared ? sb->shared : sb->loading;
+	for (size_t i = 0; rs && i < rs->nlexshare; i++) {
+		const struct nr_lexshare *sh = rs->lexshare[i];
+		if (sh->set == set && sh->len == len && !memcmp(sh->spec, spec, len))
+			return sh;
+	}
+	return NULL;
+}
+
+/* Keep a copy of the lexicon just built in the loading set; on no memory,
+ * nothing is kept (later states build their own). */
+static void add_lexshare(nr_sandbox *sb, const nr_lexicon_set *set, const char *spec, size_t len,
+			 const l_lexicon *lx)
+{
+	nr_ruleset *rs = sb ? sb->loading : NULL;
+	if (!rs || sb->shared)
+		return;
+	if (rs->nlexshare == rs->cap_lexshare &&
+	    !nr__grow((void **)&rs->lexshare, &rs->cap_lexshare, sizeof(*rs->lexshare), 16))
+		return;
+	struct nr_lexshare *sh = calloc(1, sizeof(*sh));
+	size_t nslots = (size_t)lx->mask + 1;
+	if (sh) {
+		sh->set = set;
+		sh->len = len;
+		sh->lx = *lx;
+		sh->spec = nr__memdup0(spec, len);
+		sh->lx.slots = malloc(nslots * sizeof(*lx->slots));
+		sh->lx.bytes = malloc(lx->nbytes ? lx->nbytes : 1);
+	}
+	if (!sh || !sh->spec || !sh->lx.slots || !sh->lx.bytes) {
+		nr_news__lexshare_free(sh);
+		return;
+	}
+	memcpy(sh->lx.slots, lx->slots, nslots * sizeof(*lx->slots));
+	memcpy(sh->lx.bytes, lx->bytes, lx->nbytes);
+	sh->lx.capbytes = lx->nbytes;
+	rs->lexshare[rs->nlexshare++] = sh;
+}
+
+/* A lexicon object over the set's copy. */
+static void borrow_lexicon(lua_State *L, const struct nr_lexshare *sh)
+{
+	l_lexicon *lx = lua_newuserdatauv(L, sizeof(*lx), 3);
+	*lx = sh->lx;
+	nr_lua__set_type(L, NR_T_LEXICON);
+}
+
 /* news.lexicon("name") or ("name:class"): a lexicon of the core, built-in
  * or loaded (-L, a lexicons/ folder, nr_ruleset_add_lexicon()), built
- * once per state from the state's lexicon set and cached. */
+ * once per rule set from its lexicon set (borrowed by every state, see
+ * nr_lexshare) and cached per state. */
 static int builtin_lexicon(lua_State *L, const char *spec, size_t len)
 {
 	lua_pushliteral(L, "b/");
@@ -430,7 +509,14 @@ static int builtin_lexicon(lua_State *L, const char *spec, size_t len)
 	if (nr_news__cache_get(L, key) == LUA_TUSERDATA)
 		return 1;
 	lua_pop(L, 1);
+	nr_sandbox *sb = nr_sandbox__get(L);
 	const nr_lexicon_set *set = nr_sandbox__lexicon(L)->set;
+	const struct nr_lexshare *sh = find_lexshare(sb, set, spec, len);
+	if (sh) {
+		borrow_lexicon(L, sh);
+		nr_news__cache_put(L, key, -1);
+		return 1;
+	}
 	const char *colon = memchr(spec, ':', len);
 	size_t nlen = colon ? (size_t)(colon - spec) : len;
 	char name[72];
@@ -442,12 +528,13 @@ static int builtin_lexicon(lua_State *L, const char *spec, size_t len)
 	}
 	if (id < 0 || strlen(spec) != len)
 		return no_such_lexicon(L, set, lua_tostring(L, key) + 2);
-	new_lexicon(L);
+	l_lexicon *lx = new_lexicon(L);
 	builtin_walk w = { L, lua_gettop(L), colon ? colon + 1 : NULL, colon ? len - nlen - 1 : 0,
 			   0 };
 	nr_lexicon__foreach(set, id, add_builtin, &w);
 	if (!w.added && w.cls)
 		return luaL_error(L, "news.lexicon: no entry of class '%s' in '%s'", w.cls, name);
+	add_lexshare(sb, set, spec, len, lx);
 	nr_news__cache_put(L, key, -1);
 	return 1;
 }

@@ -97,6 +97,9 @@ void nr_news__lexicon_open(lua_State *L);
  * (unless the range cuts a word); otherwise s is split on the way, as
  * lex:test(string) does: the reference tests hold the words to. */
 bool nr_news__is_lexicon(lua_State *L, int idx);
+/* A built-in lexicon a rule set keeps for its states (lexicon.c). */
+struct nr_lexshare;
+void nr_news__lexshare_free(struct nr_lexshare *sh);
 int nr_news__lexicon_find(lua_State *L, int lex_idx, nr_article *a, const char *s, size_t len,
 			  size_t from, size_t *ms, size_t *me);
 /* Push a lexicon holding the one word or phrase, the string at idx

@@ -132,6 +132,12 @@ struct nr_ruleset {
 	 * attached (lexicons.c), or NULL; lookups are thread-safe, so
 	 * scanners share it read-only. */
 	nr_lexicon *lex;
+	/* news.lexicon("name[:class]") as the files built it, in plain
+	 * memory (lexicon.c): added while files load, read-only once the set
+	 * is frozen; every later state borrows them instead of building its
+	 * own copy. */
+	struct nr_lexshare **lexshare;
+	size_t nlexshare, cap_lexshare;
 	/* Where the files' top-level news.log lines go (nr_ruleset_set_log). */
 	nr_log_cb log_cb;
 	void *log_payload;

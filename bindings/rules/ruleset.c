@@ -139,6 +139,9 @@ void nr_ruleset_free(nr_ruleset *rs)
 		free(rs->diags[i].text);
 	free(rs->diags);
 	nr_ruleset__lexicons_free(rs);
+	for (size_t i = 0; i < rs->nlexshare; i++)
+		nr_news__lexshare_free(rs->lexshare[i]);
+	free(rs->lexshare);
 	for (size_t i = 0; i < rs->nrx; i++) {
 		pcre2_code_free(rs->rx[i].code);
 		pcre2_code_free(atomic_load(&rs->rx[i].jit));

@@ -9,6 +9,8 @@
  */
 #include "testutil.h"
 
+#include "rules/rules.h" /* the set's shared built-in lexicons */
+
 #include <check.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -200,6 +202,56 @@ START_TEST(words_agree_on_hostile_text)
 }
 END_TEST
 
+static int count_alert(const nr_alert *al, void *payload)
+{
+	(void)al;
+	(*(int *)payload)++;
+	return 0;
+}
+
+/* A built-in lexicon is built once per rule set: the files that ask for it
+ * and every scanner borrow the set's copy, and it matches there as where
+ * it was built. */
+START_TEST(builtins_built_once_per_set)
+{
+	static const char *const src[] = {
+		"local A = news.lexicon('speech_verbs:accuse')\n"
+		"local C = news.lexicon('countries')\n"
+		"rule { id = 'a', title = 'a', severity = 'low', match = function(article)\n"
+		"  for s in article:sentences() do\n"
+		"    if s:has(A) and s:has(C) then article:alert{ evidence = s } end\n"
+		"  end end }\n",
+		"local C = news.lexicon('countries')\n"
+		"local A = news.lexicon('speech_verbs:accuse')\n"
+		"local T = news.lexicon('titles')\n"
+		"rule { id = 'b', title = 'b', severity = 'low', match = function(article)\n"
+		"  for s in article:sentences() do\n"
+		"    if s:has(C) and s:has(A) and s:has(T) then article:alert{ evidence = s } end\n"
+		"  end end }\n",
+	};
+	nr_ruleset *rs;
+	ck_assert_int_eq(nr_ruleset_new(&rs, NULL), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "a.lua", src[0], strlen(src[0])), NR_OK);
+	ck_assert_int_eq(nr_ruleset_add_string(rs, "b.lua", src[1], strlen(src[1])), NR_OK);
+	ck_assert_uint_eq(rs->nlexshare, 3); /* accuse, countries, titles: once each */
+	static const char text[] = "The foreign minister accused Iran of lying. "
+				   "Pakistan blamed the weather. Nothing happened.";
+	for (int k = 0; k < 2; k++) { /* two scanners, both borrowing */
+		nr_scanner *sc;
+		ck_assert_int_eq(nr_scanner_new(&sc, rs, NULL), NR_OK);
+		nr_article *a;
+		ck_assert_int_eq(nr_article_from_text(&a, text, strlen(text), NULL), NR_OK);
+		int n = 0;
+		ck_assert_int_eq(nr_scanner_scan(sc, a, count_alert, &n), NR_OK);
+		ck_assert_int_eq(n, 3); /* a: both accusations; b: the minister's */
+		nr_article_free(a);
+		nr_scanner_free(sc);
+	}
+	ck_assert_uint_eq(rs->nlexshare, 3);
+	nr_ruleset_free(rs);
+}
+END_TEST
+
 Suite *lexicon_words_suite(void)
 {
 	Suite *s = suite_create("lexicon_words");
@@ -207,6 +259,7 @@ Suite *lexicon_words_suite(void)
 	tcase_set_timeout(tc, 120);
 	tcase_add_test(tc, words_agree_on_examples_and_fixtures);
 	tcase_add_test(tc, words_agree_on_hostile_text);
+	tcase_add_test(tc, builtins_built_once_per_set);
 	suite_add_tcase(s, tc);
 	return s;
 }
