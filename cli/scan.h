@@ -49,15 +49,14 @@ typedef struct scan_job {
 
 typedef struct scan_ctx scan_ctx;
 
-/* A --jobs thread: its scanner, and its counts so far (for the outcomes
- * of one article, the difference). */
+/* A --jobs thread: its scanner, and its rules' log counts so far (for
+ * the lines of one article, the difference). */
 typedef struct scan_worker {
 	scan_ctx *ctx;
 	nr_scanner *scanner;
 	scan_job *job; /* being scanned */
 	cli_log log;   /* writes into the job's log stream */
 	unsigned off_seen;
-	unsigned long (*counts)[NR_OUTCOME_COUNT_];
 	unsigned long (*logs)[2];
 } scan_worker;
 

@@ -199,8 +199,8 @@ static void sync_off(scan_worker *w)
 	w->off_seen = gen;
 }
 
-/* Each rule's outcome and log lines on the article just scanned: what the
- * scanner's counts grew by. */
+/* Each rule's outcome and log lines on the article just scanned (its log
+ * lines: what the scanner's count grew by, for the rules that ran). */
 static bool take_outcomes(scan_worker *w, scan_job *job)
 {
 	size_t n = w->ctx->nrules;
@@ -209,12 +209,10 @@ static bool take_outcomes(scan_worker *w, scan_job *job)
 	if (!job->outcome || !job->logs)
 		return false;
 	for (size_t r = 0; r < n; r++) {
-		for (int o = 0; o < NR_OUTCOME_COUNT_; o++) {
-			unsigned long c = nr_scanner_rule_outcomes(w->scanner, r, (nr_outcome)o);
-			if (c != w->counts[r][o])
-				job->outcome[r] = (unsigned char)o;
-			w->counts[r][o] = c;
-		}
+		nr_outcome o = nr_scanner_rule_last_outcome(w->scanner, r);
+		job->outcome[r] = (unsigned char)(o == NR_OUTCOME_COUNT_ ? 0 : o);
+		if (o == NR_OUTCOME_SKIPPED || o == NR_OUTCOME_DISABLED || o == NR_OUTCOME_COUNT_)
+			continue; /* it did not run: it logged nothing */
 		unsigned long held, lines = nr_scanner_log_count(w->scanner, r, &held);
 		job->logs[r][0] = lines - w->logs[r][0];
 		job->logs[r][1] = held - w->logs[r][1];
@@ -466,16 +464,15 @@ static bool alloc_counts(scan_ctx *ctx)
 	return true;
 }
 
-/* The scanners, one per job, each on its own copy of the counts. */
+/* The scanners, one per job, each with its own copy of the log counts. */
 static int start_scanners(scan_ctx *ctx)
 {
 	for (int i = 0; i < ctx->jobs; i++) {
 		scan_worker *w = &ctx->workers[i];
 		size_t n = ctx->nrules ? ctx->nrules : 1;
 		w->ctx = ctx;
-		w->counts = calloc(n, sizeof(*w->counts));
 		w->logs = calloc(n, sizeof(*w->logs));
-		if (!w->counts || !w->logs) {
+		if (!w->logs) {
 			cli_error("out of memory");
 			return NR_EXIT_INPUT_ERROR;
 		}
@@ -527,7 +524,6 @@ void scan_jobs_free(scan_ctx *ctx)
 	ctx->pool = NULL;
 	for (int i = 0; ctx->workers && i < ctx->nworkers; i++) {
 		nr_scanner_free(ctx->workers[i].scanner);
-		free(ctx->workers[i].counts);
 		free(ctx->workers[i].logs);
 	}
 	if (ctx->own_referee)

@@ -778,6 +778,16 @@ NR_EXTERN const char *nr_outcome_name(nr_outcome o);
 NR_EXTERN unsigned long nr_scanner_rule_outcomes(const nr_scanner *s, size_t rule, nr_outcome o);
 
 /**
+ * The outcome of rule `rule` on the article the scanner scanned last
+ * (nr_scanner_scan(); for nr_scanner_scan_rule(), the rule it ran), or
+ * NR_OUTCOME_COUNT_ when the rule had none there (no scan yet, a scan the
+ * alert callback stopped before the rule's turn, or another rule's
+ * nr_scanner_scan_rule()). One call per rule instead of reading every
+ * count: what a host that keeps its own per-article account needs.
+ */
+NR_EXTERN nr_outcome nr_scanner_rule_last_outcome(const nr_scanner *s, size_t rule);
+
+/**
  * Wall-clock nanoseconds spent in rule `rule` over the scanner's life,
  * including the extraction (entities, quotes, statements) it triggered.
  */

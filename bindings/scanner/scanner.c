@@ -38,6 +38,7 @@ struct nr_scanner {
 	bool probing;        /* running a rule on its probe article */
 	char probe_why[512]; /* how it failed there */
 	unsigned long (*counts)[NR_OUTCOME_COUNT_];
+	unsigned char *last;      /* outcome per rule on the last article */
 	uint64_t *ns;             /* time per rule */
 	unsigned long (*logs)[2]; /* news.log lines per rule: logged, held back */
 	/* The set's lexicons, or the scanner's own built on first use (then
@@ -107,6 +108,7 @@ void nr_scanner_free(nr_scanner *s)
 	free(s->suspect);
 	free(s->disabled);
 	free(s->counts);
+	free(s->last);
 	free(s->ns);
 	free(s->logs);
 	if (!s->rs || s->lex != s->rs->lex)
@@ -297,14 +299,16 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *rs, const nr_scanner_opti
 	s->suspect = calloc(nr, sizeof(*s->suspect));
 	s->disabled = calloc(nr, sizeof(*s->disabled));
 	s->counts = calloc(nr, sizeof(*s->counts));
+	s->last = malloc(nr);
 	s->ns = calloc(nr, sizeof(*s->ns));
 	s->logs = calloc(nr, sizeof(*s->logs));
 	if (s->kw.oom || !s->match_ref || !s->env_ref || !s->fails || !s->suspect || !s->disabled ||
-	    !s->counts || !s->ns || !s->logs ||
+	    !s->counts || !s->last || !s->ns || !s->logs ||
 	    nr_watch__start(&s->watch, nr_sandbox__hook, s->opts.deadline_ms)) {
 		nr_scanner_free(s);
 		return NR_ENOMEM;
 	}
+	memset(s->last, NR_OUTCOME_COUNT_, nr); /* no outcome before a scan */
 	char msg[512];
 	int rc = load_state(s, msg, sizeof(msg));
 	if (rc == NR_ERULE) {
@@ -556,6 +560,7 @@ static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void 
 	if (s->any_keywords)
 		find_keywords(s, a);
 	int rc = NR_OK;
+	memset(s->last, NR_OUTCOME_COUNT_, s->rs->nrules);
 	size_t first = only == SIZE_MAX ? 0 : only;
 	size_t stop = only == SIZE_MAX ? s->rs->nrules : only + 1;
 	for (size_t i = first; i < stop && rc != NR_EABORT; i++) {
@@ -576,6 +581,7 @@ static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void 
 					       (t1.tv_nsec - t0.tv_nsec));
 		}
 		s->counts[i][o]++;
+		s->last[i] = (unsigned char)o;
 		if (o == NR_OUTCOME_INTERRUPTED) /* not the rule's failure */
 			rc = NR_EINTERRUPTED;
 		else if (o >= NR_OUTCOME_ERR_RUNTIME)
@@ -661,6 +667,13 @@ unsigned long nr_scanner_rule_outcomes(const nr_scanner *s, size_t rule, nr_outc
 	if (!s || rule >= s->rs->nrules || (unsigned)o >= NR_OUTCOME_COUNT_)
 		return 0;
 	return s->counts[rule][o];
+}
+
+nr_outcome nr_scanner_rule_last_outcome(const nr_scanner *s, size_t rule)
+{
+	if (!s || rule >= s->rs->nrules)
+		return NR_OUTCOME_COUNT_;
+	return (nr_outcome)s->last[rule];
 }
 
 uint64_t nr_scanner_rule_time_ns(const nr_scanner *s, size_t rule)

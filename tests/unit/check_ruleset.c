@@ -971,6 +971,45 @@ START_TEST(breaker_kept_by_host)
 }
 END_TEST
 
+/* Each rule's outcome on the last article, one call per rule. */
+START_TEST(last_outcome_per_rule)
+{
+	const char *src =
+	    "rule { id = 'kw', title = 'T', severity = 'low', keywords = { 'deni' },\n"
+	    "  match = function(a) a:alert{} end }\n"
+	    "rule { id = 'all', title = 'T', severity = 'low',\n"
+	    "  match = function(a) if a.text:find('x') then error('x') end end }\n";
+	hostile h;
+	hostile_open(&h, src, NULL);
+	ck_assert_int_eq(nr_scanner_rule_last_outcome(h.sc, 0), NR_OUTCOME_COUNT_);
+	ck_assert_int_eq(nr_scanner_rule_last_outcome(h.sc, 9), NR_OUTCOME_COUNT_);
+	ck_assert_int_eq(nr_scanner_rule_last_outcome(NULL, 0), NR_OUTCOME_COUNT_);
+	static const struct {
+		const char *text;
+		nr_outcome kw, all;
+	} cases[] = {
+		{ "They met.", NR_OUTCOME_SKIPPED, NR_OUTCOME_NOMATCH },
+		{ "They denied it.", NR_OUTCOME_MATCH, NR_OUTCOME_NOMATCH },
+		{ "A box was denied.", NR_OUTCOME_MATCH, NR_OUTCOME_ERR_RUNTIME },
+	};
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		nr_article *a;
+		const char *t = cases[i].text;
+		ck_assert_int_eq(nr_article_from_text(&a, t, strlen(t), NULL), NR_OK);
+		nr_scanner_scan(h.sc, a, NULL, NULL);
+		ck_assert_int_eq(nr_scanner_rule_last_outcome(h.sc, 0), cases[i].kw);
+		ck_assert_int_eq(nr_scanner_rule_last_outcome(h.sc, 1), cases[i].all);
+		/* One rule alone: the other has no outcome on that article. */
+		ck_assert_int_eq(nr_scanner_scan_rule(h.sc, a, 1, NULL, NULL),
+				 cases[i].all == NR_OUTCOME_ERR_RUNTIME ? NR_ERUNTIME : NR_OK);
+		ck_assert_int_eq(nr_scanner_rule_last_outcome(h.sc, 0), NR_OUTCOME_COUNT_);
+		ck_assert_int_eq(nr_scanner_rule_last_outcome(h.sc, 1), cases[i].all);
+		nr_article_free(a);
+	}
+	hostile_close(&h);
+}
+END_TEST
+
 /* The shipped pack with the scanner's defaults. */
 static void pack_open(hostile *h)
 {
@@ -1155,6 +1194,7 @@ Suite *ruleset_suite(void)
 	tcase_add_test(tc, input_failures_keep_rule_on);
 	tcase_add_test(tc, broken_rule_disabled_after_probe);
 	tcase_add_test(tc, breaker_kept_by_host);
+	tcase_add_test(tc, last_outcome_per_rule);
 	tcase_add_test(tc, pack_long_sentences_and_many_alerts);
 	suite_add_tcase(s, tc);
 	return s;
