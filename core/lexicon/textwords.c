@@ -17,12 +17,32 @@ static bool word_cp(uint32_t cp)
 	       (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
 }
 
+/* An ASCII byte's answer to word_cp(), without decoding: letters and
+ * digits (nr_uc__is_alpha and _is_digit say no more below 0x80). */
+static bool ascii_word_byte(unsigned char c)
+{
+	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+}
+
+/* Is the character at s[pos] (pos < len) a word character? Its length in
+ * *n. ASCII, most of news text, is answered from the byte. */
+static bool word_char_at(const char *s, size_t len, size_t pos, size_t *n)
+{
+	unsigned char c = (unsigned char)s[pos];
+	if (c < 0x80) {
+		*n = 1;
+		return ascii_word_byte(c);
+	}
+	uint32_t cp;
+	*n = nr_utf8__decode(s + pos, len - pos, &cp);
+	return word_cp(cp);
+}
+
 bool nr_lexicon__next_word(const char *s, size_t len, size_t pos, size_t *ws, size_t *we)
 {
-	uint32_t cp;
+	size_t n;
 	while (pos < len) {
-		size_t n = nr_utf8__decode(s + pos, len - pos, &cp);
-		if (word_cp(cp))
+		if (word_char_at(s, len, pos, &n))
 			break;
 		pos += n;
 	}
@@ -30,18 +50,13 @@ bool nr_lexicon__next_word(const char *s, size_t len, size_t pos, size_t *ws, si
 		return false;
 	*ws = pos;
 	while (pos < len) {
-		size_t n = nr_utf8__decode(s + pos, len - pos, &cp);
-		if (word_cp(cp)) {
+		if (word_char_at(s, len, pos, &n)) {
 			pos += n;
 			continue;
 		}
-		if (cp == '-' && pos + 1 < len) {
-			uint32_t c2;
-			nr_utf8__decode(s + pos + 1, len - pos - 1, &c2);
-			if (word_cp(c2)) {
-				pos += 1;
-				continue;
-			}
+		if (s[pos] == '-' && pos + 1 < len && word_char_at(s, len, pos + 1, &n)) {
+			pos += 1;
+			continue;
 		}
 		break;
 	}
