@@ -16,6 +16,7 @@
  * which a metatable holds its type's number. */
 static const char MT_KEY[NR_T_COUNT] = { 0 };
 static const char TYPE_KEY = 't';
+_Static_assert(NR_T_COUNT <= NR_SANDBOX_TYPES, "sandbox.h: room for every object type");
 
 static const char *const type_names[NR_T_COUNT] = {
 	[NR_T_ARTICLE] = NR_MT_ARTICLE,     [NR_T_SPAN] = NR_MT_SPAN,
@@ -59,6 +60,9 @@ void nr_lua__new_type(lua_State *L, const nr_lua_type *t)
 		lua_rawsetp(L, -2, &TYPE_KEY);
 		lua_pushvalue(L, -1);
 		lua_rawsetp(L, LUA_REGISTRYINDEX, &MT_KEY[id]);
+		nr_sandbox *sb = nr_sandbox__get(L);
+		if (sb)
+			sb->types[id] = lua_topointer(L, -1);
 	}
 	lua_pop(L, 1);
 }
@@ -69,6 +73,18 @@ int nr_lua__type_of(lua_State *L, int idx)
 {
 	if (lua_type(L, idx) != LUA_TUSERDATA || !lua_getmetatable(L, idx))
 		return NR_T_NONE;
+	/* The registry keeps each metatable alive as long as the state: the
+	 * address the state registered is this type's for good. */
+	const nr_sandbox *sb = nr_sandbox__get(L);
+	if (sb) {
+		const void *mt = lua_topointer(L, -1);
+		for (int id = NR_T_ARTICLE; id < NR_T_COUNT; id++) {
+			if (sb->types[id] == mt) {
+				lua_pop(L, 1);
+				return id;
+			}
+		}
+	}
 	lua_rawgetp(L, -1, &TYPE_KEY);
 	int id = (int)lua_tointeger(L, -1);
 	lua_pop(L, 2);

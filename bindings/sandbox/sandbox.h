@@ -61,8 +61,14 @@ static inline void nr_watch__wait_pokes(nr_watch *w)
 /* ------------------------------------------------------------------ */
 /* sandbox.c: budgets, allow-listed environments, bounded patterns.    */
 
+/* Room for the metatables of the bindings' object types (NR_T_COUNT). */
+#define NR_SANDBOX_TYPES 16
+
 typedef struct nr_sandbox {
 	lua_State *L;
+	/* Each object type's metatable, by address (lua/object.c): a type
+	 * check compares pointers instead of looking a key up. */
+	const void *types[NR_SANDBOX_TYPES];
 	/* memory */
 	size_t mem_used, mem_cap;
 	bool mem_limited; /* the cap applies (during calls into rules) */
