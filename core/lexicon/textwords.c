@@ -11,21 +11,16 @@
 
 #include <stdlib.h>
 
-static bool word_cp(uint32_t cp)
-{
-	return nr_uc__is_alpha(cp) || nr_uc__is_digit(cp) || (cp >= '0' && cp <= '9') ||
-	       (cp >= 'a' && cp <= 'z') || (cp >= 'A' && cp <= 'Z');
-}
-
-/* An ASCII byte's answer to word_cp(), without decoding: letters and
- * digits (nr_uc__is_alpha and _is_digit say no more below 0x80). */
+/* An ASCII byte's answer without decoding: letters and digits, as
+ * nr_uc__is_alpha and nr_uc__is_digit say below 0x80. */
 static bool ascii_word_byte(unsigned char c)
 {
 	return (c >= '0' && c <= '9') || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
 }
 
-/* Is the character at s[pos] (pos < len) a word character? Its length in
- * *n. ASCII, most of news text, is answered from the byte. */
+/* Is the character at s[pos] (pos < len) a word character, a letter or
+ * digit of any script? Its length in *n. ASCII, most of news text, is
+ * answered from the byte. */
 static bool word_char_at(const char *s, size_t len, size_t pos, size_t *n)
 {
 	unsigned char c = (unsigned char)s[pos];
@@ -35,7 +30,7 @@ static bool word_char_at(const char *s, size_t len, size_t pos, size_t *n)
 	}
 	uint32_t cp;
 	*n = nr_utf8__decode(s + pos, len - pos, &cp);
-	return word_cp(cp);
+	return nr_uc__is_alpha(cp) || nr_uc__is_digit(cp);
 }
 
 bool nr_lexicon__next_word(const char *s, size_t len, size_t pos, size_t *ws, size_t *we)
