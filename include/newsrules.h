@@ -1039,9 +1039,10 @@ typedef struct nr_alert_info {
 	const char *ruleset_hash; /* nr_ruleset_hash() of the rule's set */
 } nr_alert_info;
 
-#define NR_ALERT_INFO_INIT \
-	{                  \
-		NR_ALERT_INFO_VERSION \
+#define NR_ALERT_INFO_INIT                                                                  \
+	{                                                                                   \
+		NR_ALERT_INFO_VERSION, NULL, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, \
+		    NULL, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL                          \
 	}
 
 /** Fill `out` (its `version` set by the caller). NR_OK, or NR_EINVAL for a
@@ -1085,9 +1086,9 @@ typedef struct nr_rule_stats {
 	unsigned long log_suppressed;
 } nr_rule_stats;
 
-#define NR_RULE_STATS_INIT    \
-	{                     \
-		NR_RULE_STATS_VERSION \
+#define NR_RULE_STATS_INIT                                 \
+	{                                                  \
+		NR_RULE_STATS_VERSION, { 0 }, 0, 0, 0, 0, 0, 0 \
 	}
 
 /** Rule `rule`'s statistics into `out` (its `version` set by the caller).
