@@ -118,7 +118,8 @@ static void release(nr_scanner *s, bool keep_lex)
 }
 
 /* Build the scanner's binding to `rs` in place (its old one taken). */
-static int build(nr_scanner *s, const nr_ruleset *rs, nr_lexicon *own_lex, char *msg, size_t msglen)
+static int build_binding(nr_scanner *s, const nr_ruleset *rs, nr_lexicon *own_lex, char *msg,
+			 size_t msglen)
 {
 	s->rs = rs;
 	s->ctx.rs = rs;
@@ -145,7 +146,7 @@ int nr_scanner_rebind(nr_scanner *s, const nr_ruleset *rs)
 	take(&old, s);
 	nr_lexicon *own = old.rs && old.lex != old.rs->lex ? old.lex : NULL;
 	char msg[sizeof(s->last_error)];
-	int rc = build(s, rs, own, msg, sizeof(msg));
+	int rc = build_binding(s, rs, own, msg, sizeof(msg));
 	if (rc) {
 		release(s, s->lex == own);
 		put(s, &old);
