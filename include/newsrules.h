@@ -704,8 +704,9 @@ typedef int (*nr_alert_cb)(const nr_alert *alert, void *payload);
  * error (kept apart from the others: every other rule still runs) or
  * skipped (none of its keywords occurs). Returns NR_OK, NR_ERUNTIME when a
  * rule failed (see nr_scanner_error_count()), NR_EABORT, NR_EINTERRUPTED
- * (see nr_scanner_interrupt()), NR_ENOMEM, or NR_ERULE on a scanner whose
- * creation failed.
+ * (see nr_scanner_interrupt()), NR_ETIMEOUT (the article deadline of
+ * nr_scanner_options version 2 passed), NR_ENOMEM, or NR_ERULE on a
+ * scanner whose creation failed.
  *
  * Scanning may analyse the article: the first rule that asks for entities
  * or quotes extracts them into `a` with the scanner's lexicons, and the
@@ -746,7 +747,8 @@ NR_EXTERN int nr_scanner_disable_rule(nr_scanner *s, size_t rule);
  * signal handler (lock-free, async-signal-safe). The running rule ends as
  * NR_OUTCOME_INTERRUPTED at its next instruction or function call, or at
  * the next sentence of an entity, quote or statement extraction it
- * started; the rules after it do not run and count as interrupted too; the
+ * started, within 4,096 words of a lexicon match, or as a regex match
+ * returns (one match runs to its end); the rules after it do not run and count as interrupted too; the
  * scan call returns NR_EINTERRUPTED, its alerts so far delivered. An
  * interrupted rule is not counted as a failure. A call while no scan runs
  * has no effect (each scan starts afresh), and one racing with the start
