@@ -187,7 +187,10 @@ START_TEST(copies_equal_originals_on_the_examples)
 	}
 	free(k.v);
 	nr_alert_free(NULL);
-	ck_assert_int_eq(nr_alert_copy(NULL, &k.v[0].copy), NR_EINVAL);
+	nr_alert *none = NULL;
+	ck_assert_int_eq(nr_alert_copy(NULL, &none), NR_EINVAL);
+	ck_assert_ptr_null(none);
+	ck_assert_int_eq(nr_alert_copy(NULL, NULL), NR_EINVAL);
 }
 END_TEST
 
