@@ -1,5 +1,6 @@
 /* inspect.c - `newsrules inspect`: what the core makes of each article. */
 #include "cli.h"
+#include "walk.h"
 
 #include <getopt.h>
 #include <stdint.h>
@@ -123,10 +124,19 @@ static int on_item(const nr_read_item *item, void *payload)
 	return 0;
 }
 
+static int on_stream_item(const nr_read_item *item, void *payload)
+{
+	int r = on_item(item, payload);
+	fflush(stdout);
+	return r;
+}
+
+/* nr_read_file reads a stream record by record (JSON Lines, RS-framed):
+ * each item is written out as soon as it is read. */
 static void on_path(const char *path, void *payload)
 {
 	inspect_ctx *ctx = payload;
-	nr_read_file(path, &ctx->opts, on_item, ctx);
+	nr_read_file(path, &ctx->opts, cli_is_stream(path) ? on_stream_item : on_item, ctx);
 	fflush(stdout);
 }
 

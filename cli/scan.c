@@ -1,7 +1,10 @@
 /* scan.c - `newsrules scan`: run a rule set over articles, print alerts. */
 #include "scan.h"
+#include "walk.h"
 
+#include <fcntl.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -206,10 +209,60 @@ static int on_item(const nr_read_item *item, void *payload)
 	return 0;
 }
 
+/* A stream (stdin, a pipe, a FIFO) is pushed to a reader as it comes:
+ * each article is scanned when its record is complete, and what is done
+ * is written out whenever the input is quiet. */
+typedef struct scan_stream {
+	scan_ctx *ctx;
+	nr_reader *reader;
+} scan_stream;
+
+static bool stream_chunk(const char *data, size_t len, void *payload)
+{
+	scan_stream *st = payload;
+	return nr_reader_push(st->reader, data, len) != NR_EABORT;
+}
+
+static void stream_idle(void *payload)
+{
+	scan_stream *st = payload;
+	scan_jobs_sync(st->ctx);
+}
+
+static void scan_stream_input(scan_ctx *ctx, const char *path)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	nr_read_options o = ctx->opts;
+	o.name = path;
+	scan_stream st = { ctx, NULL };
+	if (fd < 0 || nr_reader_new(&st.reader, &o, on_item, ctx) != NR_OK) {
+		/* The reader reports why as an error record. */
+		nr_read_file(path, &ctx->opts, on_item, ctx);
+	} else {
+		ctx->streaming = true;
+		int err = cli_read_chunks(fd, stream_chunk, stream_idle, &st);
+		nr_reader_finish(st.reader);
+		nr_reader_free(st.reader);
+		if (err) {
+			char msg[256];
+			snprintf(msg, sizeof(msg), "read error: %s", strerror(err));
+			nr_read_item item = { NULL, NR_EIO, msg, path, 0, ctx->opts.format };
+			on_item(&item, ctx);
+		}
+		ctx->streaming = false;
+	}
+	if (fd >= 0 && !is_stdin)
+		close(fd);
+}
+
 static void on_path(const char *path, void *payload)
 {
 	scan_ctx *ctx = payload;
-	nr_read_file(path, &ctx->opts, on_item, ctx);
+	if (cli_is_stream(path))
+		scan_stream_input(ctx, path);
+	else
+		nr_read_file(path, &ctx->opts, on_item, ctx);
 	scan_jobs_submit(ctx, scan_flush_job());
 }
 
