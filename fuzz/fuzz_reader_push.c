@@ -3,7 +3,8 @@
  * first bytes choose the format, the cap and the chunk sizes, the rest is
  * pushed in those chunks. Every item (index, source, format, code,
  * message, id and text of an article) must be exactly what nr_read_buffer()
- * gives for the same bytes, and push must never fail otherwise.
+ * gives for the same bytes (but for the wording of a whole input over the
+ * cap, whose size only a buffer knows), and push must never fail otherwise.
  */
 #include "newsrules.h"
 
@@ -52,7 +53,12 @@ static int collect(const nr_read_item *item, void *payload)
 	} else {
 		if (item->error >= NR_OK || !item->message)
 			__builtin_trap();
-		put(t, item->message, strlen(item->message) + 1);
+		/* A whole input over the cap: a buffer knows its size and says
+		 * it ("input is N bytes, over ..."), a stream does not. */
+		const char *m = item->message;
+		if (item->error == NR_ETOOBIG && strncmp(m, "input is ", 9) == 0)
+			m = "input over the cap";
+		put(t, m, strlen(m) + 1);
 	}
 	return 0;
 }
