@@ -185,8 +185,10 @@ NR_EXTERN int nr_read_file(const char *path, const nr_read_options *opts, nr_rea
  *   - RS-framed (RFC 7464 style): when the first non-blank byte is 0x1E,
  *     each record runs from one 0x1E to the next (or to the end) and is a
  *     whole document of any format, detected per record unless opts->format
- *     names one. A record is read when the next 0x1E arrives, so a writer
- *     that wants a record read at once ends it with 0x1E too. max_bytes
+ *     names one. A record that is JSON text (RFC 7464: 0x1E, a JSON
+ *     value, a line feed) is read at the line feed after its value; any
+ *     other when the next 0x1E arrives (or at the end), so a writer that
+ *     wants such a record read at once ends it with 0x1E too. max_bytes
  *     caps one record; error messages start "record N: ", ids default to
  *     "NAME#INDEX".
  *   - anything else is kept, up to max_bytes, and read at nr_reader_finish();
