@@ -192,12 +192,13 @@ NR_EXTERN int nr_read_file(const char *path, const nr_read_options *opts, nr_rea
  *     caps one record; error messages start "record N: ", ids default to
  *     "NAME#INDEX".
  *   - anything else is kept, up to max_bytes, and read at nr_reader_finish();
- *     over the cap it is one error item and the rest is dropped unread.
- * The items, their order, ids and messages are those nr_read_buffer() gives
- * for all the bytes at once, whatever the chunking, with one exception
- * documented in docs/formats.md: JSON Lines is checked for binary bytes up
- * to the end of its first record, since later records may not have
- * arrived. Item indices run across the whole stream.
+ *     over the cap it is one error item, and later bytes are dropped.
+ * nr_read_buffer() is this reader fed once, so the items, their order, ids
+ * and messages are the same whatever the chunking (only the message of a
+ * whole input over the cap differs: a buffer knows its size). Since later
+ * records may not have arrived, JSON Lines is checked for binary bytes up
+ * to the end of its first record, not over its first 8 KiB
+ * (docs/formats.md). Item indices run across the whole stream.
  *
  * A reader object is used by one thread at a time; any number of readers
  * (and nr_read_buffer/file/fd calls) may run on different threads at once.
