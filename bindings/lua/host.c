@@ -55,7 +55,7 @@ struct nr_call {
 	char msg[256];
 };
 
-static int scratch_gc(lua_State *L)
+static int host_scratch_gc(lua_State *L)
 {
 	host_scratch *s = lua_touserdata(L, 1);
 	free(s->buf);
@@ -75,7 +75,7 @@ static host_scratch *get_scratch(lua_State *L)
 	host_scratch *s = lua_newuserdatauv(L, sizeof(*s), 0);
 	memset(s, 0, sizeof(*s));
 	lua_createtable(L, 0, 1);
-	lua_pushcfunction(L, scratch_gc);
+	lua_pushcfunction(L, host_scratch_gc);
 	lua_setfield(L, -2, "__gc");
 	lua_setmetatable(L, -2);
 	lua_rawsetp(L, LUA_REGISTRYINDEX, &SCRATCH_KEY);
@@ -280,7 +280,7 @@ static size_t check_args(lua_State *L, const char *name, int n)
 	return bytes;
 }
 
-static void charge(nr_sandbox *sb, size_t bytes)
+static void host_charge(nr_sandbox *sb, size_t bytes)
 {
 	unsigned long cost = NR_HOST_CALL_COST + (unsigned long)(bytes / NR_HOST_BYTES);
 	sb->instr_used += cost;
@@ -321,7 +321,7 @@ static int host_call(lua_State *L)
 	int n = lua_gettop(L);
 	size_t in = check_args(L, name, n);
 	host_scratch *sc = get_scratch(L);
-	charge(sb, in);
+	host_charge(sb, in);
 	nr_sandbox__poll(L);
 	const nr_scan_ctx *ctx = nr_lua__ctx(L);
 	nr_call call = { .L = L, .sb = sb, .name = fn->name, .nargs = n, .scratch = sc };
@@ -329,7 +329,7 @@ static int host_call(lua_State *L)
 	int rc = fn->fn(&call, fn->payload);
 	if (rc != NR_OK && !call.failed)
 		call_fail(&call, rc, "%s", nr_strerror(rc));
-	charge(sb, call.used);
+	host_charge(sb, call.used);
 	/* The time the function took, an interrupt meanwhile, the cost. */
 	nr_sandbox__poll(L);
 	if (call.over_mem)
