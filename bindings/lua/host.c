@@ -223,9 +223,9 @@ int nr_call_return_string(nr_call *call, const char *s, size_t len)
 	}
 	host_scratch *sc = call->scratch;
 	if (call->used + len + 1 > sc->cap) {
-		size_t cap = sc->cap ? sc->cap : 256;
-		while (cap < call->used + len + 1)
-			cap *= 2;
+		size_t need = call->used + len + 1, cap = sc->cap ? sc->cap * 2 : 256;
+		if (cap < need)
+			cap = need;
 		char *p = realloc(sc->buf, cap);
 		if (!p)
 			return call_fail(call, NR_ENOMEM, "out of memory");
