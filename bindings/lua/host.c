@@ -325,7 +325,8 @@ static int host_call(lua_State *L)
 	nr_sandbox__poll(L);
 	const nr_scan_ctx *ctx = nr_lua__ctx(L);
 	nr_call call = { .L = L, .sb = sb, .name = fn->name, .nargs = n, .scratch = sc };
-	call.rule_id = ctx && ctx->rule ? ctx->rule->id : NULL;
+	/* No rule while a file's top level runs (sb->decl is set then). */
+	call.rule_id = !sb->decl && ctx && ctx->rule ? ctx->rule->id : NULL;
 	int rc = fn->fn(&call, fn->payload);
 	if (rc != NR_OK && !call.failed)
 		call_fail(&call, rc, "%s", nr_strerror(rc));
