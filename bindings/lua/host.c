@@ -280,10 +280,11 @@ static size_t check_args(lua_State *L, const char *name, int n)
 	return bytes;
 }
 
-static void host_charge(nr_sandbox *sb, size_t bytes)
+/* The call's cost: `base` instructions (the call itself, charged once)
+ * and one per NR_HOST_BYTES bytes. */
+static void host_charge(nr_sandbox *sb, unsigned long base, size_t bytes)
 {
-	unsigned long cost = NR_HOST_CALL_COST + (unsigned long)(bytes / NR_HOST_BYTES);
-	sb->instr_used += cost;
+	sb->instr_used += base + (unsigned long)(bytes / NR_HOST_BYTES);
 }
 
 static int push_results(lua_State *L, const nr_call *call)
@@ -321,7 +322,7 @@ static int host_call(lua_State *L)
 	int n = lua_gettop(L);
 	size_t in = check_args(L, name, n);
 	host_scratch *sc = get_scratch(L);
-	host_charge(sb, in);
+	host_charge(sb, NR_HOST_CALL_COST, in);
 	nr_sandbox__poll(L);
 	const nr_scan_ctx *ctx = nr_lua__ctx(L);
 	nr_call call = { .L = L, .sb = sb, .name = fn->name, .nargs = n, .scratch = sc };
@@ -330,7 +331,7 @@ static int host_call(lua_State *L)
 	int rc = fn->fn(&call, fn->payload);
 	if (rc != NR_OK && !call.failed)
 		call_fail(&call, rc, "%s", nr_strerror(rc));
-	host_charge(sb, call.used);
+	host_charge(sb, 0, call.used);
 	/* The time the function took, an interrupt meanwhile, the cost. */
 	nr_sandbox__poll(L);
 	if (call.over_mem)
