@@ -272,8 +272,8 @@ void net_webhook_free(net_webhook *w);
  * POST one batch: `body` holds `len` bytes of JSON Lines, one alert JSON
  * object a line (Content-Type: application/x-ndjson; a missing final
  * newline is added). Headers: Idempotency-Key (net_webhook_key() of the
- * body, the same on every retry and after a restart), X-Newsrules-Attempt
- * (1 for the first POST of the batch ever: `failures` + this call's try),
+ * body, the same on every retry and after a restart), X-Newsrules-Round
+ * (`failures` + 1), X-Newsrules-Attempt (the try within this call, from 1),
  * User-Agent. Retries as net_webhook_options says, sleeping in between
  * (the cancel flag cuts the sleep short). `failures` is the number of
  * earlier calls for this batch that ended in NET_RETRY, kept by the
