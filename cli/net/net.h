@@ -204,7 +204,8 @@ int net_feed_set_validators(net_feed *f, const char *etag, const char *last_modi
  * validators are updated only when every item was handed over (the
  * callback never asked to stop), so that a poll cut short is fetched
  * whole again. `info` may be NULL. Returns NET_OK, a NET_* code of the
- * poll, or NET_ECANCELED when the callback stopped it.
+ * poll, or NET_ECANCELED when the callback or the options' cancel flag
+ * stopped it (a canceled transfer gives no error record).
  */
 int net_feed_poll(net_feed *f, net_seen_cb seen, net_feed_cb cb, void *payload,
 		  net_feed_poll_info *info);

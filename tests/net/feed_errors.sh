@@ -68,6 +68,15 @@ poll_fails "http://127.0.0.1:$FREE/feed" "GET http://127.0.0.1:$FREE/feed: Faile
 expect_grep '"net":"could not connect"' out
 poll_fails "http://no-such-host.invalid/feed" "GET http://no-such-host.invalid/feed: [^\"]*" 10000
 expect_grep '"net":"(host name not resolved|timed out)"' out
+# The cancel flag (the watcher's SIGTERM) ends a transfer that would run
+# a minute: no error record, the poll says "canceled".
+t0=$(now_ms)
+run poll --state st --timeout-ms 60000 --cancel-after-ms 300 "$BASE/endless"
+t1=$(now_ms)
+expect_rc 1
+expect_lines out 0
+expect_grep 'rc=canceled$' err
+expect_between $((t1 - t0)) 250 10000 "time to cancel"
 # Not http(s): refused before any transfer.
 run poll --state st "file:///etc/passwd"
 expect_rc 2

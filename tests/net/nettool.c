@@ -19,12 +19,14 @@
  *       prints the Idempotency-Key of the batch in FILE.
  *
  * Limits: --max-bytes N, --timeout-ms N, --connect-timeout-ms N,
- * --max-redirects N, --user-agent S. Retry options: --quick-retries N,
+ * --max-redirects N, --user-agent S, --cancel-after-ms N (a thread raises
+ * the cancel flag after N ms, as a watcher's SIGTERM does). Retry options: --quick-retries N,
  * --base-delay-ms N, --max-quick-delay-ms N, --header "Name: value".
  */
 #include "net.h"
 
 #include <getopt.h>
+#include <pthread.h>
 #include <jansson.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -42,7 +44,18 @@ typedef struct tool {
 	char **keys; /* poll: the seen set */
 	size_t nkeys;
 	FILE *seen_out;
+	long cancel_after_ms; /* raise the cancel flag after this long */
+	atomic_int cancel;
 } tool;
+
+static void *tool_canceller(void *p)
+{
+	tool *t = p;
+	struct timespec ts = { t->cancel_after_ms / 1000, (t->cancel_after_ms % 1000) * 1000000L };
+	nanosleep(&ts, NULL);
+	atomic_store(&t->cancel, 1);
+	return NULL;
+}
 
 static char *tool_slurp(const char *path, size_t *len)
 {
@@ -273,6 +286,7 @@ static bool tool_option(tool *t, int c, const char *arg)
 	case 'q': t->hook.quick_retries = (int)v; break;
 	case 'd': t->hook.base_delay_ms = v; break;
 	case 'D': t->hook.max_quick_delay_ms = v; break;
+	case 'C': t->cancel_after_ms = v; break;
 	case 'H':
 		if (t->nheaders + 1 < sizeof(t->headers) / sizeof(t->headers[0]))
 			t->headers[t->nheaders++] = arg;
@@ -298,6 +312,7 @@ int main(int argc, char **argv)
 					       { "base-delay-ms", 1, NULL, 'd' },
 					       { "max-quick-delay-ms", 1, NULL, 'D' },
 					       { "header", 1, NULL, 'H' },
+					       { "cancel-after-ms", 1, NULL, 'C' },
 					       { NULL, 0, NULL, 0 } };
 	tool t = { .http = NET_OPTIONS_INIT, .hook = NET_WEBHOOK_OPTIONS_INIT };
 	int c;
@@ -309,6 +324,13 @@ int main(int argc, char **argv)
 		return 2;
 	}
 	const char *cmd = argv[optind], *arg = argv[optind + 1];
+	pthread_t canceller;
+	if (t.cancel_after_ms > 0) {
+		t.http.cancel = &t.cancel;
+		if (pthread_create(&canceller, NULL, tool_canceller, &t))
+			return 2;
+		pthread_detach(canceller);
+	}
 	if (!strcmp(cmd, "get"))
 		return tool_get(&t, arg);
 	if (!strcmp(cmd, "poll"))

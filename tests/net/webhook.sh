@@ -91,6 +91,13 @@ run hook --body b1 "${FAST[@]}" "http://u:hookpass@127.0.0.1:$FREE/hook"
 expect_rc 3
 expect_grep '^\{"outcome":"retry","attempts":4,"status":0,.*"rejected":false,"net":"could not connect"' out
 expect_no_grep hookpass out
+# The cancel flag cuts the back-off sleep short: "retry" at once.
+t0=$(now_ms)
+run hook --body b1 --base-delay-ms 4000 --cancel-after-ms 300 "http://127.0.0.1:$FREE/hook"
+t1=$(now_ms)
+expect_rc 3
+expect_grep '^\{"outcome":"retry","attempts":1,.*"rejected":false,"net":"canceled"' out
+expect_between $((t1 - t0)) 250 3500 "time to cancel the back-off"
 # No quick retries when asked for none; extra headers are sent.
 run hook --body b1 --quick-retries -1 --header "Authorization: Bearer t0ken" "${FAST[@]}" "$BASE/hook/1"
 expect_rc 3
