@@ -278,7 +278,8 @@ void net_webhook_free(net_webhook *w);
  * User-Agent. Retries as net_webhook_options says, sleeping in between
  * (the cancel flag cuts the sleep short). `failures` is the number of
  * earlier calls for this batch that ended in NET_RETRY, kept by the
- * caller. Fills `out` and returns its outcome: NET_DELIVERED or NET_RETRY
+ * caller. An empty body (len 0) is NET_DELIVERED with no POST.
+ * Fills `out` and returns its outcome: NET_DELIVERED or NET_RETRY
  * (never drop the batch on NET_RETRY; out->message says why, and
  * out->rejected marks a 4xx, which deserves a log line).
  */

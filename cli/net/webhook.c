@@ -198,6 +198,10 @@ net_delivery_outcome net_webhook_deliver(net_webhook *w, const char *body, size_
 {
 	memset(out, 0, sizeof(*out));
 	net_webhook_key(body, len, out->key);
+	if (len == 0) { /* nothing to send is nothing lost */
+		out->outcome = NET_DELIVERED;
+		return NET_DELIVERED;
+	}
 	char *copy = NULL;
 	if (!len || body[len - 1] != '\n') {
 		copy = malloc(len + 1);
