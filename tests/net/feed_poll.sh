@@ -45,6 +45,9 @@ pass
 grep -q 'GMT$' st/last-modified || fail "no Last-Modified kept: $(cat st/last-modified)"
 pass
 HASHKEY=$(grep -o 'hash:[0-9a-f]*' out)
+# Keys are kept in watchers' states: the hash must never change.
+[ "$HASHKEY" = hash:d95389d4d9ac81bc0e7cef82202da011 ] || fail "the hash key changed: $HASHKEY"
+pass
 # The request named newsrules and its version, and accepted gzip.
 json_get "$WWW/requests.log" 1 headers >req1
 expect_grep "'user-agent': 'newsrules/[0-9]+\.[0-9]+\.[0-9]+ libcurl/" req1

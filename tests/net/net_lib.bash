@@ -3,6 +3,8 @@
 # local HTTP server. Each test is called as
 #   bash test.sh <path-to-nettool> <source-dir>
 source "$(dirname "${BASH_SOURCE[0]}")/../cli/lib.bash"
+# libcurl honours the proxy variables: never for the local server.
+export no_proxy=127.0.0.1,localhost NO_PROXY=127.0.0.1,localhost
 
 # start_httpd: tests/helpers/httpd.py serving ./www on 127.0.0.1, a free
 # port; sets $BASE (http://127.0.0.1:PORT) and $WWW. Waits for the port
