@@ -128,6 +128,13 @@ expect_rc 0
 expect_lines out 0
 expect_grep '^status=200 items=0 fresh=0 seen=0 item_errors=0 rc=ok$' err
 
+# Pollers on several threads at once, libcurl initialised lazily by one of
+# them (a ThreadSanitizer build runs this too).
+write_feed "$A" "$B" "$C"
+run threads --threads 6 "$URL"
+expect_rc 0
+expect_grep '^thread [0-5]: items=3 rc=ok$' out 6
+
 # Credentials in the URL are used, never shown.
 write_feed "$A"
 run poll --state st5 "http://reader:s3cretpw@127.0.0.1:${BASE##*:}/fail/1/file/feed.rss"
