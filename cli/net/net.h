@@ -92,7 +92,9 @@ typedef struct net_options {
 /*
  * One answer. Every string is owned by the response and released by
  * net_response_free(); the strings are NULL when the server sent no such
- * header. `body` is NUL-terminated (also when empty, after a success).
+ * header. `body` is NUL-terminated (also when empty, after a success);
+ * after NET_EHTTP it holds the error page, after NET_ETOOBIG it is NULL
+ * (what arrived before the cap is dropped).
  */
 typedef struct net_response {
 	long status;         /* last HTTP status; 0 when none arrived */

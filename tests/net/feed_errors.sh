@@ -101,6 +101,11 @@ run get --last-modified "$LM" "$BASE/file/feed.rss"
 expect_grep '^status=304$' out
 run get --last-modified "Mon, 01 Jan 2001 00:00:00 GMT" "$BASE/file/feed.rss"
 expect_grep '^status=200$' out
+# Over the cap, the partial body is dropped.
+run get --max-bytes 100000 "$BASE/huge"
+expect_rc 1
+expect_grep '^bytes=0$' out
+expect_grep '^code=-6 body over the size cap$' out
 run get --user-agent "custom-agent/1" "$BASE/headers"
 expect_grep '^bytes=[1-9]' out
 tail -n 1 "$WWW/requests.log" >req
