@@ -120,7 +120,9 @@ typedef enum nr_token_kind {
 typedef struct nr_read_options {
 	unsigned int version; /* NR_READ_OPTIONS_VERSION */
 	nr_format format;     /* NR_FORMAT_AUTO to detect */
-	size_t max_bytes;     /* input cap; 0 means NR_DEFAULT_MAX_BYTES */
+	size_t max_bytes;     /* cap on one record (a JSON line, an RS-framed
+				 record) or on a whole input of another format;
+				 0 means NR_DEFAULT_MAX_BYTES */
 	const char *name;     /* source name for ids and messages; may be NULL */
 } nr_read_options;
 
@@ -152,17 +154,96 @@ typedef int (*nr_read_cb)(const nr_read_item *item, void *payload);
  * Read every article in a buffer and hand each outcome to `cb`.
  * Returns NR_OK if every item was read, else the code of the first failure
  * (which was also reported through `cb`). `opts` may be NULL.
+ * The same as one nr_reader_push() of the whole buffer and
+ * nr_reader_finish(): a buffer and a stream of the same bytes give the
+ * same items.
  */
 NR_EXTERN int nr_read_buffer(const char *data, size_t len, const nr_read_options *opts,
 			     nr_read_cb cb, void *payload);
 
 /**
- * Like nr_read_buffer() on the contents of `path` ("-" reads stdin).
- * A file that cannot be opened or exceeds the cap is reported through `cb`
- * as an error item too.
+ * Like nr_read_buffer() on the contents of `path` ("-" reads stdin), read
+ * through a push reader (nr_read_fd()): a JSON Lines file or stream is
+ * read record by record, in memory O(its longest record), whatever its
+ * size. A file that cannot be opened, or of another format and over the
+ * cap, is reported through `cb` as an error item too.
  */
 NR_EXTERN int nr_read_file(const char *path, const nr_read_options *opts, nr_read_cb cb,
 			   void *payload);
+
+/*
+ * Reading a stream. A push reader takes an input in chunks of any size, as
+ * they arrive, and hands every complete record to `cb` from inside
+ * nr_reader_push():
+ *   - JSON Lines (format NR_FORMAT_JSONL, or detected from the first bytes:
+ *     '{' then '"'): each line is read when its newline arrives. Memory is
+ *     O(the longest line); max_bytes caps one line: a longer one becomes
+ *     one error item ("line N: record over the ...-byte limit, skipped")
+ *     and reading goes on at the next line. A first object that spans
+ *     several lines may be one pretty-printed document; it is kept until
+ *     that is decided. A JSON array is read whole, at the end.
+ *   - RS-framed (RFC 7464 style): when the first non-blank byte is 0x1E,
+ *     each record runs from one 0x1E to the next (or to the end) and is a
+ *     whole document of any format, detected per record unless opts->format
+ *     names one. A record that is JSON text (RFC 7464: 0x1E, a JSON
+ *     value, a line feed) is read at the line feed after its value; any
+ *     other when the next 0x1E arrives (or at the end), so a writer that
+ *     wants such a record read at once ends it with 0x1E too. max_bytes
+ *     caps one record; error messages start "record N: ", ids default to
+ *     "NAME#INDEX".
+ *   - anything else is kept, up to max_bytes, and read at nr_reader_finish();
+ *     over the cap it is one error item, and later bytes are dropped.
+ * nr_read_buffer() is this reader fed once, so the items, their order, ids
+ * and messages are the same whatever the chunking (only the message of a
+ * whole input over the cap differs: a buffer knows its size). Since later
+ * records may not have arrived, JSON Lines is checked for binary bytes up
+ * to the end of its first record, not over its first 8 KiB
+ * (docs/formats.md). Item indices run across the whole stream.
+ *
+ * A reader object is used by one thread at a time; any number of readers
+ * (and nr_read_buffer/file/fd calls) may run on different threads at once.
+ * The callback runs on the pushing thread. See docs/formats.md, "Streams",
+ * for a worked example (read a socket, scan each article).
+ */
+typedef struct nr_reader nr_reader;
+
+/**
+ * Start reading a stream. `opts` may be NULL (format detected, default cap,
+ * source name "<stream>"); its name is copied. NR_EINVAL for a NULL `out`
+ * or `cb` or an unknown options version, NR_ENOMEM.
+ */
+NR_EXTERN int nr_reader_new(nr_reader **out, const nr_read_options *opts, nr_read_cb cb,
+			    void *payload);
+
+/**
+ * Hand the next `len` bytes to the reader; every record they complete is
+ * reported through the callback before this returns. Returns NR_OK while
+ * reading goes on (records that fail are error items, not return codes),
+ * NR_EABORT once the callback asked to stop (later pushes are ignored),
+ * NR_ENOMEM when memory ran out (also an error item), NR_EINVAL after
+ * nr_reader_finish().
+ */
+NR_EXTERN int nr_reader_push(nr_reader *r, const void *data, size_t len);
+
+/**
+ * End of input: reads what is left (a last line without a newline, the
+ * last RS record, a whole document). Returns NR_OK if every item of the
+ * stream was read, else the code of the first failure, as nr_read_buffer()
+ * does. Call it once; then only nr_reader_free().
+ */
+NR_EXTERN int nr_reader_finish(nr_reader *r);
+
+/** Free a reader (finished or not). NULL is accepted. */
+NR_EXTERN void nr_reader_free(nr_reader *r);
+
+/**
+ * Read a file descriptor to its end through a push reader (the descriptor
+ * is not closed). The source name is opts->name, else "-" for 0 and
+ * "<fd N>" otherwise. A read error is an error item (NR_EIO). For a
+ * regular file whose size is over the cap (and that is no JSON Lines or
+ * RS-framed input) the error item says so and the rest is not read.
+ */
+NR_EXTERN int nr_read_fd(int fd, const nr_read_options *opts, nr_read_cb cb, void *payload);
 
 /**
  * Build an article from plain text (UTF-8 or Latin-1; repaired as needed).
@@ -942,6 +1023,94 @@ NR_EXTERN int nr_alert_to_json_ext(const nr_alert *al, unsigned int flags, char 
  */
 NR_EXTERN nr_span nr_alert_evidence_context(const nr_alert *al, size_t i, size_t around);
 
+/* ---- host functions: C callable from rules (news.host.NAME) ----------- */
+
+/** One call of a host function from a rule: its arguments and results. */
+typedef struct nr_call nr_call;
+
+/** What an argument is (Lua's nil, boolean, number, string). */
+typedef enum nr_value_type {
+	NR_VALUE_NONE = 0, /* past the last argument */
+	NR_VALUE_NIL,
+	NR_VALUE_BOOLEAN,
+	NR_VALUE_NUMBER,
+	NR_VALUE_STRING
+} nr_value_type;
+
+/**
+ * A host function. It reads its arguments and hands its results back
+ * through `call` (valid during the call only) and returns NR_OK, or an
+ * error (nr_call_error() says what) that becomes the rule's runtime error.
+ * It runs on the thread of whichever scanner runs the rule, so several at
+ * once when scanners run on several threads: it must be thread-safe, and
+ * so must what `payload` points at. It must not call back into the
+ * scanner that called it.
+ */
+typedef int (*nr_host_fn)(nr_call *call, void *payload);
+
+/**
+ * Make `fn` callable from the set's rules as news.host.NAME(...), with
+ * `payload` handed to every call. NAME is a Lua identifier of at most 64
+ * bytes ([A-Za-z_][A-Za-z0-9_]*, no keyword) not taken yet. Add functions
+ * before the rule files that use them: a file's top level may call them
+ * while it loads, and lint (options.lint) warns about a name the set does
+ * not have when the file loads. The sandbox's budgets apply to every call
+ * (docs/rules.md, "Host functions"). NR_OK; NR_EINVAL (no set or fn, a
+ * bad or taken name, with nr_ruleset_last_error() saying which);
+ * NR_ENOMEM; NR_EFROZEN once a scanner uses the set.
+ */
+NR_EXTERN int nr_ruleset_add_function(nr_ruleset *rs, const char *name, nr_host_fn fn,
+				      void *payload);
+/** Host functions of the set, in the order added; names borrowed. */
+NR_EXTERN size_t nr_ruleset_function_count(const nr_ruleset *rs);
+NR_EXTERN const char *nr_ruleset_function(const nr_ruleset *rs, size_t i);
+
+/** The name the rule called the function by (NAME of news.host.NAME). */
+NR_EXTERN const char *nr_call_name(const nr_call *call);
+/** The id of the rule calling, or NULL while a rule file's top level runs. */
+NR_EXTERN const char *nr_call_rule_id(const nr_call *call);
+NR_EXTERN size_t nr_call_arg_count(const nr_call *call);
+/** Argument i's type (0-based); NR_VALUE_NONE past the last one. */
+NR_EXTERN nr_value_type nr_call_arg_type(const nr_call *call, size_t i);
+/** Argument i when it is a string (bytes, may hold NULs; NUL-terminated;
+ * *len set when len is not NULL), borrowed until the function returns;
+ * NULL for any other type (numbers are not converted). */
+NR_EXTERN const char *nr_call_arg_string(const nr_call *call, size_t i, size_t *len);
+/** Argument i when it is a number, else 0. */
+NR_EXTERN double nr_call_arg_number(const nr_call *call, size_t i);
+/** Argument i when it is a number with an integer value (fits int64_t):
+ * NR_OK and *out; else NR_EINVAL. */
+NR_EXTERN int nr_call_arg_integer(const nr_call *call, size_t i, int64_t *out);
+/** Argument i's truth as Lua sees it: 0 for nil, false or none, else 1. */
+NR_EXTERN int nr_call_arg_boolean(const nr_call *call, size_t i);
+
+/**
+ * Results, in order: the rule gets them as the function's return values
+ * (at most NR_CALL_MAX_RESULTS). A string is copied. NR_OK; NR_ETOOBIG
+ * when there are too many results or a string would take the scanner past
+ * its memory budget (then the call fails with that reason, whatever the
+ * function returns); NR_ENOMEM.
+ */
+#define NR_CALL_MAX_RESULTS 16
+NR_EXTERN int nr_call_return_nil(nr_call *call);
+NR_EXTERN int nr_call_return_boolean(nr_call *call, int value);
+NR_EXTERN int nr_call_return_number(nr_call *call, double value);
+NR_EXTERN int nr_call_return_integer(nr_call *call, int64_t value);
+NR_EXTERN int nr_call_return_string(nr_call *call, const char *s, size_t len);
+
+/**
+ * Fail the call with a message (printf format): the rule stops with the
+ * runtime error "news.host.NAME: message" (with its file and line), as
+ * for error() in the rule; a pcall in the rule can catch it. Returns
+ * NR_ERUNTIME, for `return nr_call_error(call, "...")`.
+ */
+#if defined(__GNUC__)
+#define NR_CALL_FORMAT __attribute__((format(printf, 2, 3)))
+#else
+#define NR_CALL_FORMAT
+#endif
+NR_EXTERN int nr_call_error(nr_call *call, const char *fmt, ...) NR_CALL_FORMAT;
+
 /* ------------------------------------------------------------------ */
 /* For embedders: shared and reloaded rule sets, alert copies, per-rule */
 /* statistics, error names (docs/embedding.md)                          */
@@ -1061,8 +1230,9 @@ NR_EXTERN int nr_alert_get_info(const nr_alert *al, nr_alert_info *out);
  * name, its id, and (for a set with lexicons of its own) what they list.
  * It keeps the article's metadata, its pass-through fields, the sentence
  * spans, and the text when at most NR_ALERT_MAX_TEXT bytes (else the
- * evidence contexts only): a copy may take about its article's size. NR_OK, NR_EINVAL, NR_ENOMEM. Free with nr_alert_free();
- * a copy may move between threads, one at a time.
+ * evidence contexts only): a copy may take about its article's size.
+ * NR_OK, NR_EINVAL, NR_ENOMEM. Free with nr_alert_free(); a copy may
+ * move between threads, one at a time.
  */
 NR_EXTERN int nr_alert_copy(const nr_alert *al, nr_alert **out);
 /** Free a copy (NULL is fine). Never an alert the scanner handed out. */
