@@ -850,22 +850,22 @@ NR_EXTERN const char *nr_scanner_error(const nr_scanner *s, size_t i);
 
 /** How a rule's run over one article ended. Append-only. */
 typedef enum nr_outcome {
-	NR_OUTCOME_MATCH = 0,        /* one or more alerts */
-	NR_OUTCOME_NOMATCH,          /* ran, no alert */
-	NR_OUTCOME_SKIPPED,          /* keywords prefilter: not run */
-	NR_OUTCOME_DISABLED,         /* not run: disabled after repeated errors */
-	NR_OUTCOME_ERR_RUNTIME,      /* a Lua error raised by the rule */
-	NR_OUTCOME_ERR_INSTRUCTIONS, /* instruction budget exceeded */
-	NR_OUTCOME_ERR_MEMORY,       /* memory budget exceeded */
-	NR_OUTCOME_ERR_BLOCKED,      /* reached for something the sandbox denies */
-	NR_OUTCOME_ERR_REGEX,        /* a regex or pattern hit its match limits */
-	NR_OUTCOME_ERR_DEADLINE,     /* wall-clock deadline passed */
-	NR_OUTCOME_INTERRUPTED,      /* nr_scanner_interrupt() stopped it, or
-					the scan before the rule's turn */
+	NR_OUTCOME_MATCH = 0,            /* one or more alerts */
+	NR_OUTCOME_NOMATCH,              /* ran, no alert */
+	NR_OUTCOME_SKIPPED,              /* keywords prefilter: not run */
+	NR_OUTCOME_DISABLED,             /* not run: disabled after repeated errors */
+	NR_OUTCOME_ERR_RUNTIME,          /* a Lua error raised by the rule */
+	NR_OUTCOME_ERR_INSTRUCTIONS,     /* instruction budget exceeded */
+	NR_OUTCOME_ERR_MEMORY,           /* memory budget exceeded */
+	NR_OUTCOME_ERR_BLOCKED,          /* reached for something the sandbox denies */
+	NR_OUTCOME_ERR_REGEX,            /* a regex or pattern hit its match limits */
+	NR_OUTCOME_ERR_DEADLINE,         /* wall-clock deadline passed */
+	NR_OUTCOME_INTERRUPTED,          /* nr_scanner_interrupt() stopped it, or
+					    the scan before the rule's turn */
 	NR_OUTCOME_ERR_ARTICLE_DEADLINE, /* the article deadline passed
 					    (nr_scanner_options version 2)
 					    while it ran or before its turn */
-	NR_OUTCOME_COUNT_            /* outcomes in this version; grows */
+	NR_OUTCOME_COUNT_                /* outcomes in this version; grows */
 } nr_outcome;
 
 /** Name of an outcome ("match", "error-memory", ...); static. */
@@ -1190,15 +1190,15 @@ typedef struct nr_alert_info {
 	unsigned int version; /* NR_ALERT_INFO_VERSION */
 	const char *rule_id;
 	const char *title;
-	const char *severity;    /* the alert's: the rule's unless it chose */
-	int severity_rank;       /* nr_severity_rank(severity) */
-	const char *message;     /* never NULL */
+	const char *severity; /* the alert's: the rule's unless it chose */
+	int severity_rank;    /* nr_severity_rank(severity) */
+	const char *message;  /* never NULL */
 	size_t message_len;
-	const char *actor;       /* NULL when the rule did not say */
+	const char *actor; /* NULL when the rule did not say */
 	size_t actor_len;
-	const char *target;      /* NULL when the rule did not say */
+	const char *target; /* NULL when the rule did not say */
 	size_t target_len;
-	const char *actor_id;    /* nr_alert_identity(); NULL when unknown */
+	const char *actor_id; /* nr_alert_identity(); NULL when unknown */
 	const char *target_id;
 	size_t tag_count;        /* nr_alert_tag() */
 	size_t evidence_count;   /* nr_alert_evidence() */
@@ -1210,10 +1210,10 @@ typedef struct nr_alert_info {
 	const char *ruleset_hash; /* nr_ruleset_hash() of the rule's set */
 } nr_alert_info;
 
-#define NR_ALERT_INFO_INIT                                                                  \
-	{                                                                                   \
-		NR_ALERT_INFO_VERSION, NULL, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, \
-		    NULL, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL                          \
+#define NR_ALERT_INFO_INIT                                                                         \
+	{                                                                                          \
+		NR_ALERT_INFO_VERSION, NULL, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, NULL, \
+		    0, 0, NULL, NULL, NULL, NULL, NULL, NULL                                       \
 	}
 
 /** Fill `out` (its `version` set by the caller). NR_OK, or NR_EINVAL for a
@@ -1248,7 +1248,7 @@ NR_EXTERN void nr_alert_free(nr_alert *al);
 #define NR_RULE_STATS_OUTCOMES 16 /* room for NR_OUTCOME_COUNT_ to grow */
 
 typedef struct nr_rule_stats {
-	unsigned int version; /* NR_RULE_STATS_VERSION */
+	unsigned int version;                           /* NR_RULE_STATS_VERSION */
 	unsigned long outcomes[NR_RULE_STATS_OUTCOMES]; /* by nr_outcome */
 	unsigned long runs;      /* articles it ran on (match, no match, error) */
 	unsigned long alerts;    /* alerts handed to the callback */
@@ -1258,8 +1258,8 @@ typedef struct nr_rule_stats {
 	unsigned long log_suppressed;
 } nr_rule_stats;
 
-#define NR_RULE_STATS_INIT                                 \
-	{                                                  \
+#define NR_RULE_STATS_INIT                                     \
+	{                                                      \
 		NR_RULE_STATS_VERSION, { 0 }, 0, 0, 0, 0, 0, 0 \
 	}
 
