@@ -34,7 +34,16 @@ records() { # FROM TO
 # start_watch ARGS...: the watcher in the background, stdout in ./out,
 # stderr in ./err (appended: a restart keeps the first run's lines).
 start_watch() {
-	"$NR" watch "$@" >>"$WORK/out" 2>>"$WORK/err" &
+	"$NR" watch "$@" >>"$WORK/out" 2>>"$WORK/err" 3>&- &
+	WATCH_PID=$!
+}
+
+# start_watch_stdin FILE ARGS...: the same with FILE (a FIFO) on stdin
+# (a background command's stdin would be /dev/null).
+start_watch_stdin() {
+	local in=$1
+	shift
+	"$NR" watch "$@" <"$in" >>"$WORK/out" 2>>"$WORK/err" 3>&- &
 	WATCH_PID=$!
 }
 
