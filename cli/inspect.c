@@ -1,5 +1,6 @@
 /* inspect.c - `newsrules inspect`: what the core makes of each article. */
 #include "cli.h"
+#include "walk.h"
 
 #include <getopt.h>
 #include <stdint.h>
@@ -123,10 +124,19 @@ static int on_item(const nr_read_item *item, void *payload)
 	return 0;
 }
 
+static int on_stream_item(const nr_read_item *item, void *payload)
+{
+	int r = on_item(item, payload);
+	fflush(stdout);
+	return r;
+}
+
+/* nr_read_file reads a stream record by record (JSON Lines, RS-framed):
+ * each item is written out as soon as it is read. */
 static void on_path(const char *path, void *payload)
 {
 	inspect_ctx *ctx = payload;
-	nr_read_file(path, &ctx->opts, on_item, ctx);
+	nr_read_file(path, &ctx->opts, cli_is_stream(path) ? on_stream_item : on_item, ctx);
 	fflush(stdout);
 }
 
@@ -151,7 +161,9 @@ static void inspect_usage(FILE *f)
 		   "options:\n"
 		   "  -f, --format json|text   output format (default json)\n"
 		   "  -i, --input-format F     auto, text, html, feed (rss/atom), nitf, jsonl\n"
-		   "      --max-bytes N        refuse inputs larger than N bytes (default 16 MiB)\n"
+		   "      --max-bytes N        refuse an input larger than N bytes, or one\n"
+		   "                           record of a JSON Lines or RS-framed input\n"
+		   "                           (default 16 MiB)\n"
 		   "  -L, --lexicon NAME=FILE  add the rows of FILE (TSV or a plain list) to\n"
 		   "                           lexicon NAME: persons, organizations, titles ...\n"
 		   "                           (repeatable; see docs/lexicons.md)\n"

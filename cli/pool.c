@@ -135,6 +135,19 @@ void cli_pool_submit(cli_pool *p, void *job, bool work)
 	pthread_mutex_unlock(&p->mu);
 }
 
+void cli_pool_drain(cli_pool *p)
+{
+	if (!p || p->nthreads == 0)
+		return;
+	pthread_mutex_lock(&p->mu);
+	commit_ready(p);
+	while (p->committed < p->submitted) {
+		pthread_cond_wait(&p->done_cv, &p->mu);
+		commit_ready(p);
+	}
+	pthread_mutex_unlock(&p->mu);
+}
+
 void cli_pool_finish(cli_pool *p)
 {
 	if (!p)

@@ -28,6 +28,9 @@ cli_pool *cli_pool_new(int threads, size_t window, cli_pool_work_fn work, cli_po
 /* Hand in `job` (with `work` false, nothing runs it: it is only committed
  * in its turn). Commits what is ready; waits while the window is full. */
 void cli_pool_submit(cli_pool *p, void *job, bool work);
+/* Wait for every job in flight and commit it; the pool goes on (for a
+ * stream whose input is quiet: what is done is written out). */
+void cli_pool_drain(cli_pool *p);
 /* Commit every job still in flight, stop the workers, free the pool. */
 void cli_pool_finish(cli_pool *p);
 

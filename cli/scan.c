@@ -1,7 +1,10 @@
 /* scan.c - `newsrules scan`: run a rule set over articles, print alerts. */
 #include "scan.h"
+#include "walk.h"
 
+#include <fcntl.h>
 #include <getopt.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -206,10 +209,60 @@ static int on_item(const nr_read_item *item, void *payload)
 	return 0;
 }
 
+/* A stream (stdin, a pipe, a FIFO) is pushed to a reader as it comes:
+ * each article is scanned when its record is complete, and what is done
+ * is written out whenever the input is quiet. */
+typedef struct scan_stream {
+	scan_ctx *ctx;
+	nr_reader *reader;
+} scan_stream;
+
+static bool stream_chunk(const char *data, size_t len, void *payload)
+{
+	scan_stream *st = payload;
+	return nr_reader_push(st->reader, data, len) != NR_EABORT;
+}
+
+static void stream_idle(void *payload)
+{
+	scan_stream *st = payload;
+	scan_jobs_sync(st->ctx);
+}
+
+static void scan_stream_input(scan_ctx *ctx, const char *path)
+{
+	bool is_stdin = strcmp(path, "-") == 0;
+	int fd = is_stdin ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC);
+	nr_read_options o = ctx->opts;
+	o.name = path;
+	scan_stream st = { ctx, NULL };
+	if (fd < 0 || nr_reader_new(&st.reader, &o, on_item, ctx) != NR_OK) {
+		/* The reader reports why as an error record. */
+		nr_read_file(path, &ctx->opts, on_item, ctx);
+	} else {
+		ctx->streaming = true;
+		int err = cli_read_chunks(fd, stream_chunk, stream_idle, &st);
+		nr_reader_finish(st.reader);
+		nr_reader_free(st.reader);
+		if (err) {
+			char msg[256];
+			snprintf(msg, sizeof(msg), "read error: %s", strerror(err));
+			nr_read_item item = { NULL, NR_EIO, msg, path, 0, ctx->opts.format };
+			on_item(&item, ctx);
+		}
+		ctx->streaming = false;
+	}
+	if (fd >= 0 && !is_stdin)
+		close(fd);
+}
+
 static void on_path(const char *path, void *payload)
 {
 	scan_ctx *ctx = payload;
-	nr_read_file(path, &ctx->opts, on_item, ctx);
+	if (cli_is_stream(path))
+		scan_stream_input(ctx, path);
+	else
+		nr_read_file(path, &ctx->opts, on_item, ctx);
 	scan_jobs_submit(ctx, scan_flush_job());
 }
 
@@ -233,6 +286,10 @@ static void scan_usage(FILE *f)
 		   "(values too large to repeat per alert named in article.left_out),\n"
 		   "ruleset. With --with-text, article.text holds that text itself.\n"
 		   "An input that cannot be read is reported as in 'inspect'.\n"
+		   "'-' (stdin), a pipe or a FIFO is read as it comes: each JSON Lines\n"
+		   "record (or 0x1E-framed document) is scanned when it is complete and\n"
+		   "its alerts are written at once, while the stream is still open\n"
+		   "(docs/formats.md, \"Streams\").\n"
 		   "\n"
 		   "options:\n"
 		   "  -r, --rules FILE|DIR     rule file or directory (repeatable); default:\n"
@@ -242,7 +299,9 @@ static void scan_usage(FILE *f)
 		   "                           titles ..., the extractors (repeatable)\n"
 		   "  -f, --format jsonl|text  output format (default jsonl)\n"
 		   "  -i, --input-format F     auto, text, html, feed (rss/atom), nitf, jsonl\n"
-		   "      --max-bytes N        refuse inputs larger than N bytes (default 16 MiB)\n"
+		   "      --max-bytes N        refuse an input larger than N bytes, or one\n"
+		   "                           record of a JSON Lines or RS-framed input\n"
+		   "                           (default 16 MiB)\n"
 		   "      --min-severity S     only alerts of severity S or above\n"
 		   "                           (info, low, medium, high, critical)\n"
 		   "      --tag T              only alerts of rules tagged T (repeatable)\n"

@@ -80,6 +80,7 @@ struct scan_ctx {
 	nr_scanner *referee; /* runs the probes; one of the workers' with one job */
 	bool own_referee;
 	cli_pool *pool;
+	bool streaming; /* reading a stream: output flushed after each article */
 	size_t articles, alerts, errors, rule_errors;
 	/* Rule errors are logged once per rule and class; the rest counted. */
 	bool *logged;          /* [rule * NR_OUTCOME_COUNT_ + outcome] */
@@ -108,6 +109,8 @@ void scan_jobs_submit(scan_ctx *ctx, scan_job *job);
 scan_job *scan_note_job(const char *err, const char *out, bool input_error);
 scan_job *scan_article_job(nr_article *a, const char *source);
 scan_job *scan_flush_job(void);
+/* Commit every job in flight and flush stdout (the input is quiet). */
+void scan_jobs_sync(scan_ctx *ctx);
 void scan_jobs_finish(scan_ctx *ctx);
 void scan_jobs_free(scan_ctx *ctx);
 void scan_print_stats(const scan_ctx *ctx);

@@ -421,6 +421,8 @@ static void scan_commit(void *arg, void *payload)
 	} else {
 		fflush(stdout);
 	}
+	if (ctx->streaming && job->kind != JOB_FLUSH)
+		fflush(stdout);
 	job_free(job);
 }
 
@@ -510,6 +512,12 @@ int scan_jobs_start(scan_ctx *ctx)
 		return NR_EXIT_INPUT_ERROR;
 	}
 	return NR_EXIT_OK;
+}
+
+void scan_jobs_sync(scan_ctx *ctx)
+{
+	cli_pool_drain(ctx->pool);
+	fflush(stdout);
 }
 
 void scan_jobs_finish(scan_ctx *ctx)

@@ -1,6 +1,7 @@
 /*
  * walk.c - expanding the command line's inputs into files: directories
- * walked in sorted order, hidden entries skipped, loops and FIFOs refused.
+ * walked in sorted order, hidden entries skipped, loops and FIFOs refused;
+ * and reading a stream in chunks as they come.
  */
 #include "walk.h"
 
@@ -10,7 +11,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <poll.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static int cmp_str(const void *a, const void *b)
 {
@@ -134,4 +137,44 @@ size_t cli_walk_inputs(char **paths, int n, cli_path_fn fn, cli_path_error_fn er
 	for (int i = 0; i < n; i++)
 		failed += walk(paths[i], 0, &stack, fn, err, payload);
 	return failed;
+}
+
+bool cli_is_stream(const char *path)
+{
+	struct stat st;
+	int rc = strcmp(path, "-") == 0 ? fstat(STDIN_FILENO, &st) : stat(path, &st);
+	return rc == 0 && !S_ISREG(st.st_mode) && !S_ISDIR(st.st_mode) && !S_ISBLK(st.st_mode);
+}
+
+/* Would a read of fd block now? */
+static bool would_block(int fd)
+{
+	struct pollfd p = { .fd = fd, .events = POLLIN };
+	int n;
+	do
+		n = poll(&p, 1, 0);
+	while (n < 0 && errno == EINTR);
+	return n == 0;
+}
+
+int cli_read_chunks(int fd, cli_chunk_fn chunk, void (*idle)(void *payload), void *payload)
+{
+	enum { CHUNK = 65536 };
+	char *buf = malloc(CHUNK);
+	if (!buf)
+		return ENOMEM;
+	int err = 0;
+	for (;;) {
+		if (idle && would_block(fd))
+			idle(payload);
+		ssize_t n = read(fd, buf, CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			err = errno;
+		if (n <= 0 || !chunk(buf, (size_t)n, payload))
+			break;
+	}
+	free(buf);
+	return err;
 }

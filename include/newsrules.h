@@ -120,7 +120,9 @@ typedef enum nr_token_kind {
 typedef struct nr_read_options {
 	unsigned int version; /* NR_READ_OPTIONS_VERSION */
 	nr_format format;     /* NR_FORMAT_AUTO to detect */
-	size_t max_bytes;     /* input cap; 0 means NR_DEFAULT_MAX_BYTES */
+	size_t max_bytes;     /* cap on one record (a JSON line, an RS-framed
+				 record) or on a whole input of another format;
+				 0 means NR_DEFAULT_MAX_BYTES */
 	const char *name;     /* source name for ids and messages; may be NULL */
 } nr_read_options;
 
@@ -152,17 +154,93 @@ typedef int (*nr_read_cb)(const nr_read_item *item, void *payload);
  * Read every article in a buffer and hand each outcome to `cb`.
  * Returns NR_OK if every item was read, else the code of the first failure
  * (which was also reported through `cb`). `opts` may be NULL.
+ * The same as one nr_reader_push() of the whole buffer and
+ * nr_reader_finish(): a buffer and a stream of the same bytes give the
+ * same items.
  */
 NR_EXTERN int nr_read_buffer(const char *data, size_t len, const nr_read_options *opts,
 			     nr_read_cb cb, void *payload);
 
 /**
- * Like nr_read_buffer() on the contents of `path` ("-" reads stdin).
- * A file that cannot be opened or exceeds the cap is reported through `cb`
- * as an error item too.
+ * Like nr_read_buffer() on the contents of `path` ("-" reads stdin), read
+ * through a push reader (nr_read_fd()): a JSON Lines file or stream is
+ * read record by record, in memory O(its longest record), whatever its
+ * size. A file that cannot be opened, or of another format and over the
+ * cap, is reported through `cb` as an error item too.
  */
 NR_EXTERN int nr_read_file(const char *path, const nr_read_options *opts, nr_read_cb cb,
 			   void *payload);
+
+/*
+ * Reading a stream. A push reader takes an input in chunks of any size, as
+ * they arrive, and hands every complete record to `cb` from inside
+ * nr_reader_push():
+ *   - JSON Lines (format NR_FORMAT_JSONL, or detected from the first bytes:
+ *     '{' then '"'): each line is read when its newline arrives. Memory is
+ *     O(the longest line); max_bytes caps one line: a longer one becomes
+ *     one error item ("line N: record over the ...-byte limit, skipped")
+ *     and reading goes on at the next line. A first object that spans
+ *     several lines may be one pretty-printed document; it is kept until
+ *     that is decided. A JSON array is read whole, at the end.
+ *   - RS-framed (RFC 7464 style): when the first non-blank byte is 0x1E,
+ *     each record runs from one 0x1E to the next (or to the end) and is a
+ *     whole document of any format, detected per record unless opts->format
+ *     names one. A record is read when the next 0x1E arrives, so a writer
+ *     that wants a record read at once ends it with 0x1E too. max_bytes
+ *     caps one record; error messages start "record N: ", ids default to
+ *     "NAME#INDEX".
+ *   - anything else is kept, up to max_bytes, and read at nr_reader_finish();
+ *     over the cap it is one error item and the rest is dropped unread.
+ * The items, their order, ids and messages are those nr_read_buffer() gives
+ * for all the bytes at once, whatever the chunking, with one exception
+ * documented in docs/formats.md: JSON Lines is checked for binary bytes up
+ * to the end of its first record, since later records may not have
+ * arrived. Item indices run across the whole stream.
+ *
+ * A reader object is used by one thread at a time; any number of readers
+ * (and nr_read_buffer/file/fd calls) may run on different threads at once.
+ * The callback runs on the pushing thread. See docs/formats.md, "Streams",
+ * for a worked example (read a socket, scan each article).
+ */
+typedef struct nr_reader nr_reader;
+
+/**
+ * Start reading a stream. `opts` may be NULL (format detected, default cap,
+ * source name "<stream>"); its name is copied. NR_EINVAL for a NULL `out`
+ * or `cb` or an unknown options version, NR_ENOMEM.
+ */
+NR_EXTERN int nr_reader_new(nr_reader **out, const nr_read_options *opts, nr_read_cb cb,
+			    void *payload);
+
+/**
+ * Hand the next `len` bytes to the reader; every record they complete is
+ * reported through the callback before this returns. Returns NR_OK while
+ * reading goes on (records that fail are error items, not return codes),
+ * NR_EABORT once the callback asked to stop (later pushes are ignored),
+ * NR_ENOMEM when memory ran out (also an error item), NR_EINVAL after
+ * nr_reader_finish().
+ */
+NR_EXTERN int nr_reader_push(nr_reader *r, const void *data, size_t len);
+
+/**
+ * End of input: reads what is left (a last line without a newline, the
+ * last RS record, a whole document). Returns NR_OK if every item of the
+ * stream was read, else the code of the first failure, as nr_read_buffer()
+ * does. Call it once; then only nr_reader_free().
+ */
+NR_EXTERN int nr_reader_finish(nr_reader *r);
+
+/** Free a reader (finished or not). NULL is accepted. */
+NR_EXTERN void nr_reader_free(nr_reader *r);
+
+/**
+ * Read a file descriptor to its end through a push reader (the descriptor
+ * is not closed). The source name is opts->name, else "-" for 0 and
+ * "<fd N>" otherwise. A read error is an error item (NR_EIO). For a
+ * regular file whose size is over the cap (and that is no JSON Lines or
+ * RS-framed input) the error item says so and the rest is not read.
+ */
+NR_EXTERN int nr_read_fd(int fd, const nr_read_options *opts, nr_read_cb cb, void *payload);
 
 /**
  * Build an article from plain text (UTF-8 or Latin-1; repaired as needed).

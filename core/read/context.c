@@ -44,10 +44,16 @@ bool nr_read__fail(nr_reader_ctx *ctx, int code, const char *fmt, ...)
 	if (ctx->stop)
 		return false;
 	char msg[512];
+	size_t off = 0;
+	if (ctx->prefix) {
+		int n = snprintf(msg, sizeof(msg), "%s", ctx->prefix);
+		off = n > 0 && (size_t)n < sizeof(msg) ? (size_t)n : 0;
+	}
 	va_list ap;
 	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
+	vsnprintf(msg + off, sizeof(msg) - off, fmt, ap);
 	va_end(ap);
+	ctx->failures++;
 	if (!ctx->first_error)
 		ctx->first_error = code;
 	nr_read_item item = { NULL, code, msg, ctx->source, ctx->index++, ctx->format };
@@ -61,7 +67,7 @@ int nr_read__default_id(nr_reader_ctx *ctx, nr_article *a, bool multi)
 	if (nr_article__has_meta(a, NR_META_ID))
 		return NR_OK;
 	const char *src = strcmp(ctx->source, "-") == 0 ? "stdin" : ctx->source;
-	if (!multi)
+	if (!multi && !ctx->framed)
 		return nr_article__set_meta(a, NR_META_ID, src, strlen(src));
 	char tail[32];
 	int n = snprintf(tail, sizeof(tail), "#%zu", ctx->index + 1);

@@ -421,43 +421,56 @@ static int read_document(nr_reader_ctx *ctx, const char *s, size_t len, bool *do
 	return NR_OK;
 }
 
+bool nr_jsonl__line(nr_reader_ctx *ctx, const char *s, size_t n, size_t lineno, bool *record,
+		    int *rc)
+{
+	*rc = NR_OK;
+	*record = false;
+	if (lineno == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+		s += 3;
+		n -= 3;
+	}
+	while (n && is_ws(s[n - 1]))
+		n--;
+	while (n && is_ws(*s)) {
+		s++;
+		n--;
+	}
+	if (!n)
+		return true;
+	*record = true;
+	json_error_t jerr;
+	bool oom;
+	json_t *obj = load(s, n, &jerr, &oom);
+	if (oom) {
+		*rc = NR_ENOMEM;
+		return false;
+	}
+	bool go;
+	if (!obj)
+		go = nr_read__fail(ctx, NR_EPARSE, "line %zu: invalid JSON: %s", lineno, jerr.text);
+	else
+		go = report(ctx, obj, "line", lineno);
+	json_decref(obj);
+	return go;
+}
+
 /* One record per non-blank line. */
 static int read_lines(nr_reader_ctx *ctx, const char *data, size_t len)
 {
-	json_error_t jerr;
-	bool oom;
 	size_t lineno = 0, records = 0;
 	size_t pos = 0;
 	while (pos < len) {
 		const char *nl = memchr(data + pos, '\n', len - pos);
 		size_t end = nl ? (size_t)(nl - data) : len;
 		lineno++;
-		const char *s = data + pos;
-		size_t n = end - pos;
+		bool record;
+		int rc;
+		bool go = nr_jsonl__line(ctx, data + pos, end - pos, lineno, &record, &rc);
 		pos = end + 1;
-		if (lineno == 1 && n >= 3 && memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
-			s += 3;
-			n -= 3;
-		}
-		while (n && is_ws(s[n - 1]))
-			n--;
-		while (n && is_ws(*s)) {
-			s++;
-			n--;
-		}
-		if (!n)
-			continue;
-		records++;
-		json_t *obj = load(s, n, &jerr, &oom);
-		if (oom)
-			return NR_ENOMEM;
-		bool go;
-		if (!obj)
-			go = nr_read__fail(ctx, NR_EPARSE, "line %zu: invalid JSON: %s", lineno,
-					   jerr.text);
-		else
-			go = report(ctx, obj, "line", lineno);
-		json_decref(obj);
+		records += record;
+		if (rc)
+			return rc;
 		if (!go)
 			break;
 	}

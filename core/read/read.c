@@ -7,7 +7,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static bool only_space(const char *s, size_t len)
 {
@@ -20,26 +22,23 @@ static bool only_space(const char *s, size_t len)
 	return true;
 }
 
-/* Inputs no reader is asked about: too big, empty (or only blanks), or
- * binary. Reports the failure and returns its code, or NR_OK. */
+bool nr_read__binary(const char *data, size_t len) { return nr_utf8__looks_binary(data, len); }
+
+/* Inputs no reader is asked about: empty (or only blanks), or binary.
+ * Reports the failure and returns its code, or NR_OK. */
 static int refuse_input(nr_reader_ctx *ctx, const char *data, size_t len)
 {
-	if (len > ctx->max_bytes) {
-		nr_read__fail(ctx, NR_ETOOBIG, "input is %zu bytes, over the %zu-byte limit", len,
-			      ctx->max_bytes);
-		return ctx->first_error;
-	}
 	size_t skip = (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0) ? 3 : 0;
 	if (only_space(data + skip, len - skip) &&
 	    !(len >= 2 && ((unsigned char)data[0] == 0xFF || (unsigned char)data[0] == 0xFE))) {
 		nr_read__fail(ctx, NR_EEMPTY,
 			      len ? "input holds only whitespace" : "input is empty");
-		return ctx->first_error;
+		return NR_EEMPTY;
 	}
 	if (nr_utf8__looks_binary(data, len)) {
 		nr_read__fail(ctx, NR_EBINARY,
 			      "input looks binary (NUL or control bytes), not text or markup");
-		return ctx->first_error;
+		return NR_EBINARY;
 	}
 	return NR_OK;
 }
@@ -58,14 +57,14 @@ static int decode_utf16(nr_reader_ctx *ctx, nr_buf *conv, const char **data, siz
 	nr_utf8__convert(conv, *data, *len, enc);
 	if (conv->oom) {
 		nr_read__fail(ctx, NR_ENOMEM, "out of memory converting UTF-16");
-		return ctx->first_error;
+		return NR_ENOMEM;
 	}
 	*data = conv->data ? conv->data : "";
 	*len = conv->len;
 	/* The emptiness check could not see through UTF-16. */
 	if (only_space(*data, *len)) {
 		nr_read__fail(ctx, NR_EEMPTY, "input holds only whitespace");
-		return ctx->first_error;
+		return NR_EEMPTY;
 	}
 	return NR_OK;
 }
@@ -82,94 +81,89 @@ static int run_reader(nr_reader_ctx *ctx, const char *data, size_t len)
 	}
 }
 
-int nr_read_buffer(const char *data, size_t len, const nr_read_options *opts, nr_read_cb cb,
-		   void *payload)
+int nr_read__bytes(nr_reader_ctx *ctx, const char *data, size_t len, const char *name)
 {
-	nr_read_options def = NR_READ_OPTIONS_INIT;
-	if (!opts)
-		opts = &def;
-	if (!cb || (!data && len) || opts->version == 0 || opts->version > NR_READ_OPTIONS_VERSION)
-		return NR_EINVAL;
-	nr_reader_ctx ctx = { 0 };
-	ctx.cb = cb;
-	ctx.payload = payload;
-	ctx.source = opts->name ? opts->name : "<buffer>";
-	ctx.max_bytes = opts->max_bytes ? opts->max_bytes : NR_DEFAULT_MAX_BYTES;
-	ctx.format = opts->format;
-	if (!data)
-		data = "";
-	int rc = refuse_input(&ctx, data, len);
+	size_t failures = ctx->failures;
+	int rc = refuse_input(ctx, data, len);
 	if (rc)
 		return rc;
 	nr_buf conv = NR_BUF_INIT;
-	rc = decode_utf16(&ctx, &conv, &data, &len);
+	rc = decode_utf16(ctx, &conv, &data, &len);
 	if (!rc) {
-		if (ctx.format == NR_FORMAT_AUTO)
-			ctx.format = nr_format_detect(data, len, opts->name);
-		nr_xml__quiet(&ctx.quiet);
-		rc = run_reader(&ctx, data, len);
-		nr_xml__unquiet(&ctx.quiet);
-		if (rc && !ctx.first_error)
-			nr_read__fail(&ctx, rc, "%s", nr_strerror(rc));
-		rc = ctx.first_error;
+		if (ctx->format == NR_FORMAT_AUTO)
+			ctx->format = nr_format_detect(data, len, name);
+		rc = run_reader(ctx, data, len);
+		if (rc && ctx->failures == failures)
+			nr_read__fail(ctx, rc, "%s", nr_strerror(rc));
 	}
 	nr_buf__free(&conv);
 	return rc;
 }
 
-/* Open a file (or stdin for "-") that is no directory and, when its size
- * is known, not over `cap`. Reports the failure and returns NULL. */
-static FILE *open_input(nr_reader_ctx *ctx, const char *path, size_t cap)
+/* Push everything `fd` holds into `r`, then finish. A read error is an
+ * error item; a refused input is not read further when it is a file. */
+static int pump(nr_reader *r, int fd, bool regular)
 {
-	bool is_stdin = strcmp(path, "-") == 0;
-	FILE *f = is_stdin ? stdin : fopen(path, "rb");
-	if (!f) {
-		nr_read__fail(ctx, NR_EIO, "cannot open: %s", strerror(errno));
-		return NULL;
+	enum { CHUNK = 65536 };
+	char *chunk = malloc(CHUNK);
+	int rc = chunk ? NR_OK : NR_ENOMEM;
+	while (!rc) {
+		ssize_t n = read(fd, chunk, CHUNK);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0) {
+			nr_reader__fail_io(r, errno);
+			break;
+		}
+		if (n == 0)
+			break;
+		int prc = nr_reader_push(r, chunk, (size_t)n);
+		if (prc == NR_EABORT || (regular && nr_reader__refused(r)))
+			break;
+		if (prc == NR_ENOMEM)
+			rc = prc;
 	}
-	struct stat st;
-	if (fstat(fileno(f), &st) != 0)
-		return f;
-	if (S_ISDIR(st.st_mode)) {
-		nr_read__fail(ctx, NR_EIO, "is a directory");
-	} else if (S_ISREG(st.st_mode) && (uintmax_t)st.st_size > cap) {
-		nr_read__fail(ctx, NR_ETOOBIG, "file is %jd bytes, over the %zu-byte limit",
-			      (intmax_t)st.st_size, cap);
-	} else {
-		return f;
-	}
-	if (!is_stdin)
-		fclose(f);
-	return NULL;
+	free(chunk);
+	int frc = nr_reader_finish(r);
+	return frc ? frc : rc;
 }
 
-/* Read at most cap + 1 bytes: enough to tell a stream is too big
- * without holding all of it. NR_EIO (with *err the errno) or NR_ENOMEM
- * on failure. */
-static int read_all(FILE *f, size_t cap, nr_buf *b, int *err)
+int nr_read_fd(int fd, const nr_read_options *opts, nr_read_cb cb, void *payload)
 {
-	int rc = NR_OK;
-	for (;;) {
-		if (!nr_buf__reserve(b, 65536)) {
-			rc = NR_ENOMEM;
-			break;
-		}
-		size_t want = b->cap - b->len - 1;
-		if (b->len + want > cap + 1)
-			want = cap + 1 - b->len;
-		size_t n = fread(b->data + b->len, 1, want, f);
-		b->len += n;
-		b->data[b->len] = '\0';
-		if (b->len > cap)
-			break;
-		if (n < want) {
-			if (ferror(f))
-				rc = NR_EIO;
-			break;
-		}
+	nr_read_options o = NR_READ_OPTIONS_INIT;
+	if (opts)
+		o = *opts;
+	char name[32];
+	if (!o.name) {
+		snprintf(name, sizeof(name), fd == 0 ? "-" : "<fd %d>", fd);
+		o.name = name;
 	}
-	*err = errno;
+	if (fd < 0 || !cb)
+		return NR_EINVAL;
+	nr_reader *r;
+	int rc = nr_reader_new(&r, &o, cb, payload);
+	if (rc)
+		return rc;
+	struct stat st;
+	bool regular = fstat(fd, &st) == 0 && S_ISREG(st.st_mode);
+	if (regular)
+		nr_reader__set_size(r, (uintmax_t)st.st_size);
+	rc = pump(r, fd, regular);
+	nr_reader_free(r);
 	return rc;
+}
+
+/* One error item for a file that cannot be read at all. */
+static int file_fails(const char *source, nr_format format, int code, const char *why,
+		      nr_read_cb cb, void *payload)
+{
+	nr_reader_ctx ctx = { 0 };
+	ctx.cb = cb;
+	ctx.payload = payload;
+	ctx.source = source;
+	ctx.format = format;
+	nr_read__fail(&ctx, code, "%s", why);
+	return code;
 }
 
 int nr_read_file(const char *path, const nr_read_options *opts, nr_read_cb cb, void *payload)
@@ -181,31 +175,20 @@ int nr_read_file(const char *path, const nr_read_options *opts, nr_read_cb cb, v
 		return NR_EINVAL;
 	if (!o.name)
 		o.name = path;
-	size_t cap = o.max_bytes ? o.max_bytes : NR_DEFAULT_MAX_BYTES;
-	nr_reader_ctx ctx = { 0 };
-	ctx.cb = cb;
-	ctx.payload = payload;
-	ctx.source = o.name;
-	ctx.format = o.format;
-
-	FILE *f = open_input(&ctx, path, cap);
-	if (!f)
-		return ctx.first_error;
-	nr_buf b = NR_BUF_INIT;
-	int err;
-	int rc = read_all(f, cap, &b, &err);
-	if (f != stdin)
-		fclose(f);
-	if (rc == NR_EIO)
-		nr_read__fail(&ctx, NR_EIO, "read error: %s", strerror(err));
-	else if (rc == NR_ENOMEM)
-		nr_read__fail(&ctx, NR_ENOMEM, "out of memory reading input");
-	else if (b.len > cap)
-		nr_read__fail(&ctx, NR_ETOOBIG, "input is over the %zu-byte limit", cap);
+	if (strcmp(path, "-") == 0)
+		return nr_read_fd(0, &o, cb, payload);
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		char why[300];
+		snprintf(why, sizeof(why), "cannot open: %s", strerror(errno));
+		return file_fails(o.name, o.format, NR_EIO, why, cb, payload);
+	}
+	struct stat st;
+	int rc;
+	if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode))
+		rc = file_fails(o.name, o.format, NR_EIO, "is a directory", cb, payload);
 	else
-		rc = nr_read_buffer(b.data ? b.data : "", b.len, &o, cb, payload);
-	if (ctx.first_error)
-		rc = ctx.first_error;
-	nr_buf__free(&b);
+		rc = nr_read_fd(fd, &o, cb, payload);
+	close(fd);
 	return rc;
 }

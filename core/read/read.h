@@ -45,6 +45,9 @@ typedef struct nr_reader_ctx {
 	int first_error; /* first failure seen, or NR_OK */
 	bool stop;       /* the callback asked to stop */
 	nr_xml_quiet quiet;
+	size_t failures;    /* error items reported so far */
+	const char *prefix; /* put before every error message ("record 3: "), or NULL */
+	bool framed;        /* a record of an RS-framed stream: ids always get "#N" */
 } nr_reader_ctx;
 
 /* Freeze an article's text and segment it: what a reader does to an
@@ -69,6 +72,33 @@ int nr_reader_html__read(nr_reader_ctx *ctx, const char *data, size_t len);
 int nr_reader_feed__read(nr_reader_ctx *ctx, const char *data, size_t len);
 int nr_reader_nitf__read(nr_reader_ctx *ctx, const char *data, size_t len);
 int nr_reader_jsonl__read(nr_reader_ctx *ctx, const char *data, size_t len);
+
+/*
+ * One line of JSON Lines input (jsonl.c), as the line reader and the
+ * stream reader both read it: a UTF-8 BOM (on line 1) and blanks around
+ * are trimmed, a blank line is no record (*record false), any other line is
+ * one article or one error item. Returns false when reading should stop;
+ * *rc is NR_ENOMEM when memory ran out (reading stops too).
+ */
+bool nr_jsonl__line(nr_reader_ctx *ctx, const char *s, size_t n, size_t lineno, bool *record,
+		    int *rc);
+
+/* read.c: one whole input (a buffer, a stream read at its end, or a record
+ * of an RS-framed stream) through the empty, binary and UTF-16 checks,
+ * format detection (`name` for its extension) and the format's reader. No
+ * size check: the caller applied the cap. Reports every failure. */
+int nr_read__bytes(nr_reader_ctx *ctx, const char *data, size_t len, const char *name);
+
+/* stream.c, for read.c: the size of a file (for the cap message), and
+ * whether the rest of the input can be left unread (refused, or the
+ * callback asked to stop). */
+void nr_reader__set_size(nr_reader *r, uintmax_t size);
+bool nr_reader__refused(const nr_reader *r);
+/* A read error: one error item, and the rest of the input is dropped. */
+void nr_reader__fail_io(nr_reader *r, int err);
+
+/* Would a whole input of these bytes be refused as binary? (read.c) */
+bool nr_read__binary(const char *data, size_t len);
 
 /*
  * Extract an article body from HTML into `a` (paragraphs added, title,

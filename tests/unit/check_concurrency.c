@@ -2,7 +2,10 @@
  * check_concurrency.c - several threads, each with its own scanner over one
  * shared rule set (and its lexicons), reading HTML, NITF, feeds, JSON Lines
  * and text at the same time, from the first read of the process on (the
- * readers' and segmenter's one-time setup races here if anywhere). Every
+ * readers' and segmenter's one-time setup races here if anywhere). Half
+ * the threads read through push readers (nr_reader_push in chunks of
+ * changing sizes, one reader per thread), the others whole buffers, then
+ * the other way round. Every
  * thread must get exactly the alerts one thread alone gets. CI runs this
  * suite under ThreadSanitizer too (.ci/run), where a data race fails it.
  */
@@ -81,6 +84,7 @@ typedef struct digest {
 typedef struct worker {
 	pthread_barrier_t *start;
 	size_t first; /* the input it starts with */
+	int push;     /* 1: push readers in the first round, buffers in the second */
 	nr_scanner *sc;
 	int rc;
 	digest d[NFILES];
@@ -112,6 +116,24 @@ static int on_item(const nr_read_item *item, void *payload)
 	return 0;
 }
 
+/* An input through a push reader, in chunks of 1 to 997 bytes. */
+static void push_all(worker *w, size_t i, const nr_read_options *o)
+{
+	nr_reader *r;
+	if (nr_reader_new(&r, o, on_item, w) != NR_OK) {
+		w->rc = 4;
+		return;
+	}
+	size_t step = 1 + (i * 389 + w->first * 53) % 997;
+	for (size_t pos = 0; pos < input_len[i]; pos += step) {
+		size_t n = input_len[i] - pos < step ? input_len[i] - pos : step;
+		if (nr_reader_push(r, inputs[i] + pos, n) != NR_OK)
+			w->rc = 4;
+	}
+	nr_reader_finish(r);
+	nr_reader_free(r);
+}
+
 /* Every input once, from `first` on; the digests of the first round. */
 static void scan_all(worker *w, size_t first, int round)
 {
@@ -121,7 +143,10 @@ static void scan_all(worker *w, size_t first, int round)
 		w->cur = &d;
 		nr_read_options o = NR_READ_OPTIONS_INIT;
 		o.name = files[i];
-		nr_read_buffer(inputs[i], input_len[i], &o, on_item, w);
+		if ((w->push + round) % 2)
+			push_all(w, i, &o);
+		else
+			nr_read_buffer(inputs[i], input_len[i], &o, on_item, w);
 		if (round == 0)
 			w->d[i] = d;
 		else if (d.hash != w->d[i].hash || d.alerts != w->d[i].alerts)
@@ -160,7 +185,7 @@ START_TEST(scanners_share_a_ruleset)
 	pthread_t th[THREADS];
 	static worker w[THREADS];
 	for (int i = 0; i < THREADS; i++) {
-		w[i] = (worker){ .start = &start, .first = (size_t)i * 2 % NFILES };
+		w[i] = (worker){ .start = &start, .first = (size_t)i * 2 % NFILES, .push = i % 2 };
 		ck_assert_int_eq(pthread_create(&th[i], NULL, work, &w[i]), 0);
 	}
 	for (int i = 0; i < THREADS; i++)

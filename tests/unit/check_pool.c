@@ -3,7 +3,8 @@
  * every job runs once, on a worker of the pool, and is committed on the
  * submitting thread in submission order, with jobs that need no work
  * mixed in; never more than `window` jobs between submission and commit,
- * however slow one job is; no thread at all with zero workers.
+ * however slow one job is; no thread at all with zero workers;
+ * cli_pool_drain commits everything in flight and the pool goes on.
  */
 #include "testutil.h"
 #include "pool.h"
@@ -116,6 +117,31 @@ START_TEST(finish_with_nothing)
 }
 END_TEST
 
+/* What a quiet stream does: submit a few, drain, submit more. */
+START_TEST(drain_commits_all_in_flight)
+{
+	static job jobs[JOBS];
+	bench b = { 3, 16, 0, 0, true, true, true, true, pthread_self() };
+	cli_pool *p = cli_pool_new(3, 16, work, commit, &b);
+	ck_assert_ptr_nonnull(p);
+	for (size_t i = 0; i < 200; i++) {
+		jobs[i] = (job){ .seq = i, .work = i % 4 != 1, .worker = -1 };
+		atomic_init(&jobs[i].runs, 0);
+		cli_pool_submit(p, &jobs[i], jobs[i].work);
+		if (i % 7 == 0) {
+			cli_pool_drain(p);
+			ck_assert_uint_eq(b.next_commit, i + 1);
+		}
+	}
+	cli_pool_drain(p);
+	ck_assert_uint_eq(b.next_commit, 200);
+	cli_pool_drain(p); /* nothing in flight */
+	cli_pool_finish(p);
+	ck_assert(b.order_ok && b.runs_ok && b.thread_ok && b.worker_ok);
+	cli_pool_drain(NULL);
+}
+END_TEST
+
 Suite *pool_suite(void)
 {
 	Suite *s = suite_create("pool");
@@ -124,6 +150,7 @@ Suite *pool_suite(void)
 	tcase_add_test(tc, inline_without_threads);
 	tcase_add_test(tc, ordered_on_threads);
 	tcase_add_test(tc, finish_with_nothing);
+	tcase_add_test(tc, drain_commits_all_in_flight);
 	suite_add_tcase(s, tc);
 	return s;
 }
