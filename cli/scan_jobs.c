@@ -368,7 +368,8 @@ static bool count_outcomes(scan_ctx *ctx, const scan_job *job, bool *suspect)
 		ctx->counts[r][o]++;
 		ctx->logs[r][0] += job->logs[r][0];
 		ctx->logs[r][1] += job->logs[r][1];
-		if (o >= NR_OUTCOME_ERR_RUNTIME && o != NR_OUTCOME_INTERRUPTED) {
+		if (o >= NR_OUTCOME_ERR_RUNTIME && o != NR_OUTCOME_INTERRUPTED &&
+		    o != NR_OUTCOME_ERR_ARTICLE_DEADLINE) {
 			if (++ctx->fails[r] >= SCAN_MAX_FAILURES)
 				any = suspect[r] = true;
 		} else if (o == NR_OUTCOME_MATCH || o == NR_OUTCOME_NOMATCH) {
@@ -564,10 +565,15 @@ void scan_report_hidden(const scan_ctx *ctx)
 static double time_ms(const scan_ctx *ctx, size_t r)
 {
 	uint64_t ns = 0;
-	for (int i = 0; i < ctx->nworkers; i++)
-		ns += r == SIZE_MAX ? nr_scanner_analysis_time_ns(ctx->workers[i].scanner)
-				    : nr_scanner_rule_time_ns(ctx->workers[i].scanner, r);
-	return (double)ns / 1e6;
+	nr_rule_stats sum = NR_RULE_STATS_INIT;
+	for (int i = 0; i < ctx->nworkers; i++) {
+		nr_rule_stats one = NR_RULE_STATS_INIT;
+		if (r == SIZE_MAX)
+			ns += nr_scanner_analysis_time_ns(ctx->workers[i].scanner);
+		else if (nr_scanner_rule_stats(ctx->workers[i].scanner, r, &one) == NR_OK)
+			nr_rule_stats_merge(&sum, &one);
+	}
+	return (double)(r == SIZE_MAX ? ns : sum.time_ns) / 1e6;
 }
 
 void scan_print_stats(const scan_ctx *ctx)

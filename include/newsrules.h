@@ -721,14 +721,16 @@ NR_EXTERN int nr_ruleset_example_meets(const nr_ruleset *rs, size_t i, size_t e,
 /** Severity name -> rank: info 0, low 1, medium 2, high 3, critical 4; -1. */
 NR_EXTERN int nr_severity_rank(const char *name);
 
-#define NR_SCANNER_OPTIONS_VERSION 1
+#define NR_SCANNER_OPTIONS_VERSION 2
 
 typedef struct nr_scanner_options {
 	unsigned int version;           /* NR_SCANNER_OPTIONS_VERSION */
 	unsigned long max_instructions; /* per rule call; 0 means 20M */
 	size_t max_memory;              /* Lua heap of the scanner; 0: 256 MiB */
 	unsigned int deadline_ms;       /* wall clock per rule per article, and for
-					   the extraction a rule starts; 0: 2000 */
+					   each extraction pass a rule starts
+					   (which is not charged to the rule's
+					   own); 0: 2000 */
 	unsigned int max_failures;      /* articles failed in a row before a rule
 					   runs on its probe article (its first
 					   example), disabled for the scanner's
@@ -738,19 +740,28 @@ typedef struct nr_scanner_options {
 					   the count in input order itself, see
 					   nr_scanner_probe_rule()) */
 	unsigned int max_alerts;        /* per rule per article; 0 means 1000 */
+	/* Version 2. Wall clock for a whole nr_scanner_scan() call: the
+	 * keyword pass, every rule, the extraction rules start, the probes of
+	 * the circuit breaker; 0 (the default): none. Past it, the running
+	 * rule stops at its next instruction, call or extraction step and it
+	 * and the rules after it end as NR_OUTCOME_ERR_ARTICLE_DEADLINE (not
+	 * counted as failures: the article, not the rule, ran out of time);
+	 * the scan returns NR_ETIMEOUT, its alerts so far delivered. */
+	unsigned int article_deadline_ms;
 } nr_scanner_options;
 
-#define NR_SCANNER_OPTIONS_INIT                           \
-	{                                                 \
-		NR_SCANNER_OPTIONS_VERSION, 0, 0, 0, 0, 0 \
+#define NR_SCANNER_OPTIONS_INIT                              \
+	{                                                    \
+		NR_SCANNER_OPTIONS_VERSION, 0, 0, 0, 0, 0, 0 \
 	}
 
 /**
  * Create a scanner: a fresh sandboxed Lua state with the set's rules, and
  * a watchdog thread (signals blocked) that stops a rule at its deadline
  * even inside a long library call; NR_ENOMEM when it cannot start.
- * From then on the set cannot change (NR_EFROZEN). The scanner must be
- * freed before the set. On failure *out is NULL, except when the rules
+ * From then on the set cannot change (NR_EFROZEN). The scanner holds a
+ * reference to the set (see nr_ruleset_retain()): the host may free its
+ * own while scanners still run on it. On failure *out is NULL, except when the rules
  * are at fault (NR_ERULE: a file that does not declare the same rules
  * when it runs again): then, as sqlite3_open() does, *out holds a scanner
  * that runs nothing and whose nr_scanner_last_error() says why
@@ -771,8 +782,9 @@ typedef int (*nr_alert_cb)(const nr_alert *alert, void *payload);
  * error (kept apart from the others: every other rule still runs) or
  * skipped (none of its keywords occurs). Returns NR_OK, NR_ERUNTIME when a
  * rule failed (see nr_scanner_error_count()), NR_EABORT, NR_EINTERRUPTED
- * (see nr_scanner_interrupt()), NR_ENOMEM, or NR_ERULE on a scanner whose
- * creation failed.
+ * (see nr_scanner_interrupt()), NR_ETIMEOUT (the article deadline of
+ * nr_scanner_options version 2 passed), NR_ENOMEM, or NR_ERULE on a
+ * scanner whose creation failed.
  *
  * Scanning may analyse the article: the first rule that asks for entities
  * or quotes extracts them into `a` with the scanner's lexicons, and the
@@ -813,7 +825,8 @@ NR_EXTERN int nr_scanner_disable_rule(nr_scanner *s, size_t rule);
  * signal handler (lock-free, async-signal-safe). The running rule ends as
  * NR_OUTCOME_INTERRUPTED at its next instruction or function call, or at
  * the next sentence of an entity, quote or statement extraction it
- * started; the rules after it do not run and count as interrupted too; the
+ * started, within 4,096 words of a lexicon match, or as a regex match
+ * returns (one match runs to its end); the rules after it do not run and count as interrupted too; the
  * scan call returns NR_EINTERRUPTED, its alerts so far delivered. An
  * interrupted rule is not counted as a failure. A call while no scan runs
  * has no effect (each scan starts afresh), and one racing with the start
@@ -846,6 +859,9 @@ typedef enum nr_outcome {
 	NR_OUTCOME_ERR_DEADLINE,     /* wall-clock deadline passed */
 	NR_OUTCOME_INTERRUPTED,      /* nr_scanner_interrupt() stopped it, or
 					the scan before the rule's turn */
+	NR_OUTCOME_ERR_ARTICLE_DEADLINE, /* the article deadline passed
+					    (nr_scanner_options version 2)
+					    while it ran or before its turn */
 	NR_OUTCOME_COUNT_            /* outcomes in this version; grows */
 } nr_outcome;
 
@@ -1003,6 +1019,167 @@ NR_EXTERN int nr_alert_to_json_ext(const nr_alert *al, unsigned int flags, char 
  * range.
  */
 NR_EXTERN nr_span nr_alert_evidence_context(const nr_alert *al, size_t i, size_t around);
+
+/* ------------------------------------------------------------------ */
+/* For embedders: shared and reloaded rule sets, alert copies, per-rule */
+/* statistics, error names (docs/embedding.md)                          */
+
+/** The code's name as the header spells it ("NR_OK", "NR_ENOMEM", ...),
+ * for logs and bindings; "unknown" for a code this version lacks. Static. */
+NR_EXTERN const char *nr_error_name(int code);
+
+/**
+ * Take one more reference to `rs` (atomic: any thread, any time); returns
+ * `rs`. nr_ruleset_free() drops one and frees the set with the last. The
+ * creator holds one, each scanner bound to the set another, so a host
+ * that replaces its set frees the old one at once and the scanners still
+ * running on it keep it alive until they move (nr_scanner_rebind()) or are
+ * freed. A set's contents must not change once shared (NR_EFROZEN from
+ * the first scanner on); retaining does not freeze it.
+ */
+NR_EXTERN nr_ruleset *nr_ruleset_retain(nr_ruleset *rs);
+
+/**
+ * Move `s` to the rule set `rs`, between scans, on the thread that uses
+ * `s`: a fresh Lua state with the set's rules replaces the old one (both
+ * live during the call), the scanner's reference moves to the new set,
+ * and its per-rule counts, times, log counts, circuit breaker and disabled
+ * rules start afresh (rule indices are the new set's). Options, the log
+ * callback and the scanner's thread stay. The same set: NR_OK, nothing
+ * changes. On failure the scanner keeps its old set and state, and
+ * nr_scanner_last_error() says why: NR_ERULE (the rules did not come back
+ * in the new state: "file:line: reason"), NR_ENOMEM, NR_EINVAL. A scanner
+ * whose creation failed (NR_ERULE) comes to life on a set that loads.
+ */
+NR_EXTERN int nr_scanner_rebind(nr_scanner *s, const nr_ruleset *rs);
+/** The set `s` runs, borrowed while `s` stays bound to it. */
+NR_EXTERN const nr_ruleset *nr_scanner_ruleset(const nr_scanner *s);
+
+/*
+ * A rule slot: "the current rule set" that a reloading host publishes and
+ * that scanners on other threads pick up between articles. Every function
+ * is thread-safe. A reload builds a new set, publishes it with one
+ * nr_ruleslot_set(), and drops its own reference; each worker calls
+ * nr_scanner_follow() before its next article, so articles in flight
+ * finish on the set they started on and each article's alerts come from
+ * exactly one set.
+ */
+typedef struct nr_ruleslot nr_ruleslot;
+
+/** A slot holding `rs` (a reference is taken; NULL: empty). NR_OK, NR_ENOMEM. */
+NR_EXTERN int nr_ruleslot_new(nr_ruleslot **out, nr_ruleset *rs);
+/** Drop the slot's reference to its set. */
+NR_EXTERN void nr_ruleslot_free(nr_ruleslot *slot);
+/** Publish `rs` (a reference is taken; NULL empties the slot); the
+ * reference to the set it held is dropped. The generation grows by one. */
+NR_EXTERN void nr_ruleslot_set(nr_ruleslot *slot, nr_ruleset *rs);
+/** The current set with a reference taken for the caller (release it with
+ * nr_ruleset_free()), or NULL when the slot is empty. */
+NR_EXTERN nr_ruleset *nr_ruleslot_get(nr_ruleslot *slot);
+/** How many times the slot was set: a cheap "did it change" (atomic). */
+NR_EXTERN uint64_t nr_ruleslot_generation(const nr_ruleslot *slot);
+/**
+ * Between articles, on the scanner's thread: when the slot was set since
+ * `s` last followed it, rebind `s` to its current set (a no-op when that
+ * is the set `s` runs, or the slot is empty). Costs one atomic load when
+ * nothing changed. NR_OK, or nr_scanner_rebind()'s failure: `s` keeps its
+ * set, and tries the slot's set again only once the slot is set again.
+ */
+NR_EXTERN int nr_scanner_follow(nr_scanner *s, nr_ruleslot *slot);
+
+/**
+ * An alert in one call. Strings are borrowed from the alert (for the
+ * callback's duration, or the copy's life); lengths as the nr_alert_*_len
+ * functions give them. Members may be added at the end, with a new
+ * version: set `version` before the call.
+ */
+#define NR_ALERT_INFO_VERSION 1
+
+typedef struct nr_alert_info {
+	unsigned int version; /* NR_ALERT_INFO_VERSION */
+	const char *rule_id;
+	const char *title;
+	const char *severity;    /* the alert's: the rule's unless it chose */
+	int severity_rank;       /* nr_severity_rank(severity) */
+	const char *message;     /* never NULL */
+	size_t message_len;
+	const char *actor;       /* NULL when the rule did not say */
+	size_t actor_len;
+	const char *target;      /* NULL when the rule did not say */
+	size_t target_len;
+	const char *actor_id;    /* nr_alert_identity(); NULL when unknown */
+	const char *target_id;
+	size_t tag_count;        /* nr_alert_tag() */
+	size_t evidence_count;   /* nr_alert_evidence() */
+	const char *fields_json; /* "{}" when none */
+	const char *article_id;  /* "" when the article has none */
+	const char *article_title;
+	const char *article_url;
+	const char *article_published;
+	const char *ruleset_hash; /* nr_ruleset_hash() of the rule's set */
+} nr_alert_info;
+
+#define NR_ALERT_INFO_INIT                                                                  \
+	{                                                                                   \
+		NR_ALERT_INFO_VERSION, NULL, NULL, NULL, 0, NULL, 0, NULL, 0, NULL, 0, NULL, \
+		    NULL, 0, 0, NULL, NULL, NULL, NULL, NULL, NULL                          \
+	}
+
+/** Fill `out` (its `version` set by the caller). NR_OK, or NR_EINVAL for a
+ * NULL pointer or a version this library does not know. */
+NR_EXTERN int nr_alert_get_info(const nr_alert *al, nr_alert_info *out);
+
+/**
+ * A copy of an alert that owns everything it needs and outlives the
+ * callback, the scan, the article and the scanner (it holds a reference
+ * to the rule set, for the rule's id, title and tags). Every nr_alert_*
+ * function works on it and nr_alert_to_json()/_ext() give the same bytes
+ * as on the original, but nr_alert_article() is NULL, and nr_alert_names()
+ * knows the article's entities no more: it compares with the alert's
+ * name, its id, and what the rule set's lexicons list. It keeps the
+ * article's metadata, its pass-through fields, the sentence spans, and
+ * the text when at most NR_ALERT_MAX_TEXT bytes (else the evidence
+ * contexts only). NR_OK, NR_EINVAL, NR_ENOMEM. Free with nr_alert_free();
+ * a copy may move between threads, one at a time.
+ */
+NR_EXTERN int nr_alert_copy(const nr_alert *al, nr_alert **out);
+/** Free a copy (NULL is fine). Never an alert the scanner handed out. */
+NR_EXTERN void nr_alert_free(nr_alert *al);
+
+/**
+ * One rule's statistics on a scanner, since it was made, rebound or
+ * reset: outcome counts, alerts handed out, wall-clock time in the rule
+ * (extraction it started included) and, of that, in extraction, and log
+ * lines. Add new members at the end, with a new version.
+ */
+#define NR_RULE_STATS_VERSION 1
+#define NR_RULE_STATS_OUTCOMES 16 /* room for NR_OUTCOME_COUNT_ to grow */
+
+typedef struct nr_rule_stats {
+	unsigned int version; /* NR_RULE_STATS_VERSION */
+	unsigned long outcomes[NR_RULE_STATS_OUTCOMES]; /* by nr_outcome */
+	unsigned long runs;      /* articles it ran on (match, no match, error) */
+	unsigned long alerts;    /* alerts handed to the callback */
+	uint64_t time_ns;        /* in the rule, extraction included */
+	uint64_t analysis_ns;    /* of that, extracting (entities, quotes, statements) */
+	unsigned long log_lines; /* news.log / print lines */
+	unsigned long log_suppressed;
+} nr_rule_stats;
+
+#define NR_RULE_STATS_INIT                                 \
+	{                                                  \
+		NR_RULE_STATS_VERSION, { 0 }, 0, 0, 0, 0, 0, 0 \
+	}
+
+/** Rule `rule`'s statistics into `out` (its `version` set by the caller).
+ * NR_OK, or NR_EINVAL (no such rule, a version unknown). */
+NR_EXTERN int nr_scanner_rule_stats(const nr_scanner *s, size_t rule, nr_rule_stats *out);
+/** Start every count and time of `s` afresh (nr_scanner_analysis_time_ns()
+ * too); the circuit breaker and disabled rules are kept. */
+NR_EXTERN void nr_scanner_reset_stats(nr_scanner *s);
+/** Add `src` into `dst` (both filled by nr_scanner_rule_stats(), e.g. for
+ * one rule on several scanners of one set). NR_OK or NR_EINVAL. */
+NR_EXTERN int nr_rule_stats_merge(nr_rule_stats *dst, const nr_rule_stats *src);
 
 #ifdef __cplusplus
 }

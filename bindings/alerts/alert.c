@@ -188,10 +188,32 @@ static json_t *str_or_null(const char *s, size_t len)
 /* null for "" too: an article's absent metadata. */
 static json_t *str_or_empty(const char *s) { return s && s[0] ? json_string(s) : json_null(); }
 
+/* The article's metadata member `name`, "" when absent. */
+static const char *meta_of(const nr_alert *al, const char *name)
+{
+	const nr_alert_snap *sn = al->snap;
+	switch (name[0]) {
+	case 'i': return sn ? sn->id : nr_article_id(al->article);
+	case 't': return sn ? sn->title : nr_article_title(al->article);
+	case 'u': return sn ? sn->url : nr_article_url(al->article);
+	default: return sn ? sn->published : nr_article_published(al->article);
+	}
+}
+
+/* The article text (NULL: a copy that did not keep it) and its length. */
+static const char *text_of(const nr_alert *al, size_t *len)
+{
+	if (!al->snap)
+		return nr_article_text(al->article, len);
+	*len = al->snap->text_len;
+	return al->snap->text;
+}
+
 /* A metadata value of the article, whole, or null and named in `left`
  * when longer than NR_ALERT_MAX_META. */
-static bool meta_member(json_t *art, json_t *left, const char *name, const char *v)
+static bool meta_member(json_t *art, json_t *left, const char *name, const nr_alert *al)
 {
+	const char *v = meta_of(al, name);
 	if (strnlen(v, NR_ALERT_MAX_META + 1) <= NR_ALERT_MAX_META)
 		return !json_object_set_new(art, name, str_or_empty(v));
 	return !json_array_append_new(
@@ -214,11 +236,11 @@ static json_t *json_text(const char *s, size_t n)
 
 /* article.text (--with-text): the clean text evidence offsets point into,
  * whole up to NR_ALERT_MAX_TEXT bytes, else null and named in `left`. */
-static bool text_member(json_t *art, json_t *left, const nr_article *a)
+static bool text_member(json_t *art, json_t *left, const nr_alert *al)
 {
 	size_t len;
-	const char *text = nr_article_text(a, &len);
-	if (len <= NR_ALERT_MAX_TEXT)
+	const char *text = text_of(al, &len);
+	if (text && len <= NR_ALERT_MAX_TEXT)
 		return !json_object_set_new(art, "text", json_stringn(text, len));
 	return !json_array_append_new(
 		   left, json_pack("{s:s,s:I}", "name", "text", "bytes", (json_int_t)len)) &&
@@ -231,15 +253,14 @@ static bool text_member(json_t *art, json_t *left, const nr_article *a)
  * budget (jsonl.c chose them), and under "left_out" the name and size of
  * what was too large to repeat with every alert. NULL without memory.
  */
-static json_t *article_json(const nr_article *a, unsigned int flags)
+static json_t *article_json(const nr_alert *al, unsigned int flags)
 {
 	json_t *art = json_object(), *left = json_array();
-	bool ok = art && left && meta_member(art, left, "id", nr_article_id(a)) &&
-		  meta_member(art, left, "title", nr_article_title(a)) &&
-		  meta_member(art, left, "url", nr_article_url(a)) &&
-		  meta_member(art, left, "published", nr_article_published(a)) &&
-		  (!(flags & NR_ALERT_JSON_TEXT) || text_member(art, left, a));
-	const char *extra = nr_article__extra_alert(a);
+	bool ok = art && left && meta_member(art, left, "id", al) &&
+		  meta_member(art, left, "title", al) && meta_member(art, left, "url", al) &&
+		  meta_member(art, left, "published", al) &&
+		  (!(flags & NR_ALERT_JSON_TEXT) || text_member(art, left, al));
+	const char *extra = al->snap ? al->snap->extra : nr_article__extra_alert(al->article);
 	json_t *form = ok && extra ? json_loads(extra, JSON_ALLOW_NUL, NULL) : NULL;
 	if (form) {
 		json_t *more = json_object_get(form, "left_out");
@@ -257,13 +278,24 @@ static json_t *article_json(const nr_article *a, unsigned int flags)
 	return art;
 }
 
+/* Sentence i of the alert's article, and their number. */
+static nr_span sentence_of(const nr_alert *al, size_t i)
+{
+	return al->snap ? al->snap->sentences[i] : nr_article_sentence(al->article, i);
+}
+
+static size_t sentence_count(const nr_alert *al)
+{
+	return al->snap ? al->snap->nsentences : nr_article_sentence_count(al->article);
+}
+
 /* First sentence ending after byte `at` (n when none). */
-static size_t sentence_after(const nr_article *a, size_t n, size_t at)
+static size_t sentence_after(const nr_alert *al, size_t n, size_t at)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (nr_article_sentence(a, mid).end > at)
+		if (sentence_of(al, mid).end > at)
 			hi = mid;
 		else
 			lo = mid + 1;
@@ -272,12 +304,12 @@ static size_t sentence_after(const nr_article *a, size_t n, size_t at)
 }
 
 /* Last sentence starting before byte `at`, plus one (0 when none). */
-static size_t sentence_before(const nr_article *a, size_t n, size_t at)
+static size_t sentence_before(const nr_alert *al, size_t n, size_t at)
 {
 	size_t lo = 0, hi = n;
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
-		if (nr_article_sentence(a, mid).start < at)
+		if (sentence_of(al, mid).start < at)
 			lo = mid + 1;
 		else
 			hi = mid;
@@ -291,12 +323,11 @@ nr_span nr_alert_evidence_context(const nr_alert *al, size_t i, size_t around)
 	if (!al || i >= al->nev)
 		return none;
 	nr_span ev = al->ev[i].span, ctx = ev;
-	const nr_article *a = al->article;
-	size_t n = nr_article_sentence_count(a);
+	size_t n = sentence_count(al);
 	if (n == 0)
 		return ev;
-	size_t first = sentence_after(a, n, ev.start);
-	size_t last = sentence_before(a, n, ev.end > ev.start ? ev.end : ev.start + 1);
+	size_t first = sentence_after(al, n, ev.start);
+	size_t last = sentence_before(al, n, ev.end > ev.start ? ev.end : ev.start + 1);
 	/* last is one past the last sentence holding the span: a span
 	 * between two sentences has first == last. */
 	first = first >= n ? n - 1 : first;
@@ -305,7 +336,7 @@ nr_span nr_alert_evidence_context(const nr_alert *al, size_t i, size_t around)
 		last = first;
 	first = first > around ? first - around : 0;
 	last = n - 1 - last > around ? last + around : n - 1;
-	nr_span fs = nr_article_sentence(a, first), ls = nr_article_sentence(a, last);
+	nr_span fs = sentence_of(al, first), ls = sentence_of(al, last);
 	if (fs.start < ctx.start)
 		ctx.start = fs.start;
 	if (ls.end > ctx.end)
@@ -322,10 +353,11 @@ static json_t *evidence_json(const nr_alert *al, size_t i, unsigned int flags)
 	if (!o || !(flags & NR_ALERT_JSON_CONTEXT))
 		return o;
 	nr_span c = nr_alert_evidence_context(al, i, 1);
-	const char *text = nr_article_text(al->article, NULL);
+	size_t len;
+	const char *text = text_of(al, &len);
+	const char *part = text ? text + c.start : al->snap->context[i];
 	json_t *ctx = json_pack("{s:I,s:I,s:o*}", "start", (json_int_t)c.start, "end",
-				(json_int_t)c.end, "text",
-				json_text(text + c.start, c.end - c.start));
+				(json_int_t)c.end, "text", json_text(part, c.end - c.start));
 	if (!ctx || json_object_set_new(o, "context", ctx)) {
 		json_decref(o);
 		return NULL;
@@ -369,7 +401,7 @@ int nr_alert_to_json_ext(const nr_alert *al, unsigned int flags, char **out)
 			}
 		json_decref(extra);
 	}
-	json_t *art = article_json(al->article, flags);
+	json_t *art = article_json(al, flags);
 	json_t *o = json_pack("{s:s,s:s,s:s,s:o*,s:s%,s:o*,s:o*,s:o*,s:s}", "rule", al->rule->id,
 			      "title", al->rule->title, "severity", al->severity, "tags", tags,
 			      "message", al->message, al->message_len, "evidence", ev, "fields",

@@ -53,7 +53,23 @@ struct nr_alert {
 	const nr_lexicon *lex; /* the scan's, for nr_alert_names(); or NULL */
 	const char *fields_json;
 	nr_alert *next;
+	/* A copy (nr_alert_copy): what it keeps of the article, which it
+	 * does not point to (article is NULL); NULL for a scanner's alert. */
+	const struct nr_alert_snap *snap;
 };
+
+/* What an alert copy keeps of its article, for its accessors and JSON. */
+typedef struct nr_alert_snap {
+	const char *id, *title, *url, *published; /* "" when absent */
+	const char *extra;                        /* nr_article__extra_alert(), or NULL */
+	const char *text;                         /* NULL when over NR_ALERT_MAX_TEXT */
+	size_t text_len;                          /* the article's, even when not kept */
+	nr_span *sentences;
+	size_t nsentences;
+	/* Per evidence: the text of its context (nr_alert_evidence_context
+	 * with one sentence around), for when `text` is not kept. */
+	const char **context;
+} nr_alert_snap;
 
 /* The alerts of the running rule on one article, in raising order. Their
  * memory is one arena, dropped whole once the host has seen them (so a

@@ -152,8 +152,9 @@ void *nr_lua__new_object(lua_State *L, size_t size, int type, int owner)
  * first time a rule asks for statements, with the state's one lexicon
  * set, into the article the host handed to nr_scanner_scan() (which says
  * so). Each pass gets as long as a rule gets, from when it starts (a rule
- * that spent its time first does not make it fail), and obeys the host's
- * interrupt. When one runs out of time, the article is to blame: the
+ * that spent its time first does not make it fail), and the time it takes
+ * is not charged to the rule that asked (whichever rule asks first would
+ * pay for all); it obeys the host's interrupt and the article deadline. When one runs out of time, the article is to blame: the
  * rules after it on that article that ask for what it was making fail at
  * once rather than each spend that time again.
  */
@@ -172,8 +173,13 @@ static void run_extraction(lua_State *L, nr_article *a, extract_fn pass, const c
 	bool timed = nr_sandbox__deadline(sb, &dl);
 	int64_t t0 = nr__now_ns();
 	int rc = pass(a, lex, timed ? &dl : NULL);
+	int64_t took = nr__now_ns() - t0;
 	if (ctx)
-		ctx->analyze_ns += (uint64_t)(nr__now_ns() - t0);
+		ctx->analyze_ns += (uint64_t)took;
+	nr_sandbox__extend(sb, took);
+	if (rc == NR_ETIMEOUT && nr_sandbox__article_late(sb))
+		nr_sandbox__raise(L, NR_OUTCOME_ERR_ARTICLE_DEADLINE,
+				  "article deadline of %u ms passed in %s", sb->article_ms, what);
 	if (rc == NR_ETIMEOUT && ctx)
 		ctx->late_gen = ctx->gen;
 	if (rc == NR_ETIMEOUT)

@@ -306,6 +306,10 @@ int nr_news__regex_exec(lua_State *L, nr_regex *re, const char *subject, size_t 
 	const pcre2_code *code = match_code(L, sb, re, len - start);
 	int rc = pcre2_match(code, (PCRE2_SPTR)subject, len, start,
 			     checked ? PCRE2_NO_UTF_CHECK : 0, sb->md, sb->mctx);
+	/* One match runs to its end (the match limit bounds its backtracking,
+	 * not its scan: some 30 ns a byte); an interrupt or a deadline that
+	 * came meanwhile stops the rule here, before it goes on. */
+	nr_sandbox__poll(L);
 	if (rc >= 0) {
 		PCRE2_SIZE *ov = pcre2_get_ovector_pointer(sb->md);
 		*ms = ov[0];

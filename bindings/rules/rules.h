@@ -144,6 +144,10 @@ struct nr_ruleset {
 	/* The lexicons/ folders attached so far (real paths): each once. */
 	char **lexdirs;
 	size_t nlexdirs;
+	/* References: the creator's, one per nr_ruleset_retain(), one per
+	 * scanner bound to the set (nr_scanner_new, nr_scanner_rebind). The
+	 * last nr_ruleset_free() frees it. */
+	atomic_size_t refs;
 };
 
 void nr_rule__free(nr_rule *r);

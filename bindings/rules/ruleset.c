@@ -118,13 +118,23 @@ int nr_ruleset_new(nr_ruleset **out, const nr_ruleset_options *opts)
 	rs->hash_state = 1469598103934665603ull;
 	snprintf(rs->hash, sizeof(rs->hash), "%016llx", (unsigned long long)rs->hash_state);
 	atomic_init(&rs->frozen, 0);
+	atomic_init(&rs->refs, 1);
 	*out = rs;
 	return NR_OK;
 }
 
+nr_ruleset *nr_ruleset_retain(nr_ruleset *rs)
+{
+	if (rs)
+		atomic_fetch_add_explicit(&rs->refs, 1, memory_order_relaxed);
+	return rs;
+}
+
 void nr_ruleset_free(nr_ruleset *rs)
 {
-	if (!rs)
+	/* Release: what this holder did to the set happens before the free;
+	 * acquire: the last holder sees every other holder's. */
+	if (!rs || atomic_fetch_sub_explicit(&rs->refs, 1, memory_order_acq_rel) != 1)
 		return;
 	for (size_t i = 0; i < rs->nfiles; i++) {
 		free(rs->files[i].name);

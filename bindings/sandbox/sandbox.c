@@ -84,6 +84,9 @@ static void check_budgets(nr_sandbox *sb)
 	else if (sb->obey_stop && sb->watch && atomic_load(&sb->watch->stop))
 		nr_sandbox__trip(sb, NR_OUTCOME_INTERRUPTED,
 				 "interrupted by the host (nr_scanner_interrupt)");
+	else if (nr_sandbox__article_late(sb))
+		nr_sandbox__trip(sb, NR_OUTCOME_ERR_ARTICLE_DEADLINE,
+				 "article deadline of %u ms passed", sb->article_ms);
 	else if (sb->deadline_ns && nr__now_ns() >= sb->deadline_ns)
 		nr_sandbox__trip(sb, NR_OUTCOME_ERR_DEADLINE, "deadline of %u ms passed",
 				 sb->deadline_ms);
@@ -144,6 +147,28 @@ int nr_sandbox__raise(lua_State *L, int outcome, const char *fmt, ...)
 	return luaL_error(L, "%s", msg);
 }
 
+/* When the watchdog pokes: the sooner of the call's and the article's
+ * deadlines. */
+static int64_t watch_deadline(const nr_sandbox *sb)
+{
+	int64_t d = sb->deadline_ns, a = sb->article_ns;
+	return !d || (a && a < d) ? a : d;
+}
+
+bool nr_sandbox__article_late(const nr_sandbox *sb)
+{
+	return sb->article_ns && nr__now_ns() >= sb->article_ns;
+}
+
+void nr_sandbox__extend(nr_sandbox *sb, int64_t ns)
+{
+	if (!sb->mem_limited || !sb->deadline_ns || ns <= 0)
+		return;
+	sb->deadline_ns += ns;
+	if (sb->watch)
+		atomic_store(&sb->watch->deadline_ns, watch_deadline(sb));
+}
+
 void nr_sandbox__arm(nr_sandbox *sb)
 {
 	sb->tripped = 0;
@@ -160,7 +185,7 @@ void nr_sandbox__arm(nr_sandbox *sb)
 			sb->watch = &sb->own_watch;
 	}
 	if (sb->watch) {
-		nr_watch__arm(sb->watch, sb->L, sb->deadline_ns);
+		nr_watch__arm(sb->watch, sb->L, watch_deadline(sb));
 		/* An interrupt that found nothing armed to poke. */
 		if (sb->obey_stop && atomic_load(&sb->watch->stop))
 			check_budgets(sb);
@@ -180,6 +205,8 @@ bool nr_sandbox__deadline(const nr_sandbox *sb, nr_deadline *out)
 	if (!sb->mem_limited)
 		return false;
 	out->at_ns = sb->deadline_ms ? nr__now_ns() + (int64_t)sb->deadline_ms * 1000000 : 0;
+	if (sb->article_ns && (!out->at_ns || sb->article_ns < out->at_ns))
+		out->at_ns = sb->article_ns;
 	out->stop = sb->obey_stop && sb->watch ? &sb->watch->stop : NULL;
 	return true;
 }

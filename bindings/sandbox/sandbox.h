@@ -111,6 +111,11 @@ typedef struct nr_sandbox {
 	nr_lexicon **lexp;
 	/* What the state opens besides Lua's libraries (see nr_sandbox_lib). */
 	const struct nr_sandbox_lib *libs;
+	/* The owner's deadline for all its calls together (a scanner's
+	 * article deadline: nr__now_ns() time, 0 none, `article_ms` long):
+	 * past it a call trips NR_OUTCOME_ERR_ARTICLE_DEADLINE. */
+	int64_t article_ns;
+	unsigned int article_ms;
 } nr_sandbox;
 
 /* How many instructions pass between hook calls. */
@@ -150,6 +155,12 @@ void nr_sandbox__disarm(nr_sandbox *sb);
  * a call's, from now, so that the work does not pay for the time the rule
  * spent before it; and the interrupt flag. False when nothing is armed. */
 bool nr_sandbox__deadline(const nr_sandbox *sb, nr_deadline *out);
+/* The armed call's deadline moves `ns` later: C work it started (an
+ * extraction, which has a deadline of its own) is not charged to it. The
+ * article deadline stays. */
+void nr_sandbox__extend(nr_sandbox *sb, int64_t ns);
+/* Has the article deadline passed? */
+bool nr_sandbox__article_late(const nr_sandbox *sb);
 /* For long loops in C: raise (as the hook would) when the armed call's
  * deadline has passed or the owner interrupted it. Cheap; call it every
  * few thousand steps. */

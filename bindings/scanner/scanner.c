@@ -9,8 +9,7 @@
  * the rest of the scanner's life, with a notice, if it fails its probe
  * article too (see probe_suspects()).
  */
-#include "lua/objects.h"
-#include "rules/prefilter.h"
+#include "scanner/scanner.h"
 
 #include <jansson.h>
 #include <stdio.h>
@@ -24,43 +23,10 @@
 #define NR_DEFAULT_ALERTS 1000u
 #define NR_MAX_SCAN_ERRORS 1000
 
-struct nr_scanner {
-	const nr_ruleset *rs;
-	nr_scanner_options opts;
-	nr_sandbox sb;
-	nr_watch watch; /* deadlines inside C, and nr_scanner_interrupt() */
-	nr_scan_ctx ctx;
-	int *match_ref;  /* per rule */
-	int *env_ref;    /* per file */
-	unsigned *fails; /* consecutive failures per rule */
-	bool *suspect;   /* fails reached max_failures: probe after the scan */
-	bool *disabled;
-	bool probing;        /* running a rule on its probe article */
-	char probe_why[512]; /* how it failed there */
-	unsigned long (*counts)[NR_OUTCOME_COUNT_];
-	unsigned char *last;      /* outcome per rule on the last article */
-	uint64_t *ns;             /* time per rule */
-	unsigned long (*logs)[2]; /* news.log lines per rule: logged, held back */
-	/* The set's lexicons, or the scanner's own built on first use (then
-	 * freed with it); either way they survive state rebuilds. */
-	nr_lexicon *lex;
-	char **errors;
-	size_t nerrors, cap_errors;
-	char last_error[512];
-	nr_kwscan kw;   /* the keyword pass over the article */
-	bool reference; /* decide by memmem in `lower` instead (tests) */
-	nr_buf lower;   /* lowercased title + text, for the reference */
-	bool any_keywords;
-	bool broken;     /* the state could not be rebuilt: nothing runs */
-	bool stillborn;  /* the rules did not load: nothing runs, ever */
-	size_t baseline; /* heap right after the rules loaded */
-	unsigned resets; /* times the state was rebuilt */
-};
-
 static const char *const outcome_names[] = {
 	"match",         "no-match",           "skipped",      "disabled",
 	"error-runtime", "error-instructions", "error-memory", "error-blocked",
-	"error-regex",   "error-deadline",     "interrupted",
+	"error-regex",   "error-deadline",     "interrupted",  "error-article-deadline",
 };
 
 const char *nr_outcome_name(nr_outcome o)
@@ -102,6 +68,17 @@ void nr_scanner_free(nr_scanner *s)
 	nr_alert__list_free(&s->ctx.alerts);
 	clear_errors(s);
 	free(s->errors);
+	nr_scanner__free_rules(s);
+	if (!s->rs || s->lex != s->rs->lex)
+		nr_lexicon_free(s->lex);
+	nr_buf__free(&s->lower);
+	nr_kwscan__free(&s->kw);
+	nr_ruleset_free((nr_ruleset *)s->rs); /* the scanner's reference */
+	free(s);
+}
+
+void nr_scanner__free_rules(nr_scanner *s)
+{
 	free(s->match_ref);
 	free(s->env_ref);
 	free(s->fails);
@@ -111,11 +88,30 @@ void nr_scanner_free(nr_scanner *s)
 	free(s->last);
 	free(s->ns);
 	free(s->logs);
-	if (!s->rs || s->lex != s->rs->lex)
-		nr_lexicon_free(s->lex);
-	nr_buf__free(&s->lower);
-	nr_kwscan__free(&s->kw);
-	free(s);
+	free(s->nalerts);
+	free(s->ans);
+}
+
+bool nr_scanner__alloc_rules(nr_scanner *s)
+{
+	const nr_ruleset *rs = s->rs;
+	size_t nr = rs->nrules ? rs->nrules : 1, nf = rs->nfiles ? rs->nfiles : 1;
+	s->match_ref = calloc(nr, sizeof(*s->match_ref));
+	s->env_ref = calloc(nf, sizeof(*s->env_ref));
+	s->fails = calloc(nr, sizeof(*s->fails));
+	s->suspect = calloc(nr, sizeof(*s->suspect));
+	s->disabled = calloc(nr, sizeof(*s->disabled));
+	s->counts = calloc(nr, sizeof(*s->counts));
+	s->last = malloc(nr);
+	s->ns = calloc(nr, sizeof(*s->ns));
+	s->logs = calloc(nr, sizeof(*s->logs));
+	s->nalerts = calloc(nr, sizeof(*s->nalerts));
+	s->ans = calloc(nr, sizeof(*s->ans));
+	if (!s->match_ref || !s->env_ref || !s->fails || !s->suspect || !s->disabled ||
+	    !s->counts || !s->last || !s->ns || !s->logs || !s->nalerts || !s->ans)
+		return false;
+	memset(s->last, NR_OUTCOME_COUNT_, nr); /* no outcome before a scan */
+	return true;
 }
 
 /* The rules did not come back in the scanner's own state. The reason
@@ -201,7 +197,7 @@ static int state_entry(lua_State *L)
 }
 
 /* A fresh sandboxed state with every rule file run in it again. */
-static int load_state(nr_scanner *s, char *msg, size_t msglen)
+int nr_scanner__load_state(nr_scanner *s, char *msg, size_t msglen)
 {
 	int rc = nr_sandbox__init(&s->sb, s->opts.max_memory, s->opts.max_instructions,
 				  s->opts.deadline_ms, nr_lua__libs);
@@ -243,7 +239,7 @@ static void check_retained(nr_scanner *s)
 	size_t held = s->sb.mem_used;
 	nr_sandbox__close(&s->sb);
 	char msg[512];
-	int rc = load_state(s, msg, sizeof(msg));
+	int rc = nr_scanner__load_state(s, msg, sizeof(msg));
 	s->resets++;
 	if (rc) {
 		s->broken = true;
@@ -263,7 +259,7 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *rs, const nr_scanner_opti
 	if (!out || !rs)
 		return NR_EINVAL;
 	*out = NULL;
-	if (opts && opts->version != NR_SCANNER_OPTIONS_VERSION)
+	if (opts && (opts->version < 1 || opts->version > NR_SCANNER_OPTIONS_VERSION))
 		return NR_EINVAL;
 	nr_ruleset__freeze(rs);
 	const nr_prefilter *pf = nr_prefilter__get(rs);
@@ -276,7 +272,13 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *rs, const nr_scanner_opti
 	nr_kwscan__init(&s->kw, pf);
 	s->ctx.kw = &s->kw;
 	nr_scanner_options def = NR_SCANNER_OPTIONS_INIT;
-	s->opts = opts ? *opts : def;
+	s->opts = def;
+	/* A version 1 caller's struct ends before article_deadline_ms. */
+	if (opts)
+		memcpy(&s->opts, opts,
+		       opts->version == 1 ? offsetof(nr_scanner_options, article_deadline_ms)
+					  : sizeof(*opts));
+	s->opts.version = NR_SCANNER_OPTIONS_VERSION;
 	if (!s->opts.max_instructions)
 		s->opts.max_instructions = NR_DEFAULT_INSTR;
 	if (!s->opts.max_memory)
@@ -287,30 +289,18 @@ int nr_scanner_new(nr_scanner **out, const nr_ruleset *rs, const nr_scanner_opti
 		s->opts.max_failures = NR_DEFAULT_FAILURES;
 	if (!s->opts.max_alerts)
 		s->opts.max_alerts = NR_DEFAULT_ALERTS;
-	s->rs = rs;
+	s->rs = nr_ruleset_retain((nr_ruleset *)rs); /* released by nr_scanner_free */
 	s->lex = rs->lex;
 	nr_alert__list_init(&s->ctx.alerts, s->opts.max_alerts);
 	s->ctx.text_ref = LUA_NOREF;
 	s->ctx.rs = rs;
-	size_t nr = rs->nrules ? rs->nrules : 1, nf = rs->nfiles ? rs->nfiles : 1;
-	s->match_ref = calloc(nr, sizeof(*s->match_ref));
-	s->env_ref = calloc(nf, sizeof(*s->env_ref));
-	s->fails = calloc(nr, sizeof(*s->fails));
-	s->suspect = calloc(nr, sizeof(*s->suspect));
-	s->disabled = calloc(nr, sizeof(*s->disabled));
-	s->counts = calloc(nr, sizeof(*s->counts));
-	s->last = malloc(nr);
-	s->ns = calloc(nr, sizeof(*s->ns));
-	s->logs = calloc(nr, sizeof(*s->logs));
-	if (s->kw.oom || !s->match_ref || !s->env_ref || !s->fails || !s->suspect || !s->disabled ||
-	    !s->counts || !s->last || !s->ns || !s->logs ||
+	if (s->kw.oom || !nr_scanner__alloc_rules(s) ||
 	    nr_watch__start(&s->watch, nr_sandbox__hook, s->opts.deadline_ms)) {
 		nr_scanner_free(s);
 		return NR_ENOMEM;
 	}
-	memset(s->last, NR_OUTCOME_COUNT_, nr); /* no outcome before a scan */
 	char msg[512];
-	int rc = load_state(s, msg, sizeof(msg));
+	int rc = nr_scanner__load_state(s, msg, sizeof(msg));
 	if (rc == NR_ERULE) {
 		*out = s;
 		return fail_new(s, rc, msg);
@@ -463,8 +453,8 @@ static const char PROBE_TEXT[] =
  * suspect, a run that ends (with or without alerts) clears the count. */
 static void count_outcome(nr_scanner *s, size_t i, nr_outcome o)
 {
-	if (o == NR_OUTCOME_INTERRUPTED)
-		return; /* the host's doing, not the rule's */
+	if (o == NR_OUTCOME_INTERRUPTED || o == NR_OUTCOME_ERR_ARTICLE_DEADLINE)
+		return; /* the host's doing, or the article's, not the rule's */
 	if (o >= NR_OUTCOME_ERR_RUNTIME) {
 		if (++s->fails[i] >= s->opts.max_failures)
 			s->suspect[i] = true;
@@ -518,7 +508,8 @@ static int probe_rule(nr_scanner *s, size_t i)
 	const char *what = r->nexamples ? "its first example" : "a fixed text";
 	nr_outcome o;
 	s->suspect[i] = false;
-	if (!run_probe(s, i, &o) || o == NR_OUTCOME_INTERRUPTED)
+	if (!run_probe(s, i, &o) || o == NR_OUTCOME_INTERRUPTED ||
+	    o == NR_OUTCOME_ERR_ARTICLE_DEADLINE)
 		return -1; /* no probe, no verdict: the rule stays on */
 	if (o >= NR_OUTCOME_ERR_RUNTIME) {
 		s->disabled[i] = true;
@@ -544,6 +535,86 @@ static void probe_suspects(nr_scanner *s)
 			probe_rule(s, i); /* an interrupted scan probes nothing */
 }
 
+/* Has the article deadline of the running scan passed? */
+static bool article_late(const nr_scanner *s)
+{
+	return s->article_end && nr__now_ns() >= s->article_end;
+}
+
+/* Rule i's outcome on the article: run, or why not. */
+static nr_outcome scan_rule(nr_scanner *s, size_t i)
+{
+	const nr_rule *r = &s->rs->rules[i];
+	if (atomic_load(&s->watch.stop))
+		return NR_OUTCOME_INTERRUPTED; /* and not run */
+	if (article_late(s))
+		return NR_OUTCOME_ERR_ARTICLE_DEADLINE;
+	if (s->disabled[i] || s->broken)
+		return NR_OUTCOME_DISABLED;
+	if (r->nkeywords && !keywords_hit(s, i))
+		return NR_OUTCOME_SKIPPED;
+	int64_t t0 = nr__now_ns();
+	uint64_t a0 = s->ctx.analyze_ns;
+	nr_outcome o = run_rule(s, i);
+	s->ns[i] += (uint64_t)(nr__now_ns() - t0);
+	s->ans[i] += s->ctx.analyze_ns - a0;
+	return o;
+}
+
+/* What the scan returns after an outcome: the host's stop first, then the
+ * article deadline, then a rule's failure. */
+static int scan_rc(int rc, nr_outcome o)
+{
+	int now = o == NR_OUTCOME_INTERRUPTED            ? NR_EINTERRUPTED
+		  : o == NR_OUTCOME_ERR_ARTICLE_DEADLINE ? NR_ETIMEOUT
+		  : o >= NR_OUTCOME_ERR_RUNTIME          ? NR_ERUNTIME
+							 : NR_OK;
+	static const int order[] = { NR_OK, NR_ERUNTIME, NR_ETIMEOUT, NR_EINTERRUPTED, NR_EABORT };
+	int ra = 0, rb = 0;
+	for (int k = 0; k < 5; k++) {
+		ra = order[k] == rc ? k : ra;
+		rb = order[k] == now ? k : rb;
+	}
+	return rb > ra ? now : rc;
+}
+
+/* Hand rule i's alerts to the callback; NR_EABORT when it stops the scan. */
+static int deliver(nr_scanner *s, size_t i, nr_alert_cb cb, void *payload)
+{
+	int rc = NR_OK;
+	for (nr_alert *al = s->ctx.alerts.head; al && cb; al = al->next) {
+		s->nalerts[i]++;
+		if (cb(al, payload)) {
+			rc = NR_EABORT;
+			break;
+		}
+	}
+	nr_alert__list_reset(&s->ctx.alerts);
+	return rc;
+}
+
+static void scan_end(nr_scanner *s, int rc)
+{
+	if (s->ctx.text_ref != LUA_NOREF && s->sb.L)
+		luaL_unref(s->sb.L, LUA_REGISTRYINDEX, s->ctx.text_ref);
+	s->ctx.text_ref = LUA_NOREF;
+	s->ctx.article = NULL;
+	s->kw.text = NULL;
+	if (!article_late(s))
+		probe_suspects(s); /* a late scan probes at the next one */
+	s->article_end = 0;
+	s->sb.article_ns = 0;
+	check_retained(s);
+	if (rc == NR_EABORT)
+		snprintf(s->last_error, sizeof(s->last_error),
+			 "the alert callback stopped the scan");
+	else if (rc == NR_EINTERRUPTED)
+		snprintf(s->last_error, sizeof(s->last_error), "the scan was interrupted");
+	else if (rc == NR_ETIMEOUT)
+		snprintf(s->last_error, sizeof(s->last_error),
+			 "the article deadline of %u ms passed", s->opts.article_deadline_ms);
+}
+
 static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void *payload)
 {
 	if (!s || !a)
@@ -553,6 +624,11 @@ static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void 
 	atomic_store(&s->watch.stop, 0); /* an interrupt between scans is void */
 	clear_errors(s);
 	s->last_error[0] = '\0';
+	s->article_end = s->opts.article_deadline_ms
+			     ? nr__now_ns() + (int64_t)s->opts.article_deadline_ms * 1000000
+			     : 0;
+	s->sb.article_ns = s->article_end;
+	s->sb.article_ms = s->opts.article_deadline_ms;
 	s->ctx.article = a;
 	s->ctx.gen++;
 	s->ctx.text_ref = LUA_NOREF;
@@ -564,49 +640,15 @@ static int scan(nr_scanner *s, nr_article *a, size_t only, nr_alert_cb cb, void 
 	size_t first = only == SIZE_MAX ? 0 : only;
 	size_t stop = only == SIZE_MAX ? s->rs->nrules : only + 1;
 	for (size_t i = first; i < stop && rc != NR_EABORT; i++) {
-		const nr_rule *r = &s->rs->rules[i];
-		nr_outcome o;
-		if (atomic_load(&s->watch.stop))
-			o = NR_OUTCOME_INTERRUPTED; /* and not run */
-		else if (s->disabled[i] || s->broken)
-			o = NR_OUTCOME_DISABLED;
-		else if (r->nkeywords && !keywords_hit(s, i))
-			o = NR_OUTCOME_SKIPPED;
-		else {
-			struct timespec t0, t1;
-			clock_gettime(CLOCK_MONOTONIC, &t0);
-			o = run_rule(s, i);
-			clock_gettime(CLOCK_MONOTONIC, &t1);
-			s->ns[i] += (uint64_t)((t1.tv_sec - t0.tv_sec) * 1000000000LL +
-					       (t1.tv_nsec - t0.tv_nsec));
-		}
+		nr_outcome o = scan_rule(s, i);
 		s->counts[i][o]++;
 		s->last[i] = (unsigned char)o;
-		if (o == NR_OUTCOME_INTERRUPTED) /* not the rule's failure */
-			rc = NR_EINTERRUPTED;
-		else if (o >= NR_OUTCOME_ERR_RUNTIME)
-			rc = NR_ERUNTIME;
+		rc = scan_rc(rc, o);
 		count_outcome(s, i, o);
-		for (nr_alert *al = s->ctx.alerts.head; al && cb; al = al->next) {
-			if (cb(al, payload)) {
-				rc = NR_EABORT;
-				break;
-			}
-		}
-		nr_alert__list_reset(&s->ctx.alerts);
+		if (deliver(s, i, cb, payload))
+			rc = NR_EABORT;
 	}
-	if (s->ctx.text_ref != LUA_NOREF && s->sb.L)
-		luaL_unref(s->sb.L, LUA_REGISTRYINDEX, s->ctx.text_ref);
-	s->ctx.text_ref = LUA_NOREF;
-	s->ctx.article = NULL;
-	s->kw.text = NULL;
-	probe_suspects(s);
-	check_retained(s);
-	if (rc == NR_EABORT)
-		snprintf(s->last_error, sizeof(s->last_error),
-			 "the alert callback stopped the scan");
-	else if (rc == NR_EINTERRUPTED)
-		snprintf(s->last_error, sizeof(s->last_error), "the scan was interrupted");
+	scan_end(s, rc);
 	return rc;
 }
 

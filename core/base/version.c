@@ -26,3 +26,32 @@ const char *nr_strerror(int code)
 	default: return "unknown error";
 	}
 }
+
+/* One case per code of the header's enum, spelled as there: a test parses
+ * the header and checks that every code has its own name. */
+const char *nr_error_name(int code)
+{
+#define NR_NAME_(c) \
+	case c: return #c
+	switch (code) {
+		NR_NAME_(NR_OK);
+		NR_NAME_(NR_ERROR);
+		NR_NAME_(NR_ENOMEM);
+		NR_NAME_(NR_EINVAL);
+		NR_NAME_(NR_EIO);
+		NR_NAME_(NR_ETOOBIG);
+		NR_NAME_(NR_EEMPTY);
+		NR_NAME_(NR_EBINARY);
+		NR_NAME_(NR_EPARSE);
+		NR_NAME_(NR_EFORMAT);
+		NR_NAME_(NR_ENESTING);
+		NR_NAME_(NR_EABORT);
+		NR_NAME_(NR_ERULE);
+		NR_NAME_(NR_ERUNTIME);
+		NR_NAME_(NR_EFROZEN);
+		NR_NAME_(NR_EINTERRUPTED);
+		NR_NAME_(NR_ETIMEOUT);
+	default: return "unknown";
+	}
+#undef NR_NAME_
+}
