@@ -246,14 +246,13 @@ static void free_ctx(watch_ctx *ctx)
 		watch_sink_close(&ctx->o.sinks[i]);
 	watch_feeds_free(ctx);
 	watch_state_close(ctx->state);
-	watch_rules_release(ctx->rules);
+	nr_ruleslot_free(ctx->slot);
 	for (size_t i = 0; i < ctx->nerr_rules; i++)
 		free(ctx->err_rules[i]);
 	free(ctx->err_rules);
 	free(ctx->err_counts);
 	free(ctx->o.rules);
 	free(ctx->o.sinks);
-	pthread_mutex_destroy(&ctx->rules_mu);
 	pthread_mutex_destroy(&ctx->stats_mu);
 }
 
@@ -269,7 +268,6 @@ int cmd_watch(int argc, char **argv)
 	ctx.sfd = -1;
 	ctx.main_thread = pthread_self();
 	ctx.hook = watch_dedup_hook;
-	pthread_mutex_init(&ctx.rules_mu, NULL);
 	pthread_mutex_init(&ctx.stats_mu, NULL);
 	/* Room for every argument: -r and --sink may repeat. */
 	ctx.o.rules = calloc((size_t)argc + 1, sizeof(*ctx.o.rules));

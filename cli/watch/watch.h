@@ -55,8 +55,7 @@ typedef struct watch_item {
 	size_t nalerts, cap_alerts;
 	watch_rule_error *rule_errors;
 	size_t nrule_errors;
-	unsigned generation; /* rule-set generation that scanned it */
-	bool oom;            /* results incomplete for want of memory */
+	bool oom; /* results incomplete for want of memory */
 } watch_item;
 
 void watch_item_free(watch_item *it);
@@ -196,15 +195,6 @@ bool watch_sink_write(watch_sink *s, const char *data, size_t len);
  * first, so that nothing is written twice. */
 bool watch_sink_redo(watch_sink *s, int64_t offset, const char *data, size_t len);
 
-/* ---- rule sets (work.c) --------------------------------------------- */
-
-/* One generation of the rule set, shared by the workers scanning on it. */
-typedef struct watch_rules {
-	nr_ruleset *rs;
-	atomic_int refs;
-	unsigned generation;
-} watch_rules;
-
 /* ---- the watcher ---------------------------------------------------- */
 
 typedef struct watch_opts {
@@ -230,10 +220,11 @@ typedef struct watch_ctx {
 	watch_opts o;
 	watch_state *state;
 	watch_queue in_q, out_q;
-	/* The current generation: workers retain it under `rules_mu`. */
-	pthread_mutex_t rules_mu;
-	watch_rules *rules;
+	/* The current rule set, followed by the workers' scanners; its
+	 * generation (1, 2, ...) and hash, for messages. */
+	nr_ruleslot *slot;
 	atomic_uint generation;
+	char hash[64];
 	pthread_t *workers;
 	int nworkers;
 	pthread_t deliverer;
@@ -253,8 +244,9 @@ typedef struct watch_ctx {
 } watch_ctx;
 
 /* work.c */
+/* Load the rules and publish them; false (the running set kept) after
+ * printing why. */
 bool watch_rules_load(watch_ctx *ctx, bool first);
-void watch_rules_release(watch_rules *r);
 bool watch_workers_start(watch_ctx *ctx);
 void watch_workers_join(watch_ctx *ctx);
 /* Take an item in (main thread): skipped when the state has it done;

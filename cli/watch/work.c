@@ -1,34 +1,17 @@
 /*
  * work.c - the rule-set generations and the --jobs workers.
  *
- * Each generation is a rule set with a reference count: the watcher holds
- * the current one, each worker the one its scanner was made from. A
- * reload publishes a new generation; a worker moves to it between two
- * articles (a new scanner on the new set), so an article in flight ends
+ * The current rule set lives in a rule slot (nr_ruleslot): a reload
+ * publishes a new set there, and each worker's scanner follows the slot
+ * between two articles (nr_scanner_follow), so an article in flight ends
  * on the set it started with and every article's alerts come from one
- * generation. The last worker to leave a generation frees it.
+ * generation. A scanner holds a reference to its set: the last one to
+ * move on frees the old set.
  */
 #include "watch.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-void watch_rules_release(watch_rules *r)
-{
-	if (r && atomic_fetch_sub(&r->refs, 1) == 1) {
-		nr_ruleset_free(r->rs);
-		free(r);
-	}
-}
-
-static watch_rules *rules_current(watch_ctx *ctx)
-{
-	pthread_mutex_lock(&ctx->rules_mu);
-	watch_rules *r = ctx->rules;
-	atomic_fetch_add(&r->refs, 1);
-	pthread_mutex_unlock(&ctx->rules_mu);
-	return r;
-}
 
 /* Can a scanner be made from rs? (A file may declare other rules when
  * it runs again; better found now than by every worker.) */
@@ -42,6 +25,22 @@ static bool rules_usable(watch_ctx *ctx, nr_ruleset *rs)
 	return rc == NR_OK;
 }
 
+/* Publish rs as the current set (the slot takes its own reference). */
+static bool publish(watch_ctx *ctx, nr_ruleset *rs)
+{
+	if (!ctx->slot) {
+		if (nr_ruleslot_new(&ctx->slot, rs) != NR_OK) {
+			cli_error("out of memory");
+			return false;
+		}
+	} else {
+		nr_ruleslot_set(ctx->slot, rs);
+	}
+	snprintf(ctx->hash, sizeof ctx->hash, "%s", nr_ruleset_hash(rs));
+	atomic_fetch_add(&ctx->generation, 1);
+	return true;
+}
+
 bool watch_rules_load(watch_ctx *ctx, bool first)
 {
 	nr_ruleset *rs = NULL;
@@ -51,30 +50,17 @@ bool watch_rules_load(watch_ctx *ctx, bool first)
 		if (!first)
 			cli_error("watch: reload failed (see above): still running rule set "
 				  "generation %u (%s)",
-				  atomic_load(&ctx->generation), nr_ruleset_hash(ctx->rules->rs));
+				  atomic_load(&ctx->generation), ctx->hash);
 		return false;
 	}
-	watch_rules *r = calloc(1, sizeof(*r));
-	if (!r) {
-		nr_ruleset_free(rs);
-		cli_error("out of memory");
-		return false;
-	}
-	r->rs = rs;
-	atomic_init(&r->refs, 1);
-	pthread_mutex_lock(&ctx->rules_mu);
-	watch_rules *old = ctx->rules;
-	r->generation = old ? old->generation + 1 : 1;
-	ctx->rules = r;
-	atomic_store(&ctx->generation, r->generation);
-	pthread_mutex_unlock(&ctx->rules_mu);
-	watch_rules_release(old);
-	if (!first) {
+	bool ok = publish(ctx, rs);
+	nr_ruleset_free(rs); /* the slot and the scanners hold it now */
+	if (ok && !first) {
 		atomic_fetch_add(&ctx->c.reloads, 1);
-		cli_error("watch: rule set generation %u loaded (%s, %zu rules)", r->generation,
-			  nr_ruleset_hash(rs), nr_ruleset_rule_count(rs));
+		cli_error("watch: rule set generation %u loaded (%s, %zu rules)",
+			  atomic_load(&ctx->generation), ctx->hash, nr_ruleset_rule_count(rs));
 	}
-	return true;
+	return ok;
 }
 
 /* ---- a worker ---------------------------------------------------------- */
@@ -82,28 +68,27 @@ bool watch_rules_load(watch_ctx *ctx, bool first)
 typedef struct watch_worker {
 	watch_ctx *ctx;
 	nr_scanner *scanner;
-	watch_rules *rules;
 } watch_worker;
 
-/* Move to the current generation if there is a newer one. */
+/* A scanner on the current set, or on the newest set published. */
 static void refresh(watch_worker *w)
 {
-	if (w->rules && w->rules->generation == atomic_load(&w->ctx->generation))
-		return;
-	watch_rules *r = rules_current(w->ctx);
-	nr_scanner *s = NULL;
-	int rc = nr_scanner_new(&s, r->rs, &w->ctx->o.so);
-	if (rc != NR_OK) {
-		cli_error("watch: cannot start a scanner on rule set generation %u: %s",
-			  r->generation, cli_scanner_error(s, rc));
-		nr_scanner_free(s);
-		watch_rules_release(r);
+	int rc;
+	if (w->scanner) {
+		rc = nr_scanner_follow(w->scanner, w->ctx->slot);
+		if (rc != NR_OK)
+			cli_error("watch: a scanner stays on its rule set: %s",
+				  cli_scanner_error(w->scanner, rc));
 		return;
 	}
-	nr_scanner_free(w->scanner);
-	watch_rules_release(w->rules);
-	w->scanner = s;
-	w->rules = r;
+	nr_ruleset *rs = nr_ruleslot_get(w->ctx->slot);
+	rc = rs ? nr_scanner_new(&w->scanner, rs, &w->ctx->o.so) : NR_EINVAL;
+	nr_ruleset_free(rs); /* the scanner holds its own reference */
+	if (rc != NR_OK) {
+		cli_error("watch: cannot start a scanner: %s", cli_scanner_error(w->scanner, rc));
+		nr_scanner_free(w->scanner);
+		w->scanner = NULL;
+	}
 }
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
@@ -169,7 +154,7 @@ static void add_rule_error(watch_item *it, const char *rule, nr_outcome o, const
 /* Rules that failed on the article, and the scanner's notices. */
 static void collect_errors(watch_worker *w, watch_item *it)
 {
-	const nr_ruleset *rs = w->rules->rs;
+	const nr_ruleset *rs = nr_scanner_ruleset(w->scanner);
 	size_t nerr = nr_scanner_error_count(w->scanner), named = 0;
 	for (size_t r = 0; nerr && r < nr_ruleset_rule_count(rs); r++) {
 		nr_outcome o = nr_scanner_rule_last_outcome(w->scanner, r);
@@ -198,16 +183,15 @@ static void scan_item(watch_worker *w, watch_item *it)
 		it->oom = true;
 		return;
 	}
-	it->generation = w->rules->generation;
 	int rc = nr_scanner_scan(w->scanner, it->article, on_alert, it);
-	if (rc != NR_OK && rc != NR_ERUNTIME)
+	if (rc != NR_OK && rc != NR_ERUNTIME && rc != NR_ETIMEOUT)
 		add_rule_error(it, NULL, NR_OUTCOME_COUNT_, nr_strerror(rc));
 	collect_errors(w, it);
 }
 
 static void *worker_main(void *arg)
 {
-	watch_worker w = { arg, NULL, NULL };
+	watch_worker w = { arg, NULL };
 	watch_item *it;
 	while ((it = watch_queue_pop(&w.ctx->in_q)) != NULL) {
 		if (it->article)
@@ -215,7 +199,6 @@ static void *worker_main(void *arg)
 		watch_queue_push(&w.ctx->out_q, it);
 	}
 	nr_scanner_free(w.scanner);
-	watch_rules_release(w.rules);
 	return NULL;
 }
 

@@ -22,7 +22,7 @@ records 3 3 >&3
 wait_until 5 has_lines 1 out '"id":"a3"'
 # Whatever came so far was delivered, in order, while the stream is open.
 expect_grep '"error":"line 2: invalid JSON' out 1
-expect_grep '"error":"line 4: record larger than --max-bytes \(2000 bytes\)".*"index":3' out 1
+expect_grep '"error":"line 4: record over the 2000-byte limit, skipped".*"index":3' out 1
 printf '{"id":"cut","text":"no end' >&3
 exec 3>&-
 RC=0
