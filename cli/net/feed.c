@@ -260,7 +260,9 @@ int net_feed_poll(net_feed *f, net_seen_cb seen, net_feed_cb cb, void *payload,
 	net_response r;
 	int rc = net_get(&r, f->url, &f->opts, f->etag, f->last_modified);
 	p.info->status = r.status;
-	if (rc != NET_OK)
+	if (rc == NET_ECANCELED)
+		; /* the caller stopped it: no record */
+	else if (rc != NET_OK)
 		rc = net_poll_error(&p, rc, r.error);
 	else if (r.status != 304)
 		rc = net_read_body(&p, &r);

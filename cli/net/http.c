@@ -141,6 +141,8 @@ static size_t net_on_body(char *data, size_t size, size_t nmemb, void *p)
 		size_t cap = x->cap ? x->cap : 16384;
 		while (cap < r->len + n + 1)
 			cap *= 2;
+		if (cap > x->max + 1) /* never more than the cap needs */
+			cap = x->max + 1;
 		char *b = realloc(r->body, cap);
 		if (!b) {
 			x->oom = true;

@@ -204,7 +204,8 @@ int net_feed_set_validators(net_feed *f, const char *etag, const char *last_modi
  * validators are updated only when every item was handed over (the
  * callback never asked to stop), so that a poll cut short is fetched
  * whole again. `info` may be NULL. Returns NET_OK, a NET_* code of the
- * poll, or NET_ECANCELED when the callback stopped it.
+ * poll, or NET_ECANCELED when the callback or the options' cancel flag
+ * stopped it (a canceled transfer gives no error record).
  */
 int net_feed_poll(net_feed *f, net_seen_cb seen, net_feed_cb cb, void *payload,
 		  net_feed_poll_info *info);
@@ -272,12 +273,13 @@ void net_webhook_free(net_webhook *w);
  * POST one batch: `body` holds `len` bytes of JSON Lines, one alert JSON
  * object a line (Content-Type: application/x-ndjson; a missing final
  * newline is added). Headers: Idempotency-Key (net_webhook_key() of the
- * body, the same on every retry and after a restart), X-Newsrules-Attempt
- * (1 for the first POST of the batch ever: `failures` + this call's try),
+ * body, the same on every retry and after a restart), X-Newsrules-Round
+ * (`failures` + 1), X-Newsrules-Attempt (the try within this call, from 1),
  * User-Agent. Retries as net_webhook_options says, sleeping in between
  * (the cancel flag cuts the sleep short). `failures` is the number of
  * earlier calls for this batch that ended in NET_RETRY, kept by the
- * caller. Fills `out` and returns its outcome: NET_DELIVERED or NET_RETRY
+ * caller. An empty body (len 0) is NET_DELIVERED with no POST.
+ * Fills `out` and returns its outcome: NET_DELIVERED or NET_RETRY
  * (never drop the batch on NET_RETRY; out->message says why, and
  * out->rejected marks a 4xx, which deserves a log line).
  */

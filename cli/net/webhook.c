@@ -117,32 +117,38 @@ static bool net_transient(int rc, long status)
 	       rc == NET_ETRANSFER || rc == NET_ETOOBIG || rc == NET_ENOMEM;
 }
 
-/* Headers of one attempt: the key, the attempt number, the user's. */
-static const char **net_hook_headers(const net_webhook *w, const char *key, unsigned attempt,
-				     char *kbuf, size_t kn, char *abuf, size_t an)
+/* Headers of one attempt: the key, the round (1 + the caller's earlier
+ * failed calls) and the try within this call, then the user's. */
+typedef struct net_hook_hdrs {
+	char key[64], round[48], attempt[48];
+} net_hook_hdrs;
+
+static const char **net_hook_headers(const net_webhook *w, const char *key, unsigned round,
+				     unsigned attempt, net_hook_hdrs *b)
 {
 	size_t n = 0;
 	while (w->o.headers && w->o.headers[n])
 		n++;
-	const char **h = calloc(n + 3, sizeof(*h));
+	const char **h = calloc(n + 4, sizeof(*h));
 	if (!h)
 		return NULL;
-	snprintf(kbuf, kn, "Idempotency-Key: %s", key);
-	snprintf(abuf, an, "X-Newsrules-Attempt: %u", attempt);
-	h[0] = kbuf;
-	h[1] = abuf;
+	snprintf(b->key, sizeof(b->key), "Idempotency-Key: %s", key);
+	snprintf(b->round, sizeof(b->round), "X-Newsrules-Round: %u", round);
+	snprintf(b->attempt, sizeof(b->attempt), "X-Newsrules-Attempt: %u", attempt);
+	h[0] = b->key;
+	h[1] = b->round;
+	h[2] = b->attempt;
 	for (size_t i = 0; i < n; i++)
-		h[2 + i] = w->o.headers[i];
+		h[3 + i] = w->o.headers[i];
 	return h;
 }
 
 /* One POST; its NET_* code, with status and message in `out`. */
-static int net_hook_attempt(net_webhook *w, const char *body, size_t len, unsigned attempt,
-			    net_delivery *out, long *retry_after)
+static int net_hook_attempt(net_webhook *w, const char *body, size_t len, unsigned round,
+			    unsigned attempt, net_delivery *out, long *retry_after)
 {
-	char kbuf[64], abuf[48];
-	const char **h = net_hook_headers(w, out->key, attempt, kbuf, sizeof(kbuf), abuf,
-					  sizeof(abuf));
+	net_hook_hdrs b;
+	const char **h = net_hook_headers(w, out->key, round, attempt, &b);
 	if (!h) {
 		snprintf(out->message, sizeof(out->message), "POST %s: out of memory", w->name);
 		return NET_ENOMEM;
@@ -170,7 +176,8 @@ static int net_hook_try(net_webhook *w, const char *body, size_t len, unsigned f
 {
 	int rc = NET_OK;
 	for (int i = 0; i <= w->o.quick_retries; i++) {
-		rc = net_hook_attempt(w, body, len, failures + (unsigned)i + 1, out, retry_after);
+		rc = net_hook_attempt(w, body, len, failures + 1, (unsigned)i + 1, out,
+				      retry_after);
 		if (rc == NET_OK || !net_transient(rc, out->status) || i == w->o.quick_retries)
 			break;
 		int64_t d = net_jitter(
@@ -191,6 +198,10 @@ net_delivery_outcome net_webhook_deliver(net_webhook *w, const char *body, size_
 {
 	memset(out, 0, sizeof(*out));
 	net_webhook_key(body, len, out->key);
+	if (len == 0) { /* nothing to send is nothing lost */
+		out->outcome = NET_DELIVERED;
+		return NET_DELIVERED;
+	}
 	char *copy = NULL;
 	if (!len || body[len - 1] != '\n') {
 		copy = malloc(len + 1);
@@ -210,6 +221,7 @@ net_delivery_outcome net_webhook_deliver(net_webhook *w, const char *body, size_
 	free(copy);
 	out->net_error = rc;
 	if (rc == NET_OK) {
+		out->message[0] = '\0';
 		out->outcome = NET_DELIVERED;
 		return NET_DELIVERED;
 	}

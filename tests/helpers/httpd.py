@@ -42,8 +42,9 @@ Routes (REST is another route of this list, so they compose):
   POST /hook/N           the first N POSTs to this path get 503 (or
                          ?code=C, with ?retry-after=V); later ones get 200
                          and are appended to DIR/hook.log as one JSON line
-                         {"path", "key" (Idempotency-Key), "attempt"
-                         (X-Newsrules-Attempt), "type" (Content-Type),
+                         {"path", "key" (Idempotency-Key), "round"
+                         (X-Newsrules-Round), "attempt" (X-Newsrules-Attempt),
+                         "type" (Content-Type),
                          "body"}. Every POST is in requests.log too.
   GET  /quit             stops the server.
 """
@@ -239,6 +240,7 @@ class Handler(BaseHTTPRequestHandler):
                 headers["Retry-After"] = query["retry-after"][0]
             return self.answer(code, b"not now\n", headers=headers)
         rec = {"path": self.path, "key": self.headers.get("Idempotency-Key"),
+               "round": self.headers.get("X-Newsrules-Round"),
                "attempt": self.headers.get("X-Newsrules-Attempt"),
                "type": self.headers.get("Content-Type"),
                "body": self.body.decode("utf-8", "replace")}
