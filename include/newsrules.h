@@ -1136,10 +1136,10 @@ NR_EXTERN int nr_alert_get_info(const nr_alert *al, nr_alert_info *out);
  * function works on it and nr_alert_to_json()/_ext() give the same bytes
  * as on the original, but nr_alert_article() is NULL, and nr_alert_names()
  * knows the article's entities no more: it compares with the alert's
- * name, its id, and what the rule set's lexicons list. It keeps the
- * article's metadata, its pass-through fields, the sentence spans, and
- * the text when at most NR_ALERT_MAX_TEXT bytes (else the evidence
- * contexts only). NR_OK, NR_EINVAL, NR_ENOMEM. Free with nr_alert_free();
+ * name, its id, and (for a set with lexicons of its own) what they list.
+ * It keeps the article's metadata, its pass-through fields, the sentence
+ * spans, and the text when at most NR_ALERT_MAX_TEXT bytes (else the
+ * evidence contexts only): a copy may take about its article's size. NR_OK, NR_EINVAL, NR_ENOMEM. Free with nr_alert_free();
  * a copy may move between threads, one at a time.
  */
 NR_EXTERN int nr_alert_copy(const nr_alert *al, nr_alert **out);

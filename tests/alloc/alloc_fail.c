@@ -230,6 +230,11 @@ static int on_alert(const nr_alert *al, void *payload)
 	char *json = NULL;
 	if (nr_alert_to_json(al, &json) == NR_OK)
 		nr_free(json);
+	/* A copy that outlives the scan, and its JSON. */
+	nr_alert *copy = NULL;
+	if (nr_alert_copy(al, &copy) == NR_OK && nr_alert_to_json(copy, &json) == NR_OK)
+		nr_free(json);
+	nr_alert_free(copy);
 	((job *)payload)->alerts++;
 	return 0;
 }
@@ -272,6 +277,17 @@ static job run(const files *rules, const files *articles)
 			o.name = articles->v[i].name;
 			nr_read_buffer(articles->v[i].data, articles->v[i].len, &o, on_item, &j);
 		}
+		/* A reload: the scanner moves to a set of the first rule file (or
+		 * keeps the old one), and scans the first article again. */
+		nr_ruleset *next = NULL;
+		if (rules->n && nr_ruleset_new(&next, NULL) == NR_OK &&
+		    nr_ruleset_add_string(next, rules->v[0].name, rules->v[0].data,
+					  rules->v[0].len) == NR_OK)
+			nr_scanner_rebind(j.scanner, next);
+		nr_ruleset_free(next); /* the scanner holds it, if it moved */
+		nr_read_options o = NR_READ_OPTIONS_INIT;
+		if (articles->n)
+			nr_read_buffer(articles->v[0].data, articles->v[0].len, &o, on_item, &j);
 	}
 	nr_scanner_free(j.scanner);
 	nr_ruleset_free(rs);
