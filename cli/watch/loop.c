@@ -45,8 +45,7 @@ void watch_print_stats(watch_ctx *ctx)
 		fprintf(stderr, "%s\n", s);
 	fflush(stderr);
 	free(s);
-	json_decref(top);
-	json_decref(errs);
+	json_decref(top); /* and o and errs, which it holds */
 }
 
 typedef struct loop {

@@ -14,10 +14,12 @@ start_watch_stdin feed -r rules --jobs 2 --stats-every 1 -
 for g in $(seq 0 10); do
 	records $((g * 200 + 1)) $(((g + 1) * 200 - ((g == 10) * 200))) >&3
 	[ "$g" = 10 ] && break
+	# Running (its signals handled) once an alert is out.
+	[ "$g" = 0 ] && wait_until 20 has_lines 1 out
 	every_rule rules/.new every-$g every && mv rules/.new rules/every.lua
 	every_rule rules/.new every2-$g every2 && mv rules/.new rules/every2.lua
 	kill -HUP "$WATCH_PID"
-	wait_until 5 has_lines $((g + 1)) err 'generation [0-9]+ loaded'
+	wait_until 20 has_lines $((g + 1)) err 'generation [0-9]+ loaded'
 done
 exec 3>&-
 RC=0
