@@ -39,10 +39,13 @@ stop_watch TERM
 expect_rc 0
 expect_lines alerts.jsonl 2000
 
-# One watcher per state directory.
-start_watch -r rules --state st --sink file:other.jsonl in
-wait_until 10 test -s st/state.db
-run watch -r rules --state st in
+# One watcher per state directory (the first one holds the lock once it
+# prints its first stats line).
+"$NR" watch -r rules --state st --sink file:other.jsonl --stats-every 1 in 2>lock.err &
+WATCH_PID=$!
+wait_until 20 has_lines 1 lock.err '"stats"'
+RC=0
+timeout 20 "$NR" watch -r rules --state st in >/dev/null 2>err || RC=$?
 expect_rc 1
 expect_grep "in use by another watcher" err
 stop_watch TERM

@@ -73,10 +73,17 @@ has_lines() { # N FILE [PATTERN]
 # exit status in $RC.
 stop_watch() {
 	kill -"${1:-TERM}" "$WATCH_PID"
+	wait_exit
+}
+
+# wait_exit: wait (30 s at most) for the watcher to end; its status in $RC.
+wait_exit() {
+	wait_until 30 gone "$WATCH_PID"
 	RC=0
 	wait "$WATCH_PID" || RC=$?
 	WATCH_PID=
 }
+gone() { ! kill -0 "$1" 2>/dev/null || [ "$(ps -o stat= -p "$1")" = Z ]; }
 
 # Article ids of the alerts in FILE, one a line, sorted (repeats kept).
 alert_ids() {

@@ -22,9 +22,7 @@ for g in $(seq 0 10); do
 	wait_until 20 has_lines $((g + 1)) err 'generation [0-9]+ loaded'
 done
 exec 3>&-
-RC=0
-wait "$WATCH_PID" || RC=$?
-WATCH_PID=
+wait_exit
 expect_rc 0
 python3 - out <<'PY' || fail "alerts and generations do not add up"
 import json, sys, collections

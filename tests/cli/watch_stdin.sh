@@ -25,9 +25,7 @@ expect_grep '"error":"line 2: invalid JSON' out 1
 expect_grep '"error":"line 4: record over the 2000-byte limit, skipped".*"index":3' out 1
 printf '{"id":"cut","text":"no end' >&3
 exec 3>&-
-RC=0
-wait "$WATCH_PID" || RC=$?
-WATCH_PID=
+wait_exit
 expect_rc 0 "end of stdin"
 expect_grep '"error":"line 6: invalid JSON: premature end' out 1
 expect_grep '^newsrules: -: line 2: invalid JSON' err 1
