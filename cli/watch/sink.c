@@ -261,7 +261,12 @@ static bool write_exec(watch_sink *s, const char *data, size_t len)
 {
 	int status;
 	if (s->pid > 0 && waitpid(s->pid, &status, WNOHANG) == s->pid) {
-		s->pid = 0; /* it ended between batches */
+		/* It ended between batches: what it had not read is lost with
+		 * it; the batches from now on go to a new one. */
+		cli_error("watch: sink %s: the command exited (%s %d); starting it again", s->spec,
+			  WIFEXITED(status) ? "status" : "signal",
+			  WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
+		s->pid = 0;
 		stop_exec(s);
 	}
 	if (s->pid <= 0 && !start_exec(s)) {
