@@ -98,8 +98,8 @@ static void report(deliverer *d, watch_item *it)
 			if (shown_before(d, e->rule, e->outcome))
 				continue;
 		}
-		if (e->message)
-			cli_error("%s: %s", it->source, e->message);
+		if (e->message) /* as scan shows it: it names rule and article */
+			cli_error("%s", e->message);
 		else if (e->rule)
 			cli_error("%s: rule '%s': %s", it->source, e->rule,
 				  nr_outcome_name(e->outcome));

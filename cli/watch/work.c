@@ -70,6 +70,23 @@ typedef struct watch_worker {
 	nr_scanner *scanner;
 } watch_worker;
 
+/* A line a rule logs (news.log, print): to stderr as scan writes it,
+ * formatted first so that lines of several workers never mix. */
+static void worker_log(const nr_log_line *ll, void *payload)
+{
+	(void)payload;
+	char *s = NULL;
+	size_t n;
+	FILE *f = open_memstream(&s, &n);
+	if (!f)
+		return;
+	cli_log lg = { f, NULL, 0, 0 };
+	cli_log_write(ll, &lg);
+	if (fclose(f) == 0)
+		fputs(s, stderr);
+	free(s);
+}
+
 /* A scanner on the current set, or on the newest set published. */
 static void refresh(watch_worker *w)
 {
@@ -88,7 +105,9 @@ static void refresh(watch_worker *w)
 		cli_error("watch: cannot start a scanner: %s", cli_scanner_error(w->scanner, rc));
 		nr_scanner_free(w->scanner);
 		w->scanner = NULL;
+		return;
 	}
+	nr_scanner_set_log(w->scanner, worker_log, NULL);
 }
 
 static char *dup_or_null(const char *s) { return s ? strdup(s) : NULL; }
