@@ -126,7 +126,10 @@ static bool retry_row(int64_t id, const char *sink, int64_t offset, const char *
 	(void)offset;
 	deliverer *d = ((void **)payload)[0];
 	watch_sink *s = ((void **)payload)[1];
-	return deliver_one(d, s, id, data, len);
+	if (!deliver_one(d, s, id, data, len))
+		return false;
+	s->pending_bytes -= s->pending_bytes < len ? s->pending_bytes : len;
+	return true;
 }
 
 /* Sinks with a backlog whose back-off is over: their pending batches in
@@ -157,8 +160,8 @@ static void deliver_items(deliverer *d, watch_item **items, size_t n)
 	} else if (b.len) {
 		for (size_t i = 0; i < ctx->o.nsinks; i++) {
 			watch_sink *s = d->sinks[i];
-			if (!s->backlog)
-				deliver_one(d, s, b.id, b.data, b.len);
+			if (s->backlog || !deliver_one(d, s, b.id, b.data, b.len))
+				s->pending_bytes += b.len;
 		}
 	}
 	size_t alerts = 0;
@@ -205,8 +208,10 @@ static bool redo_row(int64_t id, const char *sink, int64_t offset, const char *d
 			  (long long)id, sink);
 		return true;
 	}
-	if (s->backlog)
-		return true; /* behind one that failed: retried in order */
+	if (s->backlog) {
+		s->pending_bytes += len; /* behind one that failed: in order */
+		return true;
+	}
 	/* Only the first pending batch of a sink can have been written in
 	 * part (a failed write is cut back at once). */
 	bool first = !s->failures && s->retry_at == 0;
@@ -214,6 +219,7 @@ static bool redo_row(int64_t id, const char *sink, int64_t offset, const char *d
 	s->retry_at = s->retry_at ? s->retry_at : -1;
 	if (!ok) {
 		s->backlog = true;
+		s->pending_bytes += len;
 		return true;
 	}
 	watch_state_delivered(d->ctx->state, id, s->spec,

@@ -190,9 +190,11 @@ int64_t watch_sink_prepare(watch_sink *s, size_t len)
 {
 	if (s->kind != SINK_FILE)
 		return -1;
-	if (s->rotate && s->size > 0 && (unsigned long long)s->size + len > s->rotate)
+	/* Not while batches wait for the file: they go to this one first. */
+	if (s->rotate && !s->backlog && s->size > 0 &&
+	    (unsigned long long)s->size + len > s->rotate)
 		rotate(s);
-	return (int64_t)s->size;
+	return (int64_t)s->size + (int64_t)s->pending_bytes;
 }
 
 static bool write_all(int fd, const char *data, size_t len)

@@ -173,6 +173,9 @@ typedef struct watch_sink {
 	void *http;
 	double retry_at; /* monotonic seconds: nothing before then */
 	bool backlog;    /* batches pending in the state: delivered in order */
+	/* Bytes of those batches: a file sink's next batch starts after them
+	 * (the offset recorded for it). */
+	unsigned long long pending_bytes;
 } watch_sink;
 
 /* sink_http.c: the webhook of cli/net. */
