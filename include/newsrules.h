@@ -185,17 +185,20 @@ NR_EXTERN int nr_read_file(const char *path, const nr_read_options *opts, nr_rea
  *   - RS-framed (RFC 7464 style): when the first non-blank byte is 0x1E,
  *     each record runs from one 0x1E to the next (or to the end) and is a
  *     whole document of any format, detected per record unless opts->format
- *     names one. A record is read when the next 0x1E arrives, so a writer
- *     that wants a record read at once ends it with 0x1E too. max_bytes
+ *     names one. A record that is JSON text (RFC 7464: 0x1E, a JSON
+ *     value, a line feed) is read at the line feed after its value; any
+ *     other when the next 0x1E arrives (or at the end), so a writer that
+ *     wants such a record read at once ends it with 0x1E too. max_bytes
  *     caps one record; error messages start "record N: ", ids default to
  *     "NAME#INDEX".
  *   - anything else is kept, up to max_bytes, and read at nr_reader_finish();
- *     over the cap it is one error item and the rest is dropped unread.
- * The items, their order, ids and messages are those nr_read_buffer() gives
- * for all the bytes at once, whatever the chunking, with one exception
- * documented in docs/formats.md: JSON Lines is checked for binary bytes up
- * to the end of its first record, since later records may not have
- * arrived. Item indices run across the whole stream.
+ *     over the cap it is one error item, and later bytes are dropped.
+ * nr_read_buffer() is this reader fed once, so the items, their order, ids
+ * and messages are the same whatever the chunking (only the message of a
+ * whole input over the cap differs: a buffer knows its size). Since later
+ * records may not have arrived, JSON Lines is checked for binary bytes up
+ * to the end of its first record, not over its first 8 KiB
+ * (docs/formats.md). Item indices run across the whole stream.
  *
  * A reader object is used by one thread at a time; any number of readers
  * (and nr_read_buffer/file/fd calls) may run on different threads at once.
@@ -1020,6 +1023,94 @@ NR_EXTERN int nr_alert_to_json_ext(const nr_alert *al, unsigned int flags, char 
  */
 NR_EXTERN nr_span nr_alert_evidence_context(const nr_alert *al, size_t i, size_t around);
 
+/* ---- host functions: C callable from rules (news.host.NAME) ----------- */
+
+/** One call of a host function from a rule: its arguments and results. */
+typedef struct nr_call nr_call;
+
+/** What an argument is (Lua's nil, boolean, number, string). */
+typedef enum nr_value_type {
+	NR_VALUE_NONE = 0, /* past the last argument */
+	NR_VALUE_NIL,
+	NR_VALUE_BOOLEAN,
+	NR_VALUE_NUMBER,
+	NR_VALUE_STRING
+} nr_value_type;
+
+/**
+ * A host function. It reads its arguments and hands its results back
+ * through `call` (valid during the call only) and returns NR_OK, or an
+ * error (nr_call_error() says what) that becomes the rule's runtime error.
+ * It runs on the thread of whichever scanner runs the rule, so several at
+ * once when scanners run on several threads: it must be thread-safe, and
+ * so must what `payload` points at. It must not call back into the
+ * scanner that called it.
+ */
+typedef int (*nr_host_fn)(nr_call *call, void *payload);
+
+/**
+ * Make `fn` callable from the set's rules as news.host.NAME(...), with
+ * `payload` handed to every call. NAME is a Lua identifier of at most 64
+ * bytes ([A-Za-z_][A-Za-z0-9_]*, no keyword) not taken yet. Add functions
+ * before the rule files that use them: a file's top level may call them
+ * while it loads, and lint (options.lint) warns about a name the set does
+ * not have when the file loads. The sandbox's budgets apply to every call
+ * (docs/rules.md, "Host functions"). NR_OK; NR_EINVAL (no set or fn, a
+ * bad or taken name, with nr_ruleset_last_error() saying which);
+ * NR_ENOMEM; NR_EFROZEN once a scanner uses the set.
+ */
+NR_EXTERN int nr_ruleset_add_function(nr_ruleset *rs, const char *name, nr_host_fn fn,
+				      void *payload);
+/** Host functions of the set, in the order added; names borrowed. */
+NR_EXTERN size_t nr_ruleset_function_count(const nr_ruleset *rs);
+NR_EXTERN const char *nr_ruleset_function(const nr_ruleset *rs, size_t i);
+
+/** The name the rule called the function by (NAME of news.host.NAME). */
+NR_EXTERN const char *nr_call_name(const nr_call *call);
+/** The id of the rule calling, or NULL while a rule file's top level runs. */
+NR_EXTERN const char *nr_call_rule_id(const nr_call *call);
+NR_EXTERN size_t nr_call_arg_count(const nr_call *call);
+/** Argument i's type (0-based); NR_VALUE_NONE past the last one. */
+NR_EXTERN nr_value_type nr_call_arg_type(const nr_call *call, size_t i);
+/** Argument i when it is a string (bytes, may hold NULs; NUL-terminated;
+ * *len set when len is not NULL), borrowed until the function returns;
+ * NULL for any other type (numbers are not converted). */
+NR_EXTERN const char *nr_call_arg_string(const nr_call *call, size_t i, size_t *len);
+/** Argument i when it is a number, else 0. */
+NR_EXTERN double nr_call_arg_number(const nr_call *call, size_t i);
+/** Argument i when it is a number with an integer value (fits int64_t):
+ * NR_OK and *out; else NR_EINVAL. */
+NR_EXTERN int nr_call_arg_integer(const nr_call *call, size_t i, int64_t *out);
+/** Argument i's truth as Lua sees it: 0 for nil, false or none, else 1. */
+NR_EXTERN int nr_call_arg_boolean(const nr_call *call, size_t i);
+
+/**
+ * Results, in order: the rule gets them as the function's return values
+ * (at most NR_CALL_MAX_RESULTS). A string is copied. NR_OK; NR_ETOOBIG
+ * when there are too many results or a string would take the scanner past
+ * its memory budget (then the call fails with that reason, whatever the
+ * function returns); NR_ENOMEM.
+ */
+#define NR_CALL_MAX_RESULTS 16
+NR_EXTERN int nr_call_return_nil(nr_call *call);
+NR_EXTERN int nr_call_return_boolean(nr_call *call, int value);
+NR_EXTERN int nr_call_return_number(nr_call *call, double value);
+NR_EXTERN int nr_call_return_integer(nr_call *call, int64_t value);
+NR_EXTERN int nr_call_return_string(nr_call *call, const char *s, size_t len);
+
+/**
+ * Fail the call with a message (printf format): the rule stops with the
+ * runtime error "news.host.NAME: message" (with its file and line), as
+ * for error() in the rule; a pcall in the rule can catch it. Returns
+ * NR_ERUNTIME, for `return nr_call_error(call, "...")`.
+ */
+#if defined(__GNUC__)
+#define NR_CALL_FORMAT __attribute__((format(printf, 2, 3)))
+#else
+#define NR_CALL_FORMAT
+#endif
+NR_EXTERN int nr_call_error(nr_call *call, const char *fmt, ...) NR_CALL_FORMAT;
+
 /* ------------------------------------------------------------------ */
 /* For embedders: shared and reloaded rule sets, alert copies, per-rule */
 /* statistics, error names (docs/embedding.md)                          */
@@ -1139,8 +1230,9 @@ NR_EXTERN int nr_alert_get_info(const nr_alert *al, nr_alert_info *out);
  * name, its id, and (for a set with lexicons of its own) what they list.
  * It keeps the article's metadata, its pass-through fields, the sentence
  * spans, and the text when at most NR_ALERT_MAX_TEXT bytes (else the
- * evidence contexts only): a copy may take about its article's size. NR_OK, NR_EINVAL, NR_ENOMEM. Free with nr_alert_free();
- * a copy may move between threads, one at a time.
+ * evidence contexts only): a copy may take about its article's size.
+ * NR_OK, NR_EINVAL, NR_ENOMEM. Free with nr_alert_free(); a copy may
+ * move between threads, one at a time.
  */
 NR_EXTERN int nr_alert_copy(const nr_alert *al, nr_alert **out);
 /** Free a copy (NULL is fine). Never an alert the scanner handed out. */

@@ -5,6 +5,8 @@
  *   local nr = require "newsrules"
  *   local a = nr.from_text("Pakistan denied the report.")
  *   for s in a:sentences() do print(s.text) end
+ *   local rs = assert(nr.ruleset { paths = { "rules/" } })
+ *   for _, al in ipairs(rs:scan(a)) do print(al.rule, al.message) end
  *
  * There is no sandbox here: it is the analyst's own interpreter. Articles
  * the module makes own their memory (freed by the garbage collector) and
@@ -21,6 +23,7 @@
 #define NR_MT_READ "newsrules.ReadResult"
 #define NR_MODULE_KEY "newsrules.module"
 
+/* The one symbol the module exports (cmake/luamodule.map hides the rest). */
 int luaopen_newsrules(lua_State *L) __attribute__((visibility("default")));
 
 typedef struct l_module {
@@ -190,6 +193,8 @@ int luaopen_newsrules(lua_State *L)
 		{ NULL, NULL },
 	};
 	luaL_newlib(L, fns);
+	nr_luamod__ruleset(L); /* nr.ruleset{...}: luaruleset.c */
+	lua_setfield(L, -2, "ruleset");
 	lua_getfield(L, news, "regex");
 	lua_setfield(L, -2, "regex");
 	lua_getfield(L, news, "lexicon");

@@ -137,4 +137,5 @@ void nr_news__open(lua_State *L)
 	nr_news__lexicon_open(L);
 	luaL_newlib(L, news);
 	nr_news__keywords_open(L, -1);
+	nr_news__host_open(L, -1);
 }

@@ -57,6 +57,11 @@ typedef struct nr_regex {
 
 /* Register the Regex and Lexicon metatables; push the `news` table. */
 void nr_news__open(lua_State *L);
+/* Set news.host (host.c) on the `news` table at index. */
+void nr_news__host_open(lua_State *L, int news);
+/* The `newsrules` module's nr.ruleset (luaruleset.c): registers the
+ * RuleSet type, pushes the constructor. */
+int nr_luamod__ruleset(lua_State *L);
 /* The running file's cache of compiled regexes and lexicons (news.c):
  * push the value under the string at `key` (nil when absent) and return
  * its type; store the value at `value` under `key` (raises when a file's

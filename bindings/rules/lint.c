@@ -515,6 +515,7 @@ static int lint_entry(lua_State *L)
 	lint_methods(lt);
 	nr_lint__patterns(lt);
 	nr_lint__cues(lt);
+	nr_lint__host(lt);
 	return 0;
 }
 

@@ -61,5 +61,7 @@ bool nr_lint__first_visit(lua_State *L, int seen);
 void nr_lint__patterns(nr_lint *lt);
 /* cues.c: keywords against the cue lists each rule's match reaches. */
 void nr_lint__cues(nr_lint *lt);
+/* linthost.c: news.host.NAME against the set's host functions. */
+void nr_lint__host(nr_lint *lt);
 
 #endif /* NR_LINT_H */

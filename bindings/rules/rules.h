@@ -144,6 +144,9 @@ struct nr_ruleset {
 	/* The lexicons/ folders attached so far (real paths): each once. */
 	char **lexdirs;
 	size_t nlexdirs;
+	/* Host functions (hostfn.c), in the order added: news.host.NAME. */
+	struct nr_hostfn *fns;
+	size_t nfns, cap_fns;
 	/* References: the creator's, one per nr_ruleset_retain(), one per
 	 * scanner bound to the set (nr_scanner_new, nr_scanner_rebind). The
 	 * last nr_ruleset_free() frees it. */
@@ -229,6 +232,19 @@ void nr_ruleset__diag(nr_ruleset *rs, nr_diag_level level, const char *fmt, ...)
  */
 int nr_ruleset__run_file(nr_sandbox *sb, nr_collector *c, const char *name, const char *src,
 			 size_t len);
+
+/* ------------------------------------------------------------------ */
+/* hostfn.c: C functions the host makes callable as news.host.NAME.    */
+
+typedef struct nr_hostfn {
+	char *name;
+	nr_host_fn fn;
+	void *payload;
+} nr_hostfn;
+
+/* The set's function called `name`, or NULL. */
+const nr_hostfn *nr_ruleset__function(const nr_ruleset *rs, const char *name);
+void nr_ruleset__functions_free(nr_ruleset *rs);
 
 /* ------------------------------------------------------------------ */
 /* modules.c: require "name".                                          */

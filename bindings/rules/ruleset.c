@@ -149,6 +149,7 @@ void nr_ruleset_free(nr_ruleset *rs)
 		free(rs->diags[i].text);
 	free(rs->diags);
 	nr_ruleset__lexicons_free(rs);
+	nr_ruleset__functions_free(rs);
 	for (size_t i = 0; i < rs->nlexshare; i++)
 		nr_news__lexshare_free(rs->lexshare[i]);
 	free(rs->lexshare);

@@ -356,6 +356,11 @@ static int net_finish(net_response *r, CURL *h, CURLcode cc, net_xfer *x, const 
 		else
 			r->body[0] = '\0';
 	}
+	if (rc == NET_ETOOBIG) { /* a partial body is of no use: give it back now */
+		free(r->body);
+		r->body = NULL;
+		r->len = 0;
+	}
 	if (rc != NET_OK)
 		net_message(r, method, url, rc, x, errbuf, o);
 	return rc;

@@ -77,7 +77,7 @@ typedef struct net_options {
 	long timeout_ms;        /* total time: connect + headers + whole body */
 	size_t max_bytes;       /* cap on the decoded body, checked as it arrives */
 	long max_redirects;     /* -1: follow none */
-	const char *user_agent; /* NULL: "newsrules/VERSION (+docs/net.md)" */
+	const char *user_agent; /* NULL: "newsrules/VERSION libcurl/VERSION" */
 	/* When non-NULL and raised (non-zero), a transfer in progress stops
 	 * within about a second with NET_ECANCELED, and the webhook stops
 	 * retrying. The caller's stop flag (SIGTERM). */
@@ -92,7 +92,9 @@ typedef struct net_options {
 /*
  * One answer. Every string is owned by the response and released by
  * net_response_free(); the strings are NULL when the server sent no such
- * header. `body` is NUL-terminated (also when empty, after a success).
+ * header. `body` is NUL-terminated (also when empty, after a success);
+ * after NET_EHTTP it holds the error page, after NET_ETOOBIG it is NULL
+ * (what arrived before the cap is dropped).
  */
 typedef struct net_response {
 	long status;         /* last HTTP status; 0 when none arrived */
@@ -255,7 +257,7 @@ typedef struct net_delivery {
 	int64_t retry_at_ms; /* NET_RETRY: wall-clock time (ms since the epoch) */
 	long status;         /* last HTTP status; 0 when none */
 	int attempts;        /* POSTs made by this call */
-	int rejected;        /* the receiver refused it (4xx other than 408/429) */
+	int rejected;        /* refused: a 4xx other than 408/429, or a 3xx */
 	int net_error;       /* NET_* code of the last failure, NET_OK when delivered */
 	char key[40];        /* the Idempotency-Key that was sent */
 	char message[600];   /* why it failed ("" when delivered) */

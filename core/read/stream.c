@@ -59,16 +59,22 @@ struct nr_reader {
 	char head[HEAD_MAX];
 	size_t headlen;
 	size_t lineno;  /* JSON Lines: the current line */
-	size_t records; /* JSON Lines: records seen */
+	size_t records; /* JSON Lines, RS framing: records seen */
 	bool verdict;   /* the binary check was made */
 	bool skipping;  /* dropping the rest of an oversize line or record */
 	json_shape js;
 	size_t recno; /* RS framing: the current record */
+	int rstate;   /* RS framing: REC_*, how far the record is JSON text */
+	json_shape rjs;
 	bool oom;
 	bool finished;
 };
 
 enum { SIZE_UNKNOWN, SIZE_BUFFER, SIZE_FILE };
+
+/* An RS-framed record: its first byte not seen yet, a JSON value open, a
+ * JSON value closed (its line feed ends the record), anything else. */
+enum { REC_START, REC_JSON, REC_CLOSED, REC_OTHER };
 
 static bool jsonl_ws(unsigned char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
 
@@ -300,6 +306,28 @@ static size_t step_lines(nr_reader *r, const char *p, size_t n, bool at_end)
 
 /* ---- one document or lines? --------------------------------------------- */
 
+/* One byte of a JSON value outside a raw newline; true when it closes
+ * the value. */
+static bool shape_byte(json_shape *js, char c)
+{
+	if (js->in_str) {
+		if (js->esc)
+			js->esc = false;
+		else if (c == '\\')
+			js->esc = true;
+		else if (c == '"')
+			js->in_str = false;
+		return false;
+	}
+	if (c == '"')
+		js->in_str = true;
+	else if (c == '{' || c == '[')
+		js->depth++;
+	else if ((c == '}' || c == ']') && js->depth && --js->depth == 0)
+		return true;
+	return false;
+}
+
 /* Follow the first JSON value. Returns true once the input is known not to
  * be one JSON document: it closed on its first line (so line and document
  * read the same), a raw newline sits in a string, or something follows it. */
@@ -310,25 +338,16 @@ static bool not_one_document(json_shape *js, const char *p, size_t n)
 		if (js->closed) {
 			if (!jsonl_ws((unsigned char)c))
 				return true;
-		} else if (js->in_str) {
-			if (js->esc)
-				js->esc = false;
-			else if (c == '\\')
-				js->esc = true;
-			else if (c == '"')
-				js->in_str = false;
-			else if (c == '\n')
-				return true;
-		} else if (c == '"') {
-			js->in_str = true;
-		} else if (c == '{' || c == '[') {
-			js->depth++;
-		} else if ((c == '}' || c == ']') && js->depth && --js->depth == 0) {
+			continue;
+		}
+		if (c == '\n' && js->in_str)
+			return true;
+		if (c == '\n')
+			js->newline = true;
+		if (shape_byte(js, c)) {
 			js->closed = true;
 			if (!js->newline)
 				return true;
-		} else if (c == '\n') {
-			js->newline = true;
 		}
 	}
 	return false;
@@ -361,6 +380,7 @@ static void take_record(nr_reader *r, const char *s, size_t n)
 {
 	if (blank_record(s, n))
 		return;
+	r->records++;
 	char prefix[48];
 	snprintf(prefix, sizeof(prefix), "record %zu: ", r->recno);
 	r->ctx.prefix = prefix;
@@ -373,10 +393,47 @@ static void take_record(nr_reader *r, const char *s, size_t n)
 
 static void oversize_record(nr_reader *r)
 {
+	r->records++;
 	r->ctx.format = r->want;
 	nr_read__fail(&r->ctx, NR_ETOOBIG, "record %zu: over the %zu-byte limit, skipped", r->recno,
 		      r->cap);
 	r->skipping = true;
+}
+
+/*
+ * A record that is JSON text (RFC 7464: RS, a JSON value, LF) ends at the
+ * line feed after its value, without waiting for the next RS. Follows the
+ * record from where it was left; returns the length of the record up to
+ * and including that line feed, or 0 while there is none (or the record is
+ * no JSON text).
+ */
+static size_t json_record_end(nr_reader *r, const char *p, size_t n)
+{
+	json_shape *js = &r->rjs;
+	for (; js->pos < n && r->rstate != REC_OTHER; js->pos++) {
+		char c = p[js->pos];
+		if (r->rstate == REC_START) {
+			if (jsonl_ws((unsigned char)c))
+				continue;
+			r->rstate = c == '{' || c == '[' ? REC_JSON : REC_OTHER;
+			shape_byte(js, c);
+		} else if (r->rstate == REC_JSON) {
+			if (shape_byte(js, c))
+				r->rstate = REC_CLOSED;
+		} else if (c == '\n') {
+			return js->pos + 1;
+		} else if (!jsonl_ws((unsigned char)c)) {
+			r->rstate = REC_OTHER;
+		}
+	}
+	return 0;
+}
+
+static void next_record(nr_reader *r)
+{
+	r->rstate = REC_START;
+	r->rjs = (json_shape){ 0 };
+	r->scanned = 0;
 }
 
 static size_t step_framed(nr_reader *r, const char *p, size_t n, bool at_end)
@@ -386,6 +443,15 @@ static size_t step_framed(nr_reader *r, const char *p, size_t n, bool at_end)
 		size_t from = pos + r->scanned;
 		const char *rs = memchr(p + from, RS, n - from);
 		size_t end = rs ? (size_t)(rs - p) : n;
+		size_t jend = r->skipping ? 0 : json_record_end(r, p + pos, end - pos);
+		if (jend && jend <= r->cap) {
+			/* Its value is complete: read it; the rest, up to the next
+			 * RS, is more of the same record (blank, as a rule). */
+			take_record(r, p + pos, jend);
+			pos += jend;
+			next_record(r);
+			continue;
+		}
 		if (!rs && !at_end) {
 			if (!r->skipping && end - pos > r->cap)
 				oversize_record(r);
@@ -396,16 +462,20 @@ static size_t step_framed(nr_reader *r, const char *p, size_t n, bool at_end)
 			r->scanned = end - pos;
 			return pos;
 		}
-		r->scanned = 0;
 		if (!r->skipping && end - pos > r->cap)
 			oversize_record(r);
 		else if (!r->skipping)
 			take_record(r, p + pos, end - pos);
 		r->skipping = false;
+		next_record(r);
 		if (!rs)
 			break;
 		r->recno++;
 		pos = end + 1;
+	}
+	if (at_end && !r->ctx.stop && r->records == 0) {
+		r->ctx.format = r->want;
+		nr_read__fail(&r->ctx, NR_EEMPTY, "no records in the RS-framed input");
 	}
 	if (at_end)
 		r->mode = M_DONE;

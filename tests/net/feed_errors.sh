@@ -49,6 +49,11 @@ poll_fails "$BASE/status/404" "GET $BASE/status/404: HTTP 404 Not Found" 8000
 poll_fails "$BASE/huge" "GET $BASE/huge: body over the 200000-byte cap" 8000
 expect_grep '"code":"input too large","net":"body over the size cap"' out
 poll_fails "$BASE/huge-cl" "GET $BASE/huge-cl: body over the 200000-byte cap" 8000
+# A small gzip body that inflates past the cap: the cap counts decoded bytes.
+head -c 3000000 /dev/zero | tr '\0' ' ' >"$WWW/bomb.rss"
+poll_fails "$BASE/file/bomb.rss?gzip=1" "GET $BASE/file/bomb.rss\\?gzip=1: body over the 200000-byte cap" 8000
+tail -n 1 "$WWW/requests.log" >req
+expect_grep '"path": "/file/bomb.rss\?gzip=1"' req
 # A feed that never ends, and a server that does not answer: the
 # total-time cap (1.5 s) ends them.
 poll_fails "$BASE/endless" "GET $BASE/endless: Operation timed out after 1[0-9]{3} milliseconds with [0-9]+ bytes received \\(caps: connect 1000 ms, total 1500 ms\\)" 10000
@@ -96,6 +101,11 @@ run get --last-modified "$LM" "$BASE/file/feed.rss"
 expect_grep '^status=304$' out
 run get --last-modified "Mon, 01 Jan 2001 00:00:00 GMT" "$BASE/file/feed.rss"
 expect_grep '^status=200$' out
+# Over the cap, the partial body is dropped.
+run get --max-bytes 100000 "$BASE/huge"
+expect_rc 1
+expect_grep '^bytes=0$' out
+expect_grep '^code=-6 body over the size cap$' out
 run get --user-agent "custom-agent/1" "$BASE/headers"
 expect_grep '^bytes=[1-9]' out
 tail -n 1 "$WWW/requests.log" >req
