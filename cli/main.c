@@ -79,6 +79,8 @@ static void usage(FILE *f)
 		   "commands:\n"
 		   "  inspect   read articles and print their text, paragraphs and sentences\n"
 		   "  scan      run rules over articles and print alerts\n"
+		   "  watch     run rules over articles as they arrive (folders, stdin,\n"
+		   "            feeds) and deliver alerts to sinks, until stopped\n"
 		   "  check     load rule files and report every problem\n"
 		   "  test      run the examples inside rule files\n"
 		   "  lexicons  list the lexicons rules can use, or print one's entries\n"
@@ -98,6 +100,8 @@ int main(int argc, char **argv)
 		return cmd_inspect(argc - 1, argv + 1);
 	if (!strcmp(cmd, "scan"))
 		return cmd_scan(argc - 1, argv + 1);
+	if (!strcmp(cmd, "watch"))
+		return cmd_watch(argc - 1, argv + 1);
 	if (!strcmp(cmd, "check"))
 		return cmd_check(argc - 1, argv + 1);
 	if (!strcmp(cmd, "test"))
