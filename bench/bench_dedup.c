@@ -164,7 +164,9 @@ static double variant_containment(const story *s, const story *other, int v)
 		nr_fingerprint fp;
 		nr_article_fingerprint(a, &fp);
 		if (fp.shingles >= NR_FINGERPRINT_MIN_SHINGLES)
-			d = nr_fingerprint_containment(&fp, &s->fp);
+			d = nr_fingerprint_near(&fp, &s->fp, 0.01)
+				? nr_fingerprint_containment(&fp, &s->fp)
+				: 0.0;
 		nr_article_free(a);
 	}
 	free(buf);
@@ -210,7 +212,9 @@ static void different_stories(const corpus *c, bool verbose, double th, tenths *
 			if (b->fp.shingles < NR_FINGERPRINT_MIN_SHINGLES ||
 			    a->fp.exact == b->fp.exact)
 				continue;
-			double d = nr_fingerprint_containment(&a->fp, &b->fp);
+			double d = nr_fingerprint_near(&a->fp, &b->fp, 0.01)
+				       ? nr_fingerprint_containment(&a->fp, &b->fp)
+				       : 0.0;
 			tenths_add(t, d);
 			if (verbose && d >= th - 0.2)
 				printf("near %.2f: %s %s\n", d, a->name, b->name);

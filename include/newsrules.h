@@ -239,8 +239,10 @@ NR_EXTERN double nr_fingerprint_resemblance(const nr_fingerprint *a, const nr_fi
  * paragraphs is contained in the full one. */
 NR_EXTERN double nr_fingerprint_containment(const nr_fingerprint *a, const nr_fingerprint *b);
 /** 1 when a and b are near-duplicates: the same exact hash, or both with at
- * least NR_FINGERPRINT_MIN_SHINGLES shingles and a containment of at least
- * `min_containment` (NR_FINGERPRINT_NEAR by default); else 0. */
+ * least NR_FINGERPRINT_MIN_SHINGLES shingles, a resemblance of at least
+ * 1/16 (so that a short body's containment is not noise scaled up) and a
+ * containment of at least `min_containment` (NR_FINGERPRINT_NEAR by
+ * default); else 0. */
 NR_EXTERN int nr_fingerprint_near(const nr_fingerprint *a, const nr_fingerprint *b,
 				  double min_containment);
 
