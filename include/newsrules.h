@@ -286,6 +286,47 @@ NR_EXTERN size_t nr_article_sentence_paragraph(const nr_article *a, size_t i);
 /** First token of sentence i and the number of its tokens. */
 NR_EXTERN size_t nr_article_sentence_tokens(const nr_article *a, size_t i, size_t *count);
 
+/*
+ * Near-duplicate fingerprints: the same story from two outlets (a cut end,
+ * another first paragraph, a few words changed) shares most of its
+ * three-word shingles. A fingerprint holds a MinHash signature of the
+ * body's shingle set (not the title's or metadata's), words ASCII case
+ * folded and apostrophes dropped, from which the resemblance (Jaccard
+ * index) and the containment of two bodies' shingle sets are estimated;
+ * docs/watch.md gives the measurements behind the defaults.
+ */
+#define NR_FINGERPRINT_HASHES 64u
+
+typedef struct nr_fingerprint {
+	uint64_t exact;    /* equal for bodies equal up to case, spacing and
+			      punctuation; 0 for a body without words */
+	uint32_t shingles; /* three-word shingles in the body (with repeats) */
+	uint32_t minhash[NR_FINGERPRINT_HASHES]; /* all 0xffffffff without any */
+} nr_fingerprint;
+
+/* Below this many shingles a signature says too little: near() then asks
+ * for the exact hash to match. */
+#define NR_FINGERPRINT_MIN_SHINGLES 20u
+/* The default least containment of two near-duplicates. */
+#define NR_FINGERPRINT_NEAR 0.5
+
+/** Fingerprint the body of `a` (read-only: threads may share `a`). */
+NR_EXTERN int nr_article_fingerprint(const nr_article *a, nr_fingerprint *out);
+/** Estimated resemblance of the two bodies' shingle sets, |A n B| / |A u B|,
+ * from 0 to 1 (1 also when the exact hashes are equal). */
+NR_EXTERN double nr_fingerprint_resemblance(const nr_fingerprint *a, const nr_fingerprint *b);
+/** Estimated share of the smaller body's shingles that the other has,
+ * |A n B| / min(|A|, |B|), from 0 to 1: a story cut to its first
+ * paragraphs is contained in the full one. */
+NR_EXTERN double nr_fingerprint_containment(const nr_fingerprint *a, const nr_fingerprint *b);
+/** 1 when a and b are near-duplicates: the same exact hash, or both with at
+ * least NR_FINGERPRINT_MIN_SHINGLES shingles, a resemblance of at least
+ * 1/16 (so that a short body's containment is not noise scaled up) and a
+ * containment of at least `min_containment` (NR_FINGERPRINT_NEAR by
+ * default); else 0. */
+NR_EXTERN int nr_fingerprint_near(const nr_fingerprint *a, const nr_fingerprint *b,
+				  double min_containment);
+
 /* ------------------------------------------------------------------ */
 /* Lexicons, entities and quotations                                   */
 
