@@ -263,7 +263,7 @@ static void store_bench(const corpus *c, unsigned long window, bool per_article)
 		for (unsigned k = 0; k < NR_FINGERPRINT_HASHES; k++)
 			fp.minhash[k] = rnd32();
 		snprintf(key, sizeof key, "filler/%lu", i);
-		if (!dedup_article(d, key, &fp, 0, &al, 1, &keep, &v, &err))
+		if (!dedup_article(d, key, NULL, &fp, 0, &al, 1, &keep, &v, &err))
 			die(err);
 	}
 	store_exec(db, "COMMIT");
@@ -274,7 +274,7 @@ static void store_bench(const corpus *c, unsigned long window, bool per_article)
 	for (size_t i = 0; i < c->n; i++) {
 		if (per_article)
 			store_exec(db, "BEGIN");
-		if (!dedup_article(d, c->v[i].name, &c->v[i].fp, 1, &al, 1, &keep, &v, &err))
+		if (!dedup_article(d, c->v[i].name, NULL, &c->v[i].fp, 1, &al, 1, &keep, &v, &err))
 			die(err);
 		if (per_article)
 			store_exec(db, "COMMIT");

@@ -204,8 +204,8 @@ static bool find_near(dedup *d, const nr_fingerprint *fp, near_doc *best, char *
 	return true;
 }
 
-static bool insert_doc(dedup *d, const char *key, const nr_fingerprint *fp, double now,
-		       const near_doc *near, int64_t *id, char **err)
+static bool insert_doc(dedup *d, const char *key, const char *label, const nr_fingerprint *fp,
+		       double now, const near_doc *near, int64_t *id, char **err)
 {
 	sqlite3_stmt *q = dedup_q(d, Q_DOC_INSERT);
 	sqlite3_bind_text(q, 1, key, -1, SQLITE_STATIC);
@@ -219,7 +219,11 @@ static bool insert_doc(dedup *d, const char *key, const nr_fingerprint *fp, doub
 	q = dedup_q(d, Q_DOC_STORY);
 	sqlite3_bind_int64(q, 1, *id);
 	sqlite3_bind_int64(q, 2, near->story ? near->story : *id);
-	sqlite3_bind_text(q, 3, near->story ? near->original : key, -1, SQLITE_STATIC);
+	sqlite3_bind_text(q, 3,
+			  near->story ? near->original
+			  : label     ? label
+				      : key,
+			  -1, SQLITE_STATIC);
 	sqlite3_bind_double(q, 4, near->containment);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		return dedup_fail(d->db, "recording a story", err);
@@ -283,8 +287,9 @@ static int known_doc(dedup *d, const char *key, int64_t *id, near_doc *near, cha
 	return 1;
 }
 
-bool dedup_article(dedup *d, const char *key, const nr_fingerprint *fp, double now,
-		   const dedup_alert *alerts, size_t n, bool *keep, dedup_verdict *v, char **err)
+bool dedup_article(dedup *d, const char *key, const char *label, const nr_fingerprint *fp,
+		   double now, const dedup_alert *alerts, size_t n, bool *keep, dedup_verdict *v,
+		   char **err)
 {
 	memset(v, 0, sizeof *v);
 	int64_t id = 0;
@@ -293,7 +298,7 @@ bool dedup_article(dedup *d, const char *key, const nr_fingerprint *fp, double n
 	if (known < 0)
 		return false;
 	if (!known &&
-	    (!find_near(d, fp, &near, err) || !insert_doc(d, key, fp, now, &near, &id, err)))
+	    (!find_near(d, fp, &near, err) || !insert_doc(d, key, label, fp, now, &near, &id, err)))
 		return false;
 	int64_t story = near.story ? near.story : id;
 	v->duplicate = story != id;

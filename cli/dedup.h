@@ -45,7 +45,7 @@ typedef struct dedup_alert {
 
 typedef struct dedup_verdict {
 	bool duplicate;     /* the article copies an earlier one */
-	char original[512]; /* the story's first copy: its key */
+	char original[512]; /* the story's first copy: its label */
 	double containment; /* of the nearer of the two in the other */
 	size_t suppressed;  /* alerts the story had given already */
 } dedup_verdict;
@@ -56,15 +56,17 @@ bool dedup_open(dedup **out, sqlite3 *db, const dedup_options *o, char **err);
 void dedup_close(dedup *d);
 
 /*
- * Record the article `key` seen at `now` (seconds, any epoch the caller
- * keeps) with fingerprint `fp`, and decide for each of its `n` alerts
+ * Record the article `key` (unique to it), shown as `label` (its id; NULL:
+ * the key), seen at `now` (seconds, any epoch the caller keeps) with
+ * fingerprint `fp`, and decide for each of its `n` alerts
  * whether it goes out: keep[i] false when the story gave the same rule,
  * actor and target before. A key seen before is the same article again
  * (a rescan after a restart): its story and verdicts are as the first
  * time. False with *err on a database error.
  */
-bool dedup_article(dedup *d, const char *key, const nr_fingerprint *fp, double now,
-		   const dedup_alert *alerts, size_t n, bool *keep, dedup_verdict *v, char **err);
+bool dedup_article(dedup *d, const char *key, const char *label, const nr_fingerprint *fp,
+		   double now, const dedup_alert *alerts, size_t n, bool *keep, dedup_verdict *v,
+		   char **err);
 
 /* Forget fingerprints older than the window (their stories' alerts too,
  * once the story has no copy left in it). */

@@ -58,6 +58,8 @@ static bool build_batch(watch_batch *b)
 		watch_item *it = b->items[i];
 		if (it->error_json && !append(&b->data, &b->len, &cap, it->error_json))
 			return false;
+		if (it->dup_json && !append(&b->data, &b->len, &cap, it->dup_json))
+			return false;
 		for (size_t k = 0; k < it->nalerts; k++)
 			if (!it->alerts[k].dropped &&
 			    !append(&b->data, &b->len, &cap, it->alerts[k].json))

@@ -55,11 +55,8 @@ static const char *const schema =
     " batch INTEGER, at REAL);"
     "CREATE TABLE IF NOT EXISTS feeds(url TEXT PRIMARY KEY, etag TEXT,"
     " last_modified TEXT, polled REAL);"
-    /* The near-duplicate policy's (dedup.c): an article's fingerprint,
-	 * and an article recorded against an earlier one. */
-    "CREATE TABLE IF NOT EXISTS fingerprints(item TEXT PRIMARY KEY,"
-    " fingerprint INTEGER, at REAL);"
-    "CREATE INDEX IF NOT EXISTS fingerprints_at ON fingerprints(at);"
+    /* The near-duplicate policy's record of an article against an
+	 * earlier one (dedup.c; the fingerprints are cli/dedup.c's tables). */
     "CREATE TABLE IF NOT EXISTS duplicates(item TEXT NOT NULL, duplicate_of"
     " TEXT NOT NULL, rule TEXT, actor TEXT, target TEXT, at REAL);"
     "INSERT OR IGNORE INTO meta VALUES('schema', 1);"

@@ -61,6 +61,14 @@ static void watch_usage(FILE *f)
 		   "                             http(s)://URL     POSTed batches, retried\n"
 		   "      --stats-every SECONDS  print counters as one JSON line on stderr\n"
 		   "      --poll SECONDS       feed period (default 300)\n"
+		   "      --dedup-window D     how long an article's fingerprint is kept for\n"
+		   "                           near-duplicate stories: seconds, or 90m, 24h,\n"
+		   "                           7d (default 24h); a copy of a story seen\n"
+		   "                           within it gives no alert the story gave (same\n"
+		   "                           rule, actor and target); its other alerts\n"
+		   "                           carry \"duplicate_of\"\n"
+		   "      --dedup-threshold C  least containment of a copy (default 0.5)\n"
+		   "      --no-dedup           every article's alerts, copies or not\n"
 		   "  -h, --help               show this help\n"
 		   "\n"
 		   "Signals: SIGHUP reloads the rules (a broken rule file keeps the running\n"
@@ -80,7 +88,10 @@ enum {
 	OPT_STATE,
 	OPT_SINK,
 	OPT_STATS,
-	OPT_POLL
+	OPT_POLL,
+	OPT_DEDUP_WINDOW,
+	OPT_DEDUP_THRESHOLD,
+	OPT_NO_DEDUP
 };
 #define GO_ON (-1)
 
@@ -104,6 +115,39 @@ static int parse_seconds(const char *name, const char *arg, unsigned *out)
 	if (!cli_parse_count(name, arg, 86400ull * 365, &v))
 		return NR_EXIT_USAGE;
 	*out = (unsigned)v;
+	return GO_ON;
+}
+
+/* --dedup-window: a number of seconds, or with s, m, h or d. */
+static int parse_window(const char *arg, double *out)
+{
+	char *end;
+	double v = strtod(arg, &end);
+	double unit = !strcmp(end, "") || !strcmp(end, "s") ? 1
+		      : !strcmp(end, "m")                   ? 60
+		      : !strcmp(end, "h")                   ? 3600
+		      : !strcmp(end, "d")                   ? 86400
+							    : 0;
+	if (end == arg || !(v > 0) || !unit || v * unit > 86400.0 * 365) {
+		cli_error("--dedup-window wants a duration such as 3600, 90m, 24h or 7d (at most "
+			  "a year), not '%s'",
+			  arg);
+		return NR_EXIT_USAGE;
+	}
+	*out = v * unit;
+	return GO_ON;
+}
+
+static int parse_threshold(const char *arg, double *out)
+{
+	char *end;
+	double v = strtod(arg, &end);
+	if (end == arg || *end || !(v > 0) || v > 1) {
+		cli_error("--dedup-threshold wants a containment above 0 and at most 1, not '%s'",
+			  arg);
+		return NR_EXIT_USAGE;
+	}
+	*out = v;
 	return GO_ON;
 }
 
@@ -140,6 +184,9 @@ static int parse_option(int c, char *arg, watch_opts *o)
 	case OPT_SINK: return watch_sink_parse(&o->sinks[o->nsinks++], arg) ? GO_ON : NR_EXIT_USAGE;
 	case OPT_STATS: return parse_seconds("stats-every", arg, &o->stats_every);
 	case OPT_POLL: return parse_seconds("poll", arg, &o->poll);
+	case OPT_DEDUP_WINDOW: return parse_window(arg, &o->dedup_window);
+	case OPT_DEDUP_THRESHOLD: return parse_threshold(arg, &o->dedup_threshold);
+	case OPT_NO_DEDUP: o->no_dedup = true; return GO_ON;
 	case 'h': watch_usage(stdout); return NR_EXIT_OK;
 	default: watch_usage(stderr); return NR_EXIT_USAGE;
 	}
@@ -160,6 +207,9 @@ static int parse_args(int argc, char **argv, watch_opts *o)
 		{ "sink", required_argument, NULL, OPT_SINK },
 		{ "stats-every", required_argument, NULL, OPT_STATS },
 		{ "poll", required_argument, NULL, OPT_POLL },
+		{ "dedup-window", required_argument, NULL, OPT_DEDUP_WINDOW },
+		{ "dedup-threshold", required_argument, NULL, OPT_DEDUP_THRESHOLD },
+		{ "no-dedup", no_argument, NULL, OPT_NO_DEDUP },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -219,7 +269,8 @@ static int run_watch(watch_ctx *ctx)
 		cli_error("watch: cannot initialise libcurl");
 		return NR_EXIT_INPUT_ERROR;
 	}
-	if (!watch_state_open(&ctx->state, ctx->o.state_dir))
+	if (!watch_state_open(&ctx->state, ctx->o.state_dir) ||
+	    !watch_dedup_open(ctx, &ctx->hook_payload))
 		return NR_EXIT_INPUT_ERROR;
 	if (!watch_rules_load(ctx, true))
 		return NR_EXIT_RULES;
@@ -245,6 +296,7 @@ static void free_ctx(watch_ctx *ctx)
 	for (size_t i = 0; i < ctx->o.nsinks; i++)
 		watch_sink_close(&ctx->o.sinks[i]);
 	watch_feeds_free(ctx);
+	watch_dedup_close(ctx->hook_payload);
 	watch_state_close(ctx->state);
 	nr_ruleslot_free(ctx->slot);
 	for (size_t i = 0; i < ctx->nerr_rules; i++)
@@ -265,6 +317,8 @@ int cmd_watch(int argc, char **argv)
 	ctx.o.so = sdef;
 	ctx.o.jobs = 1;
 	ctx.o.poll = 300;
+	ctx.o.dedup_window = 86400;
+	ctx.o.dedup_threshold = NR_FINGERPRINT_NEAR;
 	ctx.sfd = -1;
 	ctx.main_thread = pthread_self();
 	ctx.hook = watch_dedup_hook;

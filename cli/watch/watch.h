@@ -56,6 +56,12 @@ typedef struct watch_item {
 	watch_rule_error *rule_errors;
 	size_t nrule_errors;
 	bool oom; /* results incomplete for want of memory */
+	/* The body's near-duplicate fingerprint (worker), and the record of
+	 * a copy of an earlier story that the dedup hook leaves for the
+	 * sinks (JSON, no newline; NULL when none). */
+	nr_fingerprint fp;
+	bool has_fp;
+	char *dup_json;
 } watch_item;
 
 void watch_item_free(watch_item *it);
@@ -213,6 +219,11 @@ typedef struct watch_opts {
 	unsigned poll;        /* feed period, seconds */
 	char **sources;
 	size_t nsources;
+	/* Near-duplicate stories (dedup.c): off, the window in seconds, the
+	 * least containment. */
+	bool no_dedup;
+	double dedup_window;
+	double dedup_threshold;
 } watch_opts;
 
 typedef struct watch_counters {
@@ -263,9 +274,15 @@ void watch_deliver_join(watch_ctx *ctx);
 bool watch_deliver_recover(watch_ctx *ctx);
 void watch_count_rule_error(watch_ctx *ctx, const char *rule);
 
-/* dedup.c: the hook the near-duplicate policy fills in, and the record
- * of an article (`item`, its state key) against an earlier one (one row
- * per alert it held back; al NULL: the article as a whole). */
+/* dedup.c: the near-duplicate policy (docs/watch.md). open: on the
+ * state's database, as the options say (nothing with --no-dedup); the
+ * hook's payload is what it leaves in *out. The hook: called once per
+ * article inside the batch's transaction; drops the alerts the story has
+ * given, marks the others with duplicate_of, leaves it->dup_json. The
+ * record: an article (`item`, its key) against an earlier one (one row per
+ * alert held back; al NULL: the article as a whole). */
+bool watch_dedup_open(watch_ctx *ctx, void **out);
+void watch_dedup_close(void *payload);
 void watch_dedup_hook(watch_state *st, watch_item *it, void *payload);
 bool watch_dedup_record(watch_state *st, const char *item, const char *duplicate_of,
 			const watch_alert *al);

@@ -206,6 +206,9 @@ static void scan_item(watch_worker *w, watch_item *it)
 	if (rc != NR_OK && rc != NR_ERUNTIME && rc != NR_ETIMEOUT)
 		add_rule_error(it, NULL, NR_OUTCOME_COUNT_, nr_strerror(rc));
 	collect_errors(w, it);
+	/* Here, on the workers, rather than on the one delivery thread. */
+	if (!w->ctx->o.no_dedup)
+		it->has_fp = nr_article_fingerprint(it->article, &it->fp) == NR_OK;
 }
 
 static void *worker_main(void *arg)

@@ -62,7 +62,8 @@ static void see(const char *key, const nr_fingerprint *fp, double now, const ded
 		size_t n, bool *keep, dedup_verdict *v)
 {
 	char *err = NULL;
-	ck_assert_msg(dedup_article(dd, key, fp, now, al, n, keep, v, &err), "%s", err ? err : "");
+	ck_assert_msg(dedup_article(dd, key, NULL, fp, now, al, n, keep, v, &err), "%s",
+		      err ? err : "");
 }
 
 START_TEST(copies_join_the_first_story)
