@@ -129,10 +129,13 @@ bool watch_state_open(watch_state **out, const char *dir)
 	char path[4096];
 	snprintf(path, sizeof path, "%s/state.db", dir ? dir : "");
 	bool ok = !dir || lock_dir(st, dir);
-	if (ok && sqlite3_open_v2(dir ? path : ":memory:", &st->db,
+	/* Without a directory: SQLite's private temporary database (""), on
+	 * disk and deleted at close, so that a long run's near-duplicate
+	 * window is held in SQLite's bounded page cache, not in memory. */
+	if (ok && sqlite3_open_v2(dir ? path : "", &st->db,
 				  SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX,
 				  NULL) != SQLITE_OK) {
-		cli_error("watch: state %s: %s", dir ? path : "(memory)",
+		cli_error("watch: state %s: %s", dir ? path : "(temporary)",
 			  st->db ? sqlite3_errmsg(st->db) : "out of memory");
 		ok = false;
 	}

@@ -11,7 +11,7 @@
  *                          records each batch in the state (write-ahead),
  *                          writes it to every sink, marks it delivered
  *
- * The state (state.c) is SQLite, on disk with --state DIR, in memory
+ * The state (state.c) is SQLite, on disk with --state DIR, in a temporary file
  * without. docs/watch.md is the user's description.
  */
 #ifndef NR_CLI_WATCH_H
@@ -96,7 +96,7 @@ bool watch_queue_finished(watch_queue *q);
 
 typedef struct watch_state watch_state;
 
-/* Open DIR/state.db (created; DIR too), or an in-memory database when
+/* Open DIR/state.db (created; DIR too), or a temporary one (deleted at close) when
  * dir is NULL; false after printing why. Takes an exclusive lock on the
  * directory: one watcher per state. */
 bool watch_state_open(watch_state **out, const char *dir);
