@@ -1,6 +1,6 @@
 /*
  * bench_stream.c - newsrules-bench-stream: memory and speed of `newsrules
- * scan -` (or `inspect -`) on a long JSON Lines stream. Articles (the
+ * scan -` (or `inspect -`, `watch -`) on a long JSON Lines stream. Articles (the
  * files under the DIRs given, first line the title, or synthetic ones when
  * none is given) are written as JSON Lines, over and over, into a pipe to
  * the command until -s bytes have gone; the command's alerts are counted
@@ -26,15 +26,16 @@ static const char *prog = "bench-stream";
 
 static void usage(void)
 {
-	fprintf(stderr,
-		"usage: newsrules-bench-stream [-s SIZE] [-c scan|inspect] [-j N] [-b NEWSRULES]\n"
-		"                              [DIR|FILE...]\n"
-		"  -s SIZE   bytes of JSON Lines to write (suffix K, M, G; default 1G)\n"
-		"  -c CMD    scan (default) or inspect\n"
-		"  -j N      scan --jobs N\n"
-		"  -b PATH   the newsrules binary (default: the one of this build)\n"
-		"Articles come from the files given (first line: title), repeated;\n"
-		"synthetic ones when none is given.\n");
+	fprintf(stderr, "usage: newsrules-bench-stream [-s SIZE] [-c scan|inspect|watch] [-j N] "
+			"[-b NEWSRULES]\n"
+			"                              [DIR|FILE...]\n"
+			"  -s SIZE   bytes of JSON Lines to write (suffix K, M, G; default 1G)\n"
+			"  -c CMD    scan (default), inspect or watch (watch - ends at the end of\n"
+			"            the stream)\n"
+			"  -j N      scan --jobs N\n"
+			"  -b PATH   the newsrules binary (default: the one of this build)\n"
+			"Articles come from the files given (first line: title), repeated;\n"
+			"synthetic ones when none is given.\n");
 	exit(2);
 }
 
@@ -251,7 +252,7 @@ int main(int argc, char **argv)
 		default: usage();
 		}
 	}
-	if (strcmp(cmd, "scan") && strcmp(cmd, "inspect"))
+	if (strcmp(cmd, "scan") && strcmp(cmd, "inspect") && strcmp(cmd, "watch"))
 		usage();
 	records r = { 0 };
 	inputs in = { 0 };

@@ -112,9 +112,9 @@ static void mark_alert(watch_alert *a, const char *original)
 static char *copy_record(const watch_item *it, const dedup_verdict *v)
 {
 	json_t *o = json_pack("{s:s, s:s, s:s, s:f, s:I}", "duplicate_of", v->original, "article",
-			      nr_article_id(it->article), "source", it->source ? it->source : "",
-			      "containment", (double)(int)(v->containment * 100.0 + 0.5) / 100.0,
-			      "suppressed", (json_int_t)v->suppressed);
+			      it->id, "source", it->source ? it->source : "", "containment",
+			      (double)(int)(v->containment * 100.0 + 0.5) / 100.0, "suppressed",
+			      (json_int_t)v->suppressed);
 	char *js = o ? json_dumps(o, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(3))
 		     : NULL;
 	json_decref(o);
@@ -136,8 +136,8 @@ static void decide(watch_dedup *wd, watch_state *st, watch_item *it, const char 
 		al[i] = (dedup_alert){ it->alerts[i].rule,
 				       it->alerts[i].actor ? it->alerts[i].actor : "",
 				       it->alerts[i].target ? it->alerts[i].target : "" };
-	if (!dedup_article(wd->store, key, nr_article_id(it->article), &it->fp, dedup_wall_now(),
-			   al, n, keep, &v, &err)) {
+	if (!dedup_article(wd->store, key, it->id, &it->fp, dedup_wall_now(), al, n, keep, &v,
+			   &err)) {
 		/* The article's alerts all go out: better twice than never. */
 		cli_error("watch: %s: %s", it->source, err ? err : "near-duplicate check failed");
 		goto done;
@@ -163,7 +163,7 @@ done:
 void watch_dedup_hook(watch_state *st, watch_item *it, void *payload)
 {
 	watch_dedup *wd = payload;
-	if (!wd || !it->article || !it->has_fp)
+	if (!wd || !it->id || !it->has_fp)
 		return;
 	double now = dedup_wall_now();
 	if (now - wd->last_sweep >= DEDUP_SWEEP_EVERY) {

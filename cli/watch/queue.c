@@ -37,6 +37,7 @@ void watch_item_free(watch_item *it)
 	free(it->error_line);
 	free(it->error_json);
 	free(it->dup_json);
+	free(it->id);
 	free(it);
 }
 

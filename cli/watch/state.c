@@ -298,7 +298,7 @@ bool watch_state_record(watch_state *st, watch_batch *b, watch_sink **sinks, siz
 	bool ok = exec_sql(st, "BEGIN IMMEDIATE");
 	if (ok && hook)
 		for (size_t i = 0; i < b->nitems; i++)
-			if (b->items[i]->article)
+			if (b->items[i]->id)
 				hook(st, b->items[i], payload);
 	if (ok)
 		ok = build(b) && record_rows(st, b, sinks, nsinks);

@@ -62,6 +62,9 @@ typedef struct watch_item {
 	nr_fingerprint fp;
 	bool has_fp;
 	char *dup_json;
+	/* The article's id: the worker frees the article once scanned, so
+	 * that batches waiting for delivery hold only their lines. */
+	char *id;
 } watch_item;
 
 void watch_item_free(watch_item *it);

@@ -209,6 +209,11 @@ static void scan_item(watch_worker *w, watch_item *it)
 	/* Here, on the workers, rather than on the one delivery thread. */
 	if (!w->ctx->o.no_dedup)
 		it->has_fp = nr_article_fingerprint(it->article, &it->fp) == NR_OK;
+	it->id = strdup(nr_article_id(it->article));
+	if (!it->id)
+		it->oom = true;
+	nr_article_free(it->article);
+	it->article = NULL;
 }
 
 static void *worker_main(void *arg)
