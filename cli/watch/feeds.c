@@ -107,25 +107,13 @@ static int on_item(const net_feed_item *fi, void *payload)
 {
 	poll_ctx *p = payload;
 	const nr_read_item *item = &fi->item;
-	watch_item *it;
-	if (!item->error) {
-		if ((it = calloc(1, sizeof(*it))) != NULL) {
-			it->article = item->article;
-			it->source = strdup(item->source);
-		} else {
-			nr_article_free(item->article);
-		}
-	} else {
-		char *js = NULL;
-		nr_read_item_error_json(item, &js);
-		it = watch_error_item(item->source,
-				      item->message ? item->message : nr_strerror(item->error), js);
-		nr_free(js);
-	}
-	if (it && fi->key && !(it->key = item_key(p->f, fi->key))) {
-		watch_item_free(it);
-		it = NULL;
-	}
+	char *key = fi->key ? item_key(p->f, fi->key) : NULL;
+	watch_item *it = NULL;
+	if (key || !fi->key)
+		it = watch_item_from_read(item, key);
+	else
+		nr_article_free(item->article);
+	free(key);
 	if (!it)
 		cli_error("watch: %s: out of memory: an item was not scanned", item->source);
 	watch_submit(p->ctx, it, p->f->file_key);

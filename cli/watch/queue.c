@@ -76,6 +76,32 @@ watch_item *watch_error_item(const char *source, const char *reason, const char 
 	return it;
 }
 
+watch_item *watch_item_from_read(const nr_read_item *item, const char *key)
+{
+	watch_item *it;
+	if (!item->error) {
+		it = calloc(1, sizeof(*it));
+		if (it && (it->source = strdup(item->source)) != NULL) {
+			it->article = item->article;
+		} else {
+			free(it);
+			it = NULL;
+			nr_article_free(item->article);
+		}
+	} else {
+		char *js = NULL;
+		nr_read_item_error_json(item, &js);
+		it = watch_error_item(item->source,
+				      item->message ? item->message : nr_strerror(item->error), js);
+		nr_free(js);
+	}
+	if (it && key && !(it->key = strdup(key))) {
+		watch_item_free(it);
+		it = NULL;
+	}
+	return it;
+}
+
 void watch_queue_init(watch_queue *q, size_t cap)
 {
 	memset(q, 0, sizeof(*q));

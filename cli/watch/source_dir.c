@@ -159,26 +159,7 @@ static int on_item(const nr_read_item *item, void *payload)
 	char key[4200];
 	snprintf(key, sizeof key, "%s#%zu", fr->key, item->index);
 	fr->n = item->index + 1 > fr->n ? item->index + 1 : fr->n;
-	watch_item *it;
-	if (!item->error) {
-		it = calloc(1, sizeof(*it));
-		if (it) {
-			it->article = item->article;
-			it->source = strdup(item->source);
-		} else {
-			nr_article_free(item->article);
-		}
-	} else {
-		char *js = NULL;
-		nr_read_item_error_json(item, &js);
-		it = watch_error_item(item->source,
-				      item->message ? item->message : nr_strerror(item->error), js);
-		nr_free(js);
-	}
-	if (it && !(it->key = strdup(key))) {
-		watch_item_free(it);
-		it = NULL;
-	}
+	watch_item *it = watch_item_from_read(item, key);
 	if (!it)
 		cli_error("watch: %s: out of memory: item %zu not scanned", item->source,
 			  item->index);

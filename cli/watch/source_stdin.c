@@ -25,23 +25,7 @@ struct watch_stdin {
 static int on_item(const nr_read_item *item, void *payload)
 {
 	watch_ctx *ctx = payload;
-	watch_item *it;
-	if (!item->error) {
-		it = calloc(1, sizeof(*it));
-		if (it && (it->source = strdup(item->source)) != NULL) {
-			it->article = item->article;
-		} else {
-			free(it);
-			it = NULL;
-			nr_article_free(item->article);
-		}
-	} else {
-		char *js = NULL;
-		nr_read_item_error_json(item, &js);
-		it = watch_error_item(item->source,
-				      item->message ? item->message : nr_strerror(item->error), js);
-		nr_free(js);
-	}
+	watch_item *it = watch_item_from_read(item, NULL);
 	if (!it)
 		cli_error("watch: -: out of memory: record %zu not scanned", item->index + 1);
 	watch_submit(ctx, it, NULL);

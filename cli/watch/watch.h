@@ -71,6 +71,10 @@ void watch_item_free(watch_item *it);
 /* An error record item: `reason` about `source` (either may be an
  * nr_read_item's). NULL for want of memory. */
 watch_item *watch_error_item(const char *source, const char *reason, const char *json);
+/* The item of a reader's outcome (the article taken over, or an error
+ * record), with state key `key` (NULL: none). NULL for want of memory
+ * (the article freed). */
+watch_item *watch_item_from_read(const nr_read_item *item, const char *key);
 
 /* A bounded FIFO of items between threads; closed: pop returns NULL once
  * empty, push never blocks. */
