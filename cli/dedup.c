@@ -130,6 +130,7 @@ typedef struct near_doc {
 	int64_t story;
 	char original[512];
 	double containment;
+	bool exact; /* found by its exact hash */
 } near_doc;
 
 static void copy_text(char *dst, size_t cap, const unsigned char *s)
@@ -169,12 +170,14 @@ static bool find_near(dedup *d, const nr_fingerprint *fp, near_doc *best, char *
 {
 	best->story = 0;
 	best->containment = 0;
+	best->exact = false;
 	sqlite3_stmt *q = dedup_q(d, Q_DOC_BY_EXACT);
 	sqlite3_bind_int64(q, 1, (int64_t)fp->exact);
 	int rc = sqlite3_step(q);
 	if (rc == SQLITE_ROW) {
 		best->story = sqlite3_column_int64(q, 1);
 		best->containment = 1.0;
+		best->exact = true;
 		copy_text(best->original, sizeof best->original, sqlite3_column_text(q, 2));
 		return true;
 	}
@@ -227,7 +230,10 @@ static bool insert_doc(dedup *d, const char *key, const char *label, const nr_fi
 	sqlite3_bind_double(q, 4, near->containment);
 	if (sqlite3_step(q) != SQLITE_DONE)
 		return dedup_fail(d->db, "recording a story", err);
-	if (fp->shingles < NR_FINGERPRINT_MIN_SHINGLES)
+	/* An exact copy finds no candidate its original's bands would not:
+	 * only its row is kept (a wire story repeated a thousand times
+	 * costs a thousand rows, not 33,000). */
+	if (fp->shingles < NR_FINGERPRINT_MIN_SHINGLES || near->exact)
 		return true;
 	for (unsigned b = 0; b < DEDUP_BANDS; b++) {
 		q = dedup_q(d, Q_BAND_INSERT);
@@ -293,7 +299,7 @@ bool dedup_article(dedup *d, const char *key, const char *label, const nr_finger
 {
 	memset(v, 0, sizeof *v);
 	int64_t id = 0;
-	near_doc near;
+	near_doc near = { 0 };
 	int known = known_doc(d, key, &id, &near, err);
 	if (known < 0)
 		return false;
