@@ -145,10 +145,12 @@ static void decide(watch_dedup *wd, watch_state *st, watch_item *it, const char 
 	if (!v.duplicate)
 		goto done;
 	for (size_t i = 0; i < n; i++) {
-		if (keep[i])
+		if (keep[i]) {
 			mark_alert(&it->alerts[i], v.original);
-		else if ((it->alerts[i].dropped = true))
-			watch_dedup_record(st, key, v.original, &it->alerts[i]);
+			continue;
+		}
+		it->alerts[i].dropped = true;
+		watch_dedup_record(st, key, v.original, &it->alerts[i]);
 	}
 	if (!n)
 		watch_dedup_record(st, key, v.original, NULL);
