@@ -65,6 +65,9 @@ typedef struct watch_item {
 	/* The article's id: the worker frees the article once scanned, so
 	 * that batches waiting for delivery hold only their lines. */
 	char *id;
+	/* A message-queue source's handle (source_nats.c): the message is
+	 * settled once the item's batch is delivered; NULL otherwise. */
+	void *ack;
 } watch_item;
 
 void watch_item_free(watch_item *it);
@@ -209,6 +212,12 @@ bool watch_sink_redo(watch_sink *s, int64_t offset, const char *data, size_t len
 
 /* ---- the watcher ---------------------------------------------------- */
 
+/* NATS connection options (--nats-creds, --nats-user, --nats-password,
+ * --nats-token, --nats-ca); any may be NULL. Never printed. */
+typedef struct watch_nats_auth {
+	const char *creds, *user, *password, *token, *ca;
+} watch_nats_auth;
+
 typedef struct watch_opts {
 	char **rules; /* -r paths */
 	size_t nrules;
@@ -227,6 +236,7 @@ typedef struct watch_opts {
 	bool no_dedup;
 	double dedup_window;
 	double dedup_threshold;
+	watch_nats_auth nats_auth;
 } watch_opts;
 
 typedef struct watch_counters {
@@ -258,6 +268,7 @@ typedef struct watch_ctx {
 	pthread_t main_thread;
 	int sfd;     /* signalfd of SIGHUP, SIGTERM, SIGINT */
 	void *feeds; /* feeds.c */
+	void *nats;  /* source_nats.c */
 } watch_ctx;
 
 /* work.c */
