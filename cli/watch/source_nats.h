@@ -29,6 +29,13 @@ void watch_nats_free(watch_ctx *ctx);
 natsStatus watch_nats_connect(natsConnection **nc, jsCtx **js, const char *server,
 			      const watch_nats_auth *auth);
 
+/* sink_nats.c: the nats:// sink (the batch delivered once every line is
+ * acked by the stream), and the Nats-Msg-Id of an alert line. */
+bool watch_sink_nats_open(watch_sink *s, const watch_nats_auth *auth);
+bool watch_sink_nats_write(watch_sink *s, const char *data, size_t len);
+void watch_sink_nats_close(watch_sink *s);
+void watch_nats_msg_id(const char *line, size_t len, char out[33]);
+
 /* Delivery thread: settle an item's message. `delivered`: its batch was
  * delivered to every sink. Acked when delivered and not failing; a failing
  * one (a read error, every rule failing) is redelivered until max-deliver,

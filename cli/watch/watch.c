@@ -65,6 +65,11 @@ static void watch_usage(FILE *f)
 		   "                                               COMMAND fed the lines on its\n"
 		   "                                               stdin, restarted if it exits\n"
 		   "                             http(s)://URL     POSTed batches, retried\n"
+		   "                             nats://HOST:PORT/SUBJECT[?stream=NAME]\n"
+		   "                                               each alert published to\n"
+		   "                                               JetStream with a Nats-Msg-Id\n"
+		   "                                               (no duplicate on redelivery);\n"
+		   "                                               stream=: created if missing\n"
 		   "      --stats-every SECONDS  print counters as one JSON line on stderr\n"
 		   "      --poll SECONDS       feed period (default 300)\n"
 		   "      --dedup-window D     how long an article's fingerprint is kept for\n"
@@ -279,9 +284,12 @@ static void block_signals(void)
 
 static bool open_sinks(watch_ctx *ctx)
 {
-	for (size_t i = 0; i < ctx->o.nsinks; i++)
-		if (!watch_sink_open(&ctx->o.sinks[i]))
+	for (size_t i = 0; i < ctx->o.nsinks; i++) {
+		watch_sink *s = &ctx->o.sinks[i];
+		if (s->kind == SINK_NATS ? !watch_sink_nats_open(s, &ctx->o.nats_auth)
+					 : !watch_sink_open(s))
 			return false;
+	}
 	return true;
 }
 

@@ -166,7 +166,13 @@ struct sqlite3 *watch_state_db(watch_state *st);
 
 /* ---- sinks (sink.c) ------------------------------------------------- */
 
-typedef enum watch_sink_kind { SINK_STDOUT, SINK_FILE, SINK_EXEC, SINK_HTTP } watch_sink_kind;
+typedef enum watch_sink_kind {
+	SINK_STDOUT,
+	SINK_FILE,
+	SINK_EXEC,
+	SINK_HTTP,
+	SINK_NATS
+} watch_sink_kind;
 
 typedef struct watch_sink {
 	watch_sink_kind kind;
@@ -183,6 +189,8 @@ typedef struct watch_sink {
 	unsigned failures; /* in a row, for the back-off */
 	/* http */
 	void *http;
+	/* nats (sink_nats.c) */
+	void *nats;
 	double retry_at; /* monotonic seconds: nothing before then */
 	bool backlog;    /* batches pending in the state: delivered in order */
 	/* Bytes of those batches: a file sink's next batch starts after them
