@@ -168,7 +168,8 @@ int cmd_publish(int argc, char **argv)
 	char *server = strndup(url, (size_t)(slash - url));
 	pub p = { NULL, slash + 1, 0, false };
 	natsConnection *nc = NULL;
-	natsStatus st = server ? watch_nats_connect(&nc, &p.js, server, &auth) : NATS_NO_MEMORY;
+	natsStatus st = server ? watch_nats_connect(&nc, &p.js, server, &auth, false)
+			       : NATS_NO_MEMORY;
 	if (st != NATS_OK) {
 		char *name = net_url_redact(url);
 		cli_error("publish: %s: cannot connect: %s", name ? name : "nats://...",

@@ -80,7 +80,7 @@ bool watch_sink_nats_open(watch_sink *s, const watch_nats_auth *auth)
 		goto bad;
 	if (!n->server || !n->subject)
 		goto bad;
-	natsStatus st = watch_nats_connect(&n->nc, &n->js, n->server, auth);
+	natsStatus st = watch_nats_connect(&n->nc, &n->js, n->server, auth, true);
 	if (st != NATS_OK) {
 		char *name = net_url_redact(s->spec);
 		cli_error("watch: sink %s: cannot connect: %s", name ? name : "nats://...",

@@ -122,7 +122,8 @@ static bool parse_url(nats_src *s, const char *url)
 	return s->consumer && s->subject && s->dlq;
 }
 
-static natsStatus connect_opts(natsOptions **out, const char *server, const watch_nats_auth *a)
+static natsStatus connect_opts(natsOptions **out, const char *server, const watch_nats_auth *a,
+			       bool retry)
 {
 	natsOptions *o = NULL;
 	natsStatus st = natsOptions_Create(&o);
@@ -133,7 +134,7 @@ static natsStatus connect_opts(natsOptions **out, const char *server, const watc
 	if (st == NATS_OK)
 		st = natsOptions_SetReconnectWait(o, 250);
 	if (st == NATS_OK)
-		st = natsOptions_SetRetryOnFailedConnect(o, true, NULL, NULL);
+		st = natsOptions_SetRetryOnFailedConnect(o, retry, NULL, NULL);
 	if (st == NATS_OK && a && a->creds)
 		st = natsOptions_SetUserCredentialsFromFiles(o, a->creds, NULL);
 	if (st == NATS_OK && a && a->user)
@@ -148,15 +149,15 @@ static natsStatus connect_opts(natsOptions **out, const char *server, const watc
 	return st;
 }
 
-/* Connect; the stream made when missing (subjects: the source's subject
- * and the dead-letter one), the durable consumer bound or made. */
 natsStatus watch_nats_connect(natsConnection **nc, jsCtx **js, const char *server,
-			      const watch_nats_auth *auth)
+			      const watch_nats_auth *auth, bool retry)
 {
 	natsOptions *o = NULL;
-	natsStatus st = connect_opts(&o, server, auth);
+	natsStatus st = connect_opts(&o, server, auth, retry);
 	if (st == NATS_OK)
 		st = natsConnection_Connect(nc, o);
+	if (retry && st == NATS_NOT_YET_CONNECTED)
+		st = NATS_OK; /* the client goes on trying in the background */
 	if (st == NATS_OK)
 		st = natsConnection_JetStream(js, *nc, NULL);
 	natsOptions_Destroy(o);
@@ -226,7 +227,7 @@ bool watch_nats_add(watch_ctx *ctx, const char *url, const watch_nats_auth *auth
 		free(name);
 		return false;
 	}
-	natsStatus st = watch_nats_connect(&s->nc, &s->js, s->server, auth);
+	natsStatus st = watch_nats_connect(&s->nc, &s->js, s->server, auth, true);
 	if (st != NATS_OK) {
 		src_error(s, "cannot connect", st);
 		return false;

@@ -24,10 +24,12 @@ void watch_nats_stop(watch_ctx *ctx);
 size_t watch_nats_count(watch_ctx *ctx);
 void watch_nats_free(watch_ctx *ctx);
 
-/* Connect to server (nats://HOST:PORT or tls://...) with reconnection
- * forever, and its JetStream context (also `publish` and the sink). */
+/* Connect to server (nats://[USER:PASS@]HOST:PORT or tls://...) with
+ * reconnection forever, and its JetStream context (also `publish` and the
+ * sink). retry: a server not up yet is waited for in the background (the
+ * watcher); else that is an error (publish). */
 natsStatus watch_nats_connect(natsConnection **nc, jsCtx **js, const char *server,
-			      const watch_nats_auth *auth);
+			      const watch_nats_auth *auth, bool retry);
 
 /* sink_nats.c: the nats:// sink (the batch delivered once every line is
  * acked by the stream), and the Nats-Msg-Id of an alert line. */

@@ -9,6 +9,7 @@ if ! command -v nats-server >/dev/null 2>&1 && [ ! -x /usr/sbin/nats-server ]; t
 fi
 NATS_SERVER=$(command -v nats-server || echo /usr/sbin/nats-server)
 NATS_PID=
+NATS_EXTRA=()
 WATCH2_PID=
 nats_cleanup() {
 	[ -n "$WATCH2_PID" ] && kill -9 "$WATCH2_PID" 2>/dev/null
@@ -27,7 +28,7 @@ NATS_URL="nats://127.0.0.1:$NATS_PORT"
 
 # Start (or restart, on the same store and ports) the server; wait for it.
 start_nats() {
-	"$NATS_SERVER" -js -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MON" -sd "$WORK/js" \
+	"$NATS_SERVER" -js -a 127.0.0.1 -p "$NATS_PORT" -m "$NATS_MON" -sd "$WORK/js" "${NATS_EXTRA[@]}" \
 		>>"$WORK/nats.log" 2>&1 &
 	NATS_PID=$!
 	wait_until 10 jsz_ok
