@@ -300,6 +300,10 @@ static watch_item *read_msg(nats_src *s, natsMsg *m)
 	nr_read_buffer(data ? data : "", (size_t)(len > 0 ? len : 0), &o, on_msg_item, &r);
 	if (!r.it && r.n == 0)
 		r.it = watch_error_item(name, "empty message: no article", NULL);
+	if (r.n > 1)
+		cli_error("watch: %s: the message held %zu articles; only the first is scanned "
+			  "(publish one article per message)",
+			  name, r.n);
 	return r.it;
 }
 
