@@ -183,6 +183,7 @@ int cmd_publish(int argc, char **argv)
 			p.subject);
 	jsCtx_Destroy(p.js);
 	natsConnection_Destroy(nc);
+	nats_Close();
 	free(server);
 	return st == NATS_OK && !p.failed ? NR_EXIT_OK : NR_EXIT_INPUT_ERROR;
 }

@@ -326,10 +326,15 @@ static int run_watch(watch_ctx *ctx)
 
 static void free_ctx(watch_ctx *ctx)
 {
+	bool nats = ctx->nats != NULL;
+	for (size_t i = 0; i < ctx->o.nsinks; i++)
+		nats |= ctx->o.sinks[i].kind == SINK_NATS;
 	for (size_t i = 0; i < ctx->o.nsinks; i++)
 		watch_sink_close(&ctx->o.sinks[i]);
 	watch_feeds_free(ctx);
 	watch_nats_free(ctx);
+	if (nats)
+		nats_Close(); /* the NATS client's threads and caches */
 	watch_dedup_close(ctx->hook_payload);
 	watch_state_close(ctx->state);
 	nr_ruleslot_free(ctx->slot);

@@ -4,6 +4,7 @@
 # store) and kills it; counts come from the server's monitoring port.
 
 if ! command -v nats-server >/dev/null 2>&1 && [ ! -x /usr/sbin/nats-server ]; then
+	[ -n "${NR_REQUIRE_NATS:-}" ] && fail "nats-server is not installed (NR_REQUIRE_NATS is set)"
 	echo "SKIP [$TEST_NAME]: nats-server is not installed (apt-get install nats-server)"
 	exit 0
 fi
