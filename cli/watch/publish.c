@@ -2,8 +2,8 @@
  * publish.c - `newsrules publish nats://HOST:PORT/SUBJECT INPUT...`: each
  * article as one JetStream message (a file as it is, with the format it
  * is detected as in the header Nats-Format; a JSON Lines file or stdin one
- * message per record, Nats-Format: jsonl), each publish acked by the
- * stream before the next. For feeding `watch` a NATS source
+ * message per record, Nats-Format: jsonl), published asynchronously (at
+ * most PUB_IN_FLIGHT unacked), every ack waited for at the end. For feeding `watch` a NATS source
  * (docs/deploy.md) and for tests.
  */
 #include "source_nats.h"
@@ -11,6 +11,7 @@
 #include "net.h"
 
 #include <dirent.h>
+#include <stdatomic.h>
 #include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,12 @@ typedef struct pub {
 	const char *subject;
 	unsigned long long n;
 	bool failed;
+	atomic_ulong refused; /* publishes the stream did not ack */
 } pub;
+
+/* Publishes go out asynchronously, at most this many unacked at once; the
+ * command waits for every ack at the end. */
+#define PUB_IN_FLIGHT 256
 
 static void publish_usage(FILE *f)
 {
@@ -48,14 +54,8 @@ static bool send(pub *p, const char *data, size_t len, const char *fmt)
 	natsStatus st = natsMsg_Create(&m, p->subject, NULL, data, (int)len);
 	if (st == NATS_OK && fmt)
 		st = natsMsgHeader_Set(m, "Nats-Format", fmt);
-	jsPubAck *pa = NULL;
-	jsErrCode jerr = 0;
-	jsPubOptions po;
-	jsPubOptions_Init(&po);
-	po.MaxWait = 10000;
 	if (st == NATS_OK)
-		st = js_PublishMsg(&pa, p->js, m, &po, &jerr);
-	jsPubAck_Destroy(pa);
+		st = js_PublishMsgAsync(p->js, &m, NULL); /* takes m on success */
 	natsMsg_Destroy(m);
 	if (st != NATS_OK) {
 		cli_error("publish: %s: %s", p->subject, natsStatus_GetText(st));
@@ -64,6 +64,45 @@ static bool send(pub *p, const char *data, size_t len, const char *fmt)
 	}
 	p->n++;
 	return true;
+}
+
+static void on_refused(jsCtx *js, jsPubAckErr *pae, void *closure)
+{
+	(void)js;
+	pub *p = closure;
+	if (atomic_fetch_add(&p->refused, 1) == 0)
+		cli_error("publish: %s: a message was not stored: %s", p->subject,
+			  pae->ErrText ? pae->ErrText : natsStatus_GetText(pae->Err));
+}
+
+/* The JetStream context for asynchronous publishes, and the wait for
+ * every ack at the end: false when some were not stored. */
+static natsStatus async_context(pub *p, natsConnection *nc)
+{
+	jsOptions jo;
+	jsOptions_Init(&jo);
+	jo.PublishAsync.MaxPending = PUB_IN_FLIGHT;
+	jo.PublishAsync.ErrHandler = on_refused;
+	jo.PublishAsync.ErrHandlerClosure = p;
+	jsCtx_Destroy(p->js);
+	p->js = NULL;
+	return natsConnection_JetStream(&p->js, nc, &jo);
+}
+
+static bool wait_acks(pub *p)
+{
+	jsPubOptions po;
+	jsPubOptions_Init(&po);
+	po.MaxWait = 30000;
+	natsStatus st = js_PublishAsyncComplete(p->js, &po);
+	if (st != NATS_OK)
+		cli_error("publish: %s: not every message was acked: %s", p->subject,
+			  natsStatus_GetText(st));
+	unsigned long r = atomic_load(&p->refused);
+	if (r)
+		cli_error("publish: %s: %lu messages not stored", p->subject, r);
+	p->n -= r < p->n ? r : p->n;
+	return st == NATS_OK && !r;
 }
 
 /* One message per line of a JSON Lines text (blank lines skipped). */
@@ -166,7 +205,7 @@ int cmd_publish(int argc, char **argv)
 		return NR_EXIT_USAGE;
 	}
 	char *server = strndup(url, (size_t)(slash - url));
-	pub p = { NULL, slash + 1, 0, false };
+	pub p = { NULL, slash + 1, 0, false, 0 };
 	natsConnection *nc = NULL;
 	natsStatus st = server ? watch_nats_connect(&nc, &p.js, server, &auth, false)
 			       : NATS_NO_MEMORY;
@@ -176,8 +215,12 @@ int cmd_publish(int argc, char **argv)
 			  natsStatus_GetText(st));
 		free(name);
 	}
+	if (st == NATS_OK)
+		st = async_context(&p, nc);
 	for (int i = optind + 1; st == NATS_OK && i < argc && !p.failed; i++)
 		publish_path(&p, argv[i]);
+	if (st == NATS_OK && !wait_acks(&p))
+		p.failed = true;
 	if (st == NATS_OK)
 		fprintf(stderr, "newsrules: publish: %llu messages published to %s\n", p.n,
 			p.subject);
