@@ -404,7 +404,8 @@ void watch_nats_free(watch_ctx *ctx)
 static const char *failure(const watch_item *it, char *buf, size_t n)
 {
 	if (it->error_line) {
-		snprintf(buf, n, "%s", it->error_line);
+		const char *l = it->error_line;
+		snprintf(buf, n, "%s", strncmp(l, "newsrules: ", 11) ? l : l + 11);
 		buf[strcspn(buf, "\n")] = '\0';
 		return buf;
 	}

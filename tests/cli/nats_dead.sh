@@ -27,16 +27,31 @@ wait_until 10 test "$(stream_msgs ART)" = 0
 run publish "$NATS_URL/ART" in.jsonl
 expect_rc 0
 
-# N+2 messages in ART: the N+1 articles and the dead letter (ART.dead is one
-# of the stream's subjects).
-wait_until 20 test "$(stream_msgs ART)" = $((N + 2))
+# An HTML page (its Nats-Format header says html) and an empty message (no
+# article: an input error every time).
+{
+	printf '<html><head><title>Html story</title></head><body><article><h1>Html story</h1>'
+	for i in 1 2 3 4 5 6; do
+		printf '<p>The council met on Tuesday to discuss the budget for the coming year, and members said the plan was sound. Paragraph %d goes on about it.</p>' "$i"
+	done
+	printf '</article></body></html>'
+} >page.html
+: >empty.txt
+run publish "$NATS_URL/ART" page.html empty.txt
+expect_rc 0
+
+# N+5 messages in ART: the N+3 published and two dead letters (ART.dead is
+# one of the stream's subjects).
+wait_until 20 test "$(stream_msgs ART)" = $((N + 5))
 pass
-wait_until 20 all_acked ART workers $((N + 1))
+wait_until 20 all_acked ART workers $((N + 3))
 pass
 wait_until 5 grep -q "dead-lettered to ART.dead after 3 deliveries: rule 'every'" err
 pass
-[ "$(alert_ids alerts.jsonl | sort -u | wc -l)" = $N ] || fail "not every good article alerted"
+expect_grep "dead-lettered to ART.dead after 3 deliveries: ART:[0-9]+: input is empty" err
+[ "$(alert_ids alerts.jsonl | sort -u | wc -l)" = $((N + 1)) ] || fail "not every good article alerted"
 pass
+expect_grep '"title":"Html story"' alerts.jsonl 1
 ! alert_ids alerts.jsonl | grep -qx poison || fail "the poison article alerted"
 pass
 stop_watch TERM
