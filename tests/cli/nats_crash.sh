@@ -15,8 +15,7 @@ SINK="$NATS_URL/alerts?stream=ALERTS"
 start_watch --no-dedup -r rule.lua --sink "$SINK" --sink file:a1.jsonl "$SRC_URL"
 start_watch2 --no-dedup -r rule.lua --sink "$SINK" "$SRC_URL"
 wait_until 10 test "$(stream_msgs ART)" = 0
-run publish "$NATS_URL/ART" in.jsonl
-expect_rc 0
+publish "$NATS_URL/ART" in.jsonl
 
 # Kill the first one once it has delivered some; start it again.
 wait_until 20 has_lines 20 a1.jsonl
@@ -41,8 +40,7 @@ pass
 # set (another hash) they are new alerts.
 start_watch --no-dedup -r rule.lua --sink "$SINK" "$NATS_URL/ART2?ack-wait=2"
 wait_until 10 test "$(stream_msgs ART2)" = 0
-run publish "$NATS_URL/ART2" in.jsonl
-expect_rc 0
+publish "$NATS_URL/ART2" in.jsonl
 wait_until 20 all_acked ART2 newsrules $N
 stop_watch TERM
 expect_rc 0

@@ -82,3 +82,10 @@ start_watch2() {
 	"$NR" watch "$@" >>"$WORK/out2" 2>>"$WORK/err2" 3>&- &
 	WATCH2_PID=$!
 }
+
+# publish ARGS...: `newsrules publish` that must succeed; its stderr in
+# ./pub.err (./err is the watcher's: `run` would truncate it).
+publish() {
+	"$NR" publish "$@" >"$WORK/pub.out" 2>"$WORK/pub.err" || fail "publish $*: $(cat "$WORK/pub.err")"
+	pass
+}
