@@ -68,8 +68,7 @@ int cmd_scan(int argc, char **argv);
 int cmd_check(int argc, char **argv);
 int cmd_test(int argc, char **argv);
 int cmd_lexicons(int argc, char **argv);
-int cmd_watch(int argc, char **argv);   /* watch/watch.c */
-int cmd_publish(int argc, char **argv); /* watch/publish.c */
+int cmd_watch(int argc, char **argv); /* watch/watch.c */
 
 /* Exit status of scan/check/test when rule files were rejected (and of
  * scan when a rule failed on an article). */

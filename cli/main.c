@@ -80,8 +80,7 @@ static void usage(FILE *f)
 		   "  inspect   read articles and print their text, paragraphs and sentences\n"
 		   "  scan      run rules over articles and print alerts\n"
 		   "  watch     run rules over articles as they arrive (folders, stdin,\n"
-		   "            feeds, NATS) and deliver alerts to sinks, until stopped\n"
-		   "  publish   publish articles to a NATS JetStream subject, one message each\n"
+		   "            feeds) and deliver alerts to sinks, until stopped\n"
 		   "  check     load rule files and report every problem\n"
 		   "  test      run the examples inside rule files\n"
 		   "  lexicons  list the lexicons rules can use, or print one's entries\n"
@@ -103,8 +102,6 @@ int main(int argc, char **argv)
 		return cmd_scan(argc - 1, argv + 1);
 	if (!strcmp(cmd, "watch"))
 		return cmd_watch(argc - 1, argv + 1);
-	if (!strcmp(cmd, "publish"))
-		return cmd_publish(argc - 1, argv + 1);
 	if (!strcmp(cmd, "check"))
 		return cmd_check(argc - 1, argv + 1);
 	if (!strcmp(cmd, "test"))

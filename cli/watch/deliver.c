@@ -11,7 +11,7 @@
  * its batches pending in the state, in order, and they are tried again
  * after a back-off; new batches queue behind them.
  */
-#include "source_nats.h"
+#include "watch.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -155,25 +155,19 @@ static void deliver_items(deliverer *d, watch_item **items, size_t n)
 {
 	watch_ctx *ctx = d->ctx;
 	watch_batch b = { 0, NULL, 0, items, n };
-	bool delivered = false;
 	if (!watch_state_record(ctx->state, &b, d->sinks, ctx->o.nsinks, ctx->hook,
 				ctx->hook_payload, build_batch)) {
 		/* Not recorded, not done: the items are scanned again next run. */
 		cli_error("watch: a batch of %zu items could not be recorded in the state", n);
-	} else {
-		delivered = true;
-		for (size_t i = 0; b.len && i < ctx->o.nsinks; i++) {
+	} else if (b.len) {
+		for (size_t i = 0; i < ctx->o.nsinks; i++) {
 			watch_sink *s = d->sinks[i];
-			if (s->backlog || !deliver_one(d, s, b.id, b.data, b.len)) {
+			if (s->backlog || !deliver_one(d, s, b.id, b.data, b.len))
 				s->pending_bytes += b.len;
-				delivered = false;
-			}
 		}
 	}
 	size_t alerts = 0;
 	for (size_t i = 0; i < n; i++) {
-		/* A queue's message: acked only now that every sink has it. */
-		watch_nats_settle(items[i], delivered);
 		report(d, items[i]);
 		for (size_t k = 0; k < items[i]->nalerts; k++)
 			alerts += !items[i]->alerts[k].dropped;

@@ -3,7 +3,7 @@
  * inotify descriptor, stdin, and the timers (--stats-every, a rule change
  * settling, feed polls), until SIGTERM/SIGINT or the end of every source.
  */
-#include "source_nats.h"
+#include "watch.h"
 
 #include <errno.h>
 #include <jansson.h>
@@ -65,9 +65,6 @@ static bool open_sources(loop *l)
 		const char *src = ctx->o.sources[i];
 		if (!strcmp(src, "-")) {
 			if (!watch_stdin_new(&l->in, ctx, STDIN_FILENO))
-				return false;
-		} else if (watch_nats_is_url(src)) {
-			if (!watch_nats_add(ctx, src, &ctx->o.nats_auth))
 				return false;
 		} else if (!strncmp(src, "http://", 7) || !strncmp(src, "https://", 8)) {
 			if (!watch_feeds_add(ctx, src))
@@ -133,7 +130,7 @@ static void run(loop *l)
 {
 	watch_ctx *ctx = l->ctx;
 	while (!atomic_load(&ctx->stopping)) {
-		if (!l->in && !l->ndirs && !watch_feeds_count(ctx) && !watch_nats_count(ctx))
+		if (!l->in && !l->ndirs && !watch_feeds_count(ctx))
 			break; /* every source ended */
 		struct pollfd p[3] = { { l->sfd, POLLIN, 0 },
 				       { watch_dirs_fd(l->dirs), POLLIN, 0 },
@@ -178,12 +175,11 @@ int watch_loop(watch_ctx *ctx)
 	watch_rule_paths(&l);
 	l.next_stats = watch_now() + ctx->o.stats_every;
 	int status = NR_EXIT_OK;
-	if (open_sources(&l) && watch_feeds_start(ctx) && watch_nats_start(ctx))
+	if (open_sources(&l) && watch_feeds_start(ctx))
 		run(&l);
 	else
 		status = NR_EXIT_INPUT_ERROR;
 	watch_feeds_stop(ctx);
-	watch_nats_stop(ctx);
 	watch_stdin_free(l.in);
 	watch_dirs_free(l.dirs);
 	ctx->sfd = -1;

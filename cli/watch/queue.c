@@ -1,6 +1,6 @@
 /* queue.c - items, and the bounded queues that carry them between the
  * main thread, the workers and the delivery thread. */
-#include "source_nats.h"
+#include "watch.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -20,7 +20,6 @@ void watch_item_free(watch_item *it)
 	if (!it)
 		return;
 	nr_article_free(it->article);
-	watch_nats_drop(it->ack);
 	for (size_t i = 0; i < it->nalerts; i++) {
 		free(it->alerts[i].json);
 		free(it->alerts[i].rule);

@@ -6,7 +6,7 @@
  * never dropped.
  */
 #define _GNU_SOURCE /* pipe2 */
-#include "source_nats.h"
+#include "watch.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -104,13 +104,7 @@ bool watch_sink_parse(watch_sink *s, const char *spec)
 		s->kind = SINK_HTTP;
 		return true;
 	}
-	if (watch_nats_is_url(spec)) {
-		s->kind = SINK_NATS;
-		return true;
-	}
-	cli_error("unknown --sink '%s' (-, file:PATH, exec:COMMAND, http(s)://URL, "
-		  "nats://HOST:PORT/SUBJECT)",
-		  spec);
+	cli_error("unknown --sink '%s' (-, file:PATH, exec:COMMAND, http(s)://URL)", spec);
 	return false;
 }
 
@@ -133,7 +127,6 @@ bool watch_sink_open(watch_sink *s)
 	case SINK_FILE: return open_file(s);
 	case SINK_EXEC: return true; /* started at the first batch */
 	case SINK_HTTP: return watch_sink_http_open(s);
-	case SINK_NATS: return false; /* watch_sink_nats_open(): it needs the auth */
 	}
 	return false;
 }
@@ -160,8 +153,6 @@ void watch_sink_close(watch_sink *s)
 		stop_exec(s);
 	if (s->kind == SINK_HTTP)
 		watch_sink_http_close(s);
-	if (s->kind == SINK_NATS)
-		watch_sink_nats_close(s);
 	free(s->spec);
 	free(s->path);
 	free(s->command);
@@ -310,11 +301,6 @@ bool watch_sink_write(watch_sink *s, const char *data, size_t len)
 	case SINK_FILE: ok = write_file(s, data, len); break;
 	case SINK_EXEC: ok = write_exec(s, data, len); break;
 	case SINK_HTTP: ok = watch_sink_http_write(s, data, len); break;
-	case SINK_NATS:
-		ok = watch_sink_nats_write(s, data, len);
-		if (!ok)
-			failed(s);
-		break;
 	}
 	if (ok)
 		s->failures = 0;

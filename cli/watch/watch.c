@@ -2,7 +2,7 @@
  * watch.c - `newsrules watch [options] SOURCE...`: options, start, stop.
  * The pieces are described in watch.h; the user's guide is docs/watch.md.
  */
-#include "source_nats.h"
+#include "watch.h"
 
 #include "net.h"
 
@@ -27,12 +27,6 @@ static void watch_usage(FILE *f)
 		   "  -              a JSON Lines stream on stdin, scanned record by record\n"
 		   "  http(s)://URL  an RSS/Atom feed polled every --poll seconds; each new\n"
 		   "                 item scanned once (by guid, else link)\n"
-		   "  nats://HOST:PORT/STREAM[?consumer=NAME&subject=SUBJ&max-deliver=N&\n"
-		   "                 ack-wait=SECONDS&dlq=SUBJECT]  a NATS JetStream work\n"
-		   "                 queue (durable pull consumer, default newsrules),\n"
-		   "                 shared by every watcher naming it; each message is\n"
-		   "                 one article, acked once delivered to every sink;\n"
-		   "                 see docs/deploy.md\n"
 		   "Alerts are scan's JSON Lines records (\"ruleset\": the hash of the rule\n"
 		   "set that made them); an input that cannot be read gives scan's error\n"
 		   "record, on stderr and to the sinks.\n"
@@ -65,11 +59,6 @@ static void watch_usage(FILE *f)
 		   "                                               COMMAND fed the lines on its\n"
 		   "                                               stdin, restarted if it exits\n"
 		   "                             http(s)://URL     POSTed batches, retried\n"
-		   "                             nats://HOST:PORT/SUBJECT[?stream=NAME]\n"
-		   "                                               each alert published to\n"
-		   "                                               JetStream with a Nats-Msg-Id\n"
-		   "                                               (no duplicate on redelivery);\n"
-		   "                                               stream=: created if missing\n"
 		   "      --stats-every SECONDS  print counters as one JSON line on stderr\n"
 		   "      --poll SECONDS       feed period (default 300)\n"
 		   "      --dedup-window D     how long an article's fingerprint is kept for\n"
@@ -80,10 +69,6 @@ static void watch_usage(FILE *f)
 		   "                           carry \"duplicate_of\"\n"
 		   "      --dedup-threshold C  least containment of a copy (default 0.5)\n"
 		   "      --no-dedup           every article's alerts, copies or not\n"
-		   "      --nats-creds FILE    NATS credentials file (JWT + NKey seed)\n"
-		   "      --nats-user U, --nats-password P, --nats-token T\n"
-		   "                           NATS user/password or token (never printed)\n"
-		   "      --nats-ca FILE       CA certificates for a TLS NATS server\n"
 		   "  -h, --help               show this help\n"
 		   "\n"
 		   "Signals: SIGHUP reloads the rules (a broken rule file keeps the running\n"
@@ -106,12 +91,7 @@ enum {
 	OPT_POLL,
 	OPT_DEDUP_WINDOW,
 	OPT_DEDUP_THRESHOLD,
-	OPT_NO_DEDUP,
-	OPT_NATS_CREDS,
-	OPT_NATS_USER,
-	OPT_NATS_PASSWORD,
-	OPT_NATS_TOKEN,
-	OPT_NATS_CA
+	OPT_NO_DEDUP
 };
 #define GO_ON (-1)
 
@@ -207,11 +187,6 @@ static int parse_option(int c, char *arg, watch_opts *o)
 	case OPT_DEDUP_WINDOW: return parse_window(arg, &o->dedup_window);
 	case OPT_DEDUP_THRESHOLD: return parse_threshold(arg, &o->dedup_threshold);
 	case OPT_NO_DEDUP: o->no_dedup = true; return GO_ON;
-	case OPT_NATS_CREDS: o->nats_auth.creds = arg; return GO_ON;
-	case OPT_NATS_USER: o->nats_auth.user = arg; return GO_ON;
-	case OPT_NATS_PASSWORD: o->nats_auth.password = arg; return GO_ON;
-	case OPT_NATS_TOKEN: o->nats_auth.token = arg; return GO_ON;
-	case OPT_NATS_CA: o->nats_auth.ca = arg; return GO_ON;
 	case 'h': watch_usage(stdout); return NR_EXIT_OK;
 	default: watch_usage(stderr); return NR_EXIT_USAGE;
 	}
@@ -235,11 +210,6 @@ static int parse_args(int argc, char **argv, watch_opts *o)
 		{ "dedup-window", required_argument, NULL, OPT_DEDUP_WINDOW },
 		{ "dedup-threshold", required_argument, NULL, OPT_DEDUP_THRESHOLD },
 		{ "no-dedup", no_argument, NULL, OPT_NO_DEDUP },
-		{ "nats-creds", required_argument, NULL, OPT_NATS_CREDS },
-		{ "nats-user", required_argument, NULL, OPT_NATS_USER },
-		{ "nats-password", required_argument, NULL, OPT_NATS_PASSWORD },
-		{ "nats-token", required_argument, NULL, OPT_NATS_TOKEN },
-		{ "nats-ca", required_argument, NULL, OPT_NATS_CA },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -284,12 +254,9 @@ static void block_signals(void)
 
 static bool open_sinks(watch_ctx *ctx)
 {
-	for (size_t i = 0; i < ctx->o.nsinks; i++) {
-		watch_sink *s = &ctx->o.sinks[i];
-		if (s->kind == SINK_NATS ? !watch_sink_nats_open(s, &ctx->o.nats_auth)
-					 : !watch_sink_open(s))
+	for (size_t i = 0; i < ctx->o.nsinks; i++)
+		if (!watch_sink_open(&ctx->o.sinks[i]))
 			return false;
-	}
 	return true;
 }
 
@@ -326,15 +293,9 @@ static int run_watch(watch_ctx *ctx)
 
 static void free_ctx(watch_ctx *ctx)
 {
-	bool nats = ctx->nats != NULL;
-	for (size_t i = 0; i < ctx->o.nsinks; i++)
-		nats |= ctx->o.sinks[i].kind == SINK_NATS;
 	for (size_t i = 0; i < ctx->o.nsinks; i++)
 		watch_sink_close(&ctx->o.sinks[i]);
 	watch_feeds_free(ctx);
-	watch_nats_free(ctx);
-	if (nats)
-		nats_Close(); /* the NATS client's threads and caches */
 	watch_dedup_close(ctx->hook_payload);
 	watch_state_close(ctx->state);
 	nr_ruleslot_free(ctx->slot);

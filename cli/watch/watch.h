@@ -65,9 +65,6 @@ typedef struct watch_item {
 	/* The article's id: the worker frees the article once scanned, so
 	 * that batches waiting for delivery hold only their lines. */
 	char *id;
-	/* A message-queue source's handle (source_nats.c): the message is
-	 * settled once the item's batch is delivered; NULL otherwise. */
-	void *ack;
 } watch_item;
 
 void watch_item_free(watch_item *it);
@@ -170,13 +167,7 @@ struct sqlite3 *watch_state_db(watch_state *st);
 
 /* ---- sinks (sink.c) ------------------------------------------------- */
 
-typedef enum watch_sink_kind {
-	SINK_STDOUT,
-	SINK_FILE,
-	SINK_EXEC,
-	SINK_HTTP,
-	SINK_NATS
-} watch_sink_kind;
+typedef enum watch_sink_kind { SINK_STDOUT, SINK_FILE, SINK_EXEC, SINK_HTTP } watch_sink_kind;
 
 typedef struct watch_sink {
 	watch_sink_kind kind;
@@ -193,8 +184,6 @@ typedef struct watch_sink {
 	unsigned failures; /* in a row, for the back-off */
 	/* http */
 	void *http;
-	/* nats (sink_nats.c) */
-	void *nats;
 	double retry_at; /* monotonic seconds: nothing before then */
 	bool backlog;    /* batches pending in the state: delivered in order */
 	/* Bytes of those batches: a file sink's next batch starts after them
@@ -224,12 +213,6 @@ bool watch_sink_redo(watch_sink *s, int64_t offset, const char *data, size_t len
 
 /* ---- the watcher ---------------------------------------------------- */
 
-/* NATS connection options (--nats-creds, --nats-user, --nats-password,
- * --nats-token, --nats-ca); any may be NULL. Never printed. */
-typedef struct watch_nats_auth {
-	const char *creds, *user, *password, *token, *ca;
-} watch_nats_auth;
-
 typedef struct watch_opts {
 	char **rules; /* -r paths */
 	size_t nrules;
@@ -248,7 +231,6 @@ typedef struct watch_opts {
 	bool no_dedup;
 	double dedup_window;
 	double dedup_threshold;
-	watch_nats_auth nats_auth;
 } watch_opts;
 
 typedef struct watch_counters {
@@ -280,7 +262,6 @@ typedef struct watch_ctx {
 	pthread_t main_thread;
 	int sfd;     /* signalfd of SIGHUP, SIGTERM, SIGINT */
 	void *feeds; /* feeds.c */
-	void *nats;  /* source_nats.c */
 } watch_ctx;
 
 /* work.c */
