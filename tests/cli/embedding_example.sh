@@ -14,10 +14,13 @@ awk '/<!-- example: monitor.c -->/ { on = 1; next }
 grep -q 'int main' monitor.c || fail "the example block has no main()"; pass
 
 # A sanitized library needs its runtime in the program too.
+# (ldd's output is read whole first: `ldd | grep -q` under pipefail fails
+# when grep stops reading before ldd has written everything.)
 san=()
-if ldd "$lib/libnewsrules.so" | grep -q libasan; then san+=(-fsanitize=address); fi
-if ldd "$lib/libnewsrules.so" | grep -q libubsan; then san+=(-fsanitize=undefined); fi
-if ldd "$lib/libnewsrules.so" | grep -q libtsan; then san+=(-fsanitize=thread); fi
+deps=$(ldd "$lib/libnewsrules.so")
+case $deps in *libasan*) san+=(-fsanitize=address) ;; esac
+case $deps in *libubsan*) san+=(-fsanitize=undefined) ;; esac
+case $deps in *libtsan*) san+=(-fsanitize=thread) ;; esac
 cc -std=c11 -Wall -Wextra -Werror -pthread "${san[@]}" -I"$SRC/include" -o monitor monitor.c \
 	-L"$lib" -lnewsrules -Wl,-rpath,"$lib" 2>err || fail "the example does not compile"
 pass
